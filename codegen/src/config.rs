@@ -1,0 +1,89 @@
+//! Vendor configs (`specs/<vendor>/kycgen.yaml`): which spec files make which crate, the
+//! root schemas, renames, personal-data fields to redact, and the pinned source.
+
+use crate::diag::Diagnostic;
+use crate::source::SourceFile;
+use indexmap::IndexMap;
+use serde::Deserialize;
+
+/// The config file name looked for in each directory under `specs/`.
+pub const CONFIG_FILE: &str = "kycgen.yaml";
+
+/// One generated crate's recipe.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CrateConfig {
+    /// Cargo package name (`plaid-idv`); the library is the same with `_`.
+    #[serde(rename = "crate")]
+    pub package: String,
+    /// One-line crate description.
+    #[serde(default)]
+    pub description: String,
+    #[serde(default = "default_version")]
+    pub version: String,
+    /// Spec files or directories, relative to the config's directory.
+    pub specs: Vec<String>,
+    #[serde(default)]
+    pub roots: Roots,
+    /// Schema name (or default Rust name) → Rust type name.
+    #[serde(default)]
+    pub renames: IndexMap<String, String>,
+    /// Personal-data fields hidden from `Debug`: a property name (any type), or
+    /// `Schema.property`.
+    #[serde(default)]
+    pub redact: Vec<String>,
+    /// Where the spec was taken from, for `update-specs` and drift reports.
+    #[serde(default)]
+    pub source: Option<PinnedSource>,
+}
+
+fn default_version() -> String {
+    "0.1.0".into()
+}
+
+/// Root schemas: everything they reference comes along. Requests (what the user sends)
+/// also get constructors and `validate()`.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Roots {
+    #[serde(default)]
+    pub requests: Vec<String>,
+    #[serde(default)]
+    pub responses: Vec<String>,
+}
+
+impl Roots {
+    pub fn is_empty(&self) -> bool {
+        self.requests.is_empty() && self.responses.is_empty()
+    }
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PinnedSource {
+    pub url: String,
+    #[serde(default)]
+    pub version: Option<String>,
+    #[serde(default)]
+    pub sha256: Option<String>,
+}
+
+/// Parses a vendor config; errors carry the file's line and column.
+pub fn parse(file: &SourceFile) -> Result<CrateConfig, Diagnostic> {
+    let cfg: CrateConfig = serde_saphyr::from_str(&file.text).map_err(|e| {
+        let (line, col) = e.location().map(|l| (l.line() as usize, l.column() as usize)).unwrap_or((0, 0));
+        let msg = e.to_string();
+        let msg = msg.lines().find(|l| !l.trim().is_empty()).unwrap_or("").trim().trim_start_matches("error: ");
+        Diagnostic::error(file.display.clone(), format!("invalid config: {}", msg.to_lowercase())).at_line(line, col)
+    })?;
+    let bad_name = cfg.package.is_empty()
+        || !cfg.package.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        || cfg.package.starts_with(|c: char| c.is_ascii_digit() || c == '-');
+    if bad_name {
+        return Err(Diagnostic::error(file.display.clone(), format!("invalid crate name `{}`", cfg.package)));
+    }
+    if cfg.specs.is_empty() {
+        return Err(Diagnostic::error(file.display.clone(), "config lists no spec files under `specs`"));
+    }
+    Ok(cfg)
+}

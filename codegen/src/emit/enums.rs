@@ -1,0 +1,157 @@
+//! Open enums: known values as variants, anything else kept in a catch-all that
+//! serializes back unchanged; small hand-written serde impls instead of derives. Unions
+//! are emitted here too.
+
+use super::{docs, ty};
+use crate::model::{EnumDef, TypeDef, UnionDef};
+use proc_macro2::{Literal, TokenStream};
+use quote::quote;
+use serde_json::Value;
+
+pub fn emit(t: &TypeDef, e: &EnumDef) -> TokenStream {
+    let name = ty::ident(&t.name);
+    let mut doc_lines = t.docs.clone();
+    if doc_lines.is_empty() {
+        doc_lines.push(format!("`{}` in the spec.", t.source));
+    }
+    doc_lines.push(String::new());
+    doc_lines.push(format!(
+        "Open enum: a value this crate does not know yet arrives as `{}` and is sent back unchanged.",
+        e.catch_all
+    ));
+    if e.truncated {
+        doc_lines.push("The source listed only some of the values.".into());
+    }
+    let doc = docs::attrs(&doc_lines);
+    let catch = ty::ident(&e.catch_all);
+    let idents: Vec<_> = e.variants.iter().map(|v| ty::ident(&v.name)).collect();
+    let variant_docs = e.variants.iter().map(|v| {
+        let d = format!(" `{}`", wire_text(&v.wire).replace('`', "'"));
+        quote!(#[doc = #d])
+    });
+    let integer = e.base == "integer";
+    let (raw_ty, lits): (TokenStream, Vec<TokenStream>) = if integer {
+        (quote!(i64), e.variants.iter().map(|v| int_lit(&v.wire)).collect())
+    } else {
+        (quote!(String), e.variants.iter().map(|v| {
+            let s = Literal::string(&wire_text(&v.wire));
+            quote!(#s)
+        }).collect())
+    };
+    let catch_doc = " A value not listed in the spec, kept as received.";
+    let decl = quote! {
+        #doc
+        #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
+        pub enum #name {
+            #( #variant_docs #idents, )*
+            #[doc = #catch_doc]
+            #catch(#raw_ty),
+        }
+    };
+    let conv = if integer {
+        quote! {
+            impl #name {
+                /// The value as sent on the wire.
+                pub fn as_i64(&self) -> i64 {
+                    match self { #( Self::#idents => #lits, )* Self::#catch(v) => *v }
+                }
+            }
+            impl From<i64> for #name {
+                fn from(v: i64) -> Self {
+                    match v { #( #lits => Self::#idents, )* other => Self::#catch(other) }
+                }
+            }
+            impl std::fmt::Display for #name {
+                fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                    std::fmt::Display::fmt(&self.as_i64(), f)
+                }
+            }
+            impl std::str::FromStr for #name {
+                type Err = std::num::ParseIntError;
+                fn from_str(s: &str) -> Result<Self, Self::Err> { s.parse::<i64>().map(Self::from) }
+            }
+            impl serde::Serialize for #name {
+                fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> { s.serialize_i64(self.as_i64()) }
+            }
+            impl<'de> serde::Deserialize<'de> for #name {
+                fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                    <i64 as serde::Deserialize>::deserialize(d).map(Self::from)
+                }
+            }
+        }
+    } else {
+        quote! {
+            impl #name {
+                /// The value as sent on the wire.
+                pub fn as_str(&self) -> &str {
+                    match self { #( Self::#idents => #lits, )* Self::#catch(v) => v }
+                }
+                fn from_wire(v: &str) -> Self {
+                    match v { #( #lits => Self::#idents, )* other => Self::#catch(other.to_owned()) }
+                }
+            }
+            impl From<&str> for #name {
+                fn from(v: &str) -> Self { Self::from_wire(v) }
+            }
+            impl std::fmt::Display for #name {
+                fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result { f.write_str(self.as_str()) }
+            }
+            impl std::str::FromStr for #name {
+                type Err = std::convert::Infallible;
+                fn from_str(s: &str) -> Result<Self, Self::Err> { Ok(Self::from(s)) }
+            }
+            impl serde::Serialize for #name {
+                fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> { s.serialize_str(self.as_str()) }
+            }
+            impl<'de> serde::Deserialize<'de> for #name {
+                fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                    crate::support::deserialize_str(d, Self::from_wire)
+                }
+            }
+        }
+    };
+    quote! { #decl #conv }
+}
+
+fn wire_text(v: &Value) -> String {
+    match v {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+fn int_lit(v: &Value) -> TokenStream {
+    let n = v.as_i64().unwrap_or_default();
+    let lit = Literal::i64_unsuffixed(n.abs());
+    if n < 0 {
+        quote!(-#lit)
+    } else {
+        quote!(#lit)
+    }
+}
+
+/// A union: one variant per member; serde tries them in order.
+pub fn emit_union(t: &TypeDef, u: &UnionDef) -> TokenStream {
+    let name = ty::ident(&t.name);
+    let mut doc_lines = t.docs.clone();
+    if doc_lines.is_empty() {
+        doc_lines.push(format!("`{}` in the spec.", t.source));
+    }
+    if let Some(tag) = &u.tag {
+        doc_lines.push(String::new());
+        doc_lines.push(format!("The `{tag}` property tells the variants apart."));
+    }
+    let doc = docs::attrs(&doc_lines);
+    let variants = u.variants.iter().map(|v| {
+        let id = ty::ident(&v.name);
+        let t = ty::tokens(&v.ty);
+        quote!(#id(#t),)
+    });
+    quote! {
+        #doc
+        #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+        #[serde(untagged)]
+        pub enum #name { #(#variants)* }
+    }
+}

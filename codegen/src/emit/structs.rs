@@ -1,0 +1,154 @@
+//! Structs: serde attributes per presence rule, `Debug` that redacts personal data, and
+//! constructors for request types.
+
+use super::{docs, ty, validate};
+use crate::model::{FieldDef, Presence, StructDef, TypeDef};
+use proc_macro2::TokenStream;
+use quote::quote;
+
+pub fn emit(t: &TypeDef, s: &StructDef, validated: &validate::Plan) -> TokenStream {
+    let name = ty::ident(&t.name);
+    let doc = docs::attrs(&type_docs(t));
+    let redacting = s.fields.iter().any(|f| f.redact);
+    let derive_debug = if redacting { quote!() } else { quote!(Debug,) };
+    let derive_default = if s.request && !s.fields.iter().any(|f| is_param(f)) { quote!(Default,) } else { quote!() };
+    let fields = s.fields.iter().map(field);
+    let debug = if redacting { debug_impl(t, s) } else { quote!() };
+    let ctor = if s.request { constructor(s) } else { quote!() };
+    let validate = validate::emit(t, s, validated);
+    let impl_block = if ctor.is_empty() && validate.is_empty() {
+        quote!()
+    } else {
+        quote! { impl #name { #ctor #validate } }
+    };
+    quote! {
+        #doc
+        #[derive(Clone, #derive_debug #derive_default PartialEq, serde::Serialize, serde::Deserialize)]
+        #[non_exhaustive]
+        pub struct #name { #(#fields)* }
+        #impl_block
+        #debug
+    }
+}
+
+fn type_docs(t: &TypeDef) -> Vec<String> {
+    let mut d = t.docs.clone();
+    if d.is_empty() {
+        d.push(format!("`{}` in the spec.", t.source));
+    }
+    if t.deprecated {
+        d.push(String::new());
+        d.push("Deprecated by the vendor.".into());
+    }
+    d
+}
+
+fn field(f: &FieldDef) -> TokenStream {
+    let name = ty::ident(&f.name);
+    let ty = ty::field_tokens(&f.ty, f.presence);
+    let doc = docs::attrs(&field_docs(f));
+    let rename = if crate::naming::unraw(&f.name) != f.wire {
+        let wire = &f.wire;
+        quote!(#[serde(rename = #wire)])
+    } else {
+        quote!()
+    };
+    let presence = match f.presence {
+        Presence::Required => quote!(),
+        Presence::Optional => quote!(#[serde(default, skip_serializing_if = "Option::is_none")]),
+        Presence::RequiredNullable => quote!(#[serde(deserialize_with = "crate::support::required_nullable")]),
+        Presence::OptionalNullable => quote!(#[serde(default, skip_serializing_if = "Nullable::is_absent")]),
+    };
+    quote! { #doc #rename #presence pub #name: #ty, }
+}
+
+fn field_docs(f: &FieldDef) -> Vec<String> {
+    let mut d = f.docs.clone();
+    let l = &f.limits;
+    let mut facts = Vec::new();
+    if let Some(n) = l.min_length {
+        facts.push(format!("Min length: {n}."));
+    }
+    if let Some(n) = l.max_length {
+        facts.push(format!("Max length: {n}."));
+    }
+    if let Some(p) = &l.pattern {
+        facts.push(format!("Pattern: `{}`.", p.replace('`', "'")));
+    }
+    if let Some(n) = l.minimum {
+        facts.push(format!("Minimum: {n}{}.", if l.exclusive_minimum { " (exclusive)" } else { "" }));
+    }
+    if let Some(n) = l.maximum {
+        facts.push(format!("Maximum: {n}{}.", if l.exclusive_maximum { " (exclusive)" } else { "" }));
+    }
+    if let Some(n) = l.min_items {
+        facts.push(format!("Min items: {n}."));
+    }
+    if let Some(n) = l.max_items {
+        facts.push(format!("Max items: {n}."));
+    }
+    if f.redact {
+        facts.push("Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.".into());
+    }
+    if !facts.is_empty() {
+        if !d.is_empty() {
+            d.push(String::new());
+        }
+        d.extend(facts);
+    }
+    d
+}
+
+fn debug_impl(t: &TypeDef, s: &StructDef) -> TokenStream {
+    let name = ty::ident(&t.name);
+    let label = &t.name;
+    let fields = s.fields.iter().map(|f| {
+        let id = ty::ident(&f.name);
+        let label = crate::naming::unraw(&f.name);
+        if f.redact {
+            quote!(.field(#label, &crate::support::Redacted(&self.#id)))
+        } else {
+            quote!(.field(#label, &self.#id))
+        }
+    });
+    quote! {
+        impl std::fmt::Debug for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.debug_struct(#label) #(#fields)* .finish()
+            }
+        }
+    }
+}
+
+/// A field the constructor takes: required ones (nullable required ones as `Option`).
+fn is_param(f: &FieldDef) -> bool {
+    matches!(f.presence, Presence::Required | Presence::RequiredNullable)
+}
+
+fn constructor(s: &StructDef) -> TokenStream {
+    let params: Vec<&FieldDef> = s.fields.iter().filter(|f| is_param(f)).collect();
+    if params.is_empty() {
+        return quote!();
+    }
+    let args = params.iter().map(|f| {
+        let id = ty::ident(&f.name);
+        let t = ty::field_tokens(&f.ty, f.presence);
+        quote!(#id: #t)
+    });
+    let inits = s.fields.iter().map(|f| {
+        let id = ty::ident(&f.name);
+        match f.presence {
+            Presence::Required | Presence::RequiredNullable => quote!(#id),
+            Presence::Optional => quote!(#id: None),
+            Presence::OptionalNullable => quote!(#id: Nullable::Absent),
+        }
+    });
+    let allow = if params.len() > 7 { quote!(#[allow(clippy::too_many_arguments)]) } else { quote!() };
+    quote! {
+        /// A value with every required field given and every optional field absent.
+        #allow
+        pub fn new(#(#args),*) -> Self {
+            Self { #(#inits),* }
+        }
+    }
+}

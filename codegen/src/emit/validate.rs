@@ -1,0 +1,200 @@
+//! `validate()` for request types: every length, pattern, range and item-count limit the
+//! spec states, reported together with the JSON path of each violation.
+
+use super::ty;
+use crate::ir::Limits;
+use crate::model::{Body, FieldDef, Model, Presence, StructDef, Ty, TypeDef};
+use proc_macro2::TokenStream;
+use quote::quote;
+use std::cell::RefCell;
+use std::collections::{BTreeSet, HashMap, HashSet};
+
+/// Which request structs have something to check (themselves or inside them), and which
+/// support helpers the checks use.
+pub struct Plan {
+    checked: HashSet<String>,
+    aliases: HashMap<String, String>,
+    pub used: RefCell<BTreeSet<&'static str>>,
+}
+
+impl Plan {
+    pub fn new(model: &Model) -> Self {
+        let aliases: HashMap<String, String> = model
+            .types
+            .iter()
+            .filter_map(|t| match &t.body {
+                Body::Alias(a) => Some((t.name.clone(), a.clone())),
+                _ => None,
+            })
+            .collect();
+        let mut plan = Plan { checked: HashSet::new(), aliases, used: RefCell::new(BTreeSet::new()) };
+        let requests: Vec<(&String, &StructDef)> = model
+            .types
+            .iter()
+            .filter_map(|t| match &t.body {
+                Body::Struct(s) if s.request => Some((&t.name, s)),
+                _ => None,
+            })
+            .collect();
+        loop {
+            let before = plan.checked.len();
+            for (name, s) in &requests {
+                if !plan.checked.contains(*name) && s.fields.iter().any(|f| plan.field_has_checks(f)) {
+                    plan.checked.insert((*name).clone());
+                }
+            }
+            if plan.checked.len() == before {
+                break;
+            }
+        }
+        plan
+    }
+
+    fn is_checked(&self, name: &str) -> bool {
+        let mut n = name;
+        for _ in 0..=self.aliases.len() {
+            if self.checked.contains(n) {
+                return true;
+            }
+            match self.aliases.get(n) {
+                Some(next) => n = next,
+                None => return false,
+            }
+        }
+        false
+    }
+
+    fn field_has_checks(&self, f: &FieldDef) -> bool {
+        has_limits(&f.ty, &f.limits) || self.ty_has_nested(&f.ty)
+    }
+
+    fn ty_has_nested(&self, ty: &Ty) -> bool {
+        match ty {
+            Ty::Named(n) => self.is_checked(n),
+            Ty::Boxed(t) | Ty::Vec(t) | Ty::Map(t) | Ty::Option(t) => self.ty_has_nested(t),
+            _ => false,
+        }
+    }
+
+    fn use_helper(&self, name: &'static str) {
+        self.used.borrow_mut().insert(name);
+    }
+}
+
+fn has_limits(ty: &Ty, l: &Limits) -> bool {
+    match ty {
+        Ty::String => l.min_length.is_some() || l.max_length.is_some() || l.pattern.is_some(),
+        Ty::I64 | Ty::F64 => l.minimum.is_some() || l.maximum.is_some(),
+        Ty::Vec(_) => l.min_items.is_some() || l.max_items.is_some(),
+        _ => false,
+    }
+}
+
+/// `validate()` (and `validate_at()` when there is something to check) for a request struct.
+pub fn emit(t: &TypeDef, s: &StructDef, plan: &Plan) -> TokenStream {
+    if !s.request {
+        return quote!();
+    }
+    plan.use_helper("ValidationError");
+    let doc = " Checks every limit the spec states for this value and the values inside it, and returns all violations with their JSON paths.";
+    if !plan.is_checked(&t.name) {
+        return quote! {
+            #[doc = #doc]
+            pub fn validate(&self) -> Result<(), Vec<ValidationError>> { Ok(()) }
+        };
+    }
+    plan.use_helper("join");
+    let checks = s.fields.iter().filter(|f| plan.field_has_checks(f)).map(|f| field_check(f, plan));
+    quote! {
+        #[doc = #doc]
+        pub fn validate(&self) -> Result<(), Vec<ValidationError>> {
+            let mut errors = Vec::new();
+            self.validate_at("", &mut errors);
+            if errors.is_empty() { Ok(()) } else { Err(errors) }
+        }
+
+        pub(crate) fn validate_at(&self, path: &str, errors: &mut Vec<ValidationError>) {
+            #(#checks)*
+        }
+    }
+}
+
+fn field_check(f: &FieldDef, plan: &Plan) -> TokenStream {
+    let id = ty::ident(&f.name);
+    let wire = &f.wire;
+    let body = value_check(&f.ty, &f.limits, quote!(value), quote!(&path), plan);
+    let binding = match f.presence {
+        Presence::Required => return quote! {{ let value = &self.#id; let path = crate::support::join(path, #wire); #body }},
+        Presence::Optional | Presence::RequiredNullable => quote!(Some(value)),
+        Presence::OptionalNullable => quote!(Nullable::Value(value)),
+    };
+    quote! { if let #binding = &self.#id { let path = crate::support::join(path, #wire); #body } }
+}
+
+/// Checks for `value: &T` at `path: &str`.
+fn value_check(ty: &Ty, l: &Limits, value: TokenStream, path: TokenStream, plan: &Plan) -> TokenStream {
+    let opt_u = |v: Option<u64>| match v {
+        Some(n) => quote!(Some(#n)),
+        None => quote!(None),
+    };
+    let opt_f = |v: Option<f64>| match v {
+        Some(n) => quote!(Some(#n)),
+        None => quote!(None),
+    };
+    let mut out = TokenStream::new();
+    match ty {
+        Ty::String => {
+            if l.min_length.is_some() || l.max_length.is_some() {
+                plan.use_helper("check_length");
+                let (min, max) = (opt_u(l.min_length), opt_u(l.max_length));
+                out.extend(quote!(crate::support::check_length(errors, #path, #value, #min, #max);));
+            }
+            if let Some(p) = &l.pattern {
+                plan.use_helper("check_pattern");
+                out.extend(quote! {{
+                    static PATTERN: std::sync::OnceLock<regex_lite::Regex> = std::sync::OnceLock::new();
+                    crate::support::check_pattern(errors, #path, #value, &PATTERN, #p);
+                }});
+            }
+        }
+        Ty::I64 | Ty::F64 if l.minimum.is_some() || l.maximum.is_some() => {
+            plan.use_helper("check_range");
+            let (min, max) = (opt_f(l.minimum), opt_f(l.maximum));
+            let (emin, emax) = (l.exclusive_minimum, l.exclusive_maximum);
+            out.extend(quote!(crate::support::check_range(errors, #path, *#value as f64, #min, #max, #emin, #emax);));
+        }
+        Ty::Vec(inner) => {
+            if l.min_items.is_some() || l.max_items.is_some() {
+                plan.use_helper("check_items");
+                let (min, max) = (opt_u(l.min_items), opt_u(l.max_items));
+                out.extend(quote!(crate::support::check_items(errors, #path, #value.len(), #min, #max);));
+            }
+            if plan.ty_has_nested(inner) {
+                let each = value_check(inner, &Limits::default(), quote!(item), quote!(&item_path), plan);
+                out.extend(quote! {
+                    for (i, item) in #value.iter().enumerate() {
+                        let item_path = format!("{}[{}]", #path, i);
+                        #each
+                    }
+                });
+            }
+        }
+        Ty::Map(inner) if plan.ty_has_nested(inner) => {
+            let each = value_check(inner, &Limits::default(), quote!(item), quote!(&item_path), plan);
+            out.extend(quote! {
+                for (key, item) in #value.iter() {
+                    let item_path = crate::support::join(#path, key);
+                    #each
+                }
+            });
+        }
+        Ty::Option(inner) if plan.ty_has_nested(inner) => {
+            let each = value_check(inner, l, quote!(inner), path, plan);
+            out.extend(quote!(if let Some(inner) = #value { #each }));
+        }
+        Ty::Boxed(inner) => out.extend(value_check(inner, l, value, path, plan)),
+        Ty::Named(n) if plan.is_checked(n) => out.extend(quote!(#value.validate_at(#path, errors);)),
+        _ => {}
+    }
+    out
+}

@@ -1,0 +1,181 @@
+//! The intermediate representation every reader produces: named schemas with their wire
+//! names, docs, nullability, limits and the place in the source they came from.
+
+use indexmap::IndexMap;
+use serde::Serialize;
+use serde_json::Value;
+
+/// One parsed spec: its named schemas in source order.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Spec {
+    /// Spec files as shown in diagnostics and the `@generated` header.
+    pub files: Vec<String>,
+    pub title: Option<String>,
+    pub version: Option<String>,
+    pub schemas: IndexMap<String, Schema>,
+}
+
+/// Where a node came from: a file and a JSON pointer (OpenAPI) or line (markdown).
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Origin {
+    pub file: String,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub pointer: String,
+    #[serde(skip_serializing_if = "is_zero")]
+    pub line: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
+}
+
+/// A schema: a kind plus what every kind can carry.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Schema {
+    pub kind: Kind,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub nullable: bool,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub deprecated: bool,
+    #[serde(skip_serializing_if = "Docs::is_empty")]
+    pub docs: Docs,
+    #[serde(skip_serializing_if = "Limits::is_empty")]
+    pub limits: Limits,
+    #[serde(skip)]
+    pub origin: Origin,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Docs {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+}
+
+impl Docs {
+    pub fn is_empty(&self) -> bool {
+        self.title.is_none() && self.description.is_none()
+    }
+}
+
+/// Validation limits as the spec states them. Carried into docs and `validate()`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Limits {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub min_length: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_length: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pattern: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub minimum: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub maximum: Option<f64>,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub exclusive_minimum: bool,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub exclusive_maximum: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub min_items: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_items: Option<u64>,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub unique_items: bool,
+}
+
+impl Limits {
+    pub fn is_empty(&self) -> bool {
+        *self == Limits::default()
+    }
+
+    /// Limits of `self`, with any unset one taken from `other` (a `$ref` target's).
+    pub fn or(&self, other: &Limits) -> Limits {
+        Limits {
+            min_length: self.min_length.or(other.min_length),
+            max_length: self.max_length.or(other.max_length),
+            pattern: self.pattern.clone().or_else(|| other.pattern.clone()),
+            minimum: self.minimum.or(other.minimum),
+            maximum: self.maximum.or(other.maximum),
+            exclusive_minimum: self.exclusive_minimum || (self.minimum.is_none() && other.exclusive_minimum),
+            exclusive_maximum: self.exclusive_maximum || (self.maximum.is_none() && other.exclusive_maximum),
+            min_items: self.min_items.or(other.min_items),
+            max_items: self.max_items.or(other.max_items),
+            unique_items: self.unique_items || other.unique_items,
+        }
+    }
+}
+
+/// What a value is on the wire.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    /// Arbitrary JSON (an empty schema, `any`).
+    #[default]
+    Any,
+    /// A named schema of the same spec.
+    Ref(String),
+    String {
+        #[serde(skip_serializing_if = "Option::is_none")]
+        format: Option<String>,
+    },
+    Integer {
+        #[serde(skip_serializing_if = "Option::is_none")]
+        format: Option<String>,
+    },
+    Number {
+        #[serde(skip_serializing_if = "Option::is_none")]
+        format: Option<String>,
+    },
+    Boolean,
+    /// A closed list of values on the wire; generated as an open enum.
+    Enum(Enum),
+    Array(Box<Schema>),
+    Object(Object),
+    /// An object with arbitrary keys and values of one schema.
+    Map(Box<Schema>),
+    /// Stripe's expandable field: an id string, or the object it names when expanded.
+    Expandable(Box<Schema>),
+    /// One of several schemas (`oneOf`/`anyOf`).
+    Union(Union),
+    /// All of several schemas at once (`allOf` with more than one object member); lowering
+    /// merges their properties.
+    AllOf(Vec<Schema>),
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Enum {
+    /// The JSON type of the values (`string`, `integer`, `number`, `boolean`).
+    pub base: String,
+    pub values: Vec<Value>,
+    /// The list in the source was cut short (`a, b, c...`): values beyond it exist.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub truncated: bool,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Object {
+    pub properties: Vec<Property>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Property {
+    pub name: String,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub required: bool,
+    pub schema: Schema,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Union {
+    pub variants: Vec<Schema>,
+    /// Property whose value selects the variant, with value → variant index.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tag: Option<Tag>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Tag {
+    pub property: String,
+    pub mapping: Vec<(String, usize)>,
+}

@@ -1,0 +1,107 @@
+//! kycgen's code generator: vendor specs (OpenAPI 3.0/3.1, markdown field tables) are read
+//! into one IR, lowered to Rust-named types and emitted as a crate. The library reads spec
+//! files (inside a spec root only) and returns file contents; it never writes files.
+//!
+//! Pipeline: [`source`] → [`openapi`] → [`ir`] → [`lower`] → [`model`] → [`emit`] → [`render`].
+
+pub mod config;
+pub mod diag;
+pub mod emit;
+pub mod ir;
+pub mod lower;
+pub mod model;
+pub mod naming;
+pub mod openapi;
+pub mod render;
+pub mod source;
+
+use config::CrateConfig;
+use diag::{Diagnostic, Diagnostics};
+use model::{Model, SpecRef};
+use render::OutputFile;
+use sha2::{Digest, Sha256};
+use source::{SourceFile, SpecRoot};
+
+/// Everything one crate's generation produced: the IR, the lowered model and the files.
+#[derive(Debug)]
+pub struct Generated {
+    pub spec: ir::Spec,
+    pub model: Model,
+    pub files: Vec<OutputFile>,
+    /// Warnings (errors make [`generate`] fail instead).
+    pub warnings: Diagnostics,
+}
+
+/// How the crate will be used.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Layout {
+    /// A member of the kycgen workspace (`generated/<crate>`).
+    #[default]
+    Workspace,
+    /// A crate that builds on its own (`--out DIR`): its manifest gets a `[workspace]` table.
+    Standalone,
+}
+
+/// Reads the spec files of `cfg` from `root`, lowers and emits the crate. All problems of
+/// the run come back together, located.
+pub fn generate(cfg: &CrateConfig, root: &SpecRoot, cfg_display: &str, layout: Layout) -> Result<Generated, Diagnostics> {
+    let mut diags = Diagnostics::new();
+    let (spec, sources) = read_spec(root, &cfg.specs, &mut diags);
+    let mut model = lower::lower(&spec, cfg, cfg_display, &mut diags);
+    model.standalone = layout == Layout::Standalone;
+    model.specs = sources.iter().map(|s| SpecRef { file: s.display.clone(), sha256: sha256_hex(&s.text) }).collect();
+    let refs: Vec<&SourceFile> = sources.iter().collect();
+    source::locate(&mut diags, &refs);
+    if diags.has_errors() {
+        diags.sort();
+        return Err(diags);
+    }
+    let files = emit::crate_files(&model).map_err(|e| Diagnostics::from(Diagnostic::error(cfg_display, e)))?;
+    diags.sort();
+    Ok(Generated { spec, model, files, warnings: diags })
+}
+
+/// Reads and merges spec files (relative to `root`) into one IR spec.
+pub fn read_spec(root: &SpecRoot, files: &[String], diags: &mut Diagnostics) -> (ir::Spec, Vec<SourceFile>) {
+    let mut spec = ir::Spec::default();
+    let mut sources = Vec::new();
+    for rel in files {
+        let file = match root.read(rel) {
+            Ok(f) => f,
+            Err(d) => {
+                diags.push(d);
+                continue;
+            }
+        };
+        match source::parse_document(&file) {
+            Ok(doc) => {
+                let part = openapi::read(&file, &doc, diags);
+                merge(&mut spec, part, diags);
+            }
+            Err(d) => diags.push(d),
+        }
+        sources.push(file);
+    }
+    (spec, sources)
+}
+
+fn merge(into: &mut ir::Spec, part: ir::Spec, diags: &mut Diagnostics) {
+    into.files.extend(part.files);
+    into.title = into.title.take().or(part.title);
+    into.version = into.version.take().or(part.version);
+    for (name, s) in part.schemas {
+        if let Some(prev) = into.schemas.get(&name) {
+            diags.push(
+                Diagnostic::error(&s.origin.file, format!("schema `{name}` is also defined in {}", prev.origin.file))
+                    .at_pointer(s.origin.pointer.clone()),
+            );
+            continue;
+        }
+        into.schemas.insert(name, s);
+    }
+}
+
+/// Lower-case hex sha256 of a text.
+pub fn sha256_hex(text: &str) -> String {
+    Sha256::digest(text.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+}

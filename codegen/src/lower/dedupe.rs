@@ -1,0 +1,73 @@
+//! Structurally identical enums become one type: the others are aliases of it (named
+//! schemas, so every vendor name still exists) or disappear (inline enums).
+
+use crate::model::{Body, Ty, TypeDef};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+/// Merges enums with the same base and value set. The kept type is the renamed one if any,
+/// else a named schema's over an inline one's, then the shortest name, then the first
+/// alphabetically. `renamed` lists the Rust names given in the config.
+pub(super) fn enums(types: &mut Vec<TypeDef>, renamed: &BTreeSet<String>) {
+    let mut groups: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (i, t) in types.iter().enumerate() {
+        if let Body::Enum(e) = &t.body {
+            let mut values: Vec<String> = e.variants.iter().map(|v| v.wire.to_string()).collect();
+            values.sort();
+            groups.entry(format!("{}|{}|{}", e.base, e.truncated, values.join(","))).or_default().push(i);
+        }
+    }
+    let mut replace: HashMap<String, String> = HashMap::new();
+    let mut remove: BTreeSet<usize> = BTreeSet::new();
+    for members in groups.values().filter(|m| m.len() > 1) {
+        let is_inline: Vec<bool> = types.iter().map(|t| t.source.contains('.') || t.source.contains('[')).collect();
+        let inline = |i: &usize| is_inline[*i];
+        let keep = *members
+            .iter()
+            .min_by_key(|i| (!renamed.contains(&types[**i].name), inline(i), types[**i].name.len(), types[**i].name.clone()))
+            .unwrap_or(&members[0]);
+        let canonical = types[keep].name.clone();
+        let mut shared: Vec<String> = members.iter().map(|i| types[*i].source.clone()).collect();
+        shared.sort();
+        for &i in members.iter().filter(|i| **i != keep) {
+            if inline(&i) {
+                replace.insert(types[i].name.clone(), canonical.clone());
+                remove.insert(i);
+            } else {
+                types[i].body = Body::Alias(canonical.clone());
+            }
+        }
+        if let Body::Enum(e) = &mut types[keep].body {
+            e.shared_by = shared;
+        }
+    }
+    for i in remove.into_iter().rev() {
+        types.remove(i);
+    }
+    if replace.is_empty() {
+        return;
+    }
+    for t in types.iter_mut() {
+        match &mut t.body {
+            Body::Struct(s) => s.fields.iter_mut().for_each(|f| rename_in(&mut f.ty, &replace)),
+            Body::Union(u) => u.variants.iter_mut().for_each(|v| rename_in(&mut v.ty, &replace)),
+            Body::Alias(target) => {
+                if let Some(n) = replace.get(target) {
+                    *target = n.clone();
+                }
+            }
+            Body::Enum(_) => {}
+        }
+    }
+}
+
+fn rename_in(ty: &mut Ty, replace: &HashMap<String, String>) {
+    match ty {
+        Ty::Named(n) => {
+            if let Some(new) = replace.get(n) {
+                *n = new.clone();
+            }
+        }
+        Ty::Boxed(t) | Ty::Vec(t) | Ty::Map(t) | Ty::Option(t) | Ty::Expandable(t) => rename_in(t, replace),
+        _ => {}
+    }
+}

@@ -1,0 +1,321 @@
+//! Schema → Rust type for one field or component, creating nested types for inline
+//! objects, enums and unions, and carrying docs, limits and nullability through `$ref`s.
+
+use super::{Names, Taken, Types};
+use crate::config::CrateConfig;
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::ir::{Docs, Enum, Kind, Limits, Object, Property, Schema, Spec, Union};
+use crate::model::{Body, EnumDef, FieldDef, Presence, StructDef, Ty, TypeDef, UnionDef, UnionVariant, VariantDef};
+use crate::naming;
+use serde_json::Value;
+use std::collections::BTreeSet;
+
+pub(super) struct Lowerer<'a> {
+    spec: &'a Spec,
+    cfg: &'a CrateConfig,
+    pub diags: &'a mut Diagnostics,
+    /// Component schema → Rust type name, for schemas that have a type.
+    pub names: Names,
+    pub taken: Taken,
+    pub types: Types,
+    /// Inlined `$ref`s being followed, to report cycles that never reach a type.
+    inlining: Vec<String>,
+}
+
+/// A schema as used in one place.
+struct Used {
+    ty: Ty,
+    nullable: bool,
+    docs: Docs,
+    limits: Limits,
+}
+
+/// Where a schema is used: the type it belongs to and the property it is under.
+#[derive(Clone)]
+struct Ctx<'s> {
+    parent: String,
+    source: String,
+    field: &'s str,
+    request: bool,
+}
+
+impl<'a> Lowerer<'a> {
+    pub fn new(spec: &'a Spec, cfg: &'a CrateConfig, diags: &'a mut Diagnostics) -> Self {
+        Lowerer { spec, cfg, diags, names: Names::new(), taken: Taken::new(), types: Types::new(), inlining: Vec::new() }
+    }
+
+    /// Lowers the named component `schema` into the type `name`.
+    pub fn component(&mut self, schema: &str, name: &str, request: bool) {
+        let s = &self.spec.schemas[schema];
+        let body = match &s.kind {
+            Kind::Ref(target) => {
+                let used = self.use_ref(s, target, &Ctx { parent: name.into(), source: schema.into(), field: "", request });
+                match used.ty {
+                    Ty::Named(t) => Body::Alias(t),
+                    _ => return,
+                }
+            }
+            _ => self.body(s, name, schema, request),
+        };
+        self.types.push(TypeDef { name: name.to_string(), source: schema.to_string(), docs: doc_lines(&s.docs), deprecated: s.deprecated, body });
+    }
+
+    fn body(&mut self, s: &Schema, name: &str, source: &str, request: bool) -> Body {
+        match &s.kind {
+            Kind::Object(o) => Body::Struct(self.object(o, name, source, request)),
+            Kind::AllOf(members) => {
+                let merged = self.merge_all_of(members, s);
+                Body::Struct(self.object(&merged, name, source, request))
+            }
+            Kind::Enum(e) => Body::Enum(enum_def(e)),
+            Kind::Union(u) => Body::Union(self.union(u, name, source, request)),
+            _ => unreachable_body(),
+        }
+    }
+
+    fn object(&mut self, o: &Object, name: &str, source: &str, request: bool) -> StructDef {
+        let mut fields = Vec::new();
+        for p in &o.properties {
+            let ctx = Ctx { parent: name.into(), source: format!("{source}.{}", p.name), field: &p.name, request };
+            let used = self.used(&p.schema, &ctx);
+            let presence = match (p.required, used.nullable) {
+                (true, false) => Presence::Required,
+                (false, false) => Presence::Optional,
+                (true, true) => Presence::RequiredNullable,
+                (false, true) => Presence::OptionalNullable,
+            };
+            let exact = format!("{source}.{}", p.name);
+            let redact = self.cfg.redact.iter().any(|r| *r == exact) || (self.cfg.redact.contains(&p.name) && self.carries_data(&used.ty));
+            let mut docs = doc_lines(&used.docs);
+            if p.schema.deprecated {
+                docs.push("Deprecated by the vendor.".into());
+            }
+            fields.push(FieldDef { name: naming::field_name(&p.name), wire: p.name.clone(), ty: used.ty, presence, docs, limits: used.limits, redact });
+        }
+        let mut names: Vec<String> = fields.iter().map(|f| f.name.clone()).collect();
+        naming::dedupe(&mut names, &mut BTreeSet::new());
+        for (f, n) in fields.iter_mut().zip(names) {
+            f.name = n;
+        }
+        StructDef { fields, request }
+    }
+
+    fn union(&mut self, u: &Union, name: &str, source: &str, request: bool) -> UnionDef {
+        let mut variants = Vec::new();
+        for (i, v) in u.variants.iter().enumerate() {
+            let field = format!("variant{i}");
+            let ctx = Ctx { parent: name.into(), source: format!("{source}[{i}]"), field: &field, request };
+            let used = self.used(v, &ctx);
+            let vname = match &used.ty {
+                Ty::Named(n) => n.clone(),
+                other => naming::variant_name(&format!("{other:?}")),
+            };
+            let tags = u.tag.iter().flat_map(|t| t.mapping.iter().filter(|(_, idx)| *idx == i).map(|(val, _)| val.clone())).collect();
+            variants.push(UnionVariant { name: vname, ty: used.ty, tags });
+        }
+        let mut names: Vec<String> = variants.iter().map(|v| v.name.clone()).collect();
+        naming::dedupe(&mut names, &mut BTreeSet::new());
+        for (v, n) in variants.iter_mut().zip(names) {
+            v.name = n;
+        }
+        UnionDef { variants, tag: u.tag.as_ref().map(|t| t.property.clone()) }
+    }
+
+    /// `allOf` members merged into one object: properties in order, required if any
+    /// member requires them.
+    fn merge_all_of(&mut self, members: &[Schema], whole: &Schema) -> Object {
+        let mut out = Object::default();
+        let mut seen = Vec::new();
+        self.collect_props(members, &mut out.properties, &mut seen);
+        if out.properties.is_empty() && !members.iter().any(|m| self.is_object(m)) {
+            self.diags.push(
+                Diagnostic::warning(&whole.origin.file, "`allOf` has no object member: generated as an empty struct")
+                    .at_pointer(whole.origin.pointer.clone()),
+            );
+        }
+        out
+    }
+
+    fn is_object(&self, s: &Schema) -> bool {
+        match &s.kind {
+            Kind::Object(_) | Kind::AllOf(_) | Kind::Map(_) => true,
+            Kind::Ref(n) => self.spec.schemas.get(n).is_some_and(|t| !matches!(t.kind, Kind::Ref(_)) && self.is_object(t)),
+            _ => false,
+        }
+    }
+
+    fn collect_props(&mut self, members: &[Schema], out: &mut Vec<Property>, seen: &mut Vec<String>) {
+        for m in members {
+            match &m.kind {
+                Kind::Object(o) => {
+                    for p in &o.properties {
+                        match out.iter_mut().find(|q| q.name == p.name) {
+                            Some(q) => q.required |= p.required,
+                            None => out.push(p.clone()),
+                        }
+                    }
+                }
+                Kind::AllOf(inner) => self.collect_props(inner, out, seen),
+                Kind::Ref(n) => {
+                    if seen.contains(n) {
+                        continue;
+                    }
+                    seen.push(n.clone());
+                    if let Some(t) = self.spec.schemas.get(n) {
+                        self.collect_props(std::slice::from_ref(t), out, seen);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// The Rust type of `s` where it is used, making nested types for inline schemas.
+    fn used(&mut self, s: &Schema, ctx: &Ctx) -> Used {
+        let plain = |ty| Used { ty, nullable: s.nullable, docs: s.docs.clone(), limits: s.limits.clone() };
+        match &s.kind {
+            Kind::Ref(target) => self.use_ref(s, target, ctx),
+            Kind::Any => plain(Ty::Json),
+            Kind::String { format } => plain(match format.as_deref() {
+                Some("date") => Ty::Date,
+                Some("date-time") => Ty::DateTime,
+                _ => Ty::String,
+            }),
+            Kind::Integer { format } => plain(if format.as_deref() == Some("unix-time") { Ty::UnixTime } else { Ty::I64 }),
+            Kind::Number { .. } => plain(Ty::F64),
+            Kind::Boolean => plain(Ty::Bool),
+            Kind::Enum(e) if e.base == "boolean" => plain(Ty::Bool),
+            Kind::Enum(e) if e.base == "number" => plain(Ty::F64),
+            Kind::Enum(e) if e.base != "string" && e.base != "integer" => plain(Ty::Json),
+            Kind::Array(items) => {
+                let item_field = format!("{}_item", ctx.field);
+                let inner = self.used(items, &Ctx { field: &item_field, source: format!("{}[]", ctx.source), ..ctx.clone() });
+                plain(Ty::Vec(Box::new(option_if(inner.ty, inner.nullable))))
+            }
+            Kind::Map(values) => {
+                let value_field = format!("{}_value", ctx.field);
+                let inner = self.used(values, &Ctx { field: &value_field, source: format!("{}{{}}", ctx.source), ..ctx.clone() });
+                plain(Ty::Map(Box::new(option_if(inner.ty, inner.nullable))))
+            }
+            Kind::Expandable(obj) => {
+                let inner = self.used(obj, ctx);
+                plain(Ty::Expandable(Box::new(inner.ty)))
+            }
+            Kind::Object(_) | Kind::AllOf(_) | Kind::Enum(_) | Kind::Union(_) => {
+                let name = self.nested_name(ctx);
+                let body = self.body(s, &name, &ctx.source, ctx.request);
+                self.types.push(TypeDef { name: name.clone(), source: ctx.source.clone(), docs: Vec::new(), deprecated: false, body });
+                plain(Ty::Named(name))
+            }
+        }
+    }
+
+    fn nested_name(&mut self, ctx: &Ctx) -> String {
+        let default = naming::nested_type_name(&ctx.parent, ctx.field);
+        let mut names = vec![self.cfg.renames.get(&ctx.source).cloned().unwrap_or(default)];
+        naming::dedupe(&mut names, &mut self.taken);
+        names.pop().unwrap_or_default()
+    }
+
+    /// A `$ref`: the named type, or the target used inline; nullability, docs and limits
+    /// of the reference win over the target's.
+    fn use_ref(&mut self, s: &Schema, target: &str, ctx: &Ctx) -> Used {
+        let Some(t) = self.spec.schemas.get(target) else {
+            let mut d = Diagnostic::error(&s.origin.file, format!("`$ref` to unknown schema `{target}`"));
+            d.pointer = Some(format!("{}/$ref", s.origin.pointer));
+            self.diags.push(d);
+            return Used { ty: Ty::Json, nullable: s.nullable, docs: s.docs.clone(), limits: s.limits.clone() };
+        };
+        let inner = if let Some(name) = self.names.get(target) {
+            Used { ty: Ty::Named(name.clone()), nullable: self.chain_nullable(target), docs: t.docs.clone(), limits: t.limits.clone() }
+        } else if self.inlining.iter().any(|n| n == target) {
+            let d = Diagnostic::error(&t.origin.file, format!("`$ref` cycle through `{target}` never reaches a type"))
+                .at_pointer(t.origin.pointer.clone());
+            self.diags.push(d);
+            Used { ty: Ty::Json, nullable: false, docs: Docs::default(), limits: Limits::default() }
+        } else {
+            self.inlining.push(target.to_string());
+            let used = self.used(t, ctx);
+            self.inlining.pop();
+            used
+        };
+        Used {
+            ty: inner.ty,
+            nullable: s.nullable || inner.nullable,
+            docs: Docs { title: s.docs.title.clone().or(inner.docs.title), description: s.docs.description.clone().or(inner.docs.description) },
+            limits: s.limits.or(&inner.limits),
+        }
+    }
+
+    /// Whether values of `ty` can hold personal data: text, dates, JSON and objects can;
+    /// enums, booleans and numbers (match codes, flags, scores) cannot.
+    fn carries_data(&self, ty: &Ty) -> bool {
+        match ty {
+            Ty::Bool | Ty::I64 | Ty::F64 | Ty::UnixTime => false,
+            Ty::Named(n) => !self.is_enum_type(n),
+            Ty::Boxed(t) | Ty::Vec(t) | Ty::Map(t) | Ty::Option(t) | Ty::Expandable(t) => self.carries_data(t),
+            _ => true,
+        }
+    }
+
+    fn is_enum_type(&self, rust: &str) -> bool {
+        let component = self.names.iter().find(|(_, r)| *r == rust).map(|(c, _)| c.as_str());
+        let enum_body = |t: &TypeDef| matches!(t.body, Body::Enum(_));
+        match component {
+            Some(c) => matches!(self.spec.schemas.get(c).map(|s| &s.kind), Some(Kind::Enum(_)))
+                || self.types.iter().any(|t| t.name == rust && enum_body(t)),
+            None => self.types.iter().any(|t| t.name == rust && enum_body(t)),
+        }
+    }
+
+    /// Whether a named schema is nullable, itself or through the `$ref`s it is made of.
+    fn chain_nullable(&self, name: &str) -> bool {
+        let mut cur = name;
+        let mut seen = BTreeSet::new();
+        while let Some(s) = self.spec.schemas.get(cur) {
+            if s.nullable {
+                return true;
+            }
+            match &s.kind {
+                Kind::Ref(n) if seen.insert(cur) => cur = n,
+                _ => return false,
+            }
+        }
+        false
+    }
+}
+
+fn unreachable_body() -> Body {
+    Body::Struct(StructDef::default())
+}
+
+fn option_if(ty: Ty, nullable: bool) -> Ty {
+    if nullable {
+        Ty::Option(Box::new(ty))
+    } else {
+        ty
+    }
+}
+
+fn enum_def(e: &Enum) -> EnumDef {
+    let wire_str = |v: &Value| match v {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    };
+    let mut names: Vec<String> = e.values.iter().map(|v| naming::variant_name(&wire_str(v))).collect();
+    naming::dedupe(&mut names, &mut BTreeSet::new());
+    let taken: BTreeSet<String> = names.iter().cloned().collect();
+    EnumDef {
+        base: e.base.clone(),
+        variants: names.into_iter().zip(&e.values).map(|(name, wire)| VariantDef { name, wire: wire.clone() }).collect(),
+        catch_all: naming::catch_all_name(&taken),
+        truncated: e.truncated,
+        shared_by: Vec::new(),
+    }
+}
+
+/// Docs as lines: the description, or the title when there is no description.
+pub(crate) fn doc_lines(d: &Docs) -> Vec<String> {
+    let text = d.description.as_deref().or(d.title.as_deref()).unwrap_or("");
+    text.lines().map(|l| l.trim_end().to_string()).collect()
+}

@@ -1,0 +1,162 @@
+//! The lowered model that emission reads: Rust-named types with resolved field types,
+//! presence rules, limits, redaction and the dedup decisions made on the way.
+
+use crate::ir::Limits;
+use serde::Serialize;
+use serde_json::Value;
+
+/// One generated crate, ready to emit.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Model {
+    pub package: String,
+    pub lib: String,
+    pub description: String,
+    pub version: String,
+    /// Spec files with their sha256, for the `@generated` header.
+    pub specs: Vec<SpecRef>,
+    pub spec_title: Option<String>,
+    pub spec_version: Option<String>,
+    /// Types sorted by Rust name.
+    pub types: Vec<TypeDef>,
+    /// Adds an empty `[workspace]` table so the crate builds outside any workspace.
+    pub standalone: bool,
+}
+
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct SpecRef {
+    pub file: String,
+    pub sha256: String,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct TypeDef {
+    pub name: String,
+    /// Where the type comes from: a schema name, or `Schema.prop` for an inline schema.
+    pub source: String,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub docs: Vec<String>,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub deprecated: bool,
+    pub body: Body,
+}
+
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Body {
+    Struct(StructDef),
+    Enum(EnumDef),
+    /// Another name for a type (a schema that is only a `$ref`, or an enum deduplicated
+    /// into an identical one).
+    Alias(String),
+    Union(UnionDef),
+}
+
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct StructDef {
+    pub fields: Vec<FieldDef>,
+    /// Sent by the user (reachable from a request root): gets `new()` and `validate()`.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub request: bool,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct FieldDef {
+    /// Rust identifier as emitted (may be raw, `r#type`).
+    pub name: String,
+    pub wire: String,
+    pub ty: Ty,
+    pub presence: Presence,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub docs: Vec<String>,
+    #[serde(skip_serializing_if = "Limits::is_empty")]
+    pub limits: Limits,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub redact: bool,
+}
+
+/// How a field may appear on the wire.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Presence {
+    /// Present and not null: `T`.
+    Required,
+    /// May be absent, never null: `Option<T>`, omitted when `None`.
+    Optional,
+    /// Always present, may be null: `Option<T>` that must be present.
+    RequiredNullable,
+    /// May be absent or null, kept apart: `Nullable<T>`.
+    OptionalNullable,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct EnumDef {
+    /// `string` or `integer`.
+    pub base: String,
+    pub variants: Vec<VariantDef>,
+    /// Name of the variant that keeps values the spec does not list.
+    pub catch_all: String,
+    /// The spec listed only some values (`a, b, c...`).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub truncated: bool,
+    /// Every schema or inline enum that was found identical and shares this type.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub shared_by: Vec<String>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct VariantDef {
+    pub name: String,
+    pub wire: Value,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct UnionDef {
+    pub variants: Vec<UnionVariant>,
+    /// Property that selects the variant, when the spec names one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tag: Option<String>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct UnionVariant {
+    pub name: String,
+    pub ty: Ty,
+    /// Tag values that select this variant.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
+}
+
+/// A field's Rust type.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Ty {
+    String,
+    I64,
+    F64,
+    Bool,
+    /// `jiff::civil::Date`
+    Date,
+    /// `jiff::Timestamp`
+    DateTime,
+    /// Seconds since the epoch, as `UnixTime`.
+    UnixTime,
+    /// `serde_json::Value`
+    Json,
+    Named(String),
+    Boxed(Box<Ty>),
+    Vec(Box<Ty>),
+    Map(Box<Ty>),
+    Option(Box<Ty>),
+    Expandable(Box<Ty>),
+}
+
+impl Ty {
+    /// Calls `f` on this type and every type inside it.
+    pub fn visit(&self, f: &mut impl FnMut(&Ty)) {
+        f(self);
+        match self {
+            Ty::Boxed(t) | Ty::Vec(t) | Ty::Map(t) | Ty::Option(t) | Ty::Expandable(t) => t.visit(f),
+            _ => {}
+        }
+    }
+}

@@ -1,0 +1,419 @@
+//! One OpenAPI schema object to one IR [`Schema`]: types, nullability in all its spellings,
+//! `$ref`, `allOf` wrappers, unions, enums, limits and docs.
+
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::ir::{Docs, Enum, Kind, Limits, Object, Origin, Property, Schema, Tag, Union};
+use crate::source::escape_pointer;
+use serde_json::{Map, Value};
+
+pub(super) struct Reader<'a> {
+    pub file: &'a str,
+    pub diags: &'a mut Diagnostics,
+}
+
+const REF_PREFIX: &str = "#/components/schemas/";
+
+impl Reader<'_> {
+    fn error(&mut self, ptr: &str, msg: impl Into<String>) {
+        self.diags.push(Diagnostic::error(self.file, msg).at_pointer(ptr));
+    }
+
+    fn warn(&mut self, ptr: &str, msg: impl Into<String>) {
+        self.diags.push(Diagnostic::warning(self.file, msg).at_pointer(ptr));
+    }
+
+    pub fn schema(&mut self, v: &Value, ptr: &str) -> Schema {
+        let origin = Origin { file: self.file.to_string(), pointer: ptr.to_string(), line: 0 };
+        let map = match v {
+            Value::Object(m) => m,
+            Value::Bool(true) => return Schema { origin, ..Schema::default() },
+            _ => {
+                self.error(ptr, format!("a schema must be a mapping, found {}", json_kind(v)));
+                return Schema { origin, ..Schema::default() };
+            }
+        };
+        let mut s = Schema {
+            docs: Docs { title: self.opt_str(map, ptr, "title"), description: self.opt_str(map, ptr, "description") },
+            deprecated: self.opt_bool(map, ptr, "deprecated"),
+            nullable: self.opt_bool(map, ptr, "nullable"),
+            limits: self.limits(map, ptr),
+            origin,
+            kind: Kind::Any,
+        };
+        s.kind = self.kind(map, ptr, &mut s.nullable);
+        s
+    }
+
+    fn kind(&mut self, map: &Map<String, Value>, ptr: &str, nullable: &mut bool) -> Kind {
+        if let Some(r) = map.get("$ref") {
+            return self.reference(r, &format!("{ptr}/$ref"));
+        }
+        for key in ["allOf", "oneOf", "anyOf"] {
+            if let Some(list) = map.get(key) {
+                return self.composition(key, list, map, ptr, nullable);
+            }
+        }
+        if let Some(c) = map.get("const") {
+            return self.enumeration(std::slice::from_ref(c), map, ptr, nullable);
+        }
+        if let Some(e) = map.get("enum") {
+            match e {
+                Value::Array(values) => return self.enumeration(values, map, ptr, nullable),
+                _ => self.error(&format!("{ptr}/enum"), "`enum` must be a list of values"),
+            }
+        }
+        let ty = self.type_name(map, ptr, nullable);
+        let format = self.opt_str(map, ptr, "format");
+        match ty.as_deref() {
+            Some("string") => Kind::String { format },
+            Some("integer") => Kind::Integer { format },
+            Some("number") => Kind::Number { format },
+            Some("boolean") => Kind::Boolean,
+            Some("null") => {
+                *nullable = true;
+                Kind::Any
+            }
+            Some("array") => {
+                let items = match map.get("items") {
+                    Some(i) => self.schema(i, &format!("{ptr}/items")),
+                    None => Schema::default(),
+                };
+                Kind::Array(Box::new(items))
+            }
+            Some("object") => self.object(map, ptr),
+            None if map.contains_key("properties") || map.contains_key("additionalProperties") => self.object(map, ptr),
+            None if map.contains_key("items") => {
+                Kind::Array(Box::new(self.schema(&map["items"], &format!("{ptr}/items"))))
+            }
+            None => Kind::Any,
+            Some(other) => {
+                self.error(&format!("{ptr}/type"), format!("unknown type `{other}`"));
+                Kind::Any
+            }
+        }
+    }
+
+    /// `type` as one name; 3.1's `[T, "null"]` sets `nullable`.
+    fn type_name(&mut self, map: &Map<String, Value>, ptr: &str, nullable: &mut bool) -> Option<String> {
+        match map.get("type")? {
+            Value::String(t) => Some(t.clone()),
+            Value::Array(list) => {
+                let mut names: Vec<String> = Vec::new();
+                for (i, t) in list.iter().enumerate() {
+                    match t.as_str() {
+                        Some("null") => *nullable = true,
+                        Some(t) => names.push(t.to_string()),
+                        None => self.error(&format!("{ptr}/type/{i}"), "type names must be strings"),
+                    }
+                }
+                match names.len() {
+                    0 => Some("null".into()),
+                    1 => names.pop(),
+                    _ if names.iter().all(|n| n == "integer" || n == "number") => Some("number".into()),
+                    _ => None, // several types: any JSON value
+                }
+            }
+            other => {
+                self.error(&format!("{ptr}/type"), format!("`type` must be a string or a list, found {}", json_kind(other)));
+                None
+            }
+        }
+    }
+
+    fn reference(&mut self, r: &Value, ptr: &str) -> Kind {
+        let Some(r) = r.as_str() else {
+            self.error(ptr, "`$ref` must be a string");
+            return Kind::Any;
+        };
+        match r.strip_prefix(REF_PREFIX) {
+            Some(name) if !name.contains('/') => Kind::Ref(unescape_pointer(name)),
+            _ if r.contains("://") => {
+                self.error(ptr, format!("remote reference `{r}` is never fetched: vendor the schema into the spec"));
+                Kind::Any
+            }
+            _ => {
+                self.error(ptr, format!("unsupported reference `{r}`: only `#/components/schemas/<name>` is resolved"));
+                Kind::Any
+            }
+        }
+    }
+
+    fn composition(&mut self, key: &str, list: &Value, map: &Map<String, Value>, ptr: &str, nullable: &mut bool) -> Kind {
+        let list_ptr = format!("{ptr}/{key}");
+        let Value::Array(items) = list else {
+            self.error(&list_ptr, format!("`{key}` must be a list of schemas"));
+            return Kind::Any;
+        };
+        let mut members = Vec::new();
+        for (i, item) in items.iter().enumerate() {
+            let s = self.schema(item, &format!("{list_ptr}/{i}"));
+            // `{type: null}` members spell nullability (3.1, and `anyOf [T, {nullable...}]`).
+            if s.kind == Kind::Any && s.nullable && key != "allOf" {
+                *nullable = true;
+                continue;
+            }
+            members.push(s);
+        }
+        // Siblings of allOf/oneOf (Stripe puts `properties` next to `anyOf`) are ignored
+        // except for docs and nullability, which `schema` already read.
+        if members.is_empty() {
+            return Kind::Any;
+        }
+        if members.len() == 1 {
+            let only = members.pop().unwrap_or_default();
+            if only.nullable {
+                *nullable = true;
+            }
+            return only.kind;
+        }
+        if key == "allOf" {
+            return Kind::AllOf(members);
+        }
+        if let Some(k) = expandable(&members, map) {
+            return k;
+        }
+        let tag = self.discriminator(map, ptr, &members);
+        Kind::Union(Union { variants: members, tag })
+    }
+
+    fn discriminator(&mut self, map: &Map<String, Value>, ptr: &str, members: &[Schema]) -> Option<Tag> {
+        let d = map.get("discriminator")?;
+        let Some(property) = d.get("propertyName").and_then(Value::as_str) else {
+            self.error(&format!("{ptr}/discriminator"), "`discriminator` needs a `propertyName` string");
+            return None;
+        };
+        let mut mapping = Vec::new();
+        if let Some(Value::Object(m)) = d.get("mapping") {
+            for (value, target) in m {
+                let target = target.as_str().and_then(|t| t.strip_prefix(REF_PREFIX)).map(unescape_pointer);
+                match members.iter().position(|s| matches!(&s.kind, Kind::Ref(n) if Some(n) == target.as_ref())) {
+                    Some(i) => mapping.push((value.clone(), i)),
+                    None => self.error(
+                        &format!("{ptr}/discriminator/mapping/{}", escape_pointer(value)),
+                        format!("discriminator value `{value}` maps to a schema that is not one of the variants"),
+                    ),
+                }
+            }
+        } else {
+            for (i, s) in members.iter().enumerate() {
+                if let Kind::Ref(n) = &s.kind {
+                    mapping.push((n.clone(), i));
+                }
+            }
+        }
+        Some(Tag { property: property.to_string(), mapping })
+    }
+
+    fn enumeration(&mut self, values: &[Value], map: &Map<String, Value>, ptr: &str, nullable: &mut bool) -> Kind {
+        let declared = self.type_name(map, ptr, nullable);
+        let mut out: Vec<Value> = Vec::new();
+        for (i, v) in values.iter().enumerate() {
+            match v {
+                Value::Null => *nullable = true,
+                Value::String(_) | Value::Bool(_) | Value::Number(_) => {
+                    if out.contains(v) {
+                        self.warn(&format!("{ptr}/enum/{i}"), format!("enum value {v} is listed twice"));
+                    } else {
+                        out.push(v.clone());
+                    }
+                }
+                _ => self.error(&format!("{ptr}/enum/{i}"), format!("enum values must be scalars, found {}", json_kind(v))),
+            }
+        }
+        let base = match declared.as_deref() {
+            Some(t @ ("string" | "integer" | "number" | "boolean")) => t.to_string(),
+            _ => infer_base(&out),
+        };
+        for (i, v) in out.iter().enumerate() {
+            let fits = match base.as_str() {
+                "string" => v.is_string(),
+                "integer" => v.is_i64() || v.is_u64(),
+                "number" => v.is_number(),
+                "boolean" => v.is_boolean(),
+                _ => true,
+            };
+            if !fits {
+                self.error(&format!("{ptr}/enum/{i}"), format!("enum value {v} is not of the declared type `{base}`"));
+            }
+        }
+        if out.is_empty() {
+            return Kind::Any;
+        }
+        Kind::Enum(Enum { base, values: out, truncated: false })
+    }
+
+    fn object(&mut self, map: &Map<String, Value>, ptr: &str) -> Kind {
+        let required: Vec<String> = match map.get("required") {
+            None => Vec::new(),
+            Some(Value::Array(list)) => list
+                .iter()
+                .enumerate()
+                .filter_map(|(i, r)| match r.as_str() {
+                    Some(s) => Some(s.to_string()),
+                    None => {
+                        self.error(&format!("{ptr}/required/{i}"), "`required` entries must be property names");
+                        None
+                    }
+                })
+                .collect(),
+            Some(_) => {
+                self.error(&format!("{ptr}/required"), "`required` must be a list of property names");
+                Vec::new()
+            }
+        };
+        let mut properties = Vec::new();
+        match map.get("properties") {
+            None => {}
+            Some(Value::Object(props)) => {
+                for (name, v) in props {
+                    let p = format!("{ptr}/properties/{}", escape_pointer(name));
+                    let schema = self.schema(v, &p);
+                    properties.push(Property { name: name.clone(), required: required.contains(name), schema });
+                }
+            }
+            Some(_) => self.error(&format!("{ptr}/properties"), "`properties` must be a mapping"),
+        }
+        for (i, r) in required.iter().enumerate() {
+            if map.get("properties").is_some() && !properties.iter().any(|p| &p.name == r) {
+                self.warn(&format!("{ptr}/required/{i}"), format!("required property `{r}` is not defined in `properties`"));
+            }
+        }
+        let additional = match map.get("additionalProperties") {
+            None | Some(Value::Bool(_)) => None,
+            Some(v @ Value::Object(_)) => Some(self.schema(v, &format!("{ptr}/additionalProperties"))),
+            Some(other) => {
+                self.error(&format!("{ptr}/additionalProperties"), format!("`additionalProperties` must be a boolean or a schema, found {}", json_kind(other)));
+                None
+            }
+        };
+        match additional {
+            Some(values) if properties.is_empty() => Kind::Map(Box::new(values)),
+            _ if properties.is_empty() => Kind::Map(Box::new(Schema::default())),
+            _ => Kind::Object(Object { properties }),
+        }
+    }
+
+    fn limits(&mut self, map: &Map<String, Value>, ptr: &str) -> Limits {
+        let mut l = Limits {
+            min_length: self.count(map, ptr, "minLength"),
+            max_length: self.count(map, ptr, "maxLength"),
+            pattern: self.opt_str(map, ptr, "pattern"),
+            minimum: self.number(map, ptr, "minimum"),
+            maximum: self.number(map, ptr, "maximum"),
+            min_items: self.count(map, ptr, "minItems"),
+            max_items: self.count(map, ptr, "maxItems"),
+            unique_items: self.opt_bool(map, ptr, "uniqueItems"),
+            ..Limits::default()
+        };
+        // 3.0 spells exclusivity as a boolean beside minimum; 3.1 as the bound itself.
+        for (key, bound, flag) in [("exclusiveMinimum", &mut l.minimum, &mut l.exclusive_minimum), ("exclusiveMaximum", &mut l.maximum, &mut l.exclusive_maximum)] {
+            match map.get(key) {
+                None => {}
+                Some(Value::Bool(b)) => *flag = *b,
+                Some(Value::Number(n)) => {
+                    *bound = n.as_f64();
+                    *flag = true;
+                }
+                Some(_) => self.error(&format!("{ptr}/{key}"), format!("`{key}` must be a number or a boolean")),
+            }
+        }
+        if let (Some(min), Some(max)) = (l.min_length, l.max_length) {
+            if min > max {
+                self.error(&format!("{ptr}/minLength"), format!("minLength {min} is greater than maxLength {max}"));
+            }
+        }
+        if let Some(p) = &l.pattern {
+            if let Err(e) = regex_lite::Regex::new(p) {
+                let msg = e.to_string().lines().last().unwrap_or("").trim().to_lowercase();
+                self.warn(&format!("{ptr}/pattern"), format!("pattern is not checked by validate(): {msg}"));
+                l.pattern = None;
+            }
+        }
+        l
+    }
+
+    fn opt_str(&mut self, map: &Map<String, Value>, ptr: &str, key: &str) -> Option<String> {
+        match map.get(key)? {
+            Value::String(s) => Some(s.clone()),
+            other => {
+                self.error(&format!("{ptr}/{key}"), format!("`{key}` must be a string, found {}", json_kind(other)));
+                None
+            }
+        }
+    }
+
+    fn opt_bool(&mut self, map: &Map<String, Value>, ptr: &str, key: &str) -> bool {
+        match map.get(key) {
+            None => false,
+            Some(Value::Bool(b)) => *b,
+            Some(other) => {
+                self.error(&format!("{ptr}/{key}"), format!("`{key}` must be true or false, found {}", json_kind(other)));
+                false
+            }
+        }
+    }
+
+    fn count(&mut self, map: &Map<String, Value>, ptr: &str, key: &str) -> Option<u64> {
+        let v = map.get(key)?;
+        match v.as_u64().or_else(|| v.as_f64().filter(|f| f.fract() == 0.0 && *f >= 0.0).map(|f| f as u64)) {
+            Some(n) => Some(n),
+            None => {
+                self.error(&format!("{ptr}/{key}"), format!("`{key}` must be a non-negative integer, found {v}"));
+                None
+            }
+        }
+    }
+
+    fn number(&mut self, map: &Map<String, Value>, ptr: &str, key: &str) -> Option<f64> {
+        let v = map.get(key)?;
+        match v.as_f64() {
+            Some(n) => Some(n),
+            None => {
+                self.error(&format!("{ptr}/{key}"), format!("`{key}` must be a number, found {}", json_kind(v)));
+                None
+            }
+        }
+    }
+}
+
+/// Stripe's expandable field: `anyOf: [string, $ref]` marked with `x-expansionResources`.
+fn expandable(members: &[Schema], map: &Map<String, Value>) -> Option<Kind> {
+    if !map.contains_key("x-expansionResources") || members.len() != 2 {
+        return None;
+    }
+    let (id, obj) = (&members[0], &members[1]);
+    if matches!(id.kind, Kind::String { .. }) && !matches!(obj.kind, Kind::String { .. }) {
+        return Some(Kind::Expandable(Box::new(obj.clone())));
+    }
+    None
+}
+
+fn infer_base(values: &[Value]) -> String {
+    if values.iter().all(Value::is_string) {
+        "string"
+    } else if values.iter().all(|v| v.is_i64() || v.is_u64()) {
+        "integer"
+    } else if values.iter().all(Value::is_number) {
+        "number"
+    } else if values.iter().all(Value::is_boolean) {
+        "boolean"
+    } else {
+        "mixed"
+    }
+    .to_string()
+}
+
+pub(crate) fn unescape_pointer(s: &str) -> String {
+    s.replace("~1", "/").replace("~0", "~")
+}
+
+pub(crate) fn json_kind(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "a list",
+        Value::Object(_) => "a mapping",
+    }
+}

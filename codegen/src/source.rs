@@ -1,0 +1,323 @@
+//! Spec sources: read files inside a spec root only, parse YAML or JSON into a JSON tree
+//! with resource limits, and map JSON pointers back to line and column for diagnostics.
+
+use crate::diag::{Diagnostic, Diagnostics};
+use serde_json::Value;
+use std::collections::{HashMap, HashSet};
+use std::path::{Component, Path, PathBuf};
+
+/// Largest spec file kycgen reads (Stripe's full spec is 4 MB).
+pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+/// Deepest nesting of mappings and sequences accepted in a spec document.
+pub const MAX_DEPTH: usize = 128;
+
+/// One input file, as read.
+#[derive(Clone, Debug)]
+pub struct SourceFile {
+    /// Name used in diagnostics and in the `@generated` header.
+    pub display: String,
+    /// Path relative to the spec root, with `/` separators.
+    pub rel: String,
+    pub text: String,
+}
+
+/// A directory that spec files and everything they reference must stay inside.
+#[derive(Clone, Debug)]
+pub struct SpecRoot {
+    root: PathBuf,
+    /// How the root is shown in diagnostics (`specs/plaid-idv`).
+    display: String,
+}
+
+impl SpecRoot {
+    pub fn new(root: &Path, display: impl Into<String>) -> Result<Self, Diagnostic> {
+        let display = display.into();
+        let root = root
+            .canonicalize()
+            .map_err(|e| Diagnostic::error(display.clone(), format!("cannot open spec root: {}", io_msg(&e))))?;
+        Ok(SpecRoot { root, display })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.root
+    }
+
+    pub fn display_of(&self, rel: &str) -> String {
+        if self.display.is_empty() || self.display == "." {
+            rel.to_string()
+        } else {
+            format!("{}/{}", self.display.trim_end_matches('/'), rel)
+        }
+    }
+
+    /// Joins `rel` (a relative reference written in `from`, itself relative to the root) and
+    /// normalizes it, refusing anything that climbs out of the root or is absolute.
+    pub fn resolve(&self, from: &str, rel: &str) -> Result<String, String> {
+        if rel.contains("://") || rel.starts_with("//") {
+            return Err(format!("remote reference `{rel}` is not fetched: only files inside the spec root are read"));
+        }
+        let rel_path = Path::new(rel);
+        if rel_path.is_absolute() || rel.starts_with('\\') {
+            return Err(format!("absolute path `{rel}` is not allowed: references must stay inside the spec root"));
+        }
+        let base = Path::new(from).parent().unwrap_or(Path::new(""));
+        let mut parts: Vec<String> = Vec::new();
+        for c in base.join(rel_path).components() {
+            match c {
+                Component::Normal(s) => parts.push(s.to_string_lossy().into_owned()),
+                Component::CurDir => {}
+                Component::ParentDir => {
+                    if parts.pop().is_none() {
+                        return Err(format!("`{rel}` leaves the spec root"));
+                    }
+                }
+                Component::RootDir | Component::Prefix(_) => {
+                    return Err(format!("absolute path `{rel}` is not allowed: references must stay inside the spec root"))
+                }
+            }
+        }
+        Ok(parts.join("/"))
+    }
+
+    /// Reads a file given relative to the root. Symlinks that lead outside the root, files
+    /// over [`MAX_FILE_BYTES`] and non-UTF-8 files are refused.
+    pub fn read(&self, rel: &str) -> Result<SourceFile, Diagnostic> {
+        let display = self.display_of(rel);
+        let err = |m: String| Diagnostic::error(display.clone(), m);
+        let full = self.root.join(rel);
+        let canon = full.canonicalize().map_err(|e| err(format!("cannot read file: {}", io_msg(&e))))?;
+        if !canon.starts_with(&self.root) {
+            return Err(err("file resolves outside the spec root (symlink?) and is not read".into()));
+        }
+        let meta = std::fs::metadata(&canon).map_err(|e| err(format!("cannot read file: {}", io_msg(&e))))?;
+        if !meta.is_file() {
+            return Err(err("not a regular file".into()));
+        }
+        if meta.len() > MAX_FILE_BYTES {
+            return Err(err(format!("file is {} bytes, over the {} byte limit", meta.len(), MAX_FILE_BYTES)));
+        }
+        let bytes = std::fs::read(&canon).map_err(|e| err(format!("cannot read file: {}", io_msg(&e))))?;
+        let text = String::from_utf8(bytes).map_err(|e| err(format!("file is not valid utf-8 (byte {})", e.utf8_error().valid_up_to())))?;
+        Ok(SourceFile { display, rel: rel.to_string(), text })
+    }
+}
+
+fn io_msg(e: &std::io::Error) -> String {
+    let s = e.to_string();
+    match s.find(" (os error") {
+        Some(i) => s[..i].to_lowercase(),
+        None => s.to_lowercase(),
+    }
+}
+
+/// Whether a file is read as JSON (by extension) rather than YAML.
+pub fn is_json(rel: &str) -> bool {
+    rel.to_ascii_lowercase().ends_with(".json")
+}
+
+/// Parses a YAML or JSON document into a JSON tree. YAML is parsed with duplicate keys
+/// refused, alias expansion and node counts capped, and depth limited.
+pub fn parse_document(file: &SourceFile) -> Result<Value, Diagnostic> {
+    if is_json(&file.rel) {
+        let mut de = serde_json::Deserializer::from_str(&file.text);
+        let v = <Value as serde::Deserialize>::deserialize(&mut de).and_then(|v| de.end().map(|_| v));
+        return v.map_err(|e| {
+            let msg = e.to_string();
+            let msg = msg.split(" at line ").next().unwrap_or(&msg).to_string();
+            let msg = if msg.contains("recursion limit") {
+                format!("document nests deeper than {} levels", MAX_DEPTH)
+            } else {
+                msg
+            };
+            Diagnostic::error(file.display.clone(), format!("invalid json: {msg}")).at_line(e.line(), e.column())
+        });
+    }
+    let budget = serde_saphyr::budget! {
+        max_events: 50_000_000,
+        max_nodes: 20_000_000,
+        max_depth: MAX_DEPTH,
+        max_aliases: 10_000,
+        max_anchors: 10_000,
+        max_recorded_anchor_events: 100_000,
+        max_total_scalar_bytes: MAX_FILE_BYTES as usize,
+        max_documents: 1,
+    };
+    let options = serde_saphyr::options! {
+        budget: budget,
+        duplicate_keys: serde_saphyr::DuplicateKeyPolicy::Error,
+        alias_limits: serde_saphyr::alias_limits! {
+            max_total_replayed_events: 100_000,
+            max_replay_stack_depth: 16,
+            max_alias_expansions_per_anchor: 1_000,
+        },
+    };
+    serde_saphyr::from_str_with_options::<Value>(&file.text, options).map_err(|e| {
+        let (line, col) = e.location().map(|l| (l.line() as usize, l.column() as usize)).unwrap_or((0, 0));
+        let msg = first_line(&e.to_string());
+        Diagnostic::error(file.display.clone(), format!("invalid yaml: {msg}")).at_line(line, col)
+    })
+}
+
+fn first_line(s: &str) -> String {
+    let line = s.lines().find(|l| !l.trim().is_empty()).unwrap_or(s).trim();
+    let line = line.trim_start_matches("error: ");
+    let mut out = line.to_string();
+    if let Some(i) = out.find(" at line ") {
+        out.truncate(i);
+    }
+    let mut chars = out.chars();
+    match chars.next() {
+        Some(c) => c.to_lowercase().collect::<String>() + chars.as_str().trim_end_matches('.'),
+        None => out,
+    }
+}
+
+/// Escapes one JSON pointer segment (`~` → `~0`, `/` → `~1`).
+pub fn escape_pointer(seg: &str) -> String {
+    seg.replace('~', "~0").replace('/', "~1")
+}
+
+/// Fills in line, column and source line for diagnostics that carry a JSON pointer into one
+/// of `files`. One pass over each file's events resolves every pointer; a pointer that names
+/// something absent falls back to its nearest present ancestor.
+pub fn locate(diags: &mut Diagnostics, files: &[&SourceFile]) {
+    for file in files {
+        let wanted: HashSet<String> = diags
+            .iter()
+            .filter(|d| d.file == file.display && d.line == 0)
+            .filter_map(|d| d.pointer.clone())
+            .flat_map(|p| prefixes(&p))
+            .collect();
+        if !wanted.is_empty() {
+            let found = find_pointers(&file.text, &wanted);
+            for d in diags.iter_mut().filter(|d| d.file == file.display && d.line == 0) {
+                if let Some(p) = &d.pointer {
+                    if let Some(&(l, c)) = prefixes(p).iter().rev().find_map(|q| found.get(q)) {
+                        d.line = l;
+                        d.col = c;
+                    }
+                }
+            }
+        }
+        for d in diags.iter_mut().filter(|d| d.file == file.display && d.line > 0 && d.snippet.is_none()) {
+            d.snippet = file.text.lines().nth(d.line - 1).map(|l| l.chars().take(160).collect());
+        }
+    }
+}
+
+fn prefixes(p: &str) -> Vec<String> {
+    let mut out = vec![String::new()];
+    let mut acc = String::new();
+    for seg in p.split('/').skip(1) {
+        acc.push('/');
+        acc.push_str(seg);
+        out.push(acc.clone());
+    }
+    out
+}
+
+enum Frame {
+    Map { key: Option<String>, key_at: (usize, usize) },
+    Seq { index: usize },
+}
+
+/// Walks the YAML (or JSON) event stream tracking the current JSON pointer.
+fn find_pointers(text: &str, wanted: &HashSet<String>) -> HashMap<String, (usize, usize)> {
+    use serde_saphyr::granit_parser::{Event, Parser};
+    let mut found = HashMap::new();
+    let mut stack: Vec<Frame> = Vec::new();
+    let mut path: Vec<String> = Vec::new();
+    let pos = |s: &serde_saphyr::granit_parser::Span| (s.start.line(), s.start.col() + 1);
+    for ev in Parser::new_from_str(text) {
+        let Ok((ev, span)) = ev else { break };
+        let is_node = matches!(ev, Event::Scalar(..) | Event::SequenceStart(..) | Event::MappingStart(..) | Event::Alias(..));
+        if is_node {
+            // A scalar in key position of a mapping is a key, not a node of its own.
+            if let Some(Frame::Map { key: key @ None, key_at }) = stack.last_mut() {
+                if let Event::Scalar(s, ..) = &ev {
+                    *key = Some(s.to_string());
+                    *key_at = pos(&span);
+                    continue;
+                }
+            }
+            let (here, at) = match stack.last() {
+                Some(Frame::Map { key: Some(k), key_at }) => {
+                    let at = if matches!(ev, Event::Scalar(..)) { pos(&span) } else { *key_at };
+                    (Some(escape_pointer(k)), at)
+                }
+                Some(Frame::Seq { index }) => (Some(index.to_string()), pos(&span)),
+                _ => (None, pos(&span)),
+            };
+            if let Some(seg) = &here {
+                path.push(seg.clone());
+            }
+            let ptr = if path.is_empty() { String::new() } else { format!("/{}", path.join("/")) };
+            if wanted.contains(&ptr) {
+                found.entry(ptr).or_insert(at);
+                if found.len() == wanted.len() {
+                    break;
+                }
+            }
+            match ev {
+                Event::MappingStart(..) => stack.push(Frame::Map { key: None, key_at: (0, 0) }),
+                Event::SequenceStart(..) => stack.push(Frame::Seq { index: 0 }),
+                _ => finish_node(&mut stack, &mut path, here.is_some()),
+            }
+        } else if matches!(ev, Event::MappingEnd | Event::SequenceEnd) {
+            stack.pop();
+            let had_seg = !stack.is_empty();
+            finish_node(&mut stack, &mut path, had_seg);
+        }
+    }
+    found
+}
+
+fn finish_node(stack: &mut [Frame], path: &mut Vec<String>, pushed: bool) {
+    if pushed {
+        path.pop();
+    }
+    match stack.last_mut() {
+        Some(Frame::Map { key, .. }) => *key = None,
+        Some(Frame::Seq { index }) => *index += 1,
+        None => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(rel: &str, text: &str) -> SourceFile {
+        SourceFile { display: rel.into(), rel: rel.into(), text: text.into() }
+    }
+
+    #[test]
+    fn locates_pointers_in_yaml_and_json() {
+        let y = file("a.yaml", "a:\n  b:\n    - x\n    - c: 1\n  d: [1, 2]\n");
+        let wanted: HashSet<String> = ["/a/b/1/c", "/a/d/1", "/a/b"].iter().map(|s| s.to_string()).collect();
+        let f = find_pointers(&y.text, &wanted);
+        assert_eq!(f["/a/b/1/c"], (4, 10));
+        assert_eq!(f["/a/d/1"], (5, 10));
+        assert_eq!(f["/a/b"], (2, 3));
+        let j = file("a.json", "{\n \"a~b\": {\"c/d\": true}\n}");
+        let wanted: HashSet<String> = ["/a~0b/c~1d".to_string()].into_iter().collect();
+        assert_eq!(find_pointers(&j.text, &wanted)["/a~0b/c~1d"], (2, 18));
+    }
+
+    #[test]
+    fn resolve_stays_inside_root() {
+        let root = SpecRoot { root: PathBuf::from("/x"), display: "x".into() };
+        assert_eq!(root.resolve("a/b.yaml", "../c.yaml").unwrap(), "c.yaml");
+        assert!(root.resolve("a/b.yaml", "../../etc/passwd").is_err());
+        assert!(root.resolve("a.yaml", "/etc/passwd").is_err());
+        assert!(root.resolve("a.yaml", "https://evil.example/x.yaml").is_err());
+    }
+
+    #[test]
+    fn yaml_errors_are_located() {
+        let e = parse_document(&file("a.yaml", "a: 1\na: 2\n")).unwrap_err();
+        assert!(e.line > 0, "{e}");
+        let e = parse_document(&file("a.json", "{\"a\": }")).unwrap_err();
+        assert_eq!((e.line, e.col), (1, 7));
+    }
+}

@@ -1,0 +1,163 @@
+//! The file system side of generation: compare an in-memory tree with a directory, and
+//! replace a directory atomically (stage next to it, then swap), keeping the modification
+//! time of files whose contents did not change so cargo does not rebuild them.
+
+use std::collections::BTreeMap;
+use std::io;
+use std::path::{Path, PathBuf};
+
+/// Relative path (with `/`) → contents.
+pub type Tree = BTreeMap<String, String>;
+
+pub enum Stale {
+    Changed { path: String, old: String, new: String },
+    Missing { path: String },
+    Extra { path: String },
+}
+
+impl Stale {
+    /// A short report: the path and the first differing lines.
+    pub fn report(&self, dir: &str) -> String {
+        match self {
+            Stale::Missing { path } => format!("missing: {dir}/{path}\n"),
+            Stale::Extra { path } => format!("not generated (would be removed): {dir}/{path}\n"),
+            Stale::Changed { path, old, new } => format!("changed: {dir}/{path}\n{}", short_diff(old, new)),
+        }
+    }
+}
+
+/// The first differing hunk of two texts, a few lines of each.
+pub fn short_diff(old: &str, new: &str) -> String {
+    let (o, n): (Vec<&str>, Vec<&str>) = (old.lines().collect(), new.lines().collect());
+    let first = o.iter().zip(&n).position(|(a, b)| a != b).unwrap_or(o.len().min(n.len()));
+    let (mut oe, mut ne) = (o.len(), n.len());
+    while oe > first && ne > first && o[oe - 1] == n[ne - 1] {
+        oe -= 1;
+        ne -= 1;
+    }
+    let mut out = format!("  @@ line {} @@\n", first + 1);
+    for l in o[first..oe].iter().take(8) {
+        out.push_str(&format!("  -{l}\n"));
+    }
+    if oe - first > 8 {
+        out.push_str(&format!("  … {} more removed lines\n", oe - first - 8));
+    }
+    for l in n[first..ne].iter().take(8) {
+        out.push_str(&format!("  +{l}\n"));
+    }
+    if ne - first > 8 {
+        out.push_str(&format!("  … {} more added lines\n", ne - first - 8));
+    }
+    out
+}
+
+/// Every file under `dir`, relative, with `/` separators (empty when `dir` is absent).
+pub fn list(dir: &Path) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut stack = vec![PathBuf::new()];
+    while let Some(rel) = stack.pop() {
+        let Ok(rd) = std::fs::read_dir(dir.join(&rel)) else { continue };
+        for e in rd.flatten() {
+            let r = rel.join(e.file_name());
+            match e.file_type() {
+                Ok(t) if t.is_dir() => stack.push(r),
+                Ok(_) => out.push(r.to_string_lossy().replace('\\', "/")),
+                Err(_) => {}
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// What differs between `dir` on disk and `tree`.
+pub fn compare(dir: &Path, tree: &Tree) -> Vec<Stale> {
+    let mut stale = Vec::new();
+    for (path, new) in tree {
+        match std::fs::read_to_string(dir.join(path)) {
+            Ok(old) if old == *new => {}
+            Ok(old) => stale.push(Stale::Changed { path: path.clone(), old, new: new.clone() }),
+            Err(_) => stale.push(Stale::Missing { path: path.clone() }),
+        }
+    }
+    for path in list(dir) {
+        if !tree.contains_key(&path) {
+            stale.push(Stale::Extra { path });
+        }
+    }
+    stale
+}
+
+/// Makes `dir` hold exactly `tree`. The new contents are written to a sibling staging
+/// directory first; only when that is complete is it swapped in. A failure before the swap
+/// leaves `dir` as it was.
+pub fn replace_dir(dir: &Path, tree: &Tree) -> io::Result<()> {
+    let parent = dir.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    std::fs::create_dir_all(parent)?;
+    let name = dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "out".into());
+    let stage = parent.join(format!(".{name}.kycgen-new"));
+    let old = parent.join(format!(".{name}.kycgen-old"));
+    recover(dir, &old)?;
+    if stage.exists() {
+        std::fs::remove_dir_all(&stage)?;
+    }
+    let written = write_tree(&stage, dir, tree);
+    if let Err(e) = written {
+        let _ = std::fs::remove_dir_all(&stage);
+        return Err(e);
+    }
+    if dir.exists() {
+        std::fs::rename(dir, &old)?;
+    }
+    if let Err(e) = std::fs::rename(&stage, dir) {
+        let _ = std::fs::rename(&old, dir);
+        return Err(e);
+    }
+    if old.exists() {
+        std::fs::remove_dir_all(&old)?;
+    }
+    Ok(())
+}
+
+/// A run that stopped between the two renames leaves only the old directory: put it back.
+fn recover(dir: &Path, old: &Path) -> io::Result<()> {
+    if old.exists() {
+        if dir.exists() {
+            std::fs::remove_dir_all(old)?;
+        } else {
+            std::fs::rename(old, dir)?;
+        }
+    }
+    Ok(())
+}
+
+fn write_tree(stage: &Path, current: &Path, tree: &Tree) -> io::Result<()> {
+    if let Some(fail) = std::env::var_os("KYCGEN_FAIL_WRITE_AFTER") {
+        // Test hook: fail after N files, to prove a failed run changes nothing.
+        let n: usize = fail.to_string_lossy().parse().unwrap_or(0);
+        return write_files(stage, current, tree, Some(n));
+    }
+    write_files(stage, current, tree, None)
+}
+
+fn write_files(stage: &Path, current: &Path, tree: &Tree, fail_after: Option<usize>) -> io::Result<()> {
+    for (i, (path, contents)) in tree.iter().enumerate() {
+        if fail_after == Some(i) {
+            return Err(io::Error::other("simulated write failure (KYCGEN_FAIL_WRITE_AFTER)"));
+        }
+        let target = stage.join(path);
+        if let Some(p) = target.parent() {
+            std::fs::create_dir_all(p)?;
+        }
+        std::fs::write(&target, contents)?;
+        let existing = current.join(path);
+        if let Ok(old) = std::fs::read(&existing) {
+            if old == contents.as_bytes() {
+                if let Ok(modified) = std::fs::metadata(&existing).and_then(|m| m.modified()) {
+                    std::fs::File::options().write(true).open(&target)?.set_modified(modified)?;
+                }
+            }
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,59 @@
+//! `cargo xtask`: the project's commands. Exit codes: 0 ok, 1 stale or failed check,
+//! 2 bad input (located diagnostics on stderr).
+
+mod fsx;
+mod generate;
+
+use std::process::ExitCode;
+
+const USAGE: &str = "\
+usage:
+  cargo xtask generate                       specs/ -> generated/
+  cargo xtask generate --check               exit 1 if generated/ is stale; writes nothing
+  cargo xtask generate --spec PATH --out DIR [--crate-name N] [--root SCHEMA]...
+";
+
+/// A failed command: what to print and which exit code to use.
+pub struct Failure {
+    pub code: u8,
+    pub message: String,
+}
+
+impl Failure {
+    pub fn input(message: impl Into<String>) -> Self {
+        Failure { code: 2, message: message.into() }
+    }
+    pub fn check(message: impl Into<String>) -> Self {
+        Failure { code: 1, message: message.into() }
+    }
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("generate") => generate::run(&args[1..]),
+        Some("-h" | "--help" | "help") | None => {
+            print!("{USAGE}");
+            Ok(())
+        }
+        Some(other) => Err(Failure::input(format!("unknown command `{other}`\n{USAGE}"))),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(f) => {
+            if !f.message.is_empty() {
+                eprint!("{}", f.message);
+                if !f.message.ends_with('\n') {
+                    eprintln!();
+                }
+            }
+            ExitCode::from(f.code)
+        }
+    }
+}
+
+/// The workspace root (the parent of xtask's manifest directory).
+pub fn project_root() -> std::path::PathBuf {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    dir.parent().unwrap_or(dir).to_path_buf()
+}

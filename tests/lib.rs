@@ -1,1 +1,57 @@
-//! Shared helpers for the workspace tests.
+//! Shared helpers for the workspace tests: where `../shared` is, and JSON comparison that
+//! names the first difference.
+
+use serde_json::Value;
+use std::path::PathBuf;
+
+/// The workspace root.
+pub fn project_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).parent().map(PathBuf::from).unwrap_or_default()
+}
+
+/// `../shared` beside the checkout, if it is there. Tests that need it skip with a message
+/// when it is absent (CI always has it).
+pub fn shared_dir() -> Option<PathBuf> {
+    let dir = project_root().parent()?.join("shared");
+    if dir.is_dir() {
+        Some(dir)
+    } else {
+        eprintln!("skipping: ../shared is not beside the checkout ({})", dir.display());
+        None
+    }
+}
+
+/// Compares what a payload was with what it became after a round trip through generated
+/// types. Keys present in `before` but missing in `after` are collected in `dropped` (the
+/// spec does not know them); every other difference is returned as an error with its path.
+/// Numbers compare by value (`1` equals `1.0`) and RFC 3339 timestamps by instant
+/// (`…19.350Z` equals `…19.35Z`).
+pub fn compare(before: &Value, after: &Value, path: &str, dropped: &mut Vec<String>) -> Result<(), String> {
+    match (before, after) {
+        (Value::Object(a), Value::Object(b)) => {
+            for (k, va) in a {
+                let p = format!("{path}.{k}");
+                match b.get(k) {
+                    Some(vb) => compare(va, vb, &p, dropped)?,
+                    None => dropped.push(p),
+                }
+            }
+            if let Some(k) = b.keys().find(|k| !a.contains_key(*k)) {
+                return Err(format!("{path}.{k}: added by the round trip"));
+            }
+            Ok(())
+        }
+        (Value::Array(a), Value::Array(b)) if a.len() == b.len() => {
+            a.iter().zip(b).enumerate().try_for_each(|(i, (x, y))| compare(x, y, &format!("{path}[{i}]"), dropped))
+        }
+        (Value::Number(a), Value::Number(b)) if a.as_f64() == b.as_f64() => Ok(()),
+        (Value::String(a), Value::String(b)) if a == b || same_instant(a, b) => Ok(()),
+        (a, b) if a == b => Ok(()),
+        (a, b) => Err(format!("{path}: {a} became {b}")),
+    }
+}
+
+fn same_instant(a: &str, b: &str) -> bool {
+    let parse = |s: &str| s.parse::<jiff::Timestamp>().ok();
+    a.contains('T') && matches!((parse(a), parse(b)), (Some(x), Some(y)) if x == y)
+}

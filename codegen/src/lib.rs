@@ -14,6 +14,7 @@ pub mod naming;
 pub mod openapi;
 pub mod render;
 pub mod source;
+pub mod workspace;
 
 use config::CrateConfig;
 use diag::{Diagnostic, Diagnostics};

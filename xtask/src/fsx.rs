@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 use std::io;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// Relative path (with `/`) → contents.
 pub type Tree = BTreeMap<String, String>;
@@ -51,25 +51,6 @@ pub fn short_diff(old: &str, new: &str) -> String {
     out
 }
 
-/// Every file under `dir`, relative, with `/` separators (empty when `dir` is absent).
-pub fn list(dir: &Path) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut stack = vec![PathBuf::new()];
-    while let Some(rel) = stack.pop() {
-        let Ok(rd) = std::fs::read_dir(dir.join(&rel)) else { continue };
-        for e in rd.flatten() {
-            let r = rel.join(e.file_name());
-            match e.file_type() {
-                Ok(t) if t.is_dir() => stack.push(r),
-                Ok(_) => out.push(r.to_string_lossy().replace('\\', "/")),
-                Err(_) => {}
-            }
-        }
-    }
-    out.sort();
-    out
-}
-
 /// What differs between `dir` on disk and `tree`.
 pub fn compare(dir: &Path, tree: &Tree) -> Vec<Stale> {
     let mut stale = Vec::new();
@@ -80,7 +61,7 @@ pub fn compare(dir: &Path, tree: &Tree) -> Vec<Stale> {
             Err(_) => stale.push(Stale::Missing { path: path.clone() }),
         }
     }
-    for path in list(dir) {
+    for path in kycgen_codegen::workspace::list_files(dir) {
         if !tree.contains_key(&path) {
             stale.push(Stale::Extra { path });
         }

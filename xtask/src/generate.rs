@@ -1,12 +1,11 @@
 //! `cargo xtask generate`: every vendor config under `specs/` to its crate under
 //! `generated/`, or one spec to one standalone crate with `--spec`/`--out`.
 
-use crate::fsx::{self, Tree};
+use crate::fsx::{self, Stale, Tree};
 use crate::{project_root, Failure};
-use kycgen_codegen::config::{self, CrateConfig, Roots};
-use kycgen_codegen::diag::{Diagnostic, Diagnostics};
+use kycgen_codegen::config::{CrateConfig, Roots};
 use kycgen_codegen::source::SpecRoot;
-use kycgen_codegen::{generate, Layout};
+use kycgen_codegen::{generate, workspace, Layout};
 use std::path::{Path, PathBuf};
 
 #[derive(Default)]
@@ -49,78 +48,35 @@ pub fn run(args: &[String]) -> Result<(), Failure> {
     }
 }
 
-/// Generates every crate in memory. Nothing is written unless all of them succeed.
-pub fn generate_all(root: &Path) -> Result<(Tree, Diagnostics, usize), Diagnostics> {
-    let specs = root.join("specs");
-    let mut diags = Diagnostics::new();
-    let mut tree = Tree::new();
-    let mut count = 0;
-    let mut dirs: Vec<PathBuf> = match std::fs::read_dir(&specs) {
-        Ok(rd) => rd.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.join(config::CONFIG_FILE).is_file()).collect(),
-        Err(e) => return Err(Diagnostic::error("specs", format!("cannot list spec directories: {e}")).into()),
-    };
-    dirs.sort();
-    for dir in dirs {
-        let vendor = dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        let display = format!("specs/{vendor}");
-        let spec_root = match SpecRoot::new(&dir, &display) {
-            Ok(r) => r,
-            Err(d) => {
-                diags.push(d);
-                continue;
-            }
-        };
-        let cfg = match spec_root.read(config::CONFIG_FILE).and_then(|f| config::parse(&f)) {
-            Ok(c) => c,
-            Err(d) => {
-                diags.push(d);
-                continue;
-            }
-        };
-        let cfg_display = spec_root.display_of(config::CONFIG_FILE);
-        match generate(&cfg, &spec_root, &cfg_display, Layout::Workspace) {
-            Ok(g) => {
-                count += 1;
-                for w in g.warnings.iter() {
-                    diags.push(w.clone());
-                }
-                for f in g.files {
-                    tree.insert(format!("{}/{}", cfg.package, f.path), f.contents);
-                }
-            }
-            Err(d) => diags.extend(d),
-        }
-    }
-    if diags.has_errors() {
-        return Err(diags);
-    }
-    Ok((tree, diags, count))
-}
-
 fn all_vendors(check: bool) -> Result<(), Failure> {
     let root = project_root();
-    let (tree, warnings, count) = generate_all(&root).map_err(|d| Failure::input(d.to_string()))?;
+    let (plan, warnings) = workspace::generate_all(&root).map_err(|d| Failure::input(d.to_string()))?;
     eprint!("{warnings}");
-    let out = root.join("generated");
-    let stale = fsx::compare(&out, &tree);
-    if check {
-        if stale.is_empty() {
-            println!("generated/ is up to date ({count} crates, {} files)", tree.len());
-            return Ok(());
-        }
-        let mut msg = String::new();
-        for s in &stale {
-            msg.push_str(&s.report("generated"));
-        }
-        msg.push_str(&format!("generated/ is stale ({} files): run cargo xtask generate\n", stale.len()));
-        return Err(Failure::check(msg));
-    }
+    let crates: usize = plan.values().map(|t| t.keys().filter(|p| p.ends_with("/Cargo.toml")).count()).sum();
+    let files: usize = plan.values().map(|t| t.len()).sum();
+    let stale: Vec<(String, Vec<Stale>)> =
+        plan.iter().map(|(dir, tree)| (dir.clone(), fsx::compare(&root.join(dir), tree))).filter(|(_, s)| !s.is_empty()).collect();
+    let count: usize = stale.iter().map(|(_, s)| s.len()).sum();
     if stale.is_empty() {
-        println!("generated/ is up to date ({count} crates, {} files)", tree.len());
+        println!("generated code is up to date ({crates} crates, {files} files)");
         return Ok(());
     }
-    fsx::replace_dir(&out, &tree).map_err(|e| Failure::input(format!("generated: {e}")))?;
-    println!("generated {count} crates ({} files changed)", stale.len());
+    if check {
+        let mut msg = String::new();
+        for (dir, list) in &stale {
+            for s in list {
+                msg.push_str(&s.report(dir));
+            }
+        }
+        msg.push_str(&format!("{count} generated files are stale: run cargo xtask generate\n"));
+        return Err(Failure::check(msg));
+    }
+    // Every crate was generated in memory before anything is written; each output
+    // directory is then swapped in whole.
+    for (dir, _) in &stale {
+        fsx::replace_dir(&root.join(dir), &plan[dir]).map_err(|e| Failure::input(format!("{dir}: {e}")))?;
+    }
+    println!("generated {crates} crates ({count} files changed)");
     Ok(())
 }
 

@@ -26,7 +26,8 @@ pub fn emit(t: &TypeDef, e: &EnumDef) -> TokenStream {
     let catch = ty::ident(&e.catch_all);
     let idents: Vec<_> = e.variants.iter().map(|v| ty::ident(&v.name)).collect();
     let variant_docs = e.variants.iter().map(|v| {
-        let d = format!(" `{}`", wire_text(&v.wire).replace('`', "'"));
+        let text = wire_text(&v.wire);
+        let d = if text.is_empty() { " The empty string.".to_string() } else { format!(" `{}`", text.replace('`', "'")) };
         quote!(#[doc = #d])
     });
     let integer = e.base == "integer";

@@ -161,7 +161,8 @@ fn value_check(ty: &Ty, l: &Limits, value: TokenStream, path: TokenStream, plan:
             plan.use_helper("check_range");
             let (min, max) = (opt_f(l.minimum), opt_f(l.maximum));
             let (emin, emax) = (l.exclusive_minimum, l.exclusive_maximum);
-            out.extend(quote!(crate::support::check_range(errors, #path, *#value as f64, #min, #max, #emin, #emax);));
+            let number = if *ty == Ty::F64 { quote!(*#value) } else { quote!(*#value as f64) };
+            out.extend(quote!(crate::support::check_range(errors, #path, #number, #min, #max, #emin, #emax);));
         }
         Ty::Vec(inner) => {
             if l.min_items.is_some() || l.max_items.is_some() {

@@ -274,7 +274,7 @@ impl Reader<'_> {
             Some(_) => self.error(&format!("{ptr}/properties"), "`properties` must be a mapping"),
         }
         for (i, r) in required.iter().enumerate() {
-            if map.get("properties").is_some() && !properties.iter().any(|p| &p.name == r) {
+            if map.get("properties").is_some() && !ptr.contains("/allOf/") && !properties.iter().any(|p| &p.name == r) {
                 self.warn(&format!("{ptr}/required/{i}"), format!("required property `{r}` is not defined in `properties`"));
             }
         }

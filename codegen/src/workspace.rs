@@ -1,0 +1,106 @@
+//! The project's generation plan: every `kycgen.yaml` under a specs directory, each to a
+//! crate under an output directory, generated in memory. The stale check and `cargo xtask
+//! generate` both start here; writing files is xtask's job.
+
+use crate::config::{self, CONFIG_FILE};
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::source::SpecRoot;
+use crate::{generate, Layout};
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// Where configs are looked for and where their crates go, relative to the project root.
+pub const TARGETS: &[(&str, &str)] = &[("specs", "generated"), ("tests/specs", "tests/generated")];
+
+/// Output directory (relative to the project root) → file path inside it → contents.
+pub type Plan = BTreeMap<String, BTreeMap<String, String>>;
+
+/// Generates every crate of the project. Fails with every error of every crate together;
+/// on success returns the files and the warnings.
+pub fn generate_all(root: &Path) -> Result<(Plan, Diagnostics), Diagnostics> {
+    let mut diags = Diagnostics::new();
+    let mut plan = Plan::new();
+    for (specs, out) in TARGETS {
+        let tree = plan.entry(out.to_string()).or_default();
+        let mut dirs: Vec<_> = match std::fs::read_dir(root.join(specs)) {
+            Ok(rd) => rd.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.join(CONFIG_FILE).is_file()).collect(),
+            Err(_) => continue,
+        };
+        dirs.sort();
+        for dir in dirs {
+            let vendor = dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let display = format!("{specs}/{vendor}");
+            let spec_root = match SpecRoot::new(&dir, &display) {
+                Ok(r) => r,
+                Err(d) => {
+                    diags.push(d);
+                    continue;
+                }
+            };
+            let cfg = match spec_root.read(CONFIG_FILE).and_then(|f| config::parse(&f)) {
+                Ok(c) => c,
+                Err(d) => {
+                    diags.push(d);
+                    continue;
+                }
+            };
+            let cfg_display = spec_root.display_of(CONFIG_FILE);
+            match generate(&cfg, &spec_root, &cfg_display, Layout::Workspace) {
+                Ok(g) => {
+                    diags.extend(g.warnings);
+                    for f in g.files {
+                        let path = format!("{}/{}", cfg.package, f.path);
+                        if tree.insert(path.clone(), f.contents).is_some() {
+                            diags.push(Diagnostic::error(cfg_display.clone(), format!("two configs generate {out}/{path}")));
+                        }
+                    }
+                }
+                Err(d) => diags.extend(d),
+            }
+        }
+    }
+    if diags.has_errors() {
+        diags.sort();
+        return Err(diags);
+    }
+    Ok((plan, diags))
+}
+
+/// Files that differ between `plan` and the disk under `root`: changed, missing, or not
+/// generated any more (extra). Paths are relative to `root`.
+pub fn stale(root: &Path, plan: &Plan) -> Vec<String> {
+    let mut out = Vec::new();
+    for (dir, tree) in plan {
+        for (path, contents) in tree {
+            let full = root.join(dir).join(path);
+            if std::fs::read_to_string(&full).ok().as_deref() != Some(contents.as_str()) {
+                out.push(format!("{dir}/{path}"));
+            }
+        }
+        for path in list_files(&root.join(dir)) {
+            if !tree.contains_key(&path) {
+                out.push(format!("{dir}/{path}"));
+            }
+        }
+    }
+    out
+}
+
+/// Every file under `dir`, relative, `/`-separated, sorted (empty when `dir` is absent).
+pub fn list_files(dir: &Path) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut stack = vec![std::path::PathBuf::new()];
+    while let Some(rel) = stack.pop() {
+        let Ok(rd) = std::fs::read_dir(dir.join(&rel)) else { continue };
+        for e in rd.flatten() {
+            let r = rel.join(e.file_name());
+            match e.file_type() {
+                Ok(t) if t.is_dir() => stack.push(r),
+                Ok(_) => out.push(r.to_string_lossy().replace('\\', "/")),
+                Err(_) => {}
+            }
+        }
+    }
+    out.sort();
+    out
+}

@@ -1,0 +1,138 @@
+//! The generated-code contract, on the fixture crate built from `tests/specs/behaviour`:
+//! presence rules, open enums, wire names, recursion, formats, unions, validation, Debug.
+
+use kycgen_behaviour::*;
+use serde_json::{json, Value};
+
+fn round_trip<T: serde::de::DeserializeOwned + serde::Serialize>(v: Value) -> (T, Value) {
+    let typed: T = serde_json::from_value(v.clone()).expect("deserializes");
+    let back = serde_json::to_value(&typed).expect("serializes");
+    assert_eq!(back, v, "round trip changed the payload");
+    (typed, back)
+}
+
+#[test]
+fn presence_rules_keep_absent_and_null_apart() {
+    let full = json!({"required_nullable": null, "required_plain": "x", "optional_nullable": null,
+        "via_ref": null, "optional_via_ref": "y", "via_all_of": null});
+    let (t, _) = round_trip::<NullableThirty>(full);
+    assert_eq!(t.optional_nullable, Nullable::Null);
+    assert_eq!(t.optional_via_ref, Nullable::Value("y".into()));
+    assert_eq!(t.optional_plain, None);
+    let (t, _) = round_trip::<NullableThirty>(json!({"required_nullable": "a", "required_plain": "x", "via_ref": "r", "via_all_of": "c"}));
+    assert_eq!(t.optional_nullable, Nullable::Absent);
+    // Required and nullable: must be present even when null.
+    let missing = serde_json::from_value::<NullableThirty>(json!({"required_plain": "x", "via_ref": null, "via_all_of": null}));
+    assert!(missing.unwrap_err().to_string().contains("required_nullable"));
+    // Optional and not nullable: input is lenient and reads null as absent.
+    let null = serde_json::from_value::<NullableThirty>(json!({"required_nullable": null, "required_plain": "x", "via_ref": null, "via_all_of": null, "optional_plain": null}));
+    assert!(null.is_ok(), "Option<T> accepts null on input");
+}
+
+#[test]
+fn openapi_31_nullable_spellings() {
+    let (t, _) = round_trip::<NullableThirtyOne>(json!({"type_list": null, "any_of_null": null, "enum_with_null": null, "one_of_null": null}));
+    assert_eq!(t.one_of_null, Nullable::Null);
+    let (t, _) = round_trip::<NullableThirtyOne>(json!({"type_list": "s", "any_of_null": "dark", "enum_with_null": "b", "constant": "fixed"}));
+    assert_eq!(t.any_of_null, Some(Shade::Dark));
+    assert_eq!(t.enum_with_null, Some(NullableThirtyOneEnumWithNull::B));
+}
+
+#[test]
+fn unknown_enum_values_round_trip() {
+    let (p, _) = round_trip::<Palette>(json!({"color": "ultraviolet", "priority": 7, "colors": ["red", "infrared"], "answer": "maybe", "mood": "green"}));
+    assert_eq!(p.color, Color::Unknown("ultraviolet".into()));
+    assert_eq!(p.priority, Priority::Unknown(7));
+    assert_eq!(p.colors.as_deref(), Some(&[Color::Red, Color::Unknown("infrared".into())][..]));
+    assert_eq!(p.answer, Some(Answer::Unknown("maybe".into())));
+    assert_eq!(p.mood, Some(Color::Green), "the inline enum with Color's values is Color");
+    let (p, _) = round_trip::<Palette>(json!({"color": "red", "priority": 2, "answer": "yes"}));
+    assert_eq!((p.color.as_str(), p.priority.as_i64()), ("red", 2));
+    assert_eq!(p.answer, Some(Answer::Yes));
+    assert_eq!("green".parse::<Color>().unwrap(), Color::Green);
+    assert_eq!(Color::Unknown("x".into()).to_string(), "x");
+}
+
+#[test]
+fn colliding_enum_values_keep_their_wire_names() {
+    for wire in ["in-progress", "in_progress", "InProgress", "unknown", "Unknown", "other", "", "1", "Self", "[redacted]", "café", "日本"] {
+        let v: CollidingStatus = serde_json::from_value(json!(wire)).unwrap();
+        assert!(!matches!(v, CollidingStatus::UnknownValue(_)), "{wire:?} is a known value");
+        assert_eq!(serde_json::to_value(&v).unwrap(), json!(wire));
+    }
+    assert_eq!(CollidingStatus::from("unknown"), CollidingStatus::Unknown);
+    assert_eq!(CollidingStatus::from("brand-new"), CollidingStatus::UnknownValue("brand-new".into()));
+}
+
+#[test]
+fn awkward_field_names_round_trip() {
+    let v = json!({"type": "t", "match": "m", "self": "s", "Self": "S", "crate": "c", "super": "p", "async": "a", "fn": "f",
+        "3d_secure": true, "": "empty", "_": "underscore", "fooBar": 1, "foo_bar": 2, "foo-bar": 3, "naïve": "n"});
+    let (k, _) = round_trip::<KeywordFields>(v);
+    assert_eq!((k.foo_bar, k.foo_bar_2, k.foo_bar_3), (Some(1), Some(2), Some(3)));
+    assert_eq!(k.r#type, "t");
+    let (i, _) = round_trip::<Injected>(json!({"evil\"); fn x() { //": "v", "quote": "a\"b"}));
+    assert_eq!(i.quote, Some(InjectedQuote::AB));
+}
+
+#[test]
+fn recursive_types() {
+    let v = json!({"value": "root", "parent": {"value": "up", "parent": null}, "children": [{"value": "leaf", "parent": null, "children": []}]});
+    let (t, _) = round_trip::<TreeNode>(v);
+    assert_eq!(t.parent.as_ref().map(|p| p.value.as_str()), Some("up"));
+    round_trip::<PersonA>(json!({"friend": {"friend": {"friend": {}}}}));
+}
+
+#[test]
+fn formats_are_real_types() {
+    let v = json!({"day": "2024-02-29", "at": "2024-02-29T12:30:00Z", "created": 1700000000, "email": "a@b.c", "small": 5,
+        "ratio": 0.5, "anything": [1, {"a": null}], "free_form": {"k": [true]}, "labels": {"a": "b"}, "scores": {"x": 1.5, "y": null}});
+    let (f, _) = round_trip::<Formats>(v);
+    assert_eq!(f.day, jiff::civil::date(2024, 2, 29));
+    assert_eq!(f.at, "2024-02-29T12:30:00Z".parse::<jiff::Timestamp>().unwrap());
+    assert_eq!(f.created.as_second(), 1_700_000_000);
+    assert!(serde_json::from_value::<Formats>(json!({"day": "2024-02-30", "at": "2024-02-29T12:30:00Z", "created": 1})).is_err());
+}
+
+#[test]
+fn unions_and_expandable_fields() {
+    let (o, _) = round_trip::<Owner>(json!({"pet": {"kind": "dog", "good": true}, "best_friend": "dog_123", "id_or_count": 3}));
+    assert!(matches!(o.pet, Pet::Dog(_)));
+    assert_eq!(o.best_friend.as_id(), Some("dog_123"));
+    let (o, _) = round_trip::<Owner>(json!({"pet": {"kind": "cat", "lives": 9}, "best_friend": {"kind": "dog", "good": false}}));
+    assert!(matches!(o.pet, Pet::Cat(_)));
+    assert!(o.best_friend.as_object().is_some_and(|d| !d.good));
+}
+
+#[test]
+fn all_of_merges_members() {
+    let (t, _) = round_trip::<NamedDatedThing>(json!({"name": "n", "updated": "2020-01-01T00:00:00Z", "extra": true}));
+    assert_eq!(t.name, "n");
+}
+
+#[test]
+fn validate_reports_every_violation_with_its_path() {
+    let mut req = SignupRequest::new("too long name".into(), "abc".into(), 12);
+    req.score = Some(0.0);
+    req.tags = Some(vec!["a".into(), "b".into(), "c".into()]);
+    req.address = Some(SignupAddress::new("USA".into()));
+    req.previous = Some(vec![SignupAddress::new("DE".into()), SignupAddress::new("".into())]);
+    let errors = req.validate().unwrap_err();
+    let paths: Vec<&str> = errors.iter().map(|e| e.path.as_str()).collect();
+    assert_eq!(paths, ["name", "code", "age", "score", "tags", "address.country", "previous[1].country"], "{errors:#?}");
+    let ok = SignupRequest::new("Ann".into(), "ABC".into(), 30);
+    assert_eq!(ok.validate(), Ok(()));
+    // Responses are never rejected for breaking documented limits.
+    let parsed: SignupRequest = serde_json::from_value(json!({"name": "far too long", "code": "x", "age": 1})).unwrap();
+    assert!(parsed.validate().is_err());
+}
+
+#[test]
+fn debug_redacts_configured_fields() {
+    let mut req = SignupRequest::new("Ann".into(), "ABC".into(), 30);
+    req.ssn = Some("123-45-6789".into());
+    let debug = format!("{req:?}");
+    assert!(!debug.contains("123-45-6789") && !debug.contains("Ann"), "{debug}");
+    assert!(debug.contains("code: \"ABC\""), "{debug}");
+    assert_eq!(serde_json::to_value(&req).unwrap()["ssn"], "123-45-6789");
+}

@@ -11,7 +11,7 @@ pub fn emit(t: &TypeDef, s: &StructDef, validated: &validate::Plan) -> TokenStre
     let doc = docs::attrs(&type_docs(t));
     let redacting = s.fields.iter().any(|f| f.redact);
     let derive_debug = if redacting { quote!() } else { quote!(Debug,) };
-    let derive_default = if s.request && !s.fields.iter().any(|f| is_param(f)) { quote!(Default,) } else { quote!() };
+    let derive_default = if s.request && !s.fields.iter().any(is_param) { quote!(Default,) } else { quote!() };
     let fields = s.fields.iter().map(field);
     let debug = if redacting { debug_impl(t, s) } else { quote!() };
     let ctor = if s.request { constructor(s) } else { quote!() };

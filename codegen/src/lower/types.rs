@@ -85,7 +85,7 @@ impl<'a> Lowerer<'a> {
                 (false, true) => Presence::OptionalNullable,
             };
             let exact = format!("{source}.{}", p.name);
-            let redact = self.cfg.redact.iter().any(|r| *r == exact) || (self.cfg.redact.contains(&p.name) && self.carries_data(&used.ty));
+            let redact = self.cfg.redact.contains(&exact) || (self.cfg.redact.contains(&p.name) && self.carries_data(&used.ty));
             let mut docs = doc_lines(&used.docs);
             if p.schema.deprecated {
                 docs.push("Deprecated by the vendor.".into());

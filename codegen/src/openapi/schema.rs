@@ -288,7 +288,7 @@ impl Reader<'_> {
         };
         match additional {
             Some(values) if properties.is_empty() => Kind::Map(Box::new(values)),
-            _ if properties.is_empty() => Kind::Map(Box::new(Schema::default())),
+            _ if properties.is_empty() => Kind::Map(Box::default()),
             _ => Kind::Object(Object { properties }),
         }
     }

@@ -167,6 +167,15 @@ impl Reader<'_> {
             return only.kind;
         }
         if key == "allOf" {
+            // Plaid wraps a `$ref` in `allOf` with annotation members (`{type: string,
+            // description, nullable}`) to attach docs or nullability: that is the `$ref`.
+            let structural = |k: &Kind| matches!(k, Kind::Ref(_) | Kind::Object(_) | Kind::AllOf(_) | Kind::Map(_) | Kind::Union(_));
+            let count = members.iter().filter(|m| structural(&m.kind)).count();
+            if count <= 1 {
+                *nullable |= members.iter().any(|m| m.nullable);
+                let pick = members.iter().position(|m| structural(&m.kind)).unwrap_or(0);
+                return members.swap_remove(pick).kind;
+            }
             return Kind::AllOf(members);
         }
         if let Some(k) = expandable(&members, map) {
@@ -224,6 +233,7 @@ impl Reader<'_> {
             Some(t @ ("string" | "integer" | "number" | "boolean")) => t.to_string(),
             _ => infer_base(&out),
         };
+        let mut base = base;
         for (i, v) in out.iter().enumerate() {
             let fits = match base.as_str() {
                 "string" => v.is_string(),
@@ -233,7 +243,11 @@ impl Reader<'_> {
                 _ => true,
             };
             if !fits {
-                self.error(&format!("{ptr}/enum/{i}"), format!("enum value {v} is not of the declared type `{base}`"));
+                // Real specs do this (Plaid: `type: string` with `enum: [true, false]`); what
+                // the API sends is unknowable, so the field takes any JSON value.
+                self.warn(&format!("{ptr}/enum/{i}"), format!("enum value {v} is not of the declared type `{base}`: generated as any JSON value"));
+                base = "mixed".into();
+                break;
             }
         }
         if out.is_empty() {

@@ -25,7 +25,7 @@ pub struct CrateConfig {
     pub specs: Vec<String>,
     #[serde(default)]
     pub roots: Roots,
-    /// Schema name (or default Rust name) → Rust type name.
+    /// Schema name, or an inline type's path (`Schema.property`), → Rust type name.
     #[serde(default)]
     pub renames: IndexMap<String, String>,
     /// Personal-data fields hidden from `Debug`: a property name (any type), or

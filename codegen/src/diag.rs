@@ -61,6 +61,8 @@ impl Diagnostic {
 }
 
 impl fmt::Display for Diagnostic {
+    /// `file:line:col: error: message (at #/pointer)`, then the source line with the place
+    /// marked (rendered by annotate-snippets, rustc's renderer).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let sev = match self.severity {
             Severity::Error => "error",
@@ -74,13 +76,31 @@ impl fmt::Display for Diagnostic {
         if let Some(p) = &self.pointer {
             write!(f, " (at #{p})")?;
         }
-        if let Some(s) = &self.snippet {
-            let gutter = self.line.to_string();
-            let pad = " ".repeat(gutter.len());
-            write!(f, "\n{pad} |\n{gutter} | {s}\n{pad} | {}^", " ".repeat(self.col.saturating_sub(1)))?;
+        if let Some(src) = &self.snippet {
+            write!(f, "\n{}", render_snippet(src, self.line, self.col, self.severity))?;
         }
         Ok(())
     }
+}
+
+/// The source line with the token at `col` underlined, without a title line (the one-line
+/// form above already says what is wrong).
+fn render_snippet(src: &str, line: usize, col: usize, severity: Severity) -> String {
+    use annotate_snippets::{AnnotationKind, Level, Renderer, Snippet};
+    let start = src.char_indices().nth(col.saturating_sub(1)).map(|(i, _)| i).unwrap_or(src.len());
+    let rest = &src[start..];
+    let len = rest.find(|c: char| c.is_whitespace() || matches!(c, ',' | '|' | '}' | ']')).unwrap_or(rest.len()).max(1);
+    let end = (start + len).min(src.len()).max(start);
+    let level = match severity {
+        Severity::Error => Level::ERROR,
+        Severity::Warning => Level::WARNING,
+    };
+    let report = &[level.no_name().primary_title("").element(
+        Snippet::source(src).line_start(line).annotation(AnnotationKind::Primary.span(start..end)),
+    )];
+    let out = Renderer::plain().render(report);
+    // Drop the empty title line the renderer puts first.
+    out.lines().skip_while(|l| l.trim().is_empty() || !l.contains('|')).collect::<Vec<_>>().join("\n")
 }
 
 /// Diagnostics accumulated over a run (serde_derive's `Ctxt`, cxx's `Errors`).

@@ -25,6 +25,17 @@ pub struct Origin {
     pub line: usize,
 }
 
+impl Origin {
+    /// Points a diagnostic at this node: its line (markdown) or JSON pointer (OpenAPI).
+    pub fn locate(&self, d: crate::diag::Diagnostic) -> crate::diag::Diagnostic {
+        if self.line > 0 {
+            d.at_line(self.line, 1)
+        } else {
+            d.at_pointer(self.pointer.clone())
+        }
+    }
+}
+
 fn is_zero(n: &usize) -> bool {
     *n == 0
 }

@@ -9,6 +9,7 @@ pub mod diag;
 pub mod emit;
 pub mod ir;
 pub mod lower;
+pub mod markdown;
 pub mod model;
 pub mod naming;
 pub mod openapi;
@@ -66,7 +67,18 @@ pub fn generate(cfg: &CrateConfig, root: &SpecRoot, cfg_display: &str, layout: L
 pub fn read_spec(root: &SpecRoot, files: &[String], diags: &mut Diagnostics) -> (ir::Spec, Vec<SourceFile>) {
     let mut spec = ir::Spec::default();
     let mut sources = Vec::new();
+    // Markdown entries are read together, at the place of the first one, so that files
+    // linked from several of them are read once.
+    let markdown: Vec<String> = files.iter().filter(|rel| markdown::is_markdown(root, rel)).cloned().collect();
     for rel in files {
+        if markdown.contains(rel) {
+            if markdown.first() == Some(rel) {
+                let (part, read) = markdown::read_all(root, &markdown, diags);
+                merge(&mut spec, part, diags);
+                sources.extend(read);
+            }
+            continue;
+        }
         let file = match root.read(rel) {
             Ok(f) => f,
             Err(d) => {
@@ -74,14 +86,37 @@ pub fn read_spec(root: &SpecRoot, files: &[String], diags: &mut Diagnostics) -> 
                 continue;
             }
         };
-        match source::parse_document(&file) {
-            Ok(doc) => {
-                let part = openapi::read(&file, &doc, diags);
-                merge(&mut spec, part, diags);
+        let mut queue = vec![(file, true)];
+        while let Some((file, top)) = queue.pop() {
+            let external = match source::parse_document(&file) {
+                Ok(doc) if top || doc.get("openapi").is_some() => {
+                    let (part, ext) = openapi::read_with_refs(&file, &doc, diags);
+                    merge(&mut spec, part, diags);
+                    ext
+                }
+                Ok(doc) => {
+                    let (part, ext) = openapi::read_schema_file(&file, &doc, diags);
+                    merge(&mut spec, part, diags);
+                    ext
+                }
+                Err(d) => {
+                    diags.push(d);
+                    Vec::new()
+                }
+            };
+            sources.push(file);
+            // Files that `$ref`s point into, each read once, inside the spec root only.
+            for rel in external {
+                let known = files.contains(&rel) || sources.iter().any(|s| s.rel == rel) || queue.iter().any(|(q, _)| q.rel == rel);
+                if known {
+                    continue;
+                }
+                match root.read(&rel) {
+                    Ok(f) => queue.push((f, false)),
+                    Err(d) => diags.push(d),
+                }
             }
-            Err(d) => diags.push(d),
         }
-        sources.push(file);
     }
     (spec, sources)
 }
@@ -92,10 +127,7 @@ fn merge(into: &mut ir::Spec, part: ir::Spec, diags: &mut Diagnostics) {
     into.version = into.version.take().or(part.version);
     for (name, s) in part.schemas {
         if let Some(prev) = into.schemas.get(&name) {
-            diags.push(
-                Diagnostic::error(&s.origin.file, format!("schema `{name}` is also defined in {}", prev.origin.file))
-                    .at_pointer(s.origin.pointer.clone()),
-            );
+            diags.push(s.origin.locate(Diagnostic::error(&s.origin.file, format!("schema `{name}` is also defined in {}", prev.origin.file))));
             continue;
         }
         into.schemas.insert(name, s);

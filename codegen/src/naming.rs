@@ -46,9 +46,10 @@ pub fn type_name(wire: &str) -> String {
     s
 }
 
-/// Name for a type nested inside another: `Parent` + `field` in UpperCamelCase.
+/// Name for a type nested inside another: `Parent` + `field` in UpperCamelCase
+/// (`Report` + `type` → `ReportType`, `Check` + `3ds` → `Check3ds`).
 pub fn nested_type_name(parent: &str, wire: &str) -> String {
-    format!("{parent}{}", type_name(wire).trim_start_matches('T'))
+    format!("{parent}{}", ascii_words(wire).to_upper_camel_case())
 }
 
 /// An enum variant: `in-progress` → `InProgress`, `[redacted]` → `Redacted`, `1` → `V1`,
@@ -143,6 +144,9 @@ mod tests {
         assert_eq!(type_name("DocumentImage__Front"), "DocumentImageFront");
         assert_eq!(type_name("identity.verification_report"), "IdentityVerificationReport");
         assert_eq!(type_name("3ds"), "T3ds");
+        assert_eq!(nested_type_name("Report", "type"), "ReportType");
+        assert_eq!(nested_type_name("Report", "tax_id"), "ReportTaxId");
+        assert_eq!(nested_type_name("Check", "3ds"), "Check3ds");
         assert_eq!(type_name(""), "Unnamed");
         assert_eq!(type_name("Option"), "OptionType");
         assert_eq!(type_name("façade"), "FaAde");

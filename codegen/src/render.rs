@@ -24,6 +24,10 @@ pub fn header(m: &Model) -> String {
 /// Formats tokens as a Rust file. An error here is a kycgen bug (it emitted tokens that do
 /// not parse), reported rather than panicking.
 pub fn rust(header: &str, tokens: TokenStream) -> Result<String, String> {
+    let t = std::time::Instant::now();
     let file: syn::File = syn::parse2(tokens).map_err(|e| format!("internal error: generated code does not parse: {e}"))?;
-    Ok(format!("{header}\n{}", prettyplease::unparse(&file)))
+    let t1 = t.elapsed();
+    let s = prettyplease::unparse(&file);
+    if std::env::var_os("KYCGEN_TIMING").is_some() { eprintln!("parse2 {:?} unparse {:?}", t1, t.elapsed() - t1); }
+    Ok(format!("{header}\n{s}"))
 }

@@ -50,33 +50,10 @@ impl SpecRoot {
         }
     }
 
-    /// Joins `rel` (a relative reference written in `from`, itself relative to the root) and
-    /// normalizes it, refusing anything that climbs out of the root or is absolute.
+    /// Joins `rel` (a relative reference written in `from`, itself relative to the root),
+    /// refusing anything that climbs out of the root, is absolute or remote.
     pub fn resolve(&self, from: &str, rel: &str) -> Result<String, String> {
-        if rel.contains("://") || rel.starts_with("//") {
-            return Err(format!("remote reference `{rel}` is not fetched: only files inside the spec root are read"));
-        }
-        let rel_path = Path::new(rel);
-        if rel_path.is_absolute() || rel.starts_with('\\') {
-            return Err(format!("absolute path `{rel}` is not allowed: references must stay inside the spec root"));
-        }
-        let base = Path::new(from).parent().unwrap_or(Path::new(""));
-        let mut parts: Vec<String> = Vec::new();
-        for c in base.join(rel_path).components() {
-            match c {
-                Component::Normal(s) => parts.push(s.to_string_lossy().into_owned()),
-                Component::CurDir => {}
-                Component::ParentDir => {
-                    if parts.pop().is_none() {
-                        return Err(format!("`{rel}` leaves the spec root"));
-                    }
-                }
-                Component::RootDir | Component::Prefix(_) => {
-                    return Err(format!("absolute path `{rel}` is not allowed: references must stay inside the spec root"))
-                }
-            }
-        }
-        Ok(parts.join("/"))
+        join_rel(from, rel)
     }
 
     /// Reads a file given relative to the root. Symlinks that lead outside the root, files
@@ -102,6 +79,35 @@ impl SpecRoot {
     }
 }
 
+/// `rel` as written in the file `from` (both relative to the spec root), normalized; an
+/// error when it is remote, absolute, or leaves the root.
+pub fn join_rel(from: &str, rel: &str) -> Result<String, String> {
+    if rel.contains("://") || rel.starts_with("//") {
+        return Err(format!("remote reference `{rel}` is never fetched: only files inside the spec root are read"));
+    }
+    let rel_path = Path::new(rel);
+    if rel_path.is_absolute() || rel.starts_with('\\') {
+        return Err(format!("absolute path `{rel}` is not allowed: references must stay inside the spec root"));
+    }
+    let base = Path::new(from).parent().unwrap_or(Path::new(""));
+    let mut parts: Vec<String> = Vec::new();
+    for c in base.join(rel_path).components() {
+        match c {
+            Component::Normal(s) => parts.push(s.to_string_lossy().into_owned()),
+            Component::CurDir => {}
+            Component::ParentDir => {
+                if parts.pop().is_none() {
+                    return Err(format!("`{rel}` leaves the spec root"));
+                }
+            }
+            Component::RootDir | Component::Prefix(_) => {
+                return Err(format!("absolute path `{rel}` is not allowed: references must stay inside the spec root"))
+            }
+        }
+    }
+    Ok(parts.join("/"))
+}
+
 fn io_msg(e: &std::io::Error) -> String {
     let s = e.to_string();
     match s.find(" (os error") {
@@ -116,8 +122,24 @@ pub fn is_json(rel: &str) -> bool {
 }
 
 /// Parses a YAML or JSON document into a JSON tree. YAML is parsed with duplicate keys
-/// refused, alias expansion and node counts capped, and depth limited.
+/// refused, alias expansion and node counts capped, and depth limited. Parsing runs on a
+/// thread of its own with a large stack, so that the depth limits, not the caller's stack
+/// size, decide what is too deep (a test thread has 2 MiB).
 pub fn parse_document(file: &SourceFile) -> Result<Value, Diagnostic> {
+    let parsed = std::thread::scope(|scope| {
+        std::thread::Builder::new().stack_size(PARSER_STACK).spawn_scoped(scope, || parse_on_this_thread(file)).map(|h| h.join())
+    });
+    match parsed {
+        Ok(Ok(result)) => result,
+        Ok(Err(_)) => Err(Diagnostic::error(file.display.clone(), "internal error: the parser panicked on this file")),
+        Err(e) => Err(Diagnostic::error(file.display.clone(), format!("cannot start the parser thread: {e}"))),
+    }
+}
+
+/// Stack for the parser thread: ample for [`MAX_DEPTH`] levels even in debug builds.
+const PARSER_STACK: usize = 64 * 1024 * 1024;
+
+fn parse_on_this_thread(file: &SourceFile) -> Result<Value, Diagnostic> {
     if is_json(&file.rel) {
         let mut de = serde_json::Deserializer::from_str(&file.text);
         let v = <Value as serde::Deserialize>::deserialize(&mut de).and_then(|v| de.end().map(|_| v));
@@ -136,6 +158,7 @@ pub fn parse_document(file: &SourceFile) -> Result<Value, Diagnostic> {
         max_events: 50_000_000,
         max_nodes: 20_000_000,
         max_depth: MAX_DEPTH,
+        flow_nesting_limit: MAX_DEPTH,
         max_aliases: 10_000,
         max_anchors: 10_000,
         max_recorded_anchor_events: 100_000,
@@ -165,11 +188,41 @@ fn first_line(s: &str) -> String {
     if let Some(i) = out.find(" at line ") {
         out.truncate(i);
     }
+    // serde-saphyr repeats the position (already in the diagnostic) and adds advice
+    // about its own options, which is not the user's to act on.
+    if let Some(rest) = out.strip_prefix("line ").and_then(|r| r.split_once(": ")).map(|(_, r)| r.to_string()) {
+        out = rest;
+    }
+    if let Some(i) = out.find(", set DuplicateKeyPolicy") {
+        out.truncate(i);
+    }
+    if let Some(limit) = out.strip_prefix("budget breached: ") {
+        let name: String = limit.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("").to_string();
+        out = match name.as_str() {
+            "Depth" => format!("document nests deeper than {MAX_DEPTH} levels"),
+            "Aliases" | "RecordedAnchorEvents" | "RecordedAnchorBytes" | "Anchors" => {
+                "aliases expand past kycgen's limit (an alias bomb?)".to_string()
+            }
+            other => format!("document exceeds kycgen's parser limit on {}", words(other)),
+        };
+    }
     let mut chars = out.chars();
     match chars.next() {
         Some(c) => c.to_lowercase().collect::<String>() + chars.as_str().trim_end_matches('.'),
         None => out,
     }
+}
+
+/// `RecordedAnchorEvents` → `recorded anchor events`.
+fn words(camel: &str) -> String {
+    let mut out = String::new();
+    for (i, c) in camel.chars().enumerate() {
+        if c.is_uppercase() && i > 0 {
+            out.push(' ');
+        }
+        out.extend(c.to_lowercase());
+    }
+    out
 }
 
 /// Escapes one JSON pointer segment (`~` → `~0`, `/` → `~1`).
@@ -192,10 +245,10 @@ pub fn locate(diags: &mut Diagnostics, files: &[&SourceFile]) {
             let found = find_pointers(&file.text, &wanted);
             for d in diags.iter_mut().filter(|d| d.file == file.display && d.line == 0) {
                 if let Some(p) = &d.pointer {
-                    if let Some(&(l, c)) = prefixes(p).iter().rev().find_map(|q| found.get(q)) {
-                        d.line = l;
-                        d.col = c;
-                    }
+                    // The document itself (or an empty one) is at its first line.
+                    let (l, c) = prefixes(p).iter().rev().find_map(|q| found.get(q)).copied().unwrap_or((1, 1));
+                    d.line = l;
+                    d.col = c;
                 }
             }
         }
@@ -301,7 +354,7 @@ mod tests {
         assert_eq!(f["/a/b"], (2, 3));
         let j = file("a.json", "{\n \"a~b\": {\"c/d\": true}\n}");
         let wanted: HashSet<String> = ["/a~0b/c~1d".to_string()].into_iter().collect();
-        assert_eq!(find_pointers(&j.text, &wanted)["/a~0b/c~1d"], (2, 18));
+        assert_eq!(find_pointers(&j.text, &wanted)["/a~0b/c~1d"], (2, 17));
     }
 
     #[test]

@@ -136,3 +136,10 @@ fn debug_redacts_configured_fields() {
     assert!(debug.contains("code: \"ABC\""), "{debug}");
     assert_eq!(serde_json::to_value(&req).unwrap()["ssn"], "123-45-6789");
 }
+
+#[test]
+fn specs_split_over_files() {
+    let (s, _) = round_trip::<Shipment>(json!({"to": {"country": "DE", "region": null}, "carrier": "post"}));
+    assert_eq!(s.to.region, Nullable::Null);
+    assert_eq!(s.carrier, Some(Carrier::Post));
+}

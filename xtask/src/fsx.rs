@@ -26,30 +26,25 @@ impl Stale {
     }
 }
 
-/// The first differing hunk of two texts, a few lines of each.
+/// A unified diff of two texts, cut to the first [`MAX_DIFF_LINES`] lines.
 pub fn short_diff(old: &str, new: &str) -> String {
-    let (o, n): (Vec<&str>, Vec<&str>) = (old.lines().collect(), new.lines().collect());
-    let first = o.iter().zip(&n).position(|(a, b)| a != b).unwrap_or(o.len().min(n.len()));
-    let (mut oe, mut ne) = (o.len(), n.len());
-    while oe > first && ne > first && o[oe - 1] == n[ne - 1] {
-        oe -= 1;
-        ne -= 1;
+    let diff = similar::TextDiff::configure().timeout(std::time::Duration::from_secs(2)).diff_lines(old, new);
+    let text = diff.unified_diff().context_radius(2).to_string();
+    let mut out = String::new();
+    let total = text.lines().count();
+    for line in text.lines().take(MAX_DIFF_LINES) {
+        out.push_str("  ");
+        out.push_str(line);
+        out.push('\n');
     }
-    let mut out = format!("  @@ line {} @@\n", first + 1);
-    for l in o[first..oe].iter().take(8) {
-        out.push_str(&format!("  -{l}\n"));
-    }
-    if oe - first > 8 {
-        out.push_str(&format!("  … {} more removed lines\n", oe - first - 8));
-    }
-    for l in n[first..ne].iter().take(8) {
-        out.push_str(&format!("  +{l}\n"));
-    }
-    if ne - first > 8 {
-        out.push_str(&format!("  … {} more added lines\n", ne - first - 8));
+    if total > MAX_DIFF_LINES {
+        out.push_str(&format!("  … {} more diff lines\n", total - MAX_DIFF_LINES));
     }
     out
 }
+
+/// How much of a stale file's diff `--check` prints.
+const MAX_DIFF_LINES: usize = 40;
 
 /// What differs between `dir` on disk and `tree`.
 pub fn compare(dir: &Path, tree: &Tree) -> Vec<Stale> {

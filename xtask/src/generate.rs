@@ -81,19 +81,19 @@ fn all_vendors(check: bool) -> Result<(), Failure> {
 }
 
 fn one_spec(spec: &Path, out: &Path, args: &Args) -> Result<(), Failure> {
-    let (root_dir, files) = if spec.is_dir() {
-        (spec.to_path_buf(), vec![])
+    // A directory of markdown docs is its own spec root, read whole (`.`); a file is read
+    // from the directory it is in.
+    let (root_dir, files, stem) = if spec.is_dir() {
+        let name = spec.canonicalize().ok().and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()));
+        (spec.to_path_buf(), vec![".".to_string()], name.unwrap_or_else(|| "spec".into()))
     } else {
         let parent = spec.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
         let name = spec.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        (parent.to_path_buf(), vec![name])
+        let stem = spec.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "spec".into());
+        (parent.to_path_buf(), vec![name], stem)
     };
-    if files.is_empty() {
-        return Err(Failure::input(format!("{}: directories of markdown docs are not supported yet; pass a spec file", spec.display())));
-    }
-    let display = root_dir.to_string_lossy().into_owned();
+    let display = root_dir.to_string_lossy().trim_end_matches('/').to_string();
     let spec_root = SpecRoot::new(&root_dir, display).map_err(|d| Failure::input(d.to_string()))?;
-    let stem = spec.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "spec".into());
     let package = args.crate_name.clone().unwrap_or_else(|| sanitize_package(&stem));
     let (requests, responses) = args.roots.iter().cloned().partition(|r: &String| r.ends_with("Request"));
     let cfg = CrateConfig { package, specs: files, roots: Roots { requests, responses }, version: "0.1.0".into(), ..CrateConfig::default() };

@@ -1,6 +1,7 @@
 //! `cargo xtask`: the project's commands. Exit codes: 0 ok, 1 stale or failed check,
 //! 2 bad input (located diagnostics on stderr).
 
+mod bench;
 mod fsx;
 mod generate;
 
@@ -11,6 +12,8 @@ usage:
   cargo xtask generate                       specs/ -> generated/
   cargo xtask generate --check               exit 1 if generated/ is stale; writes nothing
   cargo xtask generate --spec PATH --out DIR [--crate-name N] [--root SCHEMA]...
+                                             PATH: an OpenAPI file, a markdown doc, or a
+                                             directory of markdown docs (crate named after it)
 ";
 
 /// A failed command: what to print and which exit code to use.
@@ -32,6 +35,7 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("generate") => generate::run(&args[1..]),
+        Some("bench") => bench::run(&args[1..]),
         Some("-h" | "--help" | "help") | None => {
             print!("{USAGE}");
             Ok(())
@@ -52,8 +56,12 @@ fn main() -> ExitCode {
     }
 }
 
-/// The workspace root (the parent of xtask's manifest directory).
+/// The workspace root (the parent of xtask's manifest directory), or `KYCGEN_PROJECT_ROOT`
+/// when set (tests run xtask against scratch projects).
 pub fn project_root() -> std::path::PathBuf {
+    if let Some(root) = std::env::var_os("KYCGEN_PROJECT_ROOT") {
+        return root.into();
+    }
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     dir.parent().unwrap_or(dir).to_path_buf()
 }

@@ -19,10 +19,7 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 pub fn lower(spec: &Spec, cfg: &CrateConfig, cfg_file: &str, diags: &mut Diagnostics) -> Model {
     let (reached, requests) = reachable(spec, cfg, cfg_file, diags);
     let mut lw = types::Lowerer::new(spec, cfg, diags);
-    for (old, new) in &cfg.renames {
-        if !spec.schemas.contains_key(old) {
-            lw.diags.push(Diagnostic::error(cfg_file, format!("rename of unknown schema `{old}`")));
-        }
+    for new in cfg.renames.values() {
         if naming::type_name(new) != *new {
             lw.diags.push(Diagnostic::error(cfg_file, format!("rename target `{new}` is not an UpperCamelCase type name")));
         }
@@ -39,6 +36,13 @@ pub fn lower(spec: &Spec, cfg: &CrateConfig, cfg_file: &str, diags: &mut Diagnos
     }
     for (schema, name) in typed.iter().zip(&names) {
         lw.component(schema, name, requests.contains(*schema));
+    }
+    // A rename names a schema, or an inline type by its path (`Schema.property`,
+    // `Schema.list[]`) as nested types record it.
+    for old in cfg.renames.keys() {
+        if !spec.schemas.contains_key(old) && !lw.types.iter().any(|t| t.source == *old) {
+            lw.diags.push(Diagnostic::error(cfg_file, format!("rename of unknown schema or inline type `{old}`")));
+        }
     }
     let mut types = std::mem::take(&mut lw.types);
     dedupe::enums(&mut types, &cfg.renames.values().cloned().collect());

@@ -128,10 +128,7 @@ impl<'a> Lowerer<'a> {
         let mut seen = Vec::new();
         self.collect_props(members, &mut out.properties, &mut seen);
         if out.properties.is_empty() && !members.iter().any(|m| self.is_object(m)) {
-            self.diags.push(
-                Diagnostic::warning(&whole.origin.file, "`allOf` has no object member: generated as an empty struct")
-                    .at_pointer(whole.origin.pointer.clone()),
-            );
+            self.diags.push(whole.origin.locate(Diagnostic::warning(&whole.origin.file, "`allOf` has no object member: generated as an empty struct")));
         }
         out
     }
@@ -221,16 +218,15 @@ impl<'a> Lowerer<'a> {
     /// of the reference win over the target's.
     fn use_ref(&mut self, s: &Schema, target: &str, ctx: &Ctx) -> Used {
         let Some(t) = self.spec.schemas.get(target) else {
-            let mut d = Diagnostic::error(&s.origin.file, format!("`$ref` to unknown schema `{target}`"));
-            d.pointer = Some(format!("{}/$ref", s.origin.pointer));
+            let d = Diagnostic::error(&s.origin.file, format!("`$ref` to unknown schema `{target}`"));
+            let d = if s.origin.line > 0 { d.at_line(s.origin.line, 1) } else { d.at_pointer(format!("{}/$ref", s.origin.pointer)) };
             self.diags.push(d);
             return Used { ty: Ty::Json, nullable: s.nullable, docs: s.docs.clone(), limits: s.limits.clone() };
         };
         let inner = if let Some(name) = self.names.get(target) {
             Used { ty: Ty::Named(name.clone()), nullable: self.chain_nullable(target), docs: t.docs.clone(), limits: t.limits.clone() }
         } else if self.inlining.iter().any(|n| n == target) {
-            let d = Diagnostic::error(&t.origin.file, format!("`$ref` cycle through `{target}` never reaches a type"))
-                .at_pointer(t.origin.pointer.clone());
+            let d = t.origin.locate(Diagnostic::error(&t.origin.file, format!("`$ref` cycle through `{target}` never reaches a type")));
             self.diags.push(d);
             Used { ty: Ty::Json, nullable: false, docs: Docs::default(), limits: Limits::default() }
         } else {

@@ -8,8 +8,39 @@ use crate::ir::Spec;
 use crate::source::{escape_pointer, SourceFile};
 use serde_json::Value;
 
+/// Most named schemas one spec file may define (Plaid's full spec has 2,275).
+pub const MAX_SCHEMAS: usize = 100_000;
+
 /// Reads the `components/schemas` of one OpenAPI document.
 pub fn read(file: &SourceFile, doc: &Value, diags: &mut Diagnostics) -> Spec {
+    read_with_refs(file, doc, diags).0
+}
+
+/// Reads one spec file and returns, with its schemas, the other files its `$ref`s point
+/// into (relative to the spec root, already checked to stay inside it). A file without an
+/// `openapi` field that is referenced from another is read as a mapping of schemas.
+pub fn read_with_refs(file: &SourceFile, doc: &Value, diags: &mut Diagnostics) -> (Spec, Vec<String>) {
+    let mut external = Vec::new();
+    let spec = read_doc(file, doc, diags, &mut external);
+    (spec, external)
+}
+
+/// A referenced file that is a plain mapping of schema name → schema.
+pub fn read_schema_file(file: &SourceFile, doc: &Value, diags: &mut Diagnostics) -> (Spec, Vec<String>) {
+    let mut spec = Spec { files: vec![file.display.clone()], ..Spec::default() };
+    let Some(map) = doc.as_object() else {
+        diags.push(Diagnostic::error(file.display.clone(), "a referenced schema file must be a mapping of schema names to schemas"));
+        return (spec, Vec::new());
+    };
+    let mut reader = schema::Reader { file: &file.display, rel: &file.rel, diags, external: Vec::new(), schema_file: true };
+    for (name, v) in map {
+        let s = reader.schema(v, &format!("/{}", escape_pointer(name)));
+        spec.schemas.insert(name.clone(), s);
+    }
+    (spec, reader.external)
+}
+
+fn read_doc(file: &SourceFile, doc: &Value, diags: &mut Diagnostics, external: &mut Vec<String>) -> Spec {
     let mut spec = Spec { files: vec![file.display.clone()], ..Spec::default() };
     let err = |ptr: &str, msg: String| Diagnostic::error(file.display.clone(), msg).at_pointer(ptr);
     let Some(root) = doc.as_object() else {
@@ -32,13 +63,18 @@ pub fn read(file: &SourceFile, doc: &Value, diags: &mut Diagnostics) -> Spec {
     let schemas = root.get("components").and_then(|c| c.get("schemas"));
     match schemas {
         None => {}
+        Some(Value::Object(map)) if map.len() > MAX_SCHEMAS => diags.push(err(
+            "/components/schemas",
+            format!("the spec defines {} schemas, over the limit of {MAX_SCHEMAS}", map.len()),
+        )),
         Some(Value::Object(map)) => {
-            let mut reader = schema::Reader { file: &file.display, diags };
+            let mut reader = schema::Reader { file: &file.display, rel: &file.rel, diags, external: Vec::new(), schema_file: false };
             for (name, v) in map {
                 let ptr = format!("/components/schemas/{}", escape_pointer(name));
                 let s = reader.schema(v, &ptr);
                 spec.schemas.insert(name.clone(), s);
             }
+            external.append(&mut reader.external);
         }
         Some(_) => diags.push(err("/components/schemas", "`components/schemas` must be a mapping".into())),
     }

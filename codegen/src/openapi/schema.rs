@@ -7,11 +7,22 @@ use crate::source::escape_pointer;
 use serde_json::{Map, Value};
 
 pub(super) struct Reader<'a> {
+    /// The file as shown in diagnostics.
     pub file: &'a str,
+    /// The file relative to the spec root, for resolving relative `$ref`s.
+    pub rel: &'a str,
     pub diags: &'a mut Diagnostics,
+    /// Other files of the spec that `$ref`s point into (relative to the spec root).
+    pub external: Vec<String>,
+    /// The file is a mapping of schemas (no `openapi` field): its own schemas are `#/Name`.
+    pub schema_file: bool,
 }
 
 const REF_PREFIX: &str = "#/components/schemas/";
+/// Most values one enum may list (Plaid's largest has 90; Stripe's a few hundred).
+pub(super) const MAX_ENUM_VALUES: usize = 10_000;
+/// Most properties one object may have.
+pub(super) const MAX_PROPERTIES: usize = 10_000;
 
 impl Reader<'_> {
     fn error(&mut self, ptr: &str, msg: impl Into<String>) {
@@ -125,14 +136,27 @@ impl Reader<'_> {
             self.error(ptr, "`$ref` must be a string");
             return Kind::Any;
         };
-        match r.strip_prefix(REF_PREFIX) {
-            Some(name) if !name.contains('/') => Kind::Ref(unescape_pointer(name)),
-            _ if r.contains("://") => {
-                self.error(ptr, format!("remote reference `{r}` is never fetched: vendor the schema into the spec"));
-                Kind::Any
+        let (path, fragment) = r.split_once('#').unwrap_or((r, ""));
+        if !path.is_empty() {
+            match crate::source::join_rel(self.rel, path) {
+                Ok(target) => {
+                    if !self.external.contains(&target) {
+                        self.external.push(target);
+                    }
+                }
+                Err(msg) => {
+                    self.error(ptr, msg);
+                    return Kind::Any;
+                }
             }
+        }
+        // Local or in another file of the spec: `#/components/schemas/Name`, or `#/Name` in
+        // a file that is a mapping of schemas. Names are one namespace across files.
+        let name = fragment.strip_prefix(&REF_PREFIX[1..]).or_else(|| if path.is_empty() && !self.schema_file { None } else { fragment.strip_prefix('/') });
+        match name {
+            Some(name) if !name.is_empty() && !name.contains('/') => Kind::Ref(unescape_pointer(name)),
             _ => {
-                self.error(ptr, format!("unsupported reference `{r}`: only `#/components/schemas/<name>` is resolved"));
+                self.error(ptr, format!("unsupported reference `{r}`: kycgen resolves `#/components/schemas/<name>`, in this file or another file of the spec"));
                 Kind::Any
             }
         }
@@ -214,6 +238,10 @@ impl Reader<'_> {
     }
 
     fn enumeration(&mut self, values: &[Value], map: &Map<String, Value>, ptr: &str, nullable: &mut bool) -> Kind {
+        if values.len() > MAX_ENUM_VALUES {
+            self.error(&format!("{ptr}/enum"), format!("enum lists {} values, over the limit of {MAX_ENUM_VALUES}", values.len()));
+            return Kind::Any;
+        }
         let declared = self.type_name(map, ptr, nullable);
         let mut out: Vec<Value> = Vec::new();
         for (i, v) in values.iter().enumerate() {
@@ -278,6 +306,10 @@ impl Reader<'_> {
         let mut properties = Vec::new();
         match map.get("properties") {
             None => {}
+            Some(Value::Object(props)) if props.len() > MAX_PROPERTIES => self.error(
+                &format!("{ptr}/properties"),
+                format!("object has {} properties, over the limit of {MAX_PROPERTIES}", props.len()),
+            ),
             Some(Value::Object(props)) => {
                 for (name, v) in props {
                     let p = format!("{ptr}/properties/{}", escape_pointer(name));

@@ -1,0 +1,270 @@
+//! One markdown file through pulldown-cmark (CommonMark + GFM tables) into a [`Doc`]: the
+//! title heading, the description paragraphs under it and every table with the heading it
+//! sits under, each cell kept as inline pieces (text, code, links, HTML) with its line.
+
+use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+/// What a markdown object doc says, before any dialect is applied.
+#[derive(Debug, Default)]
+pub(super) struct Doc {
+    /// The first level-1 heading, as plain text, with its line.
+    pub title: Option<(String, usize)>,
+    /// Paragraphs between the title and the next heading, blank-line separated.
+    pub description: Option<String>,
+    pub tables: Vec<Table>,
+    /// First line starting with `|` of each paragraph that has one: table rows cut off from their table (a
+    /// blank line or a raw line break inside a cell ends a GFM table).
+    pub stray_rows: Vec<usize>,
+}
+
+#[derive(Debug, Default)]
+pub(super) struct Table {
+    pub line: usize,
+    /// The nearest heading above the table, as plain text (`Fields`, `entries`).
+    pub heading: String,
+    pub header: Vec<Cell>,
+    pub rows: Vec<Row>,
+}
+
+#[derive(Debug, Default)]
+pub(super) struct Row {
+    pub line: usize,
+    pub cells: Vec<Cell>,
+}
+
+/// A table cell: its inline content and where it starts.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub(super) struct Cell {
+    pub pieces: Vec<Piece>,
+    pub line: usize,
+    pub col: usize,
+}
+
+/// Inline content with emphasis and strong markers dropped.
+#[derive(Clone, Debug, PartialEq)]
+pub(super) enum Piece {
+    Text(String),
+    Code(String),
+    Html(String),
+    Link { dest: String, label: Vec<Piece> },
+    Break,
+}
+
+impl Cell {
+    /// The cell as plain text: code without backticks, links as their label, `<br>` as a
+    /// line break.
+    pub fn plain(&self) -> String {
+        let mut out = String::new();
+        plain_into(&self.pieces, &mut out, false);
+        out.trim().to_string()
+    }
+
+    /// The cell as doc text: like [`Cell::plain`] but code spans keep their backticks.
+    pub fn doc_text(&self) -> String {
+        let mut out = String::new();
+        plain_into(&self.pieces, &mut out, true);
+        let lines: Vec<&str> = out.lines().map(str::trim).collect();
+        lines.join("\n").trim().to_string()
+    }
+}
+
+fn plain_into(pieces: &[Piece], out: &mut String, ticks: bool) {
+    for p in pieces {
+        match p {
+            Piece::Text(t) => out.push_str(t),
+            Piece::Code(c) if ticks => {
+                out.push('`');
+                out.push_str(c);
+                out.push('`');
+            }
+            Piece::Code(c) => out.push_str(c),
+            Piece::Html(h) if is_line_break(h) => out.push('\n'),
+            Piece::Html(h) => out.push_str(h),
+            Piece::Link { label, .. } => plain_into(label, out, ticks),
+            Piece::Break => out.push('\n'),
+        }
+    }
+}
+
+/// `<br>`, `<br/>`, `<br />` in any case.
+pub(super) fn is_line_break(html: &str) -> bool {
+    let t: String = html.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_lowercase();
+    t == "<br>" || t == "<br/>" || t == "</br>"
+}
+
+/// Byte offset → 1-based line and column (in characters).
+pub(super) struct Lines<'t> {
+    text: &'t str,
+    starts: Vec<usize>,
+}
+
+impl<'t> Lines<'t> {
+    pub fn new(text: &'t str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        Lines { text, starts }
+    }
+
+    pub fn at(&self, offset: usize) -> (usize, usize) {
+        let offset = offset.min(self.text.len());
+        let line = self.starts.partition_point(|&s| s <= offset).max(1);
+        let start = self.starts[line - 1];
+        let col = self.text.get(start..offset).map_or(1, |s| s.chars().count() + 1);
+        (line, col)
+    }
+
+    /// Position of the first non-blank character at or after `offset` on the same line.
+    pub fn content_at(&self, offset: usize) -> (usize, usize) {
+        let rest = self.text.get(offset..).unwrap_or("");
+        let skip: usize = rest.chars().take_while(|c| *c == ' ' || *c == '\t' || *c == '|').map(char::len_utf8).sum();
+        self.at(offset + skip)
+    }
+}
+
+/// Where inline events currently go.
+enum Sink {
+    None,
+    Title(Vec<Piece>, usize),
+    Heading(Vec<Piece>),
+    Paragraph(Vec<Piece>),
+    Cell(Cell),
+}
+
+/// Parses markdown text. Never fails: CommonMark has no syntax errors.
+pub(super) fn parse(text: &str) -> Doc {
+    let lines = Lines::new(text);
+    let mut doc = Doc::default();
+    let mut heading = String::new();
+    let mut in_description = false;
+    let mut paragraphs: Vec<String> = Vec::new();
+    let mut sink = Sink::None;
+    // Open links: their destination and the pieces gathered before them.
+    let mut links: Vec<(String, Vec<Piece>)> = Vec::new();
+    let mut table: Option<Table> = None;
+    let mut row: Option<Row> = None;
+    let mut in_head = false;
+    let mut code_block = 0usize;
+    let mut scratch: Vec<Piece> = Vec::new();
+    for (ev, range) in Parser::new_ext(text, Options::ENABLE_TABLES).into_offset_iter() {
+        if code_block > 0 {
+            match ev {
+                Event::Start(Tag::CodeBlock(_)) => code_block += 1,
+                Event::End(TagEnd::CodeBlock) => code_block -= 1,
+                _ => {}
+            }
+            continue;
+        }
+        match ev {
+            Event::Start(Tag::CodeBlock(_)) => code_block = 1,
+            Event::Start(Tag::Heading { level, .. }) => {
+                let line = lines.at(range.start).0;
+                sink = if level == HeadingLevel::H1 && doc.title.is_none() {
+                    in_description = true;
+                    Sink::Title(Vec::new(), line)
+                } else {
+                    in_description = false;
+                    Sink::Heading(Vec::new())
+                };
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                match std::mem::replace(&mut sink, Sink::None) {
+                    Sink::Title(p, line) => {
+                        let t = Cell { pieces: p, line, col: 1 }.plain();
+                        heading = t.clone();
+                        doc.title = Some((t, line));
+                    }
+                    Sink::Heading(p) => heading = Cell { pieces: p, line: 0, col: 0 }.plain(),
+                    _ => {}
+                }
+            }
+            Event::Start(Tag::Paragraph) => {
+                let para = &text[range.clone()];
+                let first_line = lines.at(range.start).0;
+                if let Some(i) = para.lines().position(|l| l.trim_start().starts_with('|')) {
+                    doc.stray_rows.push(first_line + i);
+                }
+                if in_description && table.is_none() {
+                    sink = Sink::Paragraph(Vec::new());
+                }
+            }
+            Event::End(TagEnd::Paragraph) => {
+                if let Sink::Paragraph(p) = std::mem::replace(&mut sink, Sink::None) {
+                    let text = Cell { pieces: p, line: 0, col: 0 }.doc_text();
+                    // `**Type:** object` states the kind, not a description.
+                    if !text.is_empty() && !text.starts_with("Type:") {
+                        paragraphs.push(text);
+                    }
+                }
+            }
+            Event::Start(Tag::Table(_)) => {
+                in_description = false;
+                table = Some(Table { line: lines.at(range.start).0, heading: heading.clone(), ..Table::default() });
+            }
+            Event::End(TagEnd::Table) => doc.tables.extend(table.take()),
+            Event::Start(Tag::TableHead) => in_head = true,
+            Event::End(TagEnd::TableHead) => in_head = false,
+            Event::Start(Tag::TableRow) => row = Some(Row { line: lines.at(range.start).0, cells: Vec::new() }),
+            Event::End(TagEnd::TableRow) => {
+                if let (Some(t), Some(r)) = (table.as_mut(), row.take()) {
+                    t.rows.push(r);
+                }
+            }
+            Event::Start(Tag::TableCell) => {
+                let (line, col) = lines.content_at(range.start);
+                sink = Sink::Cell(Cell { pieces: Vec::new(), line, col });
+            }
+            Event::End(TagEnd::TableCell) => {
+                if let Sink::Cell(c) = std::mem::replace(&mut sink, Sink::None) {
+                    match (in_head, table.as_mut(), row.as_mut()) {
+                        (true, Some(t), _) => t.header.push(c),
+                        (false, _, Some(r)) => r.cells.push(c),
+                        _ => {}
+                    }
+                }
+            }
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                let outer = std::mem::take(pieces_of(&mut sink, &mut scratch));
+                links.push((dest_url.to_string(), outer));
+            }
+            Event::End(TagEnd::Link) => {
+                if let Some((dest, outer)) = links.pop() {
+                    let label = std::mem::replace(pieces_of(&mut sink, &mut scratch), outer);
+                    pieces_of(&mut sink, &mut scratch).push(Piece::Link { dest, label });
+                }
+            }
+            Event::Text(t) => push_text(pieces_of(&mut sink, &mut scratch), &t),
+            Event::Code(c) => pieces_of(&mut sink, &mut scratch).push(Piece::Code(c.to_string())),
+            Event::InlineHtml(h) | Event::Html(h) => pieces_of(&mut sink, &mut scratch).push(Piece::Html(h.to_string())),
+            Event::SoftBreak | Event::HardBreak => pieces_of(&mut sink, &mut scratch).push(Piece::Break),
+            _ => {}
+        }
+    }
+    if !paragraphs.is_empty() {
+        doc.description = Some(paragraphs.join("\n\n"));
+    }
+    doc
+}
+
+/// Where inline pieces go now; `scratch` (discarded) when nothing collects them.
+fn pieces_of<'a>(sink: &'a mut Sink, scratch: &'a mut Vec<Piece>) -> &'a mut Vec<Piece> {
+    match sink {
+        Sink::Title(p, _) | Sink::Heading(p) | Sink::Paragraph(p) => p,
+        Sink::Cell(c) => &mut c.pieces,
+        Sink::None => {
+            if scratch.len() > 64 {
+                scratch.clear();
+            }
+            scratch
+        }
+    }
+}
+
+/// Appends text, joining it to a preceding text piece (pulldown-cmark splits text at
+/// brackets and entities).
+fn push_text(pieces: &mut Vec<Piece>, t: &str) {
+    if let Some(Piece::Text(prev)) = pieces.last_mut() {
+        prev.push_str(t);
+    } else {
+        pieces.push(Piece::Text(t.to_string()));
+    }
+}

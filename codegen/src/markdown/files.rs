@@ -1,0 +1,197 @@
+//! Which markdown files are read: the named files, every `*.md` under a named directory
+//! (sorted, recursively), and every file a Type cell links to, each once (links may form
+//! cycles). Reading goes through [`SpecRoot`], so nothing outside the spec root is read
+//! and remote links are never fetched.
+
+use super::doc::{self, Doc};
+use super::schema;
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::source::{SourceFile, SpecRoot};
+use std::collections::{BTreeSet, HashMap, HashSet, VecDeque};
+use std::path::PathBuf;
+
+/// What a link destination in a Type cell leads to.
+#[derive(Clone, Debug, PartialEq)]
+pub(super) enum Link {
+    /// A markdown file inside the spec root (relative to it).
+    File(String),
+    /// A web page, never fetched.
+    Remote,
+    /// An anchor in the linking file itself.
+    Self_,
+    /// A link that was refused (already reported).
+    Broken,
+}
+
+pub(super) struct FileRead {
+    pub source: SourceFile,
+    /// The parsed doc when it holds a field or value table.
+    pub doc: Option<Doc>,
+}
+
+pub(super) struct Walk {
+    pub files: Vec<FileRead>,
+    /// (linking file, destination as written) → where it leads.
+    pub links: HashMap<(String, String), Link>,
+}
+
+/// Why a file is read.
+#[derive(Clone, Copy, PartialEq)]
+enum Why {
+    /// Named in the config or on the command line.
+    Named,
+    /// Found in a named directory: skipped, with a warning, when it is not an object doc.
+    Listed,
+    /// Linked from a Type cell: problems are reported at the link.
+    Linked,
+}
+
+enum Status {
+    Schema,
+    NotSchema,
+    Failed(String),
+}
+
+/// Most files one read follows, against runaway link graphs.
+const MAX_FILES: usize = 10_000;
+
+pub(super) fn walk(root: &SpecRoot, rels: &[String], diags: &mut Diagnostics) -> Walk {
+    let mut queue: VecDeque<(String, Why)> = VecDeque::new();
+    for rel in rels {
+        let norm = match root.resolve("", rel) {
+            Ok(n) => n,
+            Err(m) => {
+                diags.push(Diagnostic::error(root.display_of(rel), m));
+                continue;
+            }
+        };
+        let full = root.path().join(&norm);
+        if full.is_dir() {
+            match list(root, &norm) {
+                Ok(list) if list.is_empty() => {
+                    diags.push(Diagnostic::warning(root.display_of(rel), "directory holds no markdown (`*.md`) files"))
+                }
+                Ok(list) => queue.extend(list.into_iter().map(|f| (f, Why::Listed))),
+                Err(m) => diags.push(Diagnostic::error(root.display_of(rel), m)),
+            }
+        } else {
+            queue.push_back((norm, Why::Named));
+        }
+    }
+    let mut w = Walk { files: Vec::new(), links: HashMap::new() };
+    let mut status: HashMap<String, Status> = HashMap::new();
+    // Link sites: linking file's display, line, column, target.
+    let mut sites: Vec<(String, usize, usize, String)> = Vec::new();
+    while let Some((rel, why)) = queue.pop_front() {
+        if status.contains_key(&rel) {
+            continue;
+        }
+        if status.len() >= MAX_FILES {
+            diags.push(Diagnostic::error(root.display_of(&rel), format!("more than {MAX_FILES} linked markdown files: not read")));
+            break;
+        }
+        let source = match root.read(&rel) {
+            Ok(s) => s,
+            Err(d) => {
+                status.insert(rel.clone(), Status::Failed(d.message.clone()));
+                if why != Why::Linked {
+                    diags.push(d);
+                }
+                continue;
+            }
+        };
+        let parsed = doc::parse(&source.text);
+        if !schema::is_schema(&parsed) {
+            let line = parsed.title.as_ref().map_or(1, |t| t.1);
+            let msg = "no field table (`| Field | Type | … |`) or value table (`| Name | Value |`): not an object doc";
+            match why {
+                Why::Named => {
+                    diags.push(Diagnostic::error(&source.display, msg).at_line(line, 1));
+                    w.files.push(FileRead { source, doc: None });
+                }
+                Why::Listed => diags.push(Diagnostic::warning(&source.display, format!("{msg}, skipped")).at_line(line, 1)),
+                Why::Linked => {}
+            }
+            status.insert(rel, Status::NotSchema);
+            continue;
+        }
+        for (dest, line, col) in schema::type_links(&parsed) {
+            let key = (rel.clone(), dest.clone());
+            if w.links.contains_key(&key) {
+                continue;
+            }
+            let link = classify(root, &rel, &dest).unwrap_or_else(|m| {
+                diags.push(Diagnostic::error(&source.display, m).at_line(line, col));
+                Link::Broken
+            });
+            if let Link::File(target) = &link {
+                sites.push((source.display.clone(), line, col, target.clone()));
+                queue.push_back((target.clone(), Why::Linked));
+            }
+            w.links.insert(key, link);
+        }
+        status.insert(rel, Status::Schema);
+        w.files.push(FileRead { source, doc: Some(parsed) });
+    }
+    for (file, line, col, target) in sites {
+        let msg = match status.get(&target) {
+            Some(Status::Failed(m)) => format!("cannot read linked file `{target}`: {m}"),
+            Some(Status::NotSchema) => format!("linked file `{target}` has no field table or value table"),
+            _ => continue,
+        };
+        diags.push(Diagnostic::error(file, msg).at_line(line, col));
+    }
+    w
+}
+
+fn classify(root: &SpecRoot, from: &str, dest: &str) -> Result<Link, String> {
+    let lower = dest.to_ascii_lowercase();
+    if dest.contains("://") || dest.starts_with("//") || lower.starts_with("mailto:") {
+        return Ok(Link::Remote);
+    }
+    let path = dest.split(['#', '?']).next().unwrap_or("");
+    if path.is_empty() {
+        return Ok(Link::Self_);
+    }
+    let target = root.resolve(from, path)?;
+    if !target.to_ascii_lowercase().ends_with(".md") {
+        return Err(format!("link to `{dest}` in a type cell does not name a markdown (`.md`) file"));
+    }
+    Ok(Link::File(target))
+}
+
+/// Every `*.md` file under `dir` (relative to the root), sorted; hidden entries and
+/// directories that resolve outside the root are skipped.
+fn list(root: &SpecRoot, dir: &str) -> Result<Vec<String>, String> {
+    let mut out = BTreeSet::new();
+    let mut seen: HashSet<PathBuf> = HashSet::new();
+    let mut stack = vec![dir.to_string()];
+    while let Some(rel) = stack.pop() {
+        let full = root.path().join(&rel);
+        let Ok(canon) = full.canonicalize() else { continue };
+        if !canon.starts_with(root.path()) || !seen.insert(canon.clone()) {
+            continue;
+        }
+        let rd = std::fs::read_dir(&canon).map_err(|e| format!("cannot list directory: {}", e.to_string().to_lowercase()))?;
+        for entry in rd.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if name.starts_with('.') {
+                continue;
+            }
+            let child = if rel.is_empty() { name.clone() } else { format!("{rel}/{name}") };
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(child);
+            } else if name.to_ascii_lowercase().ends_with(".md") {
+                out.insert(child);
+            }
+        }
+    }
+    Ok(out.into_iter().collect())
+}
+
+/// The file name without directories and extension.
+pub(super) fn stem(rel: &str) -> String {
+    let name = rel.rsplit('/').next().unwrap_or(rel);
+    name.rsplit_once('.').map_or(name, |(s, _)| s).to_string()
+}

@@ -1,0 +1,240 @@
+//! `cargo xtask bench`: the performance table of issue 7 in one run — parse floor, each
+//! pipeline stage on the full vendor specs with peak memory, the stale check, build times
+//! of generated crates, deserialize throughput and scaling with the number of roots.
+
+use crate::{project_root, Failure};
+use kycgen_codegen::config::{CrateConfig, Roots};
+use kycgen_codegen::diag::Diagnostics;
+use kycgen_codegen::source::{self, SourceFile, SpecRoot};
+use kycgen_codegen::{emit, lower, openapi, Layout};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+const RUNS: usize = 5;
+
+pub fn run(args: &[String]) -> Result<(), Failure> {
+    if args.first().map(String::as_str) == Some("--e2e-child") {
+        return e2e_child(args.get(1).map(PathBuf::from).ok_or_else(|| Failure::input("--e2e-child needs a spec"))?);
+    }
+    let quick = args.iter().any(|a| a == "--quick");
+    let root = project_root();
+    let shared = root.parent().map(|p| p.join("shared/specs")).filter(|p| p.is_dir());
+    let Some(shared) = shared else {
+        println!("skipping: ../shared/specs not found beside the checkout");
+        return Ok(());
+    };
+    let plaid = shared.join("plaid/2020-09-14.yml");
+    let stripe = shared.join("stripe/spec3.json");
+    let mut out = String::new();
+    out.push_str(&format!("Machine: {} cores. Medians of {RUNS} runs unless noted.\n\n", cores()));
+
+    out.push_str("## 1. Parse floor and 2. end to end (release build of xtask)\n\n");
+    out.push_str("| spec | parse floor | read | parse | IR | lower | emit+format | end to end | peak memory |\n|---|---|---|---|---|---|---|---|---|\n");
+    for spec in [&plaid, &stripe] {
+        let floor = median(|| {
+            let text = std::fs::read_to_string(spec).unwrap_or_default();
+            let t = Instant::now();
+            let _v = parse_floor(spec, &text);
+            t.elapsed()
+        });
+        let stages = stage_medians(spec)?;
+        let peak = peak_memory(spec)?;
+        out.push_str(&format!(
+            "| {} | {} | {} | {} | {} | {} | {} | **{}** | {} MiB |\n",
+            spec.file_name().unwrap_or_default().to_string_lossy(),
+            ms(floor),
+            ms(stages[0]),
+            ms(stages[1]),
+            ms(stages[2]),
+            ms(stages[3]),
+            ms(stages[4]),
+            ms(stages[5]),
+            peak / 1024
+        ));
+    }
+
+    out.push_str("\n## 3. `cargo xtask generate --check` and `generate` on the embedded specs (nothing stale, cargo's start included)\n\n");
+    for args in [&["xtask", "generate", "--check"][..], &["xtask", "generate"][..]] {
+        let t = median(|| {
+            let t = Instant::now();
+            let _ = Command::new(cargo()).args(args).current_dir(&root).output();
+            t.elapsed()
+        });
+        out.push_str(&format!("- `cargo {}`: {}\n", args.join(" "), ms(t)));
+    }
+
+    if !quick {
+        out.push_str("\n## 4. Clean build of generated crates (dependencies excluded: built once, then the crate alone)\n\n");
+        out.push_str("| crate | types | debug | release |\n|---|---|---|---|\n");
+        let work = root.join("target/bench");
+        let crates: Vec<(String, PathBuf, Vec<String>)> = vec![
+            ("plaid-idv".into(), root.join("specs/plaid-idv/openapi.yaml"), idv_roots(&root)),
+            ("full-plaid".into(), plaid.clone(), vec![]),
+            ("full-stripe".into(), stripe.clone(), vec![]),
+        ];
+        for (name, spec, roots) in &crates {
+            let (types, dir) = generate_into(spec, &work.join(name), roots)?;
+            let debug = build_time(&dir, &work.join("target"), false)?;
+            let release = build_time(&dir, &work.join("target"), true)?;
+            out.push_str(&format!("| {name} | {types} | {} | {} |\n", secs(debug), secs(release)));
+        }
+
+        out.push_str("\n## 6. Scale: roots of the full Plaid spec\n\n| roots | types | generate | debug build |\n|---|---|---|---|\n");
+        let all = all_schema_names(&plaid)?;
+        for n in [100, 500, 1000, all.len()] {
+            let roots: Vec<String> = all.iter().take(n).cloned().collect();
+            let t = median(|| {
+                let t = Instant::now();
+                let _ = generate_model(&plaid, &roots);
+                t.elapsed()
+            });
+            let (types, dir) = generate_into(&plaid, &work.join(format!("scale-{n}")), &roots)?;
+            let debug = build_time(&dir, &work.join("target"), false)?;
+            out.push_str(&format!("| {n} | {types} | {} | {} |\n", ms(t), secs(debug)));
+        }
+    }
+
+    out.push_str("\n## 5. Deserialize throughput (`cargo bench -p kycgen-tests --bench deserialize`)\n\n");
+    let o = Command::new(cargo())
+        .args(["bench", "-q", "-p", "kycgen-tests", "--bench", "deserialize"])
+        .current_dir(&root)
+        .output()
+        .map_err(|e| Failure::input(format!("cargo bench: {e}")))?;
+    out.push_str(&String::from_utf8_lossy(&o.stdout));
+    print!("{out}");
+    Ok(())
+}
+
+fn cargo() -> String {
+    std::env::var("CARGO").unwrap_or_else(|_| "cargo".into())
+}
+
+fn cores() -> usize {
+    std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1)
+}
+
+fn median(mut f: impl FnMut() -> Duration) -> Duration {
+    let mut v: Vec<Duration> = (0..RUNS).map(|_| f()).collect();
+    v.sort();
+    v[RUNS / 2]
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.0} ms", d.as_secs_f64() * 1000.0)
+}
+
+fn secs(d: Duration) -> String {
+    format!("{:.1} s", d.as_secs_f64())
+}
+
+fn parse_floor(spec: &Path, text: &str) -> Option<serde_json::Value> {
+    let file = SourceFile { display: spec.display().to_string(), rel: spec.file_name()?.to_string_lossy().into_owned(), text: text.to_string() };
+    source::parse_document(&file).ok()
+}
+
+/// Median time of each stage: read, parse, IR, lower, emit (with prettyplease), total.
+fn stage_medians(spec: &Path) -> Result<[Duration; 6], Failure> {
+    let mut runs: Vec<[Duration; 6]> = Vec::new();
+    for _ in 0..RUNS {
+        let t0 = Instant::now();
+        let text = std::fs::read_to_string(spec).map_err(|e| Failure::input(format!("{}: {e}", spec.display())))?;
+        let t1 = Instant::now();
+        let rel = spec.file_name().unwrap_or_default().to_string_lossy().into_owned();
+        let file = SourceFile { display: spec.display().to_string(), rel, text };
+        let doc = source::parse_document(&file).map_err(|d| Failure::input(d.to_string()))?;
+        let t2 = Instant::now();
+        let mut diags = Diagnostics::new();
+        let ir = openapi::read(&file, &doc, &mut diags);
+        let t3 = Instant::now();
+        let cfg = CrateConfig { package: "bench".into(), version: "0.1.0".into(), ..CrateConfig::default() };
+        let model = lower::lower(&ir, &cfg, "bench", &mut diags);
+        let t4 = Instant::now();
+        let files = emit::crate_files(&model).map_err(Failure::input)?;
+        let t5 = Instant::now();
+        drop((files, model, ir, doc));
+        runs.push([t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4, t5 - t0]);
+    }
+    let mut out = [Duration::ZERO; 6];
+    for (i, slot) in out.iter_mut().enumerate() {
+        let mut col: Vec<Duration> = runs.iter().map(|r| r[i]).collect();
+        col.sort();
+        *slot = col[RUNS / 2];
+    }
+    Ok(out)
+}
+
+/// Peak resident memory (KiB) of a child process running the whole pipeline once.
+fn peak_memory(spec: &Path) -> Result<u64, Failure> {
+    let exe = std::env::current_exe().map_err(|e| Failure::input(e.to_string()))?;
+    let o = Command::new(exe).args(["bench", "--e2e-child"]).arg(spec).output().map_err(|e| Failure::input(e.to_string()))?;
+    String::from_utf8_lossy(&o.stdout).trim().parse().map_err(|_| Failure::input(format!("peak memory child failed: {}", String::from_utf8_lossy(&o.stderr))))
+}
+
+fn e2e_child(spec: PathBuf) -> Result<(), Failure> {
+    generate_model(&spec, &[])?;
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let kib = status.lines().find_map(|l| l.strip_prefix("VmHWM:")).and_then(|v| v.split_whitespace().next()).unwrap_or("0");
+    println!("{kib}");
+    Ok(())
+}
+
+fn spec_root(spec: &Path) -> Result<(SpecRoot, String), Failure> {
+    let dir = spec.parent().unwrap_or(Path::new("."));
+    let root = SpecRoot::new(dir, dir.display().to_string()).map_err(|d| Failure::input(d.to_string()))?;
+    Ok((root, spec.file_name().unwrap_or_default().to_string_lossy().into_owned()))
+}
+
+fn generate_model(spec: &Path, roots: &[String]) -> Result<kycgen_codegen::Generated, Failure> {
+    let (root, file) = spec_root(spec)?;
+    let cfg = CrateConfig {
+        package: "bench-crate".into(),
+        version: "0.1.0".into(),
+        specs: vec![file],
+        roots: Roots { requests: vec![], responses: roots.to_vec() },
+        ..CrateConfig::default()
+    };
+    kycgen_codegen::generate(&cfg, &root, "bench", Layout::Standalone).map_err(|d| Failure::input(d.to_string()))
+}
+
+fn generate_into(spec: &Path, dir: &Path, roots: &[String]) -> Result<(usize, PathBuf), Failure> {
+    let g = generate_model(spec, roots)?;
+    let tree = g.files.into_iter().map(|f| (f.path, f.contents)).collect();
+    crate::fsx::replace_dir(dir, &tree).map_err(|e| Failure::input(format!("{}: {e}", dir.display())))?;
+    Ok((g.model.types.len(), dir.to_path_buf()))
+}
+
+/// Build time of the crate itself: dependencies are built first, then the crate's own
+/// sources are touched and rebuilt.
+fn build_time(dir: &Path, target: &Path, release: bool) -> Result<Duration, Failure> {
+    let build = || {
+        let mut c = Command::new(cargo());
+        c.arg("build").arg("-q").current_dir(dir).env("CARGO_TARGET_DIR", target);
+        if release {
+            c.arg("--release");
+        }
+        c.status()
+    };
+    let ok = build().map_err(|e| Failure::input(e.to_string()))?;
+    if !ok.success() {
+        return Err(Failure::check(format!("{} does not build", dir.display())));
+    }
+    let lib = dir.join("src/lib.rs");
+    let text = std::fs::read_to_string(&lib).map_err(|e| Failure::input(e.to_string()))?;
+    std::fs::write(&lib, text).map_err(|e| Failure::input(e.to_string()))?;
+    let t = Instant::now();
+    build().map_err(|e| Failure::input(e.to_string()))?;
+    Ok(t.elapsed())
+}
+
+fn all_schema_names(spec: &Path) -> Result<Vec<String>, Failure> {
+    let (root, file) = spec_root(spec)?;
+    let mut diags = Diagnostics::new();
+    let (ir, _) = kycgen_codegen::read_spec(&root, &[file], &mut diags);
+    Ok(ir.schemas.keys().cloned().collect())
+}
+
+fn idv_roots(root: &Path) -> Vec<String> {
+    let text = std::fs::read_to_string(root.join("specs/plaid-idv/kycgen.yaml")).unwrap_or_default();
+    text.lines().filter_map(|l| l.trim().strip_prefix("- IdentityVerification")).map(|r| format!("IdentityVerification{r}")).collect()
+}

@@ -66,6 +66,10 @@ pub struct PinnedSource {
     pub version: Option<String>,
     #[serde(default)]
     pub sha256: Option<String>,
+    /// The spec file is a hand-maintained subset of the file at `url`: `update-specs`
+    /// reports the upstream drift (in `UPSTREAM.md`) instead of replacing the file.
+    #[serde(default)]
+    pub subset: bool,
 }
 
 /// Parses a vendor config; errors carry the file's line and column.

@@ -6,6 +6,7 @@
 
 pub mod config;
 pub mod diag;
+pub mod diff;
 pub mod emit;
 pub mod ir;
 pub mod lower;
@@ -13,6 +14,7 @@ pub mod markdown;
 pub mod model;
 pub mod naming;
 pub mod openapi;
+pub mod pin;
 pub mod render;
 pub mod source;
 pub mod workspace;
@@ -49,6 +51,9 @@ pub enum Layout {
 pub fn generate(cfg: &CrateConfig, root: &SpecRoot, cfg_display: &str, layout: Layout) -> Result<Generated, Diagnostics> {
     let mut diags = Diagnostics::new();
     let (spec, sources) = read_spec(root, &cfg.specs, &mut diags);
+    if let Some(d) = pin::check(cfg, root, &sources, cfg_display) {
+        diags.push(d);
+    }
     let mut model = lower::lower(&spec, cfg, cfg_display, &mut diags);
     model.standalone = layout == Layout::Standalone;
     model.specs = sources.iter().map(|s| SpecRef { file: s.display.clone(), sha256: sha256_hex(&s.text) }).collect();

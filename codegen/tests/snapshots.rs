@@ -75,3 +75,12 @@ fn behaviour_fixtures() {
         insta::assert_snapshot!(out);
     });
 }
+
+#[test]
+fn output_does_not_depend_on_the_number_of_threads() {
+    let g = vendor("specs/plaid-idv");
+    let one = kycgen_codegen::emit::crate_files_on(&g.model, 1).unwrap();
+    for n in [2, 3, 7] {
+        assert_eq!(kycgen_codegen::emit::crate_files_on(&g.model, n).unwrap(), one, "{n} threads");
+    }
+}

@@ -2,8 +2,10 @@
 //! 2 bad input (located diagnostics on stderr).
 
 mod bench;
+mod diff;
 mod fsx;
 mod generate;
+mod update_specs;
 
 use std::process::ExitCode;
 
@@ -14,6 +16,12 @@ usage:
   cargo xtask generate --spec PATH --out DIR [--crate-name N] [--root SCHEMA]...
                                              PATH: an OpenAPI file, a markdown doc, or a
                                              directory of markdown docs (crate named after it)
+  cargo xtask diff OLD NEW [--root SCHEMA]... [--format markdown|json] [--fail-on-breaking]
+                                             drift between two spec versions, with its impact on
+                                             the generated crate (exit 1 only with --fail-on-breaking)
+  cargo xtask update-specs [--vendor V] [--report PATH]
+                                             download pinned specs (source.url), print the drift,
+                                             write them and re-pin sha256/version
 ";
 
 /// A failed command: what to print and which exit code to use.
@@ -35,6 +43,8 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("generate") => generate::run(&args[1..]),
+        Some("diff") => diff::run(&args[1..]),
+        Some("update-specs") => update_specs::run(&args[1..]),
         Some("bench") => bench::run(&args[1..]),
         Some("-h" | "--help" | "help") | None => {
             print!("{USAGE}");

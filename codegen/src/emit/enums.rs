@@ -50,6 +50,8 @@ pub fn emit(t: &TypeDef, e: &EnumDef) -> TokenStream {
             #catch(#raw_ty),
         }
     };
+    // The trait impls are the same for every enum: a support macro writes them, which
+    // keeps the generated files (and kycgen's formatting work) small.
     let conv = if integer {
         quote! {
             impl #name {
@@ -57,29 +59,11 @@ pub fn emit(t: &TypeDef, e: &EnumDef) -> TokenStream {
                 pub fn as_i64(&self) -> i64 {
                     match self { #( Self::#idents => #lits, )* Self::#catch(v) => *v }
                 }
-            }
-            impl From<i64> for #name {
-                fn from(v: i64) -> Self {
+                fn from_wire(v: i64) -> Self {
                     match v { #( #lits => Self::#idents, )* other => Self::#catch(other) }
                 }
             }
-            impl std::fmt::Display for #name {
-                fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                    std::fmt::Display::fmt(&self.as_i64(), f)
-                }
-            }
-            impl std::str::FromStr for #name {
-                type Err = std::num::ParseIntError;
-                fn from_str(s: &str) -> Result<Self, Self::Err> { s.parse::<i64>().map(Self::from) }
-            }
-            impl serde::Serialize for #name {
-                fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> { s.serialize_i64(self.as_i64()) }
-            }
-            impl<'de> serde::Deserialize<'de> for #name {
-                fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                    <i64 as serde::Deserialize>::deserialize(d).map(Self::from)
-                }
-            }
+            crate::support::integer_enum_impls!(#name);
         }
     } else {
         quote! {
@@ -92,24 +76,7 @@ pub fn emit(t: &TypeDef, e: &EnumDef) -> TokenStream {
                     match v { #( #lits => Self::#idents, )* other => Self::#catch(other.to_owned()) }
                 }
             }
-            impl From<&str> for #name {
-                fn from(v: &str) -> Self { Self::from_wire(v) }
-            }
-            impl std::fmt::Display for #name {
-                fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result { f.write_str(self.as_str()) }
-            }
-            impl std::str::FromStr for #name {
-                type Err = std::convert::Infallible;
-                fn from_str(s: &str) -> Result<Self, Self::Err> { Ok(Self::from(s)) }
-            }
-            impl serde::Serialize for #name {
-                fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> { s.serialize_str(self.as_str()) }
-            }
-            impl<'de> serde::Deserialize<'de> for #name {
-                fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                    crate::support::deserialize_str(d, Self::from_wire)
-                }
-            }
+            crate::support::string_enum_impls!(#name);
         }
     };
     quote! { #decl #conv }

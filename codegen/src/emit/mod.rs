@@ -16,29 +16,26 @@ use crate::render::{self, OutputFile};
 use proc_macro2::TokenStream;
 use quote::quote;
 
-/// Every file of the crate, paths relative to the crate directory, sorted.
+/// Every file of the crate, paths relative to the crate directory, sorted. Types are
+/// emitted and formatted on all cores; the result does not depend on how many there are.
 pub fn crate_files(model: &Model) -> Result<Vec<OutputFile>, String> {
+    let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
+    crate_files_on(model, threads)
+}
+
+/// [`crate_files`] with the type items split over `threads` threads.
+pub fn crate_files_on(model: &Model, threads: usize) -> Result<Vec<OutputFile>, String> {
     let plan = validate::Plan::new(model);
-    let mut items = TokenStream::new();
-    for t in &model.types {
-        items.extend(match &t.body {
-            Body::Struct(s) => structs::emit(t, s, &plan),
-            Body::Enum(e) => enums::emit(t, e),
-            Body::Union(u) => enums::emit_union(t, u),
-            Body::Alias(target) => {
-                let name = ty::ident(&t.name);
-                let target = ty::ident(target);
-                let mut d = t.docs.clone();
-                if !d.is_empty() {
-                    d.push(String::new());
-                }
-                d.push(format!("`{}` in the spec; the same type as [`{target}`].", t.source));
-                let doc = docs::attrs(&d);
-                quote! { #doc pub type #name = #target; }
-            }
-        });
+    let per = model.types.len().div_ceil(threads.clamp(1, 16)).max(1);
+    let rendered: Vec<Result<String, String>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = model.types.chunks(per).map(|chunk| scope.spawn(|| render::items(emit_items(chunk, &plan)))).collect();
+        handles.into_iter().map(|h| h.join().unwrap_or_else(|_| Err("internal error: emission panicked".into()))).collect()
+    });
+    let mut items = String::new();
+    for r in rendered {
+        items.push_str(&r?);
     }
-    let needs = needs(model, plan.used.borrow().clone());
+    let needs = needs(model, plan.used_helpers());
     let header = render::header(model);
     let support_items = support::emit(&needs);
     let mut exports = Vec::new();
@@ -63,11 +60,10 @@ pub fn crate_files(model: &Model) -> Result<Vec<OutputFile>, String> {
         #( pub use support::#exports; )*
         #reexport_time
         pub use serde_json;
-        #items
     };
     let mut files = vec![
         OutputFile { path: "Cargo.toml".into(), contents: cargo::manifest(model, uses_time, !needs.validation.iter().all(|v| *v != "check_pattern")) },
-        OutputFile { path: "src/lib.rs".into(), contents: render::rust(&header, lib)? },
+        OutputFile { path: "src/lib.rs".into(), contents: render::rust(&header, lib)? + &items },
     ];
     if !support_items.is_empty() {
         let doc = " Runtime helpers the generated types use.";
@@ -79,6 +75,30 @@ pub fn crate_files(model: &Model) -> Result<Vec<OutputFile>, String> {
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
+}
+
+/// The tokens of some of the model's types.
+fn emit_items(types: &[crate::model::TypeDef], plan: &validate::Plan) -> TokenStream {
+    let mut items = TokenStream::new();
+    for t in types {
+        items.extend(match &t.body {
+            Body::Struct(s) => structs::emit(t, s, plan),
+            Body::Enum(e) => enums::emit(t, e),
+            Body::Union(u) => enums::emit_union(t, u),
+            Body::Alias(target) => {
+                let name = ty::ident(&t.name);
+                let target = ty::ident(target);
+                let mut d = t.docs.clone();
+                if !d.is_empty() {
+                    d.push(String::new());
+                }
+                d.push(format!("`{}` in the spec; the same type as [`{target}`].", t.source));
+                let doc = docs::attrs(&d);
+                quote! { #doc pub type #name = #target; }
+            }
+        });
+    }
+    items
 }
 
 fn crate_docs(m: &Model) -> Vec<String> {
@@ -127,6 +147,7 @@ fn needs(m: &Model, validation: std::collections::BTreeSet<&'static str>) -> sup
         unix_time: uses(m, &|t| matches!(t, Ty::UnixTime)),
         redacted: fields().any(|f| f.redact),
         string_enum: m.types.iter().any(|t| matches!(&t.body, Body::Enum(e) if e.base != "integer")),
+        integer_enum: m.types.iter().any(|t| matches!(&t.body, Body::Enum(e) if e.base == "integer")),
         validation,
     }
 }

@@ -90,6 +90,9 @@ fn field_docs(f: &FieldDef) -> Vec<String> {
     if f.redact {
         facts.push("Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.".into());
     }
+    // Markdown docs state limits in the description itself: do not say them twice.
+    let text = d.join(" ");
+    facts.retain(|f| !text.contains(f.as_str()));
     if !facts.is_empty() {
         if !d.is_empty() {
             d.push(String::new());

@@ -15,6 +15,7 @@ pub struct Needs {
     pub unix_time: bool,
     pub redacted: bool,
     pub string_enum: bool,
+    pub integer_enum: bool,
     /// Validation helpers by name (`ValidationError`, `join`, `check_length`, …).
     pub validation: BTreeSet<&'static str>,
 }
@@ -55,7 +56,63 @@ pub fn emit(n: &Needs) -> TokenStream {
             }
         });
     }
+    if n.integer_enum {
+        out.extend(quote! {
+            /// `From<i64>`, `Display`, `FromStr`, `Serialize` and `Deserialize` for an open
+            /// integer enum with `as_i64` and `from_wire`.
+            macro_rules! integer_enum_impls {
+                ($name:ident) => {
+                    impl From<i64> for $name {
+                        fn from(v: i64) -> Self { Self::from_wire(v) }
+                    }
+                    impl std::fmt::Display for $name {
+                        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result { std::fmt::Display::fmt(&self.as_i64(), f) }
+                    }
+                    impl std::str::FromStr for $name {
+                        type Err = std::num::ParseIntError;
+                        fn from_str(s: &str) -> Result<Self, Self::Err> { s.parse::<i64>().map(Self::from_wire) }
+                    }
+                    impl serde::Serialize for $name {
+                        fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> { s.serialize_i64(self.as_i64()) }
+                    }
+                    impl<'de> serde::Deserialize<'de> for $name {
+                        fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                            <i64 as serde::Deserialize>::deserialize(d).map(Self::from_wire)
+                        }
+                    }
+                };
+            }
+            pub(crate) use integer_enum_impls;
+        });
+    }
     if n.string_enum {
+        out.extend(quote! {
+            /// `From<&str>`, `Display`, `FromStr`, `Serialize` and `Deserialize` for an open
+            /// string enum with `as_str` and `from_wire`.
+            macro_rules! string_enum_impls {
+                ($name:ident) => {
+                    impl From<&str> for $name {
+                        fn from(v: &str) -> Self { Self::from_wire(v) }
+                    }
+                    impl std::fmt::Display for $name {
+                        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result { f.write_str(self.as_str()) }
+                    }
+                    impl std::str::FromStr for $name {
+                        type Err = std::convert::Infallible;
+                        fn from_str(s: &str) -> Result<Self, Self::Err> { Ok(Self::from_wire(s)) }
+                    }
+                    impl serde::Serialize for $name {
+                        fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> { s.serialize_str(self.as_str()) }
+                    }
+                    impl<'de> serde::Deserialize<'de> for $name {
+                        fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                            crate::support::deserialize_str(d, Self::from_wire)
+                        }
+                    }
+                };
+            }
+            pub(crate) use string_enum_impls;
+        });
         out.extend(quote! {
             /// Deserializes a string, borrowed when the input allows, through `f`.
             pub(crate) fn deserialize_str<'de, D, T>(d: D, f: fn(&str) -> T) -> Result<T, D::Error>

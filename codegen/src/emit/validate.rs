@@ -6,15 +6,15 @@ use crate::ir::Limits;
 use crate::model::{Body, FieldDef, Model, Presence, StructDef, Ty, TypeDef};
 use proc_macro2::TokenStream;
 use quote::quote;
-use std::cell::RefCell;
 use std::collections::{BTreeSet, HashMap, HashSet};
+use std::sync::Mutex;
 
 /// Which request structs have something to check (themselves or inside them), and which
 /// support helpers the checks use.
 pub struct Plan {
     checked: HashSet<String>,
     aliases: HashMap<String, String>,
-    pub used: RefCell<BTreeSet<&'static str>>,
+    used: Mutex<BTreeSet<&'static str>>,
 }
 
 impl Plan {
@@ -27,7 +27,7 @@ impl Plan {
                 _ => None,
             })
             .collect();
-        let mut plan = Plan { checked: HashSet::new(), aliases, used: RefCell::new(BTreeSet::new()) };
+        let mut plan = Plan { checked: HashSet::new(), aliases, used: Mutex::new(BTreeSet::new()) };
         let requests: Vec<(&String, &StructDef)> = model
             .types
             .iter()
@@ -77,7 +77,12 @@ impl Plan {
     }
 
     fn use_helper(&self, name: &'static str) {
-        self.used.borrow_mut().insert(name);
+        self.used.lock().unwrap_or_else(|e| e.into_inner()).insert(name);
+    }
+
+    /// The support helpers that emitted checks use.
+    pub fn used_helpers(&self) -> BTreeSet<&'static str> {
+        self.used.lock().unwrap_or_else(|e| e.into_inner()).clone()
     }
 }
 

@@ -84,32 +84,7 @@ impl AamvaMatchResult {
         }
     }
 }
-impl From<&str> for AamvaMatchResult {
-    fn from(v: &str) -> Self {
-        Self::from_wire(v)
-    }
-}
-impl std::fmt::Display for AamvaMatchResult {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl std::str::FromStr for AamvaMatchResult {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl serde::Serialize for AamvaMatchResult {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for AamvaMatchResult {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::support::deserialize_str(d, Self::from_wire)
-    }
-}
+crate::support::string_enum_impls!(AamvaMatchResult);
 /// Whether the address is residential or commercial; no_data when Plaid cannot tell.
 ///
 /// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged.
@@ -144,32 +119,7 @@ impl AddressPurposeLabel {
         }
     }
 }
-impl From<&str> for AddressPurposeLabel {
-    fn from(v: &str) -> Self {
-        Self::from_wire(v)
-    }
-}
-impl std::fmt::Display for AddressPurposeLabel {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl std::str::FromStr for AddressPurposeLabel {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl serde::Serialize for AddressPurposeLabel {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for AddressPurposeLabel {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::support::deserialize_str(d, Self::from_wire)
-    }
-}
+crate::support::string_enum_impls!(AddressPurposeLabel);
 /// Summary of the checks run on a submitted document, useful for understanding why it was rejected.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -244,32 +194,7 @@ impl DocumentCategory {
         }
     }
 }
-impl From<&str> for DocumentCategory {
-    fn from(v: &str) -> Self {
-        Self::from_wire(v)
-    }
-}
-impl std::fmt::Display for DocumentCategory {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl std::str::FromStr for DocumentCategory {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl serde::Serialize for DocumentCategory {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for DocumentCategory {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::support::deserialize_str(d, Self::from_wire)
-    }
-}
+crate::support::string_enum_impls!(DocumentCategory);
 /// How the birth date read from the document compares with the birth date the user entered.
 ///
 /// `DocumentDateOfBirthMatchCode` in the spec; the same type as \[`DocumentNameMatchCode`\].
@@ -312,32 +237,7 @@ impl DocumentNameMatchCode {
         }
     }
 }
-impl From<&str> for DocumentNameMatchCode {
-    fn from(v: &str) -> Self {
-        Self::from_wire(v)
-    }
-}
-impl std::fmt::Display for DocumentNameMatchCode {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl std::str::FromStr for DocumentNameMatchCode {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl serde::Serialize for DocumentNameMatchCode {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for DocumentNameMatchCode {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::support::deserialize_str(d, Self::from_wire)
-    }
-}
+crate::support::string_enum_impls!(DocumentNameMatchCode);
 /// Result of this single document submission, as opposed to the step-level status.
 ///
 /// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged.
@@ -372,32 +272,7 @@ impl DocumentStatus {
         }
     }
 }
-impl From<&str> for DocumentStatus {
-    fn from(v: &str) -> Self {
-        Self::from_wire(v)
-    }
-}
-impl std::fmt::Display for DocumentStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl std::str::FromStr for DocumentStatus {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl serde::Serialize for DocumentStatus {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for DocumentStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::support::deserialize_str(d, Self::from_wire)
-    }
-}
+crate::support::string_enum_impls!(DocumentStatus);
 /// Output of the documentary_verification step. Null until that step ends in success or failed.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -460,32 +335,7 @@ impl ExpirationDate {
         }
     }
 }
-impl From<&str> for ExpirationDate {
-    fn from(v: &str) -> Self {
-        Self::from_wire(v)
-    }
-}
-impl std::fmt::Display for ExpirationDate {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl std::str::FromStr for ExpirationDate {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl serde::Serialize for ExpirationDate {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for ExpirationDate {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::support::deserialize_str(d, Self::from_wire)
-    }
-}
+crate::support::string_enum_impls!(ExpirationDate);
 /// Breakdown of the fraud checks run on the document.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -558,32 +408,7 @@ impl HumanReviewStatus {
         }
     }
 }
-impl From<&str> for HumanReviewStatus {
-    fn from(v: &str) -> Self {
-        Self::from_wire(v)
-    }
-}
-impl std::fmt::Display for HumanReviewStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl std::str::FromStr for HumanReviewStatus {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl serde::Serialize for HumanReviewStatus {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for HumanReviewStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::support::deserialize_str(d, Self::from_wire)
-    }
-}
+crate::support::string_enum_impls!(HumanReviewStatus);
 /// Country- and document-specific kind of ID number, e.g. us_ssn or br_cpf.
 ///
 /// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged.
@@ -746,32 +571,7 @@ impl IdNumberType {
         }
     }
 }
-impl From<&str> for IdNumberType {
-    fn from(v: &str) -> Self {
-        Self::from_wire(v)
-    }
-}
-impl std::fmt::Display for IdNumberType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl std::str::FromStr for IdNumberType {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl serde::Serialize for IdNumberType {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for IdNumberType {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::support::deserialize_str(d, Self::from_wire)
-    }
-}
+crate::support::string_enum_impls!(IdNumberType);
 /// One identity verification session: its configured steps, the result of each step and the data gathered.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -1549,32 +1349,7 @@ impl IdentityVerificationStatus {
         }
     }
 }
-impl From<&str> for IdentityVerificationStatus {
-    fn from(v: &str) -> Self {
-        Self::from_wire(v)
-    }
-}
-impl std::fmt::Display for IdentityVerificationStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl std::str::FromStr for IdentityVerificationStatus {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl serde::Serialize for IdentityVerificationStatus {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for IdentityVerificationStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::support::deserialize_str(d, Self::from_wire)
-    }
-}
+crate::support::string_enum_impls!(IdentityVerificationStatus);
 /// Webhook sent when a verification's status changes, whether from the dashboard or the API.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -1788,32 +1563,7 @@ impl IssuingCountry {
         }
     }
 }
-impl From<&str> for IssuingCountry {
-    fn from(v: &str) -> Self {
-        Self::from_wire(v)
-    }
-}
-impl std::fmt::Display for IssuingCountry {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl std::str::FromStr for IssuingCountry {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl serde::Serialize for IssuingCountry {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for IssuingCountry {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::support::deserialize_str(d, Self::from_wire)
-    }
-}
+crate::support::string_enum_impls!(IssuingCountry);
 /// How the submitted address compared with data sources.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -1983,32 +1733,7 @@ impl MatchSummaryCode {
         }
     }
 }
-impl From<&str> for MatchSummaryCode {
-    fn from(v: &str) -> Self {
-        Self::from_wire(v)
-    }
-}
-impl std::fmt::Display for MatchSummaryCode {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl std::str::FromStr for MatchSummaryCode {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl serde::Serialize for MatchSummaryCode {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for MatchSummaryCode {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::support::deserialize_str(d, Self::from_wire)
-    }
-}
+crate::support::string_enum_impls!(MatchSummaryCode);
 /// Fields read from the submitted document.
 #[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -2150,32 +1875,7 @@ impl PoBoxStatus {
         }
     }
 }
-impl From<&str> for PoBoxStatus {
-    fn from(v: &str) -> Self {
-        Self::from_wire(v)
-    }
-}
-impl std::fmt::Display for PoBoxStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl std::str::FromStr for PoBoxStatus {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl serde::Serialize for PoBoxStatus {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for PoBoxStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::support::deserialize_str(d, Self::from_wire)
-    }
-}
+crate::support::string_enum_impls!(PoBoxStatus);
 /// Kind of network proxy detected for the user: none_detected, tor, vpn, web_proxy or public_proxy (shared by many users).
 ///
 /// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged.
@@ -2218,32 +1918,7 @@ impl ProxyType {
         }
     }
 }
-impl From<&str> for ProxyType {
-    fn from(v: &str) -> Self {
-        Self::from_wire(v)
-    }
-}
-impl std::fmt::Display for ProxyType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl std::str::FromStr for ProxyType {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl serde::Serialize for ProxyType {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for ProxyType {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::support::deserialize_str(d, Self::from_wire)
-    }
-}
+crate::support::string_enum_impls!(ProxyType);
 /// Behavioral signals gathered by the risk check.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -2304,32 +1979,7 @@ impl RiskCheckBehaviorUserInteractionsLabel {
         }
     }
 }
-impl From<&str> for RiskCheckBehaviorUserInteractionsLabel {
-    fn from(v: &str) -> Self {
-        Self::from_wire(v)
-    }
-}
-impl std::fmt::Display for RiskCheckBehaviorUserInteractionsLabel {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl std::str::FromStr for RiskCheckBehaviorUserInteractionsLabel {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl serde::Serialize for RiskCheckBehaviorUserInteractionsLabel {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for RiskCheckBehaviorUserInteractionsLabel {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::support::deserialize_str(d, Self::from_wire)
-    }
-}
+crate::support::string_enum_impls!(RiskCheckBehaviorUserInteractionsLabel);
 /// Output of the risk_check step.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -2850,32 +2500,7 @@ impl RiskCheckLinkedService {
         }
     }
 }
-impl From<&str> for RiskCheckLinkedService {
-    fn from(v: &str) -> Self {
-        Self::from_wire(v)
-    }
-}
-impl std::fmt::Display for RiskCheckLinkedService {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl std::str::FromStr for RiskCheckLinkedService {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl serde::Serialize for RiskCheckLinkedService {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for RiskCheckLinkedService {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::support::deserialize_str(d, Self::from_wire)
-    }
-}
+crate::support::string_enum_impls!(RiskCheckLinkedService);
 /// Network signals from the risk check.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -2958,32 +2583,7 @@ impl RiskLevel {
         }
     }
 }
-impl From<&str> for RiskLevel {
-    fn from(v: &str) -> Self {
-        Self::from_wire(v)
-    }
-}
-impl std::fmt::Display for RiskLevel {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl std::str::FromStr for RiskLevel {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl serde::Serialize for RiskLevel {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for RiskLevel {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::support::deserialize_str(d, Self::from_wire)
-    }
-}
+crate::support::string_enum_impls!(RiskLevel);
 /// Risk grade for a risk check type: low, medium, high, or no_data.
 ///
 /// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged.
@@ -3022,32 +2622,7 @@ impl RiskLevelWithNoData {
         }
     }
 }
-impl From<&str> for RiskLevelWithNoData {
-    fn from(v: &str) -> Self {
-        Self::from_wire(v)
-    }
-}
-impl std::fmt::Display for RiskLevelWithNoData {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl std::str::FromStr for RiskLevelWithNoData {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl serde::Serialize for RiskLevelWithNoData {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for RiskLevelWithNoData {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::support::deserialize_str(d, Self::from_wire)
-    }
-}
+crate::support::string_enum_impls!(RiskLevelWithNoData);
 /// Summary of the checks run on a selfie, useful for understanding why it was rejected.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -3094,32 +2669,7 @@ impl SelfieAnalysisDocumentComparison {
         }
     }
 }
-impl From<&str> for SelfieAnalysisDocumentComparison {
-    fn from(v: &str) -> Self {
-        Self::from_wire(v)
-    }
-}
-impl std::fmt::Display for SelfieAnalysisDocumentComparison {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl std::str::FromStr for SelfieAnalysisDocumentComparison {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl serde::Serialize for SelfieAnalysisDocumentComparison {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for SelfieAnalysisDocumentComparison {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::support::deserialize_str(d, Self::from_wire)
-    }
-}
+crate::support::string_enum_impls!(SelfieAnalysisDocumentComparison);
 /// Feature-by-feature check of the selfie face against the document portrait, when a document exists.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -3236,32 +2786,7 @@ impl SelfieStatus {
         }
     }
 }
-impl From<&str> for SelfieStatus {
-    fn from(v: &str) -> Self {
-        Self::from_wire(v)
-    }
-}
-impl std::fmt::Display for SelfieStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl std::str::FromStr for SelfieStatus {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl serde::Serialize for SelfieStatus {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for SelfieStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::support::deserialize_str(d, Self::from_wire)
-    }
-}
+crate::support::string_enum_impls!(SelfieStatus);
 /// One SMS code verification within the verify_sms step.
 #[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -3341,32 +2866,7 @@ impl SmsVerificationStatus {
         }
     }
 }
-impl From<&str> for SmsVerificationStatus {
-    fn from(v: &str) -> Self {
-        Self::from_wire(v)
-    }
-}
-impl std::fmt::Display for SmsVerificationStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl std::str::FromStr for SmsVerificationStatus {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl serde::Serialize for SmsVerificationStatus {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for SmsVerificationStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::support::deserialize_str(d, Self::from_wire)
-    }
-}
+crate::support::string_enum_impls!(SmsVerificationStatus);
 /// State of one step of a verification session.
 ///
 /// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged.
@@ -3433,32 +2933,7 @@ impl StepStatus {
         }
     }
 }
-impl From<&str> for StepStatus {
-    fn from(v: &str) -> Self {
-        Self::from_wire(v)
-    }
-}
-impl std::fmt::Display for StepStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl std::str::FromStr for StepStatus {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl serde::Serialize for StepStatus {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for StepStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::support::deserialize_str(d, Self::from_wire)
-    }
-}
+crate::support::string_enum_impls!(StepStatus);
 /// How a retry picks its steps: reset (start over), incomplete (resume at the failed step), infer (incomplete after failed/expired, else reset) or custom (use the steps object).
 ///
 /// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged.
@@ -3497,32 +2972,7 @@ impl Strategy {
         }
     }
 }
-impl From<&str> for Strategy {
-    fn from(v: &str) -> Self {
-        Self::from_wire(v)
-    }
-}
-impl std::fmt::Display for Strategy {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl std::str::FromStr for Strategy {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl serde::Serialize for Strategy {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for Strategy {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::support::deserialize_str(d, Self::from_wire)
-    }
-}
+crate::support::string_enum_impls!(Strategy);
 /// Data behind a synthetic fraud risk assessment.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -3691,29 +3141,4 @@ impl WebhookEnvironmentValues {
         }
     }
 }
-impl From<&str> for WebhookEnvironmentValues {
-    fn from(v: &str) -> Self {
-        Self::from_wire(v)
-    }
-}
-impl std::fmt::Display for WebhookEnvironmentValues {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl std::str::FromStr for WebhookEnvironmentValues {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl serde::Serialize for WebhookEnvironmentValues {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for WebhookEnvironmentValues {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::support::deserialize_str(d, Self::from_wire)
-    }
-}
+crate::support::string_enum_impls!(WebhookEnvironmentValues);

@@ -77,6 +77,23 @@ impl<T: std::fmt::Debug> std::fmt::Debug for Redacted<'_, T> {
         }
     }
 }
+/// `From<&str>`, `Display`, `FromStr`, `Serialize` and `Deserialize` for an open
+/// string enum with `as_str` and `from_wire`.
+macro_rules! string_enum_impls {
+    ($name:ident) => {
+        impl From < & str > for $name { fn from(v : & str) -> Self { Self::from_wire(v) }
+        } impl std::fmt::Display for $name { fn fmt(& self, f : & mut std::fmt::Formatter
+        < '_ >) -> std::fmt::Result { f.write_str(self.as_str()) } } impl
+        std::str::FromStr for $name { type Err = std::convert::Infallible; fn from_str(s
+        : & str) -> Result < Self, Self::Err > { Ok(Self::from_wire(s)) } } impl
+        serde::Serialize for $name { fn serialize < S : serde::Serializer > (& self, s :
+        S) -> Result < S::Ok, S::Error > { s.serialize_str(self.as_str()) } } impl < 'de
+        > serde::Deserialize < 'de > for $name { fn deserialize < D : serde::Deserializer
+        < 'de >> (d : D) -> Result < Self, D::Error > { crate
+        ::support::deserialize_str(d, Self::from_wire) } }
+    };
+}
+pub(crate) use string_enum_impls;
 /// Deserializes a string, borrowed when the input allows, through `f`.
 pub(crate) fn deserialize_str<'de, D, T>(d: D, f: fn(&str) -> T) -> Result<T, D::Error>
 where

@@ -1,0 +1,200 @@
+//! Semver rules: what each spec change does to the generated crate (open, non_exhaustive
+//! enums and structs; requests with `new()` and `validate()`), stated per change.
+
+use super::rust::{Field, RustView};
+use super::{Change, ChangeKind, Severity};
+use serde_json::Value;
+
+/// Fills in `severity` and `rust` for every structural change.
+pub(super) fn assess(raw: Vec<Change>, old: &RustView, new: &RustView) -> Vec<Change> {
+    raw.into_iter()
+        .map(|mut c| {
+            let (severity, rust) = rule(&c, old, new);
+            c.severity = severity;
+            c.rust = rust;
+            c
+        })
+        .collect()
+}
+
+fn rule(c: &Change, old: &RustView, new: &RustView) -> (Severity, String) {
+    use ChangeKind::*;
+    match c.kind {
+        DocsChanged | DeprecatedChanged => {
+            let item = new.field(&c.path).map(|f| f.item).or_else(|| new.type_name(&c.path));
+            (Severity::Docs, item.map(|i| format!("doc comment of `{i}`")).unwrap_or_else(|| "doc comments only".into()))
+        }
+        SchemaAdded => match (new.type_def(&c.path).map(|t| t.name.clone()), new.type_name(&c.path)) {
+            (Some(own), Some(shared)) if own != shared => {
+                (Severity::Additive, format!("new `type {own} = {shared}` (identical enums share one type)"))
+            }
+            (None, Some(shared)) => (Severity::Additive, format!("no type of its own: uses `{shared}` (identical enums share one type)")),
+            (_, Some(t)) => (Severity::Additive, format!("new type `{t}`")),
+            (_, None) => (Severity::Additive, "no type of its own: used inline where referenced".into()),
+        },
+        SchemaRemoved => match old.type_name(&c.path) {
+            Some(t) => (Severity::Breaking, format!("type `{t}` is removed")),
+            None => (Severity::Docs, "had no type of its own: the fields that used it are listed separately".into()),
+        },
+        PropertyAdded => match new.field(&c.path) {
+            Some(f) if f.in_new() => {
+                let (ty, name) = (&f.ty, f.item.rsplit('.').next().unwrap_or(""));
+                let strukt = f.item.split('.').next().unwrap_or("");
+                (Severity::Breaking, format!("`{strukt}::new()` gains the parameter `{name}: {ty}` (required field of a request)"))
+            }
+            Some(f) => (Severity::Additive, format!("new field `{}`: `{}`", f.item, f.ty)),
+            None => (Severity::Additive, "new property".into()),
+        },
+        PropertyRemoved => match old.field(&c.path) {
+            Some(f) => (Severity::Breaking, format!("field `{}` is removed", f.item)),
+            None => (Severity::Breaking, "property removed".into()),
+        },
+        EnumValuesAdded => enum_values(c, new, "added", Severity::Additive),
+        EnumValuesRemoved => enum_values(c, old, "removed", Severity::Breaking),
+        MaxLengthChanged | MinLengthChanged | PatternChanged => limit(c, old, new),
+        OtherChanged => other(c, old, new),
+        MemberAdded => (Severity::Additive, "a union gains a variant (non_exhaustive) or an `allOf` gains fields".into()),
+        MemberRemoved => (Severity::Breaking, "a union variant or `allOf` member is removed".into()),
+        RequiredChanged | NullableChanged | EffectiveNullableChanged | TypeChanged | FormatChanged | RefChanged => types(c, old, new),
+        RustNameChanged | SharedTypeSplit => (c.severity, c.rust.clone()),
+    }
+}
+
+fn enum_values(c: &Change, view: &RustView, verb: &str, severity: Severity) -> (Severity, String) {
+    let values = if c.new.is_null() { &c.old } else { &c.new };
+    let variants = view.variants(&c.path, values);
+    if variants.is_empty() {
+        let ty = view.field(&c.path).map(|f| format!("`{}`: `{}`", f.item, f.ty));
+        return (Severity::Docs, format!("not generated as an enum{}", ty.map(|t| format!(" ({t})")).unwrap_or_default()));
+    }
+    let list: Vec<String> = variants.iter().map(|v| format!("`{v}`")).collect();
+    let why = if severity == Severity::Additive { " (open, non_exhaustive enum)" } else { "" };
+    (severity, format!("{} {verb}{why}", list.join(", ")))
+}
+
+/// A change that can alter a field's type or presence. Where the path is a field, its Rust
+/// type before and after decides; for a schema used inline, the fields that use it do.
+fn types(c: &Change, old: &RustView, new: &RustView) -> (Severity, String) {
+    if let (Some(a), Some(b)) = (old.field(&c.path), new.field(&c.path)) {
+        return field_rule(&a, &b).unwrap_or((Severity::Docs, format!("`{}`: `{}` (unchanged)", b.item, b.ty)));
+    }
+    let mut worst = Severity::Docs;
+    let mut notes = Vec::new();
+    if let (Some(a), Some(b)) = (old.type_def(&c.path), new.type_def(&c.path)) {
+        if body_kind(&a.body) != body_kind(&b.body) {
+            worst = Severity::Breaking;
+            notes.push(format!("`{}`: {} → {}", b.name, body_kind(&a.body), body_kind(&b.body)));
+        }
+    }
+    let mut users: Vec<&String> = new.users(&c.schema).iter().chain(old.users(&c.schema)).collect();
+    users.sort();
+    users.dedup();
+    for u in users {
+        if let (Some(a), Some(b)) = (old.field(u), new.field(u)) {
+            if let Some((s, note)) = field_rule(&a, &b) {
+                worst = worst.min(s);
+                notes.push(note);
+            }
+        }
+    }
+    if notes.is_empty() {
+        return (Severity::Docs, "no generated type changes".into());
+    }
+    let more = notes.len().saturating_sub(4);
+    notes.truncate(4);
+    if more > 0 {
+        notes.push(format!("and {more} more"));
+    }
+    (worst, notes.join("; "))
+}
+
+/// The rule for one field whose spec changed: `None` when the generated field is the same.
+fn field_rule(a: &Field, b: &Field) -> Option<(Severity, String)> {
+    let strukt = b.item.split('.').next().unwrap_or("");
+    let verb = if b.in_new() { "gains" } else { "loses" };
+    let new_fn = format!("`{strukt}::new()` {verb} the parameter for `{}`", b.item);
+    if a.ty != b.ty {
+        let also = if a.in_new() != b.in_new() { format!("; {new_fn}") } else { String::new() };
+        return Some((Severity::Breaking, format!("`{}`: `{}` → `{}`{also}", b.item, a.ty, b.ty)));
+    }
+    if a.in_new() != b.in_new() {
+        return Some((Severity::Breaking, new_fn));
+    }
+    if a.presence != b.presence {
+        use crate::model::Presence::*;
+        let must_be_present = |f: &Field| matches!(f.presence, Required | RequiredNullable);
+        return Some(if must_be_present(b) && !must_be_present(a) {
+            (Severity::Breaking, format!("`{}`: `{}`, now required on the wire: payloads without it are rejected", b.item, b.ty))
+        } else {
+            (Severity::Additive, format!("`{}`: `{}`, may now be absent on the wire", b.item, b.ty))
+        });
+    }
+    None
+}
+
+fn body_kind(b: &crate::model::Body) -> &'static str {
+    match b {
+        crate::model::Body::Struct(_) => "struct",
+        crate::model::Body::Enum(_) => "enum",
+        crate::model::Body::Alias(_) => "type alias",
+        crate::model::Body::Union(_) => "union enum",
+    }
+}
+
+/// Length and pattern limits: checked by `validate()` on requests only, so tighter is
+/// breaking there and looser additive; on responses they are doc comments.
+fn limit(c: &Change, old: &RustView, new: &RustView) -> (Severity, String) {
+    let tighter = match c.kind {
+        ChangeKind::MaxLengthChanged => tighter_max(&c.old, &c.new),
+        ChangeKind::MinLengthChanged => tighter_min(&c.old, &c.new),
+        _ => !c.new.is_null(),
+    };
+    limit_rule(c, old, new, tighter)
+}
+
+fn other(c: &Change, old: &RustView, new: &RustView) -> (Severity, String) {
+    let (Some((key, a)), Some((_, b))) = (first(&c.old), first(&c.new)) else {
+        return (Severity::Docs, "no generated type changes".into());
+    };
+    let tighter = match key {
+        "minimum" | "minItems" => tighter_min(a, b),
+        "maximum" | "maxItems" => tighter_max(a, b),
+        "exclusiveMinimum" | "exclusiveMaximum" | "uniqueItems" => b == &Value::Bool(true),
+        "tag" => return (Severity::Breaking, "the union's tag property changed: payloads select variants differently".into()),
+        _ => return (Severity::Docs, format!("`{key}` changed: doc comments only")),
+    };
+    limit_rule(c, old, new, tighter)
+}
+
+fn limit_rule(c: &Change, old: &RustView, new: &RustView, tighter: bool) -> (Severity, String) {
+    let field = new.field(&c.path).or_else(|| old.field(&c.path));
+    let request = field.as_ref().map(|f| f.request).unwrap_or_else(|| {
+        new.users(&c.schema).iter().any(|u| new.field(u).is_some_and(|f| f.request))
+    });
+    let item = field.map(|f| format!("`{}`", f.item)).unwrap_or_else(|| format!("`{}`", c.path));
+    match (request, tighter) {
+        (true, true) => (Severity::Breaking, format!("{item}: `validate()` rejects values it accepted before")),
+        (true, false) => (Severity::Additive, format!("{item}: `validate()` accepts more values")),
+        (false, _) => (Severity::Docs, format!("{item}: doc comment only (responses are never rejected)")),
+    }
+}
+
+fn first(v: &Value) -> Option<(&str, &Value)> {
+    v.as_object()?.iter().next().map(|(k, v)| (k.as_str(), v))
+}
+
+fn tighter_max(a: &Value, b: &Value) -> bool {
+    match (a.as_f64(), b.as_f64()) {
+        (None, Some(_)) => true,
+        (Some(x), Some(y)) => y < x,
+        _ => false,
+    }
+}
+
+fn tighter_min(a: &Value, b: &Value) -> bool {
+    match (a.as_f64(), b.as_f64()) {
+        (None, Some(_)) => true,
+        (Some(x), Some(y)) => y > x,
+        _ => false,
+    }
+}

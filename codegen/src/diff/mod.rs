@@ -1,0 +1,191 @@
+//! Spec drift through the IR: two versions of a spec in, the changes between them out, each
+//! with its impact on the generated crate (`breaking`, `additive`, `docs`) and the Rust item
+//! it touches. Free functions over plain data; rendering is in [`report`].
+
+mod impact;
+pub mod report;
+mod rust;
+mod walk;
+
+use crate::config::CrateConfig;
+use crate::ir::Spec;
+use indexmap::IndexSet;
+use serde::Serialize;
+use serde_json::Value;
+
+/// One change between two versions of a spec.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Change {
+    pub kind: ChangeKind,
+    /// The spec's component name the change is in.
+    pub schema: String,
+    /// `Schema.prop.sub`, `[]` for array items, `{}` for map values, `/allOf[i]` and
+    /// `/oneOf[i]` for composition members; the schema name for the schema itself.
+    pub path: String,
+    pub old: Value,
+    pub new: Value,
+    pub severity: Severity,
+    /// The affected Rust item and how it changes, with the rule applied.
+    pub rust: String,
+    /// `schema_added`: the schema was in the old spec but not reachable from the roots.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub existed_in_old_spec: Option<bool>,
+}
+
+/// What changed. Names follow the drift ground truth (`OLD__NEW.changes.yaml`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum ChangeKind {
+    SchemaAdded,
+    SchemaRemoved,
+    PropertyAdded,
+    PropertyRemoved,
+    RequiredChanged,
+    /// The `nullable` of the node itself.
+    NullableChanged,
+    /// Same `$ref`, but its target became (non-)nullable.
+    EffectiveNullableChanged,
+    TypeChanged,
+    FormatChanged,
+    RefChanged,
+    EnumValuesAdded,
+    EnumValuesRemoved,
+    MaxLengthChanged,
+    MinLengthChanged,
+    PatternChanged,
+    /// Other limits and keywords the IR keeps: minimum, maximum, item counts, union tags.
+    OtherChanged,
+    /// A member of a `oneOf`/`anyOf`/`allOf` list added or removed.
+    MemberAdded,
+    MemberRemoved,
+    DeprecatedChanged,
+    /// Description or title.
+    DocsChanged,
+    /// The generated Rust name of a type or field changed.
+    RustNameChanged,
+    /// An enum that shared one Rust type with others (dedup) now has a type of its own.
+    SharedTypeSplit,
+}
+
+impl ChangeKind {
+    pub fn as_str(self) -> &'static str {
+        use ChangeKind::*;
+        match self {
+            SchemaAdded => "schema_added",
+            SchemaRemoved => "schema_removed",
+            PropertyAdded => "property_added",
+            PropertyRemoved => "property_removed",
+            RequiredChanged => "required_changed",
+            NullableChanged => "nullable_changed",
+            EffectiveNullableChanged => "effective_nullable_changed",
+            TypeChanged => "type_changed",
+            FormatChanged => "format_changed",
+            RefChanged => "ref_changed",
+            EnumValuesAdded => "enum_values_added",
+            EnumValuesRemoved => "enum_values_removed",
+            MaxLengthChanged => "max_length_changed",
+            MinLengthChanged => "min_length_changed",
+            PatternChanged => "pattern_changed",
+            OtherChanged => "other_changed",
+            MemberAdded => "member_added",
+            MemberRemoved => "member_removed",
+            DeprecatedChanged => "deprecated_changed",
+            DocsChanged => "docs_changed",
+            RustNameChanged => "rust_name_changed",
+            SharedTypeSplit => "shared_type_split",
+        }
+    }
+}
+
+impl Serialize for ChangeKind {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+/// Impact on the generated crate, worst first.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    /// Code that compiled against the old crate may not compile (or may reject payloads).
+    Breaking,
+    /// New items only; existing code keeps working (enums and structs are non_exhaustive).
+    Additive,
+    /// Doc comments only, or no change to the generated code at all.
+    Docs,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Breaking => "breaking",
+            Severity::Additive => "additive",
+            Severity::Docs => "docs",
+        }
+    }
+}
+
+/// The changes from `old` to `new` among the schemas `roots` reach (every schema when
+/// `roots` is empty). A root is a schema name or an anchored regex over names
+/// (`IdentityVerification.*`). Rust names come from lowering both sides with a default
+/// config.
+pub fn diff(old: &Spec, new: &Spec, roots: &[String]) -> Vec<Change> {
+    diff_with(old, new, roots, &CrateConfig::default())
+}
+
+/// [`diff`] with a vendor config's renames (and, when `roots` is empty, its roots), so the
+/// Rust names are those of the vendor's crate.
+pub fn diff_with(old: &Spec, new: &Spec, roots: &[String], cfg: &CrateConfig) -> Vec<Change> {
+    let roots: Vec<String> = if roots.is_empty() {
+        cfg.roots.requests.iter().chain(&cfg.roots.responses).cloned().collect()
+    } else {
+        roots.to_vec()
+    };
+    let old_set = subset(old, &roots);
+    let new_set = subset(new, &roots);
+    let raw = walk::changes(old, new, &old_set, &new_set);
+    let old_rust = rust::RustView::new(old, &roots, &old_set, cfg);
+    let new_rust = rust::RustView::new(new, &roots, &new_set, cfg);
+    let mut out = impact::assess(raw, &old_rust, &new_rust);
+    out.extend(rust::renames(&old_rust, &new_rust));
+    out
+}
+
+/// Whether a root pattern matches a schema name: equal, or the pattern as an anchored regex.
+pub fn root_matches(pattern: &str, name: &str) -> bool {
+    pattern == name || regex_lite::Regex::new(&format!("^(?:{pattern})$")).is_ok_and(|r| r.is_match(name))
+}
+
+/// Checks root patterns; the first one that is not a valid regex, with the reason.
+pub fn check_roots(roots: &[String]) -> Result<(), String> {
+    for r in roots {
+        if let Err(e) = regex_lite::Regex::new(&format!("^(?:{r})$")) {
+            let msg = e.to_string().lines().last().unwrap_or("").trim().to_lowercase();
+            return Err(format!("root `{r}` is not a schema name or a valid regex: {msg}"));
+        }
+    }
+    Ok(())
+}
+
+/// The schemas the roots match plus everything they reference, transitively, in spec order.
+/// Every schema when `roots` is empty.
+pub fn subset(spec: &Spec, roots: &[String]) -> IndexSet<String> {
+    if roots.is_empty() {
+        return spec.schemas.keys().cloned().collect();
+    }
+    let regexes: Vec<Option<regex_lite::Regex>> = roots.iter().map(|r| regex_lite::Regex::new(&format!("^(?:{r})$")).ok()).collect();
+    let matches = |name: &str| roots.iter().zip(&regexes).any(|(r, re)| r == name || re.as_ref().is_some_and(|re| re.is_match(name)));
+    let mut seen: IndexSet<String> = IndexSet::new();
+    let mut stack: Vec<String> = spec.schemas.keys().filter(|n| matches(n)).cloned().collect();
+    while let Some(n) = stack.pop() {
+        if !seen.insert(n.clone()) {
+            continue;
+        }
+        let mut refs = Vec::new();
+        if let Some(s) = spec.schemas.get(&n) {
+            crate::lower::refs_in(s, &mut refs);
+        }
+        stack.extend(refs.into_iter().filter(|r| spec.schemas.contains_key(r) && !seen.contains(r)));
+    }
+    seen.sort_by_key(|n| spec.schemas.get_index_of(n));
+    seen
+}

@@ -1,0 +1,107 @@
+//! `cargo xtask diff OLD NEW`: the drift between two versions of a spec, through the IR, as
+//! a markdown pull-request comment or JSON. Exit 0 for a successful diff (1 with
+//! `--fail-on-breaking` when something breaks), 2 on bad input.
+
+use crate::Failure;
+use kycgen_codegen::diag::Diagnostics;
+use kycgen_codegen::diff::{self, report, Change, Severity};
+use kycgen_codegen::ir::Spec;
+use kycgen_codegen::source::{self, SourceFile, SpecRoot};
+use std::path::Path;
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Markdown,
+    Json,
+}
+
+struct Args {
+    old: String,
+    new: String,
+    roots: Vec<String>,
+    format: Format,
+    fail_on_breaking: bool,
+}
+
+fn parse_args(args: &[String]) -> Result<Args, Failure> {
+    let mut paths = Vec::new();
+    let mut a = Args { old: String::new(), new: String::new(), roots: Vec::new(), format: Format::Markdown, fail_on_breaking: false };
+    let mut it = args.iter();
+    while let Some(arg) = it.next() {
+        let mut value = |name: &str| it.next().cloned().ok_or_else(|| Failure::input(format!("diff: {name} needs a value")));
+        match arg.as_str() {
+            "--root" => a.roots.push(value("--root")?),
+            "--format" => {
+                a.format = match value("--format")?.as_str() {
+                    "markdown" | "md" => Format::Markdown,
+                    "json" => Format::Json,
+                    other => return Err(Failure::input(format!("diff: unknown format `{other}`: use markdown or json"))),
+                }
+            }
+            "--fail-on-breaking" => a.fail_on_breaking = true,
+            other if other.starts_with("--") => return Err(Failure::input(format!("diff: unknown argument `{other}`"))),
+            path => paths.push(path.to_string()),
+        }
+    }
+    let [old, new] = <[String; 2]>::try_from(paths).map_err(|_| Failure::input("diff: needs two specs, OLD and NEW"))?;
+    diff::check_roots(&a.roots).map_err(|e| Failure::input(format!("diff: {e}")))?;
+    (a.old, a.new) = (old, new);
+    Ok(a)
+}
+
+pub fn run(args: &[String]) -> Result<(), Failure> {
+    let a = parse_args(args)?;
+    let (old, new) = (load(Path::new(&a.old)), load(Path::new(&a.new)));
+    let (old, new) = match (old, new) {
+        (Ok(o), Ok(n)) => (o, n),
+        (o, n) => {
+            let msg: String = [o.err(), n.err()].into_iter().flatten().map(|f| f.message).collect();
+            return Err(Failure::input(msg));
+        }
+    };
+    let changes = diff::diff(&old, &new, &a.roots);
+    print!("{}", render(&changes, a.format, &label(&a.old, &old), &label(&a.new, &new)));
+    let breaking = changes.iter().filter(|c| c.severity == Severity::Breaking).count();
+    if a.fail_on_breaking && breaking > 0 {
+        return Err(Failure::check(format!("{breaking} breaking changes")));
+    }
+    Ok(())
+}
+
+pub fn render(changes: &[Change], format: Format, old: &str, new: &str) -> String {
+    match format {
+        Format::Markdown => report::markdown(changes, old, new),
+        Format::Json => report::json(changes, old, new),
+    }
+}
+
+/// `path (version)` for report headings.
+pub fn label(path: &str, spec: &Spec) -> String {
+    match &spec.version {
+        Some(v) => format!("{path} ({v})"),
+        None => path.to_string(),
+    }
+}
+
+/// Reads a spec file (OpenAPI YAML/JSON, markdown) or a directory of markdown docs into
+/// the IR. Errors come back located, every one of them.
+pub fn load(path: &Path) -> Result<Spec, Failure> {
+    let (dir, rel) = if path.is_dir() {
+        (path.to_path_buf(), ".".to_string())
+    } else {
+        let parent = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        (parent.to_path_buf(), path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default())
+    };
+    let display = dir.to_string_lossy().into_owned();
+    let root = SpecRoot::new(&dir, display).map_err(|d| Failure::input(d.to_string()))?;
+    let mut diags = Diagnostics::new();
+    let (spec, sources) = kycgen_codegen::read_spec(&root, &[rel], &mut diags);
+    if diags.has_errors() {
+        let refs: Vec<&SourceFile> = sources.iter().collect();
+        source::locate(&mut diags, &refs);
+        diags.sort();
+        let errors: String = diags.errors().map(|d| format!("{d}\n")).collect();
+        return Err(Failure::input(errors));
+    }
+    Ok(spec)
+}

@@ -1,0 +1,191 @@
+//! `cargo xtask update-specs [--vendor V] [--report PATH]`: download each vendor's pinned
+//! spec (`source.url`, with `curl`), check it reads with no errors, print the drift report,
+//! then write it into place and re-pin `sha256` and `version` in the config. Vendors whose
+//! spec is a hand-maintained subset (`source.subset: true`) get `UPSTREAM.md` instead.
+//! Everything is downloaded and checked before anything is written: a failure changes
+//! nothing (exit 2).
+
+use crate::diff::{label, load, render, Format};
+use crate::{project_root, Failure};
+use kycgen_codegen::config::{self, CrateConfig, CONFIG_FILE};
+use kycgen_codegen::diff::{self, ChangeKind, Severity};
+use kycgen_codegen::ir::Spec;
+use kycgen_codegen::pin;
+use kycgen_codegen::source::SpecRoot;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// The report kept beside a subset spec: upstream drift the subset has not taken yet.
+pub const UPSTREAM_FILE: &str = "UPSTREAM.md";
+
+/// What one vendor's update will write.
+struct Update {
+    dir: PathBuf,
+    /// (file, new contents)
+    writes: Vec<(PathBuf, String)>,
+    report: String,
+}
+
+pub fn run(args: &[String]) -> Result<(), Failure> {
+    let mut vendor = None;
+    let mut report_path = None;
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--vendor" => vendor = Some(it.next().cloned().ok_or_else(|| Failure::input("update-specs: --vendor needs a value"))?),
+            "--report" => report_path = Some(it.next().cloned().ok_or_else(|| Failure::input("update-specs: --report needs a value"))?),
+            other => return Err(Failure::input(format!("update-specs: unknown argument `{other}`"))),
+        }
+    }
+    let specs = project_root().join("specs");
+    let mut dirs: Vec<PathBuf> = std::fs::read_dir(&specs)
+        .map_err(|e| Failure::input(format!("{}: {e}", specs.display())))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.join(CONFIG_FILE).is_file())
+        .filter(|p| vendor.as_deref().is_none_or(|v| p.file_name().is_some_and(|n| n == v)))
+        .collect();
+    dirs.sort();
+    if dirs.is_empty() {
+        return Err(Failure::input(format!("update-specs: no vendor config{} under specs/", vendor.map(|v| format!(" for `{v}`")).unwrap_or_default())));
+    }
+    let mut updates = Vec::new();
+    let mut errors = String::new();
+    for dir in dirs {
+        match prepare(&dir) {
+            Ok(Some(u)) => updates.push(u),
+            Ok(None) => {}
+            Err(f) => errors.push_str(&f.message),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(Failure::input(format!("{errors}update-specs: nothing was written\n")));
+    }
+    let mut report = String::new();
+    for u in &updates {
+        report.push_str(&u.report);
+        report.push('\n');
+        for (path, text) in &u.writes {
+            if std::fs::read_to_string(path).ok().as_deref() != Some(text.as_str()) {
+                std::fs::write(path, text).map_err(|e| Failure::input(format!("{}: {e}", path.display())))?;
+            }
+        }
+        eprintln!("updated {}", u.dir.display());
+    }
+    print!("{report}");
+    if let Some(p) = report_path {
+        std::fs::write(&p, &report).map_err(|e| Failure::input(format!("{p}: {e}")))?;
+    }
+    Ok(())
+}
+
+/// Downloads and checks one vendor's spec; `None` when its config pins no source URL.
+fn prepare(dir: &Path) -> Result<Option<Update>, Failure> {
+    let name = dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let display = format!("specs/{name}");
+    let root = SpecRoot::new(dir, &display).map_err(|d| Failure::input(format!("{d}\n")))?;
+    let cfg_file = root.read(CONFIG_FILE).map_err(|d| Failure::input(format!("{d}\n")))?;
+    let cfg = config::parse(&cfg_file).map_err(|d| Failure::input(format!("{d}\n")))?;
+    let Some(source) = cfg.source.clone() else { return Ok(None) };
+    let cfg_display = format!("{display}/{CONFIG_FILE}");
+    let Some(rel) = pin::pinned_file(&cfg).map(str::to_string) else { return Ok(None) };
+    if !(source.url.starts_with("https://") || source.url.starts_with("http://")) {
+        return Err(Failure::input(format!("{cfg_display}: error: `source.url` must be an http(s) url, found `{}`\n", source.url)));
+    }
+    let tmp = std::env::temp_dir().join(format!("kycgen-update-{}-{name}", std::process::id()));
+    std::fs::create_dir_all(&tmp).map_err(|e| Failure::input(format!("{}: {e}\n", tmp.display())))?;
+    let result = fetch_and_check(&source.url, &tmp, &rel, &cfg, &cfg_display);
+    let _ = std::fs::remove_dir_all(&tmp);
+    let (text, upstream) = result?;
+    let current = load(&dir.join(&rel))?;
+    let roots: Vec<String> = cfg.roots.requests.iter().chain(&cfg.roots.responses).cloned().collect();
+    let mut changes = diff::diff_with(&current, &upstream, &roots, &cfg);
+    let old_label = format!("{display}/{rel}");
+    if source.subset {
+        // Our subset has descriptions of its own: only structure is drift.
+        changes.retain(|c| c.kind != ChangeKind::DocsChanged);
+        let report = render(&changes, Format::Markdown, &old_label, &source.url);
+        let body = format!(
+            "<!-- written by cargo xtask update-specs: {rel} is a hand-maintained subset of {}; take these changes into it by hand -->\n{report}",
+            source.url
+        );
+        return Ok(Some(Update { dir: dir.to_path_buf(), writes: vec![(dir.join(UPSTREAM_FILE), body)], report }));
+    }
+    let report = render(&changes, Format::Markdown, &label(&old_label, &current), &label(&source.url, &upstream));
+    let mut cfg_text = cfg_file.text.clone();
+    cfg_text = set_source_key(&cfg_text, "sha256", &kycgen_codegen::sha256_hex(&text))
+        .ok_or_else(|| Failure::input(format!("{cfg_display}: error: cannot update `source.sha256`: write `source:` as a block mapping\n")))?;
+    if let Some(v) = &upstream.version {
+        cfg_text = set_source_key(&cfg_text, "version", &yaml_scalar(v))
+            .ok_or_else(|| Failure::input(format!("{cfg_display}: error: cannot update `source.version`\n")))?;
+    }
+    let writes = vec![(dir.join(&rel), text), (dir.join(CONFIG_FILE), cfg_text)];
+    let breaking = changes.iter().filter(|c| c.severity == Severity::Breaking).count();
+    eprintln!("{display}: {} changes, {breaking} breaking", changes.len());
+    Ok(Some(Update { dir: dir.to_path_buf(), writes, report }))
+}
+
+/// Downloads `url` into `tmp/<rel's file name>` and reads it as a spec: no errors, and every
+/// root of the config present.
+fn fetch_and_check(url: &str, tmp: &Path, rel: &str, cfg: &CrateConfig, cfg_display: &str) -> Result<(String, Spec), Failure> {
+    let file_name = Path::new(rel).file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "spec.yaml".into());
+    let target = tmp.join(&file_name);
+    let out = Command::new("curl")
+        .args(["--fail", "--silent", "--show-error", "--location", "--proto", "=http,https", "--max-time", "300", "--output"])
+        .arg(&target)
+        .arg(url)
+        .output()
+        .map_err(|e| Failure::input(format!("{cfg_display}: error: cannot run curl: {e}\n")))?;
+    if !out.status.success() {
+        let why = String::from_utf8_lossy(&out.stderr).trim().to_string();
+        return Err(Failure::input(format!("{cfg_display}: error: download of {url} failed: {why}\n")));
+    }
+    let text = std::fs::read_to_string(&target).map_err(|e| Failure::input(format!("{cfg_display}: error: download of {url} is not utf-8 text: {e}\n")))?;
+    let spec = load(&target).map_err(|f| Failure::input(format!("{cfg_display}: error: download of {url} does not read as a spec:\n{}", f.message)))?;
+    let missing: Vec<&String> = cfg.roots.requests.iter().chain(&cfg.roots.responses).filter(|r| !spec.schemas.contains_key(*r)).collect();
+    if !missing.is_empty() {
+        let list: Vec<String> = missing.iter().map(|r| format!("`{r}`")).collect();
+        return Err(Failure::input(format!("{cfg_display}: error: download of {url} lacks root schemas {}\n", list.join(", "))));
+    }
+    Ok((text, spec))
+}
+
+/// A YAML scalar for a string: plain when it cannot be read as anything else, else quoted.
+fn yaml_scalar(v: &str) -> String {
+    let special = v.is_empty()
+        || v.parse::<f64>().is_ok()
+        || ["true", "false", "null", "~", "yes", "no", "on", "off"].contains(&v.to_ascii_lowercase().as_str())
+        || v.contains(": ")
+        || v.contains(" #")
+        || v.ends_with(':')
+        || v.starts_with(|c: char| c.is_whitespace() || "-?:,[]{}#&*!|>'\"%@`".contains(c))
+        || v.ends_with(char::is_whitespace);
+    if special {
+        format!("'{}'", v.replace('\'', "''"))
+    } else {
+        v.to_string()
+    }
+}
+
+/// Sets `key: value` inside the config's `source:` block, keeping every other line (and
+/// comment) as it is; inserts the key after the block's last entry when it is absent.
+pub fn set_source_key(text: &str, key: &str, value: &str) -> Option<String> {
+    let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+    if let Some((line, col)) = pin::key_position(text, key) {
+        let indent = " ".repeat(col - 1);
+        let old = &lines[line - 1];
+        let comment = old.find(" #").map(|i| old[i..].to_string()).unwrap_or_default();
+        lines[line - 1] = format!("{indent}{key}: {value}{comment}");
+    } else {
+        let (url_line, col) = pin::key_position(text, "url")?;
+        let mut at = url_line;
+        while at < lines.len() && lines[at].starts_with(' ') && !lines[at].trim().is_empty() {
+            at += 1;
+        }
+        lines.insert(at, format!("{}{key}: {value}", " ".repeat(col - 1)));
+    }
+    let mut out = lines.join("\n");
+    if text.ends_with('\n') {
+        out.push('\n');
+    }
+    Some(out)
+}

@@ -13,6 +13,18 @@ pub struct Spec {
     pub title: Option<String>,
     pub version: Option<String>,
     pub schemas: IndexMap<String, Schema>,
+    /// The API's operations and the named schemas each uses, for per-resource features.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub operations: Vec<Operation>,
+}
+
+/// One operation of `paths` (method and path), with the component schemas its request
+/// and responses refer to.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Operation {
+    pub method: String,
+    pub path: String,
+    pub schemas: Vec<String>,
 }
 
 /// Where a node came from: a file and a JSON pointer (OpenAPI) or line (markdown).

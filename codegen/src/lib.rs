@@ -130,6 +130,7 @@ fn merge(into: &mut ir::Spec, part: ir::Spec, diags: &mut Diagnostics) {
     into.files.extend(part.files);
     into.title = into.title.take().or(part.title);
     into.version = into.version.take().or(part.version);
+    into.operations.extend(part.operations);
     for (name, s) in part.schemas {
         if let Some(prev) = into.schemas.get(&name) {
             diags.push(s.origin.locate(Diagnostic::error(&s.origin.file, format!("schema `{name}` is also defined in {}", prev.origin.file))));

@@ -20,6 +20,9 @@ pub struct Model {
     pub types: Vec<TypeDef>,
     /// Adds an empty `[workspace]` table so the crate builds outside any workspace.
     pub standalone: bool,
+    /// Per-resource Cargo features (whole-spec crates with `paths`); `full` enables all.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub features: Vec<String>,
 }
 
 #[derive(Clone, Debug, Default, Serialize)]
@@ -38,6 +41,9 @@ pub struct TypeDef {
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub deprecated: bool,
     pub body: Body,
+    /// Cargo features that compile this type (any of them); empty: always compiled.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub features: Vec<String>,
 }
 
 #[derive(Clone, Debug, Serialize)]

@@ -108,6 +108,16 @@ pub fn catch_all_name(taken: &BTreeSet<String>) -> String {
     name
 }
 
+/// A Cargo feature name for a resource: `identity_verification` → `identity-verification`.
+pub fn feature_name(wire: &str) -> String {
+    let s = heck::ToKebabCase::to_kebab_case(ascii_words(wire).as_str());
+    if s.is_empty() || s.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("r-{s}")
+    } else {
+        s
+    }
+}
+
 /// Crate package name → library name (`plaid-idv` → `plaid_idv`).
 pub fn lib_name(package: &str) -> String {
     package.replace('-', "_")

@@ -84,3 +84,23 @@ fn output_does_not_depend_on_the_number_of_threads() {
         assert_eq!(kycgen_codegen::emit::crate_files_on(&g.model, n).unwrap(), one, "{n} threads");
     }
 }
+
+#[test]
+fn whole_spec_crates_get_a_feature_per_resource() {
+    let dir = project_root().join("tests/fixtures/features");
+    let root = SpecRoot::new(&dir, "tests/fixtures/features").expect("spec root");
+    let cfg = CrateConfig { package: "feat".into(), specs: vec!["openapi.yaml".into()], version: "0.1.0".into(), ..CrateConfig::default() };
+    let g = generate(&cfg, &root, "fixture", Layout::Standalone).unwrap_or_else(|d| panic!("{d}"));
+    assert_eq!(g.model.features, ["other", "owners", "pets"]);
+    let features = |name: &str| g.model.types.iter().find(|t| t.name == name).map(|t| t.features.join(",")).unwrap_or_else(|| panic!("{name}"));
+    assert_eq!(features("Pet"), "pets");
+    assert_eq!(features("PetKind"), "pets", "inline types follow their schema");
+    assert_eq!(features("Owner"), "pets", "reached through Pet only");
+    assert_eq!(features("OwnersListRequest"), "owners");
+    assert_eq!(features("ApiError"), "owners,pets");
+    assert_eq!(features("PetsAdoptedWebhook"), "pets", "unreached schemas go to the resource their name starts with");
+    assert_eq!(features("Unrelated"), "other");
+    let manifest = file(&g, "Cargo.toml");
+    assert!(manifest.contains("default = [\"full\"]") && manifest.contains("full = [\"other\", \"owners\", \"pets\"]"), "{manifest}");
+    assert!(file(&g, "src/lib.rs").contains("#[cfg(any(feature = \"owners\", feature = \"pets\"))]"));
+}

@@ -66,18 +66,20 @@ pub fn run(args: &[String]) -> Result<(), Failure> {
 
     if !quick {
         out.push_str("\n## 4. Clean build of generated crates (dependencies excluded: built once, then the crate alone)\n\n");
-        out.push_str("| crate | types | debug | release |\n|---|---|---|---|\n");
+        out.push_str("| crate | features | types | debug | release |\n|---|---|---|---|---|\n");
         let work = root.join("target/bench");
-        let crates: Vec<(String, PathBuf, Vec<String>)> = vec![
-            ("plaid-idv".into(), root.join("specs/plaid-idv/openapi.yaml"), idv_roots(&root)),
-            ("full-plaid".into(), plaid.clone(), vec![]),
-            ("full-stripe".into(), stripe.clone(), vec![]),
+        let crates: Vec<(&str, PathBuf, Vec<String>, Option<&str>)> = vec![
+            ("plaid-idv", root.join("specs/plaid-idv/openapi.yaml"), idv_roots(&root), None),
+            ("full Plaid", plaid.clone(), vec![], None),
+            ("full Plaid", plaid.clone(), vec![], Some("identity-verification")),
+            ("full Stripe", stripe.clone(), vec![], None),
         ];
-        for (name, spec, roots) in &crates {
-            let (types, dir) = generate_into(spec, &work.join(name), roots)?;
-            let debug = build_time(&dir, &work.join("target"), false)?;
-            let release = build_time(&dir, &work.join("target"), true)?;
-            out.push_str(&format!("| {name} | {types} | {} | {} |\n", secs(debug), secs(release)));
+        for (name, spec, roots, features) in &crates {
+            let dir = work.join(name.replace(' ', "-"));
+            let (types, dir) = generate_into(spec, &dir, roots)?;
+            let debug = build_time(&dir, &work.join("target"), false, *features)?;
+            let release = build_time(&dir, &work.join("target"), true, *features)?;
+            out.push_str(&format!("| {name} | {} | {types} | {} | {} |\n", features.unwrap_or("all"), secs(debug), secs(release)));
         }
 
         out.push_str("\n## 6. Scale: roots of the full Plaid spec\n\n| roots | types | generate | debug build |\n|---|---|---|---|\n");
@@ -90,7 +92,7 @@ pub fn run(args: &[String]) -> Result<(), Failure> {
                 t.elapsed()
             });
             let (types, dir) = generate_into(&plaid, &work.join(format!("scale-{n}")), &roots)?;
-            let debug = build_time(&dir, &work.join("target"), false)?;
+            let debug = build_time(&dir, &work.join("target"), false, None)?;
             out.push_str(&format!("| {n} | {types} | {} | {} |\n", ms(t), secs(debug)));
         }
     }
@@ -204,26 +206,28 @@ fn generate_into(spec: &Path, dir: &Path, roots: &[String]) -> Result<(usize, Pa
     Ok((g.model.types.len(), dir.to_path_buf()))
 }
 
-/// Build time of the crate itself: dependencies are built first, then the crate's own
-/// sources are touched and rebuilt.
-fn build_time(dir: &Path, target: &Path, release: bool) -> Result<Duration, Failure> {
-    let build = || {
+/// Clean build time of the crate itself, without incremental compilation: dependencies
+/// are built first, then the crate's own artifacts are removed and it is built again.
+fn build_time(dir: &Path, target: &Path, release: bool, features: Option<&str>) -> Result<Duration, Failure> {
+    let cargo_in = |args: &[&str]| {
         let mut c = Command::new(cargo());
-        c.arg("build").arg("-q").current_dir(dir).env("CARGO_TARGET_DIR", target);
+        c.args(args).arg("-q").current_dir(dir).env("CARGO_TARGET_DIR", target).env("CARGO_INCREMENTAL", "0");
         if release {
             c.arg("--release");
         }
-        c.status()
+        c
     };
-    let ok = build().map_err(|e| Failure::input(e.to_string()))?;
+    let mut build_args = vec!["build"];
+    if let Some(f) = features {
+        build_args.extend(["--no-default-features", "--features", f]);
+    }
+    let ok = cargo_in(&build_args).status().map_err(|e| Failure::input(e.to_string()))?;
     if !ok.success() {
         return Err(Failure::check(format!("{} does not build", dir.display())));
     }
-    let lib = dir.join("src/lib.rs");
-    let text = std::fs::read_to_string(&lib).map_err(|e| Failure::input(e.to_string()))?;
-    std::fs::write(&lib, text).map_err(|e| Failure::input(e.to_string()))?;
+    cargo_in(&["clean", "-p", "bench-crate"]).status().map_err(|e| Failure::input(e.to_string()))?;
     let t = Instant::now();
-    build().map_err(|e| Failure::input(e.to_string()))?;
+    cargo_in(&build_args).status().map_err(|e| Failure::input(e.to_string()))?;
     Ok(t.elapsed())
 }
 

@@ -17,6 +17,15 @@ pub fn manifest(m: &Model, time: bool, regex: bool) -> String {
     let _ = writeln!(s, "publish = false");
     let _ = writeln!(s);
     let _ = writeln!(s, "[features]");
+    if !m.features.is_empty() {
+        let _ = writeln!(s, "default = [\"full\"]");
+        let _ = writeln!(s, "# Every resource. Build with `--no-default-features --features <resource>` for fewer types.");
+        let list: Vec<String> = m.features.iter().map(|f| toml_str(f)).collect();
+        let _ = writeln!(s, "full = [{}]", list.join(", "));
+        for f in &m.features {
+            let _ = writeln!(s, "{f} = []");
+        }
+    }
     let _ = writeln!(s, "# Show personal data in Debug output (off by default).");
     let _ = writeln!(s, "debug-pii = []");
     let _ = writeln!(s);

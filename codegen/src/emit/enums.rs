@@ -8,7 +8,7 @@ use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 use serde_json::Value;
 
-pub fn emit(t: &TypeDef, e: &EnumDef) -> TokenStream {
+pub fn emit(t: &TypeDef, e: &EnumDef, cfg: &TokenStream) -> TokenStream {
     let name = ty::ident(&t.name);
     let mut doc_lines = t.docs.clone();
     if doc_lines.is_empty() {
@@ -42,6 +42,7 @@ pub fn emit(t: &TypeDef, e: &EnumDef) -> TokenStream {
     let catch_doc = " A value not listed in the spec, kept as received.";
     let decl = quote! {
         #doc
+        #cfg
         #[derive(Clone, Debug, PartialEq, Eq, Hash)]
         #[non_exhaustive]
         pub enum #name {
@@ -54,6 +55,7 @@ pub fn emit(t: &TypeDef, e: &EnumDef) -> TokenStream {
     // keeps the generated files (and kycgen's formatting work) small.
     let conv = if integer {
         quote! {
+            #cfg
             impl #name {
                 /// The value as sent on the wire.
                 pub fn as_i64(&self) -> i64 {
@@ -63,10 +65,11 @@ pub fn emit(t: &TypeDef, e: &EnumDef) -> TokenStream {
                     match v { #( #lits => Self::#idents, )* other => Self::#catch(other) }
                 }
             }
-            crate::support::integer_enum_impls!(#name);
+            #cfg crate::support::integer_enum_impls!(#name);
         }
     } else {
         quote! {
+            #cfg
             impl #name {
                 /// The value as sent on the wire.
                 pub fn as_str(&self) -> &str {
@@ -76,7 +79,7 @@ pub fn emit(t: &TypeDef, e: &EnumDef) -> TokenStream {
                     match v { #( #lits => Self::#idents, )* other => Self::#catch(other.to_owned()) }
                 }
             }
-            crate::support::string_enum_impls!(#name);
+            #cfg crate::support::string_enum_impls!(#name);
         }
     };
     quote! { #decl #conv }
@@ -100,7 +103,7 @@ fn int_lit(v: &Value) -> TokenStream {
 }
 
 /// A union: one variant per member; serde tries them in order.
-pub fn emit_union(t: &TypeDef, u: &UnionDef) -> TokenStream {
+pub fn emit_union(t: &TypeDef, u: &UnionDef, cfg: &TokenStream) -> TokenStream {
     let name = ty::ident(&t.name);
     let mut doc_lines = t.docs.clone();
     if doc_lines.is_empty() {
@@ -118,6 +121,7 @@ pub fn emit_union(t: &TypeDef, u: &UnionDef) -> TokenStream {
     });
     quote! {
         #doc
+        #cfg
         #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
         #[serde(untagged)]
         pub enum #name { #(#variants)* }

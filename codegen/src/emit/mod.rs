@@ -67,8 +67,11 @@ pub fn crate_files_on(model: &Model, threads: usize) -> Result<Vec<OutputFile>, 
     ];
     if !support_items.is_empty() {
         let doc = " Runtime helpers the generated types use.";
+        // With per-resource features, which helpers a build uses depends on the features.
+        let allow = if model.features.is_empty() { quote!() } else { quote!(#![allow(dead_code, unused_macros)]) };
         let support = quote! {
             #![doc = #doc]
+            #allow
             #support_items
         };
         files.push(OutputFile { path: "src/support.rs".into(), contents: render::rust(&header, support)? });
@@ -81,10 +84,11 @@ pub fn crate_files_on(model: &Model, threads: usize) -> Result<Vec<OutputFile>, 
 fn emit_items(types: &[crate::model::TypeDef], plan: &validate::Plan) -> TokenStream {
     let mut items = TokenStream::new();
     for t in types {
+        let cfg = cfg_attr(&t.features);
         items.extend(match &t.body {
-            Body::Struct(s) => structs::emit(t, s, plan),
-            Body::Enum(e) => enums::emit(t, e),
-            Body::Union(u) => enums::emit_union(t, u),
+            Body::Struct(s) => structs::emit(t, s, plan, &cfg),
+            Body::Enum(e) => enums::emit(t, e, &cfg),
+            Body::Union(u) => enums::emit_union(t, u, &cfg),
             Body::Alias(target) => {
                 let name = ty::ident(&t.name);
                 let target = ty::ident(target);
@@ -94,11 +98,20 @@ fn emit_items(types: &[crate::model::TypeDef], plan: &validate::Plan) -> TokenSt
                 }
                 d.push(format!("`{}` in the spec; the same type as [`{target}`].", t.source));
                 let doc = docs::attrs(&d);
-                quote! { #doc pub type #name = #target; }
+                quote! { #doc #cfg pub type #name = #target; }
             }
         });
     }
     items
+}
+
+/// `#[cfg(any(feature = "a", …))]` for a type used by some resources only; nothing for a
+/// type every build needs.
+fn cfg_attr(features: &[String]) -> TokenStream {
+    if features.is_empty() {
+        return quote!();
+    }
+    quote!(#[cfg(any( #( feature = #features ),* ))])
 }
 
 fn crate_docs(m: &Model) -> Vec<String> {

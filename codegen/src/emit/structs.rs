@@ -6,23 +6,24 @@ use crate::model::{FieldDef, Presence, StructDef, TypeDef};
 use proc_macro2::TokenStream;
 use quote::quote;
 
-pub fn emit(t: &TypeDef, s: &StructDef, validated: &validate::Plan) -> TokenStream {
+pub fn emit(t: &TypeDef, s: &StructDef, validated: &validate::Plan, cfg: &TokenStream) -> TokenStream {
     let name = ty::ident(&t.name);
     let doc = docs::attrs(&type_docs(t));
     let redacting = s.fields.iter().any(|f| f.redact);
     let derive_debug = if redacting { quote!() } else { quote!(Debug,) };
     let derive_default = if s.request && !s.fields.iter().any(is_param) { quote!(Default,) } else { quote!() };
     let fields = s.fields.iter().map(field);
-    let debug = if redacting { debug_impl(t, s) } else { quote!() };
+    let debug = if redacting { debug_impl(t, s, cfg) } else { quote!() };
     let ctor = if s.request { constructor(s) } else { quote!() };
     let validate = validate::emit(t, s, validated);
     let impl_block = if ctor.is_empty() && validate.is_empty() {
         quote!()
     } else {
-        quote! { impl #name { #ctor #validate } }
+        quote! { #cfg impl #name { #ctor #validate } }
     };
     quote! {
         #doc
+        #cfg
         #[derive(Clone, #derive_debug #derive_default PartialEq, serde::Serialize, serde::Deserialize)]
         #[non_exhaustive]
         pub struct #name { #(#fields)* }
@@ -102,7 +103,7 @@ fn field_docs(f: &FieldDef) -> Vec<String> {
     d
 }
 
-fn debug_impl(t: &TypeDef, s: &StructDef) -> TokenStream {
+fn debug_impl(t: &TypeDef, s: &StructDef, cfg: &TokenStream) -> TokenStream {
     let name = ty::ident(&t.name);
     let label = &t.name;
     let fields = s.fields.iter().map(|f| {
@@ -115,6 +116,7 @@ fn debug_impl(t: &TypeDef, s: &StructDef) -> TokenStream {
         }
     });
     quote! {
+        #cfg
         impl std::fmt::Debug for #name {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.debug_struct(#label) #(#fields)* .finish()

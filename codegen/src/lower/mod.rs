@@ -3,6 +3,7 @@
 //! types, deduplicates identical enums and boxes recursive fields.
 
 mod dedupe;
+pub mod features;
 mod recursion;
 mod types;
 
@@ -48,6 +49,8 @@ pub fn lower(spec: &Spec, cfg: &CrateConfig, cfg_file: &str, diags: &mut Diagnos
     dedupe::enums(&mut types, &cfg.renames.values().cloned().collect());
     recursion::box_cycles(&mut types);
     types.sort_by(|a, b| a.name.cmp(&b.name));
+    // A whole spec (no roots chosen) with operations gets one Cargo feature per resource.
+    let features = if cfg.roots.is_empty() { features::assign(spec, &reached, &mut types) } else { Vec::new() };
     Model {
         package: cfg.package.clone(),
         lib: naming::lib_name(&cfg.package),
@@ -56,6 +59,7 @@ pub fn lower(spec: &Spec, cfg: &CrateConfig, cfg_file: &str, diags: &mut Diagnos
         spec_title: spec.title.clone(),
         spec_version: spec.version.clone(),
         types,
+        features,
         ..Model::default()
     }
 }

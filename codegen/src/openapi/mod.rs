@@ -4,7 +4,7 @@
 mod schema;
 
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::ir::Spec;
+use crate::ir::{Operation, Spec};
 use crate::source::{escape_pointer, SourceFile};
 use serde_json::Value;
 
@@ -78,5 +78,40 @@ fn read_doc(file: &SourceFile, doc: &Value, diags: &mut Diagnostics, external: &
         }
         Some(_) => diags.push(err("/components/schemas", "`components/schemas` must be a mapping".into())),
     }
+    if let Some(Value::Object(paths)) = root.get("paths") {
+        spec.operations = operations(paths);
+    }
     spec
+}
+
+/// Each operation of `paths` with the component schemas it refers to (anywhere in its
+/// request, parameters or responses).
+fn operations(paths: &serde_json::Map<String, Value>) -> Vec<Operation> {
+    const METHODS: &[&str] = &["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+    let mut out = Vec::new();
+    for (path, item) in paths {
+        let Some(item) = item.as_object() else { continue };
+        for (method, op) in item.iter().filter(|(m, _)| METHODS.contains(&m.as_str())) {
+            let mut schemas = Vec::new();
+            collect_refs(op, &mut schemas);
+            out.push(Operation { method: method.clone(), path: path.clone(), schemas });
+        }
+    }
+    out
+}
+
+fn collect_refs(v: &Value, out: &mut Vec<String>) {
+    match v {
+        Value::Object(m) => {
+            if let Some(name) = m.get("$ref").and_then(Value::as_str).and_then(|r| r.strip_prefix("#/components/schemas/")) {
+                let name = schema::unescape_pointer(name);
+                if !out.contains(&name) {
+                    out.push(name);
+                }
+            }
+            m.values().for_each(|v| collect_refs(v, out));
+        }
+        Value::Array(a) => a.iter().for_each(|v| collect_refs(v, out)),
+        _ => {}
+    }
 }

@@ -1,0 +1,94 @@
+//! Per-resource Cargo features for whole-spec crates: each API resource (the first path
+//! segment after any version, `/identity_verification/get` → `identity-verification`)
+//! compiles only the types its operations reach, so a user of one resource does not pay
+//! for compiling two thousand types.
+
+use super::refs_in;
+use crate::ir::Spec;
+use crate::model::TypeDef;
+use crate::naming;
+use indexmap::IndexSet;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+/// Name of the feature for schemas no operation reaches and no resource name prefixes.
+pub const OTHER: &str = "other";
+
+/// Sets `features` on every type used by only some resources and returns every feature
+/// name, sorted. Types every resource needs stay ungated.
+pub(super) fn assign(spec: &Spec, reached: &IndexSet<String>, types: &mut [TypeDef]) -> Vec<String> {
+    let mut roots: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for op in &spec.operations {
+        if let Some(f) = resource(&op.path) {
+            roots.entry(f).or_default().extend(op.schemas.iter().cloned());
+        }
+    }
+    if roots.is_empty() {
+        return Vec::new();
+    }
+    // Schemas no operation reaches (webhooks, mostly) go to the resource their name starts
+    // with (`IdentityVerificationStatusUpdatedWebhook` → `identity-verification`).
+    let mut by_schema: HashMap<String, BTreeSet<String>> = HashMap::new();
+    for (f, r) in &roots {
+        for s in reach(spec, r) {
+            by_schema.entry(s).or_default().insert(f.clone());
+        }
+    }
+    let prefixes: Vec<(String, String)> = roots.keys().map(|f| (naming::type_name(f), f.clone())).collect();
+    for name in reached.iter().filter(|n| !by_schema.contains_key(*n)).cloned().collect::<Vec<_>>() {
+        let f = prefixes
+            .iter()
+            .filter(|(p, _)| naming::type_name(&name).starts_with(p.as_str()))
+            .max_by_key(|(p, _)| p.len())
+            .map(|(_, f)| f.clone())
+            .unwrap_or_else(|| OTHER.to_string());
+        for s in reach(spec, std::slice::from_ref(&name)) {
+            by_schema.entry(s).or_default().insert(f.clone());
+        }
+    }
+    let mut all: BTreeSet<String> = roots.into_keys().collect();
+    all.extend(by_schema.values().flatten().cloned());
+    for t in types.iter_mut() {
+        let component = t.source.split(['.', '[', '{']).next().unwrap_or(&t.source);
+        if let Some(fs) = by_schema.get(component) {
+            if fs.len() < all.len() {
+                t.features = fs.iter().cloned().collect();
+            }
+        }
+    }
+    all.into_iter().collect()
+}
+
+/// The feature of an operation's path: its first segment that is neither a version
+/// (`v1`) nor a parameter.
+fn resource(path: &str) -> Option<String> {
+    let is_version = |s: &str| s.len() > 1 && s.starts_with('v') && s[1..].chars().all(|c| c.is_ascii_digit());
+    let seg = path.split('/').find(|s| !s.is_empty() && !s.starts_with('{') && !is_version(s))?;
+    Some(naming::feature_name(seg))
+}
+
+/// Every schema `roots` reach through `$ref`s, the roots included.
+fn reach(spec: &Spec, roots: &[String]) -> Vec<String> {
+    let mut seen: IndexSet<String> = IndexSet::new();
+    let mut stack: Vec<String> = roots.to_vec();
+    while let Some(n) = stack.pop() {
+        if !spec.schemas.contains_key(&n) || !seen.insert(n.clone()) {
+            continue;
+        }
+        let mut refs = Vec::new();
+        refs_in(&spec.schemas[&n], &mut refs);
+        stack.extend(refs.into_iter().filter(|r| !seen.contains(r)));
+    }
+    seen.into_iter().collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::resource;
+
+    #[test]
+    fn resources_from_paths() {
+        assert_eq!(resource("/identity_verification/get").as_deref(), Some("identity-verification"));
+        assert_eq!(resource("/v1/identity/verification_sessions/{session}").as_deref(), Some("identity"));
+        assert_eq!(resource("/{id}").as_deref(), None);
+    }
+}

@@ -5,6 +5,7 @@
 //! Pipeline: [`source`] → [`openapi`] → [`ir`] → [`lower`] → [`model`] → [`emit`] → [`render`].
 
 pub mod config;
+pub mod conforms;
 pub mod diag;
 pub mod diff;
 pub mod emit;

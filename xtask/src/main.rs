@@ -2,6 +2,7 @@
 //! 2 bad input (located diagnostics on stderr).
 
 mod bench;
+mod conformance;
 mod diff;
 mod fsx;
 mod generate;
@@ -22,6 +23,7 @@ usage:
   cargo xtask update-specs [--vendor V] [--report PATH]
                                              download pinned specs (source.url), print the drift,
                                              write them and re-pin sha256/version
+  cargo xtask conformance [--corpus DIR] [--only NAME]   vendor specs and examples through generated crates
 ";
 
 /// A failed command: what to print and which exit code to use.
@@ -43,6 +45,7 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("generate") => generate::run(&args[1..]),
+        Some("conformance") => conformance::run(&args[1..]),
         Some("diff") => diff::run(&args[1..]),
         Some("update-specs") => update_specs::run(&args[1..]),
         Some("bench") => bench::run(&args[1..]),

@@ -4,12 +4,14 @@
 mod cargo;
 mod docs;
 mod enums;
+mod harness;
 mod structs;
 mod support;
 mod ty;
 mod validate;
 
 pub use docs::sanitize as sanitize_docs;
+pub use harness::roundtrip_harness;
 
 use crate::model::{Body, Model, Presence, Ty};
 use crate::render::{self, OutputFile};

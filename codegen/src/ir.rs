@@ -18,6 +18,25 @@ pub struct Spec {
     pub operations: Vec<Operation>,
 }
 
+impl Spec {
+    /// Whether the named schema is nullable, itself or through the `$ref`s it is made of
+    /// (OpenAPI 3.0 puts `nullable` on the target, Plaid everywhere).
+    pub fn ref_chain_nullable(&self, name: &str) -> bool {
+        let mut cur = name;
+        let mut seen = std::collections::BTreeSet::new();
+        while let Some(s) = self.schemas.get(cur) {
+            if s.nullable {
+                return true;
+            }
+            match &s.kind {
+                Kind::Ref(n) if seen.insert(cur) => cur = n,
+                _ => return false,
+            }
+        }
+        false
+    }
+}
+
 /// One operation of `paths` (method and path), with the component schemas its request
 /// and responses refer to.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]

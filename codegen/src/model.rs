@@ -118,9 +118,13 @@ pub struct VariantDef {
 #[derive(Clone, Debug, Serialize)]
 pub struct UnionDef {
     pub variants: Vec<UnionVariant>,
-    /// Property that selects the variant, when the spec names one.
+    /// Property that selects the variant: the discriminator, or a property every variant
+    /// has as a constant.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tag: Option<String>,
+    /// With a tag: the variant that keeps a payload whose tag value is not known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub catch_all: Option<String>,
 }
 
 #[derive(Clone, Debug, Serialize)]

@@ -143,3 +143,17 @@ fn specs_split_over_files() {
     assert_eq!(s.to.region, Nullable::Null);
     assert_eq!(s.carrier, Some(Carrier::Post));
 }
+
+#[test]
+fn tagged_unions_dispatch_on_the_tag_and_keep_unknown_variants() {
+    let (p, _) = round_trip::<Pet>(json!({"kind": "hamster", "cheeks": "full"}));
+    assert_eq!(p, Pet::Unknown(json!({"kind": "hamster", "cheeks": "full"})));
+    // A known tag with a payload that does not fit its variant is an error, not a guess.
+    assert!(serde_json::from_value::<Pet>(json!({"kind": "cat", "good": true})).is_err());
+    let (b, _) = round_trip::<BalanceSource>(json!({"object": "refund", "charge": "ch_1"}));
+    assert!(matches!(b, BalanceSource::Refund(r) if r.charge == "ch_1"));
+    let (b, _) = round_trip::<BalanceSource>(json!({"object": "charge", "amount": 5}));
+    assert!(matches!(b, BalanceSource::Charge(c) if c.amount == 5));
+    let (b, _) = round_trip::<BalanceSource>(json!({"object": "payout", "amount": 5}));
+    assert!(matches!(b, BalanceSource::Unknown(_)));
+}

@@ -5,7 +5,6 @@ use super::{Change, ChangeKind, Severity};
 use crate::ir::{Enum, Kind, Limits, Object, Schema, Spec};
 use indexmap::IndexSet;
 use serde_json::{json, Value};
-use std::collections::BTreeSet;
 
 /// Every change between the subsets: removed schemas first, then the new spec's schemas in
 /// order (added ones, or compared with their old version).
@@ -67,7 +66,7 @@ impl Walker<'_> {
             (Kind::Ref(a), Kind::Ref(b)) if a != b => self.push(ChangeKind::RefChanged, path, json!(a), json!(b)),
             (Kind::Ref(a), Kind::Ref(_)) => {
                 // Same target: its nullability (through `$ref` chains) decides the field type.
-                let (was, is) = (chain_nullable(self.old, a), chain_nullable(self.new, a));
+                let (was, is) = (self.old.ref_chain_nullable(a), self.new.ref_chain_nullable(a));
                 if !o.nullable && !n.nullable && was != is {
                     self.push(ChangeKind::EffectiveNullableChanged, path, json!(was), json!(is));
                 }
@@ -178,22 +177,6 @@ fn one(key: &str, v: Value) -> Value {
     let mut m = serde_json::Map::new();
     m.insert(key.to_string(), v);
     Value::Object(m)
-}
-
-/// Whether a named schema is nullable, itself or through the `$ref`s it is made of.
-pub(super) fn chain_nullable(spec: &Spec, name: &str) -> bool {
-    let mut cur = name;
-    let mut seen = BTreeSet::new();
-    while let Some(s) = spec.schemas.get(cur) {
-        if s.nullable {
-            return true;
-        }
-        match &s.kind {
-            Kind::Ref(n) if seen.insert(cur) => cur = n,
-            _ => return false,
-        }
-    }
-    false
 }
 
 /// A schema in a few words: `string (date-time)`, `Region`, `array of Region`, `object`.

@@ -102,16 +102,18 @@ fn int_lit(v: &Value) -> TokenStream {
     }
 }
 
-/// A union: one variant per member; serde tries them in order.
+/// A union. With a tag, deserialization reads the tag and picks the variant (an unknown
+/// tag value is kept whole in the catch-all); without one, serde tries the variants in
+/// order. Serialization writes the variant as it is.
 pub fn emit_union(t: &TypeDef, u: &UnionDef, cfg: &TokenStream) -> TokenStream {
     let name = ty::ident(&t.name);
     let mut doc_lines = t.docs.clone();
     if doc_lines.is_empty() {
         doc_lines.push(format!("`{}` in the spec.", t.source));
     }
-    if let Some(tag) = &u.tag {
+    if let (Some(tag), Some(catch)) = (&u.tag, &u.catch_all) {
         doc_lines.push(String::new());
-        doc_lines.push(format!("The `{tag}` property tells the variants apart."));
+        doc_lines.push(format!("The `{tag}` property selects the variant; a value this crate does not know arrives as `{catch}`."));
     }
     let doc = docs::attrs(&doc_lines);
     let variants = u.variants.iter().map(|v| {
@@ -119,11 +121,43 @@ pub fn emit_union(t: &TypeDef, u: &UnionDef, cfg: &TokenStream) -> TokenStream {
         let t = ty::tokens(&v.ty);
         quote!(#id(#t),)
     });
+    let (Some(tag), Some(catch)) = (&u.tag, &u.catch_all) else {
+        return quote! {
+            #doc
+            #cfg
+            #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+            #[serde(untagged)]
+            pub enum #name { #(#variants)* }
+        };
+    };
+    let catch = ty::ident(catch);
+    let catch_doc = " A variant this crate does not know, kept as received.";
+    let arms = u.variants.iter().filter(|v| !v.tags.is_empty()).map(|v| {
+        let id = ty::ident(&v.name);
+        let values = &v.tags;
+        quote!(Some(#(#values)|*) => serde_json::from_value(value).map(Self::#id).map_err(serde::de::Error::custom),)
+    });
     quote! {
         #doc
         #cfg
-        #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+        #[derive(Clone, Debug, PartialEq, serde::Serialize)]
         #[serde(untagged)]
-        pub enum #name { #(#variants)* }
+        #[non_exhaustive]
+        pub enum #name {
+            #(#variants)*
+            #[doc = #catch_doc]
+            #catch(serde_json::Value),
+        }
+        #cfg
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let value = <serde_json::Value as serde::Deserialize>::deserialize(d)?;
+                let tag = value.get(#tag).and_then(serde_json::Value::as_str).map(str::to_owned);
+                match tag.as_deref() {
+                    #(#arms)*
+                    _ => Ok(Self::#catch(value)),
+                }
+            }
+        }
     }
 }

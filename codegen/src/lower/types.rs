@@ -4,7 +4,7 @@
 use super::{Names, Taken, Types};
 use crate::config::CrateConfig;
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::ir::{Docs, Enum, Kind, Limits, Object, Property, Schema, Spec, Union};
+use crate::ir::{Docs, Enum, Kind, Limits, Object, Property, Schema, Spec, Tag, Union};
 use crate::model::{Body, EnumDef, FieldDef, Presence, StructDef, Ty, TypeDef, UnionDef, UnionVariant, VariantDef};
 use crate::naming;
 use serde_json::Value;
@@ -69,7 +69,8 @@ impl<'a> Lowerer<'a> {
             }
             Kind::Enum(e) => Body::Enum(enum_def(e)),
             Kind::Union(u) => Body::Union(self.union(u, name, source, request)),
-            _ => unreachable_body(),
+            // Callers pass only the kinds `needs_type` and `used` turn into types.
+            _ => Body::Struct(StructDef::default()),
         }
     }
 
@@ -110,15 +111,77 @@ impl<'a> Lowerer<'a> {
                 Ty::Named(n) => n.clone(),
                 other => naming::variant_name(&format!("{other:?}")),
             };
-            let tags = u.tag.iter().flat_map(|t| t.mapping.iter().filter(|(_, idx)| *idx == i).map(|(val, _)| val.clone())).collect();
-            variants.push(UnionVariant { name: vname, ty: used.ty, tags });
+            variants.push(UnionVariant { name: vname, ty: used.ty, tags: Vec::new() });
         }
         let mut names: Vec<String> = variants.iter().map(|v| v.name.clone()).collect();
         naming::dedupe(&mut names, &mut BTreeSet::new());
         for (v, n) in variants.iter_mut().zip(names) {
             v.name = n;
         }
-        UnionDef { variants, tag: u.tag.as_ref().map(|t| t.property.clone()) }
+        // The discriminator, or else a property every variant has as a constant
+        // (Stripe's `object`), selects the variant.
+        let tag = u.tag.clone().or_else(|| self.constant_tag(&u.variants));
+        if let Some(t) = &tag {
+            for (value, idx) in &t.mapping {
+                if let Some(v) = variants.get_mut(*idx) {
+                    v.tags.push(value.clone());
+                }
+            }
+        }
+        let taken: BTreeSet<String> = variants.iter().map(|v| v.name.clone()).collect();
+        let catch_all = tag.as_ref().map(|_| naming::catch_all_name(&taken));
+        UnionDef { variants, tag: tag.map(|t| t.property), catch_all }
+    }
+
+    /// A property that every variant (an object schema) has as a one-value string enum,
+    /// with a different value in each: `object` first, then `type`, then any.
+    fn constant_tag(&self, variants: &[Schema]) -> Option<Tag> {
+        let objects: Vec<&Object> = variants.iter().map(|v| self.object_of(v)).collect::<Option<_>>()?;
+        let first = objects.first()?;
+        let mut candidates: Vec<&str> = first.properties.iter().map(|p| p.name.as_str()).collect();
+        candidates.sort_by_key(|n| match *n {
+            "object" => 0,
+            "type" => 1,
+            _ => 2,
+        });
+        'candidate: for prop in candidates {
+            let mut mapping = Vec::new();
+            for (i, o) in objects.iter().enumerate() {
+                let Some(p) = o.properties.iter().find(|p| p.name == prop && p.required) else { continue 'candidate };
+                match self.resolved_kind(&p.schema) {
+                    Some(Kind::Enum(e)) if e.values.len() == 1 && e.values[0].is_string() => {
+                        let value = e.values[0].as_str().unwrap_or_default().to_string();
+                        if mapping.iter().any(|(v, _)| *v == value) {
+                            continue 'candidate;
+                        }
+                        mapping.push((value, i));
+                    }
+                    _ => continue 'candidate,
+                }
+            }
+            return Some(Tag { property: prop.to_string(), mapping });
+        }
+        None
+    }
+
+    /// The object a schema is, through `$ref`s.
+    fn object_of<'s>(&'s self, s: &'s Schema) -> Option<&'s Object> {
+        match self.resolved_kind(s)? {
+            Kind::Object(o) => Some(o),
+            _ => None,
+        }
+    }
+
+    /// The kind of a schema once `$ref`s are followed (bounded, so cycles end).
+    fn resolved_kind<'s>(&'s self, s: &'s Schema) -> Option<&'s Kind> {
+        let mut kind = &s.kind;
+        for _ in 0..64 {
+            match kind {
+                Kind::Ref(n) => kind = &self.spec.schemas.get(n)?.kind,
+                other => return Some(other),
+            }
+        }
+        None
     }
 
     /// `allOf` members merged into one object: properties in order, required if any
@@ -224,7 +287,7 @@ impl<'a> Lowerer<'a> {
             return Used { ty: Ty::Json, nullable: s.nullable, docs: s.docs.clone(), limits: s.limits.clone() };
         };
         let inner = if let Some(name) = self.names.get(target) {
-            Used { ty: Ty::Named(name.clone()), nullable: self.chain_nullable(target), docs: t.docs.clone(), limits: t.limits.clone() }
+            Used { ty: Ty::Named(name.clone()), nullable: self.spec.ref_chain_nullable(target), docs: t.docs.clone(), limits: t.limits.clone() }
         } else if self.inlining.iter().any(|n| n == target) {
             let d = t.origin.locate(Diagnostic::error(&t.origin.file, format!("`$ref` cycle through `{target}` never reaches a type")));
             self.diags.push(d);
@@ -263,26 +326,6 @@ impl<'a> Lowerer<'a> {
             None => self.types.iter().any(|t| t.name == rust && enum_body(t)),
         }
     }
-
-    /// Whether a named schema is nullable, itself or through the `$ref`s it is made of.
-    fn chain_nullable(&self, name: &str) -> bool {
-        let mut cur = name;
-        let mut seen = BTreeSet::new();
-        while let Some(s) = self.spec.schemas.get(cur) {
-            if s.nullable {
-                return true;
-            }
-            match &s.kind {
-                Kind::Ref(n) if seen.insert(cur) => cur = n,
-                _ => return false,
-            }
-        }
-        false
-    }
-}
-
-fn unreachable_body() -> Body {
-    Body::Struct(StructDef::default())
 }
 
 fn option_if(ty: Ty, nullable: bool) -> Ty {

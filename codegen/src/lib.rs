@@ -6,6 +6,7 @@
 
 pub mod config;
 pub mod conforms;
+pub mod crosscheck;
 pub mod diag;
 pub mod diff;
 pub mod emit;

@@ -3,6 +3,7 @@
 
 mod bench;
 mod conformance;
+mod crosscheck;
 mod diff;
 mod fsx;
 mod generate;
@@ -24,6 +25,9 @@ usage:
                                              download pinned specs (source.url), print the drift,
                                              write them and re-pin sha256/version
   cargo xtask conformance [--corpus DIR] [--only NAME]   vendor specs and examples through generated crates
+  cargo xtask crosscheck [--markdown FILE --openapi SPEC] [--object NAME] [--format markdown|json]
+                                             where an object's markdown docs and its OpenAPI schema
+                                             disagree (no arguments: the real pairs in ../shared)
 ";
 
 /// A failed command: what to print and which exit code to use.
@@ -47,6 +51,7 @@ fn main() -> ExitCode {
         Some("generate") => generate::run(&args[1..]),
         Some("conformance") => conformance::run(&args[1..]),
         Some("diff") => diff::run(&args[1..]),
+        Some("crosscheck") => crosscheck::run(&args[1..]),
         Some("update-specs") => update_specs::run(&args[1..]),
         Some("bench") => bench::run(&args[1..]),
         Some("-h" | "--help" | "help") | None => {

@@ -5,6 +5,7 @@
 
 use super::doc::{self, Doc};
 use super::schema;
+use super::Links;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::source::{SourceFile, SpecRoot};
 use std::collections::{BTreeSet, HashMap, HashSet, VecDeque};
@@ -21,6 +22,8 @@ pub(super) enum Link {
     Self_,
     /// A link that was refused (already reported).
     Broken,
+    /// A file not read ([`Links::Names`]): the stem of its name.
+    Named(String),
 }
 
 pub(super) struct FileRead {
@@ -55,7 +58,7 @@ enum Status {
 /// Most files one read follows, against runaway link graphs.
 const MAX_FILES: usize = 10_000;
 
-pub(super) fn walk(root: &SpecRoot, rels: &[String], diags: &mut Diagnostics) -> Walk {
+pub(super) fn walk(root: &SpecRoot, rels: &[String], links: Links, diags: &mut Diagnostics) -> Walk {
     let mut queue: VecDeque<(String, Why)> = VecDeque::new();
     for rel in rels {
         let norm = match root.resolve("", rel) {
@@ -120,6 +123,10 @@ pub(super) fn walk(root: &SpecRoot, rels: &[String], diags: &mut Diagnostics) ->
             if w.links.contains_key(&key) {
                 continue;
             }
+            if links == Links::Names {
+                w.links.insert(key, by_name(&dest));
+                continue;
+            }
             let link = classify(root, &rel, &dest).unwrap_or_else(|m| {
                 diags.push(Diagnostic::error(&source.display, m).at_line(line, col));
                 Link::Broken
@@ -158,6 +165,18 @@ fn classify(root: &SpecRoot, from: &str, dest: &str) -> Result<Link, String> {
         return Err(format!("link to `{dest}` in a type cell does not name a markdown (`.md`) file"));
     }
     Ok(Link::File(target))
+}
+
+/// A link classified without resolving or reading its destination ([`Links::Names`]).
+fn by_name(dest: &str) -> Link {
+    let lower = dest.to_ascii_lowercase();
+    if dest.contains("://") || dest.starts_with("//") || lower.starts_with("mailto:") {
+        return Link::Remote;
+    }
+    match dest.split(['#', '?']).next().unwrap_or("") {
+        "" => Link::Self_,
+        path => Link::Named(stem(path)),
+    }
 }
 
 /// Every `*.md` file under `dir` (relative to the root), sorted; hidden entries and

@@ -1,7 +1,8 @@
 //! Markdown field tables as a spec format: object docs in Stripe's, Speakeasy's or
 //! openapi-generator's dialect read into the same IR as OpenAPI, one schema per file,
 //! keyed by the object's name (the `#` heading, else the file stem). Links in Type cells
-//! are followed to the files they name, inside the spec root only.
+//! are followed to the files they name, inside the spec root only ([`Links::Follow`]), or
+//! taken as references by name without reading anything ([`Links::Names`]).
 
 mod doc;
 mod facts;
@@ -15,6 +16,19 @@ use crate::source::{SourceFile, SpecRoot};
 use indexmap::IndexMap;
 use std::collections::{HashMap, HashSet};
 use types::Target;
+
+/// What a link in a Type cell does when the docs are read.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Links {
+    /// Read the linked file (inside the spec root) and refer to its object: the default.
+    #[default]
+    Follow,
+    /// Read nothing: a link to a file becomes a reference to the object its label names
+    /// (`[components.Status](status.md)` → `components.Status`), else to the file's stem.
+    /// Unlinked names that are not built-in are kept as references, unchecked. For comparing
+    /// one doc with a spec when the files it links to are not beside it.
+    Names,
+}
 
 /// Whether a spec entry is read as markdown: a `.md` file or a directory.
 pub fn is_markdown(root: &SpecRoot, rel: &str) -> bool {
@@ -30,7 +44,12 @@ pub fn read(root: &SpecRoot, rel: &str, diags: &mut Diagnostics) -> (Spec, Vec<S
 /// [`read`] for several entries at once, so that files linked from more than one of them
 /// are read once.
 pub fn read_all(root: &SpecRoot, rels: &[String], diags: &mut Diagnostics) -> (Spec, Vec<SourceFile>) {
-    let walk = files::walk(root, rels, diags);
+    read_with(root, rels, Links::Follow, diags)
+}
+
+/// [`read_all`] with a choice of what links do.
+pub fn read_with(root: &SpecRoot, rels: &[String], links: Links, diags: &mut Diagnostics) -> (Spec, Vec<SourceFile>) {
+    let walk = files::walk(root, rels, links, diags);
     let mut names: HashMap<String, String> = HashMap::new();
     let mut spec = Spec::default();
     let mut first_file: HashMap<String, String> = HashMap::new();
@@ -61,6 +80,7 @@ pub fn read_all(root: &SpecRoot, rels: &[String], diags: &mut Diagnostics) -> (S
                     None => Target::Unread,
                 },
                 Some(files::Link::Self_) => Target::Local(name.clone()),
+                Some(files::Link::Named(stem)) => Target::Named(stem.clone()),
                 Some(files::Link::Broken) | None => Target::Unread,
             }
         };
@@ -71,7 +91,7 @@ pub fn read_all(root: &SpecRoot, rels: &[String], diags: &mut Diagnostics) -> (S
     }
     let known: HashSet<&String> = schemas.keys().collect();
     for (name, file, line, col) in bare {
-        if !known.contains(&name) {
+        if links == Links::Follow && !known.contains(&name) {
             diags.push(
                 Diagnostic::error(file, format!("unknown type `{name}`: not a built-in type, and no file read defines an object of that name"))
                     .at_line(line, col),

@@ -28,6 +28,9 @@ pub(super) enum Target {
     Remote(String),
     /// A file that could not be read (already reported).
     Unread,
+    /// A file deliberately not read ([`super::Links::Names`]), with its stem: names in the
+    /// label are references by that name; a label that is not a type refers to the stem.
+    Named(String),
 }
 
 /// A parsed Type cell.
@@ -233,6 +236,9 @@ impl Grammar<'_> {
             if label.is_empty() {
                 return Err(format!("the link to `{dest}` has no text"));
             }
+            if let Target::Named(stem) = &target {
+                return Ok(self.whole(label, Some(&target)).unwrap_or_else(|_| kind(Kind::Ref(stem.clone()))));
+            }
             return self.whole(label, Some(&target));
         }
         let name = c.ident();
@@ -252,6 +258,7 @@ impl Grammar<'_> {
         }
         match link {
             Some(Target::Local(obj)) => Ok(kind(Kind::Ref(obj.clone()))),
+            Some(Target::Named(_)) => Ok(kind(Kind::Ref(name))),
             Some(Target::Unread) => Ok(Schema::default()),
             Some(Target::Remote(url)) => {
                 Err(format!("`{name}` links to `{url}`, which is not read: only files inside the spec root are followed"))

@@ -1,0 +1,284 @@
+//! The same vendor object read from its markdown docs and from its OpenAPI spec, compared
+//! property by property: fields missing on either side, type, nullability, required, enum
+//! values and max length. Names differ between docs and spec (`[gelato_document_report]`,
+//! `components.IdentityVerificationStatus`), so references are compared loosely and the
+//! spec's `$ref`s to primitive schemas are resolved first.
+
+mod field;
+pub mod report;
+
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::ir::{Kind, Property, Spec};
+use crate::markdown::{self, Links};
+use crate::source::{self, SourceFile, SpecRoot};
+use field::Field;
+use serde::Serialize;
+use std::path::Path;
+
+/// Every disagreement found for one object.
+#[derive(Clone, Debug, Serialize)]
+pub struct Report {
+    /// The object as the docs name it.
+    pub docs_object: String,
+    /// The schema of the spec it was compared with.
+    pub spec_object: String,
+    pub docs_fields: usize,
+    pub spec_fields: usize,
+    /// Fields both sides define.
+    pub both: usize,
+    pub rows: Vec<Row>,
+}
+
+/// One disagreement about one field: what each side says.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Row {
+    pub field: String,
+    pub kind: Disagreement,
+    pub docs: String,
+    pub spec: String,
+}
+
+/// The kinds of disagreement, in the order a field's rows are listed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Disagreement {
+    MissingInSpec,
+    MissingInDocs,
+    Type,
+    Nullable,
+    Required,
+    EnumValues,
+    MaxLength,
+}
+
+impl Disagreement {
+    pub const ALL: [Disagreement; 7] = [
+        Disagreement::MissingInSpec,
+        Disagreement::MissingInDocs,
+        Disagreement::Type,
+        Disagreement::Nullable,
+        Disagreement::Required,
+        Disagreement::EnumValues,
+        Disagreement::MaxLength,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Disagreement::MissingInSpec => "missing_in_spec",
+            Disagreement::MissingInDocs => "missing_in_docs",
+            Disagreement::Type => "type",
+            Disagreement::Nullable => "nullable",
+            Disagreement::Required => "required",
+            Disagreement::EnumValues => "enum_values",
+            Disagreement::MaxLength => "max_length",
+        }
+    }
+}
+
+impl Serialize for Disagreement {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+/// Reads one markdown object doc without following its links ([`Links::Names`]): the
+/// files it links to need not exist. Errors come back located.
+pub fn read_docs(path: &Path) -> Result<Spec, Diagnostics> {
+    let (root, rel) = root_of(path)?;
+    let mut diags = Diagnostics::new();
+    let (spec, sources) = markdown::read_with(&root, &[rel], Links::Names, &mut diags);
+    finish(spec, diags, &sources)
+}
+
+/// Reads an OpenAPI file (YAML or JSON, with the files its `$ref`s point into).
+pub fn read_openapi(path: &Path) -> Result<Spec, Diagnostics> {
+    let (root, rel) = root_of(path)?;
+    if markdown::is_markdown(&root, &rel) {
+        return Err(Diagnostic::error(path.display().to_string(), "expected an OpenAPI file (YAML or JSON), found markdown").into());
+    }
+    let mut diags = Diagnostics::new();
+    let (spec, sources) = crate::read_spec(&root, &[rel], &mut diags);
+    finish(spec, diags, &sources)
+}
+
+fn root_of(path: &Path) -> Result<(SpecRoot, String), Diagnostics> {
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let rel = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let root = SpecRoot::new(dir, dir.display().to_string())?;
+    Ok((root, rel))
+}
+
+fn finish(spec: Spec, mut diags: Diagnostics, sources: &[SourceFile]) -> Result<Spec, Diagnostics> {
+    if !diags.has_errors() {
+        return Ok(spec);
+    }
+    let refs: Vec<&SourceFile> = sources.iter().collect();
+    source::locate(&mut diags, &refs);
+    diags.sort();
+    let mut errors = Diagnostics::new();
+    diags.errors().for_each(|d| errors.push(d.clone()));
+    Err(errors)
+}
+
+/// Compares the object `object` (by default the one object the docs define) of the docs
+/// with the schema of the same name in the spec. An error when either is missing or is
+/// not an object.
+pub fn compare(docs: &Spec, spec: &Spec, object: Option<&str>) -> Result<Report, String> {
+    let docs_object = match object.filter(|o| docs.schemas.contains_key(*o)) {
+        Some(o) => o.to_string(),
+        None if docs.schemas.len() == 1 => docs.schemas.keys().next().cloned().unwrap_or_default(),
+        None => {
+            let names: Vec<&str> = docs.schemas.keys().map(String::as_str).collect();
+            return Err(format!("the docs define {} objects ({}): name one with --object", names.len(), names.join(", ")));
+        }
+    };
+    let spec_object = object.unwrap_or(&docs_object).to_string();
+    if !spec.schemas.contains_key(&spec_object) {
+        return Err(format!("the spec has no schema `{spec_object}`"));
+    }
+    let mut docs_props = properties(docs, &docs_object).ok_or_else(|| format!("docs object `{docs_object}` has no field table"))?;
+    docs_props.retain(|d| !is_speakeasy_extra(d) || spec_has(spec, &spec_object, &d.name));
+    let spec_props = properties(spec, &spec_object).ok_or_else(|| format!("spec schema `{spec_object}` is not an object"))?;
+    let mut rows = Vec::new();
+    let mut both = 0;
+    for d in &docs_props {
+        let docs_field = field::from_docs(&d.schema, d.required, spec);
+        match spec_props.iter().find(|s| s.name == d.name) {
+            Some(s) => {
+                both += 1;
+                let spec_field = field::from_spec(&s.schema, s.required, spec);
+                let states = field::states_values(&d.schema);
+                fields(&d.name, &docs_field, &spec_field, states, &mut rows);
+            }
+            None => rows.push(row(&d.name, Disagreement::MissingInSpec, summary(&docs_field), "—".into())),
+        }
+    }
+    for s in spec_props.iter().filter(|s| !docs_props.iter().any(|d| d.name == s.name)) {
+        let spec_field = field::from_spec(&s.schema, s.required, spec);
+        rows.push(row(&s.name, Disagreement::MissingInDocs, "—".into(), summary(&spec_field)));
+    }
+    Ok(Report { docs_object, spec_object, docs_fields: docs_props.len(), spec_fields: spec_props.len(), both, rows })
+}
+
+/// Speakeasy's Python SDK docs list `additional_properties: Dict[str, Any]` on every model
+/// whose schema allows extra keys: the SDK's container for them, not a field on the wire,
+/// so it is left out unless the spec has a property of that name. (The IR does not keep
+/// `additionalProperties: true` beside `properties`, and JSON Schema allows extra keys by
+/// default, so there is nothing on the spec side to compare it with.)
+fn is_speakeasy_extra(p: &Property) -> bool {
+    p.name == "additional_properties" && !p.required && matches!(&p.schema.kind, Kind::Map(v) if v.kind == Kind::Any)
+}
+
+fn spec_has(spec: &Spec, object: &str, field: &str) -> bool {
+    properties(spec, object).is_some_and(|p| p.iter().any(|p| p.name == field))
+}
+
+/// An object's own properties: through `$ref` aliases, with `allOf` members merged.
+fn properties(spec: &Spec, name: &str) -> Option<Vec<Property>> {
+    let mut out = Vec::new();
+    let s = spec.schemas.get(name)?;
+    collect(spec, &s.kind, &mut out, 0).then_some(out)
+}
+
+fn collect(spec: &Spec, kind: &Kind, out: &mut Vec<Property>, depth: usize) -> bool {
+    if depth > 16 {
+        return false;
+    }
+    match kind {
+        Kind::Object(o) => {
+            for p in &o.properties {
+                if !out.iter().any(|q| q.name == p.name) {
+                    out.push(p.clone());
+                }
+            }
+            true
+        }
+        Kind::Ref(n) => spec.schemas.get(n).is_some_and(|t| collect(spec, &t.kind, out, depth + 1)),
+        Kind::AllOf(members) => members.iter().fold(false, |any, m| collect(spec, &m.kind, out, depth + 1) | any),
+        _ => false,
+    }
+}
+
+fn row(field: &str, kind: Disagreement, docs: String, spec: String) -> Row {
+    Row { field: field.to_string(), kind, docs, spec }
+}
+
+/// The rows of one field both sides define. `states` is false when the docs give the
+/// field's values and limits in a linked doc (not compared).
+fn fields(name: &str, d: &Field, s: &Field, states: bool, rows: &mut Vec<Row>) {
+    if !field::same_shape(&d.shape, &s.shape) {
+        rows.push(row(name, Disagreement::Type, code(&field::show(&d.shape)), code(&field::show(&s.shape))));
+    }
+    if d.nullable != s.nullable {
+        rows.push(row(name, Disagreement::Nullable, nullable(d.nullable), nullable(s.nullable)));
+    }
+    if d.required != s.required {
+        rows.push(row(name, Disagreement::Required, required(d.required), required(s.required)));
+    }
+    if states {
+        if let Some((docs, spec)) = values_differ(d, s) {
+            rows.push(row(name, Disagreement::EnumValues, docs, spec));
+        }
+        if d.max_length != s.max_length {
+            let show = |m: Option<u64>| m.map_or_else(|| "not stated".to_string(), |n| n.to_string());
+            rows.push(row(name, Disagreement::MaxLength, show(d.max_length), show(s.max_length)));
+        }
+    }
+}
+
+/// The two cells of an enum-values row, when the lists disagree. Values the docs cut short
+/// (`a, b...`) may exist beyond the list, so only their listed values are checked.
+fn values_differ(d: &Field, s: &Field) -> Option<(String, String)> {
+    let (dv, truncated) = match &d.values {
+        Some((v, t)) => (v.as_slice(), *t),
+        None => (&[][..], false),
+    };
+    let sv = s.values.as_ref().map_or(&[][..], |(v, _)| v.as_slice());
+    let only_docs: Vec<&String> = dv.iter().filter(|v| !sv.contains(v)).collect();
+    let only_spec: Vec<&String> = sv.iter().filter(|v| !dv.contains(v)).collect();
+    let differs = match (&d.values, &s.values) {
+        (None, None) => false,
+        (Some(_), Some(_)) => !only_docs.is_empty() || (!truncated && !only_spec.is_empty()),
+        _ => true,
+    };
+    if !differs {
+        return None;
+    }
+    let cell = |values: &Option<(Vec<String>, bool)>, only: &[&String], other: &str| match values {
+        None => "not an enum".to_string(),
+        Some((v, cut)) if v.len() <= 8 => {
+            let list = v.iter().map(|x| code(x)).collect::<Vec<_>>().join(", ");
+            if *cut {
+                format!("{list}, …")
+            } else {
+                list
+            }
+        }
+        Some((v, _)) => {
+            let only = only.iter().map(|x| code(x)).collect::<Vec<_>>().join(", ");
+            format!("{} values; not in {other}: {}", v.len(), if only.is_empty() { "—".into() } else { only })
+        }
+    };
+    Some((cell(&d.values, &only_docs, "spec"), cell(&s.values, &only_spec, "docs")))
+}
+
+/// A field in one cell: type, nullability, required.
+fn summary(f: &Field) -> String {
+    let mut s = code(&field::show(&f.shape));
+    if f.nullable {
+        s.push_str(", nullable");
+    }
+    s.push_str(if f.required { ", required" } else { ", optional" });
+    s
+}
+
+fn code(s: &str) -> String {
+    format!("`{}`", s.replace('`', "'"))
+}
+
+fn nullable(n: bool) -> String {
+    if n { "nullable" } else { "not nullable" }.to_string()
+}
+
+fn required(r: bool) -> String {
+    if r { "required" } else { "optional" }.to_string()
+}

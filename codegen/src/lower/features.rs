@@ -35,9 +35,10 @@ pub(super) fn assign(spec: &Spec, reached: &IndexSet<String>, types: &mut [TypeD
     }
     let prefixes: Vec<(String, String)> = roots.keys().map(|f| (naming::type_name(f), f.clone())).collect();
     for name in reached.iter().filter(|n| !by_schema.contains_key(*n)).cloned().collect::<Vec<_>>() {
+        let rust_name = naming::type_name(&name);
         let f = prefixes
             .iter()
-            .filter(|(p, _)| naming::type_name(&name).starts_with(p.as_str()))
+            .filter(|(p, _)| rust_name.starts_with(p.as_str()))
             .max_by_key(|(p, _)| p.len())
             .map(|(_, f)| f.clone())
             .unwrap_or_else(|| OTHER.to_string());

@@ -157,7 +157,7 @@ fn needs(m: &Model, validation: std::collections::BTreeSet<&'static str>) -> sup
     };
     support::Needs {
         nullable: fields().any(|f| f.presence == Presence::OptionalNullable),
-        required_nullable: fields().any(|f| f.presence == Presence::RequiredNullable),
+        structs: m.types.iter().any(|t| matches!(&t.body, Body::Struct(s) if !s.fields.is_empty())),
         expandable: uses(m, &|t| matches!(t, Ty::Expandable(_))),
         unix_time: uses(m, &|t| matches!(t, Ty::UnixTime)),
         redacted: fields().any(|f| f.redact),

@@ -1,5 +1,5 @@
-//! Structs: serde attributes per presence rule, `Debug` that redacts personal data, and
-//! constructors for request types.
+//! Structs: serde attributes per presence rule, a compact hand-written `Deserialize`,
+//! `Debug` that redacts personal data, and constructors for request types.
 
 use super::{docs, ty, validate};
 use crate::model::{FieldDef, Presence, StructDef, TypeDef};
@@ -16,6 +16,7 @@ pub fn emit(t: &TypeDef, s: &StructDef, validated: &validate::Plan, cfg: &TokenS
     let debug = if redacting { debug_impl(t, s, cfg) } else { quote!() };
     let ctor = if s.request { constructor(s) } else { quote!() };
     let validate = validate::emit(t, s, validated);
+    let deserialize = deserialize_impl(t, s, cfg);
     let impl_block = if ctor.is_empty() && validate.is_empty() {
         quote!()
     } else {
@@ -24,11 +25,65 @@ pub fn emit(t: &TypeDef, s: &StructDef, validated: &validate::Plan, cfg: &TokenS
     quote! {
         #doc
         #cfg
-        #[derive(Clone, #derive_debug #derive_default PartialEq, serde::Serialize, serde::Deserialize)]
+        #[derive(Clone, #derive_debug #derive_default PartialEq, serde::Serialize)]
         #[non_exhaustive]
         pub struct #name { #(#fields)* }
         #impl_block
+        #deserialize
         #debug
+    }
+}
+
+/// `Deserialize` as one map visitor: a slot per field, one `match` on the key, unknown
+/// keys skipped. A third of what serde's derive emits (no field enum with its own
+/// visitor, no sequence form), which is most of a generated crate's build time.
+fn deserialize_impl(t: &TypeDef, s: &StructDef, cfg: &TokenStream) -> TokenStream {
+    let name = ty::ident(&t.name);
+    let expecting = format!("struct {}", t.name);
+    let slots: Vec<proc_macro2::Ident> = (0..s.fields.len()).map(|i| quote::format_ident!("f{}", i)).collect();
+    let wires = s.fields.iter().map(|f| &f.wire);
+    let inits = s.fields.iter().zip(&slots).map(|(f, slot)| {
+        let id = ty::ident(&f.name);
+        let wire = &f.wire;
+        match f.presence {
+            Presence::Required | Presence::RequiredNullable => quote!(#id: crate::support::required(#slot, #wire)?),
+            Presence::Optional | Presence::OptionalNullable => quote!(#id: #slot.unwrap_or_default()),
+        }
+    });
+    let body = if s.fields.is_empty() {
+        quote! {
+            while map.next_key::<serde::de::IgnoredAny>()?.is_some() {
+                map.next_value::<serde::de::IgnoredAny>()?;
+            }
+            Ok(#name {})
+        }
+    } else {
+        quote! {
+            #( let mut #slots = None; )*
+            while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
+                match key.as_str() {
+                    #( #wires => #slots = Some(map.next_value()?), )*
+                    _ => { map.next_value::<serde::de::IgnoredAny>()?; }
+                }
+            }
+            Ok(#name { #( #inits, )* })
+        }
+    };
+    quote! {
+        #cfg
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                struct Visit;
+                impl<'de> serde::de::Visitor<'de> for Visit {
+                    type Value = #name;
+                    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result { f.write_str(#expecting) }
+                    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                        #body
+                    }
+                }
+                d.deserialize_map(Visit)
+            }
+        }
     }
 }
 
@@ -55,10 +110,9 @@ fn field(f: &FieldDef) -> TokenStream {
         quote!()
     };
     let presence = match f.presence {
-        Presence::Required => quote!(),
-        Presence::Optional => quote!(#[serde(default, skip_serializing_if = "Option::is_none")]),
-        Presence::RequiredNullable => quote!(#[serde(deserialize_with = "crate::support::required_nullable")]),
-        Presence::OptionalNullable => quote!(#[serde(default, skip_serializing_if = "Nullable::is_absent")]),
+        Presence::Required | Presence::RequiredNullable => quote!(),
+        Presence::Optional => quote!(#[serde(skip_serializing_if = "Option::is_none")]),
+        Presence::OptionalNullable => quote!(#[serde(skip_serializing_if = "Nullable::is_absent")]),
     };
     quote! { #doc #rename #presence pub #name: #ty, }
 }

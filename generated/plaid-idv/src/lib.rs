@@ -14,7 +14,7 @@ pub use support::ValidationError;
 pub use jiff;
 pub use serde_json;
 /// Results of comparing a US driver's license hit with the issuing state's AAMVA records. Only present for licenses from states that take part.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct AamvaAnalysis {
     /// True when the state database check passed overall.
@@ -45,6 +45,77 @@ pub struct AamvaAnalysis {
     pub middle_name: AamvaDetailedMatchResult,
     /// Per-field AAMVA comparison result that also allows a partial match: match, partial_match, no_match, or no_data (field could not be checked).
     pub last_name: AamvaDetailedMatchResult,
+}
+impl<'de> serde::Deserialize<'de> for AamvaAnalysis {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = AamvaAnalysis;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct AamvaAnalysis")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut f0 = None;
+                let mut f1 = None;
+                let mut f2 = None;
+                let mut f3 = None;
+                let mut f4 = None;
+                let mut f5 = None;
+                let mut f6 = None;
+                let mut f7 = None;
+                let mut f8 = None;
+                let mut f9 = None;
+                let mut f10 = None;
+                let mut f11 = None;
+                let mut f12 = None;
+                let mut f13 = None;
+                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
+                    match key.as_str() {
+                        "is_verified" => f0 = Some(map.next_value()?),
+                        "id_number" => f1 = Some(map.next_value()?),
+                        "id_issue_date" => f2 = Some(map.next_value()?),
+                        "id_expiration_date" => f3 = Some(map.next_value()?),
+                        "street" => f4 = Some(map.next_value()?),
+                        "city" => f5 = Some(map.next_value()?),
+                        "postal_code" => f6 = Some(map.next_value()?),
+                        "date_of_birth" => f7 = Some(map.next_value()?),
+                        "gender" => f8 = Some(map.next_value()?),
+                        "height" => f9 = Some(map.next_value()?),
+                        "eye_color" => f10 = Some(map.next_value()?),
+                        "first_name" => f11 = Some(map.next_value()?),
+                        "middle_name" => f12 = Some(map.next_value()?),
+                        "last_name" => f13 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(AamvaAnalysis {
+                    is_verified: crate::support::required(f0, "is_verified")?,
+                    id_number: crate::support::required(f1, "id_number")?,
+                    id_issue_date: crate::support::required(f2, "id_issue_date")?,
+                    id_expiration_date: crate::support::required(
+                        f3,
+                        "id_expiration_date",
+                    )?,
+                    street: crate::support::required(f4, "street")?,
+                    city: crate::support::required(f5, "city")?,
+                    postal_code: crate::support::required(f6, "postal_code")?,
+                    date_of_birth: crate::support::required(f7, "date_of_birth")?,
+                    gender: crate::support::required(f8, "gender")?,
+                    height: crate::support::required(f9, "height")?,
+                    eye_color: crate::support::required(f10, "eye_color")?,
+                    first_name: crate::support::required(f11, "first_name")?,
+                    middle_name: crate::support::required(f12, "middle_name")?,
+                    last_name: crate::support::required(f13, "last_name")?,
+                })
+            }
+        }
+        d.deserialize_map(Visit)
+    }
 }
 /// Per-field AAMVA comparison result that also allows a partial match: match, partial_match, no_match, or no_data (field could not be checked).
 ///
@@ -121,7 +192,7 @@ impl AddressPurposeLabel {
 }
 crate::support::string_enum_impls!(AddressPurposeLabel);
 /// Summary of the checks run on a submitted document, useful for understanding why it was rejected.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct DocumentAnalysis {
     /// Whether the document image conforms to the layout and security features expected for its issuer (photo, fields, watermarks and so on).
@@ -129,20 +200,72 @@ pub struct DocumentAnalysis {
     /// Overall quality grade of the captured image: high, medium or low. Blur, glare or bad framing lower it.
     pub image_quality: ImageQuality,
     /// Checks comparing the extracted document fields with user input.
-    #[serde(deserialize_with = "crate::support::required_nullable")]
     pub extracted_data: Option<PhysicalDocumentExtractedDataAnalysis>,
     /// Breakdown of the fraud checks run on the document.
-    #[serde(deserialize_with = "crate::support::required_nullable")]
     pub fraud_analysis_details: Option<FraudAnalysisDetails>,
     /// Breakdown of image quality checks on the document capture.
-    #[serde(deserialize_with = "crate::support::required_nullable")]
     pub image_quality_details: Option<ImageQualityDetails>,
     /// Result of a review by a human document specialist.
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
+    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub human_review: Nullable<HumanReview>,
     /// Results of comparing a US driver's license hit with the issuing state's AAMVA records. Only present for licenses from states that take part.
-    #[serde(deserialize_with = "crate::support::required_nullable")]
     pub aamva_verification: Option<AamvaAnalysis>,
+}
+impl<'de> serde::Deserialize<'de> for DocumentAnalysis {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = DocumentAnalysis;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct DocumentAnalysis")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut f0 = None;
+                let mut f1 = None;
+                let mut f2 = None;
+                let mut f3 = None;
+                let mut f4 = None;
+                let mut f5 = None;
+                let mut f6 = None;
+                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
+                    match key.as_str() {
+                        "authenticity" => f0 = Some(map.next_value()?),
+                        "image_quality" => f1 = Some(map.next_value()?),
+                        "extracted_data" => f2 = Some(map.next_value()?),
+                        "fraud_analysis_details" => f3 = Some(map.next_value()?),
+                        "image_quality_details" => f4 = Some(map.next_value()?),
+                        "human_review" => f5 = Some(map.next_value()?),
+                        "aamva_verification" => f6 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(DocumentAnalysis {
+                    authenticity: crate::support::required(f0, "authenticity")?,
+                    image_quality: crate::support::required(f1, "image_quality")?,
+                    extracted_data: crate::support::required(f2, "extracted_data")?,
+                    fraud_analysis_details: crate::support::required(
+                        f3,
+                        "fraud_analysis_details",
+                    )?,
+                    image_quality_details: crate::support::required(
+                        f4,
+                        "image_quality_details",
+                    )?,
+                    human_review: f5.unwrap_or_default(),
+                    aamva_verification: crate::support::required(
+                        f6,
+                        "aamva_verification",
+                    )?,
+                })
+            }
+        }
+        d.deserialize_map(Visit)
+    }
 }
 /// Whether the document image conforms to the layout and security features expected for its issuer (photo, fields, watermarks and so on).
 ///
@@ -274,7 +397,7 @@ impl DocumentStatus {
 }
 crate::support::string_enum_impls!(DocumentStatus);
 /// Output of the documentary_verification step. Null until that step ends in success or failed.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct DocumentaryVerification {
     /// Status of the documentary_verification step; mirrors steps.documentary_verification.
@@ -282,8 +405,40 @@ pub struct DocumentaryVerification {
     /// One entry per document submission; users may get extra attempts after recoverable errors such as blur or glare.
     pub documents: Vec<DocumentaryVerificationDocument>,
 }
+impl<'de> serde::Deserialize<'de> for DocumentaryVerification {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = DocumentaryVerification;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct DocumentaryVerification")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut f0 = None;
+                let mut f1 = None;
+                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
+                    match key.as_str() {
+                        "status" => f0 = Some(map.next_value()?),
+                        "documents" => f1 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(DocumentaryVerification {
+                    status: crate::support::required(f0, "status")?,
+                    documents: crate::support::required(f1, "documents")?,
+                })
+            }
+        }
+        d.deserialize_map(Visit)
+    }
+}
 /// A single document submission with its images, extracted fields and analysis.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct DocumentaryVerificationDocument {
     /// Result of this single document submission, as opposed to the step-level status.
@@ -293,13 +448,55 @@ pub struct DocumentaryVerificationDocument {
     /// Download links for the document images. Each link works for 60 seconds after the fetch; fetch the verification again for fresh links.
     pub images: PhysicalDocumentImages,
     /// Fields read from the submitted document.
-    #[serde(deserialize_with = "crate::support::required_nullable")]
     pub extracted_data: Option<PhysicalDocumentExtractedData>,
     /// Summary of the checks run on a submitted document, useful for understanding why it was rejected.
     pub analysis: DocumentAnalysis,
     /// Date and time in ISO 8601 form, or null.
-    #[serde(deserialize_with = "crate::support::required_nullable")]
     pub redacted_at: Option<jiff::Timestamp>,
+}
+impl<'de> serde::Deserialize<'de> for DocumentaryVerificationDocument {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = DocumentaryVerificationDocument;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct DocumentaryVerificationDocument")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut f0 = None;
+                let mut f1 = None;
+                let mut f2 = None;
+                let mut f3 = None;
+                let mut f4 = None;
+                let mut f5 = None;
+                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
+                    match key.as_str() {
+                        "status" => f0 = Some(map.next_value()?),
+                        "attempt" => f1 = Some(map.next_value()?),
+                        "images" => f2 = Some(map.next_value()?),
+                        "extracted_data" => f3 = Some(map.next_value()?),
+                        "analysis" => f4 = Some(map.next_value()?),
+                        "redacted_at" => f5 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(DocumentaryVerificationDocument {
+                    status: crate::support::required(f0, "status")?,
+                    attempt: crate::support::required(f1, "attempt")?,
+                    images: crate::support::required(f2, "images")?,
+                    extracted_data: crate::support::required(f3, "extracted_data")?,
+                    analysis: crate::support::required(f4, "analysis")?,
+                    redacted_at: crate::support::required(f5, "redacted_at")?,
+                })
+            }
+        }
+        d.deserialize_map(Visit)
+    }
 }
 /// Whether the document had expired at verification time; no_data if no expiry date could be read.
 ///
@@ -337,7 +534,7 @@ impl ExpirationDate {
 }
 crate::support::string_enum_impls!(ExpirationDate);
 /// Breakdown of the fraud checks run on the document.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct FraudAnalysisDetails {
     /// Whether fraud analysis supports this kind of document.
@@ -355,6 +552,62 @@ pub struct FraudAnalysisDetails {
     /// Whether the issue date is valid; no_data when it could not be checked.
     pub issue_date_check: FraudCheckOutcomeWithNoData,
 }
+impl<'de> serde::Deserialize<'de> for FraudAnalysisDetails {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = FraudAnalysisDetails;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct FraudAnalysisDetails")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut f0 = None;
+                let mut f1 = None;
+                let mut f2 = None;
+                let mut f3 = None;
+                let mut f4 = None;
+                let mut f5 = None;
+                let mut f6 = None;
+                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
+                    match key.as_str() {
+                        "type_supported" => f0 = Some(map.next_value()?),
+                        "portrait_presence_check" => f1 = Some(map.next_value()?),
+                        "portrait_details_check" => f2 = Some(map.next_value()?),
+                        "image_composition_check" => f3 = Some(map.next_value()?),
+                        "integrity_check" => f4 = Some(map.next_value()?),
+                        "detail_check" => f5 = Some(map.next_value()?),
+                        "issue_date_check" => f6 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(FraudAnalysisDetails {
+                    type_supported: crate::support::required(f0, "type_supported")?,
+                    portrait_presence_check: crate::support::required(
+                        f1,
+                        "portrait_presence_check",
+                    )?,
+                    portrait_details_check: crate::support::required(
+                        f2,
+                        "portrait_details_check",
+                    )?,
+                    image_composition_check: crate::support::required(
+                        f3,
+                        "image_composition_check",
+                    )?,
+                    integrity_check: crate::support::required(f4, "integrity_check")?,
+                    detail_check: crate::support::required(f5, "detail_check")?,
+                    issue_date_check: crate::support::required(f6, "issue_date_check")?,
+                })
+            }
+        }
+        d.deserialize_map(Visit)
+    }
+}
 /// Pass/fail outcome of a fraud check: success or failed.
 ///
 /// `FraudCheckOutcome` in the spec; the same type as \[`SelfieStatus`\].
@@ -368,11 +621,40 @@ pub type FraudCheckOutcomeWithNoData = HumanReviewStatus;
 /// `HiddenMatchSummaryCode` in the spec; the same type as \[`MatchSummaryCode`\].
 pub type HiddenMatchSummaryCode = MatchSummaryCode;
 /// Result of a review by a human document specialist.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct HumanReview {
     /// Human review outcome: success, failed, or no_data if the review did not finish in time.
     pub status: HumanReviewStatus,
+}
+impl<'de> serde::Deserialize<'de> for HumanReview {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = HumanReview;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct HumanReview")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut f0 = None;
+                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
+                    match key.as_str() {
+                        "status" => f0 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(HumanReview {
+                    status: crate::support::required(f0, "status")?,
+                })
+            }
+        }
+        d.deserialize_map(Visit)
+    }
 }
 /// Human review outcome: success, failed, or no_data if the review did not finish in time.
 ///
@@ -573,7 +855,7 @@ impl IdNumberType {
 }
 crate::support::string_enum_impls!(IdNumberType);
 /// One identity verification session: its configured steps, the result of each step and the data gathered.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct IdentityVerification {
     /// Identifier of an identity verification session.
@@ -583,13 +865,10 @@ pub struct IdentityVerification {
     /// Date and time in ISO 8601 form.
     pub created_at: jiff::Timestamp,
     /// Date and time in ISO 8601 form, or null.
-    #[serde(deserialize_with = "crate::support::required_nullable")]
     pub completed_at: Option<jiff::Timestamp>,
     /// Session that this one retried; null unless this session is a retry.
-    #[serde(deserialize_with = "crate::support::required_nullable")]
     pub previous_attempt_id: Option<String>,
     /// Link you can send to the user so they can complete the verification.
-    #[serde(deserialize_with = "crate::support::required_nullable")]
     pub shareable_url: Option<String>,
     /// Which template, and which version of it, governs the session.
     pub template: IdentityVerificationTemplateReference,
@@ -600,45 +879,131 @@ pub struct IdentityVerification {
     /// Status of every step of the session. Only one step is active at a time; a failed step does not necessarily fail the whole session.
     pub steps: IdentityVerificationStepSummary,
     /// Output of the documentary_verification step. Null until that step ends in success or failed.
-    #[serde(deserialize_with = "crate::support::required_nullable")]
     pub documentary_verification: Option<DocumentaryVerification>,
     /// Output of the selfie_check step. Null until that step ends in success or failed.
-    #[serde(deserialize_with = "crate::support::required_nullable")]
     pub selfie_check: Option<SelfieCheck>,
     /// Output of the kyc_check (data source verification) step. Null until that step ends in success or failed.
-    #[serde(deserialize_with = "crate::support::required_nullable")]
     pub kyc_check: Option<KycCheckDetails>,
     /// Output of the risk_check step.
-    #[serde(deserialize_with = "crate::support::required_nullable")]
     pub risk_check: Option<RiskCheckDetails>,
     /// Output of the verify_sms step.
-    #[serde(deserialize_with = "crate::support::required_nullable")]
     pub verify_sms: Option<VerifySmsDetails>,
     /// Linked watchlist screening identifier, if any.
-    #[serde(deserialize_with = "crate::support::required_nullable")]
     pub watchlist_screening_id: Option<String>,
     /// Linked Beacon user identifier, if any.
-    #[serde(deserialize_with = "crate::support::required_nullable")]
     pub beacon_user_id: Option<String>,
     /// Plaid user identifier from /user/create linked to this session, or null.
-    #[serde(deserialize_with = "crate::support::required_nullable")]
     pub user_id: Option<String>,
     /// Date and time in ISO 8601 form, or null.
-    #[serde(deserialize_with = "crate::support::required_nullable")]
     pub redacted_at: Option<jiff::Timestamp>,
     /// A scored Plaid Protect event, carrying its Trust Index result and fraud signals.
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
+    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub latest_scored_protect_event: Nullable<IdvProtectEvent>,
 }
+impl<'de> serde::Deserialize<'de> for IdentityVerification {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = IdentityVerification;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct IdentityVerification")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut f0 = None;
+                let mut f1 = None;
+                let mut f2 = None;
+                let mut f3 = None;
+                let mut f4 = None;
+                let mut f5 = None;
+                let mut f6 = None;
+                let mut f7 = None;
+                let mut f8 = None;
+                let mut f9 = None;
+                let mut f10 = None;
+                let mut f11 = None;
+                let mut f12 = None;
+                let mut f13 = None;
+                let mut f14 = None;
+                let mut f15 = None;
+                let mut f16 = None;
+                let mut f17 = None;
+                let mut f18 = None;
+                let mut f19 = None;
+                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
+                    match key.as_str() {
+                        "id" => f0 = Some(map.next_value()?),
+                        "client_user_id" => f1 = Some(map.next_value()?),
+                        "created_at" => f2 = Some(map.next_value()?),
+                        "completed_at" => f3 = Some(map.next_value()?),
+                        "previous_attempt_id" => f4 = Some(map.next_value()?),
+                        "shareable_url" => f5 = Some(map.next_value()?),
+                        "template" => f6 = Some(map.next_value()?),
+                        "user" => f7 = Some(map.next_value()?),
+                        "status" => f8 = Some(map.next_value()?),
+                        "steps" => f9 = Some(map.next_value()?),
+                        "documentary_verification" => f10 = Some(map.next_value()?),
+                        "selfie_check" => f11 = Some(map.next_value()?),
+                        "kyc_check" => f12 = Some(map.next_value()?),
+                        "risk_check" => f13 = Some(map.next_value()?),
+                        "verify_sms" => f14 = Some(map.next_value()?),
+                        "watchlist_screening_id" => f15 = Some(map.next_value()?),
+                        "beacon_user_id" => f16 = Some(map.next_value()?),
+                        "user_id" => f17 = Some(map.next_value()?),
+                        "redacted_at" => f18 = Some(map.next_value()?),
+                        "latest_scored_protect_event" => f19 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(IdentityVerification {
+                    id: crate::support::required(f0, "id")?,
+                    client_user_id: crate::support::required(f1, "client_user_id")?,
+                    created_at: crate::support::required(f2, "created_at")?,
+                    completed_at: crate::support::required(f3, "completed_at")?,
+                    previous_attempt_id: crate::support::required(
+                        f4,
+                        "previous_attempt_id",
+                    )?,
+                    shareable_url: crate::support::required(f5, "shareable_url")?,
+                    template: crate::support::required(f6, "template")?,
+                    user: crate::support::required(f7, "user")?,
+                    status: crate::support::required(f8, "status")?,
+                    steps: crate::support::required(f9, "steps")?,
+                    documentary_verification: crate::support::required(
+                        f10,
+                        "documentary_verification",
+                    )?,
+                    selfie_check: crate::support::required(f11, "selfie_check")?,
+                    kyc_check: crate::support::required(f12, "kyc_check")?,
+                    risk_check: crate::support::required(f13, "risk_check")?,
+                    verify_sms: crate::support::required(f14, "verify_sms")?,
+                    watchlist_screening_id: crate::support::required(
+                        f15,
+                        "watchlist_screening_id",
+                    )?,
+                    beacon_user_id: crate::support::required(f16, "beacon_user_id")?,
+                    user_id: crate::support::required(f17, "user_id")?,
+                    redacted_at: crate::support::required(f18, "redacted_at")?,
+                    latest_scored_protect_event: f19.unwrap_or_default(),
+                })
+            }
+        }
+        d.deserialize_map(Visit)
+    }
+}
 /// Body of POST /identity_verification/create.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct IdentityVerificationCreateRequest {
     /// Your own identifier for the end user. Do not put personal data such as emails or phone numbers in it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_user_id: Option<String>,
     /// Plaid user identifier from /user/create, usable in place of client_user_id; if both are sent they must refer to the same user.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
     /// Whether Plaid should generate a shareable link for the new verification.
     pub is_shareable: bool,
@@ -647,18 +1012,18 @@ pub struct IdentityVerificationCreateRequest {
     /// Set to true if the user already accepted a privacy policy covering data sharing with Plaid; the accept_tos step is then skipped.
     pub gave_consent: bool,
     /// Optional user data gathered by your own onboarding; each sub-object is either sent complete or left out, and sent data is not asked for again in Link.
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
+    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub user: Nullable<IdentityVerificationCreateRequestUser>,
     /// Plaid client_id credential. May be sent in the body or in the PLAID-CLIENT-ID header instead.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_id: Option<String>,
     /// Plaid secret credential. May be sent in the body or in the PLAID-SECRET header instead.
     ///
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub secret: Option<String>,
     /// When true, creating a verification that already exists for this client_user_id and template_id returns the existing one; otherwise such a request fails with HTTP 400.
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
+    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub is_idempotent: Nullable<bool>,
 }
 impl IdentityVerificationCreateRequest {
@@ -681,6 +1046,59 @@ impl IdentityVerificationCreateRequest {
         Ok(())
     }
 }
+impl<'de> serde::Deserialize<'de> for IdentityVerificationCreateRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = IdentityVerificationCreateRequest;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct IdentityVerificationCreateRequest")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut f0 = None;
+                let mut f1 = None;
+                let mut f2 = None;
+                let mut f3 = None;
+                let mut f4 = None;
+                let mut f5 = None;
+                let mut f6 = None;
+                let mut f7 = None;
+                let mut f8 = None;
+                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
+                    match key.as_str() {
+                        "client_user_id" => f0 = Some(map.next_value()?),
+                        "user_id" => f1 = Some(map.next_value()?),
+                        "is_shareable" => f2 = Some(map.next_value()?),
+                        "template_id" => f3 = Some(map.next_value()?),
+                        "gave_consent" => f4 = Some(map.next_value()?),
+                        "user" => f5 = Some(map.next_value()?),
+                        "client_id" => f6 = Some(map.next_value()?),
+                        "secret" => f7 = Some(map.next_value()?),
+                        "is_idempotent" => f8 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(IdentityVerificationCreateRequest {
+                    client_user_id: f0.unwrap_or_default(),
+                    user_id: f1.unwrap_or_default(),
+                    is_shareable: crate::support::required(f2, "is_shareable")?,
+                    template_id: crate::support::required(f3, "template_id")?,
+                    gave_consent: crate::support::required(f4, "gave_consent")?,
+                    user: f5.unwrap_or_default(),
+                    client_id: f6.unwrap_or_default(),
+                    secret: f7.unwrap_or_default(),
+                    is_idempotent: f8.unwrap_or_default(),
+                })
+            }
+        }
+        d.deserialize_map(Visit)
+    }
+}
 impl std::fmt::Debug for IdentityVerificationCreateRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("IdentityVerificationCreateRequest")
@@ -697,47 +1115,94 @@ impl std::fmt::Debug for IdentityVerificationCreateRequest {
     }
 }
 /// Optional user data gathered by your own onboarding; each sub-object is either sent complete or left out, and sent data is not asked for again in Link.
-#[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct IdentityVerificationCreateRequestUser {
     /// An RFC-compliant email address without surrounding whitespace.
     ///
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email_address: Option<String>,
     /// Phone number in E.164 form.
     ///
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
+    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub phone_number: Nullable<String>,
     /// Calendar date written as YYYY-MM-DD.
     ///
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub date_of_birth: Option<jiff::civil::Date>,
     /// Legal name to prefill so the user is not asked for it.
     ///
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
+    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub name: Nullable<IdentityVerificationRequestUserName>,
     /// User's home address; may be omitted, contain only a country, or be complete.
     ///
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
+    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub address: Nullable<UserAddress>,
     /// ID number given by the user; null until provided, after which value and type are both set.
     ///
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
+    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub id_number: Nullable<UserIdNumber>,
     /// Deprecated location for the client user ID; send client_user_id at the top level of the request.
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
+    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub client_user_id: Nullable<String>,
 }
 impl IdentityVerificationCreateRequestUser {
     /// Checks every limit the spec states for this value and the values inside it, and returns all violations with their JSON paths.
     pub fn validate(&self) -> Result<(), Vec<ValidationError>> {
         Ok(())
+    }
+}
+impl<'de> serde::Deserialize<'de> for IdentityVerificationCreateRequestUser {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = IdentityVerificationCreateRequestUser;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct IdentityVerificationCreateRequestUser")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut f0 = None;
+                let mut f1 = None;
+                let mut f2 = None;
+                let mut f3 = None;
+                let mut f4 = None;
+                let mut f5 = None;
+                let mut f6 = None;
+                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
+                    match key.as_str() {
+                        "email_address" => f0 = Some(map.next_value()?),
+                        "phone_number" => f1 = Some(map.next_value()?),
+                        "date_of_birth" => f2 = Some(map.next_value()?),
+                        "name" => f3 = Some(map.next_value()?),
+                        "address" => f4 = Some(map.next_value()?),
+                        "id_number" => f5 = Some(map.next_value()?),
+                        "client_user_id" => f6 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(IdentityVerificationCreateRequestUser {
+                    email_address: f0.unwrap_or_default(),
+                    phone_number: f1.unwrap_or_default(),
+                    date_of_birth: f2.unwrap_or_default(),
+                    name: f3.unwrap_or_default(),
+                    address: f4.unwrap_or_default(),
+                    id_number: f5.unwrap_or_default(),
+                    client_user_id: f6.unwrap_or_default(),
+                })
+            }
+        }
+        d.deserialize_map(Visit)
     }
 }
 impl std::fmt::Debug for IdentityVerificationCreateRequestUser {
@@ -754,7 +1219,7 @@ impl std::fmt::Debug for IdentityVerificationCreateRequestUser {
     }
 }
 /// The identity verification session that was created.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct IdentityVerificationCreateResponse {
     /// Identifier of an identity verification session.
@@ -764,13 +1229,10 @@ pub struct IdentityVerificationCreateResponse {
     /// Date and time in ISO 8601 form.
     pub created_at: jiff::Timestamp,
     /// Date and time in ISO 8601 form, or null.
-    #[serde(deserialize_with = "crate::support::required_nullable")]
     pub completed_at: Option<jiff::Timestamp>,
     /// Session that this one retried; null unless this session is a retry.
-    #[serde(deserialize_with = "crate::support::required_nullable")]
     pub previous_attempt_id: Option<String>,
     /// Link you can send to the user so they can complete the verification.
-    #[serde(deserialize_with = "crate::support::required_nullable")]
     pub shareable_url: Option<String>,
     /// Which template, and which version of it, governs the session.
     pub template: IdentityVerificationTemplateReference,
@@ -781,40 +1243,129 @@ pub struct IdentityVerificationCreateResponse {
     /// Status of every step of the session. Only one step is active at a time; a failed step does not necessarily fail the whole session.
     pub steps: IdentityVerificationStepSummary,
     /// Output of the documentary_verification step. Null until that step ends in success or failed.
-    #[serde(deserialize_with = "crate::support::required_nullable")]
     pub documentary_verification: Option<DocumentaryVerification>,
     /// Output of the selfie_check step. Null until that step ends in success or failed.
-    #[serde(deserialize_with = "crate::support::required_nullable")]
     pub selfie_check: Option<SelfieCheck>,
     /// Output of the kyc_check (data source verification) step. Null until that step ends in success or failed.
-    #[serde(deserialize_with = "crate::support::required_nullable")]
     pub kyc_check: Option<KycCheckDetails>,
     /// Output of the risk_check step.
-    #[serde(deserialize_with = "crate::support::required_nullable")]
     pub risk_check: Option<RiskCheckDetails>,
     /// Output of the verify_sms step.
-    #[serde(deserialize_with = "crate::support::required_nullable")]
     pub verify_sms: Option<VerifySmsDetails>,
     /// Linked watchlist screening identifier, if any.
-    #[serde(deserialize_with = "crate::support::required_nullable")]
     pub watchlist_screening_id: Option<String>,
     /// Linked Beacon user identifier, if any.
-    #[serde(deserialize_with = "crate::support::required_nullable")]
     pub beacon_user_id: Option<String>,
     /// Plaid user identifier from /user/create linked to this session, or null.
-    #[serde(deserialize_with = "crate::support::required_nullable")]
     pub user_id: Option<String>,
     /// Date and time in ISO 8601 form, or null.
-    #[serde(deserialize_with = "crate::support::required_nullable")]
     pub redacted_at: Option<jiff::Timestamp>,
     /// A scored Plaid Protect event, carrying its Trust Index result and fraud signals.
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
+    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub latest_scored_protect_event: Nullable<IdvProtectEvent>,
     /// Identifier of this API request, handy when contacting support. Case-sensitive.
     pub request_id: String,
 }
+impl<'de> serde::Deserialize<'de> for IdentityVerificationCreateResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = IdentityVerificationCreateResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct IdentityVerificationCreateResponse")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut f0 = None;
+                let mut f1 = None;
+                let mut f2 = None;
+                let mut f3 = None;
+                let mut f4 = None;
+                let mut f5 = None;
+                let mut f6 = None;
+                let mut f7 = None;
+                let mut f8 = None;
+                let mut f9 = None;
+                let mut f10 = None;
+                let mut f11 = None;
+                let mut f12 = None;
+                let mut f13 = None;
+                let mut f14 = None;
+                let mut f15 = None;
+                let mut f16 = None;
+                let mut f17 = None;
+                let mut f18 = None;
+                let mut f19 = None;
+                let mut f20 = None;
+                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
+                    match key.as_str() {
+                        "id" => f0 = Some(map.next_value()?),
+                        "client_user_id" => f1 = Some(map.next_value()?),
+                        "created_at" => f2 = Some(map.next_value()?),
+                        "completed_at" => f3 = Some(map.next_value()?),
+                        "previous_attempt_id" => f4 = Some(map.next_value()?),
+                        "shareable_url" => f5 = Some(map.next_value()?),
+                        "template" => f6 = Some(map.next_value()?),
+                        "user" => f7 = Some(map.next_value()?),
+                        "status" => f8 = Some(map.next_value()?),
+                        "steps" => f9 = Some(map.next_value()?),
+                        "documentary_verification" => f10 = Some(map.next_value()?),
+                        "selfie_check" => f11 = Some(map.next_value()?),
+                        "kyc_check" => f12 = Some(map.next_value()?),
+                        "risk_check" => f13 = Some(map.next_value()?),
+                        "verify_sms" => f14 = Some(map.next_value()?),
+                        "watchlist_screening_id" => f15 = Some(map.next_value()?),
+                        "beacon_user_id" => f16 = Some(map.next_value()?),
+                        "user_id" => f17 = Some(map.next_value()?),
+                        "redacted_at" => f18 = Some(map.next_value()?),
+                        "latest_scored_protect_event" => f19 = Some(map.next_value()?),
+                        "request_id" => f20 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(IdentityVerificationCreateResponse {
+                    id: crate::support::required(f0, "id")?,
+                    client_user_id: crate::support::required(f1, "client_user_id")?,
+                    created_at: crate::support::required(f2, "created_at")?,
+                    completed_at: crate::support::required(f3, "completed_at")?,
+                    previous_attempt_id: crate::support::required(
+                        f4,
+                        "previous_attempt_id",
+                    )?,
+                    shareable_url: crate::support::required(f5, "shareable_url")?,
+                    template: crate::support::required(f6, "template")?,
+                    user: crate::support::required(f7, "user")?,
+                    status: crate::support::required(f8, "status")?,
+                    steps: crate::support::required(f9, "steps")?,
+                    documentary_verification: crate::support::required(
+                        f10,
+                        "documentary_verification",
+                    )?,
+                    selfie_check: crate::support::required(f11, "selfie_check")?,
+                    kyc_check: crate::support::required(f12, "kyc_check")?,
+                    risk_check: crate::support::required(f13, "risk_check")?,
+                    verify_sms: crate::support::required(f14, "verify_sms")?,
+                    watchlist_screening_id: crate::support::required(
+                        f15,
+                        "watchlist_screening_id",
+                    )?,
+                    beacon_user_id: crate::support::required(f16, "beacon_user_id")?,
+                    user_id: crate::support::required(f17, "user_id")?,
+                    redacted_at: crate::support::required(f18, "redacted_at")?,
+                    latest_scored_protect_event: f19.unwrap_or_default(),
+                    request_id: crate::support::required(f20, "request_id")?,
+                })
+            }
+        }
+        d.deserialize_map(Visit)
+    }
+}
 /// Address read from the document; null unless street, city and country were all extracted. Region and postal code may be null depending on the country.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct IdentityVerificationDocumentAddressResponse {
     /// Complete street line read from the document.
@@ -826,15 +1377,54 @@ pub struct IdentityVerificationDocumentAddressResponse {
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     pub city: String,
     /// State or other subdivision code read from the document, without the country prefix.
-    #[serde(deserialize_with = "crate::support::required_nullable")]
     pub region: Option<String>,
     /// Postal code read from the document (2 to 10 alphanumerics; five digits in the US).
     ///
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(deserialize_with = "crate::support::required_nullable")]
     pub postal_code: Option<String>,
     /// Country read from the document, as an uppercase ISO 3166-1 alpha-2 code.
     pub country: String,
+}
+impl<'de> serde::Deserialize<'de> for IdentityVerificationDocumentAddressResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = IdentityVerificationDocumentAddressResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct IdentityVerificationDocumentAddressResponse")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut f0 = None;
+                let mut f1 = None;
+                let mut f2 = None;
+                let mut f3 = None;
+                let mut f4 = None;
+                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
+                    match key.as_str() {
+                        "street" => f0 = Some(map.next_value()?),
+                        "city" => f1 = Some(map.next_value()?),
+                        "region" => f2 = Some(map.next_value()?),
+                        "postal_code" => f3 = Some(map.next_value()?),
+                        "country" => f4 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(IdentityVerificationDocumentAddressResponse {
+                    street: crate::support::required(f0, "street")?,
+                    city: crate::support::required(f1, "city")?,
+                    region: crate::support::required(f2, "region")?,
+                    postal_code: crate::support::required(f3, "postal_code")?,
+                    country: crate::support::required(f4, "country")?,
+                })
+            }
+        }
+        d.deserialize_map(Visit)
+    }
 }
 impl std::fmt::Debug for IdentityVerificationDocumentAddressResponse {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -848,7 +1438,7 @@ impl std::fmt::Debug for IdentityVerificationDocumentAddressResponse {
     }
 }
 /// Person's name read from the document.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct IdentityVerificationDocumentNameResponse {
     /// First name; 1 to 100 characters with at least one non-space character.
@@ -860,6 +1450,38 @@ pub struct IdentityVerificationDocumentNameResponse {
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     pub family_name: String,
 }
+impl<'de> serde::Deserialize<'de> for IdentityVerificationDocumentNameResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = IdentityVerificationDocumentNameResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct IdentityVerificationDocumentNameResponse")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut f0 = None;
+                let mut f1 = None;
+                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
+                    match key.as_str() {
+                        "given_name" => f0 = Some(map.next_value()?),
+                        "family_name" => f1 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(IdentityVerificationDocumentNameResponse {
+                    given_name: crate::support::required(f0, "given_name")?,
+                    family_name: crate::support::required(f1, "family_name")?,
+                })
+            }
+        }
+        d.deserialize_map(Visit)
+    }
+}
 impl std::fmt::Debug for IdentityVerificationDocumentNameResponse {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("IdentityVerificationDocumentNameResponse")
@@ -869,7 +1491,7 @@ impl std::fmt::Debug for IdentityVerificationDocumentNameResponse {
     }
 }
 /// Body of POST /identity_verification/get.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct IdentityVerificationGetRequest {
     /// Identifier of an identity verification session.
@@ -877,10 +1499,10 @@ pub struct IdentityVerificationGetRequest {
     /// Plaid secret credential. May be sent in the body or in the PLAID-SECRET header instead.
     ///
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub secret: Option<String>,
     /// Plaid client_id credential. May be sent in the body or in the PLAID-CLIENT-ID header instead.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_id: Option<String>,
 }
 impl IdentityVerificationGetRequest {
@@ -897,6 +1519,44 @@ impl IdentityVerificationGetRequest {
         Ok(())
     }
 }
+impl<'de> serde::Deserialize<'de> for IdentityVerificationGetRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = IdentityVerificationGetRequest;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct IdentityVerificationGetRequest")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut f0 = None;
+                let mut f1 = None;
+                let mut f2 = None;
+                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
+                    match key.as_str() {
+                        "identity_verification_id" => f0 = Some(map.next_value()?),
+                        "secret" => f1 = Some(map.next_value()?),
+                        "client_id" => f2 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(IdentityVerificationGetRequest {
+                    identity_verification_id: crate::support::required(
+                        f0,
+                        "identity_verification_id",
+                    )?,
+                    secret: f1.unwrap_or_default(),
+                    client_id: f2.unwrap_or_default(),
+                })
+            }
+        }
+        d.deserialize_map(Visit)
+    }
+}
 impl std::fmt::Debug for IdentityVerificationGetRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("IdentityVerificationGetRequest")
@@ -907,7 +1567,7 @@ impl std::fmt::Debug for IdentityVerificationGetRequest {
     }
 }
 /// The requested identity verification session.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct IdentityVerificationGetResponse {
     /// Identifier of an identity verification session.
@@ -917,13 +1577,10 @@ pub struct IdentityVerificationGetResponse {
     /// Date and time in ISO 8601 form.
     pub created_at: jiff::Timestamp,
     /// Date and time in ISO 8601 form, or null.
-    #[serde(deserialize_with = "crate::support::required_nullable")]
     pub completed_at: Option<jiff::Timestamp>,
     /// Session that this one retried; null unless this session is a retry.
-    #[serde(deserialize_with = "crate::support::required_nullable")]
     pub previous_attempt_id: Option<String>,
     /// Link you can send to the user so they can complete the verification.
-    #[serde(deserialize_with = "crate::support::required_nullable")]
     pub shareable_url: Option<String>,
     /// Which template, and which version of it, governs the session.
     pub template: IdentityVerificationTemplateReference,
@@ -934,60 +1591,149 @@ pub struct IdentityVerificationGetResponse {
     /// Status of every step of the session. Only one step is active at a time; a failed step does not necessarily fail the whole session.
     pub steps: IdentityVerificationStepSummary,
     /// Output of the documentary_verification step. Null until that step ends in success or failed.
-    #[serde(deserialize_with = "crate::support::required_nullable")]
     pub documentary_verification: Option<DocumentaryVerification>,
     /// Output of the selfie_check step. Null until that step ends in success or failed.
-    #[serde(deserialize_with = "crate::support::required_nullable")]
     pub selfie_check: Option<SelfieCheck>,
     /// Output of the kyc_check (data source verification) step. Null until that step ends in success or failed.
-    #[serde(deserialize_with = "crate::support::required_nullable")]
     pub kyc_check: Option<KycCheckDetails>,
     /// Output of the risk_check step.
-    #[serde(deserialize_with = "crate::support::required_nullable")]
     pub risk_check: Option<RiskCheckDetails>,
     /// Output of the verify_sms step.
-    #[serde(deserialize_with = "crate::support::required_nullable")]
     pub verify_sms: Option<VerifySmsDetails>,
     /// Linked watchlist screening identifier, if any.
-    #[serde(deserialize_with = "crate::support::required_nullable")]
     pub watchlist_screening_id: Option<String>,
     /// Linked Beacon user identifier, if any.
-    #[serde(deserialize_with = "crate::support::required_nullable")]
     pub beacon_user_id: Option<String>,
     /// Plaid user identifier from /user/create linked to this session, or null.
-    #[serde(deserialize_with = "crate::support::required_nullable")]
     pub user_id: Option<String>,
     /// Date and time in ISO 8601 form, or null.
-    #[serde(deserialize_with = "crate::support::required_nullable")]
     pub redacted_at: Option<jiff::Timestamp>,
     /// A scored Plaid Protect event, carrying its Trust Index result and fraud signals.
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
+    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub latest_scored_protect_event: Nullable<IdvProtectEvent>,
     /// Identifier of this API request, handy when contacting support. Case-sensitive.
     pub request_id: String,
 }
+impl<'de> serde::Deserialize<'de> for IdentityVerificationGetResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = IdentityVerificationGetResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct IdentityVerificationGetResponse")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut f0 = None;
+                let mut f1 = None;
+                let mut f2 = None;
+                let mut f3 = None;
+                let mut f4 = None;
+                let mut f5 = None;
+                let mut f6 = None;
+                let mut f7 = None;
+                let mut f8 = None;
+                let mut f9 = None;
+                let mut f10 = None;
+                let mut f11 = None;
+                let mut f12 = None;
+                let mut f13 = None;
+                let mut f14 = None;
+                let mut f15 = None;
+                let mut f16 = None;
+                let mut f17 = None;
+                let mut f18 = None;
+                let mut f19 = None;
+                let mut f20 = None;
+                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
+                    match key.as_str() {
+                        "id" => f0 = Some(map.next_value()?),
+                        "client_user_id" => f1 = Some(map.next_value()?),
+                        "created_at" => f2 = Some(map.next_value()?),
+                        "completed_at" => f3 = Some(map.next_value()?),
+                        "previous_attempt_id" => f4 = Some(map.next_value()?),
+                        "shareable_url" => f5 = Some(map.next_value()?),
+                        "template" => f6 = Some(map.next_value()?),
+                        "user" => f7 = Some(map.next_value()?),
+                        "status" => f8 = Some(map.next_value()?),
+                        "steps" => f9 = Some(map.next_value()?),
+                        "documentary_verification" => f10 = Some(map.next_value()?),
+                        "selfie_check" => f11 = Some(map.next_value()?),
+                        "kyc_check" => f12 = Some(map.next_value()?),
+                        "risk_check" => f13 = Some(map.next_value()?),
+                        "verify_sms" => f14 = Some(map.next_value()?),
+                        "watchlist_screening_id" => f15 = Some(map.next_value()?),
+                        "beacon_user_id" => f16 = Some(map.next_value()?),
+                        "user_id" => f17 = Some(map.next_value()?),
+                        "redacted_at" => f18 = Some(map.next_value()?),
+                        "latest_scored_protect_event" => f19 = Some(map.next_value()?),
+                        "request_id" => f20 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(IdentityVerificationGetResponse {
+                    id: crate::support::required(f0, "id")?,
+                    client_user_id: crate::support::required(f1, "client_user_id")?,
+                    created_at: crate::support::required(f2, "created_at")?,
+                    completed_at: crate::support::required(f3, "completed_at")?,
+                    previous_attempt_id: crate::support::required(
+                        f4,
+                        "previous_attempt_id",
+                    )?,
+                    shareable_url: crate::support::required(f5, "shareable_url")?,
+                    template: crate::support::required(f6, "template")?,
+                    user: crate::support::required(f7, "user")?,
+                    status: crate::support::required(f8, "status")?,
+                    steps: crate::support::required(f9, "steps")?,
+                    documentary_verification: crate::support::required(
+                        f10,
+                        "documentary_verification",
+                    )?,
+                    selfie_check: crate::support::required(f11, "selfie_check")?,
+                    kyc_check: crate::support::required(f12, "kyc_check")?,
+                    risk_check: crate::support::required(f13, "risk_check")?,
+                    verify_sms: crate::support::required(f14, "verify_sms")?,
+                    watchlist_screening_id: crate::support::required(
+                        f15,
+                        "watchlist_screening_id",
+                    )?,
+                    beacon_user_id: crate::support::required(f16, "beacon_user_id")?,
+                    user_id: crate::support::required(f17, "user_id")?,
+                    redacted_at: crate::support::required(f18, "redacted_at")?,
+                    latest_scored_protect_event: f19.unwrap_or_default(),
+                    request_id: crate::support::required(f20, "request_id")?,
+                })
+            }
+        }
+        d.deserialize_map(Visit)
+    }
+}
 /// Body of POST /identity_verification/list.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct IdentityVerificationListRequest {
     /// Plaid secret credential. May be sent in the body or in the PLAID-SECRET header instead.
     ///
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub secret: Option<String>,
     /// Plaid client_id credential. May be sent in the body or in the PLAID-CLIENT-ID header instead.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_id: Option<String>,
     /// Identifier of a verification template (case-sensitive).
     pub template_id: String,
     /// Your own identifier for the end user. Do not put personal data such as emails or phone numbers in it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_user_id: Option<String>,
     /// Plaid user identifier from /user/create, usable in place of client_user_id; if both are sent they must refer to the same user.
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
+    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub user_id: Nullable<String>,
     /// Opaque pagination token selecting a page of results.
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
+    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub cursor: Nullable<String>,
 }
 impl IdentityVerificationListRequest {
@@ -1007,6 +1753,50 @@ impl IdentityVerificationListRequest {
         Ok(())
     }
 }
+impl<'de> serde::Deserialize<'de> for IdentityVerificationListRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = IdentityVerificationListRequest;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct IdentityVerificationListRequest")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut f0 = None;
+                let mut f1 = None;
+                let mut f2 = None;
+                let mut f3 = None;
+                let mut f4 = None;
+                let mut f5 = None;
+                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
+                    match key.as_str() {
+                        "secret" => f0 = Some(map.next_value()?),
+                        "client_id" => f1 = Some(map.next_value()?),
+                        "template_id" => f2 = Some(map.next_value()?),
+                        "client_user_id" => f3 = Some(map.next_value()?),
+                        "user_id" => f4 = Some(map.next_value()?),
+                        "cursor" => f5 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(IdentityVerificationListRequest {
+                    secret: f0.unwrap_or_default(),
+                    client_id: f1.unwrap_or_default(),
+                    template_id: crate::support::required(f2, "template_id")?,
+                    client_user_id: f3.unwrap_or_default(),
+                    user_id: f4.unwrap_or_default(),
+                    cursor: f5.unwrap_or_default(),
+                })
+            }
+        }
+        d.deserialize_map(Visit)
+    }
+}
 impl std::fmt::Debug for IdentityVerificationListRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("IdentityVerificationListRequest")
@@ -1020,56 +1810,137 @@ impl std::fmt::Debug for IdentityVerificationListRequest {
     }
 }
 /// One page of identity verification sessions.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct IdentityVerificationListResponse {
     /// Sessions on this page.
     pub identity_verifications: Vec<IdentityVerification>,
     /// Opaque pagination token selecting a page of results.
-    #[serde(deserialize_with = "crate::support::required_nullable")]
     pub next_cursor: Option<String>,
     /// Identifier of this API request, handy when contacting support. Case-sensitive.
     pub request_id: String,
 }
+impl<'de> serde::Deserialize<'de> for IdentityVerificationListResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = IdentityVerificationListResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct IdentityVerificationListResponse")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut f0 = None;
+                let mut f1 = None;
+                let mut f2 = None;
+                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
+                    match key.as_str() {
+                        "identity_verifications" => f0 = Some(map.next_value()?),
+                        "next_cursor" => f1 = Some(map.next_value()?),
+                        "request_id" => f2 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(IdentityVerificationListResponse {
+                    identity_verifications: crate::support::required(
+                        f0,
+                        "identity_verifications",
+                    )?,
+                    next_cursor: crate::support::required(f1, "next_cursor")?,
+                    request_id: crate::support::required(f2, "request_id")?,
+                })
+            }
+        }
+        d.deserialize_map(Visit)
+    }
+}
 /// Optional user data gathered by your own onboarding; each sub-object is either sent complete or left out.
-#[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct IdentityVerificationRequestUser {
     /// An RFC-compliant email address without surrounding whitespace.
     ///
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email_address: Option<String>,
     /// Phone number in E.164 form.
     ///
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
+    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub phone_number: Nullable<String>,
     /// Calendar date written as YYYY-MM-DD.
     ///
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub date_of_birth: Option<jiff::civil::Date>,
     /// Legal name to prefill so the user is not asked for it.
     ///
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
+    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub name: Nullable<IdentityVerificationRequestUserName>,
     /// User's home address; may be omitted, contain only a country, or be complete.
     ///
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
+    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub address: Nullable<UserAddress>,
     /// ID number given by the user; null until provided, after which value and type are both set.
     ///
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
+    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub id_number: Nullable<UserIdNumber>,
 }
 impl IdentityVerificationRequestUser {
     /// Checks every limit the spec states for this value and the values inside it, and returns all violations with their JSON paths.
     pub fn validate(&self) -> Result<(), Vec<ValidationError>> {
         Ok(())
+    }
+}
+impl<'de> serde::Deserialize<'de> for IdentityVerificationRequestUser {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = IdentityVerificationRequestUser;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct IdentityVerificationRequestUser")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut f0 = None;
+                let mut f1 = None;
+                let mut f2 = None;
+                let mut f3 = None;
+                let mut f4 = None;
+                let mut f5 = None;
+                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
+                    match key.as_str() {
+                        "email_address" => f0 = Some(map.next_value()?),
+                        "phone_number" => f1 = Some(map.next_value()?),
+                        "date_of_birth" => f2 = Some(map.next_value()?),
+                        "name" => f3 = Some(map.next_value()?),
+                        "address" => f4 = Some(map.next_value()?),
+                        "id_number" => f5 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(IdentityVerificationRequestUser {
+                    email_address: f0.unwrap_or_default(),
+                    phone_number: f1.unwrap_or_default(),
+                    date_of_birth: f2.unwrap_or_default(),
+                    name: f3.unwrap_or_default(),
+                    address: f4.unwrap_or_default(),
+                    id_number: f5.unwrap_or_default(),
+                })
+            }
+        }
+        d.deserialize_map(Visit)
     }
 }
 impl std::fmt::Debug for IdentityVerificationRequestUser {
@@ -1085,7 +1956,7 @@ impl std::fmt::Debug for IdentityVerificationRequestUser {
     }
 }
 /// Legal name to prefill so the user is not asked for it.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct IdentityVerificationRequestUserName {
     /// First name; 1 to 100 characters with at least one non-space character.
@@ -1107,6 +1978,38 @@ impl IdentityVerificationRequestUserName {
         Ok(())
     }
 }
+impl<'de> serde::Deserialize<'de> for IdentityVerificationRequestUserName {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = IdentityVerificationRequestUserName;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct IdentityVerificationRequestUserName")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut f0 = None;
+                let mut f1 = None;
+                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
+                    match key.as_str() {
+                        "given_name" => f0 = Some(map.next_value()?),
+                        "family_name" => f1 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(IdentityVerificationRequestUserName {
+                    given_name: crate::support::required(f0, "given_name")?,
+                    family_name: crate::support::required(f1, "family_name")?,
+                })
+            }
+        }
+        d.deserialize_map(Visit)
+    }
+}
 impl std::fmt::Debug for IdentityVerificationRequestUserName {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("IdentityVerificationRequestUserName")
@@ -1116,7 +2019,7 @@ impl std::fmt::Debug for IdentityVerificationRequestUserName {
     }
 }
 /// Name entered by the user; null until submitted, after which both parts are set.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct IdentityVerificationResponseUserName {
     /// First name; 1 to 100 characters with at least one non-space character.
@@ -1128,6 +2031,38 @@ pub struct IdentityVerificationResponseUserName {
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     pub family_name: String,
 }
+impl<'de> serde::Deserialize<'de> for IdentityVerificationResponseUserName {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = IdentityVerificationResponseUserName;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct IdentityVerificationResponseUserName")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut f0 = None;
+                let mut f1 = None;
+                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
+                    match key.as_str() {
+                        "given_name" => f0 = Some(map.next_value()?),
+                        "family_name" => f1 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(IdentityVerificationResponseUserName {
+                    given_name: crate::support::required(f0, "given_name")?,
+                    family_name: crate::support::required(f1, "family_name")?,
+                })
+            }
+        }
+        d.deserialize_map(Visit)
+    }
+}
 impl std::fmt::Debug for IdentityVerificationResponseUserName {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("IdentityVerificationResponseUserName")
@@ -1137,7 +2072,7 @@ impl std::fmt::Debug for IdentityVerificationResponseUserName {
     }
 }
 /// Webhook sent after a verification is retried from the dashboard or through the API.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct IdentityVerificationRetriedWebhook {
     /// Always IDENTITY_VERIFICATION for this webhook.
@@ -1149,8 +2084,49 @@ pub struct IdentityVerificationRetriedWebhook {
     /// Plaid environment that sent the webhook: sandbox or production.
     pub environment: WebhookEnvironmentValues,
 }
+impl<'de> serde::Deserialize<'de> for IdentityVerificationRetriedWebhook {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = IdentityVerificationRetriedWebhook;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct IdentityVerificationRetriedWebhook")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut f0 = None;
+                let mut f1 = None;
+                let mut f2 = None;
+                let mut f3 = None;
+                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
+                    match key.as_str() {
+                        "webhook_type" => f0 = Some(map.next_value()?),
+                        "webhook_code" => f1 = Some(map.next_value()?),
+                        "identity_verification_id" => f2 = Some(map.next_value()?),
+                        "environment" => f3 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(IdentityVerificationRetriedWebhook {
+                    webhook_type: crate::support::required(f0, "webhook_type")?,
+                    webhook_code: crate::support::required(f1, "webhook_code")?,
+                    identity_verification_id: crate::support::required(
+                        f2,
+                        "identity_verification_id",
+                    )?,
+                    environment: crate::support::required(f3, "environment")?,
+                })
+            }
+        }
+        d.deserialize_map(Visit)
+    }
+}
 /// Body of POST /identity_verification/retry.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct IdentityVerificationRetryRequest {
     /// Your own identifier for the end user. Do not put personal data such as emails or phone numbers in it.
@@ -1160,21 +2136,21 @@ pub struct IdentityVerificationRetryRequest {
     /// How a retry picks its steps: reset (start over), incomplete (resume at the failed step), infer (incomplete after failed/expired, else reset) or custom (use the steps object).
     pub strategy: Strategy,
     /// Optional user data gathered by your own onboarding; each sub-object is either sent complete or left out.
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
+    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub user: Nullable<IdentityVerificationRequestUser>,
     /// Step switches for a retry with strategy custom; required for that strategy and not allowed otherwise. Overrides the template settings.
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
+    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub steps: Nullable<IdentityVerificationRetryRequestStepsObject>,
     /// Whether the retried verification gets a shareable link; when omitted the original session's choice is reused.
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
+    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub is_shareable: Nullable<bool>,
     /// Plaid client_id credential. May be sent in the body or in the PLAID-CLIENT-ID header instead.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_id: Option<String>,
     /// Plaid secret credential. May be sent in the body or in the PLAID-SECRET header instead.
     ///
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub secret: Option<String>,
 }
 impl IdentityVerificationRetryRequest {
@@ -1196,6 +2172,56 @@ impl IdentityVerificationRetryRequest {
         Ok(())
     }
 }
+impl<'de> serde::Deserialize<'de> for IdentityVerificationRetryRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = IdentityVerificationRetryRequest;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct IdentityVerificationRetryRequest")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut f0 = None;
+                let mut f1 = None;
+                let mut f2 = None;
+                let mut f3 = None;
+                let mut f4 = None;
+                let mut f5 = None;
+                let mut f6 = None;
+                let mut f7 = None;
+                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
+                    match key.as_str() {
+                        "client_user_id" => f0 = Some(map.next_value()?),
+                        "template_id" => f1 = Some(map.next_value()?),
+                        "strategy" => f2 = Some(map.next_value()?),
+                        "user" => f3 = Some(map.next_value()?),
+                        "steps" => f4 = Some(map.next_value()?),
+                        "is_shareable" => f5 = Some(map.next_value()?),
+                        "client_id" => f6 = Some(map.next_value()?),
+                        "secret" => f7 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(IdentityVerificationRetryRequest {
+                    client_user_id: crate::support::required(f0, "client_user_id")?,
+                    template_id: crate::support::required(f1, "template_id")?,
+                    strategy: crate::support::required(f2, "strategy")?,
+                    user: f3.unwrap_or_default(),
+                    steps: f4.unwrap_or_default(),
+                    is_shareable: f5.unwrap_or_default(),
+                    client_id: f6.unwrap_or_default(),
+                    secret: f7.unwrap_or_default(),
+                })
+            }
+        }
+        d.deserialize_map(Visit)
+    }
+}
 impl std::fmt::Debug for IdentityVerificationRetryRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("IdentityVerificationRetryRequest")
@@ -1211,7 +2237,7 @@ impl std::fmt::Debug for IdentityVerificationRetryRequest {
     }
 }
 /// Step switches for a retry with strategy custom; required for that strategy and not allowed otherwise. Overrides the template settings.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct IdentityVerificationRetryRequestStepsObject {
     /// Require (true) or skip (false) the verify_sms step in the new session.
@@ -1243,8 +2269,49 @@ impl IdentityVerificationRetryRequestStepsObject {
         Ok(())
     }
 }
+impl<'de> serde::Deserialize<'de> for IdentityVerificationRetryRequestStepsObject {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = IdentityVerificationRetryRequestStepsObject;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct IdentityVerificationRetryRequestStepsObject")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut f0 = None;
+                let mut f1 = None;
+                let mut f2 = None;
+                let mut f3 = None;
+                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
+                    match key.as_str() {
+                        "verify_sms" => f0 = Some(map.next_value()?),
+                        "kyc_check" => f1 = Some(map.next_value()?),
+                        "documentary_verification" => f2 = Some(map.next_value()?),
+                        "selfie_check" => f3 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(IdentityVerificationRetryRequestStepsObject {
+                    verify_sms: crate::support::required(f0, "verify_sms")?,
+                    kyc_check: crate::support::required(f1, "kyc_check")?,
+                    documentary_verification: crate::support::required(
+                        f2,
+                        "documentary_verification",
+                    )?,
+                    selfie_check: crate::support::required(f3, "selfie_check")?,
+                })
+            }
+        }
+        d.deserialize_map(Visit)
+    }
+}
 /// The new identity verification session created by the retry.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct IdentityVerificationRetryResponse {
     /// Identifier of an identity verification session.
@@ -1254,13 +2321,10 @@ pub struct IdentityVerificationRetryResponse {
     /// Date and time in ISO 8601 form.
     pub created_at: jiff::Timestamp,
     /// Date and time in ISO 8601 form, or null.
-    #[serde(deserialize_with = "crate::support::required_nullable")]
     pub completed_at: Option<jiff::Timestamp>,
     /// Session that this one retried; null unless this session is a retry.
-    #[serde(deserialize_with = "crate::support::required_nullable")]
     pub previous_attempt_id: Option<String>,
     /// Link you can send to the user so they can complete the verification.
-    #[serde(deserialize_with = "crate::support::required_nullable")]
     pub shareable_url: Option<String>,
     /// Which template, and which version of it, governs the session.
     pub template: IdentityVerificationTemplateReference,
@@ -1271,37 +2335,126 @@ pub struct IdentityVerificationRetryResponse {
     /// Status of every step of the session. Only one step is active at a time; a failed step does not necessarily fail the whole session.
     pub steps: IdentityVerificationStepSummary,
     /// Output of the documentary_verification step. Null until that step ends in success or failed.
-    #[serde(deserialize_with = "crate::support::required_nullable")]
     pub documentary_verification: Option<DocumentaryVerification>,
     /// Output of the selfie_check step. Null until that step ends in success or failed.
-    #[serde(deserialize_with = "crate::support::required_nullable")]
     pub selfie_check: Option<SelfieCheck>,
     /// Output of the kyc_check (data source verification) step. Null until that step ends in success or failed.
-    #[serde(deserialize_with = "crate::support::required_nullable")]
     pub kyc_check: Option<KycCheckDetails>,
     /// Output of the risk_check step.
-    #[serde(deserialize_with = "crate::support::required_nullable")]
     pub risk_check: Option<RiskCheckDetails>,
     /// Output of the verify_sms step.
-    #[serde(deserialize_with = "crate::support::required_nullable")]
     pub verify_sms: Option<VerifySmsDetails>,
     /// Linked watchlist screening identifier, if any.
-    #[serde(deserialize_with = "crate::support::required_nullable")]
     pub watchlist_screening_id: Option<String>,
     /// Linked Beacon user identifier, if any.
-    #[serde(deserialize_with = "crate::support::required_nullable")]
     pub beacon_user_id: Option<String>,
     /// Plaid user identifier from /user/create linked to this session, or null.
-    #[serde(deserialize_with = "crate::support::required_nullable")]
     pub user_id: Option<String>,
     /// Date and time in ISO 8601 form, or null.
-    #[serde(deserialize_with = "crate::support::required_nullable")]
     pub redacted_at: Option<jiff::Timestamp>,
     /// A scored Plaid Protect event, carrying its Trust Index result and fraud signals.
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
+    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub latest_scored_protect_event: Nullable<IdvProtectEvent>,
     /// Identifier of this API request, handy when contacting support. Case-sensitive.
     pub request_id: String,
+}
+impl<'de> serde::Deserialize<'de> for IdentityVerificationRetryResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = IdentityVerificationRetryResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct IdentityVerificationRetryResponse")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut f0 = None;
+                let mut f1 = None;
+                let mut f2 = None;
+                let mut f3 = None;
+                let mut f4 = None;
+                let mut f5 = None;
+                let mut f6 = None;
+                let mut f7 = None;
+                let mut f8 = None;
+                let mut f9 = None;
+                let mut f10 = None;
+                let mut f11 = None;
+                let mut f12 = None;
+                let mut f13 = None;
+                let mut f14 = None;
+                let mut f15 = None;
+                let mut f16 = None;
+                let mut f17 = None;
+                let mut f18 = None;
+                let mut f19 = None;
+                let mut f20 = None;
+                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
+                    match key.as_str() {
+                        "id" => f0 = Some(map.next_value()?),
+                        "client_user_id" => f1 = Some(map.next_value()?),
+                        "created_at" => f2 = Some(map.next_value()?),
+                        "completed_at" => f3 = Some(map.next_value()?),
+                        "previous_attempt_id" => f4 = Some(map.next_value()?),
+                        "shareable_url" => f5 = Some(map.next_value()?),
+                        "template" => f6 = Some(map.next_value()?),
+                        "user" => f7 = Some(map.next_value()?),
+                        "status" => f8 = Some(map.next_value()?),
+                        "steps" => f9 = Some(map.next_value()?),
+                        "documentary_verification" => f10 = Some(map.next_value()?),
+                        "selfie_check" => f11 = Some(map.next_value()?),
+                        "kyc_check" => f12 = Some(map.next_value()?),
+                        "risk_check" => f13 = Some(map.next_value()?),
+                        "verify_sms" => f14 = Some(map.next_value()?),
+                        "watchlist_screening_id" => f15 = Some(map.next_value()?),
+                        "beacon_user_id" => f16 = Some(map.next_value()?),
+                        "user_id" => f17 = Some(map.next_value()?),
+                        "redacted_at" => f18 = Some(map.next_value()?),
+                        "latest_scored_protect_event" => f19 = Some(map.next_value()?),
+                        "request_id" => f20 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(IdentityVerificationRetryResponse {
+                    id: crate::support::required(f0, "id")?,
+                    client_user_id: crate::support::required(f1, "client_user_id")?,
+                    created_at: crate::support::required(f2, "created_at")?,
+                    completed_at: crate::support::required(f3, "completed_at")?,
+                    previous_attempt_id: crate::support::required(
+                        f4,
+                        "previous_attempt_id",
+                    )?,
+                    shareable_url: crate::support::required(f5, "shareable_url")?,
+                    template: crate::support::required(f6, "template")?,
+                    user: crate::support::required(f7, "user")?,
+                    status: crate::support::required(f8, "status")?,
+                    steps: crate::support::required(f9, "steps")?,
+                    documentary_verification: crate::support::required(
+                        f10,
+                        "documentary_verification",
+                    )?,
+                    selfie_check: crate::support::required(f11, "selfie_check")?,
+                    kyc_check: crate::support::required(f12, "kyc_check")?,
+                    risk_check: crate::support::required(f13, "risk_check")?,
+                    verify_sms: crate::support::required(f14, "verify_sms")?,
+                    watchlist_screening_id: crate::support::required(
+                        f15,
+                        "watchlist_screening_id",
+                    )?,
+                    beacon_user_id: crate::support::required(f16, "beacon_user_id")?,
+                    user_id: crate::support::required(f17, "user_id")?,
+                    redacted_at: crate::support::required(f18, "redacted_at")?,
+                    latest_scored_protect_event: f19.unwrap_or_default(),
+                    request_id: crate::support::required(f20, "request_id")?,
+                })
+            }
+        }
+        d.deserialize_map(Visit)
+    }
 }
 /// Overall session state: active (in progress), success, failed, expired, canceled, or pending_review (screening hits await review).
 ///
@@ -1351,7 +2504,7 @@ impl IdentityVerificationStatus {
 }
 crate::support::string_enum_impls!(IdentityVerificationStatus);
 /// Webhook sent when a verification's status changes, whether from the dashboard or the API.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct IdentityVerificationStatusUpdatedWebhook {
     /// Always IDENTITY_VERIFICATION for this webhook.
@@ -1363,8 +2516,49 @@ pub struct IdentityVerificationStatusUpdatedWebhook {
     /// Plaid environment that sent the webhook: sandbox or production.
     pub environment: WebhookEnvironmentValues,
 }
+impl<'de> serde::Deserialize<'de> for IdentityVerificationStatusUpdatedWebhook {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = IdentityVerificationStatusUpdatedWebhook;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct IdentityVerificationStatusUpdatedWebhook")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut f0 = None;
+                let mut f1 = None;
+                let mut f2 = None;
+                let mut f3 = None;
+                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
+                    match key.as_str() {
+                        "webhook_type" => f0 = Some(map.next_value()?),
+                        "webhook_code" => f1 = Some(map.next_value()?),
+                        "identity_verification_id" => f2 = Some(map.next_value()?),
+                        "environment" => f3 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(IdentityVerificationStatusUpdatedWebhook {
+                    webhook_type: crate::support::required(f0, "webhook_type")?,
+                    webhook_code: crate::support::required(f1, "webhook_code")?,
+                    identity_verification_id: crate::support::required(
+                        f2,
+                        "identity_verification_id",
+                    )?,
+                    environment: crate::support::required(f3, "environment")?,
+                })
+            }
+        }
+        d.deserialize_map(Visit)
+    }
+}
 /// Status of every step of the session. Only one step is active at a time; a failed step does not necessarily fail the whole session.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct IdentityVerificationStepSummary {
     /// State of one step of a verification session.
@@ -1382,8 +2576,61 @@ pub struct IdentityVerificationStepSummary {
     /// State of one step of a verification session.
     pub risk_check: StepStatus,
 }
+impl<'de> serde::Deserialize<'de> for IdentityVerificationStepSummary {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = IdentityVerificationStepSummary;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct IdentityVerificationStepSummary")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut f0 = None;
+                let mut f1 = None;
+                let mut f2 = None;
+                let mut f3 = None;
+                let mut f4 = None;
+                let mut f5 = None;
+                let mut f6 = None;
+                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
+                    match key.as_str() {
+                        "accept_tos" => f0 = Some(map.next_value()?),
+                        "verify_sms" => f1 = Some(map.next_value()?),
+                        "kyc_check" => f2 = Some(map.next_value()?),
+                        "documentary_verification" => f3 = Some(map.next_value()?),
+                        "selfie_check" => f4 = Some(map.next_value()?),
+                        "watchlist_screening" => f5 = Some(map.next_value()?),
+                        "risk_check" => f6 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(IdentityVerificationStepSummary {
+                    accept_tos: crate::support::required(f0, "accept_tos")?,
+                    verify_sms: crate::support::required(f1, "verify_sms")?,
+                    kyc_check: crate::support::required(f2, "kyc_check")?,
+                    documentary_verification: crate::support::required(
+                        f3,
+                        "documentary_verification",
+                    )?,
+                    selfie_check: crate::support::required(f4, "selfie_check")?,
+                    watchlist_screening: crate::support::required(
+                        f5,
+                        "watchlist_screening",
+                    )?,
+                    risk_check: crate::support::required(f6, "risk_check")?,
+                })
+            }
+        }
+        d.deserialize_map(Visit)
+    }
+}
 /// Webhook sent when the user finishes a step of a verification.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct IdentityVerificationStepUpdatedWebhook {
     /// Always IDENTITY_VERIFICATION for this webhook.
@@ -1395,8 +2642,49 @@ pub struct IdentityVerificationStepUpdatedWebhook {
     /// Plaid environment that sent the webhook: sandbox or production.
     pub environment: WebhookEnvironmentValues,
 }
+impl<'de> serde::Deserialize<'de> for IdentityVerificationStepUpdatedWebhook {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = IdentityVerificationStepUpdatedWebhook;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct IdentityVerificationStepUpdatedWebhook")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut f0 = None;
+                let mut f1 = None;
+                let mut f2 = None;
+                let mut f3 = None;
+                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
+                    match key.as_str() {
+                        "webhook_type" => f0 = Some(map.next_value()?),
+                        "webhook_code" => f1 = Some(map.next_value()?),
+                        "identity_verification_id" => f2 = Some(map.next_value()?),
+                        "environment" => f3 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(IdentityVerificationStepUpdatedWebhook {
+                    webhook_type: crate::support::required(f0, "webhook_type")?,
+                    webhook_code: crate::support::required(f1, "webhook_code")?,
+                    identity_verification_id: crate::support::required(
+                        f2,
+                        "identity_verification_id",
+                    )?,
+                    environment: crate::support::required(f3, "environment")?,
+                })
+            }
+        }
+        d.deserialize_map(Visit)
+    }
+}
 /// Which template, and which version of it, governs the session.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct IdentityVerificationTemplateReference {
     /// Identifier of a verification template (case-sensitive).
@@ -1404,35 +2692,106 @@ pub struct IdentityVerificationTemplateReference {
     /// Version number of the verification template.
     pub version: i64,
 }
+impl<'de> serde::Deserialize<'de> for IdentityVerificationTemplateReference {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = IdentityVerificationTemplateReference;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct IdentityVerificationTemplateReference")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut f0 = None;
+                let mut f1 = None;
+                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
+                    match key.as_str() {
+                        "id" => f0 = Some(map.next_value()?),
+                        "version" => f1 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(IdentityVerificationTemplateReference {
+                    id: crate::support::required(f0, "id")?,
+                    version: crate::support::required(f1, "version")?,
+                })
+            }
+        }
+        d.deserialize_map(Visit)
+    }
+}
 /// Address on file for the user; some parts can be null depending on the country's address format.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct IdentityVerificationUserAddress {
     /// First street line of the address (up to 80 characters, at least one letter); always set when an address exists.
     ///
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(deserialize_with = "crate::support::required_nullable")]
     pub street: Option<String>,
     /// Second address line such as unit or suite; up to 50 characters when present.
     ///
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(deserialize_with = "crate::support::required_nullable")]
     pub street2: Option<String>,
     /// City name of the address (1 to 100 characters, at least one letter).
     ///
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(deserialize_with = "crate::support::required_nullable")]
     pub city: Option<String>,
     /// State, province or other subdivision code, without the country prefix.
-    #[serde(deserialize_with = "crate::support::required_nullable")]
     pub region: Option<String>,
     /// Postal code of the address (2 to 10 alphanumerics; five digits in the US).
     ///
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(deserialize_with = "crate::support::required_nullable")]
     pub postal_code: Option<String>,
     /// Two-letter uppercase ISO 3166-1 alpha-2 country code.
     pub country: String,
+}
+impl<'de> serde::Deserialize<'de> for IdentityVerificationUserAddress {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = IdentityVerificationUserAddress;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct IdentityVerificationUserAddress")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut f0 = None;
+                let mut f1 = None;
+                let mut f2 = None;
+                let mut f3 = None;
+                let mut f4 = None;
+                let mut f5 = None;
+                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
+                    match key.as_str() {
+                        "street" => f0 = Some(map.next_value()?),
+                        "street2" => f1 = Some(map.next_value()?),
+                        "city" => f2 = Some(map.next_value()?),
+                        "region" => f3 = Some(map.next_value()?),
+                        "postal_code" => f4 = Some(map.next_value()?),
+                        "country" => f5 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(IdentityVerificationUserAddress {
+                    street: crate::support::required(f0, "street")?,
+                    street2: crate::support::required(f1, "street2")?,
+                    city: crate::support::required(f2, "city")?,
+                    region: crate::support::required(f3, "region")?,
+                    postal_code: crate::support::required(f4, "postal_code")?,
+                    country: crate::support::required(f5, "country")?,
+                })
+            }
+        }
+        d.deserialize_map(Visit)
+    }
 }
 impl std::fmt::Debug for IdentityVerificationUserAddress {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -1447,44 +2806,85 @@ impl std::fmt::Debug for IdentityVerificationUserAddress {
     }
 }
 /// User data used for the verification, whether entered by the user or supplied through the API.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct IdentityVerificationUserData {
     /// Phone number in E.164 form.
     ///
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
+    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub phone_number: Nullable<String>,
     /// Calendar date written as YYYY-MM-DD, or null.
     ///
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(deserialize_with = "crate::support::required_nullable")]
     pub date_of_birth: Option<jiff::civil::Date>,
     /// IP address of the user, either IPv4 or IPv6.
     ///
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(deserialize_with = "crate::support::required_nullable")]
     pub ip_address: Option<String>,
     /// An RFC-compliant email address without surrounding whitespace, or null.
     ///
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(deserialize_with = "crate::support::required_nullable")]
     pub email_address: Option<String>,
     /// Name entered by the user; null until submitted, after which both parts are set.
     ///
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(deserialize_with = "crate::support::required_nullable")]
     pub name: Option<IdentityVerificationResponseUserName>,
     /// Address on file for the user; some parts can be null depending on the country's address format.
     ///
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(deserialize_with = "crate::support::required_nullable")]
     pub address: Option<IdentityVerificationUserAddress>,
     /// ID number given by the user; null until provided, after which value and type are both set.
     ///
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(deserialize_with = "crate::support::required_nullable")]
     pub id_number: Option<UserIdNumber>,
+}
+impl<'de> serde::Deserialize<'de> for IdentityVerificationUserData {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = IdentityVerificationUserData;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct IdentityVerificationUserData")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut f0 = None;
+                let mut f1 = None;
+                let mut f2 = None;
+                let mut f3 = None;
+                let mut f4 = None;
+                let mut f5 = None;
+                let mut f6 = None;
+                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
+                    match key.as_str() {
+                        "phone_number" => f0 = Some(map.next_value()?),
+                        "date_of_birth" => f1 = Some(map.next_value()?),
+                        "ip_address" => f2 = Some(map.next_value()?),
+                        "email_address" => f3 = Some(map.next_value()?),
+                        "name" => f4 = Some(map.next_value()?),
+                        "address" => f5 = Some(map.next_value()?),
+                        "id_number" => f6 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(IdentityVerificationUserData {
+                    phone_number: f0.unwrap_or_default(),
+                    date_of_birth: crate::support::required(f1, "date_of_birth")?,
+                    ip_address: crate::support::required(f2, "ip_address")?,
+                    email_address: crate::support::required(f3, "email_address")?,
+                    name: crate::support::required(f4, "name")?,
+                    address: crate::support::required(f5, "address")?,
+                    id_number: crate::support::required(f6, "id_number")?,
+                })
+            }
+        }
+        d.deserialize_map(Visit)
+    }
 }
 impl std::fmt::Debug for IdentityVerificationUserData {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -1500,7 +2900,7 @@ impl std::fmt::Debug for IdentityVerificationUserData {
     }
 }
 /// A scored Plaid Protect event, carrying its Trust Index result and fraud signals.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct IdvProtectEvent {
     /// Identifier of the Protect event.
@@ -1508,18 +2908,54 @@ pub struct IdvProtectEvent {
     /// When the event happened, as an ISO 8601 date-time.
     pub timestamp: jiff::Timestamp,
     /// A computed Trust Index result.
-    #[serde(deserialize_with = "crate::support::required_nullable")]
     pub trust_index: Option<TrustIndex>,
     /// Free-form map of fraud attributes for the event; keys depend on the scoring model.
-    #[serde(deserialize_with = "crate::support::required_nullable")]
     pub fraud_attributes: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+}
+impl<'de> serde::Deserialize<'de> for IdvProtectEvent {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = IdvProtectEvent;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct IdvProtectEvent")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut f0 = None;
+                let mut f1 = None;
+                let mut f2 = None;
+                let mut f3 = None;
+                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
+                    match key.as_str() {
+                        "event_id" => f0 = Some(map.next_value()?),
+                        "timestamp" => f1 = Some(map.next_value()?),
+                        "trust_index" => f2 = Some(map.next_value()?),
+                        "fraud_attributes" => f3 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(IdvProtectEvent {
+                    event_id: crate::support::required(f0, "event_id")?,
+                    timestamp: crate::support::required(f1, "timestamp")?,
+                    trust_index: crate::support::required(f2, "trust_index")?,
+                    fraud_attributes: crate::support::required(f3, "fraud_attributes")?,
+                })
+            }
+        }
+        d.deserialize_map(Visit)
+    }
 }
 /// Overall quality grade of the captured image: high, medium or low. Blur, glare or bad framing lower it.
 ///
 /// `ImageQuality` in the spec; the same type as \[`RiskLevel`\].
 pub type ImageQuality = RiskLevel;
 /// Breakdown of image quality checks on the document capture.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ImageQualityDetails {
     /// Whether the image is free of glare that hides details.
@@ -1528,6 +2964,41 @@ pub struct ImageQualityDetails {
     pub dimensions_check: ImageQualityOutcome,
     /// Whether the image is in focus enough for analysis.
     pub blur_check: ImageQualityOutcome,
+}
+impl<'de> serde::Deserialize<'de> for ImageQualityDetails {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = ImageQualityDetails;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct ImageQualityDetails")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut f0 = None;
+                let mut f1 = None;
+                let mut f2 = None;
+                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
+                    match key.as_str() {
+                        "glare_check" => f0 = Some(map.next_value()?),
+                        "dimensions_check" => f1 = Some(map.next_value()?),
+                        "blur_check" => f2 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ImageQualityDetails {
+                    glare_check: crate::support::required(f0, "glare_check")?,
+                    dimensions_check: crate::support::required(f1, "dimensions_check")?,
+                    blur_check: crate::support::required(f2, "blur_check")?,
+                })
+            }
+        }
+        d.deserialize_map(Visit)
+    }
 }
 /// Pass/fail outcome of an image quality check: success or failed.
 ///
@@ -1565,7 +3036,7 @@ impl IssuingCountry {
 }
 crate::support::string_enum_impls!(IssuingCountry);
 /// How the submitted address compared with data sources.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct KycCheckAddressSummary {
     /// Match result against an external source: match, partial_match (close, e.g. hyphenated surname), no_match, no_data (nothing to compare) or no_input (user gave no value).
@@ -1575,39 +3046,127 @@ pub struct KycCheckAddressSummary {
     /// Whether the address is residential or commercial; no_data when Plaid cannot tell.
     pub r#type: AddressPurposeLabel,
     /// Field-level match result against an external source: match, partial_match, no_match, no_data (nothing to compare) or no_input (user gave no value).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub street: Option<HiddenMatchSummaryCode>,
     /// Field-level match result against an external source: match, partial_match, no_match, no_data (nothing to compare) or no_input (user gave no value).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub city: Option<HiddenMatchSummaryCode>,
     /// Field-level match result against an external source: match, partial_match, no_match, no_data (nothing to compare) or no_input (user gave no value).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub region: Option<HiddenMatchSummaryCode>,
     /// Field-level match result against an external source: match, partial_match, no_match, no_data (nothing to compare) or no_input (user gave no value).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub postal_code: Option<HiddenMatchSummaryCode>,
     /// Extra address component results that only exist for international data source checks.
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
+    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub international_details: Nullable<KycCheckDetailsInternationalAddress>,
 }
+impl<'de> serde::Deserialize<'de> for KycCheckAddressSummary {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = KycCheckAddressSummary;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct KycCheckAddressSummary")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut f0 = None;
+                let mut f1 = None;
+                let mut f2 = None;
+                let mut f3 = None;
+                let mut f4 = None;
+                let mut f5 = None;
+                let mut f6 = None;
+                let mut f7 = None;
+                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
+                    match key.as_str() {
+                        "summary" => f0 = Some(map.next_value()?),
+                        "po_box" => f1 = Some(map.next_value()?),
+                        "type" => f2 = Some(map.next_value()?),
+                        "street" => f3 = Some(map.next_value()?),
+                        "city" => f4 = Some(map.next_value()?),
+                        "region" => f5 = Some(map.next_value()?),
+                        "postal_code" => f6 = Some(map.next_value()?),
+                        "international_details" => f7 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(KycCheckAddressSummary {
+                    summary: crate::support::required(f0, "summary")?,
+                    po_box: crate::support::required(f1, "po_box")?,
+                    r#type: crate::support::required(f2, "type")?,
+                    street: f3.unwrap_or_default(),
+                    city: f4.unwrap_or_default(),
+                    region: f5.unwrap_or_default(),
+                    postal_code: f6.unwrap_or_default(),
+                    international_details: f7.unwrap_or_default(),
+                })
+            }
+        }
+        d.deserialize_map(Visit)
+    }
+}
 /// How the submitted birth date compared with data sources.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct KycCheckDateOfBirthSummary {
     /// Match result against an external source: match, partial_match (close, e.g. hyphenated surname), no_match, no_data (nothing to compare) or no_input (user gave no value).
     pub summary: MatchSummaryCode,
     /// Field-level match result against an external source: match, partial_match, no_match, no_data (nothing to compare) or no_input (user gave no value).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub day: Option<HiddenMatchSummaryCode>,
     /// Field-level match result against an external source: match, partial_match, no_match, no_data (nothing to compare) or no_input (user gave no value).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub month: Option<HiddenMatchSummaryCode>,
     /// Field-level match result against an external source: match, partial_match, no_match, no_data (nothing to compare) or no_input (user gave no value).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub year: Option<HiddenMatchSummaryCode>,
 }
+impl<'de> serde::Deserialize<'de> for KycCheckDateOfBirthSummary {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = KycCheckDateOfBirthSummary;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct KycCheckDateOfBirthSummary")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut f0 = None;
+                let mut f1 = None;
+                let mut f2 = None;
+                let mut f3 = None;
+                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
+                    match key.as_str() {
+                        "summary" => f0 = Some(map.next_value()?),
+                        "day" => f1 = Some(map.next_value()?),
+                        "month" => f2 = Some(map.next_value()?),
+                        "year" => f3 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(KycCheckDateOfBirthSummary {
+                    summary: crate::support::required(f0, "summary")?,
+                    day: f1.unwrap_or_default(),
+                    month: f2.unwrap_or_default(),
+                    year: f3.unwrap_or_default(),
+                })
+            }
+        }
+        d.deserialize_map(Visit)
+    }
+}
 /// Output of the kyc_check (data source verification) step. Null until that step ends in success or failed.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct KycCheckDetails {
     /// Status of the kyc_check step; mirrors steps.kyc_check.
@@ -1633,6 +3192,50 @@ pub struct KycCheckDetails {
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     pub phone_number: KycCheckPhoneSummary,
 }
+impl<'de> serde::Deserialize<'de> for KycCheckDetails {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = KycCheckDetails;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct KycCheckDetails")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut f0 = None;
+                let mut f1 = None;
+                let mut f2 = None;
+                let mut f3 = None;
+                let mut f4 = None;
+                let mut f5 = None;
+                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
+                    match key.as_str() {
+                        "status" => f0 = Some(map.next_value()?),
+                        "address" => f1 = Some(map.next_value()?),
+                        "name" => f2 = Some(map.next_value()?),
+                        "date_of_birth" => f3 = Some(map.next_value()?),
+                        "id_number" => f4 = Some(map.next_value()?),
+                        "phone_number" => f5 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(KycCheckDetails {
+                    status: crate::support::required(f0, "status")?,
+                    address: crate::support::required(f1, "address")?,
+                    name: crate::support::required(f2, "name")?,
+                    date_of_birth: crate::support::required(f3, "date_of_birth")?,
+                    id_number: crate::support::required(f4, "id_number")?,
+                    phone_number: crate::support::required(f5, "phone_number")?,
+                })
+            }
+        }
+        d.deserialize_map(Visit)
+    }
+}
 impl std::fmt::Debug for KycCheckDetails {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("KycCheckDetails")
@@ -1646,7 +3249,7 @@ impl std::fmt::Debug for KycCheckDetails {
     }
 }
 /// Extra address component results that only exist for international data source checks.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct KycCheckDetailsInternationalAddress {
     /// Field-level match result against an external source: match, partial_match, no_match, no_data (nothing to compare) or no_input (user gave no value).
@@ -1662,34 +3265,174 @@ pub struct KycCheckDetailsInternationalAddress {
     /// Field-level match result against an external source: match, partial_match, no_match, no_data (nothing to compare) or no_input (user gave no value).
     pub thoroughfare: HiddenMatchSummaryCode,
 }
+impl<'de> serde::Deserialize<'de> for KycCheckDetailsInternationalAddress {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = KycCheckDetailsInternationalAddress;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct KycCheckDetailsInternationalAddress")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut f0 = None;
+                let mut f1 = None;
+                let mut f2 = None;
+                let mut f3 = None;
+                let mut f4 = None;
+                let mut f5 = None;
+                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
+                    match key.as_str() {
+                        "building" => f0 = Some(map.next_value()?),
+                        "county" => f1 = Some(map.next_value()?),
+                        "district" => f2 = Some(map.next_value()?),
+                        "house_number" => f3 = Some(map.next_value()?),
+                        "subpremise" => f4 = Some(map.next_value()?),
+                        "thoroughfare" => f5 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(KycCheckDetailsInternationalAddress {
+                    building: crate::support::required(f0, "building")?,
+                    county: crate::support::required(f1, "county")?,
+                    district: crate::support::required(f2, "district")?,
+                    house_number: crate::support::required(f3, "house_number")?,
+                    subpremise: crate::support::required(f4, "subpremise")?,
+                    thoroughfare: crate::support::required(f5, "thoroughfare")?,
+                })
+            }
+        }
+        d.deserialize_map(Visit)
+    }
+}
 /// How the submitted ID number compared with data sources.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct KycCheckIdNumberSummary {
     /// Match result against an external source: match, partial_match (close, e.g. hyphenated surname), no_match, no_data (nothing to compare) or no_input (user gave no value).
     pub summary: MatchSummaryCode,
 }
+impl<'de> serde::Deserialize<'de> for KycCheckIdNumberSummary {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = KycCheckIdNumberSummary;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct KycCheckIdNumberSummary")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut f0 = None;
+                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
+                    match key.as_str() {
+                        "summary" => f0 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(KycCheckIdNumberSummary {
+                    summary: crate::support::required(f0, "summary")?,
+                })
+            }
+        }
+        d.deserialize_map(Visit)
+    }
+}
 /// How the submitted name compared with data sources.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct KycCheckNameSummary {
     /// Match result against an external source: match, partial_match (close, e.g. hyphenated surname), no_match, no_data (nothing to compare) or no_input (user gave no value).
     pub summary: MatchSummaryCode,
     /// Field-level match result against an external source: match, partial_match, no_match, no_data (nothing to compare) or no_input (user gave no value).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub given_name: Option<HiddenMatchSummaryCode>,
     /// Field-level match result against an external source: match, partial_match, no_match, no_data (nothing to compare) or no_input (user gave no value).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub family_name: Option<HiddenMatchSummaryCode>,
 }
+impl<'de> serde::Deserialize<'de> for KycCheckNameSummary {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = KycCheckNameSummary;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct KycCheckNameSummary")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut f0 = None;
+                let mut f1 = None;
+                let mut f2 = None;
+                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
+                    match key.as_str() {
+                        "summary" => f0 = Some(map.next_value()?),
+                        "given_name" => f1 = Some(map.next_value()?),
+                        "family_name" => f2 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(KycCheckNameSummary {
+                    summary: crate::support::required(f0, "summary")?,
+                    given_name: f1.unwrap_or_default(),
+                    family_name: f2.unwrap_or_default(),
+                })
+            }
+        }
+        d.deserialize_map(Visit)
+    }
+}
 /// How the submitted phone number compared with data sources.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct KycCheckPhoneSummary {
     /// Match result against an external source: match, partial_match (close, e.g. hyphenated surname), no_match, no_data (nothing to compare) or no_input (user gave no value).
     pub summary: MatchSummaryCode,
     /// Match result against an external source: match, partial_match (close, e.g. hyphenated surname), no_match, no_data (nothing to compare) or no_input (user gave no value).
     pub area_code: MatchSummaryCode,
+}
+impl<'de> serde::Deserialize<'de> for KycCheckPhoneSummary {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = KycCheckPhoneSummary;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct KycCheckPhoneSummary")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut f0 = None;
+                let mut f1 = None;
+                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
+                    match key.as_str() {
+                        "summary" => f0 = Some(map.next_value()?),
+                        "area_code" => f1 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(KycCheckPhoneSummary {
+                    summary: crate::support::required(f0, "summary")?,
+                    area_code: crate::support::required(f1, "area_code")?,
+                })
+            }
+        }
+        d.deserialize_map(Visit)
+    }
 }
 /// Match result against an external source: match, partial_match (close, e.g. hyphenated surname), no_match, no_data (nothing to compare) or no_input (user gave no value).
 ///
@@ -1735,42 +3478,89 @@ impl MatchSummaryCode {
 }
 crate::support::string_enum_impls!(MatchSummaryCode);
 /// Fields read from the submitted document.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct PhysicalDocumentExtractedData {
     /// Document number read by OCR from the image.
     ///
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(deserialize_with = "crate::support::required_nullable")]
     pub id_number: Option<String>,
     /// Kind of document seen in the images, which can differ from what the user picked in Link: driver's license, national ID card, passport, temporary residence permit, permanent resident card, or visa.
     pub category: DocumentCategory,
     /// Expiry date printed on the document, as YYYY-MM-DD.
-    #[serde(deserialize_with = "crate::support::required_nullable")]
     pub expiration_date: Option<jiff::civil::Date>,
     /// Issue date printed on the document, as YYYY-MM-DD.
-    #[serde(deserialize_with = "crate::support::required_nullable")]
     pub issue_date: Option<jiff::civil::Date>,
     /// Two-letter uppercase ISO 3166-1 alpha-2 country code.
     pub issuing_country: String,
     /// State, province or other subdivision code, without the country prefix.
-    #[serde(deserialize_with = "crate::support::required_nullable")]
     pub issuing_region: Option<String>,
     /// Birth date read from the document, as YYYY-MM-DD.
     ///
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(deserialize_with = "crate::support::required_nullable")]
     pub date_of_birth: Option<jiff::civil::Date>,
     /// Address read from the document; null unless street, city and country were all extracted. Region and postal code may be null depending on the country.
     ///
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(deserialize_with = "crate::support::required_nullable")]
     pub address: Option<IdentityVerificationDocumentAddressResponse>,
     /// Person's name read from the document.
     ///
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
+    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub name: Nullable<IdentityVerificationDocumentNameResponse>,
+}
+impl<'de> serde::Deserialize<'de> for PhysicalDocumentExtractedData {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = PhysicalDocumentExtractedData;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct PhysicalDocumentExtractedData")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut f0 = None;
+                let mut f1 = None;
+                let mut f2 = None;
+                let mut f3 = None;
+                let mut f4 = None;
+                let mut f5 = None;
+                let mut f6 = None;
+                let mut f7 = None;
+                let mut f8 = None;
+                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
+                    match key.as_str() {
+                        "id_number" => f0 = Some(map.next_value()?),
+                        "category" => f1 = Some(map.next_value()?),
+                        "expiration_date" => f2 = Some(map.next_value()?),
+                        "issue_date" => f3 = Some(map.next_value()?),
+                        "issuing_country" => f4 = Some(map.next_value()?),
+                        "issuing_region" => f5 = Some(map.next_value()?),
+                        "date_of_birth" => f6 = Some(map.next_value()?),
+                        "address" => f7 = Some(map.next_value()?),
+                        "name" => f8 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(PhysicalDocumentExtractedData {
+                    id_number: crate::support::required(f0, "id_number")?,
+                    category: crate::support::required(f1, "category")?,
+                    expiration_date: crate::support::required(f2, "expiration_date")?,
+                    issue_date: crate::support::required(f3, "issue_date")?,
+                    issuing_country: crate::support::required(f4, "issuing_country")?,
+                    issuing_region: crate::support::required(f5, "issuing_region")?,
+                    date_of_birth: crate::support::required(f6, "date_of_birth")?,
+                    address: crate::support::required(f7, "address")?,
+                    name: f8.unwrap_or_default(),
+                })
+            }
+        }
+        d.deserialize_map(Visit)
+    }
 }
 impl std::fmt::Debug for PhysicalDocumentExtractedData {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -1788,7 +3578,7 @@ impl std::fmt::Debug for PhysicalDocumentExtractedData {
     }
 }
 /// Checks comparing the extracted document fields with user input.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct PhysicalDocumentExtractedDataAnalysis {
     /// How the name read from the document compares with the name the user entered.
@@ -1800,35 +3590,109 @@ pub struct PhysicalDocumentExtractedDataAnalysis {
     /// Whether the document's issuing country equals the country the user gave. A template setting decides if no_match fails the step.
     pub issuing_country: IssuingCountry,
 }
+impl<'de> serde::Deserialize<'de> for PhysicalDocumentExtractedDataAnalysis {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = PhysicalDocumentExtractedDataAnalysis;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct PhysicalDocumentExtractedDataAnalysis")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut f0 = None;
+                let mut f1 = None;
+                let mut f2 = None;
+                let mut f3 = None;
+                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
+                    match key.as_str() {
+                        "name" => f0 = Some(map.next_value()?),
+                        "date_of_birth" => f1 = Some(map.next_value()?),
+                        "expiration_date" => f2 = Some(map.next_value()?),
+                        "issuing_country" => f3 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(PhysicalDocumentExtractedDataAnalysis {
+                    name: crate::support::required(f0, "name")?,
+                    date_of_birth: crate::support::required(f1, "date_of_birth")?,
+                    expiration_date: crate::support::required(f2, "expiration_date")?,
+                    issuing_country: crate::support::required(f3, "issuing_country")?,
+                })
+            }
+        }
+        d.deserialize_map(Visit)
+    }
+}
 /// Download links for the document images. Each link works for 60 seconds after the fetch; fetch the verification again for fresh links.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct PhysicalDocumentImages {
     /// Short-lived (60 s) download link for the uncropped front side.
     ///
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(deserialize_with = "crate::support::required_nullable")]
     pub original_front: Option<String>,
     /// Short-lived (60 s) download link for the uncropped back side; null when no back side was captured.
     ///
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(deserialize_with = "crate::support::required_nullable")]
     pub original_back: Option<String>,
     /// Short-lived (60 s) download link for the cropped front side.
     ///
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(deserialize_with = "crate::support::required_nullable")]
     pub cropped_front: Option<String>,
     /// Short-lived (60 s) download link for the cropped back side; null when no back side was captured.
     ///
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(deserialize_with = "crate::support::required_nullable")]
     pub cropped_back: Option<String>,
     /// Short-lived (60 s) download link for the face cut out of the document; null when the document has no portrait.
     ///
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(deserialize_with = "crate::support::required_nullable")]
     pub face: Option<String>,
+}
+impl<'de> serde::Deserialize<'de> for PhysicalDocumentImages {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = PhysicalDocumentImages;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct PhysicalDocumentImages")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut f0 = None;
+                let mut f1 = None;
+                let mut f2 = None;
+                let mut f3 = None;
+                let mut f4 = None;
+                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
+                    match key.as_str() {
+                        "original_front" => f0 = Some(map.next_value()?),
+                        "original_back" => f1 = Some(map.next_value()?),
+                        "cropped_front" => f2 = Some(map.next_value()?),
+                        "cropped_back" => f3 = Some(map.next_value()?),
+                        "face" => f4 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(PhysicalDocumentImages {
+                    original_front: crate::support::required(f0, "original_front")?,
+                    original_back: crate::support::required(f1, "original_back")?,
+                    cropped_front: crate::support::required(f2, "cropped_front")?,
+                    cropped_back: crate::support::required(f3, "cropped_back")?,
+                    face: crate::support::required(f4, "face")?,
+                })
+            }
+        }
+        d.deserialize_map(Visit)
+    }
 }
 impl std::fmt::Debug for PhysicalDocumentImages {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -1920,7 +3784,7 @@ impl ProxyType {
 }
 crate::support::string_enum_impls!(ProxyType);
 /// Behavioral signals gathered by the risk check.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct RiskCheckBehavior {
     /// How familiar the user seemed with the data they typed: genuine (likely real), neutral, risky (likely fraud), or no_data.
@@ -1930,8 +3794,52 @@ pub struct RiskCheckBehavior {
     /// Whether automated (bot) activity was seen: yes, no, or no_data.
     pub bot_detected: RiskCheckBehaviorBotDetectedLabel,
     /// Risk grade for a risk check type: low, medium, high, or no_data.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub risk_level: Option<RiskLevelWithNoData>,
+}
+impl<'de> serde::Deserialize<'de> for RiskCheckBehavior {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = RiskCheckBehavior;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct RiskCheckBehavior")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut f0 = None;
+                let mut f1 = None;
+                let mut f2 = None;
+                let mut f3 = None;
+                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
+                    match key.as_str() {
+                        "user_interactions" => f0 = Some(map.next_value()?),
+                        "fraud_ring_detected" => f1 = Some(map.next_value()?),
+                        "bot_detected" => f2 = Some(map.next_value()?),
+                        "risk_level" => f3 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(RiskCheckBehavior {
+                    user_interactions: crate::support::required(
+                        f0,
+                        "user_interactions",
+                    )?,
+                    fraud_ring_detected: crate::support::required(
+                        f1,
+                        "fraud_ring_detected",
+                    )?,
+                    bot_detected: crate::support::required(f2, "bot_detected")?,
+                    risk_level: f3.unwrap_or_default(),
+                })
+            }
+        }
+        d.deserialize_map(Visit)
+    }
 }
 /// Whether automated (bot) activity was seen: yes, no, or no_data.
 ///
@@ -1981,71 +3889,165 @@ impl RiskCheckBehaviorUserInteractionsLabel {
 }
 crate::support::string_enum_impls!(RiskCheckBehaviorUserInteractionsLabel);
 /// Output of the risk_check step.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct RiskCheckDetails {
     /// State of one step of a verification session.
     pub status: StepStatus,
     /// Behavioral signals gathered by the risk check.
-    #[serde(deserialize_with = "crate::support::required_nullable")]
     pub behavior: Option<RiskCheckBehavior>,
     /// Email address signals from the risk check.
-    #[serde(deserialize_with = "crate::support::required_nullable")]
     pub email: Option<RiskCheckEmail>,
     /// Phone number signals from the risk check.
-    #[serde(deserialize_with = "crate::support::required_nullable")]
     pub phone: Option<RiskCheckPhone>,
     /// Device signals seen during the session.
     pub devices: Vec<RiskCheckDevice>,
     /// Stolen and synthetic identity signals; US identities only, and some may be absent depending on collected data.
-    #[serde(deserialize_with = "crate::support::required_nullable")]
     pub identity_abuse_signals: Option<RiskCheckIdentityAbuseSignals>,
     /// Network signals from the risk check.
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
+    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub network: Nullable<RiskCheckNetwork>,
     /// Other sessions whose face matched this one.
     pub facial_duplicates: Vec<RiskCheckFacialDuplicate>,
     /// Trust Index score computed for the risk check.
-    #[serde(deserialize_with = "crate::support::required_nullable")]
     pub trust_index_score: Option<i64>,
 }
+impl<'de> serde::Deserialize<'de> for RiskCheckDetails {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = RiskCheckDetails;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct RiskCheckDetails")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut f0 = None;
+                let mut f1 = None;
+                let mut f2 = None;
+                let mut f3 = None;
+                let mut f4 = None;
+                let mut f5 = None;
+                let mut f6 = None;
+                let mut f7 = None;
+                let mut f8 = None;
+                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
+                    match key.as_str() {
+                        "status" => f0 = Some(map.next_value()?),
+                        "behavior" => f1 = Some(map.next_value()?),
+                        "email" => f2 = Some(map.next_value()?),
+                        "phone" => f3 = Some(map.next_value()?),
+                        "devices" => f4 = Some(map.next_value()?),
+                        "identity_abuse_signals" => f5 = Some(map.next_value()?),
+                        "network" => f6 = Some(map.next_value()?),
+                        "facial_duplicates" => f7 = Some(map.next_value()?),
+                        "trust_index_score" => f8 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(RiskCheckDetails {
+                    status: crate::support::required(f0, "status")?,
+                    behavior: crate::support::required(f1, "behavior")?,
+                    email: crate::support::required(f2, "email")?,
+                    phone: crate::support::required(f3, "phone")?,
+                    devices: crate::support::required(f4, "devices")?,
+                    identity_abuse_signals: crate::support::required(
+                        f5,
+                        "identity_abuse_signals",
+                    )?,
+                    network: f6.unwrap_or_default(),
+                    facial_duplicates: crate::support::required(
+                        f7,
+                        "facial_duplicates",
+                    )?,
+                    trust_index_score: crate::support::required(f8, "trust_index_score")?,
+                })
+            }
+        }
+        d.deserialize_map(Visit)
+    }
+}
 /// Device and IP signals from the risk check.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct RiskCheckDevice {
     /// Kind of network proxy detected for the user: none_detected, tor, vpn, web_proxy or public_proxy (shared by many users).
-    #[serde(deserialize_with = "crate::support::required_nullable")]
     pub ip_proxy_type: Option<ProxyType>,
     /// How many spam lists include the IP address, when known.
-    #[serde(deserialize_with = "crate::support::required_nullable")]
     pub ip_spam_list_count: Option<i64>,
     /// Time zone offset from UTC for the IP address location.
-    #[serde(deserialize_with = "crate::support::required_nullable")]
     pub ip_timezone_offset: Option<String>,
     /// Risk grade for a risk check type: low, medium or high.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub risk_level: Option<RiskLevel>,
     /// Reasons, when available, behind a risk level.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub factors: Option<Vec<String>>,
 }
+impl<'de> serde::Deserialize<'de> for RiskCheckDevice {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = RiskCheckDevice;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct RiskCheckDevice")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut f0 = None;
+                let mut f1 = None;
+                let mut f2 = None;
+                let mut f3 = None;
+                let mut f4 = None;
+                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
+                    match key.as_str() {
+                        "ip_proxy_type" => f0 = Some(map.next_value()?),
+                        "ip_spam_list_count" => f1 = Some(map.next_value()?),
+                        "ip_timezone_offset" => f2 = Some(map.next_value()?),
+                        "risk_level" => f3 = Some(map.next_value()?),
+                        "factors" => f4 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(RiskCheckDevice {
+                    ip_proxy_type: crate::support::required(f0, "ip_proxy_type")?,
+                    ip_spam_list_count: crate::support::required(
+                        f1,
+                        "ip_spam_list_count",
+                    )?,
+                    ip_timezone_offset: crate::support::required(
+                        f2,
+                        "ip_timezone_offset",
+                    )?,
+                    risk_level: f3.unwrap_or_default(),
+                    factors: f4.unwrap_or_default(),
+                })
+            }
+        }
+        d.deserialize_map(Visit)
+    }
+}
 /// Email address signals from the risk check.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct RiskCheckEmail {
     /// Whether an SMTP/MX lookup indicates the mailbox exists.
     pub is_deliverable: RiskCheckEmailIsDeliverableStatus,
     /// Number of known data breaches involving the email address, when known.
-    #[serde(deserialize_with = "crate::support::required_nullable")]
     pub breach_count: Option<i64>,
     /// Calendar date written as YYYY-MM-DD, or null.
-    #[serde(deserialize_with = "crate::support::required_nullable")]
     pub first_breached_at: Option<jiff::civil::Date>,
     /// Calendar date written as YYYY-MM-DD, or null.
-    #[serde(deserialize_with = "crate::support::required_nullable")]
     pub last_breached_at: Option<jiff::civil::Date>,
     /// Calendar date written as YYYY-MM-DD, or null.
-    #[serde(deserialize_with = "crate::support::required_nullable")]
     pub domain_registered_at: Option<jiff::civil::Date>,
     /// Whether the email domain belongs to a free mail provider.
     pub domain_is_free_provider: RiskCheckEmailDomainIsFreeProvider,
@@ -2062,11 +4064,97 @@ pub struct RiskCheckEmail {
     /// Online services on which the email address appears to be registered or active.
     pub linked_services: Vec<RiskCheckLinkedService>,
     /// Risk grade for a risk check type: low, medium or high.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub risk_level: Option<RiskLevel>,
     /// Reasons, when available, behind a risk level.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub factors: Option<Vec<String>>,
+}
+impl<'de> serde::Deserialize<'de> for RiskCheckEmail {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = RiskCheckEmail;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct RiskCheckEmail")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut f0 = None;
+                let mut f1 = None;
+                let mut f2 = None;
+                let mut f3 = None;
+                let mut f4 = None;
+                let mut f5 = None;
+                let mut f6 = None;
+                let mut f7 = None;
+                let mut f8 = None;
+                let mut f9 = None;
+                let mut f10 = None;
+                let mut f11 = None;
+                let mut f12 = None;
+                let mut f13 = None;
+                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
+                    match key.as_str() {
+                        "is_deliverable" => f0 = Some(map.next_value()?),
+                        "breach_count" => f1 = Some(map.next_value()?),
+                        "first_breached_at" => f2 = Some(map.next_value()?),
+                        "last_breached_at" => f3 = Some(map.next_value()?),
+                        "domain_registered_at" => f4 = Some(map.next_value()?),
+                        "domain_is_free_provider" => f5 = Some(map.next_value()?),
+                        "domain_is_custom" => f6 = Some(map.next_value()?),
+                        "domain_is_disposable" => f7 = Some(map.next_value()?),
+                        "top_level_domain_is_suspicious" => f8 = Some(map.next_value()?),
+                        "is_edu" => f9 = Some(map.next_value()?),
+                        "includes_date_of_birth" => f10 = Some(map.next_value()?),
+                        "linked_services" => f11 = Some(map.next_value()?),
+                        "risk_level" => f12 = Some(map.next_value()?),
+                        "factors" => f13 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(RiskCheckEmail {
+                    is_deliverable: crate::support::required(f0, "is_deliverable")?,
+                    breach_count: crate::support::required(f1, "breach_count")?,
+                    first_breached_at: crate::support::required(
+                        f2,
+                        "first_breached_at",
+                    )?,
+                    last_breached_at: crate::support::required(f3, "last_breached_at")?,
+                    domain_registered_at: crate::support::required(
+                        f4,
+                        "domain_registered_at",
+                    )?,
+                    domain_is_free_provider: crate::support::required(
+                        f5,
+                        "domain_is_free_provider",
+                    )?,
+                    domain_is_custom: crate::support::required(f6, "domain_is_custom")?,
+                    domain_is_disposable: crate::support::required(
+                        f7,
+                        "domain_is_disposable",
+                    )?,
+                    top_level_domain_is_suspicious: crate::support::required(
+                        f8,
+                        "top_level_domain_is_suspicious",
+                    )?,
+                    is_edu: crate::support::required(f9, "is_edu")?,
+                    includes_date_of_birth: crate::support::required(
+                        f10,
+                        "includes_date_of_birth",
+                    )?,
+                    linked_services: crate::support::required(f11, "linked_services")?,
+                    risk_level: f12.unwrap_or_default(),
+                    factors: f13.unwrap_or_default(),
+                })
+            }
+        }
+        d.deserialize_map(Visit)
+    }
 }
 /// Whether the email domain is a custom (e.g. company) domain rather than free or disposable.
 ///
@@ -2097,7 +4185,7 @@ pub type RiskCheckEmailIsEdu = PoBoxStatus;
 /// `RiskCheckEmailTopLevelDomainIsSuspicious` in the spec; the same type as \[`PoBoxStatus`\].
 pub type RiskCheckEmailTopLevelDomainIsSuspicious = PoBoxStatus;
 /// A session whose face matched the current one.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct RiskCheckFacialDuplicate {
     /// Identifier of an identity verification session.
@@ -2107,16 +4195,87 @@ pub struct RiskCheckFacialDuplicate {
     /// True when the match was found after this session had already finished, e.g. by a later session.
     pub matched_after_completed: bool,
 }
+impl<'de> serde::Deserialize<'de> for RiskCheckFacialDuplicate {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = RiskCheckFacialDuplicate;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct RiskCheckFacialDuplicate")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut f0 = None;
+                let mut f1 = None;
+                let mut f2 = None;
+                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
+                    match key.as_str() {
+                        "id" => f0 = Some(map.next_value()?),
+                        "similarity" => f1 = Some(map.next_value()?),
+                        "matched_after_completed" => f2 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(RiskCheckFacialDuplicate {
+                    id: crate::support::required(f0, "id")?,
+                    similarity: crate::support::required(f1, "similarity")?,
+                    matched_after_completed: crate::support::required(
+                        f2,
+                        "matched_after_completed",
+                    )?,
+                })
+            }
+        }
+        d.deserialize_map(Visit)
+    }
+}
 /// Stolen and synthetic identity signals; US identities only, and some may be absent depending on collected data.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct RiskCheckIdentityAbuseSignals {
     /// Inputs to the synthetic identity check, mainly a 0-100 score.
-    #[serde(deserialize_with = "crate::support::required_nullable")]
     pub synthetic_identity: Option<RiskCheckSyntheticIdentity>,
     /// Inputs to the stolen identity check, mainly a 0-100 score.
-    #[serde(deserialize_with = "crate::support::required_nullable")]
     pub stolen_identity: Option<RiskCheckStolenIdentity>,
+}
+impl<'de> serde::Deserialize<'de> for RiskCheckIdentityAbuseSignals {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = RiskCheckIdentityAbuseSignals;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct RiskCheckIdentityAbuseSignals")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut f0 = None;
+                let mut f1 = None;
+                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
+                    match key.as_str() {
+                        "synthetic_identity" => f0 = Some(map.next_value()?),
+                        "stolen_identity" => f1 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(RiskCheckIdentityAbuseSignals {
+                    synthetic_identity: crate::support::required(
+                        f0,
+                        "synthetic_identity",
+                    )?,
+                    stolen_identity: crate::support::required(f1, "stolen_identity")?,
+                })
+            }
+        }
+        d.deserialize_map(Visit)
+    }
 }
 /// An online service on which the email or phone was seen (adult_sites groups explicit video sites).
 ///
@@ -2502,7 +4661,7 @@ impl RiskCheckLinkedService {
 }
 crate::support::string_enum_impls!(RiskCheckLinkedService);
 /// Network signals from the risk check.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct RiskCheckNetwork {
     /// Risk grade for a risk check type: low, medium or high.
@@ -2510,44 +4669,181 @@ pub struct RiskCheckNetwork {
     /// Reasons, when available, behind a risk level.
     pub factors: Vec<String>,
 }
+impl<'de> serde::Deserialize<'de> for RiskCheckNetwork {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = RiskCheckNetwork;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct RiskCheckNetwork")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut f0 = None;
+                let mut f1 = None;
+                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
+                    match key.as_str() {
+                        "risk_level" => f0 = Some(map.next_value()?),
+                        "factors" => f1 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(RiskCheckNetwork {
+                    risk_level: crate::support::required(f0, "risk_level")?,
+                    factors: crate::support::required(f1, "factors")?,
+                })
+            }
+        }
+        d.deserialize_map(Visit)
+    }
+}
 /// Phone number signals from the risk check.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct RiskCheckPhone {
     /// Online services on which the phone number appears to be registered or active.
     pub linked_services: Vec<RiskCheckLinkedService>,
     /// Risk grade for a risk check type: low, medium or high.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub risk_level: Option<RiskLevel>,
     /// Reasons, when available, behind a risk level.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub factors: Option<Vec<String>>,
 }
+impl<'de> serde::Deserialize<'de> for RiskCheckPhone {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = RiskCheckPhone;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct RiskCheckPhone")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut f0 = None;
+                let mut f1 = None;
+                let mut f2 = None;
+                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
+                    match key.as_str() {
+                        "linked_services" => f0 = Some(map.next_value()?),
+                        "risk_level" => f1 = Some(map.next_value()?),
+                        "factors" => f2 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(RiskCheckPhone {
+                    linked_services: crate::support::required(f0, "linked_services")?,
+                    risk_level: f1.unwrap_or_default(),
+                    factors: f2.unwrap_or_default(),
+                })
+            }
+        }
+        d.deserialize_map(Visit)
+    }
+}
 /// Inputs to the stolen identity check, mainly a 0-100 score.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct RiskCheckStolenIdentity {
     /// Likelihood from 0 to 100 that the identity is stolen.
     pub score: i64,
     /// Risk grade for a risk check type: low, medium or high.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub risk_level: Option<RiskLevel>,
 }
+impl<'de> serde::Deserialize<'de> for RiskCheckStolenIdentity {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = RiskCheckStolenIdentity;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct RiskCheckStolenIdentity")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut f0 = None;
+                let mut f1 = None;
+                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
+                    match key.as_str() {
+                        "score" => f0 = Some(map.next_value()?),
+                        "risk_level" => f1 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(RiskCheckStolenIdentity {
+                    score: crate::support::required(f0, "score")?,
+                    risk_level: f1.unwrap_or_default(),
+                })
+            }
+        }
+        d.deserialize_map(Visit)
+    }
+}
 /// Inputs to the synthetic identity check, mainly a 0-100 score.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct RiskCheckSyntheticIdentity {
     /// Likelihood from 0 to 100 that the identity is synthetic.
     pub score: i64,
     /// Risk grade for a risk check type: low, medium or high.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub risk_level: Option<RiskLevel>,
     /// Data behind a synthetic fraud risk assessment.
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
+    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub first_party_synthetic_fraud: Nullable<SyntheticFraud>,
     /// Data behind a synthetic fraud risk assessment.
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
+    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub third_party_synthetic_fraud: Nullable<SyntheticFraud>,
+}
+impl<'de> serde::Deserialize<'de> for RiskCheckSyntheticIdentity {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = RiskCheckSyntheticIdentity;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct RiskCheckSyntheticIdentity")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut f0 = None;
+                let mut f1 = None;
+                let mut f2 = None;
+                let mut f3 = None;
+                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
+                    match key.as_str() {
+                        "score" => f0 = Some(map.next_value()?),
+                        "risk_level" => f1 = Some(map.next_value()?),
+                        "first_party_synthetic_fraud" => f2 = Some(map.next_value()?),
+                        "third_party_synthetic_fraud" => f3 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(RiskCheckSyntheticIdentity {
+                    score: crate::support::required(f0, "score")?,
+                    risk_level: f1.unwrap_or_default(),
+                    first_party_synthetic_fraud: f2.unwrap_or_default(),
+                    third_party_synthetic_fraud: f3.unwrap_or_default(),
+                })
+            }
+        }
+        d.deserialize_map(Visit)
+    }
 }
 /// Risk grade for a risk check type: low, medium or high.
 ///
@@ -2624,7 +4920,7 @@ impl RiskLevelWithNoData {
 }
 crate::support::string_enum_impls!(RiskLevelWithNoData);
 /// Summary of the checks run on a selfie, useful for understanding why it was rejected.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct SelfieAnalysis {
     /// Whether the selfie face matches the document portrait; no_input if no document was checked.
@@ -2632,8 +4928,46 @@ pub struct SelfieAnalysis {
     /// Whether the selfie shows a live person rather than a screen, printout, mask or deepfake.
     pub liveness_check: SelfieAnalysisLivenessCheck,
     /// Feature-by-feature check of the selfie face against the document portrait, when a document exists.
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
+    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub facial_analysis: Nullable<SelfieAnalysisFacialAnalysis>,
+}
+impl<'de> serde::Deserialize<'de> for SelfieAnalysis {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = SelfieAnalysis;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct SelfieAnalysis")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut f0 = None;
+                let mut f1 = None;
+                let mut f2 = None;
+                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
+                    match key.as_str() {
+                        "document_comparison" => f0 = Some(map.next_value()?),
+                        "liveness_check" => f1 = Some(map.next_value()?),
+                        "facial_analysis" => f2 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(SelfieAnalysis {
+                    document_comparison: crate::support::required(
+                        f0,
+                        "document_comparison",
+                    )?,
+                    liveness_check: crate::support::required(f1, "liveness_check")?,
+                    facial_analysis: f2.unwrap_or_default(),
+                })
+            }
+        }
+        d.deserialize_map(Visit)
+    }
 }
 /// Whether the selfie face matches the document portrait; no_input if no document was checked.
 ///
@@ -2671,7 +5005,7 @@ impl SelfieAnalysisDocumentComparison {
 }
 crate::support::string_enum_impls!(SelfieAnalysisDocumentComparison);
 /// Feature-by-feature check of the selfie face against the document portrait, when a document exists.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct SelfieAnalysisFacialAnalysis {
     /// Result for one facial feature: success or failed.
@@ -2699,6 +5033,68 @@ pub struct SelfieAnalysisFacialAnalysis {
     /// Result for one facial feature: success or failed.
     pub right_cheek: SelfieAnalysisFacialAnalysisOutcome,
 }
+impl<'de> serde::Deserialize<'de> for SelfieAnalysisFacialAnalysis {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = SelfieAnalysisFacialAnalysis;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct SelfieAnalysisFacialAnalysis")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut f0 = None;
+                let mut f1 = None;
+                let mut f2 = None;
+                let mut f3 = None;
+                let mut f4 = None;
+                let mut f5 = None;
+                let mut f6 = None;
+                let mut f7 = None;
+                let mut f8 = None;
+                let mut f9 = None;
+                let mut f10 = None;
+                let mut f11 = None;
+                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
+                    match key.as_str() {
+                        "left_eye" => f0 = Some(map.next_value()?),
+                        "right_eye" => f1 = Some(map.next_value()?),
+                        "left_brow" => f2 = Some(map.next_value()?),
+                        "right_brow" => f3 = Some(map.next_value()?),
+                        "forehead" => f4 = Some(map.next_value()?),
+                        "middle_forehead" => f5 = Some(map.next_value()?),
+                        "nose" => f6 = Some(map.next_value()?),
+                        "philtrum" => f7 = Some(map.next_value()?),
+                        "mouth" => f8 = Some(map.next_value()?),
+                        "jaw" => f9 = Some(map.next_value()?),
+                        "left_cheek" => f10 = Some(map.next_value()?),
+                        "right_cheek" => f11 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(SelfieAnalysisFacialAnalysis {
+                    left_eye: crate::support::required(f0, "left_eye")?,
+                    right_eye: crate::support::required(f1, "right_eye")?,
+                    left_brow: crate::support::required(f2, "left_brow")?,
+                    right_brow: crate::support::required(f3, "right_brow")?,
+                    forehead: crate::support::required(f4, "forehead")?,
+                    middle_forehead: crate::support::required(f5, "middle_forehead")?,
+                    nose: crate::support::required(f6, "nose")?,
+                    philtrum: crate::support::required(f7, "philtrum")?,
+                    mouth: crate::support::required(f8, "mouth")?,
+                    jaw: crate::support::required(f9, "jaw")?,
+                    left_cheek: crate::support::required(f10, "left_cheek")?,
+                    right_cheek: crate::support::required(f11, "right_cheek")?,
+                })
+            }
+        }
+        d.deserialize_map(Visit)
+    }
+}
 /// Result for one facial feature: success or failed.
 ///
 /// `SelfieAnalysisFacialAnalysisOutcome` in the spec; the same type as \[`SelfieStatus`\].
@@ -2708,19 +5104,49 @@ pub type SelfieAnalysisFacialAnalysisOutcome = SelfieStatus;
 /// `SelfieAnalysisLivenessCheck` in the spec; the same type as \[`SelfieStatus`\].
 pub type SelfieAnalysisLivenessCheck = SelfieStatus;
 /// Media captured for a selfie. Normally only video_url is set; image_url is used only when the device fell back to a single still image.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct SelfieCapture {
     /// Short-lived download link for a still selfie image; usually null, set only for the passive liveness fallback.
     ///
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(deserialize_with = "crate::support::required_nullable")]
     pub image_url: Option<String>,
     /// Short-lived download link for the selfie liveness video, the usual capture type.
     ///
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(deserialize_with = "crate::support::required_nullable")]
     pub video_url: Option<String>,
+}
+impl<'de> serde::Deserialize<'de> for SelfieCapture {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = SelfieCapture;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct SelfieCapture")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut f0 = None;
+                let mut f1 = None;
+                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
+                    match key.as_str() {
+                        "image_url" => f0 = Some(map.next_value()?),
+                        "video_url" => f1 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(SelfieCapture {
+                    image_url: crate::support::required(f0, "image_url")?,
+                    video_url: crate::support::required(f1, "video_url")?,
+                })
+            }
+        }
+        d.deserialize_map(Visit)
+    }
 }
 impl std::fmt::Debug for SelfieCapture {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -2731,7 +5157,7 @@ impl std::fmt::Debug for SelfieCapture {
     }
 }
 /// Output of the selfie_check step. Null until that step ends in success or failed.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct SelfieCheck {
     /// Status of the selfie_check step; mirrors steps.selfie_check.
@@ -2739,8 +5165,40 @@ pub struct SelfieCheck {
     /// One entry per selfie the user submitted.
     pub selfies: Vec<SelfieCheckSelfie>,
 }
+impl<'de> serde::Deserialize<'de> for SelfieCheck {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = SelfieCheck;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct SelfieCheck")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut f0 = None;
+                let mut f1 = None;
+                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
+                    match key.as_str() {
+                        "status" => f0 = Some(map.next_value()?),
+                        "selfies" => f1 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(SelfieCheck {
+                    status: crate::support::required(f0, "status")?,
+                    selfies: crate::support::required(f1, "selfies")?,
+                })
+            }
+        }
+        d.deserialize_map(Visit)
+    }
+}
 /// A single selfie submission with its capture and analysis.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct SelfieCheckSelfie {
     /// Result of this single selfie, as opposed to the step-level status.
@@ -2751,6 +5209,44 @@ pub struct SelfieCheckSelfie {
     pub capture: SelfieCapture,
     /// Summary of the checks run on a selfie, useful for understanding why it was rejected.
     pub analysis: SelfieAnalysis,
+}
+impl<'de> serde::Deserialize<'de> for SelfieCheckSelfie {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = SelfieCheckSelfie;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct SelfieCheckSelfie")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut f0 = None;
+                let mut f1 = None;
+                let mut f2 = None;
+                let mut f3 = None;
+                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
+                    match key.as_str() {
+                        "status" => f0 = Some(map.next_value()?),
+                        "attempt" => f1 = Some(map.next_value()?),
+                        "capture" => f2 = Some(map.next_value()?),
+                        "analysis" => f3 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(SelfieCheckSelfie {
+                    status: crate::support::required(f0, "status")?,
+                    attempt: crate::support::required(f1, "attempt")?,
+                    capture: crate::support::required(f2, "capture")?,
+                    analysis: crate::support::required(f3, "analysis")?,
+                })
+            }
+        }
+        d.deserialize_map(Visit)
+    }
 }
 /// Status of the selfie_check step; mirrors steps.selfie_check.
 ///
@@ -2788,7 +5284,7 @@ impl SelfieStatus {
 }
 crate::support::string_enum_impls!(SelfieStatus);
 /// One SMS code verification within the verify_sms step.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct SmsVerification {
     /// Result of one SMS verification: pending, success, failed or canceled.
@@ -2798,21 +5294,76 @@ pub struct SmsVerification {
     /// Phone number the code went to, in E.164 form.
     ///
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(deserialize_with = "crate::support::required_nullable")]
     pub phone_number: Option<String>,
     /// How many times the user asked for a code to be sent or resent (at most 3).
     pub delivery_attempt_count: i64,
     /// How many times the user typed in a code (at most 3).
     pub solve_attempt_count: i64,
     /// Date and time in ISO 8601 form, or null.
-    #[serde(deserialize_with = "crate::support::required_nullable")]
     pub initially_sent_at: Option<jiff::Timestamp>,
     /// Date and time in ISO 8601 form, or null.
-    #[serde(deserialize_with = "crate::support::required_nullable")]
     pub last_sent_at: Option<jiff::Timestamp>,
     /// Date and time in ISO 8601 form, or null.
-    #[serde(deserialize_with = "crate::support::required_nullable")]
     pub redacted_at: Option<jiff::Timestamp>,
+}
+impl<'de> serde::Deserialize<'de> for SmsVerification {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = SmsVerification;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct SmsVerification")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut f0 = None;
+                let mut f1 = None;
+                let mut f2 = None;
+                let mut f3 = None;
+                let mut f4 = None;
+                let mut f5 = None;
+                let mut f6 = None;
+                let mut f7 = None;
+                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
+                    match key.as_str() {
+                        "status" => f0 = Some(map.next_value()?),
+                        "attempt" => f1 = Some(map.next_value()?),
+                        "phone_number" => f2 = Some(map.next_value()?),
+                        "delivery_attempt_count" => f3 = Some(map.next_value()?),
+                        "solve_attempt_count" => f4 = Some(map.next_value()?),
+                        "initially_sent_at" => f5 = Some(map.next_value()?),
+                        "last_sent_at" => f6 = Some(map.next_value()?),
+                        "redacted_at" => f7 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(SmsVerification {
+                    status: crate::support::required(f0, "status")?,
+                    attempt: crate::support::required(f1, "attempt")?,
+                    phone_number: crate::support::required(f2, "phone_number")?,
+                    delivery_attempt_count: crate::support::required(
+                        f3,
+                        "delivery_attempt_count",
+                    )?,
+                    solve_attempt_count: crate::support::required(
+                        f4,
+                        "solve_attempt_count",
+                    )?,
+                    initially_sent_at: crate::support::required(
+                        f5,
+                        "initially_sent_at",
+                    )?,
+                    last_sent_at: crate::support::required(f6, "last_sent_at")?,
+                    redacted_at: crate::support::required(f7, "redacted_at")?,
+                })
+            }
+        }
+        d.deserialize_map(Visit)
+    }
 }
 impl std::fmt::Debug for SmsVerification {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -2974,14 +5525,43 @@ impl Strategy {
 }
 crate::support::string_enum_impls!(Strategy);
 /// Data behind a synthetic fraud risk assessment.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct SyntheticFraud {
     /// Risk grade for a risk check type: low, medium or high.
     pub risk_level: RiskLevel,
 }
+impl<'de> serde::Deserialize<'de> for SyntheticFraud {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = SyntheticFraud;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct SyntheticFraud")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut f0 = None;
+                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
+                    match key.as_str() {
+                        "risk_level" => f0 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(SyntheticFraud {
+                    risk_level: crate::support::required(f0, "risk_level")?,
+                })
+            }
+        }
+        d.deserialize_map(Visit)
+    }
+}
 /// A computed Trust Index result.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct TrustIndex {
     /// Overall Trust Index value.
@@ -2989,53 +5569,148 @@ pub struct TrustIndex {
     /// Name and version of the model that produced the score.
     pub model: String,
     /// Component scores that make up the Trust Index.
-    #[serde(deserialize_with = "crate::support::required_nullable")]
     pub subscores: Option<TrustIndexSubscores>,
 }
+impl<'de> serde::Deserialize<'de> for TrustIndex {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = TrustIndex;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct TrustIndex")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut f0 = None;
+                let mut f1 = None;
+                let mut f2 = None;
+                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
+                    match key.as_str() {
+                        "score" => f0 = Some(map.next_value()?),
+                        "model" => f1 = Some(map.next_value()?),
+                        "subscores" => f2 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(TrustIndex {
+                    score: crate::support::required(f0, "score")?,
+                    model: crate::support::required(f1, "model")?,
+                    subscores: crate::support::required(f2, "subscores")?,
+                })
+            }
+        }
+        d.deserialize_map(Visit)
+    }
+}
 /// One Trust Index component score.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct TrustIndexSubscore {
     /// Value of this component score.
     pub score: i64,
 }
+impl<'de> serde::Deserialize<'de> for TrustIndexSubscore {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = TrustIndexSubscore;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct TrustIndexSubscore")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut f0 = None;
+                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
+                    match key.as_str() {
+                        "score" => f0 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(TrustIndexSubscore {
+                    score: crate::support::required(f0, "score")?,
+                })
+            }
+        }
+        d.deserialize_map(Visit)
+    }
+}
 /// Component scores that make up the Trust Index.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct TrustIndexSubscores {
     /// One Trust Index component score.
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
+    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub device_and_connection: Nullable<TrustIndexSubscore>,
     /// One Trust Index component score.
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
+    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub bank_account_insights: Nullable<TrustIndexSubscore>,
 }
+impl<'de> serde::Deserialize<'de> for TrustIndexSubscores {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = TrustIndexSubscores;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct TrustIndexSubscores")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut f0 = None;
+                let mut f1 = None;
+                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
+                    match key.as_str() {
+                        "device_and_connection" => f0 = Some(map.next_value()?),
+                        "bank_account_insights" => f1 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(TrustIndexSubscores {
+                    device_and_connection: f0.unwrap_or_default(),
+                    bank_account_insights: f1.unwrap_or_default(),
+                })
+            }
+        }
+        d.deserialize_map(Visit)
+    }
+}
 /// User's home address; may be omitted, contain only a country, or be complete.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct UserAddress {
     /// First street line of the address (up to 80 characters, at least one letter); always set when an address exists.
     ///
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
+    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub street: Nullable<String>,
     /// Second address line such as unit or suite; up to 50 characters when present.
     ///
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
+    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub street2: Nullable<String>,
     /// City name of the address (1 to 100 characters, at least one letter).
     ///
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
+    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub city: Nullable<String>,
     /// State, province or other subdivision code, without the country prefix.
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
+    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub region: Nullable<String>,
     /// Postal code of the address (2 to 10 alphanumerics; five digits in the US).
     ///
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
+    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub postal_code: Nullable<String>,
     /// Two-letter uppercase ISO 3166-1 alpha-2 country code.
     pub country: String,
@@ -3057,6 +5732,50 @@ impl UserAddress {
         Ok(())
     }
 }
+impl<'de> serde::Deserialize<'de> for UserAddress {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = UserAddress;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct UserAddress")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut f0 = None;
+                let mut f1 = None;
+                let mut f2 = None;
+                let mut f3 = None;
+                let mut f4 = None;
+                let mut f5 = None;
+                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
+                    match key.as_str() {
+                        "street" => f0 = Some(map.next_value()?),
+                        "street2" => f1 = Some(map.next_value()?),
+                        "city" => f2 = Some(map.next_value()?),
+                        "region" => f3 = Some(map.next_value()?),
+                        "postal_code" => f4 = Some(map.next_value()?),
+                        "country" => f5 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(UserAddress {
+                    street: f0.unwrap_or_default(),
+                    street2: f1.unwrap_or_default(),
+                    city: f2.unwrap_or_default(),
+                    region: f3.unwrap_or_default(),
+                    postal_code: f4.unwrap_or_default(),
+                    country: crate::support::required(f5, "country")?,
+                })
+            }
+        }
+        d.deserialize_map(Visit)
+    }
+}
 impl std::fmt::Debug for UserAddress {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UserAddress")
@@ -3070,7 +5789,7 @@ impl std::fmt::Debug for UserAddress {
     }
 }
 /// ID number given by the user; null until provided, after which value and type are both set.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct UserIdNumber {
     /// ID number as typed by the user, alphanumeric only with separators removed.
@@ -3090,6 +5809,38 @@ impl UserIdNumber {
         Ok(())
     }
 }
+impl<'de> serde::Deserialize<'de> for UserIdNumber {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = UserIdNumber;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct UserIdNumber")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut f0 = None;
+                let mut f1 = None;
+                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
+                    match key.as_str() {
+                        "value" => f0 = Some(map.next_value()?),
+                        "type" => f1 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(UserIdNumber {
+                    value: crate::support::required(f0, "value")?,
+                    r#type: crate::support::required(f1, "type")?,
+                })
+            }
+        }
+        d.deserialize_map(Visit)
+    }
+}
 impl std::fmt::Debug for UserIdNumber {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UserIdNumber")
@@ -3099,13 +5850,45 @@ impl std::fmt::Debug for UserIdNumber {
     }
 }
 /// Output of the verify_sms step.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct VerifySmsDetails {
     /// Status of the verify_sms step; mirrors steps.verify_sms.
     pub status: VerifySmsDetailsStatus,
     /// One entry per phone number the user submitted; edits or rate limits can add entries.
     pub verifications: Vec<SmsVerification>,
+}
+impl<'de> serde::Deserialize<'de> for VerifySmsDetails {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = VerifySmsDetails;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct VerifySmsDetails")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut f0 = None;
+                let mut f1 = None;
+                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
+                    match key.as_str() {
+                        "status" => f0 = Some(map.next_value()?),
+                        "verifications" => f1 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(VerifySmsDetails {
+                    status: crate::support::required(f0, "status")?,
+                    verifications: crate::support::required(f1, "verifications")?,
+                })
+            }
+        }
+        d.deserialize_map(Visit)
+    }
 }
 /// Status of the verify_sms step; mirrors steps.verify_sms.
 ///

@@ -15,35 +15,79 @@ pub use support::UnixTime;
 pub use jiff;
 pub use serde_json;
 /// A postal address, as read from an identity document or as verified for a user.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct Address {
     /// Town or city part of the address. Max length: 5000.
     ///
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
+    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub city: Nullable<String>,
     /// Country as a two-letter ISO 3166-1 alpha-2 code. Max length: 5000.
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
+    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub country: Nullable<String>,
     /// First street line of the address. Max length: 5000.
     ///
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
+    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub line1: Nullable<String>,
     /// Second street line, such as a flat or suite number. Max length: 5000.
     ///
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
+    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub line2: Nullable<String>,
     /// Postcode or ZIP code. Max length: 5000.
     ///
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
+    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub postal_code: Nullable<String>,
     /// Top-level administrative area such as a state or province. Max length: 5000.
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
+    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub state: Nullable<String>,
+}
+impl<'de> serde::Deserialize<'de> for Address {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = Address;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct Address")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut f0 = None;
+                let mut f1 = None;
+                let mut f2 = None;
+                let mut f3 = None;
+                let mut f4 = None;
+                let mut f5 = None;
+                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
+                    match key.as_str() {
+                        "city" => f0 = Some(map.next_value()?),
+                        "country" => f1 = Some(map.next_value()?),
+                        "line1" => f2 = Some(map.next_value()?),
+                        "line2" => f3 = Some(map.next_value()?),
+                        "postal_code" => f4 = Some(map.next_value()?),
+                        "state" => f5 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(Address {
+                    city: f0.unwrap_or_default(),
+                    country: f1.unwrap_or_default(),
+                    line1: f2.unwrap_or_default(),
+                    line2: f3.unwrap_or_default(),
+                    postal_code: f4.unwrap_or_default(),
+                    state: f5.unwrap_or_default(),
+                })
+            }
+        }
+        d.deserialize_map(Visit)
+    }
 }
 impl std::fmt::Debug for Address {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -89,139 +133,385 @@ impl CheckStatus {
 }
 crate::support::string_enum_impls!(CheckStatus);
 /// Birth date read from an identity document, split into parts that may each be missing.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct GelatoDataDocumentReportDateOfBirth {
     /// Day of the month, from 1 to 31.
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
+    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub day: Nullable<i64>,
     /// Month number, from 1 to 12.
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
+    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub month: Nullable<i64>,
     /// Year written with four digits.
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
+    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub year: Nullable<i64>,
 }
+impl<'de> serde::Deserialize<'de> for GelatoDataDocumentReportDateOfBirth {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = GelatoDataDocumentReportDateOfBirth;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct GelatoDataDocumentReportDateOfBirth")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut f0 = None;
+                let mut f1 = None;
+                let mut f2 = None;
+                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
+                    match key.as_str() {
+                        "day" => f0 = Some(map.next_value()?),
+                        "month" => f1 = Some(map.next_value()?),
+                        "year" => f2 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(GelatoDataDocumentReportDateOfBirth {
+                    day: f0.unwrap_or_default(),
+                    month: f1.unwrap_or_default(),
+                    year: f2.unwrap_or_default(),
+                })
+            }
+        }
+        d.deserialize_map(Visit)
+    }
+}
 /// Expiry date read from an identity document, split into parts that may each be missing.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct GelatoDataDocumentReportExpirationDate {
     /// Day of the month, from 1 to 31.
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
+    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub day: Nullable<i64>,
     /// Month number, from 1 to 12.
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
+    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub month: Nullable<i64>,
     /// Year written with four digits.
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
+    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub year: Nullable<i64>,
 }
+impl<'de> serde::Deserialize<'de> for GelatoDataDocumentReportExpirationDate {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = GelatoDataDocumentReportExpirationDate;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct GelatoDataDocumentReportExpirationDate")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut f0 = None;
+                let mut f1 = None;
+                let mut f2 = None;
+                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
+                    match key.as_str() {
+                        "day" => f0 = Some(map.next_value()?),
+                        "month" => f1 = Some(map.next_value()?),
+                        "year" => f2 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(GelatoDataDocumentReportExpirationDate {
+                    day: f0.unwrap_or_default(),
+                    month: f1.unwrap_or_default(),
+                    year: f2.unwrap_or_default(),
+                })
+            }
+        }
+        d.deserialize_map(Visit)
+    }
+}
 /// Issue date read from an identity document, split into parts that may each be missing.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct GelatoDataDocumentReportIssuedDate {
     /// Day of the month, from 1 to 31.
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
+    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub day: Nullable<i64>,
     /// Month number, from 1 to 12.
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
+    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub month: Nullable<i64>,
     /// Year written with four digits.
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
+    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub year: Nullable<i64>,
 }
+impl<'de> serde::Deserialize<'de> for GelatoDataDocumentReportIssuedDate {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = GelatoDataDocumentReportIssuedDate;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct GelatoDataDocumentReportIssuedDate")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut f0 = None;
+                let mut f1 = None;
+                let mut f2 = None;
+                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
+                    match key.as_str() {
+                        "day" => f0 = Some(map.next_value()?),
+                        "month" => f1 = Some(map.next_value()?),
+                        "year" => f2 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(GelatoDataDocumentReportIssuedDate {
+                    day: f0.unwrap_or_default(),
+                    month: f1.unwrap_or_default(),
+                    year: f2.unwrap_or_default(),
+                })
+            }
+        }
+        d.deserialize_map(Visit)
+    }
+}
 /// Birth date collected for an ID number check, split into parts that may each be missing.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct GelatoDataIdNumberReportDate {
     /// Day of the month, from 1 to 31.
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
+    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub day: Nullable<i64>,
     /// Month number, from 1 to 12.
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
+    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub month: Nullable<i64>,
     /// Year written with four digits.
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
+    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub year: Nullable<i64>,
 }
+impl<'de> serde::Deserialize<'de> for GelatoDataIdNumberReportDate {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = GelatoDataIdNumberReportDate;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct GelatoDataIdNumberReportDate")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut f0 = None;
+                let mut f1 = None;
+                let mut f2 = None;
+                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
+                    match key.as_str() {
+                        "day" => f0 = Some(map.next_value()?),
+                        "month" => f1 = Some(map.next_value()?),
+                        "year" => f2 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(GelatoDataIdNumberReportDate {
+                    day: f0.unwrap_or_default(),
+                    month: f1.unwrap_or_default(),
+                    year: f2.unwrap_or_default(),
+                })
+            }
+        }
+        d.deserialize_map(Visit)
+    }
+}
 /// Verified birth date of the user, split into parts that may each be missing.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct GelatoDataVerifiedOutputsDate {
     /// Day of the month, from 1 to 31.
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
+    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub day: Nullable<i64>,
     /// Month number, from 1 to 12.
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
+    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub month: Nullable<i64>,
     /// Year written with four digits.
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
+    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub year: Nullable<i64>,
 }
+impl<'de> serde::Deserialize<'de> for GelatoDataVerifiedOutputsDate {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = GelatoDataVerifiedOutputsDate;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct GelatoDataVerifiedOutputsDate")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut f0 = None;
+                let mut f1 = None;
+                let mut f2 = None;
+                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
+                    match key.as_str() {
+                        "day" => f0 = Some(map.next_value()?),
+                        "month" => f1 = Some(map.next_value()?),
+                        "year" => f2 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(GelatoDataVerifiedOutputsDate {
+                    day: f0.unwrap_or_default(),
+                    month: f1.unwrap_or_default(),
+                    year: f2.unwrap_or_default(),
+                })
+            }
+        }
+        d.deserialize_map(Visit)
+    }
+}
 /// Outcome of the identity document check, with the data read from the document.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct GelatoDocumentReport {
     /// Address printed on the document.
     ///
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
+    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub address: Nullable<Address>,
     /// Birth date printed on the document.
     ///
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
+    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub dob: Nullable<GelatoDataDocumentReportDateOfBirth>,
     /// Why the check failed; only set when status is unverified.
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
+    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub error: Nullable<GelatoDocumentReportError>,
     /// Date after which the document stops being valid.
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
+    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub expiration_date: Nullable<GelatoDataDocumentReportExpirationDate>,
     /// IDs of the File objects holding the document images; the length limit applies to each ID. Max length: 5000.
     ///
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
+    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub files: Nullable<Vec<String>>,
     /// Given name printed on the document. Max length: 5000.
     ///
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
+    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub first_name: Nullable<String>,
     /// Date on which the document was issued.
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
+    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub issued_date: Nullable<GelatoDataDocumentReportIssuedDate>,
     /// Country that issued the document. Max length: 5000.
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
+    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub issuing_country: Nullable<String>,
     /// Family name printed on the document. Max length: 5000.
     ///
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
+    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub last_name: Nullable<String>,
     /// Identifier printed on the document. Max length: 5000.
     ///
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
+    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub number: Nullable<String>,
     /// Normalised sex of the document holder.
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
+    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub sex: Nullable<GelatoDocumentReportSex>,
     /// Whether the document check passed.
     pub status: CheckStatus,
     /// Kind of identity document presented.
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
+    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub r#type: Nullable<GelatoDocumentReportType>,
     /// Birthplace text exactly as printed on the document. Max length: 5000.
     ///
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
+    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub unparsed_place_of_birth: Nullable<String>,
     /// Sex text exactly as printed on the document, before normalisation. Max length: 5000.
     ///
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
+    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub unparsed_sex: Nullable<String>,
+}
+impl<'de> serde::Deserialize<'de> for GelatoDocumentReport {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = GelatoDocumentReport;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct GelatoDocumentReport")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut f0 = None;
+                let mut f1 = None;
+                let mut f2 = None;
+                let mut f3 = None;
+                let mut f4 = None;
+                let mut f5 = None;
+                let mut f6 = None;
+                let mut f7 = None;
+                let mut f8 = None;
+                let mut f9 = None;
+                let mut f10 = None;
+                let mut f11 = None;
+                let mut f12 = None;
+                let mut f13 = None;
+                let mut f14 = None;
+                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
+                    match key.as_str() {
+                        "address" => f0 = Some(map.next_value()?),
+                        "dob" => f1 = Some(map.next_value()?),
+                        "error" => f2 = Some(map.next_value()?),
+                        "expiration_date" => f3 = Some(map.next_value()?),
+                        "files" => f4 = Some(map.next_value()?),
+                        "first_name" => f5 = Some(map.next_value()?),
+                        "issued_date" => f6 = Some(map.next_value()?),
+                        "issuing_country" => f7 = Some(map.next_value()?),
+                        "last_name" => f8 = Some(map.next_value()?),
+                        "number" => f9 = Some(map.next_value()?),
+                        "sex" => f10 = Some(map.next_value()?),
+                        "status" => f11 = Some(map.next_value()?),
+                        "type" => f12 = Some(map.next_value()?),
+                        "unparsed_place_of_birth" => f13 = Some(map.next_value()?),
+                        "unparsed_sex" => f14 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(GelatoDocumentReport {
+                    address: f0.unwrap_or_default(),
+                    dob: f1.unwrap_or_default(),
+                    error: f2.unwrap_or_default(),
+                    expiration_date: f3.unwrap_or_default(),
+                    files: f4.unwrap_or_default(),
+                    first_name: f5.unwrap_or_default(),
+                    issued_date: f6.unwrap_or_default(),
+                    issuing_country: f7.unwrap_or_default(),
+                    last_name: f8.unwrap_or_default(),
+                    number: f9.unwrap_or_default(),
+                    sex: f10.unwrap_or_default(),
+                    status: crate::support::required(f11, "status")?,
+                    r#type: f12.unwrap_or_default(),
+                    unparsed_place_of_birth: f13.unwrap_or_default(),
+                    unparsed_sex: f14.unwrap_or_default(),
+                })
+            }
+        }
+        d.deserialize_map(Visit)
+    }
 }
 impl std::fmt::Debug for GelatoDocumentReport {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -248,15 +538,47 @@ impl std::fmt::Debug for GelatoDocumentReport {
     }
 }
 /// Failure details for a document check.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct GelatoDocumentReportError {
     /// Machine-readable failure code.
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
+    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub code: Nullable<GelatoDocumentReportErrorCode>,
     /// Explanation of the failure that is safe to show to the end user. Max length: 5000.
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
+    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub reason: Nullable<String>,
+}
+impl<'de> serde::Deserialize<'de> for GelatoDocumentReportError {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = GelatoDocumentReportError;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct GelatoDocumentReportError")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut f0 = None;
+                let mut f1 = None;
+                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
+                    match key.as_str() {
+                        "code" => f0 = Some(map.next_value()?),
+                        "reason" => f1 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(GelatoDocumentReportError {
+                    code: f0.unwrap_or_default(),
+                    reason: f1.unwrap_or_default(),
+                })
+            }
+        }
+        d.deserialize_map(Visit)
+    }
 }
 /// `gelato_document_report_error.code` in the spec.
 ///
@@ -368,19 +690,54 @@ impl GelatoDocumentReportType {
 }
 crate::support::string_enum_impls!(GelatoDocumentReportType);
 /// Outcome of the email address check.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct GelatoEmailReport {
     /// Email address that was checked. Max length: 5000.
     ///
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
+    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub email: Nullable<String>,
     /// Why the check failed; only set when status is unverified.
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
+    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub error: Nullable<GelatoEmailReportError>,
     /// Whether the email check passed.
     pub status: CheckStatus,
+}
+impl<'de> serde::Deserialize<'de> for GelatoEmailReport {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = GelatoEmailReport;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct GelatoEmailReport")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut f0 = None;
+                let mut f1 = None;
+                let mut f2 = None;
+                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
+                    match key.as_str() {
+                        "email" => f0 = Some(map.next_value()?),
+                        "error" => f1 = Some(map.next_value()?),
+                        "status" => f2 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(GelatoEmailReport {
+                    email: f0.unwrap_or_default(),
+                    error: f1.unwrap_or_default(),
+                    status: crate::support::required(f2, "status")?,
+                })
+            }
+        }
+        d.deserialize_map(Visit)
+    }
 }
 impl std::fmt::Debug for GelatoEmailReport {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -392,15 +749,47 @@ impl std::fmt::Debug for GelatoEmailReport {
     }
 }
 /// Failure details for an email check.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct GelatoEmailReportError {
     /// Machine-readable failure code.
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
+    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub code: Nullable<GelatoEmailReportErrorCode>,
     /// Explanation of the failure that is safe to show to the end user. Max length: 5000.
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
+    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub reason: Nullable<String>,
+}
+impl<'de> serde::Deserialize<'de> for GelatoEmailReportError {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = GelatoEmailReportError;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct GelatoEmailReportError")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut f0 = None;
+                let mut f1 = None;
+                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
+                    match key.as_str() {
+                        "code" => f0 = Some(map.next_value()?),
+                        "reason" => f1 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(GelatoEmailReportError {
+                    code: f0.unwrap_or_default(),
+                    reason: f1.unwrap_or_default(),
+                })
+            }
+        }
+        d.deserialize_map(Visit)
+    }
 }
 /// `gelato_email_report_error.code` in the spec.
 ///
@@ -434,37 +823,84 @@ impl GelatoEmailReportErrorCode {
 }
 crate::support::string_enum_impls!(GelatoEmailReportErrorCode);
 /// Outcome of the ID number check, with the personal data that was collected.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct GelatoIdNumberReport {
     /// Birth date that was collected.
     ///
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
+    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub dob: Nullable<GelatoDataIdNumberReportDate>,
     /// Why the check failed; only set when status is unverified.
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
+    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub error: Nullable<GelatoIdNumberReportError>,
     /// Given name that was collected. Max length: 5000.
     ///
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
+    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub first_name: Nullable<String>,
     /// ID number that was collected; for us_ssn only the final four digits are returned. Max length: 5000.
     ///
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
+    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub id_number: Nullable<String>,
     /// Which national ID scheme the number belongs to.
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
+    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub id_number_type: Nullable<IdNumberType>,
     /// Family name that was collected. Max length: 5000.
     ///
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
+    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub last_name: Nullable<String>,
     /// Whether the ID number check passed.
     pub status: CheckStatus,
+}
+impl<'de> serde::Deserialize<'de> for GelatoIdNumberReport {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = GelatoIdNumberReport;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct GelatoIdNumberReport")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut f0 = None;
+                let mut f1 = None;
+                let mut f2 = None;
+                let mut f3 = None;
+                let mut f4 = None;
+                let mut f5 = None;
+                let mut f6 = None;
+                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
+                    match key.as_str() {
+                        "dob" => f0 = Some(map.next_value()?),
+                        "error" => f1 = Some(map.next_value()?),
+                        "first_name" => f2 = Some(map.next_value()?),
+                        "id_number" => f3 = Some(map.next_value()?),
+                        "id_number_type" => f4 = Some(map.next_value()?),
+                        "last_name" => f5 = Some(map.next_value()?),
+                        "status" => f6 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(GelatoIdNumberReport {
+                    dob: f0.unwrap_or_default(),
+                    error: f1.unwrap_or_default(),
+                    first_name: f2.unwrap_or_default(),
+                    id_number: f3.unwrap_or_default(),
+                    id_number_type: f4.unwrap_or_default(),
+                    last_name: f5.unwrap_or_default(),
+                    status: crate::support::required(f6, "status")?,
+                })
+            }
+        }
+        d.deserialize_map(Visit)
+    }
 }
 impl std::fmt::Debug for GelatoIdNumberReport {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -480,15 +916,47 @@ impl std::fmt::Debug for GelatoIdNumberReport {
     }
 }
 /// Failure details for an ID number check.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct GelatoIdNumberReportError {
     /// Machine-readable failure code.
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
+    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub code: Nullable<GelatoIdNumberReportErrorCode>,
     /// Explanation of the failure that is safe to show to the end user. Max length: 5000.
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
+    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub reason: Nullable<String>,
+}
+impl<'de> serde::Deserialize<'de> for GelatoIdNumberReportError {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = GelatoIdNumberReportError;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct GelatoIdNumberReportError")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut f0 = None;
+                let mut f1 = None;
+                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
+                    match key.as_str() {
+                        "code" => f0 = Some(map.next_value()?),
+                        "reason" => f1 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(GelatoIdNumberReportError {
+                    code: f0.unwrap_or_default(),
+                    reason: f1.unwrap_or_default(),
+                })
+            }
+        }
+        d.deserialize_map(Visit)
+    }
 }
 /// `gelato_id_number_report_error.code` in the spec.
 ///
@@ -530,19 +998,54 @@ impl GelatoIdNumberReportErrorCode {
 }
 crate::support::string_enum_impls!(GelatoIdNumberReportErrorCode);
 /// Outcome of the phone number check.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct GelatoPhoneReport {
     /// Why the check failed; only set when status is unverified.
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
+    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub error: Nullable<GelatoPhoneReportError>,
     /// Phone number that was checked. Max length: 5000.
     ///
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
+    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub phone: Nullable<String>,
     /// Whether the phone check passed.
     pub status: CheckStatus,
+}
+impl<'de> serde::Deserialize<'de> for GelatoPhoneReport {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = GelatoPhoneReport;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct GelatoPhoneReport")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut f0 = None;
+                let mut f1 = None;
+                let mut f2 = None;
+                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
+                    match key.as_str() {
+                        "error" => f0 = Some(map.next_value()?),
+                        "phone" => f1 = Some(map.next_value()?),
+                        "status" => f2 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(GelatoPhoneReport {
+                    error: f0.unwrap_or_default(),
+                    phone: f1.unwrap_or_default(),
+                    status: crate::support::required(f2, "status")?,
+                })
+            }
+        }
+        d.deserialize_map(Visit)
+    }
 }
 impl std::fmt::Debug for GelatoPhoneReport {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -554,15 +1057,47 @@ impl std::fmt::Debug for GelatoPhoneReport {
     }
 }
 /// Failure details for a phone check.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct GelatoPhoneReportError {
     /// Machine-readable failure code.
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
+    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub code: Nullable<GelatoPhoneReportErrorCode>,
     /// Explanation of the failure that is safe to show to the end user. Max length: 5000.
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
+    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub reason: Nullable<String>,
+}
+impl<'de> serde::Deserialize<'de> for GelatoPhoneReportError {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = GelatoPhoneReportError;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct GelatoPhoneReportError")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut f0 = None;
+                let mut f1 = None;
+                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
+                    match key.as_str() {
+                        "code" => f0 = Some(map.next_value()?),
+                        "reason" => f1 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(GelatoPhoneReportError {
+                    code: f0.unwrap_or_default(),
+                    reason: f1.unwrap_or_default(),
+                })
+            }
+        }
+        d.deserialize_map(Visit)
+    }
 }
 /// `gelato_phone_report_error.code` in the spec.
 ///
@@ -596,45 +1131,142 @@ impl GelatoPhoneReportErrorCode {
 }
 crate::support::string_enum_impls!(GelatoPhoneReportErrorCode);
 /// Document check settings that were in effect when a verification report was produced.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct GelatoReportDocumentOptions {
     /// Document kinds accepted for this check; any other kind makes the check fail.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub allowed_types: Option<Vec<GelatoDocumentReportType>>,
     /// Whether an ID number is also collected and matched against the name and birth date read from the document.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub require_id_number: Option<bool>,
     /// Whether the document must be photographed with the device camera instead of uploaded.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub require_live_capture: Option<bool>,
     /// Whether a face photo is captured and compared with the portrait on the document.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub require_matching_selfie: Option<bool>,
 }
+impl<'de> serde::Deserialize<'de> for GelatoReportDocumentOptions {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = GelatoReportDocumentOptions;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct GelatoReportDocumentOptions")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut f0 = None;
+                let mut f1 = None;
+                let mut f2 = None;
+                let mut f3 = None;
+                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
+                    match key.as_str() {
+                        "allowed_types" => f0 = Some(map.next_value()?),
+                        "require_id_number" => f1 = Some(map.next_value()?),
+                        "require_live_capture" => f2 = Some(map.next_value()?),
+                        "require_matching_selfie" => f3 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(GelatoReportDocumentOptions {
+                    allowed_types: f0.unwrap_or_default(),
+                    require_id_number: f1.unwrap_or_default(),
+                    require_live_capture: f2.unwrap_or_default(),
+                    require_matching_selfie: f3.unwrap_or_default(),
+                })
+            }
+        }
+        d.deserialize_map(Visit)
+    }
+}
 /// ID number check settings recorded on a verification report; it currently carries no fields.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct GelatoReportIdNumberOptions {}
+impl<'de> serde::Deserialize<'de> for GelatoReportIdNumberOptions {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = GelatoReportIdNumberOptions;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct GelatoReportIdNumberOptions")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                while map.next_key::<serde::de::IgnoredAny>()?.is_some() {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+                Ok(GelatoReportIdNumberOptions {})
+            }
+        }
+        d.deserialize_map(Visit)
+    }
+}
 /// Outcome of the selfie check that compares a face photo with the document portrait.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct GelatoSelfieReport {
     /// File ID of the document photo that the face was compared against. Max length: 5000.
     ///
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
+    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub document: Nullable<String>,
     /// Why the check failed; only set when status is unverified.
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
+    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub error: Nullable<GelatoSelfieReportError>,
     /// File ID of the face photo taken from the user. Max length: 5000.
     ///
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
+    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub selfie: Nullable<String>,
     /// Whether the selfie check passed.
     pub status: CheckStatus,
+}
+impl<'de> serde::Deserialize<'de> for GelatoSelfieReport {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = GelatoSelfieReport;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct GelatoSelfieReport")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut f0 = None;
+                let mut f1 = None;
+                let mut f2 = None;
+                let mut f3 = None;
+                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
+                    match key.as_str() {
+                        "document" => f0 = Some(map.next_value()?),
+                        "error" => f1 = Some(map.next_value()?),
+                        "selfie" => f2 = Some(map.next_value()?),
+                        "status" => f3 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(GelatoSelfieReport {
+                    document: f0.unwrap_or_default(),
+                    error: f1.unwrap_or_default(),
+                    selfie: f2.unwrap_or_default(),
+                    status: crate::support::required(f3, "status")?,
+                })
+            }
+        }
+        d.deserialize_map(Visit)
+    }
 }
 impl std::fmt::Debug for GelatoSelfieReport {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -647,15 +1279,47 @@ impl std::fmt::Debug for GelatoSelfieReport {
     }
 }
 /// Failure details for a selfie check.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct GelatoSelfieReportError {
     /// Machine-readable failure code.
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
+    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub code: Nullable<GelatoSelfieReportErrorCode>,
     /// Explanation of the failure that is safe to show to the end user. Max length: 5000.
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
+    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub reason: Nullable<String>,
+}
+impl<'de> serde::Deserialize<'de> for GelatoSelfieReportError {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = GelatoSelfieReportError;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct GelatoSelfieReportError")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut f0 = None;
+                let mut f1 = None;
+                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
+                    match key.as_str() {
+                        "code" => f0 = Some(map.next_value()?),
+                        "reason" => f1 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(GelatoSelfieReportError {
+                    code: f0.unwrap_or_default(),
+                    reason: f1.unwrap_or_default(),
+                })
+            }
+        }
+        d.deserialize_map(Visit)
+    }
 }
 /// `gelato_selfie_report_error.code` in the spec.
 ///
@@ -697,36 +1361,127 @@ impl GelatoSelfieReportErrorCode {
 }
 crate::support::string_enum_impls!(GelatoSelfieReportErrorCode);
 /// Document check settings configured on a verification session.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct GelatoSessionDocumentOptions {
     /// Document kinds accepted for this check; any other kind makes the check fail.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub allowed_types: Option<Vec<GelatoDocumentReportType>>,
     /// Whether an ID number is also collected and matched against the name and birth date read from the document.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub require_id_number: Option<bool>,
     /// Whether the document must be photographed with the device camera instead of uploaded.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub require_live_capture: Option<bool>,
     /// Whether a face photo is captured and compared with the portrait on the document.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub require_matching_selfie: Option<bool>,
 }
+impl<'de> serde::Deserialize<'de> for GelatoSessionDocumentOptions {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = GelatoSessionDocumentOptions;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct GelatoSessionDocumentOptions")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut f0 = None;
+                let mut f1 = None;
+                let mut f2 = None;
+                let mut f3 = None;
+                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
+                    match key.as_str() {
+                        "allowed_types" => f0 = Some(map.next_value()?),
+                        "require_id_number" => f1 = Some(map.next_value()?),
+                        "require_live_capture" => f2 = Some(map.next_value()?),
+                        "require_matching_selfie" => f3 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(GelatoSessionDocumentOptions {
+                    allowed_types: f0.unwrap_or_default(),
+                    require_id_number: f1.unwrap_or_default(),
+                    require_live_capture: f2.unwrap_or_default(),
+                    require_matching_selfie: f3.unwrap_or_default(),
+                })
+            }
+        }
+        d.deserialize_map(Visit)
+    }
+}
 /// ID number check settings configured on a verification session; it currently carries no fields.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct GelatoSessionIdNumberOptions {}
+impl<'de> serde::Deserialize<'de> for GelatoSessionIdNumberOptions {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = GelatoSessionIdNumberOptions;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct GelatoSessionIdNumberOptions")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                while map.next_key::<serde::de::IgnoredAny>()?.is_some() {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+                Ok(GelatoSessionIdNumberOptions {})
+            }
+        }
+        d.deserialize_map(Visit)
+    }
+}
 /// The most recent problem a verification session ran into.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct GelatoSessionLastError {
     /// Machine-readable cause of the latest session problem.
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
+    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub code: Nullable<GelatoSessionLastErrorCode>,
     /// Explanation of the verification or session failure. Max length: 5000.
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
+    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub reason: Nullable<String>,
+}
+impl<'de> serde::Deserialize<'de> for GelatoSessionLastError {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = GelatoSessionLastError;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct GelatoSessionLastError")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut f0 = None;
+                let mut f1 = None;
+                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
+                    match key.as_str() {
+                        "code" => f0 = Some(map.next_value()?),
+                        "reason" => f1 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(GelatoSessionLastError {
+                    code: f0.unwrap_or_default(),
+                    reason: f1.unwrap_or_default(),
+                })
+            }
+        }
+        d.deserialize_map(Visit)
+    }
 }
 /// `gelato_session_last_error.code` in the spec.
 ///
@@ -816,59 +1571,167 @@ impl GelatoSessionLastErrorCode {
 }
 crate::support::string_enum_impls!(GelatoSessionLastErrorCode);
 /// Per-check settings that applied when a verification report was produced.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct GelatoVerificationReportOptions {
     /// Configuration used for the document check.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub document: Option<GelatoReportDocumentOptions>,
     /// Configuration used for the ID number check.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id_number: Option<GelatoReportIdNumberOptions>,
 }
+impl<'de> serde::Deserialize<'de> for GelatoVerificationReportOptions {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = GelatoVerificationReportOptions;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct GelatoVerificationReportOptions")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut f0 = None;
+                let mut f1 = None;
+                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
+                    match key.as_str() {
+                        "document" => f0 = Some(map.next_value()?),
+                        "id_number" => f1 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(GelatoVerificationReportOptions {
+                    document: f0.unwrap_or_default(),
+                    id_number: f1.unwrap_or_default(),
+                })
+            }
+        }
+        d.deserialize_map(Visit)
+    }
+}
 /// Per-check settings configured on a verification session.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct GelatoVerificationSessionOptions {
     /// Document check configuration for the session.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub document: Option<GelatoSessionDocumentOptions>,
     /// ID number check configuration for the session.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id_number: Option<GelatoSessionIdNumberOptions>,
 }
+impl<'de> serde::Deserialize<'de> for GelatoVerificationSessionOptions {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = GelatoVerificationSessionOptions;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct GelatoVerificationSessionOptions")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut f0 = None;
+                let mut f1 = None;
+                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
+                    match key.as_str() {
+                        "document" => f0 = Some(map.next_value()?),
+                        "id_number" => f1 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(GelatoVerificationSessionOptions {
+                    document: f0.unwrap_or_default(),
+                    id_number: f1.unwrap_or_default(),
+                })
+            }
+        }
+        d.deserialize_map(Visit)
+    }
+}
 /// Personal data of the user that a verification session confirmed.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct GelatoVerifiedOutputs {
     /// Confirmed address of the user.
     ///
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
+    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub address: Nullable<Address>,
     /// Confirmed birth date of the user.
     ///
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
+    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub dob: Nullable<GelatoDataVerifiedOutputsDate>,
     /// Confirmed given name of the user. Max length: 5000.
     ///
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
+    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub first_name: Nullable<String>,
     /// Confirmed ID number of the user. Max length: 5000.
     ///
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
+    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub id_number: Nullable<String>,
     /// Kind of the confirmed ID number.
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
+    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub id_number_type: Nullable<IdNumberType>,
     /// Confirmed family name of the user. Max length: 5000.
     ///
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
+    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub last_name: Nullable<String>,
+}
+impl<'de> serde::Deserialize<'de> for GelatoVerifiedOutputs {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = GelatoVerifiedOutputs;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct GelatoVerifiedOutputs")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut f0 = None;
+                let mut f1 = None;
+                let mut f2 = None;
+                let mut f3 = None;
+                let mut f4 = None;
+                let mut f5 = None;
+                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
+                    match key.as_str() {
+                        "address" => f0 = Some(map.next_value()?),
+                        "dob" => f1 = Some(map.next_value()?),
+                        "first_name" => f2 = Some(map.next_value()?),
+                        "id_number" => f3 = Some(map.next_value()?),
+                        "id_number_type" => f4 = Some(map.next_value()?),
+                        "last_name" => f5 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(GelatoVerifiedOutputs {
+                    address: f0.unwrap_or_default(),
+                    dob: f1.unwrap_or_default(),
+                    first_name: f2.unwrap_or_default(),
+                    id_number: f3.unwrap_or_default(),
+                    id_number_type: f4.unwrap_or_default(),
+                    last_name: f5.unwrap_or_default(),
+                })
+            }
+        }
+        d.deserialize_map(Visit)
+    }
 }
 impl std::fmt::Debug for GelatoVerifiedOutputs {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -918,24 +1781,24 @@ impl IdNumberType {
 }
 crate::support::string_enum_impls!(IdNumberType);
 /// Record of a single attempt to collect and check a user's identity data, holding one sub-report per check that ran. Reports are produced by verification sessions and reference captured images by File ID.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct VerificationReport {
     /// Your own reference for the user, for matching against your systems. Max length: 5000.
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
+    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub client_reference_id: Nullable<String>,
     /// Unix timestamp, in seconds, at which the report was made.
     pub created: UnixTime,
     /// Outcome of the document check.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub document: Option<GelatoDocumentReport>,
     /// Outcome of the email check.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<GelatoEmailReport>,
     /// Unique ID of the report. Max length: 5000.
     pub id: String,
     /// Outcome of the ID number check.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id_number: Option<GelatoIdNumberReport>,
     /// True for live-mode objects, false for test-mode objects.
     pub livemode: bool,
@@ -944,19 +1807,87 @@ pub struct VerificationReport {
     /// Check settings that applied to this report.
     pub options: GelatoVerificationReportOptions,
     /// Outcome of the phone check.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone: Option<GelatoPhoneReport>,
     /// Outcome of the selfie check.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub selfie: Option<GelatoSelfieReport>,
     /// Which kind of verification produced the report.
     pub r#type: VerificationReportType,
     /// Configuration token of the dashboard verification flow that was used. Max length: 5000.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub verification_flow: Option<String>,
     /// The session that produced this report, given by its ID. Max length: 5000.
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
+    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub verification_session: Nullable<String>,
+}
+impl<'de> serde::Deserialize<'de> for VerificationReport {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = VerificationReport;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct VerificationReport")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut f0 = None;
+                let mut f1 = None;
+                let mut f2 = None;
+                let mut f3 = None;
+                let mut f4 = None;
+                let mut f5 = None;
+                let mut f6 = None;
+                let mut f7 = None;
+                let mut f8 = None;
+                let mut f9 = None;
+                let mut f10 = None;
+                let mut f11 = None;
+                let mut f12 = None;
+                let mut f13 = None;
+                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
+                    match key.as_str() {
+                        "client_reference_id" => f0 = Some(map.next_value()?),
+                        "created" => f1 = Some(map.next_value()?),
+                        "document" => f2 = Some(map.next_value()?),
+                        "email" => f3 = Some(map.next_value()?),
+                        "id" => f4 = Some(map.next_value()?),
+                        "id_number" => f5 = Some(map.next_value()?),
+                        "livemode" => f6 = Some(map.next_value()?),
+                        "object" => f7 = Some(map.next_value()?),
+                        "options" => f8 = Some(map.next_value()?),
+                        "phone" => f9 = Some(map.next_value()?),
+                        "selfie" => f10 = Some(map.next_value()?),
+                        "type" => f11 = Some(map.next_value()?),
+                        "verification_flow" => f12 = Some(map.next_value()?),
+                        "verification_session" => f13 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(VerificationReport {
+                    client_reference_id: f0.unwrap_or_default(),
+                    created: crate::support::required(f1, "created")?,
+                    document: f2.unwrap_or_default(),
+                    email: f3.unwrap_or_default(),
+                    id: crate::support::required(f4, "id")?,
+                    id_number: f5.unwrap_or_default(),
+                    livemode: crate::support::required(f6, "livemode")?,
+                    object: crate::support::required(f7, "object")?,
+                    options: crate::support::required(f8, "options")?,
+                    phone: f9.unwrap_or_default(),
+                    selfie: f10.unwrap_or_default(),
+                    r#type: crate::support::required(f11, "type")?,
+                    verification_flow: f12.unwrap_or_default(),
+                    verification_session: f13.unwrap_or_default(),
+                })
+            }
+        }
+        d.deserialize_map(Visit)
+    }
 }
 /// `identity.verification_report.object` in the spec.
 ///
@@ -1021,26 +1952,26 @@ impl VerificationReportType {
 }
 crate::support::string_enum_impls!(VerificationReportType);
 /// Tracks one identity verification of a user from creation until the checks finish. Once the checks pass it exposes the verified data and a link to the latest report.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct VerificationSession {
     /// Your own reference for the user, for matching against your systems. Max length: 5000.
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
+    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub client_reference_id: Nullable<String>,
     /// Short-lived, single-use secret that lets the frontend open the verification modal; keep it away from logs and URLs. Max length: 5000.
     ///
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
+    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub client_secret: Nullable<String>,
     /// Unix timestamp, in seconds, at which the session was made.
     pub created: UnixTime,
     /// Unique ID of the session. Max length: 5000.
     pub id: String,
     /// Most recent error hit while processing the session.
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
+    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub last_error: Nullable<GelatoSessionLastError>,
     /// Newest report of this session, returned as its ID unless expanded; the length limit applies to the ID form. Max length: 5000.
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
+    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub last_verification_report: Nullable<Expandable<VerificationReport>>,
     /// True for live-mode objects, false for test-mode objects.
     pub livemode: bool,
@@ -1051,13 +1982,13 @@ pub struct VerificationSession {
     /// Per-check settings of the session.
     pub options: GelatoVerificationSessionOptions,
     /// Redaction state; null while the session has not been redacted.
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
+    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub redaction: Nullable<VerificationSessionRedaction>,
     /// ID of the Customer this session is linked to. Max length: 5000.
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
+    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub related_customer: Nullable<String>,
     /// ID of the Account that represents the customer this session is linked to. Max length: 5000.
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
+    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub related_customer_account: Nullable<String>,
     /// Where the session is in its lifecycle.
     pub status: VerificationSessionStatus,
@@ -1066,11 +1997,88 @@ pub struct VerificationSession {
     /// Short-lived, single-use Stripe page URL to send the user to for verification; keep it private. Max length: 5000.
     ///
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
+    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub url: Nullable<String>,
     /// Personal data confirmed by the session.
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
+    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub verified_outputs: Nullable<GelatoVerifiedOutputs>,
+}
+impl<'de> serde::Deserialize<'de> for VerificationSession {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = VerificationSession;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct VerificationSession")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut f0 = None;
+                let mut f1 = None;
+                let mut f2 = None;
+                let mut f3 = None;
+                let mut f4 = None;
+                let mut f5 = None;
+                let mut f6 = None;
+                let mut f7 = None;
+                let mut f8 = None;
+                let mut f9 = None;
+                let mut f10 = None;
+                let mut f11 = None;
+                let mut f12 = None;
+                let mut f13 = None;
+                let mut f14 = None;
+                let mut f15 = None;
+                let mut f16 = None;
+                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
+                    match key.as_str() {
+                        "client_reference_id" => f0 = Some(map.next_value()?),
+                        "client_secret" => f1 = Some(map.next_value()?),
+                        "created" => f2 = Some(map.next_value()?),
+                        "id" => f3 = Some(map.next_value()?),
+                        "last_error" => f4 = Some(map.next_value()?),
+                        "last_verification_report" => f5 = Some(map.next_value()?),
+                        "livemode" => f6 = Some(map.next_value()?),
+                        "metadata" => f7 = Some(map.next_value()?),
+                        "object" => f8 = Some(map.next_value()?),
+                        "options" => f9 = Some(map.next_value()?),
+                        "redaction" => f10 = Some(map.next_value()?),
+                        "related_customer" => f11 = Some(map.next_value()?),
+                        "related_customer_account" => f12 = Some(map.next_value()?),
+                        "status" => f13 = Some(map.next_value()?),
+                        "type" => f14 = Some(map.next_value()?),
+                        "url" => f15 = Some(map.next_value()?),
+                        "verified_outputs" => f16 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(VerificationSession {
+                    client_reference_id: f0.unwrap_or_default(),
+                    client_secret: f1.unwrap_or_default(),
+                    created: crate::support::required(f2, "created")?,
+                    id: crate::support::required(f3, "id")?,
+                    last_error: f4.unwrap_or_default(),
+                    last_verification_report: f5.unwrap_or_default(),
+                    livemode: crate::support::required(f6, "livemode")?,
+                    metadata: crate::support::required(f7, "metadata")?,
+                    object: crate::support::required(f8, "object")?,
+                    options: crate::support::required(f9, "options")?,
+                    redaction: f10.unwrap_or_default(),
+                    related_customer: f11.unwrap_or_default(),
+                    related_customer_account: f12.unwrap_or_default(),
+                    status: crate::support::required(f13, "status")?,
+                    r#type: crate::support::required(f14, "type")?,
+                    url: f15.unwrap_or_default(),
+                    verified_outputs: f16.unwrap_or_default(),
+                })
+            }
+        }
+        d.deserialize_map(Visit)
+    }
 }
 impl std::fmt::Debug for VerificationSession {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -1123,11 +2131,40 @@ impl VerificationSessionObject {
 }
 crate::support::string_enum_impls!(VerificationSessionObject);
 /// Redaction state of a verification session.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct VerificationSessionRedaction {
     /// Whether redaction of the session and its related objects is still running or finished.
     pub status: VerificationSessionRedactionStatus,
+}
+impl<'de> serde::Deserialize<'de> for VerificationSessionRedaction {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = VerificationSessionRedaction;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct VerificationSessionRedaction")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut f0 = None;
+                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
+                    match key.as_str() {
+                        "status" => f0 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(VerificationSessionRedaction {
+                    status: crate::support::required(f0, "status")?,
+                })
+            }
+        }
+        d.deserialize_map(Visit)
+    }
 }
 /// `verification_session_redaction.status` in the spec.
 ///

@@ -157,7 +157,9 @@ fn needs(m: &Model, validation: std::collections::BTreeSet<&'static str>) -> sup
     };
     support::Needs {
         nullable: fields().any(|f| f.presence == Presence::OptionalNullable),
-        structs: m.types.iter().any(|t| matches!(&t.body, Body::Struct(s) if !s.fields.is_empty())),
+        structs: m.types.iter().any(|t| matches!(&t.body, Body::Struct(_))),
+        struct_fields: fields().next().is_some(),
+        required_fields: fields().any(|f| matches!(f.presence, Presence::Required | Presence::RequiredNullable)),
         expandable: uses(m, &|t| matches!(t, Ty::Expandable(_))),
         unix_time: uses(m, &|t| matches!(t, Ty::UnixTime)),
         redacted: fields().any(|f| f.redact),

@@ -36,55 +36,26 @@ pub fn emit(t: &TypeDef, s: &StructDef, validated: &validate::Plan, cfg: &TokenS
 
 /// `Deserialize` as one map visitor: a slot per field, one `match` on the key, unknown
 /// keys skipped. A third of what serde's derive emits (no field enum with its own
-/// visitor, no sequence form), which is most of a generated crate's build time.
+/// visitor, no sequence form), which is most of a generated crate's build time. The
+/// visitor is written by a support macro, so the generated file lists only the fields.
 fn deserialize_impl(t: &TypeDef, s: &StructDef, cfg: &TokenStream) -> TokenStream {
     let name = ty::ident(&t.name);
-    let expecting = format!("struct {}", t.name);
-    let slots: Vec<proc_macro2::Ident> = (0..s.fields.len()).map(|i| quote::format_ident!("f{}", i)).collect();
-    let wires = s.fields.iter().map(|f| &f.wire);
-    let inits = s.fields.iter().zip(&slots).map(|(f, slot)| {
+    if s.fields.is_empty() {
+        return quote! { #cfg crate::support::deserialize_struct!(#name {}); };
+    }
+    let entry = |f: &FieldDef| {
         let id = ty::ident(&f.name);
         let wire = &f.wire;
-        match f.presence {
-            Presence::Required | Presence::RequiredNullable => quote!(#id: crate::support::required(#slot, #wire)?),
-            Presence::Optional | Presence::OptionalNullable => quote!(#id: #slot.unwrap_or_default()),
-        }
-    });
-    let body = if s.fields.is_empty() {
-        quote! {
-            while map.next_key::<serde::de::IgnoredAny>()?.is_some() {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
-            Ok(#name {})
-        }
-    } else {
-        quote! {
-            #( let mut #slots = None; )*
-            while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
-                match key.as_str() {
-                    #( #wires => #slots = Some(map.next_value()?), )*
-                    _ => { map.next_value::<serde::de::IgnoredAny>()?; }
-                }
-            }
-            Ok(#name { #( #inits, )* })
+        // The wire name is written only where it is not the identifier itself.
+        if crate::naming::unraw(&f.name) == f.wire && !f.name.starts_with("r#") {
+            quote!(#id)
+        } else {
+            quote!(#id = #wire)
         }
     };
-    quote! {
-        #cfg
-        impl<'de> serde::Deserialize<'de> for #name {
-            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                struct Visit;
-                impl<'de> serde::de::Visitor<'de> for Visit {
-                    type Value = #name;
-                    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result { f.write_str(#expecting) }
-                    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-                        #body
-                    }
-                }
-                d.deserialize_map(Visit)
-            }
-        }
-    }
+    let required = s.fields.iter().filter(|f| matches!(f.presence, Presence::Required | Presence::RequiredNullable)).map(entry);
+    let optional = s.fields.iter().filter(|f| matches!(f.presence, Presence::Optional | Presence::OptionalNullable)).map(entry);
+    quote! { #cfg crate::support::deserialize_struct!(#name { required: #(#required),*; optional: #(#optional),* }); }
 }
 
 fn type_docs(t: &TypeDef) -> Vec<String> {

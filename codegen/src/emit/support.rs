@@ -10,8 +10,11 @@ use std::collections::BTreeSet;
 #[derive(Default)]
 pub struct Needs {
     pub nullable: bool,
-    /// Structs are deserialized by hand and need `Key` and `required`.
+    /// Structs are deserialized by the `deserialize_struct` macro.
     pub structs: bool,
+    /// Some struct has fields: the macro's visitor needs `Key`.
+    pub struct_fields: bool,
+    pub required_fields: bool,
     pub expandable: bool,
     pub unix_time: bool,
     pub redacted: bool,
@@ -27,7 +30,7 @@ pub fn emit(n: &Needs) -> TokenStream {
     if n.nullable {
         out.extend(NULLABLE());
     }
-    if n.structs {
+    if n.struct_fields {
         out.extend(quote! {
             /// An object key, borrowed from the input when it can be.
             pub(crate) struct Key<'de>(std::borrow::Cow<'de, str>);
@@ -55,12 +58,68 @@ pub fn emit(n: &Needs) -> TokenStream {
                     d.deserialize_str(Visit)
                 }
             }
-
+        });
+    }
+    if n.required_fields {
+        out.extend(quote! {
             /// A field that must be present (it may still be `null` when its type is an
             /// `Option`).
             pub(crate) fn required<T, E: serde::de::Error>(slot: Option<T>, name: &'static str) -> Result<T, E> {
                 slot.ok_or_else(|| E::missing_field(name))
             }
+        });
+    }
+    if n.structs {
+        out.extend(quote! {
+            /// `Deserialize` for a struct as one map visitor: a slot per field, one `match`
+            /// on the key (borrowed from the input when it can be), unknown keys skipped,
+            /// `required` fields an error when missing.
+            macro_rules! deserialize_struct {
+                ($name:ident {}) => {
+                    impl<'de> serde::Deserialize<'de> for $name {
+                        fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                            <serde::de::IgnoredAny as serde::Deserialize>::deserialize(d).map(|_| $name {})
+                        }
+                    }
+                };
+                ($name:ident { required: $($req:ident $(= $req_wire:literal)?),*; optional: $($opt:ident $(= $opt_wire:literal)?),* }) => {
+                    impl<'de> serde::Deserialize<'de> for $name {
+                        fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                            struct Visit;
+                            impl<'de> serde::de::Visitor<'de> for Visit {
+                                type Value = $name;
+                                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                                    f.write_str(concat!("struct ", stringify!($name)))
+                                }
+                                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<$name, A::Error> {
+                                    $( let mut $req = None; )*
+                                    $( let mut $opt = None; )*
+                                    while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
+                                        match key.as_str() {
+                                            $( crate::support::wire_name!($req $(, $req_wire)?) => $req = Some(map.next_value()?), )*
+                                            $( crate::support::wire_name!($opt $(, $opt_wire)?) => $opt = Some(map.next_value()?), )*
+                                            _ => { map.next_value::<serde::de::IgnoredAny>()?; }
+                                        }
+                                    }
+                                    Ok($name {
+                                        $( $req: crate::support::required($req, crate::support::wire_name!($req $(, $req_wire)?))?, )*
+                                        $( $opt: $opt.unwrap_or_default(), )*
+                                    })
+                                }
+                            }
+                            d.deserialize_map(Visit)
+                        }
+                    }
+                };
+            }
+            pub(crate) use deserialize_struct;
+
+            /// A field's name on the wire: given, or the identifier's own.
+            macro_rules! wire_name {
+                ($field:ident) => { stringify!($field) };
+                ($field:ident, $wire:literal) => { $wire };
+            }
+            pub(crate) use wire_name;
         });
     }
     if n.expandable {

@@ -46,77 +46,11 @@ pub struct AamvaAnalysis {
     /// Per-field AAMVA comparison result that also allows a partial match: match, partial_match, no_match, or no_data (field could not be checked).
     pub last_name: AamvaDetailedMatchResult,
 }
-impl<'de> serde::Deserialize<'de> for AamvaAnalysis {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visit;
-        impl<'de> serde::de::Visitor<'de> for Visit {
-            type Value = AamvaAnalysis;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("struct AamvaAnalysis")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut f0 = None;
-                let mut f1 = None;
-                let mut f2 = None;
-                let mut f3 = None;
-                let mut f4 = None;
-                let mut f5 = None;
-                let mut f6 = None;
-                let mut f7 = None;
-                let mut f8 = None;
-                let mut f9 = None;
-                let mut f10 = None;
-                let mut f11 = None;
-                let mut f12 = None;
-                let mut f13 = None;
-                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
-                    match key.as_str() {
-                        "is_verified" => f0 = Some(map.next_value()?),
-                        "id_number" => f1 = Some(map.next_value()?),
-                        "id_issue_date" => f2 = Some(map.next_value()?),
-                        "id_expiration_date" => f3 = Some(map.next_value()?),
-                        "street" => f4 = Some(map.next_value()?),
-                        "city" => f5 = Some(map.next_value()?),
-                        "postal_code" => f6 = Some(map.next_value()?),
-                        "date_of_birth" => f7 = Some(map.next_value()?),
-                        "gender" => f8 = Some(map.next_value()?),
-                        "height" => f9 = Some(map.next_value()?),
-                        "eye_color" => f10 = Some(map.next_value()?),
-                        "first_name" => f11 = Some(map.next_value()?),
-                        "middle_name" => f12 = Some(map.next_value()?),
-                        "last_name" => f13 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(AamvaAnalysis {
-                    is_verified: crate::support::required(f0, "is_verified")?,
-                    id_number: crate::support::required(f1, "id_number")?,
-                    id_issue_date: crate::support::required(f2, "id_issue_date")?,
-                    id_expiration_date: crate::support::required(
-                        f3,
-                        "id_expiration_date",
-                    )?,
-                    street: crate::support::required(f4, "street")?,
-                    city: crate::support::required(f5, "city")?,
-                    postal_code: crate::support::required(f6, "postal_code")?,
-                    date_of_birth: crate::support::required(f7, "date_of_birth")?,
-                    gender: crate::support::required(f8, "gender")?,
-                    height: crate::support::required(f9, "height")?,
-                    eye_color: crate::support::required(f10, "eye_color")?,
-                    first_name: crate::support::required(f11, "first_name")?,
-                    middle_name: crate::support::required(f12, "middle_name")?,
-                    last_name: crate::support::required(f13, "last_name")?,
-                })
-            }
-        }
-        d.deserialize_map(Visit)
-    }
-}
+crate::support::deserialize_struct!(
+    AamvaAnalysis { required : is_verified, id_number, id_issue_date, id_expiration_date,
+    street, city, postal_code, date_of_birth, gender, height, eye_color, first_name,
+    middle_name, last_name; optional : }
+);
 /// Per-field AAMVA comparison result that also allows a partial match: match, partial_match, no_match, or no_data (field could not be checked).
 ///
 /// `AAMVADetailedMatchResult` in the spec; the same type as \[`DocumentNameMatchCode`\].
@@ -211,62 +145,11 @@ pub struct DocumentAnalysis {
     /// Results of comparing a US driver's license hit with the issuing state's AAMVA records. Only present for licenses from states that take part.
     pub aamva_verification: Option<AamvaAnalysis>,
 }
-impl<'de> serde::Deserialize<'de> for DocumentAnalysis {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visit;
-        impl<'de> serde::de::Visitor<'de> for Visit {
-            type Value = DocumentAnalysis;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("struct DocumentAnalysis")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut f0 = None;
-                let mut f1 = None;
-                let mut f2 = None;
-                let mut f3 = None;
-                let mut f4 = None;
-                let mut f5 = None;
-                let mut f6 = None;
-                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
-                    match key.as_str() {
-                        "authenticity" => f0 = Some(map.next_value()?),
-                        "image_quality" => f1 = Some(map.next_value()?),
-                        "extracted_data" => f2 = Some(map.next_value()?),
-                        "fraud_analysis_details" => f3 = Some(map.next_value()?),
-                        "image_quality_details" => f4 = Some(map.next_value()?),
-                        "human_review" => f5 = Some(map.next_value()?),
-                        "aamva_verification" => f6 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(DocumentAnalysis {
-                    authenticity: crate::support::required(f0, "authenticity")?,
-                    image_quality: crate::support::required(f1, "image_quality")?,
-                    extracted_data: crate::support::required(f2, "extracted_data")?,
-                    fraud_analysis_details: crate::support::required(
-                        f3,
-                        "fraud_analysis_details",
-                    )?,
-                    image_quality_details: crate::support::required(
-                        f4,
-                        "image_quality_details",
-                    )?,
-                    human_review: f5.unwrap_or_default(),
-                    aamva_verification: crate::support::required(
-                        f6,
-                        "aamva_verification",
-                    )?,
-                })
-            }
-        }
-        d.deserialize_map(Visit)
-    }
-}
+crate::support::deserialize_struct!(
+    DocumentAnalysis { required : authenticity, image_quality, extracted_data,
+    fraud_analysis_details, image_quality_details, aamva_verification; optional :
+    human_review }
+);
 /// Whether the document image conforms to the layout and security features expected for its issuer (photo, fields, watermarks and so on).
 ///
 /// `DocumentAuthenticityMatchCode` in the spec; the same type as \[`DocumentNameMatchCode`\].
@@ -405,38 +288,9 @@ pub struct DocumentaryVerification {
     /// One entry per document submission; users may get extra attempts after recoverable errors such as blur or glare.
     pub documents: Vec<DocumentaryVerificationDocument>,
 }
-impl<'de> serde::Deserialize<'de> for DocumentaryVerification {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visit;
-        impl<'de> serde::de::Visitor<'de> for Visit {
-            type Value = DocumentaryVerification;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("struct DocumentaryVerification")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut f0 = None;
-                let mut f1 = None;
-                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
-                    match key.as_str() {
-                        "status" => f0 = Some(map.next_value()?),
-                        "documents" => f1 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(DocumentaryVerification {
-                    status: crate::support::required(f0, "status")?,
-                    documents: crate::support::required(f1, "documents")?,
-                })
-            }
-        }
-        d.deserialize_map(Visit)
-    }
-}
+crate::support::deserialize_struct!(
+    DocumentaryVerification { required : status, documents; optional : }
+);
 /// A single document submission with its images, extracted fields and analysis.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -454,50 +308,10 @@ pub struct DocumentaryVerificationDocument {
     /// Date and time in ISO 8601 form, or null.
     pub redacted_at: Option<jiff::Timestamp>,
 }
-impl<'de> serde::Deserialize<'de> for DocumentaryVerificationDocument {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visit;
-        impl<'de> serde::de::Visitor<'de> for Visit {
-            type Value = DocumentaryVerificationDocument;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("struct DocumentaryVerificationDocument")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut f0 = None;
-                let mut f1 = None;
-                let mut f2 = None;
-                let mut f3 = None;
-                let mut f4 = None;
-                let mut f5 = None;
-                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
-                    match key.as_str() {
-                        "status" => f0 = Some(map.next_value()?),
-                        "attempt" => f1 = Some(map.next_value()?),
-                        "images" => f2 = Some(map.next_value()?),
-                        "extracted_data" => f3 = Some(map.next_value()?),
-                        "analysis" => f4 = Some(map.next_value()?),
-                        "redacted_at" => f5 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(DocumentaryVerificationDocument {
-                    status: crate::support::required(f0, "status")?,
-                    attempt: crate::support::required(f1, "attempt")?,
-                    images: crate::support::required(f2, "images")?,
-                    extracted_data: crate::support::required(f3, "extracted_data")?,
-                    analysis: crate::support::required(f4, "analysis")?,
-                    redacted_at: crate::support::required(f5, "redacted_at")?,
-                })
-            }
-        }
-        d.deserialize_map(Visit)
-    }
-}
+crate::support::deserialize_struct!(
+    DocumentaryVerificationDocument { required : status, attempt, images, extracted_data,
+    analysis, redacted_at; optional : }
+);
 /// Whether the document had expired at verification time; no_data if no expiry date could be read.
 ///
 /// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged.
@@ -552,62 +366,11 @@ pub struct FraudAnalysisDetails {
     /// Whether the issue date is valid; no_data when it could not be checked.
     pub issue_date_check: FraudCheckOutcomeWithNoData,
 }
-impl<'de> serde::Deserialize<'de> for FraudAnalysisDetails {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visit;
-        impl<'de> serde::de::Visitor<'de> for Visit {
-            type Value = FraudAnalysisDetails;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("struct FraudAnalysisDetails")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut f0 = None;
-                let mut f1 = None;
-                let mut f2 = None;
-                let mut f3 = None;
-                let mut f4 = None;
-                let mut f5 = None;
-                let mut f6 = None;
-                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
-                    match key.as_str() {
-                        "type_supported" => f0 = Some(map.next_value()?),
-                        "portrait_presence_check" => f1 = Some(map.next_value()?),
-                        "portrait_details_check" => f2 = Some(map.next_value()?),
-                        "image_composition_check" => f3 = Some(map.next_value()?),
-                        "integrity_check" => f4 = Some(map.next_value()?),
-                        "detail_check" => f5 = Some(map.next_value()?),
-                        "issue_date_check" => f6 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(FraudAnalysisDetails {
-                    type_supported: crate::support::required(f0, "type_supported")?,
-                    portrait_presence_check: crate::support::required(
-                        f1,
-                        "portrait_presence_check",
-                    )?,
-                    portrait_details_check: crate::support::required(
-                        f2,
-                        "portrait_details_check",
-                    )?,
-                    image_composition_check: crate::support::required(
-                        f3,
-                        "image_composition_check",
-                    )?,
-                    integrity_check: crate::support::required(f4, "integrity_check")?,
-                    detail_check: crate::support::required(f5, "detail_check")?,
-                    issue_date_check: crate::support::required(f6, "issue_date_check")?,
-                })
-            }
-        }
-        d.deserialize_map(Visit)
-    }
-}
+crate::support::deserialize_struct!(
+    FraudAnalysisDetails { required : type_supported, portrait_presence_check,
+    portrait_details_check, image_composition_check, integrity_check, detail_check,
+    issue_date_check; optional : }
+);
 /// Pass/fail outcome of a fraud check: success or failed.
 ///
 /// `FraudCheckOutcome` in the spec; the same type as \[`SelfieStatus`\].
@@ -627,35 +390,7 @@ pub struct HumanReview {
     /// Human review outcome: success, failed, or no_data if the review did not finish in time.
     pub status: HumanReviewStatus,
 }
-impl<'de> serde::Deserialize<'de> for HumanReview {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visit;
-        impl<'de> serde::de::Visitor<'de> for Visit {
-            type Value = HumanReview;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("struct HumanReview")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut f0 = None;
-                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
-                    match key.as_str() {
-                        "status" => f0 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(HumanReview {
-                    status: crate::support::required(f0, "status")?,
-                })
-            }
-        }
-        d.deserialize_map(Visit)
-    }
-}
+crate::support::deserialize_struct!(HumanReview { required : status; optional : });
 /// Human review outcome: success, failed, or no_data if the review did not finish in time.
 ///
 /// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged.
@@ -900,101 +635,13 @@ pub struct IdentityVerification {
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub latest_scored_protect_event: Nullable<IdvProtectEvent>,
 }
-impl<'de> serde::Deserialize<'de> for IdentityVerification {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visit;
-        impl<'de> serde::de::Visitor<'de> for Visit {
-            type Value = IdentityVerification;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("struct IdentityVerification")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut f0 = None;
-                let mut f1 = None;
-                let mut f2 = None;
-                let mut f3 = None;
-                let mut f4 = None;
-                let mut f5 = None;
-                let mut f6 = None;
-                let mut f7 = None;
-                let mut f8 = None;
-                let mut f9 = None;
-                let mut f10 = None;
-                let mut f11 = None;
-                let mut f12 = None;
-                let mut f13 = None;
-                let mut f14 = None;
-                let mut f15 = None;
-                let mut f16 = None;
-                let mut f17 = None;
-                let mut f18 = None;
-                let mut f19 = None;
-                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
-                    match key.as_str() {
-                        "id" => f0 = Some(map.next_value()?),
-                        "client_user_id" => f1 = Some(map.next_value()?),
-                        "created_at" => f2 = Some(map.next_value()?),
-                        "completed_at" => f3 = Some(map.next_value()?),
-                        "previous_attempt_id" => f4 = Some(map.next_value()?),
-                        "shareable_url" => f5 = Some(map.next_value()?),
-                        "template" => f6 = Some(map.next_value()?),
-                        "user" => f7 = Some(map.next_value()?),
-                        "status" => f8 = Some(map.next_value()?),
-                        "steps" => f9 = Some(map.next_value()?),
-                        "documentary_verification" => f10 = Some(map.next_value()?),
-                        "selfie_check" => f11 = Some(map.next_value()?),
-                        "kyc_check" => f12 = Some(map.next_value()?),
-                        "risk_check" => f13 = Some(map.next_value()?),
-                        "verify_sms" => f14 = Some(map.next_value()?),
-                        "watchlist_screening_id" => f15 = Some(map.next_value()?),
-                        "beacon_user_id" => f16 = Some(map.next_value()?),
-                        "user_id" => f17 = Some(map.next_value()?),
-                        "redacted_at" => f18 = Some(map.next_value()?),
-                        "latest_scored_protect_event" => f19 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(IdentityVerification {
-                    id: crate::support::required(f0, "id")?,
-                    client_user_id: crate::support::required(f1, "client_user_id")?,
-                    created_at: crate::support::required(f2, "created_at")?,
-                    completed_at: crate::support::required(f3, "completed_at")?,
-                    previous_attempt_id: crate::support::required(
-                        f4,
-                        "previous_attempt_id",
-                    )?,
-                    shareable_url: crate::support::required(f5, "shareable_url")?,
-                    template: crate::support::required(f6, "template")?,
-                    user: crate::support::required(f7, "user")?,
-                    status: crate::support::required(f8, "status")?,
-                    steps: crate::support::required(f9, "steps")?,
-                    documentary_verification: crate::support::required(
-                        f10,
-                        "documentary_verification",
-                    )?,
-                    selfie_check: crate::support::required(f11, "selfie_check")?,
-                    kyc_check: crate::support::required(f12, "kyc_check")?,
-                    risk_check: crate::support::required(f13, "risk_check")?,
-                    verify_sms: crate::support::required(f14, "verify_sms")?,
-                    watchlist_screening_id: crate::support::required(
-                        f15,
-                        "watchlist_screening_id",
-                    )?,
-                    beacon_user_id: crate::support::required(f16, "beacon_user_id")?,
-                    user_id: crate::support::required(f17, "user_id")?,
-                    redacted_at: crate::support::required(f18, "redacted_at")?,
-                    latest_scored_protect_event: f19.unwrap_or_default(),
-                })
-            }
-        }
-        d.deserialize_map(Visit)
-    }
-}
+crate::support::deserialize_struct!(
+    IdentityVerification { required : id, client_user_id, created_at, completed_at,
+    previous_attempt_id, shareable_url, template, user, status, steps,
+    documentary_verification, selfie_check, kyc_check, risk_check, verify_sms,
+    watchlist_screening_id, beacon_user_id, user_id, redacted_at; optional :
+    latest_scored_protect_event }
+);
 /// Body of POST /identity_verification/create.
 #[derive(Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -1046,59 +693,11 @@ impl IdentityVerificationCreateRequest {
         Ok(())
     }
 }
-impl<'de> serde::Deserialize<'de> for IdentityVerificationCreateRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visit;
-        impl<'de> serde::de::Visitor<'de> for Visit {
-            type Value = IdentityVerificationCreateRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("struct IdentityVerificationCreateRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut f0 = None;
-                let mut f1 = None;
-                let mut f2 = None;
-                let mut f3 = None;
-                let mut f4 = None;
-                let mut f5 = None;
-                let mut f6 = None;
-                let mut f7 = None;
-                let mut f8 = None;
-                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
-                    match key.as_str() {
-                        "client_user_id" => f0 = Some(map.next_value()?),
-                        "user_id" => f1 = Some(map.next_value()?),
-                        "is_shareable" => f2 = Some(map.next_value()?),
-                        "template_id" => f3 = Some(map.next_value()?),
-                        "gave_consent" => f4 = Some(map.next_value()?),
-                        "user" => f5 = Some(map.next_value()?),
-                        "client_id" => f6 = Some(map.next_value()?),
-                        "secret" => f7 = Some(map.next_value()?),
-                        "is_idempotent" => f8 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(IdentityVerificationCreateRequest {
-                    client_user_id: f0.unwrap_or_default(),
-                    user_id: f1.unwrap_or_default(),
-                    is_shareable: crate::support::required(f2, "is_shareable")?,
-                    template_id: crate::support::required(f3, "template_id")?,
-                    gave_consent: crate::support::required(f4, "gave_consent")?,
-                    user: f5.unwrap_or_default(),
-                    client_id: f6.unwrap_or_default(),
-                    secret: f7.unwrap_or_default(),
-                    is_idempotent: f8.unwrap_or_default(),
-                })
-            }
-        }
-        d.deserialize_map(Visit)
-    }
-}
+crate::support::deserialize_struct!(
+    IdentityVerificationCreateRequest { required : is_shareable, template_id,
+    gave_consent; optional : client_user_id, user_id, user, client_id, secret,
+    is_idempotent }
+);
 impl std::fmt::Debug for IdentityVerificationCreateRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("IdentityVerificationCreateRequest")
@@ -1158,53 +757,10 @@ impl IdentityVerificationCreateRequestUser {
         Ok(())
     }
 }
-impl<'de> serde::Deserialize<'de> for IdentityVerificationCreateRequestUser {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visit;
-        impl<'de> serde::de::Visitor<'de> for Visit {
-            type Value = IdentityVerificationCreateRequestUser;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("struct IdentityVerificationCreateRequestUser")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut f0 = None;
-                let mut f1 = None;
-                let mut f2 = None;
-                let mut f3 = None;
-                let mut f4 = None;
-                let mut f5 = None;
-                let mut f6 = None;
-                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
-                    match key.as_str() {
-                        "email_address" => f0 = Some(map.next_value()?),
-                        "phone_number" => f1 = Some(map.next_value()?),
-                        "date_of_birth" => f2 = Some(map.next_value()?),
-                        "name" => f3 = Some(map.next_value()?),
-                        "address" => f4 = Some(map.next_value()?),
-                        "id_number" => f5 = Some(map.next_value()?),
-                        "client_user_id" => f6 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(IdentityVerificationCreateRequestUser {
-                    email_address: f0.unwrap_or_default(),
-                    phone_number: f1.unwrap_or_default(),
-                    date_of_birth: f2.unwrap_or_default(),
-                    name: f3.unwrap_or_default(),
-                    address: f4.unwrap_or_default(),
-                    id_number: f5.unwrap_or_default(),
-                    client_user_id: f6.unwrap_or_default(),
-                })
-            }
-        }
-        d.deserialize_map(Visit)
-    }
-}
+crate::support::deserialize_struct!(
+    IdentityVerificationCreateRequestUser { required :; optional : email_address,
+    phone_number, date_of_birth, name, address, id_number, client_user_id }
+);
 impl std::fmt::Debug for IdentityVerificationCreateRequestUser {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("IdentityVerificationCreateRequestUser")
@@ -1266,104 +822,13 @@ pub struct IdentityVerificationCreateResponse {
     /// Identifier of this API request, handy when contacting support. Case-sensitive.
     pub request_id: String,
 }
-impl<'de> serde::Deserialize<'de> for IdentityVerificationCreateResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visit;
-        impl<'de> serde::de::Visitor<'de> for Visit {
-            type Value = IdentityVerificationCreateResponse;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("struct IdentityVerificationCreateResponse")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut f0 = None;
-                let mut f1 = None;
-                let mut f2 = None;
-                let mut f3 = None;
-                let mut f4 = None;
-                let mut f5 = None;
-                let mut f6 = None;
-                let mut f7 = None;
-                let mut f8 = None;
-                let mut f9 = None;
-                let mut f10 = None;
-                let mut f11 = None;
-                let mut f12 = None;
-                let mut f13 = None;
-                let mut f14 = None;
-                let mut f15 = None;
-                let mut f16 = None;
-                let mut f17 = None;
-                let mut f18 = None;
-                let mut f19 = None;
-                let mut f20 = None;
-                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
-                    match key.as_str() {
-                        "id" => f0 = Some(map.next_value()?),
-                        "client_user_id" => f1 = Some(map.next_value()?),
-                        "created_at" => f2 = Some(map.next_value()?),
-                        "completed_at" => f3 = Some(map.next_value()?),
-                        "previous_attempt_id" => f4 = Some(map.next_value()?),
-                        "shareable_url" => f5 = Some(map.next_value()?),
-                        "template" => f6 = Some(map.next_value()?),
-                        "user" => f7 = Some(map.next_value()?),
-                        "status" => f8 = Some(map.next_value()?),
-                        "steps" => f9 = Some(map.next_value()?),
-                        "documentary_verification" => f10 = Some(map.next_value()?),
-                        "selfie_check" => f11 = Some(map.next_value()?),
-                        "kyc_check" => f12 = Some(map.next_value()?),
-                        "risk_check" => f13 = Some(map.next_value()?),
-                        "verify_sms" => f14 = Some(map.next_value()?),
-                        "watchlist_screening_id" => f15 = Some(map.next_value()?),
-                        "beacon_user_id" => f16 = Some(map.next_value()?),
-                        "user_id" => f17 = Some(map.next_value()?),
-                        "redacted_at" => f18 = Some(map.next_value()?),
-                        "latest_scored_protect_event" => f19 = Some(map.next_value()?),
-                        "request_id" => f20 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(IdentityVerificationCreateResponse {
-                    id: crate::support::required(f0, "id")?,
-                    client_user_id: crate::support::required(f1, "client_user_id")?,
-                    created_at: crate::support::required(f2, "created_at")?,
-                    completed_at: crate::support::required(f3, "completed_at")?,
-                    previous_attempt_id: crate::support::required(
-                        f4,
-                        "previous_attempt_id",
-                    )?,
-                    shareable_url: crate::support::required(f5, "shareable_url")?,
-                    template: crate::support::required(f6, "template")?,
-                    user: crate::support::required(f7, "user")?,
-                    status: crate::support::required(f8, "status")?,
-                    steps: crate::support::required(f9, "steps")?,
-                    documentary_verification: crate::support::required(
-                        f10,
-                        "documentary_verification",
-                    )?,
-                    selfie_check: crate::support::required(f11, "selfie_check")?,
-                    kyc_check: crate::support::required(f12, "kyc_check")?,
-                    risk_check: crate::support::required(f13, "risk_check")?,
-                    verify_sms: crate::support::required(f14, "verify_sms")?,
-                    watchlist_screening_id: crate::support::required(
-                        f15,
-                        "watchlist_screening_id",
-                    )?,
-                    beacon_user_id: crate::support::required(f16, "beacon_user_id")?,
-                    user_id: crate::support::required(f17, "user_id")?,
-                    redacted_at: crate::support::required(f18, "redacted_at")?,
-                    latest_scored_protect_event: f19.unwrap_or_default(),
-                    request_id: crate::support::required(f20, "request_id")?,
-                })
-            }
-        }
-        d.deserialize_map(Visit)
-    }
-}
+crate::support::deserialize_struct!(
+    IdentityVerificationCreateResponse { required : id, client_user_id, created_at,
+    completed_at, previous_attempt_id, shareable_url, template, user, status, steps,
+    documentary_verification, selfie_check, kyc_check, risk_check, verify_sms,
+    watchlist_screening_id, beacon_user_id, user_id, redacted_at, request_id; optional :
+    latest_scored_protect_event }
+);
 /// Address read from the document; null unless street, city and country were all extracted. Region and postal code may be null depending on the country.
 #[derive(Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -1385,47 +850,10 @@ pub struct IdentityVerificationDocumentAddressResponse {
     /// Country read from the document, as an uppercase ISO 3166-1 alpha-2 code.
     pub country: String,
 }
-impl<'de> serde::Deserialize<'de> for IdentityVerificationDocumentAddressResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visit;
-        impl<'de> serde::de::Visitor<'de> for Visit {
-            type Value = IdentityVerificationDocumentAddressResponse;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("struct IdentityVerificationDocumentAddressResponse")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut f0 = None;
-                let mut f1 = None;
-                let mut f2 = None;
-                let mut f3 = None;
-                let mut f4 = None;
-                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
-                    match key.as_str() {
-                        "street" => f0 = Some(map.next_value()?),
-                        "city" => f1 = Some(map.next_value()?),
-                        "region" => f2 = Some(map.next_value()?),
-                        "postal_code" => f3 = Some(map.next_value()?),
-                        "country" => f4 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(IdentityVerificationDocumentAddressResponse {
-                    street: crate::support::required(f0, "street")?,
-                    city: crate::support::required(f1, "city")?,
-                    region: crate::support::required(f2, "region")?,
-                    postal_code: crate::support::required(f3, "postal_code")?,
-                    country: crate::support::required(f4, "country")?,
-                })
-            }
-        }
-        d.deserialize_map(Visit)
-    }
-}
+crate::support::deserialize_struct!(
+    IdentityVerificationDocumentAddressResponse { required : street, city, region,
+    postal_code, country; optional : }
+);
 impl std::fmt::Debug for IdentityVerificationDocumentAddressResponse {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("IdentityVerificationDocumentAddressResponse")
@@ -1450,38 +878,10 @@ pub struct IdentityVerificationDocumentNameResponse {
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     pub family_name: String,
 }
-impl<'de> serde::Deserialize<'de> for IdentityVerificationDocumentNameResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visit;
-        impl<'de> serde::de::Visitor<'de> for Visit {
-            type Value = IdentityVerificationDocumentNameResponse;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("struct IdentityVerificationDocumentNameResponse")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut f0 = None;
-                let mut f1 = None;
-                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
-                    match key.as_str() {
-                        "given_name" => f0 = Some(map.next_value()?),
-                        "family_name" => f1 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(IdentityVerificationDocumentNameResponse {
-                    given_name: crate::support::required(f0, "given_name")?,
-                    family_name: crate::support::required(f1, "family_name")?,
-                })
-            }
-        }
-        d.deserialize_map(Visit)
-    }
-}
+crate::support::deserialize_struct!(
+    IdentityVerificationDocumentNameResponse { required : given_name, family_name;
+    optional : }
+);
 impl std::fmt::Debug for IdentityVerificationDocumentNameResponse {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("IdentityVerificationDocumentNameResponse")
@@ -1519,44 +919,10 @@ impl IdentityVerificationGetRequest {
         Ok(())
     }
 }
-impl<'de> serde::Deserialize<'de> for IdentityVerificationGetRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visit;
-        impl<'de> serde::de::Visitor<'de> for Visit {
-            type Value = IdentityVerificationGetRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("struct IdentityVerificationGetRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut f0 = None;
-                let mut f1 = None;
-                let mut f2 = None;
-                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
-                    match key.as_str() {
-                        "identity_verification_id" => f0 = Some(map.next_value()?),
-                        "secret" => f1 = Some(map.next_value()?),
-                        "client_id" => f2 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(IdentityVerificationGetRequest {
-                    identity_verification_id: crate::support::required(
-                        f0,
-                        "identity_verification_id",
-                    )?,
-                    secret: f1.unwrap_or_default(),
-                    client_id: f2.unwrap_or_default(),
-                })
-            }
-        }
-        d.deserialize_map(Visit)
-    }
-}
+crate::support::deserialize_struct!(
+    IdentityVerificationGetRequest { required : identity_verification_id; optional :
+    secret, client_id }
+);
 impl std::fmt::Debug for IdentityVerificationGetRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("IdentityVerificationGetRequest")
@@ -1614,104 +980,13 @@ pub struct IdentityVerificationGetResponse {
     /// Identifier of this API request, handy when contacting support. Case-sensitive.
     pub request_id: String,
 }
-impl<'de> serde::Deserialize<'de> for IdentityVerificationGetResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visit;
-        impl<'de> serde::de::Visitor<'de> for Visit {
-            type Value = IdentityVerificationGetResponse;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("struct IdentityVerificationGetResponse")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut f0 = None;
-                let mut f1 = None;
-                let mut f2 = None;
-                let mut f3 = None;
-                let mut f4 = None;
-                let mut f5 = None;
-                let mut f6 = None;
-                let mut f7 = None;
-                let mut f8 = None;
-                let mut f9 = None;
-                let mut f10 = None;
-                let mut f11 = None;
-                let mut f12 = None;
-                let mut f13 = None;
-                let mut f14 = None;
-                let mut f15 = None;
-                let mut f16 = None;
-                let mut f17 = None;
-                let mut f18 = None;
-                let mut f19 = None;
-                let mut f20 = None;
-                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
-                    match key.as_str() {
-                        "id" => f0 = Some(map.next_value()?),
-                        "client_user_id" => f1 = Some(map.next_value()?),
-                        "created_at" => f2 = Some(map.next_value()?),
-                        "completed_at" => f3 = Some(map.next_value()?),
-                        "previous_attempt_id" => f4 = Some(map.next_value()?),
-                        "shareable_url" => f5 = Some(map.next_value()?),
-                        "template" => f6 = Some(map.next_value()?),
-                        "user" => f7 = Some(map.next_value()?),
-                        "status" => f8 = Some(map.next_value()?),
-                        "steps" => f9 = Some(map.next_value()?),
-                        "documentary_verification" => f10 = Some(map.next_value()?),
-                        "selfie_check" => f11 = Some(map.next_value()?),
-                        "kyc_check" => f12 = Some(map.next_value()?),
-                        "risk_check" => f13 = Some(map.next_value()?),
-                        "verify_sms" => f14 = Some(map.next_value()?),
-                        "watchlist_screening_id" => f15 = Some(map.next_value()?),
-                        "beacon_user_id" => f16 = Some(map.next_value()?),
-                        "user_id" => f17 = Some(map.next_value()?),
-                        "redacted_at" => f18 = Some(map.next_value()?),
-                        "latest_scored_protect_event" => f19 = Some(map.next_value()?),
-                        "request_id" => f20 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(IdentityVerificationGetResponse {
-                    id: crate::support::required(f0, "id")?,
-                    client_user_id: crate::support::required(f1, "client_user_id")?,
-                    created_at: crate::support::required(f2, "created_at")?,
-                    completed_at: crate::support::required(f3, "completed_at")?,
-                    previous_attempt_id: crate::support::required(
-                        f4,
-                        "previous_attempt_id",
-                    )?,
-                    shareable_url: crate::support::required(f5, "shareable_url")?,
-                    template: crate::support::required(f6, "template")?,
-                    user: crate::support::required(f7, "user")?,
-                    status: crate::support::required(f8, "status")?,
-                    steps: crate::support::required(f9, "steps")?,
-                    documentary_verification: crate::support::required(
-                        f10,
-                        "documentary_verification",
-                    )?,
-                    selfie_check: crate::support::required(f11, "selfie_check")?,
-                    kyc_check: crate::support::required(f12, "kyc_check")?,
-                    risk_check: crate::support::required(f13, "risk_check")?,
-                    verify_sms: crate::support::required(f14, "verify_sms")?,
-                    watchlist_screening_id: crate::support::required(
-                        f15,
-                        "watchlist_screening_id",
-                    )?,
-                    beacon_user_id: crate::support::required(f16, "beacon_user_id")?,
-                    user_id: crate::support::required(f17, "user_id")?,
-                    redacted_at: crate::support::required(f18, "redacted_at")?,
-                    latest_scored_protect_event: f19.unwrap_or_default(),
-                    request_id: crate::support::required(f20, "request_id")?,
-                })
-            }
-        }
-        d.deserialize_map(Visit)
-    }
-}
+crate::support::deserialize_struct!(
+    IdentityVerificationGetResponse { required : id, client_user_id, created_at,
+    completed_at, previous_attempt_id, shareable_url, template, user, status, steps,
+    documentary_verification, selfie_check, kyc_check, risk_check, verify_sms,
+    watchlist_screening_id, beacon_user_id, user_id, redacted_at, request_id; optional :
+    latest_scored_protect_event }
+);
 /// Body of POST /identity_verification/list.
 #[derive(Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -1753,50 +1028,10 @@ impl IdentityVerificationListRequest {
         Ok(())
     }
 }
-impl<'de> serde::Deserialize<'de> for IdentityVerificationListRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visit;
-        impl<'de> serde::de::Visitor<'de> for Visit {
-            type Value = IdentityVerificationListRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("struct IdentityVerificationListRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut f0 = None;
-                let mut f1 = None;
-                let mut f2 = None;
-                let mut f3 = None;
-                let mut f4 = None;
-                let mut f5 = None;
-                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
-                    match key.as_str() {
-                        "secret" => f0 = Some(map.next_value()?),
-                        "client_id" => f1 = Some(map.next_value()?),
-                        "template_id" => f2 = Some(map.next_value()?),
-                        "client_user_id" => f3 = Some(map.next_value()?),
-                        "user_id" => f4 = Some(map.next_value()?),
-                        "cursor" => f5 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(IdentityVerificationListRequest {
-                    secret: f0.unwrap_or_default(),
-                    client_id: f1.unwrap_or_default(),
-                    template_id: crate::support::required(f2, "template_id")?,
-                    client_user_id: f3.unwrap_or_default(),
-                    user_id: f4.unwrap_or_default(),
-                    cursor: f5.unwrap_or_default(),
-                })
-            }
-        }
-        d.deserialize_map(Visit)
-    }
-}
+crate::support::deserialize_struct!(
+    IdentityVerificationListRequest { required : template_id; optional : secret,
+    client_id, client_user_id, user_id, cursor }
+);
 impl std::fmt::Debug for IdentityVerificationListRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("IdentityVerificationListRequest")
@@ -1820,44 +1055,10 @@ pub struct IdentityVerificationListResponse {
     /// Identifier of this API request, handy when contacting support. Case-sensitive.
     pub request_id: String,
 }
-impl<'de> serde::Deserialize<'de> for IdentityVerificationListResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visit;
-        impl<'de> serde::de::Visitor<'de> for Visit {
-            type Value = IdentityVerificationListResponse;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("struct IdentityVerificationListResponse")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut f0 = None;
-                let mut f1 = None;
-                let mut f2 = None;
-                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
-                    match key.as_str() {
-                        "identity_verifications" => f0 = Some(map.next_value()?),
-                        "next_cursor" => f1 = Some(map.next_value()?),
-                        "request_id" => f2 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(IdentityVerificationListResponse {
-                    identity_verifications: crate::support::required(
-                        f0,
-                        "identity_verifications",
-                    )?,
-                    next_cursor: crate::support::required(f1, "next_cursor")?,
-                    request_id: crate::support::required(f2, "request_id")?,
-                })
-            }
-        }
-        d.deserialize_map(Visit)
-    }
-}
+crate::support::deserialize_struct!(
+    IdentityVerificationListResponse { required : identity_verifications, next_cursor,
+    request_id; optional : }
+);
 /// Optional user data gathered by your own onboarding; each sub-object is either sent complete or left out.
 #[derive(Clone, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -1899,50 +1100,10 @@ impl IdentityVerificationRequestUser {
         Ok(())
     }
 }
-impl<'de> serde::Deserialize<'de> for IdentityVerificationRequestUser {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visit;
-        impl<'de> serde::de::Visitor<'de> for Visit {
-            type Value = IdentityVerificationRequestUser;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("struct IdentityVerificationRequestUser")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut f0 = None;
-                let mut f1 = None;
-                let mut f2 = None;
-                let mut f3 = None;
-                let mut f4 = None;
-                let mut f5 = None;
-                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
-                    match key.as_str() {
-                        "email_address" => f0 = Some(map.next_value()?),
-                        "phone_number" => f1 = Some(map.next_value()?),
-                        "date_of_birth" => f2 = Some(map.next_value()?),
-                        "name" => f3 = Some(map.next_value()?),
-                        "address" => f4 = Some(map.next_value()?),
-                        "id_number" => f5 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(IdentityVerificationRequestUser {
-                    email_address: f0.unwrap_or_default(),
-                    phone_number: f1.unwrap_or_default(),
-                    date_of_birth: f2.unwrap_or_default(),
-                    name: f3.unwrap_or_default(),
-                    address: f4.unwrap_or_default(),
-                    id_number: f5.unwrap_or_default(),
-                })
-            }
-        }
-        d.deserialize_map(Visit)
-    }
-}
+crate::support::deserialize_struct!(
+    IdentityVerificationRequestUser { required :; optional : email_address, phone_number,
+    date_of_birth, name, address, id_number }
+);
 impl std::fmt::Debug for IdentityVerificationRequestUser {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("IdentityVerificationRequestUser")
@@ -1978,38 +1139,10 @@ impl IdentityVerificationRequestUserName {
         Ok(())
     }
 }
-impl<'de> serde::Deserialize<'de> for IdentityVerificationRequestUserName {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visit;
-        impl<'de> serde::de::Visitor<'de> for Visit {
-            type Value = IdentityVerificationRequestUserName;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("struct IdentityVerificationRequestUserName")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut f0 = None;
-                let mut f1 = None;
-                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
-                    match key.as_str() {
-                        "given_name" => f0 = Some(map.next_value()?),
-                        "family_name" => f1 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(IdentityVerificationRequestUserName {
-                    given_name: crate::support::required(f0, "given_name")?,
-                    family_name: crate::support::required(f1, "family_name")?,
-                })
-            }
-        }
-        d.deserialize_map(Visit)
+crate::support::deserialize_struct!(
+    IdentityVerificationRequestUserName { required : given_name, family_name; optional :
     }
-}
+);
 impl std::fmt::Debug for IdentityVerificationRequestUserName {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("IdentityVerificationRequestUserName")
@@ -2031,38 +1164,10 @@ pub struct IdentityVerificationResponseUserName {
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     pub family_name: String,
 }
-impl<'de> serde::Deserialize<'de> for IdentityVerificationResponseUserName {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visit;
-        impl<'de> serde::de::Visitor<'de> for Visit {
-            type Value = IdentityVerificationResponseUserName;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("struct IdentityVerificationResponseUserName")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut f0 = None;
-                let mut f1 = None;
-                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
-                    match key.as_str() {
-                        "given_name" => f0 = Some(map.next_value()?),
-                        "family_name" => f1 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(IdentityVerificationResponseUserName {
-                    given_name: crate::support::required(f0, "given_name")?,
-                    family_name: crate::support::required(f1, "family_name")?,
-                })
-            }
-        }
-        d.deserialize_map(Visit)
+crate::support::deserialize_struct!(
+    IdentityVerificationResponseUserName { required : given_name, family_name; optional :
     }
-}
+);
 impl std::fmt::Debug for IdentityVerificationResponseUserName {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("IdentityVerificationResponseUserName")
@@ -2084,47 +1189,10 @@ pub struct IdentityVerificationRetriedWebhook {
     /// Plaid environment that sent the webhook: sandbox or production.
     pub environment: WebhookEnvironmentValues,
 }
-impl<'de> serde::Deserialize<'de> for IdentityVerificationRetriedWebhook {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visit;
-        impl<'de> serde::de::Visitor<'de> for Visit {
-            type Value = IdentityVerificationRetriedWebhook;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("struct IdentityVerificationRetriedWebhook")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut f0 = None;
-                let mut f1 = None;
-                let mut f2 = None;
-                let mut f3 = None;
-                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
-                    match key.as_str() {
-                        "webhook_type" => f0 = Some(map.next_value()?),
-                        "webhook_code" => f1 = Some(map.next_value()?),
-                        "identity_verification_id" => f2 = Some(map.next_value()?),
-                        "environment" => f3 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(IdentityVerificationRetriedWebhook {
-                    webhook_type: crate::support::required(f0, "webhook_type")?,
-                    webhook_code: crate::support::required(f1, "webhook_code")?,
-                    identity_verification_id: crate::support::required(
-                        f2,
-                        "identity_verification_id",
-                    )?,
-                    environment: crate::support::required(f3, "environment")?,
-                })
-            }
-        }
-        d.deserialize_map(Visit)
-    }
-}
+crate::support::deserialize_struct!(
+    IdentityVerificationRetriedWebhook { required : webhook_type, webhook_code,
+    identity_verification_id, environment; optional : }
+);
 /// Body of POST /identity_verification/retry.
 #[derive(Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -2172,56 +1240,10 @@ impl IdentityVerificationRetryRequest {
         Ok(())
     }
 }
-impl<'de> serde::Deserialize<'de> for IdentityVerificationRetryRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visit;
-        impl<'de> serde::de::Visitor<'de> for Visit {
-            type Value = IdentityVerificationRetryRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("struct IdentityVerificationRetryRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut f0 = None;
-                let mut f1 = None;
-                let mut f2 = None;
-                let mut f3 = None;
-                let mut f4 = None;
-                let mut f5 = None;
-                let mut f6 = None;
-                let mut f7 = None;
-                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
-                    match key.as_str() {
-                        "client_user_id" => f0 = Some(map.next_value()?),
-                        "template_id" => f1 = Some(map.next_value()?),
-                        "strategy" => f2 = Some(map.next_value()?),
-                        "user" => f3 = Some(map.next_value()?),
-                        "steps" => f4 = Some(map.next_value()?),
-                        "is_shareable" => f5 = Some(map.next_value()?),
-                        "client_id" => f6 = Some(map.next_value()?),
-                        "secret" => f7 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(IdentityVerificationRetryRequest {
-                    client_user_id: crate::support::required(f0, "client_user_id")?,
-                    template_id: crate::support::required(f1, "template_id")?,
-                    strategy: crate::support::required(f2, "strategy")?,
-                    user: f3.unwrap_or_default(),
-                    steps: f4.unwrap_or_default(),
-                    is_shareable: f5.unwrap_or_default(),
-                    client_id: f6.unwrap_or_default(),
-                    secret: f7.unwrap_or_default(),
-                })
-            }
-        }
-        d.deserialize_map(Visit)
-    }
-}
+crate::support::deserialize_struct!(
+    IdentityVerificationRetryRequest { required : client_user_id, template_id, strategy;
+    optional : user, steps, is_shareable, client_id, secret }
+);
 impl std::fmt::Debug for IdentityVerificationRetryRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("IdentityVerificationRetryRequest")
@@ -2269,47 +1291,10 @@ impl IdentityVerificationRetryRequestStepsObject {
         Ok(())
     }
 }
-impl<'de> serde::Deserialize<'de> for IdentityVerificationRetryRequestStepsObject {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visit;
-        impl<'de> serde::de::Visitor<'de> for Visit {
-            type Value = IdentityVerificationRetryRequestStepsObject;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("struct IdentityVerificationRetryRequestStepsObject")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut f0 = None;
-                let mut f1 = None;
-                let mut f2 = None;
-                let mut f3 = None;
-                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
-                    match key.as_str() {
-                        "verify_sms" => f0 = Some(map.next_value()?),
-                        "kyc_check" => f1 = Some(map.next_value()?),
-                        "documentary_verification" => f2 = Some(map.next_value()?),
-                        "selfie_check" => f3 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(IdentityVerificationRetryRequestStepsObject {
-                    verify_sms: crate::support::required(f0, "verify_sms")?,
-                    kyc_check: crate::support::required(f1, "kyc_check")?,
-                    documentary_verification: crate::support::required(
-                        f2,
-                        "documentary_verification",
-                    )?,
-                    selfie_check: crate::support::required(f3, "selfie_check")?,
-                })
-            }
-        }
-        d.deserialize_map(Visit)
-    }
-}
+crate::support::deserialize_struct!(
+    IdentityVerificationRetryRequestStepsObject { required : verify_sms, kyc_check,
+    documentary_verification, selfie_check; optional : }
+);
 /// The new identity verification session created by the retry.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -2358,104 +1343,13 @@ pub struct IdentityVerificationRetryResponse {
     /// Identifier of this API request, handy when contacting support. Case-sensitive.
     pub request_id: String,
 }
-impl<'de> serde::Deserialize<'de> for IdentityVerificationRetryResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visit;
-        impl<'de> serde::de::Visitor<'de> for Visit {
-            type Value = IdentityVerificationRetryResponse;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("struct IdentityVerificationRetryResponse")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut f0 = None;
-                let mut f1 = None;
-                let mut f2 = None;
-                let mut f3 = None;
-                let mut f4 = None;
-                let mut f5 = None;
-                let mut f6 = None;
-                let mut f7 = None;
-                let mut f8 = None;
-                let mut f9 = None;
-                let mut f10 = None;
-                let mut f11 = None;
-                let mut f12 = None;
-                let mut f13 = None;
-                let mut f14 = None;
-                let mut f15 = None;
-                let mut f16 = None;
-                let mut f17 = None;
-                let mut f18 = None;
-                let mut f19 = None;
-                let mut f20 = None;
-                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
-                    match key.as_str() {
-                        "id" => f0 = Some(map.next_value()?),
-                        "client_user_id" => f1 = Some(map.next_value()?),
-                        "created_at" => f2 = Some(map.next_value()?),
-                        "completed_at" => f3 = Some(map.next_value()?),
-                        "previous_attempt_id" => f4 = Some(map.next_value()?),
-                        "shareable_url" => f5 = Some(map.next_value()?),
-                        "template" => f6 = Some(map.next_value()?),
-                        "user" => f7 = Some(map.next_value()?),
-                        "status" => f8 = Some(map.next_value()?),
-                        "steps" => f9 = Some(map.next_value()?),
-                        "documentary_verification" => f10 = Some(map.next_value()?),
-                        "selfie_check" => f11 = Some(map.next_value()?),
-                        "kyc_check" => f12 = Some(map.next_value()?),
-                        "risk_check" => f13 = Some(map.next_value()?),
-                        "verify_sms" => f14 = Some(map.next_value()?),
-                        "watchlist_screening_id" => f15 = Some(map.next_value()?),
-                        "beacon_user_id" => f16 = Some(map.next_value()?),
-                        "user_id" => f17 = Some(map.next_value()?),
-                        "redacted_at" => f18 = Some(map.next_value()?),
-                        "latest_scored_protect_event" => f19 = Some(map.next_value()?),
-                        "request_id" => f20 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(IdentityVerificationRetryResponse {
-                    id: crate::support::required(f0, "id")?,
-                    client_user_id: crate::support::required(f1, "client_user_id")?,
-                    created_at: crate::support::required(f2, "created_at")?,
-                    completed_at: crate::support::required(f3, "completed_at")?,
-                    previous_attempt_id: crate::support::required(
-                        f4,
-                        "previous_attempt_id",
-                    )?,
-                    shareable_url: crate::support::required(f5, "shareable_url")?,
-                    template: crate::support::required(f6, "template")?,
-                    user: crate::support::required(f7, "user")?,
-                    status: crate::support::required(f8, "status")?,
-                    steps: crate::support::required(f9, "steps")?,
-                    documentary_verification: crate::support::required(
-                        f10,
-                        "documentary_verification",
-                    )?,
-                    selfie_check: crate::support::required(f11, "selfie_check")?,
-                    kyc_check: crate::support::required(f12, "kyc_check")?,
-                    risk_check: crate::support::required(f13, "risk_check")?,
-                    verify_sms: crate::support::required(f14, "verify_sms")?,
-                    watchlist_screening_id: crate::support::required(
-                        f15,
-                        "watchlist_screening_id",
-                    )?,
-                    beacon_user_id: crate::support::required(f16, "beacon_user_id")?,
-                    user_id: crate::support::required(f17, "user_id")?,
-                    redacted_at: crate::support::required(f18, "redacted_at")?,
-                    latest_scored_protect_event: f19.unwrap_or_default(),
-                    request_id: crate::support::required(f20, "request_id")?,
-                })
-            }
-        }
-        d.deserialize_map(Visit)
-    }
-}
+crate::support::deserialize_struct!(
+    IdentityVerificationRetryResponse { required : id, client_user_id, created_at,
+    completed_at, previous_attempt_id, shareable_url, template, user, status, steps,
+    documentary_verification, selfie_check, kyc_check, risk_check, verify_sms,
+    watchlist_screening_id, beacon_user_id, user_id, redacted_at, request_id; optional :
+    latest_scored_protect_event }
+);
 /// Overall session state: active (in progress), success, failed, expired, canceled, or pending_review (screening hits await review).
 ///
 /// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged.
@@ -2516,47 +1410,10 @@ pub struct IdentityVerificationStatusUpdatedWebhook {
     /// Plaid environment that sent the webhook: sandbox or production.
     pub environment: WebhookEnvironmentValues,
 }
-impl<'de> serde::Deserialize<'de> for IdentityVerificationStatusUpdatedWebhook {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visit;
-        impl<'de> serde::de::Visitor<'de> for Visit {
-            type Value = IdentityVerificationStatusUpdatedWebhook;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("struct IdentityVerificationStatusUpdatedWebhook")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut f0 = None;
-                let mut f1 = None;
-                let mut f2 = None;
-                let mut f3 = None;
-                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
-                    match key.as_str() {
-                        "webhook_type" => f0 = Some(map.next_value()?),
-                        "webhook_code" => f1 = Some(map.next_value()?),
-                        "identity_verification_id" => f2 = Some(map.next_value()?),
-                        "environment" => f3 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(IdentityVerificationStatusUpdatedWebhook {
-                    webhook_type: crate::support::required(f0, "webhook_type")?,
-                    webhook_code: crate::support::required(f1, "webhook_code")?,
-                    identity_verification_id: crate::support::required(
-                        f2,
-                        "identity_verification_id",
-                    )?,
-                    environment: crate::support::required(f3, "environment")?,
-                })
-            }
-        }
-        d.deserialize_map(Visit)
-    }
-}
+crate::support::deserialize_struct!(
+    IdentityVerificationStatusUpdatedWebhook { required : webhook_type, webhook_code,
+    identity_verification_id, environment; optional : }
+);
 /// Status of every step of the session. Only one step is active at a time; a failed step does not necessarily fail the whole session.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -2576,59 +1433,10 @@ pub struct IdentityVerificationStepSummary {
     /// State of one step of a verification session.
     pub risk_check: StepStatus,
 }
-impl<'de> serde::Deserialize<'de> for IdentityVerificationStepSummary {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visit;
-        impl<'de> serde::de::Visitor<'de> for Visit {
-            type Value = IdentityVerificationStepSummary;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("struct IdentityVerificationStepSummary")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut f0 = None;
-                let mut f1 = None;
-                let mut f2 = None;
-                let mut f3 = None;
-                let mut f4 = None;
-                let mut f5 = None;
-                let mut f6 = None;
-                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
-                    match key.as_str() {
-                        "accept_tos" => f0 = Some(map.next_value()?),
-                        "verify_sms" => f1 = Some(map.next_value()?),
-                        "kyc_check" => f2 = Some(map.next_value()?),
-                        "documentary_verification" => f3 = Some(map.next_value()?),
-                        "selfie_check" => f4 = Some(map.next_value()?),
-                        "watchlist_screening" => f5 = Some(map.next_value()?),
-                        "risk_check" => f6 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(IdentityVerificationStepSummary {
-                    accept_tos: crate::support::required(f0, "accept_tos")?,
-                    verify_sms: crate::support::required(f1, "verify_sms")?,
-                    kyc_check: crate::support::required(f2, "kyc_check")?,
-                    documentary_verification: crate::support::required(
-                        f3,
-                        "documentary_verification",
-                    )?,
-                    selfie_check: crate::support::required(f4, "selfie_check")?,
-                    watchlist_screening: crate::support::required(
-                        f5,
-                        "watchlist_screening",
-                    )?,
-                    risk_check: crate::support::required(f6, "risk_check")?,
-                })
-            }
-        }
-        d.deserialize_map(Visit)
-    }
-}
+crate::support::deserialize_struct!(
+    IdentityVerificationStepSummary { required : accept_tos, verify_sms, kyc_check,
+    documentary_verification, selfie_check, watchlist_screening, risk_check; optional : }
+);
 /// Webhook sent when the user finishes a step of a verification.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -2642,47 +1450,10 @@ pub struct IdentityVerificationStepUpdatedWebhook {
     /// Plaid environment that sent the webhook: sandbox or production.
     pub environment: WebhookEnvironmentValues,
 }
-impl<'de> serde::Deserialize<'de> for IdentityVerificationStepUpdatedWebhook {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visit;
-        impl<'de> serde::de::Visitor<'de> for Visit {
-            type Value = IdentityVerificationStepUpdatedWebhook;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("struct IdentityVerificationStepUpdatedWebhook")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut f0 = None;
-                let mut f1 = None;
-                let mut f2 = None;
-                let mut f3 = None;
-                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
-                    match key.as_str() {
-                        "webhook_type" => f0 = Some(map.next_value()?),
-                        "webhook_code" => f1 = Some(map.next_value()?),
-                        "identity_verification_id" => f2 = Some(map.next_value()?),
-                        "environment" => f3 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(IdentityVerificationStepUpdatedWebhook {
-                    webhook_type: crate::support::required(f0, "webhook_type")?,
-                    webhook_code: crate::support::required(f1, "webhook_code")?,
-                    identity_verification_id: crate::support::required(
-                        f2,
-                        "identity_verification_id",
-                    )?,
-                    environment: crate::support::required(f3, "environment")?,
-                })
-            }
-        }
-        d.deserialize_map(Visit)
-    }
-}
+crate::support::deserialize_struct!(
+    IdentityVerificationStepUpdatedWebhook { required : webhook_type, webhook_code,
+    identity_verification_id, environment; optional : }
+);
 /// Which template, and which version of it, governs the session.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -2692,38 +1463,9 @@ pub struct IdentityVerificationTemplateReference {
     /// Version number of the verification template.
     pub version: i64,
 }
-impl<'de> serde::Deserialize<'de> for IdentityVerificationTemplateReference {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visit;
-        impl<'de> serde::de::Visitor<'de> for Visit {
-            type Value = IdentityVerificationTemplateReference;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("struct IdentityVerificationTemplateReference")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut f0 = None;
-                let mut f1 = None;
-                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
-                    match key.as_str() {
-                        "id" => f0 = Some(map.next_value()?),
-                        "version" => f1 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(IdentityVerificationTemplateReference {
-                    id: crate::support::required(f0, "id")?,
-                    version: crate::support::required(f1, "version")?,
-                })
-            }
-        }
-        d.deserialize_map(Visit)
-    }
-}
+crate::support::deserialize_struct!(
+    IdentityVerificationTemplateReference { required : id, version; optional : }
+);
 /// Address on file for the user; some parts can be null depending on the country's address format.
 #[derive(Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -2749,50 +1491,10 @@ pub struct IdentityVerificationUserAddress {
     /// Two-letter uppercase ISO 3166-1 alpha-2 country code.
     pub country: String,
 }
-impl<'de> serde::Deserialize<'de> for IdentityVerificationUserAddress {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visit;
-        impl<'de> serde::de::Visitor<'de> for Visit {
-            type Value = IdentityVerificationUserAddress;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("struct IdentityVerificationUserAddress")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut f0 = None;
-                let mut f1 = None;
-                let mut f2 = None;
-                let mut f3 = None;
-                let mut f4 = None;
-                let mut f5 = None;
-                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
-                    match key.as_str() {
-                        "street" => f0 = Some(map.next_value()?),
-                        "street2" => f1 = Some(map.next_value()?),
-                        "city" => f2 = Some(map.next_value()?),
-                        "region" => f3 = Some(map.next_value()?),
-                        "postal_code" => f4 = Some(map.next_value()?),
-                        "country" => f5 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(IdentityVerificationUserAddress {
-                    street: crate::support::required(f0, "street")?,
-                    street2: crate::support::required(f1, "street2")?,
-                    city: crate::support::required(f2, "city")?,
-                    region: crate::support::required(f3, "region")?,
-                    postal_code: crate::support::required(f4, "postal_code")?,
-                    country: crate::support::required(f5, "country")?,
-                })
-            }
-        }
-        d.deserialize_map(Visit)
-    }
-}
+crate::support::deserialize_struct!(
+    IdentityVerificationUserAddress { required : street, street2, city, region,
+    postal_code, country; optional : }
+);
 impl std::fmt::Debug for IdentityVerificationUserAddress {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("IdentityVerificationUserAddress")
@@ -2839,53 +1541,10 @@ pub struct IdentityVerificationUserData {
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     pub id_number: Option<UserIdNumber>,
 }
-impl<'de> serde::Deserialize<'de> for IdentityVerificationUserData {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visit;
-        impl<'de> serde::de::Visitor<'de> for Visit {
-            type Value = IdentityVerificationUserData;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("struct IdentityVerificationUserData")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut f0 = None;
-                let mut f1 = None;
-                let mut f2 = None;
-                let mut f3 = None;
-                let mut f4 = None;
-                let mut f5 = None;
-                let mut f6 = None;
-                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
-                    match key.as_str() {
-                        "phone_number" => f0 = Some(map.next_value()?),
-                        "date_of_birth" => f1 = Some(map.next_value()?),
-                        "ip_address" => f2 = Some(map.next_value()?),
-                        "email_address" => f3 = Some(map.next_value()?),
-                        "name" => f4 = Some(map.next_value()?),
-                        "address" => f5 = Some(map.next_value()?),
-                        "id_number" => f6 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(IdentityVerificationUserData {
-                    phone_number: f0.unwrap_or_default(),
-                    date_of_birth: crate::support::required(f1, "date_of_birth")?,
-                    ip_address: crate::support::required(f2, "ip_address")?,
-                    email_address: crate::support::required(f3, "email_address")?,
-                    name: crate::support::required(f4, "name")?,
-                    address: crate::support::required(f5, "address")?,
-                    id_number: crate::support::required(f6, "id_number")?,
-                })
-            }
-        }
-        d.deserialize_map(Visit)
-    }
-}
+crate::support::deserialize_struct!(
+    IdentityVerificationUserData { required : date_of_birth, ip_address, email_address,
+    name, address, id_number; optional : phone_number }
+);
 impl std::fmt::Debug for IdentityVerificationUserData {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("IdentityVerificationUserData")
@@ -2912,44 +1571,10 @@ pub struct IdvProtectEvent {
     /// Free-form map of fraud attributes for the event; keys depend on the scoring model.
     pub fraud_attributes: Option<std::collections::BTreeMap<String, serde_json::Value>>,
 }
-impl<'de> serde::Deserialize<'de> for IdvProtectEvent {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visit;
-        impl<'de> serde::de::Visitor<'de> for Visit {
-            type Value = IdvProtectEvent;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("struct IdvProtectEvent")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut f0 = None;
-                let mut f1 = None;
-                let mut f2 = None;
-                let mut f3 = None;
-                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
-                    match key.as_str() {
-                        "event_id" => f0 = Some(map.next_value()?),
-                        "timestamp" => f1 = Some(map.next_value()?),
-                        "trust_index" => f2 = Some(map.next_value()?),
-                        "fraud_attributes" => f3 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(IdvProtectEvent {
-                    event_id: crate::support::required(f0, "event_id")?,
-                    timestamp: crate::support::required(f1, "timestamp")?,
-                    trust_index: crate::support::required(f2, "trust_index")?,
-                    fraud_attributes: crate::support::required(f3, "fraud_attributes")?,
-                })
-            }
-        }
-        d.deserialize_map(Visit)
-    }
-}
+crate::support::deserialize_struct!(
+    IdvProtectEvent { required : event_id, timestamp, trust_index, fraud_attributes;
+    optional : }
+);
 /// Overall quality grade of the captured image: high, medium or low. Blur, glare or bad framing lower it.
 ///
 /// `ImageQuality` in the spec; the same type as \[`RiskLevel`\].
@@ -2965,41 +1590,10 @@ pub struct ImageQualityDetails {
     /// Whether the image is in focus enough for analysis.
     pub blur_check: ImageQualityOutcome,
 }
-impl<'de> serde::Deserialize<'de> for ImageQualityDetails {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visit;
-        impl<'de> serde::de::Visitor<'de> for Visit {
-            type Value = ImageQualityDetails;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("struct ImageQualityDetails")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut f0 = None;
-                let mut f1 = None;
-                let mut f2 = None;
-                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
-                    match key.as_str() {
-                        "glare_check" => f0 = Some(map.next_value()?),
-                        "dimensions_check" => f1 = Some(map.next_value()?),
-                        "blur_check" => f2 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(ImageQualityDetails {
-                    glare_check: crate::support::required(f0, "glare_check")?,
-                    dimensions_check: crate::support::required(f1, "dimensions_check")?,
-                    blur_check: crate::support::required(f2, "blur_check")?,
-                })
-            }
-        }
-        d.deserialize_map(Visit)
-    }
-}
+crate::support::deserialize_struct!(
+    ImageQualityDetails { required : glare_check, dimensions_check, blur_check; optional
+    : }
+);
 /// Pass/fail outcome of an image quality check: success or failed.
 ///
 /// `ImageQualityOutcome` in the spec; the same type as \[`SelfieStatus`\].
@@ -3061,56 +1655,10 @@ pub struct KycCheckAddressSummary {
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub international_details: Nullable<KycCheckDetailsInternationalAddress>,
 }
-impl<'de> serde::Deserialize<'de> for KycCheckAddressSummary {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visit;
-        impl<'de> serde::de::Visitor<'de> for Visit {
-            type Value = KycCheckAddressSummary;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("struct KycCheckAddressSummary")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut f0 = None;
-                let mut f1 = None;
-                let mut f2 = None;
-                let mut f3 = None;
-                let mut f4 = None;
-                let mut f5 = None;
-                let mut f6 = None;
-                let mut f7 = None;
-                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
-                    match key.as_str() {
-                        "summary" => f0 = Some(map.next_value()?),
-                        "po_box" => f1 = Some(map.next_value()?),
-                        "type" => f2 = Some(map.next_value()?),
-                        "street" => f3 = Some(map.next_value()?),
-                        "city" => f4 = Some(map.next_value()?),
-                        "region" => f5 = Some(map.next_value()?),
-                        "postal_code" => f6 = Some(map.next_value()?),
-                        "international_details" => f7 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(KycCheckAddressSummary {
-                    summary: crate::support::required(f0, "summary")?,
-                    po_box: crate::support::required(f1, "po_box")?,
-                    r#type: crate::support::required(f2, "type")?,
-                    street: f3.unwrap_or_default(),
-                    city: f4.unwrap_or_default(),
-                    region: f5.unwrap_or_default(),
-                    postal_code: f6.unwrap_or_default(),
-                    international_details: f7.unwrap_or_default(),
-                })
-            }
-        }
-        d.deserialize_map(Visit)
-    }
-}
+crate::support::deserialize_struct!(
+    KycCheckAddressSummary { required : summary, po_box, r#type = "type"; optional :
+    street, city, region, postal_code, international_details }
+);
 /// How the submitted birth date compared with data sources.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -3127,44 +1675,9 @@ pub struct KycCheckDateOfBirthSummary {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub year: Option<HiddenMatchSummaryCode>,
 }
-impl<'de> serde::Deserialize<'de> for KycCheckDateOfBirthSummary {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visit;
-        impl<'de> serde::de::Visitor<'de> for Visit {
-            type Value = KycCheckDateOfBirthSummary;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("struct KycCheckDateOfBirthSummary")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut f0 = None;
-                let mut f1 = None;
-                let mut f2 = None;
-                let mut f3 = None;
-                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
-                    match key.as_str() {
-                        "summary" => f0 = Some(map.next_value()?),
-                        "day" => f1 = Some(map.next_value()?),
-                        "month" => f2 = Some(map.next_value()?),
-                        "year" => f3 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(KycCheckDateOfBirthSummary {
-                    summary: crate::support::required(f0, "summary")?,
-                    day: f1.unwrap_or_default(),
-                    month: f2.unwrap_or_default(),
-                    year: f3.unwrap_or_default(),
-                })
-            }
-        }
-        d.deserialize_map(Visit)
-    }
-}
+crate::support::deserialize_struct!(
+    KycCheckDateOfBirthSummary { required : summary; optional : day, month, year }
+);
 /// Output of the kyc_check (data source verification) step. Null until that step ends in success or failed.
 #[derive(Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -3192,50 +1705,10 @@ pub struct KycCheckDetails {
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     pub phone_number: KycCheckPhoneSummary,
 }
-impl<'de> serde::Deserialize<'de> for KycCheckDetails {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visit;
-        impl<'de> serde::de::Visitor<'de> for Visit {
-            type Value = KycCheckDetails;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("struct KycCheckDetails")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut f0 = None;
-                let mut f1 = None;
-                let mut f2 = None;
-                let mut f3 = None;
-                let mut f4 = None;
-                let mut f5 = None;
-                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
-                    match key.as_str() {
-                        "status" => f0 = Some(map.next_value()?),
-                        "address" => f1 = Some(map.next_value()?),
-                        "name" => f2 = Some(map.next_value()?),
-                        "date_of_birth" => f3 = Some(map.next_value()?),
-                        "id_number" => f4 = Some(map.next_value()?),
-                        "phone_number" => f5 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(KycCheckDetails {
-                    status: crate::support::required(f0, "status")?,
-                    address: crate::support::required(f1, "address")?,
-                    name: crate::support::required(f2, "name")?,
-                    date_of_birth: crate::support::required(f3, "date_of_birth")?,
-                    id_number: crate::support::required(f4, "id_number")?,
-                    phone_number: crate::support::required(f5, "phone_number")?,
-                })
-            }
-        }
-        d.deserialize_map(Visit)
-    }
-}
+crate::support::deserialize_struct!(
+    KycCheckDetails { required : status, address, name, date_of_birth, id_number,
+    phone_number; optional : }
+);
 impl std::fmt::Debug for KycCheckDetails {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("KycCheckDetails")
@@ -3265,50 +1738,10 @@ pub struct KycCheckDetailsInternationalAddress {
     /// Field-level match result against an external source: match, partial_match, no_match, no_data (nothing to compare) or no_input (user gave no value).
     pub thoroughfare: HiddenMatchSummaryCode,
 }
-impl<'de> serde::Deserialize<'de> for KycCheckDetailsInternationalAddress {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visit;
-        impl<'de> serde::de::Visitor<'de> for Visit {
-            type Value = KycCheckDetailsInternationalAddress;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("struct KycCheckDetailsInternationalAddress")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut f0 = None;
-                let mut f1 = None;
-                let mut f2 = None;
-                let mut f3 = None;
-                let mut f4 = None;
-                let mut f5 = None;
-                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
-                    match key.as_str() {
-                        "building" => f0 = Some(map.next_value()?),
-                        "county" => f1 = Some(map.next_value()?),
-                        "district" => f2 = Some(map.next_value()?),
-                        "house_number" => f3 = Some(map.next_value()?),
-                        "subpremise" => f4 = Some(map.next_value()?),
-                        "thoroughfare" => f5 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(KycCheckDetailsInternationalAddress {
-                    building: crate::support::required(f0, "building")?,
-                    county: crate::support::required(f1, "county")?,
-                    district: crate::support::required(f2, "district")?,
-                    house_number: crate::support::required(f3, "house_number")?,
-                    subpremise: crate::support::required(f4, "subpremise")?,
-                    thoroughfare: crate::support::required(f5, "thoroughfare")?,
-                })
-            }
-        }
-        d.deserialize_map(Visit)
-    }
-}
+crate::support::deserialize_struct!(
+    KycCheckDetailsInternationalAddress { required : building, county, district,
+    house_number, subpremise, thoroughfare; optional : }
+);
 /// How the submitted ID number compared with data sources.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -3316,35 +1749,9 @@ pub struct KycCheckIdNumberSummary {
     /// Match result against an external source: match, partial_match (close, e.g. hyphenated surname), no_match, no_data (nothing to compare) or no_input (user gave no value).
     pub summary: MatchSummaryCode,
 }
-impl<'de> serde::Deserialize<'de> for KycCheckIdNumberSummary {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visit;
-        impl<'de> serde::de::Visitor<'de> for Visit {
-            type Value = KycCheckIdNumberSummary;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("struct KycCheckIdNumberSummary")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut f0 = None;
-                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
-                    match key.as_str() {
-                        "summary" => f0 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(KycCheckIdNumberSummary {
-                    summary: crate::support::required(f0, "summary")?,
-                })
-            }
-        }
-        d.deserialize_map(Visit)
-    }
-}
+crate::support::deserialize_struct!(
+    KycCheckIdNumberSummary { required : summary; optional : }
+);
 /// How the submitted name compared with data sources.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -3358,41 +1765,9 @@ pub struct KycCheckNameSummary {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub family_name: Option<HiddenMatchSummaryCode>,
 }
-impl<'de> serde::Deserialize<'de> for KycCheckNameSummary {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visit;
-        impl<'de> serde::de::Visitor<'de> for Visit {
-            type Value = KycCheckNameSummary;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("struct KycCheckNameSummary")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut f0 = None;
-                let mut f1 = None;
-                let mut f2 = None;
-                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
-                    match key.as_str() {
-                        "summary" => f0 = Some(map.next_value()?),
-                        "given_name" => f1 = Some(map.next_value()?),
-                        "family_name" => f2 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(KycCheckNameSummary {
-                    summary: crate::support::required(f0, "summary")?,
-                    given_name: f1.unwrap_or_default(),
-                    family_name: f2.unwrap_or_default(),
-                })
-            }
-        }
-        d.deserialize_map(Visit)
-    }
-}
+crate::support::deserialize_struct!(
+    KycCheckNameSummary { required : summary; optional : given_name, family_name }
+);
 /// How the submitted phone number compared with data sources.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -3402,38 +1777,9 @@ pub struct KycCheckPhoneSummary {
     /// Match result against an external source: match, partial_match (close, e.g. hyphenated surname), no_match, no_data (nothing to compare) or no_input (user gave no value).
     pub area_code: MatchSummaryCode,
 }
-impl<'de> serde::Deserialize<'de> for KycCheckPhoneSummary {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visit;
-        impl<'de> serde::de::Visitor<'de> for Visit {
-            type Value = KycCheckPhoneSummary;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("struct KycCheckPhoneSummary")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut f0 = None;
-                let mut f1 = None;
-                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
-                    match key.as_str() {
-                        "summary" => f0 = Some(map.next_value()?),
-                        "area_code" => f1 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(KycCheckPhoneSummary {
-                    summary: crate::support::required(f0, "summary")?,
-                    area_code: crate::support::required(f1, "area_code")?,
-                })
-            }
-        }
-        d.deserialize_map(Visit)
-    }
-}
+crate::support::deserialize_struct!(
+    KycCheckPhoneSummary { required : summary, area_code; optional : }
+);
 /// Match result against an external source: match, partial_match (close, e.g. hyphenated surname), no_match, no_data (nothing to compare) or no_input (user gave no value).
 ///
 /// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged.
@@ -3509,59 +1855,11 @@ pub struct PhysicalDocumentExtractedData {
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub name: Nullable<IdentityVerificationDocumentNameResponse>,
 }
-impl<'de> serde::Deserialize<'de> for PhysicalDocumentExtractedData {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visit;
-        impl<'de> serde::de::Visitor<'de> for Visit {
-            type Value = PhysicalDocumentExtractedData;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("struct PhysicalDocumentExtractedData")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut f0 = None;
-                let mut f1 = None;
-                let mut f2 = None;
-                let mut f3 = None;
-                let mut f4 = None;
-                let mut f5 = None;
-                let mut f6 = None;
-                let mut f7 = None;
-                let mut f8 = None;
-                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
-                    match key.as_str() {
-                        "id_number" => f0 = Some(map.next_value()?),
-                        "category" => f1 = Some(map.next_value()?),
-                        "expiration_date" => f2 = Some(map.next_value()?),
-                        "issue_date" => f3 = Some(map.next_value()?),
-                        "issuing_country" => f4 = Some(map.next_value()?),
-                        "issuing_region" => f5 = Some(map.next_value()?),
-                        "date_of_birth" => f6 = Some(map.next_value()?),
-                        "address" => f7 = Some(map.next_value()?),
-                        "name" => f8 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(PhysicalDocumentExtractedData {
-                    id_number: crate::support::required(f0, "id_number")?,
-                    category: crate::support::required(f1, "category")?,
-                    expiration_date: crate::support::required(f2, "expiration_date")?,
-                    issue_date: crate::support::required(f3, "issue_date")?,
-                    issuing_country: crate::support::required(f4, "issuing_country")?,
-                    issuing_region: crate::support::required(f5, "issuing_region")?,
-                    date_of_birth: crate::support::required(f6, "date_of_birth")?,
-                    address: crate::support::required(f7, "address")?,
-                    name: f8.unwrap_or_default(),
-                })
-            }
-        }
-        d.deserialize_map(Visit)
+crate::support::deserialize_struct!(
+    PhysicalDocumentExtractedData { required : id_number, category, expiration_date,
+    issue_date, issuing_country, issuing_region, date_of_birth, address; optional : name
     }
-}
+);
 impl std::fmt::Debug for PhysicalDocumentExtractedData {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("PhysicalDocumentExtractedData")
@@ -3590,44 +1888,10 @@ pub struct PhysicalDocumentExtractedDataAnalysis {
     /// Whether the document's issuing country equals the country the user gave. A template setting decides if no_match fails the step.
     pub issuing_country: IssuingCountry,
 }
-impl<'de> serde::Deserialize<'de> for PhysicalDocumentExtractedDataAnalysis {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visit;
-        impl<'de> serde::de::Visitor<'de> for Visit {
-            type Value = PhysicalDocumentExtractedDataAnalysis;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("struct PhysicalDocumentExtractedDataAnalysis")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut f0 = None;
-                let mut f1 = None;
-                let mut f2 = None;
-                let mut f3 = None;
-                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
-                    match key.as_str() {
-                        "name" => f0 = Some(map.next_value()?),
-                        "date_of_birth" => f1 = Some(map.next_value()?),
-                        "expiration_date" => f2 = Some(map.next_value()?),
-                        "issuing_country" => f3 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(PhysicalDocumentExtractedDataAnalysis {
-                    name: crate::support::required(f0, "name")?,
-                    date_of_birth: crate::support::required(f1, "date_of_birth")?,
-                    expiration_date: crate::support::required(f2, "expiration_date")?,
-                    issuing_country: crate::support::required(f3, "issuing_country")?,
-                })
-            }
-        }
-        d.deserialize_map(Visit)
-    }
-}
+crate::support::deserialize_struct!(
+    PhysicalDocumentExtractedDataAnalysis { required : name, date_of_birth,
+    expiration_date, issuing_country; optional : }
+);
 /// Download links for the document images. Each link works for 60 seconds after the fetch; fetch the verification again for fresh links.
 #[derive(Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -3653,47 +1917,10 @@ pub struct PhysicalDocumentImages {
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     pub face: Option<String>,
 }
-impl<'de> serde::Deserialize<'de> for PhysicalDocumentImages {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visit;
-        impl<'de> serde::de::Visitor<'de> for Visit {
-            type Value = PhysicalDocumentImages;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("struct PhysicalDocumentImages")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut f0 = None;
-                let mut f1 = None;
-                let mut f2 = None;
-                let mut f3 = None;
-                let mut f4 = None;
-                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
-                    match key.as_str() {
-                        "original_front" => f0 = Some(map.next_value()?),
-                        "original_back" => f1 = Some(map.next_value()?),
-                        "cropped_front" => f2 = Some(map.next_value()?),
-                        "cropped_back" => f3 = Some(map.next_value()?),
-                        "face" => f4 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(PhysicalDocumentImages {
-                    original_front: crate::support::required(f0, "original_front")?,
-                    original_back: crate::support::required(f1, "original_back")?,
-                    cropped_front: crate::support::required(f2, "cropped_front")?,
-                    cropped_back: crate::support::required(f3, "cropped_back")?,
-                    face: crate::support::required(f4, "face")?,
-                })
-            }
-        }
-        d.deserialize_map(Visit)
-    }
-}
+crate::support::deserialize_struct!(
+    PhysicalDocumentImages { required : original_front, original_back, cropped_front,
+    cropped_back, face; optional : }
+);
 impl std::fmt::Debug for PhysicalDocumentImages {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("PhysicalDocumentImages")
@@ -3797,50 +2024,10 @@ pub struct RiskCheckBehavior {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub risk_level: Option<RiskLevelWithNoData>,
 }
-impl<'de> serde::Deserialize<'de> for RiskCheckBehavior {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visit;
-        impl<'de> serde::de::Visitor<'de> for Visit {
-            type Value = RiskCheckBehavior;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("struct RiskCheckBehavior")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut f0 = None;
-                let mut f1 = None;
-                let mut f2 = None;
-                let mut f3 = None;
-                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
-                    match key.as_str() {
-                        "user_interactions" => f0 = Some(map.next_value()?),
-                        "fraud_ring_detected" => f1 = Some(map.next_value()?),
-                        "bot_detected" => f2 = Some(map.next_value()?),
-                        "risk_level" => f3 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(RiskCheckBehavior {
-                    user_interactions: crate::support::required(
-                        f0,
-                        "user_interactions",
-                    )?,
-                    fraud_ring_detected: crate::support::required(
-                        f1,
-                        "fraud_ring_detected",
-                    )?,
-                    bot_detected: crate::support::required(f2, "bot_detected")?,
-                    risk_level: f3.unwrap_or_default(),
-                })
-            }
-        }
-        d.deserialize_map(Visit)
-    }
-}
+crate::support::deserialize_struct!(
+    RiskCheckBehavior { required : user_interactions, fraud_ring_detected, bot_detected;
+    optional : risk_level }
+);
 /// Whether automated (bot) activity was seen: yes, no, or no_data.
 ///
 /// `RiskCheckBehaviorBotDetectedLabel` in the spec; the same type as \[`PoBoxStatus`\].
@@ -3912,65 +2099,10 @@ pub struct RiskCheckDetails {
     /// Trust Index score computed for the risk check.
     pub trust_index_score: Option<i64>,
 }
-impl<'de> serde::Deserialize<'de> for RiskCheckDetails {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visit;
-        impl<'de> serde::de::Visitor<'de> for Visit {
-            type Value = RiskCheckDetails;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("struct RiskCheckDetails")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut f0 = None;
-                let mut f1 = None;
-                let mut f2 = None;
-                let mut f3 = None;
-                let mut f4 = None;
-                let mut f5 = None;
-                let mut f6 = None;
-                let mut f7 = None;
-                let mut f8 = None;
-                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
-                    match key.as_str() {
-                        "status" => f0 = Some(map.next_value()?),
-                        "behavior" => f1 = Some(map.next_value()?),
-                        "email" => f2 = Some(map.next_value()?),
-                        "phone" => f3 = Some(map.next_value()?),
-                        "devices" => f4 = Some(map.next_value()?),
-                        "identity_abuse_signals" => f5 = Some(map.next_value()?),
-                        "network" => f6 = Some(map.next_value()?),
-                        "facial_duplicates" => f7 = Some(map.next_value()?),
-                        "trust_index_score" => f8 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(RiskCheckDetails {
-                    status: crate::support::required(f0, "status")?,
-                    behavior: crate::support::required(f1, "behavior")?,
-                    email: crate::support::required(f2, "email")?,
-                    phone: crate::support::required(f3, "phone")?,
-                    devices: crate::support::required(f4, "devices")?,
-                    identity_abuse_signals: crate::support::required(
-                        f5,
-                        "identity_abuse_signals",
-                    )?,
-                    network: f6.unwrap_or_default(),
-                    facial_duplicates: crate::support::required(
-                        f7,
-                        "facial_duplicates",
-                    )?,
-                    trust_index_score: crate::support::required(f8, "trust_index_score")?,
-                })
-            }
-        }
-        d.deserialize_map(Visit)
-    }
-}
+crate::support::deserialize_struct!(
+    RiskCheckDetails { required : status, behavior, email, phone, devices,
+    identity_abuse_signals, facial_duplicates, trust_index_score; optional : network }
+);
 /// Device and IP signals from the risk check.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -3988,53 +2120,10 @@ pub struct RiskCheckDevice {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub factors: Option<Vec<String>>,
 }
-impl<'de> serde::Deserialize<'de> for RiskCheckDevice {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visit;
-        impl<'de> serde::de::Visitor<'de> for Visit {
-            type Value = RiskCheckDevice;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("struct RiskCheckDevice")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut f0 = None;
-                let mut f1 = None;
-                let mut f2 = None;
-                let mut f3 = None;
-                let mut f4 = None;
-                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
-                    match key.as_str() {
-                        "ip_proxy_type" => f0 = Some(map.next_value()?),
-                        "ip_spam_list_count" => f1 = Some(map.next_value()?),
-                        "ip_timezone_offset" => f2 = Some(map.next_value()?),
-                        "risk_level" => f3 = Some(map.next_value()?),
-                        "factors" => f4 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(RiskCheckDevice {
-                    ip_proxy_type: crate::support::required(f0, "ip_proxy_type")?,
-                    ip_spam_list_count: crate::support::required(
-                        f1,
-                        "ip_spam_list_count",
-                    )?,
-                    ip_timezone_offset: crate::support::required(
-                        f2,
-                        "ip_timezone_offset",
-                    )?,
-                    risk_level: f3.unwrap_or_default(),
-                    factors: f4.unwrap_or_default(),
-                })
-            }
-        }
-        d.deserialize_map(Visit)
-    }
-}
+crate::support::deserialize_struct!(
+    RiskCheckDevice { required : ip_proxy_type, ip_spam_list_count, ip_timezone_offset;
+    optional : risk_level, factors }
+);
 /// Email address signals from the risk check.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -4070,92 +2159,12 @@ pub struct RiskCheckEmail {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub factors: Option<Vec<String>>,
 }
-impl<'de> serde::Deserialize<'de> for RiskCheckEmail {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visit;
-        impl<'de> serde::de::Visitor<'de> for Visit {
-            type Value = RiskCheckEmail;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("struct RiskCheckEmail")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut f0 = None;
-                let mut f1 = None;
-                let mut f2 = None;
-                let mut f3 = None;
-                let mut f4 = None;
-                let mut f5 = None;
-                let mut f6 = None;
-                let mut f7 = None;
-                let mut f8 = None;
-                let mut f9 = None;
-                let mut f10 = None;
-                let mut f11 = None;
-                let mut f12 = None;
-                let mut f13 = None;
-                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
-                    match key.as_str() {
-                        "is_deliverable" => f0 = Some(map.next_value()?),
-                        "breach_count" => f1 = Some(map.next_value()?),
-                        "first_breached_at" => f2 = Some(map.next_value()?),
-                        "last_breached_at" => f3 = Some(map.next_value()?),
-                        "domain_registered_at" => f4 = Some(map.next_value()?),
-                        "domain_is_free_provider" => f5 = Some(map.next_value()?),
-                        "domain_is_custom" => f6 = Some(map.next_value()?),
-                        "domain_is_disposable" => f7 = Some(map.next_value()?),
-                        "top_level_domain_is_suspicious" => f8 = Some(map.next_value()?),
-                        "is_edu" => f9 = Some(map.next_value()?),
-                        "includes_date_of_birth" => f10 = Some(map.next_value()?),
-                        "linked_services" => f11 = Some(map.next_value()?),
-                        "risk_level" => f12 = Some(map.next_value()?),
-                        "factors" => f13 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(RiskCheckEmail {
-                    is_deliverable: crate::support::required(f0, "is_deliverable")?,
-                    breach_count: crate::support::required(f1, "breach_count")?,
-                    first_breached_at: crate::support::required(
-                        f2,
-                        "first_breached_at",
-                    )?,
-                    last_breached_at: crate::support::required(f3, "last_breached_at")?,
-                    domain_registered_at: crate::support::required(
-                        f4,
-                        "domain_registered_at",
-                    )?,
-                    domain_is_free_provider: crate::support::required(
-                        f5,
-                        "domain_is_free_provider",
-                    )?,
-                    domain_is_custom: crate::support::required(f6, "domain_is_custom")?,
-                    domain_is_disposable: crate::support::required(
-                        f7,
-                        "domain_is_disposable",
-                    )?,
-                    top_level_domain_is_suspicious: crate::support::required(
-                        f8,
-                        "top_level_domain_is_suspicious",
-                    )?,
-                    is_edu: crate::support::required(f9, "is_edu")?,
-                    includes_date_of_birth: crate::support::required(
-                        f10,
-                        "includes_date_of_birth",
-                    )?,
-                    linked_services: crate::support::required(f11, "linked_services")?,
-                    risk_level: f12.unwrap_or_default(),
-                    factors: f13.unwrap_or_default(),
-                })
-            }
-        }
-        d.deserialize_map(Visit)
-    }
-}
+crate::support::deserialize_struct!(
+    RiskCheckEmail { required : is_deliverable, breach_count, first_breached_at,
+    last_breached_at, domain_registered_at, domain_is_free_provider, domain_is_custom,
+    domain_is_disposable, top_level_domain_is_suspicious, is_edu, includes_date_of_birth,
+    linked_services; optional : risk_level, factors }
+);
 /// Whether the email domain is a custom (e.g. company) domain rather than free or disposable.
 ///
 /// `RiskCheckEmailDomainIsCustom` in the spec; the same type as \[`PoBoxStatus`\].
@@ -4195,44 +2204,10 @@ pub struct RiskCheckFacialDuplicate {
     /// True when the match was found after this session had already finished, e.g. by a later session.
     pub matched_after_completed: bool,
 }
-impl<'de> serde::Deserialize<'de> for RiskCheckFacialDuplicate {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visit;
-        impl<'de> serde::de::Visitor<'de> for Visit {
-            type Value = RiskCheckFacialDuplicate;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("struct RiskCheckFacialDuplicate")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut f0 = None;
-                let mut f1 = None;
-                let mut f2 = None;
-                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
-                    match key.as_str() {
-                        "id" => f0 = Some(map.next_value()?),
-                        "similarity" => f1 = Some(map.next_value()?),
-                        "matched_after_completed" => f2 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(RiskCheckFacialDuplicate {
-                    id: crate::support::required(f0, "id")?,
-                    similarity: crate::support::required(f1, "similarity")?,
-                    matched_after_completed: crate::support::required(
-                        f2,
-                        "matched_after_completed",
-                    )?,
-                })
-            }
-        }
-        d.deserialize_map(Visit)
-    }
-}
+crate::support::deserialize_struct!(
+    RiskCheckFacialDuplicate { required : id, similarity, matched_after_completed;
+    optional : }
+);
 /// Stolen and synthetic identity signals; US identities only, and some may be absent depending on collected data.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -4242,41 +2217,10 @@ pub struct RiskCheckIdentityAbuseSignals {
     /// Inputs to the stolen identity check, mainly a 0-100 score.
     pub stolen_identity: Option<RiskCheckStolenIdentity>,
 }
-impl<'de> serde::Deserialize<'de> for RiskCheckIdentityAbuseSignals {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visit;
-        impl<'de> serde::de::Visitor<'de> for Visit {
-            type Value = RiskCheckIdentityAbuseSignals;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("struct RiskCheckIdentityAbuseSignals")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut f0 = None;
-                let mut f1 = None;
-                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
-                    match key.as_str() {
-                        "synthetic_identity" => f0 = Some(map.next_value()?),
-                        "stolen_identity" => f1 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(RiskCheckIdentityAbuseSignals {
-                    synthetic_identity: crate::support::required(
-                        f0,
-                        "synthetic_identity",
-                    )?,
-                    stolen_identity: crate::support::required(f1, "stolen_identity")?,
-                })
-            }
-        }
-        d.deserialize_map(Visit)
-    }
-}
+crate::support::deserialize_struct!(
+    RiskCheckIdentityAbuseSignals { required : synthetic_identity, stolen_identity;
+    optional : }
+);
 /// An online service on which the email or phone was seen (adult_sites groups explicit video sites).
 ///
 /// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged.
@@ -4669,38 +2613,9 @@ pub struct RiskCheckNetwork {
     /// Reasons, when available, behind a risk level.
     pub factors: Vec<String>,
 }
-impl<'de> serde::Deserialize<'de> for RiskCheckNetwork {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visit;
-        impl<'de> serde::de::Visitor<'de> for Visit {
-            type Value = RiskCheckNetwork;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("struct RiskCheckNetwork")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut f0 = None;
-                let mut f1 = None;
-                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
-                    match key.as_str() {
-                        "risk_level" => f0 = Some(map.next_value()?),
-                        "factors" => f1 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(RiskCheckNetwork {
-                    risk_level: crate::support::required(f0, "risk_level")?,
-                    factors: crate::support::required(f1, "factors")?,
-                })
-            }
-        }
-        d.deserialize_map(Visit)
-    }
-}
+crate::support::deserialize_struct!(
+    RiskCheckNetwork { required : risk_level, factors; optional : }
+);
 /// Phone number signals from the risk check.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -4714,41 +2629,9 @@ pub struct RiskCheckPhone {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub factors: Option<Vec<String>>,
 }
-impl<'de> serde::Deserialize<'de> for RiskCheckPhone {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visit;
-        impl<'de> serde::de::Visitor<'de> for Visit {
-            type Value = RiskCheckPhone;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("struct RiskCheckPhone")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut f0 = None;
-                let mut f1 = None;
-                let mut f2 = None;
-                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
-                    match key.as_str() {
-                        "linked_services" => f0 = Some(map.next_value()?),
-                        "risk_level" => f1 = Some(map.next_value()?),
-                        "factors" => f2 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(RiskCheckPhone {
-                    linked_services: crate::support::required(f0, "linked_services")?,
-                    risk_level: f1.unwrap_or_default(),
-                    factors: f2.unwrap_or_default(),
-                })
-            }
-        }
-        d.deserialize_map(Visit)
-    }
-}
+crate::support::deserialize_struct!(
+    RiskCheckPhone { required : linked_services; optional : risk_level, factors }
+);
 /// Inputs to the stolen identity check, mainly a 0-100 score.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -4759,38 +2642,9 @@ pub struct RiskCheckStolenIdentity {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub risk_level: Option<RiskLevel>,
 }
-impl<'de> serde::Deserialize<'de> for RiskCheckStolenIdentity {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visit;
-        impl<'de> serde::de::Visitor<'de> for Visit {
-            type Value = RiskCheckStolenIdentity;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("struct RiskCheckStolenIdentity")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut f0 = None;
-                let mut f1 = None;
-                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
-                    match key.as_str() {
-                        "score" => f0 = Some(map.next_value()?),
-                        "risk_level" => f1 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(RiskCheckStolenIdentity {
-                    score: crate::support::required(f0, "score")?,
-                    risk_level: f1.unwrap_or_default(),
-                })
-            }
-        }
-        d.deserialize_map(Visit)
-    }
-}
+crate::support::deserialize_struct!(
+    RiskCheckStolenIdentity { required : score; optional : risk_level }
+);
 /// Inputs to the synthetic identity check, mainly a 0-100 score.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -4807,44 +2661,10 @@ pub struct RiskCheckSyntheticIdentity {
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub third_party_synthetic_fraud: Nullable<SyntheticFraud>,
 }
-impl<'de> serde::Deserialize<'de> for RiskCheckSyntheticIdentity {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visit;
-        impl<'de> serde::de::Visitor<'de> for Visit {
-            type Value = RiskCheckSyntheticIdentity;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("struct RiskCheckSyntheticIdentity")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut f0 = None;
-                let mut f1 = None;
-                let mut f2 = None;
-                let mut f3 = None;
-                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
-                    match key.as_str() {
-                        "score" => f0 = Some(map.next_value()?),
-                        "risk_level" => f1 = Some(map.next_value()?),
-                        "first_party_synthetic_fraud" => f2 = Some(map.next_value()?),
-                        "third_party_synthetic_fraud" => f3 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(RiskCheckSyntheticIdentity {
-                    score: crate::support::required(f0, "score")?,
-                    risk_level: f1.unwrap_or_default(),
-                    first_party_synthetic_fraud: f2.unwrap_or_default(),
-                    third_party_synthetic_fraud: f3.unwrap_or_default(),
-                })
-            }
-        }
-        d.deserialize_map(Visit)
-    }
-}
+crate::support::deserialize_struct!(
+    RiskCheckSyntheticIdentity { required : score; optional : risk_level,
+    first_party_synthetic_fraud, third_party_synthetic_fraud }
+);
 /// Risk grade for a risk check type: low, medium or high.
 ///
 /// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged.
@@ -4931,44 +2751,10 @@ pub struct SelfieAnalysis {
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub facial_analysis: Nullable<SelfieAnalysisFacialAnalysis>,
 }
-impl<'de> serde::Deserialize<'de> for SelfieAnalysis {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visit;
-        impl<'de> serde::de::Visitor<'de> for Visit {
-            type Value = SelfieAnalysis;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("struct SelfieAnalysis")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut f0 = None;
-                let mut f1 = None;
-                let mut f2 = None;
-                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
-                    match key.as_str() {
-                        "document_comparison" => f0 = Some(map.next_value()?),
-                        "liveness_check" => f1 = Some(map.next_value()?),
-                        "facial_analysis" => f2 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(SelfieAnalysis {
-                    document_comparison: crate::support::required(
-                        f0,
-                        "document_comparison",
-                    )?,
-                    liveness_check: crate::support::required(f1, "liveness_check")?,
-                    facial_analysis: f2.unwrap_or_default(),
-                })
-            }
-        }
-        d.deserialize_map(Visit)
-    }
-}
+crate::support::deserialize_struct!(
+    SelfieAnalysis { required : document_comparison, liveness_check; optional :
+    facial_analysis }
+);
 /// Whether the selfie face matches the document portrait; no_input if no document was checked.
 ///
 /// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged.
@@ -5033,68 +2819,11 @@ pub struct SelfieAnalysisFacialAnalysis {
     /// Result for one facial feature: success or failed.
     pub right_cheek: SelfieAnalysisFacialAnalysisOutcome,
 }
-impl<'de> serde::Deserialize<'de> for SelfieAnalysisFacialAnalysis {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visit;
-        impl<'de> serde::de::Visitor<'de> for Visit {
-            type Value = SelfieAnalysisFacialAnalysis;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("struct SelfieAnalysisFacialAnalysis")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut f0 = None;
-                let mut f1 = None;
-                let mut f2 = None;
-                let mut f3 = None;
-                let mut f4 = None;
-                let mut f5 = None;
-                let mut f6 = None;
-                let mut f7 = None;
-                let mut f8 = None;
-                let mut f9 = None;
-                let mut f10 = None;
-                let mut f11 = None;
-                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
-                    match key.as_str() {
-                        "left_eye" => f0 = Some(map.next_value()?),
-                        "right_eye" => f1 = Some(map.next_value()?),
-                        "left_brow" => f2 = Some(map.next_value()?),
-                        "right_brow" => f3 = Some(map.next_value()?),
-                        "forehead" => f4 = Some(map.next_value()?),
-                        "middle_forehead" => f5 = Some(map.next_value()?),
-                        "nose" => f6 = Some(map.next_value()?),
-                        "philtrum" => f7 = Some(map.next_value()?),
-                        "mouth" => f8 = Some(map.next_value()?),
-                        "jaw" => f9 = Some(map.next_value()?),
-                        "left_cheek" => f10 = Some(map.next_value()?),
-                        "right_cheek" => f11 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(SelfieAnalysisFacialAnalysis {
-                    left_eye: crate::support::required(f0, "left_eye")?,
-                    right_eye: crate::support::required(f1, "right_eye")?,
-                    left_brow: crate::support::required(f2, "left_brow")?,
-                    right_brow: crate::support::required(f3, "right_brow")?,
-                    forehead: crate::support::required(f4, "forehead")?,
-                    middle_forehead: crate::support::required(f5, "middle_forehead")?,
-                    nose: crate::support::required(f6, "nose")?,
-                    philtrum: crate::support::required(f7, "philtrum")?,
-                    mouth: crate::support::required(f8, "mouth")?,
-                    jaw: crate::support::required(f9, "jaw")?,
-                    left_cheek: crate::support::required(f10, "left_cheek")?,
-                    right_cheek: crate::support::required(f11, "right_cheek")?,
-                })
-            }
-        }
-        d.deserialize_map(Visit)
-    }
-}
+crate::support::deserialize_struct!(
+    SelfieAnalysisFacialAnalysis { required : left_eye, right_eye, left_brow, right_brow,
+    forehead, middle_forehead, nose, philtrum, mouth, jaw, left_cheek, right_cheek;
+    optional : }
+);
 /// Result for one facial feature: success or failed.
 ///
 /// `SelfieAnalysisFacialAnalysisOutcome` in the spec; the same type as \[`SelfieStatus`\].
@@ -5116,38 +2845,9 @@ pub struct SelfieCapture {
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     pub video_url: Option<String>,
 }
-impl<'de> serde::Deserialize<'de> for SelfieCapture {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visit;
-        impl<'de> serde::de::Visitor<'de> for Visit {
-            type Value = SelfieCapture;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("struct SelfieCapture")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut f0 = None;
-                let mut f1 = None;
-                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
-                    match key.as_str() {
-                        "image_url" => f0 = Some(map.next_value()?),
-                        "video_url" => f1 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(SelfieCapture {
-                    image_url: crate::support::required(f0, "image_url")?,
-                    video_url: crate::support::required(f1, "video_url")?,
-                })
-            }
-        }
-        d.deserialize_map(Visit)
-    }
-}
+crate::support::deserialize_struct!(
+    SelfieCapture { required : image_url, video_url; optional : }
+);
 impl std::fmt::Debug for SelfieCapture {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("SelfieCapture")
@@ -5165,38 +2865,9 @@ pub struct SelfieCheck {
     /// One entry per selfie the user submitted.
     pub selfies: Vec<SelfieCheckSelfie>,
 }
-impl<'de> serde::Deserialize<'de> for SelfieCheck {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visit;
-        impl<'de> serde::de::Visitor<'de> for Visit {
-            type Value = SelfieCheck;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("struct SelfieCheck")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut f0 = None;
-                let mut f1 = None;
-                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
-                    match key.as_str() {
-                        "status" => f0 = Some(map.next_value()?),
-                        "selfies" => f1 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(SelfieCheck {
-                    status: crate::support::required(f0, "status")?,
-                    selfies: crate::support::required(f1, "selfies")?,
-                })
-            }
-        }
-        d.deserialize_map(Visit)
-    }
-}
+crate::support::deserialize_struct!(
+    SelfieCheck { required : status, selfies; optional : }
+);
 /// A single selfie submission with its capture and analysis.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -5210,44 +2881,9 @@ pub struct SelfieCheckSelfie {
     /// Summary of the checks run on a selfie, useful for understanding why it was rejected.
     pub analysis: SelfieAnalysis,
 }
-impl<'de> serde::Deserialize<'de> for SelfieCheckSelfie {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visit;
-        impl<'de> serde::de::Visitor<'de> for Visit {
-            type Value = SelfieCheckSelfie;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("struct SelfieCheckSelfie")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut f0 = None;
-                let mut f1 = None;
-                let mut f2 = None;
-                let mut f3 = None;
-                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
-                    match key.as_str() {
-                        "status" => f0 = Some(map.next_value()?),
-                        "attempt" => f1 = Some(map.next_value()?),
-                        "capture" => f2 = Some(map.next_value()?),
-                        "analysis" => f3 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(SelfieCheckSelfie {
-                    status: crate::support::required(f0, "status")?,
-                    attempt: crate::support::required(f1, "attempt")?,
-                    capture: crate::support::required(f2, "capture")?,
-                    analysis: crate::support::required(f3, "analysis")?,
-                })
-            }
-        }
-        d.deserialize_map(Visit)
-    }
-}
+crate::support::deserialize_struct!(
+    SelfieCheckSelfie { required : status, attempt, capture, analysis; optional : }
+);
 /// Status of the selfie_check step; mirrors steps.selfie_check.
 ///
 /// `SelfieCheckStatus` in the spec; the same type as \[`SelfieStatus`\].
@@ -5306,65 +2942,10 @@ pub struct SmsVerification {
     /// Date and time in ISO 8601 form, or null.
     pub redacted_at: Option<jiff::Timestamp>,
 }
-impl<'de> serde::Deserialize<'de> for SmsVerification {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visit;
-        impl<'de> serde::de::Visitor<'de> for Visit {
-            type Value = SmsVerification;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("struct SmsVerification")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut f0 = None;
-                let mut f1 = None;
-                let mut f2 = None;
-                let mut f3 = None;
-                let mut f4 = None;
-                let mut f5 = None;
-                let mut f6 = None;
-                let mut f7 = None;
-                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
-                    match key.as_str() {
-                        "status" => f0 = Some(map.next_value()?),
-                        "attempt" => f1 = Some(map.next_value()?),
-                        "phone_number" => f2 = Some(map.next_value()?),
-                        "delivery_attempt_count" => f3 = Some(map.next_value()?),
-                        "solve_attempt_count" => f4 = Some(map.next_value()?),
-                        "initially_sent_at" => f5 = Some(map.next_value()?),
-                        "last_sent_at" => f6 = Some(map.next_value()?),
-                        "redacted_at" => f7 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(SmsVerification {
-                    status: crate::support::required(f0, "status")?,
-                    attempt: crate::support::required(f1, "attempt")?,
-                    phone_number: crate::support::required(f2, "phone_number")?,
-                    delivery_attempt_count: crate::support::required(
-                        f3,
-                        "delivery_attempt_count",
-                    )?,
-                    solve_attempt_count: crate::support::required(
-                        f4,
-                        "solve_attempt_count",
-                    )?,
-                    initially_sent_at: crate::support::required(
-                        f5,
-                        "initially_sent_at",
-                    )?,
-                    last_sent_at: crate::support::required(f6, "last_sent_at")?,
-                    redacted_at: crate::support::required(f7, "redacted_at")?,
-                })
-            }
-        }
-        d.deserialize_map(Visit)
-    }
-}
+crate::support::deserialize_struct!(
+    SmsVerification { required : status, attempt, phone_number, delivery_attempt_count,
+    solve_attempt_count, initially_sent_at, last_sent_at, redacted_at; optional : }
+);
 impl std::fmt::Debug for SmsVerification {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("SmsVerification")
@@ -5531,35 +3112,9 @@ pub struct SyntheticFraud {
     /// Risk grade for a risk check type: low, medium or high.
     pub risk_level: RiskLevel,
 }
-impl<'de> serde::Deserialize<'de> for SyntheticFraud {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visit;
-        impl<'de> serde::de::Visitor<'de> for Visit {
-            type Value = SyntheticFraud;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("struct SyntheticFraud")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut f0 = None;
-                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
-                    match key.as_str() {
-                        "risk_level" => f0 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(SyntheticFraud {
-                    risk_level: crate::support::required(f0, "risk_level")?,
-                })
-            }
-        }
-        d.deserialize_map(Visit)
-    }
-}
+crate::support::deserialize_struct!(
+    SyntheticFraud { required : risk_level; optional : }
+);
 /// A computed Trust Index result.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -5571,41 +3126,9 @@ pub struct TrustIndex {
     /// Component scores that make up the Trust Index.
     pub subscores: Option<TrustIndexSubscores>,
 }
-impl<'de> serde::Deserialize<'de> for TrustIndex {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visit;
-        impl<'de> serde::de::Visitor<'de> for Visit {
-            type Value = TrustIndex;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("struct TrustIndex")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut f0 = None;
-                let mut f1 = None;
-                let mut f2 = None;
-                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
-                    match key.as_str() {
-                        "score" => f0 = Some(map.next_value()?),
-                        "model" => f1 = Some(map.next_value()?),
-                        "subscores" => f2 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(TrustIndex {
-                    score: crate::support::required(f0, "score")?,
-                    model: crate::support::required(f1, "model")?,
-                    subscores: crate::support::required(f2, "subscores")?,
-                })
-            }
-        }
-        d.deserialize_map(Visit)
-    }
-}
+crate::support::deserialize_struct!(
+    TrustIndex { required : score, model, subscores; optional : }
+);
 /// One Trust Index component score.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -5613,35 +3136,7 @@ pub struct TrustIndexSubscore {
     /// Value of this component score.
     pub score: i64,
 }
-impl<'de> serde::Deserialize<'de> for TrustIndexSubscore {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visit;
-        impl<'de> serde::de::Visitor<'de> for Visit {
-            type Value = TrustIndexSubscore;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("struct TrustIndexSubscore")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut f0 = None;
-                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
-                    match key.as_str() {
-                        "score" => f0 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(TrustIndexSubscore {
-                    score: crate::support::required(f0, "score")?,
-                })
-            }
-        }
-        d.deserialize_map(Visit)
-    }
-}
+crate::support::deserialize_struct!(TrustIndexSubscore { required : score; optional : });
 /// Component scores that make up the Trust Index.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -5653,38 +3148,10 @@ pub struct TrustIndexSubscores {
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub bank_account_insights: Nullable<TrustIndexSubscore>,
 }
-impl<'de> serde::Deserialize<'de> for TrustIndexSubscores {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visit;
-        impl<'de> serde::de::Visitor<'de> for Visit {
-            type Value = TrustIndexSubscores;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("struct TrustIndexSubscores")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut f0 = None;
-                let mut f1 = None;
-                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
-                    match key.as_str() {
-                        "device_and_connection" => f0 = Some(map.next_value()?),
-                        "bank_account_insights" => f1 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(TrustIndexSubscores {
-                    device_and_connection: f0.unwrap_or_default(),
-                    bank_account_insights: f1.unwrap_or_default(),
-                })
-            }
-        }
-        d.deserialize_map(Visit)
-    }
-}
+crate::support::deserialize_struct!(
+    TrustIndexSubscores { required :; optional : device_and_connection,
+    bank_account_insights }
+);
 /// User's home address; may be omitted, contain only a country, or be complete.
 #[derive(Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -5732,50 +3199,10 @@ impl UserAddress {
         Ok(())
     }
 }
-impl<'de> serde::Deserialize<'de> for UserAddress {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visit;
-        impl<'de> serde::de::Visitor<'de> for Visit {
-            type Value = UserAddress;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("struct UserAddress")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut f0 = None;
-                let mut f1 = None;
-                let mut f2 = None;
-                let mut f3 = None;
-                let mut f4 = None;
-                let mut f5 = None;
-                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
-                    match key.as_str() {
-                        "street" => f0 = Some(map.next_value()?),
-                        "street2" => f1 = Some(map.next_value()?),
-                        "city" => f2 = Some(map.next_value()?),
-                        "region" => f3 = Some(map.next_value()?),
-                        "postal_code" => f4 = Some(map.next_value()?),
-                        "country" => f5 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(UserAddress {
-                    street: f0.unwrap_or_default(),
-                    street2: f1.unwrap_or_default(),
-                    city: f2.unwrap_or_default(),
-                    region: f3.unwrap_or_default(),
-                    postal_code: f4.unwrap_or_default(),
-                    country: crate::support::required(f5, "country")?,
-                })
-            }
-        }
-        d.deserialize_map(Visit)
-    }
-}
+crate::support::deserialize_struct!(
+    UserAddress { required : country; optional : street, street2, city, region,
+    postal_code }
+);
 impl std::fmt::Debug for UserAddress {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UserAddress")
@@ -5809,38 +3236,9 @@ impl UserIdNumber {
         Ok(())
     }
 }
-impl<'de> serde::Deserialize<'de> for UserIdNumber {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visit;
-        impl<'de> serde::de::Visitor<'de> for Visit {
-            type Value = UserIdNumber;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("struct UserIdNumber")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut f0 = None;
-                let mut f1 = None;
-                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
-                    match key.as_str() {
-                        "value" => f0 = Some(map.next_value()?),
-                        "type" => f1 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(UserIdNumber {
-                    value: crate::support::required(f0, "value")?,
-                    r#type: crate::support::required(f1, "type")?,
-                })
-            }
-        }
-        d.deserialize_map(Visit)
-    }
-}
+crate::support::deserialize_struct!(
+    UserIdNumber { required : value, r#type = "type"; optional : }
+);
 impl std::fmt::Debug for UserIdNumber {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UserIdNumber")
@@ -5858,38 +3256,9 @@ pub struct VerifySmsDetails {
     /// One entry per phone number the user submitted; edits or rate limits can add entries.
     pub verifications: Vec<SmsVerification>,
 }
-impl<'de> serde::Deserialize<'de> for VerifySmsDetails {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visit;
-        impl<'de> serde::de::Visitor<'de> for Visit {
-            type Value = VerifySmsDetails;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("struct VerifySmsDetails")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut f0 = None;
-                let mut f1 = None;
-                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
-                    match key.as_str() {
-                        "status" => f0 = Some(map.next_value()?),
-                        "verifications" => f1 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(VerifySmsDetails {
-                    status: crate::support::required(f0, "status")?,
-                    verifications: crate::support::required(f1, "verifications")?,
-                })
-            }
-        }
-        d.deserialize_map(Visit)
-    }
-}
+crate::support::deserialize_struct!(
+    VerifySmsDetails { required : status, verifications; optional : }
+);
 /// Status of the verify_sms step; mirrors steps.verify_sms.
 ///
 /// `VerifySMSDetailsStatus` in the spec; the same type as \[`SelfieStatus`\].

@@ -100,6 +100,47 @@ pub(crate) fn required<T, E: serde::de::Error>(
 ) -> Result<T, E> {
     slot.ok_or_else(|| E::missing_field(name))
 }
+/// `Deserialize` for a struct as one map visitor: a slot per field, one `match`
+/// on the key (borrowed from the input when it can be), unknown keys skipped,
+/// `required` fields an error when missing.
+macro_rules! deserialize_struct {
+    ($name:ident {}) => {
+        impl < 'de > serde::Deserialize < 'de > for $name { fn deserialize < D :
+        serde::Deserializer < 'de >> (d : D) -> Result < Self, D::Error > { <
+        serde::de::IgnoredAny as serde::Deserialize > ::deserialize(d).map(| _ | $name
+        {}) } }
+    };
+    (
+        $name:ident { required : $($req:ident $(= $req_wire:literal)?),*; optional :
+        $($opt:ident $(= $opt_wire:literal)?),* }
+    ) => {
+        impl < 'de > serde::Deserialize < 'de > for $name { fn deserialize < D :
+        serde::Deserializer < 'de >> (d : D) -> Result < Self, D::Error > { struct Visit;
+        impl < 'de > serde::de::Visitor < 'de > for Visit { type Value = $name; fn
+        expecting(& self, f : & mut std::fmt::Formatter < '_ >) -> std::fmt::Result { f
+        .write_str(concat!("struct ", stringify!($name))) } fn visit_map < A :
+        serde::de::MapAccess < 'de >> (self, mut map : A) -> Result < $name, A::Error > {
+        $(let mut $req = None;)* $(let mut $opt = None;)* while let Some(key) = map
+        .next_key:: < crate ::support::Key < 'de >> () ? { match key.as_str() { $(crate
+        ::support::wire_name!($req $(, $req_wire)?) => $req = Some(map.next_value() ?),)*
+        $(crate ::support::wire_name!($opt $(, $opt_wire)?) => $opt = Some(map
+        .next_value() ?),)* _ => { map.next_value:: < serde::de::IgnoredAny > () ?; } } }
+        Ok($name { $($req : crate ::support::required($req, crate
+        ::support::wire_name!($req $(, $req_wire)?)) ?,)* $($opt : $opt
+        .unwrap_or_default(),)* }) } } d.deserialize_map(Visit) } }
+    };
+}
+pub(crate) use deserialize_struct;
+/// A field's name on the wire: given, or the identifier's own.
+macro_rules! wire_name {
+    ($field:ident) => {
+        stringify!($field)
+    };
+    ($field:ident, $wire:literal) => {
+        $wire
+    };
+}
+pub(crate) use wire_name;
 /// Shows `[redacted]` instead of the value, unless the `debug-pii` feature is on.
 pub(crate) struct Redacted<'a, T>(pub &'a T);
 impl<T: std::fmt::Debug> std::fmt::Debug for Redacted<'_, T> {

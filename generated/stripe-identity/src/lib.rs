@@ -45,50 +45,9 @@ pub struct Address {
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub state: Nullable<String>,
 }
-impl<'de> serde::Deserialize<'de> for Address {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visit;
-        impl<'de> serde::de::Visitor<'de> for Visit {
-            type Value = Address;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("struct Address")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut f0 = None;
-                let mut f1 = None;
-                let mut f2 = None;
-                let mut f3 = None;
-                let mut f4 = None;
-                let mut f5 = None;
-                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
-                    match key.as_str() {
-                        "city" => f0 = Some(map.next_value()?),
-                        "country" => f1 = Some(map.next_value()?),
-                        "line1" => f2 = Some(map.next_value()?),
-                        "line2" => f3 = Some(map.next_value()?),
-                        "postal_code" => f4 = Some(map.next_value()?),
-                        "state" => f5 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(Address {
-                    city: f0.unwrap_or_default(),
-                    country: f1.unwrap_or_default(),
-                    line1: f2.unwrap_or_default(),
-                    line2: f3.unwrap_or_default(),
-                    postal_code: f4.unwrap_or_default(),
-                    state: f5.unwrap_or_default(),
-                })
-            }
-        }
-        d.deserialize_map(Visit)
-    }
-}
+crate::support::deserialize_struct!(
+    Address { required :; optional : city, country, line1, line2, postal_code, state }
+);
 impl std::fmt::Debug for Address {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Address")
@@ -146,41 +105,9 @@ pub struct GelatoDataDocumentReportDateOfBirth {
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub year: Nullable<i64>,
 }
-impl<'de> serde::Deserialize<'de> for GelatoDataDocumentReportDateOfBirth {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visit;
-        impl<'de> serde::de::Visitor<'de> for Visit {
-            type Value = GelatoDataDocumentReportDateOfBirth;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("struct GelatoDataDocumentReportDateOfBirth")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut f0 = None;
-                let mut f1 = None;
-                let mut f2 = None;
-                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
-                    match key.as_str() {
-                        "day" => f0 = Some(map.next_value()?),
-                        "month" => f1 = Some(map.next_value()?),
-                        "year" => f2 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(GelatoDataDocumentReportDateOfBirth {
-                    day: f0.unwrap_or_default(),
-                    month: f1.unwrap_or_default(),
-                    year: f2.unwrap_or_default(),
-                })
-            }
-        }
-        d.deserialize_map(Visit)
-    }
-}
+crate::support::deserialize_struct!(
+    GelatoDataDocumentReportDateOfBirth { required :; optional : day, month, year }
+);
 /// Expiry date read from an identity document, split into parts that may each be missing.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -195,41 +122,9 @@ pub struct GelatoDataDocumentReportExpirationDate {
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub year: Nullable<i64>,
 }
-impl<'de> serde::Deserialize<'de> for GelatoDataDocumentReportExpirationDate {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visit;
-        impl<'de> serde::de::Visitor<'de> for Visit {
-            type Value = GelatoDataDocumentReportExpirationDate;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("struct GelatoDataDocumentReportExpirationDate")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut f0 = None;
-                let mut f1 = None;
-                let mut f2 = None;
-                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
-                    match key.as_str() {
-                        "day" => f0 = Some(map.next_value()?),
-                        "month" => f1 = Some(map.next_value()?),
-                        "year" => f2 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(GelatoDataDocumentReportExpirationDate {
-                    day: f0.unwrap_or_default(),
-                    month: f1.unwrap_or_default(),
-                    year: f2.unwrap_or_default(),
-                })
-            }
-        }
-        d.deserialize_map(Visit)
-    }
-}
+crate::support::deserialize_struct!(
+    GelatoDataDocumentReportExpirationDate { required :; optional : day, month, year }
+);
 /// Issue date read from an identity document, split into parts that may each be missing.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -244,41 +139,9 @@ pub struct GelatoDataDocumentReportIssuedDate {
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub year: Nullable<i64>,
 }
-impl<'de> serde::Deserialize<'de> for GelatoDataDocumentReportIssuedDate {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visit;
-        impl<'de> serde::de::Visitor<'de> for Visit {
-            type Value = GelatoDataDocumentReportIssuedDate;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("struct GelatoDataDocumentReportIssuedDate")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut f0 = None;
-                let mut f1 = None;
-                let mut f2 = None;
-                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
-                    match key.as_str() {
-                        "day" => f0 = Some(map.next_value()?),
-                        "month" => f1 = Some(map.next_value()?),
-                        "year" => f2 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(GelatoDataDocumentReportIssuedDate {
-                    day: f0.unwrap_or_default(),
-                    month: f1.unwrap_or_default(),
-                    year: f2.unwrap_or_default(),
-                })
-            }
-        }
-        d.deserialize_map(Visit)
-    }
-}
+crate::support::deserialize_struct!(
+    GelatoDataDocumentReportIssuedDate { required :; optional : day, month, year }
+);
 /// Birth date collected for an ID number check, split into parts that may each be missing.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -293,41 +156,9 @@ pub struct GelatoDataIdNumberReportDate {
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub year: Nullable<i64>,
 }
-impl<'de> serde::Deserialize<'de> for GelatoDataIdNumberReportDate {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visit;
-        impl<'de> serde::de::Visitor<'de> for Visit {
-            type Value = GelatoDataIdNumberReportDate;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("struct GelatoDataIdNumberReportDate")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut f0 = None;
-                let mut f1 = None;
-                let mut f2 = None;
-                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
-                    match key.as_str() {
-                        "day" => f0 = Some(map.next_value()?),
-                        "month" => f1 = Some(map.next_value()?),
-                        "year" => f2 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(GelatoDataIdNumberReportDate {
-                    day: f0.unwrap_or_default(),
-                    month: f1.unwrap_or_default(),
-                    year: f2.unwrap_or_default(),
-                })
-            }
-        }
-        d.deserialize_map(Visit)
-    }
-}
+crate::support::deserialize_struct!(
+    GelatoDataIdNumberReportDate { required :; optional : day, month, year }
+);
 /// Verified birth date of the user, split into parts that may each be missing.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -342,41 +173,9 @@ pub struct GelatoDataVerifiedOutputsDate {
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub year: Nullable<i64>,
 }
-impl<'de> serde::Deserialize<'de> for GelatoDataVerifiedOutputsDate {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visit;
-        impl<'de> serde::de::Visitor<'de> for Visit {
-            type Value = GelatoDataVerifiedOutputsDate;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("struct GelatoDataVerifiedOutputsDate")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut f0 = None;
-                let mut f1 = None;
-                let mut f2 = None;
-                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
-                    match key.as_str() {
-                        "day" => f0 = Some(map.next_value()?),
-                        "month" => f1 = Some(map.next_value()?),
-                        "year" => f2 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(GelatoDataVerifiedOutputsDate {
-                    day: f0.unwrap_or_default(),
-                    month: f1.unwrap_or_default(),
-                    year: f2.unwrap_or_default(),
-                })
-            }
-        }
-        d.deserialize_map(Visit)
-    }
-}
+crate::support::deserialize_struct!(
+    GelatoDataVerifiedOutputsDate { required :; optional : day, month, year }
+);
 /// Outcome of the identity document check, with the data read from the document.
 #[derive(Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -442,77 +241,11 @@ pub struct GelatoDocumentReport {
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub unparsed_sex: Nullable<String>,
 }
-impl<'de> serde::Deserialize<'de> for GelatoDocumentReport {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visit;
-        impl<'de> serde::de::Visitor<'de> for Visit {
-            type Value = GelatoDocumentReport;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("struct GelatoDocumentReport")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut f0 = None;
-                let mut f1 = None;
-                let mut f2 = None;
-                let mut f3 = None;
-                let mut f4 = None;
-                let mut f5 = None;
-                let mut f6 = None;
-                let mut f7 = None;
-                let mut f8 = None;
-                let mut f9 = None;
-                let mut f10 = None;
-                let mut f11 = None;
-                let mut f12 = None;
-                let mut f13 = None;
-                let mut f14 = None;
-                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
-                    match key.as_str() {
-                        "address" => f0 = Some(map.next_value()?),
-                        "dob" => f1 = Some(map.next_value()?),
-                        "error" => f2 = Some(map.next_value()?),
-                        "expiration_date" => f3 = Some(map.next_value()?),
-                        "files" => f4 = Some(map.next_value()?),
-                        "first_name" => f5 = Some(map.next_value()?),
-                        "issued_date" => f6 = Some(map.next_value()?),
-                        "issuing_country" => f7 = Some(map.next_value()?),
-                        "last_name" => f8 = Some(map.next_value()?),
-                        "number" => f9 = Some(map.next_value()?),
-                        "sex" => f10 = Some(map.next_value()?),
-                        "status" => f11 = Some(map.next_value()?),
-                        "type" => f12 = Some(map.next_value()?),
-                        "unparsed_place_of_birth" => f13 = Some(map.next_value()?),
-                        "unparsed_sex" => f14 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(GelatoDocumentReport {
-                    address: f0.unwrap_or_default(),
-                    dob: f1.unwrap_or_default(),
-                    error: f2.unwrap_or_default(),
-                    expiration_date: f3.unwrap_or_default(),
-                    files: f4.unwrap_or_default(),
-                    first_name: f5.unwrap_or_default(),
-                    issued_date: f6.unwrap_or_default(),
-                    issuing_country: f7.unwrap_or_default(),
-                    last_name: f8.unwrap_or_default(),
-                    number: f9.unwrap_or_default(),
-                    sex: f10.unwrap_or_default(),
-                    status: crate::support::required(f11, "status")?,
-                    r#type: f12.unwrap_or_default(),
-                    unparsed_place_of_birth: f13.unwrap_or_default(),
-                    unparsed_sex: f14.unwrap_or_default(),
-                })
-            }
-        }
-        d.deserialize_map(Visit)
-    }
-}
+crate::support::deserialize_struct!(
+    GelatoDocumentReport { required : status; optional : address, dob, error,
+    expiration_date, files, first_name, issued_date, issuing_country, last_name, number,
+    sex, r#type = "type", unparsed_place_of_birth, unparsed_sex }
+);
 impl std::fmt::Debug for GelatoDocumentReport {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GelatoDocumentReport")
@@ -548,38 +281,9 @@ pub struct GelatoDocumentReportError {
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub reason: Nullable<String>,
 }
-impl<'de> serde::Deserialize<'de> for GelatoDocumentReportError {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visit;
-        impl<'de> serde::de::Visitor<'de> for Visit {
-            type Value = GelatoDocumentReportError;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("struct GelatoDocumentReportError")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut f0 = None;
-                let mut f1 = None;
-                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
-                    match key.as_str() {
-                        "code" => f0 = Some(map.next_value()?),
-                        "reason" => f1 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(GelatoDocumentReportError {
-                    code: f0.unwrap_or_default(),
-                    reason: f1.unwrap_or_default(),
-                })
-            }
-        }
-        d.deserialize_map(Visit)
-    }
-}
+crate::support::deserialize_struct!(
+    GelatoDocumentReportError { required :; optional : code, reason }
+);
 /// `gelato_document_report_error.code` in the spec.
 ///
 /// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged.
@@ -704,41 +408,9 @@ pub struct GelatoEmailReport {
     /// Whether the email check passed.
     pub status: CheckStatus,
 }
-impl<'de> serde::Deserialize<'de> for GelatoEmailReport {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visit;
-        impl<'de> serde::de::Visitor<'de> for Visit {
-            type Value = GelatoEmailReport;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("struct GelatoEmailReport")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut f0 = None;
-                let mut f1 = None;
-                let mut f2 = None;
-                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
-                    match key.as_str() {
-                        "email" => f0 = Some(map.next_value()?),
-                        "error" => f1 = Some(map.next_value()?),
-                        "status" => f2 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(GelatoEmailReport {
-                    email: f0.unwrap_or_default(),
-                    error: f1.unwrap_or_default(),
-                    status: crate::support::required(f2, "status")?,
-                })
-            }
-        }
-        d.deserialize_map(Visit)
-    }
-}
+crate::support::deserialize_struct!(
+    GelatoEmailReport { required : status; optional : email, error }
+);
 impl std::fmt::Debug for GelatoEmailReport {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GelatoEmailReport")
@@ -759,38 +431,9 @@ pub struct GelatoEmailReportError {
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub reason: Nullable<String>,
 }
-impl<'de> serde::Deserialize<'de> for GelatoEmailReportError {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visit;
-        impl<'de> serde::de::Visitor<'de> for Visit {
-            type Value = GelatoEmailReportError;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("struct GelatoEmailReportError")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut f0 = None;
-                let mut f1 = None;
-                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
-                    match key.as_str() {
-                        "code" => f0 = Some(map.next_value()?),
-                        "reason" => f1 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(GelatoEmailReportError {
-                    code: f0.unwrap_or_default(),
-                    reason: f1.unwrap_or_default(),
-                })
-            }
-        }
-        d.deserialize_map(Visit)
-    }
-}
+crate::support::deserialize_struct!(
+    GelatoEmailReportError { required :; optional : code, reason }
+);
 /// `gelato_email_report_error.code` in the spec.
 ///
 /// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged.
@@ -855,53 +498,10 @@ pub struct GelatoIdNumberReport {
     /// Whether the ID number check passed.
     pub status: CheckStatus,
 }
-impl<'de> serde::Deserialize<'de> for GelatoIdNumberReport {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visit;
-        impl<'de> serde::de::Visitor<'de> for Visit {
-            type Value = GelatoIdNumberReport;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("struct GelatoIdNumberReport")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut f0 = None;
-                let mut f1 = None;
-                let mut f2 = None;
-                let mut f3 = None;
-                let mut f4 = None;
-                let mut f5 = None;
-                let mut f6 = None;
-                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
-                    match key.as_str() {
-                        "dob" => f0 = Some(map.next_value()?),
-                        "error" => f1 = Some(map.next_value()?),
-                        "first_name" => f2 = Some(map.next_value()?),
-                        "id_number" => f3 = Some(map.next_value()?),
-                        "id_number_type" => f4 = Some(map.next_value()?),
-                        "last_name" => f5 = Some(map.next_value()?),
-                        "status" => f6 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(GelatoIdNumberReport {
-                    dob: f0.unwrap_or_default(),
-                    error: f1.unwrap_or_default(),
-                    first_name: f2.unwrap_or_default(),
-                    id_number: f3.unwrap_or_default(),
-                    id_number_type: f4.unwrap_or_default(),
-                    last_name: f5.unwrap_or_default(),
-                    status: crate::support::required(f6, "status")?,
-                })
-            }
-        }
-        d.deserialize_map(Visit)
-    }
-}
+crate::support::deserialize_struct!(
+    GelatoIdNumberReport { required : status; optional : dob, error, first_name,
+    id_number, id_number_type, last_name }
+);
 impl std::fmt::Debug for GelatoIdNumberReport {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GelatoIdNumberReport")
@@ -926,38 +526,9 @@ pub struct GelatoIdNumberReportError {
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub reason: Nullable<String>,
 }
-impl<'de> serde::Deserialize<'de> for GelatoIdNumberReportError {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visit;
-        impl<'de> serde::de::Visitor<'de> for Visit {
-            type Value = GelatoIdNumberReportError;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("struct GelatoIdNumberReportError")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut f0 = None;
-                let mut f1 = None;
-                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
-                    match key.as_str() {
-                        "code" => f0 = Some(map.next_value()?),
-                        "reason" => f1 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(GelatoIdNumberReportError {
-                    code: f0.unwrap_or_default(),
-                    reason: f1.unwrap_or_default(),
-                })
-            }
-        }
-        d.deserialize_map(Visit)
-    }
-}
+crate::support::deserialize_struct!(
+    GelatoIdNumberReportError { required :; optional : code, reason }
+);
 /// `gelato_id_number_report_error.code` in the spec.
 ///
 /// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged.
@@ -1012,41 +583,9 @@ pub struct GelatoPhoneReport {
     /// Whether the phone check passed.
     pub status: CheckStatus,
 }
-impl<'de> serde::Deserialize<'de> for GelatoPhoneReport {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visit;
-        impl<'de> serde::de::Visitor<'de> for Visit {
-            type Value = GelatoPhoneReport;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("struct GelatoPhoneReport")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut f0 = None;
-                let mut f1 = None;
-                let mut f2 = None;
-                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
-                    match key.as_str() {
-                        "error" => f0 = Some(map.next_value()?),
-                        "phone" => f1 = Some(map.next_value()?),
-                        "status" => f2 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(GelatoPhoneReport {
-                    error: f0.unwrap_or_default(),
-                    phone: f1.unwrap_or_default(),
-                    status: crate::support::required(f2, "status")?,
-                })
-            }
-        }
-        d.deserialize_map(Visit)
-    }
-}
+crate::support::deserialize_struct!(
+    GelatoPhoneReport { required : status; optional : error, phone }
+);
 impl std::fmt::Debug for GelatoPhoneReport {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GelatoPhoneReport")
@@ -1067,38 +606,9 @@ pub struct GelatoPhoneReportError {
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub reason: Nullable<String>,
 }
-impl<'de> serde::Deserialize<'de> for GelatoPhoneReportError {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visit;
-        impl<'de> serde::de::Visitor<'de> for Visit {
-            type Value = GelatoPhoneReportError;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("struct GelatoPhoneReportError")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut f0 = None;
-                let mut f1 = None;
-                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
-                    match key.as_str() {
-                        "code" => f0 = Some(map.next_value()?),
-                        "reason" => f1 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(GelatoPhoneReportError {
-                    code: f0.unwrap_or_default(),
-                    reason: f1.unwrap_or_default(),
-                })
-            }
-        }
-        d.deserialize_map(Visit)
-    }
-}
+crate::support::deserialize_struct!(
+    GelatoPhoneReportError { required :; optional : code, reason }
+);
 /// `gelato_phone_report_error.code` in the spec.
 ///
 /// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged.
@@ -1147,69 +657,15 @@ pub struct GelatoReportDocumentOptions {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub require_matching_selfie: Option<bool>,
 }
-impl<'de> serde::Deserialize<'de> for GelatoReportDocumentOptions {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visit;
-        impl<'de> serde::de::Visitor<'de> for Visit {
-            type Value = GelatoReportDocumentOptions;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("struct GelatoReportDocumentOptions")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut f0 = None;
-                let mut f1 = None;
-                let mut f2 = None;
-                let mut f3 = None;
-                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
-                    match key.as_str() {
-                        "allowed_types" => f0 = Some(map.next_value()?),
-                        "require_id_number" => f1 = Some(map.next_value()?),
-                        "require_live_capture" => f2 = Some(map.next_value()?),
-                        "require_matching_selfie" => f3 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(GelatoReportDocumentOptions {
-                    allowed_types: f0.unwrap_or_default(),
-                    require_id_number: f1.unwrap_or_default(),
-                    require_live_capture: f2.unwrap_or_default(),
-                    require_matching_selfie: f3.unwrap_or_default(),
-                })
-            }
-        }
-        d.deserialize_map(Visit)
-    }
-}
+crate::support::deserialize_struct!(
+    GelatoReportDocumentOptions { required :; optional : allowed_types,
+    require_id_number, require_live_capture, require_matching_selfie }
+);
 /// ID number check settings recorded on a verification report; it currently carries no fields.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct GelatoReportIdNumberOptions {}
-impl<'de> serde::Deserialize<'de> for GelatoReportIdNumberOptions {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visit;
-        impl<'de> serde::de::Visitor<'de> for Visit {
-            type Value = GelatoReportIdNumberOptions;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("struct GelatoReportIdNumberOptions")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                while map.next_key::<serde::de::IgnoredAny>()?.is_some() {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-                Ok(GelatoReportIdNumberOptions {})
-            }
-        }
-        d.deserialize_map(Visit)
-    }
-}
+crate::support::deserialize_struct!(GelatoReportIdNumberOptions {});
 /// Outcome of the selfie check that compares a face photo with the document portrait.
 #[derive(Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -1230,44 +686,9 @@ pub struct GelatoSelfieReport {
     /// Whether the selfie check passed.
     pub status: CheckStatus,
 }
-impl<'de> serde::Deserialize<'de> for GelatoSelfieReport {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visit;
-        impl<'de> serde::de::Visitor<'de> for Visit {
-            type Value = GelatoSelfieReport;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("struct GelatoSelfieReport")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut f0 = None;
-                let mut f1 = None;
-                let mut f2 = None;
-                let mut f3 = None;
-                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
-                    match key.as_str() {
-                        "document" => f0 = Some(map.next_value()?),
-                        "error" => f1 = Some(map.next_value()?),
-                        "selfie" => f2 = Some(map.next_value()?),
-                        "status" => f3 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(GelatoSelfieReport {
-                    document: f0.unwrap_or_default(),
-                    error: f1.unwrap_or_default(),
-                    selfie: f2.unwrap_or_default(),
-                    status: crate::support::required(f3, "status")?,
-                })
-            }
-        }
-        d.deserialize_map(Visit)
-    }
-}
+crate::support::deserialize_struct!(
+    GelatoSelfieReport { required : status; optional : document, error, selfie }
+);
 impl std::fmt::Debug for GelatoSelfieReport {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GelatoSelfieReport")
@@ -1289,38 +710,9 @@ pub struct GelatoSelfieReportError {
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub reason: Nullable<String>,
 }
-impl<'de> serde::Deserialize<'de> for GelatoSelfieReportError {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visit;
-        impl<'de> serde::de::Visitor<'de> for Visit {
-            type Value = GelatoSelfieReportError;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("struct GelatoSelfieReportError")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut f0 = None;
-                let mut f1 = None;
-                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
-                    match key.as_str() {
-                        "code" => f0 = Some(map.next_value()?),
-                        "reason" => f1 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(GelatoSelfieReportError {
-                    code: f0.unwrap_or_default(),
-                    reason: f1.unwrap_or_default(),
-                })
-            }
-        }
-        d.deserialize_map(Visit)
-    }
-}
+crate::support::deserialize_struct!(
+    GelatoSelfieReportError { required :; optional : code, reason }
+);
 /// `gelato_selfie_report_error.code` in the spec.
 ///
 /// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged.
@@ -1377,69 +769,15 @@ pub struct GelatoSessionDocumentOptions {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub require_matching_selfie: Option<bool>,
 }
-impl<'de> serde::Deserialize<'de> for GelatoSessionDocumentOptions {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visit;
-        impl<'de> serde::de::Visitor<'de> for Visit {
-            type Value = GelatoSessionDocumentOptions;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("struct GelatoSessionDocumentOptions")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut f0 = None;
-                let mut f1 = None;
-                let mut f2 = None;
-                let mut f3 = None;
-                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
-                    match key.as_str() {
-                        "allowed_types" => f0 = Some(map.next_value()?),
-                        "require_id_number" => f1 = Some(map.next_value()?),
-                        "require_live_capture" => f2 = Some(map.next_value()?),
-                        "require_matching_selfie" => f3 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(GelatoSessionDocumentOptions {
-                    allowed_types: f0.unwrap_or_default(),
-                    require_id_number: f1.unwrap_or_default(),
-                    require_live_capture: f2.unwrap_or_default(),
-                    require_matching_selfie: f3.unwrap_or_default(),
-                })
-            }
-        }
-        d.deserialize_map(Visit)
-    }
-}
+crate::support::deserialize_struct!(
+    GelatoSessionDocumentOptions { required :; optional : allowed_types,
+    require_id_number, require_live_capture, require_matching_selfie }
+);
 /// ID number check settings configured on a verification session; it currently carries no fields.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct GelatoSessionIdNumberOptions {}
-impl<'de> serde::Deserialize<'de> for GelatoSessionIdNumberOptions {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visit;
-        impl<'de> serde::de::Visitor<'de> for Visit {
-            type Value = GelatoSessionIdNumberOptions;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("struct GelatoSessionIdNumberOptions")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                while map.next_key::<serde::de::IgnoredAny>()?.is_some() {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-                Ok(GelatoSessionIdNumberOptions {})
-            }
-        }
-        d.deserialize_map(Visit)
-    }
-}
+crate::support::deserialize_struct!(GelatoSessionIdNumberOptions {});
 /// The most recent problem a verification session ran into.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -1451,38 +789,9 @@ pub struct GelatoSessionLastError {
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub reason: Nullable<String>,
 }
-impl<'de> serde::Deserialize<'de> for GelatoSessionLastError {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visit;
-        impl<'de> serde::de::Visitor<'de> for Visit {
-            type Value = GelatoSessionLastError;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("struct GelatoSessionLastError")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut f0 = None;
-                let mut f1 = None;
-                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
-                    match key.as_str() {
-                        "code" => f0 = Some(map.next_value()?),
-                        "reason" => f1 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(GelatoSessionLastError {
-                    code: f0.unwrap_or_default(),
-                    reason: f1.unwrap_or_default(),
-                })
-            }
-        }
-        d.deserialize_map(Visit)
-    }
-}
+crate::support::deserialize_struct!(
+    GelatoSessionLastError { required :; optional : code, reason }
+);
 /// `gelato_session_last_error.code` in the spec.
 ///
 /// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged.
@@ -1581,38 +890,9 @@ pub struct GelatoVerificationReportOptions {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id_number: Option<GelatoReportIdNumberOptions>,
 }
-impl<'de> serde::Deserialize<'de> for GelatoVerificationReportOptions {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visit;
-        impl<'de> serde::de::Visitor<'de> for Visit {
-            type Value = GelatoVerificationReportOptions;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("struct GelatoVerificationReportOptions")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut f0 = None;
-                let mut f1 = None;
-                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
-                    match key.as_str() {
-                        "document" => f0 = Some(map.next_value()?),
-                        "id_number" => f1 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(GelatoVerificationReportOptions {
-                    document: f0.unwrap_or_default(),
-                    id_number: f1.unwrap_or_default(),
-                })
-            }
-        }
-        d.deserialize_map(Visit)
-    }
-}
+crate::support::deserialize_struct!(
+    GelatoVerificationReportOptions { required :; optional : document, id_number }
+);
 /// Per-check settings configured on a verification session.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -1624,38 +904,9 @@ pub struct GelatoVerificationSessionOptions {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id_number: Option<GelatoSessionIdNumberOptions>,
 }
-impl<'de> serde::Deserialize<'de> for GelatoVerificationSessionOptions {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visit;
-        impl<'de> serde::de::Visitor<'de> for Visit {
-            type Value = GelatoVerificationSessionOptions;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("struct GelatoVerificationSessionOptions")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut f0 = None;
-                let mut f1 = None;
-                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
-                    match key.as_str() {
-                        "document" => f0 = Some(map.next_value()?),
-                        "id_number" => f1 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(GelatoVerificationSessionOptions {
-                    document: f0.unwrap_or_default(),
-                    id_number: f1.unwrap_or_default(),
-                })
-            }
-        }
-        d.deserialize_map(Visit)
-    }
-}
+crate::support::deserialize_struct!(
+    GelatoVerificationSessionOptions { required :; optional : document, id_number }
+);
 /// Personal data of the user that a verification session confirmed.
 #[derive(Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -1689,50 +940,10 @@ pub struct GelatoVerifiedOutputs {
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub last_name: Nullable<String>,
 }
-impl<'de> serde::Deserialize<'de> for GelatoVerifiedOutputs {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visit;
-        impl<'de> serde::de::Visitor<'de> for Visit {
-            type Value = GelatoVerifiedOutputs;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("struct GelatoVerifiedOutputs")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut f0 = None;
-                let mut f1 = None;
-                let mut f2 = None;
-                let mut f3 = None;
-                let mut f4 = None;
-                let mut f5 = None;
-                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
-                    match key.as_str() {
-                        "address" => f0 = Some(map.next_value()?),
-                        "dob" => f1 = Some(map.next_value()?),
-                        "first_name" => f2 = Some(map.next_value()?),
-                        "id_number" => f3 = Some(map.next_value()?),
-                        "id_number_type" => f4 = Some(map.next_value()?),
-                        "last_name" => f5 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(GelatoVerifiedOutputs {
-                    address: f0.unwrap_or_default(),
-                    dob: f1.unwrap_or_default(),
-                    first_name: f2.unwrap_or_default(),
-                    id_number: f3.unwrap_or_default(),
-                    id_number_type: f4.unwrap_or_default(),
-                    last_name: f5.unwrap_or_default(),
-                })
-            }
-        }
-        d.deserialize_map(Visit)
-    }
-}
+crate::support::deserialize_struct!(
+    GelatoVerifiedOutputs { required :; optional : address, dob, first_name, id_number,
+    id_number_type, last_name }
+);
 impl std::fmt::Debug for GelatoVerifiedOutputs {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GelatoVerifiedOutputs")
@@ -1821,74 +1032,11 @@ pub struct VerificationReport {
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub verification_session: Nullable<String>,
 }
-impl<'de> serde::Deserialize<'de> for VerificationReport {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visit;
-        impl<'de> serde::de::Visitor<'de> for Visit {
-            type Value = VerificationReport;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("struct VerificationReport")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut f0 = None;
-                let mut f1 = None;
-                let mut f2 = None;
-                let mut f3 = None;
-                let mut f4 = None;
-                let mut f5 = None;
-                let mut f6 = None;
-                let mut f7 = None;
-                let mut f8 = None;
-                let mut f9 = None;
-                let mut f10 = None;
-                let mut f11 = None;
-                let mut f12 = None;
-                let mut f13 = None;
-                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
-                    match key.as_str() {
-                        "client_reference_id" => f0 = Some(map.next_value()?),
-                        "created" => f1 = Some(map.next_value()?),
-                        "document" => f2 = Some(map.next_value()?),
-                        "email" => f3 = Some(map.next_value()?),
-                        "id" => f4 = Some(map.next_value()?),
-                        "id_number" => f5 = Some(map.next_value()?),
-                        "livemode" => f6 = Some(map.next_value()?),
-                        "object" => f7 = Some(map.next_value()?),
-                        "options" => f8 = Some(map.next_value()?),
-                        "phone" => f9 = Some(map.next_value()?),
-                        "selfie" => f10 = Some(map.next_value()?),
-                        "type" => f11 = Some(map.next_value()?),
-                        "verification_flow" => f12 = Some(map.next_value()?),
-                        "verification_session" => f13 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(VerificationReport {
-                    client_reference_id: f0.unwrap_or_default(),
-                    created: crate::support::required(f1, "created")?,
-                    document: f2.unwrap_or_default(),
-                    email: f3.unwrap_or_default(),
-                    id: crate::support::required(f4, "id")?,
-                    id_number: f5.unwrap_or_default(),
-                    livemode: crate::support::required(f6, "livemode")?,
-                    object: crate::support::required(f7, "object")?,
-                    options: crate::support::required(f8, "options")?,
-                    phone: f9.unwrap_or_default(),
-                    selfie: f10.unwrap_or_default(),
-                    r#type: crate::support::required(f11, "type")?,
-                    verification_flow: f12.unwrap_or_default(),
-                    verification_session: f13.unwrap_or_default(),
-                })
-            }
-        }
-        d.deserialize_map(Visit)
-    }
-}
+crate::support::deserialize_struct!(
+    VerificationReport { required : created, id, livemode, object, options, r#type =
+    "type"; optional : client_reference_id, document, email, id_number, phone, selfie,
+    verification_flow, verification_session }
+);
 /// `identity.verification_report.object` in the spec.
 ///
 /// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged.
@@ -2003,83 +1151,12 @@ pub struct VerificationSession {
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub verified_outputs: Nullable<GelatoVerifiedOutputs>,
 }
-impl<'de> serde::Deserialize<'de> for VerificationSession {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visit;
-        impl<'de> serde::de::Visitor<'de> for Visit {
-            type Value = VerificationSession;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("struct VerificationSession")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut f0 = None;
-                let mut f1 = None;
-                let mut f2 = None;
-                let mut f3 = None;
-                let mut f4 = None;
-                let mut f5 = None;
-                let mut f6 = None;
-                let mut f7 = None;
-                let mut f8 = None;
-                let mut f9 = None;
-                let mut f10 = None;
-                let mut f11 = None;
-                let mut f12 = None;
-                let mut f13 = None;
-                let mut f14 = None;
-                let mut f15 = None;
-                let mut f16 = None;
-                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
-                    match key.as_str() {
-                        "client_reference_id" => f0 = Some(map.next_value()?),
-                        "client_secret" => f1 = Some(map.next_value()?),
-                        "created" => f2 = Some(map.next_value()?),
-                        "id" => f3 = Some(map.next_value()?),
-                        "last_error" => f4 = Some(map.next_value()?),
-                        "last_verification_report" => f5 = Some(map.next_value()?),
-                        "livemode" => f6 = Some(map.next_value()?),
-                        "metadata" => f7 = Some(map.next_value()?),
-                        "object" => f8 = Some(map.next_value()?),
-                        "options" => f9 = Some(map.next_value()?),
-                        "redaction" => f10 = Some(map.next_value()?),
-                        "related_customer" => f11 = Some(map.next_value()?),
-                        "related_customer_account" => f12 = Some(map.next_value()?),
-                        "status" => f13 = Some(map.next_value()?),
-                        "type" => f14 = Some(map.next_value()?),
-                        "url" => f15 = Some(map.next_value()?),
-                        "verified_outputs" => f16 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(VerificationSession {
-                    client_reference_id: f0.unwrap_or_default(),
-                    client_secret: f1.unwrap_or_default(),
-                    created: crate::support::required(f2, "created")?,
-                    id: crate::support::required(f3, "id")?,
-                    last_error: f4.unwrap_or_default(),
-                    last_verification_report: f5.unwrap_or_default(),
-                    livemode: crate::support::required(f6, "livemode")?,
-                    metadata: crate::support::required(f7, "metadata")?,
-                    object: crate::support::required(f8, "object")?,
-                    options: crate::support::required(f9, "options")?,
-                    redaction: f10.unwrap_or_default(),
-                    related_customer: f11.unwrap_or_default(),
-                    related_customer_account: f12.unwrap_or_default(),
-                    status: crate::support::required(f13, "status")?,
-                    r#type: crate::support::required(f14, "type")?,
-                    url: f15.unwrap_or_default(),
-                    verified_outputs: f16.unwrap_or_default(),
-                })
-            }
-        }
-        d.deserialize_map(Visit)
-    }
-}
+crate::support::deserialize_struct!(
+    VerificationSession { required : created, id, livemode, metadata, object, options,
+    status, r#type = "type"; optional : client_reference_id, client_secret, last_error,
+    last_verification_report, redaction, related_customer, related_customer_account, url,
+    verified_outputs }
+);
 impl std::fmt::Debug for VerificationSession {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("VerificationSession")
@@ -2137,35 +1214,9 @@ pub struct VerificationSessionRedaction {
     /// Whether redaction of the session and its related objects is still running or finished.
     pub status: VerificationSessionRedactionStatus,
 }
-impl<'de> serde::Deserialize<'de> for VerificationSessionRedaction {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visit;
-        impl<'de> serde::de::Visitor<'de> for Visit {
-            type Value = VerificationSessionRedaction;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("struct VerificationSessionRedaction")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut f0 = None;
-                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
-                    match key.as_str() {
-                        "status" => f0 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(VerificationSessionRedaction {
-                    status: crate::support::required(f0, "status")?,
-                })
-            }
-        }
-        d.deserialize_map(Visit)
-    }
-}
+crate::support::deserialize_struct!(
+    VerificationSessionRedaction { required : status; optional : }
+);
 /// `verification_session_redaction.status` in the spec.
 ///
 /// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged.

@@ -118,38 +118,7 @@ pub struct Cat {
     pub kind: String,
     pub lives: i64,
 }
-impl<'de> serde::Deserialize<'de> for Cat {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visit;
-        impl<'de> serde::de::Visitor<'de> for Visit {
-            type Value = Cat;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("struct Cat")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut f0 = None;
-                let mut f1 = None;
-                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
-                    match key.as_str() {
-                        "kind" => f0 = Some(map.next_value()?),
-                        "lives" => f1 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(Cat {
-                    kind: crate::support::required(f0, "kind")?,
-                    lives: crate::support::required(f1, "lives")?,
-                })
-            }
-        }
-        d.deserialize_map(Visit)
-    }
-}
+crate::support::deserialize_struct!(Cat { required : kind, lives; optional : });
 /// `Charge` in the spec.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -157,38 +126,7 @@ pub struct Charge {
     pub object: ChargeObject,
     pub amount: i64,
 }
-impl<'de> serde::Deserialize<'de> for Charge {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visit;
-        impl<'de> serde::de::Visitor<'de> for Visit {
-            type Value = Charge;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("struct Charge")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut f0 = None;
-                let mut f1 = None;
-                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
-                    match key.as_str() {
-                        "object" => f0 = Some(map.next_value()?),
-                        "amount" => f1 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(Charge {
-                    object: crate::support::required(f0, "object")?,
-                    amount: crate::support::required(f1, "amount")?,
-                })
-            }
-        }
-        d.deserialize_map(Visit)
-    }
-}
+crate::support::deserialize_struct!(Charge { required : object, amount; optional : });
 /// `Charge.object` in the spec.
 ///
 /// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged.
@@ -325,35 +263,7 @@ pub struct Dated {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub updated: Option<jiff::Timestamp>,
 }
-impl<'de> serde::Deserialize<'de> for Dated {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visit;
-        impl<'de> serde::de::Visitor<'de> for Visit {
-            type Value = Dated;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("struct Dated")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut f0 = None;
-                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
-                    match key.as_str() {
-                        "updated" => f0 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(Dated {
-                    updated: f0.unwrap_or_default(),
-                })
-            }
-        }
-        d.deserialize_map(Visit)
-    }
-}
+crate::support::deserialize_struct!(Dated { required :; optional : updated });
 /// `Dog` in the spec.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -361,38 +271,7 @@ pub struct Dog {
     pub kind: String,
     pub good: bool,
 }
-impl<'de> serde::Deserialize<'de> for Dog {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visit;
-        impl<'de> serde::de::Visitor<'de> for Visit {
-            type Value = Dog;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("struct Dog")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut f0 = None;
-                let mut f1 = None;
-                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
-                    match key.as_str() {
-                        "kind" => f0 = Some(map.next_value()?),
-                        "good" => f1 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(Dog {
-                    kind: crate::support::required(f0, "kind")?,
-                    good: crate::support::required(f1, "good")?,
-                })
-            }
-        }
-        d.deserialize_map(Visit)
-    }
-}
+crate::support::deserialize_struct!(Dog { required : kind, good; optional : });
 /// `Formats` in the spec.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -415,62 +294,10 @@ pub struct Formats {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub scores: Option<std::collections::BTreeMap<String, Option<f64>>>,
 }
-impl<'de> serde::Deserialize<'de> for Formats {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visit;
-        impl<'de> serde::de::Visitor<'de> for Visit {
-            type Value = Formats;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("struct Formats")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut f0 = None;
-                let mut f1 = None;
-                let mut f2 = None;
-                let mut f3 = None;
-                let mut f4 = None;
-                let mut f5 = None;
-                let mut f6 = None;
-                let mut f7 = None;
-                let mut f8 = None;
-                let mut f9 = None;
-                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
-                    match key.as_str() {
-                        "day" => f0 = Some(map.next_value()?),
-                        "at" => f1 = Some(map.next_value()?),
-                        "created" => f2 = Some(map.next_value()?),
-                        "email" => f3 = Some(map.next_value()?),
-                        "small" => f4 = Some(map.next_value()?),
-                        "ratio" => f5 = Some(map.next_value()?),
-                        "anything" => f6 = Some(map.next_value()?),
-                        "free_form" => f7 = Some(map.next_value()?),
-                        "labels" => f8 = Some(map.next_value()?),
-                        "scores" => f9 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(Formats {
-                    day: crate::support::required(f0, "day")?,
-                    at: crate::support::required(f1, "at")?,
-                    created: crate::support::required(f2, "created")?,
-                    email: f3.unwrap_or_default(),
-                    small: f4.unwrap_or_default(),
-                    ratio: f5.unwrap_or_default(),
-                    anything: f6.unwrap_or_default(),
-                    free_form: f7.unwrap_or_default(),
-                    labels: f8.unwrap_or_default(),
-                    scores: f9.unwrap_or_default(),
-                })
-            }
-        }
-        d.deserialize_map(Visit)
-    }
-}
+crate::support::deserialize_struct!(
+    Formats { required : day, at, created; optional : email, small, ratio, anything,
+    free_form, labels, scores }
+);
 /// Ends a comment */ and opens one /* and adds #\[doc(hidden)\] and "quotes" and \backslashes\.
 /// A \[broken link\] and <b>html</b> and <https://example.com/x>.
 ///
@@ -495,38 +322,9 @@ pub struct Injected {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub quote: Option<InjectedQuote>,
 }
-impl<'de> serde::Deserialize<'de> for Injected {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visit;
-        impl<'de> serde::de::Visitor<'de> for Visit {
-            type Value = Injected;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("struct Injected")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut f0 = None;
-                let mut f1 = None;
-                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
-                    match key.as_str() {
-                        "evil\"); fn x() { //" => f0 = Some(map.next_value()?),
-                        "quote" => f1 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(Injected {
-                    evil_fn_x: f0.unwrap_or_default(),
-                    quote: f1.unwrap_or_default(),
-                })
-            }
-        }
-        d.deserialize_map(Visit)
-    }
-}
+crate::support::deserialize_struct!(
+    Injected { required :; optional : evil_fn_x = "evil\"); fn x() { //", quote }
+);
 /// `Injected.quote` in the spec.
 ///
 /// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged.
@@ -607,112 +405,19 @@ pub struct KeywordFields {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub na_ve: Option<String>,
 }
-impl<'de> serde::Deserialize<'de> for KeywordFields {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visit;
-        impl<'de> serde::de::Visitor<'de> for Visit {
-            type Value = KeywordFields;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("struct KeywordFields")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut f0 = None;
-                let mut f1 = None;
-                let mut f2 = None;
-                let mut f3 = None;
-                let mut f4 = None;
-                let mut f5 = None;
-                let mut f6 = None;
-                let mut f7 = None;
-                let mut f8 = None;
-                let mut f9 = None;
-                let mut f10 = None;
-                let mut f11 = None;
-                let mut f12 = None;
-                let mut f13 = None;
-                let mut f14 = None;
-                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
-                    match key.as_str() {
-                        "type" => f0 = Some(map.next_value()?),
-                        "match" => f1 = Some(map.next_value()?),
-                        "self" => f2 = Some(map.next_value()?),
-                        "Self" => f3 = Some(map.next_value()?),
-                        "crate" => f4 = Some(map.next_value()?),
-                        "super" => f5 = Some(map.next_value()?),
-                        "async" => f6 = Some(map.next_value()?),
-                        "fn" => f7 = Some(map.next_value()?),
-                        "3d_secure" => f8 = Some(map.next_value()?),
-                        "" => f9 = Some(map.next_value()?),
-                        "_" => f10 = Some(map.next_value()?),
-                        "fooBar" => f11 = Some(map.next_value()?),
-                        "foo_bar" => f12 = Some(map.next_value()?),
-                        "foo-bar" => f13 = Some(map.next_value()?),
-                        "naïve" => f14 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(KeywordFields {
-                    r#type: crate::support::required(f0, "type")?,
-                    r#match: f1.unwrap_or_default(),
-                    self_: f2.unwrap_or_default(),
-                    self_2: f3.unwrap_or_default(),
-                    crate_: f4.unwrap_or_default(),
-                    super_: f5.unwrap_or_default(),
-                    r#async: f6.unwrap_or_default(),
-                    r#fn: f7.unwrap_or_default(),
-                    f_3d_secure: f8.unwrap_or_default(),
-                    field: f9.unwrap_or_default(),
-                    field_2: f10.unwrap_or_default(),
-                    foo_bar: f11.unwrap_or_default(),
-                    foo_bar_2: f12.unwrap_or_default(),
-                    foo_bar_3: f13.unwrap_or_default(),
-                    na_ve: f14.unwrap_or_default(),
-                })
-            }
-        }
-        d.deserialize_map(Visit)
-    }
-}
+crate::support::deserialize_struct!(
+    KeywordFields { required : r#type = "type"; optional : r#match = "match", self_ =
+    "self", self_2 = "Self", crate_ = "crate", super_ = "super", r#async = "async", r#fn
+    = "fn", f_3d_secure = "3d_secure", field = "", field_2 = "_", foo_bar = "fooBar",
+    foo_bar_2 = "foo_bar", foo_bar_3 = "foo-bar", na_ve = "naïve" }
+);
 /// `Named` in the spec.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct Named {
     pub name: String,
 }
-impl<'de> serde::Deserialize<'de> for Named {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visit;
-        impl<'de> serde::de::Visitor<'de> for Visit {
-            type Value = Named;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("struct Named")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut f0 = None;
-                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
-                    match key.as_str() {
-                        "name" => f0 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(Named {
-                    name: crate::support::required(f0, "name")?,
-                })
-            }
-        }
-        d.deserialize_map(Visit)
-    }
-}
+crate::support::deserialize_struct!(Named { required : name; optional : });
 /// `NamedDatedThing` in the spec.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -723,41 +428,9 @@ pub struct NamedDatedThing {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub extra: Option<bool>,
 }
-impl<'de> serde::Deserialize<'de> for NamedDatedThing {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visit;
-        impl<'de> serde::de::Visitor<'de> for Visit {
-            type Value = NamedDatedThing;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("struct NamedDatedThing")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut f0 = None;
-                let mut f1 = None;
-                let mut f2 = None;
-                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
-                    match key.as_str() {
-                        "name" => f0 = Some(map.next_value()?),
-                        "updated" => f1 = Some(map.next_value()?),
-                        "extra" => f2 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(NamedDatedThing {
-                    name: crate::support::required(f0, "name")?,
-                    updated: f1.unwrap_or_default(),
-                    extra: f2.unwrap_or_default(),
-                })
-            }
-        }
-        d.deserialize_map(Visit)
-    }
-}
+crate::support::deserialize_struct!(
+    NamedDatedThing { required : name; optional : updated, extra }
+);
 /// `NullableThirty` in the spec.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -776,56 +449,10 @@ pub struct NullableThirty {
     /// Nullable through an allOf wrapper around a non-null schema.
     pub via_all_of: Option<String>,
 }
-impl<'de> serde::Deserialize<'de> for NullableThirty {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visit;
-        impl<'de> serde::de::Visitor<'de> for Visit {
-            type Value = NullableThirty;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("struct NullableThirty")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut f0 = None;
-                let mut f1 = None;
-                let mut f2 = None;
-                let mut f3 = None;
-                let mut f4 = None;
-                let mut f5 = None;
-                let mut f6 = None;
-                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
-                    match key.as_str() {
-                        "required_nullable" => f0 = Some(map.next_value()?),
-                        "required_plain" => f1 = Some(map.next_value()?),
-                        "optional_nullable" => f2 = Some(map.next_value()?),
-                        "optional_plain" => f3 = Some(map.next_value()?),
-                        "via_ref" => f4 = Some(map.next_value()?),
-                        "optional_via_ref" => f5 = Some(map.next_value()?),
-                        "via_all_of" => f6 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(NullableThirty {
-                    required_nullable: crate::support::required(
-                        f0,
-                        "required_nullable",
-                    )?,
-                    required_plain: crate::support::required(f1, "required_plain")?,
-                    optional_nullable: f2.unwrap_or_default(),
-                    optional_plain: f3.unwrap_or_default(),
-                    via_ref: crate::support::required(f4, "via_ref")?,
-                    optional_via_ref: f5.unwrap_or_default(),
-                    via_all_of: crate::support::required(f6, "via_all_of")?,
-                })
-            }
-        }
-        d.deserialize_map(Visit)
-    }
-}
+crate::support::deserialize_struct!(
+    NullableThirty { required : required_nullable, required_plain, via_ref, via_all_of;
+    optional : optional_nullable, optional_plain, optional_via_ref }
+);
 /// `NullableThirtyOne` in the spec.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -838,47 +465,10 @@ pub struct NullableThirtyOne {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub constant: Option<NullableThirtyOneConstant>,
 }
-impl<'de> serde::Deserialize<'de> for NullableThirtyOne {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visit;
-        impl<'de> serde::de::Visitor<'de> for Visit {
-            type Value = NullableThirtyOne;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("struct NullableThirtyOne")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut f0 = None;
-                let mut f1 = None;
-                let mut f2 = None;
-                let mut f3 = None;
-                let mut f4 = None;
-                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
-                    match key.as_str() {
-                        "type_list" => f0 = Some(map.next_value()?),
-                        "any_of_null" => f1 = Some(map.next_value()?),
-                        "one_of_null" => f2 = Some(map.next_value()?),
-                        "enum_with_null" => f3 = Some(map.next_value()?),
-                        "constant" => f4 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(NullableThirtyOne {
-                    type_list: crate::support::required(f0, "type_list")?,
-                    any_of_null: crate::support::required(f1, "any_of_null")?,
-                    one_of_null: f2.unwrap_or_default(),
-                    enum_with_null: crate::support::required(f3, "enum_with_null")?,
-                    constant: f4.unwrap_or_default(),
-                })
-            }
-        }
-        d.deserialize_map(Visit)
-    }
-}
+crate::support::deserialize_struct!(
+    NullableThirtyOne { required : type_list, any_of_null, enum_with_null; optional :
+    one_of_null, constant }
+);
 /// `NullableThirtyOne.constant` in the spec.
 ///
 /// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged.
@@ -946,41 +536,9 @@ pub struct Owner {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id_or_count: Option<OwnerIdOrCount>,
 }
-impl<'de> serde::Deserialize<'de> for Owner {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visit;
-        impl<'de> serde::de::Visitor<'de> for Visit {
-            type Value = Owner;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("struct Owner")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut f0 = None;
-                let mut f1 = None;
-                let mut f2 = None;
-                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
-                    match key.as_str() {
-                        "pet" => f0 = Some(map.next_value()?),
-                        "best_friend" => f1 = Some(map.next_value()?),
-                        "id_or_count" => f2 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(Owner {
-                    pet: crate::support::required(f0, "pet")?,
-                    best_friend: crate::support::required(f1, "best_friend")?,
-                    id_or_count: f2.unwrap_or_default(),
-                })
-            }
-        }
-        d.deserialize_map(Visit)
-    }
-}
+crate::support::deserialize_struct!(
+    Owner { required : pet, best_friend; optional : id_or_count }
+);
 /// `Owner.id_or_count` in the spec.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
@@ -1006,85 +564,16 @@ pub struct Palette {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub always: Option<bool>,
 }
-impl<'de> serde::Deserialize<'de> for Palette {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visit;
-        impl<'de> serde::de::Visitor<'de> for Visit {
-            type Value = Palette;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("struct Palette")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut f0 = None;
-                let mut f1 = None;
-                let mut f2 = None;
-                let mut f3 = None;
-                let mut f4 = None;
-                let mut f5 = None;
-                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
-                    match key.as_str() {
-                        "color" => f0 = Some(map.next_value()?),
-                        "priority" => f1 = Some(map.next_value()?),
-                        "colors" => f2 = Some(map.next_value()?),
-                        "answer" => f3 = Some(map.next_value()?),
-                        "mood" => f4 = Some(map.next_value()?),
-                        "always" => f5 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(Palette {
-                    color: crate::support::required(f0, "color")?,
-                    priority: crate::support::required(f1, "priority")?,
-                    colors: f2.unwrap_or_default(),
-                    answer: f3.unwrap_or_default(),
-                    mood: f4.unwrap_or_default(),
-                    always: f5.unwrap_or_default(),
-                })
-            }
-        }
-        d.deserialize_map(Visit)
-    }
-}
+crate::support::deserialize_struct!(
+    Palette { required : color, priority; optional : colors, answer, mood, always }
+);
 /// `PersonA` in the spec.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct PersonA {
     pub friend: Box<PersonB>,
 }
-impl<'de> serde::Deserialize<'de> for PersonA {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visit;
-        impl<'de> serde::de::Visitor<'de> for Visit {
-            type Value = PersonA;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("struct PersonA")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut f0 = None;
-                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
-                    match key.as_str() {
-                        "friend" => f0 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(PersonA {
-                    friend: crate::support::required(f0, "friend")?,
-                })
-            }
-        }
-        d.deserialize_map(Visit)
-    }
-}
+crate::support::deserialize_struct!(PersonA { required : friend; optional : });
 /// `PersonB` in the spec.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -1092,35 +581,7 @@ pub struct PersonB {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub friend: Option<Box<PersonA>>,
 }
-impl<'de> serde::Deserialize<'de> for PersonB {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visit;
-        impl<'de> serde::de::Visitor<'de> for Visit {
-            type Value = PersonB;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("struct PersonB")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut f0 = None;
-                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
-                    match key.as_str() {
-                        "friend" => f0 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(PersonB {
-                    friend: f0.unwrap_or_default(),
-                })
-            }
-        }
-        d.deserialize_map(Visit)
-    }
-}
+crate::support::deserialize_struct!(PersonB { required :; optional : friend });
 /// `Pet` in the spec.
 ///
 /// The `kind` property selects the variant; a value this crate does not know arrives as `Unknown`.
@@ -1165,38 +626,9 @@ pub struct PostalAddress {
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub region: Nullable<String>,
 }
-impl<'de> serde::Deserialize<'de> for PostalAddress {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visit;
-        impl<'de> serde::de::Visitor<'de> for Visit {
-            type Value = PostalAddress;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("struct PostalAddress")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut f0 = None;
-                let mut f1 = None;
-                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
-                    match key.as_str() {
-                        "country" => f0 = Some(map.next_value()?),
-                        "region" => f1 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(PostalAddress {
-                    country: crate::support::required(f0, "country")?,
-                    region: f1.unwrap_or_default(),
-                })
-            }
-        }
-        d.deserialize_map(Visit)
-    }
-}
+crate::support::deserialize_struct!(
+    PostalAddress { required : country; optional : region }
+);
 /// An integer enum.
 ///
 /// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged.
@@ -1239,38 +671,7 @@ pub struct Refund {
     pub object: RefundObject,
     pub charge: String,
 }
-impl<'de> serde::Deserialize<'de> for Refund {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visit;
-        impl<'de> serde::de::Visitor<'de> for Visit {
-            type Value = Refund;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("struct Refund")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut f0 = None;
-                let mut f1 = None;
-                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
-                    match key.as_str() {
-                        "object" => f0 = Some(map.next_value()?),
-                        "charge" => f1 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(Refund {
-                    object: crate::support::required(f0, "object")?,
-                    charge: crate::support::required(f1, "charge")?,
-                })
-            }
-        }
-        d.deserialize_map(Visit)
-    }
-}
+crate::support::deserialize_struct!(Refund { required : object, charge; optional : });
 /// `Refund.object` in the spec.
 ///
 /// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged.
@@ -1337,38 +738,7 @@ pub struct Shipment {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub carrier: Option<Carrier>,
 }
-impl<'de> serde::Deserialize<'de> for Shipment {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visit;
-        impl<'de> serde::de::Visitor<'de> for Visit {
-            type Value = Shipment;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("struct Shipment")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut f0 = None;
-                let mut f1 = None;
-                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
-                    match key.as_str() {
-                        "to" => f0 = Some(map.next_value()?),
-                        "carrier" => f1 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(Shipment {
-                    to: crate::support::required(f0, "to")?,
-                    carrier: f1.unwrap_or_default(),
-                })
-            }
-        }
-        d.deserialize_map(Visit)
-    }
-}
+crate::support::deserialize_struct!(Shipment { required : to; optional : carrier });
 /// `SignupAddress` in the spec.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -1396,35 +766,7 @@ impl SignupAddress {
         }
     }
 }
-impl<'de> serde::Deserialize<'de> for SignupAddress {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visit;
-        impl<'de> serde::de::Visitor<'de> for Visit {
-            type Value = SignupAddress;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("struct SignupAddress")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut f0 = None;
-                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
-                    match key.as_str() {
-                        "country" => f0 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(SignupAddress {
-                    country: crate::support::required(f0, "country")?,
-                })
-            }
-        }
-        d.deserialize_map(Visit)
-    }
-}
+crate::support::deserialize_struct!(SignupAddress { required : country; optional : });
 /// A request type, so it gets new() and validate().
 #[derive(Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -1539,56 +881,10 @@ impl SignupRequest {
         }
     }
 }
-impl<'de> serde::Deserialize<'de> for SignupRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visit;
-        impl<'de> serde::de::Visitor<'de> for Visit {
-            type Value = SignupRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("struct SignupRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut f0 = None;
-                let mut f1 = None;
-                let mut f2 = None;
-                let mut f3 = None;
-                let mut f4 = None;
-                let mut f5 = None;
-                let mut f6 = None;
-                let mut f7 = None;
-                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
-                    match key.as_str() {
-                        "name" => f0 = Some(map.next_value()?),
-                        "code" => f1 = Some(map.next_value()?),
-                        "age" => f2 = Some(map.next_value()?),
-                        "score" => f3 = Some(map.next_value()?),
-                        "ssn" => f4 = Some(map.next_value()?),
-                        "tags" => f5 = Some(map.next_value()?),
-                        "address" => f6 = Some(map.next_value()?),
-                        "previous" => f7 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(SignupRequest {
-                    name: crate::support::required(f0, "name")?,
-                    code: crate::support::required(f1, "code")?,
-                    age: crate::support::required(f2, "age")?,
-                    score: f3.unwrap_or_default(),
-                    ssn: f4.unwrap_or_default(),
-                    tags: f5.unwrap_or_default(),
-                    address: f6.unwrap_or_default(),
-                    previous: f7.unwrap_or_default(),
-                })
-            }
-        }
-        d.deserialize_map(Visit)
-    }
-}
+crate::support::deserialize_struct!(
+    SignupRequest { required : name, code, age; optional : score, ssn, tags, address,
+    previous }
+);
 impl std::fmt::Debug for SignupRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("SignupRequest")
@@ -1612,38 +908,6 @@ pub struct TreeNode {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub children: Option<Vec<TreeNode>>,
 }
-impl<'de> serde::Deserialize<'de> for TreeNode {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visit;
-        impl<'de> serde::de::Visitor<'de> for Visit {
-            type Value = TreeNode;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("struct TreeNode")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut f0 = None;
-                let mut f1 = None;
-                let mut f2 = None;
-                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
-                    match key.as_str() {
-                        "value" => f0 = Some(map.next_value()?),
-                        "parent" => f1 = Some(map.next_value()?),
-                        "children" => f2 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(TreeNode {
-                    value: crate::support::required(f0, "value")?,
-                    parent: crate::support::required(f1, "parent")?,
-                    children: f2.unwrap_or_default(),
-                })
-            }
-        }
-        d.deserialize_map(Visit)
-    }
-}
+crate::support::deserialize_struct!(
+    TreeNode { required : value, parent; optional : children }
+);

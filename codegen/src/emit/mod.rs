@@ -10,7 +10,6 @@ mod support;
 mod ty;
 mod validate;
 
-pub use docs::sanitize as sanitize_docs;
 pub use harness::roundtrip_harness;
 
 use crate::model::{Body, Model, Presence, Ty};

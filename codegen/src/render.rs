@@ -51,12 +51,20 @@ pub fn header(m: &Model) -> String {
 /// Formats tokens as a Rust file. An error here is a kycgen bug (it emitted tokens that do
 /// not parse), reported rather than panicking.
 pub fn rust(header: &str, tokens: TokenStream) -> Result<String, String> {
-    Ok(format!("{header}\n{}", items(tokens)?))
+    Ok(format!("{header}\n{}", items(vec![tokens])?))
 }
 
-/// Formats items (no header, no inner attributes): the pieces of a file formatted apart
-/// concatenate to the file formatted whole.
-pub fn items(tokens: TokenStream) -> Result<String, String> {
-    let file: syn::File = syn::parse2(tokens).map_err(|e| format!("internal error: generated code does not parse: {e}"))?;
-    Ok(prettyplease::unparse(&file))
+/// Formats token streams of items as one file (no header). Each stream is parsed apart:
+/// small token buffers instead of one of several megabytes. Pieces of a file formatted
+/// apart concatenate to the file formatted whole.
+pub fn items(tokens: Vec<TokenStream>) -> Result<String, String> {
+    let mut file: Option<syn::File> = None;
+    for t in tokens {
+        let part: syn::File = syn::parse2(t).map_err(|e| format!("internal error: generated code does not parse: {e}"))?;
+        match &mut file {
+            Some(f) => f.items.extend(part.items),
+            None => file = Some(part),
+        }
+    }
+    Ok(file.map(|f| prettyplease::unparse(&f)).unwrap_or_default())
 }

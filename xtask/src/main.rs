@@ -1,6 +1,9 @@
 //! `cargo xtask`: the project's commands. Exit codes: 0 ok, 1 stale or failed check,
 //! 2 bad input (located diagnostics on stderr).
 
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 mod bench;
 mod conformance;
 mod crosscheck;

@@ -81,12 +81,12 @@ pub fn crate_files_on(model: &Model, threads: usize) -> Result<Vec<OutputFile>, 
     Ok(files)
 }
 
-/// The tokens of some of the model's types.
-fn emit_items(types: &[crate::model::TypeDef], plan: &validate::Plan) -> TokenStream {
-    let mut items = TokenStream::new();
+/// The tokens of some of the model's types, one stream per type.
+fn emit_items(types: &[crate::model::TypeDef], plan: &validate::Plan) -> Vec<TokenStream> {
+    let mut items = Vec::with_capacity(types.len());
     for t in types {
         let cfg = cfg_attr(&t.features);
-        items.extend(match &t.body {
+        items.push(match &t.body {
             Body::Struct(s) => structs::emit(t, s, plan, &cfg),
             Body::Enum(e) => enums::emit(t, e, &cfg),
             Body::Union(u) => enums::emit_union(t, u, &cfg),

@@ -1,6 +1,8 @@
 //! Spec sources: read files inside a spec root only, parse YAML or JSON into a JSON tree
 //! with resource limits, and map JSON pointers back to line and column for diagnostics.
 
+mod split;
+
 use crate::diag::{Diagnostic, Diagnostics};
 use serde_json::Value;
 use std::collections::{HashMap, HashSet};
@@ -122,12 +124,19 @@ pub fn is_json(rel: &str) -> bool {
 }
 
 /// Parses a YAML or JSON document into a JSON tree. YAML is parsed with duplicate keys
-/// refused, alias expansion and node counts capped, and depth limited. Parsing runs on a
-/// thread of its own with a large stack, so that the depth limits, not the caller's stack
-/// size, decide what is too deep (a test thread has 2 MiB).
+/// refused, alias expansion and node counts capped, and depth limited. Parsing runs on
+/// threads of its own with a large stack, so that the depth limits, not the caller's stack
+/// size, decide what is too deep (a test thread has 2 MiB). A large block-style YAML
+/// document is parsed in pieces on all cores (see `split`), with the same result.
 pub fn parse_document(file: &SourceFile) -> Result<Value, Diagnostic> {
+    parse_document_on(file, std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1))
+}
+
+/// [`parse_document`] on at most `threads` threads; with one, the document is parsed whole
+/// (the parse floor of `cargo xtask bench`).
+pub fn parse_document_on(file: &SourceFile, threads: usize) -> Result<Value, Diagnostic> {
     let parsed = std::thread::scope(|scope| {
-        std::thread::Builder::new().stack_size(PARSER_STACK).spawn_scoped(scope, || parse_on_this_thread(file)).map(|h| h.join())
+        std::thread::Builder::new().stack_size(PARSER_STACK).spawn_scoped(scope, || parse_on_this_thread(file, threads)).map(|h| h.join())
     });
     match parsed {
         Ok(Ok(result)) => result,
@@ -139,7 +148,26 @@ pub fn parse_document(file: &SourceFile) -> Result<Value, Diagnostic> {
 /// Stack for the parser thread: ample for [`MAX_DEPTH`] levels even in debug builds.
 const PARSER_STACK: usize = 64 * 1024 * 1024;
 
-fn parse_on_this_thread(file: &SourceFile) -> Result<Value, Diagnostic> {
+/// The split path of [`parse_document`] alone, with pieces of about `piece_bytes` on
+/// `threads` threads: `None` where it would fall back to parsing the document whole. For
+/// the differential tests and fuzz target that hold it to the whole parse.
+#[doc(hidden)]
+pub fn parse_in_pieces(text: &str, piece_bytes: usize, threads: usize) -> Option<Value> {
+    let plan = split::plan(text, piece_bytes)?;
+    // A piece may hold no anchor or alias (they could cross pieces); it starts
+    // `prefix.len()` mappings down, which its depth limit accounts for.
+    let piece = |p: &split::Piece<'_>| serde_saphyr::from_str_with_options::<Value>(p.text, yaml_options(p.prefix.len(), false)).ok();
+    split::parse(&plan, threads, PARSER_STACK, piece)
+}
+
+/// Bytes per piece when a YAML document of `len` bytes is split for `threads` threads:
+/// several pieces per thread so that they even out, none so small that splitting costs
+/// more than it saves.
+fn piece_bytes(len: usize, threads: usize) -> usize {
+    (len / (threads.max(1) * 4)).max(32 * 1024)
+}
+
+fn parse_on_this_thread(file: &SourceFile, threads: usize) -> Result<Value, Diagnostic> {
     if is_json(&file.rel) {
         let mut de = serde_json::Deserializer::from_str(&file.text);
         let v = <Value as serde::Deserialize>::deserialize(&mut de).and_then(|v| de.end().map(|_| v));
@@ -154,18 +182,34 @@ fn parse_on_this_thread(file: &SourceFile) -> Result<Value, Diagnostic> {
             Diagnostic::error(file.display.clone(), format!("invalid json: {msg}")).at_line(e.line(), e.column())
         });
     }
+    if threads > 1 {
+        if let Some(v) = parse_in_pieces(&file.text, piece_bytes(file.text.len(), threads), threads) {
+            return Ok(v);
+        }
+    }
+    serde_saphyr::from_str_with_options::<Value>(&file.text, yaml_options(0, true)).map_err(|e| {
+        let (line, col) = e.location().map(|l| (l.line() as usize, l.column() as usize)).unwrap_or((0, 0));
+        let msg = first_line(&e.to_string());
+        Diagnostic::error(file.display.clone(), format!("invalid yaml: {msg}")).at_line(line, col)
+    })
+}
+
+/// Parser options: duplicate keys refused, budgets on everything. `depth` levels are
+/// already used by mappings around the text; without `anchors`, any anchor or alias fails.
+fn yaml_options(depth: usize, anchors: bool) -> serde_saphyr::Options {
+    let max_depth = MAX_DEPTH.saturating_sub(depth);
     let budget = serde_saphyr::budget! {
         max_events: 50_000_000,
         max_nodes: 20_000_000,
-        max_depth: MAX_DEPTH,
-        flow_nesting_limit: MAX_DEPTH,
-        max_aliases: 10_000,
-        max_anchors: 10_000,
+        max_depth: max_depth,
+        flow_nesting_limit: max_depth,
+        max_aliases: if anchors { 10_000 } else { 0 },
+        max_anchors: if anchors { 10_000 } else { 0 },
         max_recorded_anchor_events: 100_000,
         max_total_scalar_bytes: MAX_FILE_BYTES as usize,
         max_documents: 1,
     };
-    let options = serde_saphyr::options! {
+    serde_saphyr::options! {
         budget: budget,
         duplicate_keys: serde_saphyr::DuplicateKeyPolicy::Error,
         alias_limits: serde_saphyr::alias_limits! {
@@ -173,12 +217,7 @@ fn parse_on_this_thread(file: &SourceFile) -> Result<Value, Diagnostic> {
             max_replay_stack_depth: 16,
             max_alias_expansions_per_anchor: 1_000,
         },
-    };
-    serde_saphyr::from_str_with_options::<Value>(&file.text, options).map_err(|e| {
-        let (line, col) = e.location().map(|l| (l.line() as usize, l.column() as usize)).unwrap_or((0, 0));
-        let msg = first_line(&e.to_string());
-        Diagnostic::error(file.display.clone(), format!("invalid yaml: {msg}")).at_line(line, col)
-    })
+    }
 }
 
 fn first_line(s: &str) -> String {
@@ -231,31 +270,70 @@ pub fn escape_pointer(seg: &str) -> String {
 }
 
 /// Fills in line, column and source line for diagnostics that carry a JSON pointer into one
-/// of `files`. One pass over each file's events resolves every pointer; a pointer that names
+/// of `files`. A large YAML file is walked only in the pieces (see `split`) the pointers
+/// lead to; anything else in one pass over the file's events. A pointer that names
 /// something absent falls back to its nearest present ancestor.
 pub fn locate(diags: &mut Diagnostics, files: &[&SourceFile]) {
     for file in files {
-        let wanted: HashSet<String> = diags
+        let pending: Vec<(usize, String)> = diags
             .iter()
-            .filter(|d| d.file == file.display && d.line == 0)
-            .filter_map(|d| d.pointer.clone())
-            .flat_map(|p| prefixes(&p))
+            .enumerate()
+            .filter(|(_, d)| d.file == file.display && d.line == 0)
+            .filter_map(|(i, d)| Some((i, d.pointer.clone()?)))
             .collect();
-        if !wanted.is_empty() {
+        let mut placed: HashMap<usize, (usize, usize)> = HashMap::new();
+        let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
+        let plan = if pending.is_empty() { None } else { split::plan(&file.text, piece_bytes(file.text.len(), threads)) };
+        let rest = match &plan {
+            Some(plan) => locate_in_pieces(pending, plan, &mut placed),
+            None => pending,
+        };
+        if !rest.is_empty() {
+            let wanted: HashSet<String> = rest.iter().flat_map(|(_, p)| prefixes(p)).collect();
             let found = find_pointers(&file.text, &wanted);
-            for d in diags.iter_mut().filter(|d| d.file == file.display && d.line == 0) {
-                if let Some(p) = &d.pointer {
-                    // The document itself (or an empty one) is at its first line.
-                    let (l, c) = prefixes(p).iter().rev().find_map(|q| found.get(q)).copied().unwrap_or((1, 1));
-                    d.line = l;
-                    d.col = c;
-                }
+            for (i, p) in rest {
+                // The document itself (or an empty one) is at its first line.
+                placed.insert(i, prefixes(&p).iter().rev().find_map(|q| found.get(q)).copied().unwrap_or((1, 1)));
+            }
+        }
+        for (i, d) in diags.iter_mut().enumerate() {
+            if let Some(&(line, col)) = placed.get(&i) {
+                d.line = line;
+                d.col = col;
             }
         }
         for d in diags.iter_mut().filter(|d| d.file == file.display && d.line > 0 && d.snippet.is_none()) {
             d.snippet = file.text.lines().nth(d.line - 1).map(|l| l.chars().take(160).collect());
         }
     }
+}
+
+/// Places the pending (diagnostic index, pointer) pairs whose pointers lead into one piece
+/// by walking that piece alone; returns those it could not place.
+fn locate_in_pieces(pending: Vec<(usize, String)>, plan: &split::Plan<'_>, placed: &mut HashMap<usize, (usize, usize)>) -> Vec<(usize, String)> {
+    let mut rest = Vec::new();
+    let mut by_piece: HashMap<usize, Vec<(usize, String, String)>> = HashMap::new();
+    for (i, pointer) in pending {
+        match plan.route(&pointer) {
+            Some((piece, rel)) => by_piece.entry(piece).or_default().push((i, pointer, rel)),
+            None => rest.push((i, pointer)),
+        }
+    }
+    for (piece, list) in by_piece {
+        let piece = &plan.pieces[piece];
+        // Only pointers below the piece's own entries: its root is not a node of the file.
+        let wanted: HashSet<String> = list.iter().flat_map(|(_, _, rel)| prefixes(rel).into_iter().skip(1)).collect();
+        let found = find_pointers(piece.text, &wanted);
+        for (i, pointer, rel) in list {
+            match prefixes(&rel).iter().skip(1).rev().find_map(|q| found.get(q)) {
+                Some(&(line, col)) => {
+                    placed.insert(i, (line + piece.first_line - 1, col));
+                }
+                None => rest.push((i, pointer)),
+            }
+        }
+    }
+    rest
 }
 
 fn prefixes(p: &str) -> Vec<String> {
@@ -372,5 +450,45 @@ mod tests {
         assert!(e.line > 0, "{e}");
         let e = parse_document(&file("a.json", "{\"a\": }")).unwrap_err();
         assert_eq!((e.line, e.col), (1, 7));
+    }
+
+    /// A document large enough to be split, located piece by piece, must give every
+    /// pointer the position the walk over the whole file gives it.
+    #[test]
+    fn locating_in_pieces_equals_the_whole_walk() {
+        let mut text = String::from("openapi: 3.0.0\npaths:\n  /a/b:\n    get: {}\ncomponents:\n  schemas:\n");
+        for n in 0..3000 {
+            text.push_str(&format!("    S{n}:\n      type: object\n      properties:\n        p1: {{type: string}}\n        p2:\n          type: integer\n"));
+        }
+        let y = file("big.yaml", &text);
+        let threads = 2;
+        let plan = split::plan(&y.text, piece_bytes(y.text.len(), threads)).expect("a plan");
+        assert!(plan.pieces.len() > 4);
+        assert!(plan.route("/components/schemas/S2999/properties/p2/type").is_some());
+        assert!(plan.route("/components/schemas").is_none());
+        let pointers = [
+            "/components/schemas/S2999/properties/p2/type",
+            "/components/schemas/S1500/properties/p1",
+            "/components/schemas/S7/properties/absent/deeper",
+            "/components/schemas/Missing/type",
+            "/components/schemas",
+            "/paths/~1a~1b/get",
+            "/openapi",
+            "",
+        ];
+        let mut diags = Diagnostics::new();
+        for p in pointers {
+            diags.push(Diagnostic::warning("big.yaml", p).at_pointer(p));
+        }
+        locate(&mut diags, &[&y]);
+        let wanted: HashSet<String> = pointers.iter().flat_map(|p| prefixes(p)).collect();
+        let whole = find_pointers(&y.text, &wanted);
+        for d in diags.iter() {
+            let p = d.pointer.clone().unwrap_or_default();
+            let expected = prefixes(&p).iter().rev().find_map(|q| whole.get(q)).copied().unwrap_or((1, 1));
+            assert_eq!((d.line, d.col), expected, "{p}");
+        }
+        let deep = diags.iter().find(|d| d.message.starts_with("/components/schemas/S2999")).map(|d| d.line);
+        assert_eq!(deep, Some(6 + 2999 * 6 + 6));
     }
 }

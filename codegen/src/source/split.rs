@@ -22,6 +22,13 @@ fn simple_key(line: &str) -> Option<(&str, &str)> {
     Some((key, rest))
 }
 
+/// Only characters YAML accepts anywhere (its `c-printable`, without a byte order mark):
+/// lines no piece holds (comments before a mapping's first key, the key line of a mapping
+/// split further) are checked with this, as the whole parse would have read them.
+fn printable(line: &str) -> bool {
+    line.chars().all(|c| matches!(c, '\t' | '\r' | ' '..='~' | '\u{85}' | '\u{A0}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..) && c != '\u{FEFF}')
+}
+
 /// A key YAML 1.1 or 1.2 might read as null or a boolean rather than as its text.
 fn special_word(key: &str) -> bool {
     const WORDS: [&str; 9] = ["null", "true", "false", "yes", "no", "on", "off", "y", "n"];
@@ -156,7 +163,7 @@ impl<'a> Planner<'a, '_> {
             starts.push((i, simple_key(text)?.0));
         }
         let first = starts.first()?.0;
-        if self.lines[from..first].iter().any(|l| l.content) {
+        if self.lines[from..first].iter().any(|l| l.content) || !(from..first).all(|i| printable(self.line(i))) {
             return None;
         }
         let mut entries = Vec::new();
@@ -188,7 +195,7 @@ impl<'a> Planner<'a, '_> {
     fn nested(&mut self, i: usize, end: usize, indent: usize, prefix: &[&'a str], key: &'a str) -> Option<Vec<Entry<'a>>> {
         let (_, rest) = simple_key(&self.line(i)[indent..])?;
         let rest = rest.trim();
-        if special_word(key) || !(rest.is_empty() || rest.starts_with('#')) {
+        if special_word(key) || !(rest.is_empty() || rest.starts_with('#')) || !printable(rest) {
             return None;
         }
         let inner = (i + 1..end).find(|&j| self.lines[j].content)?;
@@ -378,6 +385,17 @@ components:
         for text in ["a: \"one\nb: two\"\nc: 3\n", "a:\n  k: 'x\n  b: y'\nc: 1\n", "a:\n  k: \"x\n\n  b: y\"\n  c: 1\nd: 2\n"] {
             assert_eq!(pieces(text), None, "{text:?}");
         }
+    }
+
+    /// Found by the `yaml_split` fuzz target: a NUL in a comment no piece held made the
+    /// split parse succeed where the whole parse fails.
+    #[test]
+    fn lines_outside_pieces_are_checked_as_yaml_would() {
+        for text in ["#\0\nP: leue\ne: 1\n", "a:\n  # \u{1}\n  b: 1\n  c: 2\nd: 1\n", "a: # \u{0}\n  b: 1\n  c: 2\nd: 1\n"] {
+            assert!(whole(text).is_err(), "{text:?}");
+            assert_eq!(crate::source::parse_in_pieces(text, 1, 2), None, "{text:?}");
+        }
+        assert!(pieces("# fine: é ✓\na:\n  # also fine\n  b: 1\n  c: 2\nd: 1\n").is_some());
     }
 
     #[test]

@@ -51,20 +51,12 @@ pub fn header(m: &Model) -> String {
 /// Formats tokens as a Rust file. An error here is a kycgen bug (it emitted tokens that do
 /// not parse), reported rather than panicking.
 pub fn rust(header: &str, tokens: TokenStream) -> Result<String, String> {
-    Ok(format!("{header}\n{}", items(vec![tokens])?))
+    let file: syn::File = syn::parse2(tokens).map_err(|e| format!("internal error: generated code does not parse: {e}"))?;
+    Ok(format!("{header}\n{}", prettyplease::unparse(&file)))
 }
 
-/// Formats token streams of items as one file (no header). Each stream is parsed apart:
-/// small token buffers instead of one of several megabytes. Pieces of a file formatted
-/// apart concatenate to the file formatted whole.
-pub fn items(tokens: Vec<TokenStream>) -> Result<String, String> {
-    let mut file: Option<syn::File> = None;
-    for t in tokens {
-        let part: syn::File = syn::parse2(t).map_err(|e| format!("internal error: generated code does not parse: {e}"))?;
-        match &mut file {
-            Some(f) => f.items.extend(part.items),
-            None => file = Some(part),
-        }
-    }
-    Ok(file.map(|f| prettyplease::unparse(&f)).unwrap_or_default())
+/// Formats items as the rest of a file (no header, no inner attributes): pieces of a file
+/// formatted apart concatenate to the file formatted whole.
+pub fn items(items: Vec<syn::Item>) -> String {
+    prettyplease::unparse(&syn::File { shebang: None, frontmatter: None, attrs: Vec::new(), items })
 }

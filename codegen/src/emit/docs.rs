@@ -11,6 +11,11 @@ pub fn attrs(lines: &[String]) -> TokenStream {
     quote! { #( #[doc = #clean] )* }
 }
 
+/// [`attrs`] as syntax trees.
+pub fn syn_attrs(lines: &[String]) -> Vec<syn::Attribute> {
+    super::ast::doc_attrs(&sanitize(lines))
+}
+
 /// `#![doc = "…"]` attributes (crate and module docs).
 pub fn inner_attrs(lines: &[String]) -> TokenStream {
     let clean = sanitize(lines);

@@ -2,13 +2,15 @@
 //! serializes back unchanged; small hand-written serde impls instead of derives. Unions
 //! are emitted here too.
 
-use super::{docs, ty};
+use super::{ast, docs, ty, Cfg};
 use crate::model::{EnumDef, TypeDef, UnionDef};
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 use serde_json::Value;
+use syn::Item;
 
-pub fn emit(t: &TypeDef, e: &EnumDef, cfg: &TokenStream) -> TokenStream {
+pub fn emit(t: &TypeDef, e: &EnumDef, cfg_both: &Cfg) -> Result<Vec<Item>, String> {
+    let cfg = &cfg_both.tokens;
     let name = ty::ident(&t.name);
     let mut doc_lines = t.docs.clone();
     if doc_lines.is_empty() {
@@ -22,35 +24,36 @@ pub fn emit(t: &TypeDef, e: &EnumDef, cfg: &TokenStream) -> TokenStream {
     if e.truncated {
         doc_lines.push("The source listed only some of the values.".into());
     }
-    let doc = docs::attrs(&doc_lines);
     let catch = ty::ident(&e.catch_all);
     let idents: Vec<_> = e.variants.iter().map(|v| ty::ident(&v.name)).collect();
-    let variant_docs = e.variants.iter().map(|v| {
-        let text = wire_text(&v.wire);
-        let d = if text.is_empty() { " The empty string.".to_string() } else { format!(" `{}`", text.replace('`', "'")) };
-        quote!(#[doc = #d])
-    });
+    let mut variants: Vec<syn::Variant> = e
+        .variants
+        .iter()
+        .map(|v| {
+            let text = wire_text(&v.wire);
+            let d = if text.is_empty() { " The empty string.".to_string() } else { format!(" `{}`", text.replace('`', "'")) };
+            ast::variant(ast::doc_attrs(&[d]), &v.name, None)
+        })
+        .collect();
     let integer = e.base == "integer";
-    let (raw_ty, lits): (TokenStream, Vec<TokenStream>) = if integer {
-        (quote!(i64), e.variants.iter().map(|v| int_lit(&v.wire)).collect())
+    let lits: Vec<TokenStream> = if integer {
+        e.variants.iter().map(|v| int_lit(&v.wire)).collect()
     } else {
-        (quote!(String), e.variants.iter().map(|v| {
-            let s = Literal::string(&wire_text(&v.wire));
-            quote!(#s)
-        }).collect())
+        e.variants
+            .iter()
+            .map(|v| {
+                let s = Literal::string(&wire_text(&v.wire));
+                quote!(#s)
+            })
+            .collect()
     };
-    let catch_doc = " A value not listed in the spec, kept as received.";
-    let decl = quote! {
-        #doc
-        #cfg
-        #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-        #[non_exhaustive]
-        pub enum #name {
-            #( #variant_docs #idents, )*
-            #[doc = #catch_doc]
-            #catch(#raw_ty),
-        }
-    };
+    let catch_doc = " A value not listed in the spec, kept as received.".to_string();
+    variants.push(ast::variant(ast::doc_attrs(&[catch_doc]), &e.catch_all, Some(ast::path_type(if integer { "i64" } else { "String" }, Vec::new()))));
+    let mut attrs = docs::syn_attrs(&doc_lines);
+    attrs.extend(cfg_both.attrs());
+    attrs.push(ast::list_attr("derive", quote!(Clone, Debug, PartialEq, Eq, Hash)));
+    attrs.push(ast::word_attr("non_exhaustive"));
+    let decl = ast::enum_item(attrs, &t.name, variants);
     // The trait impls are the same for every enum: a support macro writes them, which
     // keeps the generated files (and kycgen's formatting work) small.
     let conv = if integer {
@@ -65,7 +68,6 @@ pub fn emit(t: &TypeDef, e: &EnumDef, cfg: &TokenStream) -> TokenStream {
                     match v { #( #lits => Self::#idents, )* other => Self::#catch(other) }
                 }
             }
-            #cfg crate::support::integer_enum_impls!(#name);
         }
     } else {
         quote! {
@@ -79,10 +81,13 @@ pub fn emit(t: &TypeDef, e: &EnumDef, cfg: &TokenStream) -> TokenStream {
                     match v { #( #lits => Self::#idents, )* other => Self::#catch(other.to_owned()) }
                 }
             }
-            #cfg crate::support::string_enum_impls!(#name);
         }
     };
-    quote! { #decl #conv }
+    let mut items = vec![decl];
+    items.extend(ast::parse(conv)?);
+    let impls = if integer { "crate::support::integer_enum_impls" } else { "crate::support::string_enum_impls" };
+    items.push(ast::macro_item(cfg_both.attrs(), impls, quote!(#name)));
+    Ok(items)
 }
 
 fn wire_text(v: &Value) -> String {

@@ -1,6 +1,7 @@
 //! Emission: a [`Model`] to the files of one crate (`Cargo.toml`, `src/lib.rs`,
 //! `src/support.rs`), built as token streams and rendered by [`crate::render`].
 
+mod ast;
 mod cargo;
 mod docs;
 mod enums;
@@ -29,7 +30,7 @@ pub fn crate_files_on(model: &Model, threads: usize) -> Result<Vec<OutputFile>, 
     let plan = validate::Plan::new(model);
     let per = model.types.len().div_ceil(threads.clamp(1, 16)).max(1);
     let rendered: Vec<Result<String, String>> = std::thread::scope(|scope| {
-        let handles: Vec<_> = model.types.chunks(per).map(|chunk| scope.spawn(|| render::items(emit_items(chunk, &plan)))).collect();
+        let handles: Vec<_> = model.types.chunks(per).map(|chunk| scope.spawn(|| emit_items(chunk, &plan).map(render::items))).collect();
         handles.into_iter().map(|h| h.join().unwrap_or_else(|_| Err("internal error: emission panicked".into()))).collect()
     });
     let mut items = String::new();
@@ -81,15 +82,15 @@ pub fn crate_files_on(model: &Model, threads: usize) -> Result<Vec<OutputFile>, 
     Ok(files)
 }
 
-/// The tokens of some of the model's types, one stream per type.
-fn emit_items(types: &[crate::model::TypeDef], plan: &validate::Plan) -> Vec<TokenStream> {
-    let mut items = Vec::with_capacity(types.len());
+/// The items of some of the model's types.
+fn emit_items(types: &[crate::model::TypeDef], plan: &validate::Plan) -> Result<Vec<syn::Item>, String> {
+    let mut items = Vec::with_capacity(types.len() * 3);
     for t in types {
-        let cfg = cfg_attr(&t.features);
-        items.push(match &t.body {
-            Body::Struct(s) => structs::emit(t, s, plan, &cfg),
-            Body::Enum(e) => enums::emit(t, e, &cfg),
-            Body::Union(u) => enums::emit_union(t, u, &cfg),
+        let cfg = Cfg::new(&t.features);
+        match &t.body {
+            Body::Struct(s) => items.extend(structs::emit(t, s, plan, &cfg)?),
+            Body::Enum(e) => items.extend(enums::emit(t, e, &cfg)?),
+            Body::Union(u) => items.extend(ast::parse(enums::emit_union(t, u, &cfg.tokens))?),
             Body::Alias(target) => {
                 let name = ty::ident(&t.name);
                 let target = ty::ident(target);
@@ -99,20 +100,34 @@ fn emit_items(types: &[crate::model::TypeDef], plan: &validate::Plan) -> Vec<Tok
                 }
                 d.push(format!("`{}` in the spec; the same type as [`{target}`].", t.source));
                 let doc = docs::attrs(&d);
-                quote! { #doc #cfg pub type #name = #target; }
+                let cfg = &cfg.tokens;
+                items.extend(ast::parse(quote! { #doc #cfg pub type #name = #target; })?);
             }
-        });
+        }
     }
-    items
+    Ok(items)
 }
 
-/// `#[cfg(any(feature = "a", …))]` for a type used by some resources only; nothing for a
-/// type every build needs.
-fn cfg_attr(features: &[String]) -> TokenStream {
-    if features.is_empty() {
-        return quote!();
+/// `#[cfg(any(feature = "a", …))]` for a type used by some resources only (nothing for a
+/// type every build needs), as tokens and as an attribute.
+struct Cfg {
+    tokens: TokenStream,
+    inner: Option<TokenStream>,
+}
+
+impl Cfg {
+    fn new(features: &[String]) -> Self {
+        if features.is_empty() {
+            return Cfg { tokens: quote!(), inner: None };
+        }
+        let inner = quote!(any( #( feature = #features ),* ));
+        Cfg { tokens: quote!(#[cfg(#inner)]), inner: Some(inner) }
     }
-    quote!(#[cfg(any( #( feature = #features ),* ))])
+
+    /// The attribute, if any, as a list to extend attributes with.
+    fn attrs(&self) -> Vec<syn::Attribute> {
+        self.inner.iter().map(|inner| ast::list_attr("cfg", inner.clone())).collect()
+    }
 }
 
 fn crate_docs(m: &Model) -> Vec<String> {

@@ -1,47 +1,44 @@
 //! Structs: serde attributes per presence rule, a compact hand-written `Deserialize`,
 //! `Debug` that redacts personal data, and constructors for request types.
 
-use super::{docs, ty, validate};
+use super::{ast, docs, ty, validate, Cfg};
 use crate::model::{FieldDef, Presence, StructDef, TypeDef};
 use proc_macro2::TokenStream;
 use quote::quote;
+use syn::Item;
 
-pub fn emit(t: &TypeDef, s: &StructDef, validated: &validate::Plan, cfg: &TokenStream) -> TokenStream {
+pub fn emit(t: &TypeDef, s: &StructDef, validated: &validate::Plan, cfg: &Cfg) -> Result<Vec<Item>, String> {
     let name = ty::ident(&t.name);
-    let doc = docs::attrs(&type_docs(t));
     let redacting = s.fields.iter().any(|f| f.redact);
     let derive_debug = if redacting { quote!() } else { quote!(Debug,) };
     let derive_default = if s.request && !s.fields.iter().any(is_param) { quote!(Default,) } else { quote!() };
-    let fields = s.fields.iter().map(field);
-    let debug = if redacting { debug_impl(t, s, cfg) } else { quote!() };
+    let mut attrs = docs::syn_attrs(&type_docs(t));
+    attrs.extend(cfg.attrs());
+    attrs.push(ast::list_attr("derive", quote!(Clone, #derive_debug #derive_default PartialEq, serde::Serialize)));
+    attrs.push(ast::word_attr("non_exhaustive"));
+    let mut items = vec![ast::struct_item(attrs, &t.name, s.fields.iter().map(field).collect())];
     let ctor = if s.request { constructor(s) } else { quote!() };
     let validate = validate::emit(t, s, validated);
-    let deserialize = deserialize_impl(t, s, cfg);
-    let impl_block = if ctor.is_empty() && validate.is_empty() {
-        quote!()
-    } else {
-        quote! { #cfg impl #name { #ctor #validate } }
-    };
-    quote! {
-        #doc
-        #cfg
-        #[derive(Clone, #derive_debug #derive_default PartialEq, serde::Serialize)]
-        #[non_exhaustive]
-        pub struct #name { #(#fields)* }
-        #impl_block
-        #deserialize
-        #debug
+    if !(ctor.is_empty() && validate.is_empty()) {
+        let cfg = &cfg.tokens;
+        items.extend(ast::parse(quote! { #cfg impl #name { #ctor #validate } })?);
     }
+    items.push(deserialize_impl(s, &name, cfg));
+    if redacting {
+        items.extend(ast::parse(debug_impl(t, s, &cfg.tokens))?);
+    }
+    Ok(items)
 }
 
 /// `Deserialize` as one map visitor: a slot per field, one `match` on the key, unknown
 /// keys skipped. A third of what serde's derive emits (no field enum with its own
 /// visitor, no sequence form), which is most of a generated crate's build time. The
 /// visitor is written by a support macro, so the generated file lists only the fields.
-fn deserialize_impl(t: &TypeDef, s: &StructDef, cfg: &TokenStream) -> TokenStream {
-    let name = ty::ident(&t.name);
+fn deserialize_impl(s: &StructDef, name: &proc_macro2::Ident, cfg: &Cfg) -> Item {
+    let attrs = cfg.attrs();
+    let path = "crate::support::deserialize_struct";
     if s.fields.is_empty() {
-        return quote! { #cfg crate::support::deserialize_struct!(#name {}); };
+        return ast::macro_item(attrs, path, quote!(#name {}));
     }
     let entry = |f: &FieldDef| {
         let id = ty::ident(&f.name);
@@ -55,7 +52,7 @@ fn deserialize_impl(t: &TypeDef, s: &StructDef, cfg: &TokenStream) -> TokenStrea
     };
     let required = s.fields.iter().filter(|f| matches!(f.presence, Presence::Required | Presence::RequiredNullable)).map(entry);
     let optional = s.fields.iter().filter(|f| matches!(f.presence, Presence::Optional | Presence::OptionalNullable)).map(entry);
-    quote! { #cfg crate::support::deserialize_struct!(#name { required: #(#required),*; optional: #(#optional),* }); }
+    ast::macro_item(attrs, path, quote!(#name { required: #(#required),*; optional: #(#optional),* }))
 }
 
 fn type_docs(t: &TypeDef) -> Vec<String> {
@@ -70,22 +67,18 @@ fn type_docs(t: &TypeDef) -> Vec<String> {
     d
 }
 
-fn field(f: &FieldDef) -> TokenStream {
-    let name = ty::ident(&f.name);
-    let ty = ty::field_tokens(&f.ty, f.presence);
-    let doc = docs::attrs(&field_docs(f));
-    let rename = if crate::naming::unraw(&f.name) != f.wire {
+fn field(f: &FieldDef) -> syn::Field {
+    let mut attrs = docs::syn_attrs(&field_docs(f));
+    if crate::naming::unraw(&f.name) != f.wire {
         let wire = &f.wire;
-        quote!(#[serde(rename = #wire)])
-    } else {
-        quote!()
-    };
-    let presence = match f.presence {
-        Presence::Required | Presence::RequiredNullable => quote!(),
-        Presence::Optional => quote!(#[serde(skip_serializing_if = "Option::is_none")]),
-        Presence::OptionalNullable => quote!(#[serde(skip_serializing_if = "Nullable::is_absent")]),
-    };
-    quote! { #doc #rename #presence pub #name: #ty, }
+        attrs.push(ast::list_attr("serde", quote!(rename = #wire)));
+    }
+    match f.presence {
+        Presence::Required | Presence::RequiredNullable => {}
+        Presence::Optional => attrs.push(ast::list_attr("serde", quote!(skip_serializing_if = "Option::is_none"))),
+        Presence::OptionalNullable => attrs.push(ast::list_attr("serde", quote!(skip_serializing_if = "Nullable::is_absent"))),
+    }
+    ast::field(attrs, &f.name, ty::field_type(&f.ty, f.presence))
 }
 
 fn field_docs(f: &FieldDef) -> Vec<String> {

@@ -49,6 +49,37 @@ pub fn tokens(ty: &Ty) -> TokenStream {
     }
 }
 
+/// [`tokens`] as a syntax tree.
+pub fn syn_type(ty: &Ty) -> syn::Type {
+    use super::ast::path_type;
+    match ty {
+        Ty::String => path_type("String", Vec::new()),
+        Ty::I64 => path_type("i64", Vec::new()),
+        Ty::F64 => path_type("f64", Vec::new()),
+        Ty::Bool => path_type("bool", Vec::new()),
+        Ty::Date => path_type("jiff::civil::Date", Vec::new()),
+        Ty::DateTime => path_type("jiff::Timestamp", Vec::new()),
+        Ty::UnixTime => path_type("UnixTime", Vec::new()),
+        Ty::Json => path_type("serde_json::Value", Vec::new()),
+        Ty::Named(n) => path_type(n, Vec::new()),
+        Ty::Boxed(t) => path_type("Box", vec![syn_type(t)]),
+        Ty::Vec(t) => path_type("Vec", vec![syn_type(t)]),
+        Ty::Map(t) => path_type("std::collections::BTreeMap", vec![path_type("String", Vec::new()), syn_type(t)]),
+        Ty::Option(t) => path_type("Option", vec![syn_type(t)]),
+        Ty::Expandable(t) => path_type("Expandable", vec![syn_type(t)]),
+    }
+}
+
+/// [`field_tokens`] as a syntax tree.
+pub fn field_type(ty: &Ty, presence: Presence) -> syn::Type {
+    let t = syn_type(ty);
+    match presence {
+        Presence::Required => t,
+        Presence::Optional | Presence::RequiredNullable => super::ast::path_type("Option", vec![t]),
+        Presence::OptionalNullable => super::ast::path_type("Nullable", vec![t]),
+    }
+}
+
 /// The field's declared type once its presence is applied.
 pub fn field_tokens(ty: &Ty, presence: Presence) -> TokenStream {
     let t = tokens(ty);

@@ -1,0 +1,133 @@
+//! Syntax trees built directly for the bulk of a crate (type declarations, their fields,
+//! variants and attributes), so that only code with expressions goes through tokens and
+//! `syn`'s parser. prettyplease prints both the same way.
+
+use proc_macro2::{Span, TokenStream};
+use syn::punctuated::Punctuated;
+use syn::{AttrStyle, Attribute, Expr, Item, Lit, LitStr, Meta, Path, PathSegment, Type};
+
+/// A path such as `serde::Serialize`; `args` go on the last segment (`Option<T>`).
+pub fn path(segments: &str, args: Vec<Type>) -> Path {
+    let mut path = Path { leading_colon: None, segments: Punctuated::new() };
+    for seg in segments.split("::") {
+        path.segments.push(PathSegment::from(super::ty::ident(seg)));
+    }
+    if !args.is_empty() {
+        if let Some(last) = path.segments.last_mut() {
+            last.arguments = syn::PathArguments::AngleBracketed(syn::AngleBracketedGenericArguments {
+                colon2_token: None,
+                lt_token: Default::default(),
+                args: args.into_iter().map(syn::GenericArgument::Type).collect(),
+                gt_token: Default::default(),
+            });
+        }
+    }
+    path
+}
+
+pub fn path_type(segments: &str, args: Vec<Type>) -> Type {
+    Type::Path(syn::TypePath { attrs: Vec::new(), qself: None, path: path(segments, args) })
+}
+
+fn attr(meta: Meta) -> Attribute {
+    Attribute { pound_token: Default::default(), style: AttrStyle::Outer, bracket_token: Default::default(), meta }
+}
+
+/// `#[name]`.
+pub fn word_attr(name: &str) -> Attribute {
+    attr(Meta::Path(path(name, Vec::new())))
+}
+
+/// `#[name(tokens)]`.
+pub fn list_attr(name: &str, tokens: TokenStream) -> Attribute {
+    attr(Meta::List(syn::MetaList { path: path(name, Vec::new()), delimiter: syn::MacroDelimiter::Paren(Default::default()), tokens }))
+}
+
+/// `#[doc = "…"]` for lines already sanitized (see `docs`).
+pub fn doc_attrs(clean: &[String]) -> Vec<Attribute> {
+    clean
+        .iter()
+        .map(|line| {
+            let value = Expr::Lit(syn::ExprLit { attrs: Vec::new(), lit: Lit::Str(LitStr::new(line, Span::call_site())) });
+            attr(Meta::NameValue(syn::MetaNameValue { path: path("doc", Vec::new()), eq_token: Default::default(), value }))
+        })
+        .collect()
+}
+
+/// A named field `pub name: ty` with its attributes.
+pub fn field(attrs: Vec<Attribute>, name: &str, ty: Type) -> syn::Field {
+    syn::Field {
+        attrs,
+        vis: syn::Visibility::Public(Default::default()),
+        modifiers: Default::default(),
+        ident: Some(super::ty::ident(name)),
+        colon_token: Some(Default::default()),
+        ty,
+        default: None,
+    }
+}
+
+/// `pub struct Name { fields }`.
+pub fn struct_item(attrs: Vec<Attribute>, name: &str, fields: Vec<syn::Field>) -> Item {
+    Item::Struct(syn::ItemStruct {
+        attrs,
+        vis: syn::Visibility::Public(Default::default()),
+        struct_token: Default::default(),
+        ident: super::ty::ident(name),
+        generics: Default::default(),
+        fields: syn::Fields::Named(syn::FieldsNamed { brace_token: Default::default(), named: fields.into_iter().collect() }),
+        semi_token: None,
+    })
+}
+
+/// A variant `Name` or `Name(ty)` with its attributes.
+pub fn variant(attrs: Vec<Attribute>, name: &str, ty: Option<Type>) -> syn::Variant {
+    let fields = match ty {
+        None => syn::Fields::Unit,
+        Some(ty) => syn::Fields::Unnamed(syn::FieldsUnnamed {
+            paren_token: Default::default(),
+            unnamed: std::iter::once(syn::Field {
+                attrs: Vec::new(),
+                vis: syn::Visibility::Inherited,
+                modifiers: Default::default(),
+                ident: None,
+                colon_token: None,
+                ty,
+                default: None,
+            })
+            .collect(),
+        }),
+    };
+    syn::Variant { attrs, ident: super::ty::ident(name), fields, discriminant: None }
+}
+
+/// `pub enum Name { variants }`.
+pub fn enum_item(attrs: Vec<Attribute>, name: &str, variants: Vec<syn::Variant>) -> Item {
+    Item::Enum(syn::ItemEnum {
+        attrs,
+        vis: syn::Visibility::Public(Default::default()),
+        enum_token: Default::default(),
+        ident: super::ty::ident(name),
+        generics: Default::default(),
+        brace_token: Default::default(),
+        variants: variants.into_iter().collect(),
+    })
+}
+
+/// `path!(tokens);` as an item.
+pub fn macro_item(attrs: Vec<Attribute>, name: &str, tokens: TokenStream) -> Item {
+    Item::Macro(syn::ItemMacro {
+        attrs,
+        ident: None,
+        mac: syn::Macro { path: path(name, Vec::new()), bang_token: Default::default(), delimiter: syn::MacroDelimiter::Paren(Default::default()), tokens },
+        semi_token: Some(Default::default()),
+    })
+}
+
+/// Items written as tokens (impl blocks with expressions), parsed.
+pub fn parse(tokens: TokenStream) -> Result<Vec<Item>, String> {
+    if tokens.is_empty() {
+        return Ok(Vec::new());
+    }
+    syn::parse2::<syn::File>(tokens).map(|f| f.items).map_err(|e| format!("internal error: generated code does not parse: {e}"))
+}

@@ -56,6 +56,9 @@ pub fn sanitize(lines: &[String]) -> Vec<String> {
 
 /// Escapes `[`/`]` that are not part of a `[text](url)` link, and wraps bare URLs in `<…>`.
 fn escape_inline(s: &str) -> String {
+    if !s.contains(['[', ']', '`']) && !s.contains("http") {
+        return s.to_string();
+    }
     let chars: Vec<char> = s.chars().collect();
     let mut out = String::with_capacity(s.len());
     let mut i = 0;

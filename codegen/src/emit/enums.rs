@@ -4,7 +4,7 @@
 
 use super::{ast, docs, ty, Cfg};
 use crate::model::{EnumDef, TypeDef, UnionDef};
-use proc_macro2::{Literal, TokenStream};
+use proc_macro2::{Literal, Span, TokenStream};
 use quote::quote;
 use serde_json::Value;
 use syn::Item;
@@ -25,7 +25,7 @@ pub fn emit(t: &TypeDef, e: &EnumDef, cfg_both: &Cfg) -> Result<Vec<Item>, Strin
         doc_lines.push("The source listed only some of the values.".into());
     }
     let catch = ty::ident(&e.catch_all);
-    let idents: Vec<_> = e.variants.iter().map(|v| ty::ident(&v.name)).collect();
+    let integer = e.base == "integer";
     let mut variants: Vec<syn::Variant> = e
         .variants
         .iter()
@@ -35,29 +35,21 @@ pub fn emit(t: &TypeDef, e: &EnumDef, cfg_both: &Cfg) -> Result<Vec<Item>, Strin
             ast::variant(ast::doc_attrs(&[d]), &v.name, None)
         })
         .collect();
-    let integer = e.base == "integer";
-    let lits: Vec<TokenStream> = if integer {
-        e.variants.iter().map(|v| int_lit(&v.wire)).collect()
-    } else {
-        e.variants
-            .iter()
-            .map(|v| {
-                let s = Literal::string(&wire_text(&v.wire));
-                quote!(#s)
-            })
-            .collect()
-    };
     let catch_doc = " A value not listed in the spec, kept as received.".to_string();
     variants.push(ast::variant(ast::doc_attrs(&[catch_doc]), &e.catch_all, Some(ast::path_type(if integer { "i64" } else { "String" }, Vec::new()))));
     let mut attrs = docs::syn_attrs(&doc_lines);
     attrs.extend(cfg_both.attrs());
     attrs.push(ast::list_attr("derive", quote!(Clone, Debug, PartialEq, Eq, Hash)));
     attrs.push(ast::word_attr("non_exhaustive"));
-    let decl = ast::enum_item(attrs, &t.name, variants);
-    // The trait impls are the same for every enum: a support macro writes them, which
-    // keeps the generated files (and kycgen's formatting work) small.
-    let conv = if integer {
-        quote! {
+    let mut items = vec![ast::enum_item(attrs, &t.name, variants)];
+    // The conversions to and from the wire value, then the trait impls, which are the
+    // same for every enum: a support macro writes those, which keeps the generated files
+    // (and kycgen's formatting work) small.
+    if integer {
+        let idents = e.variants.iter().map(|v| ty::ident(&v.name));
+        let lits: Vec<TokenStream> = e.variants.iter().map(|v| int_lit(&v.wire)).collect();
+        let idents2 = idents.clone();
+        items.extend(ast::parse(quote! {
             #cfg
             impl #name {
                 /// The value as sent on the wire.
@@ -65,29 +57,61 @@ pub fn emit(t: &TypeDef, e: &EnumDef, cfg_both: &Cfg) -> Result<Vec<Item>, Strin
                     match self { #( Self::#idents => #lits, )* Self::#catch(v) => *v }
                 }
                 fn from_wire(v: i64) -> Self {
-                    match v { #( #lits => Self::#idents, )* other => Self::#catch(other) }
+                    match v { #( #lits => Self::#idents2, )* other => Self::#catch(other) }
                 }
             }
-        }
+        })?);
+        items.push(ast::macro_item(cfg_both.attrs(), "crate::support::integer_enum_impls", quote!(#name)));
     } else {
-        quote! {
+        // String enums are most enums: their arms are built as syntax trees and put into
+        // a parsed template that has only the catch-all arms.
+        let mut conv = ast::parse(quote! {
             #cfg
             impl #name {
                 /// The value as sent on the wire.
                 pub fn as_str(&self) -> &str {
-                    match self { #( Self::#idents => #lits, )* Self::#catch(v) => v }
+                    match self { Self::#catch(v) => v }
                 }
                 fn from_wire(v: &str) -> Self {
-                    match v { #( #lits => Self::#idents, )* other => Self::#catch(other.to_owned()) }
+                    match v { other => Self::#catch(other.to_owned()) }
                 }
             }
-        }
-    };
-    let mut items = vec![decl];
-    items.extend(ast::parse(conv)?);
-    let impls = if integer { "crate::support::integer_enum_impls" } else { "crate::support::string_enum_impls" };
-    items.push(ast::macro_item(cfg_both.attrs(), impls, quote!(#name)));
+        })?;
+        let (to_wire, from_wire) = e
+            .variants
+            .iter()
+            .map(|v| {
+                let wire = || syn::ExprLit { attrs: Vec::new(), lit: syn::Lit::Str(syn::LitStr::new(&wire_text(&v.wire), Span::call_site())) };
+                let variant = || syn::ExprPath { attrs: Vec::new(), qself: None, path: ast::path(&format!("Self::{}", v.name), Vec::new()) };
+                (arm(syn::Pat::Path(variant()), syn::Expr::Lit(wire())), arm(syn::Pat::Lit(wire()), syn::Expr::Path(variant())))
+            })
+            .unzip();
+        prepend_arms(conv.first_mut(), [to_wire, from_wire])?;
+        items.extend(conv);
+        items.push(ast::macro_item(cfg_both.attrs(), "crate::support::string_enum_impls", quote!(#name)));
+    }
     Ok(items)
+}
+
+fn arm(pat: syn::Pat, body: syn::Expr) -> syn::Arm {
+    syn::Arm { attrs: Vec::new(), pat, fat_arrow_token: Default::default(), body: Box::new(body), comma: Some(Default::default()) }
+}
+
+/// Puts `arms` before the existing arms of the `match` that is the body of each function
+/// of the impl block `item`, in order.
+fn prepend_arms<const N: usize>(item: Option<&mut Item>, arms: [Vec<syn::Arm>; N]) -> Result<(), String> {
+    let bug = || "internal error: enum conversion template changed shape".to_string();
+    let Some(Item::Impl(block)) = item else { return Err(bug()) };
+    if block.items.len() != N {
+        return Err(bug());
+    }
+    for (f, mut new) in block.items.iter_mut().zip(arms) {
+        let syn::ImplItem::Fn(f) = f else { return Err(bug()) };
+        let Some(syn::Stmt::Expr(syn::Expr::Match(m), None)) = f.block.stmts.first_mut() else { return Err(bug()) };
+        new.append(&mut m.arms);
+        m.arms = new;
+    }
+    Ok(())
 }
 
 fn wire_text(v: &Value) -> String {

@@ -28,14 +28,26 @@ pub fn crate_files(model: &Model) -> Result<Vec<OutputFile>, String> {
 /// [`crate_files`] with the type items split over `threads` threads.
 pub fn crate_files_on(model: &Model, threads: usize) -> Result<Vec<OutputFile>, String> {
     let plan = validate::Plan::new(model);
-    let per = model.types.len().div_ceil(threads.clamp(1, 16)).max(1);
-    let rendered: Vec<Result<String, String>> = std::thread::scope(|scope| {
-        let handles: Vec<_> = model.types.chunks(per).map(|chunk| scope.spawn(|| emit_items(chunk, &plan).map(render::items))).collect();
-        handles.into_iter().map(|h| h.join().unwrap_or_else(|_| Err("internal error: emission panicked".into()))).collect()
+    // Several chunks per thread, taken in turn: types differ a lot in size, so halves
+    // would leave one core waiting. Chunks are joined in order whatever ran them.
+    let threads = threads.clamp(1, 16);
+    let chunks: Vec<&[crate::model::TypeDef]> = model.types.chunks(model.types.len().div_ceil(threads * 8).max(1)).collect();
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let done: Vec<std::sync::Mutex<Option<Result<String, String>>>> = chunks.iter().map(|_| std::sync::Mutex::new(None)).collect();
+    std::thread::scope(|scope| {
+        for _ in 0..threads.min(chunks.len()) {
+            scope.spawn(|| loop {
+                let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                let Some(chunk) = chunks.get(i) else { break };
+                let rendered = emit_items(chunk, &plan).map(render::items);
+                *done[i].lock().unwrap_or_else(|e| e.into_inner()) = Some(rendered);
+            });
+        }
     });
     let mut items = String::new();
-    for r in rendered {
-        items.push_str(&r?);
+    for slot in done {
+        let rendered = slot.into_inner().unwrap_or_else(|e| e.into_inner());
+        items.push_str(&rendered.unwrap_or_else(|| Err("internal error: emission panicked".into()))?);
     }
     let needs = needs(model, plan.used_helpers());
     let header = render::header(model);

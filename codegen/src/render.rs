@@ -1,5 +1,5 @@
-//! The one writer of Rust text: `@generated` header, then prettyplease over the parsed
-//! token stream. No string pasting of code, no rustfmt.
+//! The one writer of Rust text: `@generated` header, then prettyplease over syn trees
+//! (built by `emit`, or parsed from its tokens). No string pasting of code, no rustfmt.
 
 use crate::model::Model;
 use proc_macro2::TokenStream;

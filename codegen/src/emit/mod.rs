@@ -1,5 +1,6 @@
 //! Emission: a [`Model`] to the files of one crate (`Cargo.toml`, `src/lib.rs`,
-//! `src/support.rs`), built as token streams and rendered by [`crate::render`].
+//! `src/support.rs`), built as syn trees (declarations) and token streams (code with
+//! expressions) and rendered by [`crate::render`].
 
 mod ast;
 mod cargo;

@@ -16,6 +16,7 @@ pub mod markdown;
 pub mod model;
 pub mod naming;
 pub mod openapi;
+pub mod par;
 pub mod pin;
 pub mod render;
 pub mod source;

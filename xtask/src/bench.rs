@@ -27,7 +27,7 @@ pub fn run(args: &[String]) -> Result<(), Failure> {
     let plaid = shared.join("plaid/2020-09-14.yml");
     let stripe = shared.join("stripe/spec3.json");
     let mut out = String::new();
-    out.push_str(&format!("Machine: {} cores. Medians of {RUNS} runs unless noted.\n\n", cores()));
+    out.push_str(&format!("Machine: {} cores. Medians of {RUNS} runs unless noted.\n\n", kycgen_codegen::par::cores()));
 
     out.push_str("## 1. Parse floor and 2. end to end (release build of xtask)\n\n");
     out.push_str("Parse floor: the document parsed whole on one thread into `serde_json::Value`. The\n");
@@ -116,10 +116,6 @@ pub fn run(args: &[String]) -> Result<(), Failure> {
 
 fn cargo() -> String {
     std::env::var("CARGO").unwrap_or_else(|_| "cargo".into())
-}
-
-fn cores() -> usize {
-    std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1)
 }
 
 fn median(mut f: impl FnMut() -> Duration) -> Duration {

@@ -22,8 +22,7 @@ use quote::quote;
 /// Every file of the crate, paths relative to the crate directory, sorted. Types are
 /// emitted and formatted on all cores; the result does not depend on how many there are.
 pub fn crate_files(model: &Model) -> Result<Vec<OutputFile>, String> {
-    let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
-    crate_files_on(model, threads)
+    crate_files_on(model, crate::par::cores())
 }
 
 /// [`crate_files`] with the type items split over `threads` threads.
@@ -33,22 +32,10 @@ pub fn crate_files_on(model: &Model, threads: usize) -> Result<Vec<OutputFile>, 
     // would leave one core waiting. Chunks are joined in order whatever ran them.
     let threads = threads.clamp(1, 16);
     let chunks: Vec<&[crate::model::TypeDef]> = model.types.chunks(model.types.len().div_ceil(threads * 8).max(1)).collect();
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let done: Vec<std::sync::Mutex<Option<Result<String, String>>>> = chunks.iter().map(|_| std::sync::Mutex::new(None)).collect();
-    std::thread::scope(|scope| {
-        for _ in 0..threads.min(chunks.len()) {
-            scope.spawn(|| loop {
-                let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                let Some(chunk) = chunks.get(i) else { break };
-                let rendered = emit_items(chunk, &plan).map(render::items);
-                *done[i].lock().unwrap_or_else(|e| e.into_inner()) = Some(rendered);
-            });
-        }
-    });
+    let rendered = crate::par::map_in_turn(&chunks, threads, None, |chunk| emit_items(chunk, &plan).map(render::items));
     let mut items = String::new();
-    for slot in done {
-        let rendered = slot.into_inner().unwrap_or_else(|e| e.into_inner());
-        items.push_str(&rendered.unwrap_or_else(|| Err("internal error: emission panicked".into()))?);
+    for r in rendered {
+        items.push_str(&r.unwrap_or_else(|| Err("internal error: emission panicked".into()))?);
     }
     let needs = needs(model, plan.used_helpers());
     let header = render::header(model);

@@ -129,7 +129,7 @@ pub fn is_json(rel: &str) -> bool {
 /// size, decide what is too deep (a test thread has 2 MiB). A large block-style YAML
 /// document is parsed in pieces on all cores (see `split`), with the same result.
 pub fn parse_document(file: &SourceFile) -> Result<Value, Diagnostic> {
-    parse_document_on(file, std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1))
+    parse_document_on(file, crate::par::cores())
 }
 
 /// [`parse_document`] on at most `threads` threads; with one, the document is parsed whole
@@ -282,8 +282,7 @@ pub fn locate(diags: &mut Diagnostics, files: &[&SourceFile]) {
             .filter_map(|(i, d)| Some((i, d.pointer.clone()?)))
             .collect();
         let mut placed: HashMap<usize, (usize, usize)> = HashMap::new();
-        let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
-        let plan = if pending.is_empty() { None } else { split::plan(&file.text, piece_bytes(file.text.len(), threads)) };
+        let plan = if pending.is_empty() { None } else { split::plan(&file.text, piece_bytes(file.text.len(), crate::par::cores())) };
         let rest = match &plan {
             Some(plan) => locate_in_pieces(pending, plan, &mut placed),
             None => pending,

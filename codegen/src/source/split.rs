@@ -233,32 +233,9 @@ pub fn parse<F>(plan: &Plan<'_>, threads: usize, stack: usize, parse_piece: F) -
 where
     F: Fn(&Piece<'_>) -> Option<serde_json::Value> + Sync,
 {
-    use std::sync::atomic::{AtomicUsize, Ordering};
-    use std::sync::Mutex;
-    let next = AtomicUsize::new(0);
-    let results: Vec<Mutex<Option<serde_json::Value>>> = plan.pieces.iter().map(|_| Mutex::new(None)).collect();
-    let failed = std::sync::atomic::AtomicBool::new(false);
-    std::thread::scope(|scope| {
-        for _ in 0..threads.clamp(1, plan.pieces.len()) {
-            let worker = || loop {
-                let i = next.fetch_add(1, Ordering::Relaxed);
-                if i >= plan.pieces.len() || failed.load(Ordering::Relaxed) {
-                    break;
-                }
-                match parse_piece(&plan.pieces[i]) {
-                    Some(v) => *results[i].lock().unwrap_or_else(|e| e.into_inner()) = Some(v),
-                    None => failed.store(true, Ordering::Relaxed),
-                }
-            };
-            if std::thread::Builder::new().stack_size(stack).spawn_scoped(scope, worker).is_err() {
-                failed.store(true, Ordering::Relaxed);
-            }
-        }
-    });
-    if failed.load(Ordering::Relaxed) {
-        return None;
-    }
-    let mut values: Vec<Option<serde_json::Value>> = results.into_iter().map(|m| m.into_inner().unwrap_or_else(|e| e.into_inner())).collect();
+    let parsed = crate::par::map_in_turn(&plan.pieces, threads, Some(stack), |p| parse_piece(p).ok_or(()));
+    let values: Option<Vec<serde_json::Value>> = parsed.into_iter().map(|r| r.and_then(Result::ok)).collect();
+    let mut values: Vec<Option<serde_json::Value>> = values?.into_iter().map(Some).collect();
     assemble(&plan.top, &mut values).map(serde_json::Value::Object)
 }
 

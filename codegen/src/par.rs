@@ -1,0 +1,76 @@
+//! Work on all cores: a few threads take items in turn, and results come back in item
+//! order whatever thread ran them. Used by the split YAML parse and by emission.
+
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::Mutex;
+
+/// Threads this machine runs at once (1 when unknown).
+pub fn cores() -> usize {
+    std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1)
+}
+
+/// `f` on every item, on up to `threads` threads (with `stack` bytes each, or the default
+/// stack); results in item order. Items are taken in turn, so uneven items even out. After
+/// the first `Err` no new item is started. `None` marks an item that did not run to the
+/// end: work stopped after an error, or no thread could start, or its thread panicked.
+pub fn map_in_turn<T, R, E, F>(items: &[T], threads: usize, stack: Option<usize>, f: F) -> Vec<Option<Result<R, E>>>
+where
+    T: Sync,
+    R: Send,
+    E: Send,
+    F: Fn(&T) -> Result<R, E> + Sync,
+{
+    let next = AtomicUsize::new(0);
+    let stop = AtomicBool::new(false);
+    let slots: Vec<Mutex<Option<Result<R, E>>>> = items.iter().map(|_| Mutex::new(None)).collect();
+    std::thread::scope(|scope| {
+        let mut handles = Vec::new();
+        for _ in 0..threads.clamp(1, items.len().max(1)) {
+            let worker = || loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                let Some(item) = items.get(i) else { break };
+                if stop.load(Ordering::Relaxed) {
+                    break;
+                }
+                let result = f(item);
+                if result.is_err() {
+                    stop.store(true, Ordering::Relaxed);
+                }
+                *slots[i].lock().unwrap_or_else(|e| e.into_inner()) = Some(result);
+            };
+            let mut builder = std::thread::Builder::new();
+            if let Some(bytes) = stack {
+                builder = builder.stack_size(bytes);
+            }
+            handles.extend(builder.spawn_scoped(scope, worker).ok());
+        }
+        // Joined here, so that a panicked thread leaves `None`s instead of a panic.
+        for h in handles {
+            let _ = h.join();
+        }
+    });
+    slots.into_iter().map(|m| m.into_inner().unwrap_or_else(|e| e.into_inner())).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn results_keep_item_order_and_stop_after_an_error() {
+        let items: Vec<u32> = (0..100).collect();
+        for threads in [1, 2, 7] {
+            let out = map_in_turn(&items, threads, None, |&n| Ok::<u32, ()>(n * 2));
+            assert_eq!(out, items.iter().map(|n| Some(Ok(n * 2))).collect::<Vec<_>>());
+        }
+        let out = map_in_turn(&items, 1, None, |&n| if n == 3 { Err(n) } else { Ok(n) });
+        assert_eq!(&out[..5], &[Some(Ok(0)), Some(Ok(1)), Some(Ok(2)), Some(Err(3)), None]);
+        assert!(map_in_turn(&[] as &[u32], 4, None, |&n| Ok::<u32, ()>(n)).is_empty());
+    }
+
+    #[test]
+    fn a_panicking_item_is_none_not_a_panic() {
+        let out = map_in_turn(&[1, 2], 2, Some(1 << 20), |&n: &i32| if n == 2 { panic!("boom") } else { Ok::<i32, ()>(n) });
+        assert_eq!(out[1], None);
+    }
+}

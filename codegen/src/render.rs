@@ -51,8 +51,12 @@ pub fn header(m: &Model) -> String {
 /// Formats tokens as a Rust file. An error here is a kycgen bug (it emitted tokens that do
 /// not parse), reported rather than panicking.
 pub fn rust(header: &str, tokens: TokenStream) -> Result<String, String> {
-    let file: syn::File = syn::parse2(tokens).map_err(|e| format!("internal error: generated code does not parse: {e}"))?;
-    Ok(format!("{header}\n{}", prettyplease::unparse(&file)))
+    Ok(format!("{header}\n{}", prettyplease::unparse(&parse_file(tokens)?)))
+}
+
+/// Parses emitted tokens as a file; an error is a kycgen bug, reported as such.
+pub fn parse_file(tokens: TokenStream) -> Result<syn::File, String> {
+    syn::parse2(tokens).map_err(|e| format!("internal error: generated code does not parse: {e}"))
 }
 
 /// Formats items as the rest of a file (no header, no inner attributes): pieces of a file

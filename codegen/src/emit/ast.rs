@@ -129,5 +129,5 @@ pub fn parse(tokens: TokenStream) -> Result<Vec<Item>, String> {
     if tokens.is_empty() {
         return Ok(Vec::new());
     }
-    syn::parse2::<syn::File>(tokens).map(|f| f.items).map_err(|e| format!("internal error: generated code does not parse: {e}"))
+    crate::render::parse_file(tokens).map(|f| f.items)
 }

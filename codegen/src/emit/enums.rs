@@ -10,7 +10,7 @@ use serde_json::Value;
 use syn::Item;
 
 pub fn emit(t: &TypeDef, e: &EnumDef, cfg_both: &Cfg) -> Result<Vec<Item>, String> {
-    let cfg = &cfg_both.tokens;
+    let cfg = &cfg_both.tokens();
     let name = ty::ident(&t.name);
     let mut doc_lines = t.docs.clone();
     if doc_lines.is_empty() {

@@ -90,7 +90,7 @@ fn emit_items(types: &[crate::model::TypeDef], plan: &validate::Plan) -> Result<
         match &t.body {
             Body::Struct(s) => items.extend(structs::emit(t, s, plan, &cfg)?),
             Body::Enum(e) => items.extend(enums::emit(t, e, &cfg)?),
-            Body::Union(u) => items.extend(ast::parse(enums::emit_union(t, u, &cfg.tokens))?),
+            Body::Union(u) => items.extend(ast::parse(enums::emit_union(t, u, &cfg.tokens()))?),
             Body::Alias(target) => {
                 let name = ty::ident(&t.name);
                 let target = ty::ident(target);
@@ -100,7 +100,7 @@ fn emit_items(types: &[crate::model::TypeDef], plan: &validate::Plan) -> Result<
                 }
                 d.push(format!("`{}` in the spec; the same type as [`{target}`].", t.source));
                 let doc = docs::attrs(&d);
-                let cfg = &cfg.tokens;
+                let cfg = cfg.tokens();
                 items.extend(ast::parse(quote! { #doc #cfg pub type #name = #target; })?);
             }
         }
@@ -111,17 +111,18 @@ fn emit_items(types: &[crate::model::TypeDef], plan: &validate::Plan) -> Result<
 /// `#[cfg(any(feature = "a", …))]` for a type used by some resources only (nothing for a
 /// type every build needs), as tokens and as an attribute.
 struct Cfg {
-    tokens: TokenStream,
+    /// `any(feature = "a", …)`.
     inner: Option<TokenStream>,
 }
 
 impl Cfg {
     fn new(features: &[String]) -> Self {
-        if features.is_empty() {
-            return Cfg { tokens: quote!(), inner: None };
-        }
-        let inner = quote!(any( #( feature = #features ),* ));
-        Cfg { tokens: quote!(#[cfg(#inner)]), inner: Some(inner) }
+        Cfg { inner: (!features.is_empty()).then(|| quote!(any( #( feature = #features ),* ))) }
+    }
+
+    /// The attribute as tokens, for code written with `quote!`.
+    fn tokens(&self) -> TokenStream {
+        self.inner.iter().map(|inner| quote!(#[cfg(#inner)])).collect()
     }
 
     /// The attribute, if any, as a list to extend attributes with.

@@ -20,12 +20,12 @@ pub fn emit(t: &TypeDef, s: &StructDef, validated: &validate::Plan, cfg: &Cfg) -
     let ctor = if s.request { constructor(s) } else { quote!() };
     let validate = validate::emit(t, s, validated);
     if !(ctor.is_empty() && validate.is_empty()) {
-        let cfg = &cfg.tokens;
+        let cfg = cfg.tokens();
         items.extend(ast::parse(quote! { #cfg impl #name { #ctor #validate } })?);
     }
     items.push(deserialize_impl(s, &name, cfg));
     if redacting {
-        items.extend(ast::parse(debug_impl(t, s, &cfg.tokens))?);
+        items.extend(ast::parse(debug_impl(t, s, &cfg.tokens()))?);
     }
     Ok(items)
 }

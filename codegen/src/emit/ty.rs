@@ -1,8 +1,9 @@
-//! Field types as tokens, and the identifiers they are made of.
+//! Field types as syntax trees (and as tokens from them), and the identifiers they are
+//! made of.
 
 use crate::model::{Presence, Ty};
 use proc_macro2::{Ident, Span, TokenStream};
-use quote::quote;
+use quote::ToTokens;
 
 /// An identifier from a name the naming module made (raw `r#type` included).
 pub fn ident(name: &str) -> Ident {
@@ -12,44 +13,12 @@ pub fn ident(name: &str) -> Ident {
     }
 }
 
+/// The Rust type of `ty`, as tokens for code written with `quote!`.
 pub fn tokens(ty: &Ty) -> TokenStream {
-    match ty {
-        Ty::String => quote!(String),
-        Ty::I64 => quote!(i64),
-        Ty::F64 => quote!(f64),
-        Ty::Bool => quote!(bool),
-        Ty::Date => quote!(jiff::civil::Date),
-        Ty::DateTime => quote!(jiff::Timestamp),
-        Ty::UnixTime => quote!(UnixTime),
-        Ty::Json => quote!(serde_json::Value),
-        Ty::Named(n) => {
-            let n = ident(n);
-            quote!(#n)
-        }
-        Ty::Boxed(t) => {
-            let t = tokens(t);
-            quote!(Box<#t>)
-        }
-        Ty::Vec(t) => {
-            let t = tokens(t);
-            quote!(Vec<#t>)
-        }
-        Ty::Map(t) => {
-            let t = tokens(t);
-            quote!(std::collections::BTreeMap<String, #t>)
-        }
-        Ty::Option(t) => {
-            let t = tokens(t);
-            quote!(Option<#t>)
-        }
-        Ty::Expandable(t) => {
-            let t = tokens(t);
-            quote!(Expandable<#t>)
-        }
-    }
+    syn_type(ty).into_token_stream()
 }
 
-/// [`tokens`] as a syntax tree.
+/// The Rust type of `ty`.
 pub fn syn_type(ty: &Ty) -> syn::Type {
     use super::ast::path_type;
     match ty {
@@ -70,7 +39,7 @@ pub fn syn_type(ty: &Ty) -> syn::Type {
     }
 }
 
-/// [`field_tokens`] as a syntax tree.
+/// The field's declared type once its presence is applied.
 pub fn field_type(ty: &Ty, presence: Presence) -> syn::Type {
     let t = syn_type(ty);
     match presence {
@@ -80,12 +49,7 @@ pub fn field_type(ty: &Ty, presence: Presence) -> syn::Type {
     }
 }
 
-/// The field's declared type once its presence is applied.
+/// [`field_type`] as tokens.
 pub fn field_tokens(ty: &Ty, presence: Presence) -> TokenStream {
-    let t = tokens(ty);
-    match presence {
-        Presence::Required => t,
-        Presence::Optional | Presence::RequiredNullable => quote!(Option<#t>),
-        Presence::OptionalNullable => quote!(Nullable<#t>),
-    }
+    field_type(ty, presence).into_token_stream()
 }

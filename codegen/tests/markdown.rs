@@ -81,3 +81,19 @@ fn links_that_are_not_followed() {
     assert!(diags.contains("leaves the spec root"), "{diags}");
     assert!(diags.contains("absolute path `/etc/passwd.md` is not allowed"), "{diags}");
 }
+
+#[test]
+fn links_resolve_where_they_land() {
+    // The root is `docs/models/components/`: `../../models/components/owner.md` climbs above
+    // it and lands back inside; `../../secrets/secret.md` lands outside and is refused.
+    let (spec, diags) = read("climbing/docs/models/components", ".");
+    assert_eq!(spec.schemas.keys().collect::<Vec<_>>(), ["Account", "Owner"], "{diags}");
+    let Kind::Object(account) = &spec.schemas["Account"].kind else { panic!("Account is an object") };
+    assert_eq!(account.properties[1].schema.kind, Kind::Ref("Owner".into()));
+    assert!(
+        diags.contains("climbing/docs/models/components/account.md:11:14: error: `../../secrets/secret.md` leaves the spec root"),
+        "{diags}"
+    );
+    assert_eq!(diags.matches("error").count(), 1, "{diags}");
+    assert!(spec.files.iter().all(|f| !f.contains("secret")), "{:?}", spec.files);
+}

@@ -29,7 +29,12 @@ pub(super) struct Table {
 #[derive(Debug, Default)]
 pub(super) struct Row {
     pub line: usize,
+    /// As many cells as the header: missing ones are empty.
     pub cells: Vec<Cell>,
+    /// How many of the cells were missing from the row (pulldown-cmark fills them in).
+    pub missing: usize,
+    /// The text of cells beyond the header's count (pulldown-cmark drops them).
+    pub extra: Option<String>,
 }
 
 /// A table cell: its inline content and where it starts.
@@ -142,6 +147,9 @@ pub(super) fn parse(text: &str) -> Doc {
     let mut links: Vec<(String, Vec<Piece>)> = Vec::new();
     let mut table: Option<Table> = None;
     let mut row: Option<Row> = None;
+    // The current body row's source span, and where its last cell written in it ends.
+    let mut row_span = 0..0;
+    let mut cell_end = 0;
     let mut in_head = false;
     let mut code_block = 0usize;
     let mut scratch: Vec<Piece> = Vec::new();
@@ -203,13 +211,24 @@ pub(super) fn parse(text: &str) -> Doc {
             Event::End(TagEnd::Table) => doc.tables.extend(table.take()),
             Event::Start(Tag::TableHead) => in_head = true,
             Event::End(TagEnd::TableHead) => in_head = false,
-            Event::Start(Tag::TableRow) => row = Some(Row { line: lines.at(range.start).0, cells: Vec::new() }),
+            Event::Start(Tag::TableRow) => {
+                row = Some(Row { line: lines.at(range.start).0, ..Row::default() });
+                (row_span, cell_end) = (range.clone(), range.start);
+            }
             Event::End(TagEnd::TableRow) => {
-                if let (Some(t), Some(r)) = (table.as_mut(), row.take()) {
+                if let (Some(t), Some(mut r)) = (table.as_mut(), row.take()) {
+                    r.extra = extra_cells(text.get(cell_end..row_span.end).unwrap_or(""));
+                    if r.missing == 1 && ends_in_empty_cell(text.get(row_span.clone()).unwrap_or("")) {
+                        r.missing = 0;
+                    }
                     t.rows.push(r);
                 }
             }
             Event::Start(Tag::TableCell) => {
+                match row.as_mut() {
+                    Some(r) if range.is_empty() && range.start >= row_span.end => r.missing += 1,
+                    _ => cell_end = range.end,
+                }
                 let (line, col) = lines.content_at(range.start);
                 sink = Sink::Cell(Cell { pieces: Vec::new(), line, col });
             }
@@ -243,6 +262,23 @@ pub(super) fn parse(text: &str) -> Doc {
         doc.description = Some(paragraphs.join("\n\n"));
     }
     doc
+}
+
+/// The cells of a row's text after the last cell pulldown-cmark kept (it drops cells beyond
+/// the header's count): `None` when there are none, else their text between pipes.
+fn extra_cells(rest: &str) -> Option<String> {
+    let t = rest.trim();
+    let t = t.strip_prefix('|').unwrap_or(t);
+    let t = t.strip_suffix('|').unwrap_or(t).trim();
+    (!t.is_empty()).then(|| t.to_string())
+}
+
+/// Whether a row written without a leading pipe ends in a pipe and a space: `a | b | `, the
+/// empty last cell of openapi-generator's `{{name}} | {{type}} | {{notes}}` rows. GFM reads
+/// the pipe as closing the row and the cell as missing; it was written, empty.
+fn ends_in_empty_cell(row: &str) -> bool {
+    let line = row.trim_end_matches(['\n', '\r']);
+    !line.trim_start().starts_with('|') && line.ends_with([' ', '\t']) && line.trim_end().ends_with('|')
 }
 
 /// Where inline pieces go now; `scratch` (discarded) when nothing collects them.

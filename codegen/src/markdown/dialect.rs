@@ -1,0 +1,188 @@
+//! Markdown dialects as declared data: each file under `dialect/` says, for one docs
+//! generator, which table headers it writes, how a row says a field is required, how it
+//! spells types (built-in names, generics, prefixes and suffixes) and how it names fields.
+//! The reader ([`super::schema`], [`super::types`]) knows no dialect; it reads with one of
+//! these, the first in [`ALL`] that reads a doc best ([`super::schema`] decides).
+
+mod openapi_generator_go;
+mod openapi_generator_java;
+mod speakeasy_go;
+mod speakeasy_python;
+mod speakeasy_typescript;
+mod stripe;
+
+/// Every dialect, in the order ties are broken in.
+pub(super) const ALL: &[&Dialect] = &[
+    &stripe::DIALECT,
+    &speakeasy_python::DIALECT,
+    &speakeasy_typescript::DIALECT,
+    &speakeasy_go::DIALECT,
+    &openapi_generator_java::DIALECT,
+    &openapi_generator_go::DIALECT,
+];
+
+/// The field table of Speakeasy's SDK docs, in every target language.
+const SPEAKEASY_COLUMNS: Columns = Columns { name: &["field"], ty: "type", description: "description", must: &["field", "type"] };
+
+/// Speakeasy's required markers (GitHub emoji shortcodes, or the emoji).
+const SPEAKEASY_REQUIRED: Required =
+    Required::Column { header: "required", yes: &[":heavy_check_mark:", "✔", "✔\u{fe0f}"], no: &[":heavy_minus_sign:", "➖", ""] };
+
+/// Speakeasy's enum docs: `| Name | Value |`, open enums ending in `Unrecognized<string>`.
+const SPEAKEASY_VALUES: Values = Values { name: "name", value: "value", catch_all: "Unrecognized<" };
+
+/// openapi-generator's model docs in every target language.
+const GENERATOR_COLUMNS: Columns = Columns { name: &["name"], ty: "type", description: "description", must: &["name", "type", "notes"] };
+
+/// openapi-generator marks optional fields in its Notes column.
+const GENERATOR_REQUIRED: Required = Required::Notes { header: "notes", optional: "[optional]" };
+
+/// One docs generator's way of writing object docs.
+#[derive(Debug)]
+pub(super) struct Dialect {
+    pub name: &'static str,
+    /// Header names of a field table (compared lower-case).
+    pub columns: Columns,
+    pub required: Required,
+    pub field_names: FieldNames,
+    /// Spellings before a type (`nullable `, `*`, `[]`, `Pointer to `), tried in order.
+    pub prefixes: &'static [(&'static str, Prefix)],
+    /// Generic types: name, opening and closing bracket, meaning.
+    pub generics: &'static [(&'static str, char, char, Generic)],
+    /// Built-in type names.
+    pub builtins: &'static [(&'static str, Builtin)],
+    /// Names that mean something else inside a link to a web page (Speakeasy's Python docs
+    /// link date-time fields as `[date](…python docs…)`); other built-ins keep their meaning.
+    pub linked_builtins: &'static [(&'static str, Builtin)],
+    /// Type names that are a built-in made nullable (`NullableString` → `string`).
+    pub nullable_names: &'static [(&'static str, &'static str)],
+    /// `T[]` is an array of `T`.
+    pub array_suffix: bool,
+    /// `T (format)` and `[x](x.md) (expandable)`.
+    pub paren_suffixes: bool,
+    /// The value table of an enum doc, if the dialect writes them.
+    pub values: Option<Values>,
+    /// Fields the SDK adds for what the schema leaves open (Speakeasy's
+    /// `additional_properties`): not properties on the wire.
+    pub sdk_fields: &'static [&'static str],
+    /// What a pointer prefix says about a field.
+    pub pointer: Pointer,
+}
+
+#[derive(Debug)]
+pub(super) struct Columns {
+    /// The field-name column: any of these.
+    pub name: &'static [&'static str],
+    pub ty: &'static str,
+    pub description: &'static str,
+    /// Columns that must be present for a table to be in this dialect.
+    pub must: &'static [&'static str],
+}
+
+/// How a row says whether its field is required.
+#[derive(Debug)]
+pub(super) enum Required {
+    /// A column of markers; a table without the column has optional fields only.
+    Column { header: &'static str, yes: &'static [&'static str], no: &'static [&'static str] },
+    /// A notes column in which this marker makes the field optional; without it, required.
+    Notes { header: &'static str, optional: &'static str },
+}
+
+/// What the Field column holds.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(super) enum FieldNames {
+    /// The names on the wire.
+    Wire,
+    /// The SDK's Go identifiers (`ClientUserID`): the wire name is not in the docs.
+    Go,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(super) enum Prefix {
+    /// The type that follows, nullable.
+    Nullable,
+    /// An array of the type that follows.
+    Array,
+    /// A map from strings to the type that follows.
+    Map,
+    /// A map with its key type in brackets before the value type: `map[string]T`.
+    KeyedMap,
+    /// `enum: a, b, c` to the end of the cell.
+    Enum,
+    /// A pointer to the type that follows ([`Pointer`] says what it means).
+    Pointer,
+}
+
+/// What a pointer to a type says about the field.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(super) enum Pointer {
+    /// Nothing: optional fields are pointers (openapi-generator's Go docs, which write
+    /// nullable types as `NullableString`).
+    Optional,
+    /// A required field that is a pointer is nullable (Speakeasy's Go docs).
+    NullableWhenRequired,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(super) enum Generic {
+    Nullable,
+    List,
+    Set,
+    /// Two arguments, the first a string key.
+    Map,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(super) enum Builtin {
+    String,
+    /// A string with this format (`date`, `date-time`, `uuid`).
+    Formatted(&'static str),
+    Integer,
+    /// An integer with this format (`int32`, `int64`).
+    IntegerFormatted(&'static str),
+    Number,
+    /// A number with this format (`decimal`, `double`).
+    NumberFormatted(&'static str),
+    Boolean,
+    /// An object with any keys: a map of anything.
+    FreeForm,
+    Any,
+}
+
+/// An enum doc's value table (`| Name | Value |`).
+#[derive(Debug)]
+pub(super) struct Values {
+    pub name: &'static str,
+    pub value: &'static str,
+    /// Rows whose value starts with this are the SDK's catch-all, not a value.
+    pub catch_all: &'static str,
+}
+
+impl Dialect {
+    pub fn builtin(&self, name: &str, in_web_link: bool) -> Option<Builtin> {
+        let find = |list: &[(&str, Builtin)]| list.iter().find(|(n, _)| *n == name).map(|(_, b)| *b);
+        in_web_link.then(|| find(self.linked_builtins)).flatten().or_else(|| find(self.builtins))
+    }
+
+    pub fn generic(&self, name: &str, open: char) -> Option<(char, Generic)> {
+        self.generics.iter().find(|(n, o, _, _)| *n == name && *o == open).map(|(_, _, c, g)| (*c, *g))
+    }
+
+    /// Whether `name` followed by `open` starts a generic of this dialect.
+    pub fn opens_generic(&self, open: char) -> bool {
+        self.generics.iter().any(|(_, o, _, _)| *o == open)
+    }
+
+    pub fn nullable_name(&self, name: &str) -> Option<&'static str> {
+        self.nullable_names.iter().find(|(n, _)| *n == name).map(|(_, b)| *b)
+    }
+
+    pub fn is_sdk_field(&self, name: &str) -> bool {
+        self.sdk_fields.contains(&name)
+    }
+}
+
+/// Whether any dialect declares `name` a field its SDK adds (see [`Dialect::sdk_fields`]).
+pub(super) fn any_sdk_field(name: &str) -> bool {
+    ALL.iter().any(|d| d.is_sdk_field(name))
+}

@@ -29,7 +29,7 @@ const SPEAKEASY_REQUIRED: Required =
     Required::Column { header: "required", yes: &[":heavy_check_mark:", "✔", "✔\u{fe0f}"], no: &[":heavy_minus_sign:", "➖", ""] };
 
 /// Speakeasy's enum docs: `| Name | Value |`, open enums ending in `Unrecognized<string>`.
-const SPEAKEASY_VALUES: Values = Values { name: "name", value: "value", catch_all: "Unrecognized<" };
+const SPEAKEASY_VALUES: Values = Values { name: "name", value: "value", catch_all: "Unrecognized<", catch_all_name: "-" };
 
 /// openapi-generator's model docs in every target language.
 const GENERATOR_COLUMNS: Columns = Columns { name: &["name"], ty: "type", description: "description", must: &["name", "type", "notes"] };
@@ -67,6 +67,13 @@ pub(super) struct Dialect {
     pub sdk_fields: &'static [&'static str],
     /// What a pointer prefix says about a field.
     pub pointer: Pointer,
+    /// Description cells that say there is none (Speakeasy's `N/A`).
+    pub no_description: &'static [&'static str],
+    /// Paragraphs under the title that start with one of these state the kind of object,
+    /// not its description (Stripe's `**Type:** object`).
+    pub not_description: &'static [&'static str],
+    /// The suffix that makes a linked object expandable (Stripe's `(expandable)`).
+    pub expandable: Option<&'static str>,
 }
 
 #[derive(Debug)]
@@ -156,6 +163,8 @@ pub(super) struct Values {
     pub value: &'static str,
     /// Rows whose value starts with this are the SDK's catch-all, not a value.
     pub catch_all: &'static str,
+    /// Rows with this name are the catch-all too.
+    pub catch_all_name: &'static str,
 }
 
 impl Dialect {
@@ -179,6 +188,13 @@ impl Dialect {
 
     pub fn is_sdk_field(&self, name: &str) -> bool {
         self.sdk_fields.contains(&name)
+    }
+
+    /// The object's description: the paragraphs under the title that are one.
+    pub fn description(&self, paragraphs: &[String]) -> Option<String> {
+        let kept: Vec<&str> =
+            paragraphs.iter().map(String::as_str).filter(|p| !self.not_description.iter().any(|s| p.starts_with(s))).collect();
+        (!kept.is_empty()).then(|| kept.join("\n\n"))
     }
 }
 

@@ -9,8 +9,8 @@ use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 pub(super) struct Doc {
     /// The first level-1 heading, as plain text, with its line.
     pub title: Option<(String, usize)>,
-    /// Paragraphs between the title and the next heading, blank-line separated.
-    pub description: Option<String>,
+    /// Paragraphs between the title and the next heading.
+    pub description: Vec<String>,
     pub tables: Vec<Table>,
     /// First line starting with `|` of each paragraph that has one: table rows cut off from their table (a
     /// blank line or a raw line break inside a cell ends a GFM table).
@@ -141,7 +141,6 @@ pub(super) fn parse(text: &str) -> Doc {
     let mut doc = Doc::default();
     let mut heading = String::new();
     let mut in_description = false;
-    let mut paragraphs: Vec<String> = Vec::new();
     let mut sink = Sink::None;
     // Open links: their destination and the pieces gathered before them.
     let mut links: Vec<(String, Vec<Piece>)> = Vec::new();
@@ -198,9 +197,8 @@ pub(super) fn parse(text: &str) -> Doc {
             Event::End(TagEnd::Paragraph) => {
                 if let Sink::Paragraph(p) = std::mem::replace(&mut sink, Sink::None) {
                     let text = Cell { pieces: p, line: 0, col: 0 }.doc_text();
-                    // `**Type:** object` states the kind, not a description.
-                    if !text.is_empty() && !text.starts_with("Type:") {
-                        paragraphs.push(text);
+                    if !text.is_empty() {
+                        doc.description.push(text);
                     }
                 }
             }
@@ -257,9 +255,6 @@ pub(super) fn parse(text: &str) -> Doc {
             Event::SoftBreak | Event::HardBreak => pieces_of(&mut sink, &mut scratch).push(Piece::Break),
             _ => {}
         }
-    }
-    if !paragraphs.is_empty() {
-        doc.description = Some(paragraphs.join("\n\n"));
     }
     doc
 }

@@ -3,7 +3,7 @@
 //! and description, and attaches nested field tables (`### \`entries\``) to the property
 //! they describe. Rows with fewer or more cells than the header are warned about.
 
-use super::dialect::{self, Dialect, FieldNames, Pointer, Required};
+use super::dialect::{self, Dialect, FieldNames, Pointer, Required, Values};
 use super::doc::{Cell, Doc, Piece, Row, Table};
 use super::facts;
 use super::types::{self, Target};
@@ -38,12 +38,12 @@ fn field_cols(t: &Table, d: &Dialect) -> Option<Cols> {
     Some(Cols { name, ty: find(d.columns.ty)?, required, description: find(d.columns.description) })
 }
 
-fn value_cols(t: &Table, d: &Dialect) -> Option<(usize, usize, &'static str)> {
+fn value_cols<'d>(t: &Table, d: &'d Dialect) -> Option<(usize, usize, &'d Values)> {
     let v = d.values.as_ref()?;
     let h = header_names(t);
     let name = h.iter().position(|c| c == v.name)?;
     let value = h.iter().position(|c| c == v.value)?;
-    (!h.iter().any(|c| c == d.columns.ty)).then_some((name, value, v.catch_all))
+    (!h.iter().any(|c| c == d.columns.ty)).then_some((name, value, v))
 }
 
 /// Whether the doc has a table that makes it a schema in some dialect.
@@ -158,7 +158,7 @@ pub(super) fn build(doc: &Doc, file: &str, resolve: &dyn Fn(&str) -> Target, dia
     };
     let schema = Schema {
         kind,
-        docs: Docs { title: None, description: doc.description.clone() },
+        docs: Docs { title: None, description: dialect.description(&doc.description) },
         origin: Origin { file: file.to_string(), pointer: String::new(), line },
         ..Schema::default()
     };
@@ -218,7 +218,7 @@ impl Builder<'_> {
             self.ragged(t, row, &format!("field `{name}`"), (cols.required, assumed));
             let description = cell(cols.description).doc_text();
             facts::apply(&mut schema, &facts::read(&description));
-            if !description.is_empty() && description != "N/A" {
+            if !description.is_empty() && !self.dialect.no_description.contains(&description.as_str()) {
                 schema.docs.description = Some(description);
             }
             schema.origin = Origin { file: self.file.to_string(), pointer: String::new(), line: row.line };
@@ -299,15 +299,15 @@ impl Builder<'_> {
     }
 
     /// An enum doc: the Value column, less the SDK's catch-all row of open enums.
-    fn values(&mut self, t: &Table, (name, value, catch_all): (usize, usize, &str)) -> Kind {
+    fn values(&mut self, t: &Table, (name, value, v): (usize, usize, &Values)) -> Kind {
         let mut values: Vec<Value> = Vec::new();
         for row in &t.rows {
-            let (Some(n), Some(v)) = (row.cells.get(name), row.cells.get(value)) else { continue };
-            let text = v.plain();
+            let (Some(n), Some(cell)) = (row.cells.get(name), row.cells.get(value)) else { continue };
+            let text = cell.plain();
             if self.ragged(t, row, &format!("`{}`", n.plain()), (Some(value), "the row is skipped")) {
                 continue;
             }
-            if n.plain() == "-" || text.starts_with(catch_all) {
+            if n.plain() == v.catch_all_name || text.starts_with(v.catch_all) {
                 continue;
             }
             let v = Value::String(text);

@@ -216,7 +216,7 @@ impl Grammar<'_> {
             if self.dialect.paren_suffixes && c.eat("(") {
                 let word = c.ident();
                 if c.eat(")") {
-                    s = suffix(s, &word)?;
+                    s = suffix(s, &word, self.dialect.expandable)?;
                     continue;
                 }
             }
@@ -439,8 +439,8 @@ fn builtin(b: Builtin) -> Schema {
 }
 
 /// `(expandable)` on a linked object, or a format on a primitive.
-fn suffix(s: Schema, word: &str) -> Result<Schema, String> {
-    if word == "expandable" {
+fn suffix(s: Schema, word: &str, expandable: Option<&str>) -> Result<Schema, String> {
+    if Some(word) == expandable {
         return match &s.kind {
             Kind::Ref(_) | Kind::Any => Ok(kind(Kind::Expandable(Box::new(s)))),
             _ => Err("`(expandable)` applies to a linked object only".into()),

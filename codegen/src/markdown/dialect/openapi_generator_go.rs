@@ -39,4 +39,7 @@ pub(in crate::markdown) const DIALECT: Dialect = Dialect {
     values: None,
     sdk_fields: &[],
     pointer: Pointer::Optional,
+    no_description: &[],
+    not_description: &[],
+    expandable: None,
 };

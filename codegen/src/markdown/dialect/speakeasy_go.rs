@@ -32,4 +32,7 @@ pub(in crate::markdown) const DIALECT: Dialect = Dialect {
     values: Some(super::SPEAKEASY_VALUES),
     sdk_fields: &["AdditionalProperties"],
     pointer: Pointer::NullableWhenRequired,
+    no_description: &["N/A"],
+    not_description: &[],
+    expandable: None,
 };

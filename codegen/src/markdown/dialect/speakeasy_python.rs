@@ -38,4 +38,7 @@ pub(in crate::markdown) const DIALECT: Dialect = Dialect {
     values: Some(super::SPEAKEASY_VALUES),
     sdk_fields: &["additional_properties"],
     pointer: Pointer::Optional,
+    no_description: &["N/A"],
+    not_description: &[],
+    expandable: None,
 };

@@ -35,4 +35,7 @@ pub(in crate::markdown) const DIALECT: Dialect = Dialect {
     values: None,
     sdk_fields: &[],
     pointer: Pointer::Optional,
+    no_description: &[],
+    not_description: &["Type:"],
+    expandable: Some("expandable"),
 };

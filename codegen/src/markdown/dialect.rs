@@ -74,6 +74,9 @@ pub(super) struct Dialect {
     pub not_description: &'static [&'static str],
     /// The suffix that makes a linked object expandable (Stripe's `(expandable)`).
     pub expandable: Option<&'static str>,
+    /// A row without a leading pipe that ends in `| ` has an empty last cell, not a missing
+    /// one: openapi-generator's `{{name}} | {{type}} | {{description}} | {{notes}}` rows.
+    pub open_end_is_empty_cell: bool,
 }
 
 #[derive(Debug)]

@@ -35,6 +35,9 @@ pub(super) struct Row {
     pub missing: usize,
     /// The text of cells beyond the header's count (pulldown-cmark drops them).
     pub extra: Option<String>,
+    /// Written without a leading pipe and ending in a pipe and a space (`a | b | `): GFM
+    /// reads that pipe as closing the row, a template may have meant an empty last cell.
+    pub open_end: bool,
 }
 
 /// A table cell: its inline content and where it starts.
@@ -216,9 +219,7 @@ pub(super) fn parse(text: &str) -> Doc {
             Event::End(TagEnd::TableRow) => {
                 if let (Some(t), Some(mut r)) = (table.as_mut(), row.take()) {
                     r.extra = extra_cells(text.get(cell_end..row_span.end).unwrap_or(""));
-                    if r.missing == 1 && ends_in_empty_cell(text.get(row_span.clone()).unwrap_or("")) {
-                        r.missing = 0;
-                    }
+                    r.open_end = open_end(text.get(row_span.clone()).unwrap_or(""));
                     t.rows.push(r);
                 }
             }
@@ -268,10 +269,8 @@ fn extra_cells(rest: &str) -> Option<String> {
     (!t.is_empty()).then(|| t.to_string())
 }
 
-/// Whether a row written without a leading pipe ends in a pipe and a space: `a | b | `, the
-/// empty last cell of openapi-generator's `{{name}} | {{type}} | {{notes}}` rows. GFM reads
-/// the pipe as closing the row and the cell as missing; it was written, empty.
-fn ends_in_empty_cell(row: &str) -> bool {
+/// See [`Row::open_end`].
+fn open_end(row: &str) -> bool {
     let line = row.trim_end_matches(['\n', '\r']);
     !line.trim_start().starts_with('|') && line.ends_with([' ', '\t']) && line.trim_end().ends_with('|')
 }

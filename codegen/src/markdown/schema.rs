@@ -284,16 +284,20 @@ impl Builder<'_> {
     /// Returns whether that cell is missing.
     fn ragged(&mut self, t: &Table, row: &Row, subject: &str, (col, consequence): (Option<usize>, &str)) -> bool {
         let header = t.header.len();
-        let first = header - row.missing;
+        let written_empty = row.open_end && self.dialect.open_end_is_empty_cell;
+        let missing = if written_empty { row.missing.saturating_sub(1) } else { row.missing };
+        let first = header - missing;
         let col_missing = col.is_some_and(|i| i >= first);
-        if row.missing > 0 {
+        if missing > 0 {
             let absent: Vec<String> = t.header[first..].iter().map(|c| format!("`{}`", c.plain())).collect();
             let assumed = if col_missing { format!(", so {consequence}") } else { String::new() };
             let msg = format!("row of {subject} has {first} of the header's {header} cells: {} taken as empty{assumed}", absent.join(", "));
             self.warning(row.line, msg);
         }
         if let Some(extra) = &row.extra {
-            self.warning(row.line, format!("row of {subject} has more cells than the header's {header}: `{extra}` is ignored"));
+            let shown: String = extra.chars().take(80).collect();
+            let cut = if shown.len() < extra.len() { "…" } else { "" };
+            self.warning(row.line, format!("row of {subject} has more cells than the header's {header}: `{shown}{cut}` is ignored"));
         }
         col_missing
     }

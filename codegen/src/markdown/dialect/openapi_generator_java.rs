@@ -37,4 +37,5 @@ pub(in crate::markdown) const DIALECT: Dialect = Dialect {
     no_description: &[],
     not_description: &[],
     expandable: None,
+    open_end_is_empty_cell: true,
 };

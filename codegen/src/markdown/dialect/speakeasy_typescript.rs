@@ -31,4 +31,5 @@ pub(in crate::markdown) const DIALECT: Dialect = Dialect {
     no_description: &["N/A"],
     not_description: &[],
     expandable: None,
+    open_end_is_empty_cell: false,
 };

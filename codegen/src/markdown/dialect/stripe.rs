@@ -38,4 +38,5 @@ pub(in crate::markdown) const DIALECT: Dialect = Dialect {
     no_description: &[],
     not_description: &["Type:"],
     expandable: Some("expandable"),
+    open_end_is_empty_cell: false,
 };

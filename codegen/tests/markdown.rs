@@ -185,5 +185,9 @@ fn openapi_generator_go_dialect() {
     assert_eq!(field("raw").schema.docs.description.as_deref(), Some("Raw payload, <b>as sent</b>."));
     assert!(matches!(&field("documents").schema.kind, Kind::Array(a) if a.kind == Kind::Ref("IdentityDocument".into())));
     assert!(matches!(&field("scans").schema.kind, Kind::Map(a) if a.kind == Kind::Ref("IdentityDocument".into())));
-    assert_eq!(spec.schemas.len(), 3);
+    assert_eq!(field("status").schema.kind, Kind::Ref("IdentityVerificationStatus".into()));
+    // The enum doc is a `## Enum` list of `NAME (value: "x")` items.
+    let Kind::Enum(e) = &spec.schemas["IdentityVerificationStatus"].kind else { panic!("an enum") };
+    assert_eq!(e.values, ["active", "success", "failed"]);
+    assert_eq!(spec.schemas.len(), 4);
 }

@@ -62,6 +62,6 @@ fn speakeasy_go_docs_generate_a_crate_that_builds() {
 /// openapi-generator's Go docs (`Pointer to`, `[optional]`, `NullableString`).
 #[test]
 fn openapi_generator_go_docs_generate_a_crate_that_builds() {
-    let types = ["pub struct IdentityVerification ", "pub struct IdentityDocument ", "pub struct IdentityOwner "];
+    let types = ["pub struct IdentityVerification ", "pub enum IdentityVerificationStatus ", "pub struct IdentityDocument ", "pub struct IdentityOwner "];
     generates_and_builds("tests/fixtures/markdown/openapi-generator-go", "openapi-generator-go", &types);
 }

@@ -62,6 +62,8 @@ pub(super) struct Dialect {
     pub paren_suffixes: bool,
     /// The value table of an enum doc, if the dialect writes them.
     pub values: Option<Values>,
+    /// The value list of an enum doc, if the dialect writes them.
+    pub value_list: Option<ValueList>,
     /// Fields the SDK adds for what the schema leaves open (Speakeasy's
     /// `additional_properties`): not properties on the wire.
     pub sdk_fields: &'static [&'static str],
@@ -169,6 +171,18 @@ pub(super) struct Values {
     /// Rows with this name are the catch-all too.
     pub catch_all_name: &'static str,
 }
+
+/// An enum doc's value list: `* \`ACTIVE\` (value: \`"active"\`)` under `## Enum`.
+#[derive(Debug)]
+pub(super) struct ValueList {
+    /// The heading the list sits under (compared lower-case).
+    pub heading: &'static str,
+    /// What comes before the value in an item; the value runs to the item's last `)`.
+    pub value: &'static str,
+}
+
+/// openapi-generator's enum docs, in every target language.
+const GENERATOR_VALUES: ValueList = ValueList { heading: "enum", value: "(value: " };
 
 impl Dialect {
     pub fn builtin(&self, name: &str, in_web_link: bool) -> Option<Builtin> {

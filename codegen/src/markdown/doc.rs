@@ -12,6 +12,8 @@ pub(super) struct Doc {
     /// Paragraphs between the title and the next heading.
     pub description: Vec<String>,
     pub tables: Vec<Table>,
+    /// Top-level list items outside tables, with the heading they sit under.
+    pub items: Vec<Item>,
     /// First line starting with `|` of each paragraph that has one: table rows cut off from their table (a
     /// blank line or a raw line break inside a cell ends a GFM table).
     pub stray_rows: Vec<usize>,
@@ -24,6 +26,13 @@ pub(super) struct Table {
     pub heading: String,
     pub header: Vec<Cell>,
     pub rows: Vec<Row>,
+}
+
+/// A list item (`* \`ACTIVE\` (value: \`"active"\`)`): its text as a cell.
+#[derive(Debug, Default)]
+pub(super) struct Item {
+    pub heading: String,
+    pub cell: Cell,
 }
 
 #[derive(Debug, Default)]
@@ -136,6 +145,7 @@ enum Sink {
     Heading(Vec<Piece>),
     Paragraph(Vec<Piece>),
     Cell(Cell),
+    Item(Cell),
 }
 
 /// Parses markdown text. Never fails: CommonMark has no syntax errors.
@@ -197,7 +207,16 @@ pub(super) fn parse(text: &str) -> Doc {
                     sink = Sink::Paragraph(Vec::new());
                 }
             }
-            Event::End(TagEnd::Paragraph) => {
+            Event::Start(Tag::Item) if matches!(sink, Sink::None) && table.is_none() && !in_description => {
+                let (line, col) = lines.at(range.start);
+                sink = Sink::Item(Cell { pieces: Vec::new(), line, col });
+            }
+            Event::End(TagEnd::Item) => {
+                if let Sink::Item(cell) = std::mem::replace(&mut sink, Sink::None) {
+                    doc.items.push(Item { heading: heading.clone(), cell });
+                }
+            }
+            Event::End(TagEnd::Paragraph) if matches!(sink, Sink::Paragraph(_)) => {
                 if let Sink::Paragraph(p) = std::mem::replace(&mut sink, Sink::None) {
                     let text = Cell { pieces: p, line: 0, col: 0 }.doc_text();
                     if !text.is_empty() {
@@ -279,7 +298,7 @@ fn open_end(row: &str) -> bool {
 fn pieces_of<'a>(sink: &'a mut Sink, scratch: &'a mut Vec<Piece>) -> &'a mut Vec<Piece> {
     match sink {
         Sink::Title(p, _) | Sink::Heading(p) | Sink::Paragraph(p) => p,
-        Sink::Cell(c) => &mut c.pieces,
+        Sink::Cell(c) | Sink::Item(c) => &mut c.pieces,
         Sink::None => {
             if scratch.len() > 64 {
                 scratch.clear();

@@ -3,8 +3,8 @@
 //! and description, and attaches nested field tables (`### \`entries\``) to the property
 //! they describe. Rows with fewer or more cells than the header are warned about.
 
-use super::dialect::{self, Dialect, FieldNames, Pointer, Required, Values};
-use super::doc::{Cell, Doc, Piece, Row, Table};
+use super::dialect::{self, Dialect, FieldNames, Pointer, Required, ValueList, Values};
+use super::doc::{Cell, Doc, Item, Piece, Row, Table};
 use super::facts;
 use super::types::{self, Target};
 use crate::diag::{Diagnostic, Diagnostics};
@@ -46,9 +46,17 @@ fn value_cols<'d>(t: &Table, d: &'d Dialect) -> Option<(usize, usize, &'d Values
     (!h.iter().any(|c| c == d.columns.ty)).then_some((name, value, v))
 }
 
-/// Whether the doc has a table that makes it a schema in some dialect.
+/// The items of an enum doc's value list in dialect `d`, with the list's declaration.
+fn value_list<'a>(doc: &'a Doc, d: &'a Dialect) -> Option<(Vec<&'a Item>, &'a ValueList)> {
+    let list = d.value_list.as_ref()?;
+    let items: Vec<&Item> = doc.items.iter().filter(|i| i.heading.to_lowercase() == list.heading).collect();
+    (!items.is_empty()).then_some((items, list))
+}
+
+/// Whether the doc has a table, or a value list, that makes it a schema in some dialect.
 pub(super) fn is_schema(doc: &Doc) -> bool {
-    doc.tables.iter().any(|t| dialect::ALL.iter().any(|d| field_cols(t, d).is_some() || value_cols(t, d).is_some()))
+    let table = doc.tables.iter().any(|t| dialect::ALL.iter().any(|d| field_cols(t, d).is_some() || value_cols(t, d).is_some()));
+    table || dialect::ALL.iter().any(|d| value_list(doc, d).is_some())
 }
 
 /// Destinations of the links in Type cells, with the cell's position.
@@ -81,7 +89,8 @@ fn choose(doc: &Doc, resolve: &dyn Fn(&str) -> Target) -> &'static Dialect {
     let main = doc.tables.iter().find(|t| dialect::ALL.iter().any(|d| field_cols(t, d).is_some()));
     let Some(main) = main else {
         let values = dialect::ALL.iter().find(|d| doc.tables.iter().any(|t| value_cols(t, d).is_some()));
-        return values.copied().unwrap_or(dialect::ALL[0]);
+        let list = || dialect::ALL.iter().find(|d| value_list(doc, d).is_some());
+        return values.or_else(list).copied().unwrap_or(dialect::ALL[0]);
     };
     let candidates = dialect::ALL.iter().filter(|d| field_cols(main, d).is_some());
     let best = candidates.min_by_key(|d| {
@@ -151,9 +160,10 @@ pub(super) fn build(doc: &Doc, file: &str, resolve: &dyn Fn(&str) -> Target, dia
         }
         Kind::Object(Object { properties })
     } else {
-        match doc.tables.iter().find_map(|t| value_cols(t, dialect).map(|c| (t, c))) {
-            Some((t, cols)) => b.values(t, cols),
-            None => Kind::Any,
+        match (doc.tables.iter().find_map(|t| value_cols(t, dialect).map(|c| (t, c))), value_list(doc, dialect)) {
+            (Some((t, cols)), _) => b.values(t, cols),
+            (None, Some((items, list))) => b.listed_values(&items, list),
+            (None, None) => Kind::Any,
         }
     };
     let schema = Schema {
@@ -329,6 +339,44 @@ impl Builder<'_> {
     }
 }
 
+impl Builder<'_> {
+    /// An enum doc written as a list: `NAME (value: "x")` items, all strings or all integers.
+    fn listed_values(&mut self, items: &[&Item], list: &ValueList) -> Kind {
+        let mut values: Vec<Value> = Vec::new();
+        for item in items {
+            let text = item.cell.plain();
+            let Some(v) = listed_value(&text, list.value) else {
+                self.error(&item.cell, format!("cannot read the enum value of `{text}`: expected `NAME {}\"value\")`", list.value));
+                continue;
+            };
+            if values.contains(&v) {
+                self.warning(item.cell.line, format!("enum value {v} is listed twice"));
+            } else {
+                values.push(v);
+            }
+        }
+        let base = if values.iter().all(Value::is_string) { "string" } else { "integer" };
+        if base == "integer" && !values.iter().all(Value::is_i64) {
+            self.diags.push(Diagnostic::error(self.file, "enum lists both strings and integers").at_line(items[0].cell.line, 1));
+            return Kind::Any;
+        }
+        if values.is_empty() {
+            return Kind::Any;
+        }
+        Kind::Enum(Enum { base: base.into(), values, truncated: false })
+    }
+}
+
+/// The value in `NAME (value: "x")`: a string when quoted, else an integer.
+fn listed_value(text: &str, marker: &str) -> Option<Value> {
+    let (_, rest) = text.split_once(marker)?;
+    let inner = rest[..rest.rfind(')')?].trim();
+    match inner.strip_prefix('"').and_then(|v| v.strip_suffix('"')) {
+        Some(s) => Some(Value::String(s.to_string())),
+        None => inner.parse::<i64>().ok().map(Value::from),
+    }
+}
+
 /// Puts nested `fields` on the property at `path`: a free-form `object` (or a list of them)
 /// becomes an object with those properties.
 fn attach(props: &mut [Property], path: &[&str], fields: Vec<Property>) -> bool {
@@ -359,5 +407,21 @@ fn element(s: &mut Schema) -> &mut Schema {
     match s.kind {
         Kind::Array(ref mut items) => element(items),
         _ => s,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn listed_values_are_quoted_strings_or_integers() {
+        let marker = "(value: ";
+        assert_eq!(listed_value(r#"ACTIVE (value: "active")"#, marker), Some(Value::from("active")));
+        assert_eq!(listed_value(r#"PAREN (value: "a (b)")"#, marker), Some(Value::from("a (b)")));
+        assert_eq!(listed_value("TIER_1 (value: 1)", marker), Some(Value::from(1)));
+        assert_eq!(listed_value("ACTIVE", marker), None);
+        assert_eq!(listed_value("ACTIVE (value: active)", marker), None);
+        assert_eq!(listed_value("ACTIVE (value: ", marker), None);
     }
 }

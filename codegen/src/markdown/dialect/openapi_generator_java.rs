@@ -38,4 +38,5 @@ pub(in crate::markdown) const DIALECT: Dialect = Dialect {
     not_description: &[],
     expandable: None,
     open_end_is_empty_cell: true,
+    value_list: Some(super::GENERATOR_VALUES),
 };

@@ -42,4 +42,5 @@ pub(in crate::markdown) const DIALECT: Dialect = Dialect {
     not_description: &[],
     expandable: None,
     open_end_is_empty_cell: false,
+    value_list: None,
 };

@@ -39,4 +39,5 @@ pub(in crate::markdown) const DIALECT: Dialect = Dialect {
     not_description: &["Type:"],
     expandable: Some("expandable"),
     open_end_is_empty_cell: false,
+    value_list: None,
 };

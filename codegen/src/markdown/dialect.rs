@@ -21,21 +21,53 @@ pub(super) const ALL: &[&Dialect] = &[
     &openapi_generator_go::DIALECT,
 ];
 
-/// The field table of Speakeasy's SDK docs, in every target language.
-const SPEAKEASY_COLUMNS: Columns = Columns { name: &["field"], ty: "type", description: "description", must: &["field", "type"] };
+/// What Speakeasy's SDK docs write in every target language: `| Field | Type | Required |
+/// Description | Example |` tables with emoji-shortcode required markers, `N/A` for no
+/// description, and `| Name | Value |` enum docs whose open enums end in an
+/// `Unrecognized<string>` row. Each target's file adds its type spellings.
+const SPEAKEASY: Dialect = Dialect {
+    name: "speakeasy",
+    columns: Columns { name: &["field"], ty: "type", description: "description", must: &["field", "type"] },
+    required: Required::Column { header: "required", yes: &[":heavy_check_mark:", "✔", "✔\u{fe0f}"], no: &[":heavy_minus_sign:", "➖", ""] },
+    values: Some(Values { name: "name", value: "value", catch_all: "Unrecognized<", catch_all_name: "-" }),
+    no_description: &["N/A"],
+    ..NOTHING
+};
 
-/// Speakeasy's required markers (GitHub emoji shortcodes, or the emoji).
-const SPEAKEASY_REQUIRED: Required =
-    Required::Column { header: "required", yes: &[":heavy_check_mark:", "✔", "✔\u{fe0f}"], no: &[":heavy_minus_sign:", "➖", ""] };
+/// What openapi-generator's model docs write in every target language: `| Name | Type |
+/// Description | Notes |` tables with `[optional]` in Notes (rows written `a | b | c | `,
+/// the last cell empty), and `## Enum` lists of `` `NAME` (value: `"x"`) `` items.
+const GENERATOR: Dialect = Dialect {
+    name: "openapi-generator",
+    columns: Columns { name: &["name"], ty: "type", description: "description", must: &["name", "type", "notes"] },
+    required: Required::Notes { header: "notes", optional: "[optional]" },
+    value_list: Some(ValueList { heading: "enum", value: "(value: " }),
+    open_end_is_empty_cell: true,
+    ..NOTHING
+};
 
-/// Speakeasy's enum docs: `| Name | Value |`, open enums ending in `Unrecognized<string>`.
-const SPEAKEASY_VALUES: Values = Values { name: "name", value: "value", catch_all: "Unrecognized<", catch_all_name: "-" };
-
-/// openapi-generator's model docs in every target language.
-const GENERATOR_COLUMNS: Columns = Columns { name: &["name"], ty: "type", description: "description", must: &["name", "type", "notes"] };
-
-/// openapi-generator marks optional fields in its Notes column.
-const GENERATOR_REQUIRED: Required = Required::Notes { header: "notes", optional: "[optional]" };
+/// A dialect that reads nothing: what the others start from.
+const NOTHING: Dialect = Dialect {
+    name: "",
+    columns: Columns { name: &[], ty: "type", description: "description", must: &["\u{0}"] },
+    required: Required::Column { header: "required", yes: &[], no: &[] },
+    field_names: FieldNames::Wire,
+    prefixes: &[],
+    generics: &[],
+    builtins: &[],
+    linked_builtins: &[],
+    nullable_names: &[],
+    array_suffix: false,
+    paren_suffixes: false,
+    values: None,
+    value_list: None,
+    sdk_fields: &[],
+    pointer: Pointer::Optional,
+    no_description: &[],
+    not_description: &[],
+    expandable: None,
+    open_end_is_empty_cell: false,
+};
 
 /// One docs generator's way of writing object docs.
 #[derive(Debug)]
@@ -180,9 +212,6 @@ pub(super) struct ValueList {
     /// What comes before the value in an item; the value runs to the item's last `)`.
     pub value: &'static str,
 }
-
-/// openapi-generator's enum docs, in every target language.
-const GENERATOR_VALUES: ValueList = ValueList { heading: "enum", value: "(value: " };
 
 impl Dialect {
     pub fn builtin(&self, name: &str, in_web_link: bool) -> Option<Builtin> {

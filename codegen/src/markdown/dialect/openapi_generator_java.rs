@@ -2,14 +2,10 @@
 //! `| Name | Type | Description | Notes |`, names in bold, `**String**`, `**OffsetDateTime**`,
 //! `**List&lt;String&gt;**`, `[**X**](X.md)`, and `[optional]` in Notes for optional fields.
 
-use super::{Builtin as B, Dialect, FieldNames, Generic as G, Pointer};
+use super::{Builtin as B, Dialect, Generic as G};
 
 pub(in crate::markdown) const DIALECT: Dialect = Dialect {
     name: "openapi-generator-java",
-    columns: super::GENERATOR_COLUMNS,
-    required: super::GENERATOR_REQUIRED,
-    field_names: FieldNames::Wire,
-    prefixes: &[],
     generics: &[("List", '<', '>', G::List), ("Set", '<', '>', G::Set), ("Map", '<', '>', G::Map)],
     builtins: &[
         ("String", B::String),
@@ -27,16 +23,5 @@ pub(in crate::markdown) const DIALECT: Dialect = Dialect {
         ("UUID", B::Formatted("uuid")),
         ("URI", B::Formatted("uri")),
     ],
-    linked_builtins: &[],
-    nullable_names: &[],
-    array_suffix: false,
-    paren_suffixes: false,
-    values: None,
-    sdk_fields: &[],
-    pointer: Pointer::Optional,
-    no_description: &[],
-    not_description: &[],
-    expandable: None,
-    open_end_is_empty_cell: true,
-    value_list: Some(super::GENERATOR_VALUES),
+    ..super::GENERATOR
 };

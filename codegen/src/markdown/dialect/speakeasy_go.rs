@@ -7,11 +7,8 @@ use super::{Builtin as B, Dialect, FieldNames, Pointer, Prefix as P};
 
 pub(in crate::markdown) const DIALECT: Dialect = Dialect {
     name: "speakeasy-go",
-    columns: super::SPEAKEASY_COLUMNS,
-    required: super::SPEAKEASY_REQUIRED,
     field_names: FieldNames::Go,
     prefixes: &[("*", P::Pointer), ("[]", P::Array), ("map[", P::KeyedMap)],
-    generics: &[],
     builtins: &[
         ("string", B::String),
         ("int", B::Integer),
@@ -25,16 +22,7 @@ pub(in crate::markdown) const DIALECT: Dialect = Dialect {
         ("time.Time", B::Formatted("date-time")),
         ("types.Date", B::Formatted("date")),
     ],
-    linked_builtins: &[],
-    nullable_names: &[],
-    array_suffix: false,
-    paren_suffixes: false,
-    values: Some(super::SPEAKEASY_VALUES),
     sdk_fields: &["AdditionalProperties"],
     pointer: Pointer::NullableWhenRequired,
-    no_description: &["N/A"],
-    not_description: &[],
-    expandable: None,
-    open_end_is_empty_cell: false,
-    value_list: None,
+    ..super::SPEAKEASY
 };

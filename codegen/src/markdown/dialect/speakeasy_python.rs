@@ -4,14 +4,10 @@
 //! `[Optional[components.X]](../../models/components/x.md)`, date-time fields linked as
 //! `[date](…python docs…)`, and `| Name | Value |` enum docs.
 
-use super::{Builtin as B, Dialect, FieldNames, Generic as G, Pointer};
+use super::{Builtin as B, Dialect, Generic as G};
 
 pub(in crate::markdown) const DIALECT: Dialect = Dialect {
     name: "speakeasy-python",
-    columns: super::SPEAKEASY_COLUMNS,
-    required: super::SPEAKEASY_REQUIRED,
-    field_names: FieldNames::Wire,
-    prefixes: &[],
     generics: &[
         ("Optional", '[', ']', G::Nullable),
         ("OptionalNullable", '[', ']', G::Nullable),
@@ -32,15 +28,6 @@ pub(in crate::markdown) const DIALECT: Dialect = Dialect {
         ("datetime.datetime", B::Formatted("date-time")),
     ],
     linked_builtins: &[("date", B::Formatted("date-time"))],
-    nullable_names: &[],
-    array_suffix: false,
-    paren_suffixes: false,
-    values: Some(super::SPEAKEASY_VALUES),
     sdk_fields: &["additional_properties"],
-    pointer: Pointer::Optional,
-    no_description: &["N/A"],
-    not_description: &[],
-    expandable: None,
-    open_end_is_empty_cell: false,
-    value_list: None,
+    ..super::SPEAKEASY
 };

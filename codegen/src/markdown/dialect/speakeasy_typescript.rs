@@ -2,14 +2,10 @@
 //! `*string*[]`, `Record<string, *any*>`, `[Date](…mdn…)`, `[components.X](x.md)[]`, and
 //! `| Name | Value |` enum docs whose open enums end in `| - | Unrecognized<string> |`.
 
-use super::{Builtin as B, Dialect, FieldNames, Generic as G, Pointer};
+use super::{Builtin as B, Dialect, Generic as G};
 
 pub(in crate::markdown) const DIALECT: Dialect = Dialect {
     name: "speakeasy-typescript",
-    columns: super::SPEAKEASY_COLUMNS,
-    required: super::SPEAKEASY_REQUIRED,
-    field_names: FieldNames::Wire,
-    prefixes: &[],
     generics: &[("Record", '<', '>', G::Map), ("Array", '<', '>', G::List)],
     builtins: &[
         ("string", B::String),
@@ -21,16 +17,7 @@ pub(in crate::markdown) const DIALECT: Dialect = Dialect {
         ("Date", B::Formatted("date-time")),
         ("RFCDate", B::Formatted("date")),
     ],
-    linked_builtins: &[],
-    nullable_names: &[],
     array_suffix: true,
-    paren_suffixes: false,
-    values: Some(super::SPEAKEASY_VALUES),
     sdk_fields: &["additionalProperties"],
-    pointer: Pointer::Optional,
-    no_description: &["N/A"],
-    not_description: &[],
-    expandable: None,
-    open_end_is_empty_cell: false,
-    value_list: None,
+    ..super::SPEAKEASY
 };

@@ -2,7 +2,7 @@
 //! `nullable array of string`, `integer (unix-time)`, `enum: a, b...`,
 //! `[x](x.md) (expandable)`, `x[]`.
 
-use super::{Builtin as B, Columns, Dialect, FieldNames, Pointer, Prefix as P, Required};
+use super::{Builtin as B, Columns, Dialect, Prefix as P, Required};
 
 pub(in crate::markdown) const DIALECT: Dialect = Dialect {
     name: "stripe",
@@ -17,9 +17,7 @@ pub(in crate::markdown) const DIALECT: Dialect = Dialect {
         yes: &["yes", "true", "required", "✓", "x"],
         no: &["no", "false", "optional", "-", ""],
     },
-    field_names: FieldNames::Wire,
     prefixes: &[("nullable ", P::Nullable), ("array of ", P::Array), ("map of ", P::Map), ("enum:", P::Enum)],
-    generics: &[],
     builtins: &[
         ("string", B::String),
         ("integer", B::Integer),
@@ -28,16 +26,9 @@ pub(in crate::markdown) const DIALECT: Dialect = Dialect {
         ("object", B::FreeForm),
         ("any", B::Any),
     ],
-    linked_builtins: &[],
-    nullable_names: &[],
     array_suffix: true,
     paren_suffixes: true,
-    values: None,
-    sdk_fields: &[],
-    pointer: Pointer::Optional,
-    no_description: &[],
     not_description: &["Type:"],
     expandable: Some("expandable"),
-    open_end_is_empty_cell: false,
-    value_list: None,
+    ..super::NOTHING
 };

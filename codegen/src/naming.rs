@@ -81,6 +81,12 @@ pub fn field_name(wire: &str) -> String {
     escape_keyword(s)
 }
 
+/// The wire name a Go SDK's field identifier most likely stands for: `ClientUserID` →
+/// `client_user_id` (Go docs do not give the wire name; the markdown reader warns).
+pub fn wire_from_go(ident: &str) -> String {
+    ascii_words(ident).to_snake_case()
+}
+
 fn escape_keyword(s: String) -> String {
     if NOT_RAW.contains(&s.as_str()) {
         format!("{s}_")

@@ -81,3 +81,113 @@ fn links_that_are_not_followed() {
     assert!(diags.contains("leaves the spec root"), "{diags}");
     assert!(diags.contains("absolute path `/etc/passwd.md` is not allowed"), "{diags}");
 }
+
+#[test]
+fn links_resolve_where_they_land() {
+    // The root is `docs/models/components/`: `../../models/components/owner.md` climbs above
+    // it and lands back inside; `../../secrets/secret.md` lands outside and is refused.
+    let (spec, diags) = read("climbing/docs/models/components", ".");
+    assert_eq!(spec.schemas.keys().collect::<Vec<_>>(), ["Account", "Owner"], "{diags}");
+    let Kind::Object(account) = &spec.schemas["Account"].kind else { panic!("Account is an object") };
+    assert_eq!(account.properties[1].schema.kind, Kind::Ref("Owner".into()));
+    assert!(
+        diags.contains("climbing/docs/models/components/account.md:11:14: error: `../../secrets/secret.md` leaves the spec root"),
+        "{diags}"
+    );
+    assert_eq!(diags.matches("error").count(), 1, "{diags}");
+    assert!(spec.files.iter().all(|f| !f.contains("secret")), "{:?}", spec.files);
+}
+
+#[test]
+fn real_dialect_samples_read_without_errors() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/specs/markdown-examples");
+    if !dir.is_dir() {
+        eprintln!("skipping: ../shared is not beside the checkout");
+        return;
+    }
+    // Stripe's docs, Speakeasy's TypeScript docs, openapi-generator's Java docs. Their links
+    // name files that are not among the samples, so they are taken by name.
+    for sample in ["stripe-skills", "ascend-speakeasy-ts", "sumsub-konfig-java"] {
+        let root = SpecRoot::new(&dir.join(sample), sample).expect("sample directory");
+        let mut diags = Diagnostics::new();
+        let (spec, _) = markdown::read_with(&root, &[".".into()], markdown::Links::Names, &mut diags);
+        // Stripe's `customer` doc has blank lines inside cells, which end its table: those
+        // rows are errors, rightly. Nothing else is.
+        let errors: Vec<String> = diags.errors().map(|d| d.message.clone()).filter(|m| !m.contains("outside any table")).collect();
+        assert!(errors.is_empty(), "{sample}:\n{diags}");
+        assert!(!diags.to_string().contains("the header's"), "well-formed rows are not ragged: {sample}:\n{diags}");
+        assert!(spec.schemas.len() >= 5, "{sample}: {:?}", spec.schemas.keys());
+    }
+}
+
+#[test]
+fn ragged_rows_warn_with_what_was_assumed() {
+    let (spec, diags) = snapshot("ragged", "ragged", ".");
+    assert!(!diags.contains("error"), "{diags}");
+    let at = |line: &str| diags.lines().find(|l| l.contains(line)).unwrap_or_else(|| panic!("no `{line}` in\n{diags}")).to_string();
+    assert!(at("ragged.md:8:1: warning:").contains("`short` has 2 of the header's 4 cells: `Required`, `Description` taken as empty, so the field is read as optional"));
+    assert!(at("ragged.md:9:1: warning:").ends_with("`Description` taken as empty"));
+    assert!(at("ragged.md:10:1: warning:").contains("more cells than the header's 4: `and a fifth` is ignored"));
+    assert!(at("generator.md:8:1: warning:").contains("`bare` has 2 of the header's 4 cells: `Description`, `Notes` taken as empty, so the field is read as required"));
+    assert!(at("generator.md:9:1: warning:").contains("`[readonly]` is ignored"));
+    assert!(at("status.md:8:1: warning:").contains("row of `Done` has 1 of the header's 2 cells: `Value` taken as empty, so the row is skipped"));
+    assert!(at("status.md:9:1: warning:").contains("row of `Failed` has more cells than the header's 2: `extra` is ignored"));
+    assert!(matches!(&spec.schemas["Status"].kind, Kind::Enum(e) if e.values.len() == 2), "Done is skipped");
+    assert!(!diags.contains("generator.md:7:"), "an empty last cell after `| ` is written:\n{diags}");
+    assert_eq!(diags.matches("warning").count(), 7, "{diags}");
+    let Kind::Object(o) = &spec.schemas["ragged"].kind else { panic!() };
+    assert!(o.properties.iter().all(|p| p.name != "short" || !p.required));
+}
+
+/// The properties of object `name`, by wire name.
+fn props<'s>(spec: &'s Spec, name: &str) -> Vec<(&'s str, &'s kycgen_codegen::ir::Property)> {
+    let Kind::Object(o) = &spec.schemas[name].kind else { panic!("{name} is not an object") };
+    o.properties.iter().map(|p| (p.name.as_str(), p)).collect()
+}
+
+#[test]
+fn speakeasy_go_dialect() {
+    // Read from `docs/models/components/` itself: its `../../models/components/x.md` links
+    // land back inside.
+    let (spec, diags) = snapshot("speakeasy_go", "speakeasy-go/docs/models/components", ".");
+    assert!(!diags.contains("error"), "{diags}");
+    assert_eq!(diags.matches("warning").count(), 3, "one per table, about Go names:\n{diags}");
+    assert!(diags.contains("(`ID` → `id`)"), "{diags}");
+    let p = props(&spec, "IdentityVerification");
+    let names: Vec<&str> = p.iter().map(|(n, _)| *n).collect();
+    assert_eq!(&names[..4], ["id", "client_user_id", "attempt", "score"]);
+    let field = |n: &str| p.iter().find(|(w, _)| *w == n).map(|(_, p)| *p).unwrap_or_else(|| panic!("no {n}"));
+    // A required pointer is nullable; an optional one is just optional.
+    assert!(field("client_user_id").required && field("client_user_id").schema.nullable);
+    assert!(!field("id").schema.nullable);
+    assert!(!field("score").required && !field("score").schema.nullable);
+    assert!(field("completed_at").schema.nullable);
+    assert_eq!(field("owner").schema.kind, Kind::Ref("IdentityOwner".into()));
+    assert!(field("owner").schema.nullable);
+    assert!(matches!(&field("addresses").schema.kind, Kind::Array(a) if a.kind == Kind::Ref("Address".into())));
+    assert!(matches!(&field("addresses_by_kind").schema.kind, Kind::Map(a) if a.kind == Kind::Ref("Address".into())));
+    assert!(matches!(spec.schemas["IdentityVerificationStatus"].kind, Kind::Enum(_)));
+}
+
+#[test]
+fn openapi_generator_go_dialect() {
+    let (spec, diags) = snapshot("openapi_generator_go", "openapi-generator-go", ".");
+    assert!(!diags.contains("error"), "{diags}");
+    assert_eq!(diags.matches("warning").count(), 3, "one per table, about Go names:\n{diags}");
+    let p = props(&spec, "IdentityVerification");
+    let field = |n: &str| p.iter().find(|(w, _)| *w == n).map(|(_, p)| *p).unwrap_or_else(|| panic!("no {n}"));
+    assert!(field("id").required && !field("id").schema.nullable);
+    // `NullableString` is nullable; `Pointer to` says only what `[optional]` says.
+    assert!(field("client_user_id").required && field("client_user_id").schema.nullable);
+    assert!(!field("score").required && !field("score").schema.nullable);
+    assert!(!field("completed_at").required && field("completed_at").schema.nullable);
+    assert_eq!(field("raw").schema.kind, Kind::Any);
+    assert_eq!(field("raw").schema.docs.description.as_deref(), Some("Raw payload, <b>as sent</b>."));
+    assert!(matches!(&field("documents").schema.kind, Kind::Array(a) if a.kind == Kind::Ref("IdentityDocument".into())));
+    assert!(matches!(&field("scans").schema.kind, Kind::Map(a) if a.kind == Kind::Ref("IdentityDocument".into())));
+    assert_eq!(field("status").schema.kind, Kind::Ref("IdentityVerificationStatus".into()));
+    // The enum doc is a `## Enum` list of `NAME (value: "x")` items.
+    let Kind::Enum(e) = &spec.schemas["IdentityVerificationStatus"].kind else { panic!("an enum") };
+    assert_eq!(e.values, ["active", "success", "failed"]);
+    assert_eq!(spec.schemas.len(), 4);
+}

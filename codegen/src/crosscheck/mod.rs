@@ -136,7 +136,10 @@ pub fn compare(docs: &Spec, spec: &Spec, object: Option<&str>) -> Result<Report,
         return Err(format!("the spec has no schema `{spec_object}`"));
     }
     let mut docs_props = properties(docs, &docs_object).ok_or_else(|| format!("docs object `{docs_object}` has no field table"))?;
-    docs_props.retain(|d| !is_speakeasy_extra(d) || spec_has(spec, &spec_object, &d.name));
+    // A field the docs' SDK adds for extra keys (Speakeasy's `additional_properties`) is not on
+    // the wire, unless the spec has a property of that name. (The IR does not keep
+    // `additionalProperties: true` beside `properties`, so there is nothing to compare it with.)
+    docs_props.retain(|d| !markdown::is_sdk_field(d) || spec_has(spec, &spec_object, &d.name));
     let spec_props = properties(spec, &spec_object).ok_or_else(|| format!("spec schema `{spec_object}` is not an object"))?;
     let mut rows = Vec::new();
     let mut both = 0;
@@ -157,15 +160,6 @@ pub fn compare(docs: &Spec, spec: &Spec, object: Option<&str>) -> Result<Report,
         rows.push(row(&s.name, Disagreement::MissingInDocs, "—".into(), summary(&spec_field)));
     }
     Ok(Report { docs_object, spec_object, docs_fields: docs_props.len(), spec_fields: spec_props.len(), both, rows })
-}
-
-/// Speakeasy's Python SDK docs list `additional_properties: Dict[str, Any]` on every model
-/// whose schema allows extra keys: the SDK's container for them, not a field on the wire,
-/// so it is left out unless the spec has a property of that name. (The IR does not keep
-/// `additionalProperties: true` beside `properties`, and JSON Schema allows extra keys by
-/// default, so there is nothing on the spec side to compare it with.)
-fn is_speakeasy_extra(p: &Property) -> bool {
-    p.name == "additional_properties" && !p.required && matches!(&p.schema.kind, Kind::Map(v) if v.kind == Kind::Any)
 }
 
 fn spec_has(spec: &Spec, object: &str, field: &str) -> bool {

@@ -109,7 +109,8 @@ fn field_docs(f: &FieldDef) -> Vec<String> {
     if f.redact {
         facts.push("Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.".into());
     }
-    // Markdown docs state limits in the description itself: do not say them twice.
+    // A fact the description already states in these words is not said twice, whatever
+    // format the spec came in.
     let text = d.join(" ");
     facts.retain(|f| !text.contains(f.as_str()));
     if !facts.is_empty() {

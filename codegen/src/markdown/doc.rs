@@ -9,9 +9,11 @@ use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 pub(super) struct Doc {
     /// The first level-1 heading, as plain text, with its line.
     pub title: Option<(String, usize)>,
-    /// Paragraphs between the title and the next heading, blank-line separated.
-    pub description: Option<String>,
+    /// Paragraphs between the title and the next heading.
+    pub description: Vec<String>,
     pub tables: Vec<Table>,
+    /// Top-level list items outside tables, with the heading they sit under.
+    pub items: Vec<Item>,
     /// First line starting with `|` of each paragraph that has one: table rows cut off from their table (a
     /// blank line or a raw line break inside a cell ends a GFM table).
     pub stray_rows: Vec<usize>,
@@ -26,10 +28,25 @@ pub(super) struct Table {
     pub rows: Vec<Row>,
 }
 
+/// A list item (`* \`ACTIVE\` (value: \`"active"\`)`): its text as a cell.
+#[derive(Debug, Default)]
+pub(super) struct Item {
+    pub heading: String,
+    pub cell: Cell,
+}
+
 #[derive(Debug, Default)]
 pub(super) struct Row {
     pub line: usize,
+    /// As many cells as the header: missing ones are empty.
     pub cells: Vec<Cell>,
+    /// How many of the cells were missing from the row (pulldown-cmark fills them in).
+    pub missing: usize,
+    /// The text of cells beyond the header's count (pulldown-cmark drops them).
+    pub extra: Option<String>,
+    /// Written without a leading pipe and ending in a pipe and a space (`a | b | `): GFM
+    /// reads that pipe as closing the row, a template may have meant an empty last cell.
+    pub open_end: bool,
 }
 
 /// A table cell: its inline content and where it starts.
@@ -128,6 +145,7 @@ enum Sink {
     Heading(Vec<Piece>),
     Paragraph(Vec<Piece>),
     Cell(Cell),
+    Item(Cell),
 }
 
 /// Parses markdown text. Never fails: CommonMark has no syntax errors.
@@ -136,12 +154,14 @@ pub(super) fn parse(text: &str) -> Doc {
     let mut doc = Doc::default();
     let mut heading = String::new();
     let mut in_description = false;
-    let mut paragraphs: Vec<String> = Vec::new();
     let mut sink = Sink::None;
     // Open links: their destination and the pieces gathered before them.
     let mut links: Vec<(String, Vec<Piece>)> = Vec::new();
     let mut table: Option<Table> = None;
     let mut row: Option<Row> = None;
+    // The current body row's source span, and where its last cell written in it ends.
+    let mut row_span = 0..0;
+    let mut cell_end = 0;
     let mut in_head = false;
     let mut code_block = 0usize;
     let mut scratch: Vec<Piece> = Vec::new();
@@ -187,12 +207,20 @@ pub(super) fn parse(text: &str) -> Doc {
                     sink = Sink::Paragraph(Vec::new());
                 }
             }
-            Event::End(TagEnd::Paragraph) => {
+            Event::Start(Tag::Item) if matches!(sink, Sink::None) && table.is_none() && !in_description => {
+                let (line, col) = lines.at(range.start);
+                sink = Sink::Item(Cell { pieces: Vec::new(), line, col });
+            }
+            Event::End(TagEnd::Item) => {
+                if let Sink::Item(cell) = std::mem::replace(&mut sink, Sink::None) {
+                    doc.items.push(Item { heading: heading.clone(), cell });
+                }
+            }
+            Event::End(TagEnd::Paragraph) if matches!(sink, Sink::Paragraph(_)) => {
                 if let Sink::Paragraph(p) = std::mem::replace(&mut sink, Sink::None) {
                     let text = Cell { pieces: p, line: 0, col: 0 }.doc_text();
-                    // `**Type:** object` states the kind, not a description.
-                    if !text.is_empty() && !text.starts_with("Type:") {
-                        paragraphs.push(text);
+                    if !text.is_empty() {
+                        doc.description.push(text);
                     }
                 }
             }
@@ -203,13 +231,22 @@ pub(super) fn parse(text: &str) -> Doc {
             Event::End(TagEnd::Table) => doc.tables.extend(table.take()),
             Event::Start(Tag::TableHead) => in_head = true,
             Event::End(TagEnd::TableHead) => in_head = false,
-            Event::Start(Tag::TableRow) => row = Some(Row { line: lines.at(range.start).0, cells: Vec::new() }),
+            Event::Start(Tag::TableRow) => {
+                row = Some(Row { line: lines.at(range.start).0, ..Row::default() });
+                (row_span, cell_end) = (range.clone(), range.start);
+            }
             Event::End(TagEnd::TableRow) => {
-                if let (Some(t), Some(r)) = (table.as_mut(), row.take()) {
+                if let (Some(t), Some(mut r)) = (table.as_mut(), row.take()) {
+                    r.extra = extra_cells(text.get(cell_end..row_span.end).unwrap_or(""));
+                    r.open_end = open_end(text.get(row_span.clone()).unwrap_or(""));
                     t.rows.push(r);
                 }
             }
             Event::Start(Tag::TableCell) => {
+                match row.as_mut() {
+                    Some(r) if range.is_empty() && range.start >= row_span.end => r.missing += 1,
+                    _ => cell_end = range.end,
+                }
                 let (line, col) = lines.content_at(range.start);
                 sink = Sink::Cell(Cell { pieces: Vec::new(), line, col });
             }
@@ -239,17 +276,29 @@ pub(super) fn parse(text: &str) -> Doc {
             _ => {}
         }
     }
-    if !paragraphs.is_empty() {
-        doc.description = Some(paragraphs.join("\n\n"));
-    }
     doc
+}
+
+/// The cells of a row's text after the last cell pulldown-cmark kept (it drops cells beyond
+/// the header's count): `None` when there are none, else their text between pipes.
+fn extra_cells(rest: &str) -> Option<String> {
+    let t = rest.trim();
+    let t = t.strip_prefix('|').unwrap_or(t);
+    let t = t.strip_suffix('|').unwrap_or(t).trim();
+    (!t.is_empty()).then(|| t.to_string())
+}
+
+/// See [`Row::open_end`].
+fn open_end(row: &str) -> bool {
+    let line = row.trim_end_matches(['\n', '\r']);
+    !line.trim_start().starts_with('|') && line.ends_with([' ', '\t']) && line.trim_end().ends_with('|')
 }
 
 /// Where inline pieces go now; `scratch` (discarded) when nothing collects them.
 fn pieces_of<'a>(sink: &'a mut Sink, scratch: &'a mut Vec<Piece>) -> &'a mut Vec<Piece> {
     match sink {
         Sink::Title(p, _) | Sink::Heading(p) | Sink::Paragraph(p) => p,
-        Sink::Cell(c) => &mut c.pieces,
+        Sink::Cell(c) | Sink::Item(c) => &mut c.pieces,
         Sink::None => {
             if scratch.len() > 64 {
                 scratch.clear();

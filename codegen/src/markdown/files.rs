@@ -9,7 +9,7 @@ use super::Links;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::source::{SourceFile, SpecRoot};
 use std::collections::{BTreeSet, HashMap, HashSet, VecDeque};
-use std::path::PathBuf;
+use std::path::{Component, Path, PathBuf};
 
 /// What a link destination in a Type cell leads to.
 #[derive(Clone, Debug, PartialEq)]
@@ -160,11 +160,37 @@ fn classify(root: &SpecRoot, from: &str, dest: &str) -> Result<Link, String> {
     if path.is_empty() {
         return Ok(Link::Self_);
     }
-    let target = root.resolve(from, path)?;
+    let target = land(root, from, path)?;
     if !target.to_ascii_lowercase().ends_with(".md") {
         return Err(format!("link to `{dest}` in a type cell does not name a markdown (`.md`) file"));
     }
     Ok(Link::File(target))
+}
+
+/// Where a relative link `path` written in `from` lands, relative to the root. Tried first
+/// as written inside the root; a link that climbs above the root is followed from the
+/// root's real location on disk (Speakeasy's `docs/models/components/a.md` links
+/// `../../models/components/b.md`, which lands back beside it when the root is
+/// `components/`), and refused only when it lands outside the root.
+fn land(root: &SpecRoot, from: &str, path: &str) -> Result<String, String> {
+    let written = root.resolve(from, path);
+    if written.is_ok() || Path::new(path).has_root() || path.starts_with('\\') {
+        return written;
+    }
+    let mut landed = root.path().to_path_buf();
+    landed.extend(Path::new(from).parent());
+    for c in Path::new(path).components() {
+        match c {
+            Component::Normal(s) => landed.push(s),
+            Component::ParentDir => {
+                landed.pop();
+            }
+            _ => {}
+        }
+    }
+    let Ok(rel) = landed.strip_prefix(root.path()) else { return written };
+    let parts: Vec<String> = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+    Ok(parts.join("/"))
 }
 
 /// A link classified without resolving or reading its destination ([`Links::Names`]).

@@ -1,9 +1,11 @@
-//! Markdown field tables as a spec format: object docs in Stripe's, Speakeasy's or
-//! openapi-generator's dialect read into the same IR as OpenAPI, one schema per file,
+//! Markdown field tables as a spec format: object docs in one of the dialects declared in
+//! `dialect/` (Stripe's docs; Speakeasy's Python, TypeScript and Go SDK docs;
+//! openapi-generator's Java and Go docs) read into the same IR as OpenAPI, one schema per file,
 //! keyed by the object's name (the `#` heading, else the file stem). Links in Type cells
 //! are followed to the files they name, inside the spec root only ([`Links::Follow`]), or
 //! taken as references by name without reading anything ([`Links::Names`]).
 
+mod dialect;
 mod doc;
 mod facts;
 mod files;
@@ -16,6 +18,8 @@ use crate::source::{SourceFile, SpecRoot};
 use indexmap::IndexMap;
 use std::collections::{HashMap, HashSet};
 use types::Target;
+
+pub use schema::is_sdk_field;
 
 /// What a link in a Type cell does when the docs are read.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

@@ -1,13 +1,14 @@
-//! The Type-cell grammar shared by the three dialects: Stripe docs (`nullable array of
-//! string`, `integer (unix-time)`, `enum: a, b...`, `[x](x.md) (expandable)`), Speakeasy
-//! (`Optional[List[str]]`, `Record<string, any>`, `[components.X](x.md)[]`) and
-//! openapi-generator (`List<String>`, `Map<String, X>`, `[**X**](X.md)`).
+//! The Type-cell grammar, one for every dialect, its spellings taken from the doc's
+//! [`Dialect`]: Stripe's `nullable array of string`, `integer (unix-time)`, `enum: a, b...`,
+//! `[x](x.md) (expandable)`; Speakeasy's `Optional[List[str]]`, `Record<string, any>`,
+//! `[components.X](x.md)[]`, `[]*string`, `map[string]any`; openapi-generator's
+//! `List<String>`, `Pointer to [**X**](X.md)`.
 //!
 //! ```text
-//! type    := "nullable " type | "array of " type | "map of " type | "enum:" values
-//!          | atom suffix*
+//! type    := prefix type | "enum:" values | atom suffix*
+//! prefix  := "nullable " | "array of " | "map of " | "*" | "Pointer to " | "[]" | "map[" type "]"
 //! atom    := link | generic | name
-//! generic := ("Optional" | "List" | "Set" | "Dict" | "Map" | "Record" …) ("[" | "<") type ("," type)? ("]" | ">")
+//! generic := name open type ("," type)? close        (names and brackets per dialect)
 //! suffix  := "[]" | "(" format ")" | "(expandable)"
 //! ```
 //!
@@ -15,6 +16,7 @@
 //! the link points to. A bare name that is not built-in is a reference to an object of that
 //! name, checked once every file is read.
 
+use super::dialect::{Builtin, Dialect, Generic, Prefix};
 use super::doc::{is_line_break, Piece};
 use crate::ir::{Enum, Kind, Schema};
 use serde_json::Value;
@@ -40,15 +42,18 @@ pub(super) struct Parsed {
     /// Unlinked names taken as references to objects of the same name.
     pub bare_refs: Vec<String>,
     pub warnings: Vec<String>,
+    /// The field's type is a pointer (`*string`, `Pointer to X`), outside any container.
+    pub pointer: bool,
 }
 
-/// Parses a Type cell. `resolve` maps a link destination to what it points at.
-pub(super) fn parse(pieces: &[Piece], resolve: &dyn Fn(&str) -> Target) -> Result<Parsed, String> {
+/// Parses a Type cell written in `dialect`. `resolve` maps a link destination to what it
+/// points at.
+pub(super) fn parse(pieces: &[Piece], dialect: &Dialect, resolve: &dyn Fn(&str) -> Target) -> Result<Parsed, String> {
     let toks = tokens(pieces);
     if toks.iter().all(|t| matches!(t, Tok::Ch(c) if c.is_whitespace())) {
         return Err("the type cell is empty".into());
     }
-    let mut g = Grammar { resolve, out: Parsed::default(), depth: 0 };
+    let mut g = Grammar { dialect, resolve, out: Parsed::default(), depth: 0, containers: 0 };
     let schema = g.whole(&toks, None)?;
     g.out.schema = schema;
     Ok(g.out)
@@ -133,8 +138,10 @@ impl Cur<'_> {
         }
     }
 
-    /// Eats a keyword (words separated by single spaces) followed by whitespace or the end.
-    fn eat_keyword(&mut self, kw: &str) -> bool {
+    /// Eats a prefix: a spelling that ends in a space (`array of `) is a keyword, followed
+    /// by whitespace or the end; any other (`*`, `[]`) is eaten as written.
+    fn eat_prefix(&mut self, spelling: &str) -> bool {
+        let Some(kw) = spelling.strip_suffix(' ') else { return self.eat(spelling) };
         let n = kw.chars().count();
         if self.looking_at(kw) && self.ch(n).is_none_or(char::is_whitespace) {
             self.pos += n;
@@ -159,10 +166,13 @@ impl Cur<'_> {
 }
 
 struct Grammar<'r> {
+    dialect: &'r Dialect,
     resolve: &'r dyn Fn(&str) -> Target,
     out: Parsed,
     /// Nesting of the type being read, against stack exhaustion on hostile input.
     depth: usize,
+    /// Arrays and maps around the type being read.
+    containers: usize,
 }
 
 /// Deepest nesting of types in one cell (`Optional[List[…]]`).
@@ -192,40 +202,64 @@ impl Grammar<'_> {
 
     fn ty_inner(&mut self, c: &mut Cur, link: Option<&Target>) -> Result<Schema, String> {
         c.skip_ws();
-        if c.eat_keyword("nullable") {
-            let mut s = self.ty(c, link)?;
-            s.nullable = true;
-            return Ok(s);
-        }
-        if c.eat_keyword("array of") {
-            let items = self.ty(c, link)?;
-            return Ok(kind(Kind::Array(Box::new(items))));
-        }
-        if c.eat_keyword("map of") {
-            let values = self.ty(c, link)?;
-            return Ok(kind(Kind::Map(Box::new(values))));
-        }
-        if c.eat("enum:") {
-            return self.enumeration(c);
+        if let Some(&(_, prefix)) = self.dialect.prefixes.iter().find(|(spelling, _)| c.eat_prefix(spelling)) {
+            return self.prefixed(c, prefix, link);
         }
         let mut s = self.atom(c, link)?;
         loop {
-            if c.eat("[]") {
+            if self.dialect.array_suffix && c.eat("[]") {
                 s = kind(Kind::Array(Box::new(s)));
                 continue;
             }
             let save = c.pos;
             c.skip_ws();
-            if c.eat("(") {
+            if self.dialect.paren_suffixes && c.eat("(") {
                 let word = c.ident();
                 if c.eat(")") {
-                    s = suffix(s, &word)?;
+                    s = suffix(s, &word, self.dialect.expandable)?;
                     continue;
                 }
             }
             c.pos = save;
             return Ok(s);
         }
+    }
+
+    /// The type after a prefix the dialect declares.
+    fn prefixed(&mut self, c: &mut Cur, prefix: Prefix, link: Option<&Target>) -> Result<Schema, String> {
+        match prefix {
+            Prefix::Nullable => {
+                let mut s = self.ty(c, link)?;
+                s.nullable = true;
+                Ok(s)
+            }
+            Prefix::Pointer => {
+                self.out.pointer |= self.containers == 0;
+                self.ty(c, link)
+            }
+            Prefix::Enum => self.enumeration(c),
+            Prefix::Array => Ok(kind(Kind::Array(Box::new(self.contained(c, link)?)))),
+            Prefix::Map => Ok(kind(Kind::Map(Box::new(self.contained(c, link)?)))),
+            Prefix::KeyedMap => {
+                let key = self.contained(c, link)?;
+                c.skip_ws();
+                if !c.eat("]") {
+                    return Err(format!("expected `]` after the key type of `map[…]`, found `{}`", c.rest()));
+                }
+                if !matches!(key.kind, Kind::String { .. }) {
+                    return Err("`map[…]` keys must be strings".into());
+                }
+                Ok(kind(Kind::Map(Box::new(self.contained(c, link)?))))
+            }
+        }
+    }
+
+    /// A type inside an array or a map.
+    fn contained(&mut self, c: &mut Cur, link: Option<&Target>) -> Result<Schema, String> {
+        self.containers += 1;
+        let s = self.ty(c, link);
+        self.containers -= 1;
+        s
     }
 
     fn atom(&mut self, c: &mut Cur, link: Option<&Target>) -> Result<Schema, String> {
@@ -241,20 +275,29 @@ impl Grammar<'_> {
             }
             return self.whole(label, Some(&target));
         }
-        let name = c.ident();
+        let mut name = c.ident();
         if name.is_empty() {
             return Err(match c.rest() {
                 r if r.is_empty() => "a type is missing at the end".into(),
                 r => format!("expected a type, found `{r}`"),
             });
         }
-        let open = c.ch(0);
-        if (open == Some('[') && c.ch(1) != Some(']')) || open == Some('<') {
-            return self.generic(c, &name, link);
+        // Go's `interface{}`.
+        if c.looking_at("{}") && self.dialect.builtin(&format!("{name}{{}}"), false).is_some() {
+            c.eat("{}");
+            name.push_str("{}");
+        }
+        if let Some(open) = c.ch(0).filter(|o| self.dialect.opens_generic(*o)) {
+            if !(open == '[' && c.ch(1) == Some(']')) {
+                return self.generic(c, &name, link);
+            }
         }
         let remote = matches!(link, Some(Target::Remote(_)));
-        if let Some(k) = builtin(&name, remote) {
-            return Ok(kind(k));
+        if let Some(b) = self.dialect.builtin(&name, remote) {
+            return Ok(builtin(b));
+        }
+        if let Some(b) = self.dialect.nullable_name(&name).and_then(|base| self.dialect.builtin(base, false)) {
+            return Ok(Schema { nullable: true, ..builtin(b) });
         }
         match link {
             Some(Target::Local(obj)) => Ok(kind(Kind::Ref(obj.clone()))),
@@ -270,9 +313,51 @@ impl Grammar<'_> {
         }
     }
 
-    /// `Optional[T]`, `List[T]`, `List<T>`, `Dict[K, V]`, `Map<K, V>`, `Record<K, V>`.
+    /// A generic of the dialect: `Optional[T]`, `List<T>`, `Dict[K, V]`, `Record<K, V>`.
     fn generic(&mut self, c: &mut Cur, name: &str, link: Option<&Target>) -> Result<Schema, String> {
-        let close = if c.eat("[") { ']' } else if c.eat("<") { '>' } else { return Err(format!("expected `[` after `{name}`")) };
+        let open = c.ch(0).unwrap_or('[');
+        let Some((close, meaning)) = self.dialect.generic(name, open) else {
+            return Err(format!("unknown generic type `{name}{open}…{}`", if open == '[' { ']' } else { '>' }));
+        };
+        c.pos += 1;
+        let wraps = meaning != Generic::Nullable;
+        self.containers += usize::from(wraps);
+        let args = self.arguments(c, name, close, link);
+        self.containers -= usize::from(wraps);
+        let mut args = args?;
+        let arity = |n: usize| -> Result<(), String> {
+            if args.len() == n {
+                Ok(())
+            } else {
+                Err(format!("`{name}` takes {n} type{}, found {}", if n == 1 { "" } else { "s" }, args.len()))
+            }
+        };
+        match meaning {
+            Generic::Nullable => {
+                arity(1)?;
+                let mut s = args.remove(0);
+                s.nullable = true;
+                Ok(s)
+            }
+            Generic::List | Generic::Set => {
+                arity(1)?;
+                let mut s = kind(Kind::Array(Box::new(args.remove(0))));
+                s.limits.unique_items = meaning == Generic::Set;
+                Ok(s)
+            }
+            Generic::Map => {
+                arity(2)?;
+                let value = args.remove(1);
+                if !matches!(args[0].kind, Kind::String { .. }) {
+                    return Err(format!("`{name}` keys must be strings"));
+                }
+                Ok(kind(Kind::Map(Box::new(value))))
+            }
+        }
+    }
+
+    /// The comma-separated arguments of a generic, through its closing bracket.
+    fn arguments(&mut self, c: &mut Cur, name: &str, close: char, link: Option<&Target>) -> Result<Vec<Schema>, String> {
         let mut args = vec![self.ty(c, link)?];
         c.skip_ws();
         while c.eat(",") {
@@ -285,36 +370,7 @@ impl Grammar<'_> {
                 r => format!("expected `{close}` to close `{name}`, found `{r}`"),
             });
         }
-        let arity = |n: usize| -> Result<(), String> {
-            if args.len() == n {
-                Ok(())
-            } else {
-                Err(format!("`{name}` takes {n} type{}, found {}", if n == 1 { "" } else { "s" }, args.len()))
-            }
-        };
-        match name {
-            "Optional" | "Nullable" | "Option" => {
-                arity(1)?;
-                let mut s = args.remove(0);
-                s.nullable = true;
-                Ok(s)
-            }
-            "List" | "Array" | "Sequence" | "list" | "Set" | "set" => {
-                arity(1)?;
-                let mut s = kind(Kind::Array(Box::new(args.remove(0))));
-                s.limits.unique_items = name.eq_ignore_ascii_case("set");
-                Ok(s)
-            }
-            "Dict" | "dict" | "Map" | "Record" | "Mapping" => {
-                arity(2)?;
-                let value = args.remove(1);
-                if !matches!(args[0].kind, Kind::String { .. }) {
-                    return Err(format!("`{name}` keys must be strings"));
-                }
-                Ok(kind(Kind::Map(Box::new(value))))
-            }
-            _ => Err(format!("unknown generic type `{name}{}`", if close == ']' { "[…]" } else { "<…>" })),
-        }
+        Ok(args)
     }
 
     /// `enum: a, b, c` to the end of the cell; a trailing `...` marks a cut-short list.
@@ -366,30 +422,25 @@ fn kind(k: Kind) -> Schema {
     Schema { kind: k, ..Schema::default() }
 }
 
-/// Built-in type names of the three dialects. `remote` is set inside a link to a web page:
-/// Speakeasy's Python docs write date-time fields as `[date](…python docs…)`.
-fn builtin(name: &str, remote: bool) -> Option<Kind> {
-    let string = |f: Option<&str>| Kind::String { format: f.map(str::to_string) };
-    Some(match name {
-        "string" | "str" | "String" => string(None),
-        "integer" | "int" | "Integer" | "Long" | "long" | "Int" => Kind::Integer { format: None },
-        "number" | "float" | "Float" | "Double" | "double" => Kind::Number { format: None },
-        "BigDecimal" | "decimal" | "Decimal" => Kind::Number { format: Some("decimal".into()) },
-        "boolean" | "bool" | "Boolean" => Kind::Boolean,
-        "object" => Kind::Map(Box::default()),
-        "any" | "Any" | "Object" | "AnyType" | "unknown" => Kind::Any,
-        "date" if remote => string(Some("date-time")),
-        "date" | "datetime.date" | "LocalDate" | "RFCDate" => string(Some("date")),
-        "datetime" | "datetime.datetime" | "Date" | "OffsetDateTime" => string(Some("date-time")),
-        "UUID" => string(Some("uuid")),
-        "URI" => string(Some("uri")),
-        _ => return None,
+/// The schema of a built-in type.
+fn builtin(b: Builtin) -> Schema {
+    let format = |f: &str| Some(f.to_string());
+    kind(match b {
+        Builtin::String => Kind::String { format: None },
+        Builtin::Formatted(f) => Kind::String { format: format(f) },
+        Builtin::Integer => Kind::Integer { format: None },
+        Builtin::IntegerFormatted(f) => Kind::Integer { format: format(f) },
+        Builtin::Number => Kind::Number { format: None },
+        Builtin::NumberFormatted(f) => Kind::Number { format: format(f) },
+        Builtin::Boolean => Kind::Boolean,
+        Builtin::FreeForm => Kind::Map(Box::default()),
+        Builtin::Any => Kind::Any,
     })
 }
 
 /// `(expandable)` on a linked object, or a format on a primitive.
-fn suffix(s: Schema, word: &str) -> Result<Schema, String> {
-    if word == "expandable" {
+fn suffix(s: Schema, word: &str, expandable: Option<&str>) -> Result<Schema, String> {
+    if Some(word) == expandable {
         return match &s.kind {
             Kind::Ref(_) | Kind::Any => Ok(kind(Kind::Expandable(Box::new(s)))),
             _ => Err("`(expandable)` applies to a linked object only".into()),

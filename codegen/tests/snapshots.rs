@@ -104,3 +104,32 @@ fn whole_spec_crates_get_a_feature_per_resource() {
     assert!(manifest.contains("default = [\"full\"]") && manifest.contains("full = [\"other\", \"owners\", \"pets\"]"), "{manifest}");
     assert!(file(&g, "src/lib.rs").contains("#[cfg(any(feature = \"owners\", feature = \"pets\"))]"));
 }
+
+/// The `kycgen-runtime` dependency line of a manifest.
+fn runtime_dependency(g: &Generated) -> &str {
+    file(g, "Cargo.toml").lines().find(|l| l.starts_with("kycgen-runtime = ")).expect("a kycgen-runtime dependency")
+}
+
+#[test]
+fn crates_depend_on_the_runtime_by_path() {
+    let dir = project_root().join("tests/specs/behaviour");
+    let root = SpecRoot::new(&dir, "tests/specs/behaviour").expect("spec root");
+    let cfg = CrateConfig { package: "fixture".into(), specs: vec!["formats.yaml".into()], version: "0.1.0".into(), ..CrateConfig::default() };
+    // Standalone: this checkout's runtime, by absolute path (unless KYCGEN_RUNTIME is set).
+    let g = generate(&cfg, &root, "fixture", Layout::Standalone).unwrap_or_else(|d| panic!("{d}"));
+    if std::env::var_os("KYCGEN_RUNTIME").is_none() {
+        let runtime = project_root().join("runtime");
+        assert!(runtime.join("Cargo.toml").is_file());
+        let expected = format!("kycgen-runtime = {{ path = {:?}, default-features = false, features = [\"time\"] }}", runtime.display().to_string());
+        assert_eq!(runtime_dependency(&g), expected);
+    }
+    // The caller's path wins, and only the features the types need are turned on.
+    let cfg = CrateConfig { specs: vec!["limits.yaml".into()], runtime: Some("../rt".into()), ..cfg };
+    let g = generate(&cfg, &root, "fixture", Layout::Workspace).unwrap_or_else(|d| panic!("{d}"));
+    assert_eq!(runtime_dependency(&g), "kycgen-runtime = { path = \"../rt\", default-features = false, features = [\"pattern\"] }");
+    // The workspace plan writes each output directory's own relative path.
+    let (plan, _) = kycgen_codegen::workspace::generate_all(&project_root()).unwrap_or_else(|d| panic!("{d}"));
+    let dep = |dir: &str, krate: &str| plan[dir][&format!("{krate}/Cargo.toml")].lines().find(|l| l.starts_with("kycgen-runtime")).map(str::to_owned);
+    assert!(dep("generated", "plaid-idv").is_some_and(|l| l.contains("path = \"../../runtime\"")));
+    assert!(dep("tests/generated", "kycgen-behaviour").is_some_and(|l| l.contains("path = \"../../../runtime\"")));
+}

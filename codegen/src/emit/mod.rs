@@ -121,6 +121,7 @@ fn crate_docs(m: &Model) -> Vec<String> {
     d.push(String::new());
     d.push("- Enums are open: a value the spec does not list deserializes into a catch-all variant and serializes back unchanged.".into());
     d.push("- Fields the spec does not know are ignored; `Nullable` keeps absent and `null` apart.".into());
+    d.push("- A key that comes twice in one object is an error; `from_slice` and `from_str` name the JSON path of a value that fails.".into());
     d.push("- Personal data is shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on; `Serialize` is unchanged.".into());
     d
 }

@@ -6,6 +6,7 @@
 //!
 //! - Enums are open: a value the spec does not list deserializes into a catch-all variant and serializes back unchanged.
 //! - Fields the spec does not know are ignored; `Nullable` keeps absent and `null` apart.
+//! - A key that comes twice in one object is an error; `from_slice` and `from_str` name the JSON path of a value that fails.
 //! - Personal data is shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on; `Serialize` is unchanged.
 #![forbid(unsafe_code)]
 pub use kycgen_runtime::{from_slice, from_str, JsonError, Nullable, ValidationError};

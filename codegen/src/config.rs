@@ -35,6 +35,11 @@ pub struct CrateConfig {
     /// Where the spec was taken from, for `update-specs` and drift reports.
     #[serde(default)]
     pub source: Option<PinnedSource>,
+    /// Path of the `kycgen-runtime` crate as the generated manifest writes it (relative to
+    /// the generated crate). Set by the caller, not by the config file; `None` takes
+    /// [`crate::runtime_path`] of the layout.
+    #[serde(skip)]
+    pub runtime: Option<String>,
 }
 
 fn default_version() -> String {

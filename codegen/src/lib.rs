@@ -49,6 +49,24 @@ pub enum Layout {
     Standalone,
 }
 
+/// Where a generated crate finds `kycgen-runtime` unless its config says otherwise.
+///
+/// - [`Layout::Workspace`]: `../../runtime`, from `generated/<crate>` (the workspace plan
+///   sets the path of each output directory itself, see [`workspace::generate_all`]).
+/// - [`Layout::Standalone`]: the absolute path of the runtime crate of the kycgen checkout
+///   this generator was built from, or the `KYCGEN_RUNTIME` environment variable when set
+///   (written as given, so a relative path is relative to the generated crate). The crate
+///   then builds wherever it is written without the runtime being published.
+pub fn runtime_path(layout: Layout) -> String {
+    match layout {
+        Layout::Workspace => "../../runtime".into(),
+        Layout::Standalone => std::env::var("KYCGEN_RUNTIME").ok().filter(|p| !p.is_empty()).unwrap_or_else(|| {
+            let codegen = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+            codegen.parent().unwrap_or(codegen).join("runtime").to_string_lossy().into_owned()
+        }),
+    }
+}
+
 /// Reads the spec files of `cfg` from `root`, lowers and emits the crate. All problems of
 /// the run come back together, located.
 pub fn generate(cfg: &CrateConfig, root: &SpecRoot, cfg_display: &str, layout: Layout) -> Result<Generated, Diagnostics> {
@@ -59,6 +77,7 @@ pub fn generate(cfg: &CrateConfig, root: &SpecRoot, cfg_display: &str, layout: L
     }
     let mut model = lower::lower(&spec, cfg, cfg_display, &mut diags);
     model.standalone = layout == Layout::Standalone;
+    model.runtime = cfg.runtime.clone().unwrap_or_else(|| runtime_path(layout));
     model.specs = sources.iter().map(|s| SpecRef { file: s.display.clone(), sha256: sha256_hex(&s.text) }).collect();
     let refs: Vec<&SourceFile> = sources.iter().collect();
     source::locate(&mut diags, &refs);

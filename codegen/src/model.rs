@@ -20,6 +20,10 @@ pub struct Model {
     pub types: Vec<TypeDef>,
     /// Adds an empty `[workspace]` table so the crate builds outside any workspace.
     pub standalone: bool,
+    /// Path of the `kycgen-runtime` crate in the manifest's dependency (relative inside the
+    /// workspace, absolute for standalone crates). Not part of the model snapshot.
+    #[serde(skip)]
+    pub runtime: String,
     /// Per-resource Cargo features (whole-spec crates with `paths`); `full` enables all.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub features: Vec<String>,

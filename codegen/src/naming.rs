@@ -19,7 +19,7 @@ const NOT_RAW: &[&str] = &["crate", "self", "Self", "super", "_"];
 /// Type names the generated crate uses itself or imports; a schema may not take them.
 const RESERVED_TYPES: &[&str] = &[
     "Box", "Vec", "Option", "Result", "String", "Some", "None", "Ok", "Err", "Self", "Nullable", "Expandable",
-    "UnixTime", "ValidationError", "Redacted", "Json", "JsonObject", "Map", "Value", "Date", "Timestamp", "Default",
+    "UnixTime", "ValidationError", "JsonError", "Redacted", "Json", "JsonObject", "Map", "Value", "Date", "Timestamp", "Default",
     "Debug", "Clone", "Copy", "Serialize", "Deserialize", "PartialEq", "Eq", "Hash", "Send", "Sync", "Sized",
 ];
 

@@ -37,7 +37,7 @@ pub fn generate_all(root: &Path) -> Result<(Plan, Diagnostics), Diagnostics> {
                     continue;
                 }
             };
-            let cfg = match spec_root.read(CONFIG_FILE).and_then(|f| config::parse(&f)) {
+            let mut cfg = match spec_root.read(CONFIG_FILE).and_then(|f| config::parse(&f)) {
                 Ok(c) => c,
                 Err(d) => {
                     diags.push(d);
@@ -45,6 +45,8 @@ pub fn generate_all(root: &Path) -> Result<(Plan, Diagnostics), Diagnostics> {
                 }
             };
             let cfg_display = spec_root.display_of(CONFIG_FILE);
+            // `<out>/<crate>` up to the project root, then into the runtime crate.
+            cfg.runtime = Some(format!("{}runtime", "../".repeat(out.split('/').count() + 1)));
             match generate(&cfg, &spec_root, &cfg_display, Layout::Workspace) {
                 Ok(g) => {
                     diags.extend(g.warnings);

@@ -85,12 +85,23 @@ fn output_does_not_depend_on_the_number_of_threads() {
     }
 }
 
+/// One spec file of a fixture directory generated on its own, with the runtime path given
+/// (or the layout's default).
+fn fixture(dir: &str, spec: &str, layout: Layout, runtime: Option<&str>) -> Generated {
+    let root = SpecRoot::new(&project_root().join(dir), dir).expect("spec root");
+    let cfg = CrateConfig {
+        package: "fixture".into(),
+        specs: vec![spec.into()],
+        version: "0.1.0".into(),
+        runtime: runtime.map(str::to_owned),
+        ..CrateConfig::default()
+    };
+    generate(&cfg, &root, "fixture", layout).unwrap_or_else(|d| panic!("{d}"))
+}
+
 #[test]
 fn whole_spec_crates_get_a_feature_per_resource() {
-    let dir = project_root().join("tests/fixtures/features");
-    let root = SpecRoot::new(&dir, "tests/fixtures/features").expect("spec root");
-    let cfg = CrateConfig { package: "feat".into(), specs: vec!["openapi.yaml".into()], version: "0.1.0".into(), ..CrateConfig::default() };
-    let g = generate(&cfg, &root, "fixture", Layout::Standalone).unwrap_or_else(|d| panic!("{d}"));
+    let g = fixture("tests/fixtures/features", "openapi.yaml", Layout::Standalone, None);
     assert_eq!(g.model.features, ["other", "owners", "pets"]);
     let features = |name: &str| g.model.types.iter().find(|t| t.name == name).map(|t| t.features.join(",")).unwrap_or_else(|| panic!("{name}"));
     assert_eq!(features("Pet"), "pets");
@@ -103,4 +114,29 @@ fn whole_spec_crates_get_a_feature_per_resource() {
     let manifest = file(&g, "Cargo.toml");
     assert!(manifest.contains("default = [\"full\"]") && manifest.contains("full = [\"other\", \"owners\", \"pets\"]"), "{manifest}");
     assert!(file(&g, "src/lib.rs").contains("#[cfg(any(feature = \"owners\", feature = \"pets\"))]"));
+}
+
+/// The `kycgen-runtime` dependency line of a manifest.
+fn runtime_dependency(g: &Generated) -> &str {
+    file(g, "Cargo.toml").lines().find(|l| l.starts_with("kycgen-runtime = ")).expect("a kycgen-runtime dependency")
+}
+
+#[test]
+fn crates_depend_on_the_runtime_by_path() {
+    // Standalone: this checkout's runtime, by absolute path (unless KYCGEN_RUNTIME is set).
+    let g = fixture("tests/specs/behaviour", "formats.yaml", Layout::Standalone, None);
+    if std::env::var_os("KYCGEN_RUNTIME").is_none() {
+        let runtime = project_root().join("runtime");
+        assert!(runtime.join("Cargo.toml").is_file());
+        let expected = format!("kycgen-runtime = {{ path = {:?}, default-features = false, features = [\"time\"] }}", runtime.display().to_string());
+        assert_eq!(runtime_dependency(&g), expected);
+    }
+    // The caller's path wins, and only the features the types need are turned on.
+    let g = fixture("tests/specs/behaviour", "limits.yaml", Layout::Workspace, Some("../rt"));
+    assert_eq!(runtime_dependency(&g), "kycgen-runtime = { path = \"../rt\", default-features = false, features = [\"pattern\"] }");
+    // The workspace plan writes each output directory's own relative path.
+    let (plan, _) = kycgen_codegen::workspace::generate_all(&project_root()).unwrap_or_else(|d| panic!("{d}"));
+    let dep = |dir: &str, krate: &str| plan[dir][&format!("{krate}/Cargo.toml")].lines().find(|l| l.starts_with("kycgen-runtime")).map(str::to_owned);
+    assert!(dep("generated", "plaid-idv").is_some_and(|l| l.contains("path = \"../../runtime\"")));
+    assert!(dep("tests/generated", "kycgen-behaviour").is_some_and(|l| l.contains("path = \"../../../runtime\"")));
 }

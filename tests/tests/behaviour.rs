@@ -157,3 +157,65 @@ fn tagged_unions_dispatch_on_the_tag_and_keep_unknown_variants() {
     let (b, _) = round_trip::<BalanceSource>(json!({"object": "payout", "amount": 5}));
     assert!(matches!(b, BalanceSource::Unknown(_)));
 }
+
+/// Parses `json` (text, so that keys can repeat) into `T` and returns the error message.
+fn parse_error<T: serde::de::DeserializeOwned + std::fmt::Debug>(json: &str) -> String {
+    serde_json::from_str::<T>(json).expect_err(json).to_string()
+}
+
+#[test]
+fn repeated_keys_are_rejected_like_serde_derive_does() {
+    let base = r#""required_nullable": null, "required_plain": "x", "via_ref": null, "via_all_of": null"#;
+    assert!(serde_json::from_str::<NullableThirty>(&format!("{{{base}}}")).is_ok());
+    // A required plain field, a required nullable (`Option`) field, an optional nullable
+    // (`Nullable`) field and an optional (`Option`) field, the repeat null or not.
+    for (key, first, second) in [
+        ("required_plain", "", r#""y""#),
+        ("required_nullable", "", r#""a""#),
+        ("optional_nullable", "null", "null"),
+        ("optional_nullable", r#""a""#, "null"),
+        ("optional_plain", r#""a""#, r#""b""#),
+    ] {
+        // `base` already has the required fields once.
+        let json = if base.contains(&format!("\"{key}\"")) {
+            format!(r#"{{{base}, "{key}": {second}}}"#)
+        } else {
+            format!(r#"{{"{key}": {first}, {base}, "{key}": {second}}}"#)
+        };
+        let msg = parse_error::<NullableThirty>(&json);
+        assert!(msg.starts_with(&format!("duplicate field `{key}`")), "{json}: {msg}");
+    }
+    // Renamed wire names: the repeated key is the wire name, and the message says it.
+    let msg = parse_error::<KeywordFields>(r#"{"type": "a", "fooBar": 1, "fooBar": 2}"#);
+    assert!(msg.starts_with("duplicate field `fooBar`"), "{msg}");
+    let msg = parse_error::<KeywordFields>(r#"{"type": "a", "type": "b"}"#);
+    assert!(msg.starts_with("duplicate field `type`"), "{msg}");
+    // Keys that differ only as Rust names are distinct on the wire.
+    assert!(serde_json::from_str::<KeywordFields>(r#"{"type": "a", "fooBar": 1, "foo_bar": 2, "foo-bar": 3}"#).is_ok());
+}
+
+#[test]
+fn nullable_none_is_absent_and_null_is_sent_explicitly() {
+    let (mut t, _) = round_trip::<NullableThirty>(json!({"required_nullable": null, "required_plain": "x", "optional_nullable": "v",
+        "via_ref": null, "via_all_of": null}));
+    t.optional_nullable = None.into();
+    assert!(serde_json::to_value(&t).unwrap().get("optional_nullable").is_none(), "None.into() leaves the field out");
+    t.optional_nullable = Nullable::Null;
+    assert_eq!(serde_json::to_value(&t).unwrap()["optional_nullable"], Value::Null, "Nullable::Null sends null");
+    t.optional_nullable = "w".to_string().into();
+    assert_eq!(serde_json::to_value(&t).unwrap()["optional_nullable"], "w");
+    assert_eq!(t.optional_nullable.as_deref().unwrap_or("-"), "w");
+}
+
+#[test]
+fn from_str_names_the_json_path_of_a_wrong_value() {
+    let e = kycgen_behaviour::from_str::<Shipment>(r#"{"to": {"country": 49, "region": null}}"#).unwrap_err();
+    assert_eq!(e.path(), "to.country");
+    assert!(e.to_string().starts_with("to.country: invalid type: integer [redacted], expected a string"), "{e}");
+    // A date of birth that does not parse: the path is named, the value is not repeated.
+    let e = kycgen_behaviour::from_str::<Formats>(r#"{"day": "1990-13-45", "at": "2024-02-29T12:30:00Z", "created": 1}"#).unwrap_err();
+    assert_eq!(e.path(), "day");
+    assert!(!e.to_string().contains("1990-13-45") && !format!("{e:?}").contains("1990-13-45"), "{e}");
+    let ok = kycgen_behaviour::from_slice::<Shipment>(br#"{"to": {"country": "DE"}, "carrier": "post"}"#).unwrap();
+    assert_eq!(ok.carrier, Some(Carrier::Post));
+}

@@ -108,3 +108,55 @@ fn debug_output_redacts_personal_data() {
     // Serialize is unchanged.
     assert_eq!(serde_json::to_value(&typed).unwrap()["user"]["name"]["given_name"], "Leslie");
 }
+
+/// The get response of the seed as compact JSON text.
+fn get_response_text() -> Option<String> {
+    let shared = shared_dir()?;
+    let text = std::fs::read_to_string(shared.join("seeds/plaid-identity-verification.api-reference.md")).expect("seed readable");
+    let (_, v) = payloads(&text).into_iter().find(|(h, _)| h == "/identity_verification/get").expect("get response");
+    Some(serde_json::to_string(&v).unwrap())
+}
+
+#[test]
+fn repeated_keys_are_rejected() {
+    let Some(text) = get_response_text() else { return };
+    assert!(text.contains(r#""status":"success""#), "the seed's status is success");
+    let body = text.strip_suffix('}').expect("an object");
+    // `{"status":"success", …, "status":"failed"}`: a checker that reads the first key and
+    // one that reads the last would disagree, so the payload is refused.
+    let twice = format!(r#"{body},"status":"failed"}}"#);
+    let e = serde_json::from_str::<plaid_idv::IdentityVerificationGetResponse>(&twice).unwrap_err();
+    assert!(e.to_string().starts_with("duplicate field `status`"), "{e}");
+    let e = plaid_idv::from_str::<plaid_idv::IdentityVerificationGetResponse>(&twice).unwrap_err();
+    assert!(e.to_string().contains("duplicate field `status`"), "{e}");
+    // In a nested object, and for nullable fields (`Option` and `Nullable`).
+    let nested = text.replacen(r#""steps":{"#, r#""steps":{"kyc_check":"failed","#, 1);
+    let e = plaid_idv::from_str::<plaid_idv::IdentityVerificationGetResponse>(&nested).unwrap_err();
+    assert!(e.to_string().starts_with("steps: duplicate field `kyc_check`"), "{e}");
+    let nullable = format!(r#"{body},"redacted_at":null}}"#);
+    let e = serde_json::from_str::<plaid_idv::IdentityVerificationGetResponse>(&nullable).unwrap_err();
+    assert!(e.to_string().starts_with("duplicate field `redacted_at`"), "{e}");
+    let nullable = format!(r#"{body},"latest_scored_protect_event":null,"latest_scored_protect_event":null}}"#);
+    let e = serde_json::from_str::<plaid_idv::IdentityVerificationGetResponse>(&nullable).unwrap_err();
+    assert!(e.to_string().starts_with("duplicate field `latest_scored_protect_event`"), "{e}");
+    serde_json::from_str::<plaid_idv::IdentityVerificationGetResponse>(&text).expect("the seed itself deserializes");
+}
+
+#[test]
+fn from_slice_errors_carry_the_json_path() {
+    let Some(text) = get_response_text() else { return };
+    let mut v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    v["steps"]["kyc_check"] = serde_json::json!({"unexpected": "object"});
+    let bytes = serde_json::to_vec(&v).unwrap();
+    let e = plaid_idv::from_slice::<plaid_idv::IdentityVerificationGetResponse>(&bytes).unwrap_err();
+    assert_eq!(e.path(), "steps.kyc_check");
+    assert!(e.to_string().starts_with("steps.kyc_check: invalid type: map, expected a string"), "{e}");
+    // Values from the payload (personal data, here a name) are not in the message.
+    let mut v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    v["user"]["name"]["given_name"] = serde_json::json!(98765);
+    let e = plaid_idv::from_slice::<plaid_idv::IdentityVerificationGetResponse>(&serde_json::to_vec(&v).unwrap()).unwrap_err();
+    assert!(e.to_string().starts_with("user.name.given_name: invalid type: integer [redacted], expected a string"), "{e}");
+    assert!(!e.to_string().contains("98765") && !format!("{e:?}").contains("98765"), "{e:?}");
+    let typed = plaid_idv::from_slice::<plaid_idv::IdentityVerificationGetResponse>(text.as_bytes()).expect("the seed deserializes");
+    assert_eq!(typed.status, plaid_idv::IdentityVerificationStatus::Success);
+}

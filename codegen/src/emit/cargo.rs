@@ -3,7 +3,8 @@
 use crate::model::Model;
 use std::fmt::Write;
 
-pub fn manifest(m: &Model, time: bool, regex: bool) -> String {
+/// The manifest; `runtime` lists the optional features of `kycgen-runtime` the types use.
+pub fn manifest(m: &Model, time: bool, runtime: &[&str]) -> String {
     let mut s = String::new();
     let _ = writeln!(s, "# {}", crate::render::header_text(m));
     let _ = writeln!(s, "[package]");
@@ -33,9 +34,10 @@ pub fn manifest(m: &Model, time: bool, regex: bool) -> String {
     if time {
         let _ = writeln!(s, "jiff = {{ version = \"0.2\", default-features = false, features = [\"std\", \"serde\"] }}");
     }
-    if regex {
-        let _ = writeln!(s, "regex-lite = \"0.1\"");
-    }
+    let _ = writeln!(s, "{}", runtime_comment(m));
+    let features: Vec<String> = runtime.iter().map(|f| toml_str(f)).collect();
+    let features = if features.is_empty() { String::new() } else { format!(", features = [{}]", features.join(", ")) };
+    let _ = writeln!(s, "kycgen-runtime = {{ path = {}, default-features = false{features} }}", toml_str(&m.runtime));
     let _ = writeln!(s, "serde = {{ version = \"1\", features = [\"derive\"] }}");
     let _ = writeln!(s, "serde_json = \"1\"");
     if m.standalone {
@@ -43,6 +45,14 @@ pub fn manifest(m: &Model, time: bool, regex: bool) -> String {
         let _ = writeln!(s, "[workspace]");
     }
     s
+}
+
+fn runtime_comment(m: &Model) -> &'static str {
+    if m.standalone {
+        "# The runtime crate of the kycgen checkout that generated this crate (KYCGEN_RUNTIME at generation time overrides the path)."
+    } else {
+        "# The runtime crate of this workspace."
+    }
 }
 
 /// A TOML basic string.

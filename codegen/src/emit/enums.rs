@@ -43,7 +43,7 @@ pub fn emit(t: &TypeDef, e: &EnumDef, cfg_both: &Cfg) -> Result<Vec<Item>, Strin
     attrs.push(ast::word_attr("non_exhaustive"));
     let mut items = vec![ast::enum_item(attrs, &t.name, variants)];
     // The conversions to and from the wire value, then the trait impls, which are the
-    // same for every enum: a support macro writes those, which keeps the generated files
+    // same for every enum: a runtime macro writes those, which keeps the generated files
     // (and kycgen's formatting work) small.
     if integer {
         let idents = e.variants.iter().map(|v| ty::ident(&v.name));
@@ -61,7 +61,7 @@ pub fn emit(t: &TypeDef, e: &EnumDef, cfg_both: &Cfg) -> Result<Vec<Item>, Strin
                 }
             }
         })?);
-        items.push(ast::macro_item(cfg_both.attrs(), "crate::support::integer_enum_impls", quote!(#name)));
+        items.push(ast::macro_item(cfg_both.attrs(), "kycgen_runtime::integer_enum_impls", quote!(#name)));
     } else {
         // String enums are most enums: their arms are built as syntax trees and put into
         // a parsed template that has only the catch-all arms.
@@ -88,7 +88,7 @@ pub fn emit(t: &TypeDef, e: &EnumDef, cfg_both: &Cfg) -> Result<Vec<Item>, Strin
             .unzip();
         prepend_arms(conv.first_mut(), [to_wire, from_wire])?;
         items.extend(conv);
-        items.push(ast::macro_item(cfg_both.attrs(), "crate::support::string_enum_impls", quote!(#name)));
+        items.push(ast::macro_item(cfg_both.attrs(), "kycgen_runtime::string_enum_impls", quote!(#name)));
     }
     Ok(items)
 }

@@ -1,6 +1,6 @@
-//! Emission: a [`Model`] to the files of one crate (`Cargo.toml`, `src/lib.rs`,
-//! `src/support.rs`), built as syn trees (declarations) and token streams (code with
-//! expressions) and rendered by [`crate::render`].
+//! Emission: a [`Model`] to the files of one crate (`Cargo.toml`, `src/lib.rs`), built as
+//! syn trees (declarations) and token streams (code with expressions) and rendered by
+//! [`crate::render`]. Support types and macros live in the `kycgen-runtime` crate.
 
 mod ast;
 mod cargo;
@@ -8,7 +8,6 @@ mod docs;
 mod enums;
 mod harness;
 mod structs;
-mod support;
 mod ty;
 mod validate;
 
@@ -37,47 +36,23 @@ pub fn crate_files_on(model: &Model, threads: usize) -> Result<Vec<OutputFile>, 
     for r in rendered {
         items.push_str(&r.unwrap_or_else(|| Err("internal error: emission panicked".into()))?);
     }
-    let needs = needs(model, plan.used_helpers());
+    let used = Used::new(model, &plan.used_helpers());
     let header = render::header(model);
-    let support_items = support::emit(&needs);
-    let mut exports = Vec::new();
-    for (used, name) in [
-        (needs.nullable, "Nullable"),
-        (needs.expandable, "Expandable"),
-        (needs.unix_time, "UnixTime"),
-        (needs.validation.contains("ValidationError"), "ValidationError"),
-    ] {
-        if used {
-            exports.push(ty::ident(name));
-        }
-    }
+    let exports = used.exports().into_iter().map(ty::ident);
     let uses_time = uses(model, &|t| matches!(t, Ty::Date | Ty::DateTime | Ty::UnixTime));
     let reexport_time = if uses_time { quote!(pub use jiff;) } else { quote!() };
     let crate_doc = docs::inner_attrs(&crate_docs(model));
-    let support_mod = if support_items.is_empty() { quote!() } else { quote!(mod support;) };
     let lib = quote! {
         #crate_doc
         #![forbid(unsafe_code)]
-        #support_mod
-        #( pub use support::#exports; )*
+        pub use kycgen_runtime::{ #(#exports),* };
         #reexport_time
         pub use serde_json;
     };
     let mut files = vec![
-        OutputFile { path: "Cargo.toml".into(), contents: cargo::manifest(model, uses_time, !needs.validation.iter().all(|v| *v != "check_pattern")) },
+        OutputFile { path: "Cargo.toml".into(), contents: cargo::manifest(model, uses_time, &used.runtime_features()) },
         OutputFile { path: "src/lib.rs".into(), contents: render::rust(&header, lib)? + &items },
     ];
-    if !support_items.is_empty() {
-        let doc = " Runtime helpers the generated types use.";
-        // With per-resource features, which helpers a build uses depends on the features.
-        let allow = if model.features.is_empty() { quote!() } else { quote!(#![allow(dead_code, unused_macros)]) };
-        let support = quote! {
-            #![doc = #doc]
-            #allow
-            #support_items
-        };
-        files.push(OutputFile { path: "src/support.rs".into(), contents: render::rust(&header, support)? });
-    }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
 }
@@ -146,6 +121,7 @@ fn crate_docs(m: &Model) -> Vec<String> {
     d.push(String::new());
     d.push("- Enums are open: a value the spec does not list deserializes into a catch-all variant and serializes back unchanged.".into());
     d.push("- Fields the spec does not know are ignored; `Nullable` keeps absent and `null` apart.".into());
+    d.push("- A key that comes twice in one object is an error; `from_slice` and `from_str` name the JSON path of a value that fails.".into());
     d.push("- Personal data is shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on; `Serialize` is unchanged.".into());
     d
 }
@@ -163,23 +139,49 @@ fn uses(m: &Model, pred: &dyn Fn(&Ty) -> bool) -> bool {
     found
 }
 
-fn needs(m: &Model, validation: std::collections::BTreeSet<&'static str>) -> support::Needs {
-    let fields = || {
-        m.types.iter().flat_map(|t| match &t.body {
-            Body::Struct(s) => s.fields.iter().collect::<Vec<_>>(),
-            _ => Vec::new(),
-        })
-    };
-    support::Needs {
-        nullable: fields().any(|f| f.presence == Presence::OptionalNullable),
-        structs: m.types.iter().any(|t| matches!(&t.body, Body::Struct(_))),
-        struct_fields: fields().next().is_some(),
-        required_fields: fields().any(|f| matches!(f.presence, Presence::Required | Presence::RequiredNullable)),
-        expandable: uses(m, &|t| matches!(t, Ty::Expandable(_))),
-        unix_time: uses(m, &|t| matches!(t, Ty::UnixTime)),
-        redacted: fields().any(|f| f.redact),
-        string_enum: m.types.iter().any(|t| matches!(&t.body, Body::Enum(e) if e.base != "integer")),
-        integer_enum: m.types.iter().any(|t| matches!(&t.body, Body::Enum(e) if e.base == "integer")),
-        validation,
+/// What the generated types use from `kycgen-runtime`.
+struct Used {
+    nullable: bool,
+    expandable: bool,
+    unix_time: bool,
+    validation: bool,
+    pattern: bool,
+}
+
+impl Used {
+    fn new(m: &Model, helpers: &std::collections::BTreeSet<&'static str>) -> Self {
+        let optional_nullable = m.types.iter().any(|t| match &t.body {
+            Body::Struct(s) => s.fields.iter().any(|f| f.presence == Presence::OptionalNullable),
+            _ => false,
+        });
+        Used {
+            nullable: optional_nullable,
+            expandable: uses(m, &|t| matches!(t, Ty::Expandable(_))),
+            unix_time: uses(m, &|t| matches!(t, Ty::UnixTime)),
+            validation: helpers.contains("ValidationError"),
+            pattern: helpers.contains("check_pattern"),
+        }
+    }
+
+    /// The runtime items the crate re-exports: what its public API names, and the JSON
+    /// entry points every crate has.
+    fn exports(&self) -> Vec<&'static str> {
+        let mut out = vec!["from_slice", "from_str", "JsonError"];
+        for (used, name) in [
+            (self.nullable, "Nullable"),
+            (self.expandable, "Expandable"),
+            (self.unix_time, "UnixTime"),
+            (self.validation, "ValidationError"),
+        ] {
+            if used {
+                out.push(name);
+            }
+        }
+        out
+    }
+
+    /// The runtime's optional features the crate needs.
+    fn runtime_features(&self) -> Vec<&'static str> {
+        [(self.pattern, "pattern"), (self.unix_time, "time")].into_iter().filter(|(on, _)| *on).map(|(_, f)| f).collect()
     }
 }

@@ -33,10 +33,10 @@ pub fn emit(t: &TypeDef, s: &StructDef, validated: &validate::Plan, cfg: &Cfg) -
 /// `Deserialize` as one map visitor: a slot per field, one `match` on the key, unknown
 /// keys skipped. A third of what serde's derive emits (no field enum with its own
 /// visitor, no sequence form), which is most of a generated crate's build time. The
-/// visitor is written by a support macro, so the generated file lists only the fields.
+/// visitor is written by a runtime macro, so the generated file lists only the fields.
 fn deserialize_impl(s: &StructDef, name: &proc_macro2::Ident, cfg: &Cfg) -> Item {
     let attrs = cfg.attrs();
-    let path = "crate::support::deserialize_struct";
+    let path = "kycgen_runtime::deserialize_struct";
     if s.fields.is_empty() {
         return ast::macro_item(attrs, path, quote!(#name {}));
     }
@@ -129,7 +129,7 @@ fn debug_impl(t: &TypeDef, s: &StructDef, cfg: &TokenStream) -> TokenStream {
         let id = ty::ident(&f.name);
         let label = crate::naming::unraw(&f.name);
         if f.redact {
-            quote!(.field(#label, &crate::support::Redacted(&self.#id)))
+            quote!(.field(#label, &kycgen_runtime::redact(&self.#id, cfg!(feature = "debug-pii"))))
         } else {
             quote!(.field(#label, &self.#id))
         }

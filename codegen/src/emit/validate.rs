@@ -10,7 +10,7 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 use std::sync::Mutex;
 
 /// Which request structs have something to check (themselves or inside them), and which
-/// support helpers the checks use.
+/// runtime helpers the checks use.
 pub struct Plan {
     checked: HashSet<String>,
     aliases: HashMap<String, String>,
@@ -80,7 +80,7 @@ impl Plan {
         self.used.lock().unwrap_or_else(|e| e.into_inner()).insert(name);
     }
 
-    /// The support helpers that emitted checks use.
+    /// The runtime helpers that emitted checks use.
     pub fn used_helpers(&self) -> BTreeSet<&'static str> {
         self.used.lock().unwrap_or_else(|e| e.into_inner()).clone()
     }
@@ -129,11 +129,11 @@ fn field_check(f: &FieldDef, plan: &Plan) -> TokenStream {
     let wire = &f.wire;
     let body = value_check(&f.ty, &f.limits, quote!(value), quote!(&path), plan);
     let binding = match f.presence {
-        Presence::Required => return quote! {{ let value = &self.#id; let path = crate::support::join(path, #wire); #body }},
+        Presence::Required => return quote! {{ let value = &self.#id; let path = kycgen_runtime::validate::join(path, #wire); #body }},
         Presence::Optional | Presence::RequiredNullable => quote!(Some(value)),
         Presence::OptionalNullable => quote!(Nullable::Value(value)),
     };
-    quote! { if let #binding = &self.#id { let path = crate::support::join(path, #wire); #body } }
+    quote! { if let #binding = &self.#id { let path = kycgen_runtime::validate::join(path, #wire); #body } }
 }
 
 /// Checks for `value: &T` at `path: &str`.
@@ -152,13 +152,13 @@ fn value_check(ty: &Ty, l: &Limits, value: TokenStream, path: TokenStream, plan:
             if l.min_length.is_some() || l.max_length.is_some() {
                 plan.use_helper("check_length");
                 let (min, max) = (opt_u(l.min_length), opt_u(l.max_length));
-                out.extend(quote!(crate::support::check_length(errors, #path, #value, #min, #max);));
+                out.extend(quote!(kycgen_runtime::validate::check_length(errors, #path, #value, #min, #max);));
             }
             if let Some(p) = &l.pattern {
                 plan.use_helper("check_pattern");
                 out.extend(quote! {{
-                    static PATTERN: std::sync::OnceLock<regex_lite::Regex> = std::sync::OnceLock::new();
-                    crate::support::check_pattern(errors, #path, #value, &PATTERN, #p);
+                    static PATTERN: kycgen_runtime::validate::Pattern = kycgen_runtime::validate::Pattern::new(#p);
+                    kycgen_runtime::validate::check_pattern(errors, #path, #value, &PATTERN);
                 }});
             }
         }
@@ -167,13 +167,13 @@ fn value_check(ty: &Ty, l: &Limits, value: TokenStream, path: TokenStream, plan:
             let (min, max) = (opt_f(l.minimum), opt_f(l.maximum));
             let (emin, emax) = (l.exclusive_minimum, l.exclusive_maximum);
             let number = if *ty == Ty::F64 { quote!(*#value) } else { quote!(*#value as f64) };
-            out.extend(quote!(crate::support::check_range(errors, #path, #number, #min, #max, #emin, #emax);));
+            out.extend(quote!(kycgen_runtime::validate::check_range(errors, #path, #number, #min, #max, #emin, #emax);));
         }
         Ty::Vec(inner) => {
             if l.min_items.is_some() || l.max_items.is_some() {
                 plan.use_helper("check_items");
                 let (min, max) = (opt_u(l.min_items), opt_u(l.max_items));
-                out.extend(quote!(crate::support::check_items(errors, #path, #value.len(), #min, #max);));
+                out.extend(quote!(kycgen_runtime::validate::check_items(errors, #path, #value.len(), #min, #max);));
             }
             if plan.ty_has_nested(inner) {
                 let each = value_check(inner, &Limits::default(), quote!(item), quote!(&item_path), plan);
@@ -189,7 +189,7 @@ fn value_check(ty: &Ty, l: &Limits, value: TokenStream, path: TokenStream, plan:
             let each = value_check(inner, &Limits::default(), quote!(item), quote!(&item_path), plan);
             out.extend(quote! {
                 for (key, item) in #value.iter() {
-                    let item_path = crate::support::join(#path, key);
+                    let item_path = kycgen_runtime::validate::join(#path, key);
                     #each
                 }
             });

@@ -6,11 +6,10 @@
 //!
 //! - Enums are open: a value the spec does not list deserializes into a catch-all variant and serializes back unchanged.
 //! - Fields the spec does not know are ignored; `Nullable` keeps absent and `null` apart.
+//! - A key that comes twice in one object is an error; `from_slice` and `from_str` name the JSON path of a value that fails.
 //! - Personal data is shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on; `Serialize` is unchanged.
 #![forbid(unsafe_code)]
-mod support;
-pub use support::Nullable;
-pub use support::ValidationError;
+pub use kycgen_runtime::{from_slice, from_str, JsonError, Nullable, ValidationError};
 pub use jiff;
 pub use serde_json;
 /// Results of comparing a US driver's license hit with the issuing state's AAMVA records. Only present for licenses from states that take part.
@@ -46,7 +45,7 @@ pub struct AamvaAnalysis {
     /// Per-field AAMVA comparison result that also allows a partial match: match, partial_match, no_match, or no_data (field could not be checked).
     pub last_name: AamvaDetailedMatchResult,
 }
-crate::support::deserialize_struct!(
+kycgen_runtime::deserialize_struct!(
     AamvaAnalysis { required : is_verified, id_number, id_issue_date, id_expiration_date,
     street, city, postal_code, date_of_birth, gender, height, eye_color, first_name,
     middle_name, last_name; optional : }
@@ -89,7 +88,7 @@ impl AamvaMatchResult {
         }
     }
 }
-crate::support::string_enum_impls!(AamvaMatchResult);
+kycgen_runtime::string_enum_impls!(AamvaMatchResult);
 /// Whether the address is residential or commercial; no_data when Plaid cannot tell.
 ///
 /// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged.
@@ -124,7 +123,7 @@ impl AddressPurposeLabel {
         }
     }
 }
-crate::support::string_enum_impls!(AddressPurposeLabel);
+kycgen_runtime::string_enum_impls!(AddressPurposeLabel);
 /// Summary of the checks run on a submitted document, useful for understanding why it was rejected.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -145,7 +144,7 @@ pub struct DocumentAnalysis {
     /// Results of comparing a US driver's license hit with the issuing state's AAMVA records. Only present for licenses from states that take part.
     pub aamva_verification: Option<AamvaAnalysis>,
 }
-crate::support::deserialize_struct!(
+kycgen_runtime::deserialize_struct!(
     DocumentAnalysis { required : authenticity, image_quality, extracted_data,
     fraud_analysis_details, image_quality_details, aamva_verification; optional :
     human_review }
@@ -200,7 +199,7 @@ impl DocumentCategory {
         }
     }
 }
-crate::support::string_enum_impls!(DocumentCategory);
+kycgen_runtime::string_enum_impls!(DocumentCategory);
 /// How the birth date read from the document compares with the birth date the user entered.
 ///
 /// `DocumentDateOfBirthMatchCode` in the spec; the same type as \[`DocumentNameMatchCode`\].
@@ -243,7 +242,7 @@ impl DocumentNameMatchCode {
         }
     }
 }
-crate::support::string_enum_impls!(DocumentNameMatchCode);
+kycgen_runtime::string_enum_impls!(DocumentNameMatchCode);
 /// Result of this single document submission, as opposed to the step-level status.
 ///
 /// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged.
@@ -278,7 +277,7 @@ impl DocumentStatus {
         }
     }
 }
-crate::support::string_enum_impls!(DocumentStatus);
+kycgen_runtime::string_enum_impls!(DocumentStatus);
 /// Output of the documentary_verification step. Null until that step ends in success or failed.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -288,7 +287,7 @@ pub struct DocumentaryVerification {
     /// One entry per document submission; users may get extra attempts after recoverable errors such as blur or glare.
     pub documents: Vec<DocumentaryVerificationDocument>,
 }
-crate::support::deserialize_struct!(
+kycgen_runtime::deserialize_struct!(
     DocumentaryVerification { required : status, documents; optional : }
 );
 /// A single document submission with its images, extracted fields and analysis.
@@ -308,7 +307,7 @@ pub struct DocumentaryVerificationDocument {
     /// Date and time in ISO 8601 form, or null.
     pub redacted_at: Option<jiff::Timestamp>,
 }
-crate::support::deserialize_struct!(
+kycgen_runtime::deserialize_struct!(
     DocumentaryVerificationDocument { required : status, attempt, images, extracted_data,
     analysis, redacted_at; optional : }
 );
@@ -346,7 +345,7 @@ impl ExpirationDate {
         }
     }
 }
-crate::support::string_enum_impls!(ExpirationDate);
+kycgen_runtime::string_enum_impls!(ExpirationDate);
 /// Breakdown of the fraud checks run on the document.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -366,7 +365,7 @@ pub struct FraudAnalysisDetails {
     /// Whether the issue date is valid; no_data when it could not be checked.
     pub issue_date_check: FraudCheckOutcomeWithNoData,
 }
-crate::support::deserialize_struct!(
+kycgen_runtime::deserialize_struct!(
     FraudAnalysisDetails { required : type_supported, portrait_presence_check,
     portrait_details_check, image_composition_check, integrity_check, detail_check,
     issue_date_check; optional : }
@@ -390,7 +389,7 @@ pub struct HumanReview {
     /// Human review outcome: success, failed, or no_data if the review did not finish in time.
     pub status: HumanReviewStatus,
 }
-crate::support::deserialize_struct!(HumanReview { required : status; optional : });
+kycgen_runtime::deserialize_struct!(HumanReview { required : status; optional : });
 /// Human review outcome: success, failed, or no_data if the review did not finish in time.
 ///
 /// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged.
@@ -425,7 +424,7 @@ impl HumanReviewStatus {
         }
     }
 }
-crate::support::string_enum_impls!(HumanReviewStatus);
+kycgen_runtime::string_enum_impls!(HumanReviewStatus);
 /// Country- and document-specific kind of ID number, e.g. us_ssn or br_cpf.
 ///
 /// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged.
@@ -588,7 +587,7 @@ impl IdNumberType {
         }
     }
 }
-crate::support::string_enum_impls!(IdNumberType);
+kycgen_runtime::string_enum_impls!(IdNumberType);
 /// One identity verification session: its configured steps, the result of each step and the data gathered.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -635,7 +634,7 @@ pub struct IdentityVerification {
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub latest_scored_protect_event: Nullable<IdvProtectEvent>,
 }
-crate::support::deserialize_struct!(
+kycgen_runtime::deserialize_struct!(
     IdentityVerification { required : id, client_user_id, created_at, completed_at,
     previous_attempt_id, shareable_url, template, user, status, steps,
     documentary_verification, selfie_check, kyc_check, risk_check, verify_sms,
@@ -693,7 +692,7 @@ impl IdentityVerificationCreateRequest {
         Ok(())
     }
 }
-crate::support::deserialize_struct!(
+kycgen_runtime::deserialize_struct!(
     IdentityVerificationCreateRequest { required : is_shareable, template_id,
     gave_consent; optional : client_user_id, user_id, user, client_id, secret,
     is_idempotent }
@@ -708,7 +707,10 @@ impl std::fmt::Debug for IdentityVerificationCreateRequest {
             .field("gave_consent", &self.gave_consent)
             .field("user", &self.user)
             .field("client_id", &self.client_id)
-            .field("secret", &crate::support::Redacted(&self.secret))
+            .field(
+                "secret",
+                &kycgen_runtime::redact(&self.secret, cfg!(feature = "debug-pii")),
+            )
             .field("is_idempotent", &self.is_idempotent)
             .finish()
     }
@@ -757,19 +759,37 @@ impl IdentityVerificationCreateRequestUser {
         Ok(())
     }
 }
-crate::support::deserialize_struct!(
+kycgen_runtime::deserialize_struct!(
     IdentityVerificationCreateRequestUser { required :; optional : email_address,
     phone_number, date_of_birth, name, address, id_number, client_user_id }
 );
 impl std::fmt::Debug for IdentityVerificationCreateRequestUser {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("IdentityVerificationCreateRequestUser")
-            .field("email_address", &crate::support::Redacted(&self.email_address))
-            .field("phone_number", &crate::support::Redacted(&self.phone_number))
-            .field("date_of_birth", &crate::support::Redacted(&self.date_of_birth))
-            .field("name", &crate::support::Redacted(&self.name))
-            .field("address", &crate::support::Redacted(&self.address))
-            .field("id_number", &crate::support::Redacted(&self.id_number))
+            .field(
+                "email_address",
+                &kycgen_runtime::redact(&self.email_address, cfg!(feature = "debug-pii")),
+            )
+            .field(
+                "phone_number",
+                &kycgen_runtime::redact(&self.phone_number, cfg!(feature = "debug-pii")),
+            )
+            .field(
+                "date_of_birth",
+                &kycgen_runtime::redact(&self.date_of_birth, cfg!(feature = "debug-pii")),
+            )
+            .field(
+                "name",
+                &kycgen_runtime::redact(&self.name, cfg!(feature = "debug-pii")),
+            )
+            .field(
+                "address",
+                &kycgen_runtime::redact(&self.address, cfg!(feature = "debug-pii")),
+            )
+            .field(
+                "id_number",
+                &kycgen_runtime::redact(&self.id_number, cfg!(feature = "debug-pii")),
+            )
             .field("client_user_id", &self.client_user_id)
             .finish()
     }
@@ -822,7 +842,7 @@ pub struct IdentityVerificationCreateResponse {
     /// Identifier of this API request, handy when contacting support. Case-sensitive.
     pub request_id: String,
 }
-crate::support::deserialize_struct!(
+kycgen_runtime::deserialize_struct!(
     IdentityVerificationCreateResponse { required : id, client_user_id, created_at,
     completed_at, previous_attempt_id, shareable_url, template, user, status, steps,
     documentary_verification, selfie_check, kyc_check, risk_check, verify_sms,
@@ -850,17 +870,26 @@ pub struct IdentityVerificationDocumentAddressResponse {
     /// Country read from the document, as an uppercase ISO 3166-1 alpha-2 code.
     pub country: String,
 }
-crate::support::deserialize_struct!(
+kycgen_runtime::deserialize_struct!(
     IdentityVerificationDocumentAddressResponse { required : street, city, region,
     postal_code, country; optional : }
 );
 impl std::fmt::Debug for IdentityVerificationDocumentAddressResponse {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("IdentityVerificationDocumentAddressResponse")
-            .field("street", &crate::support::Redacted(&self.street))
-            .field("city", &crate::support::Redacted(&self.city))
+            .field(
+                "street",
+                &kycgen_runtime::redact(&self.street, cfg!(feature = "debug-pii")),
+            )
+            .field(
+                "city",
+                &kycgen_runtime::redact(&self.city, cfg!(feature = "debug-pii")),
+            )
             .field("region", &self.region)
-            .field("postal_code", &crate::support::Redacted(&self.postal_code))
+            .field(
+                "postal_code",
+                &kycgen_runtime::redact(&self.postal_code, cfg!(feature = "debug-pii")),
+            )
             .field("country", &self.country)
             .finish()
     }
@@ -878,15 +907,21 @@ pub struct IdentityVerificationDocumentNameResponse {
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     pub family_name: String,
 }
-crate::support::deserialize_struct!(
+kycgen_runtime::deserialize_struct!(
     IdentityVerificationDocumentNameResponse { required : given_name, family_name;
     optional : }
 );
 impl std::fmt::Debug for IdentityVerificationDocumentNameResponse {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("IdentityVerificationDocumentNameResponse")
-            .field("given_name", &crate::support::Redacted(&self.given_name))
-            .field("family_name", &crate::support::Redacted(&self.family_name))
+            .field(
+                "given_name",
+                &kycgen_runtime::redact(&self.given_name, cfg!(feature = "debug-pii")),
+            )
+            .field(
+                "family_name",
+                &kycgen_runtime::redact(&self.family_name, cfg!(feature = "debug-pii")),
+            )
             .finish()
     }
 }
@@ -919,7 +954,7 @@ impl IdentityVerificationGetRequest {
         Ok(())
     }
 }
-crate::support::deserialize_struct!(
+kycgen_runtime::deserialize_struct!(
     IdentityVerificationGetRequest { required : identity_verification_id; optional :
     secret, client_id }
 );
@@ -927,7 +962,10 @@ impl std::fmt::Debug for IdentityVerificationGetRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("IdentityVerificationGetRequest")
             .field("identity_verification_id", &self.identity_verification_id)
-            .field("secret", &crate::support::Redacted(&self.secret))
+            .field(
+                "secret",
+                &kycgen_runtime::redact(&self.secret, cfg!(feature = "debug-pii")),
+            )
             .field("client_id", &self.client_id)
             .finish()
     }
@@ -980,7 +1018,7 @@ pub struct IdentityVerificationGetResponse {
     /// Identifier of this API request, handy when contacting support. Case-sensitive.
     pub request_id: String,
 }
-crate::support::deserialize_struct!(
+kycgen_runtime::deserialize_struct!(
     IdentityVerificationGetResponse { required : id, client_user_id, created_at,
     completed_at, previous_attempt_id, shareable_url, template, user, status, steps,
     documentary_verification, selfie_check, kyc_check, risk_check, verify_sms,
@@ -1028,14 +1066,17 @@ impl IdentityVerificationListRequest {
         Ok(())
     }
 }
-crate::support::deserialize_struct!(
+kycgen_runtime::deserialize_struct!(
     IdentityVerificationListRequest { required : template_id; optional : secret,
     client_id, client_user_id, user_id, cursor }
 );
 impl std::fmt::Debug for IdentityVerificationListRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("IdentityVerificationListRequest")
-            .field("secret", &crate::support::Redacted(&self.secret))
+            .field(
+                "secret",
+                &kycgen_runtime::redact(&self.secret, cfg!(feature = "debug-pii")),
+            )
             .field("client_id", &self.client_id)
             .field("template_id", &self.template_id)
             .field("client_user_id", &self.client_user_id)
@@ -1055,7 +1096,7 @@ pub struct IdentityVerificationListResponse {
     /// Identifier of this API request, handy when contacting support. Case-sensitive.
     pub request_id: String,
 }
-crate::support::deserialize_struct!(
+kycgen_runtime::deserialize_struct!(
     IdentityVerificationListResponse { required : identity_verifications, next_cursor,
     request_id; optional : }
 );
@@ -1100,19 +1141,37 @@ impl IdentityVerificationRequestUser {
         Ok(())
     }
 }
-crate::support::deserialize_struct!(
+kycgen_runtime::deserialize_struct!(
     IdentityVerificationRequestUser { required :; optional : email_address, phone_number,
     date_of_birth, name, address, id_number }
 );
 impl std::fmt::Debug for IdentityVerificationRequestUser {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("IdentityVerificationRequestUser")
-            .field("email_address", &crate::support::Redacted(&self.email_address))
-            .field("phone_number", &crate::support::Redacted(&self.phone_number))
-            .field("date_of_birth", &crate::support::Redacted(&self.date_of_birth))
-            .field("name", &crate::support::Redacted(&self.name))
-            .field("address", &crate::support::Redacted(&self.address))
-            .field("id_number", &crate::support::Redacted(&self.id_number))
+            .field(
+                "email_address",
+                &kycgen_runtime::redact(&self.email_address, cfg!(feature = "debug-pii")),
+            )
+            .field(
+                "phone_number",
+                &kycgen_runtime::redact(&self.phone_number, cfg!(feature = "debug-pii")),
+            )
+            .field(
+                "date_of_birth",
+                &kycgen_runtime::redact(&self.date_of_birth, cfg!(feature = "debug-pii")),
+            )
+            .field(
+                "name",
+                &kycgen_runtime::redact(&self.name, cfg!(feature = "debug-pii")),
+            )
+            .field(
+                "address",
+                &kycgen_runtime::redact(&self.address, cfg!(feature = "debug-pii")),
+            )
+            .field(
+                "id_number",
+                &kycgen_runtime::redact(&self.id_number, cfg!(feature = "debug-pii")),
+            )
             .finish()
     }
 }
@@ -1139,15 +1198,21 @@ impl IdentityVerificationRequestUserName {
         Ok(())
     }
 }
-crate::support::deserialize_struct!(
+kycgen_runtime::deserialize_struct!(
     IdentityVerificationRequestUserName { required : given_name, family_name; optional :
     }
 );
 impl std::fmt::Debug for IdentityVerificationRequestUserName {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("IdentityVerificationRequestUserName")
-            .field("given_name", &crate::support::Redacted(&self.given_name))
-            .field("family_name", &crate::support::Redacted(&self.family_name))
+            .field(
+                "given_name",
+                &kycgen_runtime::redact(&self.given_name, cfg!(feature = "debug-pii")),
+            )
+            .field(
+                "family_name",
+                &kycgen_runtime::redact(&self.family_name, cfg!(feature = "debug-pii")),
+            )
             .finish()
     }
 }
@@ -1164,15 +1229,21 @@ pub struct IdentityVerificationResponseUserName {
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     pub family_name: String,
 }
-crate::support::deserialize_struct!(
+kycgen_runtime::deserialize_struct!(
     IdentityVerificationResponseUserName { required : given_name, family_name; optional :
     }
 );
 impl std::fmt::Debug for IdentityVerificationResponseUserName {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("IdentityVerificationResponseUserName")
-            .field("given_name", &crate::support::Redacted(&self.given_name))
-            .field("family_name", &crate::support::Redacted(&self.family_name))
+            .field(
+                "given_name",
+                &kycgen_runtime::redact(&self.given_name, cfg!(feature = "debug-pii")),
+            )
+            .field(
+                "family_name",
+                &kycgen_runtime::redact(&self.family_name, cfg!(feature = "debug-pii")),
+            )
             .finish()
     }
 }
@@ -1189,7 +1260,7 @@ pub struct IdentityVerificationRetriedWebhook {
     /// Plaid environment that sent the webhook: sandbox or production.
     pub environment: WebhookEnvironmentValues,
 }
-crate::support::deserialize_struct!(
+kycgen_runtime::deserialize_struct!(
     IdentityVerificationRetriedWebhook { required : webhook_type, webhook_code,
     identity_verification_id, environment; optional : }
 );
@@ -1240,7 +1311,7 @@ impl IdentityVerificationRetryRequest {
         Ok(())
     }
 }
-crate::support::deserialize_struct!(
+kycgen_runtime::deserialize_struct!(
     IdentityVerificationRetryRequest { required : client_user_id, template_id, strategy;
     optional : user, steps, is_shareable, client_id, secret }
 );
@@ -1254,7 +1325,10 @@ impl std::fmt::Debug for IdentityVerificationRetryRequest {
             .field("steps", &self.steps)
             .field("is_shareable", &self.is_shareable)
             .field("client_id", &self.client_id)
-            .field("secret", &crate::support::Redacted(&self.secret))
+            .field(
+                "secret",
+                &kycgen_runtime::redact(&self.secret, cfg!(feature = "debug-pii")),
+            )
             .finish()
     }
 }
@@ -1291,7 +1365,7 @@ impl IdentityVerificationRetryRequestStepsObject {
         Ok(())
     }
 }
-crate::support::deserialize_struct!(
+kycgen_runtime::deserialize_struct!(
     IdentityVerificationRetryRequestStepsObject { required : verify_sms, kyc_check,
     documentary_verification, selfie_check; optional : }
 );
@@ -1343,7 +1417,7 @@ pub struct IdentityVerificationRetryResponse {
     /// Identifier of this API request, handy when contacting support. Case-sensitive.
     pub request_id: String,
 }
-crate::support::deserialize_struct!(
+kycgen_runtime::deserialize_struct!(
     IdentityVerificationRetryResponse { required : id, client_user_id, created_at,
     completed_at, previous_attempt_id, shareable_url, template, user, status, steps,
     documentary_verification, selfie_check, kyc_check, risk_check, verify_sms,
@@ -1396,7 +1470,7 @@ impl IdentityVerificationStatus {
         }
     }
 }
-crate::support::string_enum_impls!(IdentityVerificationStatus);
+kycgen_runtime::string_enum_impls!(IdentityVerificationStatus);
 /// Webhook sent when a verification's status changes, whether from the dashboard or the API.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -1410,7 +1484,7 @@ pub struct IdentityVerificationStatusUpdatedWebhook {
     /// Plaid environment that sent the webhook: sandbox or production.
     pub environment: WebhookEnvironmentValues,
 }
-crate::support::deserialize_struct!(
+kycgen_runtime::deserialize_struct!(
     IdentityVerificationStatusUpdatedWebhook { required : webhook_type, webhook_code,
     identity_verification_id, environment; optional : }
 );
@@ -1433,7 +1507,7 @@ pub struct IdentityVerificationStepSummary {
     /// State of one step of a verification session.
     pub risk_check: StepStatus,
 }
-crate::support::deserialize_struct!(
+kycgen_runtime::deserialize_struct!(
     IdentityVerificationStepSummary { required : accept_tos, verify_sms, kyc_check,
     documentary_verification, selfie_check, watchlist_screening, risk_check; optional : }
 );
@@ -1450,7 +1524,7 @@ pub struct IdentityVerificationStepUpdatedWebhook {
     /// Plaid environment that sent the webhook: sandbox or production.
     pub environment: WebhookEnvironmentValues,
 }
-crate::support::deserialize_struct!(
+kycgen_runtime::deserialize_struct!(
     IdentityVerificationStepUpdatedWebhook { required : webhook_type, webhook_code,
     identity_verification_id, environment; optional : }
 );
@@ -1463,7 +1537,7 @@ pub struct IdentityVerificationTemplateReference {
     /// Version number of the verification template.
     pub version: i64,
 }
-crate::support::deserialize_struct!(
+kycgen_runtime::deserialize_struct!(
     IdentityVerificationTemplateReference { required : id, version; optional : }
 );
 /// Address on file for the user; some parts can be null depending on the country's address format.
@@ -1491,18 +1565,30 @@ pub struct IdentityVerificationUserAddress {
     /// Two-letter uppercase ISO 3166-1 alpha-2 country code.
     pub country: String,
 }
-crate::support::deserialize_struct!(
+kycgen_runtime::deserialize_struct!(
     IdentityVerificationUserAddress { required : street, street2, city, region,
     postal_code, country; optional : }
 );
 impl std::fmt::Debug for IdentityVerificationUserAddress {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("IdentityVerificationUserAddress")
-            .field("street", &crate::support::Redacted(&self.street))
-            .field("street2", &crate::support::Redacted(&self.street2))
-            .field("city", &crate::support::Redacted(&self.city))
+            .field(
+                "street",
+                &kycgen_runtime::redact(&self.street, cfg!(feature = "debug-pii")),
+            )
+            .field(
+                "street2",
+                &kycgen_runtime::redact(&self.street2, cfg!(feature = "debug-pii")),
+            )
+            .field(
+                "city",
+                &kycgen_runtime::redact(&self.city, cfg!(feature = "debug-pii")),
+            )
             .field("region", &self.region)
-            .field("postal_code", &crate::support::Redacted(&self.postal_code))
+            .field(
+                "postal_code",
+                &kycgen_runtime::redact(&self.postal_code, cfg!(feature = "debug-pii")),
+            )
             .field("country", &self.country)
             .finish()
     }
@@ -1541,20 +1627,41 @@ pub struct IdentityVerificationUserData {
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     pub id_number: Option<UserIdNumber>,
 }
-crate::support::deserialize_struct!(
+kycgen_runtime::deserialize_struct!(
     IdentityVerificationUserData { required : date_of_birth, ip_address, email_address,
     name, address, id_number; optional : phone_number }
 );
 impl std::fmt::Debug for IdentityVerificationUserData {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("IdentityVerificationUserData")
-            .field("phone_number", &crate::support::Redacted(&self.phone_number))
-            .field("date_of_birth", &crate::support::Redacted(&self.date_of_birth))
-            .field("ip_address", &crate::support::Redacted(&self.ip_address))
-            .field("email_address", &crate::support::Redacted(&self.email_address))
-            .field("name", &crate::support::Redacted(&self.name))
-            .field("address", &crate::support::Redacted(&self.address))
-            .field("id_number", &crate::support::Redacted(&self.id_number))
+            .field(
+                "phone_number",
+                &kycgen_runtime::redact(&self.phone_number, cfg!(feature = "debug-pii")),
+            )
+            .field(
+                "date_of_birth",
+                &kycgen_runtime::redact(&self.date_of_birth, cfg!(feature = "debug-pii")),
+            )
+            .field(
+                "ip_address",
+                &kycgen_runtime::redact(&self.ip_address, cfg!(feature = "debug-pii")),
+            )
+            .field(
+                "email_address",
+                &kycgen_runtime::redact(&self.email_address, cfg!(feature = "debug-pii")),
+            )
+            .field(
+                "name",
+                &kycgen_runtime::redact(&self.name, cfg!(feature = "debug-pii")),
+            )
+            .field(
+                "address",
+                &kycgen_runtime::redact(&self.address, cfg!(feature = "debug-pii")),
+            )
+            .field(
+                "id_number",
+                &kycgen_runtime::redact(&self.id_number, cfg!(feature = "debug-pii")),
+            )
             .finish()
     }
 }
@@ -1571,7 +1678,7 @@ pub struct IdvProtectEvent {
     /// Free-form map of fraud attributes for the event; keys depend on the scoring model.
     pub fraud_attributes: Option<std::collections::BTreeMap<String, serde_json::Value>>,
 }
-crate::support::deserialize_struct!(
+kycgen_runtime::deserialize_struct!(
     IdvProtectEvent { required : event_id, timestamp, trust_index, fraud_attributes;
     optional : }
 );
@@ -1590,7 +1697,7 @@ pub struct ImageQualityDetails {
     /// Whether the image is in focus enough for analysis.
     pub blur_check: ImageQualityOutcome,
 }
-crate::support::deserialize_struct!(
+kycgen_runtime::deserialize_struct!(
     ImageQualityDetails { required : glare_check, dimensions_check, blur_check; optional
     : }
 );
@@ -1628,7 +1735,7 @@ impl IssuingCountry {
         }
     }
 }
-crate::support::string_enum_impls!(IssuingCountry);
+kycgen_runtime::string_enum_impls!(IssuingCountry);
 /// How the submitted address compared with data sources.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -1655,7 +1762,7 @@ pub struct KycCheckAddressSummary {
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub international_details: Nullable<KycCheckDetailsInternationalAddress>,
 }
-crate::support::deserialize_struct!(
+kycgen_runtime::deserialize_struct!(
     KycCheckAddressSummary { required : summary, po_box, r#type = "type"; optional :
     street, city, region, postal_code, international_details }
 );
@@ -1675,7 +1782,7 @@ pub struct KycCheckDateOfBirthSummary {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub year: Option<HiddenMatchSummaryCode>,
 }
-crate::support::deserialize_struct!(
+kycgen_runtime::deserialize_struct!(
     KycCheckDateOfBirthSummary { required : summary; optional : day, month, year }
 );
 /// Output of the kyc_check (data source verification) step. Null until that step ends in success or failed.
@@ -1705,7 +1812,7 @@ pub struct KycCheckDetails {
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     pub phone_number: KycCheckPhoneSummary,
 }
-crate::support::deserialize_struct!(
+kycgen_runtime::deserialize_struct!(
     KycCheckDetails { required : status, address, name, date_of_birth, id_number,
     phone_number; optional : }
 );
@@ -1713,11 +1820,26 @@ impl std::fmt::Debug for KycCheckDetails {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("KycCheckDetails")
             .field("status", &self.status)
-            .field("address", &crate::support::Redacted(&self.address))
-            .field("name", &crate::support::Redacted(&self.name))
-            .field("date_of_birth", &crate::support::Redacted(&self.date_of_birth))
-            .field("id_number", &crate::support::Redacted(&self.id_number))
-            .field("phone_number", &crate::support::Redacted(&self.phone_number))
+            .field(
+                "address",
+                &kycgen_runtime::redact(&self.address, cfg!(feature = "debug-pii")),
+            )
+            .field(
+                "name",
+                &kycgen_runtime::redact(&self.name, cfg!(feature = "debug-pii")),
+            )
+            .field(
+                "date_of_birth",
+                &kycgen_runtime::redact(&self.date_of_birth, cfg!(feature = "debug-pii")),
+            )
+            .field(
+                "id_number",
+                &kycgen_runtime::redact(&self.id_number, cfg!(feature = "debug-pii")),
+            )
+            .field(
+                "phone_number",
+                &kycgen_runtime::redact(&self.phone_number, cfg!(feature = "debug-pii")),
+            )
             .finish()
     }
 }
@@ -1738,7 +1860,7 @@ pub struct KycCheckDetailsInternationalAddress {
     /// Field-level match result against an external source: match, partial_match, no_match, no_data (nothing to compare) or no_input (user gave no value).
     pub thoroughfare: HiddenMatchSummaryCode,
 }
-crate::support::deserialize_struct!(
+kycgen_runtime::deserialize_struct!(
     KycCheckDetailsInternationalAddress { required : building, county, district,
     house_number, subpremise, thoroughfare; optional : }
 );
@@ -1749,7 +1871,7 @@ pub struct KycCheckIdNumberSummary {
     /// Match result against an external source: match, partial_match (close, e.g. hyphenated surname), no_match, no_data (nothing to compare) or no_input (user gave no value).
     pub summary: MatchSummaryCode,
 }
-crate::support::deserialize_struct!(
+kycgen_runtime::deserialize_struct!(
     KycCheckIdNumberSummary { required : summary; optional : }
 );
 /// How the submitted name compared with data sources.
@@ -1765,7 +1887,7 @@ pub struct KycCheckNameSummary {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub family_name: Option<HiddenMatchSummaryCode>,
 }
-crate::support::deserialize_struct!(
+kycgen_runtime::deserialize_struct!(
     KycCheckNameSummary { required : summary; optional : given_name, family_name }
 );
 /// How the submitted phone number compared with data sources.
@@ -1777,7 +1899,7 @@ pub struct KycCheckPhoneSummary {
     /// Match result against an external source: match, partial_match (close, e.g. hyphenated surname), no_match, no_data (nothing to compare) or no_input (user gave no value).
     pub area_code: MatchSummaryCode,
 }
-crate::support::deserialize_struct!(
+kycgen_runtime::deserialize_struct!(
     KycCheckPhoneSummary { required : summary, area_code; optional : }
 );
 /// Match result against an external source: match, partial_match (close, e.g. hyphenated surname), no_match, no_data (nothing to compare) or no_input (user gave no value).
@@ -1822,7 +1944,7 @@ impl MatchSummaryCode {
         }
     }
 }
-crate::support::string_enum_impls!(MatchSummaryCode);
+kycgen_runtime::string_enum_impls!(MatchSummaryCode);
 /// Fields read from the submitted document.
 #[derive(Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -1855,7 +1977,7 @@ pub struct PhysicalDocumentExtractedData {
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub name: Nullable<IdentityVerificationDocumentNameResponse>,
 }
-crate::support::deserialize_struct!(
+kycgen_runtime::deserialize_struct!(
     PhysicalDocumentExtractedData { required : id_number, category, expiration_date,
     issue_date, issuing_country, issuing_region, date_of_birth, address; optional : name
     }
@@ -1863,15 +1985,27 @@ crate::support::deserialize_struct!(
 impl std::fmt::Debug for PhysicalDocumentExtractedData {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("PhysicalDocumentExtractedData")
-            .field("id_number", &crate::support::Redacted(&self.id_number))
+            .field(
+                "id_number",
+                &kycgen_runtime::redact(&self.id_number, cfg!(feature = "debug-pii")),
+            )
             .field("category", &self.category)
             .field("expiration_date", &self.expiration_date)
             .field("issue_date", &self.issue_date)
             .field("issuing_country", &self.issuing_country)
             .field("issuing_region", &self.issuing_region)
-            .field("date_of_birth", &crate::support::Redacted(&self.date_of_birth))
-            .field("address", &crate::support::Redacted(&self.address))
-            .field("name", &crate::support::Redacted(&self.name))
+            .field(
+                "date_of_birth",
+                &kycgen_runtime::redact(&self.date_of_birth, cfg!(feature = "debug-pii")),
+            )
+            .field(
+                "address",
+                &kycgen_runtime::redact(&self.address, cfg!(feature = "debug-pii")),
+            )
+            .field(
+                "name",
+                &kycgen_runtime::redact(&self.name, cfg!(feature = "debug-pii")),
+            )
             .finish()
     }
 }
@@ -1888,7 +2022,7 @@ pub struct PhysicalDocumentExtractedDataAnalysis {
     /// Whether the document's issuing country equals the country the user gave. A template setting decides if no_match fails the step.
     pub issuing_country: IssuingCountry,
 }
-crate::support::deserialize_struct!(
+kycgen_runtime::deserialize_struct!(
     PhysicalDocumentExtractedDataAnalysis { required : name, date_of_birth,
     expiration_date, issuing_country; optional : }
 );
@@ -1917,18 +2051,36 @@ pub struct PhysicalDocumentImages {
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     pub face: Option<String>,
 }
-crate::support::deserialize_struct!(
+kycgen_runtime::deserialize_struct!(
     PhysicalDocumentImages { required : original_front, original_back, cropped_front,
     cropped_back, face; optional : }
 );
 impl std::fmt::Debug for PhysicalDocumentImages {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("PhysicalDocumentImages")
-            .field("original_front", &crate::support::Redacted(&self.original_front))
-            .field("original_back", &crate::support::Redacted(&self.original_back))
-            .field("cropped_front", &crate::support::Redacted(&self.cropped_front))
-            .field("cropped_back", &crate::support::Redacted(&self.cropped_back))
-            .field("face", &crate::support::Redacted(&self.face))
+            .field(
+                "original_front",
+                &kycgen_runtime::redact(
+                    &self.original_front,
+                    cfg!(feature = "debug-pii"),
+                ),
+            )
+            .field(
+                "original_back",
+                &kycgen_runtime::redact(&self.original_back, cfg!(feature = "debug-pii")),
+            )
+            .field(
+                "cropped_front",
+                &kycgen_runtime::redact(&self.cropped_front, cfg!(feature = "debug-pii")),
+            )
+            .field(
+                "cropped_back",
+                &kycgen_runtime::redact(&self.cropped_back, cfg!(feature = "debug-pii")),
+            )
+            .field(
+                "face",
+                &kycgen_runtime::redact(&self.face, cfg!(feature = "debug-pii")),
+            )
             .finish()
     }
 }
@@ -1966,7 +2118,7 @@ impl PoBoxStatus {
         }
     }
 }
-crate::support::string_enum_impls!(PoBoxStatus);
+kycgen_runtime::string_enum_impls!(PoBoxStatus);
 /// Kind of network proxy detected for the user: none_detected, tor, vpn, web_proxy or public_proxy (shared by many users).
 ///
 /// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged.
@@ -2009,7 +2161,7 @@ impl ProxyType {
         }
     }
 }
-crate::support::string_enum_impls!(ProxyType);
+kycgen_runtime::string_enum_impls!(ProxyType);
 /// Behavioral signals gathered by the risk check.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -2024,7 +2176,7 @@ pub struct RiskCheckBehavior {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub risk_level: Option<RiskLevelWithNoData>,
 }
-crate::support::deserialize_struct!(
+kycgen_runtime::deserialize_struct!(
     RiskCheckBehavior { required : user_interactions, fraud_ring_detected, bot_detected;
     optional : risk_level }
 );
@@ -2074,7 +2226,7 @@ impl RiskCheckBehaviorUserInteractionsLabel {
         }
     }
 }
-crate::support::string_enum_impls!(RiskCheckBehaviorUserInteractionsLabel);
+kycgen_runtime::string_enum_impls!(RiskCheckBehaviorUserInteractionsLabel);
 /// Output of the risk_check step.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -2099,7 +2251,7 @@ pub struct RiskCheckDetails {
     /// Trust Index score computed for the risk check.
     pub trust_index_score: Option<i64>,
 }
-crate::support::deserialize_struct!(
+kycgen_runtime::deserialize_struct!(
     RiskCheckDetails { required : status, behavior, email, phone, devices,
     identity_abuse_signals, facial_duplicates, trust_index_score; optional : network }
 );
@@ -2120,7 +2272,7 @@ pub struct RiskCheckDevice {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub factors: Option<Vec<String>>,
 }
-crate::support::deserialize_struct!(
+kycgen_runtime::deserialize_struct!(
     RiskCheckDevice { required : ip_proxy_type, ip_spam_list_count, ip_timezone_offset;
     optional : risk_level, factors }
 );
@@ -2159,7 +2311,7 @@ pub struct RiskCheckEmail {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub factors: Option<Vec<String>>,
 }
-crate::support::deserialize_struct!(
+kycgen_runtime::deserialize_struct!(
     RiskCheckEmail { required : is_deliverable, breach_count, first_breached_at,
     last_breached_at, domain_registered_at, domain_is_free_provider, domain_is_custom,
     domain_is_disposable, top_level_domain_is_suspicious, is_edu, includes_date_of_birth,
@@ -2204,7 +2356,7 @@ pub struct RiskCheckFacialDuplicate {
     /// True when the match was found after this session had already finished, e.g. by a later session.
     pub matched_after_completed: bool,
 }
-crate::support::deserialize_struct!(
+kycgen_runtime::deserialize_struct!(
     RiskCheckFacialDuplicate { required : id, similarity, matched_after_completed;
     optional : }
 );
@@ -2217,7 +2369,7 @@ pub struct RiskCheckIdentityAbuseSignals {
     /// Inputs to the stolen identity check, mainly a 0-100 score.
     pub stolen_identity: Option<RiskCheckStolenIdentity>,
 }
-crate::support::deserialize_struct!(
+kycgen_runtime::deserialize_struct!(
     RiskCheckIdentityAbuseSignals { required : synthetic_identity, stolen_identity;
     optional : }
 );
@@ -2603,7 +2755,7 @@ impl RiskCheckLinkedService {
         }
     }
 }
-crate::support::string_enum_impls!(RiskCheckLinkedService);
+kycgen_runtime::string_enum_impls!(RiskCheckLinkedService);
 /// Network signals from the risk check.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -2613,7 +2765,7 @@ pub struct RiskCheckNetwork {
     /// Reasons, when available, behind a risk level.
     pub factors: Vec<String>,
 }
-crate::support::deserialize_struct!(
+kycgen_runtime::deserialize_struct!(
     RiskCheckNetwork { required : risk_level, factors; optional : }
 );
 /// Phone number signals from the risk check.
@@ -2629,7 +2781,7 @@ pub struct RiskCheckPhone {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub factors: Option<Vec<String>>,
 }
-crate::support::deserialize_struct!(
+kycgen_runtime::deserialize_struct!(
     RiskCheckPhone { required : linked_services; optional : risk_level, factors }
 );
 /// Inputs to the stolen identity check, mainly a 0-100 score.
@@ -2642,7 +2794,7 @@ pub struct RiskCheckStolenIdentity {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub risk_level: Option<RiskLevel>,
 }
-crate::support::deserialize_struct!(
+kycgen_runtime::deserialize_struct!(
     RiskCheckStolenIdentity { required : score; optional : risk_level }
 );
 /// Inputs to the synthetic identity check, mainly a 0-100 score.
@@ -2661,7 +2813,7 @@ pub struct RiskCheckSyntheticIdentity {
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub third_party_synthetic_fraud: Nullable<SyntheticFraud>,
 }
-crate::support::deserialize_struct!(
+kycgen_runtime::deserialize_struct!(
     RiskCheckSyntheticIdentity { required : score; optional : risk_level,
     first_party_synthetic_fraud, third_party_synthetic_fraud }
 );
@@ -2699,7 +2851,7 @@ impl RiskLevel {
         }
     }
 }
-crate::support::string_enum_impls!(RiskLevel);
+kycgen_runtime::string_enum_impls!(RiskLevel);
 /// Risk grade for a risk check type: low, medium, high, or no_data.
 ///
 /// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged.
@@ -2738,7 +2890,7 @@ impl RiskLevelWithNoData {
         }
     }
 }
-crate::support::string_enum_impls!(RiskLevelWithNoData);
+kycgen_runtime::string_enum_impls!(RiskLevelWithNoData);
 /// Summary of the checks run on a selfie, useful for understanding why it was rejected.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -2751,7 +2903,7 @@ pub struct SelfieAnalysis {
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub facial_analysis: Nullable<SelfieAnalysisFacialAnalysis>,
 }
-crate::support::deserialize_struct!(
+kycgen_runtime::deserialize_struct!(
     SelfieAnalysis { required : document_comparison, liveness_check; optional :
     facial_analysis }
 );
@@ -2789,7 +2941,7 @@ impl SelfieAnalysisDocumentComparison {
         }
     }
 }
-crate::support::string_enum_impls!(SelfieAnalysisDocumentComparison);
+kycgen_runtime::string_enum_impls!(SelfieAnalysisDocumentComparison);
 /// Feature-by-feature check of the selfie face against the document portrait, when a document exists.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -2819,7 +2971,7 @@ pub struct SelfieAnalysisFacialAnalysis {
     /// Result for one facial feature: success or failed.
     pub right_cheek: SelfieAnalysisFacialAnalysisOutcome,
 }
-crate::support::deserialize_struct!(
+kycgen_runtime::deserialize_struct!(
     SelfieAnalysisFacialAnalysis { required : left_eye, right_eye, left_brow, right_brow,
     forehead, middle_forehead, nose, philtrum, mouth, jaw, left_cheek, right_cheek;
     optional : }
@@ -2845,14 +2997,20 @@ pub struct SelfieCapture {
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     pub video_url: Option<String>,
 }
-crate::support::deserialize_struct!(
+kycgen_runtime::deserialize_struct!(
     SelfieCapture { required : image_url, video_url; optional : }
 );
 impl std::fmt::Debug for SelfieCapture {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("SelfieCapture")
-            .field("image_url", &crate::support::Redacted(&self.image_url))
-            .field("video_url", &crate::support::Redacted(&self.video_url))
+            .field(
+                "image_url",
+                &kycgen_runtime::redact(&self.image_url, cfg!(feature = "debug-pii")),
+            )
+            .field(
+                "video_url",
+                &kycgen_runtime::redact(&self.video_url, cfg!(feature = "debug-pii")),
+            )
             .finish()
     }
 }
@@ -2865,7 +3023,7 @@ pub struct SelfieCheck {
     /// One entry per selfie the user submitted.
     pub selfies: Vec<SelfieCheckSelfie>,
 }
-crate::support::deserialize_struct!(
+kycgen_runtime::deserialize_struct!(
     SelfieCheck { required : status, selfies; optional : }
 );
 /// A single selfie submission with its capture and analysis.
@@ -2881,7 +3039,7 @@ pub struct SelfieCheckSelfie {
     /// Summary of the checks run on a selfie, useful for understanding why it was rejected.
     pub analysis: SelfieAnalysis,
 }
-crate::support::deserialize_struct!(
+kycgen_runtime::deserialize_struct!(
     SelfieCheckSelfie { required : status, attempt, capture, analysis; optional : }
 );
 /// Status of the selfie_check step; mirrors steps.selfie_check.
@@ -2918,7 +3076,7 @@ impl SelfieStatus {
         }
     }
 }
-crate::support::string_enum_impls!(SelfieStatus);
+kycgen_runtime::string_enum_impls!(SelfieStatus);
 /// One SMS code verification within the verify_sms step.
 #[derive(Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -2942,7 +3100,7 @@ pub struct SmsVerification {
     /// Date and time in ISO 8601 form, or null.
     pub redacted_at: Option<jiff::Timestamp>,
 }
-crate::support::deserialize_struct!(
+kycgen_runtime::deserialize_struct!(
     SmsVerification { required : status, attempt, phone_number, delivery_attempt_count,
     solve_attempt_count, initially_sent_at, last_sent_at, redacted_at; optional : }
 );
@@ -2951,7 +3109,10 @@ impl std::fmt::Debug for SmsVerification {
         f.debug_struct("SmsVerification")
             .field("status", &self.status)
             .field("attempt", &self.attempt)
-            .field("phone_number", &crate::support::Redacted(&self.phone_number))
+            .field(
+                "phone_number",
+                &kycgen_runtime::redact(&self.phone_number, cfg!(feature = "debug-pii")),
+            )
             .field("delivery_attempt_count", &self.delivery_attempt_count)
             .field("solve_attempt_count", &self.solve_attempt_count)
             .field("initially_sent_at", &self.initially_sent_at)
@@ -2998,7 +3159,7 @@ impl SmsVerificationStatus {
         }
     }
 }
-crate::support::string_enum_impls!(SmsVerificationStatus);
+kycgen_runtime::string_enum_impls!(SmsVerificationStatus);
 /// State of one step of a verification session.
 ///
 /// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged.
@@ -3065,7 +3226,7 @@ impl StepStatus {
         }
     }
 }
-crate::support::string_enum_impls!(StepStatus);
+kycgen_runtime::string_enum_impls!(StepStatus);
 /// How a retry picks its steps: reset (start over), incomplete (resume at the failed step), infer (incomplete after failed/expired, else reset) or custom (use the steps object).
 ///
 /// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged.
@@ -3104,7 +3265,7 @@ impl Strategy {
         }
     }
 }
-crate::support::string_enum_impls!(Strategy);
+kycgen_runtime::string_enum_impls!(Strategy);
 /// Data behind a synthetic fraud risk assessment.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -3112,7 +3273,7 @@ pub struct SyntheticFraud {
     /// Risk grade for a risk check type: low, medium or high.
     pub risk_level: RiskLevel,
 }
-crate::support::deserialize_struct!(
+kycgen_runtime::deserialize_struct!(
     SyntheticFraud { required : risk_level; optional : }
 );
 /// A computed Trust Index result.
@@ -3126,7 +3287,7 @@ pub struct TrustIndex {
     /// Component scores that make up the Trust Index.
     pub subscores: Option<TrustIndexSubscores>,
 }
-crate::support::deserialize_struct!(
+kycgen_runtime::deserialize_struct!(
     TrustIndex { required : score, model, subscores; optional : }
 );
 /// One Trust Index component score.
@@ -3136,7 +3297,7 @@ pub struct TrustIndexSubscore {
     /// Value of this component score.
     pub score: i64,
 }
-crate::support::deserialize_struct!(TrustIndexSubscore { required : score; optional : });
+kycgen_runtime::deserialize_struct!(TrustIndexSubscore { required : score; optional : });
 /// Component scores that make up the Trust Index.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -3148,7 +3309,7 @@ pub struct TrustIndexSubscores {
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub bank_account_insights: Nullable<TrustIndexSubscore>,
 }
-crate::support::deserialize_struct!(
+kycgen_runtime::deserialize_struct!(
     TrustIndexSubscores { required :; optional : device_and_connection,
     bank_account_insights }
 );
@@ -3199,18 +3360,30 @@ impl UserAddress {
         Ok(())
     }
 }
-crate::support::deserialize_struct!(
+kycgen_runtime::deserialize_struct!(
     UserAddress { required : country; optional : street, street2, city, region,
     postal_code }
 );
 impl std::fmt::Debug for UserAddress {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UserAddress")
-            .field("street", &crate::support::Redacted(&self.street))
-            .field("street2", &crate::support::Redacted(&self.street2))
-            .field("city", &crate::support::Redacted(&self.city))
+            .field(
+                "street",
+                &kycgen_runtime::redact(&self.street, cfg!(feature = "debug-pii")),
+            )
+            .field(
+                "street2",
+                &kycgen_runtime::redact(&self.street2, cfg!(feature = "debug-pii")),
+            )
+            .field(
+                "city",
+                &kycgen_runtime::redact(&self.city, cfg!(feature = "debug-pii")),
+            )
             .field("region", &self.region)
-            .field("postal_code", &crate::support::Redacted(&self.postal_code))
+            .field(
+                "postal_code",
+                &kycgen_runtime::redact(&self.postal_code, cfg!(feature = "debug-pii")),
+            )
             .field("country", &self.country)
             .finish()
     }
@@ -3236,13 +3409,16 @@ impl UserIdNumber {
         Ok(())
     }
 }
-crate::support::deserialize_struct!(
+kycgen_runtime::deserialize_struct!(
     UserIdNumber { required : value, r#type = "type"; optional : }
 );
 impl std::fmt::Debug for UserIdNumber {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UserIdNumber")
-            .field("value", &crate::support::Redacted(&self.value))
+            .field(
+                "value",
+                &kycgen_runtime::redact(&self.value, cfg!(feature = "debug-pii")),
+            )
             .field("type", &self.r#type)
             .finish()
     }
@@ -3256,7 +3432,7 @@ pub struct VerifySmsDetails {
     /// One entry per phone number the user submitted; edits or rate limits can add entries.
     pub verifications: Vec<SmsVerification>,
 }
-crate::support::deserialize_struct!(
+kycgen_runtime::deserialize_struct!(
     VerifySmsDetails { required : status, verifications; optional : }
 );
 /// Status of the verify_sms step; mirrors steps.verify_sms.
@@ -3293,4 +3469,4 @@ impl WebhookEnvironmentValues {
         }
     }
 }
-crate::support::string_enum_impls!(WebhookEnvironmentValues);
+kycgen_runtime::string_enum_impls!(WebhookEnvironmentValues);

@@ -6,12 +6,12 @@
 //!
 //! - Enums are open: a value the spec does not list deserializes into a catch-all variant and serializes back unchanged.
 //! - Fields the spec does not know are ignored; `Nullable` keeps absent and `null` apart.
+//! - A key that comes twice in one object is an error; `from_slice` and `from_str` name the JSON path of a value that fails.
 //! - Personal data is shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on; `Serialize` is unchanged.
 #![forbid(unsafe_code)]
-mod support;
-pub use support::Nullable;
-pub use support::Expandable;
-pub use support::UnixTime;
+pub use kycgen_runtime::{
+    from_slice, from_str, JsonError, Nullable, Expandable, UnixTime,
+};
 pub use jiff;
 pub use serde_json;
 /// A postal address, as read from an identity document or as verified for a user.
@@ -45,17 +45,29 @@ pub struct Address {
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub state: Nullable<String>,
 }
-crate::support::deserialize_struct!(
+kycgen_runtime::deserialize_struct!(
     Address { required :; optional : city, country, line1, line2, postal_code, state }
 );
 impl std::fmt::Debug for Address {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Address")
-            .field("city", &crate::support::Redacted(&self.city))
+            .field(
+                "city",
+                &kycgen_runtime::redact(&self.city, cfg!(feature = "debug-pii")),
+            )
             .field("country", &self.country)
-            .field("line1", &crate::support::Redacted(&self.line1))
-            .field("line2", &crate::support::Redacted(&self.line2))
-            .field("postal_code", &crate::support::Redacted(&self.postal_code))
+            .field(
+                "line1",
+                &kycgen_runtime::redact(&self.line1, cfg!(feature = "debug-pii")),
+            )
+            .field(
+                "line2",
+                &kycgen_runtime::redact(&self.line2, cfg!(feature = "debug-pii")),
+            )
+            .field(
+                "postal_code",
+                &kycgen_runtime::redact(&self.postal_code, cfg!(feature = "debug-pii")),
+            )
             .field("state", &self.state)
             .finish()
     }
@@ -90,7 +102,7 @@ impl CheckStatus {
         }
     }
 }
-crate::support::string_enum_impls!(CheckStatus);
+kycgen_runtime::string_enum_impls!(CheckStatus);
 /// Birth date read from an identity document, split into parts that may each be missing.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -105,7 +117,7 @@ pub struct GelatoDataDocumentReportDateOfBirth {
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub year: Nullable<i64>,
 }
-crate::support::deserialize_struct!(
+kycgen_runtime::deserialize_struct!(
     GelatoDataDocumentReportDateOfBirth { required :; optional : day, month, year }
 );
 /// Expiry date read from an identity document, split into parts that may each be missing.
@@ -122,7 +134,7 @@ pub struct GelatoDataDocumentReportExpirationDate {
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub year: Nullable<i64>,
 }
-crate::support::deserialize_struct!(
+kycgen_runtime::deserialize_struct!(
     GelatoDataDocumentReportExpirationDate { required :; optional : day, month, year }
 );
 /// Issue date read from an identity document, split into parts that may each be missing.
@@ -139,7 +151,7 @@ pub struct GelatoDataDocumentReportIssuedDate {
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub year: Nullable<i64>,
 }
-crate::support::deserialize_struct!(
+kycgen_runtime::deserialize_struct!(
     GelatoDataDocumentReportIssuedDate { required :; optional : day, month, year }
 );
 /// Birth date collected for an ID number check, split into parts that may each be missing.
@@ -156,7 +168,7 @@ pub struct GelatoDataIdNumberReportDate {
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub year: Nullable<i64>,
 }
-crate::support::deserialize_struct!(
+kycgen_runtime::deserialize_struct!(
     GelatoDataIdNumberReportDate { required :; optional : day, month, year }
 );
 /// Verified birth date of the user, split into parts that may each be missing.
@@ -173,7 +185,7 @@ pub struct GelatoDataVerifiedOutputsDate {
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub year: Nullable<i64>,
 }
-crate::support::deserialize_struct!(
+kycgen_runtime::deserialize_struct!(
     GelatoDataVerifiedOutputsDate { required :; optional : day, month, year }
 );
 /// Outcome of the identity document check, with the data read from the document.
@@ -241,7 +253,7 @@ pub struct GelatoDocumentReport {
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub unparsed_sex: Nullable<String>,
 }
-crate::support::deserialize_struct!(
+kycgen_runtime::deserialize_struct!(
     GelatoDocumentReport { required : status; optional : address, dob, error,
     expiration_date, files, first_name, issued_date, issuing_country, last_name, number,
     sex, r#type = "type", unparsed_place_of_birth, unparsed_sex }
@@ -249,24 +261,48 @@ crate::support::deserialize_struct!(
 impl std::fmt::Debug for GelatoDocumentReport {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GelatoDocumentReport")
-            .field("address", &crate::support::Redacted(&self.address))
-            .field("dob", &crate::support::Redacted(&self.dob))
+            .field(
+                "address",
+                &kycgen_runtime::redact(&self.address, cfg!(feature = "debug-pii")),
+            )
+            .field(
+                "dob",
+                &kycgen_runtime::redact(&self.dob, cfg!(feature = "debug-pii")),
+            )
             .field("error", &self.error)
             .field("expiration_date", &self.expiration_date)
-            .field("files", &crate::support::Redacted(&self.files))
-            .field("first_name", &crate::support::Redacted(&self.first_name))
+            .field(
+                "files",
+                &kycgen_runtime::redact(&self.files, cfg!(feature = "debug-pii")),
+            )
+            .field(
+                "first_name",
+                &kycgen_runtime::redact(&self.first_name, cfg!(feature = "debug-pii")),
+            )
             .field("issued_date", &self.issued_date)
             .field("issuing_country", &self.issuing_country)
-            .field("last_name", &crate::support::Redacted(&self.last_name))
-            .field("number", &crate::support::Redacted(&self.number))
+            .field(
+                "last_name",
+                &kycgen_runtime::redact(&self.last_name, cfg!(feature = "debug-pii")),
+            )
+            .field(
+                "number",
+                &kycgen_runtime::redact(&self.number, cfg!(feature = "debug-pii")),
+            )
             .field("sex", &self.sex)
             .field("status", &self.status)
             .field("type", &self.r#type)
             .field(
                 "unparsed_place_of_birth",
-                &crate::support::Redacted(&self.unparsed_place_of_birth),
+                &kycgen_runtime::redact(
+                    &self.unparsed_place_of_birth,
+                    cfg!(feature = "debug-pii"),
+                ),
             )
-            .field("unparsed_sex", &crate::support::Redacted(&self.unparsed_sex))
+            .field(
+                "unparsed_sex",
+                &kycgen_runtime::redact(&self.unparsed_sex, cfg!(feature = "debug-pii")),
+            )
             .finish()
     }
 }
@@ -281,7 +317,7 @@ pub struct GelatoDocumentReportError {
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub reason: Nullable<String>,
 }
-crate::support::deserialize_struct!(
+kycgen_runtime::deserialize_struct!(
     GelatoDocumentReportError { required :; optional : code, reason }
 );
 /// `gelato_document_report_error.code` in the spec.
@@ -318,7 +354,7 @@ impl GelatoDocumentReportErrorCode {
         }
     }
 }
-crate::support::string_enum_impls!(GelatoDocumentReportErrorCode);
+kycgen_runtime::string_enum_impls!(GelatoDocumentReportErrorCode);
 /// `gelato_document_report.sex` in the spec.
 ///
 /// Open enum: a value this crate does not know yet arrives as `UnknownValue` and is sent back unchanged.
@@ -357,7 +393,7 @@ impl GelatoDocumentReportSex {
         }
     }
 }
-crate::support::string_enum_impls!(GelatoDocumentReportSex);
+kycgen_runtime::string_enum_impls!(GelatoDocumentReportSex);
 /// `gelato_document_report.type` in the spec.
 ///
 /// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged.
@@ -392,7 +428,7 @@ impl GelatoDocumentReportType {
         }
     }
 }
-crate::support::string_enum_impls!(GelatoDocumentReportType);
+kycgen_runtime::string_enum_impls!(GelatoDocumentReportType);
 /// Outcome of the email address check.
 #[derive(Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -408,13 +444,16 @@ pub struct GelatoEmailReport {
     /// Whether the email check passed.
     pub status: CheckStatus,
 }
-crate::support::deserialize_struct!(
+kycgen_runtime::deserialize_struct!(
     GelatoEmailReport { required : status; optional : email, error }
 );
 impl std::fmt::Debug for GelatoEmailReport {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GelatoEmailReport")
-            .field("email", &crate::support::Redacted(&self.email))
+            .field(
+                "email",
+                &kycgen_runtime::redact(&self.email, cfg!(feature = "debug-pii")),
+            )
             .field("error", &self.error)
             .field("status", &self.status)
             .finish()
@@ -431,7 +470,7 @@ pub struct GelatoEmailReportError {
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub reason: Nullable<String>,
 }
-crate::support::deserialize_struct!(
+kycgen_runtime::deserialize_struct!(
     GelatoEmailReportError { required :; optional : code, reason }
 );
 /// `gelato_email_report_error.code` in the spec.
@@ -464,7 +503,7 @@ impl GelatoEmailReportErrorCode {
         }
     }
 }
-crate::support::string_enum_impls!(GelatoEmailReportErrorCode);
+kycgen_runtime::string_enum_impls!(GelatoEmailReportErrorCode);
 /// Outcome of the ID number check, with the personal data that was collected.
 #[derive(Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -498,19 +537,31 @@ pub struct GelatoIdNumberReport {
     /// Whether the ID number check passed.
     pub status: CheckStatus,
 }
-crate::support::deserialize_struct!(
+kycgen_runtime::deserialize_struct!(
     GelatoIdNumberReport { required : status; optional : dob, error, first_name,
     id_number, id_number_type, last_name }
 );
 impl std::fmt::Debug for GelatoIdNumberReport {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GelatoIdNumberReport")
-            .field("dob", &crate::support::Redacted(&self.dob))
+            .field(
+                "dob",
+                &kycgen_runtime::redact(&self.dob, cfg!(feature = "debug-pii")),
+            )
             .field("error", &self.error)
-            .field("first_name", &crate::support::Redacted(&self.first_name))
-            .field("id_number", &crate::support::Redacted(&self.id_number))
+            .field(
+                "first_name",
+                &kycgen_runtime::redact(&self.first_name, cfg!(feature = "debug-pii")),
+            )
+            .field(
+                "id_number",
+                &kycgen_runtime::redact(&self.id_number, cfg!(feature = "debug-pii")),
+            )
             .field("id_number_type", &self.id_number_type)
-            .field("last_name", &crate::support::Redacted(&self.last_name))
+            .field(
+                "last_name",
+                &kycgen_runtime::redact(&self.last_name, cfg!(feature = "debug-pii")),
+            )
             .field("status", &self.status)
             .finish()
     }
@@ -526,7 +577,7 @@ pub struct GelatoIdNumberReportError {
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub reason: Nullable<String>,
 }
-crate::support::deserialize_struct!(
+kycgen_runtime::deserialize_struct!(
     GelatoIdNumberReportError { required :; optional : code, reason }
 );
 /// `gelato_id_number_report_error.code` in the spec.
@@ -567,7 +618,7 @@ impl GelatoIdNumberReportErrorCode {
         }
     }
 }
-crate::support::string_enum_impls!(GelatoIdNumberReportErrorCode);
+kycgen_runtime::string_enum_impls!(GelatoIdNumberReportErrorCode);
 /// Outcome of the phone number check.
 #[derive(Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -583,14 +634,17 @@ pub struct GelatoPhoneReport {
     /// Whether the phone check passed.
     pub status: CheckStatus,
 }
-crate::support::deserialize_struct!(
+kycgen_runtime::deserialize_struct!(
     GelatoPhoneReport { required : status; optional : error, phone }
 );
 impl std::fmt::Debug for GelatoPhoneReport {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GelatoPhoneReport")
             .field("error", &self.error)
-            .field("phone", &crate::support::Redacted(&self.phone))
+            .field(
+                "phone",
+                &kycgen_runtime::redact(&self.phone, cfg!(feature = "debug-pii")),
+            )
             .field("status", &self.status)
             .finish()
     }
@@ -606,7 +660,7 @@ pub struct GelatoPhoneReportError {
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub reason: Nullable<String>,
 }
-crate::support::deserialize_struct!(
+kycgen_runtime::deserialize_struct!(
     GelatoPhoneReportError { required :; optional : code, reason }
 );
 /// `gelato_phone_report_error.code` in the spec.
@@ -639,7 +693,7 @@ impl GelatoPhoneReportErrorCode {
         }
     }
 }
-crate::support::string_enum_impls!(GelatoPhoneReportErrorCode);
+kycgen_runtime::string_enum_impls!(GelatoPhoneReportErrorCode);
 /// Document check settings that were in effect when a verification report was produced.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -657,7 +711,7 @@ pub struct GelatoReportDocumentOptions {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub require_matching_selfie: Option<bool>,
 }
-crate::support::deserialize_struct!(
+kycgen_runtime::deserialize_struct!(
     GelatoReportDocumentOptions { required :; optional : allowed_types,
     require_id_number, require_live_capture, require_matching_selfie }
 );
@@ -665,7 +719,7 @@ crate::support::deserialize_struct!(
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct GelatoReportIdNumberOptions {}
-crate::support::deserialize_struct!(GelatoReportIdNumberOptions {});
+kycgen_runtime::deserialize_struct!(GelatoReportIdNumberOptions {});
 /// Outcome of the selfie check that compares a face photo with the document portrait.
 #[derive(Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -686,15 +740,21 @@ pub struct GelatoSelfieReport {
     /// Whether the selfie check passed.
     pub status: CheckStatus,
 }
-crate::support::deserialize_struct!(
+kycgen_runtime::deserialize_struct!(
     GelatoSelfieReport { required : status; optional : document, error, selfie }
 );
 impl std::fmt::Debug for GelatoSelfieReport {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GelatoSelfieReport")
-            .field("document", &crate::support::Redacted(&self.document))
+            .field(
+                "document",
+                &kycgen_runtime::redact(&self.document, cfg!(feature = "debug-pii")),
+            )
             .field("error", &self.error)
-            .field("selfie", &crate::support::Redacted(&self.selfie))
+            .field(
+                "selfie",
+                &kycgen_runtime::redact(&self.selfie, cfg!(feature = "debug-pii")),
+            )
             .field("status", &self.status)
             .finish()
     }
@@ -710,7 +770,7 @@ pub struct GelatoSelfieReportError {
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub reason: Nullable<String>,
 }
-crate::support::deserialize_struct!(
+kycgen_runtime::deserialize_struct!(
     GelatoSelfieReportError { required :; optional : code, reason }
 );
 /// `gelato_selfie_report_error.code` in the spec.
@@ -751,7 +811,7 @@ impl GelatoSelfieReportErrorCode {
         }
     }
 }
-crate::support::string_enum_impls!(GelatoSelfieReportErrorCode);
+kycgen_runtime::string_enum_impls!(GelatoSelfieReportErrorCode);
 /// Document check settings configured on a verification session.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -769,7 +829,7 @@ pub struct GelatoSessionDocumentOptions {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub require_matching_selfie: Option<bool>,
 }
-crate::support::deserialize_struct!(
+kycgen_runtime::deserialize_struct!(
     GelatoSessionDocumentOptions { required :; optional : allowed_types,
     require_id_number, require_live_capture, require_matching_selfie }
 );
@@ -777,7 +837,7 @@ crate::support::deserialize_struct!(
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct GelatoSessionIdNumberOptions {}
-crate::support::deserialize_struct!(GelatoSessionIdNumberOptions {});
+kycgen_runtime::deserialize_struct!(GelatoSessionIdNumberOptions {});
 /// The most recent problem a verification session ran into.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -789,7 +849,7 @@ pub struct GelatoSessionLastError {
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub reason: Nullable<String>,
 }
-crate::support::deserialize_struct!(
+kycgen_runtime::deserialize_struct!(
     GelatoSessionLastError { required :; optional : code, reason }
 );
 /// `gelato_session_last_error.code` in the spec.
@@ -878,7 +938,7 @@ impl GelatoSessionLastErrorCode {
         }
     }
 }
-crate::support::string_enum_impls!(GelatoSessionLastErrorCode);
+kycgen_runtime::string_enum_impls!(GelatoSessionLastErrorCode);
 /// Per-check settings that applied when a verification report was produced.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -890,7 +950,7 @@ pub struct GelatoVerificationReportOptions {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id_number: Option<GelatoReportIdNumberOptions>,
 }
-crate::support::deserialize_struct!(
+kycgen_runtime::deserialize_struct!(
     GelatoVerificationReportOptions { required :; optional : document, id_number }
 );
 /// Per-check settings configured on a verification session.
@@ -904,7 +964,7 @@ pub struct GelatoVerificationSessionOptions {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id_number: Option<GelatoSessionIdNumberOptions>,
 }
-crate::support::deserialize_struct!(
+kycgen_runtime::deserialize_struct!(
     GelatoVerificationSessionOptions { required :; optional : document, id_number }
 );
 /// Personal data of the user that a verification session confirmed.
@@ -940,19 +1000,34 @@ pub struct GelatoVerifiedOutputs {
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub last_name: Nullable<String>,
 }
-crate::support::deserialize_struct!(
+kycgen_runtime::deserialize_struct!(
     GelatoVerifiedOutputs { required :; optional : address, dob, first_name, id_number,
     id_number_type, last_name }
 );
 impl std::fmt::Debug for GelatoVerifiedOutputs {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GelatoVerifiedOutputs")
-            .field("address", &crate::support::Redacted(&self.address))
-            .field("dob", &crate::support::Redacted(&self.dob))
-            .field("first_name", &crate::support::Redacted(&self.first_name))
-            .field("id_number", &crate::support::Redacted(&self.id_number))
+            .field(
+                "address",
+                &kycgen_runtime::redact(&self.address, cfg!(feature = "debug-pii")),
+            )
+            .field(
+                "dob",
+                &kycgen_runtime::redact(&self.dob, cfg!(feature = "debug-pii")),
+            )
+            .field(
+                "first_name",
+                &kycgen_runtime::redact(&self.first_name, cfg!(feature = "debug-pii")),
+            )
+            .field(
+                "id_number",
+                &kycgen_runtime::redact(&self.id_number, cfg!(feature = "debug-pii")),
+            )
             .field("id_number_type", &self.id_number_type)
-            .field("last_name", &crate::support::Redacted(&self.last_name))
+            .field(
+                "last_name",
+                &kycgen_runtime::redact(&self.last_name, cfg!(feature = "debug-pii")),
+            )
             .finish()
     }
 }
@@ -990,7 +1065,7 @@ impl IdNumberType {
         }
     }
 }
-crate::support::string_enum_impls!(IdNumberType);
+kycgen_runtime::string_enum_impls!(IdNumberType);
 /// Record of a single attempt to collect and check a user's identity data, holding one sub-report per check that ran. Reports are produced by verification sessions and reference captured images by File ID.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -1032,7 +1107,7 @@ pub struct VerificationReport {
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub verification_session: Nullable<String>,
 }
-crate::support::deserialize_struct!(
+kycgen_runtime::deserialize_struct!(
     VerificationReport { required : created, id, livemode, object, options, r#type =
     "type"; optional : client_reference_id, document, email, id_number, phone, selfie,
     verification_flow, verification_session }
@@ -1063,7 +1138,7 @@ impl VerificationReportObject {
         }
     }
 }
-crate::support::string_enum_impls!(VerificationReportObject);
+kycgen_runtime::string_enum_impls!(VerificationReportObject);
 /// `identity.verification_report.type` in the spec.
 ///
 /// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged.
@@ -1098,7 +1173,7 @@ impl VerificationReportType {
         }
     }
 }
-crate::support::string_enum_impls!(VerificationReportType);
+kycgen_runtime::string_enum_impls!(VerificationReportType);
 /// Tracks one identity verification of a user from creation until the checks finish. Once the checks pass it exposes the verified data and a link to the latest report.
 #[derive(Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -1151,7 +1226,7 @@ pub struct VerificationSession {
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub verified_outputs: Nullable<GelatoVerifiedOutputs>,
 }
-crate::support::deserialize_struct!(
+kycgen_runtime::deserialize_struct!(
     VerificationSession { required : created, id, livemode, metadata, object, options,
     status, r#type = "type"; optional : client_reference_id, client_secret, last_error,
     last_verification_report, redaction, related_customer, related_customer_account, url,
@@ -1161,7 +1236,10 @@ impl std::fmt::Debug for VerificationSession {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("VerificationSession")
             .field("client_reference_id", &self.client_reference_id)
-            .field("client_secret", &crate::support::Redacted(&self.client_secret))
+            .field(
+                "client_secret",
+                &kycgen_runtime::redact(&self.client_secret, cfg!(feature = "debug-pii")),
+            )
             .field("created", &self.created)
             .field("id", &self.id)
             .field("last_error", &self.last_error)
@@ -1175,7 +1253,10 @@ impl std::fmt::Debug for VerificationSession {
             .field("related_customer_account", &self.related_customer_account)
             .field("status", &self.status)
             .field("type", &self.r#type)
-            .field("url", &crate::support::Redacted(&self.url))
+            .field(
+                "url",
+                &kycgen_runtime::redact(&self.url, cfg!(feature = "debug-pii")),
+            )
             .field("verified_outputs", &self.verified_outputs)
             .finish()
     }
@@ -1206,7 +1287,7 @@ impl VerificationSessionObject {
         }
     }
 }
-crate::support::string_enum_impls!(VerificationSessionObject);
+kycgen_runtime::string_enum_impls!(VerificationSessionObject);
 /// Redaction state of a verification session.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -1214,7 +1295,7 @@ pub struct VerificationSessionRedaction {
     /// Whether redaction of the session and its related objects is still running or finished.
     pub status: VerificationSessionRedactionStatus,
 }
-crate::support::deserialize_struct!(
+kycgen_runtime::deserialize_struct!(
     VerificationSessionRedaction { required : status; optional : }
 );
 /// `verification_session_redaction.status` in the spec.
@@ -1247,7 +1328,7 @@ impl VerificationSessionRedactionStatus {
         }
     }
 }
-crate::support::string_enum_impls!(VerificationSessionRedactionStatus);
+kycgen_runtime::string_enum_impls!(VerificationSessionRedactionStatus);
 /// `identity.verification_session.status` in the spec.
 ///
 /// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged.
@@ -1286,7 +1367,7 @@ impl VerificationSessionStatus {
         }
     }
 }
-crate::support::string_enum_impls!(VerificationSessionStatus);
+kycgen_runtime::string_enum_impls!(VerificationSessionStatus);
 /// `identity.verification_session.type` in the spec.
 ///
 /// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged.
@@ -1317,4 +1398,4 @@ impl VerificationSessionType {
         }
     }
 }
-crate::support::string_enum_impls!(VerificationSessionType);
+kycgen_runtime::string_enum_impls!(VerificationSessionType);

@@ -6,13 +6,12 @@
 //!
 //! - Enums are open: a value the spec does not list deserializes into a catch-all variant and serializes back unchanged.
 //! - Fields the spec does not know are ignored; `Nullable` keeps absent and `null` apart.
+//! - A key that comes twice in one object is an error; `from_slice` and `from_str` name the JSON path of a value that fails.
 //! - Personal data is shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on; `Serialize` is unchanged.
 #![forbid(unsafe_code)]
-mod support;
-pub use support::Nullable;
-pub use support::Expandable;
-pub use support::UnixTime;
-pub use support::ValidationError;
+pub use kycgen_runtime::{
+    from_slice, from_str, JsonError, Nullable, Expandable, UnixTime, ValidationError,
+};
 pub use jiff;
 pub use serde_json;
 /// Quoted yes/no stay strings.
@@ -45,7 +44,7 @@ impl Answer {
         }
     }
 }
-crate::support::string_enum_impls!(Answer);
+kycgen_runtime::string_enum_impls!(Answer);
 /// No discriminator; every variant has a constant `object`, which selects it.
 ///
 /// The `object` property selects the variant; a value this crate does not know arrives as `Unknown`.
@@ -110,7 +109,7 @@ impl Carrier {
         }
     }
 }
-crate::support::string_enum_impls!(Carrier);
+kycgen_runtime::string_enum_impls!(Carrier);
 /// `Cat` in the spec.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -118,7 +117,7 @@ pub struct Cat {
     pub kind: String,
     pub lives: i64,
 }
-crate::support::deserialize_struct!(Cat { required : kind, lives; optional : });
+kycgen_runtime::deserialize_struct!(Cat { required : kind, lives; optional : });
 /// `Charge` in the spec.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -126,7 +125,7 @@ pub struct Charge {
     pub object: ChargeObject,
     pub amount: i64,
 }
-crate::support::deserialize_struct!(Charge { required : object, amount; optional : });
+kycgen_runtime::deserialize_struct!(Charge { required : object, amount; optional : });
 /// `Charge.object` in the spec.
 ///
 /// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged.
@@ -153,7 +152,7 @@ impl ChargeObject {
         }
     }
 }
-crate::support::string_enum_impls!(ChargeObject);
+kycgen_runtime::string_enum_impls!(ChargeObject);
 /// Values that are equal after case conversion, catch-all names taken by spec values, and values that are not identifiers.
 ///
 /// Open enum: a value this crate does not know yet arrives as `UnknownValue` and is sent back unchanged.
@@ -224,7 +223,7 @@ impl CollidingStatus {
         }
     }
 }
-crate::support::string_enum_impls!(CollidingStatus);
+kycgen_runtime::string_enum_impls!(CollidingStatus);
 /// `Color` in the spec.
 ///
 /// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged.
@@ -255,7 +254,7 @@ impl Color {
         }
     }
 }
-crate::support::string_enum_impls!(Color);
+kycgen_runtime::string_enum_impls!(Color);
 /// `Dated` in the spec.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -263,7 +262,7 @@ pub struct Dated {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub updated: Option<jiff::Timestamp>,
 }
-crate::support::deserialize_struct!(Dated { required :; optional : updated });
+kycgen_runtime::deserialize_struct!(Dated { required :; optional : updated });
 /// `Dog` in the spec.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -271,7 +270,7 @@ pub struct Dog {
     pub kind: String,
     pub good: bool,
 }
-crate::support::deserialize_struct!(Dog { required : kind, good; optional : });
+kycgen_runtime::deserialize_struct!(Dog { required : kind, good; optional : });
 /// `Formats` in the spec.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -294,7 +293,7 @@ pub struct Formats {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub scores: Option<std::collections::BTreeMap<String, Option<f64>>>,
 }
-crate::support::deserialize_struct!(
+kycgen_runtime::deserialize_struct!(
     Formats { required : day, at, created; optional : email, small, ratio, anything,
     free_form, labels, scores }
 );
@@ -322,7 +321,7 @@ pub struct Injected {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub quote: Option<InjectedQuote>,
 }
-crate::support::deserialize_struct!(
+kycgen_runtime::deserialize_struct!(
     Injected { required :; optional : evil_fn_x = "evil\"); fn x() { //", quote }
 );
 /// `Injected.quote` in the spec.
@@ -359,7 +358,7 @@ impl InjectedQuote {
         }
     }
 }
-crate::support::string_enum_impls!(InjectedQuote);
+kycgen_runtime::string_enum_impls!(InjectedQuote);
 /// Property names that are Rust keywords, start with digits, are empty, or collide after case conversion.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -405,7 +404,7 @@ pub struct KeywordFields {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub na_ve: Option<String>,
 }
-crate::support::deserialize_struct!(
+kycgen_runtime::deserialize_struct!(
     KeywordFields { required : r#type = "type"; optional : r#match = "match", self_ =
     "self", self_2 = "Self", crate_ = "crate", super_ = "super", r#async = "async", r#fn
     = "fn", f_3d_secure = "3d_secure", field = "", field_2 = "_", foo_bar = "fooBar",
@@ -417,7 +416,7 @@ crate::support::deserialize_struct!(
 pub struct Named {
     pub name: String,
 }
-crate::support::deserialize_struct!(Named { required : name; optional : });
+kycgen_runtime::deserialize_struct!(Named { required : name; optional : });
 /// `NamedDatedThing` in the spec.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -428,7 +427,7 @@ pub struct NamedDatedThing {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub extra: Option<bool>,
 }
-crate::support::deserialize_struct!(
+kycgen_runtime::deserialize_struct!(
     NamedDatedThing { required : name; optional : updated, extra }
 );
 /// `NullableThirty` in the spec.
@@ -449,7 +448,7 @@ pub struct NullableThirty {
     /// Nullable through an allOf wrapper around a non-null schema.
     pub via_all_of: Option<String>,
 }
-crate::support::deserialize_struct!(
+kycgen_runtime::deserialize_struct!(
     NullableThirty { required : required_nullable, required_plain, via_ref, via_all_of;
     optional : optional_nullable, optional_plain, optional_via_ref }
 );
@@ -465,7 +464,7 @@ pub struct NullableThirtyOne {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub constant: Option<NullableThirtyOneConstant>,
 }
-crate::support::deserialize_struct!(
+kycgen_runtime::deserialize_struct!(
     NullableThirtyOne { required : type_list, any_of_null, enum_with_null; optional :
     one_of_null, constant }
 );
@@ -495,7 +494,7 @@ impl NullableThirtyOneConstant {
         }
     }
 }
-crate::support::string_enum_impls!(NullableThirtyOneConstant);
+kycgen_runtime::string_enum_impls!(NullableThirtyOneConstant);
 /// `NullableThirtyOne.enum_with_null` in the spec.
 ///
 /// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged.
@@ -526,7 +525,7 @@ impl NullableThirtyOneEnumWithNull {
         }
     }
 }
-crate::support::string_enum_impls!(NullableThirtyOneEnumWithNull);
+kycgen_runtime::string_enum_impls!(NullableThirtyOneEnumWithNull);
 /// `Owner` in the spec.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -536,7 +535,7 @@ pub struct Owner {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id_or_count: Option<OwnerIdOrCount>,
 }
-crate::support::deserialize_struct!(
+kycgen_runtime::deserialize_struct!(
     Owner { required : pet, best_friend; optional : id_or_count }
 );
 /// `Owner.id_or_count` in the spec.
@@ -564,7 +563,7 @@ pub struct Palette {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub always: Option<bool>,
 }
-crate::support::deserialize_struct!(
+kycgen_runtime::deserialize_struct!(
     Palette { required : color, priority; optional : colors, answer, mood, always }
 );
 /// `PersonA` in the spec.
@@ -573,7 +572,7 @@ crate::support::deserialize_struct!(
 pub struct PersonA {
     pub friend: Box<PersonB>,
 }
-crate::support::deserialize_struct!(PersonA { required : friend; optional : });
+kycgen_runtime::deserialize_struct!(PersonA { required : friend; optional : });
 /// `PersonB` in the spec.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -581,7 +580,7 @@ pub struct PersonB {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub friend: Option<Box<PersonA>>,
 }
-crate::support::deserialize_struct!(PersonB { required :; optional : friend });
+kycgen_runtime::deserialize_struct!(PersonB { required :; optional : friend });
 /// `Pet` in the spec.
 ///
 /// The `kind` property selects the variant; a value this crate does not know arrives as `Unknown`.
@@ -626,7 +625,7 @@ pub struct PostalAddress {
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub region: Nullable<String>,
 }
-crate::support::deserialize_struct!(
+kycgen_runtime::deserialize_struct!(
     PostalAddress { required : country; optional : region }
 );
 /// An integer enum.
@@ -663,7 +662,7 @@ impl Priority {
         }
     }
 }
-crate::support::integer_enum_impls!(Priority);
+kycgen_runtime::integer_enum_impls!(Priority);
 /// `Refund` in the spec.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -671,7 +670,7 @@ pub struct Refund {
     pub object: RefundObject,
     pub charge: String,
 }
-crate::support::deserialize_struct!(Refund { required : object, charge; optional : });
+kycgen_runtime::deserialize_struct!(Refund { required : object, charge; optional : });
 /// `Refund.object` in the spec.
 ///
 /// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged.
@@ -698,7 +697,7 @@ impl RefundObject {
         }
     }
 }
-crate::support::string_enum_impls!(RefundObject);
+kycgen_runtime::string_enum_impls!(RefundObject);
 /// `Shade` in the spec.
 ///
 /// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged.
@@ -729,7 +728,7 @@ impl Shade {
         }
     }
 }
-crate::support::string_enum_impls!(Shade);
+kycgen_runtime::string_enum_impls!(Shade);
 /// `Shipment` in the spec.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -738,7 +737,7 @@ pub struct Shipment {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub carrier: Option<Carrier>,
 }
-crate::support::deserialize_struct!(Shipment { required : to; optional : carrier });
+kycgen_runtime::deserialize_struct!(Shipment { required : to; optional : carrier });
 /// `SignupAddress` in the spec.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -761,12 +760,18 @@ impl SignupAddress {
     pub(crate) fn validate_at(&self, path: &str, errors: &mut Vec<ValidationError>) {
         {
             let value = &self.country;
-            let path = crate::support::join(path, "country");
-            crate::support::check_length(errors, &path, value, Some(2u64), Some(2u64));
+            let path = kycgen_runtime::validate::join(path, "country");
+            kycgen_runtime::validate::check_length(
+                errors,
+                &path,
+                value,
+                Some(2u64),
+                Some(2u64),
+            );
         }
     }
 }
-crate::support::deserialize_struct!(SignupAddress { required : country; optional : });
+kycgen_runtime::deserialize_struct!(SignupAddress { required : country; optional : });
 /// A request type, so it gets new() and validate().
 #[derive(Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -818,27 +823,29 @@ impl SignupRequest {
     pub(crate) fn validate_at(&self, path: &str, errors: &mut Vec<ValidationError>) {
         {
             let value = &self.name;
-            let path = crate::support::join(path, "name");
-            crate::support::check_length(errors, &path, value, Some(1u64), Some(5u64));
+            let path = kycgen_runtime::validate::join(path, "name");
+            kycgen_runtime::validate::check_length(
+                errors,
+                &path,
+                value,
+                Some(1u64),
+                Some(5u64),
+            );
         }
         {
             let value = &self.code;
-            let path = crate::support::join(path, "code");
+            let path = kycgen_runtime::validate::join(path, "code");
             {
-                static PATTERN: std::sync::OnceLock<regex_lite::Regex> = std::sync::OnceLock::new();
-                crate::support::check_pattern(
-                    errors,
-                    &path,
-                    value,
-                    &PATTERN,
+                static PATTERN: kycgen_runtime::validate::Pattern = kycgen_runtime::validate::Pattern::new(
                     "^[A-Z]{3}$",
                 );
+                kycgen_runtime::validate::check_pattern(errors, &path, value, &PATTERN);
             }
         }
         {
             let value = &self.age;
-            let path = crate::support::join(path, "age");
-            crate::support::check_range(
+            let path = kycgen_runtime::validate::join(path, "age");
+            kycgen_runtime::validate::check_range(
                 errors,
                 &path,
                 *value as f64,
@@ -849,8 +856,8 @@ impl SignupRequest {
             );
         }
         if let Some(value) = &self.score {
-            let path = crate::support::join(path, "score");
-            crate::support::check_range(
+            let path = kycgen_runtime::validate::join(path, "score");
+            kycgen_runtime::validate::check_range(
                 errors,
                 &path,
                 *value,
@@ -861,19 +868,31 @@ impl SignupRequest {
             );
         }
         if let Some(value) = &self.ssn {
-            let path = crate::support::join(path, "ssn");
-            crate::support::check_length(errors, &path, value, None, Some(11u64));
+            let path = kycgen_runtime::validate::join(path, "ssn");
+            kycgen_runtime::validate::check_length(
+                errors,
+                &path,
+                value,
+                None,
+                Some(11u64),
+            );
         }
         if let Some(value) = &self.tags {
-            let path = crate::support::join(path, "tags");
-            crate::support::check_items(errors, &path, value.len(), None, Some(2u64));
+            let path = kycgen_runtime::validate::join(path, "tags");
+            kycgen_runtime::validate::check_items(
+                errors,
+                &path,
+                value.len(),
+                None,
+                Some(2u64),
+            );
         }
         if let Some(value) = &self.address {
-            let path = crate::support::join(path, "address");
+            let path = kycgen_runtime::validate::join(path, "address");
             value.validate_at(&path, errors);
         }
         if let Some(value) = &self.previous {
-            let path = crate::support::join(path, "previous");
+            let path = kycgen_runtime::validate::join(path, "previous");
             for (i, item) in value.iter().enumerate() {
                 let item_path = format!("{}[{}]", & path, i);
                 item.validate_at(&item_path, errors);
@@ -881,18 +900,24 @@ impl SignupRequest {
         }
     }
 }
-crate::support::deserialize_struct!(
+kycgen_runtime::deserialize_struct!(
     SignupRequest { required : name, code, age; optional : score, ssn, tags, address,
     previous }
 );
 impl std::fmt::Debug for SignupRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("SignupRequest")
-            .field("name", &crate::support::Redacted(&self.name))
+            .field(
+                "name",
+                &kycgen_runtime::redact(&self.name, cfg!(feature = "debug-pii")),
+            )
             .field("code", &self.code)
             .field("age", &self.age)
             .field("score", &self.score)
-            .field("ssn", &crate::support::Redacted(&self.ssn))
+            .field(
+                "ssn",
+                &kycgen_runtime::redact(&self.ssn, cfg!(feature = "debug-pii")),
+            )
             .field("tags", &self.tags)
             .field("address", &self.address)
             .field("previous", &self.previous)
@@ -908,6 +933,6 @@ pub struct TreeNode {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub children: Option<Vec<TreeNode>>,
 }
-crate::support::deserialize_struct!(
+kycgen_runtime::deserialize_struct!(
     TreeNode { required : value, parent; optional : children }
 );

@@ -1,0 +1,200 @@
+//! What [`deserialize_struct!`](crate::deserialize_struct) expands to: one map visitor per
+//! struct, with a slot per field, keys borrowed from the input when they can be, unknown
+//! keys skipped, a missing required field or a repeated key an error.
+
+use serde::de::{Error, MapAccess, Visitor};
+use serde::{Deserialize, Deserializer};
+use std::borrow::Cow;
+use std::fmt;
+
+/// An object key, borrowed from the input when it can be.
+pub struct Key<'de>(Cow<'de, str>);
+
+impl Key<'_> {
+    /// The key.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl<'de> Deserialize<'de> for Key<'de> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> Visitor<'de> for Visit {
+            type Value = Key<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a field name")
+            }
+            fn visit_borrowed_str<E: Error>(self, v: &'de str) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Borrowed(v)))
+            }
+            fn visit_str<E: Error>(self, v: &str) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Owned(v.to_owned())))
+            }
+            fn visit_string<E: Error>(self, v: String) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Owned(v)))
+            }
+        }
+        d.deserialize_str(Visit)
+    }
+}
+
+/// Reads the value of field `name` into its slot. A slot that is already filled means
+/// the key came twice: that is an error (`duplicate field `name``), as with serde's
+/// derive, so that a payload cannot say one thing to a checker that reads the first key
+/// and another to one that reads the last.
+pub fn fill<'de, A, T>(map: &mut A, slot: &mut Option<T>, name: &'static str) -> Result<(), A::Error>
+where
+    A: MapAccess<'de>,
+    T: Deserialize<'de>,
+{
+    if slot.is_some() {
+        return Err(A::Error::duplicate_field(name));
+    }
+    *slot = Some(map.next_value()?);
+    Ok(())
+}
+
+/// A field that must be present (it may still be `null` when its type is an `Option`).
+pub fn required<T, E: Error>(slot: Option<T>, name: &'static str) -> Result<T, E> {
+    slot.ok_or_else(|| E::missing_field(name))
+}
+
+/// Deserializes a string, borrowed when the input allows, through `f`.
+pub fn deserialize_str<'de, D, T>(d: D, f: fn(&str) -> T) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+{
+    struct Visit<T>(fn(&str) -> T);
+    impl<T> Visitor<'_> for Visit<T> {
+        type Value = T;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a string")
+        }
+        fn visit_str<E: Error>(self, v: &str) -> Result<T, E> {
+            Ok((self.0)(v))
+        }
+    }
+    d.deserialize_str(Visit(f))
+}
+
+/// `Deserialize` for a struct as one map visitor: a slot per field, one `match` on the key
+/// (borrowed from the input when it can be), unknown keys skipped, `required` fields an
+/// error when missing, any field an error when its key comes twice.
+///
+/// Fields are listed by identifier, with `= "wire"` where the JSON key differs. Optional
+/// fields take their `Default` (`None`, `Nullable::Absent`) when missing.
+///
+/// ```
+/// #[derive(Debug, PartialEq)]
+/// pub struct Check {
+///     status: String,
+///     r#type: Option<String>,
+///     note: kycgen_runtime::Nullable<String>,
+/// }
+/// kycgen_runtime::deserialize_struct!(Check { required: status; optional: r#type = "type", note });
+///
+/// let c: Check = serde_json::from_str(r#"{"status":"success","type":"kyc","other":1}"#).unwrap();
+/// assert_eq!(c.r#type.as_deref(), Some("kyc"));
+/// assert!(c.note.is_absent());
+/// let twice = serde_json::from_str::<Check>(r#"{"status":"success","status":"failed"}"#);
+/// assert!(twice.unwrap_err().to_string().starts_with("duplicate field `status`"));
+/// ```
+#[macro_export]
+macro_rules! deserialize_struct {
+    ($name:ident {}) => {
+        impl<'de> $crate::__private::serde::Deserialize<'de> for $name {
+            fn deserialize<D: $crate::__private::serde::Deserializer<'de>>(d: D) -> ::core::result::Result<Self, D::Error> {
+                <$crate::__private::serde::de::IgnoredAny as $crate::__private::serde::Deserialize>::deserialize(d).map(|_| $name {})
+            }
+        }
+    };
+    ($name:ident { required: $($req:ident $(= $req_wire:literal)?),*; optional: $($opt:ident $(= $opt_wire:literal)?),* }) => {
+        impl<'de> $crate::__private::serde::Deserialize<'de> for $name {
+            fn deserialize<D: $crate::__private::serde::Deserializer<'de>>(d: D) -> ::core::result::Result<Self, D::Error> {
+                struct Visit;
+                impl<'de> $crate::__private::serde::de::Visitor<'de> for Visit {
+                    type Value = $name;
+                    fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                        f.write_str(concat!("struct ", stringify!($name)))
+                    }
+                    fn visit_map<A: $crate::__private::serde::de::MapAccess<'de>>(self, mut map: A) -> ::core::result::Result<$name, A::Error> {
+                        $( let mut $req = ::core::option::Option::None; )*
+                        $( let mut $opt = ::core::option::Option::None; )*
+                        while let ::core::option::Option::Some(key) = map.next_key::<$crate::de::Key<'de>>()? {
+                            match key.as_str() {
+                                $( $crate::wire_name!($req $(, $req_wire)?) => $crate::de::fill(&mut map, &mut $req, $crate::wire_name!($req $(, $req_wire)?))?, )*
+                                $( $crate::wire_name!($opt $(, $opt_wire)?) => $crate::de::fill(&mut map, &mut $opt, $crate::wire_name!($opt $(, $opt_wire)?))?, )*
+                                _ => { map.next_value::<$crate::__private::serde::de::IgnoredAny>()?; }
+                            }
+                        }
+                        ::core::result::Result::Ok($name {
+                            $( $req: $crate::de::required($req, $crate::wire_name!($req $(, $req_wire)?))?, )*
+                            $( $opt: $opt.unwrap_or_default(), )*
+                        })
+                    }
+                }
+                d.deserialize_map(Visit)
+            }
+        }
+    };
+}
+
+/// A field's name on the wire: given, or the identifier's own.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! wire_name {
+    ($field:ident) => {
+        stringify!($field)
+    };
+    ($field:ident, $wire:literal) => {
+        $wire
+    };
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::Nullable;
+
+    #[derive(Debug, PartialEq)]
+    struct Person {
+        status: String,
+        middle: Option<String>,
+        phone: Nullable<String>,
+        kind: Option<u8>,
+    }
+    crate::deserialize_struct!(Person { required: status, middle; optional: phone, kind = "type" });
+
+    #[derive(Debug, PartialEq)]
+    struct Empty {}
+    crate::deserialize_struct!(Empty {});
+
+    fn err(json: &str) -> String {
+        serde_json::from_str::<Person>(json).unwrap_err().to_string()
+    }
+
+    #[test]
+    fn reads_fields_and_skips_unknown_keys() {
+        let p: Person = serde_json::from_str(r#"{"status":"ok","middle":null,"phone":null,"type":2,"x":[1]}"#).unwrap();
+        assert_eq!(p, Person { status: "ok".into(), middle: None, phone: Nullable::Null, kind: Some(2) });
+        let p: Person = serde_json::from_str(r#"{"middle":"Q","status":"ok"}"#).unwrap();
+        assert_eq!((p.middle.as_deref(), p.phone, p.kind), (Some("Q"), Nullable::Absent, None));
+        assert_eq!(serde_json::from_str::<Empty>(r#"{"a":1}"#).unwrap(), Empty {});
+    }
+
+    #[test]
+    fn missing_required_fields_are_errors() {
+        assert!(err(r#"{"status":"ok"}"#).starts_with("missing field `middle`"));
+        assert!(err(r#"{"middle":null}"#).starts_with("missing field `status`"));
+    }
+
+    #[test]
+    fn repeated_keys_are_errors_for_every_kind_of_field() {
+        assert!(err(r#"{"status":"success","middle":null,"status":"failed"}"#).starts_with("duplicate field `status`"));
+        assert!(err(r#"{"status":"a","middle":null,"middle":"b"}"#).starts_with("duplicate field `middle`"));
+        assert!(err(r#"{"status":"a","middle":null,"phone":null,"phone":"1"}"#).starts_with("duplicate field `phone`"));
+        assert!(err(r#"{"status":"a","middle":null,"type":1,"type":2}"#).starts_with("duplicate field `type`"));
+        // The Rust name of a renamed field is just an unknown key.
+        assert!(serde_json::from_str::<Person>(r#"{"status":"a","middle":null,"type":1,"kind":2}"#).is_ok());
+    }
+}

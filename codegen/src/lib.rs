@@ -75,6 +75,8 @@ pub fn generate(cfg: &CrateConfig, root: &SpecRoot, cfg_display: &str, layout: L
 pub fn read_spec(root: &SpecRoot, files: &[String], diags: &mut Diagnostics) -> (ir::Spec, Vec<SourceFile>) {
     let mut spec = ir::Spec::default();
     let mut sources = Vec::new();
+    // Files that path item `$ref`s lead into, each read and parsed once.
+    let mut path_files = PathFiles::default();
     // Markdown entries are read together, at the place of the first one, so that files
     // linked from several of them are read once.
     let markdown: Vec<String> = files.iter().filter(|rel| markdown::is_markdown(root, rel)).cloned().collect();
@@ -98,7 +100,8 @@ pub fn read_spec(root: &SpecRoot, files: &[String], diags: &mut Diagnostics) -> 
         while let Some((file, top)) = queue.pop() {
             let external = match source::parse_document(&file) {
                 Ok(doc) if top || doc.get("openapi").is_some() => {
-                    let (part, ext) = openapi::read_with_refs(&file, &doc, diags);
+                    let mut load = |rel: &str| path_files.load(root, rel);
+                    let (part, ext) = openapi::read_with_refs(&file, &doc, top.then_some(&mut load as &mut openapi::paths::Load<'_>), diags);
                     merge(&mut spec, part, diags);
                     ext
                 }
@@ -126,7 +129,38 @@ pub fn read_spec(root: &SpecRoot, files: &[String], diags: &mut Diagnostics) -> 
             }
         }
     }
+    // Files read only for their path items are sources too (diagnostics, the header).
+    for f in path_files.files {
+        if !sources.iter().any(|s| s.rel == f.rel) {
+            sources.push(f);
+        }
+    }
     (spec, sources)
+}
+
+/// The files path item `$ref`s lead into, with their parsed documents.
+#[derive(Default)]
+struct PathFiles {
+    files: Vec<SourceFile>,
+    docs: std::collections::HashMap<String, Result<std::sync::Arc<serde_json::Value>, Diagnostic>>,
+}
+
+impl PathFiles {
+    /// The file `rel` as shown and parsed, or why it cannot be (the same diagnostic for every
+    /// `$ref` to it: identical ones are merged when the run's diagnostics are sorted).
+    fn load(&mut self, root: &SpecRoot, rel: &str) -> Result<(String, std::sync::Arc<serde_json::Value>), Diagnostic> {
+        if let Some(known) = self.docs.get(rel) {
+            let display = root.display_of(rel);
+            return known.clone().map(|doc| (display, doc));
+        }
+        let parsed = root.read(rel).and_then(|file| {
+            let doc = source::parse_document(&file);
+            self.files.push(file);
+            doc.map(std::sync::Arc::new)
+        });
+        self.docs.insert(rel.to_string(), parsed.clone());
+        parsed.map(|doc| (root.display_of(rel), doc))
+    }
 }
 
 fn merge(into: &mut ir::Spec, part: ir::Spec, diags: &mut Diagnostics) {

@@ -1,0 +1,126 @@
+//! Finding the path items of `paths`: an entry that is a `$ref` is followed, within the
+//! document or into another file inside the spec root, the way schema refs are.
+
+use super::schema::json_kind;
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::source::{escape_pointer, join_rel, SourceFile};
+use serde_json::{Map, Value};
+use std::sync::Arc;
+
+/// One entry of `paths`, with any `$ref` followed to the object that holds its operations.
+#[derive(Clone, Debug)]
+pub struct PathItem {
+    /// The path template (`/users/{id}`).
+    pub path: String,
+    /// The file the item's object is in, relative to the spec root: its own `$ref`s are
+    /// relative to it.
+    pub rel: String,
+    /// That file as shown in diagnostics, and the item's JSON pointer in it.
+    pub display: String,
+    pub pointer: String,
+    pub item: Map<String, Value>,
+}
+
+/// Gives another file of the spec (relative to the spec root, already checked to stay in
+/// it) as its shown name and parsed document. A file that cannot be read or parsed is
+/// an error diagnostic about that file.
+pub type Load<'a> = dyn FnMut(&str) -> Result<(String, Arc<Value>), Diagnostic> + 'a;
+
+/// The path items of `doc`'s `paths`, `$ref`s followed; every one that cannot be followed
+/// is a located error.
+pub fn path_items(file: &SourceFile, doc: &Value, load: &mut Load<'_>, diags: &mut Diagnostics) -> Vec<PathItem> {
+    let paths = match doc.get("paths") {
+        None => return Vec::new(),
+        Some(Value::Object(p)) => p,
+        Some(other) => {
+            diags.push(Diagnostic::error(&file.display, format!("`paths` must be a mapping, found {}", json_kind(other))).at_pointer("/paths"));
+            return Vec::new();
+        }
+    };
+    let mut out = Vec::new();
+    for (path, item) in paths {
+        let at = Place { rel: file.rel.clone(), display: file.display.clone(), pointer: format!("/paths/{}", escape_pointer(path)) };
+        if let Some((at, item)) = follow(file, doc, at, item.clone(), load, diags) {
+            out.push(PathItem { path: path.clone(), rel: at.rel, display: at.display, pointer: at.pointer, item });
+        }
+    }
+    out
+}
+
+/// A node of some file of the spec.
+#[derive(Clone, PartialEq)]
+struct Place {
+    rel: String,
+    display: String,
+    pointer: String,
+}
+
+impl Place {
+    fn error(&self, msg: impl Into<String>) -> Diagnostic {
+        Diagnostic::error(&self.display, msg).at_pointer(self.pointer.clone())
+    }
+}
+
+/// Follows the `$ref` chain from `value` (found at `at`) to a path item object. Keys beside
+/// a `$ref` are kept and win over the target's.
+fn follow(top: &SourceFile, doc: &Value, mut at: Place, mut value: Value, load: &mut Load<'_>, diags: &mut Diagnostics) -> Option<(Place, Map<String, Value>)> {
+    let mut chain: Vec<Place> = vec![at.clone()];
+    let mut beside = Map::new();
+    loop {
+        let Value::Object(mut item) = value else {
+            diags.push(at.error(format!("a path item must be a mapping, found {}", json_kind(&value))));
+            return None;
+        };
+        let Some(r) = item.remove("$ref") else {
+            item.extend(beside);
+            return Some((at, item));
+        };
+        let ref_at = Place { pointer: format!("{}/$ref", at.pointer), ..at.clone() };
+        let Value::String(r) = r else {
+            diags.push(ref_at.error("`$ref` must be a string"));
+            return None;
+        };
+        for (k, v) in item {
+            beside.entry(k).or_insert(v);
+        }
+        let (next, target) = match resolve(top, doc, &at, &r, load) {
+            Ok(found) => found,
+            Err(d) => {
+                diags.push(d);
+                return None;
+            }
+        };
+        if let Some(i) = chain.iter().position(|p| *p == next) {
+            let names: Vec<String> = chain[i..].iter().chain([&next]).map(|p| format!("{}#{}", p.rel, p.pointer)).collect();
+            diags.push(ref_at.error(format!("path item `$ref`s form a cycle: {}", names.join(" → "))));
+            return None;
+        }
+        chain.push(next.clone());
+        (at, value) = (next, target);
+    }
+}
+
+/// The place a `$ref` written at `at` names, and the value there.
+fn resolve(top: &SourceFile, doc: &Value, at: &Place, r: &str, load: &mut Load<'_>) -> Result<(Place, Value), Diagnostic> {
+    let ref_at = Place { pointer: format!("{}/$ref", at.pointer), ..at.clone() };
+    let (path, fragment) = r.split_once('#').unwrap_or((r, ""));
+    let pointer = percent_encoding::percent_decode_str(fragment)
+        .decode_utf8()
+        .map_err(|_| ref_at.error(format!("`$ref` `{r}` has a fragment that is not valid utf-8 once percent-decoded")))?
+        .into_owned();
+    if !pointer.is_empty() && !pointer.starts_with('/') {
+        return Err(ref_at.error(format!("`$ref` `{r}` must end in a JSON pointer (`#/paths/~1users`)")));
+    }
+    let rel = if path.is_empty() { at.rel.clone() } else { join_rel(&at.rel, path).map_err(|msg| ref_at.error(msg))? };
+    let (display, target_doc) = if rel == top.rel {
+        (top.display.clone(), None)
+    } else {
+        // A file that is missing or refused is reported at the `$ref`; a parse error
+        // inside it, at its own place.
+        let (display, d) = load(&rel).map_err(|d| if d.line == 0 && d.pointer.is_none() { ref_at.error(format!("`$ref` `{r}`: {}", d.message)) } else { d })?;
+        (display, Some(d))
+    };
+    let found = target_doc.as_deref().unwrap_or(doc).pointer(&pointer).cloned();
+    let found = found.ok_or_else(|| ref_at.error(format!("`$ref` `{r}` points at nothing: {display} has no `#{pointer}`")))?;
+    Ok((Place { rel, display, pointer }, found))
+}

@@ -58,6 +58,9 @@ pub fn generate(cfg: &CrateConfig, root: &SpecRoot, cfg_display: &str, layout: L
         diags.push(d);
     }
     let mut model = lower::lower(&spec, cfg, cfg_display, &mut diags);
+    if model.types.is_empty() && !diags.has_errors() {
+        diags.push(no_types(&spec, cfg, root));
+    }
     model.standalone = layout == Layout::Standalone;
     model.specs = sources.iter().map(|s| SpecRef { file: s.display.clone(), sha256: sha256_hex(&s.text) }).collect();
     let refs: Vec<&SourceFile> = sources.iter().collect();
@@ -69,6 +72,18 @@ pub fn generate(cfg: &CrateConfig, root: &SpecRoot, cfg_display: &str, layout: L
     let files = emit::crate_files(&model).map_err(|e| Diagnostics::from(Diagnostic::error(cfg_display, e)))?;
     diags.sort();
     Ok(Generated { spec, model, files, warnings: diags })
+}
+
+/// The error for a run that would generate an empty crate, at the first spec file: at its
+/// `paths` or `components/schemas` when it has them.
+fn no_types(spec: &ir::Spec, cfg: &CrateConfig, root: &SpecRoot) -> Diagnostic {
+    let first = cfg.specs.first().map(String::as_str).unwrap_or(".");
+    let d = Diagnostic::error(root.display_of(first), lower::why_no_types(spec));
+    if markdown::is_markdown(root, first) {
+        return d.at_line(1, 1);
+    }
+    let pointer = if !spec.operations.is_empty() { "/paths" } else if !spec.schemas.is_empty() { "/components/schemas" } else { "" };
+    d.at_pointer(pointer)
 }
 
 /// Reads and merges spec files (relative to `root`) into one IR spec.

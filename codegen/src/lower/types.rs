@@ -47,14 +47,15 @@ impl<'a> Lowerer<'a> {
     /// Lowers the named component `schema` into the type `name`.
     pub fn component(&mut self, schema: &str, name: &str, request: bool) {
         let s = &self.spec.schemas[schema];
+        let ctx = Ctx { parent: name.into(), source: schema.into(), field: "", request };
         let body = match &s.kind {
-            Kind::Ref(target) => {
-                let used = self.use_ref(s, target, &Ctx { parent: name.into(), source: schema.into(), field: "", request });
-                match used.ty {
-                    Ty::Named(t) => Body::Alias(t),
-                    _ => return,
-                }
-            }
+            Kind::Ref(target) => match self.use_ref(s, target, &ctx).ty {
+                Ty::Named(t) => Body::Alias(t),
+                ty @ (Ty::Vec(_) | Ty::Map(_)) => Body::Container(ty),
+                // A `$ref` to a primitive, or one that could not be followed (reported).
+                _ => return,
+            },
+            Kind::Array(_) | Kind::Map(_) => Body::Container(self.used(s, &ctx).ty),
             _ => self.body(s, name, schema, request),
         };
         self.types.push(TypeDef { name: name.to_string(), source: schema.to_string(), docs: doc_lines(&s.docs), deprecated: s.deprecated, body, features: Vec::new() });

@@ -96,6 +96,19 @@ fn ref_target<'s>(spec: &'s Spec, name: &str) -> Option<&'s Schema> {
     Some(cur)
 }
 
+/// Whether `name`'s `$ref` chain runs into a cycle of nothing but `$ref`s.
+pub(crate) fn in_ref_cycle(spec: &Spec, name: &str) -> bool {
+    let mut seen = HashSet::new();
+    let mut cur = name;
+    while let Some(Kind::Ref(next)) = spec.schemas.get(cur).map(|s| &s.kind) {
+        if !seen.insert(cur) {
+            return true;
+        }
+        cur = next;
+    }
+    false
+}
+
 /// A `$ref` chain that comes back to where it started (`A: {$ref: B}`, `B: {$ref: A}`)
 /// describes no value at all: an error naming the cycle, once per cycle, at its first
 /// schema in spec order.

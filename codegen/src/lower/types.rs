@@ -290,8 +290,11 @@ impl<'a> Lowerer<'a> {
         let inner = if let Some(name) = self.names.get(target) {
             Used { ty: Ty::Named(name.clone()), nullable: self.spec.ref_chain_nullable(target), docs: t.docs.clone(), limits: t.limits.clone() }
         } else if self.inlining.iter().any(|n| n == target) {
-            let d = t.origin.locate(Diagnostic::error(&t.origin.file, format!("`$ref` cycle through `{target}` never reaches a type")));
-            self.diags.push(d);
+            // A cycle of nothing but `$ref`s is reported once, by `ref_cycles`.
+            if !super::in_ref_cycle(self.spec, target) {
+                let d = t.origin.locate(Diagnostic::error(&t.origin.file, format!("`$ref` cycle through `{target}` never reaches a type")));
+                self.diags.push(d);
+            }
             Used { ty: Ty::Json, nullable: false, docs: Docs::default(), limits: Limits::default() }
         } else {
             self.inlining.push(target.to_string());

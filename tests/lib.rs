@@ -1,8 +1,9 @@
-//! Shared helpers for the workspace tests: where `../shared` is, and JSON comparison that
-//! names the first difference.
+//! Shared helpers for the workspace tests: where `../shared` is, running cargo, and JSON
+//! comparison that names the first difference.
 
 use serde_json::Value;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::process::Command;
 
 /// The workspace root.
 pub fn project_root() -> PathBuf {
@@ -19,6 +20,19 @@ pub fn shared_dir() -> Option<PathBuf> {
         eprintln!("skipping: ../shared is not beside the checkout ({})", dir.display());
         None
     }
+}
+
+/// Runs `cargo ARGS` in `dir` (the cargo that runs the tests) and fails the test with its
+/// output unless it succeeds.
+pub fn cargo(args: &[&str], dir: &Path) {
+    let out = Command::new(env!("CARGO")).args(args).current_dir(dir).output().expect("cargo runs");
+    assert!(
+        out.status.success(),
+        "cargo {} failed:\n{}{}",
+        args.join(" "),
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 /// Compares what a payload was with what it became after a round trip through generated

@@ -2,23 +2,10 @@
 //! dialect, one file per object, linking each other through `../../models/components/`)
 //! makes a standalone crate, named after the directory, that builds.
 
-use kycgen_tests::project_root;
-use std::path::Path;
-use std::process::Command;
+use kycgen_tests::{cargo, project_root};
 
 /// The Speakeasy fixture of the markdown reader's snapshot tests.
 const DOCS: &str = "tests/fixtures/markdown/speakeasy";
-
-fn cargo(args: &[&str], dir: &Path) {
-    let out = Command::new(env!("CARGO")).args(args).current_dir(dir).output().expect("cargo runs");
-    assert!(
-        out.status.success(),
-        "cargo {} failed:\n{}{}",
-        args.join(" "),
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
 
 #[test]
 fn directory_of_markdown_docs_generates_a_crate_that_builds() {

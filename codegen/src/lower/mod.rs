@@ -35,8 +35,9 @@ pub fn lower(spec: &Spec, cfg: &CrateConfig, cfg_file: &str, diags: &mut Diagnos
     naming::dedupe(&mut names, &mut lw.taken);
     // Arrays and maps get a type alias each, but their uses stay written out (`Vec<T>`),
     // so they are not names that fields refer to.
-    for (schema, name) in typed.iter().zip(&names).filter(|(n, _)| !is_container(spec, n)) {
-        lw.names.insert((*schema).clone(), name.clone());
+    for (schema, name) in typed.iter().zip(&names) {
+        let map = if is_container(spec, schema) { &mut lw.containers } else { &mut lw.names };
+        map.insert((*schema).clone(), name.clone());
     }
     for (schema, name) in typed.iter().zip(&names) {
         lw.component(schema, name, requests.contains(*schema));

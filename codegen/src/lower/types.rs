@@ -16,6 +16,8 @@ pub(super) struct Lowerer<'a> {
     pub diags: &'a mut Diagnostics,
     /// Component schema → Rust type name, for schemas that have a type.
     pub names: Names,
+    /// The same for array and map schemas: their aliases, which uses do not name.
+    pub containers: Names,
     pub taken: Taken,
     pub types: Types,
     /// Inlined `$ref`s being followed, to report cycles that never reach a type.
@@ -41,7 +43,7 @@ struct Ctx<'s> {
 
 impl<'a> Lowerer<'a> {
     pub fn new(spec: &'a Spec, cfg: &'a CrateConfig, diags: &'a mut Diagnostics) -> Self {
-        Lowerer { spec, cfg, diags, names: Names::new(), taken: Taken::new(), types: Types::new(), inlining: Vec::new() }
+        Lowerer { spec, cfg, diags, names: Names::new(), containers: Names::new(), taken: Taken::new(), types: Types::new(), inlining: Vec::new() }
     }
 
     /// Lowers the named component `schema` into the type `name`.
@@ -49,6 +51,9 @@ impl<'a> Lowerer<'a> {
         let s = &self.spec.schemas[schema];
         let ctx = Ctx { parent: name.into(), source: schema.into(), field: "", request };
         let body = match &s.kind {
+            Kind::Ref(target) if self.containers.contains_key(chain_end(self.spec, target)) => {
+                Body::Alias(self.containers[chain_end(self.spec, target)].clone())
+            }
             Kind::Ref(target) => match self.use_ref(s, target, &ctx).ty {
                 Ty::Named(t) => Body::Alias(t),
                 ty @ (Ty::Vec(_) | Ty::Map(_)) => Body::Container(ty),
@@ -330,6 +335,17 @@ impl<'a> Lowerer<'a> {
             None => self.types.iter().any(|t| t.name == rust && enum_body(t)),
         }
     }
+}
+
+/// The last schema name of `name`'s `$ref` chain (bounded, so a cycle ends somewhere).
+fn chain_end<'s>(spec: &'s Spec, mut name: &'s str) -> &'s str {
+    for _ in 0..spec.schemas.len() {
+        match spec.schemas.get(name).map(|s| &s.kind) {
+            Some(Kind::Ref(next)) => name = next,
+            _ => break,
+        }
+    }
+    name
 }
 
 fn option_if(ty: Ty, nullable: bool) -> Ty {

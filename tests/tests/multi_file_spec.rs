@@ -5,19 +5,13 @@
 //! files. Every schema the operations reach is generated, each resource gets its feature,
 //! and the crate builds, with all features and with one.
 
-use kycgen_tests::{cargo, project_root};
+use kycgen_tests::{build_standalone, generate_standalone};
 
 const SPEC: &str = "tests/fixtures/multi_file/openapi.yaml";
 
 #[test]
 fn path_items_behind_refs_generate_a_crate_that_builds() {
-    let root = project_root();
-    let tmp = std::env::temp_dir().join(format!("kycgen-multi-file-{}", std::process::id()));
-    let out = tmp.join("multi");
-    let _ = std::fs::remove_dir_all(&tmp);
-    let out_arg = out.to_string_lossy().into_owned();
-    let args = ["run", "--quiet", "--package", "xtask", "--", "generate", "--spec", SPEC, "--out", &out_arg, "--crate-name", "multi-file-kyc"];
-    cargo(&args, &root);
+    let out = generate_standalone(SPEC, "multi-file", &["--crate-name", "multi-file-kyc"]);
 
     let lib = std::fs::read_to_string(out.join("src/lib.rs")).expect("src/lib.rs written");
     let wanted = [
@@ -46,12 +40,5 @@ fn path_items_behind_refs_generate_a_crate_that_builds() {
     // Every file the spec is made of is hashed into the header.
     assert!(lib.starts_with("// @generated") && lib.lines().next().unwrap_or("").contains("7 files"), "{}", lib.lines().next().unwrap_or(""));
 
-    // The workspace's lock file pins the same dependency versions; a target directory
-    // under the workspace's keeps their builds between runs.
-    std::fs::copy(root.join("Cargo.lock"), out.join("Cargo.lock")).expect("lock file copied");
-    let target = root.join("target/standalone-fixtures");
-    let target = target.to_string_lossy();
-    cargo(&["build", "--quiet", "--target-dir", &target], &out);
-    cargo(&["build", "--quiet", "--target-dir", &target, "--no-default-features", "--features", "checks"], &out);
-    let _ = std::fs::remove_dir_all(&tmp);
+    build_standalone(&out, &[&[], &["--no-default-features", "--features", "checks"]]);
 }

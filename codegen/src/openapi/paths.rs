@@ -71,7 +71,7 @@ fn follow(top: &SourceFile, doc: &Value, mut at: Place, mut value: Value, load: 
             diags.push(at.error(format!("a path item must be a mapping, found {}", json_kind(&value))));
             return None;
         };
-        let Some(r) = item.remove("$ref") else {
+        let Some(r) = item.shift_remove("$ref") else {
             item.extend(beside);
             return Some((at, item));
         };
@@ -123,4 +123,47 @@ fn resolve(top: &SourceFile, doc: &Value, at: &Place, r: &str, load: &mut Load<'
     let found = target_doc.as_deref().unwrap_or(doc).pointer(&pointer).cloned();
     let found = found.ok_or_else(|| ref_at.error(format!("`$ref` `{r}` points at nothing: {display} has no `#{pointer}`")))?;
     Ok((Place { rel, display, pointer }, found))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(rel: &str) -> SourceFile {
+        SourceFile { display: rel.into(), rel: rel.into(), text: String::new() }
+    }
+
+    /// A chain of refs through two other files, a ref within the document and an escaped
+    /// pointer; keys beside a `$ref` are kept, and win over the target's.
+    #[test]
+    fn ref_chains_across_files_keep_sibling_keys() {
+        let top = serde_json::json!({"paths": {
+            "/a": {"$ref": "p/one.yaml#/a", "summary": "mine", "delete": {}},
+            "/b": {"$ref": "#/x-items/b"},
+            "/c": {"$ref": "p/one.yaml#/c~1d"},
+        }, "x-items": {"b": {"put": {}}}});
+        let one = serde_json::json!({"a": {"$ref": "../q/two.json#/items/0", "summary": "theirs"}, "c/d": {"patch": {}}});
+        let two = serde_json::json!({"items": [{"get": {}, "post": {}}]});
+        let mut load = |rel: &str| {
+            match rel {
+                "p/one.yaml" => Ok((rel.to_string(), Arc::new(one.clone()))),
+                "q/two.json" => Ok((rel.to_string(), Arc::new(two.clone()))),
+                _ => Err(Diagnostic::error(rel, "no such file")),
+            }
+        };
+        let mut diags = Diagnostics::new();
+        let items = path_items(&file("top.yaml"), &top, &mut load, &mut diags);
+        assert!(diags.is_empty(), "{diags}");
+        let summary: Vec<(String, String, Vec<&str>)> =
+            items.iter().map(|i| (i.path.clone(), format!("{}#{}", i.rel, i.pointer), i.item.keys().map(String::as_str).collect())).collect();
+        assert_eq!(
+            summary,
+            [
+                ("/a".into(), "q/two.json#/items/0".into(), vec!["get", "post", "summary", "delete"]),
+                ("/b".into(), "top.yaml#/x-items/b".into(), vec!["put"]),
+                ("/c".into(), "p/one.yaml#/c~1d".into(), vec!["patch"]),
+            ]
+        );
+        assert_eq!(items[0].item["summary"], "mine");
+    }
 }

@@ -143,11 +143,18 @@ impl Refs<'_> {
     }
 
     /// `#/components/schemas/Name` in any file of the spec, or `file#/Name` (a file that
-    /// is a mapping of schemas) where a schema is expected.
+    /// is a mapping of schemas) where a schema is expected. Any other ref where a schema
+    /// is expected is an error, as in a schema; elsewhere (parameters, responses) it is not
+    /// a schema ref.
     fn reference(&mut self, r: &str, ptr: &str, in_schema: bool) {
         let (path, fragment) = r.split_once('#').unwrap_or((r, ""));
         let name = fragment.strip_prefix("/components/schemas/").or_else(|| fragment.strip_prefix('/').filter(|_| in_schema && !path.is_empty()));
-        let Some(name) = name.filter(|n| !n.is_empty() && !n.contains('/')) else { return };
+        let Some(name) = name.filter(|n| !n.is_empty() && !n.contains('/')) else {
+            if in_schema {
+                self.diags.push(Diagnostic::error(self.display, schema::unsupported_ref(r)).at_pointer(ptr));
+            }
+            return;
+        };
         let file = if path.is_empty() {
             None
         } else {

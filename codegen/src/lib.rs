@@ -78,7 +78,7 @@ pub fn generate(cfg: &CrateConfig, root: &SpecRoot, cfg_display: &str, layout: L
 /// `paths` or `components/schemas` when it has them.
 fn no_types(spec: &ir::Spec, cfg: &CrateConfig, root: &SpecRoot) -> Diagnostic {
     let first = cfg.specs.first().map(String::as_str).unwrap_or(".");
-    let d = Diagnostic::error(root.display_of(first), lower::why_no_types(spec));
+    let d = Diagnostic::error(root.display_of(first), lower::why_no_types(spec, cfg));
     if markdown::is_markdown(root, first) {
         return d.at_line(1, 1);
     }

@@ -99,3 +99,18 @@ fn symlinks_out_of_the_root_are_refused() {
     assert!(first_error(&dir, "link.yaml").contains("outside the spec root"));
     assert!(first_error(&dir, "spec.yaml").contains("outside the spec root"));
 }
+
+#[test]
+fn roots_that_reach_only_primitives_are_an_error() {
+    let dir = temp_dir("primitive-roots");
+    let spec = "openapi: 3.0.3\ncomponents:\n  schemas:\n    Id: {type: string}\n    Thing:\n      type: object\n      properties:\n        id: {$ref: '#/components/schemas/Id'}\n";
+    std::fs::write(dir.join("spec.yaml"), spec).unwrap();
+    let root = SpecRoot::new(&dir, "t").expect("spec root");
+    let mut cfg = CrateConfig { package: "p".into(), specs: vec!["spec.yaml".into()], version: "0.1.0".into(), ..CrateConfig::default() };
+    cfg.roots.responses = vec!["Id".into()];
+    let diags = generate(&cfg, &root, "command line", Layout::Standalone).expect_err("no types is an error");
+    let first = diags.errors().next().map(|e| e.to_string()).unwrap_or_default();
+    assert!(first.starts_with("t/spec.yaml:3:3: error: the spec yields no types to generate: the roots `Id` reach only primitive"), "{first}");
+    cfg.roots.responses = vec!["Thing".into()];
+    assert!(generate(&cfg, &root, "command line", Layout::Standalone).is_ok(), "a root with structure generates");
+}

@@ -136,9 +136,13 @@ fn ref_cycles(spec: &Spec, reached: &IndexSet<String>, diags: &mut Diagnostics) 
     }
 }
 
-/// Why a spec lowered to no types at all, for the error that says so.
-pub fn why_no_types(spec: &Spec) -> String {
+/// Why a spec lowered to no types at all with `cfg`'s roots, for the error that says so.
+pub fn why_no_types(spec: &Spec, cfg: &CrateConfig) -> String {
+    let roots: Vec<String> = cfg.roots.requests.iter().chain(&cfg.roots.responses).map(|r| format!("`{r}`")).collect();
     let reason = match (spec.schemas.len(), spec.operations.len()) {
+        (n, _) if n > 0 && !roots.is_empty() => {
+            format!("the roots {} reach only primitive (string, number, boolean) or untyped schemas, which fields use inline", roots.join(", "))
+        }
         (0, 0) => "it defines no schemas (`components/schemas` is missing or empty) and has no `paths` that lead to any".to_string(),
         (0, ops) => {
             let ops = if ops == 1 { "its one operation refers".to_string() } else { format!("its {ops} operations refer") };

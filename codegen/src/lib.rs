@@ -144,12 +144,7 @@ pub fn read_spec(root: &SpecRoot, files: &[String], diags: &mut Diagnostics) -> 
             }
         }
     }
-    // Files read only for their path items are sources too (diagnostics, the header).
-    for f in path_files.files {
-        if !sources.iter().any(|s| s.rel == f.rel) {
-            sources.push(f);
-        }
-    }
+    path_files.add_to(&mut sources);
     (spec, sources)
 }
 
@@ -175,6 +170,15 @@ impl PathFiles {
         });
         self.docs.insert(rel.to_string(), parsed.clone());
         parsed.map(|doc| (root.display_of(rel), doc))
+    }
+
+    /// Files read only for their path items are sources too (diagnostics, the header).
+    fn add_to(self, sources: &mut Vec<SourceFile>) {
+        for f in self.files {
+            if !sources.iter().any(|s| s.rel == f.rel) {
+                sources.push(f);
+            }
+        }
     }
 }
 

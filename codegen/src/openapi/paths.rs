@@ -5,11 +5,12 @@ use super::schema::json_kind;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::source::{escape_pointer, join_rel, SourceFile};
 use serde_json::{Map, Value};
+use std::borrow::Cow;
 use std::sync::Arc;
 
 /// One entry of `paths`, with any `$ref` followed to the object that holds its operations.
 #[derive(Clone, Debug)]
-pub struct PathItem {
+pub struct PathItem<'a> {
     /// The path template (`/users/{id}`).
     pub path: String,
     /// The file the item's object is in, relative to the spec root: its own `$ref`s are
@@ -18,7 +19,8 @@ pub struct PathItem {
     /// That file as shown in diagnostics, and the item's JSON pointer in it.
     pub display: String,
     pub pointer: String,
-    pub item: Map<String, Value>,
+    /// Borrowed from the document when the entry is not a `$ref`.
+    pub item: Cow<'a, Map<String, Value>>,
 }
 
 /// Gives another file of the spec (relative to the spec root, already checked to stay in
@@ -28,7 +30,7 @@ pub type Load<'a> = dyn FnMut(&str) -> Result<(String, Arc<Value>), Diagnostic> 
 
 /// The path items of `doc`'s `paths`, `$ref`s followed; every one that cannot be followed
 /// is a located error.
-pub fn path_items(file: &SourceFile, doc: &Value, load: &mut Load<'_>, diags: &mut Diagnostics) -> Vec<PathItem> {
+pub fn path_items<'d>(file: &SourceFile, doc: &'d Value, load: &mut Load<'_>, diags: &mut Diagnostics) -> Vec<PathItem<'d>> {
     let paths = match doc.get("paths") {
         None => return Vec::new(),
         Some(Value::Object(p)) => p,
@@ -40,7 +42,11 @@ pub fn path_items(file: &SourceFile, doc: &Value, load: &mut Load<'_>, diags: &m
     let mut out = Vec::new();
     for (path, item) in paths {
         let at = Place { rel: file.rel.clone(), display: file.display.clone(), pointer: format!("/paths/{}", escape_pointer(path)) };
-        if let Some((at, item)) = follow(file, doc, at, item.clone(), load, diags) {
+        let found = match item {
+            Value::Object(map) if !map.contains_key("$ref") => Some((at, Cow::Borrowed(map))),
+            _ => follow(file, doc, at, item.clone(), load, diags).map(|(at, item)| (at, Cow::Owned(item))),
+        };
+        if let Some((at, item)) = found {
             out.push(PathItem { path: path.clone(), rel: at.rel, display: at.display, pointer: at.pointer, item });
         }
     }

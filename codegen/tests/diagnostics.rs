@@ -114,3 +114,25 @@ fn roots_that_reach_only_primitives_are_an_error() {
     cfg.roots.responses = vec!["Thing".into()];
     assert!(generate(&cfg, &root, "command line", Layout::Standalone).is_ok(), "a root with structure generates");
 }
+
+/// Path item refs are followed where they lead, not copied: two thousand entries that all
+/// name one large file (a megabyte) would be two gigabytes of copies.
+#[test]
+fn many_path_refs_to_one_large_file_are_not_copied() {
+    let dir = temp_dir("path-fanout");
+    let filler: Vec<String> = (0..60_000).map(|i| format!("\"filler-{i:08}\"")).collect();
+    let item = format!(
+        "{{\"get\": {{\"responses\": {{\"200\": {{\"description\": \"ok\", \"content\": {{\"application/json\": {{\"schema\": {{\"$ref\": \"spec.yaml#/components/schemas/Thing\"}}}}}}}}}}}}, \"x-filler\": [{}]}}",
+        filler.join(", ")
+    );
+    assert!(item.len() > 1_000_000);
+    std::fs::write(dir.join("item.json"), item).unwrap();
+    let mut spec = String::from("openapi: 3.0.3\npaths:\n");
+    for i in 0..2000 {
+        spec.push_str(&format!("  /things/{i}: {{$ref: 'item.json'}}\n"));
+    }
+    spec.push_str("components:\n  schemas:\n    Thing:\n      type: object\n      properties:\n        id: {type: string}\n");
+    std::fs::write(dir.join("spec.yaml"), spec).unwrap();
+    let (ok, diags) = run(&dir, "t", "spec.yaml");
+    assert!(ok, "{diags}");
+}

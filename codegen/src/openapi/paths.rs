@@ -5,12 +5,11 @@ use super::schema::json_kind;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::source::{escape_pointer, join_rel, SourceFile};
 use serde_json::{Map, Value};
-use std::borrow::Cow;
 use std::sync::Arc;
 
 /// One entry of `paths`, with any `$ref` followed to the object that holds its operations.
 #[derive(Clone, Debug)]
-pub struct PathItem<'a> {
+pub struct PathItem<'d> {
     /// The path template (`/users/{id}`).
     pub path: String,
     /// The file the item's object is in, relative to the spec root: its own `$ref`s are
@@ -19,8 +18,28 @@ pub struct PathItem<'a> {
     /// That file as shown in diagnostics, and the item's JSON pointer in it.
     pub display: String,
     pub pointer: String,
-    /// Borrowed from the document when the entry is not a `$ref`.
-    pub item: Cow<'a, Map<String, Value>>,
+    pub item: Item<'d>,
+}
+
+/// A path item object where it is: nothing is copied, however many entries lead to it.
+#[derive(Clone, Debug)]
+pub enum Item<'d> {
+    /// In the document whose `paths` is read.
+    Doc(&'d Map<String, Value>),
+    /// In another file: its document and the item's pointer in it (checked to be a mapping).
+    File(Arc<Value>, String),
+}
+
+impl std::ops::Deref for Item<'_> {
+    type Target = Map<String, Value>;
+
+    fn deref(&self) -> &Map<String, Value> {
+        static EMPTY: std::sync::LazyLock<Map<String, Value>> = std::sync::LazyLock::new(Map::new);
+        match self {
+            Item::Doc(m) => m,
+            Item::File(doc, pointer) => doc.pointer(pointer).and_then(Value::as_object).unwrap_or(&EMPTY),
+        }
+    }
 }
 
 /// Gives another file of the spec (relative to the spec root, already checked to stay in
@@ -40,13 +59,9 @@ pub fn path_items<'d>(file: &SourceFile, doc: &'d Value, load: &mut Load<'_>, di
         }
     };
     let mut out = Vec::new();
-    for (path, item) in paths {
+    for path in paths.keys() {
         let at = Place { rel: file.rel.clone(), display: file.display.clone(), pointer: format!("/paths/{}", escape_pointer(path)) };
-        let found = match item {
-            Value::Object(map) if !map.contains_key("$ref") => Some((at, Cow::Borrowed(map))),
-            _ => follow(file, doc, at, item.clone(), load, diags).map(|(at, item)| (at, Cow::Owned(item))),
-        };
-        if let Some((at, item)) = found {
+        if let Some((at, item)) = follow(file, doc, at, load, diags) {
             out.push(PathItem { path: path.clone(), rel: at.rel, display: at.display, pointer: at.pointer, item });
         }
     }
@@ -67,18 +82,24 @@ impl Place {
     }
 }
 
-/// Follows the `$ref` chain from `value` (found at `at`) to a path item object. Keys beside
-/// a `$ref` are kept and win over the target's.
-fn follow(top: &SourceFile, doc: &Value, mut at: Place, mut value: Value, load: &mut Load<'_>, diags: &mut Diagnostics) -> Option<(Place, Map<String, Value>)> {
+/// Follows the `$ref` chain from the entry at `at` (in `doc`) to a path item object. Keys
+/// beside a `$ref` are ignored, as OpenAPI says, with a warning unless they are docs.
+fn follow<'d>(top: &SourceFile, doc: &'d Value, mut at: Place, load: &mut Load<'_>, diags: &mut Diagnostics) -> Option<(Place, Item<'d>)> {
     let mut chain: Vec<Place> = vec![at.clone()];
-    let mut beside = Map::new();
+    // The document `at` is in: `None` for `doc`.
+    let mut file: Option<Arc<Value>> = None;
     loop {
-        let Value::Object(mut item) = value else {
-            diags.push(at.error(format!("a path item must be a mapping, found {}", json_kind(&value))));
+        let value = file.as_deref().map_or_else(|| doc.pointer(&at.pointer), |f| f.pointer(&at.pointer));
+        let Some(Value::Object(item)) = value else {
+            diags.push(at.error(format!("a path item must be a mapping, found {}", value.map_or("nothing", json_kind))));
             return None;
         };
-        let Some(r) = item.shift_remove("$ref") else {
-            item.extend(beside);
+        let Some(r) = item.get("$ref") else {
+            let item = match file {
+                // Looked up again for the document's own lifetime (just found a mapping).
+                None => Item::Doc(doc.pointer(&at.pointer).and_then(Value::as_object)?),
+                Some(f) => Item::File(f, at.pointer.clone()),
+            };
             return Some((at, item));
         };
         let ref_at = Place { pointer: format!("{}/$ref", at.pointer), ..at.clone() };
@@ -86,10 +107,11 @@ fn follow(top: &SourceFile, doc: &Value, mut at: Place, mut value: Value, load: 
             diags.push(ref_at.error("`$ref` must be a string"));
             return None;
         };
-        for (k, v) in item {
-            beside.entry(k).or_insert(v);
+        if let Some(k) = item.keys().find(|k| !matches!(k.as_str(), "$ref" | "summary" | "description")) {
+            let msg = format!("`{k}` beside a path item's `$ref` is ignored: the path item is the one the `$ref` names");
+            diags.push(Diagnostic::warning(&at.display, msg).at_pointer(format!("{}/{}", at.pointer, escape_pointer(k))));
         }
-        let (next, target) = match resolve(top, doc, &at, &r, load) {
+        let (next, next_file) = match resolve(top, doc, &at, r, load) {
             Ok(found) => found,
             Err(d) => {
                 diags.push(d);
@@ -102,12 +124,12 @@ fn follow(top: &SourceFile, doc: &Value, mut at: Place, mut value: Value, load: 
             return None;
         }
         chain.push(next.clone());
-        (at, value) = (next, target);
+        (at, file) = (next, next_file);
     }
 }
 
-/// The place a `$ref` written at `at` names, and the value there.
-fn resolve(top: &SourceFile, doc: &Value, at: &Place, r: &str, load: &mut Load<'_>) -> Result<(Place, Value), Diagnostic> {
+/// The place a `$ref` written at `at` names, and the document it is in (`None`: `doc`).
+fn resolve(top: &SourceFile, doc: &Value, at: &Place, r: &str, load: &mut Load<'_>) -> Result<(Place, Option<Arc<Value>>), Diagnostic> {
     let ref_at = Place { pointer: format!("{}/$ref", at.pointer), ..at.clone() };
     let (path, fragment) = r.split_once('#').unwrap_or((r, ""));
     let pointer = percent_encoding::percent_decode_str(fragment)
@@ -118,7 +140,7 @@ fn resolve(top: &SourceFile, doc: &Value, at: &Place, r: &str, load: &mut Load<'
         return Err(ref_at.error(format!("`$ref` `{r}` must end in a JSON pointer (`#/paths/~1users`)")));
     }
     let rel = if path.is_empty() { at.rel.clone() } else { join_rel(&at.rel, path).map_err(|msg| ref_at.error(msg))? };
-    let (display, target_doc) = if rel == top.rel {
+    let (display, file) = if rel == top.rel {
         (top.display.clone(), None)
     } else {
         // A file that is missing or refused is reported at the `$ref`; a parse error
@@ -126,9 +148,10 @@ fn resolve(top: &SourceFile, doc: &Value, at: &Place, r: &str, load: &mut Load<'
         let (display, d) = load(&rel).map_err(|d| if d.line == 0 && d.pointer.is_none() { ref_at.error(format!("`$ref` `{r}`: {}", d.message)) } else { d })?;
         (display, Some(d))
     };
-    let found = target_doc.as_deref().unwrap_or(doc).pointer(&pointer).cloned();
-    let found = found.ok_or_else(|| ref_at.error(format!("`$ref` `{r}` points at nothing: {display} has no `#{pointer}`")))?;
-    Ok((Place { rel, display, pointer }, found))
+    if file.as_deref().unwrap_or(doc).pointer(&pointer).is_none() {
+        return Err(ref_at.error(format!("`$ref` `{r}` points at nothing: {display} has no `#{pointer}`")));
+    }
+    Ok((Place { rel, display, pointer }, file))
 }
 
 #[cfg(test)]
@@ -140,36 +163,35 @@ mod tests {
     }
 
     /// A chain of refs through two other files, a ref within the document and an escaped
-    /// pointer; keys beside a `$ref` are kept, and win over the target's.
+    /// pointer; keys beside a `$ref` are ignored, with a warning unless they are docs.
     #[test]
-    fn ref_chains_across_files_keep_sibling_keys() {
+    fn ref_chains_across_files() {
         let top = serde_json::json!({"paths": {
             "/a": {"$ref": "p/one.yaml#/a", "summary": "mine", "delete": {}},
             "/b": {"$ref": "#/x-items/b"},
             "/c": {"$ref": "p/one.yaml#/c~1d"},
         }, "x-items": {"b": {"put": {}}}});
-        let one = serde_json::json!({"a": {"$ref": "../q/two.json#/items/0", "summary": "theirs"}, "c/d": {"patch": {}}});
-        let two = serde_json::json!({"items": [{"get": {}, "post": {}}]});
-        let mut load = |rel: &str| {
-            match rel {
-                "p/one.yaml" => Ok((rel.to_string(), Arc::new(one.clone()))),
-                "q/two.json" => Ok((rel.to_string(), Arc::new(two.clone()))),
-                _ => Err(Diagnostic::error(rel, "no such file")),
-            }
+        let one = Arc::new(serde_json::json!({"a": {"$ref": "../q/two.json#/items/0", "summary": "theirs"}, "c/d": {"patch": {}}}));
+        let two = Arc::new(serde_json::json!({"items": [{"get": {}, "post": {}}]}));
+        let mut load = |rel: &str| match rel {
+            "p/one.yaml" => Ok((rel.to_string(), one.clone())),
+            "q/two.json" => Ok((rel.to_string(), two.clone())),
+            _ => Err(Diagnostic::error(rel, "no such file")),
         };
         let mut diags = Diagnostics::new();
         let items = path_items(&file("top.yaml"), &top, &mut load, &mut diags);
-        assert!(diags.is_empty(), "{diags}");
         let summary: Vec<(String, String, Vec<&str>)> =
             items.iter().map(|i| (i.path.clone(), format!("{}#{}", i.rel, i.pointer), i.item.keys().map(String::as_str).collect())).collect();
         assert_eq!(
             summary,
             [
-                ("/a".into(), "q/two.json#/items/0".into(), vec!["get", "post", "summary", "delete"]),
+                ("/a".into(), "q/two.json#/items/0".into(), vec!["get", "post"]),
                 ("/b".into(), "top.yaml#/x-items/b".into(), vec!["put"]),
                 ("/c".into(), "p/one.yaml#/c~1d".into(), vec!["patch"]),
             ]
         );
-        assert_eq!(items[0].item["summary"], "mine");
+        let warnings: Vec<String> = diags.iter().map(|d| format!("{} {}", d.pointer.clone().unwrap_or_default(), d.message)).collect();
+        assert_eq!(warnings, ["/paths/~1a/delete `delete` beside a path item's `$ref` is ignored: the path item is the one the `$ref` names"]);
+        assert!(!diags.has_errors());
     }
 }

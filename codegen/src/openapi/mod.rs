@@ -102,7 +102,7 @@ fn operations(items: &[PathItem], top: &str, external: &mut Vec<String>, diags: 
     for PathItem { path, rel, display, pointer, item } in items {
         for (method, op) in item.iter().filter(|(m, _)| METHODS.contains(&m.as_str())) {
             let mut refs = Refs { rel, display, names: Vec::new(), files: Vec::new(), diags: &mut *diags };
-            refs.collect(op, &format!("{pointer}/{method}"), false);
+            refs.collect(op, &mut format!("{pointer}/{method}"), false);
             let (schemas, files) = (refs.names, refs.files);
             for f in files.into_iter().map(|f| f.unwrap_or_else(|| rel.clone())).filter(|f| f != top) {
                 if !external.contains(&f) {
@@ -126,18 +126,29 @@ struct Refs<'a> {
 }
 
 impl Refs<'_> {
-    /// `in_schema`: below a `schema` key, where every `$ref` names a schema.
-    fn collect(&mut self, v: &Value, ptr: &str, in_schema: bool) {
+    /// `in_schema`: below a `schema` key, where every `$ref` names a schema. `ptr` is the
+    /// pointer of `v`, one buffer for the whole walk (Stripe's operations are large).
+    fn collect(&mut self, v: &Value, ptr: &mut String, in_schema: bool) {
+        let len = ptr.len();
         match v {
             Value::Object(m) => {
                 if let Some(r) = m.get("$ref").and_then(Value::as_str) {
                     self.reference(r, &format!("{ptr}/$ref"), in_schema);
                 }
                 for (k, v) in m {
-                    self.collect(v, &format!("{ptr}/{}", escape_pointer(k)), in_schema || k == "schema");
+                    ptr.push('/');
+                    ptr.push_str(&escape_pointer(k));
+                    self.collect(v, ptr, in_schema || k == "schema");
+                    ptr.truncate(len);
                 }
             }
-            Value::Array(a) => a.iter().enumerate().for_each(|(i, v)| self.collect(v, &format!("{ptr}/{i}"), in_schema)),
+            Value::Array(a) => {
+                for (i, v) in a.iter().enumerate() {
+                    ptr.push_str(&format!("/{i}"));
+                    self.collect(v, ptr, in_schema);
+                    ptr.truncate(len);
+                }
+            }
             _ => {}
         }
     }

@@ -1,8 +1,9 @@
-//! Shared helpers for the workspace tests: where `../shared` is, and JSON comparison that
-//! names the first difference.
+//! Shared helpers for the workspace tests: where `../shared` is, running cargo, and JSON
+//! comparison that names the first difference.
 
 use serde_json::Value;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::process::Command;
 
 /// The workspace root.
 pub fn project_root() -> PathBuf {
@@ -18,6 +19,49 @@ pub fn shared_dir() -> Option<PathBuf> {
     } else {
         eprintln!("skipping: ../shared is not beside the checkout ({})", dir.display());
         None
+    }
+}
+
+/// Runs `cargo ARGS` in `dir` (the cargo that runs the tests) and fails the test with its
+/// output unless it succeeds.
+pub fn cargo(args: &[&str], dir: &Path) {
+    let out = Command::new(env!("CARGO")).args(args).current_dir(dir).output().expect("cargo runs");
+    assert!(
+        out.status.success(),
+        "cargo {} failed:\n{}{}",
+        args.join(" "),
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// Runs `cargo xtask generate --spec SPEC --out OUT EXTRA…` from the workspace root, OUT
+/// being a fresh scratch directory `…/NAME`, and returns OUT.
+pub fn generate_standalone(spec: &str, name: &str, extra: &[&str]) -> PathBuf {
+    let tmp = std::env::temp_dir().join(format!("kycgen-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&tmp);
+    let out = tmp.join(name);
+    let out_arg = out.to_string_lossy().into_owned();
+    let mut args = vec!["run", "--quiet", "--package", "xtask", "--", "generate", "--spec", spec, "--out", &out_arg];
+    args.extend(extra);
+    cargo(&args, &project_root());
+    out
+}
+
+/// `cargo build --quiet ARGS…` of a crate made by [`generate_standalone`], then removes it.
+/// The workspace's lock file pins the same dependency versions, so nothing new is fetched;
+/// a target directory under the workspace's keeps their builds between runs.
+pub fn build_standalone(out: &Path, builds: &[&[&str]]) {
+    std::fs::copy(project_root().join("Cargo.lock"), out.join("Cargo.lock")).expect("lock file copied");
+    let target = project_root().join("target/standalone-fixtures");
+    let target = target.to_string_lossy();
+    for extra in builds {
+        let mut args = vec!["build", "--quiet", "--target-dir", &target];
+        args.extend(*extra);
+        cargo(&args, out);
+    }
+    if let Some(tmp) = out.parent() {
+        let _ = std::fs::remove_dir_all(tmp);
     }
 }
 

@@ -76,6 +76,9 @@ pub fn generate(cfg: &CrateConfig, root: &SpecRoot, cfg_display: &str, layout: L
         diags.push(d);
     }
     let mut model = lower::lower(&spec, cfg, cfg_display, &mut diags);
+    if model.types.is_empty() && !diags.has_errors() {
+        diags.push(no_types(&spec, cfg, root));
+    }
     model.standalone = layout == Layout::Standalone;
     model.runtime = cfg.runtime.clone().unwrap_or_else(|| runtime_path(layout));
     model.specs = sources.iter().map(|s| SpecRef { file: s.display.clone(), sha256: sha256_hex(&s.text) }).collect();
@@ -90,10 +93,24 @@ pub fn generate(cfg: &CrateConfig, root: &SpecRoot, cfg_display: &str, layout: L
     Ok(Generated { spec, model, files, warnings: diags })
 }
 
+/// The error for a run that would generate an empty crate, at the first spec file: at its
+/// `paths` or `components/schemas` when it has them.
+fn no_types(spec: &ir::Spec, cfg: &CrateConfig, root: &SpecRoot) -> Diagnostic {
+    let first = cfg.specs.first().map(String::as_str).unwrap_or(".");
+    let d = Diagnostic::error(root.display_of(first), lower::why_no_types(spec, cfg));
+    if markdown::is_markdown(root, first) {
+        return d.at_line(1, 1);
+    }
+    let pointer = if !spec.operations.is_empty() { "/paths" } else if !spec.schemas.is_empty() { "/components/schemas" } else { "" };
+    d.at_pointer(pointer)
+}
+
 /// Reads and merges spec files (relative to `root`) into one IR spec.
 pub fn read_spec(root: &SpecRoot, files: &[String], diags: &mut Diagnostics) -> (ir::Spec, Vec<SourceFile>) {
     let mut spec = ir::Spec::default();
     let mut sources = Vec::new();
+    // Files that path item `$ref`s lead into, each read and parsed once.
+    let mut path_files = PathFiles::default();
     // Markdown entries are read together, at the place of the first one, so that files
     // linked from several of them are read once.
     let markdown: Vec<String> = files.iter().filter(|rel| markdown::is_markdown(root, rel)).cloned().collect();
@@ -117,7 +134,8 @@ pub fn read_spec(root: &SpecRoot, files: &[String], diags: &mut Diagnostics) -> 
         while let Some((file, top)) = queue.pop() {
             let external = match source::parse_document(&file) {
                 Ok(doc) if top || doc.get("openapi").is_some() => {
-                    let (part, ext) = openapi::read_with_refs(&file, &doc, diags);
+                    let mut load = |rel: &str| path_files.load(root, rel);
+                    let (part, ext) = openapi::read_with_refs(&file, &doc, top.then_some(&mut load as &mut openapi::paths::Load<'_>), diags);
                     merge(&mut spec, part, diags);
                     ext
                 }
@@ -145,7 +163,42 @@ pub fn read_spec(root: &SpecRoot, files: &[String], diags: &mut Diagnostics) -> 
             }
         }
     }
+    path_files.add_to(&mut sources);
     (spec, sources)
+}
+
+/// The files path item `$ref`s lead into, with their parsed documents.
+#[derive(Default)]
+struct PathFiles {
+    files: Vec<SourceFile>,
+    docs: std::collections::HashMap<String, Result<std::sync::Arc<serde_json::Value>, Diagnostic>>,
+}
+
+impl PathFiles {
+    /// The file `rel` as shown and parsed, or why it cannot be (the same diagnostic for every
+    /// `$ref` to it: identical ones are merged when the run's diagnostics are sorted).
+    fn load(&mut self, root: &SpecRoot, rel: &str) -> Result<(String, std::sync::Arc<serde_json::Value>), Diagnostic> {
+        if let Some(known) = self.docs.get(rel) {
+            let display = root.display_of(rel);
+            return known.clone().map(|doc| (display, doc));
+        }
+        let parsed = root.read(rel).and_then(|file| {
+            let doc = source::parse_document(&file);
+            self.files.push(file);
+            doc.map(std::sync::Arc::new)
+        });
+        self.docs.insert(rel.to_string(), parsed.clone());
+        parsed.map(|doc| (root.display_of(rel), doc))
+    }
+
+    /// Files read only for their path items are sources too (diagnostics, the header).
+    fn add_to(self, sources: &mut Vec<SourceFile>) {
+        for f in self.files {
+            if !sources.iter().any(|s| s.rel == f.rel) {
+                sources.push(f);
+            }
+        }
+    }
 }
 
 fn merge(into: &mut ir::Spec, part: ir::Spec, diags: &mut Diagnostics) {

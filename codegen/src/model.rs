@@ -59,6 +59,8 @@ pub enum Body {
     /// into an identical one).
     Alias(String),
     Union(UnionDef),
+    /// A schema that is an array or a map: `pub type X = Vec<T>` or a `BTreeMap` alias.
+    Container(Ty),
 }
 
 #[derive(Clone, Debug, Default, Serialize)]

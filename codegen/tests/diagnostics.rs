@@ -99,3 +99,40 @@ fn symlinks_out_of_the_root_are_refused() {
     assert!(first_error(&dir, "link.yaml").contains("outside the spec root"));
     assert!(first_error(&dir, "spec.yaml").contains("outside the spec root"));
 }
+
+#[test]
+fn roots_that_reach_only_primitives_are_an_error() {
+    let dir = temp_dir("primitive-roots");
+    let spec = "openapi: 3.0.3\ncomponents:\n  schemas:\n    Id: {type: string}\n    Thing:\n      type: object\n      properties:\n        id: {$ref: '#/components/schemas/Id'}\n";
+    std::fs::write(dir.join("spec.yaml"), spec).unwrap();
+    let root = SpecRoot::new(&dir, "t").expect("spec root");
+    let mut cfg = CrateConfig { package: "p".into(), specs: vec!["spec.yaml".into()], version: "0.1.0".into(), ..CrateConfig::default() };
+    cfg.roots.responses = vec!["Id".into()];
+    let diags = generate(&cfg, &root, "command line", Layout::Standalone).expect_err("no types is an error");
+    let first = diags.errors().next().map(|e| e.to_string()).unwrap_or_default();
+    assert!(first.starts_with("t/spec.yaml:3:3: error: the spec yields no types to generate: the roots `Id` reach only primitive"), "{first}");
+    cfg.roots.responses = vec!["Thing".into()];
+    assert!(generate(&cfg, &root, "command line", Layout::Standalone).is_ok(), "a root with structure generates");
+}
+
+/// Path item refs are followed where they lead, not copied: two thousand entries that all
+/// name one large file (a megabyte) would be two gigabytes of copies.
+#[test]
+fn many_path_refs_to_one_large_file_are_not_copied() {
+    let dir = temp_dir("path-fanout");
+    let filler: Vec<String> = (0..60_000).map(|i| format!("\"filler-{i:08}\"")).collect();
+    let item = format!(
+        "{{\"get\": {{\"responses\": {{\"200\": {{\"description\": \"ok\", \"content\": {{\"application/json\": {{\"schema\": {{\"$ref\": \"spec.yaml#/components/schemas/Thing\"}}}}}}}}}}}}, \"x-filler\": [{}]}}",
+        filler.join(", ")
+    );
+    assert!(item.len() > 1_000_000);
+    std::fs::write(dir.join("item.json"), item).unwrap();
+    let mut spec = String::from("openapi: 3.0.3\npaths:\n");
+    for i in 0..2000 {
+        spec.push_str(&format!("  /things/{i}: {{$ref: 'item.json'}}\n"));
+    }
+    spec.push_str("components:\n  schemas:\n    Thing:\n      type: object\n      properties:\n        id: {type: string}\n");
+    std::fs::write(dir.join("spec.yaml"), spec).unwrap();
+    let (ok, diags) = run(&dir, "t", "spec.yaml");
+    assert!(ok, "{diags}");
+}

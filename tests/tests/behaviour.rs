@@ -219,3 +219,16 @@ fn from_str_names_the_json_path_of_a_wrong_value() {
     let ok = kycgen_behaviour::from_slice::<Shipment>(br#"{"to": {"country": "DE"}, "carrier": "post"}"#).unwrap();
     assert_eq!(ok.carrier, Some(Carrier::Post));
 }
+
+#[test]
+fn top_level_arrays_and_maps_are_type_aliases() {
+    let (batch, _) = round_trip::<LatestCaseBatch>(json!([{"id": "c1", "tags": ["pep"]}, {"id": "c2"}]));
+    let items: Vec<CaseBatchItem> = batch;
+    assert_eq!(items[0].tags, Some(vec!["pep".to_string()]));
+    let (risks, _) = round_trip::<RiskByCheck>(json!({"document": "low", "selfie": "severe"}));
+    assert_eq!(risks["document"], CaseRisk::Low);
+    assert_eq!(risks["selfie"], CaseRisk::Unknown("severe".into()));
+    let tags: CaseTags = vec!["watchlist".into()];
+    let (summary, _) = round_trip::<CaseSummary>(json!({"tags": tags, "risks": {}}));
+    assert_eq!(summary.tags, Some(tags));
+}

@@ -136,7 +136,7 @@ fn body_kind(b: &crate::model::Body) -> &'static str {
     match b {
         crate::model::Body::Struct(_) => "struct",
         crate::model::Body::Enum(_) => "enum",
-        crate::model::Body::Alias(_) => "type alias",
+        crate::model::Body::Alias(_) | crate::model::Body::Container(_) => "type alias",
         crate::model::Body::Union(_) => "union enum",
     }
 }

@@ -26,6 +26,7 @@ pub fn roundtrip_harness(model: &Model) -> Result<String, String> {
         match &t.body {
             Body::Struct(s) => s.fields.iter().for_each(|f| check(&f.ty)),
             Body::Union(u) => u.variants.iter().for_each(|v| check(&v.ty)),
+            Body::Container(ty) => check(ty),
             _ => {}
         }
         found

@@ -67,20 +67,30 @@ fn emit_items(types: &[crate::model::TypeDef], plan: &validate::Plan) -> Result<
             Body::Enum(e) => items.extend(enums::emit(t, e, &cfg)?),
             Body::Union(u) => items.extend(ast::parse(enums::emit_union(t, u, &cfg.tokens()))?),
             Body::Alias(target) => {
-                let name = ty::ident(&t.name);
-                let target = ty::ident(target);
-                let mut d = t.docs.clone();
-                if !d.is_empty() {
-                    d.push(String::new());
-                }
-                d.push(format!("`{}` in the spec; the same type as [`{target}`].", t.source));
-                let doc = docs::attrs(&d);
-                let cfg = cfg.tokens();
-                items.extend(ast::parse(quote! { #doc #cfg pub type #name = #target; })?);
+                let note = format!("`{}` in the spec; the same type as [`{target}`].", t.source);
+                items.extend(type_alias(t, quote::ToTokens::into_token_stream(ty::ident(target)), note, &cfg)?);
+            }
+            Body::Container(target) => {
+                let what = if matches!(target, Ty::Map(_)) { "a map from keys to values" } else { "a list" };
+                let note = format!("`{}` in the spec: {what}.", t.source);
+                items.extend(type_alias(t, ty::tokens(target), note, &cfg)?);
             }
         }
     }
     Ok(items)
+}
+
+/// `pub type Name = target;` with the type's docs and a last line of its own.
+fn type_alias(t: &crate::model::TypeDef, target: TokenStream, note: String, cfg: &Cfg) -> Result<Vec<syn::Item>, String> {
+    let name = ty::ident(&t.name);
+    let mut d = t.docs.clone();
+    if !d.is_empty() {
+        d.push(String::new());
+    }
+    d.push(note);
+    let doc = docs::attrs(&d);
+    let cfg = cfg.tokens();
+    ast::parse(quote! { #doc #cfg pub type #name = #target; })
 }
 
 /// `#[cfg(any(feature = "a", …))]` for a type used by some resources only (nothing for a
@@ -133,6 +143,7 @@ fn uses(m: &Model, pred: &dyn Fn(&Ty) -> bool) -> bool {
         match &t.body {
             Body::Struct(s) => s.fields.iter().for_each(|f| check(&f.ty)),
             Body::Union(u) => u.variants.iter().for_each(|v| check(&v.ty)),
+            Body::Container(ty) => check(ty),
             _ => {}
         }
     }

@@ -55,6 +55,7 @@ pub(super) fn enums(types: &mut Vec<TypeDef>, renamed: &BTreeSet<String>) {
                     *target = n.clone();
                 }
             }
+            Body::Container(ty) => rename_in(ty, &replace),
             Body::Enum(_) => {}
         }
     }

@@ -19,6 +19,7 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 /// renames.
 pub fn lower(spec: &Spec, cfg: &CrateConfig, cfg_file: &str, diags: &mut Diagnostics) -> Model {
     let (reached, requests) = reachable(spec, cfg, cfg_file, diags);
+    ref_cycles(spec, &reached, diags);
     let mut lw = types::Lowerer::new(spec, cfg, diags);
     for new in cfg.renames.values() {
         if naming::type_name(new) != *new {
@@ -32,8 +33,11 @@ pub fn lower(spec: &Spec, cfg: &CrateConfig, cfg_file: &str, diags: &mut Diagnos
         .map(|n| cfg.renames.get(*n).cloned().unwrap_or_else(|| naming::type_name(n)))
         .collect();
     naming::dedupe(&mut names, &mut lw.taken);
+    // Arrays and maps get a type alias each, but their uses stay written out (`Vec<T>`),
+    // so they are not names that fields refer to.
     for (schema, name) in typed.iter().zip(&names) {
-        lw.names.insert((*schema).clone(), name.clone());
+        let map = if is_container(spec, schema) { &mut lw.containers } else { &mut lw.names };
+        map.insert((*schema).clone(), name.clone());
     }
     for (schema, name) in typed.iter().zip(&names) {
         lw.component(schema, name, requests.contains(*schema));
@@ -65,19 +69,89 @@ pub fn lower(spec: &Spec, cfg: &CrateConfig, cfg_file: &str, diags: &mut Diagnos
 }
 
 /// Schemas that become a Rust type of their own: objects, string and integer enums,
-/// unions, and `$ref` aliases of those. Primitives, arrays and maps are used inline.
+/// unions, arrays and maps (type aliases), and `$ref` aliases of those. Primitives are
+/// used inline.
 fn needs_type(spec: &Spec, name: &str) -> bool {
+    match ref_target(spec, name).map(|s| &s.kind) {
+        Some(Kind::Object(_) | Kind::AllOf(_) | Kind::Union(_) | Kind::Array(_) | Kind::Map(_)) => true,
+        Some(Kind::Enum(e)) => e.base == "string" || e.base == "integer",
+        _ => false,
+    }
+}
+
+/// Whether a schema is an array or map, itself or at the end of its `$ref`s.
+fn is_container(spec: &Spec, name: &str) -> bool {
+    matches!(ref_target(spec, name).map(|s| &s.kind), Some(Kind::Array(_) | Kind::Map(_)))
+}
+
+/// The schema at the end of `name`'s `$ref` chain (none for a cycle or a dangling ref).
+fn ref_target<'s>(spec: &'s Spec, name: &str) -> Option<&'s Schema> {
+    let mut seen = HashSet::new();
+    let mut cur = spec.schemas.get(name)?;
+    while let Kind::Ref(next) = &cur.kind {
+        if !seen.insert(next.as_str()) {
+            return None;
+        }
+        cur = spec.schemas.get(next)?;
+    }
+    Some(cur)
+}
+
+/// Whether `name`'s `$ref` chain runs into a cycle of nothing but `$ref`s.
+pub(crate) fn in_ref_cycle(spec: &Spec, name: &str) -> bool {
     let mut seen = HashSet::new();
     let mut cur = name;
-    loop {
-        let Some(s) = spec.schemas.get(cur) else { return false };
-        match &s.kind {
-            Kind::Ref(next) if seen.insert(cur) => cur = next,
-            Kind::Object(_) | Kind::AllOf(_) | Kind::Union(_) => return true,
-            Kind::Enum(e) => return e.base == "string" || e.base == "integer",
-            _ => return false,
+    while let Some(Kind::Ref(next)) = spec.schemas.get(cur).map(|s| &s.kind) {
+        if !seen.insert(cur) {
+            return true;
+        }
+        cur = next;
+    }
+    false
+}
+
+/// A `$ref` chain that comes back to where it started (`A: {$ref: B}`, `B: {$ref: A}`)
+/// describes no value at all: an error naming the cycle, once per cycle, at its first
+/// schema in spec order.
+fn ref_cycles(spec: &Spec, reached: &IndexSet<String>, diags: &mut Diagnostics) {
+    let mut reported: HashSet<&str> = HashSet::new();
+    for start in reached {
+        let mut chain: Vec<&str> = vec![start];
+        while let Some(Kind::Ref(next)) = chain.last().and_then(|n| spec.schemas.get(*n)).map(|s| &s.kind) {
+            let Some(i) = chain.iter().position(|n| n == next) else {
+                chain.push(next);
+                continue;
+            };
+            let cycle = &chain[i..];
+            if cycle.iter().all(|n| reported.insert(n)) {
+                let first = cycle.iter().min_by_key(|n| spec.schemas.get_index_of(**n)).copied().unwrap_or(next);
+                let at = cycle.iter().position(|n| *n == first).unwrap_or(0);
+                let names: Vec<String> = cycle[at..].iter().chain(&cycle[..=at]).map(|n| format!("`{n}`")).collect();
+                let s = &spec.schemas[first];
+                let msg = format!("`$ref` cycle with no structure: {} (each is only a `$ref` to the next, so none describes a value)", names.join(" → "));
+                diags.push(s.origin.locate(Diagnostic::error(&s.origin.file, msg)));
+            }
+            break;
         }
     }
+}
+
+/// Why a spec lowered to no types at all with `cfg`'s roots, for the error that says so.
+pub fn why_no_types(spec: &Spec, cfg: &CrateConfig) -> String {
+    let roots: Vec<String> = cfg.roots.requests.iter().chain(&cfg.roots.responses).map(|r| format!("`{r}`")).collect();
+    let reason = match (spec.schemas.len(), spec.operations.len()) {
+        (n, _) if n > 0 && !roots.is_empty() => {
+            format!("the roots {} reach only primitive (string, number, boolean) or untyped schemas, which fields use inline", roots.join(", "))
+        }
+        (0, 0) => "it defines no schemas (`components/schemas` is missing or empty) and has no `paths` that lead to any".to_string(),
+        (0, ops) => {
+            let ops = if ops == 1 { "its one operation refers".to_string() } else { format!("its {ops} operations refer") };
+            format!("{ops} to no schema (`components/schemas` is missing or empty, and no `$ref` names a schema in another file)")
+        }
+        (1, _) => "its one schema is a primitive (string, number, boolean) or untyped, which fields use inline".to_string(),
+        (n, _) => format!("its {n} schemas are all primitives (strings, numbers, booleans) or untyped, which fields use inline"),
+    };
+    format!("the spec yields no types to generate: {reason}")
 }
 
 /// Every schema the roots reach, in discovery order, and the subset reached from request

@@ -16,6 +16,8 @@ pub(super) struct Lowerer<'a> {
     pub diags: &'a mut Diagnostics,
     /// Component schema → Rust type name, for schemas that have a type.
     pub names: Names,
+    /// The same for array and map schemas: their aliases, which uses do not name.
+    pub containers: Names,
     pub taken: Taken,
     pub types: Types,
     /// Inlined `$ref`s being followed, to report cycles that never reach a type.
@@ -41,20 +43,24 @@ struct Ctx<'s> {
 
 impl<'a> Lowerer<'a> {
     pub fn new(spec: &'a Spec, cfg: &'a CrateConfig, diags: &'a mut Diagnostics) -> Self {
-        Lowerer { spec, cfg, diags, names: Names::new(), taken: Taken::new(), types: Types::new(), inlining: Vec::new() }
+        Lowerer { spec, cfg, diags, names: Names::new(), containers: Names::new(), taken: Taken::new(), types: Types::new(), inlining: Vec::new() }
     }
 
     /// Lowers the named component `schema` into the type `name`.
     pub fn component(&mut self, schema: &str, name: &str, request: bool) {
         let s = &self.spec.schemas[schema];
+        let ctx = Ctx { parent: name.into(), source: schema.into(), field: "", request };
         let body = match &s.kind {
-            Kind::Ref(target) => {
-                let used = self.use_ref(s, target, &Ctx { parent: name.into(), source: schema.into(), field: "", request });
-                match used.ty {
-                    Ty::Named(t) => Body::Alias(t),
-                    _ => return,
-                }
+            Kind::Ref(target) if self.containers.contains_key(chain_end(self.spec, target)) => {
+                Body::Alias(self.containers[chain_end(self.spec, target)].clone())
             }
+            Kind::Ref(target) => match self.use_ref(s, target, &ctx).ty {
+                Ty::Named(t) => Body::Alias(t),
+                ty @ (Ty::Vec(_) | Ty::Map(_)) => Body::Container(ty),
+                // A `$ref` to a primitive, or one that could not be followed (reported).
+                _ => return,
+            },
+            Kind::Array(_) | Kind::Map(_) => Body::Container(self.used(s, &ctx).ty),
             _ => self.body(s, name, schema, request),
         };
         self.types.push(TypeDef { name: name.to_string(), source: schema.to_string(), docs: doc_lines(&s.docs), deprecated: s.deprecated, body, features: Vec::new() });
@@ -289,8 +295,11 @@ impl<'a> Lowerer<'a> {
         let inner = if let Some(name) = self.names.get(target) {
             Used { ty: Ty::Named(name.clone()), nullable: self.spec.ref_chain_nullable(target), docs: t.docs.clone(), limits: t.limits.clone() }
         } else if self.inlining.iter().any(|n| n == target) {
-            let d = t.origin.locate(Diagnostic::error(&t.origin.file, format!("`$ref` cycle through `{target}` never reaches a type")));
-            self.diags.push(d);
+            // A cycle of nothing but `$ref`s is reported once, by `ref_cycles`.
+            if !super::in_ref_cycle(self.spec, target) {
+                let d = t.origin.locate(Diagnostic::error(&t.origin.file, format!("`$ref` cycle through `{target}` never reaches a type")));
+                self.diags.push(d);
+            }
             Used { ty: Ty::Json, nullable: false, docs: Docs::default(), limits: Limits::default() }
         } else {
             self.inlining.push(target.to_string());
@@ -326,6 +335,17 @@ impl<'a> Lowerer<'a> {
             None => self.types.iter().any(|t| t.name == rust && enum_body(t)),
         }
     }
+}
+
+/// The last schema name of `name`'s `$ref` chain (bounded, so a cycle ends somewhere).
+fn chain_end<'s>(spec: &'s Spec, mut name: &'s str) -> &'s str {
+    for _ in 0..spec.schemas.len() {
+        match spec.schemas.get(name).map(|s| &s.kind) {
+            Some(Kind::Ref(next)) => name = next,
+            _ => break,
+        }
+    }
+    name
 }
 
 fn option_if(ty: Ty, nullable: bool) -> Ty {

@@ -1,27 +1,38 @@
 //! OpenAPI 3.0 and 3.1 reader: a parsed JSON tree in, IR schemas out, with every problem
 //! reported against its JSON pointer.
 
+pub mod paths;
 mod schema;
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::ir::{Operation, Spec};
 use crate::source::{escape_pointer, SourceFile};
+use paths::{Load, PathItem};
 use serde_json::Value;
 
 /// Most named schemas one spec file may define (Plaid's full spec has 2,275).
 pub const MAX_SCHEMAS: usize = 100_000;
 
-/// Reads the `components/schemas` of one OpenAPI document.
+/// Reads the `components/schemas` and `paths` of one OpenAPI document on its own: a path
+/// item that is a `$ref` into another file is an error (read through
+/// [`crate::read_spec`] to follow those).
 pub fn read(file: &SourceFile, doc: &Value, diags: &mut Diagnostics) -> Spec {
-    read_with_refs(file, doc, diags).0
+    let mut alone = |rel: &str| Err(Diagnostic::error(rel, "other files of a spec are read only through read_spec"));
+    read_with_refs(file, doc, Some(&mut alone), diags).0
 }
 
 /// Reads one spec file and returns, with its schemas, the other files its `$ref`s point
 /// into (relative to the spec root, already checked to stay inside it). A file without an
-/// `openapi` field that is referenced from another is read as a mapping of schemas.
-pub fn read_with_refs(file: &SourceFile, doc: &Value, diags: &mut Diagnostics) -> (Spec, Vec<String>) {
+/// `openapi` field that is referenced from another is read as a mapping of schemas. With
+/// `load` (the files the user named, not those only referenced), `paths` is read too, its
+/// `$ref`s to path items followed through `load`.
+pub fn read_with_refs(file: &SourceFile, doc: &Value, load: Option<&mut Load<'_>>, diags: &mut Diagnostics) -> (Spec, Vec<String>) {
     let mut external = Vec::new();
-    let spec = read_doc(file, doc, diags, &mut external);
+    let mut spec = read_doc(file, doc, diags, &mut external);
+    if let Some(load) = load {
+        let items = paths::path_items(file, doc, load, diags);
+        spec.operations = operations(&items, &file.rel, &mut external, diags);
+    }
     (spec, external)
 }
 
@@ -78,40 +89,100 @@ fn read_doc(file: &SourceFile, doc: &Value, diags: &mut Diagnostics, external: &
         }
         Some(_) => diags.push(err("/components/schemas", "`components/schemas` must be a mapping".into())),
     }
-    if let Some(Value::Object(paths)) = root.get("paths") {
-        spec.operations = operations(paths);
-    }
     spec
 }
 
-/// Each operation of `paths` with the component schemas it refers to (anywhere in its
-/// request, parameters or responses).
-fn operations(paths: &serde_json::Map<String, Value>) -> Vec<Operation> {
+/// Each operation of the path items with the component schemas it refers to (anywhere in
+/// its request, parameters or responses). Files those refs point into are added to
+/// `external` (the item's own file too, when it is not `top` and refers to its own
+/// schemas), to be read for their schemas.
+fn operations(items: &[PathItem], top: &str, external: &mut Vec<String>, diags: &mut Diagnostics) -> Vec<Operation> {
     const METHODS: &[&str] = &["get", "put", "post", "delete", "options", "head", "patch", "trace"];
     let mut out = Vec::new();
-    for (path, item) in paths {
-        let Some(item) = item.as_object() else { continue };
+    for PathItem { path, rel, display, pointer, item } in items {
         for (method, op) in item.iter().filter(|(m, _)| METHODS.contains(&m.as_str())) {
-            let mut schemas = Vec::new();
-            collect_refs(op, &mut schemas);
+            let mut refs = Refs { rel, display, names: Vec::new(), files: Vec::new(), diags: &mut *diags };
+            refs.collect(op, &mut format!("{pointer}/{method}"), false);
+            let (schemas, files) = (refs.names, refs.files);
+            for f in files.into_iter().map(|f| f.unwrap_or_else(|| rel.clone())).filter(|f| f != top) {
+                if !external.contains(&f) {
+                    external.push(f);
+                }
+            }
             out.push(Operation { method: method.clone(), path: path.clone(), schemas });
         }
     }
     out
 }
 
-fn collect_refs(v: &Value, out: &mut Vec<String>) {
-    match v {
-        Value::Object(m) => {
-            if let Some(name) = m.get("$ref").and_then(Value::as_str).and_then(|r| r.strip_prefix("#/components/schemas/")) {
-                let name = schema::unescape_pointer(name);
-                if !out.contains(&name) {
-                    out.push(name);
+/// The schema `$ref`s of one operation, written in the file `rel`.
+struct Refs<'a> {
+    rel: &'a str,
+    display: &'a str,
+    names: Vec<String>,
+    /// Files the named schemas are in: `None` for `rel` itself.
+    files: Vec<Option<String>>,
+    diags: &'a mut Diagnostics,
+}
+
+impl Refs<'_> {
+    /// `in_schema`: below a `schema` key, where every `$ref` names a schema. `ptr` is the
+    /// pointer of `v`, one buffer for the whole walk (Stripe's operations are large).
+    fn collect(&mut self, v: &Value, ptr: &mut String, in_schema: bool) {
+        let len = ptr.len();
+        match v {
+            Value::Object(m) => {
+                if let Some(r) = m.get("$ref").and_then(Value::as_str) {
+                    self.reference(r, &format!("{ptr}/$ref"), in_schema);
+                }
+                for (k, v) in m {
+                    ptr.push('/');
+                    ptr.push_str(&escape_pointer(k));
+                    self.collect(v, ptr, in_schema || k == "schema");
+                    ptr.truncate(len);
                 }
             }
-            m.values().for_each(|v| collect_refs(v, out));
+            Value::Array(a) => {
+                for (i, v) in a.iter().enumerate() {
+                    ptr.push_str(&format!("/{i}"));
+                    self.collect(v, ptr, in_schema);
+                    ptr.truncate(len);
+                }
+            }
+            _ => {}
         }
-        Value::Array(a) => a.iter().for_each(|v| collect_refs(v, out)),
-        _ => {}
+    }
+
+    /// `#/components/schemas/Name` in any file of the spec, or `file#/Name` (a file that
+    /// is a mapping of schemas) where a schema is expected. Any other ref where a schema
+    /// is expected is an error, as in a schema; elsewhere (parameters, responses) it is not
+    /// a schema ref.
+    fn reference(&mut self, r: &str, ptr: &str, in_schema: bool) {
+        let (path, fragment) = r.split_once('#').unwrap_or((r, ""));
+        let name = fragment.strip_prefix("/components/schemas/").or_else(|| fragment.strip_prefix('/').filter(|_| in_schema && !path.is_empty()));
+        let Some(name) = name.filter(|n| !n.is_empty() && !n.contains('/')) else {
+            if in_schema {
+                self.diags.push(Diagnostic::error(self.display, schema::unsupported_ref(r)).at_pointer(ptr));
+            }
+            return;
+        };
+        let file = if path.is_empty() {
+            None
+        } else {
+            match crate::source::join_rel(self.rel, path) {
+                Ok(f) => Some(f),
+                Err(msg) => {
+                    self.diags.push(Diagnostic::error(self.display, msg).at_pointer(ptr));
+                    return;
+                }
+            }
+        };
+        let name = schema::unescape_pointer(name);
+        if !self.names.contains(&name) {
+            self.names.push(name);
+        }
+        if !self.files.contains(&file) {
+            self.files.push(file);
+        }
     }
 }

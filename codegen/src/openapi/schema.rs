@@ -156,7 +156,7 @@ impl Reader<'_> {
         match name {
             Some(name) if !name.is_empty() && !name.contains('/') => Kind::Ref(unescape_pointer(name)),
             _ => {
-                self.error(ptr, format!("unsupported reference `{r}`: kycgen resolves `#/components/schemas/<name>`, in this file or another file of the spec"));
+                self.error(ptr, unsupported_ref(r));
                 Kind::Any
             }
         }
@@ -447,6 +447,11 @@ fn infer_base(values: &[Value]) -> String {
         "mixed"
     }
     .to_string()
+}
+
+/// The error for a schema `$ref` of a form kycgen does not resolve.
+pub(crate) fn unsupported_ref(r: &str) -> String {
+    format!("unsupported reference `{r}`: kycgen resolves `#/components/schemas/<name>`, in this file or another file of the spec")
 }
 
 pub(crate) fn unescape_pointer(s: &str) -> String {

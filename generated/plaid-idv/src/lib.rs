@@ -370,6 +370,10 @@ kycgen_runtime::deserialize_struct!(
     portrait_details_check, image_composition_check, integrity_check, detail_check,
     issue_date_check; optional : }
 );
+/// Free-form map of fraud attributes for the event; keys depend on the scoring model.
+///
+/// `FraudAttributes` in the spec: a map from keys to values.
+pub type FraudAttributes = std::collections::BTreeMap<String, serde_json::Value>;
 /// Pass/fail outcome of a fraud check: success or failed.
 ///
 /// `FraudCheckOutcome` in the spec; the same type as \[`SelfieStatus`\].
@@ -2360,6 +2364,10 @@ kycgen_runtime::deserialize_struct!(
     RiskCheckFacialDuplicate { required : id, similarity, matched_after_completed;
     optional : }
 );
+/// Reasons, when available, behind a risk level.
+///
+/// `RiskCheckFactors` in the spec: a list.
+pub type RiskCheckFactors = Vec<String>;
 /// Stolen and synthetic identity signals; US identities only, and some may be absent depending on collected data.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]

@@ -179,3 +179,128 @@ fn markdown_report() {
     insta::assert_snapshot!("drift_markdown", report::markdown(&c, "old.yaml (1)", "new.yaml (2)"));
     insta::assert_snapshot!("drift_json", report::json(&c, "old.yaml", "new.yaml"));
 }
+
+/// Rows as a reviewer reads them, for snapshots: severity, kind, path, old → new, Rust.
+fn rows(changes: &[Change]) -> String {
+    changes.iter().map(|c| format!("{} {} {} {} -> {} | {}\n", c.severity.as_str(), c.kind.as_str(), c.path, c.old, c.new, c.rust)).collect()
+}
+
+const COMPOSED: &str = "
+    Shared: {type: object, required: [id], properties: {id: {type: string}}}
+    FaceShared:
+      type: object
+      required: [score]
+      properties: {score: {type: number}, media: {type: string}}
+    MotionReport:
+      allOf:
+        - $ref: '#/components/schemas/Shared'
+        - type: object
+          properties: {video: {type: string}}
+    MotionCreateRequest:
+      allOf:
+        - $ref: '#/components/schemas/Shared'
+        - type: object
+          properties: {video: {type: string}}
+";
+
+/// Onfido's shape: a shared `$ref` member inserted before an inline member.
+fn composed_inserted() -> String {
+    let member = "        - $ref: '#/components/schemas/Shared'\n";
+    COMPOSED.replace(member, &format!("{member}        - $ref: '#/components/schemas/FaceShared'\n"))
+}
+
+#[test]
+fn all_of_member_inserted_is_one_row_and_its_fields() {
+    // The inline member moves from allOf[1] to allOf[2] and gains a property: compared with
+    // itself, not with the inserted `$ref`.
+    let new = composed_inserted().replace("properties: {video: {type: string}}\n    MotionCreate", "properties: {video: {type: string}, clip: {type: string}}\n    MotionCreate");
+    let c = changes(COMPOSED, &new);
+    assert!(!c.iter().any(|c| c.kind == ChangeKind::TypeChanged), "{c:#?}");
+    let added = find(&c, ChangeKind::MemberAdded, "MotionReport");
+    assert_eq!((added.new.as_str(), added.severity), (Some("FaceShared"), Severity::Additive));
+    assert_eq!(find(&c, ChangeKind::MemberAdded, "MotionCreateRequest").severity, Severity::Breaking, "new() gains `score`");
+    assert_eq!(find(&c, ChangeKind::MergedFieldAdded, "MotionCreateRequest.score").severity, Severity::Breaking);
+    assert_eq!(find(&c, ChangeKind::MergedFieldAdded, "MotionCreateRequest.media").severity, Severity::Additive);
+    assert_eq!(find(&c, ChangeKind::MergedFieldAdded, "MotionReport.score").severity, Severity::Additive);
+    assert_eq!(find(&c, ChangeKind::PropertyAdded, "MotionReport/allOf[2].clip").severity, Severity::Additive);
+    insta::assert_snapshot!("composition_member_inserted", rows(&c));
+}
+
+#[test]
+fn all_of_member_removed_and_reordered() {
+    let c = changes(&composed_inserted(), COMPOSED);
+    let removed = find(&c, ChangeKind::MemberRemoved, "MotionReport");
+    assert_eq!((removed.old.as_str(), removed.severity), (Some("FaceShared"), Severity::Breaking));
+    assert_eq!(find(&c, ChangeKind::MergedFieldRemoved, "MotionReport.media").severity, Severity::Breaking);
+    insta::assert_snapshot!("composition_member_removed", rows(&c));
+    // The same members in another order: nothing to report.
+    let swapped = COMPOSED.replace(
+        "        - $ref: '#/components/schemas/Shared'\n        - type: object\n          properties: {video: {type: string}}\n",
+        "        - type: object\n          properties: {video: {type: string}}\n        - $ref: '#/components/schemas/Shared'\n",
+    );
+    assert_ne!(swapped, COMPOSED);
+    assert_eq!(changes(COMPOSED, &swapped), Vec::new());
+}
+
+const PETS: &str = "
+    Cat: {type: object, required: [kind], properties: {kind: {type: string}, meows: {type: boolean}}}
+    Dog: {type: object, required: [kind], properties: {kind: {type: string}, barks: {type: boolean}}}
+    Bird: {type: object, required: [kind], properties: {kind: {type: string}, sings: {type: boolean}}}
+    Pet:
+      oneOf:
+        - $ref: '#/components/schemas/Cat'
+        - $ref: '#/components/schemas/Dog'
+      discriminator:
+        propertyName: kind
+        mapping:
+          cat: '#/components/schemas/Cat'
+          dog: '#/components/schemas/Dog'
+";
+
+#[test]
+fn union_variant_added_and_mapping_changed() {
+    let new = PETS
+        .replace("        - $ref: '#/components/schemas/Cat'\n", "        - $ref: '#/components/schemas/Bird'\n        - $ref: '#/components/schemas/Cat'\n")
+        .replace("          dog: '#/components/schemas/Dog'\n", "          dog: '#/components/schemas/Dog'\n          bird: '#/components/schemas/Bird'\n");
+    let c = changes(PETS, &new);
+    let added = find(&c, ChangeKind::MemberAdded, "Pet");
+    assert_eq!((added.new.as_str(), added.severity), (Some("Bird"), Severity::Additive));
+    assert_eq!(c.len(), 1, "the new variant's mapping entry and the shifted indexes are not rows: {c:#?}");
+    insta::assert_snapshot!("composition_variant_added", rows(&c));
+    let back = changes(&new, PETS);
+    assert_eq!(find(&back, ChangeKind::MemberRemoved, "Pet").severity, Severity::Breaking);
+    // `pup` starts selecting Dog (additive); `cat` moves from Cat to Dog (breaking).
+    let remapped = PETS.replace("          cat: '#/components/schemas/Cat'\n", "          cat: '#/components/schemas/Dog'\n          pup: '#/components/schemas/Dog'\n");
+    let c = changes(PETS, &remapped);
+    assert_eq!(c.iter().map(|c| (c.kind, c.severity)).collect::<Vec<_>>(), [(ChangeKind::OtherChanged, Severity::Breaking), (ChangeKind::OtherChanged, Severity::Additive)]);
+    insta::assert_snapshot!("composition_mapping_changed", rows(&c));
+}
+
+#[test]
+fn keywords_without_effect_are_reported_as_none() {
+    let old = "
+    Level: {enum: [low, high]}
+    Thing:
+      type: object
+      properties:
+        size: {type: integer}
+        id: {type: string}
+        tags: {type: object, additionalProperties: {type: string}}
+";
+    let new = "
+    Level: {type: string, enum: [low, high]}
+    Thing:
+      type: object
+      additionalProperties: false
+      properties:
+        size: {type: integer, default: 3, multipleOf: 2}
+        id: {type: string, readOnly: true}
+        tags: {type: object, additionalProperties: {type: string}}
+";
+    let c = changes(old, new);
+    let t = find(&c, ChangeKind::TypeChanged, "Level");
+    assert_eq!(t.severity, Severity::None);
+    assert!(c.iter().all(|c| c.severity == Severity::None), "{c:#?}");
+    assert_eq!(c.len(), 5, "{c:#?}");
+    insta::assert_snapshot!("keywords_without_effect", rows(&c));
+}

@@ -19,6 +19,9 @@ pub(super) fn assess(raw: Vec<Change>, old: &RustView, new: &RustView) -> Vec<Ch
 
 fn rule(c: &Change, old: &RustView, new: &RustView) -> (Severity, String) {
     use ChangeKind::*;
+    if matches!(c.kind, TypeChanged | FormatChanged) && c.old.is_object() {
+        return keyword(c);
+    }
     match c.kind {
         DocsChanged | DeprecatedChanged => {
             let item = new.field(&c.path).map(|f| f.item).or_else(|| new.type_name(&c.path));
@@ -53,10 +56,9 @@ fn rule(c: &Change, old: &RustView, new: &RustView) -> (Severity, String) {
         EnumValuesRemoved => enum_values(c, old, "removed", Severity::Breaking),
         MaxLengthChanged | MinLengthChanged | PatternChanged => limit(c, old, new),
         OtherChanged => other(c, old, new),
-        MemberAdded => (Severity::Additive, "a union gains a variant (non_exhaustive) or an `allOf` gains fields".into()),
-        MemberRemoved => (Severity::Breaking, "a union variant or `allOf` member is removed".into()),
+        MemberAdded | MemberRemoved => super::compose::member_rule(c, old, new),
         RequiredChanged | NullableChanged | EffectiveNullableChanged | TypeChanged | FormatChanged | RefChanged => types(c, old, new),
-        RustNameChanged | SharedTypeSplit => (c.severity, c.rust.clone()),
+        RustNameChanged | SharedTypeSplit | MergedFieldAdded | MergedFieldRemoved | MergedFieldChanged => (c.severity, c.rust.clone()),
     }
 }
 
@@ -161,9 +163,27 @@ fn other(c: &Change, old: &RustView, new: &RustView) -> (Severity, String) {
         "maximum" | "maxItems" => tighter_max(a, b),
         "exclusiveMinimum" | "exclusiveMaximum" | "uniqueItems" => b == &Value::Bool(true),
         "tag" => return (Severity::Breaking, "the union's tag property changed: payloads select variants differently".into()),
+        "mapping" if first(a).is_some_and(|(_, v)| v.is_null()) => return (Severity::Additive, "a new tag value selects a variant (it was the catch-all before)".into()),
+        "mapping" => return (Severity::Breaking, "a tag value selects another variant, or none: payloads deserialize differently".into()),
+        "default" | "readOnly" | "writeOnly" | "multipleOf" | "const" | "additionalProperties" => return keyword(c),
         _ => return (Severity::Docs, format!("`{key}` changed: doc comments only")),
     };
     limit_rule(c, old, new, tighter)
+}
+
+/// A keyword the generated code does not act on: reported, with no effect.
+fn keyword(c: &Change) -> (Severity, String) {
+    let key = first(&c.old).or(first(&c.new)).map(|(k, _)| k).unwrap_or("keyword");
+    let why = match key {
+        "default" => "kycgen does not generate defaults: `new()` and deserialization are unchanged",
+        "readOnly" | "writeOnly" => "kycgen sends and reads every field: no generated code changes",
+        "multipleOf" => "`validate()` does not check `multipleOf`: no generated code changes",
+        "const" => "a `const` is read as a one-value enum, which the enum rows cover",
+        "additionalProperties" => "unknown keys are ignored and maps take any key: no generated code changes",
+        "type" => "the kind read is unchanged (an enum's values decide its type)",
+        _ => "the kind read is unchanged",
+    };
+    (Severity::None, format!("`{key}` only: {why}"))
 }
 
 fn limit_rule(c: &Change, old: &RustView, new: &RustView, tighter: bool) -> (Severity, String) {

@@ -2,6 +2,7 @@
 //! with its impact on the generated crate (`breaking`, `additive`, `docs`) and the Rust item
 //! it touches. Free functions over plain data; rendering is in [`report`].
 
+mod compose;
 mod impact;
 pub mod report;
 mod rust;
@@ -54,7 +55,8 @@ pub enum ChangeKind {
     PatternChanged,
     /// Other limits and keywords the IR keeps: minimum, maximum, item counts, union tags.
     OtherChanged,
-    /// A member of a `oneOf`/`anyOf`/`allOf` list added or removed.
+    /// A member of a `oneOf`/`anyOf`/`allOf` list added or removed, matched by identity
+    /// (`$ref` target, inline shape); one row at the composition node, naming the member.
     MemberAdded,
     MemberRemoved,
     DeprecatedChanged,
@@ -64,6 +66,11 @@ pub enum ChangeKind {
     RustNameChanged,
     /// An enum that shared one Rust type with others (dedup) now has a type of its own.
     SharedTypeSplit,
+    /// A field of a merged `allOf` struct that an added or removed member brought or took.
+    MergedFieldAdded,
+    MergedFieldRemoved,
+    /// A field of a merged struct whose Rust type changed when a member was added or removed.
+    MergedFieldChanged,
 }
 
 impl ChangeKind {
@@ -92,6 +99,9 @@ impl ChangeKind {
             DocsChanged => "docs_changed",
             RustNameChanged => "rust_name_changed",
             SharedTypeSplit => "shared_type_split",
+            MergedFieldAdded => "merged_field_added",
+            MergedFieldRemoved => "merged_field_removed",
+            MergedFieldChanged => "merged_field_changed",
         }
     }
 }
@@ -110,8 +120,10 @@ pub enum Severity {
     Breaking,
     /// New items only; existing code keeps working (enums and structs are non_exhaustive).
     Additive,
-    /// Doc comments only, or no change to the generated code at all.
+    /// Doc comments only.
     Docs,
+    /// A spec keyword changed with no effect on the generated code at all.
+    None,
 }
 
 impl Severity {
@@ -120,6 +132,7 @@ impl Severity {
             Severity::Breaking => "breaking",
             Severity::Additive => "additive",
             Severity::Docs => "docs",
+            Severity::None => "none",
         }
     }
 }
@@ -145,7 +158,21 @@ pub fn diff_with(old: &Spec, new: &Spec, roots: &[String], cfg: &CrateConfig) ->
     let raw = walk::changes(old, new, &old_set, &new_set);
     let old_rust = rust::RustView::new(old, &roots, &old_set, cfg);
     let new_rust = rust::RustView::new(new, &roots, &new_set, cfg);
-    let mut out = impact::assess(raw, &old_rust, &new_rust);
+    let assessed = impact::assess(raw, &old_rust, &new_rust);
+    // A field a member's own property row already reports is not repeated as merged.
+    let direct: IndexSet<String> =
+        assessed.iter().filter(|c| matches!(c.kind, ChangeKind::PropertyAdded | ChangeKind::PropertyRemoved)).map(|c| rust::normalize(&c.path)).collect();
+    let mut out = Vec::with_capacity(assessed.len());
+    for mut c in assessed {
+        let mut merged = Vec::new();
+        if matches!(c.kind, ChangeKind::MemberAdded | ChangeKind::MemberRemoved) && c.rust.starts_with("merged into") {
+            merged = compose::merged_fields(&c, &old_rust, &new_rust);
+            merged.retain(|m| !direct.contains(&m.path));
+            compose::sum_up(&mut c, &merged);
+        }
+        out.push(c);
+        out.extend(merged);
+    }
     out.extend(rust::renames(&old_rust, &new_rust));
     out
 }

@@ -122,7 +122,7 @@ impl RustView {
 
 /// Diff paths to lowering sources: union members are `Schema[i]`, `allOf` members merge into
 /// their parent.
-fn normalize(path: &str) -> String {
+pub(super) fn normalize(path: &str) -> String {
     let mut out = String::with_capacity(path.len());
     let mut rest = path;
     while let Some(i) = rest.find('/') {

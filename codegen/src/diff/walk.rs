@@ -1,8 +1,8 @@
 //! The structural comparison: two IR specs walked side by side over the schemas of both
 //! subsets, each difference recorded at its path. Severity and Rust names come later.
 
-use super::{Change, ChangeKind, Severity};
-use crate::ir::{Enum, Kind, Limits, Object, Schema, Spec};
+use super::{compose, Change, ChangeKind, Severity};
+use crate::ir::{Enum, Kind, Limits, Object, Schema, Spec, Union};
 use indexmap::IndexSet;
 use serde_json::{json, Value};
 
@@ -62,6 +62,7 @@ impl Walker<'_> {
             self.push(ChangeKind::NullableChanged, path, json!(o.nullable), json!(n.nullable));
         }
         self.limits(&o.limits, &n.limits, path);
+        self.keywords(o, n, path);
         match (&o.kind, &n.kind) {
             (Kind::Ref(a), Kind::Ref(b)) if a != b => self.push(ChangeKind::RefChanged, path, json!(a), json!(b)),
             (Kind::Ref(a), Kind::Ref(_)) => {
@@ -85,10 +86,7 @@ impl Walker<'_> {
             (Kind::Expandable(a), Kind::Expandable(b)) => self.node(a, b, path),
             (Kind::Object(a), Kind::Object(b)) => self.object(a, b, path),
             (Kind::Union(a), Kind::Union(b)) => {
-                if a.tag != b.tag {
-                    let tag = |u: &crate::ir::Union| json!({"tag": u.tag.as_ref().map(|t| &t.property)});
-                    self.push(ChangeKind::OtherChanged, path, tag(a), tag(b));
-                }
+                self.discriminator(a, b, path);
                 self.members(&a.variants, &b.variants, path, "oneOf");
             }
             (Kind::AllOf(a), Kind::AllOf(b)) => self.members(a, b, path, "allOf"),
@@ -114,15 +112,31 @@ impl Walker<'_> {
         }
     }
 
+    /// Members matched by identity: the same member is compared at its new index; one added
+    /// or removed is one row at the composition node, naming it.
     fn members(&mut self, o: &[Schema], n: &[Schema], path: &str, keyword: &str) {
-        for (i, (a, b)) in o.iter().zip(n).enumerate() {
-            self.node(a, b, &format!("{path}/{keyword}[{i}]"));
+        for pair in compose::match_members(o, n) {
+            match pair {
+                (Some(i), Some(j)) => self.node(&o[i], &n[j], &format!("{path}/{keyword}[{j}]")),
+                (Some(i), None) => self.push(ChangeKind::MemberRemoved, path, json!(compose::member_name(&o[i])), Value::Null),
+                (None, Some(j)) => self.push(ChangeKind::MemberAdded, path, Value::Null, json!(compose::member_name(&n[j]))),
+                (None, None) => {}
+            }
         }
-        for (i, s) in o.iter().enumerate().skip(n.len()) {
-            self.push(ChangeKind::MemberRemoved, &format!("{path}/{keyword}[{i}]"), json!(summary(s)), Value::Null);
+    }
+
+    /// The discriminator's property, and its mapping compared as tag value → member.
+    fn discriminator(&mut self, a: &Union, b: &Union, path: &str) {
+        let property = |u: &Union| u.tag.as_ref().map(|t| t.property.clone());
+        if property(a) != property(b) {
+            self.push(ChangeKind::OtherChanged, path, one("tag", json!(property(a))), one("tag", json!(property(b))));
         }
-        for (i, s) in n.iter().enumerate().skip(o.len()) {
-            self.push(ChangeKind::MemberAdded, &format!("{path}/{keyword}[{i}]"), Value::Null, json!(summary(s)));
+        let (Some(ta), Some(tb)) = (&a.tag, &b.tag) else { return };
+        let names = |u: &Union| u.variants.iter().map(compose::member_name).collect::<Vec<_>>();
+        let (na, nb) = (names(a), names(b));
+        let kept = |m: &str| na.iter().any(|x| x == m) && nb.iter().any(|x| x == m);
+        for (value, was, is) in compose::mapping_changes(&compose::mapping(ta, &a.variants), &compose::mapping(tb, &b.variants), &kept) {
+            self.push(ChangeKind::OtherChanged, path, one("mapping", json!({ value.clone(): was })), one("mapping", json!({ value: is })));
         }
     }
 
@@ -141,6 +155,26 @@ impl Walker<'_> {
         }
         if a.truncated != b.truncated {
             self.push(ChangeKind::OtherChanged, path, json!({"truncated": a.truncated}), json!({"truncated": b.truncated}));
+        }
+    }
+
+    /// Keywords kept as written: `type` on an enum is a type change, `format` a format
+    /// change, the rest other changes, each at the node.
+    fn keywords(&mut self, o: &Schema, n: &Schema, path: &str) {
+        let mut keys: Vec<&String> = o.keywords.keys().chain(n.keywords.keys()).collect();
+        keys.sort();
+        keys.dedup();
+        for key in keys {
+            let (a, b) = (o.keywords.get(key), n.keywords.get(key));
+            if a == b {
+                continue;
+            }
+            let kind = match key.as_str() {
+                "type" => ChangeKind::TypeChanged,
+                "format" => ChangeKind::FormatChanged,
+                _ => ChangeKind::OtherChanged,
+            };
+            self.push(kind, path, one(key, json!(a)), one(key, json!(b)));
         }
     }
 

@@ -1,5 +1,6 @@
-//! The drift engine on tiny spec pairs: one test per semver rule, a shared enum that splits
-//! (a dedup decision changing), a Rust rename, and the markdown report.
+//! The drift engine on tiny spec pairs: one test per semver rule, a shared inline enum that
+//! splits (a dedup decision changing), named enums that never merge, a Rust rename,
+//! composition members matched by identity, keywords without effect, and the reports.
 
 use kycgen_codegen::diag::Diagnostics;
 use kycgen_codegen::diff::{self, report, Change, ChangeKind, Severity};
@@ -26,33 +27,43 @@ fn find<'a>(changes: &'a [Change], kind: ChangeKind, path: &str) -> &'a Change {
 
 const SHARED_OLD: &str = "
     Status: {type: string, enum: [active, closed]}
-    DocumentStatus: {type: string, enum: [active, closed]}
     Account:
       type: object
       required: [status, document_status]
       properties:
-        status: {$ref: '#/components/schemas/Status'}
-        document_status: {$ref: '#/components/schemas/DocumentStatus'}
+        status: {type: string, enum: [active, closed]}
+        document_status: {type: string, enum: [active, closed]}
         review: {type: string, enum: [active, closed]}
 ";
 
 #[test]
 fn shared_enum_split_is_breaking() {
-    // Before: the three enums are one Rust type, `Status`. After: `DocumentStatus` gains a
-    // value, so it (and nothing else) gets a type of its own.
-    let new = SHARED_OLD.replace("DocumentStatus: {type: string, enum: [active, closed]}", "DocumentStatus: {type: string, enum: [active, closed, expired]}");
+    // Before: the three inline enums of `Account` are one Rust type, `AccountReview` (the
+    // named `Status` has its own). After: `document_status` gains a value, so it (and
+    // nothing else) gets a type of its own.
+    let new = SHARED_OLD.replace("document_status: {type: string, enum: [active, closed]}", "document_status: {type: string, enum: [active, closed, expired]}");
     let c = changes(SHARED_OLD, &new);
-    let split = find(&c, ChangeKind::SharedTypeSplit, "DocumentStatus");
-    assert_eq!((split.old.as_str(), split.new.as_str()), (Some("Status"), Some("DocumentStatus")));
+    let split = find(&c, ChangeKind::SharedTypeSplit, "Account.document_status");
+    assert_eq!((split.old.as_str(), split.new.as_str()), (Some("AccountReview"), Some("AccountDocumentStatus")));
     assert_eq!(split.severity, Severity::Breaking);
-    assert_eq!(find(&c, ChangeKind::EnumValuesAdded, "DocumentStatus").severity, Severity::Additive);
-    assert!(!c.iter().any(|x| x.path == "Account.review" || x.path == "Status"), "{c:#?}");
-    // The inline enum leaving the shared type shows too.
-    let new = SHARED_OLD.replace("review: {type: string, enum: [active, closed]}", "review: {type: string, enum: [active]}");
-    let c = changes(SHARED_OLD, &new);
-    let split = find(&c, ChangeKind::SharedTypeSplit, "Account.review");
-    assert_eq!((split.old.as_str(), split.new.as_str()), (Some("Status"), Some("AccountReview")));
-    assert_eq!(find(&c, ChangeKind::EnumValuesRemoved, "Account.review").severity, Severity::Breaking);
+    assert_eq!(find(&c, ChangeKind::EnumValuesAdded, "Account.document_status").severity, Severity::Additive);
+    assert!(!c.iter().any(|x| x.path == "Account.review" || x.path == "Status" || x.path == "Account.status"), "{c:#?}");
+}
+
+#[test]
+fn named_enums_keep_their_types_when_an_identical_one_is_added() {
+    // Plaid added `RiskLevel` {low, medium, high}; `ImageQuality` must stay a type of its own.
+    let old = "
+    ImageQuality: {type: string, enum: [low, medium, high]}
+    Check:
+      type: object
+      properties:
+        quality: {$ref: '#/components/schemas/ImageQuality'}
+";
+    let new = format!("    RiskLevel: {{type: string, enum: [low, medium, high]}}\n{old}");
+    let c = changes(old, &new);
+    assert_eq!(c.iter().map(|c| (c.kind, c.path.as_str(), c.severity)).collect::<Vec<_>>(), [(ChangeKind::SchemaAdded, "RiskLevel", Severity::Additive)]);
+    assert_eq!(c[0].rust, "new type `RiskLevel`");
 }
 
 #[test]
@@ -172,7 +183,7 @@ fn roots_select_a_subset() {
 #[test]
 fn markdown_report() {
     let new = SHARED_OLD
-        .replace("DocumentStatus: {type: string, enum: [active, closed]}", "DocumentStatus: {type: string, enum: [active, closed, expired]}")
+        .replace("document_status: {type: string, enum: [active, closed]}", "document_status: {type: string, enum: [active, closed, expired]}")
         .replace("required: [status, document_status]", "required: [status]")
         .replace("      properties:\n", "      description: An account | with a pipe.\n      properties:\n");
     let c = changes(SHARED_OLD, &new);

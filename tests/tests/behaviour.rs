@@ -40,12 +40,13 @@ fn openapi_31_nullable_spellings() {
 
 #[test]
 fn unknown_enum_values_round_trip() {
-    let (p, _) = round_trip::<Palette>(json!({"color": "ultraviolet", "priority": 7, "colors": ["red", "infrared"], "answer": "maybe", "mood": "green"}));
+    let (p, _) = round_trip::<Palette>(json!({"color": "ultraviolet", "priority": 7, "colors": ["red", "infrared"], "answer": "maybe", "mood": "green", "feeling": "red"}));
     assert_eq!(p.color, Color::Unknown("ultraviolet".into()));
     assert_eq!(p.priority, Priority::Unknown(7));
     assert_eq!(p.colors.as_deref(), Some(&[Color::Red, Color::Unknown("infrared".into())][..]));
     assert_eq!(p.answer, Some(Answer::Unknown("maybe".into())));
-    assert_eq!(p.mood, Some(Color::Green), "the inline enum with Color's values is Color");
+    assert_eq!(p.mood, Some(PaletteMood::Green), "a named enum and an inline one never merge");
+    assert_eq!(p.feeling, Some(PaletteMood::Red), "identical inline enums of one schema are one type");
     let (p, _) = round_trip::<Palette>(json!({"color": "red", "priority": 2, "answer": "yes"}));
     assert_eq!((p.color.as_str(), p.priority.as_i64()), ("red", 2));
     assert_eq!(p.answer, Some(Answer::Yes));

@@ -213,14 +213,8 @@ pub(super) fn renames(old: &RustView, new: &RustView) -> Vec<Change> {
         if is == was || split.contains(source) {
             continue;
         }
-        // A schema that became an alias of an identical enum keeps its name.
-        let kept = new.type_def(source).is_some_and(|t| t.name == was);
-        let (severity, rule) = if kept {
-            (Severity::Additive, format!("`{was}` is now `type {was} = {is}` (identical enums share one type)"))
-        } else {
-            (Severity::Breaking, format!("`{was}` → `{is}`: the type is renamed"))
-        };
-        out.push(change(ChangeKind::RustNameChanged, source, json!(was), json!(is), severity, rule));
+        let rule = format!("`{was}` → `{is}`: the type is renamed");
+        out.push(change(ChangeKind::RustNameChanged, source, json!(was), json!(is), Severity::Breaking, rule));
     }
     for (source, &i) in &old.by_source {
         let Some(&j) = new.by_source.get(source) else { continue };

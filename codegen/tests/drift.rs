@@ -315,3 +315,76 @@ fn keywords_without_effect_are_reported_as_none() {
     assert_eq!(c.len(), 5, "{c:#?}");
     insta::assert_snapshot!("keywords_without_effect", rows(&c));
 }
+
+const BEFORE_RENAME: &str = "
+    IdentityMatch:
+      type: object
+      description: How well the identity matched.
+      properties:
+        score: {$ref: '#/components/schemas/MatchScore'}
+        name: {type: string}
+    MatchScore: {type: string, enum: [match, no_match]}
+    Report:
+      type: object
+      required: [identity]
+      properties:
+        identity: {$ref: '#/components/schemas/IdentityMatch'}
+        scores: {type: array, items: {$ref: '#/components/schemas/MatchScore'}}
+        other: {type: string}
+";
+
+#[test]
+fn renames_without_a_change_of_shape_are_renames_only() {
+    // Two schemas renamed (one refers to the other), descriptions reworded, refs moved.
+    let after = BEFORE_RENAME
+        .replace("IdentityMatch:", "IdentityMatchInfo:")
+        .replace("schemas/IdentityMatch'", "schemas/IdentityMatchInfo'")
+        .replace("How well the identity matched.", "Identity match details.")
+        .replace("MatchScore", "MatchScoreCode");
+    let c = changes(BEFORE_RENAME, &after);
+    let kinds: Vec<(ChangeKind, &str, Severity)> = c.iter().map(|c| (c.kind, c.path.as_str(), c.severity)).collect();
+    assert_eq!(
+        kinds,
+        [(ChangeKind::SchemaRenamed, "IdentityMatchInfo", Severity::Breaking), (ChangeKind::SchemaRenamed, "MatchScoreCode", Severity::Breaking)]
+    );
+    // The refs inside a renamed schema are part of its shape; those elsewhere fold in.
+    assert_eq!((c[0].moved_refs.as_slice(), c[1].moved_refs.as_slice()), (&["Report.identity".to_string()][..], &["Report.scores[]".to_string()][..]));
+    insta::assert_snapshot!("renames", rows(&c));
+    // With `compat`, an old name listed in `aliases` stays as a deprecated alias: not breaking.
+    let mut cfg = kycgen_codegen::config::CrateConfig { compat: true, ..Default::default() };
+    cfg.aliases.insert("IdentityMatch".into(), "IdentityMatchInfo".into());
+    let c = diff::diff_with(&spec(BEFORE_RENAME), &spec(&after), &[], &cfg);
+    let severities: Vec<(&str, Severity)> = c.iter().map(|c| (c.path.as_str(), c.severity)).collect();
+    assert_eq!(severities, [("IdentityMatchInfo", Severity::Additive), ("MatchScoreCode", Severity::Breaking)], "only the listed alias is kept");
+    // A changed shape is no rename; nor are two removed schemas of one shape.
+    let reshaped = after.replace("other: {type: string}", "other: {type: integer}").replace("name: {type: string}", "name: {type: integer}");
+    assert!(changes(BEFORE_RENAME, &reshaped).iter().any(|c| c.kind == ChangeKind::SchemaRemoved && c.path == "IdentityMatch"));
+    let twins = "\n    A: {type: string, enum: [x]}\n    B: {type: string, enum: [x]}\n";
+    let c = changes(twins, "\n    C: {type: string, enum: [x]}\n");
+    assert!(!c.iter().any(|c| c.kind == ChangeKind::SchemaRenamed), "{c:#?}");
+}
+
+#[test]
+fn compat_aliases_are_generated_and_checked() {
+    use kycgen_codegen::config::CrateConfig;
+    use kycgen_codegen::model::Body;
+    let s = spec("    Info: {type: object, properties: {a: {type: string}}}\n    Other: {type: string}\n");
+    let lower = |compat: bool, aliases: &[(&str, &str)]| {
+        let mut cfg = CrateConfig { package: "t".into(), compat, ..CrateConfig::default() };
+        cfg.aliases = aliases.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect();
+        let mut diags = Diagnostics::new();
+        let model = kycgen_codegen::lower::lower(&s, &cfg, "kycgen.yaml", &mut diags);
+        (model, diags.to_string())
+    };
+    let (model, diags) = lower(true, &[("Match", "Info")]);
+    assert!(diags.is_empty(), "{diags}");
+    let alias = model.types.iter().find(|t| t.name == "Match").expect("alias generated");
+    assert!(alias.deprecated && matches!(&alias.body, Body::Alias(t) if t == "Info"));
+    let (_, diags) = lower(true, &[("Other", "Info"), ("Gone", "Missing"), ("Old", "Other"), ("info", "Info")]);
+    for msg in ["alias `Other`: the spec still has a schema `Other`", "alias `Gone`: `Missing` is not a schema", "alias `Old`: `Other` is not a schema with a type", "alias `info`: the Rust name `Info` is taken"] {
+        assert!(diags.contains(msg), "{msg} in {diags}");
+    }
+    let (model, diags) = lower(false, &[("Match", "Info")]);
+    assert!(diags.contains("`aliases` are generated only with `compat: true`"), "{diags}");
+    assert!(!model.types.iter().any(|t| t.name == "Match"));
+}

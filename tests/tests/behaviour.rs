@@ -158,3 +158,11 @@ fn tagged_unions_dispatch_on_the_tag_and_keep_unknown_variants() {
     let (b, _) = round_trip::<BalanceSource>(json!({"object": "payout", "amount": 5}));
     assert!(matches!(b, BalanceSource::Unknown(_)));
 }
+
+#[test]
+#[allow(deprecated)]
+fn renamed_schema_keeps_its_old_name_with_compat() {
+    let old: ColourSet = serde_json::from_value(json!({"color": "red", "priority": 1})).unwrap();
+    let new: Palette = old;
+    assert_eq!(new.color, Color::Red);
+}

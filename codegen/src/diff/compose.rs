@@ -122,6 +122,7 @@ pub(super) fn merged_fields(c: &Change, old: &RustView, new: &RustView) -> Vec<C
         severity,
         rust,
         existed_in_old_spec: None,
+            moved_refs: Vec::new(),
     };
     let mut out = Vec::new();
     for f in sa.fields.iter().filter(|f| !has(sb, &f.wire)) {

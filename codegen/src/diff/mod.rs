@@ -4,6 +4,7 @@
 
 mod compose;
 mod impact;
+mod moved;
 pub mod report;
 mod rust;
 mod walk;
@@ -31,6 +32,9 @@ pub struct Change {
     /// `schema_added`: the schema was in the old spec but not reachable from the roots.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub existed_in_old_spec: Option<bool>,
+    /// `schema_renamed`: the places whose `$ref` followed the rename (folded into this row).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub moved_refs: Vec<String>,
 }
 
 /// What changed. Names follow the drift ground truth (`OLD__NEW.changes.yaml`).
@@ -38,6 +42,8 @@ pub struct Change {
 pub enum ChangeKind {
     SchemaAdded,
     SchemaRemoved,
+    /// A schema removed and one of the same shape added: one rename, old → new.
+    SchemaRenamed,
     PropertyAdded,
     PropertyRemoved,
     RequiredChanged,
@@ -79,6 +85,7 @@ impl ChangeKind {
         match self {
             SchemaAdded => "schema_added",
             SchemaRemoved => "schema_removed",
+            SchemaRenamed => "schema_renamed",
             PropertyAdded => "property_added",
             PropertyRemoved => "property_removed",
             RequiredChanged => "required_changed",
@@ -173,6 +180,7 @@ pub fn diff_with(old: &Spec, new: &Spec, roots: &[String], cfg: &CrateConfig) ->
         out.push(c);
         out.extend(merged);
     }
+    let mut out = moved::fold(out, old, new, (&old_rust, &new_rust), cfg);
     out.extend(rust::renames(&old_rust, &new_rust));
     out
 }

@@ -246,5 +246,5 @@ pub(super) fn renames(old: &RustView, new: &RustView) -> Vec<Change> {
 
 fn change(kind: ChangeKind, path: &str, old: Value, new: Value, severity: Severity, rust: String) -> Change {
     let schema = path.split(['.', '[', '{', '/']).next().unwrap_or(path).to_string();
-    Change { kind, schema, path: path.to_string(), old, new, severity, rust, existed_in_old_spec: None }
+    Change { kind, schema, path: path.to_string(), old, new, severity, rust, existed_in_old_spec: None, moved_refs: Vec::new() }
 }

@@ -47,6 +47,7 @@ impl Walker<'_> {
             severity: Severity::Docs,
             rust: String::new(),
             existed_in_old_spec: None,
+            moved_refs: Vec::new(),
         });
     }
 

@@ -95,13 +95,18 @@ fn emit_items(types: &[crate::model::TypeDef], plan: &validate::Plan) -> Result<
                 let name = ty::ident(&t.name);
                 let target = ty::ident(target);
                 let mut d = t.docs.clone();
-                if !d.is_empty() {
-                    d.push(String::new());
+                // A deprecated alias is an old name kept by `compat`, no longer in the spec.
+                let note = format!("renamed to `{target}`");
+                let deprecated = if t.deprecated { quote! { #[deprecated(note = #note)] } } else { quote! {} };
+                if !t.deprecated {
+                    if !d.is_empty() {
+                        d.push(String::new());
+                    }
+                    d.push(format!("`{}` in the spec; the same type as [`{target}`].", t.source));
                 }
-                d.push(format!("`{}` in the spec; the same type as [`{target}`].", t.source));
                 let doc = docs::attrs(&d);
                 let cfg = cfg.tokens();
-                items.extend(ast::parse(quote! { #doc #cfg pub type #name = #target; })?);
+                items.extend(ast::parse(quote! { #doc #deprecated #cfg pub type #name = #target; })?);
             }
         }
     }

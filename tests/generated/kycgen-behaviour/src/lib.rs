@@ -256,6 +256,9 @@ impl Color {
     }
 }
 crate::support::string_enum_impls!(Color);
+/// The vendor renamed `ColourSet` to `Palette`: the old name is kept for compatibility.
+#[deprecated(note = "renamed to `Palette`")]
+pub type ColourSet = Palette;
 /// `Dated` in the spec.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]

@@ -309,6 +309,9 @@ fn keywords_without_effect_are_reported_as_none() {
         tags: {type: object, additionalProperties: {type: string}}
 ";
     let c = changes(old, new);
+    let deprecated = changes(old, &old.replace("      type: object\n", "      type: object\n      deprecated: true\n"));
+    let d = find(&deprecated, ChangeKind::DeprecatedChanged, "Thing");
+    assert_eq!((d.severity, d.rust.as_str()), (Severity::Additive, "`Thing` gains `#[deprecated]`: code naming it warns (or stops warning)"));
     let t = find(&c, ChangeKind::TypeChanged, "Level");
     assert_eq!(t.severity, Severity::None);
     assert!(c.iter().all(|c| c.severity == Severity::None), "{c:#?}");
@@ -387,4 +390,18 @@ fn compat_aliases_are_generated_and_checked() {
     let (model, diags) = lower(false, &[("Match", "Info")]);
     assert!(diags.contains("`aliases` are generated only with `compat: true`"), "{diags}");
     assert!(!model.types.iter().any(|t| t.name == "Match"));
+}
+
+#[test]
+fn a_merged_member_changing_changes_the_structs_that_merge_it() {
+    // `Shared` gains a required property: `MotionCreateRequest::new()` gains a parameter
+    // (and so does `Shared`'s own, a request type since a request reaches it).
+    let new = COMPOSED.replace("required: [id], properties: {id: {type: string}}}", "required: [id, kind], properties: {id: {type: string}, kind: {type: string}}}");
+    let c = changes(COMPOSED, &new);
+    assert_eq!(c.len(), 1, "{c:#?}");
+    assert_eq!(c[0].severity, Severity::Breaking);
+    assert_eq!(
+        c[0].rust,
+        "`Shared::new()` gains the parameter `kind: String` (required field of a request); merged: `MotionCreateRequest.kind` is a new parameter of `new()`; merged: new field `MotionReport.kind`"
+    );
 }

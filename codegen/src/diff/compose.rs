@@ -108,6 +108,32 @@ pub(super) fn sum_up(c: &mut Change, rows: &[Change]) {
     c.rust = format!("{}: {verb} {what}", c.rust);
 }
 
+/// A change inside a schema that other schemas merge (`allOf: [$ref S, …]`) changes their
+/// structs too: the rule of each merged field joins the change's own, the worst deciding.
+pub(super) fn also_merged(c: &Change, old: &RustView, new: &RustView, own: (Severity, String)) -> (Severity, String) {
+    use ChangeKind::*;
+    let Some(rest) = c.path.strip_prefix(c.schema.as_str()).filter(|r| r.starts_with('.')) else { return own };
+    let (mut worst, mut notes) = (own.0, vec![own.1]);
+    let mut users: Vec<&String> = old.users(&c.schema).iter().chain(new.users(&c.schema)).collect();
+    users.sort();
+    users.dedup();
+    for node in users.iter().filter_map(|u| u.rsplit_once("/allOf[").map(|(node, _)| node)) {
+        let at = format!("{node}{rest}");
+        let rule = match (c.kind, old.field(&at), new.field(&at)) {
+            (PropertyAdded, None, Some(f)) if f.in_new() => Some((Severity::Breaking, format!("merged: `{}` is a new parameter of `new()`", f.item))),
+            (PropertyAdded, None, Some(f)) => Some((Severity::Additive, format!("merged: new field `{}`", f.item))),
+            (PropertyRemoved, Some(f), None) => Some((Severity::Breaking, format!("merged: field `{}` is removed", f.item))),
+            (_, Some(a), Some(b)) => super::impact::field_rule(&a, &b).map(|(s, n)| (s, format!("merged: {n}"))),
+            _ => None,
+        };
+        if let Some((s, note)) = rule {
+            worst = worst.min(s);
+            notes.push(note);
+        }
+    }
+    (worst, notes.join("; "))
+}
+
 /// The fields a merged (`allOf`) struct gains, loses or changes where a member was added or
 /// removed, each with the rule for its struct (request or response).
 pub(super) fn merged_fields(c: &Change, old: &RustView, new: &RustView) -> Vec<Change> {

@@ -9,7 +9,7 @@ use serde_json::Value;
 pub(super) fn assess(raw: Vec<Change>, old: &RustView, new: &RustView) -> Vec<Change> {
     raw.into_iter()
         .map(|mut c| {
-            let (severity, rust) = rule(&c, old, new);
+            let (severity, rust) = super::compose::also_merged(&c, old, new, rule(&c, old, new));
             c.severity = severity;
             c.rust = rust;
             c
@@ -23,6 +23,11 @@ fn rule(c: &Change, old: &RustView, new: &RustView) -> (Severity, String) {
         return keyword(c);
     }
     match c.kind {
+        DeprecatedChanged if matches!(new.type_def(&c.path).map(|t| &t.body), Some(crate::model::Body::Struct(_))) => {
+            let t = new.type_name(&c.path).unwrap_or_default();
+            let verb = if c.new == Value::Bool(true) { "gains" } else { "loses" };
+            (Severity::Additive, format!("`{t}` {verb} `#[deprecated]`: code naming it warns (or stops warning)"))
+        }
         DocsChanged | DeprecatedChanged => {
             let item = new.field(&c.path).map(|f| f.item).or_else(|| new.type_name(&c.path));
             (Severity::Docs, item.map(|i| format!("doc comment of `{i}`")).unwrap_or_else(|| "doc comments only".into()))
@@ -111,7 +116,7 @@ fn types(c: &Change, old: &RustView, new: &RustView) -> (Severity, String) {
 }
 
 /// The rule for one field whose spec changed: `None` when the generated field is the same.
-fn field_rule(a: &Field, b: &Field) -> Option<(Severity, String)> {
+pub(super) fn field_rule(a: &Field, b: &Field) -> Option<(Severity, String)> {
     let strukt = b.item.split('.').next().unwrap_or("");
     let verb = if b.in_new() { "gains" } else { "loses" };
     let new_fn = format!("`{strukt}::new()` {verb} the parameter for `{}`", b.item);

@@ -221,6 +221,9 @@ pub struct Union {
     /// Property whose value selects the variant, with value → variant index.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tag: Option<Tag>,
+    /// Spelled `anyOf` (else `oneOf`); generated the same, kept for drift paths.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub any_of: bool,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]

@@ -278,6 +278,9 @@ fn union_variant_added_and_mapping_changed() {
     assert_eq!((added.new.as_str(), added.severity), (Some("Bird"), Severity::Additive));
     assert_eq!(c.len(), 1, "the new variant's mapping entry and the shifted indexes are not rows: {c:#?}");
     insta::assert_snapshot!("composition_variant_added", rows(&c));
+    let any_of = changes(PETS, &PETS.replace("oneOf:", "anyOf:"));
+    let k = find(&any_of, ChangeKind::OtherChanged, "Pet");
+    assert_eq!((any_of.len(), k.severity, k.new.clone()), (1, Severity::None, serde_json::json!({"composition": "anyOf"})));
     let back = changes(&new, PETS);
     assert_eq!(find(&back, ChangeKind::MemberRemoved, "Pet").severity, Severity::Breaking);
     // `pup` starts selecting Dog (additive); `cat` moves from Cat to Dog (breaking).

@@ -170,7 +170,7 @@ fn other(c: &Change, old: &RustView, new: &RustView) -> (Severity, String) {
         "tag" => return (Severity::Breaking, "the union's tag property changed: payloads select variants differently".into()),
         "mapping" if first(a).is_some_and(|(_, v)| v.is_null()) => return (Severity::Additive, "a new tag value selects a variant (it was the catch-all before)".into()),
         "mapping" => return (Severity::Breaking, "a tag value selects another variant, or none: payloads deserialize differently".into()),
-        "default" | "readOnly" | "writeOnly" | "multipleOf" | "const" | "additionalProperties" => return keyword(c),
+        "default" | "readOnly" | "writeOnly" | "multipleOf" | "const" | "additionalProperties" | "composition" => return keyword(c),
         _ => return (Severity::Docs, format!("`{key}` changed: doc comments only")),
     };
     limit_rule(c, old, new, tighter)
@@ -186,6 +186,7 @@ fn keyword(c: &Change) -> (Severity, String) {
         "const" => "a `const` is read as a one-value enum, which the enum rows cover",
         "additionalProperties" => "unknown keys are ignored and maps take any key: no generated code changes",
         "type" => "the kind read is unchanged (an enum's values decide its type)",
+        "composition" => "`oneOf` and `anyOf` are generated as the same union",
         _ => "the kind read is unchanged",
     };
     (Severity::None, format!("`{key}` only: {why}"))

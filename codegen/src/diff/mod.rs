@@ -21,8 +21,9 @@ pub struct Change {
     pub kind: ChangeKind,
     /// The spec's component name the change is in.
     pub schema: String,
-    /// `Schema.prop.sub`, `[]` for array items, `{}` for map values, `/allOf[i]` and
-    /// `/oneOf[i]` for composition members; the schema name for the schema itself.
+    /// `Schema.prop.sub`, `[]` for array items, `{}` for map values, `/allOf[i]`, `/oneOf[i]`
+    /// and `/anyOf[i]` for composition members (the new index of a member matched by
+    /// identity); the schema name for the schema itself.
     pub path: String,
     pub old: Value,
     pub new: Value,

@@ -146,7 +146,10 @@ fn collect_users(s: &Schema, path: &str, out: &mut HashMap<String, Vec<String>>)
         Kind::Map(v) => collect_users(v, &format!("{path}{{}}"), out),
         Kind::Expandable(o) => collect_users(o, path, out),
         Kind::Object(o) => o.properties.iter().for_each(|p| collect_users(&p.schema, &format!("{path}.{}", p.name), out)),
-        Kind::Union(u) => u.variants.iter().enumerate().for_each(|(i, v)| collect_users(v, &format!("{path}/oneOf[{i}]"), out)),
+        Kind::Union(u) => {
+            let keyword = super::walk::union_keyword(u);
+            u.variants.iter().enumerate().for_each(|(i, v)| collect_users(v, &format!("{path}/{keyword}[{i}]"), out));
+        }
         Kind::AllOf(list) => list.iter().enumerate().for_each(|(i, v)| collect_users(v, &format!("{path}/allOf[{i}]"), out)),
         _ => {}
     }

@@ -87,8 +87,11 @@ impl Walker<'_> {
             (Kind::Expandable(a), Kind::Expandable(b)) => self.node(a, b, path),
             (Kind::Object(a), Kind::Object(b)) => self.object(a, b, path),
             (Kind::Union(a), Kind::Union(b)) => {
+                if a.any_of != b.any_of {
+                    self.push(ChangeKind::OtherChanged, path, one("composition", json!(union_keyword(a))), one("composition", json!(union_keyword(b))));
+                }
                 self.discriminator(a, b, path);
-                self.members(&a.variants, &b.variants, path, "oneOf");
+                self.members(&a.variants, &b.variants, path, union_keyword(b));
             }
             (Kind::AllOf(a), Kind::AllOf(b)) => self.members(a, b, path, "allOf"),
             _ => self.push(ChangeKind::TypeChanged, path, json!(summary(o)), json!(summary(n))),
@@ -205,6 +208,15 @@ impl Walker<'_> {
                 self.push(ChangeKind::OtherChanged, path, one(key, a), one(key, b));
             }
         }
+    }
+}
+
+/// `anyOf` or `oneOf`, as the spec spells the union.
+pub(super) fn union_keyword(u: &Union) -> &'static str {
+    if u.any_of {
+        "anyOf"
+    } else {
+        "oneOf"
     }
 }
 

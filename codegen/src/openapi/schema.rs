@@ -209,7 +209,7 @@ impl Reader<'_> {
             return k;
         }
         let tag = self.discriminator(map, ptr, &members);
-        Kind::Union(Union { variants: members, tag })
+        Kind::Union(Union { variants: members, tag, any_of: key == "anyOf" })
     }
 
     fn discriminator(&mut self, map: &Map<String, Value>, ptr: &str, members: &[Schema]) -> Option<Tag> {

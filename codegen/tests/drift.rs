@@ -408,3 +408,31 @@ fn a_merged_member_changing_changes_the_structs_that_merge_it() {
         "`Shared::new()` gains the parameter `kind: String` (required field of a request); merged: `MotionCreateRequest.kind` is a new parameter of `new()`; merged: new field `MotionReport.kind`"
     );
 }
+
+#[test]
+fn a_ref_replaced_by_an_inline_schema() {
+    let old = "
+    Level: {type: string, enum: [low, high]}
+    Check:
+      type: object
+      properties:
+        level: {$ref: '#/components/schemas/Level'}
+        score: {$ref: '#/components/schemas/Level'}
+";
+    let new = old.replace("level: {$ref: '#/components/schemas/Level'}", "level: {type: string, enum: [low, high, none]}").replace("score: {$ref: '#/components/schemas/Level'}", "score: {type: number, readOnly: true}");
+    let c = changes(old, &new);
+    insta::assert_snapshot!("ref_or_inline", rows(&c));
+    let kinds: Vec<(ChangeKind, &str)> = c.iter().filter(|c| c.kind != ChangeKind::RustNameChanged).map(|c| (c.kind, c.path.as_str())).collect();
+    assert_eq!(
+        kinds,
+        [
+            (ChangeKind::RefChanged, "Check.level"),
+            (ChangeKind::TypeChanged, "Check.level"),
+            (ChangeKind::EnumValuesAdded, "Check.level"),
+            (ChangeKind::OtherChanged, "Check.score"),
+            (ChangeKind::RefChanged, "Check.score"),
+            (ChangeKind::TypeChanged, "Check.score")
+        ]
+    );
+    assert!(c.iter().filter(|c| c.path == "Check.score" && c.kind != ChangeKind::OtherChanged).all(|c| c.severity == Severity::Breaking), "{c:#?}");
+}

@@ -63,7 +63,9 @@ impl Walker<'_> {
             self.push(ChangeKind::NullableChanged, path, json!(o.nullable), json!(n.nullable));
         }
         self.limits(&o.limits, &n.limits, path);
-        self.keywords(o, n, path);
+        // Across a `$ref` ↔ inline switch an enum's `type` is reported with the switch.
+        let switch = matches!(o.kind, Kind::Ref(_)) != matches!(n.kind, Kind::Ref(_));
+        self.keywords(o, n, path, switch);
         match (&o.kind, &n.kind) {
             (Kind::Ref(a), Kind::Ref(b)) if a != b => self.push(ChangeKind::RefChanged, path, json!(a), json!(b)),
             (Kind::Ref(a), Kind::Ref(_)) => {
@@ -94,6 +96,7 @@ impl Walker<'_> {
                 self.members(&a.variants, &b.variants, path, union_keyword(b));
             }
             (Kind::AllOf(a), Kind::AllOf(b)) => self.members(a, b, path, "allOf"),
+            (Kind::Ref(_), _) | (_, Kind::Ref(_)) => self.ref_or_inline(o, n, path),
             _ => self.push(ChangeKind::TypeChanged, path, json!(summary(o)), json!(summary(n))),
         }
     }
@@ -113,6 +116,33 @@ impl Walker<'_> {
                     self.node(&op.schema, &np.schema, &at);
                 }
             }
+        }
+    }
+
+    /// A node switching between a `$ref` and an inline schema: a `ref_changed` with one side
+    /// null, and the inline side's type or enum values appearing or disappearing (the truth
+    /// files' `inline_vs_ref` convention).
+    fn ref_or_inline(&mut self, o: &Schema, n: &Schema, path: &str) {
+        let target = |s: &Schema| match &s.kind {
+            Kind::Ref(r) => json!(r),
+            _ => Value::Null,
+        };
+        self.push(ChangeKind::RefChanged, path, target(o), target(n));
+        let (inline, appeared) = if matches!(o.kind, Kind::Ref(_)) { (n, true) } else { (o, false) };
+        let mut rows = Vec::new();
+        match &inline.kind {
+            Kind::Any => {}
+            Kind::Enum(e) => {
+                if let Some(t) = inline.keywords.get("type") {
+                    rows.push((ChangeKind::TypeChanged, t.clone()));
+                }
+                rows.push((if appeared { ChangeKind::EnumValuesAdded } else { ChangeKind::EnumValuesRemoved }, json!(e.values)));
+            }
+            _ => rows.push((ChangeKind::TypeChanged, json!(summary(inline)))),
+        }
+        for (kind, v) in rows {
+            let (a, b) = if appeared { (Value::Null, v) } else { (v, Value::Null) };
+            self.push(kind, path, a, b);
         }
     }
 
@@ -164,8 +194,8 @@ impl Walker<'_> {
 
     /// Keywords kept as written: `type` on an enum is a type change, `format` a format
     /// change, the rest other changes, each at the node.
-    fn keywords(&mut self, o: &Schema, n: &Schema, path: &str) {
-        let mut keys: Vec<&String> = o.keywords.keys().chain(n.keywords.keys()).collect();
+    fn keywords(&mut self, o: &Schema, n: &Schema, path: &str, skip_type: bool) {
+        let mut keys: Vec<&String> = o.keywords.keys().chain(n.keywords.keys()).filter(|k| !(skip_type && *k == "type")).collect();
         keys.sort();
         keys.dedup();
         for key in keys {

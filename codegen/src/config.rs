@@ -32,6 +32,14 @@ pub struct CrateConfig {
     /// `Schema.property`.
     #[serde(default)]
     pub redact: Vec<String>,
+    /// Keep the old names of renamed schemas: each entry of `aliases` is generated as
+    /// `#[deprecated] pub type Old = New;`, and drift reports such a rename as additive.
+    #[serde(default)]
+    pub compat: bool,
+    /// Old schema name → the schema it was renamed to (`schema_renamed` in a drift report);
+    /// generated only with `compat: true`.
+    #[serde(default)]
+    pub aliases: IndexMap<String, String>,
     /// Where the spec was taken from, for `update-specs` and drift reports.
     #[serde(default)]
     pub source: Option<PinnedSource>,

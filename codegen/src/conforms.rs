@@ -340,7 +340,7 @@ mod tests {
                 prop("born", false, s(Kind::String { format: Some("date-time".into()) })),
                 prop("status", false, s(Kind::Ref("Status".into()))),
                 prop("tags", false, s(Kind::Array(Box::new(s(Kind::String { format: None }))))),
-                prop("either", false, s(Kind::Union(Union { variants: vec![s(Kind::Integer { format: None }), s(Kind::Boolean)], tag: None }))),
+                prop("either", false, s(Kind::Union(Union { variants: vec![s(Kind::Integer { format: None }), s(Kind::Boolean)], ..Union::default() }))),
             ],
         }));
         spec.schemas.insert("Name".into(), nullable_name);

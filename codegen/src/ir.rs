@@ -4,6 +4,7 @@
 use indexmap::IndexMap;
 use serde::Serialize;
 use serde_json::Value;
+use std::collections::BTreeMap;
 
 /// One parsed spec: its named schemas in source order.
 #[derive(Clone, Debug, Default, Serialize)]
@@ -83,6 +84,12 @@ pub struct Schema {
     pub docs: Docs,
     #[serde(skip_serializing_if = "Limits::is_empty")]
     pub limits: Limits,
+    /// Keywords the generated code does not act on, as written (`default`, `readOnly`,
+    /// `writeOnly`, `multipleOf`, `const`, a boolean `additionalProperties` or one beside
+    /// `properties`, `type` on an enum, `format` on a kind without one), so that drift
+    /// reports every keyword.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub keywords: BTreeMap<String, Value>,
     #[serde(skip)]
     pub origin: Origin,
 }
@@ -214,6 +221,9 @@ pub struct Union {
     /// Property whose value selects the variant, with value → variant index.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tag: Option<Tag>,
+    /// Spelled `anyOf` (else `oneOf`); generated the same, kept for drift paths.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub any_of: bool,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]

@@ -110,7 +110,8 @@ pub struct EnumDef {
     /// The spec listed only some values (`a, b, c...`).
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub truncated: bool,
-    /// Every schema or inline enum that was found identical and shares this type.
+    /// Every inline enum of the same component that was found identical and shares this
+    /// type (named schemas always have a type of their own).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub shared_by: Vec<String>,
 }

@@ -40,12 +40,13 @@ fn openapi_31_nullable_spellings() {
 
 #[test]
 fn unknown_enum_values_round_trip() {
-    let (p, _) = round_trip::<Palette>(json!({"color": "ultraviolet", "priority": 7, "colors": ["red", "infrared"], "answer": "maybe", "mood": "green"}));
+    let (p, _) = round_trip::<Palette>(json!({"color": "ultraviolet", "priority": 7, "colors": ["red", "infrared"], "answer": "maybe", "mood": "green", "feeling": "red"}));
     assert_eq!(p.color, Color::Unknown("ultraviolet".into()));
     assert_eq!(p.priority, Priority::Unknown(7));
     assert_eq!(p.colors.as_deref(), Some(&[Color::Red, Color::Unknown("infrared".into())][..]));
     assert_eq!(p.answer, Some(Answer::Unknown("maybe".into())));
-    assert_eq!(p.mood, Some(Color::Green), "the inline enum with Color's values is Color");
+    assert_eq!(p.mood, Some(PaletteMood::Green), "a named enum and an inline one never merge");
+    assert_eq!(p.feeling, Some(PaletteMood::Red), "identical inline enums of one schema are one type");
     let (p, _) = round_trip::<Palette>(json!({"color": "red", "priority": 2, "answer": "yes"}));
     assert_eq!((p.color.as_str(), p.priority.as_i64()), ("red", 2));
     assert_eq!(p.answer, Some(Answer::Yes));
@@ -231,4 +232,12 @@ fn top_level_arrays_and_maps_are_type_aliases() {
     let tags: CaseTags = vec!["watchlist".into()];
     let (summary, _) = round_trip::<CaseSummary>(json!({"tags": tags, "risks": {}}));
     assert_eq!(summary.tags, Some(tags));
+}
+
+#[test]
+#[allow(deprecated)]
+fn renamed_schema_keeps_its_old_name_with_compat() {
+    let old: ColourSet = serde_json::from_value(json!({"color": "red", "priority": 1})).unwrap();
+    let new: Palette = old;
+    assert_eq!(new.color, Color::Red);
 }

@@ -9,7 +9,7 @@ use serde_json::Value;
 pub(super) fn assess(raw: Vec<Change>, old: &RustView, new: &RustView) -> Vec<Change> {
     raw.into_iter()
         .map(|mut c| {
-            let (severity, rust) = rule(&c, old, new);
+            let (severity, rust) = super::compose::also_merged(&c, old, new, rule(&c, old, new));
             c.severity = severity;
             c.rust = rust;
             c
@@ -19,7 +19,15 @@ pub(super) fn assess(raw: Vec<Change>, old: &RustView, new: &RustView) -> Vec<Ch
 
 fn rule(c: &Change, old: &RustView, new: &RustView) -> (Severity, String) {
     use ChangeKind::*;
+    if matches!(c.kind, TypeChanged | FormatChanged) && c.old.is_object() {
+        return keyword(c);
+    }
     match c.kind {
+        DeprecatedChanged if matches!(new.type_def(&c.path).map(|t| &t.body), Some(crate::model::Body::Struct(_))) => {
+            let t = new.type_name(&c.path).unwrap_or_default();
+            let verb = if c.new == Value::Bool(true) { "gains" } else { "loses" };
+            (Severity::Additive, format!("`{t}` {verb} `#[deprecated]`: code naming it warns (or stops warning)"))
+        }
         DocsChanged | DeprecatedChanged => {
             let item = new.field(&c.path).map(|f| f.item).or_else(|| new.type_name(&c.path));
             (Severity::Docs, item.map(|i| format!("doc comment of `{i}`")).unwrap_or_else(|| "doc comments only".into()))
@@ -53,10 +61,9 @@ fn rule(c: &Change, old: &RustView, new: &RustView) -> (Severity, String) {
         EnumValuesRemoved => enum_values(c, old, "removed", Severity::Breaking),
         MaxLengthChanged | MinLengthChanged | PatternChanged => limit(c, old, new),
         OtherChanged => other(c, old, new),
-        MemberAdded => (Severity::Additive, "a union gains a variant (non_exhaustive) or an `allOf` gains fields".into()),
-        MemberRemoved => (Severity::Breaking, "a union variant or `allOf` member is removed".into()),
+        MemberAdded | MemberRemoved => super::compose::member_rule(c, old, new),
         RequiredChanged | NullableChanged | EffectiveNullableChanged | TypeChanged | FormatChanged | RefChanged => types(c, old, new),
-        RustNameChanged | SharedTypeSplit => (c.severity, c.rust.clone()),
+        SchemaRenamed | RustNameChanged | SharedTypeSplit | MergedFieldAdded | MergedFieldRemoved | MergedFieldChanged => (c.severity, c.rust.clone()),
     }
 }
 
@@ -109,7 +116,7 @@ fn types(c: &Change, old: &RustView, new: &RustView) -> (Severity, String) {
 }
 
 /// The rule for one field whose spec changed: `None` when the generated field is the same.
-fn field_rule(a: &Field, b: &Field) -> Option<(Severity, String)> {
+pub(super) fn field_rule(a: &Field, b: &Field) -> Option<(Severity, String)> {
     let strukt = b.item.split('.').next().unwrap_or("");
     let verb = if b.in_new() { "gains" } else { "loses" };
     let new_fn = format!("`{strukt}::new()` {verb} the parameter for `{}`", b.item);
@@ -161,9 +168,28 @@ fn other(c: &Change, old: &RustView, new: &RustView) -> (Severity, String) {
         "maximum" | "maxItems" => tighter_max(a, b),
         "exclusiveMinimum" | "exclusiveMaximum" | "uniqueItems" => b == &Value::Bool(true),
         "tag" => return (Severity::Breaking, "the union's tag property changed: payloads select variants differently".into()),
+        "mapping" if first(a).is_some_and(|(_, v)| v.is_null()) => return (Severity::Additive, "a new tag value selects a variant (it was the catch-all before)".into()),
+        "mapping" => return (Severity::Breaking, "a tag value selects another variant, or none: payloads deserialize differently".into()),
+        "default" | "readOnly" | "writeOnly" | "multipleOf" | "const" | "additionalProperties" | "composition" => return keyword(c),
         _ => return (Severity::Docs, format!("`{key}` changed: doc comments only")),
     };
     limit_rule(c, old, new, tighter)
+}
+
+/// A keyword the generated code does not act on: reported, with no effect.
+fn keyword(c: &Change) -> (Severity, String) {
+    let key = first(&c.old).or(first(&c.new)).map(|(k, _)| k).unwrap_or("keyword");
+    let why = match key {
+        "default" => "kycgen does not generate defaults: `new()` and deserialization are unchanged",
+        "readOnly" | "writeOnly" => "kycgen sends and reads every field: no generated code changes",
+        "multipleOf" => "`validate()` does not check `multipleOf`: no generated code changes",
+        "const" => "a `const` is read as a one-value enum, which the enum rows cover",
+        "additionalProperties" => "unknown keys are ignored and maps take any key: no generated code changes",
+        "type" => "the kind read is unchanged (an enum's values decide its type)",
+        "composition" => "`oneOf` and `anyOf` are generated as the same union",
+        _ => "the kind read is unchanged",
+    };
+    (Severity::None, format!("`{key}` only: {why}"))
 }
 
 fn limit_rule(c: &Change, old: &RustView, new: &RustView, tighter: bool) -> (Severity, String) {

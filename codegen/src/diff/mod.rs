@@ -2,7 +2,9 @@
 //! with its impact on the generated crate (`breaking`, `additive`, `docs`) and the Rust item
 //! it touches. Free functions over plain data; rendering is in [`report`].
 
+mod compose;
 mod impact;
+mod moved;
 pub mod report;
 mod rust;
 mod walk;
@@ -19,8 +21,9 @@ pub struct Change {
     pub kind: ChangeKind,
     /// The spec's component name the change is in.
     pub schema: String,
-    /// `Schema.prop.sub`, `[]` for array items, `{}` for map values, `/allOf[i]` and
-    /// `/oneOf[i]` for composition members; the schema name for the schema itself.
+    /// `Schema.prop.sub`, `[]` for array items, `{}` for map values, `/allOf[i]`, `/oneOf[i]`
+    /// and `/anyOf[i]` for composition members (the new index of a member matched by
+    /// identity); the schema name for the schema itself.
     pub path: String,
     pub old: Value,
     pub new: Value,
@@ -30,6 +33,9 @@ pub struct Change {
     /// `schema_added`: the schema was in the old spec but not reachable from the roots.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub existed_in_old_spec: Option<bool>,
+    /// `schema_renamed`: the places whose `$ref` followed the rename (folded into this row).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub moved_refs: Vec<String>,
 }
 
 /// What changed. Names follow the drift ground truth (`OLD__NEW.changes.yaml`).
@@ -37,6 +43,8 @@ pub struct Change {
 pub enum ChangeKind {
     SchemaAdded,
     SchemaRemoved,
+    /// A schema removed and one of the same shape added: one rename, old → new.
+    SchemaRenamed,
     PropertyAdded,
     PropertyRemoved,
     RequiredChanged,
@@ -54,7 +62,8 @@ pub enum ChangeKind {
     PatternChanged,
     /// Other limits and keywords the IR keeps: minimum, maximum, item counts, union tags.
     OtherChanged,
-    /// A member of a `oneOf`/`anyOf`/`allOf` list added or removed.
+    /// A member of a `oneOf`/`anyOf`/`allOf` list added or removed, matched by identity
+    /// (`$ref` target, inline shape); one row at the composition node, naming the member.
     MemberAdded,
     MemberRemoved,
     DeprecatedChanged,
@@ -64,6 +73,11 @@ pub enum ChangeKind {
     RustNameChanged,
     /// An enum that shared one Rust type with others (dedup) now has a type of its own.
     SharedTypeSplit,
+    /// A field of a merged `allOf` struct that an added or removed member brought or took.
+    MergedFieldAdded,
+    MergedFieldRemoved,
+    /// A field of a merged struct whose Rust type changed when a member was added or removed.
+    MergedFieldChanged,
 }
 
 impl ChangeKind {
@@ -72,6 +86,7 @@ impl ChangeKind {
         match self {
             SchemaAdded => "schema_added",
             SchemaRemoved => "schema_removed",
+            SchemaRenamed => "schema_renamed",
             PropertyAdded => "property_added",
             PropertyRemoved => "property_removed",
             RequiredChanged => "required_changed",
@@ -92,6 +107,9 @@ impl ChangeKind {
             DocsChanged => "docs_changed",
             RustNameChanged => "rust_name_changed",
             SharedTypeSplit => "shared_type_split",
+            MergedFieldAdded => "merged_field_added",
+            MergedFieldRemoved => "merged_field_removed",
+            MergedFieldChanged => "merged_field_changed",
         }
     }
 }
@@ -110,8 +128,10 @@ pub enum Severity {
     Breaking,
     /// New items only; existing code keeps working (enums and structs are non_exhaustive).
     Additive,
-    /// Doc comments only, or no change to the generated code at all.
+    /// Doc comments only.
     Docs,
+    /// A spec keyword changed with no effect on the generated code at all.
+    None,
 }
 
 impl Severity {
@@ -120,6 +140,7 @@ impl Severity {
             Severity::Breaking => "breaking",
             Severity::Additive => "additive",
             Severity::Docs => "docs",
+            Severity::None => "none",
         }
     }
 }
@@ -145,7 +166,22 @@ pub fn diff_with(old: &Spec, new: &Spec, roots: &[String], cfg: &CrateConfig) ->
     let raw = walk::changes(old, new, &old_set, &new_set);
     let old_rust = rust::RustView::new(old, &roots, &old_set, cfg);
     let new_rust = rust::RustView::new(new, &roots, &new_set, cfg);
-    let mut out = impact::assess(raw, &old_rust, &new_rust);
+    let assessed = impact::assess(raw, &old_rust, &new_rust);
+    // A field a member's own property row already reports is not repeated as merged.
+    let direct: IndexSet<String> =
+        assessed.iter().filter(|c| matches!(c.kind, ChangeKind::PropertyAdded | ChangeKind::PropertyRemoved)).map(|c| rust::normalize(&c.path)).collect();
+    let mut out = Vec::with_capacity(assessed.len());
+    for mut c in assessed {
+        let mut merged = Vec::new();
+        if matches!(c.kind, ChangeKind::MemberAdded | ChangeKind::MemberRemoved) && c.rust.starts_with("merged into") {
+            merged = compose::merged_fields(&c, &old_rust, &new_rust);
+            merged.retain(|m| !direct.contains(&m.path));
+            compose::sum_up(&mut c, &merged);
+        }
+        out.push(c);
+        out.extend(merged);
+    }
+    let mut out = moved::fold(out, old, new, (&old_rust, &new_rust), cfg);
     out.extend(rust::renames(&old_rust, &new_rust));
     out
 }

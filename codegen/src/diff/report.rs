@@ -4,19 +4,24 @@
 use super::{Change, Severity};
 use serde_json::{json, Value};
 
-/// Counts by severity: breaking, additive, docs.
-pub fn counts(changes: &[Change]) -> (usize, usize, usize) {
+/// Counts by severity: breaking, additive, docs, none.
+pub fn counts(changes: &[Change]) -> (usize, usize, usize, usize) {
     let n = |s: Severity| changes.iter().filter(|c| c.severity == s).count();
-    (n(Severity::Breaking), n(Severity::Additive), n(Severity::Docs))
+    (n(Severity::Breaking), n(Severity::Additive), n(Severity::Docs), n(Severity::None))
+}
+
+/// Doc comments only, or no effect on the generated code: folded away in markdown.
+fn quiet(c: &Change) -> bool {
+    matches!(c.severity, Severity::Docs | Severity::None)
 }
 
 /// `{"old":…,"new":…,"summary":{…},"changes":[…]}`, changes in discovery order.
 pub fn json(changes: &[Change], old: &str, new: &str) -> String {
-    let (b, a, d) = counts(changes);
+    let (b, a, d, n) = counts(changes);
     let v = json!({
         "old": old,
         "new": new,
-        "summary": {"breaking": b, "additive": a, "docs": d},
+        "summary": {"breaking": b, "additive": a, "docs": d, "none": n},
         "changes": changes,
     });
     serde_json::to_string_pretty(&v).unwrap_or_default() + "\n"
@@ -25,20 +30,20 @@ pub fn json(changes: &[Change], old: &str, new: &str) -> String {
 /// A pull-request comment: a summary line, then one table with breaking changes first and
 /// additive after, then the docs-only changes in a folded table.
 pub fn markdown(changes: &[Change], old: &str, new: &str) -> String {
-    let (b, a, d) = counts(changes);
+    let (b, a, d, n) = counts(changes);
     let mut out = format!("### Spec drift: `{}` → `{}`\n\n", cell(old), cell(new));
     if changes.is_empty() {
         out.push_str("No changes to the generated crate's schemas.\n");
         return out;
     }
-    out.push_str(&format!("**{b} breaking**, {a} additive, {d} docs-only ({} changes)\n\n", changes.len()));
-    let main: Vec<&Change> = sorted(changes).into_iter().filter(|c| c.severity != Severity::Docs).collect();
+    out.push_str(&format!("**{b} breaking**, {a} additive, {d} docs-only, {n} without effect ({} changes)\n\n", changes.len()));
+    let main: Vec<&Change> = sorted(changes).into_iter().filter(|c| !quiet(c)).collect();
     if !main.is_empty() {
         table(&mut out, &main);
     }
-    let docs: Vec<&Change> = changes.iter().filter(|c| c.severity == Severity::Docs).collect();
+    let docs: Vec<&Change> = changes.iter().filter(|c| quiet(c)).collect();
     if !docs.is_empty() {
-        out.push_str(&format!("\n<details><summary>{} docs-only changes (no change to generated types)</summary>\n\n", docs.len()));
+        out.push_str(&format!("\n<details><summary>{} docs-only or no-effect changes (no change to generated types)</summary>\n\n", docs.len()));
         table(&mut out, &docs);
         out.push_str("\n</details>\n");
     }
@@ -58,6 +63,7 @@ fn table(out: &mut String, rows: &[&Change]) {
             Severity::Breaking => "🔴 breaking",
             Severity::Additive => "🟢 additive",
             Severity::Docs => "⚪ docs",
+            Severity::None => "⚪ none",
         };
         out.push_str(&format!(
             "| {icon} | {} | `{}` | {} → {} | {} |\n",

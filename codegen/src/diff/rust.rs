@@ -122,7 +122,7 @@ impl RustView {
 
 /// Diff paths to lowering sources: union members are `Schema[i]`, `allOf` members merge into
 /// their parent.
-fn normalize(path: &str) -> String {
+pub(super) fn normalize(path: &str) -> String {
     let mut out = String::with_capacity(path.len());
     let mut rest = path;
     while let Some(i) = rest.find('/') {
@@ -146,7 +146,10 @@ fn collect_users(s: &Schema, path: &str, out: &mut HashMap<String, Vec<String>>)
         Kind::Map(v) => collect_users(v, &format!("{path}{{}}"), out),
         Kind::Expandable(o) => collect_users(o, path, out),
         Kind::Object(o) => o.properties.iter().for_each(|p| collect_users(&p.schema, &format!("{path}.{}", p.name), out)),
-        Kind::Union(u) => u.variants.iter().enumerate().for_each(|(i, v)| collect_users(v, &format!("{path}/oneOf[{i}]"), out)),
+        Kind::Union(u) => {
+            let keyword = super::walk::union_keyword(u);
+            u.variants.iter().enumerate().for_each(|(i, v)| collect_users(v, &format!("{path}/{keyword}[{i}]"), out));
+        }
         Kind::AllOf(list) => list.iter().enumerate().for_each(|(i, v)| collect_users(v, &format!("{path}/allOf[{i}]"), out)),
         _ => {}
     }
@@ -213,14 +216,8 @@ pub(super) fn renames(old: &RustView, new: &RustView) -> Vec<Change> {
         if is == was || split.contains(source) {
             continue;
         }
-        // A schema that became an alias of an identical enum keeps its name.
-        let kept = new.type_def(source).is_some_and(|t| t.name == was);
-        let (severity, rule) = if kept {
-            (Severity::Additive, format!("`{was}` is now `type {was} = {is}` (identical enums share one type)"))
-        } else {
-            (Severity::Breaking, format!("`{was}` → `{is}`: the type is renamed"))
-        };
-        out.push(change(ChangeKind::RustNameChanged, source, json!(was), json!(is), severity, rule));
+        let rule = format!("`{was}` → `{is}`: the type is renamed");
+        out.push(change(ChangeKind::RustNameChanged, source, json!(was), json!(is), Severity::Breaking, rule));
     }
     for (source, &i) in &old.by_source {
         let Some(&j) = new.by_source.get(source) else { continue };
@@ -252,5 +249,5 @@ pub(super) fn renames(old: &RustView, new: &RustView) -> Vec<Change> {
 
 fn change(kind: ChangeKind, path: &str, old: Value, new: Value, severity: Severity, rust: String) -> Change {
     let schema = path.split(['.', '[', '{', '/']).next().unwrap_or(path).to_string();
-    Change { kind, schema, path: path.to_string(), old, new, severity, rust, existed_in_old_spec: None }
+    Change { kind, schema, path: path.to_string(), old, new, severity, rust, existed_in_old_spec: None, moved_refs: Vec::new() }
 }

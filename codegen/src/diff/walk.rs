@@ -1,8 +1,8 @@
 //! The structural comparison: two IR specs walked side by side over the schemas of both
 //! subsets, each difference recorded at its path. Severity and Rust names come later.
 
-use super::{Change, ChangeKind, Severity};
-use crate::ir::{Enum, Kind, Limits, Object, Schema, Spec};
+use super::{compose, Change, ChangeKind, Severity};
+use crate::ir::{Enum, Kind, Limits, Object, Schema, Spec, Union};
 use indexmap::IndexSet;
 use serde_json::{json, Value};
 
@@ -47,6 +47,7 @@ impl Walker<'_> {
             severity: Severity::Docs,
             rust: String::new(),
             existed_in_old_spec: None,
+            moved_refs: Vec::new(),
         });
     }
 
@@ -62,6 +63,9 @@ impl Walker<'_> {
             self.push(ChangeKind::NullableChanged, path, json!(o.nullable), json!(n.nullable));
         }
         self.limits(&o.limits, &n.limits, path);
+        // Across a `$ref` ↔ inline switch an enum's `type` is reported with the switch.
+        let switch = matches!(o.kind, Kind::Ref(_)) != matches!(n.kind, Kind::Ref(_));
+        self.keywords(o, n, path, switch);
         match (&o.kind, &n.kind) {
             (Kind::Ref(a), Kind::Ref(b)) if a != b => self.push(ChangeKind::RefChanged, path, json!(a), json!(b)),
             (Kind::Ref(a), Kind::Ref(_)) => {
@@ -85,13 +89,14 @@ impl Walker<'_> {
             (Kind::Expandable(a), Kind::Expandable(b)) => self.node(a, b, path),
             (Kind::Object(a), Kind::Object(b)) => self.object(a, b, path),
             (Kind::Union(a), Kind::Union(b)) => {
-                if a.tag != b.tag {
-                    let tag = |u: &crate::ir::Union| json!({"tag": u.tag.as_ref().map(|t| &t.property)});
-                    self.push(ChangeKind::OtherChanged, path, tag(a), tag(b));
+                if a.any_of != b.any_of {
+                    self.push(ChangeKind::OtherChanged, path, one("composition", json!(union_keyword(a))), one("composition", json!(union_keyword(b))));
                 }
-                self.members(&a.variants, &b.variants, path, "oneOf");
+                self.discriminator(a, b, path);
+                self.members(&a.variants, &b.variants, path, union_keyword(b));
             }
             (Kind::AllOf(a), Kind::AllOf(b)) => self.members(a, b, path, "allOf"),
+            (Kind::Ref(_), _) | (_, Kind::Ref(_)) => self.ref_or_inline(o, n, path),
             _ => self.push(ChangeKind::TypeChanged, path, json!(summary(o)), json!(summary(n))),
         }
     }
@@ -114,15 +119,58 @@ impl Walker<'_> {
         }
     }
 
+    /// A node switching between a `$ref` and an inline schema: a `ref_changed` with one side
+    /// null, and the inline side's type or enum values appearing or disappearing (the truth
+    /// files' `inline_vs_ref` convention).
+    fn ref_or_inline(&mut self, o: &Schema, n: &Schema, path: &str) {
+        let target = |s: &Schema| match &s.kind {
+            Kind::Ref(r) => json!(r),
+            _ => Value::Null,
+        };
+        self.push(ChangeKind::RefChanged, path, target(o), target(n));
+        let (inline, appeared) = if matches!(o.kind, Kind::Ref(_)) { (n, true) } else { (o, false) };
+        let mut rows = Vec::new();
+        match &inline.kind {
+            Kind::Any => {}
+            Kind::Enum(e) => {
+                if let Some(t) = inline.keywords.get("type") {
+                    rows.push((ChangeKind::TypeChanged, t.clone()));
+                }
+                rows.push((if appeared { ChangeKind::EnumValuesAdded } else { ChangeKind::EnumValuesRemoved }, json!(e.values)));
+            }
+            _ => rows.push((ChangeKind::TypeChanged, json!(summary(inline)))),
+        }
+        for (kind, v) in rows {
+            let (a, b) = if appeared { (Value::Null, v) } else { (v, Value::Null) };
+            self.push(kind, path, a, b);
+        }
+    }
+
+    /// Members matched by identity: the same member is compared at its new index; one added
+    /// or removed is one row at the composition node, naming it.
     fn members(&mut self, o: &[Schema], n: &[Schema], path: &str, keyword: &str) {
-        for (i, (a, b)) in o.iter().zip(n).enumerate() {
-            self.node(a, b, &format!("{path}/{keyword}[{i}]"));
+        for pair in compose::match_members(o, n) {
+            match pair {
+                (Some(i), Some(j)) => self.node(&o[i], &n[j], &format!("{path}/{keyword}[{j}]")),
+                (Some(i), None) => self.push(ChangeKind::MemberRemoved, path, json!(compose::member_name(&o[i])), Value::Null),
+                (None, Some(j)) => self.push(ChangeKind::MemberAdded, path, Value::Null, json!(compose::member_name(&n[j]))),
+                (None, None) => {}
+            }
         }
-        for (i, s) in o.iter().enumerate().skip(n.len()) {
-            self.push(ChangeKind::MemberRemoved, &format!("{path}/{keyword}[{i}]"), json!(summary(s)), Value::Null);
+    }
+
+    /// The discriminator's property, and its mapping compared as tag value → member.
+    fn discriminator(&mut self, a: &Union, b: &Union, path: &str) {
+        let property = |u: &Union| u.tag.as_ref().map(|t| t.property.clone());
+        if property(a) != property(b) {
+            self.push(ChangeKind::OtherChanged, path, one("tag", json!(property(a))), one("tag", json!(property(b))));
         }
-        for (i, s) in n.iter().enumerate().skip(o.len()) {
-            self.push(ChangeKind::MemberAdded, &format!("{path}/{keyword}[{i}]"), Value::Null, json!(summary(s)));
+        let (Some(ta), Some(tb)) = (&a.tag, &b.tag) else { return };
+        let names = |u: &Union| u.variants.iter().map(compose::member_name).collect::<Vec<_>>();
+        let (na, nb) = (names(a), names(b));
+        let kept = |m: &str| na.iter().any(|x| x == m) && nb.iter().any(|x| x == m);
+        for (value, was, is) in compose::mapping_changes(&compose::mapping(ta, &a.variants), &compose::mapping(tb, &b.variants), &kept) {
+            self.push(ChangeKind::OtherChanged, path, one("mapping", json!({ value.clone(): was })), one("mapping", json!({ value: is })));
         }
     }
 
@@ -141,6 +189,26 @@ impl Walker<'_> {
         }
         if a.truncated != b.truncated {
             self.push(ChangeKind::OtherChanged, path, json!({"truncated": a.truncated}), json!({"truncated": b.truncated}));
+        }
+    }
+
+    /// Keywords kept as written: `type` on an enum is a type change, `format` a format
+    /// change, the rest other changes, each at the node.
+    fn keywords(&mut self, o: &Schema, n: &Schema, path: &str, skip_type: bool) {
+        let mut keys: Vec<&String> = o.keywords.keys().chain(n.keywords.keys()).filter(|k| !(skip_type && *k == "type")).collect();
+        keys.sort();
+        keys.dedup();
+        for key in keys {
+            let (a, b) = (o.keywords.get(key), n.keywords.get(key));
+            if a == b {
+                continue;
+            }
+            let kind = match key.as_str() {
+                "type" => ChangeKind::TypeChanged,
+                "format" => ChangeKind::FormatChanged,
+                _ => ChangeKind::OtherChanged,
+            };
+            self.push(kind, path, one(key, json!(a)), one(key, json!(b)));
         }
     }
 
@@ -170,6 +238,15 @@ impl Walker<'_> {
                 self.push(ChangeKind::OtherChanged, path, one(key, a), one(key, b));
             }
         }
+    }
+}
+
+/// `anyOf` or `oneOf`, as the spec spells the union.
+pub(super) fn union_keyword(u: &Union) -> &'static str {
+    if u.any_of {
+        "anyOf"
+    } else {
+        "oneOf"
     }
 }
 

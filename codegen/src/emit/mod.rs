@@ -84,13 +84,20 @@ fn emit_items(types: &[crate::model::TypeDef], plan: &validate::Plan) -> Result<
 fn type_alias(t: &crate::model::TypeDef, target: TokenStream, note: String, cfg: &Cfg) -> Result<Vec<syn::Item>, String> {
     let name = ty::ident(&t.name);
     let mut d = t.docs.clone();
-    if !d.is_empty() {
-        d.push(String::new());
-    }
-    d.push(note);
+    // A deprecated alias is an old name kept by `compat`, no longer in the spec.
+    let deprecated = if t.deprecated {
+        let note = format!("renamed to `{target}`");
+        quote! { #[deprecated(note = #note)] }
+    } else {
+        if !d.is_empty() {
+            d.push(String::new());
+        }
+        d.push(note);
+        quote! {}
+    };
     let doc = docs::attrs(&d);
     let cfg = cfg.tokens();
-    ast::parse(quote! { #doc #cfg pub type #name = #target; })
+    ast::parse(quote! { #doc #deprecated #cfg pub type #name = #target; })
 }
 
 /// `#[cfg(any(feature = "a", …))]` for a type used by some resources only (nothing for a

@@ -1,40 +1,36 @@
-//! Structurally identical enums become one type: the others are aliases of it (named
-//! schemas, so every vendor name still exists) or disappear (inline enums).
+//! Structurally identical anonymous (inline) enums of one component schema become one type;
+//! named schemas always keep a type of their own. The rule looks only inside one schema, so
+//! adding or changing another schema can never rename or merge an existing type.
 
 use crate::model::{Body, Ty, TypeDef};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-/// Merges enums with the same base and value set. The kept type is the renamed one if any,
-/// else a named schema's over an inline one's, then the shortest name, then the first
-/// alphabetically. `renamed` lists the Rust names given in the config.
+/// Merges the inline enums of one component with the same base and value set. The kept type
+/// is the renamed one if any, then the shortest name, then the first alphabetically.
+/// `renamed` lists the Rust names given in the config.
 pub(super) fn enums(types: &mut Vec<TypeDef>, renamed: &BTreeSet<String>) {
     let mut groups: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     for (i, t) in types.iter().enumerate() {
+        let Some((component, _)) = t.source.split_once(['.', '[']) else { continue };
         if let Body::Enum(e) = &t.body {
             let mut values: Vec<String> = e.variants.iter().map(|v| v.wire.to_string()).collect();
             values.sort();
-            groups.entry(format!("{}|{}|{}", e.base, e.truncated, values.join(","))).or_default().push(i);
+            groups.entry(format!("{component}|{}|{}|{}", e.base, e.truncated, values.join(","))).or_default().push(i);
         }
     }
     let mut replace: HashMap<String, String> = HashMap::new();
     let mut remove: BTreeSet<usize> = BTreeSet::new();
     for members in groups.values().filter(|m| m.len() > 1) {
-        let is_inline: Vec<bool> = types.iter().map(|t| t.source.contains('.') || t.source.contains('[')).collect();
-        let inline = |i: &usize| is_inline[*i];
         let keep = *members
             .iter()
-            .min_by_key(|i| (!renamed.contains(&types[**i].name), inline(i), types[**i].name.len(), types[**i].name.clone()))
+            .min_by_key(|i| (!renamed.contains(&types[**i].name), types[**i].name.len(), types[**i].name.clone()))
             .unwrap_or(&members[0]);
         let canonical = types[keep].name.clone();
         let mut shared: Vec<String> = members.iter().map(|i| types[*i].source.clone()).collect();
         shared.sort();
         for &i in members.iter().filter(|i| **i != keep) {
-            if inline(&i) {
-                replace.insert(types[i].name.clone(), canonical.clone());
-                remove.insert(i);
-            } else {
-                types[i].body = Body::Alias(canonical.clone());
-            }
+            replace.insert(types[i].name.clone(), canonical.clone());
+            remove.insert(i);
         }
         if let Body::Enum(e) = &mut types[keep].body {
             e.shared_by = shared;

@@ -42,6 +42,7 @@ pub fn lower(spec: &Spec, cfg: &CrateConfig, cfg_file: &str, diags: &mut Diagnos
     for (schema, name) in typed.iter().zip(&names) {
         lw.component(schema, name, requests.contains(*schema));
     }
+    compat_aliases(spec, cfg, cfg_file, &mut lw);
     // A rename names a schema, or an inline type by its path (`Schema.property`,
     // `Schema.list[]`) as nested types record it.
     for old in cfg.renames.keys() {
@@ -65,6 +66,34 @@ pub fn lower(spec: &Spec, cfg: &CrateConfig, cfg_file: &str, diags: &mut Diagnos
         types,
         features,
         ..Model::default()
+    }
+}
+
+/// `compat: true`: the old name of each renamed schema in `aliases`, as a deprecated alias of
+/// the new schema's type, so code written against the old name still compiles.
+fn compat_aliases(spec: &Spec, cfg: &CrateConfig, cfg_file: &str, lw: &mut types::Lowerer) {
+    if !cfg.compat {
+        if !cfg.aliases.is_empty() {
+            lw.diags.push(Diagnostic::warning(cfg_file, "`aliases` are generated only with `compat: true`: none generated"));
+        }
+        return;
+    }
+    for (old, new) in &cfg.aliases {
+        let name = naming::type_name(old);
+        let problem = match lw.names.get(new) {
+            _ if spec.schemas.contains_key(old) => Some(format!("the spec still has a schema `{old}`")),
+            None => Some(format!("`{new}` is not a schema with a type of its own")),
+            Some(_) if lw.taken.contains(&name) => Some(format!("the Rust name `{name}` is taken")),
+            Some(_) => None,
+        };
+        if let Some(p) = problem {
+            lw.diags.push(Diagnostic::error(cfg_file, format!("alias `{old}`: {p}")));
+            continue;
+        }
+        let target = lw.names[new].clone();
+        lw.taken.insert(name.clone());
+        let docs = vec![format!("The vendor renamed `{old}` to `{new}`: the old name is kept for compatibility.")];
+        lw.types.push(TypeDef { name, source: old.clone(), docs, deprecated: true, body: crate::model::Body::Alias(target), features: Vec::new() });
     }
 }
 

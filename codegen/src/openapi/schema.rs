@@ -5,6 +5,7 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::ir::{Docs, Enum, Kind, Limits, Object, Origin, Property, Schema, Tag, Union};
 use crate::source::escape_pointer;
 use serde_json::{Map, Value};
+use std::collections::BTreeMap;
 
 pub(super) struct Reader<'a> {
     /// The file as shown in diagnostics.
@@ -50,8 +51,10 @@ impl Reader<'_> {
             limits: self.limits(map, ptr),
             origin,
             kind: Kind::Any,
+            keywords: BTreeMap::new(),
         };
         s.kind = self.kind(map, ptr, &mut s.nullable);
+        s.keywords = keywords(map, &s.kind);
         s
     }
 
@@ -206,7 +209,7 @@ impl Reader<'_> {
             return k;
         }
         let tag = self.discriminator(map, ptr, &members);
-        Kind::Union(Union { variants: members, tag })
+        Kind::Union(Union { variants: members, tag, any_of: key == "anyOf" })
     }
 
     fn discriminator(&mut self, map: &Map<String, Value>, ptr: &str, members: &[Schema]) -> Option<Tag> {
@@ -420,6 +423,32 @@ impl Reader<'_> {
             }
         }
     }
+}
+
+/// Keywords the generated code does not act on, kept as written for drift reports.
+fn keywords(map: &Map<String, Value>, kind: &Kind) -> BTreeMap<String, Value> {
+    let mut out = BTreeMap::new();
+    for key in ["default", "readOnly", "writeOnly", "multipleOf", "const"] {
+        if let Some(v) = map.get(key) {
+            out.insert(key.to_string(), v.clone());
+        }
+    }
+    let mut keep = |key: &str| {
+        if let Some(v) = map.get(key) {
+            out.insert(key.to_string(), v.clone());
+        }
+    };
+    // A map's value schema is its kind; a boolean, or one beside `properties`, is not.
+    if map.get("additionalProperties").is_some_and(Value::is_boolean) || matches!(kind, Kind::Object(_)) {
+        keep("additionalProperties");
+    }
+    if matches!(kind, Kind::Enum(_)) {
+        keep("type");
+    }
+    if !matches!(kind, Kind::String { .. } | Kind::Integer { .. } | Kind::Number { .. }) {
+        keep("format");
+    }
+    out
 }
 
 /// Stripe's expandable field: `anyOf: [string, $ref]` marked with `x-expansionResources`.

@@ -52,8 +52,43 @@ kycgen_runtime::deserialize_struct!(
 );
 /// Per-field AAMVA comparison result that also allows a partial match: match, partial_match, no_match, or no_data (field could not be checked).
 ///
-/// `AAMVADetailedMatchResult` in the spec; the same type as \[`DocumentNameMatchCode`\].
-pub type AamvaDetailedMatchResult = DocumentNameMatchCode;
+/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum AamvaDetailedMatchResult {
+    /// `match`
+    Match,
+    /// `partial_match`
+    PartialMatch,
+    /// `no_match`
+    NoMatch,
+    /// `no_data`
+    NoData,
+    /// A value not listed in the spec, kept as received.
+    Unknown(String),
+}
+impl AamvaDetailedMatchResult {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Match => "match",
+            Self::PartialMatch => "partial_match",
+            Self::NoMatch => "no_match",
+            Self::NoData => "no_data",
+            Self::Unknown(v) => v,
+        }
+    }
+    fn from_wire(v: &str) -> Self {
+        match v {
+            "match" => Self::Match,
+            "partial_match" => Self::PartialMatch,
+            "no_match" => Self::NoMatch,
+            "no_data" => Self::NoData,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+kycgen_runtime::string_enum_impls!(AamvaDetailedMatchResult);
 /// Per-field AAMVA comparison result: match, no_match, or no_data (field could not be checked).
 ///
 /// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged.
@@ -151,8 +186,43 @@ kycgen_runtime::deserialize_struct!(
 );
 /// Whether the document image conforms to the layout and security features expected for its issuer (photo, fields, watermarks and so on).
 ///
-/// `DocumentAuthenticityMatchCode` in the spec; the same type as \[`DocumentNameMatchCode`\].
-pub type DocumentAuthenticityMatchCode = DocumentNameMatchCode;
+/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DocumentAuthenticityMatchCode {
+    /// `match`
+    Match,
+    /// `partial_match`
+    PartialMatch,
+    /// `no_match`
+    NoMatch,
+    /// `no_data`
+    NoData,
+    /// A value not listed in the spec, kept as received.
+    Unknown(String),
+}
+impl DocumentAuthenticityMatchCode {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Match => "match",
+            Self::PartialMatch => "partial_match",
+            Self::NoMatch => "no_match",
+            Self::NoData => "no_data",
+            Self::Unknown(v) => v,
+        }
+    }
+    fn from_wire(v: &str) -> Self {
+        match v {
+            "match" => Self::Match,
+            "partial_match" => Self::PartialMatch,
+            "no_match" => Self::NoMatch,
+            "no_data" => Self::NoData,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+kycgen_runtime::string_enum_impls!(DocumentAuthenticityMatchCode);
 /// Kind of document seen in the images, which can differ from what the user picked in Link: driver's license, national ID card, passport, temporary residence permit, permanent resident card, or visa.
 ///
 /// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged.
@@ -202,8 +272,43 @@ impl DocumentCategory {
 kycgen_runtime::string_enum_impls!(DocumentCategory);
 /// How the birth date read from the document compares with the birth date the user entered.
 ///
-/// `DocumentDateOfBirthMatchCode` in the spec; the same type as \[`DocumentNameMatchCode`\].
-pub type DocumentDateOfBirthMatchCode = DocumentNameMatchCode;
+/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DocumentDateOfBirthMatchCode {
+    /// `match`
+    Match,
+    /// `partial_match`
+    PartialMatch,
+    /// `no_match`
+    NoMatch,
+    /// `no_data`
+    NoData,
+    /// A value not listed in the spec, kept as received.
+    Unknown(String),
+}
+impl DocumentDateOfBirthMatchCode {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Match => "match",
+            Self::PartialMatch => "partial_match",
+            Self::NoMatch => "no_match",
+            Self::NoData => "no_data",
+            Self::Unknown(v) => v,
+        }
+    }
+    fn from_wire(v: &str) -> Self {
+        match v {
+            "match" => Self::Match,
+            "partial_match" => Self::PartialMatch,
+            "no_match" => Self::NoMatch,
+            "no_data" => Self::NoData,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+kycgen_runtime::string_enum_impls!(DocumentDateOfBirthMatchCode);
 /// How the name read from the document compares with the name the user entered.
 ///
 /// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged.
@@ -376,16 +481,113 @@ kycgen_runtime::deserialize_struct!(
 pub type FraudAttributes = std::collections::BTreeMap<String, serde_json::Value>;
 /// Pass/fail outcome of a fraud check: success or failed.
 ///
-/// `FraudCheckOutcome` in the spec; the same type as \[`SelfieStatus`\].
-pub type FraudCheckOutcome = SelfieStatus;
+/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum FraudCheckOutcome {
+    /// `success`
+    Success,
+    /// `failed`
+    Failed,
+    /// A value not listed in the spec, kept as received.
+    Unknown(String),
+}
+impl FraudCheckOutcome {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Success => "success",
+            Self::Failed => "failed",
+            Self::Unknown(v) => v,
+        }
+    }
+    fn from_wire(v: &str) -> Self {
+        match v {
+            "success" => Self::Success,
+            "failed" => Self::Failed,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+kycgen_runtime::string_enum_impls!(FraudCheckOutcome);
 /// Outcome of a fraud check: success, failed, or no_data when it could not run.
 ///
-/// `FraudCheckOutcomeWithNoData` in the spec; the same type as \[`HumanReviewStatus`\].
-pub type FraudCheckOutcomeWithNoData = HumanReviewStatus;
+/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum FraudCheckOutcomeWithNoData {
+    /// `success`
+    Success,
+    /// `failed`
+    Failed,
+    /// `no_data`
+    NoData,
+    /// A value not listed in the spec, kept as received.
+    Unknown(String),
+}
+impl FraudCheckOutcomeWithNoData {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Success => "success",
+            Self::Failed => "failed",
+            Self::NoData => "no_data",
+            Self::Unknown(v) => v,
+        }
+    }
+    fn from_wire(v: &str) -> Self {
+        match v {
+            "success" => Self::Success,
+            "failed" => Self::Failed,
+            "no_data" => Self::NoData,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+kycgen_runtime::string_enum_impls!(FraudCheckOutcomeWithNoData);
 /// Field-level match result against an external source: match, partial_match, no_match, no_data (nothing to compare) or no_input (user gave no value).
 ///
-/// `HiddenMatchSummaryCode` in the spec; the same type as \[`MatchSummaryCode`\].
-pub type HiddenMatchSummaryCode = MatchSummaryCode;
+/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum HiddenMatchSummaryCode {
+    /// `match`
+    Match,
+    /// `partial_match`
+    PartialMatch,
+    /// `no_match`
+    NoMatch,
+    /// `no_data`
+    NoData,
+    /// `no_input`
+    NoInput,
+    /// A value not listed in the spec, kept as received.
+    Unknown(String),
+}
+impl HiddenMatchSummaryCode {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Match => "match",
+            Self::PartialMatch => "partial_match",
+            Self::NoMatch => "no_match",
+            Self::NoData => "no_data",
+            Self::NoInput => "no_input",
+            Self::Unknown(v) => v,
+        }
+    }
+    fn from_wire(v: &str) -> Self {
+        match v {
+            "match" => Self::Match,
+            "partial_match" => Self::PartialMatch,
+            "no_match" => Self::NoMatch,
+            "no_data" => Self::NoData,
+            "no_input" => Self::NoInput,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+kycgen_runtime::string_enum_impls!(HiddenMatchSummaryCode);
 /// Result of a review by a human document specialist.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -1688,8 +1890,39 @@ kycgen_runtime::deserialize_struct!(
 );
 /// Overall quality grade of the captured image: high, medium or low. Blur, glare or bad framing lower it.
 ///
-/// `ImageQuality` in the spec; the same type as \[`RiskLevel`\].
-pub type ImageQuality = RiskLevel;
+/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImageQuality {
+    /// `high`
+    High,
+    /// `medium`
+    Medium,
+    /// `low`
+    Low,
+    /// A value not listed in the spec, kept as received.
+    Unknown(String),
+}
+impl ImageQuality {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::High => "high",
+            Self::Medium => "medium",
+            Self::Low => "low",
+            Self::Unknown(v) => v,
+        }
+    }
+    fn from_wire(v: &str) -> Self {
+        match v {
+            "high" => Self::High,
+            "medium" => Self::Medium,
+            "low" => Self::Low,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+kycgen_runtime::string_enum_impls!(ImageQuality);
 /// Breakdown of image quality checks on the document capture.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -1707,8 +1940,35 @@ kycgen_runtime::deserialize_struct!(
 );
 /// Pass/fail outcome of an image quality check: success or failed.
 ///
-/// `ImageQualityOutcome` in the spec; the same type as \[`SelfieStatus`\].
-pub type ImageQualityOutcome = SelfieStatus;
+/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImageQualityOutcome {
+    /// `success`
+    Success,
+    /// `failed`
+    Failed,
+    /// A value not listed in the spec, kept as received.
+    Unknown(String),
+}
+impl ImageQualityOutcome {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Success => "success",
+            Self::Failed => "failed",
+            Self::Unknown(v) => v,
+        }
+    }
+    fn from_wire(v: &str) -> Self {
+        match v {
+            "success" => Self::Success,
+            "failed" => Self::Failed,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+kycgen_runtime::string_enum_impls!(ImageQualityOutcome);
 /// Whether the document's issuing country equals the country the user gave. A template setting decides if no_match fails the step.
 ///
 /// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged.
@@ -2186,12 +2446,74 @@ kycgen_runtime::deserialize_struct!(
 );
 /// Whether automated (bot) activity was seen: yes, no, or no_data.
 ///
-/// `RiskCheckBehaviorBotDetectedLabel` in the spec; the same type as \[`PoBoxStatus`\].
-pub type RiskCheckBehaviorBotDetectedLabel = PoBoxStatus;
+/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RiskCheckBehaviorBotDetectedLabel {
+    /// `yes`
+    Yes,
+    /// `no`
+    No,
+    /// `no_data`
+    NoData,
+    /// A value not listed in the spec, kept as received.
+    Unknown(String),
+}
+impl RiskCheckBehaviorBotDetectedLabel {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Yes => "yes",
+            Self::No => "no",
+            Self::NoData => "no_data",
+            Self::Unknown(v) => v,
+        }
+    }
+    fn from_wire(v: &str) -> Self {
+        match v {
+            "yes" => Self::Yes,
+            "no" => Self::No,
+            "no_data" => Self::NoData,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+kycgen_runtime::string_enum_impls!(RiskCheckBehaviorBotDetectedLabel);
 /// Whether fraud ring activity was seen: yes, no, or no_data.
 ///
-/// `RiskCheckBehaviorFraudRingDetectedLabel` in the spec; the same type as \[`PoBoxStatus`\].
-pub type RiskCheckBehaviorFraudRingDetectedLabel = PoBoxStatus;
+/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RiskCheckBehaviorFraudRingDetectedLabel {
+    /// `yes`
+    Yes,
+    /// `no`
+    No,
+    /// `no_data`
+    NoData,
+    /// A value not listed in the spec, kept as received.
+    Unknown(String),
+}
+impl RiskCheckBehaviorFraudRingDetectedLabel {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Yes => "yes",
+            Self::No => "no",
+            Self::NoData => "no_data",
+            Self::Unknown(v) => v,
+        }
+    }
+    fn from_wire(v: &str) -> Self {
+        match v {
+            "yes" => Self::Yes,
+            "no" => Self::No,
+            "no_data" => Self::NoData,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+kycgen_runtime::string_enum_impls!(RiskCheckBehaviorFraudRingDetectedLabel);
 /// How familiar the user seemed with the data they typed: genuine (likely real), neutral, risky (likely fraud), or no_data.
 ///
 /// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged.
@@ -2323,32 +2645,249 @@ kycgen_runtime::deserialize_struct!(
 );
 /// Whether the email domain is a custom (e.g. company) domain rather than free or disposable.
 ///
-/// `RiskCheckEmailDomainIsCustom` in the spec; the same type as \[`PoBoxStatus`\].
-pub type RiskCheckEmailDomainIsCustom = PoBoxStatus;
+/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RiskCheckEmailDomainIsCustom {
+    /// `yes`
+    Yes,
+    /// `no`
+    No,
+    /// `no_data`
+    NoData,
+    /// A value not listed in the spec, kept as received.
+    Unknown(String),
+}
+impl RiskCheckEmailDomainIsCustom {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Yes => "yes",
+            Self::No => "no",
+            Self::NoData => "no_data",
+            Self::Unknown(v) => v,
+        }
+    }
+    fn from_wire(v: &str) -> Self {
+        match v {
+            "yes" => Self::Yes,
+            "no" => Self::No,
+            "no_data" => Self::NoData,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+kycgen_runtime::string_enum_impls!(RiskCheckEmailDomainIsCustom);
 /// Whether the email domain is a known throwaway provider, often used for fake identities.
 ///
-/// `RiskCheckEmailDomainIsDisposable` in the spec; the same type as \[`PoBoxStatus`\].
-pub type RiskCheckEmailDomainIsDisposable = PoBoxStatus;
+/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RiskCheckEmailDomainIsDisposable {
+    /// `yes`
+    Yes,
+    /// `no`
+    No,
+    /// `no_data`
+    NoData,
+    /// A value not listed in the spec, kept as received.
+    Unknown(String),
+}
+impl RiskCheckEmailDomainIsDisposable {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Yes => "yes",
+            Self::No => "no",
+            Self::NoData => "no_data",
+            Self::Unknown(v) => v,
+        }
+    }
+    fn from_wire(v: &str) -> Self {
+        match v {
+            "yes" => Self::Yes,
+            "no" => Self::No,
+            "no_data" => Self::NoData,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+kycgen_runtime::string_enum_impls!(RiskCheckEmailDomainIsDisposable);
 /// Whether the email domain belongs to a free mail provider.
 ///
-/// `RiskCheckEmailDomainIsFreeProvider` in the spec; the same type as \[`PoBoxStatus`\].
-pub type RiskCheckEmailDomainIsFreeProvider = PoBoxStatus;
+/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RiskCheckEmailDomainIsFreeProvider {
+    /// `yes`
+    Yes,
+    /// `no`
+    No,
+    /// `no_data`
+    NoData,
+    /// A value not listed in the spec, kept as received.
+    Unknown(String),
+}
+impl RiskCheckEmailDomainIsFreeProvider {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Yes => "yes",
+            Self::No => "no",
+            Self::NoData => "no_data",
+            Self::Unknown(v) => v,
+        }
+    }
+    fn from_wire(v: &str) -> Self {
+        match v {
+            "yes" => Self::Yes,
+            "no" => Self::No,
+            "no_data" => Self::NoData,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+kycgen_runtime::string_enum_impls!(RiskCheckEmailDomainIsFreeProvider);
 /// Whether the email address contains the user's birth date or birth year.
 ///
-/// `RiskCheckEmailIncludesDateOfBirth` in the spec; the same type as \[`PoBoxStatus`\].
-pub type RiskCheckEmailIncludesDateOfBirth = PoBoxStatus;
+/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RiskCheckEmailIncludesDateOfBirth {
+    /// `yes`
+    Yes,
+    /// `no`
+    No,
+    /// `no_data`
+    NoData,
+    /// A value not listed in the spec, kept as received.
+    Unknown(String),
+}
+impl RiskCheckEmailIncludesDateOfBirth {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Yes => "yes",
+            Self::No => "no",
+            Self::NoData => "no_data",
+            Self::Unknown(v) => v,
+        }
+    }
+    fn from_wire(v: &str) -> Self {
+        match v {
+            "yes" => Self::Yes,
+            "no" => Self::No,
+            "no_data" => Self::NoData,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+kycgen_runtime::string_enum_impls!(RiskCheckEmailIncludesDateOfBirth);
 /// Whether an SMTP/MX lookup indicates the mailbox exists.
 ///
-/// `RiskCheckEmailIsDeliverableStatus` in the spec; the same type as \[`PoBoxStatus`\].
-pub type RiskCheckEmailIsDeliverableStatus = PoBoxStatus;
+/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RiskCheckEmailIsDeliverableStatus {
+    /// `yes`
+    Yes,
+    /// `no`
+    No,
+    /// `no_data`
+    NoData,
+    /// A value not listed in the spec, kept as received.
+    Unknown(String),
+}
+impl RiskCheckEmailIsDeliverableStatus {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Yes => "yes",
+            Self::No => "no",
+            Self::NoData => "no_data",
+            Self::Unknown(v) => v,
+        }
+    }
+    fn from_wire(v: &str) -> Self {
+        match v {
+            "yes" => Self::Yes,
+            "no" => Self::No,
+            "no_data" => Self::NoData,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+kycgen_runtime::string_enum_impls!(RiskCheckEmailIsDeliverableStatus);
 /// Whether the email domain belongs to an educational institution.
 ///
-/// `RiskCheckEmailIsEdu` in the spec; the same type as \[`PoBoxStatus`\].
-pub type RiskCheckEmailIsEdu = PoBoxStatus;
+/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RiskCheckEmailIsEdu {
+    /// `yes`
+    Yes,
+    /// `no`
+    No,
+    /// `no_data`
+    NoData,
+    /// A value not listed in the spec, kept as received.
+    Unknown(String),
+}
+impl RiskCheckEmailIsEdu {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Yes => "yes",
+            Self::No => "no",
+            Self::NoData => "no_data",
+            Self::Unknown(v) => v,
+        }
+    }
+    fn from_wire(v: &str) -> Self {
+        match v {
+            "yes" => Self::Yes,
+            "no" => Self::No,
+            "no_data" => Self::NoData,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+kycgen_runtime::string_enum_impls!(RiskCheckEmailIsEdu);
 /// Whether the email's top level domain is considered risky; such domains often overlap with disposable ones.
 ///
-/// `RiskCheckEmailTopLevelDomainIsSuspicious` in the spec; the same type as \[`PoBoxStatus`\].
-pub type RiskCheckEmailTopLevelDomainIsSuspicious = PoBoxStatus;
+/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RiskCheckEmailTopLevelDomainIsSuspicious {
+    /// `yes`
+    Yes,
+    /// `no`
+    No,
+    /// `no_data`
+    NoData,
+    /// A value not listed in the spec, kept as received.
+    Unknown(String),
+}
+impl RiskCheckEmailTopLevelDomainIsSuspicious {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Yes => "yes",
+            Self::No => "no",
+            Self::NoData => "no_data",
+            Self::Unknown(v) => v,
+        }
+    }
+    fn from_wire(v: &str) -> Self {
+        match v {
+            "yes" => Self::Yes,
+            "no" => Self::No,
+            "no_data" => Self::NoData,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+kycgen_runtime::string_enum_impls!(RiskCheckEmailTopLevelDomainIsSuspicious);
 /// A session whose face matched the current one.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -2986,12 +3525,66 @@ kycgen_runtime::deserialize_struct!(
 );
 /// Result for one facial feature: success or failed.
 ///
-/// `SelfieAnalysisFacialAnalysisOutcome` in the spec; the same type as \[`SelfieStatus`\].
-pub type SelfieAnalysisFacialAnalysisOutcome = SelfieStatus;
+/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SelfieAnalysisFacialAnalysisOutcome {
+    /// `success`
+    Success,
+    /// `failed`
+    Failed,
+    /// A value not listed in the spec, kept as received.
+    Unknown(String),
+}
+impl SelfieAnalysisFacialAnalysisOutcome {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Success => "success",
+            Self::Failed => "failed",
+            Self::Unknown(v) => v,
+        }
+    }
+    fn from_wire(v: &str) -> Self {
+        match v {
+            "success" => Self::Success,
+            "failed" => Self::Failed,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+kycgen_runtime::string_enum_impls!(SelfieAnalysisFacialAnalysisOutcome);
 /// Whether the selfie shows a live person rather than a screen, printout, mask or deepfake.
 ///
-/// `SelfieAnalysisLivenessCheck` in the spec; the same type as \[`SelfieStatus`\].
-pub type SelfieAnalysisLivenessCheck = SelfieStatus;
+/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SelfieAnalysisLivenessCheck {
+    /// `success`
+    Success,
+    /// `failed`
+    Failed,
+    /// A value not listed in the spec, kept as received.
+    Unknown(String),
+}
+impl SelfieAnalysisLivenessCheck {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Success => "success",
+            Self::Failed => "failed",
+            Self::Unknown(v) => v,
+        }
+    }
+    fn from_wire(v: &str) -> Self {
+        match v {
+            "success" => Self::Success,
+            "failed" => Self::Failed,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+kycgen_runtime::string_enum_impls!(SelfieAnalysisLivenessCheck);
 /// Media captured for a selfie. Normally only video_url is set; image_url is used only when the device fell back to a single still image.
 #[derive(Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -3052,8 +3645,35 @@ kycgen_runtime::deserialize_struct!(
 );
 /// Status of the selfie_check step; mirrors steps.selfie_check.
 ///
-/// `SelfieCheckStatus` in the spec; the same type as \[`SelfieStatus`\].
-pub type SelfieCheckStatus = SelfieStatus;
+/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SelfieCheckStatus {
+    /// `success`
+    Success,
+    /// `failed`
+    Failed,
+    /// A value not listed in the spec, kept as received.
+    Unknown(String),
+}
+impl SelfieCheckStatus {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Success => "success",
+            Self::Failed => "failed",
+            Self::Unknown(v) => v,
+        }
+    }
+    fn from_wire(v: &str) -> Self {
+        match v {
+            "success" => Self::Success,
+            "failed" => Self::Failed,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+kycgen_runtime::string_enum_impls!(SelfieCheckStatus);
 /// Result of this single selfie, as opposed to the step-level status.
 ///
 /// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged.
@@ -3445,8 +4065,35 @@ kycgen_runtime::deserialize_struct!(
 );
 /// Status of the verify_sms step; mirrors steps.verify_sms.
 ///
-/// `VerifySMSDetailsStatus` in the spec; the same type as \[`SelfieStatus`\].
-pub type VerifySmsDetailsStatus = SelfieStatus;
+/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum VerifySmsDetailsStatus {
+    /// `success`
+    Success,
+    /// `failed`
+    Failed,
+    /// A value not listed in the spec, kept as received.
+    Unknown(String),
+}
+impl VerifySmsDetailsStatus {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Success => "success",
+            Self::Failed => "failed",
+            Self::Unknown(v) => v,
+        }
+    }
+    fn from_wire(v: &str) -> Self {
+        match v {
+            "success" => Self::Success,
+            "failed" => Self::Failed,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+kycgen_runtime::string_enum_impls!(VerifySmsDetailsStatus);
 /// Plaid environment that sent the webhook: sandbox or production.
 ///
 /// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged.

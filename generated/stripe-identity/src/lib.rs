@@ -442,7 +442,7 @@ pub struct GelatoEmailReport {
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub error: Nullable<GelatoEmailReportError>,
     /// Whether the email check passed.
-    pub status: CheckStatus,
+    pub status: GelatoEmailReportStatus,
 }
 kycgen_runtime::deserialize_struct!(
     GelatoEmailReport { required : status; optional : email, error }
@@ -504,6 +504,37 @@ impl GelatoEmailReportErrorCode {
     }
 }
 kycgen_runtime::string_enum_impls!(GelatoEmailReportErrorCode);
+/// `gelato_email_report.status` in the spec.
+///
+/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum GelatoEmailReportStatus {
+    /// `unverified`
+    Unverified,
+    /// `verified`
+    Verified,
+    /// A value not listed in the spec, kept as received.
+    Unknown(String),
+}
+impl GelatoEmailReportStatus {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Unverified => "unverified",
+            Self::Verified => "verified",
+            Self::Unknown(v) => v,
+        }
+    }
+    fn from_wire(v: &str) -> Self {
+        match v {
+            "unverified" => Self::Unverified,
+            "verified" => Self::Verified,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+kycgen_runtime::string_enum_impls!(GelatoEmailReportStatus);
 /// Outcome of the ID number check, with the personal data that was collected.
 #[derive(Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -535,7 +566,7 @@ pub struct GelatoIdNumberReport {
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub last_name: Nullable<String>,
     /// Whether the ID number check passed.
-    pub status: CheckStatus,
+    pub status: GelatoIdNumberReportStatus,
 }
 kycgen_runtime::deserialize_struct!(
     GelatoIdNumberReport { required : status; optional : dob, error, first_name,
@@ -619,6 +650,37 @@ impl GelatoIdNumberReportErrorCode {
     }
 }
 kycgen_runtime::string_enum_impls!(GelatoIdNumberReportErrorCode);
+/// `gelato_id_number_report.status` in the spec.
+///
+/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum GelatoIdNumberReportStatus {
+    /// `unverified`
+    Unverified,
+    /// `verified`
+    Verified,
+    /// A value not listed in the spec, kept as received.
+    Unknown(String),
+}
+impl GelatoIdNumberReportStatus {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Unverified => "unverified",
+            Self::Verified => "verified",
+            Self::Unknown(v) => v,
+        }
+    }
+    fn from_wire(v: &str) -> Self {
+        match v {
+            "unverified" => Self::Unverified,
+            "verified" => Self::Verified,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+kycgen_runtime::string_enum_impls!(GelatoIdNumberReportStatus);
 /// Outcome of the phone number check.
 #[derive(Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -632,7 +694,7 @@ pub struct GelatoPhoneReport {
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub phone: Nullable<String>,
     /// Whether the phone check passed.
-    pub status: CheckStatus,
+    pub status: GelatoPhoneReportStatus,
 }
 kycgen_runtime::deserialize_struct!(
     GelatoPhoneReport { required : status; optional : error, phone }
@@ -694,13 +756,44 @@ impl GelatoPhoneReportErrorCode {
     }
 }
 kycgen_runtime::string_enum_impls!(GelatoPhoneReportErrorCode);
+/// `gelato_phone_report.status` in the spec.
+///
+/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum GelatoPhoneReportStatus {
+    /// `unverified`
+    Unverified,
+    /// `verified`
+    Verified,
+    /// A value not listed in the spec, kept as received.
+    Unknown(String),
+}
+impl GelatoPhoneReportStatus {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Unverified => "unverified",
+            Self::Verified => "verified",
+            Self::Unknown(v) => v,
+        }
+    }
+    fn from_wire(v: &str) -> Self {
+        match v {
+            "unverified" => Self::Unverified,
+            "verified" => Self::Verified,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+kycgen_runtime::string_enum_impls!(GelatoPhoneReportStatus);
 /// Document check settings that were in effect when a verification report was produced.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct GelatoReportDocumentOptions {
     /// Document kinds accepted for this check; any other kind makes the check fail.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub allowed_types: Option<Vec<GelatoDocumentReportType>>,
+    pub allowed_types: Option<Vec<GelatoReportDocumentOptionsAllowedTypesItem>>,
     /// Whether an ID number is also collected and matched against the name and birth date read from the document.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub require_id_number: Option<bool>,
@@ -715,6 +808,41 @@ kycgen_runtime::deserialize_struct!(
     GelatoReportDocumentOptions { required :; optional : allowed_types,
     require_id_number, require_live_capture, require_matching_selfie }
 );
+/// `gelato_report_document_options.allowed_types[]` in the spec.
+///
+/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum GelatoReportDocumentOptionsAllowedTypesItem {
+    /// `driving_license`
+    DrivingLicense,
+    /// `id_card`
+    IdCard,
+    /// `passport`
+    Passport,
+    /// A value not listed in the spec, kept as received.
+    Unknown(String),
+}
+impl GelatoReportDocumentOptionsAllowedTypesItem {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::DrivingLicense => "driving_license",
+            Self::IdCard => "id_card",
+            Self::Passport => "passport",
+            Self::Unknown(v) => v,
+        }
+    }
+    fn from_wire(v: &str) -> Self {
+        match v {
+            "driving_license" => Self::DrivingLicense,
+            "id_card" => Self::IdCard,
+            "passport" => Self::Passport,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+kycgen_runtime::string_enum_impls!(GelatoReportDocumentOptionsAllowedTypesItem);
 /// ID number check settings recorded on a verification report; it currently carries no fields.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -738,7 +866,7 @@ pub struct GelatoSelfieReport {
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub selfie: Nullable<String>,
     /// Whether the selfie check passed.
-    pub status: CheckStatus,
+    pub status: GelatoSelfieReportStatus,
 }
 kycgen_runtime::deserialize_struct!(
     GelatoSelfieReport { required : status; optional : document, error, selfie }
@@ -812,13 +940,44 @@ impl GelatoSelfieReportErrorCode {
     }
 }
 kycgen_runtime::string_enum_impls!(GelatoSelfieReportErrorCode);
+/// `gelato_selfie_report.status` in the spec.
+///
+/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum GelatoSelfieReportStatus {
+    /// `unverified`
+    Unverified,
+    /// `verified`
+    Verified,
+    /// A value not listed in the spec, kept as received.
+    Unknown(String),
+}
+impl GelatoSelfieReportStatus {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Unverified => "unverified",
+            Self::Verified => "verified",
+            Self::Unknown(v) => v,
+        }
+    }
+    fn from_wire(v: &str) -> Self {
+        match v {
+            "unverified" => Self::Unverified,
+            "verified" => Self::Verified,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+kycgen_runtime::string_enum_impls!(GelatoSelfieReportStatus);
 /// Document check settings configured on a verification session.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct GelatoSessionDocumentOptions {
     /// Document kinds accepted for this check; any other kind makes the check fail.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub allowed_types: Option<Vec<GelatoDocumentReportType>>,
+    pub allowed_types: Option<Vec<GelatoSessionDocumentOptionsAllowedTypesItem>>,
     /// Whether an ID number is also collected and matched against the name and birth date read from the document.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub require_id_number: Option<bool>,
@@ -833,6 +992,41 @@ kycgen_runtime::deserialize_struct!(
     GelatoSessionDocumentOptions { required :; optional : allowed_types,
     require_id_number, require_live_capture, require_matching_selfie }
 );
+/// `gelato_session_document_options.allowed_types[]` in the spec.
+///
+/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum GelatoSessionDocumentOptionsAllowedTypesItem {
+    /// `driving_license`
+    DrivingLicense,
+    /// `id_card`
+    IdCard,
+    /// `passport`
+    Passport,
+    /// A value not listed in the spec, kept as received.
+    Unknown(String),
+}
+impl GelatoSessionDocumentOptionsAllowedTypesItem {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::DrivingLicense => "driving_license",
+            Self::IdCard => "id_card",
+            Self::Passport => "passport",
+            Self::Unknown(v) => v,
+        }
+    }
+    fn from_wire(v: &str) -> Self {
+        match v {
+            "driving_license" => Self::DrivingLicense,
+            "id_card" => Self::IdCard,
+            "passport" => Self::Passport,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+kycgen_runtime::string_enum_impls!(GelatoSessionDocumentOptionsAllowedTypesItem);
 /// ID number check settings configured on a verification session; it currently carries no fields.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -993,7 +1187,7 @@ pub struct GelatoVerifiedOutputs {
     pub id_number: Nullable<String>,
     /// Kind of the confirmed ID number.
     #[serde(skip_serializing_if = "Nullable::is_absent")]
-    pub id_number_type: Nullable<IdNumberType>,
+    pub id_number_type: Nullable<GelatoVerifiedOutputsIdNumberType>,
     /// Confirmed family name of the user. Max length: 5000.
     ///
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
@@ -1031,6 +1225,41 @@ impl std::fmt::Debug for GelatoVerifiedOutputs {
             .finish()
     }
 }
+/// `gelato_verified_outputs.id_number_type` in the spec.
+///
+/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum GelatoVerifiedOutputsIdNumberType {
+    /// `br_cpf`
+    BrCpf,
+    /// `sg_nric`
+    SgNric,
+    /// `us_ssn`
+    UsSsn,
+    /// A value not listed in the spec, kept as received.
+    Unknown(String),
+}
+impl GelatoVerifiedOutputsIdNumberType {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::BrCpf => "br_cpf",
+            Self::SgNric => "sg_nric",
+            Self::UsSsn => "us_ssn",
+            Self::Unknown(v) => v,
+        }
+    }
+    fn from_wire(v: &str) -> Self {
+        match v {
+            "br_cpf" => Self::BrCpf,
+            "sg_nric" => Self::SgNric,
+            "us_ssn" => Self::UsSsn,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+kycgen_runtime::string_enum_impls!(GelatoVerifiedOutputsIdNumberType);
 /// `gelato_id_number_report.id_number_type` in the spec.
 ///
 /// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged.

@@ -4,3 +4,6 @@
 //! Generated crates depend on this crate and re-export what their public API uses.
 
 #![deny(missing_docs)]
+
+#[cfg(feature = "webhooks")]
+pub mod webhooks;

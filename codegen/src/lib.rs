@@ -59,6 +59,7 @@ pub fn generate(cfg: &CrateConfig, root: &SpecRoot, cfg_display: &str, layout: L
     }
     let mut model = lower::lower(&spec, cfg, cfg_display, &mut diags);
     model.standalone = layout == Layout::Standalone;
+    model.webhooks = cfg.webhooks.clone();
     model.specs = sources.iter().map(|s| SpecRef { file: s.display.clone(), sha256: sha256_hex(&s.text) }).collect();
     let refs: Vec<&SourceFile> = sources.iter().collect();
     source::locate(&mut diags, &refs);

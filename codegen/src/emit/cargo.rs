@@ -36,6 +36,9 @@ pub fn manifest(m: &Model, time: bool, regex: bool) -> String {
     if regex {
         let _ = writeln!(s, "regex-lite = \"0.1\"");
     }
+    if m.webhooks.is_some() {
+        let _ = writeln!(s, "kycgen-runtime = {{ path = {}, features = [\"webhooks\"] }}", toml_str(&runtime_path(m)));
+    }
     let _ = writeln!(s, "serde = {{ version = \"1\", features = [\"derive\"] }}");
     let _ = writeln!(s, "serde_json = \"1\"");
     if m.standalone {
@@ -43,6 +46,16 @@ pub fn manifest(m: &Model, time: bool, regex: bool) -> String {
         let _ = writeln!(s, "[workspace]");
     }
     s
+}
+
+/// Where `kycgen-runtime` is: beside `generated/` in the workspace, this checkout's for a
+/// standalone crate.
+fn runtime_path(m: &Model) -> String {
+    if m.standalone {
+        concat!(env!("CARGO_MANIFEST_DIR"), "/../runtime").into()
+    } else {
+        "../../runtime".into()
+    }
 }
 
 /// A TOML basic string.

@@ -11,6 +11,7 @@ mod structs;
 mod support;
 mod ty;
 mod validate;
+mod webhooks;
 
 pub use harness::roundtrip_harness;
 
@@ -55,10 +56,12 @@ pub fn crate_files_on(model: &Model, threads: usize) -> Result<Vec<OutputFile>, 
     let reexport_time = if uses_time { quote!(pub use jiff;) } else { quote!() };
     let crate_doc = docs::inner_attrs(&crate_docs(model));
     let support_mod = if support_items.is_empty() { quote!() } else { quote!(mod support;) };
+    let webhooks_mod = if model.webhooks.is_some() { quote!(pub mod webhooks;) } else { quote!() };
     let lib = quote! {
         #crate_doc
         #![forbid(unsafe_code)]
         #support_mod
+        #webhooks_mod
         #( pub use support::#exports; )*
         #reexport_time
         pub use serde_json;
@@ -78,6 +81,7 @@ pub fn crate_files_on(model: &Model, threads: usize) -> Result<Vec<OutputFile>, 
         };
         files.push(OutputFile { path: "src/support.rs".into(), contents: render::rust(&header, support)? });
     }
+    files.extend(webhooks::file(model, &header)?);
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
 }

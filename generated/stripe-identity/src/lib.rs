@@ -9,6 +9,7 @@
 //! - Personal data is shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on; `Serialize` is unchanged.
 #![forbid(unsafe_code)]
 mod support;
+pub mod webhooks;
 pub use support::Nullable;
 pub use support::Expandable;
 pub use support::UnixTime;

@@ -53,7 +53,8 @@ pub enum WebhookError {
     /// The verified body is not an event of this vendor (invalid JSON, a duplicate key, a
     /// field of the wrong type).
     Parse {
-        /// JSON path of the problem (`.` for the root).
+        /// JSON path of the problem (`.` for the root, `?` for a place inside an object
+        /// before its next key).
         path: String,
         /// The kind of problem.
         kind: ParseErrorKind,

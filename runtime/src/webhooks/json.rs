@@ -31,6 +31,24 @@ pub fn from_value<T: DeserializeOwned>(value: &Value) -> Result<T, WebhookError>
     })
 }
 
+/// An event's kind: the string values at the dotted `paths`, joined by `.` (Plaid's
+/// `webhook_type` + `webhook_code` → `IDENTITY_VERIFICATION.STATUS_UPDATED`). A path that is
+/// missing or not a string is a parse error there.
+pub fn kind(value: &Value, paths: &[&str]) -> Result<String, WebhookError> {
+    let mut parts = Vec::with_capacity(paths.len());
+    for path in paths {
+        let found = path.split('.').try_fold(value, |v, key| v.get(key));
+        let part = found.and_then(Value::as_str).ok_or_else(|| WebhookError::Parse {
+            path: (*path).to_owned(),
+            kind: ParseErrorKind::Data,
+            line: 0,
+            column: 0,
+        })?;
+        parts.push(part);
+    }
+    Ok(parts.join("."))
+}
+
 fn located(path: String, e: &serde_json::Error) -> WebhookError {
     let kind = match e.classify() {
         serde_json::error::Category::Syntax => ParseErrorKind::Syntax,

@@ -1,6 +1,9 @@
 //! Stripe: `Stripe-Signature: t=<unix>,v1=<hex>[,v1=<hex>…]`, HMAC-SHA256 of `<t>.<raw body>`
 //! keyed with the endpoint secret; any `v1` may match any of the secrets (rotation).
 
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
 use super::{check_timestamp, decode_lower_hex, hmac_sha256_matches, require_header, WebhookError};
 
 /// The header Stripe signs deliveries in.
@@ -73,4 +76,45 @@ fn parse_header(value: &str) -> Result<Header<'_>, WebhookError> {
         return Err(malformed("no v1 signature"));
     }
     Ok(Header { t, t_unix, v1 })
+}
+
+/// A Stripe event around its object: `{"id", "object": "event", "type", "created",
+/// "livemode", "api_version", "data": {"object", "previous_attributes"}}`. The `type` chose
+/// the variant of the generated crate's `Event` that holds this.
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
+#[non_exhaustive]
+pub struct EventEnvelope<T> {
+    /// The event's id (`evt_…`), the key to deduplicate deliveries by.
+    pub id: String,
+    /// When the event happened, as a Unix time.
+    pub created: i64,
+    /// Whether the event comes from live mode.
+    pub livemode: bool,
+    /// The API version the object is rendered in.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub api_version: Option<String>,
+    /// The object the event is about.
+    pub data: EventData<T>,
+}
+
+/// The `data` of an [`EventEnvelope`].
+#[derive(Clone, PartialEq, Deserialize, Serialize)]
+#[non_exhaustive]
+pub struct EventData<T> {
+    /// The object as it is after the event.
+    pub object: T,
+    /// For `*.updated` events, the changed fields' previous values (shown as `[redacted]`
+    /// by `Debug`: they may be personal data).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub previous_attributes: Option<serde_json::Value>,
+}
+
+impl<T: fmt::Debug> fmt::Debug for EventData<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let previous = self.previous_attributes.as_ref().map(|_| format_args!("[redacted]"));
+        f.debug_struct("EventData")
+            .field("object", &self.object)
+            .field("previous_attributes", &previous)
+            .finish()
+    }
 }

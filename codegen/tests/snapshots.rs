@@ -104,3 +104,11 @@ fn whole_spec_crates_get_a_feature_per_resource() {
     assert!(manifest.contains("default = [\"full\"]") && manifest.contains("full = [\"other\", \"owners\", \"pets\"]"), "{manifest}");
     assert!(file(&g, "src/lib.rs").contains("#[cfg(any(feature = \"owners\", feature = \"pets\"))]"));
 }
+
+#[test]
+fn vendor_webhooks_modules() {
+    let plaid = vendor("specs/plaid-idv");
+    insta::assert_snapshot!("plaid_idv_webhooks", file(&plaid, "src/webhooks.rs"));
+    let stripe = vendor("specs/stripe-identity");
+    insta::assert_snapshot!("stripe_identity_webhooks", file(&stripe, "src/webhooks.rs"));
+}

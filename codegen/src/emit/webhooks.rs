@@ -139,19 +139,10 @@ fn debug_impl(name: &Ident, events: &[Event]) -> TokenStream {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 match self {
                     #( #cfgs Self::#variants(v) => f.debug_tuple(#names).field(v).finish(), )*
-                    Self::Unknown { kind, raw } => {
-                        let mut d = f.debug_struct("Unknown");
-                        d.field("kind", kind);
-                        if cfg!(feature = "debug-pii") {
-                            d.field("raw", raw);
-                        } else {
-                            d.field("raw", &format_args!("[redacted]"));
-                        }
-                        d.finish()
-                    }
+                    Self::Unknown { kind, raw } => json::fmt_unknown(f, kind, raw, cfg!(feature = "debug-pii")),
                 }
             }
-    }
+        }
     }
 }
 

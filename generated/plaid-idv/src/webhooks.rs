@@ -105,14 +105,7 @@ impl std::fmt::Debug for Webhook {
                 f.debug_tuple("IdentityVerificationRetried").field(v).finish()
             }
             Self::Unknown { kind, raw } => {
-                let mut d = f.debug_struct("Unknown");
-                d.field("kind", kind);
-                if cfg!(feature = "debug-pii") {
-                    d.field("raw", raw);
-                } else {
-                    d.field("raw", &format_args!("[redacted]"));
-                }
-                d.finish()
+                json::fmt_unknown(f, kind, raw, cfg!(feature = "debug-pii"))
             }
         }
     }

@@ -49,6 +49,19 @@ pub fn kind(value: &Value, paths: &[&str]) -> Result<String, WebhookError> {
     Ok(parts.join("."))
 }
 
+/// `Debug` of an event enum's `Unknown { kind, raw }`: the kind, and the body only when
+/// `show_raw` (the generated crate's `debug-pii` feature), since it may hold personal data.
+pub fn fmt_unknown(f: &mut fmt::Formatter<'_>, kind: &str, raw: &Value, show_raw: bool) -> fmt::Result {
+    let mut d = f.debug_struct("Unknown");
+    d.field("kind", &kind);
+    if show_raw {
+        d.field("raw", raw);
+    } else {
+        d.field("raw", &format_args!("[redacted]"));
+    }
+    d.finish()
+}
+
 fn located(path: String, e: &serde_json::Error) -> WebhookError {
     let kind = match e.classify() {
         serde_json::error::Category::Syntax => ParseErrorKind::Syntax,

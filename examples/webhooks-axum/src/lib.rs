@@ -54,7 +54,7 @@ async fn stripe_webhook(State(state): State<Arc<AppState>>, headers: HeaderMap, 
         Ok(event) => event,
         Err(error) => {
             // Safe to log: the error names the failed check, never a secret or body text.
-            eprintln!("stripe webhook rejected: {error}");
+            eprintln!("stripe webhook: {error}");
             return StatusCode::BAD_REQUEST;
         }
     };
@@ -76,7 +76,7 @@ async fn plaid_webhook(State(state): State<Arc<AppState>>, headers: HeaderMap, b
     let webhook = match verified {
         Ok(webhook) => webhook,
         Err(error) => {
-            eprintln!("plaid webhook rejected: {error}");
+            eprintln!("plaid webhook: {error}");
             return StatusCode::BAD_REQUEST;
         }
     };

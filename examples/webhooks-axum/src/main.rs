@@ -1,5 +1,5 @@
-//! `cargo run -p kycgen-example-webhooks`: serves the webhook routes on 127.0.0.1:3000.
-//! `STRIPE_WEBHOOK_SECRET` holds the endpoint secret, `PLAID_WEBHOOK_JWK` the JSON of a
+//! `cargo run -p kycgen-example-webhooks`: serves the webhook routes on `WEBHOOKS_ADDR`
+//! (default 127.0.0.1:3000). `STRIPE_WEBHOOK_SECRET` holds the endpoint secret, `PLAID_WEBHOOK_JWK` the JSON of a
 //! `/webhook_verification_key/get` `key` object.
 
 use kycgen_example_webhooks::{router, AppState};
@@ -16,7 +16,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         let key = VerificationKey::from_jwk_json(&jwk)?;
         state.plaid_keys.insert(key.kid().to_owned(), key);
     }
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:3000").await?;
+    let addr = std::env::var("WEBHOOKS_ADDR").unwrap_or_else(|_| "127.0.0.1:3000".into());
+    let listener = tokio::net::TcpListener::bind(&addr).await?;
     axum::serve(listener, router(Arc::new(state))).await?;
     Ok(())
 }

@@ -64,7 +64,7 @@ fn events(model: &Model, hooks: &Webhooks) -> Result<Vec<Event>, String> {
             WebhookScheme::Stripe => quote!(EventEnvelope<crate::#object>),
             WebhookScheme::Plaid => quote!(crate::#object),
         };
-        let doc = format!(" `{kind}`: a [`{}`](crate::{}).", t.name, t.name);
+        let doc = format!(" `{kind}`, with [`{}`](crate::{}).", t.name, t.name);
         out.push(Event { kind: kind.clone(), variant: ty::ident(&name), payload, doc, cfg: Cfg::new(&t.features).tokens() });
     }
     Ok(out)

@@ -42,11 +42,11 @@ pub fn verify_with_key(
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub enum Webhook {
-    /// `IDENTITY_VERIFICATION.STATUS_UPDATED`: a [`IdentityVerificationStatusUpdatedWebhook`](crate::IdentityVerificationStatusUpdatedWebhook).
+    /// `IDENTITY_VERIFICATION.STATUS_UPDATED`, with [`IdentityVerificationStatusUpdatedWebhook`](crate::IdentityVerificationStatusUpdatedWebhook).
     IdentityVerificationStatusUpdated(crate::IdentityVerificationStatusUpdatedWebhook),
-    /// `IDENTITY_VERIFICATION.STEP_UPDATED`: a [`IdentityVerificationStepUpdatedWebhook`](crate::IdentityVerificationStepUpdatedWebhook).
+    /// `IDENTITY_VERIFICATION.STEP_UPDATED`, with [`IdentityVerificationStepUpdatedWebhook`](crate::IdentityVerificationStepUpdatedWebhook).
     IdentityVerificationStepUpdated(crate::IdentityVerificationStepUpdatedWebhook),
-    /// `IDENTITY_VERIFICATION.RETRIED`: a [`IdentityVerificationRetriedWebhook`](crate::IdentityVerificationRetriedWebhook).
+    /// `IDENTITY_VERIFICATION.RETRIED`, with [`IdentityVerificationRetriedWebhook`](crate::IdentityVerificationRetriedWebhook).
     IdentityVerificationRetried(crate::IdentityVerificationRetriedWebhook),
     /// A kind this crate does not know (or whose feature is off): the kind and the
     /// whole body. Never an error, so a new vendor event does not break a handler.

@@ -40,17 +40,17 @@ pub fn construct_event_with(
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub enum Event {
-    /// `identity.verification_session.created`: a [`VerificationSession`](crate::VerificationSession).
+    /// `identity.verification_session.created`, with [`VerificationSession`](crate::VerificationSession).
     IdentityVerificationSessionCreated(EventEnvelope<crate::VerificationSession>),
-    /// `identity.verification_session.processing`: a [`VerificationSession`](crate::VerificationSession).
+    /// `identity.verification_session.processing`, with [`VerificationSession`](crate::VerificationSession).
     IdentityVerificationSessionProcessing(EventEnvelope<crate::VerificationSession>),
-    /// `identity.verification_session.requires_input`: a [`VerificationSession`](crate::VerificationSession).
+    /// `identity.verification_session.requires_input`, with [`VerificationSession`](crate::VerificationSession).
     IdentityVerificationSessionRequiresInput(EventEnvelope<crate::VerificationSession>),
-    /// `identity.verification_session.verified`: a [`VerificationSession`](crate::VerificationSession).
+    /// `identity.verification_session.verified`, with [`VerificationSession`](crate::VerificationSession).
     IdentityVerificationSessionVerified(EventEnvelope<crate::VerificationSession>),
-    /// `identity.verification_session.canceled`: a [`VerificationSession`](crate::VerificationSession).
+    /// `identity.verification_session.canceled`, with [`VerificationSession`](crate::VerificationSession).
     IdentityVerificationSessionCanceled(EventEnvelope<crate::VerificationSession>),
-    /// `identity.verification_session.redacted`: a [`VerificationSession`](crate::VerificationSession).
+    /// `identity.verification_session.redacted`, with [`VerificationSession`](crate::VerificationSession).
     IdentityVerificationSessionRedacted(EventEnvelope<crate::VerificationSession>),
     /// A kind this crate does not know (or whose feature is off): the kind and the
     /// whole body. Never an error, so a new vendor event does not break a handler.

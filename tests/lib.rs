@@ -65,6 +65,28 @@ pub fn build_standalone(out: &Path, builds: &[&[&str]]) {
     }
 }
 
+/// The `json` code blocks of a vendor's API reference in `../shared/seeds`, each with the
+/// heading it sits under (an endpoint path, or a webhook code such as `STATUS_UPDATED`).
+pub fn seed_json_blocks(text: &str) -> Vec<(String, Value)> {
+    let mut out = Vec::new();
+    let mut heading = String::new();
+    let mut lines = text.lines();
+    while let Some(line) = lines.next() {
+        if let Some(h) = line.strip_prefix("#### ") {
+            let h = h.trim().replace('\\', "");
+            if h.starts_with('/') || h.chars().all(|c| c.is_ascii_uppercase() || c == '_') {
+                heading = h;
+            }
+        }
+        if line.trim() == "```json" {
+            let body: Vec<&str> = lines.by_ref().take_while(|l| l.trim() != "```").collect();
+            let v: Value = serde_json::from_str(&body.join("\n")).expect("seed json block parses");
+            out.push((heading.clone(), v));
+        }
+    }
+    out
+}
+
 /// Compares what a payload was with what it became after a round trip through generated
 /// types. Keys present in `before` but missing in `after` are collected in `dropped` (the
 /// spec does not know them); every other difference is returned as an error with its path.

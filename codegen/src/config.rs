@@ -48,6 +48,9 @@ pub struct CrateConfig {
     /// [`crate::runtime_path`] of the layout.
     #[serde(skip)]
     pub runtime: Option<String>,
+    /// The webhooks the crate receives, when the spec does not describe them.
+    #[serde(default)]
+    pub webhooks: Option<Webhooks>,
 }
 
 fn default_version() -> String {
@@ -69,6 +72,28 @@ impl Roots {
     pub fn is_empty(&self) -> bool {
         self.requests.is_empty() && self.responses.is_empty()
     }
+}
+
+/// Webhooks: the vendor's signature scheme, the body fields whose values (joined by `.`)
+/// name an event's kind, and each kind's schema. Emitted as the crate's `webhooks` module.
+#[derive(Clone, Debug, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Webhooks {
+    pub scheme: WebhookScheme,
+    /// Dotted JSON paths of string fields (`type`, `webhook_type`, `payload.action`).
+    pub discriminators: Vec<String>,
+    /// Event kind (discriminator values joined by `.`) → schema of the event's object.
+    pub events: IndexMap<String, String>,
+}
+
+/// How a vendor signs its webhooks (verified by `kycgen-runtime`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum WebhookScheme {
+    /// `Stripe-Signature`, HMAC-SHA256; the body is an event envelope around `data.object`.
+    Stripe,
+    /// `Plaid-Verification`, an ES256 JWT; the body is the webhook object itself.
+    Plaid,
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]

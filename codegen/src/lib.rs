@@ -81,6 +81,7 @@ pub fn generate(cfg: &CrateConfig, root: &SpecRoot, cfg_display: &str, layout: L
     }
     model.standalone = layout == Layout::Standalone;
     model.runtime = cfg.runtime.clone().unwrap_or_else(|| runtime_path(layout));
+    model.webhooks = cfg.webhooks.clone();
     model.specs = sources.iter().map(|s| SpecRef { file: s.display.clone(), sha256: sha256_hex(&s.text) }).collect();
     let refs: Vec<&SourceFile> = sources.iter().collect();
     source::locate(&mut diags, &refs);

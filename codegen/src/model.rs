@@ -27,6 +27,9 @@ pub struct Model {
     /// Per-resource Cargo features (whole-spec crates with `paths`); `full` enables all.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub features: Vec<String>,
+    /// The vendor config's webhooks, for the `webhooks` module.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub webhooks: Option<crate::config::Webhooks>,
 }
 
 #[derive(Clone, Debug, Default, Serialize)]

@@ -140,3 +140,11 @@ fn crates_depend_on_the_runtime_by_path() {
     assert!(dep("generated", "plaid-idv").is_some_and(|l| l.contains("path = \"../../runtime\"")));
     assert!(dep("tests/generated", "kycgen-behaviour").is_some_and(|l| l.contains("path = \"../../../runtime\"")));
 }
+
+#[test]
+fn vendor_webhooks_modules() {
+    let plaid = vendor("specs/plaid-idv");
+    insta::assert_snapshot!("plaid_idv_webhooks", file(&plaid, "src/webhooks.rs"));
+    let stripe = vendor("specs/stripe-identity");
+    insta::assert_snapshot!("stripe_identity_webhooks", file(&stripe, "src/webhooks.rs"));
+}

@@ -39,3 +39,6 @@ pub mod __private {
     pub use serde;
     pub use serde_json;
 }
+
+#[cfg(feature = "webhooks")]
+pub mod webhooks;

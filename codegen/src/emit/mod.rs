@@ -10,6 +10,7 @@ mod harness;
 mod structs;
 mod ty;
 mod validate;
+mod webhooks;
 
 pub use harness::roundtrip_harness;
 
@@ -42,17 +43,20 @@ pub fn crate_files_on(model: &Model, threads: usize) -> Result<Vec<OutputFile>, 
     let uses_time = uses(model, &|t| matches!(t, Ty::Date | Ty::DateTime | Ty::UnixTime));
     let reexport_time = if uses_time { quote!(pub use jiff;) } else { quote!() };
     let crate_doc = docs::inner_attrs(&crate_docs(model));
+    let webhooks_mod = if model.webhooks.is_some() { quote!(pub mod webhooks;) } else { quote!() };
     let lib = quote! {
         #crate_doc
         #![forbid(unsafe_code)]
+        #webhooks_mod
         pub use kycgen_runtime::{ #(#exports),* };
         #reexport_time
         pub use serde_json;
     };
     let mut files = vec![
-        OutputFile { path: "Cargo.toml".into(), contents: cargo::manifest(model, uses_time, &used.runtime_features()) },
+        OutputFile { path: "Cargo.toml".into(), contents: cargo::manifest(model, uses_time, &used.runtime_features(model)) },
         OutputFile { path: "src/lib.rs".into(), contents: render::rust(&header, lib)? + &items },
     ];
+    files.extend(webhooks::file(model, &header)?);
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
 }
@@ -199,7 +203,8 @@ impl Used {
     }
 
     /// The runtime's optional features the crate needs.
-    fn runtime_features(&self) -> Vec<&'static str> {
-        [(self.pattern, "pattern"), (self.unix_time, "time")].into_iter().filter(|(on, _)| *on).map(|(_, f)| f).collect()
+    fn runtime_features(&self, model: &Model) -> Vec<&'static str> {
+        let webhooks = model.webhooks.is_some();
+        [(self.pattern, "pattern"), (self.unix_time, "time"), (webhooks, "webhooks")].into_iter().filter(|(on, _)| *on).map(|(_, f)| f).collect()
     }
 }

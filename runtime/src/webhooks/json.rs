@@ -1,0 +1,151 @@
+//! Strict JSON for verified webhook bodies: a key twice in one object is an error (serde_json
+//! would keep the last one silently), and every error carries its JSON path.
+
+use super::{ParseErrorKind, WebhookError};
+use serde::de::{DeserializeOwned, Deserializer, Error as _, MapAccess, SeqAccess, Visitor};
+use serde::Deserialize;
+use serde_json::{Map, Value};
+use std::fmt;
+
+const DUPLICATE: &str = "kycgen: duplicate key";
+
+/// Parses a body into a JSON value, rejecting duplicate keys at any depth.
+pub fn parse_strict(body: &[u8]) -> Result<Value, WebhookError> {
+    let mut de = serde_json::Deserializer::from_slice(body);
+    let parsed: Result<Strict, _> = serde_path_to_error::deserialize(&mut de);
+    let value = parsed.map_err(|e| {
+        let path = clean_path(&e.path().to_string());
+        located(path, e.inner())
+    })?;
+    de.end().map_err(|e| located(".".to_owned(), &e))?;
+    Ok(value.0)
+}
+
+/// Deserializes a parsed value into a typed event, with the JSON path of any mismatch.
+pub fn from_value<T: DeserializeOwned>(value: &Value) -> Result<T, WebhookError> {
+    serde_path_to_error::deserialize(value).map_err(|e| WebhookError::Parse {
+        path: clean_path(&e.path().to_string()),
+        kind: ParseErrorKind::Data,
+        line: 0,
+        column: 0,
+    })
+}
+
+/// An event's kind: the string values at the dotted `paths`, joined by `.` (Plaid's
+/// `webhook_type` + `webhook_code` → `IDENTITY_VERIFICATION.STATUS_UPDATED`). A path that is
+/// missing or not a string is a parse error there.
+pub fn kind(value: &Value, paths: &[&str]) -> Result<String, WebhookError> {
+    let mut parts = Vec::with_capacity(paths.len());
+    for path in paths {
+        let found = path.split('.').try_fold(value, |v, key| v.get(key));
+        let part = found.and_then(Value::as_str).ok_or_else(|| WebhookError::Parse {
+            path: (*path).to_owned(),
+            kind: ParseErrorKind::Data,
+            line: 0,
+            column: 0,
+        })?;
+        parts.push(part);
+    }
+    Ok(parts.join("."))
+}
+
+/// `Debug` of an event enum's `Unknown { kind, raw }`: the kind, and the body only when
+/// `show_raw` (the generated crate's `debug-pii` feature), since it may hold personal data.
+pub fn fmt_unknown(f: &mut fmt::Formatter<'_>, kind: &str, raw: &Value, show_raw: bool) -> fmt::Result {
+    let mut d = f.debug_struct("Unknown");
+    d.field("kind", &kind);
+    if show_raw {
+        d.field("raw", raw);
+    } else {
+        d.field("raw", &format_args!("[redacted]"));
+    }
+    d.finish()
+}
+
+fn located(path: String, e: &serde_json::Error) -> WebhookError {
+    let kind = match e.classify() {
+        serde_json::error::Category::Syntax => ParseErrorKind::Syntax,
+        serde_json::error::Category::Eof => ParseErrorKind::Eof,
+        _ if e.to_string().starts_with(DUPLICATE) => ParseErrorKind::DuplicateKey,
+        _ => ParseErrorKind::Data,
+    };
+    WebhookError::Parse {
+        path,
+        kind,
+        line: e.line(),
+        column: e.column(),
+    }
+}
+
+/// The path as printable ASCII of bounded length: keys come from the untrusted body.
+fn clean_path(path: &str) -> String {
+    let mut out: String = path
+        .chars()
+        .take(200)
+        .map(|c| if c.is_ascii_graphic() { c } else { '?' })
+        .collect();
+    if path.chars().count() > 200 {
+        out.push('…');
+    }
+    out
+}
+
+/// A JSON value read with duplicate keys refused.
+struct Strict(Value);
+
+impl<'de> Deserialize<'de> for Strict {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(StrictVisitor)
+    }
+}
+
+struct StrictVisitor;
+
+impl<'de> Visitor<'de> for StrictVisitor {
+    type Value = Strict;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON value")
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<Strict, E> {
+        Ok(Strict(Value::Bool(v)))
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<Strict, E> {
+        Ok(Strict(Value::from(v)))
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<Strict, E> {
+        Ok(Strict(Value::from(v)))
+    }
+    fn visit_f64<E>(self, v: f64) -> Result<Strict, E> {
+        Ok(Strict(
+            serde_json::Number::from_f64(v).map_or(Value::Null, Value::Number),
+        ))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Strict, E> {
+        Ok(Strict(Value::String(v.to_owned())))
+    }
+    fn visit_string<E>(self, v: String) -> Result<Strict, E> {
+        Ok(Strict(Value::String(v)))
+    }
+    fn visit_unit<E>(self) -> Result<Strict, E> {
+        Ok(Strict(Value::Null))
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Strict, A::Error> {
+        let mut items = Vec::new();
+        while let Some(Strict(item)) = seq.next_element()? {
+            items.push(item);
+        }
+        Ok(Strict(Value::Array(items)))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Strict, A::Error> {
+        let mut object = Map::new();
+        while let Some(key) = map.next_key::<String>()? {
+            if object.contains_key(&key) {
+                return Err(A::Error::custom(DUPLICATE));
+            }
+            let Strict(value) = map.next_value()?;
+            object.insert(key, value);
+        }
+        Ok(Strict(Value::Object(object)))
+    }
+}

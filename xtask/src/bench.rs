@@ -13,11 +13,22 @@ use std::time::{Duration, Instant};
 
 const RUNS: usize = 5;
 
-pub fn run(args: &[String]) -> Result<(), Failure> {
-    if args.first().map(String::as_str) == Some("--e2e-child") {
-        return e2e_child(args.get(1).map(PathBuf::from).ok_or_else(|| Failure::input("--e2e-child needs a spec"))?);
+/// `cargo xtask bench`: prints the tables (markdown); needs ../shared/specs.
+#[derive(clap::Args)]
+pub struct Args {
+    /// Skip the builds of generated crates (sections 4 and 6)
+    #[arg(long)]
+    quick: bool,
+    /// Internal: run the pipeline once on SPEC and print the peak memory (KiB)
+    #[arg(long, value_name = "SPEC", hide = true)]
+    e2e_child: Option<PathBuf>,
+}
+
+pub fn run(args: Args) -> Result<(), Failure> {
+    if let Some(spec) = args.e2e_child {
+        return e2e_child(spec);
     }
-    let quick = args.iter().any(|a| a == "--quick");
+    let quick = args.quick;
     let root = project_root();
     let shared = root.parent().map(|p| p.join("shared/specs")).filter(|p| p.is_dir());
     let Some(shared) = shared else {

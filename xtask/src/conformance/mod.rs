@@ -41,17 +41,21 @@ struct Target {
     source: Source,
 }
 
-pub fn run(args: &[String]) -> Result<(), Failure> {
-    let mut corpus = project_root().parent().map(|p| p.join("shared/specs")).unwrap_or_default();
-    let mut only: Option<String> = None;
-    let mut it = args.iter();
-    while let Some(arg) = it.next() {
-        match arg.as_str() {
-            "--corpus" => corpus = PathBuf::from(it.next().ok_or_else(|| Failure::input("--corpus needs a value"))?),
-            "--only" => only = Some(it.next().ok_or_else(|| Failure::input("--only needs a value"))?.clone()),
-            other => return Err(Failure::input(format!("conformance: unknown argument `{other}`"))),
-        }
-    }
+/// `cargo xtask conformance`: exit 1 when a spec does not generate or build warning-free,
+/// an example fails for a kycgen reason, or too few examples round-trip.
+#[derive(clap::Args)]
+pub struct Args {
+    /// The corpus of vendor specs (default: ../shared/specs beside the checkout)
+    #[arg(long, value_name = "DIR")]
+    corpus: Option<PathBuf>,
+    /// Only the corpus specs whose name contains NAME
+    #[arg(long, value_name = "NAME")]
+    only: Option<String>,
+}
+
+pub fn run(args: Args) -> Result<(), Failure> {
+    let corpus = args.corpus.unwrap_or_else(|| project_root().parent().map(|p| p.join("shared/specs")).unwrap_or_default());
+    let only = args.only;
     if !corpus.is_dir() {
         println!("skipping: conformance corpus {} not found", corpus.display());
         return Ok(());

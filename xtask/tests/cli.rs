@@ -15,7 +15,7 @@ fn every_subcommand_documents_its_options() {
         ("conformance", &["--corpus <DIR>", "--only <NAME>", "--spec <PATH>", "--examples <DIR>"]),
         ("crosscheck", &["--markdown <FILE>", "--openapi <SPEC>", "--object <NAME>", "--format <FORMAT>"]),
         ("update-specs", &["--vendor <V>", "--report <PATH>"]),
-        ("bench", &["--quick", "--first-run"]),
+        ("bench", &["--quick", "--first-run", "--typed"]),
     ];
     for (command, options) in cases {
         let o = xtask(&[command, "--help"]);

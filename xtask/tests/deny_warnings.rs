@@ -2,7 +2,7 @@
 //! exits 2 and writes nothing, for one spec (`--spec … --out …`), for every vendor, and
 //! with `--check`. Without the flag the same warnings are printed and the run succeeds.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output};
 
 /// `required` names a property that is not defined: a warning, at line 9.
@@ -10,11 +10,10 @@ const WARNS: &str = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\ncomponents:
 const CLEAN: &str = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\ncomponents:\n  schemas:\n    Thing:\n      type: object\n      properties:\n        name: {type: string}\n";
 const MESSAGE: &str = "required property `ghost` is not defined in `properties`";
 
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("kycgen-deny-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+mod common;
+
+fn scratch(name: &str) -> std::path::PathBuf {
+    common::scratch("deny", name)
 }
 
 fn xtask(args: &[&str], root: &Path) -> (Option<i32>, String) {
@@ -54,12 +53,8 @@ fn one_spec() {
 #[test]
 fn every_vendor_and_check() {
     let root = scratch("all");
-    for (name, spec) in [("alpha", CLEAN), ("beta", WARNS)] {
-        let dir = root.join("specs").join(name);
-        std::fs::create_dir_all(&dir).unwrap();
-        std::fs::write(dir.join("openapi.yaml"), spec).unwrap();
-        std::fs::write(dir.join("kycgen.yaml"), format!("crate: {name}\nspecs: [openapi.yaml]\n")).unwrap();
-    }
+    common::vendor(&root, "alpha", CLEAN);
+    common::vendor(&root, "beta", WARNS);
     let (code, stderr) = xtask(&["generate", "--deny-warnings"], &root);
     assert_eq!(code, Some(2), "{stderr}");
     assert!(stderr.contains(&format!("specs/beta/openapi.yaml:9:24: error: {MESSAGE}")), "{stderr}");

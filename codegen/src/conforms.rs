@@ -181,7 +181,14 @@ impl Checker<'_> {
             (Kind::Expandable(obj), Value::Object(_)) => self.unknown(obj, v, path, hops, out),
             (Kind::AllOf(members), Value::Object(map)) => {
                 // A key is known if any member defines it; nested values are walked in
-                // the member that does.
+                // the member that does. A member that is only a map (`additionalProperties`
+                // without `properties`) defines no key: the generated struct takes no field
+                // from it, so with no other member every key is unknown.
+                let members: Vec<&Schema> = members.iter().filter(|m| !self.is_map(m)).collect();
+                if members.is_empty() {
+                    out.extend(map.keys().map(|k| format!("{path}.{k}")));
+                    return;
+                }
                 let mut sets: Vec<BTreeSet<String>> = Vec::new();
                 for m in members {
                     let mut one = BTreeSet::new();
@@ -212,6 +219,22 @@ impl Checker<'_> {
             }
             _ => {}
         }
+    }
+
+    /// Whether `s` is a map (following `$ref`s).
+    fn is_map(&self, s: &Schema) -> bool {
+        let mut kind = &s.kind;
+        for _ in 0..MAX_REF_HOPS {
+            match kind {
+                Kind::Ref(name) => match self.spec.schemas.get(name) {
+                    Some(t) => kind = &t.kind,
+                    None => return false,
+                },
+                Kind::Map(_) => return true,
+                _ => return false,
+            }
+        }
+        false
     }
 
     /// Whether `s` accepts `null`: itself, through the `$ref`s it is, or through the
@@ -376,6 +399,19 @@ mod tests {
     fn unknown_keys_are_those_no_schema_defines() {
         let v = json!({"id": "p1", "name": "n", "extra": 1, "tags": ["x"], "either": 3});
         assert_eq!(unknown_keys(&spec(), "Person", &v), ["$.extra"]);
+    }
+
+    #[test]
+    fn map_members_of_all_of_define_no_keys() {
+        // Plaid's `SenderBACSNullable`: allOf [RecipientBACS, {additionalProperties: true}].
+        let mut spec = spec();
+        let any_map = s(Kind::Map(Box::default()));
+        spec.schemas.insert("Extra".into(), any_map.clone());
+        spec.schemas.insert("Wrapped".into(), s(Kind::AllOf(vec![s(Kind::Ref("Person".into())), s(Kind::Ref("Extra".into()))])));
+        spec.schemas.insert("OnlyMaps".into(), s(Kind::AllOf(vec![any_map])));
+        let v = json!({"id": "p1", "name": "n", "account_id": "a1"});
+        assert_eq!(unknown_keys(&spec, "Wrapped", &v), ["$.account_id"]);
+        assert_eq!(unknown_keys(&spec, "OnlyMaps", &v), ["$.account_id", "$.id", "$.name"]);
     }
 
     #[test]

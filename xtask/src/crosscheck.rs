@@ -3,14 +3,25 @@
 //! it checks the two real pairs in `../shared`. Exit 0 when the report was produced
 //! (disagreements are the expected output), 2 on bad input.
 
-use crate::{project_root, Failure};
+use crate::{project_root, Failure, Format};
 use kycgen_codegen::crosscheck::{self, report};
 use std::path::{Path, PathBuf};
 
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Format {
-    Markdown,
-    Json,
+/// `cargo xtask crosscheck`: exit 0 whenever the report is produced, 2 on bad input.
+#[derive(clap::Args)]
+pub struct Args {
+    /// The object's markdown docs (with --openapi; neither: the real pairs in ../shared)
+    #[arg(long, value_name = "FILE", requires = "openapi")]
+    markdown: Option<String>,
+    /// The OpenAPI spec to compare with (with --markdown)
+    #[arg(long, value_name = "SPEC", requires = "markdown")]
+    openapi: Option<String>,
+    /// The schema to compare (default: the object the docs describe)
+    #[arg(long, value_name = "NAME", requires = "markdown")]
+    object: Option<String>,
+    /// Output format
+    #[arg(long, value_enum, default_value = "markdown")]
+    format: Format,
 }
 
 /// One docs/spec pair to compare, with the paths as shown in the report.
@@ -31,8 +42,14 @@ const REAL: [(&str, &str, &str); 2] = [
     ("seeds/plaid-identity-verification.sdk-model.md", "specs/plaid/2020-09-14.yml", "IdentityVerification"),
 ];
 
-pub fn run(args: &[String]) -> Result<(), Failure> {
-    let (pairs, format) = parse_args(args)?;
+pub fn run(args: Args) -> Result<(), Failure> {
+    let format = args.format;
+    let pairs = match (args.markdown, args.openapi) {
+        (Some(m), Some(o)) => {
+            Some(vec![Pair { markdown: m.clone().into(), openapi: o.clone().into(), object: args.object, markdown_shown: m, openapi_shown: o }])
+        }
+        _ => real_pairs(),
+    };
     let Some(pairs) = pairs else { return Ok(()) };
     let mut out = Vec::new();
     for p in &pairs {
@@ -48,36 +65,6 @@ pub fn run(args: &[String]) -> Result<(), Failure> {
     let sep = if format == Format::Markdown { "\n" } else { "" };
     print!("{}", out.join(sep));
     Ok(())
-}
-
-/// The pairs to check (`None`: nothing to do, already said why) and the output format.
-fn parse_args(args: &[String]) -> Result<(Option<Vec<Pair>>, Format), Failure> {
-    let (mut markdown, mut openapi, mut object, mut format) = (None, None, None, Format::Markdown);
-    let mut it = args.iter();
-    while let Some(arg) = it.next() {
-        let mut value = |name: &str| it.next().cloned().ok_or_else(|| Failure::input(format!("crosscheck: {name} needs a value")));
-        match arg.as_str() {
-            "--markdown" => markdown = Some(value("--markdown")?),
-            "--openapi" => openapi = Some(value("--openapi")?),
-            "--object" => object = Some(value("--object")?),
-            "--format" => {
-                format = match value("--format")?.as_str() {
-                    "markdown" | "md" => Format::Markdown,
-                    "json" => Format::Json,
-                    other => return Err(Failure::input(format!("crosscheck: unknown format `{other}`: use markdown or json"))),
-                }
-            }
-            other => return Err(Failure::input(format!("crosscheck: unknown argument `{other}`"))),
-        }
-    }
-    match (markdown, openapi) {
-        (Some(m), Some(o)) => {
-            let pair = Pair { markdown: m.clone().into(), openapi: o.clone().into(), object, markdown_shown: m, openapi_shown: o };
-            Ok((Some(vec![pair]), format))
-        }
-        (None, None) if object.is_none() => Ok((real_pairs(), format)),
-        _ => Err(Failure::input("crosscheck: give both --markdown FILE and --openapi SPEC, or neither")),
-    }
 }
 
 /// The real pairs, or `None` (after saying so) when `../shared` is not beside the checkout.

@@ -2,55 +2,34 @@
 //! a markdown pull-request comment or JSON. Exit 0 for a successful diff (1 with
 //! `--fail-on-breaking` when something breaks), 2 on bad input.
 
-use crate::Failure;
+use crate::{Failure, Format};
 use kycgen_codegen::diag::Diagnostics;
 use kycgen_codegen::diff::{self, report, Change, Severity};
 use kycgen_codegen::ir::Spec;
 use kycgen_codegen::source::{self, SourceFile, SpecRoot};
 use std::path::Path;
 
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub enum Format {
-    Markdown,
-    Json,
-}
-
-struct Args {
+/// `cargo xtask diff OLD NEW`: exit 0 for a successful diff, 1 with `--fail-on-breaking`
+/// when something breaks, 2 on bad input.
+#[derive(clap::Args)]
+pub struct Args {
+    /// The old spec: an OpenAPI file (YAML/JSON), a markdown doc or a directory of them
     old: String,
+    /// The new spec, read the same way
     new: String,
+    /// Only what this schema reaches through `$ref` (repeatable; a name or an anchored regex)
+    #[arg(long = "root", value_name = "SCHEMA")]
     roots: Vec<String>,
+    /// Output format
+    #[arg(long, value_enum, default_value = "markdown")]
     format: Format,
+    /// Exit 1 when any change is breaking
+    #[arg(long)]
     fail_on_breaking: bool,
 }
 
-fn parse_args(args: &[String]) -> Result<Args, Failure> {
-    let mut paths = Vec::new();
-    let mut a = Args { old: String::new(), new: String::new(), roots: Vec::new(), format: Format::Markdown, fail_on_breaking: false };
-    let mut it = args.iter();
-    while let Some(arg) = it.next() {
-        let mut value = |name: &str| it.next().cloned().ok_or_else(|| Failure::input(format!("diff: {name} needs a value")));
-        match arg.as_str() {
-            "--root" => a.roots.push(value("--root")?),
-            "--format" => {
-                a.format = match value("--format")?.as_str() {
-                    "markdown" | "md" => Format::Markdown,
-                    "json" => Format::Json,
-                    other => return Err(Failure::input(format!("diff: unknown format `{other}`: use markdown or json"))),
-                }
-            }
-            "--fail-on-breaking" => a.fail_on_breaking = true,
-            other if other.starts_with("--") => return Err(Failure::input(format!("diff: unknown argument `{other}`"))),
-            path => paths.push(path.to_string()),
-        }
-    }
-    let [old, new] = <[String; 2]>::try_from(paths).map_err(|_| Failure::input("diff: needs two specs, OLD and NEW"))?;
+pub fn run(a: Args) -> Result<(), Failure> {
     diff::check_roots(&a.roots).map_err(|e| Failure::input(format!("diff: {e}")))?;
-    (a.old, a.new) = (old, new);
-    Ok(a)
-}
-
-pub fn run(args: &[String]) -> Result<(), Failure> {
-    let a = parse_args(args)?;
     let (old, new) = (load(Path::new(&a.old)), load(Path::new(&a.new)));
     let (old, new) = match (old, new) {
         (Ok(o), Ok(n)) => (o, n),

@@ -4,54 +4,70 @@
 use crate::fsx::{self, Stale, Tree};
 use crate::{project_root, Failure};
 use kycgen_codegen::config::{CrateConfig, Roots};
+use kycgen_codegen::diag::{Diagnostics, Severity};
 use kycgen_codegen::source::SpecRoot;
 use kycgen_codegen::{generate, workspace, Layout};
 use std::path::{Path, PathBuf};
 
-#[derive(Default)]
-struct Args {
+/// `cargo xtask generate`: exit 1 with `--check` when something is stale, 2 on bad input.
+#[derive(clap::Args)]
+pub struct Args {
+    /// Exit 1 if the output is stale; write nothing
+    #[arg(long)]
     check: bool,
+    /// Warnings are errors: print them as errors and exit 2, writing nothing
+    #[arg(long)]
+    deny_warnings: bool,
+    /// One spec to generate: an OpenAPI file, a markdown doc, or a directory of markdown
+    /// docs (the crate is named after it)
+    #[arg(long, value_name = "PATH", requires = "out")]
     spec: Option<PathBuf>,
+    /// The standalone crate's directory (with --spec)
+    #[arg(long, value_name = "DIR", requires = "spec")]
     out: Option<PathBuf>,
+    /// The package name of the crate (with --spec; default: the spec's file name)
+    #[arg(long, value_name = "N", requires = "spec")]
     crate_name: Option<String>,
+    /// A schema to generate with what it reaches (repeatable, with --spec; default: all).
+    /// Names ending in `Request` are requests
+    #[arg(long = "root", value_name = "SCHEMA", requires = "spec")]
     roots: Vec<String>,
 }
 
-fn parse_args(args: &[String]) -> Result<Args, Failure> {
-    let mut a = Args::default();
-    let mut it = args.iter();
-    while let Some(arg) = it.next() {
-        let mut value = |name: &str| it.next().cloned().ok_or_else(|| Failure::input(format!("{name} needs a value")));
-        match arg.as_str() {
-            "--check" => a.check = true,
-            "--spec" => a.spec = Some(PathBuf::from(value("--spec")?)),
-            "--out" => a.out = Some(PathBuf::from(value("--out")?)),
-            "--crate-name" => a.crate_name = Some(value("--crate-name")?),
-            "--root" => a.roots.push(value("--root")?),
-            other => return Err(Failure::input(format!("generate: unknown argument `{other}`"))),
-        }
-    }
-    if a.spec.is_some() != a.out.is_some() {
-        return Err(Failure::input("generate: --spec and --out go together"));
-    }
-    if a.spec.is_none() && (a.crate_name.is_some() || !a.roots.is_empty()) {
-        return Err(Failure::input("generate: --crate-name and --root need --spec and --out"));
-    }
-    Ok(a)
-}
-
-pub fn run(args: &[String]) -> Result<(), Failure> {
-    let args = parse_args(args)?;
+pub fn run(args: Args) -> Result<(), Failure> {
     match (&args.spec, &args.out) {
         (Some(spec), Some(out)) => one_spec(spec, out, &args),
-        _ => all_vendors(args.check),
+        _ => all_vendors(&args),
     }
 }
 
-fn all_vendors(check: bool) -> Result<(), Failure> {
+/// Prints the warnings, or with `--deny-warnings` fails with them as errors.
+fn warn(mut warnings: Diagnostics, args: &Args) -> Result<(), Failure> {
+    if !args.deny_warnings || warnings.warnings().next().is_none() {
+        eprint!("{warnings}");
+        return Ok(());
+    }
+    let n = warnings.warnings().count();
+    deny_all(&mut warnings);
+    Err(Failure::input(format!("{warnings}generate: {n} warnings denied (--deny-warnings); nothing was written\n")))
+}
+
+/// A failed run's diagnostics, with warnings as errors under `--deny-warnings`.
+fn failed(mut diags: Diagnostics, args: &Args) -> Failure {
+    if args.deny_warnings {
+        deny_all(&mut diags);
+    }
+    Failure::input(diags.to_string())
+}
+
+fn deny_all(diags: &mut Diagnostics) {
+    diags.iter_mut().for_each(|d| d.severity = Severity::Error);
+}
+
+fn all_vendors(args: &Args) -> Result<(), Failure> {
     let root = project_root();
-    let (plan, warnings) = workspace::generate_all(&root).map_err(|d| Failure::input(d.to_string()))?;
-    eprint!("{warnings}");
+    let (plan, warnings) = workspace::generate_all(&root).map_err(|d| failed(d, args))?;
+    warn(warnings, args)?;
     let crates: usize = plan.values().map(|t| t.keys().filter(|p| p.ends_with("/Cargo.toml")).count()).sum();
     let files: usize = plan.values().map(|t| t.len()).sum();
     let stale: Vec<(String, Vec<Stale>)> =
@@ -61,7 +77,7 @@ fn all_vendors(check: bool) -> Result<(), Failure> {
         println!("generated code is up to date ({crates} crates, {files} files)");
         return Ok(());
     }
-    if check {
+    if args.check {
         let mut msg = String::new();
         for (dir, list) in &stale {
             for s in list {
@@ -97,8 +113,8 @@ fn one_spec(spec: &Path, out: &Path, args: &Args) -> Result<(), Failure> {
     let package = args.crate_name.clone().unwrap_or_else(|| sanitize_package(&stem));
     let (requests, responses) = args.roots.iter().cloned().partition(|r: &String| r.ends_with("Request"));
     let cfg = CrateConfig { package, specs: files, roots: Roots { requests, responses }, version: "0.1.0".into(), ..CrateConfig::default() };
-    let g = generate(&cfg, &spec_root, "command line", Layout::Standalone).map_err(|d| Failure::input(d.to_string()))?;
-    eprint!("{}", g.warnings);
+    let g = generate(&cfg, &spec_root, "command line", Layout::Standalone).map_err(|d| failed(d, args))?;
+    warn(g.warnings, args)?;
     let tree: Tree = g.files.into_iter().map(|f| (f.path, f.contents)).collect();
     if args.check {
         let stale = fsx::compare(out, &tree);

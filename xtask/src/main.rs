@@ -1,5 +1,5 @@
-//! `cargo xtask`: the project's commands. Exit codes: 0 ok, 1 stale or failed check,
-//! 2 bad input (located diagnostics on stderr).
+//! `cargo xtask`: the project's commands, parsed by clap. Exit codes: 0 ok, 1 stale or
+//! failed check, 2 bad input (located diagnostics on stderr; clap's usage errors too).
 
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
@@ -12,26 +12,42 @@ mod fsx;
 mod generate;
 mod update_specs;
 
+use clap::{Parser, Subcommand, ValueEnum};
 use std::process::ExitCode;
 
-const USAGE: &str = "\
-usage:
-  cargo xtask generate                       specs/ -> generated/
-  cargo xtask generate --check               exit 1 if generated/ is stale; writes nothing
-  cargo xtask generate --spec PATH --out DIR [--crate-name N] [--root SCHEMA]...
-                                             PATH: an OpenAPI file, a markdown doc, or a
-                                             directory of markdown docs (crate named after it)
-  cargo xtask diff OLD NEW [--root SCHEMA]... [--format markdown|json] [--fail-on-breaking]
-                                             drift between two spec versions, with its impact on
-                                             the generated crate (exit 1 only with --fail-on-breaking)
-  cargo xtask update-specs [--vendor V] [--report PATH]
-                                             download pinned specs (source.url), print the drift,
-                                             write them and re-pin sha256/version
-  cargo xtask conformance [--corpus DIR] [--only NAME]   vendor specs and examples through generated crates
-  cargo xtask crosscheck [--markdown FILE --openapi SPEC] [--object NAME] [--format markdown|json]
-                                             where an object's markdown docs and its OpenAPI schema
-                                             disagree (no arguments: the real pairs in ../shared)
-";
+/// The project's commands. Exit codes: 0 ok, 1 stale or failed check, 2 bad input.
+#[derive(Parser)]
+#[command(name = "cargo xtask", bin_name = "cargo xtask", disable_version_flag = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// specs/ -> generated/, or one spec to one standalone crate (--spec PATH --out DIR)
+    Generate(generate::Args),
+    /// Drift between two spec versions, with its impact on the generated crate
+    Diff(diff::Args),
+    /// Specs and their examples round-tripped through generated crates
+    Conformance(conformance::Args),
+    /// Where an object's markdown docs and its OpenAPI schema disagree
+    Crosscheck(crosscheck::Args),
+    /// Download pinned specs (source.url), print the drift, write them and re-pin
+    UpdateSpecs(update_specs::Args),
+    /// The performance table of BENCHMARKS.md
+    Bench(bench::Args),
+}
+
+/// How a report is printed.
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// A markdown table (a pull-request comment)
+    #[value(alias = "md")]
+    Markdown,
+    /// JSON, for tools
+    Json,
+}
 
 /// A failed command: what to print and which exit code to use.
 pub struct Failure {
@@ -49,19 +65,20 @@ impl Failure {
 }
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let result = match args.first().map(String::as_str) {
-        Some("generate") => generate::run(&args[1..]),
-        Some("conformance") => conformance::run(&args[1..]),
-        Some("diff") => diff::run(&args[1..]),
-        Some("crosscheck") => crosscheck::run(&args[1..]),
-        Some("update-specs") => update_specs::run(&args[1..]),
-        Some("bench") => bench::run(&args[1..]),
-        Some("-h" | "--help" | "help") | None => {
-            print!("{USAGE}");
+    // clap prints help (exit 0) and usage errors (exit 2) itself.
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Some(Command::Generate(a)) => generate::run(a),
+        Some(Command::Conformance(a)) => conformance::run(a),
+        Some(Command::Diff(a)) => diff::run(a),
+        Some(Command::Crosscheck(a)) => crosscheck::run(a),
+        Some(Command::UpdateSpecs(a)) => update_specs::run(a),
+        Some(Command::Bench(a)) => bench::run(a),
+        None => {
+            use clap::CommandFactory as _;
+            print!("{}", Cli::command().render_help());
             Ok(())
         }
-        Some(other) => Err(Failure::input(format!("unknown command `{other}`\n{USAGE}"))),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -5,8 +5,8 @@
 //! Everything is downloaded and checked before anything is written: a failure changes
 //! nothing (exit 2).
 
-use crate::diff::{label, load, render, Format};
-use crate::{project_root, Failure};
+use crate::diff::{label, load, render};
+use crate::{project_root, Failure, Format};
 use kycgen_codegen::config::{self, CrateConfig, CONFIG_FILE};
 use kycgen_codegen::diff::{self, ChangeKind, Severity};
 use kycgen_codegen::ir::Spec;
@@ -26,17 +26,20 @@ struct Update {
     report: String,
 }
 
-pub fn run(args: &[String]) -> Result<(), Failure> {
-    let mut vendor = None;
-    let mut report_path = None;
-    let mut it = args.iter();
-    while let Some(a) = it.next() {
-        match a.as_str() {
-            "--vendor" => vendor = Some(it.next().cloned().ok_or_else(|| Failure::input("update-specs: --vendor needs a value"))?),
-            "--report" => report_path = Some(it.next().cloned().ok_or_else(|| Failure::input("update-specs: --report needs a value"))?),
-            other => return Err(Failure::input(format!("update-specs: unknown argument `{other}`"))),
-        }
-    }
+/// `cargo xtask update-specs`: exit 0 when every vendor was updated (or was current), 2
+/// when a download or check failed (then nothing is written).
+#[derive(clap::Args)]
+pub struct Args {
+    /// Only this vendor (its directory name under specs/)
+    #[arg(long, value_name = "V")]
+    vendor: Option<String>,
+    /// Also write the drift report to this file
+    #[arg(long = "report", value_name = "PATH")]
+    report_path: Option<String>,
+}
+
+pub fn run(args: Args) -> Result<(), Failure> {
+    let Args { vendor, report_path } = args;
     let specs = project_root().join("specs");
     let mut dirs: Vec<PathBuf> = std::fs::read_dir(&specs)
         .map_err(|e| Failure::input(format!("{}: {e}", specs.display())))?

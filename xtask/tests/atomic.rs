@@ -9,11 +9,11 @@ const GOOD: &str = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\ncomponents:\
 const GOOD_V2: &str = "openapi: 3.0.3\ninfo: {title: t, version: '2'}\ncomponents:\n  schemas:\n    Thing:\n      type: object\n      properties:\n        name: {type: string}\n        size: {type: integer}\n";
 const BAD: &str = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\ncomponents:\n  schemas:\n    Thing: {type: strnig}\n";
 
+mod common;
+use common::vendor;
+
 fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("kycgen-atomic-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+    common::scratch("atomic", name)
 }
 
 fn xtask(args: &[&str], root: &Path, env: &[(&str, &str)]) -> Output {
@@ -58,13 +58,6 @@ fn single_crate_output_survives_failures() {
     let o = xtask(&args, &dir, &[]);
     assert!(o.status.success());
     assert!(String::from_utf8_lossy(&std::fs::read(out.join("src/lib.rs")).unwrap()).contains("pub size: Option<i64>"));
-}
-
-fn vendor(root: &Path, name: &str, spec: &str) {
-    let dir = root.join("specs").join(name);
-    std::fs::create_dir_all(&dir).unwrap();
-    std::fs::write(dir.join("openapi.yaml"), spec).unwrap();
-    std::fs::write(dir.join("kycgen.yaml"), format!("crate: {name}\nspecs: [openapi.yaml]\n")).unwrap();
 }
 
 #[test]

@@ -1,4 +1,4 @@
-//! The conformance example runner (`src/bin/roundtrip.rs`): reads JSON lines of
+//! The conformance example runner (`src/bin/roundtrip-NAME.rs` of a conformance crate): reads JSON lines of
 //! `{"type", "id", "value"}`, round-trips each value through the named generated type and
 //! prints one JSON result line per example.
 

@@ -51,6 +51,13 @@ pub fn read_schema_file(file: &SourceFile, doc: &Value, diags: &mut Diagnostics)
     (spec, reader.external)
 }
 
+/// Reads one schema that is not a component (the inline schema of a media type or a
+/// parameter) into the IR, for checking values against it; `ptr` locates its problems.
+/// Local `$ref`s become [`crate::ir::Kind::Ref`]s to component schemas.
+pub fn read_inline_schema(file: &SourceFile, v: &Value, ptr: &str, diags: &mut Diagnostics) -> crate::ir::Schema {
+    schema::Reader { file: &file.display, rel: &file.rel, diags, external: Vec::new(), schema_file: false }.schema(v, ptr)
+}
+
 fn read_doc(file: &SourceFile, doc: &Value, diags: &mut Diagnostics, external: &mut Vec<String>) -> Spec {
     let mut spec = Spec { files: vec![file.display.clone()], ..Spec::default() };
     let err = |ptr: &str, msg: String| Diagnostic::error(file.display.clone(), msg).at_pointer(ptr);

@@ -1,4 +1,4 @@
-//! Building a conformance crate's `roundtrip` binary with cargo (one shared target
+//! Building a conformance crate's `roundtrip-NAME` binary with cargo (one shared target
 //! directory, so dependencies compile once) and running it over an examples file.
 
 use serde_json::Value;
@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
-/// What `cargo build --bin roundtrip` did.
+/// What `cargo build --bin roundtrip-NAME` did.
 pub struct Build {
     pub ok: bool,
     pub seconds: f64,
@@ -18,12 +18,12 @@ pub struct Build {
     pub executable: Option<PathBuf>,
 }
 
-/// Builds the crate at `dir` in debug, into `target_dir`.
-pub fn cargo_build(dir: &Path, target_dir: &Path) -> Build {
+/// Builds the runner `bin` of the crate at `dir` in debug, into `target_dir`.
+pub fn cargo_build(dir: &Path, target_dir: &Path, bin: &str) -> Build {
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
     let start = Instant::now();
     let output = Command::new(cargo)
-        .args(["build", "--bin", "roundtrip", "--color", "never", "--message-format", "json", "--manifest-path"])
+        .args(["build", "--bin", bin, "--color", "never", "--message-format", "json", "--manifest-path"])
         .arg(dir.join("Cargo.toml"))
         .env("CARGO_TARGET_DIR", target_dir)
         .output();
@@ -64,7 +64,7 @@ pub fn cargo_build(dir: &Path, target_dir: &Path) -> Build {
     b
 }
 
-/// Runs the built `roundtrip` over `examples` (JSON lines) and returns its result lines.
+/// Runs the built runner over `examples` (JSON lines) and returns its result lines.
 pub fn run_examples(exe: &Path, examples: &Path) -> Result<Vec<Value>, String> {
     let out = Command::new(exe).arg(examples).output().map_err(|e| format!("cannot run {}: {e}", exe.display()))?;
     if !out.status.success() {

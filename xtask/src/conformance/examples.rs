@@ -1,10 +1,13 @@
-//! Where the conformance examples come from: Stripe's fixtures (by their `object`), the
-//! `example`s of an OpenAPI document's component schemas, and the JSON blocks of Plaid's
-//! Identity Verification API reference (by the heading they sit under).
+//! Where the conformance examples come from besides the spec itself (`spec_examples`):
+//! Stripe's fixtures (by their `object`), a directory of JSON files named by type, and the
+//! JSON blocks of Plaid's Identity Verification API reference (by the heading they sit
+//! under).
 
 use serde_json::Value;
+use std::path::{Path, PathBuf};
 
 /// One example: the schema it claims to be, a label, and the JSON.
+#[derive(Clone)]
 pub struct Example {
     pub schema: String,
     pub id: String,
@@ -28,16 +31,39 @@ pub fn stripe_fixtures(doc: &Value) -> Vec<Example> {
         .collect()
 }
 
-/// The component-level `example` of every schema of an OpenAPI document.
-pub fn component_examples(doc: &Value, file: &str) -> Vec<Example> {
-    let Some(schemas) = doc.pointer("/components/schemas").and_then(Value::as_object) else { return Vec::new() };
-    schemas
-        .iter()
-        .filter_map(|(name, s)| {
-            let value = s.get("example")?.clone();
-            Some(Example { schema: name.clone(), id: format!("{file}#/components/schemas/{name}/example"), value })
-        })
-        .collect()
+/// The JSON files of a directory, named by type: `DIR/TYPE.json` is an example of the
+/// schema (or generated Rust type) `TYPE`, and each `DIR/TYPE/*.json` is one too. Other
+/// files are not examples. A JSON file that does not parse is bad input.
+pub fn dir_examples(dir: &Path) -> Result<Vec<Example>, String> {
+    let mut out = Vec::new();
+    for path in sorted_entries(dir)? {
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        if path.is_dir() {
+            for file in sorted_entries(&path)?.into_iter().filter(|p| is_json(p)) {
+                out.push(read_example(&name, &file)?);
+            }
+        } else if let Some(ty) = name.strip_suffix(".json") {
+            out.push(read_example(ty, &path)?);
+        }
+    }
+    Ok(out)
+}
+
+fn sorted_entries(dir: &Path) -> Result<Vec<PathBuf>, String> {
+    let rd = std::fs::read_dir(dir).map_err(|e| format!("{}: error: cannot read examples directory: {e}", dir.display()))?;
+    let mut paths: Vec<PathBuf> = rd.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    paths.sort();
+    Ok(paths)
+}
+
+fn is_json(p: &Path) -> bool {
+    p.is_file() && p.extension().is_some_and(|e| e == "json")
+}
+
+fn read_example(schema: &str, path: &Path) -> Result<Example, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: error: cannot read file: {e}", path.display()))?;
+    let value = serde_json::from_str(&text).map_err(|e| format!("{}:{}:{}: error: not JSON: {e}", path.display(), e.line(), e.column().max(1)))?;
+    Ok(Example { schema: schema.to_string(), id: path.display().to_string(), value })
 }
 
 /// The ```` ```json ```` blocks of Plaid's Identity Verification API reference, each as an

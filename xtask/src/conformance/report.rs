@@ -14,6 +14,9 @@ pub struct SpecReport {
     /// `None` when the build was not attempted (generation failed).
     pub build: Option<super::build::Build>,
     pub tally: Tally,
+    /// Examples run by where they come from: component schemas, media types, parameters,
+    /// elsewhere.
+    pub sources: [usize; 4],
 }
 
 /// Example outcomes. A failure is the spec's when the independent IR check

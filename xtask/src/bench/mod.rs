@@ -11,13 +11,32 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
+mod typed;
+
 const RUNS: usize = 5;
 
-pub fn run(args: &[String]) -> Result<(), Failure> {
-    if args.first().map(String::as_str) == Some("--e2e-child") {
-        return e2e_child(args.get(1).map(PathBuf::from).ok_or_else(|| Failure::input("--e2e-child needs a spec"))?);
+/// `cargo xtask bench`: prints the tables (markdown); needs ../shared/specs.
+#[derive(clap::Args)]
+pub struct Args {
+    /// Skip the builds of generated crates (sections 4 and 6)
+    #[arg(long)]
+    quick: bool,
+    /// Also time the first `cargo xtask generate --check` in a fresh clone (a full build)
+    #[arg(long)]
+    first_run: bool,
+    /// Only the commands as typed (section 3, with --first-run if given)
+    #[arg(long)]
+    typed: bool,
+    /// Internal: run the pipeline once on SPEC and print the peak memory (KiB)
+    #[arg(long, value_name = "SPEC", hide = true)]
+    e2e_child: Option<PathBuf>,
+}
+
+pub fn run(args: Args) -> Result<(), Failure> {
+    if let Some(spec) = args.e2e_child {
+        return e2e_child(spec);
     }
-    let quick = args.iter().any(|a| a == "--quick");
+    let quick = args.quick;
     let root = project_root();
     let shared = root.parent().map(|p| p.join("shared/specs")).filter(|p| p.is_dir());
     let Some(shared) = shared else {
@@ -28,12 +47,16 @@ pub fn run(args: &[String]) -> Result<(), Failure> {
     let stripe = shared.join("stripe/spec3.json");
     let mut out = String::new();
     out.push_str(&format!("Machine: {} cores. Medians of {RUNS} runs unless noted.\n\n", kycgen_codegen::par::cores()));
+    if args.typed {
+        print!("{out}{}", typed_section(&root, &plaid, args.first_run)?);
+        return Ok(());
+    }
 
-    out.push_str("## 1. Parse floor and 2. end to end (release build of xtask)\n\n");
+    out.push_str("## 1. Parse floor and 2. end to end (this binary: `cargo xtask bench` runs `target/xtask/xtask`)\n\n");
     out.push_str("Parse floor: the document parsed whole on one thread into `serde_json::Value`. The\n");
     out.push_str("stages are kycgen's own (a large YAML document is parsed in pieces on all cores);\n");
-    out.push_str("`generate --spec` is the whole command as a process: start, all stages, locating\n");
-    out.push_str("warnings, hashing, writing the crate.\n\n");
+    out.push_str("`generate --spec` is the whole command as a process of this binary run directly (no cargo):\n");
+    out.push_str("start, all stages, locating warnings, hashing, writing the crate.\n\n");
     out.push_str("| spec | parse floor | read | parse | IR | lower | emit+format | end to end | `generate --spec` | peak memory |\n|---|---|---|---|---|---|---|---|---|---|\n");
     for spec in [&plaid, &stripe] {
         let floor = median(|| {
@@ -60,16 +83,8 @@ pub fn run(args: &[String]) -> Result<(), Failure> {
         ));
     }
 
-    out.push_str("\n## 3. `cargo xtask generate --check` and `generate` on the embedded specs (nothing stale, cargo's start included)\n\n");
-    for args in [&["xtask", "generate", "--check"][..], &["xtask", "generate"][..]] {
-        let t = median(|| {
-            let t = Instant::now();
-            let _ = Command::new(cargo()).args(args).current_dir(&root).output();
-            t.elapsed()
-        });
-        out.push_str(&format!("- `cargo {}`: {}\n", args.join(" "), ms(t)));
-    }
-
+    out.push('\n');
+    out.push_str(&typed_section(&root, &plaid, args.first_run)?);
     if !quick {
         out.push_str("\n## 4. Clean build of generated crates (dependencies excluded: built once, then the crate alone)\n\n");
         out.push_str("| crate | features | types | debug | release |\n|---|---|---|---|---|\n");
@@ -114,21 +129,32 @@ pub fn run(args: &[String]) -> Result<(), Failure> {
     Ok(())
 }
 
-fn cargo() -> String {
+/// Section 3: the typed commands, and the fresh clone's first run when asked for.
+fn typed_section(root: &Path, plaid: &Path, first_run: bool) -> Result<String, Failure> {
+    let mut out = String::from("## 3. The commands as typed (the whole `cargo xtask …` invocation; cargo runs `target/xtask/xtask`, profile `xtask`)\n\n");
+    out.push_str(&typed::table(root, plaid)?);
+    if first_run {
+        out.push('\n');
+        out.push_str(&typed::first_run(root)?);
+    }
+    Ok(out)
+}
+
+pub(crate) fn cargo() -> String {
     std::env::var("CARGO").unwrap_or_else(|_| "cargo".into())
 }
 
-fn median(mut f: impl FnMut() -> Duration) -> Duration {
+pub(crate) fn median(mut f: impl FnMut() -> Duration) -> Duration {
     let mut v: Vec<Duration> = (0..RUNS).map(|_| f()).collect();
     v.sort();
     v[RUNS / 2]
 }
 
-fn ms(d: Duration) -> String {
+pub(crate) fn ms(d: Duration) -> String {
     format!("{:.0} ms", d.as_secs_f64() * 1000.0)
 }
 
-fn secs(d: Duration) -> String {
+pub(crate) fn secs(d: Duration) -> String {
     format!("{:.1} s", d.as_secs_f64())
 }
 
@@ -137,7 +163,8 @@ fn parse_floor(spec: &Path, text: &str) -> Option<serde_json::Value> {
     source::parse_document_on(&file, 1).ok()
 }
 
-/// Median wall time of `xtask generate --spec SPEC --out DIR` run by this same binary.
+/// Median wall time of `xtask generate --spec SPEC --out DIR` run by this same binary
+/// directly (no cargo).
 fn command_median(spec: &Path, dir: &Path) -> Result<Duration, Failure> {
     let exe = std::env::current_exe().map_err(|e| Failure::input(e.to_string()))?;
     let mut failed = None;

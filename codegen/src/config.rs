@@ -35,6 +35,28 @@ pub struct CrateConfig {
     /// Where the spec was taken from, for `update-specs` and drift reports.
     #[serde(default)]
     pub source: Option<PinnedSource>,
+    /// Operations generated into the `operations` module, by `operationId`; an entry
+    /// `operationId: TypeName` renames the operation's type.
+    #[serde(default)]
+    pub operations: Vec<OperationPick>,
+}
+
+/// One operation chosen in the config: its `operationId`, optionally with a type name.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(untagged)]
+pub enum OperationPick {
+    Id(String),
+    Renamed(IndexMap<String, String>),
+}
+
+impl OperationPick {
+    /// `(operationId, rename)` pairs of this entry.
+    pub fn pairs(&self) -> Vec<(String, Option<String>)> {
+        match self {
+            OperationPick::Id(id) => vec![(id.clone(), None)],
+            OperationPick::Renamed(m) => m.iter().map(|(k, v)| (k.clone(), Some(v.clone()))).collect(),
+        }
+    }
 }
 
 fn default_version() -> String {

@@ -11,6 +11,8 @@
 #![forbid(unsafe_code)]
 
 mod auth;
+#[cfg(feature = "client")]
+pub mod client;
 pub mod encoding;
 mod error;
 mod operation;

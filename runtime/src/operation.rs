@@ -64,6 +64,17 @@ impl RequestParts {
         Ok(())
     }
 
+    /// Sets a header parameter from its typed value (strings bare, numbers and booleans as
+    /// JSON writes them); `None` sets nothing.
+    pub fn header_param<T: serde::Serialize + ?Sized>(&mut self, name: &'static str, value: &T) -> Result<(), RequestError> {
+        match serde_json::to_value(value) {
+            Ok(serde_json::Value::Null) => Ok(()),
+            Ok(serde_json::Value::String(s)) => self.header(name, &s),
+            Ok(v @ (serde_json::Value::Number(_) | serde_json::Value::Bool(_))) => self.header(name, &v.to_string()),
+            _ => Err(RequestError::Build(format!("header parameter `{name}` is not a scalar"))),
+        }
+    }
+
     /// Sets the body and its content type.
     pub fn body(&mut self, content_type: &'static str, bytes: Vec<u8>) {
         self.body = Some((content_type, bytes));

@@ -26,10 +26,17 @@ pub fn manifest(m: &Model, time: bool, regex: bool) -> String {
             let _ = writeln!(s, "{f} = []");
         }
     }
+    if !m.operations.is_empty() {
+        let _ = writeln!(s, "# The async client of kycgen-runtime (reqwest, rustls) and pagination streams.");
+        let _ = writeln!(s, "client = [\"kycgen-runtime/client\"]");
+    }
     let _ = writeln!(s, "# Show personal data in Debug output (off by default).");
     let _ = writeln!(s, "debug-pii = []");
     let _ = writeln!(s);
     let _ = writeln!(s, "[dependencies]");
+    if !m.operations.is_empty() {
+        let _ = writeln!(s, "kycgen-runtime = {{ path = {} }}", toml_str(&runtime_path(m)));
+    }
     if time {
         let _ = writeln!(s, "jiff = {{ version = \"0.2\", default-features = false, features = [\"std\", \"serde\"] }}");
     }
@@ -43,6 +50,18 @@ pub fn manifest(m: &Model, time: bool, regex: bool) -> String {
         let _ = writeln!(s, "[workspace]");
     }
     s
+}
+
+/// Where the generated crate finds `kycgen-runtime`: beside it in the kycgen workspace
+/// (`generated/<crate>` → `runtime`), or, for a standalone crate, the runtime of the
+/// checkout that generated it (an absolute path).
+fn runtime_path(m: &Model) -> String {
+    if m.standalone {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../runtime");
+        dir.canonicalize().unwrap_or(dir).display().to_string()
+    } else {
+        "../../runtime".into()
+    }
 }
 
 /// A TOML basic string.

@@ -7,6 +7,8 @@ mod cargo;
 mod docs;
 mod enums;
 mod harness;
+mod operations;
+mod paginate;
 mod structs;
 mod support;
 mod ty;
@@ -55,6 +57,8 @@ pub fn crate_files_on(model: &Model, threads: usize) -> Result<Vec<OutputFile>, 
     let reexport_time = if uses_time { quote!(pub use jiff;) } else { quote!() };
     let crate_doc = docs::inner_attrs(&crate_docs(model));
     let support_mod = if support_items.is_empty() { quote!() } else { quote!(mod support;) };
+    let ops = operations::emit(model, &plan)?;
+    let ops_mod = if ops.is_empty() { quote!() } else { quote!(pub mod operations; pub use kycgen_runtime;) };
     let lib = quote! {
         #crate_doc
         #![forbid(unsafe_code)]
@@ -62,11 +66,15 @@ pub fn crate_files_on(model: &Model, threads: usize) -> Result<Vec<OutputFile>, 
         #( pub use support::#exports; )*
         #reexport_time
         pub use serde_json;
+        #ops_mod
     };
     let mut files = vec![
         OutputFile { path: "Cargo.toml".into(), contents: cargo::manifest(model, uses_time, !needs.validation.iter().all(|v| *v != "check_pattern")) },
         OutputFile { path: "src/lib.rs".into(), contents: render::rust(&header, lib)? + &items },
     ];
+    if !ops.is_empty() {
+        files.push(OutputFile { path: "src/operations.rs".into(), contents: render::rust(&header, ops)? });
+    }
     if !support_items.is_empty() {
         let doc = " Runtime helpers the generated types use.";
         // With per-resource features, which helpers a build uses depends on the features.

@@ -1,10 +1,11 @@
 //! OpenAPI 3.0 and 3.1 reader: a parsed JSON tree in, IR schemas out, with every problem
 //! reported against its JSON pointer.
 
+mod operations;
 mod schema;
 
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::ir::{Operation, Spec};
+use crate::ir::Spec;
 use crate::source::{escape_pointer, SourceFile};
 use serde_json::Value;
 
@@ -79,28 +80,15 @@ fn read_doc(file: &SourceFile, doc: &Value, diags: &mut Diagnostics, external: &
         Some(_) => diags.push(err("/components/schemas", "`components/schemas` must be a mapping".into())),
     }
     if let Some(Value::Object(paths)) = root.get("paths") {
-        spec.operations = operations(paths);
+        spec.operations = operations::read(file, doc, paths, external);
     }
+    spec.security_schemes = operations::schemes(doc);
+    spec.security = root.get("security").map(operations::security).unwrap_or_default();
     spec
 }
 
-/// Each operation of `paths` with the component schemas it refers to (anywhere in its
-/// request, parameters or responses).
-fn operations(paths: &serde_json::Map<String, Value>) -> Vec<Operation> {
-    const METHODS: &[&str] = &["get", "put", "post", "delete", "options", "head", "patch", "trace"];
-    let mut out = Vec::new();
-    for (path, item) in paths {
-        let Some(item) = item.as_object() else { continue };
-        for (method, op) in item.iter().filter(|(m, _)| METHODS.contains(&m.as_str())) {
-            let mut schemas = Vec::new();
-            collect_refs(op, &mut schemas);
-            out.push(Operation { method: method.clone(), path: path.clone(), schemas });
-        }
-    }
-    out
-}
-
-fn collect_refs(v: &Value, out: &mut Vec<String>) {
+/// Names of the component schemas `v` refers to, anywhere inside it.
+pub(crate) fn collect_refs(v: &Value, out: &mut Vec<String>) {
     match v {
         Value::Object(m) => {
             if let Some(name) = m.get("$ref").and_then(Value::as_str).and_then(|r| r.strip_prefix("#/components/schemas/")) {

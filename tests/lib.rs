@@ -55,3 +55,25 @@ fn same_instant(a: &str, b: &str) -> bool {
     let parse = |s: &str| s.parse::<jiff::Timestamp>().ok();
     a.contains('T') && matches!((parse(a), parse(b)), (Some(x), Some(y)) if x == y)
 }
+
+/// The `json` code blocks of Plaid's IDV API reference (`../shared/seeds`), each with the
+/// heading it sits under (`/identity_verification/get`, `STATUS_UPDATED`).
+pub fn plaid_seed_payloads(text: &str) -> Vec<(String, Value)> {
+    let mut out = Vec::new();
+    let mut heading = String::new();
+    let mut lines = text.lines();
+    while let Some(line) = lines.next() {
+        if let Some(h) = line.strip_prefix("#### ") {
+            let h = h.trim().replace('\\', "");
+            if h.starts_with('/') || h.chars().all(|c| c.is_ascii_uppercase() || c == '_') {
+                heading = h;
+            }
+        }
+        if line.trim() == "```json" {
+            let body: Vec<&str> = lines.by_ref().take_while(|l| l.trim() != "```").collect();
+            let v: Value = serde_json::from_str(&body.join("\n")).expect("seed json block parses");
+            out.push((heading.clone(), v));
+        }
+    }
+    out
+}

@@ -2,31 +2,10 @@
 //! three webhooks) deserializes into the generated plaid-idv types and serializes back to
 //! the same JSON. Fields the spec lacks are listed and must match the snapshot below.
 
-use kycgen_tests::{compare, shared_dir};
+use kycgen_tests::{compare, plaid_seed_payloads as payloads, shared_dir};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::Value;
-
-/// The `json` code blocks of the API reference, each with the heading it sits under.
-fn payloads(text: &str) -> Vec<(String, Value)> {
-    let mut out = Vec::new();
-    let mut heading = String::new();
-    let mut lines = text.lines();
-    while let Some(line) = lines.next() {
-        if let Some(h) = line.strip_prefix("#### ") {
-            let h = h.trim().replace('\\', "");
-            if h.starts_with('/') || h.chars().all(|c| c.is_ascii_uppercase() || c == '_') {
-                heading = h;
-            }
-        }
-        if line.trim() == "```json" {
-            let body: Vec<&str> = lines.by_ref().take_while(|l| l.trim() != "```").collect();
-            let v: Value = serde_json::from_str(&body.join("\n")).expect("seed json block parses");
-            out.push((heading.clone(), v));
-        }
-    }
-    out
-}
 
 fn round_trip<T: DeserializeOwned + Serialize>(name: &str, v: &Value, dropped: &mut Vec<String>) {
     let typed: T = serde_json::from_value(v.clone()).unwrap_or_else(|e| panic!("{name}: does not deserialize: {e}"));

@@ -130,6 +130,11 @@ impl Client {
         self.run(op, None).await
     }
 
+    /// [`Client::send`] taking the operation by value.
+    pub async fn send_owned<O: Operation>(&self, op: O) -> Result<O::Response, ClientError<O::Error>> {
+        self.run(&op, None).await
+    }
+
     /// Sends `op` with the vendor's idempotency key `key`, which makes it safe to retry.
     /// Without an [`ClientBuilder::idempotency_header`] this is [`Client::send`].
     pub async fn send_idempotent<O: Operation>(&self, op: &O, key: &str) -> Result<O::Response, ClientError<O::Error>> {

@@ -81,9 +81,12 @@ fn operation(op: &OperationDef, plan: &validate::Plan) -> Result<TokenStream, St
     });
     let ctor = constructor(op);
     let imp = operation_impl(op, plan)?;
+    // Nothing required: every field is an `Option`, and `new()` is the default.
+    let nothing_required = op.body.as_ref().is_none_or(|b| !b.required) && op.params.iter().all(|p| !p.required);
+    let default = if nothing_required { quote!(Default,) } else { quote!() };
     Ok(quote! {
         #doc
-        #[derive(Clone, Debug, PartialEq)]
+        #[derive(Clone, Debug, #default PartialEq)]
         #[non_exhaustive]
         pub struct #name { #body_field #(#fields),* }
         impl #name { #ctor }

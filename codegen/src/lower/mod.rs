@@ -47,9 +47,13 @@ pub fn lower(spec: &Spec, cfg: &CrateConfig, cfg_file: &str, diags: &mut Diagnos
             lw.diags.push(Diagnostic::error(cfg_file, format!("rename of unknown schema or inline type `{old}`")));
         }
     }
-    let (operations, auth) = operations::lower(&ops, &mut lw, cfg_file);
+    let (mut operations, auth) = operations::lower(&ops, &mut lw, cfg_file);
     let mut types = std::mem::take(&mut lw.types);
-    dedupe::enums(&mut types, &cfg.renames.values().cloned().collect());
+    let replaced = dedupe::enums(&mut types, &cfg.renames.values().cloned().collect());
+    for op in &mut operations {
+        let tys = op.params.iter_mut().map(|p| &mut p.ty).chain(op.body.iter_mut().map(|b| &mut b.ty));
+        tys.chain([&mut op.response, &mut op.error]).for_each(|t| dedupe::rename_in(t, &replaced));
+    }
     recursion::box_cycles(&mut types);
     types.sort_by(|a, b| a.name.cmp(&b.name));
     // A whole spec (no roots chosen) with operations gets one Cargo feature per resource.

@@ -71,6 +71,9 @@ pub struct ParamDef {
     pub style: String,
     pub explode: bool,
     pub ty: Ty,
+    /// Length and range limits, checked by the operation's `validate()`.
+    #[serde(skip_serializing_if = "Limits::is_empty")]
+    pub limits: Limits,
 }
 
 #[derive(Clone, Debug, Serialize)]

@@ -53,9 +53,9 @@ impl Query {
                 };
                 self.pairs.push((name.to_string(), items.iter().map(scalar).collect::<Vec<_>>().join(sep)));
             }
-            (Value::Object(map), _) if explode => self.pairs.extend(map.iter().map(|(k, v)| (k.clone(), scalar(v)))),
+            (Value::Object(map), _) if explode => self.pairs.extend(sorted(map).map(|(k, v)| (k.clone(), scalar(v)))),
             (Value::Object(map), _) => {
-                let joined: Vec<String> = map.iter().flat_map(|(k, v)| [k.clone(), scalar(v)]).collect();
+                let joined: Vec<String> = sorted(map).flat_map(|(k, v)| [k.clone(), scalar(v)]).collect();
                 self.pairs.push((name.to_string(), joined.join(",")));
             }
             _ => self.pairs.push((name.to_string(), scalar(&value))),
@@ -84,13 +84,21 @@ fn scalar(v: &Value) -> String {
 /// scalars as `key[]=a&key[]=b`, arrays of objects indexed (`key[0][sub]=v`).
 fn flatten(prefix: &str, v: &Value, out: &mut Vec<(String, String)>) {
     match v {
-        Value::Object(map) => map.iter().for_each(|(k, v)| flatten(&format!("{prefix}[{k}]"), v, out)),
+        Value::Object(map) => sorted(map).for_each(|(k, v)| flatten(&format!("{prefix}[{k}]"), v, out)),
         Value::Array(items) if items.iter().all(|i| !i.is_object() && !i.is_array()) => {
             out.extend(items.iter().map(|i| (format!("{prefix}[]"), scalar(i))));
         }
         Value::Array(items) => items.iter().enumerate().for_each(|(i, v)| flatten(&format!("{prefix}[{i}]"), v, out)),
         _ => out.push((prefix.to_string(), scalar(v))),
     }
+}
+
+/// An object's entries by key, whatever map type serde_json was built with (its
+/// `preserve_order` feature is unified across a whole build), so bodies are deterministic.
+fn sorted(map: &serde_json::Map<String, Value>) -> impl Iterator<Item = (&String, &Value)> {
+    let mut entries: Vec<(&String, &Value)> = map.iter().collect();
+    entries.sort_by(|a, b| a.0.cmp(b.0));
+    entries.into_iter()
 }
 
 /// A body as JSON.
@@ -106,7 +114,7 @@ pub fn form_body<T: Serialize + ?Sized>(body: &T) -> Result<Vec<u8>, RequestErro
         return Err(RequestError::Build("a form body must be an object".into()));
     };
     let mut pairs = Vec::new();
-    for (k, v) in &map {
+    for (k, v) in sorted(&map) {
         match v {
             Value::Object(_) | Value::Array(_) => flatten(k, v, &mut pairs),
             _ => pairs.push((k.clone(), scalar(v))),
@@ -194,7 +202,7 @@ mod tests {
             ("unset", ""),
         ];
         let mut want: Vec<(String, String)> = want.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect();
-        // Keys come in serde_json's map order (sorted); repeated keys keep their order.
+        // Keys come sorted at every level; repeated keys keep their order.
         want.sort_by(|a, b| a.0.cmp(&b.0));
         assert_eq!(decoded, want);
         assert!(form_body(&json!([1])).is_err());

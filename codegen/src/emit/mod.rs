@@ -9,6 +9,7 @@ mod enums;
 mod harness;
 mod operations;
 mod paginate;
+mod param_checks;
 mod structs;
 mod support;
 mod ty;

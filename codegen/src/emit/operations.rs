@@ -165,14 +165,25 @@ fn operation_impl(op: &OperationDef, plan: &validate::Plan) -> Result<TokenStrea
     })
 }
 
+/// The body's `validate()` and the parameters' limits, every violation together.
 fn validate_body(op: &OperationDef, plan: &validate::Plan) -> TokenStream {
     let checked = |t: &Ty| matches!(t, Ty::Named(n) if plan.is_checked(n));
-    match op.body.as_ref().map(|b| &b.ty) {
-        Some(t) if checked(t) => quote!(self.body.validate().map_err(RequestError::invalid)),
+    let body = match op.body.as_ref().map(|b| &b.ty) {
+        Some(t) if checked(t) => quote!(if let Err(e) = self.body.validate() { errors.extend(e.iter().map(ToString::to_string)); }),
         Some(Ty::Option(t)) if checked(t) => quote! {
-            match &self.body { Some(b) => b.validate().map_err(RequestError::invalid), None => Ok(()) }
+            if let Some(Err(e)) = self.body.as_ref().map(|b| b.validate()) { errors.extend(e.iter().map(ToString::to_string)); }
         },
-        _ => quote!(Ok(())),
+        _ => quote!(),
+    };
+    let params = super::param_checks::emit(op);
+    if body.is_empty() && params.is_empty() {
+        return quote!(Ok(()));
+    }
+    quote! {
+        let mut errors: Vec<String> = Vec::new();
+        #body
+        #(#params)*
+        if errors.is_empty() { Ok(()) } else { Err(RequestError::Invalid(errors)) }
     }
 }
 

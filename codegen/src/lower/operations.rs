@@ -75,16 +75,17 @@ fn operation(op: &Operation, id: &str, name: &str, lw: &mut Lowerer) -> Operatio
         }
         let mut field = vec![naming::field_name(&p.name)];
         naming::dedupe(&mut field, &mut taken);
-        let ty = lw.operation_part(&p.schema, name, &format!("{id}.{}", p.name), &p.name, true);
+        let (ty, limits) = lw.operation_part(&p.schema, name, &format!("{id}.{}", p.name), &p.name, true);
         let ty = if p.required { ty } else { optional(ty) };
-        params.push(ParamDef { field: field.remove(0), wire: p.name.clone(), location: p.location, required: p.required, style: p.style.clone(), explode: p.explode, ty });
+        let (field, wire) = (field.remove(0), p.name.clone());
+        params.push(ParamDef { field, wire, location: p.location, required: p.required, style: p.style.clone(), explode: p.explode, ty, limits });
     }
     if op.body.as_ref().is_some_and(|b| b.content_type == "multipart/form-data") {
         let msg = format!("`{id}`: multipart/form-data request bodies are not generated yet");
         lw.diags.push(op.origin.locate(Diagnostic::error(&op.origin.file, msg)));
     }
     let body = op.body.as_ref().map(|b| {
-        let ty = lw.operation_part(&b.schema, name, &format!("{id}.body"), "body", true);
+        let ty = lw.operation_part(&b.schema, name, &format!("{id}.body"), "body", true).0;
         BodyDef { content_type: b.content_type.clone(), ty: if b.required { ty } else { optional(ty) }, required: b.required }
     });
     let mut def = OperationDef {
@@ -126,7 +127,7 @@ fn statuses(op: &Operation, id: &str, name: &str, lw: &mut Lowerer, def: &mut Op
         };
         let success = (200..300).contains(&code) || code == 2;
         let source = format!("{id}.{}", r.status);
-        let ty = r.schema.as_ref().map(|s| lw.operation_part(s, name, &source, &format!("response_{}", r.status), false));
+        let ty = r.schema.as_ref().map(|s| lw.operation_part(s, name, &source, &format!("response_{}", r.status), false).0);
         let slot = if success { &mut ok_ty } else { &mut err_ty };
         match (&ty, slot.as_ref()) {
             (Some(t), Some(prev)) if t != prev => {

@@ -232,9 +232,9 @@ impl<'a> Lowerer<'a> {
 
     /// The Rust type of an operation's parameter, body or response schema, making nested
     /// types (`<parent><Field>`, source `<source>`) for inline schemas.
-    pub fn operation_part(&mut self, s: &Schema, parent: &str, source: &str, field: &str, request: bool) -> Ty {
+    pub fn operation_part(&mut self, s: &Schema, parent: &str, source: &str, field: &str, request: bool) -> (Ty, Limits) {
         let used = self.used(s, &Ctx { parent: parent.into(), source: source.into(), field, request });
-        option_if(used.ty, used.nullable)
+        (option_if(used.ty, used.nullable), used.limits)
     }
 
     /// The Rust type of `s` where it is used, making nested types for inline schemas.

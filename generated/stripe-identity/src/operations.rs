@@ -89,7 +89,14 @@ impl Operation for VerificationSessionRetrieve {
     const OPERATION_ID: &'static str = "GetIdentityVerificationSessionsSession";
     const METHOD: http::Method = http::Method::GET;
     fn validate(&self) -> Result<(), RequestError> {
-        Ok(())
+        let mut errors: Vec<String> = Vec::new();
+        {
+            let v = &self.session;
+            if v.chars().count() as u64 > 5000u64 {
+                errors.push("session: longer than 5000 characters".to_string());
+            }
+        }
+        if errors.is_empty() { Ok(()) } else { Err(RequestError::Invalid(errors)) }
     }
     fn to_http(&self, base_url: &str) -> Result<http::Request<Vec<u8>>, RequestError> {
         self.validate()?;
@@ -141,7 +148,14 @@ impl Operation for VerificationSessionUpdate {
     const OPERATION_ID: &'static str = "PostIdentityVerificationSessionsSession";
     const METHOD: http::Method = http::Method::POST;
     fn validate(&self) -> Result<(), RequestError> {
-        Ok(())
+        let mut errors: Vec<String> = Vec::new();
+        {
+            let v = &self.session;
+            if v.chars().count() as u64 > 5000u64 {
+                errors.push("session: longer than 5000 characters".to_string());
+            }
+        }
+        if errors.is_empty() { Ok(()) } else { Err(RequestError::Invalid(errors)) }
     }
     fn to_http(&self, base_url: &str) -> Result<http::Request<Vec<u8>>, RequestError> {
         self.validate()?;
@@ -209,7 +223,26 @@ impl Operation for VerificationSessionList {
     const OPERATION_ID: &'static str = "GetIdentityVerificationSessions";
     const METHOD: http::Method = http::Method::GET;
     fn validate(&self) -> Result<(), RequestError> {
-        Ok(())
+        let mut errors: Vec<String> = Vec::new();
+        if let Some(v) = &self.ending_before {
+            if v.chars().count() as u64 > 5000u64 {
+                errors.push("ending_before: longer than 5000 characters".to_string());
+            }
+        }
+        if let Some(v) = &self.limit {
+            if (*v as f64) < 1f64 {
+                errors.push("limit: must be at least 1".to_string());
+            }
+            if (*v as f64) > 100f64 {
+                errors.push("limit: must be at most 100".to_string());
+            }
+        }
+        if let Some(v) = &self.starting_after {
+            if v.chars().count() as u64 > 5000u64 {
+                errors.push("starting_after: longer than 5000 characters".to_string());
+            }
+        }
+        if errors.is_empty() { Ok(()) } else { Err(RequestError::Invalid(errors)) }
     }
     fn to_http(&self, base_url: &str) -> Result<http::Request<Vec<u8>>, RequestError> {
         self.validate()?;
@@ -281,7 +314,14 @@ impl Operation for VerificationSessionCancel {
     const OPERATION_ID: &'static str = "PostIdentityVerificationSessionsSessionCancel";
     const METHOD: http::Method = http::Method::POST;
     fn validate(&self) -> Result<(), RequestError> {
-        Ok(())
+        let mut errors: Vec<String> = Vec::new();
+        {
+            let v = &self.session;
+            if v.chars().count() as u64 > 5000u64 {
+                errors.push("session: longer than 5000 characters".to_string());
+            }
+        }
+        if errors.is_empty() { Ok(()) } else { Err(RequestError::Invalid(errors)) }
     }
     fn to_http(&self, base_url: &str) -> Result<http::Request<Vec<u8>>, RequestError> {
         self.validate()?;
@@ -335,7 +375,14 @@ impl Operation for VerificationSessionRedact {
     const OPERATION_ID: &'static str = "PostIdentityVerificationSessionsSessionRedact";
     const METHOD: http::Method = http::Method::POST;
     fn validate(&self) -> Result<(), RequestError> {
-        Ok(())
+        let mut errors: Vec<String> = Vec::new();
+        {
+            let v = &self.session;
+            if v.chars().count() as u64 > 5000u64 {
+                errors.push("session: longer than 5000 characters".to_string());
+            }
+        }
+        if errors.is_empty() { Ok(()) } else { Err(RequestError::Invalid(errors)) }
     }
     fn to_http(&self, base_url: &str) -> Result<http::Request<Vec<u8>>, RequestError> {
         self.validate()?;
@@ -389,7 +436,14 @@ impl Operation for VerificationReportRetrieve {
     const OPERATION_ID: &'static str = "GetIdentityVerificationReportsReport";
     const METHOD: http::Method = http::Method::GET;
     fn validate(&self) -> Result<(), RequestError> {
-        Ok(())
+        let mut errors: Vec<String> = Vec::new();
+        {
+            let v = &self.report;
+            if v.chars().count() as u64 > 5000u64 {
+                errors.push("report: longer than 5000 characters".to_string());
+            }
+        }
+        if errors.is_empty() { Ok(()) } else { Err(RequestError::Invalid(errors)) }
     }
     fn to_http(&self, base_url: &str) -> Result<http::Request<Vec<u8>>, RequestError> {
         self.validate()?;
@@ -459,7 +513,34 @@ impl Operation for VerificationReportList {
     const OPERATION_ID: &'static str = "GetIdentityVerificationReports";
     const METHOD: http::Method = http::Method::GET;
     fn validate(&self) -> Result<(), RequestError> {
-        Ok(())
+        let mut errors: Vec<String> = Vec::new();
+        if let Some(v) = &self.ending_before {
+            if v.chars().count() as u64 > 5000u64 {
+                errors.push("ending_before: longer than 5000 characters".to_string());
+            }
+        }
+        if let Some(v) = &self.limit {
+            if (*v as f64) < 1f64 {
+                errors.push("limit: must be at least 1".to_string());
+            }
+            if (*v as f64) > 100f64 {
+                errors.push("limit: must be at most 100".to_string());
+            }
+        }
+        if let Some(v) = &self.starting_after {
+            if v.chars().count() as u64 > 5000u64 {
+                errors.push("starting_after: longer than 5000 characters".to_string());
+            }
+        }
+        if let Some(v) = &self.verification_session {
+            if v.chars().count() as u64 > 5000u64 {
+                errors
+                    .push(
+                        "verification_session: longer than 5000 characters".to_string(),
+                    );
+            }
+        }
+        if errors.is_empty() { Ok(()) } else { Err(RequestError::Invalid(errors)) }
     }
     fn to_http(&self, base_url: &str) -> Result<http::Request<Vec<u8>>, RequestError> {
         self.validate()?;

@@ -22,6 +22,19 @@ pub struct Spec {
     /// The document's `security`: alternatives, each a list of scheme names used together.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub security: Vec<Vec<String>>,
+    /// The document's `servers`: base URLs.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub servers: Vec<Server>,
+}
+
+/// One entry of `servers`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Server {
+    pub url: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(skip)]
+    pub origin: Origin,
 }
 
 impl Spec {

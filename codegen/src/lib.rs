@@ -138,6 +138,9 @@ fn merge(into: &mut ir::Spec, part: ir::Spec, diags: &mut Diagnostics) {
     if into.security.is_empty() {
         into.security = part.security;
     }
+    if into.servers.is_empty() {
+        into.servers = part.servers;
+    }
     for (name, s) in part.schemas {
         if let Some(prev) = into.schemas.get(&name) {
             diags.push(s.origin.locate(Diagnostic::error(&s.origin.file, format!("schema `{name}` is also defined in {}", prev.origin.file))));

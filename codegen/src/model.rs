@@ -29,6 +29,18 @@ pub struct Model {
     /// Credentials the operations use: security schemes in first-use order.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub auth: Vec<AuthDef>,
+    /// Absolute base URLs of the spec's `servers`, as constants of the `operations` module.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub servers: Vec<ServerDef>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct ServerDef {
+    /// Constant name (`SANDBOX`, from the host's first label).
+    pub name: String,
+    pub url: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
 }
 
 /// One endpoint: a type in the `operations` module implementing `kycgen_runtime::Operation`.

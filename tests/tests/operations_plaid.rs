@@ -42,7 +42,7 @@ fn plaid_error(kind: &str, code: &str, status: u16) -> Value {
 #[test]
 fn requests_are_built_without_io() {
     let op = WebhookVerificationKeyGet::new(WebhookVerificationKeyGetRequest::new("kid/1".into()));
-    let mut req = op.to_http("https://sandbox.plaid.com/").expect("builds");
+    let mut req = op.to_http(servers::SANDBOX).expect("builds");
     credentials("c", "s", VERSION).apply(&mut req).expect("credentials apply");
     assert_eq!(req.method(), "POST");
     assert_eq!(req.uri(), "https://sandbox.plaid.com/webhook_verification_key/get");

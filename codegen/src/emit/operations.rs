@@ -4,7 +4,7 @@
 
 use super::{docs, ty, validate};
 use crate::ir::{ParamIn, SecurityScheme};
-use crate::model::{AuthDef, Model, OperationDef, ParamDef, Ty};
+use crate::model::{AuthDef, Model, OperationDef, ParamDef, ServerDef, Ty};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -21,11 +21,30 @@ pub fn emit(model: &Model, plan: &validate::Plan) -> Result<TokenStream, String>
         use kycgen_runtime::{encoding, http, ApiError, Operation, RequestError, RequestParts, Statuses};
     }];
     items.push(credentials(&model.auth));
+    items.push(servers(&model.servers));
     for op in &model.operations {
         items.push(operation(op, plan)?);
         items.push(super::paginate::emit(model, op));
     }
     Ok(items.into_iter().collect())
+}
+
+/// `pub mod servers` with one constant per base URL of the spec.
+fn servers(list: &[ServerDef]) -> TokenStream {
+    if list.is_empty() {
+        return TokenStream::new();
+    }
+    let consts = list.iter().map(|s| {
+        let name = ty::ident(&s.name);
+        let url = &s.url;
+        let doc = docs::attrs(&[s.description.clone().unwrap_or_else(|| format!("`{url}`"))]);
+        quote!(#doc pub const #name: &str = #url;)
+    });
+    let doc = " Base URLs the spec lists (pass one to `to_http` or the client).";
+    quote! {
+        #[doc = #doc]
+        pub mod servers { #(#consts)* }
+    }
 }
 
 fn credentials(auth: &[AuthDef]) -> TokenStream {

@@ -67,6 +67,7 @@ pub fn lower(spec: &Spec, cfg: &CrateConfig, cfg_file: &str, diags: &mut Diagnos
         spec_version: spec.version.clone(),
         types,
         features,
+        servers: if operations.is_empty() { Vec::new() } else { operations::servers(spec, diags) },
         operations,
         auth,
         ..Model::default()

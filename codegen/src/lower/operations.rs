@@ -5,7 +5,7 @@ use super::types::Lowerer;
 use crate::config::CrateConfig;
 use crate::diag::Diagnostic;
 use crate::ir::{Operation, ParamIn, SecurityScheme, Spec};
-use crate::model::{AuthDef, BodyDef, OperationDef, ParamDef, Ty};
+use crate::model::{AuthDef, BodyDef, OperationDef, ParamDef, ServerDef, Ty};
 use crate::naming;
 use std::collections::BTreeSet;
 
@@ -158,6 +158,25 @@ fn statuses(op: &Operation, id: &str, name: &str, lw: &mut Lowerer, def: &mut Op
     if def.success.is_empty() {
         def.success.push(2);
     }
+}
+
+/// The spec's absolute `http(s)` servers, each named after its host's first label
+/// (`https://sandbox.plaid.com` → `SANDBOX`); others are a warning.
+pub(super) fn servers(spec: &Spec, diags: &mut crate::diag::Diagnostics) -> Vec<ServerDef> {
+    let mut out = Vec::new();
+    let mut taken = BTreeSet::new();
+    for s in &spec.servers {
+        let host = s.url.strip_prefix("https://").or_else(|| s.url.strip_prefix("http://")).map(|r| r.split(['/', '.', ':']).next().unwrap_or_default());
+        let Some(host) = host.filter(|h| !h.is_empty()) else {
+            let msg = format!("server `{}` is not an absolute http(s) URL: no constant is generated for it", s.url);
+            diags.push(s.origin.locate(Diagnostic::warning(&s.origin.file, msg)));
+            continue;
+        };
+        let mut name = vec![naming::const_name(host)];
+        naming::dedupe(&mut name, &mut taken);
+        out.push(ServerDef { name: name.remove(0), url: s.url.clone(), description: s.description.clone() });
+    }
+    out
 }
 
 /// The schemes of the operation's first security alternative (the document's when the

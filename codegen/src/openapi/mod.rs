@@ -83,6 +83,7 @@ fn read_doc(file: &SourceFile, doc: &Value, diags: &mut Diagnostics, external: &
         spec.operations = operations::read(file, doc, paths, external);
     }
     spec.security_schemes = operations::schemes(doc);
+    spec.servers = operations::servers(file, doc);
     spec.security = root.get("security").map(operations::security).unwrap_or_default();
     spec
 }

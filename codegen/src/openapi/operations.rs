@@ -144,6 +144,14 @@ fn response(r: &mut Reader, root: &Value, status: &str, v: &Value, ptr: &str) ->
     out
 }
 
+/// The document's `servers` with string URLs, in order.
+pub(super) fn servers(file: &SourceFile, root: &Value) -> Vec<crate::ir::Server> {
+    let list = root.get("servers").and_then(Value::as_array).map(Vec::as_slice).unwrap_or_default();
+    let text = |s: &Value, k: &str| s.get(k).and_then(Value::as_str).map(str::to_string);
+    let origin = |i: usize| Origin { file: file.display.clone(), pointer: format!("/servers/{i}"), line: 0 };
+    list.iter().enumerate().filter_map(|(i, s)| Some(crate::ir::Server { url: text(s, "url")?, description: text(s, "description"), origin: origin(i) })).collect()
+}
+
 /// A `security` list: alternatives, each the scheme names used together.
 pub(super) fn security(v: &Value) -> Vec<Vec<String>> {
     let list = v.as_array().map(Vec::as_slice).unwrap_or_default();

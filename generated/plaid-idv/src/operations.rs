@@ -23,6 +23,13 @@ pub fn credentials(
         .header("plaid-secret", secret)
         .header("plaid-version", plaid_version)
 }
+/// Base URLs the spec lists (pass one to `to_http` or the client).
+pub mod servers {
+    /// Plaid production environment
+    pub const PRODUCTION: &str = "https://production.plaid.com";
+    /// Plaid sandbox environment
+    pub const SANDBOX: &str = "https://sandbox.plaid.com";
+}
 /// Starts a new identity verification session for a user and template.
 ///
 /// `POST /identity_verification/create` (`identityVerificationCreate`).

@@ -20,6 +20,11 @@ pub fn credentials(
         .bearer(bearer_auth)
         .header("stripe-version", stripe_version)
 }
+/// Base URLs the spec lists (pass one to `to_http` or the client).
+pub mod servers {
+    /// `https://api.stripe.com`
+    pub const API: &str = "https://api.stripe.com";
+}
 /// Starts a session; send the user to its url (or hand its client_secret to the frontend).
 ///
 /// `POST /v1/identity/verification_sessions` (`PostIdentityVerificationSessions`).

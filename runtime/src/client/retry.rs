@@ -43,10 +43,14 @@ fn retry_status(status: http::StatusCode) -> bool {
     status == http::StatusCode::TOO_MANY_REQUESTS || matches!(status.as_u16(), 500 | 502 | 503 | 504)
 }
 
-/// `Retry-After` in seconds (the HTTP-date form is not honoured: backoff applies).
+/// `Retry-After` as seconds or as an HTTP date (a date in the past is no wait).
 fn retry_after(headers: &http::HeaderMap) -> Option<Duration> {
-    let v = headers.get(http::header::RETRY_AFTER)?.to_str().ok()?;
-    v.trim().parse::<u64>().ok().map(Duration::from_secs)
+    let v = headers.get(http::header::RETRY_AFTER)?.to_str().ok()?.trim();
+    if let Ok(secs) = v.parse::<u64>() {
+        return Some(Duration::from_secs(secs));
+    }
+    let at = httpdate::parse_http_date(v).ok()?;
+    Some(at.duration_since(std::time::SystemTime::now()).unwrap_or(Duration::ZERO))
 }
 
 pub(super) async fn send_with_retries(
@@ -108,6 +112,11 @@ mod tests {
         h.insert(http::header::RETRY_AFTER, http::HeaderValue::from_static("2"));
         assert_eq!(retry_after(&h), Some(Duration::from_secs(2)));
         h.insert(http::header::RETRY_AFTER, http::HeaderValue::from_static("Wed, 21 Oct 2015 07:28:00 GMT"));
+        assert_eq!(retry_after(&h), Some(Duration::ZERO), "a past date: retry now");
+        let soon = httpdate::fmt_http_date(std::time::SystemTime::now() + Duration::from_secs(120));
+        h.insert(http::header::RETRY_AFTER, http::HeaderValue::from_str(&soon).unwrap());
+        assert!(retry_after(&h).is_some_and(|d| d > Duration::from_secs(100) && d <= Duration::from_secs(120)));
+        h.insert(http::header::RETRY_AFTER, http::HeaderValue::from_static("soon"));
         assert_eq!(retry_after(&h), None);
     }
 }

@@ -17,6 +17,8 @@ pub trait Operation {
     const OPERATION_ID: &'static str;
     /// The HTTP method.
     const METHOD: Method;
+    /// The statuses the spec documents for this operation.
+    const STATUSES: Statuses;
 
     /// Checks every limit the spec documents for this request; [`Operation::to_http`] runs
     /// it first, so an invalid request is never built.
@@ -26,8 +28,11 @@ pub trait Operation {
     /// (add them with [`crate::Credentials::apply`]).
     fn to_http(&self, base_url: &str) -> Result<http::Request<Vec<u8>>, RequestError>;
 
-    /// Reads a response to this operation.
-    fn from_http(response: http::Response<Vec<u8>>) -> Result<Self::Response, ApiError<Self::Error>>;
+    /// Reads a response to this operation by its status ([`parse_response`] with
+    /// [`Operation::STATUSES`]).
+    fn from_http(response: http::Response<Vec<u8>>) -> Result<Self::Response, ApiError<Self::Error>> {
+        parse_response(response, Self::STATUSES)
+    }
 
     /// Whether sending the request twice has the effect of sending it once (`GET`, `HEAD`,
     /// `PUT`, `DELETE`, or a request that carries an idempotency key), so a client may retry.

@@ -1,5 +1,6 @@
 //! The `operations` module: one type per selected endpoint implementing
-//! `kycgen_runtime::Operation` (sans-IO request building and typed response reading), and
+//! `kycgen_runtime::Operation` (sans-IO request building; responses are read by the
+//! trait's `from_http` from the documented statuses), and
 //! `credentials()` from the spec's security schemes.
 
 use super::{docs, ty, validate};
@@ -18,7 +19,7 @@ pub fn emit(model: &Model, plan: &validate::Plan) -> Result<TokenStream, String>
         #![doc = #doc]
         #[allow(unused_imports)]
         use crate::*;
-        use kycgen_runtime::{encoding, http, ApiError, Operation, RequestError, RequestParts, Statuses};
+        use kycgen_runtime::{encoding, http, Operation, RequestError, RequestParts, Statuses};
     }];
     items.push(credentials(&model.auth));
     items.push(servers(&model.servers));
@@ -169,6 +170,7 @@ fn operation_impl(op: &OperationDef, plan: &validate::Plan) -> Result<TokenStrea
             type Error = #error;
             const OPERATION_ID: &'static str = #id;
             const METHOD: http::Method = http::Method::#method;
+            const STATUSES: Statuses = Statuses { success: &[#(#success),*], error: &[#(#errors),*], default_error: #default_error };
             fn validate(&self) -> Result<(), RequestError> { #validate }
             fn to_http(&self, base_url: &str) -> Result<http::Request<Vec<u8>>, RequestError> {
                 self.validate()?;
@@ -176,9 +178,6 @@ fn operation_impl(op: &OperationDef, plan: &validate::Plan) -> Result<TokenStrea
                 #(#params)*
                 #body
                 parts.build(base_url)
-            }
-            fn from_http(response: http::Response<Vec<u8>>) -> Result<Self::Response, ApiError<Self::Error>> {
-                kycgen_runtime::parse_response(response, Statuses { success: &[#(#success),*], error: &[#(#errors),*], default_error: #default_error })
             }
         }
     })

@@ -3,9 +3,7 @@
 //! Every selected endpoint as a sans-IO request type: `to_http` builds an `http::Request`, `from_http` reads the `http::Response`; send it with any HTTP client, adding `credentials()`.
 #[allow(unused_imports)]
 use crate::*;
-use kycgen_runtime::{
-    encoding, http, ApiError, Operation, RequestError, RequestParts, Statuses,
-};
+use kycgen_runtime::{encoding, http, Operation, RequestError, RequestParts, Statuses};
 /// Credentials for the operations, from the spec's security schemes:
 ///
 /// - `client_id`: the `plaid-client-id` header
@@ -50,6 +48,11 @@ impl Operation for IdentityVerificationCreate {
     type Error = PlaidError;
     const OPERATION_ID: &'static str = "identityVerificationCreate";
     const METHOD: http::Method = http::Method::POST;
+    const STATUSES: Statuses = Statuses {
+        success: &[200],
+        error: &[],
+        default_error: true,
+    };
     fn validate(&self) -> Result<(), RequestError> {
         Ok(())
     }
@@ -61,18 +64,6 @@ impl Operation for IdentityVerificationCreate {
         );
         parts.body("application/json", encoding::json_body(&self.body)?);
         parts.build(base_url)
-    }
-    fn from_http(
-        response: http::Response<Vec<u8>>,
-    ) -> Result<Self::Response, ApiError<Self::Error>> {
-        kycgen_runtime::parse_response(
-            response,
-            Statuses {
-                success: &[200],
-                error: &[],
-                default_error: true,
-            },
-        )
     }
 }
 /// Returns one identity verification session by its identifier.
@@ -95,6 +86,11 @@ impl Operation for IdentityVerificationGet {
     type Error = PlaidError;
     const OPERATION_ID: &'static str = "identityVerificationGet";
     const METHOD: http::Method = http::Method::POST;
+    const STATUSES: Statuses = Statuses {
+        success: &[200],
+        error: &[],
+        default_error: true,
+    };
     fn validate(&self) -> Result<(), RequestError> {
         Ok(())
     }
@@ -106,18 +102,6 @@ impl Operation for IdentityVerificationGet {
         );
         parts.body("application/json", encoding::json_body(&self.body)?);
         parts.build(base_url)
-    }
-    fn from_http(
-        response: http::Response<Vec<u8>>,
-    ) -> Result<Self::Response, ApiError<Self::Error>> {
-        kycgen_runtime::parse_response(
-            response,
-            Statuses {
-                success: &[200],
-                error: &[],
-                default_error: true,
-            },
-        )
     }
 }
 /// Returns a page of sessions for a template and user; pass next_cursor back as cursor for the next page.
@@ -140,6 +124,11 @@ impl Operation for IdentityVerificationList {
     type Error = PlaidError;
     const OPERATION_ID: &'static str = "identityVerificationList";
     const METHOD: http::Method = http::Method::POST;
+    const STATUSES: Statuses = Statuses {
+        success: &[200],
+        error: &[],
+        default_error: true,
+    };
     fn validate(&self) -> Result<(), RequestError> {
         Ok(())
     }
@@ -151,18 +140,6 @@ impl Operation for IdentityVerificationList {
         );
         parts.body("application/json", encoding::json_body(&self.body)?);
         parts.build(base_url)
-    }
-    fn from_http(
-        response: http::Response<Vec<u8>>,
-    ) -> Result<Self::Response, ApiError<Self::Error>> {
-        kycgen_runtime::parse_response(
-            response,
-            Statuses {
-                success: &[200],
-                error: &[],
-                default_error: true,
-            },
-        )
     }
 }
 #[cfg(feature = "client")]
@@ -198,6 +175,11 @@ impl Operation for IdentityVerificationRetry {
     type Error = PlaidError;
     const OPERATION_ID: &'static str = "identityVerificationRetry";
     const METHOD: http::Method = http::Method::POST;
+    const STATUSES: Statuses = Statuses {
+        success: &[200],
+        error: &[],
+        default_error: true,
+    };
     fn validate(&self) -> Result<(), RequestError> {
         Ok(())
     }
@@ -209,18 +191,6 @@ impl Operation for IdentityVerificationRetry {
         );
         parts.body("application/json", encoding::json_body(&self.body)?);
         parts.build(base_url)
-    }
-    fn from_http(
-        response: http::Response<Vec<u8>>,
-    ) -> Result<Self::Response, ApiError<Self::Error>> {
-        kycgen_runtime::parse_response(
-            response,
-            Statuses {
-                success: &[200],
-                error: &[],
-                default_error: true,
-            },
-        )
     }
 }
 /// Returns the public key (a JWK) whose key ID appears in the header of a webhook's Plaid-Verification JWT, for checking that the webhook came from Plaid.
@@ -243,6 +213,11 @@ impl Operation for WebhookVerificationKeyGet {
     type Error = PlaidError;
     const OPERATION_ID: &'static str = "webhookVerificationKeyGet";
     const METHOD: http::Method = http::Method::POST;
+    const STATUSES: Statuses = Statuses {
+        success: &[200],
+        error: &[],
+        default_error: true,
+    };
     fn validate(&self) -> Result<(), RequestError> {
         Ok(())
     }
@@ -254,17 +229,5 @@ impl Operation for WebhookVerificationKeyGet {
         );
         parts.body("application/json", encoding::json_body(&self.body)?);
         parts.build(base_url)
-    }
-    fn from_http(
-        response: http::Response<Vec<u8>>,
-    ) -> Result<Self::Response, ApiError<Self::Error>> {
-        kycgen_runtime::parse_response(
-            response,
-            Statuses {
-                success: &[200],
-                error: &[],
-                default_error: true,
-            },
-        )
     }
 }

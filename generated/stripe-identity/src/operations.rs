@@ -3,9 +3,7 @@
 //! Every selected endpoint as a sans-IO request type: `to_http` builds an `http::Request`, `from_http` reads the `http::Response`; send it with any HTTP client, adding `credentials()`.
 #[allow(unused_imports)]
 use crate::*;
-use kycgen_runtime::{
-    encoding, http, ApiError, Operation, RequestError, RequestParts, Statuses,
-};
+use kycgen_runtime::{encoding, http, Operation, RequestError, RequestParts, Statuses};
 /// Credentials for the operations, from the spec's security schemes:
 ///
 /// - `bearer_auth`: `Authorization: Bearer` token
@@ -45,6 +43,11 @@ impl Operation for VerificationSessionCreate {
     type Error = StripeError;
     const OPERATION_ID: &'static str = "PostIdentityVerificationSessions";
     const METHOD: http::Method = http::Method::POST;
+    const STATUSES: Statuses = Statuses {
+        success: &[200],
+        error: &[],
+        default_error: true,
+    };
     fn validate(&self) -> Result<(), RequestError> {
         Ok(())
     }
@@ -57,18 +60,6 @@ impl Operation for VerificationSessionCreate {
         parts
             .body("application/x-www-form-urlencoded", encoding::form_body(&self.body)?);
         parts.build(base_url)
-    }
-    fn from_http(
-        response: http::Response<Vec<u8>>,
-    ) -> Result<Self::Response, ApiError<Self::Error>> {
-        kycgen_runtime::parse_response(
-            response,
-            Statuses {
-                success: &[200],
-                error: &[],
-                default_error: true,
-            },
-        )
     }
 }
 /// Retrieve a verification session
@@ -93,6 +84,11 @@ impl Operation for VerificationSessionRetrieve {
     type Error = StripeError;
     const OPERATION_ID: &'static str = "GetIdentityVerificationSessionsSession";
     const METHOD: http::Method = http::Method::GET;
+    const STATUSES: Statuses = Statuses {
+        success: &[200],
+        error: &[],
+        default_error: true,
+    };
     fn validate(&self) -> Result<(), RequestError> {
         let mut errors: Vec<String> = Vec::new();
         {
@@ -117,18 +113,6 @@ impl Operation for VerificationSessionRetrieve {
         parts.query().push("expand", &self.expand, encoding::Style::DeepObject, true)?;
         parts.build(base_url)
     }
-    fn from_http(
-        response: http::Response<Vec<u8>>,
-    ) -> Result<Self::Response, ApiError<Self::Error>> {
-        kycgen_runtime::parse_response(
-            response,
-            Statuses {
-                success: &[200],
-                error: &[],
-                default_error: true,
-            },
-        )
-    }
 }
 /// Changes the type, options or metadata of a session that still requires input.
 ///
@@ -152,6 +136,11 @@ impl Operation for VerificationSessionUpdate {
     type Error = StripeError;
     const OPERATION_ID: &'static str = "PostIdentityVerificationSessionsSession";
     const METHOD: http::Method = http::Method::POST;
+    const STATUSES: Statuses = Statuses {
+        success: &[200],
+        error: &[],
+        default_error: true,
+    };
     fn validate(&self) -> Result<(), RequestError> {
         let mut errors: Vec<String> = Vec::new();
         {
@@ -176,18 +165,6 @@ impl Operation for VerificationSessionUpdate {
         parts
             .body("application/x-www-form-urlencoded", encoding::form_body(&self.body)?);
         parts.build(base_url)
-    }
-    fn from_http(
-        response: http::Response<Vec<u8>>,
-    ) -> Result<Self::Response, ApiError<Self::Error>> {
-        kycgen_runtime::parse_response(
-            response,
-            Statuses {
-                success: &[200],
-                error: &[],
-                default_error: true,
-            },
-        )
     }
 }
 /// Sessions newest first, a page at a time; pass the last ID as starting_after for the next page.
@@ -227,6 +204,11 @@ impl Operation for VerificationSessionList {
     type Error = StripeError;
     const OPERATION_ID: &'static str = "GetIdentityVerificationSessions";
     const METHOD: http::Method = http::Method::GET;
+    const STATUSES: Statuses = Statuses {
+        success: &[200],
+        error: &[],
+        default_error: true,
+    };
     fn validate(&self) -> Result<(), RequestError> {
         let mut errors: Vec<String> = Vec::new();
         if let Some(v) = &self.ending_before {
@@ -267,18 +249,6 @@ impl Operation for VerificationSessionList {
         parts.query().push("status", &self.status, encoding::Style::Form, true)?;
         parts.build(base_url)
     }
-    fn from_http(
-        response: http::Response<Vec<u8>>,
-    ) -> Result<Self::Response, ApiError<Self::Error>> {
-        kycgen_runtime::parse_response(
-            response,
-            Statuses {
-                success: &[200],
-                error: &[],
-                default_error: true,
-            },
-        )
-    }
 }
 #[cfg(feature = "client")]
 impl kycgen_runtime::client::Paginated for VerificationSessionList {
@@ -318,6 +288,11 @@ impl Operation for VerificationSessionCancel {
     type Error = StripeError;
     const OPERATION_ID: &'static str = "PostIdentityVerificationSessionsSessionCancel";
     const METHOD: http::Method = http::Method::POST;
+    const STATUSES: Statuses = Statuses {
+        success: &[200],
+        error: &[],
+        default_error: true,
+    };
     fn validate(&self) -> Result<(), RequestError> {
         let mut errors: Vec<String> = Vec::new();
         {
@@ -344,18 +319,6 @@ impl Operation for VerificationSessionCancel {
         }
         parts.build(base_url)
     }
-    fn from_http(
-        response: http::Response<Vec<u8>>,
-    ) -> Result<Self::Response, ApiError<Self::Error>> {
-        kycgen_runtime::parse_response(
-            response,
-            Statuses {
-                success: &[200],
-                error: &[],
-                default_error: true,
-            },
-        )
-    }
 }
 /// Removes the personal data collected by a session and its reports.
 ///
@@ -379,6 +342,11 @@ impl Operation for VerificationSessionRedact {
     type Error = StripeError;
     const OPERATION_ID: &'static str = "PostIdentityVerificationSessionsSessionRedact";
     const METHOD: http::Method = http::Method::POST;
+    const STATUSES: Statuses = Statuses {
+        success: &[200],
+        error: &[],
+        default_error: true,
+    };
     fn validate(&self) -> Result<(), RequestError> {
         let mut errors: Vec<String> = Vec::new();
         {
@@ -405,18 +373,6 @@ impl Operation for VerificationSessionRedact {
         }
         parts.build(base_url)
     }
-    fn from_http(
-        response: http::Response<Vec<u8>>,
-    ) -> Result<Self::Response, ApiError<Self::Error>> {
-        kycgen_runtime::parse_response(
-            response,
-            Statuses {
-                success: &[200],
-                error: &[],
-                default_error: true,
-            },
-        )
-    }
 }
 /// Retrieve a verification report
 ///
@@ -440,6 +396,11 @@ impl Operation for VerificationReportRetrieve {
     type Error = StripeError;
     const OPERATION_ID: &'static str = "GetIdentityVerificationReportsReport";
     const METHOD: http::Method = http::Method::GET;
+    const STATUSES: Statuses = Statuses {
+        success: &[200],
+        error: &[],
+        default_error: true,
+    };
     fn validate(&self) -> Result<(), RequestError> {
         let mut errors: Vec<String> = Vec::new();
         {
@@ -463,18 +424,6 @@ impl Operation for VerificationReportRetrieve {
         );
         parts.query().push("expand", &self.expand, encoding::Style::DeepObject, true)?;
         parts.build(base_url)
-    }
-    fn from_http(
-        response: http::Response<Vec<u8>>,
-    ) -> Result<Self::Response, ApiError<Self::Error>> {
-        kycgen_runtime::parse_response(
-            response,
-            Statuses {
-                success: &[200],
-                error: &[],
-                default_error: true,
-            },
-        )
     }
 }
 /// List verification reports
@@ -517,6 +466,11 @@ impl Operation for VerificationReportList {
     type Error = StripeError;
     const OPERATION_ID: &'static str = "GetIdentityVerificationReports";
     const METHOD: http::Method = http::Method::GET;
+    const STATUSES: Statuses = Statuses {
+        success: &[200],
+        error: &[],
+        default_error: true,
+    };
     fn validate(&self) -> Result<(), RequestError> {
         let mut errors: Vec<String> = Vec::new();
         if let Some(v) = &self.ending_before {
@@ -572,18 +526,6 @@ impl Operation for VerificationReportList {
                 true,
             )?;
         parts.build(base_url)
-    }
-    fn from_http(
-        response: http::Response<Vec<u8>>,
-    ) -> Result<Self::Response, ApiError<Self::Error>> {
-        kycgen_runtime::parse_response(
-            response,
-            Statuses {
-                success: &[200],
-                error: &[],
-                default_error: true,
-            },
-        )
     }
 }
 #[cfg(feature = "client")]

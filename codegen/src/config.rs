@@ -51,6 +51,28 @@ pub struct CrateConfig {
     /// The webhooks the crate receives, when the spec does not describe them.
     #[serde(default)]
     pub webhooks: Option<Webhooks>,
+    /// Operations generated into the `operations` module, by `operationId`; an entry
+    /// `operationId: TypeName` renames the operation's type.
+    #[serde(default)]
+    pub operations: Vec<OperationPick>,
+}
+
+/// One operation chosen in the config: its `operationId`, optionally with a type name.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(untagged)]
+pub enum OperationPick {
+    Id(String),
+    Renamed(IndexMap<String, String>),
+}
+
+impl OperationPick {
+    /// `(operationId, rename)` pairs of this entry.
+    pub fn pairs(&self) -> Vec<(String, Option<String>)> {
+        match self {
+            OperationPick::Id(id) => vec![(id.clone(), None)],
+            OperationPick::Renamed(m) => m.iter().map(|(k, v)| (k.clone(), Some(v.clone()))).collect(),
+        }
+    }
 }
 
 fn default_version() -> String {

@@ -17,6 +17,25 @@ pub struct Spec {
     /// The API's operations and the named schemas each uses, for per-resource features.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub operations: Vec<Operation>,
+    /// `components/securitySchemes` by name.
+    #[serde(skip_serializing_if = "IndexMap::is_empty")]
+    pub security_schemes: IndexMap<String, SecurityScheme>,
+    /// The document's `security`: alternatives, each a list of scheme names used together.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub security: Vec<Vec<String>>,
+    /// The document's `servers`: base URLs.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub servers: Vec<Server>,
+}
+
+/// One entry of `servers`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Server {
+    pub url: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(skip)]
+    pub origin: Origin,
 }
 
 impl Spec {
@@ -45,6 +64,82 @@ pub struct Operation {
     pub method: String,
     pub path: String,
     pub schemas: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub operation_id: Option<String>,
+    #[serde(skip_serializing_if = "Docs::is_empty")]
+    pub docs: Docs,
+    /// Path, query and header parameters (the path item's and the operation's).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub parameters: Vec<Parameter>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub body: Option<RequestBody>,
+    /// Responses by status (`200`, `4XX`, `default`) in spec order.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub responses: Vec<Response>,
+    /// The operation's own `security`, when it has one (else the document's applies).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub security: Option<Vec<Vec<String>>>,
+    #[serde(skip)]
+    pub origin: Origin,
+    /// Problems reading the operation's details; reported when the operation is generated.
+    #[serde(skip)]
+    pub problems: Vec<crate::diag::Diagnostic>,
+}
+
+/// Where a parameter goes.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ParamIn {
+    #[default]
+    Path,
+    Query,
+    Header,
+    Cookie,
+}
+
+/// One operation parameter.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Parameter {
+    pub name: String,
+    #[serde(rename = "in")]
+    pub location: ParamIn,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub required: bool,
+    /// `form`, `simple`, `deepObject`, … (the location's default when the spec is silent).
+    pub style: String,
+    pub explode: bool,
+    pub schema: Schema,
+}
+
+/// A request body: the media type kycgen encodes it as and its schema.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct RequestBody {
+    pub content_type: String,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub required: bool,
+    pub schema: Schema,
+}
+
+/// One documented response: its status key and the schema of its JSON body, if any.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Response {
+    pub status: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub schema: Option<Schema>,
+}
+
+/// A `securitySchemes` entry as far as requests need it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SecurityScheme {
+    /// `apiKey` in a header, with the header name.
+    Header(String),
+    /// `http` with `scheme: bearer`.
+    Bearer,
+    /// `http` with `scheme: basic`.
+    Basic,
+    /// Anything else (query keys, cookies, OAuth): named, not applied.
+    Other(String),
 }
 
 /// Where a node came from: a file and a JSON pointer (OpenAPI) or line (markdown).

@@ -207,6 +207,13 @@ fn merge(into: &mut ir::Spec, part: ir::Spec, diags: &mut Diagnostics) {
     into.title = into.title.take().or(part.title);
     into.version = into.version.take().or(part.version);
     into.operations.extend(part.operations);
+    into.security_schemes.extend(part.security_schemes);
+    if into.security.is_empty() {
+        into.security = part.security;
+    }
+    if into.servers.is_empty() {
+        into.servers = part.servers;
+    }
     for (name, s) in part.schemas {
         if let Some(prev) = into.schemas.get(&name) {
             diags.push(s.origin.locate(Diagnostic::error(&s.origin.file, format!("schema `{name}` is also defined in {}", prev.origin.file))));

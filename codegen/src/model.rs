@@ -30,6 +30,86 @@ pub struct Model {
     /// The vendor config's webhooks, for the `webhooks` module.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub webhooks: Option<crate::config::Webhooks>,
+    /// Endpoints the config selects, for the `operations` module.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub operations: Vec<OperationDef>,
+    /// Credentials the operations use: security schemes in first-use order.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub auth: Vec<AuthDef>,
+    /// Absolute base URLs of the spec's `servers`, as constants of the `operations` module.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub servers: Vec<ServerDef>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct ServerDef {
+    /// Constant name (`SANDBOX`, from the host's first label).
+    pub name: String,
+    pub url: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+}
+
+/// One endpoint: a type in the `operations` module implementing `kycgen_runtime::Operation`.
+#[derive(Clone, Debug, Serialize)]
+pub struct OperationDef {
+    /// Rust type name (UpperCamelCase of the `operationId`, or the config's rename).
+    pub name: String,
+    pub id: String,
+    /// Upper-case HTTP method.
+    pub method: String,
+    pub path: String,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub docs: Vec<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub params: Vec<ParamDef>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub body: Option<BodyDef>,
+    /// Type of the success body (`serde_json::Value` when the spec gives none).
+    pub response: Ty,
+    /// Documented success statuses; `2` stands for `2XX`.
+    pub success: Vec<u16>,
+    /// The vendor's error object (`serde_json::Value` when the spec gives none).
+    pub error: Ty,
+    /// Documented statuses whose body is `error`; `4` stands for `4XX`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<u16>,
+    /// A `default` response carries `error`.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub default_error: bool,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct ParamDef {
+    /// Rust field name.
+    pub field: String,
+    pub wire: String,
+    #[serde(rename = "in")]
+    pub location: crate::ir::ParamIn,
+    pub required: bool,
+    pub style: String,
+    pub explode: bool,
+    pub ty: Ty,
+    /// Length and range limits, checked by the operation's `validate()`.
+    #[serde(skip_serializing_if = "Limits::is_empty")]
+    pub limits: Limits,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct BodyDef {
+    pub content_type: String,
+    pub ty: Ty,
+    pub required: bool,
+}
+
+/// A security scheme turned into an argument of the generated `credentials` function.
+#[derive(Clone, Debug, Serialize)]
+pub struct AuthDef {
+    /// The scheme's name in the spec.
+    pub scheme: String,
+    /// Rust argument name.
+    pub arg: String,
+    pub kind: crate::ir::SecurityScheme,
 }
 
 #[derive(Clone, Debug, Default, Serialize)]

@@ -1,7 +1,7 @@
 //! The one place that turns wire names into Rust names: case conversion, keyword escaping,
 //! digits and symbols, and deterministic collision suffixes. Nothing else calls heck.
 
-use heck::{ToSnakeCase, ToUpperCamelCase};
+use heck::{ToShoutySnakeCase, ToSnakeCase, ToUpperCamelCase};
 use std::collections::BTreeSet;
 
 /// Words that cannot be Rust identifiers as they are (strict and reserved keywords, 2021+).
@@ -64,6 +64,18 @@ pub fn variant_name(wire: &str) -> String {
     }
     if s == "Self" {
         s.push('_');
+    }
+    s
+}
+
+/// A constant: `production.plaid` → `PRODUCTION_PLAID`, `3ds` → `C_3DS`, `` → `SERVER`.
+pub fn const_name(wire: &str) -> String {
+    let mut s = ascii_words(wire).to_shouty_snake_case();
+    if s.is_empty() {
+        s = "SERVER".into();
+    }
+    if s.starts_with(|c: char| c.is_ascii_digit()) {
+        s.insert_str(0, "C_");
     }
     s
 }

@@ -10,6 +10,11 @@
 //!   generated `validate()` methods.
 //! - [`deserialize_struct!`], [`string_enum_impls!`] and [`integer_enum_impls!`] write the
 //!   serde impls of generated structs and open enums; [`de`] holds what they expand to.
+//! - The operation machinery is sans-IO: an [`Operation`] turns itself into an
+//!   [`http::Request`] and an [`http::Response`] into its typed result; sending the request
+//!   is the caller's business (any HTTP library). The `client` feature adds an async client.
+//! - The `webhooks` feature verifies Stripe, Plaid and Onfido webhook signatures on the raw
+//!   body before anything is parsed.
 
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
@@ -42,3 +47,15 @@ pub mod __private {
 
 #[cfg(feature = "webhooks")]
 pub mod webhooks;
+
+mod auth;
+#[cfg(feature = "client")]
+pub mod client;
+pub mod encoding;
+mod error;
+mod operation;
+
+pub use auth::{Credentials, Secret};
+pub use error::{ApiError, RawBody, RequestError};
+pub use operation::{parse_response, Operation, RequestParts, Statuses};
+pub use http;

@@ -7,6 +7,9 @@ mod cargo;
 mod docs;
 mod enums;
 mod harness;
+mod operations;
+mod paginate;
+mod param_checks;
 mod structs;
 mod ty;
 mod validate;
@@ -44,6 +47,8 @@ pub fn crate_files_on(model: &Model, threads: usize) -> Result<Vec<OutputFile>, 
     let reexport_time = if uses_time { quote!(pub use jiff;) } else { quote!() };
     let crate_doc = docs::inner_attrs(&crate_docs(model));
     let webhooks_mod = if model.webhooks.is_some() { quote!(pub mod webhooks;) } else { quote!() };
+    let ops = operations::emit(model, &plan)?;
+    let ops_mod = if ops.is_empty() { quote!() } else { quote!(pub mod operations; pub use kycgen_runtime;) };
     let lib = quote! {
         #crate_doc
         #![forbid(unsafe_code)]
@@ -51,12 +56,16 @@ pub fn crate_files_on(model: &Model, threads: usize) -> Result<Vec<OutputFile>, 
         pub use kycgen_runtime::{ #(#exports),* };
         #reexport_time
         pub use serde_json;
+        #ops_mod
     };
     let mut files = vec![
         OutputFile { path: "Cargo.toml".into(), contents: cargo::manifest(model, uses_time, &used.runtime_features(model)) },
         OutputFile { path: "src/lib.rs".into(), contents: render::rust(&header, lib)? + &items },
     ];
     files.extend(webhooks::file(model, &header)?);
+    if !ops.is_empty() {
+        files.push(OutputFile { path: "src/operations.rs".into(), contents: render::rust(&header, ops)? });
+    }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
 }

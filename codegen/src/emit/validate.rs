@@ -50,7 +50,8 @@ impl Plan {
         plan
     }
 
-    fn is_checked(&self, name: &str) -> bool {
+    /// Whether the request type `name` (or what it aliases) has a `validate()`.
+    pub fn is_checked(&self, name: &str) -> bool {
         let mut n = name;
         for _ in 0..=self.aliases.len() {
             if self.checked.contains(n) {

@@ -7,8 +7,9 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// Merges the inline enums of one component with the same base and value set. The kept type
 /// is the renamed one if any, then the shortest name, then the first alphabetically.
-/// `renamed` lists the Rust names given in the config.
-pub(super) fn enums(types: &mut Vec<TypeDef>, renamed: &BTreeSet<String>) {
+/// `renamed` lists the Rust names given in the config. Returns the inline enums that
+/// disappeared, each with the type that replaces it.
+pub(super) fn enums(types: &mut Vec<TypeDef>, renamed: &BTreeSet<String>) -> HashMap<String, String> {
     let mut groups: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     for (i, t) in types.iter().enumerate() {
         let Some((component, _)) = t.source.split_once(['.', '[']) else { continue };
@@ -40,7 +41,7 @@ pub(super) fn enums(types: &mut Vec<TypeDef>, renamed: &BTreeSet<String>) {
         types.remove(i);
     }
     if replace.is_empty() {
-        return;
+        return replace;
     }
     for t in types.iter_mut() {
         match &mut t.body {
@@ -55,9 +56,10 @@ pub(super) fn enums(types: &mut Vec<TypeDef>, renamed: &BTreeSet<String>) {
             Body::Enum(_) => {}
         }
     }
+    replace
 }
 
-fn rename_in(ty: &mut Ty, replace: &HashMap<String, String>) {
+pub(super) fn rename_in(ty: &mut Ty, replace: &HashMap<String, String>) {
     match ty {
         Ty::Named(n) => {
             if let Some(new) = replace.get(n) {

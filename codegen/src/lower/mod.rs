@@ -4,6 +4,7 @@
 
 mod dedupe;
 pub mod features;
+mod operations;
 mod recursion;
 mod types;
 
@@ -18,7 +19,8 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 /// Lowers `spec` as `cfg` asks. `cfg_file` names the config in diagnostics about roots and
 /// renames.
 pub fn lower(spec: &Spec, cfg: &CrateConfig, cfg_file: &str, diags: &mut Diagnostics) -> Model {
-    let (reached, requests) = reachable(spec, cfg, cfg_file, diags);
+    let ops = operations::selected(spec, cfg, cfg_file, diags);
+    let (reached, requests) = reachable(spec, cfg, &operations::roots(&ops), cfg_file, diags);
     ref_cycles(spec, &reached, diags);
     let mut lw = types::Lowerer::new(spec, cfg, diags);
     for new in cfg.renames.values() {
@@ -50,8 +52,13 @@ pub fn lower(spec: &Spec, cfg: &CrateConfig, cfg_file: &str, diags: &mut Diagnos
             lw.diags.push(Diagnostic::error(cfg_file, format!("rename of unknown schema or inline type `{old}`")));
         }
     }
+    let (mut operations, auth) = operations::lower(&ops, &mut lw, cfg_file);
     let mut types = std::mem::take(&mut lw.types);
-    dedupe::enums(&mut types, &cfg.renames.values().cloned().collect());
+    let replaced = dedupe::enums(&mut types, &cfg.renames.values().cloned().collect());
+    for op in &mut operations {
+        let tys = op.params.iter_mut().map(|p| &mut p.ty).chain(op.body.iter_mut().map(|b| &mut b.ty));
+        tys.chain([&mut op.response, &mut op.error]).for_each(|t| dedupe::rename_in(t, &replaced));
+    }
     recursion::box_cycles(&mut types);
     types.sort_by(|a, b| a.name.cmp(&b.name));
     // A whole spec (no roots chosen) with operations gets one Cargo feature per resource.
@@ -65,6 +72,9 @@ pub fn lower(spec: &Spec, cfg: &CrateConfig, cfg_file: &str, diags: &mut Diagnos
         spec_version: spec.version.clone(),
         types,
         features,
+        servers: if operations.is_empty() { Vec::new() } else { operations::servers(spec, diags) },
+        operations,
+        auth,
         ..Model::default()
     }
 }
@@ -186,13 +196,16 @@ pub fn why_no_types(spec: &Spec, cfg: &CrateConfig) -> String {
 /// Every schema the roots reach, in discovery order, and the subset reached from request
 /// roots. With no roots configured, every schema is a root and those named `*Request` are
 /// request roots.
-fn reachable(spec: &Spec, cfg: &CrateConfig, cfg_file: &str, diags: &mut Diagnostics) -> (IndexSet<String>, HashSet<String>) {
+/// The selected operations' schemas (`op_roots`: sent, received) are roots too.
+fn reachable(spec: &Spec, cfg: &CrateConfig, op_roots: &(Vec<String>, Vec<String>), cfg_file: &str, diags: &mut Diagnostics) -> (IndexSet<String>, HashSet<String>) {
     let all: Vec<String> = spec.schemas.keys().cloned().collect();
-    let (requests, responses): (Vec<String>, Vec<String>) = if cfg.roots.is_empty() {
+    let (mut requests, mut responses): (Vec<String>, Vec<String>) = if cfg.roots.is_empty() {
         all.iter().cloned().partition(|n| n.ends_with("Request"))
     } else {
         (cfg.roots.requests.clone(), cfg.roots.responses.clone())
     };
+    requests.extend(op_roots.0.iter().filter(|r| !requests.contains(r)).cloned().collect::<Vec<_>>());
+    responses.extend(op_roots.1.iter().filter(|r| !responses.contains(r)).cloned().collect::<Vec<_>>());
     for r in requests.iter().chain(&responses) {
         if !spec.schemas.contains_key(r) {
             let mut d = Diagnostic::error(cfg_file, format!("root schema `{r}` is not in the spec"));

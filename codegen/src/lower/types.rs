@@ -11,7 +11,7 @@ use serde_json::Value;
 use std::collections::BTreeSet;
 
 pub(super) struct Lowerer<'a> {
-    spec: &'a Spec,
+    pub spec: &'a Spec,
     cfg: &'a CrateConfig,
     pub diags: &'a mut Diagnostics,
     /// Component schema → Rust type name, for schemas that have a type.
@@ -234,6 +234,13 @@ impl<'a> Lowerer<'a> {
                 _ => {}
             }
         }
+    }
+
+    /// The Rust type of an operation's parameter, body or response schema, making nested
+    /// types (`<parent><Field>`, source `<source>`) for inline schemas.
+    pub fn operation_part(&mut self, s: &Schema, parent: &str, source: &str, field: &str, request: bool) -> (Ty, Limits) {
+        let used = self.used(s, &Ctx { parent: parent.into(), source: source.into(), field, request });
+        (option_if(used.ty, used.nullable), used.limits)
     }
 
     /// The Rust type of `s` where it is used, making nested types for inline schemas.

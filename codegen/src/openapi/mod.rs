@@ -1,6 +1,7 @@
 //! OpenAPI 3.0 and 3.1 reader: a parsed JSON tree in, IR schemas out, with every problem
 //! reported against its JSON pointer.
 
+mod operations;
 pub mod paths;
 mod schema;
 
@@ -31,7 +32,7 @@ pub fn read_with_refs(file: &SourceFile, doc: &Value, load: Option<&mut Load<'_>
     let mut spec = read_doc(file, doc, diags, &mut external);
     if let Some(load) = load {
         let items = paths::path_items(file, doc, load, diags);
-        spec.operations = operations(&items, &file.rel, &mut external, diags);
+        spec.operations = operations(doc, &items, &file.rel, &mut external, diags);
     }
     (spec, external)
 }
@@ -96,6 +97,9 @@ fn read_doc(file: &SourceFile, doc: &Value, diags: &mut Diagnostics, external: &
         }
         Some(_) => diags.push(err("/components/schemas", "`components/schemas` must be a mapping".into())),
     }
+    spec.security_schemes = operations::schemes(doc);
+    spec.servers = operations::servers(file, doc);
+    spec.security = root.get("security").map(operations::security).unwrap_or_default();
     spec
 }
 
@@ -103,7 +107,7 @@ fn read_doc(file: &SourceFile, doc: &Value, diags: &mut Diagnostics, external: &
 /// its request, parameters or responses). Files those refs point into are added to
 /// `external` (the item's own file too, when it is not `top` and refers to its own
 /// schemas), to be read for their schemas.
-fn operations(items: &[PathItem], top: &str, external: &mut Vec<String>, diags: &mut Diagnostics) -> Vec<Operation> {
+fn operations(doc: &Value, items: &[PathItem], top: &str, external: &mut Vec<String>, diags: &mut Diagnostics) -> Vec<Operation> {
     const METHODS: &[&str] = &["get", "put", "post", "delete", "options", "head", "patch", "trace"];
     let mut out = Vec::new();
     for PathItem { path, rel, display, pointer, item } in items {
@@ -116,7 +120,14 @@ fn operations(items: &[PathItem], top: &str, external: &mut Vec<String>, diags: 
                     external.push(f);
                 }
             }
-            out.push(Operation { method: method.clone(), path: path.clone(), schemas });
+            let mut o = Operation { method: method.clone(), path: path.clone(), schemas, ..Operation::default() };
+            let root = match &item {
+                paths::Item::Doc(_) => doc,
+                paths::Item::File(d, _) => &**d,
+            };
+            let at = operations::Place { rel, display, root, item, pointer };
+            operations::describe(&at, method, op, &mut o);
+            out.push(o);
         }
     }
     out

@@ -1,0 +1,191 @@
+//! Operations the config selects, lowered to [`OperationDef`]s: Rust names, parameter
+//! fields, body, success and error types by status, and the credentials they need.
+
+use super::types::Lowerer;
+use crate::config::CrateConfig;
+use crate::diag::Diagnostic;
+use crate::ir::{Operation, ParamIn, SecurityScheme, Spec};
+use crate::model::{AuthDef, BodyDef, OperationDef, ParamDef, ServerDef, Ty};
+use crate::naming;
+use std::collections::BTreeSet;
+
+/// The config's operations found in the spec, with their type-name renames; an unknown
+/// `operationId` is an error on the config.
+pub(super) fn selected<'s>(spec: &'s Spec, cfg: &CrateConfig, cfg_file: &str, diags: &mut crate::diag::Diagnostics) -> Vec<(&'s Operation, Option<String>)> {
+    let mut out = Vec::new();
+    for (id, rename) in cfg.operations.iter().flat_map(|p| p.pairs()) {
+        match spec.operations.iter().find(|o| o.operation_id.as_deref() == Some(id.as_str())) {
+            Some(op) => out.push((op, rename)),
+            None => diags.push(Diagnostic::error(cfg_file, format!("operation `{id}` is not in the spec (no operation has this operationId)"))),
+        }
+    }
+    out
+}
+
+/// Component schemas the selected operations send (bodies, parameters) and receive.
+pub(super) fn roots(ops: &[(&Operation, Option<String>)]) -> (Vec<String>, Vec<String>) {
+    let (mut requests, mut responses) = (Vec::new(), Vec::new());
+    for (op, _) in ops {
+        op.parameters.iter().for_each(|p| super::refs_in(&p.schema, &mut requests));
+        op.body.iter().for_each(|b| super::refs_in(&b.schema, &mut requests));
+        op.responses.iter().filter_map(|r| r.schema.as_ref()).for_each(|s| super::refs_in(s, &mut responses));
+    }
+    (requests, responses)
+}
+
+/// Lowers the selected operations; type names are checked against each other and against
+/// the UpperCamelCase rule for renames.
+pub(super) fn lower(ops: &[(&Operation, Option<String>)], lw: &mut Lowerer, cfg_file: &str) -> (Vec<OperationDef>, Vec<AuthDef>) {
+    let mut defs: Vec<OperationDef> = Vec::new();
+    let mut auth: Vec<AuthDef> = Vec::new();
+    for (op, rename) in ops {
+        op.problems.iter().for_each(|d| lw.diags.push(d.clone()));
+        let id = op.operation_id.clone().unwrap_or_default();
+        let name = rename.clone().unwrap_or_else(|| naming::type_name(&id));
+        if naming::type_name(&name) != name || defs.iter().any(|d| d.name == name) {
+            lw.diags.push(Diagnostic::error(cfg_file, format!("operation type name `{name}` (of `{id}`) is not a unique UpperCamelCase name")));
+            continue;
+        }
+        let def = operation(op, &id, &name, lw);
+        for scheme in security(op, lw) {
+            if !auth.iter().any(|a| a.scheme == scheme) {
+                let kind = lw.spec.security_schemes.get(&scheme);
+                if matches!(kind, None | Some(SecurityScheme::Basic | SecurityScheme::Other(_))) {
+                    let msg = format!("security scheme `{scheme}` of `{id}` is not applied by `credentials()`: set it yourself");
+                    lw.diags.push(op.origin.locate(Diagnostic::warning(&op.origin.file, msg)));
+                }
+                if let Some(kind) = kind {
+                    auth.push(AuthDef { arg: naming::field_name(&scheme), scheme, kind: kind.clone() });
+                }
+            }
+        }
+        defs.push(def);
+    }
+    (defs, auth)
+}
+
+fn operation(op: &Operation, id: &str, name: &str, lw: &mut Lowerer) -> OperationDef {
+    // `body` is the body's field.
+    let mut taken: BTreeSet<String> = BTreeSet::from(["body".to_string()]);
+    let mut params = Vec::new();
+    for p in &op.parameters {
+        if p.location == ParamIn::Cookie {
+            lw.diags.push(op.origin.locate(Diagnostic::warning(&op.origin.file, format!("cookie parameter `{}` of `{id}` is not generated: set the cookie yourself", p.name))));
+            continue;
+        }
+        let mut field = vec![naming::field_name(&p.name)];
+        naming::dedupe(&mut field, &mut taken);
+        let (ty, limits) = lw.operation_part(&p.schema, name, &format!("{id}.{}", p.name), &p.name, true);
+        let ty = if p.required { ty } else { optional(ty) };
+        let (field, wire) = (field.remove(0), p.name.clone());
+        params.push(ParamDef { field, wire, location: p.location, required: p.required, style: p.style.clone(), explode: p.explode, ty, limits });
+    }
+    if op.body.as_ref().is_some_and(|b| b.content_type == "multipart/form-data") {
+        let msg = format!("`{id}`: multipart/form-data request bodies are not generated yet");
+        lw.diags.push(op.origin.locate(Diagnostic::error(&op.origin.file, msg)));
+    }
+    let body = op.body.as_ref().map(|b| {
+        let ty = lw.operation_part(&b.schema, name, &format!("{id}.body"), "body", true).0;
+        BodyDef { content_type: b.content_type.clone(), ty: if b.required { ty } else { optional(ty) }, required: b.required }
+    });
+    let mut def = OperationDef {
+        name: name.to_string(),
+        id: id.to_string(),
+        method: op.method.to_ascii_uppercase(),
+        path: op.path.clone(),
+        docs: super::types::doc_lines(&op.docs),
+        params,
+        body,
+        response: Ty::Json,
+        success: Vec::new(),
+        error: Ty::Json,
+        errors: Vec::new(),
+        default_error: false,
+    };
+    statuses(op, id, name, lw, &mut def);
+    def
+}
+
+fn optional(ty: Ty) -> Ty {
+    match ty {
+        Ty::Option(_) => ty,
+        t => Ty::Option(Box::new(t)),
+    }
+}
+
+/// Sorts documented responses into success and error statuses. The success type is the
+/// first 2xx schema and the error type the first other schema; a status whose schema is a
+/// different type is left out of either list (its responses come back as `Unexpected`) with
+/// a warning.
+fn statuses(op: &Operation, id: &str, name: &str, lw: &mut Lowerer, def: &mut OperationDef) {
+    let (mut ok_ty, mut err_ty): (Option<Ty>, Option<Ty>) = (None, None);
+    for r in &op.responses {
+        let code = match r.status.to_ascii_uppercase().as_str() {
+            "DEFAULT" => 0,
+            s if s.len() == 3 && s.ends_with("XX") => s[..1].parse::<u16>().unwrap_or(0),
+            s => s.parse::<u16>().unwrap_or(0),
+        };
+        let success = (200..300).contains(&code) || code == 2;
+        let source = format!("{id}.{}", r.status);
+        let ty = r.schema.as_ref().map(|s| lw.operation_part(s, name, &source, &format!("response_{}", r.status), false).0);
+        let slot = if success { &mut ok_ty } else { &mut err_ty };
+        match (&ty, slot.as_ref()) {
+            (Some(t), Some(prev)) if t != prev => {
+                let what = if success { "success" } else { "error" };
+                lw.diags.push(op.origin.locate(Diagnostic::warning(
+                    &op.origin.file,
+                    format!("`{id}` response `{}` has another {what} body type than the first: it is returned as `ApiError::Unexpected` with the raw body", r.status),
+                )));
+                continue;
+            }
+            (Some(t), None) => *slot = Some(t.clone()),
+            _ => {}
+        }
+        match (success, r.status.eq_ignore_ascii_case("default")) {
+            (true, _) => def.success.push(code),
+            (false, true) => def.default_error = ty.is_some(),
+            (false, false) if ty.is_some() => def.errors.push(code),
+            _ => {}
+        }
+    }
+    // A body schema marked nullable (Plaid's error object) is still a body: no `Option`.
+    let unwrap = |t: Option<Ty>| match t {
+        Some(Ty::Option(inner)) => *inner,
+        t => t.unwrap_or(Ty::Json),
+    };
+    def.response = unwrap(ok_ty);
+    def.error = unwrap(err_ty);
+    if def.success.is_empty() {
+        def.success.push(2);
+    }
+}
+
+/// The spec's absolute `http(s)` servers, each named after its host's first label
+/// (`https://sandbox.plaid.com` → `SANDBOX`); others are a warning.
+pub(super) fn servers(spec: &Spec, diags: &mut crate::diag::Diagnostics) -> Vec<ServerDef> {
+    let mut out = Vec::new();
+    let mut taken = BTreeSet::new();
+    for s in &spec.servers {
+        let host = s.url.strip_prefix("https://").or_else(|| s.url.strip_prefix("http://")).map(|r| r.split(['/', '.', ':']).next().unwrap_or_default());
+        let Some(host) = host.filter(|h| !h.is_empty()) else {
+            let msg = format!("server `{}` is not an absolute http(s) URL: no constant is generated for it", s.url);
+            diags.push(s.origin.locate(Diagnostic::warning(&s.origin.file, msg)));
+            continue;
+        };
+        let mut name = vec![naming::const_name(host)];
+        naming::dedupe(&mut name, &mut taken);
+        out.push(ServerDef { name: name.remove(0), url: s.url.clone(), description: s.description.clone() });
+    }
+    out
+}
+
+/// The schemes of the operation's first security alternative (the document's when the
+/// operation states none); more alternatives are a warning: only the first is generated.
+fn security(op: &Operation, lw: &mut Lowerer) -> Vec<String> {
+    let list = op.security.as_ref().unwrap_or(&lw.spec.security);
+    if list.len() > 1 {
+        let msg = format!("`{}` accepts {} security alternatives: credentials are generated for the first", op.path, list.len());
+        lw.diags.push(op.origin.locate(Diagnostic::warning(&op.origin.file, msg)));
+    }
+    list.first().cloned().unwrap_or_default()
+}

@@ -1,0 +1,156 @@
+//! Operations from hostile or broken specs: problems are located errors only for the
+//! operations the config selects; names and descriptions cannot steer the generated code.
+
+use kycgen_codegen::config::{CrateConfig, OperationPick};
+use kycgen_codegen::diag::Diagnostics;
+use kycgen_codegen::source::SpecRoot;
+use kycgen_codegen::{generate, Generated, Layout};
+use std::path::PathBuf;
+
+const SPEC: &str = r#"openapi: '3.0.3'
+info: {title: t, version: '1'}
+servers:
+  - url: https://api.example.test/v1
+  - url: /relative
+security:
+  - key: []
+paths:
+  /things/{thing_id}:
+    post:
+      operationId: 'update"Thing; panic!()'
+      description: "Updates a thing.\n\n```rust\nfn main() { std::process::exit(1) }\n```"
+      parameters:
+        - {name: thing_id, in: path, required: true, schema: {type: string, maxLength: 10}}
+        - {name: page_size, in: query, schema: {type: integer, minimum: 1, maximum: 50}}
+        - {name: tags, in: query, style: form, explode: false, schema: {type: array, items: {type: string}}}
+        - {name: X-Request-Id, in: header, schema: {type: string}}
+        - {name: session, in: cookie, schema: {type: string}}
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema: {$ref: '#/components/schemas/Thing'}
+      responses:
+        '200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Thing'}}}}
+        '404': {description: missing, content: {application/json: {schema: {$ref: '#/components/schemas/Problem'}}}}
+  /remote:
+    get:
+      operationId: remoteParam
+      parameters:
+        - $ref: 'https://evil.example/param.yaml'
+      responses: {'200': {description: ok}}
+  /upload:
+    post:
+      operationId: upload
+      requestBody:
+        content:
+          multipart/form-data:
+            schema: {type: object, properties: {file: {type: string, format: binary}}}
+      responses: {'200': {description: ok}}
+  /undeclared/{id}:
+    get:
+      operationId: undeclared
+      responses: {'200': {description: ok}}
+  /bad-header:
+    get:
+      operationId: badHeader
+      parameters:
+        - {name: "X-Bad\nName", in: header, schema: {type: string}}
+      responses: {'200': {description: ok}}
+components:
+  securitySchemes:
+    key: {type: apiKey, in: header, name: X-Api-Key}
+  schemas:
+    Thing:
+      type: object
+      required: [name]
+      properties:
+        name: {type: string, maxLength: 5}
+    Problem:
+      type: object
+      properties:
+        message: {type: string}
+"#;
+
+fn dir() -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("kycgen-ops-{}-{:?}", std::process::id(), std::thread::current().id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("api.yaml"), SPEC).unwrap();
+    dir
+}
+
+fn run(ops: &[&str]) -> Result<Generated, Diagnostics> {
+    let dir = dir();
+    let root = SpecRoot::new(&dir, "t").expect("spec root");
+    let cfg = CrateConfig {
+        package: "ops".into(),
+        specs: vec!["api.yaml".into()],
+        version: "0.1.0".into(),
+        roots: kycgen_codegen::config::Roots { responses: vec!["Problem".into()], requests: Vec::new() },
+        operations: ops.iter().map(|o| OperationPick::Id(o.to_string())).collect(),
+        ..CrateConfig::default()
+    };
+    let out = generate(&cfg, &root, "kycgen.yaml", Layout::Workspace);
+    let _ = std::fs::remove_dir_all(&dir);
+    out
+}
+
+fn errors(ops: &[&str]) -> String {
+    match run(ops) {
+        Ok(_) => panic!("{ops:?} must fail"),
+        Err(d) => d.errors().map(|e| e.to_string()).collect::<Vec<_>>().join("\n"),
+    }
+}
+
+#[test]
+fn problems_of_unselected_operations_are_not_reported() {
+    let g = run(&[]).expect("nothing selected: the broken operations do not matter");
+    assert!(g.files.iter().all(|f| f.path != "src/operations.rs"));
+    assert!(g.warnings.is_empty(), "{}", g.warnings);
+}
+
+#[test]
+fn selected_operation_problems_are_located_errors() {
+    let e = errors(&["remoteParam"]);
+    assert!(e.contains("may only refer inside this document") && e.contains("/paths/~1remote/get/parameters/0/$ref"), "{e}");
+    let e = errors(&["upload"]);
+    assert!(e.contains("multipart/form-data request bodies are not generated yet"), "{e}");
+    let e = errors(&["undeclared"]);
+    assert!(e.contains("path parameter `id` is not declared"), "{e}");
+    let e = errors(&["badHeader"]);
+    assert!(e.contains("is not a valid header name"), "{e}");
+    let e = errors(&["noSuchOperation"]);
+    assert!(e.contains("operation `noSuchOperation` is not in the spec"), "{e}");
+}
+
+#[test]
+fn names_and_descriptions_cannot_steer_the_code() {
+    let g = run(&["update\"Thing; panic!()"]).expect("generates");
+    let ops = &g.files.iter().find(|f| f.path == "src/operations.rs").expect("operations file").contents;
+    assert!(ops.contains("pub struct UpdateThingPanic {"), "the operationId is reduced to an identifier");
+    assert!(!ops.contains("fn main()") || ops.contains("```text"), "a code block in a description is inert");
+    // Outside string literals (doc attributes included), the spec's text is no token.
+    let tokens = quote::ToTokens::to_token_stream(&syn::parse_file(ops).expect("parses")).to_string();
+    assert!(!tokens.contains("panic !") && !tokens.contains("fn main ()") && tokens.contains("update\\\"Thing; panic!()"), "{tokens}");
+    // Parameters: percent-encoded path, query by style, header, validated limits.
+    for needle in [
+        "encoding::path_segment(&self.thing_id)",
+        "push(\"page_size\", &self.page_size, encoding::Style::Form, true)",
+        "push(\"tags\", &self.tags, encoding::Style::Form, false)",
+        "parts.header_param(\"x-request-id\", &self.x_request_id)",
+        "\"thing_id: longer than 10 characters\"",
+        "\"page_size: must be at most 50\"",
+        "self.body.validate()",
+        "error: &[404]",
+        "pub const API: &str = \"https://api.example.test/v1\";",
+        ".header(\"x-api-key\", key)",
+    ] {
+        assert!(ops.contains(needle), "missing {needle}:\n{ops}");
+    }
+    let warnings = g.warnings.to_string();
+    assert!(warnings.contains("cookie parameter `session`"), "{warnings}");
+    assert!(warnings.contains("server `/relative` is not an absolute http(s) URL"), "{warnings}");
+    let manifest = &g.files.iter().find(|f| f.path == "Cargo.toml").unwrap().contents;
+    assert!(manifest.contains("kycgen-runtime = { path = \"../../runtime\", default-features = false") && manifest.contains("client = [\"kycgen-runtime/client\"]"), "{manifest}");
+}

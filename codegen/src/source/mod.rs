@@ -451,6 +451,17 @@ mod tests {
         assert_eq!((e.line, e.col), (1, 7));
     }
 
+    /// Issue 15: a quoted scalar continued at its key's depth, as libyaml, Go's yaml and
+    /// SnakeYAML read it (the continuation folds into one space).
+    #[test]
+    fn quoted_scalar_continued_at_its_keys_depth() {
+        let text = "paths:\n  /x:\n    get:\n      description: \"first line\n      continued at the key's depth\"\n      summary: 'one\n      two'\n";
+        let v = parse_document_on(&file("a.yaml", text), 1).unwrap();
+        let get = &v["paths"]["/x"]["get"];
+        assert_eq!(get["description"], "first line continued at the key's depth");
+        assert_eq!(get["summary"], "one two");
+    }
+
     /// A document large enough to be split, located piece by piece, must give every
     /// pointer the position the walk over the whole file gives it.
     #[test]

@@ -196,6 +196,12 @@ fn parse_on_this_thread(file: &SourceFile, threads: usize) -> Result<Value, Diag
 
 /// Parser options: duplicate keys refused, budgets on everything. `depth` levels are
 /// already used by mappings around the text; without `anchors`, any anchor or alias fails.
+/// Plain scalars resolve by YAML 1.2's core schema, as libyaml-based loaders with YAML 1.2
+/// resolution (serde_yaml_ng) and OpenAPI 3.1 read them: only `true`/`false` (any case
+/// spelling YAML allows) are booleans, so an enum `[x, y, n]` or `yes`/`on` stay strings;
+/// a key `null` is the string "null"; `0755` (octal to YAML 1.1, decimal to 1.2) stays the
+/// string it is written as rather than either guess, and so does `1_000` (a number to YAML
+/// 1.1 only).
 fn yaml_options(depth: usize, anchors: bool) -> serde_saphyr::Options {
     let max_depth = MAX_DEPTH.saturating_sub(depth);
     let budget = serde_saphyr::budget! {
@@ -212,6 +218,10 @@ fn yaml_options(depth: usize, anchors: bool) -> serde_saphyr::Options {
     serde_saphyr::options! {
         budget: budget,
         duplicate_keys: serde_saphyr::DuplicateKeyPolicy::Error,
+        strict_booleans: true,
+        null_as_string: true,
+        leading_zero_numbers_as_strings: true,
+        underscored_numbers_as_strings: true,
         alias_limits: serde_saphyr::alias_limits! {
             max_total_replayed_events: 100_000,
             max_replay_stack_depth: 16,
@@ -460,6 +470,15 @@ mod tests {
         let get = &v["paths"]["/x"]["get"];
         assert_eq!(get["description"], "first line continued at the key's depth");
         assert_eq!(get["summary"], "one two");
+    }
+
+    /// YAML 1.2 core resolution, as libyaml with serde_yaml_ng reads plain scalars.
+    #[test]
+    fn plain_scalars_resolve_by_yaml_1_2() {
+        let text = "enum: [x, y, n, yes, no, on, off, True]\nnull: 0755\nu: 1_000\nh: 0x1F\ne: 1e3\n";
+        let v = parse_document_on(&file("a.yaml", text), 1).unwrap();
+        assert_eq!(v["enum"], serde_json::json!(["x", "y", "n", "yes", "no", "on", "off", true]));
+        assert_eq!((&v["null"], &v["u"], &v["h"], &v["e"]), (&"0755".into(), &"1_000".into(), &31.into(), &1000.0.into()));
     }
 
     /// A document large enough to be split, located piece by piece, must give every

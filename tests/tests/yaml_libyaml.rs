@@ -11,10 +11,6 @@
 //!   them, and serde_json would turn them into `null` silently.
 //! - **Limits**: nesting past 128 levels and alias expansion past kycgen's budgets are
 //!   errors here (serde_yaml_ng has its own, different limits).
-//! - **A block scalar that ends the file without a line break** keeps one here (as the
-//!   YAML test suite's L24T expects); libyaml leaves it off. serde-saphyr 2.2 has no
-//!   option for libyaml's way (granit-parser's `block_scalar_eof_without_line_feed` is not
-//!   passed through), so `block_scalar_at_eof.yaml` pins the difference.
 //! - **`?x` in a flow collection** is a key `x` to libyaml, against YAML's grammar (the
 //!   indicator needs a space after it); here it is the plain scalar `?x`.
 //! - **YAML 1.1 resolution** (PyYAML, Ruby's Psych): `yes`/`no`/`on`/`off` are booleans
@@ -105,14 +101,12 @@ fn check_all(files: &[PathBuf]) {
     assert!(failures.is_empty(), "{} of {} files differ from libyaml:\n{}", failures.len(), files.len(), failures.join("\n"));
 }
 
-/// Every YAML file of the repository (specs, configs, fixtures, workflows) but the
-/// fixtures whose difference is pinned below.
+/// Every YAML file of the repository: specs, configs, fixtures, workflows.
 #[test]
 fn repository_yaml_reads_as_libyaml_reads_it() {
     let root = project_root();
     let mut files = Vec::new();
     yaml_files(&root, &mut files);
-    files.retain(|f| !f.ends_with("tests/fixtures/yaml/block_scalar_at_eof.yaml"));
     assert!(files.len() > 30, "found only {} YAML files", files.len());
     assert!(files.iter().any(|f| f.ends_with("tests/fixtures/yaml/quoted_multiline.yaml")));
     check_all(&files);
@@ -146,13 +140,21 @@ fn quoted_scalars_continued_at_their_keys_depth() {
     assert_eq!(v["top"], "a document-level key, continued at both depths");
 }
 
+/// serde-saphyr ends a block scalar at the end of input with a line break even where the
+/// input has none; libyaml does not, and neither does kycgen (`source::libyaml`).
+#[test]
+fn block_scalar_at_the_end_of_input() {
+    let eof = fixture("block_scalar_at_eof.yaml");
+    assert_eq!(ours("eof", &eof).map(|v| v["b"].clone()), Ok(json!("no final\nline break")));
+    assert_eq!(libyaml(&eof).map(|v| v["b"].clone()), Ok(json!("no final\nline break")));
+    for text in ["a: |+\n  kept", "- x\n- >\n  folded\n  text", "a: |\n  x\nb: |-\n  y"] {
+        assert_eq!(compare("eof", text), Ok(()));
+    }
+}
+
 /// The documented differences, pinned: if one goes away, this says so.
 #[test]
 fn differences_by_design() {
-    let eof = fixture("block_scalar_at_eof.yaml");
-    assert_eq!(ours("eof", &eof).map(|v| v["b"].clone()), Ok(json!("no final\nline break\n")));
-    assert_eq!(libyaml(&eof).map(|v| v["b"].clone()), Ok(json!("no final\nline break")));
-
     let dup = "a: 1\nb: 2\na: 3\n";
     assert_eq!(libyaml(dup), Ok(json!({"a": 3, "b": 2})));
     assert!(ours("dup", dup).is_err_and(|e| e.starts_with("invalid yaml: duplicate")), "{:?}", ours("dup", dup));
@@ -176,8 +178,10 @@ fn differences_by_design() {
 /// The comparison itself can fail: a changed value or a refusal is reported.
 #[test]
 fn the_comparison_notices_differences() {
-    let e = compare("t", "a: |\n  x").unwrap_err();
-    assert!(e.contains("\"/a\"") && e.contains("values differ"), "{e}");
+    let e = compare("t", "[?x]\n").unwrap_err();
+    assert!(e.contains("values differ at \"/0\""), "{e}");
+    let d = first_difference(&json!({"a": {"b": [1, 2]}}), &json!({"a": {"b": [1, 3]}}), "");
+    assert_eq!(d, "at \"/a/b/1\": ours 2 / libyaml 3");
     let e = compare("t", "a: .inf\nb: .nan\n");
     assert!(e.is_ok(), "non-finite floats are refused by design: {e:?}");
     let unclosed = "a: [1, 2\n";

@@ -1,6 +1,7 @@
 //! Spec sources: read files inside a spec root only, parse YAML or JSON into a JSON tree
 //! with resource limits, and map JSON pointers back to line and column for diagnostics.
 
+mod libyaml;
 mod split;
 
 use crate::diag::{Diagnostic, Diagnostics};
@@ -157,7 +158,9 @@ pub fn parse_in_pieces(text: &str, piece_bytes: usize, threads: usize) -> Option
     // A piece may hold no anchor or alias (they could cross pieces); it starts
     // `prefix.len()` mappings down, which its depth limit accounts for.
     let piece = |p: &split::Piece<'_>| serde_saphyr::from_str_with_options::<Value>(p.text, yaml_options(p.prefix.len(), false)).ok();
-    split::parse(&plan, threads, PARSER_STACK, piece)
+    let mut value = split::parse(&plan, threads, PARSER_STACK, piece)?;
+    libyaml::block_scalar_at_eof(text, &mut value);
+    Some(value)
 }
 
 /// Bytes per piece when a YAML document of `len` bytes is split for `threads` threads:
@@ -187,11 +190,13 @@ fn parse_on_this_thread(file: &SourceFile, threads: usize) -> Result<Value, Diag
             return Ok(v);
         }
     }
-    serde_saphyr::from_str_with_options::<Value>(&file.text, yaml_options(0, true)).map_err(|e| {
+    let mut value = serde_saphyr::from_str_with_options::<Value>(&file.text, yaml_options(0, true)).map_err(|e| {
         let (line, col) = e.location().map(|l| (l.line() as usize, l.column() as usize)).unwrap_or((0, 0));
         let msg = first_line(&e.to_string());
         Diagnostic::error(file.display.clone(), format!("invalid yaml: {msg}")).at_line(line, col)
-    })
+    })?;
+    libyaml::block_scalar_at_eof(&file.text, &mut value);
+    Ok(value)
 }
 
 /// Parser options: duplicate keys refused, budgets on everything. `depth` levels are

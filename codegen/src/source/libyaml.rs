@@ -30,6 +30,28 @@ pub fn block_scalar_at_eof(text: &str, value: &mut Value) {
     }
 }
 
+/// Most `#`s directly after a token [`space_before_comment`] mends in one document; past
+/// that, the parser's refusal stands (each mend costs a parse of the whole document).
+pub const MAX_COMMENT_REPAIRS: usize = 64;
+
+/// `a: "x"#c` and `a: [x]#c`: libyaml reads a `#` right after a quoted scalar or a flow
+/// collection as a comment; YAML and serde-saphyr want a space before it. Given the
+/// parser's refusal (`message` at 1-based `line` and `col`), the text with a space before
+/// that `#`, when the refusal is exactly that one and the `#` follows a closing quote or
+/// bracket; `None` otherwise. The space changes no value: what follows is a comment.
+pub fn space_before_comment(text: &str, message: &str, line: usize, col: usize) -> Option<String> {
+    if message != "comments must be separated from other tokens by whitespace" {
+        return None;
+    }
+    let start = text.split_inclusive('\n').take(line.checked_sub(1)?).map(str::len).sum::<usize>();
+    let at = start + text[start..].char_indices().nth(col.checked_sub(1)?)?.0;
+    let before = text[..at].chars().next_back()?;
+    if !text[at..].starts_with('#') || !matches!(before, '"' | '\'' | ']' | '}') {
+        return None;
+    }
+    Some(format!("{} {}", &text[..at], &text[at..]))
+}
+
 /// The last value in document order: the last entry of the last entry… of the tree.
 fn last_leaf(value: &mut Value) -> Option<&mut Value> {
     match value {
@@ -47,6 +69,18 @@ mod tests {
     fn fixed(text: &str, mut v: Value) -> Value {
         block_scalar_at_eof(text, &mut v);
         v
+    }
+
+    #[test]
+    fn a_comment_right_after_a_closing_quote_or_bracket() {
+        let msg = "comments must be separated from other tokens by whitespace";
+        assert_eq!(space_before_comment("a: 1\nb: \"x\"#c\n", msg, 2, 7).as_deref(), Some("a: 1\nb: \"x\" #c\n"));
+        assert_eq!(space_before_comment("é: [x]#c\n", msg, 1, 7).as_deref(), Some("é: [x] #c\n"));
+        // Not after a closing token, not at a `#`, another refusal: nothing to mend.
+        assert_eq!(space_before_comment("a: &x#c\n", msg, 1, 6), None);
+        assert_eq!(space_before_comment("a: \"x\"#c\n", msg, 1, 6), None);
+        assert_eq!(space_before_comment("a: \"x\"#c\n", "unclosed quote", 1, 7), None);
+        assert_eq!(space_before_comment("a\n", msg, 9, 1), None);
     }
 
     #[test]

@@ -190,13 +190,27 @@ fn parse_on_this_thread(file: &SourceFile, threads: usize) -> Result<Value, Diag
             return Ok(v);
         }
     }
-    let mut value = serde_saphyr::from_str_with_options::<Value>(&file.text, yaml_options(0, true)).map_err(|e| {
+    let mut text = std::borrow::Cow::Borrowed(file.text.as_str());
+    let mut repairs = 0;
+    loop {
+        let e = match serde_saphyr::from_str_with_options::<Value>(&text, yaml_options(0, true)) {
+            Ok(mut value) => {
+                libyaml::block_scalar_at_eof(&text, &mut value);
+                return Ok(value);
+            }
+            Err(e) => e,
+        };
         let (line, col) = e.location().map(|l| (l.line() as usize, l.column() as usize)).unwrap_or((0, 0));
         let msg = first_line(&e.to_string());
-        Diagnostic::error(file.display.clone(), format!("invalid yaml: {msg}")).at_line(line, col)
-    })?;
-    libyaml::block_scalar_at_eof(&file.text, &mut value);
-    Ok(value)
+        if repairs < libyaml::MAX_COMMENT_REPAIRS {
+            if let Some(fixed) = libyaml::space_before_comment(&text, &msg, line, col) {
+                text = std::borrow::Cow::Owned(fixed);
+                repairs += 1;
+                continue;
+            }
+        }
+        return Err(Diagnostic::error(file.display.clone(), format!("invalid yaml: {msg}")).at_line(line, col));
+    }
 }
 
 /// Parser options: duplicate keys refused, budgets on everything. `depth` levels are
@@ -475,6 +489,18 @@ mod tests {
         let get = &v["paths"]["/x"]["get"];
         assert_eq!(get["description"], "first line continued at the key's depth");
         assert_eq!(get["summary"], "one two");
+    }
+
+    /// A `#` right after a closing quote or bracket is a comment, as libyaml reads it.
+    #[test]
+    fn comments_right_after_a_closing_token() {
+        let text = "a: \"x\"#one\nb: 'y'#two\nc: [1]#three\nd: {e: 2}#four\nf: g#h\n";
+        let v = parse_document_on(&file("a.yaml", text), 1).unwrap();
+        assert_eq!(v, serde_json::json!({"a": "x", "b": "y", "c": [1], "d": {"e": 2}, "f": "g#h"}));
+        // A later error is still reported, and located.
+        let e = parse_document_on(&file("a.yaml", "a: \"x\"#c\nb: [\n"), 1).unwrap_err();
+        assert_eq!((e.line, e.col), (2, 4), "{e}");
+        assert!(e.message.contains("unclosed bracket"), "{e}");
     }
 
     /// YAML 1.2 core resolution, as libyaml with serde_yaml_ng reads plain scalars.

@@ -34,12 +34,12 @@ pub fn block_scalar_at_eof(text: &str, value: &mut Value) {
 /// that, the parser's refusal stands (each mend costs a parse of the whole document).
 pub const MAX_COMMENT_REPAIRS: usize = 64;
 
-/// `a: "x"#c`, `a: [x]#c` and `a: |-#c`: libyaml reads a `#` right after a quoted scalar,
-/// a flow collection or a block scalar header as a comment; YAML and serde-saphyr want a
+/// `a: "x"#c`, `a: [x]#c`, `{a: 1,#c` and `a: |-#c`: libyaml reads a `#` right after a
+/// quoted scalar, a flow indicator or a block scalar header as a comment; YAML and serde-saphyr want a
 /// space before it. Given the
 /// parser's refusal (`message` at 1-based `line` and `col`), the text with a space before
-/// that `#`, when the refusal is exactly that one and the `#` follows a closing quote or
-/// bracket or a header's character; `None` otherwise. The space changes no value: what follows is a comment.
+/// that `#`, when the refusal is exactly that one and the `#` follows a quote, a flow
+/// indicator or a header's character; `None` otherwise. The space changes no value: what follows is a comment.
 pub fn space_before_comment(text: &str, message: &str, line: usize, col: usize) -> Option<String> {
     if message != "comments must be separated from other tokens by whitespace" {
         return None;
@@ -47,7 +47,7 @@ pub fn space_before_comment(text: &str, message: &str, line: usize, col: usize) 
     let start = text.split_inclusive('\n').take(line.checked_sub(1)?).map(str::len).sum::<usize>();
     let at = start + text[start..].char_indices().nth(col.checked_sub(1)?)?.0;
     let before = text[..at].chars().next_back()?;
-    if !text[at..].starts_with('#') || !matches!(before, '"' | '\'' | ']' | '}' | '|' | '>' | '+' | '-' | '0'..='9') {
+    if !text[at..].starts_with('#') || !matches!(before, '"' | '\'' | '[' | ']' | '{' | '}' | ',' | '|' | '>' | '+' | '-' | '0'..='9') {
         return None;
     }
     Some(format!("{} {}", &text[..at], &text[at..]))
@@ -78,6 +78,7 @@ mod tests {
         assert_eq!(space_before_comment("a: 1\nb: \"x\"#c\n", msg, 2, 7).as_deref(), Some("a: 1\nb: \"x\" #c\n"));
         assert_eq!(space_before_comment("é: [x]#c\n", msg, 1, 7).as_deref(), Some("é: [x] #c\n"));
         assert_eq!(space_before_comment("a: |-#c\n  x\n", msg, 1, 6).as_deref(), Some("a: |- #c\n  x\n"));
+        assert_eq!(space_before_comment("{a: 1,#c\n}\n", msg, 1, 7).as_deref(), Some("{a: 1, #c\n}\n"));
         // Not after a closing token, not at a `#`, another refusal: nothing to mend.
         assert_eq!(space_before_comment("a: &x#c\n", msg, 1, 6), None);
         assert_eq!(space_before_comment("a: \"x\"#c\n", msg, 1, 6), None);

@@ -220,7 +220,7 @@ fn parse_on_this_thread(file: &SourceFile, threads: usize) -> Result<Value, Diag
 /// spelling YAML allows) are booleans, so an enum `[x, y, n]` or `yes`/`on` stay strings;
 /// a key `null` is the string "null"; `0755` (octal to YAML 1.1, decimal to 1.2) stays the
 /// string it is written as rather than either guess, and so does `1_000` (a number to YAML
-/// 1.1 only).
+/// 1.1 only). A byte order mark inside a document is content, as libyaml reads it.
 fn yaml_options(depth: usize, anchors: bool) -> serde_saphyr::Options {
     let max_depth = MAX_DEPTH.saturating_sub(depth);
     let budget = serde_saphyr::budget! {
@@ -240,6 +240,7 @@ fn yaml_options(depth: usize, anchors: bool) -> serde_saphyr::Options {
         strict_booleans: true,
         null_as_string: true,
         leading_zero_numbers_as_strings: true,
+        bom_inside_document_as_content: true,
         underscored_numbers_as_strings: true,
         alias_limits: serde_saphyr::alias_limits! {
             max_total_replayed_events: 100_000,
@@ -494,7 +495,7 @@ mod tests {
     /// A `#` right after a closing quote or bracket is a comment, as libyaml reads it.
     #[test]
     fn comments_right_after_a_closing_token() {
-        let text = "a: \"x\"#one\nb: 'y'#two\nc: [1]#three\nd: {e: 2}#four\nf: g#h\n";
+        let text = "a: \"x\"#one\nb: 'y'#two\nc: [1]#three\nd: {e: 2,#four\n}\nf: g#h\n";
         let v = parse_document_on(&file("a.yaml", text), 1).unwrap();
         assert_eq!(v, serde_json::json!({"a": "x", "b": "y", "c": [1], "d": {"e": 2}, "f": "g#h"}));
         // A later error is still reported, and located.

@@ -9,6 +9,8 @@
 //! - **Duplicate keys** are refused here (a located error); libyaml's loaders keep the last.
 //! - **Non-finite floats** (`.inf`, `.nan`) are refused here: a JSON tree cannot hold
 //!   them, and serde_json would turn them into `null` silently.
+//! - **A byte order mark starting a line** (after the first) is refused here: libyaml
+//!   skips it yet counts it as a column of indentation, which nests what follows.
 //! - **Limits**: nesting past 128 levels and alias expansion past kycgen's budgets are
 //!   errors here (serde_yaml_ng has its own, different limits).
 //! - **`?x` in a flow collection** is a key `x` to libyaml, against YAML's grammar (the
@@ -28,13 +30,14 @@ use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
 
 /// Why kycgen may refuse a file libyaml reads: the start of our error message.
-const BY_DESIGN: [(&str, &str); 6] = [
+const BY_DESIGN: [(&str, &str); 7] = [
     ("duplicate", "duplicate keys are refused, not resolved silently"),
     ("document nests deeper than", "nesting limit"),
     ("recursion limit exceeded", "nesting limit (of flow collections)"),
     ("aliases expand past", "alias expansion limit"),
     ("document exceeds kycgen's parser limit", "parser budget"),
     ("non-finite float", "`.inf` and `.nan` have no JSON value: refused, not turned into null"),
+    ("a byte order mark starts this line", "libyaml skips it yet counts it as indentation"),
 ];
 
 fn yaml_files(dir: &Path, out: &mut Vec<PathBuf>) {
@@ -173,6 +176,11 @@ fn differences_by_design() {
     // scalar `?x` as the spec says.
     assert_eq!(libyaml("[?x]\n"), Ok(json!([{"x": null}])));
     assert_eq!(ours("question", "[?x]\n"), Ok(json!(["?x"])));
+
+    let bom = "empty:\n\u{feff}date: 1\n";
+    assert_eq!(libyaml(bom), Ok(json!({"empty": {"date": 1}})));
+    assert_eq!(ours("bom", bom), Err("invalid yaml: a byte order mark starts this line (YAML parsers disagree on what it means)".into()));
+    assert!(compare("bom", bom).is_ok());
 
     let anchor = "&x:\n  a: 1\n";
     assert_eq!(libyaml(anchor), Ok(json!({"": {"a": 1}})));

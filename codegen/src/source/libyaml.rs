@@ -30,6 +30,15 @@ pub fn block_scalar_at_eof(text: &str, value: &mut Value) {
     }
 }
 
+/// The line (1-based) of a byte order mark that starts a line after the first: libyaml
+/// skips it there yet counts it as a column of indentation, serde-saphyr reads it as
+/// content, so the two read different trees from it. kycgen refuses such a document.
+pub fn bom_starting_a_line(text: &str) -> Option<usize> {
+    let at = text.match_indices(['\n', '\r']).find(|(i, _)| text[i + 1..].starts_with('\u{feff}'))?.0;
+    let before = &text[..=at];
+    Some(before.matches('\n').count() + before.matches('\r').count() - before.matches("\r\n").count() + 1)
+}
+
 /// Most `#`s directly after a token [`space_before_comment`] mends in one document; past
 /// that, the parser's refusal stands (each mend costs a parse of the whole document).
 pub const MAX_COMMENT_REPAIRS: usize = 64;
@@ -84,6 +93,13 @@ mod tests {
         assert_eq!(space_before_comment("a: \"x\"#c\n", msg, 1, 6), None);
         assert_eq!(space_before_comment("a: \"x\"#c\n", "unclosed quote", 1, 7), None);
         assert_eq!(space_before_comment("a\n", msg, 9, 1), None);
+    }
+
+    #[test]
+    fn a_byte_order_mark_starting_a_line() {
+        assert_eq!(bom_starting_a_line("\u{feff}a: 1\nb: \u{feff}c\n"), None);
+        assert_eq!(bom_starting_a_line("a: 1\n\u{feff}b: 2\n"), Some(2));
+        assert_eq!(bom_starting_a_line("a: 1\r\nb:\r\n\u{feff}c: 2\n"), Some(3));
     }
 
     #[test]

@@ -154,6 +154,9 @@ const PARSER_STACK: usize = 64 * 1024 * 1024;
 /// the differential tests and fuzz target that hold it to the whole parse.
 #[doc(hidden)]
 pub fn parse_in_pieces(text: &str, piece_bytes: usize, threads: usize) -> Option<Value> {
+    if libyaml::bom_starting_a_line(text).is_some() {
+        return None;
+    }
     let plan = split::plan(text, piece_bytes)?;
     // A piece may hold no anchor or alias (they could cross pieces); it starts
     // `prefix.len()` mappings down, which its depth limit accounts for.
@@ -184,6 +187,10 @@ fn parse_on_this_thread(file: &SourceFile, threads: usize) -> Result<Value, Diag
             };
             Diagnostic::error(file.display.clone(), format!("invalid json: {msg}")).at_line(e.line(), e.column())
         });
+    }
+    if let Some(line) = libyaml::bom_starting_a_line(&file.text) {
+        let msg = "invalid yaml: a byte order mark starts this line (YAML parsers disagree on what it means)";
+        return Err(Diagnostic::error(file.display.clone(), msg).at_line(line, 1));
     }
     if threads > 1 {
         if let Some(v) = parse_in_pieces(&file.text, piece_bytes(file.text.len(), threads), threads) {

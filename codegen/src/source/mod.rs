@@ -388,15 +388,34 @@ enum Frame {
     Seq { index: usize },
 }
 
-/// Walks the YAML (or JSON) event stream tracking the current JSON pointer.
+/// Walks the YAML (or JSON) event stream tracking the current JSON pointer. A `#` the
+/// parse mended (see [`libyaml::space_before_comment`]) is mended here too; the space
+/// goes before a comment, so no node moves.
 fn find_pointers(text: &str, wanted: &HashSet<String>) -> HashMap<String, (usize, usize)> {
+    let mut text = std::borrow::Cow::Borrowed(text);
+    for _ in 0..libyaml::MAX_COMMENT_REPAIRS {
+        let (found, error) = walk_pointers(&text, wanted);
+        let mended = error.and_then(|e| libyaml::space_before_comment(&text, &e.kind().to_string(), e.marker().line(), e.marker().col() + 1));
+        match mended {
+            Some(fixed) if found.len() < wanted.len() => text = std::borrow::Cow::Owned(fixed),
+            _ => return found,
+        }
+    }
+    walk_pointers(&text, wanted).0
+}
+
+/// [`find_pointers`] in one pass, with the error that ended it early, if one did.
+fn walk_pointers(text: &str, wanted: &HashSet<String>) -> (HashMap<String, (usize, usize)>, Option<serde_saphyr::granit_parser::ScanError>) {
     use serde_saphyr::granit_parser::{Event, Parser};
     let mut found = HashMap::new();
     let mut stack: Vec<Frame> = Vec::new();
     let mut path: Vec<String> = Vec::new();
     let pos = |s: &serde_saphyr::granit_parser::Span| (s.start.line(), s.start.col() + 1);
     for ev in Parser::new_from_str(text) {
-        let Ok((ev, span)) = ev else { break };
+        let (ev, span) = match ev {
+            Ok(ev) => ev,
+            Err(e) => return (found, Some(e)),
+        };
         let is_node = matches!(ev, Event::Scalar(..) | Event::SequenceStart(..) | Event::MappingStart(..) | Event::Alias(..));
         if is_node {
             // A scalar in key position of a mapping is a key, not a node of its own.
@@ -422,7 +441,7 @@ fn find_pointers(text: &str, wanted: &HashSet<String>) -> HashMap<String, (usize
             if wanted.contains(&ptr) {
                 found.entry(ptr).or_insert(at);
                 if found.len() == wanted.len() {
-                    break;
+                    return (found, None);
                 }
             }
             match ev {
@@ -436,7 +455,7 @@ fn find_pointers(text: &str, wanted: &HashSet<String>) -> HashMap<String, (usize
             finish_node(&mut stack, &mut path, had_seg);
         }
     }
-    found
+    (found, None)
 }
 
 fn finish_node(stack: &mut [Frame], path: &mut Vec<String>, pushed: bool) {
@@ -505,6 +524,11 @@ mod tests {
         let text = "a: \"x\"#one\nb: 'y'#two\nc: [1]#three\nd: {e: 2,#four\n}\nf: g#h\n";
         let v = parse_document_on(&file("a.yaml", text), 1).unwrap();
         assert_eq!(v, serde_json::json!({"a": "x", "b": "y", "c": [1], "d": {"e": 2}, "f": "g#h"}));
+        // Nodes after such a `#` are located too.
+        let mut diags = Diagnostics::new();
+        diags.push(Diagnostic::warning("a.yaml", "f").at_pointer("/f"));
+        locate(&mut diags, &[&file("a.yaml", text)]);
+        assert_eq!(diags.iter().map(|d| (d.line, d.col)).collect::<Vec<_>>(), [(6, 4)]);
         // A later error is still reported, and located.
         let e = parse_document_on(&file("a.yaml", "a: \"x\"#c\nb: [\n"), 1).unwrap_err();
         assert_eq!((e.line, e.col), (2, 4), "{e}");

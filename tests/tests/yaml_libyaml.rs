@@ -18,6 +18,9 @@
 //! - **Anchor names** may hold `:` as YAML 1.2 allows (`&a:b`); libyaml's stop at the
 //!   first character that is not a letter, digit, `-` or `_`, so to libyaml `&x:` is an
 //!   anchored empty key; here it anchors the mapping below it, named `x:`.
+//! - **A block scalar header at column 0** (`a:\n|\n  x`) is the value of the key above
+//!   it to libyaml; YAML wants it indented past that key, and so does serde-saphyr, which
+//!   refuses the document (not mended: found by fuzzing, not seen in a real spec).
 //! - **YAML 1.1 resolution** (PyYAML, Ruby's Psych): `yes`/`no`/`on`/`off` are booleans
 //!   there, `0755` is octal 493 and `1e3` is a string. Both parsers here resolve by YAML
 //!   1.2's core schema, as OpenAPI 3.1 asks: `yes` is the string "yes" and `1e3` is
@@ -181,6 +184,10 @@ fn differences_by_design() {
     assert_eq!(libyaml(bom), Ok(json!({"empty": {"date": 1}})));
     assert_eq!(ours("bom", bom), Err("invalid yaml: a byte order mark starts this line (YAML parsers disagree on what it means)".into()));
     assert!(compare("bom", bom).is_ok());
+
+    let header = "a:\n|\n  x\n";
+    assert_eq!(libyaml(header), Ok(json!({"a": "x\n"})));
+    assert!(ours("header", header).is_err_and(|e| e.contains("simple key expected")));
 
     let anchor = "&x:\n  a: 1\n";
     assert_eq!(libyaml(anchor), Ok(json!({"": {"a": 1}})));

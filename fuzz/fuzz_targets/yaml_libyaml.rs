@@ -21,11 +21,12 @@ const BY_DESIGN: [&str; 7] = [
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };
-    // Known, documented differences: libyaml reads `?x` in a flow collection as a key, ends
-    // an anchor or alias name at `:`, and reads a block scalar header at column 0 as the
-    // value of the key above it.
+    // Known, documented differences (tests/tests/yaml_libyaml.rs): libyaml reads `?x` in a
+    // flow collection as a key, serde_yaml_ng nests some explicit `? ` keys unlike libyaml
+    // itself, libyaml ends an anchor or alias name at `:` and reads a block scalar header
+    // at column 0 as the value of the key above it.
     let header_at_column_0 = text.lines().any(|l| l.starts_with(['|', '>']));
-    if text.as_bytes().windows(2).any(|w| w[0] == b'?' && !w[1].is_ascii_whitespace()) || colon_in_a_name(text) || header_at_column_0 {
+    if text.contains('?') || colon_in_a_name(text) || header_at_column_0 {
         return;
     }
     let Ok(reference) = serde_yaml_ng::from_str::<Value>(text) else { return };

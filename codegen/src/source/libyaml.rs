@@ -53,13 +53,24 @@ pub fn space_before_comment(text: &str, message: &str, line: usize, col: usize) 
     if message != "comments must be separated from other tokens by whitespace" {
         return None;
     }
-    let start = text.split_inclusive('\n').take(line.checked_sub(1)?).map(str::len).sum::<usize>();
+    let start = line_start(text, line)?;
     let at = start + text[start..].char_indices().nth(col.checked_sub(1)?)?.0;
     let before = text[..at].chars().next_back()?;
     if !text[at..].starts_with('#') || !matches!(before, '"' | '\'' | '[' | ']' | '{' | '}' | ',' | '|' | '>' | '+' | '-' | '0'..='9') {
         return None;
     }
     Some(format!("{} {}", &text[..at], &text[at..]))
+}
+
+/// Byte offset of the 1-based `line`, with `\r\n`, `\n` and a lone `\r` each ending one
+/// line, as YAML (and the parser's positions) count them.
+fn line_start(text: &str, line: usize) -> Option<usize> {
+    let mut start = 0;
+    for _ in 1..line {
+        let end = text[start..].find(['\n', '\r'])? + start;
+        start = end + if text[end..].starts_with("\r\n") { 2 } else { 1 };
+    }
+    Some(start)
 }
 
 /// The last value in document order: the last entry of the last entry… of the tree.
@@ -93,6 +104,8 @@ mod tests {
         assert_eq!(space_before_comment("a: \"x\"#c\n", msg, 1, 6), None);
         assert_eq!(space_before_comment("a: \"x\"#c\n", "unclosed quote", 1, 7), None);
         assert_eq!(space_before_comment("a\n", msg, 9, 1), None);
+        // A lone carriage return ends a line too.
+        assert_eq!(space_before_comment("a: 1\rb: 2\r\nc: [x]#c\n", msg, 3, 7).as_deref(), Some("a: 1\rb: 2\r\nc: [x] #c\n"));
     }
 
     #[test]

@@ -25,6 +25,10 @@
 //! - **A block scalar header at column 0** (`a:\n|\n  x`) is the value of the key above
 //!   it to libyaml; YAML wants it indented past that key, and so does serde-saphyr, which
 //!   refuses the document (not mended: found by fuzzing, not seen in a real spec).
+//! - **Open, found by the last fuzz run and not handled yet** (both refusals, located, not
+//!   different values): a block scalar whose indentation indicator is deeper than its lines
+//!   (`a: |3` over lines indented 2; "wrongly indented line in block scalar"), and a tag
+//!   made of `!`s only (`!!!!x`; "did not find expected tag URI"). libyaml reads both.
 //! - **YAML 1.1 resolution** (PyYAML, Ruby's Psych): `yes`/`no`/`on`/`off` are booleans
 //!   there, `0755` is octal 493 and `1e3` is a string. Both parsers here resolve by YAML
 //!   1.2's core schema, as OpenAPI 3.1 asks: `yes` is the string "yes" and `1e3` is

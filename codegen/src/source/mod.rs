@@ -1,6 +1,7 @@
 //! Spec sources: read files inside a spec root only, parse YAML or JSON into a JSON tree
 //! with resource limits, and map JSON pointers back to line and column for diagnostics.
 
+mod libyaml;
 mod split;
 
 use crate::diag::{Diagnostic, Diagnostics};
@@ -153,11 +154,16 @@ const PARSER_STACK: usize = 64 * 1024 * 1024;
 /// the differential tests and fuzz target that hold it to the whole parse.
 #[doc(hidden)]
 pub fn parse_in_pieces(text: &str, piece_bytes: usize, threads: usize) -> Option<Value> {
+    if libyaml::bom_starting_a_line(text).is_some() {
+        return None;
+    }
     let plan = split::plan(text, piece_bytes)?;
     // A piece may hold no anchor or alias (they could cross pieces); it starts
     // `prefix.len()` mappings down, which its depth limit accounts for.
     let piece = |p: &split::Piece<'_>| serde_saphyr::from_str_with_options::<Value>(p.text, yaml_options(p.prefix.len(), false)).ok();
-    split::parse(&plan, threads, PARSER_STACK, piece)
+    let mut value = split::parse(&plan, threads, PARSER_STACK, piece)?;
+    libyaml::block_scalar_at_eof(text, &mut value);
+    Some(value)
 }
 
 /// Bytes per piece when a YAML document of `len` bytes is split for `threads` threads:
@@ -182,20 +188,46 @@ fn parse_on_this_thread(file: &SourceFile, threads: usize) -> Result<Value, Diag
             Diagnostic::error(file.display.clone(), format!("invalid json: {msg}")).at_line(e.line(), e.column())
         });
     }
+    if let Some(line) = libyaml::bom_starting_a_line(&file.text) {
+        let msg = "invalid yaml: a byte order mark starts this line (YAML parsers disagree on what it means)";
+        return Err(Diagnostic::error(file.display.clone(), msg).at_line(line, 1));
+    }
     if threads > 1 {
         if let Some(v) = parse_in_pieces(&file.text, piece_bytes(file.text.len(), threads), threads) {
             return Ok(v);
         }
     }
-    serde_saphyr::from_str_with_options::<Value>(&file.text, yaml_options(0, true)).map_err(|e| {
+    let mut text = std::borrow::Cow::Borrowed(file.text.as_str());
+    let mut repairs = 0;
+    loop {
+        let e = match serde_saphyr::from_str_with_options::<Value>(&text, yaml_options(0, true)) {
+            Ok(mut value) => {
+                libyaml::block_scalar_at_eof(&text, &mut value);
+                return Ok(value);
+            }
+            Err(e) => e,
+        };
         let (line, col) = e.location().map(|l| (l.line() as usize, l.column() as usize)).unwrap_or((0, 0));
         let msg = first_line(&e.to_string());
-        Diagnostic::error(file.display.clone(), format!("invalid yaml: {msg}")).at_line(line, col)
-    })
+        if repairs < libyaml::MAX_COMMENT_REPAIRS {
+            if let Some(fixed) = libyaml::space_before_comment(&text, &msg, line, col) {
+                text = std::borrow::Cow::Owned(fixed);
+                repairs += 1;
+                continue;
+            }
+        }
+        return Err(Diagnostic::error(file.display.clone(), format!("invalid yaml: {msg}")).at_line(line, col));
+    }
 }
 
 /// Parser options: duplicate keys refused, budgets on everything. `depth` levels are
 /// already used by mappings around the text; without `anchors`, any anchor or alias fails.
+/// Plain scalars resolve by YAML 1.2's core schema, as libyaml-based loaders with YAML 1.2
+/// resolution (serde_yaml_ng) and OpenAPI 3.1 read them: only `true`/`false` (any case
+/// spelling YAML allows) are booleans, so an enum `[x, y, n]` or `yes`/`on` stay strings;
+/// a key `null` is the string "null"; `0755` (octal to YAML 1.1, decimal to 1.2) stays the
+/// string it is written as rather than either guess, and so does `1_000` (a number to YAML
+/// 1.1 only). A byte order mark inside a document is content, as libyaml reads it.
 fn yaml_options(depth: usize, anchors: bool) -> serde_saphyr::Options {
     let max_depth = MAX_DEPTH.saturating_sub(depth);
     let budget = serde_saphyr::budget! {
@@ -212,6 +244,11 @@ fn yaml_options(depth: usize, anchors: bool) -> serde_saphyr::Options {
     serde_saphyr::options! {
         budget: budget,
         duplicate_keys: serde_saphyr::DuplicateKeyPolicy::Error,
+        strict_booleans: true,
+        null_as_string: true,
+        leading_zero_numbers_as_strings: true,
+        bom_inside_document_as_content: true,
+        underscored_numbers_as_strings: true,
         alias_limits: serde_saphyr::alias_limits! {
             max_total_replayed_events: 100_000,
             max_replay_stack_depth: 16,
@@ -351,15 +388,34 @@ enum Frame {
     Seq { index: usize },
 }
 
-/// Walks the YAML (or JSON) event stream tracking the current JSON pointer.
+/// Walks the YAML (or JSON) event stream tracking the current JSON pointer. A `#` the
+/// parse mended (see [`libyaml::space_before_comment`]) is mended here too; the space
+/// goes before a comment, so no node moves.
 fn find_pointers(text: &str, wanted: &HashSet<String>) -> HashMap<String, (usize, usize)> {
+    let mut text = std::borrow::Cow::Borrowed(text);
+    for _ in 0..libyaml::MAX_COMMENT_REPAIRS {
+        let (found, error) = walk_pointers(&text, wanted);
+        let mended = error.and_then(|e| libyaml::space_before_comment(&text, &e.kind().to_string(), e.marker().line(), e.marker().col() + 1));
+        match mended {
+            Some(fixed) if found.len() < wanted.len() => text = std::borrow::Cow::Owned(fixed),
+            _ => return found,
+        }
+    }
+    walk_pointers(&text, wanted).0
+}
+
+/// [`find_pointers`] in one pass, with the error that ended it early, if one did.
+fn walk_pointers(text: &str, wanted: &HashSet<String>) -> (HashMap<String, (usize, usize)>, Option<serde_saphyr::granit_parser::ScanError>) {
     use serde_saphyr::granit_parser::{Event, Parser};
     let mut found = HashMap::new();
     let mut stack: Vec<Frame> = Vec::new();
     let mut path: Vec<String> = Vec::new();
     let pos = |s: &serde_saphyr::granit_parser::Span| (s.start.line(), s.start.col() + 1);
     for ev in Parser::new_from_str(text) {
-        let Ok((ev, span)) = ev else { break };
+        let (ev, span) = match ev {
+            Ok(ev) => ev,
+            Err(e) => return (found, Some(e)),
+        };
         let is_node = matches!(ev, Event::Scalar(..) | Event::SequenceStart(..) | Event::MappingStart(..) | Event::Alias(..));
         if is_node {
             // A scalar in key position of a mapping is a key, not a node of its own.
@@ -385,7 +441,7 @@ fn find_pointers(text: &str, wanted: &HashSet<String>) -> HashMap<String, (usize
             if wanted.contains(&ptr) {
                 found.entry(ptr).or_insert(at);
                 if found.len() == wanted.len() {
-                    break;
+                    return (found, None);
                 }
             }
             match ev {
@@ -399,7 +455,7 @@ fn find_pointers(text: &str, wanted: &HashSet<String>) -> HashMap<String, (usize
             finish_node(&mut stack, &mut path, had_seg);
         }
     }
-    found
+    (found, None)
 }
 
 fn finish_node(stack: &mut [Frame], path: &mut Vec<String>, pushed: bool) {
@@ -449,6 +505,43 @@ mod tests {
         assert!(e.line > 0, "{e}");
         let e = parse_document(&file("a.json", "{\"a\": }")).unwrap_err();
         assert_eq!((e.line, e.col), (1, 7));
+    }
+
+    /// Issue 15: a quoted scalar continued at its key's depth, as libyaml, Go's yaml and
+    /// SnakeYAML read it (the continuation folds into one space).
+    #[test]
+    fn quoted_scalar_continued_at_its_keys_depth() {
+        let text = "paths:\n  /x:\n    get:\n      description: \"first line\n      continued at the key's depth\"\n      summary: 'one\n      two'\n";
+        let v = parse_document_on(&file("a.yaml", text), 1).unwrap();
+        let get = &v["paths"]["/x"]["get"];
+        assert_eq!(get["description"], "first line continued at the key's depth");
+        assert_eq!(get["summary"], "one two");
+    }
+
+    /// A `#` right after a closing quote or bracket is a comment, as libyaml reads it.
+    #[test]
+    fn comments_right_after_a_closing_token() {
+        let text = "a: \"x\"#one\nb: 'y'#two\nc: [1]#three\nd: {e: 2,#four\n}\nf: g#h\n";
+        let v = parse_document_on(&file("a.yaml", text), 1).unwrap();
+        assert_eq!(v, serde_json::json!({"a": "x", "b": "y", "c": [1], "d": {"e": 2}, "f": "g#h"}));
+        // Nodes after such a `#` are located too.
+        let mut diags = Diagnostics::new();
+        diags.push(Diagnostic::warning("a.yaml", "f").at_pointer("/f"));
+        locate(&mut diags, &[&file("a.yaml", text)]);
+        assert_eq!(diags.iter().map(|d| (d.line, d.col)).collect::<Vec<_>>(), [(6, 4)]);
+        // A later error is still reported, and located.
+        let e = parse_document_on(&file("a.yaml", "a: \"x\"#c\nb: [\n"), 1).unwrap_err();
+        assert_eq!((e.line, e.col), (2, 4), "{e}");
+        assert!(e.message.contains("unclosed bracket"), "{e}");
+    }
+
+    /// YAML 1.2 core resolution, as libyaml with serde_yaml_ng reads plain scalars.
+    #[test]
+    fn plain_scalars_resolve_by_yaml_1_2() {
+        let text = "enum: [x, y, n, yes, no, on, off, True]\nnull: 0755\nu: 1_000\nh: 0x1F\ne: 1e3\n";
+        let v = parse_document_on(&file("a.yaml", text), 1).unwrap();
+        assert_eq!(v["enum"], serde_json::json!(["x", "y", "n", "yes", "no", "on", "off", true]));
+        assert_eq!((&v["null"], &v["u"], &v["h"], &v["e"]), (&"0755".into(), &"1_000".into(), &31.into(), &1000.0.into()));
     }
 
     /// A document large enough to be split, located piece by piece, must give every

@@ -25,6 +25,7 @@ mod expandable;
 mod json;
 mod nullable;
 mod redact;
+mod strict;
 #[cfg(feature = "time")]
 mod unix_time;
 pub mod validate;
@@ -33,6 +34,7 @@ pub use expandable::Expandable;
 pub use json::{from_slice, from_str, JsonError};
 pub use nullable::Nullable;
 pub use redact::{redact, Redacted};
+pub use strict::{strict_value, StrictValue};
 #[cfg(feature = "time")]
 pub use unix_time::UnixTime;
 pub use validate::ValidationError;

@@ -196,6 +196,22 @@ fn repeated_keys_are_rejected_like_serde_derive_does() {
 }
 
 #[test]
+fn tagged_unions_reject_repeated_keys_too() {
+    // The tag itself, a field of the chosen variant, and a key of an unknown variant's
+    // payload: a union reads its input once, keys checked, before it picks a variant.
+    for (json, key) in [
+        (r#"{"kind": "dog", "good": true, "kind": "cat"}"#, "kind"),
+        (r#"{"kind": "dog", "good": true, "good": false}"#, "good"),
+        (r#"{"kind": "hamster", "cheeks": "full", "cheeks": "empty"}"#, "cheeks"),
+        (r#"{"object": "refund", "charge": "ch_1", "charge": "ch_2"}"#, "charge"),
+    ] {
+        let msg = if key == "charge" { parse_error::<BalanceSource>(json) } else { parse_error::<Pet>(json) };
+        assert!(msg.starts_with(&format!("duplicate field `{key}`")), "{json}: {msg}");
+    }
+    assert!(serde_json::from_str::<Pet>(r#"{"kind": "dog", "good": true}"#).is_ok());
+}
+
+#[test]
 fn nullable_none_is_absent_and_null_is_sent_explicitly() {
     let (mut t, _) = round_trip::<NullableThirty>(json!({"required_nullable": null, "required_plain": "x", "optional_nullable": "v",
         "via_ref": null, "via_all_of": null}));

@@ -180,7 +180,7 @@ pub fn emit_union(t: &TypeDef, u: &UnionDef, cfg: &TokenStream) -> TokenStream {
         #cfg
         impl<'de> serde::Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                let value = <serde_json::Value as serde::Deserialize>::deserialize(d)?;
+                let value = kycgen_runtime::strict_value(d)?;
                 let tag = value.get(#tag).and_then(serde_json::Value::as_str).map(str::to_owned);
                 match tag.as_deref() {
                     #(#arms)*

@@ -2,17 +2,17 @@
 //! would keep the last one silently), and every error carries its JSON path.
 
 use super::{ParseErrorKind, WebhookError};
-use serde::de::{DeserializeOwned, Deserializer, Error as _, MapAccess, SeqAccess, Visitor};
-use serde::Deserialize;
-use serde_json::{Map, Value};
+use serde::de::DeserializeOwned;
+use serde_json::Value;
 use std::fmt;
 
-const DUPLICATE: &str = "kycgen: duplicate key";
+/// How [`crate::StrictValue`] reports a repeated key.
+const DUPLICATE: &str = "duplicate field `";
 
 /// Parses a body into a JSON value, rejecting duplicate keys at any depth.
 pub fn parse_strict(body: &[u8]) -> Result<Value, WebhookError> {
     let mut de = serde_json::Deserializer::from_slice(body);
-    let parsed: Result<Strict, _> = serde_path_to_error::deserialize(&mut de);
+    let parsed: Result<crate::StrictValue, _> = serde_path_to_error::deserialize(&mut de);
     let value = parsed.map_err(|e| {
         let path = clean_path(&e.path().to_string());
         located(path, e.inner())
@@ -88,64 +88,4 @@ fn clean_path(path: &str) -> String {
         out.push('…');
     }
     out
-}
-
-/// A JSON value read with duplicate keys refused.
-struct Strict(Value);
-
-impl<'de> Deserialize<'de> for Strict {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(StrictVisitor)
-    }
-}
-
-struct StrictVisitor;
-
-impl<'de> Visitor<'de> for StrictVisitor {
-    type Value = Strict;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a JSON value")
-    }
-    fn visit_bool<E>(self, v: bool) -> Result<Strict, E> {
-        Ok(Strict(Value::Bool(v)))
-    }
-    fn visit_i64<E>(self, v: i64) -> Result<Strict, E> {
-        Ok(Strict(Value::from(v)))
-    }
-    fn visit_u64<E>(self, v: u64) -> Result<Strict, E> {
-        Ok(Strict(Value::from(v)))
-    }
-    fn visit_f64<E>(self, v: f64) -> Result<Strict, E> {
-        Ok(Strict(
-            serde_json::Number::from_f64(v).map_or(Value::Null, Value::Number),
-        ))
-    }
-    fn visit_str<E>(self, v: &str) -> Result<Strict, E> {
-        Ok(Strict(Value::String(v.to_owned())))
-    }
-    fn visit_string<E>(self, v: String) -> Result<Strict, E> {
-        Ok(Strict(Value::String(v)))
-    }
-    fn visit_unit<E>(self) -> Result<Strict, E> {
-        Ok(Strict(Value::Null))
-    }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Strict, A::Error> {
-        let mut items = Vec::new();
-        while let Some(Strict(item)) = seq.next_element()? {
-            items.push(item);
-        }
-        Ok(Strict(Value::Array(items)))
-    }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Strict, A::Error> {
-        let mut object = Map::new();
-        while let Some(key) = map.next_key::<String>()? {
-            if object.contains_key(&key) {
-                return Err(A::Error::custom(DUPLICATE));
-            }
-            let Strict(value) = map.next_value()?;
-            object.insert(key, value);
-        }
-        Ok(Strict(Value::Object(object)))
-    }
 }

@@ -59,7 +59,7 @@ pub enum BalanceSource {
 }
 impl<'de> serde::Deserialize<'de> for BalanceSource {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(d)?;
+        let value = kycgen_runtime::strict_value(d)?;
         let tag = value
             .get("object")
             .and_then(serde_json::Value::as_str)
@@ -697,7 +697,7 @@ pub enum Pet {
 }
 impl<'de> serde::Deserialize<'de> for Pet {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(d)?;
+        let value = kycgen_runtime::strict_value(d)?;
         let tag = value
             .get("kind")
             .and_then(serde_json::Value::as_str)

@@ -25,23 +25,20 @@ impl std::fmt::Debug for RawBody {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum RequestError {
-    /// The request breaks limits the spec documents: every violation, with its JSON path.
-    Invalid(Vec<String>),
+    /// The request breaks limits the spec documents: every violation, with its JSON path
+    /// (a parameter's name, or the path inside the body).
+    Invalid(Vec<crate::ValidationError>),
     /// A parameter or body could not be encoded, or the URL is not valid.
     Build(String),
-}
-
-impl RequestError {
-    /// The violations `validate()` found, as their `path: message` lines.
-    pub fn invalid<E: std::fmt::Display>(errors: Vec<E>) -> Self {
-        RequestError::Invalid(errors.iter().map(E::to_string).collect())
-    }
 }
 
 impl std::fmt::Display for RequestError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            RequestError::Invalid(list) => write!(f, "request breaks documented limits: {}", list.join("; ")),
+            RequestError::Invalid(list) => {
+                let lines: Vec<String> = list.iter().map(ToString::to_string).collect();
+                write!(f, "request breaks documented limits: {}", lines.join("; "))
+            }
             RequestError::Build(msg) => write!(f, "request could not be built: {msg}"),
         }
     }

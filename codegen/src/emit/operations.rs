@@ -187,9 +187,9 @@ fn operation_impl(op: &OperationDef, plan: &validate::Plan) -> Result<TokenStrea
 fn validate_body(op: &OperationDef, plan: &validate::Plan) -> TokenStream {
     let checked = |t: &Ty| matches!(t, Ty::Named(n) if plan.is_checked(n));
     let body = match op.body.as_ref().map(|b| &b.ty) {
-        Some(t) if checked(t) => quote!(if let Err(e) = self.body.validate() { errors.extend(e.iter().map(ToString::to_string)); }),
+        Some(t) if checked(t) => quote!(if let Err(e) = self.body.validate() { errors.extend(e); }),
         Some(Ty::Option(t)) if checked(t) => quote! {
-            if let Some(Err(e)) = self.body.as_ref().map(|b| b.validate()) { errors.extend(e.iter().map(ToString::to_string)); }
+            if let Some(Err(e)) = self.body.as_ref().map(|b| b.validate()) { errors.extend(e); }
         },
         _ => quote!(),
     };
@@ -198,7 +198,7 @@ fn validate_body(op: &OperationDef, plan: &validate::Plan) -> TokenStream {
         return quote!(Ok(()));
     }
     quote! {
-        let mut errors: Vec<String> = Vec::new();
+        let mut errors: Vec<kycgen_runtime::ValidationError> = Vec::new();
         #body
         #(#params)*
         if errors.is_empty() { Ok(()) } else { Err(RequestError::Invalid(errors)) }

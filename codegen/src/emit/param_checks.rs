@@ -1,12 +1,13 @@
 //! The limits of an operation's parameters as checks in its `validate()`: string lengths
-//! and number ranges, each violation a `name: what` line without the value.
+//! and number ranges, through the runtime's `validate::check_*` (the same checks and
+//! messages as a request body's `validate()`), each violation named by the parameter.
 
 use super::ty;
 use crate::model::{OperationDef, ParamDef, Ty};
 use proc_macro2::TokenStream;
 use quote::quote;
 
-/// Statements that push onto `errors: Vec<String>`, one block per limited parameter.
+/// Statements that push onto `errors: Vec<ValidationError>`, one per limited parameter.
 pub fn emit(op: &OperationDef) -> Vec<TokenStream> {
     op.params.iter().filter_map(check).collect()
 }
@@ -18,40 +19,24 @@ fn check(p: &ParamDef) -> Option<TokenStream> {
     };
     let l = &p.limits;
     let wire = &p.wire;
-    let mut tests = Vec::new();
-    match inner {
-        Ty::String => {
-            if let Some(min) = l.min_length {
-                let msg = format!("{wire}: shorter than {min} characters");
-                tests.push(quote!(if (v.chars().count() as u64) < #min { errors.push(#msg.to_string()); }));
-            }
-            if let Some(max) = l.max_length {
-                let msg = format!("{wire}: longer than {max} characters");
-                tests.push(quote!(if v.chars().count() as u64 > #max { errors.push(#msg.to_string()); }));
-            }
+    let opt_u = |v: Option<u64>| v.map_or(quote!(None), |v| quote!(Some(#v)));
+    let opt_f = |v: Option<f64>| v.map_or(quote!(None), |v| quote!(Some(#v)));
+    let test = match inner {
+        Ty::String if l.min_length.is_some() || l.max_length.is_some() => {
+            let (min, max) = (opt_u(l.min_length), opt_u(l.max_length));
+            quote!(kycgen_runtime::validate::check_length(&mut errors, #wire, v, #min, #max);)
         }
-        Ty::I64 | Ty::F64 => {
-            let as_ty = if *inner == Ty::I64 { quote!((*v as f64)) } else { quote!(*v) };
-            if let Some(min) = l.minimum {
-                let (cmp, word) = if l.exclusive_minimum { (quote!(<=), "more than") } else { (quote!(<), "at least") };
-                let msg = format!("{wire}: must be {word} {min}");
-                tests.push(quote!(if #as_ty #cmp #min { errors.push(#msg.to_string()); }));
-            }
-            if let Some(max) = l.maximum {
-                let (cmp, word) = if l.exclusive_maximum { (quote!(>=), "less than") } else { (quote!(>), "at most") };
-                let msg = format!("{wire}: must be {word} {max}");
-                tests.push(quote!(if #as_ty #cmp #max { errors.push(#msg.to_string()); }));
-            }
+        Ty::I64 | Ty::F64 if l.minimum.is_some() || l.maximum.is_some() => {
+            let value = if *inner == Ty::I64 { quote!(*v as f64) } else { quote!(*v) };
+            let (min, max, xmin, xmax) = (opt_f(l.minimum), opt_f(l.maximum), l.exclusive_minimum, l.exclusive_maximum);
+            quote!(kycgen_runtime::validate::check_range(&mut errors, #wire, #value, #min, #max, #xmin, #xmax);)
         }
-        _ => {}
-    }
-    if tests.is_empty() {
-        return None;
-    }
+        _ => return None,
+    };
     let f = ty::ident(&p.field);
     Some(if optional {
-        quote!(if let Some(v) = &self.#f { #(#tests)* })
+        quote!(if let Some(v) = &self.#f { #test })
     } else {
-        quote!({ let v = &self.#f; #(#tests)* })
+        quote!({ let v = &self.#f; #test })
     })
 }

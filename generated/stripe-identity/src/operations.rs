@@ -90,12 +90,16 @@ impl Operation for VerificationSessionRetrieve {
         default_error: true,
     };
     fn validate(&self) -> Result<(), RequestError> {
-        let mut errors: Vec<String> = Vec::new();
+        let mut errors: Vec<kycgen_runtime::ValidationError> = Vec::new();
         {
             let v = &self.session;
-            if v.chars().count() as u64 > 5000u64 {
-                errors.push("session: longer than 5000 characters".to_string());
-            }
+            kycgen_runtime::validate::check_length(
+                &mut errors,
+                "session",
+                v,
+                None,
+                Some(5000u64),
+            );
         }
         if errors.is_empty() { Ok(()) } else { Err(RequestError::Invalid(errors)) }
     }
@@ -142,12 +146,16 @@ impl Operation for VerificationSessionUpdate {
         default_error: true,
     };
     fn validate(&self) -> Result<(), RequestError> {
-        let mut errors: Vec<String> = Vec::new();
+        let mut errors: Vec<kycgen_runtime::ValidationError> = Vec::new();
         {
             let v = &self.session;
-            if v.chars().count() as u64 > 5000u64 {
-                errors.push("session: longer than 5000 characters".to_string());
-            }
+            kycgen_runtime::validate::check_length(
+                &mut errors,
+                "session",
+                v,
+                None,
+                Some(5000u64),
+            );
         }
         if errors.is_empty() { Ok(()) } else { Err(RequestError::Invalid(errors)) }
     }
@@ -210,24 +218,35 @@ impl Operation for VerificationSessionList {
         default_error: true,
     };
     fn validate(&self) -> Result<(), RequestError> {
-        let mut errors: Vec<String> = Vec::new();
+        let mut errors: Vec<kycgen_runtime::ValidationError> = Vec::new();
         if let Some(v) = &self.ending_before {
-            if v.chars().count() as u64 > 5000u64 {
-                errors.push("ending_before: longer than 5000 characters".to_string());
-            }
+            kycgen_runtime::validate::check_length(
+                &mut errors,
+                "ending_before",
+                v,
+                None,
+                Some(5000u64),
+            );
         }
         if let Some(v) = &self.limit {
-            if (*v as f64) < 1f64 {
-                errors.push("limit: must be at least 1".to_string());
-            }
-            if (*v as f64) > 100f64 {
-                errors.push("limit: must be at most 100".to_string());
-            }
+            kycgen_runtime::validate::check_range(
+                &mut errors,
+                "limit",
+                *v as f64,
+                Some(1f64),
+                Some(100f64),
+                false,
+                false,
+            );
         }
         if let Some(v) = &self.starting_after {
-            if v.chars().count() as u64 > 5000u64 {
-                errors.push("starting_after: longer than 5000 characters".to_string());
-            }
+            kycgen_runtime::validate::check_length(
+                &mut errors,
+                "starting_after",
+                v,
+                None,
+                Some(5000u64),
+            );
         }
         if errors.is_empty() { Ok(()) } else { Err(RequestError::Invalid(errors)) }
     }
@@ -294,12 +313,16 @@ impl Operation for VerificationSessionCancel {
         default_error: true,
     };
     fn validate(&self) -> Result<(), RequestError> {
-        let mut errors: Vec<String> = Vec::new();
+        let mut errors: Vec<kycgen_runtime::ValidationError> = Vec::new();
         {
             let v = &self.session;
-            if v.chars().count() as u64 > 5000u64 {
-                errors.push("session: longer than 5000 characters".to_string());
-            }
+            kycgen_runtime::validate::check_length(
+                &mut errors,
+                "session",
+                v,
+                None,
+                Some(5000u64),
+            );
         }
         if errors.is_empty() { Ok(()) } else { Err(RequestError::Invalid(errors)) }
     }
@@ -348,12 +371,16 @@ impl Operation for VerificationSessionRedact {
         default_error: true,
     };
     fn validate(&self) -> Result<(), RequestError> {
-        let mut errors: Vec<String> = Vec::new();
+        let mut errors: Vec<kycgen_runtime::ValidationError> = Vec::new();
         {
             let v = &self.session;
-            if v.chars().count() as u64 > 5000u64 {
-                errors.push("session: longer than 5000 characters".to_string());
-            }
+            kycgen_runtime::validate::check_length(
+                &mut errors,
+                "session",
+                v,
+                None,
+                Some(5000u64),
+            );
         }
         if errors.is_empty() { Ok(()) } else { Err(RequestError::Invalid(errors)) }
     }
@@ -402,12 +429,16 @@ impl Operation for VerificationReportRetrieve {
         default_error: true,
     };
     fn validate(&self) -> Result<(), RequestError> {
-        let mut errors: Vec<String> = Vec::new();
+        let mut errors: Vec<kycgen_runtime::ValidationError> = Vec::new();
         {
             let v = &self.report;
-            if v.chars().count() as u64 > 5000u64 {
-                errors.push("report: longer than 5000 characters".to_string());
-            }
+            kycgen_runtime::validate::check_length(
+                &mut errors,
+                "report",
+                v,
+                None,
+                Some(5000u64),
+            );
         }
         if errors.is_empty() { Ok(()) } else { Err(RequestError::Invalid(errors)) }
     }
@@ -472,32 +503,44 @@ impl Operation for VerificationReportList {
         default_error: true,
     };
     fn validate(&self) -> Result<(), RequestError> {
-        let mut errors: Vec<String> = Vec::new();
+        let mut errors: Vec<kycgen_runtime::ValidationError> = Vec::new();
         if let Some(v) = &self.ending_before {
-            if v.chars().count() as u64 > 5000u64 {
-                errors.push("ending_before: longer than 5000 characters".to_string());
-            }
+            kycgen_runtime::validate::check_length(
+                &mut errors,
+                "ending_before",
+                v,
+                None,
+                Some(5000u64),
+            );
         }
         if let Some(v) = &self.limit {
-            if (*v as f64) < 1f64 {
-                errors.push("limit: must be at least 1".to_string());
-            }
-            if (*v as f64) > 100f64 {
-                errors.push("limit: must be at most 100".to_string());
-            }
+            kycgen_runtime::validate::check_range(
+                &mut errors,
+                "limit",
+                *v as f64,
+                Some(1f64),
+                Some(100f64),
+                false,
+                false,
+            );
         }
         if let Some(v) = &self.starting_after {
-            if v.chars().count() as u64 > 5000u64 {
-                errors.push("starting_after: longer than 5000 characters".to_string());
-            }
+            kycgen_runtime::validate::check_length(
+                &mut errors,
+                "starting_after",
+                v,
+                None,
+                Some(5000u64),
+            );
         }
         if let Some(v) = &self.verification_session {
-            if v.chars().count() as u64 > 5000u64 {
-                errors
-                    .push(
-                        "verification_session: longer than 5000 characters".to_string(),
-                    );
-            }
+            kycgen_runtime::validate::check_length(
+                &mut errors,
+                "verification_session",
+                v,
+                None,
+                Some(5000u64),
+            );
         }
         if errors.is_empty() { Ok(()) } else { Err(RequestError::Invalid(errors)) }
     }

@@ -11,7 +11,7 @@ pub fn manifest(m: &Model, time: bool, runtime: &[&str]) -> String {
     let _ = writeln!(s, "name = {}", toml_str(&m.package));
     let _ = writeln!(s, "version = {}", toml_str(&m.version));
     let _ = writeln!(s, "edition = \"2021\"");
-    let _ = writeln!(s, "rust-version = \"1.80\"");
+    let _ = writeln!(s, "rust-version = \"1.85\"");
     if !m.description.is_empty() {
         let _ = writeln!(s, "description = {}", toml_str(&m.description));
     }

@@ -54,16 +54,16 @@ pub enum Layout {
 /// - [`Layout::Workspace`]: `../../runtime`, from `generated/<crate>` (the workspace plan
 ///   sets the path of each output directory itself, see [`workspace::generate_all`]).
 /// - [`Layout::Standalone`]: the absolute path of the runtime crate of the kycgen checkout
-///   this generator was built from, or the `KYCGEN_RUNTIME` environment variable when set
-///   (written as given, so a relative path is relative to the generated crate). The crate
-///   then builds wherever it is written without the runtime being published.
+///   this generator was built from, so the crate builds wherever it is written without the
+///   runtime being published. A caller that knows better sets `CrateConfig::runtime`
+///   (xtask does, from `KYCGEN_RUNTIME`); the library reads no environment.
 pub fn runtime_path(layout: Layout) -> String {
     match layout {
         Layout::Workspace => "../../runtime".into(),
-        Layout::Standalone => std::env::var("KYCGEN_RUNTIME").ok().filter(|p| !p.is_empty()).unwrap_or_else(|| {
+        Layout::Standalone => {
             let codegen = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
             codegen.parent().unwrap_or(codegen).join("runtime").to_string_lossy().into_owned()
-        }),
+        }
     }
 }
 

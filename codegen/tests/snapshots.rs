@@ -123,14 +123,12 @@ fn runtime_dependency(g: &Generated) -> &str {
 
 #[test]
 fn crates_depend_on_the_runtime_by_path() {
-    // Standalone: this checkout's runtime, by absolute path (unless KYCGEN_RUNTIME is set).
+    // Standalone: this checkout's runtime, by absolute path (xtask may override it).
     let g = fixture("tests/specs/behaviour", "formats.yaml", Layout::Standalone, None);
-    if std::env::var_os("KYCGEN_RUNTIME").is_none() {
-        let runtime = project_root().join("runtime");
-        assert!(runtime.join("Cargo.toml").is_file());
-        let expected = format!("kycgen-runtime = {{ path = {:?}, default-features = false, features = [\"time\"] }}", runtime.display().to_string());
-        assert_eq!(runtime_dependency(&g), expected);
-    }
+    let runtime = project_root().join("runtime");
+    assert!(runtime.join("Cargo.toml").is_file());
+    let expected = format!("kycgen-runtime = {{ path = {:?}, default-features = false, features = [\"time\"] }}", runtime.display().to_string());
+    assert_eq!(runtime_dependency(&g), expected);
     // The caller's path wins, and only the features the types need are turned on.
     let g = fixture("tests/specs/behaviour", "limits.yaml", Layout::Workspace, Some("../rt"));
     assert_eq!(runtime_dependency(&g), "kycgen-runtime = { path = \"../rt\", default-features = false, features = [\"pattern\"] }");

@@ -112,7 +112,7 @@ fn one_spec(spec: &Path, out: &Path, args: &Args) -> Result<(), Failure> {
     let spec_root = SpecRoot::new(&root_dir, display).map_err(|d| Failure::input(d.to_string()))?;
     let package = args.crate_name.clone().unwrap_or_else(|| sanitize_package(&stem));
     let (requests, responses) = args.roots.iter().cloned().partition(|r: &String| r.ends_with("Request"));
-    let cfg = CrateConfig { package, specs: files, roots: Roots { requests, responses }, version: "0.1.0".into(), ..CrateConfig::default() };
+    let cfg = CrateConfig { package, specs: files, roots: Roots { requests, responses }, version: "0.1.0".into(), runtime: crate::runtime_override(), ..CrateConfig::default() };
     let g = generate(&cfg, &spec_root, "command line", Layout::Standalone).map_err(|d| failed(d, args))?;
     warn(g.warnings, args)?;
     let tree: Tree = g.files.into_iter().map(|f| (f.path, f.contents)).collect();

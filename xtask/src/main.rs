@@ -94,6 +94,13 @@ fn main() -> ExitCode {
     }
 }
 
+/// The `kycgen-runtime` path a standalone crate's manifest names instead of this checkout's
+/// runtime: `KYCGEN_RUNTIME` when set and not empty, written as given (a relative path is
+/// relative to the generated crate).
+pub fn runtime_override() -> Option<String> {
+    std::env::var("KYCGEN_RUNTIME").ok().filter(|p| !p.is_empty())
+}
+
 /// The workspace root (the parent of xtask's manifest directory), or `KYCGEN_PROJECT_ROOT`
 /// when set (tests run xtask against scratch projects).
 pub fn project_root() -> std::path::PathBuf {

@@ -230,6 +230,7 @@ fn generate_crate(dir: &Path, file: &str, name: &str) -> Result<(Generated, fsx:
         description: format!("kycgen conformance crate for {dir_display}/{file}"),
         version: "0.0.0".into(),
         specs: vec![file.to_string()],
+        runtime: crate::runtime_override(),
         ..CrateConfig::default()
     };
     let g = generate(&cfg, &spec_root, "conformance", Layout::Standalone).map_err(|d| d.to_string())?;

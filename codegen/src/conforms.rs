@@ -4,12 +4,9 @@
 //! fine, as in the generated code.
 
 use crate::ir::{Kind, Schema, Spec};
+use crate::resolve::{self, Target, MAX_REF_HOPS};
 use serde_json::Value;
 use std::collections::BTreeSet;
-
-/// `$ref` hops followed without descending into the value before giving up (a cycle of
-/// `$ref`s that never reaches a schema).
-const MAX_REF_HOPS: usize = 64;
 
 /// Every way `value` contradicts the named schema of `spec`, each as `path: why` (paths
 /// start at `$`). Empty when the value conforms, or when `schema` is not in the spec.
@@ -47,10 +44,12 @@ impl Checker<'_> {
         }
         match &s.kind {
             Kind::Any => {}
-            Kind::Ref(name) => match self.spec.schemas.get(name) {
-                Some(t) if hops < MAX_REF_HOPS => self.value(t, v, path, hops + 1, out),
-                Some(_) => out.push(format!("{path}: `$ref` cycle through `{name}`")),
-                None => out.push(format!("{path}: `$ref` to unknown schema `{name}`")),
+            // `hops` counts `$ref`s followed without descending into the value, so that a
+            // cycle through `allOf` or a union ends too.
+            Kind::Ref(name) => match resolve::named(self.spec, name) {
+                Target::Schema(t) if hops < MAX_REF_HOPS => self.value(t, v, path, hops + 1, out),
+                Target::Schema(_) | Target::Endless => out.push(format!("{path}: `$ref` cycle through `{name}`")),
+                Target::Unknown(missing) => out.push(format!("{path}: `$ref` to unknown schema `{missing}`")),
             },
             Kind::String { format } => match v.as_str() {
                 None => out.push(wrong_type(path, "a string", v)),
@@ -153,7 +152,7 @@ impl Checker<'_> {
         }
         match (&s.kind, v) {
             (Kind::Ref(name), _) => {
-                if let Some(t) = self.spec.schemas.get(name) {
+                if let Target::Schema(t) = resolve::named(self.spec, name) {
                     self.unknown(t, v, path, hops + 1, out);
                 }
             }
@@ -223,18 +222,7 @@ impl Checker<'_> {
 
     /// Whether `s` is a map (following `$ref`s).
     fn is_map(&self, s: &Schema) -> bool {
-        let mut kind = &s.kind;
-        for _ in 0..MAX_REF_HOPS {
-            match kind {
-                Kind::Ref(name) => match self.spec.schemas.get(name) {
-                    Some(t) => kind = &t.kind,
-                    None => return false,
-                },
-                Kind::Map(_) => return true,
-                _ => return false,
-            }
-        }
-        false
+        matches!(resolve::kind(self.spec, s), Some(Kind::Map(_)))
     }
 
     /// Whether `s` accepts `null`: itself, through the `$ref`s it is, or through the
@@ -248,7 +236,9 @@ impl Checker<'_> {
         }
         match &s.kind {
             Kind::Any => false,
-            Kind::Ref(name) => self.spec.schemas.get(name).is_some_and(|t| self.nullable(t, hops + 1)),
+            Kind::Ref(name) => {
+                resolve::nullable(self.spec, name) || matches!(resolve::named(self.spec, name), Target::Schema(t) if self.nullable(t, hops + 1))
+            }
             Kind::Union(u) => u.variants.iter().any(|m| self.nullable(m, hops + 1)),
             Kind::AllOf(members) => !members.is_empty() && members.iter().all(|m| self.nullable(m, hops + 1)),
             _ => false,
@@ -365,6 +355,7 @@ mod tests {
                 prop("tags", false, s(Kind::Array(Box::new(s(Kind::String { format: None }))))),
                 prop("either", false, s(Kind::Union(Union { variants: vec![s(Kind::Integer { format: None }), s(Kind::Boolean)], ..Union::default() }))),
             ],
+            required: Vec::new(),
         }));
         spec.schemas.insert("Name".into(), nullable_name);
         spec.schemas.insert("Status".into(), status);

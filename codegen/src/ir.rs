@@ -38,25 +38,6 @@ pub struct Server {
     pub origin: Origin,
 }
 
-impl Spec {
-    /// Whether the named schema is nullable, itself or through the `$ref`s it is made of
-    /// (OpenAPI 3.0 puts `nullable` on the target, Plaid everywhere).
-    pub fn ref_chain_nullable(&self, name: &str) -> bool {
-        let mut cur = name;
-        let mut seen = std::collections::BTreeSet::new();
-        while let Some(s) = self.schemas.get(cur) {
-            if s.nullable {
-                return true;
-            }
-            match &s.kind {
-                Kind::Ref(n) if seen.insert(cur) => cur = n,
-                _ => return false,
-            }
-        }
-        false
-    }
-}
-
 /// One operation of `paths` (method and path), with the component schemas its request
 /// and responses refer to.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
@@ -300,6 +281,10 @@ pub struct Enum {
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Object {
     pub properties: Vec<Property>,
+    /// Names this object requires without defining them: an `allOf` member that only
+    /// marks another member's properties required (`{required: [id]}`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub required: Vec<String>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]

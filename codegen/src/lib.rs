@@ -2,7 +2,7 @@
 //! into one IR, lowered to Rust-named types and emitted as a crate. The library reads spec
 //! files (inside a spec root only) and returns file contents; it never writes files.
 //!
-//! Pipeline: [`source`] → [`openapi`] → [`ir`] → [`lower`] → [`model`] → [`emit`] → [`render`].
+//! Pipeline: [`source`] → [`openapi`] → [`ir`] → [`resolve`] → [`lower`] → [`model`] → [`emit`] → [`render`].
 
 pub mod config;
 pub mod conforms;
@@ -19,6 +19,7 @@ pub mod openapi;
 pub mod par;
 pub mod pin;
 pub mod render;
+pub mod resolve;
 pub mod source;
 pub mod workspace;
 

@@ -4,6 +4,7 @@
 //! end in a primitive, so that `string` and `$ref: IdentityVerificationID` (a string) agree.
 
 use crate::ir::{Enum, Kind, Schema, Spec};
+use crate::resolve::{self, Target};
 
 /// The wire shape of a value, with references kept by name.
 #[derive(Clone, Debug, PartialEq)]
@@ -35,14 +36,15 @@ pub(super) struct Field {
     pub max_length: Option<u64>,
 }
 
-/// How deep references are followed inside arrays, maps and unions (against cycles).
+/// How deep shapes are followed inside arrays, maps, unions and references (against
+/// cycles through them; a `$ref` chain itself is followed by [`resolve`]).
 const MAX_DEPTH: usize = 16;
 
 /// A property of the spec: `$ref`s resolved for nullability, enum values and max length.
 pub(super) fn from_spec(s: &Schema, required: bool, spec: &Spec) -> Field {
     Field {
         shape: shape(s, spec, 0),
-        nullable: s.nullable || matches!(&s.kind, Kind::Ref(n) if spec.ref_chain_nullable(n)),
+        nullable: s.nullable || matches!(&s.kind, Kind::Ref(n) if resolve::nullable(spec, n)),
         required,
         values: values(leaf(s, Some(spec))),
         max_length: max_length(s, Some(spec)),
@@ -127,18 +129,12 @@ fn is_primitive(s: &Shape) -> bool {
 fn shape(s: &Schema, spec: &Spec, depth: usize) -> Shape {
     match &s.kind {
         Kind::Ref(name) => {
-            let mut names = vec![name.clone()];
-            let mut cur = spec.schemas.get(name);
-            // Follow an alias chain (`A: $ref B`) to the first schema that is not a `$ref`.
-            while let Some(Kind::Ref(next)) = cur.map(|c| &c.kind) {
-                if names.contains(next) || names.len() > MAX_DEPTH {
-                    cur = None;
-                    break;
-                }
-                names.push(next.clone());
-                cur = spec.schemas.get(next);
-            }
-            let target = cur.filter(|_| depth < MAX_DEPTH).map(|t| Box::new(shape(t, spec, depth + 1)));
+            // An alias chain (`A: $ref B`) to the first schema that is not a `$ref`.
+            let names = resolve::ref_chain(spec, name).names.into_iter().map(str::to_string).collect();
+            let target = match resolve::named(spec, name) {
+                Target::Schema(t) if depth < MAX_DEPTH => Some(Box::new(shape(t, spec, depth + 1))),
+                _ => None,
+            };
             Shape::Ref(names, target)
         }
         other => kind_shape(other, &|x: &Schema| shape(x, spec, depth + 1)),
@@ -196,12 +192,9 @@ fn kind_shape(k: &Kind, inner: &dyn Fn(&Schema) -> Shape) -> Shape {
 fn leaf<'a>(s: &'a Schema, spec: Option<&'a Spec>) -> &'a Schema {
     let mut cur = s;
     for _ in 0..MAX_DEPTH {
-        cur = match &cur.kind {
-            Kind::Array(items) => items,
-            Kind::Ref(n) => match spec.and_then(|sp| sp.schemas.get(n)) {
-                Some(t) => t,
-                None => return cur,
-            },
+        cur = match (&cur.kind, spec.map(|sp| resolve::target(sp, cur))) {
+            (Kind::Array(items), _) => items,
+            (Kind::Ref(_), Some(Target::Schema(t))) => t,
             _ => return cur,
         };
     }
@@ -218,7 +211,18 @@ fn max_length(s: &Schema, spec: Option<&Spec>) -> Option<u64> {
         }
         cur = match &cur.kind {
             Kind::Array(inner) | Kind::Map(inner) => inner,
-            Kind::Ref(n) => spec.and_then(|sp| sp.schemas.get(n))?,
+            Kind::Ref(n) => {
+                // The first stated on the `$ref` chain, else what it ends at.
+                let sp = spec?;
+                let chain = resolve::ref_chain(sp, n).names;
+                if let Some(max) = chain.iter().find_map(|m| sp.schemas.get(*m).and_then(|t| t.limits.max_length)) {
+                    return Some(max);
+                }
+                match resolve::named(sp, n) {
+                    Target::Schema(t) => t,
+                    _ => return None,
+                }
+            }
             _ => return None,
         };
     }

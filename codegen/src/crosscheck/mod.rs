@@ -8,8 +8,9 @@ mod field;
 pub mod report;
 
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::ir::{Kind, Property, Spec};
+use crate::ir::{Property, Spec};
 use crate::markdown::{self, Links};
+use crate::resolve;
 use crate::source::{self, SourceFile, SpecRoot};
 use field::Field;
 use serde::Serialize;
@@ -168,28 +169,7 @@ fn spec_has(spec: &Spec, object: &str, field: &str) -> bool {
 
 /// An object's own properties: through `$ref` aliases, with `allOf` members merged.
 fn properties(spec: &Spec, name: &str) -> Option<Vec<Property>> {
-    let mut out = Vec::new();
-    let s = spec.schemas.get(name)?;
-    collect(spec, &s.kind, &mut out, 0).then_some(out)
-}
-
-fn collect(spec: &Spec, kind: &Kind, out: &mut Vec<Property>, depth: usize) -> bool {
-    if depth > 16 {
-        return false;
-    }
-    match kind {
-        Kind::Object(o) => {
-            for p in &o.properties {
-                if !out.iter().any(|q| q.name == p.name) {
-                    out.push(p.clone());
-                }
-            }
-            true
-        }
-        Kind::Ref(n) => spec.schemas.get(n).is_some_and(|t| collect(spec, &t.kind, out, depth + 1)),
-        Kind::AllOf(members) => members.iter().fold(false, |any, m| collect(spec, &m.kind, out, depth + 1) | any),
-        _ => false,
-    }
+    resolve::properties(spec, spec.schemas.get(name)?).map(|o| o.properties)
 }
 
 fn row(field: &str, kind: Disagreement, docs: String, spec: String) -> Row {

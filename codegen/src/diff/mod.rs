@@ -210,18 +210,5 @@ pub fn subset(spec: &Spec, roots: &[String]) -> IndexSet<String> {
     }
     let regexes: Vec<Option<regex_lite::Regex>> = roots.iter().map(|r| regex_lite::Regex::new(&format!("^(?:{r})$")).ok()).collect();
     let matches = |name: &str| roots.iter().zip(&regexes).any(|(r, re)| r == name || re.as_ref().is_some_and(|re| re.is_match(name)));
-    let mut seen: IndexSet<String> = IndexSet::new();
-    let mut stack: Vec<String> = spec.schemas.keys().filter(|n| matches(n)).cloned().collect();
-    while let Some(n) = stack.pop() {
-        if !seen.insert(n.clone()) {
-            continue;
-        }
-        let mut refs = Vec::new();
-        if let Some(s) = spec.schemas.get(&n) {
-            crate::lower::refs_in(s, &mut refs);
-        }
-        stack.extend(refs.into_iter().filter(|r| spec.schemas.contains_key(r) && !seen.contains(r)));
-    }
-    seen.sort_by_key(|n| spec.schemas.get_index_of(n));
-    seen
+    crate::resolve::Graph::new(spec).reach(spec.schemas.keys().map(String::as_str).filter(|n| matches(n)))
 }

@@ -70,7 +70,7 @@ impl Walker<'_> {
             (Kind::Ref(a), Kind::Ref(b)) if a != b => self.push(ChangeKind::RefChanged, path, json!(a), json!(b)),
             (Kind::Ref(a), Kind::Ref(_)) => {
                 // Same target: its nullability (through `$ref` chains) decides the field type.
-                let (was, is) = (self.old.ref_chain_nullable(a), self.new.ref_chain_nullable(a));
+                let (was, is) = (crate::resolve::nullable(self.old, a), crate::resolve::nullable(self.new, a));
                 if !o.nullable && !n.nullable && was != is {
                     self.push(ChangeKind::EffectiveNullableChanged, path, json!(was), json!(is));
                 }

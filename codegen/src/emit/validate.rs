@@ -52,17 +52,8 @@ impl Plan {
 
     /// Whether the request type `name` (or what it aliases) has a `validate()`.
     pub fn is_checked(&self, name: &str) -> bool {
-        let mut n = name;
-        for _ in 0..=self.aliases.len() {
-            if self.checked.contains(n) {
-                return true;
-            }
-            match self.aliases.get(n) {
-                Some(next) => n = next,
-                None => return false,
-            }
-        }
-        false
+        let chain = crate::resolve::follow(name, |n| self.aliases.get(n).map(String::as_str));
+        chain.names.iter().any(|n| self.checked.contains(*n))
     }
 
     fn field_has_checks(&self, f: &FieldDef) -> bool {

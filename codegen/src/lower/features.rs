@@ -3,10 +3,10 @@
 //! compiles only the types its operations reach, so a user of one resource does not pay
 //! for compiling two thousand types.
 
-use super::refs_in;
 use crate::ir::Spec;
 use crate::model::TypeDef;
 use crate::naming;
+use crate::resolve::Graph;
 use indexmap::IndexSet;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -15,7 +15,7 @@ pub const OTHER: &str = "other";
 
 /// Sets `features` on every type used by only some resources and returns every feature
 /// name, sorted. Types every resource needs stay ungated.
-pub(super) fn assign(spec: &Spec, reached: &IndexSet<String>, types: &mut [TypeDef]) -> Vec<String> {
+pub(super) fn assign(spec: &Spec, graph: &Graph, reached: &IndexSet<String>, types: &mut [TypeDef]) -> Vec<String> {
     let mut roots: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for op in &spec.operations {
         if let Some(f) = resource(&op.path) {
@@ -29,7 +29,7 @@ pub(super) fn assign(spec: &Spec, reached: &IndexSet<String>, types: &mut [TypeD
     // with (`IdentityVerificationStatusUpdatedWebhook` → `identity-verification`).
     let mut by_schema: HashMap<String, BTreeSet<String>> = HashMap::new();
     for (f, r) in &roots {
-        for s in reach(spec, r) {
+        for s in graph.reach(r.iter().map(String::as_str)) {
             by_schema.entry(s).or_default().insert(f.clone());
         }
     }
@@ -42,7 +42,7 @@ pub(super) fn assign(spec: &Spec, reached: &IndexSet<String>, types: &mut [TypeD
             .max_by_key(|(p, _)| p.len())
             .map(|(_, f)| f.clone())
             .unwrap_or_else(|| OTHER.to_string());
-        for s in reach(spec, std::slice::from_ref(&name)) {
+        for s in graph.reach([name.as_str()]) {
             by_schema.entry(s).or_default().insert(f.clone());
         }
     }
@@ -65,21 +65,6 @@ fn resource(path: &str) -> Option<String> {
     let is_version = |s: &str| s.len() > 1 && s.starts_with('v') && s[1..].chars().all(|c| c.is_ascii_digit());
     let seg = path.split('/').find(|s| !s.is_empty() && !s.starts_with('{') && !is_version(s))?;
     Some(naming::feature_name(seg))
-}
-
-/// Every schema `roots` reach through `$ref`s, the roots included.
-fn reach(spec: &Spec, roots: &[String]) -> Vec<String> {
-    let mut seen: IndexSet<String> = IndexSet::new();
-    let mut stack: Vec<String> = roots.to_vec();
-    while let Some(n) = stack.pop() {
-        if !spec.schemas.contains_key(&n) || !seen.insert(n.clone()) {
-            continue;
-        }
-        let mut refs = Vec::new();
-        refs_in(&spec.schemas[&n], &mut refs);
-        stack.extend(refs.into_iter().filter(|r| !seen.contains(r)));
-    }
-    seen.into_iter().collect()
 }
 
 #[cfg(test)]

@@ -10,9 +10,10 @@ mod types;
 
 use crate::config::CrateConfig;
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::ir::{Kind, Schema, Spec};
+use crate::ir::{Kind, Spec};
 use crate::model::{Model, TypeDef};
 use crate::naming;
+use crate::resolve::{self, Graph, Target};
 use indexmap::IndexSet;
 use std::collections::{BTreeSet, HashMap, HashSet};
 
@@ -20,8 +21,9 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 /// renames.
 pub fn lower(spec: &Spec, cfg: &CrateConfig, cfg_file: &str, diags: &mut Diagnostics) -> Model {
     let ops = operations::selected(spec, cfg, cfg_file, diags);
-    let (reached, requests) = reachable(spec, cfg, &operations::roots(&ops), cfg_file, diags);
-    ref_cycles(spec, &reached, diags);
+    let graph = Graph::new(spec);
+    let (reached, requests) = reachable(spec, &graph, cfg, &operations::roots(&ops), cfg_file, diags);
+    resolve::report_cycles(spec, &reached, diags);
     let mut lw = types::Lowerer::new(spec, cfg, diags);
     for new in cfg.renames.values() {
         if naming::type_name(new) != *new {
@@ -62,7 +64,7 @@ pub fn lower(spec: &Spec, cfg: &CrateConfig, cfg_file: &str, diags: &mut Diagnos
     recursion::box_cycles(&mut types);
     types.sort_by(|a, b| a.name.cmp(&b.name));
     // A whole spec (no roots chosen) with operations gets one Cargo feature per resource.
-    let features = if cfg.roots.is_empty() { features::assign(spec, &reached, &mut types) } else { Vec::new() };
+    let features = if cfg.roots.is_empty() { features::assign(spec, &graph, &reached, &mut types) } else { Vec::new() };
     Model {
         package: cfg.package.clone(),
         lib: naming::lib_name(&cfg.package),
@@ -111,7 +113,7 @@ fn compat_aliases(spec: &Spec, cfg: &CrateConfig, cfg_file: &str, lw: &mut types
 /// unions, arrays and maps (type aliases), and `$ref` aliases of those. Primitives are
 /// used inline.
 fn needs_type(spec: &Spec, name: &str) -> bool {
-    match ref_target(spec, name).map(|s| &s.kind) {
+    match ref_target(spec, name) {
         Some(Kind::Object(_) | Kind::AllOf(_) | Kind::Union(_) | Kind::Array(_) | Kind::Map(_)) => true,
         Some(Kind::Enum(e)) => e.base == "string" || e.base == "integer",
         _ => false,
@@ -120,58 +122,14 @@ fn needs_type(spec: &Spec, name: &str) -> bool {
 
 /// Whether a schema is an array or map, itself or at the end of its `$ref`s.
 fn is_container(spec: &Spec, name: &str) -> bool {
-    matches!(ref_target(spec, name).map(|s| &s.kind), Some(Kind::Array(_) | Kind::Map(_)))
+    matches!(ref_target(spec, name), Some(Kind::Array(_) | Kind::Map(_)))
 }
 
-/// The schema at the end of `name`'s `$ref` chain (none for a cycle or a dangling ref).
-fn ref_target<'s>(spec: &'s Spec, name: &str) -> Option<&'s Schema> {
-    let mut seen = HashSet::new();
-    let mut cur = spec.schemas.get(name)?;
-    while let Kind::Ref(next) = &cur.kind {
-        if !seen.insert(next.as_str()) {
-            return None;
-        }
-        cur = spec.schemas.get(next)?;
-    }
-    Some(cur)
-}
-
-/// Whether `name`'s `$ref` chain runs into a cycle of nothing but `$ref`s.
-pub(crate) fn in_ref_cycle(spec: &Spec, name: &str) -> bool {
-    let mut seen = HashSet::new();
-    let mut cur = name;
-    while let Some(Kind::Ref(next)) = spec.schemas.get(cur).map(|s| &s.kind) {
-        if !seen.insert(cur) {
-            return true;
-        }
-        cur = next;
-    }
-    false
-}
-
-/// A `$ref` chain that comes back to where it started (`A: {$ref: B}`, `B: {$ref: A}`)
-/// describes no value at all: an error naming the cycle, once per cycle, at its first
-/// schema in spec order.
-fn ref_cycles(spec: &Spec, reached: &IndexSet<String>, diags: &mut Diagnostics) {
-    let mut reported: HashSet<&str> = HashSet::new();
-    for start in reached {
-        let mut chain: Vec<&str> = vec![start];
-        while let Some(Kind::Ref(next)) = chain.last().and_then(|n| spec.schemas.get(*n)).map(|s| &s.kind) {
-            let Some(i) = chain.iter().position(|n| n == next) else {
-                chain.push(next);
-                continue;
-            };
-            let cycle = &chain[i..];
-            if cycle.iter().all(|n| reported.insert(n)) {
-                let first = cycle.iter().min_by_key(|n| spec.schemas.get_index_of(**n)).copied().unwrap_or(next);
-                let at = cycle.iter().position(|n| *n == first).unwrap_or(0);
-                let names: Vec<String> = cycle[at..].iter().chain(&cycle[..=at]).map(|n| format!("`{n}`")).collect();
-                let s = &spec.schemas[first];
-                let msg = format!("`$ref` cycle with no structure: {} (each is only a `$ref` to the next, so none describes a value)", names.join(" → "));
-                diags.push(s.origin.locate(Diagnostic::error(&s.origin.file, msg)));
-            }
-            break;
-        }
+/// The kind at the end of `name`'s `$ref` chain (none for a cycle or a dangling ref).
+fn ref_target<'s>(spec: &'s Spec, name: &'s str) -> Option<&'s Kind> {
+    match resolve::named(spec, name) {
+        Target::Schema(s) => Some(&s.kind),
+        _ => None,
     }
 }
 
@@ -193,11 +151,11 @@ pub fn why_no_types(spec: &Spec, cfg: &CrateConfig) -> String {
     format!("the spec yields no types to generate: {reason}")
 }
 
-/// Every schema the roots reach, in discovery order, and the subset reached from request
+/// Every schema the roots reach, in spec order, and the subset reached from request
 /// roots. With no roots configured, every schema is a root and those named `*Request` are
 /// request roots.
 /// The selected operations' schemas (`op_roots`: sent, received) are roots too.
-fn reachable(spec: &Spec, cfg: &CrateConfig, op_roots: &(Vec<String>, Vec<String>), cfg_file: &str, diags: &mut Diagnostics) -> (IndexSet<String>, HashSet<String>) {
+fn reachable(spec: &Spec, graph: &Graph, cfg: &CrateConfig, op_roots: &(Vec<String>, Vec<String>), cfg_file: &str, diags: &mut Diagnostics) -> (IndexSet<String>, HashSet<String>) {
     let all: Vec<String> = spec.schemas.keys().cloned().collect();
     let (mut requests, mut responses): (Vec<String>, Vec<String>) = if cfg.roots.is_empty() {
         all.iter().cloned().partition(|n| n.ends_with("Request"))
@@ -215,44 +173,10 @@ fn reachable(spec: &Spec, cfg: &CrateConfig, op_roots: &(Vec<String>, Vec<String
             diags.push(d);
         }
     }
-    let walk = |roots: &[String]| {
-        let mut seen: IndexSet<String> = IndexSet::new();
-        let mut stack: Vec<String> = roots.iter().rev().filter(|r| spec.schemas.contains_key(*r)).cloned().collect();
-        while let Some(n) = stack.pop() {
-            if !seen.insert(n.clone()) {
-                continue;
-            }
-            let mut refs = Vec::new();
-            if let Some(s) = spec.schemas.get(&n) {
-                refs_in(s, &mut refs);
-            }
-            for r in refs.into_iter().rev() {
-                if spec.schemas.contains_key(&r) && !seen.contains(&r) {
-                    stack.push(r);
-                }
-            }
-        }
-        seen
-    };
-    let req: HashSet<String> = walk(&requests).into_iter().collect();
-    let mut all_roots = requests;
-    all_roots.extend(responses);
-    let mut reached = walk(&all_roots);
-    // Spec order, so that output does not depend on the order roots are listed in.
-    reached.sort_by_key(|n| spec.schemas.get_index_of(n));
+    let req: HashSet<String> = graph.reach(requests.iter().map(String::as_str)).into_iter().collect();
+    // In spec order, so that output does not depend on the order roots are listed in.
+    let reached = graph.reach(requests.iter().chain(&responses).map(String::as_str));
     (reached, req)
-}
-
-/// Names of the schemas `s` refers to, in order.
-pub(crate) fn refs_in(s: &Schema, out: &mut Vec<String>) {
-    match &s.kind {
-        Kind::Ref(n) => out.push(n.clone()),
-        Kind::Array(i) | Kind::Map(i) | Kind::Expandable(i) => refs_in(i, out),
-        Kind::Object(o) => o.properties.iter().for_each(|p| refs_in(&p.schema, out)),
-        Kind::Union(u) => u.variants.iter().for_each(|v| refs_in(v, out)),
-        Kind::AllOf(list) => list.iter().for_each(|v| refs_in(v, out)),
-        _ => {}
-    }
 }
 
 fn closest<'a>(name: &str, all: &'a [String]) -> Option<&'a String> {

@@ -7,6 +7,7 @@ use crate::diag::Diagnostic;
 use crate::ir::{Operation, ParamIn, SecurityScheme, Spec};
 use crate::model::{AuthDef, BodyDef, OperationDef, ParamDef, ServerDef, Ty};
 use crate::naming;
+use crate::resolve::refs_in;
 use std::collections::BTreeSet;
 
 /// The config's operations found in the spec, with their type-name renames; an unknown
@@ -26,11 +27,12 @@ pub(super) fn selected<'s>(spec: &'s Spec, cfg: &CrateConfig, cfg_file: &str, di
 pub(super) fn roots(ops: &[(&Operation, Option<String>)]) -> (Vec<String>, Vec<String>) {
     let (mut requests, mut responses) = (Vec::new(), Vec::new());
     for (op, _) in ops {
-        op.parameters.iter().for_each(|p| super::refs_in(&p.schema, &mut requests));
-        op.body.iter().for_each(|b| super::refs_in(&b.schema, &mut requests));
-        op.responses.iter().filter_map(|r| r.schema.as_ref()).for_each(|s| super::refs_in(s, &mut responses));
+        op.parameters.iter().for_each(|p| refs_in(&p.schema, &mut requests));
+        op.body.iter().for_each(|b| refs_in(&b.schema, &mut requests));
+        op.responses.iter().filter_map(|r| r.schema.as_ref()).for_each(|s| refs_in(s, &mut responses));
     }
-    (requests, responses)
+    let owned = |names: Vec<&str>| names.into_iter().map(str::to_string).collect();
+    (owned(requests), owned(responses))
 }
 
 /// Lowers the selected operations; type names are checked against each other and against

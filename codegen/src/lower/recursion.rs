@@ -6,22 +6,20 @@ use std::collections::HashMap;
 
 pub(super) fn box_cycles(types: &mut [TypeDef]) {
     let index: HashMap<String, usize> = types.iter().enumerate().map(|(i, t)| (t.name.clone(), i)).collect();
-    let alias: Vec<Option<String>> = types
+    let alias: HashMap<String, String> = types
         .iter()
-        .map(|t| match &t.body {
-            Body::Alias(a) => Some(a.clone()),
+        .filter_map(|t| match &t.body {
+            Body::Alias(a) => Some((t.name.clone(), a.clone())),
             _ => None,
         })
         .collect();
+    // The type a name stands for, through aliases (none for an unknown name or a cycle).
     let resolve = |name: &str| -> Option<usize> {
-        let mut i = *index.get(name)?;
-        for _ in 0..alias.len() {
-            match &alias[i] {
-                Some(t) => i = *index.get(t)?,
-                None => return Some(i),
-            }
+        let chain = crate::resolve::follow(name, |n| alias.get(n).map(String::as_str));
+        if chain.endless() {
+            return None;
         }
-        None
+        index.get(chain.last()).copied()
     };
     let edges: Vec<Vec<usize>> = types
         .iter()

@@ -4,9 +4,10 @@
 use super::{Names, Taken, Types};
 use crate::config::CrateConfig;
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::ir::{Docs, Enum, Kind, Limits, Object, Property, Schema, Spec, Tag, Union};
+use crate::ir::{Docs, Enum, Kind, Limits, Object, Schema, Spec, Tag, Union};
 use crate::model::{Body, EnumDef, FieldDef, Presence, StructDef, Ty, TypeDef, UnionDef, UnionVariant, VariantDef};
 use crate::naming;
+use crate::resolve;
 use serde_json::Value;
 use std::collections::BTreeSet;
 
@@ -50,10 +51,13 @@ impl<'a> Lowerer<'a> {
     pub fn component(&mut self, schema: &str, name: &str, request: bool) {
         let s = &self.spec.schemas[schema];
         let ctx = Ctx { parent: name.into(), source: schema.into(), field: "", request };
+        // A `$ref` to an array or map schema aliases that schema's alias.
+        let container = match &s.kind {
+            Kind::Ref(target) => self.containers.get(resolve::ref_chain(self.spec, target).last()).cloned(),
+            _ => None,
+        };
         let body = match &s.kind {
-            Kind::Ref(target) if self.containers.contains_key(chain_end(self.spec, target)) => {
-                Body::Alias(self.containers[chain_end(self.spec, target)].clone())
-            }
+            Kind::Ref(_) if container.is_some() => Body::Alias(container.unwrap_or_default()),
             Kind::Ref(target) => match self.use_ref(s, target, &ctx).ty {
                 Ty::Named(t) => Body::Alias(t),
                 ty @ (Ty::Vec(_) | Ty::Map(_)) => Body::Container(ty),
@@ -154,7 +158,7 @@ impl<'a> Lowerer<'a> {
             let mut mapping = Vec::new();
             for (i, o) in objects.iter().enumerate() {
                 let Some(p) = o.properties.iter().find(|p| p.name == prop && p.required) else { continue 'candidate };
-                match self.resolved_kind(&p.schema) {
+                match resolve::kind(self.spec, &p.schema) {
                     Some(Kind::Enum(e)) if e.values.len() == 1 && e.values[0].is_string() => {
                         let value = e.values[0].as_str().unwrap_or_default().to_string();
                         if mapping.iter().any(|(v, _)| *v == value) {
@@ -172,68 +176,20 @@ impl<'a> Lowerer<'a> {
 
     /// The object a schema is, through `$ref`s.
     fn object_of<'s>(&'s self, s: &'s Schema) -> Option<&'s Object> {
-        match self.resolved_kind(s)? {
+        match resolve::kind(self.spec, s)? {
             Kind::Object(o) => Some(o),
             _ => None,
         }
     }
 
-    /// The kind of a schema once `$ref`s are followed (bounded, so cycles end).
-    fn resolved_kind<'s>(&'s self, s: &'s Schema) -> Option<&'s Kind> {
-        let mut kind = &s.kind;
-        for _ in 0..64 {
-            match kind {
-                Kind::Ref(n) => kind = &self.spec.schemas.get(n)?.kind,
-                other => return Some(other),
-            }
-        }
-        None
-    }
-
-    /// `allOf` members merged into one object: properties in order, required if any
-    /// member requires them.
+    /// `allOf` members merged into one object (see [`resolve::merge_all_of`]), with a
+    /// warning when none of them is an object.
     fn merge_all_of(&mut self, members: &[Schema], whole: &Schema) -> Object {
-        let mut out = Object::default();
-        let mut seen = Vec::new();
-        self.collect_props(members, &mut out.properties, &mut seen);
-        if out.properties.is_empty() && !members.iter().any(|m| self.is_object(m)) {
+        let out = resolve::merge_all_of(self.spec, members);
+        if out.properties.is_empty() && !members.iter().any(|m| resolve::is_object(self.spec, m)) {
             self.diags.push(whole.origin.locate(Diagnostic::warning(&whole.origin.file, "`allOf` has no object member: generated as an empty struct")));
         }
         out
-    }
-
-    fn is_object(&self, s: &Schema) -> bool {
-        match &s.kind {
-            Kind::Object(_) | Kind::AllOf(_) | Kind::Map(_) => true,
-            Kind::Ref(n) => self.spec.schemas.get(n).is_some_and(|t| !matches!(t.kind, Kind::Ref(_)) && self.is_object(t)),
-            _ => false,
-        }
-    }
-
-    fn collect_props(&mut self, members: &[Schema], out: &mut Vec<Property>, seen: &mut Vec<String>) {
-        for m in members {
-            match &m.kind {
-                Kind::Object(o) => {
-                    for p in &o.properties {
-                        match out.iter_mut().find(|q| q.name == p.name) {
-                            Some(q) => q.required |= p.required,
-                            None => out.push(p.clone()),
-                        }
-                    }
-                }
-                Kind::AllOf(inner) => self.collect_props(inner, out, seen),
-                Kind::Ref(n) => {
-                    if seen.contains(n) {
-                        continue;
-                    }
-                    seen.push(n.clone());
-                    if let Some(t) = self.spec.schemas.get(n) {
-                        self.collect_props(std::slice::from_ref(t), out, seen);
-                    }
-                }
-                _ => {}
-            }
-        }
     }
 
     /// The Rust type of an operation's parameter, body or response schema, making nested
@@ -294,16 +250,14 @@ impl<'a> Lowerer<'a> {
     /// of the reference win over the target's.
     fn use_ref(&mut self, s: &Schema, target: &str, ctx: &Ctx) -> Used {
         let Some(t) = self.spec.schemas.get(target) else {
-            let d = Diagnostic::error(&s.origin.file, format!("`$ref` to unknown schema `{target}`"));
-            let d = if s.origin.line > 0 { d.at_line(s.origin.line, 1) } else { d.at_pointer(format!("{}/$ref", s.origin.pointer)) };
-            self.diags.push(d);
+            self.diags.push(resolve::unknown_ref(s, target));
             return Used { ty: Ty::Json, nullable: s.nullable, docs: s.docs.clone(), limits: s.limits.clone() };
         };
         let inner = if let Some(name) = self.names.get(target) {
-            Used { ty: Ty::Named(name.clone()), nullable: self.spec.ref_chain_nullable(target), docs: t.docs.clone(), limits: t.limits.clone() }
+            Used { ty: Ty::Named(name.clone()), nullable: resolve::nullable(self.spec, target), docs: t.docs.clone(), limits: t.limits.clone() }
         } else if self.inlining.iter().any(|n| n == target) {
             // A cycle of nothing but `$ref`s is reported once, by `ref_cycles`.
-            if !super::in_ref_cycle(self.spec, target) {
+            if !resolve::ref_chain(self.spec, target).endless() {
                 let d = t.origin.locate(Diagnostic::error(&t.origin.file, format!("`$ref` cycle through `{target}` never reaches a type")));
                 self.diags.push(d);
             }
@@ -342,17 +296,6 @@ impl<'a> Lowerer<'a> {
             None => self.types.iter().any(|t| t.name == rust && enum_body(t)),
         }
     }
-}
-
-/// The last schema name of `name`'s `$ref` chain (bounded, so a cycle ends somewhere).
-fn chain_end<'s>(spec: &'s Spec, mut name: &'s str) -> &'s str {
-    for _ in 0..spec.schemas.len() {
-        match spec.schemas.get(name).map(|s| &s.kind) {
-            Some(Kind::Ref(next)) => name = next,
-            _ => break,
-        }
-    }
-    name
 }
 
 fn option_if(ty: Ty, nullable: bool) -> Ty {

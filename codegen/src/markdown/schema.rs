@@ -158,7 +158,7 @@ pub(super) fn build(doc: &Doc, file: &str, resolve: &dyn Fn(&str) -> Target, dia
                 );
             }
         }
-        Kind::Object(Object { properties })
+        Kind::Object(Object { properties, required: Vec::new() })
     } else {
         match (doc.tables.iter().find_map(|t| value_cols(t, dialect).map(|c| (t, c))), value_list(doc, dialect)) {
             (Some((t, cols)), _) => b.values(t, cols),
@@ -386,11 +386,11 @@ fn attach(props: &mut [Property], path: &[&str], fields: Vec<Property>) -> bool 
     if rest.is_empty() {
         return match &target.kind {
             Kind::Map(v) if v.kind == Kind::Any => {
-                target.kind = Kind::Object(Object { properties: fields });
+                target.kind = Kind::Object(Object { properties: fields, required: Vec::new() });
                 true
             }
             Kind::Any => {
-                target.kind = Kind::Object(Object { properties: fields });
+                target.kind = Kind::Object(Object { properties: fields, required: Vec::new() });
                 true
             }
             _ => false,

@@ -338,7 +338,7 @@ impl Reader<'_> {
         match additional {
             Some(values) if properties.is_empty() => Kind::Map(Box::new(values)),
             _ if properties.is_empty() => Kind::Map(Box::default()),
-            _ => Kind::Object(Object { properties }),
+            _ => Kind::Object(Object { properties, required: Vec::new() }),
         }
     }
 

@@ -352,27 +352,20 @@ fn source_kind(id: &str) -> usize {
 /// The runner's name for the Rust type of a primitive schema (following `$ref`s), or
 /// `None` for the others (arrays and maps have type aliases of their own).
 fn primitive(spec: &ir::Spec, schema: &str) -> Option<&'static str> {
-    let mut s = spec.schemas.get(schema)?;
-    for _ in 0..64 {
-        return Some(match &s.kind {
-            Kind::Ref(next) => {
-                s = spec.schemas.get(next)?;
-                continue;
-            }
-            Kind::String { format } => match format.as_deref() {
-                Some("date") => "date",
-                Some("date-time") => "date-time",
-                _ => "string",
-            },
-            Kind::Integer { .. } => "integer",
-            Kind::Number { .. } => "number",
-            Kind::Boolean => "boolean",
-            Kind::Enum(e) if e.base == "boolean" => "boolean",
-            Kind::Enum(e) if e.base == "number" => "number",
-            Kind::Enum(e) if e.base != "string" && e.base != "integer" => "json",
-            Kind::Any => "json",
-            _ => return None,
-        });
-    }
-    None
+    let kycgen_codegen::resolve::Target::Schema(s) = kycgen_codegen::resolve::named(spec, schema) else { return None };
+    Some(match &s.kind {
+        Kind::String { format } => match format.as_deref() {
+            Some("date") => "date",
+            Some("date-time") => "date-time",
+            _ => "string",
+        },
+        Kind::Integer { .. } => "integer",
+        Kind::Number { .. } => "number",
+        Kind::Boolean => "boolean",
+        Kind::Enum(e) if e.base == "boolean" => "boolean",
+        Kind::Enum(e) if e.base == "number" => "number",
+        Kind::Enum(e) if e.base != "string" && e.base != "integer" => "json",
+        Kind::Any => "json",
+        _ => return None,
+    })
 }

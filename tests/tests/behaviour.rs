@@ -109,6 +109,10 @@ fn unions_and_expandable_fields() {
 fn all_of_merges_members() {
     let (t, _) = round_trip::<NamedDatedThing>(json!({"name": "n", "updated": "2020-01-01T00:00:00Z", "extra": true}));
     assert_eq!(t.name, "n");
+    // `updated` is defined by `Dated` and required by another member: required when merged.
+    let _: jiff::Timestamp = t.updated;
+    let missing = serde_json::from_value::<NamedDatedThing>(json!({"name": "n"})).unwrap_err().to_string();
+    assert!(missing.contains("updated"), "{missing}");
 }
 
 #[test]

@@ -96,6 +96,8 @@ impl Reader<'_> {
             }
             Some("object") => self.object(map, ptr),
             None if map.contains_key("properties") || map.contains_key("additionalProperties") => self.object(map, ptr),
+            // An `allOf` member that only marks other members' properties required.
+            None if map.contains_key("required") && is_all_of_member(ptr) => self.object(map, ptr),
             None if map.contains_key("items") => {
                 Kind::Array(Box::new(self.schema(&map["items"], &format!("{ptr}/items"))))
             }
@@ -335,10 +337,13 @@ impl Reader<'_> {
                 None
             }
         };
+        // In an `allOf` member, names required here may be defined by another member: the
+        // merge (`resolve::merge_all_of`) applies them.
+        let elsewhere: Vec<String> = if is_all_of_member(ptr) { required.into_iter().filter(|r| !properties.iter().any(|p| p.name == *r)).collect() } else { Vec::new() };
         match additional {
             Some(values) if properties.is_empty() => Kind::Map(Box::new(values)),
-            _ if properties.is_empty() => Kind::Map(Box::default()),
-            _ => Kind::Object(Object { properties, required: Vec::new() }),
+            _ if properties.is_empty() && elsewhere.is_empty() => Kind::Map(Box::default()),
+            _ => Kind::Object(Object { properties, required: elsewhere }),
         }
     }
 
@@ -426,6 +431,11 @@ impl Reader<'_> {
 }
 
 /// Keywords the generated code does not act on, kept as written for drift reports.
+/// Whether `ptr` points at a member of an `allOf` (`…/allOf/2`).
+fn is_all_of_member(ptr: &str) -> bool {
+    ptr.rsplit_once('/').is_some_and(|(head, i)| head.ends_with("/allOf") && !i.is_empty() && i.bytes().all(|b| b.is_ascii_digit()))
+}
+
 fn keywords(map: &Map<String, Value>, kind: &Kind) -> BTreeMap<String, Value> {
     let mut out = BTreeMap::new();
     for key in ["default", "readOnly", "writeOnly", "multipleOf", "const"] {

@@ -489,13 +489,12 @@ kycgen_runtime::deserialize_struct!(Named { required : name; optional : });
 #[non_exhaustive]
 pub struct NamedDatedThing {
     pub name: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub updated: Option<jiff::Timestamp>,
+    pub updated: jiff::Timestamp,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub extra: Option<bool>,
 }
 kycgen_runtime::deserialize_struct!(
-    NamedDatedThing { required : name; optional : updated, extra }
+    NamedDatedThing { required : name, updated; optional : extra }
 );
 /// `NullableThirty` in the spec.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]

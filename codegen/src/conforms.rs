@@ -3,7 +3,7 @@
 //! contradicts its own schema apart from a kycgen bug. Enums are open and unknown keys are
 //! fine, as in the generated code.
 
-use crate::ir::{Kind, Schema, Spec};
+use crate::ir::{EnumBase, Kind, Schema, Spec};
 use crate::resolve::{self, Target, MAX_REF_HOPS};
 use serde_json::Value;
 use std::collections::BTreeSet;
@@ -75,14 +75,14 @@ impl Checker<'_> {
                 }
             }
             Kind::Enum(e) => {
-                let (fits, want) = match e.base.as_str() {
-                    "string" => (v.is_string(), "a string"),
-                    "integer" => (is_integer(v), "an integer"),
-                    "number" => (v.is_number(), "a number"),
-                    "boolean" => (v.is_boolean(), "a boolean"),
-                    _ => (true, ""),
+                let want = match e.base {
+                    EnumBase::String => "a string",
+                    EnumBase::Integer => "an integer",
+                    EnumBase::Number => "a number",
+                    EnumBase::Boolean => "a boolean",
+                    EnumBase::Mixed => "",
                 };
-                if !fits {
+                if !e.base.fits(v) {
                     out.push(wrong_type(path, &format!("{want} (enum)"), v));
                 }
             }
@@ -344,7 +344,7 @@ mod tests {
     fn spec() -> Spec {
         let mut spec = Spec::default();
         let nullable_name = Schema { nullable: true, ..s(Kind::String { format: None }) };
-        let status = s(Kind::Enum(Enum { base: "string".into(), values: vec![json!("a")], truncated: false }));
+        let status = s(Kind::Enum(Enum { base: EnumBase::String, values: vec![json!("a")], truncated: false }));
         let person = s(Kind::Object(Object {
             properties: vec![
                 prop("id", true, s(Kind::String { format: None })),

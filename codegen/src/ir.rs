@@ -270,12 +270,66 @@ pub enum Kind {
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Enum {
-    /// The JSON type of the values (`string`, `integer`, `number`, `boolean`).
-    pub base: String,
+    /// The JSON type of the values.
+    pub base: EnumBase,
     pub values: Vec<Value>,
     /// The list in the source was cut short (`a, b, c...`): values beyond it exist.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub truncated: bool,
+}
+
+/// The JSON type of an enum's values.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EnumBase {
+    #[default]
+    String,
+    Integer,
+    Number,
+    Boolean,
+    /// Values of more than one type (or not of the declared one): any JSON value.
+    Mixed,
+}
+
+impl EnumBase {
+    /// The JSON type as the spec spells it (`string`, …; `mixed` for several).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EnumBase::String => "string",
+            EnumBase::Integer => "integer",
+            EnumBase::Number => "number",
+            EnumBase::Boolean => "boolean",
+            EnumBase::Mixed => "mixed",
+        }
+    }
+
+    /// The base a spec's `type` names, if it is one an enum can have.
+    pub fn from_type(name: &str) -> Option<Self> {
+        [EnumBase::String, EnumBase::Integer, EnumBase::Number, EnumBase::Boolean].into_iter().find(|b| b.as_str() == name)
+    }
+
+    /// Whether `v` is a value of this type (every value fits `Mixed`).
+    pub fn fits(self, v: &Value) -> bool {
+        match self {
+            EnumBase::String => v.is_string(),
+            EnumBase::Integer => v.is_i64() || v.is_u64(),
+            EnumBase::Number => v.is_number(),
+            EnumBase::Boolean => v.is_boolean(),
+            EnumBase::Mixed => true,
+        }
+    }
+
+    /// Whether generated code has an enum type for it (strings and integers do; the others
+    /// are used as `f64`, `bool` or JSON values).
+    pub fn has_type(self) -> bool {
+        matches!(self, EnumBase::String | EnumBase::Integer)
+    }
+}
+
+impl std::fmt::Display for EnumBase {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]

@@ -1,7 +1,7 @@
 //! The lowered model that emission reads: Rust-named types with resolved field types,
 //! presence rules, limits, redaction and the dedup decisions made on the way.
 
-use crate::ir::Limits;
+use crate::ir::{EnumBase, Limits};
 use serde::Serialize;
 use serde_json::Value;
 
@@ -131,6 +131,31 @@ pub struct TypeDef {
     /// Cargo features that compile this type (any of them); empty: always compiled.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub features: Vec<String>,
+    /// What the type was made from (`source` says where, for people).
+    #[serde(skip)]
+    pub origin: TypeOrigin,
+}
+
+/// What a generated type was made from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TypeOrigin {
+    /// A named schema (`source` is its name).
+    Schema,
+    /// An inline schema inside `owner`: a named schema, or an operation (by id).
+    Inline { owner: String },
+    /// The old name of a renamed schema, kept as a deprecated alias (`compat: true`).
+    OldName,
+}
+
+impl TypeDef {
+    /// The named schema or operation the type belongs to (none for an old name).
+    pub fn owner(&self) -> Option<&str> {
+        match &self.origin {
+            TypeOrigin::Schema => Some(&self.source),
+            TypeOrigin::Inline { owner } => Some(owner),
+            TypeOrigin::OldName => None,
+        }
+    }
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -185,8 +210,8 @@ pub enum Presence {
 
 #[derive(Clone, Debug, Serialize)]
 pub struct EnumDef {
-    /// `string` or `integer`.
-    pub base: String,
+    /// [`EnumBase::String`] or [`EnumBase::Integer`].
+    pub base: EnumBase,
     pub variants: Vec<VariantDef>,
     /// Name of the variant that keeps values the spec does not list.
     pub catch_all: String,

@@ -1,6 +1,7 @@
 //! The one place that turns wire names into Rust names: case conversion, keyword escaping,
 //! digits and symbols, and deterministic collision suffixes. Nothing else calls heck.
 
+use crate::model::Ty;
 use heck::{ToShoutySnakeCase, ToSnakeCase, ToUpperCamelCase};
 use std::collections::BTreeSet;
 
@@ -66,6 +67,33 @@ pub fn variant_name(wire: &str) -> String {
         s.push('_');
     }
     s
+}
+
+/// The variant of a union that holds a `ty`: a named type's own name, else the type spelled
+/// out (`String`, `I64`, `StringList`, `OptionalFooMap`).
+pub fn union_variant_name(ty: &Ty) -> String {
+    fn spell(ty: &Ty) -> String {
+        match ty {
+            Ty::String => "String".into(),
+            Ty::I64 => "I64".into(),
+            Ty::F64 => "F64".into(),
+            Ty::Bool => "Bool".into(),
+            Ty::Date => "Date".into(),
+            Ty::DateTime => "DateTime".into(),
+            Ty::UnixTime => "UnixTime".into(),
+            Ty::Json => "Json".into(),
+            Ty::Named(n) => n.clone(),
+            Ty::Boxed(t) => spell(t),
+            Ty::Vec(t) => format!("{}List", spell(t)),
+            Ty::Map(t) => format!("{}Map", spell(t)),
+            Ty::Option(t) => format!("Optional{}", spell(t)),
+            Ty::Expandable(t) => format!("Expandable{}", spell(t)),
+        }
+    }
+    match ty {
+        Ty::Named(n) => n.clone(),
+        other => variant_name(&spell(other)),
+    }
 }
 
 /// A constant: `production.plaid` → `PRODUCTION_PLAID`, `3ds` → `C_3DS`, `` → `SERVER`.
@@ -178,6 +206,16 @@ mod tests {
         assert_eq!(type_name(""), "Unnamed");
         assert_eq!(type_name("Option"), "OptionType");
         assert_eq!(type_name("façade"), "FaAde");
+    }
+
+    #[test]
+    fn union_variants_spell_their_type() {
+        let named = |n: &str| Ty::Named(n.into());
+        assert_eq!(union_variant_name(&named("Person")), "Person");
+        assert_eq!(union_variant_name(&Ty::String), "String");
+        assert_eq!(union_variant_name(&Ty::I64), "I64");
+        assert_eq!(union_variant_name(&Ty::Vec(Box::new(Ty::String))), "StringList");
+        assert_eq!(union_variant_name(&Ty::Map(Box::new(Ty::Option(Box::new(named("Person")))))), "OptionalPersonMap");
     }
 
     #[test]

@@ -3,7 +3,7 @@
 //! max length. A reference is compared by name, and by its target only when both sides
 //! end in a primitive, so that `string` and `$ref: IdentityVerificationID` (a string) agree.
 
-use crate::ir::{Enum, Kind, Schema, Spec};
+use crate::ir::{Enum, EnumBase, Kind, Schema, Spec};
 use crate::resolve::{self, Target};
 
 /// The wire shape of a value, with references kept by name.
@@ -172,11 +172,11 @@ fn kind_shape(k: &Kind, inner: &dyn Fn(&Schema) -> Shape) -> Shape {
         Kind::Integer { format } => Shape::Integer(format.clone()),
         Kind::Number { format } => Shape::Number(format.clone()),
         Kind::Boolean => Shape::Boolean,
-        Kind::Enum(Enum { base, .. }) => match base.as_str() {
-            "integer" => Shape::Integer(None),
-            "number" => Shape::Number(None),
-            "boolean" => Shape::Boolean,
-            _ => Shape::String(None),
+        Kind::Enum(Enum { base, .. }) => match base {
+            EnumBase::Integer => Shape::Integer(None),
+            EnumBase::Number => Shape::Number(None),
+            EnumBase::Boolean => Shape::Boolean,
+            EnumBase::String | EnumBase::Mixed => Shape::String(None),
         },
         Kind::Array(items) => Shape::Array(Box::new(inner(items))),
         Kind::Map(values) => Shape::Map(Box::new(inner(values))),

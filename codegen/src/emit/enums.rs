@@ -25,7 +25,7 @@ pub fn emit(t: &TypeDef, e: &EnumDef, cfg_both: &Cfg) -> Result<Vec<Item>, Strin
         doc_lines.push("The source listed only some of the values.".into());
     }
     let catch = ty::ident(&e.catch_all);
-    let integer = e.base == "integer";
+    let integer = e.base == crate::ir::EnumBase::Integer;
     let mut variants: Vec<syn::Variant> = e
         .variants
         .iter()

@@ -180,7 +180,7 @@ struct Used {
 }
 
 impl Used {
-    fn new(m: &Model, helpers: &std::collections::BTreeSet<&'static str>) -> Self {
+    fn new(m: &Model, helpers: &std::collections::BTreeSet<validate::Helper>) -> Self {
         let optional_nullable = m.types.iter().any(|t| match &t.body {
             Body::Struct(s) => s.fields.iter().any(|f| f.presence == Presence::OptionalNullable),
             _ => false,
@@ -189,8 +189,8 @@ impl Used {
             nullable: optional_nullable,
             expandable: uses(m, &|t| matches!(t, Ty::Expandable(_))),
             unix_time: uses(m, &|t| matches!(t, Ty::UnixTime)),
-            validation: helpers.contains("ValidationError"),
-            pattern: helpers.contains("check_pattern"),
+            validation: helpers.contains(&validate::Helper::ValidationError),
+            pattern: helpers.contains(&validate::Helper::CheckPattern),
         }
     }
 

@@ -9,12 +9,23 @@ use quote::quote;
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::sync::Mutex;
 
+/// A `kycgen_runtime::validate` item that emitted checks call.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Helper {
+    ValidationError,
+    Join,
+    CheckLength,
+    CheckPattern,
+    CheckRange,
+    CheckItems,
+}
+
 /// Which request structs have something to check (themselves or inside them), and which
 /// runtime helpers the checks use.
 pub struct Plan {
     checked: HashSet<String>,
     aliases: HashMap<String, String>,
-    used: Mutex<BTreeSet<&'static str>>,
+    used: Mutex<BTreeSet<Helper>>,
 }
 
 impl Plan {
@@ -68,12 +79,12 @@ impl Plan {
         }
     }
 
-    fn use_helper(&self, name: &'static str) {
+    fn use_helper(&self, name: Helper) {
         self.used.lock().unwrap_or_else(|e| e.into_inner()).insert(name);
     }
 
     /// The runtime helpers that emitted checks use.
-    pub fn used_helpers(&self) -> BTreeSet<&'static str> {
+    pub fn used_helpers(&self) -> BTreeSet<Helper> {
         self.used.lock().unwrap_or_else(|e| e.into_inner()).clone()
     }
 }
@@ -92,7 +103,7 @@ pub fn emit(t: &TypeDef, s: &StructDef, plan: &Plan) -> TokenStream {
     if !s.request {
         return quote!();
     }
-    plan.use_helper("ValidationError");
+    plan.use_helper(Helper::ValidationError);
     let doc = " Checks every limit the spec states for this value and the values inside it, and returns all violations with their JSON paths.";
     if !plan.is_checked(&t.name) {
         return quote! {
@@ -100,7 +111,7 @@ pub fn emit(t: &TypeDef, s: &StructDef, plan: &Plan) -> TokenStream {
             pub fn validate(&self) -> Result<(), Vec<ValidationError>> { Ok(()) }
         };
     }
-    plan.use_helper("join");
+    plan.use_helper(Helper::Join);
     let checks = s.fields.iter().filter(|f| plan.field_has_checks(f)).map(|f| field_check(f, plan));
     quote! {
         #[doc = #doc]
@@ -142,12 +153,12 @@ fn value_check(ty: &Ty, l: &Limits, value: TokenStream, path: TokenStream, plan:
     match ty {
         Ty::String => {
             if l.min_length.is_some() || l.max_length.is_some() {
-                plan.use_helper("check_length");
+                plan.use_helper(Helper::CheckLength);
                 let (min, max) = (opt_u(l.min_length), opt_u(l.max_length));
                 out.extend(quote!(kycgen_runtime::validate::check_length(errors, #path, #value, #min, #max);));
             }
             if let Some(p) = &l.pattern {
-                plan.use_helper("check_pattern");
+                plan.use_helper(Helper::CheckPattern);
                 out.extend(quote! {{
                     static PATTERN: kycgen_runtime::validate::Pattern = kycgen_runtime::validate::Pattern::new(#p);
                     kycgen_runtime::validate::check_pattern(errors, #path, #value, &PATTERN);
@@ -155,7 +166,7 @@ fn value_check(ty: &Ty, l: &Limits, value: TokenStream, path: TokenStream, plan:
             }
         }
         Ty::I64 | Ty::F64 if l.minimum.is_some() || l.maximum.is_some() => {
-            plan.use_helper("check_range");
+            plan.use_helper(Helper::CheckRange);
             let (min, max) = (opt_f(l.minimum), opt_f(l.maximum));
             let (emin, emax) = (l.exclusive_minimum, l.exclusive_maximum);
             let number = if *ty == Ty::F64 { quote!(*#value) } else { quote!(*#value as f64) };
@@ -163,7 +174,7 @@ fn value_check(ty: &Ty, l: &Limits, value: TokenStream, path: TokenStream, plan:
         }
         Ty::Vec(inner) => {
             if l.min_items.is_some() || l.max_items.is_some() {
-                plan.use_helper("check_items");
+                plan.use_helper(Helper::CheckItems);
                 let (min, max) = (opt_u(l.min_items), opt_u(l.max_items));
                 out.extend(quote!(kycgen_runtime::validate::check_items(errors, #path, #value.len(), #min, #max);));
             }

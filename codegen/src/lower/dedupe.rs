@@ -2,7 +2,7 @@
 //! named schemas always keep a type of their own. The rule looks only inside one schema, so
 //! adding or changing another schema can never rename or merge an existing type.
 
-use crate::model::{Body, Ty, TypeDef};
+use crate::model::{Body, Ty, TypeDef, TypeOrigin};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// Merges the inline enums of one component with the same base and value set. The kept type
@@ -12,7 +12,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 pub(super) fn enums(types: &mut Vec<TypeDef>, renamed: &BTreeSet<String>) -> HashMap<String, String> {
     let mut groups: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     for (i, t) in types.iter().enumerate() {
-        let Some((component, _)) = t.source.split_once(['.', '[']) else { continue };
+        let TypeOrigin::Inline { owner: component } = &t.origin else { continue };
         if let Body::Enum(e) = &t.body {
             let mut values: Vec<String> = e.variants.iter().map(|v| v.wire.to_string()).collect();
             values.sort();

@@ -49,8 +49,7 @@ pub(super) fn assign(spec: &Spec, graph: &Graph, reached: &IndexSet<String>, typ
     let mut all: BTreeSet<String> = roots.into_keys().collect();
     all.extend(by_schema.values().flatten().cloned());
     for t in types.iter_mut() {
-        let component = t.source.split(['.', '[', '{']).next().unwrap_or(&t.source);
-        if let Some(fs) = by_schema.get(component) {
+        if let Some(fs) = t.owner().and_then(|o| by_schema.get(o)) {
             if fs.len() < all.len() {
                 t.features = fs.iter().cloned().collect();
             }

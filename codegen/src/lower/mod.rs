@@ -11,7 +11,7 @@ mod types;
 use crate::config::CrateConfig;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::ir::{Kind, Spec};
-use crate::model::{Model, TypeDef};
+use crate::model::{Model, TypeDef, TypeOrigin};
 use crate::naming;
 use crate::resolve::{self, Graph, Target};
 use indexmap::IndexSet;
@@ -105,7 +105,7 @@ fn compat_aliases(spec: &Spec, cfg: &CrateConfig, cfg_file: &str, lw: &mut types
         let target = lw.names[new].clone();
         lw.taken.insert(name.clone());
         let docs = vec![format!("The vendor renamed `{old}` to `{new}`: the old name is kept for compatibility.")];
-        lw.types.push(TypeDef { name, source: old.clone(), docs, deprecated: true, body: crate::model::Body::Alias(target), features: Vec::new() });
+        lw.types.push(TypeDef { name, source: old.clone(), docs, deprecated: true, body: crate::model::Body::Alias(target), features: Vec::new(), origin: TypeOrigin::OldName });
     }
 }
 
@@ -115,7 +115,7 @@ fn compat_aliases(spec: &Spec, cfg: &CrateConfig, cfg_file: &str, lw: &mut types
 fn needs_type(spec: &Spec, name: &str) -> bool {
     match ref_target(spec, name) {
         Some(Kind::Object(_) | Kind::AllOf(_) | Kind::Union(_) | Kind::Array(_) | Kind::Map(_)) => true,
-        Some(Kind::Enum(e)) => e.base == "string" || e.base == "integer",
+        Some(Kind::Enum(e)) => e.base.has_type(),
         _ => false,
     }
 }

@@ -4,8 +4,8 @@
 use super::{Names, Taken, Types};
 use crate::config::CrateConfig;
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::ir::{Docs, Enum, Kind, Limits, Object, Schema, Spec, Tag, Union};
-use crate::model::{Body, EnumDef, FieldDef, Presence, StructDef, Ty, TypeDef, UnionDef, UnionVariant, VariantDef};
+use crate::ir::{Docs, Enum, EnumBase, Kind, Limits, Object, Schema, Spec, Tag, Union};
+use crate::model::{Body, EnumDef, FieldDef, Presence, StructDef, Ty, TypeDef, TypeOrigin, UnionDef, UnionVariant, VariantDef};
 use crate::naming;
 use crate::resolve;
 use serde_json::Value;
@@ -23,6 +23,8 @@ pub(super) struct Lowerer<'a> {
     pub types: Types,
     /// Inlined `$ref`s being followed, to report cycles that never reach a type.
     inlining: Vec<String>,
+    /// The named schema or operation being lowered: the owner of the inline types made.
+    owner: String,
 }
 
 /// A schema as used in one place.
@@ -44,12 +46,13 @@ struct Ctx<'s> {
 
 impl<'a> Lowerer<'a> {
     pub fn new(spec: &'a Spec, cfg: &'a CrateConfig, diags: &'a mut Diagnostics) -> Self {
-        Lowerer { spec, cfg, diags, names: Names::new(), containers: Names::new(), taken: Taken::new(), types: Types::new(), inlining: Vec::new() }
+        Lowerer { spec, cfg, diags, names: Names::new(), containers: Names::new(), taken: Taken::new(), types: Types::new(), inlining: Vec::new(), owner: String::new() }
     }
 
     /// Lowers the named component `schema` into the type `name`.
     pub fn component(&mut self, schema: &str, name: &str, request: bool) {
         let s = &self.spec.schemas[schema];
+        self.owner = schema.to_string();
         let ctx = Ctx { parent: name.into(), source: schema.into(), field: "", request };
         // A `$ref` to an array or map schema aliases that schema's alias.
         let container = match &s.kind {
@@ -67,7 +70,7 @@ impl<'a> Lowerer<'a> {
             Kind::Array(_) | Kind::Map(_) => Body::Container(self.used(s, &ctx).ty),
             _ => self.body(s, name, schema, request),
         };
-        self.types.push(TypeDef { name: name.to_string(), source: schema.to_string(), docs: doc_lines(&s.docs), deprecated: s.deprecated, body, features: Vec::new() });
+        self.types.push(TypeDef { name: name.to_string(), source: schema.to_string(), docs: doc_lines(&s.docs), deprecated: s.deprecated, body, features: Vec::new(), origin: TypeOrigin::Schema });
     }
 
     fn body(&mut self, s: &Schema, name: &str, source: &str, request: bool) -> Body {
@@ -117,11 +120,7 @@ impl<'a> Lowerer<'a> {
             let field = format!("variant{i}");
             let ctx = Ctx { parent: name.into(), source: format!("{source}[{i}]"), field: &field, request };
             let used = self.used(v, &ctx);
-            let vname = match &used.ty {
-                Ty::Named(n) => n.clone(),
-                other => naming::variant_name(&format!("{other:?}")),
-            };
-            variants.push(UnionVariant { name: vname, ty: used.ty, tags: Vec::new() });
+            variants.push(UnionVariant { name: naming::union_variant_name(&used.ty), ty: used.ty, tags: Vec::new() });
         }
         let mut names: Vec<String> = variants.iter().map(|v| v.name.clone()).collect();
         naming::dedupe(&mut names, &mut BTreeSet::new());
@@ -194,7 +193,9 @@ impl<'a> Lowerer<'a> {
 
     /// The Rust type of an operation's parameter, body or response schema, making nested
     /// types (`<parent><Field>`, source `<source>`) for inline schemas.
-    pub fn operation_part(&mut self, s: &Schema, parent: &str, source: &str, field: &str, request: bool) -> (Ty, Limits) {
+    /// `owner` is the operation's id.
+    pub fn operation_part(&mut self, s: &Schema, owner: &str, parent: &str, source: &str, field: &str, request: bool) -> (Ty, Limits) {
+        self.owner = owner.to_string();
         let used = self.used(s, &Ctx { parent: parent.into(), source: source.into(), field, request });
         (option_if(used.ty, used.nullable), used.limits)
     }
@@ -213,9 +214,9 @@ impl<'a> Lowerer<'a> {
             Kind::Integer { format } => plain(if format.as_deref() == Some("unix-time") { Ty::UnixTime } else { Ty::I64 }),
             Kind::Number { .. } => plain(Ty::F64),
             Kind::Boolean => plain(Ty::Bool),
-            Kind::Enum(e) if e.base == "boolean" => plain(Ty::Bool),
-            Kind::Enum(e) if e.base == "number" => plain(Ty::F64),
-            Kind::Enum(e) if e.base != "string" && e.base != "integer" => plain(Ty::Json),
+            Kind::Enum(e) if e.base == EnumBase::Boolean => plain(Ty::Bool),
+            Kind::Enum(e) if e.base == EnumBase::Number => plain(Ty::F64),
+            Kind::Enum(e) if !e.base.has_type() => plain(Ty::Json),
             Kind::Array(items) => {
                 let item_field = format!("{}_item", ctx.field);
                 let inner = self.used(items, &Ctx { field: &item_field, source: format!("{}[]", ctx.source), ..ctx.clone() });
@@ -233,7 +234,7 @@ impl<'a> Lowerer<'a> {
             Kind::Object(_) | Kind::AllOf(_) | Kind::Enum(_) | Kind::Union(_) => {
                 let name = self.nested_name(ctx);
                 let body = self.body(s, &name, &ctx.source, ctx.request);
-                self.types.push(TypeDef { name: name.clone(), source: ctx.source.clone(), docs: Vec::new(), deprecated: false, body, features: Vec::new() });
+                self.types.push(TypeDef { name: name.clone(), source: ctx.source.clone(), docs: Vec::new(), deprecated: false, body, features: Vec::new(), origin: TypeOrigin::Inline { owner: self.owner.clone() } });
                 plain(Ty::Named(name))
             }
         }
@@ -315,7 +316,7 @@ fn enum_def(e: &Enum) -> EnumDef {
     naming::dedupe(&mut names, &mut BTreeSet::new());
     let taken: BTreeSet<String> = names.iter().cloned().collect();
     EnumDef {
-        base: e.base.clone(),
+        base: e.base,
         variants: names.into_iter().zip(&e.values).map(|(name, wire)| VariantDef { name, wire: wire.clone() }).collect(),
         catch_all: naming::catch_all_name(&taken),
         truncated: e.truncated,

@@ -2,7 +2,7 @@
 //! `Nullable.`, `Possible values: a, b, c.`), as Stripe's docs and SDKs write them, applied
 //! to the field's schema. The description text itself is kept as the field's docs.
 
-use crate::ir::{Enum, Kind, Schema};
+use crate::ir::{Enum, EnumBase, Kind, Schema};
 use serde_json::Value;
 
 #[derive(Debug, Default, PartialEq)]
@@ -42,7 +42,7 @@ pub(super) fn apply(s: &mut Schema, f: &Facts) {
     if let (Some(values), Kind::String { format: None }) = (&f.values, &s.kind) {
         if !values.is_empty() {
             let values = values.iter().map(|v| Value::String(v.clone())).collect();
-            s.kind = Kind::Enum(Enum { base: "string".into(), values, truncated: false });
+            s.kind = Kind::Enum(Enum { base: EnumBase::String, values, truncated: false });
         }
     }
 }

@@ -8,7 +8,7 @@ use super::doc::{Cell, Doc, Item, Piece, Row, Table};
 use super::facts;
 use super::types::{self, Target};
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::ir::{Docs, Enum, Kind, Object, Origin, Property, Schema};
+use crate::ir::{Docs, Enum, EnumBase, Kind, Object, Origin, Property, Schema};
 use serde_json::Value;
 
 /// Column positions of a field table.
@@ -335,7 +335,7 @@ impl Builder<'_> {
             self.diags.push(Diagnostic::error(self.file, "value table lists no values").at_line(t.line, 1));
             return Kind::Any;
         }
-        Kind::Enum(Enum { base: "string".into(), values, truncated: false })
+        Kind::Enum(Enum { base: EnumBase::String, values, truncated: false })
     }
 }
 
@@ -355,15 +355,15 @@ impl Builder<'_> {
                 values.push(v);
             }
         }
-        let base = if values.iter().all(Value::is_string) { "string" } else { "integer" };
-        if base == "integer" && !values.iter().all(Value::is_i64) {
+        let base = if values.iter().all(Value::is_string) { EnumBase::String } else { EnumBase::Integer };
+        if base == EnumBase::Integer && !values.iter().all(Value::is_i64) {
             self.diags.push(Diagnostic::error(self.file, "enum lists both strings and integers").at_line(items[0].cell.line, 1));
             return Kind::Any;
         }
         if values.is_empty() {
             return Kind::Any;
         }
-        Kind::Enum(Enum { base: base.into(), values, truncated: false })
+        Kind::Enum(Enum { base, values, truncated: false })
     }
 }
 

@@ -18,7 +18,7 @@
 
 use super::dialect::{Builtin, Dialect, Generic, Prefix};
 use super::doc::{is_line_break, Piece};
-use crate::ir::{Enum, Kind, Schema};
+use crate::ir::{Enum, EnumBase, Kind, Schema};
 use serde_json::Value;
 
 /// What a link in a Type cell points at.
@@ -414,7 +414,7 @@ impl Grammar<'_> {
                 shown.join(", ")
             ));
         }
-        Ok(kind(Kind::Enum(Enum { base: "string".into(), values, truncated })))
+        Ok(kind(Kind::Enum(Enum { base: EnumBase::String, values, truncated })))
     }
 }
 

@@ -2,7 +2,7 @@
 //! `$ref`, `allOf` wrappers, unions, enums, limits and docs.
 
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::ir::{Docs, Enum, Kind, Limits, Object, Origin, Property, Schema, Tag, Union};
+use crate::ir::{Docs, Enum, EnumBase, Kind, Limits, Object, Origin, Property, Schema, Tag, Union};
 use crate::source::escape_pointer;
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
@@ -262,24 +262,13 @@ impl Reader<'_> {
                 _ => self.error(&format!("{ptr}/enum/{i}"), format!("enum values must be scalars, found {}", json_kind(v))),
             }
         }
-        let base = match declared.as_deref() {
-            Some(t @ ("string" | "integer" | "number" | "boolean")) => t.to_string(),
-            _ => infer_base(&out),
-        };
-        let mut base = base;
+        let mut base = declared.as_deref().and_then(EnumBase::from_type).unwrap_or_else(|| infer_base(&out));
         for (i, v) in out.iter().enumerate() {
-            let fits = match base.as_str() {
-                "string" => v.is_string(),
-                "integer" => v.is_i64() || v.is_u64(),
-                "number" => v.is_number(),
-                "boolean" => v.is_boolean(),
-                _ => true,
-            };
-            if !fits {
+            if !base.fits(v) {
                 // Real specs do this (Plaid: `type: string` with `enum: [true, false]`); what
                 // the API sends is unknowable, so the field takes any JSON value.
                 self.warn(&format!("{ptr}/enum/{i}"), format!("enum value {v} is not of the declared type `{base}`: generated as any JSON value"));
-                base = "mixed".into();
+                base = EnumBase::Mixed;
                 break;
             }
         }
@@ -473,19 +462,18 @@ fn expandable(members: &[Schema], map: &Map<String, Value>) -> Option<Kind> {
     None
 }
 
-fn infer_base(values: &[Value]) -> String {
+fn infer_base(values: &[Value]) -> EnumBase {
     if values.iter().all(Value::is_string) {
-        "string"
+        EnumBase::String
     } else if values.iter().all(|v| v.is_i64() || v.is_u64()) {
-        "integer"
+        EnumBase::Integer
     } else if values.iter().all(Value::is_number) {
-        "number"
+        EnumBase::Number
     } else if values.iter().all(Value::is_boolean) {
-        "boolean"
+        EnumBase::Boolean
     } else {
-        "mixed"
+        EnumBase::Mixed
     }
-    .to_string()
 }
 
 /// The error for a schema `$ref` of a form kycgen does not resolve.

@@ -90,7 +90,7 @@ pub fn run(args: Args) -> Result<(), Failure> {
         out.push_str("| crate | features | types | debug | release |\n|---|---|---|---|---|\n");
         let work = root.join("target/bench");
         let crates: Vec<(&str, PathBuf, Vec<String>, Option<&str>)> = vec![
-            ("plaid-idv", root.join("specs/plaid-idv/openapi.yaml"), idv_roots(&root), None),
+            ("plaid-idv", root.join("specs/plaid-idv/openapi.yaml"), idv_roots(&root)?, None),
             ("full Plaid", plaid.clone(), vec![], None),
             ("full Plaid", plaid.clone(), vec![], Some("identity-verification")),
             ("full Stripe", stripe.clone(), vec![], None),
@@ -286,7 +286,10 @@ fn all_schema_names(spec: &Path) -> Result<Vec<String>, Failure> {
     Ok(ir.schemas.keys().cloned().collect())
 }
 
-fn idv_roots(root: &Path) -> Vec<String> {
-    let text = std::fs::read_to_string(root.join("specs/plaid-idv/kycgen.yaml")).unwrap_or_default();
-    text.lines().filter_map(|l| l.trim().strip_prefix("- IdentityVerification")).map(|r| format!("IdentityVerification{r}")).collect()
+/// The plaid-idv crate's roots (requests and responses), from its vendor config.
+fn idv_roots(root: &Path) -> Result<Vec<String>, Failure> {
+    let bad = |d: kycgen_codegen::diag::Diagnostic| Failure::input(d.to_string());
+    let dir = SpecRoot::new(&root.join("specs/plaid-idv"), "specs/plaid-idv").map_err(bad)?;
+    let cfg = kycgen_codegen::config::parse(&dir.read("kycgen.yaml").map_err(bad)?).map_err(bad)?;
+    Ok(cfg.roots.requests.into_iter().chain(cfg.roots.responses).collect())
 }

@@ -13,7 +13,7 @@ use crate::{fsx, project_root, Failure};
 use examples::Example;
 use kycgen_codegen::config::CrateConfig;
 use kycgen_codegen::diag::Diagnostics;
-use kycgen_codegen::ir::{self, Kind};
+use kycgen_codegen::ir::{self, EnumBase, Kind};
 use kycgen_codegen::source::{self, SpecRoot};
 use kycgen_codegen::{conforms, emit, generate, openapi, Generated, Layout};
 use report::SpecReport;
@@ -362,9 +362,9 @@ fn primitive(spec: &ir::Spec, schema: &str) -> Option<&'static str> {
         Kind::Integer { .. } => "integer",
         Kind::Number { .. } => "number",
         Kind::Boolean => "boolean",
-        Kind::Enum(e) if e.base == "boolean" => "boolean",
-        Kind::Enum(e) if e.base == "number" => "number",
-        Kind::Enum(e) if e.base != "string" && e.base != "integer" => "json",
+        Kind::Enum(e) if e.base == EnumBase::Boolean => "boolean",
+        Kind::Enum(e) if e.base == EnumBase::Number => "number",
+        Kind::Enum(e) if !e.base.has_type() => "json",
         Kind::Any => "json",
         _ => return None,
     })

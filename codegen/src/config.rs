@@ -55,6 +55,66 @@ pub struct CrateConfig {
     /// `operationId: TypeName` renames the operation's type.
     #[serde(default)]
     pub operations: Vec<OperationPick>,
+    /// How the crate's enums and top-level objects map to the common vocabulary of
+    /// `kyc-common` (emitted as the crate's `vocabulary` module).
+    #[serde(default)]
+    pub vocabulary: Option<Vocabulary>,
+    /// Path of the `kyc-common` crate as the generated manifest writes it, like `runtime`:
+    /// set by the caller; `None` takes [`crate::common_path`] of the layout.
+    #[serde(skip)]
+    pub common: Option<String>,
+    /// The config file as read (set by [`parse`]): vocabulary errors are located in it.
+    #[serde(skip)]
+    pub file: Option<SourceFile>,
+}
+
+/// The `vocabulary:` section: vendor enums mapped to the common enums of `kyc-common`, and
+/// where each top-level object keeps what its `VerificationSummary` needs.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Vocabulary {
+    /// The vendor as summaries name it (`plaid`).
+    pub vendor: String,
+    /// Vendor enum (its Rust name, after `renames`) → the common enum and the value map.
+    #[serde(default)]
+    pub enums: IndexMap<String, EnumVocabulary>,
+    /// Vendor type (Rust name) → the fields of its summary.
+    #[serde(default)]
+    pub summaries: IndexMap<String, SummaryFields>,
+}
+
+/// One vendor enum's mapping: every value of the enum is either in `values` or `unmapped`.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EnumVocabulary {
+    /// `VerificationStatus`, `DocumentType`, `IdNumberType` or `CheckOutcome`.
+    pub common: String,
+    /// Wire value → common value (`drivers_license: DriversLicense`; for `IdNumberType`,
+    /// the scheme and the issuing country: `br_cpf: TaxId(BR)`).
+    #[serde(default)]
+    pub values: IndexMap<String, String>,
+    /// Wire values with no common meaning: they convert to `Other(value)`.
+    #[serde(default)]
+    pub unmapped: Vec<String>,
+}
+
+/// Where a top-level object keeps its summary: dotted paths of fields (wire names) from the
+/// object; a list on the way is written `name[last]` or `name[first]`.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SummaryFields {
+    /// The vendor's id of the object (a string field).
+    pub id: String,
+    /// An enum mapped to `VerificationStatus`; without it (or when the field is absent) the
+    /// status is derived from the checks (`VerificationStatus::from_checks`).
+    #[serde(default)]
+    pub status: Option<String>,
+    /// An enum mapped to `DocumentType`.
+    #[serde(default)]
+    pub document_type: Option<String>,
+    /// Common check kind (`Document`, `Selfie`, …) → an enum mapped to `CheckOutcome`.
+    #[serde(default)]
+    pub checks: IndexMap<String, String>,
 }
 
 /// One operation chosen in the config: its `operationId`, optionally with a type name.
@@ -149,5 +209,5 @@ pub fn parse(file: &SourceFile) -> Result<CrateConfig, Diagnostic> {
     if cfg.specs.is_empty() {
         return Err(Diagnostic::error(file.display.clone(), "config lists no spec files under `specs`"));
     }
-    Ok(cfg)
+    Ok(CrateConfig { file: Some(file.clone()), ..cfg })
 }

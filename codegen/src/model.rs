@@ -39,6 +39,13 @@ pub struct Model {
     /// Absolute base URLs of the spec's `servers`, as constants of the `operations` module.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub servers: Vec<ServerDef>,
+    /// The checked `vocabulary:` section, for the `vocabulary` module and the table. Not
+    /// part of the model snapshot.
+    #[serde(skip)]
+    pub vocabulary: Option<crate::vocabulary::Plan>,
+    /// Path of the `kyc-common` crate in the manifest's dependency, like `runtime`.
+    #[serde(skip)]
+    pub common: String,
 }
 
 #[derive(Clone, Debug, Serialize)]

@@ -4,6 +4,7 @@
 //! The result is a [`Plan`] that `emit::vocabulary` turns into code and [`table`] into the
 //! cross-vendor table.
 
+pub mod coverage;
 mod paths;
 pub mod table;
 
@@ -213,7 +214,7 @@ fn enum_map(
 }
 
 /// The model's enum named `name` (a Rust type name), with its features.
-fn find_enum<'m>(model: &'m Model, name: &str) -> Result<(&'m EnumDef, Vec<String>), String> {
+pub(crate) fn find_enum<'m>(model: &'m Model, name: &str) -> Result<(&'m EnumDef, Vec<String>), String> {
     let Some(t) = model.types.iter().find(|t| t.name == name) else {
         return Err(format!("the crate has no type `{name}` (vocabulary enums are named as the crate names them, after `renames`)"));
     };

@@ -55,6 +55,19 @@ pub struct CrateConfig {
     /// `operationId: TypeName` renames the operation's type.
     #[serde(default)]
     pub operations: Vec<OperationPick>,
+    /// Security scheme name → how its secret goes on the wire, when the spec cannot say
+    /// (Onfido's `Authorization: Token token=<secret>`).
+    #[serde(default)]
+    pub auth: IndexMap<String, AuthConfig>,
+}
+
+/// How one security scheme's header value is made from the secret.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AuthConfig {
+    /// Text sent before the secret in the header value (`Token token=`).
+    #[serde(default)]
+    pub prefix: Option<String>,
 }
 
 /// One operation chosen in the config: its `operationId`, optionally with a type name.

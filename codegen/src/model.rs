@@ -110,6 +110,9 @@ pub struct AuthDef {
     /// Rust argument name.
     pub arg: String,
     pub kind: crate::ir::SecurityScheme,
+    /// Text before the secret in the header value (the config's `auth.<scheme>.prefix`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub prefix: Option<String>,
 }
 
 #[derive(Clone, Debug, Default, Serialize)]

@@ -57,8 +57,16 @@ fn credentials(auth: &[AuthDef]) -> TokenStream {
         match &a.kind {
             SecurityScheme::Header(h) => {
                 let h = h.to_ascii_lowercase();
-                lines.push(format!("- `{}`: the `{h}` header", a.arg));
-                calls.push(quote!(.header(#h, #arg)));
+                match &a.prefix {
+                    Some(prefix) => {
+                        lines.push(format!("- `{}`: the `{h}` header, as `{prefix}<{}>`", a.arg, a.arg));
+                        calls.push(quote!(.prefixed(#h, #prefix, #arg)));
+                    }
+                    None => {
+                        lines.push(format!("- `{}`: the `{h}` header", a.arg));
+                        calls.push(quote!(.header(#h, #arg)));
+                    }
+                }
             }
             SecurityScheme::Bearer => {
                 lines.push(format!("- `{}`: `Authorization: Bearer` token", a.arg));
@@ -162,6 +170,7 @@ fn operation_impl(op: &OperationDef, plan: &validate::Plan) -> Result<TokenStrea
     let path = path_expr(op)?;
     let params = op.params.iter().map(param_stmt).collect::<Result<Vec<_>, _>>()?;
     let body = body_stmt(op);
+    let mutability = if params.iter().all(TokenStream::is_empty) && body.is_empty() { quote!() } else { quote!(mut) };
     let lits = |l: &[u16]| l.iter().map(|s| proc_macro2::Literal::u16_unsuffixed(*s)).collect::<Vec<_>>();
     let (success, errors, default_error) = (lits(&op.success), lits(&op.errors), op.default_error);
     Ok(quote! {
@@ -174,7 +183,7 @@ fn operation_impl(op: &OperationDef, plan: &validate::Plan) -> Result<TokenStrea
             fn validate(&self) -> Result<(), RequestError> { #validate }
             fn to_http(&self, base_url: &str) -> Result<http::Request<Vec<u8>>, RequestError> {
                 self.validate()?;
-                let mut parts = RequestParts::new(Self::METHOD, #path);
+                let #mutability parts = RequestParts::new(Self::METHOD, #path);
                 #(#params)*
                 #body
                 parts.build(base_url)

@@ -12,7 +12,7 @@ use std::collections::BTreeSet;
 
 pub(super) struct Lowerer<'a> {
     pub spec: &'a Spec,
-    cfg: &'a CrateConfig,
+    pub(super) cfg: &'a CrateConfig,
     pub diags: &'a mut Diagnostics,
     /// Component schema → Rust type name, for schemas that have a type.
     pub names: Names,

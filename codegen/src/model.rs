@@ -243,6 +243,9 @@ pub enum Ty {
     DateTime,
     /// Seconds since the epoch, as `UnixTime`.
     UnixTime,
+    /// A `format: binary` string in a request: `kycgen_runtime::FileUpload`, sent as a
+    /// `multipart/form-data` part.
+    File,
     /// `serde_json::Value`
     Json,
     Named(String),

@@ -96,10 +96,6 @@ fn operation(op: &Operation, id: &str, name: &str, lw: &mut Lowerer) -> Operatio
         let (field, wire) = (field.remove(0), p.name.clone());
         params.push(ParamDef { field, wire, location: p.location, required: p.required, style: p.style.clone(), explode: p.explode, ty, limits });
     }
-    if op.body.as_ref().is_some_and(|b| b.content_type == "multipart/form-data") {
-        let msg = format!("`{id}`: multipart/form-data request bodies are not generated yet");
-        lw.diags.push(op.origin.locate(Diagnostic::error(&op.origin.file, msg)));
-    }
     let body = op.body.as_ref().map(|b| {
         let ty = lw.operation_part(&b.schema, name, &format!("{id}.body"), "body", true).0;
         BodyDef { content_type: b.content_type.clone(), ty: if b.required { ty } else { optional(ty) }, required: b.required }

@@ -4613,6 +4613,26 @@ pub struct DocumentReportShared {
 kycgen_runtime::deserialize_struct!(
     DocumentReportShared { required :; optional : documents }
 );
+/// `document_request` in the spec.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct DocumentRequest {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file: Option<kycgen_runtime::FileUpload>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub validate_image_quality: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub location: Option<LocationBuilder>,
+}
+impl DocumentRequest {
+    /// Checks every limit the spec states for this value and the values inside it, and returns all violations with their JSON paths.
+    pub fn validate(&self) -> Result<(), Vec<ValidationError>> {
+        Ok(())
+    }
+}
+kycgen_runtime::deserialize_struct!(
+    DocumentRequest { required :; optional : file, validate_image_quality, location }
+);
 /// `document_response` in the spec.
 #[derive(Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -4650,7 +4670,7 @@ impl std::fmt::Debug for DocumentResponse {
     }
 }
 /// `document_shared` in the spec.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct DocumentShared {
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -4663,6 +4683,12 @@ pub struct DocumentShared {
     pub issuing_country: Option<CountryCodes>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub applicant_id: Option<String>,
+}
+impl DocumentShared {
+    /// Checks every limit the spec states for this value and the values inside it, and returns all violations with their JSON paths.
+    pub fn validate(&self) -> Result<(), Vec<ValidationError>> {
+        Ok(())
+    }
 }
 kycgen_runtime::deserialize_struct!(
     DocumentShared { required :; optional : file_type, r#type = "type", side,
@@ -5069,6 +5095,68 @@ impl DocumentTypes {
     }
 }
 kycgen_runtime::string_enum_impls!(DocumentTypes);
+/// The form fields of a document upload.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct DocumentUploader {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file_type: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<DocumentTypes>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub side: Option<DocumentUploaderSide>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub issuing_country: Option<CountryCodes>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub applicant_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file: Option<kycgen_runtime::FileUpload>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub validate_image_quality: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub location: Option<LocationBuilder>,
+}
+impl DocumentUploader {
+    /// Checks every limit the spec states for this value and the values inside it, and returns all violations with their JSON paths.
+    pub fn validate(&self) -> Result<(), Vec<ValidationError>> {
+        Ok(())
+    }
+}
+kycgen_runtime::deserialize_struct!(
+    DocumentUploader { required :; optional : file_type, r#type = "type", side,
+    issuing_country, applicant_id, file, validate_image_quality, location }
+);
+/// `document_uploader.side` in the spec.
+///
+/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DocumentUploaderSide {
+    /// `front`
+    Front,
+    /// `back`
+    Back,
+    /// A value not listed in the spec, kept as received.
+    Unknown(String),
+}
+impl DocumentUploaderSide {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Front => "front",
+            Self::Back => "back",
+            Self::Unknown(v) => v,
+        }
+    }
+    fn from_wire(v: &str) -> Self {
+        match v {
+            "front" => Self::Front,
+            "back" => Self::Back,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+kycgen_runtime::string_enum_impls!(DocumentUploaderSide);
 /// `document_video_report` in the spec.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -7127,6 +7215,26 @@ kycgen_runtime::string_enum_impls!(ListWorkflowRunsSort);
 ///
 /// `live_photo` in the spec; the same type as \[`LivePhotoResponse`\].
 pub type LivePhoto = LivePhotoResponse;
+/// `live_photo_request` in the spec.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct LivePhotoRequest {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub applicant_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file: Option<kycgen_runtime::FileUpload>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub advanced_validation: Option<bool>,
+}
+impl LivePhotoRequest {
+    /// Checks every limit the spec states for this value and the values inside it, and returns all violations with their JSON paths.
+    pub fn validate(&self) -> Result<(), Vec<ValidationError>> {
+        Ok(())
+    }
+}
+kycgen_runtime::deserialize_struct!(
+    LivePhotoRequest { required :; optional : applicant_id, file, advanced_validation }
+);
 /// `live_photo_response` in the spec.
 #[derive(Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -7166,6 +7274,10 @@ impl std::fmt::Debug for LivePhotoResponse {
             .finish()
     }
 }
+/// The form fields of a live photo upload.
+///
+/// `live_photo_uploader` in the spec; the same type as \[`LivePhotoRequest`\].
+pub type LivePhotoUploader = LivePhotoRequest;
 /// `Live_Photos_list` in the spec.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]

@@ -270,6 +270,53 @@ impl Operation for RestoreApplicant {
         parts.build(base_url)
     }
 }
+/// Uploads an image or PDF of an identity document (multipart form).
+///
+/// `POST /documents` (`upload_document`).
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct UploadDocument {
+    /// The request body, sent as `multipart/form-data`.
+    pub body: DocumentUploader,
+}
+impl UploadDocument {
+    /// The operation with its required body and parameters; optional ones start as `None`.
+    pub fn new(body: DocumentUploader) -> Self {
+        Self { body }
+    }
+}
+impl Operation for UploadDocument {
+    type Response = Document;
+    type Error = Error;
+    const OPERATION_ID: &'static str = "upload_document";
+    const METHOD: http::Method = http::Method::POST;
+    const STATUSES: Statuses = Statuses {
+        success: &[201],
+        error: &[],
+        default_error: true,
+    };
+    fn validate(&self) -> Result<(), RequestError> {
+        Ok(())
+    }
+    fn to_http(&self, base_url: &str) -> Result<http::Request<Vec<u8>>, RequestError> {
+        self.validate()?;
+        let mut parts = RequestParts::new(Self::METHOD, "/documents".to_string());
+        {
+            let body = &self.body;
+            let mut form = kycgen_runtime::multipart::Multipart::new();
+            form.text("file_type", &body.file_type)?;
+            form.text("type", &body.r#type)?;
+            form.text("side", &body.side)?;
+            form.text("issuing_country", &body.issuing_country)?;
+            form.text("applicant_id", &body.applicant_id)?;
+            form.files("file", &body.file)?;
+            form.text("validate_image_quality", &body.validate_image_quality)?;
+            form.text("location", &body.location)?;
+            parts.multipart(form);
+        }
+        parts.build(base_url)
+    }
+}
 /// Retrieves one document's metadata.
 ///
 /// `GET /documents/{document_id}` (`find_document`).
@@ -341,6 +388,48 @@ impl Operation for ListDocuments {
         parts
             .query()
             .push("applicant_id", &self.applicant_id, encoding::Style::Form, true)?;
+        parts.build(base_url)
+    }
+}
+/// Uploads a selfie for facial similarity (multipart form).
+///
+/// `POST /live_photos` (`upload_live_photo`).
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct UploadLivePhoto {
+    /// The request body, sent as `multipart/form-data`.
+    pub body: LivePhotoUploader,
+}
+impl UploadLivePhoto {
+    /// The operation with its required body and parameters; optional ones start as `None`.
+    pub fn new(body: LivePhotoUploader) -> Self {
+        Self { body }
+    }
+}
+impl Operation for UploadLivePhoto {
+    type Response = LivePhoto;
+    type Error = Error;
+    const OPERATION_ID: &'static str = "upload_live_photo";
+    const METHOD: http::Method = http::Method::POST;
+    const STATUSES: Statuses = Statuses {
+        success: &[201],
+        error: &[],
+        default_error: true,
+    };
+    fn validate(&self) -> Result<(), RequestError> {
+        Ok(())
+    }
+    fn to_http(&self, base_url: &str) -> Result<http::Request<Vec<u8>>, RequestError> {
+        self.validate()?;
+        let mut parts = RequestParts::new(Self::METHOD, "/live_photos".to_string());
+        {
+            let body = &self.body;
+            let mut form = kycgen_runtime::multipart::Multipart::new();
+            form.text("applicant_id", &body.applicant_id)?;
+            form.files("file", &body.file)?;
+            form.text("advanced_validation", &body.advanced_validation)?;
+            parts.multipart(form);
+        }
         parts.build(base_url)
     }
 }

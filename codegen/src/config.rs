@@ -129,6 +129,9 @@ pub enum WebhookScheme {
     Stripe,
     /// `Plaid-Verification`, an ES256 JWT; the body is the webhook object itself.
     Plaid,
+    /// `X-SHA2-Signature`, hex HMAC-SHA256 of the body keyed with the webhook token; the body
+    /// is the event object itself.
+    Onfido,
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]

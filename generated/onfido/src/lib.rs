@@ -9,6 +9,7 @@
 //! - A key that comes twice in one object is an error; `from_slice` and `from_str` name the JSON path of a value that fails.
 //! - Personal data is shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on; `Serialize` is unchanged.
 #![forbid(unsafe_code)]
+pub mod webhooks;
 pub use kycgen_runtime::{from_slice, from_str, JsonError, Nullable, ValidationError};
 pub use jiff;
 pub use serde_json;

@@ -55,6 +55,10 @@ pub struct CrateConfig {
     /// `operationId: TypeName` renames the operation's type.
     #[serde(default)]
     pub operations: Vec<OperationPick>,
+    /// Security scheme name → how its secret goes on the wire, when the spec cannot say
+    /// (Onfido's `Authorization: Token token=<secret>`).
+    #[serde(default)]
+    pub auth: IndexMap<String, AuthConfig>,
     /// How the crate's enums and top-level objects map to the common vocabulary of
     /// `kyc-common` (emitted as the crate's `vocabulary` module).
     #[serde(default)]
@@ -117,6 +121,15 @@ pub struct SummaryFields {
     pub checks: IndexMap<String, String>,
 }
 
+/// How one security scheme's header value is made from the secret.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AuthConfig {
+    /// Text sent before the secret in the header value (`Token token=`).
+    #[serde(default)]
+    pub prefix: Option<String>,
+}
+
 /// One operation chosen in the config: its `operationId`, optionally with a type name.
 #[derive(Clone, Debug, Deserialize)]
 #[serde(untagged)]
@@ -176,6 +189,9 @@ pub enum WebhookScheme {
     Stripe,
     /// `Plaid-Verification`, an ES256 JWT; the body is the webhook object itself.
     Plaid,
+    /// `X-SHA2-Signature`, hex HMAC-SHA256 of the body keyed with the webhook token; the body
+    /// is the event object itself.
+    Onfido,
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]

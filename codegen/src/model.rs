@@ -117,6 +117,9 @@ pub struct AuthDef {
     /// Rust argument name.
     pub arg: String,
     pub kind: crate::ir::SecurityScheme,
+    /// Text before the secret in the header value (the config's `auth.<scheme>.prefix`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub prefix: Option<String>,
 }
 
 #[derive(Clone, Debug, Default, Serialize)]
@@ -247,6 +250,9 @@ pub enum Ty {
     DateTime,
     /// Seconds since the epoch, as `UnixTime`.
     UnixTime,
+    /// A `format: binary` string in a request: `kycgen_runtime::FileUpload`, sent as a
+    /// `multipart/form-data` part.
+    File,
     /// `serde_json::Value`
     Json,
     Named(String),

@@ -103,22 +103,60 @@ pub struct EnumVocabulary {
 }
 
 /// Where a top-level object keeps its summary: dotted paths of fields (wire names) from the
-/// object; a list on the way is written `name[last]` or `name[first]`.
+/// object; a list on the way is written `name[last]` or `name[first]`. Where a path is
+/// expected, a list of paths may be given: the first that is present counts.
 #[derive(Clone, Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SummaryFields {
     /// The vendor's id of the object (a string field).
     pub id: String,
-    /// An enum mapped to `VerificationStatus`; without it (or when the field is absent) the
+    /// Enums mapped to `VerificationStatus`; without it (or when the fields are absent) the
     /// status is derived from the checks (`VerificationStatus::from_checks`).
     #[serde(default)]
-    pub status: Option<String>,
-    /// An enum mapped to `DocumentType`.
+    pub status: Option<Paths>,
+    /// Enums mapped to `DocumentType`.
     #[serde(default)]
-    pub document_type: Option<String>,
-    /// Common check kind (`Document`, `Selfie`, …) → an enum mapped to `CheckOutcome`.
+    pub document_type: Option<Paths>,
+    /// Common check kind (`Document`, `Selfie`, …) → enums mapped to `CheckOutcome`.
     #[serde(default)]
-    pub checks: IndexMap<String, String>,
+    pub checks: IndexMap<String, Paths>,
+    /// Checks that come in separate objects (Onfido's reports of a check): the object also
+    /// gets `summary_with_reports(&[Union])`.
+    #[serde(default)]
+    pub reports: Option<ReportsFields>,
+}
+
+/// One path, or several tried in order.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(untagged)]
+pub enum Paths {
+    One(String),
+    FirstOf(Vec<String>),
+}
+
+impl Paths {
+    pub fn list(&self) -> Vec<&str> {
+        match self {
+            Paths::One(p) => vec![p.as_str()],
+            Paths::FirstOf(ps) => ps.iter().map(String::as_str).collect(),
+        }
+    }
+}
+
+/// The separate objects that carry a summary's checks: a union whose every variant is a
+/// check kind or listed `unmapped` (checked like enum values).
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReportsFields {
+    /// The union type (Rust name).
+    pub union: String,
+    /// Enums mapped to `CheckOutcome`, from each variant's object.
+    pub outcome: Paths,
+    /// Union variant (Rust name) → common check kind.
+    pub kinds: IndexMap<String, String>,
+    /// Variants that are no check of the common vocabulary: left out of summaries.
+    #[serde(default)]
+    pub unmapped: Vec<String>,
 }
 
 /// How one security scheme's header value is made from the secret.

@@ -73,68 +73,129 @@ fn from_impl(e: &EnumMap) -> TokenStream {
     }
 }
 
-/// `impl T { pub fn summary(&self) -> kyc_common::VerificationSummary }`.
+/// `impl T { pub fn summary(&self) -> kyc_common::VerificationSummary }`, and with reports
+/// `summary_with_reports(&self, &[Union])`, which `summary()` calls with none.
 fn summary_impl(plan: &Plan, s: &Summary) -> TokenStream {
     let name = ty::ident(&s.ty);
     let vendor = &plan.vendor;
-    let checks = s.checks.iter().map(|(kind, path)| {
-        let kind = format_ident!("{kind}");
-        let get = path_expr(path);
-        quote!(#get.map(|v| kyc_common::Check { kind: kyc_common::CheckKind::#kind, outcome: v.into() }),)
-    });
-    let status = match &s.status {
-        Some(p) => {
-            let get = path_expr(p);
-            quote!(#get.map(kyc_common::VerificationStatus::from).unwrap_or_else(|| kyc_common::VerificationStatus::from_checks(&checks)))
+    let this = quote!(self);
+    let checks: Vec<TokenStream> = s.checks.iter().map(|(kind, paths)| check(kind, &first_of(paths, &this, "CheckOutcome"))).collect();
+    // The object's own checks (a literal array needs at least one to infer its type).
+    let own = if checks.is_empty() { quote!(Vec::new()) } else { quote!([#(#checks),*].into_iter().flatten().collect()) };
+    let status = match s.status.as_slice() {
+        [] => quote!(kyc_common::VerificationStatus::from_checks(&checks)),
+        paths => {
+            let get = first_of(paths, &this, "VerificationStatus");
+            quote!(#get.unwrap_or_else(|| kyc_common::VerificationStatus::from_checks(&checks)))
         }
-        None => quote!(kyc_common::VerificationStatus::from_checks(&checks)),
     };
-    let document_type = match &s.document_type {
-        Some(p) => {
-            let get = path_expr(p);
-            quote!(#get.map(kyc_common::DocumentType::from))
+    let document_type = first_of(&s.document_type, &this, "DocumentType");
+    let id = path_expr(&s.id, &this);
+    let body = quote! {
+        kyc_common::VerificationSummary {
+            vendor: #vendor.to_owned(),
+            vendor_id: #id.cloned().unwrap_or_default(),
+            status: #status,
+            document_type: #document_type,
+            checks,
         }
-        None => quote!(None),
     };
-    let id = path_expr(&s.id);
-    let mut doc = vec![
-        "This object in the common vocabulary of `kyc_common` (no identity data): the same real-world outcome gives the same summary whichever vendor ran the verification.".to_string(),
-        String::new(),
-        format!("- id: `{}`", s.id.text),
-    ];
-    doc.push(match &s.status {
-        Some(p) => format!("- status: `{}` (when absent, from the checks)", p.text),
-        None => "- status: from the checks (`VerificationStatus::from_checks`)".into(),
-    });
-    if let Some(p) = &s.document_type {
-        doc.push(format!("- document type: `{}`", p.text));
-    }
-    for (kind, p) in &s.checks {
-        doc.push(format!("- check `{kind}`: `{}` (left out when absent)", p.text));
-    }
-    let doc = docs::attrs(&doc);
+    let doc = docs::attrs(&summary_doc(s));
     let cfg = Cfg::new(&s.features).tokens();
+    let Some(reports) = &s.reports else {
+        return quote! {
+            #cfg
+            impl crate::#name {
+                #doc
+                pub fn summary(&self) -> kyc_common::VerificationSummary {
+                    let checks: Vec<kyc_common::Check> = #own;
+                    #body
+                }
+            }
+        };
+    };
+    let union = ty::ident(&reports.union);
+    let x = quote!(x);
+    let arms = reports.variants.iter().map(|(variant, kind, paths)| {
+        let v = ty::ident(variant);
+        match kind {
+            Some(kind) => {
+                let c = check(kind, &first_of(paths, &x, "CheckOutcome"));
+                quote!(crate::#union::#v(x) => #c,)
+            }
+            None => quote!(crate::#union::#v(_) => None,),
+        }
+    });
+    let catch_all = reports.catch_all.iter().map(|c| {
+        let c = ty::ident(c);
+        quote!(crate::#union::#c(_) => None,)
+    });
+    let with_doc = docs::attrs(&[format!(
+        "[`Self::summary`] with the checks of this object's reports (`{}` values fetched apart) added; a report whose kind the vendor config leaves unmapped, or does not know, adds none.",
+        reports.union
+    )]);
     quote! {
         #cfg
         impl crate::#name {
             #doc
             pub fn summary(&self) -> kyc_common::VerificationSummary {
-                let checks: Vec<kyc_common::Check> = [#(#checks)*].into_iter().flatten().collect();
-                kyc_common::VerificationSummary {
-                    vendor: #vendor.to_owned(),
-                    vendor_id: #id.cloned().unwrap_or_default(),
-                    status: #status,
-                    document_type: #document_type,
-                    checks,
-                }
+                self.summary_with_reports(&[])
+            }
+
+            #with_doc
+            pub fn summary_with_reports(&self, reports: &[crate::#union]) -> kyc_common::VerificationSummary {
+                let mut checks: Vec<kyc_common::Check> = #own;
+                checks.extend(reports.iter().filter_map(|report| match report {
+                    #(#arms)*
+                    #(#catch_all)*
+                }));
+                #body
             }
         }
     }
 }
 
-/// An `Option<&T>` expression for a path from `self`.
-fn path_expr(p: &FieldPath) -> TokenStream {
-    let mut out = quote!(Some(self));
+/// `Option<kyc_common::Check>` of one kind from an `Option<kyc_common::CheckOutcome>`.
+fn check(kind: &str, outcome: &TokenStream) -> TokenStream {
+    let kind = format_ident!("{kind}");
+    quote!(#outcome.map(|outcome| kyc_common::Check { kind: kyc_common::CheckKind::#kind, outcome }))
+}
+
+/// `Option<kyc_common::{common}>` from the first of `paths` (from `root`) that is present.
+fn first_of(paths: &[FieldPath], root: &TokenStream, common: &str) -> TokenStream {
+    let common = format_ident!("{common}");
+    let mut alternatives = paths.iter().map(|p| {
+        let get = path_expr(p, root);
+        quote!(#get.map(kyc_common::#common::from))
+    });
+    let Some(first) = alternatives.next() else { return quote!(None::<kyc_common::#common>) };
+    alternatives.fold(first, |acc, next| quote!(#acc.or_else(|| #next)))
+}
+
+/// The summary's doc lines: which fields give what.
+fn summary_doc(s: &Summary) -> Vec<String> {
+    let text = |paths: &[FieldPath]| paths.iter().map(|p| format!("`{}`", p.text)).collect::<Vec<_>>().join(", else ");
+    let mut doc = vec![
+        "This object in the common vocabulary of `kyc_common` (no identity data): the same real-world outcome gives the same summary whichever vendor ran the verification.".to_string(),
+        String::new(),
+        format!("- id: `{}`", s.id.text),
+    ];
+    doc.push(match s.status.as_slice() {
+        [] => "- status: from the checks (`VerificationStatus::from_checks`)".into(),
+        paths => format!("- status: {} (when absent, from the checks)", text(paths)),
+    });
+    if !s.document_type.is_empty() {
+        doc.push(format!("- document type: {}", text(&s.document_type)));
+    }
+    for (kind, paths) in &s.checks {
+        doc.push(format!("- check `{kind}`: {} (left out when absent)", text(paths)));
+    }
+    doc
+}
+
+/// An `Option<&T>` expression for a path from `root` (`self`, or a bound variable).
+fn path_expr(p: &FieldPath, root: &TokenStream) -> TokenStream {
+    let mut out = quote!(Some(#root));
     for step in &p.steps {
         let field = ty::ident(&step.field);
         for (i, a) in step.access.iter().enumerate() {

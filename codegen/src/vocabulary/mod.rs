@@ -101,10 +101,22 @@ pub struct Summary {
     pub ty: String,
     pub features: Vec<String>,
     pub id: FieldPath,
-    pub status: Option<FieldPath>,
-    pub document_type: Option<FieldPath>,
-    /// Common check kind → path of an enum mapped to `CheckOutcome`.
-    pub checks: Vec<(String, FieldPath)>,
+    /// Paths tried in order (none: the status comes from the checks).
+    pub status: Vec<FieldPath>,
+    pub document_type: Vec<FieldPath>,
+    /// Common check kind → paths of enums mapped to `CheckOutcome`.
+    pub checks: Vec<(String, Vec<FieldPath>)>,
+    pub reports: Option<Reports>,
+}
+
+/// Checks carried by the variants of a union (fetched apart from the summarized object).
+#[derive(Clone, Debug)]
+pub struct Reports {
+    /// Rust name of the union.
+    pub union: String,
+    pub catch_all: Option<String>,
+    /// Each variant: its name, its check kind (`None`: unmapped) and its outcome paths.
+    pub variants: Vec<(String, Option<String>, Vec<FieldPath>)>,
 }
 
 /// Checks the config's vocabulary against the model. Errors go to `diags`, located in the

@@ -1,8 +1,9 @@
 //! Summary field paths (`documentary_verification.documents[last].extracted_data.category`)
 //! resolved through the model into the accesses the emitted code makes.
 
-use super::{with, Common, EnumMap, Summary};
-use crate::config::SummaryFields;
+use super::{with, Common, EnumMap, Reports, Summary};
+use crate::config::{Paths, SummaryFields};
+use crate::source::escape_pointer;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::{Body, Model, Presence, Ty};
 
@@ -60,27 +61,84 @@ pub(super) fn summary(
         return None;
     };
     let before = diags.errors().count();
-    let get = |key: &str, text: &str, want: Option<Common>, diags: &mut Diagnostics| -> Option<FieldPath> {
-        let r = resolve(model, ty, text).and_then(|p| check_end(p, want, enums));
+    let get = |key: &str, text: &str, from: &str, want: Option<Common>, diags: &mut Diagnostics| -> Option<FieldPath> {
+        let r = resolve(model, from, text).and_then(|p| check_end(p, want, enums));
         r.map_err(|why| diags.push(with(at(format!("{ptr}/{key}")), format!("vocabulary: summary of `{ty}`, `{text}`: {why}")).as_failed_check())).ok()
     };
-    let id = get("id", &fields.id, None, diags);
-    let status = fields.status.as_ref().and_then(|s| get("status", s, Some(Common::VerificationStatus), diags));
-    let document_type = fields.document_type.as_ref().and_then(|s| get("document_type", s, Some(Common::DocumentType), diags));
+    let all = |key: &str, paths: Option<&Paths>, from: &str, want: Common, diags: &mut Diagnostics| -> Vec<FieldPath> {
+        let list = paths.map(Paths::list).unwrap_or_default();
+        let many = list.len() > 1;
+        list.iter().enumerate().filter_map(|(i, text)| get(&if many { format!("{key}/{i}") } else { key.to_string() }, text, from, Some(want), diags)).collect()
+    };
+    let id = get("id", &fields.id, ty, None, diags);
+    let status = all("status", fields.status.as_ref(), ty, Common::VerificationStatus, diags);
+    let document_type = all("document_type", fields.document_type.as_ref(), ty, Common::DocumentType, diags);
     let mut checks = Vec::new();
-    for (kind, text) in &fields.checks {
-        let key = format!("checks/{}", crate::source::escape_pointer(kind));
-        if !kyc_common::CheckKind::VARIANTS.contains(&kind.as_str()) {
-            let known = kyc_common::CheckKind::VARIANTS.join(", ");
-            diags.push(with(at(format!("{ptr}/{key}")), format!("vocabulary: summary of `{ty}`: `{kind}` is not a `CheckKind` (known: {known})")));
-            continue;
-        }
-        if let Some(p) = get(&key, text, Some(Common::CheckOutcome), diags) {
-            checks.push((kind.clone(), p));
+    for (kind, paths) in &fields.checks {
+        let key = format!("checks/{}", escape_pointer(kind));
+        if check_kind(kind, &format!("{ptr}/{key}"), ty, at, diags) {
+            checks.push((kind.clone(), all(&key, Some(paths), ty, Common::CheckOutcome, diags)));
         }
     }
+    let reports = fields.reports.as_ref().and_then(|r| {
+        let ptr = format!("{ptr}/reports");
+        let union = match model.types.iter().find(|t| t.name == r.union).map(|t| &t.body) {
+            Some(Body::Union(u)) => u,
+            _ => {
+                diags.push(with(at(format!("{ptr}/union")), format!("vocabulary: summary of `{ty}`: the crate has no union `{}`", r.union)).as_failed_check());
+                return None;
+            }
+        };
+        let mut variants = Vec::new();
+        for v in union.variants.iter().filter(|v| Some(&v.name) != union.catch_all.as_ref()) {
+            let Ty::Named(object) = &v.ty else {
+                diags.push(with(at(ptr.clone()), format!("vocabulary: summary of `{ty}`: `{}` variant `{}` is not an object", r.union, v.name)));
+                continue;
+            };
+            let kind = match (r.kinds.get(&v.name), r.unmapped.contains(&v.name)) {
+                (Some(k), false) => k,
+                (None, true) => {
+                    variants.push((v.name.clone(), None, Vec::new()));
+                    continue;
+                }
+                (Some(_), true) => {
+                    diags.push(with(at(format!("{ptr}/kinds/{}", escape_pointer(&v.name))), format!("vocabulary: summary of `{ty}`: `{}` variant `{}` is both a check kind and unmapped", r.union, v.name)));
+                    continue;
+                }
+                (None, false) => {
+                    let msg = format!("vocabulary: {}: union `{}` variant `{}` is neither given a check kind nor listed under `unmapped`", vendor(model), r.union, v.name);
+                    diags.push(with(at(ptr.clone()), msg).as_failed_check());
+                    continue;
+                }
+            };
+            if check_kind(kind, &format!("{ptr}/kinds/{}", escape_pointer(&v.name)), ty, at, diags) {
+                variants.push((v.name.clone(), Some(kind.clone()), all("outcome", Some(&r.outcome), object, Common::CheckOutcome, diags)));
+            }
+        }
+        let known = |n: &String| union.variants.iter().any(|v| &v.name == n);
+        for (i, name) in r.kinds.keys().chain(&r.unmapped).enumerate().filter(|(_, n)| !known(n)) {
+            let at_key = if i < r.kinds.len() { format!("{ptr}/kinds/{}", escape_pointer(name)) } else { format!("{ptr}/unmapped/{}", i - r.kinds.len()) };
+            diags.push(with(at(at_key), format!("vocabulary: union `{}` has no variant `{name}` any more, but the config names it", r.union)).as_failed_check());
+        }
+        Some(Reports { union: r.union.clone(), catch_all: union.catch_all.clone(), variants })
+    });
     let id = id?;
-    (diags.errors().count() == before).then(|| Summary { ty: ty.to_string(), features: top.features.clone(), id, status, document_type, checks })
+    (diags.errors().count() == before).then(|| Summary { ty: ty.to_string(), features: top.features.clone(), id, status, document_type, checks, reports })
+}
+
+/// Whether `kind` is a `CheckKind` of `kyc-common` (an error at `ptr` if not).
+fn check_kind(kind: &str, ptr: &str, ty: &str, at: &dyn Fn(String) -> Diagnostic, diags: &mut Diagnostics) -> bool {
+    if kyc_common::CheckKind::VARIANTS.contains(&kind) {
+        return true;
+    }
+    let known = kyc_common::CheckKind::VARIANTS.join(", ");
+    diags.push(with(at(ptr.to_string()), format!("vocabulary: summary of `{ty}`: `{kind}` is not a `CheckKind` (known: {known})")));
+    false
+}
+
+/// The crate's package name, which stands for the vendor in union messages.
+fn vendor(model: &Model) -> &str {
+    &model.package
 }
 
 /// The path's end must be a string (`want` = `None`) or an enum the vocabulary maps to `want`.

@@ -38,10 +38,15 @@ pub fn render(plans: &[&Plan]) -> String {
     s.push_str("| vendor | object | id | status | document type | checks |\n| --- | --- | --- | --- | --- | --- |\n");
     for p in plans {
         for sm in &p.summaries {
-            let opt = |f: &Option<super::FieldPath>| f.as_ref().map(|f| code(&f.text)).unwrap_or_else(|| "from the checks".into());
-            let checks: Vec<String> = sm.checks.iter().map(|(k, f)| format!("{k}: {}", code(&f.text))).collect();
-            let doc = sm.document_type.as_ref().map(|f| code(&f.text)).unwrap_or_else(|| "—".into());
-            let _ = writeln!(s, "| {} | `{}` | {} | {} | {doc} | {} |", cell_text(&p.vendor), sm.ty, code(&sm.id.text), opt(&sm.status), checks.join("<br>"));
+            let list = |paths: &[super::FieldPath]| paths.iter().map(|f| code(&f.text)).collect::<Vec<_>>().join(" or ");
+            let status = if sm.status.is_empty() { "from the checks".to_string() } else { list(&sm.status) };
+            let doc = if sm.document_type.is_empty() { "—".to_string() } else { list(&sm.document_type) };
+            let mut checks: Vec<String> = sm.checks.iter().map(|(k, f)| format!("{k}: {}", list(f))).collect();
+            if let Some(r) = &sm.reports {
+                let kinds: Vec<String> = r.variants.iter().filter_map(|(v, k, f)| Some(format!("{}: `{v}` {}", k.as_ref()?, list(f)))).collect();
+                checks.extend(kinds);
+            }
+            let _ = writeln!(s, "| {} | `{}` | {} | {status} | {doc} | {} |", cell_text(&p.vendor), sm.ty, code(&sm.id.text), checks.join("<br>"));
         }
     }
     s

@@ -278,44 +278,50 @@ impl crate::IdentityVerification {
             Some(self)
                 .map(|x| &x.steps)
                 .map(|x| &x.documentary_verification)
-                .map(|v| kyc_common::Check {
+                .map(kyc_common::CheckOutcome::from)
+                .map(|outcome| kyc_common::Check {
                     kind: kyc_common::CheckKind::Document,
-                    outcome: v.into(),
+                    outcome,
                 }),
             Some(self)
                 .map(|x| &x.steps)
                 .map(|x| &x.selfie_check)
-                .map(|v| kyc_common::Check {
+                .map(kyc_common::CheckOutcome::from)
+                .map(|outcome| kyc_common::Check {
                     kind: kyc_common::CheckKind::Selfie,
-                    outcome: v.into(),
+                    outcome,
                 }),
             Some(self)
                 .map(|x| &x.steps)
                 .map(|x| &x.kyc_check)
-                .map(|v| kyc_common::Check {
+                .map(kyc_common::CheckOutcome::from)
+                .map(|outcome| kyc_common::Check {
                     kind: kyc_common::CheckKind::IdentityRecord,
-                    outcome: v.into(),
+                    outcome,
                 }),
             Some(self)
                 .map(|x| &x.steps)
                 .map(|x| &x.watchlist_screening)
-                .map(|v| kyc_common::Check {
+                .map(kyc_common::CheckOutcome::from)
+                .map(|outcome| kyc_common::Check {
                     kind: kyc_common::CheckKind::Watchlist,
-                    outcome: v.into(),
+                    outcome,
                 }),
             Some(self)
                 .map(|x| &x.steps)
                 .map(|x| &x.risk_check)
-                .map(|v| kyc_common::Check {
+                .map(kyc_common::CheckOutcome::from)
+                .map(|outcome| kyc_common::Check {
                     kind: kyc_common::CheckKind::Risk,
-                    outcome: v.into(),
+                    outcome,
                 }),
             Some(self)
                 .map(|x| &x.steps)
                 .map(|x| &x.verify_sms)
-                .map(|v| kyc_common::Check {
+                .map(kyc_common::CheckOutcome::from)
+                .map(|outcome| kyc_common::Check {
                     kind: kyc_common::CheckKind::Phone,
-                    outcome: v.into(),
+                    outcome,
                 }),
         ]
             .into_iter()
@@ -356,44 +362,50 @@ impl crate::IdentityVerificationGetResponse {
             Some(self)
                 .map(|x| &x.steps)
                 .map(|x| &x.documentary_verification)
-                .map(|v| kyc_common::Check {
+                .map(kyc_common::CheckOutcome::from)
+                .map(|outcome| kyc_common::Check {
                     kind: kyc_common::CheckKind::Document,
-                    outcome: v.into(),
+                    outcome,
                 }),
             Some(self)
                 .map(|x| &x.steps)
                 .map(|x| &x.selfie_check)
-                .map(|v| kyc_common::Check {
+                .map(kyc_common::CheckOutcome::from)
+                .map(|outcome| kyc_common::Check {
                     kind: kyc_common::CheckKind::Selfie,
-                    outcome: v.into(),
+                    outcome,
                 }),
             Some(self)
                 .map(|x| &x.steps)
                 .map(|x| &x.kyc_check)
-                .map(|v| kyc_common::Check {
+                .map(kyc_common::CheckOutcome::from)
+                .map(|outcome| kyc_common::Check {
                     kind: kyc_common::CheckKind::IdentityRecord,
-                    outcome: v.into(),
+                    outcome,
                 }),
             Some(self)
                 .map(|x| &x.steps)
                 .map(|x| &x.watchlist_screening)
-                .map(|v| kyc_common::Check {
+                .map(kyc_common::CheckOutcome::from)
+                .map(|outcome| kyc_common::Check {
                     kind: kyc_common::CheckKind::Watchlist,
-                    outcome: v.into(),
+                    outcome,
                 }),
             Some(self)
                 .map(|x| &x.steps)
                 .map(|x| &x.risk_check)
-                .map(|v| kyc_common::Check {
+                .map(kyc_common::CheckOutcome::from)
+                .map(|outcome| kyc_common::Check {
                     kind: kyc_common::CheckKind::Risk,
-                    outcome: v.into(),
+                    outcome,
                 }),
             Some(self)
                 .map(|x| &x.steps)
                 .map(|x| &x.verify_sms)
-                .map(|v| kyc_common::Check {
+                .map(kyc_common::CheckOutcome::from)
+                .map(|outcome| kyc_common::Check {
                     kind: kyc_common::CheckKind::Phone,
-                    outcome: v.into(),
+                    outcome,
                 }),
         ]
             .into_iter()
@@ -434,44 +446,50 @@ impl crate::IdentityVerificationCreateResponse {
             Some(self)
                 .map(|x| &x.steps)
                 .map(|x| &x.documentary_verification)
-                .map(|v| kyc_common::Check {
+                .map(kyc_common::CheckOutcome::from)
+                .map(|outcome| kyc_common::Check {
                     kind: kyc_common::CheckKind::Document,
-                    outcome: v.into(),
+                    outcome,
                 }),
             Some(self)
                 .map(|x| &x.steps)
                 .map(|x| &x.selfie_check)
-                .map(|v| kyc_common::Check {
+                .map(kyc_common::CheckOutcome::from)
+                .map(|outcome| kyc_common::Check {
                     kind: kyc_common::CheckKind::Selfie,
-                    outcome: v.into(),
+                    outcome,
                 }),
             Some(self)
                 .map(|x| &x.steps)
                 .map(|x| &x.kyc_check)
-                .map(|v| kyc_common::Check {
+                .map(kyc_common::CheckOutcome::from)
+                .map(|outcome| kyc_common::Check {
                     kind: kyc_common::CheckKind::IdentityRecord,
-                    outcome: v.into(),
+                    outcome,
                 }),
             Some(self)
                 .map(|x| &x.steps)
                 .map(|x| &x.watchlist_screening)
-                .map(|v| kyc_common::Check {
+                .map(kyc_common::CheckOutcome::from)
+                .map(|outcome| kyc_common::Check {
                     kind: kyc_common::CheckKind::Watchlist,
-                    outcome: v.into(),
+                    outcome,
                 }),
             Some(self)
                 .map(|x| &x.steps)
                 .map(|x| &x.risk_check)
-                .map(|v| kyc_common::Check {
+                .map(kyc_common::CheckOutcome::from)
+                .map(|outcome| kyc_common::Check {
                     kind: kyc_common::CheckKind::Risk,
-                    outcome: v.into(),
+                    outcome,
                 }),
             Some(self)
                 .map(|x| &x.steps)
                 .map(|x| &x.verify_sms)
-                .map(|v| kyc_common::Check {
+                .map(kyc_common::CheckOutcome::from)
+                .map(|outcome| kyc_common::Check {
                     kind: kyc_common::CheckKind::Phone,
-                    outcome: v.into(),
+                    outcome,
                 }),
         ]
             .into_iter()
@@ -512,44 +530,50 @@ impl crate::IdentityVerificationRetryResponse {
             Some(self)
                 .map(|x| &x.steps)
                 .map(|x| &x.documentary_verification)
-                .map(|v| kyc_common::Check {
+                .map(kyc_common::CheckOutcome::from)
+                .map(|outcome| kyc_common::Check {
                     kind: kyc_common::CheckKind::Document,
-                    outcome: v.into(),
+                    outcome,
                 }),
             Some(self)
                 .map(|x| &x.steps)
                 .map(|x| &x.selfie_check)
-                .map(|v| kyc_common::Check {
+                .map(kyc_common::CheckOutcome::from)
+                .map(|outcome| kyc_common::Check {
                     kind: kyc_common::CheckKind::Selfie,
-                    outcome: v.into(),
+                    outcome,
                 }),
             Some(self)
                 .map(|x| &x.steps)
                 .map(|x| &x.kyc_check)
-                .map(|v| kyc_common::Check {
+                .map(kyc_common::CheckOutcome::from)
+                .map(|outcome| kyc_common::Check {
                     kind: kyc_common::CheckKind::IdentityRecord,
-                    outcome: v.into(),
+                    outcome,
                 }),
             Some(self)
                 .map(|x| &x.steps)
                 .map(|x| &x.watchlist_screening)
-                .map(|v| kyc_common::Check {
+                .map(kyc_common::CheckOutcome::from)
+                .map(|outcome| kyc_common::Check {
                     kind: kyc_common::CheckKind::Watchlist,
-                    outcome: v.into(),
+                    outcome,
                 }),
             Some(self)
                 .map(|x| &x.steps)
                 .map(|x| &x.risk_check)
-                .map(|v| kyc_common::Check {
+                .map(kyc_common::CheckOutcome::from)
+                .map(|outcome| kyc_common::Check {
                     kind: kyc_common::CheckKind::Risk,
-                    outcome: v.into(),
+                    outcome,
                 }),
             Some(self)
                 .map(|x| &x.steps)
                 .map(|x| &x.verify_sms)
-                .map(|v| kyc_common::Check {
+                .map(kyc_common::CheckOutcome::from)
+                .map(|outcome| kyc_common::Check {
                     kind: kyc_common::CheckKind::Phone,
-                    outcome: v.into(),
+                    outcome,
                 }),
         ]
             .into_iter()

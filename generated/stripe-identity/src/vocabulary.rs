@@ -144,37 +144,42 @@ impl crate::VerificationReport {
             Some(self)
                 .and_then(|x| x.document.as_ref())
                 .map(|x| &x.status)
-                .map(|v| kyc_common::Check {
+                .map(kyc_common::CheckOutcome::from)
+                .map(|outcome| kyc_common::Check {
                     kind: kyc_common::CheckKind::Document,
-                    outcome: v.into(),
+                    outcome,
                 }),
             Some(self)
                 .and_then(|x| x.selfie.as_ref())
                 .map(|x| &x.status)
-                .map(|v| kyc_common::Check {
+                .map(kyc_common::CheckOutcome::from)
+                .map(|outcome| kyc_common::Check {
                     kind: kyc_common::CheckKind::Selfie,
-                    outcome: v.into(),
+                    outcome,
                 }),
             Some(self)
                 .and_then(|x| x.id_number.as_ref())
                 .map(|x| &x.status)
-                .map(|v| kyc_common::Check {
+                .map(kyc_common::CheckOutcome::from)
+                .map(|outcome| kyc_common::Check {
                     kind: kyc_common::CheckKind::IdNumber,
-                    outcome: v.into(),
+                    outcome,
                 }),
             Some(self)
                 .and_then(|x| x.email.as_ref())
                 .map(|x| &x.status)
-                .map(|v| kyc_common::Check {
+                .map(kyc_common::CheckOutcome::from)
+                .map(|outcome| kyc_common::Check {
                     kind: kyc_common::CheckKind::Email,
-                    outcome: v.into(),
+                    outcome,
                 }),
             Some(self)
                 .and_then(|x| x.phone.as_ref())
                 .map(|x| &x.status)
-                .map(|v| kyc_common::Check {
+                .map(kyc_common::CheckOutcome::from)
+                .map(|outcome| kyc_common::Check {
                     kind: kyc_common::CheckKind::Phone,
-                    outcome: v.into(),
+                    outcome,
                 }),
         ]
             .into_iter()
@@ -210,45 +215,50 @@ impl crate::VerificationSession {
                 .and_then(|x| x.as_object())
                 .and_then(|x| x.document.as_ref())
                 .map(|x| &x.status)
-                .map(|v| kyc_common::Check {
+                .map(kyc_common::CheckOutcome::from)
+                .map(|outcome| kyc_common::Check {
                     kind: kyc_common::CheckKind::Document,
-                    outcome: v.into(),
+                    outcome,
                 }),
             Some(self)
                 .and_then(|x| x.last_verification_report.as_option())
                 .and_then(|x| x.as_object())
                 .and_then(|x| x.selfie.as_ref())
                 .map(|x| &x.status)
-                .map(|v| kyc_common::Check {
+                .map(kyc_common::CheckOutcome::from)
+                .map(|outcome| kyc_common::Check {
                     kind: kyc_common::CheckKind::Selfie,
-                    outcome: v.into(),
+                    outcome,
                 }),
             Some(self)
                 .and_then(|x| x.last_verification_report.as_option())
                 .and_then(|x| x.as_object())
                 .and_then(|x| x.id_number.as_ref())
                 .map(|x| &x.status)
-                .map(|v| kyc_common::Check {
+                .map(kyc_common::CheckOutcome::from)
+                .map(|outcome| kyc_common::Check {
                     kind: kyc_common::CheckKind::IdNumber,
-                    outcome: v.into(),
+                    outcome,
                 }),
             Some(self)
                 .and_then(|x| x.last_verification_report.as_option())
                 .and_then(|x| x.as_object())
                 .and_then(|x| x.email.as_ref())
                 .map(|x| &x.status)
-                .map(|v| kyc_common::Check {
+                .map(kyc_common::CheckOutcome::from)
+                .map(|outcome| kyc_common::Check {
                     kind: kyc_common::CheckKind::Email,
-                    outcome: v.into(),
+                    outcome,
                 }),
             Some(self)
                 .and_then(|x| x.last_verification_report.as_option())
                 .and_then(|x| x.as_object())
                 .and_then(|x| x.phone.as_ref())
                 .map(|x| &x.status)
-                .map(|v| kyc_common::Check {
+                .map(kyc_common::CheckOutcome::from)
+                .map(|outcome| kyc_common::Check {
                     kind: kyc_common::CheckKind::Phone,
-                    outcome: v.into(),
+                    outcome,
                 }),
         ]
             .into_iter()

@@ -131,7 +131,7 @@ fn summary_impl(plan: &Plan, s: &Summary) -> TokenStream {
         quote!(crate::#union::#c(_) => None,)
     });
     let with_doc = docs::attrs(&[format!(
-        "[`Self::summary`] with the checks of this object's reports (`{}` values fetched apart) added; a report whose kind the vendor config leaves unmapped, or does not know, adds none.",
+        "`summary()` with the checks of this object's reports (`{}` values fetched apart) added; a report whose kind the vendor config leaves unmapped, or does not know, adds none.",
         reports.union
     )]);
     quote! {

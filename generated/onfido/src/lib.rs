@@ -15,6 +15,8 @@ pub use jiff;
 pub use serde_json;
 pub mod operations;
 pub use kycgen_runtime;
+pub mod vocabulary;
+pub use kyc_common;
 /// `address` in the spec; the same type as \[`AddressShared`\].
 pub type Address = AddressShared;
 /// `address_builder` in the spec; the same type as \[`AddressShared`\].

@@ -55,6 +55,117 @@ pub struct CrateConfig {
     /// `operationId: TypeName` renames the operation's type.
     #[serde(default)]
     pub operations: Vec<OperationPick>,
+    /// Security scheme name → how its secret goes on the wire, when the spec cannot say
+    /// (Onfido's `Authorization: Token token=<secret>`).
+    #[serde(default)]
+    pub auth: IndexMap<String, AuthConfig>,
+    /// How the crate's enums and top-level objects map to the common vocabulary of
+    /// `kyc-common` (emitted as the crate's `vocabulary` module).
+    #[serde(default)]
+    pub vocabulary: Option<Vocabulary>,
+    /// Path of the `kyc-common` crate as the generated manifest writes it, like `runtime`:
+    /// set by the caller; `None` takes [`crate::common_path`] of the layout.
+    #[serde(skip)]
+    pub common: Option<String>,
+    /// The config file as read (set by [`parse`]): vocabulary errors are located in it.
+    #[serde(skip)]
+    pub file: Option<SourceFile>,
+}
+
+/// The `vocabulary:` section: vendor enums mapped to the common enums of `kyc-common`, and
+/// where each top-level object keeps what its `VerificationSummary` needs.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Vocabulary {
+    /// The vendor as summaries name it (`plaid`).
+    pub vendor: String,
+    /// Vendor enum (its Rust name, after `renames`) → the common enum and the value map.
+    #[serde(default)]
+    pub enums: IndexMap<String, EnumVocabulary>,
+    /// Vendor type (Rust name) → the fields of its summary.
+    #[serde(default)]
+    pub summaries: IndexMap<String, SummaryFields>,
+}
+
+/// One vendor enum's mapping: every value of the enum is either in `values` or `unmapped`.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EnumVocabulary {
+    /// `VerificationStatus`, `DocumentType`, `IdNumberType` or `CheckOutcome`.
+    pub common: String,
+    /// Wire value → common value (`drivers_license: DriversLicense`; for `IdNumberType`,
+    /// the scheme and the issuing country: `br_cpf: TaxId(BR)`).
+    #[serde(default)]
+    pub values: IndexMap<String, String>,
+    /// Wire values with no common meaning: they convert to `Other(value)`.
+    #[serde(default)]
+    pub unmapped: Vec<String>,
+}
+
+/// Where a top-level object keeps its summary: dotted paths of fields (wire names) from the
+/// object; a list on the way is written `name[last]` or `name[first]`. Where a path is
+/// expected, a list of paths may be given: the first that is present counts.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SummaryFields {
+    /// The vendor's id of the object (a string field).
+    pub id: String,
+    /// Enums mapped to `VerificationStatus`; without it (or when the fields are absent) the
+    /// status is derived from the checks (`VerificationStatus::from_checks`).
+    #[serde(default)]
+    pub status: Option<Paths>,
+    /// Enums mapped to `DocumentType`.
+    #[serde(default)]
+    pub document_type: Option<Paths>,
+    /// Common check kind (`Document`, `Selfie`, …) → enums mapped to `CheckOutcome`.
+    #[serde(default)]
+    pub checks: IndexMap<String, Paths>,
+    /// Checks that come in separate objects (Onfido's reports of a check): the object also
+    /// gets `summary_with_reports(&[Union])`.
+    #[serde(default)]
+    pub reports: Option<ReportsFields>,
+}
+
+/// One path, or several tried in order.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(untagged)]
+pub enum Paths {
+    One(String),
+    FirstOf(Vec<String>),
+}
+
+impl Paths {
+    pub fn list(&self) -> Vec<&str> {
+        match self {
+            Paths::One(p) => vec![p.as_str()],
+            Paths::FirstOf(ps) => ps.iter().map(String::as_str).collect(),
+        }
+    }
+}
+
+/// The separate objects that carry a summary's checks: a union whose every variant is a
+/// check kind or listed `unmapped` (checked like enum values).
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReportsFields {
+    /// The union type (Rust name).
+    pub union: String,
+    /// Enums mapped to `CheckOutcome`, from each variant's object.
+    pub outcome: Paths,
+    /// Union variant (Rust name) → common check kind.
+    pub kinds: IndexMap<String, String>,
+    /// Variants that are no check of the common vocabulary: left out of summaries.
+    #[serde(default)]
+    pub unmapped: Vec<String>,
+}
+
+/// How one security scheme's header value is made from the secret.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AuthConfig {
+    /// Text sent before the secret in the header value (`Token token=`).
+    #[serde(default)]
+    pub prefix: Option<String>,
 }
 
 /// One operation chosen in the config: its `operationId`, optionally with a type name.
@@ -116,6 +227,9 @@ pub enum WebhookScheme {
     Stripe,
     /// `Plaid-Verification`, an ES256 JWT; the body is the webhook object itself.
     Plaid,
+    /// `X-SHA2-Signature`, hex HMAC-SHA256 of the body keyed with the webhook token; the body
+    /// is the event object itself.
+    Onfido,
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]
@@ -149,5 +263,5 @@ pub fn parse(file: &SourceFile) -> Result<CrateConfig, Diagnostic> {
     if cfg.specs.is_empty() {
         return Err(Diagnostic::error(file.display.clone(), "config lists no spec files under `specs`"));
     }
-    Ok(cfg)
+    Ok(CrateConfig { file: Some(file.clone()), ..cfg })
 }

@@ -29,6 +29,10 @@ pub struct Diagnostic {
     /// The source line the diagnostic points at, filled in by [`crate::source::locate`].
     #[serde(skip)]
     pub snippet: Option<String>,
+    /// The input is well formed but a check on it failed (a vendor enum value the
+    /// vocabulary does not cover): exit 1 instead of 2 when every error is one.
+    #[serde(skip)]
+    pub failed_check: bool,
 }
 
 impl Diagnostic {
@@ -41,6 +45,7 @@ impl Diagnostic {
             col: 0,
             message: message.into(),
             snippet: None,
+            failed_check: false,
         }
     }
 
@@ -50,6 +55,12 @@ impl Diagnostic {
 
     pub fn at_pointer(mut self, pointer: impl Into<String>) -> Self {
         self.pointer = Some(pointer.into());
+        self
+    }
+
+    /// Marks the error as a failed check rather than bad input.
+    pub fn as_failed_check(mut self) -> Self {
+        self.failed_check = true;
         self
     }
 
@@ -136,6 +147,11 @@ impl Diagnostics {
 
     pub fn iter_mut(&mut self) -> impl Iterator<Item = &mut Diagnostic> {
         self.items.iter_mut()
+    }
+
+    /// There are errors and every one of them is a failed check (exit 1, not 2).
+    pub fn only_failed_checks(&self) -> bool {
+        self.has_errors() && self.errors().all(|d| d.failed_check)
     }
 
     pub fn errors(&self) -> impl Iterator<Item = &Diagnostic> {

@@ -34,6 +34,10 @@ pub struct Server {
     pub url: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+    /// The values of the URL's enumerated `variables` this entry was expanded with
+    /// (`[eu]` for `https://api.{region}.onfido.com` with `region: eu`), in the URL's order.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub variables: Vec<String>,
     #[serde(skip)]
     pub origin: Origin,
 }

@@ -21,6 +21,7 @@ pub mod pin;
 pub mod render;
 pub mod resolve;
 pub mod source;
+pub mod vocabulary;
 pub mod workspace;
 
 use config::CrateConfig;
@@ -59,11 +60,22 @@ pub enum Layout {
 ///   runtime being published. A caller that knows better sets `CrateConfig::runtime`
 ///   (xtask does, from `KYCGEN_RUNTIME`); the library reads no environment.
 pub fn runtime_path(layout: Layout) -> String {
+    checkout_crate(layout, "runtime")
+}
+
+/// Where a generated crate with a vocabulary finds `kyc-common` unless its config says
+/// otherwise: as [`runtime_path`] finds the runtime (`CrateConfig::common` overrides it).
+pub fn common_path(layout: Layout) -> String {
+    checkout_crate(layout, "kyc-common")
+}
+
+/// The directory `dir` of the kycgen checkout, relative to `generated/<crate>` or absolute.
+fn checkout_crate(layout: Layout, dir: &str) -> String {
     match layout {
-        Layout::Workspace => "../../runtime".into(),
+        Layout::Workspace => format!("../../{dir}"),
         Layout::Standalone => {
             let codegen = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-            codegen.parent().unwrap_or(codegen).join("runtime").to_string_lossy().into_owned()
+            codegen.parent().unwrap_or(codegen).join(dir).to_string_lossy().into_owned()
         }
     }
 }
@@ -83,8 +95,13 @@ pub fn generate(cfg: &CrateConfig, root: &SpecRoot, cfg_display: &str, layout: L
     model.standalone = layout == Layout::Standalone;
     model.runtime = cfg.runtime.clone().unwrap_or_else(|| runtime_path(layout));
     model.webhooks = cfg.webhooks.clone();
+    model.common = cfg.common.clone().unwrap_or_else(|| common_path(layout));
+    if !diags.has_errors() {
+        model.vocabulary = vocabulary::plan(cfg, &model, cfg_display, &mut diags);
+    }
     model.specs = sources.iter().map(|s| SpecRef { file: s.display.clone(), sha256: sha256_hex(&s.text) }).collect();
-    let refs: Vec<&SourceFile> = sources.iter().collect();
+    let mut refs: Vec<&SourceFile> = sources.iter().collect();
+    refs.extend(cfg.file.iter().filter(|f| f.display == cfg_display));
     source::locate(&mut diags, &refs);
     if diags.has_errors() {
         diags.sort();

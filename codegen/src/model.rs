@@ -39,6 +39,13 @@ pub struct Model {
     /// Absolute base URLs of the spec's `servers`, as constants of the `operations` module.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub servers: Vec<ServerDef>,
+    /// The checked `vocabulary:` section, for the `vocabulary` module and the table. Not
+    /// part of the model snapshot.
+    #[serde(skip)]
+    pub vocabulary: Option<crate::vocabulary::Plan>,
+    /// Path of the `kyc-common` crate in the manifest's dependency, like `runtime`.
+    #[serde(skip)]
+    pub common: String,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -110,6 +117,9 @@ pub struct AuthDef {
     /// Rust argument name.
     pub arg: String,
     pub kind: crate::ir::SecurityScheme,
+    /// Text before the secret in the header value (the config's `auth.<scheme>.prefix`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub prefix: Option<String>,
 }
 
 #[derive(Clone, Debug, Default, Serialize)]
@@ -265,6 +275,9 @@ pub enum Ty {
     DateTime,
     /// Seconds since the epoch, as `UnixTime`.
     UnixTime,
+    /// A `format: binary` string in a request: `kycgen_runtime::FileUpload`, sent as a
+    /// `multipart/form-data` part.
+    File,
     /// `serde_json::Value`
     Json,
     Named(String),

@@ -5,6 +5,7 @@
 use crate::config::{self, CONFIG_FILE};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::source::SpecRoot;
+use crate::vocabulary::table;
 use crate::{generate, Layout};
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -27,6 +28,7 @@ pub fn generate_all(root: &Path) -> Result<(Plan, Diagnostics), Diagnostics> {
             Err(_) => continue,
         };
         dirs.sort();
+        let mut plans = Vec::new();
         for dir in dirs {
             let vendor = dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
             let display = format!("{specs}/{vendor}");
@@ -46,10 +48,13 @@ pub fn generate_all(root: &Path) -> Result<(Plan, Diagnostics), Diagnostics> {
             };
             let cfg_display = spec_root.display_of(CONFIG_FILE);
             // `<out>/<crate>` up to the project root, then into the runtime crate.
-            cfg.runtime = Some(format!("{}runtime", "../".repeat(out.split('/').count() + 1)));
+            let up = "../".repeat(out.split('/').count() + 1);
+            cfg.runtime = Some(format!("{up}runtime"));
+            cfg.common = Some(format!("{up}kyc-common"));
             match generate(&cfg, &spec_root, &cfg_display, Layout::Workspace) {
                 Ok(g) => {
                     diags.extend(g.warnings);
+                    plans.extend(g.model.vocabulary);
                     for f in g.files {
                         let path = format!("{}/{}", cfg.package, f.path);
                         if tree.insert(path.clone(), f.contents).is_some() {
@@ -59,6 +64,10 @@ pub fn generate_all(root: &Path) -> Result<(Plan, Diagnostics), Diagnostics> {
                 }
                 Err(d) => diags.extend(d),
             }
+        }
+        // The cross-vendor table, beside the crates whose vocabularies it shows.
+        if !plans.is_empty() {
+            tree.insert(table::FILE.to_string(), table::render(&plans.iter().collect::<Vec<_>>()));
         }
     }
     if diags.has_errors() {

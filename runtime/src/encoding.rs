@@ -72,7 +72,7 @@ impl Query {
 }
 
 /// A scalar as a form value: strings bare, `null` empty (Stripe's "unset").
-fn scalar(v: &Value) -> String {
+pub(crate) fn scalar(v: &Value) -> String {
     match v {
         Value::String(s) => s.clone(),
         Value::Null => String::new(),
@@ -82,7 +82,7 @@ fn scalar(v: &Value) -> String {
 
 /// `key[sub]=v` pairs the way Stripe reads form bodies: objects bracketed, arrays of
 /// scalars as `key[]=a&key[]=b`, arrays of objects indexed (`key[0][sub]=v`).
-fn flatten(prefix: &str, v: &Value, out: &mut Vec<(String, String)>) {
+pub(crate) fn flatten(prefix: &str, v: &Value, out: &mut Vec<(String, String)>) {
     match v {
         Value::Object(map) => sorted(map).for_each(|(k, v)| flatten(&format!("{prefix}[{k}]"), v, out)),
         Value::Array(items) if items.iter().all(|i| !i.is_object() && !i.is_array()) => {

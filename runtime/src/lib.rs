@@ -55,9 +55,11 @@ mod auth;
 pub mod client;
 pub mod encoding;
 mod error;
+pub mod multipart;
 mod operation;
 
 pub use auth::{Credentials, Secret};
 pub use error::{ApiError, RawBody, RequestError};
+pub use multipart::FileUpload;
 pub use operation::{parse_response, Operation, RequestParts, Statuses};
 pub use http;

@@ -48,7 +48,7 @@ pub struct RequestParts {
     path: String,
     query: Query,
     headers: http::HeaderMap,
-    body: Option<(&'static str, Vec<u8>)>,
+    body: Option<(std::borrow::Cow<'static, str>, Vec<u8>)>,
 }
 
 impl RequestParts {
@@ -82,7 +82,13 @@ impl RequestParts {
 
     /// Sets the body and its content type.
     pub fn body(&mut self, content_type: &'static str, bytes: Vec<u8>) {
-        self.body = Some((content_type, bytes));
+        self.body = Some((content_type.into(), bytes));
+    }
+
+    /// Sets a `multipart/form-data` body; its content type carries the body's boundary.
+    pub fn multipart(&mut self, form: crate::multipart::Multipart<'_>) {
+        let (content_type, bytes) = form.finish();
+        self.body = Some((content_type.into(), bytes));
     }
 
     /// The request against `base_url`.
@@ -96,7 +102,7 @@ impl RequestParts {
         let mut builder = http::Request::builder().method(self.method).uri(uri).header(header::ACCEPT, "application/json");
         let body = match self.body {
             Some((ct, bytes)) => {
-                builder = builder.header(header::CONTENT_TYPE, ct);
+                builder = builder.header(header::CONTENT_TYPE, ct.as_ref());
                 bytes
             }
             None => Vec::new(),

@@ -7,6 +7,8 @@ use kycgen_codegen::diag::Diagnostics;
 use kycgen_codegen::diff::{self, report, Change, Severity};
 use kycgen_codegen::ir::Spec;
 use kycgen_codegen::source::{self, SourceFile, SpecRoot};
+use kycgen_codegen::vocabulary::coverage;
+use kycgen_codegen::{config, lower};
 use std::path::Path;
 
 /// `cargo xtask diff OLD NEW`: exit 0 for a successful diff, 1 with `--fail-on-breaking`
@@ -26,6 +28,11 @@ pub struct Args {
     /// Exit 1 when any change is breaking
     #[arg(long)]
     fail_on_breaking: bool,
+    /// The vendor config (kycgen.yaml) whose `vocabulary:` the NEW spec is checked against:
+    /// the report lists the enum values NEW has that it does not cover, and mapped values NEW
+    /// no longer has
+    #[arg(long, value_name = "PATH")]
+    config: Option<std::path::PathBuf>,
 }
 
 pub fn run(a: Args) -> Result<(), Failure> {
@@ -39,7 +46,15 @@ pub fn run(a: Args) -> Result<(), Failure> {
         }
     };
     let changes = diff::diff(&old, &new, &a.roots);
-    print!("{}", render(&changes, a.format, &label(&a.old, &old), &label(&a.new, &new)));
+    let gaps = match &a.config {
+        Some(path) => Some((vocabulary_gaps(path, &new)?, path.to_string_lossy().into_owned())),
+        None => None,
+    };
+    let mut report = render(&changes, a.format, &label(&a.old, &old), &label(&a.new, &new));
+    if let Some((gaps, path)) = &gaps {
+        report = with_gaps(report, gaps, path, a.format);
+    }
+    print!("{report}");
     let breaking = changes.iter().filter(|c| c.severity == Severity::Breaking).count();
     if a.fail_on_breaking && breaking > 0 {
         return Err(Failure::check(format!("{breaking} breaking changes")));
@@ -51,6 +66,37 @@ pub fn render(changes: &[Change], format: Format, old: &str, new: &str) -> Strin
     match format {
         Format::Markdown => report::markdown(changes, old, new),
         Format::Json => report::json(changes, old, new),
+    }
+}
+
+/// The vocabulary gaps of `new` against the config at `path`, lowered as that config says.
+fn vocabulary_gaps(path: &Path, new: &Spec) -> Result<Vec<coverage::Gap>, Failure> {
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let root = SpecRoot::new(dir, dir.to_string_lossy()).map_err(|d| Failure::input(d.to_string()))?;
+    let file = root.read(&name).map_err(|d| Failure::input(d.to_string()))?;
+    let cfg = config::parse(&file).map_err(|d| Failure::input(d.to_string()))?;
+    if cfg.vocabulary.is_none() {
+        return Err(Failure::input(format!("{}: error: the config has no `vocabulary:` section", file.display)));
+    }
+    let mut diags = Diagnostics::new();
+    let model = lower::lower(new, &cfg, &file.display, &mut diags);
+    if diags.has_errors() {
+        diags.sort();
+        return Err(Failure::input(diags.errors().map(|d| format!("{d}\n")).collect::<String>()));
+    }
+    Ok(coverage::gaps(&cfg, &model))
+}
+
+/// The report with the gaps: a markdown section, or a `vocabulary` list in the JSON.
+fn with_gaps(report: String, gaps: &[coverage::Gap], config: &str, format: Format) -> String {
+    match format {
+        Format::Markdown => report + &coverage::markdown(gaps, config),
+        Format::Json => {
+            let mut v: serde_json::Value = serde_json::from_str(&report).unwrap_or_default();
+            v["vocabulary"] = serde_json::to_value(gaps).unwrap_or_default();
+            serde_json::to_string_pretty(&v).unwrap_or_default() + "\n"
+        }
     }
 }
 

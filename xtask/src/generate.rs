@@ -57,6 +57,11 @@ fn failed(mut diags: Diagnostics, args: &Args) -> Failure {
     if args.deny_warnings {
         deny_all(&mut diags);
     }
+    // A vocabulary that does not cover the spec is a failed check (exit 1), like stale
+    // output; anything else wrong with the input is exit 2.
+    if diags.only_failed_checks() {
+        return Failure::check(diags.to_string());
+    }
     Failure::input(diags.to_string())
 }
 

@@ -165,6 +165,7 @@ pub(super) fn ty_str(ty: &Ty) -> String {
         Ty::Date => "jiff::civil::Date".into(),
         Ty::DateTime => "jiff::Timestamp".into(),
         Ty::UnixTime => "UnixTime".into(),
+        Ty::File => "FileUpload".into(),
         Ty::Json => "serde_json::Value".into(),
         Ty::Named(n) => n.clone(),
         Ty::Boxed(t) => format!("Box<{}>", ty_str(t)),

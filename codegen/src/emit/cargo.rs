@@ -42,6 +42,10 @@ pub fn manifest(m: &Model, time: bool, runtime: &[&str]) -> String {
     let features: Vec<String> = runtime.iter().map(|f| toml_str(f)).collect();
     let features = if features.is_empty() { String::new() } else { format!(", features = [{}]", features.join(", ")) };
     let _ = writeln!(s, "kycgen-runtime = {{ path = {}, default-features = false{features} }}", toml_str(&m.runtime));
+    if m.vocabulary.is_some() {
+        let _ = writeln!(s, "# The common vocabulary the `vocabulary` module converts into.");
+        let _ = writeln!(s, "kyc-common = {{ path = {} }}", toml_str(&m.common));
+    }
     let _ = writeln!(s, "serde = {{ version = \"1\", features = [\"derive\"] }}");
     let _ = writeln!(s, "serde_json = \"1\"");
     if m.standalone {

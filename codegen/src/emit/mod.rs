@@ -13,6 +13,7 @@ mod param_checks;
 mod structs;
 mod ty;
 mod validate;
+mod vocabulary;
 mod webhooks;
 
 pub use harness::roundtrip_harness;
@@ -49,6 +50,7 @@ pub fn crate_files_on(model: &Model, threads: usize) -> Result<Vec<OutputFile>, 
     let webhooks_mod = if model.webhooks.is_some() { quote!(pub mod webhooks;) } else { quote!() };
     let ops = operations::emit(model, &plan)?;
     let ops_mod = if ops.is_empty() { quote!() } else { quote!(pub mod operations; pub use kycgen_runtime;) };
+    let vocabulary_mod = if model.vocabulary.is_some() { quote!(pub mod vocabulary; pub use kyc_common;) } else { quote!() };
     let lib = quote! {
         #crate_doc
         #![forbid(unsafe_code)]
@@ -57,12 +59,14 @@ pub fn crate_files_on(model: &Model, threads: usize) -> Result<Vec<OutputFile>, 
         #reexport_time
         pub use serde_json;
         #ops_mod
+        #vocabulary_mod
     };
     let mut files = vec![
         OutputFile { path: "Cargo.toml".into(), contents: cargo::manifest(model, uses_time, &used.runtime_features(model)) },
         OutputFile { path: "src/lib.rs".into(), contents: render::rust(&header, lib)? + &items },
     ];
     files.extend(webhooks::file(model, &header)?);
+    files.extend(vocabulary::file(model, &header)?);
     if !ops.is_empty() {
         files.push(OutputFile { path: "src/operations.rs".into(), contents: render::rust(&header, ops)? });
     }

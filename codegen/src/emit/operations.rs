@@ -5,7 +5,7 @@
 
 use super::{docs, ty, validate};
 use crate::ir::{ParamIn, SecurityScheme};
-use crate::model::{AuthDef, Model, OperationDef, ParamDef, ServerDef, Ty};
+use crate::model::{AuthDef, Body, BodyDef, FieldDef, Model, OperationDef, ParamDef, ServerDef, Ty};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -24,7 +24,7 @@ pub fn emit(model: &Model, plan: &validate::Plan) -> Result<TokenStream, String>
     items.push(credentials(&model.auth));
     items.push(servers(&model.servers));
     for op in &model.operations {
-        items.push(operation(op, plan)?);
+        items.push(operation(model, op, plan)?);
         items.push(super::paginate::emit(model, op));
     }
     Ok(items.into_iter().collect())
@@ -57,8 +57,16 @@ fn credentials(auth: &[AuthDef]) -> TokenStream {
         match &a.kind {
             SecurityScheme::Header(h) => {
                 let h = h.to_ascii_lowercase();
-                lines.push(format!("- `{}`: the `{h}` header", a.arg));
-                calls.push(quote!(.header(#h, #arg)));
+                match &a.prefix {
+                    Some(prefix) => {
+                        lines.push(format!("- `{}`: the `{h}` header, as `{prefix}<{}>`", a.arg, a.arg));
+                        calls.push(quote!(.prefixed(#h, #prefix, #arg)));
+                    }
+                    None => {
+                        lines.push(format!("- `{}`: the `{h}` header", a.arg));
+                        calls.push(quote!(.header(#h, #arg)));
+                    }
+                }
             }
             SecurityScheme::Bearer => {
                 lines.push(format!("- `{}`: `Authorization: Bearer` token", a.arg));
@@ -80,7 +88,7 @@ fn credentials(auth: &[AuthDef]) -> TokenStream {
     }
 }
 
-fn operation(op: &OperationDef, plan: &validate::Plan) -> Result<TokenStream, String> {
+fn operation(model: &Model, op: &OperationDef, plan: &validate::Plan) -> Result<TokenStream, String> {
     let name = ty::ident(&op.name);
     let mut lines = op.docs.clone();
     if !lines.is_empty() {
@@ -100,7 +108,7 @@ fn operation(op: &OperationDef, plan: &validate::Plan) -> Result<TokenStream, St
         quote!(#d pub body: #t,)
     });
     let ctor = constructor(op);
-    let imp = operation_impl(op, plan)?;
+    let imp = operation_impl(model, op, plan)?;
     // Nothing required: every field is an `Option`, and `new()` is the default.
     let nothing_required = op.body.as_ref().is_none_or(|b| !b.required) && op.params.iter().all(|p| !p.required);
     let default = if nothing_required { quote!(Default,) } else { quote!() };
@@ -153,7 +161,7 @@ fn constructor(op: &OperationDef) -> TokenStream {
     }
 }
 
-fn operation_impl(op: &OperationDef, plan: &validate::Plan) -> Result<TokenStream, String> {
+fn operation_impl(model: &Model, op: &OperationDef, plan: &validate::Plan) -> Result<TokenStream, String> {
     let name = ty::ident(&op.name);
     let (response, error) = (ty::tokens(&op.response), ty::tokens(&op.error));
     let id = &op.id;
@@ -161,7 +169,8 @@ fn operation_impl(op: &OperationDef, plan: &validate::Plan) -> Result<TokenStrea
     let validate = validate_body(op, plan);
     let path = path_expr(op)?;
     let params = op.params.iter().map(param_stmt).collect::<Result<Vec<_>, _>>()?;
-    let body = body_stmt(op);
+    let body = body_stmt(model, op)?;
+    let mutability = if params.iter().all(TokenStream::is_empty) && body.is_empty() { quote!() } else { quote!(mut) };
     let lits = |l: &[u16]| l.iter().map(|s| proc_macro2::Literal::u16_unsuffixed(*s)).collect::<Vec<_>>();
     let (success, errors, default_error) = (lits(&op.success), lits(&op.errors), op.default_error);
     Ok(quote! {
@@ -174,7 +183,7 @@ fn operation_impl(op: &OperationDef, plan: &validate::Plan) -> Result<TokenStrea
             fn validate(&self) -> Result<(), RequestError> { #validate }
             fn to_http(&self, base_url: &str) -> Result<http::Request<Vec<u8>>, RequestError> {
                 self.validate()?;
-                let mut parts = RequestParts::new(Self::METHOD, #path);
+                let #mutability parts = RequestParts::new(Self::METHOD, #path);
                 #(#params)*
                 #body
                 parts.build(base_url)
@@ -253,16 +262,57 @@ fn param_stmt(p: &ParamDef) -> Result<TokenStream, String> {
     }
 }
 
-fn body_stmt(op: &OperationDef) -> TokenStream {
-    let Some(b) = &op.body else { return TokenStream::new() };
+fn body_stmt(model: &Model, op: &OperationDef) -> Result<TokenStream, String> {
+    let Some(b) = &op.body else { return Ok(TokenStream::new()) };
     let ct = &b.content_type;
     let encode = match ct.as_str() {
+        "multipart/form-data" => return multipart_stmt(model, op, b),
         "application/x-www-form-urlencoded" => quote!(encoding::form_body),
         _ => quote!(encoding::json_body),
     };
-    if b.required {
+    Ok(if b.required {
         quote!(parts.body(#ct, #encode(&self.body)?);)
     } else {
         quote!(if let Some(body) = &self.body { parts.body(#ct, #encode(body)?); })
+    })
+}
+
+/// A `multipart/form-data` body: one part per field of the body's struct, in field order;
+/// fields holding files (`format: binary`) as binary parts, the others as text.
+fn multipart_stmt(model: &Model, op: &OperationDef, b: &BodyDef) -> Result<TokenStream, String> {
+    let (inner, required) = match &b.ty {
+        Ty::Option(t) => (&**t, false),
+        t => (t, true),
+    };
+    let fields = struct_fields(model, inner).ok_or_else(|| format!("`{}`: a multipart/form-data body must be an object with properties", op.id))?;
+    let adds = fields.iter().map(|f| {
+        let (field, wire) = (ty::ident(&f.name), &f.wire);
+        let mut file = false;
+        f.ty.visit(&mut |t| file |= *t == Ty::File);
+        if file {
+            quote!(form.files(#wire, &body.#field)?;)
+        } else {
+            quote!(form.text(#wire, &body.#field)?;)
+        }
+    });
+    let build = quote! {
+        let mut form = kycgen_runtime::multipart::Multipart::new();
+        #(#adds)*
+        parts.multipart(form);
+    };
+    Ok(if required {
+        quote!({ let body = &self.body; #build })
+    } else {
+        quote!(if let Some(body) = &self.body { #build })
+    })
+}
+
+/// The fields of the struct `ty` names, through aliases.
+fn struct_fields<'m>(model: &'m Model, ty: &Ty) -> Option<&'m [FieldDef]> {
+    let Ty::Named(name) = ty else { return None };
+    match &model.types.iter().find(|t| &t.name == name)?.body {
+        Body::Struct(s) if !s.fields.is_empty() => Some(&s.fields),
+        Body::Alias(other) => struct_fields(model, &Ty::Named(other.clone())),
+        _ => None,
     }
 }

@@ -29,6 +29,7 @@ pub fn syn_type(ty: &Ty) -> syn::Type {
         Ty::Date => path_type("jiff::civil::Date", Vec::new()),
         Ty::DateTime => path_type("jiff::Timestamp", Vec::new()),
         Ty::UnixTime => path_type("UnixTime", Vec::new()),
+        Ty::File => path_type("kycgen_runtime::FileUpload", Vec::new()),
         Ty::Json => path_type("serde_json::Value", Vec::new()),
         Ty::Named(n) => path_type(n, Vec::new()),
         Ty::Boxed(t) => path_type("Box", vec![syn_type(t)]),

@@ -30,6 +30,7 @@ pub fn file(model: &Model, header: &str) -> Result<Option<OutputFile>, String> {
     let (module_doc, entry) = match hooks.scheme {
         WebhookScheme::Stripe => (STRIPE_DOC, stripe_entry()),
         WebhookScheme::Plaid => (PLAID_DOC, plaid_entry()),
+        WebhookScheme::Onfido => (ONFIDO_DOC, onfido_entry()),
     };
     let enum_tokens = event_enum(hooks, &events);
     let tokens = quote! {
@@ -43,6 +44,7 @@ pub fn file(model: &Model, header: &str) -> Result<Option<OutputFile>, String> {
 }
 
 const STRIPE_DOC: &str = " Stripe webhooks: [`construct_event`] checks `Stripe-Signature` on the raw body (HMAC-SHA256, any `v1`, several secrets, a timestamp tolerance) before it parses the [`Event`].";
+const ONFIDO_DOC: &str = " Onfido webhooks: [`verify`] checks `X-SHA2-Signature` (hex HMAC-SHA256 of the raw body, keyed with the webhook token; several tokens during a rotation) before it parses the [`Event`].";
 const PLAID_DOC: &str = " Plaid webhooks: [`verify`] checks the `Plaid-Verification` JWT (ES256 only, `kid`, key expiry, `iat`, the body's SHA-256) on the raw body before it parses the [`Webhook`].";
 
 /// The configured kinds, in config order, with their variant names and types.
@@ -62,7 +64,7 @@ fn events(model: &Model, hooks: &Webhooks) -> Result<Vec<Event>, String> {
         let object = ty::ident(&t.name);
         let payload = match hooks.scheme {
             WebhookScheme::Stripe => quote!(EventEnvelope<crate::#object>),
-            WebhookScheme::Plaid => quote!(crate::#object),
+            WebhookScheme::Plaid | WebhookScheme::Onfido => quote!(crate::#object),
         };
         let doc = format!(" `{kind}`, with [`{}`](crate::{}).", t.name, t.name);
         out.push(Event { kind: kind.clone(), variant: ty::ident(&name), payload, doc, cfg: Cfg::new(&t.features).tokens() });
@@ -73,7 +75,7 @@ fn events(model: &Model, hooks: &Webhooks) -> Result<Vec<Event>, String> {
 /// The enum, `kind()`, `from_verified_body()` and a `Debug` that keeps `raw` hidden.
 fn event_enum(hooks: &Webhooks, events: &[Event]) -> TokenStream {
     let name = ty::ident(match hooks.scheme {
-        WebhookScheme::Stripe => "Event",
+        WebhookScheme::Stripe | WebhookScheme::Onfido => "Event",
         WebhookScheme::Plaid => "Webhook",
     });
     let discriminators = &hooks.discriminators;
@@ -186,6 +188,26 @@ fn plaid_entry() -> TokenStream {
         pub fn verify_with_key(body: &[u8], plaid_verification: &str, key: &VerificationKey, now_unix: i64, max_age_secs: i64) -> Result<Webhook, WebhookError> {
             plaid::verify(body, plaid_verification, key, now_unix, max_age_secs)?;
             Webhook::from_verified_body(body)
+        }
+    }
+}
+
+fn onfido_entry() -> TokenStream {
+    quote! {
+        use kycgen_runtime::webhooks::onfido;
+        pub use kycgen_runtime::webhooks::onfido::SIGNATURE_HEADER;
+
+        /// Verifies a delivery and parses its event: `body` is the raw request body,
+        /// `x_sha2_signature` the [`SIGNATURE_HEADER`] value (empty when absent), `token` the
+        /// webhook's token.
+        pub fn verify(body: &[u8], x_sha2_signature: &str, token: &str) -> Result<Event, WebhookError> {
+            verify_with(body, x_sha2_signature, &[token])
+        }
+
+        /// [`verify`] accepting any of several tokens (a rotation).
+        pub fn verify_with(body: &[u8], x_sha2_signature: &str, tokens: &[&str]) -> Result<Event, WebhookError> {
+            onfido::verify(body, x_sha2_signature, tokens)?;
+            Event::from_verified_body(body)
         }
     }
 }

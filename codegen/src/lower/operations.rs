@@ -57,13 +57,29 @@ pub(super) fn lower(ops: &[(&Operation, Option<String>)], lw: &mut Lowerer, cfg_
                     lw.diags.push(op.origin.locate(Diagnostic::warning(&op.origin.file, msg)));
                 }
                 if let Some(kind) = kind {
-                    auth.push(AuthDef { arg: naming::field_name(&scheme), scheme, kind: kind.clone() });
+                    let prefix = lw.cfg.auth.get(&scheme).and_then(|a| a.prefix.clone());
+                    auth.push(AuthDef { arg: naming::field_name(&scheme), scheme, kind: kind.clone(), prefix });
                 }
             }
         }
         defs.push(def);
     }
+    check_auth_config(lw, &auth, cfg_file);
     (defs, auth)
+}
+
+/// Every `auth:` entry of the config names a header scheme the operations use, and its prefix
+/// is visible ASCII (it goes into a header value).
+fn check_auth_config(lw: &mut Lowerer, auth: &[AuthDef], cfg_file: &str) {
+    for (scheme, a) in &lw.cfg.auth {
+        let used = auth.iter().any(|d| &d.scheme == scheme && matches!(d.kind, SecurityScheme::Header(_)));
+        if !used {
+            lw.diags.push(Diagnostic::error(cfg_file, format!("`auth.{scheme}`: no generated operation uses an `apiKey` header scheme of this name")));
+        }
+        if a.prefix.as_deref().is_some_and(|p| !p.bytes().all(|b| b == b' ' || (b.is_ascii_graphic() && b != b'`'))) {
+            lw.diags.push(Diagnostic::error(cfg_file, format!("`auth.{scheme}.prefix` must be visible ASCII or spaces, without backticks (it is part of a header value and of the docs)")));
+        }
+    }
 }
 
 fn operation(op: &Operation, id: &str, name: &str, lw: &mut Lowerer) -> OperationDef {
@@ -81,10 +97,6 @@ fn operation(op: &Operation, id: &str, name: &str, lw: &mut Lowerer) -> Operatio
         let ty = if p.required { ty } else { optional(ty) };
         let (field, wire) = (field.remove(0), p.name.clone());
         params.push(ParamDef { field, wire, location: p.location, required: p.required, style: p.style.clone(), explode: p.explode, ty, limits });
-    }
-    if op.body.as_ref().is_some_and(|b| b.content_type == "multipart/form-data") {
-        let msg = format!("`{id}`: multipart/form-data request bodies are not generated yet");
-        lw.diags.push(op.origin.locate(Diagnostic::error(&op.origin.file, msg)));
     }
     let body = op.body.as_ref().map(|b| {
         let ty = lw.operation_part(&b.schema, &id, name, &format!("{id}.body"), "body", true).0;
@@ -162,19 +174,21 @@ fn statuses(op: &Operation, id: &str, name: &str, lw: &mut Lowerer, def: &mut Op
     }
 }
 
-/// The spec's absolute `http(s)` servers, each named after its host's first label
-/// (`https://sandbox.plaid.com` → `SANDBOX`); others are a warning.
+/// The spec's absolute `http(s)` servers, each named after the values of its enumerated
+/// variables (`https://api.{region}.onfido.com` with `region: eu` → `EU`) or else its host's
+/// first label (`https://sandbox.plaid.com` → `SANDBOX`); others are a warning.
 pub(super) fn servers(spec: &Spec, diags: &mut crate::diag::Diagnostics) -> Vec<ServerDef> {
     let mut out = Vec::new();
     let mut taken = BTreeSet::new();
     for s in &spec.servers {
         let host = s.url.strip_prefix("https://").or_else(|| s.url.strip_prefix("http://")).map(|r| r.split(['/', '.', ':']).next().unwrap_or_default());
-        let Some(host) = host.filter(|h| !h.is_empty()) else {
+        let Some(host) = host.filter(|h| !h.is_empty() && !s.url.contains(['{', '}'])) else {
             let msg = format!("server `{}` is not an absolute http(s) URL: no constant is generated for it", s.url);
             diags.push(s.origin.locate(Diagnostic::warning(&s.origin.file, msg)));
             continue;
         };
-        let mut name = vec![naming::const_name(host)];
+        let label = if s.variables.is_empty() { host.to_string() } else { s.variables.join("_") };
+        let mut name = vec![naming::const_name(&label)];
         naming::dedupe(&mut name, &mut taken);
         out.push(ServerDef { name: name.remove(0), url: s.url.clone(), description: s.description.clone() });
     }

@@ -13,7 +13,7 @@ use std::collections::BTreeSet;
 
 pub(super) struct Lowerer<'a> {
     pub spec: &'a Spec,
-    cfg: &'a CrateConfig,
+    pub(super) cfg: &'a CrateConfig,
     pub diags: &'a mut Diagnostics,
     /// Component schema → Rust type name, for schemas that have a type.
     pub names: Names,
@@ -207,6 +207,8 @@ impl<'a> Lowerer<'a> {
             Kind::Ref(target) => self.use_ref(s, target, ctx),
             Kind::Any => plain(Ty::Json),
             Kind::String { format } => plain(match format.as_deref() {
+                // Files are sent, never received as JSON: a binary string in a response stays text.
+                Some("binary") if ctx.request => Ty::File,
                 Some("date") => Ty::Date,
                 Some("date-time") => Ty::DateTime,
                 _ => Ty::String,

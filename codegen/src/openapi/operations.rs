@@ -137,12 +137,40 @@ fn response(r: &mut Reader, root: &Value, status: &str, v: &Value, ptr: &str) ->
     out
 }
 
-/// The document's `servers` with string URLs, in order.
+/// The document's `servers` with string URLs, in order. A URL with `variables` becomes one
+/// server per combination of their `enum` values (a variable without `enum` takes its
+/// `default`), so each region of a vendor is a server of its own.
 pub(super) fn servers(file: &SourceFile, root: &Value) -> Vec<crate::ir::Server> {
     let list = root.get("servers").and_then(Value::as_array).map(Vec::as_slice).unwrap_or_default();
     let text = |s: &Value, k: &str| s.get(k).and_then(Value::as_str).map(str::to_string);
-    let origin = |i: usize| Origin { file: file.display.clone(), pointer: format!("/servers/{i}"), line: 0 };
-    list.iter().enumerate().filter_map(|(i, s)| Some(crate::ir::Server { url: text(s, "url")?, description: text(s, "description"), origin: origin(i) })).collect()
+    let mut out = Vec::new();
+    for (i, s) in list.iter().enumerate() {
+        let Some(url) = text(s, "url") else { continue };
+        let origin = Origin { file: file.display.clone(), pointer: format!("/servers/{i}"), line: 0 };
+        let mut expanded = vec![(url, Vec::new())];
+        for (name, var) in s.get("variables").and_then(Value::as_object).into_iter().flatten() {
+            let values: Vec<String> = match var.get("enum").and_then(Value::as_array) {
+                Some(e) => e.iter().filter_map(Value::as_str).map(str::to_string).collect(),
+                None => text(var, "default").into_iter().collect(),
+            };
+            let enumerated = var.get("enum").is_some();
+            let place = format!("{{{name}}}");
+            let mut next = Vec::new();
+            for (u, chosen) in &expanded {
+                for v in &values {
+                    let mut chosen = chosen.clone();
+                    if enumerated {
+                        chosen.push(v.clone());
+                    }
+                    next.push((u.replace(&place, v), chosen));
+                }
+            }
+            expanded = next;
+        }
+        let description = text(s, "description");
+        out.extend(expanded.into_iter().map(|(url, variables)| crate::ir::Server { url, description: description.clone(), variables, origin: origin.clone() }));
+    }
+    out
 }
 
 /// A `security` list: alternatives, each the scheme names used together.

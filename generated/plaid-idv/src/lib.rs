@@ -15,6 +15,8 @@ pub use jiff;
 pub use serde_json;
 pub mod operations;
 pub use kycgen_runtime;
+pub mod vocabulary;
+pub use kyc_common;
 /// Results of comparing a US driver's license hit with the issuing state's AAMVA records. Only present for licenses from states that take part.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]

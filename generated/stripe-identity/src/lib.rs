@@ -17,6 +17,8 @@ pub use jiff;
 pub use serde_json;
 pub mod operations;
 pub use kycgen_runtime;
+pub mod vocabulary;
+pub use kyc_common;
 /// A postal address, as read from an identity document or as verified for a user.
 #[derive(Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]

@@ -32,8 +32,11 @@ pub fn from_value<T: DeserializeOwned>(value: &Value) -> Result<T, WebhookError>
 }
 
 /// An event's kind: the string values at the dotted `paths`, joined by `.` (Plaid's
-/// `webhook_type` + `webhook_code` → `IDENTITY_VERIFICATION.STATUS_UPDATED`). A path that is
-/// missing or not a string is a parse error there.
+/// `webhook_type` + `webhook_code` → `IDENTITY_VERIFICATION.STATUS_UPDATED`). A value that
+/// already starts with the kind so far and a `.` is qualified and replaces it (Onfido's
+/// `resource_type: check` + `action: check.completed` → `check.completed`; with
+/// `resource_type: report` the kind is `report.check.completed`, which no event has). A path
+/// that is missing or not a string is a parse error there.
 pub fn kind(value: &Value, paths: &[&str]) -> Result<String, WebhookError> {
     let mut parts = Vec::with_capacity(paths.len());
     for path in paths {
@@ -44,6 +47,10 @@ pub fn kind(value: &Value, paths: &[&str]) -> Result<String, WebhookError> {
             line: 0,
             column: 0,
         })?;
+        let so_far = parts.join(".");
+        if !so_far.is_empty() && part.strip_prefix(so_far.as_str()).is_some_and(|rest| rest.starts_with('.')) {
+            parts.clear();
+        }
         parts.push(part);
     }
     Ok(parts.join("."))
@@ -88,4 +95,21 @@ fn clean_path(path: &str) -> String {
         out.push('…');
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kind_joins_and_qualified_values_replace_their_prefix() {
+        let paths = ["payload.resource_type", "payload.action"];
+        let v = |t: &str, a: &str| serde_json::json!({"payload": {"resource_type": t, "action": a}});
+        assert_eq!(kind(&v("check", "check.completed"), &paths).unwrap(), "check.completed");
+        assert_eq!(kind(&v("report", "check.completed"), &paths).unwrap(), "report.check.completed");
+        assert_eq!(kind(&v("check", "checked"), &paths).unwrap(), "check.checked");
+        let plaid = serde_json::json!({"webhook_type": "IDV", "webhook_code": "RETRIED"});
+        assert_eq!(kind(&plaid, &["webhook_type", "webhook_code"]).unwrap(), "IDV.RETRIED");
+        assert!(kind(&serde_json::json!({"payload": {}}), &paths).is_err());
+    }
 }

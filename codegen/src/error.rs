@@ -4,8 +4,9 @@
 use crate::diag::{Diagnostic, Diagnostics};
 use std::fmt;
 
-/// Why a library entry point failed.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// Why a library entry point failed. `Debug` shows the same located text as `Display`, so a
+/// build script's `?` or `unwrap()` fails the build with readable diagnostics.
+#[derive(Clone, PartialEq, Eq)]
 pub enum Error {
     /// Bad input: every problem of the run, located (`file:line:col`) and sorted.
     Input(Diagnostics),
@@ -41,6 +42,12 @@ impl fmt::Display for Error {
             Error::Request(message) => write!(f, "{message}"),
             Error::Internal { at, message } => writeln!(f, "{}", Diagnostic::error(at.as_str(), message.as_str())),
         }
+    }
+}
+
+impl fmt::Debug for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "\n{self}")
     }
 }
 

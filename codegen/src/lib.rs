@@ -6,6 +6,7 @@
 //! exposed as stage functions over plain data ([`read`], [`lower_crate`], [`emit_crate`],
 //! [`finish`]) that [`generate`] composes and every command calls.
 
+mod builder;
 pub mod config;
 pub mod conforms;
 pub mod crosscheck;
@@ -29,6 +30,7 @@ mod error;
 mod pipeline;
 mod read;
 
+pub use builder::{Builder, Module};
 pub use digest::sha256_hex;
 pub use error::Error;
 pub use pipeline::{emit_crate, errors_only, finish, lower_crate, open, read_checked, SpecPath};

@@ -82,6 +82,7 @@ pub fn union_variant_name(ty: &Ty) -> String {
             Ty::DateTime => "DateTime".into(),
             Ty::UnixTime => "UnixTime".into(),
             Ty::Json => "Json".into(),
+            Ty::File => "File".into(),
             Ty::Named(n) => n.clone(),
             Ty::Boxed(t) => spell(t),
             Ty::Vec(t) => format!("{}List", spell(t)),

@@ -15,7 +15,7 @@ pub fn check(cfg: &CrateConfig, root: &SpecRoot, sources: &[SourceFile], cfg_dis
     let want = cfg.source.as_ref()?.sha256.as_deref()?.trim().to_ascii_lowercase();
     let rel = pinned_file(cfg)?;
     let file = sources.iter().find(|s| s.rel == rel)?;
-    let got = crate::sha256_hex(&file.text);
+    let got = crate::digest::sha256_hex(&file.text);
     if got == want {
         return None;
     }

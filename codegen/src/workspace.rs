@@ -62,7 +62,7 @@ pub fn generate_all(root: &Path) -> Result<(Plan, Diagnostics), Diagnostics> {
                         }
                     }
                 }
-                Err(d) => diags.extend(d),
+                Err(e) => diags.extend(e.into_diagnostics()),
             }
         }
         // The cross-vendor table, beside the crates whose vocabularies it shows.

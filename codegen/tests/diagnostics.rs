@@ -17,7 +17,7 @@ fn run(dir: &Path, display: &str, file: &str) -> (bool, Diagnostics) {
     let cfg = CrateConfig { package: "bad".into(), specs: vec![file.into()], version: "0.1.0".into(), ..CrateConfig::default() };
     match generate(&cfg, &root, "command line", Layout::Standalone) {
         Ok(g) => (true, g.warnings),
-        Err(d) => (false, d),
+        Err(e) => (false, e.into_diagnostics()),
     }
 }
 
@@ -108,7 +108,7 @@ fn roots_that_reach_only_primitives_are_an_error() {
     let root = SpecRoot::new(&dir, "t").expect("spec root");
     let mut cfg = CrateConfig { package: "p".into(), specs: vec!["spec.yaml".into()], version: "0.1.0".into(), ..CrateConfig::default() };
     cfg.roots.responses = vec!["Id".into()];
-    let diags = generate(&cfg, &root, "command line", Layout::Standalone).expect_err("no types is an error");
+    let diags = generate(&cfg, &root, "command line", Layout::Standalone).expect_err("no types is an error").into_diagnostics();
     let first = diags.errors().next().map(|e| e.to_string()).unwrap_or_default();
     assert!(first.starts_with("t/spec.yaml:3:3: error: the spec yields no types to generate: the roots `Id` reach only primitive"), "{first}");
     cfg.roots.responses = vec!["Thing".into()];

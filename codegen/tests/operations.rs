@@ -93,7 +93,7 @@ fn run(ops: &[&str]) -> Result<Generated, Diagnostics> {
     };
     let out = generate(&cfg, &root, "kycgen.yaml", Layout::Workspace);
     let _ = std::fs::remove_dir_all(&dir);
-    out
+    out.map_err(kycgen_codegen::Error::into_diagnostics)
 }
 
 fn errors(ops: &[&str]) -> String {

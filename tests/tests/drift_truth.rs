@@ -112,7 +112,7 @@ fn read_yaml(root: &SpecRoot, rel: &str) -> Value {
 
 fn read(root: &SpecRoot, rel: &str) -> kycgen_codegen::ir::Spec {
     let mut diags = Diagnostics::new();
-    let (spec, _) = kycgen_codegen::read_spec(root, &[rel.to_string()], &mut diags);
+    let spec = kycgen_codegen::read(root, &[rel.to_string()], &mut diags).spec;
     assert!(!diags.has_errors(), "{}: {diags}", Path::new(rel).display());
     spec
 }

@@ -88,7 +88,7 @@ fn is_enum(spec: &Spec, source: &str) -> bool {
 
 fn read(root: &SpecRoot, rel: &str) -> Spec {
     let mut diags = Diagnostics::new();
-    let (spec, _) = kycgen_codegen::read_spec(root, &[rel.to_string()], &mut diags);
+    let spec = kycgen_codegen::read(root, &[rel.to_string()], &mut diags).spec;
     assert!(!diags.has_errors(), "{rel}: {diags}");
     spec
 }

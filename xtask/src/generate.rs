@@ -1,77 +1,22 @@
 //! `cargo xtask generate`: every vendor config under `specs/` to its crate under
-//! `generated/`, or one spec to one standalone crate with `--spec`/`--out`.
+//! `generated/`, or (`--out`) the shared one-spec command of `kycgen_cli::generate`.
 
-use crate::fsx::{self, Stale, Tree};
-use crate::{project_root, Failure};
-use kycgen_codegen::config::{CrateConfig, Roots};
-use kycgen_codegen::diag::{Diagnostics, Severity};
-use kycgen_codegen::source::SpecRoot;
-use kycgen_codegen::{generate, workspace, Layout};
-use std::path::{Path, PathBuf};
-
-/// `cargo xtask generate`: exit 1 with `--check` when something is stale, 2 on bad input.
-#[derive(clap::Args)]
-pub struct Args {
-    /// Exit 1 if the output is stale; write nothing
-    #[arg(long)]
-    check: bool,
-    /// Warnings are errors: print them as errors and exit 2, writing nothing
-    #[arg(long)]
-    deny_warnings: bool,
-    /// One spec to generate: an OpenAPI file, a markdown doc, or a directory of markdown
-    /// docs (the crate is named after it)
-    #[arg(long, value_name = "PATH", requires = "out")]
-    spec: Option<PathBuf>,
-    /// The standalone crate's directory (with --spec)
-    #[arg(long, value_name = "DIR", requires = "spec")]
-    out: Option<PathBuf>,
-    /// The package name of the crate (with --spec; default: the spec's file name)
-    #[arg(long, value_name = "N", requires = "spec")]
-    crate_name: Option<String>,
-    /// A schema to generate with what it reaches (repeatable, with --spec; default: all).
-    /// Names ending in `Request` are requests
-    #[arg(long = "root", value_name = "SCHEMA", requires = "spec")]
-    roots: Vec<String>,
-}
+use crate::project_root;
+use kycgen_cli::fsx::{self, Stale};
+use kycgen_cli::generate::{failed, one_spec, warn, Args};
+use kycgen_cli::Failure;
+use kycgen_codegen::{workspace, Error};
 
 pub fn run(args: Args) -> Result<(), Failure> {
-    match (&args.spec, &args.out) {
-        (Some(spec), Some(out)) => one_spec(spec, out, &args),
-        _ => all_vendors(&args),
+    match &args.out {
+        Some(out) => one_spec(out, &args),
+        None => all_vendors(&args),
     }
-}
-
-/// Prints the warnings, or with `--deny-warnings` fails with them as errors.
-fn warn(mut warnings: Diagnostics, args: &Args) -> Result<(), Failure> {
-    if !args.deny_warnings || warnings.warnings().next().is_none() {
-        eprint!("{warnings}");
-        return Ok(());
-    }
-    let n = warnings.warnings().count();
-    deny_all(&mut warnings);
-    Err(Failure::input(format!("{warnings}generate: {n} warnings denied (--deny-warnings); nothing was written\n")))
-}
-
-/// A failed run's diagnostics, with warnings as errors under `--deny-warnings`.
-fn failed(mut diags: Diagnostics, args: &Args) -> Failure {
-    if args.deny_warnings {
-        deny_all(&mut diags);
-    }
-    // A vocabulary that does not cover the spec is a failed check (exit 1), like stale
-    // output; anything else wrong with the input is exit 2.
-    if diags.only_failed_checks() {
-        return Failure::check(diags.to_string());
-    }
-    Failure::input(diags.to_string())
-}
-
-fn deny_all(diags: &mut Diagnostics) {
-    diags.iter_mut().for_each(|d| d.severity = Severity::Error);
 }
 
 fn all_vendors(args: &Args) -> Result<(), Failure> {
     let root = project_root();
-    let (plan, warnings) = workspace::generate_all(&root).map_err(|d| failed(d, args))?;
+    let (plan, warnings) = workspace::generate_all(&root).map_err(|d| failed(Error::Input(d), args))?;
     warn(warnings, args)?;
     let crates: usize = plan.values().map(|t| t.keys().filter(|p| p.ends_with("/Cargo.toml")).count()).sum();
     let files: usize = plan.values().map(|t| t.len()).sum();
@@ -99,47 +44,4 @@ fn all_vendors(args: &Args) -> Result<(), Failure> {
     }
     println!("generated {crates} crates ({count} files changed)");
     Ok(())
-}
-
-fn one_spec(spec: &Path, out: &Path, args: &Args) -> Result<(), Failure> {
-    // A directory of markdown docs is its own spec root, read whole (`.`); a file is read
-    // from the directory it is in.
-    let (root_dir, files, stem) = if spec.is_dir() {
-        let name = spec.canonicalize().ok().and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()));
-        (spec.to_path_buf(), vec![".".to_string()], name.unwrap_or_else(|| "spec".into()))
-    } else {
-        let parent = spec.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-        let name = spec.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        let stem = spec.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "spec".into());
-        (parent.to_path_buf(), vec![name], stem)
-    };
-    let display = root_dir.to_string_lossy().trim_end_matches('/').to_string();
-    let spec_root = SpecRoot::new(&root_dir, display).map_err(|d| Failure::input(d.to_string()))?;
-    let package = args.crate_name.clone().unwrap_or_else(|| sanitize_package(&stem));
-    let (requests, responses) = args.roots.iter().cloned().partition(|r: &String| r.ends_with("Request"));
-    let cfg = CrateConfig { package, specs: files, roots: Roots { requests, responses }, version: "0.1.0".into(), runtime: crate::runtime_override(), ..CrateConfig::default() };
-    let g = generate(&cfg, &spec_root, "command line", Layout::Standalone).map_err(|d| failed(d, args))?;
-    warn(g.warnings, args)?;
-    let tree: Tree = g.files.into_iter().map(|f| (f.path, f.contents)).collect();
-    if args.check {
-        let stale = fsx::compare(out, &tree);
-        if !stale.is_empty() {
-            let msg: String = stale.iter().map(|s| s.report(&out.to_string_lossy())).collect();
-            return Err(Failure::check(msg));
-        }
-        return Ok(());
-    }
-    fsx::replace_dir(out, &tree).map_err(|e| Failure::input(format!("{}: {e}", out.display())))?;
-    println!("generated {} ({} types) in {}", cfg.package, g.model.types.len(), out.display());
-    Ok(())
-}
-
-fn sanitize_package(stem: &str) -> String {
-    let s: String = stem.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' }).collect();
-    let s = s.trim_matches('-').to_string();
-    if s.is_empty() || s.starts_with(|c: char| c.is_ascii_digit()) {
-        format!("spec-{s}")
-    } else {
-        s
-    }
 }

@@ -5,14 +5,12 @@
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 mod bench;
-mod conformance;
 mod crosscheck;
-mod diff;
-mod fsx;
 mod generate;
 mod update_specs;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Parser, Subcommand};
+use kycgen_cli::{conformance, diff};
 use std::process::ExitCode;
 
 /// The project's commands. Exit codes: 0 ok, 1 stale or failed check, 2 bad input.
@@ -26,42 +24,17 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// specs/ -> generated/, or one spec to one standalone crate (--spec PATH --out DIR)
-    Generate(generate::Args),
+    Generate(kycgen_cli::generate::Args),
     /// Drift between two spec versions, with its impact on the generated crate
     Diff(diff::Args),
     /// Specs and their examples round-tripped through generated crates
     Conformance(conformance::Args),
     /// Where an object's markdown docs and its OpenAPI schema disagree
-    Crosscheck(crosscheck::Args),
+    Crosscheck(kycgen_cli::crosscheck::Args),
     /// Download pinned specs (source.url), print the drift, write them and re-pin
     UpdateSpecs(update_specs::Args),
     /// The performance table of BENCHMARKS.md
     Bench(bench::Args),
-}
-
-/// How a report is printed.
-#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Format {
-    /// A markdown table (a pull-request comment)
-    #[value(alias = "md")]
-    Markdown,
-    /// JSON, for tools
-    Json,
-}
-
-/// A failed command: what to print and which exit code to use.
-pub struct Failure {
-    pub code: u8,
-    pub message: String,
-}
-
-impl Failure {
-    pub fn input(message: impl Into<String>) -> Self {
-        Failure { code: 2, message: message.into() }
-    }
-    pub fn check(message: impl Into<String>) -> Self {
-        Failure { code: 1, message: message.into() }
-    }
 }
 
 fn main() -> ExitCode {
@@ -69,7 +42,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Some(Command::Generate(a)) => generate::run(a),
-        Some(Command::Conformance(a)) => conformance::run(a),
+        Some(Command::Conformance(a)) => conformance::run(a, &conformance_context()),
         Some(Command::Diff(a)) => diff::run(a),
         Some(Command::Crosscheck(a)) => crosscheck::run(a),
         Some(Command::UpdateSpecs(a)) => update_specs::run(a),
@@ -82,23 +55,15 @@ fn main() -> ExitCode {
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
-        Err(f) => {
-            if !f.message.is_empty() {
-                eprint!("{}", f.message);
-                if !f.message.ends_with('\n') {
-                    eprintln!();
-                }
-            }
-            ExitCode::from(f.code)
-        }
+        Err(f) => f.report(),
     }
 }
 
-/// The `kycgen-runtime` path a standalone crate's manifest names instead of this checkout's
-/// runtime: `KYCGEN_RUNTIME` when set and not empty, written as given (a relative path is
-/// relative to the generated crate).
-pub fn runtime_override() -> Option<String> {
-    std::env::var("KYCGEN_RUNTIME").ok().filter(|p| !p.is_empty())
+/// `target/conformance` of this checkout, checking `../shared/specs` by default.
+fn conformance_context() -> conformance::Context {
+    let root = project_root();
+    let default_corpus = root.parent().map(|p| p.join("shared/specs"));
+    conformance::Context { work: root.join("target/conformance"), default_corpus }
 }
 
 /// The workspace root (the parent of xtask's manifest directory), or `KYCGEN_PROJECT_ROOT`

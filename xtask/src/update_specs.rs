@@ -5,8 +5,9 @@
 //! Everything is downloaded and checked before anything is written: a failure changes
 //! nothing (exit 2).
 
-use crate::diff::{label, load, render};
-use crate::{project_root, Failure, Format};
+use crate::project_root;
+use kycgen_cli::diff::{label, load, render};
+use kycgen_cli::{Failure, Format};
 use kycgen_codegen::config::{self, CrateConfig, CONFIG_FILE};
 use kycgen_codegen::diff::{self, ChangeKind, Severity};
 use kycgen_codegen::ir::Spec;

@@ -11,7 +11,8 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::ir::{Property, Spec};
 use crate::markdown::{self, Links};
 use crate::resolve;
-use crate::source::{self, SourceFile, SpecRoot};
+
+use crate::{Error, SpecPath};
 use field::Field;
 use serde::Serialize;
 use std::path::Path;
@@ -83,65 +84,45 @@ impl Serialize for Disagreement {
 
 /// Reads one markdown object doc without following its links ([`Links::Names`]): the
 /// files it links to need not exist. Errors come back located.
-pub fn read_docs(path: &Path) -> Result<Spec, Diagnostics> {
-    let (root, rel) = root_of(path)?;
+pub fn read_docs(path: &Path) -> Result<Spec, Error> {
+    let SpecPath { root, files, .. } = crate::open(path)?;
     let mut diags = Diagnostics::new();
-    let (spec, sources) = markdown::read_with(&root, &[rel], Links::Names, &mut diags);
-    finish(spec, diags, &sources)
+    let (spec, sources) = markdown::read_with(&root, &files, Links::Names, &mut diags);
+    crate::errors_only(diags, &sources)?;
+    Ok(spec)
 }
 
 /// Reads an OpenAPI file (YAML or JSON, with the files its `$ref`s point into).
-pub fn read_openapi(path: &Path) -> Result<Spec, Diagnostics> {
-    let (root, rel) = root_of(path)?;
-    if markdown::is_markdown(&root, &rel) {
+pub fn read_openapi(path: &Path) -> Result<Spec, Error> {
+    let SpecPath { root, files, .. } = crate::open(path)?;
+    if files.iter().any(|rel| markdown::is_markdown(&root, rel)) {
         return Err(Diagnostic::error(path.display().to_string(), "expected an OpenAPI file (YAML or JSON), found markdown").into());
     }
-    let mut diags = Diagnostics::new();
-    let (spec, sources) = crate::read_spec(&root, &[rel], &mut diags);
-    finish(spec, diags, &sources)
-}
-
-fn root_of(path: &Path) -> Result<(SpecRoot, String), Diagnostics> {
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let rel = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let root = SpecRoot::new(dir, dir.display().to_string())?;
-    Ok((root, rel))
-}
-
-fn finish(spec: Spec, mut diags: Diagnostics, sources: &[SourceFile]) -> Result<Spec, Diagnostics> {
-    if !diags.has_errors() {
-        return Ok(spec);
-    }
-    let refs: Vec<&SourceFile> = sources.iter().collect();
-    source::locate(&mut diags, &refs);
-    diags.sort();
-    let mut errors = Diagnostics::new();
-    diags.errors().for_each(|d| errors.push(d.clone()));
-    Err(errors)
+    Ok(crate::read_checked(&root, &files)?.spec)
 }
 
 /// Compares the object `object` (by default the one object the docs define) of the docs
 /// with the schema of the same name in the spec. An error when either is missing or is
 /// not an object.
-pub fn compare(docs: &Spec, spec: &Spec, object: Option<&str>) -> Result<Report, String> {
+pub fn compare(docs: &Spec, spec: &Spec, object: Option<&str>) -> Result<Report, Error> {
     let docs_object = match object.filter(|o| docs.schemas.contains_key(*o)) {
         Some(o) => o.to_string(),
         None if docs.schemas.len() == 1 => docs.schemas.keys().next().cloned().unwrap_or_default(),
         None => {
             let names: Vec<&str> = docs.schemas.keys().map(String::as_str).collect();
-            return Err(format!("the docs define {} objects ({}): name one with --object", names.len(), names.join(", ")));
+            return Err(Error::Request(format!("the docs define {} objects ({}): name one with --object", names.len(), names.join(", "))));
         }
     };
     let spec_object = object.unwrap_or(&docs_object).to_string();
     if !spec.schemas.contains_key(&spec_object) {
-        return Err(format!("the spec has no schema `{spec_object}`"));
+        return Err(Error::Request(format!("the spec has no schema `{spec_object}`")));
     }
-    let mut docs_props = properties(docs, &docs_object).ok_or_else(|| format!("docs object `{docs_object}` has no field table"))?;
+    let mut docs_props = properties(docs, &docs_object).ok_or_else(|| Error::Request(format!("docs object `{docs_object}` has no field table")))?;
     // A field the docs' SDK adds for extra keys (Speakeasy's `additional_properties`) is not on
     // the wire, unless the spec has a property of that name. (The IR does not keep
     // `additionalProperties: true` beside `properties`, so there is nothing to compare it with.)
     docs_props.retain(|d| !markdown::is_sdk_field(d) || spec_has(spec, &spec_object, &d.name));
-    let spec_props = properties(spec, &spec_object).ok_or_else(|| format!("spec schema `{spec_object}` is not an object"))?;
+    let spec_props = properties(spec, &spec_object).ok_or_else(|| Error::Request(format!("spec schema `{spec_object}` is not an object")))?;
     let mut rows = Vec::new();
     let mut both = 0;
     for d in &docs_props {

@@ -192,11 +192,11 @@ pub fn root_matches(pattern: &str, name: &str) -> bool {
 }
 
 /// Checks root patterns; the first one that is not a valid regex, with the reason.
-pub fn check_roots(roots: &[String]) -> Result<(), String> {
+pub fn check_roots(roots: &[String]) -> Result<(), crate::Error> {
     for r in roots {
         if let Err(e) = regex_lite::Regex::new(&format!("^(?:{r})$")) {
             let msg = e.to_string().lines().last().unwrap_or("").trim().to_lowercase();
-            return Err(format!("root `{r}` is not a schema name or a valid regex: {msg}"));
+            return Err(crate::Error::Request(format!("root `{r}` is not a schema name or a valid regex: {msg}")));
         }
     }
     Ok(())

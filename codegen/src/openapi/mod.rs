@@ -16,9 +16,9 @@ pub const MAX_SCHEMAS: usize = 100_000;
 
 /// Reads the `components/schemas` and `paths` of one OpenAPI document on its own: a path
 /// item that is a `$ref` into another file is an error (read through
-/// [`crate::read_spec`] to follow those).
+/// [`crate::read`] to follow those).
 pub fn read(file: &SourceFile, doc: &Value, diags: &mut Diagnostics) -> Spec {
-    let mut alone = |rel: &str| Err(Diagnostic::error(rel, "other files of a spec are read only through read_spec"));
+    let mut alone = |rel: &str| Err(Diagnostic::error(rel, "other files of a spec are read only through kycgen_codegen::read"));
     read_with_refs(file, doc, Some(&mut alone), diags).0
 }
 

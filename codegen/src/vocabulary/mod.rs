@@ -177,7 +177,7 @@ fn enum_map(
         }
     };
     let wires: Vec<(String, String)> = def.variants.iter().filter_map(|v| Some((v.name.clone(), wire_text(&v.wire)?))).collect();
-    if def.base != "string" {
+    if def.base != crate::ir::EnumBase::String {
         diags.push(with(at(ptr.to_string()), format!("vocabulary: {vendor}: enum `{name}` has {} values; only string enums map", def.base)));
         return None;
     }

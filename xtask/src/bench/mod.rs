@@ -2,11 +2,12 @@
 //! pipeline stage on the full vendor specs with peak memory, the stale check, build times
 //! of generated crates, deserialize throughput and scaling with the number of roots.
 
-use crate::{project_root, Failure};
+use crate::project_root;
+use kycgen_cli::Failure;
 use kycgen_codegen::config::{CrateConfig, Roots};
 use kycgen_codegen::diag::Diagnostics;
 use kycgen_codegen::source::{self, SourceFile, SpecRoot};
-use kycgen_codegen::{emit, lower, openapi, Layout};
+use kycgen_codegen::{lower, openapi, Layout};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
@@ -200,7 +201,7 @@ fn stage_medians(spec: &Path) -> Result<[Duration; 6], Failure> {
         let cfg = CrateConfig { package: "bench".into(), version: "0.1.0".into(), ..CrateConfig::default() };
         let model = lower::lower(&ir, &cfg, "bench", &mut diags);
         let t4 = Instant::now();
-        let files = emit::crate_files(&model).map_err(Failure::input)?;
+        let files = kycgen_codegen::emit_crate(&model, "bench")?;
         let t5 = Instant::now();
         drop((files, model, ir, doc));
         runs.push([t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4, t5 - t0]);
@@ -229,28 +230,23 @@ fn e2e_child(spec: PathBuf) -> Result<(), Failure> {
     Ok(())
 }
 
-fn spec_root(spec: &Path) -> Result<(SpecRoot, String), Failure> {
-    let dir = spec.parent().unwrap_or(Path::new("."));
-    let root = SpecRoot::new(dir, dir.display().to_string()).map_err(|d| Failure::input(d.to_string()))?;
-    Ok((root, spec.file_name().unwrap_or_default().to_string_lossy().into_owned()))
-}
-
+/// One spec generated through the library's stages, as `generate --spec` does.
 fn generate_model(spec: &Path, roots: &[String]) -> Result<kycgen_codegen::Generated, Failure> {
-    let (root, file) = spec_root(spec)?;
+    let opened = kycgen_codegen::open(spec)?;
     let cfg = CrateConfig {
         package: "bench-crate".into(),
         version: "0.1.0".into(),
-        specs: vec![file],
+        specs: opened.files,
         roots: Roots { requests: vec![], responses: roots.to_vec() },
         ..CrateConfig::default()
     };
-    kycgen_codegen::generate(&cfg, &root, "bench", Layout::Standalone).map_err(|d| Failure::input(d.to_string()))
+    Ok(kycgen_codegen::generate(&cfg, &opened.root, "bench", Layout::Standalone)?)
 }
 
 fn generate_into(spec: &Path, dir: &Path, roots: &[String]) -> Result<(usize, PathBuf), Failure> {
     let g = generate_model(spec, roots)?;
     let tree = g.files.into_iter().map(|f| (f.path, f.contents)).collect();
-    crate::fsx::replace_dir(dir, &tree).map_err(|e| Failure::input(format!("{}: {e}", dir.display())))?;
+    kycgen_cli::fsx::replace_dir(dir, &tree).map_err(|e| Failure::input(format!("{}: {e}", dir.display())))?;
     Ok((g.model.types.len(), dir.to_path_buf()))
 }
 
@@ -280,10 +276,9 @@ fn build_time(dir: &Path, target: &Path, release: bool, features: Option<&str>) 
 }
 
 fn all_schema_names(spec: &Path) -> Result<Vec<String>, Failure> {
-    let (root, file) = spec_root(spec)?;
-    let mut diags = Diagnostics::new();
-    let (ir, _) = kycgen_codegen::read_spec(&root, &[file], &mut diags);
-    Ok(ir.schemas.keys().cloned().collect())
+    let opened = kycgen_codegen::open(spec)?;
+    let read = kycgen_codegen::read(&opened.root, &opened.files, &mut Diagnostics::new());
+    Ok(read.spec.schemas.keys().cloned().collect())
 }
 
 /// The plaid-idv crate's roots (requests and responses), from its vendor config.

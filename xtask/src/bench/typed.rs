@@ -3,7 +3,7 @@
 //! clone, where cargo builds xtask and its dependencies first.
 
 use super::{cargo, median, ms, secs};
-use crate::Failure;
+use kycgen_cli::Failure;
 use std::ffi::OsString;
 use std::path::Path;
 use std::process::Command;

@@ -1,17 +1,17 @@
-//! `cargo xtask diff OLD NEW`: the drift between two versions of a spec, through the IR, as
+//! `diff OLD NEW`: the drift between two versions of a spec, through the IR, as
 //! a markdown pull-request comment or JSON. Exit 0 for a successful diff (1 with
 //! `--fail-on-breaking` when something breaks), 2 on bad input.
 
 use crate::{Failure, Format};
-use kycgen_codegen::diag::Diagnostics;
 use kycgen_codegen::diff::{self, report, Change, Severity};
 use kycgen_codegen::ir::Spec;
-use kycgen_codegen::source::{self, SourceFile, SpecRoot};
+use kycgen_codegen::diag::Diagnostics;
+use kycgen_codegen::source::SpecRoot;
 use kycgen_codegen::vocabulary::coverage;
 use kycgen_codegen::{config, lower};
 use std::path::Path;
 
-/// `cargo xtask diff OLD NEW`: exit 0 for a successful diff, 1 with `--fail-on-breaking`
+/// `diff OLD NEW`: exit 0 for a successful diff, 1 with `--fail-on-breaking`
 /// when something breaks, 2 on bad input.
 #[derive(clap::Args)]
 pub struct Args {
@@ -111,22 +111,6 @@ pub fn label(path: &str, spec: &Spec) -> String {
 /// Reads a spec file (OpenAPI YAML/JSON, markdown) or a directory of markdown docs into
 /// the IR. Errors come back located, every one of them.
 pub fn load(path: &Path) -> Result<Spec, Failure> {
-    let (dir, rel) = if path.is_dir() {
-        (path.to_path_buf(), ".".to_string())
-    } else {
-        let parent = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-        (parent.to_path_buf(), path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default())
-    };
-    let display = dir.to_string_lossy().into_owned();
-    let root = SpecRoot::new(&dir, display).map_err(|d| Failure::input(d.to_string()))?;
-    let mut diags = Diagnostics::new();
-    let (spec, sources) = kycgen_codegen::read_spec(&root, &[rel], &mut diags);
-    if diags.has_errors() {
-        let refs: Vec<&SourceFile> = sources.iter().collect();
-        source::locate(&mut diags, &refs);
-        diags.sort();
-        let errors: String = diags.errors().map(|d| format!("{d}\n")).collect();
-        return Err(Failure::input(errors));
-    }
-    Ok(spec)
+    let opened = kycgen_codegen::open(path)?;
+    Ok(kycgen_codegen::read_checked(&opened.root, &opened.files)?.spec)
 }

@@ -1,5 +1,5 @@
-//! `cargo xtask conformance`: every full vendor spec of the corpus (`../shared/specs`) is
-//! generated into a crate under `target/conformance/`, built with a `roundtrip` runner, and
+//! `conformance`: every full vendor spec of a corpus (`../shared/specs` for `cargo xtask`) is
+//! generated into a crate under a work directory (`target/conformance/`), built with a `roundtrip` runner, and
 //! the vendor's own examples are round-tripped through the generated types. Failures are
 //! told apart by an independent IR check: the example contradicts its schema, or kycgen
 //! is wrong.
@@ -9,7 +9,7 @@ mod examples;
 mod report;
 mod spec_examples;
 
-use crate::{fsx, project_root, Failure};
+use crate::{fsx, Failure};
 use examples::Example;
 use kycgen_codegen::config::CrateConfig;
 use kycgen_codegen::diag::Diagnostics;
@@ -42,11 +42,11 @@ struct Target {
     extra: Vec<Extra>,
 }
 
-/// `cargo xtask conformance`: exit 1 when a spec does not generate or build warning-free,
+/// `conformance`: exit 1 when a spec does not generate or build warning-free,
 /// an example fails for a kycgen reason, or too few examples round-trip; 2 on bad input.
 #[derive(clap::Args)]
 pub struct Args {
-    /// The corpus of vendor specs (default: ../shared/specs beside the checkout)
+    /// The corpus of vendor specs (`cargo xtask`'s default: ../shared/specs beside the checkout)
     #[arg(long, value_name = "DIR", conflicts_with = "spec")]
     corpus: Option<PathBuf>,
     /// Only the corpus specs whose name contains NAME
@@ -62,11 +62,21 @@ pub struct Args {
     examples: Option<PathBuf>,
 }
 
-pub fn run(args: Args) -> Result<(), Failure> {
+/// Where a conformance run works and what it checks when told nothing.
+pub struct Context {
+    /// The generated crates, their shared target directory and the per-example results.
+    pub work: PathBuf,
+    /// The corpus checked without `--spec` or `--corpus`; `None`: one of them is required.
+    pub default_corpus: Option<PathBuf>,
+}
+
+pub fn run(args: Args, ctx: &Context) -> Result<(), Failure> {
     let targets = match args.spec {
         Some(spec) => vec![spec_target(spec, args.examples.as_deref())?],
         None => {
-            let corpus = args.corpus.unwrap_or_else(|| project_root().parent().map(|p| p.join("shared/specs")).unwrap_or_default());
+            let Some(corpus) = args.corpus.or_else(|| ctx.default_corpus.clone()) else {
+                return Err(Failure::input("conformance: give --spec PATH (one spec) or --corpus DIR (a corpus laid out as ../shared/specs)"));
+            };
             if !corpus.is_dir() {
                 println!("skipping: conformance corpus {} not found", corpus.display());
                 return Ok(());
@@ -74,12 +84,12 @@ pub fn run(args: Args) -> Result<(), Failure> {
             corpus_targets(&corpus).into_iter().filter(|t| args.only.as_ref().is_none_or(|o| t.name.contains(o.as_str()))).collect()
         }
     };
-    let work = project_root().join("target/conformance");
+    let work = &ctx.work;
     let start = Instant::now();
     let mut reports = Vec::new();
     for t in &targets {
         eprintln!("== conformance: {} ({})", t.name, t.spec.display());
-        let r = run_one(&work, t);
+        let r = run_one(work, t);
         let s = &r.sources;
         eprintln!(
             "   {} types, build {:.0}s, {} examples ({} component, {} media type, {} parameter, {} other)",
@@ -93,7 +103,7 @@ pub fn run(args: Args) -> Result<(), Failure> {
         );
         reports.push(r);
     }
-    verdict(&reports, &work, start)
+    verdict(&reports, work, start)
 }
 
 /// Prints the table and the totals; fails when the run did.

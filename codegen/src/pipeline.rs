@@ -1,0 +1,117 @@
+//! The stages as public functions over plain data, and their composition for one crate:
+//! [`read`] → [`lower_crate`] → [`emit_crate`] (which renders), with [`finish`] locating
+//! and sorting a run's diagnostics between them. Commands, the build.rs [`crate::Builder`],
+//! diff, crosscheck and bench all go through these, so a spec is read, located and sorted
+//! one way.
+
+use crate::config::CrateConfig;
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::digest::sha256_hex;
+use crate::error::Error;
+use crate::model::{Model, SpecRef};
+use crate::read::{read, Read};
+use crate::render::OutputFile;
+use crate::source::{self, SourceFile, SpecRoot};
+use crate::{ir, lower, markdown, pin, Layout};
+use std::path::Path;
+
+/// A spec named by one path, as commands and build scripts name it.
+#[derive(Clone, Debug)]
+pub struct SpecPath {
+    /// The directory everything the spec reads must stay inside.
+    pub root: SpecRoot,
+    /// The spec's entries relative to `root` (for [`CrateConfig::specs`] or [`read`]).
+    pub files: Vec<String>,
+    /// A name for the spec: the file's stem, or the directory's name.
+    pub stem: String,
+}
+
+/// Opens `path`: an OpenAPI file (YAML or JSON) or a markdown doc is read from the directory
+/// it is in (its spec root); a directory of markdown docs is its own root, read whole (`.`).
+pub fn open(path: &Path) -> Result<SpecPath, Error> {
+    let (dir, files, stem) = if path.is_dir() {
+        let name = path.canonicalize().ok().and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()));
+        (path.to_path_buf(), vec![".".to_string()], name.unwrap_or_else(|| "spec".into()))
+    } else {
+        let parent = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "spec".into());
+        (parent.to_path_buf(), vec![name], stem)
+    };
+    let display = dir.to_string_lossy().trim_end_matches('/').to_string();
+    Ok(SpecPath { root: SpecRoot::new(&dir, display)?, files, stem })
+}
+
+/// Reads a spec for a tool that needs only its IR (diff, crosscheck): the errors of the
+/// read, located and sorted, or the spec. Warnings are not reported.
+pub fn read_checked(root: &SpecRoot, files: &[String]) -> Result<Read, Error> {
+    let mut diags = Diagnostics::new();
+    let read = read(root, files, &mut diags);
+    errors_only(diags, &read.sources)?;
+    Ok(read)
+}
+
+/// [`finish`] for a tool that reports only errors: [`Error::Input`] with the errors,
+/// located and sorted, when there are any.
+pub fn errors_only(diags: Diagnostics, sources: &[SourceFile]) -> Result<(), Error> {
+    match finish(diags, sources) {
+        Err(Error::Input(all)) => {
+            let mut errors = Diagnostics::new();
+            all.errors().for_each(|d| errors.push(d.clone()));
+            Err(Error::Input(errors))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// The lower stage for one crate: the pinned hash is checked, the IR lowered as `cfg` says,
+/// and the model given what the emitter needs besides types (layout, runtime path,
+/// webhooks, the spec files and their hashes). A crate with no types is an error here.
+pub fn lower_crate(read: &Read, cfg: &CrateConfig, root: &SpecRoot, cfg_display: &str, layout: Layout, diags: &mut Diagnostics) -> Model {
+    if let Some(d) = pin::check(cfg, root, &read.sources, cfg_display) {
+        diags.push(d);
+    }
+    let mut model = lower::lower(&read.spec, cfg, cfg_display, diags);
+    if model.types.is_empty() && !diags.has_errors() {
+        diags.push(no_types(&read.spec, cfg, root));
+    }
+    model.standalone = layout == Layout::Standalone;
+    model.runtime = cfg.runtime.clone().unwrap_or_else(|| crate::runtime_path(layout));
+    model.webhooks = cfg.webhooks.clone();
+    model.common = cfg.common.clone().unwrap_or_else(|| crate::common_path(layout));
+    if !diags.has_errors() {
+        model.vocabulary = crate::vocabulary::plan(cfg, &model, cfg_display, diags);
+    }
+    model.specs = read.sources.iter().map(|s| SpecRef { file: s.display.clone(), sha256: sha256_hex(&s.text) }).collect();
+    model
+}
+
+/// The emit and render stages: the crate's files. `at` (the config) names where a kycgen
+/// bug happened.
+pub fn emit_crate(model: &Model, at: &str) -> Result<Vec<OutputFile>, Error> {
+    crate::emit::crate_files(model).map_err(|message| Error::Internal { at: at.to_string(), message })
+}
+
+/// Locates a run's diagnostics in the files read and sorts them: the warnings when there is
+/// no error, or [`Error::Input`] with all of them.
+pub fn finish<'a>(mut diags: Diagnostics, sources: impl IntoIterator<Item = &'a SourceFile>) -> Result<Diagnostics, Error> {
+    let refs: Vec<&SourceFile> = sources.into_iter().collect();
+    source::locate(&mut diags, &refs);
+    diags.sort();
+    if diags.has_errors() {
+        return Err(Error::Input(diags));
+    }
+    Ok(diags)
+}
+
+/// The error for a run that would generate an empty crate, at the first spec file: at its
+/// `paths` or `components/schemas` when it has them.
+fn no_types(spec: &ir::Spec, cfg: &CrateConfig, root: &SpecRoot) -> Diagnostic {
+    let first = cfg.specs.first().map(String::as_str).unwrap_or(".");
+    let d = Diagnostic::error(root.display_of(first), lower::why_no_types(spec, cfg));
+    if markdown::is_markdown(root, first) {
+        return d.at_line(1, 1);
+    }
+    let pointer = if !spec.operations.is_empty() { "/paths" } else if !spec.schemas.is_empty() { "/components/schemas" } else { "" };
+    d.at_pointer(pointer)
+}

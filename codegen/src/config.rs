@@ -55,6 +55,10 @@ pub struct CrateConfig {
     /// `operationId: TypeName` renames the operation's type.
     #[serde(default)]
     pub operations: Vec<OperationPick>,
+    /// Vendor meaning of enum values, as methods: Rust enum name → method name → the wire
+    /// values for which `fn method(&self) -> bool` is true (`is_terminal: [success, failed]`).
+    #[serde(default)]
+    pub enum_methods: IndexMap<String, IndexMap<String, Vec<serde_json::Value>>>,
 }
 
 /// One operation chosen in the config: its `operationId`, optionally with a type name.

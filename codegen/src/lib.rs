@@ -83,7 +83,9 @@ pub fn generate(cfg: &CrateConfig, root: &SpecRoot, cfg_display: &str, layout: L
     model.runtime = cfg.runtime.clone().unwrap_or_else(|| runtime_path(layout));
     model.webhooks = cfg.webhooks.clone();
     model.specs = sources.iter().map(|s| SpecRef { file: s.display.clone(), sha256: sha256_hex(&s.text) }).collect();
-    let refs: Vec<&SourceFile> = sources.iter().collect();
+    // Diagnostics about the config's own sections (`enum_methods`) point into it.
+    let cfg_source = diags.iter().any(|d| d.file == cfg_display && d.pointer.is_some()).then(|| root.read(config::CONFIG_FILE).ok()).flatten();
+    let refs: Vec<&SourceFile> = sources.iter().chain(cfg_source.iter().filter(|f| f.display == cfg_display)).collect();
     source::locate(&mut diags, &refs);
     if diags.has_errors() {
         diags.sort();

@@ -20,6 +20,12 @@ use std::fmt;
 /// assert_eq!(v, "on_hold");
 /// assert_eq!(format!("{v:?} {v}"), r#"UnknownValue("on_hold") on_hold"#);
 /// ```
+///
+/// Its field is private: code outside this crate cannot write one.
+///
+/// ```compile_fail
+/// let v = kycgen_runtime::UnknownValue("failed".to_string());
+/// ```
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct UnknownValue<T = String>(T);
 

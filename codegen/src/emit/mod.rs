@@ -10,6 +10,7 @@ mod harness;
 mod operations;
 mod paginate;
 mod param_checks;
+mod shape;
 mod structs;
 mod ty;
 mod validate;
@@ -43,7 +44,7 @@ pub fn crate_files_on(model: &Model, threads: usize) -> Result<Vec<OutputFile>, 
     let used = Used::new(model, &plan.used_helpers());
     let header = render::header(model);
     let exports = used.exports().into_iter().map(ty::ident);
-    let uses_time = uses(model, &|t| matches!(t, Ty::Date | Ty::DateTime | Ty::UnixTime));
+    let uses_time = uses(model, &|t| matches!(t, Ty::Date | Ty::DateTime | Ty::UnixTime)) || used.split_date;
     let reexport_time = if uses_time { quote!(pub use jiff;) } else { quote!() };
     let crate_doc = docs::inner_attrs(&crate_docs(model));
     let webhooks_mod = if model.webhooks.is_some() { quote!(pub mod webhooks;) } else { quote!() };
@@ -177,6 +178,12 @@ struct Used {
     unix_time: bool,
     validation: bool,
     pattern: bool,
+    /// An open enum (its catch-all holds an `UnknownValue`).
+    enums: bool,
+    /// A struct with a required string `id` (`HasId`).
+    has_id: bool,
+    /// A day/month/year struct (`to_date()`, on `split_date`).
+    split_date: bool,
 }
 
 impl Used {
@@ -185,7 +192,11 @@ impl Used {
             Body::Struct(s) => s.fields.iter().any(|f| f.presence == Presence::OptionalNullable),
             _ => false,
         });
+        let structs = || m.types.iter().filter_map(|t| if let Body::Struct(s) = &t.body { Some(s) } else { None });
         Used {
+            enums: m.types.iter().any(|t| matches!(t.body, Body::Enum(_))),
+            has_id: structs().any(shape::has_id),
+            split_date: structs().any(shape::is_split_date),
             nullable: optional_nullable,
             expandable: uses(m, &|t| matches!(t, Ty::Expandable(_))),
             unix_time: uses(m, &|t| matches!(t, Ty::UnixTime)),
@@ -197,9 +208,11 @@ impl Used {
     /// The runtime items the crate re-exports: what its public API names, and the JSON
     /// entry points every crate has.
     fn exports(&self) -> Vec<&'static str> {
-        let mut out = vec!["from_slice", "from_str", "JsonError"];
+        let mut out = vec!["from_slice", "from_str", "JsonError", "With"];
         for (used, name) in [
             (self.nullable, "Nullable"),
+            (self.enums, "UnknownValue"),
+            (self.has_id, "HasId"),
             (self.expandable, "Expandable"),
             (self.unix_time, "UnixTime"),
             (self.validation, "ValidationError"),
@@ -214,6 +227,6 @@ impl Used {
     /// The runtime's optional features the crate needs.
     fn runtime_features(&self, model: &Model) -> Vec<&'static str> {
         let webhooks = model.webhooks.is_some();
-        [(self.pattern, "pattern"), (self.unix_time, "time"), (webhooks, "webhooks")].into_iter().filter(|(on, _)| *on).map(|(_, f)| f).collect()
+        [(self.pattern, "pattern"), (self.unix_time || self.split_date, "time"), (webhooks, "webhooks")].into_iter().filter(|(on, _)| *on).map(|(_, f)| f).collect()
     }
 }

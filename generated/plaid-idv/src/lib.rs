@@ -10,7 +10,9 @@
 //! - Personal data is shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on; `Serialize` is unchanged.
 #![forbid(unsafe_code)]
 pub mod webhooks;
-pub use kycgen_runtime::{from_slice, from_str, JsonError, Nullable, ValidationError};
+pub use kycgen_runtime::{
+    from_slice, from_str, JsonError, With, Nullable, UnknownValue, HasId, ValidationError,
+};
 pub use jiff;
 pub use serde_json;
 pub mod operations;
@@ -20,33 +22,99 @@ pub use kycgen_runtime;
 #[non_exhaustive]
 pub struct AamvaAnalysis {
     /// True when the state database check passed overall.
+    ///
+    /// Required, not nullable.
     pub is_verified: bool,
     /// Per-field AAMVA comparison result: match, no_match, or no_data (field could not be checked).
+    ///
+    /// Required, not nullable.
     pub id_number: AamvaMatchResult,
     /// Per-field AAMVA comparison result: match, no_match, or no_data (field could not be checked).
+    ///
+    /// Required, not nullable.
     pub id_issue_date: AamvaMatchResult,
     /// Per-field AAMVA comparison result: match, no_match, or no_data (field could not be checked).
+    ///
+    /// Required, not nullable.
     pub id_expiration_date: AamvaMatchResult,
     /// Per-field AAMVA comparison result that also allows a partial match: match, partial_match, no_match, or no_data (field could not be checked).
+    ///
+    /// Required, not nullable.
     pub street: AamvaDetailedMatchResult,
     /// Per-field AAMVA comparison result: match, no_match, or no_data (field could not be checked).
+    ///
+    /// Required, not nullable.
     pub city: AamvaMatchResult,
     /// Per-field AAMVA comparison result that also allows a partial match: match, partial_match, no_match, or no_data (field could not be checked).
+    ///
+    /// Required, not nullable.
     pub postal_code: AamvaDetailedMatchResult,
     /// Per-field AAMVA comparison result: match, no_match, or no_data (field could not be checked).
+    ///
+    /// Required, not nullable.
     pub date_of_birth: AamvaMatchResult,
     /// Per-field AAMVA comparison result: match, no_match, or no_data (field could not be checked).
+    ///
+    /// Required, not nullable.
     pub gender: AamvaMatchResult,
     /// Per-field AAMVA comparison result: match, no_match, or no_data (field could not be checked).
+    ///
+    /// Required, not nullable.
     pub height: AamvaMatchResult,
     /// Per-field AAMVA comparison result: match, no_match, or no_data (field could not be checked).
+    ///
+    /// Required, not nullable.
     pub eye_color: AamvaMatchResult,
     /// Per-field AAMVA comparison result that also allows a partial match: match, partial_match, no_match, or no_data (field could not be checked).
+    ///
+    /// Required, not nullable.
     pub first_name: AamvaDetailedMatchResult,
     /// Per-field AAMVA comparison result that also allows a partial match: match, partial_match, no_match, or no_data (field could not be checked).
+    ///
+    /// Required, not nullable.
     pub middle_name: AamvaDetailedMatchResult,
     /// Per-field AAMVA comparison result that also allows a partial match: match, partial_match, no_match, or no_data (field could not be checked).
+    ///
+    /// Required, not nullable.
     pub last_name: AamvaDetailedMatchResult,
+}
+impl AamvaAnalysis {
+    /// A value with every required field given and every other field `None` or absent;
+    /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        is_verified: bool,
+        id_number: AamvaMatchResult,
+        id_issue_date: AamvaMatchResult,
+        id_expiration_date: AamvaMatchResult,
+        street: AamvaDetailedMatchResult,
+        city: AamvaMatchResult,
+        postal_code: AamvaDetailedMatchResult,
+        date_of_birth: AamvaMatchResult,
+        gender: AamvaMatchResult,
+        height: AamvaMatchResult,
+        eye_color: AamvaMatchResult,
+        first_name: AamvaDetailedMatchResult,
+        middle_name: AamvaDetailedMatchResult,
+        last_name: AamvaDetailedMatchResult,
+    ) -> Self {
+        Self {
+            is_verified,
+            id_number,
+            id_issue_date,
+            id_expiration_date,
+            street,
+            city,
+            postal_code,
+            date_of_birth,
+            gender,
+            height,
+            eye_color,
+            first_name,
+            middle_name,
+            last_name,
+        }
+    }
 }
 kycgen_runtime::deserialize_struct!(
     AamvaAnalysis { required : is_verified, id_number, id_issue_date, id_expiration_date,
@@ -55,7 +123,7 @@ kycgen_runtime::deserialize_struct!(
 );
 /// Per-field AAMVA comparison result that also allows a partial match: match, partial_match, no_match, or no_data (field could not be checked).
 ///
-/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged.
+/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum AamvaDetailedMatchResult {
@@ -67,8 +135,8 @@ pub enum AamvaDetailedMatchResult {
     NoMatch,
     /// `no_data`
     NoData,
-    /// A value not listed in the spec, kept as received.
-    Unknown(String),
+    /// A value not listed in the spec, kept as received (`as_str()` reads it).
+    Unknown(UnknownValue),
 }
 impl AamvaDetailedMatchResult {
     /// The value as sent on the wire.
@@ -78,7 +146,7 @@ impl AamvaDetailedMatchResult {
             Self::PartialMatch => "partial_match",
             Self::NoMatch => "no_match",
             Self::NoData => "no_data",
-            Self::Unknown(v) => v,
+            Self::Unknown(v) => v.as_str(),
         }
     }
     fn from_wire(v: &str) -> Self {
@@ -87,14 +155,26 @@ impl AamvaDetailedMatchResult {
             "partial_match" => Self::PartialMatch,
             "no_match" => Self::NoMatch,
             "no_data" => Self::NoData,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(kycgen_runtime::__private::unknown(other.to_owned())),
         }
+    }
+}
+impl AamvaDetailedMatchResult {
+    /// Every value this crate knows, in the spec's order (never the catch-all).
+    pub fn known_values() -> &'static [Self] {
+        const ALL: &[AamvaDetailedMatchResult] = &[
+            AamvaDetailedMatchResult::Match,
+            AamvaDetailedMatchResult::PartialMatch,
+            AamvaDetailedMatchResult::NoMatch,
+            AamvaDetailedMatchResult::NoData,
+        ];
+        ALL
     }
 }
 kycgen_runtime::string_enum_impls!(AamvaDetailedMatchResult);
 /// Per-field AAMVA comparison result: match, no_match, or no_data (field could not be checked).
 ///
-/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged.
+/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum AamvaMatchResult {
@@ -104,8 +184,8 @@ pub enum AamvaMatchResult {
     NoMatch,
     /// `no_data`
     NoData,
-    /// A value not listed in the spec, kept as received.
-    Unknown(String),
+    /// A value not listed in the spec, kept as received (`as_str()` reads it).
+    Unknown(UnknownValue),
 }
 impl AamvaMatchResult {
     /// The value as sent on the wire.
@@ -114,7 +194,7 @@ impl AamvaMatchResult {
             Self::Match => "match",
             Self::NoMatch => "no_match",
             Self::NoData => "no_data",
-            Self::Unknown(v) => v,
+            Self::Unknown(v) => v.as_str(),
         }
     }
     fn from_wire(v: &str) -> Self {
@@ -122,14 +202,25 @@ impl AamvaMatchResult {
             "match" => Self::Match,
             "no_match" => Self::NoMatch,
             "no_data" => Self::NoData,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(kycgen_runtime::__private::unknown(other.to_owned())),
         }
+    }
+}
+impl AamvaMatchResult {
+    /// Every value this crate knows, in the spec's order (never the catch-all).
+    pub fn known_values() -> &'static [Self] {
+        const ALL: &[AamvaMatchResult] = &[
+            AamvaMatchResult::Match,
+            AamvaMatchResult::NoMatch,
+            AamvaMatchResult::NoData,
+        ];
+        ALL
     }
 }
 kycgen_runtime::string_enum_impls!(AamvaMatchResult);
 /// Whether the address is residential or commercial; no_data when Plaid cannot tell.
 ///
-/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged.
+/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum AddressPurposeLabel {
@@ -139,8 +230,8 @@ pub enum AddressPurposeLabel {
     Commercial,
     /// `no_data`
     NoData,
-    /// A value not listed in the spec, kept as received.
-    Unknown(String),
+    /// A value not listed in the spec, kept as received (`as_str()` reads it).
+    Unknown(UnknownValue),
 }
 impl AddressPurposeLabel {
     /// The value as sent on the wire.
@@ -149,7 +240,7 @@ impl AddressPurposeLabel {
             Self::Residential => "residential",
             Self::Commercial => "commercial",
             Self::NoData => "no_data",
-            Self::Unknown(v) => v,
+            Self::Unknown(v) => v.as_str(),
         }
     }
     fn from_wire(v: &str) -> Self {
@@ -157,8 +248,19 @@ impl AddressPurposeLabel {
             "residential" => Self::Residential,
             "commercial" => Self::Commercial,
             "no_data" => Self::NoData,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(kycgen_runtime::__private::unknown(other.to_owned())),
         }
+    }
+}
+impl AddressPurposeLabel {
+    /// Every value this crate knows, in the spec's order (never the catch-all).
+    pub fn known_values() -> &'static [Self] {
+        const ALL: &[AddressPurposeLabel] = &[
+            AddressPurposeLabel::Residential,
+            AddressPurposeLabel::Commercial,
+            AddressPurposeLabel::NoData,
+        ];
+        ALL
     }
 }
 kycgen_runtime::string_enum_impls!(AddressPurposeLabel);
@@ -167,29 +269,60 @@ kycgen_runtime::string_enum_impls!(AddressPurposeLabel);
 #[non_exhaustive]
 pub struct DocumentAnalysis {
     /// Whether the document image conforms to the layout and security features expected for its issuer (photo, fields, watermarks and so on).
+    ///
+    /// Required, not nullable.
     pub authenticity: DocumentAuthenticityMatchCode,
     /// Overall quality grade of the captured image: high, medium or low. Blur, glare or bad framing lower it.
+    ///
+    /// Required, not nullable.
     pub image_quality: ImageQuality,
     /// Checks comparing the extracted document fields with user input.
+    ///
+    /// Required, nullable (`None`: `null`; a missing key also reads as `None`).
     pub extracted_data: Option<PhysicalDocumentExtractedDataAnalysis>,
     /// Breakdown of the fraud checks run on the document.
+    ///
+    /// Required, nullable (`None`: `null`; a missing key also reads as `None`).
     pub fraud_analysis_details: Option<FraudAnalysisDetails>,
     /// Breakdown of image quality checks on the document capture.
+    ///
+    /// Required, nullable (`None`: `null`; a missing key also reads as `None`).
     pub image_quality_details: Option<ImageQualityDetails>,
     /// Result of a review by a human document specialist.
+    ///
+    /// Optional, nullable (`Nullable`: absent and `null` kept apart).
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub human_review: Nullable<HumanReview>,
     /// Results of comparing a US driver's license hit with the issuing state's AAMVA records. Only present for licenses from states that take part.
+    ///
+    /// Required, nullable (`None`: `null`; a missing key also reads as `None`).
     pub aamva_verification: Option<AamvaAnalysis>,
 }
+impl DocumentAnalysis {
+    /// A value with every required field given and every other field `None` or absent;
+    /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    pub fn new(
+        authenticity: DocumentAuthenticityMatchCode,
+        image_quality: ImageQuality,
+    ) -> Self {
+        Self {
+            authenticity,
+            image_quality,
+            extracted_data: None,
+            fraud_analysis_details: None,
+            image_quality_details: None,
+            human_review: Nullable::Absent,
+            aamva_verification: None,
+        }
+    }
+}
 kycgen_runtime::deserialize_struct!(
-    DocumentAnalysis { required : authenticity, image_quality, extracted_data,
-    fraud_analysis_details, image_quality_details, aamva_verification; optional :
-    human_review }
+    DocumentAnalysis { required : authenticity, image_quality; optional : extracted_data,
+    fraud_analysis_details, image_quality_details, human_review, aamva_verification }
 );
 /// Whether the document image conforms to the layout and security features expected for its issuer (photo, fields, watermarks and so on).
 ///
-/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged.
+/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DocumentAuthenticityMatchCode {
@@ -201,8 +334,8 @@ pub enum DocumentAuthenticityMatchCode {
     NoMatch,
     /// `no_data`
     NoData,
-    /// A value not listed in the spec, kept as received.
-    Unknown(String),
+    /// A value not listed in the spec, kept as received (`as_str()` reads it).
+    Unknown(UnknownValue),
 }
 impl DocumentAuthenticityMatchCode {
     /// The value as sent on the wire.
@@ -212,7 +345,7 @@ impl DocumentAuthenticityMatchCode {
             Self::PartialMatch => "partial_match",
             Self::NoMatch => "no_match",
             Self::NoData => "no_data",
-            Self::Unknown(v) => v,
+            Self::Unknown(v) => v.as_str(),
         }
     }
     fn from_wire(v: &str) -> Self {
@@ -221,14 +354,26 @@ impl DocumentAuthenticityMatchCode {
             "partial_match" => Self::PartialMatch,
             "no_match" => Self::NoMatch,
             "no_data" => Self::NoData,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(kycgen_runtime::__private::unknown(other.to_owned())),
         }
+    }
+}
+impl DocumentAuthenticityMatchCode {
+    /// Every value this crate knows, in the spec's order (never the catch-all).
+    pub fn known_values() -> &'static [Self] {
+        const ALL: &[DocumentAuthenticityMatchCode] = &[
+            DocumentAuthenticityMatchCode::Match,
+            DocumentAuthenticityMatchCode::PartialMatch,
+            DocumentAuthenticityMatchCode::NoMatch,
+            DocumentAuthenticityMatchCode::NoData,
+        ];
+        ALL
     }
 }
 kycgen_runtime::string_enum_impls!(DocumentAuthenticityMatchCode);
 /// Kind of document seen in the images, which can differ from what the user picked in Link: driver's license, national ID card, passport, temporary residence permit, permanent resident card, or visa.
 ///
-/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged.
+/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DocumentCategory {
@@ -244,8 +389,8 @@ pub enum DocumentCategory {
     ResidentCard,
     /// `visa`
     Visa,
-    /// A value not listed in the spec, kept as received.
-    Unknown(String),
+    /// A value not listed in the spec, kept as received (`as_str()` reads it).
+    Unknown(UnknownValue),
 }
 impl DocumentCategory {
     /// The value as sent on the wire.
@@ -257,7 +402,7 @@ impl DocumentCategory {
             Self::ResidencePermitCard => "residence_permit_card",
             Self::ResidentCard => "resident_card",
             Self::Visa => "visa",
-            Self::Unknown(v) => v,
+            Self::Unknown(v) => v.as_str(),
         }
     }
     fn from_wire(v: &str) -> Self {
@@ -268,14 +413,28 @@ impl DocumentCategory {
             "residence_permit_card" => Self::ResidencePermitCard,
             "resident_card" => Self::ResidentCard,
             "visa" => Self::Visa,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(kycgen_runtime::__private::unknown(other.to_owned())),
         }
+    }
+}
+impl DocumentCategory {
+    /// Every value this crate knows, in the spec's order (never the catch-all).
+    pub fn known_values() -> &'static [Self] {
+        const ALL: &[DocumentCategory] = &[
+            DocumentCategory::DriversLicense,
+            DocumentCategory::IdCard,
+            DocumentCategory::Passport,
+            DocumentCategory::ResidencePermitCard,
+            DocumentCategory::ResidentCard,
+            DocumentCategory::Visa,
+        ];
+        ALL
     }
 }
 kycgen_runtime::string_enum_impls!(DocumentCategory);
 /// How the birth date read from the document compares with the birth date the user entered.
 ///
-/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged.
+/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DocumentDateOfBirthMatchCode {
@@ -287,8 +446,8 @@ pub enum DocumentDateOfBirthMatchCode {
     NoMatch,
     /// `no_data`
     NoData,
-    /// A value not listed in the spec, kept as received.
-    Unknown(String),
+    /// A value not listed in the spec, kept as received (`as_str()` reads it).
+    Unknown(UnknownValue),
 }
 impl DocumentDateOfBirthMatchCode {
     /// The value as sent on the wire.
@@ -298,7 +457,7 @@ impl DocumentDateOfBirthMatchCode {
             Self::PartialMatch => "partial_match",
             Self::NoMatch => "no_match",
             Self::NoData => "no_data",
-            Self::Unknown(v) => v,
+            Self::Unknown(v) => v.as_str(),
         }
     }
     fn from_wire(v: &str) -> Self {
@@ -307,14 +466,26 @@ impl DocumentDateOfBirthMatchCode {
             "partial_match" => Self::PartialMatch,
             "no_match" => Self::NoMatch,
             "no_data" => Self::NoData,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(kycgen_runtime::__private::unknown(other.to_owned())),
         }
+    }
+}
+impl DocumentDateOfBirthMatchCode {
+    /// Every value this crate knows, in the spec's order (never the catch-all).
+    pub fn known_values() -> &'static [Self] {
+        const ALL: &[DocumentDateOfBirthMatchCode] = &[
+            DocumentDateOfBirthMatchCode::Match,
+            DocumentDateOfBirthMatchCode::PartialMatch,
+            DocumentDateOfBirthMatchCode::NoMatch,
+            DocumentDateOfBirthMatchCode::NoData,
+        ];
+        ALL
     }
 }
 kycgen_runtime::string_enum_impls!(DocumentDateOfBirthMatchCode);
 /// How the name read from the document compares with the name the user entered.
 ///
-/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged.
+/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DocumentNameMatchCode {
@@ -326,8 +497,8 @@ pub enum DocumentNameMatchCode {
     NoMatch,
     /// `no_data`
     NoData,
-    /// A value not listed in the spec, kept as received.
-    Unknown(String),
+    /// A value not listed in the spec, kept as received (`as_str()` reads it).
+    Unknown(UnknownValue),
 }
 impl DocumentNameMatchCode {
     /// The value as sent on the wire.
@@ -337,7 +508,7 @@ impl DocumentNameMatchCode {
             Self::PartialMatch => "partial_match",
             Self::NoMatch => "no_match",
             Self::NoData => "no_data",
-            Self::Unknown(v) => v,
+            Self::Unknown(v) => v.as_str(),
         }
     }
     fn from_wire(v: &str) -> Self {
@@ -346,14 +517,26 @@ impl DocumentNameMatchCode {
             "partial_match" => Self::PartialMatch,
             "no_match" => Self::NoMatch,
             "no_data" => Self::NoData,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(kycgen_runtime::__private::unknown(other.to_owned())),
         }
+    }
+}
+impl DocumentNameMatchCode {
+    /// Every value this crate knows, in the spec's order (never the catch-all).
+    pub fn known_values() -> &'static [Self] {
+        const ALL: &[DocumentNameMatchCode] = &[
+            DocumentNameMatchCode::Match,
+            DocumentNameMatchCode::PartialMatch,
+            DocumentNameMatchCode::NoMatch,
+            DocumentNameMatchCode::NoData,
+        ];
+        ALL
     }
 }
 kycgen_runtime::string_enum_impls!(DocumentNameMatchCode);
 /// Result of this single document submission, as opposed to the step-level status.
 ///
-/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged.
+/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DocumentStatus {
@@ -363,8 +546,8 @@ pub enum DocumentStatus {
     Failed,
     /// `manually_approved`
     ManuallyApproved,
-    /// A value not listed in the spec, kept as received.
-    Unknown(String),
+    /// A value not listed in the spec, kept as received (`as_str()` reads it).
+    Unknown(UnknownValue),
 }
 impl DocumentStatus {
     /// The value as sent on the wire.
@@ -373,7 +556,7 @@ impl DocumentStatus {
             Self::Success => "success",
             Self::Failed => "failed",
             Self::ManuallyApproved => "manually_approved",
-            Self::Unknown(v) => v,
+            Self::Unknown(v) => v.as_str(),
         }
     }
     fn from_wire(v: &str) -> Self {
@@ -381,8 +564,19 @@ impl DocumentStatus {
             "success" => Self::Success,
             "failed" => Self::Failed,
             "manually_approved" => Self::ManuallyApproved,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(kycgen_runtime::__private::unknown(other.to_owned())),
         }
+    }
+}
+impl DocumentStatus {
+    /// Every value this crate knows, in the spec's order (never the catch-all).
+    pub fn known_values() -> &'static [Self] {
+        const ALL: &[DocumentStatus] = &[
+            DocumentStatus::Success,
+            DocumentStatus::Failed,
+            DocumentStatus::ManuallyApproved,
+        ];
+        ALL
     }
 }
 kycgen_runtime::string_enum_impls!(DocumentStatus);
@@ -391,9 +585,20 @@ kycgen_runtime::string_enum_impls!(DocumentStatus);
 #[non_exhaustive]
 pub struct DocumentaryVerification {
     /// Status of the documentary_verification step; mirrors steps.documentary_verification.
+    ///
+    /// Required, not nullable.
     pub status: String,
     /// One entry per document submission; users may get extra attempts after recoverable errors such as blur or glare.
+    ///
+    /// Required, not nullable.
     pub documents: Vec<DocumentaryVerificationDocument>,
+}
+impl DocumentaryVerification {
+    /// A value with every required field given and every other field `None` or absent;
+    /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    pub fn new(status: String, documents: Vec<DocumentaryVerificationDocument>) -> Self {
+        Self { status, documents }
+    }
 }
 kycgen_runtime::deserialize_struct!(
     DocumentaryVerification { required : status, documents; optional : }
@@ -403,25 +608,56 @@ kycgen_runtime::deserialize_struct!(
 #[non_exhaustive]
 pub struct DocumentaryVerificationDocument {
     /// Result of this single document submission, as opposed to the step-level status.
+    ///
+    /// Required, not nullable.
     pub status: DocumentStatus,
     /// Sequence number of this upload, starting at 1.
+    ///
+    /// Required, not nullable.
     pub attempt: i64,
     /// Download links for the document images. Each link works for 60 seconds after the fetch; fetch the verification again for fresh links.
+    ///
+    /// Required, not nullable.
     pub images: PhysicalDocumentImages,
     /// Fields read from the submitted document.
+    ///
+    /// Required, nullable (`None`: `null`; a missing key also reads as `None`).
     pub extracted_data: Option<PhysicalDocumentExtractedData>,
     /// Summary of the checks run on a submitted document, useful for understanding why it was rejected.
+    ///
+    /// Required, not nullable.
     pub analysis: DocumentAnalysis,
     /// Date and time in ISO 8601 form, or null.
+    ///
+    /// Required, nullable (`None`: `null`; a missing key also reads as `None`).
     pub redacted_at: Option<jiff::Timestamp>,
 }
+impl DocumentaryVerificationDocument {
+    /// A value with every required field given and every other field `None` or absent;
+    /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    pub fn new(
+        status: DocumentStatus,
+        attempt: i64,
+        images: PhysicalDocumentImages,
+        analysis: DocumentAnalysis,
+    ) -> Self {
+        Self {
+            status,
+            attempt,
+            images,
+            extracted_data: None,
+            analysis,
+            redacted_at: None,
+        }
+    }
+}
 kycgen_runtime::deserialize_struct!(
-    DocumentaryVerificationDocument { required : status, attempt, images, extracted_data,
-    analysis, redacted_at; optional : }
+    DocumentaryVerificationDocument { required : status, attempt, images, analysis;
+    optional : extracted_data, redacted_at }
 );
 /// Whether the document had expired at verification time; no_data if no expiry date could be read.
 ///
-/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged.
+/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ExpirationDate {
@@ -431,8 +667,8 @@ pub enum ExpirationDate {
     Expired,
     /// `no_data`
     NoData,
-    /// A value not listed in the spec, kept as received.
-    Unknown(String),
+    /// A value not listed in the spec, kept as received (`as_str()` reads it).
+    Unknown(UnknownValue),
 }
 impl ExpirationDate {
     /// The value as sent on the wire.
@@ -441,7 +677,7 @@ impl ExpirationDate {
             Self::NotExpired => "not_expired",
             Self::Expired => "expired",
             Self::NoData => "no_data",
-            Self::Unknown(v) => v,
+            Self::Unknown(v) => v.as_str(),
         }
     }
     fn from_wire(v: &str) -> Self {
@@ -449,8 +685,19 @@ impl ExpirationDate {
             "not_expired" => Self::NotExpired,
             "expired" => Self::Expired,
             "no_data" => Self::NoData,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(kycgen_runtime::__private::unknown(other.to_owned())),
         }
+    }
+}
+impl ExpirationDate {
+    /// Every value this crate knows, in the spec's order (never the catch-all).
+    pub fn known_values() -> &'static [Self] {
+        const ALL: &[ExpirationDate] = &[
+            ExpirationDate::NotExpired,
+            ExpirationDate::Expired,
+            ExpirationDate::NoData,
+        ];
+        ALL
     }
 }
 kycgen_runtime::string_enum_impls!(ExpirationDate);
@@ -459,19 +706,56 @@ kycgen_runtime::string_enum_impls!(ExpirationDate);
 #[non_exhaustive]
 pub struct FraudAnalysisDetails {
     /// Whether fraud analysis supports this kind of document.
+    ///
+    /// Required, not nullable.
     pub type_supported: FraudCheckOutcome,
     /// Whether a portrait was found on the document.
+    ///
+    /// Required, not nullable.
     pub portrait_presence_check: FraudCheckOutcome,
     /// Whether the portrait passed validity checks such as embedding and facial landmark tests.
+    ///
+    /// Required, not nullable.
     pub portrait_details_check: FraudCheckOutcome,
     /// Whether the capture looks like a real physical document rather than a screen photo or digital forgery.
+    ///
+    /// Required, not nullable.
     pub image_composition_check: FraudCheckOutcome,
     /// Whether the document's security elements agree with each other.
+    ///
+    /// Required, not nullable.
     pub integrity_check: FraudCheckOutcome,
     /// Whether the styling and layout of the document look authentic.
+    ///
+    /// Required, not nullable.
     pub detail_check: FraudCheckOutcome,
     /// Whether the issue date is valid; no_data when it could not be checked.
+    ///
+    /// Required, not nullable.
     pub issue_date_check: FraudCheckOutcomeWithNoData,
+}
+impl FraudAnalysisDetails {
+    /// A value with every required field given and every other field `None` or absent;
+    /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    pub fn new(
+        type_supported: FraudCheckOutcome,
+        portrait_presence_check: FraudCheckOutcome,
+        portrait_details_check: FraudCheckOutcome,
+        image_composition_check: FraudCheckOutcome,
+        integrity_check: FraudCheckOutcome,
+        detail_check: FraudCheckOutcome,
+        issue_date_check: FraudCheckOutcomeWithNoData,
+    ) -> Self {
+        Self {
+            type_supported,
+            portrait_presence_check,
+            portrait_details_check,
+            image_composition_check,
+            integrity_check,
+            detail_check,
+            issue_date_check,
+        }
+    }
 }
 kycgen_runtime::deserialize_struct!(
     FraudAnalysisDetails { required : type_supported, portrait_presence_check,
@@ -484,7 +768,7 @@ kycgen_runtime::deserialize_struct!(
 pub type FraudAttributes = std::collections::BTreeMap<String, serde_json::Value>;
 /// Pass/fail outcome of a fraud check: success or failed.
 ///
-/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged.
+/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum FraudCheckOutcome {
@@ -492,8 +776,8 @@ pub enum FraudCheckOutcome {
     Success,
     /// `failed`
     Failed,
-    /// A value not listed in the spec, kept as received.
-    Unknown(String),
+    /// A value not listed in the spec, kept as received (`as_str()` reads it).
+    Unknown(UnknownValue),
 }
 impl FraudCheckOutcome {
     /// The value as sent on the wire.
@@ -501,21 +785,31 @@ impl FraudCheckOutcome {
         match self {
             Self::Success => "success",
             Self::Failed => "failed",
-            Self::Unknown(v) => v,
+            Self::Unknown(v) => v.as_str(),
         }
     }
     fn from_wire(v: &str) -> Self {
         match v {
             "success" => Self::Success,
             "failed" => Self::Failed,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(kycgen_runtime::__private::unknown(other.to_owned())),
         }
+    }
+}
+impl FraudCheckOutcome {
+    /// Every value this crate knows, in the spec's order (never the catch-all).
+    pub fn known_values() -> &'static [Self] {
+        const ALL: &[FraudCheckOutcome] = &[
+            FraudCheckOutcome::Success,
+            FraudCheckOutcome::Failed,
+        ];
+        ALL
     }
 }
 kycgen_runtime::string_enum_impls!(FraudCheckOutcome);
 /// Outcome of a fraud check: success, failed, or no_data when it could not run.
 ///
-/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged.
+/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum FraudCheckOutcomeWithNoData {
@@ -525,8 +819,8 @@ pub enum FraudCheckOutcomeWithNoData {
     Failed,
     /// `no_data`
     NoData,
-    /// A value not listed in the spec, kept as received.
-    Unknown(String),
+    /// A value not listed in the spec, kept as received (`as_str()` reads it).
+    Unknown(UnknownValue),
 }
 impl FraudCheckOutcomeWithNoData {
     /// The value as sent on the wire.
@@ -535,7 +829,7 @@ impl FraudCheckOutcomeWithNoData {
             Self::Success => "success",
             Self::Failed => "failed",
             Self::NoData => "no_data",
-            Self::Unknown(v) => v,
+            Self::Unknown(v) => v.as_str(),
         }
     }
     fn from_wire(v: &str) -> Self {
@@ -543,14 +837,25 @@ impl FraudCheckOutcomeWithNoData {
             "success" => Self::Success,
             "failed" => Self::Failed,
             "no_data" => Self::NoData,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(kycgen_runtime::__private::unknown(other.to_owned())),
         }
+    }
+}
+impl FraudCheckOutcomeWithNoData {
+    /// Every value this crate knows, in the spec's order (never the catch-all).
+    pub fn known_values() -> &'static [Self] {
+        const ALL: &[FraudCheckOutcomeWithNoData] = &[
+            FraudCheckOutcomeWithNoData::Success,
+            FraudCheckOutcomeWithNoData::Failed,
+            FraudCheckOutcomeWithNoData::NoData,
+        ];
+        ALL
     }
 }
 kycgen_runtime::string_enum_impls!(FraudCheckOutcomeWithNoData);
 /// Field-level match result against an external source: match, partial_match, no_match, no_data (nothing to compare) or no_input (user gave no value).
 ///
-/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged.
+/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum HiddenMatchSummaryCode {
@@ -564,8 +869,8 @@ pub enum HiddenMatchSummaryCode {
     NoData,
     /// `no_input`
     NoInput,
-    /// A value not listed in the spec, kept as received.
-    Unknown(String),
+    /// A value not listed in the spec, kept as received (`as_str()` reads it).
+    Unknown(UnknownValue),
 }
 impl HiddenMatchSummaryCode {
     /// The value as sent on the wire.
@@ -576,7 +881,7 @@ impl HiddenMatchSummaryCode {
             Self::NoMatch => "no_match",
             Self::NoData => "no_data",
             Self::NoInput => "no_input",
-            Self::Unknown(v) => v,
+            Self::Unknown(v) => v.as_str(),
         }
     }
     fn from_wire(v: &str) -> Self {
@@ -586,8 +891,21 @@ impl HiddenMatchSummaryCode {
             "no_match" => Self::NoMatch,
             "no_data" => Self::NoData,
             "no_input" => Self::NoInput,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(kycgen_runtime::__private::unknown(other.to_owned())),
         }
+    }
+}
+impl HiddenMatchSummaryCode {
+    /// Every value this crate knows, in the spec's order (never the catch-all).
+    pub fn known_values() -> &'static [Self] {
+        const ALL: &[HiddenMatchSummaryCode] = &[
+            HiddenMatchSummaryCode::Match,
+            HiddenMatchSummaryCode::PartialMatch,
+            HiddenMatchSummaryCode::NoMatch,
+            HiddenMatchSummaryCode::NoData,
+            HiddenMatchSummaryCode::NoInput,
+        ];
+        ALL
     }
 }
 kycgen_runtime::string_enum_impls!(HiddenMatchSummaryCode);
@@ -596,12 +914,21 @@ kycgen_runtime::string_enum_impls!(HiddenMatchSummaryCode);
 #[non_exhaustive]
 pub struct HumanReview {
     /// Human review outcome: success, failed, or no_data if the review did not finish in time.
+    ///
+    /// Required, not nullable.
     pub status: HumanReviewStatus,
+}
+impl HumanReview {
+    /// A value with every required field given and every other field `None` or absent;
+    /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    pub fn new(status: HumanReviewStatus) -> Self {
+        Self { status }
+    }
 }
 kycgen_runtime::deserialize_struct!(HumanReview { required : status; optional : });
 /// Human review outcome: success, failed, or no_data if the review did not finish in time.
 ///
-/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged.
+/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum HumanReviewStatus {
@@ -611,8 +938,8 @@ pub enum HumanReviewStatus {
     Failed,
     /// `no_data`
     NoData,
-    /// A value not listed in the spec, kept as received.
-    Unknown(String),
+    /// A value not listed in the spec, kept as received (`as_str()` reads it).
+    Unknown(UnknownValue),
 }
 impl HumanReviewStatus {
     /// The value as sent on the wire.
@@ -621,7 +948,7 @@ impl HumanReviewStatus {
             Self::Success => "success",
             Self::Failed => "failed",
             Self::NoData => "no_data",
-            Self::Unknown(v) => v,
+            Self::Unknown(v) => v.as_str(),
         }
     }
     fn from_wire(v: &str) -> Self {
@@ -629,14 +956,25 @@ impl HumanReviewStatus {
             "success" => Self::Success,
             "failed" => Self::Failed,
             "no_data" => Self::NoData,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(kycgen_runtime::__private::unknown(other.to_owned())),
         }
+    }
+}
+impl HumanReviewStatus {
+    /// Every value this crate knows, in the spec's order (never the catch-all).
+    pub fn known_values() -> &'static [Self] {
+        const ALL: &[HumanReviewStatus] = &[
+            HumanReviewStatus::Success,
+            HumanReviewStatus::Failed,
+            HumanReviewStatus::NoData,
+        ];
+        ALL
     }
 }
 kycgen_runtime::string_enum_impls!(HumanReviewStatus);
 /// Country- and document-specific kind of ID number, e.g. us_ssn or br_cpf.
 ///
-/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged.
+/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum IdNumberType {
@@ -710,8 +1048,8 @@ pub enum IdNumberType {
     UsSsnLast4,
     /// `za_smart_id`
     ZaSmartId,
-    /// A value not listed in the spec, kept as received.
-    Unknown(String),
+    /// A value not listed in the spec, kept as received (`as_str()` reads it).
+    Unknown(UnknownValue),
 }
 impl IdNumberType {
     /// The value as sent on the wire.
@@ -752,7 +1090,7 @@ impl IdNumberType {
             Self::UsSsn => "us_ssn",
             Self::UsSsnLast4 => "us_ssn_last_4",
             Self::ZaSmartId => "za_smart_id",
-            Self::Unknown(v) => v,
+            Self::Unknown(v) => v.as_str(),
         }
     }
     fn from_wire(v: &str) -> Self {
@@ -792,8 +1130,51 @@ impl IdNumberType {
             "us_ssn" => Self::UsSsn,
             "us_ssn_last_4" => Self::UsSsnLast4,
             "za_smart_id" => Self::ZaSmartId,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(kycgen_runtime::__private::unknown(other.to_owned())),
         }
+    }
+}
+impl IdNumberType {
+    /// Every value this crate knows, in the spec's order (never the catch-all).
+    pub fn known_values() -> &'static [Self] {
+        const ALL: &[IdNumberType] = &[
+            IdNumberType::ArDni,
+            IdNumberType::AuDriversLicense,
+            IdNumberType::AuPassport,
+            IdNumberType::BrCpf,
+            IdNumberType::CaSin,
+            IdNumberType::ClRun,
+            IdNumberType::CnResidentCard,
+            IdNumberType::CoNit,
+            IdNumberType::DkCpr,
+            IdNumberType::EgNationalId,
+            IdNumberType::EsDni,
+            IdNumberType::EsNie,
+            IdNumberType::HkHkid,
+            IdNumberType::InPan,
+            IdNumberType::ItCf,
+            IdNumberType::JoCivilId,
+            IdNumberType::JpMyNumber,
+            IdNumberType::KeHudumaNamba,
+            IdNumberType::KwCivilId,
+            IdNumberType::MxCurp,
+            IdNumberType::MxRfc,
+            IdNumberType::MyNric,
+            IdNumberType::NgNin,
+            IdNumberType::NzDriversLicense,
+            IdNumberType::OmCivilId,
+            IdNumberType::PhPsn,
+            IdNumberType::PlPesel,
+            IdNumberType::RoCnp,
+            IdNumberType::SaNationalId,
+            IdNumberType::SePin,
+            IdNumberType::SgNric,
+            IdNumberType::TrTcKimlik,
+            IdNumberType::UsSsn,
+            IdNumberType::UsSsnLast4,
+            IdNumberType::ZaSmartId,
+        ];
+        ALL
     }
 }
 kycgen_runtime::string_enum_impls!(IdNumberType);
@@ -802,52 +1183,133 @@ kycgen_runtime::string_enum_impls!(IdNumberType);
 #[non_exhaustive]
 pub struct IdentityVerification {
     /// Identifier of an identity verification session.
+    ///
+    /// Required, not nullable.
     pub id: String,
     /// Your own identifier for the end user. Do not put personal data such as emails or phone numbers in it.
+    ///
+    /// Required, not nullable.
     pub client_user_id: String,
     /// Date and time in ISO 8601 form.
+    ///
+    /// Required, not nullable.
     pub created_at: jiff::Timestamp,
     /// Date and time in ISO 8601 form, or null.
+    ///
+    /// Required, nullable (`None`: `null`; a missing key also reads as `None`).
     pub completed_at: Option<jiff::Timestamp>,
     /// Session that this one retried; null unless this session is a retry.
+    ///
+    /// Required, nullable (`None`: `null`; a missing key also reads as `None`).
     pub previous_attempt_id: Option<String>,
     /// Link you can send to the user so they can complete the verification.
+    ///
+    /// Required, nullable (`None`: `null`; a missing key also reads as `None`).
     pub shareable_url: Option<String>,
     /// Which template, and which version of it, governs the session.
+    ///
+    /// Required, not nullable.
     pub template: IdentityVerificationTemplateReference,
     /// User data used for the verification, whether entered by the user or supplied through the API.
+    ///
+    /// Required, not nullable.
     pub user: IdentityVerificationUserData,
     /// Overall session state: active (in progress), success, failed, expired, canceled, or pending_review (screening hits await review).
+    ///
+    /// Required, not nullable.
     pub status: IdentityVerificationStatus,
     /// Status of every step of the session. Only one step is active at a time; a failed step does not necessarily fail the whole session.
+    ///
+    /// Required, not nullable.
     pub steps: IdentityVerificationStepSummary,
     /// Output of the documentary_verification step. Null until that step ends in success or failed.
+    ///
+    /// Required, nullable (`None`: `null`; a missing key also reads as `None`).
     pub documentary_verification: Option<DocumentaryVerification>,
     /// Output of the selfie_check step. Null until that step ends in success or failed.
+    ///
+    /// Required, nullable (`None`: `null`; a missing key also reads as `None`).
     pub selfie_check: Option<SelfieCheck>,
     /// Output of the kyc_check (data source verification) step. Null until that step ends in success or failed.
+    ///
+    /// Required, nullable (`None`: `null`; a missing key also reads as `None`).
     pub kyc_check: Option<KycCheckDetails>,
     /// Output of the risk_check step.
+    ///
+    /// Required, nullable (`None`: `null`; a missing key also reads as `None`).
     pub risk_check: Option<RiskCheckDetails>,
     /// Output of the verify_sms step.
+    ///
+    /// Required, nullable (`None`: `null`; a missing key also reads as `None`).
     pub verify_sms: Option<VerifySmsDetails>,
     /// Linked watchlist screening identifier, if any.
+    ///
+    /// Required, nullable (`None`: `null`; a missing key also reads as `None`).
     pub watchlist_screening_id: Option<String>,
     /// Linked Beacon user identifier, if any.
+    ///
+    /// Required, nullable (`None`: `null`; a missing key also reads as `None`).
     pub beacon_user_id: Option<String>,
     /// Plaid user identifier from /user/create linked to this session, or null.
+    ///
+    /// Required, nullable (`None`: `null`; a missing key also reads as `None`).
     pub user_id: Option<String>,
     /// Date and time in ISO 8601 form, or null.
+    ///
+    /// Required, nullable (`None`: `null`; a missing key also reads as `None`).
     pub redacted_at: Option<jiff::Timestamp>,
     /// A scored Plaid Protect event, carrying its Trust Index result and fraud signals.
+    ///
+    /// Optional, nullable (`Nullable`: absent and `null` kept apart).
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub latest_scored_protect_event: Nullable<IdvProtectEvent>,
 }
+impl IdentityVerification {
+    /// A value with every required field given and every other field `None` or absent;
+    /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    pub fn new(
+        id: String,
+        client_user_id: String,
+        created_at: jiff::Timestamp,
+        template: IdentityVerificationTemplateReference,
+        user: IdentityVerificationUserData,
+        status: IdentityVerificationStatus,
+        steps: IdentityVerificationStepSummary,
+    ) -> Self {
+        Self {
+            id,
+            client_user_id,
+            created_at,
+            completed_at: None,
+            previous_attempt_id: None,
+            shareable_url: None,
+            template,
+            user,
+            status,
+            steps,
+            documentary_verification: None,
+            selfie_check: None,
+            kyc_check: None,
+            risk_check: None,
+            verify_sms: None,
+            watchlist_screening_id: None,
+            beacon_user_id: None,
+            user_id: None,
+            redacted_at: None,
+            latest_scored_protect_event: Nullable::Absent,
+        }
+    }
+}
+impl kycgen_runtime::HasId for IdentityVerification {
+    fn id(&self) -> &str {
+        &self.id
+    }
+}
 kycgen_runtime::deserialize_struct!(
-    IdentityVerification { required : id, client_user_id, created_at, completed_at,
-    previous_attempt_id, shareable_url, template, user, status, steps,
+    IdentityVerification { required : id, client_user_id, created_at, template, user,
+    status, steps; optional : completed_at, previous_attempt_id, shareable_url,
     documentary_verification, selfie_check, kyc_check, risk_check, verify_sms,
-    watchlist_screening_id, beacon_user_id, user_id, redacted_at; optional :
+    watchlist_screening_id, beacon_user_id, user_id, redacted_at,
     latest_scored_protect_event }
 );
 /// Body of POST /identity_verification/create.
@@ -855,34 +1317,52 @@ kycgen_runtime::deserialize_struct!(
 #[non_exhaustive]
 pub struct IdentityVerificationCreateRequest {
     /// Your own identifier for the end user. Do not put personal data such as emails or phone numbers in it.
+    ///
+    /// Optional (`None`: absent), not nullable.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub client_user_id: Option<String>,
     /// Plaid user identifier from /user/create, usable in place of client_user_id; if both are sent they must refer to the same user.
+    ///
+    /// Optional (`None`: absent), not nullable.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
     /// Whether Plaid should generate a shareable link for the new verification.
+    ///
+    /// Required, not nullable.
     pub is_shareable: bool,
     /// Identifier of a verification template (case-sensitive).
+    ///
+    /// Required, not nullable.
     pub template_id: String,
     /// Set to true if the user already accepted a privacy policy covering data sharing with Plaid; the accept_tos step is then skipped.
+    ///
+    /// Required, not nullable.
     pub gave_consent: bool,
     /// Optional user data gathered by your own onboarding; each sub-object is either sent complete or left out, and sent data is not asked for again in Link.
+    ///
+    /// Optional, nullable (`Nullable`: absent and `null` kept apart).
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub user: Nullable<IdentityVerificationCreateRequestUser>,
     /// Plaid client_id credential. May be sent in the body or in the PLAID-CLIENT-ID header instead.
+    ///
+    /// Optional (`None`: absent), not nullable.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub client_id: Option<String>,
     /// Plaid secret credential. May be sent in the body or in the PLAID-SECRET header instead.
     ///
+    /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub secret: Option<String>,
     /// When true, creating a verification that already exists for this client_user_id and template_id returns the existing one; otherwise such a request fails with HTTP 400.
+    ///
+    /// Optional, nullable (`Nullable`: absent and `null` kept apart).
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub is_idempotent: Nullable<bool>,
 }
 impl IdentityVerificationCreateRequest {
-    /// A value with every required field given and every optional field absent.
+    /// A value with every required field given and every other field `None` or absent;
+    /// set those by assignment or with `.with(|v| …)` ([`With`]).
     pub fn new(is_shareable: bool, template_id: String, gave_consent: bool) -> Self {
         Self {
             client_user_id: None,
@@ -930,39 +1410,60 @@ impl std::fmt::Debug for IdentityVerificationCreateRequest {
 pub struct IdentityVerificationCreateRequestUser {
     /// An RFC-compliant email address without surrounding whitespace.
     ///
+    /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub email_address: Option<String>,
     /// Phone number in E.164 form.
     ///
+    /// Optional, nullable (`Nullable`: absent and `null` kept apart).
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub phone_number: Nullable<String>,
     /// Calendar date written as YYYY-MM-DD.
     ///
+    /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub date_of_birth: Option<jiff::civil::Date>,
     /// Legal name to prefill so the user is not asked for it.
     ///
+    /// Optional, nullable (`Nullable`: absent and `null` kept apart).
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub name: Nullable<IdentityVerificationRequestUserName>,
     /// User's home address; may be omitted, contain only a country, or be complete.
     ///
+    /// Optional, nullable (`Nullable`: absent and `null` kept apart).
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub address: Nullable<UserAddress>,
     /// ID number given by the user; null until provided, after which value and type are both set.
     ///
+    /// Optional, nullable (`Nullable`: absent and `null` kept apart).
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub id_number: Nullable<UserIdNumber>,
     /// Deprecated location for the client user ID; send client_user_id at the top level of the request.
+    ///
+    /// Optional, nullable (`Nullable`: absent and `null` kept apart).
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub client_user_id: Nullable<String>,
 }
 impl IdentityVerificationCreateRequestUser {
+    /// A value with every required field given and every other field `None` or absent;
+    /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    pub fn new() -> Self {
+        Self {
+            email_address: None,
+            phone_number: Nullable::Absent,
+            date_of_birth: None,
+            name: Nullable::Absent,
+            address: Nullable::Absent,
+            id_number: Nullable::Absent,
+            client_user_id: Nullable::Absent,
+        }
+    }
     /// Checks every limit the spec states for this value and the values inside it, and returns all violations with their JSON paths.
     pub fn validate(&self) -> Result<(), Vec<ValidationError>> {
         Ok(())
@@ -1008,55 +1509,141 @@ impl std::fmt::Debug for IdentityVerificationCreateRequestUser {
 #[non_exhaustive]
 pub struct IdentityVerificationCreateResponse {
     /// Identifier of an identity verification session.
+    ///
+    /// Required, not nullable.
     pub id: String,
     /// Your own identifier for the end user. Do not put personal data such as emails or phone numbers in it.
+    ///
+    /// Required, not nullable.
     pub client_user_id: String,
     /// Date and time in ISO 8601 form.
+    ///
+    /// Required, not nullable.
     pub created_at: jiff::Timestamp,
     /// Date and time in ISO 8601 form, or null.
+    ///
+    /// Required, nullable (`None`: `null`; a missing key also reads as `None`).
     pub completed_at: Option<jiff::Timestamp>,
     /// Session that this one retried; null unless this session is a retry.
+    ///
+    /// Required, nullable (`None`: `null`; a missing key also reads as `None`).
     pub previous_attempt_id: Option<String>,
     /// Link you can send to the user so they can complete the verification.
+    ///
+    /// Required, nullable (`None`: `null`; a missing key also reads as `None`).
     pub shareable_url: Option<String>,
     /// Which template, and which version of it, governs the session.
+    ///
+    /// Required, not nullable.
     pub template: IdentityVerificationTemplateReference,
     /// User data used for the verification, whether entered by the user or supplied through the API.
+    ///
+    /// Required, not nullable.
     pub user: IdentityVerificationUserData,
     /// Overall session state: active (in progress), success, failed, expired, canceled, or pending_review (screening hits await review).
+    ///
+    /// Required, not nullable.
     pub status: IdentityVerificationStatus,
     /// Status of every step of the session. Only one step is active at a time; a failed step does not necessarily fail the whole session.
+    ///
+    /// Required, not nullable.
     pub steps: IdentityVerificationStepSummary,
     /// Output of the documentary_verification step. Null until that step ends in success or failed.
+    ///
+    /// Required, nullable (`None`: `null`; a missing key also reads as `None`).
     pub documentary_verification: Option<DocumentaryVerification>,
     /// Output of the selfie_check step. Null until that step ends in success or failed.
+    ///
+    /// Required, nullable (`None`: `null`; a missing key also reads as `None`).
     pub selfie_check: Option<SelfieCheck>,
     /// Output of the kyc_check (data source verification) step. Null until that step ends in success or failed.
+    ///
+    /// Required, nullable (`None`: `null`; a missing key also reads as `None`).
     pub kyc_check: Option<KycCheckDetails>,
     /// Output of the risk_check step.
+    ///
+    /// Required, nullable (`None`: `null`; a missing key also reads as `None`).
     pub risk_check: Option<RiskCheckDetails>,
     /// Output of the verify_sms step.
+    ///
+    /// Required, nullable (`None`: `null`; a missing key also reads as `None`).
     pub verify_sms: Option<VerifySmsDetails>,
     /// Linked watchlist screening identifier, if any.
+    ///
+    /// Required, nullable (`None`: `null`; a missing key also reads as `None`).
     pub watchlist_screening_id: Option<String>,
     /// Linked Beacon user identifier, if any.
+    ///
+    /// Required, nullable (`None`: `null`; a missing key also reads as `None`).
     pub beacon_user_id: Option<String>,
     /// Plaid user identifier from /user/create linked to this session, or null.
+    ///
+    /// Required, nullable (`None`: `null`; a missing key also reads as `None`).
     pub user_id: Option<String>,
     /// Date and time in ISO 8601 form, or null.
+    ///
+    /// Required, nullable (`None`: `null`; a missing key also reads as `None`).
     pub redacted_at: Option<jiff::Timestamp>,
     /// A scored Plaid Protect event, carrying its Trust Index result and fraud signals.
+    ///
+    /// Optional, nullable (`Nullable`: absent and `null` kept apart).
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub latest_scored_protect_event: Nullable<IdvProtectEvent>,
     /// Identifier of this API request, handy when contacting support. Case-sensitive.
+    ///
+    /// Required, not nullable.
     pub request_id: String,
+}
+impl IdentityVerificationCreateResponse {
+    /// A value with every required field given and every other field `None` or absent;
+    /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        id: String,
+        client_user_id: String,
+        created_at: jiff::Timestamp,
+        template: IdentityVerificationTemplateReference,
+        user: IdentityVerificationUserData,
+        status: IdentityVerificationStatus,
+        steps: IdentityVerificationStepSummary,
+        request_id: String,
+    ) -> Self {
+        Self {
+            id,
+            client_user_id,
+            created_at,
+            completed_at: None,
+            previous_attempt_id: None,
+            shareable_url: None,
+            template,
+            user,
+            status,
+            steps,
+            documentary_verification: None,
+            selfie_check: None,
+            kyc_check: None,
+            risk_check: None,
+            verify_sms: None,
+            watchlist_screening_id: None,
+            beacon_user_id: None,
+            user_id: None,
+            redacted_at: None,
+            latest_scored_protect_event: Nullable::Absent,
+            request_id,
+        }
+    }
+}
+impl kycgen_runtime::HasId for IdentityVerificationCreateResponse {
+    fn id(&self) -> &str {
+        &self.id
+    }
 }
 kycgen_runtime::deserialize_struct!(
     IdentityVerificationCreateResponse { required : id, client_user_id, created_at,
-    completed_at, previous_attempt_id, shareable_url, template, user, status, steps,
-    documentary_verification, selfie_check, kyc_check, risk_check, verify_sms,
-    watchlist_screening_id, beacon_user_id, user_id, redacted_at, request_id; optional :
-    latest_scored_protect_event }
+    template, user, status, steps, request_id; optional : completed_at,
+    previous_attempt_id, shareable_url, documentary_verification, selfie_check,
+    kyc_check, risk_check, verify_sms, watchlist_screening_id, beacon_user_id, user_id,
+    redacted_at, latest_scored_protect_event }
 );
 /// Address read from the document; null unless street, city and country were all extracted. Region and postal code may be null depending on the country.
 #[derive(Clone, PartialEq, serde::Serialize)]
@@ -1064,24 +1651,44 @@ kycgen_runtime::deserialize_struct!(
 pub struct IdentityVerificationDocumentAddressResponse {
     /// Complete street line read from the document.
     ///
+    /// Required, not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     pub street: String,
     /// City read from the document.
     ///
+    /// Required, not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     pub city: String,
     /// State or other subdivision code read from the document, without the country prefix.
+    ///
+    /// Required, nullable (`None`: `null`; a missing key also reads as `None`).
     pub region: Option<String>,
     /// Postal code read from the document (2 to 10 alphanumerics; five digits in the US).
     ///
+    /// Required, nullable (`None`: `null`; a missing key also reads as `None`).
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     pub postal_code: Option<String>,
     /// Country read from the document, as an uppercase ISO 3166-1 alpha-2 code.
+    ///
+    /// Required, not nullable.
     pub country: String,
 }
+impl IdentityVerificationDocumentAddressResponse {
+    /// A value with every required field given and every other field `None` or absent;
+    /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    pub fn new(street: String, city: String, country: String) -> Self {
+        Self {
+            street,
+            city,
+            region: None,
+            postal_code: None,
+            country,
+        }
+    }
+}
 kycgen_runtime::deserialize_struct!(
-    IdentityVerificationDocumentAddressResponse { required : street, city, region,
-    postal_code, country; optional : }
+    IdentityVerificationDocumentAddressResponse { required : street, city, country;
+    optional : region, postal_code }
 );
 impl std::fmt::Debug for IdentityVerificationDocumentAddressResponse {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -1109,12 +1716,21 @@ impl std::fmt::Debug for IdentityVerificationDocumentAddressResponse {
 pub struct IdentityVerificationDocumentNameResponse {
     /// First name; 1 to 100 characters with at least one non-space character.
     ///
+    /// Required, not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     pub given_name: String,
     /// Last name; 1 to 100 characters with at least one non-space character.
     ///
+    /// Required, not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     pub family_name: String,
+}
+impl IdentityVerificationDocumentNameResponse {
+    /// A value with every required field given and every other field `None` or absent;
+    /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    pub fn new(given_name: String, family_name: String) -> Self {
+        Self { given_name, family_name }
+    }
 }
 kycgen_runtime::deserialize_struct!(
     IdentityVerificationDocumentNameResponse { required : given_name, family_name;
@@ -1139,18 +1755,24 @@ impl std::fmt::Debug for IdentityVerificationDocumentNameResponse {
 #[non_exhaustive]
 pub struct IdentityVerificationGetRequest {
     /// Identifier of an identity verification session.
+    ///
+    /// Required, not nullable.
     pub identity_verification_id: String,
     /// Plaid secret credential. May be sent in the body or in the PLAID-SECRET header instead.
     ///
+    /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub secret: Option<String>,
     /// Plaid client_id credential. May be sent in the body or in the PLAID-CLIENT-ID header instead.
+    ///
+    /// Optional (`None`: absent), not nullable.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub client_id: Option<String>,
 }
 impl IdentityVerificationGetRequest {
-    /// A value with every required field given and every optional field absent.
+    /// A value with every required field given and every other field `None` or absent;
+    /// set those by assignment or with `.with(|v| …)` ([`With`]).
     pub fn new(identity_verification_id: String) -> Self {
         Self {
             identity_verification_id,
@@ -1184,55 +1806,141 @@ impl std::fmt::Debug for IdentityVerificationGetRequest {
 #[non_exhaustive]
 pub struct IdentityVerificationGetResponse {
     /// Identifier of an identity verification session.
+    ///
+    /// Required, not nullable.
     pub id: String,
     /// Your own identifier for the end user. Do not put personal data such as emails or phone numbers in it.
+    ///
+    /// Required, not nullable.
     pub client_user_id: String,
     /// Date and time in ISO 8601 form.
+    ///
+    /// Required, not nullable.
     pub created_at: jiff::Timestamp,
     /// Date and time in ISO 8601 form, or null.
+    ///
+    /// Required, nullable (`None`: `null`; a missing key also reads as `None`).
     pub completed_at: Option<jiff::Timestamp>,
     /// Session that this one retried; null unless this session is a retry.
+    ///
+    /// Required, nullable (`None`: `null`; a missing key also reads as `None`).
     pub previous_attempt_id: Option<String>,
     /// Link you can send to the user so they can complete the verification.
+    ///
+    /// Required, nullable (`None`: `null`; a missing key also reads as `None`).
     pub shareable_url: Option<String>,
     /// Which template, and which version of it, governs the session.
+    ///
+    /// Required, not nullable.
     pub template: IdentityVerificationTemplateReference,
     /// User data used for the verification, whether entered by the user or supplied through the API.
+    ///
+    /// Required, not nullable.
     pub user: IdentityVerificationUserData,
     /// Overall session state: active (in progress), success, failed, expired, canceled, or pending_review (screening hits await review).
+    ///
+    /// Required, not nullable.
     pub status: IdentityVerificationStatus,
     /// Status of every step of the session. Only one step is active at a time; a failed step does not necessarily fail the whole session.
+    ///
+    /// Required, not nullable.
     pub steps: IdentityVerificationStepSummary,
     /// Output of the documentary_verification step. Null until that step ends in success or failed.
+    ///
+    /// Required, nullable (`None`: `null`; a missing key also reads as `None`).
     pub documentary_verification: Option<DocumentaryVerification>,
     /// Output of the selfie_check step. Null until that step ends in success or failed.
+    ///
+    /// Required, nullable (`None`: `null`; a missing key also reads as `None`).
     pub selfie_check: Option<SelfieCheck>,
     /// Output of the kyc_check (data source verification) step. Null until that step ends in success or failed.
+    ///
+    /// Required, nullable (`None`: `null`; a missing key also reads as `None`).
     pub kyc_check: Option<KycCheckDetails>,
     /// Output of the risk_check step.
+    ///
+    /// Required, nullable (`None`: `null`; a missing key also reads as `None`).
     pub risk_check: Option<RiskCheckDetails>,
     /// Output of the verify_sms step.
+    ///
+    /// Required, nullable (`None`: `null`; a missing key also reads as `None`).
     pub verify_sms: Option<VerifySmsDetails>,
     /// Linked watchlist screening identifier, if any.
+    ///
+    /// Required, nullable (`None`: `null`; a missing key also reads as `None`).
     pub watchlist_screening_id: Option<String>,
     /// Linked Beacon user identifier, if any.
+    ///
+    /// Required, nullable (`None`: `null`; a missing key also reads as `None`).
     pub beacon_user_id: Option<String>,
     /// Plaid user identifier from /user/create linked to this session, or null.
+    ///
+    /// Required, nullable (`None`: `null`; a missing key also reads as `None`).
     pub user_id: Option<String>,
     /// Date and time in ISO 8601 form, or null.
+    ///
+    /// Required, nullable (`None`: `null`; a missing key also reads as `None`).
     pub redacted_at: Option<jiff::Timestamp>,
     /// A scored Plaid Protect event, carrying its Trust Index result and fraud signals.
+    ///
+    /// Optional, nullable (`Nullable`: absent and `null` kept apart).
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub latest_scored_protect_event: Nullable<IdvProtectEvent>,
     /// Identifier of this API request, handy when contacting support. Case-sensitive.
+    ///
+    /// Required, not nullable.
     pub request_id: String,
+}
+impl IdentityVerificationGetResponse {
+    /// A value with every required field given and every other field `None` or absent;
+    /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        id: String,
+        client_user_id: String,
+        created_at: jiff::Timestamp,
+        template: IdentityVerificationTemplateReference,
+        user: IdentityVerificationUserData,
+        status: IdentityVerificationStatus,
+        steps: IdentityVerificationStepSummary,
+        request_id: String,
+    ) -> Self {
+        Self {
+            id,
+            client_user_id,
+            created_at,
+            completed_at: None,
+            previous_attempt_id: None,
+            shareable_url: None,
+            template,
+            user,
+            status,
+            steps,
+            documentary_verification: None,
+            selfie_check: None,
+            kyc_check: None,
+            risk_check: None,
+            verify_sms: None,
+            watchlist_screening_id: None,
+            beacon_user_id: None,
+            user_id: None,
+            redacted_at: None,
+            latest_scored_protect_event: Nullable::Absent,
+            request_id,
+        }
+    }
+}
+impl kycgen_runtime::HasId for IdentityVerificationGetResponse {
+    fn id(&self) -> &str {
+        &self.id
+    }
 }
 kycgen_runtime::deserialize_struct!(
     IdentityVerificationGetResponse { required : id, client_user_id, created_at,
-    completed_at, previous_attempt_id, shareable_url, template, user, status, steps,
-    documentary_verification, selfie_check, kyc_check, risk_check, verify_sms,
-    watchlist_screening_id, beacon_user_id, user_id, redacted_at, request_id; optional :
-    latest_scored_protect_event }
+    template, user, status, steps, request_id; optional : completed_at,
+    previous_attempt_id, shareable_url, documentary_verification, selfie_check,
+    kyc_check, risk_check, verify_sms, watchlist_screening_id, beacon_user_id, user_id,
+    redacted_at, latest_scored_protect_event }
 );
 /// Body of POST /identity_verification/list.
 #[derive(Clone, PartialEq, serde::Serialize)]
@@ -1240,26 +1948,38 @@ kycgen_runtime::deserialize_struct!(
 pub struct IdentityVerificationListRequest {
     /// Plaid secret credential. May be sent in the body or in the PLAID-SECRET header instead.
     ///
+    /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub secret: Option<String>,
     /// Plaid client_id credential. May be sent in the body or in the PLAID-CLIENT-ID header instead.
+    ///
+    /// Optional (`None`: absent), not nullable.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub client_id: Option<String>,
     /// Identifier of a verification template (case-sensitive).
+    ///
+    /// Required, not nullable.
     pub template_id: String,
     /// Your own identifier for the end user. Do not put personal data such as emails or phone numbers in it.
+    ///
+    /// Optional (`None`: absent), not nullable.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub client_user_id: Option<String>,
     /// Plaid user identifier from /user/create, usable in place of client_user_id; if both are sent they must refer to the same user.
+    ///
+    /// Optional, nullable (`Nullable`: absent and `null` kept apart).
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub user_id: Nullable<String>,
     /// Opaque pagination token selecting a page of results.
+    ///
+    /// Optional, nullable (`Nullable`: absent and `null` kept apart).
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub cursor: Nullable<String>,
 }
 impl IdentityVerificationListRequest {
-    /// A value with every required field given and every optional field absent.
+    /// A value with every required field given and every other field `None` or absent;
+    /// set those by assignment or with `.with(|v| …)` ([`With`]).
     pub fn new(template_id: String) -> Self {
         Self {
             secret: None,
@@ -1299,15 +2019,35 @@ impl std::fmt::Debug for IdentityVerificationListRequest {
 #[non_exhaustive]
 pub struct IdentityVerificationListResponse {
     /// Sessions on this page.
+    ///
+    /// Required, not nullable.
     pub identity_verifications: Vec<IdentityVerification>,
     /// Opaque pagination token selecting a page of results.
+    ///
+    /// Required, nullable (`None`: `null`; a missing key also reads as `None`).
     pub next_cursor: Option<String>,
     /// Identifier of this API request, handy when contacting support. Case-sensitive.
+    ///
+    /// Required, not nullable.
     pub request_id: String,
 }
+impl IdentityVerificationListResponse {
+    /// A value with every required field given and every other field `None` or absent;
+    /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    pub fn new(
+        identity_verifications: Vec<IdentityVerification>,
+        request_id: String,
+    ) -> Self {
+        Self {
+            identity_verifications,
+            next_cursor: None,
+            request_id,
+        }
+    }
+}
 kycgen_runtime::deserialize_struct!(
-    IdentityVerificationListResponse { required : identity_verifications, next_cursor,
-    request_id; optional : }
+    IdentityVerificationListResponse { required : identity_verifications, request_id;
+    optional : next_cursor }
 );
 /// Optional user data gathered by your own onboarding; each sub-object is either sent complete or left out.
 #[derive(Clone, Default, PartialEq, serde::Serialize)]
@@ -1315,36 +2055,54 @@ kycgen_runtime::deserialize_struct!(
 pub struct IdentityVerificationRequestUser {
     /// An RFC-compliant email address without surrounding whitespace.
     ///
+    /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub email_address: Option<String>,
     /// Phone number in E.164 form.
     ///
+    /// Optional, nullable (`Nullable`: absent and `null` kept apart).
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub phone_number: Nullable<String>,
     /// Calendar date written as YYYY-MM-DD.
     ///
+    /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub date_of_birth: Option<jiff::civil::Date>,
     /// Legal name to prefill so the user is not asked for it.
     ///
+    /// Optional, nullable (`Nullable`: absent and `null` kept apart).
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub name: Nullable<IdentityVerificationRequestUserName>,
     /// User's home address; may be omitted, contain only a country, or be complete.
     ///
+    /// Optional, nullable (`Nullable`: absent and `null` kept apart).
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub address: Nullable<UserAddress>,
     /// ID number given by the user; null until provided, after which value and type are both set.
     ///
+    /// Optional, nullable (`Nullable`: absent and `null` kept apart).
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub id_number: Nullable<UserIdNumber>,
 }
 impl IdentityVerificationRequestUser {
+    /// A value with every required field given and every other field `None` or absent;
+    /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    pub fn new() -> Self {
+        Self {
+            email_address: None,
+            phone_number: Nullable::Absent,
+            date_of_birth: None,
+            name: Nullable::Absent,
+            address: Nullable::Absent,
+            id_number: Nullable::Absent,
+        }
+    }
     /// Checks every limit the spec states for this value and the values inside it, and returns all violations with their JSON paths.
     pub fn validate(&self) -> Result<(), Vec<ValidationError>> {
         Ok(())
@@ -1390,15 +2148,18 @@ impl std::fmt::Debug for IdentityVerificationRequestUser {
 pub struct IdentityVerificationRequestUserName {
     /// First name; 1 to 100 characters with at least one non-space character.
     ///
+    /// Required, not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     pub given_name: String,
     /// Last name; 1 to 100 characters with at least one non-space character.
     ///
+    /// Required, not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     pub family_name: String,
 }
 impl IdentityVerificationRequestUserName {
-    /// A value with every required field given and every optional field absent.
+    /// A value with every required field given and every other field `None` or absent;
+    /// set those by assignment or with `.with(|v| …)` ([`With`]).
     pub fn new(given_name: String, family_name: String) -> Self {
         Self { given_name, family_name }
     }
@@ -1431,12 +2192,21 @@ impl std::fmt::Debug for IdentityVerificationRequestUserName {
 pub struct IdentityVerificationResponseUserName {
     /// First name; 1 to 100 characters with at least one non-space character.
     ///
+    /// Required, not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     pub given_name: String,
     /// Last name; 1 to 100 characters with at least one non-space character.
     ///
+    /// Required, not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     pub family_name: String,
+}
+impl IdentityVerificationResponseUserName {
+    /// A value with every required field given and every other field `None` or absent;
+    /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    pub fn new(given_name: String, family_name: String) -> Self {
+        Self { given_name, family_name }
+    }
 }
 kycgen_runtime::deserialize_struct!(
     IdentityVerificationResponseUserName { required : given_name, family_name; optional :
@@ -1461,13 +2231,38 @@ impl std::fmt::Debug for IdentityVerificationResponseUserName {
 #[non_exhaustive]
 pub struct IdentityVerificationRetriedWebhook {
     /// Always IDENTITY_VERIFICATION for this webhook.
+    ///
+    /// Required, not nullable.
     pub webhook_type: String,
     /// Always RETRIED for this webhook.
+    ///
+    /// Required, not nullable.
     pub webhook_code: String,
     /// Identifier of the verification session this webhook is about.
+    ///
+    /// Required, not nullable.
     pub identity_verification_id: String,
     /// Plaid environment that sent the webhook: sandbox or production.
+    ///
+    /// Required, not nullable.
     pub environment: WebhookEnvironmentValues,
+}
+impl IdentityVerificationRetriedWebhook {
+    /// A value with every required field given and every other field `None` or absent;
+    /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    pub fn new(
+        webhook_type: String,
+        webhook_code: String,
+        identity_verification_id: String,
+        environment: WebhookEnvironmentValues,
+    ) -> Self {
+        Self {
+            webhook_type,
+            webhook_code,
+            identity_verification_id,
+            environment,
+        }
+    }
 }
 kycgen_runtime::deserialize_struct!(
     IdentityVerificationRetriedWebhook { required : webhook_type, webhook_code,
@@ -1478,31 +2273,47 @@ kycgen_runtime::deserialize_struct!(
 #[non_exhaustive]
 pub struct IdentityVerificationRetryRequest {
     /// Your own identifier for the end user. Do not put personal data such as emails or phone numbers in it.
+    ///
+    /// Required, not nullable.
     pub client_user_id: String,
     /// Identifier of a verification template (case-sensitive).
+    ///
+    /// Required, not nullable.
     pub template_id: String,
     /// How a retry picks its steps: reset (start over), incomplete (resume at the failed step), infer (incomplete after failed/expired, else reset) or custom (use the steps object).
+    ///
+    /// Required, not nullable.
     pub strategy: Strategy,
     /// Optional user data gathered by your own onboarding; each sub-object is either sent complete or left out.
+    ///
+    /// Optional, nullable (`Nullable`: absent and `null` kept apart).
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub user: Nullable<IdentityVerificationRequestUser>,
     /// Step switches for a retry with strategy custom; required for that strategy and not allowed otherwise. Overrides the template settings.
+    ///
+    /// Optional, nullable (`Nullable`: absent and `null` kept apart).
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub steps: Nullable<IdentityVerificationRetryRequestStepsObject>,
     /// Whether the retried verification gets a shareable link; when omitted the original session's choice is reused.
+    ///
+    /// Optional, nullable (`Nullable`: absent and `null` kept apart).
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub is_shareable: Nullable<bool>,
     /// Plaid client_id credential. May be sent in the body or in the PLAID-CLIENT-ID header instead.
+    ///
+    /// Optional (`None`: absent), not nullable.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub client_id: Option<String>,
     /// Plaid secret credential. May be sent in the body or in the PLAID-SECRET header instead.
     ///
+    /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub secret: Option<String>,
 }
 impl IdentityVerificationRetryRequest {
-    /// A value with every required field given and every optional field absent.
+    /// A value with every required field given and every other field `None` or absent;
+    /// set those by assignment or with `.with(|v| …)` ([`With`]).
     pub fn new(client_user_id: String, template_id: String, strategy: Strategy) -> Self {
         Self {
             client_user_id,
@@ -1546,16 +2357,25 @@ impl std::fmt::Debug for IdentityVerificationRetryRequest {
 #[non_exhaustive]
 pub struct IdentityVerificationRetryRequestStepsObject {
     /// Require (true) or skip (false) the verify_sms step in the new session.
+    ///
+    /// Required, not nullable.
     pub verify_sms: bool,
     /// Require (true) or skip (false) the kyc_check (data source verification) step in the new session.
+    ///
+    /// Required, not nullable.
     pub kyc_check: bool,
     /// Require (true) or skip (false) the documentary_verification step in the new session.
+    ///
+    /// Required, not nullable.
     pub documentary_verification: bool,
     /// Require (true) or skip (false) the selfie_check step; after an earlier passed selfie this becomes a reauthentication against that selfie.
+    ///
+    /// Required, not nullable.
     pub selfie_check: bool,
 }
 impl IdentityVerificationRetryRequestStepsObject {
-    /// A value with every required field given and every optional field absent.
+    /// A value with every required field given and every other field `None` or absent;
+    /// set those by assignment or with `.with(|v| …)` ([`With`]).
     pub fn new(
         verify_sms: bool,
         kyc_check: bool,
@@ -1583,59 +2403,145 @@ kycgen_runtime::deserialize_struct!(
 #[non_exhaustive]
 pub struct IdentityVerificationRetryResponse {
     /// Identifier of an identity verification session.
+    ///
+    /// Required, not nullable.
     pub id: String,
     /// Your own identifier for the end user. Do not put personal data such as emails or phone numbers in it.
+    ///
+    /// Required, not nullable.
     pub client_user_id: String,
     /// Date and time in ISO 8601 form.
+    ///
+    /// Required, not nullable.
     pub created_at: jiff::Timestamp,
     /// Date and time in ISO 8601 form, or null.
+    ///
+    /// Required, nullable (`None`: `null`; a missing key also reads as `None`).
     pub completed_at: Option<jiff::Timestamp>,
     /// Session that this one retried; null unless this session is a retry.
+    ///
+    /// Required, nullable (`None`: `null`; a missing key also reads as `None`).
     pub previous_attempt_id: Option<String>,
     /// Link you can send to the user so they can complete the verification.
+    ///
+    /// Required, nullable (`None`: `null`; a missing key also reads as `None`).
     pub shareable_url: Option<String>,
     /// Which template, and which version of it, governs the session.
+    ///
+    /// Required, not nullable.
     pub template: IdentityVerificationTemplateReference,
     /// User data used for the verification, whether entered by the user or supplied through the API.
+    ///
+    /// Required, not nullable.
     pub user: IdentityVerificationUserData,
     /// Overall session state: active (in progress), success, failed, expired, canceled, or pending_review (screening hits await review).
+    ///
+    /// Required, not nullable.
     pub status: IdentityVerificationStatus,
     /// Status of every step of the session. Only one step is active at a time; a failed step does not necessarily fail the whole session.
+    ///
+    /// Required, not nullable.
     pub steps: IdentityVerificationStepSummary,
     /// Output of the documentary_verification step. Null until that step ends in success or failed.
+    ///
+    /// Required, nullable (`None`: `null`; a missing key also reads as `None`).
     pub documentary_verification: Option<DocumentaryVerification>,
     /// Output of the selfie_check step. Null until that step ends in success or failed.
+    ///
+    /// Required, nullable (`None`: `null`; a missing key also reads as `None`).
     pub selfie_check: Option<SelfieCheck>,
     /// Output of the kyc_check (data source verification) step. Null until that step ends in success or failed.
+    ///
+    /// Required, nullable (`None`: `null`; a missing key also reads as `None`).
     pub kyc_check: Option<KycCheckDetails>,
     /// Output of the risk_check step.
+    ///
+    /// Required, nullable (`None`: `null`; a missing key also reads as `None`).
     pub risk_check: Option<RiskCheckDetails>,
     /// Output of the verify_sms step.
+    ///
+    /// Required, nullable (`None`: `null`; a missing key also reads as `None`).
     pub verify_sms: Option<VerifySmsDetails>,
     /// Linked watchlist screening identifier, if any.
+    ///
+    /// Required, nullable (`None`: `null`; a missing key also reads as `None`).
     pub watchlist_screening_id: Option<String>,
     /// Linked Beacon user identifier, if any.
+    ///
+    /// Required, nullable (`None`: `null`; a missing key also reads as `None`).
     pub beacon_user_id: Option<String>,
     /// Plaid user identifier from /user/create linked to this session, or null.
+    ///
+    /// Required, nullable (`None`: `null`; a missing key also reads as `None`).
     pub user_id: Option<String>,
     /// Date and time in ISO 8601 form, or null.
+    ///
+    /// Required, nullable (`None`: `null`; a missing key also reads as `None`).
     pub redacted_at: Option<jiff::Timestamp>,
     /// A scored Plaid Protect event, carrying its Trust Index result and fraud signals.
+    ///
+    /// Optional, nullable (`Nullable`: absent and `null` kept apart).
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub latest_scored_protect_event: Nullable<IdvProtectEvent>,
     /// Identifier of this API request, handy when contacting support. Case-sensitive.
+    ///
+    /// Required, not nullable.
     pub request_id: String,
+}
+impl IdentityVerificationRetryResponse {
+    /// A value with every required field given and every other field `None` or absent;
+    /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        id: String,
+        client_user_id: String,
+        created_at: jiff::Timestamp,
+        template: IdentityVerificationTemplateReference,
+        user: IdentityVerificationUserData,
+        status: IdentityVerificationStatus,
+        steps: IdentityVerificationStepSummary,
+        request_id: String,
+    ) -> Self {
+        Self {
+            id,
+            client_user_id,
+            created_at,
+            completed_at: None,
+            previous_attempt_id: None,
+            shareable_url: None,
+            template,
+            user,
+            status,
+            steps,
+            documentary_verification: None,
+            selfie_check: None,
+            kyc_check: None,
+            risk_check: None,
+            verify_sms: None,
+            watchlist_screening_id: None,
+            beacon_user_id: None,
+            user_id: None,
+            redacted_at: None,
+            latest_scored_protect_event: Nullable::Absent,
+            request_id,
+        }
+    }
+}
+impl kycgen_runtime::HasId for IdentityVerificationRetryResponse {
+    fn id(&self) -> &str {
+        &self.id
+    }
 }
 kycgen_runtime::deserialize_struct!(
     IdentityVerificationRetryResponse { required : id, client_user_id, created_at,
-    completed_at, previous_attempt_id, shareable_url, template, user, status, steps,
-    documentary_verification, selfie_check, kyc_check, risk_check, verify_sms,
-    watchlist_screening_id, beacon_user_id, user_id, redacted_at, request_id; optional :
-    latest_scored_protect_event }
+    template, user, status, steps, request_id; optional : completed_at,
+    previous_attempt_id, shareable_url, documentary_verification, selfie_check,
+    kyc_check, risk_check, verify_sms, watchlist_screening_id, beacon_user_id, user_id,
+    redacted_at, latest_scored_protect_event }
 );
 /// Overall session state: active (in progress), success, failed, expired, canceled, or pending_review (screening hits await review).
 ///
-/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged.
+/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum IdentityVerificationStatus {
@@ -1651,8 +2557,8 @@ pub enum IdentityVerificationStatus {
     Canceled,
     /// `pending_review`
     PendingReview,
-    /// A value not listed in the spec, kept as received.
-    Unknown(String),
+    /// A value not listed in the spec, kept as received (`as_str()` reads it).
+    Unknown(UnknownValue),
 }
 impl IdentityVerificationStatus {
     /// The value as sent on the wire.
@@ -1664,7 +2570,7 @@ impl IdentityVerificationStatus {
             Self::Expired => "expired",
             Self::Canceled => "canceled",
             Self::PendingReview => "pending_review",
-            Self::Unknown(v) => v,
+            Self::Unknown(v) => v.as_str(),
         }
     }
     fn from_wire(v: &str) -> Self {
@@ -1675,8 +2581,26 @@ impl IdentityVerificationStatus {
             "expired" => Self::Expired,
             "canceled" => Self::Canceled,
             "pending_review" => Self::PendingReview,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(kycgen_runtime::__private::unknown(other.to_owned())),
         }
+    }
+}
+impl IdentityVerificationStatus {
+    /// Every value this crate knows, in the spec's order (never the catch-all).
+    pub fn known_values() -> &'static [Self] {
+        const ALL: &[IdentityVerificationStatus] = &[
+            IdentityVerificationStatus::Active,
+            IdentityVerificationStatus::Success,
+            IdentityVerificationStatus::Failed,
+            IdentityVerificationStatus::Expired,
+            IdentityVerificationStatus::Canceled,
+            IdentityVerificationStatus::PendingReview,
+        ];
+        ALL
+    }
+    /// `true` for `success`, `failed`, `expired`, `canceled` (the vendor config's `enum_methods`); `false` for any other value, unknown ones included.
+    pub fn is_terminal(&self) -> bool {
+        matches!(self, Self::Success | Self::Failed | Self::Expired | Self::Canceled)
     }
 }
 kycgen_runtime::string_enum_impls!(IdentityVerificationStatus);
@@ -1685,13 +2609,38 @@ kycgen_runtime::string_enum_impls!(IdentityVerificationStatus);
 #[non_exhaustive]
 pub struct IdentityVerificationStatusUpdatedWebhook {
     /// Always IDENTITY_VERIFICATION for this webhook.
+    ///
+    /// Required, not nullable.
     pub webhook_type: String,
     /// Always STATUS_UPDATED for this webhook.
+    ///
+    /// Required, not nullable.
     pub webhook_code: String,
     /// Identifier of the verification session this webhook is about.
+    ///
+    /// Required, not nullable.
     pub identity_verification_id: String,
     /// Plaid environment that sent the webhook: sandbox or production.
+    ///
+    /// Required, not nullable.
     pub environment: WebhookEnvironmentValues,
+}
+impl IdentityVerificationStatusUpdatedWebhook {
+    /// A value with every required field given and every other field `None` or absent;
+    /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    pub fn new(
+        webhook_type: String,
+        webhook_code: String,
+        identity_verification_id: String,
+        environment: WebhookEnvironmentValues,
+    ) -> Self {
+        Self {
+            webhook_type,
+            webhook_code,
+            identity_verification_id,
+            environment,
+        }
+    }
 }
 kycgen_runtime::deserialize_struct!(
     IdentityVerificationStatusUpdatedWebhook { required : webhook_type, webhook_code,
@@ -1702,19 +2651,56 @@ kycgen_runtime::deserialize_struct!(
 #[non_exhaustive]
 pub struct IdentityVerificationStepSummary {
     /// State of one step of a verification session.
+    ///
+    /// Required, not nullable.
     pub accept_tos: StepStatus,
     /// State of one step of a verification session.
+    ///
+    /// Required, not nullable.
     pub verify_sms: StepStatus,
     /// State of one step of a verification session.
+    ///
+    /// Required, not nullable.
     pub kyc_check: StepStatus,
     /// State of one step of a verification session.
+    ///
+    /// Required, not nullable.
     pub documentary_verification: StepStatus,
     /// State of one step of a verification session.
+    ///
+    /// Required, not nullable.
     pub selfie_check: StepStatus,
     /// State of one step of a verification session.
+    ///
+    /// Required, not nullable.
     pub watchlist_screening: StepStatus,
     /// State of one step of a verification session.
+    ///
+    /// Required, not nullable.
     pub risk_check: StepStatus,
+}
+impl IdentityVerificationStepSummary {
+    /// A value with every required field given and every other field `None` or absent;
+    /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    pub fn new(
+        accept_tos: StepStatus,
+        verify_sms: StepStatus,
+        kyc_check: StepStatus,
+        documentary_verification: StepStatus,
+        selfie_check: StepStatus,
+        watchlist_screening: StepStatus,
+        risk_check: StepStatus,
+    ) -> Self {
+        Self {
+            accept_tos,
+            verify_sms,
+            kyc_check,
+            documentary_verification,
+            selfie_check,
+            watchlist_screening,
+            risk_check,
+        }
+    }
 }
 kycgen_runtime::deserialize_struct!(
     IdentityVerificationStepSummary { required : accept_tos, verify_sms, kyc_check,
@@ -1725,13 +2711,38 @@ kycgen_runtime::deserialize_struct!(
 #[non_exhaustive]
 pub struct IdentityVerificationStepUpdatedWebhook {
     /// Always IDENTITY_VERIFICATION for this webhook.
+    ///
+    /// Required, not nullable.
     pub webhook_type: String,
     /// Always STEP_UPDATED for this webhook.
+    ///
+    /// Required, not nullable.
     pub webhook_code: String,
     /// Identifier of the verification session this webhook is about.
+    ///
+    /// Required, not nullable.
     pub identity_verification_id: String,
     /// Plaid environment that sent the webhook: sandbox or production.
+    ///
+    /// Required, not nullable.
     pub environment: WebhookEnvironmentValues,
+}
+impl IdentityVerificationStepUpdatedWebhook {
+    /// A value with every required field given and every other field `None` or absent;
+    /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    pub fn new(
+        webhook_type: String,
+        webhook_code: String,
+        identity_verification_id: String,
+        environment: WebhookEnvironmentValues,
+    ) -> Self {
+        Self {
+            webhook_type,
+            webhook_code,
+            identity_verification_id,
+            environment,
+        }
+    }
 }
 kycgen_runtime::deserialize_struct!(
     IdentityVerificationStepUpdatedWebhook { required : webhook_type, webhook_code,
@@ -1742,9 +2753,25 @@ kycgen_runtime::deserialize_struct!(
 #[non_exhaustive]
 pub struct IdentityVerificationTemplateReference {
     /// Identifier of a verification template (case-sensitive).
+    ///
+    /// Required, not nullable.
     pub id: String,
     /// Version number of the verification template.
+    ///
+    /// Required, not nullable.
     pub version: i64,
+}
+impl IdentityVerificationTemplateReference {
+    /// A value with every required field given and every other field `None` or absent;
+    /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    pub fn new(id: String, version: i64) -> Self {
+        Self { id, version }
+    }
+}
+impl kycgen_runtime::HasId for IdentityVerificationTemplateReference {
+    fn id(&self) -> &str {
+        &self.id
+    }
 }
 kycgen_runtime::deserialize_struct!(
     IdentityVerificationTemplateReference { required : id, version; optional : }
@@ -1755,28 +2782,50 @@ kycgen_runtime::deserialize_struct!(
 pub struct IdentityVerificationUserAddress {
     /// First street line of the address (up to 80 characters, at least one letter); always set when an address exists.
     ///
+    /// Required, nullable (`None`: `null`; a missing key also reads as `None`).
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     pub street: Option<String>,
     /// Second address line such as unit or suite; up to 50 characters when present.
     ///
+    /// Required, nullable (`None`: `null`; a missing key also reads as `None`).
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     pub street2: Option<String>,
     /// City name of the address (1 to 100 characters, at least one letter).
     ///
+    /// Required, nullable (`None`: `null`; a missing key also reads as `None`).
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     pub city: Option<String>,
     /// State, province or other subdivision code, without the country prefix.
+    ///
+    /// Required, nullable (`None`: `null`; a missing key also reads as `None`).
     pub region: Option<String>,
     /// Postal code of the address (2 to 10 alphanumerics; five digits in the US).
     ///
+    /// Required, nullable (`None`: `null`; a missing key also reads as `None`).
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     pub postal_code: Option<String>,
     /// Two-letter uppercase ISO 3166-1 alpha-2 country code.
+    ///
+    /// Required, not nullable.
     pub country: String,
 }
+impl IdentityVerificationUserAddress {
+    /// A value with every required field given and every other field `None` or absent;
+    /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    pub fn new(country: String) -> Self {
+        Self {
+            street: None,
+            street2: None,
+            city: None,
+            region: None,
+            postal_code: None,
+            country,
+        }
+    }
+}
 kycgen_runtime::deserialize_struct!(
-    IdentityVerificationUserAddress { required : street, street2, city, region,
-    postal_code, country; optional : }
+    IdentityVerificationUserAddress { required : country; optional : street, street2,
+    city, region, postal_code }
 );
 impl std::fmt::Debug for IdentityVerificationUserAddress {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -1803,42 +2852,64 @@ impl std::fmt::Debug for IdentityVerificationUserAddress {
     }
 }
 /// User data used for the verification, whether entered by the user or supplied through the API.
-#[derive(Clone, PartialEq, serde::Serialize)]
+#[derive(Clone, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct IdentityVerificationUserData {
     /// Phone number in E.164 form.
     ///
+    /// Optional, nullable (`Nullable`: absent and `null` kept apart).
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub phone_number: Nullable<String>,
     /// Calendar date written as YYYY-MM-DD, or null.
     ///
+    /// Required, nullable (`None`: `null`; a missing key also reads as `None`).
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     pub date_of_birth: Option<jiff::civil::Date>,
     /// IP address of the user, either IPv4 or IPv6.
     ///
+    /// Required, nullable (`None`: `null`; a missing key also reads as `None`).
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     pub ip_address: Option<String>,
     /// An RFC-compliant email address without surrounding whitespace, or null.
     ///
+    /// Required, nullable (`None`: `null`; a missing key also reads as `None`).
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     pub email_address: Option<String>,
     /// Name entered by the user; null until submitted, after which both parts are set.
     ///
+    /// Required, nullable (`None`: `null`; a missing key also reads as `None`).
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     pub name: Option<IdentityVerificationResponseUserName>,
     /// Address on file for the user; some parts can be null depending on the country's address format.
     ///
+    /// Required, nullable (`None`: `null`; a missing key also reads as `None`).
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     pub address: Option<IdentityVerificationUserAddress>,
     /// ID number given by the user; null until provided, after which value and type are both set.
     ///
+    /// Required, nullable (`None`: `null`; a missing key also reads as `None`).
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     pub id_number: Option<UserIdNumber>,
 }
+impl IdentityVerificationUserData {
+    /// A value with every required field given and every other field `None` or absent;
+    /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    pub fn new() -> Self {
+        Self {
+            phone_number: Nullable::Absent,
+            date_of_birth: None,
+            ip_address: None,
+            email_address: None,
+            name: None,
+            address: None,
+            id_number: None,
+        }
+    }
+}
 kycgen_runtime::deserialize_struct!(
-    IdentityVerificationUserData { required : date_of_birth, ip_address, email_address,
-    name, address, id_number; optional : phone_number }
+    IdentityVerificationUserData { required :; optional : phone_number, date_of_birth,
+    ip_address, email_address, name, address, id_number }
 );
 impl std::fmt::Debug for IdentityVerificationUserData {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -1879,21 +2950,41 @@ impl std::fmt::Debug for IdentityVerificationUserData {
 #[non_exhaustive]
 pub struct IdvProtectEvent {
     /// Identifier of the Protect event.
+    ///
+    /// Required, not nullable.
     pub event_id: String,
     /// When the event happened, as an ISO 8601 date-time.
+    ///
+    /// Required, not nullable.
     pub timestamp: jiff::Timestamp,
     /// A computed Trust Index result.
+    ///
+    /// Required, nullable (`None`: `null`; a missing key also reads as `None`).
     pub trust_index: Option<TrustIndex>,
     /// Free-form map of fraud attributes for the event; keys depend on the scoring model.
+    ///
+    /// Required, nullable (`None`: `null`; a missing key also reads as `None`).
     pub fraud_attributes: Option<std::collections::BTreeMap<String, serde_json::Value>>,
 }
+impl IdvProtectEvent {
+    /// A value with every required field given and every other field `None` or absent;
+    /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    pub fn new(event_id: String, timestamp: jiff::Timestamp) -> Self {
+        Self {
+            event_id,
+            timestamp,
+            trust_index: None,
+            fraud_attributes: None,
+        }
+    }
+}
 kycgen_runtime::deserialize_struct!(
-    IdvProtectEvent { required : event_id, timestamp, trust_index, fraud_attributes;
-    optional : }
+    IdvProtectEvent { required : event_id, timestamp; optional : trust_index,
+    fraud_attributes }
 );
 /// Overall quality grade of the captured image: high, medium or low. Blur, glare or bad framing lower it.
 ///
-/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged.
+/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImageQuality {
@@ -1903,8 +2994,8 @@ pub enum ImageQuality {
     Medium,
     /// `low`
     Low,
-    /// A value not listed in the spec, kept as received.
-    Unknown(String),
+    /// A value not listed in the spec, kept as received (`as_str()` reads it).
+    Unknown(UnknownValue),
 }
 impl ImageQuality {
     /// The value as sent on the wire.
@@ -1913,7 +3004,7 @@ impl ImageQuality {
             Self::High => "high",
             Self::Medium => "medium",
             Self::Low => "low",
-            Self::Unknown(v) => v,
+            Self::Unknown(v) => v.as_str(),
         }
     }
     fn from_wire(v: &str) -> Self {
@@ -1921,8 +3012,19 @@ impl ImageQuality {
             "high" => Self::High,
             "medium" => Self::Medium,
             "low" => Self::Low,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(kycgen_runtime::__private::unknown(other.to_owned())),
         }
+    }
+}
+impl ImageQuality {
+    /// Every value this crate knows, in the spec's order (never the catch-all).
+    pub fn known_values() -> &'static [Self] {
+        const ALL: &[ImageQuality] = &[
+            ImageQuality::High,
+            ImageQuality::Medium,
+            ImageQuality::Low,
+        ];
+        ALL
     }
 }
 kycgen_runtime::string_enum_impls!(ImageQuality);
@@ -1931,11 +3033,32 @@ kycgen_runtime::string_enum_impls!(ImageQuality);
 #[non_exhaustive]
 pub struct ImageQualityDetails {
     /// Whether the image is free of glare that hides details.
+    ///
+    /// Required, not nullable.
     pub glare_check: ImageQualityOutcome,
     /// Whether the image is large and sharp enough in resolution.
+    ///
+    /// Required, not nullable.
     pub dimensions_check: ImageQualityOutcome,
     /// Whether the image is in focus enough for analysis.
+    ///
+    /// Required, not nullable.
     pub blur_check: ImageQualityOutcome,
+}
+impl ImageQualityDetails {
+    /// A value with every required field given and every other field `None` or absent;
+    /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    pub fn new(
+        glare_check: ImageQualityOutcome,
+        dimensions_check: ImageQualityOutcome,
+        blur_check: ImageQualityOutcome,
+    ) -> Self {
+        Self {
+            glare_check,
+            dimensions_check,
+            blur_check,
+        }
+    }
 }
 kycgen_runtime::deserialize_struct!(
     ImageQualityDetails { required : glare_check, dimensions_check, blur_check; optional
@@ -1943,7 +3066,7 @@ kycgen_runtime::deserialize_struct!(
 );
 /// Pass/fail outcome of an image quality check: success or failed.
 ///
-/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged.
+/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImageQualityOutcome {
@@ -1951,8 +3074,8 @@ pub enum ImageQualityOutcome {
     Success,
     /// `failed`
     Failed,
-    /// A value not listed in the spec, kept as received.
-    Unknown(String),
+    /// A value not listed in the spec, kept as received (`as_str()` reads it).
+    Unknown(UnknownValue),
 }
 impl ImageQualityOutcome {
     /// The value as sent on the wire.
@@ -1960,21 +3083,31 @@ impl ImageQualityOutcome {
         match self {
             Self::Success => "success",
             Self::Failed => "failed",
-            Self::Unknown(v) => v,
+            Self::Unknown(v) => v.as_str(),
         }
     }
     fn from_wire(v: &str) -> Self {
         match v {
             "success" => Self::Success,
             "failed" => Self::Failed,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(kycgen_runtime::__private::unknown(other.to_owned())),
         }
+    }
+}
+impl ImageQualityOutcome {
+    /// Every value this crate knows, in the spec's order (never the catch-all).
+    pub fn known_values() -> &'static [Self] {
+        const ALL: &[ImageQualityOutcome] = &[
+            ImageQualityOutcome::Success,
+            ImageQualityOutcome::Failed,
+        ];
+        ALL
     }
 }
 kycgen_runtime::string_enum_impls!(ImageQualityOutcome);
 /// Whether the document's issuing country equals the country the user gave. A template setting decides if no_match fails the step.
 ///
-/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged.
+/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum IssuingCountry {
@@ -1982,8 +3115,8 @@ pub enum IssuingCountry {
     Match,
     /// `no_match`
     NoMatch,
-    /// A value not listed in the spec, kept as received.
-    Unknown(String),
+    /// A value not listed in the spec, kept as received (`as_str()` reads it).
+    Unknown(UnknownValue),
 }
 impl IssuingCountry {
     /// The value as sent on the wire.
@@ -1991,15 +3124,22 @@ impl IssuingCountry {
         match self {
             Self::Match => "match",
             Self::NoMatch => "no_match",
-            Self::Unknown(v) => v,
+            Self::Unknown(v) => v.as_str(),
         }
     }
     fn from_wire(v: &str) -> Self {
         match v {
             "match" => Self::Match,
             "no_match" => Self::NoMatch,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(kycgen_runtime::__private::unknown(other.to_owned())),
         }
+    }
+}
+impl IssuingCountry {
+    /// Every value this crate knows, in the spec's order (never the catch-all).
+    pub fn known_values() -> &'static [Self] {
+        const ALL: &[IssuingCountry] = &[IssuingCountry::Match, IssuingCountry::NoMatch];
+        ALL
     }
 }
 kycgen_runtime::string_enum_impls!(IssuingCountry);
@@ -2008,53 +3148,134 @@ kycgen_runtime::string_enum_impls!(IssuingCountry);
 #[non_exhaustive]
 pub struct JwkPublicKey {
     /// Signing algorithm family of the key (ES256).
+    ///
+    /// Required, not nullable.
     pub alg: String,
     /// Elliptic curve of the key (P-256).
+    ///
+    /// Required, not nullable.
     pub crv: String,
     /// Key ID, matched against the kid in a JWT header.
+    ///
+    /// Required, not nullable.
     pub kid: String,
     /// Key type (EC).
+    ///
+    /// Required, not nullable.
     pub kty: String,
     /// What the key is for (sig).
+    ///
+    /// Required, not nullable.
     pub r#use: String,
     /// Base64url x coordinate of the curve point.
+    ///
+    /// Required, not nullable.
     pub x: String,
     /// Base64url y coordinate of the curve point.
+    ///
+    /// Required, not nullable.
     pub y: String,
     /// When the key was created, in Unix seconds.
+    ///
+    /// Required, not nullable.
     pub created_at: i64,
     /// When the key expired, in Unix seconds; null while it is current.
+    ///
+    /// Required, nullable (`None`: `null`; a missing key also reads as `None`).
     pub expired_at: Option<i64>,
 }
+impl JwkPublicKey {
+    /// A value with every required field given and every other field `None` or absent;
+    /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        alg: String,
+        crv: String,
+        kid: String,
+        kty: String,
+        r#use: String,
+        x: String,
+        y: String,
+        created_at: i64,
+    ) -> Self {
+        Self {
+            alg,
+            crv,
+            kid,
+            kty,
+            r#use,
+            x,
+            y,
+            created_at,
+            expired_at: None,
+        }
+    }
+}
 kycgen_runtime::deserialize_struct!(
-    JwkPublicKey { required : alg, crv, kid, kty, r#use = "use", x, y, created_at,
-    expired_at; optional : }
+    JwkPublicKey { required : alg, crv, kid, kty, r#use = "use", x, y, created_at;
+    optional : expired_at }
 );
 /// How the submitted address compared with data sources.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct KycCheckAddressSummary {
     /// Match result against an external source: match, partial_match (close, e.g. hyphenated surname), no_match, no_data (nothing to compare) or no_input (user gave no value).
+    ///
+    /// Required, not nullable.
     pub summary: MatchSummaryCode,
     /// Whether the address is a post office box: yes, no, or no_data if unknown.
+    ///
+    /// Required, not nullable.
     pub po_box: PoBoxStatus,
     /// Whether the address is residential or commercial; no_data when Plaid cannot tell.
+    ///
+    /// Required, not nullable.
     pub r#type: AddressPurposeLabel,
     /// Field-level match result against an external source: match, partial_match, no_match, no_data (nothing to compare) or no_input (user gave no value).
+    ///
+    /// Optional (`None`: absent), not nullable.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub street: Option<HiddenMatchSummaryCode>,
     /// Field-level match result against an external source: match, partial_match, no_match, no_data (nothing to compare) or no_input (user gave no value).
+    ///
+    /// Optional (`None`: absent), not nullable.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub city: Option<HiddenMatchSummaryCode>,
     /// Field-level match result against an external source: match, partial_match, no_match, no_data (nothing to compare) or no_input (user gave no value).
+    ///
+    /// Optional (`None`: absent), not nullable.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub region: Option<HiddenMatchSummaryCode>,
     /// Field-level match result against an external source: match, partial_match, no_match, no_data (nothing to compare) or no_input (user gave no value).
+    ///
+    /// Optional (`None`: absent), not nullable.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub postal_code: Option<HiddenMatchSummaryCode>,
     /// Extra address component results that only exist for international data source checks.
+    ///
+    /// Optional, nullable (`Nullable`: absent and `null` kept apart).
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub international_details: Nullable<KycCheckDetailsInternationalAddress>,
+}
+impl KycCheckAddressSummary {
+    /// A value with every required field given and every other field `None` or absent;
+    /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    pub fn new(
+        summary: MatchSummaryCode,
+        po_box: PoBoxStatus,
+        r#type: AddressPurposeLabel,
+    ) -> Self {
+        Self {
+            summary,
+            po_box,
+            r#type,
+            street: None,
+            city: None,
+            region: None,
+            postal_code: None,
+            international_details: Nullable::Absent,
+        }
+    }
 }
 kycgen_runtime::deserialize_struct!(
     KycCheckAddressSummary { required : summary, po_box, r#type = "type"; optional :
@@ -2065,16 +3286,36 @@ kycgen_runtime::deserialize_struct!(
 #[non_exhaustive]
 pub struct KycCheckDateOfBirthSummary {
     /// Match result against an external source: match, partial_match (close, e.g. hyphenated surname), no_match, no_data (nothing to compare) or no_input (user gave no value).
+    ///
+    /// Required, not nullable.
     pub summary: MatchSummaryCode,
     /// Field-level match result against an external source: match, partial_match, no_match, no_data (nothing to compare) or no_input (user gave no value).
+    ///
+    /// Optional (`None`: absent), not nullable.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub day: Option<HiddenMatchSummaryCode>,
     /// Field-level match result against an external source: match, partial_match, no_match, no_data (nothing to compare) or no_input (user gave no value).
+    ///
+    /// Optional (`None`: absent), not nullable.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub month: Option<HiddenMatchSummaryCode>,
     /// Field-level match result against an external source: match, partial_match, no_match, no_data (nothing to compare) or no_input (user gave no value).
+    ///
+    /// Optional (`None`: absent), not nullable.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub year: Option<HiddenMatchSummaryCode>,
+}
+impl KycCheckDateOfBirthSummary {
+    /// A value with every required field given and every other field `None` or absent;
+    /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    pub fn new(summary: MatchSummaryCode) -> Self {
+        Self {
+            summary,
+            day: None,
+            month: None,
+            year: None,
+        }
+    }
 }
 kycgen_runtime::deserialize_struct!(
     KycCheckDateOfBirthSummary { required : summary; optional : day, month, year }
@@ -2084,27 +3325,55 @@ kycgen_runtime::deserialize_struct!(
 #[non_exhaustive]
 pub struct KycCheckDetails {
     /// Status of the kyc_check step; mirrors steps.kyc_check.
+    ///
+    /// Required, not nullable.
     pub status: String,
     /// How the submitted address compared with data sources.
     ///
+    /// Required, not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     pub address: KycCheckAddressSummary,
     /// How the submitted name compared with data sources.
     ///
+    /// Required, not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     pub name: KycCheckNameSummary,
     /// How the submitted birth date compared with data sources.
     ///
+    /// Required, not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     pub date_of_birth: KycCheckDateOfBirthSummary,
     /// How the submitted ID number compared with data sources.
     ///
+    /// Required, not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     pub id_number: KycCheckIdNumberSummary,
     /// How the submitted phone number compared with data sources.
     ///
+    /// Required, not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     pub phone_number: KycCheckPhoneSummary,
+}
+impl KycCheckDetails {
+    /// A value with every required field given and every other field `None` or absent;
+    /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    pub fn new(
+        status: String,
+        address: KycCheckAddressSummary,
+        name: KycCheckNameSummary,
+        date_of_birth: KycCheckDateOfBirthSummary,
+        id_number: KycCheckIdNumberSummary,
+        phone_number: KycCheckPhoneSummary,
+    ) -> Self {
+        Self {
+            status,
+            address,
+            name,
+            date_of_birth,
+            id_number,
+            phone_number,
+        }
+    }
 }
 kycgen_runtime::deserialize_struct!(
     KycCheckDetails { required : status, address, name, date_of_birth, id_number,
@@ -2142,17 +3411,50 @@ impl std::fmt::Debug for KycCheckDetails {
 #[non_exhaustive]
 pub struct KycCheckDetailsInternationalAddress {
     /// Field-level match result against an external source: match, partial_match, no_match, no_data (nothing to compare) or no_input (user gave no value).
+    ///
+    /// Required, not nullable.
     pub building: HiddenMatchSummaryCode,
     /// Field-level match result against an external source: match, partial_match, no_match, no_data (nothing to compare) or no_input (user gave no value).
+    ///
+    /// Required, not nullable.
     pub county: HiddenMatchSummaryCode,
     /// Field-level match result against an external source: match, partial_match, no_match, no_data (nothing to compare) or no_input (user gave no value).
+    ///
+    /// Required, not nullable.
     pub district: HiddenMatchSummaryCode,
     /// Field-level match result against an external source: match, partial_match, no_match, no_data (nothing to compare) or no_input (user gave no value).
+    ///
+    /// Required, not nullable.
     pub house_number: HiddenMatchSummaryCode,
     /// Field-level match result against an external source: match, partial_match, no_match, no_data (nothing to compare) or no_input (user gave no value).
+    ///
+    /// Required, not nullable.
     pub subpremise: HiddenMatchSummaryCode,
     /// Field-level match result against an external source: match, partial_match, no_match, no_data (nothing to compare) or no_input (user gave no value).
+    ///
+    /// Required, not nullable.
     pub thoroughfare: HiddenMatchSummaryCode,
+}
+impl KycCheckDetailsInternationalAddress {
+    /// A value with every required field given and every other field `None` or absent;
+    /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    pub fn new(
+        building: HiddenMatchSummaryCode,
+        county: HiddenMatchSummaryCode,
+        district: HiddenMatchSummaryCode,
+        house_number: HiddenMatchSummaryCode,
+        subpremise: HiddenMatchSummaryCode,
+        thoroughfare: HiddenMatchSummaryCode,
+    ) -> Self {
+        Self {
+            building,
+            county,
+            district,
+            house_number,
+            subpremise,
+            thoroughfare,
+        }
+    }
 }
 kycgen_runtime::deserialize_struct!(
     KycCheckDetailsInternationalAddress { required : building, county, district,
@@ -2163,7 +3465,16 @@ kycgen_runtime::deserialize_struct!(
 #[non_exhaustive]
 pub struct KycCheckIdNumberSummary {
     /// Match result against an external source: match, partial_match (close, e.g. hyphenated surname), no_match, no_data (nothing to compare) or no_input (user gave no value).
+    ///
+    /// Required, not nullable.
     pub summary: MatchSummaryCode,
+}
+impl KycCheckIdNumberSummary {
+    /// A value with every required field given and every other field `None` or absent;
+    /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    pub fn new(summary: MatchSummaryCode) -> Self {
+        Self { summary }
+    }
 }
 kycgen_runtime::deserialize_struct!(
     KycCheckIdNumberSummary { required : summary; optional : }
@@ -2173,13 +3484,30 @@ kycgen_runtime::deserialize_struct!(
 #[non_exhaustive]
 pub struct KycCheckNameSummary {
     /// Match result against an external source: match, partial_match (close, e.g. hyphenated surname), no_match, no_data (nothing to compare) or no_input (user gave no value).
+    ///
+    /// Required, not nullable.
     pub summary: MatchSummaryCode,
     /// Field-level match result against an external source: match, partial_match, no_match, no_data (nothing to compare) or no_input (user gave no value).
+    ///
+    /// Optional (`None`: absent), not nullable.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub given_name: Option<HiddenMatchSummaryCode>,
     /// Field-level match result against an external source: match, partial_match, no_match, no_data (nothing to compare) or no_input (user gave no value).
+    ///
+    /// Optional (`None`: absent), not nullable.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub family_name: Option<HiddenMatchSummaryCode>,
+}
+impl KycCheckNameSummary {
+    /// A value with every required field given and every other field `None` or absent;
+    /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    pub fn new(summary: MatchSummaryCode) -> Self {
+        Self {
+            summary,
+            given_name: None,
+            family_name: None,
+        }
+    }
 }
 kycgen_runtime::deserialize_struct!(
     KycCheckNameSummary { required : summary; optional : given_name, family_name }
@@ -2189,16 +3517,27 @@ kycgen_runtime::deserialize_struct!(
 #[non_exhaustive]
 pub struct KycCheckPhoneSummary {
     /// Match result against an external source: match, partial_match (close, e.g. hyphenated surname), no_match, no_data (nothing to compare) or no_input (user gave no value).
+    ///
+    /// Required, not nullable.
     pub summary: MatchSummaryCode,
     /// Match result against an external source: match, partial_match (close, e.g. hyphenated surname), no_match, no_data (nothing to compare) or no_input (user gave no value).
+    ///
+    /// Required, not nullable.
     pub area_code: MatchSummaryCode,
+}
+impl KycCheckPhoneSummary {
+    /// A value with every required field given and every other field `None` or absent;
+    /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    pub fn new(summary: MatchSummaryCode, area_code: MatchSummaryCode) -> Self {
+        Self { summary, area_code }
+    }
 }
 kycgen_runtime::deserialize_struct!(
     KycCheckPhoneSummary { required : summary, area_code; optional : }
 );
 /// Match result against an external source: match, partial_match (close, e.g. hyphenated surname), no_match, no_data (nothing to compare) or no_input (user gave no value).
 ///
-/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged.
+/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum MatchSummaryCode {
@@ -2212,8 +3551,8 @@ pub enum MatchSummaryCode {
     NoData,
     /// `no_input`
     NoInput,
-    /// A value not listed in the spec, kept as received.
-    Unknown(String),
+    /// A value not listed in the spec, kept as received (`as_str()` reads it).
+    Unknown(UnknownValue),
 }
 impl MatchSummaryCode {
     /// The value as sent on the wire.
@@ -2224,7 +3563,7 @@ impl MatchSummaryCode {
             Self::NoMatch => "no_match",
             Self::NoData => "no_data",
             Self::NoInput => "no_input",
-            Self::Unknown(v) => v,
+            Self::Unknown(v) => v.as_str(),
         }
     }
     fn from_wire(v: &str) -> Self {
@@ -2234,8 +3573,21 @@ impl MatchSummaryCode {
             "no_match" => Self::NoMatch,
             "no_data" => Self::NoData,
             "no_input" => Self::NoInput,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(kycgen_runtime::__private::unknown(other.to_owned())),
         }
+    }
+}
+impl MatchSummaryCode {
+    /// Every value this crate knows, in the spec's order (never the catch-all).
+    pub fn known_values() -> &'static [Self] {
+        const ALL: &[MatchSummaryCode] = &[
+            MatchSummaryCode::Match,
+            MatchSummaryCode::PartialMatch,
+            MatchSummaryCode::NoMatch,
+            MatchSummaryCode::NoData,
+            MatchSummaryCode::NoInput,
+        ];
+        ALL
     }
 }
 kycgen_runtime::string_enum_impls!(MatchSummaryCode);
@@ -2245,35 +3597,66 @@ kycgen_runtime::string_enum_impls!(MatchSummaryCode);
 pub struct PhysicalDocumentExtractedData {
     /// Document number read by OCR from the image.
     ///
+    /// Required, nullable (`None`: `null`; a missing key also reads as `None`).
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     pub id_number: Option<String>,
     /// Kind of document seen in the images, which can differ from what the user picked in Link: driver's license, national ID card, passport, temporary residence permit, permanent resident card, or visa.
+    ///
+    /// Required, not nullable.
     pub category: DocumentCategory,
     /// Expiry date printed on the document, as YYYY-MM-DD.
+    ///
+    /// Required, nullable (`None`: `null`; a missing key also reads as `None`).
     pub expiration_date: Option<jiff::civil::Date>,
     /// Issue date printed on the document, as YYYY-MM-DD.
+    ///
+    /// Required, nullable (`None`: `null`; a missing key also reads as `None`).
     pub issue_date: Option<jiff::civil::Date>,
     /// Two-letter uppercase ISO 3166-1 alpha-2 country code.
+    ///
+    /// Required, not nullable.
     pub issuing_country: String,
     /// State, province or other subdivision code, without the country prefix.
+    ///
+    /// Required, nullable (`None`: `null`; a missing key also reads as `None`).
     pub issuing_region: Option<String>,
     /// Birth date read from the document, as YYYY-MM-DD.
     ///
+    /// Required, nullable (`None`: `null`; a missing key also reads as `None`).
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     pub date_of_birth: Option<jiff::civil::Date>,
     /// Address read from the document; null unless street, city and country were all extracted. Region and postal code may be null depending on the country.
     ///
+    /// Required, nullable (`None`: `null`; a missing key also reads as `None`).
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     pub address: Option<IdentityVerificationDocumentAddressResponse>,
     /// Person's name read from the document.
     ///
+    /// Optional, nullable (`Nullable`: absent and `null` kept apart).
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub name: Nullable<IdentityVerificationDocumentNameResponse>,
 }
+impl PhysicalDocumentExtractedData {
+    /// A value with every required field given and every other field `None` or absent;
+    /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    pub fn new(category: DocumentCategory, issuing_country: String) -> Self {
+        Self {
+            id_number: None,
+            category,
+            expiration_date: None,
+            issue_date: None,
+            issuing_country,
+            issuing_region: None,
+            date_of_birth: None,
+            address: None,
+            name: Nullable::Absent,
+        }
+    }
+}
 kycgen_runtime::deserialize_struct!(
-    PhysicalDocumentExtractedData { required : id_number, category, expiration_date,
-    issue_date, issuing_country, issuing_region, date_of_birth, address; optional : name
+    PhysicalDocumentExtractedData { required : category, issuing_country; optional :
+    id_number, expiration_date, issue_date, issuing_region, date_of_birth, address, name
     }
 );
 impl std::fmt::Debug for PhysicalDocumentExtractedData {
@@ -2308,46 +3691,89 @@ impl std::fmt::Debug for PhysicalDocumentExtractedData {
 #[non_exhaustive]
 pub struct PhysicalDocumentExtractedDataAnalysis {
     /// How the name read from the document compares with the name the user entered.
+    ///
+    /// Required, not nullable.
     pub name: DocumentNameMatchCode,
     /// How the birth date read from the document compares with the birth date the user entered.
+    ///
+    /// Required, not nullable.
     pub date_of_birth: DocumentDateOfBirthMatchCode,
     /// Whether the document had expired at verification time; no_data if no expiry date could be read.
+    ///
+    /// Required, not nullable.
     pub expiration_date: ExpirationDate,
     /// Whether the document's issuing country equals the country the user gave. A template setting decides if no_match fails the step.
+    ///
+    /// Required, not nullable.
     pub issuing_country: IssuingCountry,
+}
+impl PhysicalDocumentExtractedDataAnalysis {
+    /// A value with every required field given and every other field `None` or absent;
+    /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    pub fn new(
+        name: DocumentNameMatchCode,
+        date_of_birth: DocumentDateOfBirthMatchCode,
+        expiration_date: ExpirationDate,
+        issuing_country: IssuingCountry,
+    ) -> Self {
+        Self {
+            name,
+            date_of_birth,
+            expiration_date,
+            issuing_country,
+        }
+    }
 }
 kycgen_runtime::deserialize_struct!(
     PhysicalDocumentExtractedDataAnalysis { required : name, date_of_birth,
     expiration_date, issuing_country; optional : }
 );
 /// Download links for the document images. Each link works for 60 seconds after the fetch; fetch the verification again for fresh links.
-#[derive(Clone, PartialEq, serde::Serialize)]
+#[derive(Clone, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct PhysicalDocumentImages {
     /// Short-lived (60 s) download link for the uncropped front side.
     ///
+    /// Required, nullable (`None`: `null`; a missing key also reads as `None`).
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     pub original_front: Option<String>,
     /// Short-lived (60 s) download link for the uncropped back side; null when no back side was captured.
     ///
+    /// Required, nullable (`None`: `null`; a missing key also reads as `None`).
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     pub original_back: Option<String>,
     /// Short-lived (60 s) download link for the cropped front side.
     ///
+    /// Required, nullable (`None`: `null`; a missing key also reads as `None`).
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     pub cropped_front: Option<String>,
     /// Short-lived (60 s) download link for the cropped back side; null when no back side was captured.
     ///
+    /// Required, nullable (`None`: `null`; a missing key also reads as `None`).
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     pub cropped_back: Option<String>,
     /// Short-lived (60 s) download link for the face cut out of the document; null when the document has no portrait.
     ///
+    /// Required, nullable (`None`: `null`; a missing key also reads as `None`).
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     pub face: Option<String>,
 }
+impl PhysicalDocumentImages {
+    /// A value with every required field given and every other field `None` or absent;
+    /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    pub fn new() -> Self {
+        Self {
+            original_front: None,
+            original_back: None,
+            cropped_front: None,
+            cropped_back: None,
+            face: None,
+        }
+    }
+}
 kycgen_runtime::deserialize_struct!(
-    PhysicalDocumentImages { required : original_front, original_back, cropped_front,
-    cropped_back, face; optional : }
+    PhysicalDocumentImages { required :; optional : original_front, original_back,
+    cropped_front, cropped_back, face }
 );
 impl std::fmt::Debug for PhysicalDocumentImages {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -2383,46 +3809,94 @@ impl std::fmt::Debug for PhysicalDocumentImages {
 #[non_exhaustive]
 pub struct PlaidError {
     /// The broad class of a Plaid error, safe to branch on.
+    ///
+    /// Required, not nullable.
     pub error_type: PlaidErrorType,
     /// The precise error, such as INVALID_FIELD; stable enough to branch on.
+    ///
+    /// Required, not nullable.
     pub error_code: String,
     /// A finer reason for some error codes (OAuth item errors); null otherwise.
+    ///
+    /// Optional, nullable (`Nullable`: absent and `null` kept apart).
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub error_code_reason: Nullable<String>,
     /// Developer-facing explanation; wording may change, do not branch on it.
+    ///
+    /// Required, not nullable.
     pub error_message: String,
     /// Text that may be shown to the end user, or null when the error is not about something the user did.
+    ///
+    /// Required, nullable (`None`: `null`; a missing key also reads as `None`).
     pub display_message: Option<String>,
     /// Identifier of the failed request, for support.
+    ///
+    /// Optional (`None`: absent), not nullable.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
     /// Per-item breakdown for requests that span several items.
+    ///
+    /// Optional (`None`: absent), not nullable.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub causes: Option<Vec<serde_json::Value>>,
     /// The HTTP status code of the response.
+    ///
+    /// Optional, nullable (`Nullable`: absent and `null` kept apart).
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub status: Nullable<i64>,
     /// Link to the documentation of this error.
+    ///
+    /// Optional (`None`: absent), not nullable.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub documentation_url: Option<String>,
     /// What Plaid suggests doing about the error, when it has a suggestion.
+    ///
+    /// Optional, nullable (`Nullable`: absent and `null` kept apart).
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub suggested_action: Nullable<String>,
     /// Account subtypes asked for by the Link token's account filters (NO_ACCOUNTS only).
+    ///
+    /// Optional (`None`: absent), not nullable.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub required_account_subtypes: Option<Vec<String>>,
     /// Account subtypes found that did not match the filters (NO_ACCOUNTS only).
+    ///
+    /// Optional (`None`: absent), not nullable.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub provided_account_subtypes: Option<Vec<String>>,
 }
+impl PlaidError {
+    /// A value with every required field given and every other field `None` or absent;
+    /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    pub fn new(
+        error_type: PlaidErrorType,
+        error_code: String,
+        error_message: String,
+    ) -> Self {
+        Self {
+            error_type,
+            error_code,
+            error_code_reason: Nullable::Absent,
+            error_message,
+            display_message: None,
+            request_id: None,
+            causes: None,
+            status: Nullable::Absent,
+            documentation_url: None,
+            suggested_action: Nullable::Absent,
+            required_account_subtypes: None,
+            provided_account_subtypes: None,
+        }
+    }
+}
 kycgen_runtime::deserialize_struct!(
-    PlaidError { required : error_type, error_code, error_message, display_message;
-    optional : error_code_reason, request_id, causes, status, documentation_url,
+    PlaidError { required : error_type, error_code, error_message; optional :
+    error_code_reason, display_message, request_id, causes, status, documentation_url,
     suggested_action, required_account_subtypes, provided_account_subtypes }
 );
 /// The broad class of a Plaid error, safe to branch on.
 ///
-/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged.
+/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum PlaidErrorType {
@@ -2474,8 +3948,8 @@ pub enum PlaidErrorType {
     ConsumerReportError,
     /// `USER_ERROR`
     UserError,
-    /// A value not listed in the spec, kept as received.
-    Unknown(String),
+    /// A value not listed in the spec, kept as received (`as_str()` reads it).
+    Unknown(UnknownValue),
 }
 impl PlaidErrorType {
     /// The value as sent on the wire.
@@ -2505,7 +3979,7 @@ impl PlaidErrorType {
             Self::CheckReportError => "CHECK_REPORT_ERROR",
             Self::ConsumerReportError => "CONSUMER_REPORT_ERROR",
             Self::UserError => "USER_ERROR",
-            Self::Unknown(v) => v,
+            Self::Unknown(v) => v.as_str(),
         }
     }
     fn from_wire(v: &str) -> Self {
@@ -2534,14 +4008,46 @@ impl PlaidErrorType {
             "CHECK_REPORT_ERROR" => Self::CheckReportError,
             "CONSUMER_REPORT_ERROR" => Self::ConsumerReportError,
             "USER_ERROR" => Self::UserError,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(kycgen_runtime::__private::unknown(other.to_owned())),
         }
+    }
+}
+impl PlaidErrorType {
+    /// Every value this crate knows, in the spec's order (never the catch-all).
+    pub fn known_values() -> &'static [Self] {
+        const ALL: &[PlaidErrorType] = &[
+            PlaidErrorType::InvalidRequest,
+            PlaidErrorType::InvalidResult,
+            PlaidErrorType::InvalidInput,
+            PlaidErrorType::InstitutionError,
+            PlaidErrorType::RateLimitExceeded,
+            PlaidErrorType::ApiError,
+            PlaidErrorType::ItemError,
+            PlaidErrorType::AssetReportError,
+            PlaidErrorType::BaseReportError,
+            PlaidErrorType::RecaptchaError,
+            PlaidErrorType::OauthError,
+            PlaidErrorType::PaymentError,
+            PlaidErrorType::BankTransferError,
+            PlaidErrorType::IncomeVerificationError,
+            PlaidErrorType::MicrodepositsError,
+            PlaidErrorType::SandboxError,
+            PlaidErrorType::PartnerError,
+            PlaidErrorType::SignalError,
+            PlaidErrorType::TransactionsError,
+            PlaidErrorType::TransactionError,
+            PlaidErrorType::TransferError,
+            PlaidErrorType::CheckReportError,
+            PlaidErrorType::ConsumerReportError,
+            PlaidErrorType::UserError,
+        ];
+        ALL
     }
 }
 kycgen_runtime::string_enum_impls!(PlaidErrorType);
 /// Whether the address is a post office box: yes, no, or no_data if unknown.
 ///
-/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged.
+/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum PoBoxStatus {
@@ -2551,8 +4057,8 @@ pub enum PoBoxStatus {
     No,
     /// `no_data`
     NoData,
-    /// A value not listed in the spec, kept as received.
-    Unknown(String),
+    /// A value not listed in the spec, kept as received (`as_str()` reads it).
+    Unknown(UnknownValue),
 }
 impl PoBoxStatus {
     /// The value as sent on the wire.
@@ -2561,7 +4067,7 @@ impl PoBoxStatus {
             Self::Yes => "yes",
             Self::No => "no",
             Self::NoData => "no_data",
-            Self::Unknown(v) => v,
+            Self::Unknown(v) => v.as_str(),
         }
     }
     fn from_wire(v: &str) -> Self {
@@ -2569,14 +4075,25 @@ impl PoBoxStatus {
             "yes" => Self::Yes,
             "no" => Self::No,
             "no_data" => Self::NoData,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(kycgen_runtime::__private::unknown(other.to_owned())),
         }
+    }
+}
+impl PoBoxStatus {
+    /// Every value this crate knows, in the spec's order (never the catch-all).
+    pub fn known_values() -> &'static [Self] {
+        const ALL: &[PoBoxStatus] = &[
+            PoBoxStatus::Yes,
+            PoBoxStatus::No,
+            PoBoxStatus::NoData,
+        ];
+        ALL
     }
 }
 kycgen_runtime::string_enum_impls!(PoBoxStatus);
 /// Kind of network proxy detected for the user: none_detected, tor, vpn, web_proxy or public_proxy (shared by many users).
 ///
-/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged.
+/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ProxyType {
@@ -2590,8 +4107,8 @@ pub enum ProxyType {
     WebProxy,
     /// `public_proxy`
     PublicProxy,
-    /// A value not listed in the spec, kept as received.
-    Unknown(String),
+    /// A value not listed in the spec, kept as received (`as_str()` reads it).
+    Unknown(UnknownValue),
 }
 impl ProxyType {
     /// The value as sent on the wire.
@@ -2602,7 +4119,7 @@ impl ProxyType {
             Self::Vpn => "vpn",
             Self::WebProxy => "web_proxy",
             Self::PublicProxy => "public_proxy",
-            Self::Unknown(v) => v,
+            Self::Unknown(v) => v.as_str(),
         }
     }
     fn from_wire(v: &str) -> Self {
@@ -2612,8 +4129,21 @@ impl ProxyType {
             "vpn" => Self::Vpn,
             "web_proxy" => Self::WebProxy,
             "public_proxy" => Self::PublicProxy,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(kycgen_runtime::__private::unknown(other.to_owned())),
         }
+    }
+}
+impl ProxyType {
+    /// Every value this crate knows, in the spec's order (never the catch-all).
+    pub fn known_values() -> &'static [Self] {
+        const ALL: &[ProxyType] = &[
+            ProxyType::NoneDetected,
+            ProxyType::Tor,
+            ProxyType::Vpn,
+            ProxyType::WebProxy,
+            ProxyType::PublicProxy,
+        ];
+        ALL
     }
 }
 kycgen_runtime::string_enum_impls!(ProxyType);
@@ -2622,14 +4152,38 @@ kycgen_runtime::string_enum_impls!(ProxyType);
 #[non_exhaustive]
 pub struct RiskCheckBehavior {
     /// How familiar the user seemed with the data they typed: genuine (likely real), neutral, risky (likely fraud), or no_data.
+    ///
+    /// Required, not nullable.
     pub user_interactions: RiskCheckBehaviorUserInteractionsLabel,
     /// Whether fraud ring activity was seen: yes, no, or no_data.
+    ///
+    /// Required, not nullable.
     pub fraud_ring_detected: RiskCheckBehaviorFraudRingDetectedLabel,
     /// Whether automated (bot) activity was seen: yes, no, or no_data.
+    ///
+    /// Required, not nullable.
     pub bot_detected: RiskCheckBehaviorBotDetectedLabel,
     /// Risk grade for a risk check type: low, medium, high, or no_data.
+    ///
+    /// Optional (`None`: absent), not nullable.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub risk_level: Option<RiskLevelWithNoData>,
+}
+impl RiskCheckBehavior {
+    /// A value with every required field given and every other field `None` or absent;
+    /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    pub fn new(
+        user_interactions: RiskCheckBehaviorUserInteractionsLabel,
+        fraud_ring_detected: RiskCheckBehaviorFraudRingDetectedLabel,
+        bot_detected: RiskCheckBehaviorBotDetectedLabel,
+    ) -> Self {
+        Self {
+            user_interactions,
+            fraud_ring_detected,
+            bot_detected,
+            risk_level: None,
+        }
+    }
 }
 kycgen_runtime::deserialize_struct!(
     RiskCheckBehavior { required : user_interactions, fraud_ring_detected, bot_detected;
@@ -2637,7 +4191,7 @@ kycgen_runtime::deserialize_struct!(
 );
 /// Whether automated (bot) activity was seen: yes, no, or no_data.
 ///
-/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged.
+/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum RiskCheckBehaviorBotDetectedLabel {
@@ -2647,8 +4201,8 @@ pub enum RiskCheckBehaviorBotDetectedLabel {
     No,
     /// `no_data`
     NoData,
-    /// A value not listed in the spec, kept as received.
-    Unknown(String),
+    /// A value not listed in the spec, kept as received (`as_str()` reads it).
+    Unknown(UnknownValue),
 }
 impl RiskCheckBehaviorBotDetectedLabel {
     /// The value as sent on the wire.
@@ -2657,7 +4211,7 @@ impl RiskCheckBehaviorBotDetectedLabel {
             Self::Yes => "yes",
             Self::No => "no",
             Self::NoData => "no_data",
-            Self::Unknown(v) => v,
+            Self::Unknown(v) => v.as_str(),
         }
     }
     fn from_wire(v: &str) -> Self {
@@ -2665,14 +4219,25 @@ impl RiskCheckBehaviorBotDetectedLabel {
             "yes" => Self::Yes,
             "no" => Self::No,
             "no_data" => Self::NoData,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(kycgen_runtime::__private::unknown(other.to_owned())),
         }
+    }
+}
+impl RiskCheckBehaviorBotDetectedLabel {
+    /// Every value this crate knows, in the spec's order (never the catch-all).
+    pub fn known_values() -> &'static [Self] {
+        const ALL: &[RiskCheckBehaviorBotDetectedLabel] = &[
+            RiskCheckBehaviorBotDetectedLabel::Yes,
+            RiskCheckBehaviorBotDetectedLabel::No,
+            RiskCheckBehaviorBotDetectedLabel::NoData,
+        ];
+        ALL
     }
 }
 kycgen_runtime::string_enum_impls!(RiskCheckBehaviorBotDetectedLabel);
 /// Whether fraud ring activity was seen: yes, no, or no_data.
 ///
-/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged.
+/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum RiskCheckBehaviorFraudRingDetectedLabel {
@@ -2682,8 +4247,8 @@ pub enum RiskCheckBehaviorFraudRingDetectedLabel {
     No,
     /// `no_data`
     NoData,
-    /// A value not listed in the spec, kept as received.
-    Unknown(String),
+    /// A value not listed in the spec, kept as received (`as_str()` reads it).
+    Unknown(UnknownValue),
 }
 impl RiskCheckBehaviorFraudRingDetectedLabel {
     /// The value as sent on the wire.
@@ -2692,7 +4257,7 @@ impl RiskCheckBehaviorFraudRingDetectedLabel {
             Self::Yes => "yes",
             Self::No => "no",
             Self::NoData => "no_data",
-            Self::Unknown(v) => v,
+            Self::Unknown(v) => v.as_str(),
         }
     }
     fn from_wire(v: &str) -> Self {
@@ -2700,14 +4265,25 @@ impl RiskCheckBehaviorFraudRingDetectedLabel {
             "yes" => Self::Yes,
             "no" => Self::No,
             "no_data" => Self::NoData,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(kycgen_runtime::__private::unknown(other.to_owned())),
         }
+    }
+}
+impl RiskCheckBehaviorFraudRingDetectedLabel {
+    /// Every value this crate knows, in the spec's order (never the catch-all).
+    pub fn known_values() -> &'static [Self] {
+        const ALL: &[RiskCheckBehaviorFraudRingDetectedLabel] = &[
+            RiskCheckBehaviorFraudRingDetectedLabel::Yes,
+            RiskCheckBehaviorFraudRingDetectedLabel::No,
+            RiskCheckBehaviorFraudRingDetectedLabel::NoData,
+        ];
+        ALL
     }
 }
 kycgen_runtime::string_enum_impls!(RiskCheckBehaviorFraudRingDetectedLabel);
 /// How familiar the user seemed with the data they typed: genuine (likely real), neutral, risky (likely fraud), or no_data.
 ///
-/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged.
+/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum RiskCheckBehaviorUserInteractionsLabel {
@@ -2719,8 +4295,8 @@ pub enum RiskCheckBehaviorUserInteractionsLabel {
     Risky,
     /// `no_data`
     NoData,
-    /// A value not listed in the spec, kept as received.
-    Unknown(String),
+    /// A value not listed in the spec, kept as received (`as_str()` reads it).
+    Unknown(UnknownValue),
 }
 impl RiskCheckBehaviorUserInteractionsLabel {
     /// The value as sent on the wire.
@@ -2730,7 +4306,7 @@ impl RiskCheckBehaviorUserInteractionsLabel {
             Self::Neutral => "neutral",
             Self::Risky => "risky",
             Self::NoData => "no_data",
-            Self::Unknown(v) => v,
+            Self::Unknown(v) => v.as_str(),
         }
     }
     fn from_wire(v: &str) -> Self {
@@ -2739,8 +4315,20 @@ impl RiskCheckBehaviorUserInteractionsLabel {
             "neutral" => Self::Neutral,
             "risky" => Self::Risky,
             "no_data" => Self::NoData,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(kycgen_runtime::__private::unknown(other.to_owned())),
         }
+    }
+}
+impl RiskCheckBehaviorUserInteractionsLabel {
+    /// Every value this crate knows, in the spec's order (never the catch-all).
+    pub fn known_values() -> &'static [Self] {
+        const ALL: &[RiskCheckBehaviorUserInteractionsLabel] = &[
+            RiskCheckBehaviorUserInteractionsLabel::Genuine,
+            RiskCheckBehaviorUserInteractionsLabel::Neutral,
+            RiskCheckBehaviorUserInteractionsLabel::Risky,
+            RiskCheckBehaviorUserInteractionsLabel::NoData,
+        ];
+        ALL
     }
 }
 kycgen_runtime::string_enum_impls!(RiskCheckBehaviorUserInteractionsLabel);
@@ -2749,94 +4337,216 @@ kycgen_runtime::string_enum_impls!(RiskCheckBehaviorUserInteractionsLabel);
 #[non_exhaustive]
 pub struct RiskCheckDetails {
     /// State of one step of a verification session.
+    ///
+    /// Required, not nullable.
     pub status: StepStatus,
     /// Behavioral signals gathered by the risk check.
+    ///
+    /// Required, nullable (`None`: `null`; a missing key also reads as `None`).
     pub behavior: Option<RiskCheckBehavior>,
     /// Email address signals from the risk check.
+    ///
+    /// Required, nullable (`None`: `null`; a missing key also reads as `None`).
     pub email: Option<RiskCheckEmail>,
     /// Phone number signals from the risk check.
+    ///
+    /// Required, nullable (`None`: `null`; a missing key also reads as `None`).
     pub phone: Option<RiskCheckPhone>,
     /// Device signals seen during the session.
+    ///
+    /// Required, not nullable.
     pub devices: Vec<RiskCheckDevice>,
     /// Stolen and synthetic identity signals; US identities only, and some may be absent depending on collected data.
+    ///
+    /// Required, nullable (`None`: `null`; a missing key also reads as `None`).
     pub identity_abuse_signals: Option<RiskCheckIdentityAbuseSignals>,
     /// Network signals from the risk check.
+    ///
+    /// Optional, nullable (`Nullable`: absent and `null` kept apart).
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub network: Nullable<RiskCheckNetwork>,
     /// Other sessions whose face matched this one.
+    ///
+    /// Required, not nullable.
     pub facial_duplicates: Vec<RiskCheckFacialDuplicate>,
     /// Trust Index score computed for the risk check.
+    ///
+    /// Required, nullable (`None`: `null`; a missing key also reads as `None`).
     pub trust_index_score: Option<i64>,
 }
+impl RiskCheckDetails {
+    /// A value with every required field given and every other field `None` or absent;
+    /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    pub fn new(
+        status: StepStatus,
+        devices: Vec<RiskCheckDevice>,
+        facial_duplicates: Vec<RiskCheckFacialDuplicate>,
+    ) -> Self {
+        Self {
+            status,
+            behavior: None,
+            email: None,
+            phone: None,
+            devices,
+            identity_abuse_signals: None,
+            network: Nullable::Absent,
+            facial_duplicates,
+            trust_index_score: None,
+        }
+    }
+}
 kycgen_runtime::deserialize_struct!(
-    RiskCheckDetails { required : status, behavior, email, phone, devices,
-    identity_abuse_signals, facial_duplicates, trust_index_score; optional : network }
+    RiskCheckDetails { required : status, devices, facial_duplicates; optional :
+    behavior, email, phone, identity_abuse_signals, network, trust_index_score }
 );
 /// Device and IP signals from the risk check.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct RiskCheckDevice {
     /// Kind of network proxy detected for the user: none_detected, tor, vpn, web_proxy or public_proxy (shared by many users).
+    ///
+    /// Required, nullable (`None`: `null`; a missing key also reads as `None`).
     pub ip_proxy_type: Option<ProxyType>,
     /// How many spam lists include the IP address, when known.
+    ///
+    /// Required, nullable (`None`: `null`; a missing key also reads as `None`).
     pub ip_spam_list_count: Option<i64>,
     /// Time zone offset from UTC for the IP address location.
+    ///
+    /// Required, nullable (`None`: `null`; a missing key also reads as `None`).
     pub ip_timezone_offset: Option<String>,
     /// Risk grade for a risk check type: low, medium or high.
+    ///
+    /// Optional (`None`: absent), not nullable.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub risk_level: Option<RiskLevel>,
     /// Reasons, when available, behind a risk level.
+    ///
+    /// Optional (`None`: absent), not nullable.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub factors: Option<Vec<String>>,
 }
+impl RiskCheckDevice {
+    /// A value with every required field given and every other field `None` or absent;
+    /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    pub fn new() -> Self {
+        Self {
+            ip_proxy_type: None,
+            ip_spam_list_count: None,
+            ip_timezone_offset: None,
+            risk_level: None,
+            factors: None,
+        }
+    }
+}
 kycgen_runtime::deserialize_struct!(
-    RiskCheckDevice { required : ip_proxy_type, ip_spam_list_count, ip_timezone_offset;
-    optional : risk_level, factors }
+    RiskCheckDevice { required :; optional : ip_proxy_type, ip_spam_list_count,
+    ip_timezone_offset, risk_level, factors }
 );
 /// Email address signals from the risk check.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct RiskCheckEmail {
     /// Whether an SMTP/MX lookup indicates the mailbox exists.
+    ///
+    /// Required, not nullable.
     pub is_deliverable: RiskCheckEmailIsDeliverableStatus,
     /// Number of known data breaches involving the email address, when known.
+    ///
+    /// Required, nullable (`None`: `null`; a missing key also reads as `None`).
     pub breach_count: Option<i64>,
     /// Calendar date written as YYYY-MM-DD, or null.
+    ///
+    /// Required, nullable (`None`: `null`; a missing key also reads as `None`).
     pub first_breached_at: Option<jiff::civil::Date>,
     /// Calendar date written as YYYY-MM-DD, or null.
+    ///
+    /// Required, nullable (`None`: `null`; a missing key also reads as `None`).
     pub last_breached_at: Option<jiff::civil::Date>,
     /// Calendar date written as YYYY-MM-DD, or null.
+    ///
+    /// Required, nullable (`None`: `null`; a missing key also reads as `None`).
     pub domain_registered_at: Option<jiff::civil::Date>,
     /// Whether the email domain belongs to a free mail provider.
+    ///
+    /// Required, not nullable.
     pub domain_is_free_provider: RiskCheckEmailDomainIsFreeProvider,
     /// Whether the email domain is a custom (e.g. company) domain rather than free or disposable.
+    ///
+    /// Required, not nullable.
     pub domain_is_custom: RiskCheckEmailDomainIsCustom,
     /// Whether the email domain is a known throwaway provider, often used for fake identities.
+    ///
+    /// Required, not nullable.
     pub domain_is_disposable: RiskCheckEmailDomainIsDisposable,
     /// Whether the email's top level domain is considered risky; such domains often overlap with disposable ones.
+    ///
+    /// Required, not nullable.
     pub top_level_domain_is_suspicious: RiskCheckEmailTopLevelDomainIsSuspicious,
     /// Whether the email domain belongs to an educational institution.
+    ///
+    /// Required, not nullable.
     pub is_edu: RiskCheckEmailIsEdu,
     /// Whether the email address contains the user's birth date or birth year.
+    ///
+    /// Required, not nullable.
     pub includes_date_of_birth: RiskCheckEmailIncludesDateOfBirth,
     /// Online services on which the email address appears to be registered or active.
+    ///
+    /// Required, not nullable.
     pub linked_services: Vec<RiskCheckLinkedService>,
     /// Risk grade for a risk check type: low, medium or high.
+    ///
+    /// Optional (`None`: absent), not nullable.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub risk_level: Option<RiskLevel>,
     /// Reasons, when available, behind a risk level.
+    ///
+    /// Optional (`None`: absent), not nullable.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub factors: Option<Vec<String>>,
 }
+impl RiskCheckEmail {
+    /// A value with every required field given and every other field `None` or absent;
+    /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        is_deliverable: RiskCheckEmailIsDeliverableStatus,
+        domain_is_free_provider: RiskCheckEmailDomainIsFreeProvider,
+        domain_is_custom: RiskCheckEmailDomainIsCustom,
+        domain_is_disposable: RiskCheckEmailDomainIsDisposable,
+        top_level_domain_is_suspicious: RiskCheckEmailTopLevelDomainIsSuspicious,
+        is_edu: RiskCheckEmailIsEdu,
+        includes_date_of_birth: RiskCheckEmailIncludesDateOfBirth,
+        linked_services: Vec<RiskCheckLinkedService>,
+    ) -> Self {
+        Self {
+            is_deliverable,
+            breach_count: None,
+            first_breached_at: None,
+            last_breached_at: None,
+            domain_registered_at: None,
+            domain_is_free_provider,
+            domain_is_custom,
+            domain_is_disposable,
+            top_level_domain_is_suspicious,
+            is_edu,
+            includes_date_of_birth,
+            linked_services,
+            risk_level: None,
+            factors: None,
+        }
+    }
+}
 kycgen_runtime::deserialize_struct!(
-    RiskCheckEmail { required : is_deliverable, breach_count, first_breached_at,
-    last_breached_at, domain_registered_at, domain_is_free_provider, domain_is_custom,
-    domain_is_disposable, top_level_domain_is_suspicious, is_edu, includes_date_of_birth,
-    linked_services; optional : risk_level, factors }
+    RiskCheckEmail { required : is_deliverable, domain_is_free_provider,
+    domain_is_custom, domain_is_disposable, top_level_domain_is_suspicious, is_edu,
+    includes_date_of_birth, linked_services; optional : breach_count, first_breached_at,
+    last_breached_at, domain_registered_at, risk_level, factors }
 );
 /// Whether the email domain is a custom (e.g. company) domain rather than free or disposable.
 ///
-/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged.
+/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum RiskCheckEmailDomainIsCustom {
@@ -2846,8 +4556,8 @@ pub enum RiskCheckEmailDomainIsCustom {
     No,
     /// `no_data`
     NoData,
-    /// A value not listed in the spec, kept as received.
-    Unknown(String),
+    /// A value not listed in the spec, kept as received (`as_str()` reads it).
+    Unknown(UnknownValue),
 }
 impl RiskCheckEmailDomainIsCustom {
     /// The value as sent on the wire.
@@ -2856,7 +4566,7 @@ impl RiskCheckEmailDomainIsCustom {
             Self::Yes => "yes",
             Self::No => "no",
             Self::NoData => "no_data",
-            Self::Unknown(v) => v,
+            Self::Unknown(v) => v.as_str(),
         }
     }
     fn from_wire(v: &str) -> Self {
@@ -2864,14 +4574,25 @@ impl RiskCheckEmailDomainIsCustom {
             "yes" => Self::Yes,
             "no" => Self::No,
             "no_data" => Self::NoData,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(kycgen_runtime::__private::unknown(other.to_owned())),
         }
+    }
+}
+impl RiskCheckEmailDomainIsCustom {
+    /// Every value this crate knows, in the spec's order (never the catch-all).
+    pub fn known_values() -> &'static [Self] {
+        const ALL: &[RiskCheckEmailDomainIsCustom] = &[
+            RiskCheckEmailDomainIsCustom::Yes,
+            RiskCheckEmailDomainIsCustom::No,
+            RiskCheckEmailDomainIsCustom::NoData,
+        ];
+        ALL
     }
 }
 kycgen_runtime::string_enum_impls!(RiskCheckEmailDomainIsCustom);
 /// Whether the email domain is a known throwaway provider, often used for fake identities.
 ///
-/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged.
+/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum RiskCheckEmailDomainIsDisposable {
@@ -2881,8 +4602,8 @@ pub enum RiskCheckEmailDomainIsDisposable {
     No,
     /// `no_data`
     NoData,
-    /// A value not listed in the spec, kept as received.
-    Unknown(String),
+    /// A value not listed in the spec, kept as received (`as_str()` reads it).
+    Unknown(UnknownValue),
 }
 impl RiskCheckEmailDomainIsDisposable {
     /// The value as sent on the wire.
@@ -2891,7 +4612,7 @@ impl RiskCheckEmailDomainIsDisposable {
             Self::Yes => "yes",
             Self::No => "no",
             Self::NoData => "no_data",
-            Self::Unknown(v) => v,
+            Self::Unknown(v) => v.as_str(),
         }
     }
     fn from_wire(v: &str) -> Self {
@@ -2899,14 +4620,25 @@ impl RiskCheckEmailDomainIsDisposable {
             "yes" => Self::Yes,
             "no" => Self::No,
             "no_data" => Self::NoData,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(kycgen_runtime::__private::unknown(other.to_owned())),
         }
+    }
+}
+impl RiskCheckEmailDomainIsDisposable {
+    /// Every value this crate knows, in the spec's order (never the catch-all).
+    pub fn known_values() -> &'static [Self] {
+        const ALL: &[RiskCheckEmailDomainIsDisposable] = &[
+            RiskCheckEmailDomainIsDisposable::Yes,
+            RiskCheckEmailDomainIsDisposable::No,
+            RiskCheckEmailDomainIsDisposable::NoData,
+        ];
+        ALL
     }
 }
 kycgen_runtime::string_enum_impls!(RiskCheckEmailDomainIsDisposable);
 /// Whether the email domain belongs to a free mail provider.
 ///
-/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged.
+/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum RiskCheckEmailDomainIsFreeProvider {
@@ -2916,8 +4648,8 @@ pub enum RiskCheckEmailDomainIsFreeProvider {
     No,
     /// `no_data`
     NoData,
-    /// A value not listed in the spec, kept as received.
-    Unknown(String),
+    /// A value not listed in the spec, kept as received (`as_str()` reads it).
+    Unknown(UnknownValue),
 }
 impl RiskCheckEmailDomainIsFreeProvider {
     /// The value as sent on the wire.
@@ -2926,7 +4658,7 @@ impl RiskCheckEmailDomainIsFreeProvider {
             Self::Yes => "yes",
             Self::No => "no",
             Self::NoData => "no_data",
-            Self::Unknown(v) => v,
+            Self::Unknown(v) => v.as_str(),
         }
     }
     fn from_wire(v: &str) -> Self {
@@ -2934,14 +4666,25 @@ impl RiskCheckEmailDomainIsFreeProvider {
             "yes" => Self::Yes,
             "no" => Self::No,
             "no_data" => Self::NoData,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(kycgen_runtime::__private::unknown(other.to_owned())),
         }
+    }
+}
+impl RiskCheckEmailDomainIsFreeProvider {
+    /// Every value this crate knows, in the spec's order (never the catch-all).
+    pub fn known_values() -> &'static [Self] {
+        const ALL: &[RiskCheckEmailDomainIsFreeProvider] = &[
+            RiskCheckEmailDomainIsFreeProvider::Yes,
+            RiskCheckEmailDomainIsFreeProvider::No,
+            RiskCheckEmailDomainIsFreeProvider::NoData,
+        ];
+        ALL
     }
 }
 kycgen_runtime::string_enum_impls!(RiskCheckEmailDomainIsFreeProvider);
 /// Whether the email address contains the user's birth date or birth year.
 ///
-/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged.
+/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum RiskCheckEmailIncludesDateOfBirth {
@@ -2951,8 +4694,8 @@ pub enum RiskCheckEmailIncludesDateOfBirth {
     No,
     /// `no_data`
     NoData,
-    /// A value not listed in the spec, kept as received.
-    Unknown(String),
+    /// A value not listed in the spec, kept as received (`as_str()` reads it).
+    Unknown(UnknownValue),
 }
 impl RiskCheckEmailIncludesDateOfBirth {
     /// The value as sent on the wire.
@@ -2961,7 +4704,7 @@ impl RiskCheckEmailIncludesDateOfBirth {
             Self::Yes => "yes",
             Self::No => "no",
             Self::NoData => "no_data",
-            Self::Unknown(v) => v,
+            Self::Unknown(v) => v.as_str(),
         }
     }
     fn from_wire(v: &str) -> Self {
@@ -2969,14 +4712,25 @@ impl RiskCheckEmailIncludesDateOfBirth {
             "yes" => Self::Yes,
             "no" => Self::No,
             "no_data" => Self::NoData,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(kycgen_runtime::__private::unknown(other.to_owned())),
         }
+    }
+}
+impl RiskCheckEmailIncludesDateOfBirth {
+    /// Every value this crate knows, in the spec's order (never the catch-all).
+    pub fn known_values() -> &'static [Self] {
+        const ALL: &[RiskCheckEmailIncludesDateOfBirth] = &[
+            RiskCheckEmailIncludesDateOfBirth::Yes,
+            RiskCheckEmailIncludesDateOfBirth::No,
+            RiskCheckEmailIncludesDateOfBirth::NoData,
+        ];
+        ALL
     }
 }
 kycgen_runtime::string_enum_impls!(RiskCheckEmailIncludesDateOfBirth);
 /// Whether an SMTP/MX lookup indicates the mailbox exists.
 ///
-/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged.
+/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum RiskCheckEmailIsDeliverableStatus {
@@ -2986,8 +4740,8 @@ pub enum RiskCheckEmailIsDeliverableStatus {
     No,
     /// `no_data`
     NoData,
-    /// A value not listed in the spec, kept as received.
-    Unknown(String),
+    /// A value not listed in the spec, kept as received (`as_str()` reads it).
+    Unknown(UnknownValue),
 }
 impl RiskCheckEmailIsDeliverableStatus {
     /// The value as sent on the wire.
@@ -2996,7 +4750,7 @@ impl RiskCheckEmailIsDeliverableStatus {
             Self::Yes => "yes",
             Self::No => "no",
             Self::NoData => "no_data",
-            Self::Unknown(v) => v,
+            Self::Unknown(v) => v.as_str(),
         }
     }
     fn from_wire(v: &str) -> Self {
@@ -3004,14 +4758,25 @@ impl RiskCheckEmailIsDeliverableStatus {
             "yes" => Self::Yes,
             "no" => Self::No,
             "no_data" => Self::NoData,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(kycgen_runtime::__private::unknown(other.to_owned())),
         }
+    }
+}
+impl RiskCheckEmailIsDeliverableStatus {
+    /// Every value this crate knows, in the spec's order (never the catch-all).
+    pub fn known_values() -> &'static [Self] {
+        const ALL: &[RiskCheckEmailIsDeliverableStatus] = &[
+            RiskCheckEmailIsDeliverableStatus::Yes,
+            RiskCheckEmailIsDeliverableStatus::No,
+            RiskCheckEmailIsDeliverableStatus::NoData,
+        ];
+        ALL
     }
 }
 kycgen_runtime::string_enum_impls!(RiskCheckEmailIsDeliverableStatus);
 /// Whether the email domain belongs to an educational institution.
 ///
-/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged.
+/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum RiskCheckEmailIsEdu {
@@ -3021,8 +4786,8 @@ pub enum RiskCheckEmailIsEdu {
     No,
     /// `no_data`
     NoData,
-    /// A value not listed in the spec, kept as received.
-    Unknown(String),
+    /// A value not listed in the spec, kept as received (`as_str()` reads it).
+    Unknown(UnknownValue),
 }
 impl RiskCheckEmailIsEdu {
     /// The value as sent on the wire.
@@ -3031,7 +4796,7 @@ impl RiskCheckEmailIsEdu {
             Self::Yes => "yes",
             Self::No => "no",
             Self::NoData => "no_data",
-            Self::Unknown(v) => v,
+            Self::Unknown(v) => v.as_str(),
         }
     }
     fn from_wire(v: &str) -> Self {
@@ -3039,14 +4804,25 @@ impl RiskCheckEmailIsEdu {
             "yes" => Self::Yes,
             "no" => Self::No,
             "no_data" => Self::NoData,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(kycgen_runtime::__private::unknown(other.to_owned())),
         }
+    }
+}
+impl RiskCheckEmailIsEdu {
+    /// Every value this crate knows, in the spec's order (never the catch-all).
+    pub fn known_values() -> &'static [Self] {
+        const ALL: &[RiskCheckEmailIsEdu] = &[
+            RiskCheckEmailIsEdu::Yes,
+            RiskCheckEmailIsEdu::No,
+            RiskCheckEmailIsEdu::NoData,
+        ];
+        ALL
     }
 }
 kycgen_runtime::string_enum_impls!(RiskCheckEmailIsEdu);
 /// Whether the email's top level domain is considered risky; such domains often overlap with disposable ones.
 ///
-/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged.
+/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum RiskCheckEmailTopLevelDomainIsSuspicious {
@@ -3056,8 +4832,8 @@ pub enum RiskCheckEmailTopLevelDomainIsSuspicious {
     No,
     /// `no_data`
     NoData,
-    /// A value not listed in the spec, kept as received.
-    Unknown(String),
+    /// A value not listed in the spec, kept as received (`as_str()` reads it).
+    Unknown(UnknownValue),
 }
 impl RiskCheckEmailTopLevelDomainIsSuspicious {
     /// The value as sent on the wire.
@@ -3066,7 +4842,7 @@ impl RiskCheckEmailTopLevelDomainIsSuspicious {
             Self::Yes => "yes",
             Self::No => "no",
             Self::NoData => "no_data",
-            Self::Unknown(v) => v,
+            Self::Unknown(v) => v.as_str(),
         }
     }
     fn from_wire(v: &str) -> Self {
@@ -3074,8 +4850,19 @@ impl RiskCheckEmailTopLevelDomainIsSuspicious {
             "yes" => Self::Yes,
             "no" => Self::No,
             "no_data" => Self::NoData,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(kycgen_runtime::__private::unknown(other.to_owned())),
         }
+    }
+}
+impl RiskCheckEmailTopLevelDomainIsSuspicious {
+    /// Every value this crate knows, in the spec's order (never the catch-all).
+    pub fn known_values() -> &'static [Self] {
+        const ALL: &[RiskCheckEmailTopLevelDomainIsSuspicious] = &[
+            RiskCheckEmailTopLevelDomainIsSuspicious::Yes,
+            RiskCheckEmailTopLevelDomainIsSuspicious::No,
+            RiskCheckEmailTopLevelDomainIsSuspicious::NoData,
+        ];
+        ALL
     }
 }
 kycgen_runtime::string_enum_impls!(RiskCheckEmailTopLevelDomainIsSuspicious);
@@ -3084,11 +4871,33 @@ kycgen_runtime::string_enum_impls!(RiskCheckEmailTopLevelDomainIsSuspicious);
 #[non_exhaustive]
 pub struct RiskCheckFacialDuplicate {
     /// Identifier of an identity verification session.
+    ///
+    /// Required, not nullable.
     pub id: String,
     /// Match strength between 0 and 100.
+    ///
+    /// Required, not nullable.
     pub similarity: i64,
     /// True when the match was found after this session had already finished, e.g. by a later session.
+    ///
+    /// Required, not nullable.
     pub matched_after_completed: bool,
+}
+impl RiskCheckFacialDuplicate {
+    /// A value with every required field given and every other field `None` or absent;
+    /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    pub fn new(id: String, similarity: i64, matched_after_completed: bool) -> Self {
+        Self {
+            id,
+            similarity,
+            matched_after_completed,
+        }
+    }
+}
+impl kycgen_runtime::HasId for RiskCheckFacialDuplicate {
+    fn id(&self) -> &str {
+        &self.id
+    }
 }
 kycgen_runtime::deserialize_struct!(
     RiskCheckFacialDuplicate { required : id, similarity, matched_after_completed;
@@ -3099,21 +4908,35 @@ kycgen_runtime::deserialize_struct!(
 /// `RiskCheckFactors` in the spec: a list.
 pub type RiskCheckFactors = Vec<String>;
 /// Stolen and synthetic identity signals; US identities only, and some may be absent depending on collected data.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct RiskCheckIdentityAbuseSignals {
     /// Inputs to the synthetic identity check, mainly a 0-100 score.
+    ///
+    /// Required, nullable (`None`: `null`; a missing key also reads as `None`).
     pub synthetic_identity: Option<RiskCheckSyntheticIdentity>,
     /// Inputs to the stolen identity check, mainly a 0-100 score.
+    ///
+    /// Required, nullable (`None`: `null`; a missing key also reads as `None`).
     pub stolen_identity: Option<RiskCheckStolenIdentity>,
 }
+impl RiskCheckIdentityAbuseSignals {
+    /// A value with every required field given and every other field `None` or absent;
+    /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    pub fn new() -> Self {
+        Self {
+            synthetic_identity: None,
+            stolen_identity: None,
+        }
+    }
+}
 kycgen_runtime::deserialize_struct!(
-    RiskCheckIdentityAbuseSignals { required : synthetic_identity, stolen_identity;
-    optional : }
+    RiskCheckIdentityAbuseSignals { required :; optional : synthetic_identity,
+    stolen_identity }
 );
 /// An online service on which the email or phone was seen (adult_sites groups explicit video sites).
 ///
-/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged.
+/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum RiskCheckLinkedService {
@@ -3297,8 +5120,8 @@ pub enum RiskCheckLinkedService {
     Zalo,
     /// `zoho`
     Zoho,
-    /// A value not listed in the spec, kept as received.
-    Unknown(String),
+    /// A value not listed in the spec, kept as received (`as_str()` reads it).
+    Unknown(UnknownValue),
 }
 impl RiskCheckLinkedService {
     /// The value as sent on the wire.
@@ -3394,7 +5217,7 @@ impl RiskCheckLinkedService {
             Self::Yandex => "yandex",
             Self::Zalo => "zalo",
             Self::Zoho => "zoho",
-            Self::Unknown(v) => v,
+            Self::Unknown(v) => v.as_str(),
         }
     }
     fn from_wire(v: &str) -> Self {
@@ -3489,8 +5312,106 @@ impl RiskCheckLinkedService {
             "yandex" => Self::Yandex,
             "zalo" => Self::Zalo,
             "zoho" => Self::Zoho,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(kycgen_runtime::__private::unknown(other.to_owned())),
         }
+    }
+}
+impl RiskCheckLinkedService {
+    /// Every value this crate knows, in the spec's order (never the catch-all).
+    pub fn known_values() -> &'static [Self] {
+        const ALL: &[RiskCheckLinkedService] = &[
+            RiskCheckLinkedService::Aboutme,
+            RiskCheckLinkedService::Adobe,
+            RiskCheckLinkedService::AdultSites,
+            RiskCheckLinkedService::Airbnb,
+            RiskCheckLinkedService::Altbalaji,
+            RiskCheckLinkedService::Amazon,
+            RiskCheckLinkedService::Apple,
+            RiskCheckLinkedService::Archiveorg,
+            RiskCheckLinkedService::Atlassian,
+            RiskCheckLinkedService::Bitmoji,
+            RiskCheckLinkedService::Bodybuilding,
+            RiskCheckLinkedService::Booking,
+            RiskCheckLinkedService::Bukalapak,
+            RiskCheckLinkedService::Codecademy,
+            RiskCheckLinkedService::Deliveroo,
+            RiskCheckLinkedService::Diigo,
+            RiskCheckLinkedService::Discord,
+            RiskCheckLinkedService::Disneyplus,
+            RiskCheckLinkedService::Duolingo,
+            RiskCheckLinkedService::Ebay,
+            RiskCheckLinkedService::Envato,
+            RiskCheckLinkedService::Eventbrite,
+            RiskCheckLinkedService::Evernote,
+            RiskCheckLinkedService::Facebook,
+            RiskCheckLinkedService::Firefox,
+            RiskCheckLinkedService::Flickr,
+            RiskCheckLinkedService::Flipkart,
+            RiskCheckLinkedService::Foursquare,
+            RiskCheckLinkedService::Freelancer,
+            RiskCheckLinkedService::Gaana,
+            RiskCheckLinkedService::Giphy,
+            RiskCheckLinkedService::Github,
+            RiskCheckLinkedService::Google,
+            RiskCheckLinkedService::Gravatar,
+            RiskCheckLinkedService::Hubspot,
+            RiskCheckLinkedService::Imgur,
+            RiskCheckLinkedService::Instagram,
+            RiskCheckLinkedService::Jdid,
+            RiskCheckLinkedService::Kakao,
+            RiskCheckLinkedService::Kommo,
+            RiskCheckLinkedService::Komoot,
+            RiskCheckLinkedService::Lastfm,
+            RiskCheckLinkedService::Lazada,
+            RiskCheckLinkedService::Line,
+            RiskCheckLinkedService::Linkedin,
+            RiskCheckLinkedService::Mailru,
+            RiskCheckLinkedService::Microsoft,
+            RiskCheckLinkedService::Myspace,
+            RiskCheckLinkedService::Netflix,
+            RiskCheckLinkedService::Nike,
+            RiskCheckLinkedService::Ok,
+            RiskCheckLinkedService::Patreon,
+            RiskCheckLinkedService::Pinterest,
+            RiskCheckLinkedService::Plurk,
+            RiskCheckLinkedService::Quora,
+            RiskCheckLinkedService::Qzone,
+            RiskCheckLinkedService::Rambler,
+            RiskCheckLinkedService::Rappi,
+            RiskCheckLinkedService::Replit,
+            RiskCheckLinkedService::Samsung,
+            RiskCheckLinkedService::Seoclerks,
+            RiskCheckLinkedService::Shopclues,
+            RiskCheckLinkedService::Skype,
+            RiskCheckLinkedService::Snapchat,
+            RiskCheckLinkedService::Snapdeal,
+            RiskCheckLinkedService::Soundcloud,
+            RiskCheckLinkedService::Spotify,
+            RiskCheckLinkedService::Starz,
+            RiskCheckLinkedService::Strava,
+            RiskCheckLinkedService::Taringa,
+            RiskCheckLinkedService::Telegram,
+            RiskCheckLinkedService::Tiki,
+            RiskCheckLinkedService::Tokopedia,
+            RiskCheckLinkedService::Treehouse,
+            RiskCheckLinkedService::Tumblr,
+            RiskCheckLinkedService::Twitter,
+            RiskCheckLinkedService::Venmo,
+            RiskCheckLinkedService::Viber,
+            RiskCheckLinkedService::Vimeo,
+            RiskCheckLinkedService::Vivino,
+            RiskCheckLinkedService::Vkontakte,
+            RiskCheckLinkedService::Wattpad,
+            RiskCheckLinkedService::Weibo,
+            RiskCheckLinkedService::Whatsapp,
+            RiskCheckLinkedService::Wordpress,
+            RiskCheckLinkedService::Xing,
+            RiskCheckLinkedService::Yahoo,
+            RiskCheckLinkedService::Yandex,
+            RiskCheckLinkedService::Zalo,
+            RiskCheckLinkedService::Zoho,
+        ];
+        ALL
     }
 }
 kycgen_runtime::string_enum_impls!(RiskCheckLinkedService);
@@ -3499,9 +5420,20 @@ kycgen_runtime::string_enum_impls!(RiskCheckLinkedService);
 #[non_exhaustive]
 pub struct RiskCheckNetwork {
     /// Risk grade for a risk check type: low, medium or high.
+    ///
+    /// Required, not nullable.
     pub risk_level: RiskLevel,
     /// Reasons, when available, behind a risk level.
+    ///
+    /// Required, not nullable.
     pub factors: Vec<String>,
+}
+impl RiskCheckNetwork {
+    /// A value with every required field given and every other field `None` or absent;
+    /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    pub fn new(risk_level: RiskLevel, factors: Vec<String>) -> Self {
+        Self { risk_level, factors }
+    }
 }
 kycgen_runtime::deserialize_struct!(
     RiskCheckNetwork { required : risk_level, factors; optional : }
@@ -3511,13 +5443,30 @@ kycgen_runtime::deserialize_struct!(
 #[non_exhaustive]
 pub struct RiskCheckPhone {
     /// Online services on which the phone number appears to be registered or active.
+    ///
+    /// Required, not nullable.
     pub linked_services: Vec<RiskCheckLinkedService>,
     /// Risk grade for a risk check type: low, medium or high.
+    ///
+    /// Optional (`None`: absent), not nullable.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub risk_level: Option<RiskLevel>,
     /// Reasons, when available, behind a risk level.
+    ///
+    /// Optional (`None`: absent), not nullable.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub factors: Option<Vec<String>>,
+}
+impl RiskCheckPhone {
+    /// A value with every required field given and every other field `None` or absent;
+    /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    pub fn new(linked_services: Vec<RiskCheckLinkedService>) -> Self {
+        Self {
+            linked_services,
+            risk_level: None,
+            factors: None,
+        }
+    }
 }
 kycgen_runtime::deserialize_struct!(
     RiskCheckPhone { required : linked_services; optional : risk_level, factors }
@@ -3527,10 +5476,21 @@ kycgen_runtime::deserialize_struct!(
 #[non_exhaustive]
 pub struct RiskCheckStolenIdentity {
     /// Likelihood from 0 to 100 that the identity is stolen.
+    ///
+    /// Required, not nullable.
     pub score: i64,
     /// Risk grade for a risk check type: low, medium or high.
+    ///
+    /// Optional (`None`: absent), not nullable.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub risk_level: Option<RiskLevel>,
+}
+impl RiskCheckStolenIdentity {
+    /// A value with every required field given and every other field `None` or absent;
+    /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    pub fn new(score: i64) -> Self {
+        Self { score, risk_level: None }
+    }
 }
 kycgen_runtime::deserialize_struct!(
     RiskCheckStolenIdentity { required : score; optional : risk_level }
@@ -3540,16 +5500,36 @@ kycgen_runtime::deserialize_struct!(
 #[non_exhaustive]
 pub struct RiskCheckSyntheticIdentity {
     /// Likelihood from 0 to 100 that the identity is synthetic.
+    ///
+    /// Required, not nullable.
     pub score: i64,
     /// Risk grade for a risk check type: low, medium or high.
+    ///
+    /// Optional (`None`: absent), not nullable.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub risk_level: Option<RiskLevel>,
     /// Data behind a synthetic fraud risk assessment.
+    ///
+    /// Optional, nullable (`Nullable`: absent and `null` kept apart).
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub first_party_synthetic_fraud: Nullable<SyntheticFraud>,
     /// Data behind a synthetic fraud risk assessment.
+    ///
+    /// Optional, nullable (`Nullable`: absent and `null` kept apart).
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub third_party_synthetic_fraud: Nullable<SyntheticFraud>,
+}
+impl RiskCheckSyntheticIdentity {
+    /// A value with every required field given and every other field `None` or absent;
+    /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    pub fn new(score: i64) -> Self {
+        Self {
+            score,
+            risk_level: None,
+            first_party_synthetic_fraud: Nullable::Absent,
+            third_party_synthetic_fraud: Nullable::Absent,
+        }
+    }
 }
 kycgen_runtime::deserialize_struct!(
     RiskCheckSyntheticIdentity { required : score; optional : risk_level,
@@ -3557,7 +5537,7 @@ kycgen_runtime::deserialize_struct!(
 );
 /// Risk grade for a risk check type: low, medium or high.
 ///
-/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged.
+/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum RiskLevel {
@@ -3567,8 +5547,8 @@ pub enum RiskLevel {
     Medium,
     /// `high`
     High,
-    /// A value not listed in the spec, kept as received.
-    Unknown(String),
+    /// A value not listed in the spec, kept as received (`as_str()` reads it).
+    Unknown(UnknownValue),
 }
 impl RiskLevel {
     /// The value as sent on the wire.
@@ -3577,7 +5557,7 @@ impl RiskLevel {
             Self::Low => "low",
             Self::Medium => "medium",
             Self::High => "high",
-            Self::Unknown(v) => v,
+            Self::Unknown(v) => v.as_str(),
         }
     }
     fn from_wire(v: &str) -> Self {
@@ -3585,14 +5565,21 @@ impl RiskLevel {
             "low" => Self::Low,
             "medium" => Self::Medium,
             "high" => Self::High,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(kycgen_runtime::__private::unknown(other.to_owned())),
         }
+    }
+}
+impl RiskLevel {
+    /// Every value this crate knows, in the spec's order (never the catch-all).
+    pub fn known_values() -> &'static [Self] {
+        const ALL: &[RiskLevel] = &[RiskLevel::Low, RiskLevel::Medium, RiskLevel::High];
+        ALL
     }
 }
 kycgen_runtime::string_enum_impls!(RiskLevel);
 /// Risk grade for a risk check type: low, medium, high, or no_data.
 ///
-/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged.
+/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum RiskLevelWithNoData {
@@ -3604,8 +5591,8 @@ pub enum RiskLevelWithNoData {
     High,
     /// `no_data`
     NoData,
-    /// A value not listed in the spec, kept as received.
-    Unknown(String),
+    /// A value not listed in the spec, kept as received (`as_str()` reads it).
+    Unknown(UnknownValue),
 }
 impl RiskLevelWithNoData {
     /// The value as sent on the wire.
@@ -3615,7 +5602,7 @@ impl RiskLevelWithNoData {
             Self::Medium => "medium",
             Self::High => "high",
             Self::NoData => "no_data",
-            Self::Unknown(v) => v,
+            Self::Unknown(v) => v.as_str(),
         }
     }
     fn from_wire(v: &str) -> Self {
@@ -3624,8 +5611,20 @@ impl RiskLevelWithNoData {
             "medium" => Self::Medium,
             "high" => Self::High,
             "no_data" => Self::NoData,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(kycgen_runtime::__private::unknown(other.to_owned())),
         }
+    }
+}
+impl RiskLevelWithNoData {
+    /// Every value this crate knows, in the spec's order (never the catch-all).
+    pub fn known_values() -> &'static [Self] {
+        const ALL: &[RiskLevelWithNoData] = &[
+            RiskLevelWithNoData::Low,
+            RiskLevelWithNoData::Medium,
+            RiskLevelWithNoData::High,
+            RiskLevelWithNoData::NoData,
+        ];
+        ALL
     }
 }
 kycgen_runtime::string_enum_impls!(RiskLevelWithNoData);
@@ -3634,12 +5633,32 @@ kycgen_runtime::string_enum_impls!(RiskLevelWithNoData);
 #[non_exhaustive]
 pub struct SelfieAnalysis {
     /// Whether the selfie face matches the document portrait; no_input if no document was checked.
+    ///
+    /// Required, not nullable.
     pub document_comparison: SelfieAnalysisDocumentComparison,
     /// Whether the selfie shows a live person rather than a screen, printout, mask or deepfake.
+    ///
+    /// Required, not nullable.
     pub liveness_check: SelfieAnalysisLivenessCheck,
     /// Feature-by-feature check of the selfie face against the document portrait, when a document exists.
+    ///
+    /// Optional, nullable (`Nullable`: absent and `null` kept apart).
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub facial_analysis: Nullable<SelfieAnalysisFacialAnalysis>,
+}
+impl SelfieAnalysis {
+    /// A value with every required field given and every other field `None` or absent;
+    /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    pub fn new(
+        document_comparison: SelfieAnalysisDocumentComparison,
+        liveness_check: SelfieAnalysisLivenessCheck,
+    ) -> Self {
+        Self {
+            document_comparison,
+            liveness_check,
+            facial_analysis: Nullable::Absent,
+        }
+    }
 }
 kycgen_runtime::deserialize_struct!(
     SelfieAnalysis { required : document_comparison, liveness_check; optional :
@@ -3647,7 +5666,7 @@ kycgen_runtime::deserialize_struct!(
 );
 /// Whether the selfie face matches the document portrait; no_input if no document was checked.
 ///
-/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged.
+/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SelfieAnalysisDocumentComparison {
@@ -3657,8 +5676,8 @@ pub enum SelfieAnalysisDocumentComparison {
     NoMatch,
     /// `no_input`
     NoInput,
-    /// A value not listed in the spec, kept as received.
-    Unknown(String),
+    /// A value not listed in the spec, kept as received (`as_str()` reads it).
+    Unknown(UnknownValue),
 }
 impl SelfieAnalysisDocumentComparison {
     /// The value as sent on the wire.
@@ -3667,7 +5686,7 @@ impl SelfieAnalysisDocumentComparison {
             Self::Match => "match",
             Self::NoMatch => "no_match",
             Self::NoInput => "no_input",
-            Self::Unknown(v) => v,
+            Self::Unknown(v) => v.as_str(),
         }
     }
     fn from_wire(v: &str) -> Self {
@@ -3675,8 +5694,19 @@ impl SelfieAnalysisDocumentComparison {
             "match" => Self::Match,
             "no_match" => Self::NoMatch,
             "no_input" => Self::NoInput,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(kycgen_runtime::__private::unknown(other.to_owned())),
         }
+    }
+}
+impl SelfieAnalysisDocumentComparison {
+    /// Every value this crate knows, in the spec's order (never the catch-all).
+    pub fn known_values() -> &'static [Self] {
+        const ALL: &[SelfieAnalysisDocumentComparison] = &[
+            SelfieAnalysisDocumentComparison::Match,
+            SelfieAnalysisDocumentComparison::NoMatch,
+            SelfieAnalysisDocumentComparison::NoInput,
+        ];
+        ALL
     }
 }
 kycgen_runtime::string_enum_impls!(SelfieAnalysisDocumentComparison);
@@ -3685,29 +5715,87 @@ kycgen_runtime::string_enum_impls!(SelfieAnalysisDocumentComparison);
 #[non_exhaustive]
 pub struct SelfieAnalysisFacialAnalysis {
     /// Result for one facial feature: success or failed.
+    ///
+    /// Required, not nullable.
     pub left_eye: SelfieAnalysisFacialAnalysisOutcome,
     /// Result for one facial feature: success or failed.
+    ///
+    /// Required, not nullable.
     pub right_eye: SelfieAnalysisFacialAnalysisOutcome,
     /// Result for one facial feature: success or failed.
+    ///
+    /// Required, not nullable.
     pub left_brow: SelfieAnalysisFacialAnalysisOutcome,
     /// Result for one facial feature: success or failed.
+    ///
+    /// Required, not nullable.
     pub right_brow: SelfieAnalysisFacialAnalysisOutcome,
     /// Result for one facial feature: success or failed.
+    ///
+    /// Required, not nullable.
     pub forehead: SelfieAnalysisFacialAnalysisOutcome,
     /// Result for one facial feature: success or failed.
+    ///
+    /// Required, not nullable.
     pub middle_forehead: SelfieAnalysisFacialAnalysisOutcome,
     /// Result for one facial feature: success or failed.
+    ///
+    /// Required, not nullable.
     pub nose: SelfieAnalysisFacialAnalysisOutcome,
     /// Result for one facial feature: success or failed.
+    ///
+    /// Required, not nullable.
     pub philtrum: SelfieAnalysisFacialAnalysisOutcome,
     /// Result for one facial feature: success or failed.
+    ///
+    /// Required, not nullable.
     pub mouth: SelfieAnalysisFacialAnalysisOutcome,
     /// Result for one facial feature: success or failed.
+    ///
+    /// Required, not nullable.
     pub jaw: SelfieAnalysisFacialAnalysisOutcome,
     /// Result for one facial feature: success or failed.
+    ///
+    /// Required, not nullable.
     pub left_cheek: SelfieAnalysisFacialAnalysisOutcome,
     /// Result for one facial feature: success or failed.
+    ///
+    /// Required, not nullable.
     pub right_cheek: SelfieAnalysisFacialAnalysisOutcome,
+}
+impl SelfieAnalysisFacialAnalysis {
+    /// A value with every required field given and every other field `None` or absent;
+    /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        left_eye: SelfieAnalysisFacialAnalysisOutcome,
+        right_eye: SelfieAnalysisFacialAnalysisOutcome,
+        left_brow: SelfieAnalysisFacialAnalysisOutcome,
+        right_brow: SelfieAnalysisFacialAnalysisOutcome,
+        forehead: SelfieAnalysisFacialAnalysisOutcome,
+        middle_forehead: SelfieAnalysisFacialAnalysisOutcome,
+        nose: SelfieAnalysisFacialAnalysisOutcome,
+        philtrum: SelfieAnalysisFacialAnalysisOutcome,
+        mouth: SelfieAnalysisFacialAnalysisOutcome,
+        jaw: SelfieAnalysisFacialAnalysisOutcome,
+        left_cheek: SelfieAnalysisFacialAnalysisOutcome,
+        right_cheek: SelfieAnalysisFacialAnalysisOutcome,
+    ) -> Self {
+        Self {
+            left_eye,
+            right_eye,
+            left_brow,
+            right_brow,
+            forehead,
+            middle_forehead,
+            nose,
+            philtrum,
+            mouth,
+            jaw,
+            left_cheek,
+            right_cheek,
+        }
+    }
 }
 kycgen_runtime::deserialize_struct!(
     SelfieAnalysisFacialAnalysis { required : left_eye, right_eye, left_brow, right_brow,
@@ -3716,7 +5804,7 @@ kycgen_runtime::deserialize_struct!(
 );
 /// Result for one facial feature: success or failed.
 ///
-/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged.
+/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SelfieAnalysisFacialAnalysisOutcome {
@@ -3724,8 +5812,8 @@ pub enum SelfieAnalysisFacialAnalysisOutcome {
     Success,
     /// `failed`
     Failed,
-    /// A value not listed in the spec, kept as received.
-    Unknown(String),
+    /// A value not listed in the spec, kept as received (`as_str()` reads it).
+    Unknown(UnknownValue),
 }
 impl SelfieAnalysisFacialAnalysisOutcome {
     /// The value as sent on the wire.
@@ -3733,21 +5821,31 @@ impl SelfieAnalysisFacialAnalysisOutcome {
         match self {
             Self::Success => "success",
             Self::Failed => "failed",
-            Self::Unknown(v) => v,
+            Self::Unknown(v) => v.as_str(),
         }
     }
     fn from_wire(v: &str) -> Self {
         match v {
             "success" => Self::Success,
             "failed" => Self::Failed,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(kycgen_runtime::__private::unknown(other.to_owned())),
         }
+    }
+}
+impl SelfieAnalysisFacialAnalysisOutcome {
+    /// Every value this crate knows, in the spec's order (never the catch-all).
+    pub fn known_values() -> &'static [Self] {
+        const ALL: &[SelfieAnalysisFacialAnalysisOutcome] = &[
+            SelfieAnalysisFacialAnalysisOutcome::Success,
+            SelfieAnalysisFacialAnalysisOutcome::Failed,
+        ];
+        ALL
     }
 }
 kycgen_runtime::string_enum_impls!(SelfieAnalysisFacialAnalysisOutcome);
 /// Whether the selfie shows a live person rather than a screen, printout, mask or deepfake.
 ///
-/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged.
+/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SelfieAnalysisLivenessCheck {
@@ -3755,8 +5853,8 @@ pub enum SelfieAnalysisLivenessCheck {
     Success,
     /// `failed`
     Failed,
-    /// A value not listed in the spec, kept as received.
-    Unknown(String),
+    /// A value not listed in the spec, kept as received (`as_str()` reads it).
+    Unknown(UnknownValue),
 }
 impl SelfieAnalysisLivenessCheck {
     /// The value as sent on the wire.
@@ -3764,33 +5862,55 @@ impl SelfieAnalysisLivenessCheck {
         match self {
             Self::Success => "success",
             Self::Failed => "failed",
-            Self::Unknown(v) => v,
+            Self::Unknown(v) => v.as_str(),
         }
     }
     fn from_wire(v: &str) -> Self {
         match v {
             "success" => Self::Success,
             "failed" => Self::Failed,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(kycgen_runtime::__private::unknown(other.to_owned())),
         }
+    }
+}
+impl SelfieAnalysisLivenessCheck {
+    /// Every value this crate knows, in the spec's order (never the catch-all).
+    pub fn known_values() -> &'static [Self] {
+        const ALL: &[SelfieAnalysisLivenessCheck] = &[
+            SelfieAnalysisLivenessCheck::Success,
+            SelfieAnalysisLivenessCheck::Failed,
+        ];
+        ALL
     }
 }
 kycgen_runtime::string_enum_impls!(SelfieAnalysisLivenessCheck);
 /// Media captured for a selfie. Normally only video_url is set; image_url is used only when the device fell back to a single still image.
-#[derive(Clone, PartialEq, serde::Serialize)]
+#[derive(Clone, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct SelfieCapture {
     /// Short-lived download link for a still selfie image; usually null, set only for the passive liveness fallback.
     ///
+    /// Required, nullable (`None`: `null`; a missing key also reads as `None`).
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     pub image_url: Option<String>,
     /// Short-lived download link for the selfie liveness video, the usual capture type.
     ///
+    /// Required, nullable (`None`: `null`; a missing key also reads as `None`).
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     pub video_url: Option<String>,
 }
+impl SelfieCapture {
+    /// A value with every required field given and every other field `None` or absent;
+    /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    pub fn new() -> Self {
+        Self {
+            image_url: None,
+            video_url: None,
+        }
+    }
+}
 kycgen_runtime::deserialize_struct!(
-    SelfieCapture { required : image_url, video_url; optional : }
+    SelfieCapture { required :; optional : image_url, video_url }
 );
 impl std::fmt::Debug for SelfieCapture {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -3811,9 +5931,20 @@ impl std::fmt::Debug for SelfieCapture {
 #[non_exhaustive]
 pub struct SelfieCheck {
     /// Status of the selfie_check step; mirrors steps.selfie_check.
+    ///
+    /// Required, not nullable.
     pub status: SelfieCheckStatus,
     /// One entry per selfie the user submitted.
+    ///
+    /// Required, not nullable.
     pub selfies: Vec<SelfieCheckSelfie>,
+}
+impl SelfieCheck {
+    /// A value with every required field given and every other field `None` or absent;
+    /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    pub fn new(status: SelfieCheckStatus, selfies: Vec<SelfieCheckSelfie>) -> Self {
+        Self { status, selfies }
+    }
 }
 kycgen_runtime::deserialize_struct!(
     SelfieCheck { required : status, selfies; optional : }
@@ -3823,20 +5954,45 @@ kycgen_runtime::deserialize_struct!(
 #[non_exhaustive]
 pub struct SelfieCheckSelfie {
     /// Result of this single selfie, as opposed to the step-level status.
+    ///
+    /// Required, not nullable.
     pub status: SelfieStatus,
     /// Sequence number of this selfie upload, starting at 1.
+    ///
+    /// Required, not nullable.
     pub attempt: i64,
     /// Media captured for a selfie. Normally only video_url is set; image_url is used only when the device fell back to a single still image.
+    ///
+    /// Required, not nullable.
     pub capture: SelfieCapture,
     /// Summary of the checks run on a selfie, useful for understanding why it was rejected.
+    ///
+    /// Required, not nullable.
     pub analysis: SelfieAnalysis,
+}
+impl SelfieCheckSelfie {
+    /// A value with every required field given and every other field `None` or absent;
+    /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    pub fn new(
+        status: SelfieStatus,
+        attempt: i64,
+        capture: SelfieCapture,
+        analysis: SelfieAnalysis,
+    ) -> Self {
+        Self {
+            status,
+            attempt,
+            capture,
+            analysis,
+        }
+    }
 }
 kycgen_runtime::deserialize_struct!(
     SelfieCheckSelfie { required : status, attempt, capture, analysis; optional : }
 );
 /// Status of the selfie_check step; mirrors steps.selfie_check.
 ///
-/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged.
+/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SelfieCheckStatus {
@@ -3844,8 +6000,8 @@ pub enum SelfieCheckStatus {
     Success,
     /// `failed`
     Failed,
-    /// A value not listed in the spec, kept as received.
-    Unknown(String),
+    /// A value not listed in the spec, kept as received (`as_str()` reads it).
+    Unknown(UnknownValue),
 }
 impl SelfieCheckStatus {
     /// The value as sent on the wire.
@@ -3853,21 +6009,31 @@ impl SelfieCheckStatus {
         match self {
             Self::Success => "success",
             Self::Failed => "failed",
-            Self::Unknown(v) => v,
+            Self::Unknown(v) => v.as_str(),
         }
     }
     fn from_wire(v: &str) -> Self {
         match v {
             "success" => Self::Success,
             "failed" => Self::Failed,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(kycgen_runtime::__private::unknown(other.to_owned())),
         }
+    }
+}
+impl SelfieCheckStatus {
+    /// Every value this crate knows, in the spec's order (never the catch-all).
+    pub fn known_values() -> &'static [Self] {
+        const ALL: &[SelfieCheckStatus] = &[
+            SelfieCheckStatus::Success,
+            SelfieCheckStatus::Failed,
+        ];
+        ALL
     }
 }
 kycgen_runtime::string_enum_impls!(SelfieCheckStatus);
 /// Result of this single selfie, as opposed to the step-level status.
 ///
-/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged.
+/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SelfieStatus {
@@ -3875,8 +6041,8 @@ pub enum SelfieStatus {
     Success,
     /// `failed`
     Failed,
-    /// A value not listed in the spec, kept as received.
-    Unknown(String),
+    /// A value not listed in the spec, kept as received (`as_str()` reads it).
+    Unknown(UnknownValue),
 }
 impl SelfieStatus {
     /// The value as sent on the wire.
@@ -3884,15 +6050,22 @@ impl SelfieStatus {
         match self {
             Self::Success => "success",
             Self::Failed => "failed",
-            Self::Unknown(v) => v,
+            Self::Unknown(v) => v.as_str(),
         }
     }
     fn from_wire(v: &str) -> Self {
         match v {
             "success" => Self::Success,
             "failed" => Self::Failed,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(kycgen_runtime::__private::unknown(other.to_owned())),
         }
+    }
+}
+impl SelfieStatus {
+    /// Every value this crate knows, in the spec's order (never the catch-all).
+    pub fn known_values() -> &'static [Self] {
+        const ALL: &[SelfieStatus] = &[SelfieStatus::Success, SelfieStatus::Failed];
+        ALL
     }
 }
 kycgen_runtime::string_enum_impls!(SelfieStatus);
@@ -3901,27 +6074,64 @@ kycgen_runtime::string_enum_impls!(SelfieStatus);
 #[non_exhaustive]
 pub struct SmsVerification {
     /// Result of one SMS verification: pending, success, failed or canceled.
+    ///
+    /// Required, not nullable.
     pub status: SmsVerificationStatus,
     /// Sequence number of this SMS verification, starting at 1.
+    ///
+    /// Required, not nullable.
     pub attempt: i64,
     /// Phone number the code went to, in E.164 form.
     ///
+    /// Required, nullable (`None`: `null`; a missing key also reads as `None`).
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     pub phone_number: Option<String>,
     /// How many times the user asked for a code to be sent or resent (at most 3).
+    ///
+    /// Required, not nullable.
     pub delivery_attempt_count: i64,
     /// How many times the user typed in a code (at most 3).
+    ///
+    /// Required, not nullable.
     pub solve_attempt_count: i64,
     /// Date and time in ISO 8601 form, or null.
+    ///
+    /// Required, nullable (`None`: `null`; a missing key also reads as `None`).
     pub initially_sent_at: Option<jiff::Timestamp>,
     /// Date and time in ISO 8601 form, or null.
+    ///
+    /// Required, nullable (`None`: `null`; a missing key also reads as `None`).
     pub last_sent_at: Option<jiff::Timestamp>,
     /// Date and time in ISO 8601 form, or null.
+    ///
+    /// Required, nullable (`None`: `null`; a missing key also reads as `None`).
     pub redacted_at: Option<jiff::Timestamp>,
 }
+impl SmsVerification {
+    /// A value with every required field given and every other field `None` or absent;
+    /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    pub fn new(
+        status: SmsVerificationStatus,
+        attempt: i64,
+        delivery_attempt_count: i64,
+        solve_attempt_count: i64,
+    ) -> Self {
+        Self {
+            status,
+            attempt,
+            phone_number: None,
+            delivery_attempt_count,
+            solve_attempt_count,
+            initially_sent_at: None,
+            last_sent_at: None,
+            redacted_at: None,
+        }
+    }
+}
 kycgen_runtime::deserialize_struct!(
-    SmsVerification { required : status, attempt, phone_number, delivery_attempt_count,
-    solve_attempt_count, initially_sent_at, last_sent_at, redacted_at; optional : }
+    SmsVerification { required : status, attempt, delivery_attempt_count,
+    solve_attempt_count; optional : phone_number, initially_sent_at, last_sent_at,
+    redacted_at }
 );
 impl std::fmt::Debug for SmsVerification {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -3942,7 +6152,7 @@ impl std::fmt::Debug for SmsVerification {
 }
 /// Result of one SMS verification: pending, success, failed or canceled.
 ///
-/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged.
+/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SmsVerificationStatus {
@@ -3954,8 +6164,8 @@ pub enum SmsVerificationStatus {
     Failed,
     /// `canceled`
     Canceled,
-    /// A value not listed in the spec, kept as received.
-    Unknown(String),
+    /// A value not listed in the spec, kept as received (`as_str()` reads it).
+    Unknown(UnknownValue),
 }
 impl SmsVerificationStatus {
     /// The value as sent on the wire.
@@ -3965,7 +6175,7 @@ impl SmsVerificationStatus {
             Self::Success => "success",
             Self::Failed => "failed",
             Self::Canceled => "canceled",
-            Self::Unknown(v) => v,
+            Self::Unknown(v) => v.as_str(),
         }
     }
     fn from_wire(v: &str) -> Self {
@@ -3974,14 +6184,26 @@ impl SmsVerificationStatus {
             "success" => Self::Success,
             "failed" => Self::Failed,
             "canceled" => Self::Canceled,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(kycgen_runtime::__private::unknown(other.to_owned())),
         }
+    }
+}
+impl SmsVerificationStatus {
+    /// Every value this crate knows, in the spec's order (never the catch-all).
+    pub fn known_values() -> &'static [Self] {
+        const ALL: &[SmsVerificationStatus] = &[
+            SmsVerificationStatus::Pending,
+            SmsVerificationStatus::Success,
+            SmsVerificationStatus::Failed,
+            SmsVerificationStatus::Canceled,
+        ];
+        ALL
     }
 }
 kycgen_runtime::string_enum_impls!(SmsVerificationStatus);
 /// State of one step of a verification session.
 ///
-/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged.
+/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum StepStatus {
@@ -4007,8 +6229,8 @@ pub enum StepStatus {
     ManuallyApproved,
     /// `manually_rejected`
     ManuallyRejected,
-    /// A value not listed in the spec, kept as received.
-    Unknown(String),
+    /// A value not listed in the spec, kept as received (`as_str()` reads it).
+    Unknown(UnknownValue),
 }
 impl StepStatus {
     /// The value as sent on the wire.
@@ -4025,7 +6247,7 @@ impl StepStatus {
             Self::PendingReview => "pending_review",
             Self::ManuallyApproved => "manually_approved",
             Self::ManuallyRejected => "manually_rejected",
-            Self::Unknown(v) => v,
+            Self::Unknown(v) => v.as_str(),
         }
     }
     fn from_wire(v: &str) -> Self {
@@ -4041,14 +6263,41 @@ impl StepStatus {
             "pending_review" => Self::PendingReview,
             "manually_approved" => Self::ManuallyApproved,
             "manually_rejected" => Self::ManuallyRejected,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(kycgen_runtime::__private::unknown(other.to_owned())),
         }
+    }
+}
+impl StepStatus {
+    /// Every value this crate knows, in the spec's order (never the catch-all).
+    pub fn known_values() -> &'static [Self] {
+        const ALL: &[StepStatus] = &[
+            StepStatus::Success,
+            StepStatus::Active,
+            StepStatus::Failed,
+            StepStatus::WaitingForPrerequisite,
+            StepStatus::NotApplicable,
+            StepStatus::Skipped,
+            StepStatus::Expired,
+            StepStatus::Canceled,
+            StepStatus::PendingReview,
+            StepStatus::ManuallyApproved,
+            StepStatus::ManuallyRejected,
+        ];
+        ALL
+    }
+    /// `true` for `success`, `failed`, `not_applicable`, `skipped`, `expired`, `canceled`, `manually_approved`, `manually_rejected` (the vendor config's `enum_methods`); `false` for any other value, unknown ones included.
+    pub fn is_terminal(&self) -> bool {
+        matches!(
+            self, Self::Success | Self::Failed | Self::NotApplicable | Self::Skipped |
+            Self::Expired | Self::Canceled | Self::ManuallyApproved |
+            Self::ManuallyRejected
+        )
     }
 }
 kycgen_runtime::string_enum_impls!(StepStatus);
 /// How a retry picks its steps: reset (start over), incomplete (resume at the failed step), infer (incomplete after failed/expired, else reset) or custom (use the steps object).
 ///
-/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged.
+/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Strategy {
@@ -4060,8 +6309,8 @@ pub enum Strategy {
     Infer,
     /// `custom`
     Custom,
-    /// A value not listed in the spec, kept as received.
-    Unknown(String),
+    /// A value not listed in the spec, kept as received (`as_str()` reads it).
+    Unknown(UnknownValue),
 }
 impl Strategy {
     /// The value as sent on the wire.
@@ -4071,7 +6320,7 @@ impl Strategy {
             Self::Incomplete => "incomplete",
             Self::Infer => "infer",
             Self::Custom => "custom",
-            Self::Unknown(v) => v,
+            Self::Unknown(v) => v.as_str(),
         }
     }
     fn from_wire(v: &str) -> Self {
@@ -4080,8 +6329,20 @@ impl Strategy {
             "incomplete" => Self::Incomplete,
             "infer" => Self::Infer,
             "custom" => Self::Custom,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(kycgen_runtime::__private::unknown(other.to_owned())),
         }
+    }
+}
+impl Strategy {
+    /// Every value this crate knows, in the spec's order (never the catch-all).
+    pub fn known_values() -> &'static [Self] {
+        const ALL: &[Strategy] = &[
+            Strategy::Reset,
+            Strategy::Incomplete,
+            Strategy::Infer,
+            Strategy::Custom,
+        ];
+        ALL
     }
 }
 kycgen_runtime::string_enum_impls!(Strategy);
@@ -4090,7 +6351,16 @@ kycgen_runtime::string_enum_impls!(Strategy);
 #[non_exhaustive]
 pub struct SyntheticFraud {
     /// Risk grade for a risk check type: low, medium or high.
+    ///
+    /// Required, not nullable.
     pub risk_level: RiskLevel,
+}
+impl SyntheticFraud {
+    /// A value with every required field given and every other field `None` or absent;
+    /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    pub fn new(risk_level: RiskLevel) -> Self {
+        Self { risk_level }
+    }
 }
 kycgen_runtime::deserialize_struct!(
     SyntheticFraud { required : risk_level; optional : }
@@ -4100,33 +6370,73 @@ kycgen_runtime::deserialize_struct!(
 #[non_exhaustive]
 pub struct TrustIndex {
     /// Overall Trust Index value.
+    ///
+    /// Required, not nullable.
     pub score: i64,
     /// Name and version of the model that produced the score.
+    ///
+    /// Required, not nullable.
     pub model: String,
     /// Component scores that make up the Trust Index.
+    ///
+    /// Required, nullable (`None`: `null`; a missing key also reads as `None`).
     pub subscores: Option<TrustIndexSubscores>,
 }
+impl TrustIndex {
+    /// A value with every required field given and every other field `None` or absent;
+    /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    pub fn new(score: i64, model: String) -> Self {
+        Self {
+            score,
+            model,
+            subscores: None,
+        }
+    }
+}
 kycgen_runtime::deserialize_struct!(
-    TrustIndex { required : score, model, subscores; optional : }
+    TrustIndex { required : score, model; optional : subscores }
 );
 /// One Trust Index component score.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct TrustIndexSubscore {
     /// Value of this component score.
+    ///
+    /// Required, not nullable.
     pub score: i64,
+}
+impl TrustIndexSubscore {
+    /// A value with every required field given and every other field `None` or absent;
+    /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    pub fn new(score: i64) -> Self {
+        Self { score }
+    }
 }
 kycgen_runtime::deserialize_struct!(TrustIndexSubscore { required : score; optional : });
 /// Component scores that make up the Trust Index.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct TrustIndexSubscores {
     /// One Trust Index component score.
+    ///
+    /// Optional, nullable (`Nullable`: absent and `null` kept apart).
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub device_and_connection: Nullable<TrustIndexSubscore>,
     /// One Trust Index component score.
+    ///
+    /// Optional, nullable (`Nullable`: absent and `null` kept apart).
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub bank_account_insights: Nullable<TrustIndexSubscore>,
+}
+impl TrustIndexSubscores {
+    /// A value with every required field given and every other field `None` or absent;
+    /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    pub fn new() -> Self {
+        Self {
+            device_and_connection: Nullable::Absent,
+            bank_account_insights: Nullable::Absent,
+        }
+    }
 }
 kycgen_runtime::deserialize_struct!(
     TrustIndexSubscores { required :; optional : device_and_connection,
@@ -4138,32 +6448,41 @@ kycgen_runtime::deserialize_struct!(
 pub struct UserAddress {
     /// First street line of the address (up to 80 characters, at least one letter); always set when an address exists.
     ///
+    /// Optional, nullable (`Nullable`: absent and `null` kept apart).
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub street: Nullable<String>,
     /// Second address line such as unit or suite; up to 50 characters when present.
     ///
+    /// Optional, nullable (`Nullable`: absent and `null` kept apart).
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub street2: Nullable<String>,
     /// City name of the address (1 to 100 characters, at least one letter).
     ///
+    /// Optional, nullable (`Nullable`: absent and `null` kept apart).
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub city: Nullable<String>,
     /// State, province or other subdivision code, without the country prefix.
+    ///
+    /// Optional, nullable (`Nullable`: absent and `null` kept apart).
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub region: Nullable<String>,
     /// Postal code of the address (2 to 10 alphanumerics; five digits in the US).
     ///
+    /// Optional, nullable (`Nullable`: absent and `null` kept apart).
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub postal_code: Nullable<String>,
     /// Two-letter uppercase ISO 3166-1 alpha-2 country code.
+    ///
+    /// Required, not nullable.
     pub country: String,
 }
 impl UserAddress {
-    /// A value with every required field given and every optional field absent.
+    /// A value with every required field given and every other field `None` or absent;
+    /// set those by assignment or with `.with(|v| …)` ([`With`]).
     pub fn new(country: String) -> Self {
         Self {
             street: Nullable::Absent,
@@ -4213,13 +6532,17 @@ impl std::fmt::Debug for UserAddress {
 pub struct UserIdNumber {
     /// ID number as typed by the user, alphanumeric only with separators removed.
     ///
+    /// Required, not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     pub value: String,
     /// Country- and document-specific kind of ID number, e.g. us_ssn or br_cpf.
+    ///
+    /// Required, not nullable.
     pub r#type: IdNumberType,
 }
 impl UserIdNumber {
-    /// A value with every required field given and every optional field absent.
+    /// A value with every required field given and every other field `None` or absent;
+    /// set those by assignment or with `.with(|v| …)` ([`With`]).
     pub fn new(value: String, r#type: IdNumberType) -> Self {
         Self { value, r#type }
     }
@@ -4247,16 +6570,30 @@ impl std::fmt::Debug for UserIdNumber {
 #[non_exhaustive]
 pub struct VerifySmsDetails {
     /// Status of the verify_sms step; mirrors steps.verify_sms.
+    ///
+    /// Required, not nullable.
     pub status: VerifySmsDetailsStatus,
     /// One entry per phone number the user submitted; edits or rate limits can add entries.
+    ///
+    /// Required, not nullable.
     pub verifications: Vec<SmsVerification>,
+}
+impl VerifySmsDetails {
+    /// A value with every required field given and every other field `None` or absent;
+    /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    pub fn new(
+        status: VerifySmsDetailsStatus,
+        verifications: Vec<SmsVerification>,
+    ) -> Self {
+        Self { status, verifications }
+    }
 }
 kycgen_runtime::deserialize_struct!(
     VerifySmsDetails { required : status, verifications; optional : }
 );
 /// Status of the verify_sms step; mirrors steps.verify_sms.
 ///
-/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged.
+/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum VerifySmsDetailsStatus {
@@ -4264,8 +6601,8 @@ pub enum VerifySmsDetailsStatus {
     Success,
     /// `failed`
     Failed,
-    /// A value not listed in the spec, kept as received.
-    Unknown(String),
+    /// A value not listed in the spec, kept as received (`as_str()` reads it).
+    Unknown(UnknownValue),
 }
 impl VerifySmsDetailsStatus {
     /// The value as sent on the wire.
@@ -4273,21 +6610,31 @@ impl VerifySmsDetailsStatus {
         match self {
             Self::Success => "success",
             Self::Failed => "failed",
-            Self::Unknown(v) => v,
+            Self::Unknown(v) => v.as_str(),
         }
     }
     fn from_wire(v: &str) -> Self {
         match v {
             "success" => Self::Success,
             "failed" => Self::Failed,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(kycgen_runtime::__private::unknown(other.to_owned())),
         }
+    }
+}
+impl VerifySmsDetailsStatus {
+    /// Every value this crate knows, in the spec's order (never the catch-all).
+    pub fn known_values() -> &'static [Self] {
+        const ALL: &[VerifySmsDetailsStatus] = &[
+            VerifySmsDetailsStatus::Success,
+            VerifySmsDetailsStatus::Failed,
+        ];
+        ALL
     }
 }
 kycgen_runtime::string_enum_impls!(VerifySmsDetailsStatus);
 /// Plaid environment that sent the webhook: sandbox or production.
 ///
-/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged.
+/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum WebhookEnvironmentValues {
@@ -4295,8 +6642,8 @@ pub enum WebhookEnvironmentValues {
     Sandbox,
     /// `production`
     Production,
-    /// A value not listed in the spec, kept as received.
-    Unknown(String),
+    /// A value not listed in the spec, kept as received (`as_str()` reads it).
+    Unknown(UnknownValue),
 }
 impl WebhookEnvironmentValues {
     /// The value as sent on the wire.
@@ -4304,15 +6651,25 @@ impl WebhookEnvironmentValues {
         match self {
             Self::Sandbox => "sandbox",
             Self::Production => "production",
-            Self::Unknown(v) => v,
+            Self::Unknown(v) => v.as_str(),
         }
     }
     fn from_wire(v: &str) -> Self {
         match v {
             "sandbox" => Self::Sandbox,
             "production" => Self::Production,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(kycgen_runtime::__private::unknown(other.to_owned())),
         }
+    }
+}
+impl WebhookEnvironmentValues {
+    /// Every value this crate knows, in the spec's order (never the catch-all).
+    pub fn known_values() -> &'static [Self] {
+        const ALL: &[WebhookEnvironmentValues] = &[
+            WebhookEnvironmentValues::Sandbox,
+            WebhookEnvironmentValues::Production,
+        ];
+        ALL
     }
 }
 kycgen_runtime::string_enum_impls!(WebhookEnvironmentValues);
@@ -4321,18 +6678,24 @@ kycgen_runtime::string_enum_impls!(WebhookEnvironmentValues);
 #[non_exhaustive]
 pub struct WebhookVerificationKeyGetRequest {
     /// Plaid client_id credential. May be sent in the body or in the PLAID-CLIENT-ID header instead.
+    ///
+    /// Optional (`None`: absent), not nullable.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub client_id: Option<String>,
     /// Plaid secret credential. May be sent in the body or in the PLAID-SECRET header instead.
     ///
+    /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub secret: Option<String>,
     /// The kid from the header of the webhook's JWT.
+    ///
+    /// Required, not nullable.
     pub key_id: String,
 }
 impl WebhookVerificationKeyGetRequest {
-    /// A value with every required field given and every optional field absent.
+    /// A value with every required field given and every other field `None` or absent;
+    /// set those by assignment or with `.with(|v| …)` ([`With`]).
     pub fn new(key_id: String) -> Self {
         Self {
             client_id: None,
@@ -4365,9 +6728,20 @@ impl std::fmt::Debug for WebhookVerificationKeyGetRequest {
 #[non_exhaustive]
 pub struct WebhookVerificationKeyGetResponse {
     /// A public JSON Web Key for checking the signature of Plaid's webhook JWTs.
+    ///
+    /// Required, not nullable.
     pub key: JwkPublicKey,
     /// Identifier of this API request, handy when contacting support. Case-sensitive.
+    ///
+    /// Required, not nullable.
     pub request_id: String,
+}
+impl WebhookVerificationKeyGetResponse {
+    /// A value with every required field given and every other field `None` or absent;
+    /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    pub fn new(key: JwkPublicKey, request_id: String) -> Self {
+        Self { key, request_id }
+    }
 }
 kycgen_runtime::deserialize_struct!(
     WebhookVerificationKeyGetResponse { required : key, request_id; optional : }

@@ -11,42 +11,65 @@
 #![forbid(unsafe_code)]
 pub mod webhooks;
 pub use kycgen_runtime::{
-    from_slice, from_str, JsonError, Nullable, Expandable, UnixTime, ValidationError,
+    from_slice, from_str, JsonError, With, Nullable, UnknownValue, HasId, Expandable,
+    UnixTime, ValidationError,
 };
 pub use jiff;
 pub use serde_json;
 pub mod operations;
 pub use kycgen_runtime;
 /// A postal address, as read from an identity document or as verified for a user.
-#[derive(Clone, PartialEq, serde::Serialize)]
+#[derive(Clone, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct Address {
     /// Town or city part of the address. Max length: 5000.
     ///
+    /// Optional, nullable (`Nullable`: absent and `null` kept apart).
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub city: Nullable<String>,
     /// Country as a two-letter ISO 3166-1 alpha-2 code. Max length: 5000.
+    ///
+    /// Optional, nullable (`Nullable`: absent and `null` kept apart).
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub country: Nullable<String>,
     /// First street line of the address. Max length: 5000.
     ///
+    /// Optional, nullable (`Nullable`: absent and `null` kept apart).
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub line1: Nullable<String>,
     /// Second street line, such as a flat or suite number. Max length: 5000.
     ///
+    /// Optional, nullable (`Nullable`: absent and `null` kept apart).
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub line2: Nullable<String>,
     /// Postcode or ZIP code. Max length: 5000.
     ///
+    /// Optional, nullable (`Nullable`: absent and `null` kept apart).
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub postal_code: Nullable<String>,
     /// Top-level administrative area such as a state or province. Max length: 5000.
+    ///
+    /// Optional, nullable (`Nullable`: absent and `null` kept apart).
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub state: Nullable<String>,
+}
+impl Address {
+    /// A value with every required field given and every other field `None` or absent;
+    /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    pub fn new() -> Self {
+        Self {
+            city: Nullable::Absent,
+            country: Nullable::Absent,
+            line1: Nullable::Absent,
+            line2: Nullable::Absent,
+            postal_code: Nullable::Absent,
+            state: Nullable::Absent,
+        }
+    }
 }
 kycgen_runtime::deserialize_struct!(
     Address { required :; optional : city, country, line1, line2, postal_code, state }
@@ -80,25 +103,54 @@ impl std::fmt::Debug for Address {
 #[non_exhaustive]
 pub struct ApiErrors {
     /// The broad class of the error.
+    ///
+    /// Required, not nullable.
     pub r#type: ApiErrorsType,
     /// A short machine-readable code, for errors that can be handled in code.
+    ///
+    /// Optional (`None`: absent), not nullable.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// The issuer's reason, for card declines.
+    ///
+    /// Optional (`None`: absent), not nullable.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub decline_code: Option<String>,
     /// Link to the documentation of the code.
+    ///
+    /// Optional (`None`: absent), not nullable.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub doc_url: Option<String>,
     /// Human-readable explanation, possibly shown to the user.
+    ///
+    /// Optional (`None`: absent), not nullable.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// The request parameter the error is about.
+    ///
+    /// Optional (`None`: absent), not nullable.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub param: Option<String>,
     /// Link to the request in the dashboard logs.
+    ///
+    /// Optional (`None`: absent), not nullable.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub request_log_url: Option<String>,
+}
+impl ApiErrors {
+    /// A value with every required field given and every other field `None` or absent;
+    /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    pub fn new(r#type: ApiErrorsType) -> Self {
+        Self {
+            r#type,
+            code: None,
+            decline_code: None,
+            doc_url: None,
+            message: None,
+            param: None,
+            request_log_url: None,
+        }
+    }
 }
 kycgen_runtime::deserialize_struct!(
     ApiErrors { required : r#type = "type"; optional : code, decline_code, doc_url,
@@ -106,7 +158,7 @@ kycgen_runtime::deserialize_struct!(
 );
 /// `ApiErrors.type` in the spec.
 ///
-/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged.
+/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ApiErrorsType {
@@ -118,8 +170,8 @@ pub enum ApiErrorsType {
     IdempotencyError,
     /// `invalid_request_error`
     InvalidRequestError,
-    /// A value not listed in the spec, kept as received.
-    Unknown(String),
+    /// A value not listed in the spec, kept as received (`as_str()` reads it).
+    Unknown(UnknownValue),
 }
 impl ApiErrorsType {
     /// The value as sent on the wire.
@@ -129,7 +181,7 @@ impl ApiErrorsType {
             Self::CardError => "card_error",
             Self::IdempotencyError => "idempotency_error",
             Self::InvalidRequestError => "invalid_request_error",
-            Self::Unknown(v) => v,
+            Self::Unknown(v) => v.as_str(),
         }
     }
     fn from_wire(v: &str) -> Self {
@@ -138,14 +190,26 @@ impl ApiErrorsType {
             "card_error" => Self::CardError,
             "idempotency_error" => Self::IdempotencyError,
             "invalid_request_error" => Self::InvalidRequestError,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(kycgen_runtime::__private::unknown(other.to_owned())),
         }
+    }
+}
+impl ApiErrorsType {
+    /// Every value this crate knows, in the spec's order (never the catch-all).
+    pub fn known_values() -> &'static [Self] {
+        const ALL: &[ApiErrorsType] = &[
+            ApiErrorsType::ApiError,
+            ApiErrorsType::CardError,
+            ApiErrorsType::IdempotencyError,
+            ApiErrorsType::InvalidRequestError,
+        ];
+        ALL
     }
 }
 kycgen_runtime::string_enum_impls!(ApiErrorsType);
 /// `gelato_document_report.status` in the spec.
 ///
-/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged.
+/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CheckStatus {
@@ -153,8 +217,8 @@ pub enum CheckStatus {
     Unverified,
     /// `verified`
     Verified,
-    /// A value not listed in the spec, kept as received.
-    Unknown(String),
+    /// A value not listed in the spec, kept as received (`as_str()` reads it).
+    Unknown(UnknownValue),
 }
 impl CheckStatus {
     /// The value as sent on the wire.
@@ -162,15 +226,22 @@ impl CheckStatus {
         match self {
             Self::Unverified => "unverified",
             Self::Verified => "verified",
-            Self::Unknown(v) => v,
+            Self::Unknown(v) => v.as_str(),
         }
     }
     fn from_wire(v: &str) -> Self {
         match v {
             "unverified" => Self::Unverified,
             "verified" => Self::Verified,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(kycgen_runtime::__private::unknown(other.to_owned())),
         }
+    }
+}
+impl CheckStatus {
+    /// Every value this crate knows, in the spec's order (never the catch-all).
+    pub fn known_values() -> &'static [Self] {
+        const ALL: &[CheckStatus] = &[CheckStatus::Unverified, CheckStatus::Verified];
+        ALL
     }
 }
 kycgen_runtime::string_enum_impls!(CheckStatus);
@@ -179,10 +250,17 @@ kycgen_runtime::string_enum_impls!(CheckStatus);
 #[non_exhaustive]
 pub struct ExpandParams {
     /// Fields of the response to expand from IDs into objects.
+    ///
+    /// Optional (`None`: absent), not nullable.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub expand: Option<Vec<String>>,
 }
 impl ExpandParams {
+    /// A value with every required field given and every other field `None` or absent;
+    /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    pub fn new() -> Self {
+        Self { expand: None }
+    }
     /// Checks every limit the spec states for this value and the values inside it, and returns all violations with their JSON paths.
     pub fn validate(&self) -> Result<(), Vec<ValidationError>> {
         Ok(())
@@ -190,86 +268,216 @@ impl ExpandParams {
 }
 kycgen_runtime::deserialize_struct!(ExpandParams { required :; optional : expand });
 /// Birth date read from an identity document, split into parts that may each be missing.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct GelatoDataDocumentReportDateOfBirth {
     /// Day of the month, from 1 to 31.
+    ///
+    /// Optional, nullable (`Nullable`: absent and `null` kept apart).
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub day: Nullable<i64>,
     /// Month number, from 1 to 12.
+    ///
+    /// Optional, nullable (`Nullable`: absent and `null` kept apart).
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub month: Nullable<i64>,
     /// Year written with four digits.
+    ///
+    /// Optional, nullable (`Nullable`: absent and `null` kept apart).
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub year: Nullable<i64>,
+}
+impl GelatoDataDocumentReportDateOfBirth {
+    /// A value with every required field given and every other field `None` or absent;
+    /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    pub fn new() -> Self {
+        Self {
+            day: Nullable::Absent,
+            month: Nullable::Absent,
+            year: Nullable::Absent,
+        }
+    }
+    /// The date, when day, month and year are all given and name a real date (`None`
+    /// for a partial one, such as a date of birth without its year).
+    pub fn to_date(&self) -> Option<jiff::civil::Date> {
+        kycgen_runtime::split_date(
+            self.year.as_option().copied(),
+            self.month.as_option().copied(),
+            self.day.as_option().copied(),
+        )
+    }
 }
 kycgen_runtime::deserialize_struct!(
     GelatoDataDocumentReportDateOfBirth { required :; optional : day, month, year }
 );
 /// Expiry date read from an identity document, split into parts that may each be missing.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct GelatoDataDocumentReportExpirationDate {
     /// Day of the month, from 1 to 31.
+    ///
+    /// Optional, nullable (`Nullable`: absent and `null` kept apart).
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub day: Nullable<i64>,
     /// Month number, from 1 to 12.
+    ///
+    /// Optional, nullable (`Nullable`: absent and `null` kept apart).
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub month: Nullable<i64>,
     /// Year written with four digits.
+    ///
+    /// Optional, nullable (`Nullable`: absent and `null` kept apart).
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub year: Nullable<i64>,
+}
+impl GelatoDataDocumentReportExpirationDate {
+    /// A value with every required field given and every other field `None` or absent;
+    /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    pub fn new() -> Self {
+        Self {
+            day: Nullable::Absent,
+            month: Nullable::Absent,
+            year: Nullable::Absent,
+        }
+    }
+    /// The date, when day, month and year are all given and name a real date (`None`
+    /// for a partial one, such as a date of birth without its year).
+    pub fn to_date(&self) -> Option<jiff::civil::Date> {
+        kycgen_runtime::split_date(
+            self.year.as_option().copied(),
+            self.month.as_option().copied(),
+            self.day.as_option().copied(),
+        )
+    }
 }
 kycgen_runtime::deserialize_struct!(
     GelatoDataDocumentReportExpirationDate { required :; optional : day, month, year }
 );
 /// Issue date read from an identity document, split into parts that may each be missing.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct GelatoDataDocumentReportIssuedDate {
     /// Day of the month, from 1 to 31.
+    ///
+    /// Optional, nullable (`Nullable`: absent and `null` kept apart).
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub day: Nullable<i64>,
     /// Month number, from 1 to 12.
+    ///
+    /// Optional, nullable (`Nullable`: absent and `null` kept apart).
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub month: Nullable<i64>,
     /// Year written with four digits.
+    ///
+    /// Optional, nullable (`Nullable`: absent and `null` kept apart).
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub year: Nullable<i64>,
+}
+impl GelatoDataDocumentReportIssuedDate {
+    /// A value with every required field given and every other field `None` or absent;
+    /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    pub fn new() -> Self {
+        Self {
+            day: Nullable::Absent,
+            month: Nullable::Absent,
+            year: Nullable::Absent,
+        }
+    }
+    /// The date, when day, month and year are all given and name a real date (`None`
+    /// for a partial one, such as a date of birth without its year).
+    pub fn to_date(&self) -> Option<jiff::civil::Date> {
+        kycgen_runtime::split_date(
+            self.year.as_option().copied(),
+            self.month.as_option().copied(),
+            self.day.as_option().copied(),
+        )
+    }
 }
 kycgen_runtime::deserialize_struct!(
     GelatoDataDocumentReportIssuedDate { required :; optional : day, month, year }
 );
 /// Birth date collected for an ID number check, split into parts that may each be missing.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct GelatoDataIdNumberReportDate {
     /// Day of the month, from 1 to 31.
+    ///
+    /// Optional, nullable (`Nullable`: absent and `null` kept apart).
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub day: Nullable<i64>,
     /// Month number, from 1 to 12.
+    ///
+    /// Optional, nullable (`Nullable`: absent and `null` kept apart).
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub month: Nullable<i64>,
     /// Year written with four digits.
+    ///
+    /// Optional, nullable (`Nullable`: absent and `null` kept apart).
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub year: Nullable<i64>,
+}
+impl GelatoDataIdNumberReportDate {
+    /// A value with every required field given and every other field `None` or absent;
+    /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    pub fn new() -> Self {
+        Self {
+            day: Nullable::Absent,
+            month: Nullable::Absent,
+            year: Nullable::Absent,
+        }
+    }
+    /// The date, when day, month and year are all given and name a real date (`None`
+    /// for a partial one, such as a date of birth without its year).
+    pub fn to_date(&self) -> Option<jiff::civil::Date> {
+        kycgen_runtime::split_date(
+            self.year.as_option().copied(),
+            self.month.as_option().copied(),
+            self.day.as_option().copied(),
+        )
+    }
 }
 kycgen_runtime::deserialize_struct!(
     GelatoDataIdNumberReportDate { required :; optional : day, month, year }
 );
 /// Verified birth date of the user, split into parts that may each be missing.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct GelatoDataVerifiedOutputsDate {
     /// Day of the month, from 1 to 31.
+    ///
+    /// Optional, nullable (`Nullable`: absent and `null` kept apart).
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub day: Nullable<i64>,
     /// Month number, from 1 to 12.
+    ///
+    /// Optional, nullable (`Nullable`: absent and `null` kept apart).
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub month: Nullable<i64>,
     /// Year written with four digits.
+    ///
+    /// Optional, nullable (`Nullable`: absent and `null` kept apart).
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub year: Nullable<i64>,
+}
+impl GelatoDataVerifiedOutputsDate {
+    /// A value with every required field given and every other field `None` or absent;
+    /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    pub fn new() -> Self {
+        Self {
+            day: Nullable::Absent,
+            month: Nullable::Absent,
+            year: Nullable::Absent,
+        }
+    }
+    /// The date, when day, month and year are all given and name a real date (`None`
+    /// for a partial one, such as a date of birth without its year).
+    pub fn to_date(&self) -> Option<jiff::civil::Date> {
+        kycgen_runtime::split_date(
+            self.year.as_option().copied(),
+            self.month.as_option().copied(),
+            self.day.as_option().copied(),
+        )
+    }
 }
 kycgen_runtime::deserialize_struct!(
     GelatoDataVerifiedOutputsDate { required :; optional : day, month, year }
@@ -280,64 +488,109 @@ kycgen_runtime::deserialize_struct!(
 pub struct GelatoDocumentReport {
     /// Address printed on the document.
     ///
+    /// Optional, nullable (`Nullable`: absent and `null` kept apart).
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub address: Nullable<Address>,
     /// Birth date printed on the document.
     ///
+    /// Optional, nullable (`Nullable`: absent and `null` kept apart).
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub dob: Nullable<GelatoDataDocumentReportDateOfBirth>,
     /// Why the check failed; only set when status is unverified.
+    ///
+    /// Optional, nullable (`Nullable`: absent and `null` kept apart).
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub error: Nullable<GelatoDocumentReportError>,
     /// Date after which the document stops being valid.
+    ///
+    /// Optional, nullable (`Nullable`: absent and `null` kept apart).
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub expiration_date: Nullable<GelatoDataDocumentReportExpirationDate>,
     /// IDs of the File objects holding the document images; the length limit applies to each ID. Max length: 5000.
     ///
+    /// Optional, nullable (`Nullable`: absent and `null` kept apart).
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub files: Nullable<Vec<String>>,
     /// Given name printed on the document. Max length: 5000.
     ///
+    /// Optional, nullable (`Nullable`: absent and `null` kept apart).
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub first_name: Nullable<String>,
     /// Date on which the document was issued.
+    ///
+    /// Optional, nullable (`Nullable`: absent and `null` kept apart).
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub issued_date: Nullable<GelatoDataDocumentReportIssuedDate>,
     /// Country that issued the document. Max length: 5000.
+    ///
+    /// Optional, nullable (`Nullable`: absent and `null` kept apart).
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub issuing_country: Nullable<String>,
     /// Family name printed on the document. Max length: 5000.
     ///
+    /// Optional, nullable (`Nullable`: absent and `null` kept apart).
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub last_name: Nullable<String>,
     /// Identifier printed on the document. Max length: 5000.
     ///
+    /// Optional, nullable (`Nullable`: absent and `null` kept apart).
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub number: Nullable<String>,
     /// Normalised sex of the document holder.
+    ///
+    /// Optional, nullable (`Nullable`: absent and `null` kept apart).
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub sex: Nullable<GelatoDocumentReportSex>,
     /// Whether the document check passed.
+    ///
+    /// Required, not nullable.
     pub status: CheckStatus,
     /// Kind of identity document presented.
+    ///
+    /// Optional, nullable (`Nullable`: absent and `null` kept apart).
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub r#type: Nullable<GelatoDocumentReportType>,
     /// Birthplace text exactly as printed on the document. Max length: 5000.
     ///
+    /// Optional, nullable (`Nullable`: absent and `null` kept apart).
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub unparsed_place_of_birth: Nullable<String>,
     /// Sex text exactly as printed on the document, before normalisation. Max length: 5000.
     ///
+    /// Optional, nullable (`Nullable`: absent and `null` kept apart).
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub unparsed_sex: Nullable<String>,
+}
+impl GelatoDocumentReport {
+    /// A value with every required field given and every other field `None` or absent;
+    /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    pub fn new(status: CheckStatus) -> Self {
+        Self {
+            address: Nullable::Absent,
+            dob: Nullable::Absent,
+            error: Nullable::Absent,
+            expiration_date: Nullable::Absent,
+            files: Nullable::Absent,
+            first_name: Nullable::Absent,
+            issued_date: Nullable::Absent,
+            issuing_country: Nullable::Absent,
+            last_name: Nullable::Absent,
+            number: Nullable::Absent,
+            sex: Nullable::Absent,
+            status,
+            r#type: Nullable::Absent,
+            unparsed_place_of_birth: Nullable::Absent,
+            unparsed_sex: Nullable::Absent,
+        }
+    }
 }
 kycgen_runtime::deserialize_struct!(
     GelatoDocumentReport { required : status; optional : address, dob, error,
@@ -393,22 +646,36 @@ impl std::fmt::Debug for GelatoDocumentReport {
     }
 }
 /// Failure details for a document check.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct GelatoDocumentReportError {
     /// Machine-readable failure code.
+    ///
+    /// Optional, nullable (`Nullable`: absent and `null` kept apart).
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub code: Nullable<GelatoDocumentReportErrorCode>,
     /// Explanation of the failure that is safe to show to the end user. Max length: 5000.
+    ///
+    /// Optional, nullable (`Nullable`: absent and `null` kept apart).
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub reason: Nullable<String>,
+}
+impl GelatoDocumentReportError {
+    /// A value with every required field given and every other field `None` or absent;
+    /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    pub fn new() -> Self {
+        Self {
+            code: Nullable::Absent,
+            reason: Nullable::Absent,
+        }
+    }
 }
 kycgen_runtime::deserialize_struct!(
     GelatoDocumentReportError { required :; optional : code, reason }
 );
 /// `gelato_document_report_error.code` in the spec.
 ///
-/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged.
+/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum GelatoDocumentReportErrorCode {
@@ -418,8 +685,8 @@ pub enum GelatoDocumentReportErrorCode {
     DocumentTypeNotSupported,
     /// `document_unverified_other`
     DocumentUnverifiedOther,
-    /// A value not listed in the spec, kept as received.
-    Unknown(String),
+    /// A value not listed in the spec, kept as received (`as_str()` reads it).
+    Unknown(UnknownValue),
 }
 impl GelatoDocumentReportErrorCode {
     /// The value as sent on the wire.
@@ -428,7 +695,7 @@ impl GelatoDocumentReportErrorCode {
             Self::DocumentExpired => "document_expired",
             Self::DocumentTypeNotSupported => "document_type_not_supported",
             Self::DocumentUnverifiedOther => "document_unverified_other",
-            Self::Unknown(v) => v,
+            Self::Unknown(v) => v.as_str(),
         }
     }
     fn from_wire(v: &str) -> Self {
@@ -436,14 +703,25 @@ impl GelatoDocumentReportErrorCode {
             "document_expired" => Self::DocumentExpired,
             "document_type_not_supported" => Self::DocumentTypeNotSupported,
             "document_unverified_other" => Self::DocumentUnverifiedOther,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(kycgen_runtime::__private::unknown(other.to_owned())),
         }
+    }
+}
+impl GelatoDocumentReportErrorCode {
+    /// Every value this crate knows, in the spec's order (never the catch-all).
+    pub fn known_values() -> &'static [Self] {
+        const ALL: &[GelatoDocumentReportErrorCode] = &[
+            GelatoDocumentReportErrorCode::DocumentExpired,
+            GelatoDocumentReportErrorCode::DocumentTypeNotSupported,
+            GelatoDocumentReportErrorCode::DocumentUnverifiedOther,
+        ];
+        ALL
     }
 }
 kycgen_runtime::string_enum_impls!(GelatoDocumentReportErrorCode);
 /// `gelato_document_report.sex` in the spec.
 ///
-/// Open enum: a value this crate does not know yet arrives as `UnknownValue` and is sent back unchanged.
+/// Open enum: a value this crate does not know yet arrives as `UnknownValue` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `UnknownValue(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum GelatoDocumentReportSex {
@@ -455,8 +733,8 @@ pub enum GelatoDocumentReportSex {
     Male,
     /// `unknown`
     Unknown,
-    /// A value not listed in the spec, kept as received.
-    UnknownValue(String),
+    /// A value not listed in the spec, kept as received (`as_str()` reads it).
+    UnknownValue(UnknownValue),
 }
 impl GelatoDocumentReportSex {
     /// The value as sent on the wire.
@@ -466,7 +744,7 @@ impl GelatoDocumentReportSex {
             Self::Female => "female",
             Self::Male => "male",
             Self::Unknown => "unknown",
-            Self::UnknownValue(v) => v,
+            Self::UnknownValue(v) => v.as_str(),
         }
     }
     fn from_wire(v: &str) -> Self {
@@ -475,14 +753,28 @@ impl GelatoDocumentReportSex {
             "female" => Self::Female,
             "male" => Self::Male,
             "unknown" => Self::Unknown,
-            other => Self::UnknownValue(other.to_owned()),
+            other => {
+                Self::UnknownValue(kycgen_runtime::__private::unknown(other.to_owned()))
+            }
         }
+    }
+}
+impl GelatoDocumentReportSex {
+    /// Every value this crate knows, in the spec's order (never the catch-all).
+    pub fn known_values() -> &'static [Self] {
+        const ALL: &[GelatoDocumentReportSex] = &[
+            GelatoDocumentReportSex::Redacted,
+            GelatoDocumentReportSex::Female,
+            GelatoDocumentReportSex::Male,
+            GelatoDocumentReportSex::Unknown,
+        ];
+        ALL
     }
 }
 kycgen_runtime::string_enum_impls!(GelatoDocumentReportSex);
 /// `gelato_document_report.type` in the spec.
 ///
-/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged.
+/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum GelatoDocumentReportType {
@@ -492,8 +784,8 @@ pub enum GelatoDocumentReportType {
     IdCard,
     /// `passport`
     Passport,
-    /// A value not listed in the spec, kept as received.
-    Unknown(String),
+    /// A value not listed in the spec, kept as received (`as_str()` reads it).
+    Unknown(UnknownValue),
 }
 impl GelatoDocumentReportType {
     /// The value as sent on the wire.
@@ -502,7 +794,7 @@ impl GelatoDocumentReportType {
             Self::DrivingLicense => "driving_license",
             Self::IdCard => "id_card",
             Self::Passport => "passport",
-            Self::Unknown(v) => v,
+            Self::Unknown(v) => v.as_str(),
         }
     }
     fn from_wire(v: &str) -> Self {
@@ -510,8 +802,19 @@ impl GelatoDocumentReportType {
             "driving_license" => Self::DrivingLicense,
             "id_card" => Self::IdCard,
             "passport" => Self::Passport,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(kycgen_runtime::__private::unknown(other.to_owned())),
         }
+    }
+}
+impl GelatoDocumentReportType {
+    /// Every value this crate knows, in the spec's order (never the catch-all).
+    pub fn known_values() -> &'static [Self] {
+        const ALL: &[GelatoDocumentReportType] = &[
+            GelatoDocumentReportType::DrivingLicense,
+            GelatoDocumentReportType::IdCard,
+            GelatoDocumentReportType::Passport,
+        ];
+        ALL
     }
 }
 kycgen_runtime::string_enum_impls!(GelatoDocumentReportType);
@@ -521,14 +824,30 @@ kycgen_runtime::string_enum_impls!(GelatoDocumentReportType);
 pub struct GelatoEmailReport {
     /// Email address that was checked. Max length: 5000.
     ///
+    /// Optional, nullable (`Nullable`: absent and `null` kept apart).
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub email: Nullable<String>,
     /// Why the check failed; only set when status is unverified.
+    ///
+    /// Optional, nullable (`Nullable`: absent and `null` kept apart).
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub error: Nullable<GelatoEmailReportError>,
     /// Whether the email check passed.
+    ///
+    /// Required, not nullable.
     pub status: GelatoEmailReportStatus,
+}
+impl GelatoEmailReport {
+    /// A value with every required field given and every other field `None` or absent;
+    /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    pub fn new(status: GelatoEmailReportStatus) -> Self {
+        Self {
+            email: Nullable::Absent,
+            error: Nullable::Absent,
+            status,
+        }
+    }
 }
 kycgen_runtime::deserialize_struct!(
     GelatoEmailReport { required : status; optional : email, error }
@@ -546,22 +865,36 @@ impl std::fmt::Debug for GelatoEmailReport {
     }
 }
 /// Failure details for an email check.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct GelatoEmailReportError {
     /// Machine-readable failure code.
+    ///
+    /// Optional, nullable (`Nullable`: absent and `null` kept apart).
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub code: Nullable<GelatoEmailReportErrorCode>,
     /// Explanation of the failure that is safe to show to the end user. Max length: 5000.
+    ///
+    /// Optional, nullable (`Nullable`: absent and `null` kept apart).
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub reason: Nullable<String>,
+}
+impl GelatoEmailReportError {
+    /// A value with every required field given and every other field `None` or absent;
+    /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    pub fn new() -> Self {
+        Self {
+            code: Nullable::Absent,
+            reason: Nullable::Absent,
+        }
+    }
 }
 kycgen_runtime::deserialize_struct!(
     GelatoEmailReportError { required :; optional : code, reason }
 );
 /// `gelato_email_report_error.code` in the spec.
 ///
-/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged.
+/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum GelatoEmailReportErrorCode {
@@ -569,8 +902,8 @@ pub enum GelatoEmailReportErrorCode {
     EmailUnverifiedOther,
     /// `email_verification_declined`
     EmailVerificationDeclined,
-    /// A value not listed in the spec, kept as received.
-    Unknown(String),
+    /// A value not listed in the spec, kept as received (`as_str()` reads it).
+    Unknown(UnknownValue),
 }
 impl GelatoEmailReportErrorCode {
     /// The value as sent on the wire.
@@ -578,21 +911,31 @@ impl GelatoEmailReportErrorCode {
         match self {
             Self::EmailUnverifiedOther => "email_unverified_other",
             Self::EmailVerificationDeclined => "email_verification_declined",
-            Self::Unknown(v) => v,
+            Self::Unknown(v) => v.as_str(),
         }
     }
     fn from_wire(v: &str) -> Self {
         match v {
             "email_unverified_other" => Self::EmailUnverifiedOther,
             "email_verification_declined" => Self::EmailVerificationDeclined,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(kycgen_runtime::__private::unknown(other.to_owned())),
         }
+    }
+}
+impl GelatoEmailReportErrorCode {
+    /// Every value this crate knows, in the spec's order (never the catch-all).
+    pub fn known_values() -> &'static [Self] {
+        const ALL: &[GelatoEmailReportErrorCode] = &[
+            GelatoEmailReportErrorCode::EmailUnverifiedOther,
+            GelatoEmailReportErrorCode::EmailVerificationDeclined,
+        ];
+        ALL
     }
 }
 kycgen_runtime::string_enum_impls!(GelatoEmailReportErrorCode);
 /// `gelato_email_report.status` in the spec.
 ///
-/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged.
+/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum GelatoEmailReportStatus {
@@ -600,8 +943,8 @@ pub enum GelatoEmailReportStatus {
     Unverified,
     /// `verified`
     Verified,
-    /// A value not listed in the spec, kept as received.
-    Unknown(String),
+    /// A value not listed in the spec, kept as received (`as_str()` reads it).
+    Unknown(UnknownValue),
 }
 impl GelatoEmailReportStatus {
     /// The value as sent on the wire.
@@ -609,15 +952,25 @@ impl GelatoEmailReportStatus {
         match self {
             Self::Unverified => "unverified",
             Self::Verified => "verified",
-            Self::Unknown(v) => v,
+            Self::Unknown(v) => v.as_str(),
         }
     }
     fn from_wire(v: &str) -> Self {
         match v {
             "unverified" => Self::Unverified,
             "verified" => Self::Verified,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(kycgen_runtime::__private::unknown(other.to_owned())),
         }
+    }
+}
+impl GelatoEmailReportStatus {
+    /// Every value this crate knows, in the spec's order (never the catch-all).
+    pub fn known_values() -> &'static [Self] {
+        const ALL: &[GelatoEmailReportStatus] = &[
+            GelatoEmailReportStatus::Unverified,
+            GelatoEmailReportStatus::Verified,
+        ];
+        ALL
     }
 }
 kycgen_runtime::string_enum_impls!(GelatoEmailReportStatus);
@@ -627,32 +980,57 @@ kycgen_runtime::string_enum_impls!(GelatoEmailReportStatus);
 pub struct GelatoIdNumberReport {
     /// Birth date that was collected.
     ///
+    /// Optional, nullable (`Nullable`: absent and `null` kept apart).
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub dob: Nullable<GelatoDataIdNumberReportDate>,
     /// Why the check failed; only set when status is unverified.
+    ///
+    /// Optional, nullable (`Nullable`: absent and `null` kept apart).
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub error: Nullable<GelatoIdNumberReportError>,
     /// Given name that was collected. Max length: 5000.
     ///
+    /// Optional, nullable (`Nullable`: absent and `null` kept apart).
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub first_name: Nullable<String>,
     /// ID number that was collected; for us_ssn only the final four digits are returned. Max length: 5000.
     ///
+    /// Optional, nullable (`Nullable`: absent and `null` kept apart).
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub id_number: Nullable<String>,
     /// Which national ID scheme the number belongs to.
+    ///
+    /// Optional, nullable (`Nullable`: absent and `null` kept apart).
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub id_number_type: Nullable<IdNumberType>,
     /// Family name that was collected. Max length: 5000.
     ///
+    /// Optional, nullable (`Nullable`: absent and `null` kept apart).
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub last_name: Nullable<String>,
     /// Whether the ID number check passed.
+    ///
+    /// Required, not nullable.
     pub status: GelatoIdNumberReportStatus,
+}
+impl GelatoIdNumberReport {
+    /// A value with every required field given and every other field `None` or absent;
+    /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    pub fn new(status: GelatoIdNumberReportStatus) -> Self {
+        Self {
+            dob: Nullable::Absent,
+            error: Nullable::Absent,
+            first_name: Nullable::Absent,
+            id_number: Nullable::Absent,
+            id_number_type: Nullable::Absent,
+            last_name: Nullable::Absent,
+            status,
+        }
+    }
 }
 kycgen_runtime::deserialize_struct!(
     GelatoIdNumberReport { required : status; optional : dob, error, first_name,
@@ -684,22 +1062,36 @@ impl std::fmt::Debug for GelatoIdNumberReport {
     }
 }
 /// Failure details for an ID number check.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct GelatoIdNumberReportError {
     /// Machine-readable failure code.
+    ///
+    /// Optional, nullable (`Nullable`: absent and `null` kept apart).
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub code: Nullable<GelatoIdNumberReportErrorCode>,
     /// Explanation of the failure that is safe to show to the end user. Max length: 5000.
+    ///
+    /// Optional, nullable (`Nullable`: absent and `null` kept apart).
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub reason: Nullable<String>,
+}
+impl GelatoIdNumberReportError {
+    /// A value with every required field given and every other field `None` or absent;
+    /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    pub fn new() -> Self {
+        Self {
+            code: Nullable::Absent,
+            reason: Nullable::Absent,
+        }
+    }
 }
 kycgen_runtime::deserialize_struct!(
     GelatoIdNumberReportError { required :; optional : code, reason }
 );
 /// `gelato_id_number_report_error.code` in the spec.
 ///
-/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged.
+/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum GelatoIdNumberReportErrorCode {
@@ -709,8 +1101,8 @@ pub enum GelatoIdNumberReportErrorCode {
     IdNumberMismatch,
     /// `id_number_unverified_other`
     IdNumberUnverifiedOther,
-    /// A value not listed in the spec, kept as received.
-    Unknown(String),
+    /// A value not listed in the spec, kept as received (`as_str()` reads it).
+    Unknown(UnknownValue),
 }
 impl GelatoIdNumberReportErrorCode {
     /// The value as sent on the wire.
@@ -721,7 +1113,7 @@ impl GelatoIdNumberReportErrorCode {
             }
             Self::IdNumberMismatch => "id_number_mismatch",
             Self::IdNumberUnverifiedOther => "id_number_unverified_other",
-            Self::Unknown(v) => v,
+            Self::Unknown(v) => v.as_str(),
         }
     }
     fn from_wire(v: &str) -> Self {
@@ -731,14 +1123,25 @@ impl GelatoIdNumberReportErrorCode {
             }
             "id_number_mismatch" => Self::IdNumberMismatch,
             "id_number_unverified_other" => Self::IdNumberUnverifiedOther,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(kycgen_runtime::__private::unknown(other.to_owned())),
         }
+    }
+}
+impl GelatoIdNumberReportErrorCode {
+    /// Every value this crate knows, in the spec's order (never the catch-all).
+    pub fn known_values() -> &'static [Self] {
+        const ALL: &[GelatoIdNumberReportErrorCode] = &[
+            GelatoIdNumberReportErrorCode::IdNumberInsufficientDocumentData,
+            GelatoIdNumberReportErrorCode::IdNumberMismatch,
+            GelatoIdNumberReportErrorCode::IdNumberUnverifiedOther,
+        ];
+        ALL
     }
 }
 kycgen_runtime::string_enum_impls!(GelatoIdNumberReportErrorCode);
 /// `gelato_id_number_report.status` in the spec.
 ///
-/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged.
+/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum GelatoIdNumberReportStatus {
@@ -746,8 +1149,8 @@ pub enum GelatoIdNumberReportStatus {
     Unverified,
     /// `verified`
     Verified,
-    /// A value not listed in the spec, kept as received.
-    Unknown(String),
+    /// A value not listed in the spec, kept as received (`as_str()` reads it).
+    Unknown(UnknownValue),
 }
 impl GelatoIdNumberReportStatus {
     /// The value as sent on the wire.
@@ -755,15 +1158,25 @@ impl GelatoIdNumberReportStatus {
         match self {
             Self::Unverified => "unverified",
             Self::Verified => "verified",
-            Self::Unknown(v) => v,
+            Self::Unknown(v) => v.as_str(),
         }
     }
     fn from_wire(v: &str) -> Self {
         match v {
             "unverified" => Self::Unverified,
             "verified" => Self::Verified,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(kycgen_runtime::__private::unknown(other.to_owned())),
         }
+    }
+}
+impl GelatoIdNumberReportStatus {
+    /// Every value this crate knows, in the spec's order (never the catch-all).
+    pub fn known_values() -> &'static [Self] {
+        const ALL: &[GelatoIdNumberReportStatus] = &[
+            GelatoIdNumberReportStatus::Unverified,
+            GelatoIdNumberReportStatus::Verified,
+        ];
+        ALL
     }
 }
 kycgen_runtime::string_enum_impls!(GelatoIdNumberReportStatus);
@@ -772,15 +1185,31 @@ kycgen_runtime::string_enum_impls!(GelatoIdNumberReportStatus);
 #[non_exhaustive]
 pub struct GelatoPhoneReport {
     /// Why the check failed; only set when status is unverified.
+    ///
+    /// Optional, nullable (`Nullable`: absent and `null` kept apart).
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub error: Nullable<GelatoPhoneReportError>,
     /// Phone number that was checked. Max length: 5000.
     ///
+    /// Optional, nullable (`Nullable`: absent and `null` kept apart).
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub phone: Nullable<String>,
     /// Whether the phone check passed.
+    ///
+    /// Required, not nullable.
     pub status: GelatoPhoneReportStatus,
+}
+impl GelatoPhoneReport {
+    /// A value with every required field given and every other field `None` or absent;
+    /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    pub fn new(status: GelatoPhoneReportStatus) -> Self {
+        Self {
+            error: Nullable::Absent,
+            phone: Nullable::Absent,
+            status,
+        }
+    }
 }
 kycgen_runtime::deserialize_struct!(
     GelatoPhoneReport { required : status; optional : error, phone }
@@ -798,22 +1227,36 @@ impl std::fmt::Debug for GelatoPhoneReport {
     }
 }
 /// Failure details for a phone check.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct GelatoPhoneReportError {
     /// Machine-readable failure code.
+    ///
+    /// Optional, nullable (`Nullable`: absent and `null` kept apart).
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub code: Nullable<GelatoPhoneReportErrorCode>,
     /// Explanation of the failure that is safe to show to the end user. Max length: 5000.
+    ///
+    /// Optional, nullable (`Nullable`: absent and `null` kept apart).
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub reason: Nullable<String>,
+}
+impl GelatoPhoneReportError {
+    /// A value with every required field given and every other field `None` or absent;
+    /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    pub fn new() -> Self {
+        Self {
+            code: Nullable::Absent,
+            reason: Nullable::Absent,
+        }
+    }
 }
 kycgen_runtime::deserialize_struct!(
     GelatoPhoneReportError { required :; optional : code, reason }
 );
 /// `gelato_phone_report_error.code` in the spec.
 ///
-/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged.
+/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum GelatoPhoneReportErrorCode {
@@ -821,8 +1264,8 @@ pub enum GelatoPhoneReportErrorCode {
     PhoneUnverifiedOther,
     /// `phone_verification_declined`
     PhoneVerificationDeclined,
-    /// A value not listed in the spec, kept as received.
-    Unknown(String),
+    /// A value not listed in the spec, kept as received (`as_str()` reads it).
+    Unknown(UnknownValue),
 }
 impl GelatoPhoneReportErrorCode {
     /// The value as sent on the wire.
@@ -830,21 +1273,31 @@ impl GelatoPhoneReportErrorCode {
         match self {
             Self::PhoneUnverifiedOther => "phone_unverified_other",
             Self::PhoneVerificationDeclined => "phone_verification_declined",
-            Self::Unknown(v) => v,
+            Self::Unknown(v) => v.as_str(),
         }
     }
     fn from_wire(v: &str) -> Self {
         match v {
             "phone_unverified_other" => Self::PhoneUnverifiedOther,
             "phone_verification_declined" => Self::PhoneVerificationDeclined,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(kycgen_runtime::__private::unknown(other.to_owned())),
         }
+    }
+}
+impl GelatoPhoneReportErrorCode {
+    /// Every value this crate knows, in the spec's order (never the catch-all).
+    pub fn known_values() -> &'static [Self] {
+        const ALL: &[GelatoPhoneReportErrorCode] = &[
+            GelatoPhoneReportErrorCode::PhoneUnverifiedOther,
+            GelatoPhoneReportErrorCode::PhoneVerificationDeclined,
+        ];
+        ALL
     }
 }
 kycgen_runtime::string_enum_impls!(GelatoPhoneReportErrorCode);
 /// `gelato_phone_report.status` in the spec.
 ///
-/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged.
+/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum GelatoPhoneReportStatus {
@@ -852,8 +1305,8 @@ pub enum GelatoPhoneReportStatus {
     Unverified,
     /// `verified`
     Verified,
-    /// A value not listed in the spec, kept as received.
-    Unknown(String),
+    /// A value not listed in the spec, kept as received (`as_str()` reads it).
+    Unknown(UnknownValue),
 }
 impl GelatoPhoneReportStatus {
     /// The value as sent on the wire.
@@ -861,34 +1314,64 @@ impl GelatoPhoneReportStatus {
         match self {
             Self::Unverified => "unverified",
             Self::Verified => "verified",
-            Self::Unknown(v) => v,
+            Self::Unknown(v) => v.as_str(),
         }
     }
     fn from_wire(v: &str) -> Self {
         match v {
             "unverified" => Self::Unverified,
             "verified" => Self::Verified,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(kycgen_runtime::__private::unknown(other.to_owned())),
         }
+    }
+}
+impl GelatoPhoneReportStatus {
+    /// Every value this crate knows, in the spec's order (never the catch-all).
+    pub fn known_values() -> &'static [Self] {
+        const ALL: &[GelatoPhoneReportStatus] = &[
+            GelatoPhoneReportStatus::Unverified,
+            GelatoPhoneReportStatus::Verified,
+        ];
+        ALL
     }
 }
 kycgen_runtime::string_enum_impls!(GelatoPhoneReportStatus);
 /// Document check settings that were in effect when a verification report was produced.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct GelatoReportDocumentOptions {
     /// Document kinds accepted for this check; any other kind makes the check fail.
+    ///
+    /// Optional (`None`: absent), not nullable.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub allowed_types: Option<Vec<GelatoReportDocumentOptionsAllowedTypesItem>>,
     /// Whether an ID number is also collected and matched against the name and birth date read from the document.
+    ///
+    /// Optional (`None`: absent), not nullable.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub require_id_number: Option<bool>,
     /// Whether the document must be photographed with the device camera instead of uploaded.
+    ///
+    /// Optional (`None`: absent), not nullable.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub require_live_capture: Option<bool>,
     /// Whether a face photo is captured and compared with the portrait on the document.
+    ///
+    /// Optional (`None`: absent), not nullable.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub require_matching_selfie: Option<bool>,
+}
+impl GelatoReportDocumentOptions {
+    /// A value with every required field given and every other field `None` or absent;
+    /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    pub fn new() -> Self {
+        Self {
+            allowed_types: None,
+            require_id_number: None,
+            require_live_capture: None,
+            require_matching_selfie: None,
+        }
+    }
 }
 kycgen_runtime::deserialize_struct!(
     GelatoReportDocumentOptions { required :; optional : allowed_types,
@@ -896,7 +1379,7 @@ kycgen_runtime::deserialize_struct!(
 );
 /// `gelato_report_document_options.allowed_types[]` in the spec.
 ///
-/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged.
+/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum GelatoReportDocumentOptionsAllowedTypesItem {
@@ -906,8 +1389,8 @@ pub enum GelatoReportDocumentOptionsAllowedTypesItem {
     IdCard,
     /// `passport`
     Passport,
-    /// A value not listed in the spec, kept as received.
-    Unknown(String),
+    /// A value not listed in the spec, kept as received (`as_str()` reads it).
+    Unknown(UnknownValue),
 }
 impl GelatoReportDocumentOptionsAllowedTypesItem {
     /// The value as sent on the wire.
@@ -916,7 +1399,7 @@ impl GelatoReportDocumentOptionsAllowedTypesItem {
             Self::DrivingLicense => "driving_license",
             Self::IdCard => "id_card",
             Self::Passport => "passport",
-            Self::Unknown(v) => v,
+            Self::Unknown(v) => v.as_str(),
         }
     }
     fn from_wire(v: &str) -> Self {
@@ -924,15 +1407,33 @@ impl GelatoReportDocumentOptionsAllowedTypesItem {
             "driving_license" => Self::DrivingLicense,
             "id_card" => Self::IdCard,
             "passport" => Self::Passport,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(kycgen_runtime::__private::unknown(other.to_owned())),
         }
+    }
+}
+impl GelatoReportDocumentOptionsAllowedTypesItem {
+    /// Every value this crate knows, in the spec's order (never the catch-all).
+    pub fn known_values() -> &'static [Self] {
+        const ALL: &[GelatoReportDocumentOptionsAllowedTypesItem] = &[
+            GelatoReportDocumentOptionsAllowedTypesItem::DrivingLicense,
+            GelatoReportDocumentOptionsAllowedTypesItem::IdCard,
+            GelatoReportDocumentOptionsAllowedTypesItem::Passport,
+        ];
+        ALL
     }
 }
 kycgen_runtime::string_enum_impls!(GelatoReportDocumentOptionsAllowedTypesItem);
 /// ID number check settings recorded on a verification report; it currently carries no fields.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct GelatoReportIdNumberOptions {}
+impl GelatoReportIdNumberOptions {
+    /// A value with every required field given and every other field `None` or absent;
+    /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    pub fn new() -> Self {
+        Self {}
+    }
+}
 kycgen_runtime::deserialize_struct!(GelatoReportIdNumberOptions {});
 /// Outcome of the selfie check that compares a face photo with the document portrait.
 #[derive(Clone, PartialEq, serde::Serialize)]
@@ -940,19 +1441,37 @@ kycgen_runtime::deserialize_struct!(GelatoReportIdNumberOptions {});
 pub struct GelatoSelfieReport {
     /// File ID of the document photo that the face was compared against. Max length: 5000.
     ///
+    /// Optional, nullable (`Nullable`: absent and `null` kept apart).
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub document: Nullable<String>,
     /// Why the check failed; only set when status is unverified.
+    ///
+    /// Optional, nullable (`Nullable`: absent and `null` kept apart).
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub error: Nullable<GelatoSelfieReportError>,
     /// File ID of the face photo taken from the user. Max length: 5000.
     ///
+    /// Optional, nullable (`Nullable`: absent and `null` kept apart).
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub selfie: Nullable<String>,
     /// Whether the selfie check passed.
+    ///
+    /// Required, not nullable.
     pub status: GelatoSelfieReportStatus,
+}
+impl GelatoSelfieReport {
+    /// A value with every required field given and every other field `None` or absent;
+    /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    pub fn new(status: GelatoSelfieReportStatus) -> Self {
+        Self {
+            document: Nullable::Absent,
+            error: Nullable::Absent,
+            selfie: Nullable::Absent,
+            status,
+        }
+    }
 }
 kycgen_runtime::deserialize_struct!(
     GelatoSelfieReport { required : status; optional : document, error, selfie }
@@ -974,22 +1493,36 @@ impl std::fmt::Debug for GelatoSelfieReport {
     }
 }
 /// Failure details for a selfie check.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct GelatoSelfieReportError {
     /// Machine-readable failure code.
+    ///
+    /// Optional, nullable (`Nullable`: absent and `null` kept apart).
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub code: Nullable<GelatoSelfieReportErrorCode>,
     /// Explanation of the failure that is safe to show to the end user. Max length: 5000.
+    ///
+    /// Optional, nullable (`Nullable`: absent and `null` kept apart).
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub reason: Nullable<String>,
+}
+impl GelatoSelfieReportError {
+    /// A value with every required field given and every other field `None` or absent;
+    /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    pub fn new() -> Self {
+        Self {
+            code: Nullable::Absent,
+            reason: Nullable::Absent,
+        }
+    }
 }
 kycgen_runtime::deserialize_struct!(
     GelatoSelfieReportError { required :; optional : code, reason }
 );
 /// `gelato_selfie_report_error.code` in the spec.
 ///
-/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged.
+/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum GelatoSelfieReportErrorCode {
@@ -1001,8 +1534,8 @@ pub enum GelatoSelfieReportErrorCode {
     SelfieManipulated,
     /// `selfie_unverified_other`
     SelfieUnverifiedOther,
-    /// A value not listed in the spec, kept as received.
-    Unknown(String),
+    /// A value not listed in the spec, kept as received (`as_str()` reads it).
+    Unknown(UnknownValue),
 }
 impl GelatoSelfieReportErrorCode {
     /// The value as sent on the wire.
@@ -1012,7 +1545,7 @@ impl GelatoSelfieReportErrorCode {
             Self::SelfieFaceMismatch => "selfie_face_mismatch",
             Self::SelfieManipulated => "selfie_manipulated",
             Self::SelfieUnverifiedOther => "selfie_unverified_other",
-            Self::Unknown(v) => v,
+            Self::Unknown(v) => v.as_str(),
         }
     }
     fn from_wire(v: &str) -> Self {
@@ -1021,14 +1554,26 @@ impl GelatoSelfieReportErrorCode {
             "selfie_face_mismatch" => Self::SelfieFaceMismatch,
             "selfie_manipulated" => Self::SelfieManipulated,
             "selfie_unverified_other" => Self::SelfieUnverifiedOther,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(kycgen_runtime::__private::unknown(other.to_owned())),
         }
+    }
+}
+impl GelatoSelfieReportErrorCode {
+    /// Every value this crate knows, in the spec's order (never the catch-all).
+    pub fn known_values() -> &'static [Self] {
+        const ALL: &[GelatoSelfieReportErrorCode] = &[
+            GelatoSelfieReportErrorCode::SelfieDocumentMissingPhoto,
+            GelatoSelfieReportErrorCode::SelfieFaceMismatch,
+            GelatoSelfieReportErrorCode::SelfieManipulated,
+            GelatoSelfieReportErrorCode::SelfieUnverifiedOther,
+        ];
+        ALL
     }
 }
 kycgen_runtime::string_enum_impls!(GelatoSelfieReportErrorCode);
 /// `gelato_selfie_report.status` in the spec.
 ///
-/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged.
+/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum GelatoSelfieReportStatus {
@@ -1036,8 +1581,8 @@ pub enum GelatoSelfieReportStatus {
     Unverified,
     /// `verified`
     Verified,
-    /// A value not listed in the spec, kept as received.
-    Unknown(String),
+    /// A value not listed in the spec, kept as received (`as_str()` reads it).
+    Unknown(UnknownValue),
 }
 impl GelatoSelfieReportStatus {
     /// The value as sent on the wire.
@@ -1045,34 +1590,64 @@ impl GelatoSelfieReportStatus {
         match self {
             Self::Unverified => "unverified",
             Self::Verified => "verified",
-            Self::Unknown(v) => v,
+            Self::Unknown(v) => v.as_str(),
         }
     }
     fn from_wire(v: &str) -> Self {
         match v {
             "unverified" => Self::Unverified,
             "verified" => Self::Verified,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(kycgen_runtime::__private::unknown(other.to_owned())),
         }
+    }
+}
+impl GelatoSelfieReportStatus {
+    /// Every value this crate knows, in the spec's order (never the catch-all).
+    pub fn known_values() -> &'static [Self] {
+        const ALL: &[GelatoSelfieReportStatus] = &[
+            GelatoSelfieReportStatus::Unverified,
+            GelatoSelfieReportStatus::Verified,
+        ];
+        ALL
     }
 }
 kycgen_runtime::string_enum_impls!(GelatoSelfieReportStatus);
 /// Document check settings configured on a verification session.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct GelatoSessionDocumentOptions {
     /// Document kinds accepted for this check; any other kind makes the check fail.
+    ///
+    /// Optional (`None`: absent), not nullable.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub allowed_types: Option<Vec<GelatoSessionDocumentOptionsAllowedTypesItem>>,
     /// Whether an ID number is also collected and matched against the name and birth date read from the document.
+    ///
+    /// Optional (`None`: absent), not nullable.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub require_id_number: Option<bool>,
     /// Whether the document must be photographed with the device camera instead of uploaded.
+    ///
+    /// Optional (`None`: absent), not nullable.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub require_live_capture: Option<bool>,
     /// Whether a face photo is captured and compared with the portrait on the document.
+    ///
+    /// Optional (`None`: absent), not nullable.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub require_matching_selfie: Option<bool>,
+}
+impl GelatoSessionDocumentOptions {
+    /// A value with every required field given and every other field `None` or absent;
+    /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    pub fn new() -> Self {
+        Self {
+            allowed_types: None,
+            require_id_number: None,
+            require_live_capture: None,
+            require_matching_selfie: None,
+        }
+    }
 }
 kycgen_runtime::deserialize_struct!(
     GelatoSessionDocumentOptions { required :; optional : allowed_types,
@@ -1080,7 +1655,7 @@ kycgen_runtime::deserialize_struct!(
 );
 /// `gelato_session_document_options.allowed_types[]` in the spec.
 ///
-/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged.
+/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum GelatoSessionDocumentOptionsAllowedTypesItem {
@@ -1090,8 +1665,8 @@ pub enum GelatoSessionDocumentOptionsAllowedTypesItem {
     IdCard,
     /// `passport`
     Passport,
-    /// A value not listed in the spec, kept as received.
-    Unknown(String),
+    /// A value not listed in the spec, kept as received (`as_str()` reads it).
+    Unknown(UnknownValue),
 }
 impl GelatoSessionDocumentOptionsAllowedTypesItem {
     /// The value as sent on the wire.
@@ -1100,7 +1675,7 @@ impl GelatoSessionDocumentOptionsAllowedTypesItem {
             Self::DrivingLicense => "driving_license",
             Self::IdCard => "id_card",
             Self::Passport => "passport",
-            Self::Unknown(v) => v,
+            Self::Unknown(v) => v.as_str(),
         }
     }
     fn from_wire(v: &str) -> Self {
@@ -1108,33 +1683,65 @@ impl GelatoSessionDocumentOptionsAllowedTypesItem {
             "driving_license" => Self::DrivingLicense,
             "id_card" => Self::IdCard,
             "passport" => Self::Passport,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(kycgen_runtime::__private::unknown(other.to_owned())),
         }
+    }
+}
+impl GelatoSessionDocumentOptionsAllowedTypesItem {
+    /// Every value this crate knows, in the spec's order (never the catch-all).
+    pub fn known_values() -> &'static [Self] {
+        const ALL: &[GelatoSessionDocumentOptionsAllowedTypesItem] = &[
+            GelatoSessionDocumentOptionsAllowedTypesItem::DrivingLicense,
+            GelatoSessionDocumentOptionsAllowedTypesItem::IdCard,
+            GelatoSessionDocumentOptionsAllowedTypesItem::Passport,
+        ];
+        ALL
     }
 }
 kycgen_runtime::string_enum_impls!(GelatoSessionDocumentOptionsAllowedTypesItem);
 /// ID number check settings configured on a verification session; it currently carries no fields.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct GelatoSessionIdNumberOptions {}
+impl GelatoSessionIdNumberOptions {
+    /// A value with every required field given and every other field `None` or absent;
+    /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    pub fn new() -> Self {
+        Self {}
+    }
+}
 kycgen_runtime::deserialize_struct!(GelatoSessionIdNumberOptions {});
 /// The most recent problem a verification session ran into.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct GelatoSessionLastError {
     /// Machine-readable cause of the latest session problem.
+    ///
+    /// Optional, nullable (`Nullable`: absent and `null` kept apart).
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub code: Nullable<GelatoSessionLastErrorCode>,
     /// Explanation of the verification or session failure. Max length: 5000.
+    ///
+    /// Optional, nullable (`Nullable`: absent and `null` kept apart).
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub reason: Nullable<String>,
+}
+impl GelatoSessionLastError {
+    /// A value with every required field given and every other field `None` or absent;
+    /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    pub fn new() -> Self {
+        Self {
+            code: Nullable::Absent,
+            reason: Nullable::Absent,
+        }
+    }
 }
 kycgen_runtime::deserialize_struct!(
     GelatoSessionLastError { required :; optional : code, reason }
 );
 /// `gelato_session_last_error.code` in the spec.
 ///
-/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged.
+/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum GelatoSessionLastErrorCode {
@@ -1168,8 +1775,8 @@ pub enum GelatoSessionLastErrorCode {
     SelfieUnverifiedOther,
     /// `under_supported_age`
     UnderSupportedAge,
-    /// A value not listed in the spec, kept as received.
-    Unknown(String),
+    /// A value not listed in the spec, kept as received (`as_str()` reads it).
+    Unknown(UnknownValue),
 }
 impl GelatoSessionLastErrorCode {
     /// The value as sent on the wire.
@@ -1192,7 +1799,7 @@ impl GelatoSessionLastErrorCode {
             Self::SelfieManipulated => "selfie_manipulated",
             Self::SelfieUnverifiedOther => "selfie_unverified_other",
             Self::UnderSupportedAge => "under_supported_age",
-            Self::Unknown(v) => v,
+            Self::Unknown(v) => v.as_str(),
         }
     }
     fn from_wire(v: &str) -> Self {
@@ -1214,71 +1821,143 @@ impl GelatoSessionLastErrorCode {
             "selfie_manipulated" => Self::SelfieManipulated,
             "selfie_unverified_other" => Self::SelfieUnverifiedOther,
             "under_supported_age" => Self::UnderSupportedAge,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(kycgen_runtime::__private::unknown(other.to_owned())),
         }
+    }
+}
+impl GelatoSessionLastErrorCode {
+    /// Every value this crate knows, in the spec's order (never the catch-all).
+    pub fn known_values() -> &'static [Self] {
+        const ALL: &[GelatoSessionLastErrorCode] = &[
+            GelatoSessionLastErrorCode::Abandoned,
+            GelatoSessionLastErrorCode::ConsentDeclined,
+            GelatoSessionLastErrorCode::CountryNotSupported,
+            GelatoSessionLastErrorCode::DeviceNotSupported,
+            GelatoSessionLastErrorCode::DocumentExpired,
+            GelatoSessionLastErrorCode::DocumentTypeNotSupported,
+            GelatoSessionLastErrorCode::DocumentUnverifiedOther,
+            GelatoSessionLastErrorCode::IdNumberInsufficientDocumentData,
+            GelatoSessionLastErrorCode::IdNumberMismatch,
+            GelatoSessionLastErrorCode::IdNumberUnverifiedOther,
+            GelatoSessionLastErrorCode::SelfieDocumentMissingPhoto,
+            GelatoSessionLastErrorCode::SelfieFaceMismatch,
+            GelatoSessionLastErrorCode::SelfieManipulated,
+            GelatoSessionLastErrorCode::SelfieUnverifiedOther,
+            GelatoSessionLastErrorCode::UnderSupportedAge,
+        ];
+        ALL
     }
 }
 kycgen_runtime::string_enum_impls!(GelatoSessionLastErrorCode);
 /// Per-check settings that applied when a verification report was produced.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct GelatoVerificationReportOptions {
     /// Configuration used for the document check.
+    ///
+    /// Optional (`None`: absent), not nullable.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub document: Option<GelatoReportDocumentOptions>,
     /// Configuration used for the ID number check.
+    ///
+    /// Optional (`None`: absent), not nullable.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id_number: Option<GelatoReportIdNumberOptions>,
+}
+impl GelatoVerificationReportOptions {
+    /// A value with every required field given and every other field `None` or absent;
+    /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    pub fn new() -> Self {
+        Self {
+            document: None,
+            id_number: None,
+        }
+    }
 }
 kycgen_runtime::deserialize_struct!(
     GelatoVerificationReportOptions { required :; optional : document, id_number }
 );
 /// Per-check settings configured on a verification session.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct GelatoVerificationSessionOptions {
     /// Document check configuration for the session.
+    ///
+    /// Optional (`None`: absent), not nullable.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub document: Option<GelatoSessionDocumentOptions>,
     /// ID number check configuration for the session.
+    ///
+    /// Optional (`None`: absent), not nullable.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id_number: Option<GelatoSessionIdNumberOptions>,
+}
+impl GelatoVerificationSessionOptions {
+    /// A value with every required field given and every other field `None` or absent;
+    /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    pub fn new() -> Self {
+        Self {
+            document: None,
+            id_number: None,
+        }
+    }
 }
 kycgen_runtime::deserialize_struct!(
     GelatoVerificationSessionOptions { required :; optional : document, id_number }
 );
 /// Personal data of the user that a verification session confirmed.
-#[derive(Clone, PartialEq, serde::Serialize)]
+#[derive(Clone, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct GelatoVerifiedOutputs {
     /// Confirmed address of the user.
     ///
+    /// Optional, nullable (`Nullable`: absent and `null` kept apart).
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub address: Nullable<Address>,
     /// Confirmed birth date of the user.
     ///
+    /// Optional, nullable (`Nullable`: absent and `null` kept apart).
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub dob: Nullable<GelatoDataVerifiedOutputsDate>,
     /// Confirmed given name of the user. Max length: 5000.
     ///
+    /// Optional, nullable (`Nullable`: absent and `null` kept apart).
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub first_name: Nullable<String>,
     /// Confirmed ID number of the user. Max length: 5000.
     ///
+    /// Optional, nullable (`Nullable`: absent and `null` kept apart).
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub id_number: Nullable<String>,
     /// Kind of the confirmed ID number.
+    ///
+    /// Optional, nullable (`Nullable`: absent and `null` kept apart).
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub id_number_type: Nullable<GelatoVerifiedOutputsIdNumberType>,
     /// Confirmed family name of the user. Max length: 5000.
     ///
+    /// Optional, nullable (`Nullable`: absent and `null` kept apart).
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub last_name: Nullable<String>,
+}
+impl GelatoVerifiedOutputs {
+    /// A value with every required field given and every other field `None` or absent;
+    /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    pub fn new() -> Self {
+        Self {
+            address: Nullable::Absent,
+            dob: Nullable::Absent,
+            first_name: Nullable::Absent,
+            id_number: Nullable::Absent,
+            id_number_type: Nullable::Absent,
+            last_name: Nullable::Absent,
+        }
+    }
 }
 kycgen_runtime::deserialize_struct!(
     GelatoVerifiedOutputs { required :; optional : address, dob, first_name, id_number,
@@ -1313,7 +1992,7 @@ impl std::fmt::Debug for GelatoVerifiedOutputs {
 }
 /// `gelato_verified_outputs.id_number_type` in the spec.
 ///
-/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged.
+/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum GelatoVerifiedOutputsIdNumberType {
@@ -1323,8 +2002,8 @@ pub enum GelatoVerifiedOutputsIdNumberType {
     SgNric,
     /// `us_ssn`
     UsSsn,
-    /// A value not listed in the spec, kept as received.
-    Unknown(String),
+    /// A value not listed in the spec, kept as received (`as_str()` reads it).
+    Unknown(UnknownValue),
 }
 impl GelatoVerifiedOutputsIdNumberType {
     /// The value as sent on the wire.
@@ -1333,7 +2012,7 @@ impl GelatoVerifiedOutputsIdNumberType {
             Self::BrCpf => "br_cpf",
             Self::SgNric => "sg_nric",
             Self::UsSsn => "us_ssn",
-            Self::Unknown(v) => v,
+            Self::Unknown(v) => v.as_str(),
         }
     }
     fn from_wire(v: &str) -> Self {
@@ -1341,14 +2020,25 @@ impl GelatoVerifiedOutputsIdNumberType {
             "br_cpf" => Self::BrCpf,
             "sg_nric" => Self::SgNric,
             "us_ssn" => Self::UsSsn,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(kycgen_runtime::__private::unknown(other.to_owned())),
         }
+    }
+}
+impl GelatoVerifiedOutputsIdNumberType {
+    /// Every value this crate knows, in the spec's order (never the catch-all).
+    pub fn known_values() -> &'static [Self] {
+        const ALL: &[GelatoVerifiedOutputsIdNumberType] = &[
+            GelatoVerifiedOutputsIdNumberType::BrCpf,
+            GelatoVerifiedOutputsIdNumberType::SgNric,
+            GelatoVerifiedOutputsIdNumberType::UsSsn,
+        ];
+        ALL
     }
 }
 kycgen_runtime::string_enum_impls!(GelatoVerifiedOutputsIdNumberType);
 /// `gelato_id_number_report.id_number_type` in the spec.
 ///
-/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged.
+/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum IdNumberType {
@@ -1358,8 +2048,8 @@ pub enum IdNumberType {
     SgNric,
     /// `us_ssn`
     UsSsn,
-    /// A value not listed in the spec, kept as received.
-    Unknown(String),
+    /// A value not listed in the spec, kept as received (`as_str()` reads it).
+    Unknown(UnknownValue),
 }
 impl IdNumberType {
     /// The value as sent on the wire.
@@ -1368,7 +2058,7 @@ impl IdNumberType {
             Self::BrCpf => "br_cpf",
             Self::SgNric => "sg_nric",
             Self::UsSsn => "us_ssn",
-            Self::Unknown(v) => v,
+            Self::Unknown(v) => v.as_str(),
         }
     }
     fn from_wire(v: &str) -> Self {
@@ -1376,8 +2066,19 @@ impl IdNumberType {
             "br_cpf" => Self::BrCpf,
             "sg_nric" => Self::SgNric,
             "us_ssn" => Self::UsSsn,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(kycgen_runtime::__private::unknown(other.to_owned())),
         }
+    }
+}
+impl IdNumberType {
+    /// Every value this crate knows, in the spec's order (never the catch-all).
+    pub fn known_values() -> &'static [Self] {
+        const ALL: &[IdNumberType] = &[
+            IdNumberType::BrCpf,
+            IdNumberType::SgNric,
+            IdNumberType::UsSsn,
+        ];
+        ALL
     }
 }
 kycgen_runtime::string_enum_impls!(IdNumberType);
@@ -1385,16 +2086,30 @@ kycgen_runtime::string_enum_impls!(IdNumberType);
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct RangeQuery {
+    /// Optional (`None`: absent), not nullable.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub gt: Option<i64>,
+    /// Optional (`None`: absent), not nullable.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub gte: Option<i64>,
+    /// Optional (`None`: absent), not nullable.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub lt: Option<i64>,
+    /// Optional (`None`: absent), not nullable.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub lte: Option<i64>,
 }
 impl RangeQuery {
+    /// A value with every required field given and every other field `None` or absent;
+    /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    pub fn new() -> Self {
+        Self {
+            gt: None,
+            gte: None,
+            lt: None,
+            lte: None,
+        }
+    }
     /// Checks every limit the spec states for this value and the values inside it, and returns all violations with their JSON paths.
     pub fn validate(&self) -> Result<(), Vec<ValidationError>> {
         Ok(())
@@ -1408,10 +2123,17 @@ kycgen_runtime::deserialize_struct!(
 #[non_exhaustive]
 pub struct SessionOptionsParams {
     /// Settings of the document check.
+    ///
+    /// Optional (`None`: absent), not nullable.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub document: Option<SessionOptionsParamsDocument>,
 }
 impl SessionOptionsParams {
+    /// A value with every required field given and every other field `None` or absent;
+    /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    pub fn new() -> Self {
+        Self { document: None }
+    }
     /// Checks every limit the spec states for this value and the values inside it, and returns all violations with their JSON paths.
     pub fn validate(&self) -> Result<(), Vec<ValidationError>> {
         Ok(())
@@ -1425,19 +2147,37 @@ kycgen_runtime::deserialize_struct!(
 #[non_exhaustive]
 pub struct SessionOptionsParamsDocument {
     /// Document kinds the user may present (all when omitted).
+    ///
+    /// Optional (`None`: absent), not nullable.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub allowed_types: Option<Vec<SessionOptionsParamsDocumentAllowedTypesItem>>,
     /// Also collect and check an ID number.
+    ///
+    /// Optional (`None`: absent), not nullable.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub require_id_number: Option<bool>,
     /// Refuse uploaded photos; only a live camera capture.
+    ///
+    /// Optional (`None`: absent), not nullable.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub require_live_capture: Option<bool>,
     /// Also take a selfie and compare it with the document photo.
+    ///
+    /// Optional (`None`: absent), not nullable.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub require_matching_selfie: Option<bool>,
 }
 impl SessionOptionsParamsDocument {
+    /// A value with every required field given and every other field `None` or absent;
+    /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    pub fn new() -> Self {
+        Self {
+            allowed_types: None,
+            require_id_number: None,
+            require_live_capture: None,
+            require_matching_selfie: None,
+        }
+    }
     /// Checks every limit the spec states for this value and the values inside it, and returns all violations with their JSON paths.
     pub fn validate(&self) -> Result<(), Vec<ValidationError>> {
         Ok(())
@@ -1449,7 +2189,7 @@ kycgen_runtime::deserialize_struct!(
 );
 /// `SessionOptionsParams.document.allowed_types[]` in the spec.
 ///
-/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged.
+/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SessionOptionsParamsDocumentAllowedTypesItem {
@@ -1459,8 +2199,8 @@ pub enum SessionOptionsParamsDocumentAllowedTypesItem {
     IdCard,
     /// `passport`
     Passport,
-    /// A value not listed in the spec, kept as received.
-    Unknown(String),
+    /// A value not listed in the spec, kept as received (`as_str()` reads it).
+    Unknown(UnknownValue),
 }
 impl SessionOptionsParamsDocumentAllowedTypesItem {
     /// The value as sent on the wire.
@@ -1469,7 +2209,7 @@ impl SessionOptionsParamsDocumentAllowedTypesItem {
             Self::DrivingLicense => "driving_license",
             Self::IdCard => "id_card",
             Self::Passport => "passport",
-            Self::Unknown(v) => v,
+            Self::Unknown(v) => v.as_str(),
         }
     }
     fn from_wire(v: &str) -> Self {
@@ -1477,8 +2217,19 @@ impl SessionOptionsParamsDocumentAllowedTypesItem {
             "driving_license" => Self::DrivingLicense,
             "id_card" => Self::IdCard,
             "passport" => Self::Passport,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(kycgen_runtime::__private::unknown(other.to_owned())),
         }
+    }
+}
+impl SessionOptionsParamsDocumentAllowedTypesItem {
+    /// Every value this crate knows, in the spec's order (never the catch-all).
+    pub fn known_values() -> &'static [Self] {
+        const ALL: &[SessionOptionsParamsDocumentAllowedTypesItem] = &[
+            SessionOptionsParamsDocumentAllowedTypesItem::DrivingLicense,
+            SessionOptionsParamsDocumentAllowedTypesItem::IdCard,
+            SessionOptionsParamsDocumentAllowedTypesItem::Passport,
+        ];
+        ALL
     }
 }
 kycgen_runtime::string_enum_impls!(SessionOptionsParamsDocumentAllowedTypesItem);
@@ -1487,7 +2238,16 @@ kycgen_runtime::string_enum_impls!(SessionOptionsParamsDocumentAllowedTypesItem)
 #[non_exhaustive]
 pub struct StripeError {
     /// The details of a Stripe error.
+    ///
+    /// Required, not nullable.
     pub error: ApiErrors,
+}
+impl StripeError {
+    /// A value with every required field given and every other field `None` or absent;
+    /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    pub fn new(error: ApiErrors) -> Self {
+        Self { error }
+    }
 }
 kycgen_runtime::deserialize_struct!(StripeError { required : error; optional : });
 /// Record of a single attempt to collect and check a user's identity data, holding one sub-report per check that ran. Reports are produced by verification sessions and reference captured images by File ID.
@@ -1495,41 +2255,103 @@ kycgen_runtime::deserialize_struct!(StripeError { required : error; optional : }
 #[non_exhaustive]
 pub struct VerificationReport {
     /// Your own reference for the user, for matching against your systems. Max length: 5000.
+    ///
+    /// Optional, nullable (`Nullable`: absent and `null` kept apart).
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub client_reference_id: Nullable<String>,
     /// Unix timestamp, in seconds, at which the report was made.
+    ///
+    /// Required, not nullable.
     pub created: UnixTime,
     /// Outcome of the document check.
+    ///
+    /// Optional (`None`: absent), not nullable.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub document: Option<GelatoDocumentReport>,
     /// Outcome of the email check.
+    ///
+    /// Optional (`None`: absent), not nullable.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<GelatoEmailReport>,
     /// Unique ID of the report. Max length: 5000.
+    ///
+    /// Required, not nullable.
     pub id: String,
     /// Outcome of the ID number check.
+    ///
+    /// Optional (`None`: absent), not nullable.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id_number: Option<GelatoIdNumberReport>,
     /// True for live-mode objects, false for test-mode objects.
+    ///
+    /// Required, not nullable.
     pub livemode: bool,
     /// Object type tag.
+    ///
+    /// Required, not nullable.
     pub object: VerificationReportObject,
     /// Check settings that applied to this report.
+    ///
+    /// Required, not nullable.
     pub options: GelatoVerificationReportOptions,
     /// Outcome of the phone check.
+    ///
+    /// Optional (`None`: absent), not nullable.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub phone: Option<GelatoPhoneReport>,
     /// Outcome of the selfie check.
+    ///
+    /// Optional (`None`: absent), not nullable.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub selfie: Option<GelatoSelfieReport>,
     /// Which kind of verification produced the report.
+    ///
+    /// Required, not nullable.
     pub r#type: VerificationReportType,
     /// Configuration token of the dashboard verification flow that was used. Max length: 5000.
+    ///
+    /// Optional (`None`: absent), not nullable.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub verification_flow: Option<String>,
     /// The session that produced this report, given by its ID. Max length: 5000.
+    ///
+    /// Optional, nullable (`Nullable`: absent and `null` kept apart).
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub verification_session: Nullable<String>,
+}
+impl VerificationReport {
+    /// A value with every required field given and every other field `None` or absent;
+    /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    pub fn new(
+        created: UnixTime,
+        id: String,
+        livemode: bool,
+        object: VerificationReportObject,
+        options: GelatoVerificationReportOptions,
+        r#type: VerificationReportType,
+    ) -> Self {
+        Self {
+            client_reference_id: Nullable::Absent,
+            created,
+            document: None,
+            email: None,
+            id,
+            id_number: None,
+            livemode,
+            object,
+            options,
+            phone: None,
+            selfie: None,
+            r#type,
+            verification_flow: None,
+            verification_session: Nullable::Absent,
+        }
+    }
+}
+impl kycgen_runtime::HasId for VerificationReport {
+    fn id(&self) -> &str {
+        &self.id
+    }
 }
 kycgen_runtime::deserialize_struct!(
     VerificationReport { required : created, id, livemode, object, options, r#type =
@@ -1540,14 +2362,36 @@ kycgen_runtime::deserialize_struct!(
 #[derive(Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct VerificationReportListResponse {
+    /// Required, not nullable.
     pub data: Vec<VerificationReport>,
     /// Another page follows this one.
+    ///
+    /// Required, not nullable.
     pub has_more: bool,
+    /// Required, not nullable.
     pub object: VerificationReportListResponseObject,
     /// Path of the list.
     ///
+    /// Required, not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     pub url: String,
+}
+impl VerificationReportListResponse {
+    /// A value with every required field given and every other field `None` or absent;
+    /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    pub fn new(
+        data: Vec<VerificationReport>,
+        has_more: bool,
+        object: VerificationReportListResponseObject,
+        url: String,
+    ) -> Self {
+        Self {
+            data,
+            has_more,
+            object,
+            url,
+        }
+    }
 }
 kycgen_runtime::deserialize_struct!(
     VerificationReportListResponse { required : data, has_more, object, url; optional : }
@@ -1567,34 +2411,43 @@ impl std::fmt::Debug for VerificationReportListResponse {
 }
 /// `VerificationReportListResponse.object` in the spec.
 ///
-/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged.
+/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum VerificationReportListResponseObject {
     /// `list`
     List,
-    /// A value not listed in the spec, kept as received.
-    Unknown(String),
+    /// A value not listed in the spec, kept as received (`as_str()` reads it).
+    Unknown(UnknownValue),
 }
 impl VerificationReportListResponseObject {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
             Self::List => "list",
-            Self::Unknown(v) => v,
+            Self::Unknown(v) => v.as_str(),
         }
     }
     fn from_wire(v: &str) -> Self {
         match v {
             "list" => Self::List,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(kycgen_runtime::__private::unknown(other.to_owned())),
         }
+    }
+}
+impl VerificationReportListResponseObject {
+    /// Every value this crate knows, in the spec's order (never the catch-all).
+    pub fn known_values() -> &'static [Self] {
+        const ALL: &[VerificationReportListResponseObject] = &[
+            VerificationReportListResponseObject::List,
+        ];
+        ALL
     }
 }
 kycgen_runtime::string_enum_impls!(VerificationReportListResponseObject);
 /// `GetIdentityVerificationReports.type` in the spec.
 ///
-/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged.
+/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum VerificationReportListType {
@@ -1602,8 +2455,8 @@ pub enum VerificationReportListType {
     Document,
     /// `id_number`
     IdNumber,
-    /// A value not listed in the spec, kept as received.
-    Unknown(String),
+    /// A value not listed in the spec, kept as received (`as_str()` reads it).
+    Unknown(UnknownValue),
 }
 impl VerificationReportListType {
     /// The value as sent on the wire.
@@ -1611,48 +2464,67 @@ impl VerificationReportListType {
         match self {
             Self::Document => "document",
             Self::IdNumber => "id_number",
-            Self::Unknown(v) => v,
+            Self::Unknown(v) => v.as_str(),
         }
     }
     fn from_wire(v: &str) -> Self {
         match v {
             "document" => Self::Document,
             "id_number" => Self::IdNumber,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(kycgen_runtime::__private::unknown(other.to_owned())),
         }
+    }
+}
+impl VerificationReportListType {
+    /// Every value this crate knows, in the spec's order (never the catch-all).
+    pub fn known_values() -> &'static [Self] {
+        const ALL: &[VerificationReportListType] = &[
+            VerificationReportListType::Document,
+            VerificationReportListType::IdNumber,
+        ];
+        ALL
     }
 }
 kycgen_runtime::string_enum_impls!(VerificationReportListType);
 /// `identity.verification_report.object` in the spec.
 ///
-/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged.
+/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum VerificationReportObject {
     /// `identity.verification_report`
     IdentityVerificationReport,
-    /// A value not listed in the spec, kept as received.
-    Unknown(String),
+    /// A value not listed in the spec, kept as received (`as_str()` reads it).
+    Unknown(UnknownValue),
 }
 impl VerificationReportObject {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
             Self::IdentityVerificationReport => "identity.verification_report",
-            Self::Unknown(v) => v,
+            Self::Unknown(v) => v.as_str(),
         }
     }
     fn from_wire(v: &str) -> Self {
         match v {
             "identity.verification_report" => Self::IdentityVerificationReport,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(kycgen_runtime::__private::unknown(other.to_owned())),
         }
+    }
+}
+impl VerificationReportObject {
+    /// Every value this crate knows, in the spec's order (never the catch-all).
+    pub fn known_values() -> &'static [Self] {
+        const ALL: &[VerificationReportObject] = &[
+            VerificationReportObject::IdentityVerificationReport,
+        ];
+        ALL
     }
 }
 kycgen_runtime::string_enum_impls!(VerificationReportObject);
 /// `identity.verification_report.type` in the spec.
 ///
-/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged.
+/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum VerificationReportType {
@@ -1662,8 +2534,8 @@ pub enum VerificationReportType {
     IdNumber,
     /// `verification_flow`
     VerificationFlow,
-    /// A value not listed in the spec, kept as received.
-    Unknown(String),
+    /// A value not listed in the spec, kept as received (`as_str()` reads it).
+    Unknown(UnknownValue),
 }
 impl VerificationReportType {
     /// The value as sent on the wire.
@@ -1672,7 +2544,7 @@ impl VerificationReportType {
             Self::Document => "document",
             Self::IdNumber => "id_number",
             Self::VerificationFlow => "verification_flow",
-            Self::Unknown(v) => v,
+            Self::Unknown(v) => v.as_str(),
         }
     }
     fn from_wire(v: &str) -> Self {
@@ -1680,8 +2552,19 @@ impl VerificationReportType {
             "document" => Self::Document,
             "id_number" => Self::IdNumber,
             "verification_flow" => Self::VerificationFlow,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(kycgen_runtime::__private::unknown(other.to_owned())),
         }
+    }
+}
+impl VerificationReportType {
+    /// Every value this crate knows, in the spec's order (never the catch-all).
+    pub fn known_values() -> &'static [Self] {
+        const ALL: &[VerificationReportType] = &[
+            VerificationReportType::Document,
+            VerificationReportType::IdNumber,
+            VerificationReportType::VerificationFlow,
+        ];
+        ALL
     }
 }
 kycgen_runtime::string_enum_impls!(VerificationReportType);
@@ -1690,52 +2573,124 @@ kycgen_runtime::string_enum_impls!(VerificationReportType);
 #[non_exhaustive]
 pub struct VerificationSession {
     /// Your own reference for the user, for matching against your systems. Max length: 5000.
+    ///
+    /// Optional, nullable (`Nullable`: absent and `null` kept apart).
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub client_reference_id: Nullable<String>,
     /// Short-lived, single-use secret that lets the frontend open the verification modal; keep it away from logs and URLs. Max length: 5000.
     ///
+    /// Optional, nullable (`Nullable`: absent and `null` kept apart).
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub client_secret: Nullable<String>,
     /// Unix timestamp, in seconds, at which the session was made.
+    ///
+    /// Required, not nullable.
     pub created: UnixTime,
     /// Unique ID of the session. Max length: 5000.
+    ///
+    /// Required, not nullable.
     pub id: String,
     /// Most recent error hit while processing the session.
+    ///
+    /// Optional, nullable (`Nullable`: absent and `null` kept apart).
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub last_error: Nullable<GelatoSessionLastError>,
     /// Newest report of this session, returned as its ID unless expanded; the length limit applies to the ID form. Max length: 5000.
+    ///
+    /// Optional, nullable (`Nullable`: absent and `null` kept apart).
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub last_verification_report: Nullable<Expandable<VerificationReport>>,
     /// True for live-mode objects, false for test-mode objects.
+    ///
+    /// Required, not nullable.
     pub livemode: bool,
     /// Your own key-value pairs stored on the session; the length limit applies to each value. Max length: 500.
+    ///
+    /// Required, not nullable.
     pub metadata: std::collections::BTreeMap<String, String>,
     /// Object type tag.
+    ///
+    /// Required, not nullable.
     pub object: VerificationSessionObject,
     /// Per-check settings of the session.
+    ///
+    /// Required, not nullable.
     pub options: GelatoVerificationSessionOptions,
     /// Redaction state; null while the session has not been redacted.
+    ///
+    /// Optional, nullable (`Nullable`: absent and `null` kept apart).
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub redaction: Nullable<VerificationSessionRedaction>,
     /// ID of the Customer this session is linked to. Max length: 5000.
+    ///
+    /// Optional, nullable (`Nullable`: absent and `null` kept apart).
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub related_customer: Nullable<String>,
     /// ID of the Account that represents the customer this session is linked to. Max length: 5000.
+    ///
+    /// Optional, nullable (`Nullable`: absent and `null` kept apart).
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub related_customer_account: Nullable<String>,
     /// Where the session is in its lifecycle.
+    ///
+    /// Required, not nullable.
     pub status: VerificationSessionStatus,
     /// Which kind of verification check the session runs.
+    ///
+    /// Required, not nullable.
     pub r#type: VerificationSessionType,
     /// Short-lived, single-use Stripe page URL to send the user to for verification; keep it private. Max length: 5000.
     ///
+    /// Optional, nullable (`Nullable`: absent and `null` kept apart).
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub url: Nullable<String>,
     /// Personal data confirmed by the session.
+    ///
+    /// Optional, nullable (`Nullable`: absent and `null` kept apart).
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub verified_outputs: Nullable<GelatoVerifiedOutputs>,
+}
+impl VerificationSession {
+    /// A value with every required field given and every other field `None` or absent;
+    /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        created: UnixTime,
+        id: String,
+        livemode: bool,
+        metadata: std::collections::BTreeMap<String, String>,
+        object: VerificationSessionObject,
+        options: GelatoVerificationSessionOptions,
+        status: VerificationSessionStatus,
+        r#type: VerificationSessionType,
+    ) -> Self {
+        Self {
+            client_reference_id: Nullable::Absent,
+            client_secret: Nullable::Absent,
+            created,
+            id,
+            last_error: Nullable::Absent,
+            last_verification_report: Nullable::Absent,
+            livemode,
+            metadata,
+            object,
+            options,
+            redaction: Nullable::Absent,
+            related_customer: Nullable::Absent,
+            related_customer_account: Nullable::Absent,
+            status,
+            r#type,
+            url: Nullable::Absent,
+            verified_outputs: Nullable::Absent,
+        }
+    }
+}
+impl kycgen_runtime::HasId for VerificationSession {
+    fn id(&self) -> &str {
+        &self.id
+    }
 }
 kycgen_runtime::deserialize_struct!(
     VerificationSession { required : created, id, livemode, metadata, object, options,
@@ -1777,22 +2732,33 @@ impl std::fmt::Debug for VerificationSession {
 #[non_exhaustive]
 pub struct VerificationSessionCreateParams {
     /// The kind of check to run.
+    ///
+    /// Required, not nullable.
     pub r#type: VerificationSessionCreateParamsType,
     /// Fields of the response to expand from IDs into objects.
+    ///
+    /// Optional (`None`: absent), not nullable.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub expand: Option<Vec<String>>,
     /// Your own key-value pairs to keep on the session; an empty value removes a key.
+    ///
+    /// Optional (`None`: absent), not nullable.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<std::collections::BTreeMap<String, String>>,
     /// Settings of the session's checks.
+    ///
+    /// Optional (`None`: absent), not nullable.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub options: Option<SessionOptionsParams>,
     /// Where Stripe sends the user after the hosted flow.
+    ///
+    /// Optional (`None`: absent), not nullable.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub return_url: Option<String>,
 }
 impl VerificationSessionCreateParams {
-    /// A value with every required field given and every optional field absent.
+    /// A value with every required field given and every other field `None` or absent;
+    /// set those by assignment or with `.with(|v| …)` ([`With`]).
     pub fn new(r#type: VerificationSessionCreateParamsType) -> Self {
         Self {
             r#type,
@@ -1813,7 +2779,7 @@ kycgen_runtime::deserialize_struct!(
 );
 /// `VerificationSessionCreateParams.type` in the spec.
 ///
-/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged.
+/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum VerificationSessionCreateParamsType {
@@ -1821,8 +2787,8 @@ pub enum VerificationSessionCreateParamsType {
     Document,
     /// `id_number`
     IdNumber,
-    /// A value not listed in the spec, kept as received.
-    Unknown(String),
+    /// A value not listed in the spec, kept as received (`as_str()` reads it).
+    Unknown(UnknownValue),
 }
 impl VerificationSessionCreateParamsType {
     /// The value as sent on the wire.
@@ -1830,15 +2796,25 @@ impl VerificationSessionCreateParamsType {
         match self {
             Self::Document => "document",
             Self::IdNumber => "id_number",
-            Self::Unknown(v) => v,
+            Self::Unknown(v) => v.as_str(),
         }
     }
     fn from_wire(v: &str) -> Self {
         match v {
             "document" => Self::Document,
             "id_number" => Self::IdNumber,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(kycgen_runtime::__private::unknown(other.to_owned())),
         }
+    }
+}
+impl VerificationSessionCreateParamsType {
+    /// Every value this crate knows, in the spec's order (never the catch-all).
+    pub fn known_values() -> &'static [Self] {
+        const ALL: &[VerificationSessionCreateParamsType] = &[
+            VerificationSessionCreateParamsType::Document,
+            VerificationSessionCreateParamsType::IdNumber,
+        ];
+        ALL
     }
 }
 kycgen_runtime::string_enum_impls!(VerificationSessionCreateParamsType);
@@ -1846,14 +2822,36 @@ kycgen_runtime::string_enum_impls!(VerificationSessionCreateParamsType);
 #[derive(Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct VerificationSessionListResponse {
+    /// Required, not nullable.
     pub data: Vec<VerificationSession>,
     /// Another page follows this one.
+    ///
+    /// Required, not nullable.
     pub has_more: bool,
+    /// Required, not nullable.
     pub object: VerificationSessionListResponseObject,
     /// Path of the list.
     ///
+    /// Required, not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     pub url: String,
+}
+impl VerificationSessionListResponse {
+    /// A value with every required field given and every other field `None` or absent;
+    /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    pub fn new(
+        data: Vec<VerificationSession>,
+        has_more: bool,
+        object: VerificationSessionListResponseObject,
+        url: String,
+    ) -> Self {
+        Self {
+            data,
+            has_more,
+            object,
+            url,
+        }
+    }
 }
 kycgen_runtime::deserialize_struct!(
     VerificationSessionListResponse { required : data, has_more, object, url; optional :
@@ -1874,34 +2872,43 @@ impl std::fmt::Debug for VerificationSessionListResponse {
 }
 /// `VerificationSessionListResponse.object` in the spec.
 ///
-/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged.
+/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum VerificationSessionListResponseObject {
     /// `list`
     List,
-    /// A value not listed in the spec, kept as received.
-    Unknown(String),
+    /// A value not listed in the spec, kept as received (`as_str()` reads it).
+    Unknown(UnknownValue),
 }
 impl VerificationSessionListResponseObject {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
             Self::List => "list",
-            Self::Unknown(v) => v,
+            Self::Unknown(v) => v.as_str(),
         }
     }
     fn from_wire(v: &str) -> Self {
         match v {
             "list" => Self::List,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(kycgen_runtime::__private::unknown(other.to_owned())),
         }
+    }
+}
+impl VerificationSessionListResponseObject {
+    /// Every value this crate knows, in the spec's order (never the catch-all).
+    pub fn known_values() -> &'static [Self] {
+        const ALL: &[VerificationSessionListResponseObject] = &[
+            VerificationSessionListResponseObject::List,
+        ];
+        ALL
     }
 }
 kycgen_runtime::string_enum_impls!(VerificationSessionListResponseObject);
 /// `GetIdentityVerificationSessions.status` in the spec.
 ///
-/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged.
+/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum VerificationSessionListStatus {
@@ -1913,8 +2920,8 @@ pub enum VerificationSessionListStatus {
     RequiresInput,
     /// `verified`
     Verified,
-    /// A value not listed in the spec, kept as received.
-    Unknown(String),
+    /// A value not listed in the spec, kept as received (`as_str()` reads it).
+    Unknown(UnknownValue),
 }
 impl VerificationSessionListStatus {
     /// The value as sent on the wire.
@@ -1924,7 +2931,7 @@ impl VerificationSessionListStatus {
             Self::Processing => "processing",
             Self::RequiresInput => "requires_input",
             Self::Verified => "verified",
-            Self::Unknown(v) => v,
+            Self::Unknown(v) => v.as_str(),
         }
     }
     fn from_wire(v: &str) -> Self {
@@ -1933,35 +2940,56 @@ impl VerificationSessionListStatus {
             "processing" => Self::Processing,
             "requires_input" => Self::RequiresInput,
             "verified" => Self::Verified,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(kycgen_runtime::__private::unknown(other.to_owned())),
         }
+    }
+}
+impl VerificationSessionListStatus {
+    /// Every value this crate knows, in the spec's order (never the catch-all).
+    pub fn known_values() -> &'static [Self] {
+        const ALL: &[VerificationSessionListStatus] = &[
+            VerificationSessionListStatus::Canceled,
+            VerificationSessionListStatus::Processing,
+            VerificationSessionListStatus::RequiresInput,
+            VerificationSessionListStatus::Verified,
+        ];
+        ALL
     }
 }
 kycgen_runtime::string_enum_impls!(VerificationSessionListStatus);
 /// `identity.verification_session.object` in the spec.
 ///
-/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged.
+/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum VerificationSessionObject {
     /// `identity.verification_session`
     IdentityVerificationSession,
-    /// A value not listed in the spec, kept as received.
-    Unknown(String),
+    /// A value not listed in the spec, kept as received (`as_str()` reads it).
+    Unknown(UnknownValue),
 }
 impl VerificationSessionObject {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
             Self::IdentityVerificationSession => "identity.verification_session",
-            Self::Unknown(v) => v,
+            Self::Unknown(v) => v.as_str(),
         }
     }
     fn from_wire(v: &str) -> Self {
         match v {
             "identity.verification_session" => Self::IdentityVerificationSession,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(kycgen_runtime::__private::unknown(other.to_owned())),
         }
+    }
+}
+impl VerificationSessionObject {
+    /// Every value this crate knows, in the spec's order (never the catch-all).
+    pub fn known_values() -> &'static [Self] {
+        const ALL: &[VerificationSessionObject] = &[
+            VerificationSessionObject::IdentityVerificationSession,
+        ];
+        ALL
     }
 }
 kycgen_runtime::string_enum_impls!(VerificationSessionObject);
@@ -1970,14 +2998,23 @@ kycgen_runtime::string_enum_impls!(VerificationSessionObject);
 #[non_exhaustive]
 pub struct VerificationSessionRedaction {
     /// Whether redaction of the session and its related objects is still running or finished.
+    ///
+    /// Required, not nullable.
     pub status: VerificationSessionRedactionStatus,
+}
+impl VerificationSessionRedaction {
+    /// A value with every required field given and every other field `None` or absent;
+    /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    pub fn new(status: VerificationSessionRedactionStatus) -> Self {
+        Self { status }
+    }
 }
 kycgen_runtime::deserialize_struct!(
     VerificationSessionRedaction { required : status; optional : }
 );
 /// `verification_session_redaction.status` in the spec.
 ///
-/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged.
+/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum VerificationSessionRedactionStatus {
@@ -1985,8 +3022,8 @@ pub enum VerificationSessionRedactionStatus {
     Processing,
     /// `redacted`
     Redacted,
-    /// A value not listed in the spec, kept as received.
-    Unknown(String),
+    /// A value not listed in the spec, kept as received (`as_str()` reads it).
+    Unknown(UnknownValue),
 }
 impl VerificationSessionRedactionStatus {
     /// The value as sent on the wire.
@@ -1994,21 +3031,31 @@ impl VerificationSessionRedactionStatus {
         match self {
             Self::Processing => "processing",
             Self::Redacted => "redacted",
-            Self::Unknown(v) => v,
+            Self::Unknown(v) => v.as_str(),
         }
     }
     fn from_wire(v: &str) -> Self {
         match v {
             "processing" => Self::Processing,
             "redacted" => Self::Redacted,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(kycgen_runtime::__private::unknown(other.to_owned())),
         }
+    }
+}
+impl VerificationSessionRedactionStatus {
+    /// Every value this crate knows, in the spec's order (never the catch-all).
+    pub fn known_values() -> &'static [Self] {
+        const ALL: &[VerificationSessionRedactionStatus] = &[
+            VerificationSessionRedactionStatus::Processing,
+            VerificationSessionRedactionStatus::Redacted,
+        ];
+        ALL
     }
 }
 kycgen_runtime::string_enum_impls!(VerificationSessionRedactionStatus);
 /// `identity.verification_session.status` in the spec.
 ///
-/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged.
+/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum VerificationSessionStatus {
@@ -2020,8 +3067,8 @@ pub enum VerificationSessionStatus {
     RequiresInput,
     /// `verified`
     Verified,
-    /// A value not listed in the spec, kept as received.
-    Unknown(String),
+    /// A value not listed in the spec, kept as received (`as_str()` reads it).
+    Unknown(UnknownValue),
 }
 impl VerificationSessionStatus {
     /// The value as sent on the wire.
@@ -2031,7 +3078,7 @@ impl VerificationSessionStatus {
             Self::Processing => "processing",
             Self::RequiresInput => "requires_input",
             Self::Verified => "verified",
-            Self::Unknown(v) => v,
+            Self::Unknown(v) => v.as_str(),
         }
     }
     fn from_wire(v: &str) -> Self {
@@ -2040,14 +3087,30 @@ impl VerificationSessionStatus {
             "processing" => Self::Processing,
             "requires_input" => Self::RequiresInput,
             "verified" => Self::Verified,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(kycgen_runtime::__private::unknown(other.to_owned())),
         }
+    }
+}
+impl VerificationSessionStatus {
+    /// Every value this crate knows, in the spec's order (never the catch-all).
+    pub fn known_values() -> &'static [Self] {
+        const ALL: &[VerificationSessionStatus] = &[
+            VerificationSessionStatus::Canceled,
+            VerificationSessionStatus::Processing,
+            VerificationSessionStatus::RequiresInput,
+            VerificationSessionStatus::Verified,
+        ];
+        ALL
+    }
+    /// `true` for `canceled`, `verified` (the vendor config's `enum_methods`); `false` for any other value, unknown ones included.
+    pub fn is_terminal(&self) -> bool {
+        matches!(self, Self::Canceled | Self::Verified)
     }
 }
 kycgen_runtime::string_enum_impls!(VerificationSessionStatus);
 /// `identity.verification_session.type` in the spec.
 ///
-/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged.
+/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum VerificationSessionType {
@@ -2055,8 +3118,8 @@ pub enum VerificationSessionType {
     Document,
     /// `id_number`
     IdNumber,
-    /// A value not listed in the spec, kept as received.
-    Unknown(String),
+    /// A value not listed in the spec, kept as received (`as_str()` reads it).
+    Unknown(UnknownValue),
 }
 impl VerificationSessionType {
     /// The value as sent on the wire.
@@ -2064,15 +3127,25 @@ impl VerificationSessionType {
         match self {
             Self::Document => "document",
             Self::IdNumber => "id_number",
-            Self::Unknown(v) => v,
+            Self::Unknown(v) => v.as_str(),
         }
     }
     fn from_wire(v: &str) -> Self {
         match v {
             "document" => Self::Document,
             "id_number" => Self::IdNumber,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(kycgen_runtime::__private::unknown(other.to_owned())),
         }
+    }
+}
+impl VerificationSessionType {
+    /// Every value this crate knows, in the spec's order (never the catch-all).
+    pub fn known_values() -> &'static [Self] {
+        const ALL: &[VerificationSessionType] = &[
+            VerificationSessionType::Document,
+            VerificationSessionType::IdNumber,
+        ];
+        ALL
     }
 }
 kycgen_runtime::string_enum_impls!(VerificationSessionType);
@@ -2081,19 +3154,37 @@ kycgen_runtime::string_enum_impls!(VerificationSessionType);
 #[non_exhaustive]
 pub struct VerificationSessionUpdateParams {
     /// The kind of check to run.
+    ///
+    /// Optional (`None`: absent), not nullable.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<VerificationSessionUpdateParamsType>,
     /// Fields of the response to expand from IDs into objects.
+    ///
+    /// Optional (`None`: absent), not nullable.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub expand: Option<Vec<String>>,
     /// Your own key-value pairs to keep on the session; an empty value removes a key.
+    ///
+    /// Optional (`None`: absent), not nullable.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<std::collections::BTreeMap<String, String>>,
     /// Settings of the session's checks.
+    ///
+    /// Optional (`None`: absent), not nullable.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub options: Option<SessionOptionsParams>,
 }
 impl VerificationSessionUpdateParams {
+    /// A value with every required field given and every other field `None` or absent;
+    /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    pub fn new() -> Self {
+        Self {
+            r#type: None,
+            expand: None,
+            metadata: None,
+            options: None,
+        }
+    }
     /// Checks every limit the spec states for this value and the values inside it, and returns all violations with their JSON paths.
     pub fn validate(&self) -> Result<(), Vec<ValidationError>> {
         Ok(())
@@ -2105,7 +3196,7 @@ kycgen_runtime::deserialize_struct!(
 );
 /// `VerificationSessionUpdateParams.type` in the spec.
 ///
-/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged.
+/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum VerificationSessionUpdateParamsType {
@@ -2113,8 +3204,8 @@ pub enum VerificationSessionUpdateParamsType {
     Document,
     /// `id_number`
     IdNumber,
-    /// A value not listed in the spec, kept as received.
-    Unknown(String),
+    /// A value not listed in the spec, kept as received (`as_str()` reads it).
+    Unknown(UnknownValue),
 }
 impl VerificationSessionUpdateParamsType {
     /// The value as sent on the wire.
@@ -2122,15 +3213,25 @@ impl VerificationSessionUpdateParamsType {
         match self {
             Self::Document => "document",
             Self::IdNumber => "id_number",
-            Self::Unknown(v) => v,
+            Self::Unknown(v) => v.as_str(),
         }
     }
     fn from_wire(v: &str) -> Self {
         match v {
             "document" => Self::Document,
             "id_number" => Self::IdNumber,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(kycgen_runtime::__private::unknown(other.to_owned())),
         }
+    }
+}
+impl VerificationSessionUpdateParamsType {
+    /// Every value this crate knows, in the spec's order (never the catch-all).
+    pub fn known_values() -> &'static [Self] {
+        const ALL: &[VerificationSessionUpdateParamsType] = &[
+            VerificationSessionUpdateParamsType::Document,
+            VerificationSessionUpdateParamsType::IdNumber,
+        ];
+        ALL
     }
 }
 kycgen_runtime::string_enum_impls!(VerificationSessionUpdateParamsType);

@@ -10,13 +10,14 @@
 //! - Personal data is shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on; `Serialize` is unchanged.
 #![forbid(unsafe_code)]
 pub use kycgen_runtime::{
-    from_slice, from_str, JsonError, Nullable, Expandable, UnixTime, ValidationError,
+    from_slice, from_str, JsonError, With, Nullable, UnknownValue, HasId, Expandable,
+    UnixTime, ValidationError,
 };
 pub use jiff;
 pub use serde_json;
 /// Quoted yes/no stay strings.
 ///
-/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged.
+/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Answer {
@@ -24,8 +25,8 @@ pub enum Answer {
     Yes,
     /// `no`
     No,
-    /// A value not listed in the spec, kept as received.
-    Unknown(String),
+    /// A value not listed in the spec, kept as received (`as_str()` reads it).
+    Unknown(UnknownValue),
 }
 impl Answer {
     /// The value as sent on the wire.
@@ -33,15 +34,22 @@ impl Answer {
         match self {
             Self::Yes => "yes",
             Self::No => "no",
-            Self::Unknown(v) => v,
+            Self::Unknown(v) => v.as_str(),
         }
     }
     fn from_wire(v: &str) -> Self {
         match v {
             "yes" => Self::Yes,
             "no" => Self::No,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(kycgen_runtime::__private::unknown(other.to_owned())),
         }
+    }
+}
+impl Answer {
+    /// Every value this crate knows, in the spec's order (never the catch-all).
+    pub fn known_values() -> &'static [Self] {
+        const ALL: &[Answer] = &[Answer::Yes, Answer::No];
+        ALL
     }
 }
 kycgen_runtime::string_enum_impls!(Answer);
@@ -81,7 +89,7 @@ impl<'de> serde::Deserialize<'de> for BalanceSource {
 }
 /// `Carrier` in the spec.
 ///
-/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged.
+/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Carrier {
@@ -89,8 +97,8 @@ pub enum Carrier {
     Post,
     /// `courier`
     Courier,
-    /// A value not listed in the spec, kept as received.
-    Unknown(String),
+    /// A value not listed in the spec, kept as received (`as_str()` reads it).
+    Unknown(UnknownValue),
 }
 impl Carrier {
     /// The value as sent on the wire.
@@ -98,15 +106,22 @@ impl Carrier {
         match self {
             Self::Post => "post",
             Self::Courier => "courier",
-            Self::Unknown(v) => v,
+            Self::Unknown(v) => v.as_str(),
         }
     }
     fn from_wire(v: &str) -> Self {
         match v {
             "post" => Self::Post,
             "courier" => Self::Courier,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(kycgen_runtime::__private::unknown(other.to_owned())),
         }
+    }
+}
+impl Carrier {
+    /// Every value this crate knows, in the spec's order (never the catch-all).
+    pub fn known_values() -> &'static [Self] {
+        const ALL: &[Carrier] = &[Carrier::Post, Carrier::Courier];
+        ALL
     }
 }
 kycgen_runtime::string_enum_impls!(Carrier);
@@ -116,15 +131,30 @@ pub type CaseBatch = Vec<CaseBatchItem>;
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct CaseBatchItem {
+    /// Required, not nullable.
     pub id: String,
     /// Labels attached to a case.
+    ///
+    /// Optional (`None`: absent), not nullable.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
+}
+impl CaseBatchItem {
+    /// A value with every required field given and every other field `None` or absent;
+    /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    pub fn new(id: String) -> Self {
+        Self { id, tags: None }
+    }
+}
+impl kycgen_runtime::HasId for CaseBatchItem {
+    fn id(&self) -> &str {
+        &self.id
+    }
 }
 kycgen_runtime::deserialize_struct!(CaseBatchItem { required : id; optional : tags });
 /// `CaseRisk` in the spec.
 ///
-/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged.
+/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CaseRisk {
@@ -134,8 +164,8 @@ pub enum CaseRisk {
     Medium,
     /// `high`
     High,
-    /// A value not listed in the spec, kept as received.
-    Unknown(String),
+    /// A value not listed in the spec, kept as received (`as_str()` reads it).
+    Unknown(UnknownValue),
 }
 impl CaseRisk {
     /// The value as sent on the wire.
@@ -144,7 +174,7 @@ impl CaseRisk {
             Self::Low => "low",
             Self::Medium => "medium",
             Self::High => "high",
-            Self::Unknown(v) => v,
+            Self::Unknown(v) => v.as_str(),
         }
     }
     fn from_wire(v: &str) -> Self {
@@ -152,8 +182,15 @@ impl CaseRisk {
             "low" => Self::Low,
             "medium" => Self::Medium,
             "high" => Self::High,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(kycgen_runtime::__private::unknown(other.to_owned())),
         }
+    }
+}
+impl CaseRisk {
+    /// Every value this crate knows, in the spec's order (never the catch-all).
+    pub fn known_values() -> &'static [Self] {
+        const ALL: &[CaseRisk] = &[CaseRisk::Low, CaseRisk::Medium, CaseRisk::High];
+        ALL
     }
 }
 kycgen_runtime::string_enum_impls!(CaseRisk);
@@ -162,10 +199,21 @@ kycgen_runtime::string_enum_impls!(CaseRisk);
 #[non_exhaustive]
 pub struct CaseSummary {
     /// Labels attached to a case.
+    ///
+    /// Optional (`None`: absent), not nullable.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
     /// The risk level each check found, by check name.
+    ///
+    /// Required, not nullable.
     pub risks: std::collections::BTreeMap<String, CaseRisk>,
+}
+impl CaseSummary {
+    /// A value with every required field given and every other field `None` or absent;
+    /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    pub fn new(risks: std::collections::BTreeMap<String, CaseRisk>) -> Self {
+        Self { tags: None, risks }
+    }
 }
 kycgen_runtime::deserialize_struct!(CaseSummary { required : risks; optional : tags });
 /// Labels attached to a case.
@@ -176,48 +224,73 @@ pub type CaseTags = Vec<String>;
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct Cat {
+    /// Required, not nullable.
     pub kind: String,
+    /// Required, not nullable.
     pub lives: i64,
+}
+impl Cat {
+    /// A value with every required field given and every other field `None` or absent;
+    /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    pub fn new(kind: String, lives: i64) -> Self {
+        Self { kind, lives }
+    }
 }
 kycgen_runtime::deserialize_struct!(Cat { required : kind, lives; optional : });
 /// `Charge` in the spec.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct Charge {
+    /// Required, not nullable.
     pub object: ChargeObject,
+    /// Required, not nullable.
     pub amount: i64,
+}
+impl Charge {
+    /// A value with every required field given and every other field `None` or absent;
+    /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    pub fn new(object: ChargeObject, amount: i64) -> Self {
+        Self { object, amount }
+    }
 }
 kycgen_runtime::deserialize_struct!(Charge { required : object, amount; optional : });
 /// `Charge.object` in the spec.
 ///
-/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged.
+/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ChargeObject {
     /// `charge`
     Charge,
-    /// A value not listed in the spec, kept as received.
-    Unknown(String),
+    /// A value not listed in the spec, kept as received (`as_str()` reads it).
+    Unknown(UnknownValue),
 }
 impl ChargeObject {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Charge => "charge",
-            Self::Unknown(v) => v,
+            Self::Unknown(v) => v.as_str(),
         }
     }
     fn from_wire(v: &str) -> Self {
         match v {
             "charge" => Self::Charge,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(kycgen_runtime::__private::unknown(other.to_owned())),
         }
+    }
+}
+impl ChargeObject {
+    /// Every value this crate knows, in the spec's order (never the catch-all).
+    pub fn known_values() -> &'static [Self] {
+        const ALL: &[ChargeObject] = &[ChargeObject::Charge];
+        ALL
     }
 }
 kycgen_runtime::string_enum_impls!(ChargeObject);
 /// Values that are equal after case conversion, catch-all names taken by spec values, and values that are not identifiers.
 ///
-/// Open enum: a value this crate does not know yet arrives as `UnknownValue` and is sent back unchanged.
+/// Open enum: a value this crate does not know yet arrives as `UnknownValue` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `UnknownValue(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CollidingStatus {
@@ -245,8 +318,8 @@ pub enum CollidingStatus {
     Caf,
     /// `日本`
     Value,
-    /// A value not listed in the spec, kept as received.
-    UnknownValue(String),
+    /// A value not listed in the spec, kept as received (`as_str()` reads it).
+    UnknownValue(UnknownValue),
 }
 impl CollidingStatus {
     /// The value as sent on the wire.
@@ -264,7 +337,7 @@ impl CollidingStatus {
             Self::Redacted => "[redacted]",
             Self::Caf => "café",
             Self::Value => "日本",
-            Self::UnknownValue(v) => v,
+            Self::UnknownValue(v) => v.as_str(),
         }
     }
     fn from_wire(v: &str) -> Self {
@@ -281,14 +354,36 @@ impl CollidingStatus {
             "[redacted]" => Self::Redacted,
             "café" => Self::Caf,
             "日本" => Self::Value,
-            other => Self::UnknownValue(other.to_owned()),
+            other => {
+                Self::UnknownValue(kycgen_runtime::__private::unknown(other.to_owned()))
+            }
         }
+    }
+}
+impl CollidingStatus {
+    /// Every value this crate knows, in the spec's order (never the catch-all).
+    pub fn known_values() -> &'static [Self] {
+        const ALL: &[CollidingStatus] = &[
+            CollidingStatus::InProgress,
+            CollidingStatus::InProgress2,
+            CollidingStatus::InProgress3,
+            CollidingStatus::Unknown,
+            CollidingStatus::Unknown2,
+            CollidingStatus::Other,
+            CollidingStatus::Empty,
+            CollidingStatus::V1,
+            CollidingStatus::Self_,
+            CollidingStatus::Redacted,
+            CollidingStatus::Caf,
+            CollidingStatus::Value,
+        ];
+        ALL
     }
 }
 kycgen_runtime::string_enum_impls!(CollidingStatus);
 /// `Color` in the spec.
 ///
-/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged.
+/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Color {
@@ -296,8 +391,8 @@ pub enum Color {
     Red,
     /// `green`
     Green,
-    /// A value not listed in the spec, kept as received.
-    Unknown(String),
+    /// A value not listed in the spec, kept as received (`as_str()` reads it).
+    Unknown(UnknownValue),
 }
 impl Color {
     /// The value as sent on the wire.
@@ -305,15 +400,22 @@ impl Color {
         match self {
             Self::Red => "red",
             Self::Green => "green",
-            Self::Unknown(v) => v,
+            Self::Unknown(v) => v.as_str(),
         }
     }
     fn from_wire(v: &str) -> Self {
         match v {
             "red" => Self::Red,
             "green" => Self::Green,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(kycgen_runtime::__private::unknown(other.to_owned())),
         }
+    }
+}
+impl Color {
+    /// Every value this crate knows, in the spec's order (never the catch-all).
+    pub fn known_values() -> &'static [Self] {
+        const ALL: &[Color] = &[Color::Red, Color::Green];
+        ALL
     }
 }
 kycgen_runtime::string_enum_impls!(Color);
@@ -321,42 +423,87 @@ kycgen_runtime::string_enum_impls!(Color);
 #[deprecated(note = "renamed to `Palette`")]
 pub type ColourSet = Palette;
 /// `Dated` in the spec.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct Dated {
+    /// Optional (`None`: absent), not nullable.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub updated: Option<jiff::Timestamp>,
+}
+impl Dated {
+    /// A value with every required field given and every other field `None` or absent;
+    /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    pub fn new() -> Self {
+        Self { updated: None }
+    }
 }
 kycgen_runtime::deserialize_struct!(Dated { required :; optional : updated });
 /// `Dog` in the spec.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct Dog {
+    /// Required, not nullable.
     pub kind: String,
+    /// Required, not nullable.
     pub good: bool,
+}
+impl Dog {
+    /// A value with every required field given and every other field `None` or absent;
+    /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    pub fn new(kind: String, good: bool) -> Self {
+        Self { kind, good }
+    }
 }
 kycgen_runtime::deserialize_struct!(Dog { required : kind, good; optional : });
 /// `Formats` in the spec.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct Formats {
+    /// Required, not nullable.
     pub day: jiff::civil::Date,
+    /// Required, not nullable.
     pub at: jiff::Timestamp,
+    /// Required, not nullable.
     pub created: UnixTime,
+    /// Optional (`None`: absent), not nullable.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
+    /// Optional (`None`: absent), not nullable.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub small: Option<i64>,
+    /// Optional (`None`: absent), not nullable.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ratio: Option<f64>,
+    /// Optional (`None`: absent), not nullable.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub anything: Option<serde_json::Value>,
+    /// Optional (`None`: absent), not nullable.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub free_form: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+    /// Optional (`None`: absent), not nullable.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub labels: Option<std::collections::BTreeMap<String, String>>,
+    /// Optional (`None`: absent), not nullable.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub scores: Option<std::collections::BTreeMap<String, Option<f64>>>,
+}
+impl Formats {
+    /// A value with every required field given and every other field `None` or absent;
+    /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    pub fn new(day: jiff::civil::Date, at: jiff::Timestamp, created: UnixTime) -> Self {
+        Self {
+            day,
+            at,
+            created,
+            email: None,
+            small: None,
+            ratio: None,
+            anything: None,
+            free_form: None,
+            labels: None,
+            scores: None,
+        }
+    }
 }
 kycgen_runtime::deserialize_struct!(
     Formats { required : day, at, created; optional : email, small, ratio, anything,
@@ -374,24 +521,37 @@ kycgen_runtime::deserialize_struct!(
 /// ```text
 /// panic!("unlabelled fence");
 /// ```
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct Injected {
     /// ```text
     /// panic!("field doc");
     /// ```
+    ///
+    /// Optional (`None`: absent), not nullable.
     #[serde(rename = "evil\"); fn x() { //")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub evil_fn_x: Option<String>,
+    /// Optional (`None`: absent), not nullable.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub quote: Option<InjectedQuote>,
+}
+impl Injected {
+    /// A value with every required field given and every other field `None` or absent;
+    /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    pub fn new() -> Self {
+        Self {
+            evil_fn_x: None,
+            quote: None,
+        }
+    }
 }
 kycgen_runtime::deserialize_struct!(
     Injected { required :; optional : evil_fn_x = "evil\"); fn x() { //", quote }
 );
 /// `Injected.quote` in the spec.
 ///
-/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged.
+/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum InjectedQuote {
@@ -401,8 +561,8 @@ pub enum InjectedQuote {
     CD,
     /// `*/`
     Value,
-    /// A value not listed in the spec, kept as received.
-    Unknown(String),
+    /// A value not listed in the spec, kept as received (`as_str()` reads it).
+    Unknown(UnknownValue),
 }
 impl InjectedQuote {
     /// The value as sent on the wire.
@@ -411,7 +571,7 @@ impl InjectedQuote {
             Self::AB => "a\"b",
             Self::CD => "c\\d",
             Self::Value => "*/",
-            Self::Unknown(v) => v,
+            Self::Unknown(v) => v.as_str(),
         }
     }
     fn from_wire(v: &str) -> Self {
@@ -419,8 +579,19 @@ impl InjectedQuote {
             "a\"b" => Self::AB,
             "c\\d" => Self::CD,
             "*/" => Self::Value,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(kycgen_runtime::__private::unknown(other.to_owned())),
         }
+    }
+}
+impl InjectedQuote {
+    /// Every value this crate knows, in the spec's order (never the catch-all).
+    pub fn known_values() -> &'static [Self] {
+        const ALL: &[InjectedQuote] = &[
+            InjectedQuote::AB,
+            InjectedQuote::CD,
+            InjectedQuote::Value,
+        ];
+        ALL
     }
 }
 kycgen_runtime::string_enum_impls!(InjectedQuote);
@@ -428,46 +599,84 @@ kycgen_runtime::string_enum_impls!(InjectedQuote);
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct KeywordFields {
+    /// Required, not nullable.
     pub r#type: String,
+    /// Optional (`None`: absent), not nullable.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub r#match: Option<String>,
+    /// Optional (`None`: absent), not nullable.
     #[serde(rename = "self")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub self_: Option<String>,
+    /// Optional (`None`: absent), not nullable.
     #[serde(rename = "Self")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub self_2: Option<String>,
+    /// Optional (`None`: absent), not nullable.
     #[serde(rename = "crate")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub crate_: Option<String>,
+    /// Optional (`None`: absent), not nullable.
     #[serde(rename = "super")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub super_: Option<String>,
+    /// Optional (`None`: absent), not nullable.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub r#async: Option<String>,
+    /// Optional (`None`: absent), not nullable.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub r#fn: Option<String>,
+    /// Optional (`None`: absent), not nullable.
     #[serde(rename = "3d_secure")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub f_3d_secure: Option<bool>,
+    /// Optional (`None`: absent), not nullable.
     #[serde(rename = "")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
+    /// Optional (`None`: absent), not nullable.
     #[serde(rename = "_")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub field_2: Option<String>,
+    /// Optional (`None`: absent), not nullable.
     #[serde(rename = "fooBar")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub foo_bar: Option<i64>,
+    /// Optional (`None`: absent), not nullable.
     #[serde(rename = "foo_bar")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub foo_bar_2: Option<i64>,
+    /// Optional (`None`: absent), not nullable.
     #[serde(rename = "foo-bar")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub foo_bar_3: Option<i64>,
+    /// Optional (`None`: absent), not nullable.
     #[serde(rename = "naïve")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub na_ve: Option<String>,
+}
+impl KeywordFields {
+    /// A value with every required field given and every other field `None` or absent;
+    /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    pub fn new(r#type: String) -> Self {
+        Self {
+            r#type,
+            r#match: None,
+            self_: None,
+            self_2: None,
+            crate_: None,
+            super_: None,
+            r#async: None,
+            r#fn: None,
+            f_3d_secure: None,
+            field: None,
+            field_2: None,
+            foo_bar: None,
+            foo_bar_2: None,
+            foo_bar_3: None,
+            na_ve: None,
+        }
+    }
 }
 kycgen_runtime::deserialize_struct!(
     KeywordFields { required : r#type = "type"; optional : r#match = "match", self_ =
@@ -481,18 +690,40 @@ pub type LatestCaseBatch = CaseBatch;
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct Named {
+    /// Required, not nullable.
     pub name: String,
+}
+impl Named {
+    /// A value with every required field given and every other field `None` or absent;
+    /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    pub fn new(name: String) -> Self {
+        Self { name }
+    }
 }
 kycgen_runtime::deserialize_struct!(Named { required : name; optional : });
 /// `NamedDatedThing` in the spec.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct NamedDatedThing {
+    /// Required, not nullable.
     pub name: String,
+    /// Optional (`None`: absent), not nullable.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub updated: Option<jiff::Timestamp>,
+    /// Optional (`None`: absent), not nullable.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub extra: Option<bool>,
+}
+impl NamedDatedThing {
+    /// A value with every required field given and every other field `None` or absent;
+    /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    pub fn new(name: String) -> Self {
+        Self {
+            name,
+            updated: None,
+            extra: None,
+        }
+    }
 }
 kycgen_runtime::deserialize_struct!(
     NamedDatedThing { required : name; optional : updated, extra }
@@ -501,70 +732,120 @@ kycgen_runtime::deserialize_struct!(
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct NullableThirty {
+    /// Required, nullable (`None`: `null`; a missing key also reads as `None`).
     pub required_nullable: Option<String>,
+    /// Required, not nullable.
     pub required_plain: String,
+    /// Optional, nullable (`Nullable`: absent and `null` kept apart).
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub optional_nullable: Nullable<String>,
+    /// Optional (`None`: absent), not nullable.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub optional_plain: Option<String>,
     /// A label that may be null wherever it is used.
+    ///
+    /// Required, nullable (`None`: `null`; a missing key also reads as `None`).
     pub via_ref: Option<String>,
     /// A label that may be null wherever it is used.
+    ///
+    /// Optional, nullable (`Nullable`: absent and `null` kept apart).
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub optional_via_ref: Nullable<String>,
     /// Nullable through an allOf wrapper around a non-null schema.
+    ///
+    /// Required, nullable (`None`: `null`; a missing key also reads as `None`).
     pub via_all_of: Option<String>,
 }
+impl NullableThirty {
+    /// A value with every required field given and every other field `None` or absent;
+    /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    pub fn new(required_plain: String) -> Self {
+        Self {
+            required_nullable: None,
+            required_plain,
+            optional_nullable: Nullable::Absent,
+            optional_plain: None,
+            via_ref: None,
+            optional_via_ref: Nullable::Absent,
+            via_all_of: None,
+        }
+    }
+}
 kycgen_runtime::deserialize_struct!(
-    NullableThirty { required : required_nullable, required_plain, via_ref, via_all_of;
-    optional : optional_nullable, optional_plain, optional_via_ref }
+    NullableThirty { required : required_plain; optional : required_nullable,
+    optional_nullable, optional_plain, via_ref, optional_via_ref, via_all_of }
 );
 /// `NullableThirtyOne` in the spec.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct NullableThirtyOne {
+    /// Required, nullable (`None`: `null`; a missing key also reads as `None`).
     pub type_list: Option<String>,
+    /// Required, nullable (`None`: `null`; a missing key also reads as `None`).
     pub any_of_null: Option<Shade>,
+    /// Optional, nullable (`Nullable`: absent and `null` kept apart).
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub one_of_null: Nullable<i64>,
+    /// Required, nullable (`None`: `null`; a missing key also reads as `None`).
     pub enum_with_null: Option<NullableThirtyOneEnumWithNull>,
+    /// Optional (`None`: absent), not nullable.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub constant: Option<NullableThirtyOneConstant>,
 }
+impl NullableThirtyOne {
+    /// A value with every required field given and every other field `None` or absent;
+    /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    pub fn new() -> Self {
+        Self {
+            type_list: None,
+            any_of_null: None,
+            one_of_null: Nullable::Absent,
+            enum_with_null: None,
+            constant: None,
+        }
+    }
+}
 kycgen_runtime::deserialize_struct!(
-    NullableThirtyOne { required : type_list, any_of_null, enum_with_null; optional :
-    one_of_null, constant }
+    NullableThirtyOne { required :; optional : type_list, any_of_null, one_of_null,
+    enum_with_null, constant }
 );
 /// `NullableThirtyOne.constant` in the spec.
 ///
-/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged.
+/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum NullableThirtyOneConstant {
     /// `fixed`
     Fixed,
-    /// A value not listed in the spec, kept as received.
-    Unknown(String),
+    /// A value not listed in the spec, kept as received (`as_str()` reads it).
+    Unknown(UnknownValue),
 }
 impl NullableThirtyOneConstant {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Fixed => "fixed",
-            Self::Unknown(v) => v,
+            Self::Unknown(v) => v.as_str(),
         }
     }
     fn from_wire(v: &str) -> Self {
         match v {
             "fixed" => Self::Fixed,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(kycgen_runtime::__private::unknown(other.to_owned())),
         }
+    }
+}
+impl NullableThirtyOneConstant {
+    /// Every value this crate knows, in the spec's order (never the catch-all).
+    pub fn known_values() -> &'static [Self] {
+        const ALL: &[NullableThirtyOneConstant] = &[NullableThirtyOneConstant::Fixed];
+        ALL
     }
 }
 kycgen_runtime::string_enum_impls!(NullableThirtyOneConstant);
 /// `NullableThirtyOne.enum_with_null` in the spec.
 ///
-/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged.
+/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum NullableThirtyOneEnumWithNull {
@@ -572,8 +853,8 @@ pub enum NullableThirtyOneEnumWithNull {
     A,
     /// `b`
     B,
-    /// A value not listed in the spec, kept as received.
-    Unknown(String),
+    /// A value not listed in the spec, kept as received (`as_str()` reads it).
+    Unknown(UnknownValue),
 }
 impl NullableThirtyOneEnumWithNull {
     /// The value as sent on the wire.
@@ -581,15 +862,25 @@ impl NullableThirtyOneEnumWithNull {
         match self {
             Self::A => "a",
             Self::B => "b",
-            Self::Unknown(v) => v,
+            Self::Unknown(v) => v.as_str(),
         }
     }
     fn from_wire(v: &str) -> Self {
         match v {
             "a" => Self::A,
             "b" => Self::B,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(kycgen_runtime::__private::unknown(other.to_owned())),
         }
+    }
+}
+impl NullableThirtyOneEnumWithNull {
+    /// Every value this crate knows, in the spec's order (never the catch-all).
+    pub fn known_values() -> &'static [Self] {
+        const ALL: &[NullableThirtyOneEnumWithNull] = &[
+            NullableThirtyOneEnumWithNull::A,
+            NullableThirtyOneEnumWithNull::B,
+        ];
+        ALL
     }
 }
 kycgen_runtime::string_enum_impls!(NullableThirtyOneEnumWithNull);
@@ -597,10 +888,24 @@ kycgen_runtime::string_enum_impls!(NullableThirtyOneEnumWithNull);
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct Owner {
+    /// Required, not nullable.
     pub pet: Pet,
+    /// Required, not nullable.
     pub best_friend: Expandable<Dog>,
+    /// Optional (`None`: absent), not nullable.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id_or_count: Option<OwnerIdOrCount>,
+}
+impl Owner {
+    /// A value with every required field given and every other field `None` or absent;
+    /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    pub fn new(pet: Pet, best_friend: Expandable<Dog>) -> Self {
+        Self {
+            pet,
+            best_friend,
+            id_or_count: None,
+        }
+    }
 }
 kycgen_runtime::deserialize_struct!(
     Owner { required : pet, best_friend; optional : id_or_count }
@@ -616,22 +921,48 @@ pub enum OwnerIdOrCount {
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct Palette {
+    /// Required, not nullable.
     pub color: Color,
     /// An integer enum.
+    ///
+    /// Required, not nullable.
     pub priority: Priority,
+    /// Optional (`None`: absent), not nullable.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub colors: Option<Vec<Color>>,
     /// Quoted yes/no stay strings.
+    ///
+    /// Optional (`None`: absent), not nullable.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub answer: Option<Answer>,
     /// An inline enum with the values of the named Color is a type of its own.
+    ///
+    /// Optional (`None`: absent), not nullable.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub mood: Option<PaletteMood>,
     /// An inline enum with the values of another inline enum of the same schema is the same type.
+    ///
+    /// Optional (`None`: absent), not nullable.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub feeling: Option<PaletteMood>,
+    /// Optional (`None`: absent), not nullable.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub always: Option<bool>,
+}
+impl Palette {
+    /// A value with every required field given and every other field `None` or absent;
+    /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    pub fn new(color: Color, priority: Priority) -> Self {
+        Self {
+            color,
+            priority,
+            colors: None,
+            answer: None,
+            mood: None,
+            feeling: None,
+            always: None,
+        }
+    }
 }
 kycgen_runtime::deserialize_struct!(
     Palette { required : color, priority; optional : colors, answer, mood, feeling,
@@ -639,7 +970,7 @@ kycgen_runtime::deserialize_struct!(
 );
 /// `Palette.mood` in the spec.
 ///
-/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged.
+/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum PaletteMood {
@@ -647,8 +978,8 @@ pub enum PaletteMood {
     Green,
     /// `red`
     Red,
-    /// A value not listed in the spec, kept as received.
-    Unknown(String),
+    /// A value not listed in the spec, kept as received (`as_str()` reads it).
+    Unknown(UnknownValue),
 }
 impl PaletteMood {
     /// The value as sent on the wire.
@@ -656,15 +987,22 @@ impl PaletteMood {
         match self {
             Self::Green => "green",
             Self::Red => "red",
-            Self::Unknown(v) => v,
+            Self::Unknown(v) => v.as_str(),
         }
     }
     fn from_wire(v: &str) -> Self {
         match v {
             "green" => Self::Green,
             "red" => Self::Red,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(kycgen_runtime::__private::unknown(other.to_owned())),
         }
+    }
+}
+impl PaletteMood {
+    /// Every value this crate knows, in the spec's order (never the catch-all).
+    pub fn known_values() -> &'static [Self] {
+        const ALL: &[PaletteMood] = &[PaletteMood::Green, PaletteMood::Red];
+        ALL
     }
 }
 kycgen_runtime::string_enum_impls!(PaletteMood);
@@ -672,15 +1010,31 @@ kycgen_runtime::string_enum_impls!(PaletteMood);
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct PersonA {
+    /// Required, not nullable.
     pub friend: Box<PersonB>,
+}
+impl PersonA {
+    /// A value with every required field given and every other field `None` or absent;
+    /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    pub fn new(friend: Box<PersonB>) -> Self {
+        Self { friend }
+    }
 }
 kycgen_runtime::deserialize_struct!(PersonA { required : friend; optional : });
 /// `PersonB` in the spec.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct PersonB {
+    /// Optional (`None`: absent), not nullable.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub friend: Option<Box<PersonA>>,
+}
+impl PersonB {
+    /// A value with every required field given and every other field `None` or absent;
+    /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    pub fn new() -> Self {
+        Self { friend: None }
+    }
 }
 kycgen_runtime::deserialize_struct!(PersonB { required :; optional : friend });
 /// `Pet` in the spec.
@@ -721,18 +1075,30 @@ impl<'de> serde::Deserialize<'de> for Pet {
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct PostalAddress {
+    /// Required, not nullable.
     /// Min length: 2.
     /// Max length: 2.
     pub country: String,
+    /// Optional, nullable (`Nullable`: absent and `null` kept apart).
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub region: Nullable<String>,
+}
+impl PostalAddress {
+    /// A value with every required field given and every other field `None` or absent;
+    /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    pub fn new(country: String) -> Self {
+        Self {
+            country,
+            region: Nullable::Absent,
+        }
+    }
 }
 kycgen_runtime::deserialize_struct!(
     PostalAddress { required : country; optional : region }
 );
 /// An integer enum.
 ///
-/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged.
+/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Priority {
@@ -742,8 +1108,8 @@ pub enum Priority {
     V2,
     /// `3`
     V3,
-    /// A value not listed in the spec, kept as received.
-    Unknown(i64),
+    /// A value not listed in the spec, kept as received (`get()` reads it).
+    Unknown(UnknownValue<i64>),
 }
 impl Priority {
     /// The value as sent on the wire.
@@ -752,7 +1118,7 @@ impl Priority {
             Self::V1 => 1,
             Self::V2 => 2,
             Self::V3 => 3,
-            Self::Unknown(v) => *v,
+            Self::Unknown(v) => v.get(),
         }
     }
     fn from_wire(v: i64) -> Self {
@@ -760,8 +1126,15 @@ impl Priority {
             1 => Self::V1,
             2 => Self::V2,
             3 => Self::V3,
-            other => Self::Unknown(other),
+            other => Self::Unknown(kycgen_runtime::__private::unknown(other)),
         }
+    }
+}
+impl Priority {
+    /// Every value this crate knows, in the spec's order (never the catch-all).
+    pub fn known_values() -> &'static [Self] {
+        const ALL: &[Priority] = &[Priority::V1, Priority::V2, Priority::V3];
+        ALL
     }
 }
 kycgen_runtime::integer_enum_impls!(Priority);
@@ -769,34 +1142,50 @@ kycgen_runtime::integer_enum_impls!(Priority);
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct Refund {
+    /// Required, not nullable.
     pub object: RefundObject,
+    /// Required, not nullable.
     pub charge: String,
+}
+impl Refund {
+    /// A value with every required field given and every other field `None` or absent;
+    /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    pub fn new(object: RefundObject, charge: String) -> Self {
+        Self { object, charge }
+    }
 }
 kycgen_runtime::deserialize_struct!(Refund { required : object, charge; optional : });
 /// `Refund.object` in the spec.
 ///
-/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged.
+/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum RefundObject {
     /// `refund`
     Refund,
-    /// A value not listed in the spec, kept as received.
-    Unknown(String),
+    /// A value not listed in the spec, kept as received (`as_str()` reads it).
+    Unknown(UnknownValue),
 }
 impl RefundObject {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Refund => "refund",
-            Self::Unknown(v) => v,
+            Self::Unknown(v) => v.as_str(),
         }
     }
     fn from_wire(v: &str) -> Self {
         match v {
             "refund" => Self::Refund,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(kycgen_runtime::__private::unknown(other.to_owned())),
         }
+    }
+}
+impl RefundObject {
+    /// Every value this crate knows, in the spec's order (never the catch-all).
+    pub fn known_values() -> &'static [Self] {
+        const ALL: &[RefundObject] = &[RefundObject::Refund];
+        ALL
     }
 }
 kycgen_runtime::string_enum_impls!(RefundObject);
@@ -806,7 +1195,7 @@ kycgen_runtime::string_enum_impls!(RefundObject);
 pub type RiskByCheck = std::collections::BTreeMap<String, CaseRisk>;
 /// `Shade` in the spec.
 ///
-/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged.
+/// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Shade {
@@ -814,8 +1203,8 @@ pub enum Shade {
     Light,
     /// `dark`
     Dark,
-    /// A value not listed in the spec, kept as received.
-    Unknown(String),
+    /// A value not listed in the spec, kept as received (`as_str()` reads it).
+    Unknown(UnknownValue),
 }
 impl Shade {
     /// The value as sent on the wire.
@@ -823,15 +1212,22 @@ impl Shade {
         match self {
             Self::Light => "light",
             Self::Dark => "dark",
-            Self::Unknown(v) => v,
+            Self::Unknown(v) => v.as_str(),
         }
     }
     fn from_wire(v: &str) -> Self {
         match v {
             "light" => Self::Light,
             "dark" => Self::Dark,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(kycgen_runtime::__private::unknown(other.to_owned())),
         }
+    }
+}
+impl Shade {
+    /// Every value this crate knows, in the spec's order (never the catch-all).
+    pub fn known_values() -> &'static [Self] {
+        const ALL: &[Shade] = &[Shade::Light, Shade::Dark];
+        ALL
     }
 }
 kycgen_runtime::string_enum_impls!(Shade);
@@ -839,21 +1235,32 @@ kycgen_runtime::string_enum_impls!(Shade);
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct Shipment {
+    /// Required, not nullable.
     pub to: PostalAddress,
+    /// Optional (`None`: absent), not nullable.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub carrier: Option<Carrier>,
+}
+impl Shipment {
+    /// A value with every required field given and every other field `None` or absent;
+    /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    pub fn new(to: PostalAddress) -> Self {
+        Self { to, carrier: None }
+    }
 }
 kycgen_runtime::deserialize_struct!(Shipment { required : to; optional : carrier });
 /// `SignupAddress` in the spec.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct SignupAddress {
+    /// Required, not nullable.
     /// Min length: 2.
     /// Max length: 2.
     pub country: String,
 }
 impl SignupAddress {
-    /// A value with every required field given and every optional field absent.
+    /// A value with every required field given and every other field `None` or absent;
+    /// set those by assignment or with `.with(|v| …)` ([`With`]).
     pub fn new(country: String) -> Self {
         Self { country }
     }
@@ -882,32 +1289,41 @@ kycgen_runtime::deserialize_struct!(SignupAddress { required : country; optional
 #[derive(Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct SignupRequest {
+    /// Required, not nullable.
     /// Min length: 1.
     /// Max length: 5.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     pub name: String,
+    /// Required, not nullable.
     /// Pattern: `^[A-Z]{3}$`.
     pub code: String,
+    /// Required, not nullable.
     /// Minimum: 18.
     /// Maximum: 130.
     pub age: i64,
+    /// Optional (`None`: absent), not nullable.
     /// Minimum: 0 (exclusive).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub score: Option<f64>,
+    /// Optional (`None`: absent), not nullable.
     /// Max length: 11.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ssn: Option<String>,
+    /// Optional (`None`: absent), not nullable.
     /// Max items: 2.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
+    /// Optional (`None`: absent), not nullable.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<SignupAddress>,
+    /// Optional (`None`: absent), not nullable.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub previous: Option<Vec<SignupAddress>>,
 }
 impl SignupRequest {
-    /// A value with every required field given and every optional field absent.
+    /// A value with every required field given and every other field `None` or absent;
+    /// set those by assignment or with `.with(|v| …)` ([`With`]).
     pub fn new(name: String, code: String, age: i64) -> Self {
         Self {
             name,
@@ -1034,11 +1450,25 @@ impl std::fmt::Debug for SignupRequest {
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct TreeNode {
+    /// Required, not nullable.
     pub value: String,
+    /// Required, nullable (`None`: `null`; a missing key also reads as `None`).
     pub parent: Option<Box<TreeNode>>,
+    /// Optional (`None`: absent), not nullable.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub children: Option<Vec<TreeNode>>,
 }
+impl TreeNode {
+    /// A value with every required field given and every other field `None` or absent;
+    /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    pub fn new(value: String) -> Self {
+        Self {
+            value,
+            parent: None,
+            children: None,
+        }
+    }
+}
 kycgen_runtime::deserialize_struct!(
-    TreeNode { required : value, parent; optional : children }
+    TreeNode { required : value; optional : parent, children }
 );

@@ -84,7 +84,7 @@ fn default_version() -> String {
 }
 
 /// Root schemas: everything they reference comes along. Requests (what the user sends)
-/// also get constructors and `validate()`.
+/// also get `validate()`.
 #[derive(Clone, Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Roots {

@@ -149,7 +149,7 @@ pub enum Body {
 #[derive(Clone, Debug, Default, Serialize)]
 pub struct StructDef {
     pub fields: Vec<FieldDef>,
-    /// Sent by the user (reachable from a request root): gets `new()` and `validate()`.
+    /// Sent by the user (reachable from a request root): gets `validate()`.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub request: bool,
 }

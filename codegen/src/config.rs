@@ -55,6 +55,10 @@ pub struct CrateConfig {
     /// `operationId: TypeName` renames the operation's type.
     #[serde(default)]
     pub operations: Vec<OperationPick>,
+    /// Vendor meaning of enum values, as methods: Rust enum name → method name → the wire
+    /// values for which `fn method(&self) -> bool` is true (`is_terminal: [success, failed]`).
+    #[serde(default)]
+    pub enum_methods: IndexMap<String, IndexMap<String, Vec<serde_json::Value>>>,
     /// Security scheme name → how its secret goes on the wire, when the spec cannot say
     /// (Onfido's `Authorization: Token token=<secret>`).
     #[serde(default)]
@@ -67,7 +71,8 @@ pub struct CrateConfig {
     /// set by the caller; `None` takes [`crate::common_path`] of the layout.
     #[serde(skip)]
     pub common: Option<String>,
-    /// The config file as read (set by [`parse`]): vocabulary errors are located in it.
+    /// The config file as read (set by [`parse`]): errors in its own sections (`vocabulary`,
+    /// `enum_methods`) are located in it.
     #[serde(skip)]
     pub file: Option<SourceFile>,
 }
@@ -191,7 +196,7 @@ fn default_version() -> String {
 }
 
 /// Root schemas: everything they reference comes along. Requests (what the user sends)
-/// also get constructors and `validate()`.
+/// also get `validate()`.
 #[derive(Clone, Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Roots {

@@ -184,7 +184,7 @@ pub enum Body {
 #[derive(Clone, Debug, Default, Serialize)]
 pub struct StructDef {
     pub fields: Vec<FieldDef>,
-    /// Sent by the user (reachable from a request root): gets `new()` and `validate()`.
+    /// Sent by the user (reachable from a request root): gets `validate()`.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub request: bool,
 }
@@ -232,6 +232,18 @@ pub struct EnumDef {
     /// type (named schemas always have a type of their own).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub shared_by: Vec<String>,
+    /// The vendor config's `enum_methods` for this enum: `fn name(&self) -> bool`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub methods: Vec<EnumMethod>,
+}
+
+/// A predicate on an enum's values, from the vendor config (`is_terminal`).
+#[derive(Clone, Debug, Serialize)]
+pub struct EnumMethod {
+    /// Method name (snake_case).
+    pub name: String,
+    /// Names of the variants for which it is true, in the enum's order.
+    pub variants: Vec<String>,
 }
 
 #[derive(Clone, Debug, Serialize)]

@@ -103,7 +103,9 @@ fn request_and_response_rules() {
     let sev = |kind, path| find(&c, kind, path).severity;
     assert_eq!(sev(ChangeKind::PropertyAdded, "ThingRequest.secret"), Severity::Breaking, "new() changes");
     assert_eq!(sev(ChangeKind::PropertyAdded, "ThingRequest.note"), Severity::Additive);
-    assert_eq!(sev(ChangeKind::PropertyAdded, "Thing.extra"), Severity::Additive);
+    // Every struct has `new(required fields)`: a required field added to a response
+    // changes its `new()` too.
+    assert_eq!(sev(ChangeKind::PropertyAdded, "Thing.extra"), Severity::Breaking, "Thing::new() changes");
     assert_eq!(sev(ChangeKind::MaxLengthChanged, "ThingRequest.id"), Severity::Breaking, "tighter limit on a request");
     assert_eq!(sev(ChangeKind::MaxLengthChanged, "Thing.id"), Severity::Docs, "responses are never rejected");
     assert_eq!(sev(ChangeKind::EnumValuesAdded, "Thing.kind"), Severity::Additive);
@@ -129,7 +131,7 @@ fn required_in_a_response_changes_the_type() {
     let c = changes(old, &new);
     let r = find(&c, ChangeKind::RequiredChanged, "Verification.completed_at");
     assert_eq!(r.severity, Severity::Breaking);
-    assert_eq!(r.rust, "`Verification.completed_at`: `Option<jiff::Timestamp>` → `jiff::Timestamp`");
+    assert_eq!(r.rust, "`Verification.completed_at`: `Option<jiff::Timestamp>` → `jiff::Timestamp`; `Verification::new()` gains the parameter for `Verification.completed_at`");
 }
 
 #[test]
@@ -147,7 +149,7 @@ fn nullable_target_through_ref() {
     let c = changes(old, &new);
     assert_eq!(find(&c, ChangeKind::NullableChanged, "Region").severity, Severity::Breaking);
     let e = find(&c, ChangeKind::EffectiveNullableChanged, "Address.region");
-    assert_eq!(e.rust, "`Address.region`: `String` → `Option<String>`");
+    assert_eq!(e.rust, "`Address.region`: `String` → `Option<String>`; `Address::new()` loses the parameter for `Address.region`");
     assert_eq!(find(&c, ChangeKind::EffectiveNullableChanged, "Address.regions[]").rust, "`Address.regions`: `Option<Vec<String>>` → `Option<Vec<Option<String>>>`");
 }
 
@@ -228,11 +230,11 @@ fn all_of_member_inserted_is_one_row_and_its_fields() {
     let c = changes(COMPOSED, &new);
     assert!(!c.iter().any(|c| c.kind == ChangeKind::TypeChanged), "{c:#?}");
     let added = find(&c, ChangeKind::MemberAdded, "MotionReport");
-    assert_eq!((added.new.as_str(), added.severity), (Some("FaceShared"), Severity::Additive));
+    assert_eq!((added.new.as_str(), added.severity), (Some("FaceShared"), Severity::Breaking), "MotionReport::new() gains `score`");
     assert_eq!(find(&c, ChangeKind::MemberAdded, "MotionCreateRequest").severity, Severity::Breaking, "new() gains `score`");
     assert_eq!(find(&c, ChangeKind::MergedFieldAdded, "MotionCreateRequest.score").severity, Severity::Breaking);
     assert_eq!(find(&c, ChangeKind::MergedFieldAdded, "MotionCreateRequest.media").severity, Severity::Additive);
-    assert_eq!(find(&c, ChangeKind::MergedFieldAdded, "MotionReport.score").severity, Severity::Additive);
+    assert_eq!(find(&c, ChangeKind::MergedFieldAdded, "MotionReport.score").severity, Severity::Breaking);
     assert_eq!(find(&c, ChangeKind::PropertyAdded, "MotionReport/allOf[2].clip").severity, Severity::Additive);
     insta::assert_snapshot!("composition_member_inserted", rows(&c));
 }
@@ -405,7 +407,7 @@ fn a_merged_member_changing_changes_the_structs_that_merge_it() {
     assert_eq!(c[0].severity, Severity::Breaking);
     assert_eq!(
         c[0].rust,
-        "`Shared::new()` gains the parameter `kind: String` (required field of a request); merged: `MotionCreateRequest.kind` is a new parameter of `new()`; merged: new field `MotionReport.kind`"
+        "`Shared::new()` gains the parameter `kind: String` (a required field); merged: `MotionCreateRequest.kind` is a new parameter of `new()`; merged: `MotionReport.kind` is a new parameter of `new()`"
     );
 }
 

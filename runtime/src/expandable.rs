@@ -5,19 +5,30 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
 use std::marker::PhantomData;
 
+/// An object with an id: generated structs whose `id` field is a required string implement
+/// it, so that [`Expandable::id`] answers whether or not the object was expanded.
+pub trait HasId {
+    /// The object's id.
+    fn id(&self) -> &str;
+}
+
 /// A field that holds an object's id, or the object itself when the request asked for it
 /// to be expanded.
 ///
 /// ```
-/// use kycgen_runtime::Expandable;
+/// use kycgen_runtime::{Expandable, HasId};
 ///
 /// #[derive(Debug, PartialEq, serde::Deserialize)]
 /// struct Session { id: String }
+/// impl HasId for Session {
+///     fn id(&self) -> &str { &self.id }
+/// }
 ///
 /// let id: Expandable<Session> = serde_json::from_str(r#""vs_123""#).unwrap();
 /// assert_eq!(id.as_id(), Some("vs_123"));
 /// let obj: Expandable<Session> = serde_json::from_str(r#"{"id":"vs_123"}"#).unwrap();
 /// assert_eq!(obj.as_object(), Some(&Session { id: "vs_123".into() }));
+/// assert_eq!((id.id(), obj.id()), ("vs_123", "vs_123"));
 /// ```
 #[derive(Clone, Debug, PartialEq)]
 pub enum Expandable<T> {
@@ -36,7 +47,18 @@ impl<T> Expandable<T> {
         }
     }
 
-    /// The id, when not expanded.
+    /// The object's id, expanded or not.
+    pub fn id(&self) -> &str
+    where
+        T: HasId,
+    {
+        match self {
+            Expandable::Id(id) => id,
+            Expandable::Object(o) => o.id(),
+        }
+    }
+
+    /// The id, when not expanded ([`id`](Expandable::id) answers in both cases).
     pub fn as_id(&self) -> Option<&str> {
         match self {
             Expandable::Id(id) => Some(id),

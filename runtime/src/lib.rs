@@ -4,7 +4,11 @@
 //! Generated crates depend on this crate and re-export what their public API uses, so a
 //! user of a vendor crate does not need to add it as a dependency.
 //!
-//! - [`Nullable`], [`Expandable`] and [`UnixTime`] (feature `time`) are field types.
+//! - [`Nullable`], [`Expandable`] and [`UnixTime`] (feature `time`) are field types;
+//!   [`UnknownValue`] is the opaque payload of an open enum's catch-all variant.
+//! - [`With`] sets fields of a generated struct in the expression that builds it;
+//!   [`HasId`] lets [`Expandable::id`] answer for expanded objects; [`split_date`]
+//!   (feature `time`) reads a day/month/year object as a date.
 //! - [`from_slice`] and [`from_str`] deserialize JSON with the path of the first error.
 //! - [`ValidationError`] and the `check_*` helpers in [`validate`] implement the
 //!   generated `validate()` methods.
@@ -25,24 +29,32 @@ mod expandable;
 mod json;
 mod nullable;
 mod redact;
+#[cfg(feature = "time")]
+mod split_date;
 mod strict;
 #[cfg(feature = "time")]
 mod unix_time;
 pub mod validate;
+mod with;
 
-pub use expandable::Expandable;
+pub use enums::UnknownValue;
+pub use expandable::{Expandable, HasId};
 pub use json::{from_slice, from_str, JsonError};
 pub use nullable::Nullable;
 pub use redact::{redact, Redacted};
 pub use strict::{strict_value, StrictValue};
 #[cfg(feature = "time")]
+pub use split_date::split_date;
+#[cfg(feature = "time")]
 pub use unix_time::UnixTime;
 pub use validate::ValidationError;
+pub use with::With;
 
 /// What the macros' expansions refer to, so that a generated crate needs nothing else in
 /// scope. Not a stable API.
 #[doc(hidden)]
 pub mod __private {
+    pub use crate::enums::unknown;
     pub use serde;
     pub use serde_json;
 }

@@ -53,14 +53,14 @@ fn verification_session_round_trips() {
 fn unknown_report_type_round_trips_through_the_catch_all() {
     let Some(v) = resource("identity.verification_report") else { return };
     let r: VerificationReport = round_trip("identity.verification_report (unknown type)", &with_unknown_type(v));
-    assert_eq!(r.r#type, VerificationReportType::Unknown("kycgen_future_type".into()));
+    assert!(matches!(&r.r#type, VerificationReportType::Unknown(v) if v == "kycgen_future_type"));
 }
 
 #[test]
 fn unknown_session_type_round_trips_through_the_catch_all() {
     let Some(v) = resource("identity.verification_session") else { return };
     let s: VerificationSession = round_trip("identity.verification_session (unknown type)", &with_unknown_type(v));
-    assert_eq!(s.r#type, VerificationSessionType::Unknown("kycgen_future_type".into()));
+    assert!(matches!(&s.r#type, VerificationSessionType::Unknown(v) if v == "kycgen_future_type"));
 }
 
 #[test]

@@ -159,7 +159,7 @@ pub(super) fn merged_fields(c: &Change, old: &RustView, new: &RustView) -> Vec<C
         let ty = field_ty(&f.ty, f.presence);
         match sa.fields.iter().find(|x| x.wire == f.wire) {
             None => {
-                let (severity, rust) = added_field(&b.name, sb, f, &ty);
+                let (severity, rust) = added_field(&b.name, f, &ty);
                 out.push(row(ChangeKind::MergedFieldAdded, f, Value::Null, json!(ty), severity, rust));
             }
             Some(x) if field_ty(&x.ty, x.presence) != ty => {
@@ -176,10 +176,10 @@ fn has(s: &StructDef, wire: &str) -> bool {
     s.fields.iter().any(|f| f.wire == wire)
 }
 
-fn added_field(strukt: &str, s: &StructDef, f: &FieldDef, ty: &str) -> (Severity, String) {
+fn added_field(strukt: &str, f: &FieldDef, ty: &str) -> (Severity, String) {
     use crate::model::Presence::*;
-    if s.request && matches!(f.presence, Required | RequiredNullable) {
-        (Severity::Breaking, format!("`{strukt}::new()` gains the parameter `{}: {ty}` (required field of a request)", f.name))
+    if f.presence == Required {
+        (Severity::Breaking, format!("`{strukt}::new()` gains the parameter `{}: {ty}` (a required field)", f.name))
     } else {
         (Severity::Additive, format!("new field `{strukt}.{}`: `{ty}`", f.name))
     }

@@ -1,5 +1,5 @@
 //! Semver rules: what each spec change does to the generated crate (open, non_exhaustive
-//! enums and structs; requests with `new()` and `validate()`), stated per change.
+//! enums and structs; `new()` of every struct, `validate()` of requests), stated per change.
 
 use super::rust::{Field, RustView};
 use super::{Change, ChangeKind, Severity};
@@ -48,7 +48,7 @@ fn rule(c: &Change, old: &RustView, new: &RustView) -> (Severity, String) {
             Some(f) if f.in_new() => {
                 let (ty, name) = (&f.ty, f.item.rsplit('.').next().unwrap_or(""));
                 let strukt = f.item.split('.').next().unwrap_or("");
-                (Severity::Breaking, format!("`{strukt}::new()` gains the parameter `{name}: {ty}` (required field of a request)"))
+                (Severity::Breaking, format!("`{strukt}::new()` gains the parameter `{name}: {ty}` (a required field)"))
             }
             Some(f) => (Severity::Additive, format!("new field `{}`: `{}`", f.item, f.ty)),
             None => (Severity::Additive, "new property".into()),
@@ -129,7 +129,8 @@ pub(super) fn field_rule(a: &Field, b: &Field) -> Option<(Severity, String)> {
     }
     if a.presence != b.presence {
         use crate::model::Presence::*;
-        let must_be_present = |f: &Field| matches!(f.presence, Required | RequiredNullable);
+        // Only a field that must hold a value fails to parse when its key is missing.
+        let must_be_present = |f: &Field| f.presence == Required;
         return Some(if must_be_present(b) && !must_be_present(a) {
             (Severity::Breaking, format!("`{}`: `{}`, now required on the wire: payloads without it are rejected", b.item, b.ty))
         } else {

@@ -36,9 +36,10 @@ pub(super) struct Field {
 }
 
 impl Field {
-    /// Whether the field is a parameter of the struct's `new()`.
+    /// Whether the field is a parameter of the struct's `new()` (every struct has one,
+    /// taking the fields that must hold a value).
     pub fn in_new(&self) -> bool {
-        self.request && matches!(self.presence, Presence::Required | Presence::RequiredNullable)
+        self.presence == Presence::Required
     }
 }
 

@@ -18,7 +18,9 @@ pub fn emit(t: &TypeDef, e: &EnumDef, cfg_both: &Cfg) -> Result<Vec<Item>, Strin
     }
     doc_lines.push(String::new());
     doc_lines.push(format!(
-        "Open enum: a value this crate does not know yet arrives as `{}` and is sent back unchanged.",
+        "Open enum: a value this crate does not know yet arrives as `{0}` and is sent back unchanged. \
+         Match with a wildcard arm (the enum is `#[non_exhaustive]`); `{0}(v)` is where values the vendor adds later land, \
+         and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.",
         e.catch_all
     ));
     if e.truncated {
@@ -35,8 +37,9 @@ pub fn emit(t: &TypeDef, e: &EnumDef, cfg_both: &Cfg) -> Result<Vec<Item>, Strin
             ast::variant(ast::doc_attrs(&[d]), &v.name, None)
         })
         .collect();
-    let catch_doc = " A value not listed in the spec, kept as received.".to_string();
-    variants.push(ast::variant(ast::doc_attrs(&[catch_doc]), &e.catch_all, Some(ast::path_type(if integer { "i64" } else { "String" }, Vec::new()))));
+    let catch_doc = format!(" A value not listed in the spec, kept as received (`{}` reads it).", if integer { "get()" } else { "as_str()" });
+    let payload = if integer { ast::path_type("UnknownValue", vec![ast::path_type("i64", Vec::new())]) } else { ast::path_type("UnknownValue", Vec::new()) };
+    variants.push(ast::variant(ast::doc_attrs(&[catch_doc]), &e.catch_all, Some(payload)));
     let mut attrs = docs::syn_attrs(&doc_lines);
     attrs.extend(cfg_both.attrs());
     attrs.push(ast::list_attr("derive", quote!(Clone, Debug, PartialEq, Eq, Hash)));
@@ -54,13 +57,14 @@ pub fn emit(t: &TypeDef, e: &EnumDef, cfg_both: &Cfg) -> Result<Vec<Item>, Strin
             impl #name {
                 /// The value as sent on the wire.
                 pub fn as_i64(&self) -> i64 {
-                    match self { #( Self::#idents => #lits, )* Self::#catch(v) => *v }
+                    match self { #( Self::#idents => #lits, )* Self::#catch(v) => v.get() }
                 }
                 fn from_wire(v: i64) -> Self {
-                    match v { #( #lits => Self::#idents2, )* other => Self::#catch(other) }
+                    match v { #( #lits => Self::#idents2, )* other => Self::#catch(kycgen_runtime::__private::unknown(other)) }
                 }
             }
         })?);
+        items.extend(ast::parse(extra_methods(&name, e, cfg))?);
         items.push(ast::macro_item(cfg_both.attrs(), "kycgen_runtime::integer_enum_impls", quote!(#name)));
     } else {
         // String enums are most enums: their arms are built as syntax trees and put into
@@ -70,10 +74,10 @@ pub fn emit(t: &TypeDef, e: &EnumDef, cfg_both: &Cfg) -> Result<Vec<Item>, Strin
             impl #name {
                 /// The value as sent on the wire.
                 pub fn as_str(&self) -> &str {
-                    match self { Self::#catch(v) => v }
+                    match self { Self::#catch(v) => v.as_str() }
                 }
                 fn from_wire(v: &str) -> Self {
-                    match v { other => Self::#catch(other.to_owned()) }
+                    match v { other => Self::#catch(kycgen_runtime::__private::unknown(other.to_owned())) }
                 }
             }
         })?;
@@ -88,9 +92,41 @@ pub fn emit(t: &TypeDef, e: &EnumDef, cfg_both: &Cfg) -> Result<Vec<Item>, Strin
             .unzip();
         prepend_arms(conv.first_mut(), [to_wire, from_wire])?;
         items.extend(conv);
+        items.extend(ast::parse(extra_methods(&name, e, cfg))?);
         items.push(ast::macro_item(cfg_both.attrs(), "kycgen_runtime::string_enum_impls", quote!(#name)));
     }
     Ok(items)
+}
+
+/// `known_values()` and the config's predicates (`is_terminal()`).
+fn extra_methods(name: &proc_macro2::Ident, e: &EnumDef, cfg: &TokenStream) -> TokenStream {
+    let all = e.variants.iter().map(|v| ty::ident(&v.name));
+    let methods = e.methods.iter().map(|m| {
+        let method = ty::ident(&m.name);
+        let wires: Vec<String> = m.variants.iter().filter_map(|n| e.variants.iter().find(|v| v.name == *n)).map(|v| format!("`{}`", wire_text(&v.wire).replace('`', "'"))).collect();
+        let doc = format!(" `true` for {} (the vendor config's `enum_methods`); `false` for any other value, unknown ones included.", wires.join(", "));
+        let body = if m.variants.is_empty() {
+            quote!(false)
+        } else {
+            let vs = m.variants.iter().map(|v| ty::ident(v));
+            quote!(matches!(self, #(Self::#vs)|*))
+        };
+        quote! {
+            #[doc = #doc]
+            pub fn #method(&self) -> bool { #body }
+        }
+    });
+    quote! {
+        #cfg
+        impl #name {
+            /// Every value this crate knows, in the spec's order (never the catch-all).
+            pub fn known_values() -> &'static [Self] {
+                const ALL: &[#name] = &[#(#name::#all),*];
+                ALL
+            }
+            #(#methods)*
+        }
+    }
 }
 
 fn arm(pat: syn::Pat, body: syn::Expr) -> syn::Arm {

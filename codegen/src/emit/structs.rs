@@ -1,7 +1,7 @@
 //! Structs: serde attributes per presence rule, a compact hand-written `Deserialize`,
-//! `Debug` that redacts personal data, and constructors for request types.
+//! `Debug` that redacts personal data, and a constructor for every struct.
 
-use super::{ast, docs, ty, validate, Cfg};
+use super::{ast, docs, shape, ty, validate, Cfg};
 use crate::model::{FieldDef, Presence, StructDef, TypeDef};
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -11,18 +11,18 @@ pub fn emit(t: &TypeDef, s: &StructDef, validated: &validate::Plan, cfg: &Cfg) -
     let name = ty::ident(&t.name);
     let redacting = s.fields.iter().any(|f| f.redact);
     let derive_debug = if redacting { quote!() } else { quote!(Debug,) };
-    let derive_default = if s.request && !s.fields.iter().any(is_param) { quote!(Default,) } else { quote!() };
+    let derive_default = if !s.fields.iter().any(is_param) { quote!(Default,) } else { quote!() };
     let mut attrs = docs::syn_attrs(&type_docs(t));
     attrs.extend(cfg.attrs());
     attrs.push(ast::list_attr("derive", quote!(Clone, #derive_debug #derive_default PartialEq, serde::Serialize)));
     attrs.push(ast::word_attr("non_exhaustive"));
     let mut items = vec![ast::struct_item(attrs, &t.name, s.fields.iter().map(field).collect())];
-    let ctor = if s.request { constructor(s) } else { quote!() };
+    let ctor = constructor(s);
+    let to_date = shape::to_date(s);
     let validate = validate::emit(t, s, validated);
-    if !(ctor.is_empty() && validate.is_empty()) {
-        let cfg = cfg.tokens();
-        items.extend(ast::parse(quote! { #cfg impl #name { #ctor #validate } })?);
-    }
+    let cfg_tokens = cfg.tokens();
+    items.extend(ast::parse(quote! { #cfg_tokens impl #name { #ctor #to_date #validate } })?);
+    items.extend(ast::parse(shape::has_id_impl(&name, s, &cfg_tokens))?);
     items.push(deserialize_impl(s, &name, cfg));
     if redacting {
         items.extend(ast::parse(debug_impl(t, s, &cfg.tokens()))?);
@@ -34,6 +34,10 @@ pub fn emit(t: &TypeDef, s: &StructDef, validated: &validate::Plan, cfg: &Cfg) -
 /// keys skipped. A third of what serde's derive emits (no field enum with its own
 /// visitor, no sequence form), which is most of a generated crate's build time. The
 /// visitor is written by a runtime macro, so the generated file lists only the fields.
+///
+/// Only a field that must hold a value (`Presence::Required`) is an error when missing:
+/// a required nullable field whose key is absent reads as `None`, as if sent as `null`
+/// (liberal in what we accept; `cargo xtask conformance` still reports the absent key).
 fn deserialize_impl(s: &StructDef, name: &proc_macro2::Ident, cfg: &Cfg) -> Item {
     let attrs = cfg.attrs();
     let path = "kycgen_runtime::deserialize_struct";
@@ -50,8 +54,8 @@ fn deserialize_impl(s: &StructDef, name: &proc_macro2::Ident, cfg: &Cfg) -> Item
             quote!(#id = #wire)
         }
     };
-    let required = s.fields.iter().filter(|f| matches!(f.presence, Presence::Required | Presence::RequiredNullable)).map(entry);
-    let optional = s.fields.iter().filter(|f| matches!(f.presence, Presence::Optional | Presence::OptionalNullable)).map(entry);
+    let required = s.fields.iter().filter(|f| is_param(f)).map(entry);
+    let optional = s.fields.iter().filter(|f| !is_param(f)).map(entry);
     ast::macro_item(attrs, path, quote!(#name { required: #(#required),*; optional: #(#optional),* }))
 }
 
@@ -84,7 +88,7 @@ fn field(f: &FieldDef) -> syn::Field {
 fn field_docs(f: &FieldDef) -> Vec<String> {
     let mut d = f.docs.clone();
     let l = &f.limits;
-    let mut facts = Vec::new();
+    let mut facts = vec![presence_doc(f.presence).to_string()];
     if let Some(n) = l.min_length {
         facts.push(format!("Min length: {n}."));
     }
@@ -122,6 +126,16 @@ fn field_docs(f: &FieldDef) -> Vec<String> {
     d
 }
 
+/// What the field's presence rule means, in one line of its docs.
+fn presence_doc(p: Presence) -> &'static str {
+    match p {
+        Presence::Required => "Required, not nullable.",
+        Presence::Optional => "Optional (`None`: absent), not nullable.",
+        Presence::RequiredNullable => "Required, nullable (`None`: `null`; a missing key also reads as `None`).",
+        Presence::OptionalNullable => "Optional, nullable (`Nullable`: absent and `null` kept apart).",
+    }
+}
+
 fn debug_impl(t: &TypeDef, s: &StructDef, cfg: &TokenStream) -> TokenStream {
     let name = ty::ident(&t.name);
     let label = &t.name;
@@ -144,16 +158,15 @@ fn debug_impl(t: &TypeDef, s: &StructDef, cfg: &TokenStream) -> TokenStream {
     }
 }
 
-/// A field the constructor takes: required ones (nullable required ones as `Option`).
+/// A field that must hold a value: the constructor takes it, and parsing fails without it.
 fn is_param(f: &FieldDef) -> bool {
-    matches!(f.presence, Presence::Required | Presence::RequiredNullable)
+    f.presence == Presence::Required
 }
 
+/// `new(required fields…)`: every other field `None` (sent as `null` when it is required
+/// but nullable) or absent. With no required field the struct also derives `Default`.
 fn constructor(s: &StructDef) -> TokenStream {
     let params: Vec<&FieldDef> = s.fields.iter().filter(|f| is_param(f)).collect();
-    if params.is_empty() {
-        return quote!();
-    }
     let args = params.iter().map(|f| {
         let id = ty::ident(&f.name);
         let t = ty::field_tokens(&f.ty, f.presence);
@@ -162,14 +175,15 @@ fn constructor(s: &StructDef) -> TokenStream {
     let inits = s.fields.iter().map(|f| {
         let id = ty::ident(&f.name);
         match f.presence {
-            Presence::Required | Presence::RequiredNullable => quote!(#id),
-            Presence::Optional => quote!(#id: None),
+            Presence::Required => quote!(#id),
+            Presence::Optional | Presence::RequiredNullable => quote!(#id: None),
             Presence::OptionalNullable => quote!(#id: Nullable::Absent),
         }
     });
     let allow = if params.len() > 7 { quote!(#[allow(clippy::too_many_arguments)]) } else { quote!() };
     quote! {
-        /// A value with every required field given and every optional field absent.
+        /// A value with every required field given and every other field `None` or absent;
+        /// set those by assignment or with `.with(|v| …)` ([`With`]).
         #allow
         pub fn new(#(#args),*) -> Self {
             Self { #(#inits),* }

@@ -50,8 +50,8 @@ fn from_impl(e: &EnumMap) -> TokenStream {
         quote!(crate::#vendor::#variant => #value,)
     });
     let unknown = match e.common {
-        Common::IdNumberType => quote!(Self::other(raw.clone())),
-        _ => quote!(Self::Other(raw.clone())),
+        Common::IdNumberType => quote!(Self::other(raw.as_str())),
+        _ => quote!(Self::Other(raw.as_str().to_owned())),
     };
     let doc = docs::attrs(&[format!(
         "`{}` as `kyc_common::{}`: the mapping of the vendor config; a value it lists as unmapped, or one the spec does not list, becomes `Other` with the value as received.",

@@ -3,6 +3,7 @@
 //! types, deduplicates identical enums and boxes recursive fields.
 
 mod dedupe;
+mod enum_methods;
 pub mod features;
 mod operations;
 mod recursion;
@@ -61,6 +62,7 @@ pub fn lower(spec: &Spec, cfg: &CrateConfig, cfg_file: &str, diags: &mut Diagnos
         let tys = op.params.iter_mut().map(|p| &mut p.ty).chain(op.body.iter_mut().map(|b| &mut b.ty));
         tys.chain([&mut op.response, &mut op.error]).for_each(|t| dedupe::rename_in(t, &replaced));
     }
+    enum_methods::attach(cfg, cfg_file, &mut types, lw.diags);
     recursion::box_cycles(&mut types);
     types.sort_by(|a, b| a.name.cmp(&b.name));
     // A whole spec (no roots chosen) with operations gets one Cargo feature per resource.

@@ -323,6 +323,7 @@ fn enum_def(e: &Enum) -> EnumDef {
         catch_all: naming::catch_all_name(&taken),
         truncated: e.truncated,
         shared_by: Vec::new(),
+        methods: Vec::new(),
     }
 }
 

@@ -7,7 +7,7 @@ impl From<&crate::CheckResult> for kyc_common::VerificationStatus {
         match v {
             crate::CheckResult::Clear => Self::Verified,
             crate::CheckResult::Consider => Self::PendingReview,
-            crate::CheckResult::Unknown(raw) => Self::Other(raw.clone()),
+            crate::CheckResult::Unknown(raw) => Self::Other(raw.as_str().to_owned()),
         }
     }
 }
@@ -17,7 +17,9 @@ impl From<&crate::CheckResponseResult> for kyc_common::VerificationStatus {
         match v {
             crate::CheckResponseResult::Clear => Self::Verified,
             crate::CheckResponseResult::Consider => Self::PendingReview,
-            crate::CheckResponseResult::Unknown(raw) => Self::Other(raw.clone()),
+            crate::CheckResponseResult::Unknown(raw) => {
+                Self::Other(raw.as_str().to_owned())
+            }
         }
     }
 }
@@ -31,7 +33,7 @@ impl From<&crate::CheckStatus> for kyc_common::VerificationStatus {
             crate::CheckStatus::Withdrawn => Self::Canceled,
             crate::CheckStatus::Paused => Self::InProgress,
             crate::CheckStatus::Reopened => Self::InProgress,
-            crate::CheckStatus::Unknown(raw) => Self::Other(raw.clone()),
+            crate::CheckStatus::Unknown(raw) => Self::Other(raw.as_str().to_owned()),
         }
     }
 }
@@ -42,7 +44,7 @@ impl From<&crate::ReportResult> for kyc_common::CheckOutcome {
             crate::ReportResult::Clear => Self::Passed,
             crate::ReportResult::Consider => Self::NeedsReview,
             crate::ReportResult::Unidentified => Self::Failed,
-            crate::ReportResult::Unknown(raw) => Self::Other(raw.clone()),
+            crate::ReportResult::Unknown(raw) => Self::Other(raw.as_str().to_owned()),
         }
     }
 }
@@ -55,7 +57,7 @@ impl From<&crate::ReportStatus> for kyc_common::CheckOutcome {
             crate::ReportStatus::Cancelled => Self::Skipped,
             crate::ReportStatus::Complete => Self::Other("complete".to_owned()),
             crate::ReportStatus::Withdrawn => Self::Skipped,
-            crate::ReportStatus::Unknown(raw) => Self::Other(raw.clone()),
+            crate::ReportStatus::Unknown(raw) => Self::Other(raw.as_str().to_owned()),
         }
     }
 }
@@ -247,7 +249,9 @@ impl From<&crate::DocumentTypes> for kyc_common::DocumentType {
             crate::DocumentTypes::TravelDocument => {
                 Self::Other("travel_document".to_owned())
             }
-            crate::DocumentTypes::UnknownValue(raw) => Self::Other(raw.clone()),
+            crate::DocumentTypes::UnknownValue(raw) => {
+                Self::Other(raw.as_str().to_owned())
+            }
         }
     }
 }
@@ -305,7 +309,7 @@ impl From<&crate::IdNumberType> for kyc_common::IdNumberType {
                 }
             }
             crate::IdNumberType::Other => Self::other("other"),
-            crate::IdNumberType::Unknown(raw) => Self::other(raw.clone()),
+            crate::IdNumberType::Unknown(raw) => Self::other(raw.as_str()),
         }
     }
 }

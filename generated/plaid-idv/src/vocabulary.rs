@@ -11,7 +11,9 @@ impl From<&crate::IdentityVerificationStatus> for kyc_common::VerificationStatus
             crate::IdentityVerificationStatus::Expired => Self::Expired,
             crate::IdentityVerificationStatus::Canceled => Self::Canceled,
             crate::IdentityVerificationStatus::PendingReview => Self::PendingReview,
-            crate::IdentityVerificationStatus::Unknown(raw) => Self::Other(raw.clone()),
+            crate::IdentityVerificationStatus::Unknown(raw) => {
+                Self::Other(raw.as_str().to_owned())
+            }
         }
     }
 }
@@ -30,7 +32,7 @@ impl From<&crate::StepStatus> for kyc_common::CheckOutcome {
             crate::StepStatus::PendingReview => Self::NeedsReview,
             crate::StepStatus::ManuallyApproved => Self::Passed,
             crate::StepStatus::ManuallyRejected => Self::Failed,
-            crate::StepStatus::Unknown(raw) => Self::Other(raw.clone()),
+            crate::StepStatus::Unknown(raw) => Self::Other(raw.as_str().to_owned()),
         }
     }
 }
@@ -44,7 +46,7 @@ impl From<&crate::DocumentCategory> for kyc_common::DocumentType {
             crate::DocumentCategory::ResidencePermitCard => Self::ResidencePermit,
             crate::DocumentCategory::ResidentCard => Self::ResidencePermit,
             crate::DocumentCategory::Visa => Self::Visa,
-            crate::DocumentCategory::Unknown(raw) => Self::Other(raw.clone()),
+            crate::DocumentCategory::Unknown(raw) => Self::Other(raw.as_str().to_owned()),
         }
     }
 }
@@ -257,7 +259,7 @@ impl From<&crate::IdNumberType> for kyc_common::IdNumberType {
                     country: Some("ZA".to_owned()),
                 }
             }
-            crate::IdNumberType::Unknown(raw) => Self::other(raw.clone()),
+            crate::IdNumberType::Unknown(raw) => Self::other(raw.as_str()),
         }
     }
 }

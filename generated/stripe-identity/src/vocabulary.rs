@@ -9,7 +9,9 @@ impl From<&crate::VerificationSessionStatus> for kyc_common::VerificationStatus 
             crate::VerificationSessionStatus::Processing => Self::InProgress,
             crate::VerificationSessionStatus::RequiresInput => Self::RequiresInput,
             crate::VerificationSessionStatus::Verified => Self::Verified,
-            crate::VerificationSessionStatus::Unknown(raw) => Self::Other(raw.clone()),
+            crate::VerificationSessionStatus::Unknown(raw) => {
+                Self::Other(raw.as_str().to_owned())
+            }
         }
     }
 }
@@ -20,7 +22,9 @@ impl From<&crate::GelatoDocumentReportType> for kyc_common::DocumentType {
             crate::GelatoDocumentReportType::DrivingLicense => Self::DriversLicense,
             crate::GelatoDocumentReportType::IdCard => Self::NationalIdCard,
             crate::GelatoDocumentReportType::Passport => Self::Passport,
-            crate::GelatoDocumentReportType::Unknown(raw) => Self::Other(raw.clone()),
+            crate::GelatoDocumentReportType::Unknown(raw) => {
+                Self::Other(raw.as_str().to_owned())
+            }
         }
     }
 }
@@ -30,7 +34,7 @@ impl From<&crate::CheckStatus> for kyc_common::CheckOutcome {
         match v {
             crate::CheckStatus::Unverified => Self::Failed,
             crate::CheckStatus::Verified => Self::Passed,
-            crate::CheckStatus::Unknown(raw) => Self::Other(raw.clone()),
+            crate::CheckStatus::Unknown(raw) => Self::Other(raw.as_str().to_owned()),
         }
     }
 }
@@ -40,7 +44,9 @@ impl From<&crate::GelatoSelfieReportStatus> for kyc_common::CheckOutcome {
         match v {
             crate::GelatoSelfieReportStatus::Unverified => Self::Failed,
             crate::GelatoSelfieReportStatus::Verified => Self::Passed,
-            crate::GelatoSelfieReportStatus::Unknown(raw) => Self::Other(raw.clone()),
+            crate::GelatoSelfieReportStatus::Unknown(raw) => {
+                Self::Other(raw.as_str().to_owned())
+            }
         }
     }
 }
@@ -50,7 +56,9 @@ impl From<&crate::GelatoIdNumberReportStatus> for kyc_common::CheckOutcome {
         match v {
             crate::GelatoIdNumberReportStatus::Unverified => Self::Failed,
             crate::GelatoIdNumberReportStatus::Verified => Self::Passed,
-            crate::GelatoIdNumberReportStatus::Unknown(raw) => Self::Other(raw.clone()),
+            crate::GelatoIdNumberReportStatus::Unknown(raw) => {
+                Self::Other(raw.as_str().to_owned())
+            }
         }
     }
 }
@@ -60,7 +68,9 @@ impl From<&crate::GelatoEmailReportStatus> for kyc_common::CheckOutcome {
         match v {
             crate::GelatoEmailReportStatus::Unverified => Self::Failed,
             crate::GelatoEmailReportStatus::Verified => Self::Passed,
-            crate::GelatoEmailReportStatus::Unknown(raw) => Self::Other(raw.clone()),
+            crate::GelatoEmailReportStatus::Unknown(raw) => {
+                Self::Other(raw.as_str().to_owned())
+            }
         }
     }
 }
@@ -70,7 +80,9 @@ impl From<&crate::GelatoPhoneReportStatus> for kyc_common::CheckOutcome {
         match v {
             crate::GelatoPhoneReportStatus::Unverified => Self::Failed,
             crate::GelatoPhoneReportStatus::Verified => Self::Passed,
-            crate::GelatoPhoneReportStatus::Unknown(raw) => Self::Other(raw.clone()),
+            crate::GelatoPhoneReportStatus::Unknown(raw) => {
+                Self::Other(raw.as_str().to_owned())
+            }
         }
     }
 }
@@ -96,7 +108,7 @@ impl From<&crate::IdNumberType> for kyc_common::IdNumberType {
                     country: Some("US".to_owned()),
                 }
             }
-            crate::IdNumberType::Unknown(raw) => Self::other(raw.clone()),
+            crate::IdNumberType::Unknown(raw) => Self::other(raw.as_str()),
         }
     }
 }
@@ -123,7 +135,7 @@ impl From<&crate::GelatoVerifiedOutputsIdNumberType> for kyc_common::IdNumberTyp
                 }
             }
             crate::GelatoVerifiedOutputsIdNumberType::Unknown(raw) => {
-                Self::other(raw.clone())
+                Self::other(raw.as_str())
             }
         }
     }

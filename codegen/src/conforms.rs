@@ -235,7 +235,6 @@ impl Checker<'_> {
             return false;
         }
         match &s.kind {
-            Kind::Any => false,
             Kind::Ref(name) => {
                 resolve::nullable(self.spec, name) || matches!(resolve::named(self.spec, name), Target::Schema(t) if self.nullable(t, hops + 1))
             }

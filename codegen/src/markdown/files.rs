@@ -72,7 +72,7 @@ pub(super) fn walk(root: &SpecRoot, rels: &[String], links: Links, diags: &mut D
         if full.is_dir() {
             match list(root, &norm) {
                 Ok(list) if list.is_empty() => {
-                    diags.push(Diagnostic::warning(root.display_of(rel), "directory holds no markdown (`*.md`) files"))
+                    diags.push(Diagnostic::warning(root.display_of(rel), "directory holds no markdown (`*.md`) files"));
                 }
                 Ok(list) => queue.extend(list.into_iter().map(|f| (f, Why::Listed))),
                 Err(m) => diags.push(Diagnostic::error(root.display_of(rel), m)),

@@ -3,7 +3,7 @@
 //! contradicts its own schema apart from a kycgen bug. Enums are open and unknown keys are
 //! fine, as in the generated code.
 
-use crate::ir::{EnumBase, Kind, Schema, Spec};
+use crate::ir::{EnumBase, Kind, Object, Schema, Spec, Union};
 use crate::resolve::{self, Target, MAX_REF_HOPS};
 use serde_json::Value;
 use std::collections::BTreeSet;
@@ -51,99 +51,56 @@ impl Checker<'_> {
                 Target::Schema(_) | Target::Endless => out.push(format!("{path}: `$ref` cycle through `{name}`")),
                 Target::Unknown(missing) => out.push(format!("{path}: `$ref` to unknown schema `{missing}`")),
             },
-            Kind::String { format } => match v.as_str() {
-                None => out.push(wrong_type(path, "a string", v)),
-                Some(text) => {
-                    if let Some(why) = format_problem(format.as_deref(), text) {
-                        out.push(format!("{path}: {why}"));
-                    }
-                }
-            },
-            Kind::Integer { .. } => {
-                if !is_integer(v) {
-                    out.push(wrong_type(path, "an integer", v));
-                }
-            }
-            Kind::Number { .. } => {
-                if !v.is_number() {
-                    out.push(wrong_type(path, "a number", v));
-                }
-            }
-            Kind::Boolean => {
-                if !v.is_boolean() {
-                    out.push(wrong_type(path, "a boolean", v));
-                }
-            }
-            Kind::Enum(e) => {
-                let want = match e.base {
-                    EnumBase::String => "a string",
-                    EnumBase::Integer => "an integer",
-                    EnumBase::Number => "a number",
-                    EnumBase::Boolean => "a boolean",
-                    EnumBase::Mixed => "",
-                };
-                if !e.base.fits(v) {
-                    out.push(wrong_type(path, &format!("{want} (enum)"), v));
-                }
-            }
+            Kind::String { .. } | Kind::Integer { .. } | Kind::Number { .. } | Kind::Boolean | Kind::Enum(_) => out.extend(scalar(&s.kind, v, path)),
             Kind::Array(items) => match v.as_array() {
                 None => out.push(wrong_type(path, "an array", v)),
-                Some(list) => {
-                    for (i, item) in list.iter().enumerate() {
-                        self.value(items, item, &format!("{path}[{i}]"), 0, out);
-                    }
-                }
+                Some(list) => list.iter().enumerate().for_each(|(i, item)| self.value(items, item, &format!("{path}[{i}]"), 0, out)),
             },
             Kind::Map(values) => match v.as_object() {
                 None => out.push(wrong_type(path, "an object", v)),
-                Some(map) => {
-                    for (k, item) in map {
-                        self.value(values, item, &format!("{path}.{k}"), 0, out);
-                    }
-                }
+                Some(map) => map.iter().for_each(|(k, item)| self.value(values, item, &format!("{path}.{k}"), 0, out)),
             },
             Kind::Object(o) => match v.as_object() {
                 None => out.push(wrong_type(path, "an object", v)),
-                Some(map) => {
-                    for p in &o.properties {
-                        match map.get(&p.name) {
-                            Some(item) => self.value(&p.schema, item, &format!("{path}.{}", p.name), 0, out),
-                            None if p.required => out.push(format!("{path}: required property `{}` is missing", p.name)),
-                            None => {}
-                        }
-                    }
-                }
+                Some(map) => self.object(o, map, path, out),
             },
             Kind::Expandable(obj) => {
                 if !v.is_string() {
                     self.value(obj, v, path, hops, out);
                 }
             }
-            Kind::Union(u) => {
-                let mut first = Vec::new();
-                for (i, variant) in u.variants.iter().enumerate() {
-                    let mut errs = Vec::new();
-                    self.value(variant, v, path, hops, &mut errs);
-                    if errs.is_empty() {
-                        return;
-                    }
-                    if i == 0 {
-                        first = errs;
-                    }
-                }
-                let why = first.first().map(String::as_str).unwrap_or("");
-                out.push(format!("{path}: matches none of the {} variants (first: {why})", u.variants.len()));
-            }
-            Kind::AllOf(members) => {
-                if !v.is_object() {
-                    out.push(wrong_type(path, "an object", v));
-                    return;
-                }
-                for m in members {
-                    self.value(m, v, path, hops, out);
-                }
+            Kind::Union(u) => self.union(u, v, path, hops, out),
+            Kind::AllOf(_) if !v.is_object() => out.push(wrong_type(path, "an object", v)),
+            Kind::AllOf(members) => members.iter().for_each(|m| self.value(m, v, path, hops, out)),
+        }
+    }
+
+    /// The properties of an object: each present one checked, each required one present.
+    fn object(&self, o: &Object, map: &serde_json::Map<String, Value>, path: &str, out: &mut Vec<String>) {
+        for p in &o.properties {
+            match map.get(&p.name) {
+                Some(item) => self.value(&p.schema, item, &format!("{path}.{}", p.name), 0, out),
+                None if p.required => out.push(format!("{path}: required property `{}` is missing", p.name)),
+                None => {}
             }
         }
+    }
+
+    /// A union: fine if any variant fits; else why the first one does not.
+    fn union(&self, u: &Union, v: &Value, path: &str, hops: usize, out: &mut Vec<String>) {
+        let mut first = Vec::new();
+        for (i, variant) in u.variants.iter().enumerate() {
+            let mut errs = Vec::new();
+            self.value(variant, v, path, hops, &mut errs);
+            if errs.is_empty() {
+                return;
+            }
+            if i == 0 {
+                first = errs;
+            }
+        }
+        let why = first.first().map_or("", String::as_str);
+        out.push(format!("{path}: matches none of the {} variants (first: {why})", u.variants.len()));
     }
 
     fn unknown(&self, s: &Schema, v: &Value, path: &str, hops: usize, out: &mut BTreeSet<String>) {
@@ -178,46 +135,44 @@ impl Checker<'_> {
                 }
             }
             (Kind::Expandable(obj), Value::Object(_)) => self.unknown(obj, v, path, hops, out),
-            (Kind::AllOf(members), Value::Object(map)) => {
-                // A key is known if any member defines it; nested values are walked in
-                // the member that does. A member that is only a map (`additionalProperties`
-                // without `properties`) defines no key: the generated struct takes no field
-                // from it, so with no other member every key is unknown.
-                let members: Vec<&Schema> = members.iter().filter(|m| !self.is_map(m)).collect();
-                if members.is_empty() {
-                    out.extend(map.keys().map(|k| format!("{path}.{k}")));
-                    return;
-                }
-                let mut sets: Vec<BTreeSet<String>> = Vec::new();
-                for m in members {
-                    let mut one = BTreeSet::new();
-                    self.unknown(m, v, path, hops, &mut one);
-                    sets.push(one);
-                }
-                let top = |p: &str| map.keys().any(|k| format!("{path}.{k}") == p);
-                let mut merged = intersect(sets.iter().map(|set| set.iter().filter(|p| top(p)).cloned().collect()));
-                merged.extend(sets.into_iter().flatten().filter(|p| !top(p)));
-                out.extend(merged);
-            }
-            (Kind::Union(u), _) => {
-                let fitting: Vec<&Schema> = u
-                    .variants
-                    .iter()
-                    .filter(|m| {
-                        let mut errs = Vec::new();
-                        self.value(m, v, path, hops, &mut errs);
-                        errs.is_empty()
-                    })
-                    .collect();
-                let candidates = if fitting.is_empty() { u.variants.iter().collect() } else { fitting };
-                out.extend(intersect(candidates.into_iter().map(|m| {
-                    let mut one = BTreeSet::new();
-                    self.unknown(m, v, path, hops, &mut one);
-                    one
-                })));
-            }
+            (Kind::AllOf(members), Value::Object(map)) => out.extend(self.unknown_in_all_of(members, map, v, path, hops)),
+            (Kind::Union(u), _) => out.extend(self.unknown_in_union(u, v, path, hops)),
             _ => {}
         }
+    }
+
+    /// A key is known if any member defines it; nested values are walked in the member
+    /// that does. A member that is only a map (`additionalProperties` without
+    /// `properties`) defines no key: the generated struct takes no field from it, so with
+    /// no other member every key is unknown.
+    fn unknown_in_all_of(&self, members: &[Schema], map: &serde_json::Map<String, Value>, v: &Value, path: &str, hops: usize) -> BTreeSet<String> {
+        let members: Vec<&Schema> = members.iter().filter(|m| !self.is_map(m)).collect();
+        if members.is_empty() {
+            return map.keys().map(|k| format!("{path}.{k}")).collect();
+        }
+        let sets: Vec<BTreeSet<String>> = members.into_iter().map(|m| self.unknown_set(m, v, path, hops)).collect();
+        let top = |p: &str| map.keys().any(|k| format!("{path}.{k}") == p);
+        let mut merged = intersect(sets.iter().map(|set| set.iter().filter(|p| top(p)).cloned().collect()));
+        merged.extend(sets.into_iter().flatten().filter(|p| !top(p)));
+        merged
+    }
+
+    /// Keys unknown to every variant the value fits (every variant when it fits none).
+    fn unknown_in_union(&self, u: &Union, v: &Value, path: &str, hops: usize) -> BTreeSet<String> {
+        let fits = |m: &&Schema| {
+            let mut errs = Vec::new();
+            self.value(m, v, path, hops, &mut errs);
+            errs.is_empty()
+        };
+        let fitting: Vec<&Schema> = u.variants.iter().filter(fits).collect();
+        let candidates = if fitting.is_empty() { u.variants.iter().collect() } else { fitting };
+        intersect(candidates.into_iter().map(|m| self.unknown_set(m, v, path, hops)))
+    }
+
+    fn unknown_set(&self, s: &Schema, v: &Value, path: &str, hops: usize) -> BTreeSet<String> {
+        let mut one = BTreeSet::new();
+        self.unknown(s, v, path, hops, &mut one);
+        one
     }
 
     /// Whether `s` is a map (following `$ref`s).
@@ -235,7 +190,6 @@ impl Checker<'_> {
             return false;
         }
         match &s.kind {
-            Kind::Any => false,
             Kind::Ref(name) => {
                 resolve::nullable(self.spec, name) || matches!(resolve::named(self.spec, name), Target::Schema(t) if self.nullable(t, hops + 1))
             }
@@ -244,6 +198,28 @@ impl Checker<'_> {
             _ => false,
         }
     }
+}
+
+/// Why `v` is not a value of a primitive or enum kind, if it is not.
+fn scalar(kind: &Kind, v: &Value, path: &str) -> Option<String> {
+    let want = match kind {
+        Kind::String { format } => {
+            let Some(text) = v.as_str() else { return Some(wrong_type(path, "a string", v)) };
+            return format_problem(format.as_deref(), text).map(|why| format!("{path}: {why}"));
+        }
+        Kind::Integer { .. } if !is_integer(v) => "an integer",
+        Kind::Number { .. } if !v.is_number() => "a number",
+        Kind::Boolean if !v.is_boolean() => "a boolean",
+        Kind::Enum(e) if !e.base.fits(v) => match e.base {
+            EnumBase::String => "a string (enum)",
+            EnumBase::Integer => "an integer (enum)",
+            EnumBase::Number => "a number (enum)",
+            EnumBase::Boolean => "a boolean (enum)",
+            EnumBase::Mixed => " (enum)",
+        },
+        _ => return None,
+    };
+    Some(wrong_type(path, want, v))
 }
 
 fn intersect(mut sets: impl Iterator<Item = BTreeSet<String>>) -> BTreeSet<String> {

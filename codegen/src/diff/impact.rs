@@ -121,7 +121,7 @@ pub(super) fn field_rule(a: &Field, b: &Field) -> Option<(Severity, String)> {
     let verb = if b.in_new() { "gains" } else { "loses" };
     let new_fn = format!("`{strukt}::new()` {verb} the parameter for `{}`", b.item);
     if a.ty != b.ty {
-        let also = if a.in_new() != b.in_new() { format!("; {new_fn}") } else { String::new() };
+        let also = if a.in_new() == b.in_new() { String::new() } else { format!("; {new_fn}") };
         return Some((Severity::Breaking, format!("`{}`: `{}` → `{}`{also}", b.item, a.ty, b.ty)));
     }
     if a.in_new() != b.in_new() {

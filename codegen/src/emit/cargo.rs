@@ -48,9 +48,13 @@ pub fn manifest(m: &Model, time: bool, runtime: &[&str]) -> String {
     }
     let _ = writeln!(s, "serde = {{ version = \"1\", features = [\"derive\"] }}");
     let _ = writeln!(s, "serde_json = \"1\"");
+    let _ = writeln!(s);
     if m.standalone {
-        let _ = writeln!(s);
         let _ = writeln!(s, "[workspace]");
+    } else {
+        // The kycgen workspace's lints hold for generated code as for the rest.
+        let _ = writeln!(s, "[lints]");
+        let _ = writeln!(s, "workspace = true");
     }
     s
 }

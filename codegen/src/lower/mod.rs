@@ -31,21 +31,8 @@ pub fn lower(spec: &Spec, cfg: &CrateConfig, cfg_file: &str, diags: &mut Diagnos
             lw.diags.push(Diagnostic::error(cfg_file, format!("rename target `{new}` is not an UpperCamelCase type name")));
         }
     }
-    // Names first, in spec order, so that nested types never take a schema's name.
-    let typed: Vec<&String> = reached.iter().filter(|n| needs_type(spec, n)).collect();
-    let mut names: Vec<String> = typed
-        .iter()
-        .map(|n| cfg.renames.get(*n).cloned().unwrap_or_else(|| naming::type_name(n)))
-        .collect();
-    naming::dedupe(&mut names, &mut lw.taken);
-    // Arrays and maps get a type alias each, but their uses stay written out (`Vec<T>`),
-    // so they are not names that fields refer to.
-    for (schema, name) in typed.iter().zip(&names) {
-        let map = if is_container(spec, schema) { &mut lw.containers } else { &mut lw.names };
-        map.insert((*schema).clone(), name.clone());
-    }
-    for (schema, name) in typed.iter().zip(&names) {
-        lw.component(schema, name, requests.contains(*schema));
+    for (schema, name) in name_components(spec, cfg, &reached, &mut lw) {
+        lw.component(schema, &name, requests.contains(schema));
     }
     compat_aliases(spec, cfg, cfg_file, &mut lw);
     // A rename names a schema, or an inline type by its path (`Schema.property`,
@@ -81,6 +68,24 @@ pub fn lower(spec: &Spec, cfg: &CrateConfig, cfg_file: &str, diags: &mut Diagnos
         auth,
         ..Model::default()
     }
+}
+
+/// The Rust name of every reached schema that gets a type, in spec order. Names come first,
+/// so that nested types never take a schema's name.
+fn name_components<'s>(spec: &Spec, cfg: &CrateConfig, reached: &'s IndexSet<String>, lw: &mut types::Lowerer) -> Vec<(&'s String, String)> {
+    let typed: Vec<&String> = reached.iter().filter(|n| needs_type(spec, n)).collect();
+    let mut names: Vec<String> = typed
+        .iter()
+        .map(|n| cfg.renames.get(*n).cloned().unwrap_or_else(|| naming::type_name(n)))
+        .collect();
+    naming::dedupe(&mut names, &mut lw.taken);
+    // Arrays and maps get a type alias each, but their uses stay written out (`Vec<T>`),
+    // so they are not names that fields refer to.
+    for (schema, name) in typed.iter().zip(&names) {
+        let map = if is_container(spec, schema) { &mut lw.containers } else { &mut lw.names };
+        map.insert((*schema).clone(), name.clone());
+    }
+    typed.into_iter().zip(names).collect()
 }
 
 /// `compat: true`: the old name of each renamed schema in `aliases`, as a deprecated alias of

@@ -93,13 +93,13 @@ fn operation(op: &Operation, id: &str, name: &str, lw: &mut Lowerer) -> Operatio
         }
         let mut field = vec![naming::field_name(&p.name)];
         naming::dedupe(&mut field, &mut taken);
-        let (ty, limits) = lw.operation_part(&p.schema, &id, name, &format!("{id}.{}", p.name), &p.name, true);
+        let (ty, limits) = lw.operation_part(&p.schema, id, name, &format!("{id}.{}", p.name), &p.name, true);
         let ty = if p.required { ty } else { optional(ty) };
         let (field, wire) = (field.remove(0), p.name.clone());
         params.push(ParamDef { field, wire, location: p.location, required: p.required, style: p.style.clone(), explode: p.explode, ty, limits });
     }
     let body = op.body.as_ref().map(|b| {
-        let ty = lw.operation_part(&b.schema, &id, name, &format!("{id}.body"), "body", true).0;
+        let ty = lw.operation_part(&b.schema, id, name, &format!("{id}.body"), "body", true).0;
         BodyDef { content_type: b.content_type.clone(), ty: if b.required { ty } else { optional(ty) }, required: b.required }
     });
     let mut def = OperationDef {
@@ -141,7 +141,7 @@ fn statuses(op: &Operation, id: &str, name: &str, lw: &mut Lowerer, def: &mut Op
         };
         let success = (200..300).contains(&code) || code == 2;
         let source = format!("{id}.{}", r.status);
-        let ty = r.schema.as_ref().map(|s| lw.operation_part(s, &id, name, &source, &format!("response_{}", r.status), false).0);
+        let ty = r.schema.as_ref().map(|s| lw.operation_part(s, id, name, &source, &format!("response_{}", r.status), false).0);
         let slot = if success { &mut ok_ty } else { &mut err_ty };
         match (&ty, slot.as_ref()) {
             (Some(t), Some(prev)) if t != prev => {

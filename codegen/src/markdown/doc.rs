@@ -150,21 +150,22 @@ enum Sink {
 
 /// Parses markdown text. Never fails: CommonMark has no syntax errors.
 pub(super) fn parse(text: &str) -> Doc {
-    let lines = Lines::new(text);
-    let mut doc = Doc::default();
-    let mut heading = String::new();
-    let mut in_description = false;
-    let mut sink = Sink::None;
-    // Open links: their destination and the pieces gathered before them.
-    let mut links: Vec<(String, Vec<Piece>)> = Vec::new();
-    let mut table: Option<Table> = None;
-    let mut row: Option<Row> = None;
-    // The current body row's source span, and where its last cell written in it ends.
-    let mut row_span = 0..0;
-    let mut cell_end = 0;
-    let mut in_head = false;
+    let mut st = Parse {
+        text,
+        lines: Lines::new(text),
+        doc: Doc::default(),
+        heading: String::new(),
+        in_description: false,
+        sink: Sink::None,
+        links: Vec::new(),
+        table: None,
+        row: None,
+        row_span: 0..0,
+        cell_end: 0,
+        in_head: false,
+        scratch: Vec::new(),
+    };
     let mut code_block = 0usize;
-    let mut scratch: Vec<Piece> = Vec::new();
     for (ev, range) in Parser::new_ext(text, Options::ENABLE_TABLES).into_offset_iter() {
         if code_block > 0 {
             match ev {
@@ -176,107 +177,155 @@ pub(super) fn parse(text: &str) -> Doc {
         }
         match ev {
             Event::Start(Tag::CodeBlock(_)) => code_block = 1,
+            Event::Start(Tag::Table(_) | Tag::TableHead | Tag::TableRow | Tag::TableCell)
+            | Event::End(TagEnd::Table | TagEnd::TableHead | TagEnd::TableRow | TagEnd::TableCell) => st.table_event(&ev, range),
+            Event::Start(Tag::Link { .. })
+            | Event::End(TagEnd::Link)
+            | Event::Text(_)
+            | Event::Code(_)
+            | Event::InlineHtml(_)
+            | Event::Html(_)
+            | Event::SoftBreak
+            | Event::HardBreak => st.inline_event(ev),
+            _ => st.block_event(&ev, range),
+        }
+    }
+    st.doc
+}
+
+/// The parser's state between events.
+struct Parse<'t> {
+    text: &'t str,
+    lines: Lines<'t>,
+    doc: Doc,
+    /// The text of the last heading (the title's too).
+    heading: String,
+    /// Paragraphs are the doc's description (after the title, before any table or heading).
+    in_description: bool,
+    sink: Sink,
+    /// Open links: their destination and the pieces gathered before them.
+    links: Vec<(String, Vec<Piece>)>,
+    table: Option<Table>,
+    row: Option<Row>,
+    /// The current body row's source span, and where its last cell written in it ends.
+    row_span: std::ops::Range<usize>,
+    cell_end: usize,
+    in_head: bool,
+    scratch: Vec<Piece>,
+}
+
+impl Parse<'_> {
+    /// Headings, paragraphs and list items.
+    fn block_event(&mut self, ev: &Event, range: std::ops::Range<usize>) {
+        match ev {
             Event::Start(Tag::Heading { level, .. }) => {
-                let line = lines.at(range.start).0;
-                sink = if level == HeadingLevel::H1 && doc.title.is_none() {
-                    in_description = true;
-                    Sink::Title(Vec::new(), line)
-                } else {
-                    in_description = false;
-                    Sink::Heading(Vec::new())
-                };
+                let line = self.lines.at(range.start).0;
+                self.in_description = *level == HeadingLevel::H1 && self.doc.title.is_none();
+                self.sink = if self.in_description { Sink::Title(Vec::new(), line) } else { Sink::Heading(Vec::new()) };
             }
-            Event::End(TagEnd::Heading(_)) => {
-                match std::mem::replace(&mut sink, Sink::None) {
-                    Sink::Title(p, line) => {
-                        let t = Cell { pieces: p, line, col: 1 }.plain();
-                        heading = t.clone();
-                        doc.title = Some((t, line));
-                    }
-                    Sink::Heading(p) => heading = Cell { pieces: p, line: 0, col: 0 }.plain(),
-                    _ => {}
+            Event::End(TagEnd::Heading(_)) => match std::mem::replace(&mut self.sink, Sink::None) {
+                Sink::Title(p, line) => {
+                    let t = Cell { pieces: p, line, col: 1 }.plain();
+                    self.heading = t.clone();
+                    self.doc.title = Some((t, line));
                 }
-            }
+                Sink::Heading(p) => self.heading = Cell { pieces: p, line: 0, col: 0 }.plain(),
+                _ => {}
+            },
             Event::Start(Tag::Paragraph) => {
-                let para = &text[range.clone()];
-                let first_line = lines.at(range.start).0;
+                let para = &self.text[range.clone()];
+                let first_line = self.lines.at(range.start).0;
                 if let Some(i) = para.lines().position(|l| l.trim_start().starts_with('|')) {
-                    doc.stray_rows.push(first_line + i);
+                    self.doc.stray_rows.push(first_line + i);
                 }
-                if in_description && table.is_none() {
-                    sink = Sink::Paragraph(Vec::new());
+                if self.in_description && self.table.is_none() {
+                    self.sink = Sink::Paragraph(Vec::new());
                 }
             }
-            Event::Start(Tag::Item) if matches!(sink, Sink::None) && table.is_none() && !in_description => {
-                let (line, col) = lines.at(range.start);
-                sink = Sink::Item(Cell { pieces: Vec::new(), line, col });
+            Event::Start(Tag::Item) if matches!(self.sink, Sink::None) && self.table.is_none() && !self.in_description => {
+                let (line, col) = self.lines.at(range.start);
+                self.sink = Sink::Item(Cell { pieces: Vec::new(), line, col });
             }
             Event::End(TagEnd::Item) => {
-                if let Sink::Item(cell) = std::mem::replace(&mut sink, Sink::None) {
-                    doc.items.push(Item { heading: heading.clone(), cell });
+                if let Sink::Item(cell) = std::mem::replace(&mut self.sink, Sink::None) {
+                    self.doc.items.push(Item { heading: self.heading.clone(), cell });
                 }
             }
-            Event::End(TagEnd::Paragraph) if matches!(sink, Sink::Paragraph(_)) => {
-                if let Sink::Paragraph(p) = std::mem::replace(&mut sink, Sink::None) {
+            Event::End(TagEnd::Paragraph) if matches!(self.sink, Sink::Paragraph(_)) => {
+                if let Sink::Paragraph(p) = std::mem::replace(&mut self.sink, Sink::None) {
                     let text = Cell { pieces: p, line: 0, col: 0 }.doc_text();
                     if !text.is_empty() {
-                        doc.description.push(text);
+                        self.doc.description.push(text);
                     }
                 }
             }
+            _ => {}
+        }
+    }
+
+    /// Tables, their rows and cells.
+    fn table_event(&mut self, ev: &Event, range: std::ops::Range<usize>) {
+        match ev {
             Event::Start(Tag::Table(_)) => {
-                in_description = false;
-                table = Some(Table { line: lines.at(range.start).0, heading: heading.clone(), ..Table::default() });
+                self.in_description = false;
+                self.table = Some(Table { line: self.lines.at(range.start).0, heading: self.heading.clone(), ..Table::default() });
             }
-            Event::End(TagEnd::Table) => doc.tables.extend(table.take()),
-            Event::Start(Tag::TableHead) => in_head = true,
-            Event::End(TagEnd::TableHead) => in_head = false,
+            Event::End(TagEnd::Table) => self.doc.tables.extend(self.table.take()),
+            Event::Start(Tag::TableHead) => self.in_head = true,
+            Event::End(TagEnd::TableHead) => self.in_head = false,
             Event::Start(Tag::TableRow) => {
-                row = Some(Row { line: lines.at(range.start).0, ..Row::default() });
-                (row_span, cell_end) = (range.clone(), range.start);
+                self.row = Some(Row { line: self.lines.at(range.start).0, ..Row::default() });
+                (self.row_span, self.cell_end) = (range.clone(), range.start);
             }
             Event::End(TagEnd::TableRow) => {
-                if let (Some(t), Some(mut r)) = (table.as_mut(), row.take()) {
-                    r.extra = extra_cells(text.get(cell_end..row_span.end).unwrap_or(""));
-                    r.open_end = open_end(text.get(row_span.clone()).unwrap_or(""));
+                if let (Some(t), Some(mut r)) = (self.table.as_mut(), self.row.take()) {
+                    r.extra = extra_cells(self.text.get(self.cell_end..self.row_span.end).unwrap_or(""));
+                    r.open_end = open_end(self.text.get(self.row_span.clone()).unwrap_or(""));
                     t.rows.push(r);
                 }
             }
             Event::Start(Tag::TableCell) => {
-                match row.as_mut() {
-                    Some(r) if range.is_empty() && range.start >= row_span.end => r.missing += 1,
-                    _ => cell_end = range.end,
+                match self.row.as_mut() {
+                    Some(r) if range.is_empty() && range.start >= self.row_span.end => r.missing += 1,
+                    _ => self.cell_end = range.end,
                 }
-                let (line, col) = lines.content_at(range.start);
-                sink = Sink::Cell(Cell { pieces: Vec::new(), line, col });
+                let (line, col) = self.lines.content_at(range.start);
+                self.sink = Sink::Cell(Cell { pieces: Vec::new(), line, col });
             }
             Event::End(TagEnd::TableCell) => {
-                if let Sink::Cell(c) = std::mem::replace(&mut sink, Sink::None) {
-                    match (in_head, table.as_mut(), row.as_mut()) {
+                if let Sink::Cell(c) = std::mem::replace(&mut self.sink, Sink::None) {
+                    match (self.in_head, self.table.as_mut(), self.row.as_mut()) {
                         (true, Some(t), _) => t.header.push(c),
                         (false, _, Some(r)) => r.cells.push(c),
                         _ => {}
                     }
                 }
             }
-            Event::Start(Tag::Link { dest_url, .. }) => {
-                let outer = std::mem::take(pieces_of(&mut sink, &mut scratch));
-                links.push((dest_url.to_string(), outer));
-            }
-            Event::End(TagEnd::Link) => {
-                if let Some((dest, outer)) = links.pop() {
-                    let label = std::mem::replace(pieces_of(&mut sink, &mut scratch), outer);
-                    pieces_of(&mut sink, &mut scratch).push(Piece::Link { dest, label });
-                }
-            }
-            Event::Text(t) => push_text(pieces_of(&mut sink, &mut scratch), &t),
-            Event::Code(c) => pieces_of(&mut sink, &mut scratch).push(Piece::Code(c.to_string())),
-            Event::InlineHtml(h) | Event::Html(h) => pieces_of(&mut sink, &mut scratch).push(Piece::Html(h.to_string())),
-            Event::SoftBreak | Event::HardBreak => pieces_of(&mut sink, &mut scratch).push(Piece::Break),
             _ => {}
         }
     }
-    doc
+
+    /// Text, code, HTML, breaks and links, into whatever gathers them now.
+    fn inline_event(&mut self, ev: Event) {
+        let pieces = pieces_of(&mut self.sink, &mut self.scratch);
+        match ev {
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                let outer = std::mem::take(pieces);
+                self.links.push((dest_url.to_string(), outer));
+            }
+            Event::End(TagEnd::Link) => {
+                if let Some((dest, outer)) = self.links.pop() {
+                    let label = std::mem::replace(pieces, outer);
+                    pieces.push(Piece::Link { dest, label });
+                }
+            }
+            Event::Text(t) => push_text(pieces, &t),
+            Event::Code(c) => pieces.push(Piece::Code(c.to_string())),
+            Event::InlineHtml(h) | Event::Html(h) => pieces.push(Piece::Html(h.to_string())),
+            Event::SoftBreak | Event::HardBreak => pieces.push(Piece::Break),
+            _ => {}
+        }
+    }
 }
 
 /// The cells of a row's text after the last cell pulldown-cmark kept (it drops cells beyond

@@ -59,28 +59,7 @@ enum Status {
 const MAX_FILES: usize = 10_000;
 
 pub(super) fn walk(root: &SpecRoot, rels: &[String], links: Links, diags: &mut Diagnostics) -> Walk {
-    let mut queue: VecDeque<(String, Why)> = VecDeque::new();
-    for rel in rels {
-        let norm = match root.resolve("", rel) {
-            Ok(n) => n,
-            Err(m) => {
-                diags.push(Diagnostic::error(root.display_of(rel), m));
-                continue;
-            }
-        };
-        let full = root.path().join(&norm);
-        if full.is_dir() {
-            match list(root, &norm) {
-                Ok(list) if list.is_empty() => {
-                    diags.push(Diagnostic::warning(root.display_of(rel), "directory holds no markdown (`*.md`) files"))
-                }
-                Ok(list) => queue.extend(list.into_iter().map(|f| (f, Why::Listed))),
-                Err(m) => diags.push(Diagnostic::error(root.display_of(rel), m)),
-            }
-        } else {
-            queue.push_back((norm, Why::Named));
-        }
-    }
+    let mut queue = named_files(root, rels, diags);
     let mut w = Walk { files: Vec::new(), links: HashMap::new() };
     let mut status: HashMap<String, Status> = HashMap::new();
     // Link sites: linking file's display, line, column, target.
@@ -105,16 +84,7 @@ pub(super) fn walk(root: &SpecRoot, rels: &[String], links: Links, diags: &mut D
         };
         let parsed = doc::parse(&source.text);
         if !schema::is_schema(&parsed) {
-            let line = parsed.title.as_ref().map_or(1, |t| t.1);
-            let msg = "no field table (`| Field | Type | … |`) or value table (`| Name | Value |`): not an object doc";
-            match why {
-                Why::Named => {
-                    diags.push(Diagnostic::error(&source.display, msg).at_line(line, 1));
-                    w.files.push(FileRead { source, doc: None });
-                }
-                Why::Listed => diags.push(Diagnostic::warning(&source.display, format!("{msg}, skipped")).at_line(line, 1)),
-                Why::Linked => {}
-            }
+            not_an_object_doc(source, &parsed, why, &mut w, diags);
             status.insert(rel, Status::NotSchema);
             continue;
         }
@@ -140,6 +110,39 @@ pub(super) fn walk(root: &SpecRoot, rels: &[String], links: Links, diags: &mut D
         status.insert(rel, Status::Schema);
         w.files.push(FileRead { source, doc: Some(parsed) });
     }
+    report_bad_links(sites, &status, diags);
+    w
+}
+
+/// The files `rels` name, and the `*.md` files under the directories they name.
+fn named_files(root: &SpecRoot, rels: &[String], diags: &mut Diagnostics) -> VecDeque<(String, Why)> {
+    let mut queue = VecDeque::new();
+    for rel in rels {
+        let norm = match root.resolve("", rel) {
+            Ok(n) => n,
+            Err(m) => {
+                diags.push(Diagnostic::error(root.display_of(rel), m));
+                continue;
+            }
+        };
+        let full = root.path().join(&norm);
+        if full.is_dir() {
+            match list(root, &norm) {
+                Ok(list) if list.is_empty() => {
+                    diags.push(Diagnostic::warning(root.display_of(rel), "directory holds no markdown (`*.md`) files"));
+                }
+                Ok(list) => queue.extend(list.into_iter().map(|f| (f, Why::Listed))),
+                Err(m) => diags.push(Diagnostic::error(root.display_of(rel), m)),
+            }
+        } else {
+            queue.push_back((norm, Why::Named));
+        }
+    }
+    queue
+}
+
+/// An error at each link to a file that could not be read or is not an object doc.
+fn report_bad_links(sites: Vec<(String, usize, usize, String)>, status: &HashMap<String, Status>, diags: &mut Diagnostics) {
     for (file, line, col, target) in sites {
         let msg = match status.get(&target) {
             Some(Status::Failed(m)) => format!("cannot read linked file `{target}`: {m}"),
@@ -148,7 +151,21 @@ pub(super) fn walk(root: &SpecRoot, rels: &[String], links: Links, diags: &mut D
         };
         diags.push(Diagnostic::error(file, msg).at_line(line, col));
     }
-    w
+}
+
+/// A file without a field or value table: an error if it was named, a warning if it was
+/// listed from a directory, nothing if a link led to it (the link reports it).
+fn not_an_object_doc(source: SourceFile, parsed: &doc::Doc, why: Why, w: &mut Walk, diags: &mut Diagnostics) {
+    let line = parsed.title.as_ref().map_or(1, |t| t.1);
+    let msg = "no field table (`| Field | Type | … |`) or value table (`| Name | Value |`): not an object doc";
+    match why {
+        Why::Named => {
+            diags.push(Diagnostic::error(&source.display, msg).at_line(line, 1));
+            w.files.push(FileRead { source, doc: None });
+        }
+        Why::Listed => diags.push(Diagnostic::warning(&source.display, format!("{msg}, skipped")).at_line(line, 1)),
+        Why::Linked => {}
+    }
 }
 
 fn classify(root: &SpecRoot, from: &str, dest: &str) -> Result<Link, String> {

@@ -71,7 +71,7 @@ fn read_doc(file: &SourceFile, doc: &Value, diags: &mut Diagnostics, external: &
         Some(Value::String(v)) => diags.push(err("/openapi", format!("unsupported openapi version `{v}`: kycgen reads 3.0 and 3.1"))),
         Some(_) => diags.push(err("/openapi", "`openapi` must be a version string such as \"3.0.3\"".into())),
         None if root.contains_key("swagger") => {
-            diags.push(err("/swagger", "swagger 2.0 documents are not supported: convert to openapi 3 first".into()))
+            diags.push(err("/swagger", "swagger 2.0 documents are not supported: convert to openapi 3 first".into()));
         }
         None => diags.push(err("", "missing `openapi` version field: is this an openapi document?".into())),
     }

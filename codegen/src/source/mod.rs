@@ -181,7 +181,7 @@ fn parse_on_this_thread(file: &SourceFile, threads: usize) -> Result<Value, Diag
             let msg = e.to_string();
             let msg = msg.split(" at line ").next().unwrap_or(&msg).to_string();
             let msg = if msg.contains("recursion limit") {
-                format!("document nests deeper than {} levels", MAX_DEPTH)
+                format!("document nests deeper than {MAX_DEPTH} levels")
             } else {
                 msg
             };

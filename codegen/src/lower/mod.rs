@@ -23,7 +23,9 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 pub fn lower(spec: &Spec, cfg: &CrateConfig, cfg_file: &str, diags: &mut Diagnostics) -> Model {
     let ops = operations::selected(spec, cfg, cfg_file, diags);
     let graph = Graph::new(spec);
-    let (reached, requests) = reachable(spec, &graph, cfg, &operations::roots(&ops), cfg_file, diags);
+    let mut op_roots = operations::roots(&ops);
+    op_roots.1.extend(operations::callback_root(spec, cfg, cfg_file, diags));
+    let (reached, requests) = reachable(spec, &graph, cfg, &op_roots, cfg_file, diags);
     resolve::report_cycles(spec, &reached, diags);
     let mut lw = types::Lowerer::new(spec, cfg, diags);
     for new in cfg.renames.values() {
@@ -52,8 +54,10 @@ pub fn lower(spec: &Spec, cfg: &CrateConfig, cfg_file: &str, diags: &mut Diagnos
     enum_methods::attach(cfg, cfg_file, &mut types, lw.diags);
     recursion::box_cycles(&mut types);
     types.sort_by(|a, b| a.name.cmp(&b.name));
-    // A whole spec (no roots chosen) with operations gets one Cargo feature per resource.
-    let features = if cfg.roots.is_empty() { features::assign(spec, &graph, &reached, &mut types) } else { Vec::new() };
+    // A whole spec (no roots or operations chosen) gets one Cargo feature per resource of its
+    // paths; a selection (Onfido's operations, rooted in them) is small enough to be one.
+    let whole = cfg.roots.is_empty() && cfg.operations.is_empty();
+    let features = if whole { features::assign(spec, &graph, &reached, &mut types) } else { Vec::new() };
     Model {
         package: cfg.package.clone(),
         lib: naming::lib_name(&cfg.package),

@@ -13157,12 +13157,13 @@ kycgen_runtime::deserialize_struct!(
     WatchlistAmlBreakdownSanction { required :; optional : result }
 );
 /// `watchlist_aml_properties` in the spec.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct WatchlistAmlProperties {
     /// Deprecated by the vendor.
     ///
     /// Optional (`None`: absent), not nullable.
+    /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub records: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
 }
@@ -13176,6 +13177,16 @@ impl WatchlistAmlProperties {
 kycgen_runtime::deserialize_struct!(
     WatchlistAmlProperties { required :; optional : records }
 );
+impl std::fmt::Debug for WatchlistAmlProperties {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("WatchlistAmlProperties")
+            .field(
+                "records",
+                &kycgen_runtime::redact(&self.records, cfg!(feature = "debug-pii")),
+            )
+            .finish()
+    }
+}
 /// `watchlist_aml_report` in the spec.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -13385,6 +13396,7 @@ pub struct WatchlistEnhancedPropertiesRecordsInnerAddressInner {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub postal_code: Option<String>,
     /// Optional (`None`: absent), not nullable.
+    /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub state_province: Option<String>,
     /// Optional (`None`: absent), not nullable.
@@ -13425,7 +13437,13 @@ impl std::fmt::Debug for WatchlistEnhancedPropertiesRecordsInnerAddressInner {
                 "postal_code",
                 &kycgen_runtime::redact(&self.postal_code, cfg!(feature = "debug-pii")),
             )
-            .field("state_province", &self.state_province)
+            .field(
+                "state_province",
+                &kycgen_runtime::redact(
+                    &self.state_province,
+                    cfg!(feature = "debug-pii"),
+                ),
+            )
             .field(
                 "town",
                 &kycgen_runtime::redact(&self.town, cfg!(feature = "debug-pii")),
@@ -13472,10 +13490,11 @@ impl std::fmt::Debug for WatchlistEnhancedPropertiesRecordsInnerAliasInner {
     }
 }
 /// `watchlist_enhanced_properties_records_inner_associate_inner` in the spec.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct WatchlistEnhancedPropertiesRecordsInnerAssociateInner {
     /// Optional (`None`: absent), not nullable.
+    /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub entity_name: Option<String>,
     /// Optional (`None`: absent), not nullable.
@@ -13500,14 +13519,27 @@ kycgen_runtime::deserialize_struct!(
     WatchlistEnhancedPropertiesRecordsInnerAssociateInner { required :; optional :
     entity_name, relationship_direction, relationship_type }
 );
+impl std::fmt::Debug for WatchlistEnhancedPropertiesRecordsInnerAssociateInner {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("WatchlistEnhancedPropertiesRecordsInnerAssociateInner")
+            .field(
+                "entity_name",
+                &kycgen_runtime::redact(&self.entity_name, cfg!(feature = "debug-pii")),
+            )
+            .field("relationship_direction", &self.relationship_direction)
+            .field("relationship_type", &self.relationship_type)
+            .finish()
+    }
+}
 /// `watchlist_enhanced_properties_records_inner_attribute_inner` in the spec.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct WatchlistEnhancedPropertiesRecordsInnerAttributeInner {
     /// Optional (`None`: absent), not nullable.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub attribute_type: Option<String>,
     /// Optional (`None`: absent), not nullable.
+    /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub attribute_value: Option<String>,
 }
@@ -13525,6 +13557,20 @@ kycgen_runtime::deserialize_struct!(
     WatchlistEnhancedPropertiesRecordsInnerAttributeInner { required :; optional :
     attribute_type, attribute_value }
 );
+impl std::fmt::Debug for WatchlistEnhancedPropertiesRecordsInnerAttributeInner {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("WatchlistEnhancedPropertiesRecordsInnerAttributeInner")
+            .field("attribute_type", &self.attribute_type)
+            .field(
+                "attribute_value",
+                &kycgen_runtime::redact(
+                    &self.attribute_value,
+                    cfg!(feature = "debug-pii"),
+                ),
+            )
+            .finish()
+    }
+}
 /// `watchlist_enhanced_properties_records_inner_event_inner` in the spec.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -13842,12 +13888,13 @@ kycgen_runtime::deserialize_struct!(
     politically_exposed_person, legal_and_regulatory_warnings }
 );
 /// `watchlist_standard_properties` in the spec.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct WatchlistStandardProperties {
     /// Deprecated by the vendor.
     ///
     /// Optional (`None`: absent), not nullable.
+    /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub records: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
 }
@@ -13861,6 +13908,16 @@ impl WatchlistStandardProperties {
 kycgen_runtime::deserialize_struct!(
     WatchlistStandardProperties { required :; optional : records }
 );
+impl std::fmt::Debug for WatchlistStandardProperties {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("WatchlistStandardProperties")
+            .field(
+                "records",
+                &kycgen_runtime::redact(&self.records, cfg!(feature = "debug-pii")),
+            )
+            .finish()
+    }
+}
 /// `watchlist_standard_report` in the spec.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -14358,7 +14415,7 @@ kycgen_runtime::deserialize_struct!(
     completed_at_iso8601, href }
 );
 /// `webhook_event_payload_resource` in the spec.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct WebhookEventPayloadResource {
     /// Optional (`None`: absent), not nullable.
@@ -14396,9 +14453,11 @@ pub struct WebhookEventPayloadResource {
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub task_def_version: Nullable<String>,
     /// Optional (`None`: absent), not nullable.
+    /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub input: Option<std::collections::BTreeMap<String, serde_json::Value>>,
     /// Optional, nullable (`Nullable`: absent and `null` kept apart).
+    /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub output: Nullable<std::collections::BTreeMap<String, serde_json::Value>>,
     /// Optional (`None`: absent), not nullable.
@@ -14454,6 +14513,37 @@ kycgen_runtime::deserialize_struct!(
     workflow_version_id, task_def_id, task_def_version, input, output, reasons, tags,
     link, error, customer_user_id, timeline_file_download_url }
 );
+impl std::fmt::Debug for WebhookEventPayloadResource {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("WebhookEventPayloadResource")
+            .field("id", &self.id)
+            .field("applicant_id", &self.applicant_id)
+            .field("status", &self.status)
+            .field("created_at", &self.created_at)
+            .field("updated_at", &self.updated_at)
+            .field("dashboard_url", &self.dashboard_url)
+            .field("workflow_id", &self.workflow_id)
+            .field("workflow_run_id", &self.workflow_run_id)
+            .field("workflow_version_id", &self.workflow_version_id)
+            .field("task_def_id", &self.task_def_id)
+            .field("task_def_version", &self.task_def_version)
+            .field(
+                "input",
+                &kycgen_runtime::redact(&self.input, cfg!(feature = "debug-pii")),
+            )
+            .field(
+                "output",
+                &kycgen_runtime::redact(&self.output, cfg!(feature = "debug-pii")),
+            )
+            .field("reasons", &self.reasons)
+            .field("tags", &self.tags)
+            .field("link", &self.link)
+            .field("error", &self.error)
+            .field("customer_user_id", &self.customer_user_id)
+            .field("timeline_file_download_url", &self.timeline_file_download_url)
+            .finish()
+    }
+}
 /// `webhook_event_resource_status` in the spec.
 ///
 /// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
@@ -15031,6 +15121,7 @@ pub struct WorkflowRun {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<WorkflowRunStatus>,
     /// Optional (`None`: absent), not nullable.
+    /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub output: Option<std::collections::BTreeMap<String, serde_json::Value>>,
     /// Optional (`None`: absent), not nullable.
@@ -15091,7 +15182,10 @@ impl std::fmt::Debug for WorkflowRun {
             .field("workflow_version_id", &self.workflow_version_id)
             .field("dashboard_url", &self.dashboard_url)
             .field("status", &self.status)
-            .field("output", &self.output)
+            .field(
+                "output",
+                &kycgen_runtime::redact(&self.output, cfg!(feature = "debug-pii")),
+            )
             .field("reasons", &self.reasons)
             .field("error", &self.error)
             .field(
@@ -15102,7 +15196,7 @@ impl std::fmt::Debug for WorkflowRun {
     }
 }
 /// `workflow_run_builder` in the spec.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct WorkflowRunBuilder {
     /// Required, not nullable.
@@ -15127,6 +15221,7 @@ pub struct WorkflowRunBuilder {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<jiff::Timestamp>,
     /// Optional (`None`: absent), not nullable.
+    /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub custom_data: Option<std::collections::BTreeMap<String, serde_json::Value>>,
 }
@@ -15178,6 +15273,23 @@ kycgen_runtime::deserialize_struct!(
     WorkflowRunBuilder { required : applicant_id, workflow_id; optional : tags,
     customer_user_id, link, created_at, updated_at, custom_data }
 );
+impl std::fmt::Debug for WorkflowRunBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("WorkflowRunBuilder")
+            .field("applicant_id", &self.applicant_id)
+            .field("workflow_id", &self.workflow_id)
+            .field("tags", &self.tags)
+            .field("customer_user_id", &self.customer_user_id)
+            .field("link", &self.link)
+            .field("created_at", &self.created_at)
+            .field("updated_at", &self.updated_at)
+            .field(
+                "custom_data",
+                &kycgen_runtime::redact(&self.custom_data, cfg!(feature = "debug-pii")),
+            )
+            .finish()
+    }
+}
 /// `workflow_run_error` in the spec.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -15310,10 +15422,11 @@ impl WorkflowRunLinkLanguage {
 }
 kycgen_runtime::string_enum_impls!(WorkflowRunLinkLanguage);
 /// `workflow_run_request` in the spec.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct WorkflowRunRequest {
     /// Optional (`None`: absent), not nullable.
+    /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub custom_data: Option<std::collections::BTreeMap<String, serde_json::Value>>,
 }
@@ -15331,6 +15444,16 @@ impl WorkflowRunRequest {
 kycgen_runtime::deserialize_struct!(
     WorkflowRunRequest { required :; optional : custom_data }
 );
+impl std::fmt::Debug for WorkflowRunRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("WorkflowRunRequest")
+            .field(
+                "custom_data",
+                &kycgen_runtime::redact(&self.custom_data, cfg!(feature = "debug-pii")),
+            )
+            .finish()
+    }
+}
 /// `workflow_run_response` in the spec.
 #[derive(Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -15347,6 +15470,7 @@ pub struct WorkflowRunResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<WorkflowRunStatus>,
     /// Optional (`None`: absent), not nullable.
+    /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub output: Option<std::collections::BTreeMap<String, serde_json::Value>>,
     /// Optional (`None`: absent), not nullable.
@@ -15392,7 +15516,10 @@ impl std::fmt::Debug for WorkflowRunResponse {
             .field("workflow_version_id", &self.workflow_version_id)
             .field("dashboard_url", &self.dashboard_url)
             .field("status", &self.status)
-            .field("output", &self.output)
+            .field(
+                "output",
+                &kycgen_runtime::redact(&self.output, cfg!(feature = "debug-pii")),
+            )
             .field("reasons", &self.reasons)
             .field("error", &self.error)
             .field(

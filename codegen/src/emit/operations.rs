@@ -19,15 +19,27 @@ pub fn emit(model: &Model, plan: &validate::Plan) -> Result<TokenStream, String>
         #![doc = #doc]
         #[allow(unused_imports)]
         use crate::*;
+        #[allow(unused_imports)]
         use kycgen_runtime::{encoding, http, Operation, RequestError, RequestParts, Statuses};
     }];
     items.push(credentials(&model.auth));
     items.push(servers(&model.servers));
     for op in &model.operations {
-        items.push(operation(op, plan)?);
-        items.push(super::paginate::emit(model, op));
+        let op_items = [operation(op, plan)?, super::paginate::emit(model, op)].into_iter().collect();
+        items.push(gated(op, op_items)?);
     }
     Ok(items.into_iter().collect())
+}
+
+/// The operation's items, each behind its resource's feature when it has one.
+fn gated(op: &OperationDef, tokens: TokenStream) -> Result<TokenStream, String> {
+    let Some(feature) = &op.feature else { return Ok(tokens) };
+    let cfg = super::Cfg::new(std::slice::from_ref(feature));
+    let mut items = super::ast::parse(tokens)?;
+    for item in &mut items {
+        super::ast::push_attrs(item, cfg.attrs())?;
+    }
+    Ok(quote!(#(#items)*))
 }
 
 /// `pub mod servers` with one constant per base URL of the spec.

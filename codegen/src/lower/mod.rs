@@ -63,6 +63,9 @@ pub fn lower(spec: &Spec, cfg: &CrateConfig, cfg_file: &str, diags: &mut Diagnos
     types.sort_by(|a, b| a.name.cmp(&b.name));
     // A whole spec (no roots chosen) with operations gets one Cargo feature per resource.
     let features = if cfg.roots.is_empty() { features::assign(spec, &reached, &mut types) } else { Vec::new() };
+    if !features.is_empty() {
+        operations.iter_mut().for_each(|op| op.feature = features::resource(&op.path));
+    }
     Model {
         package: cfg.package.clone(),
         lib: naming::lib_name(&cfg.package),

@@ -12,6 +12,9 @@ use std::collections::BTreeSet;
 /// The config's operations found in the spec, with their type-name renames; an unknown
 /// `operationId` is an error on the config.
 pub(super) fn selected<'s>(spec: &'s Spec, cfg: &CrateConfig, cfg_file: &str, diags: &mut crate::diag::Diagnostics) -> Vec<(&'s Operation, Option<String>)> {
+    if cfg.all_operations {
+        return every(spec, cfg, diags);
+    }
     let mut out = Vec::new();
     for (id, rename) in cfg.operations.iter().flat_map(|p| p.pairs()) {
         match spec.operations.iter().find(|o| o.operation_id.as_deref() == Some(id.as_str())) {
@@ -20,6 +23,26 @@ pub(super) fn selected<'s>(spec: &'s Spec, cfg: &CrateConfig, cfg_file: &str, di
         }
     }
     out
+}
+
+/// Every operation of the spec (`all_operations`), with the config's renames; those that
+/// cannot be generated are left out, each with a located warning.
+fn every<'s>(spec: &'s Spec, cfg: &CrateConfig, diags: &mut crate::diag::Diagnostics) -> Vec<(&'s Operation, Option<String>)> {
+    let renames: Vec<(String, Option<String>)> = cfg.operations.iter().flat_map(|p| p.pairs()).collect();
+    let mut out = Vec::new();
+    for op in &spec.operations {
+        let skip = |why: &str| op.origin.locate(Diagnostic::warning(&op.origin.file, format!("{} {}: {why}: not generated", op.method.to_ascii_uppercase(), op.path)));
+        match &op.operation_id {
+            None => diags.push(skip("no operationId to name it by")),
+            Some(_) if is_multipart(op) => diags.push(skip("multipart/form-data request bodies are not generated yet")),
+            Some(id) => out.push((op, renames.iter().find(|(r, _)| r == id).and_then(|(_, n)| n.clone()))),
+        }
+    }
+    out
+}
+
+fn is_multipart(op: &Operation) -> bool {
+    op.body.as_ref().is_some_and(|b| b.content_type == "multipart/form-data")
 }
 
 /// Component schemas the selected operations send (bodies, parameters) and receive.
@@ -80,7 +103,7 @@ fn operation(op: &Operation, id: &str, name: &str, lw: &mut Lowerer) -> Operatio
         let (field, wire) = (field.remove(0), p.name.clone());
         params.push(ParamDef { field, wire, location: p.location, required: p.required, style: p.style.clone(), explode: p.explode, ty, limits });
     }
-    if op.body.as_ref().is_some_and(|b| b.content_type == "multipart/form-data") {
+    if is_multipart(op) {
         let msg = format!("`{id}`: multipart/form-data request bodies are not generated yet");
         lw.diags.push(op.origin.locate(Diagnostic::error(&op.origin.file, msg)));
     }
@@ -101,6 +124,7 @@ fn operation(op: &Operation, id: &str, name: &str, lw: &mut Lowerer) -> Operatio
         error: Ty::Json,
         errors: Vec::new(),
         default_error: false,
+        feature: None,
     };
     statuses(op, id, name, lw, &mut def);
     def

@@ -10,28 +10,28 @@ use kycgen_codegen::{generate, workspace, Layout};
 use std::path::{Path, PathBuf};
 
 /// `cargo xtask generate`: exit 1 with `--check` when something is stale, 2 on bad input.
-#[derive(clap::Args)]
+#[derive(clap::Args, Default)]
 pub struct Args {
     /// Exit 1 if the output is stale; write nothing
     #[arg(long)]
-    check: bool,
+    pub(crate) check: bool,
     /// Warnings are errors: print them as errors and exit 2, writing nothing
     #[arg(long)]
-    deny_warnings: bool,
+    pub(crate) deny_warnings: bool,
     /// One spec to generate: an OpenAPI file, a markdown doc, or a directory of markdown
     /// docs (the crate is named after it)
     #[arg(long, value_name = "PATH", requires = "out")]
-    spec: Option<PathBuf>,
+    pub(crate) spec: Option<PathBuf>,
     /// The standalone crate's directory (with --spec)
     #[arg(long, value_name = "DIR", requires = "spec")]
-    out: Option<PathBuf>,
+    pub(crate) out: Option<PathBuf>,
     /// The package name of the crate (with --spec; default: the spec's file name)
     #[arg(long, value_name = "N", requires = "spec")]
-    crate_name: Option<String>,
+    pub(crate) crate_name: Option<String>,
     /// A schema to generate with what it reaches (repeatable, with --spec; default: all).
     /// Names ending in `Request` are requests
     #[arg(long = "root", value_name = "SCHEMA", requires = "spec")]
-    roots: Vec<String>,
+    pub(crate) roots: Vec<String>,
 }
 
 pub fn run(args: Args) -> Result<(), Failure> {
@@ -116,17 +116,30 @@ fn one_spec(spec: &Path, out: &Path, args: &Args) -> Result<(), Failure> {
     let g = generate(&cfg, &spec_root, "command line", Layout::Standalone).map_err(|d| failed(d, args))?;
     warn(g.warnings, args)?;
     let tree: Tree = g.files.into_iter().map(|f| (f.path, f.contents)).collect();
-    if args.check {
-        let stale = fsx::compare(out, &tree);
+    let types = g.model.types.len();
+    // The process ends right after this: freeing the spec's IR, the model and the files
+    // (hundreds of thousands of small allocations) would only delay the exit.
+    std::mem::forget((g.spec, g.model));
+    let result = write_or_check(out, &tree, args.check);
+    std::mem::forget(tree);
+    result?;
+    if !args.check {
+        println!("generated {} ({types} types) in {}", cfg.package, out.display());
+    }
+    Ok(())
+}
+
+/// Writes `tree` to `out` (staged, then swapped), or with `check` compares it.
+fn write_or_check(out: &Path, tree: &Tree, check: bool) -> Result<(), Failure> {
+    if check {
+        let stale = fsx::compare(out, tree);
         if !stale.is_empty() {
             let msg: String = stale.iter().map(|s| s.report(&out.to_string_lossy())).collect();
             return Err(Failure::check(msg));
         }
         return Ok(());
     }
-    fsx::replace_dir(out, &tree).map_err(|e| Failure::input(format!("{}: {e}", out.display())))?;
-    println!("generated {} ({} types) in {}", cfg.package, g.model.types.len(), out.display());
-    Ok(())
+    fsx::replace_dir(out, tree).map_err(|e| Failure::input(format!("{}: {e}", out.display())))
 }
 
 fn sanitize_package(stem: &str) -> String {

@@ -176,6 +176,9 @@ fn operation_impl(op: &OperationDef, plan: &validate::Plan) -> Result<TokenStrea
     let body = body_stmt(op);
     let lits = |l: &[u16]| l.iter().map(|s| proc_macro2::Literal::u16_unsuffixed(*s)).collect::<Vec<_>>();
     let (success, errors, default_error) = (lits(&op.success), lits(&op.errors), op.default_error);
+    // Only query and header parameters and a body add to the request (path parameters are in
+    // `#path` already).
+    let mutable = if params.iter().all(TokenStream::is_empty) && body.is_empty() { quote!() } else { quote!(mut) };
     Ok(quote! {
         impl Operation for #name {
             type Response = #response;
@@ -186,7 +189,7 @@ fn operation_impl(op: &OperationDef, plan: &validate::Plan) -> Result<TokenStrea
             fn validate(&self) -> Result<(), RequestError> { #validate }
             fn to_http(&self, base_url: &str) -> Result<http::Request<Vec<u8>>, RequestError> {
                 self.validate()?;
-                let mut parts = RequestParts::new(Self::METHOD, #path);
+                let #mutable parts = RequestParts::new(Self::METHOD, #path);
                 #(#params)*
                 #body
                 parts.build(base_url)

@@ -88,7 +88,7 @@ pub fn run(args: Args) -> Result<(), Failure> {
     out.push_str(&typed_section(&root, &plaid, args.first_run)?);
     if !quick {
         out.push_str("\n## 4. Clean build of generated crates (dependencies excluded: built once, then the crate alone)\n\n");
-        out.push_str("| crate | features | types | debug | release |\n|---|---|---|---|---|\n");
+        out.push_str("| crate | features | types | operations | debug build | `cargo check` | release build |\n|---|---|---|---|---|---|---|\n");
         let work = root.join("target/bench");
         let crates: Vec<(&str, PathBuf, Vec<String>, Option<&str>)> = vec![
             ("plaid-idv", root.join("specs/plaid-idv/openapi.yaml"), idv_roots(&root), None),
@@ -98,10 +98,11 @@ pub fn run(args: Args) -> Result<(), Failure> {
         ];
         for (name, spec, roots, features) in &crates {
             let dir = work.join(name.replace(' ', "-"));
-            let (types, dir) = generate_into(spec, &dir, roots)?;
-            let debug = build_time(&dir, &work.join("target"), false, *features)?;
-            let release = build_time(&dir, &work.join("target"), true, *features)?;
-            out.push_str(&format!("| {name} | {} | {types} | {} | {} |\n", features.unwrap_or("all"), secs(debug), secs(release)));
+            let (g, dir) = generate_into(spec, &dir, roots)?;
+            let target = work.join("target");
+            let [debug, check, release] = [Build::Debug, Build::Check, Build::Release].map(|b| build_time(&dir, &target, b, *features));
+            let ops = g.operations;
+            out.push_str(&format!("| {name} | {} | {} | {ops} | {} | {} | {} |\n", features.unwrap_or("all"), g.types, secs(debug?), secs(check?), secs(release?)));
         }
 
         out.push_str("\n## 6. Scale: roots of the full Plaid spec\n\n| roots | types | generate | debug build |\n|---|---|---|---|\n");
@@ -113,9 +114,9 @@ pub fn run(args: Args) -> Result<(), Failure> {
                 let _ = generate_model(&plaid, &roots);
                 t.elapsed()
             });
-            let (types, dir) = generate_into(&plaid, &work.join(format!("scale-{n}")), &roots)?;
-            let debug = build_time(&dir, &work.join("target"), false, None)?;
-            out.push_str(&format!("| {n} | {types} | {} | {} |\n", ms(t), secs(debug)));
+            let (g, dir) = generate_into(&plaid, &work.join(format!("scale-{n}")), &roots)?;
+            let debug = build_time(&dir, &work.join("target"), Build::Debug, None)?;
+            out.push_str(&format!("| {n} | {} | {} | {} |\n", g.types, ms(t), secs(debug)));
         }
     }
 
@@ -247,6 +248,8 @@ fn spec_root(spec: &Path) -> Result<(SpecRoot, String), Failure> {
     Ok((root, spec.file_name().unwrap_or_default().to_string_lossy().into_owned()))
 }
 
+/// The crate of `spec` with what `roots` reach, or the whole spec with every operation (as
+/// the conformance crates are) when `roots` is empty.
 fn generate_model(spec: &Path, roots: &[String]) -> Result<kycgen_codegen::Generated, Failure> {
     let (root, file) = spec_root(spec)?;
     let cfg = CrateConfig {
@@ -254,30 +257,45 @@ fn generate_model(spec: &Path, roots: &[String]) -> Result<kycgen_codegen::Gener
         version: "0.1.0".into(),
         specs: vec![file],
         roots: Roots { requests: vec![], responses: roots.to_vec() },
+        all_operations: roots.is_empty(),
         ..CrateConfig::default()
     };
     kycgen_codegen::generate(&cfg, &root, "bench", Layout::Standalone).map_err(|d| Failure::input(d.to_string()))
 }
 
-fn generate_into(spec: &Path, dir: &Path, roots: &[String]) -> Result<(usize, PathBuf), Failure> {
+/// How many types and operations a generated crate has.
+struct Counts {
+    types: usize,
+    operations: usize,
+}
+
+fn generate_into(spec: &Path, dir: &Path, roots: &[String]) -> Result<(Counts, PathBuf), Failure> {
     let g = generate_model(spec, roots)?;
     let tree = g.files.into_iter().map(|f| (f.path, f.contents)).collect();
     crate::fsx::replace_dir(dir, &tree).map_err(|e| Failure::input(format!("{}: {e}", dir.display())))?;
-    Ok((g.model.types.len(), dir.to_path_buf()))
+    Ok((Counts { types: g.model.types.len(), operations: g.model.operations.len() }, dir.to_path_buf()))
 }
 
-/// Clean build time of the crate itself, without incremental compilation: dependencies
-/// are built first, then the crate's own artifacts are removed and it is built again.
-fn build_time(dir: &Path, target: &Path, release: bool, features: Option<&str>) -> Result<Duration, Failure> {
+#[derive(Clone, Copy, PartialEq)]
+enum Build {
+    Debug,
+    Check,
+    Release,
+}
+
+/// Clean build (or check) time of the crate itself, without incremental compilation:
+/// dependencies are built first, then the crate's own artifacts are removed and it is
+/// built again.
+fn build_time(dir: &Path, target: &Path, build: Build, features: Option<&str>) -> Result<Duration, Failure> {
     let cargo_in = |args: &[&str]| {
         let mut c = Command::new(cargo());
         c.args(args).arg("-q").current_dir(dir).env("CARGO_TARGET_DIR", target).env("CARGO_INCREMENTAL", "0");
-        if release {
+        if build == Build::Release {
             c.arg("--release");
         }
         c
     };
-    let mut build_args = vec!["build"];
+    let mut build_args = vec![if build == Build::Check { "check" } else { "build" }];
     if let Some(f) = features {
         build_args.extend(["--no-default-features", "--features", f]);
     }

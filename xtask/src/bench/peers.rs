@@ -137,3 +137,29 @@ fn convert(v: Value) -> Value {
     }
     Value::Object(out)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::to_json_schema;
+    use serde_json::json;
+
+    #[test]
+    fn openapi_schemas_become_one_json_schema() {
+        let doc = json!({"components": {"schemas": {
+            "A": {"type": "object", "example": {"x": 1}, "properties": {
+                "example": {"type": "string", "nullable": true},
+                "b": {"$ref": "#/components/schemas/B"},
+                "list": {"type": "array", "items": {"$ref": "#/components/schemas/B"}}
+            }},
+            "B": {"type": "string", "enum": ["x"]}
+        }}});
+        let s = to_json_schema(&doc);
+        assert_eq!(s["properties"]["A"], json!({"$ref": "#/definitions/A"}));
+        let a = &s["definitions"]["A"];
+        assert!(a.get("example").is_none(), "OpenAPI's example keyword is dropped");
+        assert_eq!(a["properties"]["example"], json!({"anyOf": [{"type": "string"}, {"type": "null"}]}), "a property named `example` is kept");
+        assert_eq!(a["properties"]["b"], json!({"$ref": "#/definitions/B"}));
+        assert_eq!(a["properties"]["list"]["items"], json!({"$ref": "#/definitions/B"}));
+        assert_eq!(s["definitions"]["B"], json!({"type": "string", "enum": ["x"]}));
+    }
+}

@@ -16,7 +16,7 @@ pub use serde_json;
 pub mod operations;
 pub use kycgen_runtime;
 /// Results of comparing a US driver's license hit with the issuing state's AAMVA records. Only present for licenses from states that take part.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AamvaAnalysis {
     /// True when the state database check passed overall.
@@ -48,6 +48,11 @@ pub struct AamvaAnalysis {
     /// Per-field AAMVA comparison result that also allows a partial match: match, partial_match, no_match, or no_data (field could not be checked).
     pub last_name: AamvaDetailedMatchResult,
 }
+kycgen_runtime::serialize_struct!(
+    AamvaAnalysis { req is_verified, req id_number, req id_issue_date, req
+    id_expiration_date, req street, req city, req postal_code, req date_of_birth, req
+    gender, req height, req eye_color, req first_name, req middle_name, req last_name }
+);
 kycgen_runtime::deserialize_struct!(
     AamvaAnalysis { required : is_verified, id_number, id_issue_date, id_expiration_date,
     street, city, postal_code, date_of_birth, gender, height, eye_color, first_name,
@@ -163,7 +168,7 @@ impl AddressPurposeLabel {
 }
 kycgen_runtime::string_enum_impls!(AddressPurposeLabel);
 /// Summary of the checks run on a submitted document, useful for understanding why it was rejected.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DocumentAnalysis {
     /// Whether the document image conforms to the layout and security features expected for its issuer (photo, fields, watermarks and so on).
@@ -177,11 +182,15 @@ pub struct DocumentAnalysis {
     /// Breakdown of image quality checks on the document capture.
     pub image_quality_details: Option<ImageQualityDetails>,
     /// Result of a review by a human document specialist.
-    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub human_review: Nullable<HumanReview>,
     /// Results of comparing a US driver's license hit with the issuing state's AAMVA records. Only present for licenses from states that take part.
     pub aamva_verification: Option<AamvaAnalysis>,
 }
+kycgen_runtime::serialize_struct!(
+    DocumentAnalysis { req authenticity, req image_quality, req extracted_data, req
+    fraud_analysis_details, req image_quality_details, opt human_review, req
+    aamva_verification }
+);
 kycgen_runtime::deserialize_struct!(
     DocumentAnalysis { required : authenticity, image_quality, extracted_data,
     fraud_analysis_details, image_quality_details, aamva_verification; optional :
@@ -387,7 +396,7 @@ impl DocumentStatus {
 }
 kycgen_runtime::string_enum_impls!(DocumentStatus);
 /// Output of the documentary_verification step. Null until that step ends in success or failed.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DocumentaryVerification {
     /// Status of the documentary_verification step; mirrors steps.documentary_verification.
@@ -395,11 +404,12 @@ pub struct DocumentaryVerification {
     /// One entry per document submission; users may get extra attempts after recoverable errors such as blur or glare.
     pub documents: Vec<DocumentaryVerificationDocument>,
 }
+kycgen_runtime::serialize_struct!(DocumentaryVerification { req status, req documents });
 kycgen_runtime::deserialize_struct!(
     DocumentaryVerification { required : status, documents; optional : }
 );
 /// A single document submission with its images, extracted fields and analysis.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DocumentaryVerificationDocument {
     /// Result of this single document submission, as opposed to the step-level status.
@@ -415,6 +425,10 @@ pub struct DocumentaryVerificationDocument {
     /// Date and time in ISO 8601 form, or null.
     pub redacted_at: Option<jiff::Timestamp>,
 }
+kycgen_runtime::serialize_struct!(
+    DocumentaryVerificationDocument { req status, req attempt, req images, req
+    extracted_data, req analysis, req redacted_at }
+);
 kycgen_runtime::deserialize_struct!(
     DocumentaryVerificationDocument { required : status, attempt, images, extracted_data,
     analysis, redacted_at; optional : }
@@ -455,7 +469,7 @@ impl ExpirationDate {
 }
 kycgen_runtime::string_enum_impls!(ExpirationDate);
 /// Breakdown of the fraud checks run on the document.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct FraudAnalysisDetails {
     /// Whether fraud analysis supports this kind of document.
@@ -473,6 +487,11 @@ pub struct FraudAnalysisDetails {
     /// Whether the issue date is valid; no_data when it could not be checked.
     pub issue_date_check: FraudCheckOutcomeWithNoData,
 }
+kycgen_runtime::serialize_struct!(
+    FraudAnalysisDetails { req type_supported, req portrait_presence_check, req
+    portrait_details_check, req image_composition_check, req integrity_check, req
+    detail_check, req issue_date_check }
+);
 kycgen_runtime::deserialize_struct!(
     FraudAnalysisDetails { required : type_supported, portrait_presence_check,
     portrait_details_check, image_composition_check, integrity_check, detail_check,
@@ -592,12 +611,13 @@ impl HiddenMatchSummaryCode {
 }
 kycgen_runtime::string_enum_impls!(HiddenMatchSummaryCode);
 /// Result of a review by a human document specialist.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct HumanReview {
     /// Human review outcome: success, failed, or no_data if the review did not finish in time.
     pub status: HumanReviewStatus,
 }
+kycgen_runtime::serialize_struct!(HumanReview { req status });
 kycgen_runtime::deserialize_struct!(HumanReview { required : status; optional : });
 /// Human review outcome: success, failed, or no_data if the review did not finish in time.
 ///
@@ -798,7 +818,7 @@ impl IdNumberType {
 }
 kycgen_runtime::string_enum_impls!(IdNumberType);
 /// One identity verification session: its configured steps, the result of each step and the data gathered.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct IdentityVerification {
     /// Identifier of an identity verification session.
@@ -840,9 +860,15 @@ pub struct IdentityVerification {
     /// Date and time in ISO 8601 form, or null.
     pub redacted_at: Option<jiff::Timestamp>,
     /// A scored Plaid Protect event, carrying its Trust Index result and fraud signals.
-    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub latest_scored_protect_event: Nullable<IdvProtectEvent>,
 }
+kycgen_runtime::serialize_struct!(
+    IdentityVerification { req id, req client_user_id, req created_at, req completed_at,
+    req previous_attempt_id, req shareable_url, req template, req user, req status, req
+    steps, req documentary_verification, req selfie_check, req kyc_check, req risk_check,
+    req verify_sms, req watchlist_screening_id, req beacon_user_id, req user_id, req
+    redacted_at, opt latest_scored_protect_event }
+);
 kycgen_runtime::deserialize_struct!(
     IdentityVerification { required : id, client_user_id, created_at, completed_at,
     previous_attempt_id, shareable_url, template, user, status, steps,
@@ -851,14 +877,12 @@ kycgen_runtime::deserialize_struct!(
     latest_scored_protect_event }
 );
 /// Body of POST /identity_verification/create.
-#[derive(Clone, PartialEq, serde::Serialize)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct IdentityVerificationCreateRequest {
     /// Your own identifier for the end user. Do not put personal data such as emails or phone numbers in it.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_user_id: Option<String>,
     /// Plaid user identifier from /user/create, usable in place of client_user_id; if both are sent they must refer to the same user.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
     /// Whether Plaid should generate a shareable link for the new verification.
     pub is_shareable: bool,
@@ -867,18 +891,14 @@ pub struct IdentityVerificationCreateRequest {
     /// Set to true if the user already accepted a privacy policy covering data sharing with Plaid; the accept_tos step is then skipped.
     pub gave_consent: bool,
     /// Optional user data gathered by your own onboarding; each sub-object is either sent complete or left out, and sent data is not asked for again in Link.
-    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub user: Nullable<IdentityVerificationCreateRequestUser>,
     /// Plaid client_id credential. May be sent in the body or in the PLAID-CLIENT-ID header instead.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_id: Option<String>,
     /// Plaid secret credential. May be sent in the body or in the PLAID-SECRET header instead.
     ///
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub secret: Option<String>,
     /// When true, creating a verification that already exists for this client_user_id and template_id returns the existing one; otherwise such a request fails with HTTP 400.
-    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub is_idempotent: Nullable<bool>,
 }
 impl IdentityVerificationCreateRequest {
@@ -901,6 +921,11 @@ impl IdentityVerificationCreateRequest {
         Ok(())
     }
 }
+kycgen_runtime::serialize_struct!(
+    IdentityVerificationCreateRequest { opt client_user_id, opt user_id, req
+    is_shareable, req template_id, req gave_consent, opt user, opt client_id, opt secret,
+    opt is_idempotent }
+);
 kycgen_runtime::deserialize_struct!(
     IdentityVerificationCreateRequest { required : is_shareable, template_id,
     gave_consent; optional : client_user_id, user_id, user, client_id, secret,
@@ -925,41 +950,34 @@ impl std::fmt::Debug for IdentityVerificationCreateRequest {
     }
 }
 /// Optional user data gathered by your own onboarding; each sub-object is either sent complete or left out, and sent data is not asked for again in Link.
-#[derive(Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct IdentityVerificationCreateRequestUser {
     /// An RFC-compliant email address without surrounding whitespace.
     ///
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email_address: Option<String>,
     /// Phone number in E.164 form.
     ///
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub phone_number: Nullable<String>,
     /// Calendar date written as YYYY-MM-DD.
     ///
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub date_of_birth: Option<jiff::civil::Date>,
     /// Legal name to prefill so the user is not asked for it.
     ///
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub name: Nullable<IdentityVerificationRequestUserName>,
     /// User's home address; may be omitted, contain only a country, or be complete.
     ///
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub address: Nullable<UserAddress>,
     /// ID number given by the user; null until provided, after which value and type are both set.
     ///
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub id_number: Nullable<UserIdNumber>,
     /// Deprecated location for the client user ID; send client_user_id at the top level of the request.
-    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub client_user_id: Nullable<String>,
 }
 impl IdentityVerificationCreateRequestUser {
@@ -968,6 +986,10 @@ impl IdentityVerificationCreateRequestUser {
         Ok(())
     }
 }
+kycgen_runtime::serialize_struct!(
+    IdentityVerificationCreateRequestUser { opt email_address, opt phone_number, opt
+    date_of_birth, opt name, opt address, opt id_number, opt client_user_id }
+);
 kycgen_runtime::deserialize_struct!(
     IdentityVerificationCreateRequestUser { required :; optional : email_address,
     phone_number, date_of_birth, name, address, id_number, client_user_id }
@@ -1004,7 +1026,7 @@ impl std::fmt::Debug for IdentityVerificationCreateRequestUser {
     }
 }
 /// The identity verification session that was created.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct IdentityVerificationCreateResponse {
     /// Identifier of an identity verification session.
@@ -1046,11 +1068,17 @@ pub struct IdentityVerificationCreateResponse {
     /// Date and time in ISO 8601 form, or null.
     pub redacted_at: Option<jiff::Timestamp>,
     /// A scored Plaid Protect event, carrying its Trust Index result and fraud signals.
-    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub latest_scored_protect_event: Nullable<IdvProtectEvent>,
     /// Identifier of this API request, handy when contacting support. Case-sensitive.
     pub request_id: String,
 }
+kycgen_runtime::serialize_struct!(
+    IdentityVerificationCreateResponse { req id, req client_user_id, req created_at, req
+    completed_at, req previous_attempt_id, req shareable_url, req template, req user, req
+    status, req steps, req documentary_verification, req selfie_check, req kyc_check, req
+    risk_check, req verify_sms, req watchlist_screening_id, req beacon_user_id, req
+    user_id, req redacted_at, opt latest_scored_protect_event, req request_id }
+);
 kycgen_runtime::deserialize_struct!(
     IdentityVerificationCreateResponse { required : id, client_user_id, created_at,
     completed_at, previous_attempt_id, shareable_url, template, user, status, steps,
@@ -1059,7 +1087,7 @@ kycgen_runtime::deserialize_struct!(
     latest_scored_protect_event }
 );
 /// Address read from the document; null unless street, city and country were all extracted. Region and postal code may be null depending on the country.
-#[derive(Clone, PartialEq, serde::Serialize)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct IdentityVerificationDocumentAddressResponse {
     /// Complete street line read from the document.
@@ -1079,6 +1107,10 @@ pub struct IdentityVerificationDocumentAddressResponse {
     /// Country read from the document, as an uppercase ISO 3166-1 alpha-2 code.
     pub country: String,
 }
+kycgen_runtime::serialize_struct!(
+    IdentityVerificationDocumentAddressResponse { req street, req city, req region, req
+    postal_code, req country }
+);
 kycgen_runtime::deserialize_struct!(
     IdentityVerificationDocumentAddressResponse { required : street, city, region,
     postal_code, country; optional : }
@@ -1104,7 +1136,7 @@ impl std::fmt::Debug for IdentityVerificationDocumentAddressResponse {
     }
 }
 /// Person's name read from the document.
-#[derive(Clone, PartialEq, serde::Serialize)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct IdentityVerificationDocumentNameResponse {
     /// First name; 1 to 100 characters with at least one non-space character.
@@ -1116,6 +1148,9 @@ pub struct IdentityVerificationDocumentNameResponse {
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     pub family_name: String,
 }
+kycgen_runtime::serialize_struct!(
+    IdentityVerificationDocumentNameResponse { req given_name, req family_name }
+);
 kycgen_runtime::deserialize_struct!(
     IdentityVerificationDocumentNameResponse { required : given_name, family_name;
     optional : }
@@ -1135,7 +1170,7 @@ impl std::fmt::Debug for IdentityVerificationDocumentNameResponse {
     }
 }
 /// Body of POST /identity_verification/get.
-#[derive(Clone, PartialEq, serde::Serialize)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct IdentityVerificationGetRequest {
     /// Identifier of an identity verification session.
@@ -1143,10 +1178,8 @@ pub struct IdentityVerificationGetRequest {
     /// Plaid secret credential. May be sent in the body or in the PLAID-SECRET header instead.
     ///
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub secret: Option<String>,
     /// Plaid client_id credential. May be sent in the body or in the PLAID-CLIENT-ID header instead.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_id: Option<String>,
 }
 impl IdentityVerificationGetRequest {
@@ -1163,6 +1196,10 @@ impl IdentityVerificationGetRequest {
         Ok(())
     }
 }
+kycgen_runtime::serialize_struct!(
+    IdentityVerificationGetRequest { req identity_verification_id, opt secret, opt
+    client_id }
+);
 kycgen_runtime::deserialize_struct!(
     IdentityVerificationGetRequest { required : identity_verification_id; optional :
     secret, client_id }
@@ -1180,7 +1217,7 @@ impl std::fmt::Debug for IdentityVerificationGetRequest {
     }
 }
 /// The requested identity verification session.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct IdentityVerificationGetResponse {
     /// Identifier of an identity verification session.
@@ -1222,11 +1259,17 @@ pub struct IdentityVerificationGetResponse {
     /// Date and time in ISO 8601 form, or null.
     pub redacted_at: Option<jiff::Timestamp>,
     /// A scored Plaid Protect event, carrying its Trust Index result and fraud signals.
-    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub latest_scored_protect_event: Nullable<IdvProtectEvent>,
     /// Identifier of this API request, handy when contacting support. Case-sensitive.
     pub request_id: String,
 }
+kycgen_runtime::serialize_struct!(
+    IdentityVerificationGetResponse { req id, req client_user_id, req created_at, req
+    completed_at, req previous_attempt_id, req shareable_url, req template, req user, req
+    status, req steps, req documentary_verification, req selfie_check, req kyc_check, req
+    risk_check, req verify_sms, req watchlist_screening_id, req beacon_user_id, req
+    user_id, req redacted_at, opt latest_scored_protect_event, req request_id }
+);
 kycgen_runtime::deserialize_struct!(
     IdentityVerificationGetResponse { required : id, client_user_id, created_at,
     completed_at, previous_attempt_id, shareable_url, template, user, status, steps,
@@ -1235,27 +1278,22 @@ kycgen_runtime::deserialize_struct!(
     latest_scored_protect_event }
 );
 /// Body of POST /identity_verification/list.
-#[derive(Clone, PartialEq, serde::Serialize)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct IdentityVerificationListRequest {
     /// Plaid secret credential. May be sent in the body or in the PLAID-SECRET header instead.
     ///
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub secret: Option<String>,
     /// Plaid client_id credential. May be sent in the body or in the PLAID-CLIENT-ID header instead.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_id: Option<String>,
     /// Identifier of a verification template (case-sensitive).
     pub template_id: String,
     /// Your own identifier for the end user. Do not put personal data such as emails or phone numbers in it.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_user_id: Option<String>,
     /// Plaid user identifier from /user/create, usable in place of client_user_id; if both are sent they must refer to the same user.
-    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub user_id: Nullable<String>,
     /// Opaque pagination token selecting a page of results.
-    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub cursor: Nullable<String>,
 }
 impl IdentityVerificationListRequest {
@@ -1275,6 +1313,10 @@ impl IdentityVerificationListRequest {
         Ok(())
     }
 }
+kycgen_runtime::serialize_struct!(
+    IdentityVerificationListRequest { opt secret, opt client_id, req template_id, opt
+    client_user_id, opt user_id, opt cursor }
+);
 kycgen_runtime::deserialize_struct!(
     IdentityVerificationListRequest { required : template_id; optional : secret,
     client_id, client_user_id, user_id, cursor }
@@ -1295,7 +1337,7 @@ impl std::fmt::Debug for IdentityVerificationListRequest {
     }
 }
 /// One page of identity verification sessions.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct IdentityVerificationListResponse {
     /// Sessions on this page.
@@ -1305,43 +1347,41 @@ pub struct IdentityVerificationListResponse {
     /// Identifier of this API request, handy when contacting support. Case-sensitive.
     pub request_id: String,
 }
+kycgen_runtime::serialize_struct!(
+    IdentityVerificationListResponse { req identity_verifications, req next_cursor, req
+    request_id }
+);
 kycgen_runtime::deserialize_struct!(
     IdentityVerificationListResponse { required : identity_verifications, next_cursor,
     request_id; optional : }
 );
 /// Optional user data gathered by your own onboarding; each sub-object is either sent complete or left out.
-#[derive(Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct IdentityVerificationRequestUser {
     /// An RFC-compliant email address without surrounding whitespace.
     ///
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email_address: Option<String>,
     /// Phone number in E.164 form.
     ///
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub phone_number: Nullable<String>,
     /// Calendar date written as YYYY-MM-DD.
     ///
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub date_of_birth: Option<jiff::civil::Date>,
     /// Legal name to prefill so the user is not asked for it.
     ///
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub name: Nullable<IdentityVerificationRequestUserName>,
     /// User's home address; may be omitted, contain only a country, or be complete.
     ///
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub address: Nullable<UserAddress>,
     /// ID number given by the user; null until provided, after which value and type are both set.
     ///
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub id_number: Nullable<UserIdNumber>,
 }
 impl IdentityVerificationRequestUser {
@@ -1350,6 +1390,10 @@ impl IdentityVerificationRequestUser {
         Ok(())
     }
 }
+kycgen_runtime::serialize_struct!(
+    IdentityVerificationRequestUser { opt email_address, opt phone_number, opt
+    date_of_birth, opt name, opt address, opt id_number }
+);
 kycgen_runtime::deserialize_struct!(
     IdentityVerificationRequestUser { required :; optional : email_address, phone_number,
     date_of_birth, name, address, id_number }
@@ -1385,7 +1429,7 @@ impl std::fmt::Debug for IdentityVerificationRequestUser {
     }
 }
 /// Legal name to prefill so the user is not asked for it.
-#[derive(Clone, PartialEq, serde::Serialize)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct IdentityVerificationRequestUserName {
     /// First name; 1 to 100 characters with at least one non-space character.
@@ -1407,6 +1451,9 @@ impl IdentityVerificationRequestUserName {
         Ok(())
     }
 }
+kycgen_runtime::serialize_struct!(
+    IdentityVerificationRequestUserName { req given_name, req family_name }
+);
 kycgen_runtime::deserialize_struct!(
     IdentityVerificationRequestUserName { required : given_name, family_name; optional :
     }
@@ -1426,7 +1473,7 @@ impl std::fmt::Debug for IdentityVerificationRequestUserName {
     }
 }
 /// Name entered by the user; null until submitted, after which both parts are set.
-#[derive(Clone, PartialEq, serde::Serialize)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct IdentityVerificationResponseUserName {
     /// First name; 1 to 100 characters with at least one non-space character.
@@ -1438,6 +1485,9 @@ pub struct IdentityVerificationResponseUserName {
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     pub family_name: String,
 }
+kycgen_runtime::serialize_struct!(
+    IdentityVerificationResponseUserName { req given_name, req family_name }
+);
 kycgen_runtime::deserialize_struct!(
     IdentityVerificationResponseUserName { required : given_name, family_name; optional :
     }
@@ -1457,7 +1507,7 @@ impl std::fmt::Debug for IdentityVerificationResponseUserName {
     }
 }
 /// Webhook sent after a verification is retried from the dashboard or through the API.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct IdentityVerificationRetriedWebhook {
     /// Always IDENTITY_VERIFICATION for this webhook.
@@ -1469,12 +1519,16 @@ pub struct IdentityVerificationRetriedWebhook {
     /// Plaid environment that sent the webhook: sandbox or production.
     pub environment: WebhookEnvironmentValues,
 }
+kycgen_runtime::serialize_struct!(
+    IdentityVerificationRetriedWebhook { req webhook_type, req webhook_code, req
+    identity_verification_id, req environment }
+);
 kycgen_runtime::deserialize_struct!(
     IdentityVerificationRetriedWebhook { required : webhook_type, webhook_code,
     identity_verification_id, environment; optional : }
 );
 /// Body of POST /identity_verification/retry.
-#[derive(Clone, PartialEq, serde::Serialize)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct IdentityVerificationRetryRequest {
     /// Your own identifier for the end user. Do not put personal data such as emails or phone numbers in it.
@@ -1484,21 +1538,16 @@ pub struct IdentityVerificationRetryRequest {
     /// How a retry picks its steps: reset (start over), incomplete (resume at the failed step), infer (incomplete after failed/expired, else reset) or custom (use the steps object).
     pub strategy: Strategy,
     /// Optional user data gathered by your own onboarding; each sub-object is either sent complete or left out.
-    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub user: Nullable<IdentityVerificationRequestUser>,
     /// Step switches for a retry with strategy custom; required for that strategy and not allowed otherwise. Overrides the template settings.
-    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub steps: Nullable<IdentityVerificationRetryRequestStepsObject>,
     /// Whether the retried verification gets a shareable link; when omitted the original session's choice is reused.
-    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub is_shareable: Nullable<bool>,
     /// Plaid client_id credential. May be sent in the body or in the PLAID-CLIENT-ID header instead.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_id: Option<String>,
     /// Plaid secret credential. May be sent in the body or in the PLAID-SECRET header instead.
     ///
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub secret: Option<String>,
 }
 impl IdentityVerificationRetryRequest {
@@ -1520,6 +1569,10 @@ impl IdentityVerificationRetryRequest {
         Ok(())
     }
 }
+kycgen_runtime::serialize_struct!(
+    IdentityVerificationRetryRequest { req client_user_id, req template_id, req strategy,
+    opt user, opt steps, opt is_shareable, opt client_id, opt secret }
+);
 kycgen_runtime::deserialize_struct!(
     IdentityVerificationRetryRequest { required : client_user_id, template_id, strategy;
     optional : user, steps, is_shareable, client_id, secret }
@@ -1542,7 +1595,7 @@ impl std::fmt::Debug for IdentityVerificationRetryRequest {
     }
 }
 /// Step switches for a retry with strategy custom; required for that strategy and not allowed otherwise. Overrides the template settings.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct IdentityVerificationRetryRequestStepsObject {
     /// Require (true) or skip (false) the verify_sms step in the new session.
@@ -1574,12 +1627,16 @@ impl IdentityVerificationRetryRequestStepsObject {
         Ok(())
     }
 }
+kycgen_runtime::serialize_struct!(
+    IdentityVerificationRetryRequestStepsObject { req verify_sms, req kyc_check, req
+    documentary_verification, req selfie_check }
+);
 kycgen_runtime::deserialize_struct!(
     IdentityVerificationRetryRequestStepsObject { required : verify_sms, kyc_check,
     documentary_verification, selfie_check; optional : }
 );
 /// The new identity verification session created by the retry.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct IdentityVerificationRetryResponse {
     /// Identifier of an identity verification session.
@@ -1621,11 +1678,17 @@ pub struct IdentityVerificationRetryResponse {
     /// Date and time in ISO 8601 form, or null.
     pub redacted_at: Option<jiff::Timestamp>,
     /// A scored Plaid Protect event, carrying its Trust Index result and fraud signals.
-    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub latest_scored_protect_event: Nullable<IdvProtectEvent>,
     /// Identifier of this API request, handy when contacting support. Case-sensitive.
     pub request_id: String,
 }
+kycgen_runtime::serialize_struct!(
+    IdentityVerificationRetryResponse { req id, req client_user_id, req created_at, req
+    completed_at, req previous_attempt_id, req shareable_url, req template, req user, req
+    status, req steps, req documentary_verification, req selfie_check, req kyc_check, req
+    risk_check, req verify_sms, req watchlist_screening_id, req beacon_user_id, req
+    user_id, req redacted_at, opt latest_scored_protect_event, req request_id }
+);
 kycgen_runtime::deserialize_struct!(
     IdentityVerificationRetryResponse { required : id, client_user_id, created_at,
     completed_at, previous_attempt_id, shareable_url, template, user, status, steps,
@@ -1681,7 +1744,7 @@ impl IdentityVerificationStatus {
 }
 kycgen_runtime::string_enum_impls!(IdentityVerificationStatus);
 /// Webhook sent when a verification's status changes, whether from the dashboard or the API.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct IdentityVerificationStatusUpdatedWebhook {
     /// Always IDENTITY_VERIFICATION for this webhook.
@@ -1693,12 +1756,16 @@ pub struct IdentityVerificationStatusUpdatedWebhook {
     /// Plaid environment that sent the webhook: sandbox or production.
     pub environment: WebhookEnvironmentValues,
 }
+kycgen_runtime::serialize_struct!(
+    IdentityVerificationStatusUpdatedWebhook { req webhook_type, req webhook_code, req
+    identity_verification_id, req environment }
+);
 kycgen_runtime::deserialize_struct!(
     IdentityVerificationStatusUpdatedWebhook { required : webhook_type, webhook_code,
     identity_verification_id, environment; optional : }
 );
 /// Status of every step of the session. Only one step is active at a time; a failed step does not necessarily fail the whole session.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct IdentityVerificationStepSummary {
     /// State of one step of a verification session.
@@ -1716,12 +1783,16 @@ pub struct IdentityVerificationStepSummary {
     /// State of one step of a verification session.
     pub risk_check: StepStatus,
 }
+kycgen_runtime::serialize_struct!(
+    IdentityVerificationStepSummary { req accept_tos, req verify_sms, req kyc_check, req
+    documentary_verification, req selfie_check, req watchlist_screening, req risk_check }
+);
 kycgen_runtime::deserialize_struct!(
     IdentityVerificationStepSummary { required : accept_tos, verify_sms, kyc_check,
     documentary_verification, selfie_check, watchlist_screening, risk_check; optional : }
 );
 /// Webhook sent when the user finishes a step of a verification.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct IdentityVerificationStepUpdatedWebhook {
     /// Always IDENTITY_VERIFICATION for this webhook.
@@ -1733,12 +1804,16 @@ pub struct IdentityVerificationStepUpdatedWebhook {
     /// Plaid environment that sent the webhook: sandbox or production.
     pub environment: WebhookEnvironmentValues,
 }
+kycgen_runtime::serialize_struct!(
+    IdentityVerificationStepUpdatedWebhook { req webhook_type, req webhook_code, req
+    identity_verification_id, req environment }
+);
 kycgen_runtime::deserialize_struct!(
     IdentityVerificationStepUpdatedWebhook { required : webhook_type, webhook_code,
     identity_verification_id, environment; optional : }
 );
 /// Which template, and which version of it, governs the session.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct IdentityVerificationTemplateReference {
     /// Identifier of a verification template (case-sensitive).
@@ -1746,11 +1821,14 @@ pub struct IdentityVerificationTemplateReference {
     /// Version number of the verification template.
     pub version: i64,
 }
+kycgen_runtime::serialize_struct!(
+    IdentityVerificationTemplateReference { req id, req version }
+);
 kycgen_runtime::deserialize_struct!(
     IdentityVerificationTemplateReference { required : id, version; optional : }
 );
 /// Address on file for the user; some parts can be null depending on the country's address format.
-#[derive(Clone, PartialEq, serde::Serialize)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct IdentityVerificationUserAddress {
     /// First street line of the address (up to 80 characters, at least one letter); always set when an address exists.
@@ -1774,6 +1852,10 @@ pub struct IdentityVerificationUserAddress {
     /// Two-letter uppercase ISO 3166-1 alpha-2 country code.
     pub country: String,
 }
+kycgen_runtime::serialize_struct!(
+    IdentityVerificationUserAddress { req street, req street2, req city, req region, req
+    postal_code, req country }
+);
 kycgen_runtime::deserialize_struct!(
     IdentityVerificationUserAddress { required : street, street2, city, region,
     postal_code, country; optional : }
@@ -1803,13 +1885,12 @@ impl std::fmt::Debug for IdentityVerificationUserAddress {
     }
 }
 /// User data used for the verification, whether entered by the user or supplied through the API.
-#[derive(Clone, PartialEq, serde::Serialize)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct IdentityVerificationUserData {
     /// Phone number in E.164 form.
     ///
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub phone_number: Nullable<String>,
     /// Calendar date written as YYYY-MM-DD, or null.
     ///
@@ -1836,6 +1917,10 @@ pub struct IdentityVerificationUserData {
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     pub id_number: Option<UserIdNumber>,
 }
+kycgen_runtime::serialize_struct!(
+    IdentityVerificationUserData { opt phone_number, req date_of_birth, req ip_address,
+    req email_address, req name, req address, req id_number }
+);
 kycgen_runtime::deserialize_struct!(
     IdentityVerificationUserData { required : date_of_birth, ip_address, email_address,
     name, address, id_number; optional : phone_number }
@@ -1875,7 +1960,7 @@ impl std::fmt::Debug for IdentityVerificationUserData {
     }
 }
 /// A scored Plaid Protect event, carrying its Trust Index result and fraud signals.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct IdvProtectEvent {
     /// Identifier of the Protect event.
@@ -1887,6 +1972,10 @@ pub struct IdvProtectEvent {
     /// Free-form map of fraud attributes for the event; keys depend on the scoring model.
     pub fraud_attributes: Option<std::collections::BTreeMap<String, serde_json::Value>>,
 }
+kycgen_runtime::serialize_struct!(
+    IdvProtectEvent { req event_id, req timestamp, req trust_index, req fraud_attributes
+    }
+);
 kycgen_runtime::deserialize_struct!(
     IdvProtectEvent { required : event_id, timestamp, trust_index, fraud_attributes;
     optional : }
@@ -1927,7 +2016,7 @@ impl ImageQuality {
 }
 kycgen_runtime::string_enum_impls!(ImageQuality);
 /// Breakdown of image quality checks on the document capture.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ImageQualityDetails {
     /// Whether the image is free of glare that hides details.
@@ -1937,6 +2026,9 @@ pub struct ImageQualityDetails {
     /// Whether the image is in focus enough for analysis.
     pub blur_check: ImageQualityOutcome,
 }
+kycgen_runtime::serialize_struct!(
+    ImageQualityDetails { req glare_check, req dimensions_check, req blur_check }
+);
 kycgen_runtime::deserialize_struct!(
     ImageQualityDetails { required : glare_check, dimensions_check, blur_check; optional
     : }
@@ -2004,7 +2096,7 @@ impl IssuingCountry {
 }
 kycgen_runtime::string_enum_impls!(IssuingCountry);
 /// A public JSON Web Key for checking the signature of Plaid's webhook JWTs.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct JwkPublicKey {
     /// Signing algorithm family of the key (ES256).
@@ -2026,12 +2118,16 @@ pub struct JwkPublicKey {
     /// When the key expired, in Unix seconds; null while it is current.
     pub expired_at: Option<i64>,
 }
+kycgen_runtime::serialize_struct!(
+    JwkPublicKey { req alg, req crv, req kid, req kty, req r#use = "use", req x, req y,
+    req created_at, req expired_at }
+);
 kycgen_runtime::deserialize_struct!(
     JwkPublicKey { required : alg, crv, kid, kty, r#use = "use", x, y, created_at,
     expired_at; optional : }
 );
 /// How the submitted address compared with data sources.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct KycCheckAddressSummary {
     /// Match result against an external source: match, partial_match (close, e.g. hyphenated surname), no_match, no_data (nothing to compare) or no_input (user gave no value).
@@ -2041,46 +2137,45 @@ pub struct KycCheckAddressSummary {
     /// Whether the address is residential or commercial; no_data when Plaid cannot tell.
     pub r#type: AddressPurposeLabel,
     /// Field-level match result against an external source: match, partial_match, no_match, no_data (nothing to compare) or no_input (user gave no value).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub street: Option<HiddenMatchSummaryCode>,
     /// Field-level match result against an external source: match, partial_match, no_match, no_data (nothing to compare) or no_input (user gave no value).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub city: Option<HiddenMatchSummaryCode>,
     /// Field-level match result against an external source: match, partial_match, no_match, no_data (nothing to compare) or no_input (user gave no value).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub region: Option<HiddenMatchSummaryCode>,
     /// Field-level match result against an external source: match, partial_match, no_match, no_data (nothing to compare) or no_input (user gave no value).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub postal_code: Option<HiddenMatchSummaryCode>,
     /// Extra address component results that only exist for international data source checks.
-    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub international_details: Nullable<KycCheckDetailsInternationalAddress>,
 }
+kycgen_runtime::serialize_struct!(
+    KycCheckAddressSummary { req summary, req po_box, req r#type = "type", opt street,
+    opt city, opt region, opt postal_code, opt international_details }
+);
 kycgen_runtime::deserialize_struct!(
     KycCheckAddressSummary { required : summary, po_box, r#type = "type"; optional :
     street, city, region, postal_code, international_details }
 );
 /// How the submitted birth date compared with data sources.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct KycCheckDateOfBirthSummary {
     /// Match result against an external source: match, partial_match (close, e.g. hyphenated surname), no_match, no_data (nothing to compare) or no_input (user gave no value).
     pub summary: MatchSummaryCode,
     /// Field-level match result against an external source: match, partial_match, no_match, no_data (nothing to compare) or no_input (user gave no value).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub day: Option<HiddenMatchSummaryCode>,
     /// Field-level match result against an external source: match, partial_match, no_match, no_data (nothing to compare) or no_input (user gave no value).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub month: Option<HiddenMatchSummaryCode>,
     /// Field-level match result against an external source: match, partial_match, no_match, no_data (nothing to compare) or no_input (user gave no value).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub year: Option<HiddenMatchSummaryCode>,
 }
+kycgen_runtime::serialize_struct!(
+    KycCheckDateOfBirthSummary { req summary, opt day, opt month, opt year }
+);
 kycgen_runtime::deserialize_struct!(
     KycCheckDateOfBirthSummary { required : summary; optional : day, month, year }
 );
 /// Output of the kyc_check (data source verification) step. Null until that step ends in success or failed.
-#[derive(Clone, PartialEq, serde::Serialize)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct KycCheckDetails {
     /// Status of the kyc_check step; mirrors steps.kyc_check.
@@ -2106,6 +2201,10 @@ pub struct KycCheckDetails {
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     pub phone_number: KycCheckPhoneSummary,
 }
+kycgen_runtime::serialize_struct!(
+    KycCheckDetails { req status, req address, req name, req date_of_birth, req
+    id_number, req phone_number }
+);
 kycgen_runtime::deserialize_struct!(
     KycCheckDetails { required : status, address, name, date_of_birth, id_number,
     phone_number; optional : }
@@ -2138,7 +2237,7 @@ impl std::fmt::Debug for KycCheckDetails {
     }
 }
 /// Extra address component results that only exist for international data source checks.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct KycCheckDetailsInternationalAddress {
     /// Field-level match result against an external source: match, partial_match, no_match, no_data (nothing to compare) or no_input (user gave no value).
@@ -2154,38 +2253,44 @@ pub struct KycCheckDetailsInternationalAddress {
     /// Field-level match result against an external source: match, partial_match, no_match, no_data (nothing to compare) or no_input (user gave no value).
     pub thoroughfare: HiddenMatchSummaryCode,
 }
+kycgen_runtime::serialize_struct!(
+    KycCheckDetailsInternationalAddress { req building, req county, req district, req
+    house_number, req subpremise, req thoroughfare }
+);
 kycgen_runtime::deserialize_struct!(
     KycCheckDetailsInternationalAddress { required : building, county, district,
     house_number, subpremise, thoroughfare; optional : }
 );
 /// How the submitted ID number compared with data sources.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct KycCheckIdNumberSummary {
     /// Match result against an external source: match, partial_match (close, e.g. hyphenated surname), no_match, no_data (nothing to compare) or no_input (user gave no value).
     pub summary: MatchSummaryCode,
 }
+kycgen_runtime::serialize_struct!(KycCheckIdNumberSummary { req summary });
 kycgen_runtime::deserialize_struct!(
     KycCheckIdNumberSummary { required : summary; optional : }
 );
 /// How the submitted name compared with data sources.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct KycCheckNameSummary {
     /// Match result against an external source: match, partial_match (close, e.g. hyphenated surname), no_match, no_data (nothing to compare) or no_input (user gave no value).
     pub summary: MatchSummaryCode,
     /// Field-level match result against an external source: match, partial_match, no_match, no_data (nothing to compare) or no_input (user gave no value).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub given_name: Option<HiddenMatchSummaryCode>,
     /// Field-level match result against an external source: match, partial_match, no_match, no_data (nothing to compare) or no_input (user gave no value).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub family_name: Option<HiddenMatchSummaryCode>,
 }
+kycgen_runtime::serialize_struct!(
+    KycCheckNameSummary { req summary, opt given_name, opt family_name }
+);
 kycgen_runtime::deserialize_struct!(
     KycCheckNameSummary { required : summary; optional : given_name, family_name }
 );
 /// How the submitted phone number compared with data sources.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct KycCheckPhoneSummary {
     /// Match result against an external source: match, partial_match (close, e.g. hyphenated surname), no_match, no_data (nothing to compare) or no_input (user gave no value).
@@ -2193,6 +2298,7 @@ pub struct KycCheckPhoneSummary {
     /// Match result against an external source: match, partial_match (close, e.g. hyphenated surname), no_match, no_data (nothing to compare) or no_input (user gave no value).
     pub area_code: MatchSummaryCode,
 }
+kycgen_runtime::serialize_struct!(KycCheckPhoneSummary { req summary, req area_code });
 kycgen_runtime::deserialize_struct!(
     KycCheckPhoneSummary { required : summary, area_code; optional : }
 );
@@ -2240,7 +2346,7 @@ impl MatchSummaryCode {
 }
 kycgen_runtime::string_enum_impls!(MatchSummaryCode);
 /// Fields read from the submitted document.
-#[derive(Clone, PartialEq, serde::Serialize)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PhysicalDocumentExtractedData {
     /// Document number read by OCR from the image.
@@ -2268,9 +2374,13 @@ pub struct PhysicalDocumentExtractedData {
     /// Person's name read from the document.
     ///
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub name: Nullable<IdentityVerificationDocumentNameResponse>,
 }
+kycgen_runtime::serialize_struct!(
+    PhysicalDocumentExtractedData { req id_number, req category, req expiration_date, req
+    issue_date, req issuing_country, req issuing_region, req date_of_birth, req address,
+    opt name }
+);
 kycgen_runtime::deserialize_struct!(
     PhysicalDocumentExtractedData { required : id_number, category, expiration_date,
     issue_date, issuing_country, issuing_region, date_of_birth, address; optional : name
@@ -2304,7 +2414,7 @@ impl std::fmt::Debug for PhysicalDocumentExtractedData {
     }
 }
 /// Checks comparing the extracted document fields with user input.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct PhysicalDocumentExtractedDataAnalysis {
     /// How the name read from the document compares with the name the user entered.
@@ -2316,12 +2426,16 @@ pub struct PhysicalDocumentExtractedDataAnalysis {
     /// Whether the document's issuing country equals the country the user gave. A template setting decides if no_match fails the step.
     pub issuing_country: IssuingCountry,
 }
+kycgen_runtime::serialize_struct!(
+    PhysicalDocumentExtractedDataAnalysis { req name, req date_of_birth, req
+    expiration_date, req issuing_country }
+);
 kycgen_runtime::deserialize_struct!(
     PhysicalDocumentExtractedDataAnalysis { required : name, date_of_birth,
     expiration_date, issuing_country; optional : }
 );
 /// Download links for the document images. Each link works for 60 seconds after the fetch; fetch the verification again for fresh links.
-#[derive(Clone, PartialEq, serde::Serialize)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PhysicalDocumentImages {
     /// Short-lived (60 s) download link for the uncropped front side.
@@ -2345,6 +2459,10 @@ pub struct PhysicalDocumentImages {
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     pub face: Option<String>,
 }
+kycgen_runtime::serialize_struct!(
+    PhysicalDocumentImages { req original_front, req original_back, req cropped_front,
+    req cropped_back, req face }
+);
 kycgen_runtime::deserialize_struct!(
     PhysicalDocumentImages { required : original_front, original_back, cropped_front,
     cropped_back, face; optional : }
@@ -2379,7 +2497,7 @@ impl std::fmt::Debug for PhysicalDocumentImages {
     }
 }
 /// What Plaid returns instead of a result when a request fails. error_type groups errors broadly; error_code names the exact error.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct PlaidError {
     /// The broad class of a Plaid error, safe to branch on.
@@ -2387,34 +2505,32 @@ pub struct PlaidError {
     /// The precise error, such as INVALID_FIELD; stable enough to branch on.
     pub error_code: String,
     /// A finer reason for some error codes (OAuth item errors); null otherwise.
-    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub error_code_reason: Nullable<String>,
     /// Developer-facing explanation; wording may change, do not branch on it.
     pub error_message: String,
     /// Text that may be shown to the end user, or null when the error is not about something the user did.
     pub display_message: Option<String>,
     /// Identifier of the failed request, for support.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
     /// Per-item breakdown for requests that span several items.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub causes: Option<Vec<serde_json::Value>>,
     /// The HTTP status code of the response.
-    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub status: Nullable<i64>,
     /// Link to the documentation of this error.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub documentation_url: Option<String>,
     /// What Plaid suggests doing about the error, when it has a suggestion.
-    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub suggested_action: Nullable<String>,
     /// Account subtypes asked for by the Link token's account filters (NO_ACCOUNTS only).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub required_account_subtypes: Option<Vec<String>>,
     /// Account subtypes found that did not match the filters (NO_ACCOUNTS only).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub provided_account_subtypes: Option<Vec<String>>,
 }
+kycgen_runtime::serialize_struct!(
+    PlaidError { req error_type, req error_code, opt error_code_reason, req
+    error_message, req display_message, opt request_id, opt causes, opt status, opt
+    documentation_url, opt suggested_action, opt required_account_subtypes, opt
+    provided_account_subtypes }
+);
 kycgen_runtime::deserialize_struct!(
     PlaidError { required : error_type, error_code, error_message, display_message;
     optional : error_code_reason, request_id, causes, status, documentation_url,
@@ -2618,7 +2734,7 @@ impl ProxyType {
 }
 kycgen_runtime::string_enum_impls!(ProxyType);
 /// Behavioral signals gathered by the risk check.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct RiskCheckBehavior {
     /// How familiar the user seemed with the data they typed: genuine (likely real), neutral, risky (likely fraud), or no_data.
@@ -2628,9 +2744,12 @@ pub struct RiskCheckBehavior {
     /// Whether automated (bot) activity was seen: yes, no, or no_data.
     pub bot_detected: RiskCheckBehaviorBotDetectedLabel,
     /// Risk grade for a risk check type: low, medium, high, or no_data.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub risk_level: Option<RiskLevelWithNoData>,
 }
+kycgen_runtime::serialize_struct!(
+    RiskCheckBehavior { req user_interactions, req fraud_ring_detected, req bot_detected,
+    opt risk_level }
+);
 kycgen_runtime::deserialize_struct!(
     RiskCheckBehavior { required : user_interactions, fraud_ring_detected, bot_detected;
     optional : risk_level }
@@ -2745,7 +2864,7 @@ impl RiskCheckBehaviorUserInteractionsLabel {
 }
 kycgen_runtime::string_enum_impls!(RiskCheckBehaviorUserInteractionsLabel);
 /// Output of the risk_check step.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct RiskCheckDetails {
     /// State of one step of a verification session.
@@ -2761,19 +2880,22 @@ pub struct RiskCheckDetails {
     /// Stolen and synthetic identity signals; US identities only, and some may be absent depending on collected data.
     pub identity_abuse_signals: Option<RiskCheckIdentityAbuseSignals>,
     /// Network signals from the risk check.
-    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub network: Nullable<RiskCheckNetwork>,
     /// Other sessions whose face matched this one.
     pub facial_duplicates: Vec<RiskCheckFacialDuplicate>,
     /// Trust Index score computed for the risk check.
     pub trust_index_score: Option<i64>,
 }
+kycgen_runtime::serialize_struct!(
+    RiskCheckDetails { req status, req behavior, req email, req phone, req devices, req
+    identity_abuse_signals, opt network, req facial_duplicates, req trust_index_score }
+);
 kycgen_runtime::deserialize_struct!(
     RiskCheckDetails { required : status, behavior, email, phone, devices,
     identity_abuse_signals, facial_duplicates, trust_index_score; optional : network }
 );
 /// Device and IP signals from the risk check.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct RiskCheckDevice {
     /// Kind of network proxy detected for the user: none_detected, tor, vpn, web_proxy or public_proxy (shared by many users).
@@ -2783,18 +2905,20 @@ pub struct RiskCheckDevice {
     /// Time zone offset from UTC for the IP address location.
     pub ip_timezone_offset: Option<String>,
     /// Risk grade for a risk check type: low, medium or high.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub risk_level: Option<RiskLevel>,
     /// Reasons, when available, behind a risk level.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub factors: Option<Vec<String>>,
 }
+kycgen_runtime::serialize_struct!(
+    RiskCheckDevice { req ip_proxy_type, req ip_spam_list_count, req ip_timezone_offset,
+    opt risk_level, opt factors }
+);
 kycgen_runtime::deserialize_struct!(
     RiskCheckDevice { required : ip_proxy_type, ip_spam_list_count, ip_timezone_offset;
     optional : risk_level, factors }
 );
 /// Email address signals from the risk check.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct RiskCheckEmail {
     /// Whether an SMTP/MX lookup indicates the mailbox exists.
@@ -2822,12 +2946,17 @@ pub struct RiskCheckEmail {
     /// Online services on which the email address appears to be registered or active.
     pub linked_services: Vec<RiskCheckLinkedService>,
     /// Risk grade for a risk check type: low, medium or high.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub risk_level: Option<RiskLevel>,
     /// Reasons, when available, behind a risk level.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub factors: Option<Vec<String>>,
 }
+kycgen_runtime::serialize_struct!(
+    RiskCheckEmail { req is_deliverable, req breach_count, req first_breached_at, req
+    last_breached_at, req domain_registered_at, req domain_is_free_provider, req
+    domain_is_custom, req domain_is_disposable, req top_level_domain_is_suspicious, req
+    is_edu, req includes_date_of_birth, req linked_services, opt risk_level, opt factors
+    }
+);
 kycgen_runtime::deserialize_struct!(
     RiskCheckEmail { required : is_deliverable, breach_count, first_breached_at,
     last_breached_at, domain_registered_at, domain_is_free_provider, domain_is_custom,
@@ -3080,7 +3209,7 @@ impl RiskCheckEmailTopLevelDomainIsSuspicious {
 }
 kycgen_runtime::string_enum_impls!(RiskCheckEmailTopLevelDomainIsSuspicious);
 /// A session whose face matched the current one.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct RiskCheckFacialDuplicate {
     /// Identifier of an identity verification session.
@@ -3090,6 +3219,9 @@ pub struct RiskCheckFacialDuplicate {
     /// True when the match was found after this session had already finished, e.g. by a later session.
     pub matched_after_completed: bool,
 }
+kycgen_runtime::serialize_struct!(
+    RiskCheckFacialDuplicate { req id, req similarity, req matched_after_completed }
+);
 kycgen_runtime::deserialize_struct!(
     RiskCheckFacialDuplicate { required : id, similarity, matched_after_completed;
     optional : }
@@ -3099,7 +3231,7 @@ kycgen_runtime::deserialize_struct!(
 /// `RiskCheckFactors` in the spec: a list.
 pub type RiskCheckFactors = Vec<String>;
 /// Stolen and synthetic identity signals; US identities only, and some may be absent depending on collected data.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct RiskCheckIdentityAbuseSignals {
     /// Inputs to the synthetic identity check, mainly a 0-100 score.
@@ -3107,6 +3239,9 @@ pub struct RiskCheckIdentityAbuseSignals {
     /// Inputs to the stolen identity check, mainly a 0-100 score.
     pub stolen_identity: Option<RiskCheckStolenIdentity>,
 }
+kycgen_runtime::serialize_struct!(
+    RiskCheckIdentityAbuseSignals { req synthetic_identity, req stolen_identity }
+);
 kycgen_runtime::deserialize_struct!(
     RiskCheckIdentityAbuseSignals { required : synthetic_identity, stolen_identity;
     optional : }
@@ -3495,7 +3630,7 @@ impl RiskCheckLinkedService {
 }
 kycgen_runtime::string_enum_impls!(RiskCheckLinkedService);
 /// Network signals from the risk check.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct RiskCheckNetwork {
     /// Risk grade for a risk check type: low, medium or high.
@@ -3503,54 +3638,57 @@ pub struct RiskCheckNetwork {
     /// Reasons, when available, behind a risk level.
     pub factors: Vec<String>,
 }
+kycgen_runtime::serialize_struct!(RiskCheckNetwork { req risk_level, req factors });
 kycgen_runtime::deserialize_struct!(
     RiskCheckNetwork { required : risk_level, factors; optional : }
 );
 /// Phone number signals from the risk check.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct RiskCheckPhone {
     /// Online services on which the phone number appears to be registered or active.
     pub linked_services: Vec<RiskCheckLinkedService>,
     /// Risk grade for a risk check type: low, medium or high.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub risk_level: Option<RiskLevel>,
     /// Reasons, when available, behind a risk level.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub factors: Option<Vec<String>>,
 }
+kycgen_runtime::serialize_struct!(
+    RiskCheckPhone { req linked_services, opt risk_level, opt factors }
+);
 kycgen_runtime::deserialize_struct!(
     RiskCheckPhone { required : linked_services; optional : risk_level, factors }
 );
 /// Inputs to the stolen identity check, mainly a 0-100 score.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct RiskCheckStolenIdentity {
     /// Likelihood from 0 to 100 that the identity is stolen.
     pub score: i64,
     /// Risk grade for a risk check type: low, medium or high.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub risk_level: Option<RiskLevel>,
 }
+kycgen_runtime::serialize_struct!(RiskCheckStolenIdentity { req score, opt risk_level });
 kycgen_runtime::deserialize_struct!(
     RiskCheckStolenIdentity { required : score; optional : risk_level }
 );
 /// Inputs to the synthetic identity check, mainly a 0-100 score.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct RiskCheckSyntheticIdentity {
     /// Likelihood from 0 to 100 that the identity is synthetic.
     pub score: i64,
     /// Risk grade for a risk check type: low, medium or high.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub risk_level: Option<RiskLevel>,
     /// Data behind a synthetic fraud risk assessment.
-    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub first_party_synthetic_fraud: Nullable<SyntheticFraud>,
     /// Data behind a synthetic fraud risk assessment.
-    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub third_party_synthetic_fraud: Nullable<SyntheticFraud>,
 }
+kycgen_runtime::serialize_struct!(
+    RiskCheckSyntheticIdentity { req score, opt risk_level, opt
+    first_party_synthetic_fraud, opt third_party_synthetic_fraud }
+);
 kycgen_runtime::deserialize_struct!(
     RiskCheckSyntheticIdentity { required : score; optional : risk_level,
     first_party_synthetic_fraud, third_party_synthetic_fraud }
@@ -3630,7 +3768,7 @@ impl RiskLevelWithNoData {
 }
 kycgen_runtime::string_enum_impls!(RiskLevelWithNoData);
 /// Summary of the checks run on a selfie, useful for understanding why it was rejected.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct SelfieAnalysis {
     /// Whether the selfie face matches the document portrait; no_input if no document was checked.
@@ -3638,9 +3776,11 @@ pub struct SelfieAnalysis {
     /// Whether the selfie shows a live person rather than a screen, printout, mask or deepfake.
     pub liveness_check: SelfieAnalysisLivenessCheck,
     /// Feature-by-feature check of the selfie face against the document portrait, when a document exists.
-    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub facial_analysis: Nullable<SelfieAnalysisFacialAnalysis>,
 }
+kycgen_runtime::serialize_struct!(
+    SelfieAnalysis { req document_comparison, req liveness_check, opt facial_analysis }
+);
 kycgen_runtime::deserialize_struct!(
     SelfieAnalysis { required : document_comparison, liveness_check; optional :
     facial_analysis }
@@ -3681,7 +3821,7 @@ impl SelfieAnalysisDocumentComparison {
 }
 kycgen_runtime::string_enum_impls!(SelfieAnalysisDocumentComparison);
 /// Feature-by-feature check of the selfie face against the document portrait, when a document exists.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct SelfieAnalysisFacialAnalysis {
     /// Result for one facial feature: success or failed.
@@ -3709,6 +3849,11 @@ pub struct SelfieAnalysisFacialAnalysis {
     /// Result for one facial feature: success or failed.
     pub right_cheek: SelfieAnalysisFacialAnalysisOutcome,
 }
+kycgen_runtime::serialize_struct!(
+    SelfieAnalysisFacialAnalysis { req left_eye, req right_eye, req left_brow, req
+    right_brow, req forehead, req middle_forehead, req nose, req philtrum, req mouth, req
+    jaw, req left_cheek, req right_cheek }
+);
 kycgen_runtime::deserialize_struct!(
     SelfieAnalysisFacialAnalysis { required : left_eye, right_eye, left_brow, right_brow,
     forehead, middle_forehead, nose, philtrum, mouth, jaw, left_cheek, right_cheek;
@@ -3777,7 +3922,7 @@ impl SelfieAnalysisLivenessCheck {
 }
 kycgen_runtime::string_enum_impls!(SelfieAnalysisLivenessCheck);
 /// Media captured for a selfie. Normally only video_url is set; image_url is used only when the device fell back to a single still image.
-#[derive(Clone, PartialEq, serde::Serialize)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SelfieCapture {
     /// Short-lived download link for a still selfie image; usually null, set only for the passive liveness fallback.
@@ -3789,6 +3934,7 @@ pub struct SelfieCapture {
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     pub video_url: Option<String>,
 }
+kycgen_runtime::serialize_struct!(SelfieCapture { req image_url, req video_url });
 kycgen_runtime::deserialize_struct!(
     SelfieCapture { required : image_url, video_url; optional : }
 );
@@ -3807,7 +3953,7 @@ impl std::fmt::Debug for SelfieCapture {
     }
 }
 /// Output of the selfie_check step. Null until that step ends in success or failed.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct SelfieCheck {
     /// Status of the selfie_check step; mirrors steps.selfie_check.
@@ -3815,11 +3961,12 @@ pub struct SelfieCheck {
     /// One entry per selfie the user submitted.
     pub selfies: Vec<SelfieCheckSelfie>,
 }
+kycgen_runtime::serialize_struct!(SelfieCheck { req status, req selfies });
 kycgen_runtime::deserialize_struct!(
     SelfieCheck { required : status, selfies; optional : }
 );
 /// A single selfie submission with its capture and analysis.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct SelfieCheckSelfie {
     /// Result of this single selfie, as opposed to the step-level status.
@@ -3831,6 +3978,9 @@ pub struct SelfieCheckSelfie {
     /// Summary of the checks run on a selfie, useful for understanding why it was rejected.
     pub analysis: SelfieAnalysis,
 }
+kycgen_runtime::serialize_struct!(
+    SelfieCheckSelfie { req status, req attempt, req capture, req analysis }
+);
 kycgen_runtime::deserialize_struct!(
     SelfieCheckSelfie { required : status, attempt, capture, analysis; optional : }
 );
@@ -3897,7 +4047,7 @@ impl SelfieStatus {
 }
 kycgen_runtime::string_enum_impls!(SelfieStatus);
 /// One SMS code verification within the verify_sms step.
-#[derive(Clone, PartialEq, serde::Serialize)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SmsVerification {
     /// Result of one SMS verification: pending, success, failed or canceled.
@@ -3919,6 +4069,11 @@ pub struct SmsVerification {
     /// Date and time in ISO 8601 form, or null.
     pub redacted_at: Option<jiff::Timestamp>,
 }
+kycgen_runtime::serialize_struct!(
+    SmsVerification { req status, req attempt, req phone_number, req
+    delivery_attempt_count, req solve_attempt_count, req initially_sent_at, req
+    last_sent_at, req redacted_at }
+);
 kycgen_runtime::deserialize_struct!(
     SmsVerification { required : status, attempt, phone_number, delivery_attempt_count,
     solve_attempt_count, initially_sent_at, last_sent_at, redacted_at; optional : }
@@ -4086,17 +4241,18 @@ impl Strategy {
 }
 kycgen_runtime::string_enum_impls!(Strategy);
 /// Data behind a synthetic fraud risk assessment.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct SyntheticFraud {
     /// Risk grade for a risk check type: low, medium or high.
     pub risk_level: RiskLevel,
 }
+kycgen_runtime::serialize_struct!(SyntheticFraud { req risk_level });
 kycgen_runtime::deserialize_struct!(
     SyntheticFraud { required : risk_level; optional : }
 );
 /// A computed Trust Index result.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct TrustIndex {
     /// Overall Trust Index value.
@@ -4106,58 +4262,56 @@ pub struct TrustIndex {
     /// Component scores that make up the Trust Index.
     pub subscores: Option<TrustIndexSubscores>,
 }
+kycgen_runtime::serialize_struct!(TrustIndex { req score, req model, req subscores });
 kycgen_runtime::deserialize_struct!(
     TrustIndex { required : score, model, subscores; optional : }
 );
 /// One Trust Index component score.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct TrustIndexSubscore {
     /// Value of this component score.
     pub score: i64,
 }
+kycgen_runtime::serialize_struct!(TrustIndexSubscore { req score });
 kycgen_runtime::deserialize_struct!(TrustIndexSubscore { required : score; optional : });
 /// Component scores that make up the Trust Index.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct TrustIndexSubscores {
     /// One Trust Index component score.
-    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub device_and_connection: Nullable<TrustIndexSubscore>,
     /// One Trust Index component score.
-    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub bank_account_insights: Nullable<TrustIndexSubscore>,
 }
+kycgen_runtime::serialize_struct!(
+    TrustIndexSubscores { opt device_and_connection, opt bank_account_insights }
+);
 kycgen_runtime::deserialize_struct!(
     TrustIndexSubscores { required :; optional : device_and_connection,
     bank_account_insights }
 );
 /// User's home address; may be omitted, contain only a country, or be complete.
-#[derive(Clone, PartialEq, serde::Serialize)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UserAddress {
     /// First street line of the address (up to 80 characters, at least one letter); always set when an address exists.
     ///
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub street: Nullable<String>,
     /// Second address line such as unit or suite; up to 50 characters when present.
     ///
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub street2: Nullable<String>,
     /// City name of the address (1 to 100 characters, at least one letter).
     ///
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub city: Nullable<String>,
     /// State, province or other subdivision code, without the country prefix.
-    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub region: Nullable<String>,
     /// Postal code of the address (2 to 10 alphanumerics; five digits in the US).
     ///
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub postal_code: Nullable<String>,
     /// Two-letter uppercase ISO 3166-1 alpha-2 country code.
     pub country: String,
@@ -4179,6 +4333,10 @@ impl UserAddress {
         Ok(())
     }
 }
+kycgen_runtime::serialize_struct!(
+    UserAddress { opt street, opt street2, opt city, opt region, opt postal_code, req
+    country }
+);
 kycgen_runtime::deserialize_struct!(
     UserAddress { required : country; optional : street, street2, city, region,
     postal_code }
@@ -4208,7 +4366,7 @@ impl std::fmt::Debug for UserAddress {
     }
 }
 /// ID number given by the user; null until provided, after which value and type are both set.
-#[derive(Clone, PartialEq, serde::Serialize)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UserIdNumber {
     /// ID number as typed by the user, alphanumeric only with separators removed.
@@ -4228,6 +4386,7 @@ impl UserIdNumber {
         Ok(())
     }
 }
+kycgen_runtime::serialize_struct!(UserIdNumber { req value, req r#type = "type" });
 kycgen_runtime::deserialize_struct!(
     UserIdNumber { required : value, r#type = "type"; optional : }
 );
@@ -4243,7 +4402,7 @@ impl std::fmt::Debug for UserIdNumber {
     }
 }
 /// Output of the verify_sms step.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct VerifySmsDetails {
     /// Status of the verify_sms step; mirrors steps.verify_sms.
@@ -4251,6 +4410,7 @@ pub struct VerifySmsDetails {
     /// One entry per phone number the user submitted; edits or rate limits can add entries.
     pub verifications: Vec<SmsVerification>,
 }
+kycgen_runtime::serialize_struct!(VerifySmsDetails { req status, req verifications });
 kycgen_runtime::deserialize_struct!(
     VerifySmsDetails { required : status, verifications; optional : }
 );
@@ -4317,16 +4477,14 @@ impl WebhookEnvironmentValues {
 }
 kycgen_runtime::string_enum_impls!(WebhookEnvironmentValues);
 /// Request for /webhook_verification_key/get.
-#[derive(Clone, PartialEq, serde::Serialize)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct WebhookVerificationKeyGetRequest {
     /// Plaid client_id credential. May be sent in the body or in the PLAID-CLIENT-ID header instead.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_id: Option<String>,
     /// Plaid secret credential. May be sent in the body or in the PLAID-SECRET header instead.
     ///
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub secret: Option<String>,
     /// The kid from the header of the webhook's JWT.
     pub key_id: String,
@@ -4345,6 +4503,9 @@ impl WebhookVerificationKeyGetRequest {
         Ok(())
     }
 }
+kycgen_runtime::serialize_struct!(
+    WebhookVerificationKeyGetRequest { opt client_id, opt secret, req key_id }
+);
 kycgen_runtime::deserialize_struct!(
     WebhookVerificationKeyGetRequest { required : key_id; optional : client_id, secret }
 );
@@ -4361,7 +4522,7 @@ impl std::fmt::Debug for WebhookVerificationKeyGetRequest {
     }
 }
 /// Response of /webhook_verification_key/get.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct WebhookVerificationKeyGetResponse {
     /// A public JSON Web Key for checking the signature of Plaid's webhook JWTs.
@@ -4369,6 +4530,9 @@ pub struct WebhookVerificationKeyGetResponse {
     /// Identifier of this API request, handy when contacting support. Case-sensitive.
     pub request_id: String,
 }
+kycgen_runtime::serialize_struct!(
+    WebhookVerificationKeyGetResponse { req key, req request_id }
+);
 kycgen_runtime::deserialize_struct!(
     WebhookVerificationKeyGetResponse { required : key, request_id; optional : }
 );

@@ -113,14 +113,14 @@ kycgen_runtime::string_enum_impls!(Carrier);
 /// `CaseBatch` in the spec: a list.
 pub type CaseBatch = Vec<CaseBatchItem>;
 /// `CaseBatch[]` in the spec.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CaseBatchItem {
     pub id: String,
     /// Labels attached to a case.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
 }
+kycgen_runtime::serialize_struct!(CaseBatchItem { req id, opt tags });
 kycgen_runtime::deserialize_struct!(CaseBatchItem { required : id; optional : tags });
 /// `CaseRisk` in the spec.
 ///
@@ -158,35 +158,37 @@ impl CaseRisk {
 }
 kycgen_runtime::string_enum_impls!(CaseRisk);
 /// `CaseSummary` in the spec.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CaseSummary {
     /// Labels attached to a case.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
     /// The risk level each check found, by check name.
     pub risks: std::collections::BTreeMap<String, CaseRisk>,
 }
+kycgen_runtime::serialize_struct!(CaseSummary { opt tags, req risks });
 kycgen_runtime::deserialize_struct!(CaseSummary { required : risks; optional : tags });
 /// Labels attached to a case.
 ///
 /// `CaseTags` in the spec: a list.
 pub type CaseTags = Vec<String>;
 /// `Cat` in the spec.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct Cat {
     pub kind: String,
     pub lives: i64,
 }
+kycgen_runtime::serialize_struct!(Cat { req kind, req lives });
 kycgen_runtime::deserialize_struct!(Cat { required : kind, lives; optional : });
 /// `Charge` in the spec.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct Charge {
     pub object: ChargeObject,
     pub amount: i64,
 }
+kycgen_runtime::serialize_struct!(Charge { req object, req amount });
 kycgen_runtime::deserialize_struct!(Charge { required : object, amount; optional : });
 /// `Charge.object` in the spec.
 ///
@@ -321,43 +323,41 @@ kycgen_runtime::string_enum_impls!(Color);
 #[deprecated(note = "renamed to `Palette`")]
 pub type ColourSet = Palette;
 /// `Dated` in the spec.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct Dated {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated: Option<jiff::Timestamp>,
 }
+kycgen_runtime::serialize_struct!(Dated { opt updated });
 kycgen_runtime::deserialize_struct!(Dated { required :; optional : updated });
 /// `Dog` in the spec.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct Dog {
     pub kind: String,
     pub good: bool,
 }
+kycgen_runtime::serialize_struct!(Dog { req kind, req good });
 kycgen_runtime::deserialize_struct!(Dog { required : kind, good; optional : });
 /// `Formats` in the spec.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct Formats {
     pub day: jiff::civil::Date,
     pub at: jiff::Timestamp,
     pub created: UnixTime,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub small: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ratio: Option<f64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub anything: Option<serde_json::Value>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub free_form: Option<std::collections::BTreeMap<String, serde_json::Value>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub labels: Option<std::collections::BTreeMap<String, String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub scores: Option<std::collections::BTreeMap<String, Option<f64>>>,
 }
+kycgen_runtime::serialize_struct!(
+    Formats { req day, req at, req created, opt email, opt small, opt ratio, opt
+    anything, opt free_form, opt labels, opt scores }
+);
 kycgen_runtime::deserialize_struct!(
     Formats { required : day, at, created; optional : email, small, ratio, anything,
     free_form, labels, scores }
@@ -374,18 +374,18 @@ kycgen_runtime::deserialize_struct!(
 /// ```text
 /// panic!("unlabelled fence");
 /// ```
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct Injected {
     /// ```text
     /// panic!("field doc");
     /// ```
-    #[serde(rename = "evil\"); fn x() { //")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub evil_fn_x: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub quote: Option<InjectedQuote>,
 }
+kycgen_runtime::serialize_struct!(
+    Injected { opt evil_fn_x = "evil\"); fn x() { //", opt quote }
+);
 kycgen_runtime::deserialize_struct!(
     Injected { required :; optional : evil_fn_x = "evil\"); fn x() { //", quote }
 );
@@ -425,50 +425,32 @@ impl InjectedQuote {
 }
 kycgen_runtime::string_enum_impls!(InjectedQuote);
 /// Property names that are Rust keywords, start with digits, are empty, or collide after case conversion.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct KeywordFields {
     pub r#type: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#match: Option<String>,
-    #[serde(rename = "self")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub self_: Option<String>,
-    #[serde(rename = "Self")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub self_2: Option<String>,
-    #[serde(rename = "crate")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub crate_: Option<String>,
-    #[serde(rename = "super")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub super_: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#async: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#fn: Option<String>,
-    #[serde(rename = "3d_secure")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub f_3d_secure: Option<bool>,
-    #[serde(rename = "")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
-    #[serde(rename = "_")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub field_2: Option<String>,
-    #[serde(rename = "fooBar")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub foo_bar: Option<i64>,
-    #[serde(rename = "foo_bar")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub foo_bar_2: Option<i64>,
-    #[serde(rename = "foo-bar")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub foo_bar_3: Option<i64>,
-    #[serde(rename = "naïve")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub na_ve: Option<String>,
 }
+kycgen_runtime::serialize_struct!(
+    KeywordFields { req r#type = "type", opt r#match = "match", opt self_ = "self", opt
+    self_2 = "Self", opt crate_ = "crate", opt super_ = "super", opt r#async = "async",
+    opt r#fn = "fn", opt f_3d_secure = "3d_secure", opt field = "", opt field_2 = "_",
+    opt foo_bar = "fooBar", opt foo_bar_2 = "foo_bar", opt foo_bar_3 = "foo-bar", opt
+    na_ve = "naïve" }
+);
 kycgen_runtime::deserialize_struct!(
     KeywordFields { required : r#type = "type"; optional : r#match = "match", self_ =
     "self", self_2 = "Self", crate_ = "crate", super_ = "super", r#async = "async", r#fn
@@ -478,59 +460,62 @@ kycgen_runtime::deserialize_struct!(
 /// `LatestCaseBatch` in the spec; the same type as \[`CaseBatch`\].
 pub type LatestCaseBatch = CaseBatch;
 /// `Named` in the spec.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct Named {
     pub name: String,
 }
+kycgen_runtime::serialize_struct!(Named { req name });
 kycgen_runtime::deserialize_struct!(Named { required : name; optional : });
 /// `NamedDatedThing` in the spec.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct NamedDatedThing {
     pub name: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated: Option<jiff::Timestamp>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub extra: Option<bool>,
 }
+kycgen_runtime::serialize_struct!(NamedDatedThing { req name, opt updated, opt extra });
 kycgen_runtime::deserialize_struct!(
     NamedDatedThing { required : name; optional : updated, extra }
 );
 /// `NullableThirty` in the spec.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct NullableThirty {
     pub required_nullable: Option<String>,
     pub required_plain: String,
-    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub optional_nullable: Nullable<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub optional_plain: Option<String>,
     /// A label that may be null wherever it is used.
     pub via_ref: Option<String>,
     /// A label that may be null wherever it is used.
-    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub optional_via_ref: Nullable<String>,
     /// Nullable through an allOf wrapper around a non-null schema.
     pub via_all_of: Option<String>,
 }
+kycgen_runtime::serialize_struct!(
+    NullableThirty { req required_nullable, req required_plain, opt optional_nullable,
+    opt optional_plain, req via_ref, opt optional_via_ref, req via_all_of }
+);
 kycgen_runtime::deserialize_struct!(
     NullableThirty { required : required_nullable, required_plain, via_ref, via_all_of;
     optional : optional_nullable, optional_plain, optional_via_ref }
 );
 /// `NullableThirtyOne` in the spec.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct NullableThirtyOne {
     pub type_list: Option<String>,
     pub any_of_null: Option<Shade>,
-    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub one_of_null: Nullable<i64>,
     pub enum_with_null: Option<NullableThirtyOneEnumWithNull>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub constant: Option<NullableThirtyOneConstant>,
 }
+kycgen_runtime::serialize_struct!(
+    NullableThirtyOne { req type_list, req any_of_null, opt one_of_null, req
+    enum_with_null, opt constant }
+);
 kycgen_runtime::deserialize_struct!(
     NullableThirtyOne { required : type_list, any_of_null, enum_with_null; optional :
     one_of_null, constant }
@@ -594,14 +579,14 @@ impl NullableThirtyOneEnumWithNull {
 }
 kycgen_runtime::string_enum_impls!(NullableThirtyOneEnumWithNull);
 /// `Owner` in the spec.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct Owner {
     pub pet: Pet,
     pub best_friend: Expandable<Dog>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id_or_count: Option<OwnerIdOrCount>,
 }
+kycgen_runtime::serialize_struct!(Owner { req pet, req best_friend, opt id_or_count });
 kycgen_runtime::deserialize_struct!(
     Owner { required : pet, best_friend; optional : id_or_count }
 );
@@ -613,26 +598,25 @@ pub enum OwnerIdOrCount {
     I64(i64),
 }
 /// `Palette` in the spec.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct Palette {
     pub color: Color,
     /// An integer enum.
     pub priority: Priority,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub colors: Option<Vec<Color>>,
     /// Quoted yes/no stay strings.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub answer: Option<Answer>,
     /// An inline enum with the values of the named Color is a type of its own.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mood: Option<PaletteMood>,
     /// An inline enum with the values of another inline enum of the same schema is the same type.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub feeling: Option<PaletteMood>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub always: Option<bool>,
 }
+kycgen_runtime::serialize_struct!(
+    Palette { req color, req priority, opt colors, opt answer, opt mood, opt feeling, opt
+    always }
+);
 kycgen_runtime::deserialize_struct!(
     Palette { required : color, priority; optional : colors, answer, mood, feeling,
     always }
@@ -669,19 +653,20 @@ impl PaletteMood {
 }
 kycgen_runtime::string_enum_impls!(PaletteMood);
 /// `PersonA` in the spec.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct PersonA {
     pub friend: Box<PersonB>,
 }
+kycgen_runtime::serialize_struct!(PersonA { req friend });
 kycgen_runtime::deserialize_struct!(PersonA { required : friend; optional : });
 /// `PersonB` in the spec.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct PersonB {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub friend: Option<Box<PersonA>>,
 }
+kycgen_runtime::serialize_struct!(PersonB { opt friend });
 kycgen_runtime::deserialize_struct!(PersonB { required :; optional : friend });
 /// `Pet` in the spec.
 ///
@@ -718,15 +703,15 @@ impl<'de> serde::Deserialize<'de> for Pet {
     }
 }
 /// `PostalAddress` in the spec.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct PostalAddress {
     /// Min length: 2.
     /// Max length: 2.
     pub country: String,
-    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub region: Nullable<String>,
 }
+kycgen_runtime::serialize_struct!(PostalAddress { req country, opt region });
 kycgen_runtime::deserialize_struct!(
     PostalAddress { required : country; optional : region }
 );
@@ -766,12 +751,13 @@ impl Priority {
 }
 kycgen_runtime::integer_enum_impls!(Priority);
 /// `Refund` in the spec.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct Refund {
     pub object: RefundObject,
     pub charge: String,
 }
+kycgen_runtime::serialize_struct!(Refund { req object, req charge });
 kycgen_runtime::deserialize_struct!(Refund { required : object, charge; optional : });
 /// `Refund.object` in the spec.
 ///
@@ -836,16 +822,16 @@ impl Shade {
 }
 kycgen_runtime::string_enum_impls!(Shade);
 /// `Shipment` in the spec.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct Shipment {
     pub to: PostalAddress,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub carrier: Option<Carrier>,
 }
+kycgen_runtime::serialize_struct!(Shipment { req to, opt carrier });
 kycgen_runtime::deserialize_struct!(Shipment { required : to; optional : carrier });
 /// `SignupAddress` in the spec.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct SignupAddress {
     /// Min length: 2.
@@ -877,9 +863,10 @@ impl SignupAddress {
         }
     }
 }
+kycgen_runtime::serialize_struct!(SignupAddress { req country });
 kycgen_runtime::deserialize_struct!(SignupAddress { required : country; optional : });
 /// A request type, so it gets new() and validate().
-#[derive(Clone, PartialEq, serde::Serialize)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SignupRequest {
     /// Min length: 1.
@@ -892,18 +879,13 @@ pub struct SignupRequest {
     /// Maximum: 130.
     pub age: i64,
     /// Minimum: 0 (exclusive).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub score: Option<f64>,
     /// Max length: 11.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ssn: Option<String>,
     /// Max items: 2.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<SignupAddress>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub previous: Option<Vec<SignupAddress>>,
 }
 impl SignupRequest {
@@ -1006,6 +988,10 @@ impl SignupRequest {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    SignupRequest { req name, req code, req age, opt score, opt ssn, opt tags, opt
+    address, opt previous }
+);
 kycgen_runtime::deserialize_struct!(
     SignupRequest { required : name, code, age; optional : score, ssn, tags, address,
     previous }
@@ -1031,14 +1017,14 @@ impl std::fmt::Debug for SignupRequest {
     }
 }
 /// `TreeNode` in the spec.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct TreeNode {
     pub value: String,
     pub parent: Option<Box<TreeNode>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub children: Option<Vec<TreeNode>>,
 }
+kycgen_runtime::serialize_struct!(TreeNode { req value, req parent, opt children });
 kycgen_runtime::deserialize_struct!(
     TreeNode { required : value, parent; optional : children }
 );

@@ -132,10 +132,30 @@ fn convert(v: Value) -> Value {
         };
         out.insert(k, v);
     }
+    // `type: string` with `enum: [3]` (Plaid has eight) is an impossible type to quicktype,
+    // which then refuses the whole file; without the `type` it reads the values' types.
+    if let (Some(Value::String(t)), Some(Value::Array(values))) = (out.get("type"), out.get("enum")) {
+        if !values.iter().all(|v| v.is_null() || of_type(v, t)) {
+            out.remove("type");
+        }
+    }
     if nullable {
         return json!({ "anyOf": [Value::Object(out), { "type": "null" }] });
     }
     Value::Object(out)
+}
+
+/// Whether `v` is of the JSON Schema type `t`.
+fn of_type(v: &Value, t: &str) -> bool {
+    match t {
+        "string" => v.is_string(),
+        "integer" => v.is_i64() || v.is_u64(),
+        "number" => v.is_number(),
+        "boolean" => v.is_boolean(),
+        "array" => v.is_array(),
+        "object" => v.is_object(),
+        _ => true,
+    }
 }
 
 #[cfg(test)]
@@ -151,7 +171,8 @@ mod tests {
                 "b": {"$ref": "#/components/schemas/B"},
                 "list": {"type": "array", "items": {"$ref": "#/components/schemas/B"}}
             }},
-            "B": {"type": "string", "enum": ["x"]}
+            "B": {"type": "string", "enum": ["x"]},
+            "V": {"type": "string", "enum": [3]}
         }}});
         let s = to_json_schema(&doc);
         assert_eq!(s["properties"]["A"], json!({"$ref": "#/definitions/A"}));
@@ -161,5 +182,6 @@ mod tests {
         assert_eq!(a["properties"]["b"], json!({"$ref": "#/definitions/B"}));
         assert_eq!(a["properties"]["list"]["items"], json!({"$ref": "#/definitions/B"}));
         assert_eq!(s["definitions"]["B"], json!({"type": "string", "enum": ["x"]}));
+        assert_eq!(s["definitions"]["V"], json!({"enum": [3]}), "a type its values contradict is left to quicktype to infer");
     }
 }

@@ -55,6 +55,11 @@ pub struct CrateConfig {
     /// `operationId: TypeName` renames the operation's type.
     #[serde(default)]
     pub operations: Vec<OperationPick>,
+    /// Every operation of the spec instead of those listed in `operations` (whose renames
+    /// still apply); one that cannot be generated (no `operationId`, a multipart body) is
+    /// left out with a located warning.
+    #[serde(default)]
+    pub all_operations: bool,
     /// Vendor meaning of enum values, as methods: Rust enum name → method name → the wire
     /// values for which `fn method(&self) -> bool` is true (`is_terminal: [success, failed]`).
     #[serde(default)]

@@ -84,6 +84,10 @@ pub struct OperationDef {
     /// A `default` response carries `error`.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub default_error: bool,
+    /// The Cargo feature of its resource (whole-spec crates with per-resource features):
+    /// the operation compiles with that feature only, as the types it uses do.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub feature: Option<String>,
 }
 
 #[derive(Clone, Debug, Serialize)]

@@ -241,3 +241,69 @@ fn names_and_descriptions_cannot_steer_the_code() {
     let manifest = &g.files.iter().find(|f| f.path == "Cargo.toml").unwrap().contents;
     assert!(manifest.contains("kycgen-runtime = { path = \"../../runtime\", default-features = false") && manifest.contains("client = [\"kycgen-runtime/client\"]"), "{manifest}");
 }
+
+const ALL: &str = r#"openapi: '3.0.3'
+info: {title: t, version: '1'}
+paths:
+  /things/get:
+    post:
+      operationId: thingGet
+      requestBody:
+        content: {application/json: {schema: {$ref: '#/components/schemas/Thing'}}}
+      responses: {'200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Thing'}}}}}
+  /things/upload:
+    post:
+      operationId: thingUpload
+      requestBody:
+        content: {multipart/form-data: {schema: {type: object, properties: {file: {type: string, format: binary}}}}}
+      responses: {'200': {description: ok}}
+  /things/anonymous:
+    get:
+      responses: {'200': {description: ok}}
+  /other/list:
+    get:
+      operationId: otherList
+      responses: {'200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Other'}}}}}
+components:
+  schemas:
+    Thing: {type: object, properties: {name: {type: string}}}
+    Other: {type: object, properties: {n: {type: integer}}}
+"#;
+
+/// `all_operations`: every operation of a whole spec, those that cannot be generated left
+/// out with a located warning each, and each behind its resource's feature.
+#[test]
+fn all_operations_takes_every_operation_and_says_which_it_leaves_out() {
+    let dir = std::env::temp_dir().join(format!("kycgen-all-ops-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("api.yaml"), ALL).unwrap();
+    let root = SpecRoot::new(&dir, "t").expect("spec root");
+    let renamed = indexmap::IndexMap::from([("otherList".to_string(), "ListOthers".to_string())]);
+    let cfg = CrateConfig {
+        package: "all".into(),
+        specs: vec!["api.yaml".into()],
+        version: "0.1.0".into(),
+        all_operations: true,
+        operations: vec![OperationPick::Renamed(renamed)],
+        ..CrateConfig::default()
+    };
+    let g = generate(&cfg, &root, "kycgen.yaml", Layout::Workspace).expect("generates");
+    let _ = std::fs::remove_dir_all(&dir);
+    let names: Vec<&str> = g.model.operations.iter().map(|o| o.name.as_str()).collect();
+    assert_eq!(names, ["ThingGet", "ListOthers"]);
+    let warnings = g.warnings.to_string();
+    assert!(warnings.contains("t/api.yaml:11:5: warning: POST /things/upload") && warnings.contains("POST /things/upload: multipart/form-data request bodies are not generated yet: not generated"), "{warnings}");
+    assert!(warnings.contains("GET /things/anonymous: no operationId to name it by: not generated"), "{warnings}");
+    let ops = &g.files.iter().find(|f| f.path == "src/operations.rs").expect("operations module").contents;
+    let gated = |item: &str, feature: &str| {
+        let lines: Vec<&str> = ops.lines().collect();
+        let at = lines.iter().position(|l| l.starts_with(item)).unwrap_or_else(|| panic!("no `{item}` in {ops}"));
+        let attrs = lines[..at].iter().rev().take_while(|l| l.starts_with("#[") || l.starts_with("///"));
+        attrs.into_iter().any(|l| *l == format!("#[cfg(feature = \"{feature}\")]"))
+    };
+    for item in ["pub struct ThingGet", "impl ThingGet", "impl Operation for ThingGet"] {
+        assert!(gated(item, "things"), "`{item}` is not behind its resource's feature: {ops}");
+    }
+    assert!(gated("impl Operation for ListOthers", "other"), "{ops}");
+}

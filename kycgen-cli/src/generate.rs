@@ -11,7 +11,7 @@ use kycgen_codegen::{generate, Layout};
 use std::path::{Path, PathBuf};
 
 /// `generate`: exit 1 with `--check` when something is stale, 2 on bad input.
-#[derive(clap::Args)]
+#[derive(clap::Args, Default)]
 #[command(group = clap::ArgGroup::new("input").args(["spec", "config"]).multiple(true))]
 pub struct Args {
     /// Exit 1 if the output is stale; write nothing
@@ -73,17 +73,30 @@ pub fn one_spec(out: &Path, args: &Args) -> Result<(), Failure> {
     let g = generate(&cfg, &spec_root, &cfg_display, Layout::Standalone).map_err(|e| failed(e, args))?;
     warn(g.warnings, args)?;
     let tree: Tree = g.files.into_iter().map(|f| (f.path, f.contents)).collect();
-    if args.check {
-        let stale = fsx::compare(out, &tree);
+    let types = g.model.types.len();
+    // The process ends right after this: freeing the spec's IR, the model and the files
+    // (hundreds of thousands of small allocations) would only delay the exit.
+    std::mem::forget((g.spec, g.model));
+    let result = write_or_check(out, &tree, args.check);
+    std::mem::forget(tree);
+    result?;
+    if !args.check {
+        println!("generated {} ({types} types) in {}", cfg.package, out.display());
+    }
+    Ok(())
+}
+
+/// Writes `tree` to `out` (staged, then swapped), or with `check` compares it.
+fn write_or_check(out: &Path, tree: &Tree, check: bool) -> Result<(), Failure> {
+    if check {
+        let stale = fsx::compare(out, tree);
         if !stale.is_empty() {
             let msg: String = stale.iter().map(|s| s.report(&out.to_string_lossy())).collect();
             return Err(Failure::check(msg));
         }
         return Ok(());
     }
-    fsx::replace_dir(out, &tree).map_err(|e| Failure::input(format!("{}: {e}", out.display())))?;
-    println!("generated {} ({} types) in {}", cfg.package, g.model.types.len(), out.display());
-    Ok(())
+    fsx::replace_dir(out, tree).map_err(|e| Failure::input(format!("{}: {e}", out.display())))
 }
 
 /// The crate's config: the `--config` file's (or a default one), with `--spec`,

@@ -12,8 +12,9 @@
 //! - [`from_slice`] and [`from_str`] deserialize JSON with the path of the first error.
 //! - [`ValidationError`] and the `check_*` helpers in [`validate`] implement the
 //!   generated `validate()` methods.
-//! - [`deserialize_struct!`], [`string_enum_impls!`] and [`integer_enum_impls!`] write the
-//!   serde impls of generated structs and open enums; [`de`] holds what they expand to.
+//! - [`serialize_struct!`], [`deserialize_struct!`], [`string_enum_impls!`] and
+//!   [`integer_enum_impls!`] write the serde impls of generated structs and open enums;
+//!   [`ser`] and [`de`] hold what they expand to.
 //! - The operation machinery is sans-IO: an [`Operation`] turns itself into an
 //!   [`http::Request`] and an [`http::Response`] into its typed result; sending the request
 //!   is the caller's business (any HTTP library). The `client` feature adds an async client.
@@ -32,6 +33,7 @@ mod nullable;
 mod redact;
 #[cfg(feature = "time")]
 mod split_date;
+pub mod ser;
 mod strict;
 #[cfg(feature = "time")]
 mod unix_time;

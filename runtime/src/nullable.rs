@@ -6,9 +6,11 @@ use std::ops::Deref;
 /// A field that may be absent, `null`, or hold a value, kept apart so that a payload
 /// serializes back to the JSON it came from.
 ///
-/// Generated structs mark `Nullable` fields with `skip_serializing_if = "Nullable::is_absent"`,
-/// so [`Absent`](Nullable::Absent) is not sent at all, [`Null`](Nullable::Null) is sent as
-/// `null` and [`Value`](Nullable::Value) as the value.
+/// Generated structs list optional `Nullable` fields as `opt` in
+/// [`serialize_struct!`](crate::serialize_struct) (serde's derive would take
+/// `skip_serializing_if = "Nullable::is_absent"`), so [`Absent`](Nullable::Absent) is not
+/// sent at all, [`Null`](Nullable::Null) is sent as `null` and [`Value`](Nullable::Value)
+/// as the value.
 ///
 /// Conversions follow that meaning: a value converts to `Value`, and an `Option`
 /// converts `Some(v)` to `Value(v)` and `None` to **`Absent`** (leave the field out). To

@@ -118,16 +118,21 @@ fn type_alias(t: &crate::model::TypeDef, target: TokenStream, note: String, cfg:
     ast::parse(quote! { #doc #deprecated #cfg pub type #name = #target; })
 }
 
-/// `#[cfg(any(feature = "a", …))]` for a type used by some resources only (nothing for a
-/// type every build needs), as tokens and as an attribute.
+/// `#[cfg(any(feature = "a", …))]` (`#[cfg(feature = "a")]` for one) for a type used by
+/// some resources only (nothing for a type every build needs), as tokens and as an attribute.
 struct Cfg {
-    /// `any(feature = "a", …)`.
+    /// `any(feature = "a", …)` or `feature = "a"`.
     inner: Option<TokenStream>,
 }
 
 impl Cfg {
     fn new(features: &[String]) -> Self {
-        Cfg { inner: (!features.is_empty()).then(|| quote!(any( #( feature = #features ),* ))) }
+        let inner = match features {
+            [] => None,
+            [one] => Some(quote!(feature = #one)),
+            many => Some(quote!(any( #( feature = #many ),* ))),
+        };
+        Cfg { inner }
     }
 
     /// The attribute as tokens, for code written with `quote!`.

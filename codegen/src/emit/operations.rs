@@ -19,15 +19,27 @@ pub fn emit(model: &Model, plan: &validate::Plan) -> Result<TokenStream, String>
         #![doc = #doc]
         #[allow(unused_imports)]
         use crate::*;
+        #[allow(unused_imports)]
         use kycgen_runtime::{encoding, http, Operation, RequestError, RequestParts, Statuses};
     }];
     items.push(credentials(&model.auth));
     items.push(servers(&model.servers));
     for op in &model.operations {
-        items.push(operation(model, op, plan)?);
-        items.push(super::paginate::emit(model, op));
+        let op_items = [operation(model, op, plan)?, super::paginate::emit(model, op)].into_iter().collect();
+        items.push(gated(op, op_items)?);
     }
     Ok(items.into_iter().collect())
+}
+
+/// The operation's items, each behind its resource's feature when it has one.
+fn gated(op: &OperationDef, tokens: TokenStream) -> Result<TokenStream, String> {
+    let Some(feature) = &op.feature else { return Ok(tokens) };
+    let cfg = super::Cfg::new(std::slice::from_ref(feature));
+    let mut items = super::ast::parse(tokens)?;
+    for item in &mut items {
+        super::ast::push_attrs(item, cfg.attrs())?;
+    }
+    Ok(quote!(#(#items)*))
 }
 
 /// `pub mod servers` with one constant per base URL of the spec.
@@ -170,9 +182,11 @@ fn operation_impl(model: &Model, op: &OperationDef, plan: &validate::Plan) -> Re
     let path = path_expr(op)?;
     let params = op.params.iter().map(param_stmt).collect::<Result<Vec<_>, _>>()?;
     let body = body_stmt(model, op)?;
-    let mutability = if params.iter().all(TokenStream::is_empty) && body.is_empty() { quote!() } else { quote!(mut) };
     let lits = |l: &[u16]| l.iter().map(|s| proc_macro2::Literal::u16_unsuffixed(*s)).collect::<Vec<_>>();
     let (success, errors, default_error) = (lits(&op.success), lits(&op.errors), op.default_error);
+    // Only query and header parameters and a body add to the request (path parameters are in
+    // `#path` already).
+    let mutable = if params.iter().all(TokenStream::is_empty) && body.is_empty() { quote!() } else { quote!(mut) };
     Ok(quote! {
         impl Operation for #name {
             type Response = #response;
@@ -183,7 +197,7 @@ fn operation_impl(model: &Model, op: &OperationDef, plan: &validate::Plan) -> Re
             fn validate(&self) -> Result<(), RequestError> { #validate }
             fn to_http(&self, base_url: &str) -> Result<http::Request<Vec<u8>>, RequestError> {
                 self.validate()?;
-                let #mutability parts = RequestParts::new(Self::METHOD, #path);
+                let #mutable parts = RequestParts::new(Self::METHOD, #path);
                 #(#params)*
                 #body
                 parts.build(base_url)

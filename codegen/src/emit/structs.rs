@@ -1,5 +1,6 @@
-//! Structs: serde attributes per presence rule, a compact hand-written `Deserialize`,
-//! `Debug` that redacts personal data, and a constructor for every struct.
+//! Structs: `Serialize` and `Deserialize` written by the runtime's macros from the field
+//! list (no serde derive), `Debug` that redacts personal data, and a constructor for every
+//! struct.
 
 use super::{ast, docs, shape, ty, validate, Cfg};
 use crate::model::{FieldDef, Presence, StructDef, TypeDef};
@@ -14,7 +15,7 @@ pub fn emit(t: &TypeDef, s: &StructDef, validated: &validate::Plan, cfg: &Cfg) -
     let derive_default = if !s.fields.iter().any(is_param) { quote!(Default,) } else { quote!() };
     let mut attrs = docs::syn_attrs(&type_docs(t));
     attrs.extend(cfg.attrs());
-    attrs.push(ast::list_attr("derive", quote!(Clone, #derive_debug #derive_default PartialEq, serde::Serialize)));
+    attrs.push(ast::list_attr("derive", quote!(Clone, #derive_debug #derive_default PartialEq)));
     attrs.push(ast::word_attr("non_exhaustive"));
     let mut items = vec![ast::struct_item(attrs, &t.name, s.fields.iter().map(field).collect())];
     let ctor = constructor(s);
@@ -23,6 +24,7 @@ pub fn emit(t: &TypeDef, s: &StructDef, validated: &validate::Plan, cfg: &Cfg) -
     let cfg_tokens = cfg.tokens();
     items.extend(ast::parse(quote! { #cfg_tokens impl #name { #ctor #to_date #validate } })?);
     items.extend(ast::parse(shape::has_id_impl(&name, s, &cfg_tokens))?);
+    items.push(serialize_impl(s, &name, cfg));
     items.push(deserialize_impl(s, &name, cfg));
     if redacting {
         items.extend(ast::parse(debug_impl(t, s, &cfg.tokens()))?);
@@ -44,19 +46,36 @@ fn deserialize_impl(s: &StructDef, name: &proc_macro2::Ident, cfg: &Cfg) -> Item
     if s.fields.is_empty() {
         return ast::macro_item(attrs, path, quote!(#name {}));
     }
-    let entry = |f: &FieldDef| {
-        let id = ty::ident(&f.name);
-        let wire = &f.wire;
-        // The wire name is written only where it is not the identifier itself.
-        if crate::naming::unraw(&f.name) == f.wire && !f.name.starts_with("r#") {
-            quote!(#id)
-        } else {
-            quote!(#id = #wire)
-        }
-    };
-    let required = s.fields.iter().filter(|f| is_param(f)).map(entry);
-    let optional = s.fields.iter().filter(|f| !is_param(f)).map(entry);
+    let required = s.fields.iter().filter(|f| is_param(f)).map(field_entry);
+    let optional = s.fields.iter().filter(|f| !is_param(f)).map(field_entry);
     ast::macro_item(attrs, path, quote!(#name { required: #(#required),*; optional: #(#optional),* }))
+}
+
+/// `Serialize` through the runtime's `serialize_struct!`: the fields in declaration order,
+/// each `req` (always written) or `opt` (left out when absent), instead of serde's derive,
+/// whose expansion was a third of a generated crate's `cargo check` time.
+fn serialize_impl(s: &StructDef, name: &proc_macro2::Ident, cfg: &Cfg) -> Item {
+    let fields = s.fields.iter().map(|f| {
+        let entry = field_entry(f);
+        if matches!(f.presence, Presence::Required | Presence::RequiredNullable) {
+            quote!(req #entry)
+        } else {
+            quote!(opt #entry)
+        }
+    });
+    ast::macro_item(cfg.attrs(), "kycgen_runtime::serialize_struct", quote!(#name { #(#fields),* }))
+}
+
+/// A field as the runtime's struct macros list it: the identifier, with `= "wire"` only
+/// where the wire name is not the identifier itself.
+fn field_entry(f: &FieldDef) -> TokenStream {
+    let id = ty::ident(&f.name);
+    let wire = &f.wire;
+    if crate::naming::unraw(&f.name) == f.wire && !f.name.starts_with("r#") {
+        quote!(#id)
+    } else {
+        quote!(#id = #wire)
+    }
 }
 
 fn type_docs(t: &TypeDef) -> Vec<String> {
@@ -72,17 +91,7 @@ fn type_docs(t: &TypeDef) -> Vec<String> {
 }
 
 fn field(f: &FieldDef) -> syn::Field {
-    let mut attrs = docs::syn_attrs(&field_docs(f));
-    if crate::naming::unraw(&f.name) != f.wire {
-        let wire = &f.wire;
-        attrs.push(ast::list_attr("serde", quote!(rename = #wire)));
-    }
-    match f.presence {
-        Presence::Required | Presence::RequiredNullable => {}
-        Presence::Optional => attrs.push(ast::list_attr("serde", quote!(skip_serializing_if = "Option::is_none"))),
-        Presence::OptionalNullable => attrs.push(ast::list_attr("serde", quote!(skip_serializing_if = "Nullable::is_absent"))),
-    }
-    ast::field(attrs, &f.name, ty::field_type(&f.ty, f.presence))
+    ast::field(docs::syn_attrs(&field_docs(f)), &f.name, ty::field_type(&f.ty, f.presence))
 }
 
 fn field_docs(f: &FieldDef) -> Vec<String> {

@@ -17,9 +17,13 @@ pub const OTHER: &str = "other";
 /// name, sorted. Types every resource needs stay ungated.
 pub(super) fn assign(spec: &Spec, graph: &Graph, reached: &IndexSet<String>, types: &mut [TypeDef]) -> Vec<String> {
     let mut roots: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    // Inline types of an operation's parameters, body and responses (their source starts
+    // with its `operationId`) compile with the operation's resource.
+    let mut by_operation: Vec<(String, String)> = Vec::new();
     for op in &spec.operations {
         if let Some(f) = resource(&op.path) {
-            roots.entry(f).or_default().extend(op.schemas.iter().cloned());
+            roots.entry(f.clone()).or_default().extend(op.schemas.iter().cloned());
+            by_operation.extend(op.operation_id.clone().map(|id| (id, f)));
         }
     }
     if roots.is_empty() {
@@ -46,6 +50,9 @@ pub(super) fn assign(spec: &Spec, graph: &Graph, reached: &IndexSet<String>, typ
             by_schema.entry(s).or_default().insert(f.clone());
         }
     }
+    for (id, f) in by_operation {
+        by_schema.entry(id).or_default().insert(f);
+    }
     let mut all: BTreeSet<String> = roots.into_keys().collect();
     all.extend(by_schema.values().flatten().cloned());
     for t in types.iter_mut() {
@@ -60,7 +67,7 @@ pub(super) fn assign(spec: &Spec, graph: &Graph, reached: &IndexSet<String>, typ
 
 /// The feature of an operation's path: its first segment that is neither a version
 /// (`v1`) nor a parameter.
-fn resource(path: &str) -> Option<String> {
+pub(super) fn resource(path: &str) -> Option<String> {
     let is_version = |s: &str| s.len() > 1 && s.starts_with('v') && s[1..].chars().all(|c| c.is_ascii_digit());
     let seg = path.split('/').find(|s| !s.is_empty() && !s.starts_with('{') && !is_version(s))?;
     Some(naming::feature_name(seg))

@@ -58,6 +58,9 @@ pub fn lower(spec: &Spec, cfg: &CrateConfig, cfg_file: &str, diags: &mut Diagnos
     // paths; a selection (Onfido's operations, rooted in them) is small enough to be one.
     let whole = cfg.roots.is_empty() && cfg.operations.is_empty();
     let features = if whole { features::assign(spec, &graph, &reached, &mut types) } else { Vec::new() };
+    if !features.is_empty() {
+        operations.iter_mut().for_each(|op| op.feature = features::resource(&op.path));
+    }
     Model {
         package: cfg.package.clone(),
         lib: naming::lib_name(&cfg.package),

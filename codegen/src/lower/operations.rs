@@ -13,11 +13,29 @@ use std::collections::BTreeSet;
 /// The config's operations found in the spec, with their type-name renames; an unknown
 /// `operationId` is an error on the config.
 pub(super) fn selected<'s>(spec: &'s Spec, cfg: &CrateConfig, cfg_file: &str, diags: &mut crate::diag::Diagnostics) -> Vec<(&'s Operation, Option<String>)> {
+    if cfg.all_operations {
+        return every(spec, cfg, diags);
+    }
     let mut out = Vec::new();
     for (id, rename) in cfg.operations.iter().flat_map(|p| p.pairs()) {
         match spec.operations.iter().find(|o| o.operation_id.as_deref() == Some(id.as_str())) {
             Some(op) => out.push((op, rename)),
             None => diags.push(Diagnostic::error(cfg_file, format!("operation `{id}` is not in the spec (no operation has this operationId)"))),
+        }
+    }
+    out
+}
+
+/// Every operation of the spec (`all_operations`), with the config's renames; those that
+/// cannot be generated are left out, each with a located warning.
+fn every<'s>(spec: &'s Spec, cfg: &CrateConfig, diags: &mut crate::diag::Diagnostics) -> Vec<(&'s Operation, Option<String>)> {
+    let renames: Vec<(String, Option<String>)> = cfg.operations.iter().flat_map(|p| p.pairs()).collect();
+    let mut out = Vec::new();
+    for op in &spec.operations {
+        let skip = |why: &str| op.origin.locate(Diagnostic::warning(&op.origin.file, format!("{} {}: {why}: not generated", op.method.to_ascii_uppercase(), op.path)));
+        match &op.operation_id {
+            None => diags.push(skip("no operationId to name it by")),
+            Some(id) => out.push((op, renames.iter().find(|(r, _)| r == id).and_then(|(_, n)| n.clone()))),
         }
     }
     out
@@ -138,6 +156,7 @@ fn operation(op: &Operation, id: &str, name: &str, lw: &mut Lowerer) -> Operatio
         error: Ty::Json,
         errors: Vec::new(),
         default_error: false,
+        feature: None,
     };
     statuses(op, id, name, lw, &mut def);
     def

@@ -338,8 +338,11 @@ pub fn locate(diags: &mut Diagnostics, files: &[&SourceFile]) {
                 d.col = col;
             }
         }
+        let mut lines: Option<Vec<&str>> = None;
         for d in diags.iter_mut().filter(|d| d.file == file.display && d.line > 0 && d.snippet.is_none()) {
-            d.snippet = file.text.lines().nth(d.line - 1).map(|l| l.chars().take(160).collect());
+            // The file's lines are listed once, for all its diagnostics.
+            let lines = lines.get_or_insert_with(|| file.text.lines().collect());
+            d.snippet = lines.get(d.line - 1).map(|l| l.chars().take(160).collect());
         }
     }
 }

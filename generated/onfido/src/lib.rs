@@ -25,32 +25,26 @@ pub type Address = AddressShared;
 /// `address_builder` in the spec; the same type as \[`AddressShared`\].
 pub type AddressBuilder = AddressShared;
 /// `address_shared` in the spec.
-#[derive(Clone, PartialEq, serde::Serialize)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AddressShared {
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub flat_number: Option<String>,
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub building_number: Option<String>,
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub building_name: Option<String>,
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub street: Option<String>,
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sub_street: Option<String>,
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub town: Option<String>,
     /// Required, not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
@@ -59,22 +53,18 @@ pub struct AddressShared {
     pub country: CountryCodes,
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
     /// Optional, nullable (`Nullable`: absent and `null` kept apart).
     /// Pattern: `^[^!$%^*=<>]*$`.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub line1: Nullable<String>,
     /// Optional, nullable (`Nullable`: absent and `null` kept apart).
     /// Pattern: `^[^!$%^*=<>]*$`.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub line2: Nullable<String>,
     /// Optional, nullable (`Nullable`: absent and `null` kept apart).
     /// Pattern: `^[^!$%^*=<>]*$`.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub line3: Nullable<String>,
 }
 impl AddressShared {
@@ -132,6 +122,11 @@ impl AddressShared {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    AddressShared { opt flat_number, opt building_number, opt building_name, opt street,
+    opt sub_street, opt town, req postcode, req country, opt state, opt line1, opt line2,
+    opt line3 }
+);
 kycgen_runtime::deserialize_struct!(
     AddressShared { required : postcode, country; optional : flat_number,
     building_number, building_name, street, sub_street, town, state, line1, line2, line3
@@ -192,54 +187,42 @@ impl std::fmt::Debug for AddressShared {
     }
 }
 /// A person being verified.
-#[derive(Clone, PartialEq, serde::Serialize)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Applicant {
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub dob: Option<jiff::civil::Date>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id_numbers: Option<Vec<IdNumber>>,
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone_number: Option<String>,
     /// Optional (`None`: absent), not nullable.
     /// Pattern: `^[^!#$%*=<>;{}"]*$`.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
     /// Optional (`None`: absent), not nullable.
     /// Pattern: `^[^!#$%*=<>;{}"]*$`.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
     /// Required, not nullable.
     pub id: String,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<jiff::Timestamp>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub delete_at: Option<jiff::Timestamp>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub href: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sandbox: Option<bool>,
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<Address>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub location: Option<Location>,
 }
 impl Applicant {
@@ -268,6 +251,11 @@ impl kycgen_runtime::HasId for Applicant {
         &self.id
     }
 }
+kycgen_runtime::serialize_struct!(
+    Applicant { opt email, opt dob, opt id_numbers, opt phone_number, opt first_name, opt
+    last_name, req id, opt created_at, opt delete_at, opt href, opt sandbox, opt address,
+    opt location }
+);
 kycgen_runtime::deserialize_struct!(
     Applicant { required : id; optional : email, dob, id_numbers, phone_number,
     first_name, last_name, created_at, delete_at, href, sandbox, address, location }
@@ -310,33 +298,26 @@ impl std::fmt::Debug for Applicant {
     }
 }
 /// `applicant_builder` in the spec.
-#[derive(Clone, PartialEq, serde::Serialize)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ApplicantBuilder {
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub dob: Option<jiff::civil::Date>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id_numbers: Option<Vec<IdNumber>>,
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone_number: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub consents: Option<Vec<ApplicantConsentBuilder>>,
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<AddressBuilder>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub location: Option<LocationBuilder>,
     /// Required, not nullable.
     /// Pattern: `^[^!#$%*=<>;{}"]*$`.
@@ -396,6 +377,10 @@ impl ApplicantBuilder {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    ApplicantBuilder { opt email, opt dob, opt id_numbers, opt phone_number, opt
+    consents, opt address, opt location, req first_name, req last_name }
+);
 kycgen_runtime::deserialize_struct!(
     ApplicantBuilder { required : first_name, last_name; optional : email, dob,
     id_numbers, phone_number, consents, address, location }
@@ -434,7 +419,7 @@ impl std::fmt::Debug for ApplicantBuilder {
     }
 }
 /// `applicant_consent_builder` in the spec.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ApplicantConsentBuilder {
     /// Required, not nullable.
@@ -453,6 +438,7 @@ impl ApplicantConsentBuilder {
         Ok(())
     }
 }
+kycgen_runtime::serialize_struct!(ApplicantConsentBuilder { req name, req granted });
 kycgen_runtime::deserialize_struct!(
     ApplicantConsentBuilder { required : name, granted; optional : }
 );
@@ -503,7 +489,7 @@ impl ApplicantConsentName {
 }
 kycgen_runtime::string_enum_impls!(ApplicantConsentName);
 /// `applicant_create` in the spec.
-#[derive(Clone, PartialEq, serde::Serialize)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ApplicantCreate {
     /// Required, not nullable.
@@ -550,6 +536,7 @@ impl ApplicantCreate {
         }
     }
 }
+kycgen_runtime::serialize_struct!(ApplicantCreate { req first_name, req last_name });
 kycgen_runtime::deserialize_struct!(
     ApplicantCreate { required : first_name, last_name; optional : }
 );
@@ -568,18 +555,15 @@ impl std::fmt::Debug for ApplicantCreate {
     }
 }
 /// `applicant_request` in the spec.
-#[derive(Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ApplicantRequest {
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub consents: Option<Vec<ApplicantConsentBuilder>>,
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<AddressBuilder>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub location: Option<LocationBuilder>,
 }
 impl ApplicantRequest {
@@ -605,6 +589,9 @@ impl ApplicantRequest {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    ApplicantRequest { opt consents, opt address, opt location }
+);
 kycgen_runtime::deserialize_struct!(
     ApplicantRequest { required :; optional : consents, address, location }
 );
@@ -621,39 +608,31 @@ impl std::fmt::Debug for ApplicantRequest {
     }
 }
 /// `applicant_response` in the spec.
-#[derive(Clone, PartialEq, serde::Serialize)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ApplicantResponse {
     /// Optional (`None`: absent), not nullable.
     /// Pattern: `^[^!#$%*=<>;{}"]*$`.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
     /// Optional (`None`: absent), not nullable.
     /// Pattern: `^[^!#$%*=<>;{}"]*$`.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
     /// Required, not nullable.
     pub id: String,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<jiff::Timestamp>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub delete_at: Option<jiff::Timestamp>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub href: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sandbox: Option<bool>,
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<Address>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub location: Option<Location>,
 }
 impl ApplicantResponse {
@@ -678,6 +657,10 @@ impl kycgen_runtime::HasId for ApplicantResponse {
         &self.id
     }
 }
+kycgen_runtime::serialize_struct!(
+    ApplicantResponse { opt first_name, opt last_name, req id, opt created_at, opt
+    delete_at, opt href, opt sandbox, opt address, opt location }
+);
 kycgen_runtime::deserialize_struct!(
     ApplicantResponse { required : id; optional : first_name, last_name, created_at,
     delete_at, href, sandbox, address, location }
@@ -707,23 +690,19 @@ impl std::fmt::Debug for ApplicantResponse {
     }
 }
 /// `applicant_shared` in the spec.
-#[derive(Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ApplicantShared {
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub dob: Option<jiff::civil::Date>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id_numbers: Option<Vec<IdNumber>>,
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone_number: Option<String>,
 }
 impl ApplicantShared {
@@ -742,6 +721,9 @@ impl ApplicantShared {
         Ok(())
     }
 }
+kycgen_runtime::serialize_struct!(
+    ApplicantShared { opt email, opt dob, opt id_numbers, opt phone_number }
+);
 kycgen_runtime::deserialize_struct!(
     ApplicantShared { required :; optional : email, dob, id_numbers, phone_number }
 );
@@ -765,18 +747,16 @@ impl std::fmt::Debug for ApplicantShared {
     }
 }
 /// `applicant_update` in the spec.
-#[derive(Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ApplicantUpdate {
     /// Optional (`None`: absent), not nullable.
     /// Pattern: `^[^!#$%*=<>;{}"]*$`.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
     /// Optional (`None`: absent), not nullable.
     /// Pattern: `^[^!#$%*=<>;{}"]*$`.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
 }
 impl ApplicantUpdate {
@@ -815,6 +795,7 @@ impl ApplicantUpdate {
         }
     }
 }
+kycgen_runtime::serialize_struct!(ApplicantUpdate { opt first_name, opt last_name });
 kycgen_runtime::deserialize_struct!(
     ApplicantUpdate { required :; optional : first_name, last_name }
 );
@@ -833,43 +814,34 @@ impl std::fmt::Debug for ApplicantUpdate {
     }
 }
 /// `applicant_updater` in the spec.
-#[derive(Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ApplicantUpdater {
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub dob: Option<jiff::civil::Date>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id_numbers: Option<Vec<IdNumber>>,
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone_number: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub consents: Option<Vec<ApplicantConsentBuilder>>,
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<AddressBuilder>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub location: Option<LocationBuilder>,
     /// Optional (`None`: absent), not nullable.
     /// Pattern: `^[^!#$%*=<>;{}"]*$`.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
     /// Optional (`None`: absent), not nullable.
     /// Pattern: `^[^!#$%*=<>;{}"]*$`.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
 }
 impl ApplicantUpdater {
@@ -919,6 +891,10 @@ impl ApplicantUpdater {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    ApplicantUpdater { opt email, opt dob, opt id_numbers, opt phone_number, opt
+    consents, opt address, opt location, opt first_name, opt last_name }
+);
 kycgen_runtime::deserialize_struct!(
     ApplicantUpdater { required :; optional : email, dob, id_numbers, phone_number,
     consents, address, location, first_name, last_name }
@@ -957,7 +933,7 @@ impl std::fmt::Debug for ApplicantUpdater {
     }
 }
 /// `Applicants_list` in the spec.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ApplicantsList {
     /// Required, not nullable.
@@ -970,61 +946,47 @@ impl ApplicantsList {
         Self { applicants }
     }
 }
+kycgen_runtime::serialize_struct!(ApplicantsList { req applicants });
 kycgen_runtime::deserialize_struct!(
     ApplicantsList { required : applicants; optional : }
 );
 /// A set of reports run together on one applicant.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct Check {
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub webhook_ids: Option<Vec<String>>,
     /// Required, not nullable.
     pub applicant_id: String,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub applicant_provides_data: Option<bool>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub redirect_uri: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub privacy_notices_read_consent_given: Option<bool>,
     /// Required, not nullable.
     pub id: String,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<jiff::Timestamp>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub href: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<CheckStatus>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub result: Option<CheckResult>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub form_uri: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub results_uri: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub report_ids: Option<Vec<String>>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sandbox: Option<bool>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub paused: Option<bool>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
 }
 impl Check {
@@ -1057,54 +1019,48 @@ impl kycgen_runtime::HasId for Check {
         &self.id
     }
 }
+kycgen_runtime::serialize_struct!(
+    Check { opt webhook_ids, req applicant_id, opt applicant_provides_data, opt tags, opt
+    redirect_uri, opt privacy_notices_read_consent_given, req id, opt created_at, opt
+    href, opt status, opt result, opt form_uri, opt results_uri, opt report_ids, opt
+    sandbox, opt paused, opt version }
+);
 kycgen_runtime::deserialize_struct!(
     Check { required : applicant_id, id; optional : webhook_ids, applicant_provides_data,
     tags, redirect_uri, privacy_notices_read_consent_given, created_at, href, status,
     result, form_uri, results_uri, report_ids, sandbox, paused, version }
 );
 /// `check_builder` in the spec.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CheckBuilder {
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub webhook_ids: Option<Vec<String>>,
     /// Required, not nullable.
     pub applicant_id: String,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub applicant_provides_data: Option<bool>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub redirect_uri: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub privacy_notices_read_consent_given: Option<bool>,
     /// Required, not nullable.
     pub report_names: Vec<ReportName>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub document_ids: Option<Vec<String>>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub asynchronous: Option<bool>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub suppress_form_emails: Option<bool>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sub_result: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub consider: Option<Vec<ReportName>>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub us_driving_licence: Option<UsDrivingLicenceBuilder>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub report_configuration: Option<ReportConfiguration>,
 }
 impl CheckBuilder {
@@ -1141,6 +1097,12 @@ impl CheckBuilder {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    CheckBuilder { opt webhook_ids, req applicant_id, opt applicant_provides_data, opt
+    tags, opt redirect_uri, opt privacy_notices_read_consent_given, req report_names, opt
+    document_ids, opt asynchronous, opt suppress_form_emails, opt sub_result, opt
+    consider, opt us_driving_licence, opt report_configuration }
+);
 kycgen_runtime::deserialize_struct!(
     CheckBuilder { required : applicant_id, report_names; optional : webhook_ids,
     applicant_provides_data, tags, redirect_uri, privacy_notices_read_consent_given,
@@ -1148,34 +1110,26 @@ kycgen_runtime::deserialize_struct!(
     us_driving_licence, report_configuration }
 );
 /// `check_request` in the spec.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CheckRequest {
     /// Required, not nullable.
     pub report_names: Vec<ReportName>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub document_ids: Option<Vec<String>>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub applicant_provides_data: Option<bool>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub asynchronous: Option<bool>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub suppress_form_emails: Option<bool>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sub_result: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub consider: Option<Vec<ReportName>>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub us_driving_licence: Option<UsDrivingLicenceBuilder>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub report_configuration: Option<ReportConfiguration>,
 }
 impl CheckRequest {
@@ -1207,46 +1161,41 @@ impl CheckRequest {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    CheckRequest { req report_names, opt document_ids, opt applicant_provides_data, opt
+    asynchronous, opt suppress_form_emails, opt sub_result, opt consider, opt
+    us_driving_licence, opt report_configuration }
+);
 kycgen_runtime::deserialize_struct!(
     CheckRequest { required : report_names; optional : document_ids,
     applicant_provides_data, asynchronous, suppress_form_emails, sub_result, consider,
     us_driving_licence, report_configuration }
 );
 /// `check_response` in the spec.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CheckResponse {
     /// Required, not nullable.
     pub id: String,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<jiff::Timestamp>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub href: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<CheckStatus>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub result: Option<CheckResponseResult>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub form_uri: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub results_uri: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub report_ids: Option<Vec<String>>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sandbox: Option<bool>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub paused: Option<bool>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
 }
 impl CheckResponse {
@@ -1273,6 +1222,10 @@ impl kycgen_runtime::HasId for CheckResponse {
         &self.id
     }
 }
+kycgen_runtime::serialize_struct!(
+    CheckResponse { req id, opt created_at, opt href, opt status, opt result, opt
+    form_uri, opt results_uri, opt report_ids, opt sandbox, opt paused, opt version }
+);
 kycgen_runtime::deserialize_struct!(
     CheckResponse { required : id; optional : created_at, href, status, result, form_uri,
     results_uri, report_ids, sandbox, paused, version }
@@ -1357,25 +1310,20 @@ impl CheckResult {
 }
 kycgen_runtime::string_enum_impls!(CheckResult);
 /// `check_shared` in the spec.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CheckShared {
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub webhook_ids: Option<Vec<String>>,
     /// Required, not nullable.
     pub applicant_id: String,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub applicant_provides_data: Option<bool>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub redirect_uri: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub privacy_notices_read_consent_given: Option<bool>,
 }
 impl CheckShared {
@@ -1396,6 +1344,10 @@ impl CheckShared {
         Ok(())
     }
 }
+kycgen_runtime::serialize_struct!(
+    CheckShared { opt webhook_ids, req applicant_id, opt applicant_provides_data, opt
+    tags, opt redirect_uri, opt privacy_notices_read_consent_given }
+);
 kycgen_runtime::deserialize_struct!(
     CheckShared { required : applicant_id; optional : webhook_ids,
     applicant_provides_data, tags, redirect_uri, privacy_notices_read_consent_given }
@@ -1462,7 +1414,7 @@ impl CheckStatus {
 }
 kycgen_runtime::string_enum_impls!(CheckStatus);
 /// `Checks_list` in the spec.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ChecksList {
     /// Required, not nullable.
@@ -1475,6 +1427,7 @@ impl ChecksList {
         Self { checks }
     }
 }
+kycgen_runtime::serialize_struct!(ChecksList { req checks });
 kycgen_runtime::deserialize_struct!(ChecksList { required : checks; optional : });
 /// `country_codes` in the spec.
 ///
@@ -2758,11 +2711,10 @@ impl CountryCodes {
 }
 kycgen_runtime::string_enum_impls!(CountryCodes);
 /// `device_intelligence_breakdown` in the spec.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceIntelligenceBreakdown {
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub device: Option<DeviceIntelligenceBreakdownDevice>,
 }
 impl DeviceIntelligenceBreakdown {
@@ -2772,15 +2724,15 @@ impl DeviceIntelligenceBreakdown {
         Self { device: None }
     }
 }
+kycgen_runtime::serialize_struct!(DeviceIntelligenceBreakdown { opt device });
 kycgen_runtime::deserialize_struct!(
     DeviceIntelligenceBreakdown { required :; optional : device }
 );
 /// `device_intelligence_breakdown_device` in the spec.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceIntelligenceBreakdownDevice {
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub breakdown: Option<DeviceIntelligenceBreakdownDeviceBreakdown>,
 }
 impl DeviceIntelligenceBreakdownDevice {
@@ -2790,23 +2742,21 @@ impl DeviceIntelligenceBreakdownDevice {
         Self { breakdown: None }
     }
 }
+kycgen_runtime::serialize_struct!(DeviceIntelligenceBreakdownDevice { opt breakdown });
 kycgen_runtime::deserialize_struct!(
     DeviceIntelligenceBreakdownDevice { required :; optional : breakdown }
 );
 /// `device_intelligence_breakdown_device_breakdown` in the spec.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceIntelligenceBreakdownDeviceBreakdown {
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub application_authenticity: Option<
         DocumentBreakdownDataComparisonBreakdownIssuingCountry,
     >,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub device_integrity: Option<DocumentBreakdownDataComparisonBreakdownIssuingCountry>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub device_reputation: Option<
         DocumentBreakdownDataComparisonBreakdownIssuingCountry,
     >,
@@ -2822,23 +2772,24 @@ impl DeviceIntelligenceBreakdownDeviceBreakdown {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    DeviceIntelligenceBreakdownDeviceBreakdown { opt application_authenticity, opt
+    device_integrity, opt device_reputation }
+);
 kycgen_runtime::deserialize_struct!(
     DeviceIntelligenceBreakdownDeviceBreakdown { required :; optional :
     application_authenticity, device_integrity, device_reputation }
 );
 /// `device_intelligence_properties` in the spec.
-#[derive(Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceIntelligenceProperties {
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub device: Option<DeviceIntelligencePropertiesDevice>,
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ip: Option<DeviceIntelligencePropertiesIp>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub geolocation: Option<DeviceIntelligencePropertiesGeolocation>,
 }
 impl DeviceIntelligenceProperties {
@@ -2852,6 +2803,9 @@ impl DeviceIntelligenceProperties {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    DeviceIntelligenceProperties { opt device, opt ip, opt geolocation }
+);
 kycgen_runtime::deserialize_struct!(
     DeviceIntelligenceProperties { required :; optional : device, ip, geolocation }
 );
@@ -2865,58 +2819,42 @@ impl std::fmt::Debug for DeviceIntelligenceProperties {
     }
 }
 /// `device_intelligence_properties_device` in the spec.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceIntelligencePropertiesDevice {
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sdk_version: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sdk_source: Option<DeviceIntelligencePropertiesDeviceSdkSource>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub authentication_type: Option<
         DeviceIntelligencePropertiesDeviceAuthenticationType,
     >,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub raw_model: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub os: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub browser: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub emulator: Option<bool>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub randomized_device: Option<bool>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub number_of_ip_reuse_reports: Option<f64>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub number_of_suspected_ip_reuse_reports: Option<f64>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub fake_network_request: Option<bool>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ip_reputation: Option<DeviceIntelligencePropertiesDeviceIpReputation>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub device_fingerprint_reuse: Option<f64>,
     /// Optional, nullable (`Nullable`: absent and `null` kept apart).
-    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub single_device_used: Nullable<bool>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub document_capture: Option<DeviceIntelligencePropertiesDeviceDocumentCapture>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub biometric_capture: Option<DeviceIntelligencePropertiesDeviceDocumentCapture>,
 }
 impl DeviceIntelligencePropertiesDevice {
@@ -2943,6 +2881,14 @@ impl DeviceIntelligencePropertiesDevice {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    DeviceIntelligencePropertiesDevice { opt sdk_version, opt sdk_source, opt
+    authentication_type, opt raw_model, opt os, opt browser, opt emulator, opt
+    randomized_device, opt number_of_ip_reuse_reports, opt
+    number_of_suspected_ip_reuse_reports, opt fake_network_request, opt ip_reputation,
+    opt device_fingerprint_reuse, opt single_device_used, opt document_capture, opt
+    biometric_capture }
+);
 kycgen_runtime::deserialize_struct!(
     DeviceIntelligencePropertiesDevice { required :; optional : sdk_version, sdk_source,
     authentication_type, raw_model, os, browser, emulator, randomized_device,
@@ -3130,18 +3076,15 @@ impl DeviceIntelligencePropertiesDeviceSdkSource {
 }
 kycgen_runtime::string_enum_impls!(DeviceIntelligencePropertiesDeviceSdkSource);
 /// `device_intelligence_properties_geolocation` in the spec.
-#[derive(Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceIntelligencePropertiesGeolocation {
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub country: Option<CountryCodes>,
 }
 impl DeviceIntelligencePropertiesGeolocation {
@@ -3155,6 +3098,9 @@ impl DeviceIntelligencePropertiesGeolocation {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    DeviceIntelligencePropertiesGeolocation { opt city, opt region, opt country }
+);
 kycgen_runtime::deserialize_struct!(
     DeviceIntelligencePropertiesGeolocation { required :; optional : city, region,
     country }
@@ -3172,12 +3118,11 @@ impl std::fmt::Debug for DeviceIntelligencePropertiesGeolocation {
     }
 }
 /// `device_intelligence_properties_ip` in the spec.
-#[derive(Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceIntelligencePropertiesIp {
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<String>,
 }
 impl DeviceIntelligencePropertiesIp {
@@ -3187,6 +3132,7 @@ impl DeviceIntelligencePropertiesIp {
         Self { address: None }
     }
 }
+kycgen_runtime::serialize_struct!(DeviceIntelligencePropertiesIp { opt address });
 kycgen_runtime::deserialize_struct!(
     DeviceIntelligencePropertiesIp { required :; optional : address }
 );
@@ -3201,36 +3147,28 @@ impl std::fmt::Debug for DeviceIntelligencePropertiesIp {
     }
 }
 /// `device_intelligence_report` in the spec.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceIntelligenceReport {
     /// Required, not nullable.
     pub id: String,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<jiff::Timestamp>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub href: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<ReportStatus>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub result: Option<ReportResult>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sub_result: Option<ReportSubResult>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub check_id: Option<String>,
     /// Required, not nullable.
     pub name: ReportName,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub breakdown: Option<DeviceIntelligenceBreakdown>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub properties: Option<DeviceIntelligenceProperties>,
 }
 impl DeviceIntelligenceReport {
@@ -3256,46 +3194,40 @@ impl kycgen_runtime::HasId for DeviceIntelligenceReport {
         &self.id
     }
 }
+kycgen_runtime::serialize_struct!(
+    DeviceIntelligenceReport { req id, opt created_at, opt href, opt status, opt result,
+    opt sub_result, opt check_id, req name, opt breakdown, opt properties }
+);
 kycgen_runtime::deserialize_struct!(
     DeviceIntelligenceReport { required : id, name; optional : created_at, href, status,
     result, sub_result, check_id, breakdown, properties }
 );
 /// An uploaded identity document (metadata only).
-#[derive(Clone, PartialEq, serde::Serialize)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Document {
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_type: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<DocumentTypes>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub side: Option<DocumentSide>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub issuing_country: Option<CountryCodes>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub applicant_id: Option<String>,
     /// Required, not nullable.
     pub id: String,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<jiff::Timestamp>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub href: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub download_href: Option<String>,
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_name: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_size: Option<i64>,
 }
 impl Document {
@@ -3322,6 +3254,11 @@ impl kycgen_runtime::HasId for Document {
         &self.id
     }
 }
+kycgen_runtime::serialize_struct!(
+    Document { opt file_type, opt r#type = "type", opt side, opt issuing_country, opt
+    applicant_id, req id, opt created_at, opt href, opt download_href, opt file_name, opt
+    file_size }
+);
 kycgen_runtime::deserialize_struct!(
     Document { required : id; optional : file_type, r#type = "type", side,
     issuing_country, applicant_id, created_at, href, download_href, file_name, file_size
@@ -3348,35 +3285,26 @@ impl std::fmt::Debug for Document {
     }
 }
 /// `document_breakdown` in the spec.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DocumentBreakdown {
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub data_comparison: Option<DocumentBreakdownDataComparison>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub data_validation: Option<DocumentBreakdownDataValidation>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_integrity: Option<DocumentBreakdownImageIntegrity>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub visual_authenticity: Option<DocumentBreakdownVisualAuthenticity>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub data_consistency: Option<DocumentBreakdownDataConsistency>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub police_record: Option<DocumentBreakdownPoliceRecord>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub compromised_document: Option<DocumentBreakdownCompromisedDocument>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub age_validation: Option<DocumentBreakdownAgeValidation>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub issuing_authority: Option<DocumentBreakdownIssuingAuthority>,
 }
 impl DocumentBreakdown {
@@ -3396,20 +3324,23 @@ impl DocumentBreakdown {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    DocumentBreakdown { opt data_comparison, opt data_validation, opt image_integrity,
+    opt visual_authenticity, opt data_consistency, opt police_record, opt
+    compromised_document, opt age_validation, opt issuing_authority }
+);
 kycgen_runtime::deserialize_struct!(
     DocumentBreakdown { required :; optional : data_comparison, data_validation,
     image_integrity, visual_authenticity, data_consistency, police_record,
     compromised_document, age_validation, issuing_authority }
 );
 /// `document_breakdown_age_validation` in the spec.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DocumentBreakdownAgeValidation {
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub result: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub breakdown: Option<DocumentBreakdownAgeValidationBreakdown>,
 }
 impl DocumentBreakdownAgeValidation {
@@ -3422,15 +3353,17 @@ impl DocumentBreakdownAgeValidation {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    DocumentBreakdownAgeValidation { opt result, opt breakdown }
+);
 kycgen_runtime::deserialize_struct!(
     DocumentBreakdownAgeValidation { required :; optional : result, breakdown }
 );
 /// `document_breakdown_age_validation_breakdown` in the spec.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DocumentBreakdownAgeValidationBreakdown {
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub minimum_accepted_age: Option<
         DocumentBreakdownDataComparisonBreakdownIssuingCountry,
     >,
@@ -3442,19 +3375,20 @@ impl DocumentBreakdownAgeValidationBreakdown {
         Self { minimum_accepted_age: None }
     }
 }
+kycgen_runtime::serialize_struct!(
+    DocumentBreakdownAgeValidationBreakdown { opt minimum_accepted_age }
+);
 kycgen_runtime::deserialize_struct!(
     DocumentBreakdownAgeValidationBreakdown { required :; optional : minimum_accepted_age
     }
 );
 /// `document_breakdown_compromised_document` in the spec.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DocumentBreakdownCompromisedDocument {
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub result: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub breakdown: Option<DocumentBreakdownCompromisedDocumentBreakdown>,
 }
 impl DocumentBreakdownCompromisedDocument {
@@ -3467,20 +3401,21 @@ impl DocumentBreakdownCompromisedDocument {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    DocumentBreakdownCompromisedDocument { opt result, opt breakdown }
+);
 kycgen_runtime::deserialize_struct!(
     DocumentBreakdownCompromisedDocument { required :; optional : result, breakdown }
 );
 /// `document_breakdown_compromised_document_breakdown` in the spec.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DocumentBreakdownCompromisedDocumentBreakdown {
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub document_database: Option<
         DocumentBreakdownDataComparisonBreakdownIssuingCountry,
     >,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub repeat_attempts: Option<DocumentBreakdownDataComparisonBreakdownIssuingCountry>,
 }
 impl DocumentBreakdownCompromisedDocumentBreakdown {
@@ -3493,19 +3428,21 @@ impl DocumentBreakdownCompromisedDocumentBreakdown {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    DocumentBreakdownCompromisedDocumentBreakdown { opt document_database, opt
+    repeat_attempts }
+);
 kycgen_runtime::deserialize_struct!(
     DocumentBreakdownCompromisedDocumentBreakdown { required :; optional :
     document_database, repeat_attempts }
 );
 /// `document_breakdown_data_comparison` in the spec.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DocumentBreakdownDataComparison {
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub result: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub breakdown: Option<DocumentBreakdownDataComparisonBreakdown>,
 }
 impl DocumentBreakdownDataComparison {
@@ -3518,40 +3455,35 @@ impl DocumentBreakdownDataComparison {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    DocumentBreakdownDataComparison { opt result, opt breakdown }
+);
 kycgen_runtime::deserialize_struct!(
     DocumentBreakdownDataComparison { required :; optional : result, breakdown }
 );
 /// `document_breakdown_data_comparison_breakdown` in the spec.
-#[derive(Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DocumentBreakdownDataComparisonBreakdown {
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub issuing_country: Option<DocumentBreakdownDataComparisonBreakdownIssuingCountry>,
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub gender: Option<DocumentBreakdownDataComparisonBreakdownIssuingCountry>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub date_of_expiry: Option<DocumentBreakdownDataComparisonBreakdownIssuingCountry>,
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_name: Option<DocumentBreakdownDataComparisonBreakdownIssuingCountry>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub document_type: Option<DocumentBreakdownDataComparisonBreakdownIssuingCountry>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub document_numbers: Option<DocumentBreakdownDataComparisonBreakdownIssuingCountry>,
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub first_name: Option<DocumentBreakdownDataComparisonBreakdownIssuingCountry>,
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub date_of_birth: Option<DocumentBreakdownDataComparisonBreakdownIssuingCountry>,
 }
 impl DocumentBreakdownDataComparisonBreakdown {
@@ -3570,6 +3502,11 @@ impl DocumentBreakdownDataComparisonBreakdown {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    DocumentBreakdownDataComparisonBreakdown { opt issuing_country, opt gender, opt
+    date_of_expiry, opt last_name, opt document_type, opt document_numbers, opt
+    first_name, opt date_of_birth }
+);
 kycgen_runtime::deserialize_struct!(
     DocumentBreakdownDataComparisonBreakdown { required :; optional : issuing_country,
     gender, date_of_expiry, last_name, document_type, document_numbers, first_name,
@@ -3602,14 +3539,12 @@ impl std::fmt::Debug for DocumentBreakdownDataComparisonBreakdown {
     }
 }
 /// `document_breakdown_data_comparison_breakdown_issuing_country` in the spec.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DocumentBreakdownDataComparisonBreakdownIssuingCountry {
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub result: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub properties: Option<std::collections::BTreeMap<String, serde_json::Value>>,
 }
 impl DocumentBreakdownDataComparisonBreakdownIssuingCountry {
@@ -3622,19 +3557,20 @@ impl DocumentBreakdownDataComparisonBreakdownIssuingCountry {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    DocumentBreakdownDataComparisonBreakdownIssuingCountry { opt result, opt properties }
+);
 kycgen_runtime::deserialize_struct!(
     DocumentBreakdownDataComparisonBreakdownIssuingCountry { required :; optional :
     result, properties }
 );
 /// `document_breakdown_data_consistency` in the spec.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DocumentBreakdownDataConsistency {
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub result: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub breakdown: Option<DocumentBreakdownDataConsistencyBreakdown>,
 }
 impl DocumentBreakdownDataConsistency {
@@ -3647,47 +3583,40 @@ impl DocumentBreakdownDataConsistency {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    DocumentBreakdownDataConsistency { opt result, opt breakdown }
+);
 kycgen_runtime::deserialize_struct!(
     DocumentBreakdownDataConsistency { required :; optional : result, breakdown }
 );
 /// `document_breakdown_data_consistency_breakdown` in the spec.
-#[derive(Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DocumentBreakdownDataConsistencyBreakdown {
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub date_of_expiry: Option<DocumentBreakdownDataComparisonBreakdownIssuingCountry>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub document_numbers: Option<DocumentBreakdownDataComparisonBreakdownIssuingCountry>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub issuing_country: Option<DocumentBreakdownDataComparisonBreakdownIssuingCountry>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub document_type: Option<DocumentBreakdownDataComparisonBreakdownIssuingCountry>,
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub date_of_birth: Option<DocumentBreakdownDataComparisonBreakdownIssuingCountry>,
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub gender: Option<DocumentBreakdownDataComparisonBreakdownIssuingCountry>,
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub first_name: Option<DocumentBreakdownDataComparisonBreakdownIssuingCountry>,
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub nationality: Option<DocumentBreakdownDataComparisonBreakdownIssuingCountry>,
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_name: Option<DocumentBreakdownDataComparisonBreakdownIssuingCountry>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub multiple_data_sources_present: Option<
         DocumentBreakdownDataComparisonBreakdownIssuingCountry,
     >,
@@ -3710,6 +3639,11 @@ impl DocumentBreakdownDataConsistencyBreakdown {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    DocumentBreakdownDataConsistencyBreakdown { opt date_of_expiry, opt document_numbers,
+    opt issuing_country, opt document_type, opt date_of_birth, opt gender, opt
+    first_name, opt nationality, opt last_name, opt multiple_data_sources_present }
+);
 kycgen_runtime::deserialize_struct!(
     DocumentBreakdownDataConsistencyBreakdown { required :; optional : date_of_expiry,
     document_numbers, issuing_country, document_type, date_of_birth, gender, first_name,
@@ -3747,14 +3681,12 @@ impl std::fmt::Debug for DocumentBreakdownDataConsistencyBreakdown {
     }
 }
 /// `document_breakdown_data_validation` in the spec.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DocumentBreakdownDataValidation {
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub result: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub breakdown: Option<DocumentBreakdownDataValidationBreakdown>,
 }
 impl DocumentBreakdownDataValidation {
@@ -3767,37 +3699,33 @@ impl DocumentBreakdownDataValidation {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    DocumentBreakdownDataValidation { opt result, opt breakdown }
+);
 kycgen_runtime::deserialize_struct!(
     DocumentBreakdownDataValidation { required :; optional : result, breakdown }
 );
 /// `document_breakdown_data_validation_breakdown` in the spec.
-#[derive(Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DocumentBreakdownDataValidationBreakdown {
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub gender: Option<DocumentBreakdownDataComparisonBreakdownIssuingCountry>,
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub date_of_birth: Option<DocumentBreakdownDataComparisonBreakdownIssuingCountry>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub document_numbers: Option<DocumentBreakdownDataComparisonBreakdownIssuingCountry>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub document_expiration: Option<
         DocumentBreakdownDataValidationBreakdownDocumentExpiration,
     >,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expiry_date: Option<DocumentBreakdownDataValidationBreakdownExpiryDate>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mrz: Option<DocumentBreakdownDataComparisonBreakdownIssuingCountry>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub barcode: Option<DocumentBreakdownDataComparisonBreakdownIssuingCountry>,
 }
 impl DocumentBreakdownDataValidationBreakdown {
@@ -3815,6 +3743,10 @@ impl DocumentBreakdownDataValidationBreakdown {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    DocumentBreakdownDataValidationBreakdown { opt gender, opt date_of_birth, opt
+    document_numbers, opt document_expiration, opt expiry_date, opt mrz, opt barcode }
+);
 kycgen_runtime::deserialize_struct!(
     DocumentBreakdownDataValidationBreakdown { required :; optional : gender,
     date_of_birth, document_numbers, document_expiration, expiry_date, mrz, barcode }
@@ -3839,14 +3771,12 @@ impl std::fmt::Debug for DocumentBreakdownDataValidationBreakdown {
     }
 }
 /// `document_breakdown_data_validation_breakdown_document_expiration` in the spec.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DocumentBreakdownDataValidationBreakdownDocumentExpiration {
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub result: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub properties: Option<std::collections::BTreeMap<String, serde_json::Value>>,
 }
 impl DocumentBreakdownDataValidationBreakdownDocumentExpiration {
@@ -3859,19 +3789,21 @@ impl DocumentBreakdownDataValidationBreakdownDocumentExpiration {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    DocumentBreakdownDataValidationBreakdownDocumentExpiration { opt result, opt
+    properties }
+);
 kycgen_runtime::deserialize_struct!(
     DocumentBreakdownDataValidationBreakdownDocumentExpiration { required :; optional :
     result, properties }
 );
 /// `document_breakdown_data_validation_breakdown_expiry_date` in the spec.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DocumentBreakdownDataValidationBreakdownExpiryDate {
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub result: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub properties: Option<std::collections::BTreeMap<String, serde_json::Value>>,
 }
 impl DocumentBreakdownDataValidationBreakdownExpiryDate {
@@ -3884,19 +3816,20 @@ impl DocumentBreakdownDataValidationBreakdownExpiryDate {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    DocumentBreakdownDataValidationBreakdownExpiryDate { opt result, opt properties }
+);
 kycgen_runtime::deserialize_struct!(
     DocumentBreakdownDataValidationBreakdownExpiryDate { required :; optional : result,
     properties }
 );
 /// `document_breakdown_image_integrity` in the spec.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DocumentBreakdownImageIntegrity {
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub result: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub breakdown: Option<DocumentBreakdownImageIntegrityBreakdown>,
 }
 impl DocumentBreakdownImageIntegrity {
@@ -3909,26 +3842,25 @@ impl DocumentBreakdownImageIntegrity {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    DocumentBreakdownImageIntegrity { opt result, opt breakdown }
+);
 kycgen_runtime::deserialize_struct!(
     DocumentBreakdownImageIntegrity { required :; optional : result, breakdown }
 );
 /// `document_breakdown_image_integrity_breakdown` in the spec.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DocumentBreakdownImageIntegrityBreakdown {
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_quality: Option<DocumentBreakdownImageIntegrityBreakdownImageQuality>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub supported_document: Option<
         DocumentBreakdownImageIntegrityBreakdownSupportedDocument,
     >,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub colour_picture: Option<DocumentBreakdownImageIntegrityBreakdownColourPicture>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub conclusive_document_quality: Option<
         DocumentBreakdownImageIntegrityBreakdownConclusiveDocumentQuality,
     >,
@@ -3945,19 +3877,21 @@ impl DocumentBreakdownImageIntegrityBreakdown {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    DocumentBreakdownImageIntegrityBreakdown { opt image_quality, opt supported_document,
+    opt colour_picture, opt conclusive_document_quality }
+);
 kycgen_runtime::deserialize_struct!(
     DocumentBreakdownImageIntegrityBreakdown { required :; optional : image_quality,
     supported_document, colour_picture, conclusive_document_quality }
 );
 /// `document_breakdown_image_integrity_breakdown_colour_picture` in the spec.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DocumentBreakdownImageIntegrityBreakdownColourPicture {
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub result: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub properties: Option<std::collections::BTreeMap<String, serde_json::Value>>,
 }
 impl DocumentBreakdownImageIntegrityBreakdownColourPicture {
@@ -3970,19 +3904,20 @@ impl DocumentBreakdownImageIntegrityBreakdownColourPicture {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    DocumentBreakdownImageIntegrityBreakdownColourPicture { opt result, opt properties }
+);
 kycgen_runtime::deserialize_struct!(
     DocumentBreakdownImageIntegrityBreakdownColourPicture { required :; optional :
     result, properties }
 );
 /// `document_breakdown_image_integrity_breakdown_conclusive_document_quality` in the spec.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DocumentBreakdownImageIntegrityBreakdownConclusiveDocumentQuality {
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub result: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub properties: Option<DocumentCdqReasons>,
 }
 impl DocumentBreakdownImageIntegrityBreakdownConclusiveDocumentQuality {
@@ -3995,19 +3930,21 @@ impl DocumentBreakdownImageIntegrityBreakdownConclusiveDocumentQuality {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    DocumentBreakdownImageIntegrityBreakdownConclusiveDocumentQuality { opt result, opt
+    properties }
+);
 kycgen_runtime::deserialize_struct!(
     DocumentBreakdownImageIntegrityBreakdownConclusiveDocumentQuality { required :;
     optional : result, properties }
 );
 /// `document_breakdown_image_integrity_breakdown_image_quality` in the spec.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DocumentBreakdownImageIntegrityBreakdownImageQuality {
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub result: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub properties: Option<DocumentIqReasons>,
 }
 impl DocumentBreakdownImageIntegrityBreakdownImageQuality {
@@ -4020,19 +3957,20 @@ impl DocumentBreakdownImageIntegrityBreakdownImageQuality {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    DocumentBreakdownImageIntegrityBreakdownImageQuality { opt result, opt properties }
+);
 kycgen_runtime::deserialize_struct!(
     DocumentBreakdownImageIntegrityBreakdownImageQuality { required :; optional : result,
     properties }
 );
 /// `document_breakdown_image_integrity_breakdown_supported_document` in the spec.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DocumentBreakdownImageIntegrityBreakdownSupportedDocument {
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub result: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub properties: Option<std::collections::BTreeMap<String, serde_json::Value>>,
 }
 impl DocumentBreakdownImageIntegrityBreakdownSupportedDocument {
@@ -4045,19 +3983,21 @@ impl DocumentBreakdownImageIntegrityBreakdownSupportedDocument {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    DocumentBreakdownImageIntegrityBreakdownSupportedDocument { opt result, opt
+    properties }
+);
 kycgen_runtime::deserialize_struct!(
     DocumentBreakdownImageIntegrityBreakdownSupportedDocument { required :; optional :
     result, properties }
 );
 /// `document_breakdown_issuing_authority` in the spec.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DocumentBreakdownIssuingAuthority {
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub result: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub breakdown: Option<DocumentBreakdownIssuingAuthorityBreakdown>,
 }
 impl DocumentBreakdownIssuingAuthority {
@@ -4070,20 +4010,21 @@ impl DocumentBreakdownIssuingAuthority {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    DocumentBreakdownIssuingAuthority { opt result, opt breakdown }
+);
 kycgen_runtime::deserialize_struct!(
     DocumentBreakdownIssuingAuthority { required :; optional : result, breakdown }
 );
 /// `document_breakdown_issuing_authority_breakdown` in the spec.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DocumentBreakdownIssuingAuthorityBreakdown {
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub nfc_active_authentication: Option<
         DocumentBreakdownIssuingAuthorityBreakdownNfcActiveAuthentication,
     >,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub nfc_passive_authentication: Option<
         DocumentBreakdownIssuingAuthorityBreakdownNfcPassiveAuthentication,
     >,
@@ -4098,19 +4039,21 @@ impl DocumentBreakdownIssuingAuthorityBreakdown {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    DocumentBreakdownIssuingAuthorityBreakdown { opt nfc_active_authentication, opt
+    nfc_passive_authentication }
+);
 kycgen_runtime::deserialize_struct!(
     DocumentBreakdownIssuingAuthorityBreakdown { required :; optional :
     nfc_active_authentication, nfc_passive_authentication }
 );
 /// `document_breakdown_issuing_authority_breakdown_nfc_active_authentication` in the spec.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DocumentBreakdownIssuingAuthorityBreakdownNfcActiveAuthentication {
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub result: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub properties: Option<std::collections::BTreeMap<String, serde_json::Value>>,
 }
 impl DocumentBreakdownIssuingAuthorityBreakdownNfcActiveAuthentication {
@@ -4123,19 +4066,21 @@ impl DocumentBreakdownIssuingAuthorityBreakdownNfcActiveAuthentication {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    DocumentBreakdownIssuingAuthorityBreakdownNfcActiveAuthentication { opt result, opt
+    properties }
+);
 kycgen_runtime::deserialize_struct!(
     DocumentBreakdownIssuingAuthorityBreakdownNfcActiveAuthentication { required :;
     optional : result, properties }
 );
 /// `document_breakdown_issuing_authority_breakdown_nfc_passive_authentication` in the spec.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DocumentBreakdownIssuingAuthorityBreakdownNfcPassiveAuthentication {
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub result: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub properties: Option<std::collections::BTreeMap<String, serde_json::Value>>,
 }
 impl DocumentBreakdownIssuingAuthorityBreakdownNfcPassiveAuthentication {
@@ -4148,16 +4093,19 @@ impl DocumentBreakdownIssuingAuthorityBreakdownNfcPassiveAuthentication {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    DocumentBreakdownIssuingAuthorityBreakdownNfcPassiveAuthentication { opt result, opt
+    properties }
+);
 kycgen_runtime::deserialize_struct!(
     DocumentBreakdownIssuingAuthorityBreakdownNfcPassiveAuthentication { required :;
     optional : result, properties }
 );
 /// `document_breakdown_police_record` in the spec.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DocumentBreakdownPoliceRecord {
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub result: Option<String>,
 }
 impl DocumentBreakdownPoliceRecord {
@@ -4167,18 +4115,17 @@ impl DocumentBreakdownPoliceRecord {
         Self { result: None }
     }
 }
+kycgen_runtime::serialize_struct!(DocumentBreakdownPoliceRecord { opt result });
 kycgen_runtime::deserialize_struct!(
     DocumentBreakdownPoliceRecord { required :; optional : result }
 );
 /// `document_breakdown_visual_authenticity` in the spec.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DocumentBreakdownVisualAuthenticity {
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub result: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub breakdown: Option<DocumentBreakdownVisualAuthenticityBreakdown>,
 }
 impl DocumentBreakdownVisualAuthenticity {
@@ -4191,44 +4138,39 @@ impl DocumentBreakdownVisualAuthenticity {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    DocumentBreakdownVisualAuthenticity { opt result, opt breakdown }
+);
 kycgen_runtime::deserialize_struct!(
     DocumentBreakdownVisualAuthenticity { required :; optional : result, breakdown }
 );
 /// `document_breakdown_visual_authenticity_breakdown` in the spec.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DocumentBreakdownVisualAuthenticityBreakdown {
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub fonts: Option<DocumentBreakdownVisualAuthenticityBreakdownFonts>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub picture_face_integrity: Option<
         DocumentBreakdownVisualAuthenticityBreakdownPictureFaceIntegrity,
     >,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub template: Option<DocumentBreakdownVisualAuthenticityBreakdownTemplate>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub security_features: Option<
         DocumentBreakdownVisualAuthenticityBreakdownSecurityFeatures,
     >,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub original_document_present: Option<
         DocumentBreakdownVisualAuthenticityBreakdownOriginalDocumentPresent,
     >,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub digital_tampering: Option<
         DocumentBreakdownVisualAuthenticityBreakdownDigitalTampering,
     >,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub other: Option<DocumentBreakdownVisualAuthenticityBreakdownOther>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub face_detection: Option<
         DocumentBreakdownVisualAuthenticityBreakdownFaceDetection,
     >,
@@ -4249,20 +4191,23 @@ impl DocumentBreakdownVisualAuthenticityBreakdown {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    DocumentBreakdownVisualAuthenticityBreakdown { opt fonts, opt picture_face_integrity,
+    opt template, opt security_features, opt original_document_present, opt
+    digital_tampering, opt other, opt face_detection }
+);
 kycgen_runtime::deserialize_struct!(
     DocumentBreakdownVisualAuthenticityBreakdown { required :; optional : fonts,
     picture_face_integrity, template, security_features, original_document_present,
     digital_tampering, other, face_detection }
 );
 /// `document_breakdown_visual_authenticity_breakdown_digital_tampering` in the spec.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DocumentBreakdownVisualAuthenticityBreakdownDigitalTampering {
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub result: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub properties: Option<std::collections::BTreeMap<String, serde_json::Value>>,
 }
 impl DocumentBreakdownVisualAuthenticityBreakdownDigitalTampering {
@@ -4275,19 +4220,21 @@ impl DocumentBreakdownVisualAuthenticityBreakdownDigitalTampering {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    DocumentBreakdownVisualAuthenticityBreakdownDigitalTampering { opt result, opt
+    properties }
+);
 kycgen_runtime::deserialize_struct!(
     DocumentBreakdownVisualAuthenticityBreakdownDigitalTampering { required :; optional :
     result, properties }
 );
 /// `document_breakdown_visual_authenticity_breakdown_face_detection` in the spec.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DocumentBreakdownVisualAuthenticityBreakdownFaceDetection {
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub result: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub properties: Option<std::collections::BTreeMap<String, serde_json::Value>>,
 }
 impl DocumentBreakdownVisualAuthenticityBreakdownFaceDetection {
@@ -4300,19 +4247,21 @@ impl DocumentBreakdownVisualAuthenticityBreakdownFaceDetection {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    DocumentBreakdownVisualAuthenticityBreakdownFaceDetection { opt result, opt
+    properties }
+);
 kycgen_runtime::deserialize_struct!(
     DocumentBreakdownVisualAuthenticityBreakdownFaceDetection { required :; optional :
     result, properties }
 );
 /// `document_breakdown_visual_authenticity_breakdown_fonts` in the spec.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DocumentBreakdownVisualAuthenticityBreakdownFonts {
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub result: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub properties: Option<std::collections::BTreeMap<String, serde_json::Value>>,
 }
 impl DocumentBreakdownVisualAuthenticityBreakdownFonts {
@@ -4325,19 +4274,20 @@ impl DocumentBreakdownVisualAuthenticityBreakdownFonts {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    DocumentBreakdownVisualAuthenticityBreakdownFonts { opt result, opt properties }
+);
 kycgen_runtime::deserialize_struct!(
     DocumentBreakdownVisualAuthenticityBreakdownFonts { required :; optional : result,
     properties }
 );
 /// `document_breakdown_visual_authenticity_breakdown_original_document_present` in the spec.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DocumentBreakdownVisualAuthenticityBreakdownOriginalDocumentPresent {
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub result: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub properties: Option<DocumentOdpReasons>,
 }
 impl DocumentBreakdownVisualAuthenticityBreakdownOriginalDocumentPresent {
@@ -4350,19 +4300,21 @@ impl DocumentBreakdownVisualAuthenticityBreakdownOriginalDocumentPresent {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    DocumentBreakdownVisualAuthenticityBreakdownOriginalDocumentPresent { opt result, opt
+    properties }
+);
 kycgen_runtime::deserialize_struct!(
     DocumentBreakdownVisualAuthenticityBreakdownOriginalDocumentPresent { required :;
     optional : result, properties }
 );
 /// `document_breakdown_visual_authenticity_breakdown_other` in the spec.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DocumentBreakdownVisualAuthenticityBreakdownOther {
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub result: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub properties: Option<std::collections::BTreeMap<String, serde_json::Value>>,
 }
 impl DocumentBreakdownVisualAuthenticityBreakdownOther {
@@ -4375,19 +4327,20 @@ impl DocumentBreakdownVisualAuthenticityBreakdownOther {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    DocumentBreakdownVisualAuthenticityBreakdownOther { opt result, opt properties }
+);
 kycgen_runtime::deserialize_struct!(
     DocumentBreakdownVisualAuthenticityBreakdownOther { required :; optional : result,
     properties }
 );
 /// `document_breakdown_visual_authenticity_breakdown_picture_face_integrity` in the spec.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DocumentBreakdownVisualAuthenticityBreakdownPictureFaceIntegrity {
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub result: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub properties: Option<std::collections::BTreeMap<String, serde_json::Value>>,
 }
 impl DocumentBreakdownVisualAuthenticityBreakdownPictureFaceIntegrity {
@@ -4400,19 +4353,21 @@ impl DocumentBreakdownVisualAuthenticityBreakdownPictureFaceIntegrity {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    DocumentBreakdownVisualAuthenticityBreakdownPictureFaceIntegrity { opt result, opt
+    properties }
+);
 kycgen_runtime::deserialize_struct!(
     DocumentBreakdownVisualAuthenticityBreakdownPictureFaceIntegrity { required :;
     optional : result, properties }
 );
 /// `document_breakdown_visual_authenticity_breakdown_security_features` in the spec.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DocumentBreakdownVisualAuthenticityBreakdownSecurityFeatures {
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub result: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub properties: Option<std::collections::BTreeMap<String, serde_json::Value>>,
 }
 impl DocumentBreakdownVisualAuthenticityBreakdownSecurityFeatures {
@@ -4425,19 +4380,21 @@ impl DocumentBreakdownVisualAuthenticityBreakdownSecurityFeatures {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    DocumentBreakdownVisualAuthenticityBreakdownSecurityFeatures { opt result, opt
+    properties }
+);
 kycgen_runtime::deserialize_struct!(
     DocumentBreakdownVisualAuthenticityBreakdownSecurityFeatures { required :; optional :
     result, properties }
 );
 /// `document_breakdown_visual_authenticity_breakdown_template` in the spec.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DocumentBreakdownVisualAuthenticityBreakdownTemplate {
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub result: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub properties: Option<std::collections::BTreeMap<String, serde_json::Value>>,
 }
 impl DocumentBreakdownVisualAuthenticityBreakdownTemplate {
@@ -4450,37 +4407,32 @@ impl DocumentBreakdownVisualAuthenticityBreakdownTemplate {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    DocumentBreakdownVisualAuthenticityBreakdownTemplate { opt result, opt properties }
+);
 kycgen_runtime::deserialize_struct!(
     DocumentBreakdownVisualAuthenticityBreakdownTemplate { required :; optional : result,
     properties }
 );
 /// `document_CDQ_reasons` in the spec.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DocumentCdqReasons {
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub obscured_data_points: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub obscured_security_features: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub abnormal_document_features: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub watermarks_digital_text_overlay: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub corner_removed: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub punctured_document: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub missing_back: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub digital_document: Option<String>,
 }
 impl DocumentCdqReasons {
@@ -4499,6 +4451,11 @@ impl DocumentCdqReasons {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    DocumentCdqReasons { opt obscured_data_points, opt obscured_security_features, opt
+    abnormal_document_features, opt watermarks_digital_text_overlay, opt corner_removed,
+    opt punctured_document, opt missing_back, opt digital_document }
+);
 kycgen_runtime::deserialize_struct!(
     DocumentCdqReasons { required :; optional : obscured_data_points,
     obscured_security_features, abnormal_document_features,
@@ -4506,38 +4463,28 @@ kycgen_runtime::deserialize_struct!(
     digital_document }
 );
 /// `document_IQ_reasons` in the spec.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DocumentIqReasons {
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub dark_photo: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub glare_on_photo: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub blurred_photo: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub covered_photo: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub other_photo_issue: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub damaged_document: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub incorrect_side: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cut_off_document: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub no_document_in_image: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub two_documents_uploaded: Option<String>,
 }
 impl DocumentIqReasons {
@@ -4558,26 +4505,27 @@ impl DocumentIqReasons {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    DocumentIqReasons { opt dark_photo, opt glare_on_photo, opt blurred_photo, opt
+    covered_photo, opt other_photo_issue, opt damaged_document, opt incorrect_side, opt
+    cut_off_document, opt no_document_in_image, opt two_documents_uploaded }
+);
 kycgen_runtime::deserialize_struct!(
     DocumentIqReasons { required :; optional : dark_photo, glare_on_photo, blurred_photo,
     covered_photo, other_photo_issue, damaged_document, incorrect_side, cut_off_document,
     no_document_in_image, two_documents_uploaded }
 );
 /// `document_ODP_reasons` in the spec.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DocumentOdpReasons {
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub photo_of_screen: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub screenshot: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub document_on_printed_paper: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub scan: Option<String>,
 }
 impl DocumentOdpReasons {
@@ -4592,174 +4540,133 @@ impl DocumentOdpReasons {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    DocumentOdpReasons { opt photo_of_screen, opt screenshot, opt
+    document_on_printed_paper, opt scan }
+);
 kycgen_runtime::deserialize_struct!(
     DocumentOdpReasons { required :; optional : photo_of_screen, screenshot,
     document_on_printed_paper, scan }
 );
 /// `document_properties` in the spec.
-#[derive(Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DocumentProperties {
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub date_of_birth: Option<jiff::civil::Date>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub date_of_expiry: Option<jiff::civil::Date>,
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub personal_number: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub document_numbers: Option<Vec<DocumentPropertiesDocumentNumbersInner>>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub document_type: Option<String>,
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub middle_name: Option<String>,
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub gender: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub issuing_country: Option<String>,
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub nationality: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub issuing_state: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub issuing_date: Option<jiff::civil::Date>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub valid_from: Option<jiff::civil::Date>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub categorisation: Option<String>,
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mrz_line1: Option<String>,
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mrz_line2: Option<String>,
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mrz_line3: Option<String>,
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<String>,
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub place_of_birth: Option<String>,
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub spouse_name: Option<String>,
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub widow_name: Option<String>,
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub alias_name: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub issuing_authority: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub remarks: Option<String>,
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub civil_state: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expatriation: Option<String>,
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub father_name: Option<String>,
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mother_name: Option<String>,
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub religion: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub type_of_permit: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub version_number: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub document_subtype: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub profession: Option<String>,
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub security_document_number: Option<String>,
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tax_number: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub nist_identity_evidence_strength: Option<
         DocumentPropertiesNistIdentityEvidenceStrength,
     >,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub has_issuance_confirmation: Option<DocumentPropertiesHasIssuanceConfirmation>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub real_id_compliance: Option<bool>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub security_tier: Option<DocumentPropertiesSecurityTier>,
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub address_lines: Option<DocumentPropertiesAddressLines>,
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub barcode: Option<Vec<DocumentPropertiesBarcodeInner>>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub nfc: Option<DocumentPropertiesNfc>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub document_classification: Option<DocumentPropertiesDocumentClassification>,
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub extracted_data: Option<DocumentPropertiesExtractedData>,
 }
 impl DocumentProperties {
@@ -4815,6 +4722,19 @@ impl DocumentProperties {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    DocumentProperties { opt date_of_birth, opt date_of_expiry, opt personal_number, opt
+    document_numbers, opt document_type, opt first_name, opt middle_name, opt last_name,
+    opt gender, opt issuing_country, opt nationality, opt issuing_state, opt
+    issuing_date, opt valid_from, opt categorisation, opt mrz_line1, opt mrz_line2, opt
+    mrz_line3, opt address, opt place_of_birth, opt spouse_name, opt widow_name, opt
+    alias_name, opt issuing_authority, opt remarks, opt civil_state, opt expatriation,
+    opt father_name, opt mother_name, opt religion, opt type_of_permit, opt
+    version_number, opt document_subtype, opt profession, opt security_document_number,
+    opt tax_number, opt nist_identity_evidence_strength, opt has_issuance_confirmation,
+    opt real_id_compliance, opt security_tier, opt address_lines, opt barcode, opt nfc,
+    opt document_classification, opt extracted_data }
+);
 kycgen_runtime::deserialize_struct!(
     DocumentProperties { required :; optional : date_of_birth, date_of_expiry,
     personal_number, document_numbers, document_type, first_name, middle_name, last_name,
@@ -4965,30 +4885,24 @@ impl std::fmt::Debug for DocumentProperties {
     }
 }
 /// `document_properties_address_lines` in the spec.
-#[derive(Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DocumentPropertiesAddressLines {
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub street_address: Option<String>,
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub postal_code: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub country_code: Option<String>,
 }
 impl DocumentPropertiesAddressLines {
@@ -5005,6 +4919,10 @@ impl DocumentPropertiesAddressLines {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    DocumentPropertiesAddressLines { opt street_address, opt state, opt postal_code, opt
+    country, opt city, opt country_code }
+);
 kycgen_runtime::deserialize_struct!(
     DocumentPropertiesAddressLines { required :; optional : street_address, state,
     postal_code, country, city, country_code }
@@ -5037,73 +4955,55 @@ impl std::fmt::Debug for DocumentPropertiesAddressLines {
     }
 }
 /// `document_properties_barcode_inner` in the spec.
-#[derive(Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DocumentPropertiesBarcodeInner {
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub middle_name: Option<String>,
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub document_type: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub date_of_expiry: Option<jiff::civil::Date>,
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub date_of_birth: Option<jiff::civil::Date>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub issuing_date: Option<jiff::civil::Date>,
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub address_line_1: Option<String>,
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub address_line_2: Option<String>,
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub address_line_3: Option<String>,
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub address_line_4: Option<String>,
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub address_line_5: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub issuing_state: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub class: Option<String>,
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub gender: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub issuing_country: Option<String>,
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub document_number: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub real_id_classification: Option<String>,
 }
 impl DocumentPropertiesBarcodeInner {
@@ -5132,6 +5032,13 @@ impl DocumentPropertiesBarcodeInner {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    DocumentPropertiesBarcodeInner { opt first_name, opt middle_name, opt last_name, opt
+    document_type, opt date_of_expiry, opt date_of_birth, opt issuing_date, opt
+    address_line_1, opt address_line_2, opt address_line_3, opt address_line_4, opt
+    address_line_5, opt issuing_state, opt class, opt gender, opt issuing_country, opt
+    document_number, opt real_id_classification }
+);
 kycgen_runtime::deserialize_struct!(
     DocumentPropertiesBarcodeInner { required :; optional : first_name, middle_name,
     last_name, document_type, date_of_expiry, date_of_birth, issuing_date,
@@ -5215,17 +5122,14 @@ impl std::fmt::Debug for DocumentPropertiesBarcodeInner {
     }
 }
 /// `document_properties_document_classification` in the spec.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DocumentPropertiesDocumentClassification {
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub issuing_country: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub document_type: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub issuing_state: Option<String>,
 }
 impl DocumentPropertiesDocumentClassification {
@@ -5239,20 +5143,22 @@ impl DocumentPropertiesDocumentClassification {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    DocumentPropertiesDocumentClassification { opt issuing_country, opt document_type,
+    opt issuing_state }
+);
 kycgen_runtime::deserialize_struct!(
     DocumentPropertiesDocumentClassification { required :; optional : issuing_country,
     document_type, issuing_state }
 );
 /// `document_properties_document_numbers_inner` in the spec.
-#[derive(Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DocumentPropertiesDocumentNumbersInner {
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
 }
 impl DocumentPropertiesDocumentNumbersInner {
@@ -5262,6 +5168,9 @@ impl DocumentPropertiesDocumentNumbersInner {
         Self { value: None, r#type: None }
     }
 }
+kycgen_runtime::serialize_struct!(
+    DocumentPropertiesDocumentNumbersInner { opt value, opt r#type = "type" }
+);
 kycgen_runtime::deserialize_struct!(
     DocumentPropertiesDocumentNumbersInner { required :; optional : value, r#type =
     "type" }
@@ -5278,20 +5187,16 @@ impl std::fmt::Debug for DocumentPropertiesDocumentNumbersInner {
     }
 }
 /// `Document_Properties_Driving_Licence_Information_Item` in the spec.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DocumentPropertiesDrivingLicenceInformationItem {
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub category: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub obtainment_date: Option<jiff::civil::Date>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expiry_date: Option<jiff::civil::Date>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub codes: Option<String>,
 }
 impl DocumentPropertiesDrivingLicenceInformationItem {
@@ -5306,95 +5211,78 @@ impl DocumentPropertiesDrivingLicenceInformationItem {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    DocumentPropertiesDrivingLicenceInformationItem { opt category, opt obtainment_date,
+    opt expiry_date, opt codes }
+);
 kycgen_runtime::deserialize_struct!(
     DocumentPropertiesDrivingLicenceInformationItem { required :; optional : category,
     obtainment_date, expiry_date, codes }
 );
 /// `document_properties_extracted_data` in the spec.
-#[derive(Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DocumentPropertiesExtractedData {
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub document_number: Option<String>,
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub date_of_birth: Option<jiff::civil::Date>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub date_of_expiry: Option<jiff::civil::Date>,
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub middle_name: Option<String>,
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub full_name: Option<String>,
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub spouse_name: Option<String>,
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub widow_name: Option<String>,
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub alias_name: Option<String>,
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub gender: Option<String>,
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mrz_line1: Option<String>,
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mrz_line2: Option<String>,
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mrz_line3: Option<String>,
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub nationality: Option<String>,
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub address_line_1: Option<String>,
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub address_line_2: Option<String>,
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub address_line_3: Option<String>,
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub address_line_4: Option<String>,
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub address_line_5: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub issuing_authority: Option<String>,
 }
 impl DocumentPropertiesExtractedData {
@@ -5426,6 +5314,13 @@ impl DocumentPropertiesExtractedData {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    DocumentPropertiesExtractedData { opt document_number, opt date_of_birth, opt
+    date_of_expiry, opt first_name, opt last_name, opt middle_name, opt full_name, opt
+    spouse_name, opt widow_name, opt alias_name, opt gender, opt mrz_line1, opt
+    mrz_line2, opt mrz_line3, opt nationality, opt address_line_1, opt address_line_2,
+    opt address_line_3, opt address_line_4, opt address_line_5, opt issuing_authority }
+);
 kycgen_runtime::deserialize_struct!(
     DocumentPropertiesExtractedData { required :; optional : document_number,
     date_of_birth, date_of_expiry, first_name, last_name, middle_name, full_name,
@@ -5582,55 +5477,42 @@ impl DocumentPropertiesHasIssuanceConfirmation {
 }
 kycgen_runtime::string_enum_impls!(DocumentPropertiesHasIssuanceConfirmation);
 /// `document_properties_nfc` in the spec.
-#[derive(Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DocumentPropertiesNfc {
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub document_type: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub issuing_country: Option<String>,
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub full_name: Option<String>,
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub document_number: Option<String>,
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub nationality: Option<String>,
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub date_of_birth: Option<jiff::civil::Date>,
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub gender: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub date_of_expiry: Option<jiff::civil::Date>,
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub personal_number: Option<String>,
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub place_of_birth: Option<String>,
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub issuing_date: Option<jiff::civil::Date>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub issuing_authority: Option<String>,
 }
 impl DocumentPropertiesNfc {
@@ -5654,6 +5536,12 @@ impl DocumentPropertiesNfc {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    DocumentPropertiesNfc { opt document_type, opt issuing_country, opt full_name, opt
+    document_number, opt nationality, opt date_of_birth, opt gender, opt date_of_expiry,
+    opt personal_number, opt place_of_birth, opt address, opt issuing_date, opt
+    issuing_authority }
+);
 kycgen_runtime::deserialize_struct!(
     DocumentPropertiesNfc { required :; optional : document_type, issuing_country,
     full_name, document_number, nationality, date_of_birth, gender, date_of_expiry,
@@ -5838,11 +5726,10 @@ impl DocumentPropertiesSecurityTier {
 }
 kycgen_runtime::string_enum_impls!(DocumentPropertiesSecurityTier);
 /// `document_properties_with_driving_licence_information` in the spec.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DocumentPropertiesWithDrivingLicenceInformation {
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub driving_licence_information: Option<
         Vec<DocumentPropertiesDrivingLicenceInformationItem>,
     >,
@@ -5856,179 +5743,136 @@ impl DocumentPropertiesWithDrivingLicenceInformation {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    DocumentPropertiesWithDrivingLicenceInformation { opt driving_licence_information }
+);
 kycgen_runtime::deserialize_struct!(
     DocumentPropertiesWithDrivingLicenceInformation { required :; optional :
     driving_licence_information }
 );
 /// `Document_Properties_with_Driving_Licence_Information` in the spec.
-#[derive(Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DocumentPropertiesWithDrivingLicenceInformation2 {
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub date_of_birth: Option<jiff::civil::Date>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub date_of_expiry: Option<jiff::civil::Date>,
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub personal_number: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub document_numbers: Option<Vec<DocumentPropertiesDocumentNumbersInner>>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub document_type: Option<String>,
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub middle_name: Option<String>,
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub gender: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub issuing_country: Option<String>,
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub nationality: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub issuing_state: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub issuing_date: Option<jiff::civil::Date>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub valid_from: Option<jiff::civil::Date>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub categorisation: Option<String>,
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mrz_line1: Option<String>,
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mrz_line2: Option<String>,
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mrz_line3: Option<String>,
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<String>,
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub place_of_birth: Option<String>,
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub spouse_name: Option<String>,
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub widow_name: Option<String>,
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub alias_name: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub issuing_authority: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub remarks: Option<String>,
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub civil_state: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expatriation: Option<String>,
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub father_name: Option<String>,
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mother_name: Option<String>,
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub religion: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub type_of_permit: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub version_number: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub document_subtype: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub profession: Option<String>,
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub security_document_number: Option<String>,
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tax_number: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub nist_identity_evidence_strength: Option<
         DocumentPropertiesWithDrivingLicenceInformation2NistIdentityEvidenceStrength,
     >,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub has_issuance_confirmation: Option<
         DocumentPropertiesWithDrivingLicenceInformation2HasIssuanceConfirmation,
     >,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub real_id_compliance: Option<bool>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub security_tier: Option<
         DocumentPropertiesWithDrivingLicenceInformation2SecurityTier,
     >,
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub address_lines: Option<DocumentPropertiesAddressLines>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub barcode: Option<Vec<DocumentPropertiesBarcodeInner>>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub nfc: Option<DocumentPropertiesNfc>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub document_classification: Option<DocumentPropertiesDocumentClassification>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub extracted_data: Option<DocumentPropertiesExtractedData>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub driving_licence_information: Option<
         Vec<DocumentPropertiesDrivingLicenceInformationItem>,
     >,
@@ -6087,6 +5931,20 @@ impl DocumentPropertiesWithDrivingLicenceInformation2 {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    DocumentPropertiesWithDrivingLicenceInformation2 { opt date_of_birth, opt
+    date_of_expiry, opt personal_number, opt document_numbers, opt document_type, opt
+    first_name, opt middle_name, opt last_name, opt gender, opt issuing_country, opt
+    nationality, opt issuing_state, opt issuing_date, opt valid_from, opt categorisation,
+    opt mrz_line1, opt mrz_line2, opt mrz_line3, opt address, opt place_of_birth, opt
+    spouse_name, opt widow_name, opt alias_name, opt issuing_authority, opt remarks, opt
+    civil_state, opt expatriation, opt father_name, opt mother_name, opt religion, opt
+    type_of_permit, opt version_number, opt document_subtype, opt profession, opt
+    security_document_number, opt tax_number, opt nist_identity_evidence_strength, opt
+    has_issuance_confirmation, opt real_id_compliance, opt security_tier, opt
+    address_lines, opt barcode, opt nfc, opt document_classification, opt extracted_data,
+    opt driving_licence_information }
+);
 kycgen_runtime::deserialize_struct!(
     DocumentPropertiesWithDrivingLicenceInformation2 { required :; optional :
     date_of_birth, date_of_expiry, personal_number, document_numbers, document_type,
@@ -6408,39 +6266,30 @@ kycgen_runtime::string_enum_impls!(
     DocumentPropertiesWithDrivingLicenceInformation2SecurityTier
 );
 /// `document_report` in the spec.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DocumentReport {
     /// Required, not nullable.
     pub id: String,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<jiff::Timestamp>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub href: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<ReportStatus>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub result: Option<ReportResult>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sub_result: Option<ReportSubResult>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub check_id: Option<String>,
     /// Required, not nullable.
     pub name: ReportName,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub documents: Option<Vec<ReportDocument>>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub breakdown: Option<DocumentBreakdown>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub properties: Option<DocumentProperties>,
 }
 impl DocumentReport {
@@ -6467,16 +6316,19 @@ impl kycgen_runtime::HasId for DocumentReport {
         &self.id
     }
 }
+kycgen_runtime::serialize_struct!(
+    DocumentReport { req id, opt created_at, opt href, opt status, opt result, opt
+    sub_result, opt check_id, req name, opt documents, opt breakdown, opt properties }
+);
 kycgen_runtime::deserialize_struct!(
     DocumentReport { required : id, name; optional : created_at, href, status, result,
     sub_result, check_id, documents, breakdown, properties }
 );
 /// `document_report_shared` in the spec.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DocumentReportShared {
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub documents: Option<Vec<ReportDocument>>,
 }
 impl DocumentReportShared {
@@ -6486,21 +6338,19 @@ impl DocumentReportShared {
         Self { documents: None }
     }
 }
+kycgen_runtime::serialize_struct!(DocumentReportShared { opt documents });
 kycgen_runtime::deserialize_struct!(
     DocumentReportShared { required :; optional : documents }
 );
 /// `document_request` in the spec.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DocumentRequest {
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub file: Option<kycgen_runtime::FileUpload>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub validate_image_quality: Option<bool>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub location: Option<LocationBuilder>,
 }
 impl DocumentRequest {
@@ -6518,30 +6368,28 @@ impl DocumentRequest {
         Ok(())
     }
 }
+kycgen_runtime::serialize_struct!(
+    DocumentRequest { opt file, opt validate_image_quality, opt location }
+);
 kycgen_runtime::deserialize_struct!(
     DocumentRequest { required :; optional : file, validate_image_quality, location }
 );
 /// `document_response` in the spec.
-#[derive(Clone, PartialEq, serde::Serialize)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DocumentResponse {
     /// Required, not nullable.
     pub id: String,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<jiff::Timestamp>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub href: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub download_href: Option<String>,
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_name: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_size: Option<i64>,
 }
 impl DocumentResponse {
@@ -6563,6 +6411,10 @@ impl kycgen_runtime::HasId for DocumentResponse {
         &self.id
     }
 }
+kycgen_runtime::serialize_struct!(
+    DocumentResponse { req id, opt created_at, opt href, opt download_href, opt
+    file_name, opt file_size }
+);
 kycgen_runtime::deserialize_struct!(
     DocumentResponse { required : id; optional : created_at, href, download_href,
     file_name, file_size }
@@ -6583,23 +6435,18 @@ impl std::fmt::Debug for DocumentResponse {
     }
 }
 /// `document_shared` in the spec.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DocumentShared {
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_type: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<DocumentTypes>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub side: Option<DocumentSharedSide>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub issuing_country: Option<CountryCodes>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub applicant_id: Option<String>,
 }
 impl DocumentShared {
@@ -6619,6 +6466,10 @@ impl DocumentShared {
         Ok(())
     }
 }
+kycgen_runtime::serialize_struct!(
+    DocumentShared { opt file_type, opt r#type = "type", opt side, opt issuing_country,
+    opt applicant_id }
+);
 kycgen_runtime::deserialize_struct!(
     DocumentShared { required :; optional : file_type, r#type = "type", side,
     issuing_country, applicant_id }
@@ -7130,32 +6981,24 @@ impl DocumentTypes {
 }
 kycgen_runtime::string_enum_impls!(DocumentTypes);
 /// The form fields of a document upload.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DocumentUploader {
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_type: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<DocumentTypes>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub side: Option<DocumentUploaderSide>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub issuing_country: Option<CountryCodes>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub applicant_id: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub file: Option<kycgen_runtime::FileUpload>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub validate_image_quality: Option<bool>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub location: Option<LocationBuilder>,
 }
 impl DocumentUploader {
@@ -7178,6 +7021,10 @@ impl DocumentUploader {
         Ok(())
     }
 }
+kycgen_runtime::serialize_struct!(
+    DocumentUploader { opt file_type, opt r#type = "type", opt side, opt issuing_country,
+    opt applicant_id, opt file, opt validate_image_quality, opt location }
+);
 kycgen_runtime::deserialize_struct!(
     DocumentUploader { required :; optional : file_type, r#type = "type", side,
     issuing_country, applicant_id, file, validate_image_quality, location }
@@ -7224,39 +7071,30 @@ impl DocumentUploaderSide {
 }
 kycgen_runtime::string_enum_impls!(DocumentUploaderSide);
 /// `document_video_report` in the spec.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DocumentVideoReport {
     /// Required, not nullable.
     pub id: String,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<jiff::Timestamp>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub href: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<ReportStatus>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub result: Option<ReportResult>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sub_result: Option<ReportSubResult>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub check_id: Option<String>,
     /// Required, not nullable.
     pub name: ReportName,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub documents: Option<Vec<ReportDocument>>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub breakdown: Option<DocumentBreakdown>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub properties: Option<DocumentProperties>,
 }
 impl DocumentVideoReport {
@@ -7283,44 +7121,39 @@ impl kycgen_runtime::HasId for DocumentVideoReport {
         &self.id
     }
 }
+kycgen_runtime::serialize_struct!(
+    DocumentVideoReport { req id, opt created_at, opt href, opt status, opt result, opt
+    sub_result, opt check_id, req name, opt documents, opt breakdown, opt properties }
+);
 kycgen_runtime::deserialize_struct!(
     DocumentVideoReport { required : id, name; optional : created_at, href, status,
     result, sub_result, check_id, documents, breakdown, properties }
 );
 /// `document_video_with_address_information_report` in the spec.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DocumentVideoWithAddressInformationReport {
     /// Required, not nullable.
     pub id: String,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<jiff::Timestamp>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub href: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<ReportStatus>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub result: Option<ReportResult>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sub_result: Option<ReportSubResult>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub check_id: Option<String>,
     /// Required, not nullable.
     pub name: ReportName,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub documents: Option<Vec<ReportDocument>>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub breakdown: Option<DocumentBreakdown>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub properties: Option<DocumentProperties>,
 }
 impl DocumentVideoWithAddressInformationReport {
@@ -7347,45 +7180,41 @@ impl kycgen_runtime::HasId for DocumentVideoWithAddressInformationReport {
         &self.id
     }
 }
+kycgen_runtime::serialize_struct!(
+    DocumentVideoWithAddressInformationReport { req id, opt created_at, opt href, opt
+    status, opt result, opt sub_result, opt check_id, req name, opt documents, opt
+    breakdown, opt properties }
+);
 kycgen_runtime::deserialize_struct!(
     DocumentVideoWithAddressInformationReport { required : id, name; optional :
     created_at, href, status, result, sub_result, check_id, documents, breakdown,
     properties }
 );
 /// `document_with_address_information_report` in the spec.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DocumentWithAddressInformationReport {
     /// Required, not nullable.
     pub id: String,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<jiff::Timestamp>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub href: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<ReportStatus>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub result: Option<ReportResult>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sub_result: Option<ReportSubResult>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub check_id: Option<String>,
     /// Required, not nullable.
     pub name: ReportName,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub documents: Option<Vec<ReportDocument>>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub breakdown: Option<DocumentBreakdown>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub properties: Option<DocumentProperties>,
 }
 impl DocumentWithAddressInformationReport {
@@ -7412,44 +7241,40 @@ impl kycgen_runtime::HasId for DocumentWithAddressInformationReport {
         &self.id
     }
 }
+kycgen_runtime::serialize_struct!(
+    DocumentWithAddressInformationReport { req id, opt created_at, opt href, opt status,
+    opt result, opt sub_result, opt check_id, req name, opt documents, opt breakdown, opt
+    properties }
+);
 kycgen_runtime::deserialize_struct!(
     DocumentWithAddressInformationReport { required : id, name; optional : created_at,
     href, status, result, sub_result, check_id, documents, breakdown, properties }
 );
 /// `document_with_driver_verification_report` in the spec.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DocumentWithDriverVerificationReport {
     /// Required, not nullable.
     pub id: String,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<jiff::Timestamp>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub href: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<ReportStatus>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub result: Option<ReportResult>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sub_result: Option<ReportSubResult>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub check_id: Option<String>,
     /// Required, not nullable.
     pub name: ReportName,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub documents: Option<Vec<ReportDocument>>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub breakdown: Option<DocumentBreakdown>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub properties: Option<DocumentWithDriverVerificationReportAllOfProperties>,
 }
 impl DocumentWithDriverVerificationReport {
@@ -7476,201 +7301,154 @@ impl kycgen_runtime::HasId for DocumentWithDriverVerificationReport {
         &self.id
     }
 }
+kycgen_runtime::serialize_struct!(
+    DocumentWithDriverVerificationReport { req id, opt created_at, opt href, opt status,
+    opt result, opt sub_result, opt check_id, req name, opt documents, opt breakdown, opt
+    properties }
+);
 kycgen_runtime::deserialize_struct!(
     DocumentWithDriverVerificationReport { required : id, name; optional : created_at,
     href, status, result, sub_result, check_id, documents, breakdown, properties }
 );
 /// `document_with_driver_verification_report_allOf_properties` in the spec.
-#[derive(Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DocumentWithDriverVerificationReportAllOfProperties {
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub date_of_birth: Option<jiff::civil::Date>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub date_of_expiry: Option<jiff::civil::Date>,
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub personal_number: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub document_numbers: Option<Vec<DocumentPropertiesDocumentNumbersInner>>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub document_type: Option<String>,
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub middle_name: Option<String>,
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub gender: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub issuing_country: Option<String>,
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub nationality: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub issuing_state: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub issuing_date: Option<jiff::civil::Date>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub valid_from: Option<jiff::civil::Date>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub categorisation: Option<String>,
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mrz_line1: Option<String>,
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mrz_line2: Option<String>,
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mrz_line3: Option<String>,
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<String>,
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub place_of_birth: Option<String>,
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub spouse_name: Option<String>,
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub widow_name: Option<String>,
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub alias_name: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub issuing_authority: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub remarks: Option<String>,
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub civil_state: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expatriation: Option<String>,
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub father_name: Option<String>,
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mother_name: Option<String>,
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub religion: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub type_of_permit: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub version_number: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub document_subtype: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub profession: Option<String>,
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub security_document_number: Option<String>,
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tax_number: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub nist_identity_evidence_strength: Option<
         DocumentWithDriverVerificationReportAllOfPropertiesNistIdentityEvidenceStrength,
     >,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub has_issuance_confirmation: Option<
         DocumentWithDriverVerificationReportAllOfPropertiesHasIssuanceConfirmation,
     >,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub real_id_compliance: Option<bool>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub security_tier: Option<
         DocumentWithDriverVerificationReportAllOfPropertiesSecurityTier,
     >,
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub address_lines: Option<DocumentPropertiesAddressLines>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub barcode: Option<Vec<DocumentPropertiesBarcodeInner>>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub nfc: Option<DocumentPropertiesNfc>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub document_classification: Option<DocumentPropertiesDocumentClassification>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub extracted_data: Option<DocumentPropertiesExtractedData>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub drivers_licence: Option<bool>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub restricted_licence: Option<bool>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub raw_licence_category: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub raw_vehicle_classes: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub manual_transmission_restriction: Option<bool>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub vehicle_class_details: Option<
         Vec<
             DocumentWithDriverVerificationReportAllOfPropertiesAllOfVehicleClassDetailsInner,
         >,
     >,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub passenger_vehicle: Option<
         DocumentWithDriverVerificationReportAllOfPropertiesAllOfPassengerVehicle,
     >,
@@ -7735,6 +7513,22 @@ impl DocumentWithDriverVerificationReportAllOfProperties {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    DocumentWithDriverVerificationReportAllOfProperties { opt date_of_birth, opt
+    date_of_expiry, opt personal_number, opt document_numbers, opt document_type, opt
+    first_name, opt middle_name, opt last_name, opt gender, opt issuing_country, opt
+    nationality, opt issuing_state, opt issuing_date, opt valid_from, opt categorisation,
+    opt mrz_line1, opt mrz_line2, opt mrz_line3, opt address, opt place_of_birth, opt
+    spouse_name, opt widow_name, opt alias_name, opt issuing_authority, opt remarks, opt
+    civil_state, opt expatriation, opt father_name, opt mother_name, opt religion, opt
+    type_of_permit, opt version_number, opt document_subtype, opt profession, opt
+    security_document_number, opt tax_number, opt nist_identity_evidence_strength, opt
+    has_issuance_confirmation, opt real_id_compliance, opt security_tier, opt
+    address_lines, opt barcode, opt nfc, opt document_classification, opt extracted_data,
+    opt drivers_licence, opt restricted_licence, opt raw_licence_category, opt
+    raw_vehicle_classes, opt manual_transmission_restriction, opt vehicle_class_details,
+    opt passenger_vehicle }
+);
 kycgen_runtime::deserialize_struct!(
     DocumentWithDriverVerificationReportAllOfProperties { required :; optional :
     date_of_birth, date_of_expiry, personal_number, document_numbers, document_type,
@@ -7889,17 +7683,14 @@ impl std::fmt::Debug for DocumentWithDriverVerificationReportAllOfProperties {
     }
 }
 /// `document_with_driver_verification_report_allOf_properties_allOf_passenger_vehicle` in the spec.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DocumentWithDriverVerificationReportAllOfPropertiesAllOfPassengerVehicle {
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_qualified: Option<bool>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub obtainment_date: Option<jiff::civil::Date>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expiry_date: Option<jiff::civil::Date>,
 }
 impl DocumentWithDriverVerificationReportAllOfPropertiesAllOfPassengerVehicle {
@@ -7913,25 +7704,25 @@ impl DocumentWithDriverVerificationReportAllOfPropertiesAllOfPassengerVehicle {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    DocumentWithDriverVerificationReportAllOfPropertiesAllOfPassengerVehicle { opt
+    is_qualified, opt obtainment_date, opt expiry_date }
+);
 kycgen_runtime::deserialize_struct!(
     DocumentWithDriverVerificationReportAllOfPropertiesAllOfPassengerVehicle { required
     :; optional : is_qualified, obtainment_date, expiry_date }
 );
 /// `document_with_driver_verification_report_allOf_properties_allOf_vehicle_class_details_inner` in the spec.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DocumentWithDriverVerificationReportAllOfPropertiesAllOfVehicleClassDetailsInner {
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub category: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub codes: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub obtainment_date: Option<jiff::civil::Date>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expiry_date: Option<jiff::civil::Date>,
 }
 impl DocumentWithDriverVerificationReportAllOfPropertiesAllOfVehicleClassDetailsInner {
@@ -7946,6 +7737,10 @@ impl DocumentWithDriverVerificationReportAllOfPropertiesAllOfVehicleClassDetails
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    DocumentWithDriverVerificationReportAllOfPropertiesAllOfVehicleClassDetailsInner {
+    opt category, opt codes, opt obtainment_date, opt expiry_date }
+);
 kycgen_runtime::deserialize_struct!(
     DocumentWithDriverVerificationReportAllOfPropertiesAllOfVehicleClassDetailsInner {
     required :; optional : category, codes, obtainment_date, expiry_date }
@@ -8129,39 +7924,30 @@ kycgen_runtime::string_enum_impls!(
     DocumentWithDriverVerificationReportAllOfPropertiesSecurityTier
 );
 /// `document_with_driving_licence_information_report` in the spec.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DocumentWithDrivingLicenceInformationReport {
     /// Required, not nullable.
     pub id: String,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<jiff::Timestamp>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub href: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<ReportStatus>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub result: Option<ReportResult>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sub_result: Option<ReportSubResult>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub check_id: Option<String>,
     /// Required, not nullable.
     pub name: ReportName,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub documents: Option<Vec<ReportDocument>>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub breakdown: Option<DocumentBreakdown>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub properties: Option<DocumentPropertiesWithDrivingLicenceInformation2>,
 }
 impl DocumentWithDrivingLicenceInformationReport {
@@ -8188,13 +7974,18 @@ impl kycgen_runtime::HasId for DocumentWithDrivingLicenceInformationReport {
         &self.id
     }
 }
+kycgen_runtime::serialize_struct!(
+    DocumentWithDrivingLicenceInformationReport { req id, opt created_at, opt href, opt
+    status, opt result, opt sub_result, opt check_id, req name, opt documents, opt
+    breakdown, opt properties }
+);
 kycgen_runtime::deserialize_struct!(
     DocumentWithDrivingLicenceInformationReport { required : id, name; optional :
     created_at, href, status, result, sub_result, check_id, documents, breakdown,
     properties }
 );
 /// `Documents_list` in the spec.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DocumentsList {
     /// Required, not nullable.
@@ -8207,13 +7998,13 @@ impl DocumentsList {
         Self { documents }
     }
 }
+kycgen_runtime::serialize_struct!(DocumentsList { req documents });
 kycgen_runtime::deserialize_struct!(DocumentsList { required : documents; optional : });
 /// Onfido's error body.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Error {
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<ErrorProperties>,
 }
 impl Error {
@@ -8223,19 +8014,17 @@ impl Error {
         Self { error: None }
     }
 }
+kycgen_runtime::serialize_struct!(Error { opt error });
 kycgen_runtime::deserialize_struct!(Error { required :; optional : error });
 /// `ErrorProperties` in the spec.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ErrorProperties {
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub fields: Option<std::collections::BTreeMap<String, serde_json::Value>>,
 }
 impl ErrorProperties {
@@ -8249,21 +8038,21 @@ impl ErrorProperties {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    ErrorProperties { opt r#type = "type", opt message, opt fields }
+);
 kycgen_runtime::deserialize_struct!(
     ErrorProperties { required :; optional : r#type = "type", message, fields }
 );
 /// `facial_similarity_motion_breakdown` in the spec.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct FacialSimilarityMotionBreakdown {
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub face_comparison: Option<FacialSimilarityMotionBreakdownFaceComparison>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_integrity: Option<FacialSimilarityMotionBreakdownImageIntegrity>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub visual_authenticity: Option<FacialSimilarityMotionBreakdownVisualAuthenticity>,
 }
 impl FacialSimilarityMotionBreakdown {
@@ -8277,19 +8066,21 @@ impl FacialSimilarityMotionBreakdown {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    FacialSimilarityMotionBreakdown { opt face_comparison, opt image_integrity, opt
+    visual_authenticity }
+);
 kycgen_runtime::deserialize_struct!(
     FacialSimilarityMotionBreakdown { required :; optional : face_comparison,
     image_integrity, visual_authenticity }
 );
 /// `facial_similarity_motion_breakdown_face_comparison` in the spec.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct FacialSimilarityMotionBreakdownFaceComparison {
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub result: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub breakdown: Option<FacialSimilarityPhotoBreakdownFaceComparisonBreakdown>,
 }
 impl FacialSimilarityMotionBreakdownFaceComparison {
@@ -8302,19 +8093,20 @@ impl FacialSimilarityMotionBreakdownFaceComparison {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    FacialSimilarityMotionBreakdownFaceComparison { opt result, opt breakdown }
+);
 kycgen_runtime::deserialize_struct!(
     FacialSimilarityMotionBreakdownFaceComparison { required :; optional : result,
     breakdown }
 );
 /// `facial_similarity_motion_breakdown_image_integrity` in the spec.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct FacialSimilarityMotionBreakdownImageIntegrity {
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub result: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub breakdown: Option<FacialSimilarityMotionBreakdownImageIntegrityBreakdown>,
 }
 impl FacialSimilarityMotionBreakdownImageIntegrity {
@@ -8327,21 +8119,22 @@ impl FacialSimilarityMotionBreakdownImageIntegrity {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    FacialSimilarityMotionBreakdownImageIntegrity { opt result, opt breakdown }
+);
 kycgen_runtime::deserialize_struct!(
     FacialSimilarityMotionBreakdownImageIntegrity { required :; optional : result,
     breakdown }
 );
 /// `facial_similarity_motion_breakdown_image_integrity_breakdown` in the spec.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct FacialSimilarityMotionBreakdownImageIntegrityBreakdown {
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub face_detected: Option<
         FacialSimilarityMotionBreakdownImageIntegrityBreakdownFaceDetected,
     >,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub source_integrity: Option<
         FacialSimilarityMotionBreakdownImageIntegrityBreakdownSourceIntegrity,
     >,
@@ -8356,19 +8149,21 @@ impl FacialSimilarityMotionBreakdownImageIntegrityBreakdown {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    FacialSimilarityMotionBreakdownImageIntegrityBreakdown { opt face_detected, opt
+    source_integrity }
+);
 kycgen_runtime::deserialize_struct!(
     FacialSimilarityMotionBreakdownImageIntegrityBreakdown { required :; optional :
     face_detected, source_integrity }
 );
 /// `facial_similarity_motion_breakdown_image_integrity_breakdown_face_detected` in the spec.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct FacialSimilarityMotionBreakdownImageIntegrityBreakdownFaceDetected {
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub result: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub properties: Option<std::collections::BTreeMap<String, serde_json::Value>>,
 }
 impl FacialSimilarityMotionBreakdownImageIntegrityBreakdownFaceDetected {
@@ -8381,19 +8176,21 @@ impl FacialSimilarityMotionBreakdownImageIntegrityBreakdownFaceDetected {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    FacialSimilarityMotionBreakdownImageIntegrityBreakdownFaceDetected { opt result, opt
+    properties }
+);
 kycgen_runtime::deserialize_struct!(
     FacialSimilarityMotionBreakdownImageIntegrityBreakdownFaceDetected { required :;
     optional : result, properties }
 );
 /// `facial_similarity_motion_breakdown_image_integrity_breakdown_source_integrity` in the spec.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct FacialSimilarityMotionBreakdownImageIntegrityBreakdownSourceIntegrity {
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub result: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub properties: Option<VideoReasons>,
 }
 impl FacialSimilarityMotionBreakdownImageIntegrityBreakdownSourceIntegrity {
@@ -8406,19 +8203,21 @@ impl FacialSimilarityMotionBreakdownImageIntegrityBreakdownSourceIntegrity {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    FacialSimilarityMotionBreakdownImageIntegrityBreakdownSourceIntegrity { opt result,
+    opt properties }
+);
 kycgen_runtime::deserialize_struct!(
     FacialSimilarityMotionBreakdownImageIntegrityBreakdownSourceIntegrity { required :;
     optional : result, properties }
 );
 /// `facial_similarity_motion_breakdown_visual_authenticity` in the spec.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct FacialSimilarityMotionBreakdownVisualAuthenticity {
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub result: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub breakdown: Option<FacialSimilarityMotionBreakdownVisualAuthenticityBreakdown>,
 }
 impl FacialSimilarityMotionBreakdownVisualAuthenticity {
@@ -8431,21 +8230,22 @@ impl FacialSimilarityMotionBreakdownVisualAuthenticity {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    FacialSimilarityMotionBreakdownVisualAuthenticity { opt result, opt breakdown }
+);
 kycgen_runtime::deserialize_struct!(
     FacialSimilarityMotionBreakdownVisualAuthenticity { required :; optional : result,
     breakdown }
 );
 /// `facial_similarity_motion_breakdown_visual_authenticity_breakdown` in the spec.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct FacialSimilarityMotionBreakdownVisualAuthenticityBreakdown {
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub liveness_detected: Option<
         FacialSimilarityVideoBreakdownVisualAuthenticityBreakdownLivenessDetected,
     >,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub spoofing_detection: Option<
         FacialSimilarityMotionBreakdownVisualAuthenticityBreakdownSpoofingDetection,
     >,
@@ -8460,19 +8260,21 @@ impl FacialSimilarityMotionBreakdownVisualAuthenticityBreakdown {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    FacialSimilarityMotionBreakdownVisualAuthenticityBreakdown { opt liveness_detected,
+    opt spoofing_detection }
+);
 kycgen_runtime::deserialize_struct!(
     FacialSimilarityMotionBreakdownVisualAuthenticityBreakdown { required :; optional :
     liveness_detected, spoofing_detection }
 );
 /// `facial_similarity_motion_breakdown_visual_authenticity_breakdown_spoofing_detection` in the spec.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct FacialSimilarityMotionBreakdownVisualAuthenticityBreakdownSpoofingDetection {
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub result: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub properties: Option<
         FacialSimilarityPhotoBreakdownVisualAuthenticityBreakdownSpoofingDetectionProperties,
     >,
@@ -8487,16 +8289,19 @@ impl FacialSimilarityMotionBreakdownVisualAuthenticityBreakdownSpoofingDetection
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    FacialSimilarityMotionBreakdownVisualAuthenticityBreakdownSpoofingDetection { opt
+    result, opt properties }
+);
 kycgen_runtime::deserialize_struct!(
     FacialSimilarityMotionBreakdownVisualAuthenticityBreakdownSpoofingDetection {
     required :; optional : result, properties }
 );
 /// `facial_similarity_motion_properties` in the spec.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct FacialSimilarityMotionProperties {
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub score: Option<f64>,
 }
 impl FacialSimilarityMotionProperties {
@@ -8506,55 +8311,43 @@ impl FacialSimilarityMotionProperties {
         Self { score: None }
     }
 }
+kycgen_runtime::serialize_struct!(FacialSimilarityMotionProperties { opt score });
 kycgen_runtime::deserialize_struct!(
     FacialSimilarityMotionProperties { required :; optional : score }
 );
 /// `facial_similarity_motion_report` in the spec.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct FacialSimilarityMotionReport {
     /// Required, not nullable.
     pub id: String,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<jiff::Timestamp>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub href: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<ReportStatus>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub result: Option<ReportResult>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sub_result: Option<ReportSubResult>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub check_id: Option<String>,
     /// Required, not nullable.
     pub name: ReportName,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub documents: Option<Vec<ReportDocument>>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub live_photos: Option<Vec<FacialSimilarityReportMedia>>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub live_videos: Option<Vec<FacialSimilarityReportMedia>>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub motion_captures: Option<Vec<FacialSimilarityReportMedia>>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id_photos: Option<Vec<FacialSimilarityReportMedia>>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub breakdown: Option<FacialSimilarityMotionBreakdown>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub properties: Option<FacialSimilarityMotionProperties>,
 }
 impl FacialSimilarityMotionReport {
@@ -8585,23 +8378,25 @@ impl kycgen_runtime::HasId for FacialSimilarityMotionReport {
         &self.id
     }
 }
+kycgen_runtime::serialize_struct!(
+    FacialSimilarityMotionReport { req id, opt created_at, opt href, opt status, opt
+    result, opt sub_result, opt check_id, req name, opt documents, opt live_photos, opt
+    live_videos, opt motion_captures, opt id_photos, opt breakdown, opt properties }
+);
 kycgen_runtime::deserialize_struct!(
     FacialSimilarityMotionReport { required : id, name; optional : created_at, href,
     status, result, sub_result, check_id, documents, live_photos, live_videos,
     motion_captures, id_photos, breakdown, properties }
 );
 /// `facial_similarity_photo_breakdown` in the spec.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct FacialSimilarityPhotoBreakdown {
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub face_comparison: Option<FacialSimilarityPhotoBreakdownFaceComparison>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_integrity: Option<FacialSimilarityPhotoBreakdownImageIntegrity>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub visual_authenticity: Option<FacialSimilarityPhotoBreakdownVisualAuthenticity>,
 }
 impl FacialSimilarityPhotoBreakdown {
@@ -8615,19 +8410,21 @@ impl FacialSimilarityPhotoBreakdown {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    FacialSimilarityPhotoBreakdown { opt face_comparison, opt image_integrity, opt
+    visual_authenticity }
+);
 kycgen_runtime::deserialize_struct!(
     FacialSimilarityPhotoBreakdown { required :; optional : face_comparison,
     image_integrity, visual_authenticity }
 );
 /// `facial_similarity_photo_breakdown_face_comparison` in the spec.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct FacialSimilarityPhotoBreakdownFaceComparison {
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub result: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub breakdown: Option<FacialSimilarityPhotoBreakdownFaceComparisonBreakdown>,
 }
 impl FacialSimilarityPhotoBreakdownFaceComparison {
@@ -8640,16 +8437,18 @@ impl FacialSimilarityPhotoBreakdownFaceComparison {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    FacialSimilarityPhotoBreakdownFaceComparison { opt result, opt breakdown }
+);
 kycgen_runtime::deserialize_struct!(
     FacialSimilarityPhotoBreakdownFaceComparison { required :; optional : result,
     breakdown }
 );
 /// `facial_similarity_photo_breakdown_face_comparison_breakdown` in the spec.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct FacialSimilarityPhotoBreakdownFaceComparisonBreakdown {
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub face_match: Option<
         FacialSimilarityPhotoBreakdownFaceComparisonBreakdownFaceMatch,
     >,
@@ -8661,19 +8460,20 @@ impl FacialSimilarityPhotoBreakdownFaceComparisonBreakdown {
         Self { face_match: None }
     }
 }
+kycgen_runtime::serialize_struct!(
+    FacialSimilarityPhotoBreakdownFaceComparisonBreakdown { opt face_match }
+);
 kycgen_runtime::deserialize_struct!(
     FacialSimilarityPhotoBreakdownFaceComparisonBreakdown { required :; optional :
     face_match }
 );
 /// `facial_similarity_photo_breakdown_face_comparison_breakdown_face_match` in the spec.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct FacialSimilarityPhotoBreakdownFaceComparisonBreakdownFaceMatch {
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub result: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub properties: Option<
         FacialSimilarityPhotoBreakdownFaceComparisonBreakdownFaceMatchProperties,
     >,
@@ -8688,19 +8488,21 @@ impl FacialSimilarityPhotoBreakdownFaceComparisonBreakdownFaceMatch {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    FacialSimilarityPhotoBreakdownFaceComparisonBreakdownFaceMatch { opt result, opt
+    properties }
+);
 kycgen_runtime::deserialize_struct!(
     FacialSimilarityPhotoBreakdownFaceComparisonBreakdownFaceMatch { required :; optional
     : result, properties }
 );
 /// `facial_similarity_photo_breakdown_face_comparison_breakdown_face_match_properties` in the spec.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct FacialSimilarityPhotoBreakdownFaceComparisonBreakdownFaceMatchProperties {
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub score: Option<f64>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub document_id: Option<String>,
 }
 impl FacialSimilarityPhotoBreakdownFaceComparisonBreakdownFaceMatchProperties {
@@ -8713,19 +8515,21 @@ impl FacialSimilarityPhotoBreakdownFaceComparisonBreakdownFaceMatchProperties {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    FacialSimilarityPhotoBreakdownFaceComparisonBreakdownFaceMatchProperties { opt score,
+    opt document_id }
+);
 kycgen_runtime::deserialize_struct!(
     FacialSimilarityPhotoBreakdownFaceComparisonBreakdownFaceMatchProperties { required
     :; optional : score, document_id }
 );
 /// `facial_similarity_photo_breakdown_image_integrity` in the spec.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct FacialSimilarityPhotoBreakdownImageIntegrity {
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub result: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub breakdown: Option<FacialSimilarityPhotoBreakdownImageIntegrityBreakdown>,
 }
 impl FacialSimilarityPhotoBreakdownImageIntegrity {
@@ -8738,21 +8542,22 @@ impl FacialSimilarityPhotoBreakdownImageIntegrity {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    FacialSimilarityPhotoBreakdownImageIntegrity { opt result, opt breakdown }
+);
 kycgen_runtime::deserialize_struct!(
     FacialSimilarityPhotoBreakdownImageIntegrity { required :; optional : result,
     breakdown }
 );
 /// `facial_similarity_photo_breakdown_image_integrity_breakdown` in the spec.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct FacialSimilarityPhotoBreakdownImageIntegrityBreakdown {
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub face_detected: Option<
         FacialSimilarityPhotoBreakdownImageIntegrityBreakdownFaceDetected,
     >,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub source_integrity: Option<
         FacialSimilarityPhotoBreakdownImageIntegrityBreakdownSourceIntegrity,
     >,
@@ -8767,19 +8572,21 @@ impl FacialSimilarityPhotoBreakdownImageIntegrityBreakdown {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    FacialSimilarityPhotoBreakdownImageIntegrityBreakdown { opt face_detected, opt
+    source_integrity }
+);
 kycgen_runtime::deserialize_struct!(
     FacialSimilarityPhotoBreakdownImageIntegrityBreakdown { required :; optional :
     face_detected, source_integrity }
 );
 /// `facial_similarity_photo_breakdown_image_integrity_breakdown_face_detected` in the spec.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct FacialSimilarityPhotoBreakdownImageIntegrityBreakdownFaceDetected {
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub result: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub properties: Option<std::collections::BTreeMap<String, serde_json::Value>>,
 }
 impl FacialSimilarityPhotoBreakdownImageIntegrityBreakdownFaceDetected {
@@ -8792,19 +8599,21 @@ impl FacialSimilarityPhotoBreakdownImageIntegrityBreakdownFaceDetected {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    FacialSimilarityPhotoBreakdownImageIntegrityBreakdownFaceDetected { opt result, opt
+    properties }
+);
 kycgen_runtime::deserialize_struct!(
     FacialSimilarityPhotoBreakdownImageIntegrityBreakdownFaceDetected { required :;
     optional : result, properties }
 );
 /// `facial_similarity_photo_breakdown_image_integrity_breakdown_source_integrity` in the spec.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct FacialSimilarityPhotoBreakdownImageIntegrityBreakdownSourceIntegrity {
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub result: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub properties: Option<PhotoReasons>,
 }
 impl FacialSimilarityPhotoBreakdownImageIntegrityBreakdownSourceIntegrity {
@@ -8817,19 +8626,21 @@ impl FacialSimilarityPhotoBreakdownImageIntegrityBreakdownSourceIntegrity {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    FacialSimilarityPhotoBreakdownImageIntegrityBreakdownSourceIntegrity { opt result,
+    opt properties }
+);
 kycgen_runtime::deserialize_struct!(
     FacialSimilarityPhotoBreakdownImageIntegrityBreakdownSourceIntegrity { required :;
     optional : result, properties }
 );
 /// `facial_similarity_photo_breakdown_visual_authenticity` in the spec.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct FacialSimilarityPhotoBreakdownVisualAuthenticity {
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub result: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub breakdown: Option<FacialSimilarityPhotoBreakdownVisualAuthenticityBreakdown>,
 }
 impl FacialSimilarityPhotoBreakdownVisualAuthenticity {
@@ -8842,16 +8653,18 @@ impl FacialSimilarityPhotoBreakdownVisualAuthenticity {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    FacialSimilarityPhotoBreakdownVisualAuthenticity { opt result, opt breakdown }
+);
 kycgen_runtime::deserialize_struct!(
     FacialSimilarityPhotoBreakdownVisualAuthenticity { required :; optional : result,
     breakdown }
 );
 /// `facial_similarity_photo_breakdown_visual_authenticity_breakdown` in the spec.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct FacialSimilarityPhotoBreakdownVisualAuthenticityBreakdown {
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub spoofing_detection: Option<
         FacialSimilarityPhotoBreakdownVisualAuthenticityBreakdownSpoofingDetection,
     >,
@@ -8863,19 +8676,20 @@ impl FacialSimilarityPhotoBreakdownVisualAuthenticityBreakdown {
         Self { spoofing_detection: None }
     }
 }
+kycgen_runtime::serialize_struct!(
+    FacialSimilarityPhotoBreakdownVisualAuthenticityBreakdown { opt spoofing_detection }
+);
 kycgen_runtime::deserialize_struct!(
     FacialSimilarityPhotoBreakdownVisualAuthenticityBreakdown { required :; optional :
     spoofing_detection }
 );
 /// `facial_similarity_photo_breakdown_visual_authenticity_breakdown_spoofing_detection` in the spec.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct FacialSimilarityPhotoBreakdownVisualAuthenticityBreakdownSpoofingDetection {
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub result: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub properties: Option<
         FacialSimilarityPhotoBreakdownVisualAuthenticityBreakdownSpoofingDetectionProperties,
     >,
@@ -8890,16 +8704,19 @@ impl FacialSimilarityPhotoBreakdownVisualAuthenticityBreakdownSpoofingDetection 
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    FacialSimilarityPhotoBreakdownVisualAuthenticityBreakdownSpoofingDetection { opt
+    result, opt properties }
+);
 kycgen_runtime::deserialize_struct!(
     FacialSimilarityPhotoBreakdownVisualAuthenticityBreakdownSpoofingDetection { required
     :; optional : result, properties }
 );
 /// `facial_similarity_photo_breakdown_visual_authenticity_breakdown_spoofing_detection_properties` in the spec.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct FacialSimilarityPhotoBreakdownVisualAuthenticityBreakdownSpoofingDetectionProperties {
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub score: Option<f64>,
 }
 impl FacialSimilarityPhotoBreakdownVisualAuthenticityBreakdownSpoofingDetectionProperties {
@@ -8909,22 +8726,23 @@ impl FacialSimilarityPhotoBreakdownVisualAuthenticityBreakdownSpoofingDetectionP
         Self { score: None }
     }
 }
+kycgen_runtime::serialize_struct!(
+    FacialSimilarityPhotoBreakdownVisualAuthenticityBreakdownSpoofingDetectionProperties
+    { opt score }
+);
 kycgen_runtime::deserialize_struct!(
     FacialSimilarityPhotoBreakdownVisualAuthenticityBreakdownSpoofingDetectionProperties
     { required :; optional : score }
 );
 /// `facial_similarity_photo_fully_auto_breakdown` in the spec.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct FacialSimilarityPhotoFullyAutoBreakdown {
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub face_comparison: Option<FacialSimilarityPhotoBreakdownFaceComparison>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_integrity: Option<FacialSimilarityPhotoFullyAutoBreakdownImageIntegrity>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub visual_authenticity: Option<FacialSimilarityPhotoBreakdownVisualAuthenticity>,
 }
 impl FacialSimilarityPhotoFullyAutoBreakdown {
@@ -8938,19 +8756,21 @@ impl FacialSimilarityPhotoFullyAutoBreakdown {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    FacialSimilarityPhotoFullyAutoBreakdown { opt face_comparison, opt image_integrity,
+    opt visual_authenticity }
+);
 kycgen_runtime::deserialize_struct!(
     FacialSimilarityPhotoFullyAutoBreakdown { required :; optional : face_comparison,
     image_integrity, visual_authenticity }
 );
 /// `facial_similarity_photo_fully_auto_breakdown_image_integrity` in the spec.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct FacialSimilarityPhotoFullyAutoBreakdownImageIntegrity {
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub result: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub breakdown: Option<
         FacialSimilarityPhotoFullyAutoBreakdownImageIntegrityBreakdown,
     >,
@@ -8965,21 +8785,22 @@ impl FacialSimilarityPhotoFullyAutoBreakdownImageIntegrity {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    FacialSimilarityPhotoFullyAutoBreakdownImageIntegrity { opt result, opt breakdown }
+);
 kycgen_runtime::deserialize_struct!(
     FacialSimilarityPhotoFullyAutoBreakdownImageIntegrity { required :; optional :
     result, breakdown }
 );
 /// `facial_similarity_photo_fully_auto_breakdown_image_integrity_breakdown` in the spec.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct FacialSimilarityPhotoFullyAutoBreakdownImageIntegrityBreakdown {
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub face_detected: Option<
         FacialSimilarityPhotoBreakdownImageIntegrityBreakdownFaceDetected,
     >,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub source_integrity: Option<
         FacialSimilarityPhotoFullyAutoBreakdownImageIntegrityBreakdownSourceIntegrity,
     >,
@@ -8994,19 +8815,21 @@ impl FacialSimilarityPhotoFullyAutoBreakdownImageIntegrityBreakdown {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    FacialSimilarityPhotoFullyAutoBreakdownImageIntegrityBreakdown { opt face_detected,
+    opt source_integrity }
+);
 kycgen_runtime::deserialize_struct!(
     FacialSimilarityPhotoFullyAutoBreakdownImageIntegrityBreakdown { required :; optional
     : face_detected, source_integrity }
 );
 /// `facial_similarity_photo_fully_auto_breakdown_image_integrity_breakdown_source_integrity` in the spec.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct FacialSimilarityPhotoFullyAutoBreakdownImageIntegrityBreakdownSourceIntegrity {
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub result: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub properties: Option<PhotoAutoReasons>,
 }
 impl FacialSimilarityPhotoFullyAutoBreakdownImageIntegrityBreakdownSourceIntegrity {
@@ -9019,16 +8842,19 @@ impl FacialSimilarityPhotoFullyAutoBreakdownImageIntegrityBreakdownSourceIntegri
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    FacialSimilarityPhotoFullyAutoBreakdownImageIntegrityBreakdownSourceIntegrity { opt
+    result, opt properties }
+);
 kycgen_runtime::deserialize_struct!(
     FacialSimilarityPhotoFullyAutoBreakdownImageIntegrityBreakdownSourceIntegrity {
     required :; optional : result, properties }
 );
 /// `facial_similarity_photo_fully_auto_properties` in the spec.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct FacialSimilarityPhotoFullyAutoProperties {
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub score: Option<f64>,
 }
 impl FacialSimilarityPhotoFullyAutoProperties {
@@ -9038,55 +8864,45 @@ impl FacialSimilarityPhotoFullyAutoProperties {
         Self { score: None }
     }
 }
+kycgen_runtime::serialize_struct!(
+    FacialSimilarityPhotoFullyAutoProperties { opt score }
+);
 kycgen_runtime::deserialize_struct!(
     FacialSimilarityPhotoFullyAutoProperties { required :; optional : score }
 );
 /// `facial_similarity_photo_fully_auto_report` in the spec.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct FacialSimilarityPhotoFullyAutoReport {
     /// Required, not nullable.
     pub id: String,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<jiff::Timestamp>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub href: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<ReportStatus>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub result: Option<ReportResult>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sub_result: Option<ReportSubResult>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub check_id: Option<String>,
     /// Required, not nullable.
     pub name: ReportName,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub documents: Option<Vec<ReportDocument>>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub live_photos: Option<Vec<FacialSimilarityReportMedia>>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub live_videos: Option<Vec<FacialSimilarityReportMedia>>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub motion_captures: Option<Vec<FacialSimilarityReportMedia>>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id_photos: Option<Vec<FacialSimilarityReportMedia>>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub breakdown: Option<FacialSimilarityPhotoFullyAutoBreakdown>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub properties: Option<FacialSimilarityPhotoFullyAutoProperties>,
 }
 impl FacialSimilarityPhotoFullyAutoReport {
@@ -9117,17 +8933,21 @@ impl kycgen_runtime::HasId for FacialSimilarityPhotoFullyAutoReport {
         &self.id
     }
 }
+kycgen_runtime::serialize_struct!(
+    FacialSimilarityPhotoFullyAutoReport { req id, opt created_at, opt href, opt status,
+    opt result, opt sub_result, opt check_id, req name, opt documents, opt live_photos,
+    opt live_videos, opt motion_captures, opt id_photos, opt breakdown, opt properties }
+);
 kycgen_runtime::deserialize_struct!(
     FacialSimilarityPhotoFullyAutoReport { required : id, name; optional : created_at,
     href, status, result, sub_result, check_id, documents, live_photos, live_videos,
     motion_captures, id_photos, breakdown, properties }
 );
 /// `facial_similarity_photo_properties` in the spec.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct FacialSimilarityPhotoProperties {
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub score: Option<f64>,
 }
 impl FacialSimilarityPhotoProperties {
@@ -9137,55 +8957,43 @@ impl FacialSimilarityPhotoProperties {
         Self { score: None }
     }
 }
+kycgen_runtime::serialize_struct!(FacialSimilarityPhotoProperties { opt score });
 kycgen_runtime::deserialize_struct!(
     FacialSimilarityPhotoProperties { required :; optional : score }
 );
 /// `facial_similarity_photo_report` in the spec.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct FacialSimilarityPhotoReport {
     /// Required, not nullable.
     pub id: String,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<jiff::Timestamp>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub href: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<ReportStatus>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub result: Option<ReportResult>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sub_result: Option<ReportSubResult>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub check_id: Option<String>,
     /// Required, not nullable.
     pub name: ReportName,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub documents: Option<Vec<ReportDocument>>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub live_photos: Option<Vec<FacialSimilarityReportMedia>>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub live_videos: Option<Vec<FacialSimilarityReportMedia>>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub motion_captures: Option<Vec<FacialSimilarityReportMedia>>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id_photos: Option<Vec<FacialSimilarityReportMedia>>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub breakdown: Option<FacialSimilarityPhotoBreakdown>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub properties: Option<FacialSimilarityPhotoProperties>,
 }
 impl FacialSimilarityPhotoReport {
@@ -9216,13 +9024,18 @@ impl kycgen_runtime::HasId for FacialSimilarityPhotoReport {
         &self.id
     }
 }
+kycgen_runtime::serialize_struct!(
+    FacialSimilarityPhotoReport { req id, opt created_at, opt href, opt status, opt
+    result, opt sub_result, opt check_id, req name, opt documents, opt live_photos, opt
+    live_videos, opt motion_captures, opt id_photos, opt breakdown, opt properties }
+);
 kycgen_runtime::deserialize_struct!(
     FacialSimilarityPhotoReport { required : id, name; optional : created_at, href,
     status, result, sub_result, check_id, documents, live_photos, live_videos,
     motion_captures, id_photos, breakdown, properties }
 );
 /// `facial_similarity_report_media` in the spec.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct FacialSimilarityReportMedia {
     /// Required, not nullable.
@@ -9240,27 +9053,23 @@ impl kycgen_runtime::HasId for FacialSimilarityReportMedia {
         &self.id
     }
 }
+kycgen_runtime::serialize_struct!(FacialSimilarityReportMedia { req id });
 kycgen_runtime::deserialize_struct!(
     FacialSimilarityReportMedia { required : id; optional : }
 );
 /// `facial_similarity_report_shared` in the spec.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct FacialSimilarityReportShared {
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub documents: Option<Vec<ReportDocument>>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub live_photos: Option<Vec<FacialSimilarityReportMedia>>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub live_videos: Option<Vec<FacialSimilarityReportMedia>>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub motion_captures: Option<Vec<FacialSimilarityReportMedia>>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id_photos: Option<Vec<FacialSimilarityReportMedia>>,
 }
 impl FacialSimilarityReportShared {
@@ -9276,22 +9085,23 @@ impl FacialSimilarityReportShared {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    FacialSimilarityReportShared { opt documents, opt live_photos, opt live_videos, opt
+    motion_captures, opt id_photos }
+);
 kycgen_runtime::deserialize_struct!(
     FacialSimilarityReportShared { required :; optional : documents, live_photos,
     live_videos, motion_captures, id_photos }
 );
 /// `facial_similarity_video_breakdown` in the spec.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct FacialSimilarityVideoBreakdown {
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub face_comparison: Option<FacialSimilarityVideoBreakdownFaceComparison>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_integrity: Option<FacialSimilarityVideoBreakdownImageIntegrity>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub visual_authenticity: Option<FacialSimilarityVideoBreakdownVisualAuthenticity>,
 }
 impl FacialSimilarityVideoBreakdown {
@@ -9305,19 +9115,21 @@ impl FacialSimilarityVideoBreakdown {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    FacialSimilarityVideoBreakdown { opt face_comparison, opt image_integrity, opt
+    visual_authenticity }
+);
 kycgen_runtime::deserialize_struct!(
     FacialSimilarityVideoBreakdown { required :; optional : face_comparison,
     image_integrity, visual_authenticity }
 );
 /// `facial_similarity_video_breakdown_face_comparison` in the spec.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct FacialSimilarityVideoBreakdownFaceComparison {
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub result: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub breakdown: Option<FacialSimilarityPhotoBreakdownFaceComparisonBreakdown>,
 }
 impl FacialSimilarityVideoBreakdownFaceComparison {
@@ -9330,19 +9142,20 @@ impl FacialSimilarityVideoBreakdownFaceComparison {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    FacialSimilarityVideoBreakdownFaceComparison { opt result, opt breakdown }
+);
 kycgen_runtime::deserialize_struct!(
     FacialSimilarityVideoBreakdownFaceComparison { required :; optional : result,
     breakdown }
 );
 /// `facial_similarity_video_breakdown_image_integrity` in the spec.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct FacialSimilarityVideoBreakdownImageIntegrity {
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub result: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub breakdown: Option<FacialSimilarityVideoBreakdownImageIntegrityBreakdown>,
 }
 impl FacialSimilarityVideoBreakdownImageIntegrity {
@@ -9355,21 +9168,22 @@ impl FacialSimilarityVideoBreakdownImageIntegrity {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    FacialSimilarityVideoBreakdownImageIntegrity { opt result, opt breakdown }
+);
 kycgen_runtime::deserialize_struct!(
     FacialSimilarityVideoBreakdownImageIntegrity { required :; optional : result,
     breakdown }
 );
 /// `facial_similarity_video_breakdown_image_integrity_breakdown` in the spec.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct FacialSimilarityVideoBreakdownImageIntegrityBreakdown {
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub face_detected: Option<
         FacialSimilarityVideoBreakdownImageIntegrityBreakdownFaceDetected,
     >,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub source_integrity: Option<
         FacialSimilarityVideoBreakdownImageIntegrityBreakdownSourceIntegrity,
     >,
@@ -9384,19 +9198,21 @@ impl FacialSimilarityVideoBreakdownImageIntegrityBreakdown {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    FacialSimilarityVideoBreakdownImageIntegrityBreakdown { opt face_detected, opt
+    source_integrity }
+);
 kycgen_runtime::deserialize_struct!(
     FacialSimilarityVideoBreakdownImageIntegrityBreakdown { required :; optional :
     face_detected, source_integrity }
 );
 /// `facial_similarity_video_breakdown_image_integrity_breakdown_face_detected` in the spec.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct FacialSimilarityVideoBreakdownImageIntegrityBreakdownFaceDetected {
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub result: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub properties: Option<std::collections::BTreeMap<String, serde_json::Value>>,
 }
 impl FacialSimilarityVideoBreakdownImageIntegrityBreakdownFaceDetected {
@@ -9409,19 +9225,21 @@ impl FacialSimilarityVideoBreakdownImageIntegrityBreakdownFaceDetected {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    FacialSimilarityVideoBreakdownImageIntegrityBreakdownFaceDetected { opt result, opt
+    properties }
+);
 kycgen_runtime::deserialize_struct!(
     FacialSimilarityVideoBreakdownImageIntegrityBreakdownFaceDetected { required :;
     optional : result, properties }
 );
 /// `facial_similarity_video_breakdown_image_integrity_breakdown_source_integrity` in the spec.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct FacialSimilarityVideoBreakdownImageIntegrityBreakdownSourceIntegrity {
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub result: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub properties: Option<VideoReasons>,
 }
 impl FacialSimilarityVideoBreakdownImageIntegrityBreakdownSourceIntegrity {
@@ -9434,19 +9252,21 @@ impl FacialSimilarityVideoBreakdownImageIntegrityBreakdownSourceIntegrity {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    FacialSimilarityVideoBreakdownImageIntegrityBreakdownSourceIntegrity { opt result,
+    opt properties }
+);
 kycgen_runtime::deserialize_struct!(
     FacialSimilarityVideoBreakdownImageIntegrityBreakdownSourceIntegrity { required :;
     optional : result, properties }
 );
 /// `facial_similarity_video_breakdown_visual_authenticity` in the spec.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct FacialSimilarityVideoBreakdownVisualAuthenticity {
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub result: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub breakdown: Option<FacialSimilarityVideoBreakdownVisualAuthenticityBreakdown>,
 }
 impl FacialSimilarityVideoBreakdownVisualAuthenticity {
@@ -9459,21 +9279,22 @@ impl FacialSimilarityVideoBreakdownVisualAuthenticity {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    FacialSimilarityVideoBreakdownVisualAuthenticity { opt result, opt breakdown }
+);
 kycgen_runtime::deserialize_struct!(
     FacialSimilarityVideoBreakdownVisualAuthenticity { required :; optional : result,
     breakdown }
 );
 /// `facial_similarity_video_breakdown_visual_authenticity_breakdown` in the spec.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct FacialSimilarityVideoBreakdownVisualAuthenticityBreakdown {
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub liveness_detected: Option<
         FacialSimilarityVideoBreakdownVisualAuthenticityBreakdownLivenessDetected,
     >,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub spoofing_detection: Option<
         FacialSimilarityVideoBreakdownVisualAuthenticityBreakdownSpoofingDetection,
     >,
@@ -9488,19 +9309,21 @@ impl FacialSimilarityVideoBreakdownVisualAuthenticityBreakdown {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    FacialSimilarityVideoBreakdownVisualAuthenticityBreakdown { opt liveness_detected,
+    opt spoofing_detection }
+);
 kycgen_runtime::deserialize_struct!(
     FacialSimilarityVideoBreakdownVisualAuthenticityBreakdown { required :; optional :
     liveness_detected, spoofing_detection }
 );
 /// `facial_similarity_video_breakdown_visual_authenticity_breakdown_liveness_detected` in the spec.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct FacialSimilarityVideoBreakdownVisualAuthenticityBreakdownLivenessDetected {
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub result: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub properties: Option<std::collections::BTreeMap<String, serde_json::Value>>,
 }
 impl FacialSimilarityVideoBreakdownVisualAuthenticityBreakdownLivenessDetected {
@@ -9513,19 +9336,21 @@ impl FacialSimilarityVideoBreakdownVisualAuthenticityBreakdownLivenessDetected {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    FacialSimilarityVideoBreakdownVisualAuthenticityBreakdownLivenessDetected { opt
+    result, opt properties }
+);
 kycgen_runtime::deserialize_struct!(
     FacialSimilarityVideoBreakdownVisualAuthenticityBreakdownLivenessDetected { required
     :; optional : result, properties }
 );
 /// `facial_similarity_video_breakdown_visual_authenticity_breakdown_spoofing_detection` in the spec.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct FacialSimilarityVideoBreakdownVisualAuthenticityBreakdownSpoofingDetection {
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub result: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub properties: Option<
         FacialSimilarityPhotoBreakdownVisualAuthenticityBreakdownSpoofingDetectionProperties,
     >,
@@ -9540,16 +9365,19 @@ impl FacialSimilarityVideoBreakdownVisualAuthenticityBreakdownSpoofingDetection 
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    FacialSimilarityVideoBreakdownVisualAuthenticityBreakdownSpoofingDetection { opt
+    result, opt properties }
+);
 kycgen_runtime::deserialize_struct!(
     FacialSimilarityVideoBreakdownVisualAuthenticityBreakdownSpoofingDetection { required
     :; optional : result, properties }
 );
 /// `facial_similarity_video_properties` in the spec.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct FacialSimilarityVideoProperties {
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub score: Option<f64>,
 }
 impl FacialSimilarityVideoProperties {
@@ -9559,55 +9387,43 @@ impl FacialSimilarityVideoProperties {
         Self { score: None }
     }
 }
+kycgen_runtime::serialize_struct!(FacialSimilarityVideoProperties { opt score });
 kycgen_runtime::deserialize_struct!(
     FacialSimilarityVideoProperties { required :; optional : score }
 );
 /// `facial_similarity_video_report` in the spec.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct FacialSimilarityVideoReport {
     /// Required, not nullable.
     pub id: String,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<jiff::Timestamp>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub href: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<ReportStatus>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub result: Option<ReportResult>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sub_result: Option<ReportSubResult>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub check_id: Option<String>,
     /// Required, not nullable.
     pub name: ReportName,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub documents: Option<Vec<ReportDocument>>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub live_photos: Option<Vec<FacialSimilarityReportMedia>>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub live_videos: Option<Vec<FacialSimilarityReportMedia>>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub motion_captures: Option<Vec<FacialSimilarityReportMedia>>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id_photos: Option<Vec<FacialSimilarityReportMedia>>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub breakdown: Option<FacialSimilarityVideoBreakdown>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub properties: Option<FacialSimilarityVideoProperties>,
 }
 impl FacialSimilarityVideoReport {
@@ -9638,24 +9454,26 @@ impl kycgen_runtime::HasId for FacialSimilarityVideoReport {
         &self.id
     }
 }
+kycgen_runtime::serialize_struct!(
+    FacialSimilarityVideoReport { req id, opt created_at, opt href, opt status, opt
+    result, opt sub_result, opt check_id, req name, opt documents, opt live_photos, opt
+    live_videos, opt motion_captures, opt id_photos, opt breakdown, opt properties }
+);
 kycgen_runtime::deserialize_struct!(
     FacialSimilarityVideoReport { required : id, name; optional : created_at, href,
     status, result, sub_result, check_id, documents, live_photos, live_videos,
     motion_captures, id_photos, breakdown, properties }
 );
 /// `id_number` in the spec.
-#[derive(Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct IdNumber {
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<IdNumberType>,
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub state_code: Option<String>,
 }
 impl IdNumber {
@@ -9673,6 +9491,9 @@ impl IdNumber {
         Ok(())
     }
 }
+kycgen_runtime::serialize_struct!(
+    IdNumber { opt r#type = "type", opt value, opt state_code }
+);
 kycgen_runtime::deserialize_struct!(
     IdNumber { required :; optional : r#type = "type", value, state_code }
 );
@@ -9770,30 +9591,24 @@ impl IdNumberType {
 }
 kycgen_runtime::string_enum_impls!(IdNumberType);
 /// `identity_enhanced_breakdown` in the spec.
-#[derive(Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct IdentityEnhancedBreakdown {
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sources: Option<IdentityEnhancedBreakdownSources>,
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<IdentityEnhancedBreakdownAddress>,
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub date_of_birth: Option<IdentityEnhancedBreakdownDateOfBirth>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mortality: Option<IdentityEnhancedBreakdownMortality>,
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ssn: Option<IdrSsnBreakdown>,
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ssn1: Option<IdrSsnBreakdown>,
 }
 impl IdentityEnhancedBreakdown {
@@ -9810,6 +9625,10 @@ impl IdentityEnhancedBreakdown {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    IdentityEnhancedBreakdown { opt sources, opt address, opt date_of_birth, opt
+    mortality, opt ssn, opt ssn1 }
+);
 kycgen_runtime::deserialize_struct!(
     IdentityEnhancedBreakdown { required :; optional : sources, address, date_of_birth,
     mortality, ssn, ssn1 }
@@ -9839,14 +9658,12 @@ impl std::fmt::Debug for IdentityEnhancedBreakdown {
     }
 }
 /// `identity_enhanced_breakdown_address` in the spec.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct IdentityEnhancedBreakdownAddress {
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub result: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub breakdown: Option<IdentityEnhancedBreakdownAddressBreakdown>,
 }
 impl IdentityEnhancedBreakdownAddress {
@@ -9859,23 +9676,23 @@ impl IdentityEnhancedBreakdownAddress {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    IdentityEnhancedBreakdownAddress { opt result, opt breakdown }
+);
 kycgen_runtime::deserialize_struct!(
     IdentityEnhancedBreakdownAddress { required :; optional : result, breakdown }
 );
 /// `identity_enhanced_breakdown_address_breakdown` in the spec.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct IdentityEnhancedBreakdownAddressBreakdown {
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub credit_agencies: Option<IdentityEnhancedBreakdownAddressBreakdownCreditAgencies>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub telephone_database: Option<
         IdentityEnhancedBreakdownAddressBreakdownTelephoneDatabase,
     >,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub voting_register: Option<IdentityEnhancedBreakdownAddressBreakdownVotingRegister>,
 }
 impl IdentityEnhancedBreakdownAddressBreakdown {
@@ -9889,19 +9706,21 @@ impl IdentityEnhancedBreakdownAddressBreakdown {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    IdentityEnhancedBreakdownAddressBreakdown { opt credit_agencies, opt
+    telephone_database, opt voting_register }
+);
 kycgen_runtime::deserialize_struct!(
     IdentityEnhancedBreakdownAddressBreakdown { required :; optional : credit_agencies,
     telephone_database, voting_register }
 );
 /// `identity_enhanced_breakdown_address_breakdown_credit_agencies` in the spec.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct IdentityEnhancedBreakdownAddressBreakdownCreditAgencies {
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub result: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub properties: Option<
         IdentityEnhancedBreakdownAddressBreakdownCreditAgenciesProperties,
     >,
@@ -9916,16 +9735,19 @@ impl IdentityEnhancedBreakdownAddressBreakdownCreditAgencies {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    IdentityEnhancedBreakdownAddressBreakdownCreditAgencies { opt result, opt properties
+    }
+);
 kycgen_runtime::deserialize_struct!(
     IdentityEnhancedBreakdownAddressBreakdownCreditAgencies { required :; optional :
     result, properties }
 );
 /// `identity_enhanced_breakdown_address_breakdown_credit_agencies_properties` in the spec.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct IdentityEnhancedBreakdownAddressBreakdownCreditAgenciesProperties {
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub number_of_matches: Option<String>,
 }
 impl IdentityEnhancedBreakdownAddressBreakdownCreditAgenciesProperties {
@@ -9935,19 +9757,21 @@ impl IdentityEnhancedBreakdownAddressBreakdownCreditAgenciesProperties {
         Self { number_of_matches: None }
     }
 }
+kycgen_runtime::serialize_struct!(
+    IdentityEnhancedBreakdownAddressBreakdownCreditAgenciesProperties { opt
+    number_of_matches }
+);
 kycgen_runtime::deserialize_struct!(
     IdentityEnhancedBreakdownAddressBreakdownCreditAgenciesProperties { required :;
     optional : number_of_matches }
 );
 /// `identity_enhanced_breakdown_address_breakdown_telephone_database` in the spec.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct IdentityEnhancedBreakdownAddressBreakdownTelephoneDatabase {
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub result: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub properties: Option<std::collections::BTreeMap<String, serde_json::Value>>,
 }
 impl IdentityEnhancedBreakdownAddressBreakdownTelephoneDatabase {
@@ -9960,19 +9784,21 @@ impl IdentityEnhancedBreakdownAddressBreakdownTelephoneDatabase {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    IdentityEnhancedBreakdownAddressBreakdownTelephoneDatabase { opt result, opt
+    properties }
+);
 kycgen_runtime::deserialize_struct!(
     IdentityEnhancedBreakdownAddressBreakdownTelephoneDatabase { required :; optional :
     result, properties }
 );
 /// `identity_enhanced_breakdown_address_breakdown_voting_register` in the spec.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct IdentityEnhancedBreakdownAddressBreakdownVotingRegister {
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub result: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub properties: Option<std::collections::BTreeMap<String, serde_json::Value>>,
 }
 impl IdentityEnhancedBreakdownAddressBreakdownVotingRegister {
@@ -9985,19 +9811,21 @@ impl IdentityEnhancedBreakdownAddressBreakdownVotingRegister {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    IdentityEnhancedBreakdownAddressBreakdownVotingRegister { opt result, opt properties
+    }
+);
 kycgen_runtime::deserialize_struct!(
     IdentityEnhancedBreakdownAddressBreakdownVotingRegister { required :; optional :
     result, properties }
 );
 /// `identity_enhanced_breakdown_date_of_birth` in the spec.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct IdentityEnhancedBreakdownDateOfBirth {
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub result: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub breakdown: Option<IdentityEnhancedBreakdownDateOfBirthBreakdown>,
 }
 impl IdentityEnhancedBreakdownDateOfBirth {
@@ -10010,20 +9838,21 @@ impl IdentityEnhancedBreakdownDateOfBirth {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    IdentityEnhancedBreakdownDateOfBirth { opt result, opt breakdown }
+);
 kycgen_runtime::deserialize_struct!(
     IdentityEnhancedBreakdownDateOfBirth { required :; optional : result, breakdown }
 );
 /// `identity_enhanced_breakdown_date_of_birth_breakdown` in the spec.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct IdentityEnhancedBreakdownDateOfBirthBreakdown {
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub credit_agencies: Option<
         IdentityEnhancedBreakdownDateOfBirthBreakdownCreditAgencies,
     >,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub voting_register: Option<
         IdentityEnhancedBreakdownDateOfBirthBreakdownVotingRegister,
     >,
@@ -10038,19 +9867,21 @@ impl IdentityEnhancedBreakdownDateOfBirthBreakdown {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    IdentityEnhancedBreakdownDateOfBirthBreakdown { opt credit_agencies, opt
+    voting_register }
+);
 kycgen_runtime::deserialize_struct!(
     IdentityEnhancedBreakdownDateOfBirthBreakdown { required :; optional :
     credit_agencies, voting_register }
 );
 /// `identity_enhanced_breakdown_date_of_birth_breakdown_credit_agencies` in the spec.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct IdentityEnhancedBreakdownDateOfBirthBreakdownCreditAgencies {
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub result: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub properties: Option<std::collections::BTreeMap<String, serde_json::Value>>,
 }
 impl IdentityEnhancedBreakdownDateOfBirthBreakdownCreditAgencies {
@@ -10063,19 +9894,21 @@ impl IdentityEnhancedBreakdownDateOfBirthBreakdownCreditAgencies {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    IdentityEnhancedBreakdownDateOfBirthBreakdownCreditAgencies { opt result, opt
+    properties }
+);
 kycgen_runtime::deserialize_struct!(
     IdentityEnhancedBreakdownDateOfBirthBreakdownCreditAgencies { required :; optional :
     result, properties }
 );
 /// `identity_enhanced_breakdown_date_of_birth_breakdown_voting_register` in the spec.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct IdentityEnhancedBreakdownDateOfBirthBreakdownVotingRegister {
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub result: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub properties: Option<std::collections::BTreeMap<String, serde_json::Value>>,
 }
 impl IdentityEnhancedBreakdownDateOfBirthBreakdownVotingRegister {
@@ -10088,16 +9921,19 @@ impl IdentityEnhancedBreakdownDateOfBirthBreakdownVotingRegister {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    IdentityEnhancedBreakdownDateOfBirthBreakdownVotingRegister { opt result, opt
+    properties }
+);
 kycgen_runtime::deserialize_struct!(
     IdentityEnhancedBreakdownDateOfBirthBreakdownVotingRegister { required :; optional :
     result, properties }
 );
 /// `identity_enhanced_breakdown_mortality` in the spec.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct IdentityEnhancedBreakdownMortality {
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub result: Option<String>,
 }
 impl IdentityEnhancedBreakdownMortality {
@@ -10107,18 +9943,17 @@ impl IdentityEnhancedBreakdownMortality {
         Self { result: None }
     }
 }
+kycgen_runtime::serialize_struct!(IdentityEnhancedBreakdownMortality { opt result });
 kycgen_runtime::deserialize_struct!(
     IdentityEnhancedBreakdownMortality { required :; optional : result }
 );
 /// `identity_enhanced_breakdown_sources` in the spec.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct IdentityEnhancedBreakdownSources {
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub result: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub breakdown: Option<IdentityEnhancedBreakdownSourcesBreakdown>,
 }
 impl IdentityEnhancedBreakdownSources {
@@ -10131,15 +9966,17 @@ impl IdentityEnhancedBreakdownSources {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    IdentityEnhancedBreakdownSources { opt result, opt breakdown }
+);
 kycgen_runtime::deserialize_struct!(
     IdentityEnhancedBreakdownSources { required :; optional : result, breakdown }
 );
 /// `identity_enhanced_breakdown_sources_breakdown` in the spec.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct IdentityEnhancedBreakdownSourcesBreakdown {
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_sources: Option<IdentityEnhancedBreakdownSourcesBreakdownTotalSources>,
 }
 impl IdentityEnhancedBreakdownSourcesBreakdown {
@@ -10149,18 +9986,19 @@ impl IdentityEnhancedBreakdownSourcesBreakdown {
         Self { total_sources: None }
     }
 }
+kycgen_runtime::serialize_struct!(
+    IdentityEnhancedBreakdownSourcesBreakdown { opt total_sources }
+);
 kycgen_runtime::deserialize_struct!(
     IdentityEnhancedBreakdownSourcesBreakdown { required :; optional : total_sources }
 );
 /// `identity_enhanced_breakdown_sources_breakdown_total_sources` in the spec.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct IdentityEnhancedBreakdownSourcesBreakdownTotalSources {
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub result: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub properties: Option<
         IdentityEnhancedBreakdownSourcesBreakdownTotalSourcesProperties,
     >,
@@ -10175,16 +10013,18 @@ impl IdentityEnhancedBreakdownSourcesBreakdownTotalSources {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    IdentityEnhancedBreakdownSourcesBreakdownTotalSources { opt result, opt properties }
+);
 kycgen_runtime::deserialize_struct!(
     IdentityEnhancedBreakdownSourcesBreakdownTotalSources { required :; optional :
     result, properties }
 );
 /// `identity_enhanced_breakdown_sources_breakdown_total_sources_properties` in the spec.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct IdentityEnhancedBreakdownSourcesBreakdownTotalSourcesProperties {
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_number_of_sources: Option<String>,
 }
 impl IdentityEnhancedBreakdownSourcesBreakdownTotalSourcesProperties {
@@ -10196,20 +10036,22 @@ impl IdentityEnhancedBreakdownSourcesBreakdownTotalSourcesProperties {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    IdentityEnhancedBreakdownSourcesBreakdownTotalSourcesProperties { opt
+    total_number_of_sources }
+);
 kycgen_runtime::deserialize_struct!(
     IdentityEnhancedBreakdownSourcesBreakdownTotalSourcesProperties { required :;
     optional : total_number_of_sources }
 );
 /// `identity_enhanced_properties` in the spec.
-#[derive(Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct IdentityEnhancedProperties {
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub matched_address: Option<f64>,
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub matched_addresses: Option<Vec<IdentityEnhancedPropertiesMatchedAddressesInner>>,
 }
 impl IdentityEnhancedProperties {
@@ -10222,6 +10064,9 @@ impl IdentityEnhancedProperties {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    IdentityEnhancedProperties { opt matched_address, opt matched_addresses }
+);
 kycgen_runtime::deserialize_struct!(
     IdentityEnhancedProperties { required :; optional : matched_address,
     matched_addresses }
@@ -10241,14 +10086,12 @@ impl std::fmt::Debug for IdentityEnhancedProperties {
     }
 }
 /// `identity_enhanced_properties_matched_addresses_inner` in the spec.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct IdentityEnhancedPropertiesMatchedAddressesInner {
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<f64>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub match_types: Option<Vec<String>>,
 }
 impl IdentityEnhancedPropertiesMatchedAddressesInner {
@@ -10261,41 +10104,36 @@ impl IdentityEnhancedPropertiesMatchedAddressesInner {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    IdentityEnhancedPropertiesMatchedAddressesInner { opt id, opt match_types }
+);
 kycgen_runtime::deserialize_struct!(
     IdentityEnhancedPropertiesMatchedAddressesInner { required :; optional : id,
     match_types }
 );
 /// `identity_enhanced_report` in the spec.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct IdentityEnhancedReport {
     /// Required, not nullable.
     pub id: String,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<jiff::Timestamp>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub href: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<ReportStatus>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub result: Option<ReportResult>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sub_result: Option<ReportSubResult>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub check_id: Option<String>,
     /// Required, not nullable.
     pub name: ReportName,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub breakdown: Option<IdentityEnhancedBreakdown>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub properties: Option<IdentityEnhancedProperties>,
 }
 impl IdentityEnhancedReport {
@@ -10321,19 +10159,21 @@ impl kycgen_runtime::HasId for IdentityEnhancedReport {
         &self.id
     }
 }
+kycgen_runtime::serialize_struct!(
+    IdentityEnhancedReport { req id, opt created_at, opt href, opt status, opt result,
+    opt sub_result, opt check_id, req name, opt breakdown, opt properties }
+);
 kycgen_runtime::deserialize_struct!(
     IdentityEnhancedReport { required : id, name; optional : created_at, href, status,
     result, sub_result, check_id, breakdown, properties }
 );
 /// `idr_ssn_breakdown` in the spec.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct IdrSsnBreakdown {
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub result: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub breakdown: Option<IdrSsnBreakdownBreakdown>,
 }
 impl IdrSsnBreakdown {
@@ -10346,18 +10186,17 @@ impl IdrSsnBreakdown {
         }
     }
 }
+kycgen_runtime::serialize_struct!(IdrSsnBreakdown { opt result, opt breakdown });
 kycgen_runtime::deserialize_struct!(
     IdrSsnBreakdown { required :; optional : result, breakdown }
 );
 /// `idr_ssn_breakdown_breakdown` in the spec.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct IdrSsnBreakdownBreakdown {
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_4_digits_match: Option<IdrSsnBreakdownBreakdownLast4DigitsMatch>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub full_match: Option<IdrSsnBreakdownBreakdownFullMatch>,
 }
 impl IdrSsnBreakdownBreakdown {
@@ -10370,18 +10209,19 @@ impl IdrSsnBreakdownBreakdown {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    IdrSsnBreakdownBreakdown { opt last_4_digits_match, opt full_match }
+);
 kycgen_runtime::deserialize_struct!(
     IdrSsnBreakdownBreakdown { required :; optional : last_4_digits_match, full_match }
 );
 /// `idr_ssn_breakdown_breakdown_full_match` in the spec.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct IdrSsnBreakdownBreakdownFullMatch {
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub result: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub properties: Option<std::collections::BTreeMap<String, serde_json::Value>>,
 }
 impl IdrSsnBreakdownBreakdownFullMatch {
@@ -10394,18 +10234,19 @@ impl IdrSsnBreakdownBreakdownFullMatch {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    IdrSsnBreakdownBreakdownFullMatch { opt result, opt properties }
+);
 kycgen_runtime::deserialize_struct!(
     IdrSsnBreakdownBreakdownFullMatch { required :; optional : result, properties }
 );
 /// `idr_ssn_breakdown_breakdown_last_4_digits_match` in the spec.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct IdrSsnBreakdownBreakdownLast4DigitsMatch {
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub result: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub properties: Option<std::collections::BTreeMap<String, serde_json::Value>>,
 }
 impl IdrSsnBreakdownBreakdownLast4DigitsMatch {
@@ -10418,41 +10259,36 @@ impl IdrSsnBreakdownBreakdownLast4DigitsMatch {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    IdrSsnBreakdownBreakdownLast4DigitsMatch { opt result, opt properties }
+);
 kycgen_runtime::deserialize_struct!(
     IdrSsnBreakdownBreakdownLast4DigitsMatch { required :; optional : result, properties
     }
 );
 /// `india_pan_report` in the spec.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct IndiaPanReport {
     /// Required, not nullable.
     pub id: String,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<jiff::Timestamp>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub href: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<ReportStatus>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub result: Option<ReportResult>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sub_result: Option<ReportSubResult>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub check_id: Option<String>,
     /// Required, not nullable.
     pub name: ReportName,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub breakdown: Option<IndiaPanReportAllOfBreakdown>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub properties: Option<IndiaPanReportAllOfProperties>,
 }
 impl IndiaPanReport {
@@ -10478,16 +10314,19 @@ impl kycgen_runtime::HasId for IndiaPanReport {
         &self.id
     }
 }
+kycgen_runtime::serialize_struct!(
+    IndiaPanReport { req id, opt created_at, opt href, opt status, opt result, opt
+    sub_result, opt check_id, req name, opt breakdown, opt properties }
+);
 kycgen_runtime::deserialize_struct!(
     IndiaPanReport { required : id, name; optional : created_at, href, status, result,
     sub_result, check_id, breakdown, properties }
 );
 /// `india_pan_report_allOf_breakdown` in the spec.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct IndiaPanReportAllOfBreakdown {
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub device: Option<IndiaPanReportAllOfBreakdownDevice>,
 }
 impl IndiaPanReportAllOfBreakdown {
@@ -10497,15 +10336,15 @@ impl IndiaPanReportAllOfBreakdown {
         Self { device: None }
     }
 }
+kycgen_runtime::serialize_struct!(IndiaPanReportAllOfBreakdown { opt device });
 kycgen_runtime::deserialize_struct!(
     IndiaPanReportAllOfBreakdown { required :; optional : device }
 );
 /// `india_pan_report_allOf_breakdown_device` in the spec.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct IndiaPanReportAllOfBreakdownDevice {
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub breakdown: Option<IndiaPanReportAllOfBreakdownDeviceBreakdown>,
 }
 impl IndiaPanReportAllOfBreakdownDevice {
@@ -10515,18 +10354,17 @@ impl IndiaPanReportAllOfBreakdownDevice {
         Self { breakdown: None }
     }
 }
+kycgen_runtime::serialize_struct!(IndiaPanReportAllOfBreakdownDevice { opt breakdown });
 kycgen_runtime::deserialize_struct!(
     IndiaPanReportAllOfBreakdownDevice { required :; optional : breakdown }
 );
 /// `india_pan_report_allOf_breakdown_device_breakdown` in the spec.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct IndiaPanReportAllOfBreakdownDeviceBreakdown {
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pan_valid: Option<IndiaPanReportAllOfBreakdownDeviceBreakdownPanValid>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name_match: Option<IndiaPanReportAllOfBreakdownDeviceBreakdownPanValid>,
 }
 impl IndiaPanReportAllOfBreakdownDeviceBreakdown {
@@ -10539,16 +10377,18 @@ impl IndiaPanReportAllOfBreakdownDeviceBreakdown {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    IndiaPanReportAllOfBreakdownDeviceBreakdown { opt pan_valid, opt name_match }
+);
 kycgen_runtime::deserialize_struct!(
     IndiaPanReportAllOfBreakdownDeviceBreakdown { required :; optional : pan_valid,
     name_match }
 );
 /// `india_pan_report_allOf_breakdown_device_breakdown_pan_valid` in the spec.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct IndiaPanReportAllOfBreakdownDeviceBreakdownPanValid {
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub result: Option<String>,
 }
 impl IndiaPanReportAllOfBreakdownDeviceBreakdownPanValid {
@@ -10558,15 +10398,17 @@ impl IndiaPanReportAllOfBreakdownDeviceBreakdownPanValid {
         Self { result: None }
     }
 }
+kycgen_runtime::serialize_struct!(
+    IndiaPanReportAllOfBreakdownDeviceBreakdownPanValid { opt result }
+);
 kycgen_runtime::deserialize_struct!(
     IndiaPanReportAllOfBreakdownDeviceBreakdownPanValid { required :; optional : result }
 );
 /// `india_pan_report_allOf_properties` in the spec.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct IndiaPanReportAllOfProperties {
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub device: Option<IndiaPanReportAllOfPropertiesDevice>,
 }
 impl IndiaPanReportAllOfProperties {
@@ -10576,20 +10418,19 @@ impl IndiaPanReportAllOfProperties {
         Self { device: None }
     }
 }
+kycgen_runtime::serialize_struct!(IndiaPanReportAllOfProperties { opt device });
 kycgen_runtime::deserialize_struct!(
     IndiaPanReportAllOfProperties { required :; optional : device }
 );
 /// `india_pan_report_allOf_properties_device` in the spec.
-#[derive(Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct IndiaPanReportAllOfPropertiesDevice {
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pan: Option<String>,
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub full_name: Option<String>,
 }
 impl IndiaPanReportAllOfPropertiesDevice {
@@ -10599,6 +10440,9 @@ impl IndiaPanReportAllOfPropertiesDevice {
         Self { pan: None, full_name: None }
     }
 }
+kycgen_runtime::serialize_struct!(
+    IndiaPanReportAllOfPropertiesDevice { opt pan, opt full_name }
+);
 kycgen_runtime::deserialize_struct!(
     IndiaPanReportAllOfPropertiesDevice { required :; optional : pan, full_name }
 );
@@ -10617,14 +10461,12 @@ impl std::fmt::Debug for IndiaPanReportAllOfPropertiesDevice {
     }
 }
 /// `known_faces_breakdown` in the spec.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct KnownFacesBreakdown {
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub previously_seen_faces: Option<KnownFacesBreakdownPreviouslySeenFaces>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_integrity: Option<KnownFacesBreakdownImageIntegrity>,
 }
 impl KnownFacesBreakdown {
@@ -10637,15 +10479,17 @@ impl KnownFacesBreakdown {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    KnownFacesBreakdown { opt previously_seen_faces, opt image_integrity }
+);
 kycgen_runtime::deserialize_struct!(
     KnownFacesBreakdown { required :; optional : previously_seen_faces, image_integrity }
 );
 /// `known_faces_breakdown_image_integrity` in the spec.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct KnownFacesBreakdownImageIntegrity {
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub result: Option<String>,
 }
 impl KnownFacesBreakdownImageIntegrity {
@@ -10655,15 +10499,15 @@ impl KnownFacesBreakdownImageIntegrity {
         Self { result: None }
     }
 }
+kycgen_runtime::serialize_struct!(KnownFacesBreakdownImageIntegrity { opt result });
 kycgen_runtime::deserialize_struct!(
     KnownFacesBreakdownImageIntegrity { required :; optional : result }
 );
 /// `known_faces_breakdown_previously_seen_faces` in the spec.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct KnownFacesBreakdownPreviouslySeenFaces {
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub result: Option<String>,
 }
 impl KnownFacesBreakdownPreviouslySeenFaces {
@@ -10673,15 +10517,15 @@ impl KnownFacesBreakdownPreviouslySeenFaces {
         Self { result: None }
     }
 }
+kycgen_runtime::serialize_struct!(KnownFacesBreakdownPreviouslySeenFaces { opt result });
 kycgen_runtime::deserialize_struct!(
     KnownFacesBreakdownPreviouslySeenFaces { required :; optional : result }
 );
 /// `known_faces_properties` in the spec.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct KnownFacesProperties {
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub matches: Option<Vec<KnownFacesPropertiesMatchesInner>>,
 }
 impl KnownFacesProperties {
@@ -10691,27 +10535,23 @@ impl KnownFacesProperties {
         Self { matches: None }
     }
 }
+kycgen_runtime::serialize_struct!(KnownFacesProperties { opt matches });
 kycgen_runtime::deserialize_struct!(
     KnownFacesProperties { required :; optional : matches }
 );
 /// `known_faces_properties_matches_inner` in the spec.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct KnownFacesPropertiesMatchesInner {
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub applicant_id: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub score: Option<f64>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub media_id: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub media_type: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub suspected: Option<bool>,
 }
 impl KnownFacesPropertiesMatchesInner {
@@ -10727,41 +10567,37 @@ impl KnownFacesPropertiesMatchesInner {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    KnownFacesPropertiesMatchesInner { opt applicant_id, opt score, opt media_id, opt
+    media_type, opt suspected }
+);
 kycgen_runtime::deserialize_struct!(
     KnownFacesPropertiesMatchesInner { required :; optional : applicant_id, score,
     media_id, media_type, suspected }
 );
 /// `known_faces_report` in the spec.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct KnownFacesReport {
     /// Required, not nullable.
     pub id: String,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<jiff::Timestamp>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub href: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<ReportStatus>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub result: Option<ReportResult>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sub_result: Option<ReportSubResult>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub check_id: Option<String>,
     /// Required, not nullable.
     pub name: ReportName,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub breakdown: Option<KnownFacesBreakdown>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub properties: Option<KnownFacesProperties>,
 }
 impl KnownFacesReport {
@@ -10787,6 +10623,10 @@ impl kycgen_runtime::HasId for KnownFacesReport {
         &self.id
     }
 }
+kycgen_runtime::serialize_struct!(
+    KnownFacesReport { req id, opt created_at, opt href, opt status, opt result, opt
+    sub_result, opt check_id, req name, opt breakdown, opt properties }
+);
 kycgen_runtime::deserialize_struct!(
     KnownFacesReport { required : id, name; optional : created_at, href, status, result,
     sub_result, check_id, breakdown, properties }
@@ -10837,17 +10677,14 @@ kycgen_runtime::string_enum_impls!(ListWorkflowRunsSort);
 /// `live_photo` in the spec; the same type as \[`LivePhotoResponse`\].
 pub type LivePhoto = LivePhotoResponse;
 /// `live_photo_request` in the spec.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct LivePhotoRequest {
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub applicant_id: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub file: Option<kycgen_runtime::FileUpload>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub advanced_validation: Option<bool>,
 }
 impl LivePhotoRequest {
@@ -10865,33 +10702,30 @@ impl LivePhotoRequest {
         Ok(())
     }
 }
+kycgen_runtime::serialize_struct!(
+    LivePhotoRequest { opt applicant_id, opt file, opt advanced_validation }
+);
 kycgen_runtime::deserialize_struct!(
     LivePhotoRequest { required :; optional : applicant_id, file, advanced_validation }
 );
 /// `live_photo_response` in the spec.
-#[derive(Clone, PartialEq, serde::Serialize)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct LivePhotoResponse {
     /// Required, not nullable.
     pub id: String,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<jiff::Timestamp>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub href: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub download_href: Option<String>,
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_name: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_type: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_size: Option<i64>,
 }
 impl LivePhotoResponse {
@@ -10914,6 +10748,10 @@ impl kycgen_runtime::HasId for LivePhotoResponse {
         &self.id
     }
 }
+kycgen_runtime::serialize_struct!(
+    LivePhotoResponse { req id, opt created_at, opt href, opt download_href, opt
+    file_name, opt file_type, opt file_size }
+);
 kycgen_runtime::deserialize_struct!(
     LivePhotoResponse { required : id; optional : created_at, href, download_href,
     file_name, file_type, file_size }
@@ -10939,7 +10777,7 @@ impl std::fmt::Debug for LivePhotoResponse {
 /// `live_photo_uploader` in the spec; the same type as \[`LivePhotoRequest`\].
 pub type LivePhotoUploader = LivePhotoRequest;
 /// `Live_Photos_list` in the spec.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct LivePhotosList {
     /// Required, not nullable.
@@ -10952,37 +10790,30 @@ impl LivePhotosList {
         Self { live_photos }
     }
 }
+kycgen_runtime::serialize_struct!(LivePhotosList { req live_photos });
 kycgen_runtime::deserialize_struct!(
     LivePhotosList { required : live_photos; optional : }
 );
 /// A recorded selfie video (metadata only).
-#[derive(Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct LiveVideo {
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<jiff::Timestamp>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub href: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub download_href: Option<String>,
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_name: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_size: Option<i64>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_type: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub challenge: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
 }
 impl LiveVideo {
@@ -11001,6 +10832,10 @@ impl LiveVideo {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    LiveVideo { opt id, opt created_at, opt href, opt download_href, opt file_name, opt
+    file_size, opt file_type, opt challenge }
+);
 kycgen_runtime::deserialize_struct!(
     LiveVideo { required :; optional : id, created_at, href, download_href, file_name,
     file_size, file_type, challenge }
@@ -11023,7 +10858,7 @@ impl std::fmt::Debug for LiveVideo {
     }
 }
 /// `Live_Videos_list` in the spec.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct LiveVideosList {
     /// Required, not nullable.
@@ -11036,6 +10871,7 @@ impl LiveVideosList {
         Self { live_videos }
     }
 }
+kycgen_runtime::serialize_struct!(LiveVideosList { req live_videos });
 kycgen_runtime::deserialize_struct!(
     LiveVideosList { required : live_videos; optional : }
 );
@@ -11044,15 +10880,13 @@ pub type Location = LocationShared;
 /// `location_builder` in the spec; the same type as \[`LocationShared`\].
 pub type LocationBuilder = LocationShared;
 /// `location_shared` in the spec.
-#[derive(Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct LocationShared {
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ip_address: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub country_of_residence: Option<CountryCodes>,
 }
 impl LocationShared {
@@ -11069,6 +10903,9 @@ impl LocationShared {
         Ok(())
     }
 }
+kycgen_runtime::serialize_struct!(
+    LocationShared { opt ip_address, opt country_of_residence }
+);
 kycgen_runtime::deserialize_struct!(
     LocationShared { required :; optional : ip_address, country_of_residence }
 );
@@ -11084,23 +10921,18 @@ impl std::fmt::Debug for LocationShared {
     }
 }
 /// `photo_auto_reasons` in the spec.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PhotoAutoReasons {
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub digital_tampering: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub fake_webcam: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub time_of_capture: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub emulator: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reasons: Option<String>,
 }
 impl PhotoAutoReasons {
@@ -11116,28 +10948,27 @@ impl PhotoAutoReasons {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    PhotoAutoReasons { opt digital_tampering, opt fake_webcam, opt time_of_capture, opt
+    emulator, opt reasons }
+);
 kycgen_runtime::deserialize_struct!(
     PhotoAutoReasons { required :; optional : digital_tampering, fake_webcam,
     time_of_capture, emulator, reasons }
 );
 /// `photo_reasons` in the spec.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PhotoReasons {
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub digital_tampering: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub fake_webcam: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub time_of_capture: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub emulator: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reasons: Option<String>,
 }
 impl PhotoReasons {
@@ -11153,22 +10984,23 @@ impl PhotoReasons {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    PhotoReasons { opt digital_tampering, opt fake_webcam, opt time_of_capture, opt
+    emulator, opt reasons }
+);
 kycgen_runtime::deserialize_struct!(
     PhotoReasons { required :; optional : digital_tampering, fake_webcam,
     time_of_capture, emulator, reasons }
 );
 /// `proof_of_address_breakdown` in the spec.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ProofOfAddressBreakdown {
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub data_comparison: Option<ProofOfAddressBreakdownDataComparison>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub document_classification: Option<ProofOfAddressBreakdownDocumentClassification>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_integrity: Option<ProofOfAddressBreakdownImageIntegrity>,
 }
 impl ProofOfAddressBreakdown {
@@ -11182,19 +11014,21 @@ impl ProofOfAddressBreakdown {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    ProofOfAddressBreakdown { opt data_comparison, opt document_classification, opt
+    image_integrity }
+);
 kycgen_runtime::deserialize_struct!(
     ProofOfAddressBreakdown { required :; optional : data_comparison,
     document_classification, image_integrity }
 );
 /// `proof_of_address_breakdown_data_comparison` in the spec.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ProofOfAddressBreakdownDataComparison {
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub result: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub breakdown: Option<ProofOfAddressBreakdownDataComparisonBreakdown>,
 }
 impl ProofOfAddressBreakdownDataComparison {
@@ -11207,24 +11041,24 @@ impl ProofOfAddressBreakdownDataComparison {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    ProofOfAddressBreakdownDataComparison { opt result, opt breakdown }
+);
 kycgen_runtime::deserialize_struct!(
     ProofOfAddressBreakdownDataComparison { required :; optional : result, breakdown }
 );
 /// `proof_of_address_breakdown_data_comparison_breakdown` in the spec.
-#[derive(Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ProofOfAddressBreakdownDataComparisonBreakdown {
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<DocumentBreakdownDataComparisonBreakdownIssuingCountry>,
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub first_name: Option<DocumentBreakdownDataComparisonBreakdownIssuingCountry>,
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_name: Option<DocumentBreakdownDataComparisonBreakdownIssuingCountry>,
 }
 impl ProofOfAddressBreakdownDataComparisonBreakdown {
@@ -11238,6 +11072,10 @@ impl ProofOfAddressBreakdownDataComparisonBreakdown {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    ProofOfAddressBreakdownDataComparisonBreakdown { opt address, opt first_name, opt
+    last_name }
+);
 kycgen_runtime::deserialize_struct!(
     ProofOfAddressBreakdownDataComparisonBreakdown { required :; optional : address,
     first_name, last_name }
@@ -11261,14 +11099,12 @@ impl std::fmt::Debug for ProofOfAddressBreakdownDataComparisonBreakdown {
     }
 }
 /// `proof_of_address_breakdown_document_classification` in the spec.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ProofOfAddressBreakdownDocumentClassification {
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub result: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub breakdown: Option<ProofOfAddressBreakdownDocumentClassificationBreakdown>,
 }
 impl ProofOfAddressBreakdownDocumentClassification {
@@ -11281,16 +11117,18 @@ impl ProofOfAddressBreakdownDocumentClassification {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    ProofOfAddressBreakdownDocumentClassification { opt result, opt breakdown }
+);
 kycgen_runtime::deserialize_struct!(
     ProofOfAddressBreakdownDocumentClassification { required :; optional : result,
     breakdown }
 );
 /// `proof_of_address_breakdown_document_classification_breakdown` in the spec.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ProofOfAddressBreakdownDocumentClassificationBreakdown {
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub supported_document: Option<
         DocumentBreakdownDataComparisonBreakdownIssuingCountry,
     >,
@@ -11302,19 +11140,20 @@ impl ProofOfAddressBreakdownDocumentClassificationBreakdown {
         Self { supported_document: None }
     }
 }
+kycgen_runtime::serialize_struct!(
+    ProofOfAddressBreakdownDocumentClassificationBreakdown { opt supported_document }
+);
 kycgen_runtime::deserialize_struct!(
     ProofOfAddressBreakdownDocumentClassificationBreakdown { required :; optional :
     supported_document }
 );
 /// `proof_of_address_breakdown_image_integrity` in the spec.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ProofOfAddressBreakdownImageIntegrity {
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub result: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub breakdown: Option<ProofOfAddressBreakdownImageIntegrityBreakdown>,
 }
 impl ProofOfAddressBreakdownImageIntegrity {
@@ -11327,15 +11166,17 @@ impl ProofOfAddressBreakdownImageIntegrity {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    ProofOfAddressBreakdownImageIntegrity { opt result, opt breakdown }
+);
 kycgen_runtime::deserialize_struct!(
     ProofOfAddressBreakdownImageIntegrity { required :; optional : result, breakdown }
 );
 /// `proof_of_address_breakdown_image_integrity_breakdown` in the spec.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ProofOfAddressBreakdownImageIntegrityBreakdown {
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_quality: Option<DocumentBreakdownDataComparisonBreakdownIssuingCountry>,
 }
 impl ProofOfAddressBreakdownImageIntegrityBreakdown {
@@ -11345,40 +11186,35 @@ impl ProofOfAddressBreakdownImageIntegrityBreakdown {
         Self { image_quality: None }
     }
 }
+kycgen_runtime::serialize_struct!(
+    ProofOfAddressBreakdownImageIntegrityBreakdown { opt image_quality }
+);
 kycgen_runtime::deserialize_struct!(
     ProofOfAddressBreakdownImageIntegrityBreakdown { required :; optional : image_quality
     }
 );
 /// `proof_of_address_properties` in the spec.
-#[derive(Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ProofOfAddressProperties {
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub document_type: Option<ProofOfAddressPropertiesDocumentType>,
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub first_names: Option<String>,
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_names: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub issue_date: Option<jiff::civil::Date>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub issuer: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub summary_period_start: Option<jiff::civil::Date>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub summary_period_end: Option<jiff::civil::Date>,
 }
 impl ProofOfAddressProperties {
@@ -11397,6 +11233,11 @@ impl ProofOfAddressProperties {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    ProofOfAddressProperties { opt address, opt document_type, opt first_names, opt
+    last_names, opt issue_date, opt issuer, opt summary_period_start, opt
+    summary_period_end }
+);
 kycgen_runtime::deserialize_struct!(
     ProofOfAddressProperties { required :; optional : address, document_type,
     first_names, last_names, issue_date, issuer, summary_period_start, summary_period_end
@@ -11547,36 +11388,28 @@ impl ProofOfAddressPropertiesDocumentType {
 }
 kycgen_runtime::string_enum_impls!(ProofOfAddressPropertiesDocumentType);
 /// `proof_of_address_report` in the spec.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ProofOfAddressReport {
     /// Required, not nullable.
     pub id: String,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<jiff::Timestamp>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub href: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<ReportStatus>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub result: Option<ReportResult>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sub_result: Option<ReportSubResult>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub check_id: Option<String>,
     /// Required, not nullable.
     pub name: ReportName,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub breakdown: Option<ProofOfAddressBreakdown>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub properties: Option<ProofOfAddressProperties>,
 }
 impl ProofOfAddressReport {
@@ -11602,6 +11435,10 @@ impl kycgen_runtime::HasId for ProofOfAddressReport {
         &self.id
     }
 }
+kycgen_runtime::serialize_struct!(
+    ProofOfAddressReport { req id, opt created_at, opt href, opt status, opt result, opt
+    sub_result, opt check_id, req name, opt breakdown, opt properties }
+);
 kycgen_runtime::deserialize_struct!(
     ProofOfAddressReport { required : id, name; optional : created_at, href, status,
     result, sub_result, check_id, breakdown, properties }
@@ -11759,20 +11596,16 @@ impl<'de> serde::Deserialize<'de> for Report {
 /// `report_configuration` in the spec.
 ///
 /// Deprecated by the vendor.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ReportConfiguration {
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub facial_similarity_photo: Option<ReportConfigurationFacialSimilarity>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub facial_similarity_photo_fully_auto: Option<ReportConfigurationFacialSimilarity>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub facial_similarity_video: Option<ReportConfigurationFacialSimilarity>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub facial_similarity_motion: Option<ReportConfigurationFacialSimilarity>,
 }
 impl ReportConfiguration {
@@ -11791,17 +11624,21 @@ impl ReportConfiguration {
         Ok(())
     }
 }
+kycgen_runtime::serialize_struct!(
+    ReportConfiguration { opt facial_similarity_photo, opt
+    facial_similarity_photo_fully_auto, opt facial_similarity_video, opt
+    facial_similarity_motion }
+);
 kycgen_runtime::deserialize_struct!(
     ReportConfiguration { required :; optional : facial_similarity_photo,
     facial_similarity_photo_fully_auto, facial_similarity_video, facial_similarity_motion
     }
 );
 /// `report_configuration_facial_similarity` in the spec.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ReportConfigurationFacialSimilarity {
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub use_case: Option<ReportConfigurationFacialSimilarityUseCase>,
 }
 impl ReportConfigurationFacialSimilarity {
@@ -11815,6 +11652,7 @@ impl ReportConfigurationFacialSimilarity {
         Ok(())
     }
 }
+kycgen_runtime::serialize_struct!(ReportConfigurationFacialSimilarity { opt use_case });
 kycgen_runtime::deserialize_struct!(
     ReportConfigurationFacialSimilarity { required :; optional : use_case }
 );
@@ -11860,7 +11698,7 @@ impl ReportConfigurationFacialSimilarityUseCase {
 }
 kycgen_runtime::string_enum_impls!(ReportConfigurationFacialSimilarityUseCase);
 /// `report_document` in the spec.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ReportDocument {
     /// Required, not nullable.
@@ -11878,6 +11716,7 @@ impl kycgen_runtime::HasId for ReportDocument {
         &self.id
     }
 }
+kycgen_runtime::serialize_struct!(ReportDocument { req id });
 kycgen_runtime::deserialize_struct!(ReportDocument { required : id; optional : });
 /// `report_name` in the spec.
 ///
@@ -12070,28 +11909,22 @@ impl ReportResult {
 }
 kycgen_runtime::string_enum_impls!(ReportResult);
 /// `report_shared` in the spec.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ReportShared {
     /// Required, not nullable.
     pub id: String,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<jiff::Timestamp>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub href: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<ReportStatus>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub result: Option<ReportResult>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sub_result: Option<ReportSubResult>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub check_id: Option<String>,
     /// Required, not nullable.
     pub name: ReportName,
@@ -12117,6 +11950,10 @@ impl kycgen_runtime::HasId for ReportShared {
         &self.id
     }
 }
+kycgen_runtime::serialize_struct!(
+    ReportShared { req id, opt created_at, opt href, opt status, opt result, opt
+    sub_result, opt check_id, req name }
+);
 kycgen_runtime::deserialize_struct!(
     ReportShared { required : id, name; optional : created_at, href, status, result,
     sub_result, check_id }
@@ -12229,7 +12066,7 @@ impl ReportSubResult {
 }
 kycgen_runtime::string_enum_impls!(ReportSubResult);
 /// `Reports_list` in the spec.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ReportsList {
     /// Required, not nullable.
@@ -12242,20 +12079,18 @@ impl ReportsList {
         Self { reports }
     }
 }
+kycgen_runtime::serialize_struct!(ReportsList { req reports });
 kycgen_runtime::deserialize_struct!(ReportsList { required : reports; optional : });
 /// `us_driving_licence_breakdown` in the spec.
-#[derive(Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UsDrivingLicenceBreakdown {
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub document: Option<UsDrivingLicenceBreakdownDocument>,
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<UsDrivingLicenceBreakdownAddress>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub personal: Option<UsDrivingLicenceBreakdownPersonal>,
 }
 impl UsDrivingLicenceBreakdown {
@@ -12269,6 +12104,9 @@ impl UsDrivingLicenceBreakdown {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    UsDrivingLicenceBreakdown { opt document, opt address, opt personal }
+);
 kycgen_runtime::deserialize_struct!(
     UsDrivingLicenceBreakdown { required :; optional : document, address, personal }
 );
@@ -12285,14 +12123,12 @@ impl std::fmt::Debug for UsDrivingLicenceBreakdown {
     }
 }
 /// `us_driving_licence_breakdown_address` in the spec.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UsDrivingLicenceBreakdownAddress {
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub result: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub breakdown: Option<UsDrivingLicenceBreakdownAddressBreakdown>,
 }
 impl UsDrivingLicenceBreakdownAddress {
@@ -12305,35 +12141,32 @@ impl UsDrivingLicenceBreakdownAddress {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    UsDrivingLicenceBreakdownAddress { opt result, opt breakdown }
+);
 kycgen_runtime::deserialize_struct!(
     UsDrivingLicenceBreakdownAddress { required :; optional : result, breakdown }
 );
 /// `us_driving_licence_breakdown_address_breakdown` in the spec.
-#[derive(Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UsDrivingLicenceBreakdownAddressBreakdown {
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub city: Option<DocumentBreakdownDataComparisonBreakdownIssuingCountry>,
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub line_1: Option<DocumentBreakdownDataComparisonBreakdownIssuingCountry>,
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub line_2: Option<DocumentBreakdownDataComparisonBreakdownIssuingCountry>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub state_code: Option<DocumentBreakdownDataComparisonBreakdownIssuingCountry>,
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub zip4: Option<DocumentBreakdownDataComparisonBreakdownIssuingCountry>,
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub zip5: Option<DocumentBreakdownDataComparisonBreakdownIssuingCountry>,
 }
 impl UsDrivingLicenceBreakdownAddressBreakdown {
@@ -12350,6 +12183,10 @@ impl UsDrivingLicenceBreakdownAddressBreakdown {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    UsDrivingLicenceBreakdownAddressBreakdown { opt city, opt line_1, opt line_2, opt
+    state_code, opt zip4, opt zip5 }
+);
 kycgen_runtime::deserialize_struct!(
     UsDrivingLicenceBreakdownAddressBreakdown { required :; optional : city, line_1,
     line_2, state_code, zip4, zip5 }
@@ -12382,14 +12219,12 @@ impl std::fmt::Debug for UsDrivingLicenceBreakdownAddressBreakdown {
     }
 }
 /// `us_driving_licence_breakdown_document` in the spec.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UsDrivingLicenceBreakdownDocument {
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub result: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub breakdown: Option<UsDrivingLicenceBreakdownDocumentBreakdown>,
 }
 impl UsDrivingLicenceBreakdownDocument {
@@ -12402,25 +12237,24 @@ impl UsDrivingLicenceBreakdownDocument {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    UsDrivingLicenceBreakdownDocument { opt result, opt breakdown }
+);
 kycgen_runtime::deserialize_struct!(
     UsDrivingLicenceBreakdownDocument { required :; optional : result, breakdown }
 );
 /// `us_driving_licence_breakdown_document_breakdown` in the spec.
-#[derive(Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UsDrivingLicenceBreakdownDocumentBreakdown {
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub category: Option<DocumentBreakdownDataComparisonBreakdownIssuingCountry>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expiration_date: Option<DocumentBreakdownDataComparisonBreakdownIssuingCountry>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub issue_date: Option<DocumentBreakdownDataComparisonBreakdownIssuingCountry>,
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub document_number: Option<DocumentBreakdownDataComparisonBreakdownIssuingCountry>,
 }
 impl UsDrivingLicenceBreakdownDocumentBreakdown {
@@ -12435,6 +12269,10 @@ impl UsDrivingLicenceBreakdownDocumentBreakdown {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    UsDrivingLicenceBreakdownDocumentBreakdown { opt category, opt expiration_date, opt
+    issue_date, opt document_number }
+);
 kycgen_runtime::deserialize_struct!(
     UsDrivingLicenceBreakdownDocumentBreakdown { required :; optional : category,
     expiration_date, issue_date, document_number }
@@ -12456,14 +12294,12 @@ impl std::fmt::Debug for UsDrivingLicenceBreakdownDocumentBreakdown {
     }
 }
 /// `us_driving_licence_breakdown_personal` in the spec.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UsDrivingLicenceBreakdownPersonal {
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub result: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub breakdown: Option<UsDrivingLicenceBreakdownPersonalBreakdown>,
 }
 impl UsDrivingLicenceBreakdownPersonal {
@@ -12476,62 +12312,52 @@ impl UsDrivingLicenceBreakdownPersonal {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    UsDrivingLicenceBreakdownPersonal { opt result, opt breakdown }
+);
 kycgen_runtime::deserialize_struct!(
     UsDrivingLicenceBreakdownPersonal { required :; optional : result, breakdown }
 );
 /// `us_driving_licence_breakdown_personal_breakdown` in the spec.
-#[derive(Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UsDrivingLicenceBreakdownPersonalBreakdown {
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub first_name: Option<DocumentBreakdownDataComparisonBreakdownIssuingCountry>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name_suffix: Option<DocumentBreakdownDataComparisonBreakdownIssuingCountry>,
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub height: Option<DocumentBreakdownDataComparisonBreakdownIssuingCountry>,
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub weight: Option<DocumentBreakdownDataComparisonBreakdownIssuingCountry>,
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sex_code: Option<DocumentBreakdownDataComparisonBreakdownIssuingCountry>,
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub eye_color: Option<DocumentBreakdownDataComparisonBreakdownIssuingCountry>,
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub date_of_birth: Option<DocumentBreakdownDataComparisonBreakdownIssuingCountry>,
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_name: Option<DocumentBreakdownDataComparisonBreakdownIssuingCountry>,
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub middle_name: Option<DocumentBreakdownDataComparisonBreakdownIssuingCountry>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub first_name_fuzzy: Option<DocumentBreakdownDataComparisonBreakdownIssuingCountry>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub middle_name_fuzzy: Option<
         DocumentBreakdownDataComparisonBreakdownIssuingCountry,
     >,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_name_fuzzy: Option<DocumentBreakdownDataComparisonBreakdownIssuingCountry>,
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub middle_initial: Option<DocumentBreakdownDataComparisonBreakdownIssuingCountry>,
 }
 impl UsDrivingLicenceBreakdownPersonalBreakdown {
@@ -12555,6 +12381,12 @@ impl UsDrivingLicenceBreakdownPersonalBreakdown {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    UsDrivingLicenceBreakdownPersonalBreakdown { opt first_name, opt name_suffix, opt
+    height, opt weight, opt sex_code, opt eye_color, opt date_of_birth, opt last_name,
+    opt middle_name, opt first_name_fuzzy, opt middle_name_fuzzy, opt last_name_fuzzy,
+    opt middle_initial }
+);
 kycgen_runtime::deserialize_struct!(
     UsDrivingLicenceBreakdownPersonalBreakdown { required :; optional : first_name,
     name_suffix, height, weight, sex_code, eye_color, date_of_birth, last_name,
@@ -12612,36 +12444,28 @@ impl std::fmt::Debug for UsDrivingLicenceBreakdownPersonalBreakdown {
 /// `us_driving_licence_builder` in the spec; the same type as \[`UsDrivingLicenceShared`\].
 pub type UsDrivingLicenceBuilder = UsDrivingLicenceShared;
 /// `us_driving_licence_report` in the spec.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct UsDrivingLicenceReport {
     /// Required, not nullable.
     pub id: String,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<jiff::Timestamp>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub href: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<ReportStatus>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub result: Option<ReportResult>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sub_result: Option<ReportSubResult>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub check_id: Option<String>,
     /// Required, not nullable.
     pub name: ReportName,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub breakdown: Option<UsDrivingLicenceBreakdown>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub properties: Option<DocumentProperties>,
 }
 impl UsDrivingLicenceReport {
@@ -12667,12 +12491,16 @@ impl kycgen_runtime::HasId for UsDrivingLicenceReport {
         &self.id
     }
 }
+kycgen_runtime::serialize_struct!(
+    UsDrivingLicenceReport { req id, opt created_at, opt href, opt status, opt result,
+    opt sub_result, opt check_id, req name, opt breakdown, opt properties }
+);
 kycgen_runtime::deserialize_struct!(
     UsDrivingLicenceReport { required : id, name; optional : created_at, href, status,
     result, sub_result, check_id, breakdown, properties }
 );
 /// `us_driving_licence_shared` in the spec.
-#[derive(Clone, PartialEq, serde::Serialize)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UsDrivingLicenceShared {
     /// Required, not nullable.
@@ -12682,60 +12510,44 @@ pub struct UsDrivingLicenceShared {
     pub issue_state: String,
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub address_line_1: Option<String>,
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub address_line_2: Option<String>,
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub date_of_birth: Option<jiff::civil::Date>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub document_category: Option<UsDrivingLicenceSharedDocumentCategory>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expiration_date: Option<jiff::civil::Date>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub eye_color_code: Option<UsDrivingLicenceSharedEyeColorCode>,
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub gender: Option<UsDrivingLicenceSharedGender>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub issue_date: Option<jiff::civil::Date>,
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub middle_name: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name_suffix: Option<String>,
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub postal_code: Option<String>,
     /// Optional (`None`: absent), not nullable.
     /// Pattern: `^[A-Z]{2}$`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub weight_measure: Option<i64>,
 }
 impl UsDrivingLicenceShared {
@@ -12791,6 +12603,13 @@ impl UsDrivingLicenceShared {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    UsDrivingLicenceShared { req id_number, req issue_state, opt address_line_1, opt
+    address_line_2, opt city, opt date_of_birth, opt document_category, opt
+    expiration_date, opt eye_color_code, opt first_name, opt gender, opt issue_date, opt
+    last_name, opt middle_name, opt name_suffix, opt postal_code, opt state, opt
+    weight_measure }
+);
 kycgen_runtime::deserialize_struct!(
     UsDrivingLicenceShared { required : id_number, issue_state; optional :
     address_line_1, address_line_2, city, date_of_birth, document_category,
@@ -13015,20 +12834,16 @@ impl UsDrivingLicenceSharedGender {
 }
 kycgen_runtime::string_enum_impls!(UsDrivingLicenceSharedGender);
 /// `video_reasons` in the spec.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct VideoReasons {
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub fake_webcam: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub challenge_reuse: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub emulator: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reasons: Option<String>,
 }
 impl VideoReasons {
@@ -13043,29 +12858,28 @@ impl VideoReasons {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    VideoReasons { opt fake_webcam, opt challenge_reuse, opt emulator, opt reasons }
+);
 kycgen_runtime::deserialize_struct!(
     VideoReasons { required :; optional : fake_webcam, challenge_reuse, emulator, reasons
     }
 );
 /// `watchlist_aml_breakdown` in the spec.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct WatchlistAmlBreakdown {
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sanction: Option<WatchlistAmlBreakdownSanction>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub politically_exposed_person: Option<
         WatchlistAmlBreakdownPoliticallyExposedPerson,
     >,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub legal_and_regulatory_warnings: Option<
         WatchlistAmlBreakdownLegalAndRegulatoryWarnings,
     >,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub adverse_media: Option<WatchlistAmlBreakdownAdverseMedia>,
 }
 impl WatchlistAmlBreakdown {
@@ -13080,16 +12894,19 @@ impl WatchlistAmlBreakdown {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    WatchlistAmlBreakdown { opt sanction, opt politically_exposed_person, opt
+    legal_and_regulatory_warnings, opt adverse_media }
+);
 kycgen_runtime::deserialize_struct!(
     WatchlistAmlBreakdown { required :; optional : sanction, politically_exposed_person,
     legal_and_regulatory_warnings, adverse_media }
 );
 /// `watchlist_aml_breakdown_adverse_media` in the spec.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct WatchlistAmlBreakdownAdverseMedia {
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub result: Option<String>,
 }
 impl WatchlistAmlBreakdownAdverseMedia {
@@ -13099,15 +12916,15 @@ impl WatchlistAmlBreakdownAdverseMedia {
         Self { result: None }
     }
 }
+kycgen_runtime::serialize_struct!(WatchlistAmlBreakdownAdverseMedia { opt result });
 kycgen_runtime::deserialize_struct!(
     WatchlistAmlBreakdownAdverseMedia { required :; optional : result }
 );
 /// `watchlist_aml_breakdown_legal_and_regulatory_warnings` in the spec.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct WatchlistAmlBreakdownLegalAndRegulatoryWarnings {
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub result: Option<String>,
 }
 impl WatchlistAmlBreakdownLegalAndRegulatoryWarnings {
@@ -13117,15 +12934,17 @@ impl WatchlistAmlBreakdownLegalAndRegulatoryWarnings {
         Self { result: None }
     }
 }
+kycgen_runtime::serialize_struct!(
+    WatchlistAmlBreakdownLegalAndRegulatoryWarnings { opt result }
+);
 kycgen_runtime::deserialize_struct!(
     WatchlistAmlBreakdownLegalAndRegulatoryWarnings { required :; optional : result }
 );
 /// `watchlist_aml_breakdown_politically_exposed_person` in the spec.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct WatchlistAmlBreakdownPoliticallyExposedPerson {
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub result: Option<String>,
 }
 impl WatchlistAmlBreakdownPoliticallyExposedPerson {
@@ -13135,15 +12954,17 @@ impl WatchlistAmlBreakdownPoliticallyExposedPerson {
         Self { result: None }
     }
 }
+kycgen_runtime::serialize_struct!(
+    WatchlistAmlBreakdownPoliticallyExposedPerson { opt result }
+);
 kycgen_runtime::deserialize_struct!(
     WatchlistAmlBreakdownPoliticallyExposedPerson { required :; optional : result }
 );
 /// `watchlist_aml_breakdown_sanction` in the spec.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct WatchlistAmlBreakdownSanction {
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub result: Option<String>,
 }
 impl WatchlistAmlBreakdownSanction {
@@ -13153,18 +12974,18 @@ impl WatchlistAmlBreakdownSanction {
         Self { result: None }
     }
 }
+kycgen_runtime::serialize_struct!(WatchlistAmlBreakdownSanction { opt result });
 kycgen_runtime::deserialize_struct!(
     WatchlistAmlBreakdownSanction { required :; optional : result }
 );
 /// `watchlist_aml_properties` in the spec.
-#[derive(Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct WatchlistAmlProperties {
     /// Deprecated by the vendor.
     ///
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub records: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
 }
 impl WatchlistAmlProperties {
@@ -13174,6 +12995,7 @@ impl WatchlistAmlProperties {
         Self { records: None }
     }
 }
+kycgen_runtime::serialize_struct!(WatchlistAmlProperties { opt records });
 kycgen_runtime::deserialize_struct!(
     WatchlistAmlProperties { required :; optional : records }
 );
@@ -13188,36 +13010,28 @@ impl std::fmt::Debug for WatchlistAmlProperties {
     }
 }
 /// `watchlist_aml_report` in the spec.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct WatchlistAmlReport {
     /// Required, not nullable.
     pub id: String,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<jiff::Timestamp>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub href: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<ReportStatus>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub result: Option<ReportResult>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sub_result: Option<ReportSubResult>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub check_id: Option<String>,
     /// Required, not nullable.
     pub name: ReportName,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub breakdown: Option<WatchlistAmlBreakdown>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub properties: Option<WatchlistAmlProperties>,
 }
 impl WatchlistAmlReport {
@@ -13243,27 +13057,27 @@ impl kycgen_runtime::HasId for WatchlistAmlReport {
         &self.id
     }
 }
+kycgen_runtime::serialize_struct!(
+    WatchlistAmlReport { req id, opt created_at, opt href, opt status, opt result, opt
+    sub_result, opt check_id, req name, opt breakdown, opt properties }
+);
 kycgen_runtime::deserialize_struct!(
     WatchlistAmlReport { required : id, name; optional : created_at, href, status,
     result, sub_result, check_id, breakdown, properties }
 );
 /// `watchlist_enhanced_breakdown` in the spec.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct WatchlistEnhancedBreakdown {
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub politically_exposed_person: Option<
         WatchlistAmlBreakdownPoliticallyExposedPerson,
     >,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sanction: Option<WatchlistAmlBreakdownSanction>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub adverse_media: Option<WatchlistAmlBreakdownAdverseMedia>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub monitored_lists: Option<WatchlistAmlBreakdownLegalAndRegulatoryWarnings>,
 }
 impl WatchlistEnhancedBreakdown {
@@ -13278,16 +13092,19 @@ impl WatchlistEnhancedBreakdown {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    WatchlistEnhancedBreakdown { opt politically_exposed_person, opt sanction, opt
+    adverse_media, opt monitored_lists }
+);
 kycgen_runtime::deserialize_struct!(
     WatchlistEnhancedBreakdown { required :; optional : politically_exposed_person,
     sanction, adverse_media, monitored_lists }
 );
 /// `watchlist_enhanced_properties` in the spec.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct WatchlistEnhancedProperties {
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub records: Option<Vec<WatchlistEnhancedPropertiesRecordsInner>>,
 }
 impl WatchlistEnhancedProperties {
@@ -13297,42 +13114,34 @@ impl WatchlistEnhancedProperties {
         Self { records: None }
     }
 }
+kycgen_runtime::serialize_struct!(WatchlistEnhancedProperties { opt records });
 kycgen_runtime::deserialize_struct!(
     WatchlistEnhancedProperties { required :; optional : records }
 );
 /// `watchlist_enhanced_properties_records_inner` in the spec.
-#[derive(Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct WatchlistEnhancedPropertiesRecordsInner {
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<Vec<WatchlistEnhancedPropertiesRecordsInnerAddressInner>>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub alias: Option<Vec<WatchlistEnhancedPropertiesRecordsInnerAliasInner>>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub associate: Option<Vec<WatchlistEnhancedPropertiesRecordsInnerAssociateInner>>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub attribute: Option<Vec<WatchlistEnhancedPropertiesRecordsInnerAttributeInner>>,
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub date_of_birth: Option<Vec<String>>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub event: Option<Vec<WatchlistEnhancedPropertiesRecordsInnerEventInner>>,
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub full_name: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub position: Option<Vec<String>>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<Vec<WatchlistEnhancedPropertiesRecordsInnerSourceInner>>,
 }
 impl WatchlistEnhancedPropertiesRecordsInner {
@@ -13352,6 +13161,10 @@ impl WatchlistEnhancedPropertiesRecordsInner {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    WatchlistEnhancedPropertiesRecordsInner { opt address, opt alias, opt associate, opt
+    attribute, opt date_of_birth, opt event, opt full_name, opt position, opt source }
+);
 kycgen_runtime::deserialize_struct!(
     WatchlistEnhancedPropertiesRecordsInner { required :; optional : address, alias,
     associate, attribute, date_of_birth, event, full_name, position, source }
@@ -13381,30 +13194,24 @@ impl std::fmt::Debug for WatchlistEnhancedPropertiesRecordsInner {
     }
 }
 /// `watchlist_enhanced_properties_records_inner_address_inner` in the spec.
-#[derive(Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct WatchlistEnhancedPropertiesRecordsInnerAddressInner {
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub address_line1: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub country: Option<CountryCodes>,
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub postal_code: Option<String>,
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub state_province: Option<String>,
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub town: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub locator_type: Option<String>,
 }
 impl WatchlistEnhancedPropertiesRecordsInnerAddressInner {
@@ -13421,6 +13228,10 @@ impl WatchlistEnhancedPropertiesRecordsInnerAddressInner {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    WatchlistEnhancedPropertiesRecordsInnerAddressInner { opt address_line1, opt country,
+    opt postal_code, opt state_province, opt town, opt locator_type }
+);
 kycgen_runtime::deserialize_struct!(
     WatchlistEnhancedPropertiesRecordsInnerAddressInner { required :; optional :
     address_line1, country, postal_code, state_province, town, locator_type }
@@ -13453,15 +13264,13 @@ impl std::fmt::Debug for WatchlistEnhancedPropertiesRecordsInnerAddressInner {
     }
 }
 /// `watchlist_enhanced_properties_records_inner_alias_inner` in the spec.
-#[derive(Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct WatchlistEnhancedPropertiesRecordsInnerAliasInner {
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub alias_name: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub alias_type: Option<String>,
 }
 impl WatchlistEnhancedPropertiesRecordsInnerAliasInner {
@@ -13474,6 +13283,9 @@ impl WatchlistEnhancedPropertiesRecordsInnerAliasInner {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    WatchlistEnhancedPropertiesRecordsInnerAliasInner { opt alias_name, opt alias_type }
+);
 kycgen_runtime::deserialize_struct!(
     WatchlistEnhancedPropertiesRecordsInnerAliasInner { required :; optional :
     alias_name, alias_type }
@@ -13490,18 +13302,15 @@ impl std::fmt::Debug for WatchlistEnhancedPropertiesRecordsInnerAliasInner {
     }
 }
 /// `watchlist_enhanced_properties_records_inner_associate_inner` in the spec.
-#[derive(Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct WatchlistEnhancedPropertiesRecordsInnerAssociateInner {
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub entity_name: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub relationship_direction: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub relationship_type: Option<String>,
 }
 impl WatchlistEnhancedPropertiesRecordsInnerAssociateInner {
@@ -13515,6 +13324,10 @@ impl WatchlistEnhancedPropertiesRecordsInnerAssociateInner {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    WatchlistEnhancedPropertiesRecordsInnerAssociateInner { opt entity_name, opt
+    relationship_direction, opt relationship_type }
+);
 kycgen_runtime::deserialize_struct!(
     WatchlistEnhancedPropertiesRecordsInnerAssociateInner { required :; optional :
     entity_name, relationship_direction, relationship_type }
@@ -13532,15 +13345,13 @@ impl std::fmt::Debug for WatchlistEnhancedPropertiesRecordsInnerAssociateInner {
     }
 }
 /// `watchlist_enhanced_properties_records_inner_attribute_inner` in the spec.
-#[derive(Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct WatchlistEnhancedPropertiesRecordsInnerAttributeInner {
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub attribute_type: Option<String>,
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub attribute_value: Option<String>,
 }
 impl WatchlistEnhancedPropertiesRecordsInnerAttributeInner {
@@ -13553,6 +13364,10 @@ impl WatchlistEnhancedPropertiesRecordsInnerAttributeInner {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    WatchlistEnhancedPropertiesRecordsInnerAttributeInner { opt attribute_type, opt
+    attribute_value }
+);
 kycgen_runtime::deserialize_struct!(
     WatchlistEnhancedPropertiesRecordsInnerAttributeInner { required :; optional :
     attribute_type, attribute_value }
@@ -13572,23 +13387,18 @@ impl std::fmt::Debug for WatchlistEnhancedPropertiesRecordsInnerAttributeInner {
     }
 }
 /// `watchlist_enhanced_properties_records_inner_event_inner` in the spec.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct WatchlistEnhancedPropertiesRecordsInnerEventInner {
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub category: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub event_date: Option<jiff::civil::Date>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<WatchlistEnhancedPropertiesRecordsInnerEventInnerSource>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sub_category: Option<String>,
 }
 impl WatchlistEnhancedPropertiesRecordsInnerEventInner {
@@ -13604,25 +13414,25 @@ impl WatchlistEnhancedPropertiesRecordsInnerEventInner {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    WatchlistEnhancedPropertiesRecordsInnerEventInner { opt category, opt event_date, opt
+    event_description, opt source, opt sub_category }
+);
 kycgen_runtime::deserialize_struct!(
     WatchlistEnhancedPropertiesRecordsInnerEventInner { required :; optional : category,
     event_date, event_description, source, sub_category }
 );
 /// `watchlist_enhanced_properties_records_inner_event_inner_source` in the spec.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct WatchlistEnhancedPropertiesRecordsInnerEventInnerSource {
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub source_date: Option<jiff::civil::Date>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub source_format: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub source_name: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub source_url: Option<String>,
 }
 impl WatchlistEnhancedPropertiesRecordsInnerEventInnerSource {
@@ -13637,25 +13447,25 @@ impl WatchlistEnhancedPropertiesRecordsInnerEventInnerSource {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    WatchlistEnhancedPropertiesRecordsInnerEventInnerSource { opt source_date, opt
+    source_format, opt source_name, opt source_url }
+);
 kycgen_runtime::deserialize_struct!(
     WatchlistEnhancedPropertiesRecordsInnerEventInnerSource { required :; optional :
     source_date, source_format, source_name, source_url }
 );
 /// `watchlist_enhanced_properties_records_inner_source_inner` in the spec.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct WatchlistEnhancedPropertiesRecordsInnerSourceInner {
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub source_headline: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub source_name: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub source_url: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub source_format: Option<String>,
 }
 impl WatchlistEnhancedPropertiesRecordsInnerSourceInner {
@@ -13670,41 +13480,37 @@ impl WatchlistEnhancedPropertiesRecordsInnerSourceInner {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    WatchlistEnhancedPropertiesRecordsInnerSourceInner { opt source_headline, opt
+    source_name, opt source_url, opt source_format }
+);
 kycgen_runtime::deserialize_struct!(
     WatchlistEnhancedPropertiesRecordsInnerSourceInner { required :; optional :
     source_headline, source_name, source_url, source_format }
 );
 /// `watchlist_enhanced_report` in the spec.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct WatchlistEnhancedReport {
     /// Required, not nullable.
     pub id: String,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<jiff::Timestamp>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub href: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<ReportStatus>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub result: Option<ReportResult>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sub_result: Option<ReportSubResult>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub check_id: Option<String>,
     /// Required, not nullable.
     pub name: ReportName,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub breakdown: Option<WatchlistEnhancedBreakdown>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub properties: Option<WatchlistEnhancedProperties>,
 }
 impl WatchlistEnhancedReport {
@@ -13730,41 +13536,37 @@ impl kycgen_runtime::HasId for WatchlistEnhancedReport {
         &self.id
     }
 }
+kycgen_runtime::serialize_struct!(
+    WatchlistEnhancedReport { req id, opt created_at, opt href, opt status, opt result,
+    opt sub_result, opt check_id, req name, opt breakdown, opt properties }
+);
 kycgen_runtime::deserialize_struct!(
     WatchlistEnhancedReport { required : id, name; optional : created_at, href, status,
     result, sub_result, check_id, breakdown, properties }
 );
 /// `watchlist_peps_only_report` in the spec.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct WatchlistPepsOnlyReport {
     /// Required, not nullable.
     pub id: String,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<jiff::Timestamp>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub href: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<ReportStatus>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub result: Option<ReportResult>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sub_result: Option<ReportSubResult>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub check_id: Option<String>,
     /// Required, not nullable.
     pub name: ReportName,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub breakdown: Option<WatchlistStandardBreakdown>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub properties: Option<WatchlistStandardProperties>,
 }
 impl WatchlistPepsOnlyReport {
@@ -13790,41 +13592,37 @@ impl kycgen_runtime::HasId for WatchlistPepsOnlyReport {
         &self.id
     }
 }
+kycgen_runtime::serialize_struct!(
+    WatchlistPepsOnlyReport { req id, opt created_at, opt href, opt status, opt result,
+    opt sub_result, opt check_id, req name, opt breakdown, opt properties }
+);
 kycgen_runtime::deserialize_struct!(
     WatchlistPepsOnlyReport { required : id, name; optional : created_at, href, status,
     result, sub_result, check_id, breakdown, properties }
 );
 /// `watchlist_sanctions_only_report` in the spec.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct WatchlistSanctionsOnlyReport {
     /// Required, not nullable.
     pub id: String,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<jiff::Timestamp>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub href: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<ReportStatus>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub result: Option<ReportResult>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sub_result: Option<ReportSubResult>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub check_id: Option<String>,
     /// Required, not nullable.
     pub name: ReportName,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub breakdown: Option<WatchlistStandardBreakdown>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub properties: Option<WatchlistStandardProperties>,
 }
 impl WatchlistSanctionsOnlyReport {
@@ -13850,24 +13648,25 @@ impl kycgen_runtime::HasId for WatchlistSanctionsOnlyReport {
         &self.id
     }
 }
+kycgen_runtime::serialize_struct!(
+    WatchlistSanctionsOnlyReport { req id, opt created_at, opt href, opt status, opt
+    result, opt sub_result, opt check_id, req name, opt breakdown, opt properties }
+);
 kycgen_runtime::deserialize_struct!(
     WatchlistSanctionsOnlyReport { required : id, name; optional : created_at, href,
     status, result, sub_result, check_id, breakdown, properties }
 );
 /// `watchlist_standard_breakdown` in the spec.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct WatchlistStandardBreakdown {
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sanction: Option<WatchlistAmlBreakdownSanction>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub politically_exposed_person: Option<
         WatchlistAmlBreakdownPoliticallyExposedPerson,
     >,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub legal_and_regulatory_warnings: Option<
         WatchlistAmlBreakdownLegalAndRegulatoryWarnings,
     >,
@@ -13883,19 +13682,22 @@ impl WatchlistStandardBreakdown {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    WatchlistStandardBreakdown { opt sanction, opt politically_exposed_person, opt
+    legal_and_regulatory_warnings }
+);
 kycgen_runtime::deserialize_struct!(
     WatchlistStandardBreakdown { required :; optional : sanction,
     politically_exposed_person, legal_and_regulatory_warnings }
 );
 /// `watchlist_standard_properties` in the spec.
-#[derive(Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct WatchlistStandardProperties {
     /// Deprecated by the vendor.
     ///
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub records: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
 }
 impl WatchlistStandardProperties {
@@ -13905,6 +13707,7 @@ impl WatchlistStandardProperties {
         Self { records: None }
     }
 }
+kycgen_runtime::serialize_struct!(WatchlistStandardProperties { opt records });
 kycgen_runtime::deserialize_struct!(
     WatchlistStandardProperties { required :; optional : records }
 );
@@ -13919,36 +13722,28 @@ impl std::fmt::Debug for WatchlistStandardProperties {
     }
 }
 /// `watchlist_standard_report` in the spec.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct WatchlistStandardReport {
     /// Required, not nullable.
     pub id: String,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<jiff::Timestamp>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub href: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<ReportStatus>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub result: Option<ReportResult>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sub_result: Option<ReportSubResult>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub check_id: Option<String>,
     /// Required, not nullable.
     pub name: ReportName,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub breakdown: Option<WatchlistStandardBreakdown>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub properties: Option<WatchlistStandardProperties>,
 }
 impl WatchlistStandardReport {
@@ -13974,56 +13769,47 @@ impl kycgen_runtime::HasId for WatchlistStandardReport {
         &self.id
     }
 }
+kycgen_runtime::serialize_struct!(
+    WatchlistStandardReport { req id, opt created_at, opt href, opt status, opt result,
+    opt sub_result, opt check_id, req name, opt breakdown, opt properties }
+);
 kycgen_runtime::deserialize_struct!(
     WatchlistStandardReport { required : id, name; optional : created_at, href, status,
     result, sub_result, check_id, breakdown, properties }
 );
 /// A registered webhook endpoint.
-#[derive(Clone, PartialEq, serde::Serialize)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Webhook {
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub events: Option<Vec<WebhookEventType>>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub environments: Option<Vec<String>>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub payload_version: Option<i64>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub oauth_enabled: Option<bool>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub oauth_server_url: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub oauth_server_client_id: Option<String>,
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub oauth_server_client_secret: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub oauth_server_scope: Option<String>,
     /// Required, not nullable.
     pub id: String,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub token: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub href: Option<String>,
 }
 impl Webhook {
@@ -14053,6 +13839,12 @@ impl kycgen_runtime::HasId for Webhook {
         &self.id
     }
 }
+kycgen_runtime::serialize_struct!(
+    Webhook { opt enabled, opt events, opt environments, opt payload_version, opt
+    oauth_enabled, opt oauth_server_url, opt oauth_server_client_id, opt
+    oauth_server_client_secret, opt oauth_server_scope, req id, opt name, opt url, opt
+    token, opt href }
+);
 kycgen_runtime::deserialize_struct!(
     Webhook { required : id; optional : enabled, events, environments, payload_version,
     oauth_enabled, oauth_server_url, oauth_server_client_id, oauth_server_client_secret,
@@ -14088,39 +13880,29 @@ impl std::fmt::Debug for Webhook {
     }
 }
 /// `webhook_builder` in the spec.
-#[derive(Clone, PartialEq, serde::Serialize)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct WebhookBuilder {
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub events: Option<Vec<WebhookEventType>>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub environments: Option<Vec<String>>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub payload_version: Option<i64>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub oauth_enabled: Option<bool>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub oauth_server_url: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub oauth_server_client_id: Option<String>,
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub oauth_server_client_secret: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub oauth_server_scope: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Required, not nullable.
     pub url: String,
@@ -14148,6 +13930,11 @@ impl WebhookBuilder {
         Ok(())
     }
 }
+kycgen_runtime::serialize_struct!(
+    WebhookBuilder { opt enabled, opt events, opt environments, opt payload_version, opt
+    oauth_enabled, opt oauth_server_url, opt oauth_server_client_id, opt
+    oauth_server_client_secret, opt oauth_server_scope, opt name, req url }
+);
 kycgen_runtime::deserialize_struct!(
     WebhookBuilder { required : url; optional : enabled, events, environments,
     payload_version, oauth_enabled, oauth_server_url, oauth_server_client_id,
@@ -14177,11 +13964,10 @@ impl std::fmt::Debug for WebhookBuilder {
     }
 }
 /// `webhook_create` in the spec.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct WebhookCreate {
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Required, not nullable.
     pub url: String,
@@ -14197,15 +13983,15 @@ impl WebhookCreate {
         Ok(())
     }
 }
+kycgen_runtime::serialize_struct!(WebhookCreate { opt name, req url });
 kycgen_runtime::deserialize_struct!(WebhookCreate { required : url; optional : name });
 /// The body of a webhook delivery.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct WebhookEvent {
     /// What happened: the resource type, the action and the object it concerns.
     ///
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub payload: Option<WebhookEventPayload>,
 }
 impl WebhookEvent {
@@ -14215,6 +14001,7 @@ impl WebhookEvent {
         Self { payload: None }
     }
 }
+kycgen_runtime::serialize_struct!(WebhookEvent { opt payload });
 kycgen_runtime::deserialize_struct!(WebhookEvent { required :; optional : payload });
 /// `webhook_event_object_status` in the spec.
 ///
@@ -14343,19 +14130,16 @@ impl WebhookEventObjectStatus {
 }
 kycgen_runtime::string_enum_impls!(WebhookEventObjectStatus);
 /// What happened: the resource type, the action and the object it concerns.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct WebhookEventPayload {
     /// Required, not nullable.
     pub resource_type: WebhookEventResourceType,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub action: Option<WebhookEventType>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<WebhookEventPayloadObject>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource: Option<WebhookEventPayloadResource>,
 }
 impl WebhookEventPayload {
@@ -14370,26 +14154,25 @@ impl WebhookEventPayload {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    WebhookEventPayload { req resource_type, opt action, opt object, opt resource }
+);
 kycgen_runtime::deserialize_struct!(
     WebhookEventPayload { required : resource_type; optional : action, object, resource }
 );
 /// `webhook_event_payload_object` in the spec.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct WebhookEventPayloadObject {
     /// Required, not nullable.
     pub id: String,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<WebhookEventObjectStatus>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub started_at_iso8601: Option<jiff::Timestamp>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub completed_at_iso8601: Option<jiff::Timestamp>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub href: Option<String>,
 }
 impl WebhookEventPayloadObject {
@@ -14410,74 +14193,59 @@ impl kycgen_runtime::HasId for WebhookEventPayloadObject {
         &self.id
     }
 }
+kycgen_runtime::serialize_struct!(
+    WebhookEventPayloadObject { req id, opt status, opt started_at_iso8601, opt
+    completed_at_iso8601, opt href }
+);
 kycgen_runtime::deserialize_struct!(
     WebhookEventPayloadObject { required : id; optional : status, started_at_iso8601,
     completed_at_iso8601, href }
 );
 /// `webhook_event_payload_resource` in the spec.
-#[derive(Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct WebhookEventPayloadResource {
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub applicant_id: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<WebhookEventResourceStatus>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<jiff::Timestamp>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<jiff::Timestamp>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub dashboard_url: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub workflow_id: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub workflow_run_id: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub workflow_version_id: Option<i64>,
     /// Optional (`None`: absent), not nullable.
     /// Pattern: `^[0-9a-z_-]+$`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub task_def_id: Option<String>,
     /// Optional, nullable (`Nullable`: absent and `null` kept apart).
-    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub task_def_version: Nullable<String>,
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub input: Option<std::collections::BTreeMap<String, serde_json::Value>>,
     /// Optional, nullable (`Nullable`: absent and `null` kept apart).
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub output: Nullable<std::collections::BTreeMap<String, serde_json::Value>>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reasons: Option<Vec<String>>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub link: Option<WorkflowRunLink>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<WorkflowRunError>,
     /// Optional (`None`: absent), not nullable.
     /// Max length: 256.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_user_id: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub timeline_file_download_url: Option<String>,
 }
 impl WebhookEventPayloadResource {
@@ -14507,6 +14275,13 @@ impl WebhookEventPayloadResource {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    WebhookEventPayloadResource { opt id, opt applicant_id, opt status, opt created_at,
+    opt updated_at, opt dashboard_url, opt workflow_id, opt workflow_run_id, opt
+    workflow_version_id, opt task_def_id, opt task_def_version, opt input, opt output,
+    opt reasons, opt tags, opt link, opt error, opt customer_user_id, opt
+    timeline_file_download_url }
+);
 kycgen_runtime::deserialize_struct!(
     WebhookEventPayloadResource { required :; optional : id, applicant_id, status,
     created_at, updated_at, dashboard_url, workflow_id, workflow_run_id,
@@ -14822,23 +14597,19 @@ impl WebhookEventType {
 }
 kycgen_runtime::string_enum_impls!(WebhookEventType);
 /// `webhook_response` in the spec.
-#[derive(Clone, PartialEq, serde::Serialize)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct WebhookResponse {
     /// Required, not nullable.
     pub id: String,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub token: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub href: Option<String>,
 }
 impl WebhookResponse {
@@ -14859,6 +14630,9 @@ impl kycgen_runtime::HasId for WebhookResponse {
         &self.id
     }
 }
+kycgen_runtime::serialize_struct!(
+    WebhookResponse { req id, opt name, opt url, opt token, opt href }
+);
 kycgen_runtime::deserialize_struct!(
     WebhookResponse { required : id; optional : name, url, token, href }
 );
@@ -14877,36 +14651,27 @@ impl std::fmt::Debug for WebhookResponse {
     }
 }
 /// `webhook_shared` in the spec.
-#[derive(Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct WebhookShared {
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub events: Option<Vec<WebhookEventType>>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub environments: Option<Vec<String>>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub payload_version: Option<i64>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub oauth_enabled: Option<bool>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub oauth_server_url: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub oauth_server_client_id: Option<String>,
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub oauth_server_client_secret: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub oauth_server_scope: Option<String>,
 }
 impl WebhookShared {
@@ -14930,6 +14695,11 @@ impl WebhookShared {
         Ok(())
     }
 }
+kycgen_runtime::serialize_struct!(
+    WebhookShared { opt enabled, opt events, opt environments, opt payload_version, opt
+    oauth_enabled, opt oauth_server_url, opt oauth_server_client_id, opt
+    oauth_server_client_secret, opt oauth_server_scope }
+);
 kycgen_runtime::deserialize_struct!(
     WebhookShared { required :; optional : enabled, events, environments,
     payload_version, oauth_enabled, oauth_server_url, oauth_server_client_id,
@@ -14957,14 +14727,12 @@ impl std::fmt::Debug for WebhookShared {
     }
 }
 /// `webhook_update` in the spec.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct WebhookUpdate {
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
 impl WebhookUpdate {
@@ -14978,44 +14746,34 @@ impl WebhookUpdate {
         Ok(())
     }
 }
+kycgen_runtime::serialize_struct!(WebhookUpdate { opt name, opt url });
 kycgen_runtime::deserialize_struct!(WebhookUpdate { required :; optional : name, url });
 /// `webhook_updater` in the spec.
-#[derive(Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct WebhookUpdater {
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub events: Option<Vec<WebhookEventType>>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub environments: Option<Vec<String>>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub payload_version: Option<i64>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub oauth_enabled: Option<bool>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub oauth_server_url: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub oauth_server_client_id: Option<String>,
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub oauth_server_client_secret: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub oauth_server_scope: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
 impl WebhookUpdater {
@@ -15041,6 +14799,11 @@ impl WebhookUpdater {
         Ok(())
     }
 }
+kycgen_runtime::serialize_struct!(
+    WebhookUpdater { opt enabled, opt events, opt environments, opt payload_version, opt
+    oauth_enabled, opt oauth_server_url, opt oauth_server_client_id, opt
+    oauth_server_client_secret, opt oauth_server_scope, opt name, opt url }
+);
 kycgen_runtime::deserialize_struct!(
     WebhookUpdater { required :; optional : enabled, events, environments,
     payload_version, oauth_enabled, oauth_server_url, oauth_server_client_id,
@@ -15070,7 +14833,7 @@ impl std::fmt::Debug for WebhookUpdater {
     }
 }
 /// `Webhooks_list` in the spec.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct WebhooksList {
     /// Required, not nullable.
@@ -15083,9 +14846,10 @@ impl WebhooksList {
         Self { webhooks }
     }
 }
+kycgen_runtime::serialize_struct!(WebhooksList { req webhooks });
 kycgen_runtime::deserialize_struct!(WebhooksList { required : webhooks; optional : });
 /// One run of a Studio workflow for an applicant.
-#[derive(Clone, PartialEq, serde::Serialize)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct WorkflowRun {
     /// Required, not nullable.
@@ -15094,45 +14858,33 @@ pub struct WorkflowRun {
     pub workflow_id: String,
     /// Optional, nullable (`Nullable`: absent and `null` kept apart).
     /// Max items: 30.
-    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub tags: Nullable<Vec<String>>,
     /// Optional (`None`: absent), not nullable.
     /// Max length: 256.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_user_id: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub link: Option<WorkflowRunLink>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<jiff::Timestamp>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<jiff::Timestamp>,
     /// Required, not nullable.
     pub id: String,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub workflow_version_id: Option<i64>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub dashboard_url: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<WorkflowRunStatus>,
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub output: Option<std::collections::BTreeMap<String, serde_json::Value>>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reasons: Option<Vec<String>>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<WorkflowRunError>,
     /// Optional, nullable (`Nullable`: absent and `null` kept apart).
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub sdk_token: Nullable<String>,
 }
 impl WorkflowRun {
@@ -15163,6 +14915,11 @@ impl kycgen_runtime::HasId for WorkflowRun {
         &self.id
     }
 }
+kycgen_runtime::serialize_struct!(
+    WorkflowRun { req applicant_id, req workflow_id, opt tags, opt customer_user_id, opt
+    link, opt created_at, opt updated_at, req id, opt workflow_version_id, opt
+    dashboard_url, opt status, opt output, opt reasons, opt error, opt sdk_token }
+);
 kycgen_runtime::deserialize_struct!(
     WorkflowRun { required : applicant_id, workflow_id, id; optional : tags,
     customer_user_id, link, created_at, updated_at, workflow_version_id, dashboard_url,
@@ -15196,7 +14953,7 @@ impl std::fmt::Debug for WorkflowRun {
     }
 }
 /// `workflow_run_builder` in the spec.
-#[derive(Clone, PartialEq, serde::Serialize)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct WorkflowRunBuilder {
     /// Required, not nullable.
@@ -15205,24 +14962,18 @@ pub struct WorkflowRunBuilder {
     pub workflow_id: String,
     /// Optional, nullable (`Nullable`: absent and `null` kept apart).
     /// Max items: 30.
-    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub tags: Nullable<Vec<String>>,
     /// Optional (`None`: absent), not nullable.
     /// Max length: 256.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_user_id: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub link: Option<WorkflowRunLink>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<jiff::Timestamp>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<jiff::Timestamp>,
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub custom_data: Option<std::collections::BTreeMap<String, serde_json::Value>>,
 }
 impl WorkflowRunBuilder {
@@ -15269,6 +15020,10 @@ impl WorkflowRunBuilder {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    WorkflowRunBuilder { req applicant_id, req workflow_id, opt tags, opt
+    customer_user_id, opt link, opt created_at, opt updated_at, opt custom_data }
+);
 kycgen_runtime::deserialize_struct!(
     WorkflowRunBuilder { required : applicant_id, workflow_id; optional : tags,
     customer_user_id, link, created_at, updated_at, custom_data }
@@ -15291,14 +15046,12 @@ impl std::fmt::Debug for WorkflowRunBuilder {
     }
 }
 /// `workflow_run_error` in the spec.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct WorkflowRunError {
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 }
 impl WorkflowRunError {
@@ -15311,27 +15064,23 @@ impl WorkflowRunError {
         }
     }
 }
+kycgen_runtime::serialize_struct!(WorkflowRunError { opt r#type = "type", opt message });
 kycgen_runtime::deserialize_struct!(
     WorkflowRunError { required :; optional : r#type = "type", message }
 );
 /// `workflow_run_link` in the spec.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct WorkflowRunLink {
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// Optional, nullable (`Nullable`: absent and `null` kept apart).
-    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub completed_redirect_url: Nullable<String>,
     /// Optional, nullable (`Nullable`: absent and `null` kept apart).
-    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub expired_redirect_url: Nullable<String>,
     /// Optional, nullable (`Nullable`: absent and `null` kept apart).
-    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub expires_at: Nullable<jiff::Timestamp>,
     /// Optional, nullable (`Nullable`: absent and `null` kept apart).
-    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub language: Nullable<WorkflowRunLinkLanguage>,
 }
 impl WorkflowRunLink {
@@ -15351,6 +15100,10 @@ impl WorkflowRunLink {
         Ok(())
     }
 }
+kycgen_runtime::serialize_struct!(
+    WorkflowRunLink { opt url, opt completed_redirect_url, opt expired_redirect_url, opt
+    expires_at, opt language }
+);
 kycgen_runtime::deserialize_struct!(
     WorkflowRunLink { required :; optional : url, completed_redirect_url,
     expired_redirect_url, expires_at, language }
@@ -15422,12 +15175,11 @@ impl WorkflowRunLinkLanguage {
 }
 kycgen_runtime::string_enum_impls!(WorkflowRunLinkLanguage);
 /// `workflow_run_request` in the spec.
-#[derive(Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct WorkflowRunRequest {
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub custom_data: Option<std::collections::BTreeMap<String, serde_json::Value>>,
 }
 impl WorkflowRunRequest {
@@ -15441,6 +15193,7 @@ impl WorkflowRunRequest {
         Ok(())
     }
 }
+kycgen_runtime::serialize_struct!(WorkflowRunRequest { opt custom_data });
 kycgen_runtime::deserialize_struct!(
     WorkflowRunRequest { required :; optional : custom_data }
 );
@@ -15455,33 +15208,26 @@ impl std::fmt::Debug for WorkflowRunRequest {
     }
 }
 /// `workflow_run_response` in the spec.
-#[derive(Clone, PartialEq, serde::Serialize)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct WorkflowRunResponse {
     /// Required, not nullable.
     pub id: String,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub workflow_version_id: Option<i64>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub dashboard_url: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<WorkflowRunStatus>,
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub output: Option<std::collections::BTreeMap<String, serde_json::Value>>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reasons: Option<Vec<String>>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<WorkflowRunError>,
     /// Optional, nullable (`Nullable`: absent and `null` kept apart).
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub sdk_token: Nullable<String>,
 }
 impl WorkflowRunResponse {
@@ -15505,6 +15251,10 @@ impl kycgen_runtime::HasId for WorkflowRunResponse {
         &self.id
     }
 }
+kycgen_runtime::serialize_struct!(
+    WorkflowRunResponse { req id, opt workflow_version_id, opt dashboard_url, opt status,
+    opt output, opt reasons, opt error, opt sdk_token }
+);
 kycgen_runtime::deserialize_struct!(
     WorkflowRunResponse { required : id; optional : workflow_version_id, dashboard_url,
     status, output, reasons, error, sdk_token }
@@ -15530,7 +15280,7 @@ impl std::fmt::Debug for WorkflowRunResponse {
     }
 }
 /// `workflow_run_shared` in the spec.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct WorkflowRunShared {
     /// Required, not nullable.
@@ -15539,20 +15289,15 @@ pub struct WorkflowRunShared {
     pub workflow_id: String,
     /// Optional, nullable (`Nullable`: absent and `null` kept apart).
     /// Max items: 30.
-    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub tags: Nullable<Vec<String>>,
     /// Optional (`None`: absent), not nullable.
     /// Max length: 256.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_user_id: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub link: Option<WorkflowRunLink>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<jiff::Timestamp>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<jiff::Timestamp>,
 }
 impl WorkflowRunShared {
@@ -15598,6 +15343,10 @@ impl WorkflowRunShared {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    WorkflowRunShared { req applicant_id, req workflow_id, opt tags, opt
+    customer_user_id, opt link, opt created_at, opt updated_at }
+);
 kycgen_runtime::deserialize_struct!(
     WorkflowRunShared { required : applicant_id, workflow_id; optional : tags,
     customer_user_id, link, created_at, updated_at }

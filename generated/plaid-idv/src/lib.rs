@@ -21,7 +21,7 @@ pub use kycgen_runtime;
 pub mod vocabulary;
 pub use kyc_common;
 /// Results of comparing a US driver's license hit with the issuing state's AAMVA records. Only present for licenses from states that take part.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AamvaAnalysis {
     /// True when the state database check passed overall.
@@ -119,6 +119,11 @@ impl AamvaAnalysis {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    AamvaAnalysis { req is_verified, req id_number, req id_issue_date, req
+    id_expiration_date, req street, req city, req postal_code, req date_of_birth, req
+    gender, req height, req eye_color, req first_name, req middle_name, req last_name }
+);
 kycgen_runtime::deserialize_struct!(
     AamvaAnalysis { required : is_verified, id_number, id_issue_date, id_expiration_date,
     street, city, postal_code, date_of_birth, gender, height, eye_color, first_name,
@@ -268,7 +273,7 @@ impl AddressPurposeLabel {
 }
 kycgen_runtime::string_enum_impls!(AddressPurposeLabel);
 /// Summary of the checks run on a submitted document, useful for understanding why it was rejected.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DocumentAnalysis {
     /// Whether the document image conforms to the layout and security features expected for its issuer (photo, fields, watermarks and so on).
@@ -294,7 +299,6 @@ pub struct DocumentAnalysis {
     /// Result of a review by a human document specialist.
     ///
     /// Optional, nullable (`Nullable`: absent and `null` kept apart).
-    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub human_review: Nullable<HumanReview>,
     /// Results of comparing a US driver's license hit with the issuing state's AAMVA records. Only present for licenses from states that take part.
     ///
@@ -319,6 +323,11 @@ impl DocumentAnalysis {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    DocumentAnalysis { req authenticity, req image_quality, req extracted_data, req
+    fraud_analysis_details, req image_quality_details, opt human_review, req
+    aamva_verification }
+);
 kycgen_runtime::deserialize_struct!(
     DocumentAnalysis { required : authenticity, image_quality; optional : extracted_data,
     fraud_analysis_details, image_quality_details, human_review, aamva_verification }
@@ -584,7 +593,7 @@ impl DocumentStatus {
 }
 kycgen_runtime::string_enum_impls!(DocumentStatus);
 /// Output of the documentary_verification step. Null until that step ends in success or failed.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DocumentaryVerification {
     /// Status of the documentary_verification step; mirrors steps.documentary_verification.
@@ -603,11 +612,12 @@ impl DocumentaryVerification {
         Self { status, documents }
     }
 }
+kycgen_runtime::serialize_struct!(DocumentaryVerification { req status, req documents });
 kycgen_runtime::deserialize_struct!(
     DocumentaryVerification { required : status, documents; optional : }
 );
 /// A single document submission with its images, extracted fields and analysis.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DocumentaryVerificationDocument {
     /// Result of this single document submission, as opposed to the step-level status.
@@ -654,6 +664,10 @@ impl DocumentaryVerificationDocument {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    DocumentaryVerificationDocument { req status, req attempt, req images, req
+    extracted_data, req analysis, req redacted_at }
+);
 kycgen_runtime::deserialize_struct!(
     DocumentaryVerificationDocument { required : status, attempt, images, analysis;
     optional : extracted_data, redacted_at }
@@ -705,7 +719,7 @@ impl ExpirationDate {
 }
 kycgen_runtime::string_enum_impls!(ExpirationDate);
 /// Breakdown of the fraud checks run on the document.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct FraudAnalysisDetails {
     /// Whether fraud analysis supports this kind of document.
@@ -760,6 +774,11 @@ impl FraudAnalysisDetails {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    FraudAnalysisDetails { req type_supported, req portrait_presence_check, req
+    portrait_details_check, req image_composition_check, req integrity_check, req
+    detail_check, req issue_date_check }
+);
 kycgen_runtime::deserialize_struct!(
     FraudAnalysisDetails { required : type_supported, portrait_presence_check,
     portrait_details_check, image_composition_check, integrity_check, detail_check,
@@ -913,7 +932,7 @@ impl HiddenMatchSummaryCode {
 }
 kycgen_runtime::string_enum_impls!(HiddenMatchSummaryCode);
 /// Result of a review by a human document specialist.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct HumanReview {
     /// Human review outcome: success, failed, or no_data if the review did not finish in time.
@@ -928,6 +947,7 @@ impl HumanReview {
         Self { status }
     }
 }
+kycgen_runtime::serialize_struct!(HumanReview { req status });
 kycgen_runtime::deserialize_struct!(HumanReview { required : status; optional : });
 /// Human review outcome: success, failed, or no_data if the review did not finish in time.
 ///
@@ -1182,7 +1202,7 @@ impl IdNumberType {
 }
 kycgen_runtime::string_enum_impls!(IdNumberType);
 /// One identity verification session: its configured steps, the result of each step and the data gathered.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct IdentityVerification {
     /// Identifier of an identity verification session.
@@ -1264,7 +1284,6 @@ pub struct IdentityVerification {
     /// A scored Plaid Protect event, carrying its Trust Index result and fraud signals.
     ///
     /// Optional, nullable (`Nullable`: absent and `null` kept apart).
-    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub latest_scored_protect_event: Nullable<IdvProtectEvent>,
 }
 impl IdentityVerification {
@@ -1308,6 +1327,13 @@ impl kycgen_runtime::HasId for IdentityVerification {
         &self.id
     }
 }
+kycgen_runtime::serialize_struct!(
+    IdentityVerification { req id, req client_user_id, req created_at, req completed_at,
+    req previous_attempt_id, req shareable_url, req template, req user, req status, req
+    steps, req documentary_verification, req selfie_check, req kyc_check, req risk_check,
+    req verify_sms, req watchlist_screening_id, req beacon_user_id, req user_id, req
+    redacted_at, opt latest_scored_protect_event }
+);
 kycgen_runtime::deserialize_struct!(
     IdentityVerification { required : id, client_user_id, created_at, template, user,
     status, steps; optional : completed_at, previous_attempt_id, shareable_url,
@@ -1316,18 +1342,16 @@ kycgen_runtime::deserialize_struct!(
     latest_scored_protect_event }
 );
 /// Body of POST /identity_verification/create.
-#[derive(Clone, PartialEq, serde::Serialize)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct IdentityVerificationCreateRequest {
     /// Your own identifier for the end user. Do not put personal data such as emails or phone numbers in it.
     ///
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_user_id: Option<String>,
     /// Plaid user identifier from /user/create, usable in place of client_user_id; if both are sent they must refer to the same user.
     ///
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
     /// Whether Plaid should generate a shareable link for the new verification.
     ///
@@ -1344,23 +1368,19 @@ pub struct IdentityVerificationCreateRequest {
     /// Optional user data gathered by your own onboarding; each sub-object is either sent complete or left out, and sent data is not asked for again in Link.
     ///
     /// Optional, nullable (`Nullable`: absent and `null` kept apart).
-    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub user: Nullable<IdentityVerificationCreateRequestUser>,
     /// Plaid client_id credential. May be sent in the body or in the PLAID-CLIENT-ID header instead.
     ///
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_id: Option<String>,
     /// Plaid secret credential. May be sent in the body or in the PLAID-SECRET header instead.
     ///
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub secret: Option<String>,
     /// When true, creating a verification that already exists for this client_user_id and template_id returns the existing one; otherwise such a request fails with HTTP 400.
     ///
     /// Optional, nullable (`Nullable`: absent and `null` kept apart).
-    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub is_idempotent: Nullable<bool>,
 }
 impl IdentityVerificationCreateRequest {
@@ -1384,6 +1404,11 @@ impl IdentityVerificationCreateRequest {
         Ok(())
     }
 }
+kycgen_runtime::serialize_struct!(
+    IdentityVerificationCreateRequest { opt client_user_id, opt user_id, req
+    is_shareable, req template_id, req gave_consent, opt user, opt client_id, opt secret,
+    opt is_idempotent }
+);
 kycgen_runtime::deserialize_struct!(
     IdentityVerificationCreateRequest { required : is_shareable, template_id,
     gave_consent; optional : client_user_id, user_id, user, client_id, secret,
@@ -1408,49 +1433,42 @@ impl std::fmt::Debug for IdentityVerificationCreateRequest {
     }
 }
 /// Optional user data gathered by your own onboarding; each sub-object is either sent complete or left out, and sent data is not asked for again in Link.
-#[derive(Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct IdentityVerificationCreateRequestUser {
     /// An RFC-compliant email address without surrounding whitespace.
     ///
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email_address: Option<String>,
     /// Phone number in E.164 form.
     ///
     /// Optional, nullable (`Nullable`: absent and `null` kept apart).
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub phone_number: Nullable<String>,
     /// Calendar date written as YYYY-MM-DD.
     ///
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub date_of_birth: Option<jiff::civil::Date>,
     /// Legal name to prefill so the user is not asked for it.
     ///
     /// Optional, nullable (`Nullable`: absent and `null` kept apart).
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub name: Nullable<IdentityVerificationRequestUserName>,
     /// User's home address; may be omitted, contain only a country, or be complete.
     ///
     /// Optional, nullable (`Nullable`: absent and `null` kept apart).
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub address: Nullable<UserAddress>,
     /// ID number given by the user; null until provided, after which value and type are both set.
     ///
     /// Optional, nullable (`Nullable`: absent and `null` kept apart).
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub id_number: Nullable<UserIdNumber>,
     /// Deprecated location for the client user ID; send client_user_id at the top level of the request.
     ///
     /// Optional, nullable (`Nullable`: absent and `null` kept apart).
-    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub client_user_id: Nullable<String>,
 }
 impl IdentityVerificationCreateRequestUser {
@@ -1472,6 +1490,10 @@ impl IdentityVerificationCreateRequestUser {
         Ok(())
     }
 }
+kycgen_runtime::serialize_struct!(
+    IdentityVerificationCreateRequestUser { opt email_address, opt phone_number, opt
+    date_of_birth, opt name, opt address, opt id_number, opt client_user_id }
+);
 kycgen_runtime::deserialize_struct!(
     IdentityVerificationCreateRequestUser { required :; optional : email_address,
     phone_number, date_of_birth, name, address, id_number, client_user_id }
@@ -1508,7 +1530,7 @@ impl std::fmt::Debug for IdentityVerificationCreateRequestUser {
     }
 }
 /// The identity verification session that was created.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct IdentityVerificationCreateResponse {
     /// Identifier of an identity verification session.
@@ -1590,7 +1612,6 @@ pub struct IdentityVerificationCreateResponse {
     /// A scored Plaid Protect event, carrying its Trust Index result and fraud signals.
     ///
     /// Optional, nullable (`Nullable`: absent and `null` kept apart).
-    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub latest_scored_protect_event: Nullable<IdvProtectEvent>,
     /// Identifier of this API request, handy when contacting support. Case-sensitive.
     ///
@@ -1641,6 +1662,13 @@ impl kycgen_runtime::HasId for IdentityVerificationCreateResponse {
         &self.id
     }
 }
+kycgen_runtime::serialize_struct!(
+    IdentityVerificationCreateResponse { req id, req client_user_id, req created_at, req
+    completed_at, req previous_attempt_id, req shareable_url, req template, req user, req
+    status, req steps, req documentary_verification, req selfie_check, req kyc_check, req
+    risk_check, req verify_sms, req watchlist_screening_id, req beacon_user_id, req
+    user_id, req redacted_at, opt latest_scored_protect_event, req request_id }
+);
 kycgen_runtime::deserialize_struct!(
     IdentityVerificationCreateResponse { required : id, client_user_id, created_at,
     template, user, status, steps, request_id; optional : completed_at,
@@ -1649,7 +1677,7 @@ kycgen_runtime::deserialize_struct!(
     redacted_at, latest_scored_protect_event }
 );
 /// Address read from the document; null unless street, city and country were all extracted. Region and postal code may be null depending on the country.
-#[derive(Clone, PartialEq, serde::Serialize)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct IdentityVerificationDocumentAddressResponse {
     /// Complete street line read from the document.
@@ -1689,6 +1717,10 @@ impl IdentityVerificationDocumentAddressResponse {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    IdentityVerificationDocumentAddressResponse { req street, req city, req region, req
+    postal_code, req country }
+);
 kycgen_runtime::deserialize_struct!(
     IdentityVerificationDocumentAddressResponse { required : street, city, country;
     optional : region, postal_code }
@@ -1714,7 +1746,7 @@ impl std::fmt::Debug for IdentityVerificationDocumentAddressResponse {
     }
 }
 /// Person's name read from the document.
-#[derive(Clone, PartialEq, serde::Serialize)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct IdentityVerificationDocumentNameResponse {
     /// First name; 1 to 100 characters with at least one non-space character.
@@ -1735,6 +1767,9 @@ impl IdentityVerificationDocumentNameResponse {
         Self { given_name, family_name }
     }
 }
+kycgen_runtime::serialize_struct!(
+    IdentityVerificationDocumentNameResponse { req given_name, req family_name }
+);
 kycgen_runtime::deserialize_struct!(
     IdentityVerificationDocumentNameResponse { required : given_name, family_name;
     optional : }
@@ -1754,7 +1789,7 @@ impl std::fmt::Debug for IdentityVerificationDocumentNameResponse {
     }
 }
 /// Body of POST /identity_verification/get.
-#[derive(Clone, PartialEq, serde::Serialize)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct IdentityVerificationGetRequest {
     /// Identifier of an identity verification session.
@@ -1765,12 +1800,10 @@ pub struct IdentityVerificationGetRequest {
     ///
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub secret: Option<String>,
     /// Plaid client_id credential. May be sent in the body or in the PLAID-CLIENT-ID header instead.
     ///
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_id: Option<String>,
 }
 impl IdentityVerificationGetRequest {
@@ -1788,6 +1821,10 @@ impl IdentityVerificationGetRequest {
         Ok(())
     }
 }
+kycgen_runtime::serialize_struct!(
+    IdentityVerificationGetRequest { req identity_verification_id, opt secret, opt
+    client_id }
+);
 kycgen_runtime::deserialize_struct!(
     IdentityVerificationGetRequest { required : identity_verification_id; optional :
     secret, client_id }
@@ -1805,7 +1842,7 @@ impl std::fmt::Debug for IdentityVerificationGetRequest {
     }
 }
 /// The requested identity verification session.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct IdentityVerificationGetResponse {
     /// Identifier of an identity verification session.
@@ -1887,7 +1924,6 @@ pub struct IdentityVerificationGetResponse {
     /// A scored Plaid Protect event, carrying its Trust Index result and fraud signals.
     ///
     /// Optional, nullable (`Nullable`: absent and `null` kept apart).
-    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub latest_scored_protect_event: Nullable<IdvProtectEvent>,
     /// Identifier of this API request, handy when contacting support. Case-sensitive.
     ///
@@ -1938,6 +1974,13 @@ impl kycgen_runtime::HasId for IdentityVerificationGetResponse {
         &self.id
     }
 }
+kycgen_runtime::serialize_struct!(
+    IdentityVerificationGetResponse { req id, req client_user_id, req created_at, req
+    completed_at, req previous_attempt_id, req shareable_url, req template, req user, req
+    status, req steps, req documentary_verification, req selfie_check, req kyc_check, req
+    risk_check, req verify_sms, req watchlist_screening_id, req beacon_user_id, req
+    user_id, req redacted_at, opt latest_scored_protect_event, req request_id }
+);
 kycgen_runtime::deserialize_struct!(
     IdentityVerificationGetResponse { required : id, client_user_id, created_at,
     template, user, status, steps, request_id; optional : completed_at,
@@ -1946,19 +1989,17 @@ kycgen_runtime::deserialize_struct!(
     redacted_at, latest_scored_protect_event }
 );
 /// Body of POST /identity_verification/list.
-#[derive(Clone, PartialEq, serde::Serialize)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct IdentityVerificationListRequest {
     /// Plaid secret credential. May be sent in the body or in the PLAID-SECRET header instead.
     ///
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub secret: Option<String>,
     /// Plaid client_id credential. May be sent in the body or in the PLAID-CLIENT-ID header instead.
     ///
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_id: Option<String>,
     /// Identifier of a verification template (case-sensitive).
     ///
@@ -1967,17 +2008,14 @@ pub struct IdentityVerificationListRequest {
     /// Your own identifier for the end user. Do not put personal data such as emails or phone numbers in it.
     ///
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_user_id: Option<String>,
     /// Plaid user identifier from /user/create, usable in place of client_user_id; if both are sent they must refer to the same user.
     ///
     /// Optional, nullable (`Nullable`: absent and `null` kept apart).
-    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub user_id: Nullable<String>,
     /// Opaque pagination token selecting a page of results.
     ///
     /// Optional, nullable (`Nullable`: absent and `null` kept apart).
-    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub cursor: Nullable<String>,
 }
 impl IdentityVerificationListRequest {
@@ -1998,6 +2036,10 @@ impl IdentityVerificationListRequest {
         Ok(())
     }
 }
+kycgen_runtime::serialize_struct!(
+    IdentityVerificationListRequest { opt secret, opt client_id, req template_id, opt
+    client_user_id, opt user_id, opt cursor }
+);
 kycgen_runtime::deserialize_struct!(
     IdentityVerificationListRequest { required : template_id; optional : secret,
     client_id, client_user_id, user_id, cursor }
@@ -2018,7 +2060,7 @@ impl std::fmt::Debug for IdentityVerificationListRequest {
     }
 }
 /// One page of identity verification sessions.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct IdentityVerificationListResponse {
     /// Sessions on this page.
@@ -2048,49 +2090,47 @@ impl IdentityVerificationListResponse {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    IdentityVerificationListResponse { req identity_verifications, req next_cursor, req
+    request_id }
+);
 kycgen_runtime::deserialize_struct!(
     IdentityVerificationListResponse { required : identity_verifications, request_id;
     optional : next_cursor }
 );
 /// Optional user data gathered by your own onboarding; each sub-object is either sent complete or left out.
-#[derive(Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct IdentityVerificationRequestUser {
     /// An RFC-compliant email address without surrounding whitespace.
     ///
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email_address: Option<String>,
     /// Phone number in E.164 form.
     ///
     /// Optional, nullable (`Nullable`: absent and `null` kept apart).
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub phone_number: Nullable<String>,
     /// Calendar date written as YYYY-MM-DD.
     ///
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub date_of_birth: Option<jiff::civil::Date>,
     /// Legal name to prefill so the user is not asked for it.
     ///
     /// Optional, nullable (`Nullable`: absent and `null` kept apart).
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub name: Nullable<IdentityVerificationRequestUserName>,
     /// User's home address; may be omitted, contain only a country, or be complete.
     ///
     /// Optional, nullable (`Nullable`: absent and `null` kept apart).
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub address: Nullable<UserAddress>,
     /// ID number given by the user; null until provided, after which value and type are both set.
     ///
     /// Optional, nullable (`Nullable`: absent and `null` kept apart).
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub id_number: Nullable<UserIdNumber>,
 }
 impl IdentityVerificationRequestUser {
@@ -2111,6 +2151,10 @@ impl IdentityVerificationRequestUser {
         Ok(())
     }
 }
+kycgen_runtime::serialize_struct!(
+    IdentityVerificationRequestUser { opt email_address, opt phone_number, opt
+    date_of_birth, opt name, opt address, opt id_number }
+);
 kycgen_runtime::deserialize_struct!(
     IdentityVerificationRequestUser { required :; optional : email_address, phone_number,
     date_of_birth, name, address, id_number }
@@ -2146,7 +2190,7 @@ impl std::fmt::Debug for IdentityVerificationRequestUser {
     }
 }
 /// Legal name to prefill so the user is not asked for it.
-#[derive(Clone, PartialEq, serde::Serialize)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct IdentityVerificationRequestUserName {
     /// First name; 1 to 100 characters with at least one non-space character.
@@ -2171,6 +2215,9 @@ impl IdentityVerificationRequestUserName {
         Ok(())
     }
 }
+kycgen_runtime::serialize_struct!(
+    IdentityVerificationRequestUserName { req given_name, req family_name }
+);
 kycgen_runtime::deserialize_struct!(
     IdentityVerificationRequestUserName { required : given_name, family_name; optional :
     }
@@ -2190,7 +2237,7 @@ impl std::fmt::Debug for IdentityVerificationRequestUserName {
     }
 }
 /// Name entered by the user; null until submitted, after which both parts are set.
-#[derive(Clone, PartialEq, serde::Serialize)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct IdentityVerificationResponseUserName {
     /// First name; 1 to 100 characters with at least one non-space character.
@@ -2211,6 +2258,9 @@ impl IdentityVerificationResponseUserName {
         Self { given_name, family_name }
     }
 }
+kycgen_runtime::serialize_struct!(
+    IdentityVerificationResponseUserName { req given_name, req family_name }
+);
 kycgen_runtime::deserialize_struct!(
     IdentityVerificationResponseUserName { required : given_name, family_name; optional :
     }
@@ -2230,7 +2280,7 @@ impl std::fmt::Debug for IdentityVerificationResponseUserName {
     }
 }
 /// Webhook sent after a verification is retried from the dashboard or through the API.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct IdentityVerificationRetriedWebhook {
     /// Always IDENTITY_VERIFICATION for this webhook.
@@ -2267,12 +2317,16 @@ impl IdentityVerificationRetriedWebhook {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    IdentityVerificationRetriedWebhook { req webhook_type, req webhook_code, req
+    identity_verification_id, req environment }
+);
 kycgen_runtime::deserialize_struct!(
     IdentityVerificationRetriedWebhook { required : webhook_type, webhook_code,
     identity_verification_id, environment; optional : }
 );
 /// Body of POST /identity_verification/retry.
-#[derive(Clone, PartialEq, serde::Serialize)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct IdentityVerificationRetryRequest {
     /// Your own identifier for the end user. Do not put personal data such as emails or phone numbers in it.
@@ -2290,28 +2344,23 @@ pub struct IdentityVerificationRetryRequest {
     /// Optional user data gathered by your own onboarding; each sub-object is either sent complete or left out.
     ///
     /// Optional, nullable (`Nullable`: absent and `null` kept apart).
-    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub user: Nullable<IdentityVerificationRequestUser>,
     /// Step switches for a retry with strategy custom; required for that strategy and not allowed otherwise. Overrides the template settings.
     ///
     /// Optional, nullable (`Nullable`: absent and `null` kept apart).
-    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub steps: Nullable<IdentityVerificationRetryRequestStepsObject>,
     /// Whether the retried verification gets a shareable link; when omitted the original session's choice is reused.
     ///
     /// Optional, nullable (`Nullable`: absent and `null` kept apart).
-    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub is_shareable: Nullable<bool>,
     /// Plaid client_id credential. May be sent in the body or in the PLAID-CLIENT-ID header instead.
     ///
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_id: Option<String>,
     /// Plaid secret credential. May be sent in the body or in the PLAID-SECRET header instead.
     ///
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub secret: Option<String>,
 }
 impl IdentityVerificationRetryRequest {
@@ -2334,6 +2383,10 @@ impl IdentityVerificationRetryRequest {
         Ok(())
     }
 }
+kycgen_runtime::serialize_struct!(
+    IdentityVerificationRetryRequest { req client_user_id, req template_id, req strategy,
+    opt user, opt steps, opt is_shareable, opt client_id, opt secret }
+);
 kycgen_runtime::deserialize_struct!(
     IdentityVerificationRetryRequest { required : client_user_id, template_id, strategy;
     optional : user, steps, is_shareable, client_id, secret }
@@ -2356,7 +2409,7 @@ impl std::fmt::Debug for IdentityVerificationRetryRequest {
     }
 }
 /// Step switches for a retry with strategy custom; required for that strategy and not allowed otherwise. Overrides the template settings.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct IdentityVerificationRetryRequestStepsObject {
     /// Require (true) or skip (false) the verify_sms step in the new session.
@@ -2397,12 +2450,16 @@ impl IdentityVerificationRetryRequestStepsObject {
         Ok(())
     }
 }
+kycgen_runtime::serialize_struct!(
+    IdentityVerificationRetryRequestStepsObject { req verify_sms, req kyc_check, req
+    documentary_verification, req selfie_check }
+);
 kycgen_runtime::deserialize_struct!(
     IdentityVerificationRetryRequestStepsObject { required : verify_sms, kyc_check,
     documentary_verification, selfie_check; optional : }
 );
 /// The new identity verification session created by the retry.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct IdentityVerificationRetryResponse {
     /// Identifier of an identity verification session.
@@ -2484,7 +2541,6 @@ pub struct IdentityVerificationRetryResponse {
     /// A scored Plaid Protect event, carrying its Trust Index result and fraud signals.
     ///
     /// Optional, nullable (`Nullable`: absent and `null` kept apart).
-    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub latest_scored_protect_event: Nullable<IdvProtectEvent>,
     /// Identifier of this API request, handy when contacting support. Case-sensitive.
     ///
@@ -2535,6 +2591,13 @@ impl kycgen_runtime::HasId for IdentityVerificationRetryResponse {
         &self.id
     }
 }
+kycgen_runtime::serialize_struct!(
+    IdentityVerificationRetryResponse { req id, req client_user_id, req created_at, req
+    completed_at, req previous_attempt_id, req shareable_url, req template, req user, req
+    status, req steps, req documentary_verification, req selfie_check, req kyc_check, req
+    risk_check, req verify_sms, req watchlist_screening_id, req beacon_user_id, req
+    user_id, req redacted_at, opt latest_scored_protect_event, req request_id }
+);
 kycgen_runtime::deserialize_struct!(
     IdentityVerificationRetryResponse { required : id, client_user_id, created_at,
     template, user, status, steps, request_id; optional : completed_at,
@@ -2608,7 +2671,7 @@ impl IdentityVerificationStatus {
 }
 kycgen_runtime::string_enum_impls!(IdentityVerificationStatus);
 /// Webhook sent when a verification's status changes, whether from the dashboard or the API.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct IdentityVerificationStatusUpdatedWebhook {
     /// Always IDENTITY_VERIFICATION for this webhook.
@@ -2645,12 +2708,16 @@ impl IdentityVerificationStatusUpdatedWebhook {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    IdentityVerificationStatusUpdatedWebhook { req webhook_type, req webhook_code, req
+    identity_verification_id, req environment }
+);
 kycgen_runtime::deserialize_struct!(
     IdentityVerificationStatusUpdatedWebhook { required : webhook_type, webhook_code,
     identity_verification_id, environment; optional : }
 );
 /// Status of every step of the session. Only one step is active at a time; a failed step does not necessarily fail the whole session.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct IdentityVerificationStepSummary {
     /// State of one step of a verification session.
@@ -2705,12 +2772,16 @@ impl IdentityVerificationStepSummary {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    IdentityVerificationStepSummary { req accept_tos, req verify_sms, req kyc_check, req
+    documentary_verification, req selfie_check, req watchlist_screening, req risk_check }
+);
 kycgen_runtime::deserialize_struct!(
     IdentityVerificationStepSummary { required : accept_tos, verify_sms, kyc_check,
     documentary_verification, selfie_check, watchlist_screening, risk_check; optional : }
 );
 /// Webhook sent when the user finishes a step of a verification.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct IdentityVerificationStepUpdatedWebhook {
     /// Always IDENTITY_VERIFICATION for this webhook.
@@ -2747,12 +2818,16 @@ impl IdentityVerificationStepUpdatedWebhook {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    IdentityVerificationStepUpdatedWebhook { req webhook_type, req webhook_code, req
+    identity_verification_id, req environment }
+);
 kycgen_runtime::deserialize_struct!(
     IdentityVerificationStepUpdatedWebhook { required : webhook_type, webhook_code,
     identity_verification_id, environment; optional : }
 );
 /// Which template, and which version of it, governs the session.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct IdentityVerificationTemplateReference {
     /// Identifier of a verification template (case-sensitive).
@@ -2776,11 +2851,14 @@ impl kycgen_runtime::HasId for IdentityVerificationTemplateReference {
         &self.id
     }
 }
+kycgen_runtime::serialize_struct!(
+    IdentityVerificationTemplateReference { req id, req version }
+);
 kycgen_runtime::deserialize_struct!(
     IdentityVerificationTemplateReference { required : id, version; optional : }
 );
 /// Address on file for the user; some parts can be null depending on the country's address format.
-#[derive(Clone, PartialEq, serde::Serialize)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct IdentityVerificationUserAddress {
     /// First street line of the address (up to 80 characters, at least one letter); always set when an address exists.
@@ -2826,6 +2904,10 @@ impl IdentityVerificationUserAddress {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    IdentityVerificationUserAddress { req street, req street2, req city, req region, req
+    postal_code, req country }
+);
 kycgen_runtime::deserialize_struct!(
     IdentityVerificationUserAddress { required : country; optional : street, street2,
     city, region, postal_code }
@@ -2855,14 +2937,13 @@ impl std::fmt::Debug for IdentityVerificationUserAddress {
     }
 }
 /// User data used for the verification, whether entered by the user or supplied through the API.
-#[derive(Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct IdentityVerificationUserData {
     /// Phone number in E.164 form.
     ///
     /// Optional, nullable (`Nullable`: absent and `null` kept apart).
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub phone_number: Nullable<String>,
     /// Calendar date written as YYYY-MM-DD, or null.
     ///
@@ -2910,6 +2991,10 @@ impl IdentityVerificationUserData {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    IdentityVerificationUserData { opt phone_number, req date_of_birth, req ip_address,
+    req email_address, req name, req address, req id_number }
+);
 kycgen_runtime::deserialize_struct!(
     IdentityVerificationUserData { required :; optional : phone_number, date_of_birth,
     ip_address, email_address, name, address, id_number }
@@ -2949,7 +3034,7 @@ impl std::fmt::Debug for IdentityVerificationUserData {
     }
 }
 /// A scored Plaid Protect event, carrying its Trust Index result and fraud signals.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct IdvProtectEvent {
     /// Identifier of the Protect event.
@@ -2981,6 +3066,10 @@ impl IdvProtectEvent {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    IdvProtectEvent { req event_id, req timestamp, req trust_index, req fraud_attributes
+    }
+);
 kycgen_runtime::deserialize_struct!(
     IdvProtectEvent { required : event_id, timestamp; optional : trust_index,
     fraud_attributes }
@@ -3032,7 +3121,7 @@ impl ImageQuality {
 }
 kycgen_runtime::string_enum_impls!(ImageQuality);
 /// Breakdown of image quality checks on the document capture.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ImageQualityDetails {
     /// Whether the image is free of glare that hides details.
@@ -3063,6 +3152,9 @@ impl ImageQualityDetails {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    ImageQualityDetails { req glare_check, req dimensions_check, req blur_check }
+);
 kycgen_runtime::deserialize_struct!(
     ImageQualityDetails { required : glare_check, dimensions_check, blur_check; optional
     : }
@@ -3147,7 +3239,7 @@ impl IssuingCountry {
 }
 kycgen_runtime::string_enum_impls!(IssuingCountry);
 /// A public JSON Web Key for checking the signature of Plaid's webhook JWTs.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct JwkPublicKey {
     /// Signing algorithm family of the key (ES256).
@@ -3214,12 +3306,16 @@ impl JwkPublicKey {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    JwkPublicKey { req alg, req crv, req kid, req kty, req r#use = "use", req x, req y,
+    req created_at, req expired_at }
+);
 kycgen_runtime::deserialize_struct!(
     JwkPublicKey { required : alg, crv, kid, kty, r#use = "use", x, y, created_at;
     optional : expired_at }
 );
 /// How the submitted address compared with data sources.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct KycCheckAddressSummary {
     /// Match result against an external source: match, partial_match (close, e.g. hyphenated surname), no_match, no_data (nothing to compare) or no_input (user gave no value).
@@ -3237,27 +3333,22 @@ pub struct KycCheckAddressSummary {
     /// Field-level match result against an external source: match, partial_match, no_match, no_data (nothing to compare) or no_input (user gave no value).
     ///
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub street: Option<HiddenMatchSummaryCode>,
     /// Field-level match result against an external source: match, partial_match, no_match, no_data (nothing to compare) or no_input (user gave no value).
     ///
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub city: Option<HiddenMatchSummaryCode>,
     /// Field-level match result against an external source: match, partial_match, no_match, no_data (nothing to compare) or no_input (user gave no value).
     ///
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub region: Option<HiddenMatchSummaryCode>,
     /// Field-level match result against an external source: match, partial_match, no_match, no_data (nothing to compare) or no_input (user gave no value).
     ///
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub postal_code: Option<HiddenMatchSummaryCode>,
     /// Extra address component results that only exist for international data source checks.
     ///
     /// Optional, nullable (`Nullable`: absent and `null` kept apart).
-    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub international_details: Nullable<KycCheckDetailsInternationalAddress>,
 }
 impl KycCheckAddressSummary {
@@ -3280,12 +3371,16 @@ impl KycCheckAddressSummary {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    KycCheckAddressSummary { req summary, req po_box, req r#type = "type", opt street,
+    opt city, opt region, opt postal_code, opt international_details }
+);
 kycgen_runtime::deserialize_struct!(
     KycCheckAddressSummary { required : summary, po_box, r#type = "type"; optional :
     street, city, region, postal_code, international_details }
 );
 /// How the submitted birth date compared with data sources.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct KycCheckDateOfBirthSummary {
     /// Match result against an external source: match, partial_match (close, e.g. hyphenated surname), no_match, no_data (nothing to compare) or no_input (user gave no value).
@@ -3295,17 +3390,14 @@ pub struct KycCheckDateOfBirthSummary {
     /// Field-level match result against an external source: match, partial_match, no_match, no_data (nothing to compare) or no_input (user gave no value).
     ///
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub day: Option<HiddenMatchSummaryCode>,
     /// Field-level match result against an external source: match, partial_match, no_match, no_data (nothing to compare) or no_input (user gave no value).
     ///
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub month: Option<HiddenMatchSummaryCode>,
     /// Field-level match result against an external source: match, partial_match, no_match, no_data (nothing to compare) or no_input (user gave no value).
     ///
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub year: Option<HiddenMatchSummaryCode>,
 }
 impl KycCheckDateOfBirthSummary {
@@ -3320,11 +3412,14 @@ impl KycCheckDateOfBirthSummary {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    KycCheckDateOfBirthSummary { req summary, opt day, opt month, opt year }
+);
 kycgen_runtime::deserialize_struct!(
     KycCheckDateOfBirthSummary { required : summary; optional : day, month, year }
 );
 /// Output of the kyc_check (data source verification) step. Null until that step ends in success or failed.
-#[derive(Clone, PartialEq, serde::Serialize)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct KycCheckDetails {
     /// Status of the kyc_check step; mirrors steps.kyc_check.
@@ -3378,6 +3473,10 @@ impl KycCheckDetails {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    KycCheckDetails { req status, req address, req name, req date_of_birth, req
+    id_number, req phone_number }
+);
 kycgen_runtime::deserialize_struct!(
     KycCheckDetails { required : status, address, name, date_of_birth, id_number,
     phone_number; optional : }
@@ -3410,7 +3509,7 @@ impl std::fmt::Debug for KycCheckDetails {
     }
 }
 /// Extra address component results that only exist for international data source checks.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct KycCheckDetailsInternationalAddress {
     /// Field-level match result against an external source: match, partial_match, no_match, no_data (nothing to compare) or no_input (user gave no value).
@@ -3459,12 +3558,16 @@ impl KycCheckDetailsInternationalAddress {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    KycCheckDetailsInternationalAddress { req building, req county, req district, req
+    house_number, req subpremise, req thoroughfare }
+);
 kycgen_runtime::deserialize_struct!(
     KycCheckDetailsInternationalAddress { required : building, county, district,
     house_number, subpremise, thoroughfare; optional : }
 );
 /// How the submitted ID number compared with data sources.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct KycCheckIdNumberSummary {
     /// Match result against an external source: match, partial_match (close, e.g. hyphenated surname), no_match, no_data (nothing to compare) or no_input (user gave no value).
@@ -3479,11 +3582,12 @@ impl KycCheckIdNumberSummary {
         Self { summary }
     }
 }
+kycgen_runtime::serialize_struct!(KycCheckIdNumberSummary { req summary });
 kycgen_runtime::deserialize_struct!(
     KycCheckIdNumberSummary { required : summary; optional : }
 );
 /// How the submitted name compared with data sources.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct KycCheckNameSummary {
     /// Match result against an external source: match, partial_match (close, e.g. hyphenated surname), no_match, no_data (nothing to compare) or no_input (user gave no value).
@@ -3493,12 +3597,10 @@ pub struct KycCheckNameSummary {
     /// Field-level match result against an external source: match, partial_match, no_match, no_data (nothing to compare) or no_input (user gave no value).
     ///
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub given_name: Option<HiddenMatchSummaryCode>,
     /// Field-level match result against an external source: match, partial_match, no_match, no_data (nothing to compare) or no_input (user gave no value).
     ///
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub family_name: Option<HiddenMatchSummaryCode>,
 }
 impl KycCheckNameSummary {
@@ -3512,11 +3614,14 @@ impl KycCheckNameSummary {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    KycCheckNameSummary { req summary, opt given_name, opt family_name }
+);
 kycgen_runtime::deserialize_struct!(
     KycCheckNameSummary { required : summary; optional : given_name, family_name }
 );
 /// How the submitted phone number compared with data sources.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct KycCheckPhoneSummary {
     /// Match result against an external source: match, partial_match (close, e.g. hyphenated surname), no_match, no_data (nothing to compare) or no_input (user gave no value).
@@ -3535,6 +3640,7 @@ impl KycCheckPhoneSummary {
         Self { summary, area_code }
     }
 }
+kycgen_runtime::serialize_struct!(KycCheckPhoneSummary { req summary, req area_code });
 kycgen_runtime::deserialize_struct!(
     KycCheckPhoneSummary { required : summary, area_code; optional : }
 );
@@ -3595,7 +3701,7 @@ impl MatchSummaryCode {
 }
 kycgen_runtime::string_enum_impls!(MatchSummaryCode);
 /// Fields read from the submitted document.
-#[derive(Clone, PartialEq, serde::Serialize)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PhysicalDocumentExtractedData {
     /// Document number read by OCR from the image.
@@ -3637,7 +3743,6 @@ pub struct PhysicalDocumentExtractedData {
     ///
     /// Optional, nullable (`Nullable`: absent and `null` kept apart).
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub name: Nullable<IdentityVerificationDocumentNameResponse>,
 }
 impl PhysicalDocumentExtractedData {
@@ -3657,6 +3762,11 @@ impl PhysicalDocumentExtractedData {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    PhysicalDocumentExtractedData { req id_number, req category, req expiration_date, req
+    issue_date, req issuing_country, req issuing_region, req date_of_birth, req address,
+    opt name }
+);
 kycgen_runtime::deserialize_struct!(
     PhysicalDocumentExtractedData { required : category, issuing_country; optional :
     id_number, expiration_date, issue_date, issuing_region, date_of_birth, address, name
@@ -3690,7 +3800,7 @@ impl std::fmt::Debug for PhysicalDocumentExtractedData {
     }
 }
 /// Checks comparing the extracted document fields with user input.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct PhysicalDocumentExtractedDataAnalysis {
     /// How the name read from the document compares with the name the user entered.
@@ -3727,12 +3837,16 @@ impl PhysicalDocumentExtractedDataAnalysis {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    PhysicalDocumentExtractedDataAnalysis { req name, req date_of_birth, req
+    expiration_date, req issuing_country }
+);
 kycgen_runtime::deserialize_struct!(
     PhysicalDocumentExtractedDataAnalysis { required : name, date_of_birth,
     expiration_date, issuing_country; optional : }
 );
 /// Download links for the document images. Each link works for 60 seconds after the fetch; fetch the verification again for fresh links.
-#[derive(Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PhysicalDocumentImages {
     /// Short-lived (60 s) download link for the uncropped front side.
@@ -3774,6 +3888,10 @@ impl PhysicalDocumentImages {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    PhysicalDocumentImages { req original_front, req original_back, req cropped_front,
+    req cropped_back, req face }
+);
 kycgen_runtime::deserialize_struct!(
     PhysicalDocumentImages { required :; optional : original_front, original_back,
     cropped_front, cropped_back, face }
@@ -3808,7 +3926,7 @@ impl std::fmt::Debug for PhysicalDocumentImages {
     }
 }
 /// What Plaid returns instead of a result when a request fails. error_type groups errors broadly; error_code names the exact error.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct PlaidError {
     /// The broad class of a Plaid error, safe to branch on.
@@ -3822,7 +3940,6 @@ pub struct PlaidError {
     /// A finer reason for some error codes (OAuth item errors); null otherwise.
     ///
     /// Optional, nullable (`Nullable`: absent and `null` kept apart).
-    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub error_code_reason: Nullable<String>,
     /// Developer-facing explanation; wording may change, do not branch on it.
     ///
@@ -3835,37 +3952,30 @@ pub struct PlaidError {
     /// Identifier of the failed request, for support.
     ///
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
     /// Per-item breakdown for requests that span several items.
     ///
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub causes: Option<Vec<serde_json::Value>>,
     /// The HTTP status code of the response.
     ///
     /// Optional, nullable (`Nullable`: absent and `null` kept apart).
-    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub status: Nullable<i64>,
     /// Link to the documentation of this error.
     ///
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub documentation_url: Option<String>,
     /// What Plaid suggests doing about the error, when it has a suggestion.
     ///
     /// Optional, nullable (`Nullable`: absent and `null` kept apart).
-    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub suggested_action: Nullable<String>,
     /// Account subtypes asked for by the Link token's account filters (NO_ACCOUNTS only).
     ///
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub required_account_subtypes: Option<Vec<String>>,
     /// Account subtypes found that did not match the filters (NO_ACCOUNTS only).
     ///
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub provided_account_subtypes: Option<Vec<String>>,
 }
 impl PlaidError {
@@ -3892,6 +4002,12 @@ impl PlaidError {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    PlaidError { req error_type, req error_code, opt error_code_reason, req
+    error_message, req display_message, opt request_id, opt causes, opt status, opt
+    documentation_url, opt suggested_action, opt required_account_subtypes, opt
+    provided_account_subtypes }
+);
 kycgen_runtime::deserialize_struct!(
     PlaidError { required : error_type, error_code, error_message; optional :
     error_code_reason, display_message, request_id, causes, status, documentation_url,
@@ -4151,7 +4267,7 @@ impl ProxyType {
 }
 kycgen_runtime::string_enum_impls!(ProxyType);
 /// Behavioral signals gathered by the risk check.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct RiskCheckBehavior {
     /// How familiar the user seemed with the data they typed: genuine (likely real), neutral, risky (likely fraud), or no_data.
@@ -4169,7 +4285,6 @@ pub struct RiskCheckBehavior {
     /// Risk grade for a risk check type: low, medium, high, or no_data.
     ///
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub risk_level: Option<RiskLevelWithNoData>,
 }
 impl RiskCheckBehavior {
@@ -4188,6 +4303,10 @@ impl RiskCheckBehavior {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    RiskCheckBehavior { req user_interactions, req fraud_ring_detected, req bot_detected,
+    opt risk_level }
+);
 kycgen_runtime::deserialize_struct!(
     RiskCheckBehavior { required : user_interactions, fraud_ring_detected, bot_detected;
     optional : risk_level }
@@ -4336,7 +4455,7 @@ impl RiskCheckBehaviorUserInteractionsLabel {
 }
 kycgen_runtime::string_enum_impls!(RiskCheckBehaviorUserInteractionsLabel);
 /// Output of the risk_check step.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct RiskCheckDetails {
     /// State of one step of a verification session.
@@ -4366,7 +4485,6 @@ pub struct RiskCheckDetails {
     /// Network signals from the risk check.
     ///
     /// Optional, nullable (`Nullable`: absent and `null` kept apart).
-    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub network: Nullable<RiskCheckNetwork>,
     /// Other sessions whose face matched this one.
     ///
@@ -4398,12 +4516,16 @@ impl RiskCheckDetails {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    RiskCheckDetails { req status, req behavior, req email, req phone, req devices, req
+    identity_abuse_signals, opt network, req facial_duplicates, req trust_index_score }
+);
 kycgen_runtime::deserialize_struct!(
     RiskCheckDetails { required : status, devices, facial_duplicates; optional :
     behavior, email, phone, identity_abuse_signals, network, trust_index_score }
 );
 /// Device and IP signals from the risk check.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct RiskCheckDevice {
     /// Kind of network proxy detected for the user: none_detected, tor, vpn, web_proxy or public_proxy (shared by many users).
@@ -4421,12 +4543,10 @@ pub struct RiskCheckDevice {
     /// Risk grade for a risk check type: low, medium or high.
     ///
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub risk_level: Option<RiskLevel>,
     /// Reasons, when available, behind a risk level.
     ///
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub factors: Option<Vec<String>>,
 }
 impl RiskCheckDevice {
@@ -4442,12 +4562,16 @@ impl RiskCheckDevice {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    RiskCheckDevice { req ip_proxy_type, req ip_spam_list_count, req ip_timezone_offset,
+    opt risk_level, opt factors }
+);
 kycgen_runtime::deserialize_struct!(
     RiskCheckDevice { required :; optional : ip_proxy_type, ip_spam_list_count,
     ip_timezone_offset, risk_level, factors }
 );
 /// Email address signals from the risk check.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct RiskCheckEmail {
     /// Whether an SMTP/MX lookup indicates the mailbox exists.
@@ -4501,12 +4625,10 @@ pub struct RiskCheckEmail {
     /// Risk grade for a risk check type: low, medium or high.
     ///
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub risk_level: Option<RiskLevel>,
     /// Reasons, when available, behind a risk level.
     ///
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub factors: Option<Vec<String>>,
 }
 impl RiskCheckEmail {
@@ -4541,6 +4663,13 @@ impl RiskCheckEmail {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    RiskCheckEmail { req is_deliverable, req breach_count, req first_breached_at, req
+    last_breached_at, req domain_registered_at, req domain_is_free_provider, req
+    domain_is_custom, req domain_is_disposable, req top_level_domain_is_suspicious, req
+    is_edu, req includes_date_of_birth, req linked_services, opt risk_level, opt factors
+    }
+);
 kycgen_runtime::deserialize_struct!(
     RiskCheckEmail { required : is_deliverable, domain_is_free_provider,
     domain_is_custom, domain_is_disposable, top_level_domain_is_suspicious, is_edu,
@@ -4870,7 +4999,7 @@ impl RiskCheckEmailTopLevelDomainIsSuspicious {
 }
 kycgen_runtime::string_enum_impls!(RiskCheckEmailTopLevelDomainIsSuspicious);
 /// A session whose face matched the current one.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct RiskCheckFacialDuplicate {
     /// Identifier of an identity verification session.
@@ -4902,6 +5031,9 @@ impl kycgen_runtime::HasId for RiskCheckFacialDuplicate {
         &self.id
     }
 }
+kycgen_runtime::serialize_struct!(
+    RiskCheckFacialDuplicate { req id, req similarity, req matched_after_completed }
+);
 kycgen_runtime::deserialize_struct!(
     RiskCheckFacialDuplicate { required : id, similarity, matched_after_completed;
     optional : }
@@ -4911,7 +5043,7 @@ kycgen_runtime::deserialize_struct!(
 /// `RiskCheckFactors` in the spec: a list.
 pub type RiskCheckFactors = Vec<String>;
 /// Stolen and synthetic identity signals; US identities only, and some may be absent depending on collected data.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct RiskCheckIdentityAbuseSignals {
     /// Inputs to the synthetic identity check, mainly a 0-100 score.
@@ -4933,6 +5065,9 @@ impl RiskCheckIdentityAbuseSignals {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    RiskCheckIdentityAbuseSignals { req synthetic_identity, req stolen_identity }
+);
 kycgen_runtime::deserialize_struct!(
     RiskCheckIdentityAbuseSignals { required :; optional : synthetic_identity,
     stolen_identity }
@@ -5419,7 +5554,7 @@ impl RiskCheckLinkedService {
 }
 kycgen_runtime::string_enum_impls!(RiskCheckLinkedService);
 /// Network signals from the risk check.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct RiskCheckNetwork {
     /// Risk grade for a risk check type: low, medium or high.
@@ -5438,11 +5573,12 @@ impl RiskCheckNetwork {
         Self { risk_level, factors }
     }
 }
+kycgen_runtime::serialize_struct!(RiskCheckNetwork { req risk_level, req factors });
 kycgen_runtime::deserialize_struct!(
     RiskCheckNetwork { required : risk_level, factors; optional : }
 );
 /// Phone number signals from the risk check.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct RiskCheckPhone {
     /// Online services on which the phone number appears to be registered or active.
@@ -5452,12 +5588,10 @@ pub struct RiskCheckPhone {
     /// Risk grade for a risk check type: low, medium or high.
     ///
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub risk_level: Option<RiskLevel>,
     /// Reasons, when available, behind a risk level.
     ///
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub factors: Option<Vec<String>>,
 }
 impl RiskCheckPhone {
@@ -5471,11 +5605,14 @@ impl RiskCheckPhone {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    RiskCheckPhone { req linked_services, opt risk_level, opt factors }
+);
 kycgen_runtime::deserialize_struct!(
     RiskCheckPhone { required : linked_services; optional : risk_level, factors }
 );
 /// Inputs to the stolen identity check, mainly a 0-100 score.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct RiskCheckStolenIdentity {
     /// Likelihood from 0 to 100 that the identity is stolen.
@@ -5485,7 +5622,6 @@ pub struct RiskCheckStolenIdentity {
     /// Risk grade for a risk check type: low, medium or high.
     ///
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub risk_level: Option<RiskLevel>,
 }
 impl RiskCheckStolenIdentity {
@@ -5495,11 +5631,12 @@ impl RiskCheckStolenIdentity {
         Self { score, risk_level: None }
     }
 }
+kycgen_runtime::serialize_struct!(RiskCheckStolenIdentity { req score, opt risk_level });
 kycgen_runtime::deserialize_struct!(
     RiskCheckStolenIdentity { required : score; optional : risk_level }
 );
 /// Inputs to the synthetic identity check, mainly a 0-100 score.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct RiskCheckSyntheticIdentity {
     /// Likelihood from 0 to 100 that the identity is synthetic.
@@ -5509,17 +5646,14 @@ pub struct RiskCheckSyntheticIdentity {
     /// Risk grade for a risk check type: low, medium or high.
     ///
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub risk_level: Option<RiskLevel>,
     /// Data behind a synthetic fraud risk assessment.
     ///
     /// Optional, nullable (`Nullable`: absent and `null` kept apart).
-    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub first_party_synthetic_fraud: Nullable<SyntheticFraud>,
     /// Data behind a synthetic fraud risk assessment.
     ///
     /// Optional, nullable (`Nullable`: absent and `null` kept apart).
-    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub third_party_synthetic_fraud: Nullable<SyntheticFraud>,
 }
 impl RiskCheckSyntheticIdentity {
@@ -5534,6 +5668,10 @@ impl RiskCheckSyntheticIdentity {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    RiskCheckSyntheticIdentity { req score, opt risk_level, opt
+    first_party_synthetic_fraud, opt third_party_synthetic_fraud }
+);
 kycgen_runtime::deserialize_struct!(
     RiskCheckSyntheticIdentity { required : score; optional : risk_level,
     first_party_synthetic_fraud, third_party_synthetic_fraud }
@@ -5632,7 +5770,7 @@ impl RiskLevelWithNoData {
 }
 kycgen_runtime::string_enum_impls!(RiskLevelWithNoData);
 /// Summary of the checks run on a selfie, useful for understanding why it was rejected.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct SelfieAnalysis {
     /// Whether the selfie face matches the document portrait; no_input if no document was checked.
@@ -5646,7 +5784,6 @@ pub struct SelfieAnalysis {
     /// Feature-by-feature check of the selfie face against the document portrait, when a document exists.
     ///
     /// Optional, nullable (`Nullable`: absent and `null` kept apart).
-    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub facial_analysis: Nullable<SelfieAnalysisFacialAnalysis>,
 }
 impl SelfieAnalysis {
@@ -5663,6 +5800,9 @@ impl SelfieAnalysis {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    SelfieAnalysis { req document_comparison, req liveness_check, opt facial_analysis }
+);
 kycgen_runtime::deserialize_struct!(
     SelfieAnalysis { required : document_comparison, liveness_check; optional :
     facial_analysis }
@@ -5714,7 +5854,7 @@ impl SelfieAnalysisDocumentComparison {
 }
 kycgen_runtime::string_enum_impls!(SelfieAnalysisDocumentComparison);
 /// Feature-by-feature check of the selfie face against the document portrait, when a document exists.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct SelfieAnalysisFacialAnalysis {
     /// Result for one facial feature: success or failed.
@@ -5800,6 +5940,11 @@ impl SelfieAnalysisFacialAnalysis {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    SelfieAnalysisFacialAnalysis { req left_eye, req right_eye, req left_brow, req
+    right_brow, req forehead, req middle_forehead, req nose, req philtrum, req mouth, req
+    jaw, req left_cheek, req right_cheek }
+);
 kycgen_runtime::deserialize_struct!(
     SelfieAnalysisFacialAnalysis { required : left_eye, right_eye, left_brow, right_brow,
     forehead, middle_forehead, nose, philtrum, mouth, jaw, left_cheek, right_cheek;
@@ -5888,7 +6033,7 @@ impl SelfieAnalysisLivenessCheck {
 }
 kycgen_runtime::string_enum_impls!(SelfieAnalysisLivenessCheck);
 /// Media captured for a selfie. Normally only video_url is set; image_url is used only when the device fell back to a single still image.
-#[derive(Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct SelfieCapture {
     /// Short-lived download link for a still selfie image; usually null, set only for the passive liveness fallback.
@@ -5912,6 +6057,7 @@ impl SelfieCapture {
         }
     }
 }
+kycgen_runtime::serialize_struct!(SelfieCapture { req image_url, req video_url });
 kycgen_runtime::deserialize_struct!(
     SelfieCapture { required :; optional : image_url, video_url }
 );
@@ -5930,7 +6076,7 @@ impl std::fmt::Debug for SelfieCapture {
     }
 }
 /// Output of the selfie_check step. Null until that step ends in success or failed.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct SelfieCheck {
     /// Status of the selfie_check step; mirrors steps.selfie_check.
@@ -5949,11 +6095,12 @@ impl SelfieCheck {
         Self { status, selfies }
     }
 }
+kycgen_runtime::serialize_struct!(SelfieCheck { req status, req selfies });
 kycgen_runtime::deserialize_struct!(
     SelfieCheck { required : status, selfies; optional : }
 );
 /// A single selfie submission with its capture and analysis.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct SelfieCheckSelfie {
     /// Result of this single selfie, as opposed to the step-level status.
@@ -5990,6 +6137,9 @@ impl SelfieCheckSelfie {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    SelfieCheckSelfie { req status, req attempt, req capture, req analysis }
+);
 kycgen_runtime::deserialize_struct!(
     SelfieCheckSelfie { required : status, attempt, capture, analysis; optional : }
 );
@@ -6073,7 +6223,7 @@ impl SelfieStatus {
 }
 kycgen_runtime::string_enum_impls!(SelfieStatus);
 /// One SMS code verification within the verify_sms step.
-#[derive(Clone, PartialEq, serde::Serialize)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SmsVerification {
     /// Result of one SMS verification: pending, success, failed or canceled.
@@ -6131,6 +6281,11 @@ impl SmsVerification {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    SmsVerification { req status, req attempt, req phone_number, req
+    delivery_attempt_count, req solve_attempt_count, req initially_sent_at, req
+    last_sent_at, req redacted_at }
+);
 kycgen_runtime::deserialize_struct!(
     SmsVerification { required : status, attempt, delivery_attempt_count,
     solve_attempt_count; optional : phone_number, initially_sent_at, last_sent_at,
@@ -6350,7 +6505,7 @@ impl Strategy {
 }
 kycgen_runtime::string_enum_impls!(Strategy);
 /// Data behind a synthetic fraud risk assessment.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct SyntheticFraud {
     /// Risk grade for a risk check type: low, medium or high.
@@ -6365,11 +6520,12 @@ impl SyntheticFraud {
         Self { risk_level }
     }
 }
+kycgen_runtime::serialize_struct!(SyntheticFraud { req risk_level });
 kycgen_runtime::deserialize_struct!(
     SyntheticFraud { required : risk_level; optional : }
 );
 /// A computed Trust Index result.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct TrustIndex {
     /// Overall Trust Index value.
@@ -6396,11 +6552,12 @@ impl TrustIndex {
         }
     }
 }
+kycgen_runtime::serialize_struct!(TrustIndex { req score, req model, req subscores });
 kycgen_runtime::deserialize_struct!(
     TrustIndex { required : score, model; optional : subscores }
 );
 /// One Trust Index component score.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct TrustIndexSubscore {
     /// Value of this component score.
@@ -6415,20 +6572,19 @@ impl TrustIndexSubscore {
         Self { score }
     }
 }
+kycgen_runtime::serialize_struct!(TrustIndexSubscore { req score });
 kycgen_runtime::deserialize_struct!(TrustIndexSubscore { required : score; optional : });
 /// Component scores that make up the Trust Index.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct TrustIndexSubscores {
     /// One Trust Index component score.
     ///
     /// Optional, nullable (`Nullable`: absent and `null` kept apart).
-    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub device_and_connection: Nullable<TrustIndexSubscore>,
     /// One Trust Index component score.
     ///
     /// Optional, nullable (`Nullable`: absent and `null` kept apart).
-    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub bank_account_insights: Nullable<TrustIndexSubscore>,
 }
 impl TrustIndexSubscores {
@@ -6441,42 +6597,40 @@ impl TrustIndexSubscores {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    TrustIndexSubscores { opt device_and_connection, opt bank_account_insights }
+);
 kycgen_runtime::deserialize_struct!(
     TrustIndexSubscores { required :; optional : device_and_connection,
     bank_account_insights }
 );
 /// User's home address; may be omitted, contain only a country, or be complete.
-#[derive(Clone, PartialEq, serde::Serialize)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UserAddress {
     /// First street line of the address (up to 80 characters, at least one letter); always set when an address exists.
     ///
     /// Optional, nullable (`Nullable`: absent and `null` kept apart).
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub street: Nullable<String>,
     /// Second address line such as unit or suite; up to 50 characters when present.
     ///
     /// Optional, nullable (`Nullable`: absent and `null` kept apart).
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub street2: Nullable<String>,
     /// City name of the address (1 to 100 characters, at least one letter).
     ///
     /// Optional, nullable (`Nullable`: absent and `null` kept apart).
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub city: Nullable<String>,
     /// State, province or other subdivision code, without the country prefix.
     ///
     /// Optional, nullable (`Nullable`: absent and `null` kept apart).
-    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub region: Nullable<String>,
     /// Postal code of the address (2 to 10 alphanumerics; five digits in the US).
     ///
     /// Optional, nullable (`Nullable`: absent and `null` kept apart).
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub postal_code: Nullable<String>,
     /// Two-letter uppercase ISO 3166-1 alpha-2 country code.
     ///
@@ -6501,6 +6655,10 @@ impl UserAddress {
         Ok(())
     }
 }
+kycgen_runtime::serialize_struct!(
+    UserAddress { opt street, opt street2, opt city, opt region, opt postal_code, req
+    country }
+);
 kycgen_runtime::deserialize_struct!(
     UserAddress { required : country; optional : street, street2, city, region,
     postal_code }
@@ -6530,7 +6688,7 @@ impl std::fmt::Debug for UserAddress {
     }
 }
 /// ID number given by the user; null until provided, after which value and type are both set.
-#[derive(Clone, PartialEq, serde::Serialize)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UserIdNumber {
     /// ID number as typed by the user, alphanumeric only with separators removed.
@@ -6554,6 +6712,7 @@ impl UserIdNumber {
         Ok(())
     }
 }
+kycgen_runtime::serialize_struct!(UserIdNumber { req value, req r#type = "type" });
 kycgen_runtime::deserialize_struct!(
     UserIdNumber { required : value, r#type = "type"; optional : }
 );
@@ -6569,7 +6728,7 @@ impl std::fmt::Debug for UserIdNumber {
     }
 }
 /// Output of the verify_sms step.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct VerifySmsDetails {
     /// Status of the verify_sms step; mirrors steps.verify_sms.
@@ -6591,6 +6750,7 @@ impl VerifySmsDetails {
         Self { status, verifications }
     }
 }
+kycgen_runtime::serialize_struct!(VerifySmsDetails { req status, req verifications });
 kycgen_runtime::deserialize_struct!(
     VerifySmsDetails { required : status, verifications; optional : }
 );
@@ -6677,19 +6837,17 @@ impl WebhookEnvironmentValues {
 }
 kycgen_runtime::string_enum_impls!(WebhookEnvironmentValues);
 /// Request for /webhook_verification_key/get.
-#[derive(Clone, PartialEq, serde::Serialize)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct WebhookVerificationKeyGetRequest {
     /// Plaid client_id credential. May be sent in the body or in the PLAID-CLIENT-ID header instead.
     ///
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_id: Option<String>,
     /// Plaid secret credential. May be sent in the body or in the PLAID-SECRET header instead.
     ///
     /// Optional (`None`: absent), not nullable.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub secret: Option<String>,
     /// The kid from the header of the webhook's JWT.
     ///
@@ -6711,6 +6869,9 @@ impl WebhookVerificationKeyGetRequest {
         Ok(())
     }
 }
+kycgen_runtime::serialize_struct!(
+    WebhookVerificationKeyGetRequest { opt client_id, opt secret, req key_id }
+);
 kycgen_runtime::deserialize_struct!(
     WebhookVerificationKeyGetRequest { required : key_id; optional : client_id, secret }
 );
@@ -6727,7 +6888,7 @@ impl std::fmt::Debug for WebhookVerificationKeyGetRequest {
     }
 }
 /// Response of /webhook_verification_key/get.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct WebhookVerificationKeyGetResponse {
     /// A public JSON Web Key for checking the signature of Plaid's webhook JWTs.
@@ -6746,6 +6907,9 @@ impl WebhookVerificationKeyGetResponse {
         Self { key, request_id }
     }
 }
+kycgen_runtime::serialize_struct!(
+    WebhookVerificationKeyGetResponse { req key, req request_id }
+);
 kycgen_runtime::deserialize_struct!(
     WebhookVerificationKeyGetResponse { required : key, request_id; optional : }
 );

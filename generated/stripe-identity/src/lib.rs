@@ -22,42 +22,36 @@ pub use kycgen_runtime;
 pub mod vocabulary;
 pub use kyc_common;
 /// A postal address, as read from an identity document or as verified for a user.
-#[derive(Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Address {
     /// Town or city part of the address. Max length: 5000.
     ///
     /// Optional, nullable (`Nullable`: absent and `null` kept apart).
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub city: Nullable<String>,
     /// Country as a two-letter ISO 3166-1 alpha-2 code. Max length: 5000.
     ///
     /// Optional, nullable (`Nullable`: absent and `null` kept apart).
-    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub country: Nullable<String>,
     /// First street line of the address. Max length: 5000.
     ///
     /// Optional, nullable (`Nullable`: absent and `null` kept apart).
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub line1: Nullable<String>,
     /// Second street line, such as a flat or suite number. Max length: 5000.
     ///
     /// Optional, nullable (`Nullable`: absent and `null` kept apart).
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub line2: Nullable<String>,
     /// Postcode or ZIP code. Max length: 5000.
     ///
     /// Optional, nullable (`Nullable`: absent and `null` kept apart).
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub postal_code: Nullable<String>,
     /// Top-level administrative area such as a state or province. Max length: 5000.
     ///
     /// Optional, nullable (`Nullable`: absent and `null` kept apart).
-    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub state: Nullable<String>,
 }
 impl Address {
@@ -74,6 +68,9 @@ impl Address {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    Address { opt city, opt country, opt line1, opt line2, opt postal_code, opt state }
+);
 kycgen_runtime::deserialize_struct!(
     Address { required :; optional : city, country, line1, line2, postal_code, state }
 );
@@ -102,7 +99,7 @@ impl std::fmt::Debug for Address {
     }
 }
 /// The details of a Stripe error.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ApiErrors {
     /// The broad class of the error.
@@ -112,32 +109,26 @@ pub struct ApiErrors {
     /// A short machine-readable code, for errors that can be handled in code.
     ///
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// The issuer's reason, for card declines.
     ///
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub decline_code: Option<String>,
     /// Link to the documentation of the code.
     ///
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub doc_url: Option<String>,
     /// Human-readable explanation, possibly shown to the user.
     ///
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// The request parameter the error is about.
     ///
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub param: Option<String>,
     /// Link to the request in the dashboard logs.
     ///
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub request_log_url: Option<String>,
 }
 impl ApiErrors {
@@ -155,6 +146,10 @@ impl ApiErrors {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    ApiErrors { req r#type = "type", opt code, opt decline_code, opt doc_url, opt
+    message, opt param, opt request_log_url }
+);
 kycgen_runtime::deserialize_struct!(
     ApiErrors { required : r#type = "type"; optional : code, decline_code, doc_url,
     message, param, request_log_url }
@@ -249,13 +244,12 @@ impl CheckStatus {
 }
 kycgen_runtime::string_enum_impls!(CheckStatus);
 /// Body of requests whose only parameter is expand.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ExpandParams {
     /// Fields of the response to expand from IDs into objects.
     ///
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expand: Option<Vec<String>>,
 }
 impl ExpandParams {
@@ -269,25 +263,23 @@ impl ExpandParams {
         Ok(())
     }
 }
+kycgen_runtime::serialize_struct!(ExpandParams { opt expand });
 kycgen_runtime::deserialize_struct!(ExpandParams { required :; optional : expand });
 /// Birth date read from an identity document, split into parts that may each be missing.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GelatoDataDocumentReportDateOfBirth {
     /// Day of the month, from 1 to 31.
     ///
     /// Optional, nullable (`Nullable`: absent and `null` kept apart).
-    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub day: Nullable<i64>,
     /// Month number, from 1 to 12.
     ///
     /// Optional, nullable (`Nullable`: absent and `null` kept apart).
-    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub month: Nullable<i64>,
     /// Year written with four digits.
     ///
     /// Optional, nullable (`Nullable`: absent and `null` kept apart).
-    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub year: Nullable<i64>,
 }
 impl GelatoDataDocumentReportDateOfBirth {
@@ -310,27 +302,27 @@ impl GelatoDataDocumentReportDateOfBirth {
         )
     }
 }
+kycgen_runtime::serialize_struct!(
+    GelatoDataDocumentReportDateOfBirth { opt day, opt month, opt year }
+);
 kycgen_runtime::deserialize_struct!(
     GelatoDataDocumentReportDateOfBirth { required :; optional : day, month, year }
 );
 /// Expiry date read from an identity document, split into parts that may each be missing.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GelatoDataDocumentReportExpirationDate {
     /// Day of the month, from 1 to 31.
     ///
     /// Optional, nullable (`Nullable`: absent and `null` kept apart).
-    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub day: Nullable<i64>,
     /// Month number, from 1 to 12.
     ///
     /// Optional, nullable (`Nullable`: absent and `null` kept apart).
-    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub month: Nullable<i64>,
     /// Year written with four digits.
     ///
     /// Optional, nullable (`Nullable`: absent and `null` kept apart).
-    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub year: Nullable<i64>,
 }
 impl GelatoDataDocumentReportExpirationDate {
@@ -353,27 +345,27 @@ impl GelatoDataDocumentReportExpirationDate {
         )
     }
 }
+kycgen_runtime::serialize_struct!(
+    GelatoDataDocumentReportExpirationDate { opt day, opt month, opt year }
+);
 kycgen_runtime::deserialize_struct!(
     GelatoDataDocumentReportExpirationDate { required :; optional : day, month, year }
 );
 /// Issue date read from an identity document, split into parts that may each be missing.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GelatoDataDocumentReportIssuedDate {
     /// Day of the month, from 1 to 31.
     ///
     /// Optional, nullable (`Nullable`: absent and `null` kept apart).
-    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub day: Nullable<i64>,
     /// Month number, from 1 to 12.
     ///
     /// Optional, nullable (`Nullable`: absent and `null` kept apart).
-    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub month: Nullable<i64>,
     /// Year written with four digits.
     ///
     /// Optional, nullable (`Nullable`: absent and `null` kept apart).
-    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub year: Nullable<i64>,
 }
 impl GelatoDataDocumentReportIssuedDate {
@@ -396,27 +388,27 @@ impl GelatoDataDocumentReportIssuedDate {
         )
     }
 }
+kycgen_runtime::serialize_struct!(
+    GelatoDataDocumentReportIssuedDate { opt day, opt month, opt year }
+);
 kycgen_runtime::deserialize_struct!(
     GelatoDataDocumentReportIssuedDate { required :; optional : day, month, year }
 );
 /// Birth date collected for an ID number check, split into parts that may each be missing.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GelatoDataIdNumberReportDate {
     /// Day of the month, from 1 to 31.
     ///
     /// Optional, nullable (`Nullable`: absent and `null` kept apart).
-    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub day: Nullable<i64>,
     /// Month number, from 1 to 12.
     ///
     /// Optional, nullable (`Nullable`: absent and `null` kept apart).
-    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub month: Nullable<i64>,
     /// Year written with four digits.
     ///
     /// Optional, nullable (`Nullable`: absent and `null` kept apart).
-    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub year: Nullable<i64>,
 }
 impl GelatoDataIdNumberReportDate {
@@ -439,27 +431,27 @@ impl GelatoDataIdNumberReportDate {
         )
     }
 }
+kycgen_runtime::serialize_struct!(
+    GelatoDataIdNumberReportDate { opt day, opt month, opt year }
+);
 kycgen_runtime::deserialize_struct!(
     GelatoDataIdNumberReportDate { required :; optional : day, month, year }
 );
 /// Verified birth date of the user, split into parts that may each be missing.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GelatoDataVerifiedOutputsDate {
     /// Day of the month, from 1 to 31.
     ///
     /// Optional, nullable (`Nullable`: absent and `null` kept apart).
-    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub day: Nullable<i64>,
     /// Month number, from 1 to 12.
     ///
     /// Optional, nullable (`Nullable`: absent and `null` kept apart).
-    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub month: Nullable<i64>,
     /// Year written with four digits.
     ///
     /// Optional, nullable (`Nullable`: absent and `null` kept apart).
-    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub year: Nullable<i64>,
 }
 impl GelatoDataVerifiedOutputsDate {
@@ -482,73 +474,65 @@ impl GelatoDataVerifiedOutputsDate {
         )
     }
 }
+kycgen_runtime::serialize_struct!(
+    GelatoDataVerifiedOutputsDate { opt day, opt month, opt year }
+);
 kycgen_runtime::deserialize_struct!(
     GelatoDataVerifiedOutputsDate { required :; optional : day, month, year }
 );
 /// Outcome of the identity document check, with the data read from the document.
-#[derive(Clone, PartialEq, serde::Serialize)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GelatoDocumentReport {
     /// Address printed on the document.
     ///
     /// Optional, nullable (`Nullable`: absent and `null` kept apart).
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub address: Nullable<Address>,
     /// Birth date printed on the document.
     ///
     /// Optional, nullable (`Nullable`: absent and `null` kept apart).
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub dob: Nullable<GelatoDataDocumentReportDateOfBirth>,
     /// Why the check failed; only set when status is unverified.
     ///
     /// Optional, nullable (`Nullable`: absent and `null` kept apart).
-    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub error: Nullable<GelatoDocumentReportError>,
     /// Date after which the document stops being valid.
     ///
     /// Optional, nullable (`Nullable`: absent and `null` kept apart).
-    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub expiration_date: Nullable<GelatoDataDocumentReportExpirationDate>,
     /// IDs of the File objects holding the document images; the length limit applies to each ID. Max length: 5000.
     ///
     /// Optional, nullable (`Nullable`: absent and `null` kept apart).
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub files: Nullable<Vec<String>>,
     /// Given name printed on the document. Max length: 5000.
     ///
     /// Optional, nullable (`Nullable`: absent and `null` kept apart).
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub first_name: Nullable<String>,
     /// Date on which the document was issued.
     ///
     /// Optional, nullable (`Nullable`: absent and `null` kept apart).
-    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub issued_date: Nullable<GelatoDataDocumentReportIssuedDate>,
     /// Country that issued the document. Max length: 5000.
     ///
     /// Optional, nullable (`Nullable`: absent and `null` kept apart).
-    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub issuing_country: Nullable<String>,
     /// Family name printed on the document. Max length: 5000.
     ///
     /// Optional, nullable (`Nullable`: absent and `null` kept apart).
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub last_name: Nullable<String>,
     /// Identifier printed on the document. Max length: 5000.
     ///
     /// Optional, nullable (`Nullable`: absent and `null` kept apart).
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub number: Nullable<String>,
     /// Normalised sex of the document holder.
     ///
     /// Optional, nullable (`Nullable`: absent and `null` kept apart).
-    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub sex: Nullable<GelatoDocumentReportSex>,
     /// Whether the document check passed.
     ///
@@ -557,19 +541,16 @@ pub struct GelatoDocumentReport {
     /// Kind of identity document presented.
     ///
     /// Optional, nullable (`Nullable`: absent and `null` kept apart).
-    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub r#type: Nullable<GelatoDocumentReportType>,
     /// Birthplace text exactly as printed on the document. Max length: 5000.
     ///
     /// Optional, nullable (`Nullable`: absent and `null` kept apart).
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub unparsed_place_of_birth: Nullable<String>,
     /// Sex text exactly as printed on the document, before normalisation. Max length: 5000.
     ///
     /// Optional, nullable (`Nullable`: absent and `null` kept apart).
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub unparsed_sex: Nullable<String>,
 }
 impl GelatoDocumentReport {
@@ -595,6 +576,12 @@ impl GelatoDocumentReport {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    GelatoDocumentReport { opt address, opt dob, opt error, opt expiration_date, opt
+    files, opt first_name, opt issued_date, opt issuing_country, opt last_name, opt
+    number, opt sex, req status, opt r#type = "type", opt unparsed_place_of_birth, opt
+    unparsed_sex }
+);
 kycgen_runtime::deserialize_struct!(
     GelatoDocumentReport { required : status; optional : address, dob, error,
     expiration_date, files, first_name, issued_date, issuing_country, last_name, number,
@@ -649,18 +636,16 @@ impl std::fmt::Debug for GelatoDocumentReport {
     }
 }
 /// Failure details for a document check.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GelatoDocumentReportError {
     /// Machine-readable failure code.
     ///
     /// Optional, nullable (`Nullable`: absent and `null` kept apart).
-    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub code: Nullable<GelatoDocumentReportErrorCode>,
     /// Explanation of the failure that is safe to show to the end user. Max length: 5000.
     ///
     /// Optional, nullable (`Nullable`: absent and `null` kept apart).
-    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub reason: Nullable<String>,
 }
 impl GelatoDocumentReportError {
@@ -673,6 +658,7 @@ impl GelatoDocumentReportError {
         }
     }
 }
+kycgen_runtime::serialize_struct!(GelatoDocumentReportError { opt code, opt reason });
 kycgen_runtime::deserialize_struct!(
     GelatoDocumentReportError { required :; optional : code, reason }
 );
@@ -822,19 +808,17 @@ impl GelatoDocumentReportType {
 }
 kycgen_runtime::string_enum_impls!(GelatoDocumentReportType);
 /// Outcome of the email address check.
-#[derive(Clone, PartialEq, serde::Serialize)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GelatoEmailReport {
     /// Email address that was checked. Max length: 5000.
     ///
     /// Optional, nullable (`Nullable`: absent and `null` kept apart).
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub email: Nullable<String>,
     /// Why the check failed; only set when status is unverified.
     ///
     /// Optional, nullable (`Nullable`: absent and `null` kept apart).
-    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub error: Nullable<GelatoEmailReportError>,
     /// Whether the email check passed.
     ///
@@ -852,6 +836,9 @@ impl GelatoEmailReport {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    GelatoEmailReport { opt email, opt error, req status }
+);
 kycgen_runtime::deserialize_struct!(
     GelatoEmailReport { required : status; optional : email, error }
 );
@@ -868,18 +855,16 @@ impl std::fmt::Debug for GelatoEmailReport {
     }
 }
 /// Failure details for an email check.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GelatoEmailReportError {
     /// Machine-readable failure code.
     ///
     /// Optional, nullable (`Nullable`: absent and `null` kept apart).
-    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub code: Nullable<GelatoEmailReportErrorCode>,
     /// Explanation of the failure that is safe to show to the end user. Max length: 5000.
     ///
     /// Optional, nullable (`Nullable`: absent and `null` kept apart).
-    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub reason: Nullable<String>,
 }
 impl GelatoEmailReportError {
@@ -892,6 +877,7 @@ impl GelatoEmailReportError {
         }
     }
 }
+kycgen_runtime::serialize_struct!(GelatoEmailReportError { opt code, opt reason });
 kycgen_runtime::deserialize_struct!(
     GelatoEmailReportError { required :; optional : code, reason }
 );
@@ -978,42 +964,36 @@ impl GelatoEmailReportStatus {
 }
 kycgen_runtime::string_enum_impls!(GelatoEmailReportStatus);
 /// Outcome of the ID number check, with the personal data that was collected.
-#[derive(Clone, PartialEq, serde::Serialize)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GelatoIdNumberReport {
     /// Birth date that was collected.
     ///
     /// Optional, nullable (`Nullable`: absent and `null` kept apart).
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub dob: Nullable<GelatoDataIdNumberReportDate>,
     /// Why the check failed; only set when status is unverified.
     ///
     /// Optional, nullable (`Nullable`: absent and `null` kept apart).
-    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub error: Nullable<GelatoIdNumberReportError>,
     /// Given name that was collected. Max length: 5000.
     ///
     /// Optional, nullable (`Nullable`: absent and `null` kept apart).
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub first_name: Nullable<String>,
     /// ID number that was collected; for us_ssn only the final four digits are returned. Max length: 5000.
     ///
     /// Optional, nullable (`Nullable`: absent and `null` kept apart).
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub id_number: Nullable<String>,
     /// Which national ID scheme the number belongs to.
     ///
     /// Optional, nullable (`Nullable`: absent and `null` kept apart).
-    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub id_number_type: Nullable<IdNumberType>,
     /// Family name that was collected. Max length: 5000.
     ///
     /// Optional, nullable (`Nullable`: absent and `null` kept apart).
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub last_name: Nullable<String>,
     /// Whether the ID number check passed.
     ///
@@ -1035,6 +1015,10 @@ impl GelatoIdNumberReport {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    GelatoIdNumberReport { opt dob, opt error, opt first_name, opt id_number, opt
+    id_number_type, opt last_name, req status }
+);
 kycgen_runtime::deserialize_struct!(
     GelatoIdNumberReport { required : status; optional : dob, error, first_name,
     id_number, id_number_type, last_name }
@@ -1065,18 +1049,16 @@ impl std::fmt::Debug for GelatoIdNumberReport {
     }
 }
 /// Failure details for an ID number check.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GelatoIdNumberReportError {
     /// Machine-readable failure code.
     ///
     /// Optional, nullable (`Nullable`: absent and `null` kept apart).
-    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub code: Nullable<GelatoIdNumberReportErrorCode>,
     /// Explanation of the failure that is safe to show to the end user. Max length: 5000.
     ///
     /// Optional, nullable (`Nullable`: absent and `null` kept apart).
-    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub reason: Nullable<String>,
 }
 impl GelatoIdNumberReportError {
@@ -1089,6 +1071,7 @@ impl GelatoIdNumberReportError {
         }
     }
 }
+kycgen_runtime::serialize_struct!(GelatoIdNumberReportError { opt code, opt reason });
 kycgen_runtime::deserialize_struct!(
     GelatoIdNumberReportError { required :; optional : code, reason }
 );
@@ -1184,19 +1167,17 @@ impl GelatoIdNumberReportStatus {
 }
 kycgen_runtime::string_enum_impls!(GelatoIdNumberReportStatus);
 /// Outcome of the phone number check.
-#[derive(Clone, PartialEq, serde::Serialize)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GelatoPhoneReport {
     /// Why the check failed; only set when status is unverified.
     ///
     /// Optional, nullable (`Nullable`: absent and `null` kept apart).
-    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub error: Nullable<GelatoPhoneReportError>,
     /// Phone number that was checked. Max length: 5000.
     ///
     /// Optional, nullable (`Nullable`: absent and `null` kept apart).
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub phone: Nullable<String>,
     /// Whether the phone check passed.
     ///
@@ -1214,6 +1195,9 @@ impl GelatoPhoneReport {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    GelatoPhoneReport { opt error, opt phone, req status }
+);
 kycgen_runtime::deserialize_struct!(
     GelatoPhoneReport { required : status; optional : error, phone }
 );
@@ -1230,18 +1214,16 @@ impl std::fmt::Debug for GelatoPhoneReport {
     }
 }
 /// Failure details for a phone check.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GelatoPhoneReportError {
     /// Machine-readable failure code.
     ///
     /// Optional, nullable (`Nullable`: absent and `null` kept apart).
-    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub code: Nullable<GelatoPhoneReportErrorCode>,
     /// Explanation of the failure that is safe to show to the end user. Max length: 5000.
     ///
     /// Optional, nullable (`Nullable`: absent and `null` kept apart).
-    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub reason: Nullable<String>,
 }
 impl GelatoPhoneReportError {
@@ -1254,6 +1236,7 @@ impl GelatoPhoneReportError {
         }
     }
 }
+kycgen_runtime::serialize_struct!(GelatoPhoneReportError { opt code, opt reason });
 kycgen_runtime::deserialize_struct!(
     GelatoPhoneReportError { required :; optional : code, reason }
 );
@@ -1340,28 +1323,24 @@ impl GelatoPhoneReportStatus {
 }
 kycgen_runtime::string_enum_impls!(GelatoPhoneReportStatus);
 /// Document check settings that were in effect when a verification report was produced.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GelatoReportDocumentOptions {
     /// Document kinds accepted for this check; any other kind makes the check fail.
     ///
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub allowed_types: Option<Vec<GelatoReportDocumentOptionsAllowedTypesItem>>,
     /// Whether an ID number is also collected and matched against the name and birth date read from the document.
     ///
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub require_id_number: Option<bool>,
     /// Whether the document must be photographed with the device camera instead of uploaded.
     ///
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub require_live_capture: Option<bool>,
     /// Whether a face photo is captured and compared with the portrait on the document.
     ///
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub require_matching_selfie: Option<bool>,
 }
 impl GelatoReportDocumentOptions {
@@ -1376,6 +1355,10 @@ impl GelatoReportDocumentOptions {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    GelatoReportDocumentOptions { opt allowed_types, opt require_id_number, opt
+    require_live_capture, opt require_matching_selfie }
+);
 kycgen_runtime::deserialize_struct!(
     GelatoReportDocumentOptions { required :; optional : allowed_types,
     require_id_number, require_live_capture, require_matching_selfie }
@@ -1427,7 +1410,7 @@ impl GelatoReportDocumentOptionsAllowedTypesItem {
 }
 kycgen_runtime::string_enum_impls!(GelatoReportDocumentOptionsAllowedTypesItem);
 /// ID number check settings recorded on a verification report; it currently carries no fields.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GelatoReportIdNumberOptions {}
 impl GelatoReportIdNumberOptions {
@@ -1437,27 +1420,25 @@ impl GelatoReportIdNumberOptions {
         Self {}
     }
 }
+kycgen_runtime::serialize_struct!(GelatoReportIdNumberOptions {});
 kycgen_runtime::deserialize_struct!(GelatoReportIdNumberOptions {});
 /// Outcome of the selfie check that compares a face photo with the document portrait.
-#[derive(Clone, PartialEq, serde::Serialize)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GelatoSelfieReport {
     /// File ID of the document photo that the face was compared against. Max length: 5000.
     ///
     /// Optional, nullable (`Nullable`: absent and `null` kept apart).
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub document: Nullable<String>,
     /// Why the check failed; only set when status is unverified.
     ///
     /// Optional, nullable (`Nullable`: absent and `null` kept apart).
-    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub error: Nullable<GelatoSelfieReportError>,
     /// File ID of the face photo taken from the user. Max length: 5000.
     ///
     /// Optional, nullable (`Nullable`: absent and `null` kept apart).
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub selfie: Nullable<String>,
     /// Whether the selfie check passed.
     ///
@@ -1476,6 +1457,9 @@ impl GelatoSelfieReport {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    GelatoSelfieReport { opt document, opt error, opt selfie, req status }
+);
 kycgen_runtime::deserialize_struct!(
     GelatoSelfieReport { required : status; optional : document, error, selfie }
 );
@@ -1496,18 +1480,16 @@ impl std::fmt::Debug for GelatoSelfieReport {
     }
 }
 /// Failure details for a selfie check.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GelatoSelfieReportError {
     /// Machine-readable failure code.
     ///
     /// Optional, nullable (`Nullable`: absent and `null` kept apart).
-    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub code: Nullable<GelatoSelfieReportErrorCode>,
     /// Explanation of the failure that is safe to show to the end user. Max length: 5000.
     ///
     /// Optional, nullable (`Nullable`: absent and `null` kept apart).
-    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub reason: Nullable<String>,
 }
 impl GelatoSelfieReportError {
@@ -1520,6 +1502,7 @@ impl GelatoSelfieReportError {
         }
     }
 }
+kycgen_runtime::serialize_struct!(GelatoSelfieReportError { opt code, opt reason });
 kycgen_runtime::deserialize_struct!(
     GelatoSelfieReportError { required :; optional : code, reason }
 );
@@ -1616,28 +1599,24 @@ impl GelatoSelfieReportStatus {
 }
 kycgen_runtime::string_enum_impls!(GelatoSelfieReportStatus);
 /// Document check settings configured on a verification session.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GelatoSessionDocumentOptions {
     /// Document kinds accepted for this check; any other kind makes the check fail.
     ///
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub allowed_types: Option<Vec<GelatoSessionDocumentOptionsAllowedTypesItem>>,
     /// Whether an ID number is also collected and matched against the name and birth date read from the document.
     ///
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub require_id_number: Option<bool>,
     /// Whether the document must be photographed with the device camera instead of uploaded.
     ///
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub require_live_capture: Option<bool>,
     /// Whether a face photo is captured and compared with the portrait on the document.
     ///
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub require_matching_selfie: Option<bool>,
 }
 impl GelatoSessionDocumentOptions {
@@ -1652,6 +1631,10 @@ impl GelatoSessionDocumentOptions {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    GelatoSessionDocumentOptions { opt allowed_types, opt require_id_number, opt
+    require_live_capture, opt require_matching_selfie }
+);
 kycgen_runtime::deserialize_struct!(
     GelatoSessionDocumentOptions { required :; optional : allowed_types,
     require_id_number, require_live_capture, require_matching_selfie }
@@ -1703,7 +1686,7 @@ impl GelatoSessionDocumentOptionsAllowedTypesItem {
 }
 kycgen_runtime::string_enum_impls!(GelatoSessionDocumentOptionsAllowedTypesItem);
 /// ID number check settings configured on a verification session; it currently carries no fields.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GelatoSessionIdNumberOptions {}
 impl GelatoSessionIdNumberOptions {
@@ -1713,20 +1696,19 @@ impl GelatoSessionIdNumberOptions {
         Self {}
     }
 }
+kycgen_runtime::serialize_struct!(GelatoSessionIdNumberOptions {});
 kycgen_runtime::deserialize_struct!(GelatoSessionIdNumberOptions {});
 /// The most recent problem a verification session ran into.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GelatoSessionLastError {
     /// Machine-readable cause of the latest session problem.
     ///
     /// Optional, nullable (`Nullable`: absent and `null` kept apart).
-    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub code: Nullable<GelatoSessionLastErrorCode>,
     /// Explanation of the verification or session failure. Max length: 5000.
     ///
     /// Optional, nullable (`Nullable`: absent and `null` kept apart).
-    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub reason: Nullable<String>,
 }
 impl GelatoSessionLastError {
@@ -1739,6 +1721,7 @@ impl GelatoSessionLastError {
         }
     }
 }
+kycgen_runtime::serialize_struct!(GelatoSessionLastError { opt code, opt reason });
 kycgen_runtime::deserialize_struct!(
     GelatoSessionLastError { required :; optional : code, reason }
 );
@@ -1853,18 +1836,16 @@ impl GelatoSessionLastErrorCode {
 }
 kycgen_runtime::string_enum_impls!(GelatoSessionLastErrorCode);
 /// Per-check settings that applied when a verification report was produced.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GelatoVerificationReportOptions {
     /// Configuration used for the document check.
     ///
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub document: Option<GelatoReportDocumentOptions>,
     /// Configuration used for the ID number check.
     ///
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id_number: Option<GelatoReportIdNumberOptions>,
 }
 impl GelatoVerificationReportOptions {
@@ -1877,22 +1858,23 @@ impl GelatoVerificationReportOptions {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    GelatoVerificationReportOptions { opt document, opt id_number }
+);
 kycgen_runtime::deserialize_struct!(
     GelatoVerificationReportOptions { required :; optional : document, id_number }
 );
 /// Per-check settings configured on a verification session.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GelatoVerificationSessionOptions {
     /// Document check configuration for the session.
     ///
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub document: Option<GelatoSessionDocumentOptions>,
     /// ID number check configuration for the session.
     ///
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id_number: Option<GelatoSessionIdNumberOptions>,
 }
 impl GelatoVerificationSessionOptions {
@@ -1905,47 +1887,44 @@ impl GelatoVerificationSessionOptions {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    GelatoVerificationSessionOptions { opt document, opt id_number }
+);
 kycgen_runtime::deserialize_struct!(
     GelatoVerificationSessionOptions { required :; optional : document, id_number }
 );
 /// Personal data of the user that a verification session confirmed.
-#[derive(Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GelatoVerifiedOutputs {
     /// Confirmed address of the user.
     ///
     /// Optional, nullable (`Nullable`: absent and `null` kept apart).
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub address: Nullable<Address>,
     /// Confirmed birth date of the user.
     ///
     /// Optional, nullable (`Nullable`: absent and `null` kept apart).
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub dob: Nullable<GelatoDataVerifiedOutputsDate>,
     /// Confirmed given name of the user. Max length: 5000.
     ///
     /// Optional, nullable (`Nullable`: absent and `null` kept apart).
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub first_name: Nullable<String>,
     /// Confirmed ID number of the user. Max length: 5000.
     ///
     /// Optional, nullable (`Nullable`: absent and `null` kept apart).
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub id_number: Nullable<String>,
     /// Kind of the confirmed ID number.
     ///
     /// Optional, nullable (`Nullable`: absent and `null` kept apart).
-    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub id_number_type: Nullable<GelatoVerifiedOutputsIdNumberType>,
     /// Confirmed family name of the user. Max length: 5000.
     ///
     /// Optional, nullable (`Nullable`: absent and `null` kept apart).
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub last_name: Nullable<String>,
 }
 impl GelatoVerifiedOutputs {
@@ -1962,6 +1941,10 @@ impl GelatoVerifiedOutputs {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    GelatoVerifiedOutputs { opt address, opt dob, opt first_name, opt id_number, opt
+    id_number_type, opt last_name }
+);
 kycgen_runtime::deserialize_struct!(
     GelatoVerifiedOutputs { required :; optional : address, dob, first_name, id_number,
     id_number_type, last_name }
@@ -2086,20 +2069,16 @@ impl IdNumberType {
 }
 kycgen_runtime::string_enum_impls!(IdNumberType);
 /// Bounds on a timestamp, each optional.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct RangeQuery {
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub gt: Option<i64>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub gte: Option<i64>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub lt: Option<i64>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub lte: Option<i64>,
 }
 impl RangeQuery {
@@ -2118,17 +2097,17 @@ impl RangeQuery {
         Ok(())
     }
 }
+kycgen_runtime::serialize_struct!(RangeQuery { opt gt, opt gte, opt lt, opt lte });
 kycgen_runtime::deserialize_struct!(
     RangeQuery { required :; optional : gt, gte, lt, lte }
 );
 /// Settings of the session's checks.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct SessionOptionsParams {
     /// Settings of the document check.
     ///
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub document: Option<SessionOptionsParamsDocument>,
 }
 impl SessionOptionsParams {
@@ -2142,32 +2121,29 @@ impl SessionOptionsParams {
         Ok(())
     }
 }
+kycgen_runtime::serialize_struct!(SessionOptionsParams { opt document });
 kycgen_runtime::deserialize_struct!(
     SessionOptionsParams { required :; optional : document }
 );
 /// `SessionOptionsParams.document` in the spec.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct SessionOptionsParamsDocument {
     /// Document kinds the user may present (all when omitted).
     ///
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub allowed_types: Option<Vec<SessionOptionsParamsDocumentAllowedTypesItem>>,
     /// Also collect and check an ID number.
     ///
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub require_id_number: Option<bool>,
     /// Refuse uploaded photos; only a live camera capture.
     ///
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub require_live_capture: Option<bool>,
     /// Also take a selfie and compare it with the document photo.
     ///
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub require_matching_selfie: Option<bool>,
 }
 impl SessionOptionsParamsDocument {
@@ -2186,6 +2162,10 @@ impl SessionOptionsParamsDocument {
         Ok(())
     }
 }
+kycgen_runtime::serialize_struct!(
+    SessionOptionsParamsDocument { opt allowed_types, opt require_id_number, opt
+    require_live_capture, opt require_matching_selfie }
+);
 kycgen_runtime::deserialize_struct!(
     SessionOptionsParamsDocument { required :; optional : allowed_types,
     require_id_number, require_live_capture, require_matching_selfie }
@@ -2237,7 +2217,7 @@ impl SessionOptionsParamsDocumentAllowedTypesItem {
 }
 kycgen_runtime::string_enum_impls!(SessionOptionsParamsDocumentAllowedTypesItem);
 /// What Stripe returns instead of a result when a request fails.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct StripeError {
     /// The details of a Stripe error.
@@ -2252,15 +2232,15 @@ impl StripeError {
         Self { error }
     }
 }
+kycgen_runtime::serialize_struct!(StripeError { req error });
 kycgen_runtime::deserialize_struct!(StripeError { required : error; optional : });
 /// Record of a single attempt to collect and check a user's identity data, holding one sub-report per check that ran. Reports are produced by verification sessions and reference captured images by File ID.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct VerificationReport {
     /// Your own reference for the user, for matching against your systems. Max length: 5000.
     ///
     /// Optional, nullable (`Nullable`: absent and `null` kept apart).
-    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub client_reference_id: Nullable<String>,
     /// Unix timestamp, in seconds, at which the report was made.
     ///
@@ -2269,12 +2249,10 @@ pub struct VerificationReport {
     /// Outcome of the document check.
     ///
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub document: Option<GelatoDocumentReport>,
     /// Outcome of the email check.
     ///
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<GelatoEmailReport>,
     /// Unique ID of the report. Max length: 5000.
     ///
@@ -2283,7 +2261,6 @@ pub struct VerificationReport {
     /// Outcome of the ID number check.
     ///
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id_number: Option<GelatoIdNumberReport>,
     /// True for live-mode objects, false for test-mode objects.
     ///
@@ -2300,12 +2277,10 @@ pub struct VerificationReport {
     /// Outcome of the phone check.
     ///
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone: Option<GelatoPhoneReport>,
     /// Outcome of the selfie check.
     ///
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub selfie: Option<GelatoSelfieReport>,
     /// Which kind of verification produced the report.
     ///
@@ -2314,12 +2289,10 @@ pub struct VerificationReport {
     /// Configuration token of the dashboard verification flow that was used. Max length: 5000.
     ///
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub verification_flow: Option<String>,
     /// The session that produced this report, given by its ID. Max length: 5000.
     ///
     /// Optional, nullable (`Nullable`: absent and `null` kept apart).
-    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub verification_session: Nullable<String>,
 }
 impl VerificationReport {
@@ -2356,13 +2329,18 @@ impl kycgen_runtime::HasId for VerificationReport {
         &self.id
     }
 }
+kycgen_runtime::serialize_struct!(
+    VerificationReport { opt client_reference_id, req created, opt document, opt email,
+    req id, opt id_number, req livemode, req object, req options, opt phone, opt selfie,
+    req r#type = "type", opt verification_flow, opt verification_session }
+);
 kycgen_runtime::deserialize_struct!(
     VerificationReport { required : created, id, livemode, object, options, r#type =
     "type"; optional : client_reference_id, document, email, id_number, phone, selfie,
     verification_flow, verification_session }
 );
 /// One page of verification reports.
-#[derive(Clone, PartialEq, serde::Serialize)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct VerificationReportListResponse {
     /// Required, not nullable.
@@ -2396,6 +2374,9 @@ impl VerificationReportListResponse {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    VerificationReportListResponse { req data, req has_more, req object, req url }
+);
 kycgen_runtime::deserialize_struct!(
     VerificationReportListResponse { required : data, has_more, object, url; optional : }
 );
@@ -2572,19 +2553,17 @@ impl VerificationReportType {
 }
 kycgen_runtime::string_enum_impls!(VerificationReportType);
 /// Tracks one identity verification of a user from creation until the checks finish. Once the checks pass it exposes the verified data and a link to the latest report.
-#[derive(Clone, PartialEq, serde::Serialize)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct VerificationSession {
     /// Your own reference for the user, for matching against your systems. Max length: 5000.
     ///
     /// Optional, nullable (`Nullable`: absent and `null` kept apart).
-    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub client_reference_id: Nullable<String>,
     /// Short-lived, single-use secret that lets the frontend open the verification modal; keep it away from logs and URLs. Max length: 5000.
     ///
     /// Optional, nullable (`Nullable`: absent and `null` kept apart).
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub client_secret: Nullable<String>,
     /// Unix timestamp, in seconds, at which the session was made.
     ///
@@ -2597,12 +2576,10 @@ pub struct VerificationSession {
     /// Most recent error hit while processing the session.
     ///
     /// Optional, nullable (`Nullable`: absent and `null` kept apart).
-    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub last_error: Nullable<GelatoSessionLastError>,
     /// Newest report of this session, returned as its ID unless expanded; the length limit applies to the ID form. Max length: 5000.
     ///
     /// Optional, nullable (`Nullable`: absent and `null` kept apart).
-    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub last_verification_report: Nullable<Expandable<VerificationReport>>,
     /// True for live-mode objects, false for test-mode objects.
     ///
@@ -2623,17 +2600,14 @@ pub struct VerificationSession {
     /// Redaction state; null while the session has not been redacted.
     ///
     /// Optional, nullable (`Nullable`: absent and `null` kept apart).
-    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub redaction: Nullable<VerificationSessionRedaction>,
     /// ID of the Customer this session is linked to. Max length: 5000.
     ///
     /// Optional, nullable (`Nullable`: absent and `null` kept apart).
-    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub related_customer: Nullable<String>,
     /// ID of the Account that represents the customer this session is linked to. Max length: 5000.
     ///
     /// Optional, nullable (`Nullable`: absent and `null` kept apart).
-    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub related_customer_account: Nullable<String>,
     /// Where the session is in its lifecycle.
     ///
@@ -2647,12 +2621,10 @@ pub struct VerificationSession {
     ///
     /// Optional, nullable (`Nullable`: absent and `null` kept apart).
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub url: Nullable<String>,
     /// Personal data confirmed by the session.
     ///
     /// Optional, nullable (`Nullable`: absent and `null` kept apart).
-    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub verified_outputs: Nullable<GelatoVerifiedOutputs>,
 }
 impl VerificationSession {
@@ -2695,6 +2667,13 @@ impl kycgen_runtime::HasId for VerificationSession {
         &self.id
     }
 }
+kycgen_runtime::serialize_struct!(
+    VerificationSession { opt client_reference_id, opt client_secret, req created, req
+    id, opt last_error, opt last_verification_report, req livemode, req metadata, req
+    object, req options, opt redaction, opt related_customer, opt
+    related_customer_account, req status, req r#type = "type", opt url, opt
+    verified_outputs }
+);
 kycgen_runtime::deserialize_struct!(
     VerificationSession { required : created, id, livemode, metadata, object, options,
     status, r#type = "type"; optional : client_reference_id, client_secret, last_error,
@@ -2731,7 +2710,7 @@ impl std::fmt::Debug for VerificationSession {
     }
 }
 /// What a new session checks and where the user goes afterwards.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct VerificationSessionCreateParams {
     /// The kind of check to run.
@@ -2741,22 +2720,18 @@ pub struct VerificationSessionCreateParams {
     /// Fields of the response to expand from IDs into objects.
     ///
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expand: Option<Vec<String>>,
     /// Your own key-value pairs to keep on the session; an empty value removes a key.
     ///
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<std::collections::BTreeMap<String, String>>,
     /// Settings of the session's checks.
     ///
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub options: Option<SessionOptionsParams>,
     /// Where Stripe sends the user after the hosted flow.
     ///
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub return_url: Option<String>,
 }
 impl VerificationSessionCreateParams {
@@ -2776,6 +2751,10 @@ impl VerificationSessionCreateParams {
         Ok(())
     }
 }
+kycgen_runtime::serialize_struct!(
+    VerificationSessionCreateParams { req r#type = "type", opt expand, opt metadata, opt
+    options, opt return_url }
+);
 kycgen_runtime::deserialize_struct!(
     VerificationSessionCreateParams { required : r#type = "type"; optional : expand,
     metadata, options, return_url }
@@ -2822,7 +2801,7 @@ impl VerificationSessionCreateParamsType {
 }
 kycgen_runtime::string_enum_impls!(VerificationSessionCreateParamsType);
 /// One page of verification sessions.
-#[derive(Clone, PartialEq, serde::Serialize)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct VerificationSessionListResponse {
     /// Required, not nullable.
@@ -2856,6 +2835,9 @@ impl VerificationSessionListResponse {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    VerificationSessionListResponse { req data, req has_more, req object, req url }
+);
 kycgen_runtime::deserialize_struct!(
     VerificationSessionListResponse { required : data, has_more, object, url; optional :
     }
@@ -2997,7 +2979,7 @@ impl VerificationSessionObject {
 }
 kycgen_runtime::string_enum_impls!(VerificationSessionObject);
 /// Redaction state of a verification session.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct VerificationSessionRedaction {
     /// Whether redaction of the session and its related objects is still running or finished.
@@ -3012,6 +2994,7 @@ impl VerificationSessionRedaction {
         Self { status }
     }
 }
+kycgen_runtime::serialize_struct!(VerificationSessionRedaction { req status });
 kycgen_runtime::deserialize_struct!(
     VerificationSessionRedaction { required : status; optional : }
 );
@@ -3153,28 +3136,24 @@ impl VerificationSessionType {
 }
 kycgen_runtime::string_enum_impls!(VerificationSessionType);
 /// Changes to a session that still requires input.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct VerificationSessionUpdateParams {
     /// The kind of check to run.
     ///
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<VerificationSessionUpdateParamsType>,
     /// Fields of the response to expand from IDs into objects.
     ///
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expand: Option<Vec<String>>,
     /// Your own key-value pairs to keep on the session; an empty value removes a key.
     ///
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<std::collections::BTreeMap<String, String>>,
     /// Settings of the session's checks.
     ///
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub options: Option<SessionOptionsParams>,
 }
 impl VerificationSessionUpdateParams {
@@ -3193,6 +3172,10 @@ impl VerificationSessionUpdateParams {
         Ok(())
     }
 }
+kycgen_runtime::serialize_struct!(
+    VerificationSessionUpdateParams { opt r#type = "type", opt expand, opt metadata, opt
+    options }
+);
 kycgen_runtime::deserialize_struct!(
     VerificationSessionUpdateParams { required :; optional : r#type = "type", expand,
     metadata, options }

@@ -3,6 +3,7 @@
 //! Every selected endpoint as a sans-IO request type: `to_http` builds an `http::Request`, `from_http` reads the `http::Response`; send it with any HTTP client, adding `credentials()`.
 #[allow(unused_imports)]
 use crate::*;
+#[allow(unused_imports)]
 use kycgen_runtime::{encoding, http, Operation, RequestError, RequestParts, Statuses};
 /// Credentials for the operations, from the spec's security schemes:
 ///

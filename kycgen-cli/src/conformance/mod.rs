@@ -205,6 +205,9 @@ fn run_one(work: &Path, t: &Target) -> SpecReport {
     };
     r.schemas = g.spec.schemas.len();
     r.types = g.model.types.len();
+    r.operations = (g.model.operations.len(), g.spec.operations.len());
+    // Operations left out (multipart bodies, no operationId) are among these, located.
+    g.warnings.iter().for_each(|w| eprintln!("   {w}"));
     let crate_dir = work.join(&t.name);
     if let Err(e) = fsx::replace_dir(&crate_dir, &tree) {
         r.generate_error = Some(format!("{}: {e}", crate_dir.display()));
@@ -247,6 +250,7 @@ fn generate_crate(dir: &Path, file: &str, name: &str) -> Result<(Generated, fsx:
         version: "0.0.0".into(),
         specs: vec![file.to_string()],
         runtime: crate::runtime_override(),
+        all_operations: true,
         ..CrateConfig::default()
     };
     let g = generate(&cfg, &spec_root, "conformance", Layout::Standalone).map_err(|d| d.to_string())?;

@@ -9,6 +9,8 @@ pub struct SpecReport {
     pub name: String,
     pub schemas: usize,
     pub types: usize,
+    /// Operations generated, of those in the spec.
+    pub operations: (usize, usize),
     pub generate_error: Option<String>,
     pub generate_seconds: f64,
     /// `None` when the build was not attempted (generation failed).
@@ -113,8 +115,8 @@ impl SpecReport {
 /// The markdown table, then the first failure of each category per spec.
 pub fn table(reports: &[SpecReport]) -> String {
     let mut s = String::new();
-    s.push_str("| spec | schemas | types | generate | build (warnings) | build s | examples | passed | dropped-only | failed (spec contradicts itself) | failed (kycgen) | skipped |\n");
-    s.push_str("| --- | ---: | ---: | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+    s.push_str("| spec | schemas | types | operations | generate | build (warnings) | build s | examples | passed | dropped-only | failed (spec contradicts itself) | failed (kycgen) | skipped |\n");
+    s.push_str("| --- | ---: | ---: | ---: | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
     for r in reports {
         let gen = if r.generate_error.is_some() { "FAIL".to_string() } else { format!("ok ({:.1}s)", r.generate_seconds) };
         let (build, secs) = match &r.build {
@@ -124,10 +126,12 @@ pub fn table(reports: &[SpecReport]) -> String {
         let t = &r.tally;
         let _ = writeln!(
             s,
-            "| {} | {} | {} | {gen} | {build} | {secs} | {} | {} | {} | {} | {} | {} |",
+            "| {} | {} | {} | {}/{} | {gen} | {build} | {secs} | {} | {} | {} | {} | {} | {} |",
             r.name,
             r.schemas,
             r.types,
+            r.operations.0,
+            r.operations.1,
             t.run(),
             t.passed,
             t.dropped_only,

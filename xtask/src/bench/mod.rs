@@ -12,9 +12,10 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
+mod peers;
 mod typed;
 
-const RUNS: usize = 5;
+pub(crate) const RUNS: usize = 5;
 
 /// `cargo xtask bench`: prints the tables (markdown); needs ../shared/specs.
 #[derive(clap::Args)]
@@ -28,7 +29,7 @@ pub struct Args {
     /// Only the commands as typed (section 3, with --first-run if given)
     #[arg(long)]
     typed: bool,
-    /// Internal: run the pipeline once on SPEC and print the peak memory (KiB)
+    /// Internal: run `generate --spec SPEC` once and print the peak memory (KiB)
     #[arg(long, value_name = "SPEC", hide = true)]
     e2e_child: Option<PathBuf>,
 }
@@ -88,7 +89,7 @@ pub fn run(args: Args) -> Result<(), Failure> {
     out.push_str(&typed_section(&root, &plaid, args.first_run)?);
     if !quick {
         out.push_str("\n## 4. Clean build of generated crates (dependencies excluded: built once, then the crate alone)\n\n");
-        out.push_str("| crate | features | types | debug | release |\n|---|---|---|---|---|\n");
+        out.push_str("| crate | features | types | operations | debug build | `cargo check` | release build |\n|---|---|---|---|---|---|---|\n");
         let work = root.join("target/bench");
         let crates: Vec<(&str, PathBuf, Vec<String>, Option<&str>)> = vec![
             ("plaid-idv", root.join("specs/plaid-idv/openapi.yaml"), idv_roots(&root)?, None),
@@ -98,10 +99,11 @@ pub fn run(args: Args) -> Result<(), Failure> {
         ];
         for (name, spec, roots, features) in &crates {
             let dir = work.join(name.replace(' ', "-"));
-            let (types, dir) = generate_into(spec, &dir, roots)?;
-            let debug = build_time(&dir, &work.join("target"), false, *features)?;
-            let release = build_time(&dir, &work.join("target"), true, *features)?;
-            out.push_str(&format!("| {name} | {} | {types} | {} | {} |\n", features.unwrap_or("all"), secs(debug), secs(release)));
+            let (g, dir) = generate_into(spec, &dir, roots)?;
+            let target = work.join("target");
+            let [debug, check, release] = [Build::Debug, Build::Check, Build::Release].map(|b| build_time(&dir, &target, b, *features));
+            let ops = g.operations;
+            out.push_str(&format!("| {name} | {} | {} | {ops} | {} | {} | {} |\n", features.unwrap_or("all"), g.types, secs(debug?), secs(check?), secs(release?)));
         }
 
         out.push_str("\n## 6. Scale: roots of the full Plaid spec\n\n| roots | types | generate | debug build |\n|---|---|---|---|\n");
@@ -113,9 +115,9 @@ pub fn run(args: Args) -> Result<(), Failure> {
                 let _ = generate_model(&plaid, &roots);
                 t.elapsed()
             });
-            let (types, dir) = generate_into(&plaid, &work.join(format!("scale-{n}")), &roots)?;
-            let debug = build_time(&dir, &work.join("target"), false, None)?;
-            out.push_str(&format!("| {n} | {types} | {} | {} |\n", ms(t), secs(debug)));
+            let (g, dir) = generate_into(&plaid, &work.join(format!("scale-{n}")), &roots)?;
+            let debug = build_time(&dir, &work.join("target"), Build::Debug, None)?;
+            out.push_str(&format!("| {n} | {} | {} | {} |\n", g.types, ms(t), secs(debug)));
         }
     }
 
@@ -134,6 +136,9 @@ pub fn run(args: Args) -> Result<(), Failure> {
 fn typed_section(root: &Path, plaid: &Path, first_run: bool) -> Result<String, Failure> {
     let mut out = String::from("## 3. The commands as typed (the whole `cargo xtask …` invocation; cargo runs `target/xtask/xtask`, profile `xtask`)\n\n");
     out.push_str(&typed::table(root, plaid)?);
+    let peak = peak_memory(plaid)? / 1024;
+    let met = if peak <= 100 { "met" } else { "not met" };
+    out.push_str(&format!("\nPeak memory of the binary running `generate --spec` on full Plaid: {peak} MiB (target ≤ 100 MiB: {met}).\n"));
     if first_run {
         out.push('\n');
         out.push_str(&typed::first_run(root)?);
@@ -215,22 +220,31 @@ fn stage_medians(spec: &Path) -> Result<[Duration; 6], Failure> {
     Ok(out)
 }
 
-/// Peak resident memory (KiB) of a child process running the whole pipeline once.
+/// Peak resident memory (KiB) of a child process running `generate --spec SPEC --out DIR`
+/// once, as the typed command's binary does.
 fn peak_memory(spec: &Path) -> Result<u64, Failure> {
     let exe = std::env::current_exe().map_err(|e| Failure::input(e.to_string()))?;
     let o = Command::new(exe).args(["bench", "--e2e-child"]).arg(spec).output().map_err(|e| Failure::input(e.to_string()))?;
-    String::from_utf8_lossy(&o.stdout).trim().parse().map_err(|_| Failure::input(format!("peak memory child failed: {}", String::from_utf8_lossy(&o.stderr))))
+    String::from_utf8_lossy(&o.stdout).lines().last().unwrap_or_default().trim().parse().map_err(|_| Failure::input(format!("peak memory child failed: {}", String::from_utf8_lossy(&o.stderr))))
 }
 
 fn e2e_child(spec: PathBuf) -> Result<(), Failure> {
-    generate_model(&spec, &[])?;
+    let out = project_root().join("target/bench/peak");
+    crate::generate::run(kycgen_cli::generate::Args { spec: Some(spec), out: Some(out), ..Default::default() })?;
     let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
     let kib = status.lines().find_map(|l| l.strip_prefix("VmHWM:")).and_then(|v| v.split_whitespace().next()).unwrap_or("0");
     println!("{kib}");
     Ok(())
 }
 
-/// One spec generated through the library's stages, as `generate --spec` does.
+/// The spec parsed whole, as the peers get it.
+fn parse_whole(spec: &Path) -> Result<serde_json::Value, Failure> {
+    let text = std::fs::read_to_string(spec).map_err(|e| Failure::input(format!("{}: {e}", spec.display())))?;
+    parse_floor(spec, &text).ok_or_else(|| Failure::input(format!("{}: does not parse", spec.display())))
+}
+
+/// The crate of `spec` with what `roots` reach, or the whole spec with every operation (as
+/// the conformance crates are) when `roots` is empty.
 fn generate_model(spec: &Path, roots: &[String]) -> Result<kycgen_codegen::Generated, Failure> {
     let opened = kycgen_codegen::open(spec)?;
     let cfg = CrateConfig {
@@ -238,30 +252,45 @@ fn generate_model(spec: &Path, roots: &[String]) -> Result<kycgen_codegen::Gener
         version: "0.1.0".into(),
         specs: opened.files,
         roots: Roots { requests: vec![], responses: roots.to_vec() },
+        all_operations: roots.is_empty(),
         ..CrateConfig::default()
     };
     Ok(kycgen_codegen::generate(&cfg, &opened.root, "bench", Layout::Standalone)?)
 }
 
-fn generate_into(spec: &Path, dir: &Path, roots: &[String]) -> Result<(usize, PathBuf), Failure> {
+/// How many types and operations a generated crate has.
+struct Counts {
+    types: usize,
+    operations: usize,
+}
+
+fn generate_into(spec: &Path, dir: &Path, roots: &[String]) -> Result<(Counts, PathBuf), Failure> {
     let g = generate_model(spec, roots)?;
     let tree = g.files.into_iter().map(|f| (f.path, f.contents)).collect();
     kycgen_cli::fsx::replace_dir(dir, &tree).map_err(|e| Failure::input(format!("{}: {e}", dir.display())))?;
-    Ok((g.model.types.len(), dir.to_path_buf()))
+    Ok((Counts { types: g.model.types.len(), operations: g.model.operations.len() }, dir.to_path_buf()))
 }
 
-/// Clean build time of the crate itself, without incremental compilation: dependencies
-/// are built first, then the crate's own artifacts are removed and it is built again.
-fn build_time(dir: &Path, target: &Path, release: bool, features: Option<&str>) -> Result<Duration, Failure> {
+#[derive(Clone, Copy, PartialEq)]
+enum Build {
+    Debug,
+    Check,
+    Release,
+}
+
+/// Clean build (or check) time of the crate itself, without incremental compilation:
+/// dependencies are built first, then the crate's own artifacts are removed and it is
+/// built again.
+fn build_time(dir: &Path, target: &Path, build: Build, features: Option<&str>) -> Result<Duration, Failure> {
     let cargo_in = |args: &[&str]| {
         let mut c = Command::new(cargo());
         c.args(args).arg("-q").current_dir(dir).env("CARGO_TARGET_DIR", target).env("CARGO_INCREMENTAL", "0");
-        if release {
+        if build == Build::Release {
             c.arg("--release");
         }
         c
     };
-    let mut build_args = vec!["build"];
+    let mut build_args = vec![if build == Build::Check { "check" } else { "build" }];
     if let Some(f) = features {
         build_args.extend(["--no-default-features", "--features", f]);
     }

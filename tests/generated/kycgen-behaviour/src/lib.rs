@@ -129,7 +129,7 @@ kycgen_runtime::string_enum_impls!(Carrier);
 /// `CaseBatch` in the spec: a list.
 pub type CaseBatch = Vec<CaseBatchItem>;
 /// `CaseBatch[]` in the spec.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CaseBatchItem {
     /// Required, not nullable.
@@ -137,7 +137,6 @@ pub struct CaseBatchItem {
     /// Labels attached to a case.
     ///
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
 }
 impl CaseBatchItem {
@@ -152,6 +151,7 @@ impl kycgen_runtime::HasId for CaseBatchItem {
         &self.id
     }
 }
+kycgen_runtime::serialize_struct!(CaseBatchItem { req id, opt tags });
 kycgen_runtime::deserialize_struct!(CaseBatchItem { required : id; optional : tags });
 /// `CaseRisk` in the spec.
 ///
@@ -196,13 +196,12 @@ impl CaseRisk {
 }
 kycgen_runtime::string_enum_impls!(CaseRisk);
 /// `CaseSummary` in the spec.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CaseSummary {
     /// Labels attached to a case.
     ///
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
     /// The risk level each check found, by check name.
     ///
@@ -216,13 +215,14 @@ impl CaseSummary {
         Self { tags: None, risks }
     }
 }
+kycgen_runtime::serialize_struct!(CaseSummary { opt tags, req risks });
 kycgen_runtime::deserialize_struct!(CaseSummary { required : risks; optional : tags });
 /// Labels attached to a case.
 ///
 /// `CaseTags` in the spec: a list.
 pub type CaseTags = Vec<String>;
 /// `Cat` in the spec.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct Cat {
     /// Required, not nullable.
@@ -237,9 +237,10 @@ impl Cat {
         Self { kind, lives }
     }
 }
+kycgen_runtime::serialize_struct!(Cat { req kind, req lives });
 kycgen_runtime::deserialize_struct!(Cat { required : kind, lives; optional : });
 /// `Charge` in the spec.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct Charge {
     /// Required, not nullable.
@@ -254,6 +255,7 @@ impl Charge {
         Self { object, amount }
     }
 }
+kycgen_runtime::serialize_struct!(Charge { req object, req amount });
 kycgen_runtime::deserialize_struct!(Charge { required : object, amount; optional : });
 /// `Charge.object` in the spec.
 ///
@@ -424,11 +426,10 @@ kycgen_runtime::string_enum_impls!(Color);
 #[deprecated(note = "renamed to `Palette`")]
 pub type ColourSet = Palette;
 /// `Dated` in the spec.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Dated {
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated: Option<jiff::Timestamp>,
 }
 impl Dated {
@@ -438,9 +439,10 @@ impl Dated {
         Self { updated: None }
     }
 }
+kycgen_runtime::serialize_struct!(Dated { opt updated });
 kycgen_runtime::deserialize_struct!(Dated { required :; optional : updated });
 /// `Dog` in the spec.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct Dog {
     /// Required, not nullable.
@@ -455,9 +457,10 @@ impl Dog {
         Self { kind, good }
     }
 }
+kycgen_runtime::serialize_struct!(Dog { req kind, req good });
 kycgen_runtime::deserialize_struct!(Dog { required : kind, good; optional : });
 /// `Formats` in the spec.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct Formats {
     /// Required, not nullable.
@@ -467,25 +470,18 @@ pub struct Formats {
     /// Required, not nullable.
     pub created: UnixTime,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub small: Option<i64>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ratio: Option<f64>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub anything: Option<serde_json::Value>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub free_form: Option<std::collections::BTreeMap<String, serde_json::Value>>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub labels: Option<std::collections::BTreeMap<String, String>>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub scores: Option<std::collections::BTreeMap<String, Option<f64>>>,
 }
 impl Formats {
@@ -506,6 +502,10 @@ impl Formats {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    Formats { req day, req at, req created, opt email, opt small, opt ratio, opt
+    anything, opt free_form, opt labels, opt scores }
+);
 kycgen_runtime::deserialize_struct!(
     Formats { required : day, at, created; optional : email, small, ratio, anything,
     free_form, labels, scores }
@@ -522,7 +522,7 @@ kycgen_runtime::deserialize_struct!(
 /// ```text
 /// panic!("unlabelled fence");
 /// ```
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Injected {
     /// ```text
@@ -530,11 +530,8 @@ pub struct Injected {
     /// ```
     ///
     /// Optional (`None`: absent), not nullable.
-    #[serde(rename = "evil\"); fn x() { //")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub evil_fn_x: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub quote: Option<InjectedQuote>,
 }
 impl Injected {
@@ -547,6 +544,9 @@ impl Injected {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    Injected { opt evil_fn_x = "evil\"); fn x() { //", opt quote }
+);
 kycgen_runtime::deserialize_struct!(
     Injected { required :; optional : evil_fn_x = "evil\"); fn x() { //", quote }
 );
@@ -597,63 +597,38 @@ impl InjectedQuote {
 }
 kycgen_runtime::string_enum_impls!(InjectedQuote);
 /// Property names that are Rust keywords, start with digits, are empty, or collide after case conversion.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct KeywordFields {
     /// Required, not nullable.
     pub r#type: String,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#match: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(rename = "self")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub self_: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(rename = "Self")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub self_2: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(rename = "crate")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub crate_: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(rename = "super")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub super_: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#async: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#fn: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(rename = "3d_secure")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub f_3d_secure: Option<bool>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(rename = "")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(rename = "_")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub field_2: Option<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(rename = "fooBar")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub foo_bar: Option<i64>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(rename = "foo_bar")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub foo_bar_2: Option<i64>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(rename = "foo-bar")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub foo_bar_3: Option<i64>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(rename = "naïve")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub na_ve: Option<String>,
 }
 impl KeywordFields {
@@ -679,6 +654,13 @@ impl KeywordFields {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    KeywordFields { req r#type = "type", opt r#match = "match", opt self_ = "self", opt
+    self_2 = "Self", opt crate_ = "crate", opt super_ = "super", opt r#async = "async",
+    opt r#fn = "fn", opt f_3d_secure = "3d_secure", opt field = "", opt field_2 = "_",
+    opt foo_bar = "fooBar", opt foo_bar_2 = "foo_bar", opt foo_bar_3 = "foo-bar", opt
+    na_ve = "naïve" }
+);
 kycgen_runtime::deserialize_struct!(
     KeywordFields { required : r#type = "type"; optional : r#match = "match", self_ =
     "self", self_2 = "Self", crate_ = "crate", super_ = "super", r#async = "async", r#fn
@@ -688,7 +670,7 @@ kycgen_runtime::deserialize_struct!(
 /// `LatestCaseBatch` in the spec; the same type as \[`CaseBatch`\].
 pub type LatestCaseBatch = CaseBatch;
 /// `Named` in the spec.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct Named {
     /// Required, not nullable.
@@ -701,9 +683,10 @@ impl Named {
         Self { name }
     }
 }
+kycgen_runtime::serialize_struct!(Named { req name });
 kycgen_runtime::deserialize_struct!(Named { required : name; optional : });
 /// `NamedDatedThing` in the spec.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct NamedDatedThing {
     /// Required, not nullable.
@@ -711,7 +694,6 @@ pub struct NamedDatedThing {
     /// Required, not nullable.
     pub updated: jiff::Timestamp,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub extra: Option<bool>,
 }
 impl NamedDatedThing {
@@ -721,11 +703,12 @@ impl NamedDatedThing {
         Self { name, updated, extra: None }
     }
 }
+kycgen_runtime::serialize_struct!(NamedDatedThing { req name, req updated, opt extra });
 kycgen_runtime::deserialize_struct!(
     NamedDatedThing { required : name, updated; optional : extra }
 );
 /// `NullableThirty` in the spec.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct NullableThirty {
     /// Required, nullable (`None`: `null`; a missing key also reads as `None`).
@@ -733,10 +716,8 @@ pub struct NullableThirty {
     /// Required, not nullable.
     pub required_plain: String,
     /// Optional, nullable (`Nullable`: absent and `null` kept apart).
-    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub optional_nullable: Nullable<String>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub optional_plain: Option<String>,
     /// A label that may be null wherever it is used.
     ///
@@ -745,7 +726,6 @@ pub struct NullableThirty {
     /// A label that may be null wherever it is used.
     ///
     /// Optional, nullable (`Nullable`: absent and `null` kept apart).
-    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub optional_via_ref: Nullable<String>,
     /// Nullable through an allOf wrapper around a non-null schema.
     ///
@@ -767,12 +747,16 @@ impl NullableThirty {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    NullableThirty { req required_nullable, req required_plain, opt optional_nullable,
+    opt optional_plain, req via_ref, opt optional_via_ref, req via_all_of }
+);
 kycgen_runtime::deserialize_struct!(
     NullableThirty { required : required_plain; optional : required_nullable,
     optional_nullable, optional_plain, via_ref, optional_via_ref, via_all_of }
 );
 /// `NullableThirtyOne` in the spec.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct NullableThirtyOne {
     /// Required, nullable (`None`: `null`; a missing key also reads as `None`).
@@ -780,12 +764,10 @@ pub struct NullableThirtyOne {
     /// Required, nullable (`None`: `null`; a missing key also reads as `None`).
     pub any_of_null: Option<Shade>,
     /// Optional, nullable (`Nullable`: absent and `null` kept apart).
-    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub one_of_null: Nullable<i64>,
     /// Required, nullable (`None`: `null`; a missing key also reads as `None`).
     pub enum_with_null: Option<NullableThirtyOneEnumWithNull>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub constant: Option<NullableThirtyOneConstant>,
 }
 impl NullableThirtyOne {
@@ -801,6 +783,10 @@ impl NullableThirtyOne {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    NullableThirtyOne { req type_list, req any_of_null, opt one_of_null, req
+    enum_with_null, opt constant }
+);
 kycgen_runtime::deserialize_struct!(
     NullableThirtyOne { required :; optional : type_list, any_of_null, one_of_null,
     enum_with_null, constant }
@@ -881,7 +867,7 @@ impl NullableThirtyOneEnumWithNull {
 }
 kycgen_runtime::string_enum_impls!(NullableThirtyOneEnumWithNull);
 /// `Owner` in the spec.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct Owner {
     /// Required, not nullable.
@@ -889,7 +875,6 @@ pub struct Owner {
     /// Required, not nullable.
     pub best_friend: Expandable<Dog>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id_or_count: Option<OwnerIdOrCount>,
 }
 impl Owner {
@@ -903,6 +888,7 @@ impl Owner {
         }
     }
 }
+kycgen_runtime::serialize_struct!(Owner { req pet, req best_friend, opt id_or_count });
 kycgen_runtime::deserialize_struct!(
     Owner { required : pet, best_friend; optional : id_or_count }
 );
@@ -914,7 +900,7 @@ pub enum OwnerIdOrCount {
     I64(i64),
 }
 /// `Palette` in the spec.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct Palette {
     /// Required, not nullable.
@@ -924,25 +910,20 @@ pub struct Palette {
     /// Required, not nullable.
     pub priority: Priority,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub colors: Option<Vec<Color>>,
     /// Quoted yes/no stay strings.
     ///
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub answer: Option<Answer>,
     /// An inline enum with the values of the named Color is a type of its own.
     ///
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mood: Option<PaletteMood>,
     /// An inline enum with the values of another inline enum of the same schema is the same type.
     ///
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub feeling: Option<PaletteMood>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub always: Option<bool>,
 }
 impl Palette {
@@ -960,6 +941,10 @@ impl Palette {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    Palette { req color, req priority, opt colors, opt answer, opt mood, opt feeling, opt
+    always }
+);
 kycgen_runtime::deserialize_struct!(
     Palette { required : color, priority; optional : colors, answer, mood, feeling,
     always }
@@ -1003,7 +988,7 @@ impl PaletteMood {
 }
 kycgen_runtime::string_enum_impls!(PaletteMood);
 /// `PersonA` in the spec.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct PersonA {
     /// Required, not nullable.
@@ -1016,13 +1001,13 @@ impl PersonA {
         Self { friend }
     }
 }
+kycgen_runtime::serialize_struct!(PersonA { req friend });
 kycgen_runtime::deserialize_struct!(PersonA { required : friend; optional : });
 /// `PersonB` in the spec.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PersonB {
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub friend: Option<Box<PersonA>>,
 }
 impl PersonB {
@@ -1032,6 +1017,7 @@ impl PersonB {
         Self { friend: None }
     }
 }
+kycgen_runtime::serialize_struct!(PersonB { opt friend });
 kycgen_runtime::deserialize_struct!(PersonB { required :; optional : friend });
 /// `Pet` in the spec.
 ///
@@ -1068,7 +1054,7 @@ impl<'de> serde::Deserialize<'de> for Pet {
     }
 }
 /// `PostalAddress` in the spec.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct PostalAddress {
     /// Required, not nullable.
@@ -1076,7 +1062,6 @@ pub struct PostalAddress {
     /// Max length: 2.
     pub country: String,
     /// Optional, nullable (`Nullable`: absent and `null` kept apart).
-    #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub region: Nullable<String>,
 }
 impl PostalAddress {
@@ -1089,6 +1074,7 @@ impl PostalAddress {
         }
     }
 }
+kycgen_runtime::serialize_struct!(PostalAddress { req country, opt region });
 kycgen_runtime::deserialize_struct!(
     PostalAddress { required : country; optional : region }
 );
@@ -1135,7 +1121,7 @@ impl Priority {
 }
 kycgen_runtime::integer_enum_impls!(Priority);
 /// `Refund` in the spec.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct Refund {
     /// Required, not nullable.
@@ -1150,6 +1136,7 @@ impl Refund {
         Self { object, charge }
     }
 }
+kycgen_runtime::serialize_struct!(Refund { req object, req charge });
 kycgen_runtime::deserialize_struct!(Refund { required : object, charge; optional : });
 /// `Refund.object` in the spec.
 ///
@@ -1228,13 +1215,12 @@ impl Shade {
 }
 kycgen_runtime::string_enum_impls!(Shade);
 /// `Shipment` in the spec.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct Shipment {
     /// Required, not nullable.
     pub to: PostalAddress,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub carrier: Option<Carrier>,
 }
 impl Shipment {
@@ -1244,9 +1230,10 @@ impl Shipment {
         Self { to, carrier: None }
     }
 }
+kycgen_runtime::serialize_struct!(Shipment { req to, opt carrier });
 kycgen_runtime::deserialize_struct!(Shipment { required : to; optional : carrier });
 /// `SignupAddress` in the spec.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct SignupAddress {
     /// Required, not nullable.
@@ -1280,9 +1267,10 @@ impl SignupAddress {
         }
     }
 }
+kycgen_runtime::serialize_struct!(SignupAddress { req country });
 kycgen_runtime::deserialize_struct!(SignupAddress { required : country; optional : });
 /// A request type, so it gets new() and validate().
-#[derive(Clone, PartialEq, serde::Serialize)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SignupRequest {
     /// Required, not nullable.
@@ -1299,22 +1287,17 @@ pub struct SignupRequest {
     pub age: i64,
     /// Optional (`None`: absent), not nullable.
     /// Minimum: 0 (exclusive).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub score: Option<f64>,
     /// Optional (`None`: absent), not nullable.
     /// Max length: 11.
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ssn: Option<String>,
     /// Optional (`None`: absent), not nullable.
     /// Max items: 2.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<SignupAddress>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub previous: Option<Vec<SignupAddress>>,
 }
 impl SignupRequest {
@@ -1418,6 +1401,10 @@ impl SignupRequest {
         }
     }
 }
+kycgen_runtime::serialize_struct!(
+    SignupRequest { req name, req code, req age, opt score, opt ssn, opt tags, opt
+    address, opt previous }
+);
 kycgen_runtime::deserialize_struct!(
     SignupRequest { required : name, code, age; optional : score, ssn, tags, address,
     previous }
@@ -1443,7 +1430,7 @@ impl std::fmt::Debug for SignupRequest {
     }
 }
 /// `TreeNode` in the spec.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct TreeNode {
     /// Required, not nullable.
@@ -1451,7 +1438,6 @@ pub struct TreeNode {
     /// Required, nullable (`None`: `null`; a missing key also reads as `None`).
     pub parent: Option<Box<TreeNode>>,
     /// Optional (`None`: absent), not nullable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub children: Option<Vec<TreeNode>>,
 }
 impl TreeNode {
@@ -1465,6 +1451,7 @@ impl TreeNode {
         }
     }
 }
+kycgen_runtime::serialize_struct!(TreeNode { req value, req parent, opt children });
 kycgen_runtime::deserialize_struct!(
     TreeNode { required : value; optional : parent, children }
 );

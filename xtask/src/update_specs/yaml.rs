@@ -109,7 +109,7 @@ mod tests {
     fn writes_block_yaml_that_quotes_what_could_be_misread() {
         let v = json!({"a": {"b": [1, "x y", {"c": null, "d": []}, ["n"]], "200": "yes", "e": {}}, "$ref": "#/x", "f": "a: b", "g": "1.5"});
         let text = to_yaml(&v);
-        let expected = "a:\n  b:\n    - 1\n    - x y\n    - c: null\n      d: []\n    -\n      - n\n  \"200\": \"yes\"\n  e: {}\n$ref: \"#/x\"\nf: \"a: b\"\ng: \"1.5\"\n";
+        let expected = "a:\n  b:\n    - 1\n    - x y\n    - c: null\n      d: []\n    -\n      - \"n\"\n  \"200\": \"yes\"\n  e: {}\n$ref: \"#/x\"\nf: \"a: b\"\ng: \"1.5\"\n";
         assert_eq!(text, expected);
         let file = kycgen_codegen::source::SourceFile { display: "t.yaml".into(), rel: "t.yaml".into(), text };
         assert_eq!(kycgen_codegen::source::parse_document(&file).expect("reads back"), v);

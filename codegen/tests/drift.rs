@@ -314,7 +314,13 @@ fn keywords_without_effect_are_reported_as_none() {
     let c = changes(old, new);
     let deprecated = changes(old, &old.replace("      type: object\n", "      type: object\n      deprecated: true\n"));
     let d = find(&deprecated, ChangeKind::DeprecatedChanged, "Thing");
-    assert_eq!((d.severity, d.rust.as_str()), (Severity::Additive, "`Thing` gains `#[deprecated]`: code naming it warns (or stops warning)"));
+    assert_eq!((d.severity, d.rust.as_str()), (Severity::Docs, "doc comment of `Thing` gains \"Deprecated by the vendor.\""));
+    // As generated: a doc line on structs and fields (no `#[deprecated]`), nothing on enums.
+    let field = changes(old, &old.replace("id: {type: string}", "id: {type: string, deprecated: true}"));
+    let f = find(&field, ChangeKind::DeprecatedChanged, "Thing.id");
+    assert!(f.severity == Severity::Docs && f.rust.ends_with("gains \"Deprecated by the vendor.\""), "{f:?}");
+    let level = changes(old, &old.replace("Level: {enum: [low, high]}", "Level: {enum: [low, high], deprecated: true}"));
+    assert_eq!(find(&level, ChangeKind::DeprecatedChanged, "Level").severity, Severity::None);
     let t = find(&c, ChangeKind::TypeChanged, "Level");
     assert_eq!(t.severity, Severity::None);
     assert!(c.iter().all(|c| c.severity == Severity::None), "{c:#?}");

@@ -39,6 +39,10 @@ struct Row {
     diff: Severity,
     breaking_rows: Vec<String>,
     semver: Verdict,
+    /// The items cargo-semver-checks failed on that no breaking row of the diff names.
+    unmatched: Vec<String>,
+    /// How many items cargo-semver-checks failed on.
+    items: usize,
 }
 
 /// What cargo-semver-checks said about the new crate against the old one.
@@ -143,13 +147,45 @@ fn compare(tool: &Path, work: &Path, vendor: &str, old: &Path, new: &Path, pair:
     let listing: String = changes.iter().map(|c| format!("{} {}\n", c.severity.as_str(), describe(c))).collect();
     let _ = std::fs::write(work.join(format!("{pair}.diff.txt")), listing);
     let worst = changes.iter().map(|c| c.severity).min().unwrap_or(Severity::None);
-    let breaking_rows = changes.iter().filter(|c| c.severity == Severity::Breaking).map(describe).collect();
+    let breaking_rows: Vec<String> = changes.iter().filter(|c| c.severity == Severity::Breaking).map(describe).collect();
     let (old_dir, new_dir) = (work.join(stem(old)), work.join(stem(new)));
     for (spec, out) in [(old, &old_dir), (new, &new_dir)] {
         generate(spec, out, vendor)?;
     }
-    let semver = semver_checks(tool, &old_dir, &new_dir, &work.join("target"), &work.join(format!("{pair}.semver-checks.txt")))?;
-    Ok(Row { pair, diff: worst, breaking_rows, semver })
+    let log = work.join(format!("{pair}.semver-checks.txt"));
+    let semver = semver_checks(tool, &old_dir, &new_dir, &work.join("target"), &log)?;
+    let items = failed_items(&std::fs::read_to_string(&log).unwrap_or_default());
+    let unmatched: Vec<String> = items.iter().filter(|i| !named_by(i, &breaking_rows)).cloned().collect();
+    Ok(Row { pair, diff: worst, breaking_rows, semver, unmatched, items: items.len() })
+}
+
+/// The `Failed in:` lines of cargo-semver-checks' report, without their file locations.
+fn failed_items(report: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut inside = false;
+    for line in report.lines() {
+        if line.trim() == "Failed in:" {
+            inside = true;
+        } else if inside && line.starts_with("  ") && !line.starts_with("   ") {
+            let item = line.trim().split(", previously in file").next().unwrap_or("");
+            out.push(item.split(" in /").next().unwrap_or(item).to_string());
+        } else {
+            inside = false;
+        }
+    }
+    out
+}
+
+/// Whether a breaking row names one of the Rust types in `item` (`UserAddress::new takes
+/// 5 parameters`, `field item of struct Foo`), as a whole word.
+fn named_by(item: &str, rows: &[String]) -> bool {
+    let idents = item.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'));
+    let types: Vec<&str> = idents.filter(|w| w.starts_with(|c: char| c.is_ascii_uppercase())).collect();
+    types.iter().any(|t| rows.iter().any(|r| r.match_indices(t).any(|(i, _)| !word_char(r[..i].chars().next_back()) && !word_char(r[i + t.len()..].chars().next()))))
+}
+
+fn word_char(c: Option<char>) -> bool {
+    c.is_some_and(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
 fn describe(c: &Change) -> String {
@@ -208,6 +244,7 @@ fn render(rows: &[Row], format: Format) -> String {
                     serde_json::json!({
                         "pair": r.pair, "diff": r.diff.as_str(), "diff_breaking": r.breaking_rows,
                         "semver_checks": r.semver.label(), "lints": r.semver.lints(),
+                        "failed_items": r.items, "items_no_breaking_row_names": r.unmatched,
                         "agree": agree(r),
                     })
                 })
@@ -225,10 +262,13 @@ fn agree(r: &Row) -> bool {
 }
 
 fn markdown(rows: &[Row]) -> String {
-    let mut s = String::from("| pair | diff | breaking rows | cargo-semver-checks | failed lints | agree |\n| --- | --- | --- | --- | --- | --- |\n");
+    let mut s = String::from(
+        "| pair | diff | breaking rows | cargo-semver-checks | failed lints | failed items a breaking row names | agree |\n| --- | --- | --- | --- | --- | --- | --- |\n",
+    );
     for r in rows {
         let lints = if r.semver.lints().is_empty() { "–".to_string() } else { r.semver.lints().join(", ") };
-        let _ = writeln!(s, "| {} | {} | {} | {} | {} | {} |", r.pair, r.diff.as_str(), r.breaking_rows.len(), r.semver.label(), lints, if agree(r) { "yes" } else { "**no**" });
+        let found = format!("{} of {}", r.items - r.unmatched.len(), r.items);
+        let _ = writeln!(s, "| {} | {} | {} | {} | {lints} | {found} | {} |", r.pair, r.diff.as_str(), r.breaking_rows.len(), r.semver.label(), if agree(r) { "yes" } else { "**no**" });
     }
     let n = rows.iter().filter(|r| agree(r)).count();
     let _ = writeln!(s, "\n{n} of {} pairs agree.", rows.len());
@@ -238,5 +278,27 @@ fn markdown(rows: &[Row]) -> String {
             let _ = writeln!(s, "- {b}");
         }
     }
+    for r in rows.iter().filter(|r| !r.unmatched.is_empty()) {
+        let _ = writeln!(s, "\n{}: failed items no breaking row names:", r.pair);
+        for i in &r.unmatched {
+            let _ = writeln!(s, "- {i}");
+        }
+    }
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const REPORT: &str = "\n--- failure method_parameter_count_changed: pub method parameter count changed ---\n\nFailed in:\n  plaid_history::UserAddress::new takes 5 parameters in /x/old/src/lib.rs:39853, but now takes 3 parameters in /x/new/src/lib.rs:40205\n\n--- failure struct_pub_field_missing: pub struct's pub field removed or renamed ---\n\nFailed in:\n  field item of struct AddressData, previously in file /x/old/src/lib.rs:1\n    Building plaid-history v0.1.0 (current)\n";
+
+    #[test]
+    fn failed_items_are_matched_to_breaking_rows_by_type_name() {
+        let items = failed_items(REPORT);
+        assert_eq!(items, ["plaid_history::UserAddress::new takes 5 parameters", "field item of struct AddressData"]);
+        let rows = ["required_changed UserAddress.region: `UserAddress::new()` loses the parameter".to_string(), "ref_changed X.a: `AddressDataNullable`".to_string()];
+        assert!(named_by(&items[0], &rows));
+        assert!(!named_by(&items[1], &rows), "AddressDataNullable is not AddressData");
+    }
 }

@@ -40,15 +40,20 @@ fn serve(routes: BTreeMap<&'static str, &'static str>) -> String {
 }
 
 fn scratch(name: &str, url: &str, pinned: &str) -> PathBuf {
-    let root = std::env::temp_dir().join(format!("kycgen-update-specs-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&root);
-    let vendor = root.join("specs/demo");
-    std::fs::create_dir_all(&vendor).unwrap();
-    std::fs::write(vendor.join("openapi.yaml"), V1).unwrap();
     let cfg = format!(
         "# demo vendor\ncrate: demo\nspecs:\n  - openapi.yaml\nsource:\n  url: {url}\n  version: '1'\n  # pinned bytes\n  sha256: {pinned}\nroots:\n  requests: [ThingRequest]\n  responses: [Thing]\n"
     );
-    std::fs::write(vendor.join("kycgen.yaml"), cfg).unwrap();
+    project(name, "demo", V1, &cfg)
+}
+
+/// A scratch project with one vendor, `specs/VENDOR/{openapi.yaml,kycgen.yaml}`.
+fn project(name: &str, vendor: &str, spec: &str, cfg: &str) -> PathBuf {
+    let root = std::env::temp_dir().join(format!("kycgen-update-specs-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&root);
+    let dir = root.join("specs").join(vendor);
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("openapi.yaml"), spec).unwrap();
+    std::fs::write(dir.join("kycgen.yaml"), cfg).unwrap();
     root
 }
 
@@ -132,16 +137,12 @@ fn subset_is_regenerated_from_upstream_history() {
         return;
     }
     let seed = "# Our subset of Plaid, as of version seed.\nopenapi: 3.0.0\ninfo: {title: Ours, version: seed}\nservers:\n  - url: https://sandbox.plaid.com\n    description: Our sandbox words.\npaths: {}\ncomponents:\n  schemas:\n    IdentityVerificationGetRequest:\n      description: Our words for the request.\n      type: object\n      properties:\n        secret: {$ref: '#/components/schemas/APISecret'}\n    APISecret: {type: string, description: Our words for the secret.}\n    IdentityVerificationGetResponse:\n      description: Our words for the response.\n      type: object\n";
-    let root = std::env::temp_dir().join(format!("kycgen-update-specs-{}-history", std::process::id()));
-    let _ = std::fs::remove_dir_all(&root);
-    let dir = root.join("specs/idv");
-    std::fs::create_dir_all(&dir).unwrap();
-    std::fs::write(dir.join("openapi.yaml"), seed).unwrap();
     let cfg = format!(
         "crate: idv-history\nspecs: [openapi.yaml]\nsource:\n  url: https://example.invalid/never-fetched.yml\n  version: seed\n  sha256: {}\n  subset: true\nroots:\n  requests: [IdentityVerificationGetRequest]\n  responses: [IdentityVerificationGetResponse]\noperations: [identityVerificationGet]\n",
         kycgen_codegen::sha256_hex(seed)
     );
-    std::fs::write(dir.join("kycgen.yaml"), cfg).unwrap();
+    let root = project("history", "idv", seed, &cfg);
+    let dir = root.join("specs/idv");
     let update = |version: &str| {
         let file = history.join(format!("2020-09-14_{version}.yml"));
         let o = xtask(&["update-specs", "--vendor", "idv", "--upstream", file.to_str().unwrap()], &root);

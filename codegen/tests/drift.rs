@@ -442,3 +442,27 @@ fn a_ref_replaced_by_an_inline_schema() {
     );
     assert!(c.iter().filter(|c| c.path == "Check.score" && c.kind != ChangeKind::OtherChanged).all(|c| c.severity == Severity::Breaking), "{c:#?}");
 }
+
+/// A struct no longer reached from a request loses `new()` and `validate()` (what
+/// cargo-semver-checks found as `AddressData::new` missing between Plaid 1.391.2 and
+/// 1.406.1); one newly reached gains them.
+#[test]
+fn request_role_changes_are_reported() {
+    let old = "
+    ThingRequest:
+      type: object
+      properties:
+        address: {$ref: '#/components/schemas/Address'}
+    Address:
+      type: object
+      required: [city]
+      properties:
+        city: {type: string}
+";
+    let new = old.replace("        address: {$ref: '#/components/schemas/Address'}\n", "        name: {type: string}\n");
+    let c = changes(old, &new);
+    let r = find(&c, ChangeKind::RequestRoleChanged, "Address");
+    assert_eq!((r.severity, r.rust.as_str()), (Severity::Breaking, "`Address` is no longer reached from a request: `Address::new()` and `validate()` go"));
+    let back = changes(&new, old);
+    assert_eq!(find(&back, ChangeKind::RequestRoleChanged, "Address").severity, Severity::Additive);
+}

@@ -10,6 +10,10 @@ use crate::{generate, Layout};
 use std::collections::BTreeMap;
 use std::path::Path;
 
+/// A vendor's changelog beside its config (written by `cargo xtask update-specs`), copied
+/// into the generated crate.
+pub const CHANGELOG_FILE: &str = "CHANGELOG.md";
+
 /// Where configs are looked for and where their crates go, relative to the project root.
 pub const TARGETS: &[(&str, &str)] = &[("specs", "generated"), ("tests/specs", "tests/generated")];
 
@@ -55,9 +59,19 @@ pub fn generate_all(root: &Path) -> Result<(Plan, Diagnostics), Diagnostics> {
                 Ok(g) => {
                     diags.extend(g.warnings);
                     plans.extend(g.model.vocabulary);
-                    for f in g.files {
-                        let path = format!("{}/{}", cfg.package, f.path);
-                        if tree.insert(path.clone(), f.contents).is_some() {
+                    // The vendor's changelog (kept by `update-specs`) ships in the crate as is.
+                    let changelog = dir.join(CHANGELOG_FILE).is_file().then(|| spec_root.read(CHANGELOG_FILE));
+                    let changelog = match changelog.transpose() {
+                        Ok(c) => c.map(|f| (CHANGELOG_FILE.to_string(), f.text)),
+                        Err(d) => {
+                            diags.push(d);
+                            None
+                        }
+                    };
+                    let files = g.files.into_iter().map(|f| (f.path, f.contents)).chain(changelog);
+                    for (path, contents) in files {
+                        let path = format!("{}/{}", cfg.package, path);
+                        if tree.insert(path.clone(), contents).is_some() {
                             diags.push(Diagnostic::error(cfg_display.clone(), format!("two configs generate {out}/{path}")));
                         }
                     }

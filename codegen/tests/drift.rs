@@ -316,7 +316,13 @@ fn keywords_without_effect_are_reported_as_none() {
     let c = changes(old, new);
     let deprecated = changes(old, &old.replace("      type: object\n", "      type: object\n      deprecated: true\n"));
     let d = find(&deprecated, ChangeKind::DeprecatedChanged, "Thing");
-    assert_eq!((d.severity, d.rust.as_str()), (Severity::Additive, "`Thing` gains `#[deprecated]`: code naming it warns (or stops warning)"));
+    assert_eq!((d.severity, d.rust.as_str()), (Severity::Docs, "doc comment of `Thing` gains \"Deprecated by the vendor.\""));
+    // As generated: a doc line on structs and fields (no `#[deprecated]`), nothing on enums.
+    let field = changes(old, &old.replace("id: {type: string}", "id: {type: string, deprecated: true}"));
+    let f = find(&field, ChangeKind::DeprecatedChanged, "Thing.id");
+    assert!(f.severity == Severity::Docs && f.rust.ends_with("gains \"Deprecated by the vendor.\""), "{f:?}");
+    let level = changes(old, &old.replace("Level: {enum: [low, high]}", "Level: {enum: [low, high], deprecated: true}"));
+    assert_eq!(find(&level, ChangeKind::DeprecatedChanged, "Level").severity, Severity::None);
     let t = find(&c, ChangeKind::TypeChanged, "Level");
     assert_eq!(t.severity, Severity::None);
     assert!(c.iter().all(|c| c.severity == Severity::None), "{c:#?}");
@@ -437,4 +443,28 @@ fn a_ref_replaced_by_an_inline_schema() {
         ]
     );
     assert!(c.iter().filter(|c| c.path == "Check.score" && c.kind != ChangeKind::OtherChanged).all(|c| c.severity == Severity::Breaking), "{c:#?}");
+}
+
+/// A struct no longer reached from a request loses `new()` and `validate()` (what
+/// cargo-semver-checks found as `AddressData::new` missing between Plaid 1.391.2 and
+/// 1.406.1); one newly reached gains them.
+#[test]
+fn request_role_changes_are_reported() {
+    let old = "
+    ThingRequest:
+      type: object
+      properties:
+        address: {$ref: '#/components/schemas/Address'}
+    Address:
+      type: object
+      required: [city]
+      properties:
+        city: {type: string}
+";
+    let new = old.replace("        address: {$ref: '#/components/schemas/Address'}\n", "        name: {type: string}\n");
+    let c = changes(old, &new);
+    let r = find(&c, ChangeKind::RequestRoleChanged, "Address");
+    assert_eq!((r.severity, r.rust.as_str()), (Severity::Breaking, "`Address` is no longer reached from a request: `Address::new()` and `validate()` go"));
+    let back = changes(&new, old);
+    assert_eq!(find(&back, ChangeKind::RequestRoleChanged, "Address").severity, Severity::Additive);
 }

@@ -7,6 +7,7 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 mod bench;
 mod crosscheck;
 mod generate;
+mod semver_cross;
 mod update_specs;
 
 use clap::{Parser, Subcommand};
@@ -35,6 +36,8 @@ enum Command {
     UpdateSpecs(update_specs::Args),
     /// The performance table of BENCHMARKS.md
     Bench(bench::Args),
+    /// History pairs' crates through cargo-semver-checks, against the diff's breaking call
+    CrosscheckSemver(semver_cross::Args),
 }
 
 fn main() -> ExitCode {
@@ -47,6 +50,7 @@ fn main() -> ExitCode {
         Some(Command::Crosscheck(a)) => crosscheck::run(a),
         Some(Command::UpdateSpecs(a)) => update_specs::run(a),
         Some(Command::Bench(a)) => bench::run(a),
+        Some(Command::CrosscheckSemver(a)) => semver_cross::run(a),
         None => {
             use clap::CommandFactory as _;
             print!("{}", Cli::command().render_help());

@@ -40,15 +40,20 @@ fn serve(routes: BTreeMap<&'static str, &'static str>) -> String {
 }
 
 fn scratch(name: &str, url: &str, pinned: &str) -> PathBuf {
-    let root = std::env::temp_dir().join(format!("kycgen-update-specs-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&root);
-    let vendor = root.join("specs/demo");
-    std::fs::create_dir_all(&vendor).unwrap();
-    std::fs::write(vendor.join("openapi.yaml"), V1).unwrap();
     let cfg = format!(
         "# demo vendor\ncrate: demo\nspecs:\n  - openapi.yaml\nsource:\n  url: {url}\n  version: '1'\n  # pinned bytes\n  sha256: {pinned}\nroots:\n  requests: [ThingRequest]\n  responses: [Thing]\n"
     );
-    std::fs::write(vendor.join("kycgen.yaml"), cfg).unwrap();
+    project(name, "demo", V1, &cfg)
+}
+
+/// A scratch project with one vendor, `specs/VENDOR/{openapi.yaml,kycgen.yaml}`.
+fn project(name: &str, vendor: &str, spec: &str, cfg: &str) -> PathBuf {
+    let root = std::env::temp_dir().join(format!("kycgen-update-specs-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&root);
+    let dir = root.join("specs").join(vendor);
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("openapi.yaml"), spec).unwrap();
+    std::fs::write(dir.join("kycgen.yaml"), cfg).unwrap();
     root
 }
 
@@ -105,7 +110,7 @@ fn generate_refuses_a_spec_that_breaks_its_pin() {
 }
 
 #[test]
-fn subset_vendors_get_an_upstream_report() {
+fn subset_vendors_are_regenerated_from_upstream() {
     let base = serve(BTreeMap::from([("/v2.yaml", V2)]));
     let root = scratch("subset", &format!("{base}/v2.yaml"), &kycgen_codegen::sha256_hex(V1));
     let cfg_path = root.join("specs/demo/kycgen.yaml");
@@ -114,7 +119,76 @@ fn subset_vendors_get_an_upstream_report() {
     let o = xtask(&["update-specs"], &root);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let after = files(&root);
-    assert_eq!(after["openapi.yaml"], V1, "a subset spec is never replaced");
-    assert_eq!(after["kycgen.yaml"], cfg);
+    let spec = &after["openapi.yaml"];
+    assert!(spec.contains("        - held\n") && spec.contains("      required:\n        - name\n"), "upstream's structure taken in:\n{spec}");
+    assert!(after["kycgen.yaml"].contains(&format!("  sha256: {}\n", kycgen_codegen::sha256_hex(spec))), "{}", after["kycgen.yaml"]);
     assert!(after["UPSTREAM.md"].contains("enum_values_added"), "{}", after["UPSTREAM.md"]);
+}
+
+/// A subset vendor updated offline through a real Plaid history pair: first from a seed
+/// subset to 1.575.0, then to 1.586.4. Our descriptions stay, new schemas come without,
+/// the pin, `source.version`, the crate version and the changelog follow, and the crate
+/// generates with the changelog in it.
+#[test]
+fn subset_is_regenerated_from_upstream_history() {
+    let history = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/specs/plaid/history");
+    if !history.is_dir() {
+        eprintln!("skipping: ../shared is not beside the checkout");
+        return;
+    }
+    let seed = "# Our subset of Plaid, as of version seed.\nopenapi: 3.0.0\ninfo: {title: Ours, version: seed}\nservers:\n  - url: https://sandbox.plaid.com\n    description: Our sandbox words.\npaths: {}\ncomponents:\n  schemas:\n    IdentityVerificationGetRequest:\n      description: Our words for the request.\n      type: object\n      properties:\n        secret: {$ref: '#/components/schemas/APISecret'}\n    APISecret: {type: string, description: Our words for the secret.}\n    IdentityVerificationGetResponse:\n      description: Our words for the response.\n      type: object\n";
+    let cfg = format!(
+        "crate: idv-history\nspecs: [openapi.yaml]\nsource:\n  url: https://example.invalid/never-fetched.yml\n  version: seed\n  sha256: {}\n  subset: true\nroots:\n  requests: [IdentityVerificationGetRequest]\n  responses: [IdentityVerificationGetResponse]\noperations: [identityVerificationGet]\n",
+        kycgen_codegen::sha256_hex(seed)
+    );
+    let root = project("history", "idv", seed, &cfg);
+    let dir = root.join("specs/idv");
+    let update = |version: &str| {
+        let file = history.join(format!("2020-09-14_{version}.yml"));
+        let o = xtask(&["update-specs", "--vendor", "idv", "--upstream", file.to_str().unwrap()], &root);
+        assert!(o.status.success(), "{version}: {}", String::from_utf8_lossy(&o.stderr));
+        String::from_utf8_lossy(&o.stdout).into_owned()
+    };
+    let read = |dir: &Path| {
+        let text = std::fs::read_to_string(dir.join("openapi.yaml")).unwrap();
+        let file = kycgen_codegen::source::SourceFile { display: "openapi.yaml".into(), rel: "openapi.yaml".into(), text };
+        kycgen_codegen::source::parse_document(&file).unwrap()
+    };
+
+    // Seed → 1.575.0: the request gains its required id, so `new()` changes: breaking.
+    update("1.575.0");
+    let cfg = std::fs::read_to_string(dir.join("kycgen.yaml")).unwrap();
+    assert!(cfg.contains("\nversion: 0.2.0\n") && cfg.contains("  version: 2020-09-14_1.575.0\n"), "{cfg}");
+    let changelog = std::fs::read_to_string(dir.join("CHANGELOG.md")).unwrap();
+    assert!(changelog.starts_with("# Changelog\n\n## 0.2.0\n\nSpec `seed` → `2020-09-14_1.575.0` (breaking).\n\n### Breaking\n"), "{changelog}");
+
+    // 1.575.0 → 1.586.4: new required response fields and schemas only: additive, a patch under 0.x.
+    let report = update("1.586.4");
+    let text = std::fs::read_to_string(dir.join("openapi.yaml")).unwrap();
+    let cfg = std::fs::read_to_string(dir.join("kycgen.yaml")).unwrap();
+    assert!(cfg.contains(&format!("  sha256: {}\n", kycgen_codegen::sha256_hex(&text))), "the pin follows the regenerated file");
+    assert!(cfg.contains("\nversion: 0.2.1\n") && cfg.contains("  version: 2020-09-14_1.586.4\n"), "{cfg}");
+    assert!(text.starts_with("# Our subset of Plaid, as of version 2020-09-14_1.586.4.\n"), "{}", &text[..200]);
+    let doc = read(&dir);
+    let schemas = &doc["components"]["schemas"];
+    assert_eq!(schemas["IdentityVerificationGetRequest"]["description"], "Our words for the request.");
+    assert_eq!(schemas["APISecret"]["description"], "Our words for the secret.");
+    assert_eq!(schemas["IdentityVerificationGetResponse"]["description"], "Our words for the response.");
+    assert_eq!(doc["servers"][0]["description"], "Our sandbox words.");
+    assert!(schemas["IdentityVerificationGetResponse"]["properties"]["verify_sms"].is_object(), "1.586.4's new field is taken in");
+    let sms = serde_json::to_string(&schemas["SMSVerification"]).unwrap();
+    assert!(sms.len() > 20 && !sms.contains("\"description\""), "a new schema comes without upstream's prose: {sms}");
+    assert!(doc["paths"]["/identity_verification/get"]["post"]["operationId"] == "identityVerificationGet");
+    let upstream_md = std::fs::read_to_string(dir.join("UPSTREAM.md")).unwrap();
+    assert!(upstream_md.contains("verify_sms") && report.contains("verify_sms"), "{upstream_md}");
+    let changelog = std::fs::read_to_string(dir.join("CHANGELOG.md")).unwrap();
+    assert!(changelog.starts_with("# Changelog\n\n## 0.2.1\n\nSpec `2020-09-14_1.575.0` → `2020-09-14_1.586.4` (additive).\n\n### Added\n"), "{changelog}");
+    assert!(changelog.contains("\n## 0.2.0\n") && !changelog.contains("### Breaking\n\n- `IdentityVerificationGetResponse"), "{changelog}");
+
+    // The update is ready to generate: the pin holds, and the crate carries version and changelog.
+    let o = xtask(&["generate"], &root);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let krate = root.join("generated/idv-history");
+    assert!(std::fs::read_to_string(krate.join("Cargo.toml")).unwrap().contains("\nversion = \"0.2.1\"\n"));
+    assert_eq!(std::fs::read_to_string(krate.join("CHANGELOG.md")).unwrap(), changelog);
 }

@@ -23,12 +23,8 @@ fn rule(c: &Change, old: &RustView, new: &RustView) -> (Severity, String) {
         return keyword(c);
     }
     match c.kind {
-        DeprecatedChanged if matches!(new.type_def(&c.path).map(|t| &t.body), Some(crate::model::Body::Struct(_))) => {
-            let t = new.type_name(&c.path).unwrap_or_default();
-            let verb = if c.new == Value::Bool(true) { "gains" } else { "loses" };
-            (Severity::Additive, format!("`{t}` {verb} `#[deprecated]`: code naming it warns (or stops warning)"))
-        }
-        DocsChanged | DeprecatedChanged => {
+        DeprecatedChanged => deprecated(c, new),
+        DocsChanged => {
             let item = new.field(&c.path).map(|f| f.item).or_else(|| new.type_name(&c.path));
             (Severity::Docs, item.map(|i| format!("doc comment of `{i}`")).unwrap_or_else(|| "doc comments only".into()))
         }
@@ -63,7 +59,7 @@ fn rule(c: &Change, old: &RustView, new: &RustView) -> (Severity, String) {
         OtherChanged => other(c, old, new),
         MemberAdded | MemberRemoved => super::compose::member_rule(c, old, new),
         RequiredChanged | NullableChanged | EffectiveNullableChanged | TypeChanged | FormatChanged | RefChanged => types(c, old, new),
-        SchemaRenamed | RustNameChanged | SharedTypeSplit | MergedFieldAdded | MergedFieldRemoved | MergedFieldChanged => (c.severity, c.rust.clone()),
+        SchemaRenamed | RustNameChanged | RequestRoleChanged | SharedTypeSplit | MergedFieldAdded | MergedFieldRemoved | MergedFieldChanged => (c.severity, c.rust.clone()),
     }
 }
 
@@ -175,6 +171,21 @@ fn other(c: &Change, old: &RustView, new: &RustView) -> (Severity, String) {
         _ => return (Severity::Docs, format!("`{key}` changed: doc comments only")),
     };
     limit_rule(c, old, new, tighter)
+}
+
+/// What generation makes of `deprecated`: the line "Deprecated by the vendor." in the doc
+/// comment of a struct or a field, and nothing for other types. (No `#[deprecated]`
+/// attribute, which the crate's own impls of the item would trip over.)
+fn deprecated(c: &Change, new: &RustView) -> (Severity, String) {
+    let verb = if c.new == Value::Bool(true) { "gains" } else { "loses" };
+    let item = new.field(&c.path).map(|f| f.item).or_else(|| {
+        let t = new.type_def(&c.path)?;
+        matches!(t.body, crate::model::Body::Struct(_)).then(|| t.name.clone())
+    });
+    match item {
+        Some(i) => (Severity::Docs, format!("doc comment of `{i}` {verb} \"Deprecated by the vendor.\"")),
+        None => (Severity::None, "`deprecated` only: kycgen notes it on structs and fields, not on enums or aliases".into()),
+    }
 }
 
 /// A keyword the generated code does not act on: reported, with no effect.

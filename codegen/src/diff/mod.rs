@@ -71,6 +71,9 @@ pub enum ChangeKind {
     DocsChanged,
     /// The generated Rust name of a type or field changed.
     RustNameChanged,
+    /// A struct became, or stopped being, reachable from a request root: it gains or loses
+    /// `new()` and `validate()`.
+    RequestRoleChanged,
     /// An enum that shared one Rust type with others (dedup) now has a type of its own.
     SharedTypeSplit,
     /// A field of a merged `allOf` struct that an added or removed member brought or took.
@@ -106,6 +109,7 @@ impl ChangeKind {
             DeprecatedChanged => "deprecated_changed",
             DocsChanged => "docs_changed",
             RustNameChanged => "rust_name_changed",
+            RequestRoleChanged => "request_role_changed",
             SharedTypeSplit => "shared_type_split",
             MergedFieldAdded => "merged_field_added",
             MergedFieldRemoved => "merged_field_removed",
@@ -183,6 +187,7 @@ pub fn diff_with(old: &Spec, new: &Spec, roots: &[String], cfg: &CrateConfig) ->
     }
     let mut out = moved::fold(out, old, new, (&old_rust, &new_rust), cfg);
     out.extend(rust::renames(&old_rust, &new_rust));
+    out.extend(rust::request_roles(&old_rust, &new_rust));
     out
 }
 

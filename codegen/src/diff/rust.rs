@@ -249,6 +249,28 @@ pub(super) fn renames(old: &RustView, new: &RustView) -> Vec<Change> {
     out
 }
 
+/// Structs whose request role changed: one reached from a request root has `new()` (or
+/// `Default` when nothing is required) and `validate()`; one that is no longer loses them.
+pub(super) fn request_roles(old: &RustView, new: &RustView) -> Vec<Change> {
+    let mut out = Vec::new();
+    let sources: BTreeMap<&String, &usize> = old.by_source.iter().collect();
+    for (source, &i) in sources {
+        let Some(&j) = new.by_source.get(source) else { continue };
+        let (Body::Struct(a), Body::Struct(b)) = (&old.model.types[i].body, &new.model.types[j].body) else { continue };
+        if a.request == b.request {
+            continue;
+        }
+        let t = &new.model.types[j].name;
+        let (severity, rule) = if a.request {
+            (Severity::Breaking, format!("`{t}` is no longer reached from a request: `{t}::new()` and `validate()` go"))
+        } else {
+            (Severity::Additive, format!("`{t}` is now reached from a request: it gains `new()` and `validate()`"))
+        };
+        out.push(change(ChangeKind::RequestRoleChanged, source, json!(a.request), json!(b.request), severity, rule));
+    }
+    out
+}
+
 fn change(kind: ChangeKind, path: &str, old: Value, new: Value, severity: Severity, rust: String) -> Change {
     let schema = path.split(['.', '[', '{', '/']).next().unwrap_or(path).to_string();
     Change { kind, schema, path: path.to_string(), old, new, severity, rust, existed_in_old_spec: None, moved_refs: Vec::new() }

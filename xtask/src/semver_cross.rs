@@ -4,7 +4,8 @@
 //! the tool or `../shared` is absent; too slow for `.ci/run`.
 
 use crate::diff::load;
-use crate::{project_root, Failure, Format};
+use crate::project_root;
+use kycgen_cli::{Failure, Format};
 use kycgen_codegen::diff::{self, Change, Severity};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};

@@ -54,9 +54,9 @@ pub fn lower(spec: &Spec, cfg: &CrateConfig, cfg_file: &str, diags: &mut Diagnos
     enum_methods::attach(cfg, cfg_file, &mut types, lw.diags);
     recursion::box_cycles(&mut types);
     types.sort_by(|a, b| a.name.cmp(&b.name));
-    // A whole spec (no roots or operations chosen) gets one Cargo feature per resource of its
+    // A whole spec (no roots, every operation) gets one Cargo feature per resource of its
     // paths; a selection (Onfido's operations, rooted in them) is small enough to be one.
-    let whole = cfg.roots.is_empty() && cfg.operations.is_empty();
+    let whole = cfg.roots.is_empty() && (cfg.operations.is_empty() || cfg.all_operations);
     let features = if whole { features::assign(spec, &graph, &reached, &mut types) } else { Vec::new() };
     if !features.is_empty() {
         operations.iter_mut().for_each(|op| op.feature = features::resource(&op.path));

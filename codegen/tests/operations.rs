@@ -45,7 +45,15 @@ paths:
       requestBody:
         content:
           multipart/form-data:
-            schema: {type: object, properties: {file: {type: string, format: binary}}}
+            schema: {type: object, properties: {file: {type: string, format: binary}, 'no"te': {type: string}}}
+      responses: {'200': {description: ok}}
+  /upload-text:
+    post:
+      operationId: uploadText
+      requestBody:
+        content:
+          multipart/form-data:
+            schema: {type: string}
       responses: {'200': {description: ok}}
   /undeclared/{id}:
     get:
@@ -72,16 +80,21 @@ components:
         message: {type: string}
 "#;
 
-fn dir() -> PathBuf {
+fn dir(spec: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("kycgen-ops-{}-{:?}", std::process::id(), std::thread::current().id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
-    std::fs::write(dir.join("api.yaml"), SPEC).unwrap();
+    std::fs::write(dir.join("api.yaml"), spec).unwrap();
     dir
 }
 
 fn run(ops: &[&str]) -> Result<Generated, Diagnostics> {
-    let dir = dir();
+    run_with(SPEC, ops, CrateConfig::default())
+}
+
+/// `ops` of `spec` with the rest of the config from `base`.
+fn run_with(spec: &str, ops: &[&str], base: CrateConfig) -> Result<Generated, Diagnostics> {
+    let dir = dir(spec);
     let root = SpecRoot::new(&dir, "t").expect("spec root");
     let cfg = CrateConfig {
         package: "ops".into(),
@@ -89,7 +102,7 @@ fn run(ops: &[&str]) -> Result<Generated, Diagnostics> {
         version: "0.1.0".into(),
         roots: kycgen_codegen::config::Roots { responses: vec!["Problem".into()], requests: Vec::new() },
         operations: ops.iter().map(|o| OperationPick::Id(o.to_string())).collect(),
-        ..CrateConfig::default()
+        ..base
     };
     let out = generate(&cfg, &root, "kycgen.yaml", Layout::Workspace);
     let _ = std::fs::remove_dir_all(&dir);
@@ -114,14 +127,47 @@ fn problems_of_unselected_operations_are_not_reported() {
 fn selected_operation_problems_are_located_errors() {
     let e = errors(&["remoteParam"]);
     assert!(e.contains("may only refer inside this document") && e.contains("/paths/~1remote/get/parameters/0/$ref"), "{e}");
-    let e = errors(&["upload"]);
-    assert!(e.contains("multipart/form-data request bodies are not generated yet"), "{e}");
+    let e = errors(&["uploadText"]);
+    assert!(e.contains("`uploadText`: a multipart/form-data body must be an object with properties"), "{e}");
     let e = errors(&["undeclared"]);
     assert!(e.contains("path parameter `id` is not declared"), "{e}");
     let e = errors(&["badHeader"]);
     assert!(e.contains("is not a valid header name"), "{e}");
     let e = errors(&["noSuchOperation"]);
     assert!(e.contains("operation `noSuchOperation` is not in the spec"), "{e}");
+}
+
+#[test]
+fn multipart_bodies_send_files_as_binary_parts() {
+    let g = run(&["upload"]).expect("generates");
+    let ops = &g.files.iter().find(|f| f.path == "src/operations.rs").expect("operations file").contents;
+    let lib = &g.files.iter().find(|f| f.path == "src/lib.rs").expect("lib").contents;
+    assert!(lib.contains("pub file: Option<kycgen_runtime::FileUpload>"), "a binary request string is a file: {lib}");
+    for needle in ["form.files(\"file\", &body.file)?;", "form.text(\"no\\\"te\", &body.no_te)?;", "parts.multipart(form);"] {
+        assert!(ops.contains(needle), "{needle} in {ops}");
+    }
+}
+
+#[test]
+fn server_variables_and_auth_prefixes() {
+    let spec = SPEC.replace(
+        "  - url: https://api.example.test/v1\n",
+        "  - url: 'https://api.{region}.example.test/{v}'\n    variables: {region: {default: eu, enum: [eu, us]}, v: {default: v2}}\n",
+    );
+    let prefixed = |prefix: &str| {
+        let auth = [("key".to_string(), kycgen_codegen::config::AuthConfig { prefix: Some(prefix.into()) })].into_iter().collect();
+        CrateConfig { auth, ..CrateConfig::default() }
+    };
+    let g = run_with(&spec, &["update\"Thing; panic!()"], prefixed("Key key=")).expect("generates");
+    let ops = &g.files.iter().find(|f| f.path == "src/operations.rs").expect("operations file").contents;
+    assert!(ops.contains("pub const EU: &str = \"https://api.eu.example.test/v2\";"), "{ops}");
+    assert!(ops.contains("pub const US: &str = \"https://api.us.example.test/v2\";"), "{ops}");
+    assert!(ops.contains(".prefixed(\"x-api-key\", \"Key key=\", key)"), "{ops}");
+    let e = match run_with(&spec, &["update\"Thing; panic!()"], prefixed("a\r\nb")) {
+        Ok(_) => panic!("a prefix with a line break must fail"),
+        Err(d) => d.to_string(),
+    };
+    assert!(e.contains("`auth.key.prefix` must be visible ASCII"), "{e}");
 }
 
 #[test]

@@ -13,6 +13,7 @@
 //! - The operation machinery is sans-IO: an [`Operation`] turns itself into an
 //!   [`http::Request`] and an [`http::Response`] into its typed result; sending the request
 //!   is the caller's business (any HTTP library). The `client` feature adds an async client.
+//! - [`multipart`] encodes `multipart/form-data` bodies, with [`FileUpload`] for file parts.
 //! - The `webhooks` feature verifies Stripe, Plaid and Onfido webhook signatures on the raw
 //!   body before anything is parsed.
 

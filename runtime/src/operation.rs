@@ -140,7 +140,9 @@ pub fn parse_response<R: DeserializeOwned, E: DeserializeOwned>(response: http::
     let status = response.status();
     let body = response.into_body();
     if Statuses::lists(statuses.success, status) {
-        return encoding::decode_json::<R>(&body).map_err(|(path, message)| ApiError::Decode { status, path, message, body: RawBody(body) });
+        // No content (`204`, a body-less `202`) reads as JSON `null`: `()` or `Value::Null`.
+        let json: &[u8] = if body.is_empty() { b"null" } else { &body };
+        return encoding::decode_json::<R>(json).map_err(|(path, message)| ApiError::Decode { status, path, message, body: RawBody(body) });
     }
     let documented_error = Statuses::lists(statuses.error, status) || (statuses.default_error && !status.is_success());
     if documented_error {

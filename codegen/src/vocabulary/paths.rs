@@ -62,8 +62,13 @@ pub(super) fn summary(
     };
     let before = diags.errors().count();
     let get = |key: &str, text: &str, from: &str, want: Option<Common>, diags: &mut Diagnostics| -> Option<FieldPath> {
-        let r = resolve(model, from, text).and_then(|p| check_end(p, want, enums));
-        r.map_err(|why| diags.push(with(at(format!("{ptr}/{key}")), format!("vocabulary: summary of `{ty}`, `{text}`: {why}")).as_failed_check())).ok()
+        let r = resolve(model, from, text).and_then(|p| check_end(p, want, enums).map_err(PathError::from));
+        r.map_err(|why| {
+            let d = with(at(format!("{ptr}/{key}")), format!("vocabulary: summary of `{ty}`, `{text}`: {}", why.message));
+            // A field the spec no longer has is a spec change to follow, like a gone value.
+            diags.push(if why.gone { d.as_failed_check() } else { d })
+        })
+        .ok()
     };
     let all = |key: &str, paths: Option<&Paths>, from: &str, want: Common, diags: &mut Diagnostics| -> Vec<FieldPath> {
         let list = paths.map(Paths::list).unwrap_or_default();
@@ -152,8 +157,20 @@ fn check_end(p: FieldPath, want: Option<Common>, enums: &[EnumMap]) -> Result<Fi
     }
 }
 
+/// Why a path does not resolve; `gone` when it names a field the spec does not have.
+struct PathError {
+    message: String,
+    gone: bool,
+}
+
+impl From<String> for PathError {
+    fn from(message: String) -> Self {
+        PathError { message, gone: false }
+    }
+}
+
 /// Walks `text` from the struct `from` through fields (by wire name).
-fn resolve(model: &Model, from: &str, text: &str) -> Result<FieldPath, String> {
+fn resolve(model: &Model, from: &str, text: &str) -> Result<FieldPath, PathError> {
     let mut current = Ty::Named(from.to_string());
     let mut steps: Vec<Step> = Vec::new();
     let segments: Vec<&str> = text.split('.').collect();
@@ -164,10 +181,10 @@ fn resolve(model: &Model, from: &str, text: &str) -> Result<FieldPath, String> {
         };
         let name = struct_name(model, &current).ok_or_else(|| format!("`{}` is not an object", segments[..i].join(".")))?;
         let Some(Body::Struct(s)) = model.types.iter().find(|t| t.name == name).map(|t| &t.body) else {
-            return Err(format!("`{name}` is not an object"));
+            return Err(format!("`{name}` is not an object").into());
         };
         let Some(f) = s.fields.iter().find(|f| f.wire == wire) else {
-            return Err(format!("`{name}` has no field `{wire}`"));
+            return Err(PathError { message: format!("`{name}` has no field `{wire}`"), gone: true });
         };
         let mut access = vec![match f.presence {
             Presence::Required => Access::Required,
@@ -181,9 +198,9 @@ fn resolve(model: &Model, from: &str, text: &str) -> Result<FieldPath, String> {
         Ty::String => None,
         Ty::Named(n) => match model.types.iter().find(|t| &t.name == n).map(|t| &t.body) {
             Some(Body::Enum(_)) => Some(n.clone()),
-            _ => return Err(format!("ends at `{n}`, not an enum")),
+            _ => return Err(format!("ends at `{n}`, not an enum").into()),
         },
-        other => return Err(format!("ends at a {other:?} value, not an enum or a string")),
+        other => return Err(format!("ends at a {other:?} value, not an enum or a string").into()),
     };
     Ok(FieldPath { text: text.to_string(), steps, end })
 }

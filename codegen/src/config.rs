@@ -215,6 +215,10 @@ pub struct Webhooks {
     pub scheme: WebhookScheme,
     /// Dotted JSON paths of string fields (`type`, `webhook_type`, `payload.action`).
     pub discriminators: Vec<String>,
+    /// The spec's callback (an operation's `callbacks` entry) whose JSON body every event
+    /// is: that schema becomes a root, and each event must name it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub callback: Option<String>,
     /// Event kind (discriminator values joined by `.`) → schema of the event's object.
     pub events: IndexMap<String, String>,
 }

@@ -83,11 +83,23 @@ pub struct Operation {
     /// The operation's own `security`, when it has one (else the document's applies).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub security: Option<Vec<Vec<String>>>,
+    /// The operation's `callbacks`: requests the vendor sends back (Onfido's webhook
+    /// deliveries), by callback name.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub callbacks: Vec<Callback>,
     #[serde(skip)]
     pub origin: Origin,
     /// Problems reading the operation's details; reported when the operation is generated.
     #[serde(skip)]
     pub problems: Vec<crate::diag::Diagnostic>,
+}
+
+/// One entry of an operation's `callbacks`: its name and the JSON body of its first request.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Callback {
+    pub name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub body: Option<Schema>,
 }
 
 /// Where a parameter goes.

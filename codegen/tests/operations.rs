@@ -171,6 +171,37 @@ fn server_variables_and_auth_prefixes() {
 }
 
 #[test]
+fn webhook_events_come_from_a_callback() {
+    let spec = SPEC.replace(
+        "      operationId: badHeader\n",
+        "      operationId: badHeader\n      callbacks:\n        done:\n          '{$request.body#/url}':\n            post:\n              requestBody: {content: {application/json: {schema: {$ref: '#/components/schemas/Thing'}}}}\n              responses: {'200': {description: ok}}\n",
+    );
+    let hooks = |callback: &str, schema: &str| {
+        let webhooks = kycgen_codegen::config::Webhooks {
+            scheme: kycgen_codegen::config::WebhookScheme::Onfido,
+            discriminators: vec!["payload.kind".into()],
+            callback: Some(callback.into()),
+            events: [("thing.done".to_string(), schema.to_string())].into_iter().collect(),
+        };
+        CrateConfig { webhooks: Some(webhooks), ..CrateConfig::default() }
+    };
+    // `Thing` is no root: the callback's body makes it one.
+    let g = run_with(&spec, &[], hooks("done", "Thing")).expect("generates");
+    let hooks_rs = &g.files.iter().find(|f| f.path == "src/webhooks.rs").expect("webhooks file").contents;
+    assert!(hooks_rs.contains("ThingDone(crate::Thing)") && hooks_rs.contains("onfido::verify(body, x_sha2_signature, tokens)?;"), "{hooks_rs}");
+    let e = match run_with(&spec, &[], hooks("done", "Problem")) {
+        Ok(_) => panic!("an event naming another schema must fail"),
+        Err(d) => d.to_string(),
+    };
+    assert!(e.contains("webhook event `thing.done` names `Problem`, but callback `done` sends `Thing`"), "{e}");
+    let e = match run_with(&spec, &[], hooks("nope", "Thing")) {
+        Ok(_) => panic!("an unknown callback must fail"),
+        Err(d) => d.to_string(),
+    };
+    assert!(e.contains("no operation of the spec has a callback `nope`"), "{e}");
+}
+
+#[test]
 fn names_and_descriptions_cannot_steer_the_code() {
     let g = run(&["update\"Thing; panic!()"]).expect("generates");
     let ops = &g.files.iter().find(|f| f.path == "src/operations.rs").expect("operations file").contents;

@@ -65,7 +65,7 @@ fn mistakes_in_the_webhooks_section_are_errors() {
 fn unknown_schemes_and_keys_are_config_errors() {
     let (_, root) = plaid();
     let text = root.read(config::CONFIG_FILE).unwrap().text;
-    for (from, to) in [("scheme: plaid", "scheme: onfido"), ("discriminators:", "discriminator:")] {
+    for (from, to) in [("scheme: plaid", "scheme: jumio"), ("discriminators:", "discriminator:")] {
         let mut file = root.read(config::CONFIG_FILE).unwrap();
         file.text = text.replace(from, to);
         let e = config::parse(&file).unwrap_err().to_string();

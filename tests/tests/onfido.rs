@@ -357,7 +357,14 @@ fn debug_hides_personal_data() {
     let applicant: Applicant = serde_json::from_value(applicant()).expect("applicant parses");
     let report: Report = serde_json::from_value(document_report()).expect("report parses");
     let hook: Webhook = serde_json::from_value(webhook("wh1")).expect("webhook parses");
-    let shown = format!("{applicant:?} {report:?} {hook:?}");
+    let mut run = workflow_run("wr1");
+    run["output"] = json!({"applicant": {"first_name": "Jane", "dob": "1990-01-31"}});
+    let run: WorkflowRun = serde_json::from_value(run).expect("workflow run parses");
+    let task = json!({"payload": {"resource_type": "workflow_task", "action": "workflow_task.completed",
+        "object": {"id": "t1", "href": "h"}, "resource": {"id": "t1", "input": {"email": "jane.doe@example.com"}, "output": {"last_name": "Doe"}}}});
+    let task = Event::from_verified_body(&serde_json::to_vec(&task).unwrap()).expect("task event parses");
+    assert_eq!(task.kind(), "workflow_task.completed");
+    let shown = format!("{applicant:?} {report:?} {hook:?} {run:?} {task:?}");
     for value in pii.iter().chain(&["wh-secret-token"]) {
         assert!(!shown.contains(value), "{value} shows in Debug: {shown}");
     }

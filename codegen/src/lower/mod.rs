@@ -20,7 +20,9 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 /// renames.
 pub fn lower(spec: &Spec, cfg: &CrateConfig, cfg_file: &str, diags: &mut Diagnostics) -> Model {
     let ops = operations::selected(spec, cfg, cfg_file, diags);
-    let (reached, requests) = reachable(spec, cfg, &operations::roots(&ops), cfg_file, diags);
+    let mut op_roots = operations::roots(&ops);
+    op_roots.1.extend(operations::callback_root(spec, cfg, cfg_file, diags));
+    let (reached, requests) = reachable(spec, cfg, &op_roots, cfg_file, diags);
     ref_cycles(spec, &reached, diags);
     let mut lw = types::Lowerer::new(spec, cfg, diags);
     for new in cfg.renames.values() {
@@ -61,8 +63,10 @@ pub fn lower(spec: &Spec, cfg: &CrateConfig, cfg_file: &str, diags: &mut Diagnos
     }
     recursion::box_cycles(&mut types);
     types.sort_by(|a, b| a.name.cmp(&b.name));
-    // A whole spec (no roots chosen) with operations gets one Cargo feature per resource.
-    let features = if cfg.roots.is_empty() { features::assign(spec, &reached, &mut types) } else { Vec::new() };
+    // A whole spec (no roots or operations chosen) gets one Cargo feature per resource of its
+    // paths; a selection (Onfido's operations, rooted in them) is small enough to be one.
+    let whole = cfg.roots.is_empty() && cfg.operations.is_empty();
+    let features = if whole { features::assign(spec, &reached, &mut types) } else { Vec::new() };
     Model {
         package: cfg.package.clone(),
         lib: naming::lib_name(&cfg.package),

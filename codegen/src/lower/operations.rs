@@ -33,6 +33,29 @@ pub(super) fn roots(ops: &[(&Operation, Option<String>)]) -> (Vec<String>, Vec<S
     (requests, responses)
 }
 
+/// The component schema of the config's `webhooks.callback`, read from the spec's
+/// `callbacks`; every webhook event must name it. Unknown callbacks, a body that is not a
+/// `$ref` and events naming another schema are errors on the config.
+pub(super) fn callback_root(spec: &Spec, cfg: &CrateConfig, cfg_file: &str, diags: &mut crate::diag::Diagnostics) -> Option<String> {
+    let hooks = cfg.webhooks.as_ref()?;
+    let name = hooks.callback.as_ref()?;
+    let found = spec.operations.iter().flat_map(|o| &o.callbacks).find(|c| &c.name == name);
+    let Some(cb) = found else {
+        diags.push(Diagnostic::error(cfg_file, format!("`webhooks.callback`: no operation of the spec has a callback `{name}`")));
+        return None;
+    };
+    let Some(crate::ir::Kind::Ref(schema)) = cb.body.as_ref().map(|b| &b.kind) else {
+        diags.push(Diagnostic::error(cfg_file, format!("`webhooks.callback`: the JSON body of callback `{name}` is not a component schema (`$ref`)")));
+        return None;
+    };
+    for (kind, event) in &hooks.events {
+        if event != schema {
+            diags.push(Diagnostic::error(cfg_file, format!("webhook event `{kind}` names `{event}`, but callback `{name}` sends `{schema}`")));
+        }
+    }
+    Some(schema.clone())
+}
+
 /// Lowers the selected operations; type names are checked against each other and against
 /// the UpperCamelCase rule for renames.
 pub(super) fn lower(ops: &[(&Operation, Option<String>)], lw: &mut Lowerer, cfg_file: &str) -> (Vec<OperationDef>, Vec<AuthDef>) {

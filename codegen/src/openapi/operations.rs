@@ -60,6 +60,23 @@ fn detail(r: &mut Reader, root: &Value, item: &Map<String, Value>, op: &Value, p
         }
     }
     o.security = op.get("security").map(security);
+    if let Some(Value::Object(callbacks)) = op.get("callbacks") {
+        for (name, cb) in callbacks {
+            let cptr = format!("{ptr}/callbacks/{}", escape_pointer(name));
+            o.callbacks.push(crate::ir::Callback { name: name.clone(), body: callback_body(r, root, cb, &cptr) });
+        }
+    }
+}
+
+/// The JSON request body of a callback's first request (`{expression: {method: operation}}`).
+fn callback_body(r: &mut Reader, root: &Value, cb: &Value, ptr: &str) -> Option<crate::ir::Schema> {
+    let (cb, ptr) = deref(r, root, cb, ptr)?;
+    let (expr, item) = cb.as_object()?.iter().next()?;
+    let (method, op) = item.as_object()?.iter().find(|(_, v)| v.get("requestBody").is_some())?;
+    let bptr = format!("{ptr}/{}/{method}/requestBody", escape_pointer(expr));
+    let (body, bptr) = deref(r, root, &op["requestBody"], &bptr)?;
+    let schema = body.pointer("/content/application~1json/schema")?;
+    Some(r.schema(schema, &format!("{bptr}/content/application~1json/schema")))
 }
 
 /// Follows a local `$ref` (`#/components/parameters/X`) to its target; remote ones are

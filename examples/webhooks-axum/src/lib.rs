@@ -7,6 +7,7 @@ use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::routing::post;
 use axum::Router;
+use onfido::webhooks as onfido_hooks;
 use plaid_idv::webhooks::{self as plaid, VerificationKey, Webhook};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -20,15 +21,18 @@ pub struct AppState {
     /// Plaid verification keys by `kid`, from `/webhook_verification_key/get`. A real
     /// service fetches a key it does not have yet, then caches it.
     pub plaid_keys: HashMap<String, VerificationKey>,
+    /// Onfido webhook tokens (the `token` `create_webhook` returned); two during a rotation.
+    pub onfido_tokens: Vec<String>,
     /// What the handlers acted on, one line per event.
     pub handled: Mutex<Vec<String>>,
 }
 
-/// `POST /webhooks/stripe` and `POST /webhooks/plaid`.
+/// `POST /webhooks/stripe`, `POST /webhooks/plaid` and `POST /webhooks/onfido`.
 pub fn router(state: Arc<AppState>) -> Router {
     Router::new()
         .route("/webhooks/stripe", post(stripe_webhook))
         .route("/webhooks/plaid", post(plaid_webhook))
+        .route("/webhooks/onfido", post(onfido_webhook))
         .with_state(state)
 }
 
@@ -86,6 +90,24 @@ async fn plaid_webhook(State(state): State<Arc<AppState>>, headers: HeaderMap, b
             // /identity_verification/get to learn its status.
             record(&state, format!("status updated {}", w.identity_verification_id));
         }
+        other => record(&state, format!("ignored {}", other.kind())),
+    }
+    StatusCode::OK
+}
+
+async fn onfido_webhook(State(state): State<Arc<AppState>>, headers: HeaderMap, body: Bytes) -> StatusCode {
+    let tokens: Vec<&str> = state.onfido_tokens.iter().map(String::as_str).collect();
+    let event = match onfido_hooks::verify_with(&body, header(&headers, onfido_hooks::SIGNATURE_HEADER), &tokens) {
+        Ok(event) => event,
+        Err(error) => {
+            eprintln!("onfido webhook: {error}");
+            return StatusCode::BAD_REQUEST;
+        }
+    };
+    let object_id = |e: &onfido::WebhookEvent| e.payload.as_ref().and_then(|p| p.object.as_ref()).map(|o| o.id.clone()).unwrap_or_default();
+    match &event {
+        // The event names the check: fetch it (`FindCheck`) for its result.
+        onfido_hooks::Event::CheckCompleted(e) => record(&state, format!("check completed {}", object_id(e))),
         other => record(&state, format!("ignored {}", other.kind())),
     }
     StatusCode::OK

@@ -26,7 +26,7 @@ fn state() -> Arc<AppState> {
     let jwk = json!({"kty": "EC", "crv": "P-256", "kid": "k1", "alg": "ES256", "expired_at": null,
                      "x": B64.encode(point.x().unwrap()), "y": B64.encode(point.y().unwrap())});
     let key = VerificationKey::from_jwk_json(&jwk.to_string()).unwrap();
-    Arc::new(AppState { stripe_secrets: vec![SECRET.into()], plaid_keys: [("k1".into(), key)].into(), ..AppState::default() })
+    Arc::new(AppState { stripe_secrets: vec![SECRET.into()], plaid_keys: [("k1".into(), key)].into(), onfido_tokens: vec![SECRET.into()], ..AppState::default() })
 }
 
 async fn post(state: &Arc<AppState>, path: &str, header: (&str, &str), body: &[u8]) -> StatusCode {
@@ -86,4 +86,21 @@ async fn plaid_route_verifies_with_the_key_the_token_names() {
     let other_body = plaid_token("k1", b"{}");
     assert_eq!(post(&state, "/webhooks/plaid", ("Plaid-Verification", &other_body), &body).await, StatusCode::BAD_REQUEST);
     assert_eq!(state.handled.lock().unwrap().clone(), ["status updated idv_example"]);
+}
+
+#[tokio::test]
+async fn onfido_route_checks_the_body_hmac() {
+    let state = state();
+    let body = json!({"payload": {"resource_type": "check", "action": "check.completed", "object": {"id": "chk_example", "status": "complete"}}})
+        .to_string()
+        .into_bytes();
+    let mut mac = Hmac::<Sha256>::new_from_slice(SECRET.as_bytes()).unwrap();
+    mac.update(&body);
+    let signature = hex::encode(mac.finalize().into_bytes());
+    assert_eq!(post(&state, "/webhooks/onfido", ("X-SHA2-Signature", &signature), &body).await, StatusCode::OK);
+    let mut tampered = body.clone();
+    tampered[12] ^= 1;
+    assert_eq!(post(&state, "/webhooks/onfido", ("X-SHA2-Signature", &signature), &tampered).await, StatusCode::BAD_REQUEST);
+    assert_eq!(post(&state, "/webhooks/onfido", ("X-Other", "1"), &body).await, StatusCode::BAD_REQUEST);
+    assert_eq!(state.handled.lock().unwrap().clone(), ["check completed chk_example"]);
 }

@@ -8832,16 +8832,28 @@ kycgen_runtime::deserialize_struct!(
     WatchlistAmlBreakdownSanction { required :; optional : result }
 );
 /// `watchlist_aml_properties` in the spec.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct WatchlistAmlProperties {
     /// Deprecated by the vendor.
+    ///
+    /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub records: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
 }
 kycgen_runtime::deserialize_struct!(
     WatchlistAmlProperties { required :; optional : records }
 );
+impl std::fmt::Debug for WatchlistAmlProperties {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("WatchlistAmlProperties")
+            .field(
+                "records",
+                &kycgen_runtime::redact(&self.records, cfg!(feature = "debug-pii")),
+            )
+            .finish()
+    }
+}
 /// `watchlist_aml_report` in the spec.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -8964,6 +8976,7 @@ pub struct WatchlistEnhancedPropertiesRecordsInnerAddressInner {
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub postal_code: Option<String>,
+    /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub state_province: Option<String>,
     /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
@@ -8988,7 +9001,13 @@ impl std::fmt::Debug for WatchlistEnhancedPropertiesRecordsInnerAddressInner {
                 "postal_code",
                 &kycgen_runtime::redact(&self.postal_code, cfg!(feature = "debug-pii")),
             )
-            .field("state_province", &self.state_province)
+            .field(
+                "state_province",
+                &kycgen_runtime::redact(
+                    &self.state_province,
+                    cfg!(feature = "debug-pii"),
+                ),
+            )
             .field(
                 "town",
                 &kycgen_runtime::redact(&self.town, cfg!(feature = "debug-pii")),
@@ -9023,9 +9042,10 @@ impl std::fmt::Debug for WatchlistEnhancedPropertiesRecordsInnerAliasInner {
     }
 }
 /// `watchlist_enhanced_properties_records_inner_associate_inner` in the spec.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct WatchlistEnhancedPropertiesRecordsInnerAssociateInner {
+    /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub entity_name: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -9037,12 +9057,25 @@ kycgen_runtime::deserialize_struct!(
     WatchlistEnhancedPropertiesRecordsInnerAssociateInner { required :; optional :
     entity_name, relationship_direction, relationship_type }
 );
+impl std::fmt::Debug for WatchlistEnhancedPropertiesRecordsInnerAssociateInner {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("WatchlistEnhancedPropertiesRecordsInnerAssociateInner")
+            .field(
+                "entity_name",
+                &kycgen_runtime::redact(&self.entity_name, cfg!(feature = "debug-pii")),
+            )
+            .field("relationship_direction", &self.relationship_direction)
+            .field("relationship_type", &self.relationship_type)
+            .finish()
+    }
+}
 /// `watchlist_enhanced_properties_records_inner_attribute_inner` in the spec.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct WatchlistEnhancedPropertiesRecordsInnerAttributeInner {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub attribute_type: Option<String>,
+    /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub attribute_value: Option<String>,
 }
@@ -9050,6 +9083,20 @@ kycgen_runtime::deserialize_struct!(
     WatchlistEnhancedPropertiesRecordsInnerAttributeInner { required :; optional :
     attribute_type, attribute_value }
 );
+impl std::fmt::Debug for WatchlistEnhancedPropertiesRecordsInnerAttributeInner {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("WatchlistEnhancedPropertiesRecordsInnerAttributeInner")
+            .field("attribute_type", &self.attribute_type)
+            .field(
+                "attribute_value",
+                &kycgen_runtime::redact(
+                    &self.attribute_value,
+                    cfg!(feature = "debug-pii"),
+                ),
+            )
+            .finish()
+    }
+}
 /// `watchlist_enhanced_properties_records_inner_event_inner` in the spec.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -9204,16 +9251,28 @@ kycgen_runtime::deserialize_struct!(
     politically_exposed_person, legal_and_regulatory_warnings }
 );
 /// `watchlist_standard_properties` in the spec.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct WatchlistStandardProperties {
     /// Deprecated by the vendor.
+    ///
+    /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub records: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
 }
 kycgen_runtime::deserialize_struct!(
     WatchlistStandardProperties { required :; optional : records }
 );
+impl std::fmt::Debug for WatchlistStandardProperties {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("WatchlistStandardProperties")
+            .field(
+                "records",
+                &kycgen_runtime::redact(&self.records, cfg!(feature = "debug-pii")),
+            )
+            .finish()
+    }
+}
 /// `watchlist_standard_report` in the spec.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -9547,7 +9606,7 @@ kycgen_runtime::deserialize_struct!(
     completed_at_iso8601, href }
 );
 /// `webhook_event_payload_resource` in the spec.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct WebhookEventPayloadResource {
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -9573,8 +9632,10 @@ pub struct WebhookEventPayloadResource {
     pub task_def_id: Option<String>,
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub task_def_version: Nullable<String>,
+    /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub input: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+    /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub output: Nullable<std::collections::BTreeMap<String, serde_json::Value>>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -9597,6 +9658,37 @@ kycgen_runtime::deserialize_struct!(
     workflow_version_id, task_def_id, task_def_version, input, output, reasons, tags,
     link, error, customer_user_id, timeline_file_download_url }
 );
+impl std::fmt::Debug for WebhookEventPayloadResource {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("WebhookEventPayloadResource")
+            .field("id", &self.id)
+            .field("applicant_id", &self.applicant_id)
+            .field("status", &self.status)
+            .field("created_at", &self.created_at)
+            .field("updated_at", &self.updated_at)
+            .field("dashboard_url", &self.dashboard_url)
+            .field("workflow_id", &self.workflow_id)
+            .field("workflow_run_id", &self.workflow_run_id)
+            .field("workflow_version_id", &self.workflow_version_id)
+            .field("task_def_id", &self.task_def_id)
+            .field("task_def_version", &self.task_def_version)
+            .field(
+                "input",
+                &kycgen_runtime::redact(&self.input, cfg!(feature = "debug-pii")),
+            )
+            .field(
+                "output",
+                &kycgen_runtime::redact(&self.output, cfg!(feature = "debug-pii")),
+            )
+            .field("reasons", &self.reasons)
+            .field("tags", &self.tags)
+            .field("link", &self.link)
+            .field("error", &self.error)
+            .field("customer_user_id", &self.customer_user_id)
+            .field("timeline_file_download_url", &self.timeline_file_download_url)
+            .finish()
+    }
+}
 /// `webhook_event_resource_status` in the spec.
 ///
 /// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged.
@@ -10012,6 +10104,7 @@ pub struct WorkflowRun {
     pub dashboard_url: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<WorkflowRunStatus>,
+    /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub output: Option<std::collections::BTreeMap<String, serde_json::Value>>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -10041,7 +10134,10 @@ impl std::fmt::Debug for WorkflowRun {
             .field("workflow_version_id", &self.workflow_version_id)
             .field("dashboard_url", &self.dashboard_url)
             .field("status", &self.status)
-            .field("output", &self.output)
+            .field(
+                "output",
+                &kycgen_runtime::redact(&self.output, cfg!(feature = "debug-pii")),
+            )
             .field("reasons", &self.reasons)
             .field("error", &self.error)
             .field(
@@ -10052,7 +10148,7 @@ impl std::fmt::Debug for WorkflowRun {
     }
 }
 /// `workflow_run_builder` in the spec.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct WorkflowRunBuilder {
     pub applicant_id: String,
@@ -10069,6 +10165,7 @@ pub struct WorkflowRunBuilder {
     pub created_at: Option<jiff::Timestamp>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<jiff::Timestamp>,
+    /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub custom_data: Option<std::collections::BTreeMap<String, serde_json::Value>>,
 }
@@ -10119,6 +10216,23 @@ kycgen_runtime::deserialize_struct!(
     WorkflowRunBuilder { required : applicant_id, workflow_id; optional : tags,
     customer_user_id, link, created_at, updated_at, custom_data }
 );
+impl std::fmt::Debug for WorkflowRunBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("WorkflowRunBuilder")
+            .field("applicant_id", &self.applicant_id)
+            .field("workflow_id", &self.workflow_id)
+            .field("tags", &self.tags)
+            .field("customer_user_id", &self.customer_user_id)
+            .field("link", &self.link)
+            .field("created_at", &self.created_at)
+            .field("updated_at", &self.updated_at)
+            .field(
+                "custom_data",
+                &kycgen_runtime::redact(&self.custom_data, cfg!(feature = "debug-pii")),
+            )
+            .finish()
+    }
+}
 /// `workflow_run_error` in the spec.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -10208,9 +10322,10 @@ impl WorkflowRunLinkLanguage {
 }
 kycgen_runtime::string_enum_impls!(WorkflowRunLinkLanguage);
 /// `workflow_run_request` in the spec.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct WorkflowRunRequest {
+    /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub custom_data: Option<std::collections::BTreeMap<String, serde_json::Value>>,
 }
@@ -10223,6 +10338,16 @@ impl WorkflowRunRequest {
 kycgen_runtime::deserialize_struct!(
     WorkflowRunRequest { required :; optional : custom_data }
 );
+impl std::fmt::Debug for WorkflowRunRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("WorkflowRunRequest")
+            .field(
+                "custom_data",
+                &kycgen_runtime::redact(&self.custom_data, cfg!(feature = "debug-pii")),
+            )
+            .finish()
+    }
+}
 /// `workflow_run_response` in the spec.
 #[derive(Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -10234,6 +10359,7 @@ pub struct WorkflowRunResponse {
     pub dashboard_url: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<WorkflowRunStatus>,
+    /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub output: Option<std::collections::BTreeMap<String, serde_json::Value>>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -10255,7 +10381,10 @@ impl std::fmt::Debug for WorkflowRunResponse {
             .field("workflow_version_id", &self.workflow_version_id)
             .field("dashboard_url", &self.dashboard_url)
             .field("status", &self.status)
-            .field("output", &self.output)
+            .field(
+                "output",
+                &kycgen_runtime::redact(&self.output, cfg!(feature = "debug-pii")),
+            )
             .field("reasons", &self.reasons)
             .field("error", &self.error)
             .field(

@@ -121,6 +121,14 @@ impl Checker<'_> {
                 }
             }
             Kind::Union(u) => {
+                // With a discriminator, its value names the one variant the value must match.
+                let tagged = u.tag.as_ref().and_then(|tag| {
+                    let value = v.get(&tag.property)?.as_str()?;
+                    tag.mapping.iter().find(|(k, _)| k == value).and_then(|(_, i)| u.variants.get(*i))
+                });
+                if let Some(variant) = tagged {
+                    return self.value(variant, v, path, hops, out);
+                }
                 let mut first = Vec::new();
                 for (i, variant) in u.variants.iter().enumerate() {
                     let mut errs = Vec::new();
@@ -412,6 +420,19 @@ mod tests {
         let v = json!({"id": "p1", "name": "n", "account_id": "a1"});
         assert_eq!(unknown_keys(&spec, "Wrapped", &v), ["$.account_id"]);
         assert_eq!(unknown_keys(&spec, "OnlyMaps", &v), ["$.account_id", "$.id", "$.name"]);
+    }
+
+    #[test]
+    fn a_discriminator_picks_the_one_variant_to_check() {
+        // Onfido's `report`: a value tagged `person` must be a Person, even if it would fit
+        // a looser variant (here a map of anything).
+        let mut spec = spec();
+        let tag = crate::ir::Tag { property: "kind".into(), mapping: vec![("person".into(), 0), ("any".into(), 1)] };
+        let union = Union { variants: vec![s(Kind::Ref("Person".into())), s(Kind::Map(Box::default()))], tag: Some(tag), ..Union::default() };
+        spec.schemas.insert("Tagged".into(), s(Kind::Union(union)));
+        assert_eq!(check(&spec, "Tagged", &json!({"kind": "person", "name": "n"})), ["$: required property `id` is missing"]);
+        assert_eq!(check(&spec, "Tagged", &json!({"kind": "any", "name": "n"})), Vec::<String>::new());
+        assert_eq!(check(&spec, "Tagged", &json!({"kind": "other", "name": "n"})), Vec::<String>::new(), "an unmapped tag: any variant");
     }
 
     #[test]

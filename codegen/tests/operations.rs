@@ -202,6 +202,14 @@ fn webhook_events_come_from_a_callback() {
 }
 
 #[test]
+fn required_beside_all_of_is_a_located_warning() {
+    let spec = SPEC.replace("    Problem:\n", "    Wrapped:\n      allOf: [{$ref: '#/components/schemas/Thing'}]\n      required: [name]\n    Problem:\n");
+    let g = run_with(&spec, &[], CrateConfig::default()).expect("generates");
+    let w = g.warnings.to_string();
+    assert!(w.contains("`required` beside `allOf` is not applied") && w.contains("#/components/schemas/Wrapped/required"), "{w}");
+}
+
+#[test]
 fn names_and_descriptions_cannot_steer_the_code() {
     let g = run(&["update\"Thing; panic!()"]).expect("generates");
     let ops = &g.files.iter().find(|f| f.path == "src/operations.rs").expect("operations file").contents;

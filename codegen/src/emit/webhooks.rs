@@ -80,7 +80,7 @@ fn event_enum(hooks: &Webhooks, events: &[Event]) -> TokenStream {
     });
     let discriminators = &hooks.discriminators;
     let by = discriminators.iter().map(|d| format!("`{d}`")).collect::<Vec<_>>().join(" + ");
-    let joined = if discriminators.len() > 1 { " (the values joined by `.` are its kind)" } else { " (its kind)" };
+    let joined = if discriminators.len() > 1 { " (the values joined by `.` are its kind; a value that starts with the ones before it and `.` stands for them)" } else { " (its kind)" };
     let enum_doc = format!(" A webhook event, chosen by {by}{joined}.");
     let (variants, kinds, docs, payloads, cfgs) = (
         events.iter().map(|e| &e.variant).collect::<Vec<_>>(),

@@ -171,6 +171,11 @@ impl Reader<'_> {
             self.error(&list_ptr, format!("`{key}` must be a list of schemas"));
             return Kind::Any;
         };
+        let sibling_required = map.get("required").and_then(Value::as_array).is_some_and(|r| !r.is_empty());
+        if key == "allOf" && sibling_required && !map.contains_key("properties") {
+            let msg = "`required` beside `allOf` is not applied: the properties it lists stay optional";
+            self.warn(&format!("{ptr}/required"), msg);
+        }
         let mut members = Vec::new();
         for (i, item) in items.iter().enumerate() {
             let s = self.schema(item, &format!("{list_ptr}/{i}"));

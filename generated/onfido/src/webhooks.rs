@@ -24,7 +24,7 @@ pub fn verify_with(
     onfido::verify(body, x_sha2_signature, tokens)?;
     Event::from_verified_body(body)
 }
-/// A webhook event, chosen by `payload.resource_type` + `payload.action` (the values joined by `.` are its kind).
+/// A webhook event, chosen by `payload.resource_type` + `payload.action` (the values joined by `.` are its kind; a value that starts with the ones before it and `.` stands for them).
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub enum Event {

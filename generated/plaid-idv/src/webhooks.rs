@@ -38,7 +38,7 @@ pub fn verify_with_key(
     plaid::verify(body, plaid_verification, key, now_unix, max_age_secs)?;
     Webhook::from_verified_body(body)
 }
-/// A webhook event, chosen by `webhook_type` + `webhook_code` (the values joined by `.` are its kind).
+/// A webhook event, chosen by `webhook_type` + `webhook_code` (the values joined by `.` are its kind; a value that starts with the ones before it and `.` stands for them).
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub enum Webhook {

@@ -158,6 +158,12 @@ fn corpus_targets(corpus: &Path) -> Vec<Target> {
         let fixtures = stripe.with_file_name("fixtures3.json");
         out.push(Target { name: "stripe".into(), spec: stripe, extra: vec![Extra::StripeFixtures(fixtures)] });
     }
+    // Onfido's full spec: its own component examples (the subset crate's are checked by
+    // tests/tests/onfido.rs).
+    let onfido = corpus.join("onfido/openapi.yaml");
+    if onfido.is_file() {
+        out.push(Target { name: "onfido".into(), spec: onfido, extra: Vec::new() });
+    }
     let mut history: Vec<String> = std::fs::read_dir(corpus.join("plaid/history"))
         .into_iter()
         .flatten()

@@ -6,7 +6,10 @@
 //! driver's license (`/identity_verification/get`); Stripe's example report is a verified
 //! driving license. The other outcomes (a verified passport, a failed selfie, a pending
 //! review) are built from those payloads by changing the fields that say so; Stripe has no
-//! pending-review state, so that outcome is compared for Plaid alone.
+//! pending-review state, so that outcome is compared for Plaid and Onfido. The seed material
+//! has no Onfido payloads: its check and reports are built here from the spec's shapes.
+//! Onfido reports say `consider` where others say failed (the business decides), and name
+//! no document type in a typed field, so its summaries are compared on status and checks.
 
 use kycgen_codegen::config;
 use kycgen_codegen::source::SpecRoot;
@@ -101,8 +104,22 @@ fn every_mapped_vendor_value_converts_as_configured() {
             other => panic!("stripe-identity maps enum {other}, which this test does not convert yet: add it"),
         };
     }
-    // 6 + 11 + 6 + 35 Plaid values, 4 + 3 + 5 × 2 + 2 × 3 Stripe values.
-    assert_eq!(counted, 58 + 23);
+    for e in &plan("onfido").enums {
+        use onfido as o;
+        counted += match e.name.as_str() {
+            "CheckResult" => converts::<o::CheckResult, VerificationStatus>(e),
+            "CheckResponseResult" => converts::<o::CheckResponseResult, VerificationStatus>(e),
+            "CheckStatus" => converts::<o::CheckStatus, VerificationStatus>(e),
+            "ReportResult" => converts::<o::ReportResult, CheckOutcome>(e),
+            "ReportStatus" => converts::<o::ReportStatus, CheckOutcome>(e),
+            "DocumentTypes" => converts::<o::DocumentTypes, DocumentType>(e),
+            "IdNumberType" => converts::<o::IdNumberType, kyc_common::IdNumberType>(e),
+            other => panic!("onfido maps enum {other}, which this test does not convert yet: add it"),
+        };
+    }
+    // 6 + 11 + 6 + 35 Plaid values, 4 + 3 + 5 × 2 + 2 × 3 Stripe values,
+    // 2 × 2 + 6 + 3 + 5 + 78 + 10 Onfido values.
+    assert_eq!(counted, 58 + 23 + 106);
 }
 
 #[test]
@@ -212,4 +229,57 @@ fn unknown_values_are_kept_and_summaries_hold_no_identity_data() {
         assert!(p.to_string().contains(personal), "the seed holds {personal}");
         assert!(!debug.contains(personal), "summary Debug shows {personal}: {debug}");
     }
+}
+
+/// An Onfido check with `status` and `result`, and reports of `(name, result)`.
+fn onfido(status: &str, result: Option<&str>, reports: &[(&str, &str)]) -> VerificationSummary {
+    let mut check = json!({"id": "chk_1", "applicant_id": "app_1", "status": status});
+    if let Some(r) = result {
+        check["result"] = r.into();
+    }
+    let check: onfido::Check = serde_json::from_value(check).expect("onfido check");
+    let reports: Vec<onfido::Report> = reports
+        .iter()
+        .enumerate()
+        .map(|(i, (name, result))| {
+            let v = json!({"id": format!("rep_{i}"), "name": name, "status": "complete", "result": result, "check_id": "chk_1"});
+            serde_json::from_value(v).expect("onfido report")
+        })
+        .collect();
+    check.summary_with_reports(&reports)
+}
+
+#[test]
+fn onfido_checks_summarize_with_their_reports() {
+    let kinds = [CheckKind::Document, CheckKind::Selfie];
+    let clear = onfido("complete", Some("clear"), &[("document", "clear"), ("facial_similarity_photo", "clear")]);
+    assert_eq!(outcome(&clear, &kinds), (VerificationStatus::Verified, None, vec![Some(CheckOutcome::Passed), Some(CheckOutcome::Passed)]));
+    assert_eq!((clear.vendor.as_str(), clear.vendor_id.as_str()), ("onfido", "chk_1"));
+    // The same outcome as Plaid's and Stripe's verified seeds, but for the document type.
+    if let (Some(p), Some(s)) = (plaid_seed(), stripe_seed()) {
+        for other in [plaid(&p), stripe(&s)] {
+            let (status, _, checks) = outcome(&other, &[CheckKind::Document]);
+            assert_eq!((status, checks), (clear.status.clone(), vec![clear.check(&CheckKind::Document).cloned()]));
+        }
+    }
+    // Onfido's selfie mismatch is a `consider`: for the business to review, not failed.
+    let selfie = onfido("complete", Some("consider"), &[("document", "clear"), ("facial_similarity_photo", "consider")]);
+    assert_eq!(outcome(&selfie, &kinds), (VerificationStatus::PendingReview, None, vec![Some(CheckOutcome::Passed), Some(CheckOutcome::NeedsReview)]));
+    // Unmapped and unknown reports add no check; the status of a check still running.
+    let running = onfido("in_progress", None, &[("known_faces", "clear"), ("some_future_report", "clear")]);
+    assert_eq!((running.status, running.checks), (VerificationStatus::InProgress, vec![]));
+    let summary_alone = serde_json::from_value::<onfido::Check>(json!({"id": "chk_2", "applicant_id": "a", "status": "withdrawn"})).unwrap().summary();
+    assert_eq!(summary_alone.status, VerificationStatus::Canceled);
+}
+
+#[test]
+fn a_pending_review_summarizes_alike_at_plaid_and_onfido() {
+    let Some(mut p) = plaid_seed() else { return };
+    p["status"] = "pending_review".into();
+    p["steps"]["documentary_verification"] = "pending_review".into();
+    let o = onfido("complete", Some("consider"), &[("document", "consider")]);
+    let (ps, _, pc) = outcome(&plaid(&p), &[CheckKind::Document]);
+    let (os, _, oc) = outcome(&o, &[CheckKind::Document]);
+    assert_eq!((ps, pc), (os, oc));
+    assert_eq!(o.status, VerificationStatus::PendingReview);
 }

@@ -5,6 +5,7 @@
 //! a value the spec no longer has fails the same way, and `diff --config` lists what an
 //! update adds that the vocabulary does not cover.
 
+#[allow(dead_code)] // `vendor` is for the other tests
 mod common;
 
 use std::path::{Path, PathBuf};
@@ -137,5 +138,32 @@ fn diff_lists_values_the_vocabulary_does_not_cover() {
     let o = xtask(&["diff", old.to_str().unwrap(), old.to_str().unwrap(), "--config", cfg.to_str().unwrap(), "--format", "json"], &root);
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json report");
     assert_eq!(v["vocabulary"], serde_json::json!([]), "{v}");
+    let _ = std::fs::remove_dir_all(&root);
+}
+
+#[test]
+fn summary_paths_are_checked() {
+    let root = mutated("paths");
+    let cfg_path = root.join("specs/plaid-idv/kycgen.yaml");
+    let cfg = std::fs::read_to_string(&cfg_path).unwrap();
+    // A field the spec does not have: a spec change to follow (exit 1).
+    let gone = cfg.replace("      id: id\n      status: status\n", "      id: id\n      status: verdict\n");
+    assert_ne!(gone, cfg);
+    std::fs::write(&cfg_path, &gone).unwrap();
+    let o = xtask(&["generate", "--check"], &root);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(err.contains(&format!("specs/plaid-idv/kycgen.yaml:{}:", line_of(&gone, "status: verdict"))), "{err}");
+    assert!(err.contains("summary of `IdentityVerification`, `verdict`: `IdentityVerification` has no field `verdict`"), "{err}");
+    // A list without a pick, and a path to an enum mapped to another common enum: bad input.
+    let bad = cfg
+        .replace("documentary_verification.documents[last].extracted_data.category", "documentary_verification.documents.extracted_data.category")
+        .replace("        Selfie: steps.selfie_check\n", "        Selfie: status\n");
+    std::fs::write(&cfg_path, &bad).unwrap();
+    let o = xtask(&["generate", "--check"], &root);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(err.contains("field `documents`: a list: write `name[last]` or `name[first]`"), "{err}");
+    assert!(err.contains("ends at enum `IdentityVerificationStatus`, which `vocabulary.enums` does not map to `CheckOutcome`"), "{err}");
     let _ = std::fs::remove_dir_all(&root);
 }

@@ -61,6 +61,9 @@ pub struct Plan {
     pub vendor: String,
     /// The crate's package name, for the table.
     pub package: String,
+    /// The vendor config with its sha256 (`specs/plaid-idv/kycgen.yaml (sha256 …)`), for
+    /// the table's `@generated` header.
+    pub config: String,
     pub enums: Vec<EnumMap>,
     pub summaries: Vec<Summary>,
 }
@@ -143,7 +146,11 @@ pub fn plan(cfg: &CrateConfig, model: &Model, display: &str, diags: &mut Diagnos
     if diags.errors().count() > before {
         return None;
     }
-    Some(Plan { vendor: vocab.vendor.clone(), package: model.package.clone(), enums, summaries })
+    let config = match &cfg.file {
+        Some(f) => format!("{} (sha256 {})", f.display, crate::sha256_hex(&f.text)),
+        None => display.to_string(),
+    };
+    Some(Plan { vendor: vocab.vendor.clone(), package: model.package.clone(), config, enums, summaries })
 }
 
 /// Replaces the message of a located template diagnostic.

@@ -5,6 +5,7 @@
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 mod bench;
+mod corpus;
 mod crosscheck;
 mod generate;
 mod update_specs;
@@ -35,6 +36,8 @@ enum Command {
     UpdateSpecs(update_specs::Args),
     /// The performance table of BENCHMARKS.md
     Bench(bench::Args),
+    /// Download the real-spec corpus of .ci/corpus.json into ../shared, refusing any hash mismatch
+    FetchCorpus(corpus::Args),
 }
 
 fn main() -> ExitCode {
@@ -47,6 +50,7 @@ fn main() -> ExitCode {
         Some(Command::Crosscheck(a)) => crosscheck::run(a),
         Some(Command::UpdateSpecs(a)) => update_specs::run(a),
         Some(Command::Bench(a)) => bench::run(a),
+        Some(Command::FetchCorpus(a)) => corpus::run(a),
         None => {
             use clap::CommandFactory as _;
             print!("{}", Cli::command().render_help());

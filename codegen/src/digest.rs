@@ -2,7 +2,7 @@
 
 use sha2::{Digest, Sha256};
 
-/// Lower-case hex sha256 of a text.
-pub fn sha256_hex(text: &str) -> String {
-    Sha256::digest(text.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+/// Lower-case hex sha256 of a text (or any bytes).
+pub fn sha256_hex(bytes: impl AsRef<[u8]>) -> String {
+    Sha256::digest(bytes.as_ref()).iter().map(|b| format!("{b:02x}")).collect()
 }

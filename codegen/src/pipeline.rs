@@ -12,7 +12,7 @@ use crate::model::{Model, SpecRef};
 use crate::read::{read, Read};
 use crate::render::OutputFile;
 use crate::source::{self, SourceFile, SpecRoot};
-use crate::{ir, lower, markdown, pin, Layout};
+use crate::{ir, lower, markdown, pin};
 use std::path::Path;
 
 /// A spec named by one path, as commands and build scripts name it.
@@ -76,9 +76,9 @@ pub fn lower_crate(read: &Read, cfg: &CrateConfig, root: &SpecRoot, cfg_display:
         diags.push(no_types(&read.spec, cfg, root));
     }
     model.standalone = layout == Layout::Standalone;
-    model.runtime = cfg.runtime.clone().unwrap_or_else(|| crate::runtime_path(layout));
+    model.runtime = cfg.runtime.clone().unwrap_or_else(|| runtime_path(layout));
     model.webhooks = cfg.webhooks.clone();
-    model.common = cfg.common.clone().unwrap_or_else(|| crate::common_path(layout));
+    model.common = cfg.common.clone().unwrap_or_else(|| common_path(layout));
     if !diags.has_errors() {
         model.vocabulary = crate::vocabulary::plan(cfg, &model, cfg_display, diags);
     }
@@ -90,6 +90,67 @@ pub fn lower_crate(read: &Read, cfg: &CrateConfig, root: &SpecRoot, cfg_display:
 /// bug happened.
 pub fn emit_crate(model: &Model, at: &str) -> Result<Vec<OutputFile>, Error> {
     crate::emit::crate_files(model).map_err(|message| Error::Internal { at: at.to_string(), message })
+}
+
+/// Everything one crate's generation produced: the IR, the lowered model and the files.
+#[derive(Debug)]
+pub struct Generated {
+    pub spec: ir::Spec,
+    pub model: Model,
+    pub files: Vec<OutputFile>,
+    /// Warnings (errors make [`generate`] fail instead).
+    pub warnings: Diagnostics,
+}
+
+/// How the crate will be used.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Layout {
+    /// A member of the kycgen workspace (`generated/<crate>`).
+    #[default]
+    Workspace,
+    /// A crate that builds on its own (`--out DIR`): its manifest gets a `[workspace]` table.
+    Standalone,
+}
+
+/// Where a generated crate finds `kycgen-runtime` unless its config says otherwise.
+///
+/// - [`Layout::Workspace`]: `../../runtime`, from `generated/<crate>` (the workspace plan
+///   sets the path of each output directory itself, see [`crate::workspace::generate_all`]).
+/// - [`Layout::Standalone`]: the absolute path of the runtime crate of the kycgen checkout
+///   this generator was built from, so the crate builds wherever it is written without the
+///   runtime being published. A caller that knows better sets `CrateConfig::runtime`
+///   (xtask does, from `KYCGEN_RUNTIME`); the library reads no environment.
+pub fn runtime_path(layout: Layout) -> String {
+    checkout_crate(layout, "runtime")
+}
+
+/// Where a generated crate with a vocabulary finds `kyc-common` unless its config says
+/// otherwise: as [`runtime_path`] finds the runtime (`CrateConfig::common` overrides it).
+pub fn common_path(layout: Layout) -> String {
+    checkout_crate(layout, "kyc-common")
+}
+
+/// The directory `dir` of the kycgen checkout, relative to `generated/<crate>` or absolute.
+fn checkout_crate(layout: Layout, dir: &str) -> String {
+    match layout {
+        Layout::Workspace => format!("../../{dir}"),
+        Layout::Standalone => {
+            let codegen = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+            codegen.parent().unwrap_or(codegen).join(dir).to_string_lossy().into_owned()
+        }
+    }
+}
+
+/// Reads the spec files of `cfg` from `root`, lowers and emits the crate: the stages of
+/// this module in turn. All problems of the run come back together, located.
+pub fn generate(cfg: &CrateConfig, root: &SpecRoot, cfg_display: &str, layout: Layout) -> Result<Generated, Error> {
+    let mut diags = Diagnostics::new();
+    let read = read(root, &cfg.specs, &mut diags);
+    let model = lower_crate(&read, cfg, root, cfg_display, layout, &mut diags);
+    // Errors in the config's own sections (vocabulary, enum methods) are located in it.
+    let warnings = finish(diags, read.sources.iter().chain(cfg.file.iter().filter(|f| f.display == cfg_display)))?;
+    let files = emit_crate(&model, cfg_display)?;
+    Ok(Generated { spec: read.spec, model, files, warnings })
 }
 
 /// Locates a run's diagnostics in the files read and sorts them: the warnings when there is

@@ -10,7 +10,7 @@ use std::path::PathBuf;
 /// `crosscheck`: exit 0 whenever the report is produced, 2 on bad input.
 #[derive(clap::Args)]
 pub struct Args {
-    /// The object's markdown docs (with --openapi; neither: the real pairs in ../shared)
+    /// The object's markdown docs (with --openapi; `cargo xtask crosscheck` with neither: the real pairs in ../shared)
     #[arg(long, value_name = "FILE", requires = "openapi")]
     pub markdown: Option<String>,
     /// The OpenAPI spec to compare with (with --markdown)

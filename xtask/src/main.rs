@@ -5,6 +5,7 @@
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 mod bench;
+mod corpus;
 mod crosscheck;
 mod generate;
 mod semver_cross;
@@ -38,6 +39,8 @@ enum Command {
     Bench(bench::Args),
     /// History pairs' crates through cargo-semver-checks, against the diff's breaking call
     CrosscheckSemver(semver_cross::Args),
+    /// Download the real-spec corpus of .ci/corpus.json into ../shared, refusing any hash mismatch
+    FetchCorpus(corpus::Args),
 }
 
 fn main() -> ExitCode {
@@ -51,6 +54,7 @@ fn main() -> ExitCode {
         Some(Command::UpdateSpecs(a)) => update_specs::run(a),
         Some(Command::Bench(a)) => bench::run(a),
         Some(Command::CrosscheckSemver(a)) => semver_cross::run(a),
+        Some(Command::FetchCorpus(a)) => corpus::run(a),
         None => {
             use clap::CommandFactory as _;
             print!("{}", Cli::command().render_help());

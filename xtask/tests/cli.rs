@@ -10,13 +10,14 @@ fn xtask(args: &[&str]) -> Output {
 #[test]
 fn every_subcommand_documents_its_options() {
     let cases: [(&str, &[&str]); 7] = [
-        ("generate", &["--check", "--deny-warnings", "--spec <PATH>", "--out <DIR>", "--crate-name <N>", "--root <SCHEMA>"]),
+        ("generate", &["--check", "--deny-warnings", "--spec <PATH>", "--out <DIR>", "--crate-name <N>", "--root <SCHEMA>", "--config <FILE>"]),
         ("diff", &["<OLD>", "<NEW>", "--root <SCHEMA>", "--format <FORMAT>", "--fail-on-breaking"]),
         ("conformance", &["--corpus <DIR>", "--only <NAME>", "--spec <PATH>", "--examples <DIR>"]),
         ("crosscheck", &["--markdown <FILE>", "--openapi <SPEC>", "--object <NAME>", "--format <FORMAT>"]),
         ("update-specs", &["--vendor <V>", "--upstream <FILE>", "--report <PATH>"]),
         ("bench", &["--quick", "--first-run", "--typed"]),
         ("crosscheck-semver", &["--history <DIR>", "--tool <PATH>", "--only <TEXT>", "--format <FORMAT>"]),
+        ("fetch-corpus", &["--manifest <FILE>", "--dest <DIR>", "--mirror <URL>", "--check"]),
     ];
     for (command, options) in cases {
         let o = xtask(&[command, "--help"]);

@@ -165,8 +165,6 @@ pub struct FieldDef {
     pub docs: Vec<String>,
     #[serde(skip_serializing_if = "Limits::is_empty")]
     pub limits: Limits,
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
-    pub redact: bool,
 }
 
 /// How a field may appear on the wire.
@@ -248,6 +246,8 @@ pub enum Ty {
     Map(Box<Ty>),
     Option(Box<Ty>),
     Expandable(Box<Ty>),
+    /// Personal data the vendor config names: `kycgen_runtime::Pii<T>`, redacted by `Debug`.
+    Pii(Box<Ty>),
 }
 
 impl Ty {
@@ -255,7 +255,7 @@ impl Ty {
     pub fn visit(&self, f: &mut impl FnMut(&Ty)) {
         f(self);
         match self {
-            Ty::Boxed(t) | Ty::Vec(t) | Ty::Map(t) | Ty::Option(t) | Ty::Expandable(t) => t.visit(f),
+            Ty::Boxed(t) | Ty::Vec(t) | Ty::Map(t) | Ty::Option(t) | Ty::Expandable(t) | Ty::Pii(t) => t.visit(f),
             _ => {}
         }
     }

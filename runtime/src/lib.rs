@@ -4,7 +4,8 @@
 //! Generated crates depend on this crate and re-export what their public API uses, so a
 //! user of a vendor crate does not need to add it as a dependency.
 //!
-//! - [`Nullable`], [`Expandable`] and [`UnixTime`] (feature `time`) are field types.
+//! - [`Nullable`], [`Expandable`] and [`UnixTime`] (feature `time`) are field types;
+//!   [`Pii`] marks personal data, which `Debug` shows only through [`debug_pii`].
 //! - [`from_slice`] and [`from_str`] deserialize JSON with the path of the first error.
 //! - [`ValidationError`] and the `check_*` helpers in [`validate`] implement the
 //!   generated `validate()` methods.
@@ -33,7 +34,7 @@ pub mod validate;
 pub use expandable::Expandable;
 pub use json::{from_slice, from_str, JsonError};
 pub use nullable::Nullable;
-pub use redact::{redact, Redacted};
+pub use redact::{debug_pii, revealing, DebugPii, Pii};
 pub use strict::{strict_value, StrictValue};
 #[cfg(feature = "time")]
 pub use unix_time::UnixTime;

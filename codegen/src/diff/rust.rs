@@ -172,6 +172,7 @@ pub(super) fn ty_str(ty: &Ty) -> String {
         Ty::Map(t) => format!("BTreeMap<String, {}>", ty_str(t)),
         Ty::Option(t) => format!("Option<{}>", ty_str(t)),
         Ty::Expandable(t) => format!("Expandable<{}>", ty_str(t)),
+        Ty::Pii(t) => format!("Pii<{}>", ty_str(t)),
     }
 }
 

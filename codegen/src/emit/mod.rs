@@ -152,7 +152,9 @@ fn crate_docs(m: &Model) -> Vec<String> {
     d.push("- Enums are open: a value the spec does not list deserializes into a catch-all variant and serializes back unchanged.".into());
     d.push("- Fields the spec does not know are ignored; `Nullable` keeps absent and `null` apart.".into());
     d.push("- A key that comes twice in one object is an error; `from_slice` and `from_str` name the JSON path of a value that fails.".into());
-    d.push("- Personal data is shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on; `Serialize` is unchanged.".into());
+    if uses(m, &|t| matches!(t, Ty::Pii(_))) {
+        d.push("- Personal data is a [`Pii`] field: `Debug` prints `[redacted]` where it is (`Some([redacted])`, `None`); read it with `expose()`, print it on purpose with [`debug_pii`]. `Serialize` is unchanged.".into());
+    }
     d
 }
 
@@ -175,6 +177,7 @@ struct Used {
     nullable: bool,
     expandable: bool,
     unix_time: bool,
+    pii: bool,
     validation: bool,
     pattern: bool,
 }
@@ -189,6 +192,7 @@ impl Used {
             nullable: optional_nullable,
             expandable: uses(m, &|t| matches!(t, Ty::Expandable(_))),
             unix_time: uses(m, &|t| matches!(t, Ty::UnixTime)),
+            pii: uses(m, &|t| matches!(t, Ty::Pii(_))),
             validation: helpers.contains("ValidationError"),
             pattern: helpers.contains("check_pattern"),
         }
@@ -202,6 +206,8 @@ impl Used {
             (self.nullable, "Nullable"),
             (self.expandable, "Expandable"),
             (self.unix_time, "UnixTime"),
+            (self.pii, "Pii"),
+            (self.pii, "debug_pii"),
             (self.validation, "ValidationError"),
         ] {
             if used {

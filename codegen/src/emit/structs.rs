@@ -1,5 +1,5 @@
 //! Structs: serde attributes per presence rule, a compact hand-written `Deserialize`,
-//! `Debug` that redacts personal data, and constructors for request types.
+//! derived `Debug` (personal data is a `Pii` field type), and constructors for request types.
 
 use super::{ast, docs, ty, validate, Cfg};
 use crate::model::{FieldDef, Presence, StructDef, TypeDef};
@@ -9,12 +9,10 @@ use syn::Item;
 
 pub fn emit(t: &TypeDef, s: &StructDef, validated: &validate::Plan, cfg: &Cfg) -> Result<Vec<Item>, String> {
     let name = ty::ident(&t.name);
-    let redacting = s.fields.iter().any(|f| f.redact);
-    let derive_debug = if redacting { quote!() } else { quote!(Debug,) };
     let derive_default = if s.request && !s.fields.iter().any(is_param) { quote!(Default,) } else { quote!() };
     let mut attrs = docs::syn_attrs(&type_docs(t));
     attrs.extend(cfg.attrs());
-    attrs.push(ast::list_attr("derive", quote!(Clone, #derive_debug #derive_default PartialEq, serde::Serialize)));
+    attrs.push(ast::list_attr("derive", quote!(Clone, Debug, #derive_default PartialEq, serde::Serialize)));
     attrs.push(ast::word_attr("non_exhaustive"));
     let mut items = vec![ast::struct_item(attrs, &t.name, s.fields.iter().map(field).collect())];
     let ctor = if s.request { constructor(s) } else { quote!() };
@@ -24,9 +22,6 @@ pub fn emit(t: &TypeDef, s: &StructDef, validated: &validate::Plan, cfg: &Cfg) -
         items.extend(ast::parse(quote! { #cfg impl #name { #ctor #validate } })?);
     }
     items.push(deserialize_impl(s, &name, cfg));
-    if redacting {
-        items.extend(ast::parse(debug_impl(t, s, &cfg.tokens()))?);
-    }
     Ok(items)
 }
 
@@ -106,9 +101,6 @@ fn field_docs(f: &FieldDef) -> Vec<String> {
     if let Some(n) = l.max_items {
         facts.push(format!("Max items: {n}."));
     }
-    if f.redact {
-        facts.push("Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.".into());
-    }
     // A fact the description already states in these words is not said twice, whatever
     // format the spec came in.
     let text = d.join(" ");
@@ -120,28 +112,6 @@ fn field_docs(f: &FieldDef) -> Vec<String> {
         d.extend(facts);
     }
     d
-}
-
-fn debug_impl(t: &TypeDef, s: &StructDef, cfg: &TokenStream) -> TokenStream {
-    let name = ty::ident(&t.name);
-    let label = &t.name;
-    let fields = s.fields.iter().map(|f| {
-        let id = ty::ident(&f.name);
-        let label = crate::naming::unraw(&f.name);
-        if f.redact {
-            quote!(.field(#label, &kycgen_runtime::redact(&self.#id, cfg!(feature = "debug-pii"))))
-        } else {
-            quote!(.field(#label, &self.#id))
-        }
-    });
-    quote! {
-        #cfg
-        impl std::fmt::Debug for #name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.debug_struct(#label) #(#fields)* .finish()
-            }
-        }
-    }
 }
 
 /// A field the constructor takes: required ones (nullable required ones as `Option`).

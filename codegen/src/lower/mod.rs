@@ -53,6 +53,7 @@ pub fn lower(spec: &Spec, cfg: &CrateConfig, cfg_file: &str, diags: &mut Diagnos
         }
     }
     let (mut operations, auth) = operations::lower(&ops, &mut lw, cfg_file);
+    redact_entries(cfg, cfg_file, &mut lw);
     let mut types = std::mem::take(&mut lw.types);
     let replaced = dedupe::enums(&mut types, &cfg.renames.values().cloned().collect());
     for op in &mut operations {
@@ -76,6 +77,21 @@ pub fn lower(spec: &Spec, cfg: &CrateConfig, cfg_file: &str, diags: &mut Diagnos
         operations,
         auth,
         ..Model::default()
+    }
+}
+
+/// Each `redact` entry names one field of data as `Schema.property` (an inline type's path
+/// for nested objects): a bare property name would also hit fields of that name that hold
+/// no personal data (Plaid's `KycCheckDetails.address` is match codes), so it is refused;
+/// an entry that names no generated field is reported, never ignored.
+fn redact_entries(cfg: &CrateConfig, cfg_file: &str, lw: &mut types::Lowerer) {
+    for entry in &cfg.redact {
+        if !entry.contains('.') {
+            let msg = format!("redact entry `{entry}` is a bare property name: name the field of data as `Schema.{entry}`");
+            lw.diags.push(Diagnostic::error(cfg_file, msg));
+        } else if !lw.redacted.contains(entry) {
+            lw.diags.push(Diagnostic::warning(cfg_file, format!("redact entry `{entry}` names no field of a generated type")));
+        }
     }
 }
 

@@ -7,10 +7,12 @@
 //! - Enums are open: a value the spec does not list deserializes into a catch-all variant and serializes back unchanged.
 //! - Fields the spec does not know are ignored; `Nullable` keeps absent and `null` apart.
 //! - A key that comes twice in one object is an error; `from_slice` and `from_str` name the JSON path of a value that fails.
-//! - Personal data is shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on; `Serialize` is unchanged.
+//! - Personal data is a \[`Pii`\] field: `Debug` prints `[redacted]` where it is (`Some([redacted])`, `None`); read it with `expose()`, print it on purpose with \[`debug_pii`\]. `Serialize` is unchanged.
 #![forbid(unsafe_code)]
 pub mod webhooks;
-pub use kycgen_runtime::{from_slice, from_str, JsonError, Nullable, ValidationError};
+pub use kycgen_runtime::{
+    from_slice, from_str, JsonError, Nullable, Pii, debug_pii, ValidationError,
+};
 pub use jiff;
 pub use serde_json;
 pub mod operations;
@@ -812,7 +814,7 @@ pub struct IdentityVerification {
     /// Session that this one retried; null unless this session is a retry.
     pub previous_attempt_id: Option<String>,
     /// Link you can send to the user so they can complete the verification.
-    pub shareable_url: Option<String>,
+    pub shareable_url: Option<Pii<String>>,
     /// Which template, and which version of it, governs the session.
     pub template: IdentityVerificationTemplateReference,
     /// User data used for the verification, whether entered by the user or supplied through the API.
@@ -851,7 +853,7 @@ kycgen_runtime::deserialize_struct!(
     latest_scored_protect_event }
 );
 /// Body of POST /identity_verification/create.
-#[derive(Clone, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct IdentityVerificationCreateRequest {
     /// Your own identifier for the end user. Do not put personal data such as emails or phone numbers in it.
@@ -873,10 +875,8 @@ pub struct IdentityVerificationCreateRequest {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub client_id: Option<String>,
     /// Plaid secret credential. May be sent in the body or in the PLAID-SECRET header instead.
-    ///
-    /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub secret: Option<String>,
+    pub secret: Option<Pii<String>>,
     /// When true, creating a verification that already exists for this client_user_id and template_id returns the existing one; otherwise such a request fails with HTTP 400.
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub is_idempotent: Nullable<bool>,
@@ -906,56 +906,26 @@ kycgen_runtime::deserialize_struct!(
     gave_consent; optional : client_user_id, user_id, user, client_id, secret,
     is_idempotent }
 );
-impl std::fmt::Debug for IdentityVerificationCreateRequest {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("IdentityVerificationCreateRequest")
-            .field("client_user_id", &self.client_user_id)
-            .field("user_id", &self.user_id)
-            .field("is_shareable", &self.is_shareable)
-            .field("template_id", &self.template_id)
-            .field("gave_consent", &self.gave_consent)
-            .field("user", &self.user)
-            .field("client_id", &self.client_id)
-            .field(
-                "secret",
-                &kycgen_runtime::redact(&self.secret, cfg!(feature = "debug-pii")),
-            )
-            .field("is_idempotent", &self.is_idempotent)
-            .finish()
-    }
-}
 /// Optional user data gathered by your own onboarding; each sub-object is either sent complete or left out, and sent data is not asked for again in Link.
-#[derive(Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct IdentityVerificationCreateRequestUser {
     /// An RFC-compliant email address without surrounding whitespace.
-    ///
-    /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub email_address: Option<String>,
+    pub email_address: Option<Pii<String>>,
     /// Phone number in E.164 form.
-    ///
-    /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     #[serde(skip_serializing_if = "Nullable::is_absent")]
-    pub phone_number: Nullable<String>,
+    pub phone_number: Nullable<Pii<String>>,
     /// Calendar date written as YYYY-MM-DD.
-    ///
-    /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub date_of_birth: Option<jiff::civil::Date>,
+    pub date_of_birth: Option<Pii<jiff::civil::Date>>,
     /// Legal name to prefill so the user is not asked for it.
-    ///
-    /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub name: Nullable<IdentityVerificationRequestUserName>,
     /// User's home address; may be omitted, contain only a country, or be complete.
-    ///
-    /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub address: Nullable<UserAddress>,
     /// ID number given by the user; null until provided, after which value and type are both set.
-    ///
-    /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub id_number: Nullable<UserIdNumber>,
     /// Deprecated location for the client user ID; send client_user_id at the top level of the request.
@@ -972,37 +942,6 @@ kycgen_runtime::deserialize_struct!(
     IdentityVerificationCreateRequestUser { required :; optional : email_address,
     phone_number, date_of_birth, name, address, id_number, client_user_id }
 );
-impl std::fmt::Debug for IdentityVerificationCreateRequestUser {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("IdentityVerificationCreateRequestUser")
-            .field(
-                "email_address",
-                &kycgen_runtime::redact(&self.email_address, cfg!(feature = "debug-pii")),
-            )
-            .field(
-                "phone_number",
-                &kycgen_runtime::redact(&self.phone_number, cfg!(feature = "debug-pii")),
-            )
-            .field(
-                "date_of_birth",
-                &kycgen_runtime::redact(&self.date_of_birth, cfg!(feature = "debug-pii")),
-            )
-            .field(
-                "name",
-                &kycgen_runtime::redact(&self.name, cfg!(feature = "debug-pii")),
-            )
-            .field(
-                "address",
-                &kycgen_runtime::redact(&self.address, cfg!(feature = "debug-pii")),
-            )
-            .field(
-                "id_number",
-                &kycgen_runtime::redact(&self.id_number, cfg!(feature = "debug-pii")),
-            )
-            .field("client_user_id", &self.client_user_id)
-            .finish()
-    }
-}
 /// The identity verification session that was created.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -1018,7 +957,7 @@ pub struct IdentityVerificationCreateResponse {
     /// Session that this one retried; null unless this session is a retry.
     pub previous_attempt_id: Option<String>,
     /// Link you can send to the user so they can complete the verification.
-    pub shareable_url: Option<String>,
+    pub shareable_url: Option<Pii<String>>,
     /// Which template, and which version of it, governs the session.
     pub template: IdentityVerificationTemplateReference,
     /// User data used for the verification, whether entered by the user or supplied through the API.
@@ -1059,23 +998,17 @@ kycgen_runtime::deserialize_struct!(
     latest_scored_protect_event }
 );
 /// Address read from the document; null unless street, city and country were all extracted. Region and postal code may be null depending on the country.
-#[derive(Clone, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct IdentityVerificationDocumentAddressResponse {
     /// Complete street line read from the document.
-    ///
-    /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    pub street: String,
+    pub street: Pii<String>,
     /// City read from the document.
-    ///
-    /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    pub city: String,
+    pub city: Pii<String>,
     /// State or other subdivision code read from the document, without the country prefix.
     pub region: Option<String>,
     /// Postal code read from the document (2 to 10 alphanumerics; five digits in the US).
-    ///
-    /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    pub postal_code: Option<String>,
+    pub postal_code: Option<Pii<String>>,
     /// Country read from the document, as an uppercase ISO 3166-1 alpha-2 code.
     pub country: String,
 }
@@ -1083,68 +1016,28 @@ kycgen_runtime::deserialize_struct!(
     IdentityVerificationDocumentAddressResponse { required : street, city, region,
     postal_code, country; optional : }
 );
-impl std::fmt::Debug for IdentityVerificationDocumentAddressResponse {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("IdentityVerificationDocumentAddressResponse")
-            .field(
-                "street",
-                &kycgen_runtime::redact(&self.street, cfg!(feature = "debug-pii")),
-            )
-            .field(
-                "city",
-                &kycgen_runtime::redact(&self.city, cfg!(feature = "debug-pii")),
-            )
-            .field("region", &self.region)
-            .field(
-                "postal_code",
-                &kycgen_runtime::redact(&self.postal_code, cfg!(feature = "debug-pii")),
-            )
-            .field("country", &self.country)
-            .finish()
-    }
-}
 /// Person's name read from the document.
-#[derive(Clone, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct IdentityVerificationDocumentNameResponse {
     /// First name; 1 to 100 characters with at least one non-space character.
-    ///
-    /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    pub given_name: String,
+    pub given_name: Pii<String>,
     /// Last name; 1 to 100 characters with at least one non-space character.
-    ///
-    /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    pub family_name: String,
+    pub family_name: Pii<String>,
 }
 kycgen_runtime::deserialize_struct!(
     IdentityVerificationDocumentNameResponse { required : given_name, family_name;
     optional : }
 );
-impl std::fmt::Debug for IdentityVerificationDocumentNameResponse {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("IdentityVerificationDocumentNameResponse")
-            .field(
-                "given_name",
-                &kycgen_runtime::redact(&self.given_name, cfg!(feature = "debug-pii")),
-            )
-            .field(
-                "family_name",
-                &kycgen_runtime::redact(&self.family_name, cfg!(feature = "debug-pii")),
-            )
-            .finish()
-    }
-}
 /// Body of POST /identity_verification/get.
-#[derive(Clone, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct IdentityVerificationGetRequest {
     /// Identifier of an identity verification session.
     pub identity_verification_id: String,
     /// Plaid secret credential. May be sent in the body or in the PLAID-SECRET header instead.
-    ///
-    /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub secret: Option<String>,
+    pub secret: Option<Pii<String>>,
     /// Plaid client_id credential. May be sent in the body or in the PLAID-CLIENT-ID header instead.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub client_id: Option<String>,
@@ -1167,18 +1060,6 @@ kycgen_runtime::deserialize_struct!(
     IdentityVerificationGetRequest { required : identity_verification_id; optional :
     secret, client_id }
 );
-impl std::fmt::Debug for IdentityVerificationGetRequest {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("IdentityVerificationGetRequest")
-            .field("identity_verification_id", &self.identity_verification_id)
-            .field(
-                "secret",
-                &kycgen_runtime::redact(&self.secret, cfg!(feature = "debug-pii")),
-            )
-            .field("client_id", &self.client_id)
-            .finish()
-    }
-}
 /// The requested identity verification session.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -1194,7 +1075,7 @@ pub struct IdentityVerificationGetResponse {
     /// Session that this one retried; null unless this session is a retry.
     pub previous_attempt_id: Option<String>,
     /// Link you can send to the user so they can complete the verification.
-    pub shareable_url: Option<String>,
+    pub shareable_url: Option<Pii<String>>,
     /// Which template, and which version of it, governs the session.
     pub template: IdentityVerificationTemplateReference,
     /// User data used for the verification, whether entered by the user or supplied through the API.
@@ -1235,14 +1116,12 @@ kycgen_runtime::deserialize_struct!(
     latest_scored_protect_event }
 );
 /// Body of POST /identity_verification/list.
-#[derive(Clone, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct IdentityVerificationListRequest {
     /// Plaid secret credential. May be sent in the body or in the PLAID-SECRET header instead.
-    ///
-    /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub secret: Option<String>,
+    pub secret: Option<Pii<String>>,
     /// Plaid client_id credential. May be sent in the body or in the PLAID-CLIENT-ID header instead.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub client_id: Option<String>,
@@ -1279,21 +1158,6 @@ kycgen_runtime::deserialize_struct!(
     IdentityVerificationListRequest { required : template_id; optional : secret,
     client_id, client_user_id, user_id, cursor }
 );
-impl std::fmt::Debug for IdentityVerificationListRequest {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("IdentityVerificationListRequest")
-            .field(
-                "secret",
-                &kycgen_runtime::redact(&self.secret, cfg!(feature = "debug-pii")),
-            )
-            .field("client_id", &self.client_id)
-            .field("template_id", &self.template_id)
-            .field("client_user_id", &self.client_user_id)
-            .field("user_id", &self.user_id)
-            .field("cursor", &self.cursor)
-            .finish()
-    }
-}
 /// One page of identity verification sessions.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -1310,37 +1174,25 @@ kycgen_runtime::deserialize_struct!(
     request_id; optional : }
 );
 /// Optional user data gathered by your own onboarding; each sub-object is either sent complete or left out.
-#[derive(Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct IdentityVerificationRequestUser {
     /// An RFC-compliant email address without surrounding whitespace.
-    ///
-    /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub email_address: Option<String>,
+    pub email_address: Option<Pii<String>>,
     /// Phone number in E.164 form.
-    ///
-    /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     #[serde(skip_serializing_if = "Nullable::is_absent")]
-    pub phone_number: Nullable<String>,
+    pub phone_number: Nullable<Pii<String>>,
     /// Calendar date written as YYYY-MM-DD.
-    ///
-    /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub date_of_birth: Option<jiff::civil::Date>,
+    pub date_of_birth: Option<Pii<jiff::civil::Date>>,
     /// Legal name to prefill so the user is not asked for it.
-    ///
-    /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub name: Nullable<IdentityVerificationRequestUserName>,
     /// User's home address; may be omitted, contain only a country, or be complete.
-    ///
-    /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub address: Nullable<UserAddress>,
     /// ID number given by the user; null until provided, after which value and type are both set.
-    ///
-    /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub id_number: Nullable<UserIdNumber>,
 }
@@ -1354,52 +1206,18 @@ kycgen_runtime::deserialize_struct!(
     IdentityVerificationRequestUser { required :; optional : email_address, phone_number,
     date_of_birth, name, address, id_number }
 );
-impl std::fmt::Debug for IdentityVerificationRequestUser {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("IdentityVerificationRequestUser")
-            .field(
-                "email_address",
-                &kycgen_runtime::redact(&self.email_address, cfg!(feature = "debug-pii")),
-            )
-            .field(
-                "phone_number",
-                &kycgen_runtime::redact(&self.phone_number, cfg!(feature = "debug-pii")),
-            )
-            .field(
-                "date_of_birth",
-                &kycgen_runtime::redact(&self.date_of_birth, cfg!(feature = "debug-pii")),
-            )
-            .field(
-                "name",
-                &kycgen_runtime::redact(&self.name, cfg!(feature = "debug-pii")),
-            )
-            .field(
-                "address",
-                &kycgen_runtime::redact(&self.address, cfg!(feature = "debug-pii")),
-            )
-            .field(
-                "id_number",
-                &kycgen_runtime::redact(&self.id_number, cfg!(feature = "debug-pii")),
-            )
-            .finish()
-    }
-}
 /// Legal name to prefill so the user is not asked for it.
-#[derive(Clone, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct IdentityVerificationRequestUserName {
     /// First name; 1 to 100 characters with at least one non-space character.
-    ///
-    /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    pub given_name: String,
+    pub given_name: Pii<String>,
     /// Last name; 1 to 100 characters with at least one non-space character.
-    ///
-    /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    pub family_name: String,
+    pub family_name: Pii<String>,
 }
 impl IdentityVerificationRequestUserName {
     /// A value with every required field given and every optional field absent.
-    pub fn new(given_name: String, family_name: String) -> Self {
+    pub fn new(given_name: Pii<String>, family_name: Pii<String>) -> Self {
         Self { given_name, family_name }
     }
     /// Checks every limit the spec states for this value and the values inside it, and returns all violations with their JSON paths.
@@ -1411,51 +1229,19 @@ kycgen_runtime::deserialize_struct!(
     IdentityVerificationRequestUserName { required : given_name, family_name; optional :
     }
 );
-impl std::fmt::Debug for IdentityVerificationRequestUserName {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("IdentityVerificationRequestUserName")
-            .field(
-                "given_name",
-                &kycgen_runtime::redact(&self.given_name, cfg!(feature = "debug-pii")),
-            )
-            .field(
-                "family_name",
-                &kycgen_runtime::redact(&self.family_name, cfg!(feature = "debug-pii")),
-            )
-            .finish()
-    }
-}
 /// Name entered by the user; null until submitted, after which both parts are set.
-#[derive(Clone, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct IdentityVerificationResponseUserName {
     /// First name; 1 to 100 characters with at least one non-space character.
-    ///
-    /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    pub given_name: String,
+    pub given_name: Pii<String>,
     /// Last name; 1 to 100 characters with at least one non-space character.
-    ///
-    /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    pub family_name: String,
+    pub family_name: Pii<String>,
 }
 kycgen_runtime::deserialize_struct!(
     IdentityVerificationResponseUserName { required : given_name, family_name; optional :
     }
 );
-impl std::fmt::Debug for IdentityVerificationResponseUserName {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("IdentityVerificationResponseUserName")
-            .field(
-                "given_name",
-                &kycgen_runtime::redact(&self.given_name, cfg!(feature = "debug-pii")),
-            )
-            .field(
-                "family_name",
-                &kycgen_runtime::redact(&self.family_name, cfg!(feature = "debug-pii")),
-            )
-            .finish()
-    }
-}
 /// Webhook sent after a verification is retried from the dashboard or through the API.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -1474,7 +1260,7 @@ kycgen_runtime::deserialize_struct!(
     identity_verification_id, environment; optional : }
 );
 /// Body of POST /identity_verification/retry.
-#[derive(Clone, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct IdentityVerificationRetryRequest {
     /// Your own identifier for the end user. Do not put personal data such as emails or phone numbers in it.
@@ -1496,10 +1282,8 @@ pub struct IdentityVerificationRetryRequest {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub client_id: Option<String>,
     /// Plaid secret credential. May be sent in the body or in the PLAID-SECRET header instead.
-    ///
-    /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub secret: Option<String>,
+    pub secret: Option<Pii<String>>,
 }
 impl IdentityVerificationRetryRequest {
     /// A value with every required field given and every optional field absent.
@@ -1524,23 +1308,6 @@ kycgen_runtime::deserialize_struct!(
     IdentityVerificationRetryRequest { required : client_user_id, template_id, strategy;
     optional : user, steps, is_shareable, client_id, secret }
 );
-impl std::fmt::Debug for IdentityVerificationRetryRequest {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("IdentityVerificationRetryRequest")
-            .field("client_user_id", &self.client_user_id)
-            .field("template_id", &self.template_id)
-            .field("strategy", &self.strategy)
-            .field("user", &self.user)
-            .field("steps", &self.steps)
-            .field("is_shareable", &self.is_shareable)
-            .field("client_id", &self.client_id)
-            .field(
-                "secret",
-                &kycgen_runtime::redact(&self.secret, cfg!(feature = "debug-pii")),
-            )
-            .finish()
-    }
-}
 /// Step switches for a retry with strategy custom; required for that strategy and not allowed otherwise. Overrides the template settings.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -1593,7 +1360,7 @@ pub struct IdentityVerificationRetryResponse {
     /// Session that this one retried; null unless this session is a retry.
     pub previous_attempt_id: Option<String>,
     /// Link you can send to the user so they can complete the verification.
-    pub shareable_url: Option<String>,
+    pub shareable_url: Option<Pii<String>>,
     /// Which template, and which version of it, governs the session.
     pub template: IdentityVerificationTemplateReference,
     /// User data used for the verification, whether entered by the user or supplied through the API.
@@ -1750,27 +1517,19 @@ kycgen_runtime::deserialize_struct!(
     IdentityVerificationTemplateReference { required : id, version; optional : }
 );
 /// Address on file for the user; some parts can be null depending on the country's address format.
-#[derive(Clone, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct IdentityVerificationUserAddress {
     /// First street line of the address (up to 80 characters, at least one letter); always set when an address exists.
-    ///
-    /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    pub street: Option<String>,
+    pub street: Option<Pii<String>>,
     /// Second address line such as unit or suite; up to 50 characters when present.
-    ///
-    /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    pub street2: Option<String>,
+    pub street2: Option<Pii<String>>,
     /// City name of the address (1 to 100 characters, at least one letter).
-    ///
-    /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    pub city: Option<String>,
+    pub city: Option<Pii<String>>,
     /// State, province or other subdivision code, without the country prefix.
     pub region: Option<String>,
     /// Postal code of the address (2 to 10 alphanumerics; five digits in the US).
-    ///
-    /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    pub postal_code: Option<String>,
+    pub postal_code: Option<Pii<String>>,
     /// Two-letter uppercase ISO 3166-1 alpha-2 country code.
     pub country: String,
 }
@@ -1778,102 +1537,30 @@ kycgen_runtime::deserialize_struct!(
     IdentityVerificationUserAddress { required : street, street2, city, region,
     postal_code, country; optional : }
 );
-impl std::fmt::Debug for IdentityVerificationUserAddress {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("IdentityVerificationUserAddress")
-            .field(
-                "street",
-                &kycgen_runtime::redact(&self.street, cfg!(feature = "debug-pii")),
-            )
-            .field(
-                "street2",
-                &kycgen_runtime::redact(&self.street2, cfg!(feature = "debug-pii")),
-            )
-            .field(
-                "city",
-                &kycgen_runtime::redact(&self.city, cfg!(feature = "debug-pii")),
-            )
-            .field("region", &self.region)
-            .field(
-                "postal_code",
-                &kycgen_runtime::redact(&self.postal_code, cfg!(feature = "debug-pii")),
-            )
-            .field("country", &self.country)
-            .finish()
-    }
-}
 /// User data used for the verification, whether entered by the user or supplied through the API.
-#[derive(Clone, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct IdentityVerificationUserData {
     /// Phone number in E.164 form.
-    ///
-    /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     #[serde(skip_serializing_if = "Nullable::is_absent")]
-    pub phone_number: Nullable<String>,
+    pub phone_number: Nullable<Pii<String>>,
     /// Calendar date written as YYYY-MM-DD, or null.
-    ///
-    /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    pub date_of_birth: Option<jiff::civil::Date>,
+    pub date_of_birth: Option<Pii<jiff::civil::Date>>,
     /// IP address of the user, either IPv4 or IPv6.
-    ///
-    /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    pub ip_address: Option<String>,
+    pub ip_address: Option<Pii<String>>,
     /// An RFC-compliant email address without surrounding whitespace, or null.
-    ///
-    /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    pub email_address: Option<String>,
+    pub email_address: Option<Pii<String>>,
     /// Name entered by the user; null until submitted, after which both parts are set.
-    ///
-    /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     pub name: Option<IdentityVerificationResponseUserName>,
     /// Address on file for the user; some parts can be null depending on the country's address format.
-    ///
-    /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     pub address: Option<IdentityVerificationUserAddress>,
     /// ID number given by the user; null until provided, after which value and type are both set.
-    ///
-    /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     pub id_number: Option<UserIdNumber>,
 }
 kycgen_runtime::deserialize_struct!(
     IdentityVerificationUserData { required : date_of_birth, ip_address, email_address,
     name, address, id_number; optional : phone_number }
 );
-impl std::fmt::Debug for IdentityVerificationUserData {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("IdentityVerificationUserData")
-            .field(
-                "phone_number",
-                &kycgen_runtime::redact(&self.phone_number, cfg!(feature = "debug-pii")),
-            )
-            .field(
-                "date_of_birth",
-                &kycgen_runtime::redact(&self.date_of_birth, cfg!(feature = "debug-pii")),
-            )
-            .field(
-                "ip_address",
-                &kycgen_runtime::redact(&self.ip_address, cfg!(feature = "debug-pii")),
-            )
-            .field(
-                "email_address",
-                &kycgen_runtime::redact(&self.email_address, cfg!(feature = "debug-pii")),
-            )
-            .field(
-                "name",
-                &kycgen_runtime::redact(&self.name, cfg!(feature = "debug-pii")),
-            )
-            .field(
-                "address",
-                &kycgen_runtime::redact(&self.address, cfg!(feature = "debug-pii")),
-            )
-            .field(
-                "id_number",
-                &kycgen_runtime::redact(&self.id_number, cfg!(feature = "debug-pii")),
-            )
-            .finish()
-    }
-}
 /// A scored Plaid Protect event, carrying its Trust Index result and fraud signals.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -2080,63 +1767,26 @@ kycgen_runtime::deserialize_struct!(
     KycCheckDateOfBirthSummary { required : summary; optional : day, month, year }
 );
 /// Output of the kyc_check (data source verification) step. Null until that step ends in success or failed.
-#[derive(Clone, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct KycCheckDetails {
     /// Status of the kyc_check step; mirrors steps.kyc_check.
     pub status: String,
     /// How the submitted address compared with data sources.
-    ///
-    /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     pub address: KycCheckAddressSummary,
     /// How the submitted name compared with data sources.
-    ///
-    /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     pub name: KycCheckNameSummary,
     /// How the submitted birth date compared with data sources.
-    ///
-    /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     pub date_of_birth: KycCheckDateOfBirthSummary,
     /// How the submitted ID number compared with data sources.
-    ///
-    /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     pub id_number: KycCheckIdNumberSummary,
     /// How the submitted phone number compared with data sources.
-    ///
-    /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     pub phone_number: KycCheckPhoneSummary,
 }
 kycgen_runtime::deserialize_struct!(
     KycCheckDetails { required : status, address, name, date_of_birth, id_number,
     phone_number; optional : }
 );
-impl std::fmt::Debug for KycCheckDetails {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("KycCheckDetails")
-            .field("status", &self.status)
-            .field(
-                "address",
-                &kycgen_runtime::redact(&self.address, cfg!(feature = "debug-pii")),
-            )
-            .field(
-                "name",
-                &kycgen_runtime::redact(&self.name, cfg!(feature = "debug-pii")),
-            )
-            .field(
-                "date_of_birth",
-                &kycgen_runtime::redact(&self.date_of_birth, cfg!(feature = "debug-pii")),
-            )
-            .field(
-                "id_number",
-                &kycgen_runtime::redact(&self.id_number, cfg!(feature = "debug-pii")),
-            )
-            .field(
-                "phone_number",
-                &kycgen_runtime::redact(&self.phone_number, cfg!(feature = "debug-pii")),
-            )
-            .finish()
-    }
-}
 /// Extra address component results that only exist for international data source checks.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -2240,13 +1890,11 @@ impl MatchSummaryCode {
 }
 kycgen_runtime::string_enum_impls!(MatchSummaryCode);
 /// Fields read from the submitted document.
-#[derive(Clone, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct PhysicalDocumentExtractedData {
     /// Document number read by OCR from the image.
-    ///
-    /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    pub id_number: Option<String>,
+    pub id_number: Option<Pii<String>>,
     /// Kind of document seen in the images, which can differ from what the user picked in Link: driver's license, national ID card, passport, temporary residence permit, permanent resident card, or visa.
     pub category: DocumentCategory,
     /// Expiry date printed on the document, as YYYY-MM-DD.
@@ -2258,16 +1906,10 @@ pub struct PhysicalDocumentExtractedData {
     /// State, province or other subdivision code, without the country prefix.
     pub issuing_region: Option<String>,
     /// Birth date read from the document, as YYYY-MM-DD.
-    ///
-    /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    pub date_of_birth: Option<jiff::civil::Date>,
+    pub date_of_birth: Option<Pii<jiff::civil::Date>>,
     /// Address read from the document; null unless street, city and country were all extracted. Region and postal code may be null depending on the country.
-    ///
-    /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     pub address: Option<IdentityVerificationDocumentAddressResponse>,
     /// Person's name read from the document.
-    ///
-    /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub name: Nullable<IdentityVerificationDocumentNameResponse>,
 }
@@ -2276,33 +1918,6 @@ kycgen_runtime::deserialize_struct!(
     issue_date, issuing_country, issuing_region, date_of_birth, address; optional : name
     }
 );
-impl std::fmt::Debug for PhysicalDocumentExtractedData {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PhysicalDocumentExtractedData")
-            .field(
-                "id_number",
-                &kycgen_runtime::redact(&self.id_number, cfg!(feature = "debug-pii")),
-            )
-            .field("category", &self.category)
-            .field("expiration_date", &self.expiration_date)
-            .field("issue_date", &self.issue_date)
-            .field("issuing_country", &self.issuing_country)
-            .field("issuing_region", &self.issuing_region)
-            .field(
-                "date_of_birth",
-                &kycgen_runtime::redact(&self.date_of_birth, cfg!(feature = "debug-pii")),
-            )
-            .field(
-                "address",
-                &kycgen_runtime::redact(&self.address, cfg!(feature = "debug-pii")),
-            )
-            .field(
-                "name",
-                &kycgen_runtime::redact(&self.name, cfg!(feature = "debug-pii")),
-            )
-            .finish()
-    }
-}
 /// Checks comparing the extracted document fields with user input.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -2321,63 +1936,24 @@ kycgen_runtime::deserialize_struct!(
     expiration_date, issuing_country; optional : }
 );
 /// Download links for the document images. Each link works for 60 seconds after the fetch; fetch the verification again for fresh links.
-#[derive(Clone, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct PhysicalDocumentImages {
     /// Short-lived (60 s) download link for the uncropped front side.
-    ///
-    /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    pub original_front: Option<String>,
+    pub original_front: Option<Pii<String>>,
     /// Short-lived (60 s) download link for the uncropped back side; null when no back side was captured.
-    ///
-    /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    pub original_back: Option<String>,
+    pub original_back: Option<Pii<String>>,
     /// Short-lived (60 s) download link for the cropped front side.
-    ///
-    /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    pub cropped_front: Option<String>,
+    pub cropped_front: Option<Pii<String>>,
     /// Short-lived (60 s) download link for the cropped back side; null when no back side was captured.
-    ///
-    /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    pub cropped_back: Option<String>,
+    pub cropped_back: Option<Pii<String>>,
     /// Short-lived (60 s) download link for the face cut out of the document; null when the document has no portrait.
-    ///
-    /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    pub face: Option<String>,
+    pub face: Option<Pii<String>>,
 }
 kycgen_runtime::deserialize_struct!(
     PhysicalDocumentImages { required : original_front, original_back, cropped_front,
     cropped_back, face; optional : }
 );
-impl std::fmt::Debug for PhysicalDocumentImages {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PhysicalDocumentImages")
-            .field(
-                "original_front",
-                &kycgen_runtime::redact(
-                    &self.original_front,
-                    cfg!(feature = "debug-pii"),
-                ),
-            )
-            .field(
-                "original_back",
-                &kycgen_runtime::redact(&self.original_back, cfg!(feature = "debug-pii")),
-            )
-            .field(
-                "cropped_front",
-                &kycgen_runtime::redact(&self.cropped_front, cfg!(feature = "debug-pii")),
-            )
-            .field(
-                "cropped_back",
-                &kycgen_runtime::redact(&self.cropped_back, cfg!(feature = "debug-pii")),
-            )
-            .field(
-                "face",
-                &kycgen_runtime::redact(&self.face, cfg!(feature = "debug-pii")),
-            )
-            .finish()
-    }
-}
 /// What Plaid returns instead of a result when a request fails. error_type groups errors broadly; error_code names the exact error.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -3777,35 +3353,17 @@ impl SelfieAnalysisLivenessCheck {
 }
 kycgen_runtime::string_enum_impls!(SelfieAnalysisLivenessCheck);
 /// Media captured for a selfie. Normally only video_url is set; image_url is used only when the device fell back to a single still image.
-#[derive(Clone, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct SelfieCapture {
     /// Short-lived download link for a still selfie image; usually null, set only for the passive liveness fallback.
-    ///
-    /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    pub image_url: Option<String>,
+    pub image_url: Option<Pii<String>>,
     /// Short-lived download link for the selfie liveness video, the usual capture type.
-    ///
-    /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    pub video_url: Option<String>,
+    pub video_url: Option<Pii<String>>,
 }
 kycgen_runtime::deserialize_struct!(
     SelfieCapture { required : image_url, video_url; optional : }
 );
-impl std::fmt::Debug for SelfieCapture {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SelfieCapture")
-            .field(
-                "image_url",
-                &kycgen_runtime::redact(&self.image_url, cfg!(feature = "debug-pii")),
-            )
-            .field(
-                "video_url",
-                &kycgen_runtime::redact(&self.video_url, cfg!(feature = "debug-pii")),
-            )
-            .finish()
-    }
-}
 /// Output of the selfie_check step. Null until that step ends in success or failed.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -3897,7 +3455,7 @@ impl SelfieStatus {
 }
 kycgen_runtime::string_enum_impls!(SelfieStatus);
 /// One SMS code verification within the verify_sms step.
-#[derive(Clone, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct SmsVerification {
     /// Result of one SMS verification: pending, success, failed or canceled.
@@ -3905,9 +3463,7 @@ pub struct SmsVerification {
     /// Sequence number of this SMS verification, starting at 1.
     pub attempt: i64,
     /// Phone number the code went to, in E.164 form.
-    ///
-    /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    pub phone_number: Option<String>,
+    pub phone_number: Option<Pii<String>>,
     /// How many times the user asked for a code to be sent or resent (at most 3).
     pub delivery_attempt_count: i64,
     /// How many times the user typed in a code (at most 3).
@@ -3923,23 +3479,6 @@ kycgen_runtime::deserialize_struct!(
     SmsVerification { required : status, attempt, phone_number, delivery_attempt_count,
     solve_attempt_count, initially_sent_at, last_sent_at, redacted_at; optional : }
 );
-impl std::fmt::Debug for SmsVerification {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SmsVerification")
-            .field("status", &self.status)
-            .field("attempt", &self.attempt)
-            .field(
-                "phone_number",
-                &kycgen_runtime::redact(&self.phone_number, cfg!(feature = "debug-pii")),
-            )
-            .field("delivery_attempt_count", &self.delivery_attempt_count)
-            .field("solve_attempt_count", &self.solve_attempt_count)
-            .field("initially_sent_at", &self.initially_sent_at)
-            .field("last_sent_at", &self.last_sent_at)
-            .field("redacted_at", &self.redacted_at)
-            .finish()
-    }
-}
 /// Result of one SMS verification: pending, success, failed or canceled.
 ///
 /// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged.
@@ -4133,32 +3672,24 @@ kycgen_runtime::deserialize_struct!(
     bank_account_insights }
 );
 /// User's home address; may be omitted, contain only a country, or be complete.
-#[derive(Clone, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct UserAddress {
     /// First street line of the address (up to 80 characters, at least one letter); always set when an address exists.
-    ///
-    /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     #[serde(skip_serializing_if = "Nullable::is_absent")]
-    pub street: Nullable<String>,
+    pub street: Nullable<Pii<String>>,
     /// Second address line such as unit or suite; up to 50 characters when present.
-    ///
-    /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     #[serde(skip_serializing_if = "Nullable::is_absent")]
-    pub street2: Nullable<String>,
+    pub street2: Nullable<Pii<String>>,
     /// City name of the address (1 to 100 characters, at least one letter).
-    ///
-    /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     #[serde(skip_serializing_if = "Nullable::is_absent")]
-    pub city: Nullable<String>,
+    pub city: Nullable<Pii<String>>,
     /// State, province or other subdivision code, without the country prefix.
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub region: Nullable<String>,
     /// Postal code of the address (2 to 10 alphanumerics; five digits in the US).
-    ///
-    /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     #[serde(skip_serializing_if = "Nullable::is_absent")]
-    pub postal_code: Nullable<String>,
+    pub postal_code: Nullable<Pii<String>>,
     /// Two-letter uppercase ISO 3166-1 alpha-2 country code.
     pub country: String,
 }
@@ -4183,44 +3714,18 @@ kycgen_runtime::deserialize_struct!(
     UserAddress { required : country; optional : street, street2, city, region,
     postal_code }
 );
-impl std::fmt::Debug for UserAddress {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UserAddress")
-            .field(
-                "street",
-                &kycgen_runtime::redact(&self.street, cfg!(feature = "debug-pii")),
-            )
-            .field(
-                "street2",
-                &kycgen_runtime::redact(&self.street2, cfg!(feature = "debug-pii")),
-            )
-            .field(
-                "city",
-                &kycgen_runtime::redact(&self.city, cfg!(feature = "debug-pii")),
-            )
-            .field("region", &self.region)
-            .field(
-                "postal_code",
-                &kycgen_runtime::redact(&self.postal_code, cfg!(feature = "debug-pii")),
-            )
-            .field("country", &self.country)
-            .finish()
-    }
-}
 /// ID number given by the user; null until provided, after which value and type are both set.
-#[derive(Clone, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct UserIdNumber {
     /// ID number as typed by the user, alphanumeric only with separators removed.
-    ///
-    /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    pub value: String,
+    pub value: Pii<String>,
     /// Country- and document-specific kind of ID number, e.g. us_ssn or br_cpf.
     pub r#type: IdNumberType,
 }
 impl UserIdNumber {
     /// A value with every required field given and every optional field absent.
-    pub fn new(value: String, r#type: IdNumberType) -> Self {
+    pub fn new(value: Pii<String>, r#type: IdNumberType) -> Self {
         Self { value, r#type }
     }
     /// Checks every limit the spec states for this value and the values inside it, and returns all violations with their JSON paths.
@@ -4231,17 +3736,6 @@ impl UserIdNumber {
 kycgen_runtime::deserialize_struct!(
     UserIdNumber { required : value, r#type = "type"; optional : }
 );
-impl std::fmt::Debug for UserIdNumber {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UserIdNumber")
-            .field(
-                "value",
-                &kycgen_runtime::redact(&self.value, cfg!(feature = "debug-pii")),
-            )
-            .field("type", &self.r#type)
-            .finish()
-    }
-}
 /// Output of the verify_sms step.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -4317,17 +3811,15 @@ impl WebhookEnvironmentValues {
 }
 kycgen_runtime::string_enum_impls!(WebhookEnvironmentValues);
 /// Request for /webhook_verification_key/get.
-#[derive(Clone, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct WebhookVerificationKeyGetRequest {
     /// Plaid client_id credential. May be sent in the body or in the PLAID-CLIENT-ID header instead.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub client_id: Option<String>,
     /// Plaid secret credential. May be sent in the body or in the PLAID-SECRET header instead.
-    ///
-    /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub secret: Option<String>,
+    pub secret: Option<Pii<String>>,
     /// The kid from the header of the webhook's JWT.
     pub key_id: String,
 }
@@ -4348,18 +3840,6 @@ impl WebhookVerificationKeyGetRequest {
 kycgen_runtime::deserialize_struct!(
     WebhookVerificationKeyGetRequest { required : key_id; optional : client_id, secret }
 );
-impl std::fmt::Debug for WebhookVerificationKeyGetRequest {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("WebhookVerificationKeyGetRequest")
-            .field("client_id", &self.client_id)
-            .field(
-                "secret",
-                &kycgen_runtime::redact(&self.secret, cfg!(feature = "debug-pii")),
-            )
-            .field("key_id", &self.key_id)
-            .finish()
-    }
-}
 /// Response of /webhook_verification_key/get.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]

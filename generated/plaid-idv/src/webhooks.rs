@@ -104,9 +104,7 @@ impl std::fmt::Debug for Webhook {
             Self::IdentityVerificationRetried(v) => {
                 f.debug_tuple("IdentityVerificationRetried").field(v).finish()
             }
-            Self::Unknown { kind, raw } => {
-                json::fmt_unknown(f, kind, raw, cfg!(feature = "debug-pii"))
-            }
+            Self::Unknown { kind, raw } => json::fmt_unknown(f, kind, raw),
         }
     }
 }

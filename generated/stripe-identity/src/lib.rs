@@ -7,43 +7,36 @@
 //! - Enums are open: a value the spec does not list deserializes into a catch-all variant and serializes back unchanged.
 //! - Fields the spec does not know are ignored; `Nullable` keeps absent and `null` apart.
 //! - A key that comes twice in one object is an error; `from_slice` and `from_str` name the JSON path of a value that fails.
-//! - Personal data is shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on; `Serialize` is unchanged.
+//! - Personal data is a \[`Pii`\] field: `Debug` prints `[redacted]` where it is (`Some([redacted])`, `None`); read it with `expose()`, print it on purpose with \[`debug_pii`\]. `Serialize` is unchanged.
 #![forbid(unsafe_code)]
 pub mod webhooks;
 pub use kycgen_runtime::{
-    from_slice, from_str, JsonError, Nullable, Expandable, UnixTime, ValidationError,
+    from_slice, from_str, JsonError, Nullable, Expandable, UnixTime, Pii, debug_pii,
+    ValidationError,
 };
 pub use jiff;
 pub use serde_json;
 pub mod operations;
 pub use kycgen_runtime;
 /// A postal address, as read from an identity document or as verified for a user.
-#[derive(Clone, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct Address {
     /// Town or city part of the address. Max length: 5000.
-    ///
-    /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     #[serde(skip_serializing_if = "Nullable::is_absent")]
-    pub city: Nullable<String>,
+    pub city: Nullable<Pii<String>>,
     /// Country as a two-letter ISO 3166-1 alpha-2 code. Max length: 5000.
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub country: Nullable<String>,
     /// First street line of the address. Max length: 5000.
-    ///
-    /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     #[serde(skip_serializing_if = "Nullable::is_absent")]
-    pub line1: Nullable<String>,
+    pub line1: Nullable<Pii<String>>,
     /// Second street line, such as a flat or suite number. Max length: 5000.
-    ///
-    /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     #[serde(skip_serializing_if = "Nullable::is_absent")]
-    pub line2: Nullable<String>,
+    pub line2: Nullable<Pii<String>>,
     /// Postcode or ZIP code. Max length: 5000.
-    ///
-    /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     #[serde(skip_serializing_if = "Nullable::is_absent")]
-    pub postal_code: Nullable<String>,
+    pub postal_code: Nullable<Pii<String>>,
     /// Top-level administrative area such as a state or province. Max length: 5000.
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub state: Nullable<String>,
@@ -51,30 +44,6 @@ pub struct Address {
 kycgen_runtime::deserialize_struct!(
     Address { required :; optional : city, country, line1, line2, postal_code, state }
 );
-impl std::fmt::Debug for Address {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Address")
-            .field(
-                "city",
-                &kycgen_runtime::redact(&self.city, cfg!(feature = "debug-pii")),
-            )
-            .field("country", &self.country)
-            .field(
-                "line1",
-                &kycgen_runtime::redact(&self.line1, cfg!(feature = "debug-pii")),
-            )
-            .field(
-                "line2",
-                &kycgen_runtime::redact(&self.line2, cfg!(feature = "debug-pii")),
-            )
-            .field(
-                "postal_code",
-                &kycgen_runtime::redact(&self.postal_code, cfg!(feature = "debug-pii")),
-            )
-            .field("state", &self.state)
-            .finish()
-    }
-}
 /// The details of a Stripe error.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -275,19 +244,15 @@ kycgen_runtime::deserialize_struct!(
     GelatoDataVerifiedOutputsDate { required :; optional : day, month, year }
 );
 /// Outcome of the identity document check, with the data read from the document.
-#[derive(Clone, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct GelatoDocumentReport {
     /// Address printed on the document.
-    ///
-    /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub address: Nullable<Address>,
     /// Birth date printed on the document.
-    ///
-    /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     #[serde(skip_serializing_if = "Nullable::is_absent")]
-    pub dob: Nullable<GelatoDataDocumentReportDateOfBirth>,
+    pub dob: Nullable<Pii<GelatoDataDocumentReportDateOfBirth>>,
     /// Why the check failed; only set when status is unverified.
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub error: Nullable<GelatoDocumentReportError>,
@@ -295,15 +260,11 @@ pub struct GelatoDocumentReport {
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub expiration_date: Nullable<GelatoDataDocumentReportExpirationDate>,
     /// IDs of the File objects holding the document images; the length limit applies to each ID. Max length: 5000.
-    ///
-    /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     #[serde(skip_serializing_if = "Nullable::is_absent")]
-    pub files: Nullable<Vec<String>>,
+    pub files: Nullable<Pii<Vec<String>>>,
     /// Given name printed on the document. Max length: 5000.
-    ///
-    /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     #[serde(skip_serializing_if = "Nullable::is_absent")]
-    pub first_name: Nullable<String>,
+    pub first_name: Nullable<Pii<String>>,
     /// Date on which the document was issued.
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub issued_date: Nullable<GelatoDataDocumentReportIssuedDate>,
@@ -311,15 +272,11 @@ pub struct GelatoDocumentReport {
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub issuing_country: Nullable<String>,
     /// Family name printed on the document. Max length: 5000.
-    ///
-    /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     #[serde(skip_serializing_if = "Nullable::is_absent")]
-    pub last_name: Nullable<String>,
+    pub last_name: Nullable<Pii<String>>,
     /// Identifier printed on the document. Max length: 5000.
-    ///
-    /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     #[serde(skip_serializing_if = "Nullable::is_absent")]
-    pub number: Nullable<String>,
+    pub number: Nullable<Pii<String>>,
     /// Normalised sex of the document holder.
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub sex: Nullable<GelatoDocumentReportSex>,
@@ -329,69 +286,17 @@ pub struct GelatoDocumentReport {
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub r#type: Nullable<GelatoDocumentReportType>,
     /// Birthplace text exactly as printed on the document. Max length: 5000.
-    ///
-    /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     #[serde(skip_serializing_if = "Nullable::is_absent")]
-    pub unparsed_place_of_birth: Nullable<String>,
+    pub unparsed_place_of_birth: Nullable<Pii<String>>,
     /// Sex text exactly as printed on the document, before normalisation. Max length: 5000.
-    ///
-    /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     #[serde(skip_serializing_if = "Nullable::is_absent")]
-    pub unparsed_sex: Nullable<String>,
+    pub unparsed_sex: Nullable<Pii<String>>,
 }
 kycgen_runtime::deserialize_struct!(
     GelatoDocumentReport { required : status; optional : address, dob, error,
     expiration_date, files, first_name, issued_date, issuing_country, last_name, number,
     sex, r#type = "type", unparsed_place_of_birth, unparsed_sex }
 );
-impl std::fmt::Debug for GelatoDocumentReport {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GelatoDocumentReport")
-            .field(
-                "address",
-                &kycgen_runtime::redact(&self.address, cfg!(feature = "debug-pii")),
-            )
-            .field(
-                "dob",
-                &kycgen_runtime::redact(&self.dob, cfg!(feature = "debug-pii")),
-            )
-            .field("error", &self.error)
-            .field("expiration_date", &self.expiration_date)
-            .field(
-                "files",
-                &kycgen_runtime::redact(&self.files, cfg!(feature = "debug-pii")),
-            )
-            .field(
-                "first_name",
-                &kycgen_runtime::redact(&self.first_name, cfg!(feature = "debug-pii")),
-            )
-            .field("issued_date", &self.issued_date)
-            .field("issuing_country", &self.issuing_country)
-            .field(
-                "last_name",
-                &kycgen_runtime::redact(&self.last_name, cfg!(feature = "debug-pii")),
-            )
-            .field(
-                "number",
-                &kycgen_runtime::redact(&self.number, cfg!(feature = "debug-pii")),
-            )
-            .field("sex", &self.sex)
-            .field("status", &self.status)
-            .field("type", &self.r#type)
-            .field(
-                "unparsed_place_of_birth",
-                &kycgen_runtime::redact(
-                    &self.unparsed_place_of_birth,
-                    cfg!(feature = "debug-pii"),
-                ),
-            )
-            .field(
-                "unparsed_sex",
-                &kycgen_runtime::redact(&self.unparsed_sex, cfg!(feature = "debug-pii")),
-            )
-            .finish()
-    }
-}
 /// Failure details for a document check.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -516,14 +421,12 @@ impl GelatoDocumentReportType {
 }
 kycgen_runtime::string_enum_impls!(GelatoDocumentReportType);
 /// Outcome of the email address check.
-#[derive(Clone, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct GelatoEmailReport {
     /// Email address that was checked. Max length: 5000.
-    ///
-    /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     #[serde(skip_serializing_if = "Nullable::is_absent")]
-    pub email: Nullable<String>,
+    pub email: Nullable<Pii<String>>,
     /// Why the check failed; only set when status is unverified.
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub error: Nullable<GelatoEmailReportError>,
@@ -533,18 +436,6 @@ pub struct GelatoEmailReport {
 kycgen_runtime::deserialize_struct!(
     GelatoEmailReport { required : status; optional : email, error }
 );
-impl std::fmt::Debug for GelatoEmailReport {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GelatoEmailReport")
-            .field(
-                "email",
-                &kycgen_runtime::redact(&self.email, cfg!(feature = "debug-pii")),
-            )
-            .field("error", &self.error)
-            .field("status", &self.status)
-            .finish()
-    }
-}
 /// Failure details for an email check.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -622,35 +513,27 @@ impl GelatoEmailReportStatus {
 }
 kycgen_runtime::string_enum_impls!(GelatoEmailReportStatus);
 /// Outcome of the ID number check, with the personal data that was collected.
-#[derive(Clone, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct GelatoIdNumberReport {
     /// Birth date that was collected.
-    ///
-    /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     #[serde(skip_serializing_if = "Nullable::is_absent")]
-    pub dob: Nullable<GelatoDataIdNumberReportDate>,
+    pub dob: Nullable<Pii<GelatoDataIdNumberReportDate>>,
     /// Why the check failed; only set when status is unverified.
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub error: Nullable<GelatoIdNumberReportError>,
     /// Given name that was collected. Max length: 5000.
-    ///
-    /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     #[serde(skip_serializing_if = "Nullable::is_absent")]
-    pub first_name: Nullable<String>,
+    pub first_name: Nullable<Pii<String>>,
     /// ID number that was collected; for us_ssn only the final four digits are returned. Max length: 5000.
-    ///
-    /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     #[serde(skip_serializing_if = "Nullable::is_absent")]
-    pub id_number: Nullable<String>,
+    pub id_number: Nullable<Pii<String>>,
     /// Which national ID scheme the number belongs to.
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub id_number_type: Nullable<IdNumberType>,
     /// Family name that was collected. Max length: 5000.
-    ///
-    /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     #[serde(skip_serializing_if = "Nullable::is_absent")]
-    pub last_name: Nullable<String>,
+    pub last_name: Nullable<Pii<String>>,
     /// Whether the ID number check passed.
     pub status: GelatoIdNumberReportStatus,
 }
@@ -658,31 +541,6 @@ kycgen_runtime::deserialize_struct!(
     GelatoIdNumberReport { required : status; optional : dob, error, first_name,
     id_number, id_number_type, last_name }
 );
-impl std::fmt::Debug for GelatoIdNumberReport {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GelatoIdNumberReport")
-            .field(
-                "dob",
-                &kycgen_runtime::redact(&self.dob, cfg!(feature = "debug-pii")),
-            )
-            .field("error", &self.error)
-            .field(
-                "first_name",
-                &kycgen_runtime::redact(&self.first_name, cfg!(feature = "debug-pii")),
-            )
-            .field(
-                "id_number",
-                &kycgen_runtime::redact(&self.id_number, cfg!(feature = "debug-pii")),
-            )
-            .field("id_number_type", &self.id_number_type)
-            .field(
-                "last_name",
-                &kycgen_runtime::redact(&self.last_name, cfg!(feature = "debug-pii")),
-            )
-            .field("status", &self.status)
-            .finish()
-    }
-}
 /// Failure details for an ID number check.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -768,35 +626,21 @@ impl GelatoIdNumberReportStatus {
 }
 kycgen_runtime::string_enum_impls!(GelatoIdNumberReportStatus);
 /// Outcome of the phone number check.
-#[derive(Clone, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct GelatoPhoneReport {
     /// Why the check failed; only set when status is unverified.
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub error: Nullable<GelatoPhoneReportError>,
     /// Phone number that was checked. Max length: 5000.
-    ///
-    /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     #[serde(skip_serializing_if = "Nullable::is_absent")]
-    pub phone: Nullable<String>,
+    pub phone: Nullable<Pii<String>>,
     /// Whether the phone check passed.
     pub status: GelatoPhoneReportStatus,
 }
 kycgen_runtime::deserialize_struct!(
     GelatoPhoneReport { required : status; optional : error, phone }
 );
-impl std::fmt::Debug for GelatoPhoneReport {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GelatoPhoneReport")
-            .field("error", &self.error)
-            .field(
-                "phone",
-                &kycgen_runtime::redact(&self.phone, cfg!(feature = "debug-pii")),
-            )
-            .field("status", &self.status)
-            .finish()
-    }
-}
 /// Failure details for a phone check.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -935,44 +779,24 @@ kycgen_runtime::string_enum_impls!(GelatoReportDocumentOptionsAllowedTypesItem);
 pub struct GelatoReportIdNumberOptions {}
 kycgen_runtime::deserialize_struct!(GelatoReportIdNumberOptions {});
 /// Outcome of the selfie check that compares a face photo with the document portrait.
-#[derive(Clone, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct GelatoSelfieReport {
     /// File ID of the document photo that the face was compared against. Max length: 5000.
-    ///
-    /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     #[serde(skip_serializing_if = "Nullable::is_absent")]
-    pub document: Nullable<String>,
+    pub document: Nullable<Pii<String>>,
     /// Why the check failed; only set when status is unverified.
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub error: Nullable<GelatoSelfieReportError>,
     /// File ID of the face photo taken from the user. Max length: 5000.
-    ///
-    /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     #[serde(skip_serializing_if = "Nullable::is_absent")]
-    pub selfie: Nullable<String>,
+    pub selfie: Nullable<Pii<String>>,
     /// Whether the selfie check passed.
     pub status: GelatoSelfieReportStatus,
 }
 kycgen_runtime::deserialize_struct!(
     GelatoSelfieReport { required : status; optional : document, error, selfie }
 );
-impl std::fmt::Debug for GelatoSelfieReport {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GelatoSelfieReport")
-            .field(
-                "document",
-                &kycgen_runtime::redact(&self.document, cfg!(feature = "debug-pii")),
-            )
-            .field("error", &self.error)
-            .field(
-                "selfie",
-                &kycgen_runtime::redact(&self.selfie, cfg!(feature = "debug-pii")),
-            )
-            .field("status", &self.status)
-            .finish()
-    }
-}
 /// Failure details for a selfie check.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -1248,69 +1072,32 @@ kycgen_runtime::deserialize_struct!(
     GelatoVerificationSessionOptions { required :; optional : document, id_number }
 );
 /// Personal data of the user that a verification session confirmed.
-#[derive(Clone, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct GelatoVerifiedOutputs {
     /// Confirmed address of the user.
-    ///
-    /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub address: Nullable<Address>,
     /// Confirmed birth date of the user.
-    ///
-    /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     #[serde(skip_serializing_if = "Nullable::is_absent")]
-    pub dob: Nullable<GelatoDataVerifiedOutputsDate>,
+    pub dob: Nullable<Pii<GelatoDataVerifiedOutputsDate>>,
     /// Confirmed given name of the user. Max length: 5000.
-    ///
-    /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     #[serde(skip_serializing_if = "Nullable::is_absent")]
-    pub first_name: Nullable<String>,
+    pub first_name: Nullable<Pii<String>>,
     /// Confirmed ID number of the user. Max length: 5000.
-    ///
-    /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     #[serde(skip_serializing_if = "Nullable::is_absent")]
-    pub id_number: Nullable<String>,
+    pub id_number: Nullable<Pii<String>>,
     /// Kind of the confirmed ID number.
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub id_number_type: Nullable<GelatoVerifiedOutputsIdNumberType>,
     /// Confirmed family name of the user. Max length: 5000.
-    ///
-    /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     #[serde(skip_serializing_if = "Nullable::is_absent")]
-    pub last_name: Nullable<String>,
+    pub last_name: Nullable<Pii<String>>,
 }
 kycgen_runtime::deserialize_struct!(
     GelatoVerifiedOutputs { required :; optional : address, dob, first_name, id_number,
     id_number_type, last_name }
 );
-impl std::fmt::Debug for GelatoVerifiedOutputs {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GelatoVerifiedOutputs")
-            .field(
-                "address",
-                &kycgen_runtime::redact(&self.address, cfg!(feature = "debug-pii")),
-            )
-            .field(
-                "dob",
-                &kycgen_runtime::redact(&self.dob, cfg!(feature = "debug-pii")),
-            )
-            .field(
-                "first_name",
-                &kycgen_runtime::redact(&self.first_name, cfg!(feature = "debug-pii")),
-            )
-            .field(
-                "id_number",
-                &kycgen_runtime::redact(&self.id_number, cfg!(feature = "debug-pii")),
-            )
-            .field("id_number_type", &self.id_number_type)
-            .field(
-                "last_name",
-                &kycgen_runtime::redact(&self.last_name, cfg!(feature = "debug-pii")),
-            )
-            .finish()
-    }
-}
 /// `gelato_verified_outputs.id_number_type` in the spec.
 ///
 /// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged.
@@ -1537,7 +1324,7 @@ kycgen_runtime::deserialize_struct!(
     verification_flow, verification_session }
 );
 /// One page of verification reports.
-#[derive(Clone, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct VerificationReportListResponse {
     pub data: Vec<VerificationReport>,
@@ -1545,26 +1332,11 @@ pub struct VerificationReportListResponse {
     pub has_more: bool,
     pub object: VerificationReportListResponseObject,
     /// Path of the list.
-    ///
-    /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     pub url: String,
 }
 kycgen_runtime::deserialize_struct!(
     VerificationReportListResponse { required : data, has_more, object, url; optional : }
 );
-impl std::fmt::Debug for VerificationReportListResponse {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("VerificationReportListResponse")
-            .field("data", &self.data)
-            .field("has_more", &self.has_more)
-            .field("object", &self.object)
-            .field(
-                "url",
-                &kycgen_runtime::redact(&self.url, cfg!(feature = "debug-pii")),
-            )
-            .finish()
-    }
-}
 /// `VerificationReportListResponse.object` in the spec.
 ///
 /// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged.
@@ -1686,17 +1458,15 @@ impl VerificationReportType {
 }
 kycgen_runtime::string_enum_impls!(VerificationReportType);
 /// Tracks one identity verification of a user from creation until the checks finish. Once the checks pass it exposes the verified data and a link to the latest report.
-#[derive(Clone, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct VerificationSession {
     /// Your own reference for the user, for matching against your systems. Max length: 5000.
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub client_reference_id: Nullable<String>,
     /// Short-lived, single-use secret that lets the frontend open the verification modal; keep it away from logs and URLs. Max length: 5000.
-    ///
-    /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     #[serde(skip_serializing_if = "Nullable::is_absent")]
-    pub client_secret: Nullable<String>,
+    pub client_secret: Nullable<Pii<String>>,
     /// Unix timestamp, in seconds, at which the session was made.
     pub created: UnixTime,
     /// Unique ID of the session. Max length: 5000.
@@ -1729,10 +1499,8 @@ pub struct VerificationSession {
     /// Which kind of verification check the session runs.
     pub r#type: VerificationSessionType,
     /// Short-lived, single-use Stripe page URL to send the user to for verification; keep it private. Max length: 5000.
-    ///
-    /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     #[serde(skip_serializing_if = "Nullable::is_absent")]
-    pub url: Nullable<String>,
+    pub url: Nullable<Pii<String>>,
     /// Personal data confirmed by the session.
     #[serde(skip_serializing_if = "Nullable::is_absent")]
     pub verified_outputs: Nullable<GelatoVerifiedOutputs>,
@@ -1743,35 +1511,6 @@ kycgen_runtime::deserialize_struct!(
     last_verification_report, redaction, related_customer, related_customer_account, url,
     verified_outputs }
 );
-impl std::fmt::Debug for VerificationSession {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("VerificationSession")
-            .field("client_reference_id", &self.client_reference_id)
-            .field(
-                "client_secret",
-                &kycgen_runtime::redact(&self.client_secret, cfg!(feature = "debug-pii")),
-            )
-            .field("created", &self.created)
-            .field("id", &self.id)
-            .field("last_error", &self.last_error)
-            .field("last_verification_report", &self.last_verification_report)
-            .field("livemode", &self.livemode)
-            .field("metadata", &self.metadata)
-            .field("object", &self.object)
-            .field("options", &self.options)
-            .field("redaction", &self.redaction)
-            .field("related_customer", &self.related_customer)
-            .field("related_customer_account", &self.related_customer_account)
-            .field("status", &self.status)
-            .field("type", &self.r#type)
-            .field(
-                "url",
-                &kycgen_runtime::redact(&self.url, cfg!(feature = "debug-pii")),
-            )
-            .field("verified_outputs", &self.verified_outputs)
-            .finish()
-    }
-}
 /// What a new session checks and where the user goes afterwards.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -1843,7 +1582,7 @@ impl VerificationSessionCreateParamsType {
 }
 kycgen_runtime::string_enum_impls!(VerificationSessionCreateParamsType);
 /// One page of verification sessions.
-#[derive(Clone, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct VerificationSessionListResponse {
     pub data: Vec<VerificationSession>,
@@ -1851,27 +1590,12 @@ pub struct VerificationSessionListResponse {
     pub has_more: bool,
     pub object: VerificationSessionListResponseObject,
     /// Path of the list.
-    ///
-    /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     pub url: String,
 }
 kycgen_runtime::deserialize_struct!(
     VerificationSessionListResponse { required : data, has_more, object, url; optional :
     }
 );
-impl std::fmt::Debug for VerificationSessionListResponse {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("VerificationSessionListResponse")
-            .field("data", &self.data)
-            .field("has_more", &self.has_more)
-            .field("object", &self.object)
-            .field(
-                "url",
-                &kycgen_runtime::redact(&self.url, cfg!(feature = "debug-pii")),
-            )
-            .finish()
-    }
-}
 /// `VerificationSessionListResponse.object` in the spec.
 ///
 /// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged.

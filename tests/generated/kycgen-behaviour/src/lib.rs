@@ -7,10 +7,11 @@
 //! - Enums are open: a value the spec does not list deserializes into a catch-all variant and serializes back unchanged.
 //! - Fields the spec does not know are ignored; `Nullable` keeps absent and `null` apart.
 //! - A key that comes twice in one object is an error; `from_slice` and `from_str` name the JSON path of a value that fails.
-//! - Personal data is shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on; `Serialize` is unchanged.
+//! - Personal data is a \[`Pii`\] field: `Debug` prints `[redacted]` where it is (`Some([redacted])`, `None`); read it with `expose()`, print it on purpose with \[`debug_pii`\]. `Serialize` is unchanged.
 #![forbid(unsafe_code)]
 pub use kycgen_runtime::{
-    from_slice, from_str, JsonError, Nullable, Expandable, UnixTime, ValidationError,
+    from_slice, from_str, JsonError, Nullable, Expandable, UnixTime, Pii, debug_pii,
+    ValidationError,
 };
 pub use jiff;
 pub use serde_json;
@@ -879,13 +880,12 @@ impl SignupAddress {
 }
 kycgen_runtime::deserialize_struct!(SignupAddress { required : country; optional : });
 /// A request type, so it gets new() and validate().
-#[derive(Clone, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct SignupRequest {
     /// Min length: 1.
     /// Max length: 5.
-    /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
-    pub name: String,
+    pub name: Pii<String>,
     /// Pattern: `^[A-Z]{3}$`.
     pub code: String,
     /// Minimum: 18.
@@ -895,9 +895,8 @@ pub struct SignupRequest {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub score: Option<f64>,
     /// Max length: 11.
-    /// Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub ssn: Option<String>,
+    pub ssn: Option<Pii<String>>,
     /// Max items: 2.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
@@ -908,7 +907,7 @@ pub struct SignupRequest {
 }
 impl SignupRequest {
     /// A value with every required field given and every optional field absent.
-    pub fn new(name: String, code: String, age: i64) -> Self {
+    pub fn new(name: Pii<String>, code: String, age: i64) -> Self {
         Self {
             name,
             code,
@@ -933,7 +932,7 @@ impl SignupRequest {
             kycgen_runtime::validate::check_length(
                 errors,
                 &path,
-                value,
+                value.expose(),
                 Some(1u64),
                 Some(5u64),
             );
@@ -978,7 +977,7 @@ impl SignupRequest {
             kycgen_runtime::validate::check_length(
                 errors,
                 &path,
-                value,
+                value.expose(),
                 None,
                 Some(11u64),
             );
@@ -1010,26 +1009,6 @@ kycgen_runtime::deserialize_struct!(
     SignupRequest { required : name, code, age; optional : score, ssn, tags, address,
     previous }
 );
-impl std::fmt::Debug for SignupRequest {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SignupRequest")
-            .field(
-                "name",
-                &kycgen_runtime::redact(&self.name, cfg!(feature = "debug-pii")),
-            )
-            .field("code", &self.code)
-            .field("age", &self.age)
-            .field("score", &self.score)
-            .field(
-                "ssn",
-                &kycgen_runtime::redact(&self.ssn, cfg!(feature = "debug-pii")),
-            )
-            .field("tags", &self.tags)
-            .field("address", &self.address)
-            .field("previous", &self.previous)
-            .finish()
-    }
-}
 /// `TreeNode` in the spec.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]

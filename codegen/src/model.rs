@@ -39,6 +39,17 @@ pub struct Model {
     /// Absolute base URLs of the spec's `servers`, as constants of the `operations` module.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub servers: Vec<ServerDef>,
+    /// `impl From<from> for to` between structs of one shape (`lower/conversions.rs` has the
+    /// rule), sorted by target then source.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub conversions: Vec<Conversion>,
+}
+
+/// One generated `impl From<from> for to`: every field of `to` is a field of `from`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Conversion {
+    pub from: String,
+    pub to: String,
 }
 
 #[derive(Clone, Debug, Serialize)]

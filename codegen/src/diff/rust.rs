@@ -248,6 +248,30 @@ pub(super) fn renames(old: &RustView, new: &RustView) -> Vec<Change> {
     out
 }
 
+/// `From` impls between structs of one shape that one version generates and the other does
+/// not (`lower/conversions.rs`): a removed one breaks code that converted, an added one is
+/// new API. Rows sit at the target type's source; pairs whose types are not in both
+/// versions are left to the rows of the types themselves.
+pub(super) fn conversions(old: &RustView, new: &RustView) -> Vec<Change> {
+    let exists = |v: &RustView, name: &str| v.model.types.iter().any(|t| t.name == name);
+    let pairs = |v: &RustView| -> BTreeMap<(String, String), String> {
+        let source = |name: &str| v.model.types.iter().find(|t| t.name == name).map(|t| t.source.clone()).unwrap_or_default();
+        let both = |c: &&crate::model::Conversion| [&c.from, &c.to].iter().all(|n| exists(old, n) && exists(new, n));
+        v.model.conversions.iter().filter(both).map(|c| ((c.to.clone(), c.from.clone()), source(&c.to))).collect()
+    };
+    let (was, is) = (pairs(old), pairs(new));
+    let mut out = Vec::new();
+    for ((to, from), source) in was.iter().filter(|(k, _)| !is.contains_key(*k)) {
+        let rule = format!("`impl From<{from}> for {to}` is no longer generated: the fields of `{to}` are no longer most of `{from}`'s, with equal types");
+        out.push(change(ChangeKind::ConversionRemoved, source, json!(format!("From<{from}> for {to}")), Value::Null, Severity::Breaking, rule));
+    }
+    for ((to, from), source) in is.iter().filter(|(k, _)| !was.contains_key(*k)) {
+        let rule = format!("`impl From<{from}> for {to}` is generated: the two structs now share `{to}`'s fields");
+        out.push(change(ChangeKind::ConversionAdded, source, Value::Null, json!(format!("From<{from}> for {to}")), Severity::Additive, rule));
+    }
+    out
+}
+
 fn change(kind: ChangeKind, path: &str, old: Value, new: Value, severity: Severity, rust: String) -> Change {
     let schema = path.split(['.', '[', '{', '/']).next().unwrap_or(path).to_string();
     Change { kind, schema, path: path.to_string(), old, new, severity, rust, existed_in_old_spec: None, moved_refs: Vec::new() }

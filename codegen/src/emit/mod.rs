@@ -4,6 +4,7 @@
 
 mod ast;
 mod cargo;
+mod conversions;
 mod docs;
 mod enums;
 mod harness;
@@ -40,6 +41,7 @@ pub fn crate_files_on(model: &Model, threads: usize) -> Result<Vec<OutputFile>, 
     for r in rendered {
         items.push_str(&r.unwrap_or_else(|| Err("internal error: emission panicked".into()))?);
     }
+    items.push_str(&render::items(conversions::emit(model)?));
     let used = Used::new(model, &plan.used_helpers());
     let header = render::header(model);
     let exports = used.exports().into_iter().map(ty::ident);

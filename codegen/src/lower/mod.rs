@@ -2,6 +2,7 @@
 //! reach, names every type through [`crate::naming`], turns inline schemas into nested
 //! types, deduplicates identical enums and boxes recursive fields.
 
+pub mod conversions;
 mod dedupe;
 pub mod features;
 mod operations;
@@ -64,6 +65,8 @@ pub fn lower(spec: &Spec, cfg: &CrateConfig, cfg_file: &str, diags: &mut Diagnos
     types.sort_by(|a, b| a.name.cmp(&b.name));
     // A whole spec (no roots chosen) with operations gets one Cargo feature per resource.
     let features = if cfg.roots.is_empty() { features::assign(spec, &reached, &mut types) } else { Vec::new() };
+    let events: BTreeSet<String> = cfg.webhooks.iter().flat_map(|w| w.events.values()).filter_map(|s| lw.names.get(s).cloned()).collect();
+    let conversions = if cfg.roots.is_empty() { Vec::new() } else { conversions::find(&types, &events) };
     Model {
         package: cfg.package.clone(),
         lib: naming::lib_name(&cfg.package),
@@ -76,6 +79,7 @@ pub fn lower(spec: &Spec, cfg: &CrateConfig, cfg_file: &str, diags: &mut Diagnos
         servers: if operations.is_empty() { Vec::new() } else { operations::servers(spec, diags) },
         operations,
         auth,
+        conversions,
         ..Model::default()
     }
 }

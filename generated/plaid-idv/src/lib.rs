@@ -4007,3 +4007,272 @@ pub struct WebhookVerificationKeyGetResponse {
 kycgen_runtime::deserialize_struct!(
     WebhookVerificationKeyGetResponse { required : key, request_id; optional : }
 );
+/// Every field of [`IdentityVerification`] is in [`IdentityVerificationCreateResponse`]; the others are dropped.
+impl From<IdentityVerificationCreateResponse> for IdentityVerification {
+    fn from(value: IdentityVerificationCreateResponse) -> Self {
+        Self {
+            id: value.id,
+            client_user_id: value.client_user_id,
+            created_at: value.created_at,
+            completed_at: value.completed_at,
+            previous_attempt_id: value.previous_attempt_id,
+            shareable_url: value.shareable_url,
+            template: value.template,
+            user: value.user,
+            status: value.status,
+            steps: value.steps,
+            documentary_verification: value.documentary_verification,
+            selfie_check: value.selfie_check,
+            kyc_check: value.kyc_check,
+            risk_check: value.risk_check,
+            verify_sms: value.verify_sms,
+            watchlist_screening_id: value.watchlist_screening_id,
+            beacon_user_id: value.beacon_user_id,
+            user_id: value.user_id,
+            redacted_at: value.redacted_at,
+            latest_scored_protect_event: value.latest_scored_protect_event,
+        }
+    }
+}
+/// Every field of [`IdentityVerification`] is in [`IdentityVerificationGetResponse`]; the others are dropped.
+impl From<IdentityVerificationGetResponse> for IdentityVerification {
+    fn from(value: IdentityVerificationGetResponse) -> Self {
+        Self {
+            id: value.id,
+            client_user_id: value.client_user_id,
+            created_at: value.created_at,
+            completed_at: value.completed_at,
+            previous_attempt_id: value.previous_attempt_id,
+            shareable_url: value.shareable_url,
+            template: value.template,
+            user: value.user,
+            status: value.status,
+            steps: value.steps,
+            documentary_verification: value.documentary_verification,
+            selfie_check: value.selfie_check,
+            kyc_check: value.kyc_check,
+            risk_check: value.risk_check,
+            verify_sms: value.verify_sms,
+            watchlist_screening_id: value.watchlist_screening_id,
+            beacon_user_id: value.beacon_user_id,
+            user_id: value.user_id,
+            redacted_at: value.redacted_at,
+            latest_scored_protect_event: value.latest_scored_protect_event,
+        }
+    }
+}
+/// Every field of [`IdentityVerification`] is in [`IdentityVerificationRetryResponse`]; the others are dropped.
+impl From<IdentityVerificationRetryResponse> for IdentityVerification {
+    fn from(value: IdentityVerificationRetryResponse) -> Self {
+        Self {
+            id: value.id,
+            client_user_id: value.client_user_id,
+            created_at: value.created_at,
+            completed_at: value.completed_at,
+            previous_attempt_id: value.previous_attempt_id,
+            shareable_url: value.shareable_url,
+            template: value.template,
+            user: value.user,
+            status: value.status,
+            steps: value.steps,
+            documentary_verification: value.documentary_verification,
+            selfie_check: value.selfie_check,
+            kyc_check: value.kyc_check,
+            risk_check: value.risk_check,
+            verify_sms: value.verify_sms,
+            watchlist_screening_id: value.watchlist_screening_id,
+            beacon_user_id: value.beacon_user_id,
+            user_id: value.user_id,
+            redacted_at: value.redacted_at,
+            latest_scored_protect_event: value.latest_scored_protect_event,
+        }
+    }
+}
+/// [`IdentityVerificationGetResponse`] and [`IdentityVerificationCreateResponse`] have the same fields.
+impl From<IdentityVerificationGetResponse> for IdentityVerificationCreateResponse {
+    fn from(value: IdentityVerificationGetResponse) -> Self {
+        Self {
+            id: value.id,
+            client_user_id: value.client_user_id,
+            created_at: value.created_at,
+            completed_at: value.completed_at,
+            previous_attempt_id: value.previous_attempt_id,
+            shareable_url: value.shareable_url,
+            template: value.template,
+            user: value.user,
+            status: value.status,
+            steps: value.steps,
+            documentary_verification: value.documentary_verification,
+            selfie_check: value.selfie_check,
+            kyc_check: value.kyc_check,
+            risk_check: value.risk_check,
+            verify_sms: value.verify_sms,
+            watchlist_screening_id: value.watchlist_screening_id,
+            beacon_user_id: value.beacon_user_id,
+            user_id: value.user_id,
+            redacted_at: value.redacted_at,
+            latest_scored_protect_event: value.latest_scored_protect_event,
+            request_id: value.request_id,
+        }
+    }
+}
+/// [`IdentityVerificationRetryResponse`] and [`IdentityVerificationCreateResponse`] have the same fields.
+impl From<IdentityVerificationRetryResponse> for IdentityVerificationCreateResponse {
+    fn from(value: IdentityVerificationRetryResponse) -> Self {
+        Self {
+            id: value.id,
+            client_user_id: value.client_user_id,
+            created_at: value.created_at,
+            completed_at: value.completed_at,
+            previous_attempt_id: value.previous_attempt_id,
+            shareable_url: value.shareable_url,
+            template: value.template,
+            user: value.user,
+            status: value.status,
+            steps: value.steps,
+            documentary_verification: value.documentary_verification,
+            selfie_check: value.selfie_check,
+            kyc_check: value.kyc_check,
+            risk_check: value.risk_check,
+            verify_sms: value.verify_sms,
+            watchlist_screening_id: value.watchlist_screening_id,
+            beacon_user_id: value.beacon_user_id,
+            user_id: value.user_id,
+            redacted_at: value.redacted_at,
+            latest_scored_protect_event: value.latest_scored_protect_event,
+            request_id: value.request_id,
+        }
+    }
+}
+/// [`IdentityVerificationResponseUserName`] and [`IdentityVerificationDocumentNameResponse`] have the same fields.
+impl From<IdentityVerificationResponseUserName>
+for IdentityVerificationDocumentNameResponse {
+    fn from(value: IdentityVerificationResponseUserName) -> Self {
+        Self {
+            given_name: value.given_name,
+            family_name: value.family_name,
+        }
+    }
+}
+/// [`IdentityVerificationCreateResponse`] and [`IdentityVerificationGetResponse`] have the same fields.
+impl From<IdentityVerificationCreateResponse> for IdentityVerificationGetResponse {
+    fn from(value: IdentityVerificationCreateResponse) -> Self {
+        Self {
+            id: value.id,
+            client_user_id: value.client_user_id,
+            created_at: value.created_at,
+            completed_at: value.completed_at,
+            previous_attempt_id: value.previous_attempt_id,
+            shareable_url: value.shareable_url,
+            template: value.template,
+            user: value.user,
+            status: value.status,
+            steps: value.steps,
+            documentary_verification: value.documentary_verification,
+            selfie_check: value.selfie_check,
+            kyc_check: value.kyc_check,
+            risk_check: value.risk_check,
+            verify_sms: value.verify_sms,
+            watchlist_screening_id: value.watchlist_screening_id,
+            beacon_user_id: value.beacon_user_id,
+            user_id: value.user_id,
+            redacted_at: value.redacted_at,
+            latest_scored_protect_event: value.latest_scored_protect_event,
+            request_id: value.request_id,
+        }
+    }
+}
+/// [`IdentityVerificationRetryResponse`] and [`IdentityVerificationGetResponse`] have the same fields.
+impl From<IdentityVerificationRetryResponse> for IdentityVerificationGetResponse {
+    fn from(value: IdentityVerificationRetryResponse) -> Self {
+        Self {
+            id: value.id,
+            client_user_id: value.client_user_id,
+            created_at: value.created_at,
+            completed_at: value.completed_at,
+            previous_attempt_id: value.previous_attempt_id,
+            shareable_url: value.shareable_url,
+            template: value.template,
+            user: value.user,
+            status: value.status,
+            steps: value.steps,
+            documentary_verification: value.documentary_verification,
+            selfie_check: value.selfie_check,
+            kyc_check: value.kyc_check,
+            risk_check: value.risk_check,
+            verify_sms: value.verify_sms,
+            watchlist_screening_id: value.watchlist_screening_id,
+            beacon_user_id: value.beacon_user_id,
+            user_id: value.user_id,
+            redacted_at: value.redacted_at,
+            latest_scored_protect_event: value.latest_scored_protect_event,
+            request_id: value.request_id,
+        }
+    }
+}
+/// [`IdentityVerificationDocumentNameResponse`] and [`IdentityVerificationResponseUserName`] have the same fields.
+impl From<IdentityVerificationDocumentNameResponse>
+for IdentityVerificationResponseUserName {
+    fn from(value: IdentityVerificationDocumentNameResponse) -> Self {
+        Self {
+            given_name: value.given_name,
+            family_name: value.family_name,
+        }
+    }
+}
+/// [`IdentityVerificationCreateResponse`] and [`IdentityVerificationRetryResponse`] have the same fields.
+impl From<IdentityVerificationCreateResponse> for IdentityVerificationRetryResponse {
+    fn from(value: IdentityVerificationCreateResponse) -> Self {
+        Self {
+            id: value.id,
+            client_user_id: value.client_user_id,
+            created_at: value.created_at,
+            completed_at: value.completed_at,
+            previous_attempt_id: value.previous_attempt_id,
+            shareable_url: value.shareable_url,
+            template: value.template,
+            user: value.user,
+            status: value.status,
+            steps: value.steps,
+            documentary_verification: value.documentary_verification,
+            selfie_check: value.selfie_check,
+            kyc_check: value.kyc_check,
+            risk_check: value.risk_check,
+            verify_sms: value.verify_sms,
+            watchlist_screening_id: value.watchlist_screening_id,
+            beacon_user_id: value.beacon_user_id,
+            user_id: value.user_id,
+            redacted_at: value.redacted_at,
+            latest_scored_protect_event: value.latest_scored_protect_event,
+            request_id: value.request_id,
+        }
+    }
+}
+/// [`IdentityVerificationGetResponse`] and [`IdentityVerificationRetryResponse`] have the same fields.
+impl From<IdentityVerificationGetResponse> for IdentityVerificationRetryResponse {
+    fn from(value: IdentityVerificationGetResponse) -> Self {
+        Self {
+            id: value.id,
+            client_user_id: value.client_user_id,
+            created_at: value.created_at,
+            completed_at: value.completed_at,
+            previous_attempt_id: value.previous_attempt_id,
+            shareable_url: value.shareable_url,
+            template: value.template,
+            user: value.user,
+            status: value.status,
+            steps: value.steps,
+            documentary_verification: value.documentary_verification,
+            selfie_check: value.selfie_check,
+            kyc_check: value.kyc_check,
+            risk_check: value.risk_check,
+            verify_sms: value.verify_sms,
+            watchlist_screening_id: value.watchlist_screening_id,
+            beacon_user_id: value.beacon_user_id,
+            user_id: value.user_id,
+            redacted_at: value.redacted_at,
+            latest_scored_protect_event: value.latest_scored_protect_event,
+            request_id: value.request_id,
+        }
+    }
+}

@@ -1858,3 +1858,207 @@ impl VerificationSessionUpdateParamsType {
     }
 }
 kycgen_runtime::string_enum_impls!(VerificationSessionUpdateParamsType);
+/// [`GelatoDataDocumentReportExpirationDate`] and [`GelatoDataDocumentReportDateOfBirth`] have the same fields.
+impl From<GelatoDataDocumentReportExpirationDate>
+for GelatoDataDocumentReportDateOfBirth {
+    fn from(value: GelatoDataDocumentReportExpirationDate) -> Self {
+        Self {
+            day: value.day,
+            month: value.month,
+            year: value.year,
+        }
+    }
+}
+/// [`GelatoDataDocumentReportIssuedDate`] and [`GelatoDataDocumentReportDateOfBirth`] have the same fields.
+impl From<GelatoDataDocumentReportIssuedDate> for GelatoDataDocumentReportDateOfBirth {
+    fn from(value: GelatoDataDocumentReportIssuedDate) -> Self {
+        Self {
+            day: value.day,
+            month: value.month,
+            year: value.year,
+        }
+    }
+}
+/// [`GelatoDataIdNumberReportDate`] and [`GelatoDataDocumentReportDateOfBirth`] have the same fields.
+impl From<GelatoDataIdNumberReportDate> for GelatoDataDocumentReportDateOfBirth {
+    fn from(value: GelatoDataIdNumberReportDate) -> Self {
+        Self {
+            day: value.day,
+            month: value.month,
+            year: value.year,
+        }
+    }
+}
+/// [`GelatoDataVerifiedOutputsDate`] and [`GelatoDataDocumentReportDateOfBirth`] have the same fields.
+impl From<GelatoDataVerifiedOutputsDate> for GelatoDataDocumentReportDateOfBirth {
+    fn from(value: GelatoDataVerifiedOutputsDate) -> Self {
+        Self {
+            day: value.day,
+            month: value.month,
+            year: value.year,
+        }
+    }
+}
+/// [`GelatoDataDocumentReportDateOfBirth`] and [`GelatoDataDocumentReportExpirationDate`] have the same fields.
+impl From<GelatoDataDocumentReportDateOfBirth>
+for GelatoDataDocumentReportExpirationDate {
+    fn from(value: GelatoDataDocumentReportDateOfBirth) -> Self {
+        Self {
+            day: value.day,
+            month: value.month,
+            year: value.year,
+        }
+    }
+}
+/// [`GelatoDataDocumentReportIssuedDate`] and [`GelatoDataDocumentReportExpirationDate`] have the same fields.
+impl From<GelatoDataDocumentReportIssuedDate>
+for GelatoDataDocumentReportExpirationDate {
+    fn from(value: GelatoDataDocumentReportIssuedDate) -> Self {
+        Self {
+            day: value.day,
+            month: value.month,
+            year: value.year,
+        }
+    }
+}
+/// [`GelatoDataIdNumberReportDate`] and [`GelatoDataDocumentReportExpirationDate`] have the same fields.
+impl From<GelatoDataIdNumberReportDate> for GelatoDataDocumentReportExpirationDate {
+    fn from(value: GelatoDataIdNumberReportDate) -> Self {
+        Self {
+            day: value.day,
+            month: value.month,
+            year: value.year,
+        }
+    }
+}
+/// [`GelatoDataVerifiedOutputsDate`] and [`GelatoDataDocumentReportExpirationDate`] have the same fields.
+impl From<GelatoDataVerifiedOutputsDate> for GelatoDataDocumentReportExpirationDate {
+    fn from(value: GelatoDataVerifiedOutputsDate) -> Self {
+        Self {
+            day: value.day,
+            month: value.month,
+            year: value.year,
+        }
+    }
+}
+/// [`GelatoDataDocumentReportDateOfBirth`] and [`GelatoDataDocumentReportIssuedDate`] have the same fields.
+impl From<GelatoDataDocumentReportDateOfBirth> for GelatoDataDocumentReportIssuedDate {
+    fn from(value: GelatoDataDocumentReportDateOfBirth) -> Self {
+        Self {
+            day: value.day,
+            month: value.month,
+            year: value.year,
+        }
+    }
+}
+/// [`GelatoDataDocumentReportExpirationDate`] and [`GelatoDataDocumentReportIssuedDate`] have the same fields.
+impl From<GelatoDataDocumentReportExpirationDate>
+for GelatoDataDocumentReportIssuedDate {
+    fn from(value: GelatoDataDocumentReportExpirationDate) -> Self {
+        Self {
+            day: value.day,
+            month: value.month,
+            year: value.year,
+        }
+    }
+}
+/// [`GelatoDataIdNumberReportDate`] and [`GelatoDataDocumentReportIssuedDate`] have the same fields.
+impl From<GelatoDataIdNumberReportDate> for GelatoDataDocumentReportIssuedDate {
+    fn from(value: GelatoDataIdNumberReportDate) -> Self {
+        Self {
+            day: value.day,
+            month: value.month,
+            year: value.year,
+        }
+    }
+}
+/// [`GelatoDataVerifiedOutputsDate`] and [`GelatoDataDocumentReportIssuedDate`] have the same fields.
+impl From<GelatoDataVerifiedOutputsDate> for GelatoDataDocumentReportIssuedDate {
+    fn from(value: GelatoDataVerifiedOutputsDate) -> Self {
+        Self {
+            day: value.day,
+            month: value.month,
+            year: value.year,
+        }
+    }
+}
+/// [`GelatoDataDocumentReportDateOfBirth`] and [`GelatoDataIdNumberReportDate`] have the same fields.
+impl From<GelatoDataDocumentReportDateOfBirth> for GelatoDataIdNumberReportDate {
+    fn from(value: GelatoDataDocumentReportDateOfBirth) -> Self {
+        Self {
+            day: value.day,
+            month: value.month,
+            year: value.year,
+        }
+    }
+}
+/// [`GelatoDataDocumentReportExpirationDate`] and [`GelatoDataIdNumberReportDate`] have the same fields.
+impl From<GelatoDataDocumentReportExpirationDate> for GelatoDataIdNumberReportDate {
+    fn from(value: GelatoDataDocumentReportExpirationDate) -> Self {
+        Self {
+            day: value.day,
+            month: value.month,
+            year: value.year,
+        }
+    }
+}
+/// [`GelatoDataDocumentReportIssuedDate`] and [`GelatoDataIdNumberReportDate`] have the same fields.
+impl From<GelatoDataDocumentReportIssuedDate> for GelatoDataIdNumberReportDate {
+    fn from(value: GelatoDataDocumentReportIssuedDate) -> Self {
+        Self {
+            day: value.day,
+            month: value.month,
+            year: value.year,
+        }
+    }
+}
+/// [`GelatoDataVerifiedOutputsDate`] and [`GelatoDataIdNumberReportDate`] have the same fields.
+impl From<GelatoDataVerifiedOutputsDate> for GelatoDataIdNumberReportDate {
+    fn from(value: GelatoDataVerifiedOutputsDate) -> Self {
+        Self {
+            day: value.day,
+            month: value.month,
+            year: value.year,
+        }
+    }
+}
+/// [`GelatoDataDocumentReportDateOfBirth`] and [`GelatoDataVerifiedOutputsDate`] have the same fields.
+impl From<GelatoDataDocumentReportDateOfBirth> for GelatoDataVerifiedOutputsDate {
+    fn from(value: GelatoDataDocumentReportDateOfBirth) -> Self {
+        Self {
+            day: value.day,
+            month: value.month,
+            year: value.year,
+        }
+    }
+}
+/// [`GelatoDataDocumentReportExpirationDate`] and [`GelatoDataVerifiedOutputsDate`] have the same fields.
+impl From<GelatoDataDocumentReportExpirationDate> for GelatoDataVerifiedOutputsDate {
+    fn from(value: GelatoDataDocumentReportExpirationDate) -> Self {
+        Self {
+            day: value.day,
+            month: value.month,
+            year: value.year,
+        }
+    }
+}
+/// [`GelatoDataDocumentReportIssuedDate`] and [`GelatoDataVerifiedOutputsDate`] have the same fields.
+impl From<GelatoDataDocumentReportIssuedDate> for GelatoDataVerifiedOutputsDate {
+    fn from(value: GelatoDataDocumentReportIssuedDate) -> Self {
+        Self {
+            day: value.day,
+            month: value.month,
+            year: value.year,
+        }
+    }
+}
+/// [`GelatoDataIdNumberReportDate`] and [`GelatoDataVerifiedOutputsDate`] have the same fields.
+impl From<GelatoDataIdNumberReportDate> for GelatoDataVerifiedOutputsDate {
+    fn from(value: GelatoDataIdNumberReportDate) -> Self {
+        Self {
+            day: value.day,
+            month: value.month,
+            year: value.year,
+        }
+    }
+}

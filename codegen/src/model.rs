@@ -43,6 +43,12 @@ pub struct Model {
     /// rule), sorted by target then source.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub conversions: Vec<Conversion>,
+    /// The config's response roots, as Rust names: what users receive (crate docs).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub received: Vec<String>,
+    /// The config's request roots, as Rust names: what users send.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub sent: Vec<String>,
 }
 
 /// One generated `impl From<from> for to`: every field of `to` is a field of `from`.
@@ -212,6 +218,9 @@ pub struct EnumDef {
 pub struct VariantDef {
     pub name: String,
     pub wire: Value,
+    /// What the value means, from the spec (`x-enum-descriptions`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub meaning: Option<String>,
 }
 
 #[derive(Clone, Debug, Serialize)]

@@ -66,6 +66,8 @@ pub fn lower(spec: &Spec, cfg: &CrateConfig, cfg_file: &str, diags: &mut Diagnos
     // A whole spec (no roots chosen) with operations gets one Cargo feature per resource.
     let features = if cfg.roots.is_empty() { features::assign(spec, &reached, &mut types) } else { Vec::new() };
     let events: BTreeSet<String> = cfg.webhooks.iter().flat_map(|w| w.events.values()).filter_map(|s| lw.names.get(s).cloned()).collect();
+    let rust_names = |roots: &[String]| roots.iter().filter_map(|r| lw.names.get(r).cloned()).collect::<Vec<_>>();
+    let (received, sent) = (rust_names(&cfg.roots.responses), rust_names(&cfg.roots.requests));
     let conversions = if cfg.roots.is_empty() { Vec::new() } else { conversions::find(&types, &events) };
     Model {
         package: cfg.package.clone(),
@@ -80,6 +82,8 @@ pub fn lower(spec: &Spec, cfg: &CrateConfig, cfg_file: &str, diags: &mut Diagnos
         operations,
         auth,
         conversions,
+        received,
+        sent,
         ..Model::default()
     }
 }

@@ -359,7 +359,7 @@ fn enum_def(e: &Enum) -> EnumDef {
     let taken: BTreeSet<String> = names.iter().cloned().collect();
     EnumDef {
         base: e.base.clone(),
-        variants: names.into_iter().zip(&e.values).map(|(name, wire)| VariantDef { name, wire: wire.clone() }).collect(),
+        variants: names.into_iter().zip(&e.values).map(|(name, wire)| VariantDef { name, wire: wire.clone(), meaning: e.meanings.get(&wire_str(wire)).cloned() }).collect(),
         catch_all: naming::catch_all_name(&taken),
         truncated: e.truncated,
         shared_by: Vec::new(),

@@ -414,7 +414,7 @@ impl Grammar<'_> {
                 shown.join(", ")
             ));
         }
-        Ok(kind(Kind::Enum(Enum { base: "string".into(), values, truncated })))
+        Ok(kind(Kind::Enum(Enum { base: "string".into(), values, truncated, meanings: Default::default() })))
     }
 }
 

@@ -28,8 +28,8 @@ pub struct CrateConfig {
     /// Schema name, or an inline type's path (`Schema.property`), → Rust type name.
     #[serde(default)]
     pub renames: IndexMap<String, String>,
-    /// Personal-data fields hidden from `Debug`: a property name (any type), or
-    /// `Schema.property`.
+    /// Fields of personal data, as `Schema.property` (`Schema.inline.property` inside an
+    /// inline object): their type becomes `kycgen_runtime::Pii<T>`, redacted by `Debug`.
     #[serde(default)]
     pub redact: Vec<String>,
     /// Keep the old names of renamed schemas: each entry of `aliases` is generated as

@@ -328,7 +328,7 @@ mod tests {
     fn spec() -> Spec {
         let mut spec = Spec::default();
         let nullable_name = Schema { nullable: true, ..s(Kind::String { format: None }) };
-        let status = s(Kind::Enum(Enum { base: EnumBase::String, values: vec![json!("a")], truncated: false }));
+        let status = s(Kind::Enum(Enum { base: EnumBase::String, values: vec![json!("a")], truncated: false, meanings: Default::default() }));
         let person = s(Kind::Object(Object {
             properties: vec![
                 prop("id", true, s(Kind::String { format: None })),

@@ -292,6 +292,10 @@ pub struct Enum {
     /// The list in the source was cut short (`a, b, c...`): values beyond it exist.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub truncated: bool,
+    /// What each value means, by its text (`x-enum-descriptions` in our specs): the variant's
+    /// doc comment.
+    #[serde(skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub meanings: std::collections::BTreeMap<String, String>,
 }
 
 /// The JSON type of an enum's values.

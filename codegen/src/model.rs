@@ -46,6 +46,23 @@ pub struct Model {
     /// Path of the `kyc-common` crate in the manifest's dependency, like `runtime`.
     #[serde(skip)]
     pub common: String,
+    /// `impl From<from> for to` between structs of one shape (`lower/conversions.rs` has the
+    /// rule), sorted by target then source.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub conversions: Vec<Conversion>,
+    /// The config's response roots, as Rust names: what users receive (crate docs).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub received: Vec<String>,
+    /// The config's request roots, as Rust names: what users send.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub sent: Vec<String>,
+}
+
+/// One generated `impl From<from> for to`: every field of `to` is a field of `from`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Conversion {
+    pub from: String,
+    pub to: String,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -204,8 +221,6 @@ pub struct FieldDef {
     pub docs: Vec<String>,
     #[serde(skip_serializing_if = "Limits::is_empty")]
     pub limits: Limits,
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
-    pub redact: bool,
 }
 
 /// How a field may appear on the wire.
@@ -254,6 +269,9 @@ pub struct EnumMethod {
 pub struct VariantDef {
     pub name: String,
     pub wire: Value,
+    /// What the value means, from the spec (`x-enum-descriptions`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub meaning: Option<String>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -302,6 +320,8 @@ pub enum Ty {
     Map(Box<Ty>),
     Option(Box<Ty>),
     Expandable(Box<Ty>),
+    /// Personal data the vendor config names: `kycgen_runtime::Pii<T>`, redacted by `Debug`.
+    Pii(Box<Ty>),
 }
 
 impl Ty {
@@ -309,7 +329,7 @@ impl Ty {
     pub fn visit(&self, f: &mut impl FnMut(&Ty)) {
         f(self);
         match self {
-            Ty::Boxed(t) | Ty::Vec(t) | Ty::Map(t) | Ty::Option(t) | Ty::Expandable(t) => t.visit(f),
+            Ty::Boxed(t) | Ty::Vec(t) | Ty::Map(t) | Ty::Option(t) | Ty::Expandable(t) | Ty::Pii(t) => t.visit(f),
             _ => {}
         }
     }

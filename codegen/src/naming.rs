@@ -84,7 +84,7 @@ pub fn union_variant_name(ty: &Ty) -> String {
             Ty::Json => "Json".into(),
             Ty::File => "File".into(),
             Ty::Named(n) => n.clone(),
-            Ty::Boxed(t) => spell(t),
+            Ty::Boxed(t) | Ty::Pii(t) => spell(t),
             Ty::Vec(t) => format!("{}List", spell(t)),
             Ty::Map(t) => format!("{}Map", spell(t)),
             Ty::Option(t) => format!("Optional{}", spell(t)),

@@ -136,3 +136,30 @@ fn many_path_refs_to_one_large_file_are_not_copied() {
     let (ok, diags) = run(&dir, "t", "spec.yaml");
     assert!(ok, "{diags}");
 }
+
+/// `redact` names fields of data as `Schema.property`: a bare name is refused (it would
+/// also hit match codes of that name), an entry that names nothing is a warning; a named
+/// field's type becomes `Pii`. `x-enum-descriptions` that name no value are warnings.
+#[test]
+fn redact_entries_and_enum_meanings_are_checked() {
+    let dir = temp_dir("redact");
+    let spec = "openapi: 3.0.3\ncomponents:\n  schemas:\n    User:\n      type: object\n      properties:\n        name: {type: string}\n        check: {$ref: '#/components/schemas/Check'}\n    Check:\n      type: object\n      properties:\n        name: {type: string, enum: [match, no_match], x-enum-descriptions: {match: Same as the source., nope: Not a value.}}\n";
+    std::fs::write(dir.join("spec.yaml"), spec).unwrap();
+    let root = SpecRoot::new(&dir, "t").expect("spec root");
+    let mut cfg = CrateConfig { package: "p".into(), specs: vec!["spec.yaml".into()], version: "0.1.0".into(), ..CrateConfig::default() };
+    cfg.roots.responses = vec!["User".into()];
+    cfg.redact = vec!["name".into()];
+    let diags = generate(&cfg, &root, "kycgen.yaml", Layout::Standalone).expect_err("a bare name is refused");
+    let diags = diags.into_diagnostics();
+    let first = diags.errors().next().map(|e| e.to_string()).unwrap_or_default();
+    assert!(first.contains("redact entry `name` is a bare property name: name the field of data as `Schema.name`"), "{first}");
+    cfg.redact = vec!["User.name".into(), "User.nickname".into()];
+    let g = generate(&cfg, &root, "kycgen.yaml", Layout::Standalone).expect("generates");
+    let warnings: Vec<String> = g.warnings.iter().map(|d| d.to_string()).collect();
+    assert!(warnings.iter().any(|w| w.contains("redact entry `User.nickname` names no field of a generated type")), "{warnings:?}");
+    assert!(warnings.iter().any(|w| w.contains("`nope` is not one of the enum's values")), "{warnings:?}");
+    let lib = g.files.iter().find(|f| f.path == "src/lib.rs").expect("lib.rs");
+    assert!(lib.contents.contains("pub name: Option<Pii<String>>"), "User.name is personal data");
+    assert!(lib.contents.contains("pub name: Option<CheckName>"), "Check.name, match codes, is not");
+    assert!(lib.contents.contains("/// Same as the source.\n    ///\n    /// On the wire: `match`"), "the meaning documents the variant");
+}

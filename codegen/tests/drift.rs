@@ -468,3 +468,24 @@ fn request_role_changes_are_reported() {
     let back = changes(&new, old);
     assert_eq!(find(&back, ChangeKind::RequestRoleChanged, "Address").severity, Severity::Additive);
 }
+
+#[test]
+fn conversions_between_copies_of_one_shape_are_recorded() {
+    // `Session` is most of `GetResponse` (the response adds `request_id`): the response
+    // converts into it. When `Session` gains a field the response lacks, that conversion
+    // goes (breaking); when the response gains it too, it comes back (additive).
+    let old = "
+    Session: {type: object, required: [id, status], properties: {id: {type: string}, status: {type: string}}}
+    GetResponse: {type: object, required: [id, status, request_id], properties: {id: {type: string}, status: {type: string}, request_id: {type: string}}}
+";
+    // Conversions exist in crates with roots (a whole spec gets none), so roots are given.
+    let changes = |old: &str, new: &str| diff::diff(&spec(old), &spec(new), &["Session".into(), "GetResponse".into()]);
+    let new = old.replace("status: {type: string}}}\n    GetResponse", "status: {type: string}, note: {type: string}}}\n    GetResponse");
+    let c = changes(old, &new);
+    let gone = find(&c, ChangeKind::ConversionRemoved, "Session");
+    assert_eq!((gone.old.as_str(), gone.severity), (Some("From<GetResponse> for Session"), Severity::Breaking));
+    let back = changes(&new, &new.replace("request_id: {type: string}}}", "request_id: {type: string}, note: {type: string}}}"));
+    let added = find(&back, ChangeKind::ConversionAdded, "Session");
+    assert_eq!((added.new.as_str(), added.severity), (Some("From<GetResponse> for Session"), Severity::Additive));
+    assert!(changes(old, old).is_empty());
+}

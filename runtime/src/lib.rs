@@ -5,6 +5,7 @@
 //! user of a vendor crate does not need to add it as a dependency.
 //!
 //! - [`Nullable`], [`Expandable`] and [`UnixTime`] (feature `time`) are field types;
+//!   [`Pii`] marks personal data, which `Debug` shows only through [`debug_pii`].
 //!   [`UnknownValue`] is the opaque payload of an open enum's catch-all variant.
 //! - [`With`] sets fields of a generated struct in the expression that builds it;
 //!   [`HasId`] lets [`Expandable::id`] answer for expanded objects; [`split_date`]
@@ -44,7 +45,7 @@ pub use enums::UnknownValue;
 pub use expandable::{Expandable, HasId};
 pub use json::{from_slice, from_str, JsonError};
 pub use nullable::Nullable;
-pub use redact::{redact, Redacted};
+pub use redact::{debug_pii, revealing, DebugPii, Pii};
 pub use strict::{strict_value, StrictValue};
 #[cfg(feature = "time")]
 pub use split_date::split_date;

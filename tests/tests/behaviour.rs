@@ -144,6 +144,13 @@ fn debug_redacts_configured_fields() {
     let debug = format!("{req:?}");
     assert!(!debug.contains("123-45-6789") && !debug.contains("Ann"), "{debug}");
     assert!(debug.contains("code: \"ABC\""), "{debug}");
+    assert!(debug.contains("ssn: Some([redacted])") && debug.contains("name: [redacted]"), "presence shows: {debug}");
+    req.ssn = None;
+    assert!(format!("{req:?}").contains("ssn: None"));
+    req.ssn = Some("123-45-6789".into());
+    let shown = format!("{:?}", kycgen_behaviour::debug_pii(&req));
+    assert!(shown.contains("ssn: Some(\"123-45-6789\")") && shown.contains("name: \"Ann\""), "{shown}");
+    assert_eq!(req.ssn.as_ref().map(|s| s.expose().as_str()), Some("123-45-6789"));
     assert_eq!(serde_json::to_value(&req).unwrap()["ssn"], "123-45-6789");
 }
 

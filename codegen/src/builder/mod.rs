@@ -89,10 +89,10 @@ impl Builder {
         inputs.extend(read.sources.iter().map(|s| spec.root.path().join(&s.rel)));
         let mut model = lower_crate(&read, &cfg, &spec.root, &cfg_display, Layout::Standalone, &mut diags);
         // One module inside another crate: that crate's features decide nothing but
-        // `debug-pii` and `client`, so every resource's types are compiled.
+        // `client`, so every resource's types are compiled.
         model.features.clear();
         model.types.iter_mut().for_each(|t| t.features.clear());
-        finish(diags, &read.sources)?;
+        finish(diags, read.sources.iter().chain(cfg.file.iter().filter(|f| f.display == cfg_display)))?;
         let files = emit_crate(&model, &cfg_display)?;
         let code = inline::one_file(&files, &header(&files)).map_err(|message| Error::Internal { at: cfg_display, message })?;
         Ok(Module { code, inputs })
@@ -112,7 +112,7 @@ impl Builder {
         for input in inputs {
             println!("cargo:rerun-if-changed={}", input.display());
         }
-        println!("cargo:rustc-check-cfg=cfg(feature, values(\"debug-pii\", \"client\"))");
+        println!("cargo:rustc-check-cfg=cfg(feature, values(\"client\"))");
         let module = result?;
         let path = path.as_ref();
         let tmp = path.with_extension("rs.tmp");

@@ -81,6 +81,9 @@ pub enum ChangeKind {
     MergedFieldRemoved,
     /// A field of a merged struct whose Rust type changed when a member was added or removed.
     MergedFieldChanged,
+    /// An `impl From<A> for B` between structs of one shape is generated now, or no longer.
+    ConversionAdded,
+    ConversionRemoved,
 }
 
 impl ChangeKind {
@@ -114,6 +117,8 @@ impl ChangeKind {
             MergedFieldAdded => "merged_field_added",
             MergedFieldRemoved => "merged_field_removed",
             MergedFieldChanged => "merged_field_changed",
+            ConversionAdded => "conversion_added",
+            ConversionRemoved => "conversion_removed",
         }
     }
 }
@@ -188,6 +193,7 @@ pub fn diff_with(old: &Spec, new: &Spec, roots: &[String], cfg: &CrateConfig) ->
     let mut out = moved::fold(out, old, new, (&old_rust, &new_rust), cfg);
     out.extend(rust::renames(&old_rust, &new_rust));
     out.extend(rust::request_roles(&old_rust, &new_rust));
+    out.extend(rust::conversions(&old_rust, &new_rust));
     out
 }
 

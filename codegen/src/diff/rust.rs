@@ -174,6 +174,7 @@ pub(super) fn ty_str(ty: &Ty) -> String {
         Ty::Map(t) => format!("BTreeMap<String, {}>", ty_str(t)),
         Ty::Option(t) => format!("Option<{}>", ty_str(t)),
         Ty::Expandable(t) => format!("Expandable<{}>", ty_str(t)),
+        Ty::Pii(t) => format!("Pii<{}>", ty_str(t)),
     }
 }
 
@@ -267,6 +268,31 @@ pub(super) fn request_roles(old: &RustView, new: &RustView) -> Vec<Change> {
             (Severity::Additive, format!("`{t}` is now reached from a request: it gains `new()` and `validate()`"))
         };
         out.push(change(ChangeKind::RequestRoleChanged, source, json!(a.request), json!(b.request), severity, rule));
+    }
+    out.sort_by(|a, b| (&a.path, a.kind).cmp(&(&b.path, b.kind)));
+    out
+}
+
+/// `From` impls between structs of one shape that one version generates and the other does
+/// not (`lower/conversions.rs`): a removed one breaks code that converted, an added one is
+/// new API. Rows sit at the target type's source; pairs whose types are not in both
+/// versions are left to the rows of the types themselves.
+pub(super) fn conversions(old: &RustView, new: &RustView) -> Vec<Change> {
+    let exists = |v: &RustView, name: &str| v.model.types.iter().any(|t| t.name == name);
+    let pairs = |v: &RustView| -> BTreeMap<(String, String), String> {
+        let source = |name: &str| v.model.types.iter().find(|t| t.name == name).map(|t| t.source.clone()).unwrap_or_default();
+        let both = |c: &&crate::model::Conversion| [&c.from, &c.to].iter().all(|n| exists(old, n) && exists(new, n));
+        v.model.conversions.iter().filter(both).map(|c| ((c.to.clone(), c.from.clone()), source(&c.to))).collect()
+    };
+    let (was, is) = (pairs(old), pairs(new));
+    let mut out = Vec::new();
+    for ((to, from), source) in was.iter().filter(|(k, _)| !is.contains_key(*k)) {
+        let rule = format!("`impl From<{from}> for {to}` is no longer generated: the fields of `{to}` are no longer most of `{from}`'s, with equal types");
+        out.push(change(ChangeKind::ConversionRemoved, source, json!(format!("From<{from}> for {to}")), Value::Null, Severity::Breaking, rule));
+    }
+    for ((to, from), source) in is.iter().filter(|(k, _)| !was.contains_key(*k)) {
+        let rule = format!("`impl From<{from}> for {to}` is generated: the two structs now share `{to}`'s fields");
+        out.push(change(ChangeKind::ConversionAdded, source, Value::Null, json!(format!("From<{from}> for {to}")), Severity::Additive, rule));
     }
     out
 }

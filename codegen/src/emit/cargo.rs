@@ -31,8 +31,6 @@ pub fn manifest(m: &Model, time: bool, runtime: &[&str]) -> String {
         let _ = writeln!(s, "# The async client of kycgen-runtime (reqwest, rustls) and pagination streams.");
         let _ = writeln!(s, "client = [\"kycgen-runtime/client\"]");
     }
-    let _ = writeln!(s, "# Show personal data in Debug output (off by default).");
-    let _ = writeln!(s, "debug-pii = []");
     let _ = writeln!(s);
     let _ = writeln!(s, "[dependencies]");
     if time {

@@ -16,10 +16,21 @@ pub fn syn_attrs(lines: &[String]) -> Vec<syn::Attribute> {
     super::ast::doc_attrs(&sanitize(lines))
 }
 
-/// `#![doc = "…"]` attributes (crate and module docs).
-pub fn inner_attrs(lines: &[String]) -> TokenStream {
-    let clean = sanitize(lines);
+/// `#![doc]` attributes for lines that are already clean (from [`sanitize`] and [`inline`],
+/// or kycgen's own words around identifiers `naming` made).
+pub fn inner_attrs_clean(clean: &[String]) -> TokenStream {
     quote! { #( #![doc = #clean] )* }
+}
+
+/// One line of spec text made inert for use inside a line of our own (a list item): as
+/// [`sanitize`] makes it; a code fence line gives nothing.
+pub fn inline(text: &str) -> String {
+    let line = text.replace(['\t', '\r', '\n'], " ");
+    let line = line.trim();
+    if line.starts_with("```") || line.starts_with("~~~") {
+        return String::new();
+    }
+    escape_inline(line)
 }
 
 /// Each output line starts with a space, as `///` comments do.

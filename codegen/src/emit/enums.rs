@@ -33,8 +33,13 @@ pub fn emit(t: &TypeDef, e: &EnumDef, cfg_both: &Cfg) -> Result<Vec<Item>, Strin
         .iter()
         .map(|v| {
             let text = wire_text(&v.wire);
-            let d = if text.is_empty() { " The empty string.".to_string() } else { format!(" `{}`", text.replace('`', "'")) };
-            ast::variant(ast::doc_attrs(&[d]), &v.name, None)
+            let wire = if text.is_empty() { "The empty string.".to_string() } else { format!("`{}`", text.replace('`', "'")) };
+            // The meaning first (spec text, made inert), then the wire value.
+            let lines = match &v.meaning {
+                Some(m) => vec![m.clone(), String::new(), format!("On the wire: {wire}")],
+                None => vec![wire],
+            };
+            ast::variant(docs::syn_attrs(&lines), &v.name, None)
         })
         .collect();
     let catch_doc = format!(" A value not listed in the spec, kept as received (`{}` reads it).", if integer { "get()" } else { "as_str()" });

@@ -1,6 +1,6 @@
 //! Structs: `Serialize` and `Deserialize` written by the runtime's macros from the field
-//! list (no serde derive), `Debug` that redacts personal data, and a constructor for every
-//! struct.
+//! list (no serde derive), derived `Debug` (personal data is a `Pii` field type), and a
+//! constructor for every struct.
 
 use super::{ast, docs, shape, ty, validate, Cfg};
 use crate::model::{FieldDef, Presence, StructDef, TypeDef};
@@ -10,12 +10,10 @@ use syn::Item;
 
 pub fn emit(t: &TypeDef, s: &StructDef, validated: &validate::Plan, cfg: &Cfg) -> Result<Vec<Item>, String> {
     let name = ty::ident(&t.name);
-    let redacting = s.fields.iter().any(|f| f.redact);
-    let derive_debug = if redacting { quote!() } else { quote!(Debug,) };
     let derive_default = if !s.fields.iter().any(is_param) { quote!(Default,) } else { quote!() };
     let mut attrs = docs::syn_attrs(&type_docs(t));
     attrs.extend(cfg.attrs());
-    attrs.push(ast::list_attr("derive", quote!(Clone, #derive_debug #derive_default PartialEq)));
+    attrs.push(ast::list_attr("derive", quote!(Clone, Debug, #derive_default PartialEq)));
     attrs.push(ast::word_attr("non_exhaustive"));
     let mut items = vec![ast::struct_item(attrs, &t.name, s.fields.iter().map(field).collect())];
     let ctor = constructor(s);
@@ -26,9 +24,6 @@ pub fn emit(t: &TypeDef, s: &StructDef, validated: &validate::Plan, cfg: &Cfg) -
     items.extend(ast::parse(shape::has_id_impl(&name, s, &cfg_tokens))?);
     items.push(serialize_impl(s, &name, cfg));
     items.push(deserialize_impl(s, &name, cfg));
-    if redacting {
-        items.extend(ast::parse(debug_impl(t, s, &cfg.tokens()))?);
-    }
     Ok(items)
 }
 
@@ -119,9 +114,6 @@ fn field_docs(f: &FieldDef) -> Vec<String> {
     if let Some(n) = l.max_items {
         facts.push(format!("Max items: {n}."));
     }
-    if f.redact {
-        facts.push("Personal or secret data: shown as `[redacted]` by `Debug` unless the `debug-pii` feature is on.".into());
-    }
     // A fact the description already states in these words is not said twice, whatever
     // format the spec came in.
     let text = d.join(" ");
@@ -142,28 +134,6 @@ fn presence_doc(p: Presence) -> &'static str {
         Presence::Optional => "Optional (`None`: absent), not nullable.",
         Presence::RequiredNullable => "Required, nullable (`None`: `null`; a missing key also reads as `None`).",
         Presence::OptionalNullable => "Optional, nullable (`Nullable`: absent and `null` kept apart).",
-    }
-}
-
-fn debug_impl(t: &TypeDef, s: &StructDef, cfg: &TokenStream) -> TokenStream {
-    let name = ty::ident(&t.name);
-    let label = &t.name;
-    let fields = s.fields.iter().map(|f| {
-        let id = ty::ident(&f.name);
-        let label = crate::naming::unraw(&f.name);
-        if f.redact {
-            quote!(.field(#label, &kycgen_runtime::redact(&self.#id, cfg!(feature = "debug-pii"))))
-        } else {
-            quote!(.field(#label, &self.#id))
-        }
-    });
-    quote! {
-        #cfg
-        impl std::fmt::Debug for #name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.debug_struct(#label) #(#fields)* .finish()
-            }
-        }
     }
 }
 

@@ -37,6 +37,7 @@ pub fn syn_type(ty: &Ty) -> syn::Type {
         Ty::Map(t) => path_type("std::collections::BTreeMap", vec![path_type("String", Vec::new()), syn_type(t)]),
         Ty::Option(t) => path_type("Option", vec![syn_type(t)]),
         Ty::Expandable(t) => path_type("Expandable", vec![syn_type(t)]),
+        Ty::Pii(t) => path_type("Pii", vec![syn_type(t)]),
     }
 }
 

@@ -74,7 +74,7 @@ impl Plan {
     fn ty_has_nested(&self, ty: &Ty) -> bool {
         match ty {
             Ty::Named(n) => self.is_checked(n),
-            Ty::Boxed(t) | Ty::Vec(t) | Ty::Map(t) | Ty::Option(t) => self.ty_has_nested(t),
+            Ty::Boxed(t) | Ty::Vec(t) | Ty::Map(t) | Ty::Option(t) | Ty::Pii(t) => self.ty_has_nested(t),
             _ => false,
         }
     }
@@ -94,6 +94,7 @@ fn has_limits(ty: &Ty, l: &Limits) -> bool {
         Ty::String => l.min_length.is_some() || l.max_length.is_some() || l.pattern.is_some(),
         Ty::I64 | Ty::F64 => l.minimum.is_some() || l.maximum.is_some(),
         Ty::Vec(_) => l.min_items.is_some() || l.max_items.is_some(),
+        Ty::Pii(t) => has_limits(t, l),
         _ => false,
     }
 }
@@ -202,6 +203,7 @@ fn value_check(ty: &Ty, l: &Limits, value: TokenStream, path: TokenStream, plan:
             out.extend(quote!(if let Some(inner) = #value { #each }));
         }
         Ty::Boxed(inner) => out.extend(value_check(inner, l, value, path, plan)),
+        Ty::Pii(inner) => out.extend(value_check(inner, l, quote!(#value.expose()), path, plan)),
         Ty::Named(n) if plan.is_checked(n) => out.extend(quote!(#value.validate_at(#path, errors);)),
         _ => {}
     }

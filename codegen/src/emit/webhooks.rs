@@ -131,7 +131,7 @@ fn event_enum(hooks: &Webhooks, events: &[Event]) -> TokenStream {
     }
 }
 
-/// `Debug` through each variant's own (redacting) `Debug`; `raw` only with `debug-pii`.
+/// `Debug` through each variant's own `Debug`; `raw` only inside `debug_pii`.
 fn debug_impl(name: &Ident, events: &[Event]) -> TokenStream {
     let variants: Vec<&Ident> = events.iter().map(|e| &e.variant).collect();
     let cfgs = events.iter().map(|e| &e.cfg);
@@ -141,7 +141,7 @@ fn debug_impl(name: &Ident, events: &[Event]) -> TokenStream {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 match self {
                     #( #cfgs Self::#variants(v) => f.debug_tuple(#names).field(v).finish(), )*
-                    Self::Unknown { kind, raw } => json::fmt_unknown(f, kind, raw, cfg!(feature = "debug-pii")),
+                    Self::Unknown { kind, raw } => json::fmt_unknown(f, kind, raw),
                 }
             }
         }

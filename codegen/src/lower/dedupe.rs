@@ -66,7 +66,7 @@ pub(super) fn rename_in(ty: &mut Ty, replace: &HashMap<String, String>) {
                 *n = new.clone();
             }
         }
-        Ty::Boxed(t) | Ty::Vec(t) | Ty::Map(t) | Ty::Option(t) | Ty::Expandable(t) => rename_in(t, replace),
+        Ty::Boxed(t) | Ty::Vec(t) | Ty::Map(t) | Ty::Option(t) | Ty::Expandable(t) | Ty::Pii(t) => rename_in(t, replace),
         _ => {}
     }
 }

@@ -67,7 +67,7 @@ pub(super) fn assign(spec: &Spec, graph: &Graph, reached: &IndexSet<String>, typ
 
 /// The feature of an operation's path: its first segment that is neither a version
 /// (`v1`) nor a parameter.
-pub(super) fn resource(path: &str) -> Option<String> {
+pub(crate) fn resource(path: &str) -> Option<String> {
     let is_version = |s: &str| s.len() > 1 && s.starts_with('v') && s[1..].chars().all(|c| c.is_ascii_digit());
     let seg = path.split('/').find(|s| !s.is_empty() && !s.starts_with('{') && !is_version(s))?;
     Some(naming::feature_name(seg))

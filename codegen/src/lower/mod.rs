@@ -2,6 +2,7 @@
 //! reach, names every type through [`crate::naming`], turns inline schemas into nested
 //! types, deduplicates identical enums and boxes recursive fields.
 
+pub mod conversions;
 mod dedupe;
 mod enum_methods;
 pub mod features;
@@ -45,6 +46,7 @@ pub fn lower(spec: &Spec, cfg: &CrateConfig, cfg_file: &str, diags: &mut Diagnos
         }
     }
     let (mut operations, auth) = operations::lower(&ops, &mut lw, cfg_file);
+    redact_entries(cfg, cfg_file, &mut lw);
     let mut types = std::mem::take(&mut lw.types);
     let replaced = dedupe::enums(&mut types, &cfg.renames.values().cloned().collect());
     for op in &mut operations {
@@ -61,6 +63,10 @@ pub fn lower(spec: &Spec, cfg: &CrateConfig, cfg_file: &str, diags: &mut Diagnos
     if !features.is_empty() {
         operations.iter_mut().for_each(|op| op.feature = features::resource(&op.path));
     }
+    let events: BTreeSet<String> = cfg.webhooks.iter().flat_map(|w| w.events.values()).filter_map(|s| lw.names.get(s).cloned()).collect();
+    let rust_names = |roots: &[String]| roots.iter().filter_map(|r| lw.names.get(r).cloned()).collect::<Vec<_>>();
+    let (received, sent) = (rust_names(&cfg.roots.responses), rust_names(&cfg.roots.requests));
+    let conversions = if cfg.roots.is_empty() { Vec::new() } else { conversions::find(&types, &events) };
     Model {
         package: cfg.package.clone(),
         lib: naming::lib_name(&cfg.package),
@@ -73,6 +79,9 @@ pub fn lower(spec: &Spec, cfg: &CrateConfig, cfg_file: &str, diags: &mut Diagnos
         servers: if operations.is_empty() { Vec::new() } else { operations::servers(spec, diags) },
         operations,
         auth,
+        conversions,
+        received,
+        sent,
         ..Model::default()
     }
 }
@@ -93,6 +102,21 @@ fn name_components<'s>(spec: &Spec, cfg: &CrateConfig, reached: &'s IndexSet<Str
         map.insert((*schema).clone(), name.clone());
     }
     typed.into_iter().zip(names).collect()
+}
+
+/// Each `redact` entry names one field of data as `Schema.property` (an inline type's path
+/// for nested objects): a bare property name would also hit fields of that name that hold
+/// no personal data (Plaid's `KycCheckDetails.address` is match codes), so it is refused;
+/// an entry that names no generated field is reported, never ignored.
+fn redact_entries(cfg: &CrateConfig, cfg_file: &str, lw: &mut types::Lowerer) {
+    for entry in &cfg.redact {
+        if !entry.contains('.') {
+            let msg = format!("redact entry `{entry}` is a bare property name: name the field of data as `Schema.{entry}`");
+            lw.diags.push(Diagnostic::error(cfg_file, msg));
+        } else if !lw.redacted.contains(entry) {
+            lw.diags.push(Diagnostic::warning(cfg_file, format!("redact entry `{entry}` names no field of a generated type")));
+        }
+    }
 }
 
 /// `compat: true`: the old name of each renamed schema in `aliases`, as a deprecated alias of

@@ -55,7 +55,7 @@ fn field_types(t: &TypeDef) -> Vec<&Ty> {
 fn direct_names(ty: &Ty, f: &mut impl FnMut(&str)) {
     match ty {
         Ty::Named(n) => f(n),
-        Ty::Option(t) => direct_names(t, f),
+        Ty::Option(t) | Ty::Pii(t) => direct_names(t, f),
         _ => {}
     }
 }
@@ -63,7 +63,7 @@ fn direct_names(ty: &Ty, f: &mut impl FnMut(&str)) {
 fn box_direct(ty: &mut Ty, cyclic: &impl Fn(&str) -> bool) {
     match ty {
         Ty::Named(n) if cyclic(n) => *ty = Ty::Boxed(Box::new(ty.clone())),
-        Ty::Option(t) => box_direct(t, cyclic),
+        Ty::Option(t) | Ty::Pii(t) => box_direct(t, cyclic),
         _ => {}
     }
 }

@@ -25,6 +25,8 @@ pub(super) struct Lowerer<'a> {
     inlining: Vec<String>,
     /// The named schema or operation being lowered: the owner of the inline types made.
     owner: String,
+    /// The config's `redact` entries that named a field.
+    pub redacted: BTreeSet<String>,
 }
 
 /// A schema as used in one place.
@@ -46,7 +48,7 @@ struct Ctx<'s> {
 
 impl<'a> Lowerer<'a> {
     pub fn new(spec: &'a Spec, cfg: &'a CrateConfig, diags: &'a mut Diagnostics) -> Self {
-        Lowerer { spec, cfg, diags, names: Names::new(), containers: Names::new(), taken: Taken::new(), types: Types::new(), inlining: Vec::new(), owner: String::new() }
+        Lowerer { spec, cfg, diags, names: Names::new(), containers: Names::new(), taken: Taken::new(), types: Types::new(), inlining: Vec::new(), owner: String::new(), redacted: BTreeSet::new() }
     }
 
     /// Lowers the named component `schema` into the type `name`.
@@ -98,13 +100,18 @@ impl<'a> Lowerer<'a> {
                 (true, true) => Presence::RequiredNullable,
                 (false, true) => Presence::OptionalNullable,
             };
+            // Personal data is a type: the config names each field of data that holds it.
             let exact = format!("{source}.{}", p.name);
-            let redact = self.cfg.redact.contains(&exact) || (self.cfg.redact.contains(&p.name) && self.carries_data(&used.ty));
+            let redact = self.cfg.redact.contains(&exact);
+            if redact {
+                self.redacted.insert(exact);
+            }
+            let ty = if redact { Ty::Pii(Box::new(used.ty)) } else { used.ty };
             let mut docs = doc_lines(&used.docs);
             if p.schema.deprecated {
                 docs.push("Deprecated by the vendor.".into());
             }
-            fields.push(FieldDef { name: naming::field_name(&p.name), wire: p.name.clone(), ty: used.ty, presence, docs, limits: used.limits, redact });
+            fields.push(FieldDef { name: naming::field_name(&p.name), wire: p.name.clone(), ty, presence, docs, limits: used.limits });
         }
         let mut names: Vec<String> = fields.iter().map(|f| f.name.clone()).collect();
         naming::dedupe(&mut names, &mut BTreeSet::new());
@@ -278,27 +285,6 @@ impl<'a> Lowerer<'a> {
             limits: s.limits.or(&inner.limits),
         }
     }
-
-    /// Whether values of `ty` can hold personal data: text, dates, JSON and objects can;
-    /// enums, booleans and numbers (match codes, flags, scores) cannot.
-    fn carries_data(&self, ty: &Ty) -> bool {
-        match ty {
-            Ty::Bool | Ty::I64 | Ty::F64 | Ty::UnixTime => false,
-            Ty::Named(n) => !self.is_enum_type(n),
-            Ty::Boxed(t) | Ty::Vec(t) | Ty::Map(t) | Ty::Option(t) | Ty::Expandable(t) => self.carries_data(t),
-            _ => true,
-        }
-    }
-
-    fn is_enum_type(&self, rust: &str) -> bool {
-        let component = self.names.iter().find(|(_, r)| *r == rust).map(|(c, _)| c.as_str());
-        let enum_body = |t: &TypeDef| matches!(t.body, Body::Enum(_));
-        match component {
-            Some(c) => matches!(self.spec.schemas.get(c).map(|s| &s.kind), Some(Kind::Enum(_)))
-                || self.types.iter().any(|t| t.name == rust && enum_body(t)),
-            None => self.types.iter().any(|t| t.name == rust && enum_body(t)),
-        }
-    }
 }
 
 fn option_if(ty: Ty, nullable: bool) -> Ty {
@@ -319,7 +305,7 @@ fn enum_def(e: &Enum) -> EnumDef {
     let taken: BTreeSet<String> = names.iter().cloned().collect();
     EnumDef {
         base: e.base,
-        variants: names.into_iter().zip(&e.values).map(|(name, wire)| VariantDef { name, wire: wire.clone() }).collect(),
+        variants: names.into_iter().zip(&e.values).map(|(name, wire)| VariantDef { name, wire: wire.clone(), meaning: e.meanings.get(&wire_str(wire)).cloned() }).collect(),
         catch_all: naming::catch_all_name(&taken),
         truncated: e.truncated,
         shared_by: Vec::new(),

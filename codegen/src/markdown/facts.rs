@@ -42,7 +42,7 @@ pub(super) fn apply(s: &mut Schema, f: &Facts) {
     if let (Some(values), Kind::String { format: None }) = (&f.values, &s.kind) {
         if !values.is_empty() {
             let values = values.iter().map(|v| Value::String(v.clone())).collect();
-            s.kind = Kind::Enum(Enum { base: EnumBase::String, values, truncated: false });
+            s.kind = Kind::Enum(Enum { base: EnumBase::String, values, truncated: false, meanings: Default::default() });
         }
     }
 }

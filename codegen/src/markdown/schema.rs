@@ -335,7 +335,7 @@ impl Builder<'_> {
             self.diags.push(Diagnostic::error(self.file, "value table lists no values").at_line(t.line, 1));
             return Kind::Any;
         }
-        Kind::Enum(Enum { base: EnumBase::String, values, truncated: false })
+        Kind::Enum(Enum { base: EnumBase::String, values, truncated: false, meanings: Default::default() })
     }
 }
 
@@ -363,7 +363,7 @@ impl Builder<'_> {
         if values.is_empty() {
             return Kind::Any;
         }
-        Kind::Enum(Enum { base, values, truncated: false })
+        Kind::Enum(Enum { base, values, truncated: false, meanings: Default::default() })
     }
 }
 

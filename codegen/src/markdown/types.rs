@@ -414,7 +414,7 @@ impl Grammar<'_> {
                 shown.join(", ")
             ));
         }
-        Ok(kind(Kind::Enum(Enum { base: EnumBase::String, values, truncated })))
+        Ok(kind(Kind::Enum(Enum { base: EnumBase::String, values, truncated, meanings: Default::default() })))
     }
 }
 

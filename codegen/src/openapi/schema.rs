@@ -280,7 +280,31 @@ impl Reader<'_> {
         if out.is_empty() {
             return Kind::Any;
         }
-        Kind::Enum(Enum { base, values: out, truncated: false })
+        let meanings = self.enum_meanings(map, &out, ptr);
+        Kind::Enum(Enum { base, values: out, truncated: false, meanings })
+    }
+
+    /// `x-enum-descriptions`: value text → what it means. A key that is not a value, or a
+    /// meaning that is not text, is reported and left out.
+    fn enum_meanings(&mut self, map: &Map<String, Value>, values: &[Value], ptr: &str) -> std::collections::BTreeMap<String, String> {
+        let mut out = std::collections::BTreeMap::new();
+        let Some(given) = map.get("x-enum-descriptions") else { return out };
+        let Some(given) = given.as_object() else {
+            self.warn(&format!("{ptr}/x-enum-descriptions"), "`x-enum-descriptions` must map each value to its meaning: ignored".to_string());
+            return out;
+        };
+        let text = |v: &Value| v.as_str().map(str::to_string).unwrap_or_else(|| v.to_string());
+        for (key, meaning) in given {
+            let at = format!("{ptr}/x-enum-descriptions/{}", escape_pointer(key));
+            match meaning.as_str() {
+                _ if !values.iter().any(|v| text(v) == *key) => self.warn(&at, format!("`{key}` is not one of the enum's values: its meaning is ignored")),
+                Some(m) => {
+                    out.insert(key.clone(), m.to_string());
+                }
+                None => self.warn(&at, format!("the meaning of `{key}` is not text: ignored")),
+            }
+        }
+        out
     }
 
     fn object(&mut self, map: &Map<String, Value>, ptr: &str) -> Kind {

@@ -188,9 +188,7 @@ impl std::fmt::Debug for Event {
             Self::WorkflowRunEvidenceFolderCreated(v) => {
                 f.debug_tuple("WorkflowRunEvidenceFolderCreated").field(v).finish()
             }
-            Self::Unknown { kind, raw } => {
-                json::fmt_unknown(f, kind, raw, cfg!(feature = "debug-pii"))
-            }
+            Self::Unknown { kind, raw } => json::fmt_unknown(f, kind, raw),
         }
     }
 }

@@ -141,9 +141,7 @@ impl std::fmt::Debug for Event {
             Self::IdentityVerificationSessionRedacted(v) => {
                 f.debug_tuple("IdentityVerificationSessionRedacted").field(v).finish()
             }
-            Self::Unknown { kind, raw } => {
-                json::fmt_unknown(f, kind, raw, cfg!(feature = "debug-pii"))
-            }
+            Self::Unknown { kind, raw } => json::fmt_unknown(f, kind, raw),
         }
     }
 }

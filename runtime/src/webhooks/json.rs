@@ -56,12 +56,12 @@ pub fn kind(value: &Value, paths: &[&str]) -> Result<String, WebhookError> {
     Ok(parts.join("."))
 }
 
-/// `Debug` of an event enum's `Unknown { kind, raw }`: the kind, and the body only when
-/// `show_raw` (the generated crate's `debug-pii` feature), since it may hold personal data.
-pub fn fmt_unknown(f: &mut fmt::Formatter<'_>, kind: &str, raw: &Value, show_raw: bool) -> fmt::Result {
+/// `Debug` of an event enum's `Unknown { kind, raw }`: the kind, and the body only inside
+/// [`crate::debug_pii`], since it may hold personal data.
+pub fn fmt_unknown(f: &mut fmt::Formatter<'_>, kind: &str, raw: &Value) -> fmt::Result {
     let mut d = f.debug_struct("Unknown");
     d.field("kind", &kind);
-    if show_raw {
+    if crate::revealing() {
         d.field("raw", raw);
     } else {
         d.field("raw", &format_args!("[redacted]"));

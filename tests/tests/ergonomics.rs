@@ -94,7 +94,7 @@ fn values_of_every_kind_are_built_without_json() {
     assert_eq!(json_of(&with_kyc)["kyc_check"]["address"]["po_box"], "no");
     // Stripe: optional nullable fields start absent and take values or null.
     let session = stripe_session().with(|s| {
-        s.url = "https://verify.stripe.com/start/x".to_string().into();
+        s.url = kycgen_runtime::Pii::from("https://verify.stripe.com/start/x".to_string()).into();
         s.last_error = Nullable::Null;
     });
     let j = json_of(&session);

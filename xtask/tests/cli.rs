@@ -9,7 +9,7 @@ fn xtask(args: &[&str]) -> Output {
 
 #[test]
 fn every_subcommand_documents_its_options() {
-    let cases: [(&str, &[&str]); 7] = [
+    let cases: [(&str, &[&str]); 8] = [
         ("generate", &["--check", "--deny-warnings", "--spec <PATH>", "--out <DIR>", "--crate-name <N>", "--root <SCHEMA>", "--config <FILE>"]),
         ("diff", &["<OLD>", "<NEW>", "--root <SCHEMA>", "--format <FORMAT>", "--fail-on-breaking"]),
         ("conformance", &["--corpus <DIR>", "--only <NAME>", "--spec <PATH>", "--examples <DIR>"]),

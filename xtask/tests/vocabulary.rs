@@ -33,7 +33,7 @@ fn mutated(name: &str) -> PathBuf {
     let visa = at + spec[at..].find("        - visa\n").expect("its enum lists visa");
     let spec = format!("{}        - {NEW_VALUE}\n{}", &spec[..visa], &spec[visa..]);
     let cfg = std::fs::read_to_string(project().join("specs/plaid-idv/kycgen.yaml")).unwrap();
-    let old_sha = kycgen_codegen::sha256_hex(&std::fs::read_to_string(project().join("specs/plaid-idv/openapi.yaml")).unwrap());
+    let old_sha = kycgen_codegen::sha256_hex(std::fs::read_to_string(project().join("specs/plaid-idv/openapi.yaml")).unwrap());
     let cfg = cfg.replace(&old_sha, &kycgen_codegen::sha256_hex(&spec));
     std::fs::write(dir.join("openapi.yaml"), spec).unwrap();
     std::fs::write(dir.join("kycgen.yaml"), cfg).unwrap();

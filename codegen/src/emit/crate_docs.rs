@@ -141,9 +141,8 @@ fn minimal(m: &Model, ty: &Ty, depth: usize) -> Option<Value> {
         Ty::Bool => json!(false),
         Ty::Date => json!("2024-01-31"),
         Ty::DateTime => json!("2024-01-31T12:00:00Z"),
-        Ty::Json => json!({}),
+        Ty::Json | Ty::Map(_) => json!({}),
         Ty::Vec(_) => json!([]),
-        Ty::Map(_) => json!({}),
         Ty::Option(_) => Value::Null,
         Ty::Expandable(_) => json!("id_1"),
         // Files are sent, never received as JSON.

@@ -10,7 +10,7 @@ use syn::Item;
 
 pub fn emit(t: &TypeDef, s: &StructDef, validated: &validate::Plan, cfg: &Cfg) -> Result<Vec<Item>, String> {
     let name = ty::ident(&t.name);
-    let derive_default = if !s.fields.iter().any(is_param) { quote!(Default,) } else { quote!() };
+    let derive_default = if s.fields.iter().any(is_param) { quote!() } else { quote!(Default,) };
     let mut attrs = docs::syn_attrs(&type_docs(t));
     attrs.extend(cfg.attrs());
     attrs.push(ast::list_attr("derive", quote!(Clone, Debug, #derive_default PartialEq)));

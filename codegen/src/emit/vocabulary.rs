@@ -47,8 +47,17 @@ fn from_impl(e: &EnumMap) -> TokenStream {
                 quote!(Self::#target)
             }
         };
-        quote!(crate::#vendor::#variant => #value,)
+        (quote!(crate::#vendor::#variant), value)
     });
+    // Values that map alike share one arm (`A | B => Self::Passed`), in the config's order.
+    let mut grouped: Vec<(Vec<TokenStream>, TokenStream)> = Vec::new();
+    for (pattern, value) in arms {
+        match grouped.iter_mut().find(|(_, v)| v.to_string() == value.to_string()) {
+            Some((patterns, _)) => patterns.push(pattern),
+            None => grouped.push((vec![pattern], value)),
+        }
+    }
+    let arms = grouped.iter().map(|(patterns, value)| quote!(#(#patterns)|* => #value,));
     let unknown = match e.common {
         Common::IdNumberType => quote!(Self::other(raw.as_str())),
         _ => quote!(Self::Other(raw.as_str().to_owned())),
@@ -116,20 +125,24 @@ fn summary_impl(plan: &Plan, s: &Summary) -> TokenStream {
     };
     let union = ty::ident(&reports.union);
     let x = quote!(x);
-    let arms = reports.variants.iter().map(|(variant, kind, paths)| {
+    let arms = reports.variants.iter().filter_map(|(variant, kind, paths)| {
         let v = ty::ident(variant);
-        match kind {
-            Some(kind) => {
-                let c = check(kind, &first_of(paths, &x, "CheckOutcome"));
-                quote!(crate::#union::#v(x) => #c,)
-            }
-            None => quote!(crate::#union::#v(_) => None,),
-        }
+        let c = check(kind.as_ref()?, &first_of(paths, &x, "CheckOutcome"));
+        Some(quote!(crate::#union::#v(x) => #c,))
     });
-    let catch_all = reports.catch_all.iter().map(|c| {
-        let c = ty::ident(c);
-        quote!(crate::#union::#c(_) => None,)
-    });
+    // Unmapped kinds and the catch-all add no check: one arm, still naming each variant.
+    let none: Vec<TokenStream> = reports
+        .variants
+        .iter()
+        .filter(|(_, kind, _)| kind.is_none())
+        .map(|(variant, _, _)| variant)
+        .chain(&reports.catch_all)
+        .map(|v| {
+            let v = ty::ident(v);
+            quote!(crate::#union::#v(_))
+        })
+        .collect();
+    let catch_all = (!none.is_empty()).then(|| quote!(#(#none)|* => None,));
     let with_doc = docs::attrs(&[format!(
         "`summary()` with the checks of this object's reports (`{}` values fetched apart) added; a report whose kind the vendor config leaves unmapped, or does not know, adds none.",
         reports.union
@@ -147,7 +160,7 @@ fn summary_impl(plan: &Plan, s: &Summary) -> TokenStream {
                 let mut checks: Vec<kyc_common::Check> = #own;
                 checks.extend(reports.iter().filter_map(|report| match report {
                     #(#arms)*
-                    #(#catch_all)*
+                    #catch_all
                 }));
                 #body
             }

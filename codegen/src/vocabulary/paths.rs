@@ -66,7 +66,7 @@ impl Ctx<'_> {
         r.map_err(|why| {
             let d = with((self.at)(format!("{}/{key}", self.ptr)), format!("vocabulary: summary of `{}`, `{text}`: {}", self.ty, why.message));
             // A field the spec no longer has is a spec change to follow, like a gone value.
-            diags.push(if why.gone { d.as_failed_check() } else { d })
+            diags.push(if why.gone { d.as_failed_check() } else { d });
         })
         .ok()
     }
@@ -119,12 +119,9 @@ pub(super) fn summary(
 /// lacks.
 fn reports(cx: &Ctx<'_>, r: &ReportsFields, diags: &mut Diagnostics) -> Option<Reports> {
     let ty = cx.ty;
-    let union = match cx.model.types.iter().find(|t| t.name == r.union).map(|t| &t.body) {
-        Some(Body::Union(u)) => u,
-        _ => {
-            diags.push(cx.error("/reports/union", format!("vocabulary: summary of `{ty}`: the crate has no union `{}`", r.union)).as_failed_check());
-            return None;
-        }
+    let Some(Body::Union(union)) = cx.model.types.iter().find(|t| t.name == r.union).map(|t| &t.body) else {
+        diags.push(cx.error("/reports/union", format!("vocabulary: summary of `{ty}`: the crate has no union `{}`", r.union)).as_failed_check());
+        return None;
     };
     let cx = Ctx { ptr: format!("{}/reports", cx.ptr), ..*cx };
     let mut variants = Vec::new();

@@ -27,12 +27,12 @@ impl From<&crate::CheckResponseResult> for kyc_common::VerificationStatus {
 impl From<&crate::CheckStatus> for kyc_common::VerificationStatus {
     fn from(v: &crate::CheckStatus) -> Self {
         match v {
-            crate::CheckStatus::InProgress => Self::InProgress,
+            crate::CheckStatus::InProgress
+            | crate::CheckStatus::Paused
+            | crate::CheckStatus::Reopened => Self::InProgress,
             crate::CheckStatus::AwaitingApplicant => Self::RequiresInput,
             crate::CheckStatus::Complete => Self::Other("complete".to_owned()),
             crate::CheckStatus::Withdrawn => Self::Canceled,
-            crate::CheckStatus::Paused => Self::InProgress,
-            crate::CheckStatus::Reopened => Self::InProgress,
             crate::CheckStatus::Unknown(raw) => Self::Other(raw.as_str().to_owned()),
         }
     }
@@ -52,11 +52,13 @@ impl From<&crate::ReportResult> for kyc_common::CheckOutcome {
 impl From<&crate::ReportStatus> for kyc_common::CheckOutcome {
     fn from(v: &crate::ReportStatus) -> Self {
         match v {
-            crate::ReportStatus::AwaitingData => Self::Pending,
-            crate::ReportStatus::AwaitingApproval => Self::Pending,
-            crate::ReportStatus::Cancelled => Self::Skipped,
+            crate::ReportStatus::AwaitingData | crate::ReportStatus::AwaitingApproval => {
+                Self::Pending
+            }
+            crate::ReportStatus::Cancelled | crate::ReportStatus::Withdrawn => {
+                Self::Skipped
+            }
             crate::ReportStatus::Complete => Self::Other("complete".to_owned()),
-            crate::ReportStatus::Withdrawn => Self::Skipped,
             crate::ReportStatus::Unknown(raw) => Self::Other(raw.as_str().to_owned()),
         }
     }
@@ -66,9 +68,12 @@ impl From<&crate::DocumentTypes> for kyc_common::DocumentType {
     fn from(v: &crate::DocumentTypes) -> Self {
         match v {
             crate::DocumentTypes::Passport => Self::Passport,
-            crate::DocumentTypes::DrivingLicence => Self::DriversLicense,
+            crate::DocumentTypes::DrivingLicence
+            | crate::DocumentTypes::NonUkDrivingLicence
+            | crate::DocumentTypes::UkDrivingLicence => Self::DriversLicense,
             crate::DocumentTypes::NationalIdentityCard => Self::NationalIdCard,
-            crate::DocumentTypes::ResidencePermit => Self::ResidencePermit,
+            crate::DocumentTypes::ResidencePermit
+            | crate::DocumentTypes::UkBiometricResidencePermit => Self::ResidencePermit,
             crate::DocumentTypes::PassportCard => Self::Other("passport_card".to_owned()),
             crate::DocumentTypes::TaxId => Self::TaxIdCard,
             crate::DocumentTypes::Visa => Self::Visa,
@@ -188,7 +193,6 @@ impl From<&crate::DocumentTypes> for kyc_common::DocumentType {
             crate::DocumentTypes::NaturalisationCertificate => {
                 Self::Other("naturalisation_certificate".to_owned())
             }
-            crate::DocumentTypes::NonUkDrivingLicence => Self::DriversLicense,
             crate::DocumentTypes::P45P60 => Self::Other("p45_p60".to_owned()),
             crate::DocumentTypes::Payslip => Self::Other("payslip".to_owned()),
             crate::DocumentTypes::PhoneBill => Self::Other("phone_bill".to_owned()),
@@ -204,8 +208,6 @@ impl From<&crate::DocumentTypes> for kyc_common::DocumentType {
             crate::DocumentTypes::T4StudentUniversityTermDatesEvidence => {
                 Self::Other("t4_student_university_term_dates_evidence".to_owned())
             }
-            crate::DocumentTypes::UkBiometricResidencePermit => Self::ResidencePermit,
-            crate::DocumentTypes::UkDrivingLicence => Self::DriversLicense,
             crate::DocumentTypes::Unknown => Self::Other("unknown".to_owned()),
             crate::DocumentTypes::UtilityBill => Self::Other("utility_bill".to_owned()),
             crate::DocumentTypes::UtilityBillElectric => {
@@ -283,13 +285,7 @@ impl From<&crate::IdNumberType> for kyc_common::IdNumberType {
                     country: None,
                 }
             }
-            crate::IdNumberType::DrivingLicense => {
-                Self {
-                    scheme: kyc_common::IdScheme::DriversLicense,
-                    country: None,
-                }
-            }
-            crate::IdNumberType::DrivingLicence => {
+            crate::IdNumberType::DrivingLicense | crate::IdNumberType::DrivingLicence => {
                 Self {
                     scheme: kyc_common::IdScheme::DriversLicense,
                     country: None,
@@ -472,7 +468,6 @@ impl crate::Check {
                                     outcome,
                                 })
                         }
-                        crate::Report::KnownFacesReport(_) => None,
                         crate::Report::IdentityEnhancedReport(x) => {
                             Some(x)
                                 .and_then(|x| x.result.as_ref())
@@ -557,7 +552,6 @@ impl crate::Check {
                                     outcome,
                                 })
                         }
-                        crate::Report::ProofOfAddressReport(_) => None,
                         crate::Report::UsDrivingLicenceReport(x) => {
                             Some(x)
                                 .and_then(|x| x.result.as_ref())
@@ -600,7 +594,9 @@ impl crate::Check {
                                     outcome,
                                 })
                         }
-                        crate::Report::Unknown(_) => None,
+                        crate::Report::KnownFacesReport(_)
+                        | crate::Report::ProofOfAddressReport(_)
+                        | crate::Report::Unknown(_) => None,
                     }),
             );
         kyc_common::VerificationSummary {
@@ -779,7 +775,6 @@ impl crate::CheckResponse {
                                     outcome,
                                 })
                         }
-                        crate::Report::KnownFacesReport(_) => None,
                         crate::Report::IdentityEnhancedReport(x) => {
                             Some(x)
                                 .and_then(|x| x.result.as_ref())
@@ -864,7 +859,6 @@ impl crate::CheckResponse {
                                     outcome,
                                 })
                         }
-                        crate::Report::ProofOfAddressReport(_) => None,
                         crate::Report::UsDrivingLicenceReport(x) => {
                             Some(x)
                                 .and_then(|x| x.result.as_ref())
@@ -907,7 +901,9 @@ impl crate::CheckResponse {
                                     outcome,
                                 })
                         }
-                        crate::Report::Unknown(_) => None,
+                        crate::Report::KnownFacesReport(_)
+                        | crate::Report::ProofOfAddressReport(_)
+                        | crate::Report::Unknown(_) => None,
                     }),
             );
         kyc_common::VerificationSummary {

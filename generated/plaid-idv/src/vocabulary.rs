@@ -21,17 +21,21 @@ impl From<&crate::IdentityVerificationStatus> for kyc_common::VerificationStatus
 impl From<&crate::StepStatus> for kyc_common::CheckOutcome {
     fn from(v: &crate::StepStatus) -> Self {
         match v {
-            crate::StepStatus::Success => Self::Passed,
-            crate::StepStatus::Active => Self::Pending,
-            crate::StepStatus::Failed => Self::Failed,
-            crate::StepStatus::WaitingForPrerequisite => Self::Pending,
-            crate::StepStatus::NotApplicable => Self::Skipped,
-            crate::StepStatus::Skipped => Self::Skipped,
+            crate::StepStatus::Success | crate::StepStatus::ManuallyApproved => {
+                Self::Passed
+            }
+            crate::StepStatus::Active | crate::StepStatus::WaitingForPrerequisite => {
+                Self::Pending
+            }
+            crate::StepStatus::Failed | crate::StepStatus::ManuallyRejected => {
+                Self::Failed
+            }
+            crate::StepStatus::NotApplicable | crate::StepStatus::Skipped => {
+                Self::Skipped
+            }
             crate::StepStatus::Expired => Self::Other("expired".to_owned()),
             crate::StepStatus::Canceled => Self::Other("canceled".to_owned()),
             crate::StepStatus::PendingReview => Self::NeedsReview,
-            crate::StepStatus::ManuallyApproved => Self::Passed,
-            crate::StepStatus::ManuallyRejected => Self::Failed,
             crate::StepStatus::Unknown(raw) => Self::Other(raw.as_str().to_owned()),
         }
     }
@@ -43,8 +47,8 @@ impl From<&crate::DocumentCategory> for kyc_common::DocumentType {
             crate::DocumentCategory::DriversLicense => Self::DriversLicense,
             crate::DocumentCategory::IdCard => Self::NationalIdCard,
             crate::DocumentCategory::Passport => Self::Passport,
-            crate::DocumentCategory::ResidencePermitCard => Self::ResidencePermit,
-            crate::DocumentCategory::ResidentCard => Self::ResidencePermit,
+            crate::DocumentCategory::ResidencePermitCard
+            | crate::DocumentCategory::ResidentCard => Self::ResidencePermit,
             crate::DocumentCategory::Visa => Self::Visa,
             crate::DocumentCategory::Unknown(raw) => Self::Other(raw.as_str().to_owned()),
         }

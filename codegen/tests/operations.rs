@@ -201,12 +201,19 @@ fn webhook_events_come_from_a_callback() {
     assert!(e.contains("no operation of the spec has a callback `nope`"), "{e}");
 }
 
+/// `required` beside `allOf` applies to the merged members' properties (Onfido's uploaders).
 #[test]
-fn required_beside_all_of_is_a_located_warning() {
-    let spec = SPEC.replace("    Problem:\n", "    Wrapped:\n      allOf: [{$ref: '#/components/schemas/Thing'}]\n      required: [name]\n    Problem:\n");
+fn required_beside_all_of_makes_merged_properties_required() {
+    let spec = SPEC.replace(
+        "    Problem:\n      type: object\n",
+        "    Problem:\n      allOf: [{$ref: '#/components/schemas/ProblemBody'}]\n      required: [message]\n    ProblemBody:\n      type: object\n",
+    );
     let g = run_with(&spec, &[], CrateConfig::default()).expect("generates");
-    let w = g.warnings.to_string();
-    assert!(w.contains("`required` beside `allOf` is not applied") && w.contains("#/components/schemas/Wrapped/required"), "{w}");
+    assert!(!g.warnings.to_string().contains("required"), "{}", g.warnings);
+    let problem = g.model.types.iter().find(|t| t.name == "Problem").expect("Problem");
+    let kycgen_codegen::model::Body::Struct(s) = &problem.body else { panic!("Problem is a struct: {problem:?}") };
+    let message = s.fields.iter().find(|f| f.wire == "message").expect("message field");
+    assert_eq!(message.presence, kycgen_codegen::model::Presence::Required);
 }
 
 #[test]

@@ -228,11 +228,9 @@ async fn uploads_are_multipart_with_binary_parts() {
     let image: Vec<u8> = (0..=255u8).chain(b"\r\n--\r\n".iter().copied()).collect();
 
     onfido_mock("POST", "/documents").respond_with(ok(201, file_meta("d1"))).expect(1).mount(&server).await;
-    let mut body = DocumentUploader::default();
-    body.applicant_id = Some(APPLICANT.into());
-    body.r#type = Some(DocumentTypes::Passport);
+    // `required` beside the uploader's `allOf` makes type, applicant and file arguments of new().
+    let mut body = DocumentUploader::new(DocumentTypes::Passport, APPLICANT.into(), FileUpload::new("jane \"passport\".jpg", "image/jpeg", image.clone()));
     body.side = Some(DocumentUploaderSide::Front);
-    body.file = Some(FileUpload::new("jane \"passport\".jpg", "image/jpeg", image.clone()));
     let mut location = LocationBuilder::default();
     location.ip_address = Some("192.0.2.44".into());
     location.country_of_residence = Some(CountryCodes::Gbr);
@@ -241,9 +239,7 @@ async fn uploads_are_multipart_with_binary_parts() {
     c.send(&op).await.expect("upload document");
 
     onfido_mock("POST", "/live_photos").respond_with(ok(201, file_meta("p1"))).expect(1).mount(&server).await;
-    let mut photo = LivePhotoUploader::default();
-    photo.applicant_id = Some(APPLICANT.into());
-    photo.file = Some(FileUpload::new("selfie.png", "image/png", vec![0x89, b'P', b'N', b'G', 0, 13, 10]));
+    let mut photo = LivePhotoUploader::new(APPLICANT.into(), FileUpload::new("selfie.png", "image/png", vec![0x89, b'P', b'N', b'G', 0, 13, 10]));
     photo.advanced_validation = Some(false);
     c.send(&UploadLivePhoto::new(photo)).await.expect("upload live photo");
 

@@ -173,12 +173,14 @@ impl Reader<'_> {
             self.error(&list_ptr, format!("`{key}` must be a list of schemas"));
             return Kind::Any;
         };
+        let mut members = Vec::new();
+        // `required` beside `allOf` (Onfido's uploaders) marks members' properties required:
+        // it is one more member that only requires names, which the merge applies.
         let sibling_required = map.get("required").and_then(Value::as_array).is_some_and(|r| !r.is_empty());
         if key == "allOf" && sibling_required && !map.contains_key("properties") {
-            let msg = "`required` beside `allOf` is not applied: the properties it lists stay optional";
-            self.warn(&format!("{ptr}/required"), msg);
+            let only_required: Map<String, Value> = map.iter().filter(|(k, _)| *k == "required").map(|(k, v)| (k.clone(), v.clone())).collect();
+            members.push(Schema { kind: self.object(&only_required, &format!("{list_ptr}/{}", items.len())), ..Schema::default() });
         }
-        let mut members = Vec::new();
         for (i, item) in items.iter().enumerate() {
             let s = self.schema(item, &format!("{list_ptr}/{i}"));
             // `{type: null}` members spell nullability (3.1, and `anyOf [T, {nullable...}]`).

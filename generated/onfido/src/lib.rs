@@ -5996,21 +5996,21 @@ impl DocumentTypes {
 }
 kycgen_runtime::string_enum_impls!(DocumentTypes);
 /// The form fields of a document upload.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DocumentUploader {
     /// Optional (`None`: absent), not nullable.
     pub file_type: Option<String>,
-    /// Optional (`None`: absent), not nullable.
-    pub r#type: Option<DocumentTypes>,
+    /// Required, not nullable.
+    pub r#type: DocumentTypes,
     /// Optional (`None`: absent), not nullable.
     pub side: Option<DocumentUploaderSide>,
     /// Optional (`None`: absent), not nullable.
     pub issuing_country: Option<CountryCodes>,
-    /// Optional (`None`: absent), not nullable.
-    pub applicant_id: Option<String>,
-    /// Optional (`None`: absent), not nullable.
-    pub file: Option<kycgen_runtime::FileUpload>,
+    /// Required, not nullable.
+    pub applicant_id: String,
+    /// Required, not nullable.
+    pub file: kycgen_runtime::FileUpload,
     /// Optional (`None`: absent), not nullable.
     pub validate_image_quality: Option<bool>,
     /// Optional (`None`: absent), not nullable.
@@ -6019,14 +6019,18 @@ pub struct DocumentUploader {
 impl DocumentUploader {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
-    pub fn new() -> Self {
+    pub fn new(
+        r#type: DocumentTypes,
+        applicant_id: String,
+        file: kycgen_runtime::FileUpload,
+    ) -> Self {
         Self {
             file_type: None,
-            r#type: None,
+            r#type,
             side: None,
             issuing_country: None,
-            applicant_id: None,
-            file: None,
+            applicant_id,
+            file,
             validate_image_quality: None,
             location: None,
         }
@@ -6037,12 +6041,12 @@ impl DocumentUploader {
     }
 }
 kycgen_runtime::serialize_struct!(
-    DocumentUploader { opt file_type, opt r#type = "type", opt side, opt issuing_country,
-    opt applicant_id, opt file, opt validate_image_quality, opt location }
+    DocumentUploader { opt file_type, req r#type = "type", opt side, opt issuing_country,
+    req applicant_id, req file, opt validate_image_quality, opt location }
 );
 kycgen_runtime::deserialize_struct!(
-    DocumentUploader { required :; optional : file_type, r#type = "type", side,
-    issuing_country, applicant_id, file, validate_image_quality, location }
+    DocumentUploader { required : r#type = "type", applicant_id, file; optional :
+    file_type, side, issuing_country, validate_image_quality, location }
 );
 /// `document_uploader.side` in the spec.
 ///
@@ -9542,11 +9546,37 @@ kycgen_runtime::deserialize_struct!(
     file_name, file_type, file_size }
 );
 /// The form fields of a live photo upload.
-///
-/// `live_photo_uploader` in the spec.
-///
-/// The same type as [`LivePhotoRequest`].
-pub type LivePhotoUploader = LivePhotoRequest;
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct LivePhotoUploader {
+    /// Required, not nullable.
+    pub applicant_id: String,
+    /// Required, not nullable.
+    pub file: kycgen_runtime::FileUpload,
+    /// Optional (`None`: absent), not nullable.
+    pub advanced_validation: Option<bool>,
+}
+impl LivePhotoUploader {
+    /// A value with every required field given and every other field `None` or absent;
+    /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    pub fn new(applicant_id: String, file: kycgen_runtime::FileUpload) -> Self {
+        Self {
+            applicant_id,
+            file,
+            advanced_validation: None,
+        }
+    }
+    /// Checks every limit the spec states for this value and the values inside it, and returns all violations with their JSON paths.
+    pub fn validate(&self) -> Result<(), Vec<ValidationError>> {
+        Ok(())
+    }
+}
+kycgen_runtime::serialize_struct!(
+    LivePhotoUploader { req applicant_id, req file, opt advanced_validation }
+);
+kycgen_runtime::deserialize_struct!(
+    LivePhotoUploader { required : applicant_id, file; optional : advanced_validation }
+);
 /// `Live_Photos_list` in the spec.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]

@@ -193,3 +193,35 @@ fn stripe_contract_rejects_before_parsing() {
     let garbage = b"not json";
     assert_eq!(parse_error(garbage).1, ParseErrorKind::Syntax);
 }
+
+/// With the `client` feature, an unknown `kid` is fetched once through the key operation
+/// (a real HTTP server on 127.0.0.1) and kept: a second delivery needs no request, and a
+/// token with a forged `alg` is refused before anything is fetched.
+#[tokio::test]
+async fn plaid_key_cache_fetches_an_unknown_kid_once() {
+    use wiremock::matchers::{body_partial_json, method, path};
+    use wiremock::{Mock, MockServer, ResponseTemplate};
+    let server = MockServer::start().await;
+    let key: Value = serde_json::from_str(&jwk()).unwrap();
+    Mock::given(method("POST"))
+        .and(path("/webhook_verification_key/get"))
+        .and(body_partial_json(json!({"key_id": KID})))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"key": key, "request_id": "req-key-1"})))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let credentials = plaid_idv::operations::credentials("client-1", "secret-1", "2020-09-14");
+    let client = kycgen_runtime::client::Client::builder(server.uri(), credentials).build().expect("client builds");
+    let cache = plaid::KeyCache::new();
+    for code in ["STATUS_UPDATED", "STEP_UPDATED"] {
+        let body = plaid_body(code);
+        let webhook = plaid::verify_fetching_key(&cache, &client, &body, &plaid_jwt("ES256", NOW - 5, &body), NOW).await.expect("verifies");
+        assert_eq!(webhook.kind(), format!("IDENTITY_VERIFICATION.{code}"));
+    }
+    assert_eq!(cache.len(), 1);
+    let body = plaid_body("RETRIED");
+    let forged = plaid::verify_fetching_key(&cache, &client, &body, &plaid_jwt("HS256", NOW - 5, &body), NOW).await;
+    assert!(matches!(forged, Err(plaid::KeyError::Webhook(WebhookError::WrongAlgorithm))), "{forged:?}");
+    let tampered = plaid::verify_fetching_key(&cache, &client, b"{}", &plaid_jwt("ES256", NOW - 5, &body), NOW).await;
+    assert!(matches!(tampered, Err(plaid::KeyError::Webhook(WebhookError::BodyHashMismatch))), "{tampered:?}");
+}

@@ -29,7 +29,7 @@ pub fn file(model: &Model, header: &str) -> Result<Option<OutputFile>, String> {
     let events = events(model, hooks)?;
     let (module_doc, entry) = match hooks.scheme {
         WebhookScheme::Stripe => (STRIPE_DOC, stripe_entry()),
-        WebhookScheme::Plaid => (PLAID_DOC, plaid_entry()),
+        WebhookScheme::Plaid => (PLAID_DOC, plaid_entry(model)),
         WebhookScheme::Onfido => (ONFIDO_DOC, onfido_entry()),
     };
     let enum_tokens = event_enum(hooks, &events);
@@ -169,10 +169,15 @@ fn stripe_entry() -> TokenStream {
     }
 }
 
-fn plaid_entry() -> TokenStream {
+/// Plaid's key operation, whose `key` the cached verification fetches.
+const PLAID_KEY_OPERATION: &str = "webhookVerificationKeyGet";
+
+fn plaid_entry(model: &Model) -> TokenStream {
+    let cached = plaid_cached_verify(model);
     quote! {
         use kycgen_runtime::webhooks::plaid;
-        pub use kycgen_runtime::webhooks::plaid::{key_id, VerificationKey, DEFAULT_MAX_AGE_SECS, VERIFICATION_HEADER};
+        pub use kycgen_runtime::webhooks::plaid::{key_id, KeyCache, KeyError, VerificationKey, DEFAULT_MAX_AGE_SECS, VERIFICATION_HEADER};
+        #cached
 
         /// Verifies a delivery and parses its webhook: `body` is the raw request body,
         /// `plaid_verification` the `Plaid-Verification` value (empty when absent),
@@ -188,6 +193,37 @@ fn plaid_entry() -> TokenStream {
         pub fn verify_with_key(body: &[u8], plaid_verification: &str, key: &VerificationKey, now_unix: i64, max_age_secs: i64) -> Result<Webhook, WebhookError> {
             plaid::verify(body, plaid_verification, key, now_unix, max_age_secs)?;
             Webhook::from_verified_body(body)
+        }
+    }
+}
+
+/// With the `client` feature, when the crate has Plaid's key operation: verification that
+/// fetches an unknown `kid` through it and keeps it in a [`KeyCache`].
+fn plaid_cached_verify(model: &Model) -> TokenStream {
+    let Some(op) = model.operations.iter().find(|o| o.id == PLAID_KEY_OPERATION) else { return quote!() };
+    let Some(crate::model::Ty::Named(request)) = op.body.as_ref().map(|b| &b.ty) else { return quote!() };
+    let (op_name, request) = (ty::ident(&op.name), ty::ident(request));
+    let doc = format!(
+        " [`verify`] with the key from `cache`; a `kid` the cache has not seen is fetched with [`{0}`](crate::operations::{0}) through `client`.",
+        op.name
+    );
+    quote! {
+        #[doc = #doc]
+        #[cfg(feature = "client")]
+        pub async fn verify_fetching_key(
+            cache: &KeyCache,
+            client: &kycgen_runtime::client::Client,
+            body: &[u8],
+            plaid_verification: &str,
+            now_unix: i64,
+        ) -> Result<Webhook, KeyError<kycgen_runtime::client::ClientError<<crate::operations::#op_name as kycgen_runtime::Operation>::Error>>> {
+            let key = cache
+                .key(plaid_verification, |kid| async move {
+                    let response = client.send(&crate::operations::#op_name::new(crate::#request::new(kid))).await?;
+                    Ok(serde_json::to_string(&response.key).unwrap_or_default())
+                })
+                .await?;
+            verify_with_key(body, plaid_verification, &key, now_unix, DEFAULT_MAX_AGE_SECS).map_err(KeyError::Webhook)
         }
     }
 }

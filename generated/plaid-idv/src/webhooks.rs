@@ -5,8 +5,43 @@ use kycgen_runtime::webhooks::json;
 pub use kycgen_runtime::webhooks::{ParseErrorKind, WebhookError};
 use kycgen_runtime::webhooks::plaid;
 pub use kycgen_runtime::webhooks::plaid::{
-    key_id, VerificationKey, DEFAULT_MAX_AGE_SECS, VERIFICATION_HEADER,
+    key_id, KeyCache, KeyError, VerificationKey, DEFAULT_MAX_AGE_SECS,
+    VERIFICATION_HEADER,
 };
+/// [`verify`] with the key from `cache`; a `kid` the cache has not seen is fetched with [`WebhookVerificationKeyGet`](crate::operations::WebhookVerificationKeyGet) through `client`.
+#[cfg(feature = "client")]
+pub async fn verify_fetching_key(
+    cache: &KeyCache,
+    client: &kycgen_runtime::client::Client,
+    body: &[u8],
+    plaid_verification: &str,
+    now_unix: i64,
+) -> Result<
+    Webhook,
+    KeyError<
+        kycgen_runtime::client::ClientError<
+            <crate::operations::WebhookVerificationKeyGet as kycgen_runtime::Operation>::Error,
+        >,
+    >,
+> {
+    let key = cache
+        .key(
+            plaid_verification,
+            |kid| async move {
+                let response = client
+                    .send(
+                        &crate::operations::WebhookVerificationKeyGet::new(
+                            crate::WebhookVerificationKeyGetRequest::new(kid),
+                        ),
+                    )
+                    .await?;
+                Ok(serde_json::to_string(&response.key).unwrap_or_default())
+            },
+        )
+        .await?;
+    verify_with_key(body, plaid_verification, &key, now_unix, DEFAULT_MAX_AGE_SECS)
+        .map_err(KeyError::Webhook)
+}
 /// Verifies a delivery and parses its webhook: `body` is the raw request body,
 /// `plaid_verification` the `Plaid-Verification` value (empty when absent),
 /// `jwk_json` the `key` object `/webhook_verification_key/get` returned for the

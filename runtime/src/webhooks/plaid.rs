@@ -216,3 +216,82 @@ pub fn verify_with_jwk_json(
     let key = VerificationKey::from_jwk_json(jwk_json)?;
     verify(body, plaid_verification, &key, now_unix, max_age_secs)
 }
+
+/// Why [`KeyCache::key`] has no key: the token names none (or the fetched one is unusable),
+/// or fetching it failed (`E`: the fetch's own error, such as the client's).
+#[derive(Debug)]
+pub enum KeyError<E> {
+    /// The token or the fetched key fails a check ([`WebhookError`] says which).
+    Webhook(WebhookError),
+    /// `/webhook_verification_key/get` did not answer with a key.
+    Fetch(E),
+}
+
+impl<E: std::fmt::Display> std::fmt::Display for KeyError<E> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Webhook(e) => e.fmt(f),
+            Self::Fetch(e) => write!(f, "fetching the webhook verification key failed: {e}"),
+        }
+    }
+}
+
+impl<E: std::error::Error + 'static> std::error::Error for KeyError<E> {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Self::Webhook(e) => Some(e),
+            Self::Fetch(e) => Some(e),
+        }
+    }
+}
+
+/// Verification keys by `kid`, each fetched once: a token naming a `kid` the cache has not
+/// seen fetches it (with the `client` feature, generated crates fetch through their
+/// `/webhook_verification_key/get` operation). Keys are kept as read; an expired one still
+/// fails [`verify`] with [`WebhookError::ExpiredKey`], and Plaid signs with a new `kid`.
+#[derive(Debug, Default)]
+pub struct KeyCache {
+    keys: std::sync::Mutex<std::collections::HashMap<String, VerificationKey>>,
+}
+
+impl KeyCache {
+    /// An empty cache.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The key the token `plaid_verification` names: from the cache, or `fetch(kid)` (the
+    /// JSON of the `key` object) read, checked to be that `kid`'s, and kept. The algorithm
+    /// is checked before anything is fetched, so a forged `alg` costs no request.
+    pub async fn key<E, Fut>(&self, plaid_verification: &str, fetch: impl FnOnce(String) -> Fut) -> Result<VerificationKey, KeyError<E>>
+    where
+        Fut: std::future::Future<Output = Result<String, E>>,
+    {
+        let kid = key_id(plaid_verification).map_err(KeyError::Webhook)?;
+        if let Some(key) = self.lock().get(&kid) {
+            return Ok(key.clone());
+        }
+        let jwk_json = fetch(kid.clone()).await.map_err(KeyError::Fetch)?;
+        let key = VerificationKey::from_jwk_json(&jwk_json).map_err(KeyError::Webhook)?;
+        if key.kid != kid {
+            return Err(KeyError::Webhook(WebhookError::UnknownKey));
+        }
+        self.lock().insert(kid, key.clone());
+        Ok(key)
+    }
+
+    /// How many keys are kept.
+    pub fn len(&self) -> usize {
+        self.lock().len()
+    }
+
+    /// Whether no key is kept yet.
+    pub fn is_empty(&self) -> bool {
+        self.lock().is_empty()
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, std::collections::HashMap<String, VerificationKey>> {
+        // A panic while holding the lock leaves the map whole (inserts are single calls).
+        self.keys.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+}

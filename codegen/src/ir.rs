@@ -26,6 +26,9 @@ pub struct Spec {
     /// The document's `servers`: base URLs.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub servers: Vec<Server>,
+    /// The document's `webhooks` (OpenAPI 3.1): requests the vendor sends, like callbacks.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub webhooks: Vec<Callback>,
 }
 
 /// One entry of `servers`.

@@ -115,6 +115,7 @@ fn merge(into: &mut ir::Spec, part: ir::Spec, diags: &mut Diagnostics) {
     into.title = into.title.take().or(part.title);
     into.version = into.version.take().or(part.version);
     into.operations.extend(part.operations);
+    into.webhooks.extend(part.webhooks);
     into.security_schemes.extend(part.security_schemes);
     if into.security.is_empty() {
         into.security = part.security;

@@ -201,6 +201,30 @@ fn webhook_events_come_from_a_callback() {
     assert!(e.contains("no operation of the spec has a callback `nope`"), "{e}");
 }
 
+/// An OpenAPI 3.1 `webhooks` entry gives the event body as a callback does.
+#[test]
+fn webhook_events_come_from_a_31_webhooks_entry() {
+    let spec = SPEC.replace(
+        "components:\n",
+        "webhooks:\n  done:\n    post:\n      requestBody: {content: {application/json: {schema: {$ref: '#/components/schemas/Thing'}}}}\n      responses: {'200': {description: ok}}\ncomponents:\n",
+    );
+    let webhooks = kycgen_codegen::config::Webhooks {
+        scheme: kycgen_codegen::config::WebhookScheme::Onfido,
+        discriminators: vec!["payload.kind".into()],
+        callback: Some("done".into()),
+        events: [("thing.done".to_string(), "Thing".to_string())].into_iter().collect(),
+    };
+    let g = run_with(&spec, &[], CrateConfig { webhooks: Some(webhooks.clone()), ..CrateConfig::default() }).expect("generates");
+    let hooks_rs = &g.files.iter().find(|f| f.path == "src/webhooks.rs").expect("webhooks file").contents;
+    assert!(hooks_rs.contains("ThingDone(crate::Thing)"), "{hooks_rs}");
+    let wrong = kycgen_codegen::config::Webhooks { events: [("thing.done".to_string(), "Problem".to_string())].into_iter().collect(), ..webhooks };
+    let e = match run_with(&spec, &[], CrateConfig { webhooks: Some(wrong), ..CrateConfig::default() }) {
+        Ok(_) => panic!("an event naming another schema must fail"),
+        Err(d) => d.to_string(),
+    };
+    assert!(e.contains("webhook event `thing.done` names `Problem`, but callback `done` sends `Thing`"), "{e}");
+}
+
 /// `required` beside `allOf` applies to the merged members' properties (Onfido's uploaders).
 #[test]
 fn required_beside_all_of_makes_merged_properties_required() {

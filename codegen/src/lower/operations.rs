@@ -59,9 +59,10 @@ pub(super) fn roots(ops: &[(&Operation, Option<String>)]) -> (Vec<String>, Vec<S
 pub(super) fn callback_root(spec: &Spec, cfg: &CrateConfig, cfg_file: &str, diags: &mut crate::diag::Diagnostics) -> Option<String> {
     let hooks = cfg.webhooks.as_ref()?;
     let name = hooks.callback.as_ref()?;
-    let found = spec.operations.iter().flat_map(|o| &o.callbacks).find(|c| &c.name == name);
+    // An operation's callback, or an entry of the document's `webhooks` (OpenAPI 3.1).
+    let found = spec.operations.iter().flat_map(|o| &o.callbacks).chain(&spec.webhooks).find(|c| &c.name == name);
     let Some(cb) = found else {
-        diags.push(Diagnostic::error(cfg_file, format!("`webhooks.callback`: no operation of the spec has a callback `{name}`")));
+        diags.push(Diagnostic::error(cfg_file, format!("`webhooks.callback`: no operation of the spec has a callback `{name}`, and its `webhooks` has no such entry")));
         return None;
     };
     let Some(crate::ir::Kind::Ref(schema)) = cb.body.as_ref().map(|b| &b.kind) else {

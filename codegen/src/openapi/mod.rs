@@ -33,6 +33,7 @@ pub fn read_with_refs(file: &SourceFile, doc: &Value, load: Option<&mut Load<'_>
     if let Some(load) = load {
         let items = paths::path_items(file, doc, load, diags);
         spec.operations = operations(doc, &items, &file.rel, &mut external, diags);
+        spec.webhooks = operations::webhooks(file, doc, &mut external, diags);
     }
     (spec, external)
 }

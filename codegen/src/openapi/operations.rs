@@ -72,8 +72,30 @@ fn detail(r: &mut Reader, root: &Value, item: &Map<String, Value>, op: &Value, p
 fn callback_body(r: &mut Reader, root: &Value, cb: &Value, ptr: &str) -> Option<crate::ir::Schema> {
     let (cb, ptr) = deref(r, root, cb, ptr)?;
     let (expr, item) = cb.as_object()?.iter().next()?;
+    item_body(r, root, item, &format!("{ptr}/{}", escape_pointer(expr)))
+}
+
+/// The document's `webhooks` (OpenAPI 3.1): each entry's name and the JSON body of the request
+/// its path item describes, read like a callback's. Files their schemas are in go to `external`.
+pub(super) fn webhooks(file: &SourceFile, doc: &Value, external: &mut Vec<String>, diags: &mut Diagnostics) -> Vec<crate::ir::Callback> {
+    let Some(Value::Object(hooks)) = doc.get("webhooks") else { return Vec::new() };
+    let mut r = Reader { file: &file.display, rel: &file.rel, diags, external: Vec::new(), schema_file: false };
+    let out = hooks
+        .iter()
+        .map(|(name, item)| {
+            let ptr = format!("/webhooks/{}", escape_pointer(name));
+            let body = deref(&mut r, doc, item, &ptr).and_then(|(item, ptr)| item_body(&mut r, doc, item, &ptr));
+            crate::ir::Callback { name: name.clone(), body }
+        })
+        .collect();
+    external.extend(r.external.into_iter().filter(|f| f != &file.rel));
+    out
+}
+
+/// The JSON body of the first request of a path item that has one.
+fn item_body(r: &mut Reader, root: &Value, item: &Value, ptr: &str) -> Option<crate::ir::Schema> {
     let (method, op) = item.as_object()?.iter().find(|(_, v)| v.get("requestBody").is_some())?;
-    let bptr = format!("{ptr}/{}/{method}/requestBody", escape_pointer(expr));
+    let bptr = format!("{ptr}/{method}/requestBody");
     let (body, bptr) = deref(r, root, &op["requestBody"], &bptr)?;
     let schema = body.pointer("/content/application~1json/schema")?;
     Some(r.schema(schema, &format!("{bptr}/content/application~1json/schema")))

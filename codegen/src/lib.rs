@@ -35,5 +35,5 @@ mod read;
 pub use builder::{Builder, Module};
 pub use digest::sha256_hex;
 pub use error::Error;
-pub use pipeline::{common_path, emit_crate, errors_only, finish, generate, lower_crate, open, read_checked, runtime_path, Generated, Layout, SpecPath};
+pub use pipeline::{common_path, emit_crate, errors_only, finish, finish_crate, generate, lower_crate, open, read_checked, runtime_path, Generated, Layout, SpecPath};
 pub use read::{read, Read};

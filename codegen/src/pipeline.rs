@@ -147,10 +147,16 @@ pub fn generate(cfg: &CrateConfig, root: &SpecRoot, cfg_display: &str, layout: L
     let mut diags = Diagnostics::new();
     let read = read(root, &cfg.specs, &mut diags);
     let model = lower_crate(&read, cfg, root, cfg_display, layout, &mut diags);
-    // Errors in the config's own sections (vocabulary, enum methods) are located in it.
-    let warnings = finish(diags, read.sources.iter().chain(cfg.file.iter().filter(|f| f.display == cfg_display)))?;
+    let warnings = finish_crate(diags, &read, cfg, cfg_display)?;
     let files = emit_crate(&model, cfg_display)?;
     Ok(Generated { spec: read.spec, model, files, warnings })
+}
+
+/// [`finish`] for one crate's run: its diagnostics are located in the spec files read and in
+/// the vendor config as read, where errors in its own sections (`vocabulary`, `enum_methods`)
+/// point.
+pub fn finish_crate(diags: Diagnostics, read: &Read, cfg: &CrateConfig, cfg_display: &str) -> Result<Diagnostics, Error> {
+    finish(diags, read.sources.iter().chain(cfg.file.iter().filter(|f| f.display == cfg_display)))
 }
 
 /// Locates a run's diagnostics in the files read and sorts them: the warnings when there is

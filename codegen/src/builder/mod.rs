@@ -6,7 +6,7 @@ mod inline;
 use crate::config::{self, CrateConfig, CONFIG_FILE};
 use crate::diag::Diagnostics;
 use crate::source::SpecRoot;
-use crate::{emit_crate, finish, lower_crate, open, read, Error, Layout};
+use crate::{emit_crate, finish_crate, lower_crate, open, read, Error, Layout};
 use std::path::{Path, PathBuf};
 
 /// Generates a spec into one module file from a build script:
@@ -92,7 +92,7 @@ impl Builder {
         // `client`, so every resource's types are compiled.
         model.features.clear();
         model.types.iter_mut().for_each(|t| t.features.clear());
-        finish(diags, read.sources.iter().chain(cfg.file.iter().filter(|f| f.display == cfg_display)))?;
+        finish_crate(diags, &read, &cfg, &cfg_display)?;
         let files = emit_crate(&model, &cfg_display)?;
         let code = inline::one_file(&files, &header(&files)).map_err(|message| Error::Internal { at: cfg_display, message })?;
         Ok(Module { code, inputs })

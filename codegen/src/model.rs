@@ -36,6 +36,12 @@ pub struct Model {
     /// Credentials the operations use: security schemes in first-use order.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub auth: Vec<AuthDef>,
+    /// The security alternatives the operations accept, each a list of `auth` schemes used
+    /// together, in first-use order: the first is `credentials()`, each other one a
+    /// `credentials_<schemes>()` of its own. Shown in the model snapshot only when there
+    /// is a choice.
+    #[serde(skip_serializing_if = "crate::model::single")]
+    pub credential_sets: Vec<Vec<String>>,
     /// Absolute base URLs of the spec's `servers`, as constants of the `operations` module.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub servers: Vec<ServerDef>,
@@ -128,6 +134,11 @@ pub struct BodyDef {
     pub content_type: String,
     pub ty: Ty,
     pub required: bool,
+}
+
+/// Whether a list has at most one entry (nothing to choose from).
+fn single<T>(list: &[T]) -> bool {
+    list.len() <= 1
 }
 
 /// A security scheme turned into an argument of the generated `credentials` function.

@@ -122,6 +122,12 @@ pub fn field_name(wire: &str) -> String {
     escape_keyword(s)
 }
 
+/// The credentials function of a security alternative other than the spec's first: its
+/// schemes' names after `credentials_` (`basicAuth` → `credentials_basic_auth`).
+pub fn credentials_fn(schemes: &[String]) -> String {
+    format!("credentials_{}", field_name(&schemes.join("_")).trim_start_matches("r#"))
+}
+
 /// The wire name a Go SDK's field identifier most likely stands for: `ClientUserID` →
 /// `client_user_id` (Go docs do not give the wire name; the markdown reader warns).
 pub fn wire_from_go(ident: &str) -> String {

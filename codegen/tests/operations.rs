@@ -339,3 +339,26 @@ fn all_operations_takes_every_operation_and_says_which_it_leaves_out() {
     }
     assert!(gated("impl Operation for ListOthers", "other"), "{ops}");
 }
+
+#[test]
+fn every_security_alternative_kycgen_can_apply_gets_a_credentials_function() {
+    let spec = SPEC
+        .replace("security:\n  - key: []\n", "security:\n  - key: []\n  - token: []\n    version: []\n  - basic: []\n  - oauth: []\n  - {}\n")
+        .replace(
+            "    key: {type: apiKey, in: header, name: X-Api-Key}\n",
+            "    key: {type: apiKey, in: header, name: X-Api-Key}\n    token: {type: http, scheme: bearer}\n    version: {type: apiKey, in: header, name: Api-Version}\n    basic: {type: http, scheme: basic}\n    oauth: {type: oauth2, flows: {}}\n",
+        );
+    let g = run_with(&spec, &["update\"Thing; panic!()"], CrateConfig::default()).expect("generates");
+    let ops = &g.files.iter().find(|f| f.path == "src/operations.rs").expect("operations file").contents;
+    let squashed: String = ops.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(squashed.contains("pub fn credentials( key: impl Into<kycgen_runtime::Secret>, ) -> kycgen_runtime::Credentials"), "{ops}");
+    assert!(squashed.contains("pub fn credentials_token_version( token: impl Into<kycgen_runtime::Secret>, version: impl Into<kycgen_runtime::Secret>, )"), "{ops}");
+    assert!(squashed.contains(".bearer(token).header(\"api-version\", version)"), "{ops}");
+    assert!(squashed.contains("pub fn credentials_basic( basic_user: impl Into<kycgen_runtime::Secret>, basic_password: impl Into<kycgen_runtime::Secret>, )"), "{ops}");
+    assert!(squashed.contains(".basic(basic_user, basic_password)"), "{ops}");
+    assert!(squashed.contains("The spec accepts other credentials too: [`credentials_token_version`], [`credentials_basic`]."), "{ops}");
+    assert!(!ops.contains("oauth"), "{ops}");
+    let warnings: Vec<String> = g.warnings.iter().map(ToString::to_string).collect();
+    assert!(warnings.iter().any(|w| w.contains("security scheme `oauth`") && w.contains("no credentials function")), "{warnings:?}");
+    assert_eq!(g.model.credential_sets.len(), 3, "{:?}", g.model.credential_sets);
+}

@@ -64,6 +64,14 @@ impl Credentials {
         self.prefixed("authorization", "Bearer ", token)
     }
 
+    /// `Authorization: Basic <base64 of user:password>` (an `http` scheme with `scheme:
+    /// basic`; Stripe takes its secret key as the user and an empty password).
+    pub fn basic(self, user: impl Into<Secret>, password: impl Into<Secret>) -> Self {
+        use base64::Engine as _;
+        let pair = format!("{}:{}", user.into().expose(), password.into().expose());
+        self.prefixed("authorization", "Basic ", base64::engine::general_purpose::STANDARD.encode(pair))
+    }
+
     /// `<name>: <prefix><value>`, as Onfido's `Authorization: Token token=<value>`.
     pub fn prefixed(mut self, name: &'static str, prefix: &str, value: impl Into<Secret>) -> Self {
         let value = format!("{prefix}{}", value.into().expose());
@@ -113,6 +121,16 @@ mod tests {
         let v = &req.headers()["authorization"];
         assert_eq!(v, "Token token=abc");
         assert!(v.is_sensitive());
+    }
+
+    #[test]
+    fn basic_is_the_rfc_7617_encoding() {
+        let mut req = http::Request::new(());
+        let creds = Credentials::new().basic("Aladdin", "open sesame");
+        creds.apply(&mut req).unwrap();
+        assert_eq!(req.headers()["authorization"], "Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ==");
+        assert!(req.headers()["authorization"].is_sensitive());
+        assert!(!format!("{creds:?}").contains("QWxhZGRpbj"), "{creds:?}");
     }
 
     #[test]

@@ -22,6 +22,11 @@ pub fn inner_attrs_clean(clean: &[String]) -> TokenStream {
     quote! { #( #![doc = #clean] )* }
 }
 
+/// `#[doc]` attributes for lines that are already clean (as for [`inner_attrs_clean`]).
+pub fn attrs_clean(clean: &[String]) -> TokenStream {
+    quote! { #( #[doc = #clean] )* }
+}
+
 /// One line of spec text made inert for use inside a line of our own (a list item): as
 /// [`sanitize`] makes it; a code fence line gives nothing.
 pub fn inline(text: &str) -> String {

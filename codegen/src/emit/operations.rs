@@ -22,7 +22,7 @@ pub fn emit(model: &Model, plan: &validate::Plan) -> Result<TokenStream, String>
         #[allow(unused_imports)]
         use kycgen_runtime::{encoding, http, Operation, RequestError, RequestParts, Statuses};
     }];
-    items.push(credentials(&model.auth));
+    items.push(credentials(&model.auth, &model.credential_sets));
     items.push(servers(&model.servers));
     for op in &model.operations {
         let op_items = [operation(model, op, plan)?, super::paginate::emit(model, op)].into_iter().collect();
@@ -60,11 +60,36 @@ fn servers(list: &[ServerDef]) -> TokenStream {
     }
 }
 
-fn credentials(auth: &[AuthDef]) -> TokenStream {
+/// One credentials function per security alternative: `credentials()` for the first (with
+/// no arguments when the spec has none), `credentials_<schemes>()` for each other one.
+fn credentials(auth: &[AuthDef], sets: &[Vec<String>]) -> TokenStream {
+    let first: &[String] = sets.first().map_or(&[], Vec::as_slice);
+    let mut names = vec!["credentials".to_string()];
+    for set in sets.iter().skip(1) {
+        let mut name = crate::naming::credentials_fn(set);
+        if names.contains(&name) {
+            name = format!("{name}_{}", names.len() + 1);
+        }
+        names.push(name);
+    }
+    let mut lines = vec!["Credentials for the operations, from the spec's security schemes:".to_string(), String::new()];
+    if sets.len() > 1 {
+        lines[0] = format!("Credentials for the operations, from the spec's first security alternative (`{}`):", first.join(" + "));
+    }
+    let also: Vec<String> = names.iter().skip(1).map(|n| format!("[`{n}`]")).collect();
+    let mut out = credentials_fn(&names[0], first, auth, lines, &also);
+    for (name, set) in names.iter().zip(sets).skip(1) {
+        let lines = vec![format!("Credentials by the spec's other security alternative `{}`:", set.join(" + ")), String::new()];
+        out.extend(credentials_fn(name, set, auth, lines, &[]));
+    }
+    out
+}
+
+/// `pub fn <name>(<one argument per secret>) -> Credentials` for the schemes `set`.
+fn credentials_fn(name: &str, set: &[String], auth: &[AuthDef], mut lines: Vec<String>, also: &[String]) -> TokenStream {
     let mut args = Vec::new();
     let mut calls = Vec::new();
-    let mut lines = vec!["Credentials for the operations, from the spec's security schemes:".to_string(), String::new()];
-    for a in auth {
+    for a in set.iter().filter_map(|s| auth.iter().find(|a| &a.scheme == s)) {
         let arg = ty::ident(&a.arg);
         match &a.kind {
             SecurityScheme::Header(h) => {
@@ -84,17 +109,31 @@ fn credentials(auth: &[AuthDef]) -> TokenStream {
                 lines.push(format!("- `{}`: `Authorization: Bearer` token", a.arg));
                 calls.push(quote!(.bearer(#arg)));
             }
-            // Lowering warned about schemes kycgen does not apply.
-            SecurityScheme::Basic | SecurityScheme::Other(_) => continue,
+            SecurityScheme::Basic => {
+                let (user, password) = (ty::ident(&format!("{}_user", a.arg)), ty::ident(&format!("{}_password", a.arg)));
+                lines.push(format!("- `{}_user`, `{}_password`: `Authorization: Basic` (HTTP basic authentication)", a.arg, a.arg));
+                calls.push(quote!(.basic(#user, #password)));
+                args.push(quote!(#user: impl Into<kycgen_runtime::Secret>));
+                args.push(quote!(#password: impl Into<kycgen_runtime::Secret>));
+                continue;
+            }
+            // Lowering leaves out the alternatives with schemes kycgen does not apply.
+            SecurityScheme::Other(_) => continue,
         }
         args.push(quote!(#arg: impl Into<kycgen_runtime::Secret>));
     }
     lines.push(String::new());
     lines.push("Apply them to a built request with `Credentials::apply`.".into());
-    let doc = docs::attrs(&lines);
+    // Scheme names are the spec's words (sanitized); the links are to names `naming` made.
+    let mut clean = docs::sanitize(&lines);
+    if !also.is_empty() {
+        clean.extend([String::new(), format!(" The spec accepts other credentials too: {}.", also.join(", "))]);
+    }
+    let doc = docs::attrs_clean(&clean);
+    let name = ty::ident(name);
     quote! {
         #doc
-        pub fn credentials(#(#args),*) -> kycgen_runtime::Credentials {
+        pub fn #name(#(#args),*) -> kycgen_runtime::Credentials {
             kycgen_runtime::Credentials::new() #(#calls)*
         }
     }

@@ -79,9 +79,10 @@ pub(super) fn callback_root(spec: &Spec, cfg: &CrateConfig, cfg_file: &str, diag
 
 /// Lowers the selected operations; type names are checked against each other and against
 /// the UpperCamelCase rule for renames.
-pub(super) fn lower(ops: &[(&Operation, Option<String>)], lw: &mut Lowerer, cfg_file: &str) -> (Vec<OperationDef>, Vec<AuthDef>) {
+pub(super) fn lower(ops: &[(&Operation, Option<String>)], lw: &mut Lowerer, cfg_file: &str) -> (Vec<OperationDef>, Auth) {
     let mut defs: Vec<OperationDef> = Vec::new();
-    let mut auth: Vec<AuthDef> = Vec::new();
+    let mut auth = Auth::default();
+    let mut seen = BTreeSet::new();
     for (op, rename) in ops {
         op.problems.iter().for_each(|d| lw.diags.push(d.clone()));
         let id = op.operation_id.clone().unwrap_or_default();
@@ -91,23 +92,48 @@ pub(super) fn lower(ops: &[(&Operation, Option<String>)], lw: &mut Lowerer, cfg_
             continue;
         }
         let def = operation(op, &id, &name, lw);
-        for scheme in security(op, lw) {
-            if !auth.iter().any(|a| a.scheme == scheme) {
-                let kind = lw.spec.security_schemes.get(&scheme);
-                if matches!(kind, None | Some(SecurityScheme::Basic | SecurityScheme::Other(_))) {
-                    let msg = format!("security scheme `{scheme}` of `{id}` is not applied by `credentials()`: set it yourself");
-                    lw.diags.push(op.origin.locate(Diagnostic::warning(&op.origin.file, msg)));
-                }
-                if let Some(kind) = kind {
-                    let prefix = lw.cfg.auth.get(&scheme).and_then(|a| a.prefix.clone());
-                    auth.push(AuthDef { arg: naming::field_name(&scheme), scheme, kind: kind.clone(), prefix });
-                }
-            }
-        }
+        credentials_of(op, &id, lw, &mut auth, &mut seen);
         defs.push(def);
     }
-    check_auth_config(lw, &auth, cfg_file);
+    check_auth_config(lw, &auth.schemes, cfg_file);
     (defs, auth)
+}
+
+/// The credentials the selected operations accept.
+#[derive(Default)]
+pub(super) struct Auth {
+    /// Every scheme kycgen applies, in first-use order.
+    pub schemes: Vec<AuthDef>,
+    /// The security alternatives made of those schemes, in first-use order: each becomes a
+    /// credentials function.
+    pub sets: Vec<Vec<String>>,
+}
+
+/// Adds the security alternatives of `op` (its own, or the document's) to `auth`. An
+/// alternative kycgen can apply (`apiKey` headers, bearer and basic `http`) becomes a
+/// credentials function; one with another kind of scheme is left out with a located
+/// warning, once (`seen`); an empty one (no credentials needed) needs no function.
+fn credentials_of(op: &Operation, id: &str, lw: &mut Lowerer, auth: &mut Auth, seen: &mut BTreeSet<Vec<String>>) {
+    let list = op.security.as_ref().unwrap_or(&lw.spec.security).clone();
+    for alternative in list.into_iter().filter(|a| !a.is_empty()) {
+        if !seen.insert(alternative.clone()) {
+            continue;
+        }
+        let kinds: Vec<Option<SecurityScheme>> = alternative.iter().map(|s| lw.spec.security_schemes.get(s).cloned()).collect();
+        let unapplied = alternative.iter().zip(&kinds).find(|(_, k)| matches!(k, None | Some(SecurityScheme::Other(_))));
+        if let Some((scheme, _)) = unapplied {
+            let msg = format!("security scheme `{scheme}` of `{id}` is not applied by kycgen: no credentials function for the alternative `{}`; set it yourself", alternative.join(" + "));
+            lw.diags.push(op.origin.locate(Diagnostic::warning(&op.origin.file, msg)));
+            continue;
+        }
+        for (scheme, kind) in alternative.iter().zip(kinds.into_iter().flatten()) {
+            if !auth.schemes.iter().any(|a| &a.scheme == scheme) {
+                let prefix = lw.cfg.auth.get(scheme).and_then(|a| a.prefix.clone());
+                auth.schemes.push(AuthDef { arg: naming::field_name(scheme), scheme: scheme.clone(), kind, prefix });
+            }
+        }
+        auth.sets.push(alternative);
+    }
 }
 
 /// Every `auth:` entry of the config names a header scheme the operations use, and its prefix
@@ -238,13 +264,3 @@ pub(super) fn servers(spec: &Spec, diags: &mut crate::diag::Diagnostics) -> Vec<
     out
 }
 
-/// The schemes of the operation's first security alternative (the document's when the
-/// operation states none); more alternatives are a warning: only the first is generated.
-fn security(op: &Operation, lw: &mut Lowerer) -> Vec<String> {
-    let list = op.security.as_ref().unwrap_or(&lw.spec.security);
-    if list.len() > 1 {
-        let msg = format!("`{}` accepts {} security alternatives: credentials are generated for the first", op.path, list.len());
-        lw.diags.push(op.origin.locate(Diagnostic::warning(&op.origin.file, msg)));
-    }
-    list.first().cloned().unwrap_or_default()
-}

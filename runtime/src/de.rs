@@ -121,15 +121,16 @@ macro_rules! deserialize_struct {
                     fn visit_map<A: $crate::__private::serde::de::MapAccess<'de>>(self, mut map: A) -> ::core::result::Result<$name, A::Error> {
                         $( let mut $req = ::core::option::Option::None; )*
                         $( let mut $opt = ::core::option::Option::None; )*
-                        while let ::core::option::Option::Some(key) = map.next_key::<$crate::de::Key<'de>>()? {
+                        loop {
+                            let key = match map.next_key::<$crate::de::Key<'de>>() { ::core::result::Result::Ok(::core::option::Option::Some(key)) => key, ::core::result::Result::Ok(::core::option::Option::None) => break, ::core::result::Result::Err(e) => return ::core::result::Result::Err(e) };
                             match key.as_str() {
-                                $( $crate::wire_name!($req $(, $req_wire)?) => $crate::de::fill(&mut map, &mut $req, $crate::wire_name!($req $(, $req_wire)?))?, )*
-                                $( $crate::wire_name!($opt $(, $opt_wire)?) => $crate::de::fill(&mut map, &mut $opt, $crate::wire_name!($opt $(, $opt_wire)?))?, )*
-                                _ => { map.next_value::<$crate::__private::serde::de::IgnoredAny>()?; }
+                                $( $crate::wire_name!($req $(, $req_wire)?) => if let ::core::result::Result::Err(e) = $crate::de::fill(&mut map, &mut $req, $crate::wire_name!($req $(, $req_wire)?)) { return ::core::result::Result::Err(e); }, )*
+                                $( $crate::wire_name!($opt $(, $opt_wire)?) => if let ::core::result::Result::Err(e) = $crate::de::fill(&mut map, &mut $opt, $crate::wire_name!($opt $(, $opt_wire)?)) { return ::core::result::Result::Err(e); }, )*
+                                _ => if let ::core::result::Result::Err(e) = map.next_value::<$crate::__private::serde::de::IgnoredAny>() { return ::core::result::Result::Err(e); },
                             }
                         }
                         ::core::result::Result::Ok($name {
-                            $( $req: $crate::de::required($req, $crate::wire_name!($req $(, $req_wire)?))?, )*
+                            $( $req: match $crate::de::required($req, $crate::wire_name!($req $(, $req_wire)?)) { ::core::result::Result::Ok(v) => v, ::core::result::Result::Err(e) => return ::core::result::Result::Err(e) }, )*
                             $( $opt: $opt.unwrap_or_default(), )*
                         })
                     }

@@ -206,8 +206,28 @@ fn enum_map(
         diags.push(with(at(ptr.to_string()), format!("vocabulary: {vendor}: enum `{name}` has {} values; only string enums map", def.base)));
         return None;
     }
+    let place = EnumPlace { vendor, name, ptr, at };
+    let values = value_maps(&place, ev, common, &wires, diags);
+    leftovers(&place, ev, &wires, diags);
+    Some(EnumMap { name: name.to_string(), common, catch_all: def.catch_all.clone(), features, values })
+}
+
+/// Where one vendor enum's diagnostics go and how they name it.
+struct EnumPlace<'a> {
+    vendor: &'a str,
+    name: &'a str,
+    /// The JSON pointer of the enum's entry in the config.
+    ptr: &'a str,
+    at: &'a dyn Fn(String) -> Diagnostic,
+}
+
+/// Every variant's map (`(variant, wire)` in the enum's order): its common value, or `None`
+/// when declared unmapped. A value both mapped and unmapped, mapped to a value that does not
+/// parse, or neither (a failed check) is an error and left out.
+fn value_maps(place: &EnumPlace, ev: &EnumVocabulary, common: Common, wires: &[(String, String)], diags: &mut Diagnostics) -> Vec<ValueMap> {
+    let EnumPlace { vendor, name, ptr, at } = place;
     let mut values = Vec::new();
-    for (variant, wire) in &wires {
+    for (variant, wire) in wires {
         let target = match (ev.values.get(wire), ev.unmapped.contains(wire)) {
             (Some(_), true) => {
                 let msg = format!("vocabulary: {vendor}: enum `{name}` value `{wire}` is both mapped and listed under `unmapped`");
@@ -233,6 +253,13 @@ fn enum_map(
         };
         values.push(ValueMap { variant: variant.clone(), wire: wire.clone(), target });
     }
+    values
+}
+
+/// Config entries that name no value of the enum any more (failed checks), and values listed
+/// twice under `unmapped`.
+fn leftovers(place: &EnumPlace, ev: &EnumVocabulary, wires: &[(String, String)], diags: &mut Diagnostics) {
+    let EnumPlace { vendor, name, ptr, at } = place;
     let known = |w: &String| wires.iter().any(|(_, x)| x == w);
     for wire in ev.values.keys().filter(|w| !known(w)) {
         let msg = format!("vocabulary: {vendor}: enum `{name}` has no value `{wire}` any more, but the config maps it");
@@ -247,7 +274,6 @@ fn enum_map(
             diags.push(with(at(format!("{ptr}/unmapped/{i}")), format!("vocabulary: {vendor}: enum `{name}` value `{wire}` is listed twice under `unmapped`")));
         }
     }
-    Some(EnumMap { name: name.to_string(), common, catch_all: def.catch_all.clone(), features, values })
 }
 
 /// The model's enum named `name` (a Rust type name), with its features.

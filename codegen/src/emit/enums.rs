@@ -193,9 +193,9 @@ fn int_lit(v: &Value) -> TokenStream {
 
 /// A union. With a tag, deserialization reads the tag and picks the variant (an unknown
 /// tag value is kept whole in the catch-all); without one, serde tries the variants in
-/// order. Serialization writes the variant as it is.
-pub fn emit_union(t: &TypeDef, u: &UnionDef, cfg: &TokenStream) -> TokenStream {
-    let name = ty::ident(&t.name);
+/// order. Serialization writes the variant as it is. The `enum` is a syntax tree like an
+/// open enum's; the tagged `Deserialize` impl, code with expressions, goes through tokens.
+pub fn emit_union(t: &TypeDef, u: &UnionDef, cfg_both: &Cfg) -> Result<Vec<Item>, String> {
     let mut doc_lines = t.docs.clone();
     if doc_lines.is_empty() {
         doc_lines.push(format!("`{}` in the spec.", t.source));
@@ -204,39 +204,35 @@ pub fn emit_union(t: &TypeDef, u: &UnionDef, cfg: &TokenStream) -> TokenStream {
         doc_lines.push(String::new());
         doc_lines.push(format!("The `{tag}` property selects the variant; a value this crate does not know arrives as `{catch}`."));
     }
-    let doc = docs::attrs(&doc_lines);
-    let variants = u.variants.iter().map(|v| {
-        let id = ty::ident(&v.name);
-        let t = ty::tokens(&v.ty);
-        quote!(#id(#t),)
-    });
+    let mut variants: Vec<syn::Variant> = u.variants.iter().map(|v| ast::variant(Vec::new(), &v.name, Some(ty::syn_type(&v.ty)))).collect();
+    let mut attrs = docs::syn_attrs(&doc_lines);
+    attrs.extend(cfg_both.attrs());
     let (Some(tag), Some(catch)) = (&u.tag, &u.catch_all) else {
-        return quote! {
-            #doc
-            #cfg
-            #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
-            #[serde(untagged)]
-            pub enum #name { #(#variants)* }
-        };
+        attrs.push(ast::list_attr("derive", quote!(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)));
+        attrs.push(ast::list_attr("serde", quote!(untagged)));
+        return Ok(vec![ast::enum_item(attrs, &t.name, variants)]);
     };
+    let catch_doc = " A variant this crate does not know, kept as received.".to_string();
+    variants.push(ast::variant(ast::doc_attrs(&[catch_doc]), catch, Some(ast::path_type("serde_json::Value", Vec::new()))));
+    attrs.push(ast::list_attr("derive", quote!(Clone, Debug, PartialEq, serde::Serialize)));
+    attrs.push(ast::list_attr("serde", quote!(untagged)));
+    attrs.push(ast::word_attr("non_exhaustive"));
+    let mut items = vec![ast::enum_item(attrs, &t.name, variants)];
+    items.extend(ast::parse(tagged_deserialize(t, u, tag, catch, &cfg_both.tokens()))?);
+    Ok(items)
+}
+
+/// `Deserialize` of a tagged union: the tag's value picks the variant; any other value
+/// (or none) keeps the payload whole in the catch-all `catch`.
+fn tagged_deserialize(t: &TypeDef, u: &UnionDef, tag: &str, catch: &str, cfg: &TokenStream) -> TokenStream {
+    let name = ty::ident(&t.name);
     let catch = ty::ident(catch);
-    let catch_doc = " A variant this crate does not know, kept as received.";
     let arms = u.variants.iter().filter(|v| !v.tags.is_empty()).map(|v| {
         let id = ty::ident(&v.name);
         let values = &v.tags;
         quote!(Some(#(#values)|*) => serde_json::from_value(value).map(Self::#id).map_err(serde::de::Error::custom),)
     });
     quote! {
-        #doc
-        #cfg
-        #[derive(Clone, Debug, PartialEq, serde::Serialize)]
-        #[serde(untagged)]
-        #[non_exhaustive]
-        pub enum #name {
-            #(#variants)*
-            #[doc = #catch_doc]
-            #catch(serde_json::Value),
-        }
         #cfg
         impl<'de> serde::Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {

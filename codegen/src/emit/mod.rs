@@ -86,7 +86,7 @@ fn emit_items(types: &[crate::model::TypeDef], plan: &validate::Plan) -> Result<
         match &t.body {
             Body::Struct(s) => items.extend(structs::emit(t, s, plan, &cfg)?),
             Body::Enum(e) => items.extend(enums::emit(t, e, &cfg)?),
-            Body::Union(u) => items.extend(ast::parse(enums::emit_union(t, u, &cfg.tokens()))?),
+            Body::Union(u) => items.extend(enums::emit_union(t, u, &cfg)?),
             Body::Alias(target) => {
                 let note = format!("`{}` in the spec.", t.source);
                 // Our words around a name `naming` made: a real intra-doc link.

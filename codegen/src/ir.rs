@@ -11,7 +11,8 @@ use std::collections::BTreeMap;
 pub struct Spec {
     /// Spec files as shown in diagnostics and the `@generated` header.
     pub files: Vec<String>,
-    /// `info.title` (OpenAPI) or the document's heading (markdown), when given; the generated crate docs quote it.
+    /// `info.title`, when the OpenAPI document gives one (markdown docs give none: their
+    /// heading names the object); the generated crate docs quote it.
     pub title: Option<String>,
     /// `info.version`: the vendor's API version the spec describes, when given.
     pub version: Option<String>,
@@ -372,14 +373,14 @@ pub struct Enum {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum EnumBase {
-    /// Every value is a JSON string: a string-based open enum.
+    /// `type: string`, or every value a string: a string-based open enum.
     #[default]
     String,
-    /// Every value is a JSON integer: an integer-based open enum.
+    /// `type: integer`, or every value an integer: an integer-based open enum.
     Integer,
-    /// Every value is a JSON number that is not an integer: used as `f64`.
+    /// `type: number`, or every value a number and some not integers: used as `f64`.
     Number,
-    /// Every value is `true` or `false`: used as `bool`.
+    /// `type: boolean`, or every value `true` or `false`: used as `bool`.
     Boolean,
     /// Values of more than one type (or not of the declared one): any JSON value.
     Mixed,

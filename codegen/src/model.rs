@@ -321,7 +321,7 @@ pub struct EnumMethod {
 /// One enum value as a variant.
 #[derive(Clone, Debug, Serialize)]
 pub struct VariantDef {
-    /// The variant's Rust name (UpperCamelCase of the value).
+    /// The variant's Rust name, made from the value by `naming` (unique in the enum).
     pub name: String,
     /// The value on the wire (a JSON string or integer), as the spec lists it.
     pub wire: Value,
@@ -387,7 +387,8 @@ pub enum Ty {
     Vec(Box<Ty>),
     /// `BTreeMap<String, T>`: an object with arbitrary keys (sorted so output and `Debug` are stable).
     Map(Box<Ty>),
-    /// `Option<T>`: a field that may be absent or null.
+    /// `Option<T>` inside a type: a nullable array item or map value, or an operation's
+    /// nullable or optional part (struct fields get theirs from [`Presence`]).
     Option(Box<Ty>),
     /// `kycgen_runtime::Expandable<T>`: an id, or the object it names when expanded.
     Expandable(Box<Ty>),

@@ -19,10 +19,12 @@ pub struct CrateConfig {
     /// One-line crate description.
     #[serde(default)]
     pub description: String,
+    /// The generated crate's semver version (`0.1.0` when absent); `update-specs` bumps it by the drift's worst change.
     #[serde(default = "default_version")]
     pub version: String,
     /// Spec files or directories, relative to the config's directory.
     pub specs: Vec<String>,
+    /// The schemas the crate is generated for; empty: every schema of the spec.
     #[serde(default)]
     pub roots: Roots,
     /// Schema name, or an inline type's path (`Schema.property`), → Rust type name.
@@ -140,11 +142,14 @@ pub struct SummaryFields {
 #[derive(Clone, Debug, Deserialize)]
 #[serde(untagged)]
 pub enum Paths {
+    /// A single path.
     One(String),
+    /// Paths tried in order; the first present one counts.
     FirstOf(Vec<String>),
 }
 
 impl Paths {
+    /// The paths in the order they are tried.
     pub fn list(&self) -> Vec<&str> {
         match self {
             Paths::One(p) => vec![p.as_str()],
@@ -182,7 +187,9 @@ pub struct AuthConfig {
 #[derive(Clone, Debug, Deserialize)]
 #[serde(untagged)]
 pub enum OperationPick {
+    /// `- operationId`: generated under the type name `naming` makes from the id.
     Id(String),
+    /// `- operationId: TypeName`: generated under that type name.
     Renamed(IndexMap<String, String>),
 }
 
@@ -205,13 +212,17 @@ fn default_version() -> String {
 #[derive(Clone, Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Roots {
+    /// Schema names the user sends: they and what they reach get `new()` and `validate()`.
+    /// With no roots at all, every schema whose name ends in `Request` is one.
     #[serde(default)]
     pub requests: Vec<String>,
+    /// Schema names the user receives: they and what they reach are generated for reading.
     #[serde(default)]
     pub responses: Vec<String>,
 }
 
 impl Roots {
+    /// Whether the config lists no root (then every schema of the spec is generated).
     pub fn is_empty(&self) -> bool {
         self.requests.is_empty() && self.responses.is_empty()
     }
@@ -222,6 +233,7 @@ impl Roots {
 #[derive(Clone, Debug, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Webhooks {
+    /// How the vendor signs deliveries, which picks the runtime verifier the entry point calls.
     pub scheme: WebhookScheme,
     /// Dotted JSON paths of string fields (`type`, `webhook_type`, `payload.action`).
     pub discriminators: Vec<String>,
@@ -246,12 +258,16 @@ pub enum WebhookScheme {
     Onfido,
 }
 
+/// Where a vendor spec comes from (`source:`): what `update-specs` fetches and checks it against.
 #[derive(Clone, Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PinnedSource {
+    /// The upstream URL `update-specs` downloads the spec from.
     pub url: String,
+    /// The upstream spec's `info.version` when it was last taken (updated by `update-specs`).
     #[serde(default)]
     pub version: Option<String>,
+    /// The spec file's sha256 (lower-case hex): generation refuses a file that does not match.
     #[serde(default)]
     pub sha256: Option<String>,
     /// The spec file is a hand-maintained subset of the file at `url`: `update-specs`

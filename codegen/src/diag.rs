@@ -7,13 +7,16 @@ use std::fmt;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
+    /// Bad input: the run writes nothing and exits 2 (1 when every error is a failed check).
     Error,
+    /// Worth saying, not worth failing: printed, and the run goes on.
     Warning,
 }
 
 /// One located message about an input file.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 pub struct Diagnostic {
+    /// Whether the diagnostic fails the run.
     pub severity: Severity,
     /// The file as the user named it (relative to the working directory or spec root).
     pub file: String,
@@ -36,6 +39,8 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
+    /// An error about `file`, not yet located: chain [`Self::at_pointer`] or [`Self::at_line`];
+    /// [`crate::source::locate`] turns a pointer into a line and column.
     pub fn error(file: impl Into<String>, message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Error,
@@ -49,10 +54,13 @@ impl Diagnostic {
         }
     }
 
+    /// A warning about `file`, located like [`Self::error`].
     pub fn warning(file: impl Into<String>, message: impl Into<String>) -> Self {
         Diagnostic { severity: Severity::Warning, ..Diagnostic::error(file, message) }
     }
 
+    /// Locates the diagnostic by JSON pointer into its file (`/components/schemas/Foo`, segments
+    /// escaped with [`crate::source::escape_pointer`]).
     pub fn at_pointer(mut self, pointer: impl Into<String>) -> Self {
         self.pointer = Some(pointer.into());
         self
@@ -64,6 +72,7 @@ impl Diagnostic {
         self
     }
 
+    /// Locates the diagnostic at a 1-based line and column (markdown, or a position already known).
     pub fn at_line(mut self, line: usize, col: usize) -> Self {
         self.line = line;
         self.col = col;
@@ -121,30 +130,37 @@ pub struct Diagnostics {
 }
 
 impl Diagnostics {
+    /// No diagnostics yet.
     pub fn new() -> Self {
         Self::default()
     }
 
+    /// Adds one diagnostic; order does not matter until [`Self::sort`].
     pub fn push(&mut self, d: Diagnostic) {
         self.items.push(d);
     }
 
+    /// Adds every diagnostic of another run or stage.
     pub fn extend(&mut self, other: Diagnostics) {
         self.items.extend(other.items);
     }
 
+    /// Whether any diagnostic is an error (the run must stop before writing).
     pub fn has_errors(&self) -> bool {
         self.items.iter().any(|d| d.severity == Severity::Error)
     }
 
+    /// Whether nothing at all was reported, warnings included.
     pub fn is_empty(&self) -> bool {
         self.items.is_empty()
     }
 
+    /// Every diagnostic, in the order pushed (or sorted).
     pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
         self.items.iter()
     }
 
+    /// Every diagnostic, mutably: for locating them all in one pass once the sources are known.
     pub fn iter_mut(&mut self) -> impl Iterator<Item = &mut Diagnostic> {
         self.items.iter_mut()
     }
@@ -154,10 +170,12 @@ impl Diagnostics {
         self.has_errors() && self.errors().all(|d| d.failed_check)
     }
 
+    /// The errors only.
     pub fn errors(&self) -> impl Iterator<Item = &Diagnostic> {
         self.items.iter().filter(|d| d.severity == Severity::Error)
     }
 
+    /// The warnings only.
     pub fn warnings(&self) -> impl Iterator<Item = &Diagnostic> {
         self.items.iter().filter(|d| d.severity == Severity::Warning)
     }
@@ -170,6 +188,7 @@ impl Diagnostics {
         self.items.dedup();
     }
 
+    /// The diagnostics as a plain list, in their current order.
     pub fn into_vec(self) -> Vec<Diagnostic> {
         self.items
     }

@@ -15,7 +15,12 @@ pub enum Error {
     Request(String),
     /// A kycgen bug (emitted code that does not parse), with the config or spec it was
     /// generating when it happened.
-    Internal { at: String, message: String },
+    Internal {
+        /// The config (or spec) being generated, as diagnostics show it.
+        at: String,
+        /// What went wrong, for a bug report.
+        message: String,
+    },
 }
 
 impl Error {

@@ -6,6 +6,8 @@
 //! exposed as stage functions over plain data ([`read`], [`lower_crate`], [`emit_crate`],
 //! [`finish`]) that [`generate`] composes and every command calls.
 
+#![deny(missing_docs)]
+
 mod builder;
 pub mod config;
 pub mod conforms;

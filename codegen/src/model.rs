@@ -8,13 +8,19 @@ use serde_json::Value;
 /// One generated crate, ready to emit.
 #[derive(Clone, Debug, Default, Serialize)]
 pub struct Model {
+    /// The Cargo package name, from the config (`plaid-idv`).
     pub package: String,
+    /// The library's Rust name: `package` with `-` as `_`, as `use` statements and the harness spell it.
     pub lib: String,
+    /// The manifest's `description`, from the config.
     pub description: String,
+    /// The crate's semver version, from the config (which `update-specs` bumps by drift).
     pub version: String,
     /// Spec files with their sha256, for the `@generated` header.
     pub specs: Vec<SpecRef>,
+    /// The spec's `info.title`, quoted in the crate docs.
     pub spec_title: Option<String>,
+    /// The spec's `info.version`: the vendor API version the crate was generated from.
     pub spec_version: Option<String>,
     /// Types sorted by Rust name.
     pub types: Vec<TypeDef>,
@@ -67,15 +73,20 @@ pub struct Model {
 /// One generated `impl From<from> for to`: every field of `to` is a field of `from`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Conversion {
+    /// Rust name of the source struct (the one with every field of `to`, maybe more).
     pub from: String,
+    /// Rust name of the target struct.
     pub to: String,
 }
 
+/// One base URL of the spec's `servers`, emitted as a `pub const` of the `operations` module.
 #[derive(Clone, Debug, Serialize)]
 pub struct ServerDef {
     /// Constant name (`SANDBOX`, from the host's first label).
     pub name: String,
+    /// The absolute URL, variables substituted.
     pub url: String,
+    /// The server's `description`, as the constant's doc.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 }
@@ -85,14 +96,19 @@ pub struct ServerDef {
 pub struct OperationDef {
     /// Rust type name (UpperCamelCase of the `operationId`, or the config's rename).
     pub name: String,
+    /// The spec's `operationId`, as written (the config selects by it).
     pub id: String,
     /// Upper-case HTTP method.
     pub method: String,
+    /// The path template as written (`/applicants/{applicant_id}`); `params` fill its placeholders.
     pub path: String,
+    /// Doc lines of the generated type, from the operation's summary and description.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub docs: Vec<String>,
+    /// Path, query and header parameters, each a field of the type (cookies are left out).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub params: Vec<ParamDef>,
+    /// The request body, a field named `body`, when the operation takes one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub body: Option<BodyDef>,
     /// Type of the success body (`serde_json::Value` when the spec gives none).
@@ -113,26 +129,37 @@ pub struct OperationDef {
     pub feature: Option<String>,
 }
 
+/// One operation parameter as a field of the operation's type.
 #[derive(Clone, Debug, Serialize)]
 pub struct ParamDef {
     /// Rust field name.
     pub field: String,
+    /// The name on the wire (path placeholder, query key or header name).
     pub wire: String,
+    /// Where the value goes: path, query or header.
     #[serde(rename = "in")]
     pub location: crate::ir::ParamIn,
+    /// Whether the field is required (else it is an `Option` and omitted when `None`).
     pub required: bool,
+    /// The serialization style (`form`, `simple`, `deepObject`, …) the runtime encodes it with.
     pub style: String,
+    /// Whether arrays and objects are spread over repeated keys.
     pub explode: bool,
+    /// The field's Rust type (already `Option` when not required).
     pub ty: Ty,
     /// Length and range limits, checked by the operation's `validate()`.
     #[serde(skip_serializing_if = "Limits::is_empty")]
     pub limits: Limits,
 }
 
+/// An operation's request body as the `body` field of its type.
 #[derive(Clone, Debug, Serialize)]
 pub struct BodyDef {
+    /// The media type the runtime encodes the body as (JSON, form or multipart).
     pub content_type: String,
+    /// The body's Rust type.
     pub ty: Ty,
+    /// Whether the body is required (else the field is an `Option`).
     pub required: bool,
 }
 
@@ -148,27 +175,36 @@ pub struct AuthDef {
     pub scheme: String,
     /// Rust argument name.
     pub arg: String,
+    /// How the credential is applied (header, bearer, basic).
     pub kind: crate::ir::SecurityScheme,
     /// Text before the secret in the header value (the config's `auth.<scheme>.prefix`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub prefix: Option<String>,
 }
 
+/// A spec file and its digest, printed in every generated file's `@generated` header.
 #[derive(Clone, Debug, Default, Serialize)]
 pub struct SpecRef {
+    /// The file as shown in diagnostics (relative to the spec root).
     pub file: String,
+    /// The file's sha256 in lower-case hex, as pinned in the config.
     pub sha256: String,
 }
 
+/// One generated Rust type (struct, enum, alias, union or container) and where it came from.
 #[derive(Clone, Debug, Serialize)]
 pub struct TypeDef {
+    /// The Rust type name (UpperCamelCase, unique in the crate; `naming` made it).
     pub name: String,
     /// Where the type comes from: a schema name, or `Schema.prop` for an inline schema.
     pub source: String,
+    /// Doc lines of the type, from the schema's title and description.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub docs: Vec<String>,
+    /// The schema is `deprecated` (a line in the docs), or the type is an old name kept by `compat` (`#[deprecated]`).
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub deprecated: bool,
+    /// What the type is: its fields, variants or the type it stands for.
     pub body: Body,
     /// Cargo features that compile this type (any of them); empty: always compiled.
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -183,8 +219,11 @@ pub struct TypeDef {
 pub enum TypeOrigin {
     /// A named schema (`source` is its name).
     Schema,
-    /// An inline schema inside `owner`: a named schema, or an operation (by id).
-    Inline { owner: String },
+    /// An inline schema inside `owner`.
+    Inline {
+        /// The named schema, or the operation id, whose inline schema this is.
+        owner: String,
+    },
     /// The old name of a renamed schema, kept as a deprecated alias (`compat: true`).
     OldName,
 }
@@ -200,36 +239,48 @@ impl TypeDef {
     }
 }
 
+/// The shape of a generated type.
 #[derive(Clone, Debug, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Body {
+    /// A struct with named fields (an object schema or an `allOf` merge).
     Struct(StructDef),
+    /// An open enum of string or integer values, with a catch-all variant.
     Enum(EnumDef),
     /// Another name for a type (a schema that is only a `$ref`, or an enum deduplicated
     /// into an identical one).
     Alias(String),
+    /// An untagged or tagged enum over the members of a `oneOf`/`anyOf`.
     Union(UnionDef),
     /// A schema that is an array or a map: `pub type X = Vec<T>` or a `BTreeMap` alias.
     Container(Ty),
 }
 
+/// A struct's fields and whether users send it.
 #[derive(Clone, Debug, Default, Serialize)]
 pub struct StructDef {
+    /// Fields in the schema's property order; names are unique after `naming::dedupe`.
     pub fields: Vec<FieldDef>,
     /// Sent by the user (reachable from a request root): gets `validate()`.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub request: bool,
 }
 
+/// One struct field: its Rust and wire names, type, presence rule, docs and limits.
 #[derive(Clone, Debug, Serialize)]
 pub struct FieldDef {
     /// Rust identifier as emitted (may be raw, `r#type`).
     pub name: String,
+    /// The property's key on the wire; a `#[serde(rename)]` is emitted when it differs from `name`.
     pub wire: String,
+    /// The Rust type without the presence wrapper (`Option`/`Nullable` follow from `presence`).
     pub ty: Ty,
+    /// Whether the field may be absent or null on the wire, which picks its wrapper.
     pub presence: Presence,
+    /// Doc lines, from the property's docs, plus a deprecation line when the spec says so.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub docs: Vec<String>,
+    /// Limits checked by `validate()` on request structs.
     #[serde(skip_serializing_if = "Limits::is_empty")]
     pub limits: Limits,
 }
@@ -248,10 +299,12 @@ pub enum Presence {
     OptionalNullable,
 }
 
+/// An open enum: the listed values as variants plus a catch-all that keeps any other.
 #[derive(Clone, Debug, Serialize)]
 pub struct EnumDef {
     /// [`EnumBase::String`] or [`EnumBase::Integer`].
     pub base: EnumBase,
+    /// Variants in the spec's value order, names unique in the enum.
     pub variants: Vec<VariantDef>,
     /// Name of the variant that keeps values the spec does not list.
     pub catch_all: String,
@@ -276,17 +329,22 @@ pub struct EnumMethod {
     pub variants: Vec<String>,
 }
 
+/// One enum value as a variant.
 #[derive(Clone, Debug, Serialize)]
 pub struct VariantDef {
+    /// The variant's Rust name, made from the value by `naming` (unique in the enum).
     pub name: String,
+    /// The value on the wire (a JSON string or integer), as the spec lists it.
     pub wire: Value,
     /// What the value means, from the spec (`x-enum-descriptions`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub meaning: Option<String>,
 }
 
+/// An enum over a union's members, tagged when a property tells them apart.
 #[derive(Clone, Debug, Serialize)]
 pub struct UnionDef {
+    /// The members in the spec's order, each a newtype variant.
     pub variants: Vec<UnionVariant>,
     /// Property that selects the variant: the discriminator, or a property every variant
     /// has as a constant.
@@ -297,9 +355,12 @@ pub struct UnionDef {
     pub catch_all: Option<String>,
 }
 
+/// One member of a union as a newtype variant.
 #[derive(Clone, Debug, Serialize)]
 pub struct UnionVariant {
+    /// The variant's Rust name (from the member's type name or kind).
     pub name: String,
+    /// The member's Rust type, held by the variant.
     pub ty: Ty,
     /// Tag values that select this variant.
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -310,9 +371,13 @@ pub struct UnionVariant {
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Ty {
+    /// `String`.
     String,
+    /// `i64` (every integer format but `unix-time`).
     I64,
+    /// `f64` (every number format).
     F64,
+    /// `bool`.
     Bool,
     /// `jiff::civil::Date`
     Date,
@@ -325,11 +390,18 @@ pub enum Ty {
     File,
     /// `serde_json::Value`
     Json,
+    /// A generated type of the same crate, by Rust name.
     Named(String),
+    /// `Box<T>`: a field that would make a recursive type infinitely large.
     Boxed(Box<Ty>),
+    /// `Vec<T>`: an array.
     Vec(Box<Ty>),
+    /// `BTreeMap<String, T>`: an object with arbitrary keys (sorted so output and `Debug` are stable).
     Map(Box<Ty>),
+    /// `Option<T>` inside a type: a nullable array item or map value, or an operation's
+    /// nullable or optional part (struct fields get theirs from [`Presence`]).
     Option(Box<Ty>),
+    /// `kycgen_runtime::Expandable<T>`: an id, or the object it names when expanded.
     Expandable(Box<Ty>),
     /// Personal data the vendor config names: `kycgen_runtime::Pii<T>`, redacted by `Debug`.
     Pii(Box<Ty>),

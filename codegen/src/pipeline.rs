@@ -95,8 +95,11 @@ pub fn emit_crate(model: &Model, at: &str) -> Result<Vec<OutputFile>, Error> {
 /// Everything one crate's generation produced: the IR, the lowered model and the files.
 #[derive(Debug)]
 pub struct Generated {
+    /// The IR the crate was lowered from (for snapshots and drift).
     pub spec: ir::Spec,
+    /// The lowered model the files were emitted from.
     pub model: Model,
+    /// The crate's files (manifest, sources, docs), rendered and in a fixed order.
     pub files: Vec<OutputFile>,
     /// Warnings (errors make [`generate`] fail instead).
     pub warnings: Diagnostics,

@@ -9,7 +9,9 @@ use crate::{ir, markdown, openapi};
 /// diagnostics and for the `@generated` header).
 #[derive(Clone, Debug, Default)]
 pub struct Read {
+    /// Every file's schemas and operations merged into one IR spec.
     pub spec: ir::Spec,
+    /// Every file read, in reading order: what diagnostics are located against and the header hashes.
     pub sources: Vec<SourceFile>,
 }
 

@@ -7,7 +7,9 @@ use proc_macro2::TokenStream;
 /// A file to write, relative to the output directory.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct OutputFile {
+    /// Where to write it, relative to the crate's output directory, with `/` separators (`src/lib.rs`).
     pub path: String,
+    /// The file's full text, header included; byte-identical for the same specs and config.
     pub contents: String,
 }
 
@@ -44,6 +46,7 @@ fn common_dir<'a>(mut paths: impl Iterator<Item = &'a str>) -> String {
     }
 }
 
+/// [`header_text`] as the `//` line that starts every generated Rust file.
 pub fn header(m: &Model) -> String {
     format!("// {}\n", header_text(m))
 }

@@ -8,7 +8,7 @@ use crate::source::SpecRoot;
 use crate::vocabulary::table;
 use crate::{generate, Layout};
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// A vendor's changelog beside its config (written by `cargo xtask update-specs`), copied
 /// into the generated crate.
@@ -27,56 +27,16 @@ pub fn generate_all(root: &Path) -> Result<(Plan, Diagnostics), Diagnostics> {
     let mut plan = Plan::new();
     for (specs, out) in TARGETS {
         let tree = plan.entry(out.to_string()).or_default();
-        let mut dirs: Vec<_> = match std::fs::read_dir(root.join(specs)) {
-            Ok(rd) => rd.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.join(CONFIG_FILE).is_file()).collect(),
-            Err(_) => continue,
-        };
-        dirs.sort();
+        let Some(dirs) = config_dirs(&root.join(specs)) else { continue };
         let mut plans = Vec::new();
         for dir in dirs {
-            let vendor = dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-            let display = format!("{specs}/{vendor}");
-            let spec_root = match SpecRoot::new(&dir, &display) {
-                Ok(r) => r,
-                Err(d) => {
-                    diags.push(d);
-                    continue;
+            let Some(vendor) = generate_vendor(&dir, specs, out, &mut diags) else { continue };
+            plans.extend(vendor.vocabulary);
+            for (path, contents) in vendor.files {
+                let path = format!("{}/{}", vendor.package, path);
+                if tree.insert(path.clone(), contents).is_some() {
+                    diags.push(Diagnostic::error(vendor.config.clone(), format!("two configs generate {out}/{path}")));
                 }
-            };
-            let mut cfg = match spec_root.read(CONFIG_FILE).and_then(|f| config::parse(&f)) {
-                Ok(c) => c,
-                Err(d) => {
-                    diags.push(d);
-                    continue;
-                }
-            };
-            let cfg_display = spec_root.display_of(CONFIG_FILE);
-            // `<out>/<crate>` up to the project root, then into the runtime crate.
-            let up = "../".repeat(out.split('/').count() + 1);
-            cfg.runtime = Some(format!("{up}runtime"));
-            cfg.common = Some(format!("{up}kyc-common"));
-            match generate(&cfg, &spec_root, &cfg_display, Layout::Workspace) {
-                Ok(g) => {
-                    diags.extend(g.warnings);
-                    plans.extend(g.model.vocabulary);
-                    // The vendor's changelog (kept by `update-specs`) ships in the crate as is.
-                    let changelog = dir.join(CHANGELOG_FILE).is_file().then(|| spec_root.read(CHANGELOG_FILE));
-                    let changelog = match changelog.transpose() {
-                        Ok(c) => c.map(|f| (CHANGELOG_FILE.to_string(), f.text)),
-                        Err(d) => {
-                            diags.push(d);
-                            None
-                        }
-                    };
-                    let files = g.files.into_iter().map(|f| (f.path, f.contents)).chain(changelog);
-                    for (path, contents) in files {
-                        let path = format!("{}/{}", cfg.package, path);
-                        if tree.insert(path.clone(), contents).is_some() {
-                            diags.push(Diagnostic::error(cfg_display.clone(), format!("two configs generate {out}/{path}")));
-                        }
-                    }
-                }
-                Err(e) => diags.extend(e.into_diagnostics()),
             }
         }
         // The cross-vendor table, beside the crates whose vocabularies it shows.
@@ -89,6 +49,71 @@ pub fn generate_all(root: &Path) -> Result<(Plan, Diagnostics), Diagnostics> {
         return Err(diags);
     }
     Ok((plan, diags))
+}
+
+/// The directories of `specs` that hold a vendor config, sorted; `None` when `specs` cannot
+/// be read (a checkout without it).
+fn config_dirs(specs: &Path) -> Option<Vec<PathBuf>> {
+    let mut dirs: Vec<_> = std::fs::read_dir(specs).ok()?.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.join(CONFIG_FILE).is_file()).collect();
+    dirs.sort();
+    Some(dirs)
+}
+
+/// One vendor's generated crate, before it joins the plan.
+struct VendorCrate {
+    /// The package name: the crate's directory under the output directory.
+    package: String,
+    /// The config as diagnostics show it.
+    config: String,
+    /// Path inside the crate → contents, the vendor's changelog included.
+    files: Vec<(String, String)>,
+    /// The checked vocabulary, for the cross-vendor table.
+    vocabulary: Option<crate::vocabulary::Plan>,
+}
+
+/// Generates the crate of the config in `dir` (under `specs`, going to `out`); problems and
+/// warnings go to `diags`, and `None` when it could not be generated.
+fn generate_vendor(dir: &Path, specs: &str, out: &str, diags: &mut Diagnostics) -> Option<VendorCrate> {
+    let vendor = dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let display = format!("{specs}/{vendor}");
+    let spec_root = match SpecRoot::new(dir, &display) {
+        Ok(r) => r,
+        Err(d) => {
+            diags.push(d);
+            return None;
+        }
+    };
+    let mut cfg = match spec_root.read(CONFIG_FILE).and_then(|f| config::parse(&f)) {
+        Ok(c) => c,
+        Err(d) => {
+            diags.push(d);
+            return None;
+        }
+    };
+    let cfg_display = spec_root.display_of(CONFIG_FILE);
+    // `<out>/<crate>` up to the project root, then into the runtime crate.
+    let up = "../".repeat(out.split('/').count() + 1);
+    cfg.runtime = Some(format!("{up}runtime"));
+    cfg.common = Some(format!("{up}kyc-common"));
+    let g = match generate(&cfg, &spec_root, &cfg_display, Layout::Workspace) {
+        Ok(g) => g,
+        Err(e) => {
+            diags.extend(e.into_diagnostics());
+            return None;
+        }
+    };
+    diags.extend(g.warnings);
+    // The vendor's changelog (kept by `update-specs`) ships in the crate as is.
+    let changelog = dir.join(CHANGELOG_FILE).is_file().then(|| spec_root.read(CHANGELOG_FILE));
+    let changelog = match changelog.transpose() {
+        Ok(c) => c.map(|f| (CHANGELOG_FILE.to_string(), f.text)),
+        Err(d) => {
+            diags.push(d);
+            None
+        }
+    };
+    let files = g.files.into_iter().map(|f| (f.path, f.contents)).chain(changelog).collect();
+    Some(VendorCrate { package: cfg.package, config: cfg_display, files, vocabulary: g.model.vocabulary })
 }
 
 /// Files that differ between `plan` and the disk under `root`: changed, missing, or not

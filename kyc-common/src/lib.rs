@@ -15,6 +15,7 @@
 //!
 //! This crate names no vendor and is written by hand; generated crates depend on it.
 
+#![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
 mod words;
@@ -25,6 +26,8 @@ pub use words::{CheckKind, CheckOutcome, DocumentType, IdScheme, VerificationSta
 /// country (ISO 3166-1 alpha-2, upper case). Never the number itself.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct IdNumberType {
+    /// The numbering scheme (national ID, tax ID, passport, …), `Other` when the
+    /// vendor's value has no common meaning.
     pub scheme: IdScheme,
     /// `US`, `BR`, … ; `None` for a scheme not tied to one country or a value kept as `Other`.
     pub country: Option<String>,
@@ -40,7 +43,9 @@ impl IdNumberType {
 /// One check of a verification and how it came out.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct Check {
+    /// What was checked (document, selfie, ID number, watchlist, …).
     pub kind: CheckKind,
+    /// How that check came out, in the common outcome words.
     pub outcome: CheckOutcome,
 }
 
@@ -54,6 +59,8 @@ pub struct VerificationSummary {
     pub vendor: String,
     /// The vendor's id of the summarized object.
     pub vendor_id: String,
+    /// The verification's overall state: the vendor's own status mapped, or derived from the
+    /// checks with [`VerificationStatus::from_checks`] when the object carries none.
     pub status: VerificationStatus,
     /// The document the user presented, when the object says.
     pub document_type: Option<DocumentType>,

@@ -26,10 +26,15 @@ pub struct Args {
 
 /// One docs/spec pair to compare, with the paths as shown in the report.
 pub struct Pair {
+    /// The markdown docs (a file or a directory of them) to read the object from.
     pub markdown: PathBuf,
+    /// The OpenAPI spec to compare it with.
     pub openapi: PathBuf,
+    /// The object to compare; `None` when the docs define exactly one.
     pub object: Option<String>,
+    /// `markdown` as the report and its errors show it.
     pub markdown_shown: String,
+    /// `openapi` as the report shows it.
     pub openapi_shown: String,
 }
 

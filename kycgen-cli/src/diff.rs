@@ -35,6 +35,8 @@ pub struct Args {
     config: Option<std::path::PathBuf>,
 }
 
+/// Runs `diff`: prints the report of OLD → NEW (with the vocabulary gaps when `--config` is
+/// given); with `--fail-on-breaking`, a breaking change is a failed check (exit 1).
 pub fn run(a: Args) -> Result<(), Failure> {
     diff::check_roots(&a.roots).map_err(|e| Failure::input(format!("diff: {e}")))?;
     let (old, new) = (load(Path::new(&a.old)), load(Path::new(&a.new)));
@@ -62,6 +64,8 @@ pub fn run(a: Args) -> Result<(), Failure> {
     Ok(())
 }
 
+/// A drift report in `format`, its columns labelled `old` and `new` (a path, with the spec's
+/// version when it has one).
 pub fn render(changes: &[Change], format: Format, old: &str, new: &str) -> String {
     match format {
         Format::Markdown => report::markdown(changes, old, new),

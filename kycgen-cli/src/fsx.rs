@@ -9,10 +9,28 @@ use std::path::Path;
 /// Relative path (with `/`) → contents.
 pub type Tree = BTreeMap<String, String>;
 
+/// One way a directory on disk differs from the tree that should be there; `path` is
+/// relative to the directory, with `/`.
 pub enum Stale {
-    Changed { path: String, old: String, new: String },
-    Missing { path: String },
-    Extra { path: String },
+    /// The file exists with other contents.
+    Changed {
+        /// The file.
+        path: String,
+        /// Its contents on disk.
+        old: String,
+        /// The contents it should have.
+        new: String,
+    },
+    /// The file should exist and does not (or cannot be read).
+    Missing {
+        /// The file.
+        path: String,
+    },
+    /// The file exists and is not part of the tree: generation would remove it.
+    Extra {
+        /// The file.
+        path: String,
+    },
 }
 
 impl Stale {
@@ -26,7 +44,7 @@ impl Stale {
     }
 }
 
-/// A unified diff of two texts, cut to the first [`MAX_DIFF_LINES`] lines.
+/// A unified diff of two texts, cut to the first `MAX_DIFF_LINES` (40) lines.
 pub fn short_diff(old: &str, new: &str) -> String {
     let diff = similar::TextDiff::configure().timeout(std::time::Duration::from_secs(2)).diff_lines(old, new);
     let text = diff.unified_diff().context_radius(2).to_string();

@@ -3,6 +3,8 @@
 //! `generate --out`, `diff`, `conformance` and `crosscheck`, and the file system side of
 //! writing a crate (stage, then swap).
 
+#![deny(missing_docs)]
+
 pub mod conformance;
 pub mod crosscheck;
 pub mod diff;
@@ -22,7 +24,9 @@ pub enum Format {
 /// A failed command: what to print and which exit code to use.
 #[derive(Debug)]
 pub struct Failure {
+    /// The process exit code: 1 for a stale or failed check, 2 for bad input.
     pub code: u8,
+    /// The located text to print on stderr (may be empty: the command printed it already).
     pub message: String,
 }
 

@@ -38,6 +38,8 @@ pub struct Builder {
 /// What [`Builder::generate`] produced: the file's text and every file it read.
 #[derive(Clone, Debug)]
 pub struct Module {
+    /// The generated crate as one Rust module (header, then prettyplease output), ready for
+    /// `include!` from `OUT_DIR`.
     pub code: String,
     /// The spec files (and the config) read, for `cargo:rerun-if-changed`.
     pub inputs: Vec<PathBuf>,

@@ -24,35 +24,51 @@ pub struct Report {
     pub docs_object: String,
     /// The schema of the spec it was compared with.
     pub spec_object: String,
+    /// How many fields the docs' table lists for the object (an SDK-only field left out).
     pub docs_fields: usize,
+    /// How many properties the spec's schema has (after `allOf` merges).
     pub spec_fields: usize,
     /// Fields both sides define.
     pub both: usize,
+    /// The disagreements: the docs' fields in the docs' order (each field's rows in
+    /// [`Disagreement`] order), then the fields only the spec has.
     pub rows: Vec<Row>,
 }
 
 /// One disagreement about one field: what each side says.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Row {
+    /// The field's wire name.
     pub field: String,
+    /// What the two sides disagree on.
     pub kind: Disagreement,
+    /// What the docs say, as shown in the report (`—` when they do not list the field).
     pub docs: String,
+    /// What the spec says, in the same form as `docs`.
     pub spec: String,
 }
 
 /// The kinds of disagreement, in the order a field's rows are listed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Disagreement {
+    /// The docs list a field the spec's schema lacks.
     MissingInSpec,
+    /// The spec's schema has a property the docs do not list.
     MissingInDocs,
+    /// The type differs (a reference compared by name, its target only when both sides have one).
     Type,
+    /// One side allows `null` and the other does not.
     Nullable,
+    /// One side requires the field and the other does not.
     Required,
+    /// The enum values differ (either side has values the other lacks).
     EnumValues,
+    /// `maxLength` differs.
     MaxLength,
 }
 
 impl Disagreement {
+    /// Every kind, in the order a field's rows are listed.
     pub const ALL: [Disagreement; 7] = [
         Disagreement::MissingInSpec,
         Disagreement::MissingInDocs,
@@ -63,6 +79,7 @@ impl Disagreement {
         Disagreement::MaxLength,
     ];
 
+    /// The kind's snake_case name, as in the report and its JSON.
     pub fn as_str(self) -> &'static str {
         match self {
             Disagreement::MissingInSpec => "missing_in_spec",

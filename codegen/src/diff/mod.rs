@@ -18,6 +18,7 @@ use serde_json::Value;
 /// One change between two versions of a spec.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Change {
+    /// What kind of change it is; decides the row's wording and, with the Rust side, its severity.
     pub kind: ChangeKind,
     /// The spec's component name the change is in.
     pub schema: String,
@@ -25,8 +26,11 @@ pub struct Change {
     /// and `/anyOf[i]` for composition members (the new index of a member matched by
     /// identity); the schema name for the schema itself.
     pub path: String,
+    /// The value before (a type name, a limit, a list of enum values, …); `null` when there was none.
     pub old: Value,
+    /// The value after, in the same form as `old`; `null` when there is none.
     pub new: Value,
+    /// What the change does to code using the generated crate.
     pub severity: Severity,
     /// The affected Rust item and how it changes, with the rule applied.
     pub rust: String,
@@ -41,31 +45,46 @@ pub struct Change {
 /// What changed. Names follow the drift ground truth (`OLD__NEW.changes.yaml`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum ChangeKind {
+    /// A schema the roots reach now and did not before (a new struct, enum or alias).
     SchemaAdded,
+    /// A schema the roots no longer reach (its Rust type is gone).
     SchemaRemoved,
     /// A schema removed and one of the same shape added: one rename, old → new.
     SchemaRenamed,
+    /// A property added to an object (a new field).
     PropertyAdded,
+    /// A property removed from an object (a field gone).
     PropertyRemoved,
+    /// A property moved in or out of `required` (its field's `Option` changes).
     RequiredChanged,
     /// The `nullable` of the node itself.
     NullableChanged,
     /// Same `$ref`, but its target became (non-)nullable.
     EffectiveNullableChanged,
+    /// The JSON type of a node changed (string → integer, object → array, …).
     TypeChanged,
+    /// The `format` of a string, integer or number changed (the Rust type may follow).
     FormatChanged,
+    /// A `$ref` now names another schema.
     RefChanged,
+    /// Values added to an enum.
     EnumValuesAdded,
+    /// Values removed from an enum.
     EnumValuesRemoved,
+    /// `maxLength` changed.
     MaxLengthChanged,
+    /// `minLength` changed.
     MinLengthChanged,
+    /// `pattern` changed.
     PatternChanged,
     /// Other limits and keywords the IR keeps: minimum, maximum, item counts, union tags.
     OtherChanged,
     /// A member of a `oneOf`/`anyOf`/`allOf` list added or removed, matched by identity
     /// (`$ref` target, inline shape); one row at the composition node, naming the member.
     MemberAdded,
+    /// A member of a composition removed, matched by identity like `MemberAdded`.
     MemberRemoved,
+    /// `deprecated` set or cleared.
     DeprecatedChanged,
     /// Description or title.
     DocsChanged,
@@ -78,15 +97,18 @@ pub enum ChangeKind {
     SharedTypeSplit,
     /// A field of a merged `allOf` struct that an added or removed member brought or took.
     MergedFieldAdded,
+    /// A field of a merged `allOf` struct that a removed member took with it.
     MergedFieldRemoved,
     /// A field of a merged struct whose Rust type changed when a member was added or removed.
     MergedFieldChanged,
     /// An `impl From<A> for B` between structs of one shape is generated now, or no longer.
     ConversionAdded,
+    /// An `impl From<A> for B` that the new shapes no longer allow.
     ConversionRemoved,
 }
 
 impl ChangeKind {
+    /// The kind's snake_case name, as in the drift ground truth, reports and JSON output.
     pub fn as_str(self) -> &'static str {
         use ChangeKind::*;
         match self {
@@ -144,6 +166,7 @@ pub enum Severity {
 }
 
 impl Severity {
+    /// The severity's snake_case name, as in reports and JSON output.
     pub fn as_str(self) -> &'static str {
         match self {
             Severity::Breaking => "breaking",

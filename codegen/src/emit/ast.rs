@@ -114,6 +114,23 @@ pub fn enum_item(attrs: Vec<Attribute>, name: &str, variants: Vec<syn::Variant>)
     })
 }
 
+/// `pub type Name = ty;`.
+pub fn type_item(attrs: Vec<Attribute>, name: &str, ty: Type) -> Item {
+    Item::Type(syn::ItemType {
+        attrs,
+        vis: syn::Visibility::Public(Default::default()),
+        modifiers: Default::default(),
+        type_token: Default::default(),
+        ident: super::ty::ident(name),
+        generics: Default::default(),
+        eq_token: Default::default(),
+        ty: Box::new(ty),
+        semi_token: Default::default(),
+        // As syn parses an alias without a `where` clause.
+        where_clause_placement: syn::WhereClausePlacement::Early,
+    })
+}
+
 /// `path!(tokens);` as an item.
 pub fn macro_item(attrs: Vec<Attribute>, name: &str, tokens: TokenStream) -> Item {
     Item::Macro(syn::ItemMacro {

@@ -42,20 +42,7 @@ pub fn lines(m: &Model) -> Vec<String> {
         m.sent.iter().filter_map(|n| find(n)).for_each(|t| push(item(t)));
         push(String::new());
     }
-    if !m.operations.is_empty() {
-        push("**Operations**: [`operations`] has one sans-IO type per endpoint (`to_http` builds the request, `from_http` reads the response), by resource:".into());
-        push(String::new());
-        let mut by_resource: BTreeMap<String, Vec<&str>> = BTreeMap::new();
-        for op in &m.operations {
-            let r = crate::lower::features::resource(&op.path).unwrap_or_else(|| "other".into());
-            by_resource.entry(r).or_default().push(&op.name);
-        }
-        for (r, ops) in by_resource {
-            let links: Vec<String> = ops.iter().map(|o| format!("[`{o}`](operations::{o})")).collect();
-            push(format!("- `{r}`: {}", links.join(", ")));
-        }
-        push(String::new());
-    }
+    operations(m).into_iter().for_each(&mut push);
     if m.webhooks.is_some() {
         push("**Webhooks**: [`webhooks`] checks the vendor's signature on the raw body, then parses the event.".into());
         push(String::new());
@@ -76,6 +63,29 @@ pub fn lines(m: &Model) -> Vec<String> {
         push("- Structs that are copies of one shape convert with `From`: a response that adds fields to an object converts into it.");
     }
     d
+}
+
+/// The "Operations" paragraph of "Where to start" (none without operations): links to the
+/// operation types, grouped by the resource of their path.
+fn operations(m: &Model) -> Vec<String> {
+    if m.operations.is_empty() {
+        return Vec::new();
+    }
+    let mut out = vec![
+        "**Operations**: [`operations`] has one sans-IO type per endpoint (`to_http` builds the request, `from_http` reads the response), by resource:".to_string(),
+        String::new(),
+    ];
+    let mut by_resource: BTreeMap<String, Vec<&str>> = BTreeMap::new();
+    for op in &m.operations {
+        let r = crate::lower::features::resource(&op.path).unwrap_or_else(|| "other".into());
+        by_resource.entry(r).or_default().push(&op.name);
+    }
+    for (r, ops) in by_resource {
+        let links: Vec<String> = ops.iter().map(|o| format!("[`{o}`](operations::{o})")).collect();
+        out.push(format!("- `{r}`: {}", links.join(", ")));
+    }
+    out.push(String::new());
+    out
 }
 
 /// `- [`Name`]: its first doc line`.

@@ -4,14 +4,30 @@
 
 use super::{ast, docs, ty, Cfg};
 use crate::model::{EnumDef, TypeDef, UnionDef};
-use proc_macro2::{Literal, Span, TokenStream};
+use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::quote;
 use serde_json::Value;
 use syn::Item;
 
+/// The items of one open enum: the `enum`, its wire conversions, `known_values()` and the
+/// config's predicates, and the runtime macro that writes its trait impls.
 pub fn emit(t: &TypeDef, e: &EnumDef, cfg_both: &Cfg) -> Result<Vec<Item>, String> {
     let cfg = &cfg_both.tokens();
     let name = ty::ident(&t.name);
+    let mut items = vec![enum_item(t, e, cfg_both)];
+    // The conversions to and from the wire value, then the trait impls, which are the
+    // same for every enum: a runtime macro writes those, which keeps the generated files
+    // (and kycgen's formatting work) small.
+    let integer = e.base == crate::ir::EnumBase::Integer;
+    items.extend(if integer { integer_conversions(&name, e, cfg)? } else { string_conversions(&name, e, cfg)? });
+    items.extend(ast::parse(extra_methods(&name, e, cfg))?);
+    let impls = if integer { "kycgen_runtime::integer_enum_impls" } else { "kycgen_runtime::string_enum_impls" };
+    items.push(ast::macro_item(cfg_both.attrs(), impls, quote!(#name)));
+    Ok(items)
+}
+
+/// The enum's doc lines: the spec's docs (or where it comes from), then the open-enum rule.
+fn enum_docs(t: &TypeDef, e: &EnumDef) -> Vec<String> {
     let mut doc_lines = t.docs.clone();
     if doc_lines.is_empty() {
         doc_lines.push(format!("`{}` in the spec.", t.source));
@@ -26,7 +42,12 @@ pub fn emit(t: &TypeDef, e: &EnumDef, cfg_both: &Cfg) -> Result<Vec<Item>, Strin
     if e.truncated {
         doc_lines.push("The source listed only some of the values.".into());
     }
-    let catch = ty::ident(&e.catch_all);
+    doc_lines
+}
+
+/// The `enum` item itself: one documented variant per value, then the catch-all holding an
+/// `UnknownValue`.
+fn enum_item(t: &TypeDef, e: &EnumDef, cfg_both: &Cfg) -> Item {
     let integer = e.base == crate::ir::EnumBase::Integer;
     let mut variants: Vec<syn::Variant> = e
         .variants
@@ -45,66 +66,64 @@ pub fn emit(t: &TypeDef, e: &EnumDef, cfg_both: &Cfg) -> Result<Vec<Item>, Strin
     let catch_doc = format!(" A value not listed in the spec, kept as received (`{}` reads it).", if integer { "get()" } else { "as_str()" });
     let payload = if integer { ast::path_type("UnknownValue", vec![ast::path_type("i64", Vec::new())]) } else { ast::path_type("UnknownValue", Vec::new()) };
     variants.push(ast::variant(ast::doc_attrs(&[catch_doc]), &e.catch_all, Some(payload)));
-    let mut attrs = docs::syn_attrs(&doc_lines);
+    let mut attrs = docs::syn_attrs(&enum_docs(t, e));
     attrs.extend(cfg_both.attrs());
     attrs.push(ast::list_attr("derive", quote!(Clone, Debug, PartialEq, Eq, Hash)));
     attrs.push(ast::word_attr("non_exhaustive"));
-    let mut items = vec![ast::enum_item(attrs, &t.name, variants)];
-    // The conversions to and from the wire value, then the trait impls, which are the
-    // same for every enum: a runtime macro writes those, which keeps the generated files
-    // (and kycgen's formatting work) small.
-    if integer {
-        let idents = e.variants.iter().map(|v| ty::ident(&v.name));
-        let lits: Vec<TokenStream> = e.variants.iter().map(|v| int_lit(&v.wire)).collect();
-        let idents2 = idents.clone();
-        items.extend(ast::parse(quote! {
-            #cfg
-            impl #name {
-                /// The value as sent on the wire.
-                pub fn as_i64(&self) -> i64 {
-                    match self { #( Self::#idents => #lits, )* Self::#catch(v) => v.get() }
-                }
-                fn from_wire(v: i64) -> Self {
-                    match v { #( #lits => Self::#idents2, )* other => Self::#catch(kycgen_runtime::__private::unknown(other)) }
-                }
+    ast::enum_item(attrs, &t.name, variants)
+}
+
+/// `as_i64()` and `from_wire()` of an integer enum.
+fn integer_conversions(name: &Ident, e: &EnumDef, cfg: &TokenStream) -> Result<Vec<Item>, String> {
+    let catch = ty::ident(&e.catch_all);
+    let idents = e.variants.iter().map(|v| ty::ident(&v.name));
+    let lits: Vec<TokenStream> = e.variants.iter().map(|v| int_lit(&v.wire)).collect();
+    let idents2 = idents.clone();
+    ast::parse(quote! {
+        #cfg
+        impl #name {
+            /// The value as sent on the wire.
+            pub fn as_i64(&self) -> i64 {
+                match self { #( Self::#idents => #lits, )* Self::#catch(v) => v.get() }
             }
-        })?);
-        items.extend(ast::parse(extra_methods(&name, e, cfg))?);
-        items.push(ast::macro_item(cfg_both.attrs(), "kycgen_runtime::integer_enum_impls", quote!(#name)));
-    } else {
-        // String enums are most enums: their arms are built as syntax trees and put into
-        // a parsed template that has only the catch-all arms.
-        let mut conv = ast::parse(quote! {
-            #cfg
-            impl #name {
-                /// The value as sent on the wire.
-                pub fn as_str(&self) -> &str {
-                    match self { Self::#catch(v) => v.as_str() }
-                }
-                fn from_wire(v: &str) -> Self {
-                    match v { other => Self::#catch(kycgen_runtime::__private::unknown(other.to_owned())) }
-                }
+            fn from_wire(v: i64) -> Self {
+                match v { #( #lits => Self::#idents2, )* other => Self::#catch(kycgen_runtime::__private::unknown(other)) }
             }
-        })?;
-        let (to_wire, from_wire) = e
-            .variants
-            .iter()
-            .map(|v| {
-                let wire = || syn::ExprLit { attrs: Vec::new(), lit: syn::Lit::Str(syn::LitStr::new(&wire_text(&v.wire), Span::call_site())) };
-                let variant = || syn::ExprPath { attrs: Vec::new(), qself: None, path: ast::path(&format!("Self::{}", v.name), Vec::new()) };
-                (arm(syn::Pat::Path(variant()), syn::Expr::Lit(wire())), arm(syn::Pat::Lit(wire()), syn::Expr::Path(variant())))
-            })
-            .unzip();
-        prepend_arms(conv.first_mut(), [to_wire, from_wire])?;
-        items.extend(conv);
-        items.extend(ast::parse(extra_methods(&name, e, cfg))?);
-        items.push(ast::macro_item(cfg_both.attrs(), "kycgen_runtime::string_enum_impls", quote!(#name)));
-    }
-    Ok(items)
+        }
+    })
+}
+
+/// `as_str()` and `from_wire()` of a string enum. String enums are most enums: their arms
+/// are built as syntax trees and put into a parsed template that has only the catch-all arms.
+fn string_conversions(name: &Ident, e: &EnumDef, cfg: &TokenStream) -> Result<Vec<Item>, String> {
+    let catch = ty::ident(&e.catch_all);
+    let mut conv = ast::parse(quote! {
+        #cfg
+        impl #name {
+            /// The value as sent on the wire.
+            pub fn as_str(&self) -> &str {
+                match self { Self::#catch(v) => v.as_str() }
+            }
+            fn from_wire(v: &str) -> Self {
+                match v { other => Self::#catch(kycgen_runtime::__private::unknown(other.to_owned())) }
+            }
+        }
+    })?;
+    let (to_wire, from_wire) = e
+        .variants
+        .iter()
+        .map(|v| {
+            let wire = || syn::ExprLit { attrs: Vec::new(), lit: syn::Lit::Str(syn::LitStr::new(&wire_text(&v.wire), Span::call_site())) };
+            let variant = || syn::ExprPath { attrs: Vec::new(), qself: None, path: ast::path(&format!("Self::{}", v.name), Vec::new()) };
+            (arm(syn::Pat::Path(variant()), syn::Expr::Lit(wire())), arm(syn::Pat::Lit(wire()), syn::Expr::Path(variant())))
+        })
+        .unzip();
+    prepend_arms(conv.first_mut(), [to_wire, from_wire])?;
+    Ok(conv)
 }
 
 /// `known_values()` and the config's predicates (`is_terminal()`).
-fn extra_methods(name: &proc_macro2::Ident, e: &EnumDef, cfg: &TokenStream) -> TokenStream {
+fn extra_methods(name: &Ident, e: &EnumDef, cfg: &TokenStream) -> TokenStream {
     let all = e.variants.iter().map(|v| ty::ident(&v.name));
     let methods = e.methods.iter().map(|m| {
         let method = ty::ident(&m.name);
@@ -174,9 +193,9 @@ fn int_lit(v: &Value) -> TokenStream {
 
 /// A union. With a tag, deserialization reads the tag and picks the variant (an unknown
 /// tag value is kept whole in the catch-all); without one, serde tries the variants in
-/// order. Serialization writes the variant as it is.
-pub fn emit_union(t: &TypeDef, u: &UnionDef, cfg: &TokenStream) -> TokenStream {
-    let name = ty::ident(&t.name);
+/// order. Serialization writes the variant as it is. The `enum` is a syntax tree like an
+/// open enum's; the tagged `Deserialize` impl, code with expressions, goes through tokens.
+pub fn emit_union(t: &TypeDef, u: &UnionDef, cfg_both: &Cfg) -> Result<Vec<Item>, String> {
     let mut doc_lines = t.docs.clone();
     if doc_lines.is_empty() {
         doc_lines.push(format!("`{}` in the spec.", t.source));
@@ -185,39 +204,35 @@ pub fn emit_union(t: &TypeDef, u: &UnionDef, cfg: &TokenStream) -> TokenStream {
         doc_lines.push(String::new());
         doc_lines.push(format!("The `{tag}` property selects the variant; a value this crate does not know arrives as `{catch}`."));
     }
-    let doc = docs::attrs(&doc_lines);
-    let variants = u.variants.iter().map(|v| {
-        let id = ty::ident(&v.name);
-        let t = ty::tokens(&v.ty);
-        quote!(#id(#t),)
-    });
+    let mut variants: Vec<syn::Variant> = u.variants.iter().map(|v| ast::variant(Vec::new(), &v.name, Some(ty::syn_type(&v.ty)))).collect();
+    let mut attrs = docs::syn_attrs(&doc_lines);
+    attrs.extend(cfg_both.attrs());
     let (Some(tag), Some(catch)) = (&u.tag, &u.catch_all) else {
-        return quote! {
-            #doc
-            #cfg
-            #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
-            #[serde(untagged)]
-            pub enum #name { #(#variants)* }
-        };
+        attrs.push(ast::list_attr("derive", quote!(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)));
+        attrs.push(ast::list_attr("serde", quote!(untagged)));
+        return Ok(vec![ast::enum_item(attrs, &t.name, variants)]);
     };
+    let catch_doc = " A variant this crate does not know, kept as received.".to_string();
+    variants.push(ast::variant(ast::doc_attrs(&[catch_doc]), catch, Some(ast::path_type("serde_json::Value", Vec::new()))));
+    attrs.push(ast::list_attr("derive", quote!(Clone, Debug, PartialEq, serde::Serialize)));
+    attrs.push(ast::list_attr("serde", quote!(untagged)));
+    attrs.push(ast::word_attr("non_exhaustive"));
+    let mut items = vec![ast::enum_item(attrs, &t.name, variants)];
+    items.extend(ast::parse(tagged_deserialize(t, u, tag, catch, &cfg_both.tokens()))?);
+    Ok(items)
+}
+
+/// `Deserialize` of a tagged union: the tag's value picks the variant; any other value
+/// (or none) keeps the payload whole in the catch-all `catch`.
+fn tagged_deserialize(t: &TypeDef, u: &UnionDef, tag: &str, catch: &str, cfg: &TokenStream) -> TokenStream {
+    let name = ty::ident(&t.name);
     let catch = ty::ident(catch);
-    let catch_doc = " A variant this crate does not know, kept as received.";
     let arms = u.variants.iter().filter(|v| !v.tags.is_empty()).map(|v| {
         let id = ty::ident(&v.name);
         let values = &v.tags;
         quote!(Some(#(#values)|*) => serde_json::from_value(value).map(Self::#id).map_err(serde::de::Error::custom),)
     });
     quote! {
-        #doc
-        #cfg
-        #[derive(Clone, Debug, PartialEq, serde::Serialize)]
-        #[serde(untagged)]
-        #[non_exhaustive]
-        pub enum #name {
-            #(#variants)*
-            #[doc = #catch_doc]
-            #catch(serde_json::Value),
-        }
         #cfg
         impl<'de> serde::Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {

@@ -5,6 +5,7 @@
 use super::ty;
 use crate::model::{Body, Model, Ty};
 use crate::render;
+use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
 /// The source of the runner binary for `model`'s crate. `type` is a Rust type name of the
@@ -15,12 +16,27 @@ use quote::quote;
 /// or `bad_input`.
 pub fn roundtrip_harness(model: &Model) -> Result<String, String> {
     let lib = ty::ident(&model.lib);
-    let arms = model.types.iter().map(|t| {
-        let name = &t.name;
-        let id = ty::ident(name);
-        quote!(#name => round_trip::<#lib::#id>(value),)
-    });
-    let uses_time = model.types.iter().any(|t| {
+    let uses_time = uses_time(model);
+    let doc = " Round-trips JSON examples through the generated types: `roundtrip FILE` reads JSON lines of `{\"type\", \"id\", \"value\"}` and prints one JSON result line per example.";
+    let (main, dispatch, compare) = (main_and_run(), dispatch(model, &lib, uses_time), compare(&lib, uses_time));
+    let tokens = quote! {
+        #![doc = #doc]
+
+        use serde_json::{json, Value};
+        use std::io::BufRead as _;
+        use std::process::ExitCode;
+
+        #main
+        #dispatch
+        #compare
+    };
+    render::rust(&render::header(model), tokens)
+}
+
+/// Whether any type of the crate holds a date, a timestamp or a Unix time: then the runner
+/// round-trips `date` and `date-time` examples through jiff and compares timestamps by instant.
+fn uses_time(model: &Model) -> bool {
+    model.types.iter().any(|t| {
         let mut found = false;
         let mut check = |ty: &Ty| ty.visit(&mut |x| found |= matches!(x, Ty::Date | Ty::DateTime | Ty::UnixTime));
         match &t.body {
@@ -30,33 +46,13 @@ pub fn roundtrip_harness(model: &Model) -> Result<String, String> {
             _ => {}
         }
         found
-    });
-    // Schemas that are primitives have no type of their own: their examples go through
-    // the Rust type a field of that schema gets.
-    let time_arms = if uses_time {
-        quote! {
-            "date" => round_trip::<#lib::jiff::civil::Date>(value),
-            "date-time" => round_trip::<#lib::jiff::Timestamp>(value),
-        }
-    } else {
-        quote!("date" | "date-time" => round_trip::<String>(value),)
-    };
-    let same_instant = if uses_time {
-        quote! {
-            let parse = |s: &str| s.parse::<#lib::jiff::Timestamp>().ok();
-            a.contains('T') && matches!((parse(a), parse(b)), (Some(x), Some(y)) if x == y)
-        }
-    } else {
-        quote!(a == b)
-    };
-    let doc = " Round-trips JSON examples through the generated types: `roundtrip FILE` reads JSON lines of `{\"type\", \"id\", \"value\"}` and prints one JSON result line per example.";
-    let tokens = quote! {
-        #![doc = #doc]
+    })
+}
 
-        use serde_json::{json, Value};
-        use std::io::BufRead as _;
-        use std::process::ExitCode;
-
+/// The runner's `main` (one result line per example line of the file), `run` (one line) and
+/// `round_trip` (one value through one type): the same for every crate.
+fn main_and_run() -> TokenStream {
+    quote! {
         fn main() -> ExitCode {
             let Some(path) = std::env::args().nth(1) else {
                 eprintln!("usage: roundtrip EXAMPLES.jsonl");
@@ -80,39 +76,60 @@ pub fn roundtrip_harness(model: &Model) -> Result<String, String> {
                 }
             }
             ExitCode::SUCCESS
-        }
+    }
 
-        /// One example line to its result line.
-        fn run(line: &str, n: usize) -> Value {
-            let input: Value = match serde_json::from_str(line) {
-                Ok(v) => v,
-                Err(e) => return json!({"line": n, "result": "bad_input", "message": e.to_string()}),
-            };
-            let ty = input.get("type").and_then(Value::as_str).unwrap_or_default();
-            let value = input.get("value").cloned().unwrap_or(Value::Null);
-            let mut out = match dispatch(ty, value.clone()) {
-                None => json!({"result": "unknown_type"}),
-                Some(Err(message)) => json!({"result": "deserialize_error", "message": message}),
-                Some(Ok(back)) => {
-                    let mut dropped = Vec::new();
-                    match compare(&value, &back, "$", &mut dropped) {
-                        Ok(()) if dropped.is_empty() => json!({"result": "ok"}),
-                        Ok(()) => json!({"result": "dropped", "dropped": dropped}),
-                        Err((path, message)) => json!({"result": "differs", "path": path, "message": message, "dropped": dropped}),
-                    }
+    /// One example line to its result line.
+    fn run(line: &str, n: usize) -> Value {
+        let input: Value = match serde_json::from_str(line) {
+            Ok(v) => v,
+            Err(e) => return json!({"line": n, "result": "bad_input", "message": e.to_string()}),
+        };
+        let ty = input.get("type").and_then(Value::as_str).unwrap_or_default();
+        let value = input.get("value").cloned().unwrap_or(Value::Null);
+        let mut out = match dispatch(ty, value.clone()) {
+            None => json!({"result": "unknown_type"}),
+            Some(Err(message)) => json!({"result": "deserialize_error", "message": message}),
+            Some(Ok(back)) => {
+                let mut dropped = Vec::new();
+                match compare(&value, &back, "$", &mut dropped) {
+                    Ok(()) if dropped.is_empty() => json!({"result": "ok"}),
+                    Ok(()) => json!({"result": "dropped", "dropped": dropped}),
+                    Err((path, message)) => json!({"result": "differs", "path": path, "message": message, "dropped": dropped}),
                 }
-            };
-            out["line"] = json!(n);
-            out["id"] = input.get("id").cloned().unwrap_or(Value::Null);
-            out["type"] = json!(ty);
-            out
-        }
+            }
+        };
+        out["line"] = json!(n);
+        out["id"] = input.get("id").cloned().unwrap_or(Value::Null);
+        out["type"] = json!(ty);
+        out
+    }
 
-        fn round_trip<T: serde::de::DeserializeOwned + serde::Serialize>(value: Value) -> Result<Value, String> {
-            let typed: T = serde_json::from_value(value).map_err(|e| e.to_string())?;
-            serde_json::to_value(&typed).map_err(|e| format!("serializes back with an error: {e}"))
-        }
+    fn round_trip<T: serde::de::DeserializeOwned + serde::Serialize>(value: Value) -> Result<Value, String> {
+        let typed: T = serde_json::from_value(value).map_err(|e| e.to_string())?;
+        serde_json::to_value(&typed).map_err(|e| format!("serializes back with an error: {e}"))
+    }
+    }
+}
 
+/// `dispatch`: a type name of the example to its round trip, one arm per generated type
+/// plus the primitives.
+fn dispatch(model: &Model, lib: &Ident, uses_time: bool) -> TokenStream {
+    let arms = model.types.iter().map(|t| {
+        let name = &t.name;
+        let id = ty::ident(name);
+        quote!(#name => round_trip::<#lib::#id>(value),)
+    });
+    // Schemas that are primitives have no type of their own: their examples go through
+    // the Rust type a field of that schema gets.
+    let time_arms = if uses_time {
+        quote! {
+            "date" => round_trip::<#lib::jiff::civil::Date>(value),
+            "date-time" => round_trip::<#lib::jiff::Timestamp>(value),
+        }
+    } else {
+        quote!("date" | "date-time" => round_trip::<String>(value),)
+    };
+    quote! {
         /// The round trip through the Rust type named `ty`, if the crate has it, or through
         /// the type of a primitive schema (`string`, `integer`, `number`, `boolean`, `json`,
         /// `date`, `date-time`).
@@ -127,8 +144,22 @@ pub fn roundtrip_harness(model: &Model) -> Result<String, String> {
                 #(#arms)*
                 _ => return None,
             })
-        }
+    }
+    }
+}
 
+/// `compare` (the value before against the value after the round trip) and `same_instant`
+/// (two timestamps of one instant, when the crate has time types).
+fn compare(lib: &Ident, uses_time: bool) -> TokenStream {
+    let same_instant = if uses_time {
+        quote! {
+            let parse = |s: &str| s.parse::<#lib::jiff::Timestamp>().ok();
+            a.contains('T') && matches!((parse(a), parse(b)), (Some(x), Some(y)) if x == y)
+        }
+    } else {
+        quote!(a == b)
+    };
+    quote! {
         /// Keys in `before` missing from `after` go to `dropped`; any other difference is
         /// the first differing path. Numbers compare by value, timestamps by instant.
         fn compare(before: &Value, after: &Value, path: &str, dropped: &mut Vec<String>) -> Result<(), (String, String)> {
@@ -154,11 +185,10 @@ pub fn roundtrip_harness(model: &Model) -> Result<String, String> {
                 (a, b) if a == b => Ok(()),
                 (a, b) => Err((path.to_owned(), format!("{a} became {b}"))),
             }
-        }
+    }
 
-        fn same_instant(a: &str, b: &str) -> bool {
-            #same_instant
-        }
-    };
-    render::rust(&render::header(model), tokens)
+    fn same_instant(a: &str, b: &str) -> bool {
+        #same_instant
+    }
+    }
 }

@@ -86,17 +86,17 @@ fn emit_items(types: &[crate::model::TypeDef], plan: &validate::Plan) -> Result<
         match &t.body {
             Body::Struct(s) => items.extend(structs::emit(t, s, plan, &cfg)?),
             Body::Enum(e) => items.extend(enums::emit(t, e, &cfg)?),
-            Body::Union(u) => items.extend(ast::parse(enums::emit_union(t, u, &cfg.tokens()))?),
+            Body::Union(u) => items.extend(enums::emit_union(t, u, &cfg)?),
             Body::Alias(target) => {
                 let note = format!("`{}` in the spec.", t.source);
                 // Our words around a name `naming` made: a real intra-doc link.
                 let link = format!("The same type as [`{target}`].");
-                items.extend(type_alias(t, quote::ToTokens::into_token_stream(ty::ident(target)), note, Some(link), &cfg)?);
+                items.push(type_alias(t, ast::path_type(target, Vec::new()), note, Some(link), &cfg));
             }
             Body::Container(target) => {
                 let what = if matches!(target, Ty::Map(_)) { "a map from keys to values" } else { "a list" };
                 let note = format!("`{}` in the spec: {what}.", t.source);
-                items.extend(type_alias(t, ty::tokens(target), note, None, &cfg)?);
+                items.push(type_alias(t, ty::syn_type(target), note, None, &cfg));
             }
         }
     }
@@ -104,27 +104,28 @@ fn emit_items(types: &[crate::model::TypeDef], plan: &validate::Plan) -> Result<
 }
 
 /// `pub type Name = target;` with the type's docs, a line about its source, and `link`, a
-/// line of our own that is not escaped.
-fn type_alias(t: &crate::model::TypeDef, target: TokenStream, note: String, link: Option<String>, cfg: &Cfg) -> Result<Vec<syn::Item>, String> {
-    let name = ty::ident(&t.name);
+/// line of our own that is not escaped. A declaration, so a syntax tree like structs and enums.
+fn type_alias(t: &crate::model::TypeDef, target: syn::Type, note: String, link: Option<String>, cfg: &Cfg) -> syn::Item {
     let mut d = t.docs.clone();
     // A deprecated alias is an old name kept by `compat`, no longer in the spec.
     let deprecated = if t.deprecated {
-        let note = format!("renamed to `{target}`");
-        quote! { #[deprecated(note = #note)] }
+        let note = format!("renamed to `{}`", quote::ToTokens::to_token_stream(&target));
+        Some(ast::list_attr("deprecated", quote!(note = #note)))
     } else {
         if !d.is_empty() {
             d.push(String::new());
         }
         d.push(note);
-        quote! {}
+        None
     };
     let mut clean = docs::sanitize(&d);
     if let Some(link) = link.filter(|_| !t.deprecated) {
         clean.extend([String::new(), format!(" {link}")]);
     }
-    let cfg = cfg.tokens();
-    ast::parse(quote! { #( #[doc = #clean] )* #deprecated #cfg pub type #name = #target; })
+    let mut attrs = ast::doc_attrs(&clean);
+    attrs.extend(deprecated);
+    attrs.extend(cfg.attrs());
+    ast::type_item(attrs, &t.name, target)
 }
 
 /// `#[cfg(any(feature = "a", …))]` (`#[cfg(feature = "a")]` for one) for a type used by

@@ -142,53 +142,17 @@ fn field_check(f: &FieldDef, plan: &Plan) -> TokenStream {
 
 /// Checks for `value: &T` at `path: &str`.
 fn value_check(ty: &Ty, l: &Limits, value: TokenStream, path: TokenStream, plan: &Plan) -> TokenStream {
-    let opt_u = |v: Option<u64>| match v {
-        Some(n) => quote!(Some(#n)),
-        None => quote!(None),
-    };
-    let opt_f = |v: Option<f64>| match v {
-        Some(n) => quote!(Some(#n)),
-        None => quote!(None),
-    };
     let mut out = TokenStream::new();
     match ty {
-        Ty::String => {
-            if l.min_length.is_some() || l.max_length.is_some() {
-                plan.use_helper(Helper::CheckLength);
-                let (min, max) = (opt_u(l.min_length), opt_u(l.max_length));
-                out.extend(quote!(kycgen_runtime::validate::check_length(errors, #path, #value, #min, #max);));
-            }
-            if let Some(p) = &l.pattern {
-                plan.use_helper(Helper::CheckPattern);
-                out.extend(quote! {{
-                    static PATTERN: kycgen_runtime::validate::Pattern = kycgen_runtime::validate::Pattern::new(#p);
-                    kycgen_runtime::validate::check_pattern(errors, #path, #value, &PATTERN);
-                }});
-            }
-        }
+        Ty::String => out.extend(string_checks(l, &value, &path, plan)),
         Ty::I64 | Ty::F64 if l.minimum.is_some() || l.maximum.is_some() => {
             plan.use_helper(Helper::CheckRange);
-            let (min, max) = (opt_f(l.minimum), opt_f(l.maximum));
+            let (min, max) = (opt(l.minimum), opt(l.maximum));
             let (emin, emax) = (l.exclusive_minimum, l.exclusive_maximum);
             let number = if *ty == Ty::F64 { quote!(*#value) } else { quote!(*#value as f64) };
             out.extend(quote!(kycgen_runtime::validate::check_range(errors, #path, #number, #min, #max, #emin, #emax);));
         }
-        Ty::Vec(inner) => {
-            if l.min_items.is_some() || l.max_items.is_some() {
-                plan.use_helper(Helper::CheckItems);
-                let (min, max) = (opt_u(l.min_items), opt_u(l.max_items));
-                out.extend(quote!(kycgen_runtime::validate::check_items(errors, #path, #value.len(), #min, #max);));
-            }
-            if plan.ty_has_nested(inner) {
-                let each = value_check(inner, &Limits::default(), quote!(item), quote!(&item_path), plan);
-                out.extend(quote! {
-                    for (i, item) in #value.iter().enumerate() {
-                        let item_path = format!("{}[{}]", #path, i);
-                        #each
-                    }
-                });
-            }
-        }
+        Ty::Vec(inner) => out.extend(vec_checks(inner, l, &value, &path, plan)),
         Ty::Map(inner) if plan.ty_has_nested(inner) => {
             let each = value_check(inner, &Limits::default(), quote!(item), quote!(&item_path), plan);
             out.extend(quote! {
@@ -206,6 +170,52 @@ fn value_check(ty: &Ty, l: &Limits, value: TokenStream, path: TokenStream, plan:
         Ty::Pii(inner) => out.extend(value_check(inner, l, quote!(#value.expose()), path, plan)),
         Ty::Named(n) if plan.is_checked(n) => out.extend(quote!(#value.validate_at(#path, errors);)),
         _ => {}
+    }
+    out
+}
+
+/// `Some(n)` or `None`, as a literal of the limit's type.
+fn opt(v: Option<impl quote::ToTokens>) -> TokenStream {
+    match v {
+        Some(n) => quote!(Some(#n)),
+        None => quote!(None),
+    }
+}
+
+/// A string's length and pattern checks.
+fn string_checks(l: &Limits, value: &TokenStream, path: &TokenStream, plan: &Plan) -> TokenStream {
+    let mut out = TokenStream::new();
+    if l.min_length.is_some() || l.max_length.is_some() {
+        plan.use_helper(Helper::CheckLength);
+        let (min, max) = (opt(l.min_length), opt(l.max_length));
+        out.extend(quote!(kycgen_runtime::validate::check_length(errors, #path, #value, #min, #max);));
+    }
+    if let Some(p) = &l.pattern {
+        plan.use_helper(Helper::CheckPattern);
+        out.extend(quote! {{
+            static PATTERN: kycgen_runtime::validate::Pattern = kycgen_runtime::validate::Pattern::new(#p);
+            kycgen_runtime::validate::check_pattern(errors, #path, #value, &PATTERN);
+        }});
+    }
+    out
+}
+
+/// An array's item-count check, then each item's checks when its type has any.
+fn vec_checks(inner: &Ty, l: &Limits, value: &TokenStream, path: &TokenStream, plan: &Plan) -> TokenStream {
+    let mut out = TokenStream::new();
+    if l.min_items.is_some() || l.max_items.is_some() {
+        plan.use_helper(Helper::CheckItems);
+        let (min, max) = (opt(l.min_items), opt(l.max_items));
+        out.extend(quote!(kycgen_runtime::validate::check_items(errors, #path, #value.len(), #min, #max);));
+    }
+    if plan.ty_has_nested(inner) {
+        let each = value_check(inner, &Limits::default(), quote!(item), quote!(&item_path), plan);
+        out.extend(quote! {
+            for (i, item) in #value.iter().enumerate() {
+                let item_path = format!("{}[{}]", #path, i);
+                #each
+            }
+        });
     }
     out
 }

@@ -5,7 +5,7 @@
 use super::{docs, ty, Cfg};
 use crate::model::Model;
 use crate::render::{self, OutputFile};
-use crate::vocabulary::{Access, Common, EnumMap, FieldPath, Plan, Summary};
+use crate::vocabulary::{Access, Common, EnumMap, FieldPath, Plan, Reports, Summary};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
@@ -86,29 +86,7 @@ fn from_impl(e: &EnumMap) -> TokenStream {
 /// `summary_with_reports(&self, &[Union])`, which `summary()` calls with none.
 fn summary_impl(plan: &Plan, s: &Summary) -> TokenStream {
     let name = ty::ident(&s.ty);
-    let vendor = &plan.vendor;
-    let this = quote!(self);
-    let checks: Vec<TokenStream> = s.checks.iter().map(|(kind, paths)| check(kind, &first_of(paths, &this, "CheckOutcome"))).collect();
-    // The object's own checks (a literal array needs at least one to infer its type).
-    let own = if checks.is_empty() { quote!(Vec::new()) } else { quote!([#(#checks),*].into_iter().flatten().collect()) };
-    let status = match s.status.as_slice() {
-        [] => quote!(kyc_common::VerificationStatus::from_checks(&checks)),
-        paths => {
-            let get = first_of(paths, &this, "VerificationStatus");
-            quote!(#get.unwrap_or_else(|| kyc_common::VerificationStatus::from_checks(&checks)))
-        }
-    };
-    let document_type = first_of(&s.document_type, &this, "DocumentType");
-    let id = path_expr(&s.id, &this);
-    let body = quote! {
-        kyc_common::VerificationSummary {
-            vendor: #vendor.to_owned(),
-            vendor_id: #id.cloned().unwrap_or_default(),
-            status: #status,
-            document_type: #document_type,
-            checks,
-        }
-    };
+    let (own, body) = (own_checks(s), summary_body(plan, s));
     let doc = docs::attrs(&summary_doc(s));
     let cfg = Cfg::new(&s.features).tokens();
     let Some(reports) = &s.reports else {
@@ -124,25 +102,7 @@ fn summary_impl(plan: &Plan, s: &Summary) -> TokenStream {
         };
     };
     let union = ty::ident(&reports.union);
-    let x = quote!(x);
-    let arms = reports.variants.iter().filter_map(|(variant, kind, paths)| {
-        let v = ty::ident(variant);
-        let c = check(kind.as_ref()?, &first_of(paths, &x, "CheckOutcome"));
-        Some(quote!(crate::#union::#v(x) => #c,))
-    });
-    // Unmapped kinds and the catch-all add no check: one arm, still naming each variant.
-    let none: Vec<TokenStream> = reports
-        .variants
-        .iter()
-        .filter(|(_, kind, _)| kind.is_none())
-        .map(|(variant, _, _)| variant)
-        .chain(&reports.catch_all)
-        .map(|v| {
-            let v = ty::ident(v);
-            quote!(crate::#union::#v(_))
-        })
-        .collect();
-    let catch_all = (!none.is_empty()).then(|| quote!(#(#none)|* => None,));
+    let arms = report_arms(reports);
     let with_doc = docs::attrs(&[format!(
         "`summary()` with the checks of this object's reports (`{}` values fetched apart) added; a report whose kind the vendor config leaves unmapped, or does not know, adds none.",
         reports.union
@@ -159,12 +119,75 @@ fn summary_impl(plan: &Plan, s: &Summary) -> TokenStream {
             pub fn summary_with_reports(&self, reports: &[crate::#union]) -> kyc_common::VerificationSummary {
                 let mut checks: Vec<kyc_common::Check> = #own;
                 checks.extend(reports.iter().filter_map(|report| match report {
-                    #(#arms)*
-                    #catch_all
+                    #arms
                 }));
                 #body
             }
         }
+    }
+}
+
+/// The object's own checks as a `Vec<kyc_common::Check>` expression (a literal array needs
+/// at least one to infer its type).
+fn own_checks(s: &Summary) -> TokenStream {
+    let this = quote!(self);
+    let checks: Vec<TokenStream> = s.checks.iter().map(|(kind, paths)| check(kind, &first_of(paths, &this, "CheckOutcome"))).collect();
+    if checks.is_empty() {
+        quote!(Vec::new())
+    } else {
+        quote!([#(#checks),*].into_iter().flatten().collect())
+    }
+}
+
+/// The `kyc_common::VerificationSummary { .. }` expression, with `checks` in scope.
+fn summary_body(plan: &Plan, s: &Summary) -> TokenStream {
+    let vendor = &plan.vendor;
+    let this = quote!(self);
+    let status = match s.status.as_slice() {
+        [] => quote!(kyc_common::VerificationStatus::from_checks(&checks)),
+        paths => {
+            let get = first_of(paths, &this, "VerificationStatus");
+            quote!(#get.unwrap_or_else(|| kyc_common::VerificationStatus::from_checks(&checks)))
+        }
+    };
+    let document_type = first_of(&s.document_type, &this, "DocumentType");
+    let id = path_expr(&s.id, &this);
+    quote! {
+        kyc_common::VerificationSummary {
+            vendor: #vendor.to_owned(),
+            vendor_id: #id.cloned().unwrap_or_default(),
+            status: #status,
+            document_type: #document_type,
+            checks,
+        }
+    }
+}
+
+/// The arms of the match over a report: a mapped kind's variant gives its check; unmapped
+/// kinds and the catch-all add no check (one arm, still naming each variant).
+fn report_arms(reports: &Reports) -> TokenStream {
+    let union = ty::ident(&reports.union);
+    let x = quote!(x);
+    let arms = reports.variants.iter().filter_map(|(variant, kind, paths)| {
+        let v = ty::ident(variant);
+        let c = check(kind.as_ref()?, &first_of(paths, &x, "CheckOutcome"));
+        Some(quote!(crate::#union::#v(x) => #c,))
+    });
+    let none: Vec<TokenStream> = reports
+        .variants
+        .iter()
+        .filter(|(_, kind, _)| kind.is_none())
+        .map(|(variant, _, _)| variant)
+        .chain(&reports.catch_all)
+        .map(|v| {
+            let v = ty::ident(v);
+            quote!(crate::#union::#v(_))
+        })
+        .collect();
+    let catch_all = (!none.is_empty()).then(|| quote!(#(#none)|* => None,));
+    quote! {
+        #(#arms)*
+        #catch_all
     }
 }
 

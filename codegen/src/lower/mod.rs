@@ -13,7 +13,7 @@ mod types;
 use crate::config::CrateConfig;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::ir::{Kind, Spec};
-use crate::model::{Model, TypeDef, TypeOrigin};
+use crate::model::{Model, OperationDef, TypeDef, TypeOrigin};
 use crate::naming;
 use crate::resolve::{self, Graph, Target};
 use indexmap::IndexSet;
@@ -29,40 +29,20 @@ pub fn lower(spec: &Spec, cfg: &CrateConfig, cfg_file: &str, diags: &mut Diagnos
     let (reached, requests) = reachable(spec, &graph, cfg, &op_roots, cfg_file, diags);
     resolve::report_cycles(spec, &reached, diags);
     let mut lw = types::Lowerer::new(spec, cfg, diags);
-    for new in cfg.renames.values() {
-        if naming::type_name(new) != *new {
-            lw.diags.push(Diagnostic::error(cfg_file, format!("rename target `{new}` is not an UpperCamelCase type name")));
-        }
-    }
+    check_rename_targets(cfg, cfg_file, lw.diags);
     for (schema, name) in name_components(spec, cfg, &reached, &mut lw) {
         lw.component(schema, &name, requests.contains(schema));
     }
     compat_aliases(spec, cfg, cfg_file, &mut lw);
-    // A rename names a schema, or an inline type by its path (`Schema.property`,
-    // `Schema.list[]`) as nested types record it.
-    for old in cfg.renames.keys() {
-        if !spec.schemas.contains_key(old) && !lw.types.iter().any(|t| t.source == *old) {
-            lw.diags.push(Diagnostic::error(cfg_file, format!("rename of unknown schema or inline type `{old}`")));
-        }
-    }
+    check_rename_sources(spec, cfg, cfg_file, &mut lw);
     let (mut operations, auth) = operations::lower(&ops, &mut lw, cfg_file);
     redact_entries(cfg, cfg_file, &mut lw);
     let mut types = std::mem::take(&mut lw.types);
-    let replaced = dedupe::enums(&mut types, &cfg.renames.values().cloned().collect());
-    for op in &mut operations {
-        let tys = op.params.iter_mut().map(|p| &mut p.ty).chain(op.body.iter_mut().map(|b| &mut b.ty));
-        tys.chain([&mut op.response, &mut op.error]).for_each(|t| dedupe::rename_in(t, &replaced));
-    }
+    dedupe_enums(cfg, &mut types, &mut operations);
     enum_methods::attach(cfg, cfg_file, &mut types, lw.diags);
     recursion::box_cycles(&mut types);
     types.sort_by(|a, b| a.name.cmp(&b.name));
-    // A whole spec (no roots, every operation) gets one Cargo feature per resource of its
-    // paths; a selection (Onfido's operations, rooted in them) is small enough to be one.
-    let whole = cfg.roots.is_empty() && (cfg.operations.is_empty() || cfg.all_operations);
-    let features = if whole { features::assign(spec, &graph, &reached, &mut types) } else { Vec::new() };
-    if !features.is_empty() {
-        operations.iter_mut().for_each(|op| op.feature = features::resource(&op.path));
-    }
+    let features = resource_features(spec, &graph, &reached, cfg, &mut types, &mut operations);
     let events: BTreeSet<String> = cfg.webhooks.iter().flat_map(|w| w.events.values()).filter_map(|s| lw.names.get(s).cloned()).collect();
     let rust_names = |roots: &[String]| roots.iter().filter_map(|r| lw.names.get(r).cloned()).collect::<Vec<_>>();
     let (received, sent) = (rust_names(&cfg.roots.responses), rust_names(&cfg.roots.requests));
@@ -85,6 +65,47 @@ pub fn lower(spec: &Spec, cfg: &CrateConfig, cfg_file: &str, diags: &mut Diagnos
         sent,
         ..Model::default()
     }
+}
+
+/// A rename's target must be a type name as `naming` would spell one.
+fn check_rename_targets(cfg: &CrateConfig, cfg_file: &str, diags: &mut Diagnostics) {
+    for new in cfg.renames.values() {
+        if naming::type_name(new) != *new {
+            diags.push(Diagnostic::error(cfg_file, format!("rename target `{new}` is not an UpperCamelCase type name")));
+        }
+    }
+}
+
+/// A rename names a schema, or an inline type by its path (`Schema.property`,
+/// `Schema.list[]`) as nested types record it: checked once every type is lowered.
+fn check_rename_sources(spec: &Spec, cfg: &CrateConfig, cfg_file: &str, lw: &mut types::Lowerer) {
+    for old in cfg.renames.keys() {
+        if !spec.schemas.contains_key(old) && !lw.types.iter().any(|t| t.source == *old) {
+            lw.diags.push(Diagnostic::error(cfg_file, format!("rename of unknown schema or inline type `{old}`")));
+        }
+    }
+}
+
+/// Merges identical inline enums (renamed ones keep their type) and points the operations'
+/// types at the survivors.
+fn dedupe_enums(cfg: &CrateConfig, types: &mut Vec<TypeDef>, operations: &mut [OperationDef]) {
+    let replaced = dedupe::enums(types, &cfg.renames.values().cloned().collect());
+    for op in operations {
+        let tys = op.params.iter_mut().map(|p| &mut p.ty).chain(op.body.iter_mut().map(|b| &mut b.ty));
+        tys.chain([&mut op.response, &mut op.error]).for_each(|t| dedupe::rename_in(t, &replaced));
+    }
+}
+
+/// A whole spec (no roots, every operation) gets one Cargo feature per resource of its
+/// paths, on its types and operations; a selection (Onfido's operations, rooted in them) is
+/// small enough to be one (no features).
+fn resource_features(spec: &Spec, graph: &Graph, reached: &IndexSet<String>, cfg: &CrateConfig, types: &mut [TypeDef], operations: &mut [OperationDef]) -> Vec<String> {
+    let whole = cfg.roots.is_empty() && (cfg.operations.is_empty() || cfg.all_operations);
+    let features = if whole { features::assign(spec, graph, reached, types) } else { Vec::new() };
+    if !features.is_empty() {
+        operations.iter_mut().for_each(|op| op.feature = features::resource(&op.path));
+    }
+    features
 }
 
 /// The Rust name of every reached schema that gets a type, in spec order. Names come first,

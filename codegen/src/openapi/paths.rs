@@ -15,9 +15,11 @@ pub struct PathItem<'d> {
     /// The file the item's object is in, relative to the spec root: its own `$ref`s are
     /// relative to it.
     pub rel: String,
-    /// That file as shown in diagnostics, and the item's JSON pointer in it.
+    /// That file as shown in diagnostics.
     pub display: String,
+    /// The item's JSON pointer in that file (its operations' pointers start with it).
     pub pointer: String,
+    /// The path item object itself, borrowed where it lies.
     pub item: Item<'d>,
 }
 

@@ -21,6 +21,7 @@ pub struct SourceFile {
     pub display: String,
     /// Path relative to the spec root, with `/` separators.
     pub rel: String,
+    /// The file's contents as UTF-8 (a file that is not UTF-8 is refused when read).
     pub text: String,
 }
 
@@ -33,6 +34,8 @@ pub struct SpecRoot {
 }
 
 impl SpecRoot {
+    /// Opens `root` (canonicalized, so symlinks inside cannot lead out) as the boundary of every
+    /// read; `display` is how diagnostics show it. An error when the directory cannot be opened.
     pub fn new(root: &Path, display: impl Into<String>) -> Result<Self, Diagnostic> {
         let display = display.into();
         let root = root
@@ -41,10 +44,12 @@ impl SpecRoot {
         Ok(SpecRoot { root, display })
     }
 
+    /// The canonical directory every read must stay inside.
     pub fn path(&self) -> &Path {
         &self.root
     }
 
+    /// How diagnostics show a file at `rel` (relative to the root): the root's display joined with it.
     pub fn display_of(&self, rel: &str) -> String {
         if self.display.is_empty() || self.display == "." {
             rel.to_string()

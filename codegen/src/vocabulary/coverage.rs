@@ -9,10 +9,12 @@ use serde::Serialize;
 /// One value to take care of in the vendor config.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Gap {
+    /// The vendor as the config's `vocabulary.vendor` names it.
     pub vendor: String,
     /// The vendor enum (Rust name, as in the config).
     #[serde(rename = "enum")]
     pub enum_name: String,
+    /// The wire value to map (or to remove from the config).
     pub value: String,
     /// `uncovered`: the spec has the value and the config neither maps nor lists it;
     /// `gone`: the config maps or lists a value the spec does not have.

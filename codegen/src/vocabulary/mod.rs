@@ -19,9 +19,13 @@ use serde_json::Value;
 /// A common enum of `kyc-common` that vendor enums map to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Common {
+    /// `kyc_common::VerificationStatus`: a verification's overall state.
     VerificationStatus,
+    /// `kyc_common::DocumentType`: the kind of identity document.
     DocumentType,
+    /// `kyc_common::IdNumberType`: the scheme (and issuing country) of an ID number.
     IdNumberType,
+    /// `kyc_common::CheckOutcome`: how one check came out.
     CheckOutcome,
 }
 
@@ -29,6 +33,7 @@ impl Common {
     /// Every common enum, in the order of the table.
     pub const ALL: [Common; 4] = [Common::VerificationStatus, Common::DocumentType, Common::IdNumberType, Common::CheckOutcome];
 
+    /// The enum's Rust name in `kyc-common`, as configs write it (`common: DocumentType`) and generated code paths it.
     pub fn name(self) -> &'static str {
         match self {
             Common::VerificationStatus => "VerificationStatus",
@@ -64,7 +69,9 @@ pub struct Plan {
     /// The vendor config with its sha256 (`specs/plaid-idv/kycgen.yaml (sha256 …)`), for
     /// the table's `@generated` header.
     pub config: String,
+    /// Every mapped vendor enum, in the config's order.
     pub enums: Vec<EnumMap>,
+    /// Every summarized object (`VerificationSummary` conversions), in the config's order.
     pub summaries: Vec<Summary>,
 }
 
@@ -73,6 +80,7 @@ pub struct Plan {
 pub struct EnumMap {
     /// Rust name of the vendor enum.
     pub name: String,
+    /// The common enum its values map to.
     pub common: Common,
     /// The vendor enum's variant for values it does not list.
     pub catch_all: String,
@@ -85,15 +93,20 @@ pub struct EnumMap {
 /// One vendor value: its variant, wire text and common value (`None`: unmapped).
 #[derive(Clone, Debug)]
 pub struct ValueMap {
+    /// The vendor enum's Rust variant name.
     pub variant: String,
+    /// The value's text on the wire.
     pub wire: String,
+    /// The common value it maps to; `None` when the config declares it unmapped (it becomes `Other`).
     pub target: Option<Target>,
 }
 
 /// A common value: the variant, and for `IdNumberType` the issuing country.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Target {
+    /// The Rust variant name in `kyc-common` (for `IdNumberType`, an `IdScheme` variant).
     pub variant: String,
+    /// The issuing country (ISO 3166-1 alpha-2) of an `IdNumberType`; `None` otherwise.
     pub country: Option<String>,
 }
 
@@ -102,13 +115,17 @@ pub struct Target {
 pub struct Summary {
     /// Rust name of the object.
     pub ty: String,
+    /// Cargo features that compile the object (any of them); empty: always.
     pub features: Vec<String>,
+    /// The path to the vendor's id of the object.
     pub id: FieldPath,
     /// Paths tried in order (none: the status comes from the checks).
     pub status: Vec<FieldPath>,
+    /// Paths to a `DocumentType`-mapped enum, tried in order (none: no document type).
     pub document_type: Vec<FieldPath>,
     /// Common check kind → paths of enums mapped to `CheckOutcome`.
     pub checks: Vec<(String, Vec<FieldPath>)>,
+    /// Checks held by a separately fetched union (Onfido's reports), when the config names one.
     pub reports: Option<Reports>,
 }
 
@@ -117,6 +134,7 @@ pub struct Summary {
 pub struct Reports {
     /// Rust name of the union.
     pub union: String,
+    /// The union's catch-all variant (a report kind the spec does not list), which adds no check.
     pub catch_all: Option<String>,
     /// Each variant: its name, its check kind (`None`: unmapped) and its outcome paths.
     pub variants: Vec<(String, Option<String>, Vec<FieldPath>)>,
@@ -188,8 +206,28 @@ fn enum_map(
         diags.push(with(at(ptr.to_string()), format!("vocabulary: {vendor}: enum `{name}` has {} values; only string enums map", def.base)));
         return None;
     }
+    let place = EnumPlace { vendor, name, ptr, at };
+    let values = value_maps(&place, ev, common, &wires, diags);
+    leftovers(&place, ev, &wires, diags);
+    Some(EnumMap { name: name.to_string(), common, catch_all: def.catch_all.clone(), features, values })
+}
+
+/// Where one vendor enum's diagnostics go and how they name it.
+struct EnumPlace<'a> {
+    vendor: &'a str,
+    name: &'a str,
+    /// The JSON pointer of the enum's entry in the config.
+    ptr: &'a str,
+    at: &'a dyn Fn(String) -> Diagnostic,
+}
+
+/// Every variant's map (`(variant, wire)` in the enum's order): its common value, or `None`
+/// when declared unmapped. A value both mapped and unmapped, mapped to a value that does not
+/// parse, or neither (a failed check) is an error and left out.
+fn value_maps(place: &EnumPlace, ev: &EnumVocabulary, common: Common, wires: &[(String, String)], diags: &mut Diagnostics) -> Vec<ValueMap> {
+    let EnumPlace { vendor, name, ptr, at } = place;
     let mut values = Vec::new();
-    for (variant, wire) in &wires {
+    for (variant, wire) in wires {
         let target = match (ev.values.get(wire), ev.unmapped.contains(wire)) {
             (Some(_), true) => {
                 let msg = format!("vocabulary: {vendor}: enum `{name}` value `{wire}` is both mapped and listed under `unmapped`");
@@ -215,6 +253,13 @@ fn enum_map(
         };
         values.push(ValueMap { variant: variant.clone(), wire: wire.clone(), target });
     }
+    values
+}
+
+/// Config entries that name no value of the enum any more (failed checks), and values listed
+/// twice under `unmapped`.
+fn leftovers(place: &EnumPlace, ev: &EnumVocabulary, wires: &[(String, String)], diags: &mut Diagnostics) {
+    let EnumPlace { vendor, name, ptr, at } = place;
     let known = |w: &String| wires.iter().any(|(_, x)| x == w);
     for wire in ev.values.keys().filter(|w| !known(w)) {
         let msg = format!("vocabulary: {vendor}: enum `{name}` has no value `{wire}` any more, but the config maps it");
@@ -229,7 +274,6 @@ fn enum_map(
             diags.push(with(at(format!("{ptr}/unmapped/{i}")), format!("vocabulary: {vendor}: enum `{name}` value `{wire}` is listed twice under `unmapped`")));
         }
     }
-    Some(EnumMap { name: name.to_string(), common, catch_all: def.catch_all.clone(), features, values })
 }
 
 /// The model's enum named `name` (a Rust type name), with its features.

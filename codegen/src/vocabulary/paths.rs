@@ -12,6 +12,7 @@ use crate::model::{Body, Model, Presence, Ty};
 pub struct FieldPath {
     /// As written in the config.
     pub text: String,
+    /// The fields from the object to the end, each with how to step through its wrappers.
     pub steps: Vec<Step>,
     /// The enum the path ends at (Rust name); `None` for a string.
     pub end: Option<String>,
@@ -35,6 +36,7 @@ pub enum Access {
     Optional,
     /// `x.f.as_option()` (a `Nullable` field).
     Nullable,
+    /// `.map(|x| &**x)`: through a `Box` (a recursive field).
     Boxed,
     /// An `Option` inside the type.
     InnerOption,

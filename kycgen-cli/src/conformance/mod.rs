@@ -70,6 +70,10 @@ pub struct Context {
     pub default_corpus: Option<PathBuf>,
 }
 
+/// Runs `conformance`: generates a crate per spec under `ctx.work`, builds it and round-trips
+/// every example through it, then prints the table. Fails (exit 1) when a crate does not
+/// generate or build warning-free, an example fails for a kycgen reason, or the pass rate is
+/// below the minimum; a missing corpus directory is skipped with a message.
 pub fn run(args: Args, ctx: &Context) -> Result<(), Failure> {
     let targets = match args.spec {
         Some(spec) => vec![spec_target(spec, args.examples.as_deref())?],

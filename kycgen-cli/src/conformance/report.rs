@@ -118,61 +118,11 @@ pub fn table(reports: &[SpecReport]) -> String {
     s.push_str("| spec | schemas | types | operations | generate | build (warnings) | build s | examples | passed | dropped-only | failed (spec contradicts itself) | failed (kycgen) | skipped |\n");
     s.push_str("| --- | ---: | ---: | ---: | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
     for r in reports {
-        let gen = if r.generate_error.is_some() { "FAIL".to_string() } else { format!("ok ({:.1}s)", r.generate_seconds) };
-        let (build, secs) = match &r.build {
-            None => ("-".to_string(), "-".to_string()),
-            Some(b) => (format!("{} ({})", if b.ok { "ok" } else { "FAIL" }, b.warnings), format!("{:.0}", b.seconds)),
-        };
-        let t = &r.tally;
-        let _ = writeln!(
-            s,
-            "| {} | {} | {} | {}/{} | {gen} | {build} | {secs} | {} | {} | {} | {} | {} | {} |",
-            r.name,
-            r.schemas,
-            r.types,
-            r.operations.0,
-            r.operations.1,
-            t.run(),
-            t.passed,
-            t.dropped_only,
-            t.spec_failed,
-            t.kycgen_failed,
-            t.skipped
-        );
+        s.push_str(&row(r));
     }
     s.push('\n');
     for r in reports {
-        let t = &r.tally;
-        let mut lines = Vec::new();
-        if let Some(e) = &r.generate_error {
-            lines.push(format!("generate failed: {}", first_line(e)));
-        }
-        if let Some(b) = &r.build {
-            if let Some(e) = &b.error {
-                lines.push(format!("build failed: {}", first_line(e)));
-            }
-            if let Some(w) = &b.first_warning {
-                lines.push(format!("first warning: {}", first_line(w)));
-            }
-        }
-        for (label, v) in [
-            ("first failure (kycgen)", &t.first_kycgen),
-            ("first failure (spec contradicts itself)", &t.first_spec),
-            ("first dropped-only", &t.first_dropped),
-            ("round-tripped though contradicting its schema", &t.first_lenient),
-            ("first skipped", &t.first_skipped),
-        ] {
-            if let Some(v) = v {
-                let count = match label {
-                    "round-tripped though contradicting its schema" => format!(" ({} examples)", t.lenient),
-                    _ => String::new(),
-                };
-                lines.push(format!("{label}{count}: {v}"));
-            }
-        }
-        if t.kycgen_details.len() > 1 {
-            lines.extend(t.kycgen_details.iter().skip(1).map(|d| format!("also (kycgen): {d}")));
-        }
+        let lines = notes(r);
         if !lines.is_empty() {
             let _ = writeln!(s, "**{}**", r.name);
             for l in lines {
@@ -182,6 +132,67 @@ pub fn table(reports: &[SpecReport]) -> String {
         }
     }
     s
+}
+
+/// One spec's row of the table, with its line break.
+fn row(r: &SpecReport) -> String {
+    let gen = if r.generate_error.is_some() { "FAIL".to_string() } else { format!("ok ({:.1}s)", r.generate_seconds) };
+    let (build, secs) = match &r.build {
+        None => ("-".to_string(), "-".to_string()),
+        Some(b) => (format!("{} ({})", if b.ok { "ok" } else { "FAIL" }, b.warnings), format!("{:.0}", b.seconds)),
+    };
+    let t = &r.tally;
+    format!(
+        "| {} | {} | {} | {}/{} | {gen} | {build} | {secs} | {} | {} | {} | {} | {} | {} |\n",
+        r.name,
+        r.schemas,
+        r.types,
+        r.operations.0,
+        r.operations.1,
+        t.run(),
+        t.passed,
+        t.dropped_only,
+        t.spec_failed,
+        t.kycgen_failed,
+        t.skipped
+    )
+}
+
+/// The notes under the table for one spec: why generation or the build failed, the first
+/// example of each kind of failure, and the other kycgen failures.
+fn notes(r: &SpecReport) -> Vec<String> {
+    let t = &r.tally;
+    let mut lines = Vec::new();
+    if let Some(e) = &r.generate_error {
+        lines.push(format!("generate failed: {}", first_line(e)));
+    }
+    if let Some(b) = &r.build {
+        if let Some(e) = &b.error {
+            lines.push(format!("build failed: {}", first_line(e)));
+        }
+        if let Some(w) = &b.first_warning {
+            lines.push(format!("first warning: {}", first_line(w)));
+        }
+    }
+    for (label, v) in [
+        ("first failure (kycgen)", &t.first_kycgen),
+        ("first failure (spec contradicts itself)", &t.first_spec),
+        ("first dropped-only", &t.first_dropped),
+        ("round-tripped though contradicting its schema", &t.first_lenient),
+        ("first skipped", &t.first_skipped),
+    ] {
+        if let Some(v) = v {
+            let count = match label {
+                "round-tripped though contradicting its schema" => format!(" ({} examples)", t.lenient),
+                _ => String::new(),
+            };
+            lines.push(format!("{label}{count}: {v}"));
+        }
+    }
+    if t.kycgen_details.len() > 1 {
+        lines.extend(t.kycgen_details.iter().skip(1).map(|d| format!("also (kycgen): {d}")));
+    }
+    lines
 }
 
 fn first_line(s: &str) -> &str {

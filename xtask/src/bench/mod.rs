@@ -34,11 +34,12 @@ pub struct Args {
     e2e_child: Option<PathBuf>,
 }
 
+/// Runs the bench (or the `--e2e-child` measurement) and prints the tables; skipped with a
+/// message when `../shared/specs` is absent.
 pub fn run(args: Args) -> Result<(), Failure> {
     if let Some(spec) = args.e2e_child {
         return e2e_child(spec);
     }
-    let quick = args.quick;
     let root = project_root();
     let shared = root.parent().map(|p| p.join("shared/specs")).filter(|p| p.is_dir());
     let Some(shared) = shared else {
@@ -53,14 +54,29 @@ pub fn run(args: Args) -> Result<(), Failure> {
         print!("{out}{}", typed_section(&root, &plaid, args.first_run)?);
         return Ok(());
     }
+    out.push_str(&stages_section(&root, &[&plaid, &stripe])?);
+    out.push('\n');
+    out.push_str(&typed_section(&root, &plaid, args.first_run)?);
+    if !args.quick {
+        out.push_str(&builds_section(&root, &plaid, &stripe)?);
+        out.push_str(&scale_section(&root, &plaid)?);
+    }
+    out.push_str(&deserialize_section(&root)?);
+    print!("{out}");
+    Ok(())
+}
 
+/// Sections 1 and 2: the parse floor and each stage of the pipeline per spec, the whole
+/// command as a process, and its peak memory.
+fn stages_section(root: &Path, specs: &[&PathBuf]) -> Result<String, Failure> {
+    let mut out = String::new();
     out.push_str("## 1. Parse floor and 2. end to end (this binary: `cargo xtask bench` runs `target/xtask/xtask`)\n\n");
     out.push_str("Parse floor: the document parsed whole on one thread into `serde_json::Value`. The\n");
     out.push_str("stages are kycgen's own (a large YAML document is parsed in pieces on all cores);\n");
     out.push_str("`generate --spec` is the whole command as a process of this binary run directly (no cargo):\n");
     out.push_str("start, all stages, locating warnings, hashing, writing the crate.\n\n");
     out.push_str("| spec | parse floor | read | parse | IR | lower | emit+format | end to end | `generate --spec` | peak memory |\n|---|---|---|---|---|---|---|---|---|---|\n");
-    for spec in [&plaid, &stripe] {
+    for spec in specs {
         let floor = median(|| {
             let text = std::fs::read_to_string(spec).unwrap_or_default();
             let t = Instant::now();
@@ -84,52 +100,61 @@ pub fn run(args: Args) -> Result<(), Failure> {
             peak / 1024
         ));
     }
+    Ok(out)
+}
 
-    out.push('\n');
-    out.push_str(&typed_section(&root, &plaid, args.first_run)?);
-    if !quick {
-        out.push_str("\n## 4. Clean build of generated crates (dependencies excluded: built once, then the crate alone)\n\n");
-        out.push_str("| crate | features | types | operations | debug build | `cargo check` | release build |\n|---|---|---|---|---|---|---|\n");
-        let work = root.join("target/bench");
-        let crates: Vec<(&str, PathBuf, Vec<String>, Option<&str>)> = vec![
-            ("plaid-idv", root.join("specs/plaid-idv/openapi.yaml"), idv_roots(&root)?, None),
-            ("full Plaid", plaid.clone(), vec![], None),
-            ("full Plaid", plaid.clone(), vec![], Some("identity-verification")),
-            ("full Stripe", stripe.clone(), vec![], None),
-        ];
-        for (name, spec, roots, features) in &crates {
-            let dir = work.join(name.replace(' ', "-"));
-            let (g, dir) = generate_into(spec, &dir, roots)?;
-            let target = work.join("target");
-            let [debug, check, release] = [Build::Debug, Build::Check, Build::Release].map(|b| build_time(&dir, &target, b, *features));
-            let ops = g.operations;
-            out.push_str(&format!("| {name} | {} | {} | {ops} | {} | {} | {} |\n", features.unwrap_or("all"), g.types, secs(debug?), secs(check?), secs(release?)));
-        }
-
-        out.push_str("\n## 6. Scale: roots of the full Plaid spec\n\n| roots | types | generate | debug build |\n|---|---|---|---|\n");
-        let all = all_schema_names(&plaid)?;
-        for n in [100, 500, 1000, all.len()] {
-            let roots: Vec<String> = all.iter().take(n).cloned().collect();
-            let t = median(|| {
-                let t = Instant::now();
-                let _ = generate_model(&plaid, &roots);
-                t.elapsed()
-            });
-            let (g, dir) = generate_into(&plaid, &work.join(format!("scale-{n}")), &roots)?;
-            let debug = build_time(&dir, &work.join("target"), Build::Debug, None)?;
-            out.push_str(&format!("| {n} | {} | {} | {} |\n", g.types, ms(t), secs(debug)));
-        }
+/// Section 4: clean builds (debug, check, release) of generated crates.
+fn builds_section(root: &Path, plaid: &Path, stripe: &Path) -> Result<String, Failure> {
+    let mut out = String::new();
+    out.push_str("\n## 4. Clean build of generated crates (dependencies excluded: built once, then the crate alone)\n\n");
+    out.push_str("| crate | features | types | operations | debug build | `cargo check` | release build |\n|---|---|---|---|---|---|---|\n");
+    let work = root.join("target/bench");
+    let crates: Vec<(&str, PathBuf, Vec<String>, Option<&str>)> = vec![
+        ("plaid-idv", root.join("specs/plaid-idv/openapi.yaml"), idv_roots(root)?, None),
+        ("full Plaid", plaid.to_path_buf(), vec![], None),
+        ("full Plaid", plaid.to_path_buf(), vec![], Some("identity-verification")),
+        ("full Stripe", stripe.to_path_buf(), vec![], None),
+    ];
+    for (name, spec, roots, features) in &crates {
+        let dir = work.join(name.replace(' ', "-"));
+        let (g, dir) = generate_into(spec, &dir, roots)?;
+        let target = work.join("target");
+        let [debug, check, release] = [Build::Debug, Build::Check, Build::Release].map(|b| build_time(&dir, &target, b, *features));
+        let ops = g.operations;
+        out.push_str(&format!("| {name} | {} | {} | {ops} | {} | {} | {} |\n", features.unwrap_or("all"), g.types, secs(debug?), secs(check?), secs(release?)));
     }
+    Ok(out)
+}
 
-    out.push_str("\n## 5. Deserialize throughput (`cargo bench -p kycgen-tests --bench deserialize`)\n\n");
+/// Section 6: generation time and debug build of full Plaid by the number of roots.
+fn scale_section(root: &Path, plaid: &Path) -> Result<String, Failure> {
+    let work = root.join("target/bench");
+    let mut out = String::from("\n## 6. Scale: roots of the full Plaid spec\n\n| roots | types | generate | debug build |\n|---|---|---|---|\n");
+    let all = all_schema_names(plaid)?;
+    for n in [100, 500, 1000, all.len()] {
+        let roots: Vec<String> = all.iter().take(n).cloned().collect();
+        let t = median(|| {
+            let t = Instant::now();
+            let _ = generate_model(plaid, &roots);
+            t.elapsed()
+        });
+        let (g, dir) = generate_into(plaid, &work.join(format!("scale-{n}")), &roots)?;
+        let debug = build_time(&dir, &work.join("target"), Build::Debug, None)?;
+        out.push_str(&format!("| {n} | {} | {} | {} |\n", g.types, ms(t), secs(debug)));
+    }
+    Ok(out)
+}
+
+/// Section 5: the deserialize benchmark's own output.
+fn deserialize_section(root: &Path) -> Result<String, Failure> {
+    let mut out = String::from("\n## 5. Deserialize throughput (`cargo bench -p kycgen-tests --bench deserialize`)\n\n");
     let o = Command::new(cargo())
         .args(["bench", "-q", "-p", "kycgen-tests", "--bench", "deserialize"])
-        .current_dir(&root)
+        .current_dir(root)
         .output()
         .map_err(|e| Failure::input(format!("cargo bench: {e}")))?;
     out.push_str(&String::from_utf8_lossy(&o.stdout));
-    print!("{out}");
-    Ok(())
+    Ok(out)
 }
 
 /// Section 3: the typed commands, and the fresh clone's first run when asked for.

@@ -13,7 +13,7 @@ mod yaml;
 use crate::project_root;
 use kycgen_cli::diff::{label, load, render};
 use kycgen_cli::{Failure, Format};
-use kycgen_codegen::config::{self, CrateConfig, CONFIG_FILE};
+use kycgen_codegen::config::{self, CrateConfig, PinnedSource, CONFIG_FILE};
 use kycgen_codegen::diff::{self, Change, ChangeKind, Severity};
 use kycgen_codegen::ir::Spec;
 use kycgen_codegen::pin;
@@ -104,23 +104,7 @@ fn prepare(dir: &Path, local: Option<&Path>) -> Result<Option<Update>, Failure> 
     let Some(source) = cfg.source.clone() else { return Ok(None) };
     let cfg_display = format!("{display}/{CONFIG_FILE}");
     let Some(rel) = pin::pinned_file(&cfg).map(str::to_string) else { return Ok(None) };
-    let (text, upstream, from) = match local {
-        Some(path) => {
-            let text = std::fs::read_to_string(path).map_err(|e| Failure::input(format!("{}: {e}\n", path.display())))?;
-            let what = path.display().to_string();
-            (text, check(path, &what, &cfg, &cfg_display)?, what)
-        }
-        None => {
-            if !(source.url.starts_with("https://") || source.url.starts_with("http://")) {
-                return Err(Failure::input(format!("{cfg_display}: error: `source.url` must be an http(s) url, found `{}`\n", source.url)));
-            }
-            let tmp = scratch_dir(&name)?;
-            let result = fetch_and_check(&source.url, &tmp, &rel, &cfg, &cfg_display);
-            let _ = std::fs::remove_dir_all(&tmp);
-            let (text, spec) = result?;
-            (text, spec, source.url.clone())
-        }
-    };
+    let (text, upstream, from) = upstream_spec(local, &source, &name, &rel, &cfg, &cfg_display)?;
     let current = load(&dir.join(&rel))?;
     let old_label = format!("{display}/{rel}");
     let (text, new_spec) = if source.subset { regenerate_subset(dir, &rel, &cfg, &text, &cfg_display)? } else { (text, upstream) };
@@ -155,6 +139,29 @@ fn prepare(dir: &Path, local: Option<&Path>) -> Result<Option<Update>, Failure> 
     let breaking = changes.iter().filter(|c| c.severity == Severity::Breaking).count();
     eprintln!("{display}: {} changes, {breaking} breaking", changes.len());
     Ok(Some(Update { dir: dir.to_path_buf(), writes, report }))
+}
+
+/// The new spec's text, as read and checked, and where it came from: the `--upstream` file
+/// when given, else a download of `source.url` (an http(s) URL only) into a scratch
+/// directory removed afterwards.
+fn upstream_spec(local: Option<&Path>, source: &PinnedSource, name: &str, rel: &str, cfg: &CrateConfig, cfg_display: &str) -> Result<(String, Spec, String), Failure> {
+    Ok(match local {
+        Some(path) => {
+            let text = std::fs::read_to_string(path).map_err(|e| Failure::input(format!("{}: {e}\n", path.display())))?;
+            let what = path.display().to_string();
+            (text, check(path, &what, cfg, cfg_display)?, what)
+        }
+        None => {
+            if !(source.url.starts_with("https://") || source.url.starts_with("http://")) {
+                return Err(Failure::input(format!("{cfg_display}: error: `source.url` must be an http(s) url, found `{}`\n", source.url)));
+            }
+            let tmp = scratch_dir(name)?;
+            let result = fetch_and_check(&source.url, &tmp, rel, cfg, cfg_display);
+            let _ = std::fs::remove_dir_all(&tmp);
+            let (text, spec) = result?;
+            (text, spec, source.url.clone())
+        }
+    })
 }
 
 /// The subset spec regenerated from upstream's `text`, checked like a download: its

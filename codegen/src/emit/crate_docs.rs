@@ -66,6 +66,15 @@ pub fn lines(m: &Model) -> Vec<String> {
     d.push(String::new());
     let mut push = |s: &str| d.push(format!(" {s}"));
     push("- Build any struct with `new(required fields…)`; the other fields are public (set them by assignment or with `.with(|v| …)`).");
+    // The first struct with a parameter object that every build has (links must resolve).
+    if let Some((t, object)) = m.types.iter().filter(|t| t.features.is_empty()).find_map(|t| match &t.body {
+        Body::Struct(s) => s.params.as_ref().map(|p| (t, p)),
+        _ => None,
+    }) {
+        let most = crate::lower::params::MAX_ARGS;
+        let line = format!("  With more than {most} required fields, `new` takes them by name in a parameter object: [`{0}::new`] takes a [`{1}`] (`{0}::new({1} {{ … }})`).", t.name, object);
+        push(&line);
+    }
     push("- Enums are open: match with a wildcard arm; a value the spec does not list arrives in the `Unknown(v)` arm, serializes back unchanged and is never equal to a listed one. `known_values()` lists those.");
     push("- Fields the spec does not know are ignored; `Nullable` keeps absent and `null` apart; a missing required-nullable field reads as `None`.");
     push("- A key that comes twice in one object is an error; `from_slice` and `from_str` name the JSON path of a value that fails.");

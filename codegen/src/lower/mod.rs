@@ -7,6 +7,7 @@ mod dedupe;
 mod enum_methods;
 pub mod features;
 mod operations;
+pub mod params;
 mod recursion;
 mod types;
 
@@ -56,6 +57,7 @@ pub fn lower(spec: &Spec, cfg: &CrateConfig, cfg_file: &str, diags: &mut Diagnos
     enum_methods::attach(cfg, cfg_file, &mut types, lw.diags);
     recursion::box_cycles(&mut types);
     types.sort_by(|a, b| a.name.cmp(&b.name));
+    params::assign(&mut types, spec, cfg_file, lw.diags);
     // A whole spec (no roots, every operation) gets one Cargo feature per resource of its
     // paths; a selection (Onfido's operations, rooted in them) is small enough to be one.
     let whole = cfg.roots.is_empty() && (cfg.operations.is_empty() || cfg.all_operations);

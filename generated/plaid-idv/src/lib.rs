@@ -47,6 +47,7 @@
 //! # Rules every type follows
 //!
 //! - Build any struct with `new(required fields…)`; the other fields are public (set them by assignment or with `.with(|v| …)`).
+//!   With more than 7 required fields, `new` takes them by name in a parameter object: [`AamvaAnalysis::new`] takes a [`AamvaAnalysisRequired`] (`AamvaAnalysis::new(AamvaAnalysisRequired { … })`).
 //! - Enums are open: match with a wildcard arm; a value the spec does not list arrives in the `Unknown(v)` arm, serializes back unchanged and is never equal to a listed one. `known_values()` lists those.
 //! - Fields the spec does not know are ignored; `Nullable` keeps absent and `null` apart; a missing required-nullable field reads as `None`.
 //! - A key that comes twice in one object is an error; `from_slice` and `from_str` name the JSON path of a value that fails.
@@ -125,26 +126,86 @@ pub struct AamvaAnalysis {
     /// Required, not nullable.
     pub last_name: AamvaDetailedMatchResult,
 }
+/// The required fields of [`AamvaAnalysis`], which [`AamvaAnalysis::new`] takes: each is named, not positional.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AamvaAnalysisRequired {
+    /// True when the state database check passed overall.
+    ///
+    /// Required, not nullable.
+    pub is_verified: bool,
+    /// Per-field AAMVA comparison result: match, no_match, or no_data (field could not be checked).
+    ///
+    /// Required, not nullable.
+    pub id_number: AamvaMatchResult,
+    /// Per-field AAMVA comparison result: match, no_match, or no_data (field could not be checked).
+    ///
+    /// Required, not nullable.
+    pub id_issue_date: AamvaMatchResult,
+    /// Per-field AAMVA comparison result: match, no_match, or no_data (field could not be checked).
+    ///
+    /// Required, not nullable.
+    pub id_expiration_date: AamvaMatchResult,
+    /// Per-field AAMVA comparison result that also allows a partial match: match, partial_match, no_match, or no_data (field could not be checked).
+    ///
+    /// Required, not nullable.
+    pub street: AamvaDetailedMatchResult,
+    /// Per-field AAMVA comparison result: match, no_match, or no_data (field could not be checked).
+    ///
+    /// Required, not nullable.
+    pub city: AamvaMatchResult,
+    /// Per-field AAMVA comparison result that also allows a partial match: match, partial_match, no_match, or no_data (field could not be checked).
+    ///
+    /// Required, not nullable.
+    pub postal_code: AamvaDetailedMatchResult,
+    /// Per-field AAMVA comparison result: match, no_match, or no_data (field could not be checked).
+    ///
+    /// Required, not nullable.
+    pub date_of_birth: AamvaMatchResult,
+    /// Per-field AAMVA comparison result: match, no_match, or no_data (field could not be checked).
+    ///
+    /// Required, not nullable.
+    pub gender: AamvaMatchResult,
+    /// Per-field AAMVA comparison result: match, no_match, or no_data (field could not be checked).
+    ///
+    /// Required, not nullable.
+    pub height: AamvaMatchResult,
+    /// Per-field AAMVA comparison result: match, no_match, or no_data (field could not be checked).
+    ///
+    /// Required, not nullable.
+    pub eye_color: AamvaMatchResult,
+    /// Per-field AAMVA comparison result that also allows a partial match: match, partial_match, no_match, or no_data (field could not be checked).
+    ///
+    /// Required, not nullable.
+    pub first_name: AamvaDetailedMatchResult,
+    /// Per-field AAMVA comparison result that also allows a partial match: match, partial_match, no_match, or no_data (field could not be checked).
+    ///
+    /// Required, not nullable.
+    pub middle_name: AamvaDetailedMatchResult,
+    /// Per-field AAMVA comparison result that also allows a partial match: match, partial_match, no_match, or no_data (field could not be checked).
+    ///
+    /// Required, not nullable.
+    pub last_name: AamvaDetailedMatchResult,
+}
 impl AamvaAnalysis {
-    /// A value with every required field given and every other field `None` or absent;
+    /// A value with the fields of `required` and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
-    #[allow(clippy::too_many_arguments)]
-    pub fn new(
-        is_verified: bool,
-        id_number: AamvaMatchResult,
-        id_issue_date: AamvaMatchResult,
-        id_expiration_date: AamvaMatchResult,
-        street: AamvaDetailedMatchResult,
-        city: AamvaMatchResult,
-        postal_code: AamvaDetailedMatchResult,
-        date_of_birth: AamvaMatchResult,
-        gender: AamvaMatchResult,
-        height: AamvaMatchResult,
-        eye_color: AamvaMatchResult,
-        first_name: AamvaDetailedMatchResult,
-        middle_name: AamvaDetailedMatchResult,
-        last_name: AamvaDetailedMatchResult,
-    ) -> Self {
+    pub fn new(required: AamvaAnalysisRequired) -> Self {
+        let AamvaAnalysisRequired {
+            is_verified,
+            id_number,
+            id_issue_date,
+            id_expiration_date,
+            street,
+            city,
+            postal_code,
+            date_of_birth,
+            gender,
+            height,
+            eye_color,
+            first_name,
+            middle_name,
+            last_name,
+        } = required;
         Self {
             is_verified,
             id_number,
@@ -1790,20 +1851,56 @@ pub struct IdentityVerificationCreateResponse {
     /// Required, not nullable.
     pub request_id: String,
 }
+/// The required fields of [`IdentityVerificationCreateResponse`], which [`IdentityVerificationCreateResponse::new`] takes: each is named, not positional.
+#[derive(Clone, Debug, PartialEq)]
+pub struct IdentityVerificationCreateResponseRequired {
+    /// Identifier of an identity verification session.
+    ///
+    /// Required, not nullable.
+    pub id: String,
+    /// Your own identifier for the end user. Do not put personal data such as emails or phone numbers in it.
+    ///
+    /// Required, not nullable.
+    pub client_user_id: String,
+    /// Date and time in ISO 8601 form.
+    ///
+    /// Required, not nullable.
+    pub created_at: jiff::Timestamp,
+    /// Which template, and which version of it, governs the session.
+    ///
+    /// Required, not nullable.
+    pub template: IdentityVerificationTemplateReference,
+    /// User data used for the verification, whether entered by the user or supplied through the API.
+    ///
+    /// Required, not nullable.
+    pub user: IdentityVerificationUserData,
+    /// Overall session state: active (in progress), success, failed, expired, canceled, or pending_review (screening hits await review).
+    ///
+    /// Required, not nullable.
+    pub status: IdentityVerificationStatus,
+    /// Status of every step of the session. Only one step is active at a time; a failed step does not necessarily fail the whole session.
+    ///
+    /// Required, not nullable.
+    pub steps: IdentityVerificationStepSummary,
+    /// Identifier of this API request, handy when contacting support. Case-sensitive.
+    ///
+    /// Required, not nullable.
+    pub request_id: String,
+}
 impl IdentityVerificationCreateResponse {
-    /// A value with every required field given and every other field `None` or absent;
+    /// A value with the fields of `required` and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
-    #[allow(clippy::too_many_arguments)]
-    pub fn new(
-        id: String,
-        client_user_id: String,
-        created_at: jiff::Timestamp,
-        template: IdentityVerificationTemplateReference,
-        user: IdentityVerificationUserData,
-        status: IdentityVerificationStatus,
-        steps: IdentityVerificationStepSummary,
-        request_id: String,
-    ) -> Self {
+    pub fn new(required: IdentityVerificationCreateResponseRequired) -> Self {
+        let IdentityVerificationCreateResponseRequired {
+            id,
+            client_user_id,
+            created_at,
+            template,
+            user,
+            status,
+            steps,
+            request_id,
+        } = required;
         Self {
             id,
             client_user_id,
@@ -2056,20 +2153,56 @@ pub struct IdentityVerificationGetResponse {
     /// Required, not nullable.
     pub request_id: String,
 }
+/// The required fields of [`IdentityVerificationGetResponse`], which [`IdentityVerificationGetResponse::new`] takes: each is named, not positional.
+#[derive(Clone, Debug, PartialEq)]
+pub struct IdentityVerificationGetResponseRequired {
+    /// Identifier of an identity verification session.
+    ///
+    /// Required, not nullable.
+    pub id: String,
+    /// Your own identifier for the end user. Do not put personal data such as emails or phone numbers in it.
+    ///
+    /// Required, not nullable.
+    pub client_user_id: String,
+    /// Date and time in ISO 8601 form.
+    ///
+    /// Required, not nullable.
+    pub created_at: jiff::Timestamp,
+    /// Which template, and which version of it, governs the session.
+    ///
+    /// Required, not nullable.
+    pub template: IdentityVerificationTemplateReference,
+    /// User data used for the verification, whether entered by the user or supplied through the API.
+    ///
+    /// Required, not nullable.
+    pub user: IdentityVerificationUserData,
+    /// Overall session state: active (in progress), success, failed, expired, canceled, or pending_review (screening hits await review).
+    ///
+    /// Required, not nullable.
+    pub status: IdentityVerificationStatus,
+    /// Status of every step of the session. Only one step is active at a time; a failed step does not necessarily fail the whole session.
+    ///
+    /// Required, not nullable.
+    pub steps: IdentityVerificationStepSummary,
+    /// Identifier of this API request, handy when contacting support. Case-sensitive.
+    ///
+    /// Required, not nullable.
+    pub request_id: String,
+}
 impl IdentityVerificationGetResponse {
-    /// A value with every required field given and every other field `None` or absent;
+    /// A value with the fields of `required` and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
-    #[allow(clippy::too_many_arguments)]
-    pub fn new(
-        id: String,
-        client_user_id: String,
-        created_at: jiff::Timestamp,
-        template: IdentityVerificationTemplateReference,
-        user: IdentityVerificationUserData,
-        status: IdentityVerificationStatus,
-        steps: IdentityVerificationStepSummary,
-        request_id: String,
-    ) -> Self {
+    pub fn new(required: IdentityVerificationGetResponseRequired) -> Self {
+        let IdentityVerificationGetResponseRequired {
+            id,
+            client_user_id,
+            created_at,
+            template,
+            user,
+            status,
+            steps,
+            request_id,
+        } = required;
         Self {
             id,
             client_user_id,
@@ -2625,20 +2758,56 @@ pub struct IdentityVerificationRetryResponse {
     /// Required, not nullable.
     pub request_id: String,
 }
+/// The required fields of [`IdentityVerificationRetryResponse`], which [`IdentityVerificationRetryResponse::new`] takes: each is named, not positional.
+#[derive(Clone, Debug, PartialEq)]
+pub struct IdentityVerificationRetryResponseRequired {
+    /// Identifier of an identity verification session.
+    ///
+    /// Required, not nullable.
+    pub id: String,
+    /// Your own identifier for the end user. Do not put personal data such as emails or phone numbers in it.
+    ///
+    /// Required, not nullable.
+    pub client_user_id: String,
+    /// Date and time in ISO 8601 form.
+    ///
+    /// Required, not nullable.
+    pub created_at: jiff::Timestamp,
+    /// Which template, and which version of it, governs the session.
+    ///
+    /// Required, not nullable.
+    pub template: IdentityVerificationTemplateReference,
+    /// User data used for the verification, whether entered by the user or supplied through the API.
+    ///
+    /// Required, not nullable.
+    pub user: IdentityVerificationUserData,
+    /// Overall session state: active (in progress), success, failed, expired, canceled, or pending_review (screening hits await review).
+    ///
+    /// Required, not nullable.
+    pub status: IdentityVerificationStatus,
+    /// Status of every step of the session. Only one step is active at a time; a failed step does not necessarily fail the whole session.
+    ///
+    /// Required, not nullable.
+    pub steps: IdentityVerificationStepSummary,
+    /// Identifier of this API request, handy when contacting support. Case-sensitive.
+    ///
+    /// Required, not nullable.
+    pub request_id: String,
+}
 impl IdentityVerificationRetryResponse {
-    /// A value with every required field given and every other field `None` or absent;
+    /// A value with the fields of `required` and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
-    #[allow(clippy::too_many_arguments)]
-    pub fn new(
-        id: String,
-        client_user_id: String,
-        created_at: jiff::Timestamp,
-        template: IdentityVerificationTemplateReference,
-        user: IdentityVerificationUserData,
-        status: IdentityVerificationStatus,
-        steps: IdentityVerificationStepSummary,
-        request_id: String,
-    ) -> Self {
+    pub fn new(required: IdentityVerificationRetryResponseRequired) -> Self {
+        let IdentityVerificationRetryResponseRequired {
+            id,
+            client_user_id,
+            created_at,
+            template,
+            user,
+            status,
+            steps,
+            request_id,
+        } = required;
         Self {
             id,
             client_user_id,
@@ -3322,20 +3491,47 @@ pub struct JwkPublicKey {
     /// Required, nullable (`None`: `null`; a missing key also reads as `None`).
     pub expired_at: Option<i64>,
 }
+/// The required fields of [`JwkPublicKey`], which [`JwkPublicKey::new`] takes: each is named, not positional.
+#[derive(Clone, Debug, PartialEq)]
+pub struct JwkPublicKeyRequired {
+    /// Signing algorithm family of the key (ES256).
+    ///
+    /// Required, not nullable.
+    pub alg: String,
+    /// Elliptic curve of the key (P-256).
+    ///
+    /// Required, not nullable.
+    pub crv: String,
+    /// Key ID, matched against the kid in a JWT header.
+    ///
+    /// Required, not nullable.
+    pub kid: String,
+    /// Key type (EC).
+    ///
+    /// Required, not nullable.
+    pub kty: String,
+    /// What the key is for (sig).
+    ///
+    /// Required, not nullable.
+    pub r#use: String,
+    /// Base64url x coordinate of the curve point.
+    ///
+    /// Required, not nullable.
+    pub x: String,
+    /// Base64url y coordinate of the curve point.
+    ///
+    /// Required, not nullable.
+    pub y: String,
+    /// When the key was created, in Unix seconds.
+    ///
+    /// Required, not nullable.
+    pub created_at: i64,
+}
 impl JwkPublicKey {
-    /// A value with every required field given and every other field `None` or absent;
+    /// A value with the fields of `required` and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
-    #[allow(clippy::too_many_arguments)]
-    pub fn new(
-        alg: String,
-        crv: String,
-        kid: String,
-        kty: String,
-        r#use: String,
-        x: String,
-        y: String,
-        created_at: i64,
-    ) -> Self {
+    pub fn new(required: JwkPublicKeyRequired) -> Self {
+        let JwkPublicKeyRequired { alg, crv, kid, kty, r#use, x, y, created_at } = required;
         Self {
             alg,
             crv,
@@ -4623,20 +4819,56 @@ pub struct RiskCheckEmail {
     /// Optional (`None`: absent), not nullable.
     pub factors: Option<Vec<String>>,
 }
+/// The required fields of [`RiskCheckEmail`], which [`RiskCheckEmail::new`] takes: each is named, not positional.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RiskCheckEmailRequired {
+    /// Whether an SMTP/MX lookup indicates the mailbox exists.
+    ///
+    /// Required, not nullable.
+    pub is_deliverable: RiskCheckEmailIsDeliverableStatus,
+    /// Whether the email domain belongs to a free mail provider.
+    ///
+    /// Required, not nullable.
+    pub domain_is_free_provider: RiskCheckEmailDomainIsFreeProvider,
+    /// Whether the email domain is a custom (e.g. company) domain rather than free or disposable.
+    ///
+    /// Required, not nullable.
+    pub domain_is_custom: RiskCheckEmailDomainIsCustom,
+    /// Whether the email domain is a known throwaway provider, often used for fake identities.
+    ///
+    /// Required, not nullable.
+    pub domain_is_disposable: RiskCheckEmailDomainIsDisposable,
+    /// Whether the email's top level domain is considered risky; such domains often overlap with disposable ones.
+    ///
+    /// Required, not nullable.
+    pub top_level_domain_is_suspicious: RiskCheckEmailTopLevelDomainIsSuspicious,
+    /// Whether the email domain belongs to an educational institution.
+    ///
+    /// Required, not nullable.
+    pub is_edu: RiskCheckEmailIsEdu,
+    /// Whether the email address contains the user's birth date or birth year.
+    ///
+    /// Required, not nullable.
+    pub includes_date_of_birth: RiskCheckEmailIncludesDateOfBirth,
+    /// Online services on which the email address appears to be registered or active.
+    ///
+    /// Required, not nullable.
+    pub linked_services: Vec<RiskCheckLinkedService>,
+}
 impl RiskCheckEmail {
-    /// A value with every required field given and every other field `None` or absent;
+    /// A value with the fields of `required` and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
-    #[allow(clippy::too_many_arguments)]
-    pub fn new(
-        is_deliverable: RiskCheckEmailIsDeliverableStatus,
-        domain_is_free_provider: RiskCheckEmailDomainIsFreeProvider,
-        domain_is_custom: RiskCheckEmailDomainIsCustom,
-        domain_is_disposable: RiskCheckEmailDomainIsDisposable,
-        top_level_domain_is_suspicious: RiskCheckEmailTopLevelDomainIsSuspicious,
-        is_edu: RiskCheckEmailIsEdu,
-        includes_date_of_birth: RiskCheckEmailIncludesDateOfBirth,
-        linked_services: Vec<RiskCheckLinkedService>,
-    ) -> Self {
+    pub fn new(required: RiskCheckEmailRequired) -> Self {
+        let RiskCheckEmailRequired {
+            is_deliverable,
+            domain_is_free_provider,
+            domain_is_custom,
+            domain_is_disposable,
+            top_level_domain_is_suspicious,
+            is_edu,
+            includes_date_of_birth,
+            linked_services,
+        } = required;
         Self {
             is_deliverable,
             breach_count: None,
@@ -5960,24 +6192,76 @@ pub struct SelfieAnalysisFacialAnalysis {
     /// Required, not nullable.
     pub right_cheek: SelfieAnalysisFacialAnalysisOutcome,
 }
+/// The required fields of [`SelfieAnalysisFacialAnalysis`], which [`SelfieAnalysisFacialAnalysis::new`] takes: each is named, not positional.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SelfieAnalysisFacialAnalysisRequired {
+    /// Result for one facial feature: success or failed.
+    ///
+    /// Required, not nullable.
+    pub left_eye: SelfieAnalysisFacialAnalysisOutcome,
+    /// Result for one facial feature: success or failed.
+    ///
+    /// Required, not nullable.
+    pub right_eye: SelfieAnalysisFacialAnalysisOutcome,
+    /// Result for one facial feature: success or failed.
+    ///
+    /// Required, not nullable.
+    pub left_brow: SelfieAnalysisFacialAnalysisOutcome,
+    /// Result for one facial feature: success or failed.
+    ///
+    /// Required, not nullable.
+    pub right_brow: SelfieAnalysisFacialAnalysisOutcome,
+    /// Result for one facial feature: success or failed.
+    ///
+    /// Required, not nullable.
+    pub forehead: SelfieAnalysisFacialAnalysisOutcome,
+    /// Result for one facial feature: success or failed.
+    ///
+    /// Required, not nullable.
+    pub middle_forehead: SelfieAnalysisFacialAnalysisOutcome,
+    /// Result for one facial feature: success or failed.
+    ///
+    /// Required, not nullable.
+    pub nose: SelfieAnalysisFacialAnalysisOutcome,
+    /// Result for one facial feature: success or failed.
+    ///
+    /// Required, not nullable.
+    pub philtrum: SelfieAnalysisFacialAnalysisOutcome,
+    /// Result for one facial feature: success or failed.
+    ///
+    /// Required, not nullable.
+    pub mouth: SelfieAnalysisFacialAnalysisOutcome,
+    /// Result for one facial feature: success or failed.
+    ///
+    /// Required, not nullable.
+    pub jaw: SelfieAnalysisFacialAnalysisOutcome,
+    /// Result for one facial feature: success or failed.
+    ///
+    /// Required, not nullable.
+    pub left_cheek: SelfieAnalysisFacialAnalysisOutcome,
+    /// Result for one facial feature: success or failed.
+    ///
+    /// Required, not nullable.
+    pub right_cheek: SelfieAnalysisFacialAnalysisOutcome,
+}
 impl SelfieAnalysisFacialAnalysis {
-    /// A value with every required field given and every other field `None` or absent;
+    /// A value with the fields of `required` and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
-    #[allow(clippy::too_many_arguments)]
-    pub fn new(
-        left_eye: SelfieAnalysisFacialAnalysisOutcome,
-        right_eye: SelfieAnalysisFacialAnalysisOutcome,
-        left_brow: SelfieAnalysisFacialAnalysisOutcome,
-        right_brow: SelfieAnalysisFacialAnalysisOutcome,
-        forehead: SelfieAnalysisFacialAnalysisOutcome,
-        middle_forehead: SelfieAnalysisFacialAnalysisOutcome,
-        nose: SelfieAnalysisFacialAnalysisOutcome,
-        philtrum: SelfieAnalysisFacialAnalysisOutcome,
-        mouth: SelfieAnalysisFacialAnalysisOutcome,
-        jaw: SelfieAnalysisFacialAnalysisOutcome,
-        left_cheek: SelfieAnalysisFacialAnalysisOutcome,
-        right_cheek: SelfieAnalysisFacialAnalysisOutcome,
-    ) -> Self {
+    pub fn new(required: SelfieAnalysisFacialAnalysisRequired) -> Self {
+        let SelfieAnalysisFacialAnalysisRequired {
+            left_eye,
+            right_eye,
+            left_brow,
+            right_brow,
+            forehead,
+            middle_forehead,
+            nose,
+            philtrum,
+            mouth,
+            jaw,
+            left_cheek,
+            right_cheek,
+        } = required;
         Self {
             left_eye,
             right_eye,

@@ -34,6 +34,7 @@
 //! # Rules every type follows
 //!
 //! - Build any struct with `new(required fields…)`; the other fields are public (set them by assignment or with `.with(|v| …)`).
+//!   With more than 7 required fields, `new` takes them by name in a parameter object: [`VerificationSession::new`] takes a [`VerificationSessionRequired`] (`VerificationSession::new(VerificationSessionRequired { … })`).
 //! - Enums are open: match with a wildcard arm; a value the spec does not list arrives in the `Unknown(v)` arm, serializes back unchanged and is never equal to a listed one. `known_values()` lists those.
 //! - Fields the spec does not know are ignored; `Nullable` keeps absent and `null` apart; a missing required-nullable field reads as `None`.
 //! - A key that comes twice in one object is an error; `from_slice` and `from_str` name the JSON path of a value that fails.
@@ -2548,20 +2549,56 @@ pub struct VerificationSession {
     /// Optional, nullable (`Nullable`: absent and `null` kept apart).
     pub verified_outputs: Nullable<GelatoVerifiedOutputs>,
 }
+/// The required fields of [`VerificationSession`], which [`VerificationSession::new`] takes: each is named, not positional.
+#[derive(Clone, Debug, PartialEq)]
+pub struct VerificationSessionRequired {
+    /// Unix timestamp, in seconds, at which the session was made.
+    ///
+    /// Required, not nullable.
+    pub created: UnixTime,
+    /// Unique ID of the session. Max length: 5000.
+    ///
+    /// Required, not nullable.
+    pub id: String,
+    /// True for live-mode objects, false for test-mode objects.
+    ///
+    /// Required, not nullable.
+    pub livemode: bool,
+    /// Your own key-value pairs stored on the session; the length limit applies to each value. Max length: 500.
+    ///
+    /// Required, not nullable.
+    pub metadata: std::collections::BTreeMap<String, String>,
+    /// Object type tag.
+    ///
+    /// Required, not nullable.
+    pub object: VerificationSessionObject,
+    /// Per-check settings of the session.
+    ///
+    /// Required, not nullable.
+    pub options: GelatoVerificationSessionOptions,
+    /// Where the session is in its lifecycle.
+    ///
+    /// Required, not nullable.
+    pub status: VerificationSessionStatus,
+    /// Which kind of verification check the session runs.
+    ///
+    /// Required, not nullable.
+    pub r#type: VerificationSessionType,
+}
 impl VerificationSession {
-    /// A value with every required field given and every other field `None` or absent;
+    /// A value with the fields of `required` and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
-    #[allow(clippy::too_many_arguments)]
-    pub fn new(
-        created: UnixTime,
-        id: String,
-        livemode: bool,
-        metadata: std::collections::BTreeMap<String, String>,
-        object: VerificationSessionObject,
-        options: GelatoVerificationSessionOptions,
-        status: VerificationSessionStatus,
-        r#type: VerificationSessionType,
-    ) -> Self {
+    pub fn new(required: VerificationSessionRequired) -> Self {
+        let VerificationSessionRequired {
+            created,
+            id,
+            livemode,
+            metadata,
+            object,
+            options,
+            status,
+            r#type,
+        } = required;
         Self {
             client_reference_id: Nullable::Absent,
             client_secret: Nullable::Absent,

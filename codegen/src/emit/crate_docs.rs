@@ -1,6 +1,6 @@
 //! The crate root's docs: where to start (what you receive, what you send, the operations
-//! by resource, the webhooks), a doctest of our own that parses a received value, and the
-//! rules every type follows. Spec text appears only through `docs::inline`/`sanitize`.
+//! by resource, the webhooks), a doctest of our own that parses a received value, every
+//! type by resource (`resources`), and the rules every type follows. Spec text appears only through `docs::inline`/`sanitize`.
 
 use super::docs;
 use crate::model::{Body, Model, Presence, Ty, TypeDef};
@@ -42,7 +42,11 @@ pub fn lines(m: &Model) -> Vec<String> {
         m.sent.iter().filter_map(|n| find(n)).for_each(|t| push(item(t)));
         push(String::new());
     }
-    if !m.operations.is_empty() {
+    let by_resource = super::resources::lines(m);
+    if !m.operations.is_empty() && !by_resource.is_empty() {
+        push("**Operations**: [`operations`] has one sans-IO type per endpoint (`to_http` builds the request, `from_http` reads the response); [By resource](#by-resource) lists them with the types each uses.".into());
+        push(String::new());
+    } else if !m.operations.is_empty() {
         push("**Operations**: [`operations`] has one sans-IO type per endpoint (`to_http` builds the request, `from_http` reads the response), by resource:".into());
         push(String::new());
         let mut by_resource: BTreeMap<String, Vec<&str>> = BTreeMap::new();
@@ -61,6 +65,7 @@ pub fn lines(m: &Model) -> Vec<String> {
         push(String::new());
     }
     d.extend(example(m));
+    d.extend(by_resource);
     let mut push = |s: &str| d.push(format!(" {s}"));
     push("# Rules every type follows");
     d.push(String::new());

@@ -6,18 +6,75 @@
 //!
 //! # Where to start
 //!
-//! **Operations**: [`operations`] has one sans-IO type per endpoint (`to_http` builds the request, `from_http` reads the response), by resource:
-//!
-//! - `applicants`: [`CreateApplicant`](operations::CreateApplicant), [`FindApplicant`](operations::FindApplicant), [`ListApplicants`](operations::ListApplicants), [`UpdateApplicant`](operations::UpdateApplicant), [`DeleteApplicant`](operations::DeleteApplicant), [`RestoreApplicant`](operations::RestoreApplicant)
-//! - `checks`: [`CreateCheck`](operations::CreateCheck), [`FindCheck`](operations::FindCheck), [`ListChecks`](operations::ListChecks), [`ResumeCheck`](operations::ResumeCheck)
-//! - `documents`: [`UploadDocument`](operations::UploadDocument), [`FindDocument`](operations::FindDocument), [`ListDocuments`](operations::ListDocuments)
-//! - `live-photos`: [`UploadLivePhoto`](operations::UploadLivePhoto), [`FindLivePhoto`](operations::FindLivePhoto), [`ListLivePhotos`](operations::ListLivePhotos)
-//! - `live-videos`: [`FindLiveVideo`](operations::FindLiveVideo), [`ListLiveVideos`](operations::ListLiveVideos)
-//! - `reports`: [`FindReport`](operations::FindReport), [`ListReports`](operations::ListReports), [`ResumeReport`](operations::ResumeReport), [`CancelReport`](operations::CancelReport)
-//! - `webhooks`: [`CreateWebhook`](operations::CreateWebhook), [`FindWebhook`](operations::FindWebhook), [`ListWebhooks`](operations::ListWebhooks), [`UpdateWebhook`](operations::UpdateWebhook), [`DeleteWebhook`](operations::DeleteWebhook)
-//! - `workflow-runs`: [`CreateWorkflowRun`](operations::CreateWorkflowRun), [`FindWorkflowRun`](operations::FindWorkflowRun), [`ListWorkflowRuns`](operations::ListWorkflowRuns)
+//! **Operations**: [`operations`] has one sans-IO type per endpoint (`to_http` builds the request, `from_http` reads the response); [By resource](#by-resource) lists them with the types each uses.
 //!
 //! **Webhooks**: [`webhooks`] checks the vendor's signature on the raw body, then parses the event.
+//!
+//! # By resource
+//!
+//! Every type, under the resource whose operations use it; the endpoints are in [`operations`].
+//!
+//! ## `applicants`
+//!
+//! - Operations: [`CreateApplicant`](operations::CreateApplicant), [`FindApplicant`](operations::FindApplicant), [`ListApplicants`](operations::ListApplicants), [`UpdateApplicant`](operations::UpdateApplicant), [`DeleteApplicant`](operations::DeleteApplicant), [`RestoreApplicant`](operations::RestoreApplicant)
+//! - Requests: [`AddressBuilder`], [`AddressShared`], [`ApplicantBuilder`], [`ApplicantConsentBuilder`], [`ApplicantUpdater`], [`IdNumber`]
+//! - Objects: [`Address`], [`Applicant`], [`ApplicantsList`], [`Location`]
+//! - Enums: [`ApplicantConsentName`], [`IdNumberType`]
+//!
+//! ## `checks`
+//!
+//! - Operations: [`CreateCheck`](operations::CreateCheck), [`FindCheck`](operations::FindCheck), [`ListChecks`](operations::ListChecks), [`ResumeCheck`](operations::ResumeCheck)
+//! - Requests: [`CheckBuilder`], [`ReportConfiguration`], [`ReportConfigurationFacialSimilarity`], [`UsDrivingLicenceBuilder`], [`UsDrivingLicenceShared`]
+//! - Objects: [`Check`], [`ChecksList`]
+//! - Enums: [`CheckResult`], [`CheckStatus`], [`ReportConfigurationFacialSimilarityUseCase`], [`ReportName`], [`UsDrivingLicenceSharedDocumentCategory`], [`UsDrivingLicenceSharedEyeColorCode`], [`UsDrivingLicenceSharedGender`]
+//!
+//! ## `documents`
+//!
+//! - Operations: [`UploadDocument`](operations::UploadDocument), [`FindDocument`](operations::FindDocument), [`ListDocuments`](operations::ListDocuments)
+//! - Requests: [`DocumentUploader`]
+//! - Objects: [`Document`], [`DocumentsList`]
+//! - Enums: [`CountryCodes`], [`DocumentSide`], [`DocumentTypes`], [`DocumentUploaderSide`]
+//!
+//! ## `live_photos`
+//!
+//! - Operations: [`UploadLivePhoto`](operations::UploadLivePhoto), [`FindLivePhoto`](operations::FindLivePhoto), [`ListLivePhotos`](operations::ListLivePhotos)
+//! - Requests: [`LivePhotoUploader`]
+//! - Objects: [`LivePhoto`], [`LivePhotoResponse`], [`LivePhotosList`]
+//!
+//! ## `live_videos`
+//!
+//! - Operations: [`FindLiveVideo`](operations::FindLiveVideo), [`ListLiveVideos`](operations::ListLiveVideos)
+//! - Objects: [`LiveVideo`], [`LiveVideosList`]
+//!
+//! ## `reports`
+//!
+//! - Operations: [`FindReport`](operations::FindReport), [`ListReports`](operations::ListReports), [`ResumeReport`](operations::ResumeReport), [`CancelReport`](operations::CancelReport)
+//! - Objects: [`DeviceIntelligenceBreakdown`], [`DeviceIntelligenceBreakdownDevice`], [`DeviceIntelligenceBreakdownDeviceBreakdown`], [`DeviceIntelligenceProperties`], [`DeviceIntelligencePropertiesDevice`], [`DeviceIntelligencePropertiesGeolocation`], [`DeviceIntelligencePropertiesIp`], [`DeviceIntelligenceReport`], [`DocumentBreakdown`], [`DocumentBreakdownAgeValidation`], [`DocumentBreakdownAgeValidationBreakdown`], [`DocumentBreakdownCompromisedDocument`], [`DocumentBreakdownCompromisedDocumentBreakdown`], [`DocumentBreakdownDataComparison`], [`DocumentBreakdownDataComparisonBreakdown`], [`DocumentBreakdownDataComparisonBreakdownIssuingCountry`], [`DocumentBreakdownDataConsistency`], [`DocumentBreakdownDataConsistencyBreakdown`], [`DocumentBreakdownDataValidation`], [`DocumentBreakdownDataValidationBreakdown`], [`DocumentBreakdownDataValidationBreakdownDocumentExpiration`], [`DocumentBreakdownDataValidationBreakdownExpiryDate`], [`DocumentBreakdownImageIntegrity`], [`DocumentBreakdownImageIntegrityBreakdown`], [`DocumentBreakdownImageIntegrityBreakdownColourPicture`], [`DocumentBreakdownImageIntegrityBreakdownConclusiveDocumentQuality`], [`DocumentBreakdownImageIntegrityBreakdownImageQuality`], [`DocumentBreakdownImageIntegrityBreakdownSupportedDocument`], [`DocumentBreakdownIssuingAuthority`], [`DocumentBreakdownIssuingAuthorityBreakdown`], [`DocumentBreakdownIssuingAuthorityBreakdownNfcActiveAuthentication`], [`DocumentBreakdownIssuingAuthorityBreakdownNfcPassiveAuthentication`], [`DocumentBreakdownPoliceRecord`], [`DocumentBreakdownVisualAuthenticity`], [`DocumentBreakdownVisualAuthenticityBreakdown`], [`DocumentBreakdownVisualAuthenticityBreakdownDigitalTampering`], [`DocumentBreakdownVisualAuthenticityBreakdownFaceDetection`], [`DocumentBreakdownVisualAuthenticityBreakdownFonts`], [`DocumentBreakdownVisualAuthenticityBreakdownOriginalDocumentPresent`], [`DocumentBreakdownVisualAuthenticityBreakdownOther`], [`DocumentBreakdownVisualAuthenticityBreakdownPictureFaceIntegrity`], [`DocumentBreakdownVisualAuthenticityBreakdownSecurityFeatures`], [`DocumentBreakdownVisualAuthenticityBreakdownTemplate`], [`DocumentCdqReasons`], [`DocumentIqReasons`], [`DocumentOdpReasons`], [`DocumentProperties`], [`DocumentPropertiesAddressLines`], [`DocumentPropertiesBarcodeInner`], [`DocumentPropertiesDocumentClassification`], [`DocumentPropertiesDocumentNumbersInner`], [`DocumentPropertiesDrivingLicenceInformationItem`], [`DocumentPropertiesExtractedData`], [`DocumentPropertiesNfc`], [`DocumentPropertiesWithDrivingLicenceInformation2`], [`DocumentReport`], [`DocumentVideoReport`], [`DocumentVideoWithAddressInformationReport`], [`DocumentWithAddressInformationReport`], [`DocumentWithDriverVerificationReport`], [`DocumentWithDriverVerificationReportAllOfProperties`], [`DocumentWithDriverVerificationReportAllOfPropertiesAllOfPassengerVehicle`], [`DocumentWithDriverVerificationReportAllOfPropertiesAllOfVehicleClassDetailsInner`], [`DocumentWithDrivingLicenceInformationReport`], [`FacialSimilarityMotionBreakdown`], [`FacialSimilarityMotionBreakdownFaceComparison`], [`FacialSimilarityMotionBreakdownImageIntegrity`], [`FacialSimilarityMotionBreakdownImageIntegrityBreakdown`], [`FacialSimilarityMotionBreakdownImageIntegrityBreakdownFaceDetected`], [`FacialSimilarityMotionBreakdownImageIntegrityBreakdownSourceIntegrity`], [`FacialSimilarityMotionBreakdownVisualAuthenticity`], [`FacialSimilarityMotionBreakdownVisualAuthenticityBreakdown`], [`FacialSimilarityMotionBreakdownVisualAuthenticityBreakdownSpoofingDetection`], [`FacialSimilarityMotionProperties`], [`FacialSimilarityMotionReport`], [`FacialSimilarityPhotoBreakdown`], [`FacialSimilarityPhotoBreakdownFaceComparison`], [`FacialSimilarityPhotoBreakdownFaceComparisonBreakdown`], [`FacialSimilarityPhotoBreakdownFaceComparisonBreakdownFaceMatch`], [`FacialSimilarityPhotoBreakdownFaceComparisonBreakdownFaceMatchProperties`], [`FacialSimilarityPhotoBreakdownImageIntegrity`], [`FacialSimilarityPhotoBreakdownImageIntegrityBreakdown`], [`FacialSimilarityPhotoBreakdownImageIntegrityBreakdownFaceDetected`], [`FacialSimilarityPhotoBreakdownImageIntegrityBreakdownSourceIntegrity`], [`FacialSimilarityPhotoBreakdownVisualAuthenticity`], [`FacialSimilarityPhotoBreakdownVisualAuthenticityBreakdown`], [`FacialSimilarityPhotoBreakdownVisualAuthenticityBreakdownSpoofingDetection`], [`FacialSimilarityPhotoBreakdownVisualAuthenticityBreakdownSpoofingDetectionProperties`], [`FacialSimilarityPhotoFullyAutoBreakdown`], [`FacialSimilarityPhotoFullyAutoBreakdownImageIntegrity`], [`FacialSimilarityPhotoFullyAutoBreakdownImageIntegrityBreakdown`], [`FacialSimilarityPhotoFullyAutoBreakdownImageIntegrityBreakdownSourceIntegrity`], [`FacialSimilarityPhotoFullyAutoProperties`], [`FacialSimilarityPhotoFullyAutoReport`], [`FacialSimilarityPhotoProperties`], [`FacialSimilarityPhotoReport`], [`FacialSimilarityReportMedia`], [`FacialSimilarityVideoBreakdown`], [`FacialSimilarityVideoBreakdownFaceComparison`], [`FacialSimilarityVideoBreakdownImageIntegrity`], [`FacialSimilarityVideoBreakdownImageIntegrityBreakdown`], [`FacialSimilarityVideoBreakdownImageIntegrityBreakdownFaceDetected`], [`FacialSimilarityVideoBreakdownImageIntegrityBreakdownSourceIntegrity`], [`FacialSimilarityVideoBreakdownVisualAuthenticity`], [`FacialSimilarityVideoBreakdownVisualAuthenticityBreakdown`], [`FacialSimilarityVideoBreakdownVisualAuthenticityBreakdownLivenessDetected`], [`FacialSimilarityVideoBreakdownVisualAuthenticityBreakdownSpoofingDetection`], [`FacialSimilarityVideoProperties`], [`FacialSimilarityVideoReport`], [`IdentityEnhancedBreakdown`], [`IdentityEnhancedBreakdownAddress`], [`IdentityEnhancedBreakdownAddressBreakdown`], [`IdentityEnhancedBreakdownAddressBreakdownCreditAgencies`], [`IdentityEnhancedBreakdownAddressBreakdownCreditAgenciesProperties`], [`IdentityEnhancedBreakdownAddressBreakdownTelephoneDatabase`], [`IdentityEnhancedBreakdownAddressBreakdownVotingRegister`], [`IdentityEnhancedBreakdownDateOfBirth`], [`IdentityEnhancedBreakdownDateOfBirthBreakdown`], [`IdentityEnhancedBreakdownDateOfBirthBreakdownCreditAgencies`], [`IdentityEnhancedBreakdownDateOfBirthBreakdownVotingRegister`], [`IdentityEnhancedBreakdownMortality`], [`IdentityEnhancedBreakdownSources`], [`IdentityEnhancedBreakdownSourcesBreakdown`], [`IdentityEnhancedBreakdownSourcesBreakdownTotalSources`], [`IdentityEnhancedBreakdownSourcesBreakdownTotalSourcesProperties`], [`IdentityEnhancedProperties`], [`IdentityEnhancedPropertiesMatchedAddressesInner`], [`IdentityEnhancedReport`], [`IdrSsnBreakdown`], [`IdrSsnBreakdownBreakdown`], [`IdrSsnBreakdownBreakdownFullMatch`], [`IdrSsnBreakdownBreakdownLast4DigitsMatch`], [`IndiaPanReport`], [`IndiaPanReportAllOfBreakdown`], [`IndiaPanReportAllOfBreakdownDevice`], [`IndiaPanReportAllOfBreakdownDeviceBreakdown`], [`IndiaPanReportAllOfBreakdownDeviceBreakdownPanValid`], [`IndiaPanReportAllOfProperties`], [`IndiaPanReportAllOfPropertiesDevice`], [`KnownFacesBreakdown`], [`KnownFacesBreakdownImageIntegrity`], [`KnownFacesBreakdownPreviouslySeenFaces`], [`KnownFacesProperties`], [`KnownFacesPropertiesMatchesInner`], [`KnownFacesReport`], [`PhotoAutoReasons`], [`PhotoReasons`], [`ProofOfAddressBreakdown`], [`ProofOfAddressBreakdownDataComparison`], [`ProofOfAddressBreakdownDataComparisonBreakdown`], [`ProofOfAddressBreakdownDocumentClassification`], [`ProofOfAddressBreakdownDocumentClassificationBreakdown`], [`ProofOfAddressBreakdownImageIntegrity`], [`ProofOfAddressBreakdownImageIntegrityBreakdown`], [`ProofOfAddressProperties`], [`ProofOfAddressReport`], [`Report`], [`ReportDocument`], [`ReportsList`], [`UsDrivingLicenceBreakdown`], [`UsDrivingLicenceBreakdownAddress`], [`UsDrivingLicenceBreakdownAddressBreakdown`], [`UsDrivingLicenceBreakdownDocument`], [`UsDrivingLicenceBreakdownDocumentBreakdown`], [`UsDrivingLicenceBreakdownPersonal`], [`UsDrivingLicenceBreakdownPersonalBreakdown`], [`UsDrivingLicenceReport`], [`VideoReasons`], [`WatchlistAmlBreakdown`], [`WatchlistAmlBreakdownAdverseMedia`], [`WatchlistAmlBreakdownLegalAndRegulatoryWarnings`], [`WatchlistAmlBreakdownPoliticallyExposedPerson`], [`WatchlistAmlBreakdownSanction`], [`WatchlistAmlProperties`], [`WatchlistAmlReport`], [`WatchlistEnhancedBreakdown`], [`WatchlistEnhancedProperties`], [`WatchlistEnhancedPropertiesRecordsInner`], [`WatchlistEnhancedPropertiesRecordsInnerAddressInner`], [`WatchlistEnhancedPropertiesRecordsInnerAliasInner`], [`WatchlistEnhancedPropertiesRecordsInnerAssociateInner`], [`WatchlistEnhancedPropertiesRecordsInnerAttributeInner`], [`WatchlistEnhancedPropertiesRecordsInnerEventInner`], [`WatchlistEnhancedPropertiesRecordsInnerEventInnerSource`], [`WatchlistEnhancedPropertiesRecordsInnerSourceInner`], [`WatchlistEnhancedReport`], [`WatchlistPepsOnlyReport`], [`WatchlistSanctionsOnlyReport`], [`WatchlistStandardBreakdown`], [`WatchlistStandardProperties`], [`WatchlistStandardReport`]
+//! - Enums: [`DeviceIntelligencePropertiesDeviceAuthenticationType`], [`DeviceIntelligencePropertiesDeviceDocumentCapture`], [`DeviceIntelligencePropertiesDeviceIpReputation`], [`DeviceIntelligencePropertiesDeviceSdkSource`], [`DocumentPropertiesHasIssuanceConfirmation`], [`DocumentPropertiesNistIdentityEvidenceStrength`], [`DocumentPropertiesSecurityTier`], [`DocumentPropertiesWithDrivingLicenceInformation2HasIssuanceConfirmation`], [`DocumentPropertiesWithDrivingLicenceInformation2NistIdentityEvidenceStrength`], [`DocumentPropertiesWithDrivingLicenceInformation2SecurityTier`], [`DocumentWithDriverVerificationReportAllOfPropertiesHasIssuanceConfirmation`], [`DocumentWithDriverVerificationReportAllOfPropertiesNistIdentityEvidenceStrength`], [`DocumentWithDriverVerificationReportAllOfPropertiesSecurityTier`], [`ProofOfAddressPropertiesDocumentType`], [`ReportResult`], [`ReportStatus`], [`ReportSubResult`]
+//!
+//! ## `webhooks`
+//!
+//! - Operations: [`CreateWebhook`](operations::CreateWebhook), [`FindWebhook`](operations::FindWebhook), [`ListWebhooks`](operations::ListWebhooks), [`UpdateWebhook`](operations::UpdateWebhook), [`DeleteWebhook`](operations::DeleteWebhook)
+//! - Requests: [`WebhookBuilder`], [`WebhookUpdater`]
+//! - Objects: [`Webhook`], [`WebhooksList`]
+//! - Enums: [`WebhookEventType`]
+//!
+//! ## `workflow_runs`
+//!
+//! - Operations: [`CreateWorkflowRun`](operations::CreateWorkflowRun), [`FindWorkflowRun`](operations::FindWorkflowRun), [`ListWorkflowRuns`](operations::ListWorkflowRuns)
+//! - Requests: [`WorkflowRunBuilder`], [`WorkflowRunLink`]
+//! - Objects: [`WorkflowRun`], [`WorkflowRunError`]
+//! - Enums: [`ListWorkflowRunsSort`], [`WorkflowRunLinkLanguage`], [`WorkflowRunStatus`]
+//!
+//! ## Shared by several resources
+//!
+//! - Requests: [`LocationBuilder`], [`LocationShared`]
+//! - Objects: [`Error`], [`ErrorProperties`]
+//!
+//! ## Used by no operation
+//!
+//! - Objects: [`ApplicantCreate`], [`ApplicantRequest`], [`ApplicantResponse`], [`ApplicantShared`], [`ApplicantUpdate`], [`CheckRequest`], [`CheckResponse`], [`CheckShared`], [`DocumentPropertiesWithDrivingLicenceInformation`], [`DocumentReportShared`], [`DocumentRequest`], [`DocumentResponse`], [`DocumentShared`], [`FacialSimilarityReportShared`], [`LivePhotoRequest`], [`ReportShared`], [`WebhookCreate`], [`WebhookEvent`], [`WebhookEventPayload`], [`WebhookEventPayloadObject`], [`WebhookEventPayloadResource`], [`WebhookResponse`], [`WebhookShared`], [`WebhookUpdate`], [`WorkflowRunRequest`], [`WorkflowRunResponse`], [`WorkflowRunShared`]
+//! - Enums: [`CheckResponseResult`], [`DocumentSharedSide`], [`WebhookEventObjectStatus`], [`WebhookEventResourceStatus`], [`WebhookEventResourceType`]
 //!
 //! # Rules every type follows
 //!

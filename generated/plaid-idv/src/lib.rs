@@ -23,10 +23,7 @@
 //! - [`IdentityVerificationListRequest`]: Body of POST /identity_verification/list.
 //! - [`IdentityVerificationRetryRequest`]: Body of POST /identity_verification/retry.
 //!
-//! **Operations**: [`operations`] has one sans-IO type per endpoint (`to_http` builds the request, `from_http` reads the response), by resource:
-//!
-//! - `identity-verification`: [`IdentityVerificationCreate`](operations::IdentityVerificationCreate), [`IdentityVerificationGet`](operations::IdentityVerificationGet), [`IdentityVerificationList`](operations::IdentityVerificationList), [`IdentityVerificationRetry`](operations::IdentityVerificationRetry)
-//! - `webhook-verification-key`: [`WebhookVerificationKeyGet`](operations::WebhookVerificationKeyGet)
+//! **Operations**: [`operations`] has one sans-IO type per endpoint (`to_http` builds the request, `from_http` reads the response); [By resource](#by-resource) lists them with the types each uses.
 //!
 //! **Webhooks**: [`webhooks`] checks the vendor's signature on the raw body, then parses the event.
 //!
@@ -43,6 +40,33 @@
 //! println!("{:?}", plaid_idv::debug_pii(&received));
 //! # Ok::<(), plaid_idv::JsonError>(())
 //! ```
+//!
+//! # By resource
+//!
+//! Every type, under the resource whose operations use it; the endpoints are in [`operations`].
+//!
+//! ## `identity_verification`
+//!
+//! - Operations: [`IdentityVerificationCreate`](operations::IdentityVerificationCreate), [`IdentityVerificationGet`](operations::IdentityVerificationGet), [`IdentityVerificationList`](operations::IdentityVerificationList), [`IdentityVerificationRetry`](operations::IdentityVerificationRetry)
+//! - Requests: [`IdentityVerificationCreateRequest`], [`IdentityVerificationCreateRequestUser`], [`IdentityVerificationGetRequest`], [`IdentityVerificationListRequest`], [`IdentityVerificationRequestUser`], [`IdentityVerificationRequestUserName`], [`IdentityVerificationRetryRequest`], [`IdentityVerificationRetryRequestStepsObject`], [`UserAddress`], [`UserIdNumber`]
+//! - Objects: [`AamvaAnalysis`], [`DocumentAnalysis`], [`DocumentaryVerification`], [`DocumentaryVerificationDocument`], [`FraudAnalysisDetails`], [`HumanReview`], [`IdentityVerification`], [`IdentityVerificationCreateResponse`], [`IdentityVerificationDocumentAddressResponse`], [`IdentityVerificationDocumentNameResponse`], [`IdentityVerificationGetResponse`], [`IdentityVerificationListResponse`], [`IdentityVerificationResponseUserName`], [`IdentityVerificationRetryResponse`], [`IdentityVerificationStepSummary`], [`IdentityVerificationTemplateReference`], [`IdentityVerificationUserAddress`], [`IdentityVerificationUserData`], [`IdvProtectEvent`], [`ImageQualityDetails`], [`KycCheckAddressSummary`], [`KycCheckDateOfBirthSummary`], [`KycCheckDetails`], [`KycCheckDetailsInternationalAddress`], [`KycCheckIdNumberSummary`], [`KycCheckNameSummary`], [`KycCheckPhoneSummary`], [`PhysicalDocumentExtractedData`], [`PhysicalDocumentExtractedDataAnalysis`], [`PhysicalDocumentImages`], [`RiskCheckBehavior`], [`RiskCheckDetails`], [`RiskCheckDevice`], [`RiskCheckEmail`], [`RiskCheckFacialDuplicate`], [`RiskCheckIdentityAbuseSignals`], [`RiskCheckNetwork`], [`RiskCheckPhone`], [`RiskCheckStolenIdentity`], [`RiskCheckSyntheticIdentity`], [`SelfieAnalysis`], [`SelfieAnalysisFacialAnalysis`], [`SelfieCapture`], [`SelfieCheck`], [`SelfieCheckSelfie`], [`SmsVerification`], [`SyntheticFraud`], [`TrustIndex`], [`TrustIndexSubscore`], [`TrustIndexSubscores`], [`VerifySmsDetails`]
+//! - Enums: [`AamvaDetailedMatchResult`], [`AamvaMatchResult`], [`AddressPurposeLabel`], [`DocumentAuthenticityMatchCode`], [`DocumentCategory`], [`DocumentDateOfBirthMatchCode`], [`DocumentNameMatchCode`], [`DocumentStatus`], [`ExpirationDate`], [`FraudCheckOutcome`], [`FraudCheckOutcomeWithNoData`], [`HiddenMatchSummaryCode`], [`HumanReviewStatus`], [`IdNumberType`], [`IdentityVerificationStatus`], [`ImageQuality`], [`ImageQualityOutcome`], [`IssuingCountry`], [`MatchSummaryCode`], [`PoBoxStatus`], [`ProxyType`], [`RiskCheckBehaviorBotDetectedLabel`], [`RiskCheckBehaviorFraudRingDetectedLabel`], [`RiskCheckBehaviorUserInteractionsLabel`], [`RiskCheckEmailDomainIsCustom`], [`RiskCheckEmailDomainIsDisposable`], [`RiskCheckEmailDomainIsFreeProvider`], [`RiskCheckEmailIncludesDateOfBirth`], [`RiskCheckEmailIsDeliverableStatus`], [`RiskCheckEmailIsEdu`], [`RiskCheckEmailTopLevelDomainIsSuspicious`], [`RiskCheckLinkedService`], [`RiskLevel`], [`RiskLevelWithNoData`], [`SelfieAnalysisDocumentComparison`], [`SelfieAnalysisFacialAnalysisOutcome`], [`SelfieAnalysisLivenessCheck`], [`SelfieCheckStatus`], [`SelfieStatus`], [`SmsVerificationStatus`], [`StepStatus`], [`Strategy`], [`VerifySmsDetailsStatus`]
+//!
+//! ## `webhook_verification_key`
+//!
+//! - Operations: [`WebhookVerificationKeyGet`](operations::WebhookVerificationKeyGet)
+//! - Requests: [`WebhookVerificationKeyGetRequest`]
+//! - Objects: [`JwkPublicKey`], [`WebhookVerificationKeyGetResponse`]
+//!
+//! ## Shared by several resources
+//!
+//! - Objects: [`PlaidError`]
+//! - Enums: [`PlaidErrorType`]
+//!
+//! ## Used by no operation
+//!
+//! - Objects: [`FraudAttributes`], [`IdentityVerificationRetriedWebhook`], [`IdentityVerificationStatusUpdatedWebhook`], [`IdentityVerificationStepUpdatedWebhook`], [`RiskCheckFactors`]
+//! - Enums: [`WebhookEnvironmentValues`]
 //!
 //! # Rules every type follows
 //!

@@ -11,9 +11,7 @@
 //! - [`VerificationReport`]: Record of a single attempt to collect and check a user's identity data, holding one sub-report per check that ran. Reports are produced by verification sessions and reference captured images by File ID.
 //! - [`VerificationSession`]: Tracks one identity verification of a user from creation until the checks finish. Once the checks pass it exposes the verified data and a link to the latest report.
 //!
-//! **Operations**: [`operations`] has one sans-IO type per endpoint (`to_http` builds the request, `from_http` reads the response), by resource:
-//!
-//! - `identity`: [`VerificationSessionCreate`](operations::VerificationSessionCreate), [`VerificationSessionRetrieve`](operations::VerificationSessionRetrieve), [`VerificationSessionUpdate`](operations::VerificationSessionUpdate), [`VerificationSessionList`](operations::VerificationSessionList), [`VerificationSessionCancel`](operations::VerificationSessionCancel), [`VerificationSessionRedact`](operations::VerificationSessionRedact), [`VerificationReportRetrieve`](operations::VerificationReportRetrieve), [`VerificationReportList`](operations::VerificationReportList)
+//! **Operations**: [`operations`] has one sans-IO type per endpoint (`to_http` builds the request, `from_http` reads the response); [By resource](#by-resource) lists them with the types each uses.
 //!
 //! **Webhooks**: [`webhooks`] checks the vendor's signature on the raw body, then parses the event.
 //!
@@ -30,6 +28,29 @@
 //! println!("{:?}", stripe_identity::debug_pii(&received));
 //! # Ok::<(), stripe_identity::JsonError>(())
 //! ```
+//!
+//! # By resource
+//!
+//! Every type, under the resource whose operations use it; the endpoints are in [`operations`].
+//!
+//! ## `verification_reports`
+//!
+//! - Operations: [`VerificationReportRetrieve`](operations::VerificationReportRetrieve), [`VerificationReportList`](operations::VerificationReportList)
+//! - Objects: [`GelatoDataDocumentReportDateOfBirth`], [`GelatoDataDocumentReportExpirationDate`], [`GelatoDataDocumentReportIssuedDate`], [`GelatoDataIdNumberReportDate`], [`GelatoDocumentReport`], [`GelatoDocumentReportError`], [`GelatoEmailReport`], [`GelatoEmailReportError`], [`GelatoIdNumberReport`], [`GelatoIdNumberReportError`], [`GelatoPhoneReport`], [`GelatoPhoneReportError`], [`GelatoReportDocumentOptions`], [`GelatoReportIdNumberOptions`], [`GelatoSelfieReport`], [`GelatoSelfieReportError`], [`GelatoVerificationReportOptions`], [`VerificationReport`], [`VerificationReportListResponse`]
+//! - Enums: [`CheckStatus`], [`GelatoDocumentReportErrorCode`], [`GelatoDocumentReportSex`], [`GelatoDocumentReportType`], [`GelatoEmailReportErrorCode`], [`GelatoEmailReportStatus`], [`GelatoIdNumberReportErrorCode`], [`GelatoIdNumberReportStatus`], [`GelatoPhoneReportErrorCode`], [`GelatoPhoneReportStatus`], [`GelatoReportDocumentOptionsAllowedTypesItem`], [`GelatoSelfieReportErrorCode`], [`GelatoSelfieReportStatus`], [`IdNumberType`], [`VerificationReportListResponseObject`], [`VerificationReportListType`], [`VerificationReportObject`], [`VerificationReportType`]
+//!
+//! ## `verification_sessions`
+//!
+//! - Operations: [`VerificationSessionCreate`](operations::VerificationSessionCreate), [`VerificationSessionRetrieve`](operations::VerificationSessionRetrieve), [`VerificationSessionUpdate`](operations::VerificationSessionUpdate), [`VerificationSessionList`](operations::VerificationSessionList), [`VerificationSessionCancel`](operations::VerificationSessionCancel), [`VerificationSessionRedact`](operations::VerificationSessionRedact)
+//! - Requests: [`ExpandParams`], [`SessionOptionsParams`], [`SessionOptionsParamsDocument`], [`VerificationSessionCreateParams`], [`VerificationSessionUpdateParams`]
+//! - Objects: [`GelatoDataVerifiedOutputsDate`], [`GelatoSessionDocumentOptions`], [`GelatoSessionIdNumberOptions`], [`GelatoSessionLastError`], [`GelatoVerificationSessionOptions`], [`GelatoVerifiedOutputs`], [`VerificationSession`], [`VerificationSessionListResponse`], [`VerificationSessionRedaction`]
+//! - Enums: [`GelatoSessionDocumentOptionsAllowedTypesItem`], [`GelatoSessionLastErrorCode`], [`GelatoVerifiedOutputsIdNumberType`], [`SessionOptionsParamsDocumentAllowedTypesItem`], [`VerificationSessionCreateParamsType`], [`VerificationSessionListResponseObject`], [`VerificationSessionListStatus`], [`VerificationSessionObject`], [`VerificationSessionRedactionStatus`], [`VerificationSessionStatus`], [`VerificationSessionType`], [`VerificationSessionUpdateParamsType`]
+//!
+//! ## Shared by several resources
+//!
+//! - Requests: [`RangeQuery`]
+//! - Objects: [`Address`], [`ApiErrors`], [`StripeError`]
+//! - Enums: [`ApiErrorsType`]
 //!
 //! # Rules every type follows
 //!

@@ -6,6 +6,7 @@ use super::doc::{Doc, Table};
 use super::schema::element;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::ir::{Enum, Kind, Property};
+use std::collections::btree_map::Entry;
 
 /// Column positions (value, meaning) of a meanings table in dialect `d`.
 pub(super) fn cols(t: &Table, d: &Dialect) -> Option<(usize, usize)> {
@@ -33,11 +34,14 @@ pub(super) fn apply(doc: &Doc, d: &Dialect, props: &mut [Property], file: &str, 
                 Some(format!("`{v}` is not one of the values of `{}`: its meaning is ignored", t.heading))
             } else if m.is_empty() {
                 Some(format!("value `{v}` of `{}` has an empty meaning: ignored", t.heading))
-            } else if e.meanings.contains_key(&v) {
-                Some(format!("the meaning of `{v}` of `{}` is given twice: the first is kept", t.heading))
             } else {
-                e.meanings.insert(v, m);
-                None
+                match e.meanings.entry(v) {
+                    Entry::Occupied(o) => Some(format!("the meaning of `{}` of `{}` is given twice: the first is kept", o.key(), t.heading)),
+                    Entry::Vacant(slot) => {
+                        slot.insert(m);
+                        None
+                    }
+                }
             };
             if let Some(msg) = problem {
                 diags.push(Diagnostic::warning(file, msg).at_line(row.line, 1));

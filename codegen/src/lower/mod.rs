@@ -49,7 +49,7 @@ pub fn lower(spec: &Spec, cfg: &CrateConfig, cfg_file: &str, diags: &mut Diagnos
     let (mut operations, auth) = operations::lower(&ops, &mut lw, cfg_file);
     redact_entries(cfg, cfg_file, &mut lw);
     let mut types = std::mem::take(&mut lw.types);
-    let replaced = dedupe::enums(&mut types, &cfg.renames.values().cloned().collect());
+    let replaced = dedupe::enums(&mut types, &cfg.renames.values().cloned().collect(), spec, lw.diags);
     for op in &mut operations {
         let tys = op.params.iter_mut().map(|p| &mut p.ty).chain(op.body.iter_mut().map(|b| &mut b.ty));
         tys.chain([&mut op.response, &mut op.error]).for_each(|t| dedupe::rename_in(t, &replaced));

@@ -2,10 +2,10 @@
 //! which its `new` takes; seven or fewer stay positional; a name another type has is not
 //! taken silently.
 
-use kycgen_codegen::config;
-use kycgen_codegen::source::SpecRoot;
-use kycgen_codegen::{generate, Generated, Layout};
-use std::path::PathBuf;
+mod common;
+
+use common::{generate_one, lib};
+use kycgen_codegen::Generated;
 
 const CONFIG: &str = "crate: wide\nspecs: [openapi.yaml]\n";
 
@@ -23,19 +23,7 @@ fn spec(extra: &str) -> String {
 }
 
 fn run(name: &str, spec: &str) -> Generated {
-    let dir: PathBuf = std::env::temp_dir().join(format!("kycgen-params-{}-{name}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    std::fs::write(dir.join("openapi.yaml"), spec).unwrap();
-    std::fs::write(dir.join(config::CONFIG_FILE), CONFIG).unwrap();
-    let root = SpecRoot::new(&dir, "specs/wide").unwrap();
-    let cfg = config::parse(&root.read(config::CONFIG_FILE).unwrap()).unwrap();
-    let out = generate(&cfg, &root, &root.display_of(config::CONFIG_FILE), Layout::Workspace);
-    std::fs::remove_dir_all(&dir).ok();
-    out.unwrap_or_else(|e| panic!("{e}"))
-}
-
-fn lib(g: &Generated) -> &str {
-    &g.files.iter().find(|f| f.path == "src/lib.rs").unwrap().contents
+    generate_one(&format!("params-{name}"), "specs/wide", CONFIG, spec)
 }
 
 #[test]

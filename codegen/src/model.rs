@@ -264,6 +264,10 @@ pub struct StructDef {
     /// Sent by the user (reachable from a request root): gets `validate()`.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub request: bool,
+    /// The parameter object `new` takes instead of positional arguments, named by `naming`,
+    /// when more than `lower::params::MAX_ARGS` fields are required (`lower/params.rs`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub params: Option<String>,
 }
 
 /// One struct field: its Rust and wire names, type, presence rule, docs and limits.

@@ -176,6 +176,11 @@ pub fn lib_name(package: &str) -> String {
     package.replace('-', "_")
 }
 
+/// The parameter object of a struct's `new`: `AamvaAnalysis` → `AamvaAnalysisRequired`.
+pub fn params_name(type_name: &str) -> String {
+    format!("{type_name}Required")
+}
+
 /// Makes `names` unique in order: the first keeps its name, later ones get `2`, `3`, …
 /// (`_2` for snake case). `taken` holds names that are already used elsewhere.
 pub fn dedupe(names: &mut [String], taken: &mut BTreeSet<String>) {

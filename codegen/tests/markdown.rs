@@ -191,3 +191,33 @@ fn openapi_generator_go_dialect() {
     assert_eq!(e.values, ["active", "success", "failed"]);
     assert_eq!(spec.schemas.len(), 4);
 }
+
+#[test]
+fn value_meanings_tables_give_enum_values_their_meaning() {
+    let (spec, diags) = snapshot("enum_meanings", "enum-meanings", "check.md");
+    let at = "tests/fixtures/markdown/enum-meanings/check.md";
+    let meanings = |path: &[&str]| {
+        let mut s = &spec.schemas["check"];
+        for name in path {
+            let Kind::Object(o) = &s.kind else { panic!("{name}: not an object") };
+            s = &o.properties.iter().find(|p| p.name == *name).expect(name).schema;
+        }
+        if let Kind::Array(items) = &s.kind {
+            s = items;
+        }
+        let Kind::Enum(e) = &s.kind else { panic!("{path:?}: not an enum") };
+        e.meanings.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>()
+    };
+    assert_eq!(meanings(&["status"]), ["failed=The user failed the check; see `error`.", "passed=The user passed the check."]);
+    assert_eq!(meanings(&["kinds"]), ["selfie=A photo of the user's face."]);
+    assert_eq!(meanings(&["error", "code"]), ["expired=The document is past its expiry date."]);
+    for expected in [
+        format!("{at}:28:1: warning: the meaning of `failed` of `status` is given twice: the first is kept"),
+        format!("{at}:29:1: warning: `pending` is not one of the values of `status`: its meaning is ignored"),
+        format!("{at}:36:1: warning: value `document` of `kinds` has an empty meaning: ignored"),
+        format!("{at}:46:1: warning: value meanings under `note` name no enum field: ignored"),
+    ] {
+        assert!(diags.contains(&expected), "{expected}\nin\n{diags}");
+    }
+    assert!(!diags.contains("error:"), "{diags}");
+}

@@ -1,12 +1,13 @@
 //! The generated crates as a user's tests use them: values of every kind built without
-//! JSON (`new` with the required fields, the rest by assignment or `With`), enums matched
+//! JSON (`new` with the required fields, by name in a `<Name>Required` parameter object
+//! when there are more than seven, the rest by assignment or `With`), enums matched
 //! as the crate docs say (a wildcard arm; new vendor values land in `Unknown`), an
 //! `Unknown` that can never stand for a known value, the config's `is_terminal()`,
 //! absent / `null` / missing fields read by the rule of issue 17 item 2 (only a missing
 //! field that must hold a value is an error), `Expandable::id()` and `to_date()`.
 
 use plaid_idv::{
-    IdentityVerificationCreateRequest, IdentityVerificationGetResponse, IdentityVerificationStatus, IdentityVerificationStatusUpdatedWebhook,
+    IdentityVerificationCreateRequest, IdentityVerificationGetResponse, IdentityVerificationGetResponseRequired, IdentityVerificationStatus, IdentityVerificationStatusUpdatedWebhook,
     IdentityVerificationStepSummary, IdentityVerificationTemplateReference, IdentityVerificationUserData, KycCheckDetails, StepStatus,
     WebhookEnvironmentValues, AddressPurposeLabel, KycCheckAddressSummary, KycCheckDateOfBirthSummary, KycCheckIdNumberSummary,
     KycCheckNameSummary, KycCheckPhoneSummary, MatchSummaryCode, PoBoxStatus,
@@ -15,7 +16,7 @@ use serde_json::Value;
 use stripe_identity::{
     Expandable, GelatoDataDocumentReportDateOfBirth, GelatoVerificationReportOptions, GelatoVerificationSessionOptions, Nullable, UnixTime,
     VerificationReport, VerificationReportObject, VerificationReportType, VerificationSession, VerificationSessionObject,
-    VerificationSessionStatus, VerificationSessionType, With,
+    VerificationSessionRequired, VerificationSessionStatus, VerificationSessionType, With,
 };
 
 fn steps(all: StepStatus) -> IdentityVerificationStepSummary {
@@ -24,16 +25,17 @@ fn steps(all: StepStatus) -> IdentityVerificationStepSummary {
 
 fn plaid_get() -> IdentityVerificationGetResponse {
     let created = "2024-01-02T03:04:05Z".parse().unwrap();
-    IdentityVerificationGetResponse::new(
-        "idv_1".into(),
-        "user-1".into(),
-        created,
-        IdentityVerificationTemplateReference::new("idvtmp_1".into(), 2),
-        IdentityVerificationUserData::new(),
-        IdentityVerificationStatus::Success,
-        steps(StepStatus::Success),
-        "req_1".into(),
-    )
+    // Eight required fields: `new` takes them by name, in a parameter object.
+    IdentityVerificationGetResponse::new(IdentityVerificationGetResponseRequired {
+        id: "idv_1".into(),
+        client_user_id: "user-1".into(),
+        created_at: created,
+        template: IdentityVerificationTemplateReference::new("idvtmp_1".into(), 2),
+        user: IdentityVerificationUserData::new(),
+        status: IdentityVerificationStatus::Success,
+        steps: steps(StepStatus::Success),
+        request_id: "req_1".into(),
+    })
     .with(|v| {
         v.steps.kyc_check = StepStatus::Failed;
         v.kyc_check = None;
@@ -41,16 +43,16 @@ fn plaid_get() -> IdentityVerificationGetResponse {
 }
 
 fn stripe_session() -> VerificationSession {
-    VerificationSession::new(
-        UnixTime(jiff::Timestamp::from_second(1_700_000_000).unwrap()),
-        "vs_1".into(),
-        false,
-        Default::default(),
-        VerificationSessionObject::IdentityVerificationSession,
-        GelatoVerificationSessionOptions::new(),
-        VerificationSessionStatus::RequiresInput,
-        VerificationSessionType::Document,
-    )
+    VerificationSession::new(VerificationSessionRequired {
+        created: UnixTime(jiff::Timestamp::from_second(1_700_000_000).unwrap()),
+        id: "vs_1".into(),
+        livemode: false,
+        metadata: Default::default(),
+        object: VerificationSessionObject::IdentityVerificationSession,
+        options: GelatoVerificationSessionOptions::new(),
+        status: VerificationSessionStatus::RequiresInput,
+        r#type: VerificationSessionType::Document,
+    })
 }
 
 fn stripe_report(id: &str) -> VerificationReport {

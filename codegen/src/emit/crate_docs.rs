@@ -1,6 +1,6 @@
 //! The crate root's docs: where to start (what you receive, what you send, the operations
-//! by resource, the webhooks), a doctest of our own that parses a received value, and the
-//! rules every type follows. Spec text appears only through `docs::inline`/`sanitize`.
+//! by resource, the webhooks), a doctest of our own that parses a received value, every
+//! type by resource (`resources`), and the rules every type follows. Spec text appears only through `docs::inline`/`sanitize`.
 
 use super::docs;
 use crate::model::{Body, Model, Presence, Ty, TypeDef};
@@ -42,17 +42,28 @@ pub fn lines(m: &Model) -> Vec<String> {
         m.sent.iter().filter_map(|n| find(n)).for_each(|t| push(item(t)));
         push(String::new());
     }
-    operations(m).into_iter().for_each(&mut push);
+    let by_resource = super::resources::lines(m);
+    operations(m, !by_resource.is_empty()).into_iter().for_each(&mut push);
     if m.webhooks.is_some() {
         push("**Webhooks**: [`webhooks`] checks the vendor's signature on the raw body, then parses the event.".into());
         push(String::new());
     }
     d.extend(example(m));
+    d.extend(by_resource);
     let mut push = |s: &str| d.push(format!(" {s}"));
     push("# Rules every type follows");
     d.push(String::new());
     let mut push = |s: &str| d.push(format!(" {s}"));
     push("- Build any struct with `new(required fields…)`; the other fields are public (set them by assignment or with `.with(|v| …)`).");
+    // The first struct with a parameter object that every build has (links must resolve).
+    if let Some((t, object)) = m.types.iter().filter(|t| t.features.is_empty()).find_map(|t| match &t.body {
+        Body::Struct(s) => s.params.as_ref().map(|p| (t, p)),
+        _ => None,
+    }) {
+        let most = crate::lower::params::MAX_ARGS;
+        let line = format!("  With more than {most} required fields, `new` takes them by name in a parameter object: [`{0}::new`] takes a [`{1}`] (`{0}::new({1} {{ … }})`).", t.name, object);
+        push(&line);
+    }
     push("- Enums are open: match with a wildcard arm; a value the spec does not list arrives in the `Unknown(v)` arm, serializes back unchanged and is never equal to a listed one. `known_values()` lists those.");
     push("- Fields the spec does not know are ignored; `Nullable` keeps absent and `null` apart; a missing required-nullable field reads as `None`.");
     push("- A key that comes twice in one object is an error; `from_slice` and `from_str` name the JSON path of a value that fails.");
@@ -65,11 +76,18 @@ pub fn lines(m: &Model) -> Vec<String> {
     d
 }
 
-/// The "Operations" paragraph of "Where to start" (none without operations): links to the
-/// operation types, grouped by the resource of their path.
-fn operations(m: &Model) -> Vec<String> {
+/// The "Operations" paragraph of "Where to start" (none without operations): a pointer to
+/// the "By resource" section when the crate docs have one, else links to the operation
+/// types grouped by the resource of their path.
+fn operations(m: &Model, has_section: bool) -> Vec<String> {
     if m.operations.is_empty() {
         return Vec::new();
+    }
+    if has_section {
+        return vec![
+            "**Operations**: [`operations`] has one sans-IO type per endpoint (`to_http` builds the request, `from_http` reads the response); [By resource](#by-resource) lists them with the types each uses.".to_string(),
+            String::new(),
+        ];
     }
     let mut out = vec![
         "**Operations**: [`operations`] has one sans-IO type per endpoint (`to_http` builds the request, `from_http` reads the response), by resource:".to_string(),

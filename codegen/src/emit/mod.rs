@@ -12,6 +12,7 @@ mod harness;
 mod operations;
 mod paginate;
 mod param_checks;
+mod resources;
 mod shape;
 mod structs;
 mod ty;

@@ -1,6 +1,7 @@
 //! Structs: `Serialize` and `Deserialize` written by the runtime's macros from the field
 //! list (no serde derive), derived `Debug` (personal data is a `Pii` field type), and a
-//! constructor for every struct.
+//! constructor for every struct: `new(required fields…)`, or `new(<Name>Required { … })`
+//! when there are more than `lower::params::MAX_ARGS` of them.
 
 use super::{ast, docs, shape, ty, validate, Cfg};
 use crate::model::{FieldDef, Presence, StructDef, TypeDef};
@@ -16,6 +17,9 @@ pub fn emit(t: &TypeDef, s: &StructDef, validated: &validate::Plan, cfg: &Cfg) -
     attrs.push(ast::list_attr("derive", quote!(Clone, Debug, #derive_default PartialEq)));
     attrs.push(ast::word_attr("non_exhaustive"));
     let mut items = vec![ast::struct_item(attrs, &t.name, s.fields.iter().map(field).collect())];
+    if let Some(params) = &s.params {
+        items.push(params_struct(t, s, params, cfg));
+    }
     let ctor = constructor(s);
     let to_date = shape::to_date(s);
     let validate = validate::emit(t, s, validated);
@@ -143,14 +147,10 @@ fn is_param(f: &FieldDef) -> bool {
 }
 
 /// `new(required fields…)`: every other field `None` (sent as `null` when it is required
-/// but nullable) or absent. With no required field the struct also derives `Default`.
+/// but nullable) or absent. With no required field the struct also derives `Default`. With
+/// a parameter object, `new` takes it and unpacks it.
 fn constructor(s: &StructDef) -> TokenStream {
     let params: Vec<&FieldDef> = s.fields.iter().filter(|f| is_param(f)).collect();
-    let args = params.iter().map(|f| {
-        let id = ty::ident(&f.name);
-        let t = ty::field_tokens(&f.ty, f.presence);
-        quote!(#id: #t)
-    });
     let inits = s.fields.iter().map(|f| {
         let id = ty::ident(&f.name);
         match f.presence {
@@ -159,13 +159,34 @@ fn constructor(s: &StructDef) -> TokenStream {
             Presence::OptionalNullable => quote!(#id: Nullable::Absent),
         }
     });
-    let allow = if params.len() > 7 { quote!(#[allow(clippy::too_many_arguments)]) } else { quote!() };
+    let ids: Vec<_> = params.iter().map(|f| ty::ident(&f.name)).collect();
+    if let Some(object) = &s.params {
+        let object = ty::ident(object);
+        return quote! {
+            /// A value with the fields of `required` and every other field `None` or absent;
+            /// set those by assignment or with `.with(|v| …)` ([`With`]).
+            pub fn new(required: #object) -> Self {
+                let #object { #(#ids),* } = required;
+                Self { #(#inits),* }
+            }
+        };
+    }
+    let types = params.iter().map(|f| ty::field_tokens(&f.ty, f.presence));
     quote! {
         /// A value with every required field given and every other field `None` or absent;
         /// set those by assignment or with `.with(|v| …)` ([`With`]).
-        #allow
-        pub fn new(#(#args),*) -> Self {
+        pub fn new(#(#ids: #types),*) -> Self {
             Self { #(#inits),* }
         }
     }
+}
+
+/// The parameter object of a struct with many required fields: a plain struct of them,
+/// documented as they are, that users build with named fields.
+fn params_struct(t: &TypeDef, s: &StructDef, name: &str, cfg: &Cfg) -> Item {
+    let doc = format!(" The required fields of [`{0}`], which [`{0}::new`] takes: each is named, not positional.", t.name);
+    let mut attrs = ast::doc_attrs(&[doc]);
+    attrs.extend(cfg.attrs());
+    attrs.push(ast::list_attr("derive", quote!(Clone, Debug, PartialEq)));
+    ast::struct_item(attrs, name, s.fields.iter().filter(|f| is_param(f)).map(field).collect())
 }

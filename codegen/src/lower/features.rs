@@ -68,19 +68,59 @@ pub(super) fn assign(spec: &Spec, graph: &Graph, reached: &IndexSet<String>, typ
 /// The feature of an operation's path: its first segment that is neither a version
 /// (`v1`) nor a parameter.
 pub(crate) fn resource(path: &str) -> Option<String> {
+    names(path).next().map(naming::feature_name)
+}
+
+/// The segments of a path that name something: neither empty, a version (`v1`) nor a
+/// parameter.
+fn names(path: &str) -> impl Iterator<Item = &str> {
     let is_version = |s: &str| s.len() > 1 && s.starts_with('v') && s[1..].chars().all(|c| c.is_ascii_digit());
-    let seg = path.split('/').find(|s| !s.is_empty() && !s.starts_with('{') && !is_version(s))?;
-    Some(naming::feature_name(seg))
+    path.split('/').filter(move |s| !s.is_empty() && !s.starts_with('{') && !is_version(s))
+}
+
+/// The collections among a crate's paths: segments some path follows with a parameter
+/// (`verification_sessions` of `/v1/identity/verification_sessions/{session}`).
+pub(crate) fn collections<'p>(paths: impl IntoIterator<Item = &'p str>) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    for path in paths {
+        let segs: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+        out.extend(segs.windows(2).filter(|w| w[1].starts_with('{') && !w[0].starts_with('{')).map(|w| w[0].to_string()));
+    }
+    out
+}
+
+/// The resource an operation's docs list it under, as its path spells it: the last of
+/// `collections` its path names (`/v1/identity/verification_sessions/{session}/cancel` →
+/// `verification_sessions`), else its first naming segment (`/identity_verification/get` →
+/// `identity_verification`).
+pub(crate) fn doc_resource(path: &str, collections: &BTreeSet<String>) -> Option<String> {
+    let last = names(path).filter(|s| collections.contains(*s)).last();
+    last.or_else(|| names(path).next()).map(str::to_string)
 }
 
 #[cfg(test)]
 mod tests {
     use super::resource;
+    use std::collections::BTreeSet;
 
     #[test]
     fn resources_from_paths() {
         assert_eq!(resource("/identity_verification/get").as_deref(), Some("identity-verification"));
         assert_eq!(resource("/v1/identity/verification_sessions/{session}").as_deref(), Some("identity"));
         assert_eq!(resource("/{id}").as_deref(), None);
+    }
+
+    #[test]
+    fn doc_resources_are_the_collections_paths_name() {
+        use super::{collections, doc_resource};
+        let paths = ["/v1/identity/verification_sessions", "/v1/identity/verification_sessions/{session}/cancel", "/v1/identity/verification_reports/{report}"];
+        let c = collections(paths);
+        assert_eq!(c.iter().collect::<Vec<_>>(), ["verification_reports", "verification_sessions"]);
+        assert_eq!(doc_resource(paths[0], &c).as_deref(), Some("verification_sessions"));
+        assert_eq!(doc_resource(paths[1], &c).as_deref(), Some("verification_sessions"));
+        assert_eq!(doc_resource("/applicants/{id}/consents", &collections(["/applicants/{id}/consents"])).as_deref(), Some("applicants"));
+        // RPC-style paths have no collection: the first segment names the resource.
+        assert_eq!(doc_resource("/identity_verification/get", &collections(["/identity_verification/get"])).as_deref(), Some("identity_verification"));
+        assert_eq!(doc_resource("/{id}", &BTreeSet::new()), None);
     }
 }

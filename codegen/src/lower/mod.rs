@@ -7,6 +7,7 @@ mod dedupe;
 mod enum_methods;
 pub mod features;
 mod operations;
+pub mod params;
 mod recursion;
 mod types;
 
@@ -38,10 +39,11 @@ pub fn lower(spec: &Spec, cfg: &CrateConfig, cfg_file: &str, diags: &mut Diagnos
     let (mut operations, auth) = operations::lower(&ops, &mut lw, cfg_file);
     redact_entries(cfg, cfg_file, &mut lw);
     let mut types = std::mem::take(&mut lw.types);
-    dedupe_enums(cfg, &mut types, &mut operations);
+    dedupe_enums(cfg, spec, &mut types, &mut operations, lw.diags);
     enum_methods::attach(cfg, cfg_file, &mut types, lw.diags);
     recursion::box_cycles(&mut types);
     types.sort_by(|a, b| a.name.cmp(&b.name));
+    params::assign(&mut types, spec, cfg_file, lw.diags);
     let features = resource_features(spec, &graph, &reached, cfg, &mut types, &mut operations);
     let events: BTreeSet<String> = cfg.webhooks.iter().flat_map(|w| w.events.values()).filter_map(|s| lw.names.get(s).cloned()).collect();
     let rust_names = |roots: &[String]| roots.iter().filter_map(|r| lw.names.get(r).cloned()).collect::<Vec<_>>();
@@ -88,8 +90,8 @@ fn check_rename_sources(spec: &Spec, cfg: &CrateConfig, cfg_file: &str, lw: &mut
 
 /// Merges identical inline enums (renamed ones keep their type) and points the operations'
 /// types at the survivors.
-fn dedupe_enums(cfg: &CrateConfig, types: &mut Vec<TypeDef>, operations: &mut [OperationDef]) {
-    let replaced = dedupe::enums(types, &cfg.renames.values().cloned().collect());
+fn dedupe_enums(cfg: &CrateConfig, spec: &Spec, types: &mut Vec<TypeDef>, operations: &mut [OperationDef], diags: &mut Diagnostics) {
+    let replaced = dedupe::enums(types, &cfg.renames.values().cloned().collect(), spec, diags);
     for op in operations {
         let tys = op.params.iter_mut().map(|p| &mut p.ty).chain(op.body.iter_mut().map(|b| &mut b.ty));
         tys.chain([&mut op.response, &mut op.error]).for_each(|t| dedupe::rename_in(t, &replaced));

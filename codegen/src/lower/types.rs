@@ -118,7 +118,7 @@ impl<'a> Lowerer<'a> {
         for (f, n) in fields.iter_mut().zip(names) {
             f.name = n;
         }
-        StructDef { fields, request }
+        StructDef { fields, request, params: None }
     }
 
     fn union(&mut self, u: &Union, name: &str, source: &str, request: bool) -> UnionDef {

@@ -61,6 +61,7 @@ const NOTHING: Dialect = Dialect {
     paren_suffixes: false,
     values: None,
     value_list: None,
+    meanings: None,
     sdk_fields: &[],
     pointer: Pointer::Optional,
     no_description: &[],
@@ -96,6 +97,8 @@ pub(super) struct Dialect {
     pub values: Option<Values>,
     /// The value list of an enum doc, if the dialect writes them.
     pub value_list: Option<ValueList>,
+    /// Tables of what each value of a field's enum means, if the dialect writes them.
+    pub meanings: Option<Meanings>,
     /// Fields the SDK adds for what the schema leaves open (Speakeasy's
     /// `additional_properties`): not properties on the wire.
     pub sdk_fields: &'static [&'static str],
@@ -202,6 +205,16 @@ pub(super) struct Values {
     pub catch_all: &'static str,
     /// Rows with this name are the catch-all too.
     pub catch_all_name: &'static str,
+}
+
+/// What the values of one field's enum mean: a `| Value | Meaning |` table under a heading
+/// that names the field (`### \`status\``, `### \`document.type\`` for a nested one).
+#[derive(Debug)]
+pub(super) struct Meanings {
+    /// The value column's header (compared lower-case).
+    pub value: &'static str,
+    /// The meaning column's header (compared lower-case).
+    pub meaning: &'static str,
 }
 
 /// An enum doc's value list: `* \`ACTIVE\` (value: \`"active"\`)` under `## Enum`.

@@ -9,6 +9,7 @@ mod dialect;
 mod doc;
 mod facts;
 mod files;
+mod meanings;
 mod schema;
 mod types;
 

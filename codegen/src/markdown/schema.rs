@@ -158,6 +158,7 @@ pub(super) fn build(doc: &Doc, file: &str, resolve: &dyn Fn(&str) -> Target, dia
                 );
             }
         }
+        super::meanings::apply(doc, dialect, &mut properties, file, b.diags);
         Kind::Object(Object { properties, required: Vec::new() })
     } else {
         match (doc.tables.iter().find_map(|t| value_cols(t, dialect).map(|c| (t, c))), value_list(doc, dialect)) {
@@ -403,7 +404,7 @@ fn attach(props: &mut [Property], path: &[&str], fields: Vec<Property>) -> bool 
 }
 
 /// The schema an array (of arrays…) holds, or `s` itself.
-fn element(s: &mut Schema) -> &mut Schema {
+pub(super) fn element(s: &mut Schema) -> &mut Schema {
     match s.kind {
         Kind::Array(ref mut items) => element(items),
         _ => s,

@@ -1,7 +1,8 @@
 //! A hand-maintained subset spec regenerated from a new upstream: the configured
 //! operations' path items and every component the roots and those operations reach, in
-//! upstream's structure; our descriptions and summaries where our subset has the same node,
-//! none where it does not (facts only). `info` (but its version), `servers`, `security`,
+//! upstream's structure; our descriptions, summaries and enum value meanings
+//! (`x-enum-descriptions`) where our subset has the same node, none where it does not (facts
+//! only). `info` (but its version), `servers`, `security`,
 //! `components.securitySchemes` and the responses our operations add (error objects Plaid's
 //! spec leaves out) stay ours; upstream's tags, external links, request and response
 //! examples and `x-` extensions are left out of operations.
@@ -11,6 +12,10 @@ use std::collections::BTreeSet;
 
 /// Keywords holding vendor prose rather than facts.
 const TEXT: [&str; 2] = ["description", "summary"];
+
+/// Our meanings of an enum's values, kept beside upstream's `enum` (the generator warns about
+/// a meaning whose value upstream dropped).
+const MEANINGS: &str = "x-enum-descriptions";
 
 /// Keywords whose object value maps names (properties, status codes, media types,
 /// component names) to keyword objects.
@@ -170,7 +175,8 @@ fn closure(upstream: &Value, mut wanted: BTreeSet<(String, String)>) -> Result<M
 
 /// Our prose onto upstream's structure: at every keyword object, `description` and
 /// `summary` are ours when our subset has the same node (same keys down from the document
-/// root; list items by `name`, else position) and absent otherwise.
+/// root; list items by `name`, else position) and absent otherwise; so are the meanings of an
+/// `enum`'s values.
 fn overlay(node: &mut Value, ours: Option<&Value>, named: bool) {
     match node {
         Value::Object(m) if named => {
@@ -187,6 +193,10 @@ fn overlay(node: &mut Value, ours: Option<&Value>, named: bool) {
                     };
                 }
             }
+            match ours.and_then(|o| o.get(MEANINGS)).filter(|_| m.contains_key("enum")) {
+                Some(meanings) => m.insert(MEANINGS.into(), meanings.clone()),
+                None => m.shift_remove(MEANINGS),
+            };
             for (k, v) in m.iter_mut() {
                 if DATA.contains(&k.as_str()) || k.starts_with("x-") || TEXT.contains(&k.as_str()) {
                     continue;
@@ -237,6 +247,12 @@ mod tests {
             "paths": {"/thing/get": {"post": {"summary": "Our summary", "responses": {"200": {"description": "Our OK"}}}}},
             "components": {"schemas": {"Thing": {"properties": {"description": {"description": "ours"}}}, "ThingGetRequest": {"description": "our request"}}}
         });
+        let mut with_meanings = ours.clone();
+        with_meanings["components"]["schemas"]["Status"] = json!({"enum": ["a"], "x-enum-descriptions": {"a": "Our a.", "gone": "Kept: generate warns."}});
+        let doc = regenerate(&with_meanings, &upstream(), &["Thing".into()], &["thingGet".into()]).unwrap();
+        let status = &doc["components"]["schemas"]["Status"];
+        assert_eq!(status["x-enum-descriptions"], with_meanings["components"]["schemas"]["Status"]["x-enum-descriptions"], "our meanings stay");
+        assert_eq!(status["enum"], json!(["a", "b"]), "upstream's values");
         let doc = regenerate(&ours, &upstream(), &["Thing".into()], &["thingGet".into()]).unwrap();
         assert_eq!(doc["openapi"], "3.0.0");
         assert_eq!(doc["info"], json!({"title": "Ours", "version": "2"}));

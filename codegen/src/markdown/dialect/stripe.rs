@@ -1,8 +1,9 @@
 //! Stripe's API reference and SDK docs: `| Field | Type | Required | Description |`, Yes/No,
 //! `nullable array of string`, `integer (unix-time)`, `enum: a, b...`,
-//! `[x](x.md) (expandable)`, `x[]`.
+//! `[x](x.md) (expandable)`, `x[]`; what an enum's values mean in a `| Value | Meaning |`
+//! table under a heading naming the field.
 
-use super::{Builtin as B, Columns, Dialect, Prefix as P, Required};
+use super::{Builtin as B, Columns, Dialect, Meanings, Prefix as P, Required};
 
 pub(in crate::markdown) const DIALECT: Dialect = Dialect {
     name: "stripe",
@@ -30,5 +31,6 @@ pub(in crate::markdown) const DIALECT: Dialect = Dialect {
     paren_suffixes: true,
     not_description: &["Type:"],
     expandable: Some("expandable"),
+    meanings: Some(Meanings { value: "value", meaning: "meaning" }),
     ..super::NOTHING
 };

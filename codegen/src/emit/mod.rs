@@ -108,8 +108,10 @@ fn emit_items(types: &[crate::model::TypeDef], plan: &validate::Plan) -> Result<
 /// line of our own that is not escaped. A declaration, so a syntax tree like structs and enums.
 fn type_alias(t: &crate::model::TypeDef, target: syn::Type, note: String, link: Option<String>, cfg: &Cfg) -> syn::Item {
     let mut d = t.docs.clone();
-    // A deprecated alias is an old name kept by `compat`, no longer in the spec.
-    let deprecated = if t.deprecated {
+    // The old name of a renamed schema, kept by `compat`, is deprecated in Rust; a schema the
+    // vendor deprecates says so in its docs, as a struct does.
+    let old_name = t.origin == crate::model::TypeOrigin::OldName;
+    let deprecated = if old_name {
         let note = format!("renamed to `{}`", quote::ToTokens::to_token_stream(&target));
         Some(ast::list_attr("deprecated", quote!(note = #note)))
     } else {
@@ -117,10 +119,13 @@ fn type_alias(t: &crate::model::TypeDef, target: syn::Type, note: String, link: 
             d.push(String::new());
         }
         d.push(note);
+        if t.deprecated {
+            d.extend([String::new(), "Deprecated by the vendor.".to_string()]);
+        }
         None
     };
     let mut clean = docs::sanitize(&d);
-    if let Some(link) = link.filter(|_| !t.deprecated) {
+    if let Some(link) = link.filter(|_| !old_name) {
         clean.extend([String::new(), format!(" {link}")]);
     }
     let mut attrs = ast::doc_attrs(&clean);

@@ -64,14 +64,8 @@ fn servers(list: &[ServerDef]) -> TokenStream {
 /// no arguments when the spec has none), `credentials_<schemes>()` for each other one.
 fn credentials(auth: &[AuthDef], sets: &[Vec<String>]) -> TokenStream {
     let first: &[String] = sets.first().map_or(&[], Vec::as_slice);
-    let mut names = vec!["credentials".to_string()];
-    for set in sets.iter().skip(1) {
-        let mut name = crate::naming::credentials_fn(set);
-        if names.contains(&name) {
-            name = format!("{name}_{}", names.len() + 1);
-        }
-        names.push(name);
-    }
+    let mut names: Vec<String> = std::iter::once("credentials".to_string()).chain(sets.iter().skip(1).map(|s| crate::naming::credentials_fn(s))).collect();
+    crate::naming::dedupe(&mut names, &mut std::collections::BTreeSet::new());
     let mut lines = vec!["Credentials for the operations, from the spec's security schemes:".to_string(), String::new()];
     if sets.len() > 1 {
         lines[0] = format!("Credentials for the operations, from the spec's first security alternative (`{}`):", first.join(" + "));

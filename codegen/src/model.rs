@@ -212,6 +212,50 @@ pub struct TypeDef {
     /// What the type was made from (`source` says where, for people).
     #[serde(skip)]
     pub origin: TypeOrigin,
+    /// Which way the type crosses the wire, from the operations and roots that reach it.
+    #[serde(skip_serializing_if = "Direction::is_both")]
+    pub direction: Direction,
+}
+
+/// Plaid's key operation, whose `key` the cached webhook verification fetches and hands
+/// to the key cache as JSON: its response is received and written again.
+pub const PLAID_KEY_OPERATION: &str = "webhookVerificationKeyGet";
+
+/// Which way a type crosses the wire (`lower/direction.rs`): a type only sent gets no
+/// `Deserialize`, and one only received no `Serialize`, unless the generated crate's
+/// `deserialize-requests` or `serialize-responses` feature asks for it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Direction {
+    /// Sent and received, or reached by no operation or root: both impls, always.
+    #[default]
+    Both,
+    /// Only in requests (a body, a parameter, a request root).
+    Sent,
+    /// Only in responses, webhook events and response roots.
+    Received,
+}
+
+impl Direction {
+    /// The feature that gives sent types `Deserialize` (for mock servers and tests).
+    pub const DESERIALIZE_REQUESTS: &'static str = "deserialize-requests";
+    /// The feature that gives received types `Serialize` (to store or forward them).
+    pub const SERIALIZE_RESPONSES: &'static str = "serialize-responses";
+
+    /// Both ways: nothing is gated.
+    pub fn is_both(&self) -> bool {
+        *self == Direction::Both
+    }
+}
+
+impl Model {
+    /// The direction features some type of the crate needs, sorted.
+    pub fn serde_features(&self) -> Vec<&'static str> {
+        let mut out: Vec<&'static str> = self.types.iter().flat_map(|t| [t.deserialize_feature(), t.serialize_feature()]).flatten().collect();
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
 }
 
 /// What a generated type was made from.
@@ -236,6 +280,21 @@ impl TypeDef {
             TypeOrigin::Inline { owner } => Some(owner),
             TypeOrigin::OldName => None,
         }
+    }
+
+    /// The feature this type's `Serialize` needs, if it is gated (structs and unions only:
+    /// enums and aliases cost nothing to keep).
+    pub fn serialize_feature(&self) -> Option<&'static str> {
+        (self.direction == Direction::Received && self.has_serde_impls()).then_some(Direction::SERIALIZE_RESPONSES)
+    }
+
+    /// The feature this type's `Deserialize` needs, if it is gated.
+    pub fn deserialize_feature(&self) -> Option<&'static str> {
+        (self.direction == Direction::Sent && self.has_serde_impls()).then_some(Direction::DESERIALIZE_REQUESTS)
+    }
+
+    fn has_serde_impls(&self) -> bool {
+        matches!(self.body, Body::Struct(_) | Body::Union(_))
     }
 }
 

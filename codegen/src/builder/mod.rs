@@ -91,9 +91,12 @@ impl Builder {
         inputs.extend(read.sources.iter().map(|s| spec.root.path().join(&s.rel)));
         let mut model = lower_crate(&read, &cfg, &spec.root, &cfg_display, Layout::Standalone, &mut diags);
         // One module inside another crate: that crate's features decide nothing but
-        // `client`, so every resource's types are compiled.
+        // `client`, so every resource's types are compiled, with both serde impls.
         model.features.clear();
-        model.types.iter_mut().for_each(|t| t.features.clear());
+        model.types.iter_mut().for_each(|t| {
+            t.features.clear();
+            t.direction = crate::model::Direction::Both;
+        });
         finish_crate(diags, &read, &cfg, &cfg_display)?;
         let files = emit_crate(&model, &cfg_display)?;
         let code = inline::one_file(&files, &header(&files)).map_err(|message| Error::Internal { at: cfg_display, message })?;

@@ -1,6 +1,6 @@
 //! The generated crate's `Cargo.toml`: only the dependencies its types use.
 
-use crate::model::Model;
+use crate::model::{Direction, Model};
 use std::fmt::Write;
 
 /// The manifest; `runtime` lists the optional features of `kycgen-runtime` the types use.
@@ -31,6 +31,10 @@ pub fn manifest(m: &Model, time: bool, runtime: &[&str]) -> String {
         let _ = writeln!(s, "# The async client of kycgen-runtime (reqwest, rustls) and pagination streams.");
         let _ = writeln!(s, "client = [\"kycgen-runtime/client\"]");
     }
+    for f in m.serde_features() {
+        let _ = writeln!(s, "{}", direction_comment(f));
+        let _ = writeln!(s, "{f} = []");
+    }
     let _ = writeln!(s);
     let _ = writeln!(s, "[dependencies]");
     if time {
@@ -55,6 +59,15 @@ pub fn manifest(m: &Model, time: bool, runtime: &[&str]) -> String {
         let _ = writeln!(s, "workspace = true");
     }
     s
+}
+
+/// What a direction feature (`model::Direction`) is for.
+fn direction_comment(feature: &str) -> &'static str {
+    if feature == Direction::DESERIALIZE_REQUESTS {
+        "# `Deserialize` for the types only requests use (a mock server, tests that read requests back)."
+    } else {
+        "# `Serialize` for the types only responses and webhooks use (to store or forward what the vendor sent)."
+    }
 }
 
 fn runtime_comment(m: &Model) -> &'static str {

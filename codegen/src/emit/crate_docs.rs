@@ -67,6 +67,11 @@ pub fn lines(m: &Model) -> Vec<String> {
     push("- Enums are open: match with a wildcard arm; a value the spec does not list arrives in the `Unknown(v)` arm, serializes back unchanged and is never equal to a listed one. `known_values()` lists those.");
     push("- Fields the spec does not know are ignored; `Nullable` keeps absent and `null` apart; a missing required-nullable field reads as `None`.");
     push("- A key that comes twice in one object is an error; `from_slice` and `from_str` name the JSON path of a value that fails.");
+    let directions = m.serde_features();
+    if !directions.is_empty() {
+        let list: Vec<String> = directions.iter().map(|f| format!("`{f}`")).collect();
+        push(&format!("- A type only requests use is `Serialize` and one only responses or webhooks use is `Deserialize`; the other impl comes with the {} feature (a mock server reads requests back; a store writes responses again).", list.join(" or ")));
+    }
     if uses_pii(m) {
         push("- Personal data is a [`Pii`] field: `Debug` prints `[redacted]` where it is (`Some([redacted])`, `None`); read it with `expose()`, print it on purpose with [`debug_pii`]. `Serialize` is unchanged.");
     }

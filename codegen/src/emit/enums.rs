@@ -208,18 +208,43 @@ pub fn emit_union(t: &TypeDef, u: &UnionDef, cfg_both: &Cfg) -> Result<Vec<Item>
     let mut attrs = docs::syn_attrs(&doc_lines);
     attrs.extend(cfg_both.attrs());
     let (Some(tag), Some(catch)) = (&u.tag, &u.catch_all) else {
-        attrs.push(ast::list_attr("derive", quote!(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)));
-        attrs.push(ast::list_attr("serde", quote!(untagged)));
+        attrs.extend(derives(t, true));
         return Ok(vec![ast::enum_item(attrs, &t.name, variants)]);
     };
     let catch_doc = " A variant this crate does not know, kept as received.".to_string();
     variants.push(ast::variant(ast::doc_attrs(&[catch_doc]), catch, Some(ast::path_type("serde_json::Value", Vec::new()))));
-    attrs.push(ast::list_attr("derive", quote!(Clone, Debug, PartialEq, serde::Serialize)));
-    attrs.push(ast::list_attr("serde", quote!(untagged)));
+    attrs.extend(derives(t, false));
     attrs.push(ast::word_attr("non_exhaustive"));
     let mut items = vec![ast::enum_item(attrs, &t.name, variants)];
-    items.extend(ast::parse(tagged_deserialize(t, u, tag, catch, &cfg_both.tokens()))?);
+    let cfg = cfg_both.and(t.deserialize_feature());
+    items.extend(ast::parse(tagged_deserialize(t, u, tag, catch, &cfg.tokens()))?);
     Ok(items)
+}
+
+/// A union's derives and `#[serde(untagged)]`: `Clone, Debug, PartialEq`, `Serialize`, and
+/// `Deserialize` when `deserialize` (a tagged union writes its own). A serde trait the
+/// type's direction gates goes in `#[cfg_attr(feature = "…", derive(…))]`, which also
+/// carries `serde(untagged)` when no serde derive is left outside it.
+fn derives(t: &TypeDef, deserialize: bool) -> Vec<syn::Attribute> {
+    let serde = [(quote!(serde::Serialize), t.serialize_feature())].into_iter();
+    let serde = serde.chain(deserialize.then(|| (quote!(serde::Deserialize), t.deserialize_feature())));
+    let (mut always, mut gated) = (vec![quote!(Clone), quote!(Debug), quote!(PartialEq)], Vec::new());
+    for (path, feature) in serde {
+        match feature {
+            None => always.push(path),
+            Some(f) => gated.push((f, path)),
+        }
+    }
+    let untagged_outside = always.len() > 3;
+    let mut attrs = vec![ast::list_attr("derive", quote!(#(#always),*))];
+    for (f, path) in gated {
+        let untagged = (!untagged_outside).then(|| quote!(, serde(untagged)));
+        attrs.push(ast::list_attr("cfg_attr", quote!(feature = #f, derive(#path) #untagged)));
+    }
+    if untagged_outside {
+        attrs.push(ast::list_attr("serde", quote!(untagged)));
+    }
+    attrs
 }
 
 /// `Deserialize` of a tagged union: the tag's value picks the variant; any other value

@@ -151,6 +151,16 @@ impl Cfg {
         Cfg { inner }
     }
 
+    /// This condition and `feature` too (when there is one): an impl a direction feature gates.
+    fn and(&self, feature: Option<&str>) -> Cfg {
+        let Some(f) = feature else { return Cfg { inner: self.inner.clone() } };
+        let inner = match &self.inner {
+            None => quote!(feature = #f),
+            Some(inner) => quote!(all(#inner, feature = #f)),
+        };
+        Cfg { inner: Some(inner) }
+    }
+
     /// The attribute as tokens, for code written with `quote!`.
     fn tokens(&self) -> TokenStream {
         self.inner.iter().map(|inner| quote!(#[cfg(#inner)])).collect()

@@ -143,12 +143,12 @@ fn operation(model: &Model, op: &OperationDef, plan: &validate::Plan) -> Result<
     let doc = docs::attrs(&lines);
     let fields = op.params.iter().map(|p| {
         let f = ty::ident(&p.field);
-        let t = ty::tokens(&p.ty);
+        let t = ty::crate_tokens(&p.ty);
         let d = docs::attrs(&[format!("The {} parameter `{}`.", location(p.location), p.wire)]);
         quote!(#d pub #f: #t)
     });
     let body_field = op.body.as_ref().map(|b| {
-        let t = ty::tokens(&b.ty);
+        let t = ty::crate_tokens(&b.ty);
         let d = docs::attrs(&[format!("The request body, sent as `{}`.", b.content_type)]);
         quote!(#d pub body: #t,)
     });
@@ -182,7 +182,7 @@ fn constructor(op: &OperationDef) -> TokenStream {
     let mut inits = Vec::new();
     if let Some(b) = &op.body {
         if b.required {
-            let t = ty::tokens(&b.ty);
+            let t = ty::crate_tokens(&b.ty);
             args.push(quote!(body: #t));
             inits.push(quote!(body));
         } else {
@@ -192,7 +192,7 @@ fn constructor(op: &OperationDef) -> TokenStream {
     for p in &op.params {
         let f = ty::ident(&p.field);
         if p.required {
-            let t = ty::tokens(&p.ty);
+            let t = ty::crate_tokens(&p.ty);
             args.push(quote!(#f: #t));
             inits.push(quote!(#f));
         } else {
@@ -208,7 +208,7 @@ fn constructor(op: &OperationDef) -> TokenStream {
 
 fn operation_impl(model: &Model, op: &OperationDef, plan: &validate::Plan) -> Result<TokenStream, String> {
     let name = ty::ident(&op.name);
-    let (response, error) = (ty::tokens(&op.response), ty::tokens(&op.error));
+    let (response, error) = (ty::crate_tokens(&op.response), ty::crate_tokens(&op.error));
     let id = &op.id;
     let method = ty::ident(&op.method);
     let validate = validate_body(op, plan);

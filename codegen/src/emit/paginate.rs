@@ -20,7 +20,7 @@ pub fn emit(model: &Model, op: &OperationDef) -> TokenStream {
         return TokenStream::new();
     };
     let (items_field, item_ty) = items;
-    let (items_ident, item_ty) = (ty::ident(&items_field.name), ty::tokens(item_ty));
+    let (items_ident, item_ty) = (ty::ident(&items_field.name), ty::crate_tokens(item_ty));
     quote! {
         #[cfg(feature = "client")]
         impl kycgen_runtime::client::Paginated for #name {

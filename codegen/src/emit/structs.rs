@@ -26,8 +26,8 @@ pub fn emit(t: &TypeDef, s: &StructDef, validated: &validate::Plan, cfg: &Cfg) -
     let cfg_tokens = cfg.tokens();
     items.extend(ast::parse(quote! { #cfg_tokens impl #name { #ctor #to_date #validate } })?);
     items.extend(ast::parse(shape::has_id_impl(&name, s, &cfg_tokens))?);
-    items.push(serialize_impl(s, &name, cfg));
-    items.push(deserialize_impl(s, &name, cfg));
+    items.push(serialize_impl(s, &name, &cfg.and(t.serialize_feature())));
+    items.push(deserialize_impl(s, &name, &cfg.and(t.deserialize_feature())));
     Ok(items)
 }
 

@@ -13,14 +13,21 @@ pub fn ident(name: &str) -> Ident {
     }
 }
 
-/// The Rust type of `ty`, as tokens for code written with `quote!`.
-pub fn tokens(ty: &Ty) -> TokenStream {
-    syn_type(ty).into_token_stream()
-}
-
 /// The Rust type of `ty`.
 pub fn syn_type(ty: &Ty) -> syn::Type {
+    type_with(ty, "")
+}
+
+/// The Rust type of `ty` as tokens, the crate's own types named from the root (`crate::Thing`): the
+/// operations module declares a type per operation, which may have a model type's name.
+pub fn crate_tokens(ty: &Ty) -> TokenStream {
+    type_with(ty, "crate::").into_token_stream()
+}
+
+/// The Rust type of `ty`, the crate's own types written `{prefix}Name`.
+fn type_with(ty: &Ty, prefix: &str) -> syn::Type {
     use super::ast::path_type;
+    let inner = |t: &Ty| type_with(t, prefix);
     match ty {
         Ty::String => path_type("String", Vec::new()),
         Ty::I64 => path_type("i64", Vec::new()),
@@ -31,13 +38,13 @@ pub fn syn_type(ty: &Ty) -> syn::Type {
         Ty::UnixTime => path_type("UnixTime", Vec::new()),
         Ty::File => path_type("kycgen_runtime::FileUpload", Vec::new()),
         Ty::Json => path_type("serde_json::Value", Vec::new()),
-        Ty::Named(n) => path_type(n, Vec::new()),
-        Ty::Boxed(t) => path_type("Box", vec![syn_type(t)]),
-        Ty::Vec(t) => path_type("Vec", vec![syn_type(t)]),
-        Ty::Map(t) => path_type("std::collections::BTreeMap", vec![path_type("String", Vec::new()), syn_type(t)]),
-        Ty::Option(t) => path_type("Option", vec![syn_type(t)]),
-        Ty::Expandable(t) => path_type("Expandable", vec![syn_type(t)]),
-        Ty::Pii(t) => path_type("Pii", vec![syn_type(t)]),
+        Ty::Named(n) => path_type(&format!("{prefix}{n}"), Vec::new()),
+        Ty::Boxed(t) => path_type("Box", vec![inner(t)]),
+        Ty::Vec(t) => path_type("Vec", vec![inner(t)]),
+        Ty::Map(t) => path_type("std::collections::BTreeMap", vec![path_type("String", Vec::new()), inner(t)]),
+        Ty::Option(t) => path_type("Option", vec![inner(t)]),
+        Ty::Expandable(t) => path_type("Expandable", vec![inner(t)]),
+        Ty::Pii(t) => path_type("Pii", vec![inner(t)]),
     }
 }
 

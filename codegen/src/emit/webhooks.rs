@@ -169,9 +169,6 @@ fn stripe_entry() -> TokenStream {
     }
 }
 
-/// Plaid's key operation, whose `key` the cached verification fetches.
-const PLAID_KEY_OPERATION: &str = "webhookVerificationKeyGet";
-
 fn plaid_entry(model: &Model) -> TokenStream {
     let cached = plaid_cached_verify(model);
     quote! {
@@ -200,7 +197,7 @@ fn plaid_entry(model: &Model) -> TokenStream {
 /// With the `client` feature, when the crate has Plaid's key operation: verification that
 /// fetches an unknown `kid` through it and keeps it in a [`KeyCache`].
 fn plaid_cached_verify(model: &Model) -> TokenStream {
-    let Some(op) = model.operations.iter().find(|o| o.id == PLAID_KEY_OPERATION) else { return quote!() };
+    let Some(op) = model.operations.iter().find(|o| o.id == crate::model::PLAID_KEY_OPERATION) else { return quote!() };
     let Some(crate::model::Ty::Named(request)) = op.body.as_ref().map(|b| &b.ty) else { return quote!() };
     let (op_name, request) = (ty::ident(&op.name), ty::ident(request));
     let doc = format!(

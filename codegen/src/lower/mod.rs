@@ -4,6 +4,7 @@
 
 pub mod conversions;
 mod dedupe;
+mod direction;
 mod enum_methods;
 pub mod features;
 mod operations;
@@ -48,6 +49,8 @@ pub fn lower(spec: &Spec, cfg: &CrateConfig, cfg_file: &str, diags: &mut Diagnos
     let events: BTreeSet<String> = cfg.webhooks.iter().flat_map(|w| w.events.values()).filter_map(|s| lw.names.get(s).cloned()).collect();
     let rust_names = |roots: &[String]| roots.iter().filter_map(|r| lw.names.get(r).cloned()).collect::<Vec<_>>();
     let (received, sent) = (rust_names(&cfg.roots.responses), rust_names(&cfg.roots.requests));
+    let heard: Vec<String> = received.iter().chain(&events).cloned().collect();
+    direction::assign(&mut types, &operations, &sent, &heard);
     let conversions = if cfg.roots.is_empty() { Vec::new() } else { conversions::find(&types, &events) };
     Model {
         package: cfg.package.clone(),
@@ -167,7 +170,7 @@ fn compat_aliases(spec: &Spec, cfg: &CrateConfig, cfg_file: &str, lw: &mut types
         let target = lw.names[new].clone();
         lw.taken.insert(name.clone());
         let docs = vec![format!("The vendor renamed `{old}` to `{new}`: the old name is kept for compatibility.")];
-        lw.types.push(TypeDef { name, source: old.clone(), docs, deprecated: true, body: crate::model::Body::Alias(target), features: Vec::new(), origin: TypeOrigin::OldName });
+        lw.types.push(TypeDef { name, source: old.clone(), docs, deprecated: true, body: crate::model::Body::Alias(target), features: Vec::new(), origin: TypeOrigin::OldName , direction: Default::default() });
     }
 }
 

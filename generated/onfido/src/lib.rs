@@ -82,6 +82,7 @@
 //! - Enums are open: match with a wildcard arm; a value the spec does not list arrives in the `Unknown(v)` arm, serializes back unchanged and is never equal to a listed one. `known_values()` lists those.
 //! - Fields the spec does not know are ignored; `Nullable` keeps absent and `null` apart; a missing required-nullable field reads as `None`.
 //! - A key that comes twice in one object is an error; `from_slice` and `from_str` name the JSON path of a value that fails.
+//! - A type only requests use is `Serialize` and one only responses or webhooks use is `Deserialize`; the other impl comes with the `deserialize-requests` or `serialize-responses` feature (a mock server reads requests back; a store writes responses again).
 //! - Personal data is a [`Pii`] field: `Debug` prints `[redacted]` where it is (`Some([redacted])`, `None`); read it with `expose()`, print it on purpose with [`debug_pii`]. `Serialize` is unchanged.
 #![forbid(unsafe_code)]
 pub mod webhooks;
@@ -274,6 +275,7 @@ impl kycgen_runtime::HasId for Applicant {
         &self.id
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     Applicant { opt email, opt dob, opt id_numbers, opt phone_number, opt first_name, opt
     last_name, req id, opt created_at, opt delete_at, opt href, opt sandbox, opt address,
@@ -371,6 +373,7 @@ kycgen_runtime::serialize_struct!(
     ApplicantBuilder { opt email, opt dob, opt id_numbers, opt phone_number, opt
     consents, opt address, opt location, req first_name, req last_name }
 );
+#[cfg(feature = "deserialize-requests")]
 kycgen_runtime::deserialize_struct!(
     ApplicantBuilder { required : first_name, last_name; optional : email, dob,
     id_numbers, phone_number, consents, address, location }
@@ -782,6 +785,7 @@ kycgen_runtime::serialize_struct!(
     ApplicantUpdater { opt email, opt dob, opt id_numbers, opt phone_number, opt
     consents, opt address, opt location, opt first_name, opt last_name }
 );
+#[cfg(feature = "deserialize-requests")]
 kycgen_runtime::deserialize_struct!(
     ApplicantUpdater { required :; optional : email, dob, id_numbers, phone_number,
     consents, address, location, first_name, last_name }
@@ -800,6 +804,7 @@ impl ApplicantsList {
         Self { applicants }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(ApplicantsList { req applicants });
 kycgen_runtime::deserialize_struct!(
     ApplicantsList { required : applicants; optional : }
@@ -873,6 +878,7 @@ impl kycgen_runtime::HasId for Check {
         &self.id
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     Check { opt webhook_ids, req applicant_id, opt applicant_provides_data, opt tags, opt
     redirect_uri, opt privacy_notices_read_consent_given, req id, opt created_at, opt
@@ -957,6 +963,7 @@ kycgen_runtime::serialize_struct!(
     document_ids, opt asynchronous, opt suppress_form_emails, opt sub_result, opt
     consider, opt us_driving_licence, opt report_configuration }
 );
+#[cfg(feature = "deserialize-requests")]
 kycgen_runtime::deserialize_struct!(
     CheckBuilder { required : applicant_id, report_names; optional : webhook_ids,
     applicant_provides_data, tags, redirect_uri, privacy_notices_read_consent_given,
@@ -1281,6 +1288,7 @@ impl ChecksList {
         Self { checks }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(ChecksList { req checks });
 kycgen_runtime::deserialize_struct!(ChecksList { required : checks; optional : });
 /// `country_codes` in the spec.
@@ -2578,6 +2586,7 @@ impl DeviceIntelligenceBreakdown {
         Self { device: None }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(DeviceIntelligenceBreakdown { opt device });
 kycgen_runtime::deserialize_struct!(
     DeviceIntelligenceBreakdown { required :; optional : device }
@@ -2596,6 +2605,7 @@ impl DeviceIntelligenceBreakdownDevice {
         Self { breakdown: None }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(DeviceIntelligenceBreakdownDevice { opt breakdown });
 kycgen_runtime::deserialize_struct!(
     DeviceIntelligenceBreakdownDevice { required :; optional : breakdown }
@@ -2626,6 +2636,7 @@ impl DeviceIntelligenceBreakdownDeviceBreakdown {
         }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     DeviceIntelligenceBreakdownDeviceBreakdown { opt application_authenticity, opt
     device_integrity, opt device_reputation }
@@ -2656,6 +2667,7 @@ impl DeviceIntelligenceProperties {
         }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     DeviceIntelligenceProperties { opt device, opt ip, opt geolocation }
 );
@@ -2725,6 +2737,7 @@ impl DeviceIntelligencePropertiesDevice {
         }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     DeviceIntelligencePropertiesDevice { opt sdk_version, opt sdk_source, opt
     authentication_type, opt raw_model, opt os, opt browser, opt emulator, opt
@@ -2963,6 +2976,7 @@ impl DeviceIntelligencePropertiesGeolocation {
         }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     DeviceIntelligencePropertiesGeolocation { opt city, opt region, opt country }
 );
@@ -2984,6 +2998,7 @@ impl DeviceIntelligencePropertiesIp {
         Self { address: None }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(DeviceIntelligencePropertiesIp { opt address });
 kycgen_runtime::deserialize_struct!(
     DeviceIntelligencePropertiesIp { required :; optional : address }
@@ -3036,6 +3051,7 @@ impl kycgen_runtime::HasId for DeviceIntelligenceReport {
         &self.id
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     DeviceIntelligenceReport { req id, opt created_at, opt href, opt status, opt result,
     opt sub_result, opt check_id, req name, opt breakdown, opt properties }
@@ -3095,6 +3111,7 @@ impl kycgen_runtime::HasId for Document {
         &self.id
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     Document { opt file_type, opt r#type = "type", opt side, opt issuing_country, opt
     applicant_id, req id, opt created_at, opt href, opt download_href, opt file_name, opt
@@ -3145,6 +3162,7 @@ impl DocumentBreakdown {
         }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     DocumentBreakdown { opt data_comparison, opt data_validation, opt image_integrity,
     opt visual_authenticity, opt data_consistency, opt police_record, opt
@@ -3174,6 +3192,7 @@ impl DocumentBreakdownAgeValidation {
         }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     DocumentBreakdownAgeValidation { opt result, opt breakdown }
 );
@@ -3196,6 +3215,7 @@ impl DocumentBreakdownAgeValidationBreakdown {
         Self { minimum_accepted_age: None }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     DocumentBreakdownAgeValidationBreakdown { opt minimum_accepted_age }
 );
@@ -3222,6 +3242,7 @@ impl DocumentBreakdownCompromisedDocument {
         }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     DocumentBreakdownCompromisedDocument { opt result, opt breakdown }
 );
@@ -3249,6 +3270,7 @@ impl DocumentBreakdownCompromisedDocumentBreakdown {
         }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     DocumentBreakdownCompromisedDocumentBreakdown { opt document_database, opt
     repeat_attempts }
@@ -3276,6 +3298,7 @@ impl DocumentBreakdownDataComparison {
         }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     DocumentBreakdownDataComparison { opt result, opt breakdown }
 );
@@ -3319,6 +3342,7 @@ impl DocumentBreakdownDataComparisonBreakdown {
         }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     DocumentBreakdownDataComparisonBreakdown { opt issuing_country, opt gender, opt
     date_of_expiry, opt last_name, opt document_type, opt document_numbers, opt
@@ -3348,6 +3372,7 @@ impl DocumentBreakdownDataComparisonBreakdownIssuingCountry {
         }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     DocumentBreakdownDataComparisonBreakdownIssuingCountry { opt result, opt properties }
 );
@@ -3374,6 +3399,7 @@ impl DocumentBreakdownDataConsistency {
         }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     DocumentBreakdownDataConsistency { opt result, opt breakdown }
 );
@@ -3425,6 +3451,7 @@ impl DocumentBreakdownDataConsistencyBreakdown {
         }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     DocumentBreakdownDataConsistencyBreakdown { opt date_of_expiry, opt document_numbers,
     opt issuing_country, opt document_type, opt date_of_birth, opt gender, opt
@@ -3454,6 +3481,7 @@ impl DocumentBreakdownDataValidation {
         }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     DocumentBreakdownDataValidation { opt result, opt breakdown }
 );
@@ -3496,6 +3524,7 @@ impl DocumentBreakdownDataValidationBreakdown {
         }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     DocumentBreakdownDataValidationBreakdown { opt gender, opt date_of_birth, opt
     document_numbers, opt document_expiration, opt expiry_date, opt mrz, opt barcode }
@@ -3523,6 +3552,7 @@ impl DocumentBreakdownDataValidationBreakdownDocumentExpiration {
         }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     DocumentBreakdownDataValidationBreakdownDocumentExpiration { opt result, opt
     properties }
@@ -3550,6 +3580,7 @@ impl DocumentBreakdownDataValidationBreakdownExpiryDate {
         }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     DocumentBreakdownDataValidationBreakdownExpiryDate { opt result, opt properties }
 );
@@ -3576,6 +3607,7 @@ impl DocumentBreakdownImageIntegrity {
         }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     DocumentBreakdownImageIntegrity { opt result, opt breakdown }
 );
@@ -3611,6 +3643,7 @@ impl DocumentBreakdownImageIntegrityBreakdown {
         }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     DocumentBreakdownImageIntegrityBreakdown { opt image_quality, opt supported_document,
     opt colour_picture, opt conclusive_document_quality }
@@ -3638,6 +3671,7 @@ impl DocumentBreakdownImageIntegrityBreakdownColourPicture {
         }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     DocumentBreakdownImageIntegrityBreakdownColourPicture { opt result, opt properties }
 );
@@ -3664,6 +3698,7 @@ impl DocumentBreakdownImageIntegrityBreakdownConclusiveDocumentQuality {
         }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     DocumentBreakdownImageIntegrityBreakdownConclusiveDocumentQuality { opt result, opt
     properties }
@@ -3691,6 +3726,7 @@ impl DocumentBreakdownImageIntegrityBreakdownImageQuality {
         }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     DocumentBreakdownImageIntegrityBreakdownImageQuality { opt result, opt properties }
 );
@@ -3717,6 +3753,7 @@ impl DocumentBreakdownImageIntegrityBreakdownSupportedDocument {
         }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     DocumentBreakdownImageIntegrityBreakdownSupportedDocument { opt result, opt
     properties }
@@ -3744,6 +3781,7 @@ impl DocumentBreakdownIssuingAuthority {
         }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     DocumentBreakdownIssuingAuthority { opt result, opt breakdown }
 );
@@ -3773,6 +3811,7 @@ impl DocumentBreakdownIssuingAuthorityBreakdown {
         }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     DocumentBreakdownIssuingAuthorityBreakdown { opt nfc_active_authentication, opt
     nfc_passive_authentication }
@@ -3800,6 +3839,7 @@ impl DocumentBreakdownIssuingAuthorityBreakdownNfcActiveAuthentication {
         }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     DocumentBreakdownIssuingAuthorityBreakdownNfcActiveAuthentication { opt result, opt
     properties }
@@ -3827,6 +3867,7 @@ impl DocumentBreakdownIssuingAuthorityBreakdownNfcPassiveAuthentication {
         }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     DocumentBreakdownIssuingAuthorityBreakdownNfcPassiveAuthentication { opt result, opt
     properties }
@@ -3849,6 +3890,7 @@ impl DocumentBreakdownPoliceRecord {
         Self { result: None }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(DocumentBreakdownPoliceRecord { opt result });
 kycgen_runtime::deserialize_struct!(
     DocumentBreakdownPoliceRecord { required :; optional : result }
@@ -3872,6 +3914,7 @@ impl DocumentBreakdownVisualAuthenticity {
         }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     DocumentBreakdownVisualAuthenticity { opt result, opt breakdown }
 );
@@ -3925,6 +3968,7 @@ impl DocumentBreakdownVisualAuthenticityBreakdown {
         }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     DocumentBreakdownVisualAuthenticityBreakdown { opt fonts, opt picture_face_integrity,
     opt template, opt security_features, opt original_document_present, opt
@@ -3954,6 +3998,7 @@ impl DocumentBreakdownVisualAuthenticityBreakdownDigitalTampering {
         }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     DocumentBreakdownVisualAuthenticityBreakdownDigitalTampering { opt result, opt
     properties }
@@ -3981,6 +4026,7 @@ impl DocumentBreakdownVisualAuthenticityBreakdownFaceDetection {
         }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     DocumentBreakdownVisualAuthenticityBreakdownFaceDetection { opt result, opt
     properties }
@@ -4008,6 +4054,7 @@ impl DocumentBreakdownVisualAuthenticityBreakdownFonts {
         }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     DocumentBreakdownVisualAuthenticityBreakdownFonts { opt result, opt properties }
 );
@@ -4034,6 +4081,7 @@ impl DocumentBreakdownVisualAuthenticityBreakdownOriginalDocumentPresent {
         }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     DocumentBreakdownVisualAuthenticityBreakdownOriginalDocumentPresent { opt result, opt
     properties }
@@ -4061,6 +4109,7 @@ impl DocumentBreakdownVisualAuthenticityBreakdownOther {
         }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     DocumentBreakdownVisualAuthenticityBreakdownOther { opt result, opt properties }
 );
@@ -4087,6 +4136,7 @@ impl DocumentBreakdownVisualAuthenticityBreakdownPictureFaceIntegrity {
         }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     DocumentBreakdownVisualAuthenticityBreakdownPictureFaceIntegrity { opt result, opt
     properties }
@@ -4114,6 +4164,7 @@ impl DocumentBreakdownVisualAuthenticityBreakdownSecurityFeatures {
         }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     DocumentBreakdownVisualAuthenticityBreakdownSecurityFeatures { opt result, opt
     properties }
@@ -4141,6 +4192,7 @@ impl DocumentBreakdownVisualAuthenticityBreakdownTemplate {
         }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     DocumentBreakdownVisualAuthenticityBreakdownTemplate { opt result, opt properties }
 );
@@ -4185,6 +4237,7 @@ impl DocumentCdqReasons {
         }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     DocumentCdqReasons { opt obscured_data_points, opt obscured_security_features, opt
     abnormal_document_features, opt watermarks_digital_text_overlay, opt corner_removed,
@@ -4239,6 +4292,7 @@ impl DocumentIqReasons {
         }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     DocumentIqReasons { opt dark_photo, opt glare_on_photo, opt blurred_photo, opt
     covered_photo, opt other_photo_issue, opt damaged_document, opt incorrect_side, opt
@@ -4274,6 +4328,7 @@ impl DocumentOdpReasons {
         }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     DocumentOdpReasons { opt photo_of_screen, opt screenshot, opt
     document_on_printed_paper, opt scan }
@@ -4432,6 +4487,7 @@ impl DocumentProperties {
         }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     DocumentProperties { opt date_of_birth, opt date_of_expiry, opt personal_number, opt
     document_numbers, opt document_type, opt first_name, opt middle_name, opt last_name,
@@ -4487,6 +4543,7 @@ impl DocumentPropertiesAddressLines {
         }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     DocumentPropertiesAddressLines { opt street_address, opt state, opt postal_code, opt
     country, opt city, opt country_code }
@@ -4562,6 +4619,7 @@ impl DocumentPropertiesBarcodeInner {
         }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     DocumentPropertiesBarcodeInner { opt first_name, opt middle_name, opt last_name, opt
     document_type, opt date_of_expiry, opt date_of_birth, opt issuing_date, opt
@@ -4598,6 +4656,7 @@ impl DocumentPropertiesDocumentClassification {
         }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     DocumentPropertiesDocumentClassification { opt issuing_country, opt document_type,
     opt issuing_state }
@@ -4622,6 +4681,7 @@ impl DocumentPropertiesDocumentNumbersInner {
         Self { value: None, r#type: None }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     DocumentPropertiesDocumentNumbersInner { opt value, opt r#type = "type" }
 );
@@ -4738,6 +4798,7 @@ impl DocumentPropertiesExtractedData {
         }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     DocumentPropertiesExtractedData { opt document_number, opt date_of_birth, opt
     date_of_expiry, opt first_name, opt last_name, opt middle_name, opt full_name, opt
@@ -4850,6 +4911,7 @@ impl DocumentPropertiesNfc {
         }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     DocumentPropertiesNfc { opt document_type, opt issuing_country, opt full_name, opt
     document_number, opt nationality, opt date_of_birth, opt gender, opt date_of_expiry,
@@ -5171,6 +5233,7 @@ impl DocumentPropertiesWithDrivingLicenceInformation2 {
         }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     DocumentPropertiesWithDrivingLicenceInformation2 { opt date_of_birth, opt
     date_of_expiry, opt personal_number, opt document_numbers, opt document_type, opt
@@ -5426,6 +5489,7 @@ impl kycgen_runtime::HasId for DocumentReport {
         &self.id
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     DocumentReport { req id, opt created_at, opt href, opt status, opt result, opt
     sub_result, opt check_id, req name, opt documents, opt breakdown, opt properties }
@@ -6131,6 +6195,7 @@ kycgen_runtime::serialize_struct!(
     DocumentUploader { opt file_type, req r#type = "type", opt side, opt issuing_country,
     req applicant_id, req file, opt validate_image_quality, opt location }
 );
+#[cfg(feature = "deserialize-requests")]
 kycgen_runtime::deserialize_struct!(
     DocumentUploader { required : r#type = "type", applicant_id, file; optional :
     file_type, side, issuing_country, validate_image_quality, location }
@@ -6231,6 +6296,7 @@ impl kycgen_runtime::HasId for DocumentVideoReport {
         &self.id
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     DocumentVideoReport { req id, opt created_at, opt href, opt status, opt result, opt
     sub_result, opt check_id, req name, opt documents, opt breakdown, opt properties }
@@ -6290,6 +6356,7 @@ impl kycgen_runtime::HasId for DocumentVideoWithAddressInformationReport {
         &self.id
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     DocumentVideoWithAddressInformationReport { req id, opt created_at, opt href, opt
     status, opt result, opt sub_result, opt check_id, req name, opt documents, opt
@@ -6351,6 +6418,7 @@ impl kycgen_runtime::HasId for DocumentWithAddressInformationReport {
         &self.id
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     DocumentWithAddressInformationReport { req id, opt created_at, opt href, opt status,
     opt result, opt sub_result, opt check_id, req name, opt documents, opt breakdown, opt
@@ -6411,6 +6479,7 @@ impl kycgen_runtime::HasId for DocumentWithDriverVerificationReport {
         &self.id
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     DocumentWithDriverVerificationReport { req id, opt created_at, opt href, opt status,
     opt result, opt sub_result, opt check_id, req name, opt documents, opt breakdown, opt
@@ -6601,6 +6670,7 @@ impl DocumentWithDriverVerificationReportAllOfProperties {
         }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     DocumentWithDriverVerificationReportAllOfProperties { opt date_of_birth, opt
     date_of_expiry, opt personal_number, opt document_numbers, opt document_type, opt
@@ -6653,6 +6723,7 @@ impl DocumentWithDriverVerificationReportAllOfPropertiesAllOfPassengerVehicle {
         }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     DocumentWithDriverVerificationReportAllOfPropertiesAllOfPassengerVehicle { opt
     is_qualified, opt obtainment_date, opt expiry_date }
@@ -6686,6 +6757,7 @@ impl DocumentWithDriverVerificationReportAllOfPropertiesAllOfVehicleClassDetails
         }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     DocumentWithDriverVerificationReportAllOfPropertiesAllOfVehicleClassDetailsInner {
     opt category, opt codes, opt obtainment_date, opt expiry_date }
@@ -6923,6 +6995,7 @@ impl kycgen_runtime::HasId for DocumentWithDrivingLicenceInformationReport {
         &self.id
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     DocumentWithDrivingLicenceInformationReport { req id, opt created_at, opt href, opt
     status, opt result, opt sub_result, opt check_id, req name, opt documents, opt
@@ -6947,6 +7020,7 @@ impl DocumentsList {
         Self { documents }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(DocumentsList { req documents });
 kycgen_runtime::deserialize_struct!(DocumentsList { required : documents; optional : });
 /// Onfido's error body.
@@ -6963,6 +7037,7 @@ impl Error {
         Self { error: None }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(Error { opt error });
 kycgen_runtime::deserialize_struct!(Error { required :; optional : error });
 /// `ErrorProperties` in the spec.
@@ -6987,6 +7062,7 @@ impl ErrorProperties {
         }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     ErrorProperties { opt r#type = "type", opt message, opt fields }
 );
@@ -7015,6 +7091,7 @@ impl FacialSimilarityMotionBreakdown {
         }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     FacialSimilarityMotionBreakdown { opt face_comparison, opt image_integrity, opt
     visual_authenticity }
@@ -7042,6 +7119,7 @@ impl FacialSimilarityMotionBreakdownFaceComparison {
         }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     FacialSimilarityMotionBreakdownFaceComparison { opt result, opt breakdown }
 );
@@ -7068,6 +7146,7 @@ impl FacialSimilarityMotionBreakdownImageIntegrity {
         }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     FacialSimilarityMotionBreakdownImageIntegrity { opt result, opt breakdown }
 );
@@ -7098,6 +7177,7 @@ impl FacialSimilarityMotionBreakdownImageIntegrityBreakdown {
         }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     FacialSimilarityMotionBreakdownImageIntegrityBreakdown { opt face_detected, opt
     source_integrity }
@@ -7125,6 +7205,7 @@ impl FacialSimilarityMotionBreakdownImageIntegrityBreakdownFaceDetected {
         }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     FacialSimilarityMotionBreakdownImageIntegrityBreakdownFaceDetected { opt result, opt
     properties }
@@ -7152,6 +7233,7 @@ impl FacialSimilarityMotionBreakdownImageIntegrityBreakdownSourceIntegrity {
         }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     FacialSimilarityMotionBreakdownImageIntegrityBreakdownSourceIntegrity { opt result,
     opt properties }
@@ -7179,6 +7261,7 @@ impl FacialSimilarityMotionBreakdownVisualAuthenticity {
         }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     FacialSimilarityMotionBreakdownVisualAuthenticity { opt result, opt breakdown }
 );
@@ -7209,6 +7292,7 @@ impl FacialSimilarityMotionBreakdownVisualAuthenticityBreakdown {
         }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     FacialSimilarityMotionBreakdownVisualAuthenticityBreakdown { opt liveness_detected,
     opt spoofing_detection }
@@ -7238,6 +7322,7 @@ impl FacialSimilarityMotionBreakdownVisualAuthenticityBreakdownSpoofingDetection
         }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     FacialSimilarityMotionBreakdownVisualAuthenticityBreakdownSpoofingDetection { opt
     result, opt properties }
@@ -7260,6 +7345,7 @@ impl FacialSimilarityMotionProperties {
         Self { score: None }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(FacialSimilarityMotionProperties { opt score });
 kycgen_runtime::deserialize_struct!(
     FacialSimilarityMotionProperties { required :; optional : score }
@@ -7327,6 +7413,7 @@ impl kycgen_runtime::HasId for FacialSimilarityMotionReport {
         &self.id
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     FacialSimilarityMotionReport { req id, opt created_at, opt href, opt status, opt
     result, opt sub_result, opt check_id, req name, opt documents, opt live_photos, opt
@@ -7359,6 +7446,7 @@ impl FacialSimilarityPhotoBreakdown {
         }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     FacialSimilarityPhotoBreakdown { opt face_comparison, opt image_integrity, opt
     visual_authenticity }
@@ -7386,6 +7474,7 @@ impl FacialSimilarityPhotoBreakdownFaceComparison {
         }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     FacialSimilarityPhotoBreakdownFaceComparison { opt result, opt breakdown }
 );
@@ -7409,6 +7498,7 @@ impl FacialSimilarityPhotoBreakdownFaceComparisonBreakdown {
         Self { face_match: None }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     FacialSimilarityPhotoBreakdownFaceComparisonBreakdown { opt face_match }
 );
@@ -7437,6 +7527,7 @@ impl FacialSimilarityPhotoBreakdownFaceComparisonBreakdownFaceMatch {
         }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     FacialSimilarityPhotoBreakdownFaceComparisonBreakdownFaceMatch { opt result, opt
     properties }
@@ -7464,6 +7555,7 @@ impl FacialSimilarityPhotoBreakdownFaceComparisonBreakdownFaceMatchProperties {
         }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     FacialSimilarityPhotoBreakdownFaceComparisonBreakdownFaceMatchProperties { opt score,
     opt document_id }
@@ -7491,6 +7583,7 @@ impl FacialSimilarityPhotoBreakdownImageIntegrity {
         }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     FacialSimilarityPhotoBreakdownImageIntegrity { opt result, opt breakdown }
 );
@@ -7521,6 +7614,7 @@ impl FacialSimilarityPhotoBreakdownImageIntegrityBreakdown {
         }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     FacialSimilarityPhotoBreakdownImageIntegrityBreakdown { opt face_detected, opt
     source_integrity }
@@ -7548,6 +7642,7 @@ impl FacialSimilarityPhotoBreakdownImageIntegrityBreakdownFaceDetected {
         }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     FacialSimilarityPhotoBreakdownImageIntegrityBreakdownFaceDetected { opt result, opt
     properties }
@@ -7575,6 +7670,7 @@ impl FacialSimilarityPhotoBreakdownImageIntegrityBreakdownSourceIntegrity {
         }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     FacialSimilarityPhotoBreakdownImageIntegrityBreakdownSourceIntegrity { opt result,
     opt properties }
@@ -7602,6 +7698,7 @@ impl FacialSimilarityPhotoBreakdownVisualAuthenticity {
         }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     FacialSimilarityPhotoBreakdownVisualAuthenticity { opt result, opt breakdown }
 );
@@ -7625,6 +7722,7 @@ impl FacialSimilarityPhotoBreakdownVisualAuthenticityBreakdown {
         Self { spoofing_detection: None }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     FacialSimilarityPhotoBreakdownVisualAuthenticityBreakdown { opt spoofing_detection }
 );
@@ -7653,6 +7751,7 @@ impl FacialSimilarityPhotoBreakdownVisualAuthenticityBreakdownSpoofingDetection 
         }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     FacialSimilarityPhotoBreakdownVisualAuthenticityBreakdownSpoofingDetection { opt
     result, opt properties }
@@ -7675,6 +7774,7 @@ impl FacialSimilarityPhotoBreakdownVisualAuthenticityBreakdownSpoofingDetectionP
         Self { score: None }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     FacialSimilarityPhotoBreakdownVisualAuthenticityBreakdownSpoofingDetectionProperties
     { opt score }
@@ -7705,6 +7805,7 @@ impl FacialSimilarityPhotoFullyAutoBreakdown {
         }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     FacialSimilarityPhotoFullyAutoBreakdown { opt face_comparison, opt image_integrity,
     opt visual_authenticity }
@@ -7734,6 +7835,7 @@ impl FacialSimilarityPhotoFullyAutoBreakdownImageIntegrity {
         }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     FacialSimilarityPhotoFullyAutoBreakdownImageIntegrity { opt result, opt breakdown }
 );
@@ -7764,6 +7866,7 @@ impl FacialSimilarityPhotoFullyAutoBreakdownImageIntegrityBreakdown {
         }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     FacialSimilarityPhotoFullyAutoBreakdownImageIntegrityBreakdown { opt face_detected,
     opt source_integrity }
@@ -7791,6 +7894,7 @@ impl FacialSimilarityPhotoFullyAutoBreakdownImageIntegrityBreakdownSourceIntegri
         }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     FacialSimilarityPhotoFullyAutoBreakdownImageIntegrityBreakdownSourceIntegrity { opt
     result, opt properties }
@@ -7813,6 +7917,7 @@ impl FacialSimilarityPhotoFullyAutoProperties {
         Self { score: None }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     FacialSimilarityPhotoFullyAutoProperties { opt score }
 );
@@ -7882,6 +7987,7 @@ impl kycgen_runtime::HasId for FacialSimilarityPhotoFullyAutoReport {
         &self.id
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     FacialSimilarityPhotoFullyAutoReport { req id, opt created_at, opt href, opt status,
     opt result, opt sub_result, opt check_id, req name, opt documents, opt live_photos,
@@ -7906,6 +8012,7 @@ impl FacialSimilarityPhotoProperties {
         Self { score: None }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(FacialSimilarityPhotoProperties { opt score });
 kycgen_runtime::deserialize_struct!(
     FacialSimilarityPhotoProperties { required :; optional : score }
@@ -7973,6 +8080,7 @@ impl kycgen_runtime::HasId for FacialSimilarityPhotoReport {
         &self.id
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     FacialSimilarityPhotoReport { req id, opt created_at, opt href, opt status, opt
     result, opt sub_result, opt check_id, req name, opt documents, opt live_photos, opt
@@ -8064,6 +8172,7 @@ impl FacialSimilarityVideoBreakdown {
         }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     FacialSimilarityVideoBreakdown { opt face_comparison, opt image_integrity, opt
     visual_authenticity }
@@ -8091,6 +8200,7 @@ impl FacialSimilarityVideoBreakdownFaceComparison {
         }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     FacialSimilarityVideoBreakdownFaceComparison { opt result, opt breakdown }
 );
@@ -8117,6 +8227,7 @@ impl FacialSimilarityVideoBreakdownImageIntegrity {
         }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     FacialSimilarityVideoBreakdownImageIntegrity { opt result, opt breakdown }
 );
@@ -8147,6 +8258,7 @@ impl FacialSimilarityVideoBreakdownImageIntegrityBreakdown {
         }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     FacialSimilarityVideoBreakdownImageIntegrityBreakdown { opt face_detected, opt
     source_integrity }
@@ -8174,6 +8286,7 @@ impl FacialSimilarityVideoBreakdownImageIntegrityBreakdownFaceDetected {
         }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     FacialSimilarityVideoBreakdownImageIntegrityBreakdownFaceDetected { opt result, opt
     properties }
@@ -8201,6 +8314,7 @@ impl FacialSimilarityVideoBreakdownImageIntegrityBreakdownSourceIntegrity {
         }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     FacialSimilarityVideoBreakdownImageIntegrityBreakdownSourceIntegrity { opt result,
     opt properties }
@@ -8228,6 +8342,7 @@ impl FacialSimilarityVideoBreakdownVisualAuthenticity {
         }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     FacialSimilarityVideoBreakdownVisualAuthenticity { opt result, opt breakdown }
 );
@@ -8258,6 +8373,7 @@ impl FacialSimilarityVideoBreakdownVisualAuthenticityBreakdown {
         }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     FacialSimilarityVideoBreakdownVisualAuthenticityBreakdown { opt liveness_detected,
     opt spoofing_detection }
@@ -8285,6 +8401,7 @@ impl FacialSimilarityVideoBreakdownVisualAuthenticityBreakdownLivenessDetected {
         }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     FacialSimilarityVideoBreakdownVisualAuthenticityBreakdownLivenessDetected { opt
     result, opt properties }
@@ -8314,6 +8431,7 @@ impl FacialSimilarityVideoBreakdownVisualAuthenticityBreakdownSpoofingDetection 
         }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     FacialSimilarityVideoBreakdownVisualAuthenticityBreakdownSpoofingDetection { opt
     result, opt properties }
@@ -8336,6 +8454,7 @@ impl FacialSimilarityVideoProperties {
         Self { score: None }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(FacialSimilarityVideoProperties { opt score });
 kycgen_runtime::deserialize_struct!(
     FacialSimilarityVideoProperties { required :; optional : score }
@@ -8403,6 +8522,7 @@ impl kycgen_runtime::HasId for FacialSimilarityVideoReport {
         &self.id
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     FacialSimilarityVideoReport { req id, opt created_at, opt href, opt status, opt
     result, opt sub_result, opt check_id, req name, opt documents, opt live_photos, opt
@@ -8557,6 +8677,7 @@ impl IdentityEnhancedBreakdown {
         }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     IdentityEnhancedBreakdown { opt sources, opt address, opt date_of_birth, opt
     mortality, opt ssn, opt ssn1 }
@@ -8584,6 +8705,7 @@ impl IdentityEnhancedBreakdownAddress {
         }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     IdentityEnhancedBreakdownAddress { opt result, opt breakdown }
 );
@@ -8614,6 +8736,7 @@ impl IdentityEnhancedBreakdownAddressBreakdown {
         }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     IdentityEnhancedBreakdownAddressBreakdown { opt credit_agencies, opt
     telephone_database, opt voting_register }
@@ -8643,6 +8766,7 @@ impl IdentityEnhancedBreakdownAddressBreakdownCreditAgencies {
         }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     IdentityEnhancedBreakdownAddressBreakdownCreditAgencies { opt result, opt properties
     }
@@ -8665,6 +8789,7 @@ impl IdentityEnhancedBreakdownAddressBreakdownCreditAgenciesProperties {
         Self { number_of_matches: None }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     IdentityEnhancedBreakdownAddressBreakdownCreditAgenciesProperties { opt
     number_of_matches }
@@ -8692,6 +8817,7 @@ impl IdentityEnhancedBreakdownAddressBreakdownTelephoneDatabase {
         }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     IdentityEnhancedBreakdownAddressBreakdownTelephoneDatabase { opt result, opt
     properties }
@@ -8719,6 +8845,7 @@ impl IdentityEnhancedBreakdownAddressBreakdownVotingRegister {
         }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     IdentityEnhancedBreakdownAddressBreakdownVotingRegister { opt result, opt properties
     }
@@ -8746,6 +8873,7 @@ impl IdentityEnhancedBreakdownDateOfBirth {
         }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     IdentityEnhancedBreakdownDateOfBirth { opt result, opt breakdown }
 );
@@ -8775,6 +8903,7 @@ impl IdentityEnhancedBreakdownDateOfBirthBreakdown {
         }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     IdentityEnhancedBreakdownDateOfBirthBreakdown { opt credit_agencies, opt
     voting_register }
@@ -8802,6 +8931,7 @@ impl IdentityEnhancedBreakdownDateOfBirthBreakdownCreditAgencies {
         }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     IdentityEnhancedBreakdownDateOfBirthBreakdownCreditAgencies { opt result, opt
     properties }
@@ -8829,6 +8959,7 @@ impl IdentityEnhancedBreakdownDateOfBirthBreakdownVotingRegister {
         }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     IdentityEnhancedBreakdownDateOfBirthBreakdownVotingRegister { opt result, opt
     properties }
@@ -8851,6 +8982,7 @@ impl IdentityEnhancedBreakdownMortality {
         Self { result: None }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(IdentityEnhancedBreakdownMortality { opt result });
 kycgen_runtime::deserialize_struct!(
     IdentityEnhancedBreakdownMortality { required :; optional : result }
@@ -8874,6 +9006,7 @@ impl IdentityEnhancedBreakdownSources {
         }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     IdentityEnhancedBreakdownSources { opt result, opt breakdown }
 );
@@ -8894,6 +9027,7 @@ impl IdentityEnhancedBreakdownSourcesBreakdown {
         Self { total_sources: None }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     IdentityEnhancedBreakdownSourcesBreakdown { opt total_sources }
 );
@@ -8921,6 +9055,7 @@ impl IdentityEnhancedBreakdownSourcesBreakdownTotalSources {
         }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     IdentityEnhancedBreakdownSourcesBreakdownTotalSources { opt result, opt properties }
 );
@@ -8944,6 +9079,7 @@ impl IdentityEnhancedBreakdownSourcesBreakdownTotalSourcesProperties {
         }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     IdentityEnhancedBreakdownSourcesBreakdownTotalSourcesProperties { opt
     total_number_of_sources }
@@ -8973,6 +9109,7 @@ impl IdentityEnhancedProperties {
         }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     IdentityEnhancedProperties { opt matched_address, opt matched_addresses }
 );
@@ -8999,6 +9136,7 @@ impl IdentityEnhancedPropertiesMatchedAddressesInner {
         }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     IdentityEnhancedPropertiesMatchedAddressesInner { opt id, opt match_types }
 );
@@ -9054,6 +9192,7 @@ impl kycgen_runtime::HasId for IdentityEnhancedReport {
         &self.id
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     IdentityEnhancedReport { req id, opt created_at, opt href, opt status, opt result,
     opt sub_result, opt check_id, req name, opt breakdown, opt properties }
@@ -9081,6 +9220,7 @@ impl IdrSsnBreakdown {
         }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(IdrSsnBreakdown { opt result, opt breakdown });
 kycgen_runtime::deserialize_struct!(
     IdrSsnBreakdown { required :; optional : result, breakdown }
@@ -9104,6 +9244,7 @@ impl IdrSsnBreakdownBreakdown {
         }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     IdrSsnBreakdownBreakdown { opt last_4_digits_match, opt full_match }
 );
@@ -9129,6 +9270,7 @@ impl IdrSsnBreakdownBreakdownFullMatch {
         }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     IdrSsnBreakdownBreakdownFullMatch { opt result, opt properties }
 );
@@ -9154,6 +9296,7 @@ impl IdrSsnBreakdownBreakdownLast4DigitsMatch {
         }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     IdrSsnBreakdownBreakdownLast4DigitsMatch { opt result, opt properties }
 );
@@ -9209,6 +9352,7 @@ impl kycgen_runtime::HasId for IndiaPanReport {
         &self.id
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     IndiaPanReport { req id, opt created_at, opt href, opt status, opt result, opt
     sub_result, opt check_id, req name, opt breakdown, opt properties }
@@ -9231,6 +9375,7 @@ impl IndiaPanReportAllOfBreakdown {
         Self { device: None }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(IndiaPanReportAllOfBreakdown { opt device });
 kycgen_runtime::deserialize_struct!(
     IndiaPanReportAllOfBreakdown { required :; optional : device }
@@ -9249,6 +9394,7 @@ impl IndiaPanReportAllOfBreakdownDevice {
         Self { breakdown: None }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(IndiaPanReportAllOfBreakdownDevice { opt breakdown });
 kycgen_runtime::deserialize_struct!(
     IndiaPanReportAllOfBreakdownDevice { required :; optional : breakdown }
@@ -9272,6 +9418,7 @@ impl IndiaPanReportAllOfBreakdownDeviceBreakdown {
         }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     IndiaPanReportAllOfBreakdownDeviceBreakdown { opt pan_valid, opt name_match }
 );
@@ -9293,6 +9440,7 @@ impl IndiaPanReportAllOfBreakdownDeviceBreakdownPanValid {
         Self { result: None }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     IndiaPanReportAllOfBreakdownDeviceBreakdownPanValid { opt result }
 );
@@ -9313,6 +9461,7 @@ impl IndiaPanReportAllOfProperties {
         Self { device: None }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(IndiaPanReportAllOfProperties { opt device });
 kycgen_runtime::deserialize_struct!(
     IndiaPanReportAllOfProperties { required :; optional : device }
@@ -9333,6 +9482,7 @@ impl IndiaPanReportAllOfPropertiesDevice {
         Self { pan: None, full_name: None }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     IndiaPanReportAllOfPropertiesDevice { opt pan, opt full_name }
 );
@@ -9358,6 +9508,7 @@ impl KnownFacesBreakdown {
         }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     KnownFacesBreakdown { opt previously_seen_faces, opt image_integrity }
 );
@@ -9378,6 +9529,7 @@ impl KnownFacesBreakdownImageIntegrity {
         Self { result: None }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(KnownFacesBreakdownImageIntegrity { opt result });
 kycgen_runtime::deserialize_struct!(
     KnownFacesBreakdownImageIntegrity { required :; optional : result }
@@ -9396,6 +9548,7 @@ impl KnownFacesBreakdownPreviouslySeenFaces {
         Self { result: None }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(KnownFacesBreakdownPreviouslySeenFaces { opt result });
 kycgen_runtime::deserialize_struct!(
     KnownFacesBreakdownPreviouslySeenFaces { required :; optional : result }
@@ -9414,6 +9567,7 @@ impl KnownFacesProperties {
         Self { matches: None }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(KnownFacesProperties { opt matches });
 kycgen_runtime::deserialize_struct!(
     KnownFacesProperties { required :; optional : matches }
@@ -9446,6 +9600,7 @@ impl KnownFacesPropertiesMatchesInner {
         }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     KnownFacesPropertiesMatchesInner { opt applicant_id, opt score, opt media_id, opt
     media_type, opt suspected }
@@ -9502,6 +9657,7 @@ impl kycgen_runtime::HasId for KnownFacesReport {
         &self.id
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     KnownFacesReport { req id, opt created_at, opt href, opt status, opt result, opt
     sub_result, opt check_id, req name, opt breakdown, opt properties }
@@ -9628,6 +9784,7 @@ impl kycgen_runtime::HasId for LivePhotoResponse {
         &self.id
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     LivePhotoResponse { req id, opt created_at, opt href, opt download_href, opt
     file_name, opt file_type, opt file_size }
@@ -9665,6 +9822,7 @@ impl LivePhotoUploader {
 kycgen_runtime::serialize_struct!(
     LivePhotoUploader { req applicant_id, req file, opt advanced_validation }
 );
+#[cfg(feature = "deserialize-requests")]
 kycgen_runtime::deserialize_struct!(
     LivePhotoUploader { required : applicant_id, file; optional : advanced_validation }
 );
@@ -9682,6 +9840,7 @@ impl LivePhotosList {
         Self { live_photos }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(LivePhotosList { req live_photos });
 kycgen_runtime::deserialize_struct!(
     LivePhotosList { required : live_photos; optional : }
@@ -9723,6 +9882,7 @@ impl LiveVideo {
         }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     LiveVideo { opt id, opt created_at, opt href, opt download_href, opt file_name, opt
     file_size, opt file_type, opt challenge }
@@ -9745,6 +9905,7 @@ impl LiveVideosList {
         Self { live_videos }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(LiveVideosList { req live_videos });
 kycgen_runtime::deserialize_struct!(
     LiveVideosList { required : live_videos; optional : }
@@ -9814,6 +9975,7 @@ impl PhotoAutoReasons {
         }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     PhotoAutoReasons { opt digital_tampering, opt fake_webcam, opt time_of_capture, opt
     emulator, opt reasons }
@@ -9850,6 +10012,7 @@ impl PhotoReasons {
         }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     PhotoReasons { opt digital_tampering, opt fake_webcam, opt time_of_capture, opt
     emulator, opt reasons }
@@ -9880,6 +10043,7 @@ impl ProofOfAddressBreakdown {
         }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     ProofOfAddressBreakdown { opt data_comparison, opt document_classification, opt
     image_integrity }
@@ -9907,6 +10071,7 @@ impl ProofOfAddressBreakdownDataComparison {
         }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     ProofOfAddressBreakdownDataComparison { opt result, opt breakdown }
 );
@@ -9935,6 +10100,7 @@ impl ProofOfAddressBreakdownDataComparisonBreakdown {
         }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     ProofOfAddressBreakdownDataComparisonBreakdown { opt address, opt first_name, opt
     last_name }
@@ -9962,6 +10128,7 @@ impl ProofOfAddressBreakdownDocumentClassification {
         }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     ProofOfAddressBreakdownDocumentClassification { opt result, opt breakdown }
 );
@@ -9985,6 +10152,7 @@ impl ProofOfAddressBreakdownDocumentClassificationBreakdown {
         Self { supported_document: None }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     ProofOfAddressBreakdownDocumentClassificationBreakdown { opt supported_document }
 );
@@ -10011,6 +10179,7 @@ impl ProofOfAddressBreakdownImageIntegrity {
         }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     ProofOfAddressBreakdownImageIntegrity { opt result, opt breakdown }
 );
@@ -10031,6 +10200,7 @@ impl ProofOfAddressBreakdownImageIntegrityBreakdown {
         Self { image_quality: None }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     ProofOfAddressBreakdownImageIntegrityBreakdown { opt image_quality }
 );
@@ -10075,6 +10245,7 @@ impl ProofOfAddressProperties {
         }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     ProofOfAddressProperties { opt address, opt document_type, opt first_names, opt
     last_names, opt issue_date, opt issuer, opt summary_period_start, opt
@@ -10254,6 +10425,7 @@ impl kycgen_runtime::HasId for ProofOfAddressReport {
         &self.id
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     ProofOfAddressReport { req id, opt created_at, opt href, opt status, opt result, opt
     sub_result, opt check_id, req name, opt breakdown, opt properties }
@@ -10265,8 +10437,8 @@ kycgen_runtime::deserialize_struct!(
 /// One report of a check; `name` selects its kind.
 ///
 /// The `name` property selects the variant; a value this crate does not know arrives as `Unknown`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
-#[serde(untagged)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serialize-responses", derive(serde::Serialize), serde(untagged))]
 #[non_exhaustive]
 pub enum Report {
     DocumentReport(DocumentReport),
@@ -10902,6 +11074,7 @@ impl ReportsList {
         Self { reports }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(ReportsList { req reports });
 kycgen_runtime::deserialize_struct!(ReportsList { required : reports; optional : });
 /// `us_driving_licence_breakdown` in the spec.
@@ -10926,6 +11099,7 @@ impl UsDrivingLicenceBreakdown {
         }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     UsDrivingLicenceBreakdown { opt document, opt address, opt personal }
 );
@@ -10951,6 +11125,7 @@ impl UsDrivingLicenceBreakdownAddress {
         }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     UsDrivingLicenceBreakdownAddress { opt result, opt breakdown }
 );
@@ -10988,6 +11163,7 @@ impl UsDrivingLicenceBreakdownAddressBreakdown {
         }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     UsDrivingLicenceBreakdownAddressBreakdown { opt city, opt line_1, opt line_2, opt
     state_code, opt zip4, opt zip5 }
@@ -11015,6 +11191,7 @@ impl UsDrivingLicenceBreakdownDocument {
         }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     UsDrivingLicenceBreakdownDocument { opt result, opt breakdown }
 );
@@ -11046,6 +11223,7 @@ impl UsDrivingLicenceBreakdownDocumentBreakdown {
         }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     UsDrivingLicenceBreakdownDocumentBreakdown { opt category, opt expiration_date, opt
     issue_date, opt document_number }
@@ -11073,6 +11251,7 @@ impl UsDrivingLicenceBreakdownPersonal {
         }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     UsDrivingLicenceBreakdownPersonal { opt result, opt breakdown }
 );
@@ -11133,6 +11312,7 @@ impl UsDrivingLicenceBreakdownPersonalBreakdown {
         }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     UsDrivingLicenceBreakdownPersonalBreakdown { opt first_name, opt name_suffix, opt
     height, opt weight, opt sex_code, opt eye_color, opt date_of_birth, opt last_name,
@@ -11196,6 +11376,7 @@ impl kycgen_runtime::HasId for UsDrivingLicenceReport {
         &self.id
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     UsDrivingLicenceReport { req id, opt created_at, opt href, opt status, opt result,
     opt sub_result, opt check_id, req name, opt breakdown, opt properties }
@@ -11519,6 +11700,7 @@ impl VideoReasons {
         }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     VideoReasons { opt fake_webcam, opt challenge_reuse, opt emulator, opt reasons }
 );
@@ -11555,6 +11737,7 @@ impl WatchlistAmlBreakdown {
         }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     WatchlistAmlBreakdown { opt sanction, opt politically_exposed_person, opt
     legal_and_regulatory_warnings, opt adverse_media }
@@ -11577,6 +11760,7 @@ impl WatchlistAmlBreakdownAdverseMedia {
         Self { result: None }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(WatchlistAmlBreakdownAdverseMedia { opt result });
 kycgen_runtime::deserialize_struct!(
     WatchlistAmlBreakdownAdverseMedia { required :; optional : result }
@@ -11595,6 +11779,7 @@ impl WatchlistAmlBreakdownLegalAndRegulatoryWarnings {
         Self { result: None }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     WatchlistAmlBreakdownLegalAndRegulatoryWarnings { opt result }
 );
@@ -11615,6 +11800,7 @@ impl WatchlistAmlBreakdownPoliticallyExposedPerson {
         Self { result: None }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     WatchlistAmlBreakdownPoliticallyExposedPerson { opt result }
 );
@@ -11635,6 +11821,7 @@ impl WatchlistAmlBreakdownSanction {
         Self { result: None }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(WatchlistAmlBreakdownSanction { opt result });
 kycgen_runtime::deserialize_struct!(
     WatchlistAmlBreakdownSanction { required :; optional : result }
@@ -11655,6 +11842,7 @@ impl WatchlistAmlProperties {
         Self { records: None }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(WatchlistAmlProperties { opt records });
 kycgen_runtime::deserialize_struct!(
     WatchlistAmlProperties { required :; optional : records }
@@ -11707,6 +11895,7 @@ impl kycgen_runtime::HasId for WatchlistAmlReport {
         &self.id
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     WatchlistAmlReport { req id, opt created_at, opt href, opt status, opt result, opt
     sub_result, opt check_id, req name, opt breakdown, opt properties }
@@ -11742,6 +11931,7 @@ impl WatchlistEnhancedBreakdown {
         }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     WatchlistEnhancedBreakdown { opt politically_exposed_person, opt sanction, opt
     adverse_media, opt monitored_lists }
@@ -11764,6 +11954,7 @@ impl WatchlistEnhancedProperties {
         Self { records: None }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(WatchlistEnhancedProperties { opt records });
 kycgen_runtime::deserialize_struct!(
     WatchlistEnhancedProperties { required :; optional : records }
@@ -11808,6 +11999,7 @@ impl WatchlistEnhancedPropertiesRecordsInner {
         }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     WatchlistEnhancedPropertiesRecordsInner { opt address, opt alias, opt associate, opt
     attribute, opt date_of_birth, opt event, opt full_name, opt position, opt source }
@@ -11847,6 +12039,7 @@ impl WatchlistEnhancedPropertiesRecordsInnerAddressInner {
         }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     WatchlistEnhancedPropertiesRecordsInnerAddressInner { opt address_line1, opt country,
     opt postal_code, opt state_province, opt town, opt locator_type }
@@ -11874,6 +12067,7 @@ impl WatchlistEnhancedPropertiesRecordsInnerAliasInner {
         }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     WatchlistEnhancedPropertiesRecordsInnerAliasInner { opt alias_name, opt alias_type }
 );
@@ -11903,6 +12097,7 @@ impl WatchlistEnhancedPropertiesRecordsInnerAssociateInner {
         }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     WatchlistEnhancedPropertiesRecordsInnerAssociateInner { opt entity_name, opt
     relationship_direction, opt relationship_type }
@@ -11930,6 +12125,7 @@ impl WatchlistEnhancedPropertiesRecordsInnerAttributeInner {
         }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     WatchlistEnhancedPropertiesRecordsInnerAttributeInner { opt attribute_type, opt
     attribute_value }
@@ -11966,6 +12162,7 @@ impl WatchlistEnhancedPropertiesRecordsInnerEventInner {
         }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     WatchlistEnhancedPropertiesRecordsInnerEventInner { opt category, opt event_date, opt
     event_description, opt source, opt sub_category }
@@ -11999,6 +12196,7 @@ impl WatchlistEnhancedPropertiesRecordsInnerEventInnerSource {
         }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     WatchlistEnhancedPropertiesRecordsInnerEventInnerSource { opt source_date, opt
     source_format, opt source_name, opt source_url }
@@ -12032,6 +12230,7 @@ impl WatchlistEnhancedPropertiesRecordsInnerSourceInner {
         }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     WatchlistEnhancedPropertiesRecordsInnerSourceInner { opt source_headline, opt
     source_name, opt source_url, opt source_format }
@@ -12088,6 +12287,7 @@ impl kycgen_runtime::HasId for WatchlistEnhancedReport {
         &self.id
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     WatchlistEnhancedReport { req id, opt created_at, opt href, opt status, opt result,
     opt sub_result, opt check_id, req name, opt breakdown, opt properties }
@@ -12144,6 +12344,7 @@ impl kycgen_runtime::HasId for WatchlistPepsOnlyReport {
         &self.id
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     WatchlistPepsOnlyReport { req id, opt created_at, opt href, opt status, opt result,
     opt sub_result, opt check_id, req name, opt breakdown, opt properties }
@@ -12200,6 +12401,7 @@ impl kycgen_runtime::HasId for WatchlistSanctionsOnlyReport {
         &self.id
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     WatchlistSanctionsOnlyReport { req id, opt created_at, opt href, opt status, opt
     result, opt sub_result, opt check_id, req name, opt breakdown, opt properties }
@@ -12234,6 +12436,7 @@ impl WatchlistStandardBreakdown {
         }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     WatchlistStandardBreakdown { opt sanction, opt politically_exposed_person, opt
     legal_and_regulatory_warnings }
@@ -12258,6 +12461,7 @@ impl WatchlistStandardProperties {
         Self { records: None }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(WatchlistStandardProperties { opt records });
 kycgen_runtime::deserialize_struct!(
     WatchlistStandardProperties { required :; optional : records }
@@ -12310,6 +12514,7 @@ impl kycgen_runtime::HasId for WatchlistStandardReport {
         &self.id
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     WatchlistStandardReport { req id, opt created_at, opt href, opt status, opt result,
     opt sub_result, opt check_id, req name, opt breakdown, opt properties }
@@ -12378,6 +12583,7 @@ impl kycgen_runtime::HasId for Webhook {
         &self.id
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     Webhook { opt enabled, opt events, opt environments, opt payload_version, opt
     oauth_enabled, opt oauth_server_url, opt oauth_server_client_id, opt
@@ -12444,6 +12650,7 @@ kycgen_runtime::serialize_struct!(
     oauth_enabled, opt oauth_server_url, opt oauth_server_client_id, opt
     oauth_server_client_secret, opt oauth_server_scope, opt name, req url }
 );
+#[cfg(feature = "deserialize-requests")]
 kycgen_runtime::deserialize_struct!(
     WebhookBuilder { required : url; optional : enabled, events, environments,
     payload_version, oauth_enabled, oauth_server_url, oauth_server_client_id,
@@ -12487,6 +12694,7 @@ impl WebhookEvent {
         Self { payload: None }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(WebhookEvent { opt payload });
 kycgen_runtime::deserialize_struct!(WebhookEvent { required :; optional : payload });
 /// `webhook_event_object_status` in the spec.
@@ -12640,6 +12848,7 @@ impl WebhookEventPayload {
         }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     WebhookEventPayload { req resource_type, opt action, opt object, opt resource }
 );
@@ -12679,6 +12888,7 @@ impl kycgen_runtime::HasId for WebhookEventPayloadObject {
         &self.id
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     WebhookEventPayloadObject { req id, opt status, opt started_at_iso8601, opt
     completed_at_iso8601, opt href }
@@ -12759,6 +12969,7 @@ impl WebhookEventPayloadResource {
         }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     WebhookEventPayloadResource { opt id, opt applicant_id, opt status, opt created_at,
     opt updated_at, opt dashboard_url, opt workflow_id, opt workflow_run_id, opt
@@ -13219,6 +13430,7 @@ kycgen_runtime::serialize_struct!(
     oauth_enabled, opt oauth_server_url, opt oauth_server_client_id, opt
     oauth_server_client_secret, opt oauth_server_scope, opt name, opt url }
 );
+#[cfg(feature = "deserialize-requests")]
 kycgen_runtime::deserialize_struct!(
     WebhookUpdater { required :; optional : enabled, events, environments,
     payload_version, oauth_enabled, oauth_server_url, oauth_server_client_id,
@@ -13238,6 +13450,7 @@ impl WebhooksList {
         Self { webhooks }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(WebhooksList { req webhooks });
 kycgen_runtime::deserialize_struct!(WebhooksList { required : webhooks; optional : });
 /// One run of a Studio workflow for an applicant.
@@ -13305,6 +13518,7 @@ impl kycgen_runtime::HasId for WorkflowRun {
         &self.id
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     WorkflowRun { req applicant_id, req workflow_id, opt tags, opt customer_user_id, opt
     link, opt created_at, opt updated_at, req id, opt workflow_version_id, opt
@@ -13386,6 +13600,7 @@ kycgen_runtime::serialize_struct!(
     WorkflowRunBuilder { req applicant_id, req workflow_id, opt tags, opt
     customer_user_id, opt link, opt created_at, opt updated_at, opt custom_data }
 );
+#[cfg(feature = "deserialize-requests")]
 kycgen_runtime::deserialize_struct!(
     WorkflowRunBuilder { required : applicant_id, workflow_id; optional : tags,
     customer_user_id, link, created_at, updated_at, custom_data }

@@ -31,17 +31,17 @@ pub mod servers {
 #[non_exhaustive]
 pub struct CreateApplicant {
     /// The request body, sent as `application/json`.
-    pub body: ApplicantBuilder,
+    pub body: crate::ApplicantBuilder,
 }
 impl CreateApplicant {
     /// The operation with its required body and parameters; optional ones start as `None`.
-    pub fn new(body: ApplicantBuilder) -> Self {
+    pub fn new(body: crate::ApplicantBuilder) -> Self {
         Self { body }
     }
 }
 impl Operation for CreateApplicant {
-    type Response = Applicant;
-    type Error = Error;
+    type Response = crate::Applicant;
+    type Error = crate::Error;
     const OPERATION_ID: &'static str = "create_applicant";
     const METHOD: http::Method = http::Method::POST;
     const STATUSES: Statuses = Statuses {
@@ -79,8 +79,8 @@ impl FindApplicant {
     }
 }
 impl Operation for FindApplicant {
-    type Response = Applicant;
-    type Error = Error;
+    type Response = crate::Applicant;
+    type Error = crate::Error;
     const OPERATION_ID: &'static str = "find_applicant";
     const METHOD: http::Method = http::Method::GET;
     const STATUSES: Statuses = Statuses {
@@ -124,8 +124,8 @@ impl ListApplicants {
     }
 }
 impl Operation for ListApplicants {
-    type Response = ApplicantsList;
-    type Error = Error;
+    type Response = crate::ApplicantsList;
+    type Error = crate::Error;
     const OPERATION_ID: &'static str = "list_applicants";
     const METHOD: http::Method = http::Method::GET;
     const STATUSES: Statuses = Statuses {
@@ -159,19 +159,19 @@ impl Operation for ListApplicants {
 #[non_exhaustive]
 pub struct UpdateApplicant {
     /// The request body, sent as `application/json`.
-    pub body: ApplicantUpdater,
+    pub body: crate::ApplicantUpdater,
     /// The path parameter `applicant_id`.
     pub applicant_id: String,
 }
 impl UpdateApplicant {
     /// The operation with its required body and parameters; optional ones start as `None`.
-    pub fn new(body: ApplicantUpdater, applicant_id: String) -> Self {
+    pub fn new(body: crate::ApplicantUpdater, applicant_id: String) -> Self {
         Self { body, applicant_id }
     }
 }
 impl Operation for UpdateApplicant {
-    type Response = Applicant;
-    type Error = Error;
+    type Response = crate::Applicant;
+    type Error = crate::Error;
     const OPERATION_ID: &'static str = "update_applicant";
     const METHOD: http::Method = http::Method::PUT;
     const STATUSES: Statuses = Statuses {
@@ -213,7 +213,7 @@ impl DeleteApplicant {
 }
 impl Operation for DeleteApplicant {
     type Response = serde_json::Value;
-    type Error = Error;
+    type Error = crate::Error;
     const OPERATION_ID: &'static str = "delete_applicant";
     const METHOD: http::Method = http::Method::DELETE;
     const STATUSES: Statuses = Statuses {
@@ -250,7 +250,7 @@ impl RestoreApplicant {
 }
 impl Operation for RestoreApplicant {
     type Response = serde_json::Value;
-    type Error = Error;
+    type Error = crate::Error;
     const OPERATION_ID: &'static str = "restore_applicant";
     const METHOD: http::Method = http::Method::POST;
     const STATUSES: Statuses = Statuses {
@@ -278,17 +278,17 @@ impl Operation for RestoreApplicant {
 #[non_exhaustive]
 pub struct UploadDocument {
     /// The request body, sent as `multipart/form-data`.
-    pub body: DocumentUploader,
+    pub body: crate::DocumentUploader,
 }
 impl UploadDocument {
     /// The operation with its required body and parameters; optional ones start as `None`.
-    pub fn new(body: DocumentUploader) -> Self {
+    pub fn new(body: crate::DocumentUploader) -> Self {
         Self { body }
     }
 }
 impl Operation for UploadDocument {
-    type Response = Document;
-    type Error = Error;
+    type Response = crate::Document;
+    type Error = crate::Error;
     const OPERATION_ID: &'static str = "upload_document";
     const METHOD: http::Method = http::Method::POST;
     const STATUSES: Statuses = Statuses {
@@ -334,8 +334,8 @@ impl FindDocument {
     }
 }
 impl Operation for FindDocument {
-    type Response = Document;
-    type Error = Error;
+    type Response = crate::Document;
+    type Error = crate::Error;
     const OPERATION_ID: &'static str = "find_document";
     const METHOD: http::Method = http::Method::GET;
     const STATUSES: Statuses = Statuses {
@@ -371,8 +371,8 @@ impl ListDocuments {
     }
 }
 impl Operation for ListDocuments {
-    type Response = DocumentsList;
-    type Error = Error;
+    type Response = crate::DocumentsList;
+    type Error = crate::Error;
     const OPERATION_ID: &'static str = "list_documents";
     const METHOD: http::Method = http::Method::GET;
     const STATUSES: Statuses = Statuses {
@@ -399,17 +399,17 @@ impl Operation for ListDocuments {
 #[non_exhaustive]
 pub struct UploadLivePhoto {
     /// The request body, sent as `multipart/form-data`.
-    pub body: LivePhotoUploader,
+    pub body: crate::LivePhotoUploader,
 }
 impl UploadLivePhoto {
     /// The operation with its required body and parameters; optional ones start as `None`.
-    pub fn new(body: LivePhotoUploader) -> Self {
+    pub fn new(body: crate::LivePhotoUploader) -> Self {
         Self { body }
     }
 }
 impl Operation for UploadLivePhoto {
-    type Response = LivePhoto;
-    type Error = Error;
+    type Response = crate::LivePhoto;
+    type Error = crate::Error;
     const OPERATION_ID: &'static str = "upload_live_photo";
     const METHOD: http::Method = http::Method::POST;
     const STATUSES: Statuses = Statuses {
@@ -450,8 +450,8 @@ impl FindLivePhoto {
     }
 }
 impl Operation for FindLivePhoto {
-    type Response = LivePhoto;
-    type Error = Error;
+    type Response = crate::LivePhoto;
+    type Error = crate::Error;
     const OPERATION_ID: &'static str = "find_live_photo";
     const METHOD: http::Method = http::Method::GET;
     const STATUSES: Statuses = Statuses {
@@ -487,8 +487,8 @@ impl ListLivePhotos {
     }
 }
 impl Operation for ListLivePhotos {
-    type Response = LivePhotosList;
-    type Error = Error;
+    type Response = crate::LivePhotosList;
+    type Error = crate::Error;
     const OPERATION_ID: &'static str = "list_live_photos";
     const METHOD: http::Method = http::Method::GET;
     const STATUSES: Statuses = Statuses {
@@ -524,8 +524,8 @@ impl FindLiveVideo {
     }
 }
 impl Operation for FindLiveVideo {
-    type Response = LiveVideo;
-    type Error = Error;
+    type Response = crate::LiveVideo;
+    type Error = crate::Error;
     const OPERATION_ID: &'static str = "find_live_video";
     const METHOD: http::Method = http::Method::GET;
     const STATUSES: Statuses = Statuses {
@@ -561,8 +561,8 @@ impl ListLiveVideos {
     }
 }
 impl Operation for ListLiveVideos {
-    type Response = LiveVideosList;
-    type Error = Error;
+    type Response = crate::LiveVideosList;
+    type Error = crate::Error;
     const OPERATION_ID: &'static str = "list_live_videos";
     const METHOD: http::Method = http::Method::GET;
     const STATUSES: Statuses = Statuses {
@@ -589,17 +589,17 @@ impl Operation for ListLiveVideos {
 #[non_exhaustive]
 pub struct CreateCheck {
     /// The request body, sent as `application/json`.
-    pub body: CheckBuilder,
+    pub body: crate::CheckBuilder,
 }
 impl CreateCheck {
     /// The operation with its required body and parameters; optional ones start as `None`.
-    pub fn new(body: CheckBuilder) -> Self {
+    pub fn new(body: crate::CheckBuilder) -> Self {
         Self { body }
     }
 }
 impl Operation for CreateCheck {
-    type Response = Check;
-    type Error = Error;
+    type Response = crate::Check;
+    type Error = crate::Error;
     const OPERATION_ID: &'static str = "create_check";
     const METHOD: http::Method = http::Method::POST;
     const STATUSES: Statuses = Statuses {
@@ -637,8 +637,8 @@ impl FindCheck {
     }
 }
 impl Operation for FindCheck {
-    type Response = Check;
-    type Error = Error;
+    type Response = crate::Check;
+    type Error = crate::Error;
     const OPERATION_ID: &'static str = "find_check";
     const METHOD: http::Method = http::Method::GET;
     const STATUSES: Statuses = Statuses {
@@ -674,8 +674,8 @@ impl ListChecks {
     }
 }
 impl Operation for ListChecks {
-    type Response = ChecksList;
-    type Error = Error;
+    type Response = crate::ChecksList;
+    type Error = crate::Error;
     const OPERATION_ID: &'static str = "list_checks";
     const METHOD: http::Method = http::Method::GET;
     const STATUSES: Statuses = Statuses {
@@ -712,7 +712,7 @@ impl ResumeCheck {
 }
 impl Operation for ResumeCheck {
     type Response = serde_json::Value;
-    type Error = Error;
+    type Error = crate::Error;
     const OPERATION_ID: &'static str = "resume_check";
     const METHOD: http::Method = http::Method::POST;
     const STATUSES: Statuses = Statuses {
@@ -748,8 +748,8 @@ impl FindReport {
     }
 }
 impl Operation for FindReport {
-    type Response = Report;
-    type Error = Error;
+    type Response = crate::Report;
+    type Error = crate::Error;
     const OPERATION_ID: &'static str = "find_report";
     const METHOD: http::Method = http::Method::GET;
     const STATUSES: Statuses = Statuses {
@@ -785,8 +785,8 @@ impl ListReports {
     }
 }
 impl Operation for ListReports {
-    type Response = ReportsList;
-    type Error = Error;
+    type Response = crate::ReportsList;
+    type Error = crate::Error;
     const OPERATION_ID: &'static str = "list_reports";
     const METHOD: http::Method = http::Method::GET;
     const STATUSES: Statuses = Statuses {
@@ -821,7 +821,7 @@ impl ResumeReport {
 }
 impl Operation for ResumeReport {
     type Response = serde_json::Value;
-    type Error = Error;
+    type Error = crate::Error;
     const OPERATION_ID: &'static str = "resume_report";
     const METHOD: http::Method = http::Method::POST;
     const STATUSES: Statuses = Statuses {
@@ -858,7 +858,7 @@ impl CancelReport {
 }
 impl Operation for CancelReport {
     type Response = serde_json::Value;
-    type Error = Error;
+    type Error = crate::Error;
     const OPERATION_ID: &'static str = "cancel_report";
     const METHOD: http::Method = http::Method::POST;
     const STATUSES: Statuses = Statuses {
@@ -885,17 +885,17 @@ impl Operation for CancelReport {
 #[non_exhaustive]
 pub struct CreateWorkflowRun {
     /// The request body, sent as `application/json`.
-    pub body: WorkflowRunBuilder,
+    pub body: crate::WorkflowRunBuilder,
 }
 impl CreateWorkflowRun {
     /// The operation with its required body and parameters; optional ones start as `None`.
-    pub fn new(body: WorkflowRunBuilder) -> Self {
+    pub fn new(body: crate::WorkflowRunBuilder) -> Self {
         Self { body }
     }
 }
 impl Operation for CreateWorkflowRun {
-    type Response = WorkflowRun;
-    type Error = Error;
+    type Response = crate::WorkflowRun;
+    type Error = crate::Error;
     const OPERATION_ID: &'static str = "create_workflow_run";
     const METHOD: http::Method = http::Method::POST;
     const STATUSES: Statuses = Statuses {
@@ -933,8 +933,8 @@ impl FindWorkflowRun {
     }
 }
 impl Operation for FindWorkflowRun {
-    type Response = WorkflowRun;
-    type Error = Error;
+    type Response = crate::WorkflowRun;
+    type Error = crate::Error;
     const OPERATION_ID: &'static str = "find_workflow_run";
     const METHOD: http::Method = http::Method::GET;
     const STATUSES: Statuses = Statuses {
@@ -970,7 +970,7 @@ pub struct ListWorkflowRuns {
     /// The query parameter `created_at_lt`.
     pub created_at_lt: Option<jiff::civil::Date>,
     /// The query parameter `sort`.
-    pub sort: Option<ListWorkflowRunsSort>,
+    pub sort: Option<crate::ListWorkflowRunsSort>,
     /// The query parameter `applicant_id`.
     pub applicant_id: Option<String>,
     /// The query parameter `tags`.
@@ -991,8 +991,8 @@ impl ListWorkflowRuns {
     }
 }
 impl Operation for ListWorkflowRuns {
-    type Response = Vec<WorkflowRun>;
-    type Error = Error;
+    type Response = Vec<crate::WorkflowRun>;
+    type Error = crate::Error;
     const OPERATION_ID: &'static str = "list_workflow_runs";
     const METHOD: http::Method = http::Method::GET;
     const STATUSES: Statuses = Statuses {
@@ -1029,17 +1029,17 @@ impl Operation for ListWorkflowRuns {
 #[non_exhaustive]
 pub struct CreateWebhook {
     /// The request body, sent as `application/json`.
-    pub body: WebhookBuilder,
+    pub body: crate::WebhookBuilder,
 }
 impl CreateWebhook {
     /// The operation with its required body and parameters; optional ones start as `None`.
-    pub fn new(body: WebhookBuilder) -> Self {
+    pub fn new(body: crate::WebhookBuilder) -> Self {
         Self { body }
     }
 }
 impl Operation for CreateWebhook {
-    type Response = Webhook;
-    type Error = Error;
+    type Response = crate::Webhook;
+    type Error = crate::Error;
     const OPERATION_ID: &'static str = "create_webhook";
     const METHOD: http::Method = http::Method::POST;
     const STATUSES: Statuses = Statuses {
@@ -1073,8 +1073,8 @@ impl FindWebhook {
     }
 }
 impl Operation for FindWebhook {
-    type Response = Webhook;
-    type Error = Error;
+    type Response = crate::Webhook;
+    type Error = crate::Error;
     const OPERATION_ID: &'static str = "find_webhook";
     const METHOD: http::Method = http::Method::GET;
     const STATUSES: Statuses = Statuses {
@@ -1107,8 +1107,8 @@ impl ListWebhooks {
     }
 }
 impl Operation for ListWebhooks {
-    type Response = WebhooksList;
-    type Error = Error;
+    type Response = crate::WebhooksList;
+    type Error = crate::Error;
     const OPERATION_ID: &'static str = "list_webhooks";
     const METHOD: http::Method = http::Method::GET;
     const STATUSES: Statuses = Statuses {
@@ -1132,19 +1132,19 @@ impl Operation for ListWebhooks {
 #[non_exhaustive]
 pub struct UpdateWebhook {
     /// The request body, sent as `application/json`.
-    pub body: WebhookUpdater,
+    pub body: crate::WebhookUpdater,
     /// The path parameter `webhook_id`.
     pub webhook_id: String,
 }
 impl UpdateWebhook {
     /// The operation with its required body and parameters; optional ones start as `None`.
-    pub fn new(body: WebhookUpdater, webhook_id: String) -> Self {
+    pub fn new(body: crate::WebhookUpdater, webhook_id: String) -> Self {
         Self { body, webhook_id }
     }
 }
 impl Operation for UpdateWebhook {
-    type Response = Webhook;
-    type Error = Error;
+    type Response = crate::Webhook;
+    type Error = crate::Error;
     const OPERATION_ID: &'static str = "update_webhook";
     const METHOD: http::Method = http::Method::PUT;
     const STATUSES: Statuses = Statuses {
@@ -1182,7 +1182,7 @@ impl DeleteWebhook {
 }
 impl Operation for DeleteWebhook {
     type Response = serde_json::Value;
-    type Error = Error;
+    type Error = crate::Error;
     const OPERATION_ID: &'static str = "delete_webhook";
     const METHOD: http::Method = http::Method::DELETE;
     const STATUSES: Statuses = Statuses {

@@ -75,6 +75,7 @@
 //! - Enums are open: match with a wildcard arm; a value the spec does not list arrives in the `Unknown(v)` arm, serializes back unchanged and is never equal to a listed one. `known_values()` lists those.
 //! - Fields the spec does not know are ignored; `Nullable` keeps absent and `null` apart; a missing required-nullable field reads as `None`.
 //! - A key that comes twice in one object is an error; `from_slice` and `from_str` name the JSON path of a value that fails.
+//! - A type only requests use is `Serialize` and one only responses or webhooks use is `Deserialize`; the other impl comes with the `deserialize-requests` or `serialize-responses` feature (a mock server reads requests back; a store writes responses again).
 //! - Personal data is a [`Pii`] field: `Debug` prints `[redacted]` where it is (`Some([redacted])`, `None`); read it with `expose()`, print it on purpose with [`debug_pii`]. `Serialize` is unchanged.
 //! - Structs that are copies of one shape convert with `From`: a response that adds fields to an object converts into it.
 #![forbid(unsafe_code)]
@@ -248,6 +249,7 @@ impl AamvaAnalysis {
         }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     AamvaAnalysis { req is_verified, req id_number, req id_issue_date, req
     id_expiration_date, req street, req city, req postal_code, req date_of_birth, req
@@ -472,6 +474,7 @@ impl DocumentAnalysis {
         }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     DocumentAnalysis { req authenticity, req image_quality, req extracted_data, req
     fraud_analysis_details, req image_quality_details, opt human_review, req
@@ -803,6 +806,7 @@ impl DocumentaryVerification {
         Self { status, documents }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(DocumentaryVerification { req status, req documents });
 kycgen_runtime::deserialize_struct!(
     DocumentaryVerification { required : status, documents; optional : }
@@ -855,6 +859,7 @@ impl DocumentaryVerificationDocument {
         }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     DocumentaryVerificationDocument { req status, req attempt, req images, req
     extracted_data, req analysis, req redacted_at }
@@ -971,6 +976,7 @@ impl FraudAnalysisDetails {
         }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     FraudAnalysisDetails { req type_supported, req portrait_presence_check, req
     portrait_details_check, req image_composition_check, req integrity_check, req
@@ -1164,6 +1170,7 @@ impl HumanReview {
         Self { status }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(HumanReview { req status });
 kycgen_runtime::deserialize_struct!(HumanReview { required : status; optional : });
 /// Human review outcome: success, failed, or no_data if the review did not finish in time.
@@ -1620,6 +1627,7 @@ impl kycgen_runtime::HasId for IdentityVerification {
         &self.id
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     IdentityVerification { req id, req client_user_id, req created_at, req completed_at,
     req previous_attempt_id, req shareable_url, req template, req user, req status, req
@@ -1709,6 +1717,7 @@ kycgen_runtime::serialize_struct!(
     is_shareable, req template_id, req gave_consent, opt user, opt client_id, opt secret,
     opt is_idempotent }
 );
+#[cfg(feature = "deserialize-requests")]
 kycgen_runtime::deserialize_struct!(
     IdentityVerificationCreateRequest { required : is_shareable, template_id,
     gave_consent; optional : client_user_id, user_id, user, client_id, secret,
@@ -1782,6 +1791,7 @@ kycgen_runtime::serialize_struct!(
     IdentityVerificationCreateRequestUser { opt email_address, opt phone_number, opt
     date_of_birth, opt name, opt address, opt id_number, opt client_user_id }
 );
+#[cfg(feature = "deserialize-requests")]
 kycgen_runtime::deserialize_struct!(
     IdentityVerificationCreateRequestUser { required :; optional : email_address,
     phone_number, date_of_birth, name, address, id_number, client_user_id }
@@ -1955,6 +1965,7 @@ impl kycgen_runtime::HasId for IdentityVerificationCreateResponse {
         &self.id
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     IdentityVerificationCreateResponse { req id, req client_user_id, req created_at, req
     completed_at, req previous_attempt_id, req shareable_url, req template, req user, req
@@ -2009,6 +2020,7 @@ impl IdentityVerificationDocumentAddressResponse {
         }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     IdentityVerificationDocumentAddressResponse { req street, req city, req region, req
     postal_code, req country }
@@ -2041,6 +2053,7 @@ impl IdentityVerificationDocumentNameResponse {
         Self { given_name, family_name }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     IdentityVerificationDocumentNameResponse { req given_name, req family_name }
 );
@@ -2084,6 +2097,7 @@ kycgen_runtime::serialize_struct!(
     IdentityVerificationGetRequest { req identity_verification_id, opt secret, opt
     client_id }
 );
+#[cfg(feature = "deserialize-requests")]
 kycgen_runtime::deserialize_struct!(
     IdentityVerificationGetRequest { required : identity_verification_id; optional :
     secret, client_id }
@@ -2257,6 +2271,7 @@ impl kycgen_runtime::HasId for IdentityVerificationGetResponse {
         &self.id
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     IdentityVerificationGetResponse { req id, req client_user_id, req created_at, req
     completed_at, req previous_attempt_id, req shareable_url, req template, req user, req
@@ -2322,6 +2337,7 @@ kycgen_runtime::serialize_struct!(
     IdentityVerificationListRequest { opt secret, opt client_id, req template_id, opt
     client_user_id, opt user_id, opt cursor }
 );
+#[cfg(feature = "deserialize-requests")]
 kycgen_runtime::deserialize_struct!(
     IdentityVerificationListRequest { required : template_id; optional : secret,
     client_id, client_user_id, user_id, cursor }
@@ -2357,6 +2373,7 @@ impl IdentityVerificationListResponse {
         }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     IdentityVerificationListResponse { req identity_verifications, req next_cursor, req
     request_id }
@@ -2428,6 +2445,7 @@ kycgen_runtime::serialize_struct!(
     IdentityVerificationRequestUser { opt email_address, opt phone_number, opt
     date_of_birth, opt name, opt address, opt id_number }
 );
+#[cfg(feature = "deserialize-requests")]
 kycgen_runtime::deserialize_struct!(
     IdentityVerificationRequestUser { required :; optional : email_address, phone_number,
     date_of_birth, name, address, id_number }
@@ -2489,6 +2507,7 @@ impl IdentityVerificationRequestUserName {
 kycgen_runtime::serialize_struct!(
     IdentityVerificationRequestUserName { req given_name, req family_name }
 );
+#[cfg(feature = "deserialize-requests")]
 kycgen_runtime::deserialize_struct!(
     IdentityVerificationRequestUserName { required : given_name, family_name; optional :
     }
@@ -2517,6 +2536,7 @@ impl IdentityVerificationResponseUserName {
         Self { given_name, family_name }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     IdentityVerificationResponseUserName { req given_name, req family_name }
 );
@@ -2562,6 +2582,7 @@ impl IdentityVerificationRetriedWebhook {
         }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     IdentityVerificationRetriedWebhook { req webhook_type, req webhook_code, req
     identity_verification_id, req environment }
@@ -2639,6 +2660,7 @@ kycgen_runtime::serialize_struct!(
     IdentityVerificationRetryRequest { req client_user_id, req template_id, req strategy,
     opt user, opt steps, opt is_shareable, opt client_id, opt secret }
 );
+#[cfg(feature = "deserialize-requests")]
 kycgen_runtime::deserialize_struct!(
     IdentityVerificationRetryRequest { required : client_user_id, template_id, strategy;
     optional : user, steps, is_shareable, client_id, secret }
@@ -2689,6 +2711,7 @@ kycgen_runtime::serialize_struct!(
     IdentityVerificationRetryRequestStepsObject { req verify_sms, req kyc_check, req
     documentary_verification, req selfie_check }
 );
+#[cfg(feature = "deserialize-requests")]
 kycgen_runtime::deserialize_struct!(
     IdentityVerificationRetryRequestStepsObject { required : verify_sms, kyc_check,
     documentary_verification, selfie_check; optional : }
@@ -2862,6 +2885,7 @@ impl kycgen_runtime::HasId for IdentityVerificationRetryResponse {
         &self.id
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     IdentityVerificationRetryResponse { req id, req client_user_id, req created_at, req
     completed_at, req previous_attempt_id, req shareable_url, req template, req user, req
@@ -2991,6 +3015,7 @@ impl IdentityVerificationStatusUpdatedWebhook {
         }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     IdentityVerificationStatusUpdatedWebhook { req webhook_type, req webhook_code, req
     identity_verification_id, req environment }
@@ -3055,6 +3080,7 @@ impl IdentityVerificationStepSummary {
         }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     IdentityVerificationStepSummary { req accept_tos, req verify_sms, req kyc_check, req
     documentary_verification, req selfie_check, req watchlist_screening, req risk_check }
@@ -3101,6 +3127,7 @@ impl IdentityVerificationStepUpdatedWebhook {
         }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     IdentityVerificationStepUpdatedWebhook { req webhook_type, req webhook_code, req
     identity_verification_id, req environment }
@@ -3134,6 +3161,7 @@ impl kycgen_runtime::HasId for IdentityVerificationTemplateReference {
         &self.id
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     IdentityVerificationTemplateReference { req id, req version }
 );
@@ -3191,6 +3219,7 @@ impl IdentityVerificationUserAddress {
         }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     IdentityVerificationUserAddress { req street, req street2, req city, req region, req
     postal_code, req country }
@@ -3247,6 +3276,7 @@ impl IdentityVerificationUserData {
         }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     IdentityVerificationUserData { opt phone_number, req date_of_birth, req ip_address,
     req email_address, req name, req address, req id_number }
@@ -3288,6 +3318,7 @@ impl IdvProtectEvent {
         }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     IdvProtectEvent { req event_id, req timestamp, req trust_index, req fraud_attributes
     }
@@ -3380,6 +3411,7 @@ impl ImageQualityDetails {
         }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     ImageQualityDetails { req glare_check, req dimensions_check, req blur_check }
 );
@@ -3634,6 +3666,7 @@ impl KycCheckAddressSummary {
         }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     KycCheckAddressSummary { req summary, req po_box, req r#type = "type", opt street,
     opt city, opt region, opt postal_code, opt international_details }
@@ -3675,6 +3708,7 @@ impl KycCheckDateOfBirthSummary {
         }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     KycCheckDateOfBirthSummary { req summary, opt day, opt month, opt year }
 );
@@ -3731,6 +3765,7 @@ impl KycCheckDetails {
         }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     KycCheckDetails { req status, req address, req name, req date_of_birth, req
     id_number, req phone_number }
@@ -3789,6 +3824,7 @@ impl KycCheckDetailsInternationalAddress {
         }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     KycCheckDetailsInternationalAddress { req building, req county, req district, req
     house_number, req subpremise, req thoroughfare }
@@ -3813,6 +3849,7 @@ impl KycCheckIdNumberSummary {
         Self { summary }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(KycCheckIdNumberSummary { req summary });
 kycgen_runtime::deserialize_struct!(
     KycCheckIdNumberSummary { required : summary; optional : }
@@ -3845,6 +3882,7 @@ impl KycCheckNameSummary {
         }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     KycCheckNameSummary { req summary, opt given_name, opt family_name }
 );
@@ -3871,6 +3909,7 @@ impl KycCheckPhoneSummary {
         Self { summary, area_code }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(KycCheckPhoneSummary { req summary, req area_code });
 kycgen_runtime::deserialize_struct!(
     KycCheckPhoneSummary { required : summary, area_code; optional : }
@@ -3999,6 +4038,7 @@ impl PhysicalDocumentExtractedData {
         }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     PhysicalDocumentExtractedData { req id_number, req category, req expiration_date, req
     issue_date, req issuing_country, req issuing_region, req date_of_birth, req address,
@@ -4047,6 +4087,7 @@ impl PhysicalDocumentExtractedDataAnalysis {
         }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     PhysicalDocumentExtractedDataAnalysis { req name, req date_of_birth, req
     expiration_date, req issuing_country }
@@ -4093,6 +4134,7 @@ impl PhysicalDocumentImages {
         }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     PhysicalDocumentImages { req original_front, req original_back, req cropped_front,
     req cropped_back, req face }
@@ -4178,6 +4220,7 @@ impl PlaidError {
         }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     PlaidError { req error_type, req error_code, opt error_code_reason, req
     error_message, req display_message, opt request_id, opt causes, opt status, opt
@@ -4495,6 +4538,7 @@ impl RiskCheckBehavior {
         }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     RiskCheckBehavior { req user_interactions, req fraud_ring_detected, req bot_detected,
     opt risk_level }
@@ -4728,6 +4772,7 @@ impl RiskCheckDetails {
         }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     RiskCheckDetails { req status, req behavior, req email, req phone, req devices, req
     identity_abuse_signals, opt network, req facial_duplicates, req trust_index_score }
@@ -4774,6 +4819,7 @@ impl RiskCheckDevice {
         }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     RiskCheckDevice { req ip_proxy_type, req ip_spam_list_count, req ip_timezone_offset,
     opt risk_level, opt factors }
@@ -4911,6 +4957,7 @@ impl RiskCheckEmail {
         }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     RiskCheckEmail { req is_deliverable, req breach_count, req first_breached_at, req
     last_breached_at, req domain_registered_at, req domain_is_free_provider, req
@@ -5321,6 +5368,7 @@ impl kycgen_runtime::HasId for RiskCheckFacialDuplicate {
         &self.id
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     RiskCheckFacialDuplicate { req id, req similarity, req matched_after_completed }
 );
@@ -5355,6 +5403,7 @@ impl RiskCheckIdentityAbuseSignals {
         }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     RiskCheckIdentityAbuseSignals { req synthetic_identity, req stolen_identity }
 );
@@ -5863,6 +5912,7 @@ impl RiskCheckNetwork {
         Self { risk_level, factors }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(RiskCheckNetwork { req risk_level, req factors });
 kycgen_runtime::deserialize_struct!(
     RiskCheckNetwork { required : risk_level, factors; optional : }
@@ -5895,6 +5945,7 @@ impl RiskCheckPhone {
         }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     RiskCheckPhone { req linked_services, opt risk_level, opt factors }
 );
@@ -5921,6 +5972,7 @@ impl RiskCheckStolenIdentity {
         Self { score, risk_level: None }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(RiskCheckStolenIdentity { req score, opt risk_level });
 kycgen_runtime::deserialize_struct!(
     RiskCheckStolenIdentity { required : score; optional : risk_level }
@@ -5958,6 +6010,7 @@ impl RiskCheckSyntheticIdentity {
         }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     RiskCheckSyntheticIdentity { req score, opt risk_level, opt
     first_party_synthetic_fraud, opt third_party_synthetic_fraud }
@@ -6104,6 +6157,7 @@ impl SelfieAnalysis {
         }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     SelfieAnalysis { req document_comparison, req liveness_check, opt facial_analysis }
 );
@@ -6302,6 +6356,7 @@ impl SelfieAnalysisFacialAnalysis {
         }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     SelfieAnalysisFacialAnalysis { req left_eye, req right_eye, req left_brow, req
     right_brow, req forehead, req middle_forehead, req nose, req philtrum, req mouth, req
@@ -6425,6 +6480,7 @@ impl SelfieCapture {
         }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(SelfieCapture { req image_url, req video_url });
 kycgen_runtime::deserialize_struct!(
     SelfieCapture { required :; optional : image_url, video_url }
@@ -6449,6 +6505,7 @@ impl SelfieCheck {
         Self { status, selfies }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(SelfieCheck { req status, req selfies });
 kycgen_runtime::deserialize_struct!(
     SelfieCheck { required : status, selfies; optional : }
@@ -6491,6 +6548,7 @@ impl SelfieCheckSelfie {
         }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     SelfieCheckSelfie { req status, req attempt, req capture, req analysis }
 );
@@ -6642,6 +6700,7 @@ impl SmsVerification {
         }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     SmsVerification { req status, req attempt, req phone_number, req
     delivery_attempt_count, req solve_attempt_count, req initially_sent_at, req
@@ -6902,6 +6961,7 @@ impl SyntheticFraud {
         Self { risk_level }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(SyntheticFraud { req risk_level });
 kycgen_runtime::deserialize_struct!(
     SyntheticFraud { required : risk_level; optional : }
@@ -6934,6 +6994,7 @@ impl TrustIndex {
         }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(TrustIndex { req score, req model, req subscores });
 kycgen_runtime::deserialize_struct!(
     TrustIndex { required : score, model; optional : subscores }
@@ -6954,6 +7015,7 @@ impl TrustIndexSubscore {
         Self { score }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(TrustIndexSubscore { req score });
 kycgen_runtime::deserialize_struct!(TrustIndexSubscore { required : score; optional : });
 /// Component scores that make up the Trust Index.
@@ -6979,6 +7041,7 @@ impl TrustIndexSubscores {
         }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     TrustIndexSubscores { opt device_and_connection, opt bank_account_insights }
 );
@@ -7089,6 +7152,7 @@ kycgen_runtime::serialize_struct!(
     UserAddress { opt street, opt street2, opt city, opt region, opt postal_code, req
     country }
 );
+#[cfg(feature = "deserialize-requests")]
 kycgen_runtime::deserialize_struct!(
     UserAddress { required : country; optional : street, street2, city, region,
     postal_code }
@@ -7144,6 +7208,7 @@ impl VerifySmsDetails {
         Self { status, verifications }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(VerifySmsDetails { req status, req verifications });
 kycgen_runtime::deserialize_struct!(
     VerifySmsDetails { required : status, verifications; optional : }
@@ -7273,6 +7338,7 @@ impl WebhookVerificationKeyGetRequest {
 kycgen_runtime::serialize_struct!(
     WebhookVerificationKeyGetRequest { opt client_id, opt secret, req key_id }
 );
+#[cfg(feature = "deserialize-requests")]
 kycgen_runtime::deserialize_struct!(
     WebhookVerificationKeyGetRequest { required : key_id; optional : client_id, secret }
 );

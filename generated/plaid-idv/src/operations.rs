@@ -36,17 +36,17 @@ pub mod servers {
 #[non_exhaustive]
 pub struct IdentityVerificationCreate {
     /// The request body, sent as `application/json`.
-    pub body: IdentityVerificationCreateRequest,
+    pub body: crate::IdentityVerificationCreateRequest,
 }
 impl IdentityVerificationCreate {
     /// The operation with its required body and parameters; optional ones start as `None`.
-    pub fn new(body: IdentityVerificationCreateRequest) -> Self {
+    pub fn new(body: crate::IdentityVerificationCreateRequest) -> Self {
         Self { body }
     }
 }
 impl Operation for IdentityVerificationCreate {
-    type Response = IdentityVerificationCreateResponse;
-    type Error = PlaidError;
+    type Response = crate::IdentityVerificationCreateResponse;
+    type Error = crate::PlaidError;
     const OPERATION_ID: &'static str = "identityVerificationCreate";
     const METHOD: http::Method = http::Method::POST;
     const STATUSES: Statuses = Statuses {
@@ -78,17 +78,17 @@ impl Operation for IdentityVerificationCreate {
 #[non_exhaustive]
 pub struct IdentityVerificationGet {
     /// The request body, sent as `application/json`.
-    pub body: IdentityVerificationGetRequest,
+    pub body: crate::IdentityVerificationGetRequest,
 }
 impl IdentityVerificationGet {
     /// The operation with its required body and parameters; optional ones start as `None`.
-    pub fn new(body: IdentityVerificationGetRequest) -> Self {
+    pub fn new(body: crate::IdentityVerificationGetRequest) -> Self {
         Self { body }
     }
 }
 impl Operation for IdentityVerificationGet {
-    type Response = IdentityVerificationGetResponse;
-    type Error = PlaidError;
+    type Response = crate::IdentityVerificationGetResponse;
+    type Error = crate::PlaidError;
     const OPERATION_ID: &'static str = "identityVerificationGet";
     const METHOD: http::Method = http::Method::POST;
     const STATUSES: Statuses = Statuses {
@@ -116,17 +116,17 @@ impl Operation for IdentityVerificationGet {
 #[non_exhaustive]
 pub struct IdentityVerificationList {
     /// The request body, sent as `application/json`.
-    pub body: IdentityVerificationListRequest,
+    pub body: crate::IdentityVerificationListRequest,
 }
 impl IdentityVerificationList {
     /// The operation with its required body and parameters; optional ones start as `None`.
-    pub fn new(body: IdentityVerificationListRequest) -> Self {
+    pub fn new(body: crate::IdentityVerificationListRequest) -> Self {
         Self { body }
     }
 }
 impl Operation for IdentityVerificationList {
-    type Response = IdentityVerificationListResponse;
-    type Error = PlaidError;
+    type Response = crate::IdentityVerificationListResponse;
+    type Error = crate::PlaidError;
     const OPERATION_ID: &'static str = "identityVerificationList";
     const METHOD: http::Method = http::Method::POST;
     const STATUSES: Statuses = Statuses {
@@ -149,7 +149,7 @@ impl Operation for IdentityVerificationList {
 }
 #[cfg(feature = "client")]
 impl kycgen_runtime::client::Paginated for IdentityVerificationList {
-    type Item = IdentityVerification;
+    type Item = crate::IdentityVerification;
     fn next_page(&self, page: &Self::Response) -> Option<Self> {
         let cursor = page.next_cursor.clone().filter(|c| !c.is_empty())?;
         let mut next = self.clone();
@@ -167,17 +167,17 @@ impl kycgen_runtime::client::Paginated for IdentityVerificationList {
 #[non_exhaustive]
 pub struct IdentityVerificationRetry {
     /// The request body, sent as `application/json`.
-    pub body: IdentityVerificationRetryRequest,
+    pub body: crate::IdentityVerificationRetryRequest,
 }
 impl IdentityVerificationRetry {
     /// The operation with its required body and parameters; optional ones start as `None`.
-    pub fn new(body: IdentityVerificationRetryRequest) -> Self {
+    pub fn new(body: crate::IdentityVerificationRetryRequest) -> Self {
         Self { body }
     }
 }
 impl Operation for IdentityVerificationRetry {
-    type Response = IdentityVerificationRetryResponse;
-    type Error = PlaidError;
+    type Response = crate::IdentityVerificationRetryResponse;
+    type Error = crate::PlaidError;
     const OPERATION_ID: &'static str = "identityVerificationRetry";
     const METHOD: http::Method = http::Method::POST;
     const STATUSES: Statuses = Statuses {
@@ -209,17 +209,17 @@ impl Operation for IdentityVerificationRetry {
 #[non_exhaustive]
 pub struct WebhookVerificationKeyGet {
     /// The request body, sent as `application/json`.
-    pub body: WebhookVerificationKeyGetRequest,
+    pub body: crate::WebhookVerificationKeyGetRequest,
 }
 impl WebhookVerificationKeyGet {
     /// The operation with its required body and parameters; optional ones start as `None`.
-    pub fn new(body: WebhookVerificationKeyGetRequest) -> Self {
+    pub fn new(body: crate::WebhookVerificationKeyGetRequest) -> Self {
         Self { body }
     }
 }
 impl Operation for WebhookVerificationKeyGet {
-    type Response = WebhookVerificationKeyGetResponse;
-    type Error = PlaidError;
+    type Response = crate::WebhookVerificationKeyGetResponse;
+    type Error = crate::PlaidError;
     const OPERATION_ID: &'static str = "webhookVerificationKeyGet";
     const METHOD: http::Method = http::Method::POST;
     const STATUSES: Statuses = Statuses {

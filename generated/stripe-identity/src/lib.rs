@@ -59,6 +59,7 @@
 //! - Enums are open: match with a wildcard arm; a value the spec does not list arrives in the `Unknown(v)` arm, serializes back unchanged and is never equal to a listed one. `known_values()` lists those.
 //! - Fields the spec does not know are ignored; `Nullable` keeps absent and `null` apart; a missing required-nullable field reads as `None`.
 //! - A key that comes twice in one object is an error; `from_slice` and `from_str` name the JSON path of a value that fails.
+//! - A type only requests use is `Serialize` and one only responses or webhooks use is `Deserialize`; the other impl comes with the `deserialize-requests` or `serialize-responses` feature (a mock server reads requests back; a store writes responses again).
 //! - Personal data is a [`Pii`] field: `Debug` prints `[redacted]` where it is (`Some([redacted])`, `None`); read it with `expose()`, print it on purpose with [`debug_pii`]. `Serialize` is unchanged.
 //! - Structs that are copies of one shape convert with `From`: a response that adds fields to an object converts into it.
 #![forbid(unsafe_code)]
@@ -116,6 +117,7 @@ impl Address {
         }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     Address { opt city, opt country, opt line1, opt line2, opt postal_code, opt state }
 );
@@ -170,6 +172,7 @@ impl ApiErrors {
         }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     ApiErrors { req r#type = "type", opt code, opt decline_code, opt doc_url, opt
     message, opt param, opt request_log_url }
@@ -292,6 +295,7 @@ impl ExpandParams {
     }
 }
 kycgen_runtime::serialize_struct!(ExpandParams { opt expand });
+#[cfg(feature = "deserialize-requests")]
 kycgen_runtime::deserialize_struct!(ExpandParams { required :; optional : expand });
 /// Birth date read from an identity document, split into parts that may each be missing.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -330,6 +334,7 @@ impl GelatoDataDocumentReportDateOfBirth {
         )
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     GelatoDataDocumentReportDateOfBirth { opt day, opt month, opt year }
 );
@@ -373,6 +378,7 @@ impl GelatoDataDocumentReportExpirationDate {
         )
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     GelatoDataDocumentReportExpirationDate { opt day, opt month, opt year }
 );
@@ -416,6 +422,7 @@ impl GelatoDataDocumentReportIssuedDate {
         )
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     GelatoDataDocumentReportIssuedDate { opt day, opt month, opt year }
 );
@@ -459,6 +466,7 @@ impl GelatoDataIdNumberReportDate {
         )
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     GelatoDataIdNumberReportDate { opt day, opt month, opt year }
 );
@@ -502,6 +510,7 @@ impl GelatoDataVerifiedOutputsDate {
         )
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     GelatoDataVerifiedOutputsDate { opt day, opt month, opt year }
 );
@@ -596,6 +605,7 @@ impl GelatoDocumentReport {
         }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     GelatoDocumentReport { opt address, opt dob, opt error, opt expiration_date, opt
     files, opt first_name, opt issued_date, opt issuing_country, opt last_name, opt
@@ -630,6 +640,7 @@ impl GelatoDocumentReportError {
         }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(GelatoDocumentReportError { opt code, opt reason });
 kycgen_runtime::deserialize_struct!(
     GelatoDocumentReportError { required :; optional : code, reason }
@@ -819,6 +830,7 @@ impl GelatoEmailReport {
         }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     GelatoEmailReport { opt email, opt error, req status }
 );
@@ -848,6 +860,7 @@ impl GelatoEmailReportError {
         }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(GelatoEmailReportError { opt code, opt reason });
 kycgen_runtime::deserialize_struct!(
     GelatoEmailReportError { required :; optional : code, reason }
@@ -986,6 +999,7 @@ impl GelatoIdNumberReport {
         }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     GelatoIdNumberReport { opt dob, opt error, opt first_name, opt id_number, opt
     id_number_type, opt last_name, req status }
@@ -1017,6 +1031,7 @@ impl GelatoIdNumberReportError {
         }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(GelatoIdNumberReportError { opt code, opt reason });
 kycgen_runtime::deserialize_struct!(
     GelatoIdNumberReportError { required :; optional : code, reason }
@@ -1144,6 +1159,7 @@ impl GelatoPhoneReport {
         }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     GelatoPhoneReport { opt error, opt phone, req status }
 );
@@ -1173,6 +1189,7 @@ impl GelatoPhoneReportError {
         }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(GelatoPhoneReportError { opt code, opt reason });
 kycgen_runtime::deserialize_struct!(
     GelatoPhoneReportError { required :; optional : code, reason }
@@ -1296,6 +1313,7 @@ impl GelatoReportDocumentOptions {
         }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     GelatoReportDocumentOptions { opt allowed_types, opt require_id_number, opt
     require_live_capture, opt require_matching_selfie }
@@ -1367,6 +1385,7 @@ impl GelatoReportIdNumberOptions {
         Self {}
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(GelatoReportIdNumberOptions {});
 kycgen_runtime::deserialize_struct!(GelatoReportIdNumberOptions {});
 /// Outcome of the selfie check that compares a face photo with the document portrait.
@@ -1402,6 +1421,7 @@ impl GelatoSelfieReport {
         }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     GelatoSelfieReport { opt document, opt error, opt selfie, req status }
 );
@@ -1431,6 +1451,7 @@ impl GelatoSelfieReportError {
         }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(GelatoSelfieReportError { opt code, opt reason });
 kycgen_runtime::deserialize_struct!(
     GelatoSelfieReportError { required :; optional : code, reason }
@@ -1572,6 +1593,7 @@ impl GelatoSessionDocumentOptions {
         }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     GelatoSessionDocumentOptions { opt allowed_types, opt require_id_number, opt
     require_live_capture, opt require_matching_selfie }
@@ -1643,6 +1665,7 @@ impl GelatoSessionIdNumberOptions {
         Self {}
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(GelatoSessionIdNumberOptions {});
 kycgen_runtime::deserialize_struct!(GelatoSessionIdNumberOptions {});
 /// The most recent problem a verification session ran into.
@@ -1668,6 +1691,7 @@ impl GelatoSessionLastError {
         }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(GelatoSessionLastError { opt code, opt reason });
 kycgen_runtime::deserialize_struct!(
     GelatoSessionLastError { required :; optional : code, reason }
@@ -1819,6 +1843,7 @@ impl GelatoVerificationReportOptions {
         }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     GelatoVerificationReportOptions { opt document, opt id_number }
 );
@@ -1848,6 +1873,7 @@ impl GelatoVerificationSessionOptions {
         }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     GelatoVerificationSessionOptions { opt document, opt id_number }
 );
@@ -1897,6 +1923,7 @@ impl GelatoVerifiedOutputs {
         }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     GelatoVerifiedOutputs { opt address, opt dob, opt first_name, opt id_number, opt
     id_number_type, opt last_name }
@@ -2039,6 +2066,7 @@ impl RangeQuery {
     }
 }
 kycgen_runtime::serialize_struct!(RangeQuery { opt gt, opt gte, opt lt, opt lte });
+#[cfg(feature = "deserialize-requests")]
 kycgen_runtime::deserialize_struct!(
     RangeQuery { required :; optional : gt, gte, lt, lte }
 );
@@ -2063,6 +2091,7 @@ impl SessionOptionsParams {
     }
 }
 kycgen_runtime::serialize_struct!(SessionOptionsParams { opt document });
+#[cfg(feature = "deserialize-requests")]
 kycgen_runtime::deserialize_struct!(
     SessionOptionsParams { required :; optional : document }
 );
@@ -2107,6 +2136,7 @@ kycgen_runtime::serialize_struct!(
     SessionOptionsParamsDocument { opt allowed_types, opt require_id_number, opt
     require_live_capture, opt require_matching_selfie }
 );
+#[cfg(feature = "deserialize-requests")]
 kycgen_runtime::deserialize_struct!(
     SessionOptionsParamsDocument { required :; optional : allowed_types,
     require_id_number, require_live_capture, require_matching_selfie }
@@ -2179,6 +2209,7 @@ impl StripeError {
         Self { error }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(StripeError { req error });
 kycgen_runtime::deserialize_struct!(StripeError { required : error; optional : });
 /// Record of a single attempt to collect and check a user's identity data, holding one sub-report per check that ran. Reports are produced by verification sessions and reference captured images by File ID.
@@ -2276,6 +2307,7 @@ impl kycgen_runtime::HasId for VerificationReport {
         &self.id
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     VerificationReport { opt client_reference_id, req created, opt document, opt email,
     req id, opt id_number, req livemode, req object, req options, opt phone, opt selfie,
@@ -2320,6 +2352,7 @@ impl VerificationReportListResponse {
         }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     VerificationReportListResponse { req data, req has_more, req object, req url }
 );
@@ -2646,6 +2679,7 @@ impl kycgen_runtime::HasId for VerificationSession {
         &self.id
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     VerificationSession { opt client_reference_id, opt client_secret, req created, req
     id, opt last_error, opt last_verification_report, req livemode, req metadata, req
@@ -2705,6 +2739,7 @@ kycgen_runtime::serialize_struct!(
     VerificationSessionCreateParams { req r#type = "type", opt expand, opt metadata, opt
     options, opt return_url }
 );
+#[cfg(feature = "deserialize-requests")]
 kycgen_runtime::deserialize_struct!(
     VerificationSessionCreateParams { required : r#type = "type"; optional : expand,
     metadata, options, return_url }
@@ -2788,6 +2823,7 @@ impl VerificationSessionListResponse {
         }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
     VerificationSessionListResponse { req data, req has_more, req object, req url }
 );
@@ -2942,6 +2978,7 @@ impl VerificationSessionRedaction {
         Self { status }
     }
 }
+#[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(VerificationSessionRedaction { req status });
 kycgen_runtime::deserialize_struct!(
     VerificationSessionRedaction { required : status; optional : }
@@ -3138,6 +3175,7 @@ kycgen_runtime::serialize_struct!(
     VerificationSessionUpdateParams { opt r#type = "type", opt expand, opt metadata, opt
     options }
 );
+#[cfg(feature = "deserialize-requests")]
 kycgen_runtime::deserialize_struct!(
     VerificationSessionUpdateParams { required :; optional : r#type = "type", expand,
     metadata, options }

@@ -31,17 +31,17 @@ pub mod servers {
 #[non_exhaustive]
 pub struct VerificationSessionCreate {
     /// The request body, sent as `application/x-www-form-urlencoded`.
-    pub body: VerificationSessionCreateParams,
+    pub body: crate::VerificationSessionCreateParams,
 }
 impl VerificationSessionCreate {
     /// The operation with its required body and parameters; optional ones start as `None`.
-    pub fn new(body: VerificationSessionCreateParams) -> Self {
+    pub fn new(body: crate::VerificationSessionCreateParams) -> Self {
         Self { body }
     }
 }
 impl Operation for VerificationSessionCreate {
-    type Response = VerificationSession;
-    type Error = StripeError;
+    type Response = crate::VerificationSession;
+    type Error = crate::StripeError;
     const OPERATION_ID: &'static str = "PostIdentityVerificationSessions";
     const METHOD: http::Method = http::Method::POST;
     const STATUSES: Statuses = Statuses {
@@ -81,8 +81,8 @@ impl VerificationSessionRetrieve {
     }
 }
 impl Operation for VerificationSessionRetrieve {
-    type Response = VerificationSession;
-    type Error = StripeError;
+    type Response = crate::VerificationSession;
+    type Error = crate::StripeError;
     const OPERATION_ID: &'static str = "GetIdentityVerificationSessionsSession";
     const METHOD: http::Method = http::Method::GET;
     const STATUSES: Statuses = Statuses {
@@ -126,19 +126,19 @@ impl Operation for VerificationSessionRetrieve {
 #[non_exhaustive]
 pub struct VerificationSessionUpdate {
     /// The request body, sent as `application/x-www-form-urlencoded`.
-    pub body: VerificationSessionUpdateParams,
+    pub body: crate::VerificationSessionUpdateParams,
     /// The path parameter `session`.
     pub session: String,
 }
 impl VerificationSessionUpdate {
     /// The operation with its required body and parameters; optional ones start as `None`.
-    pub fn new(body: VerificationSessionUpdateParams, session: String) -> Self {
+    pub fn new(body: crate::VerificationSessionUpdateParams, session: String) -> Self {
         Self { body, session }
     }
 }
 impl Operation for VerificationSessionUpdate {
-    type Response = VerificationSession;
-    type Error = StripeError;
+    type Response = crate::VerificationSession;
+    type Error = crate::StripeError;
     const OPERATION_ID: &'static str = "PostIdentityVerificationSessionsSession";
     const METHOD: http::Method = http::Method::POST;
     const STATUSES: Statuses = Statuses {
@@ -183,7 +183,7 @@ impl Operation for VerificationSessionUpdate {
 #[non_exhaustive]
 pub struct VerificationSessionList {
     /// The query parameter `created`.
-    pub created: Option<RangeQuery>,
+    pub created: Option<crate::RangeQuery>,
     /// The query parameter `ending_before`.
     pub ending_before: Option<String>,
     /// The query parameter `expand`.
@@ -193,7 +193,7 @@ pub struct VerificationSessionList {
     /// The query parameter `starting_after`.
     pub starting_after: Option<String>,
     /// The query parameter `status`.
-    pub status: Option<VerificationSessionListStatus>,
+    pub status: Option<crate::VerificationSessionListStatus>,
 }
 impl VerificationSessionList {
     /// The operation with its required body and parameters; optional ones start as `None`.
@@ -209,8 +209,8 @@ impl VerificationSessionList {
     }
 }
 impl Operation for VerificationSessionList {
-    type Response = VerificationSessionListResponse;
-    type Error = StripeError;
+    type Response = crate::VerificationSessionListResponse;
+    type Error = crate::StripeError;
     const OPERATION_ID: &'static str = "GetIdentityVerificationSessions";
     const METHOD: http::Method = http::Method::GET;
     const STATUSES: Statuses = Statuses {
@@ -272,7 +272,7 @@ impl Operation for VerificationSessionList {
 }
 #[cfg(feature = "client")]
 impl kycgen_runtime::client::Paginated for VerificationSessionList {
-    type Item = VerificationSession;
+    type Item = crate::VerificationSession;
     fn next_page(&self, page: &Self::Response) -> Option<Self> {
         if !page.has_more {
             return None;
@@ -293,7 +293,7 @@ impl kycgen_runtime::client::Paginated for VerificationSessionList {
 #[non_exhaustive]
 pub struct VerificationSessionCancel {
     /// The request body, sent as `application/x-www-form-urlencoded`.
-    pub body: Option<ExpandParams>,
+    pub body: Option<crate::ExpandParams>,
     /// The path parameter `session`.
     pub session: String,
 }
@@ -304,8 +304,8 @@ impl VerificationSessionCancel {
     }
 }
 impl Operation for VerificationSessionCancel {
-    type Response = VerificationSession;
-    type Error = StripeError;
+    type Response = crate::VerificationSession;
+    type Error = crate::StripeError;
     const OPERATION_ID: &'static str = "PostIdentityVerificationSessionsSessionCancel";
     const METHOD: http::Method = http::Method::POST;
     const STATUSES: Statuses = Statuses {
@@ -351,7 +351,7 @@ impl Operation for VerificationSessionCancel {
 #[non_exhaustive]
 pub struct VerificationSessionRedact {
     /// The request body, sent as `application/x-www-form-urlencoded`.
-    pub body: Option<ExpandParams>,
+    pub body: Option<crate::ExpandParams>,
     /// The path parameter `session`.
     pub session: String,
 }
@@ -362,8 +362,8 @@ impl VerificationSessionRedact {
     }
 }
 impl Operation for VerificationSessionRedact {
-    type Response = VerificationSession;
-    type Error = StripeError;
+    type Response = crate::VerificationSession;
+    type Error = crate::StripeError;
     const OPERATION_ID: &'static str = "PostIdentityVerificationSessionsSessionRedact";
     const METHOD: http::Method = http::Method::POST;
     const STATUSES: Statuses = Statuses {
@@ -420,8 +420,8 @@ impl VerificationReportRetrieve {
     }
 }
 impl Operation for VerificationReportRetrieve {
-    type Response = VerificationReport;
-    type Error = StripeError;
+    type Response = crate::VerificationReport;
+    type Error = crate::StripeError;
     const OPERATION_ID: &'static str = "GetIdentityVerificationReportsReport";
     const METHOD: http::Method = http::Method::GET;
     const STATUSES: Statuses = Statuses {
@@ -465,7 +465,7 @@ impl Operation for VerificationReportRetrieve {
 #[non_exhaustive]
 pub struct VerificationReportList {
     /// The query parameter `created`.
-    pub created: Option<RangeQuery>,
+    pub created: Option<crate::RangeQuery>,
     /// The query parameter `ending_before`.
     pub ending_before: Option<String>,
     /// The query parameter `expand`.
@@ -475,7 +475,7 @@ pub struct VerificationReportList {
     /// The query parameter `starting_after`.
     pub starting_after: Option<String>,
     /// The query parameter `type`.
-    pub r#type: Option<VerificationReportListType>,
+    pub r#type: Option<crate::VerificationReportListType>,
     /// The query parameter `verification_session`.
     pub verification_session: Option<String>,
 }
@@ -494,8 +494,8 @@ impl VerificationReportList {
     }
 }
 impl Operation for VerificationReportList {
-    type Response = VerificationReportListResponse;
-    type Error = StripeError;
+    type Response = crate::VerificationReportListResponse;
+    type Error = crate::StripeError;
     const OPERATION_ID: &'static str = "GetIdentityVerificationReports";
     const METHOD: http::Method = http::Method::GET;
     const STATUSES: Statuses = Statuses {
@@ -574,7 +574,7 @@ impl Operation for VerificationReportList {
 }
 #[cfg(feature = "client")]
 impl kycgen_runtime::client::Paginated for VerificationReportList {
-    type Item = VerificationReport;
+    type Item = crate::VerificationReport;
     fn next_page(&self, page: &Self::Response) -> Option<Self> {
         if !page.has_more {
             return None;

@@ -18,13 +18,15 @@ pub struct Build {
     pub executable: Option<PathBuf>,
 }
 
-/// Builds the runner `bin` of the crate at `dir` in debug, into `target_dir`.
-pub fn cargo_build(dir: &Path, target_dir: &Path, bin: &str) -> Build {
+/// Builds the runner `bin` of the crate at `dir` in debug, into `target_dir`, with the
+/// crate's `features` on (the runner reads and writes every type both ways).
+pub fn cargo_build(dir: &Path, target_dir: &Path, bin: &str, features: &[&str]) -> Build {
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
     let start = Instant::now();
     let output = Command::new(cargo)
         .args(["build", "--bin", bin, "--color", "never", "--message-format", "json", "--manifest-path"])
         .arg(dir.join("Cargo.toml"))
+        .args(features.iter().flat_map(|f| ["--features", f]))
         .env("CARGO_TARGET_DIR", target_dir)
         .output();
     let seconds = start.elapsed().as_secs_f64();

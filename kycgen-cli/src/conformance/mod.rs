@@ -217,7 +217,7 @@ fn run_one(work: &Path, t: &Target) -> SpecReport {
         r.generate_error = Some(format!("{}: {e}", crate_dir.display()));
         return r;
     }
-    let build = build::cargo_build(&crate_dir, &work.join("target"), &crate_names(&t.name).1);
+    let build = build::cargo_build(&crate_dir, &work.join("target"), &crate_names(&t.name).1, &g.model.serde_features());
     let exe = build.executable.clone().filter(|_| build.ok);
     r.build = Some(build);
     let Some(exe) = exe else { return r };

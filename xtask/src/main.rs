@@ -1,6 +1,9 @@
 //! `cargo xtask`: the project's commands, parsed by clap. Exit codes: 0 ok, 1 stale or
 //! failed check, 2 bad input (located diagnostics on stderr; clap's usage errors too).
 
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 mod bench;
 mod corpus;
 mod crosscheck;

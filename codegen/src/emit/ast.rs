@@ -149,22 +149,3 @@ pub fn parse(tokens: TokenStream) -> Result<Vec<Item>, String> {
     crate::render::parse_file(tokens).map(|f| f.items)
 }
 
-/// Puts `attrs` first on an item (a `cfg` on each item of an operation).
-pub fn push_attrs(item: &mut Item, attrs: Vec<Attribute>) -> Result<(), String> {
-    let list = match item {
-        Item::Struct(i) => &mut i.attrs,
-        Item::Enum(i) => &mut i.attrs,
-        Item::Impl(i) => &mut i.attrs,
-        Item::Fn(i) => &mut i.attrs,
-        Item::Type(i) => &mut i.attrs,
-        Item::Const(i) => &mut i.attrs,
-        Item::Mod(i) => &mut i.attrs,
-        Item::Macro(i) => &mut i.attrs,
-        Item::Use(i) => &mut i.attrs,
-        Item::Trait(i) => &mut i.attrs,
-        Item::Static(i) => &mut i.attrs,
-        _ => return Err("internal error: an operation item of a kind that cannot be gated by a feature".into()),
-    };
-    list.splice(0..0, attrs);
-    Ok(())
-}

@@ -25,21 +25,12 @@ pub fn emit(model: &Model, plan: &validate::Plan) -> Result<TokenStream, String>
     items.push(credentials(&model.auth, &model.credential_sets));
     items.push(servers(&model.servers));
     for op in &model.operations {
-        let op_items = [operation(model, op, plan)?, super::paginate::emit(model, op)].into_iter().collect();
-        items.push(gated(op, op_items)?);
+        // Each of the operation's items is behind its resource's feature, when it has one.
+        let cfg = super::Cfg::new(op.feature.as_slice()).tokens();
+        items.push(operation(model, op, plan, &cfg)?);
+        items.push(super::paginate::emit(model, op, &cfg));
     }
     Ok(items.into_iter().collect())
-}
-
-/// The operation's items, each behind its resource's feature when it has one.
-fn gated(op: &OperationDef, tokens: TokenStream) -> Result<TokenStream, String> {
-    let Some(feature) = &op.feature else { return Ok(tokens) };
-    let cfg = super::Cfg::new(std::slice::from_ref(feature));
-    let mut items = super::ast::parse(tokens)?;
-    for item in &mut items {
-        super::ast::push_attrs(item, cfg.attrs())?;
-    }
-    Ok(quote!(#(#items)*))
 }
 
 /// `pub mod servers` with one constant per base URL of the spec.
@@ -133,7 +124,8 @@ fn credentials_fn(name: &str, set: &[String], auth: &[AuthDef], mut lines: Vec<S
     }
 }
 
-fn operation(model: &Model, op: &OperationDef, plan: &validate::Plan) -> Result<TokenStream, String> {
+/// The operation's struct, its `new` and its `Operation` impl, each behind `cfg`.
+fn operation(model: &Model, op: &OperationDef, plan: &validate::Plan, cfg: &TokenStream) -> Result<TokenStream, String> {
     let name = ty::ident(&op.name);
     let mut lines = op.docs.clone();
     if !lines.is_empty() {
@@ -158,11 +150,14 @@ fn operation(model: &Model, op: &OperationDef, plan: &validate::Plan) -> Result<
     let nothing_required = op.body.as_ref().is_none_or(|b| !b.required) && op.params.iter().all(|p| !p.required);
     let default = if nothing_required { quote!(Default,) } else { quote!() };
     Ok(quote! {
+        #cfg
         #doc
         #[derive(Clone, Debug, #default PartialEq)]
         #[non_exhaustive]
         pub struct #name { #body_field #(#fields),* }
+        #cfg
         impl #name { #ctor }
+        #cfg
         #imp
     })
 }

@@ -8,8 +8,9 @@ use crate::model::{Body, FieldDef, Model, OperationDef, Presence, StructDef, Ty}
 use proc_macro2::TokenStream;
 use quote::quote;
 
-/// The impl for `op`, or nothing when it is not a list of either kind.
-pub fn emit(model: &Model, op: &OperationDef) -> TokenStream {
+/// The impl for `op` (behind `cfg`, its resource's feature), or nothing when it is not a
+/// list of either kind.
+pub fn emit(model: &Model, op: &OperationDef, cfg: &TokenStream) -> TokenStream {
     let Some(resp) = struct_of(model, &op.response) else { return TokenStream::new() };
     let name = ty::ident(&op.name);
     let (next, items) = if let Some(t) = plaid_style(model, op, resp) {
@@ -22,6 +23,7 @@ pub fn emit(model: &Model, op: &OperationDef) -> TokenStream {
     let (items_field, item_ty) = items;
     let (items_ident, item_ty) = (ty::ident(&items_field.name), ty::crate_tokens(item_ty));
     quote! {
+        #cfg
         #[cfg(feature = "client")]
         impl kycgen_runtime::client::Paginated for #name {
             type Item = #item_ty;

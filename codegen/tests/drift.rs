@@ -470,6 +470,37 @@ fn request_role_changes_are_reported() {
 }
 
 #[test]
+fn direction_changes_are_reported() {
+    // With roots, `Address` is sent (in `ThingRequest`) and received (in `Thing`); once the
+    // request drops it, it is only received and its `Serialize` goes behind a feature.
+    let old = "
+    ThingRequest:
+      type: object
+      properties:
+        address: {$ref: '#/components/schemas/Address'}
+    Thing:
+      type: object
+      properties:
+        address: {$ref: '#/components/schemas/Address'}
+    Address:
+      type: object
+      properties:
+        city: {type: string}
+";
+    let new = old.replacen("        address: {$ref: '#/components/schemas/Address'}\n", "        name: {type: string}\n", 1);
+    let roots = ["ThingRequest".to_string(), "Thing".to_string()];
+    let c = diff::diff(&spec(old), &spec(&new), &roots);
+    let d = find(&c, ChangeKind::DirectionChanged, "Address");
+    assert_eq!((d.severity, d.rust.as_str()), (Severity::Breaking, "`Address` is only received now: `Serialize` now needs the `serialize-responses` feature"));
+    assert_eq!((d.old.as_str(), d.new.as_str()), (Some("both"), Some("received")));
+    let back = diff::diff(&spec(&new), &spec(old), &roots);
+    let d = find(&back, ChangeKind::DirectionChanged, "Address");
+    assert_eq!((d.severity, d.rust.as_str()), (Severity::Additive, "`Address` is sent and received now: `Serialize` needs no feature any more"));
+    // Without roots (a whole spec, every schema a root), nothing is gated: no such row.
+    assert!(!changes(old, &new).iter().any(|x| x.kind == ChangeKind::DirectionChanged));
+}
+
+#[test]
 fn conversions_between_copies_of_one_shape_are_recorded() {
     // `Session` is most of `GetResponse` (the response adds `request_id`): the response
     // converts into it. When `Session` gains a field the response lacks, that conversion

@@ -88,7 +88,7 @@ fn truth_keys(c: &Change) -> Vec<(String, String)> {
     use ChangeKind::*;
     let key = |kind: &str, path: &str| (kind.to_string(), path.to_string());
     match c.kind {
-        DocsChanged | RustNameChanged | RequestRoleChanged | SharedTypeSplit | MergedFieldAdded | MergedFieldRemoved | MergedFieldChanged | ConversionAdded | ConversionRemoved => Vec::new(),
+        DocsChanged | RustNameChanged | RequestRoleChanged | SharedTypeSplit | MergedFieldAdded | MergedFieldRemoved | MergedFieldChanged | ConversionAdded | ConversionRemoved | DirectionChanged => Vec::new(),
         MemberAdded | MemberRemoved => vec![key("other_changed", &c.path)],
         SchemaRenamed => {
             let mut keys = vec![key("schema_removed", c.old.as_str().unwrap_or_default()), key("schema_added", &c.path)];

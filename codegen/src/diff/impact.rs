@@ -59,7 +59,7 @@ fn rule(c: &Change, old: &RustView, new: &RustView) -> (Severity, String) {
         OtherChanged => other(c, old, new),
         MemberAdded | MemberRemoved => super::compose::member_rule(c, old, new),
         RequiredChanged | NullableChanged | EffectiveNullableChanged | TypeChanged | FormatChanged | RefChanged => types(c, old, new),
-        SchemaRenamed | RustNameChanged | RequestRoleChanged | SharedTypeSplit | MergedFieldAdded | MergedFieldRemoved | MergedFieldChanged | ConversionAdded | ConversionRemoved => (c.severity, c.rust.clone()),
+        SchemaRenamed | RustNameChanged | RequestRoleChanged | SharedTypeSplit | MergedFieldAdded | MergedFieldRemoved | MergedFieldChanged | ConversionAdded | ConversionRemoved | DirectionChanged => (c.severity, c.rust.clone()),
     }
 }
 

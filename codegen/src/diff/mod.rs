@@ -105,6 +105,9 @@ pub enum ChangeKind {
     ConversionAdded,
     /// An `impl From<A> for B` that the new shapes no longer allow.
     ConversionRemoved,
+    /// A struct or union is now only sent, only received, or both (`lower/direction.rs`):
+    /// the serde impl its direction does not call moves behind a feature, or out from it.
+    DirectionChanged,
 }
 
 impl ChangeKind {
@@ -141,6 +144,7 @@ impl ChangeKind {
             MergedFieldChanged => "merged_field_changed",
             ConversionAdded => "conversion_added",
             ConversionRemoved => "conversion_removed",
+            DirectionChanged => "direction_changed",
         }
     }
 }
@@ -217,6 +221,7 @@ pub fn diff_with(old: &Spec, new: &Spec, roots: &[String], cfg: &CrateConfig) ->
     out.extend(rust::renames(&old_rust, &new_rust));
     out.extend(rust::request_roles(&old_rust, &new_rust));
     out.extend(rust::conversions(&old_rust, &new_rust));
+    out.extend(rust::directions(&old_rust, &new_rust));
     out
 }
 

@@ -297,6 +297,42 @@ pub(super) fn conversions(old: &RustView, new: &RustView) -> Vec<Change> {
     out
 }
 
+/// Structs and unions whose direction changed (`lower/direction.rs`): a serde impl that
+/// now needs a feature breaks code that used it without one; one that no longer needs it is
+/// new API. One row per type, at its source.
+pub(super) fn directions(old: &RustView, new: &RustView) -> Vec<Change> {
+    let mut out = Vec::new();
+    let sources: BTreeMap<&String, &usize> = old.by_source.iter().collect();
+    for (source, &i) in sources {
+        let Some(&j) = new.by_source.get(source) else { continue };
+        let (a, b) = (&old.model.types[i], &new.model.types[j]);
+        let impls = |t: &TypeDef| [("Serialize", t.serialize_feature()), ("Deserialize", t.deserialize_feature())];
+        let (mut lost, mut gained) = (Vec::new(), Vec::new());
+        for ((name, was), (_, is)) in impls(a).into_iter().zip(impls(b)) {
+            match (was, is) {
+                (None, Some(f)) => lost.push(format!("`{name}` now needs the `{f}` feature")),
+                (Some(_), None) => gained.push(format!("`{name}` needs no feature any more")),
+                _ => {}
+            }
+        }
+        if lost.is_empty() && gained.is_empty() {
+            continue;
+        }
+        let severity = if lost.is_empty() { Severity::Additive } else { Severity::Breaking };
+        let rule = format!("`{}` is {} now: {}", b.name, direction_words(b.direction), lost.into_iter().chain(gained).collect::<Vec<_>>().join("; "));
+        out.push(change(ChangeKind::DirectionChanged, source, json!(a.direction), json!(b.direction), severity, rule));
+    }
+    out
+}
+
+fn direction_words(d: crate::model::Direction) -> &'static str {
+    match d {
+        crate::model::Direction::Both => "sent and received",
+        crate::model::Direction::Sent => "only sent",
+        crate::model::Direction::Received => "only received",
+    }
+}
+
 fn change(kind: ChangeKind, path: &str, old: Value, new: Value, severity: Severity, rust: String) -> Change {
     let schema = path.split(['.', '[', '{', '/']).next().unwrap_or(path).to_string();
     Change { kind, schema, path: path.to_string(), old, new, severity, rust, existed_in_old_spec: None, moved_refs: Vec::new() }

@@ -4,7 +4,7 @@
 
 use super::{ast, docs, ty, Cfg};
 use crate::model::{EnumDef, TypeDef, UnionDef};
-use proc_macro2::{Ident, Literal, Span, TokenStream};
+use proc_macro2::{Ident, Literal, TokenStream};
 use quote::quote;
 use serde_json::Value;
 use syn::Item;
@@ -93,33 +93,23 @@ fn integer_conversions(name: &Ident, e: &EnumDef, cfg: &TokenStream) -> Result<V
     })
 }
 
-/// `as_str()` and `from_wire()` of a string enum. String enums are most enums: their arms
-/// are built as syntax trees and put into a parsed template that has only the catch-all arms.
+/// `as_str()` and `from_wire()` of a string enum: an arm per value, then the catch-all's.
 fn string_conversions(name: &Ident, e: &EnumDef, cfg: &TokenStream) -> Result<Vec<Item>, String> {
     let catch = ty::ident(&e.catch_all);
-    let mut conv = ast::parse(quote! {
+    let variants: Vec<Ident> = e.variants.iter().map(|v| ty::ident(&v.name)).collect();
+    let wires: Vec<String> = e.variants.iter().map(|v| wire_text(&v.wire)).collect();
+    ast::parse(quote! {
         #cfg
         impl #name {
             /// The value as sent on the wire.
             pub fn as_str(&self) -> &str {
-                match self { Self::#catch(v) => v.as_str() }
+                match self { #(Self::#variants => #wires,)* Self::#catch(v) => v.as_str() }
             }
             fn from_wire(v: &str) -> Self {
-                match v { other => Self::#catch(kycgen_runtime::__private::unknown(other.to_owned())) }
+                match v { #(#wires => Self::#variants,)* other => Self::#catch(kycgen_runtime::__private::unknown(other.to_owned())) }
             }
         }
-    })?;
-    let (to_wire, from_wire) = e
-        .variants
-        .iter()
-        .map(|v| {
-            let wire = || syn::ExprLit { attrs: Vec::new(), lit: syn::Lit::Str(syn::LitStr::new(&wire_text(&v.wire), Span::call_site())) };
-            let variant = || syn::ExprPath { attrs: Vec::new(), qself: None, path: ast::path(&format!("Self::{}", v.name), Vec::new()) };
-            (arm(syn::Pat::Path(variant()), syn::Expr::Lit(wire())), arm(syn::Pat::Lit(wire()), syn::Expr::Path(variant())))
-        })
-        .unzip();
-    prepend_arms(conv.first_mut(), [to_wire, from_wire])?;
-    Ok(conv)
+    })
 }
 
 /// `known_values()` and the config's predicates (`is_terminal()`).
@@ -151,27 +141,6 @@ fn extra_methods(name: &Ident, e: &EnumDef, cfg: &TokenStream) -> TokenStream {
             #(#methods)*
         }
     }
-}
-
-fn arm(pat: syn::Pat, body: syn::Expr) -> syn::Arm {
-    syn::Arm { attrs: Vec::new(), pat, fat_arrow_token: Default::default(), body: Box::new(body), comma: Some(Default::default()) }
-}
-
-/// Puts `arms` before the existing arms of the `match` that is the body of each function
-/// of the impl block `item`, in order.
-fn prepend_arms<const N: usize>(item: Option<&mut Item>, arms: [Vec<syn::Arm>; N]) -> Result<(), String> {
-    let bug = || "internal error: enum conversion template changed shape".to_string();
-    let Some(Item::Impl(block)) = item else { return Err(bug()) };
-    if block.items.len() != N {
-        return Err(bug());
-    }
-    for (f, mut new) in block.items.iter_mut().zip(arms) {
-        let syn::ImplItem::Fn(f) = f else { return Err(bug()) };
-        let Some(syn::Stmt::Expr(syn::Expr::Match(m), None)) = f.block.stmts.first_mut() else { return Err(bug()) };
-        new.append(&mut m.arms);
-        m.arms = new;
-    }
-    Ok(())
 }
 
 fn wire_text(v: &Value) -> String {

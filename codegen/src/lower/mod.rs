@@ -170,7 +170,7 @@ fn compat_aliases(spec: &Spec, cfg: &CrateConfig, cfg_file: &str, lw: &mut types
         let target = lw.names[new].clone();
         lw.taken.insert(name.clone());
         let docs = vec![format!("The vendor renamed `{old}` to `{new}`: the old name is kept for compatibility.")];
-        lw.types.push(TypeDef { name, source: old.clone(), docs, deprecated: true, body: crate::model::Body::Alias(target), features: Vec::new(), origin: TypeOrigin::OldName , direction: Default::default() });
+        lw.types.push(TypeDef { name, source: old.clone(), docs, deprecated: true, body: crate::model::Body::Alias(target), features: Vec::new(), origin: TypeOrigin::OldName, direction: Default::default() });
     }
 }
 

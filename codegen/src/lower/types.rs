@@ -72,7 +72,7 @@ impl<'a> Lowerer<'a> {
             Kind::Array(_) | Kind::Map(_) => Body::Container(self.used(s, &ctx).ty),
             _ => self.body(s, name, schema, request),
         };
-        self.types.push(TypeDef { name: name.to_string(), source: schema.to_string(), docs: doc_lines(&s.docs), deprecated: s.deprecated, body, features: Vec::new(), origin: TypeOrigin::Schema , direction: Default::default() });
+        self.types.push(TypeDef { name: name.to_string(), source: schema.to_string(), docs: doc_lines(&s.docs), deprecated: s.deprecated, body, features: Vec::new(), origin: TypeOrigin::Schema, direction: Default::default() });
     }
 
     fn body(&mut self, s: &Schema, name: &str, source: &str, request: bool) -> Body {
@@ -243,7 +243,7 @@ impl<'a> Lowerer<'a> {
             Kind::Object(_) | Kind::AllOf(_) | Kind::Enum(_) | Kind::Union(_) => {
                 let name = self.nested_name(ctx);
                 let body = self.body(s, &name, &ctx.source, ctx.request);
-                self.types.push(TypeDef { name: name.clone(), source: ctx.source.clone(), docs: Vec::new(), deprecated: false, body, features: Vec::new(), origin: TypeOrigin::Inline { owner: self.owner.clone() } , direction: Default::default() });
+                self.types.push(TypeDef { name: name.clone(), source: ctx.source.clone(), docs: Vec::new(), deprecated: false, body, features: Vec::new(), origin: TypeOrigin::Inline { owner: self.owner.clone() }, direction: Default::default() });
                 plain(Ty::Named(name))
             }
         }

@@ -445,13 +445,14 @@ fn a_ref_replaced_by_an_inline_schema() {
     assert!(c.iter().filter(|c| c.path == "Check.score" && c.kind != ChangeKind::OtherChanged).all(|c| c.severity == Severity::Breaking), "{c:#?}");
 }
 
-/// A struct no longer reached from a request loses `new()` and `validate()` (what
-/// cargo-semver-checks found as `AddressData::new` missing between Plaid 1.391.2 and
-/// 1.406.1); one newly reached gains them.
-#[test]
-fn request_role_changes_are_reported() {
-    let old = "
+/// `ThingRequest` sends an `Address` and `Thing` receives one; `without_request_address`
+/// drops it from the request.
+const ADDRESS_BOTH_WAYS: &str = "
     ThingRequest:
+      type: object
+      properties:
+        address: {$ref: '#/components/schemas/Address'}
+    Thing:
       type: object
       properties:
         address: {$ref: '#/components/schemas/Address'}
@@ -461,7 +462,17 @@ fn request_role_changes_are_reported() {
       properties:
         city: {type: string}
 ";
-    let new = old.replace("        address: {$ref: '#/components/schemas/Address'}\n", "        name: {type: string}\n");
+
+fn without_request_address() -> String {
+    ADDRESS_BOTH_WAYS.replacen("        address: {$ref: '#/components/schemas/Address'}\n", "        name: {type: string}\n", 1)
+}
+
+/// A struct no longer reached from a request loses `new()` and `validate()` (what
+/// cargo-semver-checks found as `AddressData::new` missing between Plaid 1.391.2 and
+/// 1.406.1); one newly reached gains them.
+#[test]
+fn request_role_changes_are_reported() {
+    let (old, new) = (ADDRESS_BOTH_WAYS, without_request_address());
     let c = changes(old, &new);
     let r = find(&c, ChangeKind::RequestRoleChanged, "Address");
     assert_eq!((r.severity, r.rust.as_str()), (Severity::Breaking, "`Address` is no longer reached from a request: `Address::new()` and `validate()` go"));
@@ -473,21 +484,7 @@ fn request_role_changes_are_reported() {
 fn direction_changes_are_reported() {
     // With roots, `Address` is sent (in `ThingRequest`) and received (in `Thing`); once the
     // request drops it, it is only received and its `Serialize` goes behind a feature.
-    let old = "
-    ThingRequest:
-      type: object
-      properties:
-        address: {$ref: '#/components/schemas/Address'}
-    Thing:
-      type: object
-      properties:
-        address: {$ref: '#/components/schemas/Address'}
-    Address:
-      type: object
-      properties:
-        city: {type: string}
-";
-    let new = old.replacen("        address: {$ref: '#/components/schemas/Address'}\n", "        name: {type: string}\n", 1);
+    let (old, new) = (ADDRESS_BOTH_WAYS, without_request_address());
     let roots = ["ThingRequest".to_string(), "Thing".to_string()];
     let c = diff::diff(&spec(old), &spec(&new), &roots);
     let d = find(&c, ChangeKind::DirectionChanged, "Address");

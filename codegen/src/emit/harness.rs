@@ -114,10 +114,13 @@ fn main_and_run() -> TokenStream {
 /// `dispatch`: a type name of the example to its round trip, one arm per generated type
 /// plus the primitives.
 fn dispatch(model: &Model, lib: &Ident, uses_time: bool) -> TokenStream {
+    // A type compiles only with its resource's feature, and round-trips only with both
+    // serde impls: its arm is there when all of them are on.
     let arms = model.types.iter().map(|t| {
         let name = &t.name;
         let id = ty::ident(name);
-        quote!(#name => round_trip::<#lib::#id>(value),)
+        let cfg = super::Cfg::new(&t.features).and(t.serialize_feature()).and(t.deserialize_feature()).tokens();
+        quote!(#cfg #name => round_trip::<#lib::#id>(value),)
     });
     // Schemas that are primitives have no type of their own: their examples go through
     // the Rust type a field of that schema gets.

@@ -119,6 +119,17 @@ fn impls_only_one_direction_uses_are_behind_a_feature() {
     // derive is left outside it (the tagged union writes its own `Deserialize`).
     assert!(lib.contains("#[derive(Clone, Debug, PartialEq, serde::Deserialize)]\n#[cfg_attr(feature = \"serialize-responses\", derive(serde::Serialize))]\n#[serde(untagged)]\npub enum ThingResult {"), "{lib}");
     assert!(lib.contains("#[derive(Clone, Debug, PartialEq)]\n#[cfg_attr(\n    feature = \"serialize-responses\",\n    derive(serde::Serialize),\n    serde(untagged)\n)]\n#[non_exhaustive]\npub enum ThingEvent {") || lib.contains("#[cfg_attr(feature = \"serialize-responses\", derive(serde::Serialize), serde(untagged))]\n#[non_exhaustive]\npub enum ThingEvent {"), "{lib}");
+    // Each gated type says so in its docs; a type used both ways says nothing.
+    let docs_of = |name: &str| {
+        let at = lib.find(&format!("pub struct {name} {{")).or_else(|| lib.find(&format!("pub enum {name} {{"))).unwrap();
+        // The doc lines right above the item and its attributes.
+        let above: Vec<&str> = lib[..at].lines().rev().skip_while(|l| l.starts_with("#[")).take_while(|l| l.starts_with("///")).collect();
+        above.into_iter().rev().collect::<Vec<_>>().join("\n")
+    };
+    assert!(docs_of("Thing").contains("/// Only received: `Serialize` comes with the `serialize-responses` feature."), "{lib}");
+    assert!(docs_of("ThingCreate").contains("/// Only sent: `Deserialize` comes with the `deserialize-requests` feature."), "{lib}");
+    assert!(docs_of("ThingEvent").contains("/// Only received:"), "{lib}");
+    assert!(!docs_of("Address").contains("/// Only"), "{lib}");
     let manifest = &g.files.iter().find(|f| f.path == "Cargo.toml").unwrap().contents;
     assert!(manifest.contains("\ndeserialize-requests = []\n") && manifest.contains("\nserialize-responses = []\n"), "{manifest}");
 }

@@ -27,6 +27,18 @@ pub fn attrs_clean(clean: &[String]) -> TokenStream {
     quote! { #( #[doc = #clean] )* }
 }
 
+/// The doc paragraph of a struct or union whose direction gates a serde impl
+/// (`lower/direction.rs`), pushed after a blank line; nothing for one used both ways.
+pub fn push_direction(t: &crate::model::TypeDef, lines: &mut Vec<String>) {
+    let line = match (t.serialize_feature(), t.deserialize_feature()) {
+        (Some(f), _) => format!("Only received: `Serialize` comes with the `{f}` feature."),
+        (_, Some(f)) => format!("Only sent: `Deserialize` comes with the `{f}` feature."),
+        _ => return,
+    };
+    lines.push(String::new());
+    lines.push(line);
+}
+
 /// One line of spec text made inert for use inside a line of our own (a list item): as
 /// [`sanitize`] makes it; a code fence line gives nothing.
 pub fn inline(text: &str) -> String {

@@ -173,6 +173,7 @@ pub fn emit_union(t: &TypeDef, u: &UnionDef, cfg_both: &Cfg) -> Result<Vec<Item>
         doc_lines.push(String::new());
         doc_lines.push(format!("The `{tag}` property selects the variant; a value this crate does not know arrives as `{catch}`."));
     }
+    docs::push_direction(t, &mut doc_lines);
     let mut variants: Vec<syn::Variant> = u.variants.iter().map(|v| ast::variant(Vec::new(), &v.name, Some(ty::syn_type(&v.ty)))).collect();
     let mut attrs = docs::syn_attrs(&doc_lines);
     attrs.extend(cfg_both.attrs());

@@ -86,6 +86,7 @@ fn type_docs(t: &TypeDef) -> Vec<String> {
         d.push(String::new());
         d.push("Deprecated by the vendor.".into());
     }
+    docs::push_direction(t, &mut d);
     d
 }
 

@@ -217,6 +217,8 @@ kycgen_runtime::deserialize_struct!(
     }
 );
 /// A person being verified.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct Applicant {
@@ -286,6 +288,8 @@ kycgen_runtime::deserialize_struct!(
     first_name, last_name, created_at, delete_at, href, sandbox, address, location }
 );
 /// `applicant_builder` in the spec.
+///
+/// Only sent: `Deserialize` comes with the `deserialize-requests` feature.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ApplicantBuilder {
@@ -700,6 +704,8 @@ kycgen_runtime::deserialize_struct!(
     ApplicantUpdate { required :; optional : first_name, last_name }
 );
 /// `applicant_updater` in the spec.
+///
+/// Only sent: `Deserialize` comes with the `deserialize-requests` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ApplicantUpdater {
@@ -791,6 +797,8 @@ kycgen_runtime::deserialize_struct!(
     consents, address, location, first_name, last_name }
 );
 /// `Applicants_list` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ApplicantsList {
@@ -810,6 +818,8 @@ kycgen_runtime::deserialize_struct!(
     ApplicantsList { required : applicants; optional : }
 );
 /// A set of reports run together on one applicant.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct Check {
@@ -891,6 +901,8 @@ kycgen_runtime::deserialize_struct!(
     result, form_uri, results_uri, report_ids, sandbox, paused, version }
 );
 /// `check_builder` in the spec.
+///
+/// Only sent: `Deserialize` comes with the `deserialize-requests` feature.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CheckBuilder {
@@ -1275,6 +1287,8 @@ impl CheckStatus {
 }
 kycgen_runtime::string_enum_impls!(CheckStatus);
 /// `Checks_list` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ChecksList {
@@ -2573,6 +2587,8 @@ impl CountryCodes {
 }
 kycgen_runtime::string_enum_impls!(CountryCodes);
 /// `device_intelligence_breakdown` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceIntelligenceBreakdown {
@@ -2592,6 +2608,8 @@ kycgen_runtime::deserialize_struct!(
     DeviceIntelligenceBreakdown { required :; optional : device }
 );
 /// `device_intelligence_breakdown_device` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceIntelligenceBreakdownDevice {
@@ -2611,6 +2629,8 @@ kycgen_runtime::deserialize_struct!(
     DeviceIntelligenceBreakdownDevice { required :; optional : breakdown }
 );
 /// `device_intelligence_breakdown_device_breakdown` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceIntelligenceBreakdownDeviceBreakdown {
@@ -2646,6 +2666,8 @@ kycgen_runtime::deserialize_struct!(
     application_authenticity, device_integrity, device_reputation }
 );
 /// `device_intelligence_properties` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceIntelligenceProperties {
@@ -2675,6 +2697,8 @@ kycgen_runtime::deserialize_struct!(
     DeviceIntelligenceProperties { required :; optional : device, ip, geolocation }
 );
 /// `device_intelligence_properties_device` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceIntelligencePropertiesDevice {
@@ -2955,6 +2979,8 @@ impl DeviceIntelligencePropertiesDeviceSdkSource {
 }
 kycgen_runtime::string_enum_impls!(DeviceIntelligencePropertiesDeviceSdkSource);
 /// `device_intelligence_properties_geolocation` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceIntelligencePropertiesGeolocation {
@@ -2985,6 +3011,8 @@ kycgen_runtime::deserialize_struct!(
     country }
 );
 /// `device_intelligence_properties_ip` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceIntelligencePropertiesIp {
@@ -3004,6 +3032,8 @@ kycgen_runtime::deserialize_struct!(
     DeviceIntelligencePropertiesIp { required :; optional : address }
 );
 /// `device_intelligence_report` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceIntelligenceReport {
@@ -3061,6 +3091,8 @@ kycgen_runtime::deserialize_struct!(
     result, sub_result, check_id, breakdown, properties }
 );
 /// An uploaded identity document (metadata only).
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct Document {
@@ -3123,6 +3155,8 @@ kycgen_runtime::deserialize_struct!(
     }
 );
 /// `document_breakdown` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DocumentBreakdown {
@@ -3174,6 +3208,8 @@ kycgen_runtime::deserialize_struct!(
     compromised_document, age_validation, issuing_authority }
 );
 /// `document_breakdown_age_validation` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DocumentBreakdownAgeValidation {
@@ -3200,6 +3236,8 @@ kycgen_runtime::deserialize_struct!(
     DocumentBreakdownAgeValidation { required :; optional : result, breakdown }
 );
 /// `document_breakdown_age_validation_breakdown` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DocumentBreakdownAgeValidationBreakdown {
@@ -3224,6 +3262,8 @@ kycgen_runtime::deserialize_struct!(
     }
 );
 /// `document_breakdown_compromised_document` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DocumentBreakdownCompromisedDocument {
@@ -3250,6 +3290,8 @@ kycgen_runtime::deserialize_struct!(
     DocumentBreakdownCompromisedDocument { required :; optional : result, breakdown }
 );
 /// `document_breakdown_compromised_document_breakdown` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DocumentBreakdownCompromisedDocumentBreakdown {
@@ -3280,6 +3322,8 @@ kycgen_runtime::deserialize_struct!(
     document_database, repeat_attempts }
 );
 /// `document_breakdown_data_comparison` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DocumentBreakdownDataComparison {
@@ -3306,6 +3350,8 @@ kycgen_runtime::deserialize_struct!(
     DocumentBreakdownDataComparison { required :; optional : result, breakdown }
 );
 /// `document_breakdown_data_comparison_breakdown` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DocumentBreakdownDataComparisonBreakdown {
@@ -3354,6 +3400,8 @@ kycgen_runtime::deserialize_struct!(
     date_of_birth }
 );
 /// `document_breakdown_data_comparison_breakdown_issuing_country` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DocumentBreakdownDataComparisonBreakdownIssuingCountry {
@@ -3381,6 +3429,8 @@ kycgen_runtime::deserialize_struct!(
     result, properties }
 );
 /// `document_breakdown_data_consistency` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DocumentBreakdownDataConsistency {
@@ -3407,6 +3457,8 @@ kycgen_runtime::deserialize_struct!(
     DocumentBreakdownDataConsistency { required :; optional : result, breakdown }
 );
 /// `document_breakdown_data_consistency_breakdown` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DocumentBreakdownDataConsistencyBreakdown {
@@ -3463,6 +3515,8 @@ kycgen_runtime::deserialize_struct!(
     nationality, last_name, multiple_data_sources_present }
 );
 /// `document_breakdown_data_validation` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DocumentBreakdownDataValidation {
@@ -3489,6 +3543,8 @@ kycgen_runtime::deserialize_struct!(
     DocumentBreakdownDataValidation { required :; optional : result, breakdown }
 );
 /// `document_breakdown_data_validation_breakdown` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DocumentBreakdownDataValidationBreakdown {
@@ -3534,6 +3590,8 @@ kycgen_runtime::deserialize_struct!(
     date_of_birth, document_numbers, document_expiration, expiry_date, mrz, barcode }
 );
 /// `document_breakdown_data_validation_breakdown_document_expiration` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DocumentBreakdownDataValidationBreakdownDocumentExpiration {
@@ -3562,6 +3620,8 @@ kycgen_runtime::deserialize_struct!(
     result, properties }
 );
 /// `document_breakdown_data_validation_breakdown_expiry_date` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DocumentBreakdownDataValidationBreakdownExpiryDate {
@@ -3589,6 +3649,8 @@ kycgen_runtime::deserialize_struct!(
     properties }
 );
 /// `document_breakdown_image_integrity` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DocumentBreakdownImageIntegrity {
@@ -3615,6 +3677,8 @@ kycgen_runtime::deserialize_struct!(
     DocumentBreakdownImageIntegrity { required :; optional : result, breakdown }
 );
 /// `document_breakdown_image_integrity_breakdown` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DocumentBreakdownImageIntegrityBreakdown {
@@ -3653,6 +3717,8 @@ kycgen_runtime::deserialize_struct!(
     supported_document, colour_picture, conclusive_document_quality }
 );
 /// `document_breakdown_image_integrity_breakdown_colour_picture` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DocumentBreakdownImageIntegrityBreakdownColourPicture {
@@ -3680,6 +3746,8 @@ kycgen_runtime::deserialize_struct!(
     result, properties }
 );
 /// `document_breakdown_image_integrity_breakdown_conclusive_document_quality` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DocumentBreakdownImageIntegrityBreakdownConclusiveDocumentQuality {
@@ -3708,6 +3776,8 @@ kycgen_runtime::deserialize_struct!(
     optional : result, properties }
 );
 /// `document_breakdown_image_integrity_breakdown_image_quality` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DocumentBreakdownImageIntegrityBreakdownImageQuality {
@@ -3735,6 +3805,8 @@ kycgen_runtime::deserialize_struct!(
     properties }
 );
 /// `document_breakdown_image_integrity_breakdown_supported_document` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DocumentBreakdownImageIntegrityBreakdownSupportedDocument {
@@ -3763,6 +3835,8 @@ kycgen_runtime::deserialize_struct!(
     result, properties }
 );
 /// `document_breakdown_issuing_authority` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DocumentBreakdownIssuingAuthority {
@@ -3789,6 +3863,8 @@ kycgen_runtime::deserialize_struct!(
     DocumentBreakdownIssuingAuthority { required :; optional : result, breakdown }
 );
 /// `document_breakdown_issuing_authority_breakdown` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DocumentBreakdownIssuingAuthorityBreakdown {
@@ -3821,6 +3897,8 @@ kycgen_runtime::deserialize_struct!(
     nfc_active_authentication, nfc_passive_authentication }
 );
 /// `document_breakdown_issuing_authority_breakdown_nfc_active_authentication` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DocumentBreakdownIssuingAuthorityBreakdownNfcActiveAuthentication {
@@ -3849,6 +3927,8 @@ kycgen_runtime::deserialize_struct!(
     optional : result, properties }
 );
 /// `document_breakdown_issuing_authority_breakdown_nfc_passive_authentication` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DocumentBreakdownIssuingAuthorityBreakdownNfcPassiveAuthentication {
@@ -3877,6 +3957,8 @@ kycgen_runtime::deserialize_struct!(
     optional : result, properties }
 );
 /// `document_breakdown_police_record` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DocumentBreakdownPoliceRecord {
@@ -3896,6 +3978,8 @@ kycgen_runtime::deserialize_struct!(
     DocumentBreakdownPoliceRecord { required :; optional : result }
 );
 /// `document_breakdown_visual_authenticity` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DocumentBreakdownVisualAuthenticity {
@@ -3922,6 +4006,8 @@ kycgen_runtime::deserialize_struct!(
     DocumentBreakdownVisualAuthenticity { required :; optional : result, breakdown }
 );
 /// `document_breakdown_visual_authenticity_breakdown` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DocumentBreakdownVisualAuthenticityBreakdown {
@@ -3980,6 +4066,8 @@ kycgen_runtime::deserialize_struct!(
     digital_tampering, other, face_detection }
 );
 /// `document_breakdown_visual_authenticity_breakdown_digital_tampering` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DocumentBreakdownVisualAuthenticityBreakdownDigitalTampering {
@@ -4008,6 +4096,8 @@ kycgen_runtime::deserialize_struct!(
     result, properties }
 );
 /// `document_breakdown_visual_authenticity_breakdown_face_detection` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DocumentBreakdownVisualAuthenticityBreakdownFaceDetection {
@@ -4036,6 +4126,8 @@ kycgen_runtime::deserialize_struct!(
     result, properties }
 );
 /// `document_breakdown_visual_authenticity_breakdown_fonts` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DocumentBreakdownVisualAuthenticityBreakdownFonts {
@@ -4063,6 +4155,8 @@ kycgen_runtime::deserialize_struct!(
     properties }
 );
 /// `document_breakdown_visual_authenticity_breakdown_original_document_present` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DocumentBreakdownVisualAuthenticityBreakdownOriginalDocumentPresent {
@@ -4091,6 +4185,8 @@ kycgen_runtime::deserialize_struct!(
     optional : result, properties }
 );
 /// `document_breakdown_visual_authenticity_breakdown_other` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DocumentBreakdownVisualAuthenticityBreakdownOther {
@@ -4118,6 +4214,8 @@ kycgen_runtime::deserialize_struct!(
     properties }
 );
 /// `document_breakdown_visual_authenticity_breakdown_picture_face_integrity` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DocumentBreakdownVisualAuthenticityBreakdownPictureFaceIntegrity {
@@ -4146,6 +4244,8 @@ kycgen_runtime::deserialize_struct!(
     optional : result, properties }
 );
 /// `document_breakdown_visual_authenticity_breakdown_security_features` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DocumentBreakdownVisualAuthenticityBreakdownSecurityFeatures {
@@ -4174,6 +4274,8 @@ kycgen_runtime::deserialize_struct!(
     result, properties }
 );
 /// `document_breakdown_visual_authenticity_breakdown_template` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DocumentBreakdownVisualAuthenticityBreakdownTemplate {
@@ -4201,6 +4303,8 @@ kycgen_runtime::deserialize_struct!(
     properties }
 );
 /// `document_CDQ_reasons` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DocumentCdqReasons {
@@ -4250,6 +4354,8 @@ kycgen_runtime::deserialize_struct!(
     digital_document }
 );
 /// `document_IQ_reasons` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DocumentIqReasons {
@@ -4304,6 +4410,8 @@ kycgen_runtime::deserialize_struct!(
     no_document_in_image, two_documents_uploaded }
 );
 /// `document_ODP_reasons` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DocumentOdpReasons {
@@ -4338,6 +4446,8 @@ kycgen_runtime::deserialize_struct!(
     document_on_printed_paper, scan }
 );
 /// `document_properties` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DocumentProperties {
@@ -4513,6 +4623,8 @@ kycgen_runtime::deserialize_struct!(
     security_tier, address_lines, barcode, nfc, document_classification, extracted_data }
 );
 /// `document_properties_address_lines` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DocumentPropertiesAddressLines {
@@ -4553,6 +4665,8 @@ kycgen_runtime::deserialize_struct!(
     postal_code, country, city, country_code }
 );
 /// `document_properties_barcode_inner` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DocumentPropertiesBarcodeInner {
@@ -4635,6 +4749,8 @@ kycgen_runtime::deserialize_struct!(
     real_id_classification }
 );
 /// `document_properties_document_classification` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DocumentPropertiesDocumentClassification {
@@ -4666,6 +4782,8 @@ kycgen_runtime::deserialize_struct!(
     document_type, issuing_state }
 );
 /// `document_properties_document_numbers_inner` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DocumentPropertiesDocumentNumbersInner {
@@ -4723,6 +4841,8 @@ kycgen_runtime::deserialize_struct!(
     obtainment_date, expiry_date, codes }
 );
 /// `document_properties_extracted_data` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DocumentPropertiesExtractedData {
@@ -4860,6 +4980,8 @@ impl DocumentPropertiesHasIssuanceConfirmation {
 }
 kycgen_runtime::string_enum_impls!(DocumentPropertiesHasIssuanceConfirmation);
 /// `document_properties_nfc` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DocumentPropertiesNfc {
@@ -5075,6 +5197,8 @@ kycgen_runtime::deserialize_struct!(
     driving_licence_information }
 );
 /// `Document_Properties_with_Driving_Licence_Information` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DocumentPropertiesWithDrivingLicenceInformation2 {
@@ -5439,6 +5563,8 @@ kycgen_runtime::string_enum_impls!(
     DocumentPropertiesWithDrivingLicenceInformation2SecurityTier
 );
 /// `document_report` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DocumentReport {
@@ -6147,6 +6273,8 @@ impl DocumentTypes {
 }
 kycgen_runtime::string_enum_impls!(DocumentTypes);
 /// The form fields of a document upload.
+///
+/// Only sent: `Deserialize` comes with the `deserialize-requests` feature.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DocumentUploader {
@@ -6246,6 +6374,8 @@ impl DocumentUploaderSide {
 }
 kycgen_runtime::string_enum_impls!(DocumentUploaderSide);
 /// `document_video_report` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DocumentVideoReport {
@@ -6306,6 +6436,8 @@ kycgen_runtime::deserialize_struct!(
     result, sub_result, check_id, documents, breakdown, properties }
 );
 /// `document_video_with_address_information_report` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DocumentVideoWithAddressInformationReport {
@@ -6368,6 +6500,8 @@ kycgen_runtime::deserialize_struct!(
     properties }
 );
 /// `document_with_address_information_report` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DocumentWithAddressInformationReport {
@@ -6429,6 +6563,8 @@ kycgen_runtime::deserialize_struct!(
     href, status, result, sub_result, check_id, documents, breakdown, properties }
 );
 /// `document_with_driver_verification_report` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DocumentWithDriverVerificationReport {
@@ -6490,6 +6626,8 @@ kycgen_runtime::deserialize_struct!(
     href, status, result, sub_result, check_id, documents, breakdown, properties }
 );
 /// `document_with_driver_verification_report_allOf_properties` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DocumentWithDriverVerificationReportAllOfProperties {
@@ -6702,6 +6840,8 @@ kycgen_runtime::deserialize_struct!(
     vehicle_class_details, passenger_vehicle }
 );
 /// `document_with_driver_verification_report_allOf_properties_allOf_passenger_vehicle` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DocumentWithDriverVerificationReportAllOfPropertiesAllOfPassengerVehicle {
@@ -6733,6 +6873,8 @@ kycgen_runtime::deserialize_struct!(
     :; optional : is_qualified, obtainment_date, expiry_date }
 );
 /// `document_with_driver_verification_report_allOf_properties_allOf_vehicle_class_details_inner` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DocumentWithDriverVerificationReportAllOfPropertiesAllOfVehicleClassDetailsInner {
@@ -6945,6 +7087,8 @@ kycgen_runtime::string_enum_impls!(
     DocumentWithDriverVerificationReportAllOfPropertiesSecurityTier
 );
 /// `document_with_driving_licence_information_report` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DocumentWithDrivingLicenceInformationReport {
@@ -7007,6 +7151,8 @@ kycgen_runtime::deserialize_struct!(
     properties }
 );
 /// `Documents_list` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DocumentsList {
@@ -7024,6 +7170,8 @@ impl DocumentsList {
 kycgen_runtime::serialize_struct!(DocumentsList { req documents });
 kycgen_runtime::deserialize_struct!(DocumentsList { required : documents; optional : });
 /// Onfido's error body.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Error {
@@ -7041,6 +7189,8 @@ impl Error {
 kycgen_runtime::serialize_struct!(Error { opt error });
 kycgen_runtime::deserialize_struct!(Error { required :; optional : error });
 /// `ErrorProperties` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ErrorProperties {
@@ -7070,6 +7220,8 @@ kycgen_runtime::deserialize_struct!(
     ErrorProperties { required :; optional : r#type = "type", message, fields }
 );
 /// `facial_similarity_motion_breakdown` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct FacialSimilarityMotionBreakdown {
@@ -7101,6 +7253,8 @@ kycgen_runtime::deserialize_struct!(
     image_integrity, visual_authenticity }
 );
 /// `facial_similarity_motion_breakdown_face_comparison` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct FacialSimilarityMotionBreakdownFaceComparison {
@@ -7128,6 +7282,8 @@ kycgen_runtime::deserialize_struct!(
     breakdown }
 );
 /// `facial_similarity_motion_breakdown_image_integrity` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct FacialSimilarityMotionBreakdownImageIntegrity {
@@ -7155,6 +7311,8 @@ kycgen_runtime::deserialize_struct!(
     breakdown }
 );
 /// `facial_similarity_motion_breakdown_image_integrity_breakdown` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct FacialSimilarityMotionBreakdownImageIntegrityBreakdown {
@@ -7187,6 +7345,8 @@ kycgen_runtime::deserialize_struct!(
     face_detected, source_integrity }
 );
 /// `facial_similarity_motion_breakdown_image_integrity_breakdown_face_detected` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct FacialSimilarityMotionBreakdownImageIntegrityBreakdownFaceDetected {
@@ -7215,6 +7375,8 @@ kycgen_runtime::deserialize_struct!(
     optional : result, properties }
 );
 /// `facial_similarity_motion_breakdown_image_integrity_breakdown_source_integrity` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct FacialSimilarityMotionBreakdownImageIntegrityBreakdownSourceIntegrity {
@@ -7243,6 +7405,8 @@ kycgen_runtime::deserialize_struct!(
     optional : result, properties }
 );
 /// `facial_similarity_motion_breakdown_visual_authenticity` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct FacialSimilarityMotionBreakdownVisualAuthenticity {
@@ -7270,6 +7434,8 @@ kycgen_runtime::deserialize_struct!(
     breakdown }
 );
 /// `facial_similarity_motion_breakdown_visual_authenticity_breakdown` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct FacialSimilarityMotionBreakdownVisualAuthenticityBreakdown {
@@ -7302,6 +7468,8 @@ kycgen_runtime::deserialize_struct!(
     liveness_detected, spoofing_detection }
 );
 /// `facial_similarity_motion_breakdown_visual_authenticity_breakdown_spoofing_detection` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct FacialSimilarityMotionBreakdownVisualAuthenticityBreakdownSpoofingDetection {
@@ -7332,6 +7500,8 @@ kycgen_runtime::deserialize_struct!(
     required :; optional : result, properties }
 );
 /// `facial_similarity_motion_properties` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct FacialSimilarityMotionProperties {
@@ -7351,6 +7521,8 @@ kycgen_runtime::deserialize_struct!(
     FacialSimilarityMotionProperties { required :; optional : score }
 );
 /// `facial_similarity_motion_report` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct FacialSimilarityMotionReport {
@@ -7425,6 +7597,8 @@ kycgen_runtime::deserialize_struct!(
     motion_captures, id_photos, breakdown, properties }
 );
 /// `facial_similarity_photo_breakdown` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct FacialSimilarityPhotoBreakdown {
@@ -7456,6 +7630,8 @@ kycgen_runtime::deserialize_struct!(
     image_integrity, visual_authenticity }
 );
 /// `facial_similarity_photo_breakdown_face_comparison` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct FacialSimilarityPhotoBreakdownFaceComparison {
@@ -7483,6 +7659,8 @@ kycgen_runtime::deserialize_struct!(
     breakdown }
 );
 /// `facial_similarity_photo_breakdown_face_comparison_breakdown` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct FacialSimilarityPhotoBreakdownFaceComparisonBreakdown {
@@ -7507,6 +7685,8 @@ kycgen_runtime::deserialize_struct!(
     face_match }
 );
 /// `facial_similarity_photo_breakdown_face_comparison_breakdown_face_match` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct FacialSimilarityPhotoBreakdownFaceComparisonBreakdownFaceMatch {
@@ -7537,6 +7717,8 @@ kycgen_runtime::deserialize_struct!(
     : result, properties }
 );
 /// `facial_similarity_photo_breakdown_face_comparison_breakdown_face_match_properties` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct FacialSimilarityPhotoBreakdownFaceComparisonBreakdownFaceMatchProperties {
@@ -7565,6 +7747,8 @@ kycgen_runtime::deserialize_struct!(
     :; optional : score, document_id }
 );
 /// `facial_similarity_photo_breakdown_image_integrity` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct FacialSimilarityPhotoBreakdownImageIntegrity {
@@ -7592,6 +7776,8 @@ kycgen_runtime::deserialize_struct!(
     breakdown }
 );
 /// `facial_similarity_photo_breakdown_image_integrity_breakdown` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct FacialSimilarityPhotoBreakdownImageIntegrityBreakdown {
@@ -7624,6 +7810,8 @@ kycgen_runtime::deserialize_struct!(
     face_detected, source_integrity }
 );
 /// `facial_similarity_photo_breakdown_image_integrity_breakdown_face_detected` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct FacialSimilarityPhotoBreakdownImageIntegrityBreakdownFaceDetected {
@@ -7652,6 +7840,8 @@ kycgen_runtime::deserialize_struct!(
     optional : result, properties }
 );
 /// `facial_similarity_photo_breakdown_image_integrity_breakdown_source_integrity` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct FacialSimilarityPhotoBreakdownImageIntegrityBreakdownSourceIntegrity {
@@ -7680,6 +7870,8 @@ kycgen_runtime::deserialize_struct!(
     optional : result, properties }
 );
 /// `facial_similarity_photo_breakdown_visual_authenticity` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct FacialSimilarityPhotoBreakdownVisualAuthenticity {
@@ -7707,6 +7899,8 @@ kycgen_runtime::deserialize_struct!(
     breakdown }
 );
 /// `facial_similarity_photo_breakdown_visual_authenticity_breakdown` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct FacialSimilarityPhotoBreakdownVisualAuthenticityBreakdown {
@@ -7731,6 +7925,8 @@ kycgen_runtime::deserialize_struct!(
     spoofing_detection }
 );
 /// `facial_similarity_photo_breakdown_visual_authenticity_breakdown_spoofing_detection` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct FacialSimilarityPhotoBreakdownVisualAuthenticityBreakdownSpoofingDetection {
@@ -7761,6 +7957,8 @@ kycgen_runtime::deserialize_struct!(
     :; optional : result, properties }
 );
 /// `facial_similarity_photo_breakdown_visual_authenticity_breakdown_spoofing_detection_properties` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct FacialSimilarityPhotoBreakdownVisualAuthenticityBreakdownSpoofingDetectionProperties {
@@ -7784,6 +7982,8 @@ kycgen_runtime::deserialize_struct!(
     { required :; optional : score }
 );
 /// `facial_similarity_photo_fully_auto_breakdown` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct FacialSimilarityPhotoFullyAutoBreakdown {
@@ -7815,6 +8015,8 @@ kycgen_runtime::deserialize_struct!(
     image_integrity, visual_authenticity }
 );
 /// `facial_similarity_photo_fully_auto_breakdown_image_integrity` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct FacialSimilarityPhotoFullyAutoBreakdownImageIntegrity {
@@ -7844,6 +8046,8 @@ kycgen_runtime::deserialize_struct!(
     result, breakdown }
 );
 /// `facial_similarity_photo_fully_auto_breakdown_image_integrity_breakdown` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct FacialSimilarityPhotoFullyAutoBreakdownImageIntegrityBreakdown {
@@ -7876,6 +8080,8 @@ kycgen_runtime::deserialize_struct!(
     : face_detected, source_integrity }
 );
 /// `facial_similarity_photo_fully_auto_breakdown_image_integrity_breakdown_source_integrity` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct FacialSimilarityPhotoFullyAutoBreakdownImageIntegrityBreakdownSourceIntegrity {
@@ -7904,6 +8110,8 @@ kycgen_runtime::deserialize_struct!(
     required :; optional : result, properties }
 );
 /// `facial_similarity_photo_fully_auto_properties` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct FacialSimilarityPhotoFullyAutoProperties {
@@ -7925,6 +8133,8 @@ kycgen_runtime::deserialize_struct!(
     FacialSimilarityPhotoFullyAutoProperties { required :; optional : score }
 );
 /// `facial_similarity_photo_fully_auto_report` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct FacialSimilarityPhotoFullyAutoReport {
@@ -7999,6 +8209,8 @@ kycgen_runtime::deserialize_struct!(
     motion_captures, id_photos, breakdown, properties }
 );
 /// `facial_similarity_photo_properties` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct FacialSimilarityPhotoProperties {
@@ -8018,6 +8230,8 @@ kycgen_runtime::deserialize_struct!(
     FacialSimilarityPhotoProperties { required :; optional : score }
 );
 /// `facial_similarity_photo_report` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct FacialSimilarityPhotoReport {
@@ -8151,6 +8365,8 @@ kycgen_runtime::deserialize_struct!(
     live_videos, motion_captures, id_photos }
 );
 /// `facial_similarity_video_breakdown` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct FacialSimilarityVideoBreakdown {
@@ -8182,6 +8398,8 @@ kycgen_runtime::deserialize_struct!(
     image_integrity, visual_authenticity }
 );
 /// `facial_similarity_video_breakdown_face_comparison` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct FacialSimilarityVideoBreakdownFaceComparison {
@@ -8209,6 +8427,8 @@ kycgen_runtime::deserialize_struct!(
     breakdown }
 );
 /// `facial_similarity_video_breakdown_image_integrity` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct FacialSimilarityVideoBreakdownImageIntegrity {
@@ -8236,6 +8456,8 @@ kycgen_runtime::deserialize_struct!(
     breakdown }
 );
 /// `facial_similarity_video_breakdown_image_integrity_breakdown` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct FacialSimilarityVideoBreakdownImageIntegrityBreakdown {
@@ -8268,6 +8490,8 @@ kycgen_runtime::deserialize_struct!(
     face_detected, source_integrity }
 );
 /// `facial_similarity_video_breakdown_image_integrity_breakdown_face_detected` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct FacialSimilarityVideoBreakdownImageIntegrityBreakdownFaceDetected {
@@ -8296,6 +8520,8 @@ kycgen_runtime::deserialize_struct!(
     optional : result, properties }
 );
 /// `facial_similarity_video_breakdown_image_integrity_breakdown_source_integrity` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct FacialSimilarityVideoBreakdownImageIntegrityBreakdownSourceIntegrity {
@@ -8324,6 +8550,8 @@ kycgen_runtime::deserialize_struct!(
     optional : result, properties }
 );
 /// `facial_similarity_video_breakdown_visual_authenticity` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct FacialSimilarityVideoBreakdownVisualAuthenticity {
@@ -8351,6 +8579,8 @@ kycgen_runtime::deserialize_struct!(
     breakdown }
 );
 /// `facial_similarity_video_breakdown_visual_authenticity_breakdown` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct FacialSimilarityVideoBreakdownVisualAuthenticityBreakdown {
@@ -8383,6 +8613,8 @@ kycgen_runtime::deserialize_struct!(
     liveness_detected, spoofing_detection }
 );
 /// `facial_similarity_video_breakdown_visual_authenticity_breakdown_liveness_detected` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct FacialSimilarityVideoBreakdownVisualAuthenticityBreakdownLivenessDetected {
@@ -8411,6 +8643,8 @@ kycgen_runtime::deserialize_struct!(
     :; optional : result, properties }
 );
 /// `facial_similarity_video_breakdown_visual_authenticity_breakdown_spoofing_detection` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct FacialSimilarityVideoBreakdownVisualAuthenticityBreakdownSpoofingDetection {
@@ -8441,6 +8675,8 @@ kycgen_runtime::deserialize_struct!(
     :; optional : result, properties }
 );
 /// `facial_similarity_video_properties` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct FacialSimilarityVideoProperties {
@@ -8460,6 +8696,8 @@ kycgen_runtime::deserialize_struct!(
     FacialSimilarityVideoProperties { required :; optional : score }
 );
 /// `facial_similarity_video_report` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct FacialSimilarityVideoReport {
@@ -8647,6 +8885,8 @@ impl IdNumberType {
 }
 kycgen_runtime::string_enum_impls!(IdNumberType);
 /// `identity_enhanced_breakdown` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct IdentityEnhancedBreakdown {
@@ -8687,6 +8927,8 @@ kycgen_runtime::deserialize_struct!(
     mortality, ssn, ssn1 }
 );
 /// `identity_enhanced_breakdown_address` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct IdentityEnhancedBreakdownAddress {
@@ -8713,6 +8955,8 @@ kycgen_runtime::deserialize_struct!(
     IdentityEnhancedBreakdownAddress { required :; optional : result, breakdown }
 );
 /// `identity_enhanced_breakdown_address_breakdown` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct IdentityEnhancedBreakdownAddressBreakdown {
@@ -8746,6 +8990,8 @@ kycgen_runtime::deserialize_struct!(
     telephone_database, voting_register }
 );
 /// `identity_enhanced_breakdown_address_breakdown_credit_agencies` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct IdentityEnhancedBreakdownAddressBreakdownCreditAgencies {
@@ -8776,6 +9022,8 @@ kycgen_runtime::deserialize_struct!(
     result, properties }
 );
 /// `identity_enhanced_breakdown_address_breakdown_credit_agencies_properties` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct IdentityEnhancedBreakdownAddressBreakdownCreditAgenciesProperties {
@@ -8799,6 +9047,8 @@ kycgen_runtime::deserialize_struct!(
     optional : number_of_matches }
 );
 /// `identity_enhanced_breakdown_address_breakdown_telephone_database` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct IdentityEnhancedBreakdownAddressBreakdownTelephoneDatabase {
@@ -8827,6 +9077,8 @@ kycgen_runtime::deserialize_struct!(
     result, properties }
 );
 /// `identity_enhanced_breakdown_address_breakdown_voting_register` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct IdentityEnhancedBreakdownAddressBreakdownVotingRegister {
@@ -8855,6 +9107,8 @@ kycgen_runtime::deserialize_struct!(
     result, properties }
 );
 /// `identity_enhanced_breakdown_date_of_birth` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct IdentityEnhancedBreakdownDateOfBirth {
@@ -8881,6 +9135,8 @@ kycgen_runtime::deserialize_struct!(
     IdentityEnhancedBreakdownDateOfBirth { required :; optional : result, breakdown }
 );
 /// `identity_enhanced_breakdown_date_of_birth_breakdown` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct IdentityEnhancedBreakdownDateOfBirthBreakdown {
@@ -8913,6 +9169,8 @@ kycgen_runtime::deserialize_struct!(
     credit_agencies, voting_register }
 );
 /// `identity_enhanced_breakdown_date_of_birth_breakdown_credit_agencies` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct IdentityEnhancedBreakdownDateOfBirthBreakdownCreditAgencies {
@@ -8941,6 +9199,8 @@ kycgen_runtime::deserialize_struct!(
     result, properties }
 );
 /// `identity_enhanced_breakdown_date_of_birth_breakdown_voting_register` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct IdentityEnhancedBreakdownDateOfBirthBreakdownVotingRegister {
@@ -8969,6 +9229,8 @@ kycgen_runtime::deserialize_struct!(
     result, properties }
 );
 /// `identity_enhanced_breakdown_mortality` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct IdentityEnhancedBreakdownMortality {
@@ -8988,6 +9250,8 @@ kycgen_runtime::deserialize_struct!(
     IdentityEnhancedBreakdownMortality { required :; optional : result }
 );
 /// `identity_enhanced_breakdown_sources` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct IdentityEnhancedBreakdownSources {
@@ -9014,6 +9278,8 @@ kycgen_runtime::deserialize_struct!(
     IdentityEnhancedBreakdownSources { required :; optional : result, breakdown }
 );
 /// `identity_enhanced_breakdown_sources_breakdown` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct IdentityEnhancedBreakdownSourcesBreakdown {
@@ -9035,6 +9301,8 @@ kycgen_runtime::deserialize_struct!(
     IdentityEnhancedBreakdownSourcesBreakdown { required :; optional : total_sources }
 );
 /// `identity_enhanced_breakdown_sources_breakdown_total_sources` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct IdentityEnhancedBreakdownSourcesBreakdownTotalSources {
@@ -9064,6 +9332,8 @@ kycgen_runtime::deserialize_struct!(
     result, properties }
 );
 /// `identity_enhanced_breakdown_sources_breakdown_total_sources_properties` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct IdentityEnhancedBreakdownSourcesBreakdownTotalSourcesProperties {
@@ -9089,6 +9359,8 @@ kycgen_runtime::deserialize_struct!(
     optional : total_number_of_sources }
 );
 /// `identity_enhanced_properties` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct IdentityEnhancedProperties {
@@ -9118,6 +9390,8 @@ kycgen_runtime::deserialize_struct!(
     matched_addresses }
 );
 /// `identity_enhanced_properties_matched_addresses_inner` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct IdentityEnhancedPropertiesMatchedAddressesInner {
@@ -9145,6 +9419,8 @@ kycgen_runtime::deserialize_struct!(
     match_types }
 );
 /// `identity_enhanced_report` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct IdentityEnhancedReport {
@@ -9202,6 +9478,8 @@ kycgen_runtime::deserialize_struct!(
     result, sub_result, check_id, breakdown, properties }
 );
 /// `idr_ssn_breakdown` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct IdrSsnBreakdown {
@@ -9226,6 +9504,8 @@ kycgen_runtime::deserialize_struct!(
     IdrSsnBreakdown { required :; optional : result, breakdown }
 );
 /// `idr_ssn_breakdown_breakdown` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct IdrSsnBreakdownBreakdown {
@@ -9252,6 +9532,8 @@ kycgen_runtime::deserialize_struct!(
     IdrSsnBreakdownBreakdown { required :; optional : last_4_digits_match, full_match }
 );
 /// `idr_ssn_breakdown_breakdown_full_match` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct IdrSsnBreakdownBreakdownFullMatch {
@@ -9278,6 +9560,8 @@ kycgen_runtime::deserialize_struct!(
     IdrSsnBreakdownBreakdownFullMatch { required :; optional : result, properties }
 );
 /// `idr_ssn_breakdown_breakdown_last_4_digits_match` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct IdrSsnBreakdownBreakdownLast4DigitsMatch {
@@ -9305,6 +9589,8 @@ kycgen_runtime::deserialize_struct!(
     }
 );
 /// `india_pan_report` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct IndiaPanReport {
@@ -9362,6 +9648,8 @@ kycgen_runtime::deserialize_struct!(
     sub_result, check_id, breakdown, properties }
 );
 /// `india_pan_report_allOf_breakdown` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct IndiaPanReportAllOfBreakdown {
@@ -9381,6 +9669,8 @@ kycgen_runtime::deserialize_struct!(
     IndiaPanReportAllOfBreakdown { required :; optional : device }
 );
 /// `india_pan_report_allOf_breakdown_device` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct IndiaPanReportAllOfBreakdownDevice {
@@ -9400,6 +9690,8 @@ kycgen_runtime::deserialize_struct!(
     IndiaPanReportAllOfBreakdownDevice { required :; optional : breakdown }
 );
 /// `india_pan_report_allOf_breakdown_device_breakdown` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct IndiaPanReportAllOfBreakdownDeviceBreakdown {
@@ -9427,6 +9719,8 @@ kycgen_runtime::deserialize_struct!(
     name_match }
 );
 /// `india_pan_report_allOf_breakdown_device_breakdown_pan_valid` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct IndiaPanReportAllOfBreakdownDeviceBreakdownPanValid {
@@ -9448,6 +9742,8 @@ kycgen_runtime::deserialize_struct!(
     IndiaPanReportAllOfBreakdownDeviceBreakdownPanValid { required :; optional : result }
 );
 /// `india_pan_report_allOf_properties` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct IndiaPanReportAllOfProperties {
@@ -9467,6 +9763,8 @@ kycgen_runtime::deserialize_struct!(
     IndiaPanReportAllOfProperties { required :; optional : device }
 );
 /// `india_pan_report_allOf_properties_device` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct IndiaPanReportAllOfPropertiesDevice {
@@ -9490,6 +9788,8 @@ kycgen_runtime::deserialize_struct!(
     IndiaPanReportAllOfPropertiesDevice { required :; optional : pan, full_name }
 );
 /// `known_faces_breakdown` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct KnownFacesBreakdown {
@@ -9516,6 +9816,8 @@ kycgen_runtime::deserialize_struct!(
     KnownFacesBreakdown { required :; optional : previously_seen_faces, image_integrity }
 );
 /// `known_faces_breakdown_image_integrity` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct KnownFacesBreakdownImageIntegrity {
@@ -9535,6 +9837,8 @@ kycgen_runtime::deserialize_struct!(
     KnownFacesBreakdownImageIntegrity { required :; optional : result }
 );
 /// `known_faces_breakdown_previously_seen_faces` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct KnownFacesBreakdownPreviouslySeenFaces {
@@ -9554,6 +9858,8 @@ kycgen_runtime::deserialize_struct!(
     KnownFacesBreakdownPreviouslySeenFaces { required :; optional : result }
 );
 /// `known_faces_properties` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct KnownFacesProperties {
@@ -9573,6 +9879,8 @@ kycgen_runtime::deserialize_struct!(
     KnownFacesProperties { required :; optional : matches }
 );
 /// `known_faces_properties_matches_inner` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct KnownFacesPropertiesMatchesInner {
@@ -9610,6 +9918,8 @@ kycgen_runtime::deserialize_struct!(
     media_id, media_type, suspected }
 );
 /// `known_faces_report` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct KnownFacesReport {
@@ -9746,6 +10056,8 @@ kycgen_runtime::deserialize_struct!(
     LivePhotoRequest { required :; optional : applicant_id, file, advanced_validation }
 );
 /// `live_photo_response` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct LivePhotoResponse {
@@ -9794,6 +10106,8 @@ kycgen_runtime::deserialize_struct!(
     file_name, file_type, file_size }
 );
 /// The form fields of a live photo upload.
+///
+/// Only sent: `Deserialize` comes with the `deserialize-requests` feature.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct LivePhotoUploader {
@@ -9827,6 +10141,8 @@ kycgen_runtime::deserialize_struct!(
     LivePhotoUploader { required : applicant_id, file; optional : advanced_validation }
 );
 /// `Live_Photos_list` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct LivePhotosList {
@@ -9846,6 +10162,8 @@ kycgen_runtime::deserialize_struct!(
     LivePhotosList { required : live_photos; optional : }
 );
 /// A recorded selfie video (metadata only).
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct LiveVideo {
@@ -9892,6 +10210,8 @@ kycgen_runtime::deserialize_struct!(
     file_size, file_type, challenge }
 );
 /// `Live_Videos_list` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct LiveVideosList {
@@ -9948,6 +10268,8 @@ kycgen_runtime::deserialize_struct!(
     LocationShared { required :; optional : ip_address, country_of_residence }
 );
 /// `photo_auto_reasons` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PhotoAutoReasons {
@@ -9985,6 +10307,8 @@ kycgen_runtime::deserialize_struct!(
     time_of_capture, emulator, reasons }
 );
 /// `photo_reasons` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PhotoReasons {
@@ -10022,6 +10346,8 @@ kycgen_runtime::deserialize_struct!(
     time_of_capture, emulator, reasons }
 );
 /// `proof_of_address_breakdown` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ProofOfAddressBreakdown {
@@ -10053,6 +10379,8 @@ kycgen_runtime::deserialize_struct!(
     document_classification, image_integrity }
 );
 /// `proof_of_address_breakdown_data_comparison` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ProofOfAddressBreakdownDataComparison {
@@ -10079,6 +10407,8 @@ kycgen_runtime::deserialize_struct!(
     ProofOfAddressBreakdownDataComparison { required :; optional : result, breakdown }
 );
 /// `proof_of_address_breakdown_data_comparison_breakdown` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ProofOfAddressBreakdownDataComparisonBreakdown {
@@ -10110,6 +10440,8 @@ kycgen_runtime::deserialize_struct!(
     first_name, last_name }
 );
 /// `proof_of_address_breakdown_document_classification` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ProofOfAddressBreakdownDocumentClassification {
@@ -10137,6 +10469,8 @@ kycgen_runtime::deserialize_struct!(
     breakdown }
 );
 /// `proof_of_address_breakdown_document_classification_breakdown` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ProofOfAddressBreakdownDocumentClassificationBreakdown {
@@ -10161,6 +10495,8 @@ kycgen_runtime::deserialize_struct!(
     supported_document }
 );
 /// `proof_of_address_breakdown_image_integrity` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ProofOfAddressBreakdownImageIntegrity {
@@ -10187,6 +10523,8 @@ kycgen_runtime::deserialize_struct!(
     ProofOfAddressBreakdownImageIntegrity { required :; optional : result, breakdown }
 );
 /// `proof_of_address_breakdown_image_integrity_breakdown` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ProofOfAddressBreakdownImageIntegrityBreakdown {
@@ -10209,6 +10547,8 @@ kycgen_runtime::deserialize_struct!(
     }
 );
 /// `proof_of_address_properties` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ProofOfAddressProperties {
@@ -10378,6 +10718,8 @@ impl ProofOfAddressPropertiesDocumentType {
 }
 kycgen_runtime::string_enum_impls!(ProofOfAddressPropertiesDocumentType);
 /// `proof_of_address_report` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ProofOfAddressReport {
@@ -10437,6 +10779,8 @@ kycgen_runtime::deserialize_struct!(
 /// One report of a check; `name` selects its kind.
 ///
 /// The `name` property selects the variant; a value this crate does not know arrives as `Unknown`.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serialize-responses", derive(serde::Serialize), serde(untagged))]
 #[non_exhaustive]
@@ -11061,6 +11405,8 @@ impl ReportSubResult {
 }
 kycgen_runtime::string_enum_impls!(ReportSubResult);
 /// `Reports_list` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ReportsList {
@@ -11078,6 +11424,8 @@ impl ReportsList {
 kycgen_runtime::serialize_struct!(ReportsList { req reports });
 kycgen_runtime::deserialize_struct!(ReportsList { required : reports; optional : });
 /// `us_driving_licence_breakdown` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UsDrivingLicenceBreakdown {
@@ -11107,6 +11455,8 @@ kycgen_runtime::deserialize_struct!(
     UsDrivingLicenceBreakdown { required :; optional : document, address, personal }
 );
 /// `us_driving_licence_breakdown_address` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UsDrivingLicenceBreakdownAddress {
@@ -11133,6 +11483,8 @@ kycgen_runtime::deserialize_struct!(
     UsDrivingLicenceBreakdownAddress { required :; optional : result, breakdown }
 );
 /// `us_driving_licence_breakdown_address_breakdown` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UsDrivingLicenceBreakdownAddressBreakdown {
@@ -11173,6 +11525,8 @@ kycgen_runtime::deserialize_struct!(
     line_2, state_code, zip4, zip5 }
 );
 /// `us_driving_licence_breakdown_document` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UsDrivingLicenceBreakdownDocument {
@@ -11199,6 +11553,8 @@ kycgen_runtime::deserialize_struct!(
     UsDrivingLicenceBreakdownDocument { required :; optional : result, breakdown }
 );
 /// `us_driving_licence_breakdown_document_breakdown` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UsDrivingLicenceBreakdownDocumentBreakdown {
@@ -11233,6 +11589,8 @@ kycgen_runtime::deserialize_struct!(
     expiration_date, issue_date, document_number }
 );
 /// `us_driving_licence_breakdown_personal` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UsDrivingLicenceBreakdownPersonal {
@@ -11259,6 +11617,8 @@ kycgen_runtime::deserialize_struct!(
     UsDrivingLicenceBreakdownPersonal { required :; optional : result, breakdown }
 );
 /// `us_driving_licence_breakdown_personal_breakdown` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UsDrivingLicenceBreakdownPersonalBreakdown {
@@ -11329,6 +11689,8 @@ kycgen_runtime::deserialize_struct!(
 /// The same type as [`UsDrivingLicenceShared`].
 pub type UsDrivingLicenceBuilder = UsDrivingLicenceShared;
 /// `us_driving_licence_report` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct UsDrivingLicenceReport {
@@ -11676,6 +12038,8 @@ impl UsDrivingLicenceSharedGender {
 }
 kycgen_runtime::string_enum_impls!(UsDrivingLicenceSharedGender);
 /// `video_reasons` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct VideoReasons {
@@ -11709,6 +12073,8 @@ kycgen_runtime::deserialize_struct!(
     }
 );
 /// `watchlist_aml_breakdown` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct WatchlistAmlBreakdown {
@@ -11747,6 +12113,8 @@ kycgen_runtime::deserialize_struct!(
     legal_and_regulatory_warnings, adverse_media }
 );
 /// `watchlist_aml_breakdown_adverse_media` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct WatchlistAmlBreakdownAdverseMedia {
@@ -11766,6 +12134,8 @@ kycgen_runtime::deserialize_struct!(
     WatchlistAmlBreakdownAdverseMedia { required :; optional : result }
 );
 /// `watchlist_aml_breakdown_legal_and_regulatory_warnings` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct WatchlistAmlBreakdownLegalAndRegulatoryWarnings {
@@ -11787,6 +12157,8 @@ kycgen_runtime::deserialize_struct!(
     WatchlistAmlBreakdownLegalAndRegulatoryWarnings { required :; optional : result }
 );
 /// `watchlist_aml_breakdown_politically_exposed_person` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct WatchlistAmlBreakdownPoliticallyExposedPerson {
@@ -11808,6 +12180,8 @@ kycgen_runtime::deserialize_struct!(
     WatchlistAmlBreakdownPoliticallyExposedPerson { required :; optional : result }
 );
 /// `watchlist_aml_breakdown_sanction` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct WatchlistAmlBreakdownSanction {
@@ -11827,6 +12201,8 @@ kycgen_runtime::deserialize_struct!(
     WatchlistAmlBreakdownSanction { required :; optional : result }
 );
 /// `watchlist_aml_properties` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct WatchlistAmlProperties {
@@ -11848,6 +12224,8 @@ kycgen_runtime::deserialize_struct!(
     WatchlistAmlProperties { required :; optional : records }
 );
 /// `watchlist_aml_report` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct WatchlistAmlReport {
@@ -11905,6 +12283,8 @@ kycgen_runtime::deserialize_struct!(
     result, sub_result, check_id, breakdown, properties }
 );
 /// `watchlist_enhanced_breakdown` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct WatchlistEnhancedBreakdown {
@@ -11941,6 +12321,8 @@ kycgen_runtime::deserialize_struct!(
     sanction, adverse_media, monitored_lists }
 );
 /// `watchlist_enhanced_properties` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct WatchlistEnhancedProperties {
@@ -11960,6 +12342,8 @@ kycgen_runtime::deserialize_struct!(
     WatchlistEnhancedProperties { required :; optional : records }
 );
 /// `watchlist_enhanced_properties_records_inner` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct WatchlistEnhancedPropertiesRecordsInner {
@@ -12009,6 +12393,8 @@ kycgen_runtime::deserialize_struct!(
     associate, attribute, date_of_birth, event, full_name, position, source }
 );
 /// `watchlist_enhanced_properties_records_inner_address_inner` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct WatchlistEnhancedPropertiesRecordsInnerAddressInner {
@@ -12049,6 +12435,8 @@ kycgen_runtime::deserialize_struct!(
     address_line1, country, postal_code, state_province, town, locator_type }
 );
 /// `watchlist_enhanced_properties_records_inner_alias_inner` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct WatchlistEnhancedPropertiesRecordsInnerAliasInner {
@@ -12076,6 +12464,8 @@ kycgen_runtime::deserialize_struct!(
     alias_name, alias_type }
 );
 /// `watchlist_enhanced_properties_records_inner_associate_inner` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct WatchlistEnhancedPropertiesRecordsInnerAssociateInner {
@@ -12107,6 +12497,8 @@ kycgen_runtime::deserialize_struct!(
     entity_name, relationship_direction, relationship_type }
 );
 /// `watchlist_enhanced_properties_records_inner_attribute_inner` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct WatchlistEnhancedPropertiesRecordsInnerAttributeInner {
@@ -12135,6 +12527,8 @@ kycgen_runtime::deserialize_struct!(
     attribute_type, attribute_value }
 );
 /// `watchlist_enhanced_properties_records_inner_event_inner` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct WatchlistEnhancedPropertiesRecordsInnerEventInner {
@@ -12172,6 +12566,8 @@ kycgen_runtime::deserialize_struct!(
     event_date, event_description, source, sub_category }
 );
 /// `watchlist_enhanced_properties_records_inner_event_inner_source` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct WatchlistEnhancedPropertiesRecordsInnerEventInnerSource {
@@ -12206,6 +12602,8 @@ kycgen_runtime::deserialize_struct!(
     source_date, source_format, source_name, source_url }
 );
 /// `watchlist_enhanced_properties_records_inner_source_inner` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct WatchlistEnhancedPropertiesRecordsInnerSourceInner {
@@ -12240,6 +12638,8 @@ kycgen_runtime::deserialize_struct!(
     source_headline, source_name, source_url, source_format }
 );
 /// `watchlist_enhanced_report` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct WatchlistEnhancedReport {
@@ -12297,6 +12697,8 @@ kycgen_runtime::deserialize_struct!(
     result, sub_result, check_id, breakdown, properties }
 );
 /// `watchlist_peps_only_report` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct WatchlistPepsOnlyReport {
@@ -12354,6 +12756,8 @@ kycgen_runtime::deserialize_struct!(
     result, sub_result, check_id, breakdown, properties }
 );
 /// `watchlist_sanctions_only_report` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct WatchlistSanctionsOnlyReport {
@@ -12411,6 +12815,8 @@ kycgen_runtime::deserialize_struct!(
     status, result, sub_result, check_id, breakdown, properties }
 );
 /// `watchlist_standard_breakdown` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct WatchlistStandardBreakdown {
@@ -12446,6 +12852,8 @@ kycgen_runtime::deserialize_struct!(
     politically_exposed_person, legal_and_regulatory_warnings }
 );
 /// `watchlist_standard_properties` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct WatchlistStandardProperties {
@@ -12467,6 +12875,8 @@ kycgen_runtime::deserialize_struct!(
     WatchlistStandardProperties { required :; optional : records }
 );
 /// `watchlist_standard_report` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct WatchlistStandardReport {
@@ -12524,6 +12934,8 @@ kycgen_runtime::deserialize_struct!(
     result, sub_result, check_id, breakdown, properties }
 );
 /// A registered webhook endpoint.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct Webhook {
@@ -12596,6 +13008,8 @@ kycgen_runtime::deserialize_struct!(
     oauth_server_scope, name, url, token, href }
 );
 /// `webhook_builder` in the spec.
+///
+/// Only sent: `Deserialize` comes with the `deserialize-requests` feature.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct WebhookBuilder {
@@ -12679,6 +13093,8 @@ impl WebhookCreate {
 kycgen_runtime::serialize_struct!(WebhookCreate { opt name, req url });
 kycgen_runtime::deserialize_struct!(WebhookCreate { required : url; optional : name });
 /// The body of a webhook delivery.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct WebhookEvent {
@@ -12824,6 +13240,8 @@ impl WebhookEventObjectStatus {
 }
 kycgen_runtime::string_enum_impls!(WebhookEventObjectStatus);
 /// What happened: the resource type, the action and the object it concerns.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct WebhookEventPayload {
@@ -12856,6 +13274,8 @@ kycgen_runtime::deserialize_struct!(
     WebhookEventPayload { required : resource_type; optional : action, object, resource }
 );
 /// `webhook_event_payload_object` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct WebhookEventPayloadObject {
@@ -12898,6 +13318,8 @@ kycgen_runtime::deserialize_struct!(
     completed_at_iso8601, href }
 );
 /// `webhook_event_payload_resource` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct WebhookEventPayloadResource {
@@ -13376,6 +13798,8 @@ impl WebhookUpdate {
 kycgen_runtime::serialize_struct!(WebhookUpdate { opt name, opt url });
 kycgen_runtime::deserialize_struct!(WebhookUpdate { required :; optional : name, url });
 /// `webhook_updater` in the spec.
+///
+/// Only sent: `Deserialize` comes with the `deserialize-requests` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct WebhookUpdater {
@@ -13437,6 +13861,8 @@ kycgen_runtime::deserialize_struct!(
     oauth_server_client_secret, oauth_server_scope, name, url }
 );
 /// `Webhooks_list` in the spec.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct WebhooksList {
@@ -13454,6 +13880,8 @@ impl WebhooksList {
 kycgen_runtime::serialize_struct!(WebhooksList { req webhooks });
 kycgen_runtime::deserialize_struct!(WebhooksList { required : webhooks; optional : });
 /// One run of a Studio workflow for an applicant.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct WorkflowRun {
@@ -13530,6 +13958,8 @@ kycgen_runtime::deserialize_struct!(
     status, output, reasons, error, sdk_token }
 );
 /// `workflow_run_builder` in the spec.
+///
+/// Only sent: `Deserialize` comes with the `deserialize-requests` feature.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct WorkflowRunBuilder {

@@ -91,6 +91,8 @@ pub use kycgen_runtime;
 pub mod vocabulary;
 pub use kyc_common;
 /// Results of comparing a US driver's license hit with the issuing state's AAMVA records. Only present for licenses from states that take part.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AamvaAnalysis {
@@ -424,6 +426,8 @@ impl AddressPurposeLabel {
 }
 kycgen_runtime::string_enum_impls!(AddressPurposeLabel);
 /// Summary of the checks run on a submitted document, useful for understanding why it was rejected.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DocumentAnalysis {
@@ -787,6 +791,8 @@ impl DocumentStatus {
 }
 kycgen_runtime::string_enum_impls!(DocumentStatus);
 /// Output of the documentary_verification step. Null until that step ends in success or failed.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DocumentaryVerification {
@@ -812,6 +818,8 @@ kycgen_runtime::deserialize_struct!(
     DocumentaryVerification { required : status, documents; optional : }
 );
 /// A single document submission with its images, extracted fields and analysis.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DocumentaryVerificationDocument {
@@ -921,6 +929,8 @@ impl ExpirationDate {
 }
 kycgen_runtime::string_enum_impls!(ExpirationDate);
 /// Breakdown of the fraud checks run on the document.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct FraudAnalysisDetails {
@@ -1155,6 +1165,8 @@ impl HiddenMatchSummaryCode {
 }
 kycgen_runtime::string_enum_impls!(HiddenMatchSummaryCode);
 /// Result of a review by a human document specialist.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct HumanReview {
@@ -1502,6 +1514,8 @@ impl IdNumberType {
 }
 kycgen_runtime::string_enum_impls!(IdNumberType);
 /// One identity verification session: its configured steps, the result of each step and the data gathered.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct IdentityVerification {
@@ -1643,6 +1657,8 @@ kycgen_runtime::deserialize_struct!(
     latest_scored_protect_event }
 );
 /// Body of POST /identity_verification/create.
+///
+/// Only sent: `Deserialize` comes with the `deserialize-requests` feature.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct IdentityVerificationCreateRequest {
@@ -1724,6 +1740,8 @@ kycgen_runtime::deserialize_struct!(
     is_idempotent }
 );
 /// Optional user data gathered by your own onboarding; each sub-object is either sent complete or left out, and sent data is not asked for again in Link.
+///
+/// Only sent: `Deserialize` comes with the `deserialize-requests` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct IdentityVerificationCreateRequestUser {
@@ -1797,6 +1815,8 @@ kycgen_runtime::deserialize_struct!(
     phone_number, date_of_birth, name, address, id_number, client_user_id }
 );
 /// The identity verification session that was created.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct IdentityVerificationCreateResponse {
@@ -1981,6 +2001,8 @@ kycgen_runtime::deserialize_struct!(
     redacted_at, latest_scored_protect_event }
 );
 /// Address read from the document; null unless street, city and country were all extracted. Region and postal code may be null depending on the country.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct IdentityVerificationDocumentAddressResponse {
@@ -2030,6 +2052,8 @@ kycgen_runtime::deserialize_struct!(
     optional : region, postal_code }
 );
 /// Person's name read from the document.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct IdentityVerificationDocumentNameResponse {
@@ -2062,6 +2086,8 @@ kycgen_runtime::deserialize_struct!(
     optional : }
 );
 /// Body of POST /identity_verification/get.
+///
+/// Only sent: `Deserialize` comes with the `deserialize-requests` feature.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct IdentityVerificationGetRequest {
@@ -2103,6 +2129,8 @@ kycgen_runtime::deserialize_struct!(
     secret, client_id }
 );
 /// The requested identity verification session.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct IdentityVerificationGetResponse {
@@ -2287,6 +2315,8 @@ kycgen_runtime::deserialize_struct!(
     redacted_at, latest_scored_protect_event }
 );
 /// Body of POST /identity_verification/list.
+///
+/// Only sent: `Deserialize` comes with the `deserialize-requests` feature.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct IdentityVerificationListRequest {
@@ -2343,6 +2373,8 @@ kycgen_runtime::deserialize_struct!(
     client_id, client_user_id, user_id, cursor }
 );
 /// One page of identity verification sessions.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct IdentityVerificationListResponse {
@@ -2383,6 +2415,8 @@ kycgen_runtime::deserialize_struct!(
     optional : next_cursor }
 );
 /// Optional user data gathered by your own onboarding; each sub-object is either sent complete or left out.
+///
+/// Only sent: `Deserialize` comes with the `deserialize-requests` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct IdentityVerificationRequestUser {
@@ -2451,6 +2485,8 @@ kycgen_runtime::deserialize_struct!(
     date_of_birth, name, address, id_number }
 );
 /// Legal name to prefill so the user is not asked for it.
+///
+/// Only sent: `Deserialize` comes with the `deserialize-requests` feature.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct IdentityVerificationRequestUserName {
@@ -2513,6 +2549,8 @@ kycgen_runtime::deserialize_struct!(
     }
 );
 /// Name entered by the user; null until submitted, after which both parts are set.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct IdentityVerificationResponseUserName {
@@ -2545,6 +2583,8 @@ kycgen_runtime::deserialize_struct!(
     }
 );
 /// Webhook sent after a verification is retried from the dashboard or through the API.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct IdentityVerificationRetriedWebhook {
@@ -2592,6 +2632,8 @@ kycgen_runtime::deserialize_struct!(
     identity_verification_id, environment; optional : }
 );
 /// Body of POST /identity_verification/retry.
+///
+/// Only sent: `Deserialize` comes with the `deserialize-requests` feature.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct IdentityVerificationRetryRequest {
@@ -2666,6 +2708,8 @@ kycgen_runtime::deserialize_struct!(
     optional : user, steps, is_shareable, client_id, secret }
 );
 /// Step switches for a retry with strategy custom; required for that strategy and not allowed otherwise. Overrides the template settings.
+///
+/// Only sent: `Deserialize` comes with the `deserialize-requests` feature.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct IdentityVerificationRetryRequestStepsObject {
@@ -2717,6 +2761,8 @@ kycgen_runtime::deserialize_struct!(
     documentary_verification, selfie_check; optional : }
 );
 /// The new identity verification session created by the retry.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct IdentityVerificationRetryResponse {
@@ -2978,6 +3024,8 @@ impl IdentityVerificationStatus {
 }
 kycgen_runtime::string_enum_impls!(IdentityVerificationStatus);
 /// Webhook sent when a verification's status changes, whether from the dashboard or the API.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct IdentityVerificationStatusUpdatedWebhook {
@@ -3025,6 +3073,8 @@ kycgen_runtime::deserialize_struct!(
     identity_verification_id, environment; optional : }
 );
 /// Status of every step of the session. Only one step is active at a time; a failed step does not necessarily fail the whole session.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct IdentityVerificationStepSummary {
@@ -3090,6 +3140,8 @@ kycgen_runtime::deserialize_struct!(
     documentary_verification, selfie_check, watchlist_screening, risk_check; optional : }
 );
 /// Webhook sent when the user finishes a step of a verification.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct IdentityVerificationStepUpdatedWebhook {
@@ -3137,6 +3189,8 @@ kycgen_runtime::deserialize_struct!(
     identity_verification_id, environment; optional : }
 );
 /// Which template, and which version of it, governs the session.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct IdentityVerificationTemplateReference {
@@ -3169,6 +3223,8 @@ kycgen_runtime::deserialize_struct!(
     IdentityVerificationTemplateReference { required : id, version; optional : }
 );
 /// Address on file for the user; some parts can be null depending on the country's address format.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct IdentityVerificationUserAddress {
@@ -3229,6 +3285,8 @@ kycgen_runtime::deserialize_struct!(
     city, region, postal_code }
 );
 /// User data used for the verification, whether entered by the user or supplied through the API.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct IdentityVerificationUserData {
@@ -3286,6 +3344,8 @@ kycgen_runtime::deserialize_struct!(
     ip_address, email_address, name, address, id_number }
 );
 /// A scored Plaid Protect event, carrying its Trust Index result and fraud signals.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct IdvProtectEvent {
@@ -3380,6 +3440,8 @@ impl ImageQuality {
 }
 kycgen_runtime::string_enum_impls!(ImageQuality);
 /// Breakdown of image quality checks on the document capture.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ImageQualityDetails {
@@ -3610,6 +3672,8 @@ kycgen_runtime::deserialize_struct!(
     optional : expired_at }
 );
 /// How the submitted address compared with data sources.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct KycCheckAddressSummary {
@@ -3676,6 +3740,8 @@ kycgen_runtime::deserialize_struct!(
     street, city, region, postal_code, international_details }
 );
 /// How the submitted birth date compared with data sources.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct KycCheckDateOfBirthSummary {
@@ -3716,6 +3782,8 @@ kycgen_runtime::deserialize_struct!(
     KycCheckDateOfBirthSummary { required : summary; optional : day, month, year }
 );
 /// Output of the kyc_check (data source verification) step. Null until that step ends in success or failed.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct KycCheckDetails {
@@ -3775,6 +3843,8 @@ kycgen_runtime::deserialize_struct!(
     phone_number; optional : }
 );
 /// Extra address component results that only exist for international data source checks.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct KycCheckDetailsInternationalAddress {
@@ -3834,6 +3904,8 @@ kycgen_runtime::deserialize_struct!(
     house_number, subpremise, thoroughfare; optional : }
 );
 /// How the submitted ID number compared with data sources.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct KycCheckIdNumberSummary {
@@ -3855,6 +3927,8 @@ kycgen_runtime::deserialize_struct!(
     KycCheckIdNumberSummary { required : summary; optional : }
 );
 /// How the submitted name compared with data sources.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct KycCheckNameSummary {
@@ -3890,6 +3964,8 @@ kycgen_runtime::deserialize_struct!(
     KycCheckNameSummary { required : summary; optional : given_name, family_name }
 );
 /// How the submitted phone number compared with data sources.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct KycCheckPhoneSummary {
@@ -3981,6 +4057,8 @@ impl MatchSummaryCode {
 }
 kycgen_runtime::string_enum_impls!(MatchSummaryCode);
 /// Fields read from the submitted document.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct PhysicalDocumentExtractedData {
@@ -4050,6 +4128,8 @@ kycgen_runtime::deserialize_struct!(
     }
 );
 /// Checks comparing the extracted document fields with user input.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct PhysicalDocumentExtractedDataAnalysis {
@@ -4097,6 +4177,8 @@ kycgen_runtime::deserialize_struct!(
     expiration_date, issuing_country; optional : }
 );
 /// Download links for the document images. Each link works for 60 seconds after the fetch; fetch the verification again for fresh links.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PhysicalDocumentImages {
@@ -4144,6 +4226,8 @@ kycgen_runtime::deserialize_struct!(
     cropped_front, cropped_back, face }
 );
 /// What Plaid returns instead of a result when a request fails. error_type groups errors broadly; error_code names the exact error.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct PlaidError {
@@ -4502,6 +4586,8 @@ impl ProxyType {
 }
 kycgen_runtime::string_enum_impls!(ProxyType);
 /// Behavioral signals gathered by the risk check.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct RiskCheckBehavior {
@@ -4711,6 +4797,8 @@ impl RiskCheckBehaviorUserInteractionsLabel {
 }
 kycgen_runtime::string_enum_impls!(RiskCheckBehaviorUserInteractionsLabel);
 /// Output of the risk_check step.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct RiskCheckDetails {
@@ -4782,6 +4870,8 @@ kycgen_runtime::deserialize_struct!(
     behavior, email, phone, identity_abuse_signals, network, trust_index_score }
 );
 /// Device and IP signals from the risk check.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct RiskCheckDevice {
@@ -4829,6 +4919,8 @@ kycgen_runtime::deserialize_struct!(
     ip_timezone_offset, risk_level, factors }
 );
 /// Email address signals from the risk check.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct RiskCheckEmail {
@@ -5336,6 +5428,8 @@ impl RiskCheckEmailTopLevelDomainIsSuspicious {
 }
 kycgen_runtime::string_enum_impls!(RiskCheckEmailTopLevelDomainIsSuspicious);
 /// A session whose face matched the current one.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct RiskCheckFacialDuplicate {
@@ -5381,6 +5475,8 @@ kycgen_runtime::deserialize_struct!(
 /// `RiskCheckFactors` in the spec: a list.
 pub type RiskCheckFactors = Vec<String>;
 /// Stolen and synthetic identity signals; US identities only, and some may be absent depending on collected data.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct RiskCheckIdentityAbuseSignals {
@@ -5893,6 +5989,8 @@ impl RiskCheckLinkedService {
 }
 kycgen_runtime::string_enum_impls!(RiskCheckLinkedService);
 /// Network signals from the risk check.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct RiskCheckNetwork {
@@ -5918,6 +6016,8 @@ kycgen_runtime::deserialize_struct!(
     RiskCheckNetwork { required : risk_level, factors; optional : }
 );
 /// Phone number signals from the risk check.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct RiskCheckPhone {
@@ -5953,6 +6053,8 @@ kycgen_runtime::deserialize_struct!(
     RiskCheckPhone { required : linked_services; optional : risk_level, factors }
 );
 /// Inputs to the stolen identity check, mainly a 0-100 score.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct RiskCheckStolenIdentity {
@@ -5978,6 +6080,8 @@ kycgen_runtime::deserialize_struct!(
     RiskCheckStolenIdentity { required : score; optional : risk_level }
 );
 /// Inputs to the synthetic identity check, mainly a 0-100 score.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct RiskCheckSyntheticIdentity {
@@ -6127,6 +6231,8 @@ impl RiskLevelWithNoData {
 }
 kycgen_runtime::string_enum_impls!(RiskLevelWithNoData);
 /// Summary of the checks run on a selfie, useful for understanding why it was rejected.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct SelfieAnalysis {
@@ -6218,6 +6324,8 @@ impl SelfieAnalysisDocumentComparison {
 }
 kycgen_runtime::string_enum_impls!(SelfieAnalysisDocumentComparison);
 /// Feature-by-feature check of the selfie face against the document portrait, when a document exists.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct SelfieAnalysisFacialAnalysis {
@@ -6458,6 +6566,8 @@ impl SelfieAnalysisLivenessCheck {
 }
 kycgen_runtime::string_enum_impls!(SelfieAnalysisLivenessCheck);
 /// Media captured for a selfie. Normally only video_url is set; image_url is used only when the device fell back to a single still image.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct SelfieCapture {
@@ -6486,6 +6596,8 @@ kycgen_runtime::deserialize_struct!(
     SelfieCapture { required :; optional : image_url, video_url }
 );
 /// Output of the selfie_check step. Null until that step ends in success or failed.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct SelfieCheck {
@@ -6511,6 +6623,8 @@ kycgen_runtime::deserialize_struct!(
     SelfieCheck { required : status, selfies; optional : }
 );
 /// A single selfie submission with its capture and analysis.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct SelfieCheckSelfie {
@@ -6643,6 +6757,8 @@ impl SelfieStatus {
 }
 kycgen_runtime::string_enum_impls!(SelfieStatus);
 /// One SMS code verification within the verify_sms step.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct SmsVerification {
@@ -6946,6 +7062,8 @@ impl Strategy {
 }
 kycgen_runtime::string_enum_impls!(Strategy);
 /// Data behind a synthetic fraud risk assessment.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct SyntheticFraud {
@@ -6967,6 +7085,8 @@ kycgen_runtime::deserialize_struct!(
     SyntheticFraud { required : risk_level; optional : }
 );
 /// A computed Trust Index result.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct TrustIndex {
@@ -7000,6 +7120,8 @@ kycgen_runtime::deserialize_struct!(
     TrustIndex { required : score, model; optional : subscores }
 );
 /// One Trust Index component score.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct TrustIndexSubscore {
@@ -7019,6 +7141,8 @@ impl TrustIndexSubscore {
 kycgen_runtime::serialize_struct!(TrustIndexSubscore { req score });
 kycgen_runtime::deserialize_struct!(TrustIndexSubscore { required : score; optional : });
 /// Component scores that make up the Trust Index.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct TrustIndexSubscores {
@@ -7050,6 +7174,8 @@ kycgen_runtime::deserialize_struct!(
     bank_account_insights }
 );
 /// User's home address; may be omitted, contain only a country, or be complete.
+///
+/// Only sent: `Deserialize` comes with the `deserialize-requests` feature.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct UserAddress {
@@ -7186,6 +7312,8 @@ kycgen_runtime::deserialize_struct!(
     UserIdNumber { required : value, r#type = "type"; optional : }
 );
 /// Output of the verify_sms step.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct VerifySmsDetails {
@@ -7304,6 +7432,8 @@ impl WebhookEnvironmentValues {
 }
 kycgen_runtime::string_enum_impls!(WebhookEnvironmentValues);
 /// Request for /webhook_verification_key/get.
+///
+/// Only sent: `Deserialize` comes with the `deserialize-requests` feature.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct WebhookVerificationKeyGetRequest {

@@ -75,6 +75,8 @@ pub use kycgen_runtime;
 pub mod vocabulary;
 pub use kyc_common;
 /// A postal address, as read from an identity document or as verified for a user.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Address {
@@ -125,6 +127,8 @@ kycgen_runtime::deserialize_struct!(
     Address { required :; optional : city, country, line1, line2, postal_code, state }
 );
 /// The details of a Stripe error.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ApiErrors {
@@ -275,6 +279,8 @@ impl CheckStatus {
 }
 kycgen_runtime::string_enum_impls!(CheckStatus);
 /// Body of requests whose only parameter is expand.
+///
+/// Only sent: `Deserialize` comes with the `deserialize-requests` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ExpandParams {
@@ -298,6 +304,8 @@ kycgen_runtime::serialize_struct!(ExpandParams { opt expand });
 #[cfg(feature = "deserialize-requests")]
 kycgen_runtime::deserialize_struct!(ExpandParams { required :; optional : expand });
 /// Birth date read from an identity document, split into parts that may each be missing.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GelatoDataDocumentReportDateOfBirth {
@@ -342,6 +350,8 @@ kycgen_runtime::deserialize_struct!(
     GelatoDataDocumentReportDateOfBirth { required :; optional : day, month, year }
 );
 /// Expiry date read from an identity document, split into parts that may each be missing.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GelatoDataDocumentReportExpirationDate {
@@ -386,6 +396,8 @@ kycgen_runtime::deserialize_struct!(
     GelatoDataDocumentReportExpirationDate { required :; optional : day, month, year }
 );
 /// Issue date read from an identity document, split into parts that may each be missing.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GelatoDataDocumentReportIssuedDate {
@@ -430,6 +442,8 @@ kycgen_runtime::deserialize_struct!(
     GelatoDataDocumentReportIssuedDate { required :; optional : day, month, year }
 );
 /// Birth date collected for an ID number check, split into parts that may each be missing.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GelatoDataIdNumberReportDate {
@@ -474,6 +488,8 @@ kycgen_runtime::deserialize_struct!(
     GelatoDataIdNumberReportDate { required :; optional : day, month, year }
 );
 /// Verified birth date of the user, split into parts that may each be missing.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GelatoDataVerifiedOutputsDate {
@@ -518,6 +534,8 @@ kycgen_runtime::deserialize_struct!(
     GelatoDataVerifiedOutputsDate { required :; optional : day, month, year }
 );
 /// Outcome of the identity document check, with the data read from the document.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct GelatoDocumentReport {
@@ -618,6 +636,8 @@ kycgen_runtime::deserialize_struct!(
     sex, r#type = "type", unparsed_place_of_birth, unparsed_sex }
 );
 /// Failure details for a document check.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GelatoDocumentReportError {
@@ -803,6 +823,8 @@ impl GelatoDocumentReportType {
 }
 kycgen_runtime::string_enum_impls!(GelatoDocumentReportType);
 /// Outcome of the email address check.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct GelatoEmailReport {
@@ -838,6 +860,8 @@ kycgen_runtime::deserialize_struct!(
     GelatoEmailReport { required : status; optional : email, error }
 );
 /// Failure details for an email check.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GelatoEmailReportError {
@@ -952,6 +976,8 @@ impl GelatoEmailReportStatus {
 }
 kycgen_runtime::string_enum_impls!(GelatoEmailReportStatus);
 /// Outcome of the ID number check, with the personal data that was collected.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct GelatoIdNumberReport {
@@ -1009,6 +1035,8 @@ kycgen_runtime::deserialize_struct!(
     id_number, id_number_type, last_name }
 );
 /// Failure details for an ID number check.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GelatoIdNumberReportError {
@@ -1132,6 +1160,8 @@ impl GelatoIdNumberReportStatus {
 }
 kycgen_runtime::string_enum_impls!(GelatoIdNumberReportStatus);
 /// Outcome of the phone number check.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct GelatoPhoneReport {
@@ -1167,6 +1197,8 @@ kycgen_runtime::deserialize_struct!(
     GelatoPhoneReport { required : status; optional : error, phone }
 );
 /// Failure details for a phone check.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GelatoPhoneReportError {
@@ -1281,6 +1313,8 @@ impl GelatoPhoneReportStatus {
 }
 kycgen_runtime::string_enum_impls!(GelatoPhoneReportStatus);
 /// Document check settings that were in effect when a verification report was produced.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GelatoReportDocumentOptions {
@@ -1375,6 +1409,8 @@ impl GelatoReportDocumentOptionsAllowedTypesItem {
 }
 kycgen_runtime::string_enum_impls!(GelatoReportDocumentOptionsAllowedTypesItem);
 /// ID number check settings recorded on a verification report; it currently carries no fields.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GelatoReportIdNumberOptions {}
@@ -1389,6 +1425,8 @@ impl GelatoReportIdNumberOptions {
 kycgen_runtime::serialize_struct!(GelatoReportIdNumberOptions {});
 kycgen_runtime::deserialize_struct!(GelatoReportIdNumberOptions {});
 /// Outcome of the selfie check that compares a face photo with the document portrait.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct GelatoSelfieReport {
@@ -1429,6 +1467,8 @@ kycgen_runtime::deserialize_struct!(
     GelatoSelfieReport { required : status; optional : document, error, selfie }
 );
 /// Failure details for a selfie check.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GelatoSelfieReportError {
@@ -1561,6 +1601,8 @@ impl GelatoSelfieReportStatus {
 }
 kycgen_runtime::string_enum_impls!(GelatoSelfieReportStatus);
 /// Document check settings configured on a verification session.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GelatoSessionDocumentOptions {
@@ -1655,6 +1697,8 @@ impl GelatoSessionDocumentOptionsAllowedTypesItem {
 }
 kycgen_runtime::string_enum_impls!(GelatoSessionDocumentOptionsAllowedTypesItem);
 /// ID number check settings configured on a verification session; it currently carries no fields.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GelatoSessionIdNumberOptions {}
@@ -1669,6 +1713,8 @@ impl GelatoSessionIdNumberOptions {
 kycgen_runtime::serialize_struct!(GelatoSessionIdNumberOptions {});
 kycgen_runtime::deserialize_struct!(GelatoSessionIdNumberOptions {});
 /// The most recent problem a verification session ran into.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GelatoSessionLastError {
@@ -1821,6 +1867,8 @@ impl GelatoSessionLastErrorCode {
 }
 kycgen_runtime::string_enum_impls!(GelatoSessionLastErrorCode);
 /// Per-check settings that applied when a verification report was produced.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GelatoVerificationReportOptions {
@@ -1851,6 +1899,8 @@ kycgen_runtime::deserialize_struct!(
     GelatoVerificationReportOptions { required :; optional : document, id_number }
 );
 /// Per-check settings configured on a verification session.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GelatoVerificationSessionOptions {
@@ -1881,6 +1931,8 @@ kycgen_runtime::deserialize_struct!(
     GelatoVerificationSessionOptions { required :; optional : document, id_number }
 );
 /// Personal data of the user that a verification session confirmed.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GelatoVerifiedOutputs {
@@ -2037,6 +2089,8 @@ impl IdNumberType {
 }
 kycgen_runtime::string_enum_impls!(IdNumberType);
 /// Bounds on a timestamp, each optional.
+///
+/// Only sent: `Deserialize` comes with the `deserialize-requests` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct RangeQuery {
@@ -2071,6 +2125,8 @@ kycgen_runtime::deserialize_struct!(
     RangeQuery { required :; optional : gt, gte, lt, lte }
 );
 /// Settings of the session's checks.
+///
+/// Only sent: `Deserialize` comes with the `deserialize-requests` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct SessionOptionsParams {
@@ -2096,6 +2152,8 @@ kycgen_runtime::deserialize_struct!(
     SessionOptionsParams { required :; optional : document }
 );
 /// `SessionOptionsParams.document` in the spec.
+///
+/// Only sent: `Deserialize` comes with the `deserialize-requests` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct SessionOptionsParamsDocument {
@@ -2194,6 +2252,8 @@ impl SessionOptionsParamsDocumentAllowedTypesItem {
 }
 kycgen_runtime::string_enum_impls!(SessionOptionsParamsDocumentAllowedTypesItem);
 /// What Stripe returns instead of a result when a request fails.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct StripeError {
@@ -2213,6 +2273,8 @@ impl StripeError {
 kycgen_runtime::serialize_struct!(StripeError { req error });
 kycgen_runtime::deserialize_struct!(StripeError { required : error; optional : });
 /// Record of a single attempt to collect and check a user's identity data, holding one sub-report per check that ran. Reports are produced by verification sessions and reference captured images by File ID.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct VerificationReport {
@@ -2319,6 +2381,8 @@ kycgen_runtime::deserialize_struct!(
     verification_flow, verification_session }
 );
 /// One page of verification reports.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct VerificationReportListResponse {
@@ -2531,6 +2595,8 @@ impl VerificationReportType {
 }
 kycgen_runtime::string_enum_impls!(VerificationReportType);
 /// Tracks one identity verification of a user from creation until the checks finish. Once the checks pass it exposes the verified data and a link to the latest report.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct VerificationSession {
@@ -2694,6 +2760,8 @@ kycgen_runtime::deserialize_struct!(
     verified_outputs }
 );
 /// What a new session checks and where the user goes afterwards.
+///
+/// Only sent: `Deserialize` comes with the `deserialize-requests` feature.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct VerificationSessionCreateParams {
@@ -2790,6 +2858,8 @@ impl VerificationSessionCreateParamsType {
 }
 kycgen_runtime::string_enum_impls!(VerificationSessionCreateParamsType);
 /// One page of verification sessions.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct VerificationSessionListResponse {
@@ -2963,6 +3033,8 @@ impl VerificationSessionObject {
 }
 kycgen_runtime::string_enum_impls!(VerificationSessionObject);
 /// Redaction state of a verification session.
+///
+/// Only received: `Serialize` comes with the `serialize-responses` feature.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct VerificationSessionRedaction {
@@ -3135,6 +3207,8 @@ impl VerificationSessionType {
 }
 kycgen_runtime::string_enum_impls!(VerificationSessionType);
 /// Changes to a session that still requires input.
+///
+/// Only sent: `Deserialize` comes with the `deserialize-requests` feature.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct VerificationSessionUpdateParams {

@@ -293,6 +293,27 @@ impl TypeDef {
         (self.direction == Direction::Sent && self.has_serde_impls()).then_some(Direction::DESERIALIZE_REQUESTS)
     }
 
+    /// The types the type is made of: its fields', its union variants' or its container's
+    /// (none for an enum or an alias).
+    pub fn tys(&self) -> Vec<&Ty> {
+        match &self.body {
+            Body::Struct(s) => s.fields.iter().map(|f| &f.ty).collect(),
+            Body::Union(u) => u.variants.iter().map(|v| &v.ty).collect(),
+            Body::Container(ty) => vec![ty],
+            Body::Enum(_) | Body::Alias(_) => Vec::new(),
+        }
+    }
+
+    /// The generated types the type names: in its [`TypeDef::tys`], or an alias's target.
+    pub fn referenced(&self) -> Vec<&str> {
+        let mut out = Vec::new();
+        match &self.body {
+            Body::Alias(target) => out.push(target.as_str()),
+            _ => self.tys().into_iter().for_each(|ty| ty.names(&mut out)),
+        }
+        out
+    }
+
     fn has_serde_impls(&self) -> bool {
         matches!(self.body, Body::Struct(_) | Body::Union(_))
     }
@@ -472,11 +493,20 @@ pub enum Ty {
 
 impl Ty {
     /// Calls `f` on this type and every type inside it.
-    pub fn visit(&self, f: &mut impl FnMut(&Ty)) {
+    pub fn visit<'a>(&'a self, f: &mut impl FnMut(&'a Ty)) {
         f(self);
         match self {
             Ty::Boxed(t) | Ty::Vec(t) | Ty::Map(t) | Ty::Option(t) | Ty::Expandable(t) | Ty::Pii(t) => t.visit(f),
             _ => {}
         }
+    }
+
+    /// Pushes the generated types this type names (`Ty::Named` anywhere inside it).
+    pub fn names<'a>(&'a self, out: &mut Vec<&'a str>) {
+        self.visit(&mut |x| {
+            if let Ty::Named(n) = x {
+                out.push(n);
+            }
+        });
     }
 }

@@ -3,7 +3,7 @@
 //! prints one JSON result line per example.
 
 use super::ty;
-use crate::model::{Body, Model, Ty};
+use crate::model::{Model, Ty};
 use crate::render;
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
@@ -36,17 +36,7 @@ pub fn roundtrip_harness(model: &Model) -> Result<String, String> {
 /// Whether any type of the crate holds a date, a timestamp or a Unix time: then the runner
 /// round-trips `date` and `date-time` examples through jiff and compares timestamps by instant.
 fn uses_time(model: &Model) -> bool {
-    model.types.iter().any(|t| {
-        let mut found = false;
-        let mut check = |ty: &Ty| ty.visit(&mut |x| found |= matches!(x, Ty::Date | Ty::DateTime | Ty::UnixTime));
-        match &t.body {
-            Body::Struct(s) => s.fields.iter().for_each(|f| check(&f.ty)),
-            Body::Union(u) => u.variants.iter().for_each(|v| check(&v.ty)),
-            Body::Container(ty) => check(ty),
-            _ => {}
-        }
-        found
-    })
+    super::uses(model, &|x| matches!(x, Ty::Date | Ty::DateTime | Ty::UnixTime))
 }
 
 /// The runner's `main` (one result line per example line of the file), `run` (one line) and

@@ -175,13 +175,7 @@ impl Cfg {
 fn uses(m: &Model, pred: &dyn Fn(&Ty) -> bool) -> bool {
     let mut found = false;
     for t in &m.types {
-        let mut check = |ty: &Ty| ty.visit(&mut |x| found |= pred(x));
-        match &t.body {
-            Body::Struct(s) => s.fields.iter().for_each(|f| check(&f.ty)),
-            Body::Union(u) => u.variants.iter().for_each(|v| check(&v.ty)),
-            Body::Container(ty) => check(ty),
-            _ => {}
-        }
+        t.tys().into_iter().for_each(|ty| ty.visit(&mut |x| found |= pred(x)));
     }
     found
 }

@@ -105,13 +105,7 @@ fn reach<'m, 't>(by_name: &HashMap<&str, &'m TypeDef>, roots: impl IntoIterator<
                 continue;
             }
             seen.insert(name, depth);
-            match &by_name[name].body {
-                Body::Struct(s) => s.fields.iter().for_each(|f| named(by_name, &f.ty, &mut after)),
-                Body::Union(u) => u.variants.iter().for_each(|v| named(by_name, &v.ty, &mut after)),
-                Body::Alias(a) => after.extend(by_name.get(a.as_str()).map(|t| t.name.as_str())),
-                Body::Container(c) => named(by_name, c, &mut after),
-                Body::Enum(_) => {}
-            }
+            after.extend(by_name[name].referenced().into_iter().filter_map(|n| by_name.get(n)).map(|t| t.name.as_str()));
         }
         next = after;
         depth += 1;
@@ -121,9 +115,7 @@ fn reach<'m, 't>(by_name: &HashMap<&str, &'m TypeDef>, roots: impl IntoIterator<
 
 /// The generated types `ty` names.
 fn named<'m>(by_name: &HashMap<&str, &'m TypeDef>, ty: &Ty, out: &mut Vec<&'m str>) {
-    ty.visit(&mut |x| {
-        if let Ty::Named(n) = x {
-            out.extend(by_name.get(n.as_str()).map(|t| t.name.as_str()));
-        }
-    });
+    let mut names = Vec::new();
+    ty.names(&mut names);
+    out.extend(names.into_iter().filter_map(|n| by_name.get(n)).map(|t| t.name.as_str()));
 }

@@ -3,23 +3,23 @@
 //! ever deserialized: the impl nobody calls is gated behind a Cargo feature, because the
 //! two impls are two thirds of a generated crate's check time (BENCHMARKS.md, issue 19).
 
-use crate::model::{Body, Direction, OperationDef, Ty, TypeDef, PLAID_KEY_OPERATION};
+use crate::model::{Direction, OperationDef, TypeDef, PLAID_KEY_OPERATION};
 use std::collections::{HashMap, HashSet};
 
 /// Sets `direction` on every type from the roots (Rust names) and the operations' parts.
 /// A type no root reaches (an orphan schema of a whole spec) keeps both impls, as do the
 /// types it holds.
 pub(super) fn assign(types: &mut [TypeDef], operations: &[OperationDef], sent: &[String], received: &[String]) {
-    let edges: HashMap<&str, Vec<&str>> = types.iter().map(|t| (t.name.as_str(), referenced(t))).collect();
+    let edges: HashMap<&str, Vec<&str>> = types.iter().map(|t| (t.name.as_str(), t.referenced())).collect();
     let mut sent_roots: Vec<&str> = sent.iter().map(String::as_str).collect();
     let mut received_roots: Vec<&str> = received.iter().map(String::as_str).collect();
     for op in operations {
-        op.params.iter().for_each(|p| names(&p.ty, &mut sent_roots));
-        op.body.iter().for_each(|b| names(&b.ty, &mut sent_roots));
-        names(&op.response, &mut received_roots);
-        names(&op.error, &mut received_roots);
+        op.params.iter().for_each(|p| p.ty.names(&mut sent_roots));
+        op.body.iter().for_each(|b| b.ty.names(&mut sent_roots));
+        op.response.names(&mut received_roots);
+        op.error.names(&mut received_roots);
         if op.id == PLAID_KEY_OPERATION {
-            names(&op.response, &mut sent_roots);
+            op.response.names(&mut sent_roots);
         }
     }
     // A type no root reaches keeps both impls, and so must every type it holds.
@@ -37,31 +37,6 @@ pub(super) fn assign(types: &mut [TypeDef], operations: &[OperationDef], sent: &
         })
         .collect();
     types.iter_mut().zip(directions).for_each(|(t, d)| t.direction = d);
-}
-
-/// The generated types `t` names in its fields, variants or target.
-fn referenced(t: &TypeDef) -> Vec<&str> {
-    let mut out = Vec::new();
-    match &t.body {
-        Body::Struct(s) => s.fields.iter().for_each(|f| names(&f.ty, &mut out)),
-        Body::Union(u) => u.variants.iter().for_each(|v| names(&v.ty, &mut out)),
-        Body::Alias(target) => out.push(target.as_str()),
-        Body::Container(ty) => names(ty, &mut out),
-        Body::Enum(_) => {}
-    }
-    out
-}
-
-fn names<'a>(ty: &'a Ty, out: &mut Vec<&'a str>) {
-    visit_named(ty, &mut |n| out.push(n));
-}
-
-fn visit_named<'a>(ty: &'a Ty, f: &mut impl FnMut(&'a str)) {
-    match ty {
-        Ty::Named(n) => f(n),
-        Ty::Boxed(t) | Ty::Vec(t) | Ty::Map(t) | Ty::Option(t) | Ty::Expandable(t) | Ty::Pii(t) => visit_named(t, f),
-        _ => {}
-    }
 }
 
 fn reach<'a>(edges: &HashMap<&'a str, Vec<&'a str>>, roots: Vec<&'a str>) -> HashSet<&'a str> {

@@ -6,7 +6,7 @@ mod split;
 
 use crate::diag::{Diagnostic, Diagnostics};
 use serde_json::Value;
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Component, Path, PathBuf};
 
 /// Largest spec file kycgen reads (Stripe's full spec is 4 MB).
@@ -353,25 +353,29 @@ pub fn locate(diags: &mut Diagnostics, files: &[&SourceFile]) {
 }
 
 /// Places the pending (diagnostic index, pointer) pairs whose pointers lead into one piece
-/// by walking that piece alone; returns those it could not place.
+/// by walking that piece alone, the pieces on all cores; returns those it could not place.
 fn locate_in_pieces(pending: Vec<(usize, String)>, plan: &split::Plan<'_>, placed: &mut HashMap<usize, (usize, usize)>) -> Vec<(usize, String)> {
     let mut rest = Vec::new();
-    let mut by_piece: HashMap<usize, Vec<(usize, String, String)>> = HashMap::new();
+    let mut by_piece: BTreeMap<usize, Vec<(usize, String, String)>> = BTreeMap::new();
     for (i, pointer) in pending {
         match plan.route(&pointer) {
             Some((piece, rel)) => by_piece.entry(piece).or_default().push((i, pointer, rel)),
             None => rest.push((i, pointer)),
         }
     }
-    for (piece, list) in by_piece {
-        let piece = &plan.pieces[piece];
+    let work: Vec<(usize, Vec<(usize, String, String)>)> = by_piece.into_iter().collect();
+    let walked = crate::par::map_in_turn(&work, crate::par::cores(), None, |(piece, list)| {
+        let piece = &plan.pieces[*piece];
         // Only pointers below the piece's own entries: its root is not a node of the file.
         let wanted: HashSet<String> = list.iter().flat_map(|(_, _, rel)| prefixes(rel).into_iter().skip(1)).collect();
-        let found = find_pointers(piece.text, &wanted);
+        Ok::<_, ()>((piece.first_line, find_pointers(piece.text, &wanted)))
+    });
+    for ((_, list), walked) in work.into_iter().zip(walked) {
+        let (first_line, found) = walked.and_then(Result::ok).unwrap_or_default();
         for (i, pointer, rel) in list {
             match prefixes(&rel).iter().skip(1).rev().find_map(|q| found.get(q)) {
                 Some(&(line, col)) => {
-                    placed.insert(i, (line + piece.first_line - 1, col));
+                    placed.insert(i, (line + first_line - 1, col));
                 }
                 None => rest.push((i, pointer)),
             }
@@ -417,7 +421,8 @@ fn walk_pointers(text: &str, wanted: &HashSet<String>) -> (HashMap<String, (usiz
     use serde_saphyr::granit_parser::{Event, Parser};
     let mut found = HashMap::new();
     let mut stack: Vec<Frame> = Vec::new();
-    let mut path: Vec<String> = Vec::new();
+    // The pointer of the current node, and where each of its segments starts.
+    let mut path = Pointer::default();
     let pos = |s: &serde_saphyr::granit_parser::Span| (s.start.line(), s.start.col() + 1);
     for ev in Parser::new_from_str(text) {
         let (ev, span) = match ev {
@@ -443,11 +448,10 @@ fn walk_pointers(text: &str, wanted: &HashSet<String>) -> (HashMap<String, (usiz
                 _ => (None, pos(&span)),
             };
             if let Some(seg) = &here {
-                path.push(seg.clone());
+                path.push(seg);
             }
-            let ptr = if path.is_empty() { String::new() } else { format!("/{}", path.join("/")) };
-            if wanted.contains(&ptr) {
-                found.entry(ptr).or_insert(at);
+            if wanted.contains(&path.text) {
+                found.entry(path.text.clone()).or_insert(at);
                 if found.len() == wanted.len() {
                     return (found, None);
                 }
@@ -466,7 +470,28 @@ fn walk_pointers(text: &str, wanted: &HashSet<String>) -> (HashMap<String, (usiz
     (found, None)
 }
 
-fn finish_node(stack: &mut [Frame], path: &mut Vec<String>, pushed: bool) {
+/// A JSON pointer built up segment by segment as a walk goes down and back up.
+#[derive(Default)]
+struct Pointer {
+    text: String,
+    starts: Vec<usize>,
+}
+
+impl Pointer {
+    fn push(&mut self, seg: &str) {
+        self.starts.push(self.text.len());
+        self.text.push('/');
+        self.text.push_str(seg);
+    }
+
+    fn pop(&mut self) {
+        if let Some(start) = self.starts.pop() {
+            self.text.truncate(start);
+        }
+    }
+}
+
+fn finish_node(stack: &mut [Frame], path: &mut Pointer, pushed: bool) {
     if pushed {
         path.pop();
     }

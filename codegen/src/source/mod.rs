@@ -151,8 +151,9 @@ pub fn parse_document_on(file: &SourceFile, threads: usize) -> Result<Value, Dia
     }
 }
 
-/// Stack for the parser thread: ample for [`MAX_DEPTH`] levels even in debug builds.
-const PARSER_STACK: usize = 64 * 1024 * 1024;
+/// Stack for the parser thread and the threads that read a parsed document recursively:
+/// ample for [`MAX_DEPTH`] levels even in debug builds.
+pub(crate) const PARSER_STACK: usize = 64 * 1024 * 1024;
 
 /// The split path of [`parse_document`] alone, with pieces of about `piece_bytes` on
 /// `threads` threads: `None` where it would fall back to parsing the document whole. For

@@ -98,21 +98,27 @@ pub fn plan(text: &str, piece_bytes: usize) -> Option<Plan<'_>> {
     if text.starts_with('\u{feff}') {
         return None;
     }
-    let mut lines = Vec::new();
+    // One pass over the bytes (this runs before the pieces can start, on one core).
+    let bytes = text.as_bytes();
+    let mut lines = Vec::with_capacity(bytes.len() / 32 + 1);
     let mut start = 0;
-    for raw in text.split_inclusive('\n') {
-        let body = raw.trim_end_matches(['\n', '\r']);
-        let indent = body.len() - body.trim_start_matches(' ').len();
-        let rest = &body[indent..];
+    while start < bytes.len() {
+        let next = bytes[start..].iter().position(|&b| b == b'\n').map_or(bytes.len(), |i| start + i + 1);
+        let mut end = next;
+        while end > start && matches!(bytes[end - 1], b'\n' | b'\r') {
+            end -= 1;
+        }
+        let indent = bytes[start..end].iter().take_while(|&&b| b == b' ').count();
+        let rest = &text[start + indent..end];
         if rest.starts_with('\t') && !rest.trim().is_empty() {
             return None;
         }
         if indent == 0 && (rest.starts_with("---") || rest.starts_with("...") || rest.starts_with('%')) {
             return None;
         }
-        let content = !(rest.trim().is_empty() || rest.starts_with('#'));
+        let content = !(rest.is_empty() || rest.starts_with('#') || rest.trim().is_empty());
         lines.push(Line { start, indent, content });
-        start += raw.len();
+        start = next;
     }
     let mut p = Planner { text, lines: &lines, piece_bytes: piece_bytes.max(1), pieces: Vec::new() };
     let top = p.mapping(0, lines.len(), 0, &[])?;

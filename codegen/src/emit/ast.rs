@@ -2,9 +2,9 @@
 //! variants and attributes), so that only code with expressions goes through tokens and
 //! `syn`'s parser. prettyplease prints both the same way.
 
-use proc_macro2::{Span, TokenStream};
+use proc_macro2::TokenStream;
 use syn::punctuated::Punctuated;
-use syn::{AttrStyle, Attribute, Expr, Item, Lit, LitStr, Meta, Path, PathSegment, Type};
+use syn::{AttrStyle, Attribute, Expr, Item, Lit, Meta, Path, PathSegment, Type};
 
 /// A path such as `serde::Serialize`; `args` go on the last segment (`Option<T>`).
 pub fn path(segments: &str, args: Vec<Type>) -> Path {
@@ -43,12 +43,12 @@ pub fn list_attr(name: &str, tokens: TokenStream) -> Attribute {
     attr(Meta::List(syn::MetaList { path: path(name, Vec::new()), delimiter: syn::MacroDelimiter::Paren(Default::default()), tokens }))
 }
 
-/// `#[doc = "…"]` for lines already sanitized (see `docs`).
+/// `#[doc = r"…"]` for lines already sanitized (see `docs`).
 pub fn doc_attrs(clean: &[String]) -> Vec<Attribute> {
     clean
         .iter()
         .map(|line| {
-            let value = Expr::Lit(syn::ExprLit { attrs: Vec::new(), lit: Lit::Str(LitStr::new(line, Span::call_site())) });
+            let value = Expr::Lit(syn::ExprLit { attrs: Vec::new(), lit: Lit::new(super::docs::literal(line)) });
             attr(Meta::NameValue(syn::MetaNameValue { path: path("doc", Vec::new()), eq_token: Default::default(), value }))
         })
         .collect()

@@ -2,13 +2,36 @@
 //! `text` blocks, indented code is flattened, brackets and bare URLs are escaped, so no
 //! doctest or intra-doc link comes from a vendor's words.
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 /// `#[doc = "…"]` attributes for `lines` (nothing for no lines).
 pub fn attrs(lines: &[String]) -> TokenStream {
-    let clean = sanitize(lines);
-    quote! { #( #[doc = #clean] )* }
+    attrs_clean(&sanitize(lines))
+}
+
+/// A doc line as a string literal, written raw (`r"…"`, `r#"…"#`): syn and prettyplease
+/// read a raw literal back by copying it, where an escaped one is escaped and unescaped
+/// char by char (a tenth of emitting full Plaid's types). A line a raw literal cannot hold
+/// (a carriage return) is escaped. prettyplease prints the same `///` line either way.
+pub fn literal(line: &str) -> Literal {
+    if !line.contains('\r') {
+        let hashes = "#".repeat(raw_hashes(line));
+        let mut repr = String::with_capacity(line.len() + 3 + 2 * hashes.len());
+        for part in ["r", &hashes, "\"", line, "\"", &hashes] {
+            repr.push_str(part);
+        }
+        if let Ok(lit) = repr.parse() {
+            return lit;
+        }
+    }
+    Literal::string(line)
+}
+
+/// The fewest `#`s that close a raw string around `s`: one more than the longest run of
+/// them after a `"` in it.
+fn raw_hashes(s: &str) -> usize {
+    s.match_indices('"').map(|(i, _)| 1 + s[i + 1..].bytes().take_while(|&b| b == b'#').count()).max().unwrap_or(0)
 }
 
 /// [`attrs`] as syntax trees.
@@ -19,12 +42,14 @@ pub fn syn_attrs(lines: &[String]) -> Vec<syn::Attribute> {
 /// `#![doc]` attributes for lines that are already clean (from [`sanitize`] and [`inline`],
 /// or kycgen's own words around identifiers `naming` made).
 pub fn inner_attrs_clean(clean: &[String]) -> TokenStream {
-    quote! { #( #![doc = #clean] )* }
+    let lits = clean.iter().map(|l| literal(l));
+    quote! { #( #![doc = #lits] )* }
 }
 
 /// `#[doc]` attributes for lines that are already clean (as for [`inner_attrs_clean`]).
 pub fn attrs_clean(clean: &[String]) -> TokenStream {
-    quote! { #( #[doc = #clean] )* }
+    let lits = clean.iter().map(|l| literal(l));
+    quote! { #( #[doc = #lits] )* }
 }
 
 /// The doc paragraph of a struct or union whose direction gates a serde impl
@@ -55,7 +80,7 @@ pub fn sanitize(lines: &[String]) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     let mut in_fence = false;
     for raw in lines {
-        let line = raw.replace('\t', "    ").replace('\r', "");
+        let line = if raw.contains(['\t', '\r']) { raw.replace('\t', "    ").replace('\r', "") } else { raw.clone() };
         let trimmed = line.trim_start();
         if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
             let fence = &trimmed[..3];
@@ -83,66 +108,63 @@ pub fn sanitize(lines: &[String]) -> Vec<String> {
 }
 
 /// Escapes `[`/`]` that are not part of a `[text](url)` link, and wraps bare URLs in `<…>`.
+/// Everything it looks for is ASCII, so it walks bytes and copies the text between.
 fn escape_inline(s: &str) -> String {
     if !s.contains(['[', ']', '`']) && !s.contains("http") {
         return s.to_string();
     }
-    let chars: Vec<char> = s.chars().collect();
-    let mut out = String::with_capacity(s.len());
-    let mut i = 0;
-    let mut in_code = false;
-    while i < chars.len() {
-        let c = chars[i];
-        if c == '`' {
-            in_code = !in_code;
-            out.push(c);
-            i += 1;
-            continue;
-        }
-        if in_code {
-            out.push(c);
-            i += 1;
-            continue;
-        }
-        if c == '[' {
-            if let Some(end) = link_end(&chars, i) {
-                out.extend(&chars[i..end]);
-                i = end;
+    let b = s.as_bytes();
+    let mut out = String::with_capacity(s.len() + 8);
+    // `from`: where the text not yet copied to `out` starts.
+    let (mut i, mut from, mut in_code) = (0, 0, false);
+    while i < b.len() {
+        match b[i] {
+            b'`' => in_code = !in_code,
+            _ if in_code => {}
+            b'[' => {
+                if let Some(end) = link_end(b, i) {
+                    i = end;
+                    continue;
+                }
+                out.push_str(&s[from..i]);
+                out.push_str("\\[");
+                from = i + 1;
+            }
+            b']' => {
+                out.push_str(&s[from..i]);
+                out.push_str("\\]");
+                from = i + 1;
+            }
+            b'h' if (s[i..].starts_with("http://") || s[i..].starts_with("https://")) && (i == 0 || !matches!(b[i - 1], b'<' | b'(' | b'"')) => {
+                let end = s[i..].char_indices().find(|&(_, c)| c.is_whitespace() || c == ')' || c == '>').map_or(s.len(), |(j, _)| i + j);
+                let url = &s[i..end];
+                let (url, trail) = match url.strip_suffix(['.', ',', ';', ':']) {
+                    Some(kept) => (kept, &url[kept.len()..]),
+                    None => (url, ""),
+                };
+                out.push_str(&s[from..i]);
+                out.push('<');
+                out.push_str(url);
+                out.push('>');
+                out.push_str(trail);
+                (i, from) = (end, end);
                 continue;
             }
-            out.push_str("\\[");
-        } else if c == ']' {
-            out.push_str("\\]");
-        } else if (c == 'h') && starts_url(&chars[i..]) && (i == 0 || !matches!(chars[i - 1], '<' | '(' | '"')) {
-            let end = (i..chars.len()).find(|&j| chars[j].is_whitespace() || chars[j] == ')' || chars[j] == '>').unwrap_or(chars.len());
-            let mut url: String = chars[i..end].iter().collect();
-            let trail: String = if url.ends_with(['.', ',', ';', ':']) { url.pop().map(String::from).unwrap_or_default() } else { String::new() };
-            out.push('<');
-            out.push_str(&url);
-            out.push('>');
-            out.push_str(&trail);
-            i = end;
-            continue;
-        } else {
-            out.push(c);
+            _ => {}
         }
         i += 1;
     }
+    out.push_str(&s[from..]);
     out
 }
 
-fn starts_url(chars: &[char]) -> bool {
-    let s: String = chars.iter().take(8).collect();
-    s.starts_with("http://") || s.starts_with("https://")
-}
-
-/// End (exclusive) of a `[text](url)` link starting at `start`, if it is one.
-fn link_end(chars: &[char], start: usize) -> Option<usize> {
-    let close = (start + 1..chars.len()).find(|&j| chars[j] == ']')?;
-    if chars.get(close + 1) != Some(&'(') || chars[start + 1..close].contains(&'[') {
+/// End (exclusive) of a `[text](url)` link starting at byte `start`, if it is one.
+fn link_end(b: &[u8], start: usize) -> Option<usize> {
+    let close = start + 1 + b[start + 1..].iter().position(|&c| c == b']')?;
+    if b.get(close + 1) != Some(&b'(') || b[start + 1..close].contains(&b'[') {
         return None;
     }
-    let end = (close + 2..chars.len()).find(|&j| chars[j] == ')')?;
+    let end = close + 2 + b[close + 2..].iter().position(|&c| c == b')')?;
     Some(end + 1)
 }
 
@@ -163,6 +185,39 @@ mod tests {
     #[test]
     fn indented_code_is_flattened() {
         assert_eq!(s(&["a", "", "    fn main() {}"]), [" a", "", " fn main() {}"]);
+    }
+
+    #[test]
+    fn doc_literals_are_raw_and_read_back_as_written() {
+        for (line, raw) in [(" plain", r##"r" plain""##), (" say \"hi\"", r###"r#" say "hi""#"###), (" a \"# b", r###"r##" a "# b"##"###), ("", r#"r"""#)] {
+            let lit = literal(line);
+            assert_eq!(lit.to_string(), raw);
+            let syn::Lit::Str(s) = syn::Lit::new(lit) else { panic!("not a string literal: {raw}") };
+            assert_eq!(s.value(), line);
+        }
+        assert_eq!(literal(" a\rb").to_string(), "\" a\\rb\"");
+    }
+
+    /// The cases the char-by-char version answered so (kept when it went bytewise).
+    #[test]
+    fn escapes_as_the_char_by_char_version_did() {
+        for (line, want) in [
+            ("a [b] c", "a \\[b\\] c"),
+            ("[x](http://y) and [z]", "[x](http://y) and \\[z\\]"),
+            ("see https://x.y/z, then", "see <https://x.y/z>, then"),
+            ("`[a]` [b", "`[a]` \\[b"),
+            ("é https://ü.de/ä\u{a0}next", "é <https://ü.de/ä>\u{a0}next"),
+            ("(https://a.b) <https://c.d> \"https://e.f\"", "(https://a.b) <https://c.d> \"https://e.f\""),
+            ("[a [b](c)", "\\[a [b](c)"),
+            ("x](y)", "x\\](y)"),
+            ("a ` b [c] ` d]", "a ` b [c] ` d\\]"),
+            ("https://a.b/c.", "<https://a.b/c>."),
+            ("http://a:", "<http://a>:"),
+            ("[t](u", "\\[t\\](u"),
+            ("é[ü](ö) ]", "é[ü](ö) \\]"),
+        ] {
+            assert_eq!(escape_inline(line), want, "{line:?}");
+        }
     }
 
     #[test]

@@ -9,7 +9,8 @@ use syn::{AttrStyle, Attribute, Expr, Item, Lit, Meta, Path, PathSegment, Type};
 /// A path such as `serde::Serialize`; `args` go on the last segment (`Option<T>`).
 pub fn path(segments: &str, args: Vec<Type>) -> Path {
     let mut path = Path { leading_colon: None, segments: Punctuated::new() };
-    for seg in segments.split("::") {
+    // By `:` rather than `::`: a `str` pattern's searcher is set up anew on every call.
+    for seg in segments.split(':').filter(|s| !s.is_empty()) {
         path.segments.push(PathSegment::from(super::ty::ident(seg)));
     }
     if !args.is_empty() {

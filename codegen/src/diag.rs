@@ -145,6 +145,17 @@ impl Diagnostics {
         self.items.extend(other.items);
     }
 
+    /// How many diagnostics there are.
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    /// The diagnostics from position `at` on, taken out (as `Vec::split_off`): what a stage
+    /// added after the ones it was given.
+    pub fn split_off(&mut self, at: usize) -> Diagnostics {
+        Diagnostics { items: self.items.split_off(at) }
+    }
+
     /// Whether any diagnostic is an error (the run must stop before writing).
     pub fn has_errors(&self) -> bool {
         self.items.iter().any(|d| d.severity == Severity::Error)

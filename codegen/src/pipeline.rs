@@ -149,17 +149,45 @@ fn checkout_crate(layout: Layout, dir: &str) -> String {
 pub fn generate(cfg: &CrateConfig, root: &SpecRoot, cfg_display: &str, layout: Layout) -> Result<Generated, Error> {
     let mut diags = Diagnostics::new();
     let read = read(root, &cfg.specs, &mut diags);
-    let model = lower_crate(&read, cfg, root, cfg_display, layout, &mut diags);
+    let (model, diags) = lower_while_locating(&read, cfg, root, cfg_display, layout, diags);
     let warnings = finish_crate(diags, &read, cfg, cfg_display)?;
     let files = emit_crate(&model, cfg_display)?;
     Ok(Generated { spec: read.spec, model, files, warnings })
+}
+
+/// [`lower_crate`] on this thread while the read's diagnostics are located on another
+/// (locating walks spec text again, which lowering does not need): the model, and the
+/// diagnostics of both stages, the read's located. The lower stage sees the read's
+/// diagnostics as before; if no thread can start, [`finish_crate`] locates them all.
+fn lower_while_locating(read: &Read, cfg: &CrateConfig, root: &SpecRoot, cfg_display: &str, layout: Layout, mut diags: Diagnostics) -> (Model, Diagnostics) {
+    let read_diags = diags.clone();
+    let from_read = diags.len();
+    std::thread::scope(|scope| {
+        let locate = || {
+            let mut d = read_diags;
+            source::locate(&mut d, &crate_sources(read, cfg, cfg_display));
+            d
+        };
+        let early = std::thread::Builder::new().spawn_scoped(scope, locate);
+        let model = lower_crate(read, cfg, root, cfg_display, layout, &mut diags);
+        let from_lower = diags.split_off(from_read);
+        let mut all = early.ok().and_then(|h| h.join().ok()).unwrap_or(diags);
+        all.extend(from_lower);
+        (model, all)
+    })
 }
 
 /// [`finish`] for one crate's run: its diagnostics are located in the spec files read and in
 /// the vendor config as read, where errors in its own sections (`vocabulary`, `enum_methods`)
 /// point.
 pub fn finish_crate(diags: Diagnostics, read: &Read, cfg: &CrateConfig, cfg_display: &str) -> Result<Diagnostics, Error> {
-    finish(diags, read.sources.iter().chain(cfg.file.iter().filter(|f| f.display == cfg_display)))
+    finish(diags, crate_sources(read, cfg, cfg_display))
+}
+
+/// The files a crate's diagnostics are located in: the spec files read and the vendor
+/// config as read.
+fn crate_sources<'a>(read: &'a Read, cfg: &'a CrateConfig, cfg_display: &str) -> Vec<&'a SourceFile> {
+    read.sources.iter().chain(cfg.file.iter().filter(|f| f.display == cfg_display)).collect()
 }
 
 /// Locates a run's diagnostics in the files read and sorts them: the warnings when there is

@@ -34,7 +34,7 @@ fn ascii_words(s: &str) -> String {
 /// `DocumentImage__Front` → `DocumentImageFront`, `identity.verification_report` →
 /// `IdentityVerificationReport`, `3ds` → `T3ds`, `` → `Unnamed`.
 pub fn type_name(wire: &str) -> String {
-    let mut s = ascii_words(wire).to_upper_camel_case();
+    let mut s = if plain_camel(wire) { wire.to_string() } else { ascii_words(wire).to_upper_camel_case() };
     if s.is_empty() {
         s = "Unnamed".into();
     }
@@ -120,6 +120,16 @@ pub fn field_name(wire: &str) -> String {
         s.insert_str(0, "f_");
     }
     escape_keyword(s)
+}
+
+/// Capitalized ASCII words run together (`IdentityVerification`), which heck's upper camel
+/// case returns unchanged: most schema names, taken without heck's word-boundary analysis.
+fn plain_camel(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.first().is_some_and(u8::is_ascii_uppercase)
+        && b.iter().all(u8::is_ascii_alphabetic)
+        && b.windows(2).all(|w| !(w[0].is_ascii_uppercase() && w[1].is_ascii_uppercase()))
+        && !b.last().is_some_and(u8::is_ascii_uppercase)
 }
 
 /// Lower-case ASCII words joined by single `_`s (`client_user_id`), which heck's snake
@@ -212,6 +222,17 @@ pub fn dedupe(names: &mut [String], taken: &mut BTreeSet<String>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plain_camel_names_are_what_heck_makes_of_them() {
+        for wire in ["Identity", "IdentityVerificationGetResponse", "AbCd", "Xy"] {
+            assert!(plain_camel(wire), "{wire}");
+            assert_eq!(wire, ascii_words(wire).to_upper_camel_case());
+        }
+        for wire in ["", "X", "IDVerification", "AccountV", "Account2", "identity", "Ab_Cd", "AbCD", "Émile"] {
+            assert!(!plain_camel(wire), "{wire}");
+        }
+    }
 
     #[test]
     fn plain_snake_names_are_what_heck_makes_of_them() {

@@ -43,23 +43,28 @@ pub fn read(root: &SpecRoot, files: &[String], diags: &mut Diagnostics) -> Read 
         };
         let mut queue = vec![(file, true)];
         while let Some((file, top)) = queue.pop() {
-            let external = match source::parse_document(&file) {
+            let parsed = source::parse_document(&file);
+            let external = match &parsed {
                 Ok(doc) if top || doc.get("openapi").is_some() => {
                     let mut load = |rel: &str| path_files.load(root, rel);
-                    let (part, ext) = openapi::read_with_refs(&file, &doc, top.then_some(&mut load as &mut openapi::paths::Load<'_>), diags);
+                    let (part, ext) = openapi::read_with_refs(&file, doc, top.then_some(&mut load as &mut openapi::paths::Load<'_>), diags);
                     merge(&mut spec, part, diags);
                     ext
                 }
                 Ok(doc) => {
-                    let (part, ext) = openapi::read_schema_file(&file, &doc, diags);
+                    let (part, ext) = openapi::read_schema_file(&file, doc, diags);
                     merge(&mut spec, part, diags);
                     ext
                 }
                 Err(d) => {
-                    diags.push(d);
+                    diags.push(d.clone());
                     Vec::new()
                 }
             };
+            // The parsed tree is not needed once read into the IR: freed while the run goes on.
+            if let Ok(doc) = parsed {
+                crate::par::drop_elsewhere(doc);
+            }
             sources.push(file);
             // Files that `$ref`s point into, each read once, inside the spec root only.
             for rel in external {

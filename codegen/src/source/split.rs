@@ -108,6 +108,10 @@ pub fn plan(text: &str, piece_bytes: usize) -> Option<Plan<'_>> {
         while end > start && matches!(bytes[end - 1], b'\n' | b'\r') {
             end -= 1;
         }
+        // A carriage return without a line feed ends a line for YAML but not here.
+        if bytes[start..end].contains(&b'\r') {
+            return None;
+        }
         let indent = bytes[start..end].iter().take_while(|&&b| b == b' ').count();
         let rest = &text[start + indent..end];
         if rest.starts_with('\t') && !rest.trim().is_empty() {
@@ -374,11 +378,12 @@ components:
         }
     }
 
-    /// Found by the `yaml_split` fuzz target: a NUL in a comment no piece held made the
-    /// split parse succeed where the whole parse fails.
+    /// Found by the `yaml_split` fuzz target: a NUL, or a carriage return, in a comment no
+    /// piece held made the split parse succeed where the whole parse fails.
     #[test]
     fn lines_outside_pieces_are_checked_as_yaml_would() {
-        for text in ["#\0\nP: leue\ne: 1\n", "a:\n  # \u{1}\n  b: 1\n  c: 2\nd: 1\n", "a: # \u{0}\n  b: 1\n  c: 2\nd: 1\n"] {
+        // The third: a carriage return alone breaks the line, which here was a comment.
+        for text in ["#\0\nP: leue\ne: 1\n", "a:\n  # \u{1}\n  b: 1\n  c: 2\nd: 1\n", "# x\ry\na: 1\nb: 2\n", "a: # \u{0}\n  b: 1\n  c: 2\nd: 1\n"] {
             assert!(whole(text).is_err(), "{text:?}");
             assert_eq!(crate::source::parse_in_pieces(text, 1, 2), None, "{text:?}");
         }

@@ -517,3 +517,28 @@ fn conversions_between_copies_of_one_shape_are_recorded() {
     assert_eq!((added.new.as_str(), added.severity), (Some("From<GetResponse> for Session"), Severity::Additive));
     assert!(changes(old, old).is_empty());
 }
+
+/// A whole spec whose crate is generated with `all_operations` gets its directions from the
+/// operations (no roots): drift, given that config, reports the same direction change.
+#[test]
+fn direction_changes_follow_the_configs_operations() {
+    let paths = "paths:\n  /things:\n    post:\n      operationId: thingCreate\n      requestBody:\n        content:\n          application/json:\n            schema: {$ref: '#/components/schemas/ThingRequest'}\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {$ref: '#/components/schemas/Thing'}\n";
+    let read = |schemas: &str| {
+        let dir = std::env::temp_dir().join(format!("kycgen-drift-ops-{}-{}", std::process::id(), schemas.len()));
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        let text = format!("openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\n{paths}components:\n  schemas:\n{schemas}");
+        std::fs::write(dir.join("openapi.yaml"), text).expect("spec written");
+        let opened = kycgen_codegen::open(&dir.join("openapi.yaml")).expect("spec opened");
+        let read = kycgen_codegen::read_checked(&opened.root, &opened.files).unwrap_or_else(|e| panic!("{e}"));
+        std::fs::remove_dir_all(&dir).ok();
+        assert_eq!(read.spec.operations.len(), 1);
+        read.spec
+    };
+    let (old, new) = (read(ADDRESS_BOTH_WAYS), read(&without_request_address()));
+    let cfg = kycgen_codegen::config::CrateConfig { all_operations: true, ..Default::default() };
+    let c = diff::diff_with(&old, &new, &[], &cfg);
+    let d = find(&c, ChangeKind::DirectionChanged, "Address");
+    assert_eq!((d.severity, d.old.as_str(), d.new.as_str()), (Severity::Breaking, Some("both"), Some("received")));
+    // Without the operations, every type of a whole spec keeps both impls.
+    assert!(!diff::diff(&old, &new, &[]).iter().any(|x| x.kind == ChangeKind::DirectionChanged));
+}

@@ -56,10 +56,15 @@ impl RustView {
             }
         };
         let (requests, responses) = matched.into_iter().partition(is_request);
+        // The config's operations and webhooks too: they decide which serde impls a type
+        // gets (`lower/direction.rs`), so `direction_changed` rows match the vendor's crate.
         let lower_cfg = CrateConfig {
             package: "drift".into(),
             roots: Roots { requests, responses },
             renames: cfg.renames.clone(),
+            operations: cfg.operations.clone(),
+            all_operations: cfg.all_operations,
+            webhooks: cfg.webhooks.clone(),
             ..CrateConfig::default()
         };
         // Problems in the spec are the reader's to report; lowering is best effort here.

@@ -88,10 +88,10 @@ fn read_doc(file: &SourceFile, doc: &Value, diags: &mut Diagnostics, external: &
             format!("the spec defines {} schemas, over the limit of {MAX_SCHEMAS}", map.len()),
         )),
         Some(Value::Object(map)) => {
-            for (schemas, found, mut ext) in component_schemas(file, map) {
-                spec.schemas.extend(schemas);
-                diags.extend(found);
-                external.append(&mut ext);
+            for mut chunk in component_schemas(file, map) {
+                spec.schemas.extend(chunk.schemas);
+                diags.extend(chunk.diags);
+                external.append(&mut chunk.external);
             }
         }
         Some(_) => diags.push(err("/components/schemas", "`components/schemas` must be a mapping".into())),
@@ -102,10 +102,17 @@ fn read_doc(file: &SourceFile, doc: &Value, diags: &mut Diagnostics, external: &
     spec
 }
 
-/// The component schemas read into the IR on all cores, a chunk of schemas at a time:
-/// per chunk, in document order, the schemas, the diagnostics and the files their `$ref`s
-/// lead into, so that merging the chunks in order is reading them one by one.
-fn component_schemas(file: &SourceFile, map: &serde_json::Map<String, Value>) -> Vec<(Vec<(String, crate::ir::Schema)>, Diagnostics, Vec<String>)> {
+/// What reading a chunk of component schemas gave: the schemas in document order, the
+/// diagnostics and the files their `$ref`s lead into.
+struct SchemaChunk {
+    schemas: Vec<(String, crate::ir::Schema)>,
+    diags: Diagnostics,
+    external: Vec<String>,
+}
+
+/// The component schemas read into the IR on all cores, a chunk at a time, so that merging
+/// the chunks in order is reading the schemas one by one.
+fn component_schemas(file: &SourceFile, map: &serde_json::Map<String, Value>) -> Vec<SchemaChunk> {
     let entries: Vec<(&String, &Value)> = map.iter().collect();
     let threads = crate::par::cores();
     let chunks: Vec<&[(&String, &Value)]> = entries.chunks(entries.len().div_ceil(threads * 8).max(1)).collect();
@@ -114,16 +121,16 @@ fn component_schemas(file: &SourceFile, map: &serde_json::Map<String, Value>) ->
         let mut reader = schema::Reader { file: &file.display, rel: &file.rel, diags: &mut diags, external: Vec::new(), schema_file: false };
         let schemas = chunk.iter().map(|(name, v)| ((*name).clone(), reader.schema(v, &format!("/components/schemas/{}", escape_pointer(name))))).collect();
         let external = reader.external;
-        Ok::<_, ()>((schemas, diags, external))
+        Ok::<_, ()>(SchemaChunk { schemas, diags, external })
     });
-    read.into_iter().map(|r| r.and_then(Result::ok).unwrap_or_else(|| (Vec::new(), internal_error(file), Vec::new()))).collect()
+    read.into_iter().map(|r| r.and_then(Result::ok).unwrap_or_else(|| panicked(file))).collect()
 }
 
 /// A chunk of schemas whose reading panicked: reported, so the run stops.
-fn internal_error(file: &SourceFile) -> Diagnostics {
-    let mut d = Diagnostics::new();
-    d.push(Diagnostic::error(file.display.clone(), "internal error: reading the component schemas panicked").at_pointer("/components/schemas"));
-    d
+fn panicked(file: &SourceFile) -> SchemaChunk {
+    let mut diags = Diagnostics::new();
+    diags.push(Diagnostic::error(file.display.clone(), "internal error: reading the component schemas panicked").at_pointer("/components/schemas"));
+    SchemaChunk { schemas: Vec::new(), diags, external: Vec::new() }
 }
 
 /// Each operation of the path items with the component schemas it refers to (anywhere in

@@ -364,7 +364,7 @@ fn locate_in_pieces(pending: Vec<(usize, String)>, plan: &split::Plan<'_>, place
             None => rest.push((i, pointer)),
         }
     }
-    let work: Vec<(usize, Vec<(usize, String, String)>)> = by_piece.into_iter().collect();
+    let work: Vec<_> = by_piece.into_iter().collect();
     let walked = crate::par::map_in_turn(&work, crate::par::cores(), None, |(piece, list)| {
         let piece = &plan.pieces[*piece];
         // Only pointers below the piece's own entries: its root is not a node of the file.

@@ -12,7 +12,7 @@ pub fn attrs(lines: &[String]) -> TokenStream {
 
 /// A doc line as a string literal, written raw (`r"…"`, `r#"…"#`): syn and prettyplease
 /// read a raw literal back by copying it, where an escaped one is escaped and unescaped
-/// char by char (a tenth of emitting full Plaid's types). A line a raw literal cannot hold
+/// char by char (over a quarter of emitting full Plaid's types). A line a raw literal cannot hold
 /// (a carriage return) is escaped. prettyplease prints the same `///` line either way.
 pub fn literal(line: &str) -> Literal {
     if !line.contains('\r') {

@@ -115,6 +115,9 @@ macro_rules! deserialize_struct {
                 struct Visit;
                 impl<'de> $crate::__private::serde::de::Visitor<'de> for Visit {
                     type Value = $name;
+                    // `#[inline]`: not compiled to machine code in the generated crate, only
+                    // where a deserializer calls it (the generic `visit_map` already is).
+                    #[inline]
                     fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                         f.write_str(concat!("struct ", stringify!($name)))
                     }

@@ -2,7 +2,7 @@
 //! struct, with a slot per field, keys borrowed from the input when they can be, unknown
 //! keys skipped, a missing required field or a repeated key an error.
 
-use serde::de::{Error, MapAccess, Visitor};
+use serde::de::{Error, IgnoredAny, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 use std::borrow::Cow;
 use std::fmt;
@@ -55,9 +55,24 @@ where
     Ok(())
 }
 
-/// A field that must be present (it may still be `null` when its type is an `Option`).
-pub fn required<T, E: Error>(slot: Option<T>, name: &'static str) -> Result<T, E> {
-    slot.ok_or_else(|| E::missing_field(name))
+/// Skips the value of a key the struct does not know.
+pub fn skip<'de, A: MapAccess<'de>>(map: &mut A) -> Result<(), A::Error> {
+    map.next_value::<IgnoredAny>().map(|_| ())
+}
+
+/// `missing field` for the first of the required fields (in the order given) whose slot is
+/// empty, as `(empty, name)`; `None` when every one was read (it may still be `null` when
+/// its type is an `Option`).
+pub fn missing<E: Error>(required: &[(bool, &'static str)]) -> Option<E> {
+    required.iter().find(|(empty, _)| *empty).map(|(_, name)| E::missing_field(name))
+}
+
+/// The value of a required field's slot, once [`missing`] has found every slot filled.
+pub fn present<T>(slot: Option<T>) -> T {
+    match slot {
+        Some(v) => v,
+        None => unreachable!("`missing` checks every required slot first"),
+    }
 }
 
 /// Deserializes a string, borrowed when the input allows, through `f`.
@@ -126,14 +141,24 @@ macro_rules! deserialize_struct {
                         $( let mut $opt = ::core::option::Option::None; )*
                         loop {
                             let key = match map.next_key::<$crate::de::Key<'de>>() { ::core::result::Result::Ok(::core::option::Option::Some(key)) => key, ::core::result::Result::Ok(::core::option::Option::None) => break, ::core::result::Result::Err(e) => return ::core::result::Result::Err(e) };
-                            match key.as_str() {
-                                $( $crate::wire_name!($req $(, $req_wire)?) => if let ::core::result::Result::Err(e) = $crate::de::fill(&mut map, &mut $req, $crate::wire_name!($req $(, $req_wire)?)) { return ::core::result::Result::Err(e); }, )*
-                                $( $crate::wire_name!($opt $(, $opt_wire)?) => if let ::core::result::Result::Err(e) = $crate::de::fill(&mut map, &mut $opt, $crate::wire_name!($opt $(, $opt_wire)?)) { return ::core::result::Result::Err(e); }, )*
-                                _ => if let ::core::result::Result::Err(e) = map.next_value::<$crate::__private::serde::de::IgnoredAny>() { return ::core::result::Result::Err(e); },
+                            // One `Result` from the whole `match`, checked once, and below one check
+                            // for every required field before the struct is built: a `return` per
+                            // arm and per field cost the generated crate a quarter to two fifths
+                            // more type and borrow checking of this function (BENCHMARKS.md, issue 19).
+                            let read = match key.as_str() {
+                                $( $crate::wire_name!($req $(, $req_wire)?) => $crate::de::fill(&mut map, &mut $req, $crate::wire_name!($req $(, $req_wire)?)), )*
+                                $( $crate::wire_name!($opt $(, $opt_wire)?) => $crate::de::fill(&mut map, &mut $opt, $crate::wire_name!($opt $(, $opt_wire)?)), )*
+                                _ => $crate::de::skip(&mut map),
+                            };
+                            if let ::core::result::Result::Err(e) = read {
+                                return ::core::result::Result::Err(e);
                             }
                         }
+                        if let ::core::option::Option::Some(e) = $crate::de::missing(&[$( ($req.is_none(), $crate::wire_name!($req $(, $req_wire)?)) ),*]) {
+                            return ::core::result::Result::Err(e);
+                        }
                         ::core::result::Result::Ok($name {
-                            $( $req: match $crate::de::required($req, $crate::wire_name!($req $(, $req_wire)?)) { ::core::result::Result::Ok(v) => v, ::core::result::Result::Err(e) => return ::core::result::Result::Err(e) }, )*
+                            $( $req: $crate::de::present($req), )*
                             $( $opt: $opt.unwrap_or_default(), )*
                         })
                     }

@@ -1,8 +1,9 @@
-//! What [`deserialize_struct!`](crate::deserialize_struct) expands to: one map visitor per
-//! struct, with a slot per field, keys borrowed from the input when they can be, unknown
-//! keys skipped, a missing required field or a repeated key an error.
+//! What [`deserialize_struct!`](crate::deserialize_struct) expands to: one map visitor for
+//! every struct ([`StructVisitor`]) and a [`FromMap`] impl per struct, with a slot per field,
+//! keys borrowed from the input when they can be, unknown keys skipped, a missing required
+//! field or a repeated key an error.
 
-use serde::de::{Error, MapAccess, Visitor};
+use serde::de::{Error, IgnoredAny, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 use std::borrow::Cow;
 use std::fmt;
@@ -55,9 +56,24 @@ where
     Ok(())
 }
 
-/// A field that must be present (it may still be `null` when its type is an `Option`).
-pub fn required<T, E: Error>(slot: Option<T>, name: &'static str) -> Result<T, E> {
-    slot.ok_or_else(|| E::missing_field(name))
+/// Skips the value of a key the struct does not know.
+pub fn skip<'de, A: MapAccess<'de>>(map: &mut A) -> Result<(), A::Error> {
+    map.next_value::<IgnoredAny>().map(|_| ())
+}
+
+/// `missing field` for the first of the required fields (in the order given) whose slot is
+/// empty, as `(empty, name)`; `None` when every one was read (it may still be `null` when
+/// its type is an `Option`).
+pub fn missing<E: Error>(required: &[(bool, &'static str)]) -> Option<E> {
+    required.iter().find(|(empty, _)| *empty).map(|(_, name)| E::missing_field(name))
+}
+
+/// The value of a required field's slot, once [`missing`] has found every slot filled.
+pub fn present<T>(slot: Option<T>) -> T {
+    match slot {
+        Some(v) => v,
+        None => unreachable!("`missing` checks every required slot first"),
+    }
 }
 
 /// Deserializes a string, borrowed when the input allows, through `f`.
@@ -78,7 +94,30 @@ where
     d.deserialize_str(Visit(f))
 }
 
-/// `Deserialize` for a struct as one map visitor: a slot per field, one `match` on the key
+/// A struct that [`deserialize_struct!`](crate::deserialize_struct) reads from a map, through
+/// [`StructVisitor`].
+pub trait FromMap<'de>: Sized {
+    /// What a deserializer is told was expected (`struct Name`).
+    const EXPECTING: &'static str;
+    /// Reads the struct from the map's entries.
+    fn from_map<A: MapAccess<'de>>(map: A) -> Result<Self, A::Error>;
+}
+
+/// The map visitor of every generated struct: [`FromMap`] does the reading.
+pub struct StructVisitor<T>(pub std::marker::PhantomData<T>);
+
+impl<'de, T: FromMap<'de>> Visitor<'de> for StructVisitor<T> {
+    type Value = T;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(T::EXPECTING)
+    }
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
+        T::from_map(map)
+    }
+}
+
+/// `Deserialize` for a struct as one map visitor ([`StructVisitor`] over the [`FromMap`] it
+/// implements): a slot per field, one `match` on the key
 /// (borrowed from the input when it can be), unknown keys skipped, `required` fields an
 /// error when missing, any field an error when its key comes twice.
 ///
@@ -110,32 +149,41 @@ macro_rules! deserialize_struct {
         }
     };
     ($name:ident { required: $($req:ident $(= $req_wire:literal)?),*; optional: $($opt:ident $(= $opt_wire:literal)?),* }) => {
+        // One visitor type for every struct (`StructVisitor`, in this crate) instead of a
+        // struct, a `Visitor` impl and an `expecting` per struct: less to check and nothing
+        // non-generic to compile to machine code in the generated crate.
         impl<'de> $crate::__private::serde::Deserialize<'de> for $name {
             fn deserialize<D: $crate::__private::serde::Deserializer<'de>>(d: D) -> ::core::result::Result<Self, D::Error> {
-                struct Visit;
-                impl<'de> $crate::__private::serde::de::Visitor<'de> for Visit {
-                    type Value = $name;
-                    fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                        f.write_str(concat!("struct ", stringify!($name)))
-                    }
-                    fn visit_map<A: $crate::__private::serde::de::MapAccess<'de>>(self, mut map: A) -> ::core::result::Result<$name, A::Error> {
-                        $( let mut $req = ::core::option::Option::None; )*
-                        $( let mut $opt = ::core::option::Option::None; )*
-                        loop {
-                            let key = match map.next_key::<$crate::de::Key<'de>>() { ::core::result::Result::Ok(::core::option::Option::Some(key)) => key, ::core::result::Result::Ok(::core::option::Option::None) => break, ::core::result::Result::Err(e) => return ::core::result::Result::Err(e) };
-                            match key.as_str() {
-                                $( $crate::wire_name!($req $(, $req_wire)?) => if let ::core::result::Result::Err(e) = $crate::de::fill(&mut map, &mut $req, $crate::wire_name!($req $(, $req_wire)?)) { return ::core::result::Result::Err(e); }, )*
-                                $( $crate::wire_name!($opt $(, $opt_wire)?) => if let ::core::result::Result::Err(e) = $crate::de::fill(&mut map, &mut $opt, $crate::wire_name!($opt $(, $opt_wire)?)) { return ::core::result::Result::Err(e); }, )*
-                                _ => if let ::core::result::Result::Err(e) = map.next_value::<$crate::__private::serde::de::IgnoredAny>() { return ::core::result::Result::Err(e); },
-                            }
-                        }
-                        ::core::result::Result::Ok($name {
-                            $( $req: match $crate::de::required($req, $crate::wire_name!($req $(, $req_wire)?)) { ::core::result::Result::Ok(v) => v, ::core::result::Result::Err(e) => return ::core::result::Result::Err(e) }, )*
-                            $( $opt: $opt.unwrap_or_default(), )*
-                        })
+                d.deserialize_map($crate::de::StructVisitor::<$name>(::core::marker::PhantomData))
+            }
+        }
+        impl<'de> $crate::de::FromMap<'de> for $name {
+            const EXPECTING: &'static str = concat!("struct ", stringify!($name));
+            fn from_map<A: $crate::__private::serde::de::MapAccess<'de>>(mut map: A) -> ::core::result::Result<$name, A::Error> {
+                $( let mut $req = ::core::option::Option::None; )*
+                $( let mut $opt = ::core::option::Option::None; )*
+                loop {
+                    let key = match map.next_key::<$crate::de::Key<'de>>() { ::core::result::Result::Ok(::core::option::Option::Some(key)) => key, ::core::result::Result::Ok(::core::option::Option::None) => break, ::core::result::Result::Err(e) => return ::core::result::Result::Err(e) };
+                    // One `Result` from the whole `match`, checked once, and below one check
+                    // for every required field before the struct is built: a `return` per
+                    // arm and per field cost the generated crate a quarter to two fifths
+                    // more type and borrow checking of this function (BENCHMARKS.md, issue 19).
+                    let read = match key.as_str() {
+                        $( $crate::wire_name!($req $(, $req_wire)?) => $crate::de::fill(&mut map, &mut $req, $crate::wire_name!($req $(, $req_wire)?)), )*
+                        $( $crate::wire_name!($opt $(, $opt_wire)?) => $crate::de::fill(&mut map, &mut $opt, $crate::wire_name!($opt $(, $opt_wire)?)), )*
+                        _ => $crate::de::skip(&mut map),
+                    };
+                    if let ::core::result::Result::Err(e) = read {
+                        return ::core::result::Result::Err(e);
                     }
                 }
-                d.deserialize_map(Visit)
+                if let ::core::option::Option::Some(e) = $crate::de::missing(&[$( ($req.is_none(), $crate::wire_name!($req $(, $req_wire)?)) ),*]) {
+                    return ::core::result::Result::Err(e);
+                }
+                ::core::result::Result::Ok($name {
+                    $( $req: $crate::de::present($req), )*
+                    $( $opt: $opt.unwrap_or_default(), )*
+                })
             }
         }
     };
@@ -187,6 +235,11 @@ mod tests {
     fn missing_required_fields_are_errors() {
         assert!(err(r#"{"status":"ok"}"#).starts_with("missing field `middle`"));
         assert!(err(r#"{"middle":null}"#).starts_with("missing field `status`"));
+    }
+
+    #[test]
+    fn a_value_that_is_no_object_names_the_struct() {
+        assert!(err("[1]").starts_with("invalid type: sequence, expected struct Person"), "{}", err("[1]"));
     }
 
     #[test]

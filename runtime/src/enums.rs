@@ -83,6 +83,9 @@ pub fn unknown<T>(v: T) -> UnknownValue<T> {
 /// `From<&str>`, `Display`, `FromStr`, `Serialize` and `Deserialize` for an open string
 /// enum that has `fn as_str(&self) -> &str` and `fn from_wire(&str) -> Self`.
 ///
+/// The non-generic methods are `#[inline]`, so that a generated crate does not compile them
+/// to machine code for each of its enums, only the crates that call them do.
+///
 /// ```
 /// use kycgen_runtime::UnknownValue;
 /// #[derive(Debug, PartialEq)]
@@ -104,17 +107,20 @@ pub fn unknown<T>(v: T) -> UnknownValue<T> {
 macro_rules! string_enum_impls {
     ($name:ident) => {
         impl ::core::convert::From<&str> for $name {
+            #[inline]
             fn from(v: &str) -> Self {
                 Self::from_wire(v)
             }
         }
         impl ::core::fmt::Display for $name {
+            #[inline]
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 f.write_str(self.as_str())
             }
         }
         impl ::core::str::FromStr for $name {
             type Err = ::core::convert::Infallible;
+            #[inline]
             fn from_str(s: &str) -> ::core::result::Result<Self, Self::Err> {
                 ::core::result::Result::Ok(Self::from_wire(s))
             }
@@ -135,6 +141,9 @@ macro_rules! string_enum_impls {
 /// `From<i64>`, `Display`, `FromStr`, `Serialize` and `Deserialize` for an open integer
 /// enum that has `fn as_i64(&self) -> i64` and `fn from_wire(i64) -> Self`.
 ///
+/// Its non-generic methods are `#[inline]` for the same reason as
+/// [`string_enum_impls!`](crate::string_enum_impls)'s.
+///
 /// ```
 /// use kycgen_runtime::UnknownValue;
 /// #[derive(Debug, PartialEq)]
@@ -153,17 +162,20 @@ macro_rules! string_enum_impls {
 macro_rules! integer_enum_impls {
     ($name:ident) => {
         impl ::core::convert::From<i64> for $name {
+            #[inline]
             fn from(v: i64) -> Self {
                 Self::from_wire(v)
             }
         }
         impl ::core::fmt::Display for $name {
+            #[inline]
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 ::core::fmt::Display::fmt(&self.as_i64(), f)
             }
         }
         impl ::core::str::FromStr for $name {
             type Err = ::core::num::ParseIntError;
+            #[inline]
             fn from_str(s: &str) -> ::core::result::Result<Self, Self::Err> {
                 s.parse::<i64>().map(Self::from_wire)
             }

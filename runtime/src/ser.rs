@@ -21,6 +21,19 @@ impl<T> Absent for crate::Nullable<T> {
     }
 }
 
+/// An optional field's entry: left out when [`Absent`].
+pub fn entry_unless_absent<M, T>(map: &mut M, key: &'static str, value: &T) -> Result<(), M::Error>
+where
+    M: serde::ser::SerializeMap,
+    T: serde::Serialize + Absent,
+{
+    if value.is_absent() {
+        Ok(())
+    } else {
+        map.serialize_entry(key, value)
+    }
+}
+
 /// `Serialize` for a struct: a map of its fields in declaration order, each under its wire
 /// name (`= "wire"` where it is not the identifier), `opt` fields (an `Option` or a
 /// `Nullable`) left out when absent, `req` fields always written.
@@ -43,8 +56,13 @@ macro_rules! serialize_struct {
     ($name:ident { $($kind:ident $field:ident $(= $wire:literal)?),* }) => {
         impl $crate::__private::serde::Serialize for $name {
             fn serialize<S: $crate::__private::serde::Serializer>(&self, s: S) -> ::core::result::Result<S::Ok, S::Error> {
+                // No `?`: an early return written out per field is a fifth less type and
+                // borrow checking for the generated crate (BENCHMARKS.md, issue 19).
                 #[allow(unused_mut)]
-                let mut map = $crate::__private::serde::Serializer::serialize_map(s, ::core::option::Option::None)?;
+                let mut map = match $crate::__private::serde::Serializer::serialize_map(s, ::core::option::Option::None) {
+                    ::core::result::Result::Ok(map) => map,
+                    ::core::result::Result::Err(e) => return ::core::result::Result::Err(e),
+                };
                 $( $crate::serialize_field!($kind map, self.$field, $crate::wire_name!($field $(, $wire)?)); )*
                 $crate::__private::serde::ser::SerializeMap::end(map)
             }
@@ -57,11 +75,13 @@ macro_rules! serialize_struct {
 #[macro_export]
 macro_rules! serialize_field {
     (req $map:ident, $value:expr, $wire:expr) => {
-        $crate::__private::serde::ser::SerializeMap::serialize_entry(&mut $map, $wire, &$value)?
+        if let ::core::result::Result::Err(e) = $crate::__private::serde::ser::SerializeMap::serialize_entry(&mut $map, $wire, &$value) {
+            return ::core::result::Result::Err(e);
+        }
     };
     (opt $map:ident, $value:expr, $wire:expr) => {
-        if !$crate::ser::Absent::is_absent(&$value) {
-            $crate::__private::serde::ser::SerializeMap::serialize_entry(&mut $map, $wire, &$value)?
+        if let ::core::result::Result::Err(e) = $crate::ser::entry_unless_absent(&mut $map, $wire, &$value) {
+            return ::core::result::Result::Err(e);
         }
     };
 }

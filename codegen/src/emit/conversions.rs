@@ -25,6 +25,7 @@ pub fn emit(model: &Model) -> Result<Vec<syn::Item>, String> {
             #cfg
             #[doc = #doc]
             impl From<#a> for #b {
+                #[inline]
                 fn from(value: #a) -> Self {
                     Self { #( #fields: value.#fields ),* }
                 }

@@ -83,9 +83,11 @@ fn integer_conversions(name: &Ident, e: &EnumDef, cfg: &TokenStream) -> Result<V
         #cfg
         impl #name {
             /// The value as sent on the wire.
+            #[inline]
             pub fn as_i64(&self) -> i64 {
                 match self { #( Self::#idents => #lits, )* Self::#catch(v) => v.get() }
             }
+            #[inline]
             fn from_wire(v: i64) -> Self {
                 match v { #( #lits => Self::#idents2, )* other => Self::#catch(kycgen_runtime::__private::unknown(other)) }
             }
@@ -102,9 +104,11 @@ fn string_conversions(name: &Ident, e: &EnumDef, cfg: &TokenStream) -> Result<Ve
         #cfg
         impl #name {
             /// The value as sent on the wire.
+            #[inline]
             pub fn as_str(&self) -> &str {
                 match self { #(Self::#variants => #wires,)* Self::#catch(v) => v.as_str() }
             }
+            #[inline]
             fn from_wire(v: &str) -> Self {
                 match v { #(#wires => Self::#variants,)* other => Self::#catch(kycgen_runtime::__private::unknown(other.to_owned())) }
             }
@@ -127,6 +131,7 @@ fn extra_methods(name: &Ident, e: &EnumDef, cfg: &TokenStream) -> TokenStream {
         };
         quote! {
             #[doc = #doc]
+            #[inline]
             pub fn #method(&self) -> bool { #body }
         }
     });
@@ -134,6 +139,7 @@ fn extra_methods(name: &Ident, e: &EnumDef, cfg: &TokenStream) -> TokenStream {
         #cfg
         impl #name {
             /// Every value this crate knows, in the spec's order (never the catch-all).
+            #[inline]
             pub fn known_values() -> &'static [Self] {
                 const ALL: &[#name] = &[#(#name::#all),*];
                 ALL

@@ -197,6 +197,7 @@ fn constructor(op: &OperationDef) -> TokenStream {
     let doc = " The operation with its required body and parameters; optional ones start as `None`.";
     quote! {
         #[doc = #doc]
+        #[inline]
         pub fn new(#(#args),*) -> Self { Self { #(#inits),* } }
     }
 }
@@ -222,7 +223,9 @@ fn operation_impl(model: &Model, op: &OperationDef, plan: &validate::Plan) -> Re
             const OPERATION_ID: &'static str = #id;
             const METHOD: http::Method = http::Method::#method;
             const STATUSES: Statuses = Statuses { success: &[#(#success),*], error: &[#(#errors),*], default_error: #default_error };
+            #[inline]
             fn validate(&self) -> Result<(), RequestError> { #validate }
+            #[inline]
             fn to_http(&self, base_url: &str) -> Result<http::Request<Vec<u8>>, RequestError> {
                 self.validate()?;
                 let #mutable parts = RequestParts::new(Self::METHOD, #path);

@@ -27,7 +27,9 @@ pub fn emit(model: &Model, op: &OperationDef, cfg: &TokenStream) -> TokenStream 
         #[cfg(feature = "client")]
         impl kycgen_runtime::client::Paginated for #name {
             type Item = #item_ty;
+            #[inline]
             fn next_page(&self, page: &Self::Response) -> Option<Self> { #next }
+            #[inline]
             fn into_items(page: Self::Response) -> Vec<Self::Item> { page.#items_ident }
         }
     }

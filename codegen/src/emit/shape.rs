@@ -25,6 +25,7 @@ pub fn has_id_impl(name: &Ident, s: &StructDef, cfg: &TokenStream) -> TokenStrea
     quote! {
         #cfg
         impl kycgen_runtime::HasId for #name {
+            #[inline]
             fn id(&self) -> &str { &self.id }
         }
     }
@@ -37,6 +38,7 @@ pub fn to_date(s: &StructDef) -> TokenStream {
     quote! {
         /// The date, when day, month and year are all given and name a real date (`None`
         /// for a partial one, such as a date of birth without its year).
+        #[inline]
         pub fn to_date(&self) -> Option<jiff::civil::Date> {
             kycgen_runtime::split_date(#year, #month, #day)
         }

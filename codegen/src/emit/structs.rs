@@ -166,6 +166,7 @@ fn constructor(s: &StructDef) -> TokenStream {
         return quote! {
             /// A value with the fields of `required` and every other field `None` or absent;
             /// set those by assignment or with `.with(|v| …)` ([`With`]).
+            #[inline]
             pub fn new(required: #object) -> Self {
                 let #object { #(#ids),* } = required;
                 Self { #(#inits),* }
@@ -176,6 +177,7 @@ fn constructor(s: &StructDef) -> TokenStream {
     quote! {
         /// A value with every required field given and every other field `None` or absent;
         /// set those by assignment or with `.with(|v| …)` ([`With`]).
+        #[inline]
         pub fn new(#(#ids: #types),*) -> Self {
             Self { #(#inits),* }
         }

@@ -109,6 +109,7 @@ pub fn emit(t: &TypeDef, s: &StructDef, plan: &Plan) -> TokenStream {
     if !plan.is_checked(&t.name) {
         return quote! {
             #[doc = #doc]
+            #[inline]
             pub fn validate(&self) -> Result<(), Vec<ValidationError>> { Ok(()) }
         };
     }
@@ -116,12 +117,14 @@ pub fn emit(t: &TypeDef, s: &StructDef, plan: &Plan) -> TokenStream {
     let checks = s.fields.iter().filter(|f| plan.field_has_checks(f)).map(|f| field_check(f, plan));
     quote! {
         #[doc = #doc]
+        #[inline]
         pub fn validate(&self) -> Result<(), Vec<ValidationError>> {
             let mut errors = Vec::new();
             self.validate_at("", &mut errors);
             if errors.is_empty() { Ok(()) } else { Err(errors) }
         }
 
+        #[inline]
         pub(crate) fn validate_at(&self, path: &str, errors: &mut Vec<ValidationError>) {
             #(#checks)*
         }

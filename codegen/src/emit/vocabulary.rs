@@ -72,6 +72,7 @@ fn from_impl(e: &EnumMap) -> TokenStream {
         #doc
         #cfg
         impl From<&crate::#vendor> for kyc_common::#common {
+            #[inline]
             fn from(v: &crate::#vendor) -> Self {
                 match v {
                     #(#arms)*
@@ -94,6 +95,7 @@ fn summary_impl(plan: &Plan, s: &Summary) -> TokenStream {
             #cfg
             impl crate::#name {
                 #doc
+                #[inline]
                 pub fn summary(&self) -> kyc_common::VerificationSummary {
                     let checks: Vec<kyc_common::Check> = #own;
                     #body
@@ -111,11 +113,13 @@ fn summary_impl(plan: &Plan, s: &Summary) -> TokenStream {
         #cfg
         impl crate::#name {
             #doc
+            #[inline]
             pub fn summary(&self) -> kyc_common::VerificationSummary {
                 self.summary_with_reports(&[])
             }
 
             #with_doc
+            #[inline]
             pub fn summary_with_reports(&self, reports: &[crate::#union]) -> kyc_common::VerificationSummary {
                 let mut checks: Vec<kyc_common::Check> = #own;
                 checks.extend(reports.iter().filter_map(|report| match report {

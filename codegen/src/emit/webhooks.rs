@@ -108,6 +108,7 @@ fn event_enum(hooks: &Webhooks, events: &[Event]) -> TokenStream {
 
         impl #name {
             /// The event's kind: the discriminator values joined by `.`.
+            #[inline]
             pub fn kind(&self) -> &str {
                 match self {
                     #( #cfgs Self::#variants(_) => #kinds, )*
@@ -117,6 +118,7 @@ fn event_enum(hooks: &Webhooks, events: &[Event]) -> TokenStream {
 
             /// Parses a body whose signature has already been verified. Duplicate keys are
             /// rejected; an error names the JSON path but never shows body text.
+            #[inline]
             pub fn from_verified_body(body: &[u8]) -> Result<Self, WebhookError> {
                 let raw = json::parse_strict(body)?;
                 let kind = json::kind(&raw, &[#( #discriminators ),*])?;
@@ -138,6 +140,7 @@ fn debug_impl(name: &Ident, events: &[Event]) -> TokenStream {
     let names = variants.iter().map(|v| v.to_string());
     quote! {
         impl std::fmt::Debug for #name {
+            #[inline]
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 match self {
                     #( #cfgs Self::#variants(v) => f.debug_tuple(#names).field(v).finish(), )*
@@ -157,11 +160,13 @@ fn stripe_entry() -> TokenStream {
         /// `signature_header` the `Stripe-Signature` value (empty when absent), `secret` the
         /// endpoint secret, `now_unix` the current Unix time; the tolerance is
         /// [`DEFAULT_TOLERANCE_SECS`].
+        #[inline]
         pub fn construct_event(payload: &[u8], signature_header: &str, secret: &str, now_unix: i64) -> Result<Event, WebhookError> {
             construct_event_with(payload, signature_header, &[secret], now_unix, DEFAULT_TOLERANCE_SECS)
         }
 
         /// [`construct_event`] with several secrets (a rotation) and a tolerance of your own.
+        #[inline]
         pub fn construct_event_with(payload: &[u8], signature_header: &str, secrets: &[&str], now_unix: i64, tolerance_secs: i64) -> Result<Event, WebhookError> {
             stripe::verify(payload, signature_header, secrets, now_unix, tolerance_secs)?;
             Event::from_verified_body(payload)
@@ -181,12 +186,14 @@ fn plaid_entry(model: &Model) -> TokenStream {
         /// `jwk_json` the `key` object `/webhook_verification_key/get` returned for the
         /// token's [`key_id`], as JSON; `now_unix` the current Unix time. `iat` may be
         /// [`DEFAULT_MAX_AGE_SECS`] old.
+        #[inline]
         pub fn verify(body: &[u8], plaid_verification: &str, jwk_json: &str, now_unix: i64) -> Result<Webhook, WebhookError> {
             plaid::verify_with_jwk_json(body, plaid_verification, jwk_json, now_unix, DEFAULT_MAX_AGE_SECS)?;
             Webhook::from_verified_body(body)
         }
 
         /// [`verify`] with a key already read (and cached) and a maximum age of your own.
+        #[inline]
         pub fn verify_with_key(body: &[u8], plaid_verification: &str, key: &VerificationKey, now_unix: i64, max_age_secs: i64) -> Result<Webhook, WebhookError> {
             plaid::verify(body, plaid_verification, key, now_unix, max_age_secs)?;
             Webhook::from_verified_body(body)
@@ -233,11 +240,13 @@ fn onfido_entry() -> TokenStream {
         /// Verifies a delivery and parses its event: `body` is the raw request body,
         /// `x_sha2_signature` the [`SIGNATURE_HEADER`] value (empty when absent), `token` the
         /// webhook's token.
+        #[inline]
         pub fn verify(body: &[u8], x_sha2_signature: &str, token: &str) -> Result<Event, WebhookError> {
             verify_with(body, x_sha2_signature, &[token])
         }
 
         /// [`verify`] accepting any of several tokens (a rotation).
+        #[inline]
         pub fn verify_with(body: &[u8], x_sha2_signature: &str, tokens: &[&str]) -> Result<Event, WebhookError> {
             onfido::verify(body, x_sha2_signature, tokens)?;
             Event::from_verified_body(body)

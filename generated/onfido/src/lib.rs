@@ -139,6 +139,7 @@ pub struct AddressShared {
 impl AddressShared {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new(postcode: Pii<String>, country: CountryCodes) -> Self {
         Self {
             flat_number: None,
@@ -156,11 +157,13 @@ impl AddressShared {
         }
     }
     /// Checks every limit the spec states for this value and the values inside it, and returns all violations with their JSON paths.
+    #[inline]
     pub fn validate(&self) -> Result<(), Vec<ValidationError>> {
         let mut errors = Vec::new();
         self.validate_at("", &mut errors);
         if errors.is_empty() { Ok(()) } else { Err(errors) }
     }
+    #[inline]
     pub(crate) fn validate_at(&self, path: &str, errors: &mut Vec<ValidationError>) {
         if let Nullable::Value(value) = &self.line1 {
             let path = kycgen_runtime::validate::join(path, "line1");
@@ -254,6 +257,7 @@ pub struct Applicant {
 impl Applicant {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new(id: String) -> Self {
         Self {
             email: None,
@@ -273,6 +277,7 @@ impl Applicant {
     }
 }
 impl kycgen_runtime::HasId for Applicant {
+    #[inline]
     fn id(&self) -> &str {
         &self.id
     }
@@ -317,6 +322,7 @@ pub struct ApplicantBuilder {
 impl ApplicantBuilder {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new(first_name: Pii<String>, last_name: Pii<String>) -> Self {
         Self {
             email: None,
@@ -331,11 +337,13 @@ impl ApplicantBuilder {
         }
     }
     /// Checks every limit the spec states for this value and the values inside it, and returns all violations with their JSON paths.
+    #[inline]
     pub fn validate(&self) -> Result<(), Vec<ValidationError>> {
         let mut errors = Vec::new();
         self.validate_at("", &mut errors);
         if errors.is_empty() { Ok(()) } else { Err(errors) }
     }
+    #[inline]
     pub(crate) fn validate_at(&self, path: &str, errors: &mut Vec<ValidationError>) {
         if let Some(value) = &self.address {
             let path = kycgen_runtime::validate::join(path, "address");
@@ -394,10 +402,12 @@ pub struct ApplicantConsentBuilder {
 impl ApplicantConsentBuilder {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new(name: ApplicantConsentName, granted: bool) -> Self {
         Self { name, granted }
     }
     /// Checks every limit the spec states for this value and the values inside it, and returns all violations with their JSON paths.
+    #[inline]
     pub fn validate(&self) -> Result<(), Vec<ValidationError>> {
         Ok(())
     }
@@ -423,6 +433,7 @@ pub enum ApplicantConsentName {
 }
 impl ApplicantConsentName {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::PrivacyNoticesRead => "privacy_notices_read",
@@ -431,6 +442,7 @@ impl ApplicantConsentName {
             Self::Unknown(v) => v.as_str(),
         }
     }
+    #[inline]
     fn from_wire(v: &str) -> Self {
         match v {
             "privacy_notices_read" => Self::PrivacyNoticesRead,
@@ -442,6 +454,7 @@ impl ApplicantConsentName {
 }
 impl ApplicantConsentName {
     /// Every value this crate knows, in the spec's order (never the catch-all).
+    #[inline]
     pub fn known_values() -> &'static [Self] {
         const ALL: &[ApplicantConsentName] = &[
             ApplicantConsentName::PrivacyNoticesRead,
@@ -466,15 +479,18 @@ pub struct ApplicantCreate {
 impl ApplicantCreate {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new(first_name: Pii<String>, last_name: Pii<String>) -> Self {
         Self { first_name, last_name }
     }
     /// Checks every limit the spec states for this value and the values inside it, and returns all violations with their JSON paths.
+    #[inline]
     pub fn validate(&self) -> Result<(), Vec<ValidationError>> {
         let mut errors = Vec::new();
         self.validate_at("", &mut errors);
         if errors.is_empty() { Ok(()) } else { Err(errors) }
     }
+    #[inline]
     pub(crate) fn validate_at(&self, path: &str, errors: &mut Vec<ValidationError>) {
         {
             let value = &self.first_name;
@@ -526,6 +542,7 @@ pub struct ApplicantRequest {
 impl ApplicantRequest {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self {
             consents: None,
@@ -534,11 +551,13 @@ impl ApplicantRequest {
         }
     }
     /// Checks every limit the spec states for this value and the values inside it, and returns all violations with their JSON paths.
+    #[inline]
     pub fn validate(&self) -> Result<(), Vec<ValidationError>> {
         let mut errors = Vec::new();
         self.validate_at("", &mut errors);
         if errors.is_empty() { Ok(()) } else { Err(errors) }
     }
+    #[inline]
     pub(crate) fn validate_at(&self, path: &str, errors: &mut Vec<ValidationError>) {
         if let Some(value) = &self.address {
             let path = kycgen_runtime::validate::join(path, "address");
@@ -580,6 +599,7 @@ pub struct ApplicantResponse {
 impl ApplicantResponse {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new(id: String) -> Self {
         Self {
             first_name: None,
@@ -595,6 +615,7 @@ impl ApplicantResponse {
     }
 }
 impl kycgen_runtime::HasId for ApplicantResponse {
+    #[inline]
     fn id(&self) -> &str {
         &self.id
     }
@@ -623,6 +644,7 @@ pub struct ApplicantShared {
 impl ApplicantShared {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self {
             email: None,
@@ -632,6 +654,7 @@ impl ApplicantShared {
         }
     }
     /// Checks every limit the spec states for this value and the values inside it, and returns all violations with their JSON paths.
+    #[inline]
     pub fn validate(&self) -> Result<(), Vec<ValidationError>> {
         Ok(())
     }
@@ -656,6 +679,7 @@ pub struct ApplicantUpdate {
 impl ApplicantUpdate {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self {
             first_name: None,
@@ -663,11 +687,13 @@ impl ApplicantUpdate {
         }
     }
     /// Checks every limit the spec states for this value and the values inside it, and returns all violations with their JSON paths.
+    #[inline]
     pub fn validate(&self) -> Result<(), Vec<ValidationError>> {
         let mut errors = Vec::new();
         self.validate_at("", &mut errors);
         if errors.is_empty() { Ok(()) } else { Err(errors) }
     }
+    #[inline]
     pub(crate) fn validate_at(&self, path: &str, errors: &mut Vec<ValidationError>) {
         if let Some(value) = &self.first_name {
             let path = kycgen_runtime::validate::join(path, "first_name");
@@ -733,6 +759,7 @@ pub struct ApplicantUpdater {
 impl ApplicantUpdater {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self {
             email: None,
@@ -747,11 +774,13 @@ impl ApplicantUpdater {
         }
     }
     /// Checks every limit the spec states for this value and the values inside it, and returns all violations with their JSON paths.
+    #[inline]
     pub fn validate(&self) -> Result<(), Vec<ValidationError>> {
         let mut errors = Vec::new();
         self.validate_at("", &mut errors);
         if errors.is_empty() { Ok(()) } else { Err(errors) }
     }
+    #[inline]
     pub(crate) fn validate_at(&self, path: &str, errors: &mut Vec<ValidationError>) {
         if let Some(value) = &self.address {
             let path = kycgen_runtime::validate::join(path, "address");
@@ -808,6 +837,7 @@ pub struct ApplicantsList {
 impl ApplicantsList {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new(applicants: Vec<Applicant>) -> Self {
         Self { applicants }
     }
@@ -861,6 +891,7 @@ pub struct Check {
 impl Check {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new(applicant_id: String, id: String) -> Self {
         Self {
             webhook_ids: None,
@@ -884,6 +915,7 @@ impl Check {
     }
 }
 impl kycgen_runtime::HasId for Check {
+    #[inline]
     fn id(&self) -> &str {
         &self.id
     }
@@ -938,6 +970,7 @@ pub struct CheckBuilder {
 impl CheckBuilder {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new(applicant_id: String, report_names: Vec<ReportName>) -> Self {
         Self {
             webhook_ids: None,
@@ -957,11 +990,13 @@ impl CheckBuilder {
         }
     }
     /// Checks every limit the spec states for this value and the values inside it, and returns all violations with their JSON paths.
+    #[inline]
     pub fn validate(&self) -> Result<(), Vec<ValidationError>> {
         let mut errors = Vec::new();
         self.validate_at("", &mut errors);
         if errors.is_empty() { Ok(()) } else { Err(errors) }
     }
+    #[inline]
     pub(crate) fn validate_at(&self, path: &str, errors: &mut Vec<ValidationError>) {
         if let Some(value) = &self.us_driving_licence {
             let path = kycgen_runtime::validate::join(path, "us_driving_licence");
@@ -1008,6 +1043,7 @@ pub struct CheckRequest {
 impl CheckRequest {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new(report_names: Vec<ReportName>) -> Self {
         Self {
             report_names,
@@ -1022,11 +1058,13 @@ impl CheckRequest {
         }
     }
     /// Checks every limit the spec states for this value and the values inside it, and returns all violations with their JSON paths.
+    #[inline]
     pub fn validate(&self) -> Result<(), Vec<ValidationError>> {
         let mut errors = Vec::new();
         self.validate_at("", &mut errors);
         if errors.is_empty() { Ok(()) } else { Err(errors) }
     }
+    #[inline]
     pub(crate) fn validate_at(&self, path: &str, errors: &mut Vec<ValidationError>) {
         if let Some(value) = &self.us_driving_licence {
             let path = kycgen_runtime::validate::join(path, "us_driving_licence");
@@ -1074,6 +1112,7 @@ pub struct CheckResponse {
 impl CheckResponse {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new(id: String) -> Self {
         Self {
             id,
@@ -1091,6 +1130,7 @@ impl CheckResponse {
     }
 }
 impl kycgen_runtime::HasId for CheckResponse {
+    #[inline]
     fn id(&self) -> &str {
         &self.id
     }
@@ -1118,6 +1158,7 @@ pub enum CheckResponseResult {
 }
 impl CheckResponseResult {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Clear => "clear",
@@ -1125,6 +1166,7 @@ impl CheckResponseResult {
             Self::Unknown(v) => v.as_str(),
         }
     }
+    #[inline]
     fn from_wire(v: &str) -> Self {
         match v {
             "clear" => Self::Clear,
@@ -1135,6 +1177,7 @@ impl CheckResponseResult {
 }
 impl CheckResponseResult {
     /// Every value this crate knows, in the spec's order (never the catch-all).
+    #[inline]
     pub fn known_values() -> &'static [Self] {
         const ALL: &[CheckResponseResult] = &[
             CheckResponseResult::Clear,
@@ -1159,6 +1202,7 @@ pub enum CheckResult {
 }
 impl CheckResult {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Clear => "clear",
@@ -1166,6 +1210,7 @@ impl CheckResult {
             Self::Unknown(v) => v.as_str(),
         }
     }
+    #[inline]
     fn from_wire(v: &str) -> Self {
         match v {
             "clear" => Self::Clear,
@@ -1176,6 +1221,7 @@ impl CheckResult {
 }
 impl CheckResult {
     /// Every value this crate knows, in the spec's order (never the catch-all).
+    #[inline]
     pub fn known_values() -> &'static [Self] {
         const ALL: &[CheckResult] = &[CheckResult::Clear, CheckResult::Consider];
         ALL
@@ -1202,6 +1248,7 @@ pub struct CheckShared {
 impl CheckShared {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new(applicant_id: String) -> Self {
         Self {
             webhook_ids: None,
@@ -1213,6 +1260,7 @@ impl CheckShared {
         }
     }
     /// Checks every limit the spec states for this value and the values inside it, and returns all violations with their JSON paths.
+    #[inline]
     pub fn validate(&self) -> Result<(), Vec<ValidationError>> {
         Ok(())
     }
@@ -1248,6 +1296,7 @@ pub enum CheckStatus {
 }
 impl CheckStatus {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::InProgress => "in_progress",
@@ -1259,6 +1308,7 @@ impl CheckStatus {
             Self::Unknown(v) => v.as_str(),
         }
     }
+    #[inline]
     fn from_wire(v: &str) -> Self {
         match v {
             "in_progress" => Self::InProgress,
@@ -1273,6 +1323,7 @@ impl CheckStatus {
 }
 impl CheckStatus {
     /// Every value this crate knows, in the spec's order (never the catch-all).
+    #[inline]
     pub fn known_values() -> &'static [Self] {
         const ALL: &[CheckStatus] = &[
             CheckStatus::InProgress,
@@ -1298,6 +1349,7 @@ pub struct ChecksList {
 impl ChecksList {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new(checks: Vec<Check>) -> Self {
         Self { checks }
     }
@@ -1816,6 +1868,7 @@ pub enum CountryCodes {
 }
 impl CountryCodes {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Abw => "ABW",
@@ -2071,6 +2124,7 @@ impl CountryCodes {
             Self::Unknown(v) => v.as_str(),
         }
     }
+    #[inline]
     fn from_wire(v: &str) -> Self {
         match v {
             "ABW" => Self::Abw,
@@ -2329,6 +2383,7 @@ impl CountryCodes {
 }
 impl CountryCodes {
     /// Every value this crate knows, in the spec's order (never the catch-all).
+    #[inline]
     pub fn known_values() -> &'static [Self] {
         const ALL: &[CountryCodes] = &[
             CountryCodes::Abw,
@@ -2598,6 +2653,7 @@ pub struct DeviceIntelligenceBreakdown {
 impl DeviceIntelligenceBreakdown {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self { device: None }
     }
@@ -2619,6 +2675,7 @@ pub struct DeviceIntelligenceBreakdownDevice {
 impl DeviceIntelligenceBreakdownDevice {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self { breakdown: None }
     }
@@ -2648,6 +2705,7 @@ pub struct DeviceIntelligenceBreakdownDeviceBreakdown {
 impl DeviceIntelligenceBreakdownDeviceBreakdown {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self {
             application_authenticity: None,
@@ -2681,6 +2739,7 @@ pub struct DeviceIntelligenceProperties {
 impl DeviceIntelligenceProperties {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self {
             device: None,
@@ -2740,6 +2799,7 @@ pub struct DeviceIntelligencePropertiesDevice {
 impl DeviceIntelligencePropertiesDevice {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self {
             sdk_version: None,
@@ -2800,6 +2860,7 @@ pub enum DeviceIntelligencePropertiesDeviceAuthenticationType {
 }
 impl DeviceIntelligencePropertiesDeviceAuthenticationType {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::SdkToken => "sdk_token",
@@ -2808,6 +2869,7 @@ impl DeviceIntelligencePropertiesDeviceAuthenticationType {
             Self::Unknown(v) => v.as_str(),
         }
     }
+    #[inline]
     fn from_wire(v: &str) -> Self {
         match v {
             "sdk_token" => Self::SdkToken,
@@ -2819,6 +2881,7 @@ impl DeviceIntelligencePropertiesDeviceAuthenticationType {
 }
 impl DeviceIntelligencePropertiesDeviceAuthenticationType {
     /// Every value this crate knows, in the spec's order (never the catch-all).
+    #[inline]
     pub fn known_values() -> &'static [Self] {
         const ALL: &[DeviceIntelligencePropertiesDeviceAuthenticationType] = &[
             DeviceIntelligencePropertiesDeviceAuthenticationType::SdkToken,
@@ -2848,6 +2911,7 @@ pub enum DeviceIntelligencePropertiesDeviceDocumentCapture {
 }
 impl DeviceIntelligencePropertiesDeviceDocumentCapture {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Live => "live",
@@ -2855,6 +2919,7 @@ impl DeviceIntelligencePropertiesDeviceDocumentCapture {
             Self::Unknown(v) => v.as_str(),
         }
     }
+    #[inline]
     fn from_wire(v: &str) -> Self {
         match v {
             "live" => Self::Live,
@@ -2865,6 +2930,7 @@ impl DeviceIntelligencePropertiesDeviceDocumentCapture {
 }
 impl DeviceIntelligencePropertiesDeviceDocumentCapture {
     /// Every value this crate knows, in the spec's order (never the catch-all).
+    #[inline]
     pub fn known_values() -> &'static [Self] {
         const ALL: &[DeviceIntelligencePropertiesDeviceDocumentCapture] = &[
             DeviceIntelligencePropertiesDeviceDocumentCapture::Live,
@@ -2897,6 +2963,7 @@ pub enum DeviceIntelligencePropertiesDeviceIpReputation {
 }
 impl DeviceIntelligencePropertiesDeviceIpReputation {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::NotEnoughData => "NOT_ENOUGH_DATA",
@@ -2905,6 +2972,7 @@ impl DeviceIntelligencePropertiesDeviceIpReputation {
             Self::Unknown(v) => v.as_str(),
         }
     }
+    #[inline]
     fn from_wire(v: &str) -> Self {
         match v {
             "NOT_ENOUGH_DATA" => Self::NotEnoughData,
@@ -2916,6 +2984,7 @@ impl DeviceIntelligencePropertiesDeviceIpReputation {
 }
 impl DeviceIntelligencePropertiesDeviceIpReputation {
     /// Every value this crate knows, in the spec's order (never the catch-all).
+    #[inline]
     pub fn known_values() -> &'static [Self] {
         const ALL: &[DeviceIntelligencePropertiesDeviceIpReputation] = &[
             DeviceIntelligencePropertiesDeviceIpReputation::NotEnoughData,
@@ -2949,6 +3018,7 @@ pub enum DeviceIntelligencePropertiesDeviceSdkSource {
 }
 impl DeviceIntelligencePropertiesDeviceSdkSource {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::OnfidoAndroidSdk => "onfido-android-sdk",
@@ -2957,6 +3027,7 @@ impl DeviceIntelligencePropertiesDeviceSdkSource {
             Self::Unknown(v) => v.as_str(),
         }
     }
+    #[inline]
     fn from_wire(v: &str) -> Self {
         match v {
             "onfido-android-sdk" => Self::OnfidoAndroidSdk,
@@ -2968,6 +3039,7 @@ impl DeviceIntelligencePropertiesDeviceSdkSource {
 }
 impl DeviceIntelligencePropertiesDeviceSdkSource {
     /// Every value this crate knows, in the spec's order (never the catch-all).
+    #[inline]
     pub fn known_values() -> &'static [Self] {
         const ALL: &[DeviceIntelligencePropertiesDeviceSdkSource] = &[
             DeviceIntelligencePropertiesDeviceSdkSource::OnfidoAndroidSdk,
@@ -2994,6 +3066,7 @@ pub struct DeviceIntelligencePropertiesGeolocation {
 impl DeviceIntelligencePropertiesGeolocation {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self {
             city: None,
@@ -3022,6 +3095,7 @@ pub struct DeviceIntelligencePropertiesIp {
 impl DeviceIntelligencePropertiesIp {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self { address: None }
     }
@@ -3061,6 +3135,7 @@ pub struct DeviceIntelligenceReport {
 impl DeviceIntelligenceReport {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new(id: String, name: ReportName) -> Self {
         Self {
             id,
@@ -3077,6 +3152,7 @@ impl DeviceIntelligenceReport {
     }
 }
 impl kycgen_runtime::HasId for DeviceIntelligenceReport {
+    #[inline]
     fn id(&self) -> &str {
         &self.id
     }
@@ -3122,6 +3198,7 @@ pub struct Document {
 impl Document {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new(id: String) -> Self {
         Self {
             file_type: None,
@@ -3139,6 +3216,7 @@ impl Document {
     }
 }
 impl kycgen_runtime::HasId for Document {
+    #[inline]
     fn id(&self) -> &str {
         &self.id
     }
@@ -3182,6 +3260,7 @@ pub struct DocumentBreakdown {
 impl DocumentBreakdown {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self {
             data_comparison: None,
@@ -3221,6 +3300,7 @@ pub struct DocumentBreakdownAgeValidation {
 impl DocumentBreakdownAgeValidation {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self {
             result: None,
@@ -3249,6 +3329,7 @@ pub struct DocumentBreakdownAgeValidationBreakdown {
 impl DocumentBreakdownAgeValidationBreakdown {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self { minimum_accepted_age: None }
     }
@@ -3275,6 +3356,7 @@ pub struct DocumentBreakdownCompromisedDocument {
 impl DocumentBreakdownCompromisedDocument {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self {
             result: None,
@@ -3305,6 +3387,7 @@ pub struct DocumentBreakdownCompromisedDocumentBreakdown {
 impl DocumentBreakdownCompromisedDocumentBreakdown {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self {
             document_database: None,
@@ -3335,6 +3418,7 @@ pub struct DocumentBreakdownDataComparison {
 impl DocumentBreakdownDataComparison {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self {
             result: None,
@@ -3375,6 +3459,7 @@ pub struct DocumentBreakdownDataComparisonBreakdown {
 impl DocumentBreakdownDataComparisonBreakdown {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self {
             issuing_country: None,
@@ -3413,6 +3498,7 @@ pub struct DocumentBreakdownDataComparisonBreakdownIssuingCountry {
 impl DocumentBreakdownDataComparisonBreakdownIssuingCountry {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self {
             result: None,
@@ -3442,6 +3528,7 @@ pub struct DocumentBreakdownDataConsistency {
 impl DocumentBreakdownDataConsistency {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self {
             result: None,
@@ -3488,6 +3575,7 @@ pub struct DocumentBreakdownDataConsistencyBreakdown {
 impl DocumentBreakdownDataConsistencyBreakdown {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self {
             date_of_expiry: None,
@@ -3528,6 +3616,7 @@ pub struct DocumentBreakdownDataValidation {
 impl DocumentBreakdownDataValidation {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self {
             result: None,
@@ -3568,6 +3657,7 @@ pub struct DocumentBreakdownDataValidationBreakdown {
 impl DocumentBreakdownDataValidationBreakdown {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self {
             gender: None,
@@ -3603,6 +3693,7 @@ pub struct DocumentBreakdownDataValidationBreakdownDocumentExpiration {
 impl DocumentBreakdownDataValidationBreakdownDocumentExpiration {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self {
             result: None,
@@ -3633,6 +3724,7 @@ pub struct DocumentBreakdownDataValidationBreakdownExpiryDate {
 impl DocumentBreakdownDataValidationBreakdownExpiryDate {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self {
             result: None,
@@ -3662,6 +3754,7 @@ pub struct DocumentBreakdownImageIntegrity {
 impl DocumentBreakdownImageIntegrity {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self {
             result: None,
@@ -3698,6 +3791,7 @@ pub struct DocumentBreakdownImageIntegrityBreakdown {
 impl DocumentBreakdownImageIntegrityBreakdown {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self {
             image_quality: None,
@@ -3730,6 +3824,7 @@ pub struct DocumentBreakdownImageIntegrityBreakdownColourPicture {
 impl DocumentBreakdownImageIntegrityBreakdownColourPicture {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self {
             result: None,
@@ -3759,6 +3854,7 @@ pub struct DocumentBreakdownImageIntegrityBreakdownConclusiveDocumentQuality {
 impl DocumentBreakdownImageIntegrityBreakdownConclusiveDocumentQuality {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self {
             result: None,
@@ -3789,6 +3885,7 @@ pub struct DocumentBreakdownImageIntegrityBreakdownImageQuality {
 impl DocumentBreakdownImageIntegrityBreakdownImageQuality {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self {
             result: None,
@@ -3818,6 +3915,7 @@ pub struct DocumentBreakdownImageIntegrityBreakdownSupportedDocument {
 impl DocumentBreakdownImageIntegrityBreakdownSupportedDocument {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self {
             result: None,
@@ -3848,6 +3946,7 @@ pub struct DocumentBreakdownIssuingAuthority {
 impl DocumentBreakdownIssuingAuthority {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self {
             result: None,
@@ -3880,6 +3979,7 @@ pub struct DocumentBreakdownIssuingAuthorityBreakdown {
 impl DocumentBreakdownIssuingAuthorityBreakdown {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self {
             nfc_active_authentication: None,
@@ -3910,6 +4010,7 @@ pub struct DocumentBreakdownIssuingAuthorityBreakdownNfcActiveAuthentication {
 impl DocumentBreakdownIssuingAuthorityBreakdownNfcActiveAuthentication {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self {
             result: None,
@@ -3940,6 +4041,7 @@ pub struct DocumentBreakdownIssuingAuthorityBreakdownNfcPassiveAuthentication {
 impl DocumentBreakdownIssuingAuthorityBreakdownNfcPassiveAuthentication {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self {
             result: None,
@@ -3968,6 +4070,7 @@ pub struct DocumentBreakdownPoliceRecord {
 impl DocumentBreakdownPoliceRecord {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self { result: None }
     }
@@ -3991,6 +4094,7 @@ pub struct DocumentBreakdownVisualAuthenticity {
 impl DocumentBreakdownVisualAuthenticity {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self {
             result: None,
@@ -4041,6 +4145,7 @@ pub struct DocumentBreakdownVisualAuthenticityBreakdown {
 impl DocumentBreakdownVisualAuthenticityBreakdown {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self {
             fonts: None,
@@ -4079,6 +4184,7 @@ pub struct DocumentBreakdownVisualAuthenticityBreakdownDigitalTampering {
 impl DocumentBreakdownVisualAuthenticityBreakdownDigitalTampering {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self {
             result: None,
@@ -4109,6 +4215,7 @@ pub struct DocumentBreakdownVisualAuthenticityBreakdownFaceDetection {
 impl DocumentBreakdownVisualAuthenticityBreakdownFaceDetection {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self {
             result: None,
@@ -4139,6 +4246,7 @@ pub struct DocumentBreakdownVisualAuthenticityBreakdownFonts {
 impl DocumentBreakdownVisualAuthenticityBreakdownFonts {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self {
             result: None,
@@ -4168,6 +4276,7 @@ pub struct DocumentBreakdownVisualAuthenticityBreakdownOriginalDocumentPresent {
 impl DocumentBreakdownVisualAuthenticityBreakdownOriginalDocumentPresent {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self {
             result: None,
@@ -4198,6 +4307,7 @@ pub struct DocumentBreakdownVisualAuthenticityBreakdownOther {
 impl DocumentBreakdownVisualAuthenticityBreakdownOther {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self {
             result: None,
@@ -4227,6 +4337,7 @@ pub struct DocumentBreakdownVisualAuthenticityBreakdownPictureFaceIntegrity {
 impl DocumentBreakdownVisualAuthenticityBreakdownPictureFaceIntegrity {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self {
             result: None,
@@ -4257,6 +4368,7 @@ pub struct DocumentBreakdownVisualAuthenticityBreakdownSecurityFeatures {
 impl DocumentBreakdownVisualAuthenticityBreakdownSecurityFeatures {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self {
             result: None,
@@ -4287,6 +4399,7 @@ pub struct DocumentBreakdownVisualAuthenticityBreakdownTemplate {
 impl DocumentBreakdownVisualAuthenticityBreakdownTemplate {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self {
             result: None,
@@ -4328,6 +4441,7 @@ pub struct DocumentCdqReasons {
 impl DocumentCdqReasons {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self {
             obscured_data_points: None,
@@ -4383,6 +4497,7 @@ pub struct DocumentIqReasons {
 impl DocumentIqReasons {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self {
             dark_photo: None,
@@ -4427,6 +4542,7 @@ pub struct DocumentOdpReasons {
 impl DocumentOdpReasons {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self {
             photo_of_screen: None,
@@ -4547,6 +4663,7 @@ pub struct DocumentProperties {
 impl DocumentProperties {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self {
             date_of_birth: None,
@@ -4644,6 +4761,7 @@ pub struct DocumentPropertiesAddressLines {
 impl DocumentPropertiesAddressLines {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self {
             street_address: None,
@@ -4710,6 +4828,7 @@ pub struct DocumentPropertiesBarcodeInner {
 impl DocumentPropertiesBarcodeInner {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self {
             first_name: None,
@@ -4764,6 +4883,7 @@ pub struct DocumentPropertiesDocumentClassification {
 impl DocumentPropertiesDocumentClassification {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self {
             issuing_country: None,
@@ -4795,6 +4915,7 @@ pub struct DocumentPropertiesDocumentNumbersInner {
 impl DocumentPropertiesDocumentNumbersInner {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self { value: None, r#type: None }
     }
@@ -4823,6 +4944,7 @@ pub struct DocumentPropertiesDrivingLicenceInformationItem {
 impl DocumentPropertiesDrivingLicenceInformationItem {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self {
             category: None,
@@ -4892,6 +5014,7 @@ pub struct DocumentPropertiesExtractedData {
 impl DocumentPropertiesExtractedData {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self {
             document_number: None,
@@ -4950,6 +5073,7 @@ pub enum DocumentPropertiesHasIssuanceConfirmation {
 }
 impl DocumentPropertiesHasIssuanceConfirmation {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::True => "true",
@@ -4958,6 +5082,7 @@ impl DocumentPropertiesHasIssuanceConfirmation {
             Self::Unknown(v) => v.as_str(),
         }
     }
+    #[inline]
     fn from_wire(v: &str) -> Self {
         match v {
             "true" => Self::True,
@@ -4969,6 +5094,7 @@ impl DocumentPropertiesHasIssuanceConfirmation {
 }
 impl DocumentPropertiesHasIssuanceConfirmation {
     /// Every value this crate knows, in the spec's order (never the catch-all).
+    #[inline]
     pub fn known_values() -> &'static [Self] {
         const ALL: &[DocumentPropertiesHasIssuanceConfirmation] = &[
             DocumentPropertiesHasIssuanceConfirmation::True,
@@ -5015,6 +5141,7 @@ pub struct DocumentPropertiesNfc {
 impl DocumentPropertiesNfc {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self {
             document_type: None,
@@ -5068,6 +5195,7 @@ pub enum DocumentPropertiesNistIdentityEvidenceStrength {
 }
 impl DocumentPropertiesNistIdentityEvidenceStrength {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Superior => "superior",
@@ -5081,6 +5209,7 @@ impl DocumentPropertiesNistIdentityEvidenceStrength {
             Self::Unknown(v) => v.as_str(),
         }
     }
+    #[inline]
     fn from_wire(v: &str) -> Self {
         match v {
             "superior" => Self::Superior,
@@ -5097,6 +5226,7 @@ impl DocumentPropertiesNistIdentityEvidenceStrength {
 }
 impl DocumentPropertiesNistIdentityEvidenceStrength {
     /// Every value this crate knows, in the spec's order (never the catch-all).
+    #[inline]
     pub fn known_values() -> &'static [Self] {
         const ALL: &[DocumentPropertiesNistIdentityEvidenceStrength] = &[
             DocumentPropertiesNistIdentityEvidenceStrength::Superior,
@@ -5133,6 +5263,7 @@ pub enum DocumentPropertiesSecurityTier {
 }
 impl DocumentPropertiesSecurityTier {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Tier1 => "tier_1",
@@ -5144,6 +5275,7 @@ impl DocumentPropertiesSecurityTier {
             Self::Unknown(v) => v.as_str(),
         }
     }
+    #[inline]
     fn from_wire(v: &str) -> Self {
         match v {
             "tier_1" => Self::Tier1,
@@ -5158,6 +5290,7 @@ impl DocumentPropertiesSecurityTier {
 }
 impl DocumentPropertiesSecurityTier {
     /// Every value this crate knows, in the spec's order (never the catch-all).
+    #[inline]
     pub fn known_values() -> &'static [Self] {
         const ALL: &[DocumentPropertiesSecurityTier] = &[
             DocumentPropertiesSecurityTier::Tier1,
@@ -5183,6 +5316,7 @@ pub struct DocumentPropertiesWithDrivingLicenceInformation {
 impl DocumentPropertiesWithDrivingLicenceInformation {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self {
             driving_licence_information: None,
@@ -5306,6 +5440,7 @@ pub struct DocumentPropertiesWithDrivingLicenceInformation2 {
 impl DocumentPropertiesWithDrivingLicenceInformation2 {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self {
             date_of_birth: None,
@@ -5401,6 +5536,7 @@ pub enum DocumentPropertiesWithDrivingLicenceInformation2HasIssuanceConfirmation
 }
 impl DocumentPropertiesWithDrivingLicenceInformation2HasIssuanceConfirmation {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::True => "true",
@@ -5409,6 +5545,7 @@ impl DocumentPropertiesWithDrivingLicenceInformation2HasIssuanceConfirmation {
             Self::Unknown(v) => v.as_str(),
         }
     }
+    #[inline]
     fn from_wire(v: &str) -> Self {
         match v {
             "true" => Self::True,
@@ -5420,6 +5557,7 @@ impl DocumentPropertiesWithDrivingLicenceInformation2HasIssuanceConfirmation {
 }
 impl DocumentPropertiesWithDrivingLicenceInformation2HasIssuanceConfirmation {
     /// Every value this crate knows, in the spec's order (never the catch-all).
+    #[inline]
     pub fn known_values() -> &'static [Self] {
         const ALL: &[DocumentPropertiesWithDrivingLicenceInformation2HasIssuanceConfirmation] = &[
             DocumentPropertiesWithDrivingLicenceInformation2HasIssuanceConfirmation::True,
@@ -5455,6 +5593,7 @@ pub enum DocumentPropertiesWithDrivingLicenceInformation2NistIdentityEvidenceStr
 }
 impl DocumentPropertiesWithDrivingLicenceInformation2NistIdentityEvidenceStrength {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Superior => "superior",
@@ -5468,6 +5607,7 @@ impl DocumentPropertiesWithDrivingLicenceInformation2NistIdentityEvidenceStrengt
             Self::Unknown(v) => v.as_str(),
         }
     }
+    #[inline]
     fn from_wire(v: &str) -> Self {
         match v {
             "superior" => Self::Superior,
@@ -5484,6 +5624,7 @@ impl DocumentPropertiesWithDrivingLicenceInformation2NistIdentityEvidenceStrengt
 }
 impl DocumentPropertiesWithDrivingLicenceInformation2NistIdentityEvidenceStrength {
     /// Every value this crate knows, in the spec's order (never the catch-all).
+    #[inline]
     pub fn known_values() -> &'static [Self] {
         const ALL: &[DocumentPropertiesWithDrivingLicenceInformation2NistIdentityEvidenceStrength] = &[
             DocumentPropertiesWithDrivingLicenceInformation2NistIdentityEvidenceStrength::Superior,
@@ -5522,6 +5663,7 @@ pub enum DocumentPropertiesWithDrivingLicenceInformation2SecurityTier {
 }
 impl DocumentPropertiesWithDrivingLicenceInformation2SecurityTier {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Tier1 => "tier_1",
@@ -5533,6 +5675,7 @@ impl DocumentPropertiesWithDrivingLicenceInformation2SecurityTier {
             Self::Unknown(v) => v.as_str(),
         }
     }
+    #[inline]
     fn from_wire(v: &str) -> Self {
         match v {
             "tier_1" => Self::Tier1,
@@ -5547,6 +5690,7 @@ impl DocumentPropertiesWithDrivingLicenceInformation2SecurityTier {
 }
 impl DocumentPropertiesWithDrivingLicenceInformation2SecurityTier {
     /// Every value this crate knows, in the spec's order (never the catch-all).
+    #[inline]
     pub fn known_values() -> &'static [Self] {
         const ALL: &[DocumentPropertiesWithDrivingLicenceInformation2SecurityTier] = &[
             DocumentPropertiesWithDrivingLicenceInformation2SecurityTier::Tier1,
@@ -5594,6 +5738,7 @@ pub struct DocumentReport {
 impl DocumentReport {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new(id: String, name: ReportName) -> Self {
         Self {
             id,
@@ -5611,6 +5756,7 @@ impl DocumentReport {
     }
 }
 impl kycgen_runtime::HasId for DocumentReport {
+    #[inline]
     fn id(&self) -> &str {
         &self.id
     }
@@ -5634,6 +5780,7 @@ pub struct DocumentReportShared {
 impl DocumentReportShared {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self { documents: None }
     }
@@ -5656,6 +5803,7 @@ pub struct DocumentRequest {
 impl DocumentRequest {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self {
             file: None,
@@ -5664,6 +5812,7 @@ impl DocumentRequest {
         }
     }
     /// Checks every limit the spec states for this value and the values inside it, and returns all violations with their JSON paths.
+    #[inline]
     pub fn validate(&self) -> Result<(), Vec<ValidationError>> {
         Ok(())
     }
@@ -5694,6 +5843,7 @@ pub struct DocumentResponse {
 impl DocumentResponse {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new(id: String) -> Self {
         Self {
             id,
@@ -5706,6 +5856,7 @@ impl DocumentResponse {
     }
 }
 impl kycgen_runtime::HasId for DocumentResponse {
+    #[inline]
     fn id(&self) -> &str {
         &self.id
     }
@@ -5736,6 +5887,7 @@ pub struct DocumentShared {
 impl DocumentShared {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self {
             file_type: None,
@@ -5746,6 +5898,7 @@ impl DocumentShared {
         }
     }
     /// Checks every limit the spec states for this value and the values inside it, and returns all violations with their JSON paths.
+    #[inline]
     pub fn validate(&self) -> Result<(), Vec<ValidationError>> {
         Ok(())
     }
@@ -5777,6 +5930,7 @@ pub enum DocumentSharedSide {
 }
 impl DocumentSharedSide {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Front => "front",
@@ -5784,6 +5938,7 @@ impl DocumentSharedSide {
             Self::Unknown(v) => v.as_str(),
         }
     }
+    #[inline]
     fn from_wire(v: &str) -> Self {
         match v {
             "front" => Self::Front,
@@ -5794,6 +5949,7 @@ impl DocumentSharedSide {
 }
 impl DocumentSharedSide {
     /// Every value this crate knows, in the spec's order (never the catch-all).
+    #[inline]
     pub fn known_values() -> &'static [Self] {
         const ALL: &[DocumentSharedSide] = &[
             DocumentSharedSide::Front,
@@ -5822,6 +5978,7 @@ pub enum DocumentSide {
 }
 impl DocumentSide {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Front => "front",
@@ -5829,6 +5986,7 @@ impl DocumentSide {
             Self::Unknown(v) => v.as_str(),
         }
     }
+    #[inline]
     fn from_wire(v: &str) -> Self {
         match v {
             "front" => Self::Front,
@@ -5839,6 +5997,7 @@ impl DocumentSide {
 }
 impl DocumentSide {
     /// Every value this crate knows, in the spec's order (never the catch-all).
+    #[inline]
     pub fn known_values() -> &'static [Self] {
         const ALL: &[DocumentSide] = &[DocumentSide::Front, DocumentSide::Back];
         ALL
@@ -6012,6 +6171,7 @@ pub enum DocumentTypes {
 }
 impl DocumentTypes {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Passport => "passport",
@@ -6097,6 +6257,7 @@ impl DocumentTypes {
             Self::UnknownValue(v) => v.as_str(),
         }
     }
+    #[inline]
     fn from_wire(v: &str) -> Self {
         match v {
             "passport" => Self::Passport,
@@ -6187,6 +6348,7 @@ impl DocumentTypes {
 }
 impl DocumentTypes {
     /// Every value this crate knows, in the spec's order (never the catch-all).
+    #[inline]
     pub fn known_values() -> &'static [Self] {
         const ALL: &[DocumentTypes] = &[
             DocumentTypes::Passport,
@@ -6298,6 +6460,7 @@ pub struct DocumentUploader {
 impl DocumentUploader {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new(
         r#type: DocumentTypes,
         applicant_id: String,
@@ -6315,6 +6478,7 @@ impl DocumentUploader {
         }
     }
     /// Checks every limit the spec states for this value and the values inside it, and returns all violations with their JSON paths.
+    #[inline]
     pub fn validate(&self) -> Result<(), Vec<ValidationError>> {
         Ok(())
     }
@@ -6347,6 +6511,7 @@ pub enum DocumentUploaderSide {
 }
 impl DocumentUploaderSide {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Front => "front",
@@ -6354,6 +6519,7 @@ impl DocumentUploaderSide {
             Self::Unknown(v) => v.as_str(),
         }
     }
+    #[inline]
     fn from_wire(v: &str) -> Self {
         match v {
             "front" => Self::Front,
@@ -6364,6 +6530,7 @@ impl DocumentUploaderSide {
 }
 impl DocumentUploaderSide {
     /// Every value this crate knows, in the spec's order (never the catch-all).
+    #[inline]
     pub fn known_values() -> &'static [Self] {
         const ALL: &[DocumentUploaderSide] = &[
             DocumentUploaderSide::Front,
@@ -6405,6 +6572,7 @@ pub struct DocumentVideoReport {
 impl DocumentVideoReport {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new(id: String, name: ReportName) -> Self {
         Self {
             id,
@@ -6422,6 +6590,7 @@ impl DocumentVideoReport {
     }
 }
 impl kycgen_runtime::HasId for DocumentVideoReport {
+    #[inline]
     fn id(&self) -> &str {
         &self.id
     }
@@ -6467,6 +6636,7 @@ pub struct DocumentVideoWithAddressInformationReport {
 impl DocumentVideoWithAddressInformationReport {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new(id: String, name: ReportName) -> Self {
         Self {
             id,
@@ -6484,6 +6654,7 @@ impl DocumentVideoWithAddressInformationReport {
     }
 }
 impl kycgen_runtime::HasId for DocumentVideoWithAddressInformationReport {
+    #[inline]
     fn id(&self) -> &str {
         &self.id
     }
@@ -6531,6 +6702,7 @@ pub struct DocumentWithAddressInformationReport {
 impl DocumentWithAddressInformationReport {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new(id: String, name: ReportName) -> Self {
         Self {
             id,
@@ -6548,6 +6720,7 @@ impl DocumentWithAddressInformationReport {
     }
 }
 impl kycgen_runtime::HasId for DocumentWithAddressInformationReport {
+    #[inline]
     fn id(&self) -> &str {
         &self.id
     }
@@ -6594,6 +6767,7 @@ pub struct DocumentWithDriverVerificationReport {
 impl DocumentWithDriverVerificationReport {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new(id: String, name: ReportName) -> Self {
         Self {
             id,
@@ -6611,6 +6785,7 @@ impl DocumentWithDriverVerificationReport {
     }
 }
 impl kycgen_runtime::HasId for DocumentWithDriverVerificationReport {
+    #[inline]
     fn id(&self) -> &str {
         &self.id
     }
@@ -6751,6 +6926,7 @@ pub struct DocumentWithDriverVerificationReportAllOfProperties {
 impl DocumentWithDriverVerificationReportAllOfProperties {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self {
             date_of_birth: None,
@@ -6855,6 +7031,7 @@ pub struct DocumentWithDriverVerificationReportAllOfPropertiesAllOfPassengerVehi
 impl DocumentWithDriverVerificationReportAllOfPropertiesAllOfPassengerVehicle {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self {
             is_qualified: None,
@@ -6890,6 +7067,7 @@ pub struct DocumentWithDriverVerificationReportAllOfPropertiesAllOfVehicleClassD
 impl DocumentWithDriverVerificationReportAllOfPropertiesAllOfVehicleClassDetailsInner {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self {
             category: None,
@@ -6925,6 +7103,7 @@ pub enum DocumentWithDriverVerificationReportAllOfPropertiesHasIssuanceConfirmat
 }
 impl DocumentWithDriverVerificationReportAllOfPropertiesHasIssuanceConfirmation {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::True => "true",
@@ -6933,6 +7112,7 @@ impl DocumentWithDriverVerificationReportAllOfPropertiesHasIssuanceConfirmation 
             Self::Unknown(v) => v.as_str(),
         }
     }
+    #[inline]
     fn from_wire(v: &str) -> Self {
         match v {
             "true" => Self::True,
@@ -6944,6 +7124,7 @@ impl DocumentWithDriverVerificationReportAllOfPropertiesHasIssuanceConfirmation 
 }
 impl DocumentWithDriverVerificationReportAllOfPropertiesHasIssuanceConfirmation {
     /// Every value this crate knows, in the spec's order (never the catch-all).
+    #[inline]
     pub fn known_values() -> &'static [Self] {
         const ALL: &[DocumentWithDriverVerificationReportAllOfPropertiesHasIssuanceConfirmation] = &[
             DocumentWithDriverVerificationReportAllOfPropertiesHasIssuanceConfirmation::True,
@@ -6979,6 +7160,7 @@ pub enum DocumentWithDriverVerificationReportAllOfPropertiesNistIdentityEvidence
 }
 impl DocumentWithDriverVerificationReportAllOfPropertiesNistIdentityEvidenceStrength {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Superior => "superior",
@@ -6992,6 +7174,7 @@ impl DocumentWithDriverVerificationReportAllOfPropertiesNistIdentityEvidenceStre
             Self::Unknown(v) => v.as_str(),
         }
     }
+    #[inline]
     fn from_wire(v: &str) -> Self {
         match v {
             "superior" => Self::Superior,
@@ -7008,6 +7191,7 @@ impl DocumentWithDriverVerificationReportAllOfPropertiesNistIdentityEvidenceStre
 }
 impl DocumentWithDriverVerificationReportAllOfPropertiesNistIdentityEvidenceStrength {
     /// Every value this crate knows, in the spec's order (never the catch-all).
+    #[inline]
     pub fn known_values() -> &'static [Self] {
         const ALL: &[DocumentWithDriverVerificationReportAllOfPropertiesNistIdentityEvidenceStrength] = &[
             DocumentWithDriverVerificationReportAllOfPropertiesNistIdentityEvidenceStrength::Superior,
@@ -7046,6 +7230,7 @@ pub enum DocumentWithDriverVerificationReportAllOfPropertiesSecurityTier {
 }
 impl DocumentWithDriverVerificationReportAllOfPropertiesSecurityTier {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Tier1 => "tier_1",
@@ -7057,6 +7242,7 @@ impl DocumentWithDriverVerificationReportAllOfPropertiesSecurityTier {
             Self::Unknown(v) => v.as_str(),
         }
     }
+    #[inline]
     fn from_wire(v: &str) -> Self {
         match v {
             "tier_1" => Self::Tier1,
@@ -7071,6 +7257,7 @@ impl DocumentWithDriverVerificationReportAllOfPropertiesSecurityTier {
 }
 impl DocumentWithDriverVerificationReportAllOfPropertiesSecurityTier {
     /// Every value this crate knows, in the spec's order (never the catch-all).
+    #[inline]
     pub fn known_values() -> &'static [Self] {
         const ALL: &[DocumentWithDriverVerificationReportAllOfPropertiesSecurityTier] = &[
             DocumentWithDriverVerificationReportAllOfPropertiesSecurityTier::Tier1,
@@ -7118,6 +7305,7 @@ pub struct DocumentWithDrivingLicenceInformationReport {
 impl DocumentWithDrivingLicenceInformationReport {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new(id: String, name: ReportName) -> Self {
         Self {
             id,
@@ -7135,6 +7323,7 @@ impl DocumentWithDrivingLicenceInformationReport {
     }
 }
 impl kycgen_runtime::HasId for DocumentWithDrivingLicenceInformationReport {
+    #[inline]
     fn id(&self) -> &str {
         &self.id
     }
@@ -7162,6 +7351,7 @@ pub struct DocumentsList {
 impl DocumentsList {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new(documents: Vec<Document>) -> Self {
         Self { documents }
     }
@@ -7181,6 +7371,7 @@ pub struct Error {
 impl Error {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self { error: None }
     }
@@ -7204,6 +7395,7 @@ pub struct ErrorProperties {
 impl ErrorProperties {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self {
             r#type: None,
@@ -7235,6 +7427,7 @@ pub struct FacialSimilarityMotionBreakdown {
 impl FacialSimilarityMotionBreakdown {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self {
             face_comparison: None,
@@ -7266,6 +7459,7 @@ pub struct FacialSimilarityMotionBreakdownFaceComparison {
 impl FacialSimilarityMotionBreakdownFaceComparison {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self {
             result: None,
@@ -7295,6 +7489,7 @@ pub struct FacialSimilarityMotionBreakdownImageIntegrity {
 impl FacialSimilarityMotionBreakdownImageIntegrity {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self {
             result: None,
@@ -7328,6 +7523,7 @@ pub struct FacialSimilarityMotionBreakdownImageIntegrityBreakdown {
 impl FacialSimilarityMotionBreakdownImageIntegrityBreakdown {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self {
             face_detected: None,
@@ -7358,6 +7554,7 @@ pub struct FacialSimilarityMotionBreakdownImageIntegrityBreakdownFaceDetected {
 impl FacialSimilarityMotionBreakdownImageIntegrityBreakdownFaceDetected {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self {
             result: None,
@@ -7388,6 +7585,7 @@ pub struct FacialSimilarityMotionBreakdownImageIntegrityBreakdownSourceIntegrity
 impl FacialSimilarityMotionBreakdownImageIntegrityBreakdownSourceIntegrity {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self {
             result: None,
@@ -7418,6 +7616,7 @@ pub struct FacialSimilarityMotionBreakdownVisualAuthenticity {
 impl FacialSimilarityMotionBreakdownVisualAuthenticity {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self {
             result: None,
@@ -7451,6 +7650,7 @@ pub struct FacialSimilarityMotionBreakdownVisualAuthenticityBreakdown {
 impl FacialSimilarityMotionBreakdownVisualAuthenticityBreakdown {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self {
             liveness_detected: None,
@@ -7483,6 +7683,7 @@ pub struct FacialSimilarityMotionBreakdownVisualAuthenticityBreakdownSpoofingDet
 impl FacialSimilarityMotionBreakdownVisualAuthenticityBreakdownSpoofingDetection {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self {
             result: None,
@@ -7511,6 +7712,7 @@ pub struct FacialSimilarityMotionProperties {
 impl FacialSimilarityMotionProperties {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self { score: None }
     }
@@ -7560,6 +7762,7 @@ pub struct FacialSimilarityMotionReport {
 impl FacialSimilarityMotionReport {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new(id: String, name: ReportName) -> Self {
         Self {
             id,
@@ -7581,6 +7784,7 @@ impl FacialSimilarityMotionReport {
     }
 }
 impl kycgen_runtime::HasId for FacialSimilarityMotionReport {
+    #[inline]
     fn id(&self) -> &str {
         &self.id
     }
@@ -7612,6 +7816,7 @@ pub struct FacialSimilarityPhotoBreakdown {
 impl FacialSimilarityPhotoBreakdown {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self {
             face_comparison: None,
@@ -7643,6 +7848,7 @@ pub struct FacialSimilarityPhotoBreakdownFaceComparison {
 impl FacialSimilarityPhotoBreakdownFaceComparison {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self {
             result: None,
@@ -7672,6 +7878,7 @@ pub struct FacialSimilarityPhotoBreakdownFaceComparisonBreakdown {
 impl FacialSimilarityPhotoBreakdownFaceComparisonBreakdown {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self { face_match: None }
     }
@@ -7700,6 +7907,7 @@ pub struct FacialSimilarityPhotoBreakdownFaceComparisonBreakdownFaceMatch {
 impl FacialSimilarityPhotoBreakdownFaceComparisonBreakdownFaceMatch {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self {
             result: None,
@@ -7730,6 +7938,7 @@ pub struct FacialSimilarityPhotoBreakdownFaceComparisonBreakdownFaceMatchPropert
 impl FacialSimilarityPhotoBreakdownFaceComparisonBreakdownFaceMatchProperties {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self {
             score: None,
@@ -7760,6 +7969,7 @@ pub struct FacialSimilarityPhotoBreakdownImageIntegrity {
 impl FacialSimilarityPhotoBreakdownImageIntegrity {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self {
             result: None,
@@ -7793,6 +8003,7 @@ pub struct FacialSimilarityPhotoBreakdownImageIntegrityBreakdown {
 impl FacialSimilarityPhotoBreakdownImageIntegrityBreakdown {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self {
             face_detected: None,
@@ -7823,6 +8034,7 @@ pub struct FacialSimilarityPhotoBreakdownImageIntegrityBreakdownFaceDetected {
 impl FacialSimilarityPhotoBreakdownImageIntegrityBreakdownFaceDetected {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self {
             result: None,
@@ -7853,6 +8065,7 @@ pub struct FacialSimilarityPhotoBreakdownImageIntegrityBreakdownSourceIntegrity 
 impl FacialSimilarityPhotoBreakdownImageIntegrityBreakdownSourceIntegrity {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self {
             result: None,
@@ -7883,6 +8096,7 @@ pub struct FacialSimilarityPhotoBreakdownVisualAuthenticity {
 impl FacialSimilarityPhotoBreakdownVisualAuthenticity {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self {
             result: None,
@@ -7912,6 +8126,7 @@ pub struct FacialSimilarityPhotoBreakdownVisualAuthenticityBreakdown {
 impl FacialSimilarityPhotoBreakdownVisualAuthenticityBreakdown {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self { spoofing_detection: None }
     }
@@ -7940,6 +8155,7 @@ pub struct FacialSimilarityPhotoBreakdownVisualAuthenticityBreakdownSpoofingDete
 impl FacialSimilarityPhotoBreakdownVisualAuthenticityBreakdownSpoofingDetection {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self {
             result: None,
@@ -7968,6 +8184,7 @@ pub struct FacialSimilarityPhotoBreakdownVisualAuthenticityBreakdownSpoofingDete
 impl FacialSimilarityPhotoBreakdownVisualAuthenticityBreakdownSpoofingDetectionProperties {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self { score: None }
     }
@@ -7997,6 +8214,7 @@ pub struct FacialSimilarityPhotoFullyAutoBreakdown {
 impl FacialSimilarityPhotoFullyAutoBreakdown {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self {
             face_comparison: None,
@@ -8030,6 +8248,7 @@ pub struct FacialSimilarityPhotoFullyAutoBreakdownImageIntegrity {
 impl FacialSimilarityPhotoFullyAutoBreakdownImageIntegrity {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self {
             result: None,
@@ -8063,6 +8282,7 @@ pub struct FacialSimilarityPhotoFullyAutoBreakdownImageIntegrityBreakdown {
 impl FacialSimilarityPhotoFullyAutoBreakdownImageIntegrityBreakdown {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self {
             face_detected: None,
@@ -8093,6 +8313,7 @@ pub struct FacialSimilarityPhotoFullyAutoBreakdownImageIntegrityBreakdownSourceI
 impl FacialSimilarityPhotoFullyAutoBreakdownImageIntegrityBreakdownSourceIntegrity {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self {
             result: None,
@@ -8121,6 +8342,7 @@ pub struct FacialSimilarityPhotoFullyAutoProperties {
 impl FacialSimilarityPhotoFullyAutoProperties {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self { score: None }
     }
@@ -8172,6 +8394,7 @@ pub struct FacialSimilarityPhotoFullyAutoReport {
 impl FacialSimilarityPhotoFullyAutoReport {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new(id: String, name: ReportName) -> Self {
         Self {
             id,
@@ -8193,6 +8416,7 @@ impl FacialSimilarityPhotoFullyAutoReport {
     }
 }
 impl kycgen_runtime::HasId for FacialSimilarityPhotoFullyAutoReport {
+    #[inline]
     fn id(&self) -> &str {
         &self.id
     }
@@ -8220,6 +8444,7 @@ pub struct FacialSimilarityPhotoProperties {
 impl FacialSimilarityPhotoProperties {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self { score: None }
     }
@@ -8269,6 +8494,7 @@ pub struct FacialSimilarityPhotoReport {
 impl FacialSimilarityPhotoReport {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new(id: String, name: ReportName) -> Self {
         Self {
             id,
@@ -8290,6 +8516,7 @@ impl FacialSimilarityPhotoReport {
     }
 }
 impl kycgen_runtime::HasId for FacialSimilarityPhotoReport {
+    #[inline]
     fn id(&self) -> &str {
         &self.id
     }
@@ -8315,11 +8542,13 @@ pub struct FacialSimilarityReportMedia {
 impl FacialSimilarityReportMedia {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new(id: String) -> Self {
         Self { id }
     }
 }
 impl kycgen_runtime::HasId for FacialSimilarityReportMedia {
+    #[inline]
     fn id(&self) -> &str {
         &self.id
     }
@@ -8346,6 +8575,7 @@ pub struct FacialSimilarityReportShared {
 impl FacialSimilarityReportShared {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self {
             documents: None,
@@ -8380,6 +8610,7 @@ pub struct FacialSimilarityVideoBreakdown {
 impl FacialSimilarityVideoBreakdown {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self {
             face_comparison: None,
@@ -8411,6 +8642,7 @@ pub struct FacialSimilarityVideoBreakdownFaceComparison {
 impl FacialSimilarityVideoBreakdownFaceComparison {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self {
             result: None,
@@ -8440,6 +8672,7 @@ pub struct FacialSimilarityVideoBreakdownImageIntegrity {
 impl FacialSimilarityVideoBreakdownImageIntegrity {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self {
             result: None,
@@ -8473,6 +8706,7 @@ pub struct FacialSimilarityVideoBreakdownImageIntegrityBreakdown {
 impl FacialSimilarityVideoBreakdownImageIntegrityBreakdown {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self {
             face_detected: None,
@@ -8503,6 +8737,7 @@ pub struct FacialSimilarityVideoBreakdownImageIntegrityBreakdownFaceDetected {
 impl FacialSimilarityVideoBreakdownImageIntegrityBreakdownFaceDetected {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self {
             result: None,
@@ -8533,6 +8768,7 @@ pub struct FacialSimilarityVideoBreakdownImageIntegrityBreakdownSourceIntegrity 
 impl FacialSimilarityVideoBreakdownImageIntegrityBreakdownSourceIntegrity {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self {
             result: None,
@@ -8563,6 +8799,7 @@ pub struct FacialSimilarityVideoBreakdownVisualAuthenticity {
 impl FacialSimilarityVideoBreakdownVisualAuthenticity {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self {
             result: None,
@@ -8596,6 +8833,7 @@ pub struct FacialSimilarityVideoBreakdownVisualAuthenticityBreakdown {
 impl FacialSimilarityVideoBreakdownVisualAuthenticityBreakdown {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self {
             liveness_detected: None,
@@ -8626,6 +8864,7 @@ pub struct FacialSimilarityVideoBreakdownVisualAuthenticityBreakdownLivenessDete
 impl FacialSimilarityVideoBreakdownVisualAuthenticityBreakdownLivenessDetected {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self {
             result: None,
@@ -8658,6 +8897,7 @@ pub struct FacialSimilarityVideoBreakdownVisualAuthenticityBreakdownSpoofingDete
 impl FacialSimilarityVideoBreakdownVisualAuthenticityBreakdownSpoofingDetection {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self {
             result: None,
@@ -8686,6 +8926,7 @@ pub struct FacialSimilarityVideoProperties {
 impl FacialSimilarityVideoProperties {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self { score: None }
     }
@@ -8735,6 +8976,7 @@ pub struct FacialSimilarityVideoReport {
 impl FacialSimilarityVideoReport {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new(id: String, name: ReportName) -> Self {
         Self {
             id,
@@ -8756,6 +8998,7 @@ impl FacialSimilarityVideoReport {
     }
 }
 impl kycgen_runtime::HasId for FacialSimilarityVideoReport {
+    #[inline]
     fn id(&self) -> &str {
         &self.id
     }
@@ -8785,6 +9028,7 @@ pub struct IdNumber {
 impl IdNumber {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self {
             r#type: None,
@@ -8793,6 +9037,7 @@ impl IdNumber {
         }
     }
     /// Checks every limit the spec states for this value and the values inside it, and returns all violations with their JSON paths.
+    #[inline]
     pub fn validate(&self) -> Result<(), Vec<ValidationError>> {
         Ok(())
     }
@@ -8834,6 +9079,7 @@ pub enum IdNumberType {
 }
 impl IdNumberType {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Ssn => "ssn",
@@ -8849,6 +9095,7 @@ impl IdNumberType {
             Self::Unknown(v) => v.as_str(),
         }
     }
+    #[inline]
     fn from_wire(v: &str) -> Self {
         match v {
             "ssn" => Self::Ssn,
@@ -8867,6 +9114,7 @@ impl IdNumberType {
 }
 impl IdNumberType {
     /// Every value this crate knows, in the spec's order (never the catch-all).
+    #[inline]
     pub fn known_values() -> &'static [Self] {
         const ALL: &[IdNumberType] = &[
             IdNumberType::Ssn,
@@ -8906,6 +9154,7 @@ pub struct IdentityEnhancedBreakdown {
 impl IdentityEnhancedBreakdown {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self {
             sources: None,
@@ -8940,6 +9189,7 @@ pub struct IdentityEnhancedBreakdownAddress {
 impl IdentityEnhancedBreakdownAddress {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self {
             result: None,
@@ -8972,6 +9222,7 @@ pub struct IdentityEnhancedBreakdownAddressBreakdown {
 impl IdentityEnhancedBreakdownAddressBreakdown {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self {
             credit_agencies: None,
@@ -9005,6 +9256,7 @@ pub struct IdentityEnhancedBreakdownAddressBreakdownCreditAgencies {
 impl IdentityEnhancedBreakdownAddressBreakdownCreditAgencies {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self {
             result: None,
@@ -9033,6 +9285,7 @@ pub struct IdentityEnhancedBreakdownAddressBreakdownCreditAgenciesProperties {
 impl IdentityEnhancedBreakdownAddressBreakdownCreditAgenciesProperties {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self { number_of_matches: None }
     }
@@ -9060,6 +9313,7 @@ pub struct IdentityEnhancedBreakdownAddressBreakdownTelephoneDatabase {
 impl IdentityEnhancedBreakdownAddressBreakdownTelephoneDatabase {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self {
             result: None,
@@ -9090,6 +9344,7 @@ pub struct IdentityEnhancedBreakdownAddressBreakdownVotingRegister {
 impl IdentityEnhancedBreakdownAddressBreakdownVotingRegister {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self {
             result: None,
@@ -9120,6 +9375,7 @@ pub struct IdentityEnhancedBreakdownDateOfBirth {
 impl IdentityEnhancedBreakdownDateOfBirth {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self {
             result: None,
@@ -9152,6 +9408,7 @@ pub struct IdentityEnhancedBreakdownDateOfBirthBreakdown {
 impl IdentityEnhancedBreakdownDateOfBirthBreakdown {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self {
             credit_agencies: None,
@@ -9182,6 +9439,7 @@ pub struct IdentityEnhancedBreakdownDateOfBirthBreakdownCreditAgencies {
 impl IdentityEnhancedBreakdownDateOfBirthBreakdownCreditAgencies {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self {
             result: None,
@@ -9212,6 +9470,7 @@ pub struct IdentityEnhancedBreakdownDateOfBirthBreakdownVotingRegister {
 impl IdentityEnhancedBreakdownDateOfBirthBreakdownVotingRegister {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self {
             result: None,
@@ -9240,6 +9499,7 @@ pub struct IdentityEnhancedBreakdownMortality {
 impl IdentityEnhancedBreakdownMortality {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self { result: None }
     }
@@ -9263,6 +9523,7 @@ pub struct IdentityEnhancedBreakdownSources {
 impl IdentityEnhancedBreakdownSources {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self {
             result: None,
@@ -9289,6 +9550,7 @@ pub struct IdentityEnhancedBreakdownSourcesBreakdown {
 impl IdentityEnhancedBreakdownSourcesBreakdown {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self { total_sources: None }
     }
@@ -9316,6 +9578,7 @@ pub struct IdentityEnhancedBreakdownSourcesBreakdownTotalSources {
 impl IdentityEnhancedBreakdownSourcesBreakdownTotalSources {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self {
             result: None,
@@ -9343,6 +9606,7 @@ pub struct IdentityEnhancedBreakdownSourcesBreakdownTotalSourcesProperties {
 impl IdentityEnhancedBreakdownSourcesBreakdownTotalSourcesProperties {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self {
             total_number_of_sources: None,
@@ -9374,6 +9638,7 @@ pub struct IdentityEnhancedProperties {
 impl IdentityEnhancedProperties {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self {
             matched_address: None,
@@ -9403,6 +9668,7 @@ pub struct IdentityEnhancedPropertiesMatchedAddressesInner {
 impl IdentityEnhancedPropertiesMatchedAddressesInner {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self {
             id: None,
@@ -9448,6 +9714,7 @@ pub struct IdentityEnhancedReport {
 impl IdentityEnhancedReport {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new(id: String, name: ReportName) -> Self {
         Self {
             id,
@@ -9464,6 +9731,7 @@ impl IdentityEnhancedReport {
     }
 }
 impl kycgen_runtime::HasId for IdentityEnhancedReport {
+    #[inline]
     fn id(&self) -> &str {
         &self.id
     }
@@ -9491,6 +9759,7 @@ pub struct IdrSsnBreakdown {
 impl IdrSsnBreakdown {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self {
             result: None,
@@ -9517,6 +9786,7 @@ pub struct IdrSsnBreakdownBreakdown {
 impl IdrSsnBreakdownBreakdown {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self {
             last_4_digits_match: None,
@@ -9545,6 +9815,7 @@ pub struct IdrSsnBreakdownBreakdownFullMatch {
 impl IdrSsnBreakdownBreakdownFullMatch {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self {
             result: None,
@@ -9573,6 +9844,7 @@ pub struct IdrSsnBreakdownBreakdownLast4DigitsMatch {
 impl IdrSsnBreakdownBreakdownLast4DigitsMatch {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self {
             result: None,
@@ -9618,6 +9890,7 @@ pub struct IndiaPanReport {
 impl IndiaPanReport {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new(id: String, name: ReportName) -> Self {
         Self {
             id,
@@ -9634,6 +9907,7 @@ impl IndiaPanReport {
     }
 }
 impl kycgen_runtime::HasId for IndiaPanReport {
+    #[inline]
     fn id(&self) -> &str {
         &self.id
     }
@@ -9659,6 +9933,7 @@ pub struct IndiaPanReportAllOfBreakdown {
 impl IndiaPanReportAllOfBreakdown {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self { device: None }
     }
@@ -9680,6 +9955,7 @@ pub struct IndiaPanReportAllOfBreakdownDevice {
 impl IndiaPanReportAllOfBreakdownDevice {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self { breakdown: None }
     }
@@ -9703,6 +9979,7 @@ pub struct IndiaPanReportAllOfBreakdownDeviceBreakdown {
 impl IndiaPanReportAllOfBreakdownDeviceBreakdown {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self {
             pan_valid: None,
@@ -9730,6 +10007,7 @@ pub struct IndiaPanReportAllOfBreakdownDeviceBreakdownPanValid {
 impl IndiaPanReportAllOfBreakdownDeviceBreakdownPanValid {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self { result: None }
     }
@@ -9753,6 +10031,7 @@ pub struct IndiaPanReportAllOfProperties {
 impl IndiaPanReportAllOfProperties {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self { device: None }
     }
@@ -9776,6 +10055,7 @@ pub struct IndiaPanReportAllOfPropertiesDevice {
 impl IndiaPanReportAllOfPropertiesDevice {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self { pan: None, full_name: None }
     }
@@ -9801,6 +10081,7 @@ pub struct KnownFacesBreakdown {
 impl KnownFacesBreakdown {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self {
             previously_seen_faces: None,
@@ -9827,6 +10108,7 @@ pub struct KnownFacesBreakdownImageIntegrity {
 impl KnownFacesBreakdownImageIntegrity {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self { result: None }
     }
@@ -9848,6 +10130,7 @@ pub struct KnownFacesBreakdownPreviouslySeenFaces {
 impl KnownFacesBreakdownPreviouslySeenFaces {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self { result: None }
     }
@@ -9869,6 +10152,7 @@ pub struct KnownFacesProperties {
 impl KnownFacesProperties {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self { matches: None }
     }
@@ -9898,6 +10182,7 @@ pub struct KnownFacesPropertiesMatchesInner {
 impl KnownFacesPropertiesMatchesInner {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self {
             applicant_id: None,
@@ -9947,6 +10232,7 @@ pub struct KnownFacesReport {
 impl KnownFacesReport {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new(id: String, name: ReportName) -> Self {
         Self {
             id,
@@ -9963,6 +10249,7 @@ impl KnownFacesReport {
     }
 }
 impl kycgen_runtime::HasId for KnownFacesReport {
+    #[inline]
     fn id(&self) -> &str {
         &self.id
     }
@@ -9991,6 +10278,7 @@ pub enum ListWorkflowRunsSort {
 }
 impl ListWorkflowRunsSort {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Desc => "desc",
@@ -9998,6 +10286,7 @@ impl ListWorkflowRunsSort {
             Self::Unknown(v) => v.as_str(),
         }
     }
+    #[inline]
     fn from_wire(v: &str) -> Self {
         match v {
             "desc" => Self::Desc,
@@ -10008,6 +10297,7 @@ impl ListWorkflowRunsSort {
 }
 impl ListWorkflowRunsSort {
     /// Every value this crate knows, in the spec's order (never the catch-all).
+    #[inline]
     pub fn known_values() -> &'static [Self] {
         const ALL: &[ListWorkflowRunsSort] = &[
             ListWorkflowRunsSort::Desc,
@@ -10037,6 +10327,7 @@ pub struct LivePhotoRequest {
 impl LivePhotoRequest {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self {
             applicant_id: None,
@@ -10045,6 +10336,7 @@ impl LivePhotoRequest {
         }
     }
     /// Checks every limit the spec states for this value and the values inside it, and returns all violations with their JSON paths.
+    #[inline]
     pub fn validate(&self) -> Result<(), Vec<ValidationError>> {
         Ok(())
     }
@@ -10079,6 +10371,7 @@ pub struct LivePhotoResponse {
 impl LivePhotoResponse {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new(id: String) -> Self {
         Self {
             id,
@@ -10092,6 +10385,7 @@ impl LivePhotoResponse {
     }
 }
 impl kycgen_runtime::HasId for LivePhotoResponse {
+    #[inline]
     fn id(&self) -> &str {
         &self.id
     }
@@ -10121,6 +10415,7 @@ pub struct LivePhotoUploader {
 impl LivePhotoUploader {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new(applicant_id: String, file: kycgen_runtime::FileUpload) -> Self {
         Self {
             applicant_id,
@@ -10129,6 +10424,7 @@ impl LivePhotoUploader {
         }
     }
     /// Checks every limit the spec states for this value and the values inside it, and returns all violations with their JSON paths.
+    #[inline]
     pub fn validate(&self) -> Result<(), Vec<ValidationError>> {
         Ok(())
     }
@@ -10152,6 +10448,7 @@ pub struct LivePhotosList {
 impl LivePhotosList {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new(live_photos: Vec<LivePhoto>) -> Self {
         Self { live_photos }
     }
@@ -10187,6 +10484,7 @@ pub struct LiveVideo {
 impl LiveVideo {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self {
             id: None,
@@ -10221,6 +10519,7 @@ pub struct LiveVideosList {
 impl LiveVideosList {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new(live_videos: Vec<LiveVideo>) -> Self {
         Self { live_videos }
     }
@@ -10250,6 +10549,7 @@ pub struct LocationShared {
 impl LocationShared {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self {
             ip_address: None,
@@ -10257,6 +10557,7 @@ impl LocationShared {
         }
     }
     /// Checks every limit the spec states for this value and the values inside it, and returns all violations with their JSON paths.
+    #[inline]
     pub fn validate(&self) -> Result<(), Vec<ValidationError>> {
         Ok(())
     }
@@ -10287,6 +10588,7 @@ pub struct PhotoAutoReasons {
 impl PhotoAutoReasons {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self {
             digital_tampering: None,
@@ -10326,6 +10628,7 @@ pub struct PhotoReasons {
 impl PhotoReasons {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self {
             digital_tampering: None,
@@ -10361,6 +10664,7 @@ pub struct ProofOfAddressBreakdown {
 impl ProofOfAddressBreakdown {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self {
             data_comparison: None,
@@ -10392,6 +10696,7 @@ pub struct ProofOfAddressBreakdownDataComparison {
 impl ProofOfAddressBreakdownDataComparison {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self {
             result: None,
@@ -10422,6 +10727,7 @@ pub struct ProofOfAddressBreakdownDataComparisonBreakdown {
 impl ProofOfAddressBreakdownDataComparisonBreakdown {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self {
             address: None,
@@ -10453,6 +10759,7 @@ pub struct ProofOfAddressBreakdownDocumentClassification {
 impl ProofOfAddressBreakdownDocumentClassification {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self {
             result: None,
@@ -10482,6 +10789,7 @@ pub struct ProofOfAddressBreakdownDocumentClassificationBreakdown {
 impl ProofOfAddressBreakdownDocumentClassificationBreakdown {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self { supported_document: None }
     }
@@ -10508,6 +10816,7 @@ pub struct ProofOfAddressBreakdownImageIntegrity {
 impl ProofOfAddressBreakdownImageIntegrity {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self {
             result: None,
@@ -10534,6 +10843,7 @@ pub struct ProofOfAddressBreakdownImageIntegrityBreakdown {
 impl ProofOfAddressBreakdownImageIntegrityBreakdown {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self { image_quality: None }
     }
@@ -10572,6 +10882,7 @@ pub struct ProofOfAddressProperties {
 impl ProofOfAddressProperties {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self {
             address: None,
@@ -10643,6 +10954,7 @@ pub enum ProofOfAddressPropertiesDocumentType {
 }
 impl ProofOfAddressPropertiesDocumentType {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::BankBuildingSocietyStatement => "bank_building_society_statement",
@@ -10666,6 +10978,7 @@ impl ProofOfAddressPropertiesDocumentType {
             Self::Unknown(v) => v.as_str(),
         }
     }
+    #[inline]
     fn from_wire(v: &str) -> Self {
         match v {
             "bank_building_society_statement" => Self::BankBuildingSocietyStatement,
@@ -10692,6 +11005,7 @@ impl ProofOfAddressPropertiesDocumentType {
 }
 impl ProofOfAddressPropertiesDocumentType {
     /// Every value this crate knows, in the spec's order (never the catch-all).
+    #[inline]
     pub fn known_values() -> &'static [Self] {
         const ALL: &[ProofOfAddressPropertiesDocumentType] = &[
             ProofOfAddressPropertiesDocumentType::BankBuildingSocietyStatement,
@@ -10747,6 +11061,7 @@ pub struct ProofOfAddressReport {
 impl ProofOfAddressReport {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new(id: String, name: ReportName) -> Self {
         Self {
             id,
@@ -10763,6 +11078,7 @@ impl ProofOfAddressReport {
     }
 }
 impl kycgen_runtime::HasId for ProofOfAddressReport {
+    #[inline]
     fn id(&self) -> &str {
         &self.id
     }
@@ -10946,6 +11262,7 @@ pub struct ReportConfiguration {
 impl ReportConfiguration {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self {
             facial_similarity_photo: None,
@@ -10955,6 +11272,7 @@ impl ReportConfiguration {
         }
     }
     /// Checks every limit the spec states for this value and the values inside it, and returns all violations with their JSON paths.
+    #[inline]
     pub fn validate(&self) -> Result<(), Vec<ValidationError>> {
         Ok(())
     }
@@ -10979,10 +11297,12 @@ pub struct ReportConfigurationFacialSimilarity {
 impl ReportConfigurationFacialSimilarity {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self { use_case: None }
     }
     /// Checks every limit the spec states for this value and the values inside it, and returns all violations with their JSON paths.
+    #[inline]
     pub fn validate(&self) -> Result<(), Vec<ValidationError>> {
         Ok(())
     }
@@ -11010,6 +11330,7 @@ pub enum ReportConfigurationFacialSimilarityUseCase {
 }
 impl ReportConfigurationFacialSimilarityUseCase {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Onboarding => "onboarding",
@@ -11017,6 +11338,7 @@ impl ReportConfigurationFacialSimilarityUseCase {
             Self::Unknown(v) => v.as_str(),
         }
     }
+    #[inline]
     fn from_wire(v: &str) -> Self {
         match v {
             "onboarding" => Self::Onboarding,
@@ -11027,6 +11349,7 @@ impl ReportConfigurationFacialSimilarityUseCase {
 }
 impl ReportConfigurationFacialSimilarityUseCase {
     /// Every value this crate knows, in the spec's order (never the catch-all).
+    #[inline]
     pub fn known_values() -> &'static [Self] {
         const ALL: &[ReportConfigurationFacialSimilarityUseCase] = &[
             ReportConfigurationFacialSimilarityUseCase::Onboarding,
@@ -11046,11 +11369,13 @@ pub struct ReportDocument {
 impl ReportDocument {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new(id: String) -> Self {
         Self { id }
     }
 }
 impl kycgen_runtime::HasId for ReportDocument {
+    #[inline]
     fn id(&self) -> &str {
         &self.id
     }
@@ -11110,6 +11435,7 @@ pub enum ReportName {
 }
 impl ReportName {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Document => "document",
@@ -11140,6 +11466,7 @@ impl ReportName {
             Self::Unknown(v) => v.as_str(),
         }
     }
+    #[inline]
     fn from_wire(v: &str) -> Self {
         match v {
             "document" => Self::Document,
@@ -11173,6 +11500,7 @@ impl ReportName {
 }
 impl ReportName {
     /// Every value this crate knows, in the spec's order (never the catch-all).
+    #[inline]
     pub fn known_values() -> &'static [Self] {
         const ALL: &[ReportName] = &[
             ReportName::Document,
@@ -11218,6 +11546,7 @@ pub enum ReportResult {
 }
 impl ReportResult {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Clear => "clear",
@@ -11226,6 +11555,7 @@ impl ReportResult {
             Self::Unknown(v) => v.as_str(),
         }
     }
+    #[inline]
     fn from_wire(v: &str) -> Self {
         match v {
             "clear" => Self::Clear,
@@ -11237,6 +11567,7 @@ impl ReportResult {
 }
 impl ReportResult {
     /// Every value this crate knows, in the spec's order (never the catch-all).
+    #[inline]
     pub fn known_values() -> &'static [Self] {
         const ALL: &[ReportResult] = &[
             ReportResult::Clear,
@@ -11271,6 +11602,7 @@ pub struct ReportShared {
 impl ReportShared {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new(id: String, name: ReportName) -> Self {
         Self {
             id,
@@ -11285,6 +11617,7 @@ impl ReportShared {
     }
 }
 impl kycgen_runtime::HasId for ReportShared {
+    #[inline]
     fn id(&self) -> &str {
         &self.id
     }
@@ -11318,6 +11651,7 @@ pub enum ReportStatus {
 }
 impl ReportStatus {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::AwaitingData => "awaiting_data",
@@ -11328,6 +11662,7 @@ impl ReportStatus {
             Self::Unknown(v) => v.as_str(),
         }
     }
+    #[inline]
     fn from_wire(v: &str) -> Self {
         match v {
             "awaiting_data" => Self::AwaitingData,
@@ -11341,6 +11676,7 @@ impl ReportStatus {
 }
 impl ReportStatus {
     /// Every value this crate knows, in the spec's order (never the catch-all).
+    #[inline]
     pub fn known_values() -> &'static [Self] {
         const ALL: &[ReportStatus] = &[
             ReportStatus::AwaitingData,
@@ -11372,6 +11708,7 @@ pub enum ReportSubResult {
 }
 impl ReportSubResult {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Clear => "clear",
@@ -11381,6 +11718,7 @@ impl ReportSubResult {
             Self::Unknown(v) => v.as_str(),
         }
     }
+    #[inline]
     fn from_wire(v: &str) -> Self {
         match v {
             "clear" => Self::Clear,
@@ -11393,6 +11731,7 @@ impl ReportSubResult {
 }
 impl ReportSubResult {
     /// Every value this crate knows, in the spec's order (never the catch-all).
+    #[inline]
     pub fn known_values() -> &'static [Self] {
         const ALL: &[ReportSubResult] = &[
             ReportSubResult::Clear,
@@ -11416,6 +11755,7 @@ pub struct ReportsList {
 impl ReportsList {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new(reports: Vec<Report>) -> Self {
         Self { reports }
     }
@@ -11439,6 +11779,7 @@ pub struct UsDrivingLicenceBreakdown {
 impl UsDrivingLicenceBreakdown {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self {
             document: None,
@@ -11468,6 +11809,7 @@ pub struct UsDrivingLicenceBreakdownAddress {
 impl UsDrivingLicenceBreakdownAddress {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self {
             result: None,
@@ -11504,6 +11846,7 @@ pub struct UsDrivingLicenceBreakdownAddressBreakdown {
 impl UsDrivingLicenceBreakdownAddressBreakdown {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self {
             city: None,
@@ -11538,6 +11881,7 @@ pub struct UsDrivingLicenceBreakdownDocument {
 impl UsDrivingLicenceBreakdownDocument {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self {
             result: None,
@@ -11570,6 +11914,7 @@ pub struct UsDrivingLicenceBreakdownDocumentBreakdown {
 impl UsDrivingLicenceBreakdownDocumentBreakdown {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self {
             category: None,
@@ -11602,6 +11947,7 @@ pub struct UsDrivingLicenceBreakdownPersonal {
 impl UsDrivingLicenceBreakdownPersonal {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self {
             result: None,
@@ -11654,6 +12000,7 @@ pub struct UsDrivingLicenceBreakdownPersonalBreakdown {
 impl UsDrivingLicenceBreakdownPersonalBreakdown {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self {
             first_name: None,
@@ -11718,6 +12065,7 @@ pub struct UsDrivingLicenceReport {
 impl UsDrivingLicenceReport {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new(id: String, name: ReportName) -> Self {
         Self {
             id,
@@ -11734,6 +12082,7 @@ impl UsDrivingLicenceReport {
     }
 }
 impl kycgen_runtime::HasId for UsDrivingLicenceReport {
+    #[inline]
     fn id(&self) -> &str {
         &self.id
     }
@@ -11793,6 +12142,7 @@ pub struct UsDrivingLicenceShared {
 impl UsDrivingLicenceShared {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new(id_number: String, issue_state: String) -> Self {
         Self {
             id_number,
@@ -11816,11 +12166,13 @@ impl UsDrivingLicenceShared {
         }
     }
     /// Checks every limit the spec states for this value and the values inside it, and returns all violations with their JSON paths.
+    #[inline]
     pub fn validate(&self) -> Result<(), Vec<ValidationError>> {
         let mut errors = Vec::new();
         self.validate_at("", &mut errors);
         if errors.is_empty() { Ok(()) } else { Err(errors) }
     }
+    #[inline]
     pub(crate) fn validate_at(&self, path: &str, errors: &mut Vec<ValidationError>) {
         {
             let value = &self.issue_state;
@@ -11873,6 +12225,7 @@ pub enum UsDrivingLicenceSharedDocumentCategory {
 }
 impl UsDrivingLicenceSharedDocumentCategory {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::DriverLicense => "driver license",
@@ -11881,6 +12234,7 @@ impl UsDrivingLicenceSharedDocumentCategory {
             Self::Unknown(v) => v.as_str(),
         }
     }
+    #[inline]
     fn from_wire(v: &str) -> Self {
         match v {
             "driver license" => Self::DriverLicense,
@@ -11892,6 +12246,7 @@ impl UsDrivingLicenceSharedDocumentCategory {
 }
 impl UsDrivingLicenceSharedDocumentCategory {
     /// Every value this crate knows, in the spec's order (never the catch-all).
+    #[inline]
     pub fn known_values() -> &'static [Self] {
         const ALL: &[UsDrivingLicenceSharedDocumentCategory] = &[
             UsDrivingLicenceSharedDocumentCategory::DriverLicense,
@@ -11949,6 +12304,7 @@ pub enum UsDrivingLicenceSharedEyeColorCode {
 }
 impl UsDrivingLicenceSharedEyeColorCode {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Blk => "BLK",
@@ -11963,6 +12319,7 @@ impl UsDrivingLicenceSharedEyeColorCode {
             Self::Unknown(v) => v.as_str(),
         }
     }
+    #[inline]
     fn from_wire(v: &str) -> Self {
         match v {
             "BLK" => Self::Blk,
@@ -11980,6 +12337,7 @@ impl UsDrivingLicenceSharedEyeColorCode {
 }
 impl UsDrivingLicenceSharedEyeColorCode {
     /// Every value this crate knows, in the spec's order (never the catch-all).
+    #[inline]
     pub fn known_values() -> &'static [Self] {
         const ALL: &[UsDrivingLicenceSharedEyeColorCode] = &[
             UsDrivingLicenceSharedEyeColorCode::Blk,
@@ -12011,6 +12369,7 @@ pub enum UsDrivingLicenceSharedGender {
 }
 impl UsDrivingLicenceSharedGender {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Male => "Male",
@@ -12018,6 +12377,7 @@ impl UsDrivingLicenceSharedGender {
             Self::Unknown(v) => v.as_str(),
         }
     }
+    #[inline]
     fn from_wire(v: &str) -> Self {
         match v {
             "Male" => Self::Male,
@@ -12028,6 +12388,7 @@ impl UsDrivingLicenceSharedGender {
 }
 impl UsDrivingLicenceSharedGender {
     /// Every value this crate knows, in the spec's order (never the catch-all).
+    #[inline]
     pub fn known_values() -> &'static [Self] {
         const ALL: &[UsDrivingLicenceSharedGender] = &[
             UsDrivingLicenceSharedGender::Male,
@@ -12055,6 +12416,7 @@ pub struct VideoReasons {
 impl VideoReasons {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self {
             fake_webcam: None,
@@ -12094,6 +12456,7 @@ pub struct WatchlistAmlBreakdown {
 impl WatchlistAmlBreakdown {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self {
             sanction: None,
@@ -12124,6 +12487,7 @@ pub struct WatchlistAmlBreakdownAdverseMedia {
 impl WatchlistAmlBreakdownAdverseMedia {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self { result: None }
     }
@@ -12145,6 +12509,7 @@ pub struct WatchlistAmlBreakdownLegalAndRegulatoryWarnings {
 impl WatchlistAmlBreakdownLegalAndRegulatoryWarnings {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self { result: None }
     }
@@ -12168,6 +12533,7 @@ pub struct WatchlistAmlBreakdownPoliticallyExposedPerson {
 impl WatchlistAmlBreakdownPoliticallyExposedPerson {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self { result: None }
     }
@@ -12191,6 +12557,7 @@ pub struct WatchlistAmlBreakdownSanction {
 impl WatchlistAmlBreakdownSanction {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self { result: None }
     }
@@ -12214,6 +12581,7 @@ pub struct WatchlistAmlProperties {
 impl WatchlistAmlProperties {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self { records: None }
     }
@@ -12253,6 +12621,7 @@ pub struct WatchlistAmlReport {
 impl WatchlistAmlReport {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new(id: String, name: ReportName) -> Self {
         Self {
             id,
@@ -12269,6 +12638,7 @@ impl WatchlistAmlReport {
     }
 }
 impl kycgen_runtime::HasId for WatchlistAmlReport {
+    #[inline]
     fn id(&self) -> &str {
         &self.id
     }
@@ -12302,6 +12672,7 @@ pub struct WatchlistEnhancedBreakdown {
 impl WatchlistEnhancedBreakdown {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self {
             politically_exposed_person: None,
@@ -12332,6 +12703,7 @@ pub struct WatchlistEnhancedProperties {
 impl WatchlistEnhancedProperties {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self { records: None }
     }
@@ -12369,6 +12741,7 @@ pub struct WatchlistEnhancedPropertiesRecordsInner {
 impl WatchlistEnhancedPropertiesRecordsInner {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self {
             address: None,
@@ -12414,6 +12787,7 @@ pub struct WatchlistEnhancedPropertiesRecordsInnerAddressInner {
 impl WatchlistEnhancedPropertiesRecordsInnerAddressInner {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self {
             address_line1: None,
@@ -12448,6 +12822,7 @@ pub struct WatchlistEnhancedPropertiesRecordsInnerAliasInner {
 impl WatchlistEnhancedPropertiesRecordsInnerAliasInner {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self {
             alias_name: None,
@@ -12479,6 +12854,7 @@ pub struct WatchlistEnhancedPropertiesRecordsInnerAssociateInner {
 impl WatchlistEnhancedPropertiesRecordsInnerAssociateInner {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self {
             entity_name: None,
@@ -12510,6 +12886,7 @@ pub struct WatchlistEnhancedPropertiesRecordsInnerAttributeInner {
 impl WatchlistEnhancedPropertiesRecordsInnerAttributeInner {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self {
             attribute_type: None,
@@ -12546,6 +12923,7 @@ pub struct WatchlistEnhancedPropertiesRecordsInnerEventInner {
 impl WatchlistEnhancedPropertiesRecordsInnerEventInner {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self {
             category: None,
@@ -12583,6 +12961,7 @@ pub struct WatchlistEnhancedPropertiesRecordsInnerEventInnerSource {
 impl WatchlistEnhancedPropertiesRecordsInnerEventInnerSource {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self {
             source_date: None,
@@ -12619,6 +12998,7 @@ pub struct WatchlistEnhancedPropertiesRecordsInnerSourceInner {
 impl WatchlistEnhancedPropertiesRecordsInnerSourceInner {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self {
             source_headline: None,
@@ -12667,6 +13047,7 @@ pub struct WatchlistEnhancedReport {
 impl WatchlistEnhancedReport {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new(id: String, name: ReportName) -> Self {
         Self {
             id,
@@ -12683,6 +13064,7 @@ impl WatchlistEnhancedReport {
     }
 }
 impl kycgen_runtime::HasId for WatchlistEnhancedReport {
+    #[inline]
     fn id(&self) -> &str {
         &self.id
     }
@@ -12726,6 +13108,7 @@ pub struct WatchlistPepsOnlyReport {
 impl WatchlistPepsOnlyReport {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new(id: String, name: ReportName) -> Self {
         Self {
             id,
@@ -12742,6 +13125,7 @@ impl WatchlistPepsOnlyReport {
     }
 }
 impl kycgen_runtime::HasId for WatchlistPepsOnlyReport {
+    #[inline]
     fn id(&self) -> &str {
         &self.id
     }
@@ -12785,6 +13169,7 @@ pub struct WatchlistSanctionsOnlyReport {
 impl WatchlistSanctionsOnlyReport {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new(id: String, name: ReportName) -> Self {
         Self {
             id,
@@ -12801,6 +13186,7 @@ impl WatchlistSanctionsOnlyReport {
     }
 }
 impl kycgen_runtime::HasId for WatchlistSanctionsOnlyReport {
+    #[inline]
     fn id(&self) -> &str {
         &self.id
     }
@@ -12834,6 +13220,7 @@ pub struct WatchlistStandardBreakdown {
 impl WatchlistStandardBreakdown {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self {
             sanction: None,
@@ -12865,6 +13252,7 @@ pub struct WatchlistStandardProperties {
 impl WatchlistStandardProperties {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self { records: None }
     }
@@ -12904,6 +13292,7 @@ pub struct WatchlistStandardReport {
 impl WatchlistStandardReport {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new(id: String, name: ReportName) -> Self {
         Self {
             id,
@@ -12920,6 +13309,7 @@ impl WatchlistStandardReport {
     }
 }
 impl kycgen_runtime::HasId for WatchlistStandardReport {
+    #[inline]
     fn id(&self) -> &str {
         &self.id
     }
@@ -12971,6 +13361,7 @@ pub struct Webhook {
 impl Webhook {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new(id: String) -> Self {
         Self {
             enabled: None,
@@ -12991,6 +13382,7 @@ impl Webhook {
     }
 }
 impl kycgen_runtime::HasId for Webhook {
+    #[inline]
     fn id(&self) -> &str {
         &self.id
     }
@@ -13039,6 +13431,7 @@ pub struct WebhookBuilder {
 impl WebhookBuilder {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new(url: String) -> Self {
         Self {
             enabled: None,
@@ -13055,6 +13448,7 @@ impl WebhookBuilder {
         }
     }
     /// Checks every limit the spec states for this value and the values inside it, and returns all violations with their JSON paths.
+    #[inline]
     pub fn validate(&self) -> Result<(), Vec<ValidationError>> {
         Ok(())
     }
@@ -13082,10 +13476,12 @@ pub struct WebhookCreate {
 impl WebhookCreate {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new(url: String) -> Self {
         Self { name: None, url }
     }
     /// Checks every limit the spec states for this value and the values inside it, and returns all violations with their JSON paths.
+    #[inline]
     pub fn validate(&self) -> Result<(), Vec<ValidationError>> {
         Ok(())
     }
@@ -13106,6 +13502,7 @@ pub struct WebhookEvent {
 impl WebhookEvent {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self { payload: None }
     }
@@ -13162,6 +13559,7 @@ pub enum WebhookEventObjectStatus {
 }
 impl WebhookEventObjectStatus {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Processing => "processing",
@@ -13186,6 +13584,7 @@ impl WebhookEventObjectStatus {
             Self::Unknown(v) => v.as_str(),
         }
     }
+    #[inline]
     fn from_wire(v: &str) -> Self {
         match v {
             "processing" => Self::Processing,
@@ -13213,6 +13612,7 @@ impl WebhookEventObjectStatus {
 }
 impl WebhookEventObjectStatus {
     /// Every value this crate knows, in the spec's order (never the catch-all).
+    #[inline]
     pub fn known_values() -> &'static [Self] {
         const ALL: &[WebhookEventObjectStatus] = &[
             WebhookEventObjectStatus::Processing,
@@ -13257,6 +13657,7 @@ pub struct WebhookEventPayload {
 impl WebhookEventPayload {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new(resource_type: WebhookEventResourceType) -> Self {
         Self {
             resource_type,
@@ -13293,6 +13694,7 @@ pub struct WebhookEventPayloadObject {
 impl WebhookEventPayloadObject {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new(id: String) -> Self {
         Self {
             id,
@@ -13304,6 +13706,7 @@ impl WebhookEventPayloadObject {
     }
 }
 impl kycgen_runtime::HasId for WebhookEventPayloadObject {
+    #[inline]
     fn id(&self) -> &str {
         &self.id
     }
@@ -13367,6 +13770,7 @@ pub struct WebhookEventPayloadResource {
 impl WebhookEventPayloadResource {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self {
             id: None,
@@ -13438,6 +13842,7 @@ pub enum WebhookEventResourceStatus {
 }
 impl WebhookEventResourceStatus {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Processing => "processing",
@@ -13454,6 +13859,7 @@ impl WebhookEventResourceStatus {
             Self::Unknown(v) => v.as_str(),
         }
     }
+    #[inline]
     fn from_wire(v: &str) -> Self {
         match v {
             "processing" => Self::Processing,
@@ -13473,6 +13879,7 @@ impl WebhookEventResourceStatus {
 }
 impl WebhookEventResourceStatus {
     /// Every value this crate knows, in the spec's order (never the catch-all).
+    #[inline]
     pub fn known_values() -> &'static [Self] {
         const ALL: &[WebhookEventResourceStatus] = &[
             WebhookEventResourceStatus::Processing,
@@ -13518,6 +13925,7 @@ pub enum WebhookEventResourceType {
 }
 impl WebhookEventResourceType {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Check => "check",
@@ -13531,6 +13939,7 @@ impl WebhookEventResourceType {
             Self::Unknown(v) => v.as_str(),
         }
     }
+    #[inline]
     fn from_wire(v: &str) -> Self {
         match v {
             "check" => Self::Check,
@@ -13547,6 +13956,7 @@ impl WebhookEventResourceType {
 }
 impl WebhookEventResourceType {
     /// Every value this crate knows, in the spec's order (never the catch-all).
+    #[inline]
     pub fn known_values() -> &'static [Self] {
         const ALL: &[WebhookEventResourceType] = &[
             WebhookEventResourceType::Check,
@@ -13607,6 +14017,7 @@ pub enum WebhookEventType {
 }
 impl WebhookEventType {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::AuditLogCreated => "audit_log.created",
@@ -13631,6 +14042,7 @@ impl WebhookEventType {
             Self::Unknown(v) => v.as_str(),
         }
     }
+    #[inline]
     fn from_wire(v: &str) -> Self {
         match v {
             "audit_log.created" => Self::AuditLogCreated,
@@ -13658,6 +14070,7 @@ impl WebhookEventType {
 }
 impl WebhookEventType {
     /// Every value this crate knows, in the spec's order (never the catch-all).
+    #[inline]
     pub fn known_values() -> &'static [Self] {
         const ALL: &[WebhookEventType] = &[
             WebhookEventType::AuditLogCreated,
@@ -13700,6 +14113,7 @@ pub struct WebhookResponse {
 impl WebhookResponse {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new(id: String) -> Self {
         Self {
             id,
@@ -13711,6 +14125,7 @@ impl WebhookResponse {
     }
 }
 impl kycgen_runtime::HasId for WebhookResponse {
+    #[inline]
     fn id(&self) -> &str {
         &self.id
     }
@@ -13747,6 +14162,7 @@ pub struct WebhookShared {
 impl WebhookShared {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self {
             enabled: None,
@@ -13761,6 +14177,7 @@ impl WebhookShared {
         }
     }
     /// Checks every limit the spec states for this value and the values inside it, and returns all violations with their JSON paths.
+    #[inline]
     pub fn validate(&self) -> Result<(), Vec<ValidationError>> {
         Ok(())
     }
@@ -13787,10 +14204,12 @@ pub struct WebhookUpdate {
 impl WebhookUpdate {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self { name: None, url: None }
     }
     /// Checks every limit the spec states for this value and the values inside it, and returns all violations with their JSON paths.
+    #[inline]
     pub fn validate(&self) -> Result<(), Vec<ValidationError>> {
         Ok(())
     }
@@ -13829,6 +14248,7 @@ pub struct WebhookUpdater {
 impl WebhookUpdater {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self {
             enabled: None,
@@ -13845,6 +14265,7 @@ impl WebhookUpdater {
         }
     }
     /// Checks every limit the spec states for this value and the values inside it, and returns all violations with their JSON paths.
+    #[inline]
     pub fn validate(&self) -> Result<(), Vec<ValidationError>> {
         Ok(())
     }
@@ -13872,6 +14293,7 @@ pub struct WebhooksList {
 impl WebhooksList {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new(webhooks: Vec<Webhook>) -> Self {
         Self { webhooks }
     }
@@ -13921,6 +14343,7 @@ pub struct WorkflowRun {
 impl WorkflowRun {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new(applicant_id: String, workflow_id: String, id: String) -> Self {
         Self {
             applicant_id,
@@ -13942,6 +14365,7 @@ impl WorkflowRun {
     }
 }
 impl kycgen_runtime::HasId for WorkflowRun {
+    #[inline]
     fn id(&self) -> &str {
         &self.id
     }
@@ -13985,6 +14409,7 @@ pub struct WorkflowRunBuilder {
 impl WorkflowRunBuilder {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new(applicant_id: String, workflow_id: String) -> Self {
         Self {
             applicant_id,
@@ -13998,11 +14423,13 @@ impl WorkflowRunBuilder {
         }
     }
     /// Checks every limit the spec states for this value and the values inside it, and returns all violations with their JSON paths.
+    #[inline]
     pub fn validate(&self) -> Result<(), Vec<ValidationError>> {
         let mut errors = Vec::new();
         self.validate_at("", &mut errors);
         if errors.is_empty() { Ok(()) } else { Err(errors) }
     }
+    #[inline]
     pub(crate) fn validate_at(&self, path: &str, errors: &mut Vec<ValidationError>) {
         if let Nullable::Value(value) = &self.tags {
             let path = kycgen_runtime::validate::join(path, "tags");
@@ -14047,6 +14474,7 @@ pub struct WorkflowRunError {
 impl WorkflowRunError {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self {
             r#type: None,
@@ -14076,6 +14504,7 @@ pub struct WorkflowRunLink {
 impl WorkflowRunLink {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self {
             url: None,
@@ -14086,6 +14515,7 @@ impl WorkflowRunLink {
         }
     }
     /// Checks every limit the spec states for this value and the values inside it, and returns all violations with their JSON paths.
+    #[inline]
     pub fn validate(&self) -> Result<(), Vec<ValidationError>> {
         Ok(())
     }
@@ -14137,6 +14567,7 @@ pub enum WorkflowRunLinkLanguage {
 }
 impl WorkflowRunLinkLanguage {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::EnUs => "en_US",
@@ -14149,6 +14580,7 @@ impl WorkflowRunLinkLanguage {
             Self::Unknown(v) => v.as_str(),
         }
     }
+    #[inline]
     fn from_wire(v: &str) -> Self {
         match v {
             "en_US" => Self::EnUs,
@@ -14164,6 +14596,7 @@ impl WorkflowRunLinkLanguage {
 }
 impl WorkflowRunLinkLanguage {
     /// Every value this crate knows, in the spec's order (never the catch-all).
+    #[inline]
     pub fn known_values() -> &'static [Self] {
         const ALL: &[WorkflowRunLinkLanguage] = &[
             WorkflowRunLinkLanguage::EnUs,
@@ -14188,10 +14621,12 @@ pub struct WorkflowRunRequest {
 impl WorkflowRunRequest {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self { custom_data: None }
     }
     /// Checks every limit the spec states for this value and the values inside it, and returns all violations with their JSON paths.
+    #[inline]
     pub fn validate(&self) -> Result<(), Vec<ValidationError>> {
         Ok(())
     }
@@ -14224,6 +14659,7 @@ pub struct WorkflowRunResponse {
 impl WorkflowRunResponse {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new(id: String) -> Self {
         Self {
             id,
@@ -14238,6 +14674,7 @@ impl WorkflowRunResponse {
     }
 }
 impl kycgen_runtime::HasId for WorkflowRunResponse {
+    #[inline]
     fn id(&self) -> &str {
         &self.id
     }
@@ -14274,6 +14711,7 @@ pub struct WorkflowRunShared {
 impl WorkflowRunShared {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new(applicant_id: String, workflow_id: String) -> Self {
         Self {
             applicant_id,
@@ -14286,11 +14724,13 @@ impl WorkflowRunShared {
         }
     }
     /// Checks every limit the spec states for this value and the values inside it, and returns all violations with their JSON paths.
+    #[inline]
     pub fn validate(&self) -> Result<(), Vec<ValidationError>> {
         let mut errors = Vec::new();
         self.validate_at("", &mut errors);
         if errors.is_empty() { Ok(()) } else { Err(errors) }
     }
+    #[inline]
     pub(crate) fn validate_at(&self, path: &str, errors: &mut Vec<ValidationError>) {
         if let Nullable::Value(value) = &self.tags {
             let path = kycgen_runtime::validate::join(path, "tags");
@@ -14349,6 +14789,7 @@ pub enum WorkflowRunStatus {
 }
 impl WorkflowRunStatus {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Processing => "processing",
@@ -14362,6 +14803,7 @@ impl WorkflowRunStatus {
             Self::Unknown(v) => v.as_str(),
         }
     }
+    #[inline]
     fn from_wire(v: &str) -> Self {
         match v {
             "processing" => Self::Processing,
@@ -14378,6 +14820,7 @@ impl WorkflowRunStatus {
 }
 impl WorkflowRunStatus {
     /// Every value this crate knows, in the spec's order (never the catch-all).
+    #[inline]
     pub fn known_values() -> &'static [Self] {
         const ALL: &[WorkflowRunStatus] = &[
             WorkflowRunStatus::Processing,

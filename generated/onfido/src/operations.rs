@@ -35,6 +35,7 @@ pub struct CreateApplicant {
 }
 impl CreateApplicant {
     /// The operation with its required body and parameters; optional ones start as `None`.
+    #[inline]
     pub fn new(body: crate::ApplicantBuilder) -> Self {
         Self { body }
     }
@@ -49,6 +50,7 @@ impl Operation for CreateApplicant {
         error: &[],
         default_error: true,
     };
+    #[inline]
     fn validate(&self) -> Result<(), RequestError> {
         let mut errors: Vec<kycgen_runtime::ValidationError> = Vec::new();
         if let Err(e) = self.body.validate() {
@@ -56,6 +58,7 @@ impl Operation for CreateApplicant {
         }
         if errors.is_empty() { Ok(()) } else { Err(RequestError::Invalid(errors)) }
     }
+    #[inline]
     fn to_http(&self, base_url: &str) -> Result<http::Request<Vec<u8>>, RequestError> {
         self.validate()?;
         let mut parts = RequestParts::new(Self::METHOD, "/applicants".to_string());
@@ -74,6 +77,7 @@ pub struct FindApplicant {
 }
 impl FindApplicant {
     /// The operation with its required body and parameters; optional ones start as `None`.
+    #[inline]
     pub fn new(applicant_id: String) -> Self {
         Self { applicant_id }
     }
@@ -88,9 +92,11 @@ impl Operation for FindApplicant {
         error: &[],
         default_error: true,
     };
+    #[inline]
     fn validate(&self) -> Result<(), RequestError> {
         Ok(())
     }
+    #[inline]
     fn to_http(&self, base_url: &str) -> Result<http::Request<Vec<u8>>, RequestError> {
         self.validate()?;
         let parts = RequestParts::new(
@@ -115,6 +121,7 @@ pub struct ListApplicants {
 }
 impl ListApplicants {
     /// The operation with its required body and parameters; optional ones start as `None`.
+    #[inline]
     pub fn new() -> Self {
         Self {
             page: None,
@@ -133,9 +140,11 @@ impl Operation for ListApplicants {
         error: &[],
         default_error: true,
     };
+    #[inline]
     fn validate(&self) -> Result<(), RequestError> {
         Ok(())
     }
+    #[inline]
     fn to_http(&self, base_url: &str) -> Result<http::Request<Vec<u8>>, RequestError> {
         self.validate()?;
         let mut parts = RequestParts::new(Self::METHOD, "/applicants".to_string());
@@ -165,6 +174,7 @@ pub struct UpdateApplicant {
 }
 impl UpdateApplicant {
     /// The operation with its required body and parameters; optional ones start as `None`.
+    #[inline]
     pub fn new(body: crate::ApplicantUpdater, applicant_id: String) -> Self {
         Self { body, applicant_id }
     }
@@ -179,6 +189,7 @@ impl Operation for UpdateApplicant {
         error: &[],
         default_error: true,
     };
+    #[inline]
     fn validate(&self) -> Result<(), RequestError> {
         let mut errors: Vec<kycgen_runtime::ValidationError> = Vec::new();
         if let Err(e) = self.body.validate() {
@@ -186,6 +197,7 @@ impl Operation for UpdateApplicant {
         }
         if errors.is_empty() { Ok(()) } else { Err(RequestError::Invalid(errors)) }
     }
+    #[inline]
     fn to_http(&self, base_url: &str) -> Result<http::Request<Vec<u8>>, RequestError> {
         self.validate()?;
         let mut parts = RequestParts::new(
@@ -207,6 +219,7 @@ pub struct DeleteApplicant {
 }
 impl DeleteApplicant {
     /// The operation with its required body and parameters; optional ones start as `None`.
+    #[inline]
     pub fn new(applicant_id: String) -> Self {
         Self { applicant_id }
     }
@@ -221,9 +234,11 @@ impl Operation for DeleteApplicant {
         error: &[],
         default_error: true,
     };
+    #[inline]
     fn validate(&self) -> Result<(), RequestError> {
         Ok(())
     }
+    #[inline]
     fn to_http(&self, base_url: &str) -> Result<http::Request<Vec<u8>>, RequestError> {
         self.validate()?;
         let parts = RequestParts::new(
@@ -244,6 +259,7 @@ pub struct RestoreApplicant {
 }
 impl RestoreApplicant {
     /// The operation with its required body and parameters; optional ones start as `None`.
+    #[inline]
     pub fn new(applicant_id: String) -> Self {
         Self { applicant_id }
     }
@@ -258,9 +274,11 @@ impl Operation for RestoreApplicant {
         error: &[],
         default_error: true,
     };
+    #[inline]
     fn validate(&self) -> Result<(), RequestError> {
         Ok(())
     }
+    #[inline]
     fn to_http(&self, base_url: &str) -> Result<http::Request<Vec<u8>>, RequestError> {
         self.validate()?;
         let parts = RequestParts::new(
@@ -282,6 +300,7 @@ pub struct UploadDocument {
 }
 impl UploadDocument {
     /// The operation with its required body and parameters; optional ones start as `None`.
+    #[inline]
     pub fn new(body: crate::DocumentUploader) -> Self {
         Self { body }
     }
@@ -296,9 +315,11 @@ impl Operation for UploadDocument {
         error: &[],
         default_error: true,
     };
+    #[inline]
     fn validate(&self) -> Result<(), RequestError> {
         Ok(())
     }
+    #[inline]
     fn to_http(&self, base_url: &str) -> Result<http::Request<Vec<u8>>, RequestError> {
         self.validate()?;
         let mut parts = RequestParts::new(Self::METHOD, "/documents".to_string());
@@ -329,6 +350,7 @@ pub struct FindDocument {
 }
 impl FindDocument {
     /// The operation with its required body and parameters; optional ones start as `None`.
+    #[inline]
     pub fn new(document_id: String) -> Self {
         Self { document_id }
     }
@@ -343,9 +365,11 @@ impl Operation for FindDocument {
         error: &[],
         default_error: true,
     };
+    #[inline]
     fn validate(&self) -> Result<(), RequestError> {
         Ok(())
     }
+    #[inline]
     fn to_http(&self, base_url: &str) -> Result<http::Request<Vec<u8>>, RequestError> {
         self.validate()?;
         let parts = RequestParts::new(
@@ -366,6 +390,7 @@ pub struct ListDocuments {
 }
 impl ListDocuments {
     /// The operation with its required body and parameters; optional ones start as `None`.
+    #[inline]
     pub fn new(applicant_id: String) -> Self {
         Self { applicant_id }
     }
@@ -380,9 +405,11 @@ impl Operation for ListDocuments {
         error: &[],
         default_error: true,
     };
+    #[inline]
     fn validate(&self) -> Result<(), RequestError> {
         Ok(())
     }
+    #[inline]
     fn to_http(&self, base_url: &str) -> Result<http::Request<Vec<u8>>, RequestError> {
         self.validate()?;
         let mut parts = RequestParts::new(Self::METHOD, "/documents".to_string());
@@ -403,6 +430,7 @@ pub struct UploadLivePhoto {
 }
 impl UploadLivePhoto {
     /// The operation with its required body and parameters; optional ones start as `None`.
+    #[inline]
     pub fn new(body: crate::LivePhotoUploader) -> Self {
         Self { body }
     }
@@ -417,9 +445,11 @@ impl Operation for UploadLivePhoto {
         error: &[],
         default_error: true,
     };
+    #[inline]
     fn validate(&self) -> Result<(), RequestError> {
         Ok(())
     }
+    #[inline]
     fn to_http(&self, base_url: &str) -> Result<http::Request<Vec<u8>>, RequestError> {
         self.validate()?;
         let mut parts = RequestParts::new(Self::METHOD, "/live_photos".to_string());
@@ -445,6 +475,7 @@ pub struct FindLivePhoto {
 }
 impl FindLivePhoto {
     /// The operation with its required body and parameters; optional ones start as `None`.
+    #[inline]
     pub fn new(live_photo_id: String) -> Self {
         Self { live_photo_id }
     }
@@ -459,9 +490,11 @@ impl Operation for FindLivePhoto {
         error: &[],
         default_error: true,
     };
+    #[inline]
     fn validate(&self) -> Result<(), RequestError> {
         Ok(())
     }
+    #[inline]
     fn to_http(&self, base_url: &str) -> Result<http::Request<Vec<u8>>, RequestError> {
         self.validate()?;
         let parts = RequestParts::new(
@@ -482,6 +515,7 @@ pub struct ListLivePhotos {
 }
 impl ListLivePhotos {
     /// The operation with its required body and parameters; optional ones start as `None`.
+    #[inline]
     pub fn new(applicant_id: String) -> Self {
         Self { applicant_id }
     }
@@ -496,9 +530,11 @@ impl Operation for ListLivePhotos {
         error: &[],
         default_error: true,
     };
+    #[inline]
     fn validate(&self) -> Result<(), RequestError> {
         Ok(())
     }
+    #[inline]
     fn to_http(&self, base_url: &str) -> Result<http::Request<Vec<u8>>, RequestError> {
         self.validate()?;
         let mut parts = RequestParts::new(Self::METHOD, "/live_photos".to_string());
@@ -519,6 +555,7 @@ pub struct FindLiveVideo {
 }
 impl FindLiveVideo {
     /// The operation with its required body and parameters; optional ones start as `None`.
+    #[inline]
     pub fn new(live_video_id: String) -> Self {
         Self { live_video_id }
     }
@@ -533,9 +570,11 @@ impl Operation for FindLiveVideo {
         error: &[],
         default_error: true,
     };
+    #[inline]
     fn validate(&self) -> Result<(), RequestError> {
         Ok(())
     }
+    #[inline]
     fn to_http(&self, base_url: &str) -> Result<http::Request<Vec<u8>>, RequestError> {
         self.validate()?;
         let parts = RequestParts::new(
@@ -556,6 +595,7 @@ pub struct ListLiveVideos {
 }
 impl ListLiveVideos {
     /// The operation with its required body and parameters; optional ones start as `None`.
+    #[inline]
     pub fn new(applicant_id: String) -> Self {
         Self { applicant_id }
     }
@@ -570,9 +610,11 @@ impl Operation for ListLiveVideos {
         error: &[],
         default_error: true,
     };
+    #[inline]
     fn validate(&self) -> Result<(), RequestError> {
         Ok(())
     }
+    #[inline]
     fn to_http(&self, base_url: &str) -> Result<http::Request<Vec<u8>>, RequestError> {
         self.validate()?;
         let mut parts = RequestParts::new(Self::METHOD, "/live_videos".to_string());
@@ -593,6 +635,7 @@ pub struct CreateCheck {
 }
 impl CreateCheck {
     /// The operation with its required body and parameters; optional ones start as `None`.
+    #[inline]
     pub fn new(body: crate::CheckBuilder) -> Self {
         Self { body }
     }
@@ -607,6 +650,7 @@ impl Operation for CreateCheck {
         error: &[],
         default_error: true,
     };
+    #[inline]
     fn validate(&self) -> Result<(), RequestError> {
         let mut errors: Vec<kycgen_runtime::ValidationError> = Vec::new();
         if let Err(e) = self.body.validate() {
@@ -614,6 +658,7 @@ impl Operation for CreateCheck {
         }
         if errors.is_empty() { Ok(()) } else { Err(RequestError::Invalid(errors)) }
     }
+    #[inline]
     fn to_http(&self, base_url: &str) -> Result<http::Request<Vec<u8>>, RequestError> {
         self.validate()?;
         let mut parts = RequestParts::new(Self::METHOD, "/checks".to_string());
@@ -632,6 +677,7 @@ pub struct FindCheck {
 }
 impl FindCheck {
     /// The operation with its required body and parameters; optional ones start as `None`.
+    #[inline]
     pub fn new(check_id: String) -> Self {
         Self { check_id }
     }
@@ -646,9 +692,11 @@ impl Operation for FindCheck {
         error: &[],
         default_error: true,
     };
+    #[inline]
     fn validate(&self) -> Result<(), RequestError> {
         Ok(())
     }
+    #[inline]
     fn to_http(&self, base_url: &str) -> Result<http::Request<Vec<u8>>, RequestError> {
         self.validate()?;
         let parts = RequestParts::new(
@@ -669,6 +717,7 @@ pub struct ListChecks {
 }
 impl ListChecks {
     /// The operation with its required body and parameters; optional ones start as `None`.
+    #[inline]
     pub fn new(applicant_id: String) -> Self {
         Self { applicant_id }
     }
@@ -683,9 +732,11 @@ impl Operation for ListChecks {
         error: &[],
         default_error: true,
     };
+    #[inline]
     fn validate(&self) -> Result<(), RequestError> {
         Ok(())
     }
+    #[inline]
     fn to_http(&self, base_url: &str) -> Result<http::Request<Vec<u8>>, RequestError> {
         self.validate()?;
         let mut parts = RequestParts::new(Self::METHOD, "/checks".to_string());
@@ -706,6 +757,7 @@ pub struct ResumeCheck {
 }
 impl ResumeCheck {
     /// The operation with its required body and parameters; optional ones start as `None`.
+    #[inline]
     pub fn new(check_id: String) -> Self {
         Self { check_id }
     }
@@ -720,9 +772,11 @@ impl Operation for ResumeCheck {
         error: &[],
         default_error: true,
     };
+    #[inline]
     fn validate(&self) -> Result<(), RequestError> {
         Ok(())
     }
+    #[inline]
     fn to_http(&self, base_url: &str) -> Result<http::Request<Vec<u8>>, RequestError> {
         self.validate()?;
         let parts = RequestParts::new(
@@ -743,6 +797,7 @@ pub struct FindReport {
 }
 impl FindReport {
     /// The operation with its required body and parameters; optional ones start as `None`.
+    #[inline]
     pub fn new(report_id: String) -> Self {
         Self { report_id }
     }
@@ -757,9 +812,11 @@ impl Operation for FindReport {
         error: &[],
         default_error: true,
     };
+    #[inline]
     fn validate(&self) -> Result<(), RequestError> {
         Ok(())
     }
+    #[inline]
     fn to_http(&self, base_url: &str) -> Result<http::Request<Vec<u8>>, RequestError> {
         self.validate()?;
         let parts = RequestParts::new(
@@ -780,6 +837,7 @@ pub struct ListReports {
 }
 impl ListReports {
     /// The operation with its required body and parameters; optional ones start as `None`.
+    #[inline]
     pub fn new(check_id: String) -> Self {
         Self { check_id }
     }
@@ -794,9 +852,11 @@ impl Operation for ListReports {
         error: &[],
         default_error: true,
     };
+    #[inline]
     fn validate(&self) -> Result<(), RequestError> {
         Ok(())
     }
+    #[inline]
     fn to_http(&self, base_url: &str) -> Result<http::Request<Vec<u8>>, RequestError> {
         self.validate()?;
         let mut parts = RequestParts::new(Self::METHOD, "/reports".to_string());
@@ -815,6 +875,7 @@ pub struct ResumeReport {
 }
 impl ResumeReport {
     /// The operation with its required body and parameters; optional ones start as `None`.
+    #[inline]
     pub fn new(report_id: String) -> Self {
         Self { report_id }
     }
@@ -829,9 +890,11 @@ impl Operation for ResumeReport {
         error: &[],
         default_error: true,
     };
+    #[inline]
     fn validate(&self) -> Result<(), RequestError> {
         Ok(())
     }
+    #[inline]
     fn to_http(&self, base_url: &str) -> Result<http::Request<Vec<u8>>, RequestError> {
         self.validate()?;
         let parts = RequestParts::new(
@@ -852,6 +915,7 @@ pub struct CancelReport {
 }
 impl CancelReport {
     /// The operation with its required body and parameters; optional ones start as `None`.
+    #[inline]
     pub fn new(report_id: String) -> Self {
         Self { report_id }
     }
@@ -866,9 +930,11 @@ impl Operation for CancelReport {
         error: &[],
         default_error: true,
     };
+    #[inline]
     fn validate(&self) -> Result<(), RequestError> {
         Ok(())
     }
+    #[inline]
     fn to_http(&self, base_url: &str) -> Result<http::Request<Vec<u8>>, RequestError> {
         self.validate()?;
         let parts = RequestParts::new(
@@ -889,6 +955,7 @@ pub struct CreateWorkflowRun {
 }
 impl CreateWorkflowRun {
     /// The operation with its required body and parameters; optional ones start as `None`.
+    #[inline]
     pub fn new(body: crate::WorkflowRunBuilder) -> Self {
         Self { body }
     }
@@ -903,6 +970,7 @@ impl Operation for CreateWorkflowRun {
         error: &[],
         default_error: true,
     };
+    #[inline]
     fn validate(&self) -> Result<(), RequestError> {
         let mut errors: Vec<kycgen_runtime::ValidationError> = Vec::new();
         if let Err(e) = self.body.validate() {
@@ -910,6 +978,7 @@ impl Operation for CreateWorkflowRun {
         }
         if errors.is_empty() { Ok(()) } else { Err(RequestError::Invalid(errors)) }
     }
+    #[inline]
     fn to_http(&self, base_url: &str) -> Result<http::Request<Vec<u8>>, RequestError> {
         self.validate()?;
         let mut parts = RequestParts::new(Self::METHOD, "/workflow_runs".to_string());
@@ -928,6 +997,7 @@ pub struct FindWorkflowRun {
 }
 impl FindWorkflowRun {
     /// The operation with its required body and parameters; optional ones start as `None`.
+    #[inline]
     pub fn new(workflow_run_id: String) -> Self {
         Self { workflow_run_id }
     }
@@ -942,9 +1012,11 @@ impl Operation for FindWorkflowRun {
         error: &[],
         default_error: true,
     };
+    #[inline]
     fn validate(&self) -> Result<(), RequestError> {
         Ok(())
     }
+    #[inline]
     fn to_http(&self, base_url: &str) -> Result<http::Request<Vec<u8>>, RequestError> {
         self.validate()?;
         let parts = RequestParts::new(
@@ -978,6 +1050,7 @@ pub struct ListWorkflowRuns {
 }
 impl ListWorkflowRuns {
     /// The operation with its required body and parameters; optional ones start as `None`.
+    #[inline]
     pub fn new() -> Self {
         Self {
             page: None,
@@ -1000,9 +1073,11 @@ impl Operation for ListWorkflowRuns {
         error: &[],
         default_error: true,
     };
+    #[inline]
     fn validate(&self) -> Result<(), RequestError> {
         Ok(())
     }
+    #[inline]
     fn to_http(&self, base_url: &str) -> Result<http::Request<Vec<u8>>, RequestError> {
         self.validate()?;
         let mut parts = RequestParts::new(Self::METHOD, "/workflow_runs".to_string());
@@ -1033,6 +1108,7 @@ pub struct CreateWebhook {
 }
 impl CreateWebhook {
     /// The operation with its required body and parameters; optional ones start as `None`.
+    #[inline]
     pub fn new(body: crate::WebhookBuilder) -> Self {
         Self { body }
     }
@@ -1047,9 +1123,11 @@ impl Operation for CreateWebhook {
         error: &[],
         default_error: true,
     };
+    #[inline]
     fn validate(&self) -> Result<(), RequestError> {
         Ok(())
     }
+    #[inline]
     fn to_http(&self, base_url: &str) -> Result<http::Request<Vec<u8>>, RequestError> {
         self.validate()?;
         let mut parts = RequestParts::new(Self::METHOD, "/webhooks".to_string());
@@ -1068,6 +1146,7 @@ pub struct FindWebhook {
 }
 impl FindWebhook {
     /// The operation with its required body and parameters; optional ones start as `None`.
+    #[inline]
     pub fn new(webhook_id: String) -> Self {
         Self { webhook_id }
     }
@@ -1082,9 +1161,11 @@ impl Operation for FindWebhook {
         error: &[],
         default_error: true,
     };
+    #[inline]
     fn validate(&self) -> Result<(), RequestError> {
         Ok(())
     }
+    #[inline]
     fn to_http(&self, base_url: &str) -> Result<http::Request<Vec<u8>>, RequestError> {
         self.validate()?;
         let parts = RequestParts::new(
@@ -1102,6 +1183,7 @@ impl Operation for FindWebhook {
 pub struct ListWebhooks {}
 impl ListWebhooks {
     /// The operation with its required body and parameters; optional ones start as `None`.
+    #[inline]
     pub fn new() -> Self {
         Self {}
     }
@@ -1116,9 +1198,11 @@ impl Operation for ListWebhooks {
         error: &[],
         default_error: true,
     };
+    #[inline]
     fn validate(&self) -> Result<(), RequestError> {
         Ok(())
     }
+    #[inline]
     fn to_http(&self, base_url: &str) -> Result<http::Request<Vec<u8>>, RequestError> {
         self.validate()?;
         let parts = RequestParts::new(Self::METHOD, "/webhooks".to_string());
@@ -1138,6 +1222,7 @@ pub struct UpdateWebhook {
 }
 impl UpdateWebhook {
     /// The operation with its required body and parameters; optional ones start as `None`.
+    #[inline]
     pub fn new(body: crate::WebhookUpdater, webhook_id: String) -> Self {
         Self { body, webhook_id }
     }
@@ -1152,9 +1237,11 @@ impl Operation for UpdateWebhook {
         error: &[],
         default_error: true,
     };
+    #[inline]
     fn validate(&self) -> Result<(), RequestError> {
         Ok(())
     }
+    #[inline]
     fn to_http(&self, base_url: &str) -> Result<http::Request<Vec<u8>>, RequestError> {
         self.validate()?;
         let mut parts = RequestParts::new(
@@ -1176,6 +1263,7 @@ pub struct DeleteWebhook {
 }
 impl DeleteWebhook {
     /// The operation with its required body and parameters; optional ones start as `None`.
+    #[inline]
     pub fn new(webhook_id: String) -> Self {
         Self { webhook_id }
     }
@@ -1190,9 +1278,11 @@ impl Operation for DeleteWebhook {
         error: &[],
         default_error: true,
     };
+    #[inline]
     fn validate(&self) -> Result<(), RequestError> {
         Ok(())
     }
+    #[inline]
     fn to_http(&self, base_url: &str) -> Result<http::Request<Vec<u8>>, RequestError> {
         self.validate()?;
         let parts = RequestParts::new(

@@ -3,6 +3,7 @@
 //! This crate's values in the common vocabulary of [`kyc_common`], generated from the `vocabulary:` section of the vendor config: `From<&VendorEnum>` conversions of its enums and `summary()` of its top-level objects.
 /// `CheckResult` as `kyc_common::VerificationStatus`: the mapping of the vendor config; a value it lists as unmapped, or one the spec does not list, becomes `Other` with the value as received.
 impl From<&crate::CheckResult> for kyc_common::VerificationStatus {
+    #[inline]
     fn from(v: &crate::CheckResult) -> Self {
         match v {
             crate::CheckResult::Clear => Self::Verified,
@@ -13,6 +14,7 @@ impl From<&crate::CheckResult> for kyc_common::VerificationStatus {
 }
 /// `CheckResponseResult` as `kyc_common::VerificationStatus`: the mapping of the vendor config; a value it lists as unmapped, or one the spec does not list, becomes `Other` with the value as received.
 impl From<&crate::CheckResponseResult> for kyc_common::VerificationStatus {
+    #[inline]
     fn from(v: &crate::CheckResponseResult) -> Self {
         match v {
             crate::CheckResponseResult::Clear => Self::Verified,
@@ -25,6 +27,7 @@ impl From<&crate::CheckResponseResult> for kyc_common::VerificationStatus {
 }
 /// `CheckStatus` as `kyc_common::VerificationStatus`: the mapping of the vendor config; a value it lists as unmapped, or one the spec does not list, becomes `Other` with the value as received.
 impl From<&crate::CheckStatus> for kyc_common::VerificationStatus {
+    #[inline]
     fn from(v: &crate::CheckStatus) -> Self {
         match v {
             crate::CheckStatus::InProgress
@@ -39,6 +42,7 @@ impl From<&crate::CheckStatus> for kyc_common::VerificationStatus {
 }
 /// `ReportResult` as `kyc_common::CheckOutcome`: the mapping of the vendor config; a value it lists as unmapped, or one the spec does not list, becomes `Other` with the value as received.
 impl From<&crate::ReportResult> for kyc_common::CheckOutcome {
+    #[inline]
     fn from(v: &crate::ReportResult) -> Self {
         match v {
             crate::ReportResult::Clear => Self::Passed,
@@ -50,6 +54,7 @@ impl From<&crate::ReportResult> for kyc_common::CheckOutcome {
 }
 /// `ReportStatus` as `kyc_common::CheckOutcome`: the mapping of the vendor config; a value it lists as unmapped, or one the spec does not list, becomes `Other` with the value as received.
 impl From<&crate::ReportStatus> for kyc_common::CheckOutcome {
+    #[inline]
     fn from(v: &crate::ReportStatus) -> Self {
         match v {
             crate::ReportStatus::AwaitingData | crate::ReportStatus::AwaitingApproval => {
@@ -65,6 +70,7 @@ impl From<&crate::ReportStatus> for kyc_common::CheckOutcome {
 }
 /// `DocumentTypes` as `kyc_common::DocumentType`: the mapping of the vendor config; a value it lists as unmapped, or one the spec does not list, becomes `Other` with the value as received.
 impl From<&crate::DocumentTypes> for kyc_common::DocumentType {
+    #[inline]
     fn from(v: &crate::DocumentTypes) -> Self {
         match v {
             crate::DocumentTypes::Passport => Self::Passport,
@@ -259,6 +265,7 @@ impl From<&crate::DocumentTypes> for kyc_common::DocumentType {
 }
 /// `IdNumberType` as `kyc_common::IdNumberType`: the mapping of the vendor config; a value it lists as unmapped, or one the spec does not list, becomes `Other` with the value as received.
 impl From<&crate::IdNumberType> for kyc_common::IdNumberType {
+    #[inline]
     fn from(v: &crate::IdNumberType) -> Self {
         match v {
             crate::IdNumberType::Ssn => {
@@ -314,10 +321,12 @@ impl crate::Check {
     ///
     /// - id: `id`
     /// - status: `result`, else `status` (when absent, from the checks)
+    #[inline]
     pub fn summary(&self) -> kyc_common::VerificationSummary {
         self.summary_with_reports(&[])
     }
     /// `summary()` with the checks of this object's reports (`Report` values fetched apart) added; a report whose kind the vendor config leaves unmapped, or does not know, adds none.
+    #[inline]
     pub fn summary_with_reports(
         &self,
         reports: &[crate::Report],
@@ -621,10 +630,12 @@ impl crate::CheckResponse {
     ///
     /// - id: `id`
     /// - status: `result`, else `status` (when absent, from the checks)
+    #[inline]
     pub fn summary(&self) -> kyc_common::VerificationSummary {
         self.summary_with_reports(&[])
     }
     /// `summary()` with the checks of this object's reports (`Report` values fetched apart) added; a report whose kind the vendor config leaves unmapped, or does not know, adds none.
+    #[inline]
     pub fn summary_with_reports(
         &self,
         reports: &[crate::Report],

@@ -8,6 +8,7 @@ pub use kycgen_runtime::webhooks::onfido::SIGNATURE_HEADER;
 /// Verifies a delivery and parses its event: `body` is the raw request body,
 /// `x_sha2_signature` the [`SIGNATURE_HEADER`] value (empty when absent), `token` the
 /// webhook's token.
+#[inline]
 pub fn verify(
     body: &[u8],
     x_sha2_signature: &str,
@@ -16,6 +17,7 @@ pub fn verify(
     verify_with(body, x_sha2_signature, &[token])
 }
 /// [`verify`] accepting any of several tokens (a rotation).
+#[inline]
 pub fn verify_with(
     body: &[u8],
     x_sha2_signature: &str,
@@ -73,6 +75,7 @@ pub enum Event {
 }
 impl Event {
     /// The event's kind: the discriminator values joined by `.`.
+    #[inline]
     pub fn kind(&self) -> &str {
         match self {
             Self::AuditLogCreated(_) => "audit_log.created",
@@ -101,6 +104,7 @@ impl Event {
     }
     /// Parses a body whose signature has already been verified. Duplicate keys are
     /// rejected; an error names the JSON path but never shows body text.
+    #[inline]
     pub fn from_verified_body(body: &[u8]) -> Result<Self, WebhookError> {
         let raw = json::parse_strict(body)?;
         let kind = json::kind(&raw, &["payload.resource_type", "payload.action"])?;
@@ -145,6 +149,7 @@ impl Event {
     }
 }
 impl std::fmt::Debug for Event {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::AuditLogCreated(v) => {

@@ -216,6 +216,7 @@ pub struct AamvaAnalysisRequired {
 impl AamvaAnalysis {
     /// A value with the fields of `required` and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new(required: AamvaAnalysisRequired) -> Self {
         let AamvaAnalysisRequired {
             is_verified,
@@ -289,6 +290,7 @@ pub enum AamvaDetailedMatchResult {
 }
 impl AamvaDetailedMatchResult {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Match => "match",
@@ -298,6 +300,7 @@ impl AamvaDetailedMatchResult {
             Self::Unknown(v) => v.as_str(),
         }
     }
+    #[inline]
     fn from_wire(v: &str) -> Self {
         match v {
             "match" => Self::Match,
@@ -310,6 +313,7 @@ impl AamvaDetailedMatchResult {
 }
 impl AamvaDetailedMatchResult {
     /// Every value this crate knows, in the spec's order (never the catch-all).
+    #[inline]
     pub fn known_values() -> &'static [Self] {
         const ALL: &[AamvaDetailedMatchResult] = &[
             AamvaDetailedMatchResult::Match,
@@ -344,6 +348,7 @@ pub enum AamvaMatchResult {
 }
 impl AamvaMatchResult {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Match => "match",
@@ -352,6 +357,7 @@ impl AamvaMatchResult {
             Self::Unknown(v) => v.as_str(),
         }
     }
+    #[inline]
     fn from_wire(v: &str) -> Self {
         match v {
             "match" => Self::Match,
@@ -363,6 +369,7 @@ impl AamvaMatchResult {
 }
 impl AamvaMatchResult {
     /// Every value this crate knows, in the spec's order (never the catch-all).
+    #[inline]
     pub fn known_values() -> &'static [Self] {
         const ALL: &[AamvaMatchResult] = &[
             AamvaMatchResult::Match,
@@ -396,6 +403,7 @@ pub enum AddressPurposeLabel {
 }
 impl AddressPurposeLabel {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Residential => "residential",
@@ -404,6 +412,7 @@ impl AddressPurposeLabel {
             Self::Unknown(v) => v.as_str(),
         }
     }
+    #[inline]
     fn from_wire(v: &str) -> Self {
         match v {
             "residential" => Self::Residential,
@@ -415,6 +424,7 @@ impl AddressPurposeLabel {
 }
 impl AddressPurposeLabel {
     /// Every value this crate knows, in the spec's order (never the catch-all).
+    #[inline]
     pub fn known_values() -> &'static [Self] {
         const ALL: &[AddressPurposeLabel] = &[
             AddressPurposeLabel::Residential,
@@ -463,6 +473,7 @@ pub struct DocumentAnalysis {
 impl DocumentAnalysis {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new(
         authenticity: DocumentAuthenticityMatchCode,
         image_quality: ImageQuality,
@@ -515,6 +526,7 @@ pub enum DocumentAuthenticityMatchCode {
 }
 impl DocumentAuthenticityMatchCode {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Match => "match",
@@ -524,6 +536,7 @@ impl DocumentAuthenticityMatchCode {
             Self::Unknown(v) => v.as_str(),
         }
     }
+    #[inline]
     fn from_wire(v: &str) -> Self {
         match v {
             "match" => Self::Match,
@@ -536,6 +549,7 @@ impl DocumentAuthenticityMatchCode {
 }
 impl DocumentAuthenticityMatchCode {
     /// Every value this crate knows, in the spec's order (never the catch-all).
+    #[inline]
     pub fn known_values() -> &'static [Self] {
         const ALL: &[DocumentAuthenticityMatchCode] = &[
             DocumentAuthenticityMatchCode::Match,
@@ -582,6 +596,7 @@ pub enum DocumentCategory {
 }
 impl DocumentCategory {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::DriversLicense => "drivers_license",
@@ -593,6 +608,7 @@ impl DocumentCategory {
             Self::Unknown(v) => v.as_str(),
         }
     }
+    #[inline]
     fn from_wire(v: &str) -> Self {
         match v {
             "drivers_license" => Self::DriversLicense,
@@ -607,6 +623,7 @@ impl DocumentCategory {
 }
 impl DocumentCategory {
     /// Every value this crate knows, in the spec's order (never the catch-all).
+    #[inline]
     pub fn known_values() -> &'static [Self] {
         const ALL: &[DocumentCategory] = &[
             DocumentCategory::DriversLicense,
@@ -647,6 +664,7 @@ pub enum DocumentDateOfBirthMatchCode {
 }
 impl DocumentDateOfBirthMatchCode {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Match => "match",
@@ -656,6 +674,7 @@ impl DocumentDateOfBirthMatchCode {
             Self::Unknown(v) => v.as_str(),
         }
     }
+    #[inline]
     fn from_wire(v: &str) -> Self {
         match v {
             "match" => Self::Match,
@@ -668,6 +687,7 @@ impl DocumentDateOfBirthMatchCode {
 }
 impl DocumentDateOfBirthMatchCode {
     /// Every value this crate knows, in the spec's order (never the catch-all).
+    #[inline]
     pub fn known_values() -> &'static [Self] {
         const ALL: &[DocumentDateOfBirthMatchCode] = &[
             DocumentDateOfBirthMatchCode::Match,
@@ -706,6 +726,7 @@ pub enum DocumentNameMatchCode {
 }
 impl DocumentNameMatchCode {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Match => "match",
@@ -715,6 +736,7 @@ impl DocumentNameMatchCode {
             Self::Unknown(v) => v.as_str(),
         }
     }
+    #[inline]
     fn from_wire(v: &str) -> Self {
         match v {
             "match" => Self::Match,
@@ -727,6 +749,7 @@ impl DocumentNameMatchCode {
 }
 impl DocumentNameMatchCode {
     /// Every value this crate knows, in the spec's order (never the catch-all).
+    #[inline]
     pub fn known_values() -> &'static [Self] {
         const ALL: &[DocumentNameMatchCode] = &[
             DocumentNameMatchCode::Match,
@@ -761,6 +784,7 @@ pub enum DocumentStatus {
 }
 impl DocumentStatus {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Success => "success",
@@ -769,6 +793,7 @@ impl DocumentStatus {
             Self::Unknown(v) => v.as_str(),
         }
     }
+    #[inline]
     fn from_wire(v: &str) -> Self {
         match v {
             "success" => Self::Success,
@@ -780,6 +805,7 @@ impl DocumentStatus {
 }
 impl DocumentStatus {
     /// Every value this crate knows, in the spec's order (never the catch-all).
+    #[inline]
     pub fn known_values() -> &'static [Self] {
         const ALL: &[DocumentStatus] = &[
             DocumentStatus::Success,
@@ -808,6 +834,7 @@ pub struct DocumentaryVerification {
 impl DocumentaryVerification {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new(status: String, documents: Vec<DocumentaryVerificationDocument>) -> Self {
         Self { status, documents }
     }
@@ -851,6 +878,7 @@ pub struct DocumentaryVerificationDocument {
 impl DocumentaryVerificationDocument {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new(
         status: DocumentStatus,
         attempt: i64,
@@ -899,6 +927,7 @@ pub enum ExpirationDate {
 }
 impl ExpirationDate {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::NotExpired => "not_expired",
@@ -907,6 +936,7 @@ impl ExpirationDate {
             Self::Unknown(v) => v.as_str(),
         }
     }
+    #[inline]
     fn from_wire(v: &str) -> Self {
         match v {
             "not_expired" => Self::NotExpired,
@@ -918,6 +948,7 @@ impl ExpirationDate {
 }
 impl ExpirationDate {
     /// Every value this crate knows, in the spec's order (never the catch-all).
+    #[inline]
     pub fn known_values() -> &'static [Self] {
         const ALL: &[ExpirationDate] = &[
             ExpirationDate::NotExpired,
@@ -966,6 +997,7 @@ pub struct FraudAnalysisDetails {
 impl FraudAnalysisDetails {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new(
         type_supported: FraudCheckOutcome,
         portrait_presence_check: FraudCheckOutcome,
@@ -1020,6 +1052,7 @@ pub enum FraudCheckOutcome {
 }
 impl FraudCheckOutcome {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Success => "success",
@@ -1027,6 +1060,7 @@ impl FraudCheckOutcome {
             Self::Unknown(v) => v.as_str(),
         }
     }
+    #[inline]
     fn from_wire(v: &str) -> Self {
         match v {
             "success" => Self::Success,
@@ -1037,6 +1071,7 @@ impl FraudCheckOutcome {
 }
 impl FraudCheckOutcome {
     /// Every value this crate knows, in the spec's order (never the catch-all).
+    #[inline]
     pub fn known_values() -> &'static [Self] {
         const ALL: &[FraudCheckOutcome] = &[
             FraudCheckOutcome::Success,
@@ -1069,6 +1104,7 @@ pub enum FraudCheckOutcomeWithNoData {
 }
 impl FraudCheckOutcomeWithNoData {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Success => "success",
@@ -1077,6 +1113,7 @@ impl FraudCheckOutcomeWithNoData {
             Self::Unknown(v) => v.as_str(),
         }
     }
+    #[inline]
     fn from_wire(v: &str) -> Self {
         match v {
             "success" => Self::Success,
@@ -1088,6 +1125,7 @@ impl FraudCheckOutcomeWithNoData {
 }
 impl FraudCheckOutcomeWithNoData {
     /// Every value this crate knows, in the spec's order (never the catch-all).
+    #[inline]
     pub fn known_values() -> &'static [Self] {
         const ALL: &[FraudCheckOutcomeWithNoData] = &[
             FraudCheckOutcomeWithNoData::Success,
@@ -1129,6 +1167,7 @@ pub enum HiddenMatchSummaryCode {
 }
 impl HiddenMatchSummaryCode {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Match => "match",
@@ -1139,6 +1178,7 @@ impl HiddenMatchSummaryCode {
             Self::Unknown(v) => v.as_str(),
         }
     }
+    #[inline]
     fn from_wire(v: &str) -> Self {
         match v {
             "match" => Self::Match,
@@ -1152,6 +1192,7 @@ impl HiddenMatchSummaryCode {
 }
 impl HiddenMatchSummaryCode {
     /// Every value this crate knows, in the spec's order (never the catch-all).
+    #[inline]
     pub fn known_values() -> &'static [Self] {
         const ALL: &[HiddenMatchSummaryCode] = &[
             HiddenMatchSummaryCode::Match,
@@ -1178,6 +1219,7 @@ pub struct HumanReview {
 impl HumanReview {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new(status: HumanReviewStatus) -> Self {
         Self { status }
     }
@@ -1208,6 +1250,7 @@ pub enum HumanReviewStatus {
 }
 impl HumanReviewStatus {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Success => "success",
@@ -1216,6 +1259,7 @@ impl HumanReviewStatus {
             Self::Unknown(v) => v.as_str(),
         }
     }
+    #[inline]
     fn from_wire(v: &str) -> Self {
         match v {
             "success" => Self::Success,
@@ -1227,6 +1271,7 @@ impl HumanReviewStatus {
 }
 impl HumanReviewStatus {
     /// Every value this crate knows, in the spec's order (never the catch-all).
+    #[inline]
     pub fn known_values() -> &'static [Self] {
         const ALL: &[HumanReviewStatus] = &[
             HumanReviewStatus::Success,
@@ -1388,6 +1433,7 @@ pub enum IdNumberType {
 }
 impl IdNumberType {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::ArDni => "ar_dni",
@@ -1428,6 +1474,7 @@ impl IdNumberType {
             Self::Unknown(v) => v.as_str(),
         }
     }
+    #[inline]
     fn from_wire(v: &str) -> Self {
         match v {
             "ar_dni" => Self::ArDni,
@@ -1471,6 +1518,7 @@ impl IdNumberType {
 }
 impl IdNumberType {
     /// Every value this crate knows, in the spec's order (never the catch-all).
+    #[inline]
     pub fn known_values() -> &'static [Self] {
         const ALL: &[IdNumberType] = &[
             IdNumberType::ArDni,
@@ -1603,6 +1651,7 @@ pub struct IdentityVerification {
 impl IdentityVerification {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new(
         id: String,
         client_user_id: String,
@@ -1637,6 +1686,7 @@ impl IdentityVerification {
     }
 }
 impl kycgen_runtime::HasId for IdentityVerification {
+    #[inline]
     fn id(&self) -> &str {
         &self.id
     }
@@ -1702,6 +1752,7 @@ pub struct IdentityVerificationCreateRequest {
 impl IdentityVerificationCreateRequest {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new(is_shareable: bool, template_id: String, gave_consent: bool) -> Self {
         Self {
             client_user_id: None,
@@ -1716,11 +1767,13 @@ impl IdentityVerificationCreateRequest {
         }
     }
     /// Checks every limit the spec states for this value and the values inside it, and returns all violations with their JSON paths.
+    #[inline]
     pub fn validate(&self) -> Result<(), Vec<ValidationError>> {
         let mut errors = Vec::new();
         self.validate_at("", &mut errors);
         if errors.is_empty() { Ok(()) } else { Err(errors) }
     }
+    #[inline]
     pub(crate) fn validate_at(&self, path: &str, errors: &mut Vec<ValidationError>) {
         if let Nullable::Value(value) = &self.user {
             let path = kycgen_runtime::validate::join(path, "user");
@@ -1777,6 +1830,7 @@ pub struct IdentityVerificationCreateRequestUser {
 impl IdentityVerificationCreateRequestUser {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self {
             email_address: None,
@@ -1789,11 +1843,13 @@ impl IdentityVerificationCreateRequestUser {
         }
     }
     /// Checks every limit the spec states for this value and the values inside it, and returns all violations with their JSON paths.
+    #[inline]
     pub fn validate(&self) -> Result<(), Vec<ValidationError>> {
         let mut errors = Vec::new();
         self.validate_at("", &mut errors);
         if errors.is_empty() { Ok(()) } else { Err(errors) }
     }
+    #[inline]
     pub(crate) fn validate_at(&self, path: &str, errors: &mut Vec<ValidationError>) {
         if let Nullable::Value(value) = &self.name {
             let path = kycgen_runtime::validate::join(path, "name");
@@ -1944,6 +2000,7 @@ pub struct IdentityVerificationCreateResponseRequired {
 impl IdentityVerificationCreateResponse {
     /// A value with the fields of `required` and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new(required: IdentityVerificationCreateResponseRequired) -> Self {
         let IdentityVerificationCreateResponseRequired {
             id,
@@ -1981,6 +2038,7 @@ impl IdentityVerificationCreateResponse {
     }
 }
 impl kycgen_runtime::HasId for IdentityVerificationCreateResponse {
+    #[inline]
     fn id(&self) -> &str {
         &self.id
     }
@@ -2032,6 +2090,7 @@ pub struct IdentityVerificationDocumentAddressResponse {
 impl IdentityVerificationDocumentAddressResponse {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new(street: Pii<String>, city: Pii<String>, country: String) -> Self {
         Self {
             street,
@@ -2073,6 +2132,7 @@ pub struct IdentityVerificationDocumentNameResponse {
 impl IdentityVerificationDocumentNameResponse {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new(given_name: Pii<String>, family_name: Pii<String>) -> Self {
         Self { given_name, family_name }
     }
@@ -2107,6 +2167,7 @@ pub struct IdentityVerificationGetRequest {
 impl IdentityVerificationGetRequest {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new(identity_verification_id: String) -> Self {
         Self {
             identity_verification_id,
@@ -2115,6 +2176,7 @@ impl IdentityVerificationGetRequest {
         }
     }
     /// Checks every limit the spec states for this value and the values inside it, and returns all violations with their JSON paths.
+    #[inline]
     pub fn validate(&self) -> Result<(), Vec<ValidationError>> {
         Ok(())
     }
@@ -2258,6 +2320,7 @@ pub struct IdentityVerificationGetResponseRequired {
 impl IdentityVerificationGetResponse {
     /// A value with the fields of `required` and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new(required: IdentityVerificationGetResponseRequired) -> Self {
         let IdentityVerificationGetResponseRequired {
             id,
@@ -2295,6 +2358,7 @@ impl IdentityVerificationGetResponse {
     }
 }
 impl kycgen_runtime::HasId for IdentityVerificationGetResponse {
+    #[inline]
     fn id(&self) -> &str {
         &self.id
     }
@@ -2348,6 +2412,7 @@ pub struct IdentityVerificationListRequest {
 impl IdentityVerificationListRequest {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new(template_id: String) -> Self {
         Self {
             secret: None,
@@ -2359,6 +2424,7 @@ impl IdentityVerificationListRequest {
         }
     }
     /// Checks every limit the spec states for this value and the values inside it, and returns all violations with their JSON paths.
+    #[inline]
     pub fn validate(&self) -> Result<(), Vec<ValidationError>> {
         Ok(())
     }
@@ -2394,6 +2460,7 @@ pub struct IdentityVerificationListResponse {
 impl IdentityVerificationListResponse {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new(
         identity_verifications: Vec<IdentityVerification>,
         request_id: String,
@@ -2448,6 +2515,7 @@ pub struct IdentityVerificationRequestUser {
 impl IdentityVerificationRequestUser {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self {
             email_address: None,
@@ -2459,11 +2527,13 @@ impl IdentityVerificationRequestUser {
         }
     }
     /// Checks every limit the spec states for this value and the values inside it, and returns all violations with their JSON paths.
+    #[inline]
     pub fn validate(&self) -> Result<(), Vec<ValidationError>> {
         let mut errors = Vec::new();
         self.validate_at("", &mut errors);
         if errors.is_empty() { Ok(()) } else { Err(errors) }
     }
+    #[inline]
     pub(crate) fn validate_at(&self, path: &str, errors: &mut Vec<ValidationError>) {
         if let Nullable::Value(value) = &self.name {
             let path = kycgen_runtime::validate::join(path, "name");
@@ -2506,15 +2576,18 @@ pub struct IdentityVerificationRequestUserName {
 impl IdentityVerificationRequestUserName {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new(given_name: Pii<String>, family_name: Pii<String>) -> Self {
         Self { given_name, family_name }
     }
     /// Checks every limit the spec states for this value and the values inside it, and returns all violations with their JSON paths.
+    #[inline]
     pub fn validate(&self) -> Result<(), Vec<ValidationError>> {
         let mut errors = Vec::new();
         self.validate_at("", &mut errors);
         if errors.is_empty() { Ok(()) } else { Err(errors) }
     }
+    #[inline]
     pub(crate) fn validate_at(&self, path: &str, errors: &mut Vec<ValidationError>) {
         {
             let value = &self.given_name;
@@ -2570,6 +2643,7 @@ pub struct IdentityVerificationResponseUserName {
 impl IdentityVerificationResponseUserName {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new(given_name: Pii<String>, family_name: Pii<String>) -> Self {
         Self { given_name, family_name }
     }
@@ -2608,6 +2682,7 @@ pub struct IdentityVerificationRetriedWebhook {
 impl IdentityVerificationRetriedWebhook {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new(
         webhook_type: String,
         webhook_code: String,
@@ -2673,6 +2748,7 @@ pub struct IdentityVerificationRetryRequest {
 impl IdentityVerificationRetryRequest {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new(client_user_id: String, template_id: String, strategy: Strategy) -> Self {
         Self {
             client_user_id,
@@ -2686,11 +2762,13 @@ impl IdentityVerificationRetryRequest {
         }
     }
     /// Checks every limit the spec states for this value and the values inside it, and returns all violations with their JSON paths.
+    #[inline]
     pub fn validate(&self) -> Result<(), Vec<ValidationError>> {
         let mut errors = Vec::new();
         self.validate_at("", &mut errors);
         if errors.is_empty() { Ok(()) } else { Err(errors) }
     }
+    #[inline]
     pub(crate) fn validate_at(&self, path: &str, errors: &mut Vec<ValidationError>) {
         if let Nullable::Value(value) = &self.user {
             let path = kycgen_runtime::validate::join(path, "user");
@@ -2733,6 +2811,7 @@ pub struct IdentityVerificationRetryRequestStepsObject {
 impl IdentityVerificationRetryRequestStepsObject {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new(
         verify_sms: bool,
         kyc_check: bool,
@@ -2747,6 +2826,7 @@ impl IdentityVerificationRetryRequestStepsObject {
         }
     }
     /// Checks every limit the spec states for this value and the values inside it, and returns all violations with their JSON paths.
+    #[inline]
     pub fn validate(&self) -> Result<(), Vec<ValidationError>> {
         Ok(())
     }
@@ -2890,6 +2970,7 @@ pub struct IdentityVerificationRetryResponseRequired {
 impl IdentityVerificationRetryResponse {
     /// A value with the fields of `required` and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new(required: IdentityVerificationRetryResponseRequired) -> Self {
         let IdentityVerificationRetryResponseRequired {
             id,
@@ -2927,6 +3008,7 @@ impl IdentityVerificationRetryResponse {
     }
 }
 impl kycgen_runtime::HasId for IdentityVerificationRetryResponse {
+    #[inline]
     fn id(&self) -> &str {
         &self.id
     }
@@ -2981,6 +3063,7 @@ pub enum IdentityVerificationStatus {
 }
 impl IdentityVerificationStatus {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Active => "active",
@@ -2992,6 +3075,7 @@ impl IdentityVerificationStatus {
             Self::Unknown(v) => v.as_str(),
         }
     }
+    #[inline]
     fn from_wire(v: &str) -> Self {
         match v {
             "active" => Self::Active,
@@ -3006,6 +3090,7 @@ impl IdentityVerificationStatus {
 }
 impl IdentityVerificationStatus {
     /// Every value this crate knows, in the spec's order (never the catch-all).
+    #[inline]
     pub fn known_values() -> &'static [Self] {
         const ALL: &[IdentityVerificationStatus] = &[
             IdentityVerificationStatus::Active,
@@ -3018,6 +3103,7 @@ impl IdentityVerificationStatus {
         ALL
     }
     /// `true` for `success`, `failed`, `expired`, `canceled` (the vendor config's `enum_methods`); `false` for any other value, unknown ones included.
+    #[inline]
     pub fn is_terminal(&self) -> bool {
         matches!(self, Self::Success | Self::Failed | Self::Expired | Self::Canceled)
     }
@@ -3049,6 +3135,7 @@ pub struct IdentityVerificationStatusUpdatedWebhook {
 impl IdentityVerificationStatusUpdatedWebhook {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new(
         webhook_type: String,
         webhook_code: String,
@@ -3110,6 +3197,7 @@ pub struct IdentityVerificationStepSummary {
 impl IdentityVerificationStepSummary {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new(
         accept_tos: StepStatus,
         verify_sms: StepStatus,
@@ -3165,6 +3253,7 @@ pub struct IdentityVerificationStepUpdatedWebhook {
 impl IdentityVerificationStepUpdatedWebhook {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new(
         webhook_type: String,
         webhook_code: String,
@@ -3206,11 +3295,13 @@ pub struct IdentityVerificationTemplateReference {
 impl IdentityVerificationTemplateReference {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new(id: String, version: i64) -> Self {
         Self { id, version }
     }
 }
 impl kycgen_runtime::HasId for IdentityVerificationTemplateReference {
+    #[inline]
     fn id(&self) -> &str {
         &self.id
     }
@@ -3264,6 +3355,7 @@ pub struct IdentityVerificationUserAddress {
 impl IdentityVerificationUserAddress {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new(country: String) -> Self {
         Self {
             street: None,
@@ -3322,6 +3414,7 @@ pub struct IdentityVerificationUserData {
 impl IdentityVerificationUserData {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self {
             phone_number: Nullable::Absent,
@@ -3369,6 +3462,7 @@ pub struct IdvProtectEvent {
 impl IdvProtectEvent {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new(event_id: String, timestamp: jiff::Timestamp) -> Self {
         Self {
             event_id,
@@ -3410,6 +3504,7 @@ pub enum ImageQuality {
 }
 impl ImageQuality {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::High => "high",
@@ -3418,6 +3513,7 @@ impl ImageQuality {
             Self::Unknown(v) => v.as_str(),
         }
     }
+    #[inline]
     fn from_wire(v: &str) -> Self {
         match v {
             "high" => Self::High,
@@ -3429,6 +3525,7 @@ impl ImageQuality {
 }
 impl ImageQuality {
     /// Every value this crate knows, in the spec's order (never the catch-all).
+    #[inline]
     pub fn known_values() -> &'static [Self] {
         const ALL: &[ImageQuality] = &[
             ImageQuality::High,
@@ -3461,6 +3558,7 @@ pub struct ImageQualityDetails {
 impl ImageQualityDetails {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new(
         glare_check: ImageQualityOutcome,
         dimensions_check: ImageQualityOutcome,
@@ -3500,6 +3598,7 @@ pub enum ImageQualityOutcome {
 }
 impl ImageQualityOutcome {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Success => "success",
@@ -3507,6 +3606,7 @@ impl ImageQualityOutcome {
             Self::Unknown(v) => v.as_str(),
         }
     }
+    #[inline]
     fn from_wire(v: &str) -> Self {
         match v {
             "success" => Self::Success,
@@ -3517,6 +3617,7 @@ impl ImageQualityOutcome {
 }
 impl ImageQualityOutcome {
     /// Every value this crate knows, in the spec's order (never the catch-all).
+    #[inline]
     pub fn known_values() -> &'static [Self] {
         const ALL: &[ImageQualityOutcome] = &[
             ImageQualityOutcome::Success,
@@ -3545,6 +3646,7 @@ pub enum IssuingCountry {
 }
 impl IssuingCountry {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Match => "match",
@@ -3552,6 +3654,7 @@ impl IssuingCountry {
             Self::Unknown(v) => v.as_str(),
         }
     }
+    #[inline]
     fn from_wire(v: &str) -> Self {
         match v {
             "match" => Self::Match,
@@ -3562,6 +3665,7 @@ impl IssuingCountry {
 }
 impl IssuingCountry {
     /// Every value this crate knows, in the spec's order (never the catch-all).
+    #[inline]
     pub fn known_values() -> &'static [Self] {
         const ALL: &[IssuingCountry] = &[IssuingCountry::Match, IssuingCountry::NoMatch];
         ALL
@@ -3648,6 +3752,7 @@ pub struct JwkPublicKeyRequired {
 impl JwkPublicKey {
     /// A value with the fields of `required` and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new(required: JwkPublicKeyRequired) -> Self {
         let JwkPublicKeyRequired { alg, crv, kid, kty, r#use, x, y, created_at } = required;
         Self {
@@ -3713,6 +3818,7 @@ pub struct KycCheckAddressSummary {
 impl KycCheckAddressSummary {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new(
         summary: MatchSummaryCode,
         po_box: PoBoxStatus,
@@ -3765,6 +3871,7 @@ pub struct KycCheckDateOfBirthSummary {
 impl KycCheckDateOfBirthSummary {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new(summary: MatchSummaryCode) -> Self {
         Self {
             summary,
@@ -3815,6 +3922,7 @@ pub struct KycCheckDetails {
 impl KycCheckDetails {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new(
         status: String,
         address: KycCheckAddressSummary,
@@ -3876,6 +3984,7 @@ pub struct KycCheckDetailsInternationalAddress {
 impl KycCheckDetailsInternationalAddress {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new(
         building: HiddenMatchSummaryCode,
         county: HiddenMatchSummaryCode,
@@ -3917,6 +4026,7 @@ pub struct KycCheckIdNumberSummary {
 impl KycCheckIdNumberSummary {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new(summary: MatchSummaryCode) -> Self {
         Self { summary }
     }
@@ -3948,6 +4058,7 @@ pub struct KycCheckNameSummary {
 impl KycCheckNameSummary {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new(summary: MatchSummaryCode) -> Self {
         Self {
             summary,
@@ -3981,6 +4092,7 @@ pub struct KycCheckPhoneSummary {
 impl KycCheckPhoneSummary {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new(summary: MatchSummaryCode, area_code: MatchSummaryCode) -> Self {
         Self { summary, area_code }
     }
@@ -4021,6 +4133,7 @@ pub enum MatchSummaryCode {
 }
 impl MatchSummaryCode {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Match => "match",
@@ -4031,6 +4144,7 @@ impl MatchSummaryCode {
             Self::Unknown(v) => v.as_str(),
         }
     }
+    #[inline]
     fn from_wire(v: &str) -> Self {
         match v {
             "match" => Self::Match,
@@ -4044,6 +4158,7 @@ impl MatchSummaryCode {
 }
 impl MatchSummaryCode {
     /// Every value this crate knows, in the spec's order (never the catch-all).
+    #[inline]
     pub fn known_values() -> &'static [Self] {
         const ALL: &[MatchSummaryCode] = &[
             MatchSummaryCode::Match,
@@ -4102,6 +4217,7 @@ pub struct PhysicalDocumentExtractedData {
 impl PhysicalDocumentExtractedData {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new(category: DocumentCategory, issuing_country: String) -> Self {
         Self {
             id_number: None,
@@ -4153,6 +4269,7 @@ pub struct PhysicalDocumentExtractedDataAnalysis {
 impl PhysicalDocumentExtractedDataAnalysis {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new(
         name: DocumentNameMatchCode,
         date_of_birth: DocumentDateOfBirthMatchCode,
@@ -4206,6 +4323,7 @@ pub struct PhysicalDocumentImages {
 impl PhysicalDocumentImages {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self {
             original_front: None,
@@ -4283,6 +4401,7 @@ pub struct PlaidError {
 impl PlaidError {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new(
         error_type: PlaidErrorType,
         error_code: String,
@@ -4375,6 +4494,7 @@ pub enum PlaidErrorType {
 }
 impl PlaidErrorType {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::InvalidRequest => "INVALID_REQUEST",
@@ -4404,6 +4524,7 @@ impl PlaidErrorType {
             Self::Unknown(v) => v.as_str(),
         }
     }
+    #[inline]
     fn from_wire(v: &str) -> Self {
         match v {
             "INVALID_REQUEST" => Self::InvalidRequest,
@@ -4436,6 +4557,7 @@ impl PlaidErrorType {
 }
 impl PlaidErrorType {
     /// Every value this crate knows, in the spec's order (never the catch-all).
+    #[inline]
     pub fn known_values() -> &'static [Self] {
         const ALL: &[PlaidErrorType] = &[
             PlaidErrorType::InvalidRequest,
@@ -4490,6 +4612,7 @@ pub enum PoBoxStatus {
 }
 impl PoBoxStatus {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Yes => "yes",
@@ -4498,6 +4621,7 @@ impl PoBoxStatus {
             Self::Unknown(v) => v.as_str(),
         }
     }
+    #[inline]
     fn from_wire(v: &str) -> Self {
         match v {
             "yes" => Self::Yes,
@@ -4509,6 +4633,7 @@ impl PoBoxStatus {
 }
 impl PoBoxStatus {
     /// Every value this crate knows, in the spec's order (never the catch-all).
+    #[inline]
     pub fn known_values() -> &'static [Self] {
         const ALL: &[PoBoxStatus] = &[
             PoBoxStatus::Yes,
@@ -4550,6 +4675,7 @@ pub enum ProxyType {
 }
 impl ProxyType {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::NoneDetected => "none_detected",
@@ -4560,6 +4686,7 @@ impl ProxyType {
             Self::Unknown(v) => v.as_str(),
         }
     }
+    #[inline]
     fn from_wire(v: &str) -> Self {
         match v {
             "none_detected" => Self::NoneDetected,
@@ -4573,6 +4700,7 @@ impl ProxyType {
 }
 impl ProxyType {
     /// Every value this crate knows, in the spec's order (never the catch-all).
+    #[inline]
     pub fn known_values() -> &'static [Self] {
         const ALL: &[ProxyType] = &[
             ProxyType::NoneDetected,
@@ -4611,6 +4739,7 @@ pub struct RiskCheckBehavior {
 impl RiskCheckBehavior {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new(
         user_interactions: RiskCheckBehaviorUserInteractionsLabel,
         fraud_ring_detected: RiskCheckBehaviorFraudRingDetectedLabel,
@@ -4656,6 +4785,7 @@ pub enum RiskCheckBehaviorBotDetectedLabel {
 }
 impl RiskCheckBehaviorBotDetectedLabel {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Yes => "yes",
@@ -4664,6 +4794,7 @@ impl RiskCheckBehaviorBotDetectedLabel {
             Self::Unknown(v) => v.as_str(),
         }
     }
+    #[inline]
     fn from_wire(v: &str) -> Self {
         match v {
             "yes" => Self::Yes,
@@ -4675,6 +4806,7 @@ impl RiskCheckBehaviorBotDetectedLabel {
 }
 impl RiskCheckBehaviorBotDetectedLabel {
     /// Every value this crate knows, in the spec's order (never the catch-all).
+    #[inline]
     pub fn known_values() -> &'static [Self] {
         const ALL: &[RiskCheckBehaviorBotDetectedLabel] = &[
             RiskCheckBehaviorBotDetectedLabel::Yes,
@@ -4708,6 +4840,7 @@ pub enum RiskCheckBehaviorFraudRingDetectedLabel {
 }
 impl RiskCheckBehaviorFraudRingDetectedLabel {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Yes => "yes",
@@ -4716,6 +4849,7 @@ impl RiskCheckBehaviorFraudRingDetectedLabel {
             Self::Unknown(v) => v.as_str(),
         }
     }
+    #[inline]
     fn from_wire(v: &str) -> Self {
         match v {
             "yes" => Self::Yes,
@@ -4727,6 +4861,7 @@ impl RiskCheckBehaviorFraudRingDetectedLabel {
 }
 impl RiskCheckBehaviorFraudRingDetectedLabel {
     /// Every value this crate knows, in the spec's order (never the catch-all).
+    #[inline]
     pub fn known_values() -> &'static [Self] {
         const ALL: &[RiskCheckBehaviorFraudRingDetectedLabel] = &[
             RiskCheckBehaviorFraudRingDetectedLabel::Yes,
@@ -4764,6 +4899,7 @@ pub enum RiskCheckBehaviorUserInteractionsLabel {
 }
 impl RiskCheckBehaviorUserInteractionsLabel {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Genuine => "genuine",
@@ -4773,6 +4909,7 @@ impl RiskCheckBehaviorUserInteractionsLabel {
             Self::Unknown(v) => v.as_str(),
         }
     }
+    #[inline]
     fn from_wire(v: &str) -> Self {
         match v {
             "genuine" => Self::Genuine,
@@ -4785,6 +4922,7 @@ impl RiskCheckBehaviorUserInteractionsLabel {
 }
 impl RiskCheckBehaviorUserInteractionsLabel {
     /// Every value this crate knows, in the spec's order (never the catch-all).
+    #[inline]
     pub fn known_values() -> &'static [Self] {
         const ALL: &[RiskCheckBehaviorUserInteractionsLabel] = &[
             RiskCheckBehaviorUserInteractionsLabel::Genuine,
@@ -4842,6 +4980,7 @@ pub struct RiskCheckDetails {
 impl RiskCheckDetails {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new(
         status: StepStatus,
         devices: Vec<RiskCheckDevice>,
@@ -4899,6 +5038,7 @@ pub struct RiskCheckDevice {
 impl RiskCheckDevice {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self {
             ip_proxy_type: None,
@@ -5020,6 +5160,7 @@ pub struct RiskCheckEmailRequired {
 impl RiskCheckEmail {
     /// A value with the fields of `required` and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new(required: RiskCheckEmailRequired) -> Self {
         let RiskCheckEmailRequired {
             is_deliverable,
@@ -5086,6 +5227,7 @@ pub enum RiskCheckEmailDomainIsCustom {
 }
 impl RiskCheckEmailDomainIsCustom {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Yes => "yes",
@@ -5094,6 +5236,7 @@ impl RiskCheckEmailDomainIsCustom {
             Self::Unknown(v) => v.as_str(),
         }
     }
+    #[inline]
     fn from_wire(v: &str) -> Self {
         match v {
             "yes" => Self::Yes,
@@ -5105,6 +5248,7 @@ impl RiskCheckEmailDomainIsCustom {
 }
 impl RiskCheckEmailDomainIsCustom {
     /// Every value this crate knows, in the spec's order (never the catch-all).
+    #[inline]
     pub fn known_values() -> &'static [Self] {
         const ALL: &[RiskCheckEmailDomainIsCustom] = &[
             RiskCheckEmailDomainIsCustom::Yes,
@@ -5138,6 +5282,7 @@ pub enum RiskCheckEmailDomainIsDisposable {
 }
 impl RiskCheckEmailDomainIsDisposable {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Yes => "yes",
@@ -5146,6 +5291,7 @@ impl RiskCheckEmailDomainIsDisposable {
             Self::Unknown(v) => v.as_str(),
         }
     }
+    #[inline]
     fn from_wire(v: &str) -> Self {
         match v {
             "yes" => Self::Yes,
@@ -5157,6 +5303,7 @@ impl RiskCheckEmailDomainIsDisposable {
 }
 impl RiskCheckEmailDomainIsDisposable {
     /// Every value this crate knows, in the spec's order (never the catch-all).
+    #[inline]
     pub fn known_values() -> &'static [Self] {
         const ALL: &[RiskCheckEmailDomainIsDisposable] = &[
             RiskCheckEmailDomainIsDisposable::Yes,
@@ -5190,6 +5337,7 @@ pub enum RiskCheckEmailDomainIsFreeProvider {
 }
 impl RiskCheckEmailDomainIsFreeProvider {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Yes => "yes",
@@ -5198,6 +5346,7 @@ impl RiskCheckEmailDomainIsFreeProvider {
             Self::Unknown(v) => v.as_str(),
         }
     }
+    #[inline]
     fn from_wire(v: &str) -> Self {
         match v {
             "yes" => Self::Yes,
@@ -5209,6 +5358,7 @@ impl RiskCheckEmailDomainIsFreeProvider {
 }
 impl RiskCheckEmailDomainIsFreeProvider {
     /// Every value this crate knows, in the spec's order (never the catch-all).
+    #[inline]
     pub fn known_values() -> &'static [Self] {
         const ALL: &[RiskCheckEmailDomainIsFreeProvider] = &[
             RiskCheckEmailDomainIsFreeProvider::Yes,
@@ -5242,6 +5392,7 @@ pub enum RiskCheckEmailIncludesDateOfBirth {
 }
 impl RiskCheckEmailIncludesDateOfBirth {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Yes => "yes",
@@ -5250,6 +5401,7 @@ impl RiskCheckEmailIncludesDateOfBirth {
             Self::Unknown(v) => v.as_str(),
         }
     }
+    #[inline]
     fn from_wire(v: &str) -> Self {
         match v {
             "yes" => Self::Yes,
@@ -5261,6 +5413,7 @@ impl RiskCheckEmailIncludesDateOfBirth {
 }
 impl RiskCheckEmailIncludesDateOfBirth {
     /// Every value this crate knows, in the spec's order (never the catch-all).
+    #[inline]
     pub fn known_values() -> &'static [Self] {
         const ALL: &[RiskCheckEmailIncludesDateOfBirth] = &[
             RiskCheckEmailIncludesDateOfBirth::Yes,
@@ -5294,6 +5447,7 @@ pub enum RiskCheckEmailIsDeliverableStatus {
 }
 impl RiskCheckEmailIsDeliverableStatus {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Yes => "yes",
@@ -5302,6 +5456,7 @@ impl RiskCheckEmailIsDeliverableStatus {
             Self::Unknown(v) => v.as_str(),
         }
     }
+    #[inline]
     fn from_wire(v: &str) -> Self {
         match v {
             "yes" => Self::Yes,
@@ -5313,6 +5468,7 @@ impl RiskCheckEmailIsDeliverableStatus {
 }
 impl RiskCheckEmailIsDeliverableStatus {
     /// Every value this crate knows, in the spec's order (never the catch-all).
+    #[inline]
     pub fn known_values() -> &'static [Self] {
         const ALL: &[RiskCheckEmailIsDeliverableStatus] = &[
             RiskCheckEmailIsDeliverableStatus::Yes,
@@ -5346,6 +5502,7 @@ pub enum RiskCheckEmailIsEdu {
 }
 impl RiskCheckEmailIsEdu {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Yes => "yes",
@@ -5354,6 +5511,7 @@ impl RiskCheckEmailIsEdu {
             Self::Unknown(v) => v.as_str(),
         }
     }
+    #[inline]
     fn from_wire(v: &str) -> Self {
         match v {
             "yes" => Self::Yes,
@@ -5365,6 +5523,7 @@ impl RiskCheckEmailIsEdu {
 }
 impl RiskCheckEmailIsEdu {
     /// Every value this crate knows, in the spec's order (never the catch-all).
+    #[inline]
     pub fn known_values() -> &'static [Self] {
         const ALL: &[RiskCheckEmailIsEdu] = &[
             RiskCheckEmailIsEdu::Yes,
@@ -5398,6 +5557,7 @@ pub enum RiskCheckEmailTopLevelDomainIsSuspicious {
 }
 impl RiskCheckEmailTopLevelDomainIsSuspicious {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Yes => "yes",
@@ -5406,6 +5566,7 @@ impl RiskCheckEmailTopLevelDomainIsSuspicious {
             Self::Unknown(v) => v.as_str(),
         }
     }
+    #[inline]
     fn from_wire(v: &str) -> Self {
         match v {
             "yes" => Self::Yes,
@@ -5417,6 +5578,7 @@ impl RiskCheckEmailTopLevelDomainIsSuspicious {
 }
 impl RiskCheckEmailTopLevelDomainIsSuspicious {
     /// Every value this crate knows, in the spec's order (never the catch-all).
+    #[inline]
     pub fn known_values() -> &'static [Self] {
         const ALL: &[RiskCheckEmailTopLevelDomainIsSuspicious] = &[
             RiskCheckEmailTopLevelDomainIsSuspicious::Yes,
@@ -5449,6 +5611,7 @@ pub struct RiskCheckFacialDuplicate {
 impl RiskCheckFacialDuplicate {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new(id: String, similarity: i64, matched_after_completed: bool) -> Self {
         Self {
             id,
@@ -5458,6 +5621,7 @@ impl RiskCheckFacialDuplicate {
     }
 }
 impl kycgen_runtime::HasId for RiskCheckFacialDuplicate {
+    #[inline]
     fn id(&self) -> &str {
         &self.id
     }
@@ -5492,6 +5656,7 @@ pub struct RiskCheckIdentityAbuseSignals {
 impl RiskCheckIdentityAbuseSignals {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self {
             synthetic_identity: None,
@@ -5698,6 +5863,7 @@ pub enum RiskCheckLinkedService {
 }
 impl RiskCheckLinkedService {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Aboutme => "aboutme",
@@ -5793,6 +5959,7 @@ impl RiskCheckLinkedService {
             Self::Unknown(v) => v.as_str(),
         }
     }
+    #[inline]
     fn from_wire(v: &str) -> Self {
         match v {
             "aboutme" => Self::Aboutme,
@@ -5891,6 +6058,7 @@ impl RiskCheckLinkedService {
 }
 impl RiskCheckLinkedService {
     /// Every value this crate knows, in the spec's order (never the catch-all).
+    #[inline]
     pub fn known_values() -> &'static [Self] {
         const ALL: &[RiskCheckLinkedService] = &[
             RiskCheckLinkedService::Aboutme,
@@ -6006,6 +6174,7 @@ pub struct RiskCheckNetwork {
 impl RiskCheckNetwork {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new(risk_level: RiskLevel, factors: Vec<String>) -> Self {
         Self { risk_level, factors }
     }
@@ -6037,6 +6206,7 @@ pub struct RiskCheckPhone {
 impl RiskCheckPhone {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new(linked_services: Vec<RiskCheckLinkedService>) -> Self {
         Self {
             linked_services,
@@ -6070,6 +6240,7 @@ pub struct RiskCheckStolenIdentity {
 impl RiskCheckStolenIdentity {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new(score: i64) -> Self {
         Self { score, risk_level: None }
     }
@@ -6105,6 +6276,7 @@ pub struct RiskCheckSyntheticIdentity {
 impl RiskCheckSyntheticIdentity {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new(score: i64) -> Self {
         Self {
             score,
@@ -6146,6 +6318,7 @@ pub enum RiskLevel {
 }
 impl RiskLevel {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Low => "low",
@@ -6154,6 +6327,7 @@ impl RiskLevel {
             Self::Unknown(v) => v.as_str(),
         }
     }
+    #[inline]
     fn from_wire(v: &str) -> Self {
         match v {
             "low" => Self::Low,
@@ -6165,6 +6339,7 @@ impl RiskLevel {
 }
 impl RiskLevel {
     /// Every value this crate knows, in the spec's order (never the catch-all).
+    #[inline]
     pub fn known_values() -> &'static [Self] {
         const ALL: &[RiskLevel] = &[RiskLevel::Low, RiskLevel::Medium, RiskLevel::High];
         ALL
@@ -6198,6 +6373,7 @@ pub enum RiskLevelWithNoData {
 }
 impl RiskLevelWithNoData {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Low => "low",
@@ -6207,6 +6383,7 @@ impl RiskLevelWithNoData {
             Self::Unknown(v) => v.as_str(),
         }
     }
+    #[inline]
     fn from_wire(v: &str) -> Self {
         match v {
             "low" => Self::Low,
@@ -6219,6 +6396,7 @@ impl RiskLevelWithNoData {
 }
 impl RiskLevelWithNoData {
     /// Every value this crate knows, in the spec's order (never the catch-all).
+    #[inline]
     pub fn known_values() -> &'static [Self] {
         const ALL: &[RiskLevelWithNoData] = &[
             RiskLevelWithNoData::Low,
@@ -6252,6 +6430,7 @@ pub struct SelfieAnalysis {
 impl SelfieAnalysis {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new(
         document_comparison: SelfieAnalysisDocumentComparison,
         liveness_check: SelfieAnalysisLivenessCheck,
@@ -6294,6 +6473,7 @@ pub enum SelfieAnalysisDocumentComparison {
 }
 impl SelfieAnalysisDocumentComparison {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Match => "match",
@@ -6302,6 +6482,7 @@ impl SelfieAnalysisDocumentComparison {
             Self::Unknown(v) => v.as_str(),
         }
     }
+    #[inline]
     fn from_wire(v: &str) -> Self {
         match v {
             "match" => Self::Match,
@@ -6313,6 +6494,7 @@ impl SelfieAnalysisDocumentComparison {
 }
 impl SelfieAnalysisDocumentComparison {
     /// Every value this crate knows, in the spec's order (never the catch-all).
+    #[inline]
     pub fn known_values() -> &'static [Self] {
         const ALL: &[SelfieAnalysisDocumentComparison] = &[
             SelfieAnalysisDocumentComparison::Match,
@@ -6433,6 +6615,7 @@ pub struct SelfieAnalysisFacialAnalysisRequired {
 impl SelfieAnalysisFacialAnalysis {
     /// A value with the fields of `required` and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new(required: SelfieAnalysisFacialAnalysisRequired) -> Self {
         let SelfieAnalysisFacialAnalysisRequired {
             left_eye,
@@ -6494,6 +6677,7 @@ pub enum SelfieAnalysisFacialAnalysisOutcome {
 }
 impl SelfieAnalysisFacialAnalysisOutcome {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Success => "success",
@@ -6501,6 +6685,7 @@ impl SelfieAnalysisFacialAnalysisOutcome {
             Self::Unknown(v) => v.as_str(),
         }
     }
+    #[inline]
     fn from_wire(v: &str) -> Self {
         match v {
             "success" => Self::Success,
@@ -6511,6 +6696,7 @@ impl SelfieAnalysisFacialAnalysisOutcome {
 }
 impl SelfieAnalysisFacialAnalysisOutcome {
     /// Every value this crate knows, in the spec's order (never the catch-all).
+    #[inline]
     pub fn known_values() -> &'static [Self] {
         const ALL: &[SelfieAnalysisFacialAnalysisOutcome] = &[
             SelfieAnalysisFacialAnalysisOutcome::Success,
@@ -6539,6 +6725,7 @@ pub enum SelfieAnalysisLivenessCheck {
 }
 impl SelfieAnalysisLivenessCheck {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Success => "success",
@@ -6546,6 +6733,7 @@ impl SelfieAnalysisLivenessCheck {
             Self::Unknown(v) => v.as_str(),
         }
     }
+    #[inline]
     fn from_wire(v: &str) -> Self {
         match v {
             "success" => Self::Success,
@@ -6556,6 +6744,7 @@ impl SelfieAnalysisLivenessCheck {
 }
 impl SelfieAnalysisLivenessCheck {
     /// Every value this crate knows, in the spec's order (never the catch-all).
+    #[inline]
     pub fn known_values() -> &'static [Self] {
         const ALL: &[SelfieAnalysisLivenessCheck] = &[
             SelfieAnalysisLivenessCheck::Success,
@@ -6583,6 +6772,7 @@ pub struct SelfieCapture {
 impl SelfieCapture {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self {
             image_url: None,
@@ -6613,6 +6803,7 @@ pub struct SelfieCheck {
 impl SelfieCheck {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new(status: SelfieCheckStatus, selfies: Vec<SelfieCheckSelfie>) -> Self {
         Self { status, selfies }
     }
@@ -6648,6 +6839,7 @@ pub struct SelfieCheckSelfie {
 impl SelfieCheckSelfie {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new(
         status: SelfieStatus,
         attempt: i64,
@@ -6688,6 +6880,7 @@ pub enum SelfieCheckStatus {
 }
 impl SelfieCheckStatus {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Success => "success",
@@ -6695,6 +6888,7 @@ impl SelfieCheckStatus {
             Self::Unknown(v) => v.as_str(),
         }
     }
+    #[inline]
     fn from_wire(v: &str) -> Self {
         match v {
             "success" => Self::Success,
@@ -6705,6 +6899,7 @@ impl SelfieCheckStatus {
 }
 impl SelfieCheckStatus {
     /// Every value this crate knows, in the spec's order (never the catch-all).
+    #[inline]
     pub fn known_values() -> &'static [Self] {
         const ALL: &[SelfieCheckStatus] = &[
             SelfieCheckStatus::Success,
@@ -6733,6 +6928,7 @@ pub enum SelfieStatus {
 }
 impl SelfieStatus {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Success => "success",
@@ -6740,6 +6936,7 @@ impl SelfieStatus {
             Self::Unknown(v) => v.as_str(),
         }
     }
+    #[inline]
     fn from_wire(v: &str) -> Self {
         match v {
             "success" => Self::Success,
@@ -6750,6 +6947,7 @@ impl SelfieStatus {
 }
 impl SelfieStatus {
     /// Every value this crate knows, in the spec's order (never the catch-all).
+    #[inline]
     pub fn known_values() -> &'static [Self] {
         const ALL: &[SelfieStatus] = &[SelfieStatus::Success, SelfieStatus::Failed];
         ALL
@@ -6798,6 +6996,7 @@ pub struct SmsVerification {
 impl SmsVerification {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new(
         status: SmsVerificationStatus,
         attempt: i64,
@@ -6854,6 +7053,7 @@ pub enum SmsVerificationStatus {
 }
 impl SmsVerificationStatus {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Pending => "pending",
@@ -6863,6 +7063,7 @@ impl SmsVerificationStatus {
             Self::Unknown(v) => v.as_str(),
         }
     }
+    #[inline]
     fn from_wire(v: &str) -> Self {
         match v {
             "pending" => Self::Pending,
@@ -6875,6 +7076,7 @@ impl SmsVerificationStatus {
 }
 impl SmsVerificationStatus {
     /// Every value this crate knows, in the spec's order (never the catch-all).
+    #[inline]
     pub fn known_values() -> &'static [Self] {
         const ALL: &[SmsVerificationStatus] = &[
             SmsVerificationStatus::Pending,
@@ -6941,6 +7143,7 @@ pub enum StepStatus {
 }
 impl StepStatus {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Success => "success",
@@ -6957,6 +7160,7 @@ impl StepStatus {
             Self::Unknown(v) => v.as_str(),
         }
     }
+    #[inline]
     fn from_wire(v: &str) -> Self {
         match v {
             "success" => Self::Success,
@@ -6976,6 +7180,7 @@ impl StepStatus {
 }
 impl StepStatus {
     /// Every value this crate knows, in the spec's order (never the catch-all).
+    #[inline]
     pub fn known_values() -> &'static [Self] {
         const ALL: &[StepStatus] = &[
             StepStatus::Success,
@@ -6993,6 +7198,7 @@ impl StepStatus {
         ALL
     }
     /// `true` for `success`, `failed`, `not_applicable`, `skipped`, `expired`, `canceled`, `manually_approved`, `manually_rejected` (the vendor config's `enum_methods`); `false` for any other value, unknown ones included.
+    #[inline]
     pub fn is_terminal(&self) -> bool {
         matches!(
             self, Self::Success | Self::Failed | Self::NotApplicable | Self::Skipped |
@@ -7029,6 +7235,7 @@ pub enum Strategy {
 }
 impl Strategy {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Reset => "reset",
@@ -7038,6 +7245,7 @@ impl Strategy {
             Self::Unknown(v) => v.as_str(),
         }
     }
+    #[inline]
     fn from_wire(v: &str) -> Self {
         match v {
             "reset" => Self::Reset,
@@ -7050,6 +7258,7 @@ impl Strategy {
 }
 impl Strategy {
     /// Every value this crate knows, in the spec's order (never the catch-all).
+    #[inline]
     pub fn known_values() -> &'static [Self] {
         const ALL: &[Strategy] = &[
             Strategy::Reset,
@@ -7075,6 +7284,7 @@ pub struct SyntheticFraud {
 impl SyntheticFraud {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new(risk_level: RiskLevel) -> Self {
         Self { risk_level }
     }
@@ -7106,6 +7316,7 @@ pub struct TrustIndex {
 impl TrustIndex {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new(score: i64, model: String) -> Self {
         Self {
             score,
@@ -7133,6 +7344,7 @@ pub struct TrustIndexSubscore {
 impl TrustIndexSubscore {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new(score: i64) -> Self {
         Self { score }
     }
@@ -7158,6 +7370,7 @@ pub struct TrustIndexSubscores {
 impl TrustIndexSubscores {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self {
             device_and_connection: Nullable::Absent,
@@ -7215,6 +7428,7 @@ pub struct UserAddress {
 impl UserAddress {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new(country: String) -> Self {
         Self {
             street: Nullable::Absent,
@@ -7226,11 +7440,13 @@ impl UserAddress {
         }
     }
     /// Checks every limit the spec states for this value and the values inside it, and returns all violations with their JSON paths.
+    #[inline]
     pub fn validate(&self) -> Result<(), Vec<ValidationError>> {
         let mut errors = Vec::new();
         self.validate_at("", &mut errors);
         if errors.is_empty() { Ok(()) } else { Err(errors) }
     }
+    #[inline]
     pub(crate) fn validate_at(&self, path: &str, errors: &mut Vec<ValidationError>) {
         if let Nullable::Value(value) = &self.street {
             let path = kycgen_runtime::validate::join(path, "street");
@@ -7299,10 +7515,12 @@ pub struct UserIdNumber {
 impl UserIdNumber {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new(value: Pii<String>, r#type: IdNumberType) -> Self {
         Self { value, r#type }
     }
     /// Checks every limit the spec states for this value and the values inside it, and returns all violations with their JSON paths.
+    #[inline]
     pub fn validate(&self) -> Result<(), Vec<ValidationError>> {
         Ok(())
     }
@@ -7329,6 +7547,7 @@ pub struct VerifySmsDetails {
 impl VerifySmsDetails {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new(
         status: VerifySmsDetailsStatus,
         verifications: Vec<SmsVerification>,
@@ -7360,6 +7579,7 @@ pub enum VerifySmsDetailsStatus {
 }
 impl VerifySmsDetailsStatus {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Success => "success",
@@ -7367,6 +7587,7 @@ impl VerifySmsDetailsStatus {
             Self::Unknown(v) => v.as_str(),
         }
     }
+    #[inline]
     fn from_wire(v: &str) -> Self {
         match v {
             "success" => Self::Success,
@@ -7377,6 +7598,7 @@ impl VerifySmsDetailsStatus {
 }
 impl VerifySmsDetailsStatus {
     /// Every value this crate knows, in the spec's order (never the catch-all).
+    #[inline]
     pub fn known_values() -> &'static [Self] {
         const ALL: &[VerifySmsDetailsStatus] = &[
             VerifySmsDetailsStatus::Success,
@@ -7405,6 +7627,7 @@ pub enum WebhookEnvironmentValues {
 }
 impl WebhookEnvironmentValues {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Sandbox => "sandbox",
@@ -7412,6 +7635,7 @@ impl WebhookEnvironmentValues {
             Self::Unknown(v) => v.as_str(),
         }
     }
+    #[inline]
     fn from_wire(v: &str) -> Self {
         match v {
             "sandbox" => Self::Sandbox,
@@ -7422,6 +7646,7 @@ impl WebhookEnvironmentValues {
 }
 impl WebhookEnvironmentValues {
     /// Every value this crate knows, in the spec's order (never the catch-all).
+    #[inline]
     pub fn known_values() -> &'static [Self] {
         const ALL: &[WebhookEnvironmentValues] = &[
             WebhookEnvironmentValues::Sandbox,
@@ -7453,6 +7678,7 @@ pub struct WebhookVerificationKeyGetRequest {
 impl WebhookVerificationKeyGetRequest {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new(key_id: String) -> Self {
         Self {
             client_id: None,
@@ -7461,6 +7687,7 @@ impl WebhookVerificationKeyGetRequest {
         }
     }
     /// Checks every limit the spec states for this value and the values inside it, and returns all violations with their JSON paths.
+    #[inline]
     pub fn validate(&self) -> Result<(), Vec<ValidationError>> {
         Ok(())
     }
@@ -7488,6 +7715,7 @@ pub struct WebhookVerificationKeyGetResponse {
 impl WebhookVerificationKeyGetResponse {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new(key: JwkPublicKey, request_id: String) -> Self {
         Self { key, request_id }
     }
@@ -7500,6 +7728,7 @@ kycgen_runtime::deserialize_struct!(
 );
 /// Every field of [`IdentityVerification`] is in [`IdentityVerificationCreateResponse`]; the others are dropped.
 impl From<IdentityVerificationCreateResponse> for IdentityVerification {
+    #[inline]
     fn from(value: IdentityVerificationCreateResponse) -> Self {
         Self {
             id: value.id,
@@ -7527,6 +7756,7 @@ impl From<IdentityVerificationCreateResponse> for IdentityVerification {
 }
 /// Every field of [`IdentityVerification`] is in [`IdentityVerificationGetResponse`]; the others are dropped.
 impl From<IdentityVerificationGetResponse> for IdentityVerification {
+    #[inline]
     fn from(value: IdentityVerificationGetResponse) -> Self {
         Self {
             id: value.id,
@@ -7554,6 +7784,7 @@ impl From<IdentityVerificationGetResponse> for IdentityVerification {
 }
 /// Every field of [`IdentityVerification`] is in [`IdentityVerificationRetryResponse`]; the others are dropped.
 impl From<IdentityVerificationRetryResponse> for IdentityVerification {
+    #[inline]
     fn from(value: IdentityVerificationRetryResponse) -> Self {
         Self {
             id: value.id,
@@ -7581,6 +7812,7 @@ impl From<IdentityVerificationRetryResponse> for IdentityVerification {
 }
 /// [`IdentityVerificationGetResponse`] and [`IdentityVerificationCreateResponse`] have the same fields.
 impl From<IdentityVerificationGetResponse> for IdentityVerificationCreateResponse {
+    #[inline]
     fn from(value: IdentityVerificationGetResponse) -> Self {
         Self {
             id: value.id,
@@ -7609,6 +7841,7 @@ impl From<IdentityVerificationGetResponse> for IdentityVerificationCreateRespons
 }
 /// [`IdentityVerificationRetryResponse`] and [`IdentityVerificationCreateResponse`] have the same fields.
 impl From<IdentityVerificationRetryResponse> for IdentityVerificationCreateResponse {
+    #[inline]
     fn from(value: IdentityVerificationRetryResponse) -> Self {
         Self {
             id: value.id,
@@ -7638,6 +7871,7 @@ impl From<IdentityVerificationRetryResponse> for IdentityVerificationCreateRespo
 /// [`IdentityVerificationResponseUserName`] and [`IdentityVerificationDocumentNameResponse`] have the same fields.
 impl From<IdentityVerificationResponseUserName>
 for IdentityVerificationDocumentNameResponse {
+    #[inline]
     fn from(value: IdentityVerificationResponseUserName) -> Self {
         Self {
             given_name: value.given_name,
@@ -7647,6 +7881,7 @@ for IdentityVerificationDocumentNameResponse {
 }
 /// [`IdentityVerificationCreateResponse`] and [`IdentityVerificationGetResponse`] have the same fields.
 impl From<IdentityVerificationCreateResponse> for IdentityVerificationGetResponse {
+    #[inline]
     fn from(value: IdentityVerificationCreateResponse) -> Self {
         Self {
             id: value.id,
@@ -7675,6 +7910,7 @@ impl From<IdentityVerificationCreateResponse> for IdentityVerificationGetRespons
 }
 /// [`IdentityVerificationRetryResponse`] and [`IdentityVerificationGetResponse`] have the same fields.
 impl From<IdentityVerificationRetryResponse> for IdentityVerificationGetResponse {
+    #[inline]
     fn from(value: IdentityVerificationRetryResponse) -> Self {
         Self {
             id: value.id,
@@ -7704,6 +7940,7 @@ impl From<IdentityVerificationRetryResponse> for IdentityVerificationGetResponse
 /// [`IdentityVerificationDocumentNameResponse`] and [`IdentityVerificationResponseUserName`] have the same fields.
 impl From<IdentityVerificationDocumentNameResponse>
 for IdentityVerificationResponseUserName {
+    #[inline]
     fn from(value: IdentityVerificationDocumentNameResponse) -> Self {
         Self {
             given_name: value.given_name,
@@ -7713,6 +7950,7 @@ for IdentityVerificationResponseUserName {
 }
 /// [`IdentityVerificationCreateResponse`] and [`IdentityVerificationRetryResponse`] have the same fields.
 impl From<IdentityVerificationCreateResponse> for IdentityVerificationRetryResponse {
+    #[inline]
     fn from(value: IdentityVerificationCreateResponse) -> Self {
         Self {
             id: value.id,
@@ -7741,6 +7979,7 @@ impl From<IdentityVerificationCreateResponse> for IdentityVerificationRetryRespo
 }
 /// [`IdentityVerificationGetResponse`] and [`IdentityVerificationRetryResponse`] have the same fields.
 impl From<IdentityVerificationGetResponse> for IdentityVerificationRetryResponse {
+    #[inline]
     fn from(value: IdentityVerificationGetResponse) -> Self {
         Self {
             id: value.id,

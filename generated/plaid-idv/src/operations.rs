@@ -40,6 +40,7 @@ pub struct IdentityVerificationCreate {
 }
 impl IdentityVerificationCreate {
     /// The operation with its required body and parameters; optional ones start as `None`.
+    #[inline]
     pub fn new(body: crate::IdentityVerificationCreateRequest) -> Self {
         Self { body }
     }
@@ -54,6 +55,7 @@ impl Operation for IdentityVerificationCreate {
         error: &[],
         default_error: true,
     };
+    #[inline]
     fn validate(&self) -> Result<(), RequestError> {
         let mut errors: Vec<kycgen_runtime::ValidationError> = Vec::new();
         if let Err(e) = self.body.validate() {
@@ -61,6 +63,7 @@ impl Operation for IdentityVerificationCreate {
         }
         if errors.is_empty() { Ok(()) } else { Err(RequestError::Invalid(errors)) }
     }
+    #[inline]
     fn to_http(&self, base_url: &str) -> Result<http::Request<Vec<u8>>, RequestError> {
         self.validate()?;
         let mut parts = RequestParts::new(
@@ -82,6 +85,7 @@ pub struct IdentityVerificationGet {
 }
 impl IdentityVerificationGet {
     /// The operation with its required body and parameters; optional ones start as `None`.
+    #[inline]
     pub fn new(body: crate::IdentityVerificationGetRequest) -> Self {
         Self { body }
     }
@@ -96,9 +100,11 @@ impl Operation for IdentityVerificationGet {
         error: &[],
         default_error: true,
     };
+    #[inline]
     fn validate(&self) -> Result<(), RequestError> {
         Ok(())
     }
+    #[inline]
     fn to_http(&self, base_url: &str) -> Result<http::Request<Vec<u8>>, RequestError> {
         self.validate()?;
         let mut parts = RequestParts::new(
@@ -120,6 +126,7 @@ pub struct IdentityVerificationList {
 }
 impl IdentityVerificationList {
     /// The operation with its required body and parameters; optional ones start as `None`.
+    #[inline]
     pub fn new(body: crate::IdentityVerificationListRequest) -> Self {
         Self { body }
     }
@@ -134,9 +141,11 @@ impl Operation for IdentityVerificationList {
         error: &[],
         default_error: true,
     };
+    #[inline]
     fn validate(&self) -> Result<(), RequestError> {
         Ok(())
     }
+    #[inline]
     fn to_http(&self, base_url: &str) -> Result<http::Request<Vec<u8>>, RequestError> {
         self.validate()?;
         let mut parts = RequestParts::new(
@@ -150,12 +159,14 @@ impl Operation for IdentityVerificationList {
 #[cfg(feature = "client")]
 impl kycgen_runtime::client::Paginated for IdentityVerificationList {
     type Item = crate::IdentityVerification;
+    #[inline]
     fn next_page(&self, page: &Self::Response) -> Option<Self> {
         let cursor = page.next_cursor.clone().filter(|c| !c.is_empty())?;
         let mut next = self.clone();
         next.body.cursor = Nullable::Value(cursor);
         Some(next)
     }
+    #[inline]
     fn into_items(page: Self::Response) -> Vec<Self::Item> {
         page.identity_verifications
     }
@@ -171,6 +182,7 @@ pub struct IdentityVerificationRetry {
 }
 impl IdentityVerificationRetry {
     /// The operation with its required body and parameters; optional ones start as `None`.
+    #[inline]
     pub fn new(body: crate::IdentityVerificationRetryRequest) -> Self {
         Self { body }
     }
@@ -185,6 +197,7 @@ impl Operation for IdentityVerificationRetry {
         error: &[],
         default_error: true,
     };
+    #[inline]
     fn validate(&self) -> Result<(), RequestError> {
         let mut errors: Vec<kycgen_runtime::ValidationError> = Vec::new();
         if let Err(e) = self.body.validate() {
@@ -192,6 +205,7 @@ impl Operation for IdentityVerificationRetry {
         }
         if errors.is_empty() { Ok(()) } else { Err(RequestError::Invalid(errors)) }
     }
+    #[inline]
     fn to_http(&self, base_url: &str) -> Result<http::Request<Vec<u8>>, RequestError> {
         self.validate()?;
         let mut parts = RequestParts::new(
@@ -213,6 +227,7 @@ pub struct WebhookVerificationKeyGet {
 }
 impl WebhookVerificationKeyGet {
     /// The operation with its required body and parameters; optional ones start as `None`.
+    #[inline]
     pub fn new(body: crate::WebhookVerificationKeyGetRequest) -> Self {
         Self { body }
     }
@@ -227,9 +242,11 @@ impl Operation for WebhookVerificationKeyGet {
         error: &[],
         default_error: true,
     };
+    #[inline]
     fn validate(&self) -> Result<(), RequestError> {
         Ok(())
     }
+    #[inline]
     fn to_http(&self, base_url: &str) -> Result<http::Request<Vec<u8>>, RequestError> {
         self.validate()?;
         let mut parts = RequestParts::new(

@@ -3,6 +3,7 @@
 //! This crate's values in the common vocabulary of [`kyc_common`], generated from the `vocabulary:` section of the vendor config: `From<&VendorEnum>` conversions of its enums and `summary()` of its top-level objects.
 /// `IdentityVerificationStatus` as `kyc_common::VerificationStatus`: the mapping of the vendor config; a value it lists as unmapped, or one the spec does not list, becomes `Other` with the value as received.
 impl From<&crate::IdentityVerificationStatus> for kyc_common::VerificationStatus {
+    #[inline]
     fn from(v: &crate::IdentityVerificationStatus) -> Self {
         match v {
             crate::IdentityVerificationStatus::Active => Self::InProgress,
@@ -19,6 +20,7 @@ impl From<&crate::IdentityVerificationStatus> for kyc_common::VerificationStatus
 }
 /// `StepStatus` as `kyc_common::CheckOutcome`: the mapping of the vendor config; a value it lists as unmapped, or one the spec does not list, becomes `Other` with the value as received.
 impl From<&crate::StepStatus> for kyc_common::CheckOutcome {
+    #[inline]
     fn from(v: &crate::StepStatus) -> Self {
         match v {
             crate::StepStatus::Success | crate::StepStatus::ManuallyApproved => {
@@ -42,6 +44,7 @@ impl From<&crate::StepStatus> for kyc_common::CheckOutcome {
 }
 /// `DocumentCategory` as `kyc_common::DocumentType`: the mapping of the vendor config; a value it lists as unmapped, or one the spec does not list, becomes `Other` with the value as received.
 impl From<&crate::DocumentCategory> for kyc_common::DocumentType {
+    #[inline]
     fn from(v: &crate::DocumentCategory) -> Self {
         match v {
             crate::DocumentCategory::DriversLicense => Self::DriversLicense,
@@ -56,6 +59,7 @@ impl From<&crate::DocumentCategory> for kyc_common::DocumentType {
 }
 /// `IdNumberType` as `kyc_common::IdNumberType`: the mapping of the vendor config; a value it lists as unmapped, or one the spec does not list, becomes `Other` with the value as received.
 impl From<&crate::IdNumberType> for kyc_common::IdNumberType {
+    #[inline]
     fn from(v: &crate::IdNumberType) -> Self {
         match v {
             crate::IdNumberType::ArDni => {
@@ -279,6 +283,7 @@ impl crate::IdentityVerification {
     /// - check `Watchlist`: `steps.watchlist_screening` (left out when absent)
     /// - check `Risk`: `steps.risk_check` (left out when absent)
     /// - check `Phone`: `steps.verify_sms` (left out when absent)
+    #[inline]
     pub fn summary(&self) -> kyc_common::VerificationSummary {
         let checks: Vec<kyc_common::Check> = [
             Some(self)
@@ -363,6 +368,7 @@ impl crate::IdentityVerificationGetResponse {
     /// - check `Watchlist`: `steps.watchlist_screening` (left out when absent)
     /// - check `Risk`: `steps.risk_check` (left out when absent)
     /// - check `Phone`: `steps.verify_sms` (left out when absent)
+    #[inline]
     pub fn summary(&self) -> kyc_common::VerificationSummary {
         let checks: Vec<kyc_common::Check> = [
             Some(self)
@@ -447,6 +453,7 @@ impl crate::IdentityVerificationCreateResponse {
     /// - check `Watchlist`: `steps.watchlist_screening` (left out when absent)
     /// - check `Risk`: `steps.risk_check` (left out when absent)
     /// - check `Phone`: `steps.verify_sms` (left out when absent)
+    #[inline]
     pub fn summary(&self) -> kyc_common::VerificationSummary {
         let checks: Vec<kyc_common::Check> = [
             Some(self)
@@ -531,6 +538,7 @@ impl crate::IdentityVerificationRetryResponse {
     /// - check `Watchlist`: `steps.watchlist_screening` (left out when absent)
     /// - check `Risk`: `steps.risk_check` (left out when absent)
     /// - check `Phone`: `steps.verify_sms` (left out when absent)
+    #[inline]
     pub fn summary(&self) -> kyc_common::VerificationSummary {
         let checks: Vec<kyc_common::Check> = [
             Some(self)

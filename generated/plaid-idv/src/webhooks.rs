@@ -47,6 +47,7 @@ pub async fn verify_fetching_key(
 /// `jwk_json` the `key` object `/webhook_verification_key/get` returned for the
 /// token's [`key_id`], as JSON; `now_unix` the current Unix time. `iat` may be
 /// [`DEFAULT_MAX_AGE_SECS`] old.
+#[inline]
 pub fn verify(
     body: &[u8],
     plaid_verification: &str,
@@ -63,6 +64,7 @@ pub fn verify(
     Webhook::from_verified_body(body)
 }
 /// [`verify`] with a key already read (and cached) and a maximum age of your own.
+#[inline]
 pub fn verify_with_key(
     body: &[u8],
     plaid_verification: &str,
@@ -94,6 +96,7 @@ pub enum Webhook {
 }
 impl Webhook {
     /// The event's kind: the discriminator values joined by `.`.
+    #[inline]
     pub fn kind(&self) -> &str {
         match self {
             Self::IdentityVerificationStatusUpdated(_) => {
@@ -108,6 +111,7 @@ impl Webhook {
     }
     /// Parses a body whose signature has already been verified. Duplicate keys are
     /// rejected; an error names the JSON path but never shows body text.
+    #[inline]
     pub fn from_verified_body(body: &[u8]) -> Result<Self, WebhookError> {
         let raw = json::parse_strict(body)?;
         let kind = json::kind(&raw, &["webhook_type", "webhook_code"])?;
@@ -128,6 +132,7 @@ impl Webhook {
     }
 }
 impl std::fmt::Debug for Webhook {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::IdentityVerificationStatusUpdated(v) => {

@@ -108,6 +108,7 @@ pub struct Address {
 impl Address {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self {
             city: Nullable::Absent,
@@ -164,6 +165,7 @@ pub struct ApiErrors {
 impl ApiErrors {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new(r#type: ApiErrorsType) -> Self {
         Self {
             r#type,
@@ -204,6 +206,7 @@ pub enum ApiErrorsType {
 }
 impl ApiErrorsType {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::ApiError => "api_error",
@@ -213,6 +216,7 @@ impl ApiErrorsType {
             Self::Unknown(v) => v.as_str(),
         }
     }
+    #[inline]
     fn from_wire(v: &str) -> Self {
         match v {
             "api_error" => Self::ApiError,
@@ -225,6 +229,7 @@ impl ApiErrorsType {
 }
 impl ApiErrorsType {
     /// Every value this crate knows, in the spec's order (never the catch-all).
+    #[inline]
     pub fn known_values() -> &'static [Self] {
         const ALL: &[ApiErrorsType] = &[
             ApiErrorsType::ApiError,
@@ -255,6 +260,7 @@ pub enum CheckStatus {
 }
 impl CheckStatus {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Unverified => "unverified",
@@ -262,6 +268,7 @@ impl CheckStatus {
             Self::Unknown(v) => v.as_str(),
         }
     }
+    #[inline]
     fn from_wire(v: &str) -> Self {
         match v {
             "unverified" => Self::Unverified,
@@ -272,6 +279,7 @@ impl CheckStatus {
 }
 impl CheckStatus {
     /// Every value this crate knows, in the spec's order (never the catch-all).
+    #[inline]
     pub fn known_values() -> &'static [Self] {
         const ALL: &[CheckStatus] = &[CheckStatus::Unverified, CheckStatus::Verified];
         ALL
@@ -292,10 +300,12 @@ pub struct ExpandParams {
 impl ExpandParams {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self { expand: None }
     }
     /// Checks every limit the spec states for this value and the values inside it, and returns all violations with their JSON paths.
+    #[inline]
     pub fn validate(&self) -> Result<(), Vec<ValidationError>> {
         Ok(())
     }
@@ -325,6 +335,7 @@ pub struct GelatoDataDocumentReportDateOfBirth {
 impl GelatoDataDocumentReportDateOfBirth {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self {
             day: Nullable::Absent,
@@ -334,6 +345,7 @@ impl GelatoDataDocumentReportDateOfBirth {
     }
     /// The date, when day, month and year are all given and name a real date (`None`
     /// for a partial one, such as a date of birth without its year).
+    #[inline]
     pub fn to_date(&self) -> Option<jiff::civil::Date> {
         kycgen_runtime::split_date(
             self.year.as_option().copied(),
@@ -371,6 +383,7 @@ pub struct GelatoDataDocumentReportExpirationDate {
 impl GelatoDataDocumentReportExpirationDate {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self {
             day: Nullable::Absent,
@@ -380,6 +393,7 @@ impl GelatoDataDocumentReportExpirationDate {
     }
     /// The date, when day, month and year are all given and name a real date (`None`
     /// for a partial one, such as a date of birth without its year).
+    #[inline]
     pub fn to_date(&self) -> Option<jiff::civil::Date> {
         kycgen_runtime::split_date(
             self.year.as_option().copied(),
@@ -417,6 +431,7 @@ pub struct GelatoDataDocumentReportIssuedDate {
 impl GelatoDataDocumentReportIssuedDate {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self {
             day: Nullable::Absent,
@@ -426,6 +441,7 @@ impl GelatoDataDocumentReportIssuedDate {
     }
     /// The date, when day, month and year are all given and name a real date (`None`
     /// for a partial one, such as a date of birth without its year).
+    #[inline]
     pub fn to_date(&self) -> Option<jiff::civil::Date> {
         kycgen_runtime::split_date(
             self.year.as_option().copied(),
@@ -463,6 +479,7 @@ pub struct GelatoDataIdNumberReportDate {
 impl GelatoDataIdNumberReportDate {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self {
             day: Nullable::Absent,
@@ -472,6 +489,7 @@ impl GelatoDataIdNumberReportDate {
     }
     /// The date, when day, month and year are all given and name a real date (`None`
     /// for a partial one, such as a date of birth without its year).
+    #[inline]
     pub fn to_date(&self) -> Option<jiff::civil::Date> {
         kycgen_runtime::split_date(
             self.year.as_option().copied(),
@@ -509,6 +527,7 @@ pub struct GelatoDataVerifiedOutputsDate {
 impl GelatoDataVerifiedOutputsDate {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self {
             day: Nullable::Absent,
@@ -518,6 +537,7 @@ impl GelatoDataVerifiedOutputsDate {
     }
     /// The date, when day, month and year are all given and name a real date (`None`
     /// for a partial one, such as a date of birth without its year).
+    #[inline]
     pub fn to_date(&self) -> Option<jiff::civil::Date> {
         kycgen_runtime::split_date(
             self.year.as_option().copied(),
@@ -603,6 +623,7 @@ pub struct GelatoDocumentReport {
 impl GelatoDocumentReport {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new(status: CheckStatus) -> Self {
         Self {
             address: Nullable::Absent,
@@ -653,6 +674,7 @@ pub struct GelatoDocumentReportError {
 impl GelatoDocumentReportError {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self {
             code: Nullable::Absent,
@@ -688,6 +710,7 @@ pub enum GelatoDocumentReportErrorCode {
 }
 impl GelatoDocumentReportErrorCode {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::DocumentExpired => "document_expired",
@@ -696,6 +719,7 @@ impl GelatoDocumentReportErrorCode {
             Self::Unknown(v) => v.as_str(),
         }
     }
+    #[inline]
     fn from_wire(v: &str) -> Self {
         match v {
             "document_expired" => Self::DocumentExpired,
@@ -707,6 +731,7 @@ impl GelatoDocumentReportErrorCode {
 }
 impl GelatoDocumentReportErrorCode {
     /// Every value this crate knows, in the spec's order (never the catch-all).
+    #[inline]
     pub fn known_values() -> &'static [Self] {
         const ALL: &[GelatoDocumentReportErrorCode] = &[
             GelatoDocumentReportErrorCode::DocumentExpired,
@@ -736,6 +761,7 @@ pub enum GelatoDocumentReportSex {
 }
 impl GelatoDocumentReportSex {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Redacted => "[redacted]",
@@ -745,6 +771,7 @@ impl GelatoDocumentReportSex {
             Self::UnknownValue(v) => v.as_str(),
         }
     }
+    #[inline]
     fn from_wire(v: &str) -> Self {
         match v {
             "[redacted]" => Self::Redacted,
@@ -759,6 +786,7 @@ impl GelatoDocumentReportSex {
 }
 impl GelatoDocumentReportSex {
     /// Every value this crate knows, in the spec's order (never the catch-all).
+    #[inline]
     pub fn known_values() -> &'static [Self] {
         const ALL: &[GelatoDocumentReportSex] = &[
             GelatoDocumentReportSex::Redacted,
@@ -793,6 +821,7 @@ pub enum GelatoDocumentReportType {
 }
 impl GelatoDocumentReportType {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::DrivingLicense => "driving_license",
@@ -801,6 +830,7 @@ impl GelatoDocumentReportType {
             Self::Unknown(v) => v.as_str(),
         }
     }
+    #[inline]
     fn from_wire(v: &str) -> Self {
         match v {
             "driving_license" => Self::DrivingLicense,
@@ -812,6 +842,7 @@ impl GelatoDocumentReportType {
 }
 impl GelatoDocumentReportType {
     /// Every value this crate knows, in the spec's order (never the catch-all).
+    #[inline]
     pub fn known_values() -> &'static [Self] {
         const ALL: &[GelatoDocumentReportType] = &[
             GelatoDocumentReportType::DrivingLicense,
@@ -844,6 +875,7 @@ pub struct GelatoEmailReport {
 impl GelatoEmailReport {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new(status: GelatoEmailReportStatus) -> Self {
         Self {
             email: Nullable::Absent,
@@ -877,6 +909,7 @@ pub struct GelatoEmailReportError {
 impl GelatoEmailReportError {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self {
             code: Nullable::Absent,
@@ -904,6 +937,7 @@ pub enum GelatoEmailReportErrorCode {
 }
 impl GelatoEmailReportErrorCode {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmailUnverifiedOther => "email_unverified_other",
@@ -911,6 +945,7 @@ impl GelatoEmailReportErrorCode {
             Self::Unknown(v) => v.as_str(),
         }
     }
+    #[inline]
     fn from_wire(v: &str) -> Self {
         match v {
             "email_unverified_other" => Self::EmailUnverifiedOther,
@@ -921,6 +956,7 @@ impl GelatoEmailReportErrorCode {
 }
 impl GelatoEmailReportErrorCode {
     /// Every value this crate knows, in the spec's order (never the catch-all).
+    #[inline]
     pub fn known_values() -> &'static [Self] {
         const ALL: &[GelatoEmailReportErrorCode] = &[
             GelatoEmailReportErrorCode::EmailUnverifiedOther,
@@ -949,6 +985,7 @@ pub enum GelatoEmailReportStatus {
 }
 impl GelatoEmailReportStatus {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Unverified => "unverified",
@@ -956,6 +993,7 @@ impl GelatoEmailReportStatus {
             Self::Unknown(v) => v.as_str(),
         }
     }
+    #[inline]
     fn from_wire(v: &str) -> Self {
         match v {
             "unverified" => Self::Unverified,
@@ -966,6 +1004,7 @@ impl GelatoEmailReportStatus {
 }
 impl GelatoEmailReportStatus {
     /// Every value this crate knows, in the spec's order (never the catch-all).
+    #[inline]
     pub fn known_values() -> &'static [Self] {
         const ALL: &[GelatoEmailReportStatus] = &[
             GelatoEmailReportStatus::Unverified,
@@ -1013,6 +1052,7 @@ pub struct GelatoIdNumberReport {
 impl GelatoIdNumberReport {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new(status: GelatoIdNumberReportStatus) -> Self {
         Self {
             dob: Nullable::Absent,
@@ -1052,6 +1092,7 @@ pub struct GelatoIdNumberReportError {
 impl GelatoIdNumberReportError {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self {
             code: Nullable::Absent,
@@ -1081,6 +1122,7 @@ pub enum GelatoIdNumberReportErrorCode {
 }
 impl GelatoIdNumberReportErrorCode {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::IdNumberInsufficientDocumentData => {
@@ -1091,6 +1133,7 @@ impl GelatoIdNumberReportErrorCode {
             Self::Unknown(v) => v.as_str(),
         }
     }
+    #[inline]
     fn from_wire(v: &str) -> Self {
         match v {
             "id_number_insufficient_document_data" => {
@@ -1104,6 +1147,7 @@ impl GelatoIdNumberReportErrorCode {
 }
 impl GelatoIdNumberReportErrorCode {
     /// Every value this crate knows, in the spec's order (never the catch-all).
+    #[inline]
     pub fn known_values() -> &'static [Self] {
         const ALL: &[GelatoIdNumberReportErrorCode] = &[
             GelatoIdNumberReportErrorCode::IdNumberInsufficientDocumentData,
@@ -1133,6 +1177,7 @@ pub enum GelatoIdNumberReportStatus {
 }
 impl GelatoIdNumberReportStatus {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Unverified => "unverified",
@@ -1140,6 +1185,7 @@ impl GelatoIdNumberReportStatus {
             Self::Unknown(v) => v.as_str(),
         }
     }
+    #[inline]
     fn from_wire(v: &str) -> Self {
         match v {
             "unverified" => Self::Unverified,
@@ -1150,6 +1196,7 @@ impl GelatoIdNumberReportStatus {
 }
 impl GelatoIdNumberReportStatus {
     /// Every value this crate knows, in the spec's order (never the catch-all).
+    #[inline]
     pub fn known_values() -> &'static [Self] {
         const ALL: &[GelatoIdNumberReportStatus] = &[
             GelatoIdNumberReportStatus::Unverified,
@@ -1181,6 +1228,7 @@ pub struct GelatoPhoneReport {
 impl GelatoPhoneReport {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new(status: GelatoPhoneReportStatus) -> Self {
         Self {
             error: Nullable::Absent,
@@ -1214,6 +1262,7 @@ pub struct GelatoPhoneReportError {
 impl GelatoPhoneReportError {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self {
             code: Nullable::Absent,
@@ -1241,6 +1290,7 @@ pub enum GelatoPhoneReportErrorCode {
 }
 impl GelatoPhoneReportErrorCode {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::PhoneUnverifiedOther => "phone_unverified_other",
@@ -1248,6 +1298,7 @@ impl GelatoPhoneReportErrorCode {
             Self::Unknown(v) => v.as_str(),
         }
     }
+    #[inline]
     fn from_wire(v: &str) -> Self {
         match v {
             "phone_unverified_other" => Self::PhoneUnverifiedOther,
@@ -1258,6 +1309,7 @@ impl GelatoPhoneReportErrorCode {
 }
 impl GelatoPhoneReportErrorCode {
     /// Every value this crate knows, in the spec's order (never the catch-all).
+    #[inline]
     pub fn known_values() -> &'static [Self] {
         const ALL: &[GelatoPhoneReportErrorCode] = &[
             GelatoPhoneReportErrorCode::PhoneUnverifiedOther,
@@ -1286,6 +1338,7 @@ pub enum GelatoPhoneReportStatus {
 }
 impl GelatoPhoneReportStatus {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Unverified => "unverified",
@@ -1293,6 +1346,7 @@ impl GelatoPhoneReportStatus {
             Self::Unknown(v) => v.as_str(),
         }
     }
+    #[inline]
     fn from_wire(v: &str) -> Self {
         match v {
             "unverified" => Self::Unverified,
@@ -1303,6 +1357,7 @@ impl GelatoPhoneReportStatus {
 }
 impl GelatoPhoneReportStatus {
     /// Every value this crate knows, in the spec's order (never the catch-all).
+    #[inline]
     pub fn known_values() -> &'static [Self] {
         const ALL: &[GelatoPhoneReportStatus] = &[
             GelatoPhoneReportStatus::Unverified,
@@ -1338,6 +1393,7 @@ pub struct GelatoReportDocumentOptions {
 impl GelatoReportDocumentOptions {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self {
             allowed_types: None,
@@ -1379,6 +1435,7 @@ pub enum GelatoReportDocumentOptionsAllowedTypesItem {
 }
 impl GelatoReportDocumentOptionsAllowedTypesItem {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::DrivingLicense => "driving_license",
@@ -1387,6 +1444,7 @@ impl GelatoReportDocumentOptionsAllowedTypesItem {
             Self::Unknown(v) => v.as_str(),
         }
     }
+    #[inline]
     fn from_wire(v: &str) -> Self {
         match v {
             "driving_license" => Self::DrivingLicense,
@@ -1398,6 +1456,7 @@ impl GelatoReportDocumentOptionsAllowedTypesItem {
 }
 impl GelatoReportDocumentOptionsAllowedTypesItem {
     /// Every value this crate knows, in the spec's order (never the catch-all).
+    #[inline]
     pub fn known_values() -> &'static [Self] {
         const ALL: &[GelatoReportDocumentOptionsAllowedTypesItem] = &[
             GelatoReportDocumentOptionsAllowedTypesItem::DrivingLicense,
@@ -1417,6 +1476,7 @@ pub struct GelatoReportIdNumberOptions {}
 impl GelatoReportIdNumberOptions {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self {}
     }
@@ -1450,6 +1510,7 @@ pub struct GelatoSelfieReport {
 impl GelatoSelfieReport {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new(status: GelatoSelfieReportStatus) -> Self {
         Self {
             document: Nullable::Absent,
@@ -1484,6 +1545,7 @@ pub struct GelatoSelfieReportError {
 impl GelatoSelfieReportError {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self {
             code: Nullable::Absent,
@@ -1523,6 +1585,7 @@ pub enum GelatoSelfieReportErrorCode {
 }
 impl GelatoSelfieReportErrorCode {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::SelfieDocumentMissingPhoto => "selfie_document_missing_photo",
@@ -1532,6 +1595,7 @@ impl GelatoSelfieReportErrorCode {
             Self::Unknown(v) => v.as_str(),
         }
     }
+    #[inline]
     fn from_wire(v: &str) -> Self {
         match v {
             "selfie_document_missing_photo" => Self::SelfieDocumentMissingPhoto,
@@ -1544,6 +1608,7 @@ impl GelatoSelfieReportErrorCode {
 }
 impl GelatoSelfieReportErrorCode {
     /// Every value this crate knows, in the spec's order (never the catch-all).
+    #[inline]
     pub fn known_values() -> &'static [Self] {
         const ALL: &[GelatoSelfieReportErrorCode] = &[
             GelatoSelfieReportErrorCode::SelfieDocumentMissingPhoto,
@@ -1574,6 +1639,7 @@ pub enum GelatoSelfieReportStatus {
 }
 impl GelatoSelfieReportStatus {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Unverified => "unverified",
@@ -1581,6 +1647,7 @@ impl GelatoSelfieReportStatus {
             Self::Unknown(v) => v.as_str(),
         }
     }
+    #[inline]
     fn from_wire(v: &str) -> Self {
         match v {
             "unverified" => Self::Unverified,
@@ -1591,6 +1658,7 @@ impl GelatoSelfieReportStatus {
 }
 impl GelatoSelfieReportStatus {
     /// Every value this crate knows, in the spec's order (never the catch-all).
+    #[inline]
     pub fn known_values() -> &'static [Self] {
         const ALL: &[GelatoSelfieReportStatus] = &[
             GelatoSelfieReportStatus::Unverified,
@@ -1626,6 +1694,7 @@ pub struct GelatoSessionDocumentOptions {
 impl GelatoSessionDocumentOptions {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self {
             allowed_types: None,
@@ -1667,6 +1736,7 @@ pub enum GelatoSessionDocumentOptionsAllowedTypesItem {
 }
 impl GelatoSessionDocumentOptionsAllowedTypesItem {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::DrivingLicense => "driving_license",
@@ -1675,6 +1745,7 @@ impl GelatoSessionDocumentOptionsAllowedTypesItem {
             Self::Unknown(v) => v.as_str(),
         }
     }
+    #[inline]
     fn from_wire(v: &str) -> Self {
         match v {
             "driving_license" => Self::DrivingLicense,
@@ -1686,6 +1757,7 @@ impl GelatoSessionDocumentOptionsAllowedTypesItem {
 }
 impl GelatoSessionDocumentOptionsAllowedTypesItem {
     /// Every value this crate knows, in the spec's order (never the catch-all).
+    #[inline]
     pub fn known_values() -> &'static [Self] {
         const ALL: &[GelatoSessionDocumentOptionsAllowedTypesItem] = &[
             GelatoSessionDocumentOptionsAllowedTypesItem::DrivingLicense,
@@ -1705,6 +1777,7 @@ pub struct GelatoSessionIdNumberOptions {}
 impl GelatoSessionIdNumberOptions {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self {}
     }
@@ -1730,6 +1803,7 @@ pub struct GelatoSessionLastError {
 impl GelatoSessionLastError {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self {
             code: Nullable::Absent,
@@ -1797,6 +1871,7 @@ pub enum GelatoSessionLastErrorCode {
 }
 impl GelatoSessionLastErrorCode {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Abandoned => "abandoned",
@@ -1819,6 +1894,7 @@ impl GelatoSessionLastErrorCode {
             Self::Unknown(v) => v.as_str(),
         }
     }
+    #[inline]
     fn from_wire(v: &str) -> Self {
         match v {
             "abandoned" => Self::Abandoned,
@@ -1844,6 +1920,7 @@ impl GelatoSessionLastErrorCode {
 }
 impl GelatoSessionLastErrorCode {
     /// Every value this crate knows, in the spec's order (never the catch-all).
+    #[inline]
     pub fn known_values() -> &'static [Self] {
         const ALL: &[GelatoSessionLastErrorCode] = &[
             GelatoSessionLastErrorCode::Abandoned,
@@ -1884,6 +1961,7 @@ pub struct GelatoVerificationReportOptions {
 impl GelatoVerificationReportOptions {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self {
             document: None,
@@ -1916,6 +1994,7 @@ pub struct GelatoVerificationSessionOptions {
 impl GelatoVerificationSessionOptions {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self {
             document: None,
@@ -1964,6 +2043,7 @@ pub struct GelatoVerifiedOutputs {
 impl GelatoVerifiedOutputs {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self {
             address: Nullable::Absent,
@@ -2007,6 +2087,7 @@ pub enum GelatoVerifiedOutputsIdNumberType {
 }
 impl GelatoVerifiedOutputsIdNumberType {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::BrCpf => "br_cpf",
@@ -2015,6 +2096,7 @@ impl GelatoVerifiedOutputsIdNumberType {
             Self::Unknown(v) => v.as_str(),
         }
     }
+    #[inline]
     fn from_wire(v: &str) -> Self {
         match v {
             "br_cpf" => Self::BrCpf,
@@ -2026,6 +2108,7 @@ impl GelatoVerifiedOutputsIdNumberType {
 }
 impl GelatoVerifiedOutputsIdNumberType {
     /// Every value this crate knows, in the spec's order (never the catch-all).
+    #[inline]
     pub fn known_values() -> &'static [Self] {
         const ALL: &[GelatoVerifiedOutputsIdNumberType] = &[
             GelatoVerifiedOutputsIdNumberType::BrCpf,
@@ -2059,6 +2142,7 @@ pub enum IdNumberType {
 }
 impl IdNumberType {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::BrCpf => "br_cpf",
@@ -2067,6 +2151,7 @@ impl IdNumberType {
             Self::Unknown(v) => v.as_str(),
         }
     }
+    #[inline]
     fn from_wire(v: &str) -> Self {
         match v {
             "br_cpf" => Self::BrCpf,
@@ -2078,6 +2163,7 @@ impl IdNumberType {
 }
 impl IdNumberType {
     /// Every value this crate knows, in the spec's order (never the catch-all).
+    #[inline]
     pub fn known_values() -> &'static [Self] {
         const ALL: &[IdNumberType] = &[
             IdNumberType::BrCpf,
@@ -2106,6 +2192,7 @@ pub struct RangeQuery {
 impl RangeQuery {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self {
             gt: None,
@@ -2115,6 +2202,7 @@ impl RangeQuery {
         }
     }
     /// Checks every limit the spec states for this value and the values inside it, and returns all violations with their JSON paths.
+    #[inline]
     pub fn validate(&self) -> Result<(), Vec<ValidationError>> {
         Ok(())
     }
@@ -2138,10 +2226,12 @@ pub struct SessionOptionsParams {
 impl SessionOptionsParams {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self { document: None }
     }
     /// Checks every limit the spec states for this value and the values inside it, and returns all violations with their JSON paths.
+    #[inline]
     pub fn validate(&self) -> Result<(), Vec<ValidationError>> {
         Ok(())
     }
@@ -2177,6 +2267,7 @@ pub struct SessionOptionsParamsDocument {
 impl SessionOptionsParamsDocument {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self {
             allowed_types: None,
@@ -2186,6 +2277,7 @@ impl SessionOptionsParamsDocument {
         }
     }
     /// Checks every limit the spec states for this value and the values inside it, and returns all violations with their JSON paths.
+    #[inline]
     pub fn validate(&self) -> Result<(), Vec<ValidationError>> {
         Ok(())
     }
@@ -2222,6 +2314,7 @@ pub enum SessionOptionsParamsDocumentAllowedTypesItem {
 }
 impl SessionOptionsParamsDocumentAllowedTypesItem {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::DrivingLicense => "driving_license",
@@ -2230,6 +2323,7 @@ impl SessionOptionsParamsDocumentAllowedTypesItem {
             Self::Unknown(v) => v.as_str(),
         }
     }
+    #[inline]
     fn from_wire(v: &str) -> Self {
         match v {
             "driving_license" => Self::DrivingLicense,
@@ -2241,6 +2335,7 @@ impl SessionOptionsParamsDocumentAllowedTypesItem {
 }
 impl SessionOptionsParamsDocumentAllowedTypesItem {
     /// Every value this crate knows, in the spec's order (never the catch-all).
+    #[inline]
     pub fn known_values() -> &'static [Self] {
         const ALL: &[SessionOptionsParamsDocumentAllowedTypesItem] = &[
             SessionOptionsParamsDocumentAllowedTypesItem::DrivingLicense,
@@ -2265,6 +2360,7 @@ pub struct StripeError {
 impl StripeError {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new(error: ApiErrors) -> Self {
         Self { error }
     }
@@ -2338,6 +2434,7 @@ pub struct VerificationReport {
 impl VerificationReport {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new(
         created: UnixTime,
         id: String,
@@ -2365,6 +2462,7 @@ impl VerificationReport {
     }
 }
 impl kycgen_runtime::HasId for VerificationReport {
+    #[inline]
     fn id(&self) -> &str {
         &self.id
     }
@@ -2402,6 +2500,7 @@ pub struct VerificationReportListResponse {
 impl VerificationReportListResponse {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new(
         data: Vec<VerificationReport>,
         has_more: bool,
@@ -2436,12 +2535,14 @@ pub enum VerificationReportListResponseObject {
 }
 impl VerificationReportListResponseObject {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::List => "list",
             Self::Unknown(v) => v.as_str(),
         }
     }
+    #[inline]
     fn from_wire(v: &str) -> Self {
         match v {
             "list" => Self::List,
@@ -2451,6 +2552,7 @@ impl VerificationReportListResponseObject {
 }
 impl VerificationReportListResponseObject {
     /// Every value this crate knows, in the spec's order (never the catch-all).
+    #[inline]
     pub fn known_values() -> &'static [Self] {
         const ALL: &[VerificationReportListResponseObject] = &[
             VerificationReportListResponseObject::List,
@@ -2478,6 +2580,7 @@ pub enum VerificationReportListType {
 }
 impl VerificationReportListType {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Document => "document",
@@ -2485,6 +2588,7 @@ impl VerificationReportListType {
             Self::Unknown(v) => v.as_str(),
         }
     }
+    #[inline]
     fn from_wire(v: &str) -> Self {
         match v {
             "document" => Self::Document,
@@ -2495,6 +2599,7 @@ impl VerificationReportListType {
 }
 impl VerificationReportListType {
     /// Every value this crate knows, in the spec's order (never the catch-all).
+    #[inline]
     pub fn known_values() -> &'static [Self] {
         const ALL: &[VerificationReportListType] = &[
             VerificationReportListType::Document,
@@ -2519,12 +2624,14 @@ pub enum VerificationReportObject {
 }
 impl VerificationReportObject {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::IdentityVerificationReport => "identity.verification_report",
             Self::Unknown(v) => v.as_str(),
         }
     }
+    #[inline]
     fn from_wire(v: &str) -> Self {
         match v {
             "identity.verification_report" => Self::IdentityVerificationReport,
@@ -2534,6 +2641,7 @@ impl VerificationReportObject {
 }
 impl VerificationReportObject {
     /// Every value this crate knows, in the spec's order (never the catch-all).
+    #[inline]
     pub fn known_values() -> &'static [Self] {
         const ALL: &[VerificationReportObject] = &[
             VerificationReportObject::IdentityVerificationReport,
@@ -2565,6 +2673,7 @@ pub enum VerificationReportType {
 }
 impl VerificationReportType {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Document => "document",
@@ -2573,6 +2682,7 @@ impl VerificationReportType {
             Self::Unknown(v) => v.as_str(),
         }
     }
+    #[inline]
     fn from_wire(v: &str) -> Self {
         match v {
             "document" => Self::Document,
@@ -2584,6 +2694,7 @@ impl VerificationReportType {
 }
 impl VerificationReportType {
     /// Every value this crate knows, in the spec's order (never the catch-all).
+    #[inline]
     pub fn known_values() -> &'static [Self] {
         const ALL: &[VerificationReportType] = &[
             VerificationReportType::Document,
@@ -2708,6 +2819,7 @@ pub struct VerificationSessionRequired {
 impl VerificationSession {
     /// A value with the fields of `required` and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new(required: VerificationSessionRequired) -> Self {
         let VerificationSessionRequired {
             created,
@@ -2741,6 +2853,7 @@ impl VerificationSession {
     }
 }
 impl kycgen_runtime::HasId for VerificationSession {
+    #[inline]
     fn id(&self) -> &str {
         &self.id
     }
@@ -2789,6 +2902,7 @@ pub struct VerificationSessionCreateParams {
 impl VerificationSessionCreateParams {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new(r#type: VerificationSessionCreateParamsType) -> Self {
         Self {
             r#type,
@@ -2799,6 +2913,7 @@ impl VerificationSessionCreateParams {
         }
     }
     /// Checks every limit the spec states for this value and the values inside it, and returns all violations with their JSON paths.
+    #[inline]
     pub fn validate(&self) -> Result<(), Vec<ValidationError>> {
         Ok(())
     }
@@ -2831,6 +2946,7 @@ pub enum VerificationSessionCreateParamsType {
 }
 impl VerificationSessionCreateParamsType {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Document => "document",
@@ -2838,6 +2954,7 @@ impl VerificationSessionCreateParamsType {
             Self::Unknown(v) => v.as_str(),
         }
     }
+    #[inline]
     fn from_wire(v: &str) -> Self {
         match v {
             "document" => Self::Document,
@@ -2848,6 +2965,7 @@ impl VerificationSessionCreateParamsType {
 }
 impl VerificationSessionCreateParamsType {
     /// Every value this crate knows, in the spec's order (never the catch-all).
+    #[inline]
     pub fn known_values() -> &'static [Self] {
         const ALL: &[VerificationSessionCreateParamsType] = &[
             VerificationSessionCreateParamsType::Document,
@@ -2879,6 +2997,7 @@ pub struct VerificationSessionListResponse {
 impl VerificationSessionListResponse {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new(
         data: Vec<VerificationSession>,
         has_more: bool,
@@ -2914,12 +3033,14 @@ pub enum VerificationSessionListResponseObject {
 }
 impl VerificationSessionListResponseObject {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::List => "list",
             Self::Unknown(v) => v.as_str(),
         }
     }
+    #[inline]
     fn from_wire(v: &str) -> Self {
         match v {
             "list" => Self::List,
@@ -2929,6 +3050,7 @@ impl VerificationSessionListResponseObject {
 }
 impl VerificationSessionListResponseObject {
     /// Every value this crate knows, in the spec's order (never the catch-all).
+    #[inline]
     pub fn known_values() -> &'static [Self] {
         const ALL: &[VerificationSessionListResponseObject] = &[
             VerificationSessionListResponseObject::List,
@@ -2962,6 +3084,7 @@ pub enum VerificationSessionListStatus {
 }
 impl VerificationSessionListStatus {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Canceled => "canceled",
@@ -2971,6 +3094,7 @@ impl VerificationSessionListStatus {
             Self::Unknown(v) => v.as_str(),
         }
     }
+    #[inline]
     fn from_wire(v: &str) -> Self {
         match v {
             "canceled" => Self::Canceled,
@@ -2983,6 +3107,7 @@ impl VerificationSessionListStatus {
 }
 impl VerificationSessionListStatus {
     /// Every value this crate knows, in the spec's order (never the catch-all).
+    #[inline]
     pub fn known_values() -> &'static [Self] {
         const ALL: &[VerificationSessionListStatus] = &[
             VerificationSessionListStatus::Canceled,
@@ -3009,12 +3134,14 @@ pub enum VerificationSessionObject {
 }
 impl VerificationSessionObject {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::IdentityVerificationSession => "identity.verification_session",
             Self::Unknown(v) => v.as_str(),
         }
     }
+    #[inline]
     fn from_wire(v: &str) -> Self {
         match v {
             "identity.verification_session" => Self::IdentityVerificationSession,
@@ -3024,6 +3151,7 @@ impl VerificationSessionObject {
 }
 impl VerificationSessionObject {
     /// Every value this crate knows, in the spec's order (never the catch-all).
+    #[inline]
     pub fn known_values() -> &'static [Self] {
         const ALL: &[VerificationSessionObject] = &[
             VerificationSessionObject::IdentityVerificationSession,
@@ -3046,6 +3174,7 @@ pub struct VerificationSessionRedaction {
 impl VerificationSessionRedaction {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new(status: VerificationSessionRedactionStatus) -> Self {
         Self { status }
     }
@@ -3074,6 +3203,7 @@ pub enum VerificationSessionRedactionStatus {
 }
 impl VerificationSessionRedactionStatus {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Processing => "processing",
@@ -3081,6 +3211,7 @@ impl VerificationSessionRedactionStatus {
             Self::Unknown(v) => v.as_str(),
         }
     }
+    #[inline]
     fn from_wire(v: &str) -> Self {
         match v {
             "processing" => Self::Processing,
@@ -3091,6 +3222,7 @@ impl VerificationSessionRedactionStatus {
 }
 impl VerificationSessionRedactionStatus {
     /// Every value this crate knows, in the spec's order (never the catch-all).
+    #[inline]
     pub fn known_values() -> &'static [Self] {
         const ALL: &[VerificationSessionRedactionStatus] = &[
             VerificationSessionRedactionStatus::Processing,
@@ -3125,6 +3257,7 @@ pub enum VerificationSessionStatus {
 }
 impl VerificationSessionStatus {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Canceled => "canceled",
@@ -3134,6 +3267,7 @@ impl VerificationSessionStatus {
             Self::Unknown(v) => v.as_str(),
         }
     }
+    #[inline]
     fn from_wire(v: &str) -> Self {
         match v {
             "canceled" => Self::Canceled,
@@ -3146,6 +3280,7 @@ impl VerificationSessionStatus {
 }
 impl VerificationSessionStatus {
     /// Every value this crate knows, in the spec's order (never the catch-all).
+    #[inline]
     pub fn known_values() -> &'static [Self] {
         const ALL: &[VerificationSessionStatus] = &[
             VerificationSessionStatus::Canceled,
@@ -3156,6 +3291,7 @@ impl VerificationSessionStatus {
         ALL
     }
     /// `true` for `canceled`, `verified` (the vendor config's `enum_methods`); `false` for any other value, unknown ones included.
+    #[inline]
     pub fn is_terminal(&self) -> bool {
         matches!(self, Self::Canceled | Self::Verified)
     }
@@ -3180,6 +3316,7 @@ pub enum VerificationSessionType {
 }
 impl VerificationSessionType {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Document => "document",
@@ -3187,6 +3324,7 @@ impl VerificationSessionType {
             Self::Unknown(v) => v.as_str(),
         }
     }
+    #[inline]
     fn from_wire(v: &str) -> Self {
         match v {
             "document" => Self::Document,
@@ -3197,6 +3335,7 @@ impl VerificationSessionType {
 }
 impl VerificationSessionType {
     /// Every value this crate knows, in the spec's order (never the catch-all).
+    #[inline]
     pub fn known_values() -> &'static [Self] {
         const ALL: &[VerificationSessionType] = &[
             VerificationSessionType::Document,
@@ -3232,6 +3371,7 @@ pub struct VerificationSessionUpdateParams {
 impl VerificationSessionUpdateParams {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self {
             r#type: None,
@@ -3241,6 +3381,7 @@ impl VerificationSessionUpdateParams {
         }
     }
     /// Checks every limit the spec states for this value and the values inside it, and returns all violations with their JSON paths.
+    #[inline]
     pub fn validate(&self) -> Result<(), Vec<ValidationError>> {
         Ok(())
     }
@@ -3273,6 +3414,7 @@ pub enum VerificationSessionUpdateParamsType {
 }
 impl VerificationSessionUpdateParamsType {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Document => "document",
@@ -3280,6 +3422,7 @@ impl VerificationSessionUpdateParamsType {
             Self::Unknown(v) => v.as_str(),
         }
     }
+    #[inline]
     fn from_wire(v: &str) -> Self {
         match v {
             "document" => Self::Document,
@@ -3290,6 +3433,7 @@ impl VerificationSessionUpdateParamsType {
 }
 impl VerificationSessionUpdateParamsType {
     /// Every value this crate knows, in the spec's order (never the catch-all).
+    #[inline]
     pub fn known_values() -> &'static [Self] {
         const ALL: &[VerificationSessionUpdateParamsType] = &[
             VerificationSessionUpdateParamsType::Document,
@@ -3302,6 +3446,7 @@ kycgen_runtime::string_enum_impls!(VerificationSessionUpdateParamsType);
 /// [`GelatoDataDocumentReportExpirationDate`] and [`GelatoDataDocumentReportDateOfBirth`] have the same fields.
 impl From<GelatoDataDocumentReportExpirationDate>
 for GelatoDataDocumentReportDateOfBirth {
+    #[inline]
     fn from(value: GelatoDataDocumentReportExpirationDate) -> Self {
         Self {
             day: value.day,
@@ -3312,6 +3457,7 @@ for GelatoDataDocumentReportDateOfBirth {
 }
 /// [`GelatoDataDocumentReportIssuedDate`] and [`GelatoDataDocumentReportDateOfBirth`] have the same fields.
 impl From<GelatoDataDocumentReportIssuedDate> for GelatoDataDocumentReportDateOfBirth {
+    #[inline]
     fn from(value: GelatoDataDocumentReportIssuedDate) -> Self {
         Self {
             day: value.day,
@@ -3322,6 +3468,7 @@ impl From<GelatoDataDocumentReportIssuedDate> for GelatoDataDocumentReportDateOf
 }
 /// [`GelatoDataIdNumberReportDate`] and [`GelatoDataDocumentReportDateOfBirth`] have the same fields.
 impl From<GelatoDataIdNumberReportDate> for GelatoDataDocumentReportDateOfBirth {
+    #[inline]
     fn from(value: GelatoDataIdNumberReportDate) -> Self {
         Self {
             day: value.day,
@@ -3332,6 +3479,7 @@ impl From<GelatoDataIdNumberReportDate> for GelatoDataDocumentReportDateOfBirth 
 }
 /// [`GelatoDataVerifiedOutputsDate`] and [`GelatoDataDocumentReportDateOfBirth`] have the same fields.
 impl From<GelatoDataVerifiedOutputsDate> for GelatoDataDocumentReportDateOfBirth {
+    #[inline]
     fn from(value: GelatoDataVerifiedOutputsDate) -> Self {
         Self {
             day: value.day,
@@ -3343,6 +3491,7 @@ impl From<GelatoDataVerifiedOutputsDate> for GelatoDataDocumentReportDateOfBirth
 /// [`GelatoDataDocumentReportDateOfBirth`] and [`GelatoDataDocumentReportExpirationDate`] have the same fields.
 impl From<GelatoDataDocumentReportDateOfBirth>
 for GelatoDataDocumentReportExpirationDate {
+    #[inline]
     fn from(value: GelatoDataDocumentReportDateOfBirth) -> Self {
         Self {
             day: value.day,
@@ -3354,6 +3503,7 @@ for GelatoDataDocumentReportExpirationDate {
 /// [`GelatoDataDocumentReportIssuedDate`] and [`GelatoDataDocumentReportExpirationDate`] have the same fields.
 impl From<GelatoDataDocumentReportIssuedDate>
 for GelatoDataDocumentReportExpirationDate {
+    #[inline]
     fn from(value: GelatoDataDocumentReportIssuedDate) -> Self {
         Self {
             day: value.day,
@@ -3364,6 +3514,7 @@ for GelatoDataDocumentReportExpirationDate {
 }
 /// [`GelatoDataIdNumberReportDate`] and [`GelatoDataDocumentReportExpirationDate`] have the same fields.
 impl From<GelatoDataIdNumberReportDate> for GelatoDataDocumentReportExpirationDate {
+    #[inline]
     fn from(value: GelatoDataIdNumberReportDate) -> Self {
         Self {
             day: value.day,
@@ -3374,6 +3525,7 @@ impl From<GelatoDataIdNumberReportDate> for GelatoDataDocumentReportExpirationDa
 }
 /// [`GelatoDataVerifiedOutputsDate`] and [`GelatoDataDocumentReportExpirationDate`] have the same fields.
 impl From<GelatoDataVerifiedOutputsDate> for GelatoDataDocumentReportExpirationDate {
+    #[inline]
     fn from(value: GelatoDataVerifiedOutputsDate) -> Self {
         Self {
             day: value.day,
@@ -3384,6 +3536,7 @@ impl From<GelatoDataVerifiedOutputsDate> for GelatoDataDocumentReportExpirationD
 }
 /// [`GelatoDataDocumentReportDateOfBirth`] and [`GelatoDataDocumentReportIssuedDate`] have the same fields.
 impl From<GelatoDataDocumentReportDateOfBirth> for GelatoDataDocumentReportIssuedDate {
+    #[inline]
     fn from(value: GelatoDataDocumentReportDateOfBirth) -> Self {
         Self {
             day: value.day,
@@ -3395,6 +3548,7 @@ impl From<GelatoDataDocumentReportDateOfBirth> for GelatoDataDocumentReportIssue
 /// [`GelatoDataDocumentReportExpirationDate`] and [`GelatoDataDocumentReportIssuedDate`] have the same fields.
 impl From<GelatoDataDocumentReportExpirationDate>
 for GelatoDataDocumentReportIssuedDate {
+    #[inline]
     fn from(value: GelatoDataDocumentReportExpirationDate) -> Self {
         Self {
             day: value.day,
@@ -3405,6 +3559,7 @@ for GelatoDataDocumentReportIssuedDate {
 }
 /// [`GelatoDataIdNumberReportDate`] and [`GelatoDataDocumentReportIssuedDate`] have the same fields.
 impl From<GelatoDataIdNumberReportDate> for GelatoDataDocumentReportIssuedDate {
+    #[inline]
     fn from(value: GelatoDataIdNumberReportDate) -> Self {
         Self {
             day: value.day,
@@ -3415,6 +3570,7 @@ impl From<GelatoDataIdNumberReportDate> for GelatoDataDocumentReportIssuedDate {
 }
 /// [`GelatoDataVerifiedOutputsDate`] and [`GelatoDataDocumentReportIssuedDate`] have the same fields.
 impl From<GelatoDataVerifiedOutputsDate> for GelatoDataDocumentReportIssuedDate {
+    #[inline]
     fn from(value: GelatoDataVerifiedOutputsDate) -> Self {
         Self {
             day: value.day,
@@ -3425,6 +3581,7 @@ impl From<GelatoDataVerifiedOutputsDate> for GelatoDataDocumentReportIssuedDate 
 }
 /// [`GelatoDataDocumentReportDateOfBirth`] and [`GelatoDataIdNumberReportDate`] have the same fields.
 impl From<GelatoDataDocumentReportDateOfBirth> for GelatoDataIdNumberReportDate {
+    #[inline]
     fn from(value: GelatoDataDocumentReportDateOfBirth) -> Self {
         Self {
             day: value.day,
@@ -3435,6 +3592,7 @@ impl From<GelatoDataDocumentReportDateOfBirth> for GelatoDataIdNumberReportDate 
 }
 /// [`GelatoDataDocumentReportExpirationDate`] and [`GelatoDataIdNumberReportDate`] have the same fields.
 impl From<GelatoDataDocumentReportExpirationDate> for GelatoDataIdNumberReportDate {
+    #[inline]
     fn from(value: GelatoDataDocumentReportExpirationDate) -> Self {
         Self {
             day: value.day,
@@ -3445,6 +3603,7 @@ impl From<GelatoDataDocumentReportExpirationDate> for GelatoDataIdNumberReportDa
 }
 /// [`GelatoDataDocumentReportIssuedDate`] and [`GelatoDataIdNumberReportDate`] have the same fields.
 impl From<GelatoDataDocumentReportIssuedDate> for GelatoDataIdNumberReportDate {
+    #[inline]
     fn from(value: GelatoDataDocumentReportIssuedDate) -> Self {
         Self {
             day: value.day,
@@ -3455,6 +3614,7 @@ impl From<GelatoDataDocumentReportIssuedDate> for GelatoDataIdNumberReportDate {
 }
 /// [`GelatoDataVerifiedOutputsDate`] and [`GelatoDataIdNumberReportDate`] have the same fields.
 impl From<GelatoDataVerifiedOutputsDate> for GelatoDataIdNumberReportDate {
+    #[inline]
     fn from(value: GelatoDataVerifiedOutputsDate) -> Self {
         Self {
             day: value.day,
@@ -3465,6 +3625,7 @@ impl From<GelatoDataVerifiedOutputsDate> for GelatoDataIdNumberReportDate {
 }
 /// [`GelatoDataDocumentReportDateOfBirth`] and [`GelatoDataVerifiedOutputsDate`] have the same fields.
 impl From<GelatoDataDocumentReportDateOfBirth> for GelatoDataVerifiedOutputsDate {
+    #[inline]
     fn from(value: GelatoDataDocumentReportDateOfBirth) -> Self {
         Self {
             day: value.day,
@@ -3475,6 +3636,7 @@ impl From<GelatoDataDocumentReportDateOfBirth> for GelatoDataVerifiedOutputsDate
 }
 /// [`GelatoDataDocumentReportExpirationDate`] and [`GelatoDataVerifiedOutputsDate`] have the same fields.
 impl From<GelatoDataDocumentReportExpirationDate> for GelatoDataVerifiedOutputsDate {
+    #[inline]
     fn from(value: GelatoDataDocumentReportExpirationDate) -> Self {
         Self {
             day: value.day,
@@ -3485,6 +3647,7 @@ impl From<GelatoDataDocumentReportExpirationDate> for GelatoDataVerifiedOutputsD
 }
 /// [`GelatoDataDocumentReportIssuedDate`] and [`GelatoDataVerifiedOutputsDate`] have the same fields.
 impl From<GelatoDataDocumentReportIssuedDate> for GelatoDataVerifiedOutputsDate {
+    #[inline]
     fn from(value: GelatoDataDocumentReportIssuedDate) -> Self {
         Self {
             day: value.day,
@@ -3495,6 +3658,7 @@ impl From<GelatoDataDocumentReportIssuedDate> for GelatoDataVerifiedOutputsDate 
 }
 /// [`GelatoDataIdNumberReportDate`] and [`GelatoDataVerifiedOutputsDate`] have the same fields.
 impl From<GelatoDataIdNumberReportDate> for GelatoDataVerifiedOutputsDate {
+    #[inline]
     fn from(value: GelatoDataIdNumberReportDate) -> Self {
         Self {
             day: value.day,

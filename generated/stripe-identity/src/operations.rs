@@ -35,6 +35,7 @@ pub struct VerificationSessionCreate {
 }
 impl VerificationSessionCreate {
     /// The operation with its required body and parameters; optional ones start as `None`.
+    #[inline]
     pub fn new(body: crate::VerificationSessionCreateParams) -> Self {
         Self { body }
     }
@@ -49,9 +50,11 @@ impl Operation for VerificationSessionCreate {
         error: &[],
         default_error: true,
     };
+    #[inline]
     fn validate(&self) -> Result<(), RequestError> {
         Ok(())
     }
+    #[inline]
     fn to_http(&self, base_url: &str) -> Result<http::Request<Vec<u8>>, RequestError> {
         self.validate()?;
         let mut parts = RequestParts::new(
@@ -76,6 +79,7 @@ pub struct VerificationSessionRetrieve {
 }
 impl VerificationSessionRetrieve {
     /// The operation with its required body and parameters; optional ones start as `None`.
+    #[inline]
     pub fn new(session: String) -> Self {
         Self { session, expand: None }
     }
@@ -90,6 +94,7 @@ impl Operation for VerificationSessionRetrieve {
         error: &[],
         default_error: true,
     };
+    #[inline]
     fn validate(&self) -> Result<(), RequestError> {
         let mut errors: Vec<kycgen_runtime::ValidationError> = Vec::new();
         {
@@ -104,6 +109,7 @@ impl Operation for VerificationSessionRetrieve {
         }
         if errors.is_empty() { Ok(()) } else { Err(RequestError::Invalid(errors)) }
     }
+    #[inline]
     fn to_http(&self, base_url: &str) -> Result<http::Request<Vec<u8>>, RequestError> {
         self.validate()?;
         let mut parts = RequestParts::new(
@@ -132,6 +138,7 @@ pub struct VerificationSessionUpdate {
 }
 impl VerificationSessionUpdate {
     /// The operation with its required body and parameters; optional ones start as `None`.
+    #[inline]
     pub fn new(body: crate::VerificationSessionUpdateParams, session: String) -> Self {
         Self { body, session }
     }
@@ -146,6 +153,7 @@ impl Operation for VerificationSessionUpdate {
         error: &[],
         default_error: true,
     };
+    #[inline]
     fn validate(&self) -> Result<(), RequestError> {
         let mut errors: Vec<kycgen_runtime::ValidationError> = Vec::new();
         {
@@ -160,6 +168,7 @@ impl Operation for VerificationSessionUpdate {
         }
         if errors.is_empty() { Ok(()) } else { Err(RequestError::Invalid(errors)) }
     }
+    #[inline]
     fn to_http(&self, base_url: &str) -> Result<http::Request<Vec<u8>>, RequestError> {
         self.validate()?;
         let mut parts = RequestParts::new(
@@ -197,6 +206,7 @@ pub struct VerificationSessionList {
 }
 impl VerificationSessionList {
     /// The operation with its required body and parameters; optional ones start as `None`.
+    #[inline]
     pub fn new() -> Self {
         Self {
             created: None,
@@ -218,6 +228,7 @@ impl Operation for VerificationSessionList {
         error: &[],
         default_error: true,
     };
+    #[inline]
     fn validate(&self) -> Result<(), RequestError> {
         let mut errors: Vec<kycgen_runtime::ValidationError> = Vec::new();
         if let Some(v) = &self.ending_before {
@@ -251,6 +262,7 @@ impl Operation for VerificationSessionList {
         }
         if errors.is_empty() { Ok(()) } else { Err(RequestError::Invalid(errors)) }
     }
+    #[inline]
     fn to_http(&self, base_url: &str) -> Result<http::Request<Vec<u8>>, RequestError> {
         self.validate()?;
         let mut parts = RequestParts::new(
@@ -273,6 +285,7 @@ impl Operation for VerificationSessionList {
 #[cfg(feature = "client")]
 impl kycgen_runtime::client::Paginated for VerificationSessionList {
     type Item = crate::VerificationSession;
+    #[inline]
     fn next_page(&self, page: &Self::Response) -> Option<Self> {
         if !page.has_more {
             return None;
@@ -282,6 +295,7 @@ impl kycgen_runtime::client::Paginated for VerificationSessionList {
         next.starting_after = Some(last.id.clone());
         Some(next)
     }
+    #[inline]
     fn into_items(page: Self::Response) -> Vec<Self::Item> {
         page.data
     }
@@ -299,6 +313,7 @@ pub struct VerificationSessionCancel {
 }
 impl VerificationSessionCancel {
     /// The operation with its required body and parameters; optional ones start as `None`.
+    #[inline]
     pub fn new(session: String) -> Self {
         Self { body: None, session }
     }
@@ -313,6 +328,7 @@ impl Operation for VerificationSessionCancel {
         error: &[],
         default_error: true,
     };
+    #[inline]
     fn validate(&self) -> Result<(), RequestError> {
         let mut errors: Vec<kycgen_runtime::ValidationError> = Vec::new();
         {
@@ -327,6 +343,7 @@ impl Operation for VerificationSessionCancel {
         }
         if errors.is_empty() { Ok(()) } else { Err(RequestError::Invalid(errors)) }
     }
+    #[inline]
     fn to_http(&self, base_url: &str) -> Result<http::Request<Vec<u8>>, RequestError> {
         self.validate()?;
         let mut parts = RequestParts::new(
@@ -357,6 +374,7 @@ pub struct VerificationSessionRedact {
 }
 impl VerificationSessionRedact {
     /// The operation with its required body and parameters; optional ones start as `None`.
+    #[inline]
     pub fn new(session: String) -> Self {
         Self { body: None, session }
     }
@@ -371,6 +389,7 @@ impl Operation for VerificationSessionRedact {
         error: &[],
         default_error: true,
     };
+    #[inline]
     fn validate(&self) -> Result<(), RequestError> {
         let mut errors: Vec<kycgen_runtime::ValidationError> = Vec::new();
         {
@@ -385,6 +404,7 @@ impl Operation for VerificationSessionRedact {
         }
         if errors.is_empty() { Ok(()) } else { Err(RequestError::Invalid(errors)) }
     }
+    #[inline]
     fn to_http(&self, base_url: &str) -> Result<http::Request<Vec<u8>>, RequestError> {
         self.validate()?;
         let mut parts = RequestParts::new(
@@ -415,6 +435,7 @@ pub struct VerificationReportRetrieve {
 }
 impl VerificationReportRetrieve {
     /// The operation with its required body and parameters; optional ones start as `None`.
+    #[inline]
     pub fn new(report: String) -> Self {
         Self { report, expand: None }
     }
@@ -429,6 +450,7 @@ impl Operation for VerificationReportRetrieve {
         error: &[],
         default_error: true,
     };
+    #[inline]
     fn validate(&self) -> Result<(), RequestError> {
         let mut errors: Vec<kycgen_runtime::ValidationError> = Vec::new();
         {
@@ -443,6 +465,7 @@ impl Operation for VerificationReportRetrieve {
         }
         if errors.is_empty() { Ok(()) } else { Err(RequestError::Invalid(errors)) }
     }
+    #[inline]
     fn to_http(&self, base_url: &str) -> Result<http::Request<Vec<u8>>, RequestError> {
         self.validate()?;
         let mut parts = RequestParts::new(
@@ -481,6 +504,7 @@ pub struct VerificationReportList {
 }
 impl VerificationReportList {
     /// The operation with its required body and parameters; optional ones start as `None`.
+    #[inline]
     pub fn new() -> Self {
         Self {
             created: None,
@@ -503,6 +527,7 @@ impl Operation for VerificationReportList {
         error: &[],
         default_error: true,
     };
+    #[inline]
     fn validate(&self) -> Result<(), RequestError> {
         let mut errors: Vec<kycgen_runtime::ValidationError> = Vec::new();
         if let Some(v) = &self.ending_before {
@@ -545,6 +570,7 @@ impl Operation for VerificationReportList {
         }
         if errors.is_empty() { Ok(()) } else { Err(RequestError::Invalid(errors)) }
     }
+    #[inline]
     fn to_http(&self, base_url: &str) -> Result<http::Request<Vec<u8>>, RequestError> {
         self.validate()?;
         let mut parts = RequestParts::new(
@@ -575,6 +601,7 @@ impl Operation for VerificationReportList {
 #[cfg(feature = "client")]
 impl kycgen_runtime::client::Paginated for VerificationReportList {
     type Item = crate::VerificationReport;
+    #[inline]
     fn next_page(&self, page: &Self::Response) -> Option<Self> {
         if !page.has_more {
             return None;
@@ -584,6 +611,7 @@ impl kycgen_runtime::client::Paginated for VerificationReportList {
         next.starting_after = Some(last.id.clone());
         Some(next)
     }
+    #[inline]
     fn into_items(page: Self::Response) -> Vec<Self::Item> {
         page.data
     }

@@ -3,6 +3,7 @@
 //! This crate's values in the common vocabulary of [`kyc_common`], generated from the `vocabulary:` section of the vendor config: `From<&VendorEnum>` conversions of its enums and `summary()` of its top-level objects.
 /// `VerificationSessionStatus` as `kyc_common::VerificationStatus`: the mapping of the vendor config; a value it lists as unmapped, or one the spec does not list, becomes `Other` with the value as received.
 impl From<&crate::VerificationSessionStatus> for kyc_common::VerificationStatus {
+    #[inline]
     fn from(v: &crate::VerificationSessionStatus) -> Self {
         match v {
             crate::VerificationSessionStatus::Canceled => Self::Canceled,
@@ -17,6 +18,7 @@ impl From<&crate::VerificationSessionStatus> for kyc_common::VerificationStatus 
 }
 /// `GelatoDocumentReportType` as `kyc_common::DocumentType`: the mapping of the vendor config; a value it lists as unmapped, or one the spec does not list, becomes `Other` with the value as received.
 impl From<&crate::GelatoDocumentReportType> for kyc_common::DocumentType {
+    #[inline]
     fn from(v: &crate::GelatoDocumentReportType) -> Self {
         match v {
             crate::GelatoDocumentReportType::DrivingLicense => Self::DriversLicense,
@@ -30,6 +32,7 @@ impl From<&crate::GelatoDocumentReportType> for kyc_common::DocumentType {
 }
 /// `CheckStatus` as `kyc_common::CheckOutcome`: the mapping of the vendor config; a value it lists as unmapped, or one the spec does not list, becomes `Other` with the value as received.
 impl From<&crate::CheckStatus> for kyc_common::CheckOutcome {
+    #[inline]
     fn from(v: &crate::CheckStatus) -> Self {
         match v {
             crate::CheckStatus::Unverified => Self::Failed,
@@ -40,6 +43,7 @@ impl From<&crate::CheckStatus> for kyc_common::CheckOutcome {
 }
 /// `GelatoSelfieReportStatus` as `kyc_common::CheckOutcome`: the mapping of the vendor config; a value it lists as unmapped, or one the spec does not list, becomes `Other` with the value as received.
 impl From<&crate::GelatoSelfieReportStatus> for kyc_common::CheckOutcome {
+    #[inline]
     fn from(v: &crate::GelatoSelfieReportStatus) -> Self {
         match v {
             crate::GelatoSelfieReportStatus::Unverified => Self::Failed,
@@ -52,6 +56,7 @@ impl From<&crate::GelatoSelfieReportStatus> for kyc_common::CheckOutcome {
 }
 /// `GelatoIdNumberReportStatus` as `kyc_common::CheckOutcome`: the mapping of the vendor config; a value it lists as unmapped, or one the spec does not list, becomes `Other` with the value as received.
 impl From<&crate::GelatoIdNumberReportStatus> for kyc_common::CheckOutcome {
+    #[inline]
     fn from(v: &crate::GelatoIdNumberReportStatus) -> Self {
         match v {
             crate::GelatoIdNumberReportStatus::Unverified => Self::Failed,
@@ -64,6 +69,7 @@ impl From<&crate::GelatoIdNumberReportStatus> for kyc_common::CheckOutcome {
 }
 /// `GelatoEmailReportStatus` as `kyc_common::CheckOutcome`: the mapping of the vendor config; a value it lists as unmapped, or one the spec does not list, becomes `Other` with the value as received.
 impl From<&crate::GelatoEmailReportStatus> for kyc_common::CheckOutcome {
+    #[inline]
     fn from(v: &crate::GelatoEmailReportStatus) -> Self {
         match v {
             crate::GelatoEmailReportStatus::Unverified => Self::Failed,
@@ -76,6 +82,7 @@ impl From<&crate::GelatoEmailReportStatus> for kyc_common::CheckOutcome {
 }
 /// `GelatoPhoneReportStatus` as `kyc_common::CheckOutcome`: the mapping of the vendor config; a value it lists as unmapped, or one the spec does not list, becomes `Other` with the value as received.
 impl From<&crate::GelatoPhoneReportStatus> for kyc_common::CheckOutcome {
+    #[inline]
     fn from(v: &crate::GelatoPhoneReportStatus) -> Self {
         match v {
             crate::GelatoPhoneReportStatus::Unverified => Self::Failed,
@@ -88,6 +95,7 @@ impl From<&crate::GelatoPhoneReportStatus> for kyc_common::CheckOutcome {
 }
 /// `IdNumberType` as `kyc_common::IdNumberType`: the mapping of the vendor config; a value it lists as unmapped, or one the spec does not list, becomes `Other` with the value as received.
 impl From<&crate::IdNumberType> for kyc_common::IdNumberType {
+    #[inline]
     fn from(v: &crate::IdNumberType) -> Self {
         match v {
             crate::IdNumberType::BrCpf => {
@@ -114,6 +122,7 @@ impl From<&crate::IdNumberType> for kyc_common::IdNumberType {
 }
 /// `GelatoVerifiedOutputsIdNumberType` as `kyc_common::IdNumberType`: the mapping of the vendor config; a value it lists as unmapped, or one the spec does not list, becomes `Other` with the value as received.
 impl From<&crate::GelatoVerifiedOutputsIdNumberType> for kyc_common::IdNumberType {
+    #[inline]
     fn from(v: &crate::GelatoVerifiedOutputsIdNumberType) -> Self {
         match v {
             crate::GelatoVerifiedOutputsIdNumberType::BrCpf => {
@@ -151,6 +160,7 @@ impl crate::VerificationReport {
     /// - check `IdNumber`: `id_number.status` (left out when absent)
     /// - check `Email`: `email.status` (left out when absent)
     /// - check `Phone`: `phone.status` (left out when absent)
+    #[inline]
     pub fn summary(&self) -> kyc_common::VerificationSummary {
         let checks: Vec<kyc_common::Check> = [
             Some(self)
@@ -220,6 +230,7 @@ impl crate::VerificationSession {
     /// - check `IdNumber`: `last_verification_report.id_number.status` (left out when absent)
     /// - check `Email`: `last_verification_report.email.status` (left out when absent)
     /// - check `Phone`: `last_verification_report.phone.status` (left out when absent)
+    #[inline]
     pub fn summary(&self) -> kyc_common::VerificationSummary {
         let checks: Vec<kyc_common::Check> = [
             Some(self)

@@ -11,6 +11,7 @@ pub use kycgen_runtime::webhooks::stripe::{
 /// `signature_header` the `Stripe-Signature` value (empty when absent), `secret` the
 /// endpoint secret, `now_unix` the current Unix time; the tolerance is
 /// [`DEFAULT_TOLERANCE_SECS`].
+#[inline]
 pub fn construct_event(
     payload: &[u8],
     signature_header: &str,
@@ -26,6 +27,7 @@ pub fn construct_event(
     )
 }
 /// [`construct_event`] with several secrets (a rotation) and a tolerance of your own.
+#[inline]
 pub fn construct_event_with(
     payload: &[u8],
     signature_header: &str,
@@ -63,6 +65,7 @@ pub enum Event {
 }
 impl Event {
     /// The event's kind: the discriminator values joined by `.`.
+    #[inline]
     pub fn kind(&self) -> &str {
         match self {
             Self::IdentityVerificationSessionCreated(_) => {
@@ -88,6 +91,7 @@ impl Event {
     }
     /// Parses a body whose signature has already been verified. Duplicate keys are
     /// rejected; an error names the JSON path but never shows body text.
+    #[inline]
     pub fn from_verified_body(body: &[u8]) -> Result<Self, WebhookError> {
         let raw = json::parse_strict(body)?;
         let kind = json::kind(&raw, &["type"])?;
@@ -119,6 +123,7 @@ impl Event {
     }
 }
 impl std::fmt::Debug for Event {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::IdentityVerificationSessionCreated(v) => {

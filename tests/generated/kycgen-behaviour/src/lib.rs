@@ -35,6 +35,7 @@ pub enum Answer {
 }
 impl Answer {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Yes => "yes",
@@ -42,6 +43,7 @@ impl Answer {
             Self::Unknown(v) => v.as_str(),
         }
     }
+    #[inline]
     fn from_wire(v: &str) -> Self {
         match v {
             "yes" => Self::Yes,
@@ -52,6 +54,7 @@ impl Answer {
 }
 impl Answer {
     /// Every value this crate knows, in the spec's order (never the catch-all).
+    #[inline]
     pub fn known_values() -> &'static [Self] {
         const ALL: &[Answer] = &[Answer::Yes, Answer::No];
         ALL
@@ -107,6 +110,7 @@ pub enum Carrier {
 }
 impl Carrier {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Post => "post",
@@ -114,6 +118,7 @@ impl Carrier {
             Self::Unknown(v) => v.as_str(),
         }
     }
+    #[inline]
     fn from_wire(v: &str) -> Self {
         match v {
             "post" => Self::Post,
@@ -124,6 +129,7 @@ impl Carrier {
 }
 impl Carrier {
     /// Every value this crate knows, in the spec's order (never the catch-all).
+    #[inline]
     pub fn known_values() -> &'static [Self] {
         const ALL: &[Carrier] = &[Carrier::Post, Carrier::Courier];
         ALL
@@ -146,11 +152,13 @@ pub struct CaseBatchItem {
 impl CaseBatchItem {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new(id: String) -> Self {
         Self { id, tags: None }
     }
 }
 impl kycgen_runtime::HasId for CaseBatchItem {
+    #[inline]
     fn id(&self) -> &str {
         &self.id
     }
@@ -174,6 +182,7 @@ pub enum CaseRisk {
 }
 impl CaseRisk {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Low => "low",
@@ -182,6 +191,7 @@ impl CaseRisk {
             Self::Unknown(v) => v.as_str(),
         }
     }
+    #[inline]
     fn from_wire(v: &str) -> Self {
         match v {
             "low" => Self::Low,
@@ -193,6 +203,7 @@ impl CaseRisk {
 }
 impl CaseRisk {
     /// Every value this crate knows, in the spec's order (never the catch-all).
+    #[inline]
     pub fn known_values() -> &'static [Self] {
         const ALL: &[CaseRisk] = &[CaseRisk::Low, CaseRisk::Medium, CaseRisk::High];
         ALL
@@ -215,6 +226,7 @@ pub struct CaseSummary {
 impl CaseSummary {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new(risks: std::collections::BTreeMap<String, CaseRisk>) -> Self {
         Self { tags: None, risks }
     }
@@ -237,6 +249,7 @@ pub struct Cat {
 impl Cat {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new(kind: String, lives: i64) -> Self {
         Self { kind, lives }
     }
@@ -255,6 +268,7 @@ pub struct Charge {
 impl Charge {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new(object: ChargeObject, amount: i64) -> Self {
         Self { object, amount }
     }
@@ -274,12 +288,14 @@ pub enum ChargeObject {
 }
 impl ChargeObject {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Charge => "charge",
             Self::Unknown(v) => v.as_str(),
         }
     }
+    #[inline]
     fn from_wire(v: &str) -> Self {
         match v {
             "charge" => Self::Charge,
@@ -289,6 +305,7 @@ impl ChargeObject {
 }
 impl ChargeObject {
     /// Every value this crate knows, in the spec's order (never the catch-all).
+    #[inline]
     pub fn known_values() -> &'static [Self] {
         const ALL: &[ChargeObject] = &[ChargeObject::Charge];
         ALL
@@ -330,6 +347,7 @@ pub enum CollidingStatus {
 }
 impl CollidingStatus {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::InProgress => "in-progress",
@@ -347,6 +365,7 @@ impl CollidingStatus {
             Self::UnknownValue(v) => v.as_str(),
         }
     }
+    #[inline]
     fn from_wire(v: &str) -> Self {
         match v {
             "in-progress" => Self::InProgress,
@@ -369,6 +388,7 @@ impl CollidingStatus {
 }
 impl CollidingStatus {
     /// Every value this crate knows, in the spec's order (never the catch-all).
+    #[inline]
     pub fn known_values() -> &'static [Self] {
         const ALL: &[CollidingStatus] = &[
             CollidingStatus::InProgress,
@@ -403,6 +423,7 @@ pub enum Color {
 }
 impl Color {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Red => "red",
@@ -410,6 +431,7 @@ impl Color {
             Self::Unknown(v) => v.as_str(),
         }
     }
+    #[inline]
     fn from_wire(v: &str) -> Self {
         match v {
             "red" => Self::Red,
@@ -420,6 +442,7 @@ impl Color {
 }
 impl Color {
     /// Every value this crate knows, in the spec's order (never the catch-all).
+    #[inline]
     pub fn known_values() -> &'static [Self] {
         const ALL: &[Color] = &[Color::Red, Color::Green];
         ALL
@@ -439,6 +462,7 @@ pub struct Dated {
 impl Dated {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self { updated: None }
     }
@@ -457,6 +481,7 @@ pub struct Dog {
 impl Dog {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new(kind: String, good: bool) -> Self {
         Self { kind, good }
     }
@@ -491,6 +516,7 @@ pub struct Formats {
 impl Formats {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new(day: jiff::civil::Date, at: jiff::Timestamp, created: UnixTime) -> Self {
         Self {
             day,
@@ -541,6 +567,7 @@ pub struct Injected {
 impl Injected {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self {
             evil_fn_x: None,
@@ -571,6 +598,7 @@ pub enum InjectedQuote {
 }
 impl InjectedQuote {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::AB => "a\"b",
@@ -579,6 +607,7 @@ impl InjectedQuote {
             Self::Unknown(v) => v.as_str(),
         }
     }
+    #[inline]
     fn from_wire(v: &str) -> Self {
         match v {
             "a\"b" => Self::AB,
@@ -590,6 +619,7 @@ impl InjectedQuote {
 }
 impl InjectedQuote {
     /// Every value this crate knows, in the spec's order (never the catch-all).
+    #[inline]
     pub fn known_values() -> &'static [Self] {
         const ALL: &[InjectedQuote] = &[
             InjectedQuote::AB,
@@ -638,6 +668,7 @@ pub struct KeywordFields {
 impl KeywordFields {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new(r#type: String) -> Self {
         Self {
             r#type,
@@ -685,6 +716,7 @@ pub struct Named {
 impl Named {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new(name: String) -> Self {
         Self { name }
     }
@@ -705,6 +737,7 @@ pub struct NamedDatedThing {
 impl NamedDatedThing {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new(name: String, updated: jiff::Timestamp) -> Self {
         Self { name, updated, extra: None }
     }
@@ -741,6 +774,7 @@ pub struct NullableThirty {
 impl NullableThirty {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new(required_plain: String) -> Self {
         Self {
             required_nullable: None,
@@ -779,6 +813,7 @@ pub struct NullableThirtyOne {
 impl NullableThirtyOne {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self {
             type_list: None,
@@ -810,12 +845,14 @@ pub enum NullableThirtyOneConstant {
 }
 impl NullableThirtyOneConstant {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Fixed => "fixed",
             Self::Unknown(v) => v.as_str(),
         }
     }
+    #[inline]
     fn from_wire(v: &str) -> Self {
         match v {
             "fixed" => Self::Fixed,
@@ -825,6 +862,7 @@ impl NullableThirtyOneConstant {
 }
 impl NullableThirtyOneConstant {
     /// Every value this crate knows, in the spec's order (never the catch-all).
+    #[inline]
     pub fn known_values() -> &'static [Self] {
         const ALL: &[NullableThirtyOneConstant] = &[NullableThirtyOneConstant::Fixed];
         ALL
@@ -846,6 +884,7 @@ pub enum NullableThirtyOneEnumWithNull {
 }
 impl NullableThirtyOneEnumWithNull {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::A => "a",
@@ -853,6 +892,7 @@ impl NullableThirtyOneEnumWithNull {
             Self::Unknown(v) => v.as_str(),
         }
     }
+    #[inline]
     fn from_wire(v: &str) -> Self {
         match v {
             "a" => Self::A,
@@ -863,6 +903,7 @@ impl NullableThirtyOneEnumWithNull {
 }
 impl NullableThirtyOneEnumWithNull {
     /// Every value this crate knows, in the spec's order (never the catch-all).
+    #[inline]
     pub fn known_values() -> &'static [Self] {
         const ALL: &[NullableThirtyOneEnumWithNull] = &[
             NullableThirtyOneEnumWithNull::A,
@@ -886,6 +927,7 @@ pub struct Owner {
 impl Owner {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new(pet: Pet, best_friend: Expandable<Dog>) -> Self {
         Self {
             pet,
@@ -935,6 +977,7 @@ pub struct Palette {
 impl Palette {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new(color: Color, priority: Priority) -> Self {
         Self {
             color,
@@ -970,6 +1013,7 @@ pub enum PaletteMood {
 }
 impl PaletteMood {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Green => "green",
@@ -977,6 +1021,7 @@ impl PaletteMood {
             Self::Unknown(v) => v.as_str(),
         }
     }
+    #[inline]
     fn from_wire(v: &str) -> Self {
         match v {
             "green" => Self::Green,
@@ -987,6 +1032,7 @@ impl PaletteMood {
 }
 impl PaletteMood {
     /// Every value this crate knows, in the spec's order (never the catch-all).
+    #[inline]
     pub fn known_values() -> &'static [Self] {
         const ALL: &[PaletteMood] = &[PaletteMood::Green, PaletteMood::Red];
         ALL
@@ -1003,6 +1049,7 @@ pub struct PersonA {
 impl PersonA {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new(friend: Box<PersonB>) -> Self {
         Self { friend }
     }
@@ -1019,6 +1066,7 @@ pub struct PersonB {
 impl PersonB {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new() -> Self {
         Self { friend: None }
     }
@@ -1073,6 +1121,7 @@ pub struct PostalAddress {
 impl PostalAddress {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new(country: String) -> Self {
         Self {
             country,
@@ -1101,6 +1150,7 @@ pub enum Priority {
 }
 impl Priority {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_i64(&self) -> i64 {
         match self {
             Self::V1 => 1,
@@ -1109,6 +1159,7 @@ impl Priority {
             Self::Unknown(v) => v.get(),
         }
     }
+    #[inline]
     fn from_wire(v: i64) -> Self {
         match v {
             1 => Self::V1,
@@ -1120,6 +1171,7 @@ impl Priority {
 }
 impl Priority {
     /// Every value this crate knows, in the spec's order (never the catch-all).
+    #[inline]
     pub fn known_values() -> &'static [Self] {
         const ALL: &[Priority] = &[Priority::V1, Priority::V2, Priority::V3];
         ALL
@@ -1138,6 +1190,7 @@ pub struct Refund {
 impl Refund {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new(object: RefundObject, charge: String) -> Self {
         Self { object, charge }
     }
@@ -1157,12 +1210,14 @@ pub enum RefundObject {
 }
 impl RefundObject {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Refund => "refund",
             Self::Unknown(v) => v.as_str(),
         }
     }
+    #[inline]
     fn from_wire(v: &str) -> Self {
         match v {
             "refund" => Self::Refund,
@@ -1172,6 +1227,7 @@ impl RefundObject {
 }
 impl RefundObject {
     /// Every value this crate knows, in the spec's order (never the catch-all).
+    #[inline]
     pub fn known_values() -> &'static [Self] {
         const ALL: &[RefundObject] = &[RefundObject::Refund];
         ALL
@@ -1197,6 +1253,7 @@ pub enum Shade {
 }
 impl Shade {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Light => "light",
@@ -1204,6 +1261,7 @@ impl Shade {
             Self::Unknown(v) => v.as_str(),
         }
     }
+    #[inline]
     fn from_wire(v: &str) -> Self {
         match v {
             "light" => Self::Light,
@@ -1214,6 +1272,7 @@ impl Shade {
 }
 impl Shade {
     /// Every value this crate knows, in the spec's order (never the catch-all).
+    #[inline]
     pub fn known_values() -> &'static [Self] {
         const ALL: &[Shade] = &[Shade::Light, Shade::Dark];
         ALL
@@ -1232,6 +1291,7 @@ pub struct Shipment {
 impl Shipment {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new(to: PostalAddress) -> Self {
         Self { to, carrier: None }
     }
@@ -1250,15 +1310,18 @@ pub struct SignupAddress {
 impl SignupAddress {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new(country: String) -> Self {
         Self { country }
     }
     /// Checks every limit the spec states for this value and the values inside it, and returns all violations with their JSON paths.
+    #[inline]
     pub fn validate(&self) -> Result<(), Vec<ValidationError>> {
         let mut errors = Vec::new();
         self.validate_at("", &mut errors);
         if errors.is_empty() { Ok(()) } else { Err(errors) }
     }
+    #[inline]
     pub(crate) fn validate_at(&self, path: &str, errors: &mut Vec<ValidationError>) {
         {
             let value = &self.country;
@@ -1307,6 +1370,7 @@ pub struct SignupRequest {
 impl SignupRequest {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new(name: Pii<String>, code: String, age: i64) -> Self {
         Self {
             name,
@@ -1320,11 +1384,13 @@ impl SignupRequest {
         }
     }
     /// Checks every limit the spec states for this value and the values inside it, and returns all violations with their JSON paths.
+    #[inline]
     pub fn validate(&self) -> Result<(), Vec<ValidationError>> {
         let mut errors = Vec::new();
         self.validate_at("", &mut errors);
         if errors.is_empty() { Ok(()) } else { Err(errors) }
     }
+    #[inline]
     pub(crate) fn validate_at(&self, path: &str, errors: &mut Vec<ValidationError>) {
         {
             let value = &self.name;
@@ -1427,6 +1493,7 @@ pub struct TreeNode {
 impl TreeNode {
     /// A value with every required field given and every other field `None` or absent;
     /// set those by assignment or with `.with(|v| …)` ([`With`]).
+    #[inline]
     pub fn new(value: String) -> Self {
         Self {
             value,

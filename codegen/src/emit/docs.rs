@@ -12,10 +12,12 @@ pub fn attrs(lines: &[String]) -> TokenStream {
 
 /// A doc line as a string literal, written raw (`r"…"`, `r#"…"#`): syn and prettyplease
 /// read a raw literal back by copying it, where an escaped one is escaped and unescaped
-/// char by char (over a quarter of emitting full Plaid's types). A line a raw literal cannot hold
-/// (a carriage return) is escaped. prettyplease prints the same `///` line either way.
+/// char by char (over a quarter of emitting full Plaid's types). prettyplease prints the same
+/// `///` line either way. Escaped still: a line a raw literal cannot hold (a carriage
+/// return), and the lines prettyplease prints as a `#[doc = …]` literal instead of a `///`
+/// line (a line feed in it, or a leading `/`), whose output would change.
 pub fn literal(line: &str) -> Literal {
-    if !line.contains('\r') {
+    if !line.contains(['\r', '\n']) && !line.starts_with('/') {
         let hashes = "#".repeat(raw_hashes(line));
         let mut repr = String::with_capacity(line.len() + 3 + 2 * hashes.len());
         for part in ["r", &hashes, "\"", line, "\"", &hashes] {
@@ -196,6 +198,8 @@ mod tests {
             assert_eq!(s.value(), line);
         }
         assert_eq!(literal(" a\rb").to_string(), "\" a\\rb\"");
+        assert_eq!(literal("/ path").to_string(), "\"/ path\"");
+        assert_eq!(literal("a\nb").to_string(), "\"a\\nb\"");
     }
 
     /// The cases the char-by-char version answered so (kept when it went bytewise).

@@ -28,15 +28,17 @@ pub struct Args {
     /// Exit 1 when any change is breaking
     #[arg(long)]
     fail_on_breaking: bool,
-    /// The vendor config (kycgen.yaml) whose `vocabulary:` the NEW spec is checked against:
-    /// the report lists the enum values NEW has that it does not cover, and mapped values NEW
-    /// no longer has
+    /// The vendor config (kycgen.yaml) of the crate: the drift is that of its Rust API (its
+    /// roots when no --root is given, renames, operations and webhooks), and with a
+    /// `vocabulary:` the report lists the enum values NEW has that it does not cover, and
+    /// mapped values NEW no longer has
     #[arg(long, value_name = "PATH")]
     config: Option<std::path::PathBuf>,
 }
 
-/// Runs `diff`: prints the report of OLD → NEW (with the vocabulary gaps when `--config` is
-/// given); with `--fail-on-breaking`, a breaking change is a failed check (exit 1).
+/// Runs `diff`: prints the report of OLD → NEW (as the crate of `--config` sees it, with its
+/// vocabulary gaps when it has a vocabulary); with `--fail-on-breaking`, a breaking change is
+/// a failed check (exit 1).
 pub fn run(a: Args) -> Result<(), Failure> {
     diff::check_roots(&a.roots).map_err(|e| Failure::input(format!("diff: {e}")))?;
     let (old, new) = (load(Path::new(&a.old)), load(Path::new(&a.new)));
@@ -47,14 +49,18 @@ pub fn run(a: Args) -> Result<(), Failure> {
             return Err(Failure::input(msg));
         }
     };
-    let changes = diff::diff(&old, &new, &a.roots);
-    let gaps = match &a.config {
-        Some(path) => Some((vocabulary_gaps(path, &new)?, path.to_string_lossy().into_owned())),
-        None => None,
+    let cfg = a.config.as_deref().map(read_config).transpose()?;
+    let changes = match &cfg {
+        Some((cfg, _)) => diff::diff_with(&old, &new, &a.roots, cfg),
+        None => diff::diff(&old, &new, &a.roots),
+    };
+    let gaps = match &cfg {
+        Some((cfg, shown)) if cfg.vocabulary.is_some() => Some(vocabulary_gaps(cfg, shown, &new)?),
+        _ => None,
     };
     let mut report = render(&changes, a.format, &label(&a.old, &old), &label(&a.new, &new));
-    if let Some((gaps, path)) = &gaps {
-        report = with_gaps(report, gaps, path, a.format);
+    if let (Some(gaps), Some(path)) = (&gaps, &a.config) {
+        report = with_gaps(report, gaps, &path.to_string_lossy(), a.format);
     }
     print!("{report}");
     let breaking = changes.iter().filter(|c| c.severity == Severity::Breaking).count();
@@ -73,23 +79,25 @@ pub fn render(changes: &[Change], format: Format, old: &str, new: &str) -> Strin
     }
 }
 
-/// The vocabulary gaps of `new` against the config at `path`, lowered as that config says.
-fn vocabulary_gaps(path: &Path, new: &Spec) -> Result<Vec<coverage::Gap>, Failure> {
+/// The vendor config at `path`, and how its diagnostics name it.
+fn read_config(path: &Path) -> Result<(config::CrateConfig, String), Failure> {
     let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let root = SpecRoot::new(dir, dir.to_string_lossy()).map_err(|d| Failure::input(d.to_string()))?;
     let file = root.read(&name).map_err(|d| Failure::input(d.to_string()))?;
     let cfg = config::parse(&file).map_err(|d| Failure::input(d.to_string()))?;
-    if cfg.vocabulary.is_none() {
-        return Err(Failure::input(format!("{}: error: the config has no `vocabulary:` section", file.display)));
-    }
+    Ok((cfg, file.display))
+}
+
+/// The vocabulary gaps of `new` against `cfg` (shown as `shown`), lowered as it says.
+fn vocabulary_gaps(cfg: &config::CrateConfig, shown: &str, new: &Spec) -> Result<Vec<coverage::Gap>, Failure> {
     let mut diags = Diagnostics::new();
-    let model = lower::lower(new, &cfg, &file.display, &mut diags);
+    let model = lower::lower(new, cfg, shown, &mut diags);
     if diags.has_errors() {
         diags.sort();
         return Err(Failure::input(diags.errors().map(|d| format!("{d}\n")).collect::<String>()));
     }
-    Ok(coverage::gaps(&cfg, &model))
+    Ok(coverage::gaps(cfg, &model))
 }
 
 /// The report with the gaps: a markdown section, or a `vocabulary` list in the JSON.

@@ -54,7 +54,7 @@ pub fn header(m: &Model) -> String {
 /// Formats tokens as a Rust file. An error here is a kycgen bug (it emitted tokens that do
 /// not parse), reported rather than panicking.
 pub fn rust(header: &str, tokens: TokenStream) -> Result<String, String> {
-    Ok(format!("{header}\n{}", prettyplease::unparse(&parse_file(tokens)?)))
+    Ok(format!("{header}\n{}", expand_doc_blocks(prettyplease::unparse(&parse_file(tokens)?))))
 }
 
 /// Parses emitted tokens as a file; an error is a kycgen bug, reported as such.
@@ -65,5 +65,74 @@ pub fn parse_file(tokens: TokenStream) -> Result<syn::File, String> {
 /// Formats items as the rest of a file (no header, no inner attributes): pieces of a file
 /// formatted apart concatenate to the file formatted whole.
 pub fn items(items: Vec<syn::Item>) -> String {
-    prettyplease::unparse(&syn::File { shebang: None, frontmatter: None, attrs: Vec::new(), items })
+    expand_doc_blocks(prettyplease::unparse(&syn::File { shebang: None, frontmatter: None, attrs: Vec::new(), items }))
+}
+
+/// Starts a doc block's value; separates its lines.
+const DOC_BLOCK: char = '\u{1}';
+const DOC_LINE: char = '\u{2}';
+
+/// Whether prettyplease prints `line` as a `///` line of its own (no line break in it, no
+/// leading `/`), so that it can travel in a doc block.
+pub(crate) fn fits_doc_block(line: &str) -> bool {
+    !line.starts_with('/') && !line.contains(['\r', '\n', DOC_BLOCK, DOC_LINE])
+}
+
+/// A doc block: doc lines (each [`fits_doc_block`]) as the value of one `#[doc]`
+/// attribute, which prettyplease prints as one `///` line starting with [`DOC_BLOCK`]
+/// and [`items`]/[`rust`] expand into the lines prettyplease would have printed for one
+/// attribute per line. Doc text never holds the marks (`docs::literal` replaces them), so
+/// only a block starts a `///` line with one.
+pub(crate) fn doc_block(lines: &[String]) -> String {
+    let mut block = String::with_capacity(lines.iter().map(|l| l.len() + 1).sum::<usize>() + 1);
+    block.push(DOC_BLOCK);
+    for (i, line) in lines.iter().enumerate() {
+        if i > 0 {
+            block.push(DOC_LINE);
+        }
+        block.push_str(line);
+    }
+    block
+}
+
+/// `line` with the marks of a doc block replaced by U+FFFD (borrowed when it has none).
+pub(crate) fn without_doc_marks(line: &str) -> std::borrow::Cow<'_, str> {
+    if line.contains([DOC_BLOCK, DOC_LINE]) {
+        std::borrow::Cow::Owned(line.replace([DOC_BLOCK, DOC_LINE], "\u{FFFD}"))
+    } else {
+        std::borrow::Cow::Borrowed(line)
+    }
+}
+
+/// Each printed doc block (a line of indentation, `///` and [`DOC_BLOCK`]) as its lines:
+/// `///` and the line, trailing spaces trimmed, at the block's indentation, as prettyplease
+/// prints a `#[doc]` attribute per line.
+fn expand_doc_blocks(text: String) -> String {
+    const MARK: &str = "///\u{1}";
+    let Some(first) = text.find(MARK) else { return text };
+    let mut out = String::with_capacity(text.len() + text.len() / 4);
+    let (mut copied, mut at) = (0, first);
+    loop {
+        let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+        let indent = &text[line_start..at];
+        let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+        if indent.bytes().all(|b| b == b' ') {
+            out.push_str(&text[copied..at]);
+            for (i, line) in text[at + MARK.len()..end].split(DOC_LINE).enumerate() {
+                if i > 0 {
+                    out.push('\n');
+                    out.push_str(indent);
+                }
+                out.push_str("///");
+                out.push_str(line.trim_end_matches(' '));
+            }
+            copied = end;
+        }
+        match text[end..].find(MARK) {
+            Some(next) => at = end + next,
+            None => break,
+        }
+    }
+    out.push_str(&text[copied..]);
+    out
 }

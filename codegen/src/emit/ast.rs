@@ -44,15 +44,24 @@ pub fn list_attr(name: &str, tokens: TokenStream) -> Attribute {
     attr(Meta::List(syn::MetaList { path: path(name, Vec::new()), delimiter: syn::MacroDelimiter::Paren(Default::default()), tokens }))
 }
 
-/// `#[doc = r"…"]` for lines already sanitized (see `docs`).
+/// `#[doc = r"…"]` for lines already sanitized (see `docs`). Each run of lines that
+/// prettyplease prints as `///` lines is one attribute holding the whole run, which
+/// [`crate::render`] turns back into those lines after printing: a struct's fields and
+/// their docs then cost syn and prettyplease one token each instead of one per line.
 pub fn doc_attrs(clean: &[String]) -> Vec<Attribute> {
-    clean
-        .iter()
-        .map(|line| {
-            let value = Expr::Lit(syn::ExprLit { attrs: Vec::new(), lit: Lit::new(super::docs::literal(line)) });
-            attr(Meta::NameValue(syn::MetaNameValue { path: path("doc", Vec::new()), eq_token: Default::default(), value }))
-        })
-        .collect()
+    let mut attrs = Vec::new();
+    let mut rest = clean;
+    while let Some(first) = rest.first() {
+        let run = rest.iter().take_while(|l| crate::render::fits_doc_block(l)).count();
+        let (lit, used) = match run {
+            0 => (super::docs::literal(first), 1),
+            n => (super::docs::block_literal(&crate::render::doc_block(&rest[..n])), n),
+        };
+        let value = Expr::Lit(syn::ExprLit { attrs: Vec::new(), lit: Lit::new(lit) });
+        attrs.push(attr(Meta::NameValue(syn::MetaNameValue { path: path("doc", Vec::new()), eq_token: Default::default(), value })));
+        rest = &rest[used..];
+    }
+    attrs
 }
 
 /// A named field `pub name: ty` with its attributes.
@@ -150,3 +159,60 @@ pub fn parse(tokens: TokenStream) -> Result<Vec<Item>, String> {
     crate::render::parse_file(tokens).map(|f| f.items)
 }
 
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A struct in a module with `attrs` on the struct, a field and a variant of an enum
+    /// beside it: docs at three indentations.
+    fn items(attrs: &dyn Fn() -> Vec<Attribute>) -> Vec<Item> {
+        let structure = || {
+            let mut s: syn::ItemStruct = syn::parse_quote!(pub struct S { pub field: u8 });
+            s.attrs = attrs();
+            if let syn::Fields::Named(f) = &mut s.fields {
+                f.named[0].attrs = attrs();
+            }
+            Item::Struct(s)
+        };
+        let mut e: syn::ItemEnum = syn::parse_quote!(pub enum E { A, B });
+        e.attrs = attrs();
+        e.variants[1].attrs = attrs();
+        let inner = [structure(), Item::Enum(e)];
+        let module: syn::ItemMod = syn::parse_quote!(pub mod m { #(#inner)* });
+        vec![structure(), Item::Mod(module)]
+    }
+
+    /// One `#[doc]` per line, as before doc blocks.
+    fn per_line(lines: &[String]) -> Vec<Attribute> {
+        lines
+            .iter()
+            .map(|l| {
+                let lit = super::super::docs::literal(l);
+                syn::parse_quote!(#[doc = #lit])
+            })
+            .collect()
+    }
+
+    #[test]
+    fn doc_blocks_print_as_one_attribute_per_line() {
+        let cases: &[&[&str]] = &[
+            &[" One line."],
+            &[" First.", "", " Third   ", "   ", " Last."],
+            &[" a", "/ a leading slash prints as an attribute", " b", " c"],
+            &[" with\na line feed", " after it"],
+            &["\r carriage return", " next"],
+            &[" the marks \u{1} and \u{2} inside", " x"],
+            &["\u{1}a line starting with the mark", "\u{2}"],
+            &[" \"quotes\"# and r#\"raw\"##", "\t tab"],
+            &[""],
+        ];
+        for lines in cases {
+            let lines: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
+            let blocks = crate::render::items(items(&|| doc_attrs(&lines)));
+            let reference = prettyplease::unparse(&syn::File { shebang: None, frontmatter: None, attrs: Vec::new(), items: items(&|| per_line(&lines)) });
+            assert_eq!(blocks, reference, "{lines:?}");
+            assert!(!blocks.contains('\u{1}'), "{blocks}");
+        }
+    }
+}

@@ -16,7 +16,24 @@ pub fn attrs(lines: &[String]) -> TokenStream {
 /// `///` line either way. Escaped still: a line a raw literal cannot hold (a carriage
 /// return), and the lines prettyplease prints as a `#[doc = …]` literal instead of a `///`
 /// line (a line feed in it, or a leading `/`), whose output would change.
+///
+/// The two characters that mark a doc block (see [`crate::render::doc_block`]) never reach
+/// a literal from a line: they become U+FFFD, so only a block can start a `///` line with
+/// its marker.
 pub fn literal(line: &str) -> Literal {
+    match crate::render::without_doc_marks(line) {
+        std::borrow::Cow::Borrowed(line) => text_literal(line),
+        std::borrow::Cow::Owned(line) => text_literal(&line),
+    }
+}
+
+/// A doc block (several lines in one attribute, from [`crate::render::doc_block`]) as a
+/// literal: raw, as [`literal`] writes a line.
+pub fn block_literal(block: &str) -> Literal {
+    text_literal(block)
+}
+
+fn text_literal(line: &str) -> Literal {
     if !line.contains(['\r', '\n']) && !line.starts_with('/') {
         let hashes = "#".repeat(raw_hashes(line));
         let mut repr = String::with_capacity(line.len() + 3 + 2 * hashes.len());

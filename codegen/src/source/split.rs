@@ -99,17 +99,20 @@ pub fn plan(text: &str, piece_bytes: usize) -> Option<Plan<'_>> {
         return None;
     }
     // One pass over the bytes (this runs before the pieces can start, on one core).
+    // Line ends are found with `str::find`, which uses memchr; a carriage return is looked
+    // for in each line only when the text has one.
     let bytes = text.as_bytes();
+    let has_cr = text.contains('\r');
     let mut lines = Vec::with_capacity(bytes.len() / 32 + 1);
     let mut start = 0;
     while start < bytes.len() {
-        let next = bytes[start..].iter().position(|&b| b == b'\n').map_or(bytes.len(), |i| start + i + 1);
+        let next = text[start..].find('\n').map_or(bytes.len(), |i| start + i + 1);
         let mut end = next;
         while end > start && matches!(bytes[end - 1], b'\n' | b'\r') {
             end -= 1;
         }
         // A carriage return without a line feed ends a line for YAML but not here.
-        if bytes[start..end].contains(&b'\r') {
+        if has_cr && bytes[start..end].contains(&b'\r') {
             return None;
         }
         let indent = bytes[start..end].iter().take_while(|&&b| b == b' ').count();

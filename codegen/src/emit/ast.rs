@@ -159,6 +159,79 @@ pub fn parse(tokens: TokenStream) -> Result<Vec<Item>, String> {
     crate::render::parse_file(tokens).map(|f| f.items)
 }
 
+/// Items written as tokens with holes, parsed, then filled with syntax built directly: each
+/// `match` in turn gets the arms of `arms` before its own, each empty array (`[]`) the
+/// elements of `elements`. The skeleton is the same size for every type, so the part that
+/// grows with an enum's values (its arms, its list of values) is never parsed. Holes and
+/// fillings that do not pair up are a kycgen bug, reported.
+pub fn parse_filled(tokens: TokenStream, arms: Vec<Vec<syn::Arm>>, elements: Vec<Vec<Expr>>) -> Result<Vec<Item>, String> {
+    use syn::visit_mut::VisitMut;
+    let mut items = parse(tokens)?;
+    let mut fill = Fill { arms: arms.into_iter(), elements: elements.into_iter(), unfilled: 0 };
+    items.iter_mut().for_each(|item| fill.visit_item_mut(item));
+    if fill.unfilled > 0 || fill.arms.len() > 0 || fill.elements.len() > 0 {
+        return Err("internal error: the holes of a parsed skeleton and their fillings do not pair up".into());
+    }
+    Ok(items)
+}
+
+struct Fill {
+    arms: std::vec::IntoIter<Vec<syn::Arm>>,
+    elements: std::vec::IntoIter<Vec<Expr>>,
+    unfilled: usize,
+}
+
+impl syn::visit_mut::VisitMut for Fill {
+    fn visit_expr_match_mut(&mut self, m: &mut syn::ExprMatch) {
+        syn::visit_mut::visit_expr_match_mut(self, m);
+        match self.arms.next() {
+            Some(arms) => drop(m.arms.splice(0..0, arms)),
+            None => self.unfilled += 1,
+        }
+    }
+
+    fn visit_expr_array_mut(&mut self, a: &mut syn::ExprArray) {
+        if a.elems.is_empty() {
+            match self.elements.next() {
+                Some(elements) => a.elems = elements.into_iter().collect(),
+                None => self.unfilled += 1,
+            }
+        }
+    }
+}
+
+/// `pat => body,` in a `match`.
+pub fn arm(pat: syn::Pat, body: Expr) -> syn::Arm {
+    syn::Arm { attrs: Vec::new(), pat, fat_arrow_token: Default::default(), body: Box::new(body), comma: Some(Default::default()) }
+}
+
+/// `Type::Variant` (`Self::Variant`) as a path.
+pub fn variant_path(ty: &proc_macro2::Ident, variant: &str) -> Path {
+    let mut path = Path::from(ty.clone());
+    path.segments.push(PathSegment::from(super::ty::ident(variant)));
+    path
+}
+
+/// A path as an expression (`Self::Active`).
+pub fn path_expr(path: Path) -> Expr {
+    Expr::Path(syn::ExprPath { attrs: Vec::new(), qself: None, path })
+}
+
+/// A path as a pattern (`Self::Active =>`).
+pub fn path_pat(path: Path) -> syn::Pat {
+    syn::Pat::Path(syn::ExprPath { attrs: Vec::new(), qself: None, path })
+}
+
+/// A string literal as an expression (`"active"`).
+pub fn str_expr(value: &str) -> Expr {
+    Expr::Lit(syn::ExprLit { attrs: Vec::new(), lit: Lit::Str(syn::LitStr::new(value, proc_macro2::Span::call_site())) })
+}
+
+/// A string literal as a pattern (`"active" =>`).
+pub fn str_pat(value: &str) -> syn::Pat {
+    syn::Pat::Lit(syn::ExprLit { attrs: Vec::new(), lit: Lit::Str(syn::LitStr::new(value, proc_macro2::Span::call_site())) })
+}
+
 
 #[cfg(test)]
 mod tests {
@@ -214,5 +287,17 @@ mod tests {
             assert_eq!(blocks, reference, "{lines:?}");
             assert!(!blocks.contains('\u{1}'), "{blocks}");
         }
+    }
+
+    #[test]
+    fn filled_skeletons_print_as_the_whole_parsed_code() {
+        let this = proc_macro2::Ident::new("Self", proc_macro2::Span::call_site());
+        let arms = || vec![arm(path_pat(variant_path(&this, "A")), str_expr("a \"quoted\""))];
+        let skeleton = || quote::quote! { impl E { fn f(&self) -> &str { match self { _ => "" } } const ALL: &[E] = &[]; } };
+        let filled = parse_filled(skeleton(), vec![arms()], vec![vec![path_expr(Path::from(this.clone()))]]).unwrap();
+        let whole = parse(quote::quote! { impl E { fn f(&self) -> &str { match self { Self::A => "a \"quoted\"", _ => "" } } const ALL: &[E] = &[Self]; } }).unwrap();
+        assert_eq!(crate::render::items(filled), crate::render::items(whole));
+        assert!(parse_filled(skeleton(), Vec::new(), Vec::new()).is_err(), "a hole left");
+        assert!(parse_filled(skeleton(), vec![arms(), arms()], vec![Vec::new()]).is_err(), "a filling left");
     }
 }

@@ -20,7 +20,7 @@ pub fn emit(t: &TypeDef, e: &EnumDef, cfg_both: &Cfg) -> Result<Vec<Item>, Strin
     // (and kycgen's formatting work) small.
     let integer = e.base == crate::ir::EnumBase::Integer;
     items.extend(if integer { integer_conversions(&name, e, cfg)? } else { string_conversions(&name, e, cfg)? });
-    items.extend(ast::parse(extra_methods(&name, e, cfg))?);
+    items.extend(extra_methods(&name, e, cfg)?);
     let impls = if integer { "kycgen_runtime::integer_enum_impls" } else { "kycgen_runtime::string_enum_impls" };
     items.push(ast::macro_item(cfg_both.attrs(), impls, quote!(#name)));
     Ok(items)
@@ -96,29 +96,36 @@ fn integer_conversions(name: &Ident, e: &EnumDef, cfg: &TokenStream) -> Result<V
 }
 
 /// `as_str()` and `from_wire()` of a string enum: an arm per value, then the catch-all's.
+/// The arms are built as syntax (see [`ast::parse_filled`]).
 fn string_conversions(name: &Ident, e: &EnumDef, cfg: &TokenStream) -> Result<Vec<Item>, String> {
     let catch = ty::ident(&e.catch_all);
-    let variants: Vec<Ident> = e.variants.iter().map(|v| ty::ident(&v.name)).collect();
-    let wires: Vec<String> = e.variants.iter().map(|v| wire_text(&v.wire)).collect();
-    ast::parse(quote! {
+    let this = Ident::new("Self", proc_macro2::Span::call_site());
+    let (mut to_wire, mut from_wire) = (Vec::with_capacity(e.variants.len()), Vec::with_capacity(e.variants.len()));
+    for v in &e.variants {
+        let wire = wire_text(&v.wire);
+        to_wire.push(ast::arm(ast::path_pat(ast::variant_path(&this, &v.name)), ast::str_expr(&wire)));
+        from_wire.push(ast::arm(ast::str_pat(&wire), ast::path_expr(ast::variant_path(&this, &v.name))));
+    }
+    let skeleton = quote! {
         #cfg
         impl #name {
             /// The value as sent on the wire.
             #[inline]
             pub fn as_str(&self) -> &str {
-                match self { #(Self::#variants => #wires,)* Self::#catch(v) => v.as_str() }
+                match self { Self::#catch(v) => v.as_str() }
             }
             #[inline]
             fn from_wire(v: &str) -> Self {
-                match v { #(#wires => Self::#variants,)* other => Self::#catch(kycgen_runtime::__private::unknown(other.to_owned())) }
+                match v { other => Self::#catch(kycgen_runtime::__private::unknown(other.to_owned())) }
             }
         }
-    })
+    };
+    ast::parse_filled(skeleton, vec![to_wire, from_wire], Vec::new())
 }
 
 /// `known_values()` and the config's predicates (`is_terminal()`).
-fn extra_methods(name: &Ident, e: &EnumDef, cfg: &TokenStream) -> TokenStream {
-    let all = e.variants.iter().map(|v| ty::ident(&v.name));
+fn extra_methods(name: &Ident, e: &EnumDef, cfg: &TokenStream) -> Result<Vec<Item>, String> {
+    let all = e.variants.iter().map(|v| ast::path_expr(ast::variant_path(name, &v.name)));
     let methods = e.methods.iter().map(|m| {
         let method = ty::ident(&m.name);
         let wires: Vec<String> = m.variants.iter().filter_map(|n| e.variants.iter().find(|v| v.name == *n)).map(|v| format!("`{}`", wire_text(&v.wire).replace('`', "'"))).collect();
@@ -135,18 +142,19 @@ fn extra_methods(name: &Ident, e: &EnumDef, cfg: &TokenStream) -> TokenStream {
             pub fn #method(&self) -> bool { #body }
         }
     });
-    quote! {
+    let skeleton = quote! {
         #cfg
         impl #name {
             /// Every value this crate knows, in the spec's order (never the catch-all).
             #[inline]
             pub fn known_values() -> &'static [Self] {
-                const ALL: &[#name] = &[#(#name::#all),*];
+                const ALL: &[#name] = &[];
                 ALL
             }
             #(#methods)*
         }
-    }
+    };
+    ast::parse_filled(skeleton, Vec::new(), vec![all.collect()])
 }
 
 fn wire_text(v: &Value) -> String {

@@ -13,9 +13,9 @@
 //! - [`from_slice`] and [`from_str`] deserialize JSON with the path of the first error.
 //! - [`ValidationError`] and the `check_*` helpers in [`validate`] implement the
 //!   generated `validate()` methods.
-//! - [`serialize_struct!`], [`deserialize_struct!`], [`string_enum_impls!`] and
-//!   [`integer_enum_impls!`] write the serde impls of generated structs and open enums;
-//!   [`ser`] and [`de`] hold what they expand to.
+//! - [`ser`] and [`de`] serialize and deserialize generated structs (a generated impl
+//!   names the fields, these modules' generic functions do the work);
+//!   [`string_enum_impls!`] and [`integer_enum_impls!`] write the serde impls of open enums.
 //! - The operation machinery is sans-IO: an [`Operation`] turns itself into an
 //!   [`http::Request`] and an [`http::Response`] into its typed result; sending the request
 //!   is the caller's business (any HTTP library). The `client` feature adds an async client.

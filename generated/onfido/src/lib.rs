@@ -209,16 +209,100 @@ impl AddressShared {
         }
     }
 }
-kycgen_runtime::serialize_struct!(
-    AddressShared { opt flat_number, opt building_number, opt building_name, opt street,
-    opt sub_street, opt town, req postcode, req country, opt state, opt line1, opt line2,
-    opt line3 }
-);
-kycgen_runtime::deserialize_struct!(
-    AddressShared { required : postcode, country; optional : flat_number,
-    building_number, building_name, street, sub_street, town, state, line1, line2, line3
+impl serde::Serialize for AddressShared {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Opt("flat_number", &self.flat_number),
+                kycgen_runtime::ser::Opt("building_number", &self.building_number),
+                kycgen_runtime::ser::Opt("building_name", &self.building_name),
+                kycgen_runtime::ser::Opt("street", &self.street),
+                kycgen_runtime::ser::Opt("sub_street", &self.sub_street),
+                kycgen_runtime::ser::Opt("town", &self.town),
+                kycgen_runtime::ser::Req("postcode", &self.postcode),
+                kycgen_runtime::ser::Req("country", &self.country),
+                kycgen_runtime::ser::Opt("state", &self.state),
+                kycgen_runtime::ser::Opt("line1", &self.line1),
+                kycgen_runtime::ser::Opt("line2", &self.line2),
+                kycgen_runtime::ser::Opt("line3", &self.line3),
+            ),
+        )
     }
-);
+}
+impl kycgen_runtime::de::FromMap for AddressShared {
+    const EXPECTING: &'static str = "struct AddressShared";
+    const FIELDS: &'static [&'static str] = &[
+        "flat_number",
+        "building_number",
+        "building_name",
+        "street",
+        "sub_street",
+        "town",
+        "postcode",
+        "country",
+        "state",
+        "line1",
+        "line2",
+        "line3",
+    ];
+    type Slots = (
+        kycgen_runtime::de::Opt<Option<Pii<String>>>,
+        kycgen_runtime::de::Opt<Option<Pii<String>>>,
+        kycgen_runtime::de::Opt<Option<Pii<String>>>,
+        kycgen_runtime::de::Opt<Option<Pii<String>>>,
+        kycgen_runtime::de::Opt<Option<Pii<String>>>,
+        kycgen_runtime::de::Opt<Option<Pii<String>>>,
+        kycgen_runtime::de::Req<Pii<String>>,
+        kycgen_runtime::de::Req<CountryCodes>,
+        kycgen_runtime::de::Opt<Option<Pii<String>>>,
+        kycgen_runtime::de::Opt<Nullable<Pii<String>>>,
+        kycgen_runtime::de::Opt<Nullable<Pii<String>>>,
+        kycgen_runtime::de::Opt<Nullable<Pii<String>>>,
+    );
+    #[inline]
+    fn build(
+        (
+            flat_number,
+            building_number,
+            building_name,
+            street,
+            sub_street,
+            town,
+            postcode,
+            country,
+            state,
+            line1,
+            line2,
+            line3,
+        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self {
+            flat_number,
+            building_number,
+            building_name,
+            street,
+            sub_street,
+            town,
+            postcode,
+            country,
+            state,
+            line1,
+            line2,
+            line3,
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for AddressShared {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// A person being verified.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -283,15 +367,111 @@ impl kycgen_runtime::HasId for Applicant {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    Applicant { opt email, opt dob, opt id_numbers, opt phone_number, opt first_name, opt
-    last_name, req id, opt created_at, opt delete_at, opt href, opt sandbox, opt address,
-    opt location }
-);
-kycgen_runtime::deserialize_struct!(
-    Applicant { required : id; optional : email, dob, id_numbers, phone_number,
-    first_name, last_name, created_at, delete_at, href, sandbox, address, location }
-);
+impl serde::Serialize for Applicant {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                (
+                    kycgen_runtime::ser::Opt("email", &self.email),
+                    kycgen_runtime::ser::Opt("dob", &self.dob),
+                    kycgen_runtime::ser::Opt("id_numbers", &self.id_numbers),
+                    kycgen_runtime::ser::Opt("phone_number", &self.phone_number),
+                    kycgen_runtime::ser::Opt("first_name", &self.first_name),
+                    kycgen_runtime::ser::Opt("last_name", &self.last_name),
+                    kycgen_runtime::ser::Req("id", &self.id),
+                    kycgen_runtime::ser::Opt("created_at", &self.created_at),
+                    kycgen_runtime::ser::Opt("delete_at", &self.delete_at),
+                    kycgen_runtime::ser::Opt("href", &self.href),
+                    kycgen_runtime::ser::Opt("sandbox", &self.sandbox),
+                    kycgen_runtime::ser::Opt("address", &self.address),
+                ),
+                (kycgen_runtime::ser::Opt("location", &self.location),),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for Applicant {
+    const EXPECTING: &'static str = "struct Applicant";
+    const FIELDS: &'static [&'static str] = &[
+        "email",
+        "dob",
+        "id_numbers",
+        "phone_number",
+        "first_name",
+        "last_name",
+        "id",
+        "created_at",
+        "delete_at",
+        "href",
+        "sandbox",
+        "address",
+        "location",
+    ];
+    type Slots = (
+        (
+            kycgen_runtime::de::Opt<Option<Pii<String>>>,
+            kycgen_runtime::de::Opt<Option<Pii<jiff::civil::Date>>>,
+            kycgen_runtime::de::Opt<Option<Vec<IdNumber>>>,
+            kycgen_runtime::de::Opt<Option<Pii<String>>>,
+            kycgen_runtime::de::Opt<Option<Pii<String>>>,
+            kycgen_runtime::de::Opt<Option<Pii<String>>>,
+            kycgen_runtime::de::Req<String>,
+            kycgen_runtime::de::Opt<Option<jiff::Timestamp>>,
+            kycgen_runtime::de::Opt<Option<jiff::Timestamp>>,
+            kycgen_runtime::de::Opt<Option<String>>,
+            kycgen_runtime::de::Opt<Option<bool>>,
+            kycgen_runtime::de::Opt<Option<Pii<Address>>>,
+        ),
+        (kycgen_runtime::de::Opt<Option<Location>>,),
+    );
+    #[inline]
+    fn build(
+        (
+            (
+                email,
+                dob,
+                id_numbers,
+                phone_number,
+                first_name,
+                last_name,
+                id,
+                created_at,
+                delete_at,
+                href,
+                sandbox,
+                address,
+            ),
+            (location,),
+        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self {
+            email,
+            dob,
+            id_numbers,
+            phone_number,
+            first_name,
+            last_name,
+            id,
+            created_at,
+            delete_at,
+            href,
+            sandbox,
+            address,
+            location,
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for Applicant {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `applicant_builder` in the spec.
 ///
 /// Only sent: `Deserialize` comes with the `deserialize-requests` feature.
@@ -381,15 +561,87 @@ impl ApplicantBuilder {
         }
     }
 }
-kycgen_runtime::serialize_struct!(
-    ApplicantBuilder { opt email, opt dob, opt id_numbers, opt phone_number, opt
-    consents, opt address, opt location, req first_name, req last_name }
-);
+impl serde::Serialize for ApplicantBuilder {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Opt("email", &self.email),
+                kycgen_runtime::ser::Opt("dob", &self.dob),
+                kycgen_runtime::ser::Opt("id_numbers", &self.id_numbers),
+                kycgen_runtime::ser::Opt("phone_number", &self.phone_number),
+                kycgen_runtime::ser::Opt("consents", &self.consents),
+                kycgen_runtime::ser::Opt("address", &self.address),
+                kycgen_runtime::ser::Opt("location", &self.location),
+                kycgen_runtime::ser::Req("first_name", &self.first_name),
+                kycgen_runtime::ser::Req("last_name", &self.last_name),
+            ),
+        )
+    }
+}
 #[cfg(feature = "deserialize-requests")]
-kycgen_runtime::deserialize_struct!(
-    ApplicantBuilder { required : first_name, last_name; optional : email, dob,
-    id_numbers, phone_number, consents, address, location }
-);
+impl kycgen_runtime::de::FromMap for ApplicantBuilder {
+    const EXPECTING: &'static str = "struct ApplicantBuilder";
+    const FIELDS: &'static [&'static str] = &[
+        "email",
+        "dob",
+        "id_numbers",
+        "phone_number",
+        "consents",
+        "address",
+        "location",
+        "first_name",
+        "last_name",
+    ];
+    type Slots = (
+        kycgen_runtime::de::Opt<Option<Pii<String>>>,
+        kycgen_runtime::de::Opt<Option<Pii<jiff::civil::Date>>>,
+        kycgen_runtime::de::Opt<Option<Vec<IdNumber>>>,
+        kycgen_runtime::de::Opt<Option<Pii<String>>>,
+        kycgen_runtime::de::Opt<Option<Vec<ApplicantConsentBuilder>>>,
+        kycgen_runtime::de::Opt<Option<Pii<AddressBuilder>>>,
+        kycgen_runtime::de::Opt<Option<LocationBuilder>>,
+        kycgen_runtime::de::Req<Pii<String>>,
+        kycgen_runtime::de::Req<Pii<String>>,
+    );
+    #[inline]
+    fn build(
+        (
+            email,
+            dob,
+            id_numbers,
+            phone_number,
+            consents,
+            address,
+            location,
+            first_name,
+            last_name,
+        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self {
+            email,
+            dob,
+            id_numbers,
+            phone_number,
+            consents,
+            address,
+            location,
+            first_name,
+            last_name,
+        }
+    }
+}
+#[cfg(feature = "deserialize-requests")]
+impl<'de> serde::Deserialize<'de> for ApplicantBuilder {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `applicant_consent_builder` in the spec.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -412,10 +664,39 @@ impl ApplicantConsentBuilder {
         Ok(())
     }
 }
-kycgen_runtime::serialize_struct!(ApplicantConsentBuilder { req name, req granted });
-kycgen_runtime::deserialize_struct!(
-    ApplicantConsentBuilder { required : name, granted; optional : }
-);
+impl serde::Serialize for ApplicantConsentBuilder {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Req("name", &self.name),
+                kycgen_runtime::ser::Req("granted", &self.granted),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for ApplicantConsentBuilder {
+    const EXPECTING: &'static str = "struct ApplicantConsentBuilder";
+    const FIELDS: &'static [&'static str] = &["name", "granted"];
+    type Slots = (
+        kycgen_runtime::de::Req<ApplicantConsentName>,
+        kycgen_runtime::de::Req<bool>,
+    );
+    #[inline]
+    fn build((name, granted): <Self::Slots as kycgen_runtime::de::Slots>::Out) -> Self {
+        Self { name, granted }
+    }
+}
+impl<'de> serde::Deserialize<'de> for ApplicantConsentBuilder {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `applicant_consent_name` in the spec.
 ///
 /// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
@@ -524,10 +805,41 @@ impl ApplicantCreate {
         }
     }
 }
-kycgen_runtime::serialize_struct!(ApplicantCreate { req first_name, req last_name });
-kycgen_runtime::deserialize_struct!(
-    ApplicantCreate { required : first_name, last_name; optional : }
-);
+impl serde::Serialize for ApplicantCreate {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Req("first_name", &self.first_name),
+                kycgen_runtime::ser::Req("last_name", &self.last_name),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for ApplicantCreate {
+    const EXPECTING: &'static str = "struct ApplicantCreate";
+    const FIELDS: &'static [&'static str] = &["first_name", "last_name"];
+    type Slots = (
+        kycgen_runtime::de::Req<Pii<String>>,
+        kycgen_runtime::de::Req<Pii<String>>,
+    );
+    #[inline]
+    fn build(
+        (first_name, last_name): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self { first_name, last_name }
+    }
+}
+impl<'de> serde::Deserialize<'de> for ApplicantCreate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `applicant_request` in the spec.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -565,12 +877,47 @@ impl ApplicantRequest {
         }
     }
 }
-kycgen_runtime::serialize_struct!(
-    ApplicantRequest { opt consents, opt address, opt location }
-);
-kycgen_runtime::deserialize_struct!(
-    ApplicantRequest { required :; optional : consents, address, location }
-);
+impl serde::Serialize for ApplicantRequest {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Opt("consents", &self.consents),
+                kycgen_runtime::ser::Opt("address", &self.address),
+                kycgen_runtime::ser::Opt("location", &self.location),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for ApplicantRequest {
+    const EXPECTING: &'static str = "struct ApplicantRequest";
+    const FIELDS: &'static [&'static str] = &["consents", "address", "location"];
+    type Slots = (
+        kycgen_runtime::de::Opt<Option<Vec<ApplicantConsentBuilder>>>,
+        kycgen_runtime::de::Opt<Option<Pii<AddressBuilder>>>,
+        kycgen_runtime::de::Opt<Option<LocationBuilder>>,
+    );
+    #[inline]
+    fn build(
+        (consents, address, location): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self {
+            consents,
+            address,
+            location,
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for ApplicantRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `applicant_response` in the spec.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -620,14 +967,85 @@ impl kycgen_runtime::HasId for ApplicantResponse {
         &self.id
     }
 }
-kycgen_runtime::serialize_struct!(
-    ApplicantResponse { opt first_name, opt last_name, req id, opt created_at, opt
-    delete_at, opt href, opt sandbox, opt address, opt location }
-);
-kycgen_runtime::deserialize_struct!(
-    ApplicantResponse { required : id; optional : first_name, last_name, created_at,
-    delete_at, href, sandbox, address, location }
-);
+impl serde::Serialize for ApplicantResponse {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Opt("first_name", &self.first_name),
+                kycgen_runtime::ser::Opt("last_name", &self.last_name),
+                kycgen_runtime::ser::Req("id", &self.id),
+                kycgen_runtime::ser::Opt("created_at", &self.created_at),
+                kycgen_runtime::ser::Opt("delete_at", &self.delete_at),
+                kycgen_runtime::ser::Opt("href", &self.href),
+                kycgen_runtime::ser::Opt("sandbox", &self.sandbox),
+                kycgen_runtime::ser::Opt("address", &self.address),
+                kycgen_runtime::ser::Opt("location", &self.location),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for ApplicantResponse {
+    const EXPECTING: &'static str = "struct ApplicantResponse";
+    const FIELDS: &'static [&'static str] = &[
+        "first_name",
+        "last_name",
+        "id",
+        "created_at",
+        "delete_at",
+        "href",
+        "sandbox",
+        "address",
+        "location",
+    ];
+    type Slots = (
+        kycgen_runtime::de::Opt<Option<Pii<String>>>,
+        kycgen_runtime::de::Opt<Option<Pii<String>>>,
+        kycgen_runtime::de::Req<String>,
+        kycgen_runtime::de::Opt<Option<jiff::Timestamp>>,
+        kycgen_runtime::de::Opt<Option<jiff::Timestamp>>,
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Opt<Option<bool>>,
+        kycgen_runtime::de::Opt<Option<Pii<Address>>>,
+        kycgen_runtime::de::Opt<Option<Location>>,
+    );
+    #[inline]
+    fn build(
+        (
+            first_name,
+            last_name,
+            id,
+            created_at,
+            delete_at,
+            href,
+            sandbox,
+            address,
+            location,
+        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self {
+            first_name,
+            last_name,
+            id,
+            created_at,
+            delete_at,
+            href,
+            sandbox,
+            address,
+            location,
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for ApplicantResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `applicant_shared` in the spec.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -659,12 +1077,60 @@ impl ApplicantShared {
         Ok(())
     }
 }
-kycgen_runtime::serialize_struct!(
-    ApplicantShared { opt email, opt dob, opt id_numbers, opt phone_number }
-);
-kycgen_runtime::deserialize_struct!(
-    ApplicantShared { required :; optional : email, dob, id_numbers, phone_number }
-);
+impl serde::Serialize for ApplicantShared {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Opt("email", &self.email),
+                kycgen_runtime::ser::Opt("dob", &self.dob),
+                kycgen_runtime::ser::Opt("id_numbers", &self.id_numbers),
+                kycgen_runtime::ser::Opt("phone_number", &self.phone_number),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for ApplicantShared {
+    const EXPECTING: &'static str = "struct ApplicantShared";
+    const FIELDS: &'static [&'static str] = &[
+        "email",
+        "dob",
+        "id_numbers",
+        "phone_number",
+    ];
+    type Slots = (
+        kycgen_runtime::de::Opt<Option<Pii<String>>>,
+        kycgen_runtime::de::Opt<Option<Pii<jiff::civil::Date>>>,
+        kycgen_runtime::de::Opt<Option<Vec<IdNumber>>>,
+        kycgen_runtime::de::Opt<Option<Pii<String>>>,
+    );
+    #[inline]
+    fn build(
+        (
+            email,
+            dob,
+            id_numbers,
+            phone_number,
+        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self {
+            email,
+            dob,
+            id_numbers,
+            phone_number,
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for ApplicantShared {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `applicant_update` in the spec.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -725,10 +1191,41 @@ impl ApplicantUpdate {
         }
     }
 }
-kycgen_runtime::serialize_struct!(ApplicantUpdate { opt first_name, opt last_name });
-kycgen_runtime::deserialize_struct!(
-    ApplicantUpdate { required :; optional : first_name, last_name }
-);
+impl serde::Serialize for ApplicantUpdate {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Opt("first_name", &self.first_name),
+                kycgen_runtime::ser::Opt("last_name", &self.last_name),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for ApplicantUpdate {
+    const EXPECTING: &'static str = "struct ApplicantUpdate";
+    const FIELDS: &'static [&'static str] = &["first_name", "last_name"];
+    type Slots = (
+        kycgen_runtime::de::Opt<Option<Pii<String>>>,
+        kycgen_runtime::de::Opt<Option<Pii<String>>>,
+    );
+    #[inline]
+    fn build(
+        (first_name, last_name): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self { first_name, last_name }
+    }
+}
+impl<'de> serde::Deserialize<'de> for ApplicantUpdate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `applicant_updater` in the spec.
 ///
 /// Only sent: `Deserialize` comes with the `deserialize-requests` feature.
@@ -816,15 +1313,87 @@ impl ApplicantUpdater {
         }
     }
 }
-kycgen_runtime::serialize_struct!(
-    ApplicantUpdater { opt email, opt dob, opt id_numbers, opt phone_number, opt
-    consents, opt address, opt location, opt first_name, opt last_name }
-);
+impl serde::Serialize for ApplicantUpdater {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Opt("email", &self.email),
+                kycgen_runtime::ser::Opt("dob", &self.dob),
+                kycgen_runtime::ser::Opt("id_numbers", &self.id_numbers),
+                kycgen_runtime::ser::Opt("phone_number", &self.phone_number),
+                kycgen_runtime::ser::Opt("consents", &self.consents),
+                kycgen_runtime::ser::Opt("address", &self.address),
+                kycgen_runtime::ser::Opt("location", &self.location),
+                kycgen_runtime::ser::Opt("first_name", &self.first_name),
+                kycgen_runtime::ser::Opt("last_name", &self.last_name),
+            ),
+        )
+    }
+}
 #[cfg(feature = "deserialize-requests")]
-kycgen_runtime::deserialize_struct!(
-    ApplicantUpdater { required :; optional : email, dob, id_numbers, phone_number,
-    consents, address, location, first_name, last_name }
-);
+impl kycgen_runtime::de::FromMap for ApplicantUpdater {
+    const EXPECTING: &'static str = "struct ApplicantUpdater";
+    const FIELDS: &'static [&'static str] = &[
+        "email",
+        "dob",
+        "id_numbers",
+        "phone_number",
+        "consents",
+        "address",
+        "location",
+        "first_name",
+        "last_name",
+    ];
+    type Slots = (
+        kycgen_runtime::de::Opt<Option<Pii<String>>>,
+        kycgen_runtime::de::Opt<Option<Pii<jiff::civil::Date>>>,
+        kycgen_runtime::de::Opt<Option<Vec<IdNumber>>>,
+        kycgen_runtime::de::Opt<Option<Pii<String>>>,
+        kycgen_runtime::de::Opt<Option<Vec<ApplicantConsentBuilder>>>,
+        kycgen_runtime::de::Opt<Option<Pii<AddressBuilder>>>,
+        kycgen_runtime::de::Opt<Option<LocationBuilder>>,
+        kycgen_runtime::de::Opt<Option<Pii<String>>>,
+        kycgen_runtime::de::Opt<Option<Pii<String>>>,
+    );
+    #[inline]
+    fn build(
+        (
+            email,
+            dob,
+            id_numbers,
+            phone_number,
+            consents,
+            address,
+            location,
+            first_name,
+            last_name,
+        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self {
+            email,
+            dob,
+            id_numbers,
+            phone_number,
+            consents,
+            address,
+            location,
+            first_name,
+            last_name,
+        }
+    }
+}
+#[cfg(feature = "deserialize-requests")]
+impl<'de> serde::Deserialize<'de> for ApplicantUpdater {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `Applicants_list` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -843,10 +1412,33 @@ impl ApplicantsList {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(ApplicantsList { req applicants });
-kycgen_runtime::deserialize_struct!(
-    ApplicantsList { required : applicants; optional : }
-);
+impl serde::Serialize for ApplicantsList {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (kycgen_runtime::ser::Req("applicants", &self.applicants),),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for ApplicantsList {
+    const EXPECTING: &'static str = "struct ApplicantsList";
+    const FIELDS: &'static [&'static str] = &["applicants"];
+    type Slots = (kycgen_runtime::de::Req<Vec<Applicant>>,);
+    #[inline]
+    fn build((applicants,): <Self::Slots as kycgen_runtime::de::Slots>::Out) -> Self {
+        Self { applicants }
+    }
+}
+impl<'de> serde::Deserialize<'de> for ApplicantsList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// A set of reports run together on one applicant.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -921,17 +1513,137 @@ impl kycgen_runtime::HasId for Check {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    Check { opt webhook_ids, req applicant_id, opt applicant_provides_data, opt tags, opt
-    redirect_uri, opt privacy_notices_read_consent_given, req id, opt created_at, opt
-    href, opt status, opt result, opt form_uri, opt results_uri, opt report_ids, opt
-    sandbox, opt paused, opt version }
-);
-kycgen_runtime::deserialize_struct!(
-    Check { required : applicant_id, id; optional : webhook_ids, applicant_provides_data,
-    tags, redirect_uri, privacy_notices_read_consent_given, created_at, href, status,
-    result, form_uri, results_uri, report_ids, sandbox, paused, version }
-);
+impl serde::Serialize for Check {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                (
+                    kycgen_runtime::ser::Opt("webhook_ids", &self.webhook_ids),
+                    kycgen_runtime::ser::Req("applicant_id", &self.applicant_id),
+                    kycgen_runtime::ser::Opt(
+                        "applicant_provides_data",
+                        &self.applicant_provides_data,
+                    ),
+                    kycgen_runtime::ser::Opt("tags", &self.tags),
+                    kycgen_runtime::ser::Opt("redirect_uri", &self.redirect_uri),
+                    kycgen_runtime::ser::Opt(
+                        "privacy_notices_read_consent_given",
+                        &self.privacy_notices_read_consent_given,
+                    ),
+                    kycgen_runtime::ser::Req("id", &self.id),
+                    kycgen_runtime::ser::Opt("created_at", &self.created_at),
+                    kycgen_runtime::ser::Opt("href", &self.href),
+                    kycgen_runtime::ser::Opt("status", &self.status),
+                    kycgen_runtime::ser::Opt("result", &self.result),
+                    kycgen_runtime::ser::Opt("form_uri", &self.form_uri),
+                ),
+                (
+                    kycgen_runtime::ser::Opt("results_uri", &self.results_uri),
+                    kycgen_runtime::ser::Opt("report_ids", &self.report_ids),
+                    kycgen_runtime::ser::Opt("sandbox", &self.sandbox),
+                    kycgen_runtime::ser::Opt("paused", &self.paused),
+                    kycgen_runtime::ser::Opt("version", &self.version),
+                ),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for Check {
+    const EXPECTING: &'static str = "struct Check";
+    const FIELDS: &'static [&'static str] = &[
+        "webhook_ids",
+        "applicant_id",
+        "applicant_provides_data",
+        "tags",
+        "redirect_uri",
+        "privacy_notices_read_consent_given",
+        "id",
+        "created_at",
+        "href",
+        "status",
+        "result",
+        "form_uri",
+        "results_uri",
+        "report_ids",
+        "sandbox",
+        "paused",
+        "version",
+    ];
+    type Slots = (
+        (
+            kycgen_runtime::de::Opt<Option<Vec<String>>>,
+            kycgen_runtime::de::Req<String>,
+            kycgen_runtime::de::Opt<Option<bool>>,
+            kycgen_runtime::de::Opt<Option<Vec<String>>>,
+            kycgen_runtime::de::Opt<Option<String>>,
+            kycgen_runtime::de::Opt<Option<bool>>,
+            kycgen_runtime::de::Req<String>,
+            kycgen_runtime::de::Opt<Option<jiff::Timestamp>>,
+            kycgen_runtime::de::Opt<Option<String>>,
+            kycgen_runtime::de::Opt<Option<CheckStatus>>,
+            kycgen_runtime::de::Opt<Option<CheckResult>>,
+            kycgen_runtime::de::Opt<Option<String>>,
+        ),
+        (
+            kycgen_runtime::de::Opt<Option<String>>,
+            kycgen_runtime::de::Opt<Option<Vec<String>>>,
+            kycgen_runtime::de::Opt<Option<bool>>,
+            kycgen_runtime::de::Opt<Option<bool>>,
+            kycgen_runtime::de::Opt<Option<String>>,
+        ),
+    );
+    #[inline]
+    fn build(
+        (
+            (
+                webhook_ids,
+                applicant_id,
+                applicant_provides_data,
+                tags,
+                redirect_uri,
+                privacy_notices_read_consent_given,
+                id,
+                created_at,
+                href,
+                status,
+                result,
+                form_uri,
+            ),
+            (results_uri, report_ids, sandbox, paused, version),
+        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self {
+            webhook_ids,
+            applicant_id,
+            applicant_provides_data,
+            tags,
+            redirect_uri,
+            privacy_notices_read_consent_given,
+            id,
+            created_at,
+            href,
+            status,
+            result,
+            form_uri,
+            results_uri,
+            report_ids,
+            sandbox,
+            paused,
+            version,
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for Check {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `check_builder` in the spec.
 ///
 /// Only sent: `Deserialize` comes with the `deserialize-requests` feature.
@@ -1004,19 +1716,136 @@ impl CheckBuilder {
         }
     }
 }
-kycgen_runtime::serialize_struct!(
-    CheckBuilder { opt webhook_ids, req applicant_id, opt applicant_provides_data, opt
-    tags, opt redirect_uri, opt privacy_notices_read_consent_given, req report_names, opt
-    document_ids, opt asynchronous, opt suppress_form_emails, opt sub_result, opt
-    consider, opt us_driving_licence, opt report_configuration }
-);
+impl serde::Serialize for CheckBuilder {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                (
+                    kycgen_runtime::ser::Opt("webhook_ids", &self.webhook_ids),
+                    kycgen_runtime::ser::Req("applicant_id", &self.applicant_id),
+                    kycgen_runtime::ser::Opt(
+                        "applicant_provides_data",
+                        &self.applicant_provides_data,
+                    ),
+                    kycgen_runtime::ser::Opt("tags", &self.tags),
+                    kycgen_runtime::ser::Opt("redirect_uri", &self.redirect_uri),
+                    kycgen_runtime::ser::Opt(
+                        "privacy_notices_read_consent_given",
+                        &self.privacy_notices_read_consent_given,
+                    ),
+                    kycgen_runtime::ser::Req("report_names", &self.report_names),
+                    kycgen_runtime::ser::Opt("document_ids", &self.document_ids),
+                    kycgen_runtime::ser::Opt("asynchronous", &self.asynchronous),
+                    kycgen_runtime::ser::Opt(
+                        "suppress_form_emails",
+                        &self.suppress_form_emails,
+                    ),
+                    kycgen_runtime::ser::Opt("sub_result", &self.sub_result),
+                    kycgen_runtime::ser::Opt("consider", &self.consider),
+                ),
+                (
+                    kycgen_runtime::ser::Opt(
+                        "us_driving_licence",
+                        &self.us_driving_licence,
+                    ),
+                    kycgen_runtime::ser::Opt(
+                        "report_configuration",
+                        &self.report_configuration,
+                    ),
+                ),
+            ),
+        )
+    }
+}
 #[cfg(feature = "deserialize-requests")]
-kycgen_runtime::deserialize_struct!(
-    CheckBuilder { required : applicant_id, report_names; optional : webhook_ids,
-    applicant_provides_data, tags, redirect_uri, privacy_notices_read_consent_given,
-    document_ids, asynchronous, suppress_form_emails, sub_result, consider,
-    us_driving_licence, report_configuration }
-);
+impl kycgen_runtime::de::FromMap for CheckBuilder {
+    const EXPECTING: &'static str = "struct CheckBuilder";
+    const FIELDS: &'static [&'static str] = &[
+        "webhook_ids",
+        "applicant_id",
+        "applicant_provides_data",
+        "tags",
+        "redirect_uri",
+        "privacy_notices_read_consent_given",
+        "report_names",
+        "document_ids",
+        "asynchronous",
+        "suppress_form_emails",
+        "sub_result",
+        "consider",
+        "us_driving_licence",
+        "report_configuration",
+    ];
+    type Slots = (
+        (
+            kycgen_runtime::de::Opt<Option<Vec<String>>>,
+            kycgen_runtime::de::Req<String>,
+            kycgen_runtime::de::Opt<Option<bool>>,
+            kycgen_runtime::de::Opt<Option<Vec<String>>>,
+            kycgen_runtime::de::Opt<Option<String>>,
+            kycgen_runtime::de::Opt<Option<bool>>,
+            kycgen_runtime::de::Req<Vec<ReportName>>,
+            kycgen_runtime::de::Opt<Option<Vec<String>>>,
+            kycgen_runtime::de::Opt<Option<bool>>,
+            kycgen_runtime::de::Opt<Option<bool>>,
+            kycgen_runtime::de::Opt<Option<String>>,
+            kycgen_runtime::de::Opt<Option<Vec<ReportName>>>,
+        ),
+        (
+            kycgen_runtime::de::Opt<Option<UsDrivingLicenceBuilder>>,
+            kycgen_runtime::de::Opt<Option<ReportConfiguration>>,
+        ),
+    );
+    #[inline]
+    fn build(
+        (
+            (
+                webhook_ids,
+                applicant_id,
+                applicant_provides_data,
+                tags,
+                redirect_uri,
+                privacy_notices_read_consent_given,
+                report_names,
+                document_ids,
+                asynchronous,
+                suppress_form_emails,
+                sub_result,
+                consider,
+            ),
+            (us_driving_licence, report_configuration),
+        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self {
+            webhook_ids,
+            applicant_id,
+            applicant_provides_data,
+            tags,
+            redirect_uri,
+            privacy_notices_read_consent_given,
+            report_names,
+            document_ids,
+            asynchronous,
+            suppress_form_emails,
+            sub_result,
+            consider,
+            us_driving_licence,
+            report_configuration,
+        }
+    }
+}
+#[cfg(feature = "deserialize-requests")]
+impl<'de> serde::Deserialize<'de> for CheckBuilder {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `check_request` in the spec.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1072,16 +1901,94 @@ impl CheckRequest {
         }
     }
 }
-kycgen_runtime::serialize_struct!(
-    CheckRequest { req report_names, opt document_ids, opt applicant_provides_data, opt
-    asynchronous, opt suppress_form_emails, opt sub_result, opt consider, opt
-    us_driving_licence, opt report_configuration }
-);
-kycgen_runtime::deserialize_struct!(
-    CheckRequest { required : report_names; optional : document_ids,
-    applicant_provides_data, asynchronous, suppress_form_emails, sub_result, consider,
-    us_driving_licence, report_configuration }
-);
+impl serde::Serialize for CheckRequest {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Req("report_names", &self.report_names),
+                kycgen_runtime::ser::Opt("document_ids", &self.document_ids),
+                kycgen_runtime::ser::Opt(
+                    "applicant_provides_data",
+                    &self.applicant_provides_data,
+                ),
+                kycgen_runtime::ser::Opt("asynchronous", &self.asynchronous),
+                kycgen_runtime::ser::Opt(
+                    "suppress_form_emails",
+                    &self.suppress_form_emails,
+                ),
+                kycgen_runtime::ser::Opt("sub_result", &self.sub_result),
+                kycgen_runtime::ser::Opt("consider", &self.consider),
+                kycgen_runtime::ser::Opt("us_driving_licence", &self.us_driving_licence),
+                kycgen_runtime::ser::Opt(
+                    "report_configuration",
+                    &self.report_configuration,
+                ),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for CheckRequest {
+    const EXPECTING: &'static str = "struct CheckRequest";
+    const FIELDS: &'static [&'static str] = &[
+        "report_names",
+        "document_ids",
+        "applicant_provides_data",
+        "asynchronous",
+        "suppress_form_emails",
+        "sub_result",
+        "consider",
+        "us_driving_licence",
+        "report_configuration",
+    ];
+    type Slots = (
+        kycgen_runtime::de::Req<Vec<ReportName>>,
+        kycgen_runtime::de::Opt<Option<Vec<String>>>,
+        kycgen_runtime::de::Opt<Option<bool>>,
+        kycgen_runtime::de::Opt<Option<bool>>,
+        kycgen_runtime::de::Opt<Option<bool>>,
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Opt<Option<Vec<ReportName>>>,
+        kycgen_runtime::de::Opt<Option<UsDrivingLicenceBuilder>>,
+        kycgen_runtime::de::Opt<Option<ReportConfiguration>>,
+    );
+    #[inline]
+    fn build(
+        (
+            report_names,
+            document_ids,
+            applicant_provides_data,
+            asynchronous,
+            suppress_form_emails,
+            sub_result,
+            consider,
+            us_driving_licence,
+            report_configuration,
+        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self {
+            report_names,
+            document_ids,
+            applicant_provides_data,
+            asynchronous,
+            suppress_form_emails,
+            sub_result,
+            consider,
+            us_driving_licence,
+            report_configuration,
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for CheckRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `check_response` in the spec.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1135,14 +2042,95 @@ impl kycgen_runtime::HasId for CheckResponse {
         &self.id
     }
 }
-kycgen_runtime::serialize_struct!(
-    CheckResponse { req id, opt created_at, opt href, opt status, opt result, opt
-    form_uri, opt results_uri, opt report_ids, opt sandbox, opt paused, opt version }
-);
-kycgen_runtime::deserialize_struct!(
-    CheckResponse { required : id; optional : created_at, href, status, result, form_uri,
-    results_uri, report_ids, sandbox, paused, version }
-);
+impl serde::Serialize for CheckResponse {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Req("id", &self.id),
+                kycgen_runtime::ser::Opt("created_at", &self.created_at),
+                kycgen_runtime::ser::Opt("href", &self.href),
+                kycgen_runtime::ser::Opt("status", &self.status),
+                kycgen_runtime::ser::Opt("result", &self.result),
+                kycgen_runtime::ser::Opt("form_uri", &self.form_uri),
+                kycgen_runtime::ser::Opt("results_uri", &self.results_uri),
+                kycgen_runtime::ser::Opt("report_ids", &self.report_ids),
+                kycgen_runtime::ser::Opt("sandbox", &self.sandbox),
+                kycgen_runtime::ser::Opt("paused", &self.paused),
+                kycgen_runtime::ser::Opt("version", &self.version),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for CheckResponse {
+    const EXPECTING: &'static str = "struct CheckResponse";
+    const FIELDS: &'static [&'static str] = &[
+        "id",
+        "created_at",
+        "href",
+        "status",
+        "result",
+        "form_uri",
+        "results_uri",
+        "report_ids",
+        "sandbox",
+        "paused",
+        "version",
+    ];
+    type Slots = (
+        kycgen_runtime::de::Req<String>,
+        kycgen_runtime::de::Opt<Option<jiff::Timestamp>>,
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Opt<Option<CheckStatus>>,
+        kycgen_runtime::de::Opt<Option<CheckResponseResult>>,
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Opt<Option<Vec<String>>>,
+        kycgen_runtime::de::Opt<Option<bool>>,
+        kycgen_runtime::de::Opt<Option<bool>>,
+        kycgen_runtime::de::Opt<Option<String>>,
+    );
+    #[inline]
+    fn build(
+        (
+            id,
+            created_at,
+            href,
+            status,
+            result,
+            form_uri,
+            results_uri,
+            report_ids,
+            sandbox,
+            paused,
+            version,
+        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self {
+            id,
+            created_at,
+            href,
+            status,
+            result,
+            form_uri,
+            results_uri,
+            report_ids,
+            sandbox,
+            paused,
+            version,
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for CheckResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `check_response.result` in the spec.
 ///
 /// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
@@ -1265,14 +2253,76 @@ impl CheckShared {
         Ok(())
     }
 }
-kycgen_runtime::serialize_struct!(
-    CheckShared { opt webhook_ids, req applicant_id, opt applicant_provides_data, opt
-    tags, opt redirect_uri, opt privacy_notices_read_consent_given }
-);
-kycgen_runtime::deserialize_struct!(
-    CheckShared { required : applicant_id; optional : webhook_ids,
-    applicant_provides_data, tags, redirect_uri, privacy_notices_read_consent_given }
-);
+impl serde::Serialize for CheckShared {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Opt("webhook_ids", &self.webhook_ids),
+                kycgen_runtime::ser::Req("applicant_id", &self.applicant_id),
+                kycgen_runtime::ser::Opt(
+                    "applicant_provides_data",
+                    &self.applicant_provides_data,
+                ),
+                kycgen_runtime::ser::Opt("tags", &self.tags),
+                kycgen_runtime::ser::Opt("redirect_uri", &self.redirect_uri),
+                kycgen_runtime::ser::Opt(
+                    "privacy_notices_read_consent_given",
+                    &self.privacy_notices_read_consent_given,
+                ),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for CheckShared {
+    const EXPECTING: &'static str = "struct CheckShared";
+    const FIELDS: &'static [&'static str] = &[
+        "webhook_ids",
+        "applicant_id",
+        "applicant_provides_data",
+        "tags",
+        "redirect_uri",
+        "privacy_notices_read_consent_given",
+    ];
+    type Slots = (
+        kycgen_runtime::de::Opt<Option<Vec<String>>>,
+        kycgen_runtime::de::Req<String>,
+        kycgen_runtime::de::Opt<Option<bool>>,
+        kycgen_runtime::de::Opt<Option<Vec<String>>>,
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Opt<Option<bool>>,
+    );
+    #[inline]
+    fn build(
+        (
+            webhook_ids,
+            applicant_id,
+            applicant_provides_data,
+            tags,
+            redirect_uri,
+            privacy_notices_read_consent_given,
+        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self {
+            webhook_ids,
+            applicant_id,
+            applicant_provides_data,
+            tags,
+            redirect_uri,
+            privacy_notices_read_consent_given,
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for CheckShared {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `check_status` in the spec.
 ///
 /// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
@@ -1355,8 +2405,33 @@ impl ChecksList {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(ChecksList { req checks });
-kycgen_runtime::deserialize_struct!(ChecksList { required : checks; optional : });
+impl serde::Serialize for ChecksList {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (kycgen_runtime::ser::Req("checks", &self.checks),),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for ChecksList {
+    const EXPECTING: &'static str = "struct ChecksList";
+    const FIELDS: &'static [&'static str] = &["checks"];
+    type Slots = (kycgen_runtime::de::Req<Vec<Check>>,);
+    #[inline]
+    fn build((checks,): <Self::Slots as kycgen_runtime::de::Slots>::Out) -> Self {
+        Self { checks }
+    }
+}
+impl<'de> serde::Deserialize<'de> for ChecksList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `country_codes` in the spec.
 ///
 /// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
@@ -2659,10 +3734,33 @@ impl DeviceIntelligenceBreakdown {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(DeviceIntelligenceBreakdown { opt device });
-kycgen_runtime::deserialize_struct!(
-    DeviceIntelligenceBreakdown { required :; optional : device }
-);
+impl serde::Serialize for DeviceIntelligenceBreakdown {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (kycgen_runtime::ser::Opt("device", &self.device),),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for DeviceIntelligenceBreakdown {
+    const EXPECTING: &'static str = "struct DeviceIntelligenceBreakdown";
+    const FIELDS: &'static [&'static str] = &["device"];
+    type Slots = (kycgen_runtime::de::Opt<Option<DeviceIntelligenceBreakdownDevice>>,);
+    #[inline]
+    fn build((device,): <Self::Slots as kycgen_runtime::de::Slots>::Out) -> Self {
+        Self { device }
+    }
+}
+impl<'de> serde::Deserialize<'de> for DeviceIntelligenceBreakdown {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `device_intelligence_breakdown_device` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -2681,10 +3779,35 @@ impl DeviceIntelligenceBreakdownDevice {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(DeviceIntelligenceBreakdownDevice { opt breakdown });
-kycgen_runtime::deserialize_struct!(
-    DeviceIntelligenceBreakdownDevice { required :; optional : breakdown }
-);
+impl serde::Serialize for DeviceIntelligenceBreakdownDevice {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (kycgen_runtime::ser::Opt("breakdown", &self.breakdown),),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for DeviceIntelligenceBreakdownDevice {
+    const EXPECTING: &'static str = "struct DeviceIntelligenceBreakdownDevice";
+    const FIELDS: &'static [&'static str] = &["breakdown"];
+    type Slots = (
+        kycgen_runtime::de::Opt<Option<DeviceIntelligenceBreakdownDeviceBreakdown>>,
+    );
+    #[inline]
+    fn build((breakdown,): <Self::Slots as kycgen_runtime::de::Slots>::Out) -> Self {
+        Self { breakdown }
+    }
+}
+impl<'de> serde::Deserialize<'de> for DeviceIntelligenceBreakdownDevice {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `device_intelligence_breakdown_device_breakdown` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -2715,14 +3838,64 @@ impl DeviceIntelligenceBreakdownDeviceBreakdown {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    DeviceIntelligenceBreakdownDeviceBreakdown { opt application_authenticity, opt
-    device_integrity, opt device_reputation }
-);
-kycgen_runtime::deserialize_struct!(
-    DeviceIntelligenceBreakdownDeviceBreakdown { required :; optional :
-    application_authenticity, device_integrity, device_reputation }
-);
+impl serde::Serialize for DeviceIntelligenceBreakdownDeviceBreakdown {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Opt(
+                    "application_authenticity",
+                    &self.application_authenticity,
+                ),
+                kycgen_runtime::ser::Opt("device_integrity", &self.device_integrity),
+                kycgen_runtime::ser::Opt("device_reputation", &self.device_reputation),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for DeviceIntelligenceBreakdownDeviceBreakdown {
+    const EXPECTING: &'static str = "struct DeviceIntelligenceBreakdownDeviceBreakdown";
+    const FIELDS: &'static [&'static str] = &[
+        "application_authenticity",
+        "device_integrity",
+        "device_reputation",
+    ];
+    type Slots = (
+        kycgen_runtime::de::Opt<
+            Option<DocumentBreakdownDataComparisonBreakdownIssuingCountry>,
+        >,
+        kycgen_runtime::de::Opt<
+            Option<DocumentBreakdownDataComparisonBreakdownIssuingCountry>,
+        >,
+        kycgen_runtime::de::Opt<
+            Option<DocumentBreakdownDataComparisonBreakdownIssuingCountry>,
+        >,
+    );
+    #[inline]
+    fn build(
+        (
+            application_authenticity,
+            device_integrity,
+            device_reputation,
+        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self {
+            application_authenticity,
+            device_integrity,
+            device_reputation,
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for DeviceIntelligenceBreakdownDeviceBreakdown {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `device_intelligence_properties` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -2749,12 +3922,43 @@ impl DeviceIntelligenceProperties {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    DeviceIntelligenceProperties { opt device, opt ip, opt geolocation }
-);
-kycgen_runtime::deserialize_struct!(
-    DeviceIntelligenceProperties { required :; optional : device, ip, geolocation }
-);
+impl serde::Serialize for DeviceIntelligenceProperties {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Opt("device", &self.device),
+                kycgen_runtime::ser::Opt("ip", &self.ip),
+                kycgen_runtime::ser::Opt("geolocation", &self.geolocation),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for DeviceIntelligenceProperties {
+    const EXPECTING: &'static str = "struct DeviceIntelligenceProperties";
+    const FIELDS: &'static [&'static str] = &["device", "ip", "geolocation"];
+    type Slots = (
+        kycgen_runtime::de::Opt<Option<DeviceIntelligencePropertiesDevice>>,
+        kycgen_runtime::de::Opt<Option<Pii<DeviceIntelligencePropertiesIp>>>,
+        kycgen_runtime::de::Opt<Option<DeviceIntelligencePropertiesGeolocation>>,
+    );
+    #[inline]
+    fn build(
+        (device, ip, geolocation): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self { device, ip, geolocation }
+    }
+}
+impl<'de> serde::Deserialize<'de> for DeviceIntelligenceProperties {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `device_intelligence_properties_device` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -2822,21 +4026,164 @@ impl DeviceIntelligencePropertiesDevice {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    DeviceIntelligencePropertiesDevice { opt sdk_version, opt sdk_source, opt
-    authentication_type, opt raw_model, opt os, opt browser, opt emulator, opt
-    randomized_device, opt number_of_ip_reuse_reports, opt
-    number_of_suspected_ip_reuse_reports, opt fake_network_request, opt ip_reputation,
-    opt device_fingerprint_reuse, opt single_device_used, opt document_capture, opt
-    biometric_capture }
-);
-kycgen_runtime::deserialize_struct!(
-    DeviceIntelligencePropertiesDevice { required :; optional : sdk_version, sdk_source,
-    authentication_type, raw_model, os, browser, emulator, randomized_device,
-    number_of_ip_reuse_reports, number_of_suspected_ip_reuse_reports,
-    fake_network_request, ip_reputation, device_fingerprint_reuse, single_device_used,
-    document_capture, biometric_capture }
-);
+impl serde::Serialize for DeviceIntelligencePropertiesDevice {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                (
+                    kycgen_runtime::ser::Opt("sdk_version", &self.sdk_version),
+                    kycgen_runtime::ser::Opt("sdk_source", &self.sdk_source),
+                    kycgen_runtime::ser::Opt(
+                        "authentication_type",
+                        &self.authentication_type,
+                    ),
+                    kycgen_runtime::ser::Opt("raw_model", &self.raw_model),
+                    kycgen_runtime::ser::Opt("os", &self.os),
+                    kycgen_runtime::ser::Opt("browser", &self.browser),
+                    kycgen_runtime::ser::Opt("emulator", &self.emulator),
+                    kycgen_runtime::ser::Opt(
+                        "randomized_device",
+                        &self.randomized_device,
+                    ),
+                    kycgen_runtime::ser::Opt(
+                        "number_of_ip_reuse_reports",
+                        &self.number_of_ip_reuse_reports,
+                    ),
+                    kycgen_runtime::ser::Opt(
+                        "number_of_suspected_ip_reuse_reports",
+                        &self.number_of_suspected_ip_reuse_reports,
+                    ),
+                    kycgen_runtime::ser::Opt(
+                        "fake_network_request",
+                        &self.fake_network_request,
+                    ),
+                    kycgen_runtime::ser::Opt("ip_reputation", &self.ip_reputation),
+                ),
+                (
+                    kycgen_runtime::ser::Opt(
+                        "device_fingerprint_reuse",
+                        &self.device_fingerprint_reuse,
+                    ),
+                    kycgen_runtime::ser::Opt(
+                        "single_device_used",
+                        &self.single_device_used,
+                    ),
+                    kycgen_runtime::ser::Opt("document_capture", &self.document_capture),
+                    kycgen_runtime::ser::Opt(
+                        "biometric_capture",
+                        &self.biometric_capture,
+                    ),
+                ),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for DeviceIntelligencePropertiesDevice {
+    const EXPECTING: &'static str = "struct DeviceIntelligencePropertiesDevice";
+    const FIELDS: &'static [&'static str] = &[
+        "sdk_version",
+        "sdk_source",
+        "authentication_type",
+        "raw_model",
+        "os",
+        "browser",
+        "emulator",
+        "randomized_device",
+        "number_of_ip_reuse_reports",
+        "number_of_suspected_ip_reuse_reports",
+        "fake_network_request",
+        "ip_reputation",
+        "device_fingerprint_reuse",
+        "single_device_used",
+        "document_capture",
+        "biometric_capture",
+    ];
+    type Slots = (
+        (
+            kycgen_runtime::de::Opt<Option<String>>,
+            kycgen_runtime::de::Opt<Option<DeviceIntelligencePropertiesDeviceSdkSource>>,
+            kycgen_runtime::de::Opt<
+                Option<DeviceIntelligencePropertiesDeviceAuthenticationType>,
+            >,
+            kycgen_runtime::de::Opt<Option<String>>,
+            kycgen_runtime::de::Opt<Option<String>>,
+            kycgen_runtime::de::Opt<Option<String>>,
+            kycgen_runtime::de::Opt<Option<bool>>,
+            kycgen_runtime::de::Opt<Option<bool>>,
+            kycgen_runtime::de::Opt<Option<f64>>,
+            kycgen_runtime::de::Opt<Option<f64>>,
+            kycgen_runtime::de::Opt<Option<bool>>,
+            kycgen_runtime::de::Opt<
+                Option<DeviceIntelligencePropertiesDeviceIpReputation>,
+            >,
+        ),
+        (
+            kycgen_runtime::de::Opt<Option<f64>>,
+            kycgen_runtime::de::Opt<Nullable<bool>>,
+            kycgen_runtime::de::Opt<
+                Option<DeviceIntelligencePropertiesDeviceDocumentCapture>,
+            >,
+            kycgen_runtime::de::Opt<
+                Option<DeviceIntelligencePropertiesDeviceDocumentCapture>,
+            >,
+        ),
+    );
+    #[inline]
+    fn build(
+        (
+            (
+                sdk_version,
+                sdk_source,
+                authentication_type,
+                raw_model,
+                os,
+                browser,
+                emulator,
+                randomized_device,
+                number_of_ip_reuse_reports,
+                number_of_suspected_ip_reuse_reports,
+                fake_network_request,
+                ip_reputation,
+            ),
+            (
+                device_fingerprint_reuse,
+                single_device_used,
+                document_capture,
+                biometric_capture,
+            ),
+        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self {
+            sdk_version,
+            sdk_source,
+            authentication_type,
+            raw_model,
+            os,
+            browser,
+            emulator,
+            randomized_device,
+            number_of_ip_reuse_reports,
+            number_of_suspected_ip_reuse_reports,
+            fake_network_request,
+            ip_reputation,
+            device_fingerprint_reuse,
+            single_device_used,
+            document_capture,
+            biometric_capture,
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for DeviceIntelligencePropertiesDevice {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `device_intelligence_properties_device.authentication_type` in the spec.
 ///
 /// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
@@ -3076,13 +4423,43 @@ impl DeviceIntelligencePropertiesGeolocation {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    DeviceIntelligencePropertiesGeolocation { opt city, opt region, opt country }
-);
-kycgen_runtime::deserialize_struct!(
-    DeviceIntelligencePropertiesGeolocation { required :; optional : city, region,
-    country }
-);
+impl serde::Serialize for DeviceIntelligencePropertiesGeolocation {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Opt("city", &self.city),
+                kycgen_runtime::ser::Opt("region", &self.region),
+                kycgen_runtime::ser::Opt("country", &self.country),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for DeviceIntelligencePropertiesGeolocation {
+    const EXPECTING: &'static str = "struct DeviceIntelligencePropertiesGeolocation";
+    const FIELDS: &'static [&'static str] = &["city", "region", "country"];
+    type Slots = (
+        kycgen_runtime::de::Opt<Option<Pii<String>>>,
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Opt<Option<CountryCodes>>,
+    );
+    #[inline]
+    fn build(
+        (city, region, country): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self { city, region, country }
+    }
+}
+impl<'de> serde::Deserialize<'de> for DeviceIntelligencePropertiesGeolocation {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `device_intelligence_properties_ip` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -3101,10 +4478,33 @@ impl DeviceIntelligencePropertiesIp {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(DeviceIntelligencePropertiesIp { opt address });
-kycgen_runtime::deserialize_struct!(
-    DeviceIntelligencePropertiesIp { required :; optional : address }
-);
+impl serde::Serialize for DeviceIntelligencePropertiesIp {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (kycgen_runtime::ser::Opt("address", &self.address),),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for DeviceIntelligencePropertiesIp {
+    const EXPECTING: &'static str = "struct DeviceIntelligencePropertiesIp";
+    const FIELDS: &'static [&'static str] = &["address"];
+    type Slots = (kycgen_runtime::de::Opt<Option<Pii<String>>>,);
+    #[inline]
+    fn build((address,): <Self::Slots as kycgen_runtime::de::Slots>::Out) -> Self {
+        Self { address }
+    }
+}
+impl<'de> serde::Deserialize<'de> for DeviceIntelligencePropertiesIp {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `device_intelligence_report` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -3158,14 +4558,90 @@ impl kycgen_runtime::HasId for DeviceIntelligenceReport {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    DeviceIntelligenceReport { req id, opt created_at, opt href, opt status, opt result,
-    opt sub_result, opt check_id, req name, opt breakdown, opt properties }
-);
-kycgen_runtime::deserialize_struct!(
-    DeviceIntelligenceReport { required : id, name; optional : created_at, href, status,
-    result, sub_result, check_id, breakdown, properties }
-);
+impl serde::Serialize for DeviceIntelligenceReport {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Req("id", &self.id),
+                kycgen_runtime::ser::Opt("created_at", &self.created_at),
+                kycgen_runtime::ser::Opt("href", &self.href),
+                kycgen_runtime::ser::Opt("status", &self.status),
+                kycgen_runtime::ser::Opt("result", &self.result),
+                kycgen_runtime::ser::Opt("sub_result", &self.sub_result),
+                kycgen_runtime::ser::Opt("check_id", &self.check_id),
+                kycgen_runtime::ser::Req("name", &self.name),
+                kycgen_runtime::ser::Opt("breakdown", &self.breakdown),
+                kycgen_runtime::ser::Opt("properties", &self.properties),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for DeviceIntelligenceReport {
+    const EXPECTING: &'static str = "struct DeviceIntelligenceReport";
+    const FIELDS: &'static [&'static str] = &[
+        "id",
+        "created_at",
+        "href",
+        "status",
+        "result",
+        "sub_result",
+        "check_id",
+        "name",
+        "breakdown",
+        "properties",
+    ];
+    type Slots = (
+        kycgen_runtime::de::Req<String>,
+        kycgen_runtime::de::Opt<Option<jiff::Timestamp>>,
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Opt<Option<ReportStatus>>,
+        kycgen_runtime::de::Opt<Option<ReportResult>>,
+        kycgen_runtime::de::Opt<Option<ReportSubResult>>,
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Req<ReportName>,
+        kycgen_runtime::de::Opt<Option<DeviceIntelligenceBreakdown>>,
+        kycgen_runtime::de::Opt<Option<DeviceIntelligenceProperties>>,
+    );
+    #[inline]
+    fn build(
+        (
+            id,
+            created_at,
+            href,
+            status,
+            result,
+            sub_result,
+            check_id,
+            name,
+            breakdown,
+            properties,
+        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self {
+            id,
+            created_at,
+            href,
+            status,
+            result,
+            sub_result,
+            check_id,
+            name,
+            breakdown,
+            properties,
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for DeviceIntelligenceReport {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// An uploaded identity document (metadata only).
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -3222,16 +4698,95 @@ impl kycgen_runtime::HasId for Document {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    Document { opt file_type, opt r#type = "type", opt side, opt issuing_country, opt
-    applicant_id, req id, opt created_at, opt href, opt download_href, opt file_name, opt
-    file_size }
-);
-kycgen_runtime::deserialize_struct!(
-    Document { required : id; optional : file_type, r#type = "type", side,
-    issuing_country, applicant_id, created_at, href, download_href, file_name, file_size
+impl serde::Serialize for Document {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Opt("file_type", &self.file_type),
+                kycgen_runtime::ser::Opt("type", &self.r#type),
+                kycgen_runtime::ser::Opt("side", &self.side),
+                kycgen_runtime::ser::Opt("issuing_country", &self.issuing_country),
+                kycgen_runtime::ser::Opt("applicant_id", &self.applicant_id),
+                kycgen_runtime::ser::Req("id", &self.id),
+                kycgen_runtime::ser::Opt("created_at", &self.created_at),
+                kycgen_runtime::ser::Opt("href", &self.href),
+                kycgen_runtime::ser::Opt("download_href", &self.download_href),
+                kycgen_runtime::ser::Opt("file_name", &self.file_name),
+                kycgen_runtime::ser::Opt("file_size", &self.file_size),
+            ),
+        )
     }
-);
+}
+impl kycgen_runtime::de::FromMap for Document {
+    const EXPECTING: &'static str = "struct Document";
+    const FIELDS: &'static [&'static str] = &[
+        "file_type",
+        "type",
+        "side",
+        "issuing_country",
+        "applicant_id",
+        "id",
+        "created_at",
+        "href",
+        "download_href",
+        "file_name",
+        "file_size",
+    ];
+    type Slots = (
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Opt<Option<DocumentTypes>>,
+        kycgen_runtime::de::Opt<Option<DocumentSide>>,
+        kycgen_runtime::de::Opt<Option<CountryCodes>>,
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Req<String>,
+        kycgen_runtime::de::Opt<Option<jiff::Timestamp>>,
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Opt<Option<Pii<String>>>,
+        kycgen_runtime::de::Opt<Option<i64>>,
+    );
+    #[inline]
+    fn build(
+        (
+            file_type,
+            r#type,
+            side,
+            issuing_country,
+            applicant_id,
+            id,
+            created_at,
+            href,
+            download_href,
+            file_name,
+            file_size,
+        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self {
+            file_type,
+            r#type,
+            side,
+            issuing_country,
+            applicant_id,
+            id,
+            created_at,
+            href,
+            download_href,
+            file_name,
+            file_size,
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for Document {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `document_breakdown` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -3276,16 +4831,91 @@ impl DocumentBreakdown {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    DocumentBreakdown { opt data_comparison, opt data_validation, opt image_integrity,
-    opt visual_authenticity, opt data_consistency, opt police_record, opt
-    compromised_document, opt age_validation, opt issuing_authority }
-);
-kycgen_runtime::deserialize_struct!(
-    DocumentBreakdown { required :; optional : data_comparison, data_validation,
-    image_integrity, visual_authenticity, data_consistency, police_record,
-    compromised_document, age_validation, issuing_authority }
-);
+impl serde::Serialize for DocumentBreakdown {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Opt("data_comparison", &self.data_comparison),
+                kycgen_runtime::ser::Opt("data_validation", &self.data_validation),
+                kycgen_runtime::ser::Opt("image_integrity", &self.image_integrity),
+                kycgen_runtime::ser::Opt(
+                    "visual_authenticity",
+                    &self.visual_authenticity,
+                ),
+                kycgen_runtime::ser::Opt("data_consistency", &self.data_consistency),
+                kycgen_runtime::ser::Opt("police_record", &self.police_record),
+                kycgen_runtime::ser::Opt(
+                    "compromised_document",
+                    &self.compromised_document,
+                ),
+                kycgen_runtime::ser::Opt("age_validation", &self.age_validation),
+                kycgen_runtime::ser::Opt("issuing_authority", &self.issuing_authority),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for DocumentBreakdown {
+    const EXPECTING: &'static str = "struct DocumentBreakdown";
+    const FIELDS: &'static [&'static str] = &[
+        "data_comparison",
+        "data_validation",
+        "image_integrity",
+        "visual_authenticity",
+        "data_consistency",
+        "police_record",
+        "compromised_document",
+        "age_validation",
+        "issuing_authority",
+    ];
+    type Slots = (
+        kycgen_runtime::de::Opt<Option<DocumentBreakdownDataComparison>>,
+        kycgen_runtime::de::Opt<Option<DocumentBreakdownDataValidation>>,
+        kycgen_runtime::de::Opt<Option<DocumentBreakdownImageIntegrity>>,
+        kycgen_runtime::de::Opt<Option<DocumentBreakdownVisualAuthenticity>>,
+        kycgen_runtime::de::Opt<Option<DocumentBreakdownDataConsistency>>,
+        kycgen_runtime::de::Opt<Option<DocumentBreakdownPoliceRecord>>,
+        kycgen_runtime::de::Opt<Option<DocumentBreakdownCompromisedDocument>>,
+        kycgen_runtime::de::Opt<Option<DocumentBreakdownAgeValidation>>,
+        kycgen_runtime::de::Opt<Option<DocumentBreakdownIssuingAuthority>>,
+    );
+    #[inline]
+    fn build(
+        (
+            data_comparison,
+            data_validation,
+            image_integrity,
+            visual_authenticity,
+            data_consistency,
+            police_record,
+            compromised_document,
+            age_validation,
+            issuing_authority,
+        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self {
+            data_comparison,
+            data_validation,
+            image_integrity,
+            visual_authenticity,
+            data_consistency,
+            police_record,
+            compromised_document,
+            age_validation,
+            issuing_authority,
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for DocumentBreakdown {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `document_breakdown_age_validation` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -3309,12 +4939,41 @@ impl DocumentBreakdownAgeValidation {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    DocumentBreakdownAgeValidation { opt result, opt breakdown }
-);
-kycgen_runtime::deserialize_struct!(
-    DocumentBreakdownAgeValidation { required :; optional : result, breakdown }
-);
+impl serde::Serialize for DocumentBreakdownAgeValidation {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Opt("result", &self.result),
+                kycgen_runtime::ser::Opt("breakdown", &self.breakdown),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for DocumentBreakdownAgeValidation {
+    const EXPECTING: &'static str = "struct DocumentBreakdownAgeValidation";
+    const FIELDS: &'static [&'static str] = &["result", "breakdown"];
+    type Slots = (
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Opt<Option<DocumentBreakdownAgeValidationBreakdown>>,
+    );
+    #[inline]
+    fn build(
+        (result, breakdown): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self { result, breakdown }
+    }
+}
+impl<'de> serde::Deserialize<'de> for DocumentBreakdownAgeValidation {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `document_breakdown_age_validation_breakdown` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -3335,13 +4994,44 @@ impl DocumentBreakdownAgeValidationBreakdown {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    DocumentBreakdownAgeValidationBreakdown { opt minimum_accepted_age }
-);
-kycgen_runtime::deserialize_struct!(
-    DocumentBreakdownAgeValidationBreakdown { required :; optional : minimum_accepted_age
+impl serde::Serialize for DocumentBreakdownAgeValidationBreakdown {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Opt(
+                    "minimum_accepted_age",
+                    &self.minimum_accepted_age,
+                ),
+            ),
+        )
     }
-);
+}
+impl kycgen_runtime::de::FromMap for DocumentBreakdownAgeValidationBreakdown {
+    const EXPECTING: &'static str = "struct DocumentBreakdownAgeValidationBreakdown";
+    const FIELDS: &'static [&'static str] = &["minimum_accepted_age"];
+    type Slots = (
+        kycgen_runtime::de::Opt<
+            Option<DocumentBreakdownDataComparisonBreakdownIssuingCountry>,
+        >,
+    );
+    #[inline]
+    fn build(
+        (minimum_accepted_age,): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self { minimum_accepted_age }
+    }
+}
+impl<'de> serde::Deserialize<'de> for DocumentBreakdownAgeValidationBreakdown {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `document_breakdown_compromised_document` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -3365,12 +5055,41 @@ impl DocumentBreakdownCompromisedDocument {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    DocumentBreakdownCompromisedDocument { opt result, opt breakdown }
-);
-kycgen_runtime::deserialize_struct!(
-    DocumentBreakdownCompromisedDocument { required :; optional : result, breakdown }
-);
+impl serde::Serialize for DocumentBreakdownCompromisedDocument {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Opt("result", &self.result),
+                kycgen_runtime::ser::Opt("breakdown", &self.breakdown),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for DocumentBreakdownCompromisedDocument {
+    const EXPECTING: &'static str = "struct DocumentBreakdownCompromisedDocument";
+    const FIELDS: &'static [&'static str] = &["result", "breakdown"];
+    type Slots = (
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Opt<Option<DocumentBreakdownCompromisedDocumentBreakdown>>,
+    );
+    #[inline]
+    fn build(
+        (result, breakdown): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self { result, breakdown }
+    }
+}
+impl<'de> serde::Deserialize<'de> for DocumentBreakdownCompromisedDocument {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `document_breakdown_compromised_document_breakdown` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -3396,14 +5115,51 @@ impl DocumentBreakdownCompromisedDocumentBreakdown {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    DocumentBreakdownCompromisedDocumentBreakdown { opt document_database, opt
-    repeat_attempts }
-);
-kycgen_runtime::deserialize_struct!(
-    DocumentBreakdownCompromisedDocumentBreakdown { required :; optional :
-    document_database, repeat_attempts }
-);
+impl serde::Serialize for DocumentBreakdownCompromisedDocumentBreakdown {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Opt("document_database", &self.document_database),
+                kycgen_runtime::ser::Opt("repeat_attempts", &self.repeat_attempts),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for DocumentBreakdownCompromisedDocumentBreakdown {
+    const EXPECTING: &'static str = "struct DocumentBreakdownCompromisedDocumentBreakdown";
+    const FIELDS: &'static [&'static str] = &["document_database", "repeat_attempts"];
+    type Slots = (
+        kycgen_runtime::de::Opt<
+            Option<DocumentBreakdownDataComparisonBreakdownIssuingCountry>,
+        >,
+        kycgen_runtime::de::Opt<
+            Option<DocumentBreakdownDataComparisonBreakdownIssuingCountry>,
+        >,
+    );
+    #[inline]
+    fn build(
+        (
+            document_database,
+            repeat_attempts,
+        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self {
+            document_database,
+            repeat_attempts,
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for DocumentBreakdownCompromisedDocumentBreakdown {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `document_breakdown_data_comparison` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -3427,12 +5183,41 @@ impl DocumentBreakdownDataComparison {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    DocumentBreakdownDataComparison { opt result, opt breakdown }
-);
-kycgen_runtime::deserialize_struct!(
-    DocumentBreakdownDataComparison { required :; optional : result, breakdown }
-);
+impl serde::Serialize for DocumentBreakdownDataComparison {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Opt("result", &self.result),
+                kycgen_runtime::ser::Opt("breakdown", &self.breakdown),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for DocumentBreakdownDataComparison {
+    const EXPECTING: &'static str = "struct DocumentBreakdownDataComparison";
+    const FIELDS: &'static [&'static str] = &["result", "breakdown"];
+    type Slots = (
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Opt<Option<DocumentBreakdownDataComparisonBreakdown>>,
+    );
+    #[inline]
+    fn build(
+        (result, breakdown): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self { result, breakdown }
+    }
+}
+impl<'de> serde::Deserialize<'de> for DocumentBreakdownDataComparison {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `document_breakdown_data_comparison_breakdown` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -3474,16 +5259,96 @@ impl DocumentBreakdownDataComparisonBreakdown {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    DocumentBreakdownDataComparisonBreakdown { opt issuing_country, opt gender, opt
-    date_of_expiry, opt last_name, opt document_type, opt document_numbers, opt
-    first_name, opt date_of_birth }
-);
-kycgen_runtime::deserialize_struct!(
-    DocumentBreakdownDataComparisonBreakdown { required :; optional : issuing_country,
-    gender, date_of_expiry, last_name, document_type, document_numbers, first_name,
-    date_of_birth }
-);
+impl serde::Serialize for DocumentBreakdownDataComparisonBreakdown {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Opt("issuing_country", &self.issuing_country),
+                kycgen_runtime::ser::Opt("gender", &self.gender),
+                kycgen_runtime::ser::Opt("date_of_expiry", &self.date_of_expiry),
+                kycgen_runtime::ser::Opt("last_name", &self.last_name),
+                kycgen_runtime::ser::Opt("document_type", &self.document_type),
+                kycgen_runtime::ser::Opt("document_numbers", &self.document_numbers),
+                kycgen_runtime::ser::Opt("first_name", &self.first_name),
+                kycgen_runtime::ser::Opt("date_of_birth", &self.date_of_birth),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for DocumentBreakdownDataComparisonBreakdown {
+    const EXPECTING: &'static str = "struct DocumentBreakdownDataComparisonBreakdown";
+    const FIELDS: &'static [&'static str] = &[
+        "issuing_country",
+        "gender",
+        "date_of_expiry",
+        "last_name",
+        "document_type",
+        "document_numbers",
+        "first_name",
+        "date_of_birth",
+    ];
+    type Slots = (
+        kycgen_runtime::de::Opt<
+            Option<DocumentBreakdownDataComparisonBreakdownIssuingCountry>,
+        >,
+        kycgen_runtime::de::Opt<
+            Option<DocumentBreakdownDataComparisonBreakdownIssuingCountry>,
+        >,
+        kycgen_runtime::de::Opt<
+            Option<DocumentBreakdownDataComparisonBreakdownIssuingCountry>,
+        >,
+        kycgen_runtime::de::Opt<
+            Option<DocumentBreakdownDataComparisonBreakdownIssuingCountry>,
+        >,
+        kycgen_runtime::de::Opt<
+            Option<DocumentBreakdownDataComparisonBreakdownIssuingCountry>,
+        >,
+        kycgen_runtime::de::Opt<
+            Option<DocumentBreakdownDataComparisonBreakdownIssuingCountry>,
+        >,
+        kycgen_runtime::de::Opt<
+            Option<DocumentBreakdownDataComparisonBreakdownIssuingCountry>,
+        >,
+        kycgen_runtime::de::Opt<
+            Option<DocumentBreakdownDataComparisonBreakdownIssuingCountry>,
+        >,
+    );
+    #[inline]
+    fn build(
+        (
+            issuing_country,
+            gender,
+            date_of_expiry,
+            last_name,
+            document_type,
+            document_numbers,
+            first_name,
+            date_of_birth,
+        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self {
+            issuing_country,
+            gender,
+            date_of_expiry,
+            last_name,
+            document_type,
+            document_numbers,
+            first_name,
+            date_of_birth,
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for DocumentBreakdownDataComparisonBreakdown {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `document_breakdown_data_comparison_breakdown_issuing_country` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -3507,13 +5372,45 @@ impl DocumentBreakdownDataComparisonBreakdownIssuingCountry {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    DocumentBreakdownDataComparisonBreakdownIssuingCountry { opt result, opt properties }
-);
-kycgen_runtime::deserialize_struct!(
-    DocumentBreakdownDataComparisonBreakdownIssuingCountry { required :; optional :
-    result, properties }
-);
+impl serde::Serialize for DocumentBreakdownDataComparisonBreakdownIssuingCountry {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Opt("result", &self.result),
+                kycgen_runtime::ser::Opt("properties", &self.properties),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap
+for DocumentBreakdownDataComparisonBreakdownIssuingCountry {
+    const EXPECTING: &'static str = "struct DocumentBreakdownDataComparisonBreakdownIssuingCountry";
+    const FIELDS: &'static [&'static str] = &["result", "properties"];
+    type Slots = (
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Opt<
+            Option<std::collections::BTreeMap<String, serde_json::Value>>,
+        >,
+    );
+    #[inline]
+    fn build(
+        (result, properties): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self { result, properties }
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for DocumentBreakdownDataComparisonBreakdownIssuingCountry {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `document_breakdown_data_consistency` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -3537,12 +5434,41 @@ impl DocumentBreakdownDataConsistency {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    DocumentBreakdownDataConsistency { opt result, opt breakdown }
-);
-kycgen_runtime::deserialize_struct!(
-    DocumentBreakdownDataConsistency { required :; optional : result, breakdown }
-);
+impl serde::Serialize for DocumentBreakdownDataConsistency {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Opt("result", &self.result),
+                kycgen_runtime::ser::Opt("breakdown", &self.breakdown),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for DocumentBreakdownDataConsistency {
+    const EXPECTING: &'static str = "struct DocumentBreakdownDataConsistency";
+    const FIELDS: &'static [&'static str] = &["result", "breakdown"];
+    type Slots = (
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Opt<Option<DocumentBreakdownDataConsistencyBreakdown>>,
+    );
+    #[inline]
+    fn build(
+        (result, breakdown): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self { result, breakdown }
+    }
+}
+impl<'de> serde::Deserialize<'de> for DocumentBreakdownDataConsistency {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `document_breakdown_data_consistency_breakdown` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -3592,16 +5518,113 @@ impl DocumentBreakdownDataConsistencyBreakdown {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    DocumentBreakdownDataConsistencyBreakdown { opt date_of_expiry, opt document_numbers,
-    opt issuing_country, opt document_type, opt date_of_birth, opt gender, opt
-    first_name, opt nationality, opt last_name, opt multiple_data_sources_present }
-);
-kycgen_runtime::deserialize_struct!(
-    DocumentBreakdownDataConsistencyBreakdown { required :; optional : date_of_expiry,
-    document_numbers, issuing_country, document_type, date_of_birth, gender, first_name,
-    nationality, last_name, multiple_data_sources_present }
-);
+impl serde::Serialize for DocumentBreakdownDataConsistencyBreakdown {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Opt("date_of_expiry", &self.date_of_expiry),
+                kycgen_runtime::ser::Opt("document_numbers", &self.document_numbers),
+                kycgen_runtime::ser::Opt("issuing_country", &self.issuing_country),
+                kycgen_runtime::ser::Opt("document_type", &self.document_type),
+                kycgen_runtime::ser::Opt("date_of_birth", &self.date_of_birth),
+                kycgen_runtime::ser::Opt("gender", &self.gender),
+                kycgen_runtime::ser::Opt("first_name", &self.first_name),
+                kycgen_runtime::ser::Opt("nationality", &self.nationality),
+                kycgen_runtime::ser::Opt("last_name", &self.last_name),
+                kycgen_runtime::ser::Opt(
+                    "multiple_data_sources_present",
+                    &self.multiple_data_sources_present,
+                ),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for DocumentBreakdownDataConsistencyBreakdown {
+    const EXPECTING: &'static str = "struct DocumentBreakdownDataConsistencyBreakdown";
+    const FIELDS: &'static [&'static str] = &[
+        "date_of_expiry",
+        "document_numbers",
+        "issuing_country",
+        "document_type",
+        "date_of_birth",
+        "gender",
+        "first_name",
+        "nationality",
+        "last_name",
+        "multiple_data_sources_present",
+    ];
+    type Slots = (
+        kycgen_runtime::de::Opt<
+            Option<DocumentBreakdownDataComparisonBreakdownIssuingCountry>,
+        >,
+        kycgen_runtime::de::Opt<
+            Option<DocumentBreakdownDataComparisonBreakdownIssuingCountry>,
+        >,
+        kycgen_runtime::de::Opt<
+            Option<DocumentBreakdownDataComparisonBreakdownIssuingCountry>,
+        >,
+        kycgen_runtime::de::Opt<
+            Option<DocumentBreakdownDataComparisonBreakdownIssuingCountry>,
+        >,
+        kycgen_runtime::de::Opt<
+            Option<DocumentBreakdownDataComparisonBreakdownIssuingCountry>,
+        >,
+        kycgen_runtime::de::Opt<
+            Option<DocumentBreakdownDataComparisonBreakdownIssuingCountry>,
+        >,
+        kycgen_runtime::de::Opt<
+            Option<DocumentBreakdownDataComparisonBreakdownIssuingCountry>,
+        >,
+        kycgen_runtime::de::Opt<
+            Option<DocumentBreakdownDataComparisonBreakdownIssuingCountry>,
+        >,
+        kycgen_runtime::de::Opt<
+            Option<DocumentBreakdownDataComparisonBreakdownIssuingCountry>,
+        >,
+        kycgen_runtime::de::Opt<
+            Option<DocumentBreakdownDataComparisonBreakdownIssuingCountry>,
+        >,
+    );
+    #[inline]
+    fn build(
+        (
+            date_of_expiry,
+            document_numbers,
+            issuing_country,
+            document_type,
+            date_of_birth,
+            gender,
+            first_name,
+            nationality,
+            last_name,
+            multiple_data_sources_present,
+        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self {
+            date_of_expiry,
+            document_numbers,
+            issuing_country,
+            document_type,
+            date_of_birth,
+            gender,
+            first_name,
+            nationality,
+            last_name,
+            multiple_data_sources_present,
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for DocumentBreakdownDataConsistencyBreakdown {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `document_breakdown_data_validation` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -3625,12 +5648,41 @@ impl DocumentBreakdownDataValidation {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    DocumentBreakdownDataValidation { opt result, opt breakdown }
-);
-kycgen_runtime::deserialize_struct!(
-    DocumentBreakdownDataValidation { required :; optional : result, breakdown }
-);
+impl serde::Serialize for DocumentBreakdownDataValidation {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Opt("result", &self.result),
+                kycgen_runtime::ser::Opt("breakdown", &self.breakdown),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for DocumentBreakdownDataValidation {
+    const EXPECTING: &'static str = "struct DocumentBreakdownDataValidation";
+    const FIELDS: &'static [&'static str] = &["result", "breakdown"];
+    type Slots = (
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Opt<Option<DocumentBreakdownDataValidationBreakdown>>,
+    );
+    #[inline]
+    fn build(
+        (result, breakdown): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self { result, breakdown }
+    }
+}
+impl<'de> serde::Deserialize<'de> for DocumentBreakdownDataValidation {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `document_breakdown_data_validation_breakdown` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -3671,14 +5723,92 @@ impl DocumentBreakdownDataValidationBreakdown {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    DocumentBreakdownDataValidationBreakdown { opt gender, opt date_of_birth, opt
-    document_numbers, opt document_expiration, opt expiry_date, opt mrz, opt barcode }
-);
-kycgen_runtime::deserialize_struct!(
-    DocumentBreakdownDataValidationBreakdown { required :; optional : gender,
-    date_of_birth, document_numbers, document_expiration, expiry_date, mrz, barcode }
-);
+impl serde::Serialize for DocumentBreakdownDataValidationBreakdown {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Opt("gender", &self.gender),
+                kycgen_runtime::ser::Opt("date_of_birth", &self.date_of_birth),
+                kycgen_runtime::ser::Opt("document_numbers", &self.document_numbers),
+                kycgen_runtime::ser::Opt(
+                    "document_expiration",
+                    &self.document_expiration,
+                ),
+                kycgen_runtime::ser::Opt("expiry_date", &self.expiry_date),
+                kycgen_runtime::ser::Opt("mrz", &self.mrz),
+                kycgen_runtime::ser::Opt("barcode", &self.barcode),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for DocumentBreakdownDataValidationBreakdown {
+    const EXPECTING: &'static str = "struct DocumentBreakdownDataValidationBreakdown";
+    const FIELDS: &'static [&'static str] = &[
+        "gender",
+        "date_of_birth",
+        "document_numbers",
+        "document_expiration",
+        "expiry_date",
+        "mrz",
+        "barcode",
+    ];
+    type Slots = (
+        kycgen_runtime::de::Opt<
+            Option<DocumentBreakdownDataComparisonBreakdownIssuingCountry>,
+        >,
+        kycgen_runtime::de::Opt<
+            Option<DocumentBreakdownDataComparisonBreakdownIssuingCountry>,
+        >,
+        kycgen_runtime::de::Opt<
+            Option<DocumentBreakdownDataComparisonBreakdownIssuingCountry>,
+        >,
+        kycgen_runtime::de::Opt<
+            Option<DocumentBreakdownDataValidationBreakdownDocumentExpiration>,
+        >,
+        kycgen_runtime::de::Opt<
+            Option<DocumentBreakdownDataValidationBreakdownExpiryDate>,
+        >,
+        kycgen_runtime::de::Opt<
+            Option<DocumentBreakdownDataComparisonBreakdownIssuingCountry>,
+        >,
+        kycgen_runtime::de::Opt<
+            Option<DocumentBreakdownDataComparisonBreakdownIssuingCountry>,
+        >,
+    );
+    #[inline]
+    fn build(
+        (
+            gender,
+            date_of_birth,
+            document_numbers,
+            document_expiration,
+            expiry_date,
+            mrz,
+            barcode,
+        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self {
+            gender,
+            date_of_birth,
+            document_numbers,
+            document_expiration,
+            expiry_date,
+            mrz,
+            barcode,
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for DocumentBreakdownDataValidationBreakdown {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `document_breakdown_data_validation_breakdown_document_expiration` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -3702,14 +5832,45 @@ impl DocumentBreakdownDataValidationBreakdownDocumentExpiration {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    DocumentBreakdownDataValidationBreakdownDocumentExpiration { opt result, opt
-    properties }
-);
-kycgen_runtime::deserialize_struct!(
-    DocumentBreakdownDataValidationBreakdownDocumentExpiration { required :; optional :
-    result, properties }
-);
+impl serde::Serialize for DocumentBreakdownDataValidationBreakdownDocumentExpiration {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Opt("result", &self.result),
+                kycgen_runtime::ser::Opt("properties", &self.properties),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap
+for DocumentBreakdownDataValidationBreakdownDocumentExpiration {
+    const EXPECTING: &'static str = "struct DocumentBreakdownDataValidationBreakdownDocumentExpiration";
+    const FIELDS: &'static [&'static str] = &["result", "properties"];
+    type Slots = (
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Opt<
+            Option<std::collections::BTreeMap<String, serde_json::Value>>,
+        >,
+    );
+    #[inline]
+    fn build(
+        (result, properties): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self { result, properties }
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for DocumentBreakdownDataValidationBreakdownDocumentExpiration {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `document_breakdown_data_validation_breakdown_expiry_date` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -3733,13 +5894,44 @@ impl DocumentBreakdownDataValidationBreakdownExpiryDate {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    DocumentBreakdownDataValidationBreakdownExpiryDate { opt result, opt properties }
-);
-kycgen_runtime::deserialize_struct!(
-    DocumentBreakdownDataValidationBreakdownExpiryDate { required :; optional : result,
-    properties }
-);
+impl serde::Serialize for DocumentBreakdownDataValidationBreakdownExpiryDate {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Opt("result", &self.result),
+                kycgen_runtime::ser::Opt("properties", &self.properties),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for DocumentBreakdownDataValidationBreakdownExpiryDate {
+    const EXPECTING: &'static str = "struct DocumentBreakdownDataValidationBreakdownExpiryDate";
+    const FIELDS: &'static [&'static str] = &["result", "properties"];
+    type Slots = (
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Opt<
+            Option<std::collections::BTreeMap<String, serde_json::Value>>,
+        >,
+    );
+    #[inline]
+    fn build(
+        (result, properties): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self { result, properties }
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for DocumentBreakdownDataValidationBreakdownExpiryDate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `document_breakdown_image_integrity` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -3763,12 +5955,41 @@ impl DocumentBreakdownImageIntegrity {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    DocumentBreakdownImageIntegrity { opt result, opt breakdown }
-);
-kycgen_runtime::deserialize_struct!(
-    DocumentBreakdownImageIntegrity { required :; optional : result, breakdown }
-);
+impl serde::Serialize for DocumentBreakdownImageIntegrity {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Opt("result", &self.result),
+                kycgen_runtime::ser::Opt("breakdown", &self.breakdown),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for DocumentBreakdownImageIntegrity {
+    const EXPECTING: &'static str = "struct DocumentBreakdownImageIntegrity";
+    const FIELDS: &'static [&'static str] = &["result", "breakdown"];
+    type Slots = (
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Opt<Option<DocumentBreakdownImageIntegrityBreakdown>>,
+    );
+    #[inline]
+    fn build(
+        (result, breakdown): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self { result, breakdown }
+    }
+}
+impl<'de> serde::Deserialize<'de> for DocumentBreakdownImageIntegrity {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `document_breakdown_image_integrity_breakdown` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -3802,14 +6023,71 @@ impl DocumentBreakdownImageIntegrityBreakdown {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    DocumentBreakdownImageIntegrityBreakdown { opt image_quality, opt supported_document,
-    opt colour_picture, opt conclusive_document_quality }
-);
-kycgen_runtime::deserialize_struct!(
-    DocumentBreakdownImageIntegrityBreakdown { required :; optional : image_quality,
-    supported_document, colour_picture, conclusive_document_quality }
-);
+impl serde::Serialize for DocumentBreakdownImageIntegrityBreakdown {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Opt("image_quality", &self.image_quality),
+                kycgen_runtime::ser::Opt("supported_document", &self.supported_document),
+                kycgen_runtime::ser::Opt("colour_picture", &self.colour_picture),
+                kycgen_runtime::ser::Opt(
+                    "conclusive_document_quality",
+                    &self.conclusive_document_quality,
+                ),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for DocumentBreakdownImageIntegrityBreakdown {
+    const EXPECTING: &'static str = "struct DocumentBreakdownImageIntegrityBreakdown";
+    const FIELDS: &'static [&'static str] = &[
+        "image_quality",
+        "supported_document",
+        "colour_picture",
+        "conclusive_document_quality",
+    ];
+    type Slots = (
+        kycgen_runtime::de::Opt<
+            Option<DocumentBreakdownImageIntegrityBreakdownImageQuality>,
+        >,
+        kycgen_runtime::de::Opt<
+            Option<DocumentBreakdownImageIntegrityBreakdownSupportedDocument>,
+        >,
+        kycgen_runtime::de::Opt<
+            Option<DocumentBreakdownImageIntegrityBreakdownColourPicture>,
+        >,
+        kycgen_runtime::de::Opt<
+            Option<DocumentBreakdownImageIntegrityBreakdownConclusiveDocumentQuality>,
+        >,
+    );
+    #[inline]
+    fn build(
+        (
+            image_quality,
+            supported_document,
+            colour_picture,
+            conclusive_document_quality,
+        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self {
+            image_quality,
+            supported_document,
+            colour_picture,
+            conclusive_document_quality,
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for DocumentBreakdownImageIntegrityBreakdown {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `document_breakdown_image_integrity_breakdown_colour_picture` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -3833,13 +6111,45 @@ impl DocumentBreakdownImageIntegrityBreakdownColourPicture {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    DocumentBreakdownImageIntegrityBreakdownColourPicture { opt result, opt properties }
-);
-kycgen_runtime::deserialize_struct!(
-    DocumentBreakdownImageIntegrityBreakdownColourPicture { required :; optional :
-    result, properties }
-);
+impl serde::Serialize for DocumentBreakdownImageIntegrityBreakdownColourPicture {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Opt("result", &self.result),
+                kycgen_runtime::ser::Opt("properties", &self.properties),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap
+for DocumentBreakdownImageIntegrityBreakdownColourPicture {
+    const EXPECTING: &'static str = "struct DocumentBreakdownImageIntegrityBreakdownColourPicture";
+    const FIELDS: &'static [&'static str] = &["result", "properties"];
+    type Slots = (
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Opt<
+            Option<std::collections::BTreeMap<String, serde_json::Value>>,
+        >,
+    );
+    #[inline]
+    fn build(
+        (result, properties): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self { result, properties }
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for DocumentBreakdownImageIntegrityBreakdownColourPicture {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `document_breakdown_image_integrity_breakdown_conclusive_document_quality` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -3863,14 +6173,44 @@ impl DocumentBreakdownImageIntegrityBreakdownConclusiveDocumentQuality {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    DocumentBreakdownImageIntegrityBreakdownConclusiveDocumentQuality { opt result, opt
-    properties }
-);
-kycgen_runtime::deserialize_struct!(
-    DocumentBreakdownImageIntegrityBreakdownConclusiveDocumentQuality { required :;
-    optional : result, properties }
-);
+impl serde::Serialize
+for DocumentBreakdownImageIntegrityBreakdownConclusiveDocumentQuality {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Opt("result", &self.result),
+                kycgen_runtime::ser::Opt("properties", &self.properties),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap
+for DocumentBreakdownImageIntegrityBreakdownConclusiveDocumentQuality {
+    const EXPECTING: &'static str = "struct DocumentBreakdownImageIntegrityBreakdownConclusiveDocumentQuality";
+    const FIELDS: &'static [&'static str] = &["result", "properties"];
+    type Slots = (
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Opt<Option<DocumentCdqReasons>>,
+    );
+    #[inline]
+    fn build(
+        (result, properties): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self { result, properties }
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for DocumentBreakdownImageIntegrityBreakdownConclusiveDocumentQuality {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `document_breakdown_image_integrity_breakdown_image_quality` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -3894,13 +6234,43 @@ impl DocumentBreakdownImageIntegrityBreakdownImageQuality {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    DocumentBreakdownImageIntegrityBreakdownImageQuality { opt result, opt properties }
-);
-kycgen_runtime::deserialize_struct!(
-    DocumentBreakdownImageIntegrityBreakdownImageQuality { required :; optional : result,
-    properties }
-);
+impl serde::Serialize for DocumentBreakdownImageIntegrityBreakdownImageQuality {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Opt("result", &self.result),
+                kycgen_runtime::ser::Opt("properties", &self.properties),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap
+for DocumentBreakdownImageIntegrityBreakdownImageQuality {
+    const EXPECTING: &'static str = "struct DocumentBreakdownImageIntegrityBreakdownImageQuality";
+    const FIELDS: &'static [&'static str] = &["result", "properties"];
+    type Slots = (
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Opt<Option<DocumentIqReasons>>,
+    );
+    #[inline]
+    fn build(
+        (result, properties): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self { result, properties }
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for DocumentBreakdownImageIntegrityBreakdownImageQuality {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `document_breakdown_image_integrity_breakdown_supported_document` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -3924,14 +6294,45 @@ impl DocumentBreakdownImageIntegrityBreakdownSupportedDocument {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    DocumentBreakdownImageIntegrityBreakdownSupportedDocument { opt result, opt
-    properties }
-);
-kycgen_runtime::deserialize_struct!(
-    DocumentBreakdownImageIntegrityBreakdownSupportedDocument { required :; optional :
-    result, properties }
-);
+impl serde::Serialize for DocumentBreakdownImageIntegrityBreakdownSupportedDocument {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Opt("result", &self.result),
+                kycgen_runtime::ser::Opt("properties", &self.properties),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap
+for DocumentBreakdownImageIntegrityBreakdownSupportedDocument {
+    const EXPECTING: &'static str = "struct DocumentBreakdownImageIntegrityBreakdownSupportedDocument";
+    const FIELDS: &'static [&'static str] = &["result", "properties"];
+    type Slots = (
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Opt<
+            Option<std::collections::BTreeMap<String, serde_json::Value>>,
+        >,
+    );
+    #[inline]
+    fn build(
+        (result, properties): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self { result, properties }
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for DocumentBreakdownImageIntegrityBreakdownSupportedDocument {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `document_breakdown_issuing_authority` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -3955,12 +6356,41 @@ impl DocumentBreakdownIssuingAuthority {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    DocumentBreakdownIssuingAuthority { opt result, opt breakdown }
-);
-kycgen_runtime::deserialize_struct!(
-    DocumentBreakdownIssuingAuthority { required :; optional : result, breakdown }
-);
+impl serde::Serialize for DocumentBreakdownIssuingAuthority {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Opt("result", &self.result),
+                kycgen_runtime::ser::Opt("breakdown", &self.breakdown),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for DocumentBreakdownIssuingAuthority {
+    const EXPECTING: &'static str = "struct DocumentBreakdownIssuingAuthority";
+    const FIELDS: &'static [&'static str] = &["result", "breakdown"];
+    type Slots = (
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Opt<Option<DocumentBreakdownIssuingAuthorityBreakdown>>,
+    );
+    #[inline]
+    fn build(
+        (result, breakdown): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self { result, breakdown }
+    }
+}
+impl<'de> serde::Deserialize<'de> for DocumentBreakdownIssuingAuthority {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `document_breakdown_issuing_authority_breakdown` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -3988,14 +6418,60 @@ impl DocumentBreakdownIssuingAuthorityBreakdown {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    DocumentBreakdownIssuingAuthorityBreakdown { opt nfc_active_authentication, opt
-    nfc_passive_authentication }
-);
-kycgen_runtime::deserialize_struct!(
-    DocumentBreakdownIssuingAuthorityBreakdown { required :; optional :
-    nfc_active_authentication, nfc_passive_authentication }
-);
+impl serde::Serialize for DocumentBreakdownIssuingAuthorityBreakdown {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Opt(
+                    "nfc_active_authentication",
+                    &self.nfc_active_authentication,
+                ),
+                kycgen_runtime::ser::Opt(
+                    "nfc_passive_authentication",
+                    &self.nfc_passive_authentication,
+                ),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for DocumentBreakdownIssuingAuthorityBreakdown {
+    const EXPECTING: &'static str = "struct DocumentBreakdownIssuingAuthorityBreakdown";
+    const FIELDS: &'static [&'static str] = &[
+        "nfc_active_authentication",
+        "nfc_passive_authentication",
+    ];
+    type Slots = (
+        kycgen_runtime::de::Opt<
+            Option<DocumentBreakdownIssuingAuthorityBreakdownNfcActiveAuthentication>,
+        >,
+        kycgen_runtime::de::Opt<
+            Option<DocumentBreakdownIssuingAuthorityBreakdownNfcPassiveAuthentication>,
+        >,
+    );
+    #[inline]
+    fn build(
+        (
+            nfc_active_authentication,
+            nfc_passive_authentication,
+        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self {
+            nfc_active_authentication,
+            nfc_passive_authentication,
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for DocumentBreakdownIssuingAuthorityBreakdown {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `document_breakdown_issuing_authority_breakdown_nfc_active_authentication` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -4019,14 +6495,46 @@ impl DocumentBreakdownIssuingAuthorityBreakdownNfcActiveAuthentication {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    DocumentBreakdownIssuingAuthorityBreakdownNfcActiveAuthentication { opt result, opt
-    properties }
-);
-kycgen_runtime::deserialize_struct!(
-    DocumentBreakdownIssuingAuthorityBreakdownNfcActiveAuthentication { required :;
-    optional : result, properties }
-);
+impl serde::Serialize
+for DocumentBreakdownIssuingAuthorityBreakdownNfcActiveAuthentication {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Opt("result", &self.result),
+                kycgen_runtime::ser::Opt("properties", &self.properties),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap
+for DocumentBreakdownIssuingAuthorityBreakdownNfcActiveAuthentication {
+    const EXPECTING: &'static str = "struct DocumentBreakdownIssuingAuthorityBreakdownNfcActiveAuthentication";
+    const FIELDS: &'static [&'static str] = &["result", "properties"];
+    type Slots = (
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Opt<
+            Option<std::collections::BTreeMap<String, serde_json::Value>>,
+        >,
+    );
+    #[inline]
+    fn build(
+        (result, properties): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self { result, properties }
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for DocumentBreakdownIssuingAuthorityBreakdownNfcActiveAuthentication {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `document_breakdown_issuing_authority_breakdown_nfc_passive_authentication` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -4050,14 +6558,46 @@ impl DocumentBreakdownIssuingAuthorityBreakdownNfcPassiveAuthentication {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    DocumentBreakdownIssuingAuthorityBreakdownNfcPassiveAuthentication { opt result, opt
-    properties }
-);
-kycgen_runtime::deserialize_struct!(
-    DocumentBreakdownIssuingAuthorityBreakdownNfcPassiveAuthentication { required :;
-    optional : result, properties }
-);
+impl serde::Serialize
+for DocumentBreakdownIssuingAuthorityBreakdownNfcPassiveAuthentication {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Opt("result", &self.result),
+                kycgen_runtime::ser::Opt("properties", &self.properties),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap
+for DocumentBreakdownIssuingAuthorityBreakdownNfcPassiveAuthentication {
+    const EXPECTING: &'static str = "struct DocumentBreakdownIssuingAuthorityBreakdownNfcPassiveAuthentication";
+    const FIELDS: &'static [&'static str] = &["result", "properties"];
+    type Slots = (
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Opt<
+            Option<std::collections::BTreeMap<String, serde_json::Value>>,
+        >,
+    );
+    #[inline]
+    fn build(
+        (result, properties): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self { result, properties }
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for DocumentBreakdownIssuingAuthorityBreakdownNfcPassiveAuthentication {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `document_breakdown_police_record` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -4076,10 +6616,33 @@ impl DocumentBreakdownPoliceRecord {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(DocumentBreakdownPoliceRecord { opt result });
-kycgen_runtime::deserialize_struct!(
-    DocumentBreakdownPoliceRecord { required :; optional : result }
-);
+impl serde::Serialize for DocumentBreakdownPoliceRecord {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (kycgen_runtime::ser::Opt("result", &self.result),),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for DocumentBreakdownPoliceRecord {
+    const EXPECTING: &'static str = "struct DocumentBreakdownPoliceRecord";
+    const FIELDS: &'static [&'static str] = &["result"];
+    type Slots = (kycgen_runtime::de::Opt<Option<String>>,);
+    #[inline]
+    fn build((result,): <Self::Slots as kycgen_runtime::de::Slots>::Out) -> Self {
+        Self { result }
+    }
+}
+impl<'de> serde::Deserialize<'de> for DocumentBreakdownPoliceRecord {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `document_breakdown_visual_authenticity` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -4103,12 +6666,41 @@ impl DocumentBreakdownVisualAuthenticity {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    DocumentBreakdownVisualAuthenticity { opt result, opt breakdown }
-);
-kycgen_runtime::deserialize_struct!(
-    DocumentBreakdownVisualAuthenticity { required :; optional : result, breakdown }
-);
+impl serde::Serialize for DocumentBreakdownVisualAuthenticity {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Opt("result", &self.result),
+                kycgen_runtime::ser::Opt("breakdown", &self.breakdown),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for DocumentBreakdownVisualAuthenticity {
+    const EXPECTING: &'static str = "struct DocumentBreakdownVisualAuthenticity";
+    const FIELDS: &'static [&'static str] = &["result", "breakdown"];
+    type Slots = (
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Opt<Option<DocumentBreakdownVisualAuthenticityBreakdown>>,
+    );
+    #[inline]
+    fn build(
+        (result, breakdown): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self { result, breakdown }
+    }
+}
+impl<'de> serde::Deserialize<'de> for DocumentBreakdownVisualAuthenticity {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `document_breakdown_visual_authenticity_breakdown` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -4160,16 +6752,102 @@ impl DocumentBreakdownVisualAuthenticityBreakdown {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    DocumentBreakdownVisualAuthenticityBreakdown { opt fonts, opt picture_face_integrity,
-    opt template, opt security_features, opt original_document_present, opt
-    digital_tampering, opt other, opt face_detection }
-);
-kycgen_runtime::deserialize_struct!(
-    DocumentBreakdownVisualAuthenticityBreakdown { required :; optional : fonts,
-    picture_face_integrity, template, security_features, original_document_present,
-    digital_tampering, other, face_detection }
-);
+impl serde::Serialize for DocumentBreakdownVisualAuthenticityBreakdown {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Opt("fonts", &self.fonts),
+                kycgen_runtime::ser::Opt(
+                    "picture_face_integrity",
+                    &self.picture_face_integrity,
+                ),
+                kycgen_runtime::ser::Opt("template", &self.template),
+                kycgen_runtime::ser::Opt("security_features", &self.security_features),
+                kycgen_runtime::ser::Opt(
+                    "original_document_present",
+                    &self.original_document_present,
+                ),
+                kycgen_runtime::ser::Opt("digital_tampering", &self.digital_tampering),
+                kycgen_runtime::ser::Opt("other", &self.other),
+                kycgen_runtime::ser::Opt("face_detection", &self.face_detection),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for DocumentBreakdownVisualAuthenticityBreakdown {
+    const EXPECTING: &'static str = "struct DocumentBreakdownVisualAuthenticityBreakdown";
+    const FIELDS: &'static [&'static str] = &[
+        "fonts",
+        "picture_face_integrity",
+        "template",
+        "security_features",
+        "original_document_present",
+        "digital_tampering",
+        "other",
+        "face_detection",
+    ];
+    type Slots = (
+        kycgen_runtime::de::Opt<
+            Option<DocumentBreakdownVisualAuthenticityBreakdownFonts>,
+        >,
+        kycgen_runtime::de::Opt<
+            Option<DocumentBreakdownVisualAuthenticityBreakdownPictureFaceIntegrity>,
+        >,
+        kycgen_runtime::de::Opt<
+            Option<DocumentBreakdownVisualAuthenticityBreakdownTemplate>,
+        >,
+        kycgen_runtime::de::Opt<
+            Option<DocumentBreakdownVisualAuthenticityBreakdownSecurityFeatures>,
+        >,
+        kycgen_runtime::de::Opt<
+            Option<DocumentBreakdownVisualAuthenticityBreakdownOriginalDocumentPresent>,
+        >,
+        kycgen_runtime::de::Opt<
+            Option<DocumentBreakdownVisualAuthenticityBreakdownDigitalTampering>,
+        >,
+        kycgen_runtime::de::Opt<
+            Option<DocumentBreakdownVisualAuthenticityBreakdownOther>,
+        >,
+        kycgen_runtime::de::Opt<
+            Option<DocumentBreakdownVisualAuthenticityBreakdownFaceDetection>,
+        >,
+    );
+    #[inline]
+    fn build(
+        (
+            fonts,
+            picture_face_integrity,
+            template,
+            security_features,
+            original_document_present,
+            digital_tampering,
+            other,
+            face_detection,
+        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self {
+            fonts,
+            picture_face_integrity,
+            template,
+            security_features,
+            original_document_present,
+            digital_tampering,
+            other,
+            face_detection,
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for DocumentBreakdownVisualAuthenticityBreakdown {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `document_breakdown_visual_authenticity_breakdown_digital_tampering` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -4193,14 +6871,45 @@ impl DocumentBreakdownVisualAuthenticityBreakdownDigitalTampering {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    DocumentBreakdownVisualAuthenticityBreakdownDigitalTampering { opt result, opt
-    properties }
-);
-kycgen_runtime::deserialize_struct!(
-    DocumentBreakdownVisualAuthenticityBreakdownDigitalTampering { required :; optional :
-    result, properties }
-);
+impl serde::Serialize for DocumentBreakdownVisualAuthenticityBreakdownDigitalTampering {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Opt("result", &self.result),
+                kycgen_runtime::ser::Opt("properties", &self.properties),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap
+for DocumentBreakdownVisualAuthenticityBreakdownDigitalTampering {
+    const EXPECTING: &'static str = "struct DocumentBreakdownVisualAuthenticityBreakdownDigitalTampering";
+    const FIELDS: &'static [&'static str] = &["result", "properties"];
+    type Slots = (
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Opt<
+            Option<std::collections::BTreeMap<String, serde_json::Value>>,
+        >,
+    );
+    #[inline]
+    fn build(
+        (result, properties): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self { result, properties }
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for DocumentBreakdownVisualAuthenticityBreakdownDigitalTampering {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `document_breakdown_visual_authenticity_breakdown_face_detection` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -4224,14 +6933,45 @@ impl DocumentBreakdownVisualAuthenticityBreakdownFaceDetection {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    DocumentBreakdownVisualAuthenticityBreakdownFaceDetection { opt result, opt
-    properties }
-);
-kycgen_runtime::deserialize_struct!(
-    DocumentBreakdownVisualAuthenticityBreakdownFaceDetection { required :; optional :
-    result, properties }
-);
+impl serde::Serialize for DocumentBreakdownVisualAuthenticityBreakdownFaceDetection {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Opt("result", &self.result),
+                kycgen_runtime::ser::Opt("properties", &self.properties),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap
+for DocumentBreakdownVisualAuthenticityBreakdownFaceDetection {
+    const EXPECTING: &'static str = "struct DocumentBreakdownVisualAuthenticityBreakdownFaceDetection";
+    const FIELDS: &'static [&'static str] = &["result", "properties"];
+    type Slots = (
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Opt<
+            Option<std::collections::BTreeMap<String, serde_json::Value>>,
+        >,
+    );
+    #[inline]
+    fn build(
+        (result, properties): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self { result, properties }
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for DocumentBreakdownVisualAuthenticityBreakdownFaceDetection {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `document_breakdown_visual_authenticity_breakdown_fonts` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -4255,13 +6995,43 @@ impl DocumentBreakdownVisualAuthenticityBreakdownFonts {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    DocumentBreakdownVisualAuthenticityBreakdownFonts { opt result, opt properties }
-);
-kycgen_runtime::deserialize_struct!(
-    DocumentBreakdownVisualAuthenticityBreakdownFonts { required :; optional : result,
-    properties }
-);
+impl serde::Serialize for DocumentBreakdownVisualAuthenticityBreakdownFonts {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Opt("result", &self.result),
+                kycgen_runtime::ser::Opt("properties", &self.properties),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for DocumentBreakdownVisualAuthenticityBreakdownFonts {
+    const EXPECTING: &'static str = "struct DocumentBreakdownVisualAuthenticityBreakdownFonts";
+    const FIELDS: &'static [&'static str] = &["result", "properties"];
+    type Slots = (
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Opt<
+            Option<std::collections::BTreeMap<String, serde_json::Value>>,
+        >,
+    );
+    #[inline]
+    fn build(
+        (result, properties): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self { result, properties }
+    }
+}
+impl<'de> serde::Deserialize<'de> for DocumentBreakdownVisualAuthenticityBreakdownFonts {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `document_breakdown_visual_authenticity_breakdown_original_document_present` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -4285,14 +7055,44 @@ impl DocumentBreakdownVisualAuthenticityBreakdownOriginalDocumentPresent {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    DocumentBreakdownVisualAuthenticityBreakdownOriginalDocumentPresent { opt result, opt
-    properties }
-);
-kycgen_runtime::deserialize_struct!(
-    DocumentBreakdownVisualAuthenticityBreakdownOriginalDocumentPresent { required :;
-    optional : result, properties }
-);
+impl serde::Serialize
+for DocumentBreakdownVisualAuthenticityBreakdownOriginalDocumentPresent {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Opt("result", &self.result),
+                kycgen_runtime::ser::Opt("properties", &self.properties),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap
+for DocumentBreakdownVisualAuthenticityBreakdownOriginalDocumentPresent {
+    const EXPECTING: &'static str = "struct DocumentBreakdownVisualAuthenticityBreakdownOriginalDocumentPresent";
+    const FIELDS: &'static [&'static str] = &["result", "properties"];
+    type Slots = (
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Opt<Option<DocumentOdpReasons>>,
+    );
+    #[inline]
+    fn build(
+        (result, properties): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self { result, properties }
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for DocumentBreakdownVisualAuthenticityBreakdownOriginalDocumentPresent {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `document_breakdown_visual_authenticity_breakdown_other` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -4316,13 +7116,43 @@ impl DocumentBreakdownVisualAuthenticityBreakdownOther {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    DocumentBreakdownVisualAuthenticityBreakdownOther { opt result, opt properties }
-);
-kycgen_runtime::deserialize_struct!(
-    DocumentBreakdownVisualAuthenticityBreakdownOther { required :; optional : result,
-    properties }
-);
+impl serde::Serialize for DocumentBreakdownVisualAuthenticityBreakdownOther {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Opt("result", &self.result),
+                kycgen_runtime::ser::Opt("properties", &self.properties),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for DocumentBreakdownVisualAuthenticityBreakdownOther {
+    const EXPECTING: &'static str = "struct DocumentBreakdownVisualAuthenticityBreakdownOther";
+    const FIELDS: &'static [&'static str] = &["result", "properties"];
+    type Slots = (
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Opt<
+            Option<std::collections::BTreeMap<String, serde_json::Value>>,
+        >,
+    );
+    #[inline]
+    fn build(
+        (result, properties): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self { result, properties }
+    }
+}
+impl<'de> serde::Deserialize<'de> for DocumentBreakdownVisualAuthenticityBreakdownOther {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `document_breakdown_visual_authenticity_breakdown_picture_face_integrity` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -4346,14 +7176,46 @@ impl DocumentBreakdownVisualAuthenticityBreakdownPictureFaceIntegrity {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    DocumentBreakdownVisualAuthenticityBreakdownPictureFaceIntegrity { opt result, opt
-    properties }
-);
-kycgen_runtime::deserialize_struct!(
-    DocumentBreakdownVisualAuthenticityBreakdownPictureFaceIntegrity { required :;
-    optional : result, properties }
-);
+impl serde::Serialize
+for DocumentBreakdownVisualAuthenticityBreakdownPictureFaceIntegrity {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Opt("result", &self.result),
+                kycgen_runtime::ser::Opt("properties", &self.properties),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap
+for DocumentBreakdownVisualAuthenticityBreakdownPictureFaceIntegrity {
+    const EXPECTING: &'static str = "struct DocumentBreakdownVisualAuthenticityBreakdownPictureFaceIntegrity";
+    const FIELDS: &'static [&'static str] = &["result", "properties"];
+    type Slots = (
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Opt<
+            Option<std::collections::BTreeMap<String, serde_json::Value>>,
+        >,
+    );
+    #[inline]
+    fn build(
+        (result, properties): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self { result, properties }
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for DocumentBreakdownVisualAuthenticityBreakdownPictureFaceIntegrity {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `document_breakdown_visual_authenticity_breakdown_security_features` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -4377,14 +7239,45 @@ impl DocumentBreakdownVisualAuthenticityBreakdownSecurityFeatures {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    DocumentBreakdownVisualAuthenticityBreakdownSecurityFeatures { opt result, opt
-    properties }
-);
-kycgen_runtime::deserialize_struct!(
-    DocumentBreakdownVisualAuthenticityBreakdownSecurityFeatures { required :; optional :
-    result, properties }
-);
+impl serde::Serialize for DocumentBreakdownVisualAuthenticityBreakdownSecurityFeatures {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Opt("result", &self.result),
+                kycgen_runtime::ser::Opt("properties", &self.properties),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap
+for DocumentBreakdownVisualAuthenticityBreakdownSecurityFeatures {
+    const EXPECTING: &'static str = "struct DocumentBreakdownVisualAuthenticityBreakdownSecurityFeatures";
+    const FIELDS: &'static [&'static str] = &["result", "properties"];
+    type Slots = (
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Opt<
+            Option<std::collections::BTreeMap<String, serde_json::Value>>,
+        >,
+    );
+    #[inline]
+    fn build(
+        (result, properties): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self { result, properties }
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for DocumentBreakdownVisualAuthenticityBreakdownSecurityFeatures {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `document_breakdown_visual_authenticity_breakdown_template` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -4408,13 +7301,45 @@ impl DocumentBreakdownVisualAuthenticityBreakdownTemplate {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    DocumentBreakdownVisualAuthenticityBreakdownTemplate { opt result, opt properties }
-);
-kycgen_runtime::deserialize_struct!(
-    DocumentBreakdownVisualAuthenticityBreakdownTemplate { required :; optional : result,
-    properties }
-);
+impl serde::Serialize for DocumentBreakdownVisualAuthenticityBreakdownTemplate {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Opt("result", &self.result),
+                kycgen_runtime::ser::Opt("properties", &self.properties),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap
+for DocumentBreakdownVisualAuthenticityBreakdownTemplate {
+    const EXPECTING: &'static str = "struct DocumentBreakdownVisualAuthenticityBreakdownTemplate";
+    const FIELDS: &'static [&'static str] = &["result", "properties"];
+    type Slots = (
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Opt<
+            Option<std::collections::BTreeMap<String, serde_json::Value>>,
+        >,
+    );
+    #[inline]
+    fn build(
+        (result, properties): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self { result, properties }
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for DocumentBreakdownVisualAuthenticityBreakdownTemplate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `document_CDQ_reasons` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -4456,17 +7381,92 @@ impl DocumentCdqReasons {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    DocumentCdqReasons { opt obscured_data_points, opt obscured_security_features, opt
-    abnormal_document_features, opt watermarks_digital_text_overlay, opt corner_removed,
-    opt punctured_document, opt missing_back, opt digital_document }
-);
-kycgen_runtime::deserialize_struct!(
-    DocumentCdqReasons { required :; optional : obscured_data_points,
-    obscured_security_features, abnormal_document_features,
-    watermarks_digital_text_overlay, corner_removed, punctured_document, missing_back,
-    digital_document }
-);
+impl serde::Serialize for DocumentCdqReasons {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Opt(
+                    "obscured_data_points",
+                    &self.obscured_data_points,
+                ),
+                kycgen_runtime::ser::Opt(
+                    "obscured_security_features",
+                    &self.obscured_security_features,
+                ),
+                kycgen_runtime::ser::Opt(
+                    "abnormal_document_features",
+                    &self.abnormal_document_features,
+                ),
+                kycgen_runtime::ser::Opt(
+                    "watermarks_digital_text_overlay",
+                    &self.watermarks_digital_text_overlay,
+                ),
+                kycgen_runtime::ser::Opt("corner_removed", &self.corner_removed),
+                kycgen_runtime::ser::Opt("punctured_document", &self.punctured_document),
+                kycgen_runtime::ser::Opt("missing_back", &self.missing_back),
+                kycgen_runtime::ser::Opt("digital_document", &self.digital_document),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for DocumentCdqReasons {
+    const EXPECTING: &'static str = "struct DocumentCdqReasons";
+    const FIELDS: &'static [&'static str] = &[
+        "obscured_data_points",
+        "obscured_security_features",
+        "abnormal_document_features",
+        "watermarks_digital_text_overlay",
+        "corner_removed",
+        "punctured_document",
+        "missing_back",
+        "digital_document",
+    ];
+    type Slots = (
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Opt<Option<String>>,
+    );
+    #[inline]
+    fn build(
+        (
+            obscured_data_points,
+            obscured_security_features,
+            abnormal_document_features,
+            watermarks_digital_text_overlay,
+            corner_removed,
+            punctured_document,
+            missing_back,
+            digital_document,
+        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self {
+            obscured_data_points,
+            obscured_security_features,
+            abnormal_document_features,
+            watermarks_digital_text_overlay,
+            corner_removed,
+            punctured_document,
+            missing_back,
+            digital_document,
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for DocumentCdqReasons {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `document_IQ_reasons` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -4514,16 +7514,96 @@ impl DocumentIqReasons {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    DocumentIqReasons { opt dark_photo, opt glare_on_photo, opt blurred_photo, opt
-    covered_photo, opt other_photo_issue, opt damaged_document, opt incorrect_side, opt
-    cut_off_document, opt no_document_in_image, opt two_documents_uploaded }
-);
-kycgen_runtime::deserialize_struct!(
-    DocumentIqReasons { required :; optional : dark_photo, glare_on_photo, blurred_photo,
-    covered_photo, other_photo_issue, damaged_document, incorrect_side, cut_off_document,
-    no_document_in_image, two_documents_uploaded }
-);
+impl serde::Serialize for DocumentIqReasons {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Opt("dark_photo", &self.dark_photo),
+                kycgen_runtime::ser::Opt("glare_on_photo", &self.glare_on_photo),
+                kycgen_runtime::ser::Opt("blurred_photo", &self.blurred_photo),
+                kycgen_runtime::ser::Opt("covered_photo", &self.covered_photo),
+                kycgen_runtime::ser::Opt("other_photo_issue", &self.other_photo_issue),
+                kycgen_runtime::ser::Opt("damaged_document", &self.damaged_document),
+                kycgen_runtime::ser::Opt("incorrect_side", &self.incorrect_side),
+                kycgen_runtime::ser::Opt("cut_off_document", &self.cut_off_document),
+                kycgen_runtime::ser::Opt(
+                    "no_document_in_image",
+                    &self.no_document_in_image,
+                ),
+                kycgen_runtime::ser::Opt(
+                    "two_documents_uploaded",
+                    &self.two_documents_uploaded,
+                ),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for DocumentIqReasons {
+    const EXPECTING: &'static str = "struct DocumentIqReasons";
+    const FIELDS: &'static [&'static str] = &[
+        "dark_photo",
+        "glare_on_photo",
+        "blurred_photo",
+        "covered_photo",
+        "other_photo_issue",
+        "damaged_document",
+        "incorrect_side",
+        "cut_off_document",
+        "no_document_in_image",
+        "two_documents_uploaded",
+    ];
+    type Slots = (
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Opt<Option<String>>,
+    );
+    #[inline]
+    fn build(
+        (
+            dark_photo,
+            glare_on_photo,
+            blurred_photo,
+            covered_photo,
+            other_photo_issue,
+            damaged_document,
+            incorrect_side,
+            cut_off_document,
+            no_document_in_image,
+            two_documents_uploaded,
+        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self {
+            dark_photo,
+            glare_on_photo,
+            blurred_photo,
+            covered_photo,
+            other_photo_issue,
+            damaged_document,
+            incorrect_side,
+            cut_off_document,
+            no_document_in_image,
+            two_documents_uploaded,
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for DocumentIqReasons {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `document_ODP_reasons` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -4553,14 +7633,63 @@ impl DocumentOdpReasons {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    DocumentOdpReasons { opt photo_of_screen, opt screenshot, opt
-    document_on_printed_paper, opt scan }
-);
-kycgen_runtime::deserialize_struct!(
-    DocumentOdpReasons { required :; optional : photo_of_screen, screenshot,
-    document_on_printed_paper, scan }
-);
+impl serde::Serialize for DocumentOdpReasons {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Opt("photo_of_screen", &self.photo_of_screen),
+                kycgen_runtime::ser::Opt("screenshot", &self.screenshot),
+                kycgen_runtime::ser::Opt(
+                    "document_on_printed_paper",
+                    &self.document_on_printed_paper,
+                ),
+                kycgen_runtime::ser::Opt("scan", &self.scan),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for DocumentOdpReasons {
+    const EXPECTING: &'static str = "struct DocumentOdpReasons";
+    const FIELDS: &'static [&'static str] = &[
+        "photo_of_screen",
+        "screenshot",
+        "document_on_printed_paper",
+        "scan",
+    ];
+    type Slots = (
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Opt<Option<String>>,
+    );
+    #[inline]
+    fn build(
+        (
+            photo_of_screen,
+            screenshot,
+            document_on_printed_paper,
+            scan,
+        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self {
+            photo_of_screen,
+            screenshot,
+            document_on_printed_paper,
+            scan,
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for DocumentOdpReasons {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `document_properties` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -4715,30 +7844,309 @@ impl DocumentProperties {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    DocumentProperties { opt date_of_birth, opt date_of_expiry, opt personal_number, opt
-    document_numbers, opt document_type, opt first_name, opt middle_name, opt last_name,
-    opt gender, opt issuing_country, opt nationality, opt issuing_state, opt
-    issuing_date, opt valid_from, opt categorisation, opt mrz_line1, opt mrz_line2, opt
-    mrz_line3, opt address, opt place_of_birth, opt spouse_name, opt widow_name, opt
-    alias_name, opt issuing_authority, opt remarks, opt civil_state, opt expatriation,
-    opt father_name, opt mother_name, opt religion, opt type_of_permit, opt
-    version_number, opt document_subtype, opt profession, opt security_document_number,
-    opt tax_number, opt nist_identity_evidence_strength, opt has_issuance_confirmation,
-    opt real_id_compliance, opt security_tier, opt address_lines, opt barcode, opt nfc,
-    opt document_classification, opt extracted_data }
-);
-kycgen_runtime::deserialize_struct!(
-    DocumentProperties { required :; optional : date_of_birth, date_of_expiry,
-    personal_number, document_numbers, document_type, first_name, middle_name, last_name,
-    gender, issuing_country, nationality, issuing_state, issuing_date, valid_from,
-    categorisation, mrz_line1, mrz_line2, mrz_line3, address, place_of_birth,
-    spouse_name, widow_name, alias_name, issuing_authority, remarks, civil_state,
-    expatriation, father_name, mother_name, religion, type_of_permit, version_number,
-    document_subtype, profession, security_document_number, tax_number,
-    nist_identity_evidence_strength, has_issuance_confirmation, real_id_compliance,
-    security_tier, address_lines, barcode, nfc, document_classification, extracted_data }
-);
+impl serde::Serialize for DocumentProperties {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                (
+                    kycgen_runtime::ser::Opt("date_of_birth", &self.date_of_birth),
+                    kycgen_runtime::ser::Opt("date_of_expiry", &self.date_of_expiry),
+                    kycgen_runtime::ser::Opt("personal_number", &self.personal_number),
+                    kycgen_runtime::ser::Opt("document_numbers", &self.document_numbers),
+                    kycgen_runtime::ser::Opt("document_type", &self.document_type),
+                    kycgen_runtime::ser::Opt("first_name", &self.first_name),
+                    kycgen_runtime::ser::Opt("middle_name", &self.middle_name),
+                    kycgen_runtime::ser::Opt("last_name", &self.last_name),
+                    kycgen_runtime::ser::Opt("gender", &self.gender),
+                    kycgen_runtime::ser::Opt("issuing_country", &self.issuing_country),
+                    kycgen_runtime::ser::Opt("nationality", &self.nationality),
+                    kycgen_runtime::ser::Opt("issuing_state", &self.issuing_state),
+                ),
+                (
+                    kycgen_runtime::ser::Opt("issuing_date", &self.issuing_date),
+                    kycgen_runtime::ser::Opt("valid_from", &self.valid_from),
+                    kycgen_runtime::ser::Opt("categorisation", &self.categorisation),
+                    kycgen_runtime::ser::Opt("mrz_line1", &self.mrz_line1),
+                    kycgen_runtime::ser::Opt("mrz_line2", &self.mrz_line2),
+                    kycgen_runtime::ser::Opt("mrz_line3", &self.mrz_line3),
+                    kycgen_runtime::ser::Opt("address", &self.address),
+                    kycgen_runtime::ser::Opt("place_of_birth", &self.place_of_birth),
+                    kycgen_runtime::ser::Opt("spouse_name", &self.spouse_name),
+                    kycgen_runtime::ser::Opt("widow_name", &self.widow_name),
+                    kycgen_runtime::ser::Opt("alias_name", &self.alias_name),
+                    kycgen_runtime::ser::Opt(
+                        "issuing_authority",
+                        &self.issuing_authority,
+                    ),
+                ),
+                (
+                    kycgen_runtime::ser::Opt("remarks", &self.remarks),
+                    kycgen_runtime::ser::Opt("civil_state", &self.civil_state),
+                    kycgen_runtime::ser::Opt("expatriation", &self.expatriation),
+                    kycgen_runtime::ser::Opt("father_name", &self.father_name),
+                    kycgen_runtime::ser::Opt("mother_name", &self.mother_name),
+                    kycgen_runtime::ser::Opt("religion", &self.religion),
+                    kycgen_runtime::ser::Opt("type_of_permit", &self.type_of_permit),
+                    kycgen_runtime::ser::Opt("version_number", &self.version_number),
+                    kycgen_runtime::ser::Opt("document_subtype", &self.document_subtype),
+                    kycgen_runtime::ser::Opt("profession", &self.profession),
+                    kycgen_runtime::ser::Opt(
+                        "security_document_number",
+                        &self.security_document_number,
+                    ),
+                    kycgen_runtime::ser::Opt("tax_number", &self.tax_number),
+                ),
+                (
+                    kycgen_runtime::ser::Opt(
+                        "nist_identity_evidence_strength",
+                        &self.nist_identity_evidence_strength,
+                    ),
+                    kycgen_runtime::ser::Opt(
+                        "has_issuance_confirmation",
+                        &self.has_issuance_confirmation,
+                    ),
+                    kycgen_runtime::ser::Opt(
+                        "real_id_compliance",
+                        &self.real_id_compliance,
+                    ),
+                    kycgen_runtime::ser::Opt("security_tier", &self.security_tier),
+                    kycgen_runtime::ser::Opt("address_lines", &self.address_lines),
+                    kycgen_runtime::ser::Opt("barcode", &self.barcode),
+                    kycgen_runtime::ser::Opt("nfc", &self.nfc),
+                    kycgen_runtime::ser::Opt(
+                        "document_classification",
+                        &self.document_classification,
+                    ),
+                    kycgen_runtime::ser::Opt("extracted_data", &self.extracted_data),
+                ),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for DocumentProperties {
+    const EXPECTING: &'static str = "struct DocumentProperties";
+    const FIELDS: &'static [&'static str] = &[
+        "date_of_birth",
+        "date_of_expiry",
+        "personal_number",
+        "document_numbers",
+        "document_type",
+        "first_name",
+        "middle_name",
+        "last_name",
+        "gender",
+        "issuing_country",
+        "nationality",
+        "issuing_state",
+        "issuing_date",
+        "valid_from",
+        "categorisation",
+        "mrz_line1",
+        "mrz_line2",
+        "mrz_line3",
+        "address",
+        "place_of_birth",
+        "spouse_name",
+        "widow_name",
+        "alias_name",
+        "issuing_authority",
+        "remarks",
+        "civil_state",
+        "expatriation",
+        "father_name",
+        "mother_name",
+        "religion",
+        "type_of_permit",
+        "version_number",
+        "document_subtype",
+        "profession",
+        "security_document_number",
+        "tax_number",
+        "nist_identity_evidence_strength",
+        "has_issuance_confirmation",
+        "real_id_compliance",
+        "security_tier",
+        "address_lines",
+        "barcode",
+        "nfc",
+        "document_classification",
+        "extracted_data",
+    ];
+    type Slots = (
+        (
+            kycgen_runtime::de::Opt<Option<Pii<jiff::civil::Date>>>,
+            kycgen_runtime::de::Opt<Option<jiff::civil::Date>>,
+            kycgen_runtime::de::Opt<Option<Pii<String>>>,
+            kycgen_runtime::de::Opt<Option<Vec<DocumentPropertiesDocumentNumbersInner>>>,
+            kycgen_runtime::de::Opt<Option<String>>,
+            kycgen_runtime::de::Opt<Option<Pii<String>>>,
+            kycgen_runtime::de::Opt<Option<Pii<String>>>,
+            kycgen_runtime::de::Opt<Option<Pii<String>>>,
+            kycgen_runtime::de::Opt<Option<Pii<String>>>,
+            kycgen_runtime::de::Opt<Option<String>>,
+            kycgen_runtime::de::Opt<Option<Pii<String>>>,
+            kycgen_runtime::de::Opt<Option<String>>,
+        ),
+        (
+            kycgen_runtime::de::Opt<Option<jiff::civil::Date>>,
+            kycgen_runtime::de::Opt<Option<jiff::civil::Date>>,
+            kycgen_runtime::de::Opt<Option<String>>,
+            kycgen_runtime::de::Opt<Option<Pii<String>>>,
+            kycgen_runtime::de::Opt<Option<Pii<String>>>,
+            kycgen_runtime::de::Opt<Option<Pii<String>>>,
+            kycgen_runtime::de::Opt<Option<Pii<String>>>,
+            kycgen_runtime::de::Opt<Option<Pii<String>>>,
+            kycgen_runtime::de::Opt<Option<Pii<String>>>,
+            kycgen_runtime::de::Opt<Option<Pii<String>>>,
+            kycgen_runtime::de::Opt<Option<Pii<String>>>,
+            kycgen_runtime::de::Opt<Option<String>>,
+        ),
+        (
+            kycgen_runtime::de::Opt<Option<String>>,
+            kycgen_runtime::de::Opt<Option<Pii<String>>>,
+            kycgen_runtime::de::Opt<Option<String>>,
+            kycgen_runtime::de::Opt<Option<Pii<String>>>,
+            kycgen_runtime::de::Opt<Option<Pii<String>>>,
+            kycgen_runtime::de::Opt<Option<Pii<String>>>,
+            kycgen_runtime::de::Opt<Option<String>>,
+            kycgen_runtime::de::Opt<Option<String>>,
+            kycgen_runtime::de::Opt<Option<String>>,
+            kycgen_runtime::de::Opt<Option<String>>,
+            kycgen_runtime::de::Opt<Option<Pii<String>>>,
+            kycgen_runtime::de::Opt<Option<Pii<String>>>,
+        ),
+        (
+            kycgen_runtime::de::Opt<
+                Option<DocumentPropertiesNistIdentityEvidenceStrength>,
+            >,
+            kycgen_runtime::de::Opt<Option<DocumentPropertiesHasIssuanceConfirmation>>,
+            kycgen_runtime::de::Opt<Option<bool>>,
+            kycgen_runtime::de::Opt<Option<DocumentPropertiesSecurityTier>>,
+            kycgen_runtime::de::Opt<Option<Pii<DocumentPropertiesAddressLines>>>,
+            kycgen_runtime::de::Opt<Option<Pii<Vec<DocumentPropertiesBarcodeInner>>>>,
+            kycgen_runtime::de::Opt<Option<DocumentPropertiesNfc>>,
+            kycgen_runtime::de::Opt<Option<DocumentPropertiesDocumentClassification>>,
+            kycgen_runtime::de::Opt<Option<Pii<DocumentPropertiesExtractedData>>>,
+        ),
+    );
+    #[inline]
+    fn build(
+        (
+            (
+                date_of_birth,
+                date_of_expiry,
+                personal_number,
+                document_numbers,
+                document_type,
+                first_name,
+                middle_name,
+                last_name,
+                gender,
+                issuing_country,
+                nationality,
+                issuing_state,
+            ),
+            (
+                issuing_date,
+                valid_from,
+                categorisation,
+                mrz_line1,
+                mrz_line2,
+                mrz_line3,
+                address,
+                place_of_birth,
+                spouse_name,
+                widow_name,
+                alias_name,
+                issuing_authority,
+            ),
+            (
+                remarks,
+                civil_state,
+                expatriation,
+                father_name,
+                mother_name,
+                religion,
+                type_of_permit,
+                version_number,
+                document_subtype,
+                profession,
+                security_document_number,
+                tax_number,
+            ),
+            (
+                nist_identity_evidence_strength,
+                has_issuance_confirmation,
+                real_id_compliance,
+                security_tier,
+                address_lines,
+                barcode,
+                nfc,
+                document_classification,
+                extracted_data,
+            ),
+        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self {
+            date_of_birth,
+            date_of_expiry,
+            personal_number,
+            document_numbers,
+            document_type,
+            first_name,
+            middle_name,
+            last_name,
+            gender,
+            issuing_country,
+            nationality,
+            issuing_state,
+            issuing_date,
+            valid_from,
+            categorisation,
+            mrz_line1,
+            mrz_line2,
+            mrz_line3,
+            address,
+            place_of_birth,
+            spouse_name,
+            widow_name,
+            alias_name,
+            issuing_authority,
+            remarks,
+            civil_state,
+            expatriation,
+            father_name,
+            mother_name,
+            religion,
+            type_of_permit,
+            version_number,
+            document_subtype,
+            profession,
+            security_document_number,
+            tax_number,
+            nist_identity_evidence_strength,
+            has_issuance_confirmation,
+            real_id_compliance,
+            security_tier,
+            address_lines,
+            barcode,
+            nfc,
+            document_classification,
+            extracted_data,
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for DocumentProperties {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `document_properties_address_lines` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -4774,14 +8182,70 @@ impl DocumentPropertiesAddressLines {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    DocumentPropertiesAddressLines { opt street_address, opt state, opt postal_code, opt
-    country, opt city, opt country_code }
-);
-kycgen_runtime::deserialize_struct!(
-    DocumentPropertiesAddressLines { required :; optional : street_address, state,
-    postal_code, country, city, country_code }
-);
+impl serde::Serialize for DocumentPropertiesAddressLines {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Opt("street_address", &self.street_address),
+                kycgen_runtime::ser::Opt("state", &self.state),
+                kycgen_runtime::ser::Opt("postal_code", &self.postal_code),
+                kycgen_runtime::ser::Opt("country", &self.country),
+                kycgen_runtime::ser::Opt("city", &self.city),
+                kycgen_runtime::ser::Opt("country_code", &self.country_code),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for DocumentPropertiesAddressLines {
+    const EXPECTING: &'static str = "struct DocumentPropertiesAddressLines";
+    const FIELDS: &'static [&'static str] = &[
+        "street_address",
+        "state",
+        "postal_code",
+        "country",
+        "city",
+        "country_code",
+    ];
+    type Slots = (
+        kycgen_runtime::de::Opt<Option<Pii<String>>>,
+        kycgen_runtime::de::Opt<Option<Pii<String>>>,
+        kycgen_runtime::de::Opt<Option<Pii<String>>>,
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Opt<Option<Pii<String>>>,
+        kycgen_runtime::de::Opt<Option<String>>,
+    );
+    #[inline]
+    fn build(
+        (
+            street_address,
+            state,
+            postal_code,
+            country,
+            city,
+            country_code,
+        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self {
+            street_address,
+            state,
+            postal_code,
+            country,
+            city,
+            country_code,
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for DocumentPropertiesAddressLines {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `document_properties_barcode_inner` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -4853,20 +8317,145 @@ impl DocumentPropertiesBarcodeInner {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    DocumentPropertiesBarcodeInner { opt first_name, opt middle_name, opt last_name, opt
-    document_type, opt date_of_expiry, opt date_of_birth, opt issuing_date, opt
-    address_line_1, opt address_line_2, opt address_line_3, opt address_line_4, opt
-    address_line_5, opt issuing_state, opt class, opt gender, opt issuing_country, opt
-    document_number, opt real_id_classification }
-);
-kycgen_runtime::deserialize_struct!(
-    DocumentPropertiesBarcodeInner { required :; optional : first_name, middle_name,
-    last_name, document_type, date_of_expiry, date_of_birth, issuing_date,
-    address_line_1, address_line_2, address_line_3, address_line_4, address_line_5,
-    issuing_state, class, gender, issuing_country, document_number,
-    real_id_classification }
-);
+impl serde::Serialize for DocumentPropertiesBarcodeInner {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                (
+                    kycgen_runtime::ser::Opt("first_name", &self.first_name),
+                    kycgen_runtime::ser::Opt("middle_name", &self.middle_name),
+                    kycgen_runtime::ser::Opt("last_name", &self.last_name),
+                    kycgen_runtime::ser::Opt("document_type", &self.document_type),
+                    kycgen_runtime::ser::Opt("date_of_expiry", &self.date_of_expiry),
+                    kycgen_runtime::ser::Opt("date_of_birth", &self.date_of_birth),
+                    kycgen_runtime::ser::Opt("issuing_date", &self.issuing_date),
+                    kycgen_runtime::ser::Opt("address_line_1", &self.address_line_1),
+                    kycgen_runtime::ser::Opt("address_line_2", &self.address_line_2),
+                    kycgen_runtime::ser::Opt("address_line_3", &self.address_line_3),
+                    kycgen_runtime::ser::Opt("address_line_4", &self.address_line_4),
+                    kycgen_runtime::ser::Opt("address_line_5", &self.address_line_5),
+                ),
+                (
+                    kycgen_runtime::ser::Opt("issuing_state", &self.issuing_state),
+                    kycgen_runtime::ser::Opt("class", &self.class),
+                    kycgen_runtime::ser::Opt("gender", &self.gender),
+                    kycgen_runtime::ser::Opt("issuing_country", &self.issuing_country),
+                    kycgen_runtime::ser::Opt("document_number", &self.document_number),
+                    kycgen_runtime::ser::Opt(
+                        "real_id_classification",
+                        &self.real_id_classification,
+                    ),
+                ),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for DocumentPropertiesBarcodeInner {
+    const EXPECTING: &'static str = "struct DocumentPropertiesBarcodeInner";
+    const FIELDS: &'static [&'static str] = &[
+        "first_name",
+        "middle_name",
+        "last_name",
+        "document_type",
+        "date_of_expiry",
+        "date_of_birth",
+        "issuing_date",
+        "address_line_1",
+        "address_line_2",
+        "address_line_3",
+        "address_line_4",
+        "address_line_5",
+        "issuing_state",
+        "class",
+        "gender",
+        "issuing_country",
+        "document_number",
+        "real_id_classification",
+    ];
+    type Slots = (
+        (
+            kycgen_runtime::de::Opt<Option<Pii<String>>>,
+            kycgen_runtime::de::Opt<Option<Pii<String>>>,
+            kycgen_runtime::de::Opt<Option<Pii<String>>>,
+            kycgen_runtime::de::Opt<Option<String>>,
+            kycgen_runtime::de::Opt<Option<jiff::civil::Date>>,
+            kycgen_runtime::de::Opt<Option<Pii<jiff::civil::Date>>>,
+            kycgen_runtime::de::Opt<Option<jiff::civil::Date>>,
+            kycgen_runtime::de::Opt<Option<Pii<String>>>,
+            kycgen_runtime::de::Opt<Option<Pii<String>>>,
+            kycgen_runtime::de::Opt<Option<Pii<String>>>,
+            kycgen_runtime::de::Opt<Option<Pii<String>>>,
+            kycgen_runtime::de::Opt<Option<Pii<String>>>,
+        ),
+        (
+            kycgen_runtime::de::Opt<Option<String>>,
+            kycgen_runtime::de::Opt<Option<String>>,
+            kycgen_runtime::de::Opt<Option<Pii<String>>>,
+            kycgen_runtime::de::Opt<Option<String>>,
+            kycgen_runtime::de::Opt<Option<Pii<String>>>,
+            kycgen_runtime::de::Opt<Option<String>>,
+        ),
+    );
+    #[inline]
+    fn build(
+        (
+            (
+                first_name,
+                middle_name,
+                last_name,
+                document_type,
+                date_of_expiry,
+                date_of_birth,
+                issuing_date,
+                address_line_1,
+                address_line_2,
+                address_line_3,
+                address_line_4,
+                address_line_5,
+            ),
+            (
+                issuing_state,
+                class,
+                gender,
+                issuing_country,
+                document_number,
+                real_id_classification,
+            ),
+        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self {
+            first_name,
+            middle_name,
+            last_name,
+            document_type,
+            date_of_expiry,
+            date_of_birth,
+            issuing_date,
+            address_line_1,
+            address_line_2,
+            address_line_3,
+            address_line_4,
+            address_line_5,
+            issuing_state,
+            class,
+            gender,
+            issuing_country,
+            document_number,
+            real_id_classification,
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for DocumentPropertiesBarcodeInner {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `document_properties_document_classification` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -4893,14 +8482,55 @@ impl DocumentPropertiesDocumentClassification {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    DocumentPropertiesDocumentClassification { opt issuing_country, opt document_type,
-    opt issuing_state }
-);
-kycgen_runtime::deserialize_struct!(
-    DocumentPropertiesDocumentClassification { required :; optional : issuing_country,
-    document_type, issuing_state }
-);
+impl serde::Serialize for DocumentPropertiesDocumentClassification {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Opt("issuing_country", &self.issuing_country),
+                kycgen_runtime::ser::Opt("document_type", &self.document_type),
+                kycgen_runtime::ser::Opt("issuing_state", &self.issuing_state),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for DocumentPropertiesDocumentClassification {
+    const EXPECTING: &'static str = "struct DocumentPropertiesDocumentClassification";
+    const FIELDS: &'static [&'static str] = &[
+        "issuing_country",
+        "document_type",
+        "issuing_state",
+    ];
+    type Slots = (
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Opt<Option<String>>,
+    );
+    #[inline]
+    fn build(
+        (
+            issuing_country,
+            document_type,
+            issuing_state,
+        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self {
+            issuing_country,
+            document_type,
+            issuing_state,
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for DocumentPropertiesDocumentClassification {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `document_properties_document_numbers_inner` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -4921,13 +8551,39 @@ impl DocumentPropertiesDocumentNumbersInner {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    DocumentPropertiesDocumentNumbersInner { opt value, opt r#type = "type" }
-);
-kycgen_runtime::deserialize_struct!(
-    DocumentPropertiesDocumentNumbersInner { required :; optional : value, r#type =
-    "type" }
-);
+impl serde::Serialize for DocumentPropertiesDocumentNumbersInner {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Opt("value", &self.value),
+                kycgen_runtime::ser::Opt("type", &self.r#type),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for DocumentPropertiesDocumentNumbersInner {
+    const EXPECTING: &'static str = "struct DocumentPropertiesDocumentNumbersInner";
+    const FIELDS: &'static [&'static str] = &["value", "type"];
+    type Slots = (
+        kycgen_runtime::de::Opt<Option<Pii<String>>>,
+        kycgen_runtime::de::Opt<Option<String>>,
+    );
+    #[inline]
+    fn build((value, r#type): <Self::Slots as kycgen_runtime::de::Slots>::Out) -> Self {
+        Self { value, r#type }
+    }
+}
+impl<'de> serde::Deserialize<'de> for DocumentPropertiesDocumentNumbersInner {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `Document_Properties_Driving_Licence_Information_Item` in the spec.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -4954,14 +8610,60 @@ impl DocumentPropertiesDrivingLicenceInformationItem {
         }
     }
 }
-kycgen_runtime::serialize_struct!(
-    DocumentPropertiesDrivingLicenceInformationItem { opt category, opt obtainment_date,
-    opt expiry_date, opt codes }
-);
-kycgen_runtime::deserialize_struct!(
-    DocumentPropertiesDrivingLicenceInformationItem { required :; optional : category,
-    obtainment_date, expiry_date, codes }
-);
+impl serde::Serialize for DocumentPropertiesDrivingLicenceInformationItem {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Opt("category", &self.category),
+                kycgen_runtime::ser::Opt("obtainment_date", &self.obtainment_date),
+                kycgen_runtime::ser::Opt("expiry_date", &self.expiry_date),
+                kycgen_runtime::ser::Opt("codes", &self.codes),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for DocumentPropertiesDrivingLicenceInformationItem {
+    const EXPECTING: &'static str = "struct DocumentPropertiesDrivingLicenceInformationItem";
+    const FIELDS: &'static [&'static str] = &[
+        "category",
+        "obtainment_date",
+        "expiry_date",
+        "codes",
+    ];
+    type Slots = (
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Opt<Option<jiff::civil::Date>>,
+        kycgen_runtime::de::Opt<Option<jiff::civil::Date>>,
+        kycgen_runtime::de::Opt<Option<String>>,
+    );
+    #[inline]
+    fn build(
+        (
+            category,
+            obtainment_date,
+            expiry_date,
+            codes,
+        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self {
+            category,
+            obtainment_date,
+            expiry_date,
+            codes,
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for DocumentPropertiesDrivingLicenceInformationItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `document_properties_extracted_data` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -5042,20 +8744,160 @@ impl DocumentPropertiesExtractedData {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    DocumentPropertiesExtractedData { opt document_number, opt date_of_birth, opt
-    date_of_expiry, opt first_name, opt last_name, opt middle_name, opt full_name, opt
-    spouse_name, opt widow_name, opt alias_name, opt gender, opt mrz_line1, opt
-    mrz_line2, opt mrz_line3, opt nationality, opt address_line_1, opt address_line_2,
-    opt address_line_3, opt address_line_4, opt address_line_5, opt issuing_authority }
-);
-kycgen_runtime::deserialize_struct!(
-    DocumentPropertiesExtractedData { required :; optional : document_number,
-    date_of_birth, date_of_expiry, first_name, last_name, middle_name, full_name,
-    spouse_name, widow_name, alias_name, gender, mrz_line1, mrz_line2, mrz_line3,
-    nationality, address_line_1, address_line_2, address_line_3, address_line_4,
-    address_line_5, issuing_authority }
-);
+impl serde::Serialize for DocumentPropertiesExtractedData {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                (
+                    kycgen_runtime::ser::Opt("document_number", &self.document_number),
+                    kycgen_runtime::ser::Opt("date_of_birth", &self.date_of_birth),
+                    kycgen_runtime::ser::Opt("date_of_expiry", &self.date_of_expiry),
+                    kycgen_runtime::ser::Opt("first_name", &self.first_name),
+                    kycgen_runtime::ser::Opt("last_name", &self.last_name),
+                    kycgen_runtime::ser::Opt("middle_name", &self.middle_name),
+                    kycgen_runtime::ser::Opt("full_name", &self.full_name),
+                    kycgen_runtime::ser::Opt("spouse_name", &self.spouse_name),
+                    kycgen_runtime::ser::Opt("widow_name", &self.widow_name),
+                    kycgen_runtime::ser::Opt("alias_name", &self.alias_name),
+                    kycgen_runtime::ser::Opt("gender", &self.gender),
+                    kycgen_runtime::ser::Opt("mrz_line1", &self.mrz_line1),
+                ),
+                (
+                    kycgen_runtime::ser::Opt("mrz_line2", &self.mrz_line2),
+                    kycgen_runtime::ser::Opt("mrz_line3", &self.mrz_line3),
+                    kycgen_runtime::ser::Opt("nationality", &self.nationality),
+                    kycgen_runtime::ser::Opt("address_line_1", &self.address_line_1),
+                    kycgen_runtime::ser::Opt("address_line_2", &self.address_line_2),
+                    kycgen_runtime::ser::Opt("address_line_3", &self.address_line_3),
+                    kycgen_runtime::ser::Opt("address_line_4", &self.address_line_4),
+                    kycgen_runtime::ser::Opt("address_line_5", &self.address_line_5),
+                    kycgen_runtime::ser::Opt(
+                        "issuing_authority",
+                        &self.issuing_authority,
+                    ),
+                ),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for DocumentPropertiesExtractedData {
+    const EXPECTING: &'static str = "struct DocumentPropertiesExtractedData";
+    const FIELDS: &'static [&'static str] = &[
+        "document_number",
+        "date_of_birth",
+        "date_of_expiry",
+        "first_name",
+        "last_name",
+        "middle_name",
+        "full_name",
+        "spouse_name",
+        "widow_name",
+        "alias_name",
+        "gender",
+        "mrz_line1",
+        "mrz_line2",
+        "mrz_line3",
+        "nationality",
+        "address_line_1",
+        "address_line_2",
+        "address_line_3",
+        "address_line_4",
+        "address_line_5",
+        "issuing_authority",
+    ];
+    type Slots = (
+        (
+            kycgen_runtime::de::Opt<Option<Pii<String>>>,
+            kycgen_runtime::de::Opt<Option<Pii<jiff::civil::Date>>>,
+            kycgen_runtime::de::Opt<Option<jiff::civil::Date>>,
+            kycgen_runtime::de::Opt<Option<Pii<String>>>,
+            kycgen_runtime::de::Opt<Option<Pii<String>>>,
+            kycgen_runtime::de::Opt<Option<Pii<String>>>,
+            kycgen_runtime::de::Opt<Option<Pii<String>>>,
+            kycgen_runtime::de::Opt<Option<Pii<String>>>,
+            kycgen_runtime::de::Opt<Option<Pii<String>>>,
+            kycgen_runtime::de::Opt<Option<Pii<String>>>,
+            kycgen_runtime::de::Opt<Option<Pii<String>>>,
+            kycgen_runtime::de::Opt<Option<Pii<String>>>,
+        ),
+        (
+            kycgen_runtime::de::Opt<Option<Pii<String>>>,
+            kycgen_runtime::de::Opt<Option<Pii<String>>>,
+            kycgen_runtime::de::Opt<Option<Pii<String>>>,
+            kycgen_runtime::de::Opt<Option<Pii<String>>>,
+            kycgen_runtime::de::Opt<Option<Pii<String>>>,
+            kycgen_runtime::de::Opt<Option<Pii<String>>>,
+            kycgen_runtime::de::Opt<Option<Pii<String>>>,
+            kycgen_runtime::de::Opt<Option<Pii<String>>>,
+            kycgen_runtime::de::Opt<Option<String>>,
+        ),
+    );
+    #[inline]
+    fn build(
+        (
+            (
+                document_number,
+                date_of_birth,
+                date_of_expiry,
+                first_name,
+                last_name,
+                middle_name,
+                full_name,
+                spouse_name,
+                widow_name,
+                alias_name,
+                gender,
+                mrz_line1,
+            ),
+            (
+                mrz_line2,
+                mrz_line3,
+                nationality,
+                address_line_1,
+                address_line_2,
+                address_line_3,
+                address_line_4,
+                address_line_5,
+                issuing_authority,
+            ),
+        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self {
+            document_number,
+            date_of_birth,
+            date_of_expiry,
+            first_name,
+            last_name,
+            middle_name,
+            full_name,
+            spouse_name,
+            widow_name,
+            alias_name,
+            gender,
+            mrz_line1,
+            mrz_line2,
+            mrz_line3,
+            nationality,
+            address_line_1,
+            address_line_2,
+            address_line_3,
+            address_line_4,
+            address_line_5,
+            issuing_authority,
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for DocumentPropertiesExtractedData {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `document_properties.has_issuance_confirmation` in the spec.
 ///
 /// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
@@ -5161,17 +9003,111 @@ impl DocumentPropertiesNfc {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    DocumentPropertiesNfc { opt document_type, opt issuing_country, opt full_name, opt
-    document_number, opt nationality, opt date_of_birth, opt gender, opt date_of_expiry,
-    opt personal_number, opt place_of_birth, opt address, opt issuing_date, opt
-    issuing_authority }
-);
-kycgen_runtime::deserialize_struct!(
-    DocumentPropertiesNfc { required :; optional : document_type, issuing_country,
-    full_name, document_number, nationality, date_of_birth, gender, date_of_expiry,
-    personal_number, place_of_birth, address, issuing_date, issuing_authority }
-);
+impl serde::Serialize for DocumentPropertiesNfc {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                (
+                    kycgen_runtime::ser::Opt("document_type", &self.document_type),
+                    kycgen_runtime::ser::Opt("issuing_country", &self.issuing_country),
+                    kycgen_runtime::ser::Opt("full_name", &self.full_name),
+                    kycgen_runtime::ser::Opt("document_number", &self.document_number),
+                    kycgen_runtime::ser::Opt("nationality", &self.nationality),
+                    kycgen_runtime::ser::Opt("date_of_birth", &self.date_of_birth),
+                    kycgen_runtime::ser::Opt("gender", &self.gender),
+                    kycgen_runtime::ser::Opt("date_of_expiry", &self.date_of_expiry),
+                    kycgen_runtime::ser::Opt("personal_number", &self.personal_number),
+                    kycgen_runtime::ser::Opt("place_of_birth", &self.place_of_birth),
+                    kycgen_runtime::ser::Opt("address", &self.address),
+                    kycgen_runtime::ser::Opt("issuing_date", &self.issuing_date),
+                ),
+                (kycgen_runtime::ser::Opt("issuing_authority", &self.issuing_authority),),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for DocumentPropertiesNfc {
+    const EXPECTING: &'static str = "struct DocumentPropertiesNfc";
+    const FIELDS: &'static [&'static str] = &[
+        "document_type",
+        "issuing_country",
+        "full_name",
+        "document_number",
+        "nationality",
+        "date_of_birth",
+        "gender",
+        "date_of_expiry",
+        "personal_number",
+        "place_of_birth",
+        "address",
+        "issuing_date",
+        "issuing_authority",
+    ];
+    type Slots = (
+        (
+            kycgen_runtime::de::Opt<Option<String>>,
+            kycgen_runtime::de::Opt<Option<String>>,
+            kycgen_runtime::de::Opt<Option<Pii<String>>>,
+            kycgen_runtime::de::Opt<Option<Pii<String>>>,
+            kycgen_runtime::de::Opt<Option<Pii<String>>>,
+            kycgen_runtime::de::Opt<Option<Pii<jiff::civil::Date>>>,
+            kycgen_runtime::de::Opt<Option<Pii<String>>>,
+            kycgen_runtime::de::Opt<Option<jiff::civil::Date>>,
+            kycgen_runtime::de::Opt<Option<Pii<String>>>,
+            kycgen_runtime::de::Opt<Option<Pii<String>>>,
+            kycgen_runtime::de::Opt<Option<Pii<String>>>,
+            kycgen_runtime::de::Opt<Option<jiff::civil::Date>>,
+        ),
+        (kycgen_runtime::de::Opt<Option<String>>,),
+    );
+    #[inline]
+    fn build(
+        (
+            (
+                document_type,
+                issuing_country,
+                full_name,
+                document_number,
+                nationality,
+                date_of_birth,
+                gender,
+                date_of_expiry,
+                personal_number,
+                place_of_birth,
+                address,
+                issuing_date,
+            ),
+            (issuing_authority,),
+        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self {
+            document_type,
+            issuing_country,
+            full_name,
+            document_number,
+            nationality,
+            date_of_birth,
+            gender,
+            date_of_expiry,
+            personal_number,
+            place_of_birth,
+            address,
+            issuing_date,
+            issuing_authority,
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for DocumentPropertiesNfc {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `document_properties.nist_identity_evidence_strength` in the spec.
 ///
 /// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
@@ -5323,13 +9259,46 @@ impl DocumentPropertiesWithDrivingLicenceInformation {
         }
     }
 }
-kycgen_runtime::serialize_struct!(
-    DocumentPropertiesWithDrivingLicenceInformation { opt driving_licence_information }
-);
-kycgen_runtime::deserialize_struct!(
-    DocumentPropertiesWithDrivingLicenceInformation { required :; optional :
-    driving_licence_information }
-);
+impl serde::Serialize for DocumentPropertiesWithDrivingLicenceInformation {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Opt(
+                    "driving_licence_information",
+                    &self.driving_licence_information,
+                ),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for DocumentPropertiesWithDrivingLicenceInformation {
+    const EXPECTING: &'static str = "struct DocumentPropertiesWithDrivingLicenceInformation";
+    const FIELDS: &'static [&'static str] = &["driving_licence_information"];
+    type Slots = (
+        kycgen_runtime::de::Opt<
+            Option<Vec<DocumentPropertiesDrivingLicenceInformationItem>>,
+        >,
+    );
+    #[inline]
+    fn build(
+        (driving_licence_information,): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self {
+            driving_licence_information,
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for DocumentPropertiesWithDrivingLicenceInformation {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `Document_Properties_with_Driving_Licence_Information` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -5493,32 +9462,327 @@ impl DocumentPropertiesWithDrivingLicenceInformation2 {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    DocumentPropertiesWithDrivingLicenceInformation2 { opt date_of_birth, opt
-    date_of_expiry, opt personal_number, opt document_numbers, opt document_type, opt
-    first_name, opt middle_name, opt last_name, opt gender, opt issuing_country, opt
-    nationality, opt issuing_state, opt issuing_date, opt valid_from, opt categorisation,
-    opt mrz_line1, opt mrz_line2, opt mrz_line3, opt address, opt place_of_birth, opt
-    spouse_name, opt widow_name, opt alias_name, opt issuing_authority, opt remarks, opt
-    civil_state, opt expatriation, opt father_name, opt mother_name, opt religion, opt
-    type_of_permit, opt version_number, opt document_subtype, opt profession, opt
-    security_document_number, opt tax_number, opt nist_identity_evidence_strength, opt
-    has_issuance_confirmation, opt real_id_compliance, opt security_tier, opt
-    address_lines, opt barcode, opt nfc, opt document_classification, opt extracted_data,
-    opt driving_licence_information }
-);
-kycgen_runtime::deserialize_struct!(
-    DocumentPropertiesWithDrivingLicenceInformation2 { required :; optional :
-    date_of_birth, date_of_expiry, personal_number, document_numbers, document_type,
-    first_name, middle_name, last_name, gender, issuing_country, nationality,
-    issuing_state, issuing_date, valid_from, categorisation, mrz_line1, mrz_line2,
-    mrz_line3, address, place_of_birth, spouse_name, widow_name, alias_name,
-    issuing_authority, remarks, civil_state, expatriation, father_name, mother_name,
-    religion, type_of_permit, version_number, document_subtype, profession,
-    security_document_number, tax_number, nist_identity_evidence_strength,
-    has_issuance_confirmation, real_id_compliance, security_tier, address_lines, barcode,
-    nfc, document_classification, extracted_data, driving_licence_information }
-);
+impl serde::Serialize for DocumentPropertiesWithDrivingLicenceInformation2 {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                (
+                    kycgen_runtime::ser::Opt("date_of_birth", &self.date_of_birth),
+                    kycgen_runtime::ser::Opt("date_of_expiry", &self.date_of_expiry),
+                    kycgen_runtime::ser::Opt("personal_number", &self.personal_number),
+                    kycgen_runtime::ser::Opt("document_numbers", &self.document_numbers),
+                    kycgen_runtime::ser::Opt("document_type", &self.document_type),
+                    kycgen_runtime::ser::Opt("first_name", &self.first_name),
+                    kycgen_runtime::ser::Opt("middle_name", &self.middle_name),
+                    kycgen_runtime::ser::Opt("last_name", &self.last_name),
+                    kycgen_runtime::ser::Opt("gender", &self.gender),
+                    kycgen_runtime::ser::Opt("issuing_country", &self.issuing_country),
+                    kycgen_runtime::ser::Opt("nationality", &self.nationality),
+                    kycgen_runtime::ser::Opt("issuing_state", &self.issuing_state),
+                ),
+                (
+                    kycgen_runtime::ser::Opt("issuing_date", &self.issuing_date),
+                    kycgen_runtime::ser::Opt("valid_from", &self.valid_from),
+                    kycgen_runtime::ser::Opt("categorisation", &self.categorisation),
+                    kycgen_runtime::ser::Opt("mrz_line1", &self.mrz_line1),
+                    kycgen_runtime::ser::Opt("mrz_line2", &self.mrz_line2),
+                    kycgen_runtime::ser::Opt("mrz_line3", &self.mrz_line3),
+                    kycgen_runtime::ser::Opt("address", &self.address),
+                    kycgen_runtime::ser::Opt("place_of_birth", &self.place_of_birth),
+                    kycgen_runtime::ser::Opt("spouse_name", &self.spouse_name),
+                    kycgen_runtime::ser::Opt("widow_name", &self.widow_name),
+                    kycgen_runtime::ser::Opt("alias_name", &self.alias_name),
+                    kycgen_runtime::ser::Opt(
+                        "issuing_authority",
+                        &self.issuing_authority,
+                    ),
+                ),
+                (
+                    kycgen_runtime::ser::Opt("remarks", &self.remarks),
+                    kycgen_runtime::ser::Opt("civil_state", &self.civil_state),
+                    kycgen_runtime::ser::Opt("expatriation", &self.expatriation),
+                    kycgen_runtime::ser::Opt("father_name", &self.father_name),
+                    kycgen_runtime::ser::Opt("mother_name", &self.mother_name),
+                    kycgen_runtime::ser::Opt("religion", &self.religion),
+                    kycgen_runtime::ser::Opt("type_of_permit", &self.type_of_permit),
+                    kycgen_runtime::ser::Opt("version_number", &self.version_number),
+                    kycgen_runtime::ser::Opt("document_subtype", &self.document_subtype),
+                    kycgen_runtime::ser::Opt("profession", &self.profession),
+                    kycgen_runtime::ser::Opt(
+                        "security_document_number",
+                        &self.security_document_number,
+                    ),
+                    kycgen_runtime::ser::Opt("tax_number", &self.tax_number),
+                ),
+                (
+                    kycgen_runtime::ser::Opt(
+                        "nist_identity_evidence_strength",
+                        &self.nist_identity_evidence_strength,
+                    ),
+                    kycgen_runtime::ser::Opt(
+                        "has_issuance_confirmation",
+                        &self.has_issuance_confirmation,
+                    ),
+                    kycgen_runtime::ser::Opt(
+                        "real_id_compliance",
+                        &self.real_id_compliance,
+                    ),
+                    kycgen_runtime::ser::Opt("security_tier", &self.security_tier),
+                    kycgen_runtime::ser::Opt("address_lines", &self.address_lines),
+                    kycgen_runtime::ser::Opt("barcode", &self.barcode),
+                    kycgen_runtime::ser::Opt("nfc", &self.nfc),
+                    kycgen_runtime::ser::Opt(
+                        "document_classification",
+                        &self.document_classification,
+                    ),
+                    kycgen_runtime::ser::Opt("extracted_data", &self.extracted_data),
+                    kycgen_runtime::ser::Opt(
+                        "driving_licence_information",
+                        &self.driving_licence_information,
+                    ),
+                ),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for DocumentPropertiesWithDrivingLicenceInformation2 {
+    const EXPECTING: &'static str = "struct DocumentPropertiesWithDrivingLicenceInformation2";
+    const FIELDS: &'static [&'static str] = &[
+        "date_of_birth",
+        "date_of_expiry",
+        "personal_number",
+        "document_numbers",
+        "document_type",
+        "first_name",
+        "middle_name",
+        "last_name",
+        "gender",
+        "issuing_country",
+        "nationality",
+        "issuing_state",
+        "issuing_date",
+        "valid_from",
+        "categorisation",
+        "mrz_line1",
+        "mrz_line2",
+        "mrz_line3",
+        "address",
+        "place_of_birth",
+        "spouse_name",
+        "widow_name",
+        "alias_name",
+        "issuing_authority",
+        "remarks",
+        "civil_state",
+        "expatriation",
+        "father_name",
+        "mother_name",
+        "religion",
+        "type_of_permit",
+        "version_number",
+        "document_subtype",
+        "profession",
+        "security_document_number",
+        "tax_number",
+        "nist_identity_evidence_strength",
+        "has_issuance_confirmation",
+        "real_id_compliance",
+        "security_tier",
+        "address_lines",
+        "barcode",
+        "nfc",
+        "document_classification",
+        "extracted_data",
+        "driving_licence_information",
+    ];
+    type Slots = (
+        (
+            kycgen_runtime::de::Opt<Option<Pii<jiff::civil::Date>>>,
+            kycgen_runtime::de::Opt<Option<jiff::civil::Date>>,
+            kycgen_runtime::de::Opt<Option<Pii<String>>>,
+            kycgen_runtime::de::Opt<Option<Vec<DocumentPropertiesDocumentNumbersInner>>>,
+            kycgen_runtime::de::Opt<Option<String>>,
+            kycgen_runtime::de::Opt<Option<Pii<String>>>,
+            kycgen_runtime::de::Opt<Option<Pii<String>>>,
+            kycgen_runtime::de::Opt<Option<Pii<String>>>,
+            kycgen_runtime::de::Opt<Option<Pii<String>>>,
+            kycgen_runtime::de::Opt<Option<String>>,
+            kycgen_runtime::de::Opt<Option<Pii<String>>>,
+            kycgen_runtime::de::Opt<Option<String>>,
+        ),
+        (
+            kycgen_runtime::de::Opt<Option<jiff::civil::Date>>,
+            kycgen_runtime::de::Opt<Option<jiff::civil::Date>>,
+            kycgen_runtime::de::Opt<Option<String>>,
+            kycgen_runtime::de::Opt<Option<Pii<String>>>,
+            kycgen_runtime::de::Opt<Option<Pii<String>>>,
+            kycgen_runtime::de::Opt<Option<Pii<String>>>,
+            kycgen_runtime::de::Opt<Option<Pii<String>>>,
+            kycgen_runtime::de::Opt<Option<Pii<String>>>,
+            kycgen_runtime::de::Opt<Option<Pii<String>>>,
+            kycgen_runtime::de::Opt<Option<Pii<String>>>,
+            kycgen_runtime::de::Opt<Option<Pii<String>>>,
+            kycgen_runtime::de::Opt<Option<String>>,
+        ),
+        (
+            kycgen_runtime::de::Opt<Option<String>>,
+            kycgen_runtime::de::Opt<Option<Pii<String>>>,
+            kycgen_runtime::de::Opt<Option<String>>,
+            kycgen_runtime::de::Opt<Option<Pii<String>>>,
+            kycgen_runtime::de::Opt<Option<Pii<String>>>,
+            kycgen_runtime::de::Opt<Option<Pii<String>>>,
+            kycgen_runtime::de::Opt<Option<String>>,
+            kycgen_runtime::de::Opt<Option<String>>,
+            kycgen_runtime::de::Opt<Option<String>>,
+            kycgen_runtime::de::Opt<Option<String>>,
+            kycgen_runtime::de::Opt<Option<Pii<String>>>,
+            kycgen_runtime::de::Opt<Option<Pii<String>>>,
+        ),
+        (
+            kycgen_runtime::de::Opt<
+                Option<
+                    DocumentPropertiesWithDrivingLicenceInformation2NistIdentityEvidenceStrength,
+                >,
+            >,
+            kycgen_runtime::de::Opt<
+                Option<
+                    DocumentPropertiesWithDrivingLicenceInformation2HasIssuanceConfirmation,
+                >,
+            >,
+            kycgen_runtime::de::Opt<Option<bool>>,
+            kycgen_runtime::de::Opt<
+                Option<DocumentPropertiesWithDrivingLicenceInformation2SecurityTier>,
+            >,
+            kycgen_runtime::de::Opt<Option<Pii<DocumentPropertiesAddressLines>>>,
+            kycgen_runtime::de::Opt<Option<Vec<DocumentPropertiesBarcodeInner>>>,
+            kycgen_runtime::de::Opt<Option<DocumentPropertiesNfc>>,
+            kycgen_runtime::de::Opt<Option<DocumentPropertiesDocumentClassification>>,
+            kycgen_runtime::de::Opt<Option<DocumentPropertiesExtractedData>>,
+            kycgen_runtime::de::Opt<
+                Option<Vec<DocumentPropertiesDrivingLicenceInformationItem>>,
+            >,
+        ),
+    );
+    #[inline]
+    fn build(
+        (
+            (
+                date_of_birth,
+                date_of_expiry,
+                personal_number,
+                document_numbers,
+                document_type,
+                first_name,
+                middle_name,
+                last_name,
+                gender,
+                issuing_country,
+                nationality,
+                issuing_state,
+            ),
+            (
+                issuing_date,
+                valid_from,
+                categorisation,
+                mrz_line1,
+                mrz_line2,
+                mrz_line3,
+                address,
+                place_of_birth,
+                spouse_name,
+                widow_name,
+                alias_name,
+                issuing_authority,
+            ),
+            (
+                remarks,
+                civil_state,
+                expatriation,
+                father_name,
+                mother_name,
+                religion,
+                type_of_permit,
+                version_number,
+                document_subtype,
+                profession,
+                security_document_number,
+                tax_number,
+            ),
+            (
+                nist_identity_evidence_strength,
+                has_issuance_confirmation,
+                real_id_compliance,
+                security_tier,
+                address_lines,
+                barcode,
+                nfc,
+                document_classification,
+                extracted_data,
+                driving_licence_information,
+            ),
+        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self {
+            date_of_birth,
+            date_of_expiry,
+            personal_number,
+            document_numbers,
+            document_type,
+            first_name,
+            middle_name,
+            last_name,
+            gender,
+            issuing_country,
+            nationality,
+            issuing_state,
+            issuing_date,
+            valid_from,
+            categorisation,
+            mrz_line1,
+            mrz_line2,
+            mrz_line3,
+            address,
+            place_of_birth,
+            spouse_name,
+            widow_name,
+            alias_name,
+            issuing_authority,
+            remarks,
+            civil_state,
+            expatriation,
+            father_name,
+            mother_name,
+            religion,
+            type_of_permit,
+            version_number,
+            document_subtype,
+            profession,
+            security_document_number,
+            tax_number,
+            nist_identity_evidence_strength,
+            has_issuance_confirmation,
+            real_id_compliance,
+            security_tier,
+            address_lines,
+            barcode,
+            nfc,
+            document_classification,
+            extracted_data,
+            driving_licence_information,
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for DocumentPropertiesWithDrivingLicenceInformation2 {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `Document_Properties_with_Driving_Licence_Information.has_issuance_confirmation` in the spec.
 ///
 /// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
@@ -5762,14 +10026,95 @@ impl kycgen_runtime::HasId for DocumentReport {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    DocumentReport { req id, opt created_at, opt href, opt status, opt result, opt
-    sub_result, opt check_id, req name, opt documents, opt breakdown, opt properties }
-);
-kycgen_runtime::deserialize_struct!(
-    DocumentReport { required : id, name; optional : created_at, href, status, result,
-    sub_result, check_id, documents, breakdown, properties }
-);
+impl serde::Serialize for DocumentReport {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Req("id", &self.id),
+                kycgen_runtime::ser::Opt("created_at", &self.created_at),
+                kycgen_runtime::ser::Opt("href", &self.href),
+                kycgen_runtime::ser::Opt("status", &self.status),
+                kycgen_runtime::ser::Opt("result", &self.result),
+                kycgen_runtime::ser::Opt("sub_result", &self.sub_result),
+                kycgen_runtime::ser::Opt("check_id", &self.check_id),
+                kycgen_runtime::ser::Req("name", &self.name),
+                kycgen_runtime::ser::Opt("documents", &self.documents),
+                kycgen_runtime::ser::Opt("breakdown", &self.breakdown),
+                kycgen_runtime::ser::Opt("properties", &self.properties),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for DocumentReport {
+    const EXPECTING: &'static str = "struct DocumentReport";
+    const FIELDS: &'static [&'static str] = &[
+        "id",
+        "created_at",
+        "href",
+        "status",
+        "result",
+        "sub_result",
+        "check_id",
+        "name",
+        "documents",
+        "breakdown",
+        "properties",
+    ];
+    type Slots = (
+        kycgen_runtime::de::Req<String>,
+        kycgen_runtime::de::Opt<Option<jiff::Timestamp>>,
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Opt<Option<ReportStatus>>,
+        kycgen_runtime::de::Opt<Option<ReportResult>>,
+        kycgen_runtime::de::Opt<Option<ReportSubResult>>,
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Req<ReportName>,
+        kycgen_runtime::de::Opt<Option<Vec<ReportDocument>>>,
+        kycgen_runtime::de::Opt<Option<DocumentBreakdown>>,
+        kycgen_runtime::de::Opt<Option<DocumentProperties>>,
+    );
+    #[inline]
+    fn build(
+        (
+            id,
+            created_at,
+            href,
+            status,
+            result,
+            sub_result,
+            check_id,
+            name,
+            documents,
+            breakdown,
+            properties,
+        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self {
+            id,
+            created_at,
+            href,
+            status,
+            result,
+            sub_result,
+            check_id,
+            name,
+            documents,
+            breakdown,
+            properties,
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for DocumentReport {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `document_report_shared` in the spec.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -5785,10 +10130,33 @@ impl DocumentReportShared {
         Self { documents: None }
     }
 }
-kycgen_runtime::serialize_struct!(DocumentReportShared { opt documents });
-kycgen_runtime::deserialize_struct!(
-    DocumentReportShared { required :; optional : documents }
-);
+impl serde::Serialize for DocumentReportShared {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (kycgen_runtime::ser::Opt("documents", &self.documents),),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for DocumentReportShared {
+    const EXPECTING: &'static str = "struct DocumentReportShared";
+    const FIELDS: &'static [&'static str] = &["documents"];
+    type Slots = (kycgen_runtime::de::Opt<Option<Vec<ReportDocument>>>,);
+    #[inline]
+    fn build((documents,): <Self::Slots as kycgen_runtime::de::Slots>::Out) -> Self {
+        Self { documents }
+    }
+}
+impl<'de> serde::Deserialize<'de> for DocumentReportShared {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `document_request` in the spec.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -5817,12 +10185,58 @@ impl DocumentRequest {
         Ok(())
     }
 }
-kycgen_runtime::serialize_struct!(
-    DocumentRequest { opt file, opt validate_image_quality, opt location }
-);
-kycgen_runtime::deserialize_struct!(
-    DocumentRequest { required :; optional : file, validate_image_quality, location }
-);
+impl serde::Serialize for DocumentRequest {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Opt("file", &self.file),
+                kycgen_runtime::ser::Opt(
+                    "validate_image_quality",
+                    &self.validate_image_quality,
+                ),
+                kycgen_runtime::ser::Opt("location", &self.location),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for DocumentRequest {
+    const EXPECTING: &'static str = "struct DocumentRequest";
+    const FIELDS: &'static [&'static str] = &[
+        "file",
+        "validate_image_quality",
+        "location",
+    ];
+    type Slots = (
+        kycgen_runtime::de::Opt<Option<kycgen_runtime::FileUpload>>,
+        kycgen_runtime::de::Opt<Option<bool>>,
+        kycgen_runtime::de::Opt<Option<LocationBuilder>>,
+    );
+    #[inline]
+    fn build(
+        (
+            file,
+            validate_image_quality,
+            location,
+        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self {
+            file,
+            validate_image_quality,
+            location,
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for DocumentRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `document_response` in the spec.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -5861,14 +10275,70 @@ impl kycgen_runtime::HasId for DocumentResponse {
         &self.id
     }
 }
-kycgen_runtime::serialize_struct!(
-    DocumentResponse { req id, opt created_at, opt href, opt download_href, opt
-    file_name, opt file_size }
-);
-kycgen_runtime::deserialize_struct!(
-    DocumentResponse { required : id; optional : created_at, href, download_href,
-    file_name, file_size }
-);
+impl serde::Serialize for DocumentResponse {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Req("id", &self.id),
+                kycgen_runtime::ser::Opt("created_at", &self.created_at),
+                kycgen_runtime::ser::Opt("href", &self.href),
+                kycgen_runtime::ser::Opt("download_href", &self.download_href),
+                kycgen_runtime::ser::Opt("file_name", &self.file_name),
+                kycgen_runtime::ser::Opt("file_size", &self.file_size),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for DocumentResponse {
+    const EXPECTING: &'static str = "struct DocumentResponse";
+    const FIELDS: &'static [&'static str] = &[
+        "id",
+        "created_at",
+        "href",
+        "download_href",
+        "file_name",
+        "file_size",
+    ];
+    type Slots = (
+        kycgen_runtime::de::Req<String>,
+        kycgen_runtime::de::Opt<Option<jiff::Timestamp>>,
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Opt<Option<Pii<String>>>,
+        kycgen_runtime::de::Opt<Option<i64>>,
+    );
+    #[inline]
+    fn build(
+        (
+            id,
+            created_at,
+            href,
+            download_href,
+            file_name,
+            file_size,
+        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self {
+            id,
+            created_at,
+            href,
+            download_href,
+            file_name,
+            file_size,
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for DocumentResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `document_shared` in the spec.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -5903,14 +10373,65 @@ impl DocumentShared {
         Ok(())
     }
 }
-kycgen_runtime::serialize_struct!(
-    DocumentShared { opt file_type, opt r#type = "type", opt side, opt issuing_country,
-    opt applicant_id }
-);
-kycgen_runtime::deserialize_struct!(
-    DocumentShared { required :; optional : file_type, r#type = "type", side,
-    issuing_country, applicant_id }
-);
+impl serde::Serialize for DocumentShared {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Opt("file_type", &self.file_type),
+                kycgen_runtime::ser::Opt("type", &self.r#type),
+                kycgen_runtime::ser::Opt("side", &self.side),
+                kycgen_runtime::ser::Opt("issuing_country", &self.issuing_country),
+                kycgen_runtime::ser::Opt("applicant_id", &self.applicant_id),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for DocumentShared {
+    const EXPECTING: &'static str = "struct DocumentShared";
+    const FIELDS: &'static [&'static str] = &[
+        "file_type",
+        "type",
+        "side",
+        "issuing_country",
+        "applicant_id",
+    ];
+    type Slots = (
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Opt<Option<DocumentTypes>>,
+        kycgen_runtime::de::Opt<Option<DocumentSharedSide>>,
+        kycgen_runtime::de::Opt<Option<CountryCodes>>,
+        kycgen_runtime::de::Opt<Option<String>>,
+    );
+    #[inline]
+    fn build(
+        (
+            file_type,
+            r#type,
+            side,
+            issuing_country,
+            applicant_id,
+        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self {
+            file_type,
+            r#type,
+            side,
+            issuing_country,
+            applicant_id,
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for DocumentShared {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `document_shared.side` in the spec.
 ///
 /// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
@@ -6483,15 +11004,85 @@ impl DocumentUploader {
         Ok(())
     }
 }
-kycgen_runtime::serialize_struct!(
-    DocumentUploader { opt file_type, req r#type = "type", opt side, opt issuing_country,
-    req applicant_id, req file, opt validate_image_quality, opt location }
-);
+impl serde::Serialize for DocumentUploader {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Opt("file_type", &self.file_type),
+                kycgen_runtime::ser::Req("type", &self.r#type),
+                kycgen_runtime::ser::Opt("side", &self.side),
+                kycgen_runtime::ser::Opt("issuing_country", &self.issuing_country),
+                kycgen_runtime::ser::Req("applicant_id", &self.applicant_id),
+                kycgen_runtime::ser::Req("file", &self.file),
+                kycgen_runtime::ser::Opt(
+                    "validate_image_quality",
+                    &self.validate_image_quality,
+                ),
+                kycgen_runtime::ser::Opt("location", &self.location),
+            ),
+        )
+    }
+}
 #[cfg(feature = "deserialize-requests")]
-kycgen_runtime::deserialize_struct!(
-    DocumentUploader { required : r#type = "type", applicant_id, file; optional :
-    file_type, side, issuing_country, validate_image_quality, location }
-);
+impl kycgen_runtime::de::FromMap for DocumentUploader {
+    const EXPECTING: &'static str = "struct DocumentUploader";
+    const FIELDS: &'static [&'static str] = &[
+        "file_type",
+        "type",
+        "side",
+        "issuing_country",
+        "applicant_id",
+        "file",
+        "validate_image_quality",
+        "location",
+    ];
+    type Slots = (
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Req<DocumentTypes>,
+        kycgen_runtime::de::Opt<Option<DocumentUploaderSide>>,
+        kycgen_runtime::de::Opt<Option<CountryCodes>>,
+        kycgen_runtime::de::Req<String>,
+        kycgen_runtime::de::Req<kycgen_runtime::FileUpload>,
+        kycgen_runtime::de::Opt<Option<bool>>,
+        kycgen_runtime::de::Opt<Option<LocationBuilder>>,
+    );
+    #[inline]
+    fn build(
+        (
+            file_type,
+            r#type,
+            side,
+            issuing_country,
+            applicant_id,
+            file,
+            validate_image_quality,
+            location,
+        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self {
+            file_type,
+            r#type,
+            side,
+            issuing_country,
+            applicant_id,
+            file,
+            validate_image_quality,
+            location,
+        }
+    }
+}
+#[cfg(feature = "deserialize-requests")]
+impl<'de> serde::Deserialize<'de> for DocumentUploader {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `document_uploader.side` in the spec.
 ///
 /// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
@@ -6596,14 +11187,95 @@ impl kycgen_runtime::HasId for DocumentVideoReport {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    DocumentVideoReport { req id, opt created_at, opt href, opt status, opt result, opt
-    sub_result, opt check_id, req name, opt documents, opt breakdown, opt properties }
-);
-kycgen_runtime::deserialize_struct!(
-    DocumentVideoReport { required : id, name; optional : created_at, href, status,
-    result, sub_result, check_id, documents, breakdown, properties }
-);
+impl serde::Serialize for DocumentVideoReport {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Req("id", &self.id),
+                kycgen_runtime::ser::Opt("created_at", &self.created_at),
+                kycgen_runtime::ser::Opt("href", &self.href),
+                kycgen_runtime::ser::Opt("status", &self.status),
+                kycgen_runtime::ser::Opt("result", &self.result),
+                kycgen_runtime::ser::Opt("sub_result", &self.sub_result),
+                kycgen_runtime::ser::Opt("check_id", &self.check_id),
+                kycgen_runtime::ser::Req("name", &self.name),
+                kycgen_runtime::ser::Opt("documents", &self.documents),
+                kycgen_runtime::ser::Opt("breakdown", &self.breakdown),
+                kycgen_runtime::ser::Opt("properties", &self.properties),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for DocumentVideoReport {
+    const EXPECTING: &'static str = "struct DocumentVideoReport";
+    const FIELDS: &'static [&'static str] = &[
+        "id",
+        "created_at",
+        "href",
+        "status",
+        "result",
+        "sub_result",
+        "check_id",
+        "name",
+        "documents",
+        "breakdown",
+        "properties",
+    ];
+    type Slots = (
+        kycgen_runtime::de::Req<String>,
+        kycgen_runtime::de::Opt<Option<jiff::Timestamp>>,
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Opt<Option<ReportStatus>>,
+        kycgen_runtime::de::Opt<Option<ReportResult>>,
+        kycgen_runtime::de::Opt<Option<ReportSubResult>>,
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Req<ReportName>,
+        kycgen_runtime::de::Opt<Option<Vec<ReportDocument>>>,
+        kycgen_runtime::de::Opt<Option<DocumentBreakdown>>,
+        kycgen_runtime::de::Opt<Option<DocumentProperties>>,
+    );
+    #[inline]
+    fn build(
+        (
+            id,
+            created_at,
+            href,
+            status,
+            result,
+            sub_result,
+            check_id,
+            name,
+            documents,
+            breakdown,
+            properties,
+        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self {
+            id,
+            created_at,
+            href,
+            status,
+            result,
+            sub_result,
+            check_id,
+            name,
+            documents,
+            breakdown,
+            properties,
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for DocumentVideoReport {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `document_video_with_address_information_report` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -6660,16 +11332,95 @@ impl kycgen_runtime::HasId for DocumentVideoWithAddressInformationReport {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    DocumentVideoWithAddressInformationReport { req id, opt created_at, opt href, opt
-    status, opt result, opt sub_result, opt check_id, req name, opt documents, opt
-    breakdown, opt properties }
-);
-kycgen_runtime::deserialize_struct!(
-    DocumentVideoWithAddressInformationReport { required : id, name; optional :
-    created_at, href, status, result, sub_result, check_id, documents, breakdown,
-    properties }
-);
+impl serde::Serialize for DocumentVideoWithAddressInformationReport {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Req("id", &self.id),
+                kycgen_runtime::ser::Opt("created_at", &self.created_at),
+                kycgen_runtime::ser::Opt("href", &self.href),
+                kycgen_runtime::ser::Opt("status", &self.status),
+                kycgen_runtime::ser::Opt("result", &self.result),
+                kycgen_runtime::ser::Opt("sub_result", &self.sub_result),
+                kycgen_runtime::ser::Opt("check_id", &self.check_id),
+                kycgen_runtime::ser::Req("name", &self.name),
+                kycgen_runtime::ser::Opt("documents", &self.documents),
+                kycgen_runtime::ser::Opt("breakdown", &self.breakdown),
+                kycgen_runtime::ser::Opt("properties", &self.properties),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for DocumentVideoWithAddressInformationReport {
+    const EXPECTING: &'static str = "struct DocumentVideoWithAddressInformationReport";
+    const FIELDS: &'static [&'static str] = &[
+        "id",
+        "created_at",
+        "href",
+        "status",
+        "result",
+        "sub_result",
+        "check_id",
+        "name",
+        "documents",
+        "breakdown",
+        "properties",
+    ];
+    type Slots = (
+        kycgen_runtime::de::Req<String>,
+        kycgen_runtime::de::Opt<Option<jiff::Timestamp>>,
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Opt<Option<ReportStatus>>,
+        kycgen_runtime::de::Opt<Option<ReportResult>>,
+        kycgen_runtime::de::Opt<Option<ReportSubResult>>,
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Req<ReportName>,
+        kycgen_runtime::de::Opt<Option<Vec<ReportDocument>>>,
+        kycgen_runtime::de::Opt<Option<DocumentBreakdown>>,
+        kycgen_runtime::de::Opt<Option<DocumentProperties>>,
+    );
+    #[inline]
+    fn build(
+        (
+            id,
+            created_at,
+            href,
+            status,
+            result,
+            sub_result,
+            check_id,
+            name,
+            documents,
+            breakdown,
+            properties,
+        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self {
+            id,
+            created_at,
+            href,
+            status,
+            result,
+            sub_result,
+            check_id,
+            name,
+            documents,
+            breakdown,
+            properties,
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for DocumentVideoWithAddressInformationReport {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `document_with_address_information_report` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -6726,15 +11477,95 @@ impl kycgen_runtime::HasId for DocumentWithAddressInformationReport {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    DocumentWithAddressInformationReport { req id, opt created_at, opt href, opt status,
-    opt result, opt sub_result, opt check_id, req name, opt documents, opt breakdown, opt
-    properties }
-);
-kycgen_runtime::deserialize_struct!(
-    DocumentWithAddressInformationReport { required : id, name; optional : created_at,
-    href, status, result, sub_result, check_id, documents, breakdown, properties }
-);
+impl serde::Serialize for DocumentWithAddressInformationReport {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Req("id", &self.id),
+                kycgen_runtime::ser::Opt("created_at", &self.created_at),
+                kycgen_runtime::ser::Opt("href", &self.href),
+                kycgen_runtime::ser::Opt("status", &self.status),
+                kycgen_runtime::ser::Opt("result", &self.result),
+                kycgen_runtime::ser::Opt("sub_result", &self.sub_result),
+                kycgen_runtime::ser::Opt("check_id", &self.check_id),
+                kycgen_runtime::ser::Req("name", &self.name),
+                kycgen_runtime::ser::Opt("documents", &self.documents),
+                kycgen_runtime::ser::Opt("breakdown", &self.breakdown),
+                kycgen_runtime::ser::Opt("properties", &self.properties),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for DocumentWithAddressInformationReport {
+    const EXPECTING: &'static str = "struct DocumentWithAddressInformationReport";
+    const FIELDS: &'static [&'static str] = &[
+        "id",
+        "created_at",
+        "href",
+        "status",
+        "result",
+        "sub_result",
+        "check_id",
+        "name",
+        "documents",
+        "breakdown",
+        "properties",
+    ];
+    type Slots = (
+        kycgen_runtime::de::Req<String>,
+        kycgen_runtime::de::Opt<Option<jiff::Timestamp>>,
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Opt<Option<ReportStatus>>,
+        kycgen_runtime::de::Opt<Option<ReportResult>>,
+        kycgen_runtime::de::Opt<Option<ReportSubResult>>,
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Req<ReportName>,
+        kycgen_runtime::de::Opt<Option<Vec<ReportDocument>>>,
+        kycgen_runtime::de::Opt<Option<DocumentBreakdown>>,
+        kycgen_runtime::de::Opt<Option<DocumentProperties>>,
+    );
+    #[inline]
+    fn build(
+        (
+            id,
+            created_at,
+            href,
+            status,
+            result,
+            sub_result,
+            check_id,
+            name,
+            documents,
+            breakdown,
+            properties,
+        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self {
+            id,
+            created_at,
+            href,
+            status,
+            result,
+            sub_result,
+            check_id,
+            name,
+            documents,
+            breakdown,
+            properties,
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for DocumentWithAddressInformationReport {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `document_with_driver_verification_report` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -6791,15 +11622,97 @@ impl kycgen_runtime::HasId for DocumentWithDriverVerificationReport {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    DocumentWithDriverVerificationReport { req id, opt created_at, opt href, opt status,
-    opt result, opt sub_result, opt check_id, req name, opt documents, opt breakdown, opt
-    properties }
-);
-kycgen_runtime::deserialize_struct!(
-    DocumentWithDriverVerificationReport { required : id, name; optional : created_at,
-    href, status, result, sub_result, check_id, documents, breakdown, properties }
-);
+impl serde::Serialize for DocumentWithDriverVerificationReport {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Req("id", &self.id),
+                kycgen_runtime::ser::Opt("created_at", &self.created_at),
+                kycgen_runtime::ser::Opt("href", &self.href),
+                kycgen_runtime::ser::Opt("status", &self.status),
+                kycgen_runtime::ser::Opt("result", &self.result),
+                kycgen_runtime::ser::Opt("sub_result", &self.sub_result),
+                kycgen_runtime::ser::Opt("check_id", &self.check_id),
+                kycgen_runtime::ser::Req("name", &self.name),
+                kycgen_runtime::ser::Opt("documents", &self.documents),
+                kycgen_runtime::ser::Opt("breakdown", &self.breakdown),
+                kycgen_runtime::ser::Opt("properties", &self.properties),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for DocumentWithDriverVerificationReport {
+    const EXPECTING: &'static str = "struct DocumentWithDriverVerificationReport";
+    const FIELDS: &'static [&'static str] = &[
+        "id",
+        "created_at",
+        "href",
+        "status",
+        "result",
+        "sub_result",
+        "check_id",
+        "name",
+        "documents",
+        "breakdown",
+        "properties",
+    ];
+    type Slots = (
+        kycgen_runtime::de::Req<String>,
+        kycgen_runtime::de::Opt<Option<jiff::Timestamp>>,
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Opt<Option<ReportStatus>>,
+        kycgen_runtime::de::Opt<Option<ReportResult>>,
+        kycgen_runtime::de::Opt<Option<ReportSubResult>>,
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Req<ReportName>,
+        kycgen_runtime::de::Opt<Option<Vec<ReportDocument>>>,
+        kycgen_runtime::de::Opt<Option<DocumentBreakdown>>,
+        kycgen_runtime::de::Opt<
+            Option<DocumentWithDriverVerificationReportAllOfProperties>,
+        >,
+    );
+    #[inline]
+    fn build(
+        (
+            id,
+            created_at,
+            href,
+            status,
+            result,
+            sub_result,
+            check_id,
+            name,
+            documents,
+            breakdown,
+            properties,
+        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self {
+            id,
+            created_at,
+            href,
+            status,
+            result,
+            sub_result,
+            check_id,
+            name,
+            documents,
+            breakdown,
+            properties,
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for DocumentWithDriverVerificationReport {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `document_with_driver_verification_report_allOf_properties` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -6985,36 +11898,388 @@ impl DocumentWithDriverVerificationReportAllOfProperties {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    DocumentWithDriverVerificationReportAllOfProperties { opt date_of_birth, opt
-    date_of_expiry, opt personal_number, opt document_numbers, opt document_type, opt
-    first_name, opt middle_name, opt last_name, opt gender, opt issuing_country, opt
-    nationality, opt issuing_state, opt issuing_date, opt valid_from, opt categorisation,
-    opt mrz_line1, opt mrz_line2, opt mrz_line3, opt address, opt place_of_birth, opt
-    spouse_name, opt widow_name, opt alias_name, opt issuing_authority, opt remarks, opt
-    civil_state, opt expatriation, opt father_name, opt mother_name, opt religion, opt
-    type_of_permit, opt version_number, opt document_subtype, opt profession, opt
-    security_document_number, opt tax_number, opt nist_identity_evidence_strength, opt
-    has_issuance_confirmation, opt real_id_compliance, opt security_tier, opt
-    address_lines, opt barcode, opt nfc, opt document_classification, opt extracted_data,
-    opt drivers_licence, opt restricted_licence, opt raw_licence_category, opt
-    raw_vehicle_classes, opt manual_transmission_restriction, opt vehicle_class_details,
-    opt passenger_vehicle }
-);
-kycgen_runtime::deserialize_struct!(
-    DocumentWithDriverVerificationReportAllOfProperties { required :; optional :
-    date_of_birth, date_of_expiry, personal_number, document_numbers, document_type,
-    first_name, middle_name, last_name, gender, issuing_country, nationality,
-    issuing_state, issuing_date, valid_from, categorisation, mrz_line1, mrz_line2,
-    mrz_line3, address, place_of_birth, spouse_name, widow_name, alias_name,
-    issuing_authority, remarks, civil_state, expatriation, father_name, mother_name,
-    religion, type_of_permit, version_number, document_subtype, profession,
-    security_document_number, tax_number, nist_identity_evidence_strength,
-    has_issuance_confirmation, real_id_compliance, security_tier, address_lines, barcode,
-    nfc, document_classification, extracted_data, drivers_licence, restricted_licence,
-    raw_licence_category, raw_vehicle_classes, manual_transmission_restriction,
-    vehicle_class_details, passenger_vehicle }
-);
+impl serde::Serialize for DocumentWithDriverVerificationReportAllOfProperties {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                (
+                    kycgen_runtime::ser::Opt("date_of_birth", &self.date_of_birth),
+                    kycgen_runtime::ser::Opt("date_of_expiry", &self.date_of_expiry),
+                    kycgen_runtime::ser::Opt("personal_number", &self.personal_number),
+                    kycgen_runtime::ser::Opt("document_numbers", &self.document_numbers),
+                    kycgen_runtime::ser::Opt("document_type", &self.document_type),
+                    kycgen_runtime::ser::Opt("first_name", &self.first_name),
+                    kycgen_runtime::ser::Opt("middle_name", &self.middle_name),
+                    kycgen_runtime::ser::Opt("last_name", &self.last_name),
+                    kycgen_runtime::ser::Opt("gender", &self.gender),
+                    kycgen_runtime::ser::Opt("issuing_country", &self.issuing_country),
+                    kycgen_runtime::ser::Opt("nationality", &self.nationality),
+                    kycgen_runtime::ser::Opt("issuing_state", &self.issuing_state),
+                ),
+                (
+                    kycgen_runtime::ser::Opt("issuing_date", &self.issuing_date),
+                    kycgen_runtime::ser::Opt("valid_from", &self.valid_from),
+                    kycgen_runtime::ser::Opt("categorisation", &self.categorisation),
+                    kycgen_runtime::ser::Opt("mrz_line1", &self.mrz_line1),
+                    kycgen_runtime::ser::Opt("mrz_line2", &self.mrz_line2),
+                    kycgen_runtime::ser::Opt("mrz_line3", &self.mrz_line3),
+                    kycgen_runtime::ser::Opt("address", &self.address),
+                    kycgen_runtime::ser::Opt("place_of_birth", &self.place_of_birth),
+                    kycgen_runtime::ser::Opt("spouse_name", &self.spouse_name),
+                    kycgen_runtime::ser::Opt("widow_name", &self.widow_name),
+                    kycgen_runtime::ser::Opt("alias_name", &self.alias_name),
+                    kycgen_runtime::ser::Opt(
+                        "issuing_authority",
+                        &self.issuing_authority,
+                    ),
+                ),
+                (
+                    kycgen_runtime::ser::Opt("remarks", &self.remarks),
+                    kycgen_runtime::ser::Opt("civil_state", &self.civil_state),
+                    kycgen_runtime::ser::Opt("expatriation", &self.expatriation),
+                    kycgen_runtime::ser::Opt("father_name", &self.father_name),
+                    kycgen_runtime::ser::Opt("mother_name", &self.mother_name),
+                    kycgen_runtime::ser::Opt("religion", &self.religion),
+                    kycgen_runtime::ser::Opt("type_of_permit", &self.type_of_permit),
+                    kycgen_runtime::ser::Opt("version_number", &self.version_number),
+                    kycgen_runtime::ser::Opt("document_subtype", &self.document_subtype),
+                    kycgen_runtime::ser::Opt("profession", &self.profession),
+                    kycgen_runtime::ser::Opt(
+                        "security_document_number",
+                        &self.security_document_number,
+                    ),
+                    kycgen_runtime::ser::Opt("tax_number", &self.tax_number),
+                ),
+                (
+                    kycgen_runtime::ser::Opt(
+                        "nist_identity_evidence_strength",
+                        &self.nist_identity_evidence_strength,
+                    ),
+                    kycgen_runtime::ser::Opt(
+                        "has_issuance_confirmation",
+                        &self.has_issuance_confirmation,
+                    ),
+                    kycgen_runtime::ser::Opt(
+                        "real_id_compliance",
+                        &self.real_id_compliance,
+                    ),
+                    kycgen_runtime::ser::Opt("security_tier", &self.security_tier),
+                    kycgen_runtime::ser::Opt("address_lines", &self.address_lines),
+                    kycgen_runtime::ser::Opt("barcode", &self.barcode),
+                    kycgen_runtime::ser::Opt("nfc", &self.nfc),
+                    kycgen_runtime::ser::Opt(
+                        "document_classification",
+                        &self.document_classification,
+                    ),
+                    kycgen_runtime::ser::Opt("extracted_data", &self.extracted_data),
+                    kycgen_runtime::ser::Opt("drivers_licence", &self.drivers_licence),
+                    kycgen_runtime::ser::Opt(
+                        "restricted_licence",
+                        &self.restricted_licence,
+                    ),
+                    kycgen_runtime::ser::Opt(
+                        "raw_licence_category",
+                        &self.raw_licence_category,
+                    ),
+                ),
+                (
+                    kycgen_runtime::ser::Opt(
+                        "raw_vehicle_classes",
+                        &self.raw_vehicle_classes,
+                    ),
+                    kycgen_runtime::ser::Opt(
+                        "manual_transmission_restriction",
+                        &self.manual_transmission_restriction,
+                    ),
+                    kycgen_runtime::ser::Opt(
+                        "vehicle_class_details",
+                        &self.vehicle_class_details,
+                    ),
+                    kycgen_runtime::ser::Opt(
+                        "passenger_vehicle",
+                        &self.passenger_vehicle,
+                    ),
+                ),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap
+for DocumentWithDriverVerificationReportAllOfProperties {
+    const EXPECTING: &'static str = "struct DocumentWithDriverVerificationReportAllOfProperties";
+    const FIELDS: &'static [&'static str] = &[
+        "date_of_birth",
+        "date_of_expiry",
+        "personal_number",
+        "document_numbers",
+        "document_type",
+        "first_name",
+        "middle_name",
+        "last_name",
+        "gender",
+        "issuing_country",
+        "nationality",
+        "issuing_state",
+        "issuing_date",
+        "valid_from",
+        "categorisation",
+        "mrz_line1",
+        "mrz_line2",
+        "mrz_line3",
+        "address",
+        "place_of_birth",
+        "spouse_name",
+        "widow_name",
+        "alias_name",
+        "issuing_authority",
+        "remarks",
+        "civil_state",
+        "expatriation",
+        "father_name",
+        "mother_name",
+        "religion",
+        "type_of_permit",
+        "version_number",
+        "document_subtype",
+        "profession",
+        "security_document_number",
+        "tax_number",
+        "nist_identity_evidence_strength",
+        "has_issuance_confirmation",
+        "real_id_compliance",
+        "security_tier",
+        "address_lines",
+        "barcode",
+        "nfc",
+        "document_classification",
+        "extracted_data",
+        "drivers_licence",
+        "restricted_licence",
+        "raw_licence_category",
+        "raw_vehicle_classes",
+        "manual_transmission_restriction",
+        "vehicle_class_details",
+        "passenger_vehicle",
+    ];
+    type Slots = (
+        (
+            kycgen_runtime::de::Opt<Option<Pii<jiff::civil::Date>>>,
+            kycgen_runtime::de::Opt<Option<jiff::civil::Date>>,
+            kycgen_runtime::de::Opt<Option<Pii<String>>>,
+            kycgen_runtime::de::Opt<Option<Vec<DocumentPropertiesDocumentNumbersInner>>>,
+            kycgen_runtime::de::Opt<Option<String>>,
+            kycgen_runtime::de::Opt<Option<Pii<String>>>,
+            kycgen_runtime::de::Opt<Option<Pii<String>>>,
+            kycgen_runtime::de::Opt<Option<Pii<String>>>,
+            kycgen_runtime::de::Opt<Option<Pii<String>>>,
+            kycgen_runtime::de::Opt<Option<String>>,
+            kycgen_runtime::de::Opt<Option<Pii<String>>>,
+            kycgen_runtime::de::Opt<Option<String>>,
+        ),
+        (
+            kycgen_runtime::de::Opt<Option<jiff::civil::Date>>,
+            kycgen_runtime::de::Opt<Option<jiff::civil::Date>>,
+            kycgen_runtime::de::Opt<Option<String>>,
+            kycgen_runtime::de::Opt<Option<Pii<String>>>,
+            kycgen_runtime::de::Opt<Option<Pii<String>>>,
+            kycgen_runtime::de::Opt<Option<Pii<String>>>,
+            kycgen_runtime::de::Opt<Option<Pii<String>>>,
+            kycgen_runtime::de::Opt<Option<Pii<String>>>,
+            kycgen_runtime::de::Opt<Option<Pii<String>>>,
+            kycgen_runtime::de::Opt<Option<Pii<String>>>,
+            kycgen_runtime::de::Opt<Option<Pii<String>>>,
+            kycgen_runtime::de::Opt<Option<String>>,
+        ),
+        (
+            kycgen_runtime::de::Opt<Option<String>>,
+            kycgen_runtime::de::Opt<Option<Pii<String>>>,
+            kycgen_runtime::de::Opt<Option<String>>,
+            kycgen_runtime::de::Opt<Option<Pii<String>>>,
+            kycgen_runtime::de::Opt<Option<Pii<String>>>,
+            kycgen_runtime::de::Opt<Option<Pii<String>>>,
+            kycgen_runtime::de::Opt<Option<String>>,
+            kycgen_runtime::de::Opt<Option<String>>,
+            kycgen_runtime::de::Opt<Option<String>>,
+            kycgen_runtime::de::Opt<Option<String>>,
+            kycgen_runtime::de::Opt<Option<Pii<String>>>,
+            kycgen_runtime::de::Opt<Option<Pii<String>>>,
+        ),
+        (
+            kycgen_runtime::de::Opt<
+                Option<
+                    DocumentWithDriverVerificationReportAllOfPropertiesNistIdentityEvidenceStrength,
+                >,
+            >,
+            kycgen_runtime::de::Opt<
+                Option<
+                    DocumentWithDriverVerificationReportAllOfPropertiesHasIssuanceConfirmation,
+                >,
+            >,
+            kycgen_runtime::de::Opt<Option<bool>>,
+            kycgen_runtime::de::Opt<
+                Option<DocumentWithDriverVerificationReportAllOfPropertiesSecurityTier>,
+            >,
+            kycgen_runtime::de::Opt<Option<Pii<DocumentPropertiesAddressLines>>>,
+            kycgen_runtime::de::Opt<Option<Vec<DocumentPropertiesBarcodeInner>>>,
+            kycgen_runtime::de::Opt<Option<DocumentPropertiesNfc>>,
+            kycgen_runtime::de::Opt<Option<DocumentPropertiesDocumentClassification>>,
+            kycgen_runtime::de::Opt<Option<DocumentPropertiesExtractedData>>,
+            kycgen_runtime::de::Opt<Option<bool>>,
+            kycgen_runtime::de::Opt<Option<bool>>,
+            kycgen_runtime::de::Opt<Option<String>>,
+        ),
+        (
+            kycgen_runtime::de::Opt<Option<String>>,
+            kycgen_runtime::de::Opt<Option<bool>>,
+            kycgen_runtime::de::Opt<
+                Option<
+                    Vec<
+                        DocumentWithDriverVerificationReportAllOfPropertiesAllOfVehicleClassDetailsInner,
+                    >,
+                >,
+            >,
+            kycgen_runtime::de::Opt<
+                Option<
+                    DocumentWithDriverVerificationReportAllOfPropertiesAllOfPassengerVehicle,
+                >,
+            >,
+        ),
+    );
+    #[inline]
+    fn build(
+        (
+            (
+                date_of_birth,
+                date_of_expiry,
+                personal_number,
+                document_numbers,
+                document_type,
+                first_name,
+                middle_name,
+                last_name,
+                gender,
+                issuing_country,
+                nationality,
+                issuing_state,
+            ),
+            (
+                issuing_date,
+                valid_from,
+                categorisation,
+                mrz_line1,
+                mrz_line2,
+                mrz_line3,
+                address,
+                place_of_birth,
+                spouse_name,
+                widow_name,
+                alias_name,
+                issuing_authority,
+            ),
+            (
+                remarks,
+                civil_state,
+                expatriation,
+                father_name,
+                mother_name,
+                religion,
+                type_of_permit,
+                version_number,
+                document_subtype,
+                profession,
+                security_document_number,
+                tax_number,
+            ),
+            (
+                nist_identity_evidence_strength,
+                has_issuance_confirmation,
+                real_id_compliance,
+                security_tier,
+                address_lines,
+                barcode,
+                nfc,
+                document_classification,
+                extracted_data,
+                drivers_licence,
+                restricted_licence,
+                raw_licence_category,
+            ),
+            (
+                raw_vehicle_classes,
+                manual_transmission_restriction,
+                vehicle_class_details,
+                passenger_vehicle,
+            ),
+        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self {
+            date_of_birth,
+            date_of_expiry,
+            personal_number,
+            document_numbers,
+            document_type,
+            first_name,
+            middle_name,
+            last_name,
+            gender,
+            issuing_country,
+            nationality,
+            issuing_state,
+            issuing_date,
+            valid_from,
+            categorisation,
+            mrz_line1,
+            mrz_line2,
+            mrz_line3,
+            address,
+            place_of_birth,
+            spouse_name,
+            widow_name,
+            alias_name,
+            issuing_authority,
+            remarks,
+            civil_state,
+            expatriation,
+            father_name,
+            mother_name,
+            religion,
+            type_of_permit,
+            version_number,
+            document_subtype,
+            profession,
+            security_document_number,
+            tax_number,
+            nist_identity_evidence_strength,
+            has_issuance_confirmation,
+            real_id_compliance,
+            security_tier,
+            address_lines,
+            barcode,
+            nfc,
+            document_classification,
+            extracted_data,
+            drivers_licence,
+            restricted_licence,
+            raw_licence_category,
+            raw_vehicle_classes,
+            manual_transmission_restriction,
+            vehicle_class_details,
+            passenger_vehicle,
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for DocumentWithDriverVerificationReportAllOfProperties {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `document_with_driver_verification_report_allOf_properties_allOf_passenger_vehicle` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -7041,14 +12306,58 @@ impl DocumentWithDriverVerificationReportAllOfPropertiesAllOfPassengerVehicle {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    DocumentWithDriverVerificationReportAllOfPropertiesAllOfPassengerVehicle { opt
-    is_qualified, opt obtainment_date, opt expiry_date }
-);
-kycgen_runtime::deserialize_struct!(
-    DocumentWithDriverVerificationReportAllOfPropertiesAllOfPassengerVehicle { required
-    :; optional : is_qualified, obtainment_date, expiry_date }
-);
+impl serde::Serialize
+for DocumentWithDriverVerificationReportAllOfPropertiesAllOfPassengerVehicle {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Opt("is_qualified", &self.is_qualified),
+                kycgen_runtime::ser::Opt("obtainment_date", &self.obtainment_date),
+                kycgen_runtime::ser::Opt("expiry_date", &self.expiry_date),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap
+for DocumentWithDriverVerificationReportAllOfPropertiesAllOfPassengerVehicle {
+    const EXPECTING: &'static str = "struct DocumentWithDriverVerificationReportAllOfPropertiesAllOfPassengerVehicle";
+    const FIELDS: &'static [&'static str] = &[
+        "is_qualified",
+        "obtainment_date",
+        "expiry_date",
+    ];
+    type Slots = (
+        kycgen_runtime::de::Opt<Option<bool>>,
+        kycgen_runtime::de::Opt<Option<jiff::civil::Date>>,
+        kycgen_runtime::de::Opt<Option<jiff::civil::Date>>,
+    );
+    #[inline]
+    fn build(
+        (
+            is_qualified,
+            obtainment_date,
+            expiry_date,
+        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self {
+            is_qualified,
+            obtainment_date,
+            expiry_date,
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for DocumentWithDriverVerificationReportAllOfPropertiesAllOfPassengerVehicle {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `document_with_driver_verification_report_allOf_properties_allOf_vehicle_class_details_inner` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -7078,14 +12387,63 @@ impl DocumentWithDriverVerificationReportAllOfPropertiesAllOfVehicleClassDetails
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    DocumentWithDriverVerificationReportAllOfPropertiesAllOfVehicleClassDetailsInner {
-    opt category, opt codes, opt obtainment_date, opt expiry_date }
-);
-kycgen_runtime::deserialize_struct!(
-    DocumentWithDriverVerificationReportAllOfPropertiesAllOfVehicleClassDetailsInner {
-    required :; optional : category, codes, obtainment_date, expiry_date }
-);
+impl serde::Serialize
+for DocumentWithDriverVerificationReportAllOfPropertiesAllOfVehicleClassDetailsInner {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Opt("category", &self.category),
+                kycgen_runtime::ser::Opt("codes", &self.codes),
+                kycgen_runtime::ser::Opt("obtainment_date", &self.obtainment_date),
+                kycgen_runtime::ser::Opt("expiry_date", &self.expiry_date),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap
+for DocumentWithDriverVerificationReportAllOfPropertiesAllOfVehicleClassDetailsInner {
+    const EXPECTING: &'static str = "struct DocumentWithDriverVerificationReportAllOfPropertiesAllOfVehicleClassDetailsInner";
+    const FIELDS: &'static [&'static str] = &[
+        "category",
+        "codes",
+        "obtainment_date",
+        "expiry_date",
+    ];
+    type Slots = (
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Opt<Option<jiff::civil::Date>>,
+        kycgen_runtime::de::Opt<Option<jiff::civil::Date>>,
+    );
+    #[inline]
+    fn build(
+        (
+            category,
+            codes,
+            obtainment_date,
+            expiry_date,
+        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self {
+            category,
+            codes,
+            obtainment_date,
+            expiry_date,
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for DocumentWithDriverVerificationReportAllOfPropertiesAllOfVehicleClassDetailsInner {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `document_with_driver_verification_report_allOf_properties.has_issuance_confirmation` in the spec.
 ///
 /// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
@@ -7329,16 +12687,95 @@ impl kycgen_runtime::HasId for DocumentWithDrivingLicenceInformationReport {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    DocumentWithDrivingLicenceInformationReport { req id, opt created_at, opt href, opt
-    status, opt result, opt sub_result, opt check_id, req name, opt documents, opt
-    breakdown, opt properties }
-);
-kycgen_runtime::deserialize_struct!(
-    DocumentWithDrivingLicenceInformationReport { required : id, name; optional :
-    created_at, href, status, result, sub_result, check_id, documents, breakdown,
-    properties }
-);
+impl serde::Serialize for DocumentWithDrivingLicenceInformationReport {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Req("id", &self.id),
+                kycgen_runtime::ser::Opt("created_at", &self.created_at),
+                kycgen_runtime::ser::Opt("href", &self.href),
+                kycgen_runtime::ser::Opt("status", &self.status),
+                kycgen_runtime::ser::Opt("result", &self.result),
+                kycgen_runtime::ser::Opt("sub_result", &self.sub_result),
+                kycgen_runtime::ser::Opt("check_id", &self.check_id),
+                kycgen_runtime::ser::Req("name", &self.name),
+                kycgen_runtime::ser::Opt("documents", &self.documents),
+                kycgen_runtime::ser::Opt("breakdown", &self.breakdown),
+                kycgen_runtime::ser::Opt("properties", &self.properties),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for DocumentWithDrivingLicenceInformationReport {
+    const EXPECTING: &'static str = "struct DocumentWithDrivingLicenceInformationReport";
+    const FIELDS: &'static [&'static str] = &[
+        "id",
+        "created_at",
+        "href",
+        "status",
+        "result",
+        "sub_result",
+        "check_id",
+        "name",
+        "documents",
+        "breakdown",
+        "properties",
+    ];
+    type Slots = (
+        kycgen_runtime::de::Req<String>,
+        kycgen_runtime::de::Opt<Option<jiff::Timestamp>>,
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Opt<Option<ReportStatus>>,
+        kycgen_runtime::de::Opt<Option<ReportResult>>,
+        kycgen_runtime::de::Opt<Option<ReportSubResult>>,
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Req<ReportName>,
+        kycgen_runtime::de::Opt<Option<Vec<ReportDocument>>>,
+        kycgen_runtime::de::Opt<Option<DocumentBreakdown>>,
+        kycgen_runtime::de::Opt<Option<DocumentPropertiesWithDrivingLicenceInformation2>>,
+    );
+    #[inline]
+    fn build(
+        (
+            id,
+            created_at,
+            href,
+            status,
+            result,
+            sub_result,
+            check_id,
+            name,
+            documents,
+            breakdown,
+            properties,
+        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self {
+            id,
+            created_at,
+            href,
+            status,
+            result,
+            sub_result,
+            check_id,
+            name,
+            documents,
+            breakdown,
+            properties,
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for DocumentWithDrivingLicenceInformationReport {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `Documents_list` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -7357,8 +12794,33 @@ impl DocumentsList {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(DocumentsList { req documents });
-kycgen_runtime::deserialize_struct!(DocumentsList { required : documents; optional : });
+impl serde::Serialize for DocumentsList {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (kycgen_runtime::ser::Req("documents", &self.documents),),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for DocumentsList {
+    const EXPECTING: &'static str = "struct DocumentsList";
+    const FIELDS: &'static [&'static str] = &["documents"];
+    type Slots = (kycgen_runtime::de::Req<Vec<Document>>,);
+    #[inline]
+    fn build((documents,): <Self::Slots as kycgen_runtime::de::Slots>::Out) -> Self {
+        Self { documents }
+    }
+}
+impl<'de> serde::Deserialize<'de> for DocumentsList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// Onfido's error body.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -7377,8 +12839,33 @@ impl Error {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(Error { opt error });
-kycgen_runtime::deserialize_struct!(Error { required :; optional : error });
+impl serde::Serialize for Error {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (kycgen_runtime::ser::Opt("error", &self.error),),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for Error {
+    const EXPECTING: &'static str = "struct Error";
+    const FIELDS: &'static [&'static str] = &["error"];
+    type Slots = (kycgen_runtime::de::Opt<Option<ErrorProperties>>,);
+    #[inline]
+    fn build((error,): <Self::Slots as kycgen_runtime::de::Slots>::Out) -> Self {
+        Self { error }
+    }
+}
+impl<'de> serde::Deserialize<'de> for Error {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `ErrorProperties` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -7405,12 +12892,45 @@ impl ErrorProperties {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    ErrorProperties { opt r#type = "type", opt message, opt fields }
-);
-kycgen_runtime::deserialize_struct!(
-    ErrorProperties { required :; optional : r#type = "type", message, fields }
-);
+impl serde::Serialize for ErrorProperties {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Opt("type", &self.r#type),
+                kycgen_runtime::ser::Opt("message", &self.message),
+                kycgen_runtime::ser::Opt("fields", &self.fields),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for ErrorProperties {
+    const EXPECTING: &'static str = "struct ErrorProperties";
+    const FIELDS: &'static [&'static str] = &["type", "message", "fields"];
+    type Slots = (
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Opt<
+            Option<std::collections::BTreeMap<String, serde_json::Value>>,
+        >,
+    );
+    #[inline]
+    fn build(
+        (r#type, message, fields): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self { r#type, message, fields }
+    }
+}
+impl<'de> serde::Deserialize<'de> for ErrorProperties {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `facial_similarity_motion_breakdown` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -7437,14 +12957,60 @@ impl FacialSimilarityMotionBreakdown {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    FacialSimilarityMotionBreakdown { opt face_comparison, opt image_integrity, opt
-    visual_authenticity }
-);
-kycgen_runtime::deserialize_struct!(
-    FacialSimilarityMotionBreakdown { required :; optional : face_comparison,
-    image_integrity, visual_authenticity }
-);
+impl serde::Serialize for FacialSimilarityMotionBreakdown {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Opt("face_comparison", &self.face_comparison),
+                kycgen_runtime::ser::Opt("image_integrity", &self.image_integrity),
+                kycgen_runtime::ser::Opt(
+                    "visual_authenticity",
+                    &self.visual_authenticity,
+                ),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for FacialSimilarityMotionBreakdown {
+    const EXPECTING: &'static str = "struct FacialSimilarityMotionBreakdown";
+    const FIELDS: &'static [&'static str] = &[
+        "face_comparison",
+        "image_integrity",
+        "visual_authenticity",
+    ];
+    type Slots = (
+        kycgen_runtime::de::Opt<Option<FacialSimilarityMotionBreakdownFaceComparison>>,
+        kycgen_runtime::de::Opt<Option<FacialSimilarityMotionBreakdownImageIntegrity>>,
+        kycgen_runtime::de::Opt<
+            Option<FacialSimilarityMotionBreakdownVisualAuthenticity>,
+        >,
+    );
+    #[inline]
+    fn build(
+        (
+            face_comparison,
+            image_integrity,
+            visual_authenticity,
+        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self {
+            face_comparison,
+            image_integrity,
+            visual_authenticity,
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for FacialSimilarityMotionBreakdown {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `facial_similarity_motion_breakdown_face_comparison` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -7468,13 +13034,43 @@ impl FacialSimilarityMotionBreakdownFaceComparison {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    FacialSimilarityMotionBreakdownFaceComparison { opt result, opt breakdown }
-);
-kycgen_runtime::deserialize_struct!(
-    FacialSimilarityMotionBreakdownFaceComparison { required :; optional : result,
-    breakdown }
-);
+impl serde::Serialize for FacialSimilarityMotionBreakdownFaceComparison {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Opt("result", &self.result),
+                kycgen_runtime::ser::Opt("breakdown", &self.breakdown),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for FacialSimilarityMotionBreakdownFaceComparison {
+    const EXPECTING: &'static str = "struct FacialSimilarityMotionBreakdownFaceComparison";
+    const FIELDS: &'static [&'static str] = &["result", "breakdown"];
+    type Slots = (
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Opt<
+            Option<FacialSimilarityPhotoBreakdownFaceComparisonBreakdown>,
+        >,
+    );
+    #[inline]
+    fn build(
+        (result, breakdown): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self { result, breakdown }
+    }
+}
+impl<'de> serde::Deserialize<'de> for FacialSimilarityMotionBreakdownFaceComparison {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `facial_similarity_motion_breakdown_image_integrity` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -7498,13 +13094,43 @@ impl FacialSimilarityMotionBreakdownImageIntegrity {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    FacialSimilarityMotionBreakdownImageIntegrity { opt result, opt breakdown }
-);
-kycgen_runtime::deserialize_struct!(
-    FacialSimilarityMotionBreakdownImageIntegrity { required :; optional : result,
-    breakdown }
-);
+impl serde::Serialize for FacialSimilarityMotionBreakdownImageIntegrity {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Opt("result", &self.result),
+                kycgen_runtime::ser::Opt("breakdown", &self.breakdown),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for FacialSimilarityMotionBreakdownImageIntegrity {
+    const EXPECTING: &'static str = "struct FacialSimilarityMotionBreakdownImageIntegrity";
+    const FIELDS: &'static [&'static str] = &["result", "breakdown"];
+    type Slots = (
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Opt<
+            Option<FacialSimilarityMotionBreakdownImageIntegrityBreakdown>,
+        >,
+    );
+    #[inline]
+    fn build(
+        (result, breakdown): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self { result, breakdown }
+    }
+}
+impl<'de> serde::Deserialize<'de> for FacialSimilarityMotionBreakdownImageIntegrity {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `facial_similarity_motion_breakdown_image_integrity_breakdown` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -7532,14 +13158,53 @@ impl FacialSimilarityMotionBreakdownImageIntegrityBreakdown {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    FacialSimilarityMotionBreakdownImageIntegrityBreakdown { opt face_detected, opt
-    source_integrity }
-);
-kycgen_runtime::deserialize_struct!(
-    FacialSimilarityMotionBreakdownImageIntegrityBreakdown { required :; optional :
-    face_detected, source_integrity }
-);
+impl serde::Serialize for FacialSimilarityMotionBreakdownImageIntegrityBreakdown {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Opt("face_detected", &self.face_detected),
+                kycgen_runtime::ser::Opt("source_integrity", &self.source_integrity),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap
+for FacialSimilarityMotionBreakdownImageIntegrityBreakdown {
+    const EXPECTING: &'static str = "struct FacialSimilarityMotionBreakdownImageIntegrityBreakdown";
+    const FIELDS: &'static [&'static str] = &["face_detected", "source_integrity"];
+    type Slots = (
+        kycgen_runtime::de::Opt<
+            Option<FacialSimilarityMotionBreakdownImageIntegrityBreakdownFaceDetected>,
+        >,
+        kycgen_runtime::de::Opt<
+            Option<FacialSimilarityMotionBreakdownImageIntegrityBreakdownSourceIntegrity>,
+        >,
+    );
+    #[inline]
+    fn build(
+        (
+            face_detected,
+            source_integrity,
+        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self {
+            face_detected,
+            source_integrity,
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for FacialSimilarityMotionBreakdownImageIntegrityBreakdown {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `facial_similarity_motion_breakdown_image_integrity_breakdown_face_detected` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -7563,14 +13228,46 @@ impl FacialSimilarityMotionBreakdownImageIntegrityBreakdownFaceDetected {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    FacialSimilarityMotionBreakdownImageIntegrityBreakdownFaceDetected { opt result, opt
-    properties }
-);
-kycgen_runtime::deserialize_struct!(
-    FacialSimilarityMotionBreakdownImageIntegrityBreakdownFaceDetected { required :;
-    optional : result, properties }
-);
+impl serde::Serialize
+for FacialSimilarityMotionBreakdownImageIntegrityBreakdownFaceDetected {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Opt("result", &self.result),
+                kycgen_runtime::ser::Opt("properties", &self.properties),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap
+for FacialSimilarityMotionBreakdownImageIntegrityBreakdownFaceDetected {
+    const EXPECTING: &'static str = "struct FacialSimilarityMotionBreakdownImageIntegrityBreakdownFaceDetected";
+    const FIELDS: &'static [&'static str] = &["result", "properties"];
+    type Slots = (
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Opt<
+            Option<std::collections::BTreeMap<String, serde_json::Value>>,
+        >,
+    );
+    #[inline]
+    fn build(
+        (result, properties): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self { result, properties }
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for FacialSimilarityMotionBreakdownImageIntegrityBreakdownFaceDetected {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `facial_similarity_motion_breakdown_image_integrity_breakdown_source_integrity` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -7594,14 +13291,44 @@ impl FacialSimilarityMotionBreakdownImageIntegrityBreakdownSourceIntegrity {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    FacialSimilarityMotionBreakdownImageIntegrityBreakdownSourceIntegrity { opt result,
-    opt properties }
-);
-kycgen_runtime::deserialize_struct!(
-    FacialSimilarityMotionBreakdownImageIntegrityBreakdownSourceIntegrity { required :;
-    optional : result, properties }
-);
+impl serde::Serialize
+for FacialSimilarityMotionBreakdownImageIntegrityBreakdownSourceIntegrity {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Opt("result", &self.result),
+                kycgen_runtime::ser::Opt("properties", &self.properties),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap
+for FacialSimilarityMotionBreakdownImageIntegrityBreakdownSourceIntegrity {
+    const EXPECTING: &'static str = "struct FacialSimilarityMotionBreakdownImageIntegrityBreakdownSourceIntegrity";
+    const FIELDS: &'static [&'static str] = &["result", "properties"];
+    type Slots = (
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Opt<Option<VideoReasons>>,
+    );
+    #[inline]
+    fn build(
+        (result, properties): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self { result, properties }
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for FacialSimilarityMotionBreakdownImageIntegrityBreakdownSourceIntegrity {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `facial_similarity_motion_breakdown_visual_authenticity` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -7625,13 +13352,43 @@ impl FacialSimilarityMotionBreakdownVisualAuthenticity {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    FacialSimilarityMotionBreakdownVisualAuthenticity { opt result, opt breakdown }
-);
-kycgen_runtime::deserialize_struct!(
-    FacialSimilarityMotionBreakdownVisualAuthenticity { required :; optional : result,
-    breakdown }
-);
+impl serde::Serialize for FacialSimilarityMotionBreakdownVisualAuthenticity {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Opt("result", &self.result),
+                kycgen_runtime::ser::Opt("breakdown", &self.breakdown),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for FacialSimilarityMotionBreakdownVisualAuthenticity {
+    const EXPECTING: &'static str = "struct FacialSimilarityMotionBreakdownVisualAuthenticity";
+    const FIELDS: &'static [&'static str] = &["result", "breakdown"];
+    type Slots = (
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Opt<
+            Option<FacialSimilarityMotionBreakdownVisualAuthenticityBreakdown>,
+        >,
+    );
+    #[inline]
+    fn build(
+        (result, breakdown): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self { result, breakdown }
+    }
+}
+impl<'de> serde::Deserialize<'de> for FacialSimilarityMotionBreakdownVisualAuthenticity {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `facial_similarity_motion_breakdown_visual_authenticity_breakdown` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -7659,14 +13416,57 @@ impl FacialSimilarityMotionBreakdownVisualAuthenticityBreakdown {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    FacialSimilarityMotionBreakdownVisualAuthenticityBreakdown { opt liveness_detected,
-    opt spoofing_detection }
-);
-kycgen_runtime::deserialize_struct!(
-    FacialSimilarityMotionBreakdownVisualAuthenticityBreakdown { required :; optional :
-    liveness_detected, spoofing_detection }
-);
+impl serde::Serialize for FacialSimilarityMotionBreakdownVisualAuthenticityBreakdown {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Opt("liveness_detected", &self.liveness_detected),
+                kycgen_runtime::ser::Opt("spoofing_detection", &self.spoofing_detection),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap
+for FacialSimilarityMotionBreakdownVisualAuthenticityBreakdown {
+    const EXPECTING: &'static str = "struct FacialSimilarityMotionBreakdownVisualAuthenticityBreakdown";
+    const FIELDS: &'static [&'static str] = &["liveness_detected", "spoofing_detection"];
+    type Slots = (
+        kycgen_runtime::de::Opt<
+            Option<
+                FacialSimilarityVideoBreakdownVisualAuthenticityBreakdownLivenessDetected,
+            >,
+        >,
+        kycgen_runtime::de::Opt<
+            Option<
+                FacialSimilarityMotionBreakdownVisualAuthenticityBreakdownSpoofingDetection,
+            >,
+        >,
+    );
+    #[inline]
+    fn build(
+        (
+            liveness_detected,
+            spoofing_detection,
+        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self {
+            liveness_detected,
+            spoofing_detection,
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for FacialSimilarityMotionBreakdownVisualAuthenticityBreakdown {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `facial_similarity_motion_breakdown_visual_authenticity_breakdown_spoofing_detection` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -7692,14 +13492,48 @@ impl FacialSimilarityMotionBreakdownVisualAuthenticityBreakdownSpoofingDetection
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    FacialSimilarityMotionBreakdownVisualAuthenticityBreakdownSpoofingDetection { opt
-    result, opt properties }
-);
-kycgen_runtime::deserialize_struct!(
-    FacialSimilarityMotionBreakdownVisualAuthenticityBreakdownSpoofingDetection {
-    required :; optional : result, properties }
-);
+impl serde::Serialize
+for FacialSimilarityMotionBreakdownVisualAuthenticityBreakdownSpoofingDetection {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Opt("result", &self.result),
+                kycgen_runtime::ser::Opt("properties", &self.properties),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap
+for FacialSimilarityMotionBreakdownVisualAuthenticityBreakdownSpoofingDetection {
+    const EXPECTING: &'static str = "struct FacialSimilarityMotionBreakdownVisualAuthenticityBreakdownSpoofingDetection";
+    const FIELDS: &'static [&'static str] = &["result", "properties"];
+    type Slots = (
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Opt<
+            Option<
+                FacialSimilarityPhotoBreakdownVisualAuthenticityBreakdownSpoofingDetectionProperties,
+            >,
+        >,
+    );
+    #[inline]
+    fn build(
+        (result, properties): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self { result, properties }
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for FacialSimilarityMotionBreakdownVisualAuthenticityBreakdownSpoofingDetection {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `facial_similarity_motion_properties` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -7718,10 +13552,33 @@ impl FacialSimilarityMotionProperties {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(FacialSimilarityMotionProperties { opt score });
-kycgen_runtime::deserialize_struct!(
-    FacialSimilarityMotionProperties { required :; optional : score }
-);
+impl serde::Serialize for FacialSimilarityMotionProperties {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (kycgen_runtime::ser::Opt("score", &self.score),),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for FacialSimilarityMotionProperties {
+    const EXPECTING: &'static str = "struct FacialSimilarityMotionProperties";
+    const FIELDS: &'static [&'static str] = &["score"];
+    type Slots = (kycgen_runtime::de::Opt<Option<f64>>,);
+    #[inline]
+    fn build((score,): <Self::Slots as kycgen_runtime::de::Slots>::Out) -> Self {
+        Self { score }
+    }
+}
+impl<'de> serde::Deserialize<'de> for FacialSimilarityMotionProperties {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `facial_similarity_motion_report` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -7790,16 +13647,123 @@ impl kycgen_runtime::HasId for FacialSimilarityMotionReport {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    FacialSimilarityMotionReport { req id, opt created_at, opt href, opt status, opt
-    result, opt sub_result, opt check_id, req name, opt documents, opt live_photos, opt
-    live_videos, opt motion_captures, opt id_photos, opt breakdown, opt properties }
-);
-kycgen_runtime::deserialize_struct!(
-    FacialSimilarityMotionReport { required : id, name; optional : created_at, href,
-    status, result, sub_result, check_id, documents, live_photos, live_videos,
-    motion_captures, id_photos, breakdown, properties }
-);
+impl serde::Serialize for FacialSimilarityMotionReport {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                (
+                    kycgen_runtime::ser::Req("id", &self.id),
+                    kycgen_runtime::ser::Opt("created_at", &self.created_at),
+                    kycgen_runtime::ser::Opt("href", &self.href),
+                    kycgen_runtime::ser::Opt("status", &self.status),
+                    kycgen_runtime::ser::Opt("result", &self.result),
+                    kycgen_runtime::ser::Opt("sub_result", &self.sub_result),
+                    kycgen_runtime::ser::Opt("check_id", &self.check_id),
+                    kycgen_runtime::ser::Req("name", &self.name),
+                    kycgen_runtime::ser::Opt("documents", &self.documents),
+                    kycgen_runtime::ser::Opt("live_photos", &self.live_photos),
+                    kycgen_runtime::ser::Opt("live_videos", &self.live_videos),
+                    kycgen_runtime::ser::Opt("motion_captures", &self.motion_captures),
+                ),
+                (
+                    kycgen_runtime::ser::Opt("id_photos", &self.id_photos),
+                    kycgen_runtime::ser::Opt("breakdown", &self.breakdown),
+                    kycgen_runtime::ser::Opt("properties", &self.properties),
+                ),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for FacialSimilarityMotionReport {
+    const EXPECTING: &'static str = "struct FacialSimilarityMotionReport";
+    const FIELDS: &'static [&'static str] = &[
+        "id",
+        "created_at",
+        "href",
+        "status",
+        "result",
+        "sub_result",
+        "check_id",
+        "name",
+        "documents",
+        "live_photos",
+        "live_videos",
+        "motion_captures",
+        "id_photos",
+        "breakdown",
+        "properties",
+    ];
+    type Slots = (
+        (
+            kycgen_runtime::de::Req<String>,
+            kycgen_runtime::de::Opt<Option<jiff::Timestamp>>,
+            kycgen_runtime::de::Opt<Option<String>>,
+            kycgen_runtime::de::Opt<Option<ReportStatus>>,
+            kycgen_runtime::de::Opt<Option<ReportResult>>,
+            kycgen_runtime::de::Opt<Option<ReportSubResult>>,
+            kycgen_runtime::de::Opt<Option<String>>,
+            kycgen_runtime::de::Req<ReportName>,
+            kycgen_runtime::de::Opt<Option<Vec<ReportDocument>>>,
+            kycgen_runtime::de::Opt<Option<Vec<FacialSimilarityReportMedia>>>,
+            kycgen_runtime::de::Opt<Option<Vec<FacialSimilarityReportMedia>>>,
+            kycgen_runtime::de::Opt<Option<Vec<FacialSimilarityReportMedia>>>,
+        ),
+        (
+            kycgen_runtime::de::Opt<Option<Vec<FacialSimilarityReportMedia>>>,
+            kycgen_runtime::de::Opt<Option<FacialSimilarityMotionBreakdown>>,
+            kycgen_runtime::de::Opt<Option<FacialSimilarityMotionProperties>>,
+        ),
+    );
+    #[inline]
+    fn build(
+        (
+            (
+                id,
+                created_at,
+                href,
+                status,
+                result,
+                sub_result,
+                check_id,
+                name,
+                documents,
+                live_photos,
+                live_videos,
+                motion_captures,
+            ),
+            (id_photos, breakdown, properties),
+        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self {
+            id,
+            created_at,
+            href,
+            status,
+            result,
+            sub_result,
+            check_id,
+            name,
+            documents,
+            live_photos,
+            live_videos,
+            motion_captures,
+            id_photos,
+            breakdown,
+            properties,
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for FacialSimilarityMotionReport {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `facial_similarity_photo_breakdown` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -7826,14 +13790,58 @@ impl FacialSimilarityPhotoBreakdown {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    FacialSimilarityPhotoBreakdown { opt face_comparison, opt image_integrity, opt
-    visual_authenticity }
-);
-kycgen_runtime::deserialize_struct!(
-    FacialSimilarityPhotoBreakdown { required :; optional : face_comparison,
-    image_integrity, visual_authenticity }
-);
+impl serde::Serialize for FacialSimilarityPhotoBreakdown {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Opt("face_comparison", &self.face_comparison),
+                kycgen_runtime::ser::Opt("image_integrity", &self.image_integrity),
+                kycgen_runtime::ser::Opt(
+                    "visual_authenticity",
+                    &self.visual_authenticity,
+                ),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for FacialSimilarityPhotoBreakdown {
+    const EXPECTING: &'static str = "struct FacialSimilarityPhotoBreakdown";
+    const FIELDS: &'static [&'static str] = &[
+        "face_comparison",
+        "image_integrity",
+        "visual_authenticity",
+    ];
+    type Slots = (
+        kycgen_runtime::de::Opt<Option<FacialSimilarityPhotoBreakdownFaceComparison>>,
+        kycgen_runtime::de::Opt<Option<FacialSimilarityPhotoBreakdownImageIntegrity>>,
+        kycgen_runtime::de::Opt<Option<FacialSimilarityPhotoBreakdownVisualAuthenticity>>,
+    );
+    #[inline]
+    fn build(
+        (
+            face_comparison,
+            image_integrity,
+            visual_authenticity,
+        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self {
+            face_comparison,
+            image_integrity,
+            visual_authenticity,
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for FacialSimilarityPhotoBreakdown {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `facial_similarity_photo_breakdown_face_comparison` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -7857,13 +13865,43 @@ impl FacialSimilarityPhotoBreakdownFaceComparison {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    FacialSimilarityPhotoBreakdownFaceComparison { opt result, opt breakdown }
-);
-kycgen_runtime::deserialize_struct!(
-    FacialSimilarityPhotoBreakdownFaceComparison { required :; optional : result,
-    breakdown }
-);
+impl serde::Serialize for FacialSimilarityPhotoBreakdownFaceComparison {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Opt("result", &self.result),
+                kycgen_runtime::ser::Opt("breakdown", &self.breakdown),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for FacialSimilarityPhotoBreakdownFaceComparison {
+    const EXPECTING: &'static str = "struct FacialSimilarityPhotoBreakdownFaceComparison";
+    const FIELDS: &'static [&'static str] = &["result", "breakdown"];
+    type Slots = (
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Opt<
+            Option<FacialSimilarityPhotoBreakdownFaceComparisonBreakdown>,
+        >,
+    );
+    #[inline]
+    fn build(
+        (result, breakdown): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self { result, breakdown }
+    }
+}
+impl<'de> serde::Deserialize<'de> for FacialSimilarityPhotoBreakdownFaceComparison {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `facial_similarity_photo_breakdown_face_comparison_breakdown` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -7884,13 +13922,39 @@ impl FacialSimilarityPhotoBreakdownFaceComparisonBreakdown {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    FacialSimilarityPhotoBreakdownFaceComparisonBreakdown { opt face_match }
-);
-kycgen_runtime::deserialize_struct!(
-    FacialSimilarityPhotoBreakdownFaceComparisonBreakdown { required :; optional :
-    face_match }
-);
+impl serde::Serialize for FacialSimilarityPhotoBreakdownFaceComparisonBreakdown {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (kycgen_runtime::ser::Opt("face_match", &self.face_match),),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap
+for FacialSimilarityPhotoBreakdownFaceComparisonBreakdown {
+    const EXPECTING: &'static str = "struct FacialSimilarityPhotoBreakdownFaceComparisonBreakdown";
+    const FIELDS: &'static [&'static str] = &["face_match"];
+    type Slots = (
+        kycgen_runtime::de::Opt<
+            Option<FacialSimilarityPhotoBreakdownFaceComparisonBreakdownFaceMatch>,
+        >,
+    );
+    #[inline]
+    fn build((face_match,): <Self::Slots as kycgen_runtime::de::Slots>::Out) -> Self {
+        Self { face_match }
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for FacialSimilarityPhotoBreakdownFaceComparisonBreakdown {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `facial_similarity_photo_breakdown_face_comparison_breakdown_face_match` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -7916,14 +13980,48 @@ impl FacialSimilarityPhotoBreakdownFaceComparisonBreakdownFaceMatch {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    FacialSimilarityPhotoBreakdownFaceComparisonBreakdownFaceMatch { opt result, opt
-    properties }
-);
-kycgen_runtime::deserialize_struct!(
-    FacialSimilarityPhotoBreakdownFaceComparisonBreakdownFaceMatch { required :; optional
-    : result, properties }
-);
+impl serde::Serialize
+for FacialSimilarityPhotoBreakdownFaceComparisonBreakdownFaceMatch {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Opt("result", &self.result),
+                kycgen_runtime::ser::Opt("properties", &self.properties),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap
+for FacialSimilarityPhotoBreakdownFaceComparisonBreakdownFaceMatch {
+    const EXPECTING: &'static str = "struct FacialSimilarityPhotoBreakdownFaceComparisonBreakdownFaceMatch";
+    const FIELDS: &'static [&'static str] = &["result", "properties"];
+    type Slots = (
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Opt<
+            Option<
+                FacialSimilarityPhotoBreakdownFaceComparisonBreakdownFaceMatchProperties,
+            >,
+        >,
+    );
+    #[inline]
+    fn build(
+        (result, properties): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self { result, properties }
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for FacialSimilarityPhotoBreakdownFaceComparisonBreakdownFaceMatch {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `facial_similarity_photo_breakdown_face_comparison_breakdown_face_match_properties` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -7947,14 +14045,44 @@ impl FacialSimilarityPhotoBreakdownFaceComparisonBreakdownFaceMatchProperties {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    FacialSimilarityPhotoBreakdownFaceComparisonBreakdownFaceMatchProperties { opt score,
-    opt document_id }
-);
-kycgen_runtime::deserialize_struct!(
-    FacialSimilarityPhotoBreakdownFaceComparisonBreakdownFaceMatchProperties { required
-    :; optional : score, document_id }
-);
+impl serde::Serialize
+for FacialSimilarityPhotoBreakdownFaceComparisonBreakdownFaceMatchProperties {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Opt("score", &self.score),
+                kycgen_runtime::ser::Opt("document_id", &self.document_id),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap
+for FacialSimilarityPhotoBreakdownFaceComparisonBreakdownFaceMatchProperties {
+    const EXPECTING: &'static str = "struct FacialSimilarityPhotoBreakdownFaceComparisonBreakdownFaceMatchProperties";
+    const FIELDS: &'static [&'static str] = &["score", "document_id"];
+    type Slots = (
+        kycgen_runtime::de::Opt<Option<f64>>,
+        kycgen_runtime::de::Opt<Option<String>>,
+    );
+    #[inline]
+    fn build(
+        (score, document_id): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self { score, document_id }
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for FacialSimilarityPhotoBreakdownFaceComparisonBreakdownFaceMatchProperties {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `facial_similarity_photo_breakdown_image_integrity` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -7978,13 +14106,43 @@ impl FacialSimilarityPhotoBreakdownImageIntegrity {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    FacialSimilarityPhotoBreakdownImageIntegrity { opt result, opt breakdown }
-);
-kycgen_runtime::deserialize_struct!(
-    FacialSimilarityPhotoBreakdownImageIntegrity { required :; optional : result,
-    breakdown }
-);
+impl serde::Serialize for FacialSimilarityPhotoBreakdownImageIntegrity {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Opt("result", &self.result),
+                kycgen_runtime::ser::Opt("breakdown", &self.breakdown),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for FacialSimilarityPhotoBreakdownImageIntegrity {
+    const EXPECTING: &'static str = "struct FacialSimilarityPhotoBreakdownImageIntegrity";
+    const FIELDS: &'static [&'static str] = &["result", "breakdown"];
+    type Slots = (
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Opt<
+            Option<FacialSimilarityPhotoBreakdownImageIntegrityBreakdown>,
+        >,
+    );
+    #[inline]
+    fn build(
+        (result, breakdown): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self { result, breakdown }
+    }
+}
+impl<'de> serde::Deserialize<'de> for FacialSimilarityPhotoBreakdownImageIntegrity {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `facial_similarity_photo_breakdown_image_integrity_breakdown` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -8012,14 +14170,53 @@ impl FacialSimilarityPhotoBreakdownImageIntegrityBreakdown {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    FacialSimilarityPhotoBreakdownImageIntegrityBreakdown { opt face_detected, opt
-    source_integrity }
-);
-kycgen_runtime::deserialize_struct!(
-    FacialSimilarityPhotoBreakdownImageIntegrityBreakdown { required :; optional :
-    face_detected, source_integrity }
-);
+impl serde::Serialize for FacialSimilarityPhotoBreakdownImageIntegrityBreakdown {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Opt("face_detected", &self.face_detected),
+                kycgen_runtime::ser::Opt("source_integrity", &self.source_integrity),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap
+for FacialSimilarityPhotoBreakdownImageIntegrityBreakdown {
+    const EXPECTING: &'static str = "struct FacialSimilarityPhotoBreakdownImageIntegrityBreakdown";
+    const FIELDS: &'static [&'static str] = &["face_detected", "source_integrity"];
+    type Slots = (
+        kycgen_runtime::de::Opt<
+            Option<FacialSimilarityPhotoBreakdownImageIntegrityBreakdownFaceDetected>,
+        >,
+        kycgen_runtime::de::Opt<
+            Option<FacialSimilarityPhotoBreakdownImageIntegrityBreakdownSourceIntegrity>,
+        >,
+    );
+    #[inline]
+    fn build(
+        (
+            face_detected,
+            source_integrity,
+        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self {
+            face_detected,
+            source_integrity,
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for FacialSimilarityPhotoBreakdownImageIntegrityBreakdown {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `facial_similarity_photo_breakdown_image_integrity_breakdown_face_detected` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -8043,14 +14240,46 @@ impl FacialSimilarityPhotoBreakdownImageIntegrityBreakdownFaceDetected {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    FacialSimilarityPhotoBreakdownImageIntegrityBreakdownFaceDetected { opt result, opt
-    properties }
-);
-kycgen_runtime::deserialize_struct!(
-    FacialSimilarityPhotoBreakdownImageIntegrityBreakdownFaceDetected { required :;
-    optional : result, properties }
-);
+impl serde::Serialize
+for FacialSimilarityPhotoBreakdownImageIntegrityBreakdownFaceDetected {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Opt("result", &self.result),
+                kycgen_runtime::ser::Opt("properties", &self.properties),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap
+for FacialSimilarityPhotoBreakdownImageIntegrityBreakdownFaceDetected {
+    const EXPECTING: &'static str = "struct FacialSimilarityPhotoBreakdownImageIntegrityBreakdownFaceDetected";
+    const FIELDS: &'static [&'static str] = &["result", "properties"];
+    type Slots = (
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Opt<
+            Option<std::collections::BTreeMap<String, serde_json::Value>>,
+        >,
+    );
+    #[inline]
+    fn build(
+        (result, properties): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self { result, properties }
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for FacialSimilarityPhotoBreakdownImageIntegrityBreakdownFaceDetected {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `facial_similarity_photo_breakdown_image_integrity_breakdown_source_integrity` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -8074,14 +14303,44 @@ impl FacialSimilarityPhotoBreakdownImageIntegrityBreakdownSourceIntegrity {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    FacialSimilarityPhotoBreakdownImageIntegrityBreakdownSourceIntegrity { opt result,
-    opt properties }
-);
-kycgen_runtime::deserialize_struct!(
-    FacialSimilarityPhotoBreakdownImageIntegrityBreakdownSourceIntegrity { required :;
-    optional : result, properties }
-);
+impl serde::Serialize
+for FacialSimilarityPhotoBreakdownImageIntegrityBreakdownSourceIntegrity {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Opt("result", &self.result),
+                kycgen_runtime::ser::Opt("properties", &self.properties),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap
+for FacialSimilarityPhotoBreakdownImageIntegrityBreakdownSourceIntegrity {
+    const EXPECTING: &'static str = "struct FacialSimilarityPhotoBreakdownImageIntegrityBreakdownSourceIntegrity";
+    const FIELDS: &'static [&'static str] = &["result", "properties"];
+    type Slots = (
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Opt<Option<PhotoReasons>>,
+    );
+    #[inline]
+    fn build(
+        (result, properties): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self { result, properties }
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for FacialSimilarityPhotoBreakdownImageIntegrityBreakdownSourceIntegrity {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `facial_similarity_photo_breakdown_visual_authenticity` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -8105,13 +14364,43 @@ impl FacialSimilarityPhotoBreakdownVisualAuthenticity {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    FacialSimilarityPhotoBreakdownVisualAuthenticity { opt result, opt breakdown }
-);
-kycgen_runtime::deserialize_struct!(
-    FacialSimilarityPhotoBreakdownVisualAuthenticity { required :; optional : result,
-    breakdown }
-);
+impl serde::Serialize for FacialSimilarityPhotoBreakdownVisualAuthenticity {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Opt("result", &self.result),
+                kycgen_runtime::ser::Opt("breakdown", &self.breakdown),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for FacialSimilarityPhotoBreakdownVisualAuthenticity {
+    const EXPECTING: &'static str = "struct FacialSimilarityPhotoBreakdownVisualAuthenticity";
+    const FIELDS: &'static [&'static str] = &["result", "breakdown"];
+    type Slots = (
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Opt<
+            Option<FacialSimilarityPhotoBreakdownVisualAuthenticityBreakdown>,
+        >,
+    );
+    #[inline]
+    fn build(
+        (result, breakdown): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self { result, breakdown }
+    }
+}
+impl<'de> serde::Deserialize<'de> for FacialSimilarityPhotoBreakdownVisualAuthenticity {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `facial_similarity_photo_breakdown_visual_authenticity_breakdown` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -8132,13 +14421,43 @@ impl FacialSimilarityPhotoBreakdownVisualAuthenticityBreakdown {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    FacialSimilarityPhotoBreakdownVisualAuthenticityBreakdown { opt spoofing_detection }
-);
-kycgen_runtime::deserialize_struct!(
-    FacialSimilarityPhotoBreakdownVisualAuthenticityBreakdown { required :; optional :
-    spoofing_detection }
-);
+impl serde::Serialize for FacialSimilarityPhotoBreakdownVisualAuthenticityBreakdown {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (kycgen_runtime::ser::Opt("spoofing_detection", &self.spoofing_detection),),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap
+for FacialSimilarityPhotoBreakdownVisualAuthenticityBreakdown {
+    const EXPECTING: &'static str = "struct FacialSimilarityPhotoBreakdownVisualAuthenticityBreakdown";
+    const FIELDS: &'static [&'static str] = &["spoofing_detection"];
+    type Slots = (
+        kycgen_runtime::de::Opt<
+            Option<
+                FacialSimilarityPhotoBreakdownVisualAuthenticityBreakdownSpoofingDetection,
+            >,
+        >,
+    );
+    #[inline]
+    fn build(
+        (spoofing_detection,): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self { spoofing_detection }
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for FacialSimilarityPhotoBreakdownVisualAuthenticityBreakdown {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `facial_similarity_photo_breakdown_visual_authenticity_breakdown_spoofing_detection` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -8164,14 +14483,48 @@ impl FacialSimilarityPhotoBreakdownVisualAuthenticityBreakdownSpoofingDetection 
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    FacialSimilarityPhotoBreakdownVisualAuthenticityBreakdownSpoofingDetection { opt
-    result, opt properties }
-);
-kycgen_runtime::deserialize_struct!(
-    FacialSimilarityPhotoBreakdownVisualAuthenticityBreakdownSpoofingDetection { required
-    :; optional : result, properties }
-);
+impl serde::Serialize
+for FacialSimilarityPhotoBreakdownVisualAuthenticityBreakdownSpoofingDetection {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Opt("result", &self.result),
+                kycgen_runtime::ser::Opt("properties", &self.properties),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap
+for FacialSimilarityPhotoBreakdownVisualAuthenticityBreakdownSpoofingDetection {
+    const EXPECTING: &'static str = "struct FacialSimilarityPhotoBreakdownVisualAuthenticityBreakdownSpoofingDetection";
+    const FIELDS: &'static [&'static str] = &["result", "properties"];
+    type Slots = (
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Opt<
+            Option<
+                FacialSimilarityPhotoBreakdownVisualAuthenticityBreakdownSpoofingDetectionProperties,
+            >,
+        >,
+    );
+    #[inline]
+    fn build(
+        (result, properties): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self { result, properties }
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for FacialSimilarityPhotoBreakdownVisualAuthenticityBreakdownSpoofingDetection {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `facial_similarity_photo_breakdown_visual_authenticity_breakdown_spoofing_detection_properties` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -8190,14 +14543,36 @@ impl FacialSimilarityPhotoBreakdownVisualAuthenticityBreakdownSpoofingDetectionP
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    FacialSimilarityPhotoBreakdownVisualAuthenticityBreakdownSpoofingDetectionProperties
-    { opt score }
-);
-kycgen_runtime::deserialize_struct!(
-    FacialSimilarityPhotoBreakdownVisualAuthenticityBreakdownSpoofingDetectionProperties
-    { required :; optional : score }
-);
+impl serde::Serialize
+for FacialSimilarityPhotoBreakdownVisualAuthenticityBreakdownSpoofingDetectionProperties {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (kycgen_runtime::ser::Opt("score", &self.score),),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap
+for FacialSimilarityPhotoBreakdownVisualAuthenticityBreakdownSpoofingDetectionProperties {
+    const EXPECTING: &'static str = "struct FacialSimilarityPhotoBreakdownVisualAuthenticityBreakdownSpoofingDetectionProperties";
+    const FIELDS: &'static [&'static str] = &["score"];
+    type Slots = (kycgen_runtime::de::Opt<Option<f64>>,);
+    #[inline]
+    fn build((score,): <Self::Slots as kycgen_runtime::de::Slots>::Out) -> Self {
+        Self { score }
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for FacialSimilarityPhotoBreakdownVisualAuthenticityBreakdownSpoofingDetectionProperties {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `facial_similarity_photo_fully_auto_breakdown` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -8224,14 +14599,60 @@ impl FacialSimilarityPhotoFullyAutoBreakdown {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    FacialSimilarityPhotoFullyAutoBreakdown { opt face_comparison, opt image_integrity,
-    opt visual_authenticity }
-);
-kycgen_runtime::deserialize_struct!(
-    FacialSimilarityPhotoFullyAutoBreakdown { required :; optional : face_comparison,
-    image_integrity, visual_authenticity }
-);
+impl serde::Serialize for FacialSimilarityPhotoFullyAutoBreakdown {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Opt("face_comparison", &self.face_comparison),
+                kycgen_runtime::ser::Opt("image_integrity", &self.image_integrity),
+                kycgen_runtime::ser::Opt(
+                    "visual_authenticity",
+                    &self.visual_authenticity,
+                ),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for FacialSimilarityPhotoFullyAutoBreakdown {
+    const EXPECTING: &'static str = "struct FacialSimilarityPhotoFullyAutoBreakdown";
+    const FIELDS: &'static [&'static str] = &[
+        "face_comparison",
+        "image_integrity",
+        "visual_authenticity",
+    ];
+    type Slots = (
+        kycgen_runtime::de::Opt<Option<FacialSimilarityPhotoBreakdownFaceComparison>>,
+        kycgen_runtime::de::Opt<
+            Option<FacialSimilarityPhotoFullyAutoBreakdownImageIntegrity>,
+        >,
+        kycgen_runtime::de::Opt<Option<FacialSimilarityPhotoBreakdownVisualAuthenticity>>,
+    );
+    #[inline]
+    fn build(
+        (
+            face_comparison,
+            image_integrity,
+            visual_authenticity,
+        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self {
+            face_comparison,
+            image_integrity,
+            visual_authenticity,
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for FacialSimilarityPhotoFullyAutoBreakdown {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `facial_similarity_photo_fully_auto_breakdown_image_integrity` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -8257,13 +14678,45 @@ impl FacialSimilarityPhotoFullyAutoBreakdownImageIntegrity {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    FacialSimilarityPhotoFullyAutoBreakdownImageIntegrity { opt result, opt breakdown }
-);
-kycgen_runtime::deserialize_struct!(
-    FacialSimilarityPhotoFullyAutoBreakdownImageIntegrity { required :; optional :
-    result, breakdown }
-);
+impl serde::Serialize for FacialSimilarityPhotoFullyAutoBreakdownImageIntegrity {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Opt("result", &self.result),
+                kycgen_runtime::ser::Opt("breakdown", &self.breakdown),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap
+for FacialSimilarityPhotoFullyAutoBreakdownImageIntegrity {
+    const EXPECTING: &'static str = "struct FacialSimilarityPhotoFullyAutoBreakdownImageIntegrity";
+    const FIELDS: &'static [&'static str] = &["result", "breakdown"];
+    type Slots = (
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Opt<
+            Option<FacialSimilarityPhotoFullyAutoBreakdownImageIntegrityBreakdown>,
+        >,
+    );
+    #[inline]
+    fn build(
+        (result, breakdown): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self { result, breakdown }
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for FacialSimilarityPhotoFullyAutoBreakdownImageIntegrity {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `facial_similarity_photo_fully_auto_breakdown_image_integrity_breakdown` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -8291,14 +14744,56 @@ impl FacialSimilarityPhotoFullyAutoBreakdownImageIntegrityBreakdown {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    FacialSimilarityPhotoFullyAutoBreakdownImageIntegrityBreakdown { opt face_detected,
-    opt source_integrity }
-);
-kycgen_runtime::deserialize_struct!(
-    FacialSimilarityPhotoFullyAutoBreakdownImageIntegrityBreakdown { required :; optional
-    : face_detected, source_integrity }
-);
+impl serde::Serialize
+for FacialSimilarityPhotoFullyAutoBreakdownImageIntegrityBreakdown {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Opt("face_detected", &self.face_detected),
+                kycgen_runtime::ser::Opt("source_integrity", &self.source_integrity),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap
+for FacialSimilarityPhotoFullyAutoBreakdownImageIntegrityBreakdown {
+    const EXPECTING: &'static str = "struct FacialSimilarityPhotoFullyAutoBreakdownImageIntegrityBreakdown";
+    const FIELDS: &'static [&'static str] = &["face_detected", "source_integrity"];
+    type Slots = (
+        kycgen_runtime::de::Opt<
+            Option<FacialSimilarityPhotoBreakdownImageIntegrityBreakdownFaceDetected>,
+        >,
+        kycgen_runtime::de::Opt<
+            Option<
+                FacialSimilarityPhotoFullyAutoBreakdownImageIntegrityBreakdownSourceIntegrity,
+            >,
+        >,
+    );
+    #[inline]
+    fn build(
+        (
+            face_detected,
+            source_integrity,
+        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self {
+            face_detected,
+            source_integrity,
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for FacialSimilarityPhotoFullyAutoBreakdownImageIntegrityBreakdown {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `facial_similarity_photo_fully_auto_breakdown_image_integrity_breakdown_source_integrity` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -8322,14 +14817,44 @@ impl FacialSimilarityPhotoFullyAutoBreakdownImageIntegrityBreakdownSourceIntegri
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    FacialSimilarityPhotoFullyAutoBreakdownImageIntegrityBreakdownSourceIntegrity { opt
-    result, opt properties }
-);
-kycgen_runtime::deserialize_struct!(
-    FacialSimilarityPhotoFullyAutoBreakdownImageIntegrityBreakdownSourceIntegrity {
-    required :; optional : result, properties }
-);
+impl serde::Serialize
+for FacialSimilarityPhotoFullyAutoBreakdownImageIntegrityBreakdownSourceIntegrity {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Opt("result", &self.result),
+                kycgen_runtime::ser::Opt("properties", &self.properties),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap
+for FacialSimilarityPhotoFullyAutoBreakdownImageIntegrityBreakdownSourceIntegrity {
+    const EXPECTING: &'static str = "struct FacialSimilarityPhotoFullyAutoBreakdownImageIntegrityBreakdownSourceIntegrity";
+    const FIELDS: &'static [&'static str] = &["result", "properties"];
+    type Slots = (
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Opt<Option<PhotoAutoReasons>>,
+    );
+    #[inline]
+    fn build(
+        (result, properties): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self { result, properties }
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for FacialSimilarityPhotoFullyAutoBreakdownImageIntegrityBreakdownSourceIntegrity {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `facial_similarity_photo_fully_auto_properties` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -8348,12 +14873,33 @@ impl FacialSimilarityPhotoFullyAutoProperties {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    FacialSimilarityPhotoFullyAutoProperties { opt score }
-);
-kycgen_runtime::deserialize_struct!(
-    FacialSimilarityPhotoFullyAutoProperties { required :; optional : score }
-);
+impl serde::Serialize for FacialSimilarityPhotoFullyAutoProperties {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (kycgen_runtime::ser::Opt("score", &self.score),),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for FacialSimilarityPhotoFullyAutoProperties {
+    const EXPECTING: &'static str = "struct FacialSimilarityPhotoFullyAutoProperties";
+    const FIELDS: &'static [&'static str] = &["score"];
+    type Slots = (kycgen_runtime::de::Opt<Option<f64>>,);
+    #[inline]
+    fn build((score,): <Self::Slots as kycgen_runtime::de::Slots>::Out) -> Self {
+        Self { score }
+    }
+}
+impl<'de> serde::Deserialize<'de> for FacialSimilarityPhotoFullyAutoProperties {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `facial_similarity_photo_fully_auto_report` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -8422,16 +14968,123 @@ impl kycgen_runtime::HasId for FacialSimilarityPhotoFullyAutoReport {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    FacialSimilarityPhotoFullyAutoReport { req id, opt created_at, opt href, opt status,
-    opt result, opt sub_result, opt check_id, req name, opt documents, opt live_photos,
-    opt live_videos, opt motion_captures, opt id_photos, opt breakdown, opt properties }
-);
-kycgen_runtime::deserialize_struct!(
-    FacialSimilarityPhotoFullyAutoReport { required : id, name; optional : created_at,
-    href, status, result, sub_result, check_id, documents, live_photos, live_videos,
-    motion_captures, id_photos, breakdown, properties }
-);
+impl serde::Serialize for FacialSimilarityPhotoFullyAutoReport {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                (
+                    kycgen_runtime::ser::Req("id", &self.id),
+                    kycgen_runtime::ser::Opt("created_at", &self.created_at),
+                    kycgen_runtime::ser::Opt("href", &self.href),
+                    kycgen_runtime::ser::Opt("status", &self.status),
+                    kycgen_runtime::ser::Opt("result", &self.result),
+                    kycgen_runtime::ser::Opt("sub_result", &self.sub_result),
+                    kycgen_runtime::ser::Opt("check_id", &self.check_id),
+                    kycgen_runtime::ser::Req("name", &self.name),
+                    kycgen_runtime::ser::Opt("documents", &self.documents),
+                    kycgen_runtime::ser::Opt("live_photos", &self.live_photos),
+                    kycgen_runtime::ser::Opt("live_videos", &self.live_videos),
+                    kycgen_runtime::ser::Opt("motion_captures", &self.motion_captures),
+                ),
+                (
+                    kycgen_runtime::ser::Opt("id_photos", &self.id_photos),
+                    kycgen_runtime::ser::Opt("breakdown", &self.breakdown),
+                    kycgen_runtime::ser::Opt("properties", &self.properties),
+                ),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for FacialSimilarityPhotoFullyAutoReport {
+    const EXPECTING: &'static str = "struct FacialSimilarityPhotoFullyAutoReport";
+    const FIELDS: &'static [&'static str] = &[
+        "id",
+        "created_at",
+        "href",
+        "status",
+        "result",
+        "sub_result",
+        "check_id",
+        "name",
+        "documents",
+        "live_photos",
+        "live_videos",
+        "motion_captures",
+        "id_photos",
+        "breakdown",
+        "properties",
+    ];
+    type Slots = (
+        (
+            kycgen_runtime::de::Req<String>,
+            kycgen_runtime::de::Opt<Option<jiff::Timestamp>>,
+            kycgen_runtime::de::Opt<Option<String>>,
+            kycgen_runtime::de::Opt<Option<ReportStatus>>,
+            kycgen_runtime::de::Opt<Option<ReportResult>>,
+            kycgen_runtime::de::Opt<Option<ReportSubResult>>,
+            kycgen_runtime::de::Opt<Option<String>>,
+            kycgen_runtime::de::Req<ReportName>,
+            kycgen_runtime::de::Opt<Option<Vec<ReportDocument>>>,
+            kycgen_runtime::de::Opt<Option<Vec<FacialSimilarityReportMedia>>>,
+            kycgen_runtime::de::Opt<Option<Vec<FacialSimilarityReportMedia>>>,
+            kycgen_runtime::de::Opt<Option<Vec<FacialSimilarityReportMedia>>>,
+        ),
+        (
+            kycgen_runtime::de::Opt<Option<Vec<FacialSimilarityReportMedia>>>,
+            kycgen_runtime::de::Opt<Option<FacialSimilarityPhotoFullyAutoBreakdown>>,
+            kycgen_runtime::de::Opt<Option<FacialSimilarityPhotoFullyAutoProperties>>,
+        ),
+    );
+    #[inline]
+    fn build(
+        (
+            (
+                id,
+                created_at,
+                href,
+                status,
+                result,
+                sub_result,
+                check_id,
+                name,
+                documents,
+                live_photos,
+                live_videos,
+                motion_captures,
+            ),
+            (id_photos, breakdown, properties),
+        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self {
+            id,
+            created_at,
+            href,
+            status,
+            result,
+            sub_result,
+            check_id,
+            name,
+            documents,
+            live_photos,
+            live_videos,
+            motion_captures,
+            id_photos,
+            breakdown,
+            properties,
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for FacialSimilarityPhotoFullyAutoReport {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `facial_similarity_photo_properties` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -8450,10 +15103,33 @@ impl FacialSimilarityPhotoProperties {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(FacialSimilarityPhotoProperties { opt score });
-kycgen_runtime::deserialize_struct!(
-    FacialSimilarityPhotoProperties { required :; optional : score }
-);
+impl serde::Serialize for FacialSimilarityPhotoProperties {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (kycgen_runtime::ser::Opt("score", &self.score),),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for FacialSimilarityPhotoProperties {
+    const EXPECTING: &'static str = "struct FacialSimilarityPhotoProperties";
+    const FIELDS: &'static [&'static str] = &["score"];
+    type Slots = (kycgen_runtime::de::Opt<Option<f64>>,);
+    #[inline]
+    fn build((score,): <Self::Slots as kycgen_runtime::de::Slots>::Out) -> Self {
+        Self { score }
+    }
+}
+impl<'de> serde::Deserialize<'de> for FacialSimilarityPhotoProperties {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `facial_similarity_photo_report` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -8522,16 +15198,123 @@ impl kycgen_runtime::HasId for FacialSimilarityPhotoReport {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    FacialSimilarityPhotoReport { req id, opt created_at, opt href, opt status, opt
-    result, opt sub_result, opt check_id, req name, opt documents, opt live_photos, opt
-    live_videos, opt motion_captures, opt id_photos, opt breakdown, opt properties }
-);
-kycgen_runtime::deserialize_struct!(
-    FacialSimilarityPhotoReport { required : id, name; optional : created_at, href,
-    status, result, sub_result, check_id, documents, live_photos, live_videos,
-    motion_captures, id_photos, breakdown, properties }
-);
+impl serde::Serialize for FacialSimilarityPhotoReport {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                (
+                    kycgen_runtime::ser::Req("id", &self.id),
+                    kycgen_runtime::ser::Opt("created_at", &self.created_at),
+                    kycgen_runtime::ser::Opt("href", &self.href),
+                    kycgen_runtime::ser::Opt("status", &self.status),
+                    kycgen_runtime::ser::Opt("result", &self.result),
+                    kycgen_runtime::ser::Opt("sub_result", &self.sub_result),
+                    kycgen_runtime::ser::Opt("check_id", &self.check_id),
+                    kycgen_runtime::ser::Req("name", &self.name),
+                    kycgen_runtime::ser::Opt("documents", &self.documents),
+                    kycgen_runtime::ser::Opt("live_photos", &self.live_photos),
+                    kycgen_runtime::ser::Opt("live_videos", &self.live_videos),
+                    kycgen_runtime::ser::Opt("motion_captures", &self.motion_captures),
+                ),
+                (
+                    kycgen_runtime::ser::Opt("id_photos", &self.id_photos),
+                    kycgen_runtime::ser::Opt("breakdown", &self.breakdown),
+                    kycgen_runtime::ser::Opt("properties", &self.properties),
+                ),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for FacialSimilarityPhotoReport {
+    const EXPECTING: &'static str = "struct FacialSimilarityPhotoReport";
+    const FIELDS: &'static [&'static str] = &[
+        "id",
+        "created_at",
+        "href",
+        "status",
+        "result",
+        "sub_result",
+        "check_id",
+        "name",
+        "documents",
+        "live_photos",
+        "live_videos",
+        "motion_captures",
+        "id_photos",
+        "breakdown",
+        "properties",
+    ];
+    type Slots = (
+        (
+            kycgen_runtime::de::Req<String>,
+            kycgen_runtime::de::Opt<Option<jiff::Timestamp>>,
+            kycgen_runtime::de::Opt<Option<String>>,
+            kycgen_runtime::de::Opt<Option<ReportStatus>>,
+            kycgen_runtime::de::Opt<Option<ReportResult>>,
+            kycgen_runtime::de::Opt<Option<ReportSubResult>>,
+            kycgen_runtime::de::Opt<Option<String>>,
+            kycgen_runtime::de::Req<ReportName>,
+            kycgen_runtime::de::Opt<Option<Vec<ReportDocument>>>,
+            kycgen_runtime::de::Opt<Option<Vec<FacialSimilarityReportMedia>>>,
+            kycgen_runtime::de::Opt<Option<Vec<FacialSimilarityReportMedia>>>,
+            kycgen_runtime::de::Opt<Option<Vec<FacialSimilarityReportMedia>>>,
+        ),
+        (
+            kycgen_runtime::de::Opt<Option<Vec<FacialSimilarityReportMedia>>>,
+            kycgen_runtime::de::Opt<Option<FacialSimilarityPhotoBreakdown>>,
+            kycgen_runtime::de::Opt<Option<FacialSimilarityPhotoProperties>>,
+        ),
+    );
+    #[inline]
+    fn build(
+        (
+            (
+                id,
+                created_at,
+                href,
+                status,
+                result,
+                sub_result,
+                check_id,
+                name,
+                documents,
+                live_photos,
+                live_videos,
+                motion_captures,
+            ),
+            (id_photos, breakdown, properties),
+        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self {
+            id,
+            created_at,
+            href,
+            status,
+            result,
+            sub_result,
+            check_id,
+            name,
+            documents,
+            live_photos,
+            live_videos,
+            motion_captures,
+            id_photos,
+            breakdown,
+            properties,
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for FacialSimilarityPhotoReport {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `facial_similarity_report_media` in the spec.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -8553,10 +15336,33 @@ impl kycgen_runtime::HasId for FacialSimilarityReportMedia {
         &self.id
     }
 }
-kycgen_runtime::serialize_struct!(FacialSimilarityReportMedia { req id });
-kycgen_runtime::deserialize_struct!(
-    FacialSimilarityReportMedia { required : id; optional : }
-);
+impl serde::Serialize for FacialSimilarityReportMedia {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (kycgen_runtime::ser::Req("id", &self.id),),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for FacialSimilarityReportMedia {
+    const EXPECTING: &'static str = "struct FacialSimilarityReportMedia";
+    const FIELDS: &'static [&'static str] = &["id"];
+    type Slots = (kycgen_runtime::de::Req<String>,);
+    #[inline]
+    fn build((id,): <Self::Slots as kycgen_runtime::de::Slots>::Out) -> Self {
+        Self { id }
+    }
+}
+impl<'de> serde::Deserialize<'de> for FacialSimilarityReportMedia {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `facial_similarity_report_shared` in the spec.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -8586,14 +15392,65 @@ impl FacialSimilarityReportShared {
         }
     }
 }
-kycgen_runtime::serialize_struct!(
-    FacialSimilarityReportShared { opt documents, opt live_photos, opt live_videos, opt
-    motion_captures, opt id_photos }
-);
-kycgen_runtime::deserialize_struct!(
-    FacialSimilarityReportShared { required :; optional : documents, live_photos,
-    live_videos, motion_captures, id_photos }
-);
+impl serde::Serialize for FacialSimilarityReportShared {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Opt("documents", &self.documents),
+                kycgen_runtime::ser::Opt("live_photos", &self.live_photos),
+                kycgen_runtime::ser::Opt("live_videos", &self.live_videos),
+                kycgen_runtime::ser::Opt("motion_captures", &self.motion_captures),
+                kycgen_runtime::ser::Opt("id_photos", &self.id_photos),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for FacialSimilarityReportShared {
+    const EXPECTING: &'static str = "struct FacialSimilarityReportShared";
+    const FIELDS: &'static [&'static str] = &[
+        "documents",
+        "live_photos",
+        "live_videos",
+        "motion_captures",
+        "id_photos",
+    ];
+    type Slots = (
+        kycgen_runtime::de::Opt<Option<Vec<ReportDocument>>>,
+        kycgen_runtime::de::Opt<Option<Vec<FacialSimilarityReportMedia>>>,
+        kycgen_runtime::de::Opt<Option<Vec<FacialSimilarityReportMedia>>>,
+        kycgen_runtime::de::Opt<Option<Vec<FacialSimilarityReportMedia>>>,
+        kycgen_runtime::de::Opt<Option<Vec<FacialSimilarityReportMedia>>>,
+    );
+    #[inline]
+    fn build(
+        (
+            documents,
+            live_photos,
+            live_videos,
+            motion_captures,
+            id_photos,
+        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self {
+            documents,
+            live_photos,
+            live_videos,
+            motion_captures,
+            id_photos,
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for FacialSimilarityReportShared {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `facial_similarity_video_breakdown` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -8620,14 +15477,58 @@ impl FacialSimilarityVideoBreakdown {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    FacialSimilarityVideoBreakdown { opt face_comparison, opt image_integrity, opt
-    visual_authenticity }
-);
-kycgen_runtime::deserialize_struct!(
-    FacialSimilarityVideoBreakdown { required :; optional : face_comparison,
-    image_integrity, visual_authenticity }
-);
+impl serde::Serialize for FacialSimilarityVideoBreakdown {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Opt("face_comparison", &self.face_comparison),
+                kycgen_runtime::ser::Opt("image_integrity", &self.image_integrity),
+                kycgen_runtime::ser::Opt(
+                    "visual_authenticity",
+                    &self.visual_authenticity,
+                ),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for FacialSimilarityVideoBreakdown {
+    const EXPECTING: &'static str = "struct FacialSimilarityVideoBreakdown";
+    const FIELDS: &'static [&'static str] = &[
+        "face_comparison",
+        "image_integrity",
+        "visual_authenticity",
+    ];
+    type Slots = (
+        kycgen_runtime::de::Opt<Option<FacialSimilarityVideoBreakdownFaceComparison>>,
+        kycgen_runtime::de::Opt<Option<FacialSimilarityVideoBreakdownImageIntegrity>>,
+        kycgen_runtime::de::Opt<Option<FacialSimilarityVideoBreakdownVisualAuthenticity>>,
+    );
+    #[inline]
+    fn build(
+        (
+            face_comparison,
+            image_integrity,
+            visual_authenticity,
+        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self {
+            face_comparison,
+            image_integrity,
+            visual_authenticity,
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for FacialSimilarityVideoBreakdown {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `facial_similarity_video_breakdown_face_comparison` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -8651,13 +15552,43 @@ impl FacialSimilarityVideoBreakdownFaceComparison {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    FacialSimilarityVideoBreakdownFaceComparison { opt result, opt breakdown }
-);
-kycgen_runtime::deserialize_struct!(
-    FacialSimilarityVideoBreakdownFaceComparison { required :; optional : result,
-    breakdown }
-);
+impl serde::Serialize for FacialSimilarityVideoBreakdownFaceComparison {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Opt("result", &self.result),
+                kycgen_runtime::ser::Opt("breakdown", &self.breakdown),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for FacialSimilarityVideoBreakdownFaceComparison {
+    const EXPECTING: &'static str = "struct FacialSimilarityVideoBreakdownFaceComparison";
+    const FIELDS: &'static [&'static str] = &["result", "breakdown"];
+    type Slots = (
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Opt<
+            Option<FacialSimilarityPhotoBreakdownFaceComparisonBreakdown>,
+        >,
+    );
+    #[inline]
+    fn build(
+        (result, breakdown): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self { result, breakdown }
+    }
+}
+impl<'de> serde::Deserialize<'de> for FacialSimilarityVideoBreakdownFaceComparison {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `facial_similarity_video_breakdown_image_integrity` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -8681,13 +15612,43 @@ impl FacialSimilarityVideoBreakdownImageIntegrity {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    FacialSimilarityVideoBreakdownImageIntegrity { opt result, opt breakdown }
-);
-kycgen_runtime::deserialize_struct!(
-    FacialSimilarityVideoBreakdownImageIntegrity { required :; optional : result,
-    breakdown }
-);
+impl serde::Serialize for FacialSimilarityVideoBreakdownImageIntegrity {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Opt("result", &self.result),
+                kycgen_runtime::ser::Opt("breakdown", &self.breakdown),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for FacialSimilarityVideoBreakdownImageIntegrity {
+    const EXPECTING: &'static str = "struct FacialSimilarityVideoBreakdownImageIntegrity";
+    const FIELDS: &'static [&'static str] = &["result", "breakdown"];
+    type Slots = (
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Opt<
+            Option<FacialSimilarityVideoBreakdownImageIntegrityBreakdown>,
+        >,
+    );
+    #[inline]
+    fn build(
+        (result, breakdown): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self { result, breakdown }
+    }
+}
+impl<'de> serde::Deserialize<'de> for FacialSimilarityVideoBreakdownImageIntegrity {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `facial_similarity_video_breakdown_image_integrity_breakdown` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -8715,14 +15676,53 @@ impl FacialSimilarityVideoBreakdownImageIntegrityBreakdown {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    FacialSimilarityVideoBreakdownImageIntegrityBreakdown { opt face_detected, opt
-    source_integrity }
-);
-kycgen_runtime::deserialize_struct!(
-    FacialSimilarityVideoBreakdownImageIntegrityBreakdown { required :; optional :
-    face_detected, source_integrity }
-);
+impl serde::Serialize for FacialSimilarityVideoBreakdownImageIntegrityBreakdown {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Opt("face_detected", &self.face_detected),
+                kycgen_runtime::ser::Opt("source_integrity", &self.source_integrity),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap
+for FacialSimilarityVideoBreakdownImageIntegrityBreakdown {
+    const EXPECTING: &'static str = "struct FacialSimilarityVideoBreakdownImageIntegrityBreakdown";
+    const FIELDS: &'static [&'static str] = &["face_detected", "source_integrity"];
+    type Slots = (
+        kycgen_runtime::de::Opt<
+            Option<FacialSimilarityVideoBreakdownImageIntegrityBreakdownFaceDetected>,
+        >,
+        kycgen_runtime::de::Opt<
+            Option<FacialSimilarityVideoBreakdownImageIntegrityBreakdownSourceIntegrity>,
+        >,
+    );
+    #[inline]
+    fn build(
+        (
+            face_detected,
+            source_integrity,
+        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self {
+            face_detected,
+            source_integrity,
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for FacialSimilarityVideoBreakdownImageIntegrityBreakdown {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `facial_similarity_video_breakdown_image_integrity_breakdown_face_detected` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -8746,14 +15746,46 @@ impl FacialSimilarityVideoBreakdownImageIntegrityBreakdownFaceDetected {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    FacialSimilarityVideoBreakdownImageIntegrityBreakdownFaceDetected { opt result, opt
-    properties }
-);
-kycgen_runtime::deserialize_struct!(
-    FacialSimilarityVideoBreakdownImageIntegrityBreakdownFaceDetected { required :;
-    optional : result, properties }
-);
+impl serde::Serialize
+for FacialSimilarityVideoBreakdownImageIntegrityBreakdownFaceDetected {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Opt("result", &self.result),
+                kycgen_runtime::ser::Opt("properties", &self.properties),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap
+for FacialSimilarityVideoBreakdownImageIntegrityBreakdownFaceDetected {
+    const EXPECTING: &'static str = "struct FacialSimilarityVideoBreakdownImageIntegrityBreakdownFaceDetected";
+    const FIELDS: &'static [&'static str] = &["result", "properties"];
+    type Slots = (
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Opt<
+            Option<std::collections::BTreeMap<String, serde_json::Value>>,
+        >,
+    );
+    #[inline]
+    fn build(
+        (result, properties): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self { result, properties }
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for FacialSimilarityVideoBreakdownImageIntegrityBreakdownFaceDetected {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `facial_similarity_video_breakdown_image_integrity_breakdown_source_integrity` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -8777,14 +15809,44 @@ impl FacialSimilarityVideoBreakdownImageIntegrityBreakdownSourceIntegrity {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    FacialSimilarityVideoBreakdownImageIntegrityBreakdownSourceIntegrity { opt result,
-    opt properties }
-);
-kycgen_runtime::deserialize_struct!(
-    FacialSimilarityVideoBreakdownImageIntegrityBreakdownSourceIntegrity { required :;
-    optional : result, properties }
-);
+impl serde::Serialize
+for FacialSimilarityVideoBreakdownImageIntegrityBreakdownSourceIntegrity {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Opt("result", &self.result),
+                kycgen_runtime::ser::Opt("properties", &self.properties),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap
+for FacialSimilarityVideoBreakdownImageIntegrityBreakdownSourceIntegrity {
+    const EXPECTING: &'static str = "struct FacialSimilarityVideoBreakdownImageIntegrityBreakdownSourceIntegrity";
+    const FIELDS: &'static [&'static str] = &["result", "properties"];
+    type Slots = (
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Opt<Option<VideoReasons>>,
+    );
+    #[inline]
+    fn build(
+        (result, properties): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self { result, properties }
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for FacialSimilarityVideoBreakdownImageIntegrityBreakdownSourceIntegrity {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `facial_similarity_video_breakdown_visual_authenticity` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -8808,13 +15870,43 @@ impl FacialSimilarityVideoBreakdownVisualAuthenticity {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    FacialSimilarityVideoBreakdownVisualAuthenticity { opt result, opt breakdown }
-);
-kycgen_runtime::deserialize_struct!(
-    FacialSimilarityVideoBreakdownVisualAuthenticity { required :; optional : result,
-    breakdown }
-);
+impl serde::Serialize for FacialSimilarityVideoBreakdownVisualAuthenticity {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Opt("result", &self.result),
+                kycgen_runtime::ser::Opt("breakdown", &self.breakdown),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for FacialSimilarityVideoBreakdownVisualAuthenticity {
+    const EXPECTING: &'static str = "struct FacialSimilarityVideoBreakdownVisualAuthenticity";
+    const FIELDS: &'static [&'static str] = &["result", "breakdown"];
+    type Slots = (
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Opt<
+            Option<FacialSimilarityVideoBreakdownVisualAuthenticityBreakdown>,
+        >,
+    );
+    #[inline]
+    fn build(
+        (result, breakdown): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self { result, breakdown }
+    }
+}
+impl<'de> serde::Deserialize<'de> for FacialSimilarityVideoBreakdownVisualAuthenticity {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `facial_similarity_video_breakdown_visual_authenticity_breakdown` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -8842,14 +15934,57 @@ impl FacialSimilarityVideoBreakdownVisualAuthenticityBreakdown {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    FacialSimilarityVideoBreakdownVisualAuthenticityBreakdown { opt liveness_detected,
-    opt spoofing_detection }
-);
-kycgen_runtime::deserialize_struct!(
-    FacialSimilarityVideoBreakdownVisualAuthenticityBreakdown { required :; optional :
-    liveness_detected, spoofing_detection }
-);
+impl serde::Serialize for FacialSimilarityVideoBreakdownVisualAuthenticityBreakdown {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Opt("liveness_detected", &self.liveness_detected),
+                kycgen_runtime::ser::Opt("spoofing_detection", &self.spoofing_detection),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap
+for FacialSimilarityVideoBreakdownVisualAuthenticityBreakdown {
+    const EXPECTING: &'static str = "struct FacialSimilarityVideoBreakdownVisualAuthenticityBreakdown";
+    const FIELDS: &'static [&'static str] = &["liveness_detected", "spoofing_detection"];
+    type Slots = (
+        kycgen_runtime::de::Opt<
+            Option<
+                FacialSimilarityVideoBreakdownVisualAuthenticityBreakdownLivenessDetected,
+            >,
+        >,
+        kycgen_runtime::de::Opt<
+            Option<
+                FacialSimilarityVideoBreakdownVisualAuthenticityBreakdownSpoofingDetection,
+            >,
+        >,
+    );
+    #[inline]
+    fn build(
+        (
+            liveness_detected,
+            spoofing_detection,
+        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self {
+            liveness_detected,
+            spoofing_detection,
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for FacialSimilarityVideoBreakdownVisualAuthenticityBreakdown {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `facial_similarity_video_breakdown_visual_authenticity_breakdown_liveness_detected` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -8873,14 +16008,46 @@ impl FacialSimilarityVideoBreakdownVisualAuthenticityBreakdownLivenessDetected {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    FacialSimilarityVideoBreakdownVisualAuthenticityBreakdownLivenessDetected { opt
-    result, opt properties }
-);
-kycgen_runtime::deserialize_struct!(
-    FacialSimilarityVideoBreakdownVisualAuthenticityBreakdownLivenessDetected { required
-    :; optional : result, properties }
-);
+impl serde::Serialize
+for FacialSimilarityVideoBreakdownVisualAuthenticityBreakdownLivenessDetected {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Opt("result", &self.result),
+                kycgen_runtime::ser::Opt("properties", &self.properties),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap
+for FacialSimilarityVideoBreakdownVisualAuthenticityBreakdownLivenessDetected {
+    const EXPECTING: &'static str = "struct FacialSimilarityVideoBreakdownVisualAuthenticityBreakdownLivenessDetected";
+    const FIELDS: &'static [&'static str] = &["result", "properties"];
+    type Slots = (
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Opt<
+            Option<std::collections::BTreeMap<String, serde_json::Value>>,
+        >,
+    );
+    #[inline]
+    fn build(
+        (result, properties): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self { result, properties }
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for FacialSimilarityVideoBreakdownVisualAuthenticityBreakdownLivenessDetected {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `facial_similarity_video_breakdown_visual_authenticity_breakdown_spoofing_detection` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -8906,14 +16073,48 @@ impl FacialSimilarityVideoBreakdownVisualAuthenticityBreakdownSpoofingDetection 
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    FacialSimilarityVideoBreakdownVisualAuthenticityBreakdownSpoofingDetection { opt
-    result, opt properties }
-);
-kycgen_runtime::deserialize_struct!(
-    FacialSimilarityVideoBreakdownVisualAuthenticityBreakdownSpoofingDetection { required
-    :; optional : result, properties }
-);
+impl serde::Serialize
+for FacialSimilarityVideoBreakdownVisualAuthenticityBreakdownSpoofingDetection {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Opt("result", &self.result),
+                kycgen_runtime::ser::Opt("properties", &self.properties),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap
+for FacialSimilarityVideoBreakdownVisualAuthenticityBreakdownSpoofingDetection {
+    const EXPECTING: &'static str = "struct FacialSimilarityVideoBreakdownVisualAuthenticityBreakdownSpoofingDetection";
+    const FIELDS: &'static [&'static str] = &["result", "properties"];
+    type Slots = (
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Opt<
+            Option<
+                FacialSimilarityPhotoBreakdownVisualAuthenticityBreakdownSpoofingDetectionProperties,
+            >,
+        >,
+    );
+    #[inline]
+    fn build(
+        (result, properties): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self { result, properties }
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for FacialSimilarityVideoBreakdownVisualAuthenticityBreakdownSpoofingDetection {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `facial_similarity_video_properties` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -8932,10 +16133,33 @@ impl FacialSimilarityVideoProperties {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(FacialSimilarityVideoProperties { opt score });
-kycgen_runtime::deserialize_struct!(
-    FacialSimilarityVideoProperties { required :; optional : score }
-);
+impl serde::Serialize for FacialSimilarityVideoProperties {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (kycgen_runtime::ser::Opt("score", &self.score),),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for FacialSimilarityVideoProperties {
+    const EXPECTING: &'static str = "struct FacialSimilarityVideoProperties";
+    const FIELDS: &'static [&'static str] = &["score"];
+    type Slots = (kycgen_runtime::de::Opt<Option<f64>>,);
+    #[inline]
+    fn build((score,): <Self::Slots as kycgen_runtime::de::Slots>::Out) -> Self {
+        Self { score }
+    }
+}
+impl<'de> serde::Deserialize<'de> for FacialSimilarityVideoProperties {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `facial_similarity_video_report` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -9004,16 +16228,123 @@ impl kycgen_runtime::HasId for FacialSimilarityVideoReport {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    FacialSimilarityVideoReport { req id, opt created_at, opt href, opt status, opt
-    result, opt sub_result, opt check_id, req name, opt documents, opt live_photos, opt
-    live_videos, opt motion_captures, opt id_photos, opt breakdown, opt properties }
-);
-kycgen_runtime::deserialize_struct!(
-    FacialSimilarityVideoReport { required : id, name; optional : created_at, href,
-    status, result, sub_result, check_id, documents, live_photos, live_videos,
-    motion_captures, id_photos, breakdown, properties }
-);
+impl serde::Serialize for FacialSimilarityVideoReport {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                (
+                    kycgen_runtime::ser::Req("id", &self.id),
+                    kycgen_runtime::ser::Opt("created_at", &self.created_at),
+                    kycgen_runtime::ser::Opt("href", &self.href),
+                    kycgen_runtime::ser::Opt("status", &self.status),
+                    kycgen_runtime::ser::Opt("result", &self.result),
+                    kycgen_runtime::ser::Opt("sub_result", &self.sub_result),
+                    kycgen_runtime::ser::Opt("check_id", &self.check_id),
+                    kycgen_runtime::ser::Req("name", &self.name),
+                    kycgen_runtime::ser::Opt("documents", &self.documents),
+                    kycgen_runtime::ser::Opt("live_photos", &self.live_photos),
+                    kycgen_runtime::ser::Opt("live_videos", &self.live_videos),
+                    kycgen_runtime::ser::Opt("motion_captures", &self.motion_captures),
+                ),
+                (
+                    kycgen_runtime::ser::Opt("id_photos", &self.id_photos),
+                    kycgen_runtime::ser::Opt("breakdown", &self.breakdown),
+                    kycgen_runtime::ser::Opt("properties", &self.properties),
+                ),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for FacialSimilarityVideoReport {
+    const EXPECTING: &'static str = "struct FacialSimilarityVideoReport";
+    const FIELDS: &'static [&'static str] = &[
+        "id",
+        "created_at",
+        "href",
+        "status",
+        "result",
+        "sub_result",
+        "check_id",
+        "name",
+        "documents",
+        "live_photos",
+        "live_videos",
+        "motion_captures",
+        "id_photos",
+        "breakdown",
+        "properties",
+    ];
+    type Slots = (
+        (
+            kycgen_runtime::de::Req<String>,
+            kycgen_runtime::de::Opt<Option<jiff::Timestamp>>,
+            kycgen_runtime::de::Opt<Option<String>>,
+            kycgen_runtime::de::Opt<Option<ReportStatus>>,
+            kycgen_runtime::de::Opt<Option<ReportResult>>,
+            kycgen_runtime::de::Opt<Option<ReportSubResult>>,
+            kycgen_runtime::de::Opt<Option<String>>,
+            kycgen_runtime::de::Req<ReportName>,
+            kycgen_runtime::de::Opt<Option<Vec<ReportDocument>>>,
+            kycgen_runtime::de::Opt<Option<Vec<FacialSimilarityReportMedia>>>,
+            kycgen_runtime::de::Opt<Option<Vec<FacialSimilarityReportMedia>>>,
+            kycgen_runtime::de::Opt<Option<Vec<FacialSimilarityReportMedia>>>,
+        ),
+        (
+            kycgen_runtime::de::Opt<Option<Vec<FacialSimilarityReportMedia>>>,
+            kycgen_runtime::de::Opt<Option<FacialSimilarityVideoBreakdown>>,
+            kycgen_runtime::de::Opt<Option<FacialSimilarityVideoProperties>>,
+        ),
+    );
+    #[inline]
+    fn build(
+        (
+            (
+                id,
+                created_at,
+                href,
+                status,
+                result,
+                sub_result,
+                check_id,
+                name,
+                documents,
+                live_photos,
+                live_videos,
+                motion_captures,
+            ),
+            (id_photos, breakdown, properties),
+        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self {
+            id,
+            created_at,
+            href,
+            status,
+            result,
+            sub_result,
+            check_id,
+            name,
+            documents,
+            live_photos,
+            live_videos,
+            motion_captures,
+            id_photos,
+            breakdown,
+            properties,
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for FacialSimilarityVideoReport {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `id_number` in the spec.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -9042,12 +16373,43 @@ impl IdNumber {
         Ok(())
     }
 }
-kycgen_runtime::serialize_struct!(
-    IdNumber { opt r#type = "type", opt value, opt state_code }
-);
-kycgen_runtime::deserialize_struct!(
-    IdNumber { required :; optional : r#type = "type", value, state_code }
-);
+impl serde::Serialize for IdNumber {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Opt("type", &self.r#type),
+                kycgen_runtime::ser::Opt("value", &self.value),
+                kycgen_runtime::ser::Opt("state_code", &self.state_code),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for IdNumber {
+    const EXPECTING: &'static str = "struct IdNumber";
+    const FIELDS: &'static [&'static str] = &["type", "value", "state_code"];
+    type Slots = (
+        kycgen_runtime::de::Opt<Option<IdNumberType>>,
+        kycgen_runtime::de::Opt<Option<Pii<String>>>,
+        kycgen_runtime::de::Opt<Option<String>>,
+    );
+    #[inline]
+    fn build(
+        (r#type, value, state_code): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self { r#type, value, state_code }
+    }
+}
+impl<'de> serde::Deserialize<'de> for IdNumber {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `id_number.type` in the spec.
 ///
 /// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
@@ -9167,14 +16529,70 @@ impl IdentityEnhancedBreakdown {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    IdentityEnhancedBreakdown { opt sources, opt address, opt date_of_birth, opt
-    mortality, opt ssn, opt ssn1 }
-);
-kycgen_runtime::deserialize_struct!(
-    IdentityEnhancedBreakdown { required :; optional : sources, address, date_of_birth,
-    mortality, ssn, ssn1 }
-);
+impl serde::Serialize for IdentityEnhancedBreakdown {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Opt("sources", &self.sources),
+                kycgen_runtime::ser::Opt("address", &self.address),
+                kycgen_runtime::ser::Opt("date_of_birth", &self.date_of_birth),
+                kycgen_runtime::ser::Opt("mortality", &self.mortality),
+                kycgen_runtime::ser::Opt("ssn", &self.ssn),
+                kycgen_runtime::ser::Opt("ssn1", &self.ssn1),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for IdentityEnhancedBreakdown {
+    const EXPECTING: &'static str = "struct IdentityEnhancedBreakdown";
+    const FIELDS: &'static [&'static str] = &[
+        "sources",
+        "address",
+        "date_of_birth",
+        "mortality",
+        "ssn",
+        "ssn1",
+    ];
+    type Slots = (
+        kycgen_runtime::de::Opt<Option<IdentityEnhancedBreakdownSources>>,
+        kycgen_runtime::de::Opt<Option<IdentityEnhancedBreakdownAddress>>,
+        kycgen_runtime::de::Opt<Option<IdentityEnhancedBreakdownDateOfBirth>>,
+        kycgen_runtime::de::Opt<Option<IdentityEnhancedBreakdownMortality>>,
+        kycgen_runtime::de::Opt<Option<IdrSsnBreakdown>>,
+        kycgen_runtime::de::Opt<Option<IdrSsnBreakdown>>,
+    );
+    #[inline]
+    fn build(
+        (
+            sources,
+            address,
+            date_of_birth,
+            mortality,
+            ssn,
+            ssn1,
+        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self {
+            sources,
+            address,
+            date_of_birth,
+            mortality,
+            ssn,
+            ssn1,
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for IdentityEnhancedBreakdown {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `identity_enhanced_breakdown_address` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -9198,12 +16616,41 @@ impl IdentityEnhancedBreakdownAddress {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    IdentityEnhancedBreakdownAddress { opt result, opt breakdown }
-);
-kycgen_runtime::deserialize_struct!(
-    IdentityEnhancedBreakdownAddress { required :; optional : result, breakdown }
-);
+impl serde::Serialize for IdentityEnhancedBreakdownAddress {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Opt("result", &self.result),
+                kycgen_runtime::ser::Opt("breakdown", &self.breakdown),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for IdentityEnhancedBreakdownAddress {
+    const EXPECTING: &'static str = "struct IdentityEnhancedBreakdownAddress";
+    const FIELDS: &'static [&'static str] = &["result", "breakdown"];
+    type Slots = (
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Opt<Option<IdentityEnhancedBreakdownAddressBreakdown>>,
+    );
+    #[inline]
+    fn build(
+        (result, breakdown): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self { result, breakdown }
+    }
+}
+impl<'de> serde::Deserialize<'de> for IdentityEnhancedBreakdownAddress {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `identity_enhanced_breakdown_address_breakdown` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -9232,14 +16679,61 @@ impl IdentityEnhancedBreakdownAddressBreakdown {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    IdentityEnhancedBreakdownAddressBreakdown { opt credit_agencies, opt
-    telephone_database, opt voting_register }
-);
-kycgen_runtime::deserialize_struct!(
-    IdentityEnhancedBreakdownAddressBreakdown { required :; optional : credit_agencies,
-    telephone_database, voting_register }
-);
+impl serde::Serialize for IdentityEnhancedBreakdownAddressBreakdown {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Opt("credit_agencies", &self.credit_agencies),
+                kycgen_runtime::ser::Opt("telephone_database", &self.telephone_database),
+                kycgen_runtime::ser::Opt("voting_register", &self.voting_register),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for IdentityEnhancedBreakdownAddressBreakdown {
+    const EXPECTING: &'static str = "struct IdentityEnhancedBreakdownAddressBreakdown";
+    const FIELDS: &'static [&'static str] = &[
+        "credit_agencies",
+        "telephone_database",
+        "voting_register",
+    ];
+    type Slots = (
+        kycgen_runtime::de::Opt<
+            Option<IdentityEnhancedBreakdownAddressBreakdownCreditAgencies>,
+        >,
+        kycgen_runtime::de::Opt<
+            Option<IdentityEnhancedBreakdownAddressBreakdownTelephoneDatabase>,
+        >,
+        kycgen_runtime::de::Opt<
+            Option<IdentityEnhancedBreakdownAddressBreakdownVotingRegister>,
+        >,
+    );
+    #[inline]
+    fn build(
+        (
+            credit_agencies,
+            telephone_database,
+            voting_register,
+        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self {
+            credit_agencies,
+            telephone_database,
+            voting_register,
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for IdentityEnhancedBreakdownAddressBreakdown {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `identity_enhanced_breakdown_address_breakdown_credit_agencies` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -9265,14 +16759,45 @@ impl IdentityEnhancedBreakdownAddressBreakdownCreditAgencies {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    IdentityEnhancedBreakdownAddressBreakdownCreditAgencies { opt result, opt properties
+impl serde::Serialize for IdentityEnhancedBreakdownAddressBreakdownCreditAgencies {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Opt("result", &self.result),
+                kycgen_runtime::ser::Opt("properties", &self.properties),
+            ),
+        )
     }
-);
-kycgen_runtime::deserialize_struct!(
-    IdentityEnhancedBreakdownAddressBreakdownCreditAgencies { required :; optional :
-    result, properties }
-);
+}
+impl kycgen_runtime::de::FromMap
+for IdentityEnhancedBreakdownAddressBreakdownCreditAgencies {
+    const EXPECTING: &'static str = "struct IdentityEnhancedBreakdownAddressBreakdownCreditAgencies";
+    const FIELDS: &'static [&'static str] = &["result", "properties"];
+    type Slots = (
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Opt<
+            Option<IdentityEnhancedBreakdownAddressBreakdownCreditAgenciesProperties>,
+        >,
+    );
+    #[inline]
+    fn build(
+        (result, properties): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self { result, properties }
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IdentityEnhancedBreakdownAddressBreakdownCreditAgencies {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `identity_enhanced_breakdown_address_breakdown_credit_agencies_properties` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -9291,14 +16816,38 @@ impl IdentityEnhancedBreakdownAddressBreakdownCreditAgenciesProperties {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    IdentityEnhancedBreakdownAddressBreakdownCreditAgenciesProperties { opt
-    number_of_matches }
-);
-kycgen_runtime::deserialize_struct!(
-    IdentityEnhancedBreakdownAddressBreakdownCreditAgenciesProperties { required :;
-    optional : number_of_matches }
-);
+impl serde::Serialize
+for IdentityEnhancedBreakdownAddressBreakdownCreditAgenciesProperties {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (kycgen_runtime::ser::Opt("number_of_matches", &self.number_of_matches),),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap
+for IdentityEnhancedBreakdownAddressBreakdownCreditAgenciesProperties {
+    const EXPECTING: &'static str = "struct IdentityEnhancedBreakdownAddressBreakdownCreditAgenciesProperties";
+    const FIELDS: &'static [&'static str] = &["number_of_matches"];
+    type Slots = (kycgen_runtime::de::Opt<Option<String>>,);
+    #[inline]
+    fn build(
+        (number_of_matches,): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self { number_of_matches }
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IdentityEnhancedBreakdownAddressBreakdownCreditAgenciesProperties {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `identity_enhanced_breakdown_address_breakdown_telephone_database` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -9322,14 +16871,45 @@ impl IdentityEnhancedBreakdownAddressBreakdownTelephoneDatabase {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    IdentityEnhancedBreakdownAddressBreakdownTelephoneDatabase { opt result, opt
-    properties }
-);
-kycgen_runtime::deserialize_struct!(
-    IdentityEnhancedBreakdownAddressBreakdownTelephoneDatabase { required :; optional :
-    result, properties }
-);
+impl serde::Serialize for IdentityEnhancedBreakdownAddressBreakdownTelephoneDatabase {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Opt("result", &self.result),
+                kycgen_runtime::ser::Opt("properties", &self.properties),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap
+for IdentityEnhancedBreakdownAddressBreakdownTelephoneDatabase {
+    const EXPECTING: &'static str = "struct IdentityEnhancedBreakdownAddressBreakdownTelephoneDatabase";
+    const FIELDS: &'static [&'static str] = &["result", "properties"];
+    type Slots = (
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Opt<
+            Option<std::collections::BTreeMap<String, serde_json::Value>>,
+        >,
+    );
+    #[inline]
+    fn build(
+        (result, properties): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self { result, properties }
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IdentityEnhancedBreakdownAddressBreakdownTelephoneDatabase {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `identity_enhanced_breakdown_address_breakdown_voting_register` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -9353,14 +16933,45 @@ impl IdentityEnhancedBreakdownAddressBreakdownVotingRegister {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    IdentityEnhancedBreakdownAddressBreakdownVotingRegister { opt result, opt properties
+impl serde::Serialize for IdentityEnhancedBreakdownAddressBreakdownVotingRegister {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Opt("result", &self.result),
+                kycgen_runtime::ser::Opt("properties", &self.properties),
+            ),
+        )
     }
-);
-kycgen_runtime::deserialize_struct!(
-    IdentityEnhancedBreakdownAddressBreakdownVotingRegister { required :; optional :
-    result, properties }
-);
+}
+impl kycgen_runtime::de::FromMap
+for IdentityEnhancedBreakdownAddressBreakdownVotingRegister {
+    const EXPECTING: &'static str = "struct IdentityEnhancedBreakdownAddressBreakdownVotingRegister";
+    const FIELDS: &'static [&'static str] = &["result", "properties"];
+    type Slots = (
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Opt<
+            Option<std::collections::BTreeMap<String, serde_json::Value>>,
+        >,
+    );
+    #[inline]
+    fn build(
+        (result, properties): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self { result, properties }
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IdentityEnhancedBreakdownAddressBreakdownVotingRegister {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `identity_enhanced_breakdown_date_of_birth` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -9384,12 +16995,41 @@ impl IdentityEnhancedBreakdownDateOfBirth {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    IdentityEnhancedBreakdownDateOfBirth { opt result, opt breakdown }
-);
-kycgen_runtime::deserialize_struct!(
-    IdentityEnhancedBreakdownDateOfBirth { required :; optional : result, breakdown }
-);
+impl serde::Serialize for IdentityEnhancedBreakdownDateOfBirth {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Opt("result", &self.result),
+                kycgen_runtime::ser::Opt("breakdown", &self.breakdown),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for IdentityEnhancedBreakdownDateOfBirth {
+    const EXPECTING: &'static str = "struct IdentityEnhancedBreakdownDateOfBirth";
+    const FIELDS: &'static [&'static str] = &["result", "breakdown"];
+    type Slots = (
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Opt<Option<IdentityEnhancedBreakdownDateOfBirthBreakdown>>,
+    );
+    #[inline]
+    fn build(
+        (result, breakdown): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self { result, breakdown }
+    }
+}
+impl<'de> serde::Deserialize<'de> for IdentityEnhancedBreakdownDateOfBirth {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `identity_enhanced_breakdown_date_of_birth_breakdown` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -9417,14 +17057,51 @@ impl IdentityEnhancedBreakdownDateOfBirthBreakdown {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    IdentityEnhancedBreakdownDateOfBirthBreakdown { opt credit_agencies, opt
-    voting_register }
-);
-kycgen_runtime::deserialize_struct!(
-    IdentityEnhancedBreakdownDateOfBirthBreakdown { required :; optional :
-    credit_agencies, voting_register }
-);
+impl serde::Serialize for IdentityEnhancedBreakdownDateOfBirthBreakdown {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Opt("credit_agencies", &self.credit_agencies),
+                kycgen_runtime::ser::Opt("voting_register", &self.voting_register),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for IdentityEnhancedBreakdownDateOfBirthBreakdown {
+    const EXPECTING: &'static str = "struct IdentityEnhancedBreakdownDateOfBirthBreakdown";
+    const FIELDS: &'static [&'static str] = &["credit_agencies", "voting_register"];
+    type Slots = (
+        kycgen_runtime::de::Opt<
+            Option<IdentityEnhancedBreakdownDateOfBirthBreakdownCreditAgencies>,
+        >,
+        kycgen_runtime::de::Opt<
+            Option<IdentityEnhancedBreakdownDateOfBirthBreakdownVotingRegister>,
+        >,
+    );
+    #[inline]
+    fn build(
+        (
+            credit_agencies,
+            voting_register,
+        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self {
+            credit_agencies,
+            voting_register,
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for IdentityEnhancedBreakdownDateOfBirthBreakdown {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `identity_enhanced_breakdown_date_of_birth_breakdown_credit_agencies` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -9448,14 +17125,45 @@ impl IdentityEnhancedBreakdownDateOfBirthBreakdownCreditAgencies {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    IdentityEnhancedBreakdownDateOfBirthBreakdownCreditAgencies { opt result, opt
-    properties }
-);
-kycgen_runtime::deserialize_struct!(
-    IdentityEnhancedBreakdownDateOfBirthBreakdownCreditAgencies { required :; optional :
-    result, properties }
-);
+impl serde::Serialize for IdentityEnhancedBreakdownDateOfBirthBreakdownCreditAgencies {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Opt("result", &self.result),
+                kycgen_runtime::ser::Opt("properties", &self.properties),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap
+for IdentityEnhancedBreakdownDateOfBirthBreakdownCreditAgencies {
+    const EXPECTING: &'static str = "struct IdentityEnhancedBreakdownDateOfBirthBreakdownCreditAgencies";
+    const FIELDS: &'static [&'static str] = &["result", "properties"];
+    type Slots = (
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Opt<
+            Option<std::collections::BTreeMap<String, serde_json::Value>>,
+        >,
+    );
+    #[inline]
+    fn build(
+        (result, properties): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self { result, properties }
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IdentityEnhancedBreakdownDateOfBirthBreakdownCreditAgencies {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `identity_enhanced_breakdown_date_of_birth_breakdown_voting_register` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -9479,14 +17187,45 @@ impl IdentityEnhancedBreakdownDateOfBirthBreakdownVotingRegister {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    IdentityEnhancedBreakdownDateOfBirthBreakdownVotingRegister { opt result, opt
-    properties }
-);
-kycgen_runtime::deserialize_struct!(
-    IdentityEnhancedBreakdownDateOfBirthBreakdownVotingRegister { required :; optional :
-    result, properties }
-);
+impl serde::Serialize for IdentityEnhancedBreakdownDateOfBirthBreakdownVotingRegister {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Opt("result", &self.result),
+                kycgen_runtime::ser::Opt("properties", &self.properties),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap
+for IdentityEnhancedBreakdownDateOfBirthBreakdownVotingRegister {
+    const EXPECTING: &'static str = "struct IdentityEnhancedBreakdownDateOfBirthBreakdownVotingRegister";
+    const FIELDS: &'static [&'static str] = &["result", "properties"];
+    type Slots = (
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Opt<
+            Option<std::collections::BTreeMap<String, serde_json::Value>>,
+        >,
+    );
+    #[inline]
+    fn build(
+        (result, properties): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self { result, properties }
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IdentityEnhancedBreakdownDateOfBirthBreakdownVotingRegister {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `identity_enhanced_breakdown_mortality` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -9505,10 +17244,33 @@ impl IdentityEnhancedBreakdownMortality {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(IdentityEnhancedBreakdownMortality { opt result });
-kycgen_runtime::deserialize_struct!(
-    IdentityEnhancedBreakdownMortality { required :; optional : result }
-);
+impl serde::Serialize for IdentityEnhancedBreakdownMortality {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (kycgen_runtime::ser::Opt("result", &self.result),),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for IdentityEnhancedBreakdownMortality {
+    const EXPECTING: &'static str = "struct IdentityEnhancedBreakdownMortality";
+    const FIELDS: &'static [&'static str] = &["result"];
+    type Slots = (kycgen_runtime::de::Opt<Option<String>>,);
+    #[inline]
+    fn build((result,): <Self::Slots as kycgen_runtime::de::Slots>::Out) -> Self {
+        Self { result }
+    }
+}
+impl<'de> serde::Deserialize<'de> for IdentityEnhancedBreakdownMortality {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `identity_enhanced_breakdown_sources` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -9532,12 +17294,41 @@ impl IdentityEnhancedBreakdownSources {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    IdentityEnhancedBreakdownSources { opt result, opt breakdown }
-);
-kycgen_runtime::deserialize_struct!(
-    IdentityEnhancedBreakdownSources { required :; optional : result, breakdown }
-);
+impl serde::Serialize for IdentityEnhancedBreakdownSources {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Opt("result", &self.result),
+                kycgen_runtime::ser::Opt("breakdown", &self.breakdown),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for IdentityEnhancedBreakdownSources {
+    const EXPECTING: &'static str = "struct IdentityEnhancedBreakdownSources";
+    const FIELDS: &'static [&'static str] = &["result", "breakdown"];
+    type Slots = (
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Opt<Option<IdentityEnhancedBreakdownSourcesBreakdown>>,
+    );
+    #[inline]
+    fn build(
+        (result, breakdown): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self { result, breakdown }
+    }
+}
+impl<'de> serde::Deserialize<'de> for IdentityEnhancedBreakdownSources {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `identity_enhanced_breakdown_sources_breakdown` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -9556,12 +17347,37 @@ impl IdentityEnhancedBreakdownSourcesBreakdown {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    IdentityEnhancedBreakdownSourcesBreakdown { opt total_sources }
-);
-kycgen_runtime::deserialize_struct!(
-    IdentityEnhancedBreakdownSourcesBreakdown { required :; optional : total_sources }
-);
+impl serde::Serialize for IdentityEnhancedBreakdownSourcesBreakdown {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (kycgen_runtime::ser::Opt("total_sources", &self.total_sources),),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for IdentityEnhancedBreakdownSourcesBreakdown {
+    const EXPECTING: &'static str = "struct IdentityEnhancedBreakdownSourcesBreakdown";
+    const FIELDS: &'static [&'static str] = &["total_sources"];
+    type Slots = (
+        kycgen_runtime::de::Opt<
+            Option<IdentityEnhancedBreakdownSourcesBreakdownTotalSources>,
+        >,
+    );
+    #[inline]
+    fn build((total_sources,): <Self::Slots as kycgen_runtime::de::Slots>::Out) -> Self {
+        Self { total_sources }
+    }
+}
+impl<'de> serde::Deserialize<'de> for IdentityEnhancedBreakdownSourcesBreakdown {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `identity_enhanced_breakdown_sources_breakdown_total_sources` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -9587,13 +17403,45 @@ impl IdentityEnhancedBreakdownSourcesBreakdownTotalSources {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    IdentityEnhancedBreakdownSourcesBreakdownTotalSources { opt result, opt properties }
-);
-kycgen_runtime::deserialize_struct!(
-    IdentityEnhancedBreakdownSourcesBreakdownTotalSources { required :; optional :
-    result, properties }
-);
+impl serde::Serialize for IdentityEnhancedBreakdownSourcesBreakdownTotalSources {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Opt("result", &self.result),
+                kycgen_runtime::ser::Opt("properties", &self.properties),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap
+for IdentityEnhancedBreakdownSourcesBreakdownTotalSources {
+    const EXPECTING: &'static str = "struct IdentityEnhancedBreakdownSourcesBreakdownTotalSources";
+    const FIELDS: &'static [&'static str] = &["result", "properties"];
+    type Slots = (
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Opt<
+            Option<IdentityEnhancedBreakdownSourcesBreakdownTotalSourcesProperties>,
+        >,
+    );
+    #[inline]
+    fn build(
+        (result, properties): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self { result, properties }
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IdentityEnhancedBreakdownSourcesBreakdownTotalSources {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `identity_enhanced_breakdown_sources_breakdown_total_sources_properties` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -9614,14 +17462,43 @@ impl IdentityEnhancedBreakdownSourcesBreakdownTotalSourcesProperties {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    IdentityEnhancedBreakdownSourcesBreakdownTotalSourcesProperties { opt
-    total_number_of_sources }
-);
-kycgen_runtime::deserialize_struct!(
-    IdentityEnhancedBreakdownSourcesBreakdownTotalSourcesProperties { required :;
-    optional : total_number_of_sources }
-);
+impl serde::Serialize
+for IdentityEnhancedBreakdownSourcesBreakdownTotalSourcesProperties {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Opt(
+                    "total_number_of_sources",
+                    &self.total_number_of_sources,
+                ),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap
+for IdentityEnhancedBreakdownSourcesBreakdownTotalSourcesProperties {
+    const EXPECTING: &'static str = "struct IdentityEnhancedBreakdownSourcesBreakdownTotalSourcesProperties";
+    const FIELDS: &'static [&'static str] = &["total_number_of_sources"];
+    type Slots = (kycgen_runtime::de::Opt<Option<String>>,);
+    #[inline]
+    fn build(
+        (total_number_of_sources,): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self { total_number_of_sources }
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IdentityEnhancedBreakdownSourcesBreakdownTotalSourcesProperties {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `identity_enhanced_properties` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -9647,13 +17524,49 @@ impl IdentityEnhancedProperties {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    IdentityEnhancedProperties { opt matched_address, opt matched_addresses }
-);
-kycgen_runtime::deserialize_struct!(
-    IdentityEnhancedProperties { required :; optional : matched_address,
-    matched_addresses }
-);
+impl serde::Serialize for IdentityEnhancedProperties {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Opt("matched_address", &self.matched_address),
+                kycgen_runtime::ser::Opt("matched_addresses", &self.matched_addresses),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for IdentityEnhancedProperties {
+    const EXPECTING: &'static str = "struct IdentityEnhancedProperties";
+    const FIELDS: &'static [&'static str] = &["matched_address", "matched_addresses"];
+    type Slots = (
+        kycgen_runtime::de::Opt<Option<Pii<f64>>>,
+        kycgen_runtime::de::Opt<
+            Option<Pii<Vec<IdentityEnhancedPropertiesMatchedAddressesInner>>>,
+        >,
+    );
+    #[inline]
+    fn build(
+        (
+            matched_address,
+            matched_addresses,
+        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self {
+            matched_address,
+            matched_addresses,
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for IdentityEnhancedProperties {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `identity_enhanced_properties_matched_addresses_inner` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -9677,13 +17590,41 @@ impl IdentityEnhancedPropertiesMatchedAddressesInner {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    IdentityEnhancedPropertiesMatchedAddressesInner { opt id, opt match_types }
-);
-kycgen_runtime::deserialize_struct!(
-    IdentityEnhancedPropertiesMatchedAddressesInner { required :; optional : id,
-    match_types }
-);
+impl serde::Serialize for IdentityEnhancedPropertiesMatchedAddressesInner {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Opt("id", &self.id),
+                kycgen_runtime::ser::Opt("match_types", &self.match_types),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for IdentityEnhancedPropertiesMatchedAddressesInner {
+    const EXPECTING: &'static str = "struct IdentityEnhancedPropertiesMatchedAddressesInner";
+    const FIELDS: &'static [&'static str] = &["id", "match_types"];
+    type Slots = (
+        kycgen_runtime::de::Opt<Option<f64>>,
+        kycgen_runtime::de::Opt<Option<Vec<String>>>,
+    );
+    #[inline]
+    fn build(
+        (id, match_types): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self { id, match_types }
+    }
+}
+impl<'de> serde::Deserialize<'de> for IdentityEnhancedPropertiesMatchedAddressesInner {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `identity_enhanced_report` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -9737,14 +17678,90 @@ impl kycgen_runtime::HasId for IdentityEnhancedReport {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    IdentityEnhancedReport { req id, opt created_at, opt href, opt status, opt result,
-    opt sub_result, opt check_id, req name, opt breakdown, opt properties }
-);
-kycgen_runtime::deserialize_struct!(
-    IdentityEnhancedReport { required : id, name; optional : created_at, href, status,
-    result, sub_result, check_id, breakdown, properties }
-);
+impl serde::Serialize for IdentityEnhancedReport {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Req("id", &self.id),
+                kycgen_runtime::ser::Opt("created_at", &self.created_at),
+                kycgen_runtime::ser::Opt("href", &self.href),
+                kycgen_runtime::ser::Opt("status", &self.status),
+                kycgen_runtime::ser::Opt("result", &self.result),
+                kycgen_runtime::ser::Opt("sub_result", &self.sub_result),
+                kycgen_runtime::ser::Opt("check_id", &self.check_id),
+                kycgen_runtime::ser::Req("name", &self.name),
+                kycgen_runtime::ser::Opt("breakdown", &self.breakdown),
+                kycgen_runtime::ser::Opt("properties", &self.properties),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for IdentityEnhancedReport {
+    const EXPECTING: &'static str = "struct IdentityEnhancedReport";
+    const FIELDS: &'static [&'static str] = &[
+        "id",
+        "created_at",
+        "href",
+        "status",
+        "result",
+        "sub_result",
+        "check_id",
+        "name",
+        "breakdown",
+        "properties",
+    ];
+    type Slots = (
+        kycgen_runtime::de::Req<String>,
+        kycgen_runtime::de::Opt<Option<jiff::Timestamp>>,
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Opt<Option<ReportStatus>>,
+        kycgen_runtime::de::Opt<Option<ReportResult>>,
+        kycgen_runtime::de::Opt<Option<ReportSubResult>>,
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Req<ReportName>,
+        kycgen_runtime::de::Opt<Option<IdentityEnhancedBreakdown>>,
+        kycgen_runtime::de::Opt<Option<IdentityEnhancedProperties>>,
+    );
+    #[inline]
+    fn build(
+        (
+            id,
+            created_at,
+            href,
+            status,
+            result,
+            sub_result,
+            check_id,
+            name,
+            breakdown,
+            properties,
+        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self {
+            id,
+            created_at,
+            href,
+            status,
+            result,
+            sub_result,
+            check_id,
+            name,
+            breakdown,
+            properties,
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for IdentityEnhancedReport {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `idr_ssn_breakdown` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -9768,10 +17785,41 @@ impl IdrSsnBreakdown {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(IdrSsnBreakdown { opt result, opt breakdown });
-kycgen_runtime::deserialize_struct!(
-    IdrSsnBreakdown { required :; optional : result, breakdown }
-);
+impl serde::Serialize for IdrSsnBreakdown {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Opt("result", &self.result),
+                kycgen_runtime::ser::Opt("breakdown", &self.breakdown),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for IdrSsnBreakdown {
+    const EXPECTING: &'static str = "struct IdrSsnBreakdown";
+    const FIELDS: &'static [&'static str] = &["result", "breakdown"];
+    type Slots = (
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Opt<Option<IdrSsnBreakdownBreakdown>>,
+    );
+    #[inline]
+    fn build(
+        (result, breakdown): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self { result, breakdown }
+    }
+}
+impl<'de> serde::Deserialize<'de> for IdrSsnBreakdown {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `idr_ssn_breakdown_breakdown` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -9795,12 +17843,50 @@ impl IdrSsnBreakdownBreakdown {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    IdrSsnBreakdownBreakdown { opt last_4_digits_match, opt full_match }
-);
-kycgen_runtime::deserialize_struct!(
-    IdrSsnBreakdownBreakdown { required :; optional : last_4_digits_match, full_match }
-);
+impl serde::Serialize for IdrSsnBreakdownBreakdown {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Opt(
+                    "last_4_digits_match",
+                    &self.last_4_digits_match,
+                ),
+                kycgen_runtime::ser::Opt("full_match", &self.full_match),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for IdrSsnBreakdownBreakdown {
+    const EXPECTING: &'static str = "struct IdrSsnBreakdownBreakdown";
+    const FIELDS: &'static [&'static str] = &["last_4_digits_match", "full_match"];
+    type Slots = (
+        kycgen_runtime::de::Opt<Option<IdrSsnBreakdownBreakdownLast4DigitsMatch>>,
+        kycgen_runtime::de::Opt<Option<IdrSsnBreakdownBreakdownFullMatch>>,
+    );
+    #[inline]
+    fn build(
+        (
+            last_4_digits_match,
+            full_match,
+        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self {
+            last_4_digits_match,
+            full_match,
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for IdrSsnBreakdownBreakdown {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `idr_ssn_breakdown_breakdown_full_match` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -9824,12 +17910,43 @@ impl IdrSsnBreakdownBreakdownFullMatch {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    IdrSsnBreakdownBreakdownFullMatch { opt result, opt properties }
-);
-kycgen_runtime::deserialize_struct!(
-    IdrSsnBreakdownBreakdownFullMatch { required :; optional : result, properties }
-);
+impl serde::Serialize for IdrSsnBreakdownBreakdownFullMatch {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Opt("result", &self.result),
+                kycgen_runtime::ser::Opt("properties", &self.properties),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for IdrSsnBreakdownBreakdownFullMatch {
+    const EXPECTING: &'static str = "struct IdrSsnBreakdownBreakdownFullMatch";
+    const FIELDS: &'static [&'static str] = &["result", "properties"];
+    type Slots = (
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Opt<
+            Option<std::collections::BTreeMap<String, serde_json::Value>>,
+        >,
+    );
+    #[inline]
+    fn build(
+        (result, properties): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self { result, properties }
+    }
+}
+impl<'de> serde::Deserialize<'de> for IdrSsnBreakdownBreakdownFullMatch {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `idr_ssn_breakdown_breakdown_last_4_digits_match` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -9853,13 +17970,43 @@ impl IdrSsnBreakdownBreakdownLast4DigitsMatch {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    IdrSsnBreakdownBreakdownLast4DigitsMatch { opt result, opt properties }
-);
-kycgen_runtime::deserialize_struct!(
-    IdrSsnBreakdownBreakdownLast4DigitsMatch { required :; optional : result, properties
+impl serde::Serialize for IdrSsnBreakdownBreakdownLast4DigitsMatch {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Opt("result", &self.result),
+                kycgen_runtime::ser::Opt("properties", &self.properties),
+            ),
+        )
     }
-);
+}
+impl kycgen_runtime::de::FromMap for IdrSsnBreakdownBreakdownLast4DigitsMatch {
+    const EXPECTING: &'static str = "struct IdrSsnBreakdownBreakdownLast4DigitsMatch";
+    const FIELDS: &'static [&'static str] = &["result", "properties"];
+    type Slots = (
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Opt<
+            Option<std::collections::BTreeMap<String, serde_json::Value>>,
+        >,
+    );
+    #[inline]
+    fn build(
+        (result, properties): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self { result, properties }
+    }
+}
+impl<'de> serde::Deserialize<'de> for IdrSsnBreakdownBreakdownLast4DigitsMatch {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `india_pan_report` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -9913,14 +18060,90 @@ impl kycgen_runtime::HasId for IndiaPanReport {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    IndiaPanReport { req id, opt created_at, opt href, opt status, opt result, opt
-    sub_result, opt check_id, req name, opt breakdown, opt properties }
-);
-kycgen_runtime::deserialize_struct!(
-    IndiaPanReport { required : id, name; optional : created_at, href, status, result,
-    sub_result, check_id, breakdown, properties }
-);
+impl serde::Serialize for IndiaPanReport {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Req("id", &self.id),
+                kycgen_runtime::ser::Opt("created_at", &self.created_at),
+                kycgen_runtime::ser::Opt("href", &self.href),
+                kycgen_runtime::ser::Opt("status", &self.status),
+                kycgen_runtime::ser::Opt("result", &self.result),
+                kycgen_runtime::ser::Opt("sub_result", &self.sub_result),
+                kycgen_runtime::ser::Opt("check_id", &self.check_id),
+                kycgen_runtime::ser::Req("name", &self.name),
+                kycgen_runtime::ser::Opt("breakdown", &self.breakdown),
+                kycgen_runtime::ser::Opt("properties", &self.properties),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for IndiaPanReport {
+    const EXPECTING: &'static str = "struct IndiaPanReport";
+    const FIELDS: &'static [&'static str] = &[
+        "id",
+        "created_at",
+        "href",
+        "status",
+        "result",
+        "sub_result",
+        "check_id",
+        "name",
+        "breakdown",
+        "properties",
+    ];
+    type Slots = (
+        kycgen_runtime::de::Req<String>,
+        kycgen_runtime::de::Opt<Option<jiff::Timestamp>>,
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Opt<Option<ReportStatus>>,
+        kycgen_runtime::de::Opt<Option<ReportResult>>,
+        kycgen_runtime::de::Opt<Option<ReportSubResult>>,
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Req<ReportName>,
+        kycgen_runtime::de::Opt<Option<IndiaPanReportAllOfBreakdown>>,
+        kycgen_runtime::de::Opt<Option<IndiaPanReportAllOfProperties>>,
+    );
+    #[inline]
+    fn build(
+        (
+            id,
+            created_at,
+            href,
+            status,
+            result,
+            sub_result,
+            check_id,
+            name,
+            breakdown,
+            properties,
+        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self {
+            id,
+            created_at,
+            href,
+            status,
+            result,
+            sub_result,
+            check_id,
+            name,
+            breakdown,
+            properties,
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for IndiaPanReport {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `india_pan_report_allOf_breakdown` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -9939,10 +18162,33 @@ impl IndiaPanReportAllOfBreakdown {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(IndiaPanReportAllOfBreakdown { opt device });
-kycgen_runtime::deserialize_struct!(
-    IndiaPanReportAllOfBreakdown { required :; optional : device }
-);
+impl serde::Serialize for IndiaPanReportAllOfBreakdown {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (kycgen_runtime::ser::Opt("device", &self.device),),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for IndiaPanReportAllOfBreakdown {
+    const EXPECTING: &'static str = "struct IndiaPanReportAllOfBreakdown";
+    const FIELDS: &'static [&'static str] = &["device"];
+    type Slots = (kycgen_runtime::de::Opt<Option<IndiaPanReportAllOfBreakdownDevice>>,);
+    #[inline]
+    fn build((device,): <Self::Slots as kycgen_runtime::de::Slots>::Out) -> Self {
+        Self { device }
+    }
+}
+impl<'de> serde::Deserialize<'de> for IndiaPanReportAllOfBreakdown {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `india_pan_report_allOf_breakdown_device` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -9961,10 +18207,35 @@ impl IndiaPanReportAllOfBreakdownDevice {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(IndiaPanReportAllOfBreakdownDevice { opt breakdown });
-kycgen_runtime::deserialize_struct!(
-    IndiaPanReportAllOfBreakdownDevice { required :; optional : breakdown }
-);
+impl serde::Serialize for IndiaPanReportAllOfBreakdownDevice {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (kycgen_runtime::ser::Opt("breakdown", &self.breakdown),),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for IndiaPanReportAllOfBreakdownDevice {
+    const EXPECTING: &'static str = "struct IndiaPanReportAllOfBreakdownDevice";
+    const FIELDS: &'static [&'static str] = &["breakdown"];
+    type Slots = (
+        kycgen_runtime::de::Opt<Option<IndiaPanReportAllOfBreakdownDeviceBreakdown>>,
+    );
+    #[inline]
+    fn build((breakdown,): <Self::Slots as kycgen_runtime::de::Slots>::Out) -> Self {
+        Self { breakdown }
+    }
+}
+impl<'de> serde::Deserialize<'de> for IndiaPanReportAllOfBreakdownDevice {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `india_pan_report_allOf_breakdown_device_breakdown` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -9988,13 +18259,45 @@ impl IndiaPanReportAllOfBreakdownDeviceBreakdown {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    IndiaPanReportAllOfBreakdownDeviceBreakdown { opt pan_valid, opt name_match }
-);
-kycgen_runtime::deserialize_struct!(
-    IndiaPanReportAllOfBreakdownDeviceBreakdown { required :; optional : pan_valid,
-    name_match }
-);
+impl serde::Serialize for IndiaPanReportAllOfBreakdownDeviceBreakdown {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Opt("pan_valid", &self.pan_valid),
+                kycgen_runtime::ser::Opt("name_match", &self.name_match),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for IndiaPanReportAllOfBreakdownDeviceBreakdown {
+    const EXPECTING: &'static str = "struct IndiaPanReportAllOfBreakdownDeviceBreakdown";
+    const FIELDS: &'static [&'static str] = &["pan_valid", "name_match"];
+    type Slots = (
+        kycgen_runtime::de::Opt<
+            Option<IndiaPanReportAllOfBreakdownDeviceBreakdownPanValid>,
+        >,
+        kycgen_runtime::de::Opt<
+            Option<IndiaPanReportAllOfBreakdownDeviceBreakdownPanValid>,
+        >,
+    );
+    #[inline]
+    fn build(
+        (pan_valid, name_match): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self { pan_valid, name_match }
+    }
+}
+impl<'de> serde::Deserialize<'de> for IndiaPanReportAllOfBreakdownDeviceBreakdown {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `india_pan_report_allOf_breakdown_device_breakdown_pan_valid` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -10013,12 +18316,35 @@ impl IndiaPanReportAllOfBreakdownDeviceBreakdownPanValid {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    IndiaPanReportAllOfBreakdownDeviceBreakdownPanValid { opt result }
-);
-kycgen_runtime::deserialize_struct!(
-    IndiaPanReportAllOfBreakdownDeviceBreakdownPanValid { required :; optional : result }
-);
+impl serde::Serialize for IndiaPanReportAllOfBreakdownDeviceBreakdownPanValid {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (kycgen_runtime::ser::Opt("result", &self.result),),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap
+for IndiaPanReportAllOfBreakdownDeviceBreakdownPanValid {
+    const EXPECTING: &'static str = "struct IndiaPanReportAllOfBreakdownDeviceBreakdownPanValid";
+    const FIELDS: &'static [&'static str] = &["result"];
+    type Slots = (kycgen_runtime::de::Opt<Option<String>>,);
+    #[inline]
+    fn build((result,): <Self::Slots as kycgen_runtime::de::Slots>::Out) -> Self {
+        Self { result }
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IndiaPanReportAllOfBreakdownDeviceBreakdownPanValid {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `india_pan_report_allOf_properties` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -10037,10 +18363,33 @@ impl IndiaPanReportAllOfProperties {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(IndiaPanReportAllOfProperties { opt device });
-kycgen_runtime::deserialize_struct!(
-    IndiaPanReportAllOfProperties { required :; optional : device }
-);
+impl serde::Serialize for IndiaPanReportAllOfProperties {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (kycgen_runtime::ser::Opt("device", &self.device),),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for IndiaPanReportAllOfProperties {
+    const EXPECTING: &'static str = "struct IndiaPanReportAllOfProperties";
+    const FIELDS: &'static [&'static str] = &["device"];
+    type Slots = (kycgen_runtime::de::Opt<Option<IndiaPanReportAllOfPropertiesDevice>>,);
+    #[inline]
+    fn build((device,): <Self::Slots as kycgen_runtime::de::Slots>::Out) -> Self {
+        Self { device }
+    }
+}
+impl<'de> serde::Deserialize<'de> for IndiaPanReportAllOfProperties {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `india_pan_report_allOf_properties_device` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -10061,12 +18410,39 @@ impl IndiaPanReportAllOfPropertiesDevice {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    IndiaPanReportAllOfPropertiesDevice { opt pan, opt full_name }
-);
-kycgen_runtime::deserialize_struct!(
-    IndiaPanReportAllOfPropertiesDevice { required :; optional : pan, full_name }
-);
+impl serde::Serialize for IndiaPanReportAllOfPropertiesDevice {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Opt("pan", &self.pan),
+                kycgen_runtime::ser::Opt("full_name", &self.full_name),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for IndiaPanReportAllOfPropertiesDevice {
+    const EXPECTING: &'static str = "struct IndiaPanReportAllOfPropertiesDevice";
+    const FIELDS: &'static [&'static str] = &["pan", "full_name"];
+    type Slots = (
+        kycgen_runtime::de::Opt<Option<Pii<String>>>,
+        kycgen_runtime::de::Opt<Option<Pii<String>>>,
+    );
+    #[inline]
+    fn build((pan, full_name): <Self::Slots as kycgen_runtime::de::Slots>::Out) -> Self {
+        Self { pan, full_name }
+    }
+}
+impl<'de> serde::Deserialize<'de> for IndiaPanReportAllOfPropertiesDevice {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `known_faces_breakdown` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -10090,12 +18466,53 @@ impl KnownFacesBreakdown {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    KnownFacesBreakdown { opt previously_seen_faces, opt image_integrity }
-);
-kycgen_runtime::deserialize_struct!(
-    KnownFacesBreakdown { required :; optional : previously_seen_faces, image_integrity }
-);
+impl serde::Serialize for KnownFacesBreakdown {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Opt(
+                    "previously_seen_faces",
+                    &self.previously_seen_faces,
+                ),
+                kycgen_runtime::ser::Opt("image_integrity", &self.image_integrity),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for KnownFacesBreakdown {
+    const EXPECTING: &'static str = "struct KnownFacesBreakdown";
+    const FIELDS: &'static [&'static str] = &[
+        "previously_seen_faces",
+        "image_integrity",
+    ];
+    type Slots = (
+        kycgen_runtime::de::Opt<Option<KnownFacesBreakdownPreviouslySeenFaces>>,
+        kycgen_runtime::de::Opt<Option<KnownFacesBreakdownImageIntegrity>>,
+    );
+    #[inline]
+    fn build(
+        (
+            previously_seen_faces,
+            image_integrity,
+        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self {
+            previously_seen_faces,
+            image_integrity,
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for KnownFacesBreakdown {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `known_faces_breakdown_image_integrity` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -10114,10 +18531,33 @@ impl KnownFacesBreakdownImageIntegrity {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(KnownFacesBreakdownImageIntegrity { opt result });
-kycgen_runtime::deserialize_struct!(
-    KnownFacesBreakdownImageIntegrity { required :; optional : result }
-);
+impl serde::Serialize for KnownFacesBreakdownImageIntegrity {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (kycgen_runtime::ser::Opt("result", &self.result),),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for KnownFacesBreakdownImageIntegrity {
+    const EXPECTING: &'static str = "struct KnownFacesBreakdownImageIntegrity";
+    const FIELDS: &'static [&'static str] = &["result"];
+    type Slots = (kycgen_runtime::de::Opt<Option<String>>,);
+    #[inline]
+    fn build((result,): <Self::Slots as kycgen_runtime::de::Slots>::Out) -> Self {
+        Self { result }
+    }
+}
+impl<'de> serde::Deserialize<'de> for KnownFacesBreakdownImageIntegrity {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `known_faces_breakdown_previously_seen_faces` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -10136,10 +18576,33 @@ impl KnownFacesBreakdownPreviouslySeenFaces {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(KnownFacesBreakdownPreviouslySeenFaces { opt result });
-kycgen_runtime::deserialize_struct!(
-    KnownFacesBreakdownPreviouslySeenFaces { required :; optional : result }
-);
+impl serde::Serialize for KnownFacesBreakdownPreviouslySeenFaces {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (kycgen_runtime::ser::Opt("result", &self.result),),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for KnownFacesBreakdownPreviouslySeenFaces {
+    const EXPECTING: &'static str = "struct KnownFacesBreakdownPreviouslySeenFaces";
+    const FIELDS: &'static [&'static str] = &["result"];
+    type Slots = (kycgen_runtime::de::Opt<Option<String>>,);
+    #[inline]
+    fn build((result,): <Self::Slots as kycgen_runtime::de::Slots>::Out) -> Self {
+        Self { result }
+    }
+}
+impl<'de> serde::Deserialize<'de> for KnownFacesBreakdownPreviouslySeenFaces {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `known_faces_properties` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -10158,10 +18621,35 @@ impl KnownFacesProperties {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(KnownFacesProperties { opt matches });
-kycgen_runtime::deserialize_struct!(
-    KnownFacesProperties { required :; optional : matches }
-);
+impl serde::Serialize for KnownFacesProperties {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (kycgen_runtime::ser::Opt("matches", &self.matches),),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for KnownFacesProperties {
+    const EXPECTING: &'static str = "struct KnownFacesProperties";
+    const FIELDS: &'static [&'static str] = &["matches"];
+    type Slots = (
+        kycgen_runtime::de::Opt<Option<Vec<KnownFacesPropertiesMatchesInner>>>,
+    );
+    #[inline]
+    fn build((matches,): <Self::Slots as kycgen_runtime::de::Slots>::Out) -> Self {
+        Self { matches }
+    }
+}
+impl<'de> serde::Deserialize<'de> for KnownFacesProperties {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `known_faces_properties_matches_inner` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -10194,14 +18682,65 @@ impl KnownFacesPropertiesMatchesInner {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    KnownFacesPropertiesMatchesInner { opt applicant_id, opt score, opt media_id, opt
-    media_type, opt suspected }
-);
-kycgen_runtime::deserialize_struct!(
-    KnownFacesPropertiesMatchesInner { required :; optional : applicant_id, score,
-    media_id, media_type, suspected }
-);
+impl serde::Serialize for KnownFacesPropertiesMatchesInner {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Opt("applicant_id", &self.applicant_id),
+                kycgen_runtime::ser::Opt("score", &self.score),
+                kycgen_runtime::ser::Opt("media_id", &self.media_id),
+                kycgen_runtime::ser::Opt("media_type", &self.media_type),
+                kycgen_runtime::ser::Opt("suspected", &self.suspected),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for KnownFacesPropertiesMatchesInner {
+    const EXPECTING: &'static str = "struct KnownFacesPropertiesMatchesInner";
+    const FIELDS: &'static [&'static str] = &[
+        "applicant_id",
+        "score",
+        "media_id",
+        "media_type",
+        "suspected",
+    ];
+    type Slots = (
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Opt<Option<f64>>,
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Opt<Option<bool>>,
+    );
+    #[inline]
+    fn build(
+        (
+            applicant_id,
+            score,
+            media_id,
+            media_type,
+            suspected,
+        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self {
+            applicant_id,
+            score,
+            media_id,
+            media_type,
+            suspected,
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for KnownFacesPropertiesMatchesInner {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `known_faces_report` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -10255,14 +18794,90 @@ impl kycgen_runtime::HasId for KnownFacesReport {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    KnownFacesReport { req id, opt created_at, opt href, opt status, opt result, opt
-    sub_result, opt check_id, req name, opt breakdown, opt properties }
-);
-kycgen_runtime::deserialize_struct!(
-    KnownFacesReport { required : id, name; optional : created_at, href, status, result,
-    sub_result, check_id, breakdown, properties }
-);
+impl serde::Serialize for KnownFacesReport {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Req("id", &self.id),
+                kycgen_runtime::ser::Opt("created_at", &self.created_at),
+                kycgen_runtime::ser::Opt("href", &self.href),
+                kycgen_runtime::ser::Opt("status", &self.status),
+                kycgen_runtime::ser::Opt("result", &self.result),
+                kycgen_runtime::ser::Opt("sub_result", &self.sub_result),
+                kycgen_runtime::ser::Opt("check_id", &self.check_id),
+                kycgen_runtime::ser::Req("name", &self.name),
+                kycgen_runtime::ser::Opt("breakdown", &self.breakdown),
+                kycgen_runtime::ser::Opt("properties", &self.properties),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for KnownFacesReport {
+    const EXPECTING: &'static str = "struct KnownFacesReport";
+    const FIELDS: &'static [&'static str] = &[
+        "id",
+        "created_at",
+        "href",
+        "status",
+        "result",
+        "sub_result",
+        "check_id",
+        "name",
+        "breakdown",
+        "properties",
+    ];
+    type Slots = (
+        kycgen_runtime::de::Req<String>,
+        kycgen_runtime::de::Opt<Option<jiff::Timestamp>>,
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Opt<Option<ReportStatus>>,
+        kycgen_runtime::de::Opt<Option<ReportResult>>,
+        kycgen_runtime::de::Opt<Option<ReportSubResult>>,
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Req<ReportName>,
+        kycgen_runtime::de::Opt<Option<KnownFacesBreakdown>>,
+        kycgen_runtime::de::Opt<Option<KnownFacesProperties>>,
+    );
+    #[inline]
+    fn build(
+        (
+            id,
+            created_at,
+            href,
+            status,
+            result,
+            sub_result,
+            check_id,
+            name,
+            breakdown,
+            properties,
+        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self {
+            id,
+            created_at,
+            href,
+            status,
+            result,
+            sub_result,
+            check_id,
+            name,
+            breakdown,
+            properties,
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for KnownFacesReport {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `list_workflow_runs.sort` in the spec.
 ///
 /// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
@@ -10341,12 +18956,58 @@ impl LivePhotoRequest {
         Ok(())
     }
 }
-kycgen_runtime::serialize_struct!(
-    LivePhotoRequest { opt applicant_id, opt file, opt advanced_validation }
-);
-kycgen_runtime::deserialize_struct!(
-    LivePhotoRequest { required :; optional : applicant_id, file, advanced_validation }
-);
+impl serde::Serialize for LivePhotoRequest {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Opt("applicant_id", &self.applicant_id),
+                kycgen_runtime::ser::Opt("file", &self.file),
+                kycgen_runtime::ser::Opt(
+                    "advanced_validation",
+                    &self.advanced_validation,
+                ),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for LivePhotoRequest {
+    const EXPECTING: &'static str = "struct LivePhotoRequest";
+    const FIELDS: &'static [&'static str] = &[
+        "applicant_id",
+        "file",
+        "advanced_validation",
+    ];
+    type Slots = (
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Opt<Option<kycgen_runtime::FileUpload>>,
+        kycgen_runtime::de::Opt<Option<bool>>,
+    );
+    #[inline]
+    fn build(
+        (
+            applicant_id,
+            file,
+            advanced_validation,
+        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self {
+            applicant_id,
+            file,
+            advanced_validation,
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for LivePhotoRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `live_photo_response` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -10391,14 +19052,75 @@ impl kycgen_runtime::HasId for LivePhotoResponse {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    LivePhotoResponse { req id, opt created_at, opt href, opt download_href, opt
-    file_name, opt file_type, opt file_size }
-);
-kycgen_runtime::deserialize_struct!(
-    LivePhotoResponse { required : id; optional : created_at, href, download_href,
-    file_name, file_type, file_size }
-);
+impl serde::Serialize for LivePhotoResponse {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Req("id", &self.id),
+                kycgen_runtime::ser::Opt("created_at", &self.created_at),
+                kycgen_runtime::ser::Opt("href", &self.href),
+                kycgen_runtime::ser::Opt("download_href", &self.download_href),
+                kycgen_runtime::ser::Opt("file_name", &self.file_name),
+                kycgen_runtime::ser::Opt("file_type", &self.file_type),
+                kycgen_runtime::ser::Opt("file_size", &self.file_size),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for LivePhotoResponse {
+    const EXPECTING: &'static str = "struct LivePhotoResponse";
+    const FIELDS: &'static [&'static str] = &[
+        "id",
+        "created_at",
+        "href",
+        "download_href",
+        "file_name",
+        "file_type",
+        "file_size",
+    ];
+    type Slots = (
+        kycgen_runtime::de::Req<String>,
+        kycgen_runtime::de::Opt<Option<jiff::Timestamp>>,
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Opt<Option<Pii<String>>>,
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Opt<Option<i64>>,
+    );
+    #[inline]
+    fn build(
+        (
+            id,
+            created_at,
+            href,
+            download_href,
+            file_name,
+            file_type,
+            file_size,
+        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self {
+            id,
+            created_at,
+            href,
+            download_href,
+            file_name,
+            file_type,
+            file_size,
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for LivePhotoResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// The form fields of a live photo upload.
 ///
 /// Only sent: `Deserialize` comes with the `deserialize-requests` feature.
@@ -10429,13 +19151,60 @@ impl LivePhotoUploader {
         Ok(())
     }
 }
-kycgen_runtime::serialize_struct!(
-    LivePhotoUploader { req applicant_id, req file, opt advanced_validation }
-);
+impl serde::Serialize for LivePhotoUploader {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Req("applicant_id", &self.applicant_id),
+                kycgen_runtime::ser::Req("file", &self.file),
+                kycgen_runtime::ser::Opt(
+                    "advanced_validation",
+                    &self.advanced_validation,
+                ),
+            ),
+        )
+    }
+}
 #[cfg(feature = "deserialize-requests")]
-kycgen_runtime::deserialize_struct!(
-    LivePhotoUploader { required : applicant_id, file; optional : advanced_validation }
-);
+impl kycgen_runtime::de::FromMap for LivePhotoUploader {
+    const EXPECTING: &'static str = "struct LivePhotoUploader";
+    const FIELDS: &'static [&'static str] = &[
+        "applicant_id",
+        "file",
+        "advanced_validation",
+    ];
+    type Slots = (
+        kycgen_runtime::de::Req<String>,
+        kycgen_runtime::de::Req<kycgen_runtime::FileUpload>,
+        kycgen_runtime::de::Opt<Option<bool>>,
+    );
+    #[inline]
+    fn build(
+        (
+            applicant_id,
+            file,
+            advanced_validation,
+        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self {
+            applicant_id,
+            file,
+            advanced_validation,
+        }
+    }
+}
+#[cfg(feature = "deserialize-requests")]
+impl<'de> serde::Deserialize<'de> for LivePhotoUploader {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `Live_Photos_list` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -10454,10 +19223,33 @@ impl LivePhotosList {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(LivePhotosList { req live_photos });
-kycgen_runtime::deserialize_struct!(
-    LivePhotosList { required : live_photos; optional : }
-);
+impl serde::Serialize for LivePhotosList {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (kycgen_runtime::ser::Req("live_photos", &self.live_photos),),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for LivePhotosList {
+    const EXPECTING: &'static str = "struct LivePhotosList";
+    const FIELDS: &'static [&'static str] = &["live_photos"];
+    type Slots = (kycgen_runtime::de::Req<Vec<LivePhoto>>,);
+    #[inline]
+    fn build((live_photos,): <Self::Slots as kycgen_runtime::de::Slots>::Out) -> Self {
+        Self { live_photos }
+    }
+}
+impl<'de> serde::Deserialize<'de> for LivePhotosList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// A recorded selfie video (metadata only).
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -10499,14 +19291,82 @@ impl LiveVideo {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    LiveVideo { opt id, opt created_at, opt href, opt download_href, opt file_name, opt
-    file_size, opt file_type, opt challenge }
-);
-kycgen_runtime::deserialize_struct!(
-    LiveVideo { required :; optional : id, created_at, href, download_href, file_name,
-    file_size, file_type, challenge }
-);
+impl serde::Serialize for LiveVideo {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Opt("id", &self.id),
+                kycgen_runtime::ser::Opt("created_at", &self.created_at),
+                kycgen_runtime::ser::Opt("href", &self.href),
+                kycgen_runtime::ser::Opt("download_href", &self.download_href),
+                kycgen_runtime::ser::Opt("file_name", &self.file_name),
+                kycgen_runtime::ser::Opt("file_size", &self.file_size),
+                kycgen_runtime::ser::Opt("file_type", &self.file_type),
+                kycgen_runtime::ser::Opt("challenge", &self.challenge),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for LiveVideo {
+    const EXPECTING: &'static str = "struct LiveVideo";
+    const FIELDS: &'static [&'static str] = &[
+        "id",
+        "created_at",
+        "href",
+        "download_href",
+        "file_name",
+        "file_size",
+        "file_type",
+        "challenge",
+    ];
+    type Slots = (
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Opt<Option<jiff::Timestamp>>,
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Opt<Option<Pii<String>>>,
+        kycgen_runtime::de::Opt<Option<i64>>,
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Opt<
+            Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
+        >,
+    );
+    #[inline]
+    fn build(
+        (
+            id,
+            created_at,
+            href,
+            download_href,
+            file_name,
+            file_size,
+            file_type,
+            challenge,
+        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self {
+            id,
+            created_at,
+            href,
+            download_href,
+            file_name,
+            file_size,
+            file_type,
+            challenge,
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for LiveVideo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `Live_Videos_list` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -10525,10 +19385,33 @@ impl LiveVideosList {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(LiveVideosList { req live_videos });
-kycgen_runtime::deserialize_struct!(
-    LiveVideosList { required : live_videos; optional : }
-);
+impl serde::Serialize for LiveVideosList {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (kycgen_runtime::ser::Req("live_videos", &self.live_videos),),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for LiveVideosList {
+    const EXPECTING: &'static str = "struct LiveVideosList";
+    const FIELDS: &'static [&'static str] = &["live_videos"];
+    type Slots = (kycgen_runtime::de::Req<Vec<LiveVideo>>,);
+    #[inline]
+    fn build((live_videos,): <Self::Slots as kycgen_runtime::de::Slots>::Out) -> Self {
+        Self { live_videos }
+    }
+}
+impl<'de> serde::Deserialize<'de> for LiveVideosList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `location` in the spec.
 ///
 /// The same type as [`LocationShared`].
@@ -10562,12 +19445,50 @@ impl LocationShared {
         Ok(())
     }
 }
-kycgen_runtime::serialize_struct!(
-    LocationShared { opt ip_address, opt country_of_residence }
-);
-kycgen_runtime::deserialize_struct!(
-    LocationShared { required :; optional : ip_address, country_of_residence }
-);
+impl serde::Serialize for LocationShared {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Opt("ip_address", &self.ip_address),
+                kycgen_runtime::ser::Opt(
+                    "country_of_residence",
+                    &self.country_of_residence,
+                ),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for LocationShared {
+    const EXPECTING: &'static str = "struct LocationShared";
+    const FIELDS: &'static [&'static str] = &["ip_address", "country_of_residence"];
+    type Slots = (
+        kycgen_runtime::de::Opt<Option<Pii<String>>>,
+        kycgen_runtime::de::Opt<Option<CountryCodes>>,
+    );
+    #[inline]
+    fn build(
+        (
+            ip_address,
+            country_of_residence,
+        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self {
+            ip_address,
+            country_of_residence,
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for LocationShared {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `photo_auto_reasons` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -10600,14 +19521,65 @@ impl PhotoAutoReasons {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    PhotoAutoReasons { opt digital_tampering, opt fake_webcam, opt time_of_capture, opt
-    emulator, opt reasons }
-);
-kycgen_runtime::deserialize_struct!(
-    PhotoAutoReasons { required :; optional : digital_tampering, fake_webcam,
-    time_of_capture, emulator, reasons }
-);
+impl serde::Serialize for PhotoAutoReasons {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Opt("digital_tampering", &self.digital_tampering),
+                kycgen_runtime::ser::Opt("fake_webcam", &self.fake_webcam),
+                kycgen_runtime::ser::Opt("time_of_capture", &self.time_of_capture),
+                kycgen_runtime::ser::Opt("emulator", &self.emulator),
+                kycgen_runtime::ser::Opt("reasons", &self.reasons),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for PhotoAutoReasons {
+    const EXPECTING: &'static str = "struct PhotoAutoReasons";
+    const FIELDS: &'static [&'static str] = &[
+        "digital_tampering",
+        "fake_webcam",
+        "time_of_capture",
+        "emulator",
+        "reasons",
+    ];
+    type Slots = (
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Opt<Option<String>>,
+    );
+    #[inline]
+    fn build(
+        (
+            digital_tampering,
+            fake_webcam,
+            time_of_capture,
+            emulator,
+            reasons,
+        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self {
+            digital_tampering,
+            fake_webcam,
+            time_of_capture,
+            emulator,
+            reasons,
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for PhotoAutoReasons {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `photo_reasons` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -10640,14 +19612,65 @@ impl PhotoReasons {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    PhotoReasons { opt digital_tampering, opt fake_webcam, opt time_of_capture, opt
-    emulator, opt reasons }
-);
-kycgen_runtime::deserialize_struct!(
-    PhotoReasons { required :; optional : digital_tampering, fake_webcam,
-    time_of_capture, emulator, reasons }
-);
+impl serde::Serialize for PhotoReasons {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Opt("digital_tampering", &self.digital_tampering),
+                kycgen_runtime::ser::Opt("fake_webcam", &self.fake_webcam),
+                kycgen_runtime::ser::Opt("time_of_capture", &self.time_of_capture),
+                kycgen_runtime::ser::Opt("emulator", &self.emulator),
+                kycgen_runtime::ser::Opt("reasons", &self.reasons),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for PhotoReasons {
+    const EXPECTING: &'static str = "struct PhotoReasons";
+    const FIELDS: &'static [&'static str] = &[
+        "digital_tampering",
+        "fake_webcam",
+        "time_of_capture",
+        "emulator",
+        "reasons",
+    ];
+    type Slots = (
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Opt<Option<String>>,
+    );
+    #[inline]
+    fn build(
+        (
+            digital_tampering,
+            fake_webcam,
+            time_of_capture,
+            emulator,
+            reasons,
+        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self {
+            digital_tampering,
+            fake_webcam,
+            time_of_capture,
+            emulator,
+            reasons,
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for PhotoReasons {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `proof_of_address_breakdown` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -10674,14 +19697,58 @@ impl ProofOfAddressBreakdown {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    ProofOfAddressBreakdown { opt data_comparison, opt document_classification, opt
-    image_integrity }
-);
-kycgen_runtime::deserialize_struct!(
-    ProofOfAddressBreakdown { required :; optional : data_comparison,
-    document_classification, image_integrity }
-);
+impl serde::Serialize for ProofOfAddressBreakdown {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Opt("data_comparison", &self.data_comparison),
+                kycgen_runtime::ser::Opt(
+                    "document_classification",
+                    &self.document_classification,
+                ),
+                kycgen_runtime::ser::Opt("image_integrity", &self.image_integrity),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for ProofOfAddressBreakdown {
+    const EXPECTING: &'static str = "struct ProofOfAddressBreakdown";
+    const FIELDS: &'static [&'static str] = &[
+        "data_comparison",
+        "document_classification",
+        "image_integrity",
+    ];
+    type Slots = (
+        kycgen_runtime::de::Opt<Option<ProofOfAddressBreakdownDataComparison>>,
+        kycgen_runtime::de::Opt<Option<ProofOfAddressBreakdownDocumentClassification>>,
+        kycgen_runtime::de::Opt<Option<ProofOfAddressBreakdownImageIntegrity>>,
+    );
+    #[inline]
+    fn build(
+        (
+            data_comparison,
+            document_classification,
+            image_integrity,
+        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self {
+            data_comparison,
+            document_classification,
+            image_integrity,
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for ProofOfAddressBreakdown {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `proof_of_address_breakdown_data_comparison` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -10705,12 +19772,41 @@ impl ProofOfAddressBreakdownDataComparison {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    ProofOfAddressBreakdownDataComparison { opt result, opt breakdown }
-);
-kycgen_runtime::deserialize_struct!(
-    ProofOfAddressBreakdownDataComparison { required :; optional : result, breakdown }
-);
+impl serde::Serialize for ProofOfAddressBreakdownDataComparison {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Opt("result", &self.result),
+                kycgen_runtime::ser::Opt("breakdown", &self.breakdown),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for ProofOfAddressBreakdownDataComparison {
+    const EXPECTING: &'static str = "struct ProofOfAddressBreakdownDataComparison";
+    const FIELDS: &'static [&'static str] = &["result", "breakdown"];
+    type Slots = (
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Opt<Option<ProofOfAddressBreakdownDataComparisonBreakdown>>,
+    );
+    #[inline]
+    fn build(
+        (result, breakdown): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self { result, breakdown }
+    }
+}
+impl<'de> serde::Deserialize<'de> for ProofOfAddressBreakdownDataComparison {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `proof_of_address_breakdown_data_comparison_breakdown` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -10737,14 +19833,53 @@ impl ProofOfAddressBreakdownDataComparisonBreakdown {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    ProofOfAddressBreakdownDataComparisonBreakdown { opt address, opt first_name, opt
-    last_name }
-);
-kycgen_runtime::deserialize_struct!(
-    ProofOfAddressBreakdownDataComparisonBreakdown { required :; optional : address,
-    first_name, last_name }
-);
+impl serde::Serialize for ProofOfAddressBreakdownDataComparisonBreakdown {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Opt("address", &self.address),
+                kycgen_runtime::ser::Opt("first_name", &self.first_name),
+                kycgen_runtime::ser::Opt("last_name", &self.last_name),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for ProofOfAddressBreakdownDataComparisonBreakdown {
+    const EXPECTING: &'static str = "struct ProofOfAddressBreakdownDataComparisonBreakdown";
+    const FIELDS: &'static [&'static str] = &["address", "first_name", "last_name"];
+    type Slots = (
+        kycgen_runtime::de::Opt<
+            Option<DocumentBreakdownDataComparisonBreakdownIssuingCountry>,
+        >,
+        kycgen_runtime::de::Opt<
+            Option<DocumentBreakdownDataComparisonBreakdownIssuingCountry>,
+        >,
+        kycgen_runtime::de::Opt<
+            Option<DocumentBreakdownDataComparisonBreakdownIssuingCountry>,
+        >,
+    );
+    #[inline]
+    fn build(
+        (address, first_name, last_name): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self {
+            address,
+            first_name,
+            last_name,
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for ProofOfAddressBreakdownDataComparisonBreakdown {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `proof_of_address_breakdown_document_classification` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -10768,13 +19903,43 @@ impl ProofOfAddressBreakdownDocumentClassification {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    ProofOfAddressBreakdownDocumentClassification { opt result, opt breakdown }
-);
-kycgen_runtime::deserialize_struct!(
-    ProofOfAddressBreakdownDocumentClassification { required :; optional : result,
-    breakdown }
-);
+impl serde::Serialize for ProofOfAddressBreakdownDocumentClassification {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Opt("result", &self.result),
+                kycgen_runtime::ser::Opt("breakdown", &self.breakdown),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for ProofOfAddressBreakdownDocumentClassification {
+    const EXPECTING: &'static str = "struct ProofOfAddressBreakdownDocumentClassification";
+    const FIELDS: &'static [&'static str] = &["result", "breakdown"];
+    type Slots = (
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Opt<
+            Option<ProofOfAddressBreakdownDocumentClassificationBreakdown>,
+        >,
+    );
+    #[inline]
+    fn build(
+        (result, breakdown): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self { result, breakdown }
+    }
+}
+impl<'de> serde::Deserialize<'de> for ProofOfAddressBreakdownDocumentClassification {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `proof_of_address_breakdown_document_classification_breakdown` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -10795,13 +19960,41 @@ impl ProofOfAddressBreakdownDocumentClassificationBreakdown {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    ProofOfAddressBreakdownDocumentClassificationBreakdown { opt supported_document }
-);
-kycgen_runtime::deserialize_struct!(
-    ProofOfAddressBreakdownDocumentClassificationBreakdown { required :; optional :
-    supported_document }
-);
+impl serde::Serialize for ProofOfAddressBreakdownDocumentClassificationBreakdown {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (kycgen_runtime::ser::Opt("supported_document", &self.supported_document),),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap
+for ProofOfAddressBreakdownDocumentClassificationBreakdown {
+    const EXPECTING: &'static str = "struct ProofOfAddressBreakdownDocumentClassificationBreakdown";
+    const FIELDS: &'static [&'static str] = &["supported_document"];
+    type Slots = (
+        kycgen_runtime::de::Opt<
+            Option<DocumentBreakdownDataComparisonBreakdownIssuingCountry>,
+        >,
+    );
+    #[inline]
+    fn build(
+        (supported_document,): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self { supported_document }
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for ProofOfAddressBreakdownDocumentClassificationBreakdown {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `proof_of_address_breakdown_image_integrity` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -10825,12 +20018,41 @@ impl ProofOfAddressBreakdownImageIntegrity {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    ProofOfAddressBreakdownImageIntegrity { opt result, opt breakdown }
-);
-kycgen_runtime::deserialize_struct!(
-    ProofOfAddressBreakdownImageIntegrity { required :; optional : result, breakdown }
-);
+impl serde::Serialize for ProofOfAddressBreakdownImageIntegrity {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Opt("result", &self.result),
+                kycgen_runtime::ser::Opt("breakdown", &self.breakdown),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for ProofOfAddressBreakdownImageIntegrity {
+    const EXPECTING: &'static str = "struct ProofOfAddressBreakdownImageIntegrity";
+    const FIELDS: &'static [&'static str] = &["result", "breakdown"];
+    type Slots = (
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Opt<Option<ProofOfAddressBreakdownImageIntegrityBreakdown>>,
+    );
+    #[inline]
+    fn build(
+        (result, breakdown): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self { result, breakdown }
+    }
+}
+impl<'de> serde::Deserialize<'de> for ProofOfAddressBreakdownImageIntegrity {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `proof_of_address_breakdown_image_integrity_breakdown` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -10849,13 +20071,37 @@ impl ProofOfAddressBreakdownImageIntegrityBreakdown {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    ProofOfAddressBreakdownImageIntegrityBreakdown { opt image_quality }
-);
-kycgen_runtime::deserialize_struct!(
-    ProofOfAddressBreakdownImageIntegrityBreakdown { required :; optional : image_quality
+impl serde::Serialize for ProofOfAddressBreakdownImageIntegrityBreakdown {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (kycgen_runtime::ser::Opt("image_quality", &self.image_quality),),
+        )
     }
-);
+}
+impl kycgen_runtime::de::FromMap for ProofOfAddressBreakdownImageIntegrityBreakdown {
+    const EXPECTING: &'static str = "struct ProofOfAddressBreakdownImageIntegrityBreakdown";
+    const FIELDS: &'static [&'static str] = &["image_quality"];
+    type Slots = (
+        kycgen_runtime::de::Opt<
+            Option<DocumentBreakdownDataComparisonBreakdownIssuingCountry>,
+        >,
+    );
+    #[inline]
+    fn build((image_quality,): <Self::Slots as kycgen_runtime::de::Slots>::Out) -> Self {
+        Self { image_quality }
+    }
+}
+impl<'de> serde::Deserialize<'de> for ProofOfAddressBreakdownImageIntegrityBreakdown {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `proof_of_address_properties` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -10897,16 +20143,83 @@ impl ProofOfAddressProperties {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    ProofOfAddressProperties { opt address, opt document_type, opt first_names, opt
-    last_names, opt issue_date, opt issuer, opt summary_period_start, opt
-    summary_period_end }
-);
-kycgen_runtime::deserialize_struct!(
-    ProofOfAddressProperties { required :; optional : address, document_type,
-    first_names, last_names, issue_date, issuer, summary_period_start, summary_period_end
+impl serde::Serialize for ProofOfAddressProperties {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Opt("address", &self.address),
+                kycgen_runtime::ser::Opt("document_type", &self.document_type),
+                kycgen_runtime::ser::Opt("first_names", &self.first_names),
+                kycgen_runtime::ser::Opt("last_names", &self.last_names),
+                kycgen_runtime::ser::Opt("issue_date", &self.issue_date),
+                kycgen_runtime::ser::Opt("issuer", &self.issuer),
+                kycgen_runtime::ser::Opt(
+                    "summary_period_start",
+                    &self.summary_period_start,
+                ),
+                kycgen_runtime::ser::Opt("summary_period_end", &self.summary_period_end),
+            ),
+        )
     }
-);
+}
+impl kycgen_runtime::de::FromMap for ProofOfAddressProperties {
+    const EXPECTING: &'static str = "struct ProofOfAddressProperties";
+    const FIELDS: &'static [&'static str] = &[
+        "address",
+        "document_type",
+        "first_names",
+        "last_names",
+        "issue_date",
+        "issuer",
+        "summary_period_start",
+        "summary_period_end",
+    ];
+    type Slots = (
+        kycgen_runtime::de::Opt<Option<Pii<String>>>,
+        kycgen_runtime::de::Opt<Option<ProofOfAddressPropertiesDocumentType>>,
+        kycgen_runtime::de::Opt<Option<Pii<String>>>,
+        kycgen_runtime::de::Opt<Option<Pii<String>>>,
+        kycgen_runtime::de::Opt<Option<jiff::civil::Date>>,
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Opt<Option<jiff::civil::Date>>,
+        kycgen_runtime::de::Opt<Option<jiff::civil::Date>>,
+    );
+    #[inline]
+    fn build(
+        (
+            address,
+            document_type,
+            first_names,
+            last_names,
+            issue_date,
+            issuer,
+            summary_period_start,
+            summary_period_end,
+        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self {
+            address,
+            document_type,
+            first_names,
+            last_names,
+            issue_date,
+            issuer,
+            summary_period_start,
+            summary_period_end,
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for ProofOfAddressProperties {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `proof_of_address_properties.document_type` in the spec.
 ///
 /// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
@@ -11084,14 +20397,90 @@ impl kycgen_runtime::HasId for ProofOfAddressReport {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    ProofOfAddressReport { req id, opt created_at, opt href, opt status, opt result, opt
-    sub_result, opt check_id, req name, opt breakdown, opt properties }
-);
-kycgen_runtime::deserialize_struct!(
-    ProofOfAddressReport { required : id, name; optional : created_at, href, status,
-    result, sub_result, check_id, breakdown, properties }
-);
+impl serde::Serialize for ProofOfAddressReport {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Req("id", &self.id),
+                kycgen_runtime::ser::Opt("created_at", &self.created_at),
+                kycgen_runtime::ser::Opt("href", &self.href),
+                kycgen_runtime::ser::Opt("status", &self.status),
+                kycgen_runtime::ser::Opt("result", &self.result),
+                kycgen_runtime::ser::Opt("sub_result", &self.sub_result),
+                kycgen_runtime::ser::Opt("check_id", &self.check_id),
+                kycgen_runtime::ser::Req("name", &self.name),
+                kycgen_runtime::ser::Opt("breakdown", &self.breakdown),
+                kycgen_runtime::ser::Opt("properties", &self.properties),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for ProofOfAddressReport {
+    const EXPECTING: &'static str = "struct ProofOfAddressReport";
+    const FIELDS: &'static [&'static str] = &[
+        "id",
+        "created_at",
+        "href",
+        "status",
+        "result",
+        "sub_result",
+        "check_id",
+        "name",
+        "breakdown",
+        "properties",
+    ];
+    type Slots = (
+        kycgen_runtime::de::Req<String>,
+        kycgen_runtime::de::Opt<Option<jiff::Timestamp>>,
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Opt<Option<ReportStatus>>,
+        kycgen_runtime::de::Opt<Option<ReportResult>>,
+        kycgen_runtime::de::Opt<Option<ReportSubResult>>,
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Req<ReportName>,
+        kycgen_runtime::de::Opt<Option<ProofOfAddressBreakdown>>,
+        kycgen_runtime::de::Opt<Option<ProofOfAddressProperties>>,
+    );
+    #[inline]
+    fn build(
+        (
+            id,
+            created_at,
+            href,
+            status,
+            result,
+            sub_result,
+            check_id,
+            name,
+            breakdown,
+            properties,
+        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self {
+            id,
+            created_at,
+            href,
+            status,
+            result,
+            sub_result,
+            check_id,
+            name,
+            breakdown,
+            properties,
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for ProofOfAddressReport {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// One report of a check; `name` selects its kind.
 ///
 /// The `name` property selects the variant; a value this crate does not know arrives as `Unknown`.
@@ -11277,16 +20666,72 @@ impl ReportConfiguration {
         Ok(())
     }
 }
-kycgen_runtime::serialize_struct!(
-    ReportConfiguration { opt facial_similarity_photo, opt
-    facial_similarity_photo_fully_auto, opt facial_similarity_video, opt
-    facial_similarity_motion }
-);
-kycgen_runtime::deserialize_struct!(
-    ReportConfiguration { required :; optional : facial_similarity_photo,
-    facial_similarity_photo_fully_auto, facial_similarity_video, facial_similarity_motion
+impl serde::Serialize for ReportConfiguration {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Opt(
+                    "facial_similarity_photo",
+                    &self.facial_similarity_photo,
+                ),
+                kycgen_runtime::ser::Opt(
+                    "facial_similarity_photo_fully_auto",
+                    &self.facial_similarity_photo_fully_auto,
+                ),
+                kycgen_runtime::ser::Opt(
+                    "facial_similarity_video",
+                    &self.facial_similarity_video,
+                ),
+                kycgen_runtime::ser::Opt(
+                    "facial_similarity_motion",
+                    &self.facial_similarity_motion,
+                ),
+            ),
+        )
     }
-);
+}
+impl kycgen_runtime::de::FromMap for ReportConfiguration {
+    const EXPECTING: &'static str = "struct ReportConfiguration";
+    const FIELDS: &'static [&'static str] = &[
+        "facial_similarity_photo",
+        "facial_similarity_photo_fully_auto",
+        "facial_similarity_video",
+        "facial_similarity_motion",
+    ];
+    type Slots = (
+        kycgen_runtime::de::Opt<Option<ReportConfigurationFacialSimilarity>>,
+        kycgen_runtime::de::Opt<Option<ReportConfigurationFacialSimilarity>>,
+        kycgen_runtime::de::Opt<Option<ReportConfigurationFacialSimilarity>>,
+        kycgen_runtime::de::Opt<Option<ReportConfigurationFacialSimilarity>>,
+    );
+    #[inline]
+    fn build(
+        (
+            facial_similarity_photo,
+            facial_similarity_photo_fully_auto,
+            facial_similarity_video,
+            facial_similarity_motion,
+        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self {
+            facial_similarity_photo,
+            facial_similarity_photo_fully_auto,
+            facial_similarity_video,
+            facial_similarity_motion,
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for ReportConfiguration {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `report_configuration_facial_similarity` in the spec.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -11307,10 +20752,35 @@ impl ReportConfigurationFacialSimilarity {
         Ok(())
     }
 }
-kycgen_runtime::serialize_struct!(ReportConfigurationFacialSimilarity { opt use_case });
-kycgen_runtime::deserialize_struct!(
-    ReportConfigurationFacialSimilarity { required :; optional : use_case }
-);
+impl serde::Serialize for ReportConfigurationFacialSimilarity {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (kycgen_runtime::ser::Opt("use_case", &self.use_case),),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for ReportConfigurationFacialSimilarity {
+    const EXPECTING: &'static str = "struct ReportConfigurationFacialSimilarity";
+    const FIELDS: &'static [&'static str] = &["use_case"];
+    type Slots = (
+        kycgen_runtime::de::Opt<Option<ReportConfigurationFacialSimilarityUseCase>>,
+    );
+    #[inline]
+    fn build((use_case,): <Self::Slots as kycgen_runtime::de::Slots>::Out) -> Self {
+        Self { use_case }
+    }
+}
+impl<'de> serde::Deserialize<'de> for ReportConfigurationFacialSimilarity {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `report_configuration_facial_similarity.use_case` in the spec.
 ///
 /// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
@@ -11380,8 +20850,33 @@ impl kycgen_runtime::HasId for ReportDocument {
         &self.id
     }
 }
-kycgen_runtime::serialize_struct!(ReportDocument { req id });
-kycgen_runtime::deserialize_struct!(ReportDocument { required : id; optional : });
+impl serde::Serialize for ReportDocument {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (kycgen_runtime::ser::Req("id", &self.id),),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for ReportDocument {
+    const EXPECTING: &'static str = "struct ReportDocument";
+    const FIELDS: &'static [&'static str] = &["id"];
+    type Slots = (kycgen_runtime::de::Req<String>,);
+    #[inline]
+    fn build((id,): <Self::Slots as kycgen_runtime::de::Slots>::Out) -> Self {
+        Self { id }
+    }
+}
+impl<'de> serde::Deserialize<'de> for ReportDocument {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `report_name` in the spec.
 ///
 /// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
@@ -11622,14 +21117,80 @@ impl kycgen_runtime::HasId for ReportShared {
         &self.id
     }
 }
-kycgen_runtime::serialize_struct!(
-    ReportShared { req id, opt created_at, opt href, opt status, opt result, opt
-    sub_result, opt check_id, req name }
-);
-kycgen_runtime::deserialize_struct!(
-    ReportShared { required : id, name; optional : created_at, href, status, result,
-    sub_result, check_id }
-);
+impl serde::Serialize for ReportShared {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Req("id", &self.id),
+                kycgen_runtime::ser::Opt("created_at", &self.created_at),
+                kycgen_runtime::ser::Opt("href", &self.href),
+                kycgen_runtime::ser::Opt("status", &self.status),
+                kycgen_runtime::ser::Opt("result", &self.result),
+                kycgen_runtime::ser::Opt("sub_result", &self.sub_result),
+                kycgen_runtime::ser::Opt("check_id", &self.check_id),
+                kycgen_runtime::ser::Req("name", &self.name),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for ReportShared {
+    const EXPECTING: &'static str = "struct ReportShared";
+    const FIELDS: &'static [&'static str] = &[
+        "id",
+        "created_at",
+        "href",
+        "status",
+        "result",
+        "sub_result",
+        "check_id",
+        "name",
+    ];
+    type Slots = (
+        kycgen_runtime::de::Req<String>,
+        kycgen_runtime::de::Opt<Option<jiff::Timestamp>>,
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Opt<Option<ReportStatus>>,
+        kycgen_runtime::de::Opt<Option<ReportResult>>,
+        kycgen_runtime::de::Opt<Option<ReportSubResult>>,
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Req<ReportName>,
+    );
+    #[inline]
+    fn build(
+        (
+            id,
+            created_at,
+            href,
+            status,
+            result,
+            sub_result,
+            check_id,
+            name,
+        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self {
+            id,
+            created_at,
+            href,
+            status,
+            result,
+            sub_result,
+            check_id,
+            name,
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for ReportShared {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `report_status` in the spec.
 ///
 /// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
@@ -11761,8 +21322,33 @@ impl ReportsList {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(ReportsList { req reports });
-kycgen_runtime::deserialize_struct!(ReportsList { required : reports; optional : });
+impl serde::Serialize for ReportsList {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (kycgen_runtime::ser::Req("reports", &self.reports),),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for ReportsList {
+    const EXPECTING: &'static str = "struct ReportsList";
+    const FIELDS: &'static [&'static str] = &["reports"];
+    type Slots = (kycgen_runtime::de::Req<Vec<Report>>,);
+    #[inline]
+    fn build((reports,): <Self::Slots as kycgen_runtime::de::Slots>::Out) -> Self {
+        Self { reports }
+    }
+}
+impl<'de> serde::Deserialize<'de> for ReportsList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `us_driving_licence_breakdown` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -11789,12 +21375,47 @@ impl UsDrivingLicenceBreakdown {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    UsDrivingLicenceBreakdown { opt document, opt address, opt personal }
-);
-kycgen_runtime::deserialize_struct!(
-    UsDrivingLicenceBreakdown { required :; optional : document, address, personal }
-);
+impl serde::Serialize for UsDrivingLicenceBreakdown {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Opt("document", &self.document),
+                kycgen_runtime::ser::Opt("address", &self.address),
+                kycgen_runtime::ser::Opt("personal", &self.personal),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for UsDrivingLicenceBreakdown {
+    const EXPECTING: &'static str = "struct UsDrivingLicenceBreakdown";
+    const FIELDS: &'static [&'static str] = &["document", "address", "personal"];
+    type Slots = (
+        kycgen_runtime::de::Opt<Option<UsDrivingLicenceBreakdownDocument>>,
+        kycgen_runtime::de::Opt<Option<UsDrivingLicenceBreakdownAddress>>,
+        kycgen_runtime::de::Opt<Option<UsDrivingLicenceBreakdownPersonal>>,
+    );
+    #[inline]
+    fn build(
+        (document, address, personal): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self {
+            document,
+            address,
+            personal,
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for UsDrivingLicenceBreakdown {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `us_driving_licence_breakdown_address` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -11818,12 +21439,41 @@ impl UsDrivingLicenceBreakdownAddress {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    UsDrivingLicenceBreakdownAddress { opt result, opt breakdown }
-);
-kycgen_runtime::deserialize_struct!(
-    UsDrivingLicenceBreakdownAddress { required :; optional : result, breakdown }
-);
+impl serde::Serialize for UsDrivingLicenceBreakdownAddress {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Opt("result", &self.result),
+                kycgen_runtime::ser::Opt("breakdown", &self.breakdown),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for UsDrivingLicenceBreakdownAddress {
+    const EXPECTING: &'static str = "struct UsDrivingLicenceBreakdownAddress";
+    const FIELDS: &'static [&'static str] = &["result", "breakdown"];
+    type Slots = (
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Opt<Option<UsDrivingLicenceBreakdownAddressBreakdown>>,
+    );
+    #[inline]
+    fn build(
+        (result, breakdown): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self { result, breakdown }
+    }
+}
+impl<'de> serde::Deserialize<'de> for UsDrivingLicenceBreakdownAddress {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `us_driving_licence_breakdown_address_breakdown` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -11859,14 +21509,82 @@ impl UsDrivingLicenceBreakdownAddressBreakdown {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    UsDrivingLicenceBreakdownAddressBreakdown { opt city, opt line_1, opt line_2, opt
-    state_code, opt zip4, opt zip5 }
-);
-kycgen_runtime::deserialize_struct!(
-    UsDrivingLicenceBreakdownAddressBreakdown { required :; optional : city, line_1,
-    line_2, state_code, zip4, zip5 }
-);
+impl serde::Serialize for UsDrivingLicenceBreakdownAddressBreakdown {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Opt("city", &self.city),
+                kycgen_runtime::ser::Opt("line_1", &self.line_1),
+                kycgen_runtime::ser::Opt("line_2", &self.line_2),
+                kycgen_runtime::ser::Opt("state_code", &self.state_code),
+                kycgen_runtime::ser::Opt("zip4", &self.zip4),
+                kycgen_runtime::ser::Opt("zip5", &self.zip5),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for UsDrivingLicenceBreakdownAddressBreakdown {
+    const EXPECTING: &'static str = "struct UsDrivingLicenceBreakdownAddressBreakdown";
+    const FIELDS: &'static [&'static str] = &[
+        "city",
+        "line_1",
+        "line_2",
+        "state_code",
+        "zip4",
+        "zip5",
+    ];
+    type Slots = (
+        kycgen_runtime::de::Opt<
+            Option<DocumentBreakdownDataComparisonBreakdownIssuingCountry>,
+        >,
+        kycgen_runtime::de::Opt<
+            Option<DocumentBreakdownDataComparisonBreakdownIssuingCountry>,
+        >,
+        kycgen_runtime::de::Opt<
+            Option<DocumentBreakdownDataComparisonBreakdownIssuingCountry>,
+        >,
+        kycgen_runtime::de::Opt<
+            Option<DocumentBreakdownDataComparisonBreakdownIssuingCountry>,
+        >,
+        kycgen_runtime::de::Opt<
+            Option<DocumentBreakdownDataComparisonBreakdownIssuingCountry>,
+        >,
+        kycgen_runtime::de::Opt<
+            Option<DocumentBreakdownDataComparisonBreakdownIssuingCountry>,
+        >,
+    );
+    #[inline]
+    fn build(
+        (
+            city,
+            line_1,
+            line_2,
+            state_code,
+            zip4,
+            zip5,
+        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self {
+            city,
+            line_1,
+            line_2,
+            state_code,
+            zip4,
+            zip5,
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for UsDrivingLicenceBreakdownAddressBreakdown {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `us_driving_licence_breakdown_document` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -11890,12 +21608,41 @@ impl UsDrivingLicenceBreakdownDocument {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    UsDrivingLicenceBreakdownDocument { opt result, opt breakdown }
-);
-kycgen_runtime::deserialize_struct!(
-    UsDrivingLicenceBreakdownDocument { required :; optional : result, breakdown }
-);
+impl serde::Serialize for UsDrivingLicenceBreakdownDocument {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Opt("result", &self.result),
+                kycgen_runtime::ser::Opt("breakdown", &self.breakdown),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for UsDrivingLicenceBreakdownDocument {
+    const EXPECTING: &'static str = "struct UsDrivingLicenceBreakdownDocument";
+    const FIELDS: &'static [&'static str] = &["result", "breakdown"];
+    type Slots = (
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Opt<Option<UsDrivingLicenceBreakdownDocumentBreakdown>>,
+    );
+    #[inline]
+    fn build(
+        (result, breakdown): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self { result, breakdown }
+    }
+}
+impl<'de> serde::Deserialize<'de> for UsDrivingLicenceBreakdownDocument {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `us_driving_licence_breakdown_document_breakdown` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -11925,14 +21672,68 @@ impl UsDrivingLicenceBreakdownDocumentBreakdown {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    UsDrivingLicenceBreakdownDocumentBreakdown { opt category, opt expiration_date, opt
-    issue_date, opt document_number }
-);
-kycgen_runtime::deserialize_struct!(
-    UsDrivingLicenceBreakdownDocumentBreakdown { required :; optional : category,
-    expiration_date, issue_date, document_number }
-);
+impl serde::Serialize for UsDrivingLicenceBreakdownDocumentBreakdown {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Opt("category", &self.category),
+                kycgen_runtime::ser::Opt("expiration_date", &self.expiration_date),
+                kycgen_runtime::ser::Opt("issue_date", &self.issue_date),
+                kycgen_runtime::ser::Opt("document_number", &self.document_number),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for UsDrivingLicenceBreakdownDocumentBreakdown {
+    const EXPECTING: &'static str = "struct UsDrivingLicenceBreakdownDocumentBreakdown";
+    const FIELDS: &'static [&'static str] = &[
+        "category",
+        "expiration_date",
+        "issue_date",
+        "document_number",
+    ];
+    type Slots = (
+        kycgen_runtime::de::Opt<
+            Option<DocumentBreakdownDataComparisonBreakdownIssuingCountry>,
+        >,
+        kycgen_runtime::de::Opt<
+            Option<DocumentBreakdownDataComparisonBreakdownIssuingCountry>,
+        >,
+        kycgen_runtime::de::Opt<
+            Option<DocumentBreakdownDataComparisonBreakdownIssuingCountry>,
+        >,
+        kycgen_runtime::de::Opt<
+            Option<DocumentBreakdownDataComparisonBreakdownIssuingCountry>,
+        >,
+    );
+    #[inline]
+    fn build(
+        (
+            category,
+            expiration_date,
+            issue_date,
+            document_number,
+        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self {
+            category,
+            expiration_date,
+            issue_date,
+            document_number,
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for UsDrivingLicenceBreakdownDocumentBreakdown {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `us_driving_licence_breakdown_personal` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -11956,12 +21757,41 @@ impl UsDrivingLicenceBreakdownPersonal {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    UsDrivingLicenceBreakdownPersonal { opt result, opt breakdown }
-);
-kycgen_runtime::deserialize_struct!(
-    UsDrivingLicenceBreakdownPersonal { required :; optional : result, breakdown }
-);
+impl serde::Serialize for UsDrivingLicenceBreakdownPersonal {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Opt("result", &self.result),
+                kycgen_runtime::ser::Opt("breakdown", &self.breakdown),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for UsDrivingLicenceBreakdownPersonal {
+    const EXPECTING: &'static str = "struct UsDrivingLicenceBreakdownPersonal";
+    const FIELDS: &'static [&'static str] = &["result", "breakdown"];
+    type Slots = (
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Opt<Option<UsDrivingLicenceBreakdownPersonalBreakdown>>,
+    );
+    #[inline]
+    fn build(
+        (result, breakdown): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self { result, breakdown }
+    }
+}
+impl<'de> serde::Deserialize<'de> for UsDrivingLicenceBreakdownPersonal {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `us_driving_licence_breakdown_personal_breakdown` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -12020,17 +21850,142 @@ impl UsDrivingLicenceBreakdownPersonalBreakdown {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    UsDrivingLicenceBreakdownPersonalBreakdown { opt first_name, opt name_suffix, opt
-    height, opt weight, opt sex_code, opt eye_color, opt date_of_birth, opt last_name,
-    opt middle_name, opt first_name_fuzzy, opt middle_name_fuzzy, opt last_name_fuzzy,
-    opt middle_initial }
-);
-kycgen_runtime::deserialize_struct!(
-    UsDrivingLicenceBreakdownPersonalBreakdown { required :; optional : first_name,
-    name_suffix, height, weight, sex_code, eye_color, date_of_birth, last_name,
-    middle_name, first_name_fuzzy, middle_name_fuzzy, last_name_fuzzy, middle_initial }
-);
+impl serde::Serialize for UsDrivingLicenceBreakdownPersonalBreakdown {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                (
+                    kycgen_runtime::ser::Opt("first_name", &self.first_name),
+                    kycgen_runtime::ser::Opt("name_suffix", &self.name_suffix),
+                    kycgen_runtime::ser::Opt("height", &self.height),
+                    kycgen_runtime::ser::Opt("weight", &self.weight),
+                    kycgen_runtime::ser::Opt("sex_code", &self.sex_code),
+                    kycgen_runtime::ser::Opt("eye_color", &self.eye_color),
+                    kycgen_runtime::ser::Opt("date_of_birth", &self.date_of_birth),
+                    kycgen_runtime::ser::Opt("last_name", &self.last_name),
+                    kycgen_runtime::ser::Opt("middle_name", &self.middle_name),
+                    kycgen_runtime::ser::Opt("first_name_fuzzy", &self.first_name_fuzzy),
+                    kycgen_runtime::ser::Opt(
+                        "middle_name_fuzzy",
+                        &self.middle_name_fuzzy,
+                    ),
+                    kycgen_runtime::ser::Opt("last_name_fuzzy", &self.last_name_fuzzy),
+                ),
+                (kycgen_runtime::ser::Opt("middle_initial", &self.middle_initial),),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for UsDrivingLicenceBreakdownPersonalBreakdown {
+    const EXPECTING: &'static str = "struct UsDrivingLicenceBreakdownPersonalBreakdown";
+    const FIELDS: &'static [&'static str] = &[
+        "first_name",
+        "name_suffix",
+        "height",
+        "weight",
+        "sex_code",
+        "eye_color",
+        "date_of_birth",
+        "last_name",
+        "middle_name",
+        "first_name_fuzzy",
+        "middle_name_fuzzy",
+        "last_name_fuzzy",
+        "middle_initial",
+    ];
+    type Slots = (
+        (
+            kycgen_runtime::de::Opt<
+                Option<DocumentBreakdownDataComparisonBreakdownIssuingCountry>,
+            >,
+            kycgen_runtime::de::Opt<
+                Option<DocumentBreakdownDataComparisonBreakdownIssuingCountry>,
+            >,
+            kycgen_runtime::de::Opt<
+                Option<DocumentBreakdownDataComparisonBreakdownIssuingCountry>,
+            >,
+            kycgen_runtime::de::Opt<
+                Option<DocumentBreakdownDataComparisonBreakdownIssuingCountry>,
+            >,
+            kycgen_runtime::de::Opt<
+                Option<DocumentBreakdownDataComparisonBreakdownIssuingCountry>,
+            >,
+            kycgen_runtime::de::Opt<
+                Option<DocumentBreakdownDataComparisonBreakdownIssuingCountry>,
+            >,
+            kycgen_runtime::de::Opt<
+                Option<DocumentBreakdownDataComparisonBreakdownIssuingCountry>,
+            >,
+            kycgen_runtime::de::Opt<
+                Option<DocumentBreakdownDataComparisonBreakdownIssuingCountry>,
+            >,
+            kycgen_runtime::de::Opt<
+                Option<DocumentBreakdownDataComparisonBreakdownIssuingCountry>,
+            >,
+            kycgen_runtime::de::Opt<
+                Option<DocumentBreakdownDataComparisonBreakdownIssuingCountry>,
+            >,
+            kycgen_runtime::de::Opt<
+                Option<DocumentBreakdownDataComparisonBreakdownIssuingCountry>,
+            >,
+            kycgen_runtime::de::Opt<
+                Option<DocumentBreakdownDataComparisonBreakdownIssuingCountry>,
+            >,
+        ),
+        (
+            kycgen_runtime::de::Opt<
+                Option<DocumentBreakdownDataComparisonBreakdownIssuingCountry>,
+            >,
+        ),
+    );
+    #[inline]
+    fn build(
+        (
+            (
+                first_name,
+                name_suffix,
+                height,
+                weight,
+                sex_code,
+                eye_color,
+                date_of_birth,
+                last_name,
+                middle_name,
+                first_name_fuzzy,
+                middle_name_fuzzy,
+                last_name_fuzzy,
+            ),
+            (middle_initial,),
+        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self {
+            first_name,
+            name_suffix,
+            height,
+            weight,
+            sex_code,
+            eye_color,
+            date_of_birth,
+            last_name,
+            middle_name,
+            first_name_fuzzy,
+            middle_name_fuzzy,
+            last_name_fuzzy,
+            middle_initial,
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for UsDrivingLicenceBreakdownPersonalBreakdown {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `us_driving_licence_builder` in the spec.
 ///
 /// The same type as [`UsDrivingLicenceShared`].
@@ -12088,14 +22043,90 @@ impl kycgen_runtime::HasId for UsDrivingLicenceReport {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    UsDrivingLicenceReport { req id, opt created_at, opt href, opt status, opt result,
-    opt sub_result, opt check_id, req name, opt breakdown, opt properties }
-);
-kycgen_runtime::deserialize_struct!(
-    UsDrivingLicenceReport { required : id, name; optional : created_at, href, status,
-    result, sub_result, check_id, breakdown, properties }
-);
+impl serde::Serialize for UsDrivingLicenceReport {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Req("id", &self.id),
+                kycgen_runtime::ser::Opt("created_at", &self.created_at),
+                kycgen_runtime::ser::Opt("href", &self.href),
+                kycgen_runtime::ser::Opt("status", &self.status),
+                kycgen_runtime::ser::Opt("result", &self.result),
+                kycgen_runtime::ser::Opt("sub_result", &self.sub_result),
+                kycgen_runtime::ser::Opt("check_id", &self.check_id),
+                kycgen_runtime::ser::Req("name", &self.name),
+                kycgen_runtime::ser::Opt("breakdown", &self.breakdown),
+                kycgen_runtime::ser::Opt("properties", &self.properties),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for UsDrivingLicenceReport {
+    const EXPECTING: &'static str = "struct UsDrivingLicenceReport";
+    const FIELDS: &'static [&'static str] = &[
+        "id",
+        "created_at",
+        "href",
+        "status",
+        "result",
+        "sub_result",
+        "check_id",
+        "name",
+        "breakdown",
+        "properties",
+    ];
+    type Slots = (
+        kycgen_runtime::de::Req<String>,
+        kycgen_runtime::de::Opt<Option<jiff::Timestamp>>,
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Opt<Option<ReportStatus>>,
+        kycgen_runtime::de::Opt<Option<ReportResult>>,
+        kycgen_runtime::de::Opt<Option<ReportSubResult>>,
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Req<ReportName>,
+        kycgen_runtime::de::Opt<Option<UsDrivingLicenceBreakdown>>,
+        kycgen_runtime::de::Opt<Option<DocumentProperties>>,
+    );
+    #[inline]
+    fn build(
+        (
+            id,
+            created_at,
+            href,
+            status,
+            result,
+            sub_result,
+            check_id,
+            name,
+            breakdown,
+            properties,
+        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self {
+            id,
+            created_at,
+            href,
+            status,
+            result,
+            sub_result,
+            check_id,
+            name,
+            breakdown,
+            properties,
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for UsDrivingLicenceReport {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `us_driving_licence_shared` in the spec.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -12195,19 +22226,138 @@ impl UsDrivingLicenceShared {
         }
     }
 }
-kycgen_runtime::serialize_struct!(
-    UsDrivingLicenceShared { req id_number, req issue_state, opt address_line_1, opt
-    address_line_2, opt city, opt date_of_birth, opt document_category, opt
-    expiration_date, opt eye_color_code, opt first_name, opt gender, opt issue_date, opt
-    last_name, opt middle_name, opt name_suffix, opt postal_code, opt state, opt
-    weight_measure }
-);
-kycgen_runtime::deserialize_struct!(
-    UsDrivingLicenceShared { required : id_number, issue_state; optional :
-    address_line_1, address_line_2, city, date_of_birth, document_category,
-    expiration_date, eye_color_code, first_name, gender, issue_date, last_name,
-    middle_name, name_suffix, postal_code, state, weight_measure }
-);
+impl serde::Serialize for UsDrivingLicenceShared {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                (
+                    kycgen_runtime::ser::Req("id_number", &self.id_number),
+                    kycgen_runtime::ser::Req("issue_state", &self.issue_state),
+                    kycgen_runtime::ser::Opt("address_line_1", &self.address_line_1),
+                    kycgen_runtime::ser::Opt("address_line_2", &self.address_line_2),
+                    kycgen_runtime::ser::Opt("city", &self.city),
+                    kycgen_runtime::ser::Opt("date_of_birth", &self.date_of_birth),
+                    kycgen_runtime::ser::Opt(
+                        "document_category",
+                        &self.document_category,
+                    ),
+                    kycgen_runtime::ser::Opt("expiration_date", &self.expiration_date),
+                    kycgen_runtime::ser::Opt("eye_color_code", &self.eye_color_code),
+                    kycgen_runtime::ser::Opt("first_name", &self.first_name),
+                    kycgen_runtime::ser::Opt("gender", &self.gender),
+                    kycgen_runtime::ser::Opt("issue_date", &self.issue_date),
+                ),
+                (
+                    kycgen_runtime::ser::Opt("last_name", &self.last_name),
+                    kycgen_runtime::ser::Opt("middle_name", &self.middle_name),
+                    kycgen_runtime::ser::Opt("name_suffix", &self.name_suffix),
+                    kycgen_runtime::ser::Opt("postal_code", &self.postal_code),
+                    kycgen_runtime::ser::Opt("state", &self.state),
+                    kycgen_runtime::ser::Opt("weight_measure", &self.weight_measure),
+                ),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for UsDrivingLicenceShared {
+    const EXPECTING: &'static str = "struct UsDrivingLicenceShared";
+    const FIELDS: &'static [&'static str] = &[
+        "id_number",
+        "issue_state",
+        "address_line_1",
+        "address_line_2",
+        "city",
+        "date_of_birth",
+        "document_category",
+        "expiration_date",
+        "eye_color_code",
+        "first_name",
+        "gender",
+        "issue_date",
+        "last_name",
+        "middle_name",
+        "name_suffix",
+        "postal_code",
+        "state",
+        "weight_measure",
+    ];
+    type Slots = (
+        (
+            kycgen_runtime::de::Req<String>,
+            kycgen_runtime::de::Req<String>,
+            kycgen_runtime::de::Opt<Option<Pii<String>>>,
+            kycgen_runtime::de::Opt<Option<Pii<String>>>,
+            kycgen_runtime::de::Opt<Option<Pii<String>>>,
+            kycgen_runtime::de::Opt<Option<Pii<jiff::civil::Date>>>,
+            kycgen_runtime::de::Opt<Option<UsDrivingLicenceSharedDocumentCategory>>,
+            kycgen_runtime::de::Opt<Option<jiff::civil::Date>>,
+            kycgen_runtime::de::Opt<Option<UsDrivingLicenceSharedEyeColorCode>>,
+            kycgen_runtime::de::Opt<Option<Pii<String>>>,
+            kycgen_runtime::de::Opt<Option<Pii<UsDrivingLicenceSharedGender>>>,
+            kycgen_runtime::de::Opt<Option<jiff::civil::Date>>,
+        ),
+        (
+            kycgen_runtime::de::Opt<Option<Pii<String>>>,
+            kycgen_runtime::de::Opt<Option<Pii<String>>>,
+            kycgen_runtime::de::Opt<Option<String>>,
+            kycgen_runtime::de::Opt<Option<Pii<String>>>,
+            kycgen_runtime::de::Opt<Option<String>>,
+            kycgen_runtime::de::Opt<Option<i64>>,
+        ),
+    );
+    #[inline]
+    fn build(
+        (
+            (
+                id_number,
+                issue_state,
+                address_line_1,
+                address_line_2,
+                city,
+                date_of_birth,
+                document_category,
+                expiration_date,
+                eye_color_code,
+                first_name,
+                gender,
+                issue_date,
+            ),
+            (last_name, middle_name, name_suffix, postal_code, state, weight_measure),
+        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self {
+            id_number,
+            issue_state,
+            address_line_1,
+            address_line_2,
+            city,
+            date_of_birth,
+            document_category,
+            expiration_date,
+            eye_color_code,
+            first_name,
+            gender,
+            issue_date,
+            last_name,
+            middle_name,
+            name_suffix,
+            postal_code,
+            state,
+            weight_measure,
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for UsDrivingLicenceShared {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `us_driving_licence_shared.document_category` in the spec.
 ///
 /// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
@@ -12427,13 +22577,60 @@ impl VideoReasons {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    VideoReasons { opt fake_webcam, opt challenge_reuse, opt emulator, opt reasons }
-);
-kycgen_runtime::deserialize_struct!(
-    VideoReasons { required :; optional : fake_webcam, challenge_reuse, emulator, reasons
+impl serde::Serialize for VideoReasons {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Opt("fake_webcam", &self.fake_webcam),
+                kycgen_runtime::ser::Opt("challenge_reuse", &self.challenge_reuse),
+                kycgen_runtime::ser::Opt("emulator", &self.emulator),
+                kycgen_runtime::ser::Opt("reasons", &self.reasons),
+            ),
+        )
     }
-);
+}
+impl kycgen_runtime::de::FromMap for VideoReasons {
+    const EXPECTING: &'static str = "struct VideoReasons";
+    const FIELDS: &'static [&'static str] = &[
+        "fake_webcam",
+        "challenge_reuse",
+        "emulator",
+        "reasons",
+    ];
+    type Slots = (
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Opt<Option<String>>,
+    );
+    #[inline]
+    fn build(
+        (
+            fake_webcam,
+            challenge_reuse,
+            emulator,
+            reasons,
+        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self {
+            fake_webcam,
+            challenge_reuse,
+            emulator,
+            reasons,
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for VideoReasons {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `watchlist_aml_breakdown` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -12467,14 +22664,66 @@ impl WatchlistAmlBreakdown {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    WatchlistAmlBreakdown { opt sanction, opt politically_exposed_person, opt
-    legal_and_regulatory_warnings, opt adverse_media }
-);
-kycgen_runtime::deserialize_struct!(
-    WatchlistAmlBreakdown { required :; optional : sanction, politically_exposed_person,
-    legal_and_regulatory_warnings, adverse_media }
-);
+impl serde::Serialize for WatchlistAmlBreakdown {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Opt("sanction", &self.sanction),
+                kycgen_runtime::ser::Opt(
+                    "politically_exposed_person",
+                    &self.politically_exposed_person,
+                ),
+                kycgen_runtime::ser::Opt(
+                    "legal_and_regulatory_warnings",
+                    &self.legal_and_regulatory_warnings,
+                ),
+                kycgen_runtime::ser::Opt("adverse_media", &self.adverse_media),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for WatchlistAmlBreakdown {
+    const EXPECTING: &'static str = "struct WatchlistAmlBreakdown";
+    const FIELDS: &'static [&'static str] = &[
+        "sanction",
+        "politically_exposed_person",
+        "legal_and_regulatory_warnings",
+        "adverse_media",
+    ];
+    type Slots = (
+        kycgen_runtime::de::Opt<Option<WatchlistAmlBreakdownSanction>>,
+        kycgen_runtime::de::Opt<Option<WatchlistAmlBreakdownPoliticallyExposedPerson>>,
+        kycgen_runtime::de::Opt<Option<WatchlistAmlBreakdownLegalAndRegulatoryWarnings>>,
+        kycgen_runtime::de::Opt<Option<WatchlistAmlBreakdownAdverseMedia>>,
+    );
+    #[inline]
+    fn build(
+        (
+            sanction,
+            politically_exposed_person,
+            legal_and_regulatory_warnings,
+            adverse_media,
+        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self {
+            sanction,
+            politically_exposed_person,
+            legal_and_regulatory_warnings,
+            adverse_media,
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for WatchlistAmlBreakdown {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `watchlist_aml_breakdown_adverse_media` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -12493,10 +22742,33 @@ impl WatchlistAmlBreakdownAdverseMedia {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(WatchlistAmlBreakdownAdverseMedia { opt result });
-kycgen_runtime::deserialize_struct!(
-    WatchlistAmlBreakdownAdverseMedia { required :; optional : result }
-);
+impl serde::Serialize for WatchlistAmlBreakdownAdverseMedia {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (kycgen_runtime::ser::Opt("result", &self.result),),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for WatchlistAmlBreakdownAdverseMedia {
+    const EXPECTING: &'static str = "struct WatchlistAmlBreakdownAdverseMedia";
+    const FIELDS: &'static [&'static str] = &["result"];
+    type Slots = (kycgen_runtime::de::Opt<Option<String>>,);
+    #[inline]
+    fn build((result,): <Self::Slots as kycgen_runtime::de::Slots>::Out) -> Self {
+        Self { result }
+    }
+}
+impl<'de> serde::Deserialize<'de> for WatchlistAmlBreakdownAdverseMedia {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `watchlist_aml_breakdown_legal_and_regulatory_warnings` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -12515,12 +22787,33 @@ impl WatchlistAmlBreakdownLegalAndRegulatoryWarnings {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    WatchlistAmlBreakdownLegalAndRegulatoryWarnings { opt result }
-);
-kycgen_runtime::deserialize_struct!(
-    WatchlistAmlBreakdownLegalAndRegulatoryWarnings { required :; optional : result }
-);
+impl serde::Serialize for WatchlistAmlBreakdownLegalAndRegulatoryWarnings {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (kycgen_runtime::ser::Opt("result", &self.result),),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for WatchlistAmlBreakdownLegalAndRegulatoryWarnings {
+    const EXPECTING: &'static str = "struct WatchlistAmlBreakdownLegalAndRegulatoryWarnings";
+    const FIELDS: &'static [&'static str] = &["result"];
+    type Slots = (kycgen_runtime::de::Opt<Option<String>>,);
+    #[inline]
+    fn build((result,): <Self::Slots as kycgen_runtime::de::Slots>::Out) -> Self {
+        Self { result }
+    }
+}
+impl<'de> serde::Deserialize<'de> for WatchlistAmlBreakdownLegalAndRegulatoryWarnings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `watchlist_aml_breakdown_politically_exposed_person` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -12539,12 +22832,33 @@ impl WatchlistAmlBreakdownPoliticallyExposedPerson {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    WatchlistAmlBreakdownPoliticallyExposedPerson { opt result }
-);
-kycgen_runtime::deserialize_struct!(
-    WatchlistAmlBreakdownPoliticallyExposedPerson { required :; optional : result }
-);
+impl serde::Serialize for WatchlistAmlBreakdownPoliticallyExposedPerson {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (kycgen_runtime::ser::Opt("result", &self.result),),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for WatchlistAmlBreakdownPoliticallyExposedPerson {
+    const EXPECTING: &'static str = "struct WatchlistAmlBreakdownPoliticallyExposedPerson";
+    const FIELDS: &'static [&'static str] = &["result"];
+    type Slots = (kycgen_runtime::de::Opt<Option<String>>,);
+    #[inline]
+    fn build((result,): <Self::Slots as kycgen_runtime::de::Slots>::Out) -> Self {
+        Self { result }
+    }
+}
+impl<'de> serde::Deserialize<'de> for WatchlistAmlBreakdownPoliticallyExposedPerson {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `watchlist_aml_breakdown_sanction` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -12563,10 +22877,33 @@ impl WatchlistAmlBreakdownSanction {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(WatchlistAmlBreakdownSanction { opt result });
-kycgen_runtime::deserialize_struct!(
-    WatchlistAmlBreakdownSanction { required :; optional : result }
-);
+impl serde::Serialize for WatchlistAmlBreakdownSanction {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (kycgen_runtime::ser::Opt("result", &self.result),),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for WatchlistAmlBreakdownSanction {
+    const EXPECTING: &'static str = "struct WatchlistAmlBreakdownSanction";
+    const FIELDS: &'static [&'static str] = &["result"];
+    type Slots = (kycgen_runtime::de::Opt<Option<String>>,);
+    #[inline]
+    fn build((result,): <Self::Slots as kycgen_runtime::de::Slots>::Out) -> Self {
+        Self { result }
+    }
+}
+impl<'de> serde::Deserialize<'de> for WatchlistAmlBreakdownSanction {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `watchlist_aml_properties` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -12587,10 +22924,37 @@ impl WatchlistAmlProperties {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(WatchlistAmlProperties { opt records });
-kycgen_runtime::deserialize_struct!(
-    WatchlistAmlProperties { required :; optional : records }
-);
+impl serde::Serialize for WatchlistAmlProperties {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (kycgen_runtime::ser::Opt("records", &self.records),),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for WatchlistAmlProperties {
+    const EXPECTING: &'static str = "struct WatchlistAmlProperties";
+    const FIELDS: &'static [&'static str] = &["records"];
+    type Slots = (
+        kycgen_runtime::de::Opt<
+            Option<Pii<Vec<std::collections::BTreeMap<String, serde_json::Value>>>>,
+        >,
+    );
+    #[inline]
+    fn build((records,): <Self::Slots as kycgen_runtime::de::Slots>::Out) -> Self {
+        Self { records }
+    }
+}
+impl<'de> serde::Deserialize<'de> for WatchlistAmlProperties {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `watchlist_aml_report` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -12644,14 +23008,90 @@ impl kycgen_runtime::HasId for WatchlistAmlReport {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    WatchlistAmlReport { req id, opt created_at, opt href, opt status, opt result, opt
-    sub_result, opt check_id, req name, opt breakdown, opt properties }
-);
-kycgen_runtime::deserialize_struct!(
-    WatchlistAmlReport { required : id, name; optional : created_at, href, status,
-    result, sub_result, check_id, breakdown, properties }
-);
+impl serde::Serialize for WatchlistAmlReport {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Req("id", &self.id),
+                kycgen_runtime::ser::Opt("created_at", &self.created_at),
+                kycgen_runtime::ser::Opt("href", &self.href),
+                kycgen_runtime::ser::Opt("status", &self.status),
+                kycgen_runtime::ser::Opt("result", &self.result),
+                kycgen_runtime::ser::Opt("sub_result", &self.sub_result),
+                kycgen_runtime::ser::Opt("check_id", &self.check_id),
+                kycgen_runtime::ser::Req("name", &self.name),
+                kycgen_runtime::ser::Opt("breakdown", &self.breakdown),
+                kycgen_runtime::ser::Opt("properties", &self.properties),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for WatchlistAmlReport {
+    const EXPECTING: &'static str = "struct WatchlistAmlReport";
+    const FIELDS: &'static [&'static str] = &[
+        "id",
+        "created_at",
+        "href",
+        "status",
+        "result",
+        "sub_result",
+        "check_id",
+        "name",
+        "breakdown",
+        "properties",
+    ];
+    type Slots = (
+        kycgen_runtime::de::Req<String>,
+        kycgen_runtime::de::Opt<Option<jiff::Timestamp>>,
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Opt<Option<ReportStatus>>,
+        kycgen_runtime::de::Opt<Option<ReportResult>>,
+        kycgen_runtime::de::Opt<Option<ReportSubResult>>,
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Req<ReportName>,
+        kycgen_runtime::de::Opt<Option<WatchlistAmlBreakdown>>,
+        kycgen_runtime::de::Opt<Option<WatchlistAmlProperties>>,
+    );
+    #[inline]
+    fn build(
+        (
+            id,
+            created_at,
+            href,
+            status,
+            result,
+            sub_result,
+            check_id,
+            name,
+            breakdown,
+            properties,
+        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self {
+            id,
+            created_at,
+            href,
+            status,
+            result,
+            sub_result,
+            check_id,
+            name,
+            breakdown,
+            properties,
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for WatchlistAmlReport {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `watchlist_enhanced_breakdown` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -12683,14 +23123,63 @@ impl WatchlistEnhancedBreakdown {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    WatchlistEnhancedBreakdown { opt politically_exposed_person, opt sanction, opt
-    adverse_media, opt monitored_lists }
-);
-kycgen_runtime::deserialize_struct!(
-    WatchlistEnhancedBreakdown { required :; optional : politically_exposed_person,
-    sanction, adverse_media, monitored_lists }
-);
+impl serde::Serialize for WatchlistEnhancedBreakdown {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Opt(
+                    "politically_exposed_person",
+                    &self.politically_exposed_person,
+                ),
+                kycgen_runtime::ser::Opt("sanction", &self.sanction),
+                kycgen_runtime::ser::Opt("adverse_media", &self.adverse_media),
+                kycgen_runtime::ser::Opt("monitored_lists", &self.monitored_lists),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for WatchlistEnhancedBreakdown {
+    const EXPECTING: &'static str = "struct WatchlistEnhancedBreakdown";
+    const FIELDS: &'static [&'static str] = &[
+        "politically_exposed_person",
+        "sanction",
+        "adverse_media",
+        "monitored_lists",
+    ];
+    type Slots = (
+        kycgen_runtime::de::Opt<Option<WatchlistAmlBreakdownPoliticallyExposedPerson>>,
+        kycgen_runtime::de::Opt<Option<WatchlistAmlBreakdownSanction>>,
+        kycgen_runtime::de::Opt<Option<WatchlistAmlBreakdownAdverseMedia>>,
+        kycgen_runtime::de::Opt<Option<WatchlistAmlBreakdownLegalAndRegulatoryWarnings>>,
+    );
+    #[inline]
+    fn build(
+        (
+            politically_exposed_person,
+            sanction,
+            adverse_media,
+            monitored_lists,
+        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self {
+            politically_exposed_person,
+            sanction,
+            adverse_media,
+            monitored_lists,
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for WatchlistEnhancedBreakdown {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `watchlist_enhanced_properties` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -12709,10 +23198,35 @@ impl WatchlistEnhancedProperties {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(WatchlistEnhancedProperties { opt records });
-kycgen_runtime::deserialize_struct!(
-    WatchlistEnhancedProperties { required :; optional : records }
-);
+impl serde::Serialize for WatchlistEnhancedProperties {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (kycgen_runtime::ser::Opt("records", &self.records),),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for WatchlistEnhancedProperties {
+    const EXPECTING: &'static str = "struct WatchlistEnhancedProperties";
+    const FIELDS: &'static [&'static str] = &["records"];
+    type Slots = (
+        kycgen_runtime::de::Opt<Option<Vec<WatchlistEnhancedPropertiesRecordsInner>>>,
+    );
+    #[inline]
+    fn build((records,): <Self::Slots as kycgen_runtime::de::Slots>::Out) -> Self {
+        Self { records }
+    }
+}
+impl<'de> serde::Deserialize<'de> for WatchlistEnhancedProperties {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `watchlist_enhanced_properties_records_inner` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -12757,14 +23271,97 @@ impl WatchlistEnhancedPropertiesRecordsInner {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    WatchlistEnhancedPropertiesRecordsInner { opt address, opt alias, opt associate, opt
-    attribute, opt date_of_birth, opt event, opt full_name, opt position, opt source }
-);
-kycgen_runtime::deserialize_struct!(
-    WatchlistEnhancedPropertiesRecordsInner { required :; optional : address, alias,
-    associate, attribute, date_of_birth, event, full_name, position, source }
-);
+impl serde::Serialize for WatchlistEnhancedPropertiesRecordsInner {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Opt("address", &self.address),
+                kycgen_runtime::ser::Opt("alias", &self.alias),
+                kycgen_runtime::ser::Opt("associate", &self.associate),
+                kycgen_runtime::ser::Opt("attribute", &self.attribute),
+                kycgen_runtime::ser::Opt("date_of_birth", &self.date_of_birth),
+                kycgen_runtime::ser::Opt("event", &self.event),
+                kycgen_runtime::ser::Opt("full_name", &self.full_name),
+                kycgen_runtime::ser::Opt("position", &self.position),
+                kycgen_runtime::ser::Opt("source", &self.source),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for WatchlistEnhancedPropertiesRecordsInner {
+    const EXPECTING: &'static str = "struct WatchlistEnhancedPropertiesRecordsInner";
+    const FIELDS: &'static [&'static str] = &[
+        "address",
+        "alias",
+        "associate",
+        "attribute",
+        "date_of_birth",
+        "event",
+        "full_name",
+        "position",
+        "source",
+    ];
+    type Slots = (
+        kycgen_runtime::de::Opt<
+            Option<Pii<Vec<WatchlistEnhancedPropertiesRecordsInnerAddressInner>>>,
+        >,
+        kycgen_runtime::de::Opt<
+            Option<Vec<WatchlistEnhancedPropertiesRecordsInnerAliasInner>>,
+        >,
+        kycgen_runtime::de::Opt<
+            Option<Vec<WatchlistEnhancedPropertiesRecordsInnerAssociateInner>>,
+        >,
+        kycgen_runtime::de::Opt<
+            Option<Vec<WatchlistEnhancedPropertiesRecordsInnerAttributeInner>>,
+        >,
+        kycgen_runtime::de::Opt<Option<Pii<Vec<String>>>>,
+        kycgen_runtime::de::Opt<
+            Option<Vec<WatchlistEnhancedPropertiesRecordsInnerEventInner>>,
+        >,
+        kycgen_runtime::de::Opt<Option<Pii<String>>>,
+        kycgen_runtime::de::Opt<Option<Vec<String>>>,
+        kycgen_runtime::de::Opt<
+            Option<Vec<WatchlistEnhancedPropertiesRecordsInnerSourceInner>>,
+        >,
+    );
+    #[inline]
+    fn build(
+        (
+            address,
+            alias,
+            associate,
+            attribute,
+            date_of_birth,
+            event,
+            full_name,
+            position,
+            source,
+        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self {
+            address,
+            alias,
+            associate,
+            attribute,
+            date_of_birth,
+            event,
+            full_name,
+            position,
+            source,
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for WatchlistEnhancedPropertiesRecordsInner {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `watchlist_enhanced_properties_records_inner_address_inner` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -12800,14 +23397,72 @@ impl WatchlistEnhancedPropertiesRecordsInnerAddressInner {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    WatchlistEnhancedPropertiesRecordsInnerAddressInner { opt address_line1, opt country,
-    opt postal_code, opt state_province, opt town, opt locator_type }
-);
-kycgen_runtime::deserialize_struct!(
-    WatchlistEnhancedPropertiesRecordsInnerAddressInner { required :; optional :
-    address_line1, country, postal_code, state_province, town, locator_type }
-);
+impl serde::Serialize for WatchlistEnhancedPropertiesRecordsInnerAddressInner {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Opt("address_line1", &self.address_line1),
+                kycgen_runtime::ser::Opt("country", &self.country),
+                kycgen_runtime::ser::Opt("postal_code", &self.postal_code),
+                kycgen_runtime::ser::Opt("state_province", &self.state_province),
+                kycgen_runtime::ser::Opt("town", &self.town),
+                kycgen_runtime::ser::Opt("locator_type", &self.locator_type),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap
+for WatchlistEnhancedPropertiesRecordsInnerAddressInner {
+    const EXPECTING: &'static str = "struct WatchlistEnhancedPropertiesRecordsInnerAddressInner";
+    const FIELDS: &'static [&'static str] = &[
+        "address_line1",
+        "country",
+        "postal_code",
+        "state_province",
+        "town",
+        "locator_type",
+    ];
+    type Slots = (
+        kycgen_runtime::de::Opt<Option<Pii<String>>>,
+        kycgen_runtime::de::Opt<Option<CountryCodes>>,
+        kycgen_runtime::de::Opt<Option<Pii<String>>>,
+        kycgen_runtime::de::Opt<Option<Pii<String>>>,
+        kycgen_runtime::de::Opt<Option<Pii<String>>>,
+        kycgen_runtime::de::Opt<Option<String>>,
+    );
+    #[inline]
+    fn build(
+        (
+            address_line1,
+            country,
+            postal_code,
+            state_province,
+            town,
+            locator_type,
+        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self {
+            address_line1,
+            country,
+            postal_code,
+            state_province,
+            town,
+            locator_type,
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for WatchlistEnhancedPropertiesRecordsInnerAddressInner {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `watchlist_enhanced_properties_records_inner_alias_inner` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -12831,13 +23486,41 @@ impl WatchlistEnhancedPropertiesRecordsInnerAliasInner {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    WatchlistEnhancedPropertiesRecordsInnerAliasInner { opt alias_name, opt alias_type }
-);
-kycgen_runtime::deserialize_struct!(
-    WatchlistEnhancedPropertiesRecordsInnerAliasInner { required :; optional :
-    alias_name, alias_type }
-);
+impl serde::Serialize for WatchlistEnhancedPropertiesRecordsInnerAliasInner {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Opt("alias_name", &self.alias_name),
+                kycgen_runtime::ser::Opt("alias_type", &self.alias_type),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for WatchlistEnhancedPropertiesRecordsInnerAliasInner {
+    const EXPECTING: &'static str = "struct WatchlistEnhancedPropertiesRecordsInnerAliasInner";
+    const FIELDS: &'static [&'static str] = &["alias_name", "alias_type"];
+    type Slots = (
+        kycgen_runtime::de::Opt<Option<Pii<String>>>,
+        kycgen_runtime::de::Opt<Option<String>>,
+    );
+    #[inline]
+    fn build(
+        (alias_name, alias_type): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self { alias_name, alias_type }
+    }
+}
+impl<'de> serde::Deserialize<'de> for WatchlistEnhancedPropertiesRecordsInnerAliasInner {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `watchlist_enhanced_properties_records_inner_associate_inner` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -12864,14 +23547,60 @@ impl WatchlistEnhancedPropertiesRecordsInnerAssociateInner {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    WatchlistEnhancedPropertiesRecordsInnerAssociateInner { opt entity_name, opt
-    relationship_direction, opt relationship_type }
-);
-kycgen_runtime::deserialize_struct!(
-    WatchlistEnhancedPropertiesRecordsInnerAssociateInner { required :; optional :
-    entity_name, relationship_direction, relationship_type }
-);
+impl serde::Serialize for WatchlistEnhancedPropertiesRecordsInnerAssociateInner {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Opt("entity_name", &self.entity_name),
+                kycgen_runtime::ser::Opt(
+                    "relationship_direction",
+                    &self.relationship_direction,
+                ),
+                kycgen_runtime::ser::Opt("relationship_type", &self.relationship_type),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap
+for WatchlistEnhancedPropertiesRecordsInnerAssociateInner {
+    const EXPECTING: &'static str = "struct WatchlistEnhancedPropertiesRecordsInnerAssociateInner";
+    const FIELDS: &'static [&'static str] = &[
+        "entity_name",
+        "relationship_direction",
+        "relationship_type",
+    ];
+    type Slots = (
+        kycgen_runtime::de::Opt<Option<Pii<String>>>,
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Opt<Option<String>>,
+    );
+    #[inline]
+    fn build(
+        (
+            entity_name,
+            relationship_direction,
+            relationship_type,
+        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self {
+            entity_name,
+            relationship_direction,
+            relationship_type,
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for WatchlistEnhancedPropertiesRecordsInnerAssociateInner {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `watchlist_enhanced_properties_records_inner_attribute_inner` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -12895,14 +23624,49 @@ impl WatchlistEnhancedPropertiesRecordsInnerAttributeInner {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    WatchlistEnhancedPropertiesRecordsInnerAttributeInner { opt attribute_type, opt
-    attribute_value }
-);
-kycgen_runtime::deserialize_struct!(
-    WatchlistEnhancedPropertiesRecordsInnerAttributeInner { required :; optional :
-    attribute_type, attribute_value }
-);
+impl serde::Serialize for WatchlistEnhancedPropertiesRecordsInnerAttributeInner {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Opt("attribute_type", &self.attribute_type),
+                kycgen_runtime::ser::Opt("attribute_value", &self.attribute_value),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap
+for WatchlistEnhancedPropertiesRecordsInnerAttributeInner {
+    const EXPECTING: &'static str = "struct WatchlistEnhancedPropertiesRecordsInnerAttributeInner";
+    const FIELDS: &'static [&'static str] = &["attribute_type", "attribute_value"];
+    type Slots = (
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Opt<Option<Pii<String>>>,
+    );
+    #[inline]
+    fn build(
+        (
+            attribute_type,
+            attribute_value,
+        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self {
+            attribute_type,
+            attribute_value,
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for WatchlistEnhancedPropertiesRecordsInnerAttributeInner {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `watchlist_enhanced_properties_records_inner_event_inner` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -12935,14 +23699,67 @@ impl WatchlistEnhancedPropertiesRecordsInnerEventInner {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    WatchlistEnhancedPropertiesRecordsInnerEventInner { opt category, opt event_date, opt
-    event_description, opt source, opt sub_category }
-);
-kycgen_runtime::deserialize_struct!(
-    WatchlistEnhancedPropertiesRecordsInnerEventInner { required :; optional : category,
-    event_date, event_description, source, sub_category }
-);
+impl serde::Serialize for WatchlistEnhancedPropertiesRecordsInnerEventInner {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Opt("category", &self.category),
+                kycgen_runtime::ser::Opt("event_date", &self.event_date),
+                kycgen_runtime::ser::Opt("event_description", &self.event_description),
+                kycgen_runtime::ser::Opt("source", &self.source),
+                kycgen_runtime::ser::Opt("sub_category", &self.sub_category),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for WatchlistEnhancedPropertiesRecordsInnerEventInner {
+    const EXPECTING: &'static str = "struct WatchlistEnhancedPropertiesRecordsInnerEventInner";
+    const FIELDS: &'static [&'static str] = &[
+        "category",
+        "event_date",
+        "event_description",
+        "source",
+        "sub_category",
+    ];
+    type Slots = (
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Opt<Option<jiff::civil::Date>>,
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Opt<
+            Option<WatchlistEnhancedPropertiesRecordsInnerEventInnerSource>,
+        >,
+        kycgen_runtime::de::Opt<Option<String>>,
+    );
+    #[inline]
+    fn build(
+        (
+            category,
+            event_date,
+            event_description,
+            source,
+            sub_category,
+        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self {
+            category,
+            event_date,
+            event_description,
+            source,
+            sub_category,
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for WatchlistEnhancedPropertiesRecordsInnerEventInner {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `watchlist_enhanced_properties_records_inner_event_inner_source` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -12972,14 +23789,62 @@ impl WatchlistEnhancedPropertiesRecordsInnerEventInnerSource {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    WatchlistEnhancedPropertiesRecordsInnerEventInnerSource { opt source_date, opt
-    source_format, opt source_name, opt source_url }
-);
-kycgen_runtime::deserialize_struct!(
-    WatchlistEnhancedPropertiesRecordsInnerEventInnerSource { required :; optional :
-    source_date, source_format, source_name, source_url }
-);
+impl serde::Serialize for WatchlistEnhancedPropertiesRecordsInnerEventInnerSource {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Opt("source_date", &self.source_date),
+                kycgen_runtime::ser::Opt("source_format", &self.source_format),
+                kycgen_runtime::ser::Opt("source_name", &self.source_name),
+                kycgen_runtime::ser::Opt("source_url", &self.source_url),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap
+for WatchlistEnhancedPropertiesRecordsInnerEventInnerSource {
+    const EXPECTING: &'static str = "struct WatchlistEnhancedPropertiesRecordsInnerEventInnerSource";
+    const FIELDS: &'static [&'static str] = &[
+        "source_date",
+        "source_format",
+        "source_name",
+        "source_url",
+    ];
+    type Slots = (
+        kycgen_runtime::de::Opt<Option<jiff::civil::Date>>,
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Opt<Option<String>>,
+    );
+    #[inline]
+    fn build(
+        (
+            source_date,
+            source_format,
+            source_name,
+            source_url,
+        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self {
+            source_date,
+            source_format,
+            source_name,
+            source_url,
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for WatchlistEnhancedPropertiesRecordsInnerEventInnerSource {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `watchlist_enhanced_properties_records_inner_source_inner` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -13009,14 +23874,61 @@ impl WatchlistEnhancedPropertiesRecordsInnerSourceInner {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    WatchlistEnhancedPropertiesRecordsInnerSourceInner { opt source_headline, opt
-    source_name, opt source_url, opt source_format }
-);
-kycgen_runtime::deserialize_struct!(
-    WatchlistEnhancedPropertiesRecordsInnerSourceInner { required :; optional :
-    source_headline, source_name, source_url, source_format }
-);
+impl serde::Serialize for WatchlistEnhancedPropertiesRecordsInnerSourceInner {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Opt("source_headline", &self.source_headline),
+                kycgen_runtime::ser::Opt("source_name", &self.source_name),
+                kycgen_runtime::ser::Opt("source_url", &self.source_url),
+                kycgen_runtime::ser::Opt("source_format", &self.source_format),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for WatchlistEnhancedPropertiesRecordsInnerSourceInner {
+    const EXPECTING: &'static str = "struct WatchlistEnhancedPropertiesRecordsInnerSourceInner";
+    const FIELDS: &'static [&'static str] = &[
+        "source_headline",
+        "source_name",
+        "source_url",
+        "source_format",
+    ];
+    type Slots = (
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Opt<Option<String>>,
+    );
+    #[inline]
+    fn build(
+        (
+            source_headline,
+            source_name,
+            source_url,
+            source_format,
+        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self {
+            source_headline,
+            source_name,
+            source_url,
+            source_format,
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for WatchlistEnhancedPropertiesRecordsInnerSourceInner {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `watchlist_enhanced_report` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -13070,14 +23982,90 @@ impl kycgen_runtime::HasId for WatchlistEnhancedReport {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    WatchlistEnhancedReport { req id, opt created_at, opt href, opt status, opt result,
-    opt sub_result, opt check_id, req name, opt breakdown, opt properties }
-);
-kycgen_runtime::deserialize_struct!(
-    WatchlistEnhancedReport { required : id, name; optional : created_at, href, status,
-    result, sub_result, check_id, breakdown, properties }
-);
+impl serde::Serialize for WatchlistEnhancedReport {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Req("id", &self.id),
+                kycgen_runtime::ser::Opt("created_at", &self.created_at),
+                kycgen_runtime::ser::Opt("href", &self.href),
+                kycgen_runtime::ser::Opt("status", &self.status),
+                kycgen_runtime::ser::Opt("result", &self.result),
+                kycgen_runtime::ser::Opt("sub_result", &self.sub_result),
+                kycgen_runtime::ser::Opt("check_id", &self.check_id),
+                kycgen_runtime::ser::Req("name", &self.name),
+                kycgen_runtime::ser::Opt("breakdown", &self.breakdown),
+                kycgen_runtime::ser::Opt("properties", &self.properties),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for WatchlistEnhancedReport {
+    const EXPECTING: &'static str = "struct WatchlistEnhancedReport";
+    const FIELDS: &'static [&'static str] = &[
+        "id",
+        "created_at",
+        "href",
+        "status",
+        "result",
+        "sub_result",
+        "check_id",
+        "name",
+        "breakdown",
+        "properties",
+    ];
+    type Slots = (
+        kycgen_runtime::de::Req<String>,
+        kycgen_runtime::de::Opt<Option<jiff::Timestamp>>,
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Opt<Option<ReportStatus>>,
+        kycgen_runtime::de::Opt<Option<ReportResult>>,
+        kycgen_runtime::de::Opt<Option<ReportSubResult>>,
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Req<ReportName>,
+        kycgen_runtime::de::Opt<Option<WatchlistEnhancedBreakdown>>,
+        kycgen_runtime::de::Opt<Option<WatchlistEnhancedProperties>>,
+    );
+    #[inline]
+    fn build(
+        (
+            id,
+            created_at,
+            href,
+            status,
+            result,
+            sub_result,
+            check_id,
+            name,
+            breakdown,
+            properties,
+        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self {
+            id,
+            created_at,
+            href,
+            status,
+            result,
+            sub_result,
+            check_id,
+            name,
+            breakdown,
+            properties,
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for WatchlistEnhancedReport {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `watchlist_peps_only_report` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -13131,14 +24119,90 @@ impl kycgen_runtime::HasId for WatchlistPepsOnlyReport {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    WatchlistPepsOnlyReport { req id, opt created_at, opt href, opt status, opt result,
-    opt sub_result, opt check_id, req name, opt breakdown, opt properties }
-);
-kycgen_runtime::deserialize_struct!(
-    WatchlistPepsOnlyReport { required : id, name; optional : created_at, href, status,
-    result, sub_result, check_id, breakdown, properties }
-);
+impl serde::Serialize for WatchlistPepsOnlyReport {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Req("id", &self.id),
+                kycgen_runtime::ser::Opt("created_at", &self.created_at),
+                kycgen_runtime::ser::Opt("href", &self.href),
+                kycgen_runtime::ser::Opt("status", &self.status),
+                kycgen_runtime::ser::Opt("result", &self.result),
+                kycgen_runtime::ser::Opt("sub_result", &self.sub_result),
+                kycgen_runtime::ser::Opt("check_id", &self.check_id),
+                kycgen_runtime::ser::Req("name", &self.name),
+                kycgen_runtime::ser::Opt("breakdown", &self.breakdown),
+                kycgen_runtime::ser::Opt("properties", &self.properties),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for WatchlistPepsOnlyReport {
+    const EXPECTING: &'static str = "struct WatchlistPepsOnlyReport";
+    const FIELDS: &'static [&'static str] = &[
+        "id",
+        "created_at",
+        "href",
+        "status",
+        "result",
+        "sub_result",
+        "check_id",
+        "name",
+        "breakdown",
+        "properties",
+    ];
+    type Slots = (
+        kycgen_runtime::de::Req<String>,
+        kycgen_runtime::de::Opt<Option<jiff::Timestamp>>,
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Opt<Option<ReportStatus>>,
+        kycgen_runtime::de::Opt<Option<ReportResult>>,
+        kycgen_runtime::de::Opt<Option<ReportSubResult>>,
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Req<ReportName>,
+        kycgen_runtime::de::Opt<Option<WatchlistStandardBreakdown>>,
+        kycgen_runtime::de::Opt<Option<WatchlistStandardProperties>>,
+    );
+    #[inline]
+    fn build(
+        (
+            id,
+            created_at,
+            href,
+            status,
+            result,
+            sub_result,
+            check_id,
+            name,
+            breakdown,
+            properties,
+        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self {
+            id,
+            created_at,
+            href,
+            status,
+            result,
+            sub_result,
+            check_id,
+            name,
+            breakdown,
+            properties,
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for WatchlistPepsOnlyReport {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `watchlist_sanctions_only_report` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -13192,14 +24256,90 @@ impl kycgen_runtime::HasId for WatchlistSanctionsOnlyReport {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    WatchlistSanctionsOnlyReport { req id, opt created_at, opt href, opt status, opt
-    result, opt sub_result, opt check_id, req name, opt breakdown, opt properties }
-);
-kycgen_runtime::deserialize_struct!(
-    WatchlistSanctionsOnlyReport { required : id, name; optional : created_at, href,
-    status, result, sub_result, check_id, breakdown, properties }
-);
+impl serde::Serialize for WatchlistSanctionsOnlyReport {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Req("id", &self.id),
+                kycgen_runtime::ser::Opt("created_at", &self.created_at),
+                kycgen_runtime::ser::Opt("href", &self.href),
+                kycgen_runtime::ser::Opt("status", &self.status),
+                kycgen_runtime::ser::Opt("result", &self.result),
+                kycgen_runtime::ser::Opt("sub_result", &self.sub_result),
+                kycgen_runtime::ser::Opt("check_id", &self.check_id),
+                kycgen_runtime::ser::Req("name", &self.name),
+                kycgen_runtime::ser::Opt("breakdown", &self.breakdown),
+                kycgen_runtime::ser::Opt("properties", &self.properties),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for WatchlistSanctionsOnlyReport {
+    const EXPECTING: &'static str = "struct WatchlistSanctionsOnlyReport";
+    const FIELDS: &'static [&'static str] = &[
+        "id",
+        "created_at",
+        "href",
+        "status",
+        "result",
+        "sub_result",
+        "check_id",
+        "name",
+        "breakdown",
+        "properties",
+    ];
+    type Slots = (
+        kycgen_runtime::de::Req<String>,
+        kycgen_runtime::de::Opt<Option<jiff::Timestamp>>,
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Opt<Option<ReportStatus>>,
+        kycgen_runtime::de::Opt<Option<ReportResult>>,
+        kycgen_runtime::de::Opt<Option<ReportSubResult>>,
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Req<ReportName>,
+        kycgen_runtime::de::Opt<Option<WatchlistStandardBreakdown>>,
+        kycgen_runtime::de::Opt<Option<WatchlistStandardProperties>>,
+    );
+    #[inline]
+    fn build(
+        (
+            id,
+            created_at,
+            href,
+            status,
+            result,
+            sub_result,
+            check_id,
+            name,
+            breakdown,
+            properties,
+        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self {
+            id,
+            created_at,
+            href,
+            status,
+            result,
+            sub_result,
+            check_id,
+            name,
+            breakdown,
+            properties,
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for WatchlistSanctionsOnlyReport {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `watchlist_standard_breakdown` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -13230,14 +24370,61 @@ impl WatchlistStandardBreakdown {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    WatchlistStandardBreakdown { opt sanction, opt politically_exposed_person, opt
-    legal_and_regulatory_warnings }
-);
-kycgen_runtime::deserialize_struct!(
-    WatchlistStandardBreakdown { required :; optional : sanction,
-    politically_exposed_person, legal_and_regulatory_warnings }
-);
+impl serde::Serialize for WatchlistStandardBreakdown {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Opt("sanction", &self.sanction),
+                kycgen_runtime::ser::Opt(
+                    "politically_exposed_person",
+                    &self.politically_exposed_person,
+                ),
+                kycgen_runtime::ser::Opt(
+                    "legal_and_regulatory_warnings",
+                    &self.legal_and_regulatory_warnings,
+                ),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for WatchlistStandardBreakdown {
+    const EXPECTING: &'static str = "struct WatchlistStandardBreakdown";
+    const FIELDS: &'static [&'static str] = &[
+        "sanction",
+        "politically_exposed_person",
+        "legal_and_regulatory_warnings",
+    ];
+    type Slots = (
+        kycgen_runtime::de::Opt<Option<WatchlistAmlBreakdownSanction>>,
+        kycgen_runtime::de::Opt<Option<WatchlistAmlBreakdownPoliticallyExposedPerson>>,
+        kycgen_runtime::de::Opt<Option<WatchlistAmlBreakdownLegalAndRegulatoryWarnings>>,
+    );
+    #[inline]
+    fn build(
+        (
+            sanction,
+            politically_exposed_person,
+            legal_and_regulatory_warnings,
+        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self {
+            sanction,
+            politically_exposed_person,
+            legal_and_regulatory_warnings,
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for WatchlistStandardBreakdown {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `watchlist_standard_properties` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -13258,10 +24445,37 @@ impl WatchlistStandardProperties {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(WatchlistStandardProperties { opt records });
-kycgen_runtime::deserialize_struct!(
-    WatchlistStandardProperties { required :; optional : records }
-);
+impl serde::Serialize for WatchlistStandardProperties {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (kycgen_runtime::ser::Opt("records", &self.records),),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for WatchlistStandardProperties {
+    const EXPECTING: &'static str = "struct WatchlistStandardProperties";
+    const FIELDS: &'static [&'static str] = &["records"];
+    type Slots = (
+        kycgen_runtime::de::Opt<
+            Option<Pii<Vec<std::collections::BTreeMap<String, serde_json::Value>>>>,
+        >,
+    );
+    #[inline]
+    fn build((records,): <Self::Slots as kycgen_runtime::de::Slots>::Out) -> Self {
+        Self { records }
+    }
+}
+impl<'de> serde::Deserialize<'de> for WatchlistStandardProperties {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `watchlist_standard_report` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -13315,14 +24529,90 @@ impl kycgen_runtime::HasId for WatchlistStandardReport {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    WatchlistStandardReport { req id, opt created_at, opt href, opt status, opt result,
-    opt sub_result, opt check_id, req name, opt breakdown, opt properties }
-);
-kycgen_runtime::deserialize_struct!(
-    WatchlistStandardReport { required : id, name; optional : created_at, href, status,
-    result, sub_result, check_id, breakdown, properties }
-);
+impl serde::Serialize for WatchlistStandardReport {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Req("id", &self.id),
+                kycgen_runtime::ser::Opt("created_at", &self.created_at),
+                kycgen_runtime::ser::Opt("href", &self.href),
+                kycgen_runtime::ser::Opt("status", &self.status),
+                kycgen_runtime::ser::Opt("result", &self.result),
+                kycgen_runtime::ser::Opt("sub_result", &self.sub_result),
+                kycgen_runtime::ser::Opt("check_id", &self.check_id),
+                kycgen_runtime::ser::Req("name", &self.name),
+                kycgen_runtime::ser::Opt("breakdown", &self.breakdown),
+                kycgen_runtime::ser::Opt("properties", &self.properties),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for WatchlistStandardReport {
+    const EXPECTING: &'static str = "struct WatchlistStandardReport";
+    const FIELDS: &'static [&'static str] = &[
+        "id",
+        "created_at",
+        "href",
+        "status",
+        "result",
+        "sub_result",
+        "check_id",
+        "name",
+        "breakdown",
+        "properties",
+    ];
+    type Slots = (
+        kycgen_runtime::de::Req<String>,
+        kycgen_runtime::de::Opt<Option<jiff::Timestamp>>,
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Opt<Option<ReportStatus>>,
+        kycgen_runtime::de::Opt<Option<ReportResult>>,
+        kycgen_runtime::de::Opt<Option<ReportSubResult>>,
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Req<ReportName>,
+        kycgen_runtime::de::Opt<Option<WatchlistStandardBreakdown>>,
+        kycgen_runtime::de::Opt<Option<WatchlistStandardProperties>>,
+    );
+    #[inline]
+    fn build(
+        (
+            id,
+            created_at,
+            href,
+            status,
+            result,
+            sub_result,
+            check_id,
+            name,
+            breakdown,
+            properties,
+        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self {
+            id,
+            created_at,
+            href,
+            status,
+            result,
+            sub_result,
+            check_id,
+            name,
+            breakdown,
+            properties,
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for WatchlistStandardReport {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// A registered webhook endpoint.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -13388,17 +24678,128 @@ impl kycgen_runtime::HasId for Webhook {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    Webhook { opt enabled, opt events, opt environments, opt payload_version, opt
-    oauth_enabled, opt oauth_server_url, opt oauth_server_client_id, opt
-    oauth_server_client_secret, opt oauth_server_scope, req id, opt name, opt url, opt
-    token, opt href }
-);
-kycgen_runtime::deserialize_struct!(
-    Webhook { required : id; optional : enabled, events, environments, payload_version,
-    oauth_enabled, oauth_server_url, oauth_server_client_id, oauth_server_client_secret,
-    oauth_server_scope, name, url, token, href }
-);
+impl serde::Serialize for Webhook {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                (
+                    kycgen_runtime::ser::Opt("enabled", &self.enabled),
+                    kycgen_runtime::ser::Opt("events", &self.events),
+                    kycgen_runtime::ser::Opt("environments", &self.environments),
+                    kycgen_runtime::ser::Opt("payload_version", &self.payload_version),
+                    kycgen_runtime::ser::Opt("oauth_enabled", &self.oauth_enabled),
+                    kycgen_runtime::ser::Opt("oauth_server_url", &self.oauth_server_url),
+                    kycgen_runtime::ser::Opt(
+                        "oauth_server_client_id",
+                        &self.oauth_server_client_id,
+                    ),
+                    kycgen_runtime::ser::Opt(
+                        "oauth_server_client_secret",
+                        &self.oauth_server_client_secret,
+                    ),
+                    kycgen_runtime::ser::Opt(
+                        "oauth_server_scope",
+                        &self.oauth_server_scope,
+                    ),
+                    kycgen_runtime::ser::Req("id", &self.id),
+                    kycgen_runtime::ser::Opt("name", &self.name),
+                    kycgen_runtime::ser::Opt("url", &self.url),
+                ),
+                (
+                    kycgen_runtime::ser::Opt("token", &self.token),
+                    kycgen_runtime::ser::Opt("href", &self.href),
+                ),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for Webhook {
+    const EXPECTING: &'static str = "struct Webhook";
+    const FIELDS: &'static [&'static str] = &[
+        "enabled",
+        "events",
+        "environments",
+        "payload_version",
+        "oauth_enabled",
+        "oauth_server_url",
+        "oauth_server_client_id",
+        "oauth_server_client_secret",
+        "oauth_server_scope",
+        "id",
+        "name",
+        "url",
+        "token",
+        "href",
+    ];
+    type Slots = (
+        (
+            kycgen_runtime::de::Opt<Option<bool>>,
+            kycgen_runtime::de::Opt<Option<Vec<WebhookEventType>>>,
+            kycgen_runtime::de::Opt<Option<Vec<String>>>,
+            kycgen_runtime::de::Opt<Option<i64>>,
+            kycgen_runtime::de::Opt<Option<bool>>,
+            kycgen_runtime::de::Opt<Option<String>>,
+            kycgen_runtime::de::Opt<Option<String>>,
+            kycgen_runtime::de::Opt<Option<Pii<String>>>,
+            kycgen_runtime::de::Opt<Option<String>>,
+            kycgen_runtime::de::Req<String>,
+            kycgen_runtime::de::Opt<Option<String>>,
+            kycgen_runtime::de::Opt<Option<String>>,
+        ),
+        (
+            kycgen_runtime::de::Opt<Option<Pii<String>>>,
+            kycgen_runtime::de::Opt<Option<String>>,
+        ),
+    );
+    #[inline]
+    fn build(
+        (
+            (
+                enabled,
+                events,
+                environments,
+                payload_version,
+                oauth_enabled,
+                oauth_server_url,
+                oauth_server_client_id,
+                oauth_server_client_secret,
+                oauth_server_scope,
+                id,
+                name,
+                url,
+            ),
+            (token, href),
+        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self {
+            enabled,
+            events,
+            environments,
+            payload_version,
+            oauth_enabled,
+            oauth_server_url,
+            oauth_server_client_id,
+            oauth_server_client_secret,
+            oauth_server_scope,
+            id,
+            name,
+            url,
+            token,
+            href,
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for Webhook {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `webhook_builder` in the spec.
 ///
 /// Only sent: `Deserialize` comes with the `deserialize-requests` feature.
@@ -13453,17 +24854,103 @@ impl WebhookBuilder {
         Ok(())
     }
 }
-kycgen_runtime::serialize_struct!(
-    WebhookBuilder { opt enabled, opt events, opt environments, opt payload_version, opt
-    oauth_enabled, opt oauth_server_url, opt oauth_server_client_id, opt
-    oauth_server_client_secret, opt oauth_server_scope, opt name, req url }
-);
+impl serde::Serialize for WebhookBuilder {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Opt("enabled", &self.enabled),
+                kycgen_runtime::ser::Opt("events", &self.events),
+                kycgen_runtime::ser::Opt("environments", &self.environments),
+                kycgen_runtime::ser::Opt("payload_version", &self.payload_version),
+                kycgen_runtime::ser::Opt("oauth_enabled", &self.oauth_enabled),
+                kycgen_runtime::ser::Opt("oauth_server_url", &self.oauth_server_url),
+                kycgen_runtime::ser::Opt(
+                    "oauth_server_client_id",
+                    &self.oauth_server_client_id,
+                ),
+                kycgen_runtime::ser::Opt(
+                    "oauth_server_client_secret",
+                    &self.oauth_server_client_secret,
+                ),
+                kycgen_runtime::ser::Opt("oauth_server_scope", &self.oauth_server_scope),
+                kycgen_runtime::ser::Opt("name", &self.name),
+                kycgen_runtime::ser::Req("url", &self.url),
+            ),
+        )
+    }
+}
 #[cfg(feature = "deserialize-requests")]
-kycgen_runtime::deserialize_struct!(
-    WebhookBuilder { required : url; optional : enabled, events, environments,
-    payload_version, oauth_enabled, oauth_server_url, oauth_server_client_id,
-    oauth_server_client_secret, oauth_server_scope, name }
-);
+impl kycgen_runtime::de::FromMap for WebhookBuilder {
+    const EXPECTING: &'static str = "struct WebhookBuilder";
+    const FIELDS: &'static [&'static str] = &[
+        "enabled",
+        "events",
+        "environments",
+        "payload_version",
+        "oauth_enabled",
+        "oauth_server_url",
+        "oauth_server_client_id",
+        "oauth_server_client_secret",
+        "oauth_server_scope",
+        "name",
+        "url",
+    ];
+    type Slots = (
+        kycgen_runtime::de::Opt<Option<bool>>,
+        kycgen_runtime::de::Opt<Option<Vec<WebhookEventType>>>,
+        kycgen_runtime::de::Opt<Option<Vec<String>>>,
+        kycgen_runtime::de::Opt<Option<i64>>,
+        kycgen_runtime::de::Opt<Option<bool>>,
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Opt<Option<Pii<String>>>,
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Req<String>,
+    );
+    #[inline]
+    fn build(
+        (
+            enabled,
+            events,
+            environments,
+            payload_version,
+            oauth_enabled,
+            oauth_server_url,
+            oauth_server_client_id,
+            oauth_server_client_secret,
+            oauth_server_scope,
+            name,
+            url,
+        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self {
+            enabled,
+            events,
+            environments,
+            payload_version,
+            oauth_enabled,
+            oauth_server_url,
+            oauth_server_client_id,
+            oauth_server_client_secret,
+            oauth_server_scope,
+            name,
+            url,
+        }
+    }
+}
+#[cfg(feature = "deserialize-requests")]
+impl<'de> serde::Deserialize<'de> for WebhookBuilder {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `webhook_create` in the spec.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -13486,8 +24973,39 @@ impl WebhookCreate {
         Ok(())
     }
 }
-kycgen_runtime::serialize_struct!(WebhookCreate { opt name, req url });
-kycgen_runtime::deserialize_struct!(WebhookCreate { required : url; optional : name });
+impl serde::Serialize for WebhookCreate {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Opt("name", &self.name),
+                kycgen_runtime::ser::Req("url", &self.url),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for WebhookCreate {
+    const EXPECTING: &'static str = "struct WebhookCreate";
+    const FIELDS: &'static [&'static str] = &["name", "url"];
+    type Slots = (
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Req<String>,
+    );
+    #[inline]
+    fn build((name, url): <Self::Slots as kycgen_runtime::de::Slots>::Out) -> Self {
+        Self { name, url }
+    }
+}
+impl<'de> serde::Deserialize<'de> for WebhookCreate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// The body of a webhook delivery.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -13508,8 +25026,33 @@ impl WebhookEvent {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(WebhookEvent { opt payload });
-kycgen_runtime::deserialize_struct!(WebhookEvent { required :; optional : payload });
+impl serde::Serialize for WebhookEvent {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (kycgen_runtime::ser::Opt("payload", &self.payload),),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for WebhookEvent {
+    const EXPECTING: &'static str = "struct WebhookEvent";
+    const FIELDS: &'static [&'static str] = &["payload"];
+    type Slots = (kycgen_runtime::de::Opt<Option<WebhookEventPayload>>,);
+    #[inline]
+    fn build((payload,): <Self::Slots as kycgen_runtime::de::Slots>::Out) -> Self {
+        Self { payload }
+    }
+}
+impl<'de> serde::Deserialize<'de> for WebhookEvent {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `webhook_event_object_status` in the spec.
 ///
 /// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
@@ -13668,12 +25211,60 @@ impl WebhookEventPayload {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    WebhookEventPayload { req resource_type, opt action, opt object, opt resource }
-);
-kycgen_runtime::deserialize_struct!(
-    WebhookEventPayload { required : resource_type; optional : action, object, resource }
-);
+impl serde::Serialize for WebhookEventPayload {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Req("resource_type", &self.resource_type),
+                kycgen_runtime::ser::Opt("action", &self.action),
+                kycgen_runtime::ser::Opt("object", &self.object),
+                kycgen_runtime::ser::Opt("resource", &self.resource),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for WebhookEventPayload {
+    const EXPECTING: &'static str = "struct WebhookEventPayload";
+    const FIELDS: &'static [&'static str] = &[
+        "resource_type",
+        "action",
+        "object",
+        "resource",
+    ];
+    type Slots = (
+        kycgen_runtime::de::Req<WebhookEventResourceType>,
+        kycgen_runtime::de::Opt<Option<WebhookEventType>>,
+        kycgen_runtime::de::Opt<Option<WebhookEventPayloadObject>>,
+        kycgen_runtime::de::Opt<Option<WebhookEventPayloadResource>>,
+    );
+    #[inline]
+    fn build(
+        (
+            resource_type,
+            action,
+            object,
+            resource,
+        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self {
+            resource_type,
+            action,
+            object,
+            resource,
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for WebhookEventPayload {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `webhook_event_payload_object` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -13712,14 +25303,68 @@ impl kycgen_runtime::HasId for WebhookEventPayloadObject {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    WebhookEventPayloadObject { req id, opt status, opt started_at_iso8601, opt
-    completed_at_iso8601, opt href }
-);
-kycgen_runtime::deserialize_struct!(
-    WebhookEventPayloadObject { required : id; optional : status, started_at_iso8601,
-    completed_at_iso8601, href }
-);
+impl serde::Serialize for WebhookEventPayloadObject {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Req("id", &self.id),
+                kycgen_runtime::ser::Opt("status", &self.status),
+                kycgen_runtime::ser::Opt("started_at_iso8601", &self.started_at_iso8601),
+                kycgen_runtime::ser::Opt(
+                    "completed_at_iso8601",
+                    &self.completed_at_iso8601,
+                ),
+                kycgen_runtime::ser::Opt("href", &self.href),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for WebhookEventPayloadObject {
+    const EXPECTING: &'static str = "struct WebhookEventPayloadObject";
+    const FIELDS: &'static [&'static str] = &[
+        "id",
+        "status",
+        "started_at_iso8601",
+        "completed_at_iso8601",
+        "href",
+    ];
+    type Slots = (
+        kycgen_runtime::de::Req<String>,
+        kycgen_runtime::de::Opt<Option<WebhookEventObjectStatus>>,
+        kycgen_runtime::de::Opt<Option<jiff::Timestamp>>,
+        kycgen_runtime::de::Opt<Option<jiff::Timestamp>>,
+        kycgen_runtime::de::Opt<Option<String>>,
+    );
+    #[inline]
+    fn build(
+        (
+            id,
+            status,
+            started_at_iso8601,
+            completed_at_iso8601,
+            href,
+        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self {
+            id,
+            status,
+            started_at_iso8601,
+            completed_at_iso8601,
+            href,
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for WebhookEventPayloadObject {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `webhook_event_payload_resource` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -13796,19 +25441,157 @@ impl WebhookEventPayloadResource {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    WebhookEventPayloadResource { opt id, opt applicant_id, opt status, opt created_at,
-    opt updated_at, opt dashboard_url, opt workflow_id, opt workflow_run_id, opt
-    workflow_version_id, opt task_def_id, opt task_def_version, opt input, opt output,
-    opt reasons, opt tags, opt link, opt error, opt customer_user_id, opt
-    timeline_file_download_url }
-);
-kycgen_runtime::deserialize_struct!(
-    WebhookEventPayloadResource { required :; optional : id, applicant_id, status,
-    created_at, updated_at, dashboard_url, workflow_id, workflow_run_id,
-    workflow_version_id, task_def_id, task_def_version, input, output, reasons, tags,
-    link, error, customer_user_id, timeline_file_download_url }
-);
+impl serde::Serialize for WebhookEventPayloadResource {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                (
+                    kycgen_runtime::ser::Opt("id", &self.id),
+                    kycgen_runtime::ser::Opt("applicant_id", &self.applicant_id),
+                    kycgen_runtime::ser::Opt("status", &self.status),
+                    kycgen_runtime::ser::Opt("created_at", &self.created_at),
+                    kycgen_runtime::ser::Opt("updated_at", &self.updated_at),
+                    kycgen_runtime::ser::Opt("dashboard_url", &self.dashboard_url),
+                    kycgen_runtime::ser::Opt("workflow_id", &self.workflow_id),
+                    kycgen_runtime::ser::Opt("workflow_run_id", &self.workflow_run_id),
+                    kycgen_runtime::ser::Opt(
+                        "workflow_version_id",
+                        &self.workflow_version_id,
+                    ),
+                    kycgen_runtime::ser::Opt("task_def_id", &self.task_def_id),
+                    kycgen_runtime::ser::Opt("task_def_version", &self.task_def_version),
+                    kycgen_runtime::ser::Opt("input", &self.input),
+                ),
+                (
+                    kycgen_runtime::ser::Opt("output", &self.output),
+                    kycgen_runtime::ser::Opt("reasons", &self.reasons),
+                    kycgen_runtime::ser::Opt("tags", &self.tags),
+                    kycgen_runtime::ser::Opt("link", &self.link),
+                    kycgen_runtime::ser::Opt("error", &self.error),
+                    kycgen_runtime::ser::Opt("customer_user_id", &self.customer_user_id),
+                    kycgen_runtime::ser::Opt(
+                        "timeline_file_download_url",
+                        &self.timeline_file_download_url,
+                    ),
+                ),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for WebhookEventPayloadResource {
+    const EXPECTING: &'static str = "struct WebhookEventPayloadResource";
+    const FIELDS: &'static [&'static str] = &[
+        "id",
+        "applicant_id",
+        "status",
+        "created_at",
+        "updated_at",
+        "dashboard_url",
+        "workflow_id",
+        "workflow_run_id",
+        "workflow_version_id",
+        "task_def_id",
+        "task_def_version",
+        "input",
+        "output",
+        "reasons",
+        "tags",
+        "link",
+        "error",
+        "customer_user_id",
+        "timeline_file_download_url",
+    ];
+    type Slots = (
+        (
+            kycgen_runtime::de::Opt<Option<String>>,
+            kycgen_runtime::de::Opt<Option<String>>,
+            kycgen_runtime::de::Opt<Option<WebhookEventResourceStatus>>,
+            kycgen_runtime::de::Opt<Option<jiff::Timestamp>>,
+            kycgen_runtime::de::Opt<Option<jiff::Timestamp>>,
+            kycgen_runtime::de::Opt<Option<String>>,
+            kycgen_runtime::de::Opt<Option<String>>,
+            kycgen_runtime::de::Opt<Option<String>>,
+            kycgen_runtime::de::Opt<Option<i64>>,
+            kycgen_runtime::de::Opt<Option<String>>,
+            kycgen_runtime::de::Opt<Nullable<String>>,
+            kycgen_runtime::de::Opt<
+                Option<Pii<std::collections::BTreeMap<String, serde_json::Value>>>,
+            >,
+        ),
+        (
+            kycgen_runtime::de::Opt<
+                Nullable<Pii<std::collections::BTreeMap<String, serde_json::Value>>>,
+            >,
+            kycgen_runtime::de::Opt<Option<Vec<String>>>,
+            kycgen_runtime::de::Opt<Option<Vec<String>>>,
+            kycgen_runtime::de::Opt<Option<WorkflowRunLink>>,
+            kycgen_runtime::de::Opt<Option<WorkflowRunError>>,
+            kycgen_runtime::de::Opt<Option<String>>,
+            kycgen_runtime::de::Opt<Option<String>>,
+        ),
+    );
+    #[inline]
+    fn build(
+        (
+            (
+                id,
+                applicant_id,
+                status,
+                created_at,
+                updated_at,
+                dashboard_url,
+                workflow_id,
+                workflow_run_id,
+                workflow_version_id,
+                task_def_id,
+                task_def_version,
+                input,
+            ),
+            (
+                output,
+                reasons,
+                tags,
+                link,
+                error,
+                customer_user_id,
+                timeline_file_download_url,
+            ),
+        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self {
+            id,
+            applicant_id,
+            status,
+            created_at,
+            updated_at,
+            dashboard_url,
+            workflow_id,
+            workflow_run_id,
+            workflow_version_id,
+            task_def_id,
+            task_def_version,
+            input,
+            output,
+            reasons,
+            tags,
+            link,
+            error,
+            customer_user_id,
+            timeline_file_download_url,
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for WebhookEventPayloadResource {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `webhook_event_resource_status` in the spec.
 ///
 /// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
@@ -14130,12 +25913,47 @@ impl kycgen_runtime::HasId for WebhookResponse {
         &self.id
     }
 }
-kycgen_runtime::serialize_struct!(
-    WebhookResponse { req id, opt name, opt url, opt token, opt href }
-);
-kycgen_runtime::deserialize_struct!(
-    WebhookResponse { required : id; optional : name, url, token, href }
-);
+impl serde::Serialize for WebhookResponse {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Req("id", &self.id),
+                kycgen_runtime::ser::Opt("name", &self.name),
+                kycgen_runtime::ser::Opt("url", &self.url),
+                kycgen_runtime::ser::Opt("token", &self.token),
+                kycgen_runtime::ser::Opt("href", &self.href),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for WebhookResponse {
+    const EXPECTING: &'static str = "struct WebhookResponse";
+    const FIELDS: &'static [&'static str] = &["id", "name", "url", "token", "href"];
+    type Slots = (
+        kycgen_runtime::de::Req<String>,
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Opt<Option<Pii<String>>>,
+        kycgen_runtime::de::Opt<Option<String>>,
+    );
+    #[inline]
+    fn build(
+        (id, name, url, token, href): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self { id, name, url, token, href }
+    }
+}
+impl<'de> serde::Deserialize<'de> for WebhookResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `webhook_shared` in the spec.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -14182,16 +26000,91 @@ impl WebhookShared {
         Ok(())
     }
 }
-kycgen_runtime::serialize_struct!(
-    WebhookShared { opt enabled, opt events, opt environments, opt payload_version, opt
-    oauth_enabled, opt oauth_server_url, opt oauth_server_client_id, opt
-    oauth_server_client_secret, opt oauth_server_scope }
-);
-kycgen_runtime::deserialize_struct!(
-    WebhookShared { required :; optional : enabled, events, environments,
-    payload_version, oauth_enabled, oauth_server_url, oauth_server_client_id,
-    oauth_server_client_secret, oauth_server_scope }
-);
+impl serde::Serialize for WebhookShared {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Opt("enabled", &self.enabled),
+                kycgen_runtime::ser::Opt("events", &self.events),
+                kycgen_runtime::ser::Opt("environments", &self.environments),
+                kycgen_runtime::ser::Opt("payload_version", &self.payload_version),
+                kycgen_runtime::ser::Opt("oauth_enabled", &self.oauth_enabled),
+                kycgen_runtime::ser::Opt("oauth_server_url", &self.oauth_server_url),
+                kycgen_runtime::ser::Opt(
+                    "oauth_server_client_id",
+                    &self.oauth_server_client_id,
+                ),
+                kycgen_runtime::ser::Opt(
+                    "oauth_server_client_secret",
+                    &self.oauth_server_client_secret,
+                ),
+                kycgen_runtime::ser::Opt("oauth_server_scope", &self.oauth_server_scope),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for WebhookShared {
+    const EXPECTING: &'static str = "struct WebhookShared";
+    const FIELDS: &'static [&'static str] = &[
+        "enabled",
+        "events",
+        "environments",
+        "payload_version",
+        "oauth_enabled",
+        "oauth_server_url",
+        "oauth_server_client_id",
+        "oauth_server_client_secret",
+        "oauth_server_scope",
+    ];
+    type Slots = (
+        kycgen_runtime::de::Opt<Option<bool>>,
+        kycgen_runtime::de::Opt<Option<Vec<WebhookEventType>>>,
+        kycgen_runtime::de::Opt<Option<Vec<String>>>,
+        kycgen_runtime::de::Opt<Option<i64>>,
+        kycgen_runtime::de::Opt<Option<bool>>,
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Opt<Option<Pii<String>>>,
+        kycgen_runtime::de::Opt<Option<String>>,
+    );
+    #[inline]
+    fn build(
+        (
+            enabled,
+            events,
+            environments,
+            payload_version,
+            oauth_enabled,
+            oauth_server_url,
+            oauth_server_client_id,
+            oauth_server_client_secret,
+            oauth_server_scope,
+        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self {
+            enabled,
+            events,
+            environments,
+            payload_version,
+            oauth_enabled,
+            oauth_server_url,
+            oauth_server_client_id,
+            oauth_server_client_secret,
+            oauth_server_scope,
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for WebhookShared {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `webhook_update` in the spec.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -14214,8 +26107,39 @@ impl WebhookUpdate {
         Ok(())
     }
 }
-kycgen_runtime::serialize_struct!(WebhookUpdate { opt name, opt url });
-kycgen_runtime::deserialize_struct!(WebhookUpdate { required :; optional : name, url });
+impl serde::Serialize for WebhookUpdate {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Opt("name", &self.name),
+                kycgen_runtime::ser::Opt("url", &self.url),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for WebhookUpdate {
+    const EXPECTING: &'static str = "struct WebhookUpdate";
+    const FIELDS: &'static [&'static str] = &["name", "url"];
+    type Slots = (
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Opt<Option<String>>,
+    );
+    #[inline]
+    fn build((name, url): <Self::Slots as kycgen_runtime::de::Slots>::Out) -> Self {
+        Self { name, url }
+    }
+}
+impl<'de> serde::Deserialize<'de> for WebhookUpdate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `webhook_updater` in the spec.
 ///
 /// Only sent: `Deserialize` comes with the `deserialize-requests` feature.
@@ -14270,17 +26194,103 @@ impl WebhookUpdater {
         Ok(())
     }
 }
-kycgen_runtime::serialize_struct!(
-    WebhookUpdater { opt enabled, opt events, opt environments, opt payload_version, opt
-    oauth_enabled, opt oauth_server_url, opt oauth_server_client_id, opt
-    oauth_server_client_secret, opt oauth_server_scope, opt name, opt url }
-);
+impl serde::Serialize for WebhookUpdater {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Opt("enabled", &self.enabled),
+                kycgen_runtime::ser::Opt("events", &self.events),
+                kycgen_runtime::ser::Opt("environments", &self.environments),
+                kycgen_runtime::ser::Opt("payload_version", &self.payload_version),
+                kycgen_runtime::ser::Opt("oauth_enabled", &self.oauth_enabled),
+                kycgen_runtime::ser::Opt("oauth_server_url", &self.oauth_server_url),
+                kycgen_runtime::ser::Opt(
+                    "oauth_server_client_id",
+                    &self.oauth_server_client_id,
+                ),
+                kycgen_runtime::ser::Opt(
+                    "oauth_server_client_secret",
+                    &self.oauth_server_client_secret,
+                ),
+                kycgen_runtime::ser::Opt("oauth_server_scope", &self.oauth_server_scope),
+                kycgen_runtime::ser::Opt("name", &self.name),
+                kycgen_runtime::ser::Opt("url", &self.url),
+            ),
+        )
+    }
+}
 #[cfg(feature = "deserialize-requests")]
-kycgen_runtime::deserialize_struct!(
-    WebhookUpdater { required :; optional : enabled, events, environments,
-    payload_version, oauth_enabled, oauth_server_url, oauth_server_client_id,
-    oauth_server_client_secret, oauth_server_scope, name, url }
-);
+impl kycgen_runtime::de::FromMap for WebhookUpdater {
+    const EXPECTING: &'static str = "struct WebhookUpdater";
+    const FIELDS: &'static [&'static str] = &[
+        "enabled",
+        "events",
+        "environments",
+        "payload_version",
+        "oauth_enabled",
+        "oauth_server_url",
+        "oauth_server_client_id",
+        "oauth_server_client_secret",
+        "oauth_server_scope",
+        "name",
+        "url",
+    ];
+    type Slots = (
+        kycgen_runtime::de::Opt<Option<bool>>,
+        kycgen_runtime::de::Opt<Option<Vec<WebhookEventType>>>,
+        kycgen_runtime::de::Opt<Option<Vec<String>>>,
+        kycgen_runtime::de::Opt<Option<i64>>,
+        kycgen_runtime::de::Opt<Option<bool>>,
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Opt<Option<Pii<String>>>,
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Opt<Option<String>>,
+    );
+    #[inline]
+    fn build(
+        (
+            enabled,
+            events,
+            environments,
+            payload_version,
+            oauth_enabled,
+            oauth_server_url,
+            oauth_server_client_id,
+            oauth_server_client_secret,
+            oauth_server_scope,
+            name,
+            url,
+        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self {
+            enabled,
+            events,
+            environments,
+            payload_version,
+            oauth_enabled,
+            oauth_server_url,
+            oauth_server_client_id,
+            oauth_server_client_secret,
+            oauth_server_scope,
+            name,
+            url,
+        }
+    }
+}
+#[cfg(feature = "deserialize-requests")]
+impl<'de> serde::Deserialize<'de> for WebhookUpdater {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `Webhooks_list` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -14299,8 +26309,33 @@ impl WebhooksList {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(WebhooksList { req webhooks });
-kycgen_runtime::deserialize_struct!(WebhooksList { required : webhooks; optional : });
+impl serde::Serialize for WebhooksList {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (kycgen_runtime::ser::Req("webhooks", &self.webhooks),),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for WebhooksList {
+    const EXPECTING: &'static str = "struct WebhooksList";
+    const FIELDS: &'static [&'static str] = &["webhooks"];
+    type Slots = (kycgen_runtime::de::Req<Vec<Webhook>>,);
+    #[inline]
+    fn build((webhooks,): <Self::Slots as kycgen_runtime::de::Slots>::Out) -> Self {
+        Self { webhooks }
+    }
+}
+impl<'de> serde::Deserialize<'de> for WebhooksList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// One run of a Studio workflow for an applicant.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -14371,16 +26406,128 @@ impl kycgen_runtime::HasId for WorkflowRun {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    WorkflowRun { req applicant_id, req workflow_id, opt tags, opt customer_user_id, opt
-    link, opt created_at, opt updated_at, req id, opt workflow_version_id, opt
-    dashboard_url, opt status, opt output, opt reasons, opt error, opt sdk_token }
-);
-kycgen_runtime::deserialize_struct!(
-    WorkflowRun { required : applicant_id, workflow_id, id; optional : tags,
-    customer_user_id, link, created_at, updated_at, workflow_version_id, dashboard_url,
-    status, output, reasons, error, sdk_token }
-);
+impl serde::Serialize for WorkflowRun {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                (
+                    kycgen_runtime::ser::Req("applicant_id", &self.applicant_id),
+                    kycgen_runtime::ser::Req("workflow_id", &self.workflow_id),
+                    kycgen_runtime::ser::Opt("tags", &self.tags),
+                    kycgen_runtime::ser::Opt("customer_user_id", &self.customer_user_id),
+                    kycgen_runtime::ser::Opt("link", &self.link),
+                    kycgen_runtime::ser::Opt("created_at", &self.created_at),
+                    kycgen_runtime::ser::Opt("updated_at", &self.updated_at),
+                    kycgen_runtime::ser::Req("id", &self.id),
+                    kycgen_runtime::ser::Opt(
+                        "workflow_version_id",
+                        &self.workflow_version_id,
+                    ),
+                    kycgen_runtime::ser::Opt("dashboard_url", &self.dashboard_url),
+                    kycgen_runtime::ser::Opt("status", &self.status),
+                    kycgen_runtime::ser::Opt("output", &self.output),
+                ),
+                (
+                    kycgen_runtime::ser::Opt("reasons", &self.reasons),
+                    kycgen_runtime::ser::Opt("error", &self.error),
+                    kycgen_runtime::ser::Opt("sdk_token", &self.sdk_token),
+                ),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for WorkflowRun {
+    const EXPECTING: &'static str = "struct WorkflowRun";
+    const FIELDS: &'static [&'static str] = &[
+        "applicant_id",
+        "workflow_id",
+        "tags",
+        "customer_user_id",
+        "link",
+        "created_at",
+        "updated_at",
+        "id",
+        "workflow_version_id",
+        "dashboard_url",
+        "status",
+        "output",
+        "reasons",
+        "error",
+        "sdk_token",
+    ];
+    type Slots = (
+        (
+            kycgen_runtime::de::Req<String>,
+            kycgen_runtime::de::Req<String>,
+            kycgen_runtime::de::Opt<Nullable<Vec<String>>>,
+            kycgen_runtime::de::Opt<Option<String>>,
+            kycgen_runtime::de::Opt<Option<WorkflowRunLink>>,
+            kycgen_runtime::de::Opt<Option<jiff::Timestamp>>,
+            kycgen_runtime::de::Opt<Option<jiff::Timestamp>>,
+            kycgen_runtime::de::Req<String>,
+            kycgen_runtime::de::Opt<Option<i64>>,
+            kycgen_runtime::de::Opt<Option<String>>,
+            kycgen_runtime::de::Opt<Option<WorkflowRunStatus>>,
+            kycgen_runtime::de::Opt<
+                Option<Pii<std::collections::BTreeMap<String, serde_json::Value>>>,
+            >,
+        ),
+        (
+            kycgen_runtime::de::Opt<Option<Vec<String>>>,
+            kycgen_runtime::de::Opt<Option<WorkflowRunError>>,
+            kycgen_runtime::de::Opt<Nullable<Pii<String>>>,
+        ),
+    );
+    #[inline]
+    fn build(
+        (
+            (
+                applicant_id,
+                workflow_id,
+                tags,
+                customer_user_id,
+                link,
+                created_at,
+                updated_at,
+                id,
+                workflow_version_id,
+                dashboard_url,
+                status,
+                output,
+            ),
+            (reasons, error, sdk_token),
+        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self {
+            applicant_id,
+            workflow_id,
+            tags,
+            customer_user_id,
+            link,
+            created_at,
+            updated_at,
+            id,
+            workflow_version_id,
+            dashboard_url,
+            status,
+            output,
+            reasons,
+            error,
+            sdk_token,
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for WorkflowRun {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `workflow_run_builder` in the spec.
 ///
 /// Only sent: `Deserialize` comes with the `deserialize-requests` feature.
@@ -14453,15 +26600,84 @@ impl WorkflowRunBuilder {
         }
     }
 }
-kycgen_runtime::serialize_struct!(
-    WorkflowRunBuilder { req applicant_id, req workflow_id, opt tags, opt
-    customer_user_id, opt link, opt created_at, opt updated_at, opt custom_data }
-);
+impl serde::Serialize for WorkflowRunBuilder {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Req("applicant_id", &self.applicant_id),
+                kycgen_runtime::ser::Req("workflow_id", &self.workflow_id),
+                kycgen_runtime::ser::Opt("tags", &self.tags),
+                kycgen_runtime::ser::Opt("customer_user_id", &self.customer_user_id),
+                kycgen_runtime::ser::Opt("link", &self.link),
+                kycgen_runtime::ser::Opt("created_at", &self.created_at),
+                kycgen_runtime::ser::Opt("updated_at", &self.updated_at),
+                kycgen_runtime::ser::Opt("custom_data", &self.custom_data),
+            ),
+        )
+    }
+}
 #[cfg(feature = "deserialize-requests")]
-kycgen_runtime::deserialize_struct!(
-    WorkflowRunBuilder { required : applicant_id, workflow_id; optional : tags,
-    customer_user_id, link, created_at, updated_at, custom_data }
-);
+impl kycgen_runtime::de::FromMap for WorkflowRunBuilder {
+    const EXPECTING: &'static str = "struct WorkflowRunBuilder";
+    const FIELDS: &'static [&'static str] = &[
+        "applicant_id",
+        "workflow_id",
+        "tags",
+        "customer_user_id",
+        "link",
+        "created_at",
+        "updated_at",
+        "custom_data",
+    ];
+    type Slots = (
+        kycgen_runtime::de::Req<String>,
+        kycgen_runtime::de::Req<String>,
+        kycgen_runtime::de::Opt<Nullable<Vec<String>>>,
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Opt<Option<WorkflowRunLink>>,
+        kycgen_runtime::de::Opt<Option<jiff::Timestamp>>,
+        kycgen_runtime::de::Opt<Option<jiff::Timestamp>>,
+        kycgen_runtime::de::Opt<
+            Option<Pii<std::collections::BTreeMap<String, serde_json::Value>>>,
+        >,
+    );
+    #[inline]
+    fn build(
+        (
+            applicant_id,
+            workflow_id,
+            tags,
+            customer_user_id,
+            link,
+            created_at,
+            updated_at,
+            custom_data,
+        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self {
+            applicant_id,
+            workflow_id,
+            tags,
+            customer_user_id,
+            link,
+            created_at,
+            updated_at,
+            custom_data,
+        }
+    }
+}
+#[cfg(feature = "deserialize-requests")]
+impl<'de> serde::Deserialize<'de> for WorkflowRunBuilder {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `workflow_run_error` in the spec.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -14482,10 +26698,41 @@ impl WorkflowRunError {
         }
     }
 }
-kycgen_runtime::serialize_struct!(WorkflowRunError { opt r#type = "type", opt message });
-kycgen_runtime::deserialize_struct!(
-    WorkflowRunError { required :; optional : r#type = "type", message }
-);
+impl serde::Serialize for WorkflowRunError {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Opt("type", &self.r#type),
+                kycgen_runtime::ser::Opt("message", &self.message),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for WorkflowRunError {
+    const EXPECTING: &'static str = "struct WorkflowRunError";
+    const FIELDS: &'static [&'static str] = &["type", "message"];
+    type Slots = (
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Opt<Option<String>>,
+    );
+    #[inline]
+    fn build(
+        (r#type, message): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self { r#type, message }
+    }
+}
+impl<'de> serde::Deserialize<'de> for WorkflowRunError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `workflow_run_link` in the spec.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -14520,14 +26767,71 @@ impl WorkflowRunLink {
         Ok(())
     }
 }
-kycgen_runtime::serialize_struct!(
-    WorkflowRunLink { opt url, opt completed_redirect_url, opt expired_redirect_url, opt
-    expires_at, opt language }
-);
-kycgen_runtime::deserialize_struct!(
-    WorkflowRunLink { required :; optional : url, completed_redirect_url,
-    expired_redirect_url, expires_at, language }
-);
+impl serde::Serialize for WorkflowRunLink {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Opt("url", &self.url),
+                kycgen_runtime::ser::Opt(
+                    "completed_redirect_url",
+                    &self.completed_redirect_url,
+                ),
+                kycgen_runtime::ser::Opt(
+                    "expired_redirect_url",
+                    &self.expired_redirect_url,
+                ),
+                kycgen_runtime::ser::Opt("expires_at", &self.expires_at),
+                kycgen_runtime::ser::Opt("language", &self.language),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for WorkflowRunLink {
+    const EXPECTING: &'static str = "struct WorkflowRunLink";
+    const FIELDS: &'static [&'static str] = &[
+        "url",
+        "completed_redirect_url",
+        "expired_redirect_url",
+        "expires_at",
+        "language",
+    ];
+    type Slots = (
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Opt<Nullable<String>>,
+        kycgen_runtime::de::Opt<Nullable<String>>,
+        kycgen_runtime::de::Opt<Nullable<jiff::Timestamp>>,
+        kycgen_runtime::de::Opt<Nullable<WorkflowRunLinkLanguage>>,
+    );
+    #[inline]
+    fn build(
+        (
+            url,
+            completed_redirect_url,
+            expired_redirect_url,
+            expires_at,
+            language,
+        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self {
+            url,
+            completed_redirect_url,
+            expired_redirect_url,
+            expires_at,
+            language,
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for WorkflowRunLink {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `workflow_run_link.language` in the spec.
 ///
 /// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
@@ -14631,10 +26935,37 @@ impl WorkflowRunRequest {
         Ok(())
     }
 }
-kycgen_runtime::serialize_struct!(WorkflowRunRequest { opt custom_data });
-kycgen_runtime::deserialize_struct!(
-    WorkflowRunRequest { required :; optional : custom_data }
-);
+impl serde::Serialize for WorkflowRunRequest {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (kycgen_runtime::ser::Opt("custom_data", &self.custom_data),),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for WorkflowRunRequest {
+    const EXPECTING: &'static str = "struct WorkflowRunRequest";
+    const FIELDS: &'static [&'static str] = &["custom_data"];
+    type Slots = (
+        kycgen_runtime::de::Opt<
+            Option<Pii<std::collections::BTreeMap<String, serde_json::Value>>>,
+        >,
+    );
+    #[inline]
+    fn build((custom_data,): <Self::Slots as kycgen_runtime::de::Slots>::Out) -> Self {
+        Self { custom_data }
+    }
+}
+impl<'de> serde::Deserialize<'de> for WorkflowRunRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `workflow_run_response` in the spec.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -14679,14 +27010,85 @@ impl kycgen_runtime::HasId for WorkflowRunResponse {
         &self.id
     }
 }
-kycgen_runtime::serialize_struct!(
-    WorkflowRunResponse { req id, opt workflow_version_id, opt dashboard_url, opt status,
-    opt output, opt reasons, opt error, opt sdk_token }
-);
-kycgen_runtime::deserialize_struct!(
-    WorkflowRunResponse { required : id; optional : workflow_version_id, dashboard_url,
-    status, output, reasons, error, sdk_token }
-);
+impl serde::Serialize for WorkflowRunResponse {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Req("id", &self.id),
+                kycgen_runtime::ser::Opt(
+                    "workflow_version_id",
+                    &self.workflow_version_id,
+                ),
+                kycgen_runtime::ser::Opt("dashboard_url", &self.dashboard_url),
+                kycgen_runtime::ser::Opt("status", &self.status),
+                kycgen_runtime::ser::Opt("output", &self.output),
+                kycgen_runtime::ser::Opt("reasons", &self.reasons),
+                kycgen_runtime::ser::Opt("error", &self.error),
+                kycgen_runtime::ser::Opt("sdk_token", &self.sdk_token),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for WorkflowRunResponse {
+    const EXPECTING: &'static str = "struct WorkflowRunResponse";
+    const FIELDS: &'static [&'static str] = &[
+        "id",
+        "workflow_version_id",
+        "dashboard_url",
+        "status",
+        "output",
+        "reasons",
+        "error",
+        "sdk_token",
+    ];
+    type Slots = (
+        kycgen_runtime::de::Req<String>,
+        kycgen_runtime::de::Opt<Option<i64>>,
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Opt<Option<WorkflowRunStatus>>,
+        kycgen_runtime::de::Opt<
+            Option<Pii<std::collections::BTreeMap<String, serde_json::Value>>>,
+        >,
+        kycgen_runtime::de::Opt<Option<Vec<String>>>,
+        kycgen_runtime::de::Opt<Option<WorkflowRunError>>,
+        kycgen_runtime::de::Opt<Nullable<Pii<String>>>,
+    );
+    #[inline]
+    fn build(
+        (
+            id,
+            workflow_version_id,
+            dashboard_url,
+            status,
+            output,
+            reasons,
+            error,
+            sdk_token,
+        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self {
+            id,
+            workflow_version_id,
+            dashboard_url,
+            status,
+            output,
+            reasons,
+            error,
+            sdk_token,
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for WorkflowRunResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `workflow_run_shared` in the spec.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -14754,14 +27156,75 @@ impl WorkflowRunShared {
         }
     }
 }
-kycgen_runtime::serialize_struct!(
-    WorkflowRunShared { req applicant_id, req workflow_id, opt tags, opt
-    customer_user_id, opt link, opt created_at, opt updated_at }
-);
-kycgen_runtime::deserialize_struct!(
-    WorkflowRunShared { required : applicant_id, workflow_id; optional : tags,
-    customer_user_id, link, created_at, updated_at }
-);
+impl serde::Serialize for WorkflowRunShared {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Req("applicant_id", &self.applicant_id),
+                kycgen_runtime::ser::Req("workflow_id", &self.workflow_id),
+                kycgen_runtime::ser::Opt("tags", &self.tags),
+                kycgen_runtime::ser::Opt("customer_user_id", &self.customer_user_id),
+                kycgen_runtime::ser::Opt("link", &self.link),
+                kycgen_runtime::ser::Opt("created_at", &self.created_at),
+                kycgen_runtime::ser::Opt("updated_at", &self.updated_at),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for WorkflowRunShared {
+    const EXPECTING: &'static str = "struct WorkflowRunShared";
+    const FIELDS: &'static [&'static str] = &[
+        "applicant_id",
+        "workflow_id",
+        "tags",
+        "customer_user_id",
+        "link",
+        "created_at",
+        "updated_at",
+    ];
+    type Slots = (
+        kycgen_runtime::de::Req<String>,
+        kycgen_runtime::de::Req<String>,
+        kycgen_runtime::de::Opt<Nullable<Vec<String>>>,
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Opt<Option<WorkflowRunLink>>,
+        kycgen_runtime::de::Opt<Option<jiff::Timestamp>>,
+        kycgen_runtime::de::Opt<Option<jiff::Timestamp>>,
+    );
+    #[inline]
+    fn build(
+        (
+            applicant_id,
+            workflow_id,
+            tags,
+            customer_user_id,
+            link,
+            created_at,
+            updated_at,
+        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self {
+            applicant_id,
+            workflow_id,
+            tags,
+            customer_user_id,
+            link,
+            created_at,
+            updated_at,
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for WorkflowRunShared {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `workflow_run_status` in the spec.
 ///
 /// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.

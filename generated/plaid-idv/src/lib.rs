@@ -253,16 +253,122 @@ impl AamvaAnalysis {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    AamvaAnalysis { req is_verified, req id_number, req id_issue_date, req
-    id_expiration_date, req street, req city, req postal_code, req date_of_birth, req
-    gender, req height, req eye_color, req first_name, req middle_name, req last_name }
-);
-kycgen_runtime::deserialize_struct!(
-    AamvaAnalysis { required : is_verified, id_number, id_issue_date, id_expiration_date,
-    street, city, postal_code, date_of_birth, gender, height, eye_color, first_name,
-    middle_name, last_name; optional : }
-);
+impl serde::Serialize for AamvaAnalysis {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                (
+                    kycgen_runtime::ser::Req("is_verified", &self.is_verified),
+                    kycgen_runtime::ser::Req("id_number", &self.id_number),
+                    kycgen_runtime::ser::Req("id_issue_date", &self.id_issue_date),
+                    kycgen_runtime::ser::Req(
+                        "id_expiration_date",
+                        &self.id_expiration_date,
+                    ),
+                    kycgen_runtime::ser::Req("street", &self.street),
+                    kycgen_runtime::ser::Req("city", &self.city),
+                    kycgen_runtime::ser::Req("postal_code", &self.postal_code),
+                    kycgen_runtime::ser::Req("date_of_birth", &self.date_of_birth),
+                    kycgen_runtime::ser::Req("gender", &self.gender),
+                    kycgen_runtime::ser::Req("height", &self.height),
+                    kycgen_runtime::ser::Req("eye_color", &self.eye_color),
+                    kycgen_runtime::ser::Req("first_name", &self.first_name),
+                ),
+                (
+                    kycgen_runtime::ser::Req("middle_name", &self.middle_name),
+                    kycgen_runtime::ser::Req("last_name", &self.last_name),
+                ),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for AamvaAnalysis {
+    const EXPECTING: &'static str = "struct AamvaAnalysis";
+    const FIELDS: &'static [&'static str] = &[
+        "is_verified",
+        "id_number",
+        "id_issue_date",
+        "id_expiration_date",
+        "street",
+        "city",
+        "postal_code",
+        "date_of_birth",
+        "gender",
+        "height",
+        "eye_color",
+        "first_name",
+        "middle_name",
+        "last_name",
+    ];
+    type Slots = (
+        (
+            kycgen_runtime::de::Req<bool>,
+            kycgen_runtime::de::Req<AamvaMatchResult>,
+            kycgen_runtime::de::Req<AamvaMatchResult>,
+            kycgen_runtime::de::Req<AamvaMatchResult>,
+            kycgen_runtime::de::Req<AamvaDetailedMatchResult>,
+            kycgen_runtime::de::Req<AamvaMatchResult>,
+            kycgen_runtime::de::Req<AamvaDetailedMatchResult>,
+            kycgen_runtime::de::Req<AamvaMatchResult>,
+            kycgen_runtime::de::Req<AamvaMatchResult>,
+            kycgen_runtime::de::Req<AamvaMatchResult>,
+            kycgen_runtime::de::Req<AamvaMatchResult>,
+            kycgen_runtime::de::Req<AamvaDetailedMatchResult>,
+        ),
+        (
+            kycgen_runtime::de::Req<AamvaDetailedMatchResult>,
+            kycgen_runtime::de::Req<AamvaDetailedMatchResult>,
+        ),
+    );
+    #[inline]
+    fn build(
+        (
+            (
+                is_verified,
+                id_number,
+                id_issue_date,
+                id_expiration_date,
+                street,
+                city,
+                postal_code,
+                date_of_birth,
+                gender,
+                height,
+                eye_color,
+                first_name,
+            ),
+            (middle_name, last_name),
+        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self {
+            is_verified,
+            id_number,
+            id_issue_date,
+            id_expiration_date,
+            street,
+            city,
+            postal_code,
+            date_of_birth,
+            gender,
+            height,
+            eye_color,
+            first_name,
+            middle_name,
+            last_name,
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for AamvaAnalysis {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// Per-field AAMVA comparison result that also allows a partial match: match, partial_match, no_match, or no_data (field could not be checked).
 ///
 /// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
@@ -490,15 +596,81 @@ impl DocumentAnalysis {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    DocumentAnalysis { req authenticity, req image_quality, req extracted_data, req
-    fraud_analysis_details, req image_quality_details, opt human_review, req
-    aamva_verification }
-);
-kycgen_runtime::deserialize_struct!(
-    DocumentAnalysis { required : authenticity, image_quality; optional : extracted_data,
-    fraud_analysis_details, image_quality_details, human_review, aamva_verification }
-);
+impl serde::Serialize for DocumentAnalysis {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Req("authenticity", &self.authenticity),
+                kycgen_runtime::ser::Req("image_quality", &self.image_quality),
+                kycgen_runtime::ser::Req("extracted_data", &self.extracted_data),
+                kycgen_runtime::ser::Req(
+                    "fraud_analysis_details",
+                    &self.fraud_analysis_details,
+                ),
+                kycgen_runtime::ser::Req(
+                    "image_quality_details",
+                    &self.image_quality_details,
+                ),
+                kycgen_runtime::ser::Opt("human_review", &self.human_review),
+                kycgen_runtime::ser::Req("aamva_verification", &self.aamva_verification),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for DocumentAnalysis {
+    const EXPECTING: &'static str = "struct DocumentAnalysis";
+    const FIELDS: &'static [&'static str] = &[
+        "authenticity",
+        "image_quality",
+        "extracted_data",
+        "fraud_analysis_details",
+        "image_quality_details",
+        "human_review",
+        "aamva_verification",
+    ];
+    type Slots = (
+        kycgen_runtime::de::Req<DocumentAuthenticityMatchCode>,
+        kycgen_runtime::de::Req<ImageQuality>,
+        kycgen_runtime::de::Opt<Option<PhysicalDocumentExtractedDataAnalysis>>,
+        kycgen_runtime::de::Opt<Option<FraudAnalysisDetails>>,
+        kycgen_runtime::de::Opt<Option<ImageQualityDetails>>,
+        kycgen_runtime::de::Opt<Nullable<HumanReview>>,
+        kycgen_runtime::de::Opt<Option<AamvaAnalysis>>,
+    );
+    #[inline]
+    fn build(
+        (
+            authenticity,
+            image_quality,
+            extracted_data,
+            fraud_analysis_details,
+            image_quality_details,
+            human_review,
+            aamva_verification,
+        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self {
+            authenticity,
+            image_quality,
+            extracted_data,
+            fraud_analysis_details,
+            image_quality_details,
+            human_review,
+            aamva_verification,
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for DocumentAnalysis {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// Whether the document image conforms to the layout and security features expected for its issuer (photo, fields, watermarks and so on).
 ///
 /// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
@@ -840,10 +1012,41 @@ impl DocumentaryVerification {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(DocumentaryVerification { req status, req documents });
-kycgen_runtime::deserialize_struct!(
-    DocumentaryVerification { required : status, documents; optional : }
-);
+impl serde::Serialize for DocumentaryVerification {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Req("status", &self.status),
+                kycgen_runtime::ser::Req("documents", &self.documents),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for DocumentaryVerification {
+    const EXPECTING: &'static str = "struct DocumentaryVerification";
+    const FIELDS: &'static [&'static str] = &["status", "documents"];
+    type Slots = (
+        kycgen_runtime::de::Req<String>,
+        kycgen_runtime::de::Req<Vec<DocumentaryVerificationDocument>>,
+    );
+    #[inline]
+    fn build(
+        (status, documents): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self { status, documents }
+    }
+}
+impl<'de> serde::Deserialize<'de> for DocumentaryVerification {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// A single document submission with its images, extracted fields and analysis.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -896,14 +1099,70 @@ impl DocumentaryVerificationDocument {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    DocumentaryVerificationDocument { req status, req attempt, req images, req
-    extracted_data, req analysis, req redacted_at }
-);
-kycgen_runtime::deserialize_struct!(
-    DocumentaryVerificationDocument { required : status, attempt, images, analysis;
-    optional : extracted_data, redacted_at }
-);
+impl serde::Serialize for DocumentaryVerificationDocument {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Req("status", &self.status),
+                kycgen_runtime::ser::Req("attempt", &self.attempt),
+                kycgen_runtime::ser::Req("images", &self.images),
+                kycgen_runtime::ser::Req("extracted_data", &self.extracted_data),
+                kycgen_runtime::ser::Req("analysis", &self.analysis),
+                kycgen_runtime::ser::Req("redacted_at", &self.redacted_at),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for DocumentaryVerificationDocument {
+    const EXPECTING: &'static str = "struct DocumentaryVerificationDocument";
+    const FIELDS: &'static [&'static str] = &[
+        "status",
+        "attempt",
+        "images",
+        "extracted_data",
+        "analysis",
+        "redacted_at",
+    ];
+    type Slots = (
+        kycgen_runtime::de::Req<DocumentStatus>,
+        kycgen_runtime::de::Req<i64>,
+        kycgen_runtime::de::Req<PhysicalDocumentImages>,
+        kycgen_runtime::de::Opt<Option<PhysicalDocumentExtractedData>>,
+        kycgen_runtime::de::Req<DocumentAnalysis>,
+        kycgen_runtime::de::Opt<Option<jiff::Timestamp>>,
+    );
+    #[inline]
+    fn build(
+        (
+            status,
+            attempt,
+            images,
+            extracted_data,
+            analysis,
+            redacted_at,
+        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self {
+            status,
+            attempt,
+            images,
+            extracted_data,
+            analysis,
+            redacted_at,
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for DocumentaryVerificationDocument {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// Whether the document had expired at verification time; no_data if no expiry date could be read.
 ///
 /// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
@@ -1019,16 +1278,84 @@ impl FraudAnalysisDetails {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    FraudAnalysisDetails { req type_supported, req portrait_presence_check, req
-    portrait_details_check, req image_composition_check, req integrity_check, req
-    detail_check, req issue_date_check }
-);
-kycgen_runtime::deserialize_struct!(
-    FraudAnalysisDetails { required : type_supported, portrait_presence_check,
-    portrait_details_check, image_composition_check, integrity_check, detail_check,
-    issue_date_check; optional : }
-);
+impl serde::Serialize for FraudAnalysisDetails {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Req("type_supported", &self.type_supported),
+                kycgen_runtime::ser::Req(
+                    "portrait_presence_check",
+                    &self.portrait_presence_check,
+                ),
+                kycgen_runtime::ser::Req(
+                    "portrait_details_check",
+                    &self.portrait_details_check,
+                ),
+                kycgen_runtime::ser::Req(
+                    "image_composition_check",
+                    &self.image_composition_check,
+                ),
+                kycgen_runtime::ser::Req("integrity_check", &self.integrity_check),
+                kycgen_runtime::ser::Req("detail_check", &self.detail_check),
+                kycgen_runtime::ser::Req("issue_date_check", &self.issue_date_check),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for FraudAnalysisDetails {
+    const EXPECTING: &'static str = "struct FraudAnalysisDetails";
+    const FIELDS: &'static [&'static str] = &[
+        "type_supported",
+        "portrait_presence_check",
+        "portrait_details_check",
+        "image_composition_check",
+        "integrity_check",
+        "detail_check",
+        "issue_date_check",
+    ];
+    type Slots = (
+        kycgen_runtime::de::Req<FraudCheckOutcome>,
+        kycgen_runtime::de::Req<FraudCheckOutcome>,
+        kycgen_runtime::de::Req<FraudCheckOutcome>,
+        kycgen_runtime::de::Req<FraudCheckOutcome>,
+        kycgen_runtime::de::Req<FraudCheckOutcome>,
+        kycgen_runtime::de::Req<FraudCheckOutcome>,
+        kycgen_runtime::de::Req<FraudCheckOutcomeWithNoData>,
+    );
+    #[inline]
+    fn build(
+        (
+            type_supported,
+            portrait_presence_check,
+            portrait_details_check,
+            image_composition_check,
+            integrity_check,
+            detail_check,
+            issue_date_check,
+        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self {
+            type_supported,
+            portrait_presence_check,
+            portrait_details_check,
+            image_composition_check,
+            integrity_check,
+            detail_check,
+            issue_date_check,
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for FraudAnalysisDetails {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// Free-form map of fraud attributes for the event; keys depend on the scoring model.
 ///
 /// `FraudAttributes` in the spec: a map from keys to values.
@@ -1225,8 +1552,33 @@ impl HumanReview {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(HumanReview { req status });
-kycgen_runtime::deserialize_struct!(HumanReview { required : status; optional : });
+impl serde::Serialize for HumanReview {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (kycgen_runtime::ser::Req("status", &self.status),),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for HumanReview {
+    const EXPECTING: &'static str = "struct HumanReview";
+    const FIELDS: &'static [&'static str] = &["status"];
+    type Slots = (kycgen_runtime::de::Req<HumanReviewStatus>,);
+    #[inline]
+    fn build((status,): <Self::Slots as kycgen_runtime::de::Slots>::Out) -> Self {
+        Self { status }
+    }
+}
+impl<'de> serde::Deserialize<'de> for HumanReview {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// Human review outcome: success, failed, or no_data if the review did not finish in time.
 ///
 /// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
@@ -1692,20 +2044,164 @@ impl kycgen_runtime::HasId for IdentityVerification {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    IdentityVerification { req id, req client_user_id, req created_at, req completed_at,
-    req previous_attempt_id, req shareable_url, req template, req user, req status, req
-    steps, req documentary_verification, req selfie_check, req kyc_check, req risk_check,
-    req verify_sms, req watchlist_screening_id, req beacon_user_id, req user_id, req
-    redacted_at, opt latest_scored_protect_event }
-);
-kycgen_runtime::deserialize_struct!(
-    IdentityVerification { required : id, client_user_id, created_at, template, user,
-    status, steps; optional : completed_at, previous_attempt_id, shareable_url,
-    documentary_verification, selfie_check, kyc_check, risk_check, verify_sms,
-    watchlist_screening_id, beacon_user_id, user_id, redacted_at,
-    latest_scored_protect_event }
-);
+impl serde::Serialize for IdentityVerification {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                (
+                    kycgen_runtime::ser::Req("id", &self.id),
+                    kycgen_runtime::ser::Req("client_user_id", &self.client_user_id),
+                    kycgen_runtime::ser::Req("created_at", &self.created_at),
+                    kycgen_runtime::ser::Req("completed_at", &self.completed_at),
+                    kycgen_runtime::ser::Req(
+                        "previous_attempt_id",
+                        &self.previous_attempt_id,
+                    ),
+                    kycgen_runtime::ser::Req("shareable_url", &self.shareable_url),
+                    kycgen_runtime::ser::Req("template", &self.template),
+                    kycgen_runtime::ser::Req("user", &self.user),
+                    kycgen_runtime::ser::Req("status", &self.status),
+                    kycgen_runtime::ser::Req("steps", &self.steps),
+                    kycgen_runtime::ser::Req(
+                        "documentary_verification",
+                        &self.documentary_verification,
+                    ),
+                    kycgen_runtime::ser::Req("selfie_check", &self.selfie_check),
+                ),
+                (
+                    kycgen_runtime::ser::Req("kyc_check", &self.kyc_check),
+                    kycgen_runtime::ser::Req("risk_check", &self.risk_check),
+                    kycgen_runtime::ser::Req("verify_sms", &self.verify_sms),
+                    kycgen_runtime::ser::Req(
+                        "watchlist_screening_id",
+                        &self.watchlist_screening_id,
+                    ),
+                    kycgen_runtime::ser::Req("beacon_user_id", &self.beacon_user_id),
+                    kycgen_runtime::ser::Req("user_id", &self.user_id),
+                    kycgen_runtime::ser::Req("redacted_at", &self.redacted_at),
+                    kycgen_runtime::ser::Opt(
+                        "latest_scored_protect_event",
+                        &self.latest_scored_protect_event,
+                    ),
+                ),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for IdentityVerification {
+    const EXPECTING: &'static str = "struct IdentityVerification";
+    const FIELDS: &'static [&'static str] = &[
+        "id",
+        "client_user_id",
+        "created_at",
+        "completed_at",
+        "previous_attempt_id",
+        "shareable_url",
+        "template",
+        "user",
+        "status",
+        "steps",
+        "documentary_verification",
+        "selfie_check",
+        "kyc_check",
+        "risk_check",
+        "verify_sms",
+        "watchlist_screening_id",
+        "beacon_user_id",
+        "user_id",
+        "redacted_at",
+        "latest_scored_protect_event",
+    ];
+    type Slots = (
+        (
+            kycgen_runtime::de::Req<String>,
+            kycgen_runtime::de::Req<String>,
+            kycgen_runtime::de::Req<jiff::Timestamp>,
+            kycgen_runtime::de::Opt<Option<jiff::Timestamp>>,
+            kycgen_runtime::de::Opt<Option<String>>,
+            kycgen_runtime::de::Opt<Option<Pii<String>>>,
+            kycgen_runtime::de::Req<IdentityVerificationTemplateReference>,
+            kycgen_runtime::de::Req<IdentityVerificationUserData>,
+            kycgen_runtime::de::Req<IdentityVerificationStatus>,
+            kycgen_runtime::de::Req<IdentityVerificationStepSummary>,
+            kycgen_runtime::de::Opt<Option<DocumentaryVerification>>,
+            kycgen_runtime::de::Opt<Option<SelfieCheck>>,
+        ),
+        (
+            kycgen_runtime::de::Opt<Option<KycCheckDetails>>,
+            kycgen_runtime::de::Opt<Option<RiskCheckDetails>>,
+            kycgen_runtime::de::Opt<Option<VerifySmsDetails>>,
+            kycgen_runtime::de::Opt<Option<String>>,
+            kycgen_runtime::de::Opt<Option<String>>,
+            kycgen_runtime::de::Opt<Option<String>>,
+            kycgen_runtime::de::Opt<Option<jiff::Timestamp>>,
+            kycgen_runtime::de::Opt<Nullable<IdvProtectEvent>>,
+        ),
+    );
+    #[inline]
+    fn build(
+        (
+            (
+                id,
+                client_user_id,
+                created_at,
+                completed_at,
+                previous_attempt_id,
+                shareable_url,
+                template,
+                user,
+                status,
+                steps,
+                documentary_verification,
+                selfie_check,
+            ),
+            (
+                kyc_check,
+                risk_check,
+                verify_sms,
+                watchlist_screening_id,
+                beacon_user_id,
+                user_id,
+                redacted_at,
+                latest_scored_protect_event,
+            ),
+        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self {
+            id,
+            client_user_id,
+            created_at,
+            completed_at,
+            previous_attempt_id,
+            shareable_url,
+            template,
+            user,
+            status,
+            steps,
+            documentary_verification,
+            selfie_check,
+            kyc_check,
+            risk_check,
+            verify_sms,
+            watchlist_screening_id,
+            beacon_user_id,
+            user_id,
+            redacted_at,
+            latest_scored_protect_event,
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for IdentityVerification {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// Body of POST /identity_verification/create.
 ///
 /// Only sent: `Deserialize` comes with the `deserialize-requests` feature.
@@ -1781,17 +2277,87 @@ impl IdentityVerificationCreateRequest {
         }
     }
 }
-kycgen_runtime::serialize_struct!(
-    IdentityVerificationCreateRequest { opt client_user_id, opt user_id, req
-    is_shareable, req template_id, req gave_consent, opt user, opt client_id, opt secret,
-    opt is_idempotent }
-);
+impl serde::Serialize for IdentityVerificationCreateRequest {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Opt("client_user_id", &self.client_user_id),
+                kycgen_runtime::ser::Opt("user_id", &self.user_id),
+                kycgen_runtime::ser::Req("is_shareable", &self.is_shareable),
+                kycgen_runtime::ser::Req("template_id", &self.template_id),
+                kycgen_runtime::ser::Req("gave_consent", &self.gave_consent),
+                kycgen_runtime::ser::Opt("user", &self.user),
+                kycgen_runtime::ser::Opt("client_id", &self.client_id),
+                kycgen_runtime::ser::Opt("secret", &self.secret),
+                kycgen_runtime::ser::Opt("is_idempotent", &self.is_idempotent),
+            ),
+        )
+    }
+}
 #[cfg(feature = "deserialize-requests")]
-kycgen_runtime::deserialize_struct!(
-    IdentityVerificationCreateRequest { required : is_shareable, template_id,
-    gave_consent; optional : client_user_id, user_id, user, client_id, secret,
-    is_idempotent }
-);
+impl kycgen_runtime::de::FromMap for IdentityVerificationCreateRequest {
+    const EXPECTING: &'static str = "struct IdentityVerificationCreateRequest";
+    const FIELDS: &'static [&'static str] = &[
+        "client_user_id",
+        "user_id",
+        "is_shareable",
+        "template_id",
+        "gave_consent",
+        "user",
+        "client_id",
+        "secret",
+        "is_idempotent",
+    ];
+    type Slots = (
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Req<bool>,
+        kycgen_runtime::de::Req<String>,
+        kycgen_runtime::de::Req<bool>,
+        kycgen_runtime::de::Opt<Nullable<IdentityVerificationCreateRequestUser>>,
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Opt<Option<Pii<String>>>,
+        kycgen_runtime::de::Opt<Nullable<bool>>,
+    );
+    #[inline]
+    fn build(
+        (
+            client_user_id,
+            user_id,
+            is_shareable,
+            template_id,
+            gave_consent,
+            user,
+            client_id,
+            secret,
+            is_idempotent,
+        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self {
+            client_user_id,
+            user_id,
+            is_shareable,
+            template_id,
+            gave_consent,
+            user,
+            client_id,
+            secret,
+            is_idempotent,
+        }
+    }
+}
+#[cfg(feature = "deserialize-requests")]
+impl<'de> serde::Deserialize<'de> for IdentityVerificationCreateRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// Optional user data gathered by your own onboarding; each sub-object is either sent complete or left out, and sent data is not asked for again in Link.
 ///
 /// Only sent: `Deserialize` comes with the `deserialize-requests` feature.
@@ -1861,15 +2427,77 @@ impl IdentityVerificationCreateRequestUser {
         }
     }
 }
-kycgen_runtime::serialize_struct!(
-    IdentityVerificationCreateRequestUser { opt email_address, opt phone_number, opt
-    date_of_birth, opt name, opt address, opt id_number, opt client_user_id }
-);
+impl serde::Serialize for IdentityVerificationCreateRequestUser {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Opt("email_address", &self.email_address),
+                kycgen_runtime::ser::Opt("phone_number", &self.phone_number),
+                kycgen_runtime::ser::Opt("date_of_birth", &self.date_of_birth),
+                kycgen_runtime::ser::Opt("name", &self.name),
+                kycgen_runtime::ser::Opt("address", &self.address),
+                kycgen_runtime::ser::Opt("id_number", &self.id_number),
+                kycgen_runtime::ser::Opt("client_user_id", &self.client_user_id),
+            ),
+        )
+    }
+}
 #[cfg(feature = "deserialize-requests")]
-kycgen_runtime::deserialize_struct!(
-    IdentityVerificationCreateRequestUser { required :; optional : email_address,
-    phone_number, date_of_birth, name, address, id_number, client_user_id }
-);
+impl kycgen_runtime::de::FromMap for IdentityVerificationCreateRequestUser {
+    const EXPECTING: &'static str = "struct IdentityVerificationCreateRequestUser";
+    const FIELDS: &'static [&'static str] = &[
+        "email_address",
+        "phone_number",
+        "date_of_birth",
+        "name",
+        "address",
+        "id_number",
+        "client_user_id",
+    ];
+    type Slots = (
+        kycgen_runtime::de::Opt<Option<Pii<String>>>,
+        kycgen_runtime::de::Opt<Nullable<Pii<String>>>,
+        kycgen_runtime::de::Opt<Option<Pii<jiff::civil::Date>>>,
+        kycgen_runtime::de::Opt<Nullable<IdentityVerificationRequestUserName>>,
+        kycgen_runtime::de::Opt<Nullable<UserAddress>>,
+        kycgen_runtime::de::Opt<Nullable<UserIdNumber>>,
+        kycgen_runtime::de::Opt<Nullable<String>>,
+    );
+    #[inline]
+    fn build(
+        (
+            email_address,
+            phone_number,
+            date_of_birth,
+            name,
+            address,
+            id_number,
+            client_user_id,
+        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self {
+            email_address,
+            phone_number,
+            date_of_birth,
+            name,
+            address,
+            id_number,
+            client_user_id,
+        }
+    }
+}
+#[cfg(feature = "deserialize-requests")]
+impl<'de> serde::Deserialize<'de> for IdentityVerificationCreateRequestUser {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// The identity verification session that was created.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -2044,20 +2672,169 @@ impl kycgen_runtime::HasId for IdentityVerificationCreateResponse {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    IdentityVerificationCreateResponse { req id, req client_user_id, req created_at, req
-    completed_at, req previous_attempt_id, req shareable_url, req template, req user, req
-    status, req steps, req documentary_verification, req selfie_check, req kyc_check, req
-    risk_check, req verify_sms, req watchlist_screening_id, req beacon_user_id, req
-    user_id, req redacted_at, opt latest_scored_protect_event, req request_id }
-);
-kycgen_runtime::deserialize_struct!(
-    IdentityVerificationCreateResponse { required : id, client_user_id, created_at,
-    template, user, status, steps, request_id; optional : completed_at,
-    previous_attempt_id, shareable_url, documentary_verification, selfie_check,
-    kyc_check, risk_check, verify_sms, watchlist_screening_id, beacon_user_id, user_id,
-    redacted_at, latest_scored_protect_event }
-);
+impl serde::Serialize for IdentityVerificationCreateResponse {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                (
+                    kycgen_runtime::ser::Req("id", &self.id),
+                    kycgen_runtime::ser::Req("client_user_id", &self.client_user_id),
+                    kycgen_runtime::ser::Req("created_at", &self.created_at),
+                    kycgen_runtime::ser::Req("completed_at", &self.completed_at),
+                    kycgen_runtime::ser::Req(
+                        "previous_attempt_id",
+                        &self.previous_attempt_id,
+                    ),
+                    kycgen_runtime::ser::Req("shareable_url", &self.shareable_url),
+                    kycgen_runtime::ser::Req("template", &self.template),
+                    kycgen_runtime::ser::Req("user", &self.user),
+                    kycgen_runtime::ser::Req("status", &self.status),
+                    kycgen_runtime::ser::Req("steps", &self.steps),
+                    kycgen_runtime::ser::Req(
+                        "documentary_verification",
+                        &self.documentary_verification,
+                    ),
+                    kycgen_runtime::ser::Req("selfie_check", &self.selfie_check),
+                ),
+                (
+                    kycgen_runtime::ser::Req("kyc_check", &self.kyc_check),
+                    kycgen_runtime::ser::Req("risk_check", &self.risk_check),
+                    kycgen_runtime::ser::Req("verify_sms", &self.verify_sms),
+                    kycgen_runtime::ser::Req(
+                        "watchlist_screening_id",
+                        &self.watchlist_screening_id,
+                    ),
+                    kycgen_runtime::ser::Req("beacon_user_id", &self.beacon_user_id),
+                    kycgen_runtime::ser::Req("user_id", &self.user_id),
+                    kycgen_runtime::ser::Req("redacted_at", &self.redacted_at),
+                    kycgen_runtime::ser::Opt(
+                        "latest_scored_protect_event",
+                        &self.latest_scored_protect_event,
+                    ),
+                    kycgen_runtime::ser::Req("request_id", &self.request_id),
+                ),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for IdentityVerificationCreateResponse {
+    const EXPECTING: &'static str = "struct IdentityVerificationCreateResponse";
+    const FIELDS: &'static [&'static str] = &[
+        "id",
+        "client_user_id",
+        "created_at",
+        "completed_at",
+        "previous_attempt_id",
+        "shareable_url",
+        "template",
+        "user",
+        "status",
+        "steps",
+        "documentary_verification",
+        "selfie_check",
+        "kyc_check",
+        "risk_check",
+        "verify_sms",
+        "watchlist_screening_id",
+        "beacon_user_id",
+        "user_id",
+        "redacted_at",
+        "latest_scored_protect_event",
+        "request_id",
+    ];
+    type Slots = (
+        (
+            kycgen_runtime::de::Req<String>,
+            kycgen_runtime::de::Req<String>,
+            kycgen_runtime::de::Req<jiff::Timestamp>,
+            kycgen_runtime::de::Opt<Option<jiff::Timestamp>>,
+            kycgen_runtime::de::Opt<Option<String>>,
+            kycgen_runtime::de::Opt<Option<Pii<String>>>,
+            kycgen_runtime::de::Req<IdentityVerificationTemplateReference>,
+            kycgen_runtime::de::Req<IdentityVerificationUserData>,
+            kycgen_runtime::de::Req<IdentityVerificationStatus>,
+            kycgen_runtime::de::Req<IdentityVerificationStepSummary>,
+            kycgen_runtime::de::Opt<Option<DocumentaryVerification>>,
+            kycgen_runtime::de::Opt<Option<SelfieCheck>>,
+        ),
+        (
+            kycgen_runtime::de::Opt<Option<KycCheckDetails>>,
+            kycgen_runtime::de::Opt<Option<RiskCheckDetails>>,
+            kycgen_runtime::de::Opt<Option<VerifySmsDetails>>,
+            kycgen_runtime::de::Opt<Option<String>>,
+            kycgen_runtime::de::Opt<Option<String>>,
+            kycgen_runtime::de::Opt<Option<String>>,
+            kycgen_runtime::de::Opt<Option<jiff::Timestamp>>,
+            kycgen_runtime::de::Opt<Nullable<IdvProtectEvent>>,
+            kycgen_runtime::de::Req<String>,
+        ),
+    );
+    #[inline]
+    fn build(
+        (
+            (
+                id,
+                client_user_id,
+                created_at,
+                completed_at,
+                previous_attempt_id,
+                shareable_url,
+                template,
+                user,
+                status,
+                steps,
+                documentary_verification,
+                selfie_check,
+            ),
+            (
+                kyc_check,
+                risk_check,
+                verify_sms,
+                watchlist_screening_id,
+                beacon_user_id,
+                user_id,
+                redacted_at,
+                latest_scored_protect_event,
+                request_id,
+            ),
+        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self {
+            id,
+            client_user_id,
+            created_at,
+            completed_at,
+            previous_attempt_id,
+            shareable_url,
+            template,
+            user,
+            status,
+            steps,
+            documentary_verification,
+            selfie_check,
+            kyc_check,
+            risk_check,
+            verify_sms,
+            watchlist_screening_id,
+            beacon_user_id,
+            user_id,
+            redacted_at,
+            latest_scored_protect_event,
+            request_id,
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for IdentityVerificationCreateResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// Address read from the document; null unless street, city and country were all extracted. Region and postal code may be null depending on the country.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -2102,14 +2879,65 @@ impl IdentityVerificationDocumentAddressResponse {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    IdentityVerificationDocumentAddressResponse { req street, req city, req region, req
-    postal_code, req country }
-);
-kycgen_runtime::deserialize_struct!(
-    IdentityVerificationDocumentAddressResponse { required : street, city, country;
-    optional : region, postal_code }
-);
+impl serde::Serialize for IdentityVerificationDocumentAddressResponse {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Req("street", &self.street),
+                kycgen_runtime::ser::Req("city", &self.city),
+                kycgen_runtime::ser::Req("region", &self.region),
+                kycgen_runtime::ser::Req("postal_code", &self.postal_code),
+                kycgen_runtime::ser::Req("country", &self.country),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for IdentityVerificationDocumentAddressResponse {
+    const EXPECTING: &'static str = "struct IdentityVerificationDocumentAddressResponse";
+    const FIELDS: &'static [&'static str] = &[
+        "street",
+        "city",
+        "region",
+        "postal_code",
+        "country",
+    ];
+    type Slots = (
+        kycgen_runtime::de::Req<Pii<String>>,
+        kycgen_runtime::de::Req<Pii<String>>,
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Opt<Option<Pii<String>>>,
+        kycgen_runtime::de::Req<String>,
+    );
+    #[inline]
+    fn build(
+        (
+            street,
+            city,
+            region,
+            postal_code,
+            country,
+        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self {
+            street,
+            city,
+            region,
+            postal_code,
+            country,
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for IdentityVerificationDocumentAddressResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// Person's name read from the document.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -2138,13 +2966,41 @@ impl IdentityVerificationDocumentNameResponse {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    IdentityVerificationDocumentNameResponse { req given_name, req family_name }
-);
-kycgen_runtime::deserialize_struct!(
-    IdentityVerificationDocumentNameResponse { required : given_name, family_name;
-    optional : }
-);
+impl serde::Serialize for IdentityVerificationDocumentNameResponse {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Req("given_name", &self.given_name),
+                kycgen_runtime::ser::Req("family_name", &self.family_name),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for IdentityVerificationDocumentNameResponse {
+    const EXPECTING: &'static str = "struct IdentityVerificationDocumentNameResponse";
+    const FIELDS: &'static [&'static str] = &["given_name", "family_name"];
+    type Slots = (
+        kycgen_runtime::de::Req<Pii<String>>,
+        kycgen_runtime::de::Req<Pii<String>>,
+    );
+    #[inline]
+    fn build(
+        (given_name, family_name): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self { given_name, family_name }
+    }
+}
+impl<'de> serde::Deserialize<'de> for IdentityVerificationDocumentNameResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// Body of POST /identity_verification/get.
 ///
 /// Only sent: `Deserialize` comes with the `deserialize-requests` feature.
@@ -2181,15 +3037,60 @@ impl IdentityVerificationGetRequest {
         Ok(())
     }
 }
-kycgen_runtime::serialize_struct!(
-    IdentityVerificationGetRequest { req identity_verification_id, opt secret, opt
-    client_id }
-);
+impl serde::Serialize for IdentityVerificationGetRequest {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Req(
+                    "identity_verification_id",
+                    &self.identity_verification_id,
+                ),
+                kycgen_runtime::ser::Opt("secret", &self.secret),
+                kycgen_runtime::ser::Opt("client_id", &self.client_id),
+            ),
+        )
+    }
+}
 #[cfg(feature = "deserialize-requests")]
-kycgen_runtime::deserialize_struct!(
-    IdentityVerificationGetRequest { required : identity_verification_id; optional :
-    secret, client_id }
-);
+impl kycgen_runtime::de::FromMap for IdentityVerificationGetRequest {
+    const EXPECTING: &'static str = "struct IdentityVerificationGetRequest";
+    const FIELDS: &'static [&'static str] = &[
+        "identity_verification_id",
+        "secret",
+        "client_id",
+    ];
+    type Slots = (
+        kycgen_runtime::de::Req<String>,
+        kycgen_runtime::de::Opt<Option<Pii<String>>>,
+        kycgen_runtime::de::Opt<Option<String>>,
+    );
+    #[inline]
+    fn build(
+        (
+            identity_verification_id,
+            secret,
+            client_id,
+        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self {
+            identity_verification_id,
+            secret,
+            client_id,
+        }
+    }
+}
+#[cfg(feature = "deserialize-requests")]
+impl<'de> serde::Deserialize<'de> for IdentityVerificationGetRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// The requested identity verification session.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -2364,20 +3265,169 @@ impl kycgen_runtime::HasId for IdentityVerificationGetResponse {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    IdentityVerificationGetResponse { req id, req client_user_id, req created_at, req
-    completed_at, req previous_attempt_id, req shareable_url, req template, req user, req
-    status, req steps, req documentary_verification, req selfie_check, req kyc_check, req
-    risk_check, req verify_sms, req watchlist_screening_id, req beacon_user_id, req
-    user_id, req redacted_at, opt latest_scored_protect_event, req request_id }
-);
-kycgen_runtime::deserialize_struct!(
-    IdentityVerificationGetResponse { required : id, client_user_id, created_at,
-    template, user, status, steps, request_id; optional : completed_at,
-    previous_attempt_id, shareable_url, documentary_verification, selfie_check,
-    kyc_check, risk_check, verify_sms, watchlist_screening_id, beacon_user_id, user_id,
-    redacted_at, latest_scored_protect_event }
-);
+impl serde::Serialize for IdentityVerificationGetResponse {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                (
+                    kycgen_runtime::ser::Req("id", &self.id),
+                    kycgen_runtime::ser::Req("client_user_id", &self.client_user_id),
+                    kycgen_runtime::ser::Req("created_at", &self.created_at),
+                    kycgen_runtime::ser::Req("completed_at", &self.completed_at),
+                    kycgen_runtime::ser::Req(
+                        "previous_attempt_id",
+                        &self.previous_attempt_id,
+                    ),
+                    kycgen_runtime::ser::Req("shareable_url", &self.shareable_url),
+                    kycgen_runtime::ser::Req("template", &self.template),
+                    kycgen_runtime::ser::Req("user", &self.user),
+                    kycgen_runtime::ser::Req("status", &self.status),
+                    kycgen_runtime::ser::Req("steps", &self.steps),
+                    kycgen_runtime::ser::Req(
+                        "documentary_verification",
+                        &self.documentary_verification,
+                    ),
+                    kycgen_runtime::ser::Req("selfie_check", &self.selfie_check),
+                ),
+                (
+                    kycgen_runtime::ser::Req("kyc_check", &self.kyc_check),
+                    kycgen_runtime::ser::Req("risk_check", &self.risk_check),
+                    kycgen_runtime::ser::Req("verify_sms", &self.verify_sms),
+                    kycgen_runtime::ser::Req(
+                        "watchlist_screening_id",
+                        &self.watchlist_screening_id,
+                    ),
+                    kycgen_runtime::ser::Req("beacon_user_id", &self.beacon_user_id),
+                    kycgen_runtime::ser::Req("user_id", &self.user_id),
+                    kycgen_runtime::ser::Req("redacted_at", &self.redacted_at),
+                    kycgen_runtime::ser::Opt(
+                        "latest_scored_protect_event",
+                        &self.latest_scored_protect_event,
+                    ),
+                    kycgen_runtime::ser::Req("request_id", &self.request_id),
+                ),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for IdentityVerificationGetResponse {
+    const EXPECTING: &'static str = "struct IdentityVerificationGetResponse";
+    const FIELDS: &'static [&'static str] = &[
+        "id",
+        "client_user_id",
+        "created_at",
+        "completed_at",
+        "previous_attempt_id",
+        "shareable_url",
+        "template",
+        "user",
+        "status",
+        "steps",
+        "documentary_verification",
+        "selfie_check",
+        "kyc_check",
+        "risk_check",
+        "verify_sms",
+        "watchlist_screening_id",
+        "beacon_user_id",
+        "user_id",
+        "redacted_at",
+        "latest_scored_protect_event",
+        "request_id",
+    ];
+    type Slots = (
+        (
+            kycgen_runtime::de::Req<String>,
+            kycgen_runtime::de::Req<String>,
+            kycgen_runtime::de::Req<jiff::Timestamp>,
+            kycgen_runtime::de::Opt<Option<jiff::Timestamp>>,
+            kycgen_runtime::de::Opt<Option<String>>,
+            kycgen_runtime::de::Opt<Option<Pii<String>>>,
+            kycgen_runtime::de::Req<IdentityVerificationTemplateReference>,
+            kycgen_runtime::de::Req<IdentityVerificationUserData>,
+            kycgen_runtime::de::Req<IdentityVerificationStatus>,
+            kycgen_runtime::de::Req<IdentityVerificationStepSummary>,
+            kycgen_runtime::de::Opt<Option<DocumentaryVerification>>,
+            kycgen_runtime::de::Opt<Option<SelfieCheck>>,
+        ),
+        (
+            kycgen_runtime::de::Opt<Option<KycCheckDetails>>,
+            kycgen_runtime::de::Opt<Option<RiskCheckDetails>>,
+            kycgen_runtime::de::Opt<Option<VerifySmsDetails>>,
+            kycgen_runtime::de::Opt<Option<String>>,
+            kycgen_runtime::de::Opt<Option<String>>,
+            kycgen_runtime::de::Opt<Option<String>>,
+            kycgen_runtime::de::Opt<Option<jiff::Timestamp>>,
+            kycgen_runtime::de::Opt<Nullable<IdvProtectEvent>>,
+            kycgen_runtime::de::Req<String>,
+        ),
+    );
+    #[inline]
+    fn build(
+        (
+            (
+                id,
+                client_user_id,
+                created_at,
+                completed_at,
+                previous_attempt_id,
+                shareable_url,
+                template,
+                user,
+                status,
+                steps,
+                documentary_verification,
+                selfie_check,
+            ),
+            (
+                kyc_check,
+                risk_check,
+                verify_sms,
+                watchlist_screening_id,
+                beacon_user_id,
+                user_id,
+                redacted_at,
+                latest_scored_protect_event,
+                request_id,
+            ),
+        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self {
+            id,
+            client_user_id,
+            created_at,
+            completed_at,
+            previous_attempt_id,
+            shareable_url,
+            template,
+            user,
+            status,
+            steps,
+            documentary_verification,
+            selfie_check,
+            kyc_check,
+            risk_check,
+            verify_sms,
+            watchlist_screening_id,
+            beacon_user_id,
+            user_id,
+            redacted_at,
+            latest_scored_protect_event,
+            request_id,
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for IdentityVerificationGetResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// Body of POST /identity_verification/list.
 ///
 /// Only sent: `Deserialize` comes with the `deserialize-requests` feature.
@@ -2429,15 +3479,72 @@ impl IdentityVerificationListRequest {
         Ok(())
     }
 }
-kycgen_runtime::serialize_struct!(
-    IdentityVerificationListRequest { opt secret, opt client_id, req template_id, opt
-    client_user_id, opt user_id, opt cursor }
-);
+impl serde::Serialize for IdentityVerificationListRequest {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Opt("secret", &self.secret),
+                kycgen_runtime::ser::Opt("client_id", &self.client_id),
+                kycgen_runtime::ser::Req("template_id", &self.template_id),
+                kycgen_runtime::ser::Opt("client_user_id", &self.client_user_id),
+                kycgen_runtime::ser::Opt("user_id", &self.user_id),
+                kycgen_runtime::ser::Opt("cursor", &self.cursor),
+            ),
+        )
+    }
+}
 #[cfg(feature = "deserialize-requests")]
-kycgen_runtime::deserialize_struct!(
-    IdentityVerificationListRequest { required : template_id; optional : secret,
-    client_id, client_user_id, user_id, cursor }
-);
+impl kycgen_runtime::de::FromMap for IdentityVerificationListRequest {
+    const EXPECTING: &'static str = "struct IdentityVerificationListRequest";
+    const FIELDS: &'static [&'static str] = &[
+        "secret",
+        "client_id",
+        "template_id",
+        "client_user_id",
+        "user_id",
+        "cursor",
+    ];
+    type Slots = (
+        kycgen_runtime::de::Opt<Option<Pii<String>>>,
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Req<String>,
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Opt<Nullable<String>>,
+        kycgen_runtime::de::Opt<Nullable<String>>,
+    );
+    #[inline]
+    fn build(
+        (
+            secret,
+            client_id,
+            template_id,
+            client_user_id,
+            user_id,
+            cursor,
+        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self {
+            secret,
+            client_id,
+            template_id,
+            client_user_id,
+            user_id,
+            cursor,
+        }
+    }
+}
+#[cfg(feature = "deserialize-requests")]
+impl<'de> serde::Deserialize<'de> for IdentityVerificationListRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// One page of identity verification sessions.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -2473,14 +3580,58 @@ impl IdentityVerificationListResponse {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    IdentityVerificationListResponse { req identity_verifications, req next_cursor, req
-    request_id }
-);
-kycgen_runtime::deserialize_struct!(
-    IdentityVerificationListResponse { required : identity_verifications, request_id;
-    optional : next_cursor }
-);
+impl serde::Serialize for IdentityVerificationListResponse {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Req(
+                    "identity_verifications",
+                    &self.identity_verifications,
+                ),
+                kycgen_runtime::ser::Req("next_cursor", &self.next_cursor),
+                kycgen_runtime::ser::Req("request_id", &self.request_id),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for IdentityVerificationListResponse {
+    const EXPECTING: &'static str = "struct IdentityVerificationListResponse";
+    const FIELDS: &'static [&'static str] = &[
+        "identity_verifications",
+        "next_cursor",
+        "request_id",
+    ];
+    type Slots = (
+        kycgen_runtime::de::Req<Vec<IdentityVerification>>,
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Req<String>,
+    );
+    #[inline]
+    fn build(
+        (
+            identity_verifications,
+            next_cursor,
+            request_id,
+        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self {
+            identity_verifications,
+            next_cursor,
+            request_id,
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for IdentityVerificationListResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// Optional user data gathered by your own onboarding; each sub-object is either sent complete or left out.
 ///
 /// Only sent: `Deserialize` comes with the `deserialize-requests` feature.
@@ -2545,15 +3696,72 @@ impl IdentityVerificationRequestUser {
         }
     }
 }
-kycgen_runtime::serialize_struct!(
-    IdentityVerificationRequestUser { opt email_address, opt phone_number, opt
-    date_of_birth, opt name, opt address, opt id_number }
-);
+impl serde::Serialize for IdentityVerificationRequestUser {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Opt("email_address", &self.email_address),
+                kycgen_runtime::ser::Opt("phone_number", &self.phone_number),
+                kycgen_runtime::ser::Opt("date_of_birth", &self.date_of_birth),
+                kycgen_runtime::ser::Opt("name", &self.name),
+                kycgen_runtime::ser::Opt("address", &self.address),
+                kycgen_runtime::ser::Opt("id_number", &self.id_number),
+            ),
+        )
+    }
+}
 #[cfg(feature = "deserialize-requests")]
-kycgen_runtime::deserialize_struct!(
-    IdentityVerificationRequestUser { required :; optional : email_address, phone_number,
-    date_of_birth, name, address, id_number }
-);
+impl kycgen_runtime::de::FromMap for IdentityVerificationRequestUser {
+    const EXPECTING: &'static str = "struct IdentityVerificationRequestUser";
+    const FIELDS: &'static [&'static str] = &[
+        "email_address",
+        "phone_number",
+        "date_of_birth",
+        "name",
+        "address",
+        "id_number",
+    ];
+    type Slots = (
+        kycgen_runtime::de::Opt<Option<Pii<String>>>,
+        kycgen_runtime::de::Opt<Nullable<Pii<String>>>,
+        kycgen_runtime::de::Opt<Option<Pii<jiff::civil::Date>>>,
+        kycgen_runtime::de::Opt<Nullable<IdentityVerificationRequestUserName>>,
+        kycgen_runtime::de::Opt<Nullable<UserAddress>>,
+        kycgen_runtime::de::Opt<Nullable<UserIdNumber>>,
+    );
+    #[inline]
+    fn build(
+        (
+            email_address,
+            phone_number,
+            date_of_birth,
+            name,
+            address,
+            id_number,
+        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self {
+            email_address,
+            phone_number,
+            date_of_birth,
+            name,
+            address,
+            id_number,
+        }
+    }
+}
+#[cfg(feature = "deserialize-requests")]
+impl<'de> serde::Deserialize<'de> for IdentityVerificationRequestUser {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// Legal name to prefill so the user is not asked for it.
 ///
 /// Only sent: `Deserialize` comes with the `deserialize-requests` feature.
@@ -2613,14 +3821,43 @@ impl IdentityVerificationRequestUserName {
         }
     }
 }
-kycgen_runtime::serialize_struct!(
-    IdentityVerificationRequestUserName { req given_name, req family_name }
-);
-#[cfg(feature = "deserialize-requests")]
-kycgen_runtime::deserialize_struct!(
-    IdentityVerificationRequestUserName { required : given_name, family_name; optional :
+impl serde::Serialize for IdentityVerificationRequestUserName {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Req("given_name", &self.given_name),
+                kycgen_runtime::ser::Req("family_name", &self.family_name),
+            ),
+        )
     }
-);
+}
+#[cfg(feature = "deserialize-requests")]
+impl kycgen_runtime::de::FromMap for IdentityVerificationRequestUserName {
+    const EXPECTING: &'static str = "struct IdentityVerificationRequestUserName";
+    const FIELDS: &'static [&'static str] = &["given_name", "family_name"];
+    type Slots = (
+        kycgen_runtime::de::Req<Pii<String>>,
+        kycgen_runtime::de::Req<Pii<String>>,
+    );
+    #[inline]
+    fn build(
+        (given_name, family_name): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self { given_name, family_name }
+    }
+}
+#[cfg(feature = "deserialize-requests")]
+impl<'de> serde::Deserialize<'de> for IdentityVerificationRequestUserName {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// Name entered by the user; null until submitted, after which both parts are set.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -2649,13 +3886,41 @@ impl IdentityVerificationResponseUserName {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    IdentityVerificationResponseUserName { req given_name, req family_name }
-);
-kycgen_runtime::deserialize_struct!(
-    IdentityVerificationResponseUserName { required : given_name, family_name; optional :
+impl serde::Serialize for IdentityVerificationResponseUserName {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Req("given_name", &self.given_name),
+                kycgen_runtime::ser::Req("family_name", &self.family_name),
+            ),
+        )
     }
-);
+}
+impl kycgen_runtime::de::FromMap for IdentityVerificationResponseUserName {
+    const EXPECTING: &'static str = "struct IdentityVerificationResponseUserName";
+    const FIELDS: &'static [&'static str] = &["given_name", "family_name"];
+    type Slots = (
+        kycgen_runtime::de::Req<Pii<String>>,
+        kycgen_runtime::de::Req<Pii<String>>,
+    );
+    #[inline]
+    fn build(
+        (given_name, family_name): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self { given_name, family_name }
+    }
+}
+impl<'de> serde::Deserialize<'de> for IdentityVerificationResponseUserName {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// Webhook sent after a verification is retried from the dashboard or through the API.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -2698,14 +3963,63 @@ impl IdentityVerificationRetriedWebhook {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    IdentityVerificationRetriedWebhook { req webhook_type, req webhook_code, req
-    identity_verification_id, req environment }
-);
-kycgen_runtime::deserialize_struct!(
-    IdentityVerificationRetriedWebhook { required : webhook_type, webhook_code,
-    identity_verification_id, environment; optional : }
-);
+impl serde::Serialize for IdentityVerificationRetriedWebhook {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Req("webhook_type", &self.webhook_type),
+                kycgen_runtime::ser::Req("webhook_code", &self.webhook_code),
+                kycgen_runtime::ser::Req(
+                    "identity_verification_id",
+                    &self.identity_verification_id,
+                ),
+                kycgen_runtime::ser::Req("environment", &self.environment),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for IdentityVerificationRetriedWebhook {
+    const EXPECTING: &'static str = "struct IdentityVerificationRetriedWebhook";
+    const FIELDS: &'static [&'static str] = &[
+        "webhook_type",
+        "webhook_code",
+        "identity_verification_id",
+        "environment",
+    ];
+    type Slots = (
+        kycgen_runtime::de::Req<String>,
+        kycgen_runtime::de::Req<String>,
+        kycgen_runtime::de::Req<String>,
+        kycgen_runtime::de::Req<WebhookEnvironmentValues>,
+    );
+    #[inline]
+    fn build(
+        (
+            webhook_type,
+            webhook_code,
+            identity_verification_id,
+            environment,
+        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self {
+            webhook_type,
+            webhook_code,
+            identity_verification_id,
+            environment,
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for IdentityVerificationRetriedWebhook {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// Body of POST /identity_verification/retry.
 ///
 /// Only sent: `Deserialize` comes with the `deserialize-requests` feature.
@@ -2776,15 +4090,82 @@ impl IdentityVerificationRetryRequest {
         }
     }
 }
-kycgen_runtime::serialize_struct!(
-    IdentityVerificationRetryRequest { req client_user_id, req template_id, req strategy,
-    opt user, opt steps, opt is_shareable, opt client_id, opt secret }
-);
+impl serde::Serialize for IdentityVerificationRetryRequest {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Req("client_user_id", &self.client_user_id),
+                kycgen_runtime::ser::Req("template_id", &self.template_id),
+                kycgen_runtime::ser::Req("strategy", &self.strategy),
+                kycgen_runtime::ser::Opt("user", &self.user),
+                kycgen_runtime::ser::Opt("steps", &self.steps),
+                kycgen_runtime::ser::Opt("is_shareable", &self.is_shareable),
+                kycgen_runtime::ser::Opt("client_id", &self.client_id),
+                kycgen_runtime::ser::Opt("secret", &self.secret),
+            ),
+        )
+    }
+}
 #[cfg(feature = "deserialize-requests")]
-kycgen_runtime::deserialize_struct!(
-    IdentityVerificationRetryRequest { required : client_user_id, template_id, strategy;
-    optional : user, steps, is_shareable, client_id, secret }
-);
+impl kycgen_runtime::de::FromMap for IdentityVerificationRetryRequest {
+    const EXPECTING: &'static str = "struct IdentityVerificationRetryRequest";
+    const FIELDS: &'static [&'static str] = &[
+        "client_user_id",
+        "template_id",
+        "strategy",
+        "user",
+        "steps",
+        "is_shareable",
+        "client_id",
+        "secret",
+    ];
+    type Slots = (
+        kycgen_runtime::de::Req<String>,
+        kycgen_runtime::de::Req<String>,
+        kycgen_runtime::de::Req<Strategy>,
+        kycgen_runtime::de::Opt<Nullable<IdentityVerificationRequestUser>>,
+        kycgen_runtime::de::Opt<Nullable<IdentityVerificationRetryRequestStepsObject>>,
+        kycgen_runtime::de::Opt<Nullable<bool>>,
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Opt<Option<Pii<String>>>,
+    );
+    #[inline]
+    fn build(
+        (
+            client_user_id,
+            template_id,
+            strategy,
+            user,
+            steps,
+            is_shareable,
+            client_id,
+            secret,
+        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self {
+            client_user_id,
+            template_id,
+            strategy,
+            user,
+            steps,
+            is_shareable,
+            client_id,
+            secret,
+        }
+    }
+}
+#[cfg(feature = "deserialize-requests")]
+impl<'de> serde::Deserialize<'de> for IdentityVerificationRetryRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// Step switches for a retry with strategy custom; required for that strategy and not allowed otherwise. Overrides the template settings.
 ///
 /// Only sent: `Deserialize` comes with the `deserialize-requests` feature.
@@ -2831,15 +4212,65 @@ impl IdentityVerificationRetryRequestStepsObject {
         Ok(())
     }
 }
-kycgen_runtime::serialize_struct!(
-    IdentityVerificationRetryRequestStepsObject { req verify_sms, req kyc_check, req
-    documentary_verification, req selfie_check }
-);
+impl serde::Serialize for IdentityVerificationRetryRequestStepsObject {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Req("verify_sms", &self.verify_sms),
+                kycgen_runtime::ser::Req("kyc_check", &self.kyc_check),
+                kycgen_runtime::ser::Req(
+                    "documentary_verification",
+                    &self.documentary_verification,
+                ),
+                kycgen_runtime::ser::Req("selfie_check", &self.selfie_check),
+            ),
+        )
+    }
+}
 #[cfg(feature = "deserialize-requests")]
-kycgen_runtime::deserialize_struct!(
-    IdentityVerificationRetryRequestStepsObject { required : verify_sms, kyc_check,
-    documentary_verification, selfie_check; optional : }
-);
+impl kycgen_runtime::de::FromMap for IdentityVerificationRetryRequestStepsObject {
+    const EXPECTING: &'static str = "struct IdentityVerificationRetryRequestStepsObject";
+    const FIELDS: &'static [&'static str] = &[
+        "verify_sms",
+        "kyc_check",
+        "documentary_verification",
+        "selfie_check",
+    ];
+    type Slots = (
+        kycgen_runtime::de::Req<bool>,
+        kycgen_runtime::de::Req<bool>,
+        kycgen_runtime::de::Req<bool>,
+        kycgen_runtime::de::Req<bool>,
+    );
+    #[inline]
+    fn build(
+        (
+            verify_sms,
+            kyc_check,
+            documentary_verification,
+            selfie_check,
+        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self {
+            verify_sms,
+            kyc_check,
+            documentary_verification,
+            selfie_check,
+        }
+    }
+}
+#[cfg(feature = "deserialize-requests")]
+impl<'de> serde::Deserialize<'de> for IdentityVerificationRetryRequestStepsObject {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// The new identity verification session created by the retry.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -3014,20 +4445,169 @@ impl kycgen_runtime::HasId for IdentityVerificationRetryResponse {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    IdentityVerificationRetryResponse { req id, req client_user_id, req created_at, req
-    completed_at, req previous_attempt_id, req shareable_url, req template, req user, req
-    status, req steps, req documentary_verification, req selfie_check, req kyc_check, req
-    risk_check, req verify_sms, req watchlist_screening_id, req beacon_user_id, req
-    user_id, req redacted_at, opt latest_scored_protect_event, req request_id }
-);
-kycgen_runtime::deserialize_struct!(
-    IdentityVerificationRetryResponse { required : id, client_user_id, created_at,
-    template, user, status, steps, request_id; optional : completed_at,
-    previous_attempt_id, shareable_url, documentary_verification, selfie_check,
-    kyc_check, risk_check, verify_sms, watchlist_screening_id, beacon_user_id, user_id,
-    redacted_at, latest_scored_protect_event }
-);
+impl serde::Serialize for IdentityVerificationRetryResponse {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                (
+                    kycgen_runtime::ser::Req("id", &self.id),
+                    kycgen_runtime::ser::Req("client_user_id", &self.client_user_id),
+                    kycgen_runtime::ser::Req("created_at", &self.created_at),
+                    kycgen_runtime::ser::Req("completed_at", &self.completed_at),
+                    kycgen_runtime::ser::Req(
+                        "previous_attempt_id",
+                        &self.previous_attempt_id,
+                    ),
+                    kycgen_runtime::ser::Req("shareable_url", &self.shareable_url),
+                    kycgen_runtime::ser::Req("template", &self.template),
+                    kycgen_runtime::ser::Req("user", &self.user),
+                    kycgen_runtime::ser::Req("status", &self.status),
+                    kycgen_runtime::ser::Req("steps", &self.steps),
+                    kycgen_runtime::ser::Req(
+                        "documentary_verification",
+                        &self.documentary_verification,
+                    ),
+                    kycgen_runtime::ser::Req("selfie_check", &self.selfie_check),
+                ),
+                (
+                    kycgen_runtime::ser::Req("kyc_check", &self.kyc_check),
+                    kycgen_runtime::ser::Req("risk_check", &self.risk_check),
+                    kycgen_runtime::ser::Req("verify_sms", &self.verify_sms),
+                    kycgen_runtime::ser::Req(
+                        "watchlist_screening_id",
+                        &self.watchlist_screening_id,
+                    ),
+                    kycgen_runtime::ser::Req("beacon_user_id", &self.beacon_user_id),
+                    kycgen_runtime::ser::Req("user_id", &self.user_id),
+                    kycgen_runtime::ser::Req("redacted_at", &self.redacted_at),
+                    kycgen_runtime::ser::Opt(
+                        "latest_scored_protect_event",
+                        &self.latest_scored_protect_event,
+                    ),
+                    kycgen_runtime::ser::Req("request_id", &self.request_id),
+                ),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for IdentityVerificationRetryResponse {
+    const EXPECTING: &'static str = "struct IdentityVerificationRetryResponse";
+    const FIELDS: &'static [&'static str] = &[
+        "id",
+        "client_user_id",
+        "created_at",
+        "completed_at",
+        "previous_attempt_id",
+        "shareable_url",
+        "template",
+        "user",
+        "status",
+        "steps",
+        "documentary_verification",
+        "selfie_check",
+        "kyc_check",
+        "risk_check",
+        "verify_sms",
+        "watchlist_screening_id",
+        "beacon_user_id",
+        "user_id",
+        "redacted_at",
+        "latest_scored_protect_event",
+        "request_id",
+    ];
+    type Slots = (
+        (
+            kycgen_runtime::de::Req<String>,
+            kycgen_runtime::de::Req<String>,
+            kycgen_runtime::de::Req<jiff::Timestamp>,
+            kycgen_runtime::de::Opt<Option<jiff::Timestamp>>,
+            kycgen_runtime::de::Opt<Option<String>>,
+            kycgen_runtime::de::Opt<Option<Pii<String>>>,
+            kycgen_runtime::de::Req<IdentityVerificationTemplateReference>,
+            kycgen_runtime::de::Req<IdentityVerificationUserData>,
+            kycgen_runtime::de::Req<IdentityVerificationStatus>,
+            kycgen_runtime::de::Req<IdentityVerificationStepSummary>,
+            kycgen_runtime::de::Opt<Option<DocumentaryVerification>>,
+            kycgen_runtime::de::Opt<Option<SelfieCheck>>,
+        ),
+        (
+            kycgen_runtime::de::Opt<Option<KycCheckDetails>>,
+            kycgen_runtime::de::Opt<Option<RiskCheckDetails>>,
+            kycgen_runtime::de::Opt<Option<VerifySmsDetails>>,
+            kycgen_runtime::de::Opt<Option<String>>,
+            kycgen_runtime::de::Opt<Option<String>>,
+            kycgen_runtime::de::Opt<Option<String>>,
+            kycgen_runtime::de::Opt<Option<jiff::Timestamp>>,
+            kycgen_runtime::de::Opt<Nullable<IdvProtectEvent>>,
+            kycgen_runtime::de::Req<String>,
+        ),
+    );
+    #[inline]
+    fn build(
+        (
+            (
+                id,
+                client_user_id,
+                created_at,
+                completed_at,
+                previous_attempt_id,
+                shareable_url,
+                template,
+                user,
+                status,
+                steps,
+                documentary_verification,
+                selfie_check,
+            ),
+            (
+                kyc_check,
+                risk_check,
+                verify_sms,
+                watchlist_screening_id,
+                beacon_user_id,
+                user_id,
+                redacted_at,
+                latest_scored_protect_event,
+                request_id,
+            ),
+        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self {
+            id,
+            client_user_id,
+            created_at,
+            completed_at,
+            previous_attempt_id,
+            shareable_url,
+            template,
+            user,
+            status,
+            steps,
+            documentary_verification,
+            selfie_check,
+            kyc_check,
+            risk_check,
+            verify_sms,
+            watchlist_screening_id,
+            beacon_user_id,
+            user_id,
+            redacted_at,
+            latest_scored_protect_event,
+            request_id,
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for IdentityVerificationRetryResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// Overall session state: active (in progress), success, failed, expired, canceled, or pending_review (screening hits await review).
 ///
 /// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
@@ -3151,14 +4731,63 @@ impl IdentityVerificationStatusUpdatedWebhook {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    IdentityVerificationStatusUpdatedWebhook { req webhook_type, req webhook_code, req
-    identity_verification_id, req environment }
-);
-kycgen_runtime::deserialize_struct!(
-    IdentityVerificationStatusUpdatedWebhook { required : webhook_type, webhook_code,
-    identity_verification_id, environment; optional : }
-);
+impl serde::Serialize for IdentityVerificationStatusUpdatedWebhook {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Req("webhook_type", &self.webhook_type),
+                kycgen_runtime::ser::Req("webhook_code", &self.webhook_code),
+                kycgen_runtime::ser::Req(
+                    "identity_verification_id",
+                    &self.identity_verification_id,
+                ),
+                kycgen_runtime::ser::Req("environment", &self.environment),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for IdentityVerificationStatusUpdatedWebhook {
+    const EXPECTING: &'static str = "struct IdentityVerificationStatusUpdatedWebhook";
+    const FIELDS: &'static [&'static str] = &[
+        "webhook_type",
+        "webhook_code",
+        "identity_verification_id",
+        "environment",
+    ];
+    type Slots = (
+        kycgen_runtime::de::Req<String>,
+        kycgen_runtime::de::Req<String>,
+        kycgen_runtime::de::Req<String>,
+        kycgen_runtime::de::Req<WebhookEnvironmentValues>,
+    );
+    #[inline]
+    fn build(
+        (
+            webhook_type,
+            webhook_code,
+            identity_verification_id,
+            environment,
+        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self {
+            webhook_type,
+            webhook_code,
+            identity_verification_id,
+            environment,
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for IdentityVerificationStatusUpdatedWebhook {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// Status of every step of the session. Only one step is active at a time; a failed step does not necessarily fail the whole session.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -3219,14 +4848,81 @@ impl IdentityVerificationStepSummary {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    IdentityVerificationStepSummary { req accept_tos, req verify_sms, req kyc_check, req
-    documentary_verification, req selfie_check, req watchlist_screening, req risk_check }
-);
-kycgen_runtime::deserialize_struct!(
-    IdentityVerificationStepSummary { required : accept_tos, verify_sms, kyc_check,
-    documentary_verification, selfie_check, watchlist_screening, risk_check; optional : }
-);
+impl serde::Serialize for IdentityVerificationStepSummary {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Req("accept_tos", &self.accept_tos),
+                kycgen_runtime::ser::Req("verify_sms", &self.verify_sms),
+                kycgen_runtime::ser::Req("kyc_check", &self.kyc_check),
+                kycgen_runtime::ser::Req(
+                    "documentary_verification",
+                    &self.documentary_verification,
+                ),
+                kycgen_runtime::ser::Req("selfie_check", &self.selfie_check),
+                kycgen_runtime::ser::Req(
+                    "watchlist_screening",
+                    &self.watchlist_screening,
+                ),
+                kycgen_runtime::ser::Req("risk_check", &self.risk_check),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for IdentityVerificationStepSummary {
+    const EXPECTING: &'static str = "struct IdentityVerificationStepSummary";
+    const FIELDS: &'static [&'static str] = &[
+        "accept_tos",
+        "verify_sms",
+        "kyc_check",
+        "documentary_verification",
+        "selfie_check",
+        "watchlist_screening",
+        "risk_check",
+    ];
+    type Slots = (
+        kycgen_runtime::de::Req<StepStatus>,
+        kycgen_runtime::de::Req<StepStatus>,
+        kycgen_runtime::de::Req<StepStatus>,
+        kycgen_runtime::de::Req<StepStatus>,
+        kycgen_runtime::de::Req<StepStatus>,
+        kycgen_runtime::de::Req<StepStatus>,
+        kycgen_runtime::de::Req<StepStatus>,
+    );
+    #[inline]
+    fn build(
+        (
+            accept_tos,
+            verify_sms,
+            kyc_check,
+            documentary_verification,
+            selfie_check,
+            watchlist_screening,
+            risk_check,
+        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self {
+            accept_tos,
+            verify_sms,
+            kyc_check,
+            documentary_verification,
+            selfie_check,
+            watchlist_screening,
+            risk_check,
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for IdentityVerificationStepSummary {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// Webhook sent when the user finishes a step of a verification.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -3269,14 +4965,63 @@ impl IdentityVerificationStepUpdatedWebhook {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    IdentityVerificationStepUpdatedWebhook { req webhook_type, req webhook_code, req
-    identity_verification_id, req environment }
-);
-kycgen_runtime::deserialize_struct!(
-    IdentityVerificationStepUpdatedWebhook { required : webhook_type, webhook_code,
-    identity_verification_id, environment; optional : }
-);
+impl serde::Serialize for IdentityVerificationStepUpdatedWebhook {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Req("webhook_type", &self.webhook_type),
+                kycgen_runtime::ser::Req("webhook_code", &self.webhook_code),
+                kycgen_runtime::ser::Req(
+                    "identity_verification_id",
+                    &self.identity_verification_id,
+                ),
+                kycgen_runtime::ser::Req("environment", &self.environment),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for IdentityVerificationStepUpdatedWebhook {
+    const EXPECTING: &'static str = "struct IdentityVerificationStepUpdatedWebhook";
+    const FIELDS: &'static [&'static str] = &[
+        "webhook_type",
+        "webhook_code",
+        "identity_verification_id",
+        "environment",
+    ];
+    type Slots = (
+        kycgen_runtime::de::Req<String>,
+        kycgen_runtime::de::Req<String>,
+        kycgen_runtime::de::Req<String>,
+        kycgen_runtime::de::Req<WebhookEnvironmentValues>,
+    );
+    #[inline]
+    fn build(
+        (
+            webhook_type,
+            webhook_code,
+            identity_verification_id,
+            environment,
+        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self {
+            webhook_type,
+            webhook_code,
+            identity_verification_id,
+            environment,
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for IdentityVerificationStepUpdatedWebhook {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// Which template, and which version of it, governs the session.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -3307,12 +5052,36 @@ impl kycgen_runtime::HasId for IdentityVerificationTemplateReference {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    IdentityVerificationTemplateReference { req id, req version }
-);
-kycgen_runtime::deserialize_struct!(
-    IdentityVerificationTemplateReference { required : id, version; optional : }
-);
+impl serde::Serialize for IdentityVerificationTemplateReference {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Req("id", &self.id),
+                kycgen_runtime::ser::Req("version", &self.version),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for IdentityVerificationTemplateReference {
+    const EXPECTING: &'static str = "struct IdentityVerificationTemplateReference";
+    const FIELDS: &'static [&'static str] = &["id", "version"];
+    type Slots = (kycgen_runtime::de::Req<String>, kycgen_runtime::de::Req<i64>);
+    #[inline]
+    fn build((id, version): <Self::Slots as kycgen_runtime::de::Slots>::Out) -> Self {
+        Self { id, version }
+    }
+}
+impl<'de> serde::Deserialize<'de> for IdentityVerificationTemplateReference {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// Address on file for the user; some parts can be null depending on the country's address format.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -3368,14 +5137,70 @@ impl IdentityVerificationUserAddress {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    IdentityVerificationUserAddress { req street, req street2, req city, req region, req
-    postal_code, req country }
-);
-kycgen_runtime::deserialize_struct!(
-    IdentityVerificationUserAddress { required : country; optional : street, street2,
-    city, region, postal_code }
-);
+impl serde::Serialize for IdentityVerificationUserAddress {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Req("street", &self.street),
+                kycgen_runtime::ser::Req("street2", &self.street2),
+                kycgen_runtime::ser::Req("city", &self.city),
+                kycgen_runtime::ser::Req("region", &self.region),
+                kycgen_runtime::ser::Req("postal_code", &self.postal_code),
+                kycgen_runtime::ser::Req("country", &self.country),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for IdentityVerificationUserAddress {
+    const EXPECTING: &'static str = "struct IdentityVerificationUserAddress";
+    const FIELDS: &'static [&'static str] = &[
+        "street",
+        "street2",
+        "city",
+        "region",
+        "postal_code",
+        "country",
+    ];
+    type Slots = (
+        kycgen_runtime::de::Opt<Option<Pii<String>>>,
+        kycgen_runtime::de::Opt<Option<Pii<String>>>,
+        kycgen_runtime::de::Opt<Option<Pii<String>>>,
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Opt<Option<Pii<String>>>,
+        kycgen_runtime::de::Req<String>,
+    );
+    #[inline]
+    fn build(
+        (
+            street,
+            street2,
+            city,
+            region,
+            postal_code,
+            country,
+        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self {
+            street,
+            street2,
+            city,
+            region,
+            postal_code,
+            country,
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for IdentityVerificationUserAddress {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// User data used for the verification, whether entered by the user or supplied through the API.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -3428,14 +5253,75 @@ impl IdentityVerificationUserData {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    IdentityVerificationUserData { opt phone_number, req date_of_birth, req ip_address,
-    req email_address, req name, req address, req id_number }
-);
-kycgen_runtime::deserialize_struct!(
-    IdentityVerificationUserData { required :; optional : phone_number, date_of_birth,
-    ip_address, email_address, name, address, id_number }
-);
+impl serde::Serialize for IdentityVerificationUserData {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Opt("phone_number", &self.phone_number),
+                kycgen_runtime::ser::Req("date_of_birth", &self.date_of_birth),
+                kycgen_runtime::ser::Req("ip_address", &self.ip_address),
+                kycgen_runtime::ser::Req("email_address", &self.email_address),
+                kycgen_runtime::ser::Req("name", &self.name),
+                kycgen_runtime::ser::Req("address", &self.address),
+                kycgen_runtime::ser::Req("id_number", &self.id_number),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for IdentityVerificationUserData {
+    const EXPECTING: &'static str = "struct IdentityVerificationUserData";
+    const FIELDS: &'static [&'static str] = &[
+        "phone_number",
+        "date_of_birth",
+        "ip_address",
+        "email_address",
+        "name",
+        "address",
+        "id_number",
+    ];
+    type Slots = (
+        kycgen_runtime::de::Opt<Nullable<Pii<String>>>,
+        kycgen_runtime::de::Opt<Option<Pii<jiff::civil::Date>>>,
+        kycgen_runtime::de::Opt<Option<Pii<String>>>,
+        kycgen_runtime::de::Opt<Option<Pii<String>>>,
+        kycgen_runtime::de::Opt<Option<IdentityVerificationResponseUserName>>,
+        kycgen_runtime::de::Opt<Option<IdentityVerificationUserAddress>>,
+        kycgen_runtime::de::Opt<Option<UserIdNumber>>,
+    );
+    #[inline]
+    fn build(
+        (
+            phone_number,
+            date_of_birth,
+            ip_address,
+            email_address,
+            name,
+            address,
+            id_number,
+        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self {
+            phone_number,
+            date_of_birth,
+            ip_address,
+            email_address,
+            name,
+            address,
+            id_number,
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for IdentityVerificationUserData {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// A scored Plaid Protect event, carrying its Trust Index result and fraud signals.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -3473,14 +5359,62 @@ impl IdvProtectEvent {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    IdvProtectEvent { req event_id, req timestamp, req trust_index, req fraud_attributes
+impl serde::Serialize for IdvProtectEvent {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Req("event_id", &self.event_id),
+                kycgen_runtime::ser::Req("timestamp", &self.timestamp),
+                kycgen_runtime::ser::Req("trust_index", &self.trust_index),
+                kycgen_runtime::ser::Req("fraud_attributes", &self.fraud_attributes),
+            ),
+        )
     }
-);
-kycgen_runtime::deserialize_struct!(
-    IdvProtectEvent { required : event_id, timestamp; optional : trust_index,
-    fraud_attributes }
-);
+}
+impl kycgen_runtime::de::FromMap for IdvProtectEvent {
+    const EXPECTING: &'static str = "struct IdvProtectEvent";
+    const FIELDS: &'static [&'static str] = &[
+        "event_id",
+        "timestamp",
+        "trust_index",
+        "fraud_attributes",
+    ];
+    type Slots = (
+        kycgen_runtime::de::Req<String>,
+        kycgen_runtime::de::Req<jiff::Timestamp>,
+        kycgen_runtime::de::Opt<Option<TrustIndex>>,
+        kycgen_runtime::de::Opt<
+            Option<std::collections::BTreeMap<String, serde_json::Value>>,
+        >,
+    );
+    #[inline]
+    fn build(
+        (
+            event_id,
+            timestamp,
+            trust_index,
+            fraud_attributes,
+        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self {
+            event_id,
+            timestamp,
+            trust_index,
+            fraud_attributes,
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for IdvProtectEvent {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// Overall quality grade of the captured image: high, medium or low. Blur, glare or bad framing lower it.
 ///
 /// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
@@ -3572,13 +5506,55 @@ impl ImageQualityDetails {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    ImageQualityDetails { req glare_check, req dimensions_check, req blur_check }
-);
-kycgen_runtime::deserialize_struct!(
-    ImageQualityDetails { required : glare_check, dimensions_check, blur_check; optional
-    : }
-);
+impl serde::Serialize for ImageQualityDetails {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Req("glare_check", &self.glare_check),
+                kycgen_runtime::ser::Req("dimensions_check", &self.dimensions_check),
+                kycgen_runtime::ser::Req("blur_check", &self.blur_check),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for ImageQualityDetails {
+    const EXPECTING: &'static str = "struct ImageQualityDetails";
+    const FIELDS: &'static [&'static str] = &[
+        "glare_check",
+        "dimensions_check",
+        "blur_check",
+    ];
+    type Slots = (
+        kycgen_runtime::de::Req<ImageQualityOutcome>,
+        kycgen_runtime::de::Req<ImageQualityOutcome>,
+        kycgen_runtime::de::Req<ImageQualityOutcome>,
+    );
+    #[inline]
+    fn build(
+        (
+            glare_check,
+            dimensions_check,
+            blur_check,
+        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self {
+            glare_check,
+            dimensions_check,
+            blur_check,
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImageQualityDetails {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// Pass/fail outcome of an image quality check: success or failed.
 ///
 /// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
@@ -3768,14 +5744,85 @@ impl JwkPublicKey {
         }
     }
 }
-kycgen_runtime::serialize_struct!(
-    JwkPublicKey { req alg, req crv, req kid, req kty, req r#use = "use", req x, req y,
-    req created_at, req expired_at }
-);
-kycgen_runtime::deserialize_struct!(
-    JwkPublicKey { required : alg, crv, kid, kty, r#use = "use", x, y, created_at;
-    optional : expired_at }
-);
+impl serde::Serialize for JwkPublicKey {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Req("alg", &self.alg),
+                kycgen_runtime::ser::Req("crv", &self.crv),
+                kycgen_runtime::ser::Req("kid", &self.kid),
+                kycgen_runtime::ser::Req("kty", &self.kty),
+                kycgen_runtime::ser::Req("use", &self.r#use),
+                kycgen_runtime::ser::Req("x", &self.x),
+                kycgen_runtime::ser::Req("y", &self.y),
+                kycgen_runtime::ser::Req("created_at", &self.created_at),
+                kycgen_runtime::ser::Req("expired_at", &self.expired_at),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for JwkPublicKey {
+    const EXPECTING: &'static str = "struct JwkPublicKey";
+    const FIELDS: &'static [&'static str] = &[
+        "alg",
+        "crv",
+        "kid",
+        "kty",
+        "use",
+        "x",
+        "y",
+        "created_at",
+        "expired_at",
+    ];
+    type Slots = (
+        kycgen_runtime::de::Req<String>,
+        kycgen_runtime::de::Req<String>,
+        kycgen_runtime::de::Req<String>,
+        kycgen_runtime::de::Req<String>,
+        kycgen_runtime::de::Req<String>,
+        kycgen_runtime::de::Req<String>,
+        kycgen_runtime::de::Req<String>,
+        kycgen_runtime::de::Req<i64>,
+        kycgen_runtime::de::Opt<Option<i64>>,
+    );
+    #[inline]
+    fn build(
+        (
+            alg,
+            crv,
+            kid,
+            kty,
+            r#use,
+            x,
+            y,
+            created_at,
+            expired_at,
+        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self {
+            alg,
+            crv,
+            kid,
+            kty,
+            r#use,
+            x,
+            y,
+            created_at,
+            expired_at,
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for JwkPublicKey {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// How the submitted address compared with data sources.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -3837,14 +5884,83 @@ impl KycCheckAddressSummary {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    KycCheckAddressSummary { req summary, req po_box, req r#type = "type", opt street,
-    opt city, opt region, opt postal_code, opt international_details }
-);
-kycgen_runtime::deserialize_struct!(
-    KycCheckAddressSummary { required : summary, po_box, r#type = "type"; optional :
-    street, city, region, postal_code, international_details }
-);
+impl serde::Serialize for KycCheckAddressSummary {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Req("summary", &self.summary),
+                kycgen_runtime::ser::Req("po_box", &self.po_box),
+                kycgen_runtime::ser::Req("type", &self.r#type),
+                kycgen_runtime::ser::Opt("street", &self.street),
+                kycgen_runtime::ser::Opt("city", &self.city),
+                kycgen_runtime::ser::Opt("region", &self.region),
+                kycgen_runtime::ser::Opt("postal_code", &self.postal_code),
+                kycgen_runtime::ser::Opt(
+                    "international_details",
+                    &self.international_details,
+                ),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for KycCheckAddressSummary {
+    const EXPECTING: &'static str = "struct KycCheckAddressSummary";
+    const FIELDS: &'static [&'static str] = &[
+        "summary",
+        "po_box",
+        "type",
+        "street",
+        "city",
+        "region",
+        "postal_code",
+        "international_details",
+    ];
+    type Slots = (
+        kycgen_runtime::de::Req<MatchSummaryCode>,
+        kycgen_runtime::de::Req<PoBoxStatus>,
+        kycgen_runtime::de::Req<AddressPurposeLabel>,
+        kycgen_runtime::de::Opt<Option<HiddenMatchSummaryCode>>,
+        kycgen_runtime::de::Opt<Option<HiddenMatchSummaryCode>>,
+        kycgen_runtime::de::Opt<Option<HiddenMatchSummaryCode>>,
+        kycgen_runtime::de::Opt<Option<HiddenMatchSummaryCode>>,
+        kycgen_runtime::de::Opt<Nullable<KycCheckDetailsInternationalAddress>>,
+    );
+    #[inline]
+    fn build(
+        (
+            summary,
+            po_box,
+            r#type,
+            street,
+            city,
+            region,
+            postal_code,
+            international_details,
+        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self {
+            summary,
+            po_box,
+            r#type,
+            street,
+            city,
+            region,
+            postal_code,
+            international_details,
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for KycCheckAddressSummary {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// How the submitted birth date compared with data sources.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -3882,12 +5998,45 @@ impl KycCheckDateOfBirthSummary {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    KycCheckDateOfBirthSummary { req summary, opt day, opt month, opt year }
-);
-kycgen_runtime::deserialize_struct!(
-    KycCheckDateOfBirthSummary { required : summary; optional : day, month, year }
-);
+impl serde::Serialize for KycCheckDateOfBirthSummary {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Req("summary", &self.summary),
+                kycgen_runtime::ser::Opt("day", &self.day),
+                kycgen_runtime::ser::Opt("month", &self.month),
+                kycgen_runtime::ser::Opt("year", &self.year),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for KycCheckDateOfBirthSummary {
+    const EXPECTING: &'static str = "struct KycCheckDateOfBirthSummary";
+    const FIELDS: &'static [&'static str] = &["summary", "day", "month", "year"];
+    type Slots = (
+        kycgen_runtime::de::Req<MatchSummaryCode>,
+        kycgen_runtime::de::Opt<Option<HiddenMatchSummaryCode>>,
+        kycgen_runtime::de::Opt<Option<HiddenMatchSummaryCode>>,
+        kycgen_runtime::de::Opt<Option<HiddenMatchSummaryCode>>,
+    );
+    #[inline]
+    fn build(
+        (summary, day, month, year): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self { summary, day, month, year }
+    }
+}
+impl<'de> serde::Deserialize<'de> for KycCheckDateOfBirthSummary {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// Output of the kyc_check (data source verification) step. Null until that step ends in success or failed.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -3942,14 +6091,70 @@ impl KycCheckDetails {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    KycCheckDetails { req status, req address, req name, req date_of_birth, req
-    id_number, req phone_number }
-);
-kycgen_runtime::deserialize_struct!(
-    KycCheckDetails { required : status, address, name, date_of_birth, id_number,
-    phone_number; optional : }
-);
+impl serde::Serialize for KycCheckDetails {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Req("status", &self.status),
+                kycgen_runtime::ser::Req("address", &self.address),
+                kycgen_runtime::ser::Req("name", &self.name),
+                kycgen_runtime::ser::Req("date_of_birth", &self.date_of_birth),
+                kycgen_runtime::ser::Req("id_number", &self.id_number),
+                kycgen_runtime::ser::Req("phone_number", &self.phone_number),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for KycCheckDetails {
+    const EXPECTING: &'static str = "struct KycCheckDetails";
+    const FIELDS: &'static [&'static str] = &[
+        "status",
+        "address",
+        "name",
+        "date_of_birth",
+        "id_number",
+        "phone_number",
+    ];
+    type Slots = (
+        kycgen_runtime::de::Req<String>,
+        kycgen_runtime::de::Req<KycCheckAddressSummary>,
+        kycgen_runtime::de::Req<KycCheckNameSummary>,
+        kycgen_runtime::de::Req<KycCheckDateOfBirthSummary>,
+        kycgen_runtime::de::Req<KycCheckIdNumberSummary>,
+        kycgen_runtime::de::Req<KycCheckPhoneSummary>,
+    );
+    #[inline]
+    fn build(
+        (
+            status,
+            address,
+            name,
+            date_of_birth,
+            id_number,
+            phone_number,
+        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self {
+            status,
+            address,
+            name,
+            date_of_birth,
+            id_number,
+            phone_number,
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for KycCheckDetails {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// Extra address component results that only exist for international data source checks.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -4004,14 +6209,70 @@ impl KycCheckDetailsInternationalAddress {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    KycCheckDetailsInternationalAddress { req building, req county, req district, req
-    house_number, req subpremise, req thoroughfare }
-);
-kycgen_runtime::deserialize_struct!(
-    KycCheckDetailsInternationalAddress { required : building, county, district,
-    house_number, subpremise, thoroughfare; optional : }
-);
+impl serde::Serialize for KycCheckDetailsInternationalAddress {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Req("building", &self.building),
+                kycgen_runtime::ser::Req("county", &self.county),
+                kycgen_runtime::ser::Req("district", &self.district),
+                kycgen_runtime::ser::Req("house_number", &self.house_number),
+                kycgen_runtime::ser::Req("subpremise", &self.subpremise),
+                kycgen_runtime::ser::Req("thoroughfare", &self.thoroughfare),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for KycCheckDetailsInternationalAddress {
+    const EXPECTING: &'static str = "struct KycCheckDetailsInternationalAddress";
+    const FIELDS: &'static [&'static str] = &[
+        "building",
+        "county",
+        "district",
+        "house_number",
+        "subpremise",
+        "thoroughfare",
+    ];
+    type Slots = (
+        kycgen_runtime::de::Req<HiddenMatchSummaryCode>,
+        kycgen_runtime::de::Req<HiddenMatchSummaryCode>,
+        kycgen_runtime::de::Req<HiddenMatchSummaryCode>,
+        kycgen_runtime::de::Req<HiddenMatchSummaryCode>,
+        kycgen_runtime::de::Req<HiddenMatchSummaryCode>,
+        kycgen_runtime::de::Req<HiddenMatchSummaryCode>,
+    );
+    #[inline]
+    fn build(
+        (
+            building,
+            county,
+            district,
+            house_number,
+            subpremise,
+            thoroughfare,
+        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self {
+            building,
+            county,
+            district,
+            house_number,
+            subpremise,
+            thoroughfare,
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for KycCheckDetailsInternationalAddress {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// How the submitted ID number compared with data sources.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -4032,10 +6293,33 @@ impl KycCheckIdNumberSummary {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(KycCheckIdNumberSummary { req summary });
-kycgen_runtime::deserialize_struct!(
-    KycCheckIdNumberSummary { required : summary; optional : }
-);
+impl serde::Serialize for KycCheckIdNumberSummary {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (kycgen_runtime::ser::Req("summary", &self.summary),),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for KycCheckIdNumberSummary {
+    const EXPECTING: &'static str = "struct KycCheckIdNumberSummary";
+    const FIELDS: &'static [&'static str] = &["summary"];
+    type Slots = (kycgen_runtime::de::Req<MatchSummaryCode>,);
+    #[inline]
+    fn build((summary,): <Self::Slots as kycgen_runtime::de::Slots>::Out) -> Self {
+        Self { summary }
+    }
+}
+impl<'de> serde::Deserialize<'de> for KycCheckIdNumberSummary {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// How the submitted name compared with data sources.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -4068,12 +6352,51 @@ impl KycCheckNameSummary {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    KycCheckNameSummary { req summary, opt given_name, opt family_name }
-);
-kycgen_runtime::deserialize_struct!(
-    KycCheckNameSummary { required : summary; optional : given_name, family_name }
-);
+impl serde::Serialize for KycCheckNameSummary {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Req("summary", &self.summary),
+                kycgen_runtime::ser::Opt("given_name", &self.given_name),
+                kycgen_runtime::ser::Opt("family_name", &self.family_name),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for KycCheckNameSummary {
+    const EXPECTING: &'static str = "struct KycCheckNameSummary";
+    const FIELDS: &'static [&'static str] = &["summary", "given_name", "family_name"];
+    type Slots = (
+        kycgen_runtime::de::Req<MatchSummaryCode>,
+        kycgen_runtime::de::Opt<Option<HiddenMatchSummaryCode>>,
+        kycgen_runtime::de::Opt<Option<HiddenMatchSummaryCode>>,
+    );
+    #[inline]
+    fn build(
+        (
+            summary,
+            given_name,
+            family_name,
+        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self {
+            summary,
+            given_name,
+            family_name,
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for KycCheckNameSummary {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// How the submitted phone number compared with data sources.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -4098,10 +6421,41 @@ impl KycCheckPhoneSummary {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(KycCheckPhoneSummary { req summary, req area_code });
-kycgen_runtime::deserialize_struct!(
-    KycCheckPhoneSummary { required : summary, area_code; optional : }
-);
+impl serde::Serialize for KycCheckPhoneSummary {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Req("summary", &self.summary),
+                kycgen_runtime::ser::Req("area_code", &self.area_code),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for KycCheckPhoneSummary {
+    const EXPECTING: &'static str = "struct KycCheckPhoneSummary";
+    const FIELDS: &'static [&'static str] = &["summary", "area_code"];
+    type Slots = (
+        kycgen_runtime::de::Req<MatchSummaryCode>,
+        kycgen_runtime::de::Req<MatchSummaryCode>,
+    );
+    #[inline]
+    fn build(
+        (summary, area_code): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self { summary, area_code }
+    }
+}
+impl<'de> serde::Deserialize<'de> for KycCheckPhoneSummary {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// Match result against an external source: match, partial_match (close, e.g. hyphenated surname), no_match, no_data (nothing to compare) or no_input (user gave no value).
 ///
 /// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
@@ -4233,16 +6587,85 @@ impl PhysicalDocumentExtractedData {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    PhysicalDocumentExtractedData { req id_number, req category, req expiration_date, req
-    issue_date, req issuing_country, req issuing_region, req date_of_birth, req address,
-    opt name }
-);
-kycgen_runtime::deserialize_struct!(
-    PhysicalDocumentExtractedData { required : category, issuing_country; optional :
-    id_number, expiration_date, issue_date, issuing_region, date_of_birth, address, name
+impl serde::Serialize for PhysicalDocumentExtractedData {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Req("id_number", &self.id_number),
+                kycgen_runtime::ser::Req("category", &self.category),
+                kycgen_runtime::ser::Req("expiration_date", &self.expiration_date),
+                kycgen_runtime::ser::Req("issue_date", &self.issue_date),
+                kycgen_runtime::ser::Req("issuing_country", &self.issuing_country),
+                kycgen_runtime::ser::Req("issuing_region", &self.issuing_region),
+                kycgen_runtime::ser::Req("date_of_birth", &self.date_of_birth),
+                kycgen_runtime::ser::Req("address", &self.address),
+                kycgen_runtime::ser::Opt("name", &self.name),
+            ),
+        )
     }
-);
+}
+impl kycgen_runtime::de::FromMap for PhysicalDocumentExtractedData {
+    const EXPECTING: &'static str = "struct PhysicalDocumentExtractedData";
+    const FIELDS: &'static [&'static str] = &[
+        "id_number",
+        "category",
+        "expiration_date",
+        "issue_date",
+        "issuing_country",
+        "issuing_region",
+        "date_of_birth",
+        "address",
+        "name",
+    ];
+    type Slots = (
+        kycgen_runtime::de::Opt<Option<Pii<String>>>,
+        kycgen_runtime::de::Req<DocumentCategory>,
+        kycgen_runtime::de::Opt<Option<jiff::civil::Date>>,
+        kycgen_runtime::de::Opt<Option<jiff::civil::Date>>,
+        kycgen_runtime::de::Req<String>,
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Opt<Option<Pii<jiff::civil::Date>>>,
+        kycgen_runtime::de::Opt<Option<IdentityVerificationDocumentAddressResponse>>,
+        kycgen_runtime::de::Opt<Nullable<IdentityVerificationDocumentNameResponse>>,
+    );
+    #[inline]
+    fn build(
+        (
+            id_number,
+            category,
+            expiration_date,
+            issue_date,
+            issuing_country,
+            issuing_region,
+            date_of_birth,
+            address,
+            name,
+        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self {
+            id_number,
+            category,
+            expiration_date,
+            issue_date,
+            issuing_country,
+            issuing_region,
+            date_of_birth,
+            address,
+            name,
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for PhysicalDocumentExtractedData {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// Checks comparing the extracted document fields with user input.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -4285,14 +6708,60 @@ impl PhysicalDocumentExtractedDataAnalysis {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    PhysicalDocumentExtractedDataAnalysis { req name, req date_of_birth, req
-    expiration_date, req issuing_country }
-);
-kycgen_runtime::deserialize_struct!(
-    PhysicalDocumentExtractedDataAnalysis { required : name, date_of_birth,
-    expiration_date, issuing_country; optional : }
-);
+impl serde::Serialize for PhysicalDocumentExtractedDataAnalysis {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Req("name", &self.name),
+                kycgen_runtime::ser::Req("date_of_birth", &self.date_of_birth),
+                kycgen_runtime::ser::Req("expiration_date", &self.expiration_date),
+                kycgen_runtime::ser::Req("issuing_country", &self.issuing_country),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for PhysicalDocumentExtractedDataAnalysis {
+    const EXPECTING: &'static str = "struct PhysicalDocumentExtractedDataAnalysis";
+    const FIELDS: &'static [&'static str] = &[
+        "name",
+        "date_of_birth",
+        "expiration_date",
+        "issuing_country",
+    ];
+    type Slots = (
+        kycgen_runtime::de::Req<DocumentNameMatchCode>,
+        kycgen_runtime::de::Req<DocumentDateOfBirthMatchCode>,
+        kycgen_runtime::de::Req<ExpirationDate>,
+        kycgen_runtime::de::Req<IssuingCountry>,
+    );
+    #[inline]
+    fn build(
+        (
+            name,
+            date_of_birth,
+            expiration_date,
+            issuing_country,
+        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self {
+            name,
+            date_of_birth,
+            expiration_date,
+            issuing_country,
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for PhysicalDocumentExtractedDataAnalysis {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// Download links for the document images. Each link works for 60 seconds after the fetch; fetch the verification again for fresh links.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -4335,14 +6804,65 @@ impl PhysicalDocumentImages {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    PhysicalDocumentImages { req original_front, req original_back, req cropped_front,
-    req cropped_back, req face }
-);
-kycgen_runtime::deserialize_struct!(
-    PhysicalDocumentImages { required :; optional : original_front, original_back,
-    cropped_front, cropped_back, face }
-);
+impl serde::Serialize for PhysicalDocumentImages {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Req("original_front", &self.original_front),
+                kycgen_runtime::ser::Req("original_back", &self.original_back),
+                kycgen_runtime::ser::Req("cropped_front", &self.cropped_front),
+                kycgen_runtime::ser::Req("cropped_back", &self.cropped_back),
+                kycgen_runtime::ser::Req("face", &self.face),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for PhysicalDocumentImages {
+    const EXPECTING: &'static str = "struct PhysicalDocumentImages";
+    const FIELDS: &'static [&'static str] = &[
+        "original_front",
+        "original_back",
+        "cropped_front",
+        "cropped_back",
+        "face",
+    ];
+    type Slots = (
+        kycgen_runtime::de::Opt<Option<Pii<String>>>,
+        kycgen_runtime::de::Opt<Option<Pii<String>>>,
+        kycgen_runtime::de::Opt<Option<Pii<String>>>,
+        kycgen_runtime::de::Opt<Option<Pii<String>>>,
+        kycgen_runtime::de::Opt<Option<Pii<String>>>,
+    );
+    #[inline]
+    fn build(
+        (
+            original_front,
+            original_back,
+            cropped_front,
+            cropped_back,
+            face,
+        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self {
+            original_front,
+            original_back,
+            cropped_front,
+            cropped_back,
+            face,
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for PhysicalDocumentImages {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// What Plaid returns instead of a result when a request fails. error_type groups errors broadly; error_code names the exact error.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -4424,17 +6944,106 @@ impl PlaidError {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    PlaidError { req error_type, req error_code, opt error_code_reason, req
-    error_message, req display_message, opt request_id, opt causes, opt status, opt
-    documentation_url, opt suggested_action, opt required_account_subtypes, opt
-    provided_account_subtypes }
-);
-kycgen_runtime::deserialize_struct!(
-    PlaidError { required : error_type, error_code, error_message; optional :
-    error_code_reason, display_message, request_id, causes, status, documentation_url,
-    suggested_action, required_account_subtypes, provided_account_subtypes }
-);
+impl serde::Serialize for PlaidError {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Req("error_type", &self.error_type),
+                kycgen_runtime::ser::Req("error_code", &self.error_code),
+                kycgen_runtime::ser::Opt("error_code_reason", &self.error_code_reason),
+                kycgen_runtime::ser::Req("error_message", &self.error_message),
+                kycgen_runtime::ser::Req("display_message", &self.display_message),
+                kycgen_runtime::ser::Opt("request_id", &self.request_id),
+                kycgen_runtime::ser::Opt("causes", &self.causes),
+                kycgen_runtime::ser::Opt("status", &self.status),
+                kycgen_runtime::ser::Opt("documentation_url", &self.documentation_url),
+                kycgen_runtime::ser::Opt("suggested_action", &self.suggested_action),
+                kycgen_runtime::ser::Opt(
+                    "required_account_subtypes",
+                    &self.required_account_subtypes,
+                ),
+                kycgen_runtime::ser::Opt(
+                    "provided_account_subtypes",
+                    &self.provided_account_subtypes,
+                ),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for PlaidError {
+    const EXPECTING: &'static str = "struct PlaidError";
+    const FIELDS: &'static [&'static str] = &[
+        "error_type",
+        "error_code",
+        "error_code_reason",
+        "error_message",
+        "display_message",
+        "request_id",
+        "causes",
+        "status",
+        "documentation_url",
+        "suggested_action",
+        "required_account_subtypes",
+        "provided_account_subtypes",
+    ];
+    type Slots = (
+        kycgen_runtime::de::Req<PlaidErrorType>,
+        kycgen_runtime::de::Req<String>,
+        kycgen_runtime::de::Opt<Nullable<String>>,
+        kycgen_runtime::de::Req<String>,
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Opt<Option<Vec<serde_json::Value>>>,
+        kycgen_runtime::de::Opt<Nullable<i64>>,
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Opt<Nullable<String>>,
+        kycgen_runtime::de::Opt<Option<Vec<String>>>,
+        kycgen_runtime::de::Opt<Option<Vec<String>>>,
+    );
+    #[inline]
+    fn build(
+        (
+            error_type,
+            error_code,
+            error_code_reason,
+            error_message,
+            display_message,
+            request_id,
+            causes,
+            status,
+            documentation_url,
+            suggested_action,
+            required_account_subtypes,
+            provided_account_subtypes,
+        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self {
+            error_type,
+            error_code,
+            error_code_reason,
+            error_message,
+            display_message,
+            request_id,
+            causes,
+            status,
+            documentation_url,
+            suggested_action,
+            required_account_subtypes,
+            provided_account_subtypes,
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for PlaidError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// The broad class of a Plaid error, safe to branch on.
 ///
 /// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
@@ -4754,14 +7363,63 @@ impl RiskCheckBehavior {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    RiskCheckBehavior { req user_interactions, req fraud_ring_detected, req bot_detected,
-    opt risk_level }
-);
-kycgen_runtime::deserialize_struct!(
-    RiskCheckBehavior { required : user_interactions, fraud_ring_detected, bot_detected;
-    optional : risk_level }
-);
+impl serde::Serialize for RiskCheckBehavior {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Req("user_interactions", &self.user_interactions),
+                kycgen_runtime::ser::Req(
+                    "fraud_ring_detected",
+                    &self.fraud_ring_detected,
+                ),
+                kycgen_runtime::ser::Req("bot_detected", &self.bot_detected),
+                kycgen_runtime::ser::Opt("risk_level", &self.risk_level),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for RiskCheckBehavior {
+    const EXPECTING: &'static str = "struct RiskCheckBehavior";
+    const FIELDS: &'static [&'static str] = &[
+        "user_interactions",
+        "fraud_ring_detected",
+        "bot_detected",
+        "risk_level",
+    ];
+    type Slots = (
+        kycgen_runtime::de::Req<RiskCheckBehaviorUserInteractionsLabel>,
+        kycgen_runtime::de::Req<RiskCheckBehaviorFraudRingDetectedLabel>,
+        kycgen_runtime::de::Req<RiskCheckBehaviorBotDetectedLabel>,
+        kycgen_runtime::de::Opt<Option<RiskLevelWithNoData>>,
+    );
+    #[inline]
+    fn build(
+        (
+            user_interactions,
+            fraud_ring_detected,
+            bot_detected,
+            risk_level,
+        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self {
+            user_interactions,
+            fraud_ring_detected,
+            bot_detected,
+            risk_level,
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for RiskCheckBehavior {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// Whether automated (bot) activity was seen: yes, no, or no_data.
 ///
 /// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
@@ -5000,14 +7658,88 @@ impl RiskCheckDetails {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    RiskCheckDetails { req status, req behavior, req email, req phone, req devices, req
-    identity_abuse_signals, opt network, req facial_duplicates, req trust_index_score }
-);
-kycgen_runtime::deserialize_struct!(
-    RiskCheckDetails { required : status, devices, facial_duplicates; optional :
-    behavior, email, phone, identity_abuse_signals, network, trust_index_score }
-);
+impl serde::Serialize for RiskCheckDetails {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Req("status", &self.status),
+                kycgen_runtime::ser::Req("behavior", &self.behavior),
+                kycgen_runtime::ser::Req("email", &self.email),
+                kycgen_runtime::ser::Req("phone", &self.phone),
+                kycgen_runtime::ser::Req("devices", &self.devices),
+                kycgen_runtime::ser::Req(
+                    "identity_abuse_signals",
+                    &self.identity_abuse_signals,
+                ),
+                kycgen_runtime::ser::Opt("network", &self.network),
+                kycgen_runtime::ser::Req("facial_duplicates", &self.facial_duplicates),
+                kycgen_runtime::ser::Req("trust_index_score", &self.trust_index_score),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for RiskCheckDetails {
+    const EXPECTING: &'static str = "struct RiskCheckDetails";
+    const FIELDS: &'static [&'static str] = &[
+        "status",
+        "behavior",
+        "email",
+        "phone",
+        "devices",
+        "identity_abuse_signals",
+        "network",
+        "facial_duplicates",
+        "trust_index_score",
+    ];
+    type Slots = (
+        kycgen_runtime::de::Req<StepStatus>,
+        kycgen_runtime::de::Opt<Option<RiskCheckBehavior>>,
+        kycgen_runtime::de::Opt<Option<RiskCheckEmail>>,
+        kycgen_runtime::de::Opt<Option<RiskCheckPhone>>,
+        kycgen_runtime::de::Req<Vec<RiskCheckDevice>>,
+        kycgen_runtime::de::Opt<Option<RiskCheckIdentityAbuseSignals>>,
+        kycgen_runtime::de::Opt<Nullable<RiskCheckNetwork>>,
+        kycgen_runtime::de::Req<Vec<RiskCheckFacialDuplicate>>,
+        kycgen_runtime::de::Opt<Option<i64>>,
+    );
+    #[inline]
+    fn build(
+        (
+            status,
+            behavior,
+            email,
+            phone,
+            devices,
+            identity_abuse_signals,
+            network,
+            facial_duplicates,
+            trust_index_score,
+        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self {
+            status,
+            behavior,
+            email,
+            phone,
+            devices,
+            identity_abuse_signals,
+            network,
+            facial_duplicates,
+            trust_index_score,
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for RiskCheckDetails {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// Device and IP signals from the risk check.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -5050,14 +7782,65 @@ impl RiskCheckDevice {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    RiskCheckDevice { req ip_proxy_type, req ip_spam_list_count, req ip_timezone_offset,
-    opt risk_level, opt factors }
-);
-kycgen_runtime::deserialize_struct!(
-    RiskCheckDevice { required :; optional : ip_proxy_type, ip_spam_list_count,
-    ip_timezone_offset, risk_level, factors }
-);
+impl serde::Serialize for RiskCheckDevice {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Req("ip_proxy_type", &self.ip_proxy_type),
+                kycgen_runtime::ser::Req("ip_spam_list_count", &self.ip_spam_list_count),
+                kycgen_runtime::ser::Req("ip_timezone_offset", &self.ip_timezone_offset),
+                kycgen_runtime::ser::Opt("risk_level", &self.risk_level),
+                kycgen_runtime::ser::Opt("factors", &self.factors),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for RiskCheckDevice {
+    const EXPECTING: &'static str = "struct RiskCheckDevice";
+    const FIELDS: &'static [&'static str] = &[
+        "ip_proxy_type",
+        "ip_spam_list_count",
+        "ip_timezone_offset",
+        "risk_level",
+        "factors",
+    ];
+    type Slots = (
+        kycgen_runtime::de::Opt<Option<ProxyType>>,
+        kycgen_runtime::de::Opt<Option<i64>>,
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Opt<Option<RiskLevel>>,
+        kycgen_runtime::de::Opt<Option<Vec<String>>>,
+    );
+    #[inline]
+    fn build(
+        (
+            ip_proxy_type,
+            ip_spam_list_count,
+            ip_timezone_offset,
+            risk_level,
+            factors,
+        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self {
+            ip_proxy_type,
+            ip_spam_list_count,
+            ip_timezone_offset,
+            risk_level,
+            factors,
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for RiskCheckDevice {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// Email address signals from the risk check.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -5191,19 +7974,137 @@ impl RiskCheckEmail {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    RiskCheckEmail { req is_deliverable, req breach_count, req first_breached_at, req
-    last_breached_at, req domain_registered_at, req domain_is_free_provider, req
-    domain_is_custom, req domain_is_disposable, req top_level_domain_is_suspicious, req
-    is_edu, req includes_date_of_birth, req linked_services, opt risk_level, opt factors
+impl serde::Serialize for RiskCheckEmail {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                (
+                    kycgen_runtime::ser::Req("is_deliverable", &self.is_deliverable),
+                    kycgen_runtime::ser::Req("breach_count", &self.breach_count),
+                    kycgen_runtime::ser::Req(
+                        "first_breached_at",
+                        &self.first_breached_at,
+                    ),
+                    kycgen_runtime::ser::Req("last_breached_at", &self.last_breached_at),
+                    kycgen_runtime::ser::Req(
+                        "domain_registered_at",
+                        &self.domain_registered_at,
+                    ),
+                    kycgen_runtime::ser::Req(
+                        "domain_is_free_provider",
+                        &self.domain_is_free_provider,
+                    ),
+                    kycgen_runtime::ser::Req("domain_is_custom", &self.domain_is_custom),
+                    kycgen_runtime::ser::Req(
+                        "domain_is_disposable",
+                        &self.domain_is_disposable,
+                    ),
+                    kycgen_runtime::ser::Req(
+                        "top_level_domain_is_suspicious",
+                        &self.top_level_domain_is_suspicious,
+                    ),
+                    kycgen_runtime::ser::Req("is_edu", &self.is_edu),
+                    kycgen_runtime::ser::Req(
+                        "includes_date_of_birth",
+                        &self.includes_date_of_birth,
+                    ),
+                    kycgen_runtime::ser::Req("linked_services", &self.linked_services),
+                ),
+                (
+                    kycgen_runtime::ser::Opt("risk_level", &self.risk_level),
+                    kycgen_runtime::ser::Opt("factors", &self.factors),
+                ),
+            ),
+        )
     }
-);
-kycgen_runtime::deserialize_struct!(
-    RiskCheckEmail { required : is_deliverable, domain_is_free_provider,
-    domain_is_custom, domain_is_disposable, top_level_domain_is_suspicious, is_edu,
-    includes_date_of_birth, linked_services; optional : breach_count, first_breached_at,
-    last_breached_at, domain_registered_at, risk_level, factors }
-);
+}
+impl kycgen_runtime::de::FromMap for RiskCheckEmail {
+    const EXPECTING: &'static str = "struct RiskCheckEmail";
+    const FIELDS: &'static [&'static str] = &[
+        "is_deliverable",
+        "breach_count",
+        "first_breached_at",
+        "last_breached_at",
+        "domain_registered_at",
+        "domain_is_free_provider",
+        "domain_is_custom",
+        "domain_is_disposable",
+        "top_level_domain_is_suspicious",
+        "is_edu",
+        "includes_date_of_birth",
+        "linked_services",
+        "risk_level",
+        "factors",
+    ];
+    type Slots = (
+        (
+            kycgen_runtime::de::Req<RiskCheckEmailIsDeliverableStatus>,
+            kycgen_runtime::de::Opt<Option<i64>>,
+            kycgen_runtime::de::Opt<Option<jiff::civil::Date>>,
+            kycgen_runtime::de::Opt<Option<jiff::civil::Date>>,
+            kycgen_runtime::de::Opt<Option<jiff::civil::Date>>,
+            kycgen_runtime::de::Req<RiskCheckEmailDomainIsFreeProvider>,
+            kycgen_runtime::de::Req<RiskCheckEmailDomainIsCustom>,
+            kycgen_runtime::de::Req<RiskCheckEmailDomainIsDisposable>,
+            kycgen_runtime::de::Req<RiskCheckEmailTopLevelDomainIsSuspicious>,
+            kycgen_runtime::de::Req<RiskCheckEmailIsEdu>,
+            kycgen_runtime::de::Req<RiskCheckEmailIncludesDateOfBirth>,
+            kycgen_runtime::de::Req<Vec<RiskCheckLinkedService>>,
+        ),
+        (
+            kycgen_runtime::de::Opt<Option<RiskLevel>>,
+            kycgen_runtime::de::Opt<Option<Vec<String>>>,
+        ),
+    );
+    #[inline]
+    fn build(
+        (
+            (
+                is_deliverable,
+                breach_count,
+                first_breached_at,
+                last_breached_at,
+                domain_registered_at,
+                domain_is_free_provider,
+                domain_is_custom,
+                domain_is_disposable,
+                top_level_domain_is_suspicious,
+                is_edu,
+                includes_date_of_birth,
+                linked_services,
+            ),
+            (risk_level, factors),
+        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self {
+            is_deliverable,
+            breach_count,
+            first_breached_at,
+            last_breached_at,
+            domain_registered_at,
+            domain_is_free_provider,
+            domain_is_custom,
+            domain_is_disposable,
+            top_level_domain_is_suspicious,
+            is_edu,
+            includes_date_of_birth,
+            linked_services,
+            risk_level,
+            factors,
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for RiskCheckEmail {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// Whether the email domain is a custom (e.g. company) domain rather than free or disposable.
 ///
 /// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
@@ -5627,13 +8528,58 @@ impl kycgen_runtime::HasId for RiskCheckFacialDuplicate {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    RiskCheckFacialDuplicate { req id, req similarity, req matched_after_completed }
-);
-kycgen_runtime::deserialize_struct!(
-    RiskCheckFacialDuplicate { required : id, similarity, matched_after_completed;
-    optional : }
-);
+impl serde::Serialize for RiskCheckFacialDuplicate {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Req("id", &self.id),
+                kycgen_runtime::ser::Req("similarity", &self.similarity),
+                kycgen_runtime::ser::Req(
+                    "matched_after_completed",
+                    &self.matched_after_completed,
+                ),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for RiskCheckFacialDuplicate {
+    const EXPECTING: &'static str = "struct RiskCheckFacialDuplicate";
+    const FIELDS: &'static [&'static str] = &[
+        "id",
+        "similarity",
+        "matched_after_completed",
+    ];
+    type Slots = (
+        kycgen_runtime::de::Req<String>,
+        kycgen_runtime::de::Req<i64>,
+        kycgen_runtime::de::Req<bool>,
+    );
+    #[inline]
+    fn build(
+        (
+            id,
+            similarity,
+            matched_after_completed,
+        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self {
+            id,
+            similarity,
+            matched_after_completed,
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for RiskCheckFacialDuplicate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// Reasons, when available, behind a risk level.
 ///
 /// `RiskCheckFactors` in the spec: a list.
@@ -5665,13 +8611,47 @@ impl RiskCheckIdentityAbuseSignals {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    RiskCheckIdentityAbuseSignals { req synthetic_identity, req stolen_identity }
-);
-kycgen_runtime::deserialize_struct!(
-    RiskCheckIdentityAbuseSignals { required :; optional : synthetic_identity,
-    stolen_identity }
-);
+impl serde::Serialize for RiskCheckIdentityAbuseSignals {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Req("synthetic_identity", &self.synthetic_identity),
+                kycgen_runtime::ser::Req("stolen_identity", &self.stolen_identity),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for RiskCheckIdentityAbuseSignals {
+    const EXPECTING: &'static str = "struct RiskCheckIdentityAbuseSignals";
+    const FIELDS: &'static [&'static str] = &["synthetic_identity", "stolen_identity"];
+    type Slots = (
+        kycgen_runtime::de::Opt<Option<RiskCheckSyntheticIdentity>>,
+        kycgen_runtime::de::Opt<Option<RiskCheckStolenIdentity>>,
+    );
+    #[inline]
+    fn build(
+        (
+            synthetic_identity,
+            stolen_identity,
+        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self {
+            synthetic_identity,
+            stolen_identity,
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for RiskCheckIdentityAbuseSignals {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// An online service on which the email or phone was seen (adult_sites groups explicit video sites).
 ///
 /// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
@@ -6180,10 +9160,41 @@ impl RiskCheckNetwork {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(RiskCheckNetwork { req risk_level, req factors });
-kycgen_runtime::deserialize_struct!(
-    RiskCheckNetwork { required : risk_level, factors; optional : }
-);
+impl serde::Serialize for RiskCheckNetwork {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Req("risk_level", &self.risk_level),
+                kycgen_runtime::ser::Req("factors", &self.factors),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for RiskCheckNetwork {
+    const EXPECTING: &'static str = "struct RiskCheckNetwork";
+    const FIELDS: &'static [&'static str] = &["risk_level", "factors"];
+    type Slots = (
+        kycgen_runtime::de::Req<RiskLevel>,
+        kycgen_runtime::de::Req<Vec<String>>,
+    );
+    #[inline]
+    fn build(
+        (risk_level, factors): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self { risk_level, factors }
+    }
+}
+impl<'de> serde::Deserialize<'de> for RiskCheckNetwork {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// Phone number signals from the risk check.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -6216,12 +9227,55 @@ impl RiskCheckPhone {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    RiskCheckPhone { req linked_services, opt risk_level, opt factors }
-);
-kycgen_runtime::deserialize_struct!(
-    RiskCheckPhone { required : linked_services; optional : risk_level, factors }
-);
+impl serde::Serialize for RiskCheckPhone {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Req("linked_services", &self.linked_services),
+                kycgen_runtime::ser::Opt("risk_level", &self.risk_level),
+                kycgen_runtime::ser::Opt("factors", &self.factors),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for RiskCheckPhone {
+    const EXPECTING: &'static str = "struct RiskCheckPhone";
+    const FIELDS: &'static [&'static str] = &[
+        "linked_services",
+        "risk_level",
+        "factors",
+    ];
+    type Slots = (
+        kycgen_runtime::de::Req<Vec<RiskCheckLinkedService>>,
+        kycgen_runtime::de::Opt<Option<RiskLevel>>,
+        kycgen_runtime::de::Opt<Option<Vec<String>>>,
+    );
+    #[inline]
+    fn build(
+        (
+            linked_services,
+            risk_level,
+            factors,
+        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self {
+            linked_services,
+            risk_level,
+            factors,
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for RiskCheckPhone {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// Inputs to the stolen identity check, mainly a 0-100 score.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -6246,10 +9300,41 @@ impl RiskCheckStolenIdentity {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(RiskCheckStolenIdentity { req score, opt risk_level });
-kycgen_runtime::deserialize_struct!(
-    RiskCheckStolenIdentity { required : score; optional : risk_level }
-);
+impl serde::Serialize for RiskCheckStolenIdentity {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Req("score", &self.score),
+                kycgen_runtime::ser::Opt("risk_level", &self.risk_level),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for RiskCheckStolenIdentity {
+    const EXPECTING: &'static str = "struct RiskCheckStolenIdentity";
+    const FIELDS: &'static [&'static str] = &["score", "risk_level"];
+    type Slots = (
+        kycgen_runtime::de::Req<i64>,
+        kycgen_runtime::de::Opt<Option<RiskLevel>>,
+    );
+    #[inline]
+    fn build(
+        (score, risk_level): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self { score, risk_level }
+    }
+}
+impl<'de> serde::Deserialize<'de> for RiskCheckStolenIdentity {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// Inputs to the synthetic identity check, mainly a 0-100 score.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -6287,14 +9372,66 @@ impl RiskCheckSyntheticIdentity {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    RiskCheckSyntheticIdentity { req score, opt risk_level, opt
-    first_party_synthetic_fraud, opt third_party_synthetic_fraud }
-);
-kycgen_runtime::deserialize_struct!(
-    RiskCheckSyntheticIdentity { required : score; optional : risk_level,
-    first_party_synthetic_fraud, third_party_synthetic_fraud }
-);
+impl serde::Serialize for RiskCheckSyntheticIdentity {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Req("score", &self.score),
+                kycgen_runtime::ser::Opt("risk_level", &self.risk_level),
+                kycgen_runtime::ser::Opt(
+                    "first_party_synthetic_fraud",
+                    &self.first_party_synthetic_fraud,
+                ),
+                kycgen_runtime::ser::Opt(
+                    "third_party_synthetic_fraud",
+                    &self.third_party_synthetic_fraud,
+                ),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for RiskCheckSyntheticIdentity {
+    const EXPECTING: &'static str = "struct RiskCheckSyntheticIdentity";
+    const FIELDS: &'static [&'static str] = &[
+        "score",
+        "risk_level",
+        "first_party_synthetic_fraud",
+        "third_party_synthetic_fraud",
+    ];
+    type Slots = (
+        kycgen_runtime::de::Req<i64>,
+        kycgen_runtime::de::Opt<Option<RiskLevel>>,
+        kycgen_runtime::de::Opt<Nullable<SyntheticFraud>>,
+        kycgen_runtime::de::Opt<Nullable<SyntheticFraud>>,
+    );
+    #[inline]
+    fn build(
+        (
+            score,
+            risk_level,
+            first_party_synthetic_fraud,
+            third_party_synthetic_fraud,
+        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self {
+            score,
+            risk_level,
+            first_party_synthetic_fraud,
+            third_party_synthetic_fraud,
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for RiskCheckSyntheticIdentity {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// Risk grade for a risk check type: low, medium or high.
 ///
 /// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
@@ -6443,13 +9580,58 @@ impl SelfieAnalysis {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    SelfieAnalysis { req document_comparison, req liveness_check, opt facial_analysis }
-);
-kycgen_runtime::deserialize_struct!(
-    SelfieAnalysis { required : document_comparison, liveness_check; optional :
-    facial_analysis }
-);
+impl serde::Serialize for SelfieAnalysis {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Req(
+                    "document_comparison",
+                    &self.document_comparison,
+                ),
+                kycgen_runtime::ser::Req("liveness_check", &self.liveness_check),
+                kycgen_runtime::ser::Opt("facial_analysis", &self.facial_analysis),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for SelfieAnalysis {
+    const EXPECTING: &'static str = "struct SelfieAnalysis";
+    const FIELDS: &'static [&'static str] = &[
+        "document_comparison",
+        "liveness_check",
+        "facial_analysis",
+    ];
+    type Slots = (
+        kycgen_runtime::de::Req<SelfieAnalysisDocumentComparison>,
+        kycgen_runtime::de::Req<SelfieAnalysisLivenessCheck>,
+        kycgen_runtime::de::Opt<Nullable<SelfieAnalysisFacialAnalysis>>,
+    );
+    #[inline]
+    fn build(
+        (
+            document_comparison,
+            liveness_check,
+            facial_analysis,
+        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self {
+            document_comparison,
+            liveness_check,
+            facial_analysis,
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for SelfieAnalysis {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// Whether the selfie face matches the document portrait; no_input if no document was checked.
 ///
 /// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
@@ -6648,16 +9830,100 @@ impl SelfieAnalysisFacialAnalysis {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    SelfieAnalysisFacialAnalysis { req left_eye, req right_eye, req left_brow, req
-    right_brow, req forehead, req middle_forehead, req nose, req philtrum, req mouth, req
-    jaw, req left_cheek, req right_cheek }
-);
-kycgen_runtime::deserialize_struct!(
-    SelfieAnalysisFacialAnalysis { required : left_eye, right_eye, left_brow, right_brow,
-    forehead, middle_forehead, nose, philtrum, mouth, jaw, left_cheek, right_cheek;
-    optional : }
-);
+impl serde::Serialize for SelfieAnalysisFacialAnalysis {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Req("left_eye", &self.left_eye),
+                kycgen_runtime::ser::Req("right_eye", &self.right_eye),
+                kycgen_runtime::ser::Req("left_brow", &self.left_brow),
+                kycgen_runtime::ser::Req("right_brow", &self.right_brow),
+                kycgen_runtime::ser::Req("forehead", &self.forehead),
+                kycgen_runtime::ser::Req("middle_forehead", &self.middle_forehead),
+                kycgen_runtime::ser::Req("nose", &self.nose),
+                kycgen_runtime::ser::Req("philtrum", &self.philtrum),
+                kycgen_runtime::ser::Req("mouth", &self.mouth),
+                kycgen_runtime::ser::Req("jaw", &self.jaw),
+                kycgen_runtime::ser::Req("left_cheek", &self.left_cheek),
+                kycgen_runtime::ser::Req("right_cheek", &self.right_cheek),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for SelfieAnalysisFacialAnalysis {
+    const EXPECTING: &'static str = "struct SelfieAnalysisFacialAnalysis";
+    const FIELDS: &'static [&'static str] = &[
+        "left_eye",
+        "right_eye",
+        "left_brow",
+        "right_brow",
+        "forehead",
+        "middle_forehead",
+        "nose",
+        "philtrum",
+        "mouth",
+        "jaw",
+        "left_cheek",
+        "right_cheek",
+    ];
+    type Slots = (
+        kycgen_runtime::de::Req<SelfieAnalysisFacialAnalysisOutcome>,
+        kycgen_runtime::de::Req<SelfieAnalysisFacialAnalysisOutcome>,
+        kycgen_runtime::de::Req<SelfieAnalysisFacialAnalysisOutcome>,
+        kycgen_runtime::de::Req<SelfieAnalysisFacialAnalysisOutcome>,
+        kycgen_runtime::de::Req<SelfieAnalysisFacialAnalysisOutcome>,
+        kycgen_runtime::de::Req<SelfieAnalysisFacialAnalysisOutcome>,
+        kycgen_runtime::de::Req<SelfieAnalysisFacialAnalysisOutcome>,
+        kycgen_runtime::de::Req<SelfieAnalysisFacialAnalysisOutcome>,
+        kycgen_runtime::de::Req<SelfieAnalysisFacialAnalysisOutcome>,
+        kycgen_runtime::de::Req<SelfieAnalysisFacialAnalysisOutcome>,
+        kycgen_runtime::de::Req<SelfieAnalysisFacialAnalysisOutcome>,
+        kycgen_runtime::de::Req<SelfieAnalysisFacialAnalysisOutcome>,
+    );
+    #[inline]
+    fn build(
+        (
+            left_eye,
+            right_eye,
+            left_brow,
+            right_brow,
+            forehead,
+            middle_forehead,
+            nose,
+            philtrum,
+            mouth,
+            jaw,
+            left_cheek,
+            right_cheek,
+        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self {
+            left_eye,
+            right_eye,
+            left_brow,
+            right_brow,
+            forehead,
+            middle_forehead,
+            nose,
+            philtrum,
+            mouth,
+            jaw,
+            left_cheek,
+            right_cheek,
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for SelfieAnalysisFacialAnalysis {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// Result for one facial feature: success or failed.
 ///
 /// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
@@ -6781,10 +10047,41 @@ impl SelfieCapture {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(SelfieCapture { req image_url, req video_url });
-kycgen_runtime::deserialize_struct!(
-    SelfieCapture { required :; optional : image_url, video_url }
-);
+impl serde::Serialize for SelfieCapture {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Req("image_url", &self.image_url),
+                kycgen_runtime::ser::Req("video_url", &self.video_url),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for SelfieCapture {
+    const EXPECTING: &'static str = "struct SelfieCapture";
+    const FIELDS: &'static [&'static str] = &["image_url", "video_url"];
+    type Slots = (
+        kycgen_runtime::de::Opt<Option<Pii<String>>>,
+        kycgen_runtime::de::Opt<Option<Pii<String>>>,
+    );
+    #[inline]
+    fn build(
+        (image_url, video_url): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self { image_url, video_url }
+    }
+}
+impl<'de> serde::Deserialize<'de> for SelfieCapture {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// Output of the selfie_check step. Null until that step ends in success or failed.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -6809,10 +10106,41 @@ impl SelfieCheck {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(SelfieCheck { req status, req selfies });
-kycgen_runtime::deserialize_struct!(
-    SelfieCheck { required : status, selfies; optional : }
-);
+impl serde::Serialize for SelfieCheck {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Req("status", &self.status),
+                kycgen_runtime::ser::Req("selfies", &self.selfies),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for SelfieCheck {
+    const EXPECTING: &'static str = "struct SelfieCheck";
+    const FIELDS: &'static [&'static str] = &["status", "selfies"];
+    type Slots = (
+        kycgen_runtime::de::Req<SelfieCheckStatus>,
+        kycgen_runtime::de::Req<Vec<SelfieCheckSelfie>>,
+    );
+    #[inline]
+    fn build(
+        (status, selfies): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self { status, selfies }
+    }
+}
+impl<'de> serde::Deserialize<'de> for SelfieCheck {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// A single selfie submission with its capture and analysis.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -6855,12 +10183,60 @@ impl SelfieCheckSelfie {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    SelfieCheckSelfie { req status, req attempt, req capture, req analysis }
-);
-kycgen_runtime::deserialize_struct!(
-    SelfieCheckSelfie { required : status, attempt, capture, analysis; optional : }
-);
+impl serde::Serialize for SelfieCheckSelfie {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Req("status", &self.status),
+                kycgen_runtime::ser::Req("attempt", &self.attempt),
+                kycgen_runtime::ser::Req("capture", &self.capture),
+                kycgen_runtime::ser::Req("analysis", &self.analysis),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for SelfieCheckSelfie {
+    const EXPECTING: &'static str = "struct SelfieCheckSelfie";
+    const FIELDS: &'static [&'static str] = &[
+        "status",
+        "attempt",
+        "capture",
+        "analysis",
+    ];
+    type Slots = (
+        kycgen_runtime::de::Req<SelfieStatus>,
+        kycgen_runtime::de::Req<i64>,
+        kycgen_runtime::de::Req<SelfieCapture>,
+        kycgen_runtime::de::Req<SelfieAnalysis>,
+    );
+    #[inline]
+    fn build(
+        (
+            status,
+            attempt,
+            capture,
+            analysis,
+        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self {
+            status,
+            attempt,
+            capture,
+            analysis,
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for SelfieCheckSelfie {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// Status of the selfie_check step; mirrors steps.selfie_check.
 ///
 /// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
@@ -7016,16 +10392,86 @@ impl SmsVerification {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    SmsVerification { req status, req attempt, req phone_number, req
-    delivery_attempt_count, req solve_attempt_count, req initially_sent_at, req
-    last_sent_at, req redacted_at }
-);
-kycgen_runtime::deserialize_struct!(
-    SmsVerification { required : status, attempt, delivery_attempt_count,
-    solve_attempt_count; optional : phone_number, initially_sent_at, last_sent_at,
-    redacted_at }
-);
+impl serde::Serialize for SmsVerification {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Req("status", &self.status),
+                kycgen_runtime::ser::Req("attempt", &self.attempt),
+                kycgen_runtime::ser::Req("phone_number", &self.phone_number),
+                kycgen_runtime::ser::Req(
+                    "delivery_attempt_count",
+                    &self.delivery_attempt_count,
+                ),
+                kycgen_runtime::ser::Req(
+                    "solve_attempt_count",
+                    &self.solve_attempt_count,
+                ),
+                kycgen_runtime::ser::Req("initially_sent_at", &self.initially_sent_at),
+                kycgen_runtime::ser::Req("last_sent_at", &self.last_sent_at),
+                kycgen_runtime::ser::Req("redacted_at", &self.redacted_at),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for SmsVerification {
+    const EXPECTING: &'static str = "struct SmsVerification";
+    const FIELDS: &'static [&'static str] = &[
+        "status",
+        "attempt",
+        "phone_number",
+        "delivery_attempt_count",
+        "solve_attempt_count",
+        "initially_sent_at",
+        "last_sent_at",
+        "redacted_at",
+    ];
+    type Slots = (
+        kycgen_runtime::de::Req<SmsVerificationStatus>,
+        kycgen_runtime::de::Req<i64>,
+        kycgen_runtime::de::Opt<Option<Pii<String>>>,
+        kycgen_runtime::de::Req<i64>,
+        kycgen_runtime::de::Req<i64>,
+        kycgen_runtime::de::Opt<Option<jiff::Timestamp>>,
+        kycgen_runtime::de::Opt<Option<jiff::Timestamp>>,
+        kycgen_runtime::de::Opt<Option<jiff::Timestamp>>,
+    );
+    #[inline]
+    fn build(
+        (
+            status,
+            attempt,
+            phone_number,
+            delivery_attempt_count,
+            solve_attempt_count,
+            initially_sent_at,
+            last_sent_at,
+            redacted_at,
+        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self {
+            status,
+            attempt,
+            phone_number,
+            delivery_attempt_count,
+            solve_attempt_count,
+            initially_sent_at,
+            last_sent_at,
+            redacted_at,
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for SmsVerification {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// Result of one SMS verification: pending, success, failed or canceled.
 ///
 /// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
@@ -7290,10 +10736,33 @@ impl SyntheticFraud {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(SyntheticFraud { req risk_level });
-kycgen_runtime::deserialize_struct!(
-    SyntheticFraud { required : risk_level; optional : }
-);
+impl serde::Serialize for SyntheticFraud {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (kycgen_runtime::ser::Req("risk_level", &self.risk_level),),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for SyntheticFraud {
+    const EXPECTING: &'static str = "struct SyntheticFraud";
+    const FIELDS: &'static [&'static str] = &["risk_level"];
+    type Slots = (kycgen_runtime::de::Req<RiskLevel>,);
+    #[inline]
+    fn build((risk_level,): <Self::Slots as kycgen_runtime::de::Slots>::Out) -> Self {
+        Self { risk_level }
+    }
+}
+impl<'de> serde::Deserialize<'de> for SyntheticFraud {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// A computed Trust Index result.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -7326,10 +10795,43 @@ impl TrustIndex {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(TrustIndex { req score, req model, req subscores });
-kycgen_runtime::deserialize_struct!(
-    TrustIndex { required : score, model; optional : subscores }
-);
+impl serde::Serialize for TrustIndex {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Req("score", &self.score),
+                kycgen_runtime::ser::Req("model", &self.model),
+                kycgen_runtime::ser::Req("subscores", &self.subscores),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for TrustIndex {
+    const EXPECTING: &'static str = "struct TrustIndex";
+    const FIELDS: &'static [&'static str] = &["score", "model", "subscores"];
+    type Slots = (
+        kycgen_runtime::de::Req<i64>,
+        kycgen_runtime::de::Req<String>,
+        kycgen_runtime::de::Opt<Option<TrustIndexSubscores>>,
+    );
+    #[inline]
+    fn build(
+        (score, model, subscores): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self { score, model, subscores }
+    }
+}
+impl<'de> serde::Deserialize<'de> for TrustIndex {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// One Trust Index component score.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -7350,8 +10852,33 @@ impl TrustIndexSubscore {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(TrustIndexSubscore { req score });
-kycgen_runtime::deserialize_struct!(TrustIndexSubscore { required : score; optional : });
+impl serde::Serialize for TrustIndexSubscore {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (kycgen_runtime::ser::Req("score", &self.score),),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for TrustIndexSubscore {
+    const EXPECTING: &'static str = "struct TrustIndexSubscore";
+    const FIELDS: &'static [&'static str] = &["score"];
+    type Slots = (kycgen_runtime::de::Req<i64>,);
+    #[inline]
+    fn build((score,): <Self::Slots as kycgen_runtime::de::Slots>::Out) -> Self {
+        Self { score }
+    }
+}
+impl<'de> serde::Deserialize<'de> for TrustIndexSubscore {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// Component scores that make up the Trust Index.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -7379,13 +10906,56 @@ impl TrustIndexSubscores {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    TrustIndexSubscores { opt device_and_connection, opt bank_account_insights }
-);
-kycgen_runtime::deserialize_struct!(
-    TrustIndexSubscores { required :; optional : device_and_connection,
-    bank_account_insights }
-);
+impl serde::Serialize for TrustIndexSubscores {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Opt(
+                    "device_and_connection",
+                    &self.device_and_connection,
+                ),
+                kycgen_runtime::ser::Opt(
+                    "bank_account_insights",
+                    &self.bank_account_insights,
+                ),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for TrustIndexSubscores {
+    const EXPECTING: &'static str = "struct TrustIndexSubscores";
+    const FIELDS: &'static [&'static str] = &[
+        "device_and_connection",
+        "bank_account_insights",
+    ];
+    type Slots = (
+        kycgen_runtime::de::Opt<Nullable<TrustIndexSubscore>>,
+        kycgen_runtime::de::Opt<Nullable<TrustIndexSubscore>>,
+    );
+    #[inline]
+    fn build(
+        (
+            device_and_connection,
+            bank_account_insights,
+        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self {
+            device_and_connection,
+            bank_account_insights,
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for TrustIndexSubscores {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// User's home address; may be omitted, contain only a country, or be complete.
 ///
 /// Only sent: `Deserialize` comes with the `deserialize-requests` feature.
@@ -7490,15 +11060,72 @@ impl UserAddress {
         }
     }
 }
-kycgen_runtime::serialize_struct!(
-    UserAddress { opt street, opt street2, opt city, opt region, opt postal_code, req
-    country }
-);
+impl serde::Serialize for UserAddress {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Opt("street", &self.street),
+                kycgen_runtime::ser::Opt("street2", &self.street2),
+                kycgen_runtime::ser::Opt("city", &self.city),
+                kycgen_runtime::ser::Opt("region", &self.region),
+                kycgen_runtime::ser::Opt("postal_code", &self.postal_code),
+                kycgen_runtime::ser::Req("country", &self.country),
+            ),
+        )
+    }
+}
 #[cfg(feature = "deserialize-requests")]
-kycgen_runtime::deserialize_struct!(
-    UserAddress { required : country; optional : street, street2, city, region,
-    postal_code }
-);
+impl kycgen_runtime::de::FromMap for UserAddress {
+    const EXPECTING: &'static str = "struct UserAddress";
+    const FIELDS: &'static [&'static str] = &[
+        "street",
+        "street2",
+        "city",
+        "region",
+        "postal_code",
+        "country",
+    ];
+    type Slots = (
+        kycgen_runtime::de::Opt<Nullable<Pii<String>>>,
+        kycgen_runtime::de::Opt<Nullable<Pii<String>>>,
+        kycgen_runtime::de::Opt<Nullable<Pii<String>>>,
+        kycgen_runtime::de::Opt<Nullable<String>>,
+        kycgen_runtime::de::Opt<Nullable<Pii<String>>>,
+        kycgen_runtime::de::Req<String>,
+    );
+    #[inline]
+    fn build(
+        (
+            street,
+            street2,
+            city,
+            region,
+            postal_code,
+            country,
+        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self {
+            street,
+            street2,
+            city,
+            region,
+            postal_code,
+            country,
+        }
+    }
+}
+#[cfg(feature = "deserialize-requests")]
+impl<'de> serde::Deserialize<'de> for UserAddress {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// ID number given by the user; null until provided, after which value and type are both set.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -7525,10 +11152,39 @@ impl UserIdNumber {
         Ok(())
     }
 }
-kycgen_runtime::serialize_struct!(UserIdNumber { req value, req r#type = "type" });
-kycgen_runtime::deserialize_struct!(
-    UserIdNumber { required : value, r#type = "type"; optional : }
-);
+impl serde::Serialize for UserIdNumber {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Req("value", &self.value),
+                kycgen_runtime::ser::Req("type", &self.r#type),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for UserIdNumber {
+    const EXPECTING: &'static str = "struct UserIdNumber";
+    const FIELDS: &'static [&'static str] = &["value", "type"];
+    type Slots = (
+        kycgen_runtime::de::Req<Pii<String>>,
+        kycgen_runtime::de::Req<IdNumberType>,
+    );
+    #[inline]
+    fn build((value, r#type): <Self::Slots as kycgen_runtime::de::Slots>::Out) -> Self {
+        Self { value, r#type }
+    }
+}
+impl<'de> serde::Deserialize<'de> for UserIdNumber {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// Output of the verify_sms step.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -7556,10 +11212,41 @@ impl VerifySmsDetails {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(VerifySmsDetails { req status, req verifications });
-kycgen_runtime::deserialize_struct!(
-    VerifySmsDetails { required : status, verifications; optional : }
-);
+impl serde::Serialize for VerifySmsDetails {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Req("status", &self.status),
+                kycgen_runtime::ser::Req("verifications", &self.verifications),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for VerifySmsDetails {
+    const EXPECTING: &'static str = "struct VerifySmsDetails";
+    const FIELDS: &'static [&'static str] = &["status", "verifications"];
+    type Slots = (
+        kycgen_runtime::de::Req<VerifySmsDetailsStatus>,
+        kycgen_runtime::de::Req<Vec<SmsVerification>>,
+    );
+    #[inline]
+    fn build(
+        (status, verifications): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self { status, verifications }
+    }
+}
+impl<'de> serde::Deserialize<'de> for VerifySmsDetails {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// Status of the verify_sms step; mirrors steps.verify_sms.
 ///
 /// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
@@ -7692,13 +11379,45 @@ impl WebhookVerificationKeyGetRequest {
         Ok(())
     }
 }
-kycgen_runtime::serialize_struct!(
-    WebhookVerificationKeyGetRequest { opt client_id, opt secret, req key_id }
-);
+impl serde::Serialize for WebhookVerificationKeyGetRequest {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Opt("client_id", &self.client_id),
+                kycgen_runtime::ser::Opt("secret", &self.secret),
+                kycgen_runtime::ser::Req("key_id", &self.key_id),
+            ),
+        )
+    }
+}
 #[cfg(feature = "deserialize-requests")]
-kycgen_runtime::deserialize_struct!(
-    WebhookVerificationKeyGetRequest { required : key_id; optional : client_id, secret }
-);
+impl kycgen_runtime::de::FromMap for WebhookVerificationKeyGetRequest {
+    const EXPECTING: &'static str = "struct WebhookVerificationKeyGetRequest";
+    const FIELDS: &'static [&'static str] = &["client_id", "secret", "key_id"];
+    type Slots = (
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Opt<Option<Pii<String>>>,
+        kycgen_runtime::de::Req<String>,
+    );
+    #[inline]
+    fn build(
+        (client_id, secret, key_id): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self { client_id, secret, key_id }
+    }
+}
+#[cfg(feature = "deserialize-requests")]
+impl<'de> serde::Deserialize<'de> for WebhookVerificationKeyGetRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// Response of /webhook_verification_key/get.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -7720,12 +11439,41 @@ impl WebhookVerificationKeyGetResponse {
         Self { key, request_id }
     }
 }
-kycgen_runtime::serialize_struct!(
-    WebhookVerificationKeyGetResponse { req key, req request_id }
-);
-kycgen_runtime::deserialize_struct!(
-    WebhookVerificationKeyGetResponse { required : key, request_id; optional : }
-);
+impl serde::Serialize for WebhookVerificationKeyGetResponse {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Req("key", &self.key),
+                kycgen_runtime::ser::Req("request_id", &self.request_id),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for WebhookVerificationKeyGetResponse {
+    const EXPECTING: &'static str = "struct WebhookVerificationKeyGetResponse";
+    const FIELDS: &'static [&'static str] = &["key", "request_id"];
+    type Slots = (
+        kycgen_runtime::de::Req<JwkPublicKey>,
+        kycgen_runtime::de::Req<String>,
+    );
+    #[inline]
+    fn build(
+        (key, request_id): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self { key, request_id }
+    }
+}
+impl<'de> serde::Deserialize<'de> for WebhookVerificationKeyGetResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// Every field of [`IdentityVerification`] is in [`IdentityVerificationCreateResponse`]; the others are dropped.
 impl From<IdentityVerificationCreateResponse> for IdentityVerification {
     #[inline]

@@ -121,12 +121,70 @@ impl Address {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    Address { opt city, opt country, opt line1, opt line2, opt postal_code, opt state }
-);
-kycgen_runtime::deserialize_struct!(
-    Address { required :; optional : city, country, line1, line2, postal_code, state }
-);
+impl serde::Serialize for Address {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Opt("city", &self.city),
+                kycgen_runtime::ser::Opt("country", &self.country),
+                kycgen_runtime::ser::Opt("line1", &self.line1),
+                kycgen_runtime::ser::Opt("line2", &self.line2),
+                kycgen_runtime::ser::Opt("postal_code", &self.postal_code),
+                kycgen_runtime::ser::Opt("state", &self.state),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for Address {
+    const EXPECTING: &'static str = "struct Address";
+    const FIELDS: &'static [&'static str] = &[
+        "city",
+        "country",
+        "line1",
+        "line2",
+        "postal_code",
+        "state",
+    ];
+    type Slots = (
+        kycgen_runtime::de::Opt<Nullable<Pii<String>>>,
+        kycgen_runtime::de::Opt<Nullable<String>>,
+        kycgen_runtime::de::Opt<Nullable<Pii<String>>>,
+        kycgen_runtime::de::Opt<Nullable<Pii<String>>>,
+        kycgen_runtime::de::Opt<Nullable<Pii<String>>>,
+        kycgen_runtime::de::Opt<Nullable<String>>,
+    );
+    #[inline]
+    fn build(
+        (
+            city,
+            country,
+            line1,
+            line2,
+            postal_code,
+            state,
+        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self {
+            city,
+            country,
+            line1,
+            line2,
+            postal_code,
+            state,
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for Address {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// The details of a Stripe error.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -179,14 +237,75 @@ impl ApiErrors {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    ApiErrors { req r#type = "type", opt code, opt decline_code, opt doc_url, opt
-    message, opt param, opt request_log_url }
-);
-kycgen_runtime::deserialize_struct!(
-    ApiErrors { required : r#type = "type"; optional : code, decline_code, doc_url,
-    message, param, request_log_url }
-);
+impl serde::Serialize for ApiErrors {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Req("type", &self.r#type),
+                kycgen_runtime::ser::Opt("code", &self.code),
+                kycgen_runtime::ser::Opt("decline_code", &self.decline_code),
+                kycgen_runtime::ser::Opt("doc_url", &self.doc_url),
+                kycgen_runtime::ser::Opt("message", &self.message),
+                kycgen_runtime::ser::Opt("param", &self.param),
+                kycgen_runtime::ser::Opt("request_log_url", &self.request_log_url),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for ApiErrors {
+    const EXPECTING: &'static str = "struct ApiErrors";
+    const FIELDS: &'static [&'static str] = &[
+        "type",
+        "code",
+        "decline_code",
+        "doc_url",
+        "message",
+        "param",
+        "request_log_url",
+    ];
+    type Slots = (
+        kycgen_runtime::de::Req<ApiErrorsType>,
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Opt<Option<String>>,
+        kycgen_runtime::de::Opt<Option<String>>,
+    );
+    #[inline]
+    fn build(
+        (
+            r#type,
+            code,
+            decline_code,
+            doc_url,
+            message,
+            param,
+            request_log_url,
+        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self {
+            r#type,
+            code,
+            decline_code,
+            doc_url,
+            message,
+            param,
+            request_log_url,
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for ApiErrors {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `ApiErrors.type` in the spec.
 ///
 /// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
@@ -310,9 +429,35 @@ impl ExpandParams {
         Ok(())
     }
 }
-kycgen_runtime::serialize_struct!(ExpandParams { opt expand });
+impl serde::Serialize for ExpandParams {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (kycgen_runtime::ser::Opt("expand", &self.expand),),
+        )
+    }
+}
 #[cfg(feature = "deserialize-requests")]
-kycgen_runtime::deserialize_struct!(ExpandParams { required :; optional : expand });
+impl kycgen_runtime::de::FromMap for ExpandParams {
+    const EXPECTING: &'static str = "struct ExpandParams";
+    const FIELDS: &'static [&'static str] = &["expand"];
+    type Slots = (kycgen_runtime::de::Opt<Option<Vec<String>>>,);
+    #[inline]
+    fn build((expand,): <Self::Slots as kycgen_runtime::de::Slots>::Out) -> Self {
+        Self { expand }
+    }
+}
+#[cfg(feature = "deserialize-requests")]
+impl<'de> serde::Deserialize<'de> for ExpandParams {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// Birth date read from an identity document, split into parts that may each be missing.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -355,12 +500,43 @@ impl GelatoDataDocumentReportDateOfBirth {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    GelatoDataDocumentReportDateOfBirth { opt day, opt month, opt year }
-);
-kycgen_runtime::deserialize_struct!(
-    GelatoDataDocumentReportDateOfBirth { required :; optional : day, month, year }
-);
+impl serde::Serialize for GelatoDataDocumentReportDateOfBirth {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Opt("day", &self.day),
+                kycgen_runtime::ser::Opt("month", &self.month),
+                kycgen_runtime::ser::Opt("year", &self.year),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for GelatoDataDocumentReportDateOfBirth {
+    const EXPECTING: &'static str = "struct GelatoDataDocumentReportDateOfBirth";
+    const FIELDS: &'static [&'static str] = &["day", "month", "year"];
+    type Slots = (
+        kycgen_runtime::de::Opt<Nullable<i64>>,
+        kycgen_runtime::de::Opt<Nullable<i64>>,
+        kycgen_runtime::de::Opt<Nullable<i64>>,
+    );
+    #[inline]
+    fn build(
+        (day, month, year): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self { day, month, year }
+    }
+}
+impl<'de> serde::Deserialize<'de> for GelatoDataDocumentReportDateOfBirth {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// Expiry date read from an identity document, split into parts that may each be missing.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -403,12 +579,43 @@ impl GelatoDataDocumentReportExpirationDate {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    GelatoDataDocumentReportExpirationDate { opt day, opt month, opt year }
-);
-kycgen_runtime::deserialize_struct!(
-    GelatoDataDocumentReportExpirationDate { required :; optional : day, month, year }
-);
+impl serde::Serialize for GelatoDataDocumentReportExpirationDate {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Opt("day", &self.day),
+                kycgen_runtime::ser::Opt("month", &self.month),
+                kycgen_runtime::ser::Opt("year", &self.year),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for GelatoDataDocumentReportExpirationDate {
+    const EXPECTING: &'static str = "struct GelatoDataDocumentReportExpirationDate";
+    const FIELDS: &'static [&'static str] = &["day", "month", "year"];
+    type Slots = (
+        kycgen_runtime::de::Opt<Nullable<i64>>,
+        kycgen_runtime::de::Opt<Nullable<i64>>,
+        kycgen_runtime::de::Opt<Nullable<i64>>,
+    );
+    #[inline]
+    fn build(
+        (day, month, year): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self { day, month, year }
+    }
+}
+impl<'de> serde::Deserialize<'de> for GelatoDataDocumentReportExpirationDate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// Issue date read from an identity document, split into parts that may each be missing.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -451,12 +658,43 @@ impl GelatoDataDocumentReportIssuedDate {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    GelatoDataDocumentReportIssuedDate { opt day, opt month, opt year }
-);
-kycgen_runtime::deserialize_struct!(
-    GelatoDataDocumentReportIssuedDate { required :; optional : day, month, year }
-);
+impl serde::Serialize for GelatoDataDocumentReportIssuedDate {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Opt("day", &self.day),
+                kycgen_runtime::ser::Opt("month", &self.month),
+                kycgen_runtime::ser::Opt("year", &self.year),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for GelatoDataDocumentReportIssuedDate {
+    const EXPECTING: &'static str = "struct GelatoDataDocumentReportIssuedDate";
+    const FIELDS: &'static [&'static str] = &["day", "month", "year"];
+    type Slots = (
+        kycgen_runtime::de::Opt<Nullable<i64>>,
+        kycgen_runtime::de::Opt<Nullable<i64>>,
+        kycgen_runtime::de::Opt<Nullable<i64>>,
+    );
+    #[inline]
+    fn build(
+        (day, month, year): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self { day, month, year }
+    }
+}
+impl<'de> serde::Deserialize<'de> for GelatoDataDocumentReportIssuedDate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// Birth date collected for an ID number check, split into parts that may each be missing.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -499,12 +737,43 @@ impl GelatoDataIdNumberReportDate {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    GelatoDataIdNumberReportDate { opt day, opt month, opt year }
-);
-kycgen_runtime::deserialize_struct!(
-    GelatoDataIdNumberReportDate { required :; optional : day, month, year }
-);
+impl serde::Serialize for GelatoDataIdNumberReportDate {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Opt("day", &self.day),
+                kycgen_runtime::ser::Opt("month", &self.month),
+                kycgen_runtime::ser::Opt("year", &self.year),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for GelatoDataIdNumberReportDate {
+    const EXPECTING: &'static str = "struct GelatoDataIdNumberReportDate";
+    const FIELDS: &'static [&'static str] = &["day", "month", "year"];
+    type Slots = (
+        kycgen_runtime::de::Opt<Nullable<i64>>,
+        kycgen_runtime::de::Opt<Nullable<i64>>,
+        kycgen_runtime::de::Opt<Nullable<i64>>,
+    );
+    #[inline]
+    fn build(
+        (day, month, year): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self { day, month, year }
+    }
+}
+impl<'de> serde::Deserialize<'de> for GelatoDataIdNumberReportDate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// Verified birth date of the user, split into parts that may each be missing.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -547,12 +816,43 @@ impl GelatoDataVerifiedOutputsDate {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    GelatoDataVerifiedOutputsDate { opt day, opt month, opt year }
-);
-kycgen_runtime::deserialize_struct!(
-    GelatoDataVerifiedOutputsDate { required :; optional : day, month, year }
-);
+impl serde::Serialize for GelatoDataVerifiedOutputsDate {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Opt("day", &self.day),
+                kycgen_runtime::ser::Opt("month", &self.month),
+                kycgen_runtime::ser::Opt("year", &self.year),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for GelatoDataVerifiedOutputsDate {
+    const EXPECTING: &'static str = "struct GelatoDataVerifiedOutputsDate";
+    const FIELDS: &'static [&'static str] = &["day", "month", "year"];
+    type Slots = (
+        kycgen_runtime::de::Opt<Nullable<i64>>,
+        kycgen_runtime::de::Opt<Nullable<i64>>,
+        kycgen_runtime::de::Opt<Nullable<i64>>,
+    );
+    #[inline]
+    fn build(
+        (day, month, year): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self { day, month, year }
+    }
+}
+impl<'de> serde::Deserialize<'de> for GelatoDataVerifiedOutputsDate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// Outcome of the identity document check, with the data read from the document.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -645,17 +945,126 @@ impl GelatoDocumentReport {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    GelatoDocumentReport { opt address, opt dob, opt error, opt expiration_date, opt
-    files, opt first_name, opt issued_date, opt issuing_country, opt last_name, opt
-    number, opt sex, req status, opt r#type = "type", opt unparsed_place_of_birth, opt
-    unparsed_sex }
-);
-kycgen_runtime::deserialize_struct!(
-    GelatoDocumentReport { required : status; optional : address, dob, error,
-    expiration_date, files, first_name, issued_date, issuing_country, last_name, number,
-    sex, r#type = "type", unparsed_place_of_birth, unparsed_sex }
-);
+impl serde::Serialize for GelatoDocumentReport {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                (
+                    kycgen_runtime::ser::Opt("address", &self.address),
+                    kycgen_runtime::ser::Opt("dob", &self.dob),
+                    kycgen_runtime::ser::Opt("error", &self.error),
+                    kycgen_runtime::ser::Opt("expiration_date", &self.expiration_date),
+                    kycgen_runtime::ser::Opt("files", &self.files),
+                    kycgen_runtime::ser::Opt("first_name", &self.first_name),
+                    kycgen_runtime::ser::Opt("issued_date", &self.issued_date),
+                    kycgen_runtime::ser::Opt("issuing_country", &self.issuing_country),
+                    kycgen_runtime::ser::Opt("last_name", &self.last_name),
+                    kycgen_runtime::ser::Opt("number", &self.number),
+                    kycgen_runtime::ser::Opt("sex", &self.sex),
+                    kycgen_runtime::ser::Req("status", &self.status),
+                ),
+                (
+                    kycgen_runtime::ser::Opt("type", &self.r#type),
+                    kycgen_runtime::ser::Opt(
+                        "unparsed_place_of_birth",
+                        &self.unparsed_place_of_birth,
+                    ),
+                    kycgen_runtime::ser::Opt("unparsed_sex", &self.unparsed_sex),
+                ),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for GelatoDocumentReport {
+    const EXPECTING: &'static str = "struct GelatoDocumentReport";
+    const FIELDS: &'static [&'static str] = &[
+        "address",
+        "dob",
+        "error",
+        "expiration_date",
+        "files",
+        "first_name",
+        "issued_date",
+        "issuing_country",
+        "last_name",
+        "number",
+        "sex",
+        "status",
+        "type",
+        "unparsed_place_of_birth",
+        "unparsed_sex",
+    ];
+    type Slots = (
+        (
+            kycgen_runtime::de::Opt<Nullable<Address>>,
+            kycgen_runtime::de::Opt<Nullable<Pii<GelatoDataDocumentReportDateOfBirth>>>,
+            kycgen_runtime::de::Opt<Nullable<GelatoDocumentReportError>>,
+            kycgen_runtime::de::Opt<Nullable<GelatoDataDocumentReportExpirationDate>>,
+            kycgen_runtime::de::Opt<Nullable<Pii<Vec<String>>>>,
+            kycgen_runtime::de::Opt<Nullable<Pii<String>>>,
+            kycgen_runtime::de::Opt<Nullable<GelatoDataDocumentReportIssuedDate>>,
+            kycgen_runtime::de::Opt<Nullable<String>>,
+            kycgen_runtime::de::Opt<Nullable<Pii<String>>>,
+            kycgen_runtime::de::Opt<Nullable<Pii<String>>>,
+            kycgen_runtime::de::Opt<Nullable<GelatoDocumentReportSex>>,
+            kycgen_runtime::de::Req<CheckStatus>,
+        ),
+        (
+            kycgen_runtime::de::Opt<Nullable<GelatoDocumentReportType>>,
+            kycgen_runtime::de::Opt<Nullable<Pii<String>>>,
+            kycgen_runtime::de::Opt<Nullable<Pii<String>>>,
+        ),
+    );
+    #[inline]
+    fn build(
+        (
+            (
+                address,
+                dob,
+                error,
+                expiration_date,
+                files,
+                first_name,
+                issued_date,
+                issuing_country,
+                last_name,
+                number,
+                sex,
+                status,
+            ),
+            (r#type, unparsed_place_of_birth, unparsed_sex),
+        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self {
+            address,
+            dob,
+            error,
+            expiration_date,
+            files,
+            first_name,
+            issued_date,
+            issuing_country,
+            last_name,
+            number,
+            sex,
+            status,
+            r#type,
+            unparsed_place_of_birth,
+            unparsed_sex,
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for GelatoDocumentReport {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// Failure details for a document check.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -683,10 +1092,39 @@ impl GelatoDocumentReportError {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(GelatoDocumentReportError { opt code, opt reason });
-kycgen_runtime::deserialize_struct!(
-    GelatoDocumentReportError { required :; optional : code, reason }
-);
+impl serde::Serialize for GelatoDocumentReportError {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Opt("code", &self.code),
+                kycgen_runtime::ser::Opt("reason", &self.reason),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for GelatoDocumentReportError {
+    const EXPECTING: &'static str = "struct GelatoDocumentReportError";
+    const FIELDS: &'static [&'static str] = &["code", "reason"];
+    type Slots = (
+        kycgen_runtime::de::Opt<Nullable<GelatoDocumentReportErrorCode>>,
+        kycgen_runtime::de::Opt<Nullable<String>>,
+    );
+    #[inline]
+    fn build((code, reason): <Self::Slots as kycgen_runtime::de::Slots>::Out) -> Self {
+        Self { code, reason }
+    }
+}
+impl<'de> serde::Deserialize<'de> for GelatoDocumentReportError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `gelato_document_report_error.code` in the spec.
 ///
 /// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
@@ -885,12 +1323,43 @@ impl GelatoEmailReport {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    GelatoEmailReport { opt email, opt error, req status }
-);
-kycgen_runtime::deserialize_struct!(
-    GelatoEmailReport { required : status; optional : email, error }
-);
+impl serde::Serialize for GelatoEmailReport {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Opt("email", &self.email),
+                kycgen_runtime::ser::Opt("error", &self.error),
+                kycgen_runtime::ser::Req("status", &self.status),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for GelatoEmailReport {
+    const EXPECTING: &'static str = "struct GelatoEmailReport";
+    const FIELDS: &'static [&'static str] = &["email", "error", "status"];
+    type Slots = (
+        kycgen_runtime::de::Opt<Nullable<Pii<String>>>,
+        kycgen_runtime::de::Opt<Nullable<GelatoEmailReportError>>,
+        kycgen_runtime::de::Req<GelatoEmailReportStatus>,
+    );
+    #[inline]
+    fn build(
+        (email, error, status): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self { email, error, status }
+    }
+}
+impl<'de> serde::Deserialize<'de> for GelatoEmailReport {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// Failure details for an email check.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -918,10 +1387,39 @@ impl GelatoEmailReportError {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(GelatoEmailReportError { opt code, opt reason });
-kycgen_runtime::deserialize_struct!(
-    GelatoEmailReportError { required :; optional : code, reason }
-);
+impl serde::Serialize for GelatoEmailReportError {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Opt("code", &self.code),
+                kycgen_runtime::ser::Opt("reason", &self.reason),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for GelatoEmailReportError {
+    const EXPECTING: &'static str = "struct GelatoEmailReportError";
+    const FIELDS: &'static [&'static str] = &["code", "reason"];
+    type Slots = (
+        kycgen_runtime::de::Opt<Nullable<GelatoEmailReportErrorCode>>,
+        kycgen_runtime::de::Opt<Nullable<String>>,
+    );
+    #[inline]
+    fn build((code, reason): <Self::Slots as kycgen_runtime::de::Slots>::Out) -> Self {
+        Self { code, reason }
+    }
+}
+impl<'de> serde::Deserialize<'de> for GelatoEmailReportError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `gelato_email_report_error.code` in the spec.
 ///
 /// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
@@ -1066,14 +1564,75 @@ impl GelatoIdNumberReport {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    GelatoIdNumberReport { opt dob, opt error, opt first_name, opt id_number, opt
-    id_number_type, opt last_name, req status }
-);
-kycgen_runtime::deserialize_struct!(
-    GelatoIdNumberReport { required : status; optional : dob, error, first_name,
-    id_number, id_number_type, last_name }
-);
+impl serde::Serialize for GelatoIdNumberReport {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Opt("dob", &self.dob),
+                kycgen_runtime::ser::Opt("error", &self.error),
+                kycgen_runtime::ser::Opt("first_name", &self.first_name),
+                kycgen_runtime::ser::Opt("id_number", &self.id_number),
+                kycgen_runtime::ser::Opt("id_number_type", &self.id_number_type),
+                kycgen_runtime::ser::Opt("last_name", &self.last_name),
+                kycgen_runtime::ser::Req("status", &self.status),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for GelatoIdNumberReport {
+    const EXPECTING: &'static str = "struct GelatoIdNumberReport";
+    const FIELDS: &'static [&'static str] = &[
+        "dob",
+        "error",
+        "first_name",
+        "id_number",
+        "id_number_type",
+        "last_name",
+        "status",
+    ];
+    type Slots = (
+        kycgen_runtime::de::Opt<Nullable<Pii<GelatoDataIdNumberReportDate>>>,
+        kycgen_runtime::de::Opt<Nullable<GelatoIdNumberReportError>>,
+        kycgen_runtime::de::Opt<Nullable<Pii<String>>>,
+        kycgen_runtime::de::Opt<Nullable<Pii<String>>>,
+        kycgen_runtime::de::Opt<Nullable<IdNumberType>>,
+        kycgen_runtime::de::Opt<Nullable<Pii<String>>>,
+        kycgen_runtime::de::Req<GelatoIdNumberReportStatus>,
+    );
+    #[inline]
+    fn build(
+        (
+            dob,
+            error,
+            first_name,
+            id_number,
+            id_number_type,
+            last_name,
+            status,
+        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self {
+            dob,
+            error,
+            first_name,
+            id_number,
+            id_number_type,
+            last_name,
+            status,
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for GelatoIdNumberReport {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// Failure details for an ID number check.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -1101,10 +1660,39 @@ impl GelatoIdNumberReportError {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(GelatoIdNumberReportError { opt code, opt reason });
-kycgen_runtime::deserialize_struct!(
-    GelatoIdNumberReportError { required :; optional : code, reason }
-);
+impl serde::Serialize for GelatoIdNumberReportError {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Opt("code", &self.code),
+                kycgen_runtime::ser::Opt("reason", &self.reason),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for GelatoIdNumberReportError {
+    const EXPECTING: &'static str = "struct GelatoIdNumberReportError";
+    const FIELDS: &'static [&'static str] = &["code", "reason"];
+    type Slots = (
+        kycgen_runtime::de::Opt<Nullable<GelatoIdNumberReportErrorCode>>,
+        kycgen_runtime::de::Opt<Nullable<String>>,
+    );
+    #[inline]
+    fn build((code, reason): <Self::Slots as kycgen_runtime::de::Slots>::Out) -> Self {
+        Self { code, reason }
+    }
+}
+impl<'de> serde::Deserialize<'de> for GelatoIdNumberReportError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `gelato_id_number_report_error.code` in the spec.
 ///
 /// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
@@ -1238,12 +1826,43 @@ impl GelatoPhoneReport {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    GelatoPhoneReport { opt error, opt phone, req status }
-);
-kycgen_runtime::deserialize_struct!(
-    GelatoPhoneReport { required : status; optional : error, phone }
-);
+impl serde::Serialize for GelatoPhoneReport {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Opt("error", &self.error),
+                kycgen_runtime::ser::Opt("phone", &self.phone),
+                kycgen_runtime::ser::Req("status", &self.status),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for GelatoPhoneReport {
+    const EXPECTING: &'static str = "struct GelatoPhoneReport";
+    const FIELDS: &'static [&'static str] = &["error", "phone", "status"];
+    type Slots = (
+        kycgen_runtime::de::Opt<Nullable<GelatoPhoneReportError>>,
+        kycgen_runtime::de::Opt<Nullable<Pii<String>>>,
+        kycgen_runtime::de::Req<GelatoPhoneReportStatus>,
+    );
+    #[inline]
+    fn build(
+        (error, phone, status): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self { error, phone, status }
+    }
+}
+impl<'de> serde::Deserialize<'de> for GelatoPhoneReport {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// Failure details for a phone check.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -1271,10 +1890,39 @@ impl GelatoPhoneReportError {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(GelatoPhoneReportError { opt code, opt reason });
-kycgen_runtime::deserialize_struct!(
-    GelatoPhoneReportError { required :; optional : code, reason }
-);
+impl serde::Serialize for GelatoPhoneReportError {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Opt("code", &self.code),
+                kycgen_runtime::ser::Opt("reason", &self.reason),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for GelatoPhoneReportError {
+    const EXPECTING: &'static str = "struct GelatoPhoneReportError";
+    const FIELDS: &'static [&'static str] = &["code", "reason"];
+    type Slots = (
+        kycgen_runtime::de::Opt<Nullable<GelatoPhoneReportErrorCode>>,
+        kycgen_runtime::de::Opt<Nullable<String>>,
+    );
+    #[inline]
+    fn build((code, reason): <Self::Slots as kycgen_runtime::de::Slots>::Out) -> Self {
+        Self { code, reason }
+    }
+}
+impl<'de> serde::Deserialize<'de> for GelatoPhoneReportError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `gelato_phone_report_error.code` in the spec.
 ///
 /// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
@@ -1404,14 +2052,68 @@ impl GelatoReportDocumentOptions {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    GelatoReportDocumentOptions { opt allowed_types, opt require_id_number, opt
-    require_live_capture, opt require_matching_selfie }
-);
-kycgen_runtime::deserialize_struct!(
-    GelatoReportDocumentOptions { required :; optional : allowed_types,
-    require_id_number, require_live_capture, require_matching_selfie }
-);
+impl serde::Serialize for GelatoReportDocumentOptions {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Opt("allowed_types", &self.allowed_types),
+                kycgen_runtime::ser::Opt("require_id_number", &self.require_id_number),
+                kycgen_runtime::ser::Opt(
+                    "require_live_capture",
+                    &self.require_live_capture,
+                ),
+                kycgen_runtime::ser::Opt(
+                    "require_matching_selfie",
+                    &self.require_matching_selfie,
+                ),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for GelatoReportDocumentOptions {
+    const EXPECTING: &'static str = "struct GelatoReportDocumentOptions";
+    const FIELDS: &'static [&'static str] = &[
+        "allowed_types",
+        "require_id_number",
+        "require_live_capture",
+        "require_matching_selfie",
+    ];
+    type Slots = (
+        kycgen_runtime::de::Opt<
+            Option<Vec<GelatoReportDocumentOptionsAllowedTypesItem>>,
+        >,
+        kycgen_runtime::de::Opt<Option<bool>>,
+        kycgen_runtime::de::Opt<Option<bool>>,
+        kycgen_runtime::de::Opt<Option<bool>>,
+    );
+    #[inline]
+    fn build(
+        (
+            allowed_types,
+            require_id_number,
+            require_live_capture,
+            require_matching_selfie,
+        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self {
+            allowed_types,
+            require_id_number,
+            require_live_capture,
+            require_matching_selfie,
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for GelatoReportDocumentOptions {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `gelato_report_document_options.allowed_types[]` in the spec.
 ///
 /// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
@@ -1482,8 +2184,21 @@ impl GelatoReportIdNumberOptions {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(GelatoReportIdNumberOptions {});
-kycgen_runtime::deserialize_struct!(GelatoReportIdNumberOptions {});
+impl serde::Serialize for GelatoReportIdNumberOptions {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_empty(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for GelatoReportIdNumberOptions {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_empty(d)
+    }
+}
 /// Outcome of the selfie check that compares a face photo with the document portrait.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -1521,12 +2236,55 @@ impl GelatoSelfieReport {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    GelatoSelfieReport { opt document, opt error, opt selfie, req status }
-);
-kycgen_runtime::deserialize_struct!(
-    GelatoSelfieReport { required : status; optional : document, error, selfie }
-);
+impl serde::Serialize for GelatoSelfieReport {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Opt("document", &self.document),
+                kycgen_runtime::ser::Opt("error", &self.error),
+                kycgen_runtime::ser::Opt("selfie", &self.selfie),
+                kycgen_runtime::ser::Req("status", &self.status),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for GelatoSelfieReport {
+    const EXPECTING: &'static str = "struct GelatoSelfieReport";
+    const FIELDS: &'static [&'static str] = &["document", "error", "selfie", "status"];
+    type Slots = (
+        kycgen_runtime::de::Opt<Nullable<Pii<String>>>,
+        kycgen_runtime::de::Opt<Nullable<GelatoSelfieReportError>>,
+        kycgen_runtime::de::Opt<Nullable<Pii<String>>>,
+        kycgen_runtime::de::Req<GelatoSelfieReportStatus>,
+    );
+    #[inline]
+    fn build(
+        (
+            document,
+            error,
+            selfie,
+            status,
+        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self {
+            document,
+            error,
+            selfie,
+            status,
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for GelatoSelfieReport {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// Failure details for a selfie check.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -1554,10 +2312,39 @@ impl GelatoSelfieReportError {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(GelatoSelfieReportError { opt code, opt reason });
-kycgen_runtime::deserialize_struct!(
-    GelatoSelfieReportError { required :; optional : code, reason }
-);
+impl serde::Serialize for GelatoSelfieReportError {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Opt("code", &self.code),
+                kycgen_runtime::ser::Opt("reason", &self.reason),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for GelatoSelfieReportError {
+    const EXPECTING: &'static str = "struct GelatoSelfieReportError";
+    const FIELDS: &'static [&'static str] = &["code", "reason"];
+    type Slots = (
+        kycgen_runtime::de::Opt<Nullable<GelatoSelfieReportErrorCode>>,
+        kycgen_runtime::de::Opt<Nullable<String>>,
+    );
+    #[inline]
+    fn build((code, reason): <Self::Slots as kycgen_runtime::de::Slots>::Out) -> Self {
+        Self { code, reason }
+    }
+}
+impl<'de> serde::Deserialize<'de> for GelatoSelfieReportError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `gelato_selfie_report_error.code` in the spec.
 ///
 /// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
@@ -1705,14 +2492,68 @@ impl GelatoSessionDocumentOptions {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    GelatoSessionDocumentOptions { opt allowed_types, opt require_id_number, opt
-    require_live_capture, opt require_matching_selfie }
-);
-kycgen_runtime::deserialize_struct!(
-    GelatoSessionDocumentOptions { required :; optional : allowed_types,
-    require_id_number, require_live_capture, require_matching_selfie }
-);
+impl serde::Serialize for GelatoSessionDocumentOptions {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Opt("allowed_types", &self.allowed_types),
+                kycgen_runtime::ser::Opt("require_id_number", &self.require_id_number),
+                kycgen_runtime::ser::Opt(
+                    "require_live_capture",
+                    &self.require_live_capture,
+                ),
+                kycgen_runtime::ser::Opt(
+                    "require_matching_selfie",
+                    &self.require_matching_selfie,
+                ),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for GelatoSessionDocumentOptions {
+    const EXPECTING: &'static str = "struct GelatoSessionDocumentOptions";
+    const FIELDS: &'static [&'static str] = &[
+        "allowed_types",
+        "require_id_number",
+        "require_live_capture",
+        "require_matching_selfie",
+    ];
+    type Slots = (
+        kycgen_runtime::de::Opt<
+            Option<Vec<GelatoSessionDocumentOptionsAllowedTypesItem>>,
+        >,
+        kycgen_runtime::de::Opt<Option<bool>>,
+        kycgen_runtime::de::Opt<Option<bool>>,
+        kycgen_runtime::de::Opt<Option<bool>>,
+    );
+    #[inline]
+    fn build(
+        (
+            allowed_types,
+            require_id_number,
+            require_live_capture,
+            require_matching_selfie,
+        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self {
+            allowed_types,
+            require_id_number,
+            require_live_capture,
+            require_matching_selfie,
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for GelatoSessionDocumentOptions {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `gelato_session_document_options.allowed_types[]` in the spec.
 ///
 /// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
@@ -1783,8 +2624,21 @@ impl GelatoSessionIdNumberOptions {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(GelatoSessionIdNumberOptions {});
-kycgen_runtime::deserialize_struct!(GelatoSessionIdNumberOptions {});
+impl serde::Serialize for GelatoSessionIdNumberOptions {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_empty(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for GelatoSessionIdNumberOptions {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_empty(d)
+    }
+}
 /// The most recent problem a verification session ran into.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -1812,10 +2666,39 @@ impl GelatoSessionLastError {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(GelatoSessionLastError { opt code, opt reason });
-kycgen_runtime::deserialize_struct!(
-    GelatoSessionLastError { required :; optional : code, reason }
-);
+impl serde::Serialize for GelatoSessionLastError {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Opt("code", &self.code),
+                kycgen_runtime::ser::Opt("reason", &self.reason),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for GelatoSessionLastError {
+    const EXPECTING: &'static str = "struct GelatoSessionLastError";
+    const FIELDS: &'static [&'static str] = &["code", "reason"];
+    type Slots = (
+        kycgen_runtime::de::Opt<Nullable<GelatoSessionLastErrorCode>>,
+        kycgen_runtime::de::Opt<Nullable<String>>,
+    );
+    #[inline]
+    fn build((code, reason): <Self::Slots as kycgen_runtime::de::Slots>::Out) -> Self {
+        Self { code, reason }
+    }
+}
+impl<'de> serde::Deserialize<'de> for GelatoSessionLastError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `gelato_session_last_error.code` in the spec.
 ///
 /// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
@@ -1970,12 +2853,41 @@ impl GelatoVerificationReportOptions {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    GelatoVerificationReportOptions { opt document, opt id_number }
-);
-kycgen_runtime::deserialize_struct!(
-    GelatoVerificationReportOptions { required :; optional : document, id_number }
-);
+impl serde::Serialize for GelatoVerificationReportOptions {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Opt("document", &self.document),
+                kycgen_runtime::ser::Opt("id_number", &self.id_number),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for GelatoVerificationReportOptions {
+    const EXPECTING: &'static str = "struct GelatoVerificationReportOptions";
+    const FIELDS: &'static [&'static str] = &["document", "id_number"];
+    type Slots = (
+        kycgen_runtime::de::Opt<Option<GelatoReportDocumentOptions>>,
+        kycgen_runtime::de::Opt<Option<GelatoReportIdNumberOptions>>,
+    );
+    #[inline]
+    fn build(
+        (document, id_number): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self { document, id_number }
+    }
+}
+impl<'de> serde::Deserialize<'de> for GelatoVerificationReportOptions {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// Per-check settings configured on a verification session.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -2003,12 +2915,41 @@ impl GelatoVerificationSessionOptions {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    GelatoVerificationSessionOptions { opt document, opt id_number }
-);
-kycgen_runtime::deserialize_struct!(
-    GelatoVerificationSessionOptions { required :; optional : document, id_number }
-);
+impl serde::Serialize for GelatoVerificationSessionOptions {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Opt("document", &self.document),
+                kycgen_runtime::ser::Opt("id_number", &self.id_number),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for GelatoVerificationSessionOptions {
+    const EXPECTING: &'static str = "struct GelatoVerificationSessionOptions";
+    const FIELDS: &'static [&'static str] = &["document", "id_number"];
+    type Slots = (
+        kycgen_runtime::de::Opt<Option<GelatoSessionDocumentOptions>>,
+        kycgen_runtime::de::Opt<Option<GelatoSessionIdNumberOptions>>,
+    );
+    #[inline]
+    fn build(
+        (document, id_number): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self { document, id_number }
+    }
+}
+impl<'de> serde::Deserialize<'de> for GelatoVerificationSessionOptions {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// Personal data of the user that a verification session confirmed.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -2056,14 +2997,70 @@ impl GelatoVerifiedOutputs {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    GelatoVerifiedOutputs { opt address, opt dob, opt first_name, opt id_number, opt
-    id_number_type, opt last_name }
-);
-kycgen_runtime::deserialize_struct!(
-    GelatoVerifiedOutputs { required :; optional : address, dob, first_name, id_number,
-    id_number_type, last_name }
-);
+impl serde::Serialize for GelatoVerifiedOutputs {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Opt("address", &self.address),
+                kycgen_runtime::ser::Opt("dob", &self.dob),
+                kycgen_runtime::ser::Opt("first_name", &self.first_name),
+                kycgen_runtime::ser::Opt("id_number", &self.id_number),
+                kycgen_runtime::ser::Opt("id_number_type", &self.id_number_type),
+                kycgen_runtime::ser::Opt("last_name", &self.last_name),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for GelatoVerifiedOutputs {
+    const EXPECTING: &'static str = "struct GelatoVerifiedOutputs";
+    const FIELDS: &'static [&'static str] = &[
+        "address",
+        "dob",
+        "first_name",
+        "id_number",
+        "id_number_type",
+        "last_name",
+    ];
+    type Slots = (
+        kycgen_runtime::de::Opt<Nullable<Address>>,
+        kycgen_runtime::de::Opt<Nullable<Pii<GelatoDataVerifiedOutputsDate>>>,
+        kycgen_runtime::de::Opt<Nullable<Pii<String>>>,
+        kycgen_runtime::de::Opt<Nullable<Pii<String>>>,
+        kycgen_runtime::de::Opt<Nullable<GelatoVerifiedOutputsIdNumberType>>,
+        kycgen_runtime::de::Opt<Nullable<Pii<String>>>,
+    );
+    #[inline]
+    fn build(
+        (
+            address,
+            dob,
+            first_name,
+            id_number,
+            id_number_type,
+            last_name,
+        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self {
+            address,
+            dob,
+            first_name,
+            id_number,
+            id_number_type,
+            last_name,
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for GelatoVerifiedOutputs {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `gelato_verified_outputs.id_number_type` in the spec.
 ///
 /// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
@@ -2207,11 +3204,47 @@ impl RangeQuery {
         Ok(())
     }
 }
-kycgen_runtime::serialize_struct!(RangeQuery { opt gt, opt gte, opt lt, opt lte });
+impl serde::Serialize for RangeQuery {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Opt("gt", &self.gt),
+                kycgen_runtime::ser::Opt("gte", &self.gte),
+                kycgen_runtime::ser::Opt("lt", &self.lt),
+                kycgen_runtime::ser::Opt("lte", &self.lte),
+            ),
+        )
+    }
+}
 #[cfg(feature = "deserialize-requests")]
-kycgen_runtime::deserialize_struct!(
-    RangeQuery { required :; optional : gt, gte, lt, lte }
-);
+impl kycgen_runtime::de::FromMap for RangeQuery {
+    const EXPECTING: &'static str = "struct RangeQuery";
+    const FIELDS: &'static [&'static str] = &["gt", "gte", "lt", "lte"];
+    type Slots = (
+        kycgen_runtime::de::Opt<Option<i64>>,
+        kycgen_runtime::de::Opt<Option<i64>>,
+        kycgen_runtime::de::Opt<Option<i64>>,
+        kycgen_runtime::de::Opt<Option<i64>>,
+    );
+    #[inline]
+    fn build(
+        (gt, gte, lt, lte): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self { gt, gte, lt, lte }
+    }
+}
+#[cfg(feature = "deserialize-requests")]
+impl<'de> serde::Deserialize<'de> for RangeQuery {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// Settings of the session's checks.
 ///
 /// Only sent: `Deserialize` comes with the `deserialize-requests` feature.
@@ -2236,11 +3269,35 @@ impl SessionOptionsParams {
         Ok(())
     }
 }
-kycgen_runtime::serialize_struct!(SessionOptionsParams { opt document });
+impl serde::Serialize for SessionOptionsParams {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (kycgen_runtime::ser::Opt("document", &self.document),),
+        )
+    }
+}
 #[cfg(feature = "deserialize-requests")]
-kycgen_runtime::deserialize_struct!(
-    SessionOptionsParams { required :; optional : document }
-);
+impl kycgen_runtime::de::FromMap for SessionOptionsParams {
+    const EXPECTING: &'static str = "struct SessionOptionsParams";
+    const FIELDS: &'static [&'static str] = &["document"];
+    type Slots = (kycgen_runtime::de::Opt<Option<SessionOptionsParamsDocument>>,);
+    #[inline]
+    fn build((document,): <Self::Slots as kycgen_runtime::de::Slots>::Out) -> Self {
+        Self { document }
+    }
+}
+#[cfg(feature = "deserialize-requests")]
+impl<'de> serde::Deserialize<'de> for SessionOptionsParams {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `SessionOptionsParams.document` in the spec.
 ///
 /// Only sent: `Deserialize` comes with the `deserialize-requests` feature.
@@ -2282,15 +3339,70 @@ impl SessionOptionsParamsDocument {
         Ok(())
     }
 }
-kycgen_runtime::serialize_struct!(
-    SessionOptionsParamsDocument { opt allowed_types, opt require_id_number, opt
-    require_live_capture, opt require_matching_selfie }
-);
+impl serde::Serialize for SessionOptionsParamsDocument {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Opt("allowed_types", &self.allowed_types),
+                kycgen_runtime::ser::Opt("require_id_number", &self.require_id_number),
+                kycgen_runtime::ser::Opt(
+                    "require_live_capture",
+                    &self.require_live_capture,
+                ),
+                kycgen_runtime::ser::Opt(
+                    "require_matching_selfie",
+                    &self.require_matching_selfie,
+                ),
+            ),
+        )
+    }
+}
 #[cfg(feature = "deserialize-requests")]
-kycgen_runtime::deserialize_struct!(
-    SessionOptionsParamsDocument { required :; optional : allowed_types,
-    require_id_number, require_live_capture, require_matching_selfie }
-);
+impl kycgen_runtime::de::FromMap for SessionOptionsParamsDocument {
+    const EXPECTING: &'static str = "struct SessionOptionsParamsDocument";
+    const FIELDS: &'static [&'static str] = &[
+        "allowed_types",
+        "require_id_number",
+        "require_live_capture",
+        "require_matching_selfie",
+    ];
+    type Slots = (
+        kycgen_runtime::de::Opt<
+            Option<Vec<SessionOptionsParamsDocumentAllowedTypesItem>>,
+        >,
+        kycgen_runtime::de::Opt<Option<bool>>,
+        kycgen_runtime::de::Opt<Option<bool>>,
+        kycgen_runtime::de::Opt<Option<bool>>,
+    );
+    #[inline]
+    fn build(
+        (
+            allowed_types,
+            require_id_number,
+            require_live_capture,
+            require_matching_selfie,
+        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self {
+            allowed_types,
+            require_id_number,
+            require_live_capture,
+            require_matching_selfie,
+        }
+    }
+}
+#[cfg(feature = "deserialize-requests")]
+impl<'de> serde::Deserialize<'de> for SessionOptionsParamsDocument {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `SessionOptionsParams.document.allowed_types[]` in the spec.
 ///
 /// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
@@ -2366,8 +3478,33 @@ impl StripeError {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(StripeError { req error });
-kycgen_runtime::deserialize_struct!(StripeError { required : error; optional : });
+impl serde::Serialize for StripeError {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (kycgen_runtime::ser::Req("error", &self.error),),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for StripeError {
+    const EXPECTING: &'static str = "struct StripeError";
+    const FIELDS: &'static [&'static str] = &["error"];
+    type Slots = (kycgen_runtime::de::Req<ApiErrors>,);
+    #[inline]
+    fn build((error,): <Self::Slots as kycgen_runtime::de::Slots>::Out) -> Self {
+        Self { error }
+    }
+}
+impl<'de> serde::Deserialize<'de> for StripeError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// Record of a single attempt to collect and check a user's identity data, holding one sub-report per check that ran. Reports are produced by verification sessions and reference captured images by File ID.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -2468,16 +3605,128 @@ impl kycgen_runtime::HasId for VerificationReport {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    VerificationReport { opt client_reference_id, req created, opt document, opt email,
-    req id, opt id_number, req livemode, req object, req options, opt phone, opt selfie,
-    req r#type = "type", opt verification_flow, opt verification_session }
-);
-kycgen_runtime::deserialize_struct!(
-    VerificationReport { required : created, id, livemode, object, options, r#type =
-    "type"; optional : client_reference_id, document, email, id_number, phone, selfie,
-    verification_flow, verification_session }
-);
+impl serde::Serialize for VerificationReport {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                (
+                    kycgen_runtime::ser::Opt(
+                        "client_reference_id",
+                        &self.client_reference_id,
+                    ),
+                    kycgen_runtime::ser::Req("created", &self.created),
+                    kycgen_runtime::ser::Opt("document", &self.document),
+                    kycgen_runtime::ser::Opt("email", &self.email),
+                    kycgen_runtime::ser::Req("id", &self.id),
+                    kycgen_runtime::ser::Opt("id_number", &self.id_number),
+                    kycgen_runtime::ser::Req("livemode", &self.livemode),
+                    kycgen_runtime::ser::Req("object", &self.object),
+                    kycgen_runtime::ser::Req("options", &self.options),
+                    kycgen_runtime::ser::Opt("phone", &self.phone),
+                    kycgen_runtime::ser::Opt("selfie", &self.selfie),
+                    kycgen_runtime::ser::Req("type", &self.r#type),
+                ),
+                (
+                    kycgen_runtime::ser::Opt(
+                        "verification_flow",
+                        &self.verification_flow,
+                    ),
+                    kycgen_runtime::ser::Opt(
+                        "verification_session",
+                        &self.verification_session,
+                    ),
+                ),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for VerificationReport {
+    const EXPECTING: &'static str = "struct VerificationReport";
+    const FIELDS: &'static [&'static str] = &[
+        "client_reference_id",
+        "created",
+        "document",
+        "email",
+        "id",
+        "id_number",
+        "livemode",
+        "object",
+        "options",
+        "phone",
+        "selfie",
+        "type",
+        "verification_flow",
+        "verification_session",
+    ];
+    type Slots = (
+        (
+            kycgen_runtime::de::Opt<Nullable<String>>,
+            kycgen_runtime::de::Req<UnixTime>,
+            kycgen_runtime::de::Opt<Option<GelatoDocumentReport>>,
+            kycgen_runtime::de::Opt<Option<GelatoEmailReport>>,
+            kycgen_runtime::de::Req<String>,
+            kycgen_runtime::de::Opt<Option<GelatoIdNumberReport>>,
+            kycgen_runtime::de::Req<bool>,
+            kycgen_runtime::de::Req<VerificationReportObject>,
+            kycgen_runtime::de::Req<GelatoVerificationReportOptions>,
+            kycgen_runtime::de::Opt<Option<GelatoPhoneReport>>,
+            kycgen_runtime::de::Opt<Option<GelatoSelfieReport>>,
+            kycgen_runtime::de::Req<VerificationReportType>,
+        ),
+        (
+            kycgen_runtime::de::Opt<Option<String>>,
+            kycgen_runtime::de::Opt<Nullable<String>>,
+        ),
+    );
+    #[inline]
+    fn build(
+        (
+            (
+                client_reference_id,
+                created,
+                document,
+                email,
+                id,
+                id_number,
+                livemode,
+                object,
+                options,
+                phone,
+                selfie,
+                r#type,
+            ),
+            (verification_flow, verification_session),
+        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self {
+            client_reference_id,
+            created,
+            document,
+            email,
+            id,
+            id_number,
+            livemode,
+            object,
+            options,
+            phone,
+            selfie,
+            r#type,
+            verification_flow,
+            verification_session,
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for VerificationReport {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// One page of verification reports.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -2516,12 +3765,50 @@ impl VerificationReportListResponse {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    VerificationReportListResponse { req data, req has_more, req object, req url }
-);
-kycgen_runtime::deserialize_struct!(
-    VerificationReportListResponse { required : data, has_more, object, url; optional : }
-);
+impl serde::Serialize for VerificationReportListResponse {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Req("data", &self.data),
+                kycgen_runtime::ser::Req("has_more", &self.has_more),
+                kycgen_runtime::ser::Req("object", &self.object),
+                kycgen_runtime::ser::Req("url", &self.url),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for VerificationReportListResponse {
+    const EXPECTING: &'static str = "struct VerificationReportListResponse";
+    const FIELDS: &'static [&'static str] = &["data", "has_more", "object", "url"];
+    type Slots = (
+        kycgen_runtime::de::Req<Vec<VerificationReport>>,
+        kycgen_runtime::de::Req<bool>,
+        kycgen_runtime::de::Req<VerificationReportListResponseObject>,
+        kycgen_runtime::de::Req<String>,
+    );
+    #[inline]
+    fn build(
+        (data, has_more, object, url): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self {
+            data,
+            has_more,
+            object,
+            url,
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for VerificationReportListResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `VerificationReportListResponse.object` in the spec.
 ///
 /// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
@@ -2859,19 +4146,140 @@ impl kycgen_runtime::HasId for VerificationSession {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    VerificationSession { opt client_reference_id, opt client_secret, req created, req
-    id, opt last_error, opt last_verification_report, req livemode, req metadata, req
-    object, req options, opt redaction, opt related_customer, opt
-    related_customer_account, req status, req r#type = "type", opt url, opt
-    verified_outputs }
-);
-kycgen_runtime::deserialize_struct!(
-    VerificationSession { required : created, id, livemode, metadata, object, options,
-    status, r#type = "type"; optional : client_reference_id, client_secret, last_error,
-    last_verification_report, redaction, related_customer, related_customer_account, url,
-    verified_outputs }
-);
+impl serde::Serialize for VerificationSession {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                (
+                    kycgen_runtime::ser::Opt(
+                        "client_reference_id",
+                        &self.client_reference_id,
+                    ),
+                    kycgen_runtime::ser::Opt("client_secret", &self.client_secret),
+                    kycgen_runtime::ser::Req("created", &self.created),
+                    kycgen_runtime::ser::Req("id", &self.id),
+                    kycgen_runtime::ser::Opt("last_error", &self.last_error),
+                    kycgen_runtime::ser::Opt(
+                        "last_verification_report",
+                        &self.last_verification_report,
+                    ),
+                    kycgen_runtime::ser::Req("livemode", &self.livemode),
+                    kycgen_runtime::ser::Req("metadata", &self.metadata),
+                    kycgen_runtime::ser::Req("object", &self.object),
+                    kycgen_runtime::ser::Req("options", &self.options),
+                    kycgen_runtime::ser::Opt("redaction", &self.redaction),
+                    kycgen_runtime::ser::Opt("related_customer", &self.related_customer),
+                ),
+                (
+                    kycgen_runtime::ser::Opt(
+                        "related_customer_account",
+                        &self.related_customer_account,
+                    ),
+                    kycgen_runtime::ser::Req("status", &self.status),
+                    kycgen_runtime::ser::Req("type", &self.r#type),
+                    kycgen_runtime::ser::Opt("url", &self.url),
+                    kycgen_runtime::ser::Opt("verified_outputs", &self.verified_outputs),
+                ),
+            ),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for VerificationSession {
+    const EXPECTING: &'static str = "struct VerificationSession";
+    const FIELDS: &'static [&'static str] = &[
+        "client_reference_id",
+        "client_secret",
+        "created",
+        "id",
+        "last_error",
+        "last_verification_report",
+        "livemode",
+        "metadata",
+        "object",
+        "options",
+        "redaction",
+        "related_customer",
+        "related_customer_account",
+        "status",
+        "type",
+        "url",
+        "verified_outputs",
+    ];
+    type Slots = (
+        (
+            kycgen_runtime::de::Opt<Nullable<String>>,
+            kycgen_runtime::de::Opt<Nullable<Pii<String>>>,
+            kycgen_runtime::de::Req<UnixTime>,
+            kycgen_runtime::de::Req<String>,
+            kycgen_runtime::de::Opt<Nullable<GelatoSessionLastError>>,
+            kycgen_runtime::de::Opt<Nullable<Expandable<VerificationReport>>>,
+            kycgen_runtime::de::Req<bool>,
+            kycgen_runtime::de::Req<std::collections::BTreeMap<String, String>>,
+            kycgen_runtime::de::Req<VerificationSessionObject>,
+            kycgen_runtime::de::Req<GelatoVerificationSessionOptions>,
+            kycgen_runtime::de::Opt<Nullable<VerificationSessionRedaction>>,
+            kycgen_runtime::de::Opt<Nullable<String>>,
+        ),
+        (
+            kycgen_runtime::de::Opt<Nullable<String>>,
+            kycgen_runtime::de::Req<VerificationSessionStatus>,
+            kycgen_runtime::de::Req<VerificationSessionType>,
+            kycgen_runtime::de::Opt<Nullable<Pii<String>>>,
+            kycgen_runtime::de::Opt<Nullable<GelatoVerifiedOutputs>>,
+        ),
+    );
+    #[inline]
+    fn build(
+        (
+            (
+                client_reference_id,
+                client_secret,
+                created,
+                id,
+                last_error,
+                last_verification_report,
+                livemode,
+                metadata,
+                object,
+                options,
+                redaction,
+                related_customer,
+            ),
+            (related_customer_account, status, r#type, url, verified_outputs),
+        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self {
+            client_reference_id,
+            client_secret,
+            created,
+            id,
+            last_error,
+            last_verification_report,
+            livemode,
+            metadata,
+            object,
+            options,
+            redaction,
+            related_customer,
+            related_customer_account,
+            status,
+            r#type,
+            url,
+            verified_outputs,
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for VerificationSession {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// What a new session checks and where the user goes afterwards.
 ///
 /// Only sent: `Deserialize` comes with the `deserialize-requests` feature.
@@ -2918,15 +4326,67 @@ impl VerificationSessionCreateParams {
         Ok(())
     }
 }
-kycgen_runtime::serialize_struct!(
-    VerificationSessionCreateParams { req r#type = "type", opt expand, opt metadata, opt
-    options, opt return_url }
-);
+impl serde::Serialize for VerificationSessionCreateParams {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Req("type", &self.r#type),
+                kycgen_runtime::ser::Opt("expand", &self.expand),
+                kycgen_runtime::ser::Opt("metadata", &self.metadata),
+                kycgen_runtime::ser::Opt("options", &self.options),
+                kycgen_runtime::ser::Opt("return_url", &self.return_url),
+            ),
+        )
+    }
+}
 #[cfg(feature = "deserialize-requests")]
-kycgen_runtime::deserialize_struct!(
-    VerificationSessionCreateParams { required : r#type = "type"; optional : expand,
-    metadata, options, return_url }
-);
+impl kycgen_runtime::de::FromMap for VerificationSessionCreateParams {
+    const EXPECTING: &'static str = "struct VerificationSessionCreateParams";
+    const FIELDS: &'static [&'static str] = &[
+        "type",
+        "expand",
+        "metadata",
+        "options",
+        "return_url",
+    ];
+    type Slots = (
+        kycgen_runtime::de::Req<VerificationSessionCreateParamsType>,
+        kycgen_runtime::de::Opt<Option<Vec<String>>>,
+        kycgen_runtime::de::Opt<Option<std::collections::BTreeMap<String, String>>>,
+        kycgen_runtime::de::Opt<Option<SessionOptionsParams>>,
+        kycgen_runtime::de::Opt<Option<String>>,
+    );
+    #[inline]
+    fn build(
+        (
+            r#type,
+            expand,
+            metadata,
+            options,
+            return_url,
+        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self {
+            r#type,
+            expand,
+            metadata,
+            options,
+            return_url,
+        }
+    }
+}
+#[cfg(feature = "deserialize-requests")]
+impl<'de> serde::Deserialize<'de> for VerificationSessionCreateParams {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `VerificationSessionCreateParams.type` in the spec.
 ///
 /// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
@@ -3013,13 +4473,50 @@ impl VerificationSessionListResponse {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    VerificationSessionListResponse { req data, req has_more, req object, req url }
-);
-kycgen_runtime::deserialize_struct!(
-    VerificationSessionListResponse { required : data, has_more, object, url; optional :
+impl serde::Serialize for VerificationSessionListResponse {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Req("data", &self.data),
+                kycgen_runtime::ser::Req("has_more", &self.has_more),
+                kycgen_runtime::ser::Req("object", &self.object),
+                kycgen_runtime::ser::Req("url", &self.url),
+            ),
+        )
     }
-);
+}
+impl kycgen_runtime::de::FromMap for VerificationSessionListResponse {
+    const EXPECTING: &'static str = "struct VerificationSessionListResponse";
+    const FIELDS: &'static [&'static str] = &["data", "has_more", "object", "url"];
+    type Slots = (
+        kycgen_runtime::de::Req<Vec<VerificationSession>>,
+        kycgen_runtime::de::Req<bool>,
+        kycgen_runtime::de::Req<VerificationSessionListResponseObject>,
+        kycgen_runtime::de::Req<String>,
+    );
+    #[inline]
+    fn build(
+        (data, has_more, object, url): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self {
+            data,
+            has_more,
+            object,
+            url,
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for VerificationSessionListResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `VerificationSessionListResponse.object` in the spec.
 ///
 /// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
@@ -3180,10 +4677,33 @@ impl VerificationSessionRedaction {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(VerificationSessionRedaction { req status });
-kycgen_runtime::deserialize_struct!(
-    VerificationSessionRedaction { required : status; optional : }
-);
+impl serde::Serialize for VerificationSessionRedaction {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (kycgen_runtime::ser::Req("status", &self.status),),
+        )
+    }
+}
+impl kycgen_runtime::de::FromMap for VerificationSessionRedaction {
+    const EXPECTING: &'static str = "struct VerificationSessionRedaction";
+    const FIELDS: &'static [&'static str] = &["status"];
+    type Slots = (kycgen_runtime::de::Req<VerificationSessionRedactionStatus>,);
+    #[inline]
+    fn build((status,): <Self::Slots as kycgen_runtime::de::Slots>::Out) -> Self {
+        Self { status }
+    }
+}
+impl<'de> serde::Deserialize<'de> for VerificationSessionRedaction {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `verification_session_redaction.status` in the spec.
 ///
 /// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
@@ -3386,15 +4906,57 @@ impl VerificationSessionUpdateParams {
         Ok(())
     }
 }
-kycgen_runtime::serialize_struct!(
-    VerificationSessionUpdateParams { opt r#type = "type", opt expand, opt metadata, opt
-    options }
-);
+impl serde::Serialize for VerificationSessionUpdateParams {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        kycgen_runtime::ser::serialize_struct(
+            s,
+            (
+                kycgen_runtime::ser::Opt("type", &self.r#type),
+                kycgen_runtime::ser::Opt("expand", &self.expand),
+                kycgen_runtime::ser::Opt("metadata", &self.metadata),
+                kycgen_runtime::ser::Opt("options", &self.options),
+            ),
+        )
+    }
+}
 #[cfg(feature = "deserialize-requests")]
-kycgen_runtime::deserialize_struct!(
-    VerificationSessionUpdateParams { required :; optional : r#type = "type", expand,
-    metadata, options }
-);
+impl kycgen_runtime::de::FromMap for VerificationSessionUpdateParams {
+    const EXPECTING: &'static str = "struct VerificationSessionUpdateParams";
+    const FIELDS: &'static [&'static str] = &["type", "expand", "metadata", "options"];
+    type Slots = (
+        kycgen_runtime::de::Opt<Option<VerificationSessionUpdateParamsType>>,
+        kycgen_runtime::de::Opt<Option<Vec<String>>>,
+        kycgen_runtime::de::Opt<Option<std::collections::BTreeMap<String, String>>>,
+        kycgen_runtime::de::Opt<Option<SessionOptionsParams>>,
+    );
+    #[inline]
+    fn build(
+        (
+            r#type,
+            expand,
+            metadata,
+            options,
+        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
+    ) -> Self {
+        Self {
+            r#type,
+            expand,
+            metadata,
+            options,
+        }
+    }
+}
+#[cfg(feature = "deserialize-requests")]
+impl<'de> serde::Deserialize<'de> for VerificationSessionUpdateParams {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        kycgen_runtime::de::deserialize_struct(d)
+    }
+}
 /// `VerificationSessionUpdateParams.type` in the spec.
 ///
 /// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.

@@ -87,21 +87,18 @@ components:
         shared: {$ref: '#/components/schemas/Shared'}
 "#;
 
-/// The line before the `{kind}` impl for `name` (its gate); a `Deserialize` impl's
-/// `FromMap` impl has the same gate.
+/// The line before the `kycgen_runtime::{kind}_struct!(` invocation for `name` (its gate).
 fn gate<'a>(lib: &'a str, kind: &str, name: &str) -> &'a str {
-    let line_before = |opener: String| {
-        let at = lib.find(&opener).unwrap_or_else(|| panic!("no `{opener}` in {lib}"));
-        lib[..at].trim_end().lines().last().unwrap()
-    };
-    match kind {
-        "serialize" => line_before(format!("impl serde::Serialize for {name} {{")),
-        _ => {
-            let gate = line_before(format!("impl<'de> serde::Deserialize<'de> for {name} {{"));
-            assert_eq!(line_before(format!("impl kycgen_runtime::de::FromMap for {name} {{")), gate, "{name}");
-            gate
-        }
-    }
+    let opener = format!("kycgen_runtime::{kind}_struct!(");
+    let at = lib
+        .match_indices(&opener)
+        .map(|(at, _)| at)
+        .find(|&at| {
+            let rest = lib[at + opener.len()..].trim_start();
+            rest.starts_with(&format!("{name}(")) || rest.starts_with(&format!("{name} {{"))
+        })
+        .unwrap_or_else(|| panic!("no `{opener}{name}` in {lib}"));
+    lib[..at].trim_end().lines().last().unwrap()
 }
 
 #[test]

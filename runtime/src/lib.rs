@@ -36,6 +36,7 @@ mod redact;
 mod split_date;
 pub mod ser;
 mod strict;
+mod struct_macros;
 #[cfg(feature = "time")]
 mod unix_time;
 pub mod validate;

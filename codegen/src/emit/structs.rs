@@ -1,5 +1,6 @@
-//! Structs: `Serialize` and `Deserialize` as calls of the runtime's generic functions over
-//! the field list (no serde derive), derived `Debug` (personal data is a `Pii` field type), and a
+//! Structs: `Serialize` and `Deserialize` written by the runtime's macros from the field
+//! list (no serde derive; they expand to calls of its generic code), derived `Debug`
+//! (personal data is a `Pii` field type), and a
 //! constructor for every struct: `new(required fields…)`, or `new(<Name>Required { … })`
 //! when there are more than `lower::params::MAX_ARGS` of them.
 
@@ -26,106 +27,73 @@ pub fn emit(t: &TypeDef, s: &StructDef, validated: &validate::Plan, cfg: &Cfg) -
     let cfg_tokens = cfg.tokens();
     items.extend(ast::parse(quote! { #cfg_tokens impl #name { #ctor #to_date #validate } })?);
     items.extend(ast::parse(shape::has_id_impl(&name, s, &cfg_tokens))?);
-    items.extend(serialize_impl(s, &name, &cfg.and(t.serialize_feature()))?);
-    items.extend(deserialize_impl(s, &name, &cfg.and(t.deserialize_feature()))?);
+    items.push(serialize_impl(s, &name, &cfg.and(t.serialize_feature())));
+    items.push(deserialize_impl(s, &name, &cfg.and(t.deserialize_feature())));
     Ok(items)
 }
 
-/// `Deserialize` through the runtime's one map visitor (`de::deserialize_struct`): the
-/// struct's `FromMap` impl names its fields' wire names and slots (`Req`, `Opt`) and builds
-/// the struct from their values; the reading is the runtime's generic code. A third of
-/// what serde's derive emits, and nothing per field for the compiler to type-check but the
-/// field's type: written out per struct, the reading was most of a generated crate's build
-/// time (BENCHMARKS.md, issue 19).
+/// `Deserialize` through the runtime's one map visitor (`de::deserialize_struct`), written
+/// by its `deserialize_struct!`: the fields with their wire names, then each field's slot
+/// (`Req`: an error when missing, `Opt`: its default) and type. The macro expands to a
+/// `FromMap` impl; the reading is the runtime's generic code, so nothing per field is left
+/// for the compiler to type-check but the field's type (BENCHMARKS.md, issue 19).
 ///
 /// Only a field that must hold a value (`Presence::Required`) is an error when missing:
 /// a required nullable field whose key is absent reads as `None`, as if sent as `null`
 /// (liberal in what we accept; `cargo xtask conformance` still reports the absent key).
-fn deserialize_impl(s: &StructDef, name: &proc_macro2::Ident, cfg: &Cfg) -> Result<Vec<Item>, String> {
-    let cfg = cfg.tokens();
-    if s.fields.is_empty() {
-        return ast::parse(quote! {
-            #cfg
-            impl<'de> serde::Deserialize<'de> for #name {
-                fn deserialize<D: serde::Deserializer<'de>>(d: D) -> ::core::result::Result<Self, D::Error> {
-                    kycgen_runtime::de::deserialize_empty(d)
-                }
-            }
-        });
-    }
-    let expecting = format!("struct {name}");
-    let wires = s.fields.iter().map(|f| &f.wire);
-    let slots = nest(s.fields.iter().map(|f| {
-        let t = ty::field_tokens(&f.ty, f.presence);
+fn deserialize_impl(s: &StructDef, name: &proc_macro2::Ident, cfg: &Cfg) -> Item {
+    let fields = s.fields.iter().map(field_entry);
+    let slots = groups(s.fields.iter().map(|f| {
+        let (id, t) = (ty::ident(&f.name), ty::field_tokens(&f.ty, f.presence));
         if is_param(f) {
-            quote!(kycgen_runtime::de::Req<#t>)
+            quote!(#id: Req(#t))
         } else {
-            quote!(kycgen_runtime::de::Opt<#t>)
+            quote!(#id: Opt(#t))
         }
     }));
-    let ids: Vec<_> = s.fields.iter().map(|f| ty::ident(&f.name)).collect();
-    let pattern = nest(ids.iter().map(|id| quote!(#id)));
-    ast::parse(quote! {
-        #cfg
-        impl kycgen_runtime::de::FromMap for #name {
-            const EXPECTING: &'static str = #expecting;
-            const FIELDS: &'static [&'static str] = &[#(#wires),*];
-            type Slots = #slots;
-            #[inline]
-            fn build(#pattern: <Self::Slots as kycgen_runtime::de::Slots>::Out) -> Self {
-                Self { #(#ids),* }
-            }
-        }
-        #cfg
-        impl<'de> serde::Deserialize<'de> for #name {
-            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> ::core::result::Result<Self, D::Error> {
-                kycgen_runtime::de::deserialize_struct(d)
-            }
-        }
-    })
+    ast::macro_item(cfg.attrs(), "kycgen_runtime::deserialize_struct", quote!(#name { #(#fields),* } (#slots)))
 }
 
-/// `Serialize` through the runtime's `ser::serialize_struct`: the fields in declaration
-/// order, each `Req` (always written) or `Opt` (left out when absent) under its wire name,
-/// instead of serde's derive, whose expansion was a third of a generated crate's
-/// `cargo check` time, or a statement per field.
-fn serialize_impl(s: &StructDef, name: &proc_macro2::Ident, cfg: &Cfg) -> Result<Vec<Item>, String> {
-    let cfg = cfg.tokens();
-    let body = if s.fields.is_empty() {
-        quote!(kycgen_runtime::ser::serialize_empty(s))
-    } else {
-        let entries = nest(s.fields.iter().map(|f| {
-            let id = ty::ident(&f.name);
-            let wire = &f.wire;
-            if matches!(f.presence, Presence::Required | Presence::RequiredNullable) {
-                quote!(kycgen_runtime::ser::Req(#wire, &self.#id))
-            } else {
-                quote!(kycgen_runtime::ser::Opt(#wire, &self.#id))
-            }
-        }));
-        quote!(kycgen_runtime::ser::serialize_struct(s, #entries))
-    };
-    ast::parse(quote! {
-        #cfg
-        impl serde::Serialize for #name {
-            fn serialize<S: serde::Serializer>(&self, s: S) -> ::core::result::Result<S::Ok, S::Error> {
-                #body
-            }
+/// `Serialize` through the runtime's `ser::serialize_struct`, written by its
+/// `serialize_struct!`: the fields in declaration order, each `Req` (always written) or
+/// `Opt` (left out when absent) under its wire name, instead of serde's derive, whose
+/// expansion was a third of a generated crate's `cargo check` time.
+fn serialize_impl(s: &StructDef, name: &proc_macro2::Ident, cfg: &Cfg) -> Item {
+    let entries = groups(s.fields.iter().map(|f| {
+        let entry = field_entry(f);
+        if matches!(f.presence, Presence::Required | Presence::RequiredNullable) {
+            quote!(Req #entry)
+        } else {
+            quote!(Opt #entry)
         }
-    })
+    }));
+    ast::macro_item(cfg.attrs(), "kycgen_runtime::serialize_struct", quote!(#name (#entries)))
+}
+
+/// A field as the runtime's macros name it: `name`, or `name = "wire"` when the wire name
+/// is not the field's name as written.
+fn field_entry(f: &FieldDef) -> TokenStream {
+    let id = ty::ident(&f.name);
+    if f.wire == f.name {
+        quote!(#id)
+    } else {
+        let wire = &f.wire;
+        quote!(#id = #wire)
+    }
 }
 
 /// The runtime's tuples (slots, entries, values) are of at most this many elements.
 const TUPLE_MAX: usize = 12;
 
-/// `items` as one tuple, in order: flat up to [`TUPLE_MAX`], else a tuple of tuples of that
-/// many (nested again when there are more chunks than that).
-fn nest(items: impl Iterator<Item = TokenStream>) -> TokenStream {
+/// `items` as the runtime's macros take them, comma-separated: as they are up to
+/// [`TUPLE_MAX`], else in parenthesized groups of that many (grouped again when there are
+/// more groups than that); the macros make each group a tuple of the runtime's.
+fn groups(items: impl Iterator<Item = TokenStream>) -> TokenStream {
     let mut items: Vec<TokenStream> = items.collect();
     while items.len() > TUPLE_MAX {
-        items = items.chunks(TUPLE_MAX).map(|c| quote!((#(#c,)*))).collect();
+        items = items.chunks(TUPLE_MAX).map(|c| quote!((#(#c),*))).collect();
     }
-    quote!((#(#items,)*))
+    quote!(#(#items),*)
 }
 
 fn type_docs(t: &TypeDef) -> Vec<String> {

@@ -209,100 +209,21 @@ impl AddressShared {
         }
     }
 }
-impl serde::Serialize for AddressShared {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Opt("flat_number", &self.flat_number),
-                kycgen_runtime::ser::Opt("building_number", &self.building_number),
-                kycgen_runtime::ser::Opt("building_name", &self.building_name),
-                kycgen_runtime::ser::Opt("street", &self.street),
-                kycgen_runtime::ser::Opt("sub_street", &self.sub_street),
-                kycgen_runtime::ser::Opt("town", &self.town),
-                kycgen_runtime::ser::Req("postcode", &self.postcode),
-                kycgen_runtime::ser::Req("country", &self.country),
-                kycgen_runtime::ser::Opt("state", &self.state),
-                kycgen_runtime::ser::Opt("line1", &self.line1),
-                kycgen_runtime::ser::Opt("line2", &self.line2),
-                kycgen_runtime::ser::Opt("line3", &self.line3),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for AddressShared {
-    const EXPECTING: &'static str = "struct AddressShared";
-    const FIELDS: &'static [&'static str] = &[
-        "flat_number",
-        "building_number",
-        "building_name",
-        "street",
-        "sub_street",
-        "town",
-        "postcode",
-        "country",
-        "state",
-        "line1",
-        "line2",
-        "line3",
-    ];
-    type Slots = (
-        kycgen_runtime::de::Opt<Option<Pii<String>>>,
-        kycgen_runtime::de::Opt<Option<Pii<String>>>,
-        kycgen_runtime::de::Opt<Option<Pii<String>>>,
-        kycgen_runtime::de::Opt<Option<Pii<String>>>,
-        kycgen_runtime::de::Opt<Option<Pii<String>>>,
-        kycgen_runtime::de::Opt<Option<Pii<String>>>,
-        kycgen_runtime::de::Req<Pii<String>>,
-        kycgen_runtime::de::Req<CountryCodes>,
-        kycgen_runtime::de::Opt<Option<Pii<String>>>,
-        kycgen_runtime::de::Opt<Nullable<Pii<String>>>,
-        kycgen_runtime::de::Opt<Nullable<Pii<String>>>,
-        kycgen_runtime::de::Opt<Nullable<Pii<String>>>,
-    );
-    #[inline]
-    fn build(
-        (
-            flat_number,
-            building_number,
-            building_name,
-            street,
-            sub_street,
-            town,
-            postcode,
-            country,
-            state,
-            line1,
-            line2,
-            line3,
-        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self {
-            flat_number,
-            building_number,
-            building_name,
-            street,
-            sub_street,
-            town,
-            postcode,
-            country,
-            state,
-            line1,
-            line2,
-            line3,
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for AddressShared {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    AddressShared(Opt flat_number, Opt building_number, Opt building_name, Opt street,
+    Opt sub_street, Opt town, Req postcode, Req country, Opt state, Opt line1, Opt line2,
+    Opt line3)
+);
+kycgen_runtime::deserialize_struct!(
+    AddressShared { flat_number, building_number, building_name, street, sub_street,
+    town, postcode, country, state, line1, line2, line3 } (flat_number : Opt(Option < Pii
+    < String > >), building_number : Opt(Option < Pii < String > >), building_name :
+    Opt(Option < Pii < String > >), street : Opt(Option < Pii < String > >), sub_street :
+    Opt(Option < Pii < String > >), town : Opt(Option < Pii < String > >), postcode :
+    Req(Pii < String >), country : Req(CountryCodes), state : Opt(Option < Pii < String >
+    >), line1 : Opt(Nullable < Pii < String > >), line2 : Opt(Nullable < Pii < String >
+    >), line3 : Opt(Nullable < Pii < String > >))
+);
 /// A person being verified.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -367,111 +288,22 @@ impl kycgen_runtime::HasId for Applicant {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for Applicant {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                (
-                    kycgen_runtime::ser::Opt("email", &self.email),
-                    kycgen_runtime::ser::Opt("dob", &self.dob),
-                    kycgen_runtime::ser::Opt("id_numbers", &self.id_numbers),
-                    kycgen_runtime::ser::Opt("phone_number", &self.phone_number),
-                    kycgen_runtime::ser::Opt("first_name", &self.first_name),
-                    kycgen_runtime::ser::Opt("last_name", &self.last_name),
-                    kycgen_runtime::ser::Req("id", &self.id),
-                    kycgen_runtime::ser::Opt("created_at", &self.created_at),
-                    kycgen_runtime::ser::Opt("delete_at", &self.delete_at),
-                    kycgen_runtime::ser::Opt("href", &self.href),
-                    kycgen_runtime::ser::Opt("sandbox", &self.sandbox),
-                    kycgen_runtime::ser::Opt("address", &self.address),
-                ),
-                (kycgen_runtime::ser::Opt("location", &self.location),),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for Applicant {
-    const EXPECTING: &'static str = "struct Applicant";
-    const FIELDS: &'static [&'static str] = &[
-        "email",
-        "dob",
-        "id_numbers",
-        "phone_number",
-        "first_name",
-        "last_name",
-        "id",
-        "created_at",
-        "delete_at",
-        "href",
-        "sandbox",
-        "address",
-        "location",
-    ];
-    type Slots = (
-        (
-            kycgen_runtime::de::Opt<Option<Pii<String>>>,
-            kycgen_runtime::de::Opt<Option<Pii<jiff::civil::Date>>>,
-            kycgen_runtime::de::Opt<Option<Vec<IdNumber>>>,
-            kycgen_runtime::de::Opt<Option<Pii<String>>>,
-            kycgen_runtime::de::Opt<Option<Pii<String>>>,
-            kycgen_runtime::de::Opt<Option<Pii<String>>>,
-            kycgen_runtime::de::Req<String>,
-            kycgen_runtime::de::Opt<Option<jiff::Timestamp>>,
-            kycgen_runtime::de::Opt<Option<jiff::Timestamp>>,
-            kycgen_runtime::de::Opt<Option<String>>,
-            kycgen_runtime::de::Opt<Option<bool>>,
-            kycgen_runtime::de::Opt<Option<Pii<Address>>>,
-        ),
-        (kycgen_runtime::de::Opt<Option<Location>>,),
-    );
-    #[inline]
-    fn build(
-        (
-            (
-                email,
-                dob,
-                id_numbers,
-                phone_number,
-                first_name,
-                last_name,
-                id,
-                created_at,
-                delete_at,
-                href,
-                sandbox,
-                address,
-            ),
-            (location,),
-        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self {
-            email,
-            dob,
-            id_numbers,
-            phone_number,
-            first_name,
-            last_name,
-            id,
-            created_at,
-            delete_at,
-            href,
-            sandbox,
-            address,
-            location,
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Applicant {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    Applicant((Opt email, Opt dob, Opt id_numbers, Opt phone_number, Opt first_name, Opt
+    last_name, Req id, Opt created_at, Opt delete_at, Opt href, Opt sandbox, Opt
+    address), (Opt location))
+);
+kycgen_runtime::deserialize_struct!(
+    Applicant { email, dob, id_numbers, phone_number, first_name, last_name, id,
+    created_at, delete_at, href, sandbox, address, location } ((email : Opt(Option < Pii
+    < String > >), dob : Opt(Option < Pii < jiff::civil::Date > >), id_numbers :
+    Opt(Option < Vec < IdNumber > >), phone_number : Opt(Option < Pii < String > >),
+    first_name : Opt(Option < Pii < String > >), last_name : Opt(Option < Pii < String >
+    >), id : Req(String), created_at : Opt(Option < jiff::Timestamp >), delete_at :
+    Opt(Option < jiff::Timestamp >), href : Opt(Option < String >), sandbox : Opt(Option
+    < bool >), address : Opt(Option < Pii < Address > >)), (location : Opt(Option <
+    Location >)))
+);
 /// `applicant_builder` in the spec.
 ///
 /// Only sent: `Deserialize` comes with the `deserialize-requests` feature.
@@ -561,87 +393,20 @@ impl ApplicantBuilder {
         }
     }
 }
-impl serde::Serialize for ApplicantBuilder {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Opt("email", &self.email),
-                kycgen_runtime::ser::Opt("dob", &self.dob),
-                kycgen_runtime::ser::Opt("id_numbers", &self.id_numbers),
-                kycgen_runtime::ser::Opt("phone_number", &self.phone_number),
-                kycgen_runtime::ser::Opt("consents", &self.consents),
-                kycgen_runtime::ser::Opt("address", &self.address),
-                kycgen_runtime::ser::Opt("location", &self.location),
-                kycgen_runtime::ser::Req("first_name", &self.first_name),
-                kycgen_runtime::ser::Req("last_name", &self.last_name),
-            ),
-        )
-    }
-}
+kycgen_runtime::serialize_struct!(
+    ApplicantBuilder(Opt email, Opt dob, Opt id_numbers, Opt phone_number, Opt consents,
+    Opt address, Opt location, Req first_name, Req last_name)
+);
 #[cfg(feature = "deserialize-requests")]
-impl kycgen_runtime::de::FromMap for ApplicantBuilder {
-    const EXPECTING: &'static str = "struct ApplicantBuilder";
-    const FIELDS: &'static [&'static str] = &[
-        "email",
-        "dob",
-        "id_numbers",
-        "phone_number",
-        "consents",
-        "address",
-        "location",
-        "first_name",
-        "last_name",
-    ];
-    type Slots = (
-        kycgen_runtime::de::Opt<Option<Pii<String>>>,
-        kycgen_runtime::de::Opt<Option<Pii<jiff::civil::Date>>>,
-        kycgen_runtime::de::Opt<Option<Vec<IdNumber>>>,
-        kycgen_runtime::de::Opt<Option<Pii<String>>>,
-        kycgen_runtime::de::Opt<Option<Vec<ApplicantConsentBuilder>>>,
-        kycgen_runtime::de::Opt<Option<Pii<AddressBuilder>>>,
-        kycgen_runtime::de::Opt<Option<LocationBuilder>>,
-        kycgen_runtime::de::Req<Pii<String>>,
-        kycgen_runtime::de::Req<Pii<String>>,
-    );
-    #[inline]
-    fn build(
-        (
-            email,
-            dob,
-            id_numbers,
-            phone_number,
-            consents,
-            address,
-            location,
-            first_name,
-            last_name,
-        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self {
-            email,
-            dob,
-            id_numbers,
-            phone_number,
-            consents,
-            address,
-            location,
-            first_name,
-            last_name,
-        }
-    }
-}
-#[cfg(feature = "deserialize-requests")]
-impl<'de> serde::Deserialize<'de> for ApplicantBuilder {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::deserialize_struct!(
+    ApplicantBuilder { email, dob, id_numbers, phone_number, consents, address, location,
+    first_name, last_name } (email : Opt(Option < Pii < String > >), dob : Opt(Option <
+    Pii < jiff::civil::Date > >), id_numbers : Opt(Option < Vec < IdNumber > >),
+    phone_number : Opt(Option < Pii < String > >), consents : Opt(Option < Vec <
+    ApplicantConsentBuilder > >), address : Opt(Option < Pii < AddressBuilder > >),
+    location : Opt(Option < LocationBuilder >), first_name : Req(Pii < String >),
+    last_name : Req(Pii < String >))
+);
 /// `applicant_consent_builder` in the spec.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -664,39 +429,11 @@ impl ApplicantConsentBuilder {
         Ok(())
     }
 }
-impl serde::Serialize for ApplicantConsentBuilder {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Req("name", &self.name),
-                kycgen_runtime::ser::Req("granted", &self.granted),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for ApplicantConsentBuilder {
-    const EXPECTING: &'static str = "struct ApplicantConsentBuilder";
-    const FIELDS: &'static [&'static str] = &["name", "granted"];
-    type Slots = (
-        kycgen_runtime::de::Req<ApplicantConsentName>,
-        kycgen_runtime::de::Req<bool>,
-    );
-    #[inline]
-    fn build((name, granted): <Self::Slots as kycgen_runtime::de::Slots>::Out) -> Self {
-        Self { name, granted }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ApplicantConsentBuilder {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(ApplicantConsentBuilder(Req name, Req granted));
+kycgen_runtime::deserialize_struct!(
+    ApplicantConsentBuilder { name, granted } (name : Req(ApplicantConsentName), granted
+    : Req(bool))
+);
 /// `applicant_consent_name` in the spec.
 ///
 /// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
@@ -805,41 +542,11 @@ impl ApplicantCreate {
         }
     }
 }
-impl serde::Serialize for ApplicantCreate {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Req("first_name", &self.first_name),
-                kycgen_runtime::ser::Req("last_name", &self.last_name),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for ApplicantCreate {
-    const EXPECTING: &'static str = "struct ApplicantCreate";
-    const FIELDS: &'static [&'static str] = &["first_name", "last_name"];
-    type Slots = (
-        kycgen_runtime::de::Req<Pii<String>>,
-        kycgen_runtime::de::Req<Pii<String>>,
-    );
-    #[inline]
-    fn build(
-        (first_name, last_name): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self { first_name, last_name }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ApplicantCreate {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(ApplicantCreate(Req first_name, Req last_name));
+kycgen_runtime::deserialize_struct!(
+    ApplicantCreate { first_name, last_name } (first_name : Req(Pii < String >),
+    last_name : Req(Pii < String >))
+);
 /// `applicant_request` in the spec.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -877,47 +584,14 @@ impl ApplicantRequest {
         }
     }
 }
-impl serde::Serialize for ApplicantRequest {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Opt("consents", &self.consents),
-                kycgen_runtime::ser::Opt("address", &self.address),
-                kycgen_runtime::ser::Opt("location", &self.location),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for ApplicantRequest {
-    const EXPECTING: &'static str = "struct ApplicantRequest";
-    const FIELDS: &'static [&'static str] = &["consents", "address", "location"];
-    type Slots = (
-        kycgen_runtime::de::Opt<Option<Vec<ApplicantConsentBuilder>>>,
-        kycgen_runtime::de::Opt<Option<Pii<AddressBuilder>>>,
-        kycgen_runtime::de::Opt<Option<LocationBuilder>>,
-    );
-    #[inline]
-    fn build(
-        (consents, address, location): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self {
-            consents,
-            address,
-            location,
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ApplicantRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    ApplicantRequest(Opt consents, Opt address, Opt location)
+);
+kycgen_runtime::deserialize_struct!(
+    ApplicantRequest { consents, address, location } (consents : Opt(Option < Vec <
+    ApplicantConsentBuilder > >), address : Opt(Option < Pii < AddressBuilder > >),
+    location : Opt(Option < LocationBuilder >))
+);
 /// `applicant_response` in the spec.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -967,85 +641,18 @@ impl kycgen_runtime::HasId for ApplicantResponse {
         &self.id
     }
 }
-impl serde::Serialize for ApplicantResponse {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Opt("first_name", &self.first_name),
-                kycgen_runtime::ser::Opt("last_name", &self.last_name),
-                kycgen_runtime::ser::Req("id", &self.id),
-                kycgen_runtime::ser::Opt("created_at", &self.created_at),
-                kycgen_runtime::ser::Opt("delete_at", &self.delete_at),
-                kycgen_runtime::ser::Opt("href", &self.href),
-                kycgen_runtime::ser::Opt("sandbox", &self.sandbox),
-                kycgen_runtime::ser::Opt("address", &self.address),
-                kycgen_runtime::ser::Opt("location", &self.location),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for ApplicantResponse {
-    const EXPECTING: &'static str = "struct ApplicantResponse";
-    const FIELDS: &'static [&'static str] = &[
-        "first_name",
-        "last_name",
-        "id",
-        "created_at",
-        "delete_at",
-        "href",
-        "sandbox",
-        "address",
-        "location",
-    ];
-    type Slots = (
-        kycgen_runtime::de::Opt<Option<Pii<String>>>,
-        kycgen_runtime::de::Opt<Option<Pii<String>>>,
-        kycgen_runtime::de::Req<String>,
-        kycgen_runtime::de::Opt<Option<jiff::Timestamp>>,
-        kycgen_runtime::de::Opt<Option<jiff::Timestamp>>,
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Opt<Option<bool>>,
-        kycgen_runtime::de::Opt<Option<Pii<Address>>>,
-        kycgen_runtime::de::Opt<Option<Location>>,
-    );
-    #[inline]
-    fn build(
-        (
-            first_name,
-            last_name,
-            id,
-            created_at,
-            delete_at,
-            href,
-            sandbox,
-            address,
-            location,
-        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self {
-            first_name,
-            last_name,
-            id,
-            created_at,
-            delete_at,
-            href,
-            sandbox,
-            address,
-            location,
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ApplicantResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    ApplicantResponse(Opt first_name, Opt last_name, Req id, Opt created_at, Opt
+    delete_at, Opt href, Opt sandbox, Opt address, Opt location)
+);
+kycgen_runtime::deserialize_struct!(
+    ApplicantResponse { first_name, last_name, id, created_at, delete_at, href, sandbox,
+    address, location } (first_name : Opt(Option < Pii < String > >), last_name :
+    Opt(Option < Pii < String > >), id : Req(String), created_at : Opt(Option <
+    jiff::Timestamp >), delete_at : Opt(Option < jiff::Timestamp >), href : Opt(Option <
+    String >), sandbox : Opt(Option < bool >), address : Opt(Option < Pii < Address > >),
+    location : Opt(Option < Location >))
+);
 /// `applicant_shared` in the spec.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -1077,60 +684,14 @@ impl ApplicantShared {
         Ok(())
     }
 }
-impl serde::Serialize for ApplicantShared {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Opt("email", &self.email),
-                kycgen_runtime::ser::Opt("dob", &self.dob),
-                kycgen_runtime::ser::Opt("id_numbers", &self.id_numbers),
-                kycgen_runtime::ser::Opt("phone_number", &self.phone_number),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for ApplicantShared {
-    const EXPECTING: &'static str = "struct ApplicantShared";
-    const FIELDS: &'static [&'static str] = &[
-        "email",
-        "dob",
-        "id_numbers",
-        "phone_number",
-    ];
-    type Slots = (
-        kycgen_runtime::de::Opt<Option<Pii<String>>>,
-        kycgen_runtime::de::Opt<Option<Pii<jiff::civil::Date>>>,
-        kycgen_runtime::de::Opt<Option<Vec<IdNumber>>>,
-        kycgen_runtime::de::Opt<Option<Pii<String>>>,
-    );
-    #[inline]
-    fn build(
-        (
-            email,
-            dob,
-            id_numbers,
-            phone_number,
-        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self {
-            email,
-            dob,
-            id_numbers,
-            phone_number,
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ApplicantShared {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    ApplicantShared(Opt email, Opt dob, Opt id_numbers, Opt phone_number)
+);
+kycgen_runtime::deserialize_struct!(
+    ApplicantShared { email, dob, id_numbers, phone_number } (email : Opt(Option < Pii <
+    String > >), dob : Opt(Option < Pii < jiff::civil::Date > >), id_numbers : Opt(Option
+    < Vec < IdNumber > >), phone_number : Opt(Option < Pii < String > >))
+);
 /// `applicant_update` in the spec.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -1191,41 +752,11 @@ impl ApplicantUpdate {
         }
     }
 }
-impl serde::Serialize for ApplicantUpdate {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Opt("first_name", &self.first_name),
-                kycgen_runtime::ser::Opt("last_name", &self.last_name),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for ApplicantUpdate {
-    const EXPECTING: &'static str = "struct ApplicantUpdate";
-    const FIELDS: &'static [&'static str] = &["first_name", "last_name"];
-    type Slots = (
-        kycgen_runtime::de::Opt<Option<Pii<String>>>,
-        kycgen_runtime::de::Opt<Option<Pii<String>>>,
-    );
-    #[inline]
-    fn build(
-        (first_name, last_name): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self { first_name, last_name }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ApplicantUpdate {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(ApplicantUpdate(Opt first_name, Opt last_name));
+kycgen_runtime::deserialize_struct!(
+    ApplicantUpdate { first_name, last_name } (first_name : Opt(Option < Pii < String >
+    >), last_name : Opt(Option < Pii < String > >))
+);
 /// `applicant_updater` in the spec.
 ///
 /// Only sent: `Deserialize` comes with the `deserialize-requests` feature.
@@ -1313,87 +844,20 @@ impl ApplicantUpdater {
         }
     }
 }
-impl serde::Serialize for ApplicantUpdater {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Opt("email", &self.email),
-                kycgen_runtime::ser::Opt("dob", &self.dob),
-                kycgen_runtime::ser::Opt("id_numbers", &self.id_numbers),
-                kycgen_runtime::ser::Opt("phone_number", &self.phone_number),
-                kycgen_runtime::ser::Opt("consents", &self.consents),
-                kycgen_runtime::ser::Opt("address", &self.address),
-                kycgen_runtime::ser::Opt("location", &self.location),
-                kycgen_runtime::ser::Opt("first_name", &self.first_name),
-                kycgen_runtime::ser::Opt("last_name", &self.last_name),
-            ),
-        )
-    }
-}
+kycgen_runtime::serialize_struct!(
+    ApplicantUpdater(Opt email, Opt dob, Opt id_numbers, Opt phone_number, Opt consents,
+    Opt address, Opt location, Opt first_name, Opt last_name)
+);
 #[cfg(feature = "deserialize-requests")]
-impl kycgen_runtime::de::FromMap for ApplicantUpdater {
-    const EXPECTING: &'static str = "struct ApplicantUpdater";
-    const FIELDS: &'static [&'static str] = &[
-        "email",
-        "dob",
-        "id_numbers",
-        "phone_number",
-        "consents",
-        "address",
-        "location",
-        "first_name",
-        "last_name",
-    ];
-    type Slots = (
-        kycgen_runtime::de::Opt<Option<Pii<String>>>,
-        kycgen_runtime::de::Opt<Option<Pii<jiff::civil::Date>>>,
-        kycgen_runtime::de::Opt<Option<Vec<IdNumber>>>,
-        kycgen_runtime::de::Opt<Option<Pii<String>>>,
-        kycgen_runtime::de::Opt<Option<Vec<ApplicantConsentBuilder>>>,
-        kycgen_runtime::de::Opt<Option<Pii<AddressBuilder>>>,
-        kycgen_runtime::de::Opt<Option<LocationBuilder>>,
-        kycgen_runtime::de::Opt<Option<Pii<String>>>,
-        kycgen_runtime::de::Opt<Option<Pii<String>>>,
-    );
-    #[inline]
-    fn build(
-        (
-            email,
-            dob,
-            id_numbers,
-            phone_number,
-            consents,
-            address,
-            location,
-            first_name,
-            last_name,
-        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self {
-            email,
-            dob,
-            id_numbers,
-            phone_number,
-            consents,
-            address,
-            location,
-            first_name,
-            last_name,
-        }
-    }
-}
-#[cfg(feature = "deserialize-requests")]
-impl<'de> serde::Deserialize<'de> for ApplicantUpdater {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::deserialize_struct!(
+    ApplicantUpdater { email, dob, id_numbers, phone_number, consents, address, location,
+    first_name, last_name } (email : Opt(Option < Pii < String > >), dob : Opt(Option <
+    Pii < jiff::civil::Date > >), id_numbers : Opt(Option < Vec < IdNumber > >),
+    phone_number : Opt(Option < Pii < String > >), consents : Opt(Option < Vec <
+    ApplicantConsentBuilder > >), address : Opt(Option < Pii < AddressBuilder > >),
+    location : Opt(Option < LocationBuilder >), first_name : Opt(Option < Pii < String >
+    >), last_name : Opt(Option < Pii < String > >))
+);
 /// `Applicants_list` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -1412,33 +876,10 @@ impl ApplicantsList {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for ApplicantsList {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (kycgen_runtime::ser::Req("applicants", &self.applicants),),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for ApplicantsList {
-    const EXPECTING: &'static str = "struct ApplicantsList";
-    const FIELDS: &'static [&'static str] = &["applicants"];
-    type Slots = (kycgen_runtime::de::Req<Vec<Applicant>>,);
-    #[inline]
-    fn build((applicants,): <Self::Slots as kycgen_runtime::de::Slots>::Out) -> Self {
-        Self { applicants }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ApplicantsList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(ApplicantsList(Req applicants));
+kycgen_runtime::deserialize_struct!(
+    ApplicantsList { applicants } (applicants : Req(Vec < Applicant >))
+);
 /// A set of reports run together on one applicant.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -1513,137 +954,25 @@ impl kycgen_runtime::HasId for Check {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for Check {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                (
-                    kycgen_runtime::ser::Opt("webhook_ids", &self.webhook_ids),
-                    kycgen_runtime::ser::Req("applicant_id", &self.applicant_id),
-                    kycgen_runtime::ser::Opt(
-                        "applicant_provides_data",
-                        &self.applicant_provides_data,
-                    ),
-                    kycgen_runtime::ser::Opt("tags", &self.tags),
-                    kycgen_runtime::ser::Opt("redirect_uri", &self.redirect_uri),
-                    kycgen_runtime::ser::Opt(
-                        "privacy_notices_read_consent_given",
-                        &self.privacy_notices_read_consent_given,
-                    ),
-                    kycgen_runtime::ser::Req("id", &self.id),
-                    kycgen_runtime::ser::Opt("created_at", &self.created_at),
-                    kycgen_runtime::ser::Opt("href", &self.href),
-                    kycgen_runtime::ser::Opt("status", &self.status),
-                    kycgen_runtime::ser::Opt("result", &self.result),
-                    kycgen_runtime::ser::Opt("form_uri", &self.form_uri),
-                ),
-                (
-                    kycgen_runtime::ser::Opt("results_uri", &self.results_uri),
-                    kycgen_runtime::ser::Opt("report_ids", &self.report_ids),
-                    kycgen_runtime::ser::Opt("sandbox", &self.sandbox),
-                    kycgen_runtime::ser::Opt("paused", &self.paused),
-                    kycgen_runtime::ser::Opt("version", &self.version),
-                ),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for Check {
-    const EXPECTING: &'static str = "struct Check";
-    const FIELDS: &'static [&'static str] = &[
-        "webhook_ids",
-        "applicant_id",
-        "applicant_provides_data",
-        "tags",
-        "redirect_uri",
-        "privacy_notices_read_consent_given",
-        "id",
-        "created_at",
-        "href",
-        "status",
-        "result",
-        "form_uri",
-        "results_uri",
-        "report_ids",
-        "sandbox",
-        "paused",
-        "version",
-    ];
-    type Slots = (
-        (
-            kycgen_runtime::de::Opt<Option<Vec<String>>>,
-            kycgen_runtime::de::Req<String>,
-            kycgen_runtime::de::Opt<Option<bool>>,
-            kycgen_runtime::de::Opt<Option<Vec<String>>>,
-            kycgen_runtime::de::Opt<Option<String>>,
-            kycgen_runtime::de::Opt<Option<bool>>,
-            kycgen_runtime::de::Req<String>,
-            kycgen_runtime::de::Opt<Option<jiff::Timestamp>>,
-            kycgen_runtime::de::Opt<Option<String>>,
-            kycgen_runtime::de::Opt<Option<CheckStatus>>,
-            kycgen_runtime::de::Opt<Option<CheckResult>>,
-            kycgen_runtime::de::Opt<Option<String>>,
-        ),
-        (
-            kycgen_runtime::de::Opt<Option<String>>,
-            kycgen_runtime::de::Opt<Option<Vec<String>>>,
-            kycgen_runtime::de::Opt<Option<bool>>,
-            kycgen_runtime::de::Opt<Option<bool>>,
-            kycgen_runtime::de::Opt<Option<String>>,
-        ),
-    );
-    #[inline]
-    fn build(
-        (
-            (
-                webhook_ids,
-                applicant_id,
-                applicant_provides_data,
-                tags,
-                redirect_uri,
-                privacy_notices_read_consent_given,
-                id,
-                created_at,
-                href,
-                status,
-                result,
-                form_uri,
-            ),
-            (results_uri, report_ids, sandbox, paused, version),
-        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self {
-            webhook_ids,
-            applicant_id,
-            applicant_provides_data,
-            tags,
-            redirect_uri,
-            privacy_notices_read_consent_given,
-            id,
-            created_at,
-            href,
-            status,
-            result,
-            form_uri,
-            results_uri,
-            report_ids,
-            sandbox,
-            paused,
-            version,
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Check {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    Check((Opt webhook_ids, Req applicant_id, Opt applicant_provides_data, Opt tags, Opt
+    redirect_uri, Opt privacy_notices_read_consent_given, Req id, Opt created_at, Opt
+    href, Opt status, Opt result, Opt form_uri), (Opt results_uri, Opt report_ids, Opt
+    sandbox, Opt paused, Opt version))
+);
+kycgen_runtime::deserialize_struct!(
+    Check { webhook_ids, applicant_id, applicant_provides_data, tags, redirect_uri,
+    privacy_notices_read_consent_given, id, created_at, href, status, result, form_uri,
+    results_uri, report_ids, sandbox, paused, version } ((webhook_ids : Opt(Option < Vec
+    < String > >), applicant_id : Req(String), applicant_provides_data : Opt(Option <
+    bool >), tags : Opt(Option < Vec < String > >), redirect_uri : Opt(Option < String
+    >), privacy_notices_read_consent_given : Opt(Option < bool >), id : Req(String),
+    created_at : Opt(Option < jiff::Timestamp >), href : Opt(Option < String >), status :
+    Opt(Option < CheckStatus >), result : Opt(Option < CheckResult >), form_uri :
+    Opt(Option < String >)), (results_uri : Opt(Option < String >), report_ids :
+    Opt(Option < Vec < String > >), sandbox : Opt(Option < bool >), paused : Opt(Option <
+    bool >), version : Opt(Option < String >)))
+);
 /// `check_builder` in the spec.
 ///
 /// Only sent: `Deserialize` comes with the `deserialize-requests` feature.
@@ -1716,136 +1045,27 @@ impl CheckBuilder {
         }
     }
 }
-impl serde::Serialize for CheckBuilder {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                (
-                    kycgen_runtime::ser::Opt("webhook_ids", &self.webhook_ids),
-                    kycgen_runtime::ser::Req("applicant_id", &self.applicant_id),
-                    kycgen_runtime::ser::Opt(
-                        "applicant_provides_data",
-                        &self.applicant_provides_data,
-                    ),
-                    kycgen_runtime::ser::Opt("tags", &self.tags),
-                    kycgen_runtime::ser::Opt("redirect_uri", &self.redirect_uri),
-                    kycgen_runtime::ser::Opt(
-                        "privacy_notices_read_consent_given",
-                        &self.privacy_notices_read_consent_given,
-                    ),
-                    kycgen_runtime::ser::Req("report_names", &self.report_names),
-                    kycgen_runtime::ser::Opt("document_ids", &self.document_ids),
-                    kycgen_runtime::ser::Opt("asynchronous", &self.asynchronous),
-                    kycgen_runtime::ser::Opt(
-                        "suppress_form_emails",
-                        &self.suppress_form_emails,
-                    ),
-                    kycgen_runtime::ser::Opt("sub_result", &self.sub_result),
-                    kycgen_runtime::ser::Opt("consider", &self.consider),
-                ),
-                (
-                    kycgen_runtime::ser::Opt(
-                        "us_driving_licence",
-                        &self.us_driving_licence,
-                    ),
-                    kycgen_runtime::ser::Opt(
-                        "report_configuration",
-                        &self.report_configuration,
-                    ),
-                ),
-            ),
-        )
-    }
-}
+kycgen_runtime::serialize_struct!(
+    CheckBuilder((Opt webhook_ids, Req applicant_id, Opt applicant_provides_data, Opt
+    tags, Opt redirect_uri, Opt privacy_notices_read_consent_given, Req report_names, Opt
+    document_ids, Opt asynchronous, Opt suppress_form_emails, Opt sub_result, Opt
+    consider), (Opt us_driving_licence, Opt report_configuration))
+);
 #[cfg(feature = "deserialize-requests")]
-impl kycgen_runtime::de::FromMap for CheckBuilder {
-    const EXPECTING: &'static str = "struct CheckBuilder";
-    const FIELDS: &'static [&'static str] = &[
-        "webhook_ids",
-        "applicant_id",
-        "applicant_provides_data",
-        "tags",
-        "redirect_uri",
-        "privacy_notices_read_consent_given",
-        "report_names",
-        "document_ids",
-        "asynchronous",
-        "suppress_form_emails",
-        "sub_result",
-        "consider",
-        "us_driving_licence",
-        "report_configuration",
-    ];
-    type Slots = (
-        (
-            kycgen_runtime::de::Opt<Option<Vec<String>>>,
-            kycgen_runtime::de::Req<String>,
-            kycgen_runtime::de::Opt<Option<bool>>,
-            kycgen_runtime::de::Opt<Option<Vec<String>>>,
-            kycgen_runtime::de::Opt<Option<String>>,
-            kycgen_runtime::de::Opt<Option<bool>>,
-            kycgen_runtime::de::Req<Vec<ReportName>>,
-            kycgen_runtime::de::Opt<Option<Vec<String>>>,
-            kycgen_runtime::de::Opt<Option<bool>>,
-            kycgen_runtime::de::Opt<Option<bool>>,
-            kycgen_runtime::de::Opt<Option<String>>,
-            kycgen_runtime::de::Opt<Option<Vec<ReportName>>>,
-        ),
-        (
-            kycgen_runtime::de::Opt<Option<UsDrivingLicenceBuilder>>,
-            kycgen_runtime::de::Opt<Option<ReportConfiguration>>,
-        ),
-    );
-    #[inline]
-    fn build(
-        (
-            (
-                webhook_ids,
-                applicant_id,
-                applicant_provides_data,
-                tags,
-                redirect_uri,
-                privacy_notices_read_consent_given,
-                report_names,
-                document_ids,
-                asynchronous,
-                suppress_form_emails,
-                sub_result,
-                consider,
-            ),
-            (us_driving_licence, report_configuration),
-        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self {
-            webhook_ids,
-            applicant_id,
-            applicant_provides_data,
-            tags,
-            redirect_uri,
-            privacy_notices_read_consent_given,
-            report_names,
-            document_ids,
-            asynchronous,
-            suppress_form_emails,
-            sub_result,
-            consider,
-            us_driving_licence,
-            report_configuration,
-        }
-    }
-}
-#[cfg(feature = "deserialize-requests")]
-impl<'de> serde::Deserialize<'de> for CheckBuilder {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::deserialize_struct!(
+    CheckBuilder { webhook_ids, applicant_id, applicant_provides_data, tags,
+    redirect_uri, privacy_notices_read_consent_given, report_names, document_ids,
+    asynchronous, suppress_form_emails, sub_result, consider, us_driving_licence,
+    report_configuration } ((webhook_ids : Opt(Option < Vec < String > >), applicant_id :
+    Req(String), applicant_provides_data : Opt(Option < bool >), tags : Opt(Option < Vec
+    < String > >), redirect_uri : Opt(Option < String >),
+    privacy_notices_read_consent_given : Opt(Option < bool >), report_names : Req(Vec <
+    ReportName >), document_ids : Opt(Option < Vec < String > >), asynchronous :
+    Opt(Option < bool >), suppress_form_emails : Opt(Option < bool >), sub_result :
+    Opt(Option < String >), consider : Opt(Option < Vec < ReportName > >)),
+    (us_driving_licence : Opt(Option < UsDrivingLicenceBuilder >), report_configuration :
+    Opt(Option < ReportConfiguration >)))
+);
 /// `check_request` in the spec.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1901,94 +1121,21 @@ impl CheckRequest {
         }
     }
 }
-impl serde::Serialize for CheckRequest {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Req("report_names", &self.report_names),
-                kycgen_runtime::ser::Opt("document_ids", &self.document_ids),
-                kycgen_runtime::ser::Opt(
-                    "applicant_provides_data",
-                    &self.applicant_provides_data,
-                ),
-                kycgen_runtime::ser::Opt("asynchronous", &self.asynchronous),
-                kycgen_runtime::ser::Opt(
-                    "suppress_form_emails",
-                    &self.suppress_form_emails,
-                ),
-                kycgen_runtime::ser::Opt("sub_result", &self.sub_result),
-                kycgen_runtime::ser::Opt("consider", &self.consider),
-                kycgen_runtime::ser::Opt("us_driving_licence", &self.us_driving_licence),
-                kycgen_runtime::ser::Opt(
-                    "report_configuration",
-                    &self.report_configuration,
-                ),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for CheckRequest {
-    const EXPECTING: &'static str = "struct CheckRequest";
-    const FIELDS: &'static [&'static str] = &[
-        "report_names",
-        "document_ids",
-        "applicant_provides_data",
-        "asynchronous",
-        "suppress_form_emails",
-        "sub_result",
-        "consider",
-        "us_driving_licence",
-        "report_configuration",
-    ];
-    type Slots = (
-        kycgen_runtime::de::Req<Vec<ReportName>>,
-        kycgen_runtime::de::Opt<Option<Vec<String>>>,
-        kycgen_runtime::de::Opt<Option<bool>>,
-        kycgen_runtime::de::Opt<Option<bool>>,
-        kycgen_runtime::de::Opt<Option<bool>>,
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Opt<Option<Vec<ReportName>>>,
-        kycgen_runtime::de::Opt<Option<UsDrivingLicenceBuilder>>,
-        kycgen_runtime::de::Opt<Option<ReportConfiguration>>,
-    );
-    #[inline]
-    fn build(
-        (
-            report_names,
-            document_ids,
-            applicant_provides_data,
-            asynchronous,
-            suppress_form_emails,
-            sub_result,
-            consider,
-            us_driving_licence,
-            report_configuration,
-        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self {
-            report_names,
-            document_ids,
-            applicant_provides_data,
-            asynchronous,
-            suppress_form_emails,
-            sub_result,
-            consider,
-            us_driving_licence,
-            report_configuration,
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CheckRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    CheckRequest(Req report_names, Opt document_ids, Opt applicant_provides_data, Opt
+    asynchronous, Opt suppress_form_emails, Opt sub_result, Opt consider, Opt
+    us_driving_licence, Opt report_configuration)
+);
+kycgen_runtime::deserialize_struct!(
+    CheckRequest { report_names, document_ids, applicant_provides_data, asynchronous,
+    suppress_form_emails, sub_result, consider, us_driving_licence, report_configuration
+    } (report_names : Req(Vec < ReportName >), document_ids : Opt(Option < Vec < String >
+    >), applicant_provides_data : Opt(Option < bool >), asynchronous : Opt(Option < bool
+    >), suppress_form_emails : Opt(Option < bool >), sub_result : Opt(Option < String >),
+    consider : Opt(Option < Vec < ReportName > >), us_driving_licence : Opt(Option <
+    UsDrivingLicenceBuilder >), report_configuration : Opt(Option < ReportConfiguration
+    >))
+);
 /// `check_response` in the spec.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -2042,95 +1189,19 @@ impl kycgen_runtime::HasId for CheckResponse {
         &self.id
     }
 }
-impl serde::Serialize for CheckResponse {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Req("id", &self.id),
-                kycgen_runtime::ser::Opt("created_at", &self.created_at),
-                kycgen_runtime::ser::Opt("href", &self.href),
-                kycgen_runtime::ser::Opt("status", &self.status),
-                kycgen_runtime::ser::Opt("result", &self.result),
-                kycgen_runtime::ser::Opt("form_uri", &self.form_uri),
-                kycgen_runtime::ser::Opt("results_uri", &self.results_uri),
-                kycgen_runtime::ser::Opt("report_ids", &self.report_ids),
-                kycgen_runtime::ser::Opt("sandbox", &self.sandbox),
-                kycgen_runtime::ser::Opt("paused", &self.paused),
-                kycgen_runtime::ser::Opt("version", &self.version),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for CheckResponse {
-    const EXPECTING: &'static str = "struct CheckResponse";
-    const FIELDS: &'static [&'static str] = &[
-        "id",
-        "created_at",
-        "href",
-        "status",
-        "result",
-        "form_uri",
-        "results_uri",
-        "report_ids",
-        "sandbox",
-        "paused",
-        "version",
-    ];
-    type Slots = (
-        kycgen_runtime::de::Req<String>,
-        kycgen_runtime::de::Opt<Option<jiff::Timestamp>>,
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Opt<Option<CheckStatus>>,
-        kycgen_runtime::de::Opt<Option<CheckResponseResult>>,
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Opt<Option<Vec<String>>>,
-        kycgen_runtime::de::Opt<Option<bool>>,
-        kycgen_runtime::de::Opt<Option<bool>>,
-        kycgen_runtime::de::Opt<Option<String>>,
-    );
-    #[inline]
-    fn build(
-        (
-            id,
-            created_at,
-            href,
-            status,
-            result,
-            form_uri,
-            results_uri,
-            report_ids,
-            sandbox,
-            paused,
-            version,
-        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self {
-            id,
-            created_at,
-            href,
-            status,
-            result,
-            form_uri,
-            results_uri,
-            report_ids,
-            sandbox,
-            paused,
-            version,
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CheckResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    CheckResponse(Req id, Opt created_at, Opt href, Opt status, Opt result, Opt form_uri,
+    Opt results_uri, Opt report_ids, Opt sandbox, Opt paused, Opt version)
+);
+kycgen_runtime::deserialize_struct!(
+    CheckResponse { id, created_at, href, status, result, form_uri, results_uri,
+    report_ids, sandbox, paused, version } (id : Req(String), created_at : Opt(Option <
+    jiff::Timestamp >), href : Opt(Option < String >), status : Opt(Option < CheckStatus
+    >), result : Opt(Option < CheckResponseResult >), form_uri : Opt(Option < String >),
+    results_uri : Opt(Option < String >), report_ids : Opt(Option < Vec < String > >),
+    sandbox : Opt(Option < bool >), paused : Opt(Option < bool >), version : Opt(Option <
+    String >))
+);
 /// `check_response.result` in the spec.
 ///
 /// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
@@ -2253,76 +1324,17 @@ impl CheckShared {
         Ok(())
     }
 }
-impl serde::Serialize for CheckShared {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Opt("webhook_ids", &self.webhook_ids),
-                kycgen_runtime::ser::Req("applicant_id", &self.applicant_id),
-                kycgen_runtime::ser::Opt(
-                    "applicant_provides_data",
-                    &self.applicant_provides_data,
-                ),
-                kycgen_runtime::ser::Opt("tags", &self.tags),
-                kycgen_runtime::ser::Opt("redirect_uri", &self.redirect_uri),
-                kycgen_runtime::ser::Opt(
-                    "privacy_notices_read_consent_given",
-                    &self.privacy_notices_read_consent_given,
-                ),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for CheckShared {
-    const EXPECTING: &'static str = "struct CheckShared";
-    const FIELDS: &'static [&'static str] = &[
-        "webhook_ids",
-        "applicant_id",
-        "applicant_provides_data",
-        "tags",
-        "redirect_uri",
-        "privacy_notices_read_consent_given",
-    ];
-    type Slots = (
-        kycgen_runtime::de::Opt<Option<Vec<String>>>,
-        kycgen_runtime::de::Req<String>,
-        kycgen_runtime::de::Opt<Option<bool>>,
-        kycgen_runtime::de::Opt<Option<Vec<String>>>,
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Opt<Option<bool>>,
-    );
-    #[inline]
-    fn build(
-        (
-            webhook_ids,
-            applicant_id,
-            applicant_provides_data,
-            tags,
-            redirect_uri,
-            privacy_notices_read_consent_given,
-        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self {
-            webhook_ids,
-            applicant_id,
-            applicant_provides_data,
-            tags,
-            redirect_uri,
-            privacy_notices_read_consent_given,
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CheckShared {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    CheckShared(Opt webhook_ids, Req applicant_id, Opt applicant_provides_data, Opt tags,
+    Opt redirect_uri, Opt privacy_notices_read_consent_given)
+);
+kycgen_runtime::deserialize_struct!(
+    CheckShared { webhook_ids, applicant_id, applicant_provides_data, tags, redirect_uri,
+    privacy_notices_read_consent_given } (webhook_ids : Opt(Option < Vec < String > >),
+    applicant_id : Req(String), applicant_provides_data : Opt(Option < bool >), tags :
+    Opt(Option < Vec < String > >), redirect_uri : Opt(Option < String >),
+    privacy_notices_read_consent_given : Opt(Option < bool >))
+);
 /// `check_status` in the spec.
 ///
 /// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
@@ -2405,33 +1417,8 @@ impl ChecksList {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for ChecksList {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (kycgen_runtime::ser::Req("checks", &self.checks),),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for ChecksList {
-    const EXPECTING: &'static str = "struct ChecksList";
-    const FIELDS: &'static [&'static str] = &["checks"];
-    type Slots = (kycgen_runtime::de::Req<Vec<Check>>,);
-    #[inline]
-    fn build((checks,): <Self::Slots as kycgen_runtime::de::Slots>::Out) -> Self {
-        Self { checks }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ChecksList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(ChecksList(Req checks));
+kycgen_runtime::deserialize_struct!(ChecksList { checks } (checks : Req(Vec < Check >)));
 /// `country_codes` in the spec.
 ///
 /// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
@@ -3734,33 +2721,11 @@ impl DeviceIntelligenceBreakdown {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for DeviceIntelligenceBreakdown {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (kycgen_runtime::ser::Opt("device", &self.device),),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for DeviceIntelligenceBreakdown {
-    const EXPECTING: &'static str = "struct DeviceIntelligenceBreakdown";
-    const FIELDS: &'static [&'static str] = &["device"];
-    type Slots = (kycgen_runtime::de::Opt<Option<DeviceIntelligenceBreakdownDevice>>,);
-    #[inline]
-    fn build((device,): <Self::Slots as kycgen_runtime::de::Slots>::Out) -> Self {
-        Self { device }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeviceIntelligenceBreakdown {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(DeviceIntelligenceBreakdown(Opt device));
+kycgen_runtime::deserialize_struct!(
+    DeviceIntelligenceBreakdown { device } (device : Opt(Option <
+    DeviceIntelligenceBreakdownDevice >))
+);
 /// `device_intelligence_breakdown_device` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -3779,35 +2744,11 @@ impl DeviceIntelligenceBreakdownDevice {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for DeviceIntelligenceBreakdownDevice {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (kycgen_runtime::ser::Opt("breakdown", &self.breakdown),),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for DeviceIntelligenceBreakdownDevice {
-    const EXPECTING: &'static str = "struct DeviceIntelligenceBreakdownDevice";
-    const FIELDS: &'static [&'static str] = &["breakdown"];
-    type Slots = (
-        kycgen_runtime::de::Opt<Option<DeviceIntelligenceBreakdownDeviceBreakdown>>,
-    );
-    #[inline]
-    fn build((breakdown,): <Self::Slots as kycgen_runtime::de::Slots>::Out) -> Self {
-        Self { breakdown }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeviceIntelligenceBreakdownDevice {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(DeviceIntelligenceBreakdownDevice(Opt breakdown));
+kycgen_runtime::deserialize_struct!(
+    DeviceIntelligenceBreakdownDevice { breakdown } (breakdown : Opt(Option <
+    DeviceIntelligenceBreakdownDeviceBreakdown >))
+);
 /// `device_intelligence_breakdown_device_breakdown` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -3838,64 +2779,18 @@ impl DeviceIntelligenceBreakdownDeviceBreakdown {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for DeviceIntelligenceBreakdownDeviceBreakdown {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Opt(
-                    "application_authenticity",
-                    &self.application_authenticity,
-                ),
-                kycgen_runtime::ser::Opt("device_integrity", &self.device_integrity),
-                kycgen_runtime::ser::Opt("device_reputation", &self.device_reputation),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for DeviceIntelligenceBreakdownDeviceBreakdown {
-    const EXPECTING: &'static str = "struct DeviceIntelligenceBreakdownDeviceBreakdown";
-    const FIELDS: &'static [&'static str] = &[
-        "application_authenticity",
-        "device_integrity",
-        "device_reputation",
-    ];
-    type Slots = (
-        kycgen_runtime::de::Opt<
-            Option<DocumentBreakdownDataComparisonBreakdownIssuingCountry>,
-        >,
-        kycgen_runtime::de::Opt<
-            Option<DocumentBreakdownDataComparisonBreakdownIssuingCountry>,
-        >,
-        kycgen_runtime::de::Opt<
-            Option<DocumentBreakdownDataComparisonBreakdownIssuingCountry>,
-        >,
-    );
-    #[inline]
-    fn build(
-        (
-            application_authenticity,
-            device_integrity,
-            device_reputation,
-        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self {
-            application_authenticity,
-            device_integrity,
-            device_reputation,
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeviceIntelligenceBreakdownDeviceBreakdown {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    DeviceIntelligenceBreakdownDeviceBreakdown(Opt application_authenticity, Opt
+    device_integrity, Opt device_reputation)
+);
+kycgen_runtime::deserialize_struct!(
+    DeviceIntelligenceBreakdownDeviceBreakdown { application_authenticity,
+    device_integrity, device_reputation } (application_authenticity : Opt(Option <
+    DocumentBreakdownDataComparisonBreakdownIssuingCountry >), device_integrity :
+    Opt(Option < DocumentBreakdownDataComparisonBreakdownIssuingCountry >),
+    device_reputation : Opt(Option <
+    DocumentBreakdownDataComparisonBreakdownIssuingCountry >))
+);
 /// `device_intelligence_properties` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -3922,43 +2817,15 @@ impl DeviceIntelligenceProperties {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for DeviceIntelligenceProperties {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Opt("device", &self.device),
-                kycgen_runtime::ser::Opt("ip", &self.ip),
-                kycgen_runtime::ser::Opt("geolocation", &self.geolocation),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for DeviceIntelligenceProperties {
-    const EXPECTING: &'static str = "struct DeviceIntelligenceProperties";
-    const FIELDS: &'static [&'static str] = &["device", "ip", "geolocation"];
-    type Slots = (
-        kycgen_runtime::de::Opt<Option<DeviceIntelligencePropertiesDevice>>,
-        kycgen_runtime::de::Opt<Option<Pii<DeviceIntelligencePropertiesIp>>>,
-        kycgen_runtime::de::Opt<Option<DeviceIntelligencePropertiesGeolocation>>,
-    );
-    #[inline]
-    fn build(
-        (device, ip, geolocation): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self { device, ip, geolocation }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeviceIntelligenceProperties {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    DeviceIntelligenceProperties(Opt device, Opt ip, Opt geolocation)
+);
+kycgen_runtime::deserialize_struct!(
+    DeviceIntelligenceProperties { device, ip, geolocation } (device : Opt(Option <
+    DeviceIntelligencePropertiesDevice >), ip : Opt(Option < Pii <
+    DeviceIntelligencePropertiesIp > >), geolocation : Opt(Option <
+    DeviceIntelligencePropertiesGeolocation >))
+);
 /// `device_intelligence_properties_device` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -4026,164 +2893,32 @@ impl DeviceIntelligencePropertiesDevice {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for DeviceIntelligencePropertiesDevice {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                (
-                    kycgen_runtime::ser::Opt("sdk_version", &self.sdk_version),
-                    kycgen_runtime::ser::Opt("sdk_source", &self.sdk_source),
-                    kycgen_runtime::ser::Opt(
-                        "authentication_type",
-                        &self.authentication_type,
-                    ),
-                    kycgen_runtime::ser::Opt("raw_model", &self.raw_model),
-                    kycgen_runtime::ser::Opt("os", &self.os),
-                    kycgen_runtime::ser::Opt("browser", &self.browser),
-                    kycgen_runtime::ser::Opt("emulator", &self.emulator),
-                    kycgen_runtime::ser::Opt(
-                        "randomized_device",
-                        &self.randomized_device,
-                    ),
-                    kycgen_runtime::ser::Opt(
-                        "number_of_ip_reuse_reports",
-                        &self.number_of_ip_reuse_reports,
-                    ),
-                    kycgen_runtime::ser::Opt(
-                        "number_of_suspected_ip_reuse_reports",
-                        &self.number_of_suspected_ip_reuse_reports,
-                    ),
-                    kycgen_runtime::ser::Opt(
-                        "fake_network_request",
-                        &self.fake_network_request,
-                    ),
-                    kycgen_runtime::ser::Opt("ip_reputation", &self.ip_reputation),
-                ),
-                (
-                    kycgen_runtime::ser::Opt(
-                        "device_fingerprint_reuse",
-                        &self.device_fingerprint_reuse,
-                    ),
-                    kycgen_runtime::ser::Opt(
-                        "single_device_used",
-                        &self.single_device_used,
-                    ),
-                    kycgen_runtime::ser::Opt("document_capture", &self.document_capture),
-                    kycgen_runtime::ser::Opt(
-                        "biometric_capture",
-                        &self.biometric_capture,
-                    ),
-                ),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for DeviceIntelligencePropertiesDevice {
-    const EXPECTING: &'static str = "struct DeviceIntelligencePropertiesDevice";
-    const FIELDS: &'static [&'static str] = &[
-        "sdk_version",
-        "sdk_source",
-        "authentication_type",
-        "raw_model",
-        "os",
-        "browser",
-        "emulator",
-        "randomized_device",
-        "number_of_ip_reuse_reports",
-        "number_of_suspected_ip_reuse_reports",
-        "fake_network_request",
-        "ip_reputation",
-        "device_fingerprint_reuse",
-        "single_device_used",
-        "document_capture",
-        "biometric_capture",
-    ];
-    type Slots = (
-        (
-            kycgen_runtime::de::Opt<Option<String>>,
-            kycgen_runtime::de::Opt<Option<DeviceIntelligencePropertiesDeviceSdkSource>>,
-            kycgen_runtime::de::Opt<
-                Option<DeviceIntelligencePropertiesDeviceAuthenticationType>,
-            >,
-            kycgen_runtime::de::Opt<Option<String>>,
-            kycgen_runtime::de::Opt<Option<String>>,
-            kycgen_runtime::de::Opt<Option<String>>,
-            kycgen_runtime::de::Opt<Option<bool>>,
-            kycgen_runtime::de::Opt<Option<bool>>,
-            kycgen_runtime::de::Opt<Option<f64>>,
-            kycgen_runtime::de::Opt<Option<f64>>,
-            kycgen_runtime::de::Opt<Option<bool>>,
-            kycgen_runtime::de::Opt<
-                Option<DeviceIntelligencePropertiesDeviceIpReputation>,
-            >,
-        ),
-        (
-            kycgen_runtime::de::Opt<Option<f64>>,
-            kycgen_runtime::de::Opt<Nullable<bool>>,
-            kycgen_runtime::de::Opt<
-                Option<DeviceIntelligencePropertiesDeviceDocumentCapture>,
-            >,
-            kycgen_runtime::de::Opt<
-                Option<DeviceIntelligencePropertiesDeviceDocumentCapture>,
-            >,
-        ),
-    );
-    #[inline]
-    fn build(
-        (
-            (
-                sdk_version,
-                sdk_source,
-                authentication_type,
-                raw_model,
-                os,
-                browser,
-                emulator,
-                randomized_device,
-                number_of_ip_reuse_reports,
-                number_of_suspected_ip_reuse_reports,
-                fake_network_request,
-                ip_reputation,
-            ),
-            (
-                device_fingerprint_reuse,
-                single_device_used,
-                document_capture,
-                biometric_capture,
-            ),
-        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self {
-            sdk_version,
-            sdk_source,
-            authentication_type,
-            raw_model,
-            os,
-            browser,
-            emulator,
-            randomized_device,
-            number_of_ip_reuse_reports,
-            number_of_suspected_ip_reuse_reports,
-            fake_network_request,
-            ip_reputation,
-            device_fingerprint_reuse,
-            single_device_used,
-            document_capture,
-            biometric_capture,
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeviceIntelligencePropertiesDevice {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    DeviceIntelligencePropertiesDevice((Opt sdk_version, Opt sdk_source, Opt
+    authentication_type, Opt raw_model, Opt os, Opt browser, Opt emulator, Opt
+    randomized_device, Opt number_of_ip_reuse_reports, Opt
+    number_of_suspected_ip_reuse_reports, Opt fake_network_request, Opt ip_reputation),
+    (Opt device_fingerprint_reuse, Opt single_device_used, Opt document_capture, Opt
+    biometric_capture))
+);
+kycgen_runtime::deserialize_struct!(
+    DeviceIntelligencePropertiesDevice { sdk_version, sdk_source, authentication_type,
+    raw_model, os, browser, emulator, randomized_device, number_of_ip_reuse_reports,
+    number_of_suspected_ip_reuse_reports, fake_network_request, ip_reputation,
+    device_fingerprint_reuse, single_device_used, document_capture, biometric_capture }
+    ((sdk_version : Opt(Option < String >), sdk_source : Opt(Option <
+    DeviceIntelligencePropertiesDeviceSdkSource >), authentication_type : Opt(Option <
+    DeviceIntelligencePropertiesDeviceAuthenticationType >), raw_model : Opt(Option <
+    String >), os : Opt(Option < String >), browser : Opt(Option < String >), emulator :
+    Opt(Option < bool >), randomized_device : Opt(Option < bool >),
+    number_of_ip_reuse_reports : Opt(Option < f64 >),
+    number_of_suspected_ip_reuse_reports : Opt(Option < f64 >), fake_network_request :
+    Opt(Option < bool >), ip_reputation : Opt(Option <
+    DeviceIntelligencePropertiesDeviceIpReputation >)), (device_fingerprint_reuse :
+    Opt(Option < f64 >), single_device_used : Opt(Nullable < bool >), document_capture :
+    Opt(Option < DeviceIntelligencePropertiesDeviceDocumentCapture >), biometric_capture
+    : Opt(Option < DeviceIntelligencePropertiesDeviceDocumentCapture >)))
+);
 /// `device_intelligence_properties_device.authentication_type` in the spec.
 ///
 /// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
@@ -4423,43 +3158,14 @@ impl DeviceIntelligencePropertiesGeolocation {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for DeviceIntelligencePropertiesGeolocation {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Opt("city", &self.city),
-                kycgen_runtime::ser::Opt("region", &self.region),
-                kycgen_runtime::ser::Opt("country", &self.country),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for DeviceIntelligencePropertiesGeolocation {
-    const EXPECTING: &'static str = "struct DeviceIntelligencePropertiesGeolocation";
-    const FIELDS: &'static [&'static str] = &["city", "region", "country"];
-    type Slots = (
-        kycgen_runtime::de::Opt<Option<Pii<String>>>,
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Opt<Option<CountryCodes>>,
-    );
-    #[inline]
-    fn build(
-        (city, region, country): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self { city, region, country }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeviceIntelligencePropertiesGeolocation {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    DeviceIntelligencePropertiesGeolocation(Opt city, Opt region, Opt country)
+);
+kycgen_runtime::deserialize_struct!(
+    DeviceIntelligencePropertiesGeolocation { city, region, country } (city : Opt(Option
+    < Pii < String > >), region : Opt(Option < String >), country : Opt(Option <
+    CountryCodes >))
+);
 /// `device_intelligence_properties_ip` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -4478,33 +3184,10 @@ impl DeviceIntelligencePropertiesIp {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for DeviceIntelligencePropertiesIp {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (kycgen_runtime::ser::Opt("address", &self.address),),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for DeviceIntelligencePropertiesIp {
-    const EXPECTING: &'static str = "struct DeviceIntelligencePropertiesIp";
-    const FIELDS: &'static [&'static str] = &["address"];
-    type Slots = (kycgen_runtime::de::Opt<Option<Pii<String>>>,);
-    #[inline]
-    fn build((address,): <Self::Slots as kycgen_runtime::de::Slots>::Out) -> Self {
-        Self { address }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeviceIntelligencePropertiesIp {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(DeviceIntelligencePropertiesIp(Opt address));
+kycgen_runtime::deserialize_struct!(
+    DeviceIntelligencePropertiesIp { address } (address : Opt(Option < Pii < String > >))
+);
 /// `device_intelligence_report` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -4558,90 +3241,19 @@ impl kycgen_runtime::HasId for DeviceIntelligenceReport {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for DeviceIntelligenceReport {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Req("id", &self.id),
-                kycgen_runtime::ser::Opt("created_at", &self.created_at),
-                kycgen_runtime::ser::Opt("href", &self.href),
-                kycgen_runtime::ser::Opt("status", &self.status),
-                kycgen_runtime::ser::Opt("result", &self.result),
-                kycgen_runtime::ser::Opt("sub_result", &self.sub_result),
-                kycgen_runtime::ser::Opt("check_id", &self.check_id),
-                kycgen_runtime::ser::Req("name", &self.name),
-                kycgen_runtime::ser::Opt("breakdown", &self.breakdown),
-                kycgen_runtime::ser::Opt("properties", &self.properties),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for DeviceIntelligenceReport {
-    const EXPECTING: &'static str = "struct DeviceIntelligenceReport";
-    const FIELDS: &'static [&'static str] = &[
-        "id",
-        "created_at",
-        "href",
-        "status",
-        "result",
-        "sub_result",
-        "check_id",
-        "name",
-        "breakdown",
-        "properties",
-    ];
-    type Slots = (
-        kycgen_runtime::de::Req<String>,
-        kycgen_runtime::de::Opt<Option<jiff::Timestamp>>,
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Opt<Option<ReportStatus>>,
-        kycgen_runtime::de::Opt<Option<ReportResult>>,
-        kycgen_runtime::de::Opt<Option<ReportSubResult>>,
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Req<ReportName>,
-        kycgen_runtime::de::Opt<Option<DeviceIntelligenceBreakdown>>,
-        kycgen_runtime::de::Opt<Option<DeviceIntelligenceProperties>>,
-    );
-    #[inline]
-    fn build(
-        (
-            id,
-            created_at,
-            href,
-            status,
-            result,
-            sub_result,
-            check_id,
-            name,
-            breakdown,
-            properties,
-        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self {
-            id,
-            created_at,
-            href,
-            status,
-            result,
-            sub_result,
-            check_id,
-            name,
-            breakdown,
-            properties,
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeviceIntelligenceReport {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    DeviceIntelligenceReport(Req id, Opt created_at, Opt href, Opt status, Opt result,
+    Opt sub_result, Opt check_id, Req name, Opt breakdown, Opt properties)
+);
+kycgen_runtime::deserialize_struct!(
+    DeviceIntelligenceReport { id, created_at, href, status, result, sub_result,
+    check_id, name, breakdown, properties } (id : Req(String), created_at : Opt(Option <
+    jiff::Timestamp >), href : Opt(Option < String >), status : Opt(Option < ReportStatus
+    >), result : Opt(Option < ReportResult >), sub_result : Opt(Option < ReportSubResult
+    >), check_id : Opt(Option < String >), name : Req(ReportName), breakdown : Opt(Option
+    < DeviceIntelligenceBreakdown >), properties : Opt(Option <
+    DeviceIntelligenceProperties >))
+);
 /// An uploaded identity document (metadata only).
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -4698,95 +3310,20 @@ impl kycgen_runtime::HasId for Document {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for Document {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Opt("file_type", &self.file_type),
-                kycgen_runtime::ser::Opt("type", &self.r#type),
-                kycgen_runtime::ser::Opt("side", &self.side),
-                kycgen_runtime::ser::Opt("issuing_country", &self.issuing_country),
-                kycgen_runtime::ser::Opt("applicant_id", &self.applicant_id),
-                kycgen_runtime::ser::Req("id", &self.id),
-                kycgen_runtime::ser::Opt("created_at", &self.created_at),
-                kycgen_runtime::ser::Opt("href", &self.href),
-                kycgen_runtime::ser::Opt("download_href", &self.download_href),
-                kycgen_runtime::ser::Opt("file_name", &self.file_name),
-                kycgen_runtime::ser::Opt("file_size", &self.file_size),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for Document {
-    const EXPECTING: &'static str = "struct Document";
-    const FIELDS: &'static [&'static str] = &[
-        "file_type",
-        "type",
-        "side",
-        "issuing_country",
-        "applicant_id",
-        "id",
-        "created_at",
-        "href",
-        "download_href",
-        "file_name",
-        "file_size",
-    ];
-    type Slots = (
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Opt<Option<DocumentTypes>>,
-        kycgen_runtime::de::Opt<Option<DocumentSide>>,
-        kycgen_runtime::de::Opt<Option<CountryCodes>>,
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Req<String>,
-        kycgen_runtime::de::Opt<Option<jiff::Timestamp>>,
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Opt<Option<Pii<String>>>,
-        kycgen_runtime::de::Opt<Option<i64>>,
-    );
-    #[inline]
-    fn build(
-        (
-            file_type,
-            r#type,
-            side,
-            issuing_country,
-            applicant_id,
-            id,
-            created_at,
-            href,
-            download_href,
-            file_name,
-            file_size,
-        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self {
-            file_type,
-            r#type,
-            side,
-            issuing_country,
-            applicant_id,
-            id,
-            created_at,
-            href,
-            download_href,
-            file_name,
-            file_size,
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Document {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    Document(Opt file_type, Opt r#type = "type", Opt side, Opt issuing_country, Opt
+    applicant_id, Req id, Opt created_at, Opt href, Opt download_href, Opt file_name, Opt
+    file_size)
+);
+kycgen_runtime::deserialize_struct!(
+    Document { file_type, r#type = "type", side, issuing_country, applicant_id, id,
+    created_at, href, download_href, file_name, file_size } (file_type : Opt(Option <
+    String >), r#type : Opt(Option < DocumentTypes >), side : Opt(Option < DocumentSide
+    >), issuing_country : Opt(Option < CountryCodes >), applicant_id : Opt(Option <
+    String >), id : Req(String), created_at : Opt(Option < jiff::Timestamp >), href :
+    Opt(Option < String >), download_href : Opt(Option < String >), file_name :
+    Opt(Option < Pii < String > >), file_size : Opt(Option < i64 >))
+);
 /// `document_breakdown` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -4831,91 +3368,25 @@ impl DocumentBreakdown {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for DocumentBreakdown {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Opt("data_comparison", &self.data_comparison),
-                kycgen_runtime::ser::Opt("data_validation", &self.data_validation),
-                kycgen_runtime::ser::Opt("image_integrity", &self.image_integrity),
-                kycgen_runtime::ser::Opt(
-                    "visual_authenticity",
-                    &self.visual_authenticity,
-                ),
-                kycgen_runtime::ser::Opt("data_consistency", &self.data_consistency),
-                kycgen_runtime::ser::Opt("police_record", &self.police_record),
-                kycgen_runtime::ser::Opt(
-                    "compromised_document",
-                    &self.compromised_document,
-                ),
-                kycgen_runtime::ser::Opt("age_validation", &self.age_validation),
-                kycgen_runtime::ser::Opt("issuing_authority", &self.issuing_authority),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for DocumentBreakdown {
-    const EXPECTING: &'static str = "struct DocumentBreakdown";
-    const FIELDS: &'static [&'static str] = &[
-        "data_comparison",
-        "data_validation",
-        "image_integrity",
-        "visual_authenticity",
-        "data_consistency",
-        "police_record",
-        "compromised_document",
-        "age_validation",
-        "issuing_authority",
-    ];
-    type Slots = (
-        kycgen_runtime::de::Opt<Option<DocumentBreakdownDataComparison>>,
-        kycgen_runtime::de::Opt<Option<DocumentBreakdownDataValidation>>,
-        kycgen_runtime::de::Opt<Option<DocumentBreakdownImageIntegrity>>,
-        kycgen_runtime::de::Opt<Option<DocumentBreakdownVisualAuthenticity>>,
-        kycgen_runtime::de::Opt<Option<DocumentBreakdownDataConsistency>>,
-        kycgen_runtime::de::Opt<Option<DocumentBreakdownPoliceRecord>>,
-        kycgen_runtime::de::Opt<Option<DocumentBreakdownCompromisedDocument>>,
-        kycgen_runtime::de::Opt<Option<DocumentBreakdownAgeValidation>>,
-        kycgen_runtime::de::Opt<Option<DocumentBreakdownIssuingAuthority>>,
-    );
-    #[inline]
-    fn build(
-        (
-            data_comparison,
-            data_validation,
-            image_integrity,
-            visual_authenticity,
-            data_consistency,
-            police_record,
-            compromised_document,
-            age_validation,
-            issuing_authority,
-        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self {
-            data_comparison,
-            data_validation,
-            image_integrity,
-            visual_authenticity,
-            data_consistency,
-            police_record,
-            compromised_document,
-            age_validation,
-            issuing_authority,
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DocumentBreakdown {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    DocumentBreakdown(Opt data_comparison, Opt data_validation, Opt image_integrity, Opt
+    visual_authenticity, Opt data_consistency, Opt police_record, Opt
+    compromised_document, Opt age_validation, Opt issuing_authority)
+);
+kycgen_runtime::deserialize_struct!(
+    DocumentBreakdown { data_comparison, data_validation, image_integrity,
+    visual_authenticity, data_consistency, police_record, compromised_document,
+    age_validation, issuing_authority } (data_comparison : Opt(Option <
+    DocumentBreakdownDataComparison >), data_validation : Opt(Option <
+    DocumentBreakdownDataValidation >), image_integrity : Opt(Option <
+    DocumentBreakdownImageIntegrity >), visual_authenticity : Opt(Option <
+    DocumentBreakdownVisualAuthenticity >), data_consistency : Opt(Option <
+    DocumentBreakdownDataConsistency >), police_record : Opt(Option <
+    DocumentBreakdownPoliceRecord >), compromised_document : Opt(Option <
+    DocumentBreakdownCompromisedDocument >), age_validation : Opt(Option <
+    DocumentBreakdownAgeValidation >), issuing_authority : Opt(Option <
+    DocumentBreakdownIssuingAuthority >))
+);
 /// `document_breakdown_age_validation` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -4939,41 +3410,13 @@ impl DocumentBreakdownAgeValidation {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for DocumentBreakdownAgeValidation {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Opt("result", &self.result),
-                kycgen_runtime::ser::Opt("breakdown", &self.breakdown),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for DocumentBreakdownAgeValidation {
-    const EXPECTING: &'static str = "struct DocumentBreakdownAgeValidation";
-    const FIELDS: &'static [&'static str] = &["result", "breakdown"];
-    type Slots = (
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Opt<Option<DocumentBreakdownAgeValidationBreakdown>>,
-    );
-    #[inline]
-    fn build(
-        (result, breakdown): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self { result, breakdown }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DocumentBreakdownAgeValidation {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    DocumentBreakdownAgeValidation(Opt result, Opt breakdown)
+);
+kycgen_runtime::deserialize_struct!(
+    DocumentBreakdownAgeValidation { result, breakdown } (result : Opt(Option < String
+    >), breakdown : Opt(Option < DocumentBreakdownAgeValidationBreakdown >))
+);
 /// `document_breakdown_age_validation_breakdown` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -4994,44 +3437,14 @@ impl DocumentBreakdownAgeValidationBreakdown {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for DocumentBreakdownAgeValidationBreakdown {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Opt(
-                    "minimum_accepted_age",
-                    &self.minimum_accepted_age,
-                ),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for DocumentBreakdownAgeValidationBreakdown {
-    const EXPECTING: &'static str = "struct DocumentBreakdownAgeValidationBreakdown";
-    const FIELDS: &'static [&'static str] = &["minimum_accepted_age"];
-    type Slots = (
-        kycgen_runtime::de::Opt<
-            Option<DocumentBreakdownDataComparisonBreakdownIssuingCountry>,
-        >,
-    );
-    #[inline]
-    fn build(
-        (minimum_accepted_age,): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self { minimum_accepted_age }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DocumentBreakdownAgeValidationBreakdown {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    DocumentBreakdownAgeValidationBreakdown(Opt minimum_accepted_age)
+);
+kycgen_runtime::deserialize_struct!(
+    DocumentBreakdownAgeValidationBreakdown { minimum_accepted_age }
+    (minimum_accepted_age : Opt(Option <
+    DocumentBreakdownDataComparisonBreakdownIssuingCountry >))
+);
 /// `document_breakdown_compromised_document` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -5055,41 +3468,13 @@ impl DocumentBreakdownCompromisedDocument {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for DocumentBreakdownCompromisedDocument {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Opt("result", &self.result),
-                kycgen_runtime::ser::Opt("breakdown", &self.breakdown),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for DocumentBreakdownCompromisedDocument {
-    const EXPECTING: &'static str = "struct DocumentBreakdownCompromisedDocument";
-    const FIELDS: &'static [&'static str] = &["result", "breakdown"];
-    type Slots = (
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Opt<Option<DocumentBreakdownCompromisedDocumentBreakdown>>,
-    );
-    #[inline]
-    fn build(
-        (result, breakdown): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self { result, breakdown }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DocumentBreakdownCompromisedDocument {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    DocumentBreakdownCompromisedDocument(Opt result, Opt breakdown)
+);
+kycgen_runtime::deserialize_struct!(
+    DocumentBreakdownCompromisedDocument { result, breakdown } (result : Opt(Option <
+    String >), breakdown : Opt(Option < DocumentBreakdownCompromisedDocumentBreakdown >))
+);
 /// `document_breakdown_compromised_document_breakdown` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -5115,51 +3500,16 @@ impl DocumentBreakdownCompromisedDocumentBreakdown {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for DocumentBreakdownCompromisedDocumentBreakdown {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Opt("document_database", &self.document_database),
-                kycgen_runtime::ser::Opt("repeat_attempts", &self.repeat_attempts),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for DocumentBreakdownCompromisedDocumentBreakdown {
-    const EXPECTING: &'static str = "struct DocumentBreakdownCompromisedDocumentBreakdown";
-    const FIELDS: &'static [&'static str] = &["document_database", "repeat_attempts"];
-    type Slots = (
-        kycgen_runtime::de::Opt<
-            Option<DocumentBreakdownDataComparisonBreakdownIssuingCountry>,
-        >,
-        kycgen_runtime::de::Opt<
-            Option<DocumentBreakdownDataComparisonBreakdownIssuingCountry>,
-        >,
-    );
-    #[inline]
-    fn build(
-        (
-            document_database,
-            repeat_attempts,
-        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self {
-            document_database,
-            repeat_attempts,
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DocumentBreakdownCompromisedDocumentBreakdown {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    DocumentBreakdownCompromisedDocumentBreakdown(Opt document_database, Opt
+    repeat_attempts)
+);
+kycgen_runtime::deserialize_struct!(
+    DocumentBreakdownCompromisedDocumentBreakdown { document_database, repeat_attempts }
+    (document_database : Opt(Option <
+    DocumentBreakdownDataComparisonBreakdownIssuingCountry >), repeat_attempts :
+    Opt(Option < DocumentBreakdownDataComparisonBreakdownIssuingCountry >))
+);
 /// `document_breakdown_data_comparison` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -5183,41 +3533,13 @@ impl DocumentBreakdownDataComparison {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for DocumentBreakdownDataComparison {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Opt("result", &self.result),
-                kycgen_runtime::ser::Opt("breakdown", &self.breakdown),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for DocumentBreakdownDataComparison {
-    const EXPECTING: &'static str = "struct DocumentBreakdownDataComparison";
-    const FIELDS: &'static [&'static str] = &["result", "breakdown"];
-    type Slots = (
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Opt<Option<DocumentBreakdownDataComparisonBreakdown>>,
-    );
-    #[inline]
-    fn build(
-        (result, breakdown): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self { result, breakdown }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DocumentBreakdownDataComparison {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    DocumentBreakdownDataComparison(Opt result, Opt breakdown)
+);
+kycgen_runtime::deserialize_struct!(
+    DocumentBreakdownDataComparison { result, breakdown } (result : Opt(Option < String
+    >), breakdown : Opt(Option < DocumentBreakdownDataComparisonBreakdown >))
+);
 /// `document_breakdown_data_comparison_breakdown` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -5259,96 +3581,25 @@ impl DocumentBreakdownDataComparisonBreakdown {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for DocumentBreakdownDataComparisonBreakdown {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Opt("issuing_country", &self.issuing_country),
-                kycgen_runtime::ser::Opt("gender", &self.gender),
-                kycgen_runtime::ser::Opt("date_of_expiry", &self.date_of_expiry),
-                kycgen_runtime::ser::Opt("last_name", &self.last_name),
-                kycgen_runtime::ser::Opt("document_type", &self.document_type),
-                kycgen_runtime::ser::Opt("document_numbers", &self.document_numbers),
-                kycgen_runtime::ser::Opt("first_name", &self.first_name),
-                kycgen_runtime::ser::Opt("date_of_birth", &self.date_of_birth),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for DocumentBreakdownDataComparisonBreakdown {
-    const EXPECTING: &'static str = "struct DocumentBreakdownDataComparisonBreakdown";
-    const FIELDS: &'static [&'static str] = &[
-        "issuing_country",
-        "gender",
-        "date_of_expiry",
-        "last_name",
-        "document_type",
-        "document_numbers",
-        "first_name",
-        "date_of_birth",
-    ];
-    type Slots = (
-        kycgen_runtime::de::Opt<
-            Option<DocumentBreakdownDataComparisonBreakdownIssuingCountry>,
-        >,
-        kycgen_runtime::de::Opt<
-            Option<DocumentBreakdownDataComparisonBreakdownIssuingCountry>,
-        >,
-        kycgen_runtime::de::Opt<
-            Option<DocumentBreakdownDataComparisonBreakdownIssuingCountry>,
-        >,
-        kycgen_runtime::de::Opt<
-            Option<DocumentBreakdownDataComparisonBreakdownIssuingCountry>,
-        >,
-        kycgen_runtime::de::Opt<
-            Option<DocumentBreakdownDataComparisonBreakdownIssuingCountry>,
-        >,
-        kycgen_runtime::de::Opt<
-            Option<DocumentBreakdownDataComparisonBreakdownIssuingCountry>,
-        >,
-        kycgen_runtime::de::Opt<
-            Option<DocumentBreakdownDataComparisonBreakdownIssuingCountry>,
-        >,
-        kycgen_runtime::de::Opt<
-            Option<DocumentBreakdownDataComparisonBreakdownIssuingCountry>,
-        >,
-    );
-    #[inline]
-    fn build(
-        (
-            issuing_country,
-            gender,
-            date_of_expiry,
-            last_name,
-            document_type,
-            document_numbers,
-            first_name,
-            date_of_birth,
-        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self {
-            issuing_country,
-            gender,
-            date_of_expiry,
-            last_name,
-            document_type,
-            document_numbers,
-            first_name,
-            date_of_birth,
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DocumentBreakdownDataComparisonBreakdown {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    DocumentBreakdownDataComparisonBreakdown(Opt issuing_country, Opt gender, Opt
+    date_of_expiry, Opt last_name, Opt document_type, Opt document_numbers, Opt
+    first_name, Opt date_of_birth)
+);
+kycgen_runtime::deserialize_struct!(
+    DocumentBreakdownDataComparisonBreakdown { issuing_country, gender, date_of_expiry,
+    last_name, document_type, document_numbers, first_name, date_of_birth }
+    (issuing_country : Opt(Option <
+    DocumentBreakdownDataComparisonBreakdownIssuingCountry >), gender : Opt(Option <
+    DocumentBreakdownDataComparisonBreakdownIssuingCountry >), date_of_expiry :
+    Opt(Option < DocumentBreakdownDataComparisonBreakdownIssuingCountry >), last_name :
+    Opt(Option < DocumentBreakdownDataComparisonBreakdownIssuingCountry >), document_type
+    : Opt(Option < DocumentBreakdownDataComparisonBreakdownIssuingCountry >),
+    document_numbers : Opt(Option <
+    DocumentBreakdownDataComparisonBreakdownIssuingCountry >), first_name : Opt(Option <
+    DocumentBreakdownDataComparisonBreakdownIssuingCountry >), date_of_birth : Opt(Option
+    < DocumentBreakdownDataComparisonBreakdownIssuingCountry >))
+);
 /// `document_breakdown_data_comparison_breakdown_issuing_country` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -5372,45 +3623,14 @@ impl DocumentBreakdownDataComparisonBreakdownIssuingCountry {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for DocumentBreakdownDataComparisonBreakdownIssuingCountry {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Opt("result", &self.result),
-                kycgen_runtime::ser::Opt("properties", &self.properties),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap
-for DocumentBreakdownDataComparisonBreakdownIssuingCountry {
-    const EXPECTING: &'static str = "struct DocumentBreakdownDataComparisonBreakdownIssuingCountry";
-    const FIELDS: &'static [&'static str] = &["result", "properties"];
-    type Slots = (
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Opt<
-            Option<std::collections::BTreeMap<String, serde_json::Value>>,
-        >,
-    );
-    #[inline]
-    fn build(
-        (result, properties): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self { result, properties }
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for DocumentBreakdownDataComparisonBreakdownIssuingCountry {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    DocumentBreakdownDataComparisonBreakdownIssuingCountry(Opt result, Opt properties)
+);
+kycgen_runtime::deserialize_struct!(
+    DocumentBreakdownDataComparisonBreakdownIssuingCountry { result, properties } (result
+    : Opt(Option < String >), properties : Opt(Option < std::collections::BTreeMap <
+    String, serde_json::Value > >))
+);
 /// `document_breakdown_data_consistency` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -5434,41 +3654,13 @@ impl DocumentBreakdownDataConsistency {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for DocumentBreakdownDataConsistency {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Opt("result", &self.result),
-                kycgen_runtime::ser::Opt("breakdown", &self.breakdown),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for DocumentBreakdownDataConsistency {
-    const EXPECTING: &'static str = "struct DocumentBreakdownDataConsistency";
-    const FIELDS: &'static [&'static str] = &["result", "breakdown"];
-    type Slots = (
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Opt<Option<DocumentBreakdownDataConsistencyBreakdown>>,
-    );
-    #[inline]
-    fn build(
-        (result, breakdown): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self { result, breakdown }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DocumentBreakdownDataConsistency {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    DocumentBreakdownDataConsistency(Opt result, Opt breakdown)
+);
+kycgen_runtime::deserialize_struct!(
+    DocumentBreakdownDataConsistency { result, breakdown } (result : Opt(Option < String
+    >), breakdown : Opt(Option < DocumentBreakdownDataConsistencyBreakdown >))
+);
 /// `document_breakdown_data_consistency_breakdown` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -5518,113 +3710,28 @@ impl DocumentBreakdownDataConsistencyBreakdown {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for DocumentBreakdownDataConsistencyBreakdown {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Opt("date_of_expiry", &self.date_of_expiry),
-                kycgen_runtime::ser::Opt("document_numbers", &self.document_numbers),
-                kycgen_runtime::ser::Opt("issuing_country", &self.issuing_country),
-                kycgen_runtime::ser::Opt("document_type", &self.document_type),
-                kycgen_runtime::ser::Opt("date_of_birth", &self.date_of_birth),
-                kycgen_runtime::ser::Opt("gender", &self.gender),
-                kycgen_runtime::ser::Opt("first_name", &self.first_name),
-                kycgen_runtime::ser::Opt("nationality", &self.nationality),
-                kycgen_runtime::ser::Opt("last_name", &self.last_name),
-                kycgen_runtime::ser::Opt(
-                    "multiple_data_sources_present",
-                    &self.multiple_data_sources_present,
-                ),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for DocumentBreakdownDataConsistencyBreakdown {
-    const EXPECTING: &'static str = "struct DocumentBreakdownDataConsistencyBreakdown";
-    const FIELDS: &'static [&'static str] = &[
-        "date_of_expiry",
-        "document_numbers",
-        "issuing_country",
-        "document_type",
-        "date_of_birth",
-        "gender",
-        "first_name",
-        "nationality",
-        "last_name",
-        "multiple_data_sources_present",
-    ];
-    type Slots = (
-        kycgen_runtime::de::Opt<
-            Option<DocumentBreakdownDataComparisonBreakdownIssuingCountry>,
-        >,
-        kycgen_runtime::de::Opt<
-            Option<DocumentBreakdownDataComparisonBreakdownIssuingCountry>,
-        >,
-        kycgen_runtime::de::Opt<
-            Option<DocumentBreakdownDataComparisonBreakdownIssuingCountry>,
-        >,
-        kycgen_runtime::de::Opt<
-            Option<DocumentBreakdownDataComparisonBreakdownIssuingCountry>,
-        >,
-        kycgen_runtime::de::Opt<
-            Option<DocumentBreakdownDataComparisonBreakdownIssuingCountry>,
-        >,
-        kycgen_runtime::de::Opt<
-            Option<DocumentBreakdownDataComparisonBreakdownIssuingCountry>,
-        >,
-        kycgen_runtime::de::Opt<
-            Option<DocumentBreakdownDataComparisonBreakdownIssuingCountry>,
-        >,
-        kycgen_runtime::de::Opt<
-            Option<DocumentBreakdownDataComparisonBreakdownIssuingCountry>,
-        >,
-        kycgen_runtime::de::Opt<
-            Option<DocumentBreakdownDataComparisonBreakdownIssuingCountry>,
-        >,
-        kycgen_runtime::de::Opt<
-            Option<DocumentBreakdownDataComparisonBreakdownIssuingCountry>,
-        >,
-    );
-    #[inline]
-    fn build(
-        (
-            date_of_expiry,
-            document_numbers,
-            issuing_country,
-            document_type,
-            date_of_birth,
-            gender,
-            first_name,
-            nationality,
-            last_name,
-            multiple_data_sources_present,
-        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self {
-            date_of_expiry,
-            document_numbers,
-            issuing_country,
-            document_type,
-            date_of_birth,
-            gender,
-            first_name,
-            nationality,
-            last_name,
-            multiple_data_sources_present,
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DocumentBreakdownDataConsistencyBreakdown {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    DocumentBreakdownDataConsistencyBreakdown(Opt date_of_expiry, Opt document_numbers,
+    Opt issuing_country, Opt document_type, Opt date_of_birth, Opt gender, Opt
+    first_name, Opt nationality, Opt last_name, Opt multiple_data_sources_present)
+);
+kycgen_runtime::deserialize_struct!(
+    DocumentBreakdownDataConsistencyBreakdown { date_of_expiry, document_numbers,
+    issuing_country, document_type, date_of_birth, gender, first_name, nationality,
+    last_name, multiple_data_sources_present } (date_of_expiry : Opt(Option <
+    DocumentBreakdownDataComparisonBreakdownIssuingCountry >), document_numbers :
+    Opt(Option < DocumentBreakdownDataComparisonBreakdownIssuingCountry >),
+    issuing_country : Opt(Option < DocumentBreakdownDataComparisonBreakdownIssuingCountry
+    >), document_type : Opt(Option <
+    DocumentBreakdownDataComparisonBreakdownIssuingCountry >), date_of_birth : Opt(Option
+    < DocumentBreakdownDataComparisonBreakdownIssuingCountry >), gender : Opt(Option <
+    DocumentBreakdownDataComparisonBreakdownIssuingCountry >), first_name : Opt(Option <
+    DocumentBreakdownDataComparisonBreakdownIssuingCountry >), nationality : Opt(Option <
+    DocumentBreakdownDataComparisonBreakdownIssuingCountry >), last_name : Opt(Option <
+    DocumentBreakdownDataComparisonBreakdownIssuingCountry >),
+    multiple_data_sources_present : Opt(Option <
+    DocumentBreakdownDataComparisonBreakdownIssuingCountry >))
+);
 /// `document_breakdown_data_validation` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -5648,41 +3755,13 @@ impl DocumentBreakdownDataValidation {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for DocumentBreakdownDataValidation {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Opt("result", &self.result),
-                kycgen_runtime::ser::Opt("breakdown", &self.breakdown),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for DocumentBreakdownDataValidation {
-    const EXPECTING: &'static str = "struct DocumentBreakdownDataValidation";
-    const FIELDS: &'static [&'static str] = &["result", "breakdown"];
-    type Slots = (
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Opt<Option<DocumentBreakdownDataValidationBreakdown>>,
-    );
-    #[inline]
-    fn build(
-        (result, breakdown): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self { result, breakdown }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DocumentBreakdownDataValidation {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    DocumentBreakdownDataValidation(Opt result, Opt breakdown)
+);
+kycgen_runtime::deserialize_struct!(
+    DocumentBreakdownDataValidation { result, breakdown } (result : Opt(Option < String
+    >), breakdown : Opt(Option < DocumentBreakdownDataValidationBreakdown >))
+);
 /// `document_breakdown_data_validation_breakdown` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -5723,92 +3802,22 @@ impl DocumentBreakdownDataValidationBreakdown {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for DocumentBreakdownDataValidationBreakdown {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Opt("gender", &self.gender),
-                kycgen_runtime::ser::Opt("date_of_birth", &self.date_of_birth),
-                kycgen_runtime::ser::Opt("document_numbers", &self.document_numbers),
-                kycgen_runtime::ser::Opt(
-                    "document_expiration",
-                    &self.document_expiration,
-                ),
-                kycgen_runtime::ser::Opt("expiry_date", &self.expiry_date),
-                kycgen_runtime::ser::Opt("mrz", &self.mrz),
-                kycgen_runtime::ser::Opt("barcode", &self.barcode),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for DocumentBreakdownDataValidationBreakdown {
-    const EXPECTING: &'static str = "struct DocumentBreakdownDataValidationBreakdown";
-    const FIELDS: &'static [&'static str] = &[
-        "gender",
-        "date_of_birth",
-        "document_numbers",
-        "document_expiration",
-        "expiry_date",
-        "mrz",
-        "barcode",
-    ];
-    type Slots = (
-        kycgen_runtime::de::Opt<
-            Option<DocumentBreakdownDataComparisonBreakdownIssuingCountry>,
-        >,
-        kycgen_runtime::de::Opt<
-            Option<DocumentBreakdownDataComparisonBreakdownIssuingCountry>,
-        >,
-        kycgen_runtime::de::Opt<
-            Option<DocumentBreakdownDataComparisonBreakdownIssuingCountry>,
-        >,
-        kycgen_runtime::de::Opt<
-            Option<DocumentBreakdownDataValidationBreakdownDocumentExpiration>,
-        >,
-        kycgen_runtime::de::Opt<
-            Option<DocumentBreakdownDataValidationBreakdownExpiryDate>,
-        >,
-        kycgen_runtime::de::Opt<
-            Option<DocumentBreakdownDataComparisonBreakdownIssuingCountry>,
-        >,
-        kycgen_runtime::de::Opt<
-            Option<DocumentBreakdownDataComparisonBreakdownIssuingCountry>,
-        >,
-    );
-    #[inline]
-    fn build(
-        (
-            gender,
-            date_of_birth,
-            document_numbers,
-            document_expiration,
-            expiry_date,
-            mrz,
-            barcode,
-        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self {
-            gender,
-            date_of_birth,
-            document_numbers,
-            document_expiration,
-            expiry_date,
-            mrz,
-            barcode,
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DocumentBreakdownDataValidationBreakdown {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    DocumentBreakdownDataValidationBreakdown(Opt gender, Opt date_of_birth, Opt
+    document_numbers, Opt document_expiration, Opt expiry_date, Opt mrz, Opt barcode)
+);
+kycgen_runtime::deserialize_struct!(
+    DocumentBreakdownDataValidationBreakdown { gender, date_of_birth, document_numbers,
+    document_expiration, expiry_date, mrz, barcode } (gender : Opt(Option <
+    DocumentBreakdownDataComparisonBreakdownIssuingCountry >), date_of_birth : Opt(Option
+    < DocumentBreakdownDataComparisonBreakdownIssuingCountry >), document_numbers :
+    Opt(Option < DocumentBreakdownDataComparisonBreakdownIssuingCountry >),
+    document_expiration : Opt(Option <
+    DocumentBreakdownDataValidationBreakdownDocumentExpiration >), expiry_date :
+    Opt(Option < DocumentBreakdownDataValidationBreakdownExpiryDate >), mrz : Opt(Option
+    < DocumentBreakdownDataComparisonBreakdownIssuingCountry >), barcode : Opt(Option <
+    DocumentBreakdownDataComparisonBreakdownIssuingCountry >))
+);
 /// `document_breakdown_data_validation_breakdown_document_expiration` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -5832,45 +3841,15 @@ impl DocumentBreakdownDataValidationBreakdownDocumentExpiration {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for DocumentBreakdownDataValidationBreakdownDocumentExpiration {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Opt("result", &self.result),
-                kycgen_runtime::ser::Opt("properties", &self.properties),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap
-for DocumentBreakdownDataValidationBreakdownDocumentExpiration {
-    const EXPECTING: &'static str = "struct DocumentBreakdownDataValidationBreakdownDocumentExpiration";
-    const FIELDS: &'static [&'static str] = &["result", "properties"];
-    type Slots = (
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Opt<
-            Option<std::collections::BTreeMap<String, serde_json::Value>>,
-        >,
-    );
-    #[inline]
-    fn build(
-        (result, properties): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self { result, properties }
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for DocumentBreakdownDataValidationBreakdownDocumentExpiration {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    DocumentBreakdownDataValidationBreakdownDocumentExpiration(Opt result, Opt
+    properties)
+);
+kycgen_runtime::deserialize_struct!(
+    DocumentBreakdownDataValidationBreakdownDocumentExpiration { result, properties }
+    (result : Opt(Option < String >), properties : Opt(Option <
+    std::collections::BTreeMap < String, serde_json::Value > >))
+);
 /// `document_breakdown_data_validation_breakdown_expiry_date` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -5894,44 +3873,14 @@ impl DocumentBreakdownDataValidationBreakdownExpiryDate {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for DocumentBreakdownDataValidationBreakdownExpiryDate {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Opt("result", &self.result),
-                kycgen_runtime::ser::Opt("properties", &self.properties),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for DocumentBreakdownDataValidationBreakdownExpiryDate {
-    const EXPECTING: &'static str = "struct DocumentBreakdownDataValidationBreakdownExpiryDate";
-    const FIELDS: &'static [&'static str] = &["result", "properties"];
-    type Slots = (
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Opt<
-            Option<std::collections::BTreeMap<String, serde_json::Value>>,
-        >,
-    );
-    #[inline]
-    fn build(
-        (result, properties): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self { result, properties }
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for DocumentBreakdownDataValidationBreakdownExpiryDate {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    DocumentBreakdownDataValidationBreakdownExpiryDate(Opt result, Opt properties)
+);
+kycgen_runtime::deserialize_struct!(
+    DocumentBreakdownDataValidationBreakdownExpiryDate { result, properties } (result :
+    Opt(Option < String >), properties : Opt(Option < std::collections::BTreeMap <
+    String, serde_json::Value > >))
+);
 /// `document_breakdown_image_integrity` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -5955,41 +3904,13 @@ impl DocumentBreakdownImageIntegrity {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for DocumentBreakdownImageIntegrity {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Opt("result", &self.result),
-                kycgen_runtime::ser::Opt("breakdown", &self.breakdown),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for DocumentBreakdownImageIntegrity {
-    const EXPECTING: &'static str = "struct DocumentBreakdownImageIntegrity";
-    const FIELDS: &'static [&'static str] = &["result", "breakdown"];
-    type Slots = (
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Opt<Option<DocumentBreakdownImageIntegrityBreakdown>>,
-    );
-    #[inline]
-    fn build(
-        (result, breakdown): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self { result, breakdown }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DocumentBreakdownImageIntegrity {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    DocumentBreakdownImageIntegrity(Opt result, Opt breakdown)
+);
+kycgen_runtime::deserialize_struct!(
+    DocumentBreakdownImageIntegrity { result, breakdown } (result : Opt(Option < String
+    >), breakdown : Opt(Option < DocumentBreakdownImageIntegrityBreakdown >))
+);
 /// `document_breakdown_image_integrity_breakdown` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -6023,71 +3944,19 @@ impl DocumentBreakdownImageIntegrityBreakdown {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for DocumentBreakdownImageIntegrityBreakdown {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Opt("image_quality", &self.image_quality),
-                kycgen_runtime::ser::Opt("supported_document", &self.supported_document),
-                kycgen_runtime::ser::Opt("colour_picture", &self.colour_picture),
-                kycgen_runtime::ser::Opt(
-                    "conclusive_document_quality",
-                    &self.conclusive_document_quality,
-                ),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for DocumentBreakdownImageIntegrityBreakdown {
-    const EXPECTING: &'static str = "struct DocumentBreakdownImageIntegrityBreakdown";
-    const FIELDS: &'static [&'static str] = &[
-        "image_quality",
-        "supported_document",
-        "colour_picture",
-        "conclusive_document_quality",
-    ];
-    type Slots = (
-        kycgen_runtime::de::Opt<
-            Option<DocumentBreakdownImageIntegrityBreakdownImageQuality>,
-        >,
-        kycgen_runtime::de::Opt<
-            Option<DocumentBreakdownImageIntegrityBreakdownSupportedDocument>,
-        >,
-        kycgen_runtime::de::Opt<
-            Option<DocumentBreakdownImageIntegrityBreakdownColourPicture>,
-        >,
-        kycgen_runtime::de::Opt<
-            Option<DocumentBreakdownImageIntegrityBreakdownConclusiveDocumentQuality>,
-        >,
-    );
-    #[inline]
-    fn build(
-        (
-            image_quality,
-            supported_document,
-            colour_picture,
-            conclusive_document_quality,
-        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self {
-            image_quality,
-            supported_document,
-            colour_picture,
-            conclusive_document_quality,
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DocumentBreakdownImageIntegrityBreakdown {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    DocumentBreakdownImageIntegrityBreakdown(Opt image_quality, Opt supported_document,
+    Opt colour_picture, Opt conclusive_document_quality)
+);
+kycgen_runtime::deserialize_struct!(
+    DocumentBreakdownImageIntegrityBreakdown { image_quality, supported_document,
+    colour_picture, conclusive_document_quality } (image_quality : Opt(Option <
+    DocumentBreakdownImageIntegrityBreakdownImageQuality >), supported_document :
+    Opt(Option < DocumentBreakdownImageIntegrityBreakdownSupportedDocument >),
+    colour_picture : Opt(Option < DocumentBreakdownImageIntegrityBreakdownColourPicture
+    >), conclusive_document_quality : Opt(Option <
+    DocumentBreakdownImageIntegrityBreakdownConclusiveDocumentQuality >))
+);
 /// `document_breakdown_image_integrity_breakdown_colour_picture` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -6111,45 +3980,14 @@ impl DocumentBreakdownImageIntegrityBreakdownColourPicture {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for DocumentBreakdownImageIntegrityBreakdownColourPicture {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Opt("result", &self.result),
-                kycgen_runtime::ser::Opt("properties", &self.properties),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap
-for DocumentBreakdownImageIntegrityBreakdownColourPicture {
-    const EXPECTING: &'static str = "struct DocumentBreakdownImageIntegrityBreakdownColourPicture";
-    const FIELDS: &'static [&'static str] = &["result", "properties"];
-    type Slots = (
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Opt<
-            Option<std::collections::BTreeMap<String, serde_json::Value>>,
-        >,
-    );
-    #[inline]
-    fn build(
-        (result, properties): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self { result, properties }
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for DocumentBreakdownImageIntegrityBreakdownColourPicture {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    DocumentBreakdownImageIntegrityBreakdownColourPicture(Opt result, Opt properties)
+);
+kycgen_runtime::deserialize_struct!(
+    DocumentBreakdownImageIntegrityBreakdownColourPicture { result, properties } (result
+    : Opt(Option < String >), properties : Opt(Option < std::collections::BTreeMap <
+    String, serde_json::Value > >))
+);
 /// `document_breakdown_image_integrity_breakdown_conclusive_document_quality` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -6173,44 +4011,15 @@ impl DocumentBreakdownImageIntegrityBreakdownConclusiveDocumentQuality {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize
-for DocumentBreakdownImageIntegrityBreakdownConclusiveDocumentQuality {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Opt("result", &self.result),
-                kycgen_runtime::ser::Opt("properties", &self.properties),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap
-for DocumentBreakdownImageIntegrityBreakdownConclusiveDocumentQuality {
-    const EXPECTING: &'static str = "struct DocumentBreakdownImageIntegrityBreakdownConclusiveDocumentQuality";
-    const FIELDS: &'static [&'static str] = &["result", "properties"];
-    type Slots = (
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Opt<Option<DocumentCdqReasons>>,
-    );
-    #[inline]
-    fn build(
-        (result, properties): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self { result, properties }
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for DocumentBreakdownImageIntegrityBreakdownConclusiveDocumentQuality {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    DocumentBreakdownImageIntegrityBreakdownConclusiveDocumentQuality(Opt result, Opt
+    properties)
+);
+kycgen_runtime::deserialize_struct!(
+    DocumentBreakdownImageIntegrityBreakdownConclusiveDocumentQuality { result,
+    properties } (result : Opt(Option < String >), properties : Opt(Option <
+    DocumentCdqReasons >))
+);
 /// `document_breakdown_image_integrity_breakdown_image_quality` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -6234,43 +4043,13 @@ impl DocumentBreakdownImageIntegrityBreakdownImageQuality {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for DocumentBreakdownImageIntegrityBreakdownImageQuality {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Opt("result", &self.result),
-                kycgen_runtime::ser::Opt("properties", &self.properties),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap
-for DocumentBreakdownImageIntegrityBreakdownImageQuality {
-    const EXPECTING: &'static str = "struct DocumentBreakdownImageIntegrityBreakdownImageQuality";
-    const FIELDS: &'static [&'static str] = &["result", "properties"];
-    type Slots = (
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Opt<Option<DocumentIqReasons>>,
-    );
-    #[inline]
-    fn build(
-        (result, properties): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self { result, properties }
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for DocumentBreakdownImageIntegrityBreakdownImageQuality {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    DocumentBreakdownImageIntegrityBreakdownImageQuality(Opt result, Opt properties)
+);
+kycgen_runtime::deserialize_struct!(
+    DocumentBreakdownImageIntegrityBreakdownImageQuality { result, properties } (result :
+    Opt(Option < String >), properties : Opt(Option < DocumentIqReasons >))
+);
 /// `document_breakdown_image_integrity_breakdown_supported_document` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -6294,45 +4073,14 @@ impl DocumentBreakdownImageIntegrityBreakdownSupportedDocument {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for DocumentBreakdownImageIntegrityBreakdownSupportedDocument {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Opt("result", &self.result),
-                kycgen_runtime::ser::Opt("properties", &self.properties),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap
-for DocumentBreakdownImageIntegrityBreakdownSupportedDocument {
-    const EXPECTING: &'static str = "struct DocumentBreakdownImageIntegrityBreakdownSupportedDocument";
-    const FIELDS: &'static [&'static str] = &["result", "properties"];
-    type Slots = (
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Opt<
-            Option<std::collections::BTreeMap<String, serde_json::Value>>,
-        >,
-    );
-    #[inline]
-    fn build(
-        (result, properties): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self { result, properties }
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for DocumentBreakdownImageIntegrityBreakdownSupportedDocument {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    DocumentBreakdownImageIntegrityBreakdownSupportedDocument(Opt result, Opt properties)
+);
+kycgen_runtime::deserialize_struct!(
+    DocumentBreakdownImageIntegrityBreakdownSupportedDocument { result, properties }
+    (result : Opt(Option < String >), properties : Opt(Option <
+    std::collections::BTreeMap < String, serde_json::Value > >))
+);
 /// `document_breakdown_issuing_authority` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -6356,41 +4104,13 @@ impl DocumentBreakdownIssuingAuthority {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for DocumentBreakdownIssuingAuthority {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Opt("result", &self.result),
-                kycgen_runtime::ser::Opt("breakdown", &self.breakdown),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for DocumentBreakdownIssuingAuthority {
-    const EXPECTING: &'static str = "struct DocumentBreakdownIssuingAuthority";
-    const FIELDS: &'static [&'static str] = &["result", "breakdown"];
-    type Slots = (
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Opt<Option<DocumentBreakdownIssuingAuthorityBreakdown>>,
-    );
-    #[inline]
-    fn build(
-        (result, breakdown): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self { result, breakdown }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DocumentBreakdownIssuingAuthority {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    DocumentBreakdownIssuingAuthority(Opt result, Opt breakdown)
+);
+kycgen_runtime::deserialize_struct!(
+    DocumentBreakdownIssuingAuthority { result, breakdown } (result : Opt(Option < String
+    >), breakdown : Opt(Option < DocumentBreakdownIssuingAuthorityBreakdown >))
+);
 /// `document_breakdown_issuing_authority_breakdown` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -6418,60 +4138,17 @@ impl DocumentBreakdownIssuingAuthorityBreakdown {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for DocumentBreakdownIssuingAuthorityBreakdown {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Opt(
-                    "nfc_active_authentication",
-                    &self.nfc_active_authentication,
-                ),
-                kycgen_runtime::ser::Opt(
-                    "nfc_passive_authentication",
-                    &self.nfc_passive_authentication,
-                ),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for DocumentBreakdownIssuingAuthorityBreakdown {
-    const EXPECTING: &'static str = "struct DocumentBreakdownIssuingAuthorityBreakdown";
-    const FIELDS: &'static [&'static str] = &[
-        "nfc_active_authentication",
-        "nfc_passive_authentication",
-    ];
-    type Slots = (
-        kycgen_runtime::de::Opt<
-            Option<DocumentBreakdownIssuingAuthorityBreakdownNfcActiveAuthentication>,
-        >,
-        kycgen_runtime::de::Opt<
-            Option<DocumentBreakdownIssuingAuthorityBreakdownNfcPassiveAuthentication>,
-        >,
-    );
-    #[inline]
-    fn build(
-        (
-            nfc_active_authentication,
-            nfc_passive_authentication,
-        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self {
-            nfc_active_authentication,
-            nfc_passive_authentication,
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DocumentBreakdownIssuingAuthorityBreakdown {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    DocumentBreakdownIssuingAuthorityBreakdown(Opt nfc_active_authentication, Opt
+    nfc_passive_authentication)
+);
+kycgen_runtime::deserialize_struct!(
+    DocumentBreakdownIssuingAuthorityBreakdown { nfc_active_authentication,
+    nfc_passive_authentication } (nfc_active_authentication : Opt(Option <
+    DocumentBreakdownIssuingAuthorityBreakdownNfcActiveAuthentication >),
+    nfc_passive_authentication : Opt(Option <
+    DocumentBreakdownIssuingAuthorityBreakdownNfcPassiveAuthentication >))
+);
 /// `document_breakdown_issuing_authority_breakdown_nfc_active_authentication` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -6495,46 +4172,15 @@ impl DocumentBreakdownIssuingAuthorityBreakdownNfcActiveAuthentication {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize
-for DocumentBreakdownIssuingAuthorityBreakdownNfcActiveAuthentication {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Opt("result", &self.result),
-                kycgen_runtime::ser::Opt("properties", &self.properties),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap
-for DocumentBreakdownIssuingAuthorityBreakdownNfcActiveAuthentication {
-    const EXPECTING: &'static str = "struct DocumentBreakdownIssuingAuthorityBreakdownNfcActiveAuthentication";
-    const FIELDS: &'static [&'static str] = &["result", "properties"];
-    type Slots = (
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Opt<
-            Option<std::collections::BTreeMap<String, serde_json::Value>>,
-        >,
-    );
-    #[inline]
-    fn build(
-        (result, properties): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self { result, properties }
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for DocumentBreakdownIssuingAuthorityBreakdownNfcActiveAuthentication {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    DocumentBreakdownIssuingAuthorityBreakdownNfcActiveAuthentication(Opt result, Opt
+    properties)
+);
+kycgen_runtime::deserialize_struct!(
+    DocumentBreakdownIssuingAuthorityBreakdownNfcActiveAuthentication { result,
+    properties } (result : Opt(Option < String >), properties : Opt(Option <
+    std::collections::BTreeMap < String, serde_json::Value > >))
+);
 /// `document_breakdown_issuing_authority_breakdown_nfc_passive_authentication` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -6558,46 +4204,15 @@ impl DocumentBreakdownIssuingAuthorityBreakdownNfcPassiveAuthentication {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize
-for DocumentBreakdownIssuingAuthorityBreakdownNfcPassiveAuthentication {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Opt("result", &self.result),
-                kycgen_runtime::ser::Opt("properties", &self.properties),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap
-for DocumentBreakdownIssuingAuthorityBreakdownNfcPassiveAuthentication {
-    const EXPECTING: &'static str = "struct DocumentBreakdownIssuingAuthorityBreakdownNfcPassiveAuthentication";
-    const FIELDS: &'static [&'static str] = &["result", "properties"];
-    type Slots = (
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Opt<
-            Option<std::collections::BTreeMap<String, serde_json::Value>>,
-        >,
-    );
-    #[inline]
-    fn build(
-        (result, properties): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self { result, properties }
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for DocumentBreakdownIssuingAuthorityBreakdownNfcPassiveAuthentication {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    DocumentBreakdownIssuingAuthorityBreakdownNfcPassiveAuthentication(Opt result, Opt
+    properties)
+);
+kycgen_runtime::deserialize_struct!(
+    DocumentBreakdownIssuingAuthorityBreakdownNfcPassiveAuthentication { result,
+    properties } (result : Opt(Option < String >), properties : Opt(Option <
+    std::collections::BTreeMap < String, serde_json::Value > >))
+);
 /// `document_breakdown_police_record` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -6616,33 +4231,10 @@ impl DocumentBreakdownPoliceRecord {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for DocumentBreakdownPoliceRecord {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (kycgen_runtime::ser::Opt("result", &self.result),),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for DocumentBreakdownPoliceRecord {
-    const EXPECTING: &'static str = "struct DocumentBreakdownPoliceRecord";
-    const FIELDS: &'static [&'static str] = &["result"];
-    type Slots = (kycgen_runtime::de::Opt<Option<String>>,);
-    #[inline]
-    fn build((result,): <Self::Slots as kycgen_runtime::de::Slots>::Out) -> Self {
-        Self { result }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DocumentBreakdownPoliceRecord {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(DocumentBreakdownPoliceRecord(Opt result));
+kycgen_runtime::deserialize_struct!(
+    DocumentBreakdownPoliceRecord { result } (result : Opt(Option < String >))
+);
 /// `document_breakdown_visual_authenticity` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -6666,41 +4258,13 @@ impl DocumentBreakdownVisualAuthenticity {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for DocumentBreakdownVisualAuthenticity {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Opt("result", &self.result),
-                kycgen_runtime::ser::Opt("breakdown", &self.breakdown),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for DocumentBreakdownVisualAuthenticity {
-    const EXPECTING: &'static str = "struct DocumentBreakdownVisualAuthenticity";
-    const FIELDS: &'static [&'static str] = &["result", "breakdown"];
-    type Slots = (
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Opt<Option<DocumentBreakdownVisualAuthenticityBreakdown>>,
-    );
-    #[inline]
-    fn build(
-        (result, breakdown): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self { result, breakdown }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DocumentBreakdownVisualAuthenticity {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    DocumentBreakdownVisualAuthenticity(Opt result, Opt breakdown)
+);
+kycgen_runtime::deserialize_struct!(
+    DocumentBreakdownVisualAuthenticity { result, breakdown } (result : Opt(Option <
+    String >), breakdown : Opt(Option < DocumentBreakdownVisualAuthenticityBreakdown >))
+);
 /// `document_breakdown_visual_authenticity_breakdown` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -6752,102 +4316,27 @@ impl DocumentBreakdownVisualAuthenticityBreakdown {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for DocumentBreakdownVisualAuthenticityBreakdown {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Opt("fonts", &self.fonts),
-                kycgen_runtime::ser::Opt(
-                    "picture_face_integrity",
-                    &self.picture_face_integrity,
-                ),
-                kycgen_runtime::ser::Opt("template", &self.template),
-                kycgen_runtime::ser::Opt("security_features", &self.security_features),
-                kycgen_runtime::ser::Opt(
-                    "original_document_present",
-                    &self.original_document_present,
-                ),
-                kycgen_runtime::ser::Opt("digital_tampering", &self.digital_tampering),
-                kycgen_runtime::ser::Opt("other", &self.other),
-                kycgen_runtime::ser::Opt("face_detection", &self.face_detection),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for DocumentBreakdownVisualAuthenticityBreakdown {
-    const EXPECTING: &'static str = "struct DocumentBreakdownVisualAuthenticityBreakdown";
-    const FIELDS: &'static [&'static str] = &[
-        "fonts",
-        "picture_face_integrity",
-        "template",
-        "security_features",
-        "original_document_present",
-        "digital_tampering",
-        "other",
-        "face_detection",
-    ];
-    type Slots = (
-        kycgen_runtime::de::Opt<
-            Option<DocumentBreakdownVisualAuthenticityBreakdownFonts>,
-        >,
-        kycgen_runtime::de::Opt<
-            Option<DocumentBreakdownVisualAuthenticityBreakdownPictureFaceIntegrity>,
-        >,
-        kycgen_runtime::de::Opt<
-            Option<DocumentBreakdownVisualAuthenticityBreakdownTemplate>,
-        >,
-        kycgen_runtime::de::Opt<
-            Option<DocumentBreakdownVisualAuthenticityBreakdownSecurityFeatures>,
-        >,
-        kycgen_runtime::de::Opt<
-            Option<DocumentBreakdownVisualAuthenticityBreakdownOriginalDocumentPresent>,
-        >,
-        kycgen_runtime::de::Opt<
-            Option<DocumentBreakdownVisualAuthenticityBreakdownDigitalTampering>,
-        >,
-        kycgen_runtime::de::Opt<
-            Option<DocumentBreakdownVisualAuthenticityBreakdownOther>,
-        >,
-        kycgen_runtime::de::Opt<
-            Option<DocumentBreakdownVisualAuthenticityBreakdownFaceDetection>,
-        >,
-    );
-    #[inline]
-    fn build(
-        (
-            fonts,
-            picture_face_integrity,
-            template,
-            security_features,
-            original_document_present,
-            digital_tampering,
-            other,
-            face_detection,
-        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self {
-            fonts,
-            picture_face_integrity,
-            template,
-            security_features,
-            original_document_present,
-            digital_tampering,
-            other,
-            face_detection,
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DocumentBreakdownVisualAuthenticityBreakdown {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    DocumentBreakdownVisualAuthenticityBreakdown(Opt fonts, Opt picture_face_integrity,
+    Opt template, Opt security_features, Opt original_document_present, Opt
+    digital_tampering, Opt other, Opt face_detection)
+);
+kycgen_runtime::deserialize_struct!(
+    DocumentBreakdownVisualAuthenticityBreakdown { fonts, picture_face_integrity,
+    template, security_features, original_document_present, digital_tampering, other,
+    face_detection } (fonts : Opt(Option <
+    DocumentBreakdownVisualAuthenticityBreakdownFonts >), picture_face_integrity :
+    Opt(Option < DocumentBreakdownVisualAuthenticityBreakdownPictureFaceIntegrity >),
+    template : Opt(Option < DocumentBreakdownVisualAuthenticityBreakdownTemplate >),
+    security_features : Opt(Option <
+    DocumentBreakdownVisualAuthenticityBreakdownSecurityFeatures >),
+    original_document_present : Opt(Option <
+    DocumentBreakdownVisualAuthenticityBreakdownOriginalDocumentPresent >),
+    digital_tampering : Opt(Option <
+    DocumentBreakdownVisualAuthenticityBreakdownDigitalTampering >), other : Opt(Option <
+    DocumentBreakdownVisualAuthenticityBreakdownOther >), face_detection : Opt(Option <
+    DocumentBreakdownVisualAuthenticityBreakdownFaceDetection >))
+);
 /// `document_breakdown_visual_authenticity_breakdown_digital_tampering` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -6871,45 +4360,15 @@ impl DocumentBreakdownVisualAuthenticityBreakdownDigitalTampering {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for DocumentBreakdownVisualAuthenticityBreakdownDigitalTampering {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Opt("result", &self.result),
-                kycgen_runtime::ser::Opt("properties", &self.properties),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap
-for DocumentBreakdownVisualAuthenticityBreakdownDigitalTampering {
-    const EXPECTING: &'static str = "struct DocumentBreakdownVisualAuthenticityBreakdownDigitalTampering";
-    const FIELDS: &'static [&'static str] = &["result", "properties"];
-    type Slots = (
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Opt<
-            Option<std::collections::BTreeMap<String, serde_json::Value>>,
-        >,
-    );
-    #[inline]
-    fn build(
-        (result, properties): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self { result, properties }
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for DocumentBreakdownVisualAuthenticityBreakdownDigitalTampering {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    DocumentBreakdownVisualAuthenticityBreakdownDigitalTampering(Opt result, Opt
+    properties)
+);
+kycgen_runtime::deserialize_struct!(
+    DocumentBreakdownVisualAuthenticityBreakdownDigitalTampering { result, properties }
+    (result : Opt(Option < String >), properties : Opt(Option <
+    std::collections::BTreeMap < String, serde_json::Value > >))
+);
 /// `document_breakdown_visual_authenticity_breakdown_face_detection` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -6933,45 +4392,14 @@ impl DocumentBreakdownVisualAuthenticityBreakdownFaceDetection {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for DocumentBreakdownVisualAuthenticityBreakdownFaceDetection {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Opt("result", &self.result),
-                kycgen_runtime::ser::Opt("properties", &self.properties),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap
-for DocumentBreakdownVisualAuthenticityBreakdownFaceDetection {
-    const EXPECTING: &'static str = "struct DocumentBreakdownVisualAuthenticityBreakdownFaceDetection";
-    const FIELDS: &'static [&'static str] = &["result", "properties"];
-    type Slots = (
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Opt<
-            Option<std::collections::BTreeMap<String, serde_json::Value>>,
-        >,
-    );
-    #[inline]
-    fn build(
-        (result, properties): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self { result, properties }
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for DocumentBreakdownVisualAuthenticityBreakdownFaceDetection {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    DocumentBreakdownVisualAuthenticityBreakdownFaceDetection(Opt result, Opt properties)
+);
+kycgen_runtime::deserialize_struct!(
+    DocumentBreakdownVisualAuthenticityBreakdownFaceDetection { result, properties }
+    (result : Opt(Option < String >), properties : Opt(Option <
+    std::collections::BTreeMap < String, serde_json::Value > >))
+);
 /// `document_breakdown_visual_authenticity_breakdown_fonts` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -6995,43 +4423,14 @@ impl DocumentBreakdownVisualAuthenticityBreakdownFonts {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for DocumentBreakdownVisualAuthenticityBreakdownFonts {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Opt("result", &self.result),
-                kycgen_runtime::ser::Opt("properties", &self.properties),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for DocumentBreakdownVisualAuthenticityBreakdownFonts {
-    const EXPECTING: &'static str = "struct DocumentBreakdownVisualAuthenticityBreakdownFonts";
-    const FIELDS: &'static [&'static str] = &["result", "properties"];
-    type Slots = (
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Opt<
-            Option<std::collections::BTreeMap<String, serde_json::Value>>,
-        >,
-    );
-    #[inline]
-    fn build(
-        (result, properties): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self { result, properties }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DocumentBreakdownVisualAuthenticityBreakdownFonts {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    DocumentBreakdownVisualAuthenticityBreakdownFonts(Opt result, Opt properties)
+);
+kycgen_runtime::deserialize_struct!(
+    DocumentBreakdownVisualAuthenticityBreakdownFonts { result, properties } (result :
+    Opt(Option < String >), properties : Opt(Option < std::collections::BTreeMap <
+    String, serde_json::Value > >))
+);
 /// `document_breakdown_visual_authenticity_breakdown_original_document_present` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -7055,44 +4454,15 @@ impl DocumentBreakdownVisualAuthenticityBreakdownOriginalDocumentPresent {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize
-for DocumentBreakdownVisualAuthenticityBreakdownOriginalDocumentPresent {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Opt("result", &self.result),
-                kycgen_runtime::ser::Opt("properties", &self.properties),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap
-for DocumentBreakdownVisualAuthenticityBreakdownOriginalDocumentPresent {
-    const EXPECTING: &'static str = "struct DocumentBreakdownVisualAuthenticityBreakdownOriginalDocumentPresent";
-    const FIELDS: &'static [&'static str] = &["result", "properties"];
-    type Slots = (
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Opt<Option<DocumentOdpReasons>>,
-    );
-    #[inline]
-    fn build(
-        (result, properties): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self { result, properties }
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for DocumentBreakdownVisualAuthenticityBreakdownOriginalDocumentPresent {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    DocumentBreakdownVisualAuthenticityBreakdownOriginalDocumentPresent(Opt result, Opt
+    properties)
+);
+kycgen_runtime::deserialize_struct!(
+    DocumentBreakdownVisualAuthenticityBreakdownOriginalDocumentPresent { result,
+    properties } (result : Opt(Option < String >), properties : Opt(Option <
+    DocumentOdpReasons >))
+);
 /// `document_breakdown_visual_authenticity_breakdown_other` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -7116,43 +4486,14 @@ impl DocumentBreakdownVisualAuthenticityBreakdownOther {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for DocumentBreakdownVisualAuthenticityBreakdownOther {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Opt("result", &self.result),
-                kycgen_runtime::ser::Opt("properties", &self.properties),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for DocumentBreakdownVisualAuthenticityBreakdownOther {
-    const EXPECTING: &'static str = "struct DocumentBreakdownVisualAuthenticityBreakdownOther";
-    const FIELDS: &'static [&'static str] = &["result", "properties"];
-    type Slots = (
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Opt<
-            Option<std::collections::BTreeMap<String, serde_json::Value>>,
-        >,
-    );
-    #[inline]
-    fn build(
-        (result, properties): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self { result, properties }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DocumentBreakdownVisualAuthenticityBreakdownOther {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    DocumentBreakdownVisualAuthenticityBreakdownOther(Opt result, Opt properties)
+);
+kycgen_runtime::deserialize_struct!(
+    DocumentBreakdownVisualAuthenticityBreakdownOther { result, properties } (result :
+    Opt(Option < String >), properties : Opt(Option < std::collections::BTreeMap <
+    String, serde_json::Value > >))
+);
 /// `document_breakdown_visual_authenticity_breakdown_picture_face_integrity` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -7176,46 +4517,15 @@ impl DocumentBreakdownVisualAuthenticityBreakdownPictureFaceIntegrity {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize
-for DocumentBreakdownVisualAuthenticityBreakdownPictureFaceIntegrity {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Opt("result", &self.result),
-                kycgen_runtime::ser::Opt("properties", &self.properties),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap
-for DocumentBreakdownVisualAuthenticityBreakdownPictureFaceIntegrity {
-    const EXPECTING: &'static str = "struct DocumentBreakdownVisualAuthenticityBreakdownPictureFaceIntegrity";
-    const FIELDS: &'static [&'static str] = &["result", "properties"];
-    type Slots = (
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Opt<
-            Option<std::collections::BTreeMap<String, serde_json::Value>>,
-        >,
-    );
-    #[inline]
-    fn build(
-        (result, properties): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self { result, properties }
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for DocumentBreakdownVisualAuthenticityBreakdownPictureFaceIntegrity {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    DocumentBreakdownVisualAuthenticityBreakdownPictureFaceIntegrity(Opt result, Opt
+    properties)
+);
+kycgen_runtime::deserialize_struct!(
+    DocumentBreakdownVisualAuthenticityBreakdownPictureFaceIntegrity { result, properties
+    } (result : Opt(Option < String >), properties : Opt(Option <
+    std::collections::BTreeMap < String, serde_json::Value > >))
+);
 /// `document_breakdown_visual_authenticity_breakdown_security_features` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -7239,45 +4549,15 @@ impl DocumentBreakdownVisualAuthenticityBreakdownSecurityFeatures {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for DocumentBreakdownVisualAuthenticityBreakdownSecurityFeatures {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Opt("result", &self.result),
-                kycgen_runtime::ser::Opt("properties", &self.properties),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap
-for DocumentBreakdownVisualAuthenticityBreakdownSecurityFeatures {
-    const EXPECTING: &'static str = "struct DocumentBreakdownVisualAuthenticityBreakdownSecurityFeatures";
-    const FIELDS: &'static [&'static str] = &["result", "properties"];
-    type Slots = (
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Opt<
-            Option<std::collections::BTreeMap<String, serde_json::Value>>,
-        >,
-    );
-    #[inline]
-    fn build(
-        (result, properties): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self { result, properties }
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for DocumentBreakdownVisualAuthenticityBreakdownSecurityFeatures {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    DocumentBreakdownVisualAuthenticityBreakdownSecurityFeatures(Opt result, Opt
+    properties)
+);
+kycgen_runtime::deserialize_struct!(
+    DocumentBreakdownVisualAuthenticityBreakdownSecurityFeatures { result, properties }
+    (result : Opt(Option < String >), properties : Opt(Option <
+    std::collections::BTreeMap < String, serde_json::Value > >))
+);
 /// `document_breakdown_visual_authenticity_breakdown_template` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -7301,45 +4581,14 @@ impl DocumentBreakdownVisualAuthenticityBreakdownTemplate {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for DocumentBreakdownVisualAuthenticityBreakdownTemplate {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Opt("result", &self.result),
-                kycgen_runtime::ser::Opt("properties", &self.properties),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap
-for DocumentBreakdownVisualAuthenticityBreakdownTemplate {
-    const EXPECTING: &'static str = "struct DocumentBreakdownVisualAuthenticityBreakdownTemplate";
-    const FIELDS: &'static [&'static str] = &["result", "properties"];
-    type Slots = (
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Opt<
-            Option<std::collections::BTreeMap<String, serde_json::Value>>,
-        >,
-    );
-    #[inline]
-    fn build(
-        (result, properties): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self { result, properties }
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for DocumentBreakdownVisualAuthenticityBreakdownTemplate {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    DocumentBreakdownVisualAuthenticityBreakdownTemplate(Opt result, Opt properties)
+);
+kycgen_runtime::deserialize_struct!(
+    DocumentBreakdownVisualAuthenticityBreakdownTemplate { result, properties } (result :
+    Opt(Option < String >), properties : Opt(Option < std::collections::BTreeMap <
+    String, serde_json::Value > >))
+);
 /// `document_CDQ_reasons` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -7381,92 +4630,21 @@ impl DocumentCdqReasons {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for DocumentCdqReasons {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Opt(
-                    "obscured_data_points",
-                    &self.obscured_data_points,
-                ),
-                kycgen_runtime::ser::Opt(
-                    "obscured_security_features",
-                    &self.obscured_security_features,
-                ),
-                kycgen_runtime::ser::Opt(
-                    "abnormal_document_features",
-                    &self.abnormal_document_features,
-                ),
-                kycgen_runtime::ser::Opt(
-                    "watermarks_digital_text_overlay",
-                    &self.watermarks_digital_text_overlay,
-                ),
-                kycgen_runtime::ser::Opt("corner_removed", &self.corner_removed),
-                kycgen_runtime::ser::Opt("punctured_document", &self.punctured_document),
-                kycgen_runtime::ser::Opt("missing_back", &self.missing_back),
-                kycgen_runtime::ser::Opt("digital_document", &self.digital_document),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for DocumentCdqReasons {
-    const EXPECTING: &'static str = "struct DocumentCdqReasons";
-    const FIELDS: &'static [&'static str] = &[
-        "obscured_data_points",
-        "obscured_security_features",
-        "abnormal_document_features",
-        "watermarks_digital_text_overlay",
-        "corner_removed",
-        "punctured_document",
-        "missing_back",
-        "digital_document",
-    ];
-    type Slots = (
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Opt<Option<String>>,
-    );
-    #[inline]
-    fn build(
-        (
-            obscured_data_points,
-            obscured_security_features,
-            abnormal_document_features,
-            watermarks_digital_text_overlay,
-            corner_removed,
-            punctured_document,
-            missing_back,
-            digital_document,
-        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self {
-            obscured_data_points,
-            obscured_security_features,
-            abnormal_document_features,
-            watermarks_digital_text_overlay,
-            corner_removed,
-            punctured_document,
-            missing_back,
-            digital_document,
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DocumentCdqReasons {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    DocumentCdqReasons(Opt obscured_data_points, Opt obscured_security_features, Opt
+    abnormal_document_features, Opt watermarks_digital_text_overlay, Opt corner_removed,
+    Opt punctured_document, Opt missing_back, Opt digital_document)
+);
+kycgen_runtime::deserialize_struct!(
+    DocumentCdqReasons { obscured_data_points, obscured_security_features,
+    abnormal_document_features, watermarks_digital_text_overlay, corner_removed,
+    punctured_document, missing_back, digital_document } (obscured_data_points :
+    Opt(Option < String >), obscured_security_features : Opt(Option < String >),
+    abnormal_document_features : Opt(Option < String >), watermarks_digital_text_overlay
+    : Opt(Option < String >), corner_removed : Opt(Option < String >), punctured_document
+    : Opt(Option < String >), missing_back : Opt(Option < String >), digital_document :
+    Opt(Option < String >))
+);
 /// `document_IQ_reasons` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -7514,96 +4692,21 @@ impl DocumentIqReasons {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for DocumentIqReasons {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Opt("dark_photo", &self.dark_photo),
-                kycgen_runtime::ser::Opt("glare_on_photo", &self.glare_on_photo),
-                kycgen_runtime::ser::Opt("blurred_photo", &self.blurred_photo),
-                kycgen_runtime::ser::Opt("covered_photo", &self.covered_photo),
-                kycgen_runtime::ser::Opt("other_photo_issue", &self.other_photo_issue),
-                kycgen_runtime::ser::Opt("damaged_document", &self.damaged_document),
-                kycgen_runtime::ser::Opt("incorrect_side", &self.incorrect_side),
-                kycgen_runtime::ser::Opt("cut_off_document", &self.cut_off_document),
-                kycgen_runtime::ser::Opt(
-                    "no_document_in_image",
-                    &self.no_document_in_image,
-                ),
-                kycgen_runtime::ser::Opt(
-                    "two_documents_uploaded",
-                    &self.two_documents_uploaded,
-                ),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for DocumentIqReasons {
-    const EXPECTING: &'static str = "struct DocumentIqReasons";
-    const FIELDS: &'static [&'static str] = &[
-        "dark_photo",
-        "glare_on_photo",
-        "blurred_photo",
-        "covered_photo",
-        "other_photo_issue",
-        "damaged_document",
-        "incorrect_side",
-        "cut_off_document",
-        "no_document_in_image",
-        "two_documents_uploaded",
-    ];
-    type Slots = (
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Opt<Option<String>>,
-    );
-    #[inline]
-    fn build(
-        (
-            dark_photo,
-            glare_on_photo,
-            blurred_photo,
-            covered_photo,
-            other_photo_issue,
-            damaged_document,
-            incorrect_side,
-            cut_off_document,
-            no_document_in_image,
-            two_documents_uploaded,
-        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self {
-            dark_photo,
-            glare_on_photo,
-            blurred_photo,
-            covered_photo,
-            other_photo_issue,
-            damaged_document,
-            incorrect_side,
-            cut_off_document,
-            no_document_in_image,
-            two_documents_uploaded,
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DocumentIqReasons {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    DocumentIqReasons(Opt dark_photo, Opt glare_on_photo, Opt blurred_photo, Opt
+    covered_photo, Opt other_photo_issue, Opt damaged_document, Opt incorrect_side, Opt
+    cut_off_document, Opt no_document_in_image, Opt two_documents_uploaded)
+);
+kycgen_runtime::deserialize_struct!(
+    DocumentIqReasons { dark_photo, glare_on_photo, blurred_photo, covered_photo,
+    other_photo_issue, damaged_document, incorrect_side, cut_off_document,
+    no_document_in_image, two_documents_uploaded } (dark_photo : Opt(Option < String >),
+    glare_on_photo : Opt(Option < String >), blurred_photo : Opt(Option < String >),
+    covered_photo : Opt(Option < String >), other_photo_issue : Opt(Option < String >),
+    damaged_document : Opt(Option < String >), incorrect_side : Opt(Option < String >),
+    cut_off_document : Opt(Option < String >), no_document_in_image : Opt(Option < String
+    >), two_documents_uploaded : Opt(Option < String >))
+);
 /// `document_ODP_reasons` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -7633,63 +4736,15 @@ impl DocumentOdpReasons {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for DocumentOdpReasons {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Opt("photo_of_screen", &self.photo_of_screen),
-                kycgen_runtime::ser::Opt("screenshot", &self.screenshot),
-                kycgen_runtime::ser::Opt(
-                    "document_on_printed_paper",
-                    &self.document_on_printed_paper,
-                ),
-                kycgen_runtime::ser::Opt("scan", &self.scan),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for DocumentOdpReasons {
-    const EXPECTING: &'static str = "struct DocumentOdpReasons";
-    const FIELDS: &'static [&'static str] = &[
-        "photo_of_screen",
-        "screenshot",
-        "document_on_printed_paper",
-        "scan",
-    ];
-    type Slots = (
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Opt<Option<String>>,
-    );
-    #[inline]
-    fn build(
-        (
-            photo_of_screen,
-            screenshot,
-            document_on_printed_paper,
-            scan,
-        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self {
-            photo_of_screen,
-            screenshot,
-            document_on_printed_paper,
-            scan,
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DocumentOdpReasons {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    DocumentOdpReasons(Opt photo_of_screen, Opt screenshot, Opt
+    document_on_printed_paper, Opt scan)
+);
+kycgen_runtime::deserialize_struct!(
+    DocumentOdpReasons { photo_of_screen, screenshot, document_on_printed_paper, scan }
+    (photo_of_screen : Opt(Option < String >), screenshot : Opt(Option < String >),
+    document_on_printed_paper : Opt(Option < String >), scan : Opt(Option < String >))
+);
 /// `document_properties` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -7844,309 +4899,59 @@ impl DocumentProperties {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for DocumentProperties {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                (
-                    kycgen_runtime::ser::Opt("date_of_birth", &self.date_of_birth),
-                    kycgen_runtime::ser::Opt("date_of_expiry", &self.date_of_expiry),
-                    kycgen_runtime::ser::Opt("personal_number", &self.personal_number),
-                    kycgen_runtime::ser::Opt("document_numbers", &self.document_numbers),
-                    kycgen_runtime::ser::Opt("document_type", &self.document_type),
-                    kycgen_runtime::ser::Opt("first_name", &self.first_name),
-                    kycgen_runtime::ser::Opt("middle_name", &self.middle_name),
-                    kycgen_runtime::ser::Opt("last_name", &self.last_name),
-                    kycgen_runtime::ser::Opt("gender", &self.gender),
-                    kycgen_runtime::ser::Opt("issuing_country", &self.issuing_country),
-                    kycgen_runtime::ser::Opt("nationality", &self.nationality),
-                    kycgen_runtime::ser::Opt("issuing_state", &self.issuing_state),
-                ),
-                (
-                    kycgen_runtime::ser::Opt("issuing_date", &self.issuing_date),
-                    kycgen_runtime::ser::Opt("valid_from", &self.valid_from),
-                    kycgen_runtime::ser::Opt("categorisation", &self.categorisation),
-                    kycgen_runtime::ser::Opt("mrz_line1", &self.mrz_line1),
-                    kycgen_runtime::ser::Opt("mrz_line2", &self.mrz_line2),
-                    kycgen_runtime::ser::Opt("mrz_line3", &self.mrz_line3),
-                    kycgen_runtime::ser::Opt("address", &self.address),
-                    kycgen_runtime::ser::Opt("place_of_birth", &self.place_of_birth),
-                    kycgen_runtime::ser::Opt("spouse_name", &self.spouse_name),
-                    kycgen_runtime::ser::Opt("widow_name", &self.widow_name),
-                    kycgen_runtime::ser::Opt("alias_name", &self.alias_name),
-                    kycgen_runtime::ser::Opt(
-                        "issuing_authority",
-                        &self.issuing_authority,
-                    ),
-                ),
-                (
-                    kycgen_runtime::ser::Opt("remarks", &self.remarks),
-                    kycgen_runtime::ser::Opt("civil_state", &self.civil_state),
-                    kycgen_runtime::ser::Opt("expatriation", &self.expatriation),
-                    kycgen_runtime::ser::Opt("father_name", &self.father_name),
-                    kycgen_runtime::ser::Opt("mother_name", &self.mother_name),
-                    kycgen_runtime::ser::Opt("religion", &self.religion),
-                    kycgen_runtime::ser::Opt("type_of_permit", &self.type_of_permit),
-                    kycgen_runtime::ser::Opt("version_number", &self.version_number),
-                    kycgen_runtime::ser::Opt("document_subtype", &self.document_subtype),
-                    kycgen_runtime::ser::Opt("profession", &self.profession),
-                    kycgen_runtime::ser::Opt(
-                        "security_document_number",
-                        &self.security_document_number,
-                    ),
-                    kycgen_runtime::ser::Opt("tax_number", &self.tax_number),
-                ),
-                (
-                    kycgen_runtime::ser::Opt(
-                        "nist_identity_evidence_strength",
-                        &self.nist_identity_evidence_strength,
-                    ),
-                    kycgen_runtime::ser::Opt(
-                        "has_issuance_confirmation",
-                        &self.has_issuance_confirmation,
-                    ),
-                    kycgen_runtime::ser::Opt(
-                        "real_id_compliance",
-                        &self.real_id_compliance,
-                    ),
-                    kycgen_runtime::ser::Opt("security_tier", &self.security_tier),
-                    kycgen_runtime::ser::Opt("address_lines", &self.address_lines),
-                    kycgen_runtime::ser::Opt("barcode", &self.barcode),
-                    kycgen_runtime::ser::Opt("nfc", &self.nfc),
-                    kycgen_runtime::ser::Opt(
-                        "document_classification",
-                        &self.document_classification,
-                    ),
-                    kycgen_runtime::ser::Opt("extracted_data", &self.extracted_data),
-                ),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for DocumentProperties {
-    const EXPECTING: &'static str = "struct DocumentProperties";
-    const FIELDS: &'static [&'static str] = &[
-        "date_of_birth",
-        "date_of_expiry",
-        "personal_number",
-        "document_numbers",
-        "document_type",
-        "first_name",
-        "middle_name",
-        "last_name",
-        "gender",
-        "issuing_country",
-        "nationality",
-        "issuing_state",
-        "issuing_date",
-        "valid_from",
-        "categorisation",
-        "mrz_line1",
-        "mrz_line2",
-        "mrz_line3",
-        "address",
-        "place_of_birth",
-        "spouse_name",
-        "widow_name",
-        "alias_name",
-        "issuing_authority",
-        "remarks",
-        "civil_state",
-        "expatriation",
-        "father_name",
-        "mother_name",
-        "religion",
-        "type_of_permit",
-        "version_number",
-        "document_subtype",
-        "profession",
-        "security_document_number",
-        "tax_number",
-        "nist_identity_evidence_strength",
-        "has_issuance_confirmation",
-        "real_id_compliance",
-        "security_tier",
-        "address_lines",
-        "barcode",
-        "nfc",
-        "document_classification",
-        "extracted_data",
-    ];
-    type Slots = (
-        (
-            kycgen_runtime::de::Opt<Option<Pii<jiff::civil::Date>>>,
-            kycgen_runtime::de::Opt<Option<jiff::civil::Date>>,
-            kycgen_runtime::de::Opt<Option<Pii<String>>>,
-            kycgen_runtime::de::Opt<Option<Vec<DocumentPropertiesDocumentNumbersInner>>>,
-            kycgen_runtime::de::Opt<Option<String>>,
-            kycgen_runtime::de::Opt<Option<Pii<String>>>,
-            kycgen_runtime::de::Opt<Option<Pii<String>>>,
-            kycgen_runtime::de::Opt<Option<Pii<String>>>,
-            kycgen_runtime::de::Opt<Option<Pii<String>>>,
-            kycgen_runtime::de::Opt<Option<String>>,
-            kycgen_runtime::de::Opt<Option<Pii<String>>>,
-            kycgen_runtime::de::Opt<Option<String>>,
-        ),
-        (
-            kycgen_runtime::de::Opt<Option<jiff::civil::Date>>,
-            kycgen_runtime::de::Opt<Option<jiff::civil::Date>>,
-            kycgen_runtime::de::Opt<Option<String>>,
-            kycgen_runtime::de::Opt<Option<Pii<String>>>,
-            kycgen_runtime::de::Opt<Option<Pii<String>>>,
-            kycgen_runtime::de::Opt<Option<Pii<String>>>,
-            kycgen_runtime::de::Opt<Option<Pii<String>>>,
-            kycgen_runtime::de::Opt<Option<Pii<String>>>,
-            kycgen_runtime::de::Opt<Option<Pii<String>>>,
-            kycgen_runtime::de::Opt<Option<Pii<String>>>,
-            kycgen_runtime::de::Opt<Option<Pii<String>>>,
-            kycgen_runtime::de::Opt<Option<String>>,
-        ),
-        (
-            kycgen_runtime::de::Opt<Option<String>>,
-            kycgen_runtime::de::Opt<Option<Pii<String>>>,
-            kycgen_runtime::de::Opt<Option<String>>,
-            kycgen_runtime::de::Opt<Option<Pii<String>>>,
-            kycgen_runtime::de::Opt<Option<Pii<String>>>,
-            kycgen_runtime::de::Opt<Option<Pii<String>>>,
-            kycgen_runtime::de::Opt<Option<String>>,
-            kycgen_runtime::de::Opt<Option<String>>,
-            kycgen_runtime::de::Opt<Option<String>>,
-            kycgen_runtime::de::Opt<Option<String>>,
-            kycgen_runtime::de::Opt<Option<Pii<String>>>,
-            kycgen_runtime::de::Opt<Option<Pii<String>>>,
-        ),
-        (
-            kycgen_runtime::de::Opt<
-                Option<DocumentPropertiesNistIdentityEvidenceStrength>,
-            >,
-            kycgen_runtime::de::Opt<Option<DocumentPropertiesHasIssuanceConfirmation>>,
-            kycgen_runtime::de::Opt<Option<bool>>,
-            kycgen_runtime::de::Opt<Option<DocumentPropertiesSecurityTier>>,
-            kycgen_runtime::de::Opt<Option<Pii<DocumentPropertiesAddressLines>>>,
-            kycgen_runtime::de::Opt<Option<Pii<Vec<DocumentPropertiesBarcodeInner>>>>,
-            kycgen_runtime::de::Opt<Option<DocumentPropertiesNfc>>,
-            kycgen_runtime::de::Opt<Option<DocumentPropertiesDocumentClassification>>,
-            kycgen_runtime::de::Opt<Option<Pii<DocumentPropertiesExtractedData>>>,
-        ),
-    );
-    #[inline]
-    fn build(
-        (
-            (
-                date_of_birth,
-                date_of_expiry,
-                personal_number,
-                document_numbers,
-                document_type,
-                first_name,
-                middle_name,
-                last_name,
-                gender,
-                issuing_country,
-                nationality,
-                issuing_state,
-            ),
-            (
-                issuing_date,
-                valid_from,
-                categorisation,
-                mrz_line1,
-                mrz_line2,
-                mrz_line3,
-                address,
-                place_of_birth,
-                spouse_name,
-                widow_name,
-                alias_name,
-                issuing_authority,
-            ),
-            (
-                remarks,
-                civil_state,
-                expatriation,
-                father_name,
-                mother_name,
-                religion,
-                type_of_permit,
-                version_number,
-                document_subtype,
-                profession,
-                security_document_number,
-                tax_number,
-            ),
-            (
-                nist_identity_evidence_strength,
-                has_issuance_confirmation,
-                real_id_compliance,
-                security_tier,
-                address_lines,
-                barcode,
-                nfc,
-                document_classification,
-                extracted_data,
-            ),
-        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self {
-            date_of_birth,
-            date_of_expiry,
-            personal_number,
-            document_numbers,
-            document_type,
-            first_name,
-            middle_name,
-            last_name,
-            gender,
-            issuing_country,
-            nationality,
-            issuing_state,
-            issuing_date,
-            valid_from,
-            categorisation,
-            mrz_line1,
-            mrz_line2,
-            mrz_line3,
-            address,
-            place_of_birth,
-            spouse_name,
-            widow_name,
-            alias_name,
-            issuing_authority,
-            remarks,
-            civil_state,
-            expatriation,
-            father_name,
-            mother_name,
-            religion,
-            type_of_permit,
-            version_number,
-            document_subtype,
-            profession,
-            security_document_number,
-            tax_number,
-            nist_identity_evidence_strength,
-            has_issuance_confirmation,
-            real_id_compliance,
-            security_tier,
-            address_lines,
-            barcode,
-            nfc,
-            document_classification,
-            extracted_data,
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DocumentProperties {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    DocumentProperties((Opt date_of_birth, Opt date_of_expiry, Opt personal_number, Opt
+    document_numbers, Opt document_type, Opt first_name, Opt middle_name, Opt last_name,
+    Opt gender, Opt issuing_country, Opt nationality, Opt issuing_state), (Opt
+    issuing_date, Opt valid_from, Opt categorisation, Opt mrz_line1, Opt mrz_line2, Opt
+    mrz_line3, Opt address, Opt place_of_birth, Opt spouse_name, Opt widow_name, Opt
+    alias_name, Opt issuing_authority), (Opt remarks, Opt civil_state, Opt expatriation,
+    Opt father_name, Opt mother_name, Opt religion, Opt type_of_permit, Opt
+    version_number, Opt document_subtype, Opt profession, Opt security_document_number,
+    Opt tax_number), (Opt nist_identity_evidence_strength, Opt has_issuance_confirmation,
+    Opt real_id_compliance, Opt security_tier, Opt address_lines, Opt barcode, Opt nfc,
+    Opt document_classification, Opt extracted_data))
+);
+kycgen_runtime::deserialize_struct!(
+    DocumentProperties { date_of_birth, date_of_expiry, personal_number,
+    document_numbers, document_type, first_name, middle_name, last_name, gender,
+    issuing_country, nationality, issuing_state, issuing_date, valid_from,
+    categorisation, mrz_line1, mrz_line2, mrz_line3, address, place_of_birth,
+    spouse_name, widow_name, alias_name, issuing_authority, remarks, civil_state,
+    expatriation, father_name, mother_name, religion, type_of_permit, version_number,
+    document_subtype, profession, security_document_number, tax_number,
+    nist_identity_evidence_strength, has_issuance_confirmation, real_id_compliance,
+    security_tier, address_lines, barcode, nfc, document_classification, extracted_data }
+    ((date_of_birth : Opt(Option < Pii < jiff::civil::Date > >), date_of_expiry :
+    Opt(Option < jiff::civil::Date >), personal_number : Opt(Option < Pii < String > >),
+    document_numbers : Opt(Option < Vec < DocumentPropertiesDocumentNumbersInner > >),
+    document_type : Opt(Option < String >), first_name : Opt(Option < Pii < String > >),
+    middle_name : Opt(Option < Pii < String > >), last_name : Opt(Option < Pii < String >
+    >), gender : Opt(Option < Pii < String > >), issuing_country : Opt(Option < String
+    >), nationality : Opt(Option < Pii < String > >), issuing_state : Opt(Option < String
+    >)), (issuing_date : Opt(Option < jiff::civil::Date >), valid_from : Opt(Option <
+    jiff::civil::Date >), categorisation : Opt(Option < String >), mrz_line1 : Opt(Option
+    < Pii < String > >), mrz_line2 : Opt(Option < Pii < String > >), mrz_line3 :
+    Opt(Option < Pii < String > >), address : Opt(Option < Pii < String > >),
+    place_of_birth : Opt(Option < Pii < String > >), spouse_name : Opt(Option < Pii <
+    String > >), widow_name : Opt(Option < Pii < String > >), alias_name : Opt(Option <
+    Pii < String > >), issuing_authority : Opt(Option < String >)), (remarks : Opt(Option
+    < String >), civil_state : Opt(Option < Pii < String > >), expatriation : Opt(Option
+    < String >), father_name : Opt(Option < Pii < String > >), mother_name : Opt(Option <
+    Pii < String > >), religion : Opt(Option < Pii < String > >), type_of_permit :
+    Opt(Option < String >), version_number : Opt(Option < String >), document_subtype :
+    Opt(Option < String >), profession : Opt(Option < String >), security_document_number
+    : Opt(Option < Pii < String > >), tax_number : Opt(Option < Pii < String > >)),
+    (nist_identity_evidence_strength : Opt(Option <
+    DocumentPropertiesNistIdentityEvidenceStrength >), has_issuance_confirmation :
+    Opt(Option < DocumentPropertiesHasIssuanceConfirmation >), real_id_compliance :
+    Opt(Option < bool >), security_tier : Opt(Option < DocumentPropertiesSecurityTier >),
+    address_lines : Opt(Option < Pii < DocumentPropertiesAddressLines > >), barcode :
+    Opt(Option < Pii < Vec < DocumentPropertiesBarcodeInner > > >), nfc : Opt(Option <
+    DocumentPropertiesNfc >), document_classification : Opt(Option <
+    DocumentPropertiesDocumentClassification >), extracted_data : Opt(Option < Pii <
+    DocumentPropertiesExtractedData > >)))
+);
 /// `document_properties_address_lines` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -8182,70 +4987,17 @@ impl DocumentPropertiesAddressLines {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for DocumentPropertiesAddressLines {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Opt("street_address", &self.street_address),
-                kycgen_runtime::ser::Opt("state", &self.state),
-                kycgen_runtime::ser::Opt("postal_code", &self.postal_code),
-                kycgen_runtime::ser::Opt("country", &self.country),
-                kycgen_runtime::ser::Opt("city", &self.city),
-                kycgen_runtime::ser::Opt("country_code", &self.country_code),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for DocumentPropertiesAddressLines {
-    const EXPECTING: &'static str = "struct DocumentPropertiesAddressLines";
-    const FIELDS: &'static [&'static str] = &[
-        "street_address",
-        "state",
-        "postal_code",
-        "country",
-        "city",
-        "country_code",
-    ];
-    type Slots = (
-        kycgen_runtime::de::Opt<Option<Pii<String>>>,
-        kycgen_runtime::de::Opt<Option<Pii<String>>>,
-        kycgen_runtime::de::Opt<Option<Pii<String>>>,
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Opt<Option<Pii<String>>>,
-        kycgen_runtime::de::Opt<Option<String>>,
-    );
-    #[inline]
-    fn build(
-        (
-            street_address,
-            state,
-            postal_code,
-            country,
-            city,
-            country_code,
-        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self {
-            street_address,
-            state,
-            postal_code,
-            country,
-            city,
-            country_code,
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DocumentPropertiesAddressLines {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    DocumentPropertiesAddressLines(Opt street_address, Opt state, Opt postal_code, Opt
+    country, Opt city, Opt country_code)
+);
+kycgen_runtime::deserialize_struct!(
+    DocumentPropertiesAddressLines { street_address, state, postal_code, country, city,
+    country_code } (street_address : Opt(Option < Pii < String > >), state : Opt(Option <
+    Pii < String > >), postal_code : Opt(Option < Pii < String > >), country : Opt(Option
+    < String >), city : Opt(Option < Pii < String > >), country_code : Opt(Option <
+    String >))
+);
 /// `document_properties_barcode_inner` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -8317,145 +5069,30 @@ impl DocumentPropertiesBarcodeInner {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for DocumentPropertiesBarcodeInner {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                (
-                    kycgen_runtime::ser::Opt("first_name", &self.first_name),
-                    kycgen_runtime::ser::Opt("middle_name", &self.middle_name),
-                    kycgen_runtime::ser::Opt("last_name", &self.last_name),
-                    kycgen_runtime::ser::Opt("document_type", &self.document_type),
-                    kycgen_runtime::ser::Opt("date_of_expiry", &self.date_of_expiry),
-                    kycgen_runtime::ser::Opt("date_of_birth", &self.date_of_birth),
-                    kycgen_runtime::ser::Opt("issuing_date", &self.issuing_date),
-                    kycgen_runtime::ser::Opt("address_line_1", &self.address_line_1),
-                    kycgen_runtime::ser::Opt("address_line_2", &self.address_line_2),
-                    kycgen_runtime::ser::Opt("address_line_3", &self.address_line_3),
-                    kycgen_runtime::ser::Opt("address_line_4", &self.address_line_4),
-                    kycgen_runtime::ser::Opt("address_line_5", &self.address_line_5),
-                ),
-                (
-                    kycgen_runtime::ser::Opt("issuing_state", &self.issuing_state),
-                    kycgen_runtime::ser::Opt("class", &self.class),
-                    kycgen_runtime::ser::Opt("gender", &self.gender),
-                    kycgen_runtime::ser::Opt("issuing_country", &self.issuing_country),
-                    kycgen_runtime::ser::Opt("document_number", &self.document_number),
-                    kycgen_runtime::ser::Opt(
-                        "real_id_classification",
-                        &self.real_id_classification,
-                    ),
-                ),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for DocumentPropertiesBarcodeInner {
-    const EXPECTING: &'static str = "struct DocumentPropertiesBarcodeInner";
-    const FIELDS: &'static [&'static str] = &[
-        "first_name",
-        "middle_name",
-        "last_name",
-        "document_type",
-        "date_of_expiry",
-        "date_of_birth",
-        "issuing_date",
-        "address_line_1",
-        "address_line_2",
-        "address_line_3",
-        "address_line_4",
-        "address_line_5",
-        "issuing_state",
-        "class",
-        "gender",
-        "issuing_country",
-        "document_number",
-        "real_id_classification",
-    ];
-    type Slots = (
-        (
-            kycgen_runtime::de::Opt<Option<Pii<String>>>,
-            kycgen_runtime::de::Opt<Option<Pii<String>>>,
-            kycgen_runtime::de::Opt<Option<Pii<String>>>,
-            kycgen_runtime::de::Opt<Option<String>>,
-            kycgen_runtime::de::Opt<Option<jiff::civil::Date>>,
-            kycgen_runtime::de::Opt<Option<Pii<jiff::civil::Date>>>,
-            kycgen_runtime::de::Opt<Option<jiff::civil::Date>>,
-            kycgen_runtime::de::Opt<Option<Pii<String>>>,
-            kycgen_runtime::de::Opt<Option<Pii<String>>>,
-            kycgen_runtime::de::Opt<Option<Pii<String>>>,
-            kycgen_runtime::de::Opt<Option<Pii<String>>>,
-            kycgen_runtime::de::Opt<Option<Pii<String>>>,
-        ),
-        (
-            kycgen_runtime::de::Opt<Option<String>>,
-            kycgen_runtime::de::Opt<Option<String>>,
-            kycgen_runtime::de::Opt<Option<Pii<String>>>,
-            kycgen_runtime::de::Opt<Option<String>>,
-            kycgen_runtime::de::Opt<Option<Pii<String>>>,
-            kycgen_runtime::de::Opt<Option<String>>,
-        ),
-    );
-    #[inline]
-    fn build(
-        (
-            (
-                first_name,
-                middle_name,
-                last_name,
-                document_type,
-                date_of_expiry,
-                date_of_birth,
-                issuing_date,
-                address_line_1,
-                address_line_2,
-                address_line_3,
-                address_line_4,
-                address_line_5,
-            ),
-            (
-                issuing_state,
-                class,
-                gender,
-                issuing_country,
-                document_number,
-                real_id_classification,
-            ),
-        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self {
-            first_name,
-            middle_name,
-            last_name,
-            document_type,
-            date_of_expiry,
-            date_of_birth,
-            issuing_date,
-            address_line_1,
-            address_line_2,
-            address_line_3,
-            address_line_4,
-            address_line_5,
-            issuing_state,
-            class,
-            gender,
-            issuing_country,
-            document_number,
-            real_id_classification,
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DocumentPropertiesBarcodeInner {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    DocumentPropertiesBarcodeInner((Opt first_name, Opt middle_name, Opt last_name, Opt
+    document_type, Opt date_of_expiry, Opt date_of_birth, Opt issuing_date, Opt
+    address_line_1, Opt address_line_2, Opt address_line_3, Opt address_line_4, Opt
+    address_line_5), (Opt issuing_state, Opt class, Opt gender, Opt issuing_country, Opt
+    document_number, Opt real_id_classification))
+);
+kycgen_runtime::deserialize_struct!(
+    DocumentPropertiesBarcodeInner { first_name, middle_name, last_name, document_type,
+    date_of_expiry, date_of_birth, issuing_date, address_line_1, address_line_2,
+    address_line_3, address_line_4, address_line_5, issuing_state, class, gender,
+    issuing_country, document_number, real_id_classification } ((first_name : Opt(Option
+    < Pii < String > >), middle_name : Opt(Option < Pii < String > >), last_name :
+    Opt(Option < Pii < String > >), document_type : Opt(Option < String >),
+    date_of_expiry : Opt(Option < jiff::civil::Date >), date_of_birth : Opt(Option < Pii
+    < jiff::civil::Date > >), issuing_date : Opt(Option < jiff::civil::Date >),
+    address_line_1 : Opt(Option < Pii < String > >), address_line_2 : Opt(Option < Pii <
+    String > >), address_line_3 : Opt(Option < Pii < String > >), address_line_4 :
+    Opt(Option < Pii < String > >), address_line_5 : Opt(Option < Pii < String > >)),
+    (issuing_state : Opt(Option < String >), class : Opt(Option < String >), gender :
+    Opt(Option < Pii < String > >), issuing_country : Opt(Option < String >),
+    document_number : Opt(Option < Pii < String > >), real_id_classification : Opt(Option
+    < String >)))
+);
 /// `document_properties_document_classification` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -8482,55 +5119,15 @@ impl DocumentPropertiesDocumentClassification {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for DocumentPropertiesDocumentClassification {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Opt("issuing_country", &self.issuing_country),
-                kycgen_runtime::ser::Opt("document_type", &self.document_type),
-                kycgen_runtime::ser::Opt("issuing_state", &self.issuing_state),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for DocumentPropertiesDocumentClassification {
-    const EXPECTING: &'static str = "struct DocumentPropertiesDocumentClassification";
-    const FIELDS: &'static [&'static str] = &[
-        "issuing_country",
-        "document_type",
-        "issuing_state",
-    ];
-    type Slots = (
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Opt<Option<String>>,
-    );
-    #[inline]
-    fn build(
-        (
-            issuing_country,
-            document_type,
-            issuing_state,
-        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self {
-            issuing_country,
-            document_type,
-            issuing_state,
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DocumentPropertiesDocumentClassification {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    DocumentPropertiesDocumentClassification(Opt issuing_country, Opt document_type, Opt
+    issuing_state)
+);
+kycgen_runtime::deserialize_struct!(
+    DocumentPropertiesDocumentClassification { issuing_country, document_type,
+    issuing_state } (issuing_country : Opt(Option < String >), document_type : Opt(Option
+    < String >), issuing_state : Opt(Option < String >))
+);
 /// `document_properties_document_numbers_inner` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -8551,39 +5148,13 @@ impl DocumentPropertiesDocumentNumbersInner {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for DocumentPropertiesDocumentNumbersInner {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Opt("value", &self.value),
-                kycgen_runtime::ser::Opt("type", &self.r#type),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for DocumentPropertiesDocumentNumbersInner {
-    const EXPECTING: &'static str = "struct DocumentPropertiesDocumentNumbersInner";
-    const FIELDS: &'static [&'static str] = &["value", "type"];
-    type Slots = (
-        kycgen_runtime::de::Opt<Option<Pii<String>>>,
-        kycgen_runtime::de::Opt<Option<String>>,
-    );
-    #[inline]
-    fn build((value, r#type): <Self::Slots as kycgen_runtime::de::Slots>::Out) -> Self {
-        Self { value, r#type }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DocumentPropertiesDocumentNumbersInner {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    DocumentPropertiesDocumentNumbersInner(Opt value, Opt r#type = "type")
+);
+kycgen_runtime::deserialize_struct!(
+    DocumentPropertiesDocumentNumbersInner { value, r#type = "type" } (value : Opt(Option
+    < Pii < String > >), r#type : Opt(Option < String >))
+);
 /// `Document_Properties_Driving_Licence_Information_Item` in the spec.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -8610,60 +5181,16 @@ impl DocumentPropertiesDrivingLicenceInformationItem {
         }
     }
 }
-impl serde::Serialize for DocumentPropertiesDrivingLicenceInformationItem {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Opt("category", &self.category),
-                kycgen_runtime::ser::Opt("obtainment_date", &self.obtainment_date),
-                kycgen_runtime::ser::Opt("expiry_date", &self.expiry_date),
-                kycgen_runtime::ser::Opt("codes", &self.codes),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for DocumentPropertiesDrivingLicenceInformationItem {
-    const EXPECTING: &'static str = "struct DocumentPropertiesDrivingLicenceInformationItem";
-    const FIELDS: &'static [&'static str] = &[
-        "category",
-        "obtainment_date",
-        "expiry_date",
-        "codes",
-    ];
-    type Slots = (
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Opt<Option<jiff::civil::Date>>,
-        kycgen_runtime::de::Opt<Option<jiff::civil::Date>>,
-        kycgen_runtime::de::Opt<Option<String>>,
-    );
-    #[inline]
-    fn build(
-        (
-            category,
-            obtainment_date,
-            expiry_date,
-            codes,
-        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self {
-            category,
-            obtainment_date,
-            expiry_date,
-            codes,
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DocumentPropertiesDrivingLicenceInformationItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    DocumentPropertiesDrivingLicenceInformationItem(Opt category, Opt obtainment_date,
+    Opt expiry_date, Opt codes)
+);
+kycgen_runtime::deserialize_struct!(
+    DocumentPropertiesDrivingLicenceInformationItem { category, obtainment_date,
+    expiry_date, codes } (category : Opt(Option < String >), obtainment_date : Opt(Option
+    < jiff::civil::Date >), expiry_date : Opt(Option < jiff::civil::Date >), codes :
+    Opt(Option < String >))
+);
 /// `document_properties_extracted_data` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -8744,160 +5271,32 @@ impl DocumentPropertiesExtractedData {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for DocumentPropertiesExtractedData {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                (
-                    kycgen_runtime::ser::Opt("document_number", &self.document_number),
-                    kycgen_runtime::ser::Opt("date_of_birth", &self.date_of_birth),
-                    kycgen_runtime::ser::Opt("date_of_expiry", &self.date_of_expiry),
-                    kycgen_runtime::ser::Opt("first_name", &self.first_name),
-                    kycgen_runtime::ser::Opt("last_name", &self.last_name),
-                    kycgen_runtime::ser::Opt("middle_name", &self.middle_name),
-                    kycgen_runtime::ser::Opt("full_name", &self.full_name),
-                    kycgen_runtime::ser::Opt("spouse_name", &self.spouse_name),
-                    kycgen_runtime::ser::Opt("widow_name", &self.widow_name),
-                    kycgen_runtime::ser::Opt("alias_name", &self.alias_name),
-                    kycgen_runtime::ser::Opt("gender", &self.gender),
-                    kycgen_runtime::ser::Opt("mrz_line1", &self.mrz_line1),
-                ),
-                (
-                    kycgen_runtime::ser::Opt("mrz_line2", &self.mrz_line2),
-                    kycgen_runtime::ser::Opt("mrz_line3", &self.mrz_line3),
-                    kycgen_runtime::ser::Opt("nationality", &self.nationality),
-                    kycgen_runtime::ser::Opt("address_line_1", &self.address_line_1),
-                    kycgen_runtime::ser::Opt("address_line_2", &self.address_line_2),
-                    kycgen_runtime::ser::Opt("address_line_3", &self.address_line_3),
-                    kycgen_runtime::ser::Opt("address_line_4", &self.address_line_4),
-                    kycgen_runtime::ser::Opt("address_line_5", &self.address_line_5),
-                    kycgen_runtime::ser::Opt(
-                        "issuing_authority",
-                        &self.issuing_authority,
-                    ),
-                ),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for DocumentPropertiesExtractedData {
-    const EXPECTING: &'static str = "struct DocumentPropertiesExtractedData";
-    const FIELDS: &'static [&'static str] = &[
-        "document_number",
-        "date_of_birth",
-        "date_of_expiry",
-        "first_name",
-        "last_name",
-        "middle_name",
-        "full_name",
-        "spouse_name",
-        "widow_name",
-        "alias_name",
-        "gender",
-        "mrz_line1",
-        "mrz_line2",
-        "mrz_line3",
-        "nationality",
-        "address_line_1",
-        "address_line_2",
-        "address_line_3",
-        "address_line_4",
-        "address_line_5",
-        "issuing_authority",
-    ];
-    type Slots = (
-        (
-            kycgen_runtime::de::Opt<Option<Pii<String>>>,
-            kycgen_runtime::de::Opt<Option<Pii<jiff::civil::Date>>>,
-            kycgen_runtime::de::Opt<Option<jiff::civil::Date>>,
-            kycgen_runtime::de::Opt<Option<Pii<String>>>,
-            kycgen_runtime::de::Opt<Option<Pii<String>>>,
-            kycgen_runtime::de::Opt<Option<Pii<String>>>,
-            kycgen_runtime::de::Opt<Option<Pii<String>>>,
-            kycgen_runtime::de::Opt<Option<Pii<String>>>,
-            kycgen_runtime::de::Opt<Option<Pii<String>>>,
-            kycgen_runtime::de::Opt<Option<Pii<String>>>,
-            kycgen_runtime::de::Opt<Option<Pii<String>>>,
-            kycgen_runtime::de::Opt<Option<Pii<String>>>,
-        ),
-        (
-            kycgen_runtime::de::Opt<Option<Pii<String>>>,
-            kycgen_runtime::de::Opt<Option<Pii<String>>>,
-            kycgen_runtime::de::Opt<Option<Pii<String>>>,
-            kycgen_runtime::de::Opt<Option<Pii<String>>>,
-            kycgen_runtime::de::Opt<Option<Pii<String>>>,
-            kycgen_runtime::de::Opt<Option<Pii<String>>>,
-            kycgen_runtime::de::Opt<Option<Pii<String>>>,
-            kycgen_runtime::de::Opt<Option<Pii<String>>>,
-            kycgen_runtime::de::Opt<Option<String>>,
-        ),
-    );
-    #[inline]
-    fn build(
-        (
-            (
-                document_number,
-                date_of_birth,
-                date_of_expiry,
-                first_name,
-                last_name,
-                middle_name,
-                full_name,
-                spouse_name,
-                widow_name,
-                alias_name,
-                gender,
-                mrz_line1,
-            ),
-            (
-                mrz_line2,
-                mrz_line3,
-                nationality,
-                address_line_1,
-                address_line_2,
-                address_line_3,
-                address_line_4,
-                address_line_5,
-                issuing_authority,
-            ),
-        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self {
-            document_number,
-            date_of_birth,
-            date_of_expiry,
-            first_name,
-            last_name,
-            middle_name,
-            full_name,
-            spouse_name,
-            widow_name,
-            alias_name,
-            gender,
-            mrz_line1,
-            mrz_line2,
-            mrz_line3,
-            nationality,
-            address_line_1,
-            address_line_2,
-            address_line_3,
-            address_line_4,
-            address_line_5,
-            issuing_authority,
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DocumentPropertiesExtractedData {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    DocumentPropertiesExtractedData((Opt document_number, Opt date_of_birth, Opt
+    date_of_expiry, Opt first_name, Opt last_name, Opt middle_name, Opt full_name, Opt
+    spouse_name, Opt widow_name, Opt alias_name, Opt gender, Opt mrz_line1), (Opt
+    mrz_line2, Opt mrz_line3, Opt nationality, Opt address_line_1, Opt address_line_2,
+    Opt address_line_3, Opt address_line_4, Opt address_line_5, Opt issuing_authority))
+);
+kycgen_runtime::deserialize_struct!(
+    DocumentPropertiesExtractedData { document_number, date_of_birth, date_of_expiry,
+    first_name, last_name, middle_name, full_name, spouse_name, widow_name, alias_name,
+    gender, mrz_line1, mrz_line2, mrz_line3, nationality, address_line_1, address_line_2,
+    address_line_3, address_line_4, address_line_5, issuing_authority } ((document_number
+    : Opt(Option < Pii < String > >), date_of_birth : Opt(Option < Pii <
+    jiff::civil::Date > >), date_of_expiry : Opt(Option < jiff::civil::Date >),
+    first_name : Opt(Option < Pii < String > >), last_name : Opt(Option < Pii < String >
+    >), middle_name : Opt(Option < Pii < String > >), full_name : Opt(Option < Pii <
+    String > >), spouse_name : Opt(Option < Pii < String > >), widow_name : Opt(Option <
+    Pii < String > >), alias_name : Opt(Option < Pii < String > >), gender : Opt(Option <
+    Pii < String > >), mrz_line1 : Opt(Option < Pii < String > >)), (mrz_line2 :
+    Opt(Option < Pii < String > >), mrz_line3 : Opt(Option < Pii < String > >),
+    nationality : Opt(Option < Pii < String > >), address_line_1 : Opt(Option < Pii <
+    String > >), address_line_2 : Opt(Option < Pii < String > >), address_line_3 :
+    Opt(Option < Pii < String > >), address_line_4 : Opt(Option < Pii < String > >),
+    address_line_5 : Opt(Option < Pii < String > >), issuing_authority : Opt(Option <
+    String >)))
+);
 /// `document_properties.has_issuance_confirmation` in the spec.
 ///
 /// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
@@ -9003,111 +5402,24 @@ impl DocumentPropertiesNfc {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for DocumentPropertiesNfc {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                (
-                    kycgen_runtime::ser::Opt("document_type", &self.document_type),
-                    kycgen_runtime::ser::Opt("issuing_country", &self.issuing_country),
-                    kycgen_runtime::ser::Opt("full_name", &self.full_name),
-                    kycgen_runtime::ser::Opt("document_number", &self.document_number),
-                    kycgen_runtime::ser::Opt("nationality", &self.nationality),
-                    kycgen_runtime::ser::Opt("date_of_birth", &self.date_of_birth),
-                    kycgen_runtime::ser::Opt("gender", &self.gender),
-                    kycgen_runtime::ser::Opt("date_of_expiry", &self.date_of_expiry),
-                    kycgen_runtime::ser::Opt("personal_number", &self.personal_number),
-                    kycgen_runtime::ser::Opt("place_of_birth", &self.place_of_birth),
-                    kycgen_runtime::ser::Opt("address", &self.address),
-                    kycgen_runtime::ser::Opt("issuing_date", &self.issuing_date),
-                ),
-                (kycgen_runtime::ser::Opt("issuing_authority", &self.issuing_authority),),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for DocumentPropertiesNfc {
-    const EXPECTING: &'static str = "struct DocumentPropertiesNfc";
-    const FIELDS: &'static [&'static str] = &[
-        "document_type",
-        "issuing_country",
-        "full_name",
-        "document_number",
-        "nationality",
-        "date_of_birth",
-        "gender",
-        "date_of_expiry",
-        "personal_number",
-        "place_of_birth",
-        "address",
-        "issuing_date",
-        "issuing_authority",
-    ];
-    type Slots = (
-        (
-            kycgen_runtime::de::Opt<Option<String>>,
-            kycgen_runtime::de::Opt<Option<String>>,
-            kycgen_runtime::de::Opt<Option<Pii<String>>>,
-            kycgen_runtime::de::Opt<Option<Pii<String>>>,
-            kycgen_runtime::de::Opt<Option<Pii<String>>>,
-            kycgen_runtime::de::Opt<Option<Pii<jiff::civil::Date>>>,
-            kycgen_runtime::de::Opt<Option<Pii<String>>>,
-            kycgen_runtime::de::Opt<Option<jiff::civil::Date>>,
-            kycgen_runtime::de::Opt<Option<Pii<String>>>,
-            kycgen_runtime::de::Opt<Option<Pii<String>>>,
-            kycgen_runtime::de::Opt<Option<Pii<String>>>,
-            kycgen_runtime::de::Opt<Option<jiff::civil::Date>>,
-        ),
-        (kycgen_runtime::de::Opt<Option<String>>,),
-    );
-    #[inline]
-    fn build(
-        (
-            (
-                document_type,
-                issuing_country,
-                full_name,
-                document_number,
-                nationality,
-                date_of_birth,
-                gender,
-                date_of_expiry,
-                personal_number,
-                place_of_birth,
-                address,
-                issuing_date,
-            ),
-            (issuing_authority,),
-        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self {
-            document_type,
-            issuing_country,
-            full_name,
-            document_number,
-            nationality,
-            date_of_birth,
-            gender,
-            date_of_expiry,
-            personal_number,
-            place_of_birth,
-            address,
-            issuing_date,
-            issuing_authority,
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DocumentPropertiesNfc {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    DocumentPropertiesNfc((Opt document_type, Opt issuing_country, Opt full_name, Opt
+    document_number, Opt nationality, Opt date_of_birth, Opt gender, Opt date_of_expiry,
+    Opt personal_number, Opt place_of_birth, Opt address, Opt issuing_date), (Opt
+    issuing_authority))
+);
+kycgen_runtime::deserialize_struct!(
+    DocumentPropertiesNfc { document_type, issuing_country, full_name, document_number,
+    nationality, date_of_birth, gender, date_of_expiry, personal_number, place_of_birth,
+    address, issuing_date, issuing_authority } ((document_type : Opt(Option < String >),
+    issuing_country : Opt(Option < String >), full_name : Opt(Option < Pii < String > >),
+    document_number : Opt(Option < Pii < String > >), nationality : Opt(Option < Pii <
+    String > >), date_of_birth : Opt(Option < Pii < jiff::civil::Date > >), gender :
+    Opt(Option < Pii < String > >), date_of_expiry : Opt(Option < jiff::civil::Date >),
+    personal_number : Opt(Option < Pii < String > >), place_of_birth : Opt(Option < Pii <
+    String > >), address : Opt(Option < Pii < String > >), issuing_date : Opt(Option <
+    jiff::civil::Date >)), (issuing_authority : Opt(Option < String >)))
+);
 /// `document_properties.nist_identity_evidence_strength` in the spec.
 ///
 /// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
@@ -9259,46 +5571,14 @@ impl DocumentPropertiesWithDrivingLicenceInformation {
         }
     }
 }
-impl serde::Serialize for DocumentPropertiesWithDrivingLicenceInformation {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Opt(
-                    "driving_licence_information",
-                    &self.driving_licence_information,
-                ),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for DocumentPropertiesWithDrivingLicenceInformation {
-    const EXPECTING: &'static str = "struct DocumentPropertiesWithDrivingLicenceInformation";
-    const FIELDS: &'static [&'static str] = &["driving_licence_information"];
-    type Slots = (
-        kycgen_runtime::de::Opt<
-            Option<Vec<DocumentPropertiesDrivingLicenceInformationItem>>,
-        >,
-    );
-    #[inline]
-    fn build(
-        (driving_licence_information,): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self {
-            driving_licence_information,
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DocumentPropertiesWithDrivingLicenceInformation {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    DocumentPropertiesWithDrivingLicenceInformation(Opt driving_licence_information)
+);
+kycgen_runtime::deserialize_struct!(
+    DocumentPropertiesWithDrivingLicenceInformation { driving_licence_information }
+    (driving_licence_information : Opt(Option < Vec <
+    DocumentPropertiesDrivingLicenceInformationItem > >))
+);
 /// `Document_Properties_with_Driving_Licence_Information` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -9462,327 +5742,64 @@ impl DocumentPropertiesWithDrivingLicenceInformation2 {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for DocumentPropertiesWithDrivingLicenceInformation2 {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                (
-                    kycgen_runtime::ser::Opt("date_of_birth", &self.date_of_birth),
-                    kycgen_runtime::ser::Opt("date_of_expiry", &self.date_of_expiry),
-                    kycgen_runtime::ser::Opt("personal_number", &self.personal_number),
-                    kycgen_runtime::ser::Opt("document_numbers", &self.document_numbers),
-                    kycgen_runtime::ser::Opt("document_type", &self.document_type),
-                    kycgen_runtime::ser::Opt("first_name", &self.first_name),
-                    kycgen_runtime::ser::Opt("middle_name", &self.middle_name),
-                    kycgen_runtime::ser::Opt("last_name", &self.last_name),
-                    kycgen_runtime::ser::Opt("gender", &self.gender),
-                    kycgen_runtime::ser::Opt("issuing_country", &self.issuing_country),
-                    kycgen_runtime::ser::Opt("nationality", &self.nationality),
-                    kycgen_runtime::ser::Opt("issuing_state", &self.issuing_state),
-                ),
-                (
-                    kycgen_runtime::ser::Opt("issuing_date", &self.issuing_date),
-                    kycgen_runtime::ser::Opt("valid_from", &self.valid_from),
-                    kycgen_runtime::ser::Opt("categorisation", &self.categorisation),
-                    kycgen_runtime::ser::Opt("mrz_line1", &self.mrz_line1),
-                    kycgen_runtime::ser::Opt("mrz_line2", &self.mrz_line2),
-                    kycgen_runtime::ser::Opt("mrz_line3", &self.mrz_line3),
-                    kycgen_runtime::ser::Opt("address", &self.address),
-                    kycgen_runtime::ser::Opt("place_of_birth", &self.place_of_birth),
-                    kycgen_runtime::ser::Opt("spouse_name", &self.spouse_name),
-                    kycgen_runtime::ser::Opt("widow_name", &self.widow_name),
-                    kycgen_runtime::ser::Opt("alias_name", &self.alias_name),
-                    kycgen_runtime::ser::Opt(
-                        "issuing_authority",
-                        &self.issuing_authority,
-                    ),
-                ),
-                (
-                    kycgen_runtime::ser::Opt("remarks", &self.remarks),
-                    kycgen_runtime::ser::Opt("civil_state", &self.civil_state),
-                    kycgen_runtime::ser::Opt("expatriation", &self.expatriation),
-                    kycgen_runtime::ser::Opt("father_name", &self.father_name),
-                    kycgen_runtime::ser::Opt("mother_name", &self.mother_name),
-                    kycgen_runtime::ser::Opt("religion", &self.religion),
-                    kycgen_runtime::ser::Opt("type_of_permit", &self.type_of_permit),
-                    kycgen_runtime::ser::Opt("version_number", &self.version_number),
-                    kycgen_runtime::ser::Opt("document_subtype", &self.document_subtype),
-                    kycgen_runtime::ser::Opt("profession", &self.profession),
-                    kycgen_runtime::ser::Opt(
-                        "security_document_number",
-                        &self.security_document_number,
-                    ),
-                    kycgen_runtime::ser::Opt("tax_number", &self.tax_number),
-                ),
-                (
-                    kycgen_runtime::ser::Opt(
-                        "nist_identity_evidence_strength",
-                        &self.nist_identity_evidence_strength,
-                    ),
-                    kycgen_runtime::ser::Opt(
-                        "has_issuance_confirmation",
-                        &self.has_issuance_confirmation,
-                    ),
-                    kycgen_runtime::ser::Opt(
-                        "real_id_compliance",
-                        &self.real_id_compliance,
-                    ),
-                    kycgen_runtime::ser::Opt("security_tier", &self.security_tier),
-                    kycgen_runtime::ser::Opt("address_lines", &self.address_lines),
-                    kycgen_runtime::ser::Opt("barcode", &self.barcode),
-                    kycgen_runtime::ser::Opt("nfc", &self.nfc),
-                    kycgen_runtime::ser::Opt(
-                        "document_classification",
-                        &self.document_classification,
-                    ),
-                    kycgen_runtime::ser::Opt("extracted_data", &self.extracted_data),
-                    kycgen_runtime::ser::Opt(
-                        "driving_licence_information",
-                        &self.driving_licence_information,
-                    ),
-                ),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for DocumentPropertiesWithDrivingLicenceInformation2 {
-    const EXPECTING: &'static str = "struct DocumentPropertiesWithDrivingLicenceInformation2";
-    const FIELDS: &'static [&'static str] = &[
-        "date_of_birth",
-        "date_of_expiry",
-        "personal_number",
-        "document_numbers",
-        "document_type",
-        "first_name",
-        "middle_name",
-        "last_name",
-        "gender",
-        "issuing_country",
-        "nationality",
-        "issuing_state",
-        "issuing_date",
-        "valid_from",
-        "categorisation",
-        "mrz_line1",
-        "mrz_line2",
-        "mrz_line3",
-        "address",
-        "place_of_birth",
-        "spouse_name",
-        "widow_name",
-        "alias_name",
-        "issuing_authority",
-        "remarks",
-        "civil_state",
-        "expatriation",
-        "father_name",
-        "mother_name",
-        "religion",
-        "type_of_permit",
-        "version_number",
-        "document_subtype",
-        "profession",
-        "security_document_number",
-        "tax_number",
-        "nist_identity_evidence_strength",
-        "has_issuance_confirmation",
-        "real_id_compliance",
-        "security_tier",
-        "address_lines",
-        "barcode",
-        "nfc",
-        "document_classification",
-        "extracted_data",
-        "driving_licence_information",
-    ];
-    type Slots = (
-        (
-            kycgen_runtime::de::Opt<Option<Pii<jiff::civil::Date>>>,
-            kycgen_runtime::de::Opt<Option<jiff::civil::Date>>,
-            kycgen_runtime::de::Opt<Option<Pii<String>>>,
-            kycgen_runtime::de::Opt<Option<Vec<DocumentPropertiesDocumentNumbersInner>>>,
-            kycgen_runtime::de::Opt<Option<String>>,
-            kycgen_runtime::de::Opt<Option<Pii<String>>>,
-            kycgen_runtime::de::Opt<Option<Pii<String>>>,
-            kycgen_runtime::de::Opt<Option<Pii<String>>>,
-            kycgen_runtime::de::Opt<Option<Pii<String>>>,
-            kycgen_runtime::de::Opt<Option<String>>,
-            kycgen_runtime::de::Opt<Option<Pii<String>>>,
-            kycgen_runtime::de::Opt<Option<String>>,
-        ),
-        (
-            kycgen_runtime::de::Opt<Option<jiff::civil::Date>>,
-            kycgen_runtime::de::Opt<Option<jiff::civil::Date>>,
-            kycgen_runtime::de::Opt<Option<String>>,
-            kycgen_runtime::de::Opt<Option<Pii<String>>>,
-            kycgen_runtime::de::Opt<Option<Pii<String>>>,
-            kycgen_runtime::de::Opt<Option<Pii<String>>>,
-            kycgen_runtime::de::Opt<Option<Pii<String>>>,
-            kycgen_runtime::de::Opt<Option<Pii<String>>>,
-            kycgen_runtime::de::Opt<Option<Pii<String>>>,
-            kycgen_runtime::de::Opt<Option<Pii<String>>>,
-            kycgen_runtime::de::Opt<Option<Pii<String>>>,
-            kycgen_runtime::de::Opt<Option<String>>,
-        ),
-        (
-            kycgen_runtime::de::Opt<Option<String>>,
-            kycgen_runtime::de::Opt<Option<Pii<String>>>,
-            kycgen_runtime::de::Opt<Option<String>>,
-            kycgen_runtime::de::Opt<Option<Pii<String>>>,
-            kycgen_runtime::de::Opt<Option<Pii<String>>>,
-            kycgen_runtime::de::Opt<Option<Pii<String>>>,
-            kycgen_runtime::de::Opt<Option<String>>,
-            kycgen_runtime::de::Opt<Option<String>>,
-            kycgen_runtime::de::Opt<Option<String>>,
-            kycgen_runtime::de::Opt<Option<String>>,
-            kycgen_runtime::de::Opt<Option<Pii<String>>>,
-            kycgen_runtime::de::Opt<Option<Pii<String>>>,
-        ),
-        (
-            kycgen_runtime::de::Opt<
-                Option<
-                    DocumentPropertiesWithDrivingLicenceInformation2NistIdentityEvidenceStrength,
-                >,
-            >,
-            kycgen_runtime::de::Opt<
-                Option<
-                    DocumentPropertiesWithDrivingLicenceInformation2HasIssuanceConfirmation,
-                >,
-            >,
-            kycgen_runtime::de::Opt<Option<bool>>,
-            kycgen_runtime::de::Opt<
-                Option<DocumentPropertiesWithDrivingLicenceInformation2SecurityTier>,
-            >,
-            kycgen_runtime::de::Opt<Option<Pii<DocumentPropertiesAddressLines>>>,
-            kycgen_runtime::de::Opt<Option<Vec<DocumentPropertiesBarcodeInner>>>,
-            kycgen_runtime::de::Opt<Option<DocumentPropertiesNfc>>,
-            kycgen_runtime::de::Opt<Option<DocumentPropertiesDocumentClassification>>,
-            kycgen_runtime::de::Opt<Option<DocumentPropertiesExtractedData>>,
-            kycgen_runtime::de::Opt<
-                Option<Vec<DocumentPropertiesDrivingLicenceInformationItem>>,
-            >,
-        ),
-    );
-    #[inline]
-    fn build(
-        (
-            (
-                date_of_birth,
-                date_of_expiry,
-                personal_number,
-                document_numbers,
-                document_type,
-                first_name,
-                middle_name,
-                last_name,
-                gender,
-                issuing_country,
-                nationality,
-                issuing_state,
-            ),
-            (
-                issuing_date,
-                valid_from,
-                categorisation,
-                mrz_line1,
-                mrz_line2,
-                mrz_line3,
-                address,
-                place_of_birth,
-                spouse_name,
-                widow_name,
-                alias_name,
-                issuing_authority,
-            ),
-            (
-                remarks,
-                civil_state,
-                expatriation,
-                father_name,
-                mother_name,
-                religion,
-                type_of_permit,
-                version_number,
-                document_subtype,
-                profession,
-                security_document_number,
-                tax_number,
-            ),
-            (
-                nist_identity_evidence_strength,
-                has_issuance_confirmation,
-                real_id_compliance,
-                security_tier,
-                address_lines,
-                barcode,
-                nfc,
-                document_classification,
-                extracted_data,
-                driving_licence_information,
-            ),
-        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self {
-            date_of_birth,
-            date_of_expiry,
-            personal_number,
-            document_numbers,
-            document_type,
-            first_name,
-            middle_name,
-            last_name,
-            gender,
-            issuing_country,
-            nationality,
-            issuing_state,
-            issuing_date,
-            valid_from,
-            categorisation,
-            mrz_line1,
-            mrz_line2,
-            mrz_line3,
-            address,
-            place_of_birth,
-            spouse_name,
-            widow_name,
-            alias_name,
-            issuing_authority,
-            remarks,
-            civil_state,
-            expatriation,
-            father_name,
-            mother_name,
-            religion,
-            type_of_permit,
-            version_number,
-            document_subtype,
-            profession,
-            security_document_number,
-            tax_number,
-            nist_identity_evidence_strength,
-            has_issuance_confirmation,
-            real_id_compliance,
-            security_tier,
-            address_lines,
-            barcode,
-            nfc,
-            document_classification,
-            extracted_data,
-            driving_licence_information,
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DocumentPropertiesWithDrivingLicenceInformation2 {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    DocumentPropertiesWithDrivingLicenceInformation2((Opt date_of_birth, Opt
+    date_of_expiry, Opt personal_number, Opt document_numbers, Opt document_type, Opt
+    first_name, Opt middle_name, Opt last_name, Opt gender, Opt issuing_country, Opt
+    nationality, Opt issuing_state), (Opt issuing_date, Opt valid_from, Opt
+    categorisation, Opt mrz_line1, Opt mrz_line2, Opt mrz_line3, Opt address, Opt
+    place_of_birth, Opt spouse_name, Opt widow_name, Opt alias_name, Opt
+    issuing_authority), (Opt remarks, Opt civil_state, Opt expatriation, Opt father_name,
+    Opt mother_name, Opt religion, Opt type_of_permit, Opt version_number, Opt
+    document_subtype, Opt profession, Opt security_document_number, Opt tax_number), (Opt
+    nist_identity_evidence_strength, Opt has_issuance_confirmation, Opt
+    real_id_compliance, Opt security_tier, Opt address_lines, Opt barcode, Opt nfc, Opt
+    document_classification, Opt extracted_data, Opt driving_licence_information))
+);
+kycgen_runtime::deserialize_struct!(
+    DocumentPropertiesWithDrivingLicenceInformation2 { date_of_birth, date_of_expiry,
+    personal_number, document_numbers, document_type, first_name, middle_name, last_name,
+    gender, issuing_country, nationality, issuing_state, issuing_date, valid_from,
+    categorisation, mrz_line1, mrz_line2, mrz_line3, address, place_of_birth,
+    spouse_name, widow_name, alias_name, issuing_authority, remarks, civil_state,
+    expatriation, father_name, mother_name, religion, type_of_permit, version_number,
+    document_subtype, profession, security_document_number, tax_number,
+    nist_identity_evidence_strength, has_issuance_confirmation, real_id_compliance,
+    security_tier, address_lines, barcode, nfc, document_classification, extracted_data,
+    driving_licence_information } ((date_of_birth : Opt(Option < Pii < jiff::civil::Date
+    > >), date_of_expiry : Opt(Option < jiff::civil::Date >), personal_number :
+    Opt(Option < Pii < String > >), document_numbers : Opt(Option < Vec <
+    DocumentPropertiesDocumentNumbersInner > >), document_type : Opt(Option < String >),
+    first_name : Opt(Option < Pii < String > >), middle_name : Opt(Option < Pii < String
+    > >), last_name : Opt(Option < Pii < String > >), gender : Opt(Option < Pii < String
+    > >), issuing_country : Opt(Option < String >), nationality : Opt(Option < Pii <
+    String > >), issuing_state : Opt(Option < String >)), (issuing_date : Opt(Option <
+    jiff::civil::Date >), valid_from : Opt(Option < jiff::civil::Date >), categorisation
+    : Opt(Option < String >), mrz_line1 : Opt(Option < Pii < String > >), mrz_line2 :
+    Opt(Option < Pii < String > >), mrz_line3 : Opt(Option < Pii < String > >), address :
+    Opt(Option < Pii < String > >), place_of_birth : Opt(Option < Pii < String > >),
+    spouse_name : Opt(Option < Pii < String > >), widow_name : Opt(Option < Pii < String
+    > >), alias_name : Opt(Option < Pii < String > >), issuing_authority : Opt(Option <
+    String >)), (remarks : Opt(Option < String >), civil_state : Opt(Option < Pii <
+    String > >), expatriation : Opt(Option < String >), father_name : Opt(Option < Pii <
+    String > >), mother_name : Opt(Option < Pii < String > >), religion : Opt(Option <
+    Pii < String > >), type_of_permit : Opt(Option < String >), version_number :
+    Opt(Option < String >), document_subtype : Opt(Option < String >), profession :
+    Opt(Option < String >), security_document_number : Opt(Option < Pii < String > >),
+    tax_number : Opt(Option < Pii < String > >)), (nist_identity_evidence_strength :
+    Opt(Option <
+    DocumentPropertiesWithDrivingLicenceInformation2NistIdentityEvidenceStrength >),
+    has_issuance_confirmation : Opt(Option <
+    DocumentPropertiesWithDrivingLicenceInformation2HasIssuanceConfirmation >),
+    real_id_compliance : Opt(Option < bool >), security_tier : Opt(Option <
+    DocumentPropertiesWithDrivingLicenceInformation2SecurityTier >), address_lines :
+    Opt(Option < Pii < DocumentPropertiesAddressLines > >), barcode : Opt(Option < Vec <
+    DocumentPropertiesBarcodeInner > >), nfc : Opt(Option < DocumentPropertiesNfc >),
+    document_classification : Opt(Option < DocumentPropertiesDocumentClassification >),
+    extracted_data : Opt(Option < DocumentPropertiesExtractedData >),
+    driving_licence_information : Opt(Option < Vec <
+    DocumentPropertiesDrivingLicenceInformationItem > >)))
+);
 /// `Document_Properties_with_Driving_Licence_Information.has_issuance_confirmation` in the spec.
 ///
 /// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
@@ -10026,95 +6043,19 @@ impl kycgen_runtime::HasId for DocumentReport {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for DocumentReport {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Req("id", &self.id),
-                kycgen_runtime::ser::Opt("created_at", &self.created_at),
-                kycgen_runtime::ser::Opt("href", &self.href),
-                kycgen_runtime::ser::Opt("status", &self.status),
-                kycgen_runtime::ser::Opt("result", &self.result),
-                kycgen_runtime::ser::Opt("sub_result", &self.sub_result),
-                kycgen_runtime::ser::Opt("check_id", &self.check_id),
-                kycgen_runtime::ser::Req("name", &self.name),
-                kycgen_runtime::ser::Opt("documents", &self.documents),
-                kycgen_runtime::ser::Opt("breakdown", &self.breakdown),
-                kycgen_runtime::ser::Opt("properties", &self.properties),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for DocumentReport {
-    const EXPECTING: &'static str = "struct DocumentReport";
-    const FIELDS: &'static [&'static str] = &[
-        "id",
-        "created_at",
-        "href",
-        "status",
-        "result",
-        "sub_result",
-        "check_id",
-        "name",
-        "documents",
-        "breakdown",
-        "properties",
-    ];
-    type Slots = (
-        kycgen_runtime::de::Req<String>,
-        kycgen_runtime::de::Opt<Option<jiff::Timestamp>>,
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Opt<Option<ReportStatus>>,
-        kycgen_runtime::de::Opt<Option<ReportResult>>,
-        kycgen_runtime::de::Opt<Option<ReportSubResult>>,
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Req<ReportName>,
-        kycgen_runtime::de::Opt<Option<Vec<ReportDocument>>>,
-        kycgen_runtime::de::Opt<Option<DocumentBreakdown>>,
-        kycgen_runtime::de::Opt<Option<DocumentProperties>>,
-    );
-    #[inline]
-    fn build(
-        (
-            id,
-            created_at,
-            href,
-            status,
-            result,
-            sub_result,
-            check_id,
-            name,
-            documents,
-            breakdown,
-            properties,
-        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self {
-            id,
-            created_at,
-            href,
-            status,
-            result,
-            sub_result,
-            check_id,
-            name,
-            documents,
-            breakdown,
-            properties,
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DocumentReport {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    DocumentReport(Req id, Opt created_at, Opt href, Opt status, Opt result, Opt
+    sub_result, Opt check_id, Req name, Opt documents, Opt breakdown, Opt properties)
+);
+kycgen_runtime::deserialize_struct!(
+    DocumentReport { id, created_at, href, status, result, sub_result, check_id, name,
+    documents, breakdown, properties } (id : Req(String), created_at : Opt(Option <
+    jiff::Timestamp >), href : Opt(Option < String >), status : Opt(Option < ReportStatus
+    >), result : Opt(Option < ReportResult >), sub_result : Opt(Option < ReportSubResult
+    >), check_id : Opt(Option < String >), name : Req(ReportName), documents : Opt(Option
+    < Vec < ReportDocument > >), breakdown : Opt(Option < DocumentBreakdown >),
+    properties : Opt(Option < DocumentProperties >))
+);
 /// `document_report_shared` in the spec.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -10130,33 +6071,11 @@ impl DocumentReportShared {
         Self { documents: None }
     }
 }
-impl serde::Serialize for DocumentReportShared {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (kycgen_runtime::ser::Opt("documents", &self.documents),),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for DocumentReportShared {
-    const EXPECTING: &'static str = "struct DocumentReportShared";
-    const FIELDS: &'static [&'static str] = &["documents"];
-    type Slots = (kycgen_runtime::de::Opt<Option<Vec<ReportDocument>>>,);
-    #[inline]
-    fn build((documents,): <Self::Slots as kycgen_runtime::de::Slots>::Out) -> Self {
-        Self { documents }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DocumentReportShared {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(DocumentReportShared(Opt documents));
+kycgen_runtime::deserialize_struct!(
+    DocumentReportShared { documents } (documents : Opt(Option < Vec < ReportDocument >
+    >))
+);
 /// `document_request` in the spec.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -10185,58 +6104,14 @@ impl DocumentRequest {
         Ok(())
     }
 }
-impl serde::Serialize for DocumentRequest {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Opt("file", &self.file),
-                kycgen_runtime::ser::Opt(
-                    "validate_image_quality",
-                    &self.validate_image_quality,
-                ),
-                kycgen_runtime::ser::Opt("location", &self.location),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for DocumentRequest {
-    const EXPECTING: &'static str = "struct DocumentRequest";
-    const FIELDS: &'static [&'static str] = &[
-        "file",
-        "validate_image_quality",
-        "location",
-    ];
-    type Slots = (
-        kycgen_runtime::de::Opt<Option<kycgen_runtime::FileUpload>>,
-        kycgen_runtime::de::Opt<Option<bool>>,
-        kycgen_runtime::de::Opt<Option<LocationBuilder>>,
-    );
-    #[inline]
-    fn build(
-        (
-            file,
-            validate_image_quality,
-            location,
-        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self {
-            file,
-            validate_image_quality,
-            location,
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DocumentRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    DocumentRequest(Opt file, Opt validate_image_quality, Opt location)
+);
+kycgen_runtime::deserialize_struct!(
+    DocumentRequest { file, validate_image_quality, location } (file : Opt(Option <
+    kycgen_runtime::FileUpload >), validate_image_quality : Opt(Option < bool >),
+    location : Opt(Option < LocationBuilder >))
+);
 /// `document_response` in the spec.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -10275,70 +6150,16 @@ impl kycgen_runtime::HasId for DocumentResponse {
         &self.id
     }
 }
-impl serde::Serialize for DocumentResponse {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Req("id", &self.id),
-                kycgen_runtime::ser::Opt("created_at", &self.created_at),
-                kycgen_runtime::ser::Opt("href", &self.href),
-                kycgen_runtime::ser::Opt("download_href", &self.download_href),
-                kycgen_runtime::ser::Opt("file_name", &self.file_name),
-                kycgen_runtime::ser::Opt("file_size", &self.file_size),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for DocumentResponse {
-    const EXPECTING: &'static str = "struct DocumentResponse";
-    const FIELDS: &'static [&'static str] = &[
-        "id",
-        "created_at",
-        "href",
-        "download_href",
-        "file_name",
-        "file_size",
-    ];
-    type Slots = (
-        kycgen_runtime::de::Req<String>,
-        kycgen_runtime::de::Opt<Option<jiff::Timestamp>>,
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Opt<Option<Pii<String>>>,
-        kycgen_runtime::de::Opt<Option<i64>>,
-    );
-    #[inline]
-    fn build(
-        (
-            id,
-            created_at,
-            href,
-            download_href,
-            file_name,
-            file_size,
-        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self {
-            id,
-            created_at,
-            href,
-            download_href,
-            file_name,
-            file_size,
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DocumentResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    DocumentResponse(Req id, Opt created_at, Opt href, Opt download_href, Opt file_name,
+    Opt file_size)
+);
+kycgen_runtime::deserialize_struct!(
+    DocumentResponse { id, created_at, href, download_href, file_name, file_size } (id :
+    Req(String), created_at : Opt(Option < jiff::Timestamp >), href : Opt(Option < String
+    >), download_href : Opt(Option < String >), file_name : Opt(Option < Pii < String >
+    >), file_size : Opt(Option < i64 >))
+);
 /// `document_shared` in the spec.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -10373,65 +6194,16 @@ impl DocumentShared {
         Ok(())
     }
 }
-impl serde::Serialize for DocumentShared {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Opt("file_type", &self.file_type),
-                kycgen_runtime::ser::Opt("type", &self.r#type),
-                kycgen_runtime::ser::Opt("side", &self.side),
-                kycgen_runtime::ser::Opt("issuing_country", &self.issuing_country),
-                kycgen_runtime::ser::Opt("applicant_id", &self.applicant_id),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for DocumentShared {
-    const EXPECTING: &'static str = "struct DocumentShared";
-    const FIELDS: &'static [&'static str] = &[
-        "file_type",
-        "type",
-        "side",
-        "issuing_country",
-        "applicant_id",
-    ];
-    type Slots = (
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Opt<Option<DocumentTypes>>,
-        kycgen_runtime::de::Opt<Option<DocumentSharedSide>>,
-        kycgen_runtime::de::Opt<Option<CountryCodes>>,
-        kycgen_runtime::de::Opt<Option<String>>,
-    );
-    #[inline]
-    fn build(
-        (
-            file_type,
-            r#type,
-            side,
-            issuing_country,
-            applicant_id,
-        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self {
-            file_type,
-            r#type,
-            side,
-            issuing_country,
-            applicant_id,
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DocumentShared {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    DocumentShared(Opt file_type, Opt r#type = "type", Opt side, Opt issuing_country, Opt
+    applicant_id)
+);
+kycgen_runtime::deserialize_struct!(
+    DocumentShared { file_type, r#type = "type", side, issuing_country, applicant_id }
+    (file_type : Opt(Option < String >), r#type : Opt(Option < DocumentTypes >), side :
+    Opt(Option < DocumentSharedSide >), issuing_country : Opt(Option < CountryCodes >),
+    applicant_id : Opt(Option < String >))
+);
 /// `document_shared.side` in the spec.
 ///
 /// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
@@ -11004,85 +6776,19 @@ impl DocumentUploader {
         Ok(())
     }
 }
-impl serde::Serialize for DocumentUploader {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Opt("file_type", &self.file_type),
-                kycgen_runtime::ser::Req("type", &self.r#type),
-                kycgen_runtime::ser::Opt("side", &self.side),
-                kycgen_runtime::ser::Opt("issuing_country", &self.issuing_country),
-                kycgen_runtime::ser::Req("applicant_id", &self.applicant_id),
-                kycgen_runtime::ser::Req("file", &self.file),
-                kycgen_runtime::ser::Opt(
-                    "validate_image_quality",
-                    &self.validate_image_quality,
-                ),
-                kycgen_runtime::ser::Opt("location", &self.location),
-            ),
-        )
-    }
-}
+kycgen_runtime::serialize_struct!(
+    DocumentUploader(Opt file_type, Req r#type = "type", Opt side, Opt issuing_country,
+    Req applicant_id, Req file, Opt validate_image_quality, Opt location)
+);
 #[cfg(feature = "deserialize-requests")]
-impl kycgen_runtime::de::FromMap for DocumentUploader {
-    const EXPECTING: &'static str = "struct DocumentUploader";
-    const FIELDS: &'static [&'static str] = &[
-        "file_type",
-        "type",
-        "side",
-        "issuing_country",
-        "applicant_id",
-        "file",
-        "validate_image_quality",
-        "location",
-    ];
-    type Slots = (
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Req<DocumentTypes>,
-        kycgen_runtime::de::Opt<Option<DocumentUploaderSide>>,
-        kycgen_runtime::de::Opt<Option<CountryCodes>>,
-        kycgen_runtime::de::Req<String>,
-        kycgen_runtime::de::Req<kycgen_runtime::FileUpload>,
-        kycgen_runtime::de::Opt<Option<bool>>,
-        kycgen_runtime::de::Opt<Option<LocationBuilder>>,
-    );
-    #[inline]
-    fn build(
-        (
-            file_type,
-            r#type,
-            side,
-            issuing_country,
-            applicant_id,
-            file,
-            validate_image_quality,
-            location,
-        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self {
-            file_type,
-            r#type,
-            side,
-            issuing_country,
-            applicant_id,
-            file,
-            validate_image_quality,
-            location,
-        }
-    }
-}
-#[cfg(feature = "deserialize-requests")]
-impl<'de> serde::Deserialize<'de> for DocumentUploader {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::deserialize_struct!(
+    DocumentUploader { file_type, r#type = "type", side, issuing_country, applicant_id,
+    file, validate_image_quality, location } (file_type : Opt(Option < String >), r#type
+    : Req(DocumentTypes), side : Opt(Option < DocumentUploaderSide >), issuing_country :
+    Opt(Option < CountryCodes >), applicant_id : Req(String), file :
+    Req(kycgen_runtime::FileUpload), validate_image_quality : Opt(Option < bool >),
+    location : Opt(Option < LocationBuilder >))
+);
 /// `document_uploader.side` in the spec.
 ///
 /// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
@@ -11187,95 +6893,19 @@ impl kycgen_runtime::HasId for DocumentVideoReport {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for DocumentVideoReport {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Req("id", &self.id),
-                kycgen_runtime::ser::Opt("created_at", &self.created_at),
-                kycgen_runtime::ser::Opt("href", &self.href),
-                kycgen_runtime::ser::Opt("status", &self.status),
-                kycgen_runtime::ser::Opt("result", &self.result),
-                kycgen_runtime::ser::Opt("sub_result", &self.sub_result),
-                kycgen_runtime::ser::Opt("check_id", &self.check_id),
-                kycgen_runtime::ser::Req("name", &self.name),
-                kycgen_runtime::ser::Opt("documents", &self.documents),
-                kycgen_runtime::ser::Opt("breakdown", &self.breakdown),
-                kycgen_runtime::ser::Opt("properties", &self.properties),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for DocumentVideoReport {
-    const EXPECTING: &'static str = "struct DocumentVideoReport";
-    const FIELDS: &'static [&'static str] = &[
-        "id",
-        "created_at",
-        "href",
-        "status",
-        "result",
-        "sub_result",
-        "check_id",
-        "name",
-        "documents",
-        "breakdown",
-        "properties",
-    ];
-    type Slots = (
-        kycgen_runtime::de::Req<String>,
-        kycgen_runtime::de::Opt<Option<jiff::Timestamp>>,
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Opt<Option<ReportStatus>>,
-        kycgen_runtime::de::Opt<Option<ReportResult>>,
-        kycgen_runtime::de::Opt<Option<ReportSubResult>>,
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Req<ReportName>,
-        kycgen_runtime::de::Opt<Option<Vec<ReportDocument>>>,
-        kycgen_runtime::de::Opt<Option<DocumentBreakdown>>,
-        kycgen_runtime::de::Opt<Option<DocumentProperties>>,
-    );
-    #[inline]
-    fn build(
-        (
-            id,
-            created_at,
-            href,
-            status,
-            result,
-            sub_result,
-            check_id,
-            name,
-            documents,
-            breakdown,
-            properties,
-        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self {
-            id,
-            created_at,
-            href,
-            status,
-            result,
-            sub_result,
-            check_id,
-            name,
-            documents,
-            breakdown,
-            properties,
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DocumentVideoReport {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    DocumentVideoReport(Req id, Opt created_at, Opt href, Opt status, Opt result, Opt
+    sub_result, Opt check_id, Req name, Opt documents, Opt breakdown, Opt properties)
+);
+kycgen_runtime::deserialize_struct!(
+    DocumentVideoReport { id, created_at, href, status, result, sub_result, check_id,
+    name, documents, breakdown, properties } (id : Req(String), created_at : Opt(Option <
+    jiff::Timestamp >), href : Opt(Option < String >), status : Opt(Option < ReportStatus
+    >), result : Opt(Option < ReportResult >), sub_result : Opt(Option < ReportSubResult
+    >), check_id : Opt(Option < String >), name : Req(ReportName), documents : Opt(Option
+    < Vec < ReportDocument > >), breakdown : Opt(Option < DocumentBreakdown >),
+    properties : Opt(Option < DocumentProperties >))
+);
 /// `document_video_with_address_information_report` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -11332,95 +6962,20 @@ impl kycgen_runtime::HasId for DocumentVideoWithAddressInformationReport {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for DocumentVideoWithAddressInformationReport {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Req("id", &self.id),
-                kycgen_runtime::ser::Opt("created_at", &self.created_at),
-                kycgen_runtime::ser::Opt("href", &self.href),
-                kycgen_runtime::ser::Opt("status", &self.status),
-                kycgen_runtime::ser::Opt("result", &self.result),
-                kycgen_runtime::ser::Opt("sub_result", &self.sub_result),
-                kycgen_runtime::ser::Opt("check_id", &self.check_id),
-                kycgen_runtime::ser::Req("name", &self.name),
-                kycgen_runtime::ser::Opt("documents", &self.documents),
-                kycgen_runtime::ser::Opt("breakdown", &self.breakdown),
-                kycgen_runtime::ser::Opt("properties", &self.properties),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for DocumentVideoWithAddressInformationReport {
-    const EXPECTING: &'static str = "struct DocumentVideoWithAddressInformationReport";
-    const FIELDS: &'static [&'static str] = &[
-        "id",
-        "created_at",
-        "href",
-        "status",
-        "result",
-        "sub_result",
-        "check_id",
-        "name",
-        "documents",
-        "breakdown",
-        "properties",
-    ];
-    type Slots = (
-        kycgen_runtime::de::Req<String>,
-        kycgen_runtime::de::Opt<Option<jiff::Timestamp>>,
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Opt<Option<ReportStatus>>,
-        kycgen_runtime::de::Opt<Option<ReportResult>>,
-        kycgen_runtime::de::Opt<Option<ReportSubResult>>,
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Req<ReportName>,
-        kycgen_runtime::de::Opt<Option<Vec<ReportDocument>>>,
-        kycgen_runtime::de::Opt<Option<DocumentBreakdown>>,
-        kycgen_runtime::de::Opt<Option<DocumentProperties>>,
-    );
-    #[inline]
-    fn build(
-        (
-            id,
-            created_at,
-            href,
-            status,
-            result,
-            sub_result,
-            check_id,
-            name,
-            documents,
-            breakdown,
-            properties,
-        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self {
-            id,
-            created_at,
-            href,
-            status,
-            result,
-            sub_result,
-            check_id,
-            name,
-            documents,
-            breakdown,
-            properties,
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DocumentVideoWithAddressInformationReport {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    DocumentVideoWithAddressInformationReport(Req id, Opt created_at, Opt href, Opt
+    status, Opt result, Opt sub_result, Opt check_id, Req name, Opt documents, Opt
+    breakdown, Opt properties)
+);
+kycgen_runtime::deserialize_struct!(
+    DocumentVideoWithAddressInformationReport { id, created_at, href, status, result,
+    sub_result, check_id, name, documents, breakdown, properties } (id : Req(String),
+    created_at : Opt(Option < jiff::Timestamp >), href : Opt(Option < String >), status :
+    Opt(Option < ReportStatus >), result : Opt(Option < ReportResult >), sub_result :
+    Opt(Option < ReportSubResult >), check_id : Opt(Option < String >), name :
+    Req(ReportName), documents : Opt(Option < Vec < ReportDocument > >), breakdown :
+    Opt(Option < DocumentBreakdown >), properties : Opt(Option < DocumentProperties >))
+);
 /// `document_with_address_information_report` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -11477,95 +7032,20 @@ impl kycgen_runtime::HasId for DocumentWithAddressInformationReport {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for DocumentWithAddressInformationReport {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Req("id", &self.id),
-                kycgen_runtime::ser::Opt("created_at", &self.created_at),
-                kycgen_runtime::ser::Opt("href", &self.href),
-                kycgen_runtime::ser::Opt("status", &self.status),
-                kycgen_runtime::ser::Opt("result", &self.result),
-                kycgen_runtime::ser::Opt("sub_result", &self.sub_result),
-                kycgen_runtime::ser::Opt("check_id", &self.check_id),
-                kycgen_runtime::ser::Req("name", &self.name),
-                kycgen_runtime::ser::Opt("documents", &self.documents),
-                kycgen_runtime::ser::Opt("breakdown", &self.breakdown),
-                kycgen_runtime::ser::Opt("properties", &self.properties),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for DocumentWithAddressInformationReport {
-    const EXPECTING: &'static str = "struct DocumentWithAddressInformationReport";
-    const FIELDS: &'static [&'static str] = &[
-        "id",
-        "created_at",
-        "href",
-        "status",
-        "result",
-        "sub_result",
-        "check_id",
-        "name",
-        "documents",
-        "breakdown",
-        "properties",
-    ];
-    type Slots = (
-        kycgen_runtime::de::Req<String>,
-        kycgen_runtime::de::Opt<Option<jiff::Timestamp>>,
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Opt<Option<ReportStatus>>,
-        kycgen_runtime::de::Opt<Option<ReportResult>>,
-        kycgen_runtime::de::Opt<Option<ReportSubResult>>,
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Req<ReportName>,
-        kycgen_runtime::de::Opt<Option<Vec<ReportDocument>>>,
-        kycgen_runtime::de::Opt<Option<DocumentBreakdown>>,
-        kycgen_runtime::de::Opt<Option<DocumentProperties>>,
-    );
-    #[inline]
-    fn build(
-        (
-            id,
-            created_at,
-            href,
-            status,
-            result,
-            sub_result,
-            check_id,
-            name,
-            documents,
-            breakdown,
-            properties,
-        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self {
-            id,
-            created_at,
-            href,
-            status,
-            result,
-            sub_result,
-            check_id,
-            name,
-            documents,
-            breakdown,
-            properties,
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DocumentWithAddressInformationReport {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    DocumentWithAddressInformationReport(Req id, Opt created_at, Opt href, Opt status,
+    Opt result, Opt sub_result, Opt check_id, Req name, Opt documents, Opt breakdown, Opt
+    properties)
+);
+kycgen_runtime::deserialize_struct!(
+    DocumentWithAddressInformationReport { id, created_at, href, status, result,
+    sub_result, check_id, name, documents, breakdown, properties } (id : Req(String),
+    created_at : Opt(Option < jiff::Timestamp >), href : Opt(Option < String >), status :
+    Opt(Option < ReportStatus >), result : Opt(Option < ReportResult >), sub_result :
+    Opt(Option < ReportSubResult >), check_id : Opt(Option < String >), name :
+    Req(ReportName), documents : Opt(Option < Vec < ReportDocument > >), breakdown :
+    Opt(Option < DocumentBreakdown >), properties : Opt(Option < DocumentProperties >))
+);
 /// `document_with_driver_verification_report` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -11622,97 +7102,21 @@ impl kycgen_runtime::HasId for DocumentWithDriverVerificationReport {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for DocumentWithDriverVerificationReport {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Req("id", &self.id),
-                kycgen_runtime::ser::Opt("created_at", &self.created_at),
-                kycgen_runtime::ser::Opt("href", &self.href),
-                kycgen_runtime::ser::Opt("status", &self.status),
-                kycgen_runtime::ser::Opt("result", &self.result),
-                kycgen_runtime::ser::Opt("sub_result", &self.sub_result),
-                kycgen_runtime::ser::Opt("check_id", &self.check_id),
-                kycgen_runtime::ser::Req("name", &self.name),
-                kycgen_runtime::ser::Opt("documents", &self.documents),
-                kycgen_runtime::ser::Opt("breakdown", &self.breakdown),
-                kycgen_runtime::ser::Opt("properties", &self.properties),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for DocumentWithDriverVerificationReport {
-    const EXPECTING: &'static str = "struct DocumentWithDriverVerificationReport";
-    const FIELDS: &'static [&'static str] = &[
-        "id",
-        "created_at",
-        "href",
-        "status",
-        "result",
-        "sub_result",
-        "check_id",
-        "name",
-        "documents",
-        "breakdown",
-        "properties",
-    ];
-    type Slots = (
-        kycgen_runtime::de::Req<String>,
-        kycgen_runtime::de::Opt<Option<jiff::Timestamp>>,
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Opt<Option<ReportStatus>>,
-        kycgen_runtime::de::Opt<Option<ReportResult>>,
-        kycgen_runtime::de::Opt<Option<ReportSubResult>>,
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Req<ReportName>,
-        kycgen_runtime::de::Opt<Option<Vec<ReportDocument>>>,
-        kycgen_runtime::de::Opt<Option<DocumentBreakdown>>,
-        kycgen_runtime::de::Opt<
-            Option<DocumentWithDriverVerificationReportAllOfProperties>,
-        >,
-    );
-    #[inline]
-    fn build(
-        (
-            id,
-            created_at,
-            href,
-            status,
-            result,
-            sub_result,
-            check_id,
-            name,
-            documents,
-            breakdown,
-            properties,
-        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self {
-            id,
-            created_at,
-            href,
-            status,
-            result,
-            sub_result,
-            check_id,
-            name,
-            documents,
-            breakdown,
-            properties,
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DocumentWithDriverVerificationReport {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    DocumentWithDriverVerificationReport(Req id, Opt created_at, Opt href, Opt status,
+    Opt result, Opt sub_result, Opt check_id, Req name, Opt documents, Opt breakdown, Opt
+    properties)
+);
+kycgen_runtime::deserialize_struct!(
+    DocumentWithDriverVerificationReport { id, created_at, href, status, result,
+    sub_result, check_id, name, documents, breakdown, properties } (id : Req(String),
+    created_at : Opt(Option < jiff::Timestamp >), href : Opt(Option < String >), status :
+    Opt(Option < ReportStatus >), result : Opt(Option < ReportResult >), sub_result :
+    Opt(Option < ReportSubResult >), check_id : Opt(Option < String >), name :
+    Req(ReportName), documents : Opt(Option < Vec < ReportDocument > >), breakdown :
+    Opt(Option < DocumentBreakdown >), properties : Opt(Option <
+    DocumentWithDriverVerificationReportAllOfProperties >))
+);
 /// `document_with_driver_verification_report_allOf_properties` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -11898,388 +7302,72 @@ impl DocumentWithDriverVerificationReportAllOfProperties {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for DocumentWithDriverVerificationReportAllOfProperties {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                (
-                    kycgen_runtime::ser::Opt("date_of_birth", &self.date_of_birth),
-                    kycgen_runtime::ser::Opt("date_of_expiry", &self.date_of_expiry),
-                    kycgen_runtime::ser::Opt("personal_number", &self.personal_number),
-                    kycgen_runtime::ser::Opt("document_numbers", &self.document_numbers),
-                    kycgen_runtime::ser::Opt("document_type", &self.document_type),
-                    kycgen_runtime::ser::Opt("first_name", &self.first_name),
-                    kycgen_runtime::ser::Opt("middle_name", &self.middle_name),
-                    kycgen_runtime::ser::Opt("last_name", &self.last_name),
-                    kycgen_runtime::ser::Opt("gender", &self.gender),
-                    kycgen_runtime::ser::Opt("issuing_country", &self.issuing_country),
-                    kycgen_runtime::ser::Opt("nationality", &self.nationality),
-                    kycgen_runtime::ser::Opt("issuing_state", &self.issuing_state),
-                ),
-                (
-                    kycgen_runtime::ser::Opt("issuing_date", &self.issuing_date),
-                    kycgen_runtime::ser::Opt("valid_from", &self.valid_from),
-                    kycgen_runtime::ser::Opt("categorisation", &self.categorisation),
-                    kycgen_runtime::ser::Opt("mrz_line1", &self.mrz_line1),
-                    kycgen_runtime::ser::Opt("mrz_line2", &self.mrz_line2),
-                    kycgen_runtime::ser::Opt("mrz_line3", &self.mrz_line3),
-                    kycgen_runtime::ser::Opt("address", &self.address),
-                    kycgen_runtime::ser::Opt("place_of_birth", &self.place_of_birth),
-                    kycgen_runtime::ser::Opt("spouse_name", &self.spouse_name),
-                    kycgen_runtime::ser::Opt("widow_name", &self.widow_name),
-                    kycgen_runtime::ser::Opt("alias_name", &self.alias_name),
-                    kycgen_runtime::ser::Opt(
-                        "issuing_authority",
-                        &self.issuing_authority,
-                    ),
-                ),
-                (
-                    kycgen_runtime::ser::Opt("remarks", &self.remarks),
-                    kycgen_runtime::ser::Opt("civil_state", &self.civil_state),
-                    kycgen_runtime::ser::Opt("expatriation", &self.expatriation),
-                    kycgen_runtime::ser::Opt("father_name", &self.father_name),
-                    kycgen_runtime::ser::Opt("mother_name", &self.mother_name),
-                    kycgen_runtime::ser::Opt("religion", &self.religion),
-                    kycgen_runtime::ser::Opt("type_of_permit", &self.type_of_permit),
-                    kycgen_runtime::ser::Opt("version_number", &self.version_number),
-                    kycgen_runtime::ser::Opt("document_subtype", &self.document_subtype),
-                    kycgen_runtime::ser::Opt("profession", &self.profession),
-                    kycgen_runtime::ser::Opt(
-                        "security_document_number",
-                        &self.security_document_number,
-                    ),
-                    kycgen_runtime::ser::Opt("tax_number", &self.tax_number),
-                ),
-                (
-                    kycgen_runtime::ser::Opt(
-                        "nist_identity_evidence_strength",
-                        &self.nist_identity_evidence_strength,
-                    ),
-                    kycgen_runtime::ser::Opt(
-                        "has_issuance_confirmation",
-                        &self.has_issuance_confirmation,
-                    ),
-                    kycgen_runtime::ser::Opt(
-                        "real_id_compliance",
-                        &self.real_id_compliance,
-                    ),
-                    kycgen_runtime::ser::Opt("security_tier", &self.security_tier),
-                    kycgen_runtime::ser::Opt("address_lines", &self.address_lines),
-                    kycgen_runtime::ser::Opt("barcode", &self.barcode),
-                    kycgen_runtime::ser::Opt("nfc", &self.nfc),
-                    kycgen_runtime::ser::Opt(
-                        "document_classification",
-                        &self.document_classification,
-                    ),
-                    kycgen_runtime::ser::Opt("extracted_data", &self.extracted_data),
-                    kycgen_runtime::ser::Opt("drivers_licence", &self.drivers_licence),
-                    kycgen_runtime::ser::Opt(
-                        "restricted_licence",
-                        &self.restricted_licence,
-                    ),
-                    kycgen_runtime::ser::Opt(
-                        "raw_licence_category",
-                        &self.raw_licence_category,
-                    ),
-                ),
-                (
-                    kycgen_runtime::ser::Opt(
-                        "raw_vehicle_classes",
-                        &self.raw_vehicle_classes,
-                    ),
-                    kycgen_runtime::ser::Opt(
-                        "manual_transmission_restriction",
-                        &self.manual_transmission_restriction,
-                    ),
-                    kycgen_runtime::ser::Opt(
-                        "vehicle_class_details",
-                        &self.vehicle_class_details,
-                    ),
-                    kycgen_runtime::ser::Opt(
-                        "passenger_vehicle",
-                        &self.passenger_vehicle,
-                    ),
-                ),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap
-for DocumentWithDriverVerificationReportAllOfProperties {
-    const EXPECTING: &'static str = "struct DocumentWithDriverVerificationReportAllOfProperties";
-    const FIELDS: &'static [&'static str] = &[
-        "date_of_birth",
-        "date_of_expiry",
-        "personal_number",
-        "document_numbers",
-        "document_type",
-        "first_name",
-        "middle_name",
-        "last_name",
-        "gender",
-        "issuing_country",
-        "nationality",
-        "issuing_state",
-        "issuing_date",
-        "valid_from",
-        "categorisation",
-        "mrz_line1",
-        "mrz_line2",
-        "mrz_line3",
-        "address",
-        "place_of_birth",
-        "spouse_name",
-        "widow_name",
-        "alias_name",
-        "issuing_authority",
-        "remarks",
-        "civil_state",
-        "expatriation",
-        "father_name",
-        "mother_name",
-        "religion",
-        "type_of_permit",
-        "version_number",
-        "document_subtype",
-        "profession",
-        "security_document_number",
-        "tax_number",
-        "nist_identity_evidence_strength",
-        "has_issuance_confirmation",
-        "real_id_compliance",
-        "security_tier",
-        "address_lines",
-        "barcode",
-        "nfc",
-        "document_classification",
-        "extracted_data",
-        "drivers_licence",
-        "restricted_licence",
-        "raw_licence_category",
-        "raw_vehicle_classes",
-        "manual_transmission_restriction",
-        "vehicle_class_details",
-        "passenger_vehicle",
-    ];
-    type Slots = (
-        (
-            kycgen_runtime::de::Opt<Option<Pii<jiff::civil::Date>>>,
-            kycgen_runtime::de::Opt<Option<jiff::civil::Date>>,
-            kycgen_runtime::de::Opt<Option<Pii<String>>>,
-            kycgen_runtime::de::Opt<Option<Vec<DocumentPropertiesDocumentNumbersInner>>>,
-            kycgen_runtime::de::Opt<Option<String>>,
-            kycgen_runtime::de::Opt<Option<Pii<String>>>,
-            kycgen_runtime::de::Opt<Option<Pii<String>>>,
-            kycgen_runtime::de::Opt<Option<Pii<String>>>,
-            kycgen_runtime::de::Opt<Option<Pii<String>>>,
-            kycgen_runtime::de::Opt<Option<String>>,
-            kycgen_runtime::de::Opt<Option<Pii<String>>>,
-            kycgen_runtime::de::Opt<Option<String>>,
-        ),
-        (
-            kycgen_runtime::de::Opt<Option<jiff::civil::Date>>,
-            kycgen_runtime::de::Opt<Option<jiff::civil::Date>>,
-            kycgen_runtime::de::Opt<Option<String>>,
-            kycgen_runtime::de::Opt<Option<Pii<String>>>,
-            kycgen_runtime::de::Opt<Option<Pii<String>>>,
-            kycgen_runtime::de::Opt<Option<Pii<String>>>,
-            kycgen_runtime::de::Opt<Option<Pii<String>>>,
-            kycgen_runtime::de::Opt<Option<Pii<String>>>,
-            kycgen_runtime::de::Opt<Option<Pii<String>>>,
-            kycgen_runtime::de::Opt<Option<Pii<String>>>,
-            kycgen_runtime::de::Opt<Option<Pii<String>>>,
-            kycgen_runtime::de::Opt<Option<String>>,
-        ),
-        (
-            kycgen_runtime::de::Opt<Option<String>>,
-            kycgen_runtime::de::Opt<Option<Pii<String>>>,
-            kycgen_runtime::de::Opt<Option<String>>,
-            kycgen_runtime::de::Opt<Option<Pii<String>>>,
-            kycgen_runtime::de::Opt<Option<Pii<String>>>,
-            kycgen_runtime::de::Opt<Option<Pii<String>>>,
-            kycgen_runtime::de::Opt<Option<String>>,
-            kycgen_runtime::de::Opt<Option<String>>,
-            kycgen_runtime::de::Opt<Option<String>>,
-            kycgen_runtime::de::Opt<Option<String>>,
-            kycgen_runtime::de::Opt<Option<Pii<String>>>,
-            kycgen_runtime::de::Opt<Option<Pii<String>>>,
-        ),
-        (
-            kycgen_runtime::de::Opt<
-                Option<
-                    DocumentWithDriverVerificationReportAllOfPropertiesNistIdentityEvidenceStrength,
-                >,
-            >,
-            kycgen_runtime::de::Opt<
-                Option<
-                    DocumentWithDriverVerificationReportAllOfPropertiesHasIssuanceConfirmation,
-                >,
-            >,
-            kycgen_runtime::de::Opt<Option<bool>>,
-            kycgen_runtime::de::Opt<
-                Option<DocumentWithDriverVerificationReportAllOfPropertiesSecurityTier>,
-            >,
-            kycgen_runtime::de::Opt<Option<Pii<DocumentPropertiesAddressLines>>>,
-            kycgen_runtime::de::Opt<Option<Vec<DocumentPropertiesBarcodeInner>>>,
-            kycgen_runtime::de::Opt<Option<DocumentPropertiesNfc>>,
-            kycgen_runtime::de::Opt<Option<DocumentPropertiesDocumentClassification>>,
-            kycgen_runtime::de::Opt<Option<DocumentPropertiesExtractedData>>,
-            kycgen_runtime::de::Opt<Option<bool>>,
-            kycgen_runtime::de::Opt<Option<bool>>,
-            kycgen_runtime::de::Opt<Option<String>>,
-        ),
-        (
-            kycgen_runtime::de::Opt<Option<String>>,
-            kycgen_runtime::de::Opt<Option<bool>>,
-            kycgen_runtime::de::Opt<
-                Option<
-                    Vec<
-                        DocumentWithDriverVerificationReportAllOfPropertiesAllOfVehicleClassDetailsInner,
-                    >,
-                >,
-            >,
-            kycgen_runtime::de::Opt<
-                Option<
-                    DocumentWithDriverVerificationReportAllOfPropertiesAllOfPassengerVehicle,
-                >,
-            >,
-        ),
-    );
-    #[inline]
-    fn build(
-        (
-            (
-                date_of_birth,
-                date_of_expiry,
-                personal_number,
-                document_numbers,
-                document_type,
-                first_name,
-                middle_name,
-                last_name,
-                gender,
-                issuing_country,
-                nationality,
-                issuing_state,
-            ),
-            (
-                issuing_date,
-                valid_from,
-                categorisation,
-                mrz_line1,
-                mrz_line2,
-                mrz_line3,
-                address,
-                place_of_birth,
-                spouse_name,
-                widow_name,
-                alias_name,
-                issuing_authority,
-            ),
-            (
-                remarks,
-                civil_state,
-                expatriation,
-                father_name,
-                mother_name,
-                religion,
-                type_of_permit,
-                version_number,
-                document_subtype,
-                profession,
-                security_document_number,
-                tax_number,
-            ),
-            (
-                nist_identity_evidence_strength,
-                has_issuance_confirmation,
-                real_id_compliance,
-                security_tier,
-                address_lines,
-                barcode,
-                nfc,
-                document_classification,
-                extracted_data,
-                drivers_licence,
-                restricted_licence,
-                raw_licence_category,
-            ),
-            (
-                raw_vehicle_classes,
-                manual_transmission_restriction,
-                vehicle_class_details,
-                passenger_vehicle,
-            ),
-        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self {
-            date_of_birth,
-            date_of_expiry,
-            personal_number,
-            document_numbers,
-            document_type,
-            first_name,
-            middle_name,
-            last_name,
-            gender,
-            issuing_country,
-            nationality,
-            issuing_state,
-            issuing_date,
-            valid_from,
-            categorisation,
-            mrz_line1,
-            mrz_line2,
-            mrz_line3,
-            address,
-            place_of_birth,
-            spouse_name,
-            widow_name,
-            alias_name,
-            issuing_authority,
-            remarks,
-            civil_state,
-            expatriation,
-            father_name,
-            mother_name,
-            religion,
-            type_of_permit,
-            version_number,
-            document_subtype,
-            profession,
-            security_document_number,
-            tax_number,
-            nist_identity_evidence_strength,
-            has_issuance_confirmation,
-            real_id_compliance,
-            security_tier,
-            address_lines,
-            barcode,
-            nfc,
-            document_classification,
-            extracted_data,
-            drivers_licence,
-            restricted_licence,
-            raw_licence_category,
-            raw_vehicle_classes,
-            manual_transmission_restriction,
-            vehicle_class_details,
-            passenger_vehicle,
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for DocumentWithDriverVerificationReportAllOfProperties {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    DocumentWithDriverVerificationReportAllOfProperties((Opt date_of_birth, Opt
+    date_of_expiry, Opt personal_number, Opt document_numbers, Opt document_type, Opt
+    first_name, Opt middle_name, Opt last_name, Opt gender, Opt issuing_country, Opt
+    nationality, Opt issuing_state), (Opt issuing_date, Opt valid_from, Opt
+    categorisation, Opt mrz_line1, Opt mrz_line2, Opt mrz_line3, Opt address, Opt
+    place_of_birth, Opt spouse_name, Opt widow_name, Opt alias_name, Opt
+    issuing_authority), (Opt remarks, Opt civil_state, Opt expatriation, Opt father_name,
+    Opt mother_name, Opt religion, Opt type_of_permit, Opt version_number, Opt
+    document_subtype, Opt profession, Opt security_document_number, Opt tax_number), (Opt
+    nist_identity_evidence_strength, Opt has_issuance_confirmation, Opt
+    real_id_compliance, Opt security_tier, Opt address_lines, Opt barcode, Opt nfc, Opt
+    document_classification, Opt extracted_data, Opt drivers_licence, Opt
+    restricted_licence, Opt raw_licence_category), (Opt raw_vehicle_classes, Opt
+    manual_transmission_restriction, Opt vehicle_class_details, Opt passenger_vehicle))
+);
+kycgen_runtime::deserialize_struct!(
+    DocumentWithDriverVerificationReportAllOfProperties { date_of_birth, date_of_expiry,
+    personal_number, document_numbers, document_type, first_name, middle_name, last_name,
+    gender, issuing_country, nationality, issuing_state, issuing_date, valid_from,
+    categorisation, mrz_line1, mrz_line2, mrz_line3, address, place_of_birth,
+    spouse_name, widow_name, alias_name, issuing_authority, remarks, civil_state,
+    expatriation, father_name, mother_name, religion, type_of_permit, version_number,
+    document_subtype, profession, security_document_number, tax_number,
+    nist_identity_evidence_strength, has_issuance_confirmation, real_id_compliance,
+    security_tier, address_lines, barcode, nfc, document_classification, extracted_data,
+    drivers_licence, restricted_licence, raw_licence_category, raw_vehicle_classes,
+    manual_transmission_restriction, vehicle_class_details, passenger_vehicle }
+    ((date_of_birth : Opt(Option < Pii < jiff::civil::Date > >), date_of_expiry :
+    Opt(Option < jiff::civil::Date >), personal_number : Opt(Option < Pii < String > >),
+    document_numbers : Opt(Option < Vec < DocumentPropertiesDocumentNumbersInner > >),
+    document_type : Opt(Option < String >), first_name : Opt(Option < Pii < String > >),
+    middle_name : Opt(Option < Pii < String > >), last_name : Opt(Option < Pii < String >
+    >), gender : Opt(Option < Pii < String > >), issuing_country : Opt(Option < String
+    >), nationality : Opt(Option < Pii < String > >), issuing_state : Opt(Option < String
+    >)), (issuing_date : Opt(Option < jiff::civil::Date >), valid_from : Opt(Option <
+    jiff::civil::Date >), categorisation : Opt(Option < String >), mrz_line1 : Opt(Option
+    < Pii < String > >), mrz_line2 : Opt(Option < Pii < String > >), mrz_line3 :
+    Opt(Option < Pii < String > >), address : Opt(Option < Pii < String > >),
+    place_of_birth : Opt(Option < Pii < String > >), spouse_name : Opt(Option < Pii <
+    String > >), widow_name : Opt(Option < Pii < String > >), alias_name : Opt(Option <
+    Pii < String > >), issuing_authority : Opt(Option < String >)), (remarks : Opt(Option
+    < String >), civil_state : Opt(Option < Pii < String > >), expatriation : Opt(Option
+    < String >), father_name : Opt(Option < Pii < String > >), mother_name : Opt(Option <
+    Pii < String > >), religion : Opt(Option < Pii < String > >), type_of_permit :
+    Opt(Option < String >), version_number : Opt(Option < String >), document_subtype :
+    Opt(Option < String >), profession : Opt(Option < String >), security_document_number
+    : Opt(Option < Pii < String > >), tax_number : Opt(Option < Pii < String > >)),
+    (nist_identity_evidence_strength : Opt(Option <
+    DocumentWithDriverVerificationReportAllOfPropertiesNistIdentityEvidenceStrength >),
+    has_issuance_confirmation : Opt(Option <
+    DocumentWithDriverVerificationReportAllOfPropertiesHasIssuanceConfirmation >),
+    real_id_compliance : Opt(Option < bool >), security_tier : Opt(Option <
+    DocumentWithDriverVerificationReportAllOfPropertiesSecurityTier >), address_lines :
+    Opt(Option < Pii < DocumentPropertiesAddressLines > >), barcode : Opt(Option < Vec <
+    DocumentPropertiesBarcodeInner > >), nfc : Opt(Option < DocumentPropertiesNfc >),
+    document_classification : Opt(Option < DocumentPropertiesDocumentClassification >),
+    extracted_data : Opt(Option < DocumentPropertiesExtractedData >), drivers_licence :
+    Opt(Option < bool >), restricted_licence : Opt(Option < bool >), raw_licence_category
+    : Opt(Option < String >)), (raw_vehicle_classes : Opt(Option < String >),
+    manual_transmission_restriction : Opt(Option < bool >), vehicle_class_details :
+    Opt(Option < Vec <
+    DocumentWithDriverVerificationReportAllOfPropertiesAllOfVehicleClassDetailsInner >
+    >), passenger_vehicle : Opt(Option <
+    DocumentWithDriverVerificationReportAllOfPropertiesAllOfPassengerVehicle >)))
+);
 /// `document_with_driver_verification_report_allOf_properties_allOf_passenger_vehicle` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -12306,58 +7394,16 @@ impl DocumentWithDriverVerificationReportAllOfPropertiesAllOfPassengerVehicle {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize
-for DocumentWithDriverVerificationReportAllOfPropertiesAllOfPassengerVehicle {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Opt("is_qualified", &self.is_qualified),
-                kycgen_runtime::ser::Opt("obtainment_date", &self.obtainment_date),
-                kycgen_runtime::ser::Opt("expiry_date", &self.expiry_date),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap
-for DocumentWithDriverVerificationReportAllOfPropertiesAllOfPassengerVehicle {
-    const EXPECTING: &'static str = "struct DocumentWithDriverVerificationReportAllOfPropertiesAllOfPassengerVehicle";
-    const FIELDS: &'static [&'static str] = &[
-        "is_qualified",
-        "obtainment_date",
-        "expiry_date",
-    ];
-    type Slots = (
-        kycgen_runtime::de::Opt<Option<bool>>,
-        kycgen_runtime::de::Opt<Option<jiff::civil::Date>>,
-        kycgen_runtime::de::Opt<Option<jiff::civil::Date>>,
-    );
-    #[inline]
-    fn build(
-        (
-            is_qualified,
-            obtainment_date,
-            expiry_date,
-        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self {
-            is_qualified,
-            obtainment_date,
-            expiry_date,
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for DocumentWithDriverVerificationReportAllOfPropertiesAllOfPassengerVehicle {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    DocumentWithDriverVerificationReportAllOfPropertiesAllOfPassengerVehicle(Opt
+    is_qualified, Opt obtainment_date, Opt expiry_date)
+);
+kycgen_runtime::deserialize_struct!(
+    DocumentWithDriverVerificationReportAllOfPropertiesAllOfPassengerVehicle {
+    is_qualified, obtainment_date, expiry_date } (is_qualified : Opt(Option < bool >),
+    obtainment_date : Opt(Option < jiff::civil::Date >), expiry_date : Opt(Option <
+    jiff::civil::Date >))
+);
 /// `document_with_driver_verification_report_allOf_properties_allOf_vehicle_class_details_inner` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -12387,63 +7433,16 @@ impl DocumentWithDriverVerificationReportAllOfPropertiesAllOfVehicleClassDetails
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize
-for DocumentWithDriverVerificationReportAllOfPropertiesAllOfVehicleClassDetailsInner {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Opt("category", &self.category),
-                kycgen_runtime::ser::Opt("codes", &self.codes),
-                kycgen_runtime::ser::Opt("obtainment_date", &self.obtainment_date),
-                kycgen_runtime::ser::Opt("expiry_date", &self.expiry_date),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap
-for DocumentWithDriverVerificationReportAllOfPropertiesAllOfVehicleClassDetailsInner {
-    const EXPECTING: &'static str = "struct DocumentWithDriverVerificationReportAllOfPropertiesAllOfVehicleClassDetailsInner";
-    const FIELDS: &'static [&'static str] = &[
-        "category",
-        "codes",
-        "obtainment_date",
-        "expiry_date",
-    ];
-    type Slots = (
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Opt<Option<jiff::civil::Date>>,
-        kycgen_runtime::de::Opt<Option<jiff::civil::Date>>,
-    );
-    #[inline]
-    fn build(
-        (
-            category,
-            codes,
-            obtainment_date,
-            expiry_date,
-        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self {
-            category,
-            codes,
-            obtainment_date,
-            expiry_date,
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for DocumentWithDriverVerificationReportAllOfPropertiesAllOfVehicleClassDetailsInner {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    DocumentWithDriverVerificationReportAllOfPropertiesAllOfVehicleClassDetailsInner(Opt
+    category, Opt codes, Opt obtainment_date, Opt expiry_date)
+);
+kycgen_runtime::deserialize_struct!(
+    DocumentWithDriverVerificationReportAllOfPropertiesAllOfVehicleClassDetailsInner {
+    category, codes, obtainment_date, expiry_date } (category : Opt(Option < String >),
+    codes : Opt(Option < String >), obtainment_date : Opt(Option < jiff::civil::Date >),
+    expiry_date : Opt(Option < jiff::civil::Date >))
+);
 /// `document_with_driver_verification_report_allOf_properties.has_issuance_confirmation` in the spec.
 ///
 /// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
@@ -12687,95 +7686,21 @@ impl kycgen_runtime::HasId for DocumentWithDrivingLicenceInformationReport {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for DocumentWithDrivingLicenceInformationReport {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Req("id", &self.id),
-                kycgen_runtime::ser::Opt("created_at", &self.created_at),
-                kycgen_runtime::ser::Opt("href", &self.href),
-                kycgen_runtime::ser::Opt("status", &self.status),
-                kycgen_runtime::ser::Opt("result", &self.result),
-                kycgen_runtime::ser::Opt("sub_result", &self.sub_result),
-                kycgen_runtime::ser::Opt("check_id", &self.check_id),
-                kycgen_runtime::ser::Req("name", &self.name),
-                kycgen_runtime::ser::Opt("documents", &self.documents),
-                kycgen_runtime::ser::Opt("breakdown", &self.breakdown),
-                kycgen_runtime::ser::Opt("properties", &self.properties),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for DocumentWithDrivingLicenceInformationReport {
-    const EXPECTING: &'static str = "struct DocumentWithDrivingLicenceInformationReport";
-    const FIELDS: &'static [&'static str] = &[
-        "id",
-        "created_at",
-        "href",
-        "status",
-        "result",
-        "sub_result",
-        "check_id",
-        "name",
-        "documents",
-        "breakdown",
-        "properties",
-    ];
-    type Slots = (
-        kycgen_runtime::de::Req<String>,
-        kycgen_runtime::de::Opt<Option<jiff::Timestamp>>,
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Opt<Option<ReportStatus>>,
-        kycgen_runtime::de::Opt<Option<ReportResult>>,
-        kycgen_runtime::de::Opt<Option<ReportSubResult>>,
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Req<ReportName>,
-        kycgen_runtime::de::Opt<Option<Vec<ReportDocument>>>,
-        kycgen_runtime::de::Opt<Option<DocumentBreakdown>>,
-        kycgen_runtime::de::Opt<Option<DocumentPropertiesWithDrivingLicenceInformation2>>,
-    );
-    #[inline]
-    fn build(
-        (
-            id,
-            created_at,
-            href,
-            status,
-            result,
-            sub_result,
-            check_id,
-            name,
-            documents,
-            breakdown,
-            properties,
-        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self {
-            id,
-            created_at,
-            href,
-            status,
-            result,
-            sub_result,
-            check_id,
-            name,
-            documents,
-            breakdown,
-            properties,
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DocumentWithDrivingLicenceInformationReport {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    DocumentWithDrivingLicenceInformationReport(Req id, Opt created_at, Opt href, Opt
+    status, Opt result, Opt sub_result, Opt check_id, Req name, Opt documents, Opt
+    breakdown, Opt properties)
+);
+kycgen_runtime::deserialize_struct!(
+    DocumentWithDrivingLicenceInformationReport { id, created_at, href, status, result,
+    sub_result, check_id, name, documents, breakdown, properties } (id : Req(String),
+    created_at : Opt(Option < jiff::Timestamp >), href : Opt(Option < String >), status :
+    Opt(Option < ReportStatus >), result : Opt(Option < ReportResult >), sub_result :
+    Opt(Option < ReportSubResult >), check_id : Opt(Option < String >), name :
+    Req(ReportName), documents : Opt(Option < Vec < ReportDocument > >), breakdown :
+    Opt(Option < DocumentBreakdown >), properties : Opt(Option <
+    DocumentPropertiesWithDrivingLicenceInformation2 >))
+);
 /// `Documents_list` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -12794,33 +7719,10 @@ impl DocumentsList {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for DocumentsList {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (kycgen_runtime::ser::Req("documents", &self.documents),),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for DocumentsList {
-    const EXPECTING: &'static str = "struct DocumentsList";
-    const FIELDS: &'static [&'static str] = &["documents"];
-    type Slots = (kycgen_runtime::de::Req<Vec<Document>>,);
-    #[inline]
-    fn build((documents,): <Self::Slots as kycgen_runtime::de::Slots>::Out) -> Self {
-        Self { documents }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DocumentsList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(DocumentsList(Req documents));
+kycgen_runtime::deserialize_struct!(
+    DocumentsList { documents } (documents : Req(Vec < Document >))
+);
 /// Onfido's error body.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -12839,33 +7741,10 @@ impl Error {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for Error {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (kycgen_runtime::ser::Opt("error", &self.error),),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for Error {
-    const EXPECTING: &'static str = "struct Error";
-    const FIELDS: &'static [&'static str] = &["error"];
-    type Slots = (kycgen_runtime::de::Opt<Option<ErrorProperties>>,);
-    #[inline]
-    fn build((error,): <Self::Slots as kycgen_runtime::de::Slots>::Out) -> Self {
-        Self { error }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Error {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(Error(Opt error));
+kycgen_runtime::deserialize_struct!(
+    Error { error } (error : Opt(Option < ErrorProperties >))
+);
 /// `ErrorProperties` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -12892,45 +7771,14 @@ impl ErrorProperties {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for ErrorProperties {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Opt("type", &self.r#type),
-                kycgen_runtime::ser::Opt("message", &self.message),
-                kycgen_runtime::ser::Opt("fields", &self.fields),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for ErrorProperties {
-    const EXPECTING: &'static str = "struct ErrorProperties";
-    const FIELDS: &'static [&'static str] = &["type", "message", "fields"];
-    type Slots = (
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Opt<
-            Option<std::collections::BTreeMap<String, serde_json::Value>>,
-        >,
-    );
-    #[inline]
-    fn build(
-        (r#type, message, fields): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self { r#type, message, fields }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ErrorProperties {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    ErrorProperties(Opt r#type = "type", Opt message, Opt fields)
+);
+kycgen_runtime::deserialize_struct!(
+    ErrorProperties { r#type = "type", message, fields } (r#type : Opt(Option < String
+    >), message : Opt(Option < String >), fields : Opt(Option <
+    std::collections::BTreeMap < String, serde_json::Value > >))
+);
 /// `facial_similarity_motion_breakdown` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -12957,60 +7805,17 @@ impl FacialSimilarityMotionBreakdown {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for FacialSimilarityMotionBreakdown {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Opt("face_comparison", &self.face_comparison),
-                kycgen_runtime::ser::Opt("image_integrity", &self.image_integrity),
-                kycgen_runtime::ser::Opt(
-                    "visual_authenticity",
-                    &self.visual_authenticity,
-                ),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for FacialSimilarityMotionBreakdown {
-    const EXPECTING: &'static str = "struct FacialSimilarityMotionBreakdown";
-    const FIELDS: &'static [&'static str] = &[
-        "face_comparison",
-        "image_integrity",
-        "visual_authenticity",
-    ];
-    type Slots = (
-        kycgen_runtime::de::Opt<Option<FacialSimilarityMotionBreakdownFaceComparison>>,
-        kycgen_runtime::de::Opt<Option<FacialSimilarityMotionBreakdownImageIntegrity>>,
-        kycgen_runtime::de::Opt<
-            Option<FacialSimilarityMotionBreakdownVisualAuthenticity>,
-        >,
-    );
-    #[inline]
-    fn build(
-        (
-            face_comparison,
-            image_integrity,
-            visual_authenticity,
-        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self {
-            face_comparison,
-            image_integrity,
-            visual_authenticity,
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for FacialSimilarityMotionBreakdown {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    FacialSimilarityMotionBreakdown(Opt face_comparison, Opt image_integrity, Opt
+    visual_authenticity)
+);
+kycgen_runtime::deserialize_struct!(
+    FacialSimilarityMotionBreakdown { face_comparison, image_integrity,
+    visual_authenticity } (face_comparison : Opt(Option <
+    FacialSimilarityMotionBreakdownFaceComparison >), image_integrity : Opt(Option <
+    FacialSimilarityMotionBreakdownImageIntegrity >), visual_authenticity : Opt(Option <
+    FacialSimilarityMotionBreakdownVisualAuthenticity >))
+);
 /// `facial_similarity_motion_breakdown_face_comparison` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -13034,43 +7839,14 @@ impl FacialSimilarityMotionBreakdownFaceComparison {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for FacialSimilarityMotionBreakdownFaceComparison {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Opt("result", &self.result),
-                kycgen_runtime::ser::Opt("breakdown", &self.breakdown),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for FacialSimilarityMotionBreakdownFaceComparison {
-    const EXPECTING: &'static str = "struct FacialSimilarityMotionBreakdownFaceComparison";
-    const FIELDS: &'static [&'static str] = &["result", "breakdown"];
-    type Slots = (
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Opt<
-            Option<FacialSimilarityPhotoBreakdownFaceComparisonBreakdown>,
-        >,
-    );
-    #[inline]
-    fn build(
-        (result, breakdown): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self { result, breakdown }
-    }
-}
-impl<'de> serde::Deserialize<'de> for FacialSimilarityMotionBreakdownFaceComparison {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    FacialSimilarityMotionBreakdownFaceComparison(Opt result, Opt breakdown)
+);
+kycgen_runtime::deserialize_struct!(
+    FacialSimilarityMotionBreakdownFaceComparison { result, breakdown } (result :
+    Opt(Option < String >), breakdown : Opt(Option <
+    FacialSimilarityPhotoBreakdownFaceComparisonBreakdown >))
+);
 /// `facial_similarity_motion_breakdown_image_integrity` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -13094,43 +7870,14 @@ impl FacialSimilarityMotionBreakdownImageIntegrity {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for FacialSimilarityMotionBreakdownImageIntegrity {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Opt("result", &self.result),
-                kycgen_runtime::ser::Opt("breakdown", &self.breakdown),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for FacialSimilarityMotionBreakdownImageIntegrity {
-    const EXPECTING: &'static str = "struct FacialSimilarityMotionBreakdownImageIntegrity";
-    const FIELDS: &'static [&'static str] = &["result", "breakdown"];
-    type Slots = (
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Opt<
-            Option<FacialSimilarityMotionBreakdownImageIntegrityBreakdown>,
-        >,
-    );
-    #[inline]
-    fn build(
-        (result, breakdown): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self { result, breakdown }
-    }
-}
-impl<'de> serde::Deserialize<'de> for FacialSimilarityMotionBreakdownImageIntegrity {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    FacialSimilarityMotionBreakdownImageIntegrity(Opt result, Opt breakdown)
+);
+kycgen_runtime::deserialize_struct!(
+    FacialSimilarityMotionBreakdownImageIntegrity { result, breakdown } (result :
+    Opt(Option < String >), breakdown : Opt(Option <
+    FacialSimilarityMotionBreakdownImageIntegrityBreakdown >))
+);
 /// `facial_similarity_motion_breakdown_image_integrity_breakdown` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -13158,53 +7905,17 @@ impl FacialSimilarityMotionBreakdownImageIntegrityBreakdown {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for FacialSimilarityMotionBreakdownImageIntegrityBreakdown {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Opt("face_detected", &self.face_detected),
-                kycgen_runtime::ser::Opt("source_integrity", &self.source_integrity),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap
-for FacialSimilarityMotionBreakdownImageIntegrityBreakdown {
-    const EXPECTING: &'static str = "struct FacialSimilarityMotionBreakdownImageIntegrityBreakdown";
-    const FIELDS: &'static [&'static str] = &["face_detected", "source_integrity"];
-    type Slots = (
-        kycgen_runtime::de::Opt<
-            Option<FacialSimilarityMotionBreakdownImageIntegrityBreakdownFaceDetected>,
-        >,
-        kycgen_runtime::de::Opt<
-            Option<FacialSimilarityMotionBreakdownImageIntegrityBreakdownSourceIntegrity>,
-        >,
-    );
-    #[inline]
-    fn build(
-        (
-            face_detected,
-            source_integrity,
-        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self {
-            face_detected,
-            source_integrity,
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for FacialSimilarityMotionBreakdownImageIntegrityBreakdown {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    FacialSimilarityMotionBreakdownImageIntegrityBreakdown(Opt face_detected, Opt
+    source_integrity)
+);
+kycgen_runtime::deserialize_struct!(
+    FacialSimilarityMotionBreakdownImageIntegrityBreakdown { face_detected,
+    source_integrity } (face_detected : Opt(Option <
+    FacialSimilarityMotionBreakdownImageIntegrityBreakdownFaceDetected >),
+    source_integrity : Opt(Option <
+    FacialSimilarityMotionBreakdownImageIntegrityBreakdownSourceIntegrity >))
+);
 /// `facial_similarity_motion_breakdown_image_integrity_breakdown_face_detected` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -13228,46 +7939,15 @@ impl FacialSimilarityMotionBreakdownImageIntegrityBreakdownFaceDetected {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize
-for FacialSimilarityMotionBreakdownImageIntegrityBreakdownFaceDetected {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Opt("result", &self.result),
-                kycgen_runtime::ser::Opt("properties", &self.properties),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap
-for FacialSimilarityMotionBreakdownImageIntegrityBreakdownFaceDetected {
-    const EXPECTING: &'static str = "struct FacialSimilarityMotionBreakdownImageIntegrityBreakdownFaceDetected";
-    const FIELDS: &'static [&'static str] = &["result", "properties"];
-    type Slots = (
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Opt<
-            Option<std::collections::BTreeMap<String, serde_json::Value>>,
-        >,
-    );
-    #[inline]
-    fn build(
-        (result, properties): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self { result, properties }
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for FacialSimilarityMotionBreakdownImageIntegrityBreakdownFaceDetected {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    FacialSimilarityMotionBreakdownImageIntegrityBreakdownFaceDetected(Opt result, Opt
+    properties)
+);
+kycgen_runtime::deserialize_struct!(
+    FacialSimilarityMotionBreakdownImageIntegrityBreakdownFaceDetected { result,
+    properties } (result : Opt(Option < String >), properties : Opt(Option <
+    std::collections::BTreeMap < String, serde_json::Value > >))
+);
 /// `facial_similarity_motion_breakdown_image_integrity_breakdown_source_integrity` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -13291,44 +7971,15 @@ impl FacialSimilarityMotionBreakdownImageIntegrityBreakdownSourceIntegrity {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize
-for FacialSimilarityMotionBreakdownImageIntegrityBreakdownSourceIntegrity {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Opt("result", &self.result),
-                kycgen_runtime::ser::Opt("properties", &self.properties),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap
-for FacialSimilarityMotionBreakdownImageIntegrityBreakdownSourceIntegrity {
-    const EXPECTING: &'static str = "struct FacialSimilarityMotionBreakdownImageIntegrityBreakdownSourceIntegrity";
-    const FIELDS: &'static [&'static str] = &["result", "properties"];
-    type Slots = (
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Opt<Option<VideoReasons>>,
-    );
-    #[inline]
-    fn build(
-        (result, properties): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self { result, properties }
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for FacialSimilarityMotionBreakdownImageIntegrityBreakdownSourceIntegrity {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    FacialSimilarityMotionBreakdownImageIntegrityBreakdownSourceIntegrity(Opt result, Opt
+    properties)
+);
+kycgen_runtime::deserialize_struct!(
+    FacialSimilarityMotionBreakdownImageIntegrityBreakdownSourceIntegrity { result,
+    properties } (result : Opt(Option < String >), properties : Opt(Option < VideoReasons
+    >))
+);
 /// `facial_similarity_motion_breakdown_visual_authenticity` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -13352,43 +8003,14 @@ impl FacialSimilarityMotionBreakdownVisualAuthenticity {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for FacialSimilarityMotionBreakdownVisualAuthenticity {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Opt("result", &self.result),
-                kycgen_runtime::ser::Opt("breakdown", &self.breakdown),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for FacialSimilarityMotionBreakdownVisualAuthenticity {
-    const EXPECTING: &'static str = "struct FacialSimilarityMotionBreakdownVisualAuthenticity";
-    const FIELDS: &'static [&'static str] = &["result", "breakdown"];
-    type Slots = (
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Opt<
-            Option<FacialSimilarityMotionBreakdownVisualAuthenticityBreakdown>,
-        >,
-    );
-    #[inline]
-    fn build(
-        (result, breakdown): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self { result, breakdown }
-    }
-}
-impl<'de> serde::Deserialize<'de> for FacialSimilarityMotionBreakdownVisualAuthenticity {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    FacialSimilarityMotionBreakdownVisualAuthenticity(Opt result, Opt breakdown)
+);
+kycgen_runtime::deserialize_struct!(
+    FacialSimilarityMotionBreakdownVisualAuthenticity { result, breakdown } (result :
+    Opt(Option < String >), breakdown : Opt(Option <
+    FacialSimilarityMotionBreakdownVisualAuthenticityBreakdown >))
+);
 /// `facial_similarity_motion_breakdown_visual_authenticity_breakdown` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -13416,57 +8038,17 @@ impl FacialSimilarityMotionBreakdownVisualAuthenticityBreakdown {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for FacialSimilarityMotionBreakdownVisualAuthenticityBreakdown {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Opt("liveness_detected", &self.liveness_detected),
-                kycgen_runtime::ser::Opt("spoofing_detection", &self.spoofing_detection),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap
-for FacialSimilarityMotionBreakdownVisualAuthenticityBreakdown {
-    const EXPECTING: &'static str = "struct FacialSimilarityMotionBreakdownVisualAuthenticityBreakdown";
-    const FIELDS: &'static [&'static str] = &["liveness_detected", "spoofing_detection"];
-    type Slots = (
-        kycgen_runtime::de::Opt<
-            Option<
-                FacialSimilarityVideoBreakdownVisualAuthenticityBreakdownLivenessDetected,
-            >,
-        >,
-        kycgen_runtime::de::Opt<
-            Option<
-                FacialSimilarityMotionBreakdownVisualAuthenticityBreakdownSpoofingDetection,
-            >,
-        >,
-    );
-    #[inline]
-    fn build(
-        (
-            liveness_detected,
-            spoofing_detection,
-        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self {
-            liveness_detected,
-            spoofing_detection,
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for FacialSimilarityMotionBreakdownVisualAuthenticityBreakdown {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    FacialSimilarityMotionBreakdownVisualAuthenticityBreakdown(Opt liveness_detected, Opt
+    spoofing_detection)
+);
+kycgen_runtime::deserialize_struct!(
+    FacialSimilarityMotionBreakdownVisualAuthenticityBreakdown { liveness_detected,
+    spoofing_detection } (liveness_detected : Opt(Option <
+    FacialSimilarityVideoBreakdownVisualAuthenticityBreakdownLivenessDetected >),
+    spoofing_detection : Opt(Option <
+    FacialSimilarityMotionBreakdownVisualAuthenticityBreakdownSpoofingDetection >))
+);
 /// `facial_similarity_motion_breakdown_visual_authenticity_breakdown_spoofing_detection` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -13492,48 +8074,16 @@ impl FacialSimilarityMotionBreakdownVisualAuthenticityBreakdownSpoofingDetection
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize
-for FacialSimilarityMotionBreakdownVisualAuthenticityBreakdownSpoofingDetection {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Opt("result", &self.result),
-                kycgen_runtime::ser::Opt("properties", &self.properties),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap
-for FacialSimilarityMotionBreakdownVisualAuthenticityBreakdownSpoofingDetection {
-    const EXPECTING: &'static str = "struct FacialSimilarityMotionBreakdownVisualAuthenticityBreakdownSpoofingDetection";
-    const FIELDS: &'static [&'static str] = &["result", "properties"];
-    type Slots = (
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Opt<
-            Option<
-                FacialSimilarityPhotoBreakdownVisualAuthenticityBreakdownSpoofingDetectionProperties,
-            >,
-        >,
-    );
-    #[inline]
-    fn build(
-        (result, properties): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self { result, properties }
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for FacialSimilarityMotionBreakdownVisualAuthenticityBreakdownSpoofingDetection {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    FacialSimilarityMotionBreakdownVisualAuthenticityBreakdownSpoofingDetection(Opt
+    result, Opt properties)
+);
+kycgen_runtime::deserialize_struct!(
+    FacialSimilarityMotionBreakdownVisualAuthenticityBreakdownSpoofingDetection { result,
+    properties } (result : Opt(Option < String >), properties : Opt(Option <
+    FacialSimilarityPhotoBreakdownVisualAuthenticityBreakdownSpoofingDetectionProperties
+    >))
+);
 /// `facial_similarity_motion_properties` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -13552,33 +8102,10 @@ impl FacialSimilarityMotionProperties {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for FacialSimilarityMotionProperties {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (kycgen_runtime::ser::Opt("score", &self.score),),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for FacialSimilarityMotionProperties {
-    const EXPECTING: &'static str = "struct FacialSimilarityMotionProperties";
-    const FIELDS: &'static [&'static str] = &["score"];
-    type Slots = (kycgen_runtime::de::Opt<Option<f64>>,);
-    #[inline]
-    fn build((score,): <Self::Slots as kycgen_runtime::de::Slots>::Out) -> Self {
-        Self { score }
-    }
-}
-impl<'de> serde::Deserialize<'de> for FacialSimilarityMotionProperties {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(FacialSimilarityMotionProperties(Opt score));
+kycgen_runtime::deserialize_struct!(
+    FacialSimilarityMotionProperties { score } (score : Opt(Option < f64 >))
+);
 /// `facial_similarity_motion_report` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -13647,123 +8174,25 @@ impl kycgen_runtime::HasId for FacialSimilarityMotionReport {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for FacialSimilarityMotionReport {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                (
-                    kycgen_runtime::ser::Req("id", &self.id),
-                    kycgen_runtime::ser::Opt("created_at", &self.created_at),
-                    kycgen_runtime::ser::Opt("href", &self.href),
-                    kycgen_runtime::ser::Opt("status", &self.status),
-                    kycgen_runtime::ser::Opt("result", &self.result),
-                    kycgen_runtime::ser::Opt("sub_result", &self.sub_result),
-                    kycgen_runtime::ser::Opt("check_id", &self.check_id),
-                    kycgen_runtime::ser::Req("name", &self.name),
-                    kycgen_runtime::ser::Opt("documents", &self.documents),
-                    kycgen_runtime::ser::Opt("live_photos", &self.live_photos),
-                    kycgen_runtime::ser::Opt("live_videos", &self.live_videos),
-                    kycgen_runtime::ser::Opt("motion_captures", &self.motion_captures),
-                ),
-                (
-                    kycgen_runtime::ser::Opt("id_photos", &self.id_photos),
-                    kycgen_runtime::ser::Opt("breakdown", &self.breakdown),
-                    kycgen_runtime::ser::Opt("properties", &self.properties),
-                ),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for FacialSimilarityMotionReport {
-    const EXPECTING: &'static str = "struct FacialSimilarityMotionReport";
-    const FIELDS: &'static [&'static str] = &[
-        "id",
-        "created_at",
-        "href",
-        "status",
-        "result",
-        "sub_result",
-        "check_id",
-        "name",
-        "documents",
-        "live_photos",
-        "live_videos",
-        "motion_captures",
-        "id_photos",
-        "breakdown",
-        "properties",
-    ];
-    type Slots = (
-        (
-            kycgen_runtime::de::Req<String>,
-            kycgen_runtime::de::Opt<Option<jiff::Timestamp>>,
-            kycgen_runtime::de::Opt<Option<String>>,
-            kycgen_runtime::de::Opt<Option<ReportStatus>>,
-            kycgen_runtime::de::Opt<Option<ReportResult>>,
-            kycgen_runtime::de::Opt<Option<ReportSubResult>>,
-            kycgen_runtime::de::Opt<Option<String>>,
-            kycgen_runtime::de::Req<ReportName>,
-            kycgen_runtime::de::Opt<Option<Vec<ReportDocument>>>,
-            kycgen_runtime::de::Opt<Option<Vec<FacialSimilarityReportMedia>>>,
-            kycgen_runtime::de::Opt<Option<Vec<FacialSimilarityReportMedia>>>,
-            kycgen_runtime::de::Opt<Option<Vec<FacialSimilarityReportMedia>>>,
-        ),
-        (
-            kycgen_runtime::de::Opt<Option<Vec<FacialSimilarityReportMedia>>>,
-            kycgen_runtime::de::Opt<Option<FacialSimilarityMotionBreakdown>>,
-            kycgen_runtime::de::Opt<Option<FacialSimilarityMotionProperties>>,
-        ),
-    );
-    #[inline]
-    fn build(
-        (
-            (
-                id,
-                created_at,
-                href,
-                status,
-                result,
-                sub_result,
-                check_id,
-                name,
-                documents,
-                live_photos,
-                live_videos,
-                motion_captures,
-            ),
-            (id_photos, breakdown, properties),
-        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self {
-            id,
-            created_at,
-            href,
-            status,
-            result,
-            sub_result,
-            check_id,
-            name,
-            documents,
-            live_photos,
-            live_videos,
-            motion_captures,
-            id_photos,
-            breakdown,
-            properties,
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for FacialSimilarityMotionReport {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    FacialSimilarityMotionReport((Req id, Opt created_at, Opt href, Opt status, Opt
+    result, Opt sub_result, Opt check_id, Req name, Opt documents, Opt live_photos, Opt
+    live_videos, Opt motion_captures), (Opt id_photos, Opt breakdown, Opt properties))
+);
+kycgen_runtime::deserialize_struct!(
+    FacialSimilarityMotionReport { id, created_at, href, status, result, sub_result,
+    check_id, name, documents, live_photos, live_videos, motion_captures, id_photos,
+    breakdown, properties } ((id : Req(String), created_at : Opt(Option < jiff::Timestamp
+    >), href : Opt(Option < String >), status : Opt(Option < ReportStatus >), result :
+    Opt(Option < ReportResult >), sub_result : Opt(Option < ReportSubResult >), check_id
+    : Opt(Option < String >), name : Req(ReportName), documents : Opt(Option < Vec <
+    ReportDocument > >), live_photos : Opt(Option < Vec < FacialSimilarityReportMedia >
+    >), live_videos : Opt(Option < Vec < FacialSimilarityReportMedia > >),
+    motion_captures : Opt(Option < Vec < FacialSimilarityReportMedia > >)), (id_photos :
+    Opt(Option < Vec < FacialSimilarityReportMedia > >), breakdown : Opt(Option <
+    FacialSimilarityMotionBreakdown >), properties : Opt(Option <
+    FacialSimilarityMotionProperties >)))
+);
 /// `facial_similarity_photo_breakdown` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -13790,58 +8219,17 @@ impl FacialSimilarityPhotoBreakdown {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for FacialSimilarityPhotoBreakdown {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Opt("face_comparison", &self.face_comparison),
-                kycgen_runtime::ser::Opt("image_integrity", &self.image_integrity),
-                kycgen_runtime::ser::Opt(
-                    "visual_authenticity",
-                    &self.visual_authenticity,
-                ),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for FacialSimilarityPhotoBreakdown {
-    const EXPECTING: &'static str = "struct FacialSimilarityPhotoBreakdown";
-    const FIELDS: &'static [&'static str] = &[
-        "face_comparison",
-        "image_integrity",
-        "visual_authenticity",
-    ];
-    type Slots = (
-        kycgen_runtime::de::Opt<Option<FacialSimilarityPhotoBreakdownFaceComparison>>,
-        kycgen_runtime::de::Opt<Option<FacialSimilarityPhotoBreakdownImageIntegrity>>,
-        kycgen_runtime::de::Opt<Option<FacialSimilarityPhotoBreakdownVisualAuthenticity>>,
-    );
-    #[inline]
-    fn build(
-        (
-            face_comparison,
-            image_integrity,
-            visual_authenticity,
-        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self {
-            face_comparison,
-            image_integrity,
-            visual_authenticity,
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for FacialSimilarityPhotoBreakdown {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    FacialSimilarityPhotoBreakdown(Opt face_comparison, Opt image_integrity, Opt
+    visual_authenticity)
+);
+kycgen_runtime::deserialize_struct!(
+    FacialSimilarityPhotoBreakdown { face_comparison, image_integrity,
+    visual_authenticity } (face_comparison : Opt(Option <
+    FacialSimilarityPhotoBreakdownFaceComparison >), image_integrity : Opt(Option <
+    FacialSimilarityPhotoBreakdownImageIntegrity >), visual_authenticity : Opt(Option <
+    FacialSimilarityPhotoBreakdownVisualAuthenticity >))
+);
 /// `facial_similarity_photo_breakdown_face_comparison` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -13865,43 +8253,14 @@ impl FacialSimilarityPhotoBreakdownFaceComparison {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for FacialSimilarityPhotoBreakdownFaceComparison {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Opt("result", &self.result),
-                kycgen_runtime::ser::Opt("breakdown", &self.breakdown),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for FacialSimilarityPhotoBreakdownFaceComparison {
-    const EXPECTING: &'static str = "struct FacialSimilarityPhotoBreakdownFaceComparison";
-    const FIELDS: &'static [&'static str] = &["result", "breakdown"];
-    type Slots = (
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Opt<
-            Option<FacialSimilarityPhotoBreakdownFaceComparisonBreakdown>,
-        >,
-    );
-    #[inline]
-    fn build(
-        (result, breakdown): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self { result, breakdown }
-    }
-}
-impl<'de> serde::Deserialize<'de> for FacialSimilarityPhotoBreakdownFaceComparison {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    FacialSimilarityPhotoBreakdownFaceComparison(Opt result, Opt breakdown)
+);
+kycgen_runtime::deserialize_struct!(
+    FacialSimilarityPhotoBreakdownFaceComparison { result, breakdown } (result :
+    Opt(Option < String >), breakdown : Opt(Option <
+    FacialSimilarityPhotoBreakdownFaceComparisonBreakdown >))
+);
 /// `facial_similarity_photo_breakdown_face_comparison_breakdown` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -13922,39 +8281,13 @@ impl FacialSimilarityPhotoBreakdownFaceComparisonBreakdown {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for FacialSimilarityPhotoBreakdownFaceComparisonBreakdown {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (kycgen_runtime::ser::Opt("face_match", &self.face_match),),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap
-for FacialSimilarityPhotoBreakdownFaceComparisonBreakdown {
-    const EXPECTING: &'static str = "struct FacialSimilarityPhotoBreakdownFaceComparisonBreakdown";
-    const FIELDS: &'static [&'static str] = &["face_match"];
-    type Slots = (
-        kycgen_runtime::de::Opt<
-            Option<FacialSimilarityPhotoBreakdownFaceComparisonBreakdownFaceMatch>,
-        >,
-    );
-    #[inline]
-    fn build((face_match,): <Self::Slots as kycgen_runtime::de::Slots>::Out) -> Self {
-        Self { face_match }
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for FacialSimilarityPhotoBreakdownFaceComparisonBreakdown {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    FacialSimilarityPhotoBreakdownFaceComparisonBreakdown(Opt face_match)
+);
+kycgen_runtime::deserialize_struct!(
+    FacialSimilarityPhotoBreakdownFaceComparisonBreakdown { face_match } (face_match :
+    Opt(Option < FacialSimilarityPhotoBreakdownFaceComparisonBreakdownFaceMatch >))
+);
 /// `facial_similarity_photo_breakdown_face_comparison_breakdown_face_match` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -13980,48 +8313,15 @@ impl FacialSimilarityPhotoBreakdownFaceComparisonBreakdownFaceMatch {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize
-for FacialSimilarityPhotoBreakdownFaceComparisonBreakdownFaceMatch {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Opt("result", &self.result),
-                kycgen_runtime::ser::Opt("properties", &self.properties),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap
-for FacialSimilarityPhotoBreakdownFaceComparisonBreakdownFaceMatch {
-    const EXPECTING: &'static str = "struct FacialSimilarityPhotoBreakdownFaceComparisonBreakdownFaceMatch";
-    const FIELDS: &'static [&'static str] = &["result", "properties"];
-    type Slots = (
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Opt<
-            Option<
-                FacialSimilarityPhotoBreakdownFaceComparisonBreakdownFaceMatchProperties,
-            >,
-        >,
-    );
-    #[inline]
-    fn build(
-        (result, properties): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self { result, properties }
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for FacialSimilarityPhotoBreakdownFaceComparisonBreakdownFaceMatch {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    FacialSimilarityPhotoBreakdownFaceComparisonBreakdownFaceMatch(Opt result, Opt
+    properties)
+);
+kycgen_runtime::deserialize_struct!(
+    FacialSimilarityPhotoBreakdownFaceComparisonBreakdownFaceMatch { result, properties }
+    (result : Opt(Option < String >), properties : Opt(Option <
+    FacialSimilarityPhotoBreakdownFaceComparisonBreakdownFaceMatchProperties >))
+);
 /// `facial_similarity_photo_breakdown_face_comparison_breakdown_face_match_properties` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -14045,44 +8345,14 @@ impl FacialSimilarityPhotoBreakdownFaceComparisonBreakdownFaceMatchProperties {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize
-for FacialSimilarityPhotoBreakdownFaceComparisonBreakdownFaceMatchProperties {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Opt("score", &self.score),
-                kycgen_runtime::ser::Opt("document_id", &self.document_id),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap
-for FacialSimilarityPhotoBreakdownFaceComparisonBreakdownFaceMatchProperties {
-    const EXPECTING: &'static str = "struct FacialSimilarityPhotoBreakdownFaceComparisonBreakdownFaceMatchProperties";
-    const FIELDS: &'static [&'static str] = &["score", "document_id"];
-    type Slots = (
-        kycgen_runtime::de::Opt<Option<f64>>,
-        kycgen_runtime::de::Opt<Option<String>>,
-    );
-    #[inline]
-    fn build(
-        (score, document_id): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self { score, document_id }
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for FacialSimilarityPhotoBreakdownFaceComparisonBreakdownFaceMatchProperties {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    FacialSimilarityPhotoBreakdownFaceComparisonBreakdownFaceMatchProperties(Opt score,
+    Opt document_id)
+);
+kycgen_runtime::deserialize_struct!(
+    FacialSimilarityPhotoBreakdownFaceComparisonBreakdownFaceMatchProperties { score,
+    document_id } (score : Opt(Option < f64 >), document_id : Opt(Option < String >))
+);
 /// `facial_similarity_photo_breakdown_image_integrity` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -14106,43 +8376,14 @@ impl FacialSimilarityPhotoBreakdownImageIntegrity {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for FacialSimilarityPhotoBreakdownImageIntegrity {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Opt("result", &self.result),
-                kycgen_runtime::ser::Opt("breakdown", &self.breakdown),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for FacialSimilarityPhotoBreakdownImageIntegrity {
-    const EXPECTING: &'static str = "struct FacialSimilarityPhotoBreakdownImageIntegrity";
-    const FIELDS: &'static [&'static str] = &["result", "breakdown"];
-    type Slots = (
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Opt<
-            Option<FacialSimilarityPhotoBreakdownImageIntegrityBreakdown>,
-        >,
-    );
-    #[inline]
-    fn build(
-        (result, breakdown): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self { result, breakdown }
-    }
-}
-impl<'de> serde::Deserialize<'de> for FacialSimilarityPhotoBreakdownImageIntegrity {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    FacialSimilarityPhotoBreakdownImageIntegrity(Opt result, Opt breakdown)
+);
+kycgen_runtime::deserialize_struct!(
+    FacialSimilarityPhotoBreakdownImageIntegrity { result, breakdown } (result :
+    Opt(Option < String >), breakdown : Opt(Option <
+    FacialSimilarityPhotoBreakdownImageIntegrityBreakdown >))
+);
 /// `facial_similarity_photo_breakdown_image_integrity_breakdown` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -14170,53 +8411,17 @@ impl FacialSimilarityPhotoBreakdownImageIntegrityBreakdown {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for FacialSimilarityPhotoBreakdownImageIntegrityBreakdown {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Opt("face_detected", &self.face_detected),
-                kycgen_runtime::ser::Opt("source_integrity", &self.source_integrity),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap
-for FacialSimilarityPhotoBreakdownImageIntegrityBreakdown {
-    const EXPECTING: &'static str = "struct FacialSimilarityPhotoBreakdownImageIntegrityBreakdown";
-    const FIELDS: &'static [&'static str] = &["face_detected", "source_integrity"];
-    type Slots = (
-        kycgen_runtime::de::Opt<
-            Option<FacialSimilarityPhotoBreakdownImageIntegrityBreakdownFaceDetected>,
-        >,
-        kycgen_runtime::de::Opt<
-            Option<FacialSimilarityPhotoBreakdownImageIntegrityBreakdownSourceIntegrity>,
-        >,
-    );
-    #[inline]
-    fn build(
-        (
-            face_detected,
-            source_integrity,
-        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self {
-            face_detected,
-            source_integrity,
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for FacialSimilarityPhotoBreakdownImageIntegrityBreakdown {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    FacialSimilarityPhotoBreakdownImageIntegrityBreakdown(Opt face_detected, Opt
+    source_integrity)
+);
+kycgen_runtime::deserialize_struct!(
+    FacialSimilarityPhotoBreakdownImageIntegrityBreakdown { face_detected,
+    source_integrity } (face_detected : Opt(Option <
+    FacialSimilarityPhotoBreakdownImageIntegrityBreakdownFaceDetected >),
+    source_integrity : Opt(Option <
+    FacialSimilarityPhotoBreakdownImageIntegrityBreakdownSourceIntegrity >))
+);
 /// `facial_similarity_photo_breakdown_image_integrity_breakdown_face_detected` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -14240,46 +8445,15 @@ impl FacialSimilarityPhotoBreakdownImageIntegrityBreakdownFaceDetected {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize
-for FacialSimilarityPhotoBreakdownImageIntegrityBreakdownFaceDetected {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Opt("result", &self.result),
-                kycgen_runtime::ser::Opt("properties", &self.properties),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap
-for FacialSimilarityPhotoBreakdownImageIntegrityBreakdownFaceDetected {
-    const EXPECTING: &'static str = "struct FacialSimilarityPhotoBreakdownImageIntegrityBreakdownFaceDetected";
-    const FIELDS: &'static [&'static str] = &["result", "properties"];
-    type Slots = (
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Opt<
-            Option<std::collections::BTreeMap<String, serde_json::Value>>,
-        >,
-    );
-    #[inline]
-    fn build(
-        (result, properties): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self { result, properties }
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for FacialSimilarityPhotoBreakdownImageIntegrityBreakdownFaceDetected {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    FacialSimilarityPhotoBreakdownImageIntegrityBreakdownFaceDetected(Opt result, Opt
+    properties)
+);
+kycgen_runtime::deserialize_struct!(
+    FacialSimilarityPhotoBreakdownImageIntegrityBreakdownFaceDetected { result,
+    properties } (result : Opt(Option < String >), properties : Opt(Option <
+    std::collections::BTreeMap < String, serde_json::Value > >))
+);
 /// `facial_similarity_photo_breakdown_image_integrity_breakdown_source_integrity` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -14303,44 +8477,15 @@ impl FacialSimilarityPhotoBreakdownImageIntegrityBreakdownSourceIntegrity {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize
-for FacialSimilarityPhotoBreakdownImageIntegrityBreakdownSourceIntegrity {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Opt("result", &self.result),
-                kycgen_runtime::ser::Opt("properties", &self.properties),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap
-for FacialSimilarityPhotoBreakdownImageIntegrityBreakdownSourceIntegrity {
-    const EXPECTING: &'static str = "struct FacialSimilarityPhotoBreakdownImageIntegrityBreakdownSourceIntegrity";
-    const FIELDS: &'static [&'static str] = &["result", "properties"];
-    type Slots = (
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Opt<Option<PhotoReasons>>,
-    );
-    #[inline]
-    fn build(
-        (result, properties): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self { result, properties }
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for FacialSimilarityPhotoBreakdownImageIntegrityBreakdownSourceIntegrity {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    FacialSimilarityPhotoBreakdownImageIntegrityBreakdownSourceIntegrity(Opt result, Opt
+    properties)
+);
+kycgen_runtime::deserialize_struct!(
+    FacialSimilarityPhotoBreakdownImageIntegrityBreakdownSourceIntegrity { result,
+    properties } (result : Opt(Option < String >), properties : Opt(Option < PhotoReasons
+    >))
+);
 /// `facial_similarity_photo_breakdown_visual_authenticity` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -14364,43 +8509,14 @@ impl FacialSimilarityPhotoBreakdownVisualAuthenticity {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for FacialSimilarityPhotoBreakdownVisualAuthenticity {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Opt("result", &self.result),
-                kycgen_runtime::ser::Opt("breakdown", &self.breakdown),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for FacialSimilarityPhotoBreakdownVisualAuthenticity {
-    const EXPECTING: &'static str = "struct FacialSimilarityPhotoBreakdownVisualAuthenticity";
-    const FIELDS: &'static [&'static str] = &["result", "breakdown"];
-    type Slots = (
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Opt<
-            Option<FacialSimilarityPhotoBreakdownVisualAuthenticityBreakdown>,
-        >,
-    );
-    #[inline]
-    fn build(
-        (result, breakdown): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self { result, breakdown }
-    }
-}
-impl<'de> serde::Deserialize<'de> for FacialSimilarityPhotoBreakdownVisualAuthenticity {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    FacialSimilarityPhotoBreakdownVisualAuthenticity(Opt result, Opt breakdown)
+);
+kycgen_runtime::deserialize_struct!(
+    FacialSimilarityPhotoBreakdownVisualAuthenticity { result, breakdown } (result :
+    Opt(Option < String >), breakdown : Opt(Option <
+    FacialSimilarityPhotoBreakdownVisualAuthenticityBreakdown >))
+);
 /// `facial_similarity_photo_breakdown_visual_authenticity_breakdown` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -14421,43 +8537,14 @@ impl FacialSimilarityPhotoBreakdownVisualAuthenticityBreakdown {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for FacialSimilarityPhotoBreakdownVisualAuthenticityBreakdown {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (kycgen_runtime::ser::Opt("spoofing_detection", &self.spoofing_detection),),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap
-for FacialSimilarityPhotoBreakdownVisualAuthenticityBreakdown {
-    const EXPECTING: &'static str = "struct FacialSimilarityPhotoBreakdownVisualAuthenticityBreakdown";
-    const FIELDS: &'static [&'static str] = &["spoofing_detection"];
-    type Slots = (
-        kycgen_runtime::de::Opt<
-            Option<
-                FacialSimilarityPhotoBreakdownVisualAuthenticityBreakdownSpoofingDetection,
-            >,
-        >,
-    );
-    #[inline]
-    fn build(
-        (spoofing_detection,): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self { spoofing_detection }
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for FacialSimilarityPhotoBreakdownVisualAuthenticityBreakdown {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    FacialSimilarityPhotoBreakdownVisualAuthenticityBreakdown(Opt spoofing_detection)
+);
+kycgen_runtime::deserialize_struct!(
+    FacialSimilarityPhotoBreakdownVisualAuthenticityBreakdown { spoofing_detection }
+    (spoofing_detection : Opt(Option <
+    FacialSimilarityPhotoBreakdownVisualAuthenticityBreakdownSpoofingDetection >))
+);
 /// `facial_similarity_photo_breakdown_visual_authenticity_breakdown_spoofing_detection` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -14483,48 +8570,16 @@ impl FacialSimilarityPhotoBreakdownVisualAuthenticityBreakdownSpoofingDetection 
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize
-for FacialSimilarityPhotoBreakdownVisualAuthenticityBreakdownSpoofingDetection {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Opt("result", &self.result),
-                kycgen_runtime::ser::Opt("properties", &self.properties),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap
-for FacialSimilarityPhotoBreakdownVisualAuthenticityBreakdownSpoofingDetection {
-    const EXPECTING: &'static str = "struct FacialSimilarityPhotoBreakdownVisualAuthenticityBreakdownSpoofingDetection";
-    const FIELDS: &'static [&'static str] = &["result", "properties"];
-    type Slots = (
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Opt<
-            Option<
-                FacialSimilarityPhotoBreakdownVisualAuthenticityBreakdownSpoofingDetectionProperties,
-            >,
-        >,
-    );
-    #[inline]
-    fn build(
-        (result, properties): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self { result, properties }
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for FacialSimilarityPhotoBreakdownVisualAuthenticityBreakdownSpoofingDetection {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    FacialSimilarityPhotoBreakdownVisualAuthenticityBreakdownSpoofingDetection(Opt
+    result, Opt properties)
+);
+kycgen_runtime::deserialize_struct!(
+    FacialSimilarityPhotoBreakdownVisualAuthenticityBreakdownSpoofingDetection { result,
+    properties } (result : Opt(Option < String >), properties : Opt(Option <
+    FacialSimilarityPhotoBreakdownVisualAuthenticityBreakdownSpoofingDetectionProperties
+    >))
+);
 /// `facial_similarity_photo_breakdown_visual_authenticity_breakdown_spoofing_detection_properties` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -14543,36 +8598,14 @@ impl FacialSimilarityPhotoBreakdownVisualAuthenticityBreakdownSpoofingDetectionP
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize
-for FacialSimilarityPhotoBreakdownVisualAuthenticityBreakdownSpoofingDetectionProperties {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (kycgen_runtime::ser::Opt("score", &self.score),),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap
-for FacialSimilarityPhotoBreakdownVisualAuthenticityBreakdownSpoofingDetectionProperties {
-    const EXPECTING: &'static str = "struct FacialSimilarityPhotoBreakdownVisualAuthenticityBreakdownSpoofingDetectionProperties";
-    const FIELDS: &'static [&'static str] = &["score"];
-    type Slots = (kycgen_runtime::de::Opt<Option<f64>>,);
-    #[inline]
-    fn build((score,): <Self::Slots as kycgen_runtime::de::Slots>::Out) -> Self {
-        Self { score }
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for FacialSimilarityPhotoBreakdownVisualAuthenticityBreakdownSpoofingDetectionProperties {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    FacialSimilarityPhotoBreakdownVisualAuthenticityBreakdownSpoofingDetectionProperties(Opt
+    score)
+);
+kycgen_runtime::deserialize_struct!(
+    FacialSimilarityPhotoBreakdownVisualAuthenticityBreakdownSpoofingDetectionProperties
+    { score } (score : Opt(Option < f64 >))
+);
 /// `facial_similarity_photo_fully_auto_breakdown` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -14599,60 +8632,17 @@ impl FacialSimilarityPhotoFullyAutoBreakdown {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for FacialSimilarityPhotoFullyAutoBreakdown {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Opt("face_comparison", &self.face_comparison),
-                kycgen_runtime::ser::Opt("image_integrity", &self.image_integrity),
-                kycgen_runtime::ser::Opt(
-                    "visual_authenticity",
-                    &self.visual_authenticity,
-                ),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for FacialSimilarityPhotoFullyAutoBreakdown {
-    const EXPECTING: &'static str = "struct FacialSimilarityPhotoFullyAutoBreakdown";
-    const FIELDS: &'static [&'static str] = &[
-        "face_comparison",
-        "image_integrity",
-        "visual_authenticity",
-    ];
-    type Slots = (
-        kycgen_runtime::de::Opt<Option<FacialSimilarityPhotoBreakdownFaceComparison>>,
-        kycgen_runtime::de::Opt<
-            Option<FacialSimilarityPhotoFullyAutoBreakdownImageIntegrity>,
-        >,
-        kycgen_runtime::de::Opt<Option<FacialSimilarityPhotoBreakdownVisualAuthenticity>>,
-    );
-    #[inline]
-    fn build(
-        (
-            face_comparison,
-            image_integrity,
-            visual_authenticity,
-        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self {
-            face_comparison,
-            image_integrity,
-            visual_authenticity,
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for FacialSimilarityPhotoFullyAutoBreakdown {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    FacialSimilarityPhotoFullyAutoBreakdown(Opt face_comparison, Opt image_integrity, Opt
+    visual_authenticity)
+);
+kycgen_runtime::deserialize_struct!(
+    FacialSimilarityPhotoFullyAutoBreakdown { face_comparison, image_integrity,
+    visual_authenticity } (face_comparison : Opt(Option <
+    FacialSimilarityPhotoBreakdownFaceComparison >), image_integrity : Opt(Option <
+    FacialSimilarityPhotoFullyAutoBreakdownImageIntegrity >), visual_authenticity :
+    Opt(Option < FacialSimilarityPhotoBreakdownVisualAuthenticity >))
+);
 /// `facial_similarity_photo_fully_auto_breakdown_image_integrity` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -14678,45 +8668,14 @@ impl FacialSimilarityPhotoFullyAutoBreakdownImageIntegrity {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for FacialSimilarityPhotoFullyAutoBreakdownImageIntegrity {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Opt("result", &self.result),
-                kycgen_runtime::ser::Opt("breakdown", &self.breakdown),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap
-for FacialSimilarityPhotoFullyAutoBreakdownImageIntegrity {
-    const EXPECTING: &'static str = "struct FacialSimilarityPhotoFullyAutoBreakdownImageIntegrity";
-    const FIELDS: &'static [&'static str] = &["result", "breakdown"];
-    type Slots = (
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Opt<
-            Option<FacialSimilarityPhotoFullyAutoBreakdownImageIntegrityBreakdown>,
-        >,
-    );
-    #[inline]
-    fn build(
-        (result, breakdown): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self { result, breakdown }
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for FacialSimilarityPhotoFullyAutoBreakdownImageIntegrity {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    FacialSimilarityPhotoFullyAutoBreakdownImageIntegrity(Opt result, Opt breakdown)
+);
+kycgen_runtime::deserialize_struct!(
+    FacialSimilarityPhotoFullyAutoBreakdownImageIntegrity { result, breakdown } (result :
+    Opt(Option < String >), breakdown : Opt(Option <
+    FacialSimilarityPhotoFullyAutoBreakdownImageIntegrityBreakdown >))
+);
 /// `facial_similarity_photo_fully_auto_breakdown_image_integrity_breakdown` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -14744,56 +8703,17 @@ impl FacialSimilarityPhotoFullyAutoBreakdownImageIntegrityBreakdown {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize
-for FacialSimilarityPhotoFullyAutoBreakdownImageIntegrityBreakdown {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Opt("face_detected", &self.face_detected),
-                kycgen_runtime::ser::Opt("source_integrity", &self.source_integrity),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap
-for FacialSimilarityPhotoFullyAutoBreakdownImageIntegrityBreakdown {
-    const EXPECTING: &'static str = "struct FacialSimilarityPhotoFullyAutoBreakdownImageIntegrityBreakdown";
-    const FIELDS: &'static [&'static str] = &["face_detected", "source_integrity"];
-    type Slots = (
-        kycgen_runtime::de::Opt<
-            Option<FacialSimilarityPhotoBreakdownImageIntegrityBreakdownFaceDetected>,
-        >,
-        kycgen_runtime::de::Opt<
-            Option<
-                FacialSimilarityPhotoFullyAutoBreakdownImageIntegrityBreakdownSourceIntegrity,
-            >,
-        >,
-    );
-    #[inline]
-    fn build(
-        (
-            face_detected,
-            source_integrity,
-        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self {
-            face_detected,
-            source_integrity,
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for FacialSimilarityPhotoFullyAutoBreakdownImageIntegrityBreakdown {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    FacialSimilarityPhotoFullyAutoBreakdownImageIntegrityBreakdown(Opt face_detected, Opt
+    source_integrity)
+);
+kycgen_runtime::deserialize_struct!(
+    FacialSimilarityPhotoFullyAutoBreakdownImageIntegrityBreakdown { face_detected,
+    source_integrity } (face_detected : Opt(Option <
+    FacialSimilarityPhotoBreakdownImageIntegrityBreakdownFaceDetected >),
+    source_integrity : Opt(Option <
+    FacialSimilarityPhotoFullyAutoBreakdownImageIntegrityBreakdownSourceIntegrity >))
+);
 /// `facial_similarity_photo_fully_auto_breakdown_image_integrity_breakdown_source_integrity` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -14817,44 +8737,15 @@ impl FacialSimilarityPhotoFullyAutoBreakdownImageIntegrityBreakdownSourceIntegri
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize
-for FacialSimilarityPhotoFullyAutoBreakdownImageIntegrityBreakdownSourceIntegrity {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Opt("result", &self.result),
-                kycgen_runtime::ser::Opt("properties", &self.properties),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap
-for FacialSimilarityPhotoFullyAutoBreakdownImageIntegrityBreakdownSourceIntegrity {
-    const EXPECTING: &'static str = "struct FacialSimilarityPhotoFullyAutoBreakdownImageIntegrityBreakdownSourceIntegrity";
-    const FIELDS: &'static [&'static str] = &["result", "properties"];
-    type Slots = (
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Opt<Option<PhotoAutoReasons>>,
-    );
-    #[inline]
-    fn build(
-        (result, properties): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self { result, properties }
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for FacialSimilarityPhotoFullyAutoBreakdownImageIntegrityBreakdownSourceIntegrity {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    FacialSimilarityPhotoFullyAutoBreakdownImageIntegrityBreakdownSourceIntegrity(Opt
+    result, Opt properties)
+);
+kycgen_runtime::deserialize_struct!(
+    FacialSimilarityPhotoFullyAutoBreakdownImageIntegrityBreakdownSourceIntegrity {
+    result, properties } (result : Opt(Option < String >), properties : Opt(Option <
+    PhotoAutoReasons >))
+);
 /// `facial_similarity_photo_fully_auto_properties` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -14873,33 +8764,10 @@ impl FacialSimilarityPhotoFullyAutoProperties {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for FacialSimilarityPhotoFullyAutoProperties {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (kycgen_runtime::ser::Opt("score", &self.score),),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for FacialSimilarityPhotoFullyAutoProperties {
-    const EXPECTING: &'static str = "struct FacialSimilarityPhotoFullyAutoProperties";
-    const FIELDS: &'static [&'static str] = &["score"];
-    type Slots = (kycgen_runtime::de::Opt<Option<f64>>,);
-    #[inline]
-    fn build((score,): <Self::Slots as kycgen_runtime::de::Slots>::Out) -> Self {
-        Self { score }
-    }
-}
-impl<'de> serde::Deserialize<'de> for FacialSimilarityPhotoFullyAutoProperties {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(FacialSimilarityPhotoFullyAutoProperties(Opt score));
+kycgen_runtime::deserialize_struct!(
+    FacialSimilarityPhotoFullyAutoProperties { score } (score : Opt(Option < f64 >))
+);
 /// `facial_similarity_photo_fully_auto_report` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -14968,123 +8836,27 @@ impl kycgen_runtime::HasId for FacialSimilarityPhotoFullyAutoReport {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for FacialSimilarityPhotoFullyAutoReport {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                (
-                    kycgen_runtime::ser::Req("id", &self.id),
-                    kycgen_runtime::ser::Opt("created_at", &self.created_at),
-                    kycgen_runtime::ser::Opt("href", &self.href),
-                    kycgen_runtime::ser::Opt("status", &self.status),
-                    kycgen_runtime::ser::Opt("result", &self.result),
-                    kycgen_runtime::ser::Opt("sub_result", &self.sub_result),
-                    kycgen_runtime::ser::Opt("check_id", &self.check_id),
-                    kycgen_runtime::ser::Req("name", &self.name),
-                    kycgen_runtime::ser::Opt("documents", &self.documents),
-                    kycgen_runtime::ser::Opt("live_photos", &self.live_photos),
-                    kycgen_runtime::ser::Opt("live_videos", &self.live_videos),
-                    kycgen_runtime::ser::Opt("motion_captures", &self.motion_captures),
-                ),
-                (
-                    kycgen_runtime::ser::Opt("id_photos", &self.id_photos),
-                    kycgen_runtime::ser::Opt("breakdown", &self.breakdown),
-                    kycgen_runtime::ser::Opt("properties", &self.properties),
-                ),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for FacialSimilarityPhotoFullyAutoReport {
-    const EXPECTING: &'static str = "struct FacialSimilarityPhotoFullyAutoReport";
-    const FIELDS: &'static [&'static str] = &[
-        "id",
-        "created_at",
-        "href",
-        "status",
-        "result",
-        "sub_result",
-        "check_id",
-        "name",
-        "documents",
-        "live_photos",
-        "live_videos",
-        "motion_captures",
-        "id_photos",
-        "breakdown",
-        "properties",
-    ];
-    type Slots = (
-        (
-            kycgen_runtime::de::Req<String>,
-            kycgen_runtime::de::Opt<Option<jiff::Timestamp>>,
-            kycgen_runtime::de::Opt<Option<String>>,
-            kycgen_runtime::de::Opt<Option<ReportStatus>>,
-            kycgen_runtime::de::Opt<Option<ReportResult>>,
-            kycgen_runtime::de::Opt<Option<ReportSubResult>>,
-            kycgen_runtime::de::Opt<Option<String>>,
-            kycgen_runtime::de::Req<ReportName>,
-            kycgen_runtime::de::Opt<Option<Vec<ReportDocument>>>,
-            kycgen_runtime::de::Opt<Option<Vec<FacialSimilarityReportMedia>>>,
-            kycgen_runtime::de::Opt<Option<Vec<FacialSimilarityReportMedia>>>,
-            kycgen_runtime::de::Opt<Option<Vec<FacialSimilarityReportMedia>>>,
-        ),
-        (
-            kycgen_runtime::de::Opt<Option<Vec<FacialSimilarityReportMedia>>>,
-            kycgen_runtime::de::Opt<Option<FacialSimilarityPhotoFullyAutoBreakdown>>,
-            kycgen_runtime::de::Opt<Option<FacialSimilarityPhotoFullyAutoProperties>>,
-        ),
-    );
-    #[inline]
-    fn build(
-        (
-            (
-                id,
-                created_at,
-                href,
-                status,
-                result,
-                sub_result,
-                check_id,
-                name,
-                documents,
-                live_photos,
-                live_videos,
-                motion_captures,
-            ),
-            (id_photos, breakdown, properties),
-        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self {
-            id,
-            created_at,
-            href,
-            status,
-            result,
-            sub_result,
-            check_id,
-            name,
-            documents,
-            live_photos,
-            live_videos,
-            motion_captures,
-            id_photos,
-            breakdown,
-            properties,
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for FacialSimilarityPhotoFullyAutoReport {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    FacialSimilarityPhotoFullyAutoReport((Req id, Opt created_at, Opt href, Opt status,
+    Opt result, Opt sub_result, Opt check_id, Req name, Opt documents, Opt live_photos,
+    Opt live_videos, Opt motion_captures), (Opt id_photos, Opt breakdown, Opt
+    properties))
+);
+kycgen_runtime::deserialize_struct!(
+    FacialSimilarityPhotoFullyAutoReport { id, created_at, href, status, result,
+    sub_result, check_id, name, documents, live_photos, live_videos, motion_captures,
+    id_photos, breakdown, properties } ((id : Req(String), created_at : Opt(Option <
+    jiff::Timestamp >), href : Opt(Option < String >), status : Opt(Option < ReportStatus
+    >), result : Opt(Option < ReportResult >), sub_result : Opt(Option < ReportSubResult
+    >), check_id : Opt(Option < String >), name : Req(ReportName), documents : Opt(Option
+    < Vec < ReportDocument > >), live_photos : Opt(Option < Vec <
+    FacialSimilarityReportMedia > >), live_videos : Opt(Option < Vec <
+    FacialSimilarityReportMedia > >), motion_captures : Opt(Option < Vec <
+    FacialSimilarityReportMedia > >)), (id_photos : Opt(Option < Vec <
+    FacialSimilarityReportMedia > >), breakdown : Opt(Option <
+    FacialSimilarityPhotoFullyAutoBreakdown >), properties : Opt(Option <
+    FacialSimilarityPhotoFullyAutoProperties >)))
+);
 /// `facial_similarity_photo_properties` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -15103,33 +8875,10 @@ impl FacialSimilarityPhotoProperties {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for FacialSimilarityPhotoProperties {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (kycgen_runtime::ser::Opt("score", &self.score),),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for FacialSimilarityPhotoProperties {
-    const EXPECTING: &'static str = "struct FacialSimilarityPhotoProperties";
-    const FIELDS: &'static [&'static str] = &["score"];
-    type Slots = (kycgen_runtime::de::Opt<Option<f64>>,);
-    #[inline]
-    fn build((score,): <Self::Slots as kycgen_runtime::de::Slots>::Out) -> Self {
-        Self { score }
-    }
-}
-impl<'de> serde::Deserialize<'de> for FacialSimilarityPhotoProperties {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(FacialSimilarityPhotoProperties(Opt score));
+kycgen_runtime::deserialize_struct!(
+    FacialSimilarityPhotoProperties { score } (score : Opt(Option < f64 >))
+);
 /// `facial_similarity_photo_report` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -15198,123 +8947,25 @@ impl kycgen_runtime::HasId for FacialSimilarityPhotoReport {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for FacialSimilarityPhotoReport {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                (
-                    kycgen_runtime::ser::Req("id", &self.id),
-                    kycgen_runtime::ser::Opt("created_at", &self.created_at),
-                    kycgen_runtime::ser::Opt("href", &self.href),
-                    kycgen_runtime::ser::Opt("status", &self.status),
-                    kycgen_runtime::ser::Opt("result", &self.result),
-                    kycgen_runtime::ser::Opt("sub_result", &self.sub_result),
-                    kycgen_runtime::ser::Opt("check_id", &self.check_id),
-                    kycgen_runtime::ser::Req("name", &self.name),
-                    kycgen_runtime::ser::Opt("documents", &self.documents),
-                    kycgen_runtime::ser::Opt("live_photos", &self.live_photos),
-                    kycgen_runtime::ser::Opt("live_videos", &self.live_videos),
-                    kycgen_runtime::ser::Opt("motion_captures", &self.motion_captures),
-                ),
-                (
-                    kycgen_runtime::ser::Opt("id_photos", &self.id_photos),
-                    kycgen_runtime::ser::Opt("breakdown", &self.breakdown),
-                    kycgen_runtime::ser::Opt("properties", &self.properties),
-                ),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for FacialSimilarityPhotoReport {
-    const EXPECTING: &'static str = "struct FacialSimilarityPhotoReport";
-    const FIELDS: &'static [&'static str] = &[
-        "id",
-        "created_at",
-        "href",
-        "status",
-        "result",
-        "sub_result",
-        "check_id",
-        "name",
-        "documents",
-        "live_photos",
-        "live_videos",
-        "motion_captures",
-        "id_photos",
-        "breakdown",
-        "properties",
-    ];
-    type Slots = (
-        (
-            kycgen_runtime::de::Req<String>,
-            kycgen_runtime::de::Opt<Option<jiff::Timestamp>>,
-            kycgen_runtime::de::Opt<Option<String>>,
-            kycgen_runtime::de::Opt<Option<ReportStatus>>,
-            kycgen_runtime::de::Opt<Option<ReportResult>>,
-            kycgen_runtime::de::Opt<Option<ReportSubResult>>,
-            kycgen_runtime::de::Opt<Option<String>>,
-            kycgen_runtime::de::Req<ReportName>,
-            kycgen_runtime::de::Opt<Option<Vec<ReportDocument>>>,
-            kycgen_runtime::de::Opt<Option<Vec<FacialSimilarityReportMedia>>>,
-            kycgen_runtime::de::Opt<Option<Vec<FacialSimilarityReportMedia>>>,
-            kycgen_runtime::de::Opt<Option<Vec<FacialSimilarityReportMedia>>>,
-        ),
-        (
-            kycgen_runtime::de::Opt<Option<Vec<FacialSimilarityReportMedia>>>,
-            kycgen_runtime::de::Opt<Option<FacialSimilarityPhotoBreakdown>>,
-            kycgen_runtime::de::Opt<Option<FacialSimilarityPhotoProperties>>,
-        ),
-    );
-    #[inline]
-    fn build(
-        (
-            (
-                id,
-                created_at,
-                href,
-                status,
-                result,
-                sub_result,
-                check_id,
-                name,
-                documents,
-                live_photos,
-                live_videos,
-                motion_captures,
-            ),
-            (id_photos, breakdown, properties),
-        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self {
-            id,
-            created_at,
-            href,
-            status,
-            result,
-            sub_result,
-            check_id,
-            name,
-            documents,
-            live_photos,
-            live_videos,
-            motion_captures,
-            id_photos,
-            breakdown,
-            properties,
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for FacialSimilarityPhotoReport {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    FacialSimilarityPhotoReport((Req id, Opt created_at, Opt href, Opt status, Opt
+    result, Opt sub_result, Opt check_id, Req name, Opt documents, Opt live_photos, Opt
+    live_videos, Opt motion_captures), (Opt id_photos, Opt breakdown, Opt properties))
+);
+kycgen_runtime::deserialize_struct!(
+    FacialSimilarityPhotoReport { id, created_at, href, status, result, sub_result,
+    check_id, name, documents, live_photos, live_videos, motion_captures, id_photos,
+    breakdown, properties } ((id : Req(String), created_at : Opt(Option < jiff::Timestamp
+    >), href : Opt(Option < String >), status : Opt(Option < ReportStatus >), result :
+    Opt(Option < ReportResult >), sub_result : Opt(Option < ReportSubResult >), check_id
+    : Opt(Option < String >), name : Req(ReportName), documents : Opt(Option < Vec <
+    ReportDocument > >), live_photos : Opt(Option < Vec < FacialSimilarityReportMedia >
+    >), live_videos : Opt(Option < Vec < FacialSimilarityReportMedia > >),
+    motion_captures : Opt(Option < Vec < FacialSimilarityReportMedia > >)), (id_photos :
+    Opt(Option < Vec < FacialSimilarityReportMedia > >), breakdown : Opt(Option <
+    FacialSimilarityPhotoBreakdown >), properties : Opt(Option <
+    FacialSimilarityPhotoProperties >)))
+);
 /// `facial_similarity_report_media` in the spec.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -15336,33 +8987,10 @@ impl kycgen_runtime::HasId for FacialSimilarityReportMedia {
         &self.id
     }
 }
-impl serde::Serialize for FacialSimilarityReportMedia {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (kycgen_runtime::ser::Req("id", &self.id),),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for FacialSimilarityReportMedia {
-    const EXPECTING: &'static str = "struct FacialSimilarityReportMedia";
-    const FIELDS: &'static [&'static str] = &["id"];
-    type Slots = (kycgen_runtime::de::Req<String>,);
-    #[inline]
-    fn build((id,): <Self::Slots as kycgen_runtime::de::Slots>::Out) -> Self {
-        Self { id }
-    }
-}
-impl<'de> serde::Deserialize<'de> for FacialSimilarityReportMedia {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(FacialSimilarityReportMedia(Req id));
+kycgen_runtime::deserialize_struct!(
+    FacialSimilarityReportMedia { id } (id : Req(String))
+);
 /// `facial_similarity_report_shared` in the spec.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -15392,65 +9020,18 @@ impl FacialSimilarityReportShared {
         }
     }
 }
-impl serde::Serialize for FacialSimilarityReportShared {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Opt("documents", &self.documents),
-                kycgen_runtime::ser::Opt("live_photos", &self.live_photos),
-                kycgen_runtime::ser::Opt("live_videos", &self.live_videos),
-                kycgen_runtime::ser::Opt("motion_captures", &self.motion_captures),
-                kycgen_runtime::ser::Opt("id_photos", &self.id_photos),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for FacialSimilarityReportShared {
-    const EXPECTING: &'static str = "struct FacialSimilarityReportShared";
-    const FIELDS: &'static [&'static str] = &[
-        "documents",
-        "live_photos",
-        "live_videos",
-        "motion_captures",
-        "id_photos",
-    ];
-    type Slots = (
-        kycgen_runtime::de::Opt<Option<Vec<ReportDocument>>>,
-        kycgen_runtime::de::Opt<Option<Vec<FacialSimilarityReportMedia>>>,
-        kycgen_runtime::de::Opt<Option<Vec<FacialSimilarityReportMedia>>>,
-        kycgen_runtime::de::Opt<Option<Vec<FacialSimilarityReportMedia>>>,
-        kycgen_runtime::de::Opt<Option<Vec<FacialSimilarityReportMedia>>>,
-    );
-    #[inline]
-    fn build(
-        (
-            documents,
-            live_photos,
-            live_videos,
-            motion_captures,
-            id_photos,
-        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self {
-            documents,
-            live_photos,
-            live_videos,
-            motion_captures,
-            id_photos,
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for FacialSimilarityReportShared {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    FacialSimilarityReportShared(Opt documents, Opt live_photos, Opt live_videos, Opt
+    motion_captures, Opt id_photos)
+);
+kycgen_runtime::deserialize_struct!(
+    FacialSimilarityReportShared { documents, live_photos, live_videos, motion_captures,
+    id_photos } (documents : Opt(Option < Vec < ReportDocument > >), live_photos :
+    Opt(Option < Vec < FacialSimilarityReportMedia > >), live_videos : Opt(Option < Vec <
+    FacialSimilarityReportMedia > >), motion_captures : Opt(Option < Vec <
+    FacialSimilarityReportMedia > >), id_photos : Opt(Option < Vec <
+    FacialSimilarityReportMedia > >))
+);
 /// `facial_similarity_video_breakdown` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -15477,58 +9058,17 @@ impl FacialSimilarityVideoBreakdown {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for FacialSimilarityVideoBreakdown {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Opt("face_comparison", &self.face_comparison),
-                kycgen_runtime::ser::Opt("image_integrity", &self.image_integrity),
-                kycgen_runtime::ser::Opt(
-                    "visual_authenticity",
-                    &self.visual_authenticity,
-                ),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for FacialSimilarityVideoBreakdown {
-    const EXPECTING: &'static str = "struct FacialSimilarityVideoBreakdown";
-    const FIELDS: &'static [&'static str] = &[
-        "face_comparison",
-        "image_integrity",
-        "visual_authenticity",
-    ];
-    type Slots = (
-        kycgen_runtime::de::Opt<Option<FacialSimilarityVideoBreakdownFaceComparison>>,
-        kycgen_runtime::de::Opt<Option<FacialSimilarityVideoBreakdownImageIntegrity>>,
-        kycgen_runtime::de::Opt<Option<FacialSimilarityVideoBreakdownVisualAuthenticity>>,
-    );
-    #[inline]
-    fn build(
-        (
-            face_comparison,
-            image_integrity,
-            visual_authenticity,
-        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self {
-            face_comparison,
-            image_integrity,
-            visual_authenticity,
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for FacialSimilarityVideoBreakdown {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    FacialSimilarityVideoBreakdown(Opt face_comparison, Opt image_integrity, Opt
+    visual_authenticity)
+);
+kycgen_runtime::deserialize_struct!(
+    FacialSimilarityVideoBreakdown { face_comparison, image_integrity,
+    visual_authenticity } (face_comparison : Opt(Option <
+    FacialSimilarityVideoBreakdownFaceComparison >), image_integrity : Opt(Option <
+    FacialSimilarityVideoBreakdownImageIntegrity >), visual_authenticity : Opt(Option <
+    FacialSimilarityVideoBreakdownVisualAuthenticity >))
+);
 /// `facial_similarity_video_breakdown_face_comparison` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -15552,43 +9092,14 @@ impl FacialSimilarityVideoBreakdownFaceComparison {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for FacialSimilarityVideoBreakdownFaceComparison {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Opt("result", &self.result),
-                kycgen_runtime::ser::Opt("breakdown", &self.breakdown),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for FacialSimilarityVideoBreakdownFaceComparison {
-    const EXPECTING: &'static str = "struct FacialSimilarityVideoBreakdownFaceComparison";
-    const FIELDS: &'static [&'static str] = &["result", "breakdown"];
-    type Slots = (
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Opt<
-            Option<FacialSimilarityPhotoBreakdownFaceComparisonBreakdown>,
-        >,
-    );
-    #[inline]
-    fn build(
-        (result, breakdown): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self { result, breakdown }
-    }
-}
-impl<'de> serde::Deserialize<'de> for FacialSimilarityVideoBreakdownFaceComparison {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    FacialSimilarityVideoBreakdownFaceComparison(Opt result, Opt breakdown)
+);
+kycgen_runtime::deserialize_struct!(
+    FacialSimilarityVideoBreakdownFaceComparison { result, breakdown } (result :
+    Opt(Option < String >), breakdown : Opt(Option <
+    FacialSimilarityPhotoBreakdownFaceComparisonBreakdown >))
+);
 /// `facial_similarity_video_breakdown_image_integrity` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -15612,43 +9123,14 @@ impl FacialSimilarityVideoBreakdownImageIntegrity {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for FacialSimilarityVideoBreakdownImageIntegrity {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Opt("result", &self.result),
-                kycgen_runtime::ser::Opt("breakdown", &self.breakdown),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for FacialSimilarityVideoBreakdownImageIntegrity {
-    const EXPECTING: &'static str = "struct FacialSimilarityVideoBreakdownImageIntegrity";
-    const FIELDS: &'static [&'static str] = &["result", "breakdown"];
-    type Slots = (
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Opt<
-            Option<FacialSimilarityVideoBreakdownImageIntegrityBreakdown>,
-        >,
-    );
-    #[inline]
-    fn build(
-        (result, breakdown): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self { result, breakdown }
-    }
-}
-impl<'de> serde::Deserialize<'de> for FacialSimilarityVideoBreakdownImageIntegrity {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    FacialSimilarityVideoBreakdownImageIntegrity(Opt result, Opt breakdown)
+);
+kycgen_runtime::deserialize_struct!(
+    FacialSimilarityVideoBreakdownImageIntegrity { result, breakdown } (result :
+    Opt(Option < String >), breakdown : Opt(Option <
+    FacialSimilarityVideoBreakdownImageIntegrityBreakdown >))
+);
 /// `facial_similarity_video_breakdown_image_integrity_breakdown` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -15676,53 +9158,17 @@ impl FacialSimilarityVideoBreakdownImageIntegrityBreakdown {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for FacialSimilarityVideoBreakdownImageIntegrityBreakdown {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Opt("face_detected", &self.face_detected),
-                kycgen_runtime::ser::Opt("source_integrity", &self.source_integrity),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap
-for FacialSimilarityVideoBreakdownImageIntegrityBreakdown {
-    const EXPECTING: &'static str = "struct FacialSimilarityVideoBreakdownImageIntegrityBreakdown";
-    const FIELDS: &'static [&'static str] = &["face_detected", "source_integrity"];
-    type Slots = (
-        kycgen_runtime::de::Opt<
-            Option<FacialSimilarityVideoBreakdownImageIntegrityBreakdownFaceDetected>,
-        >,
-        kycgen_runtime::de::Opt<
-            Option<FacialSimilarityVideoBreakdownImageIntegrityBreakdownSourceIntegrity>,
-        >,
-    );
-    #[inline]
-    fn build(
-        (
-            face_detected,
-            source_integrity,
-        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self {
-            face_detected,
-            source_integrity,
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for FacialSimilarityVideoBreakdownImageIntegrityBreakdown {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    FacialSimilarityVideoBreakdownImageIntegrityBreakdown(Opt face_detected, Opt
+    source_integrity)
+);
+kycgen_runtime::deserialize_struct!(
+    FacialSimilarityVideoBreakdownImageIntegrityBreakdown { face_detected,
+    source_integrity } (face_detected : Opt(Option <
+    FacialSimilarityVideoBreakdownImageIntegrityBreakdownFaceDetected >),
+    source_integrity : Opt(Option <
+    FacialSimilarityVideoBreakdownImageIntegrityBreakdownSourceIntegrity >))
+);
 /// `facial_similarity_video_breakdown_image_integrity_breakdown_face_detected` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -15746,46 +9192,15 @@ impl FacialSimilarityVideoBreakdownImageIntegrityBreakdownFaceDetected {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize
-for FacialSimilarityVideoBreakdownImageIntegrityBreakdownFaceDetected {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Opt("result", &self.result),
-                kycgen_runtime::ser::Opt("properties", &self.properties),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap
-for FacialSimilarityVideoBreakdownImageIntegrityBreakdownFaceDetected {
-    const EXPECTING: &'static str = "struct FacialSimilarityVideoBreakdownImageIntegrityBreakdownFaceDetected";
-    const FIELDS: &'static [&'static str] = &["result", "properties"];
-    type Slots = (
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Opt<
-            Option<std::collections::BTreeMap<String, serde_json::Value>>,
-        >,
-    );
-    #[inline]
-    fn build(
-        (result, properties): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self { result, properties }
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for FacialSimilarityVideoBreakdownImageIntegrityBreakdownFaceDetected {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    FacialSimilarityVideoBreakdownImageIntegrityBreakdownFaceDetected(Opt result, Opt
+    properties)
+);
+kycgen_runtime::deserialize_struct!(
+    FacialSimilarityVideoBreakdownImageIntegrityBreakdownFaceDetected { result,
+    properties } (result : Opt(Option < String >), properties : Opt(Option <
+    std::collections::BTreeMap < String, serde_json::Value > >))
+);
 /// `facial_similarity_video_breakdown_image_integrity_breakdown_source_integrity` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -15809,44 +9224,15 @@ impl FacialSimilarityVideoBreakdownImageIntegrityBreakdownSourceIntegrity {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize
-for FacialSimilarityVideoBreakdownImageIntegrityBreakdownSourceIntegrity {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Opt("result", &self.result),
-                kycgen_runtime::ser::Opt("properties", &self.properties),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap
-for FacialSimilarityVideoBreakdownImageIntegrityBreakdownSourceIntegrity {
-    const EXPECTING: &'static str = "struct FacialSimilarityVideoBreakdownImageIntegrityBreakdownSourceIntegrity";
-    const FIELDS: &'static [&'static str] = &["result", "properties"];
-    type Slots = (
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Opt<Option<VideoReasons>>,
-    );
-    #[inline]
-    fn build(
-        (result, properties): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self { result, properties }
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for FacialSimilarityVideoBreakdownImageIntegrityBreakdownSourceIntegrity {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    FacialSimilarityVideoBreakdownImageIntegrityBreakdownSourceIntegrity(Opt result, Opt
+    properties)
+);
+kycgen_runtime::deserialize_struct!(
+    FacialSimilarityVideoBreakdownImageIntegrityBreakdownSourceIntegrity { result,
+    properties } (result : Opt(Option < String >), properties : Opt(Option < VideoReasons
+    >))
+);
 /// `facial_similarity_video_breakdown_visual_authenticity` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -15870,43 +9256,14 @@ impl FacialSimilarityVideoBreakdownVisualAuthenticity {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for FacialSimilarityVideoBreakdownVisualAuthenticity {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Opt("result", &self.result),
-                kycgen_runtime::ser::Opt("breakdown", &self.breakdown),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for FacialSimilarityVideoBreakdownVisualAuthenticity {
-    const EXPECTING: &'static str = "struct FacialSimilarityVideoBreakdownVisualAuthenticity";
-    const FIELDS: &'static [&'static str] = &["result", "breakdown"];
-    type Slots = (
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Opt<
-            Option<FacialSimilarityVideoBreakdownVisualAuthenticityBreakdown>,
-        >,
-    );
-    #[inline]
-    fn build(
-        (result, breakdown): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self { result, breakdown }
-    }
-}
-impl<'de> serde::Deserialize<'de> for FacialSimilarityVideoBreakdownVisualAuthenticity {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    FacialSimilarityVideoBreakdownVisualAuthenticity(Opt result, Opt breakdown)
+);
+kycgen_runtime::deserialize_struct!(
+    FacialSimilarityVideoBreakdownVisualAuthenticity { result, breakdown } (result :
+    Opt(Option < String >), breakdown : Opt(Option <
+    FacialSimilarityVideoBreakdownVisualAuthenticityBreakdown >))
+);
 /// `facial_similarity_video_breakdown_visual_authenticity_breakdown` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -15934,57 +9291,17 @@ impl FacialSimilarityVideoBreakdownVisualAuthenticityBreakdown {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for FacialSimilarityVideoBreakdownVisualAuthenticityBreakdown {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Opt("liveness_detected", &self.liveness_detected),
-                kycgen_runtime::ser::Opt("spoofing_detection", &self.spoofing_detection),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap
-for FacialSimilarityVideoBreakdownVisualAuthenticityBreakdown {
-    const EXPECTING: &'static str = "struct FacialSimilarityVideoBreakdownVisualAuthenticityBreakdown";
-    const FIELDS: &'static [&'static str] = &["liveness_detected", "spoofing_detection"];
-    type Slots = (
-        kycgen_runtime::de::Opt<
-            Option<
-                FacialSimilarityVideoBreakdownVisualAuthenticityBreakdownLivenessDetected,
-            >,
-        >,
-        kycgen_runtime::de::Opt<
-            Option<
-                FacialSimilarityVideoBreakdownVisualAuthenticityBreakdownSpoofingDetection,
-            >,
-        >,
-    );
-    #[inline]
-    fn build(
-        (
-            liveness_detected,
-            spoofing_detection,
-        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self {
-            liveness_detected,
-            spoofing_detection,
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for FacialSimilarityVideoBreakdownVisualAuthenticityBreakdown {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    FacialSimilarityVideoBreakdownVisualAuthenticityBreakdown(Opt liveness_detected, Opt
+    spoofing_detection)
+);
+kycgen_runtime::deserialize_struct!(
+    FacialSimilarityVideoBreakdownVisualAuthenticityBreakdown { liveness_detected,
+    spoofing_detection } (liveness_detected : Opt(Option <
+    FacialSimilarityVideoBreakdownVisualAuthenticityBreakdownLivenessDetected >),
+    spoofing_detection : Opt(Option <
+    FacialSimilarityVideoBreakdownVisualAuthenticityBreakdownSpoofingDetection >))
+);
 /// `facial_similarity_video_breakdown_visual_authenticity_breakdown_liveness_detected` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -16008,46 +9325,15 @@ impl FacialSimilarityVideoBreakdownVisualAuthenticityBreakdownLivenessDetected {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize
-for FacialSimilarityVideoBreakdownVisualAuthenticityBreakdownLivenessDetected {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Opt("result", &self.result),
-                kycgen_runtime::ser::Opt("properties", &self.properties),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap
-for FacialSimilarityVideoBreakdownVisualAuthenticityBreakdownLivenessDetected {
-    const EXPECTING: &'static str = "struct FacialSimilarityVideoBreakdownVisualAuthenticityBreakdownLivenessDetected";
-    const FIELDS: &'static [&'static str] = &["result", "properties"];
-    type Slots = (
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Opt<
-            Option<std::collections::BTreeMap<String, serde_json::Value>>,
-        >,
-    );
-    #[inline]
-    fn build(
-        (result, properties): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self { result, properties }
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for FacialSimilarityVideoBreakdownVisualAuthenticityBreakdownLivenessDetected {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    FacialSimilarityVideoBreakdownVisualAuthenticityBreakdownLivenessDetected(Opt result,
+    Opt properties)
+);
+kycgen_runtime::deserialize_struct!(
+    FacialSimilarityVideoBreakdownVisualAuthenticityBreakdownLivenessDetected { result,
+    properties } (result : Opt(Option < String >), properties : Opt(Option <
+    std::collections::BTreeMap < String, serde_json::Value > >))
+);
 /// `facial_similarity_video_breakdown_visual_authenticity_breakdown_spoofing_detection` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -16073,48 +9359,16 @@ impl FacialSimilarityVideoBreakdownVisualAuthenticityBreakdownSpoofingDetection 
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize
-for FacialSimilarityVideoBreakdownVisualAuthenticityBreakdownSpoofingDetection {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Opt("result", &self.result),
-                kycgen_runtime::ser::Opt("properties", &self.properties),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap
-for FacialSimilarityVideoBreakdownVisualAuthenticityBreakdownSpoofingDetection {
-    const EXPECTING: &'static str = "struct FacialSimilarityVideoBreakdownVisualAuthenticityBreakdownSpoofingDetection";
-    const FIELDS: &'static [&'static str] = &["result", "properties"];
-    type Slots = (
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Opt<
-            Option<
-                FacialSimilarityPhotoBreakdownVisualAuthenticityBreakdownSpoofingDetectionProperties,
-            >,
-        >,
-    );
-    #[inline]
-    fn build(
-        (result, properties): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self { result, properties }
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for FacialSimilarityVideoBreakdownVisualAuthenticityBreakdownSpoofingDetection {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    FacialSimilarityVideoBreakdownVisualAuthenticityBreakdownSpoofingDetection(Opt
+    result, Opt properties)
+);
+kycgen_runtime::deserialize_struct!(
+    FacialSimilarityVideoBreakdownVisualAuthenticityBreakdownSpoofingDetection { result,
+    properties } (result : Opt(Option < String >), properties : Opt(Option <
+    FacialSimilarityPhotoBreakdownVisualAuthenticityBreakdownSpoofingDetectionProperties
+    >))
+);
 /// `facial_similarity_video_properties` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -16133,33 +9387,10 @@ impl FacialSimilarityVideoProperties {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for FacialSimilarityVideoProperties {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (kycgen_runtime::ser::Opt("score", &self.score),),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for FacialSimilarityVideoProperties {
-    const EXPECTING: &'static str = "struct FacialSimilarityVideoProperties";
-    const FIELDS: &'static [&'static str] = &["score"];
-    type Slots = (kycgen_runtime::de::Opt<Option<f64>>,);
-    #[inline]
-    fn build((score,): <Self::Slots as kycgen_runtime::de::Slots>::Out) -> Self {
-        Self { score }
-    }
-}
-impl<'de> serde::Deserialize<'de> for FacialSimilarityVideoProperties {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(FacialSimilarityVideoProperties(Opt score));
+kycgen_runtime::deserialize_struct!(
+    FacialSimilarityVideoProperties { score } (score : Opt(Option < f64 >))
+);
 /// `facial_similarity_video_report` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -16228,123 +9459,25 @@ impl kycgen_runtime::HasId for FacialSimilarityVideoReport {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for FacialSimilarityVideoReport {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                (
-                    kycgen_runtime::ser::Req("id", &self.id),
-                    kycgen_runtime::ser::Opt("created_at", &self.created_at),
-                    kycgen_runtime::ser::Opt("href", &self.href),
-                    kycgen_runtime::ser::Opt("status", &self.status),
-                    kycgen_runtime::ser::Opt("result", &self.result),
-                    kycgen_runtime::ser::Opt("sub_result", &self.sub_result),
-                    kycgen_runtime::ser::Opt("check_id", &self.check_id),
-                    kycgen_runtime::ser::Req("name", &self.name),
-                    kycgen_runtime::ser::Opt("documents", &self.documents),
-                    kycgen_runtime::ser::Opt("live_photos", &self.live_photos),
-                    kycgen_runtime::ser::Opt("live_videos", &self.live_videos),
-                    kycgen_runtime::ser::Opt("motion_captures", &self.motion_captures),
-                ),
-                (
-                    kycgen_runtime::ser::Opt("id_photos", &self.id_photos),
-                    kycgen_runtime::ser::Opt("breakdown", &self.breakdown),
-                    kycgen_runtime::ser::Opt("properties", &self.properties),
-                ),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for FacialSimilarityVideoReport {
-    const EXPECTING: &'static str = "struct FacialSimilarityVideoReport";
-    const FIELDS: &'static [&'static str] = &[
-        "id",
-        "created_at",
-        "href",
-        "status",
-        "result",
-        "sub_result",
-        "check_id",
-        "name",
-        "documents",
-        "live_photos",
-        "live_videos",
-        "motion_captures",
-        "id_photos",
-        "breakdown",
-        "properties",
-    ];
-    type Slots = (
-        (
-            kycgen_runtime::de::Req<String>,
-            kycgen_runtime::de::Opt<Option<jiff::Timestamp>>,
-            kycgen_runtime::de::Opt<Option<String>>,
-            kycgen_runtime::de::Opt<Option<ReportStatus>>,
-            kycgen_runtime::de::Opt<Option<ReportResult>>,
-            kycgen_runtime::de::Opt<Option<ReportSubResult>>,
-            kycgen_runtime::de::Opt<Option<String>>,
-            kycgen_runtime::de::Req<ReportName>,
-            kycgen_runtime::de::Opt<Option<Vec<ReportDocument>>>,
-            kycgen_runtime::de::Opt<Option<Vec<FacialSimilarityReportMedia>>>,
-            kycgen_runtime::de::Opt<Option<Vec<FacialSimilarityReportMedia>>>,
-            kycgen_runtime::de::Opt<Option<Vec<FacialSimilarityReportMedia>>>,
-        ),
-        (
-            kycgen_runtime::de::Opt<Option<Vec<FacialSimilarityReportMedia>>>,
-            kycgen_runtime::de::Opt<Option<FacialSimilarityVideoBreakdown>>,
-            kycgen_runtime::de::Opt<Option<FacialSimilarityVideoProperties>>,
-        ),
-    );
-    #[inline]
-    fn build(
-        (
-            (
-                id,
-                created_at,
-                href,
-                status,
-                result,
-                sub_result,
-                check_id,
-                name,
-                documents,
-                live_photos,
-                live_videos,
-                motion_captures,
-            ),
-            (id_photos, breakdown, properties),
-        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self {
-            id,
-            created_at,
-            href,
-            status,
-            result,
-            sub_result,
-            check_id,
-            name,
-            documents,
-            live_photos,
-            live_videos,
-            motion_captures,
-            id_photos,
-            breakdown,
-            properties,
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for FacialSimilarityVideoReport {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    FacialSimilarityVideoReport((Req id, Opt created_at, Opt href, Opt status, Opt
+    result, Opt sub_result, Opt check_id, Req name, Opt documents, Opt live_photos, Opt
+    live_videos, Opt motion_captures), (Opt id_photos, Opt breakdown, Opt properties))
+);
+kycgen_runtime::deserialize_struct!(
+    FacialSimilarityVideoReport { id, created_at, href, status, result, sub_result,
+    check_id, name, documents, live_photos, live_videos, motion_captures, id_photos,
+    breakdown, properties } ((id : Req(String), created_at : Opt(Option < jiff::Timestamp
+    >), href : Opt(Option < String >), status : Opt(Option < ReportStatus >), result :
+    Opt(Option < ReportResult >), sub_result : Opt(Option < ReportSubResult >), check_id
+    : Opt(Option < String >), name : Req(ReportName), documents : Opt(Option < Vec <
+    ReportDocument > >), live_photos : Opt(Option < Vec < FacialSimilarityReportMedia >
+    >), live_videos : Opt(Option < Vec < FacialSimilarityReportMedia > >),
+    motion_captures : Opt(Option < Vec < FacialSimilarityReportMedia > >)), (id_photos :
+    Opt(Option < Vec < FacialSimilarityReportMedia > >), breakdown : Opt(Option <
+    FacialSimilarityVideoBreakdown >), properties : Opt(Option <
+    FacialSimilarityVideoProperties >)))
+);
 /// `id_number` in the spec.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -16373,43 +9506,13 @@ impl IdNumber {
         Ok(())
     }
 }
-impl serde::Serialize for IdNumber {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Opt("type", &self.r#type),
-                kycgen_runtime::ser::Opt("value", &self.value),
-                kycgen_runtime::ser::Opt("state_code", &self.state_code),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for IdNumber {
-    const EXPECTING: &'static str = "struct IdNumber";
-    const FIELDS: &'static [&'static str] = &["type", "value", "state_code"];
-    type Slots = (
-        kycgen_runtime::de::Opt<Option<IdNumberType>>,
-        kycgen_runtime::de::Opt<Option<Pii<String>>>,
-        kycgen_runtime::de::Opt<Option<String>>,
-    );
-    #[inline]
-    fn build(
-        (r#type, value, state_code): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self { r#type, value, state_code }
-    }
-}
-impl<'de> serde::Deserialize<'de> for IdNumber {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    IdNumber(Opt r#type = "type", Opt value, Opt state_code)
+);
+kycgen_runtime::deserialize_struct!(
+    IdNumber { r#type = "type", value, state_code } (r#type : Opt(Option < IdNumberType
+    >), value : Opt(Option < Pii < String > >), state_code : Opt(Option < String >))
+);
 /// `id_number.type` in the spec.
 ///
 /// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
@@ -16529,70 +9632,18 @@ impl IdentityEnhancedBreakdown {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for IdentityEnhancedBreakdown {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Opt("sources", &self.sources),
-                kycgen_runtime::ser::Opt("address", &self.address),
-                kycgen_runtime::ser::Opt("date_of_birth", &self.date_of_birth),
-                kycgen_runtime::ser::Opt("mortality", &self.mortality),
-                kycgen_runtime::ser::Opt("ssn", &self.ssn),
-                kycgen_runtime::ser::Opt("ssn1", &self.ssn1),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for IdentityEnhancedBreakdown {
-    const EXPECTING: &'static str = "struct IdentityEnhancedBreakdown";
-    const FIELDS: &'static [&'static str] = &[
-        "sources",
-        "address",
-        "date_of_birth",
-        "mortality",
-        "ssn",
-        "ssn1",
-    ];
-    type Slots = (
-        kycgen_runtime::de::Opt<Option<IdentityEnhancedBreakdownSources>>,
-        kycgen_runtime::de::Opt<Option<IdentityEnhancedBreakdownAddress>>,
-        kycgen_runtime::de::Opt<Option<IdentityEnhancedBreakdownDateOfBirth>>,
-        kycgen_runtime::de::Opt<Option<IdentityEnhancedBreakdownMortality>>,
-        kycgen_runtime::de::Opt<Option<IdrSsnBreakdown>>,
-        kycgen_runtime::de::Opt<Option<IdrSsnBreakdown>>,
-    );
-    #[inline]
-    fn build(
-        (
-            sources,
-            address,
-            date_of_birth,
-            mortality,
-            ssn,
-            ssn1,
-        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self {
-            sources,
-            address,
-            date_of_birth,
-            mortality,
-            ssn,
-            ssn1,
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for IdentityEnhancedBreakdown {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    IdentityEnhancedBreakdown(Opt sources, Opt address, Opt date_of_birth, Opt mortality,
+    Opt ssn, Opt ssn1)
+);
+kycgen_runtime::deserialize_struct!(
+    IdentityEnhancedBreakdown { sources, address, date_of_birth, mortality, ssn, ssn1 }
+    (sources : Opt(Option < IdentityEnhancedBreakdownSources >), address : Opt(Option <
+    IdentityEnhancedBreakdownAddress >), date_of_birth : Opt(Option <
+    IdentityEnhancedBreakdownDateOfBirth >), mortality : Opt(Option <
+    IdentityEnhancedBreakdownMortality >), ssn : Opt(Option < IdrSsnBreakdown >), ssn1 :
+    Opt(Option < IdrSsnBreakdown >))
+);
 /// `identity_enhanced_breakdown_address` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -16616,41 +9667,13 @@ impl IdentityEnhancedBreakdownAddress {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for IdentityEnhancedBreakdownAddress {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Opt("result", &self.result),
-                kycgen_runtime::ser::Opt("breakdown", &self.breakdown),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for IdentityEnhancedBreakdownAddress {
-    const EXPECTING: &'static str = "struct IdentityEnhancedBreakdownAddress";
-    const FIELDS: &'static [&'static str] = &["result", "breakdown"];
-    type Slots = (
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Opt<Option<IdentityEnhancedBreakdownAddressBreakdown>>,
-    );
-    #[inline]
-    fn build(
-        (result, breakdown): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self { result, breakdown }
-    }
-}
-impl<'de> serde::Deserialize<'de> for IdentityEnhancedBreakdownAddress {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    IdentityEnhancedBreakdownAddress(Opt result, Opt breakdown)
+);
+kycgen_runtime::deserialize_struct!(
+    IdentityEnhancedBreakdownAddress { result, breakdown } (result : Opt(Option < String
+    >), breakdown : Opt(Option < IdentityEnhancedBreakdownAddressBreakdown >))
+);
 /// `identity_enhanced_breakdown_address_breakdown` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -16679,61 +9702,18 @@ impl IdentityEnhancedBreakdownAddressBreakdown {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for IdentityEnhancedBreakdownAddressBreakdown {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Opt("credit_agencies", &self.credit_agencies),
-                kycgen_runtime::ser::Opt("telephone_database", &self.telephone_database),
-                kycgen_runtime::ser::Opt("voting_register", &self.voting_register),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for IdentityEnhancedBreakdownAddressBreakdown {
-    const EXPECTING: &'static str = "struct IdentityEnhancedBreakdownAddressBreakdown";
-    const FIELDS: &'static [&'static str] = &[
-        "credit_agencies",
-        "telephone_database",
-        "voting_register",
-    ];
-    type Slots = (
-        kycgen_runtime::de::Opt<
-            Option<IdentityEnhancedBreakdownAddressBreakdownCreditAgencies>,
-        >,
-        kycgen_runtime::de::Opt<
-            Option<IdentityEnhancedBreakdownAddressBreakdownTelephoneDatabase>,
-        >,
-        kycgen_runtime::de::Opt<
-            Option<IdentityEnhancedBreakdownAddressBreakdownVotingRegister>,
-        >,
-    );
-    #[inline]
-    fn build(
-        (
-            credit_agencies,
-            telephone_database,
-            voting_register,
-        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self {
-            credit_agencies,
-            telephone_database,
-            voting_register,
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for IdentityEnhancedBreakdownAddressBreakdown {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    IdentityEnhancedBreakdownAddressBreakdown(Opt credit_agencies, Opt
+    telephone_database, Opt voting_register)
+);
+kycgen_runtime::deserialize_struct!(
+    IdentityEnhancedBreakdownAddressBreakdown { credit_agencies, telephone_database,
+    voting_register } (credit_agencies : Opt(Option <
+    IdentityEnhancedBreakdownAddressBreakdownCreditAgencies >), telephone_database :
+    Opt(Option < IdentityEnhancedBreakdownAddressBreakdownTelephoneDatabase >),
+    voting_register : Opt(Option <
+    IdentityEnhancedBreakdownAddressBreakdownVotingRegister >))
+);
 /// `identity_enhanced_breakdown_address_breakdown_credit_agencies` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -16759,45 +9739,14 @@ impl IdentityEnhancedBreakdownAddressBreakdownCreditAgencies {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for IdentityEnhancedBreakdownAddressBreakdownCreditAgencies {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Opt("result", &self.result),
-                kycgen_runtime::ser::Opt("properties", &self.properties),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap
-for IdentityEnhancedBreakdownAddressBreakdownCreditAgencies {
-    const EXPECTING: &'static str = "struct IdentityEnhancedBreakdownAddressBreakdownCreditAgencies";
-    const FIELDS: &'static [&'static str] = &["result", "properties"];
-    type Slots = (
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Opt<
-            Option<IdentityEnhancedBreakdownAddressBreakdownCreditAgenciesProperties>,
-        >,
-    );
-    #[inline]
-    fn build(
-        (result, properties): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self { result, properties }
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for IdentityEnhancedBreakdownAddressBreakdownCreditAgencies {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    IdentityEnhancedBreakdownAddressBreakdownCreditAgencies(Opt result, Opt properties)
+);
+kycgen_runtime::deserialize_struct!(
+    IdentityEnhancedBreakdownAddressBreakdownCreditAgencies { result, properties }
+    (result : Opt(Option < String >), properties : Opt(Option <
+    IdentityEnhancedBreakdownAddressBreakdownCreditAgenciesProperties >))
+);
 /// `identity_enhanced_breakdown_address_breakdown_credit_agencies_properties` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -16816,38 +9765,14 @@ impl IdentityEnhancedBreakdownAddressBreakdownCreditAgenciesProperties {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize
-for IdentityEnhancedBreakdownAddressBreakdownCreditAgenciesProperties {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (kycgen_runtime::ser::Opt("number_of_matches", &self.number_of_matches),),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap
-for IdentityEnhancedBreakdownAddressBreakdownCreditAgenciesProperties {
-    const EXPECTING: &'static str = "struct IdentityEnhancedBreakdownAddressBreakdownCreditAgenciesProperties";
-    const FIELDS: &'static [&'static str] = &["number_of_matches"];
-    type Slots = (kycgen_runtime::de::Opt<Option<String>>,);
-    #[inline]
-    fn build(
-        (number_of_matches,): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self { number_of_matches }
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for IdentityEnhancedBreakdownAddressBreakdownCreditAgenciesProperties {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    IdentityEnhancedBreakdownAddressBreakdownCreditAgenciesProperties(Opt
+    number_of_matches)
+);
+kycgen_runtime::deserialize_struct!(
+    IdentityEnhancedBreakdownAddressBreakdownCreditAgenciesProperties { number_of_matches
+    } (number_of_matches : Opt(Option < String >))
+);
 /// `identity_enhanced_breakdown_address_breakdown_telephone_database` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -16871,45 +9796,15 @@ impl IdentityEnhancedBreakdownAddressBreakdownTelephoneDatabase {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for IdentityEnhancedBreakdownAddressBreakdownTelephoneDatabase {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Opt("result", &self.result),
-                kycgen_runtime::ser::Opt("properties", &self.properties),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap
-for IdentityEnhancedBreakdownAddressBreakdownTelephoneDatabase {
-    const EXPECTING: &'static str = "struct IdentityEnhancedBreakdownAddressBreakdownTelephoneDatabase";
-    const FIELDS: &'static [&'static str] = &["result", "properties"];
-    type Slots = (
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Opt<
-            Option<std::collections::BTreeMap<String, serde_json::Value>>,
-        >,
-    );
-    #[inline]
-    fn build(
-        (result, properties): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self { result, properties }
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for IdentityEnhancedBreakdownAddressBreakdownTelephoneDatabase {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    IdentityEnhancedBreakdownAddressBreakdownTelephoneDatabase(Opt result, Opt
+    properties)
+);
+kycgen_runtime::deserialize_struct!(
+    IdentityEnhancedBreakdownAddressBreakdownTelephoneDatabase { result, properties }
+    (result : Opt(Option < String >), properties : Opt(Option <
+    std::collections::BTreeMap < String, serde_json::Value > >))
+);
 /// `identity_enhanced_breakdown_address_breakdown_voting_register` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -16933,45 +9828,14 @@ impl IdentityEnhancedBreakdownAddressBreakdownVotingRegister {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for IdentityEnhancedBreakdownAddressBreakdownVotingRegister {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Opt("result", &self.result),
-                kycgen_runtime::ser::Opt("properties", &self.properties),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap
-for IdentityEnhancedBreakdownAddressBreakdownVotingRegister {
-    const EXPECTING: &'static str = "struct IdentityEnhancedBreakdownAddressBreakdownVotingRegister";
-    const FIELDS: &'static [&'static str] = &["result", "properties"];
-    type Slots = (
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Opt<
-            Option<std::collections::BTreeMap<String, serde_json::Value>>,
-        >,
-    );
-    #[inline]
-    fn build(
-        (result, properties): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self { result, properties }
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for IdentityEnhancedBreakdownAddressBreakdownVotingRegister {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    IdentityEnhancedBreakdownAddressBreakdownVotingRegister(Opt result, Opt properties)
+);
+kycgen_runtime::deserialize_struct!(
+    IdentityEnhancedBreakdownAddressBreakdownVotingRegister { result, properties }
+    (result : Opt(Option < String >), properties : Opt(Option <
+    std::collections::BTreeMap < String, serde_json::Value > >))
+);
 /// `identity_enhanced_breakdown_date_of_birth` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -16995,41 +9859,13 @@ impl IdentityEnhancedBreakdownDateOfBirth {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for IdentityEnhancedBreakdownDateOfBirth {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Opt("result", &self.result),
-                kycgen_runtime::ser::Opt("breakdown", &self.breakdown),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for IdentityEnhancedBreakdownDateOfBirth {
-    const EXPECTING: &'static str = "struct IdentityEnhancedBreakdownDateOfBirth";
-    const FIELDS: &'static [&'static str] = &["result", "breakdown"];
-    type Slots = (
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Opt<Option<IdentityEnhancedBreakdownDateOfBirthBreakdown>>,
-    );
-    #[inline]
-    fn build(
-        (result, breakdown): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self { result, breakdown }
-    }
-}
-impl<'de> serde::Deserialize<'de> for IdentityEnhancedBreakdownDateOfBirth {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    IdentityEnhancedBreakdownDateOfBirth(Opt result, Opt breakdown)
+);
+kycgen_runtime::deserialize_struct!(
+    IdentityEnhancedBreakdownDateOfBirth { result, breakdown } (result : Opt(Option <
+    String >), breakdown : Opt(Option < IdentityEnhancedBreakdownDateOfBirthBreakdown >))
+);
 /// `identity_enhanced_breakdown_date_of_birth_breakdown` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -17057,51 +9893,16 @@ impl IdentityEnhancedBreakdownDateOfBirthBreakdown {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for IdentityEnhancedBreakdownDateOfBirthBreakdown {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Opt("credit_agencies", &self.credit_agencies),
-                kycgen_runtime::ser::Opt("voting_register", &self.voting_register),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for IdentityEnhancedBreakdownDateOfBirthBreakdown {
-    const EXPECTING: &'static str = "struct IdentityEnhancedBreakdownDateOfBirthBreakdown";
-    const FIELDS: &'static [&'static str] = &["credit_agencies", "voting_register"];
-    type Slots = (
-        kycgen_runtime::de::Opt<
-            Option<IdentityEnhancedBreakdownDateOfBirthBreakdownCreditAgencies>,
-        >,
-        kycgen_runtime::de::Opt<
-            Option<IdentityEnhancedBreakdownDateOfBirthBreakdownVotingRegister>,
-        >,
-    );
-    #[inline]
-    fn build(
-        (
-            credit_agencies,
-            voting_register,
-        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self {
-            credit_agencies,
-            voting_register,
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for IdentityEnhancedBreakdownDateOfBirthBreakdown {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    IdentityEnhancedBreakdownDateOfBirthBreakdown(Opt credit_agencies, Opt
+    voting_register)
+);
+kycgen_runtime::deserialize_struct!(
+    IdentityEnhancedBreakdownDateOfBirthBreakdown { credit_agencies, voting_register }
+    (credit_agencies : Opt(Option <
+    IdentityEnhancedBreakdownDateOfBirthBreakdownCreditAgencies >), voting_register :
+    Opt(Option < IdentityEnhancedBreakdownDateOfBirthBreakdownVotingRegister >))
+);
 /// `identity_enhanced_breakdown_date_of_birth_breakdown_credit_agencies` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -17125,45 +9926,15 @@ impl IdentityEnhancedBreakdownDateOfBirthBreakdownCreditAgencies {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for IdentityEnhancedBreakdownDateOfBirthBreakdownCreditAgencies {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Opt("result", &self.result),
-                kycgen_runtime::ser::Opt("properties", &self.properties),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap
-for IdentityEnhancedBreakdownDateOfBirthBreakdownCreditAgencies {
-    const EXPECTING: &'static str = "struct IdentityEnhancedBreakdownDateOfBirthBreakdownCreditAgencies";
-    const FIELDS: &'static [&'static str] = &["result", "properties"];
-    type Slots = (
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Opt<
-            Option<std::collections::BTreeMap<String, serde_json::Value>>,
-        >,
-    );
-    #[inline]
-    fn build(
-        (result, properties): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self { result, properties }
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for IdentityEnhancedBreakdownDateOfBirthBreakdownCreditAgencies {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    IdentityEnhancedBreakdownDateOfBirthBreakdownCreditAgencies(Opt result, Opt
+    properties)
+);
+kycgen_runtime::deserialize_struct!(
+    IdentityEnhancedBreakdownDateOfBirthBreakdownCreditAgencies { result, properties }
+    (result : Opt(Option < String >), properties : Opt(Option <
+    std::collections::BTreeMap < String, serde_json::Value > >))
+);
 /// `identity_enhanced_breakdown_date_of_birth_breakdown_voting_register` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -17187,45 +9958,15 @@ impl IdentityEnhancedBreakdownDateOfBirthBreakdownVotingRegister {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for IdentityEnhancedBreakdownDateOfBirthBreakdownVotingRegister {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Opt("result", &self.result),
-                kycgen_runtime::ser::Opt("properties", &self.properties),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap
-for IdentityEnhancedBreakdownDateOfBirthBreakdownVotingRegister {
-    const EXPECTING: &'static str = "struct IdentityEnhancedBreakdownDateOfBirthBreakdownVotingRegister";
-    const FIELDS: &'static [&'static str] = &["result", "properties"];
-    type Slots = (
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Opt<
-            Option<std::collections::BTreeMap<String, serde_json::Value>>,
-        >,
-    );
-    #[inline]
-    fn build(
-        (result, properties): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self { result, properties }
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for IdentityEnhancedBreakdownDateOfBirthBreakdownVotingRegister {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    IdentityEnhancedBreakdownDateOfBirthBreakdownVotingRegister(Opt result, Opt
+    properties)
+);
+kycgen_runtime::deserialize_struct!(
+    IdentityEnhancedBreakdownDateOfBirthBreakdownVotingRegister { result, properties }
+    (result : Opt(Option < String >), properties : Opt(Option <
+    std::collections::BTreeMap < String, serde_json::Value > >))
+);
 /// `identity_enhanced_breakdown_mortality` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -17244,33 +9985,10 @@ impl IdentityEnhancedBreakdownMortality {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for IdentityEnhancedBreakdownMortality {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (kycgen_runtime::ser::Opt("result", &self.result),),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for IdentityEnhancedBreakdownMortality {
-    const EXPECTING: &'static str = "struct IdentityEnhancedBreakdownMortality";
-    const FIELDS: &'static [&'static str] = &["result"];
-    type Slots = (kycgen_runtime::de::Opt<Option<String>>,);
-    #[inline]
-    fn build((result,): <Self::Slots as kycgen_runtime::de::Slots>::Out) -> Self {
-        Self { result }
-    }
-}
-impl<'de> serde::Deserialize<'de> for IdentityEnhancedBreakdownMortality {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(IdentityEnhancedBreakdownMortality(Opt result));
+kycgen_runtime::deserialize_struct!(
+    IdentityEnhancedBreakdownMortality { result } (result : Opt(Option < String >))
+);
 /// `identity_enhanced_breakdown_sources` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -17294,41 +10012,13 @@ impl IdentityEnhancedBreakdownSources {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for IdentityEnhancedBreakdownSources {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Opt("result", &self.result),
-                kycgen_runtime::ser::Opt("breakdown", &self.breakdown),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for IdentityEnhancedBreakdownSources {
-    const EXPECTING: &'static str = "struct IdentityEnhancedBreakdownSources";
-    const FIELDS: &'static [&'static str] = &["result", "breakdown"];
-    type Slots = (
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Opt<Option<IdentityEnhancedBreakdownSourcesBreakdown>>,
-    );
-    #[inline]
-    fn build(
-        (result, breakdown): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self { result, breakdown }
-    }
-}
-impl<'de> serde::Deserialize<'de> for IdentityEnhancedBreakdownSources {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    IdentityEnhancedBreakdownSources(Opt result, Opt breakdown)
+);
+kycgen_runtime::deserialize_struct!(
+    IdentityEnhancedBreakdownSources { result, breakdown } (result : Opt(Option < String
+    >), breakdown : Opt(Option < IdentityEnhancedBreakdownSourcesBreakdown >))
+);
 /// `identity_enhanced_breakdown_sources_breakdown` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -17347,37 +10037,13 @@ impl IdentityEnhancedBreakdownSourcesBreakdown {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for IdentityEnhancedBreakdownSourcesBreakdown {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (kycgen_runtime::ser::Opt("total_sources", &self.total_sources),),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for IdentityEnhancedBreakdownSourcesBreakdown {
-    const EXPECTING: &'static str = "struct IdentityEnhancedBreakdownSourcesBreakdown";
-    const FIELDS: &'static [&'static str] = &["total_sources"];
-    type Slots = (
-        kycgen_runtime::de::Opt<
-            Option<IdentityEnhancedBreakdownSourcesBreakdownTotalSources>,
-        >,
-    );
-    #[inline]
-    fn build((total_sources,): <Self::Slots as kycgen_runtime::de::Slots>::Out) -> Self {
-        Self { total_sources }
-    }
-}
-impl<'de> serde::Deserialize<'de> for IdentityEnhancedBreakdownSourcesBreakdown {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    IdentityEnhancedBreakdownSourcesBreakdown(Opt total_sources)
+);
+kycgen_runtime::deserialize_struct!(
+    IdentityEnhancedBreakdownSourcesBreakdown { total_sources } (total_sources :
+    Opt(Option < IdentityEnhancedBreakdownSourcesBreakdownTotalSources >))
+);
 /// `identity_enhanced_breakdown_sources_breakdown_total_sources` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -17403,45 +10069,14 @@ impl IdentityEnhancedBreakdownSourcesBreakdownTotalSources {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for IdentityEnhancedBreakdownSourcesBreakdownTotalSources {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Opt("result", &self.result),
-                kycgen_runtime::ser::Opt("properties", &self.properties),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap
-for IdentityEnhancedBreakdownSourcesBreakdownTotalSources {
-    const EXPECTING: &'static str = "struct IdentityEnhancedBreakdownSourcesBreakdownTotalSources";
-    const FIELDS: &'static [&'static str] = &["result", "properties"];
-    type Slots = (
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Opt<
-            Option<IdentityEnhancedBreakdownSourcesBreakdownTotalSourcesProperties>,
-        >,
-    );
-    #[inline]
-    fn build(
-        (result, properties): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self { result, properties }
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for IdentityEnhancedBreakdownSourcesBreakdownTotalSources {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    IdentityEnhancedBreakdownSourcesBreakdownTotalSources(Opt result, Opt properties)
+);
+kycgen_runtime::deserialize_struct!(
+    IdentityEnhancedBreakdownSourcesBreakdownTotalSources { result, properties } (result
+    : Opt(Option < String >), properties : Opt(Option <
+    IdentityEnhancedBreakdownSourcesBreakdownTotalSourcesProperties >))
+);
 /// `identity_enhanced_breakdown_sources_breakdown_total_sources_properties` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -17462,43 +10097,14 @@ impl IdentityEnhancedBreakdownSourcesBreakdownTotalSourcesProperties {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize
-for IdentityEnhancedBreakdownSourcesBreakdownTotalSourcesProperties {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Opt(
-                    "total_number_of_sources",
-                    &self.total_number_of_sources,
-                ),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap
-for IdentityEnhancedBreakdownSourcesBreakdownTotalSourcesProperties {
-    const EXPECTING: &'static str = "struct IdentityEnhancedBreakdownSourcesBreakdownTotalSourcesProperties";
-    const FIELDS: &'static [&'static str] = &["total_number_of_sources"];
-    type Slots = (kycgen_runtime::de::Opt<Option<String>>,);
-    #[inline]
-    fn build(
-        (total_number_of_sources,): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self { total_number_of_sources }
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for IdentityEnhancedBreakdownSourcesBreakdownTotalSourcesProperties {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    IdentityEnhancedBreakdownSourcesBreakdownTotalSourcesProperties(Opt
+    total_number_of_sources)
+);
+kycgen_runtime::deserialize_struct!(
+    IdentityEnhancedBreakdownSourcesBreakdownTotalSourcesProperties {
+    total_number_of_sources } (total_number_of_sources : Opt(Option < String >))
+);
 /// `identity_enhanced_properties` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -17524,49 +10130,14 @@ impl IdentityEnhancedProperties {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for IdentityEnhancedProperties {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Opt("matched_address", &self.matched_address),
-                kycgen_runtime::ser::Opt("matched_addresses", &self.matched_addresses),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for IdentityEnhancedProperties {
-    const EXPECTING: &'static str = "struct IdentityEnhancedProperties";
-    const FIELDS: &'static [&'static str] = &["matched_address", "matched_addresses"];
-    type Slots = (
-        kycgen_runtime::de::Opt<Option<Pii<f64>>>,
-        kycgen_runtime::de::Opt<
-            Option<Pii<Vec<IdentityEnhancedPropertiesMatchedAddressesInner>>>,
-        >,
-    );
-    #[inline]
-    fn build(
-        (
-            matched_address,
-            matched_addresses,
-        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self {
-            matched_address,
-            matched_addresses,
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for IdentityEnhancedProperties {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    IdentityEnhancedProperties(Opt matched_address, Opt matched_addresses)
+);
+kycgen_runtime::deserialize_struct!(
+    IdentityEnhancedProperties { matched_address, matched_addresses } (matched_address :
+    Opt(Option < Pii < f64 > >), matched_addresses : Opt(Option < Pii < Vec <
+    IdentityEnhancedPropertiesMatchedAddressesInner > > >))
+);
 /// `identity_enhanced_properties_matched_addresses_inner` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -17590,41 +10161,13 @@ impl IdentityEnhancedPropertiesMatchedAddressesInner {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for IdentityEnhancedPropertiesMatchedAddressesInner {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Opt("id", &self.id),
-                kycgen_runtime::ser::Opt("match_types", &self.match_types),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for IdentityEnhancedPropertiesMatchedAddressesInner {
-    const EXPECTING: &'static str = "struct IdentityEnhancedPropertiesMatchedAddressesInner";
-    const FIELDS: &'static [&'static str] = &["id", "match_types"];
-    type Slots = (
-        kycgen_runtime::de::Opt<Option<f64>>,
-        kycgen_runtime::de::Opt<Option<Vec<String>>>,
-    );
-    #[inline]
-    fn build(
-        (id, match_types): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self { id, match_types }
-    }
-}
-impl<'de> serde::Deserialize<'de> for IdentityEnhancedPropertiesMatchedAddressesInner {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    IdentityEnhancedPropertiesMatchedAddressesInner(Opt id, Opt match_types)
+);
+kycgen_runtime::deserialize_struct!(
+    IdentityEnhancedPropertiesMatchedAddressesInner { id, match_types } (id : Opt(Option
+    < f64 >), match_types : Opt(Option < Vec < String > >))
+);
 /// `identity_enhanced_report` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -17678,90 +10221,19 @@ impl kycgen_runtime::HasId for IdentityEnhancedReport {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for IdentityEnhancedReport {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Req("id", &self.id),
-                kycgen_runtime::ser::Opt("created_at", &self.created_at),
-                kycgen_runtime::ser::Opt("href", &self.href),
-                kycgen_runtime::ser::Opt("status", &self.status),
-                kycgen_runtime::ser::Opt("result", &self.result),
-                kycgen_runtime::ser::Opt("sub_result", &self.sub_result),
-                kycgen_runtime::ser::Opt("check_id", &self.check_id),
-                kycgen_runtime::ser::Req("name", &self.name),
-                kycgen_runtime::ser::Opt("breakdown", &self.breakdown),
-                kycgen_runtime::ser::Opt("properties", &self.properties),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for IdentityEnhancedReport {
-    const EXPECTING: &'static str = "struct IdentityEnhancedReport";
-    const FIELDS: &'static [&'static str] = &[
-        "id",
-        "created_at",
-        "href",
-        "status",
-        "result",
-        "sub_result",
-        "check_id",
-        "name",
-        "breakdown",
-        "properties",
-    ];
-    type Slots = (
-        kycgen_runtime::de::Req<String>,
-        kycgen_runtime::de::Opt<Option<jiff::Timestamp>>,
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Opt<Option<ReportStatus>>,
-        kycgen_runtime::de::Opt<Option<ReportResult>>,
-        kycgen_runtime::de::Opt<Option<ReportSubResult>>,
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Req<ReportName>,
-        kycgen_runtime::de::Opt<Option<IdentityEnhancedBreakdown>>,
-        kycgen_runtime::de::Opt<Option<IdentityEnhancedProperties>>,
-    );
-    #[inline]
-    fn build(
-        (
-            id,
-            created_at,
-            href,
-            status,
-            result,
-            sub_result,
-            check_id,
-            name,
-            breakdown,
-            properties,
-        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self {
-            id,
-            created_at,
-            href,
-            status,
-            result,
-            sub_result,
-            check_id,
-            name,
-            breakdown,
-            properties,
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for IdentityEnhancedReport {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    IdentityEnhancedReport(Req id, Opt created_at, Opt href, Opt status, Opt result, Opt
+    sub_result, Opt check_id, Req name, Opt breakdown, Opt properties)
+);
+kycgen_runtime::deserialize_struct!(
+    IdentityEnhancedReport { id, created_at, href, status, result, sub_result, check_id,
+    name, breakdown, properties } (id : Req(String), created_at : Opt(Option <
+    jiff::Timestamp >), href : Opt(Option < String >), status : Opt(Option < ReportStatus
+    >), result : Opt(Option < ReportResult >), sub_result : Opt(Option < ReportSubResult
+    >), check_id : Opt(Option < String >), name : Req(ReportName), breakdown : Opt(Option
+    < IdentityEnhancedBreakdown >), properties : Opt(Option < IdentityEnhancedProperties
+    >))
+);
 /// `idr_ssn_breakdown` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -17785,41 +10257,11 @@ impl IdrSsnBreakdown {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for IdrSsnBreakdown {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Opt("result", &self.result),
-                kycgen_runtime::ser::Opt("breakdown", &self.breakdown),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for IdrSsnBreakdown {
-    const EXPECTING: &'static str = "struct IdrSsnBreakdown";
-    const FIELDS: &'static [&'static str] = &["result", "breakdown"];
-    type Slots = (
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Opt<Option<IdrSsnBreakdownBreakdown>>,
-    );
-    #[inline]
-    fn build(
-        (result, breakdown): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self { result, breakdown }
-    }
-}
-impl<'de> serde::Deserialize<'de> for IdrSsnBreakdown {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(IdrSsnBreakdown(Opt result, Opt breakdown));
+kycgen_runtime::deserialize_struct!(
+    IdrSsnBreakdown { result, breakdown } (result : Opt(Option < String >), breakdown :
+    Opt(Option < IdrSsnBreakdownBreakdown >))
+);
 /// `idr_ssn_breakdown_breakdown` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -17843,50 +10285,14 @@ impl IdrSsnBreakdownBreakdown {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for IdrSsnBreakdownBreakdown {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Opt(
-                    "last_4_digits_match",
-                    &self.last_4_digits_match,
-                ),
-                kycgen_runtime::ser::Opt("full_match", &self.full_match),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for IdrSsnBreakdownBreakdown {
-    const EXPECTING: &'static str = "struct IdrSsnBreakdownBreakdown";
-    const FIELDS: &'static [&'static str] = &["last_4_digits_match", "full_match"];
-    type Slots = (
-        kycgen_runtime::de::Opt<Option<IdrSsnBreakdownBreakdownLast4DigitsMatch>>,
-        kycgen_runtime::de::Opt<Option<IdrSsnBreakdownBreakdownFullMatch>>,
-    );
-    #[inline]
-    fn build(
-        (
-            last_4_digits_match,
-            full_match,
-        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self {
-            last_4_digits_match,
-            full_match,
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for IdrSsnBreakdownBreakdown {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    IdrSsnBreakdownBreakdown(Opt last_4_digits_match, Opt full_match)
+);
+kycgen_runtime::deserialize_struct!(
+    IdrSsnBreakdownBreakdown { last_4_digits_match, full_match } (last_4_digits_match :
+    Opt(Option < IdrSsnBreakdownBreakdownLast4DigitsMatch >), full_match : Opt(Option <
+    IdrSsnBreakdownBreakdownFullMatch >))
+);
 /// `idr_ssn_breakdown_breakdown_full_match` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -17910,43 +10316,14 @@ impl IdrSsnBreakdownBreakdownFullMatch {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for IdrSsnBreakdownBreakdownFullMatch {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Opt("result", &self.result),
-                kycgen_runtime::ser::Opt("properties", &self.properties),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for IdrSsnBreakdownBreakdownFullMatch {
-    const EXPECTING: &'static str = "struct IdrSsnBreakdownBreakdownFullMatch";
-    const FIELDS: &'static [&'static str] = &["result", "properties"];
-    type Slots = (
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Opt<
-            Option<std::collections::BTreeMap<String, serde_json::Value>>,
-        >,
-    );
-    #[inline]
-    fn build(
-        (result, properties): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self { result, properties }
-    }
-}
-impl<'de> serde::Deserialize<'de> for IdrSsnBreakdownBreakdownFullMatch {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    IdrSsnBreakdownBreakdownFullMatch(Opt result, Opt properties)
+);
+kycgen_runtime::deserialize_struct!(
+    IdrSsnBreakdownBreakdownFullMatch { result, properties } (result : Opt(Option <
+    String >), properties : Opt(Option < std::collections::BTreeMap < String,
+    serde_json::Value > >))
+);
 /// `idr_ssn_breakdown_breakdown_last_4_digits_match` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -17970,43 +10347,14 @@ impl IdrSsnBreakdownBreakdownLast4DigitsMatch {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for IdrSsnBreakdownBreakdownLast4DigitsMatch {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Opt("result", &self.result),
-                kycgen_runtime::ser::Opt("properties", &self.properties),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for IdrSsnBreakdownBreakdownLast4DigitsMatch {
-    const EXPECTING: &'static str = "struct IdrSsnBreakdownBreakdownLast4DigitsMatch";
-    const FIELDS: &'static [&'static str] = &["result", "properties"];
-    type Slots = (
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Opt<
-            Option<std::collections::BTreeMap<String, serde_json::Value>>,
-        >,
-    );
-    #[inline]
-    fn build(
-        (result, properties): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self { result, properties }
-    }
-}
-impl<'de> serde::Deserialize<'de> for IdrSsnBreakdownBreakdownLast4DigitsMatch {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    IdrSsnBreakdownBreakdownLast4DigitsMatch(Opt result, Opt properties)
+);
+kycgen_runtime::deserialize_struct!(
+    IdrSsnBreakdownBreakdownLast4DigitsMatch { result, properties } (result : Opt(Option
+    < String >), properties : Opt(Option < std::collections::BTreeMap < String,
+    serde_json::Value > >))
+);
 /// `india_pan_report` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -18060,90 +10408,19 @@ impl kycgen_runtime::HasId for IndiaPanReport {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for IndiaPanReport {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Req("id", &self.id),
-                kycgen_runtime::ser::Opt("created_at", &self.created_at),
-                kycgen_runtime::ser::Opt("href", &self.href),
-                kycgen_runtime::ser::Opt("status", &self.status),
-                kycgen_runtime::ser::Opt("result", &self.result),
-                kycgen_runtime::ser::Opt("sub_result", &self.sub_result),
-                kycgen_runtime::ser::Opt("check_id", &self.check_id),
-                kycgen_runtime::ser::Req("name", &self.name),
-                kycgen_runtime::ser::Opt("breakdown", &self.breakdown),
-                kycgen_runtime::ser::Opt("properties", &self.properties),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for IndiaPanReport {
-    const EXPECTING: &'static str = "struct IndiaPanReport";
-    const FIELDS: &'static [&'static str] = &[
-        "id",
-        "created_at",
-        "href",
-        "status",
-        "result",
-        "sub_result",
-        "check_id",
-        "name",
-        "breakdown",
-        "properties",
-    ];
-    type Slots = (
-        kycgen_runtime::de::Req<String>,
-        kycgen_runtime::de::Opt<Option<jiff::Timestamp>>,
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Opt<Option<ReportStatus>>,
-        kycgen_runtime::de::Opt<Option<ReportResult>>,
-        kycgen_runtime::de::Opt<Option<ReportSubResult>>,
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Req<ReportName>,
-        kycgen_runtime::de::Opt<Option<IndiaPanReportAllOfBreakdown>>,
-        kycgen_runtime::de::Opt<Option<IndiaPanReportAllOfProperties>>,
-    );
-    #[inline]
-    fn build(
-        (
-            id,
-            created_at,
-            href,
-            status,
-            result,
-            sub_result,
-            check_id,
-            name,
-            breakdown,
-            properties,
-        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self {
-            id,
-            created_at,
-            href,
-            status,
-            result,
-            sub_result,
-            check_id,
-            name,
-            breakdown,
-            properties,
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for IndiaPanReport {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    IndiaPanReport(Req id, Opt created_at, Opt href, Opt status, Opt result, Opt
+    sub_result, Opt check_id, Req name, Opt breakdown, Opt properties)
+);
+kycgen_runtime::deserialize_struct!(
+    IndiaPanReport { id, created_at, href, status, result, sub_result, check_id, name,
+    breakdown, properties } (id : Req(String), created_at : Opt(Option < jiff::Timestamp
+    >), href : Opt(Option < String >), status : Opt(Option < ReportStatus >), result :
+    Opt(Option < ReportResult >), sub_result : Opt(Option < ReportSubResult >), check_id
+    : Opt(Option < String >), name : Req(ReportName), breakdown : Opt(Option <
+    IndiaPanReportAllOfBreakdown >), properties : Opt(Option <
+    IndiaPanReportAllOfProperties >))
+);
 /// `india_pan_report_allOf_breakdown` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -18162,33 +10439,11 @@ impl IndiaPanReportAllOfBreakdown {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for IndiaPanReportAllOfBreakdown {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (kycgen_runtime::ser::Opt("device", &self.device),),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for IndiaPanReportAllOfBreakdown {
-    const EXPECTING: &'static str = "struct IndiaPanReportAllOfBreakdown";
-    const FIELDS: &'static [&'static str] = &["device"];
-    type Slots = (kycgen_runtime::de::Opt<Option<IndiaPanReportAllOfBreakdownDevice>>,);
-    #[inline]
-    fn build((device,): <Self::Slots as kycgen_runtime::de::Slots>::Out) -> Self {
-        Self { device }
-    }
-}
-impl<'de> serde::Deserialize<'de> for IndiaPanReportAllOfBreakdown {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(IndiaPanReportAllOfBreakdown(Opt device));
+kycgen_runtime::deserialize_struct!(
+    IndiaPanReportAllOfBreakdown { device } (device : Opt(Option <
+    IndiaPanReportAllOfBreakdownDevice >))
+);
 /// `india_pan_report_allOf_breakdown_device` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -18207,35 +10462,11 @@ impl IndiaPanReportAllOfBreakdownDevice {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for IndiaPanReportAllOfBreakdownDevice {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (kycgen_runtime::ser::Opt("breakdown", &self.breakdown),),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for IndiaPanReportAllOfBreakdownDevice {
-    const EXPECTING: &'static str = "struct IndiaPanReportAllOfBreakdownDevice";
-    const FIELDS: &'static [&'static str] = &["breakdown"];
-    type Slots = (
-        kycgen_runtime::de::Opt<Option<IndiaPanReportAllOfBreakdownDeviceBreakdown>>,
-    );
-    #[inline]
-    fn build((breakdown,): <Self::Slots as kycgen_runtime::de::Slots>::Out) -> Self {
-        Self { breakdown }
-    }
-}
-impl<'de> serde::Deserialize<'de> for IndiaPanReportAllOfBreakdownDevice {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(IndiaPanReportAllOfBreakdownDevice(Opt breakdown));
+kycgen_runtime::deserialize_struct!(
+    IndiaPanReportAllOfBreakdownDevice { breakdown } (breakdown : Opt(Option <
+    IndiaPanReportAllOfBreakdownDeviceBreakdown >))
+);
 /// `india_pan_report_allOf_breakdown_device_breakdown` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -18259,45 +10490,14 @@ impl IndiaPanReportAllOfBreakdownDeviceBreakdown {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for IndiaPanReportAllOfBreakdownDeviceBreakdown {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Opt("pan_valid", &self.pan_valid),
-                kycgen_runtime::ser::Opt("name_match", &self.name_match),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for IndiaPanReportAllOfBreakdownDeviceBreakdown {
-    const EXPECTING: &'static str = "struct IndiaPanReportAllOfBreakdownDeviceBreakdown";
-    const FIELDS: &'static [&'static str] = &["pan_valid", "name_match"];
-    type Slots = (
-        kycgen_runtime::de::Opt<
-            Option<IndiaPanReportAllOfBreakdownDeviceBreakdownPanValid>,
-        >,
-        kycgen_runtime::de::Opt<
-            Option<IndiaPanReportAllOfBreakdownDeviceBreakdownPanValid>,
-        >,
-    );
-    #[inline]
-    fn build(
-        (pan_valid, name_match): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self { pan_valid, name_match }
-    }
-}
-impl<'de> serde::Deserialize<'de> for IndiaPanReportAllOfBreakdownDeviceBreakdown {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    IndiaPanReportAllOfBreakdownDeviceBreakdown(Opt pan_valid, Opt name_match)
+);
+kycgen_runtime::deserialize_struct!(
+    IndiaPanReportAllOfBreakdownDeviceBreakdown { pan_valid, name_match } (pan_valid :
+    Opt(Option < IndiaPanReportAllOfBreakdownDeviceBreakdownPanValid >), name_match :
+    Opt(Option < IndiaPanReportAllOfBreakdownDeviceBreakdownPanValid >))
+);
 /// `india_pan_report_allOf_breakdown_device_breakdown_pan_valid` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -18316,35 +10516,13 @@ impl IndiaPanReportAllOfBreakdownDeviceBreakdownPanValid {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for IndiaPanReportAllOfBreakdownDeviceBreakdownPanValid {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (kycgen_runtime::ser::Opt("result", &self.result),),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap
-for IndiaPanReportAllOfBreakdownDeviceBreakdownPanValid {
-    const EXPECTING: &'static str = "struct IndiaPanReportAllOfBreakdownDeviceBreakdownPanValid";
-    const FIELDS: &'static [&'static str] = &["result"];
-    type Slots = (kycgen_runtime::de::Opt<Option<String>>,);
-    #[inline]
-    fn build((result,): <Self::Slots as kycgen_runtime::de::Slots>::Out) -> Self {
-        Self { result }
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for IndiaPanReportAllOfBreakdownDeviceBreakdownPanValid {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    IndiaPanReportAllOfBreakdownDeviceBreakdownPanValid(Opt result)
+);
+kycgen_runtime::deserialize_struct!(
+    IndiaPanReportAllOfBreakdownDeviceBreakdownPanValid { result } (result : Opt(Option <
+    String >))
+);
 /// `india_pan_report_allOf_properties` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -18363,33 +10541,11 @@ impl IndiaPanReportAllOfProperties {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for IndiaPanReportAllOfProperties {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (kycgen_runtime::ser::Opt("device", &self.device),),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for IndiaPanReportAllOfProperties {
-    const EXPECTING: &'static str = "struct IndiaPanReportAllOfProperties";
-    const FIELDS: &'static [&'static str] = &["device"];
-    type Slots = (kycgen_runtime::de::Opt<Option<IndiaPanReportAllOfPropertiesDevice>>,);
-    #[inline]
-    fn build((device,): <Self::Slots as kycgen_runtime::de::Slots>::Out) -> Self {
-        Self { device }
-    }
-}
-impl<'de> serde::Deserialize<'de> for IndiaPanReportAllOfProperties {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(IndiaPanReportAllOfProperties(Opt device));
+kycgen_runtime::deserialize_struct!(
+    IndiaPanReportAllOfProperties { device } (device : Opt(Option <
+    IndiaPanReportAllOfPropertiesDevice >))
+);
 /// `india_pan_report_allOf_properties_device` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -18410,39 +10566,13 @@ impl IndiaPanReportAllOfPropertiesDevice {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for IndiaPanReportAllOfPropertiesDevice {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Opt("pan", &self.pan),
-                kycgen_runtime::ser::Opt("full_name", &self.full_name),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for IndiaPanReportAllOfPropertiesDevice {
-    const EXPECTING: &'static str = "struct IndiaPanReportAllOfPropertiesDevice";
-    const FIELDS: &'static [&'static str] = &["pan", "full_name"];
-    type Slots = (
-        kycgen_runtime::de::Opt<Option<Pii<String>>>,
-        kycgen_runtime::de::Opt<Option<Pii<String>>>,
-    );
-    #[inline]
-    fn build((pan, full_name): <Self::Slots as kycgen_runtime::de::Slots>::Out) -> Self {
-        Self { pan, full_name }
-    }
-}
-impl<'de> serde::Deserialize<'de> for IndiaPanReportAllOfPropertiesDevice {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    IndiaPanReportAllOfPropertiesDevice(Opt pan, Opt full_name)
+);
+kycgen_runtime::deserialize_struct!(
+    IndiaPanReportAllOfPropertiesDevice { pan, full_name } (pan : Opt(Option < Pii <
+    String > >), full_name : Opt(Option < Pii < String > >))
+);
 /// `known_faces_breakdown` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -18466,53 +10596,14 @@ impl KnownFacesBreakdown {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for KnownFacesBreakdown {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Opt(
-                    "previously_seen_faces",
-                    &self.previously_seen_faces,
-                ),
-                kycgen_runtime::ser::Opt("image_integrity", &self.image_integrity),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for KnownFacesBreakdown {
-    const EXPECTING: &'static str = "struct KnownFacesBreakdown";
-    const FIELDS: &'static [&'static str] = &[
-        "previously_seen_faces",
-        "image_integrity",
-    ];
-    type Slots = (
-        kycgen_runtime::de::Opt<Option<KnownFacesBreakdownPreviouslySeenFaces>>,
-        kycgen_runtime::de::Opt<Option<KnownFacesBreakdownImageIntegrity>>,
-    );
-    #[inline]
-    fn build(
-        (
-            previously_seen_faces,
-            image_integrity,
-        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self {
-            previously_seen_faces,
-            image_integrity,
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for KnownFacesBreakdown {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    KnownFacesBreakdown(Opt previously_seen_faces, Opt image_integrity)
+);
+kycgen_runtime::deserialize_struct!(
+    KnownFacesBreakdown { previously_seen_faces, image_integrity } (previously_seen_faces
+    : Opt(Option < KnownFacesBreakdownPreviouslySeenFaces >), image_integrity :
+    Opt(Option < KnownFacesBreakdownImageIntegrity >))
+);
 /// `known_faces_breakdown_image_integrity` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -18531,33 +10622,10 @@ impl KnownFacesBreakdownImageIntegrity {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for KnownFacesBreakdownImageIntegrity {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (kycgen_runtime::ser::Opt("result", &self.result),),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for KnownFacesBreakdownImageIntegrity {
-    const EXPECTING: &'static str = "struct KnownFacesBreakdownImageIntegrity";
-    const FIELDS: &'static [&'static str] = &["result"];
-    type Slots = (kycgen_runtime::de::Opt<Option<String>>,);
-    #[inline]
-    fn build((result,): <Self::Slots as kycgen_runtime::de::Slots>::Out) -> Self {
-        Self { result }
-    }
-}
-impl<'de> serde::Deserialize<'de> for KnownFacesBreakdownImageIntegrity {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(KnownFacesBreakdownImageIntegrity(Opt result));
+kycgen_runtime::deserialize_struct!(
+    KnownFacesBreakdownImageIntegrity { result } (result : Opt(Option < String >))
+);
 /// `known_faces_breakdown_previously_seen_faces` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -18576,33 +10644,10 @@ impl KnownFacesBreakdownPreviouslySeenFaces {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for KnownFacesBreakdownPreviouslySeenFaces {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (kycgen_runtime::ser::Opt("result", &self.result),),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for KnownFacesBreakdownPreviouslySeenFaces {
-    const EXPECTING: &'static str = "struct KnownFacesBreakdownPreviouslySeenFaces";
-    const FIELDS: &'static [&'static str] = &["result"];
-    type Slots = (kycgen_runtime::de::Opt<Option<String>>,);
-    #[inline]
-    fn build((result,): <Self::Slots as kycgen_runtime::de::Slots>::Out) -> Self {
-        Self { result }
-    }
-}
-impl<'de> serde::Deserialize<'de> for KnownFacesBreakdownPreviouslySeenFaces {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(KnownFacesBreakdownPreviouslySeenFaces(Opt result));
+kycgen_runtime::deserialize_struct!(
+    KnownFacesBreakdownPreviouslySeenFaces { result } (result : Opt(Option < String >))
+);
 /// `known_faces_properties` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -18621,35 +10666,11 @@ impl KnownFacesProperties {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for KnownFacesProperties {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (kycgen_runtime::ser::Opt("matches", &self.matches),),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for KnownFacesProperties {
-    const EXPECTING: &'static str = "struct KnownFacesProperties";
-    const FIELDS: &'static [&'static str] = &["matches"];
-    type Slots = (
-        kycgen_runtime::de::Opt<Option<Vec<KnownFacesPropertiesMatchesInner>>>,
-    );
-    #[inline]
-    fn build((matches,): <Self::Slots as kycgen_runtime::de::Slots>::Out) -> Self {
-        Self { matches }
-    }
-}
-impl<'de> serde::Deserialize<'de> for KnownFacesProperties {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(KnownFacesProperties(Opt matches));
+kycgen_runtime::deserialize_struct!(
+    KnownFacesProperties { matches } (matches : Opt(Option < Vec <
+    KnownFacesPropertiesMatchesInner > >))
+);
 /// `known_faces_properties_matches_inner` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -18682,65 +10703,16 @@ impl KnownFacesPropertiesMatchesInner {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for KnownFacesPropertiesMatchesInner {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Opt("applicant_id", &self.applicant_id),
-                kycgen_runtime::ser::Opt("score", &self.score),
-                kycgen_runtime::ser::Opt("media_id", &self.media_id),
-                kycgen_runtime::ser::Opt("media_type", &self.media_type),
-                kycgen_runtime::ser::Opt("suspected", &self.suspected),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for KnownFacesPropertiesMatchesInner {
-    const EXPECTING: &'static str = "struct KnownFacesPropertiesMatchesInner";
-    const FIELDS: &'static [&'static str] = &[
-        "applicant_id",
-        "score",
-        "media_id",
-        "media_type",
-        "suspected",
-    ];
-    type Slots = (
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Opt<Option<f64>>,
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Opt<Option<bool>>,
-    );
-    #[inline]
-    fn build(
-        (
-            applicant_id,
-            score,
-            media_id,
-            media_type,
-            suspected,
-        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self {
-            applicant_id,
-            score,
-            media_id,
-            media_type,
-            suspected,
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for KnownFacesPropertiesMatchesInner {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    KnownFacesPropertiesMatchesInner(Opt applicant_id, Opt score, Opt media_id, Opt
+    media_type, Opt suspected)
+);
+kycgen_runtime::deserialize_struct!(
+    KnownFacesPropertiesMatchesInner { applicant_id, score, media_id, media_type,
+    suspected } (applicant_id : Opt(Option < String >), score : Opt(Option < f64 >),
+    media_id : Opt(Option < String >), media_type : Opt(Option < String >), suspected :
+    Opt(Option < bool >))
+);
 /// `known_faces_report` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -18794,90 +10766,18 @@ impl kycgen_runtime::HasId for KnownFacesReport {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for KnownFacesReport {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Req("id", &self.id),
-                kycgen_runtime::ser::Opt("created_at", &self.created_at),
-                kycgen_runtime::ser::Opt("href", &self.href),
-                kycgen_runtime::ser::Opt("status", &self.status),
-                kycgen_runtime::ser::Opt("result", &self.result),
-                kycgen_runtime::ser::Opt("sub_result", &self.sub_result),
-                kycgen_runtime::ser::Opt("check_id", &self.check_id),
-                kycgen_runtime::ser::Req("name", &self.name),
-                kycgen_runtime::ser::Opt("breakdown", &self.breakdown),
-                kycgen_runtime::ser::Opt("properties", &self.properties),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for KnownFacesReport {
-    const EXPECTING: &'static str = "struct KnownFacesReport";
-    const FIELDS: &'static [&'static str] = &[
-        "id",
-        "created_at",
-        "href",
-        "status",
-        "result",
-        "sub_result",
-        "check_id",
-        "name",
-        "breakdown",
-        "properties",
-    ];
-    type Slots = (
-        kycgen_runtime::de::Req<String>,
-        kycgen_runtime::de::Opt<Option<jiff::Timestamp>>,
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Opt<Option<ReportStatus>>,
-        kycgen_runtime::de::Opt<Option<ReportResult>>,
-        kycgen_runtime::de::Opt<Option<ReportSubResult>>,
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Req<ReportName>,
-        kycgen_runtime::de::Opt<Option<KnownFacesBreakdown>>,
-        kycgen_runtime::de::Opt<Option<KnownFacesProperties>>,
-    );
-    #[inline]
-    fn build(
-        (
-            id,
-            created_at,
-            href,
-            status,
-            result,
-            sub_result,
-            check_id,
-            name,
-            breakdown,
-            properties,
-        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self {
-            id,
-            created_at,
-            href,
-            status,
-            result,
-            sub_result,
-            check_id,
-            name,
-            breakdown,
-            properties,
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for KnownFacesReport {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    KnownFacesReport(Req id, Opt created_at, Opt href, Opt status, Opt result, Opt
+    sub_result, Opt check_id, Req name, Opt breakdown, Opt properties)
+);
+kycgen_runtime::deserialize_struct!(
+    KnownFacesReport { id, created_at, href, status, result, sub_result, check_id, name,
+    breakdown, properties } (id : Req(String), created_at : Opt(Option < jiff::Timestamp
+    >), href : Opt(Option < String >), status : Opt(Option < ReportStatus >), result :
+    Opt(Option < ReportResult >), sub_result : Opt(Option < ReportSubResult >), check_id
+    : Opt(Option < String >), name : Req(ReportName), breakdown : Opt(Option <
+    KnownFacesBreakdown >), properties : Opt(Option < KnownFacesProperties >))
+);
 /// `list_workflow_runs.sort` in the spec.
 ///
 /// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
@@ -18956,58 +10856,14 @@ impl LivePhotoRequest {
         Ok(())
     }
 }
-impl serde::Serialize for LivePhotoRequest {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Opt("applicant_id", &self.applicant_id),
-                kycgen_runtime::ser::Opt("file", &self.file),
-                kycgen_runtime::ser::Opt(
-                    "advanced_validation",
-                    &self.advanced_validation,
-                ),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for LivePhotoRequest {
-    const EXPECTING: &'static str = "struct LivePhotoRequest";
-    const FIELDS: &'static [&'static str] = &[
-        "applicant_id",
-        "file",
-        "advanced_validation",
-    ];
-    type Slots = (
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Opt<Option<kycgen_runtime::FileUpload>>,
-        kycgen_runtime::de::Opt<Option<bool>>,
-    );
-    #[inline]
-    fn build(
-        (
-            applicant_id,
-            file,
-            advanced_validation,
-        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self {
-            applicant_id,
-            file,
-            advanced_validation,
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for LivePhotoRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    LivePhotoRequest(Opt applicant_id, Opt file, Opt advanced_validation)
+);
+kycgen_runtime::deserialize_struct!(
+    LivePhotoRequest { applicant_id, file, advanced_validation } (applicant_id :
+    Opt(Option < String >), file : Opt(Option < kycgen_runtime::FileUpload >),
+    advanced_validation : Opt(Option < bool >))
+);
 /// `live_photo_response` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -19052,75 +10908,17 @@ impl kycgen_runtime::HasId for LivePhotoResponse {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for LivePhotoResponse {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Req("id", &self.id),
-                kycgen_runtime::ser::Opt("created_at", &self.created_at),
-                kycgen_runtime::ser::Opt("href", &self.href),
-                kycgen_runtime::ser::Opt("download_href", &self.download_href),
-                kycgen_runtime::ser::Opt("file_name", &self.file_name),
-                kycgen_runtime::ser::Opt("file_type", &self.file_type),
-                kycgen_runtime::ser::Opt("file_size", &self.file_size),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for LivePhotoResponse {
-    const EXPECTING: &'static str = "struct LivePhotoResponse";
-    const FIELDS: &'static [&'static str] = &[
-        "id",
-        "created_at",
-        "href",
-        "download_href",
-        "file_name",
-        "file_type",
-        "file_size",
-    ];
-    type Slots = (
-        kycgen_runtime::de::Req<String>,
-        kycgen_runtime::de::Opt<Option<jiff::Timestamp>>,
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Opt<Option<Pii<String>>>,
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Opt<Option<i64>>,
-    );
-    #[inline]
-    fn build(
-        (
-            id,
-            created_at,
-            href,
-            download_href,
-            file_name,
-            file_type,
-            file_size,
-        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self {
-            id,
-            created_at,
-            href,
-            download_href,
-            file_name,
-            file_type,
-            file_size,
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for LivePhotoResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    LivePhotoResponse(Req id, Opt created_at, Opt href, Opt download_href, Opt file_name,
+    Opt file_type, Opt file_size)
+);
+kycgen_runtime::deserialize_struct!(
+    LivePhotoResponse { id, created_at, href, download_href, file_name, file_type,
+    file_size } (id : Req(String), created_at : Opt(Option < jiff::Timestamp >), href :
+    Opt(Option < String >), download_href : Opt(Option < String >), file_name :
+    Opt(Option < Pii < String > >), file_type : Opt(Option < String >), file_size :
+    Opt(Option < i64 >))
+);
 /// The form fields of a live photo upload.
 ///
 /// Only sent: `Deserialize` comes with the `deserialize-requests` feature.
@@ -19151,60 +10949,15 @@ impl LivePhotoUploader {
         Ok(())
     }
 }
-impl serde::Serialize for LivePhotoUploader {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Req("applicant_id", &self.applicant_id),
-                kycgen_runtime::ser::Req("file", &self.file),
-                kycgen_runtime::ser::Opt(
-                    "advanced_validation",
-                    &self.advanced_validation,
-                ),
-            ),
-        )
-    }
-}
+kycgen_runtime::serialize_struct!(
+    LivePhotoUploader(Req applicant_id, Req file, Opt advanced_validation)
+);
 #[cfg(feature = "deserialize-requests")]
-impl kycgen_runtime::de::FromMap for LivePhotoUploader {
-    const EXPECTING: &'static str = "struct LivePhotoUploader";
-    const FIELDS: &'static [&'static str] = &[
-        "applicant_id",
-        "file",
-        "advanced_validation",
-    ];
-    type Slots = (
-        kycgen_runtime::de::Req<String>,
-        kycgen_runtime::de::Req<kycgen_runtime::FileUpload>,
-        kycgen_runtime::de::Opt<Option<bool>>,
-    );
-    #[inline]
-    fn build(
-        (
-            applicant_id,
-            file,
-            advanced_validation,
-        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self {
-            applicant_id,
-            file,
-            advanced_validation,
-        }
-    }
-}
-#[cfg(feature = "deserialize-requests")]
-impl<'de> serde::Deserialize<'de> for LivePhotoUploader {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::deserialize_struct!(
+    LivePhotoUploader { applicant_id, file, advanced_validation } (applicant_id :
+    Req(String), file : Req(kycgen_runtime::FileUpload), advanced_validation : Opt(Option
+    < bool >))
+);
 /// `Live_Photos_list` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -19223,33 +10976,10 @@ impl LivePhotosList {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for LivePhotosList {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (kycgen_runtime::ser::Req("live_photos", &self.live_photos),),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for LivePhotosList {
-    const EXPECTING: &'static str = "struct LivePhotosList";
-    const FIELDS: &'static [&'static str] = &["live_photos"];
-    type Slots = (kycgen_runtime::de::Req<Vec<LivePhoto>>,);
-    #[inline]
-    fn build((live_photos,): <Self::Slots as kycgen_runtime::de::Slots>::Out) -> Self {
-        Self { live_photos }
-    }
-}
-impl<'de> serde::Deserialize<'de> for LivePhotosList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(LivePhotosList(Req live_photos));
+kycgen_runtime::deserialize_struct!(
+    LivePhotosList { live_photos } (live_photos : Req(Vec < LivePhoto >))
+);
 /// A recorded selfie video (metadata only).
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -19291,82 +11021,18 @@ impl LiveVideo {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for LiveVideo {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Opt("id", &self.id),
-                kycgen_runtime::ser::Opt("created_at", &self.created_at),
-                kycgen_runtime::ser::Opt("href", &self.href),
-                kycgen_runtime::ser::Opt("download_href", &self.download_href),
-                kycgen_runtime::ser::Opt("file_name", &self.file_name),
-                kycgen_runtime::ser::Opt("file_size", &self.file_size),
-                kycgen_runtime::ser::Opt("file_type", &self.file_type),
-                kycgen_runtime::ser::Opt("challenge", &self.challenge),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for LiveVideo {
-    const EXPECTING: &'static str = "struct LiveVideo";
-    const FIELDS: &'static [&'static str] = &[
-        "id",
-        "created_at",
-        "href",
-        "download_href",
-        "file_name",
-        "file_size",
-        "file_type",
-        "challenge",
-    ];
-    type Slots = (
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Opt<Option<jiff::Timestamp>>,
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Opt<Option<Pii<String>>>,
-        kycgen_runtime::de::Opt<Option<i64>>,
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Opt<
-            Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
-        >,
-    );
-    #[inline]
-    fn build(
-        (
-            id,
-            created_at,
-            href,
-            download_href,
-            file_name,
-            file_size,
-            file_type,
-            challenge,
-        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self {
-            id,
-            created_at,
-            href,
-            download_href,
-            file_name,
-            file_size,
-            file_type,
-            challenge,
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for LiveVideo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    LiveVideo(Opt id, Opt created_at, Opt href, Opt download_href, Opt file_name, Opt
+    file_size, Opt file_type, Opt challenge)
+);
+kycgen_runtime::deserialize_struct!(
+    LiveVideo { id, created_at, href, download_href, file_name, file_size, file_type,
+    challenge } (id : Opt(Option < String >), created_at : Opt(Option < jiff::Timestamp
+    >), href : Opt(Option < String >), download_href : Opt(Option < String >), file_name
+    : Opt(Option < Pii < String > >), file_size : Opt(Option < i64 >), file_type :
+    Opt(Option < String >), challenge : Opt(Option < Vec < std::collections::BTreeMap <
+    String, serde_json::Value > > >))
+);
 /// `Live_Videos_list` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -19385,33 +11051,10 @@ impl LiveVideosList {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for LiveVideosList {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (kycgen_runtime::ser::Req("live_videos", &self.live_videos),),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for LiveVideosList {
-    const EXPECTING: &'static str = "struct LiveVideosList";
-    const FIELDS: &'static [&'static str] = &["live_videos"];
-    type Slots = (kycgen_runtime::de::Req<Vec<LiveVideo>>,);
-    #[inline]
-    fn build((live_videos,): <Self::Slots as kycgen_runtime::de::Slots>::Out) -> Self {
-        Self { live_videos }
-    }
-}
-impl<'de> serde::Deserialize<'de> for LiveVideosList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(LiveVideosList(Req live_videos));
+kycgen_runtime::deserialize_struct!(
+    LiveVideosList { live_videos } (live_videos : Req(Vec < LiveVideo >))
+);
 /// `location` in the spec.
 ///
 /// The same type as [`LocationShared`].
@@ -19445,50 +11088,13 @@ impl LocationShared {
         Ok(())
     }
 }
-impl serde::Serialize for LocationShared {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Opt("ip_address", &self.ip_address),
-                kycgen_runtime::ser::Opt(
-                    "country_of_residence",
-                    &self.country_of_residence,
-                ),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for LocationShared {
-    const EXPECTING: &'static str = "struct LocationShared";
-    const FIELDS: &'static [&'static str] = &["ip_address", "country_of_residence"];
-    type Slots = (
-        kycgen_runtime::de::Opt<Option<Pii<String>>>,
-        kycgen_runtime::de::Opt<Option<CountryCodes>>,
-    );
-    #[inline]
-    fn build(
-        (
-            ip_address,
-            country_of_residence,
-        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self {
-            ip_address,
-            country_of_residence,
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for LocationShared {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    LocationShared(Opt ip_address, Opt country_of_residence)
+);
+kycgen_runtime::deserialize_struct!(
+    LocationShared { ip_address, country_of_residence } (ip_address : Opt(Option < Pii <
+    String > >), country_of_residence : Opt(Option < CountryCodes >))
+);
 /// `photo_auto_reasons` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -19521,65 +11127,16 @@ impl PhotoAutoReasons {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for PhotoAutoReasons {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Opt("digital_tampering", &self.digital_tampering),
-                kycgen_runtime::ser::Opt("fake_webcam", &self.fake_webcam),
-                kycgen_runtime::ser::Opt("time_of_capture", &self.time_of_capture),
-                kycgen_runtime::ser::Opt("emulator", &self.emulator),
-                kycgen_runtime::ser::Opt("reasons", &self.reasons),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for PhotoAutoReasons {
-    const EXPECTING: &'static str = "struct PhotoAutoReasons";
-    const FIELDS: &'static [&'static str] = &[
-        "digital_tampering",
-        "fake_webcam",
-        "time_of_capture",
-        "emulator",
-        "reasons",
-    ];
-    type Slots = (
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Opt<Option<String>>,
-    );
-    #[inline]
-    fn build(
-        (
-            digital_tampering,
-            fake_webcam,
-            time_of_capture,
-            emulator,
-            reasons,
-        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self {
-            digital_tampering,
-            fake_webcam,
-            time_of_capture,
-            emulator,
-            reasons,
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for PhotoAutoReasons {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    PhotoAutoReasons(Opt digital_tampering, Opt fake_webcam, Opt time_of_capture, Opt
+    emulator, Opt reasons)
+);
+kycgen_runtime::deserialize_struct!(
+    PhotoAutoReasons { digital_tampering, fake_webcam, time_of_capture, emulator, reasons
+    } (digital_tampering : Opt(Option < String >), fake_webcam : Opt(Option < String >),
+    time_of_capture : Opt(Option < String >), emulator : Opt(Option < String >), reasons
+    : Opt(Option < String >))
+);
 /// `photo_reasons` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -19612,65 +11169,16 @@ impl PhotoReasons {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for PhotoReasons {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Opt("digital_tampering", &self.digital_tampering),
-                kycgen_runtime::ser::Opt("fake_webcam", &self.fake_webcam),
-                kycgen_runtime::ser::Opt("time_of_capture", &self.time_of_capture),
-                kycgen_runtime::ser::Opt("emulator", &self.emulator),
-                kycgen_runtime::ser::Opt("reasons", &self.reasons),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for PhotoReasons {
-    const EXPECTING: &'static str = "struct PhotoReasons";
-    const FIELDS: &'static [&'static str] = &[
-        "digital_tampering",
-        "fake_webcam",
-        "time_of_capture",
-        "emulator",
-        "reasons",
-    ];
-    type Slots = (
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Opt<Option<String>>,
-    );
-    #[inline]
-    fn build(
-        (
-            digital_tampering,
-            fake_webcam,
-            time_of_capture,
-            emulator,
-            reasons,
-        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self {
-            digital_tampering,
-            fake_webcam,
-            time_of_capture,
-            emulator,
-            reasons,
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for PhotoReasons {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    PhotoReasons(Opt digital_tampering, Opt fake_webcam, Opt time_of_capture, Opt
+    emulator, Opt reasons)
+);
+kycgen_runtime::deserialize_struct!(
+    PhotoReasons { digital_tampering, fake_webcam, time_of_capture, emulator, reasons }
+    (digital_tampering : Opt(Option < String >), fake_webcam : Opt(Option < String >),
+    time_of_capture : Opt(Option < String >), emulator : Opt(Option < String >), reasons
+    : Opt(Option < String >))
+);
 /// `proof_of_address_breakdown` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -19697,58 +11205,16 @@ impl ProofOfAddressBreakdown {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for ProofOfAddressBreakdown {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Opt("data_comparison", &self.data_comparison),
-                kycgen_runtime::ser::Opt(
-                    "document_classification",
-                    &self.document_classification,
-                ),
-                kycgen_runtime::ser::Opt("image_integrity", &self.image_integrity),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for ProofOfAddressBreakdown {
-    const EXPECTING: &'static str = "struct ProofOfAddressBreakdown";
-    const FIELDS: &'static [&'static str] = &[
-        "data_comparison",
-        "document_classification",
-        "image_integrity",
-    ];
-    type Slots = (
-        kycgen_runtime::de::Opt<Option<ProofOfAddressBreakdownDataComparison>>,
-        kycgen_runtime::de::Opt<Option<ProofOfAddressBreakdownDocumentClassification>>,
-        kycgen_runtime::de::Opt<Option<ProofOfAddressBreakdownImageIntegrity>>,
-    );
-    #[inline]
-    fn build(
-        (
-            data_comparison,
-            document_classification,
-            image_integrity,
-        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self {
-            data_comparison,
-            document_classification,
-            image_integrity,
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ProofOfAddressBreakdown {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    ProofOfAddressBreakdown(Opt data_comparison, Opt document_classification, Opt
+    image_integrity)
+);
+kycgen_runtime::deserialize_struct!(
+    ProofOfAddressBreakdown { data_comparison, document_classification, image_integrity }
+    (data_comparison : Opt(Option < ProofOfAddressBreakdownDataComparison >),
+    document_classification : Opt(Option < ProofOfAddressBreakdownDocumentClassification
+    >), image_integrity : Opt(Option < ProofOfAddressBreakdownImageIntegrity >))
+);
 /// `proof_of_address_breakdown_data_comparison` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -19772,41 +11238,14 @@ impl ProofOfAddressBreakdownDataComparison {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for ProofOfAddressBreakdownDataComparison {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Opt("result", &self.result),
-                kycgen_runtime::ser::Opt("breakdown", &self.breakdown),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for ProofOfAddressBreakdownDataComparison {
-    const EXPECTING: &'static str = "struct ProofOfAddressBreakdownDataComparison";
-    const FIELDS: &'static [&'static str] = &["result", "breakdown"];
-    type Slots = (
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Opt<Option<ProofOfAddressBreakdownDataComparisonBreakdown>>,
-    );
-    #[inline]
-    fn build(
-        (result, breakdown): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self { result, breakdown }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ProofOfAddressBreakdownDataComparison {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    ProofOfAddressBreakdownDataComparison(Opt result, Opt breakdown)
+);
+kycgen_runtime::deserialize_struct!(
+    ProofOfAddressBreakdownDataComparison { result, breakdown } (result : Opt(Option <
+    String >), breakdown : Opt(Option < ProofOfAddressBreakdownDataComparisonBreakdown
+    >))
+);
 /// `proof_of_address_breakdown_data_comparison_breakdown` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -19833,53 +11272,16 @@ impl ProofOfAddressBreakdownDataComparisonBreakdown {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for ProofOfAddressBreakdownDataComparisonBreakdown {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Opt("address", &self.address),
-                kycgen_runtime::ser::Opt("first_name", &self.first_name),
-                kycgen_runtime::ser::Opt("last_name", &self.last_name),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for ProofOfAddressBreakdownDataComparisonBreakdown {
-    const EXPECTING: &'static str = "struct ProofOfAddressBreakdownDataComparisonBreakdown";
-    const FIELDS: &'static [&'static str] = &["address", "first_name", "last_name"];
-    type Slots = (
-        kycgen_runtime::de::Opt<
-            Option<DocumentBreakdownDataComparisonBreakdownIssuingCountry>,
-        >,
-        kycgen_runtime::de::Opt<
-            Option<DocumentBreakdownDataComparisonBreakdownIssuingCountry>,
-        >,
-        kycgen_runtime::de::Opt<
-            Option<DocumentBreakdownDataComparisonBreakdownIssuingCountry>,
-        >,
-    );
-    #[inline]
-    fn build(
-        (address, first_name, last_name): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self {
-            address,
-            first_name,
-            last_name,
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ProofOfAddressBreakdownDataComparisonBreakdown {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    ProofOfAddressBreakdownDataComparisonBreakdown(Opt address, Opt first_name, Opt
+    last_name)
+);
+kycgen_runtime::deserialize_struct!(
+    ProofOfAddressBreakdownDataComparisonBreakdown { address, first_name, last_name }
+    (address : Opt(Option < DocumentBreakdownDataComparisonBreakdownIssuingCountry >),
+    first_name : Opt(Option < DocumentBreakdownDataComparisonBreakdownIssuingCountry >),
+    last_name : Opt(Option < DocumentBreakdownDataComparisonBreakdownIssuingCountry >))
+);
 /// `proof_of_address_breakdown_document_classification` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -19903,43 +11305,14 @@ impl ProofOfAddressBreakdownDocumentClassification {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for ProofOfAddressBreakdownDocumentClassification {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Opt("result", &self.result),
-                kycgen_runtime::ser::Opt("breakdown", &self.breakdown),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for ProofOfAddressBreakdownDocumentClassification {
-    const EXPECTING: &'static str = "struct ProofOfAddressBreakdownDocumentClassification";
-    const FIELDS: &'static [&'static str] = &["result", "breakdown"];
-    type Slots = (
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Opt<
-            Option<ProofOfAddressBreakdownDocumentClassificationBreakdown>,
-        >,
-    );
-    #[inline]
-    fn build(
-        (result, breakdown): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self { result, breakdown }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ProofOfAddressBreakdownDocumentClassification {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    ProofOfAddressBreakdownDocumentClassification(Opt result, Opt breakdown)
+);
+kycgen_runtime::deserialize_struct!(
+    ProofOfAddressBreakdownDocumentClassification { result, breakdown } (result :
+    Opt(Option < String >), breakdown : Opt(Option <
+    ProofOfAddressBreakdownDocumentClassificationBreakdown >))
+);
 /// `proof_of_address_breakdown_document_classification_breakdown` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -19960,41 +11333,14 @@ impl ProofOfAddressBreakdownDocumentClassificationBreakdown {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for ProofOfAddressBreakdownDocumentClassificationBreakdown {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (kycgen_runtime::ser::Opt("supported_document", &self.supported_document),),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap
-for ProofOfAddressBreakdownDocumentClassificationBreakdown {
-    const EXPECTING: &'static str = "struct ProofOfAddressBreakdownDocumentClassificationBreakdown";
-    const FIELDS: &'static [&'static str] = &["supported_document"];
-    type Slots = (
-        kycgen_runtime::de::Opt<
-            Option<DocumentBreakdownDataComparisonBreakdownIssuingCountry>,
-        >,
-    );
-    #[inline]
-    fn build(
-        (supported_document,): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self { supported_document }
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for ProofOfAddressBreakdownDocumentClassificationBreakdown {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    ProofOfAddressBreakdownDocumentClassificationBreakdown(Opt supported_document)
+);
+kycgen_runtime::deserialize_struct!(
+    ProofOfAddressBreakdownDocumentClassificationBreakdown { supported_document }
+    (supported_document : Opt(Option <
+    DocumentBreakdownDataComparisonBreakdownIssuingCountry >))
+);
 /// `proof_of_address_breakdown_image_integrity` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -20018,41 +11364,14 @@ impl ProofOfAddressBreakdownImageIntegrity {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for ProofOfAddressBreakdownImageIntegrity {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Opt("result", &self.result),
-                kycgen_runtime::ser::Opt("breakdown", &self.breakdown),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for ProofOfAddressBreakdownImageIntegrity {
-    const EXPECTING: &'static str = "struct ProofOfAddressBreakdownImageIntegrity";
-    const FIELDS: &'static [&'static str] = &["result", "breakdown"];
-    type Slots = (
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Opt<Option<ProofOfAddressBreakdownImageIntegrityBreakdown>>,
-    );
-    #[inline]
-    fn build(
-        (result, breakdown): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self { result, breakdown }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ProofOfAddressBreakdownImageIntegrity {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    ProofOfAddressBreakdownImageIntegrity(Opt result, Opt breakdown)
+);
+kycgen_runtime::deserialize_struct!(
+    ProofOfAddressBreakdownImageIntegrity { result, breakdown } (result : Opt(Option <
+    String >), breakdown : Opt(Option < ProofOfAddressBreakdownImageIntegrityBreakdown
+    >))
+);
 /// `proof_of_address_breakdown_image_integrity_breakdown` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -20071,37 +11390,13 @@ impl ProofOfAddressBreakdownImageIntegrityBreakdown {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for ProofOfAddressBreakdownImageIntegrityBreakdown {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (kycgen_runtime::ser::Opt("image_quality", &self.image_quality),),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for ProofOfAddressBreakdownImageIntegrityBreakdown {
-    const EXPECTING: &'static str = "struct ProofOfAddressBreakdownImageIntegrityBreakdown";
-    const FIELDS: &'static [&'static str] = &["image_quality"];
-    type Slots = (
-        kycgen_runtime::de::Opt<
-            Option<DocumentBreakdownDataComparisonBreakdownIssuingCountry>,
-        >,
-    );
-    #[inline]
-    fn build((image_quality,): <Self::Slots as kycgen_runtime::de::Slots>::Out) -> Self {
-        Self { image_quality }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ProofOfAddressBreakdownImageIntegrityBreakdown {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    ProofOfAddressBreakdownImageIntegrityBreakdown(Opt image_quality)
+);
+kycgen_runtime::deserialize_struct!(
+    ProofOfAddressBreakdownImageIntegrityBreakdown { image_quality } (image_quality :
+    Opt(Option < DocumentBreakdownDataComparisonBreakdownIssuingCountry >))
+);
 /// `proof_of_address_properties` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -20143,83 +11438,21 @@ impl ProofOfAddressProperties {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for ProofOfAddressProperties {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Opt("address", &self.address),
-                kycgen_runtime::ser::Opt("document_type", &self.document_type),
-                kycgen_runtime::ser::Opt("first_names", &self.first_names),
-                kycgen_runtime::ser::Opt("last_names", &self.last_names),
-                kycgen_runtime::ser::Opt("issue_date", &self.issue_date),
-                kycgen_runtime::ser::Opt("issuer", &self.issuer),
-                kycgen_runtime::ser::Opt(
-                    "summary_period_start",
-                    &self.summary_period_start,
-                ),
-                kycgen_runtime::ser::Opt("summary_period_end", &self.summary_period_end),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for ProofOfAddressProperties {
-    const EXPECTING: &'static str = "struct ProofOfAddressProperties";
-    const FIELDS: &'static [&'static str] = &[
-        "address",
-        "document_type",
-        "first_names",
-        "last_names",
-        "issue_date",
-        "issuer",
-        "summary_period_start",
-        "summary_period_end",
-    ];
-    type Slots = (
-        kycgen_runtime::de::Opt<Option<Pii<String>>>,
-        kycgen_runtime::de::Opt<Option<ProofOfAddressPropertiesDocumentType>>,
-        kycgen_runtime::de::Opt<Option<Pii<String>>>,
-        kycgen_runtime::de::Opt<Option<Pii<String>>>,
-        kycgen_runtime::de::Opt<Option<jiff::civil::Date>>,
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Opt<Option<jiff::civil::Date>>,
-        kycgen_runtime::de::Opt<Option<jiff::civil::Date>>,
-    );
-    #[inline]
-    fn build(
-        (
-            address,
-            document_type,
-            first_names,
-            last_names,
-            issue_date,
-            issuer,
-            summary_period_start,
-            summary_period_end,
-        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self {
-            address,
-            document_type,
-            first_names,
-            last_names,
-            issue_date,
-            issuer,
-            summary_period_start,
-            summary_period_end,
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ProofOfAddressProperties {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    ProofOfAddressProperties(Opt address, Opt document_type, Opt first_names, Opt
+    last_names, Opt issue_date, Opt issuer, Opt summary_period_start, Opt
+    summary_period_end)
+);
+kycgen_runtime::deserialize_struct!(
+    ProofOfAddressProperties { address, document_type, first_names, last_names,
+    issue_date, issuer, summary_period_start, summary_period_end } (address : Opt(Option
+    < Pii < String > >), document_type : Opt(Option <
+    ProofOfAddressPropertiesDocumentType >), first_names : Opt(Option < Pii < String >
+    >), last_names : Opt(Option < Pii < String > >), issue_date : Opt(Option <
+    jiff::civil::Date >), issuer : Opt(Option < String >), summary_period_start :
+    Opt(Option < jiff::civil::Date >), summary_period_end : Opt(Option <
+    jiff::civil::Date >))
+);
 /// `proof_of_address_properties.document_type` in the spec.
 ///
 /// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
@@ -20397,90 +11630,18 @@ impl kycgen_runtime::HasId for ProofOfAddressReport {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for ProofOfAddressReport {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Req("id", &self.id),
-                kycgen_runtime::ser::Opt("created_at", &self.created_at),
-                kycgen_runtime::ser::Opt("href", &self.href),
-                kycgen_runtime::ser::Opt("status", &self.status),
-                kycgen_runtime::ser::Opt("result", &self.result),
-                kycgen_runtime::ser::Opt("sub_result", &self.sub_result),
-                kycgen_runtime::ser::Opt("check_id", &self.check_id),
-                kycgen_runtime::ser::Req("name", &self.name),
-                kycgen_runtime::ser::Opt("breakdown", &self.breakdown),
-                kycgen_runtime::ser::Opt("properties", &self.properties),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for ProofOfAddressReport {
-    const EXPECTING: &'static str = "struct ProofOfAddressReport";
-    const FIELDS: &'static [&'static str] = &[
-        "id",
-        "created_at",
-        "href",
-        "status",
-        "result",
-        "sub_result",
-        "check_id",
-        "name",
-        "breakdown",
-        "properties",
-    ];
-    type Slots = (
-        kycgen_runtime::de::Req<String>,
-        kycgen_runtime::de::Opt<Option<jiff::Timestamp>>,
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Opt<Option<ReportStatus>>,
-        kycgen_runtime::de::Opt<Option<ReportResult>>,
-        kycgen_runtime::de::Opt<Option<ReportSubResult>>,
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Req<ReportName>,
-        kycgen_runtime::de::Opt<Option<ProofOfAddressBreakdown>>,
-        kycgen_runtime::de::Opt<Option<ProofOfAddressProperties>>,
-    );
-    #[inline]
-    fn build(
-        (
-            id,
-            created_at,
-            href,
-            status,
-            result,
-            sub_result,
-            check_id,
-            name,
-            breakdown,
-            properties,
-        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self {
-            id,
-            created_at,
-            href,
-            status,
-            result,
-            sub_result,
-            check_id,
-            name,
-            breakdown,
-            properties,
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ProofOfAddressReport {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    ProofOfAddressReport(Req id, Opt created_at, Opt href, Opt status, Opt result, Opt
+    sub_result, Opt check_id, Req name, Opt breakdown, Opt properties)
+);
+kycgen_runtime::deserialize_struct!(
+    ProofOfAddressReport { id, created_at, href, status, result, sub_result, check_id,
+    name, breakdown, properties } (id : Req(String), created_at : Opt(Option <
+    jiff::Timestamp >), href : Opt(Option < String >), status : Opt(Option < ReportStatus
+    >), result : Opt(Option < ReportResult >), sub_result : Opt(Option < ReportSubResult
+    >), check_id : Opt(Option < String >), name : Req(ReportName), breakdown : Opt(Option
+    < ProofOfAddressBreakdown >), properties : Opt(Option < ProofOfAddressProperties >))
+);
 /// One report of a check; `name` selects its kind.
 ///
 /// The `name` property selects the variant; a value this crate does not know arrives as `Unknown`.
@@ -20666,72 +11827,19 @@ impl ReportConfiguration {
         Ok(())
     }
 }
-impl serde::Serialize for ReportConfiguration {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Opt(
-                    "facial_similarity_photo",
-                    &self.facial_similarity_photo,
-                ),
-                kycgen_runtime::ser::Opt(
-                    "facial_similarity_photo_fully_auto",
-                    &self.facial_similarity_photo_fully_auto,
-                ),
-                kycgen_runtime::ser::Opt(
-                    "facial_similarity_video",
-                    &self.facial_similarity_video,
-                ),
-                kycgen_runtime::ser::Opt(
-                    "facial_similarity_motion",
-                    &self.facial_similarity_motion,
-                ),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for ReportConfiguration {
-    const EXPECTING: &'static str = "struct ReportConfiguration";
-    const FIELDS: &'static [&'static str] = &[
-        "facial_similarity_photo",
-        "facial_similarity_photo_fully_auto",
-        "facial_similarity_video",
-        "facial_similarity_motion",
-    ];
-    type Slots = (
-        kycgen_runtime::de::Opt<Option<ReportConfigurationFacialSimilarity>>,
-        kycgen_runtime::de::Opt<Option<ReportConfigurationFacialSimilarity>>,
-        kycgen_runtime::de::Opt<Option<ReportConfigurationFacialSimilarity>>,
-        kycgen_runtime::de::Opt<Option<ReportConfigurationFacialSimilarity>>,
-    );
-    #[inline]
-    fn build(
-        (
-            facial_similarity_photo,
-            facial_similarity_photo_fully_auto,
-            facial_similarity_video,
-            facial_similarity_motion,
-        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self {
-            facial_similarity_photo,
-            facial_similarity_photo_fully_auto,
-            facial_similarity_video,
-            facial_similarity_motion,
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ReportConfiguration {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    ReportConfiguration(Opt facial_similarity_photo, Opt
+    facial_similarity_photo_fully_auto, Opt facial_similarity_video, Opt
+    facial_similarity_motion)
+);
+kycgen_runtime::deserialize_struct!(
+    ReportConfiguration { facial_similarity_photo, facial_similarity_photo_fully_auto,
+    facial_similarity_video, facial_similarity_motion } (facial_similarity_photo :
+    Opt(Option < ReportConfigurationFacialSimilarity >),
+    facial_similarity_photo_fully_auto : Opt(Option < ReportConfigurationFacialSimilarity
+    >), facial_similarity_video : Opt(Option < ReportConfigurationFacialSimilarity >),
+    facial_similarity_motion : Opt(Option < ReportConfigurationFacialSimilarity >))
+);
 /// `report_configuration_facial_similarity` in the spec.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -20752,35 +11860,11 @@ impl ReportConfigurationFacialSimilarity {
         Ok(())
     }
 }
-impl serde::Serialize for ReportConfigurationFacialSimilarity {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (kycgen_runtime::ser::Opt("use_case", &self.use_case),),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for ReportConfigurationFacialSimilarity {
-    const EXPECTING: &'static str = "struct ReportConfigurationFacialSimilarity";
-    const FIELDS: &'static [&'static str] = &["use_case"];
-    type Slots = (
-        kycgen_runtime::de::Opt<Option<ReportConfigurationFacialSimilarityUseCase>>,
-    );
-    #[inline]
-    fn build((use_case,): <Self::Slots as kycgen_runtime::de::Slots>::Out) -> Self {
-        Self { use_case }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ReportConfigurationFacialSimilarity {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(ReportConfigurationFacialSimilarity(Opt use_case));
+kycgen_runtime::deserialize_struct!(
+    ReportConfigurationFacialSimilarity { use_case } (use_case : Opt(Option <
+    ReportConfigurationFacialSimilarityUseCase >))
+);
 /// `report_configuration_facial_similarity.use_case` in the spec.
 ///
 /// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
@@ -20850,33 +11934,8 @@ impl kycgen_runtime::HasId for ReportDocument {
         &self.id
     }
 }
-impl serde::Serialize for ReportDocument {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (kycgen_runtime::ser::Req("id", &self.id),),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for ReportDocument {
-    const EXPECTING: &'static str = "struct ReportDocument";
-    const FIELDS: &'static [&'static str] = &["id"];
-    type Slots = (kycgen_runtime::de::Req<String>,);
-    #[inline]
-    fn build((id,): <Self::Slots as kycgen_runtime::de::Slots>::Out) -> Self {
-        Self { id }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ReportDocument {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(ReportDocument(Req id));
+kycgen_runtime::deserialize_struct!(ReportDocument { id } (id : Req(String)));
 /// `report_name` in the spec.
 ///
 /// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
@@ -21117,80 +12176,17 @@ impl kycgen_runtime::HasId for ReportShared {
         &self.id
     }
 }
-impl serde::Serialize for ReportShared {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Req("id", &self.id),
-                kycgen_runtime::ser::Opt("created_at", &self.created_at),
-                kycgen_runtime::ser::Opt("href", &self.href),
-                kycgen_runtime::ser::Opt("status", &self.status),
-                kycgen_runtime::ser::Opt("result", &self.result),
-                kycgen_runtime::ser::Opt("sub_result", &self.sub_result),
-                kycgen_runtime::ser::Opt("check_id", &self.check_id),
-                kycgen_runtime::ser::Req("name", &self.name),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for ReportShared {
-    const EXPECTING: &'static str = "struct ReportShared";
-    const FIELDS: &'static [&'static str] = &[
-        "id",
-        "created_at",
-        "href",
-        "status",
-        "result",
-        "sub_result",
-        "check_id",
-        "name",
-    ];
-    type Slots = (
-        kycgen_runtime::de::Req<String>,
-        kycgen_runtime::de::Opt<Option<jiff::Timestamp>>,
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Opt<Option<ReportStatus>>,
-        kycgen_runtime::de::Opt<Option<ReportResult>>,
-        kycgen_runtime::de::Opt<Option<ReportSubResult>>,
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Req<ReportName>,
-    );
-    #[inline]
-    fn build(
-        (
-            id,
-            created_at,
-            href,
-            status,
-            result,
-            sub_result,
-            check_id,
-            name,
-        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self {
-            id,
-            created_at,
-            href,
-            status,
-            result,
-            sub_result,
-            check_id,
-            name,
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ReportShared {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    ReportShared(Req id, Opt created_at, Opt href, Opt status, Opt result, Opt
+    sub_result, Opt check_id, Req name)
+);
+kycgen_runtime::deserialize_struct!(
+    ReportShared { id, created_at, href, status, result, sub_result, check_id, name } (id
+    : Req(String), created_at : Opt(Option < jiff::Timestamp >), href : Opt(Option <
+    String >), status : Opt(Option < ReportStatus >), result : Opt(Option < ReportResult
+    >), sub_result : Opt(Option < ReportSubResult >), check_id : Opt(Option < String >),
+    name : Req(ReportName))
+);
 /// `report_status` in the spec.
 ///
 /// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
@@ -21322,33 +12318,10 @@ impl ReportsList {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for ReportsList {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (kycgen_runtime::ser::Req("reports", &self.reports),),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for ReportsList {
-    const EXPECTING: &'static str = "struct ReportsList";
-    const FIELDS: &'static [&'static str] = &["reports"];
-    type Slots = (kycgen_runtime::de::Req<Vec<Report>>,);
-    #[inline]
-    fn build((reports,): <Self::Slots as kycgen_runtime::de::Slots>::Out) -> Self {
-        Self { reports }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ReportsList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(ReportsList(Req reports));
+kycgen_runtime::deserialize_struct!(
+    ReportsList { reports } (reports : Req(Vec < Report >))
+);
 /// `us_driving_licence_breakdown` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -21375,47 +12348,15 @@ impl UsDrivingLicenceBreakdown {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for UsDrivingLicenceBreakdown {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Opt("document", &self.document),
-                kycgen_runtime::ser::Opt("address", &self.address),
-                kycgen_runtime::ser::Opt("personal", &self.personal),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for UsDrivingLicenceBreakdown {
-    const EXPECTING: &'static str = "struct UsDrivingLicenceBreakdown";
-    const FIELDS: &'static [&'static str] = &["document", "address", "personal"];
-    type Slots = (
-        kycgen_runtime::de::Opt<Option<UsDrivingLicenceBreakdownDocument>>,
-        kycgen_runtime::de::Opt<Option<UsDrivingLicenceBreakdownAddress>>,
-        kycgen_runtime::de::Opt<Option<UsDrivingLicenceBreakdownPersonal>>,
-    );
-    #[inline]
-    fn build(
-        (document, address, personal): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self {
-            document,
-            address,
-            personal,
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for UsDrivingLicenceBreakdown {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    UsDrivingLicenceBreakdown(Opt document, Opt address, Opt personal)
+);
+kycgen_runtime::deserialize_struct!(
+    UsDrivingLicenceBreakdown { document, address, personal } (document : Opt(Option <
+    UsDrivingLicenceBreakdownDocument >), address : Opt(Option <
+    UsDrivingLicenceBreakdownAddress >), personal : Opt(Option <
+    UsDrivingLicenceBreakdownPersonal >))
+);
 /// `us_driving_licence_breakdown_address` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -21439,41 +12380,13 @@ impl UsDrivingLicenceBreakdownAddress {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for UsDrivingLicenceBreakdownAddress {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Opt("result", &self.result),
-                kycgen_runtime::ser::Opt("breakdown", &self.breakdown),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for UsDrivingLicenceBreakdownAddress {
-    const EXPECTING: &'static str = "struct UsDrivingLicenceBreakdownAddress";
-    const FIELDS: &'static [&'static str] = &["result", "breakdown"];
-    type Slots = (
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Opt<Option<UsDrivingLicenceBreakdownAddressBreakdown>>,
-    );
-    #[inline]
-    fn build(
-        (result, breakdown): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self { result, breakdown }
-    }
-}
-impl<'de> serde::Deserialize<'de> for UsDrivingLicenceBreakdownAddress {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    UsDrivingLicenceBreakdownAddress(Opt result, Opt breakdown)
+);
+kycgen_runtime::deserialize_struct!(
+    UsDrivingLicenceBreakdownAddress { result, breakdown } (result : Opt(Option < String
+    >), breakdown : Opt(Option < UsDrivingLicenceBreakdownAddressBreakdown >))
+);
 /// `us_driving_licence_breakdown_address_breakdown` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -21509,82 +12422,19 @@ impl UsDrivingLicenceBreakdownAddressBreakdown {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for UsDrivingLicenceBreakdownAddressBreakdown {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Opt("city", &self.city),
-                kycgen_runtime::ser::Opt("line_1", &self.line_1),
-                kycgen_runtime::ser::Opt("line_2", &self.line_2),
-                kycgen_runtime::ser::Opt("state_code", &self.state_code),
-                kycgen_runtime::ser::Opt("zip4", &self.zip4),
-                kycgen_runtime::ser::Opt("zip5", &self.zip5),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for UsDrivingLicenceBreakdownAddressBreakdown {
-    const EXPECTING: &'static str = "struct UsDrivingLicenceBreakdownAddressBreakdown";
-    const FIELDS: &'static [&'static str] = &[
-        "city",
-        "line_1",
-        "line_2",
-        "state_code",
-        "zip4",
-        "zip5",
-    ];
-    type Slots = (
-        kycgen_runtime::de::Opt<
-            Option<DocumentBreakdownDataComparisonBreakdownIssuingCountry>,
-        >,
-        kycgen_runtime::de::Opt<
-            Option<DocumentBreakdownDataComparisonBreakdownIssuingCountry>,
-        >,
-        kycgen_runtime::de::Opt<
-            Option<DocumentBreakdownDataComparisonBreakdownIssuingCountry>,
-        >,
-        kycgen_runtime::de::Opt<
-            Option<DocumentBreakdownDataComparisonBreakdownIssuingCountry>,
-        >,
-        kycgen_runtime::de::Opt<
-            Option<DocumentBreakdownDataComparisonBreakdownIssuingCountry>,
-        >,
-        kycgen_runtime::de::Opt<
-            Option<DocumentBreakdownDataComparisonBreakdownIssuingCountry>,
-        >,
-    );
-    #[inline]
-    fn build(
-        (
-            city,
-            line_1,
-            line_2,
-            state_code,
-            zip4,
-            zip5,
-        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self {
-            city,
-            line_1,
-            line_2,
-            state_code,
-            zip4,
-            zip5,
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for UsDrivingLicenceBreakdownAddressBreakdown {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    UsDrivingLicenceBreakdownAddressBreakdown(Opt city, Opt line_1, Opt line_2, Opt
+    state_code, Opt zip4, Opt zip5)
+);
+kycgen_runtime::deserialize_struct!(
+    UsDrivingLicenceBreakdownAddressBreakdown { city, line_1, line_2, state_code, zip4,
+    zip5 } (city : Opt(Option < DocumentBreakdownDataComparisonBreakdownIssuingCountry
+    >), line_1 : Opt(Option < DocumentBreakdownDataComparisonBreakdownIssuingCountry >),
+    line_2 : Opt(Option < DocumentBreakdownDataComparisonBreakdownIssuingCountry >),
+    state_code : Opt(Option < DocumentBreakdownDataComparisonBreakdownIssuingCountry >),
+    zip4 : Opt(Option < DocumentBreakdownDataComparisonBreakdownIssuingCountry >), zip5 :
+    Opt(Option < DocumentBreakdownDataComparisonBreakdownIssuingCountry >))
+);
 /// `us_driving_licence_breakdown_document` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -21608,41 +12458,13 @@ impl UsDrivingLicenceBreakdownDocument {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for UsDrivingLicenceBreakdownDocument {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Opt("result", &self.result),
-                kycgen_runtime::ser::Opt("breakdown", &self.breakdown),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for UsDrivingLicenceBreakdownDocument {
-    const EXPECTING: &'static str = "struct UsDrivingLicenceBreakdownDocument";
-    const FIELDS: &'static [&'static str] = &["result", "breakdown"];
-    type Slots = (
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Opt<Option<UsDrivingLicenceBreakdownDocumentBreakdown>>,
-    );
-    #[inline]
-    fn build(
-        (result, breakdown): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self { result, breakdown }
-    }
-}
-impl<'de> serde::Deserialize<'de> for UsDrivingLicenceBreakdownDocument {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    UsDrivingLicenceBreakdownDocument(Opt result, Opt breakdown)
+);
+kycgen_runtime::deserialize_struct!(
+    UsDrivingLicenceBreakdownDocument { result, breakdown } (result : Opt(Option < String
+    >), breakdown : Opt(Option < UsDrivingLicenceBreakdownDocumentBreakdown >))
+);
 /// `us_driving_licence_breakdown_document_breakdown` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -21672,68 +12494,19 @@ impl UsDrivingLicenceBreakdownDocumentBreakdown {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for UsDrivingLicenceBreakdownDocumentBreakdown {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Opt("category", &self.category),
-                kycgen_runtime::ser::Opt("expiration_date", &self.expiration_date),
-                kycgen_runtime::ser::Opt("issue_date", &self.issue_date),
-                kycgen_runtime::ser::Opt("document_number", &self.document_number),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for UsDrivingLicenceBreakdownDocumentBreakdown {
-    const EXPECTING: &'static str = "struct UsDrivingLicenceBreakdownDocumentBreakdown";
-    const FIELDS: &'static [&'static str] = &[
-        "category",
-        "expiration_date",
-        "issue_date",
-        "document_number",
-    ];
-    type Slots = (
-        kycgen_runtime::de::Opt<
-            Option<DocumentBreakdownDataComparisonBreakdownIssuingCountry>,
-        >,
-        kycgen_runtime::de::Opt<
-            Option<DocumentBreakdownDataComparisonBreakdownIssuingCountry>,
-        >,
-        kycgen_runtime::de::Opt<
-            Option<DocumentBreakdownDataComparisonBreakdownIssuingCountry>,
-        >,
-        kycgen_runtime::de::Opt<
-            Option<DocumentBreakdownDataComparisonBreakdownIssuingCountry>,
-        >,
-    );
-    #[inline]
-    fn build(
-        (
-            category,
-            expiration_date,
-            issue_date,
-            document_number,
-        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self {
-            category,
-            expiration_date,
-            issue_date,
-            document_number,
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for UsDrivingLicenceBreakdownDocumentBreakdown {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    UsDrivingLicenceBreakdownDocumentBreakdown(Opt category, Opt expiration_date, Opt
+    issue_date, Opt document_number)
+);
+kycgen_runtime::deserialize_struct!(
+    UsDrivingLicenceBreakdownDocumentBreakdown { category, expiration_date, issue_date,
+    document_number } (category : Opt(Option <
+    DocumentBreakdownDataComparisonBreakdownIssuingCountry >), expiration_date :
+    Opt(Option < DocumentBreakdownDataComparisonBreakdownIssuingCountry >), issue_date :
+    Opt(Option < DocumentBreakdownDataComparisonBreakdownIssuingCountry >),
+    document_number : Opt(Option < DocumentBreakdownDataComparisonBreakdownIssuingCountry
+    >))
+);
 /// `us_driving_licence_breakdown_personal` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -21757,41 +12530,13 @@ impl UsDrivingLicenceBreakdownPersonal {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for UsDrivingLicenceBreakdownPersonal {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Opt("result", &self.result),
-                kycgen_runtime::ser::Opt("breakdown", &self.breakdown),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for UsDrivingLicenceBreakdownPersonal {
-    const EXPECTING: &'static str = "struct UsDrivingLicenceBreakdownPersonal";
-    const FIELDS: &'static [&'static str] = &["result", "breakdown"];
-    type Slots = (
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Opt<Option<UsDrivingLicenceBreakdownPersonalBreakdown>>,
-    );
-    #[inline]
-    fn build(
-        (result, breakdown): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self { result, breakdown }
-    }
-}
-impl<'de> serde::Deserialize<'de> for UsDrivingLicenceBreakdownPersonal {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    UsDrivingLicenceBreakdownPersonal(Opt result, Opt breakdown)
+);
+kycgen_runtime::deserialize_struct!(
+    UsDrivingLicenceBreakdownPersonal { result, breakdown } (result : Opt(Option < String
+    >), breakdown : Opt(Option < UsDrivingLicenceBreakdownPersonalBreakdown >))
+);
 /// `us_driving_licence_breakdown_personal_breakdown` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -21850,142 +12595,32 @@ impl UsDrivingLicenceBreakdownPersonalBreakdown {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for UsDrivingLicenceBreakdownPersonalBreakdown {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                (
-                    kycgen_runtime::ser::Opt("first_name", &self.first_name),
-                    kycgen_runtime::ser::Opt("name_suffix", &self.name_suffix),
-                    kycgen_runtime::ser::Opt("height", &self.height),
-                    kycgen_runtime::ser::Opt("weight", &self.weight),
-                    kycgen_runtime::ser::Opt("sex_code", &self.sex_code),
-                    kycgen_runtime::ser::Opt("eye_color", &self.eye_color),
-                    kycgen_runtime::ser::Opt("date_of_birth", &self.date_of_birth),
-                    kycgen_runtime::ser::Opt("last_name", &self.last_name),
-                    kycgen_runtime::ser::Opt("middle_name", &self.middle_name),
-                    kycgen_runtime::ser::Opt("first_name_fuzzy", &self.first_name_fuzzy),
-                    kycgen_runtime::ser::Opt(
-                        "middle_name_fuzzy",
-                        &self.middle_name_fuzzy,
-                    ),
-                    kycgen_runtime::ser::Opt("last_name_fuzzy", &self.last_name_fuzzy),
-                ),
-                (kycgen_runtime::ser::Opt("middle_initial", &self.middle_initial),),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for UsDrivingLicenceBreakdownPersonalBreakdown {
-    const EXPECTING: &'static str = "struct UsDrivingLicenceBreakdownPersonalBreakdown";
-    const FIELDS: &'static [&'static str] = &[
-        "first_name",
-        "name_suffix",
-        "height",
-        "weight",
-        "sex_code",
-        "eye_color",
-        "date_of_birth",
-        "last_name",
-        "middle_name",
-        "first_name_fuzzy",
-        "middle_name_fuzzy",
-        "last_name_fuzzy",
-        "middle_initial",
-    ];
-    type Slots = (
-        (
-            kycgen_runtime::de::Opt<
-                Option<DocumentBreakdownDataComparisonBreakdownIssuingCountry>,
-            >,
-            kycgen_runtime::de::Opt<
-                Option<DocumentBreakdownDataComparisonBreakdownIssuingCountry>,
-            >,
-            kycgen_runtime::de::Opt<
-                Option<DocumentBreakdownDataComparisonBreakdownIssuingCountry>,
-            >,
-            kycgen_runtime::de::Opt<
-                Option<DocumentBreakdownDataComparisonBreakdownIssuingCountry>,
-            >,
-            kycgen_runtime::de::Opt<
-                Option<DocumentBreakdownDataComparisonBreakdownIssuingCountry>,
-            >,
-            kycgen_runtime::de::Opt<
-                Option<DocumentBreakdownDataComparisonBreakdownIssuingCountry>,
-            >,
-            kycgen_runtime::de::Opt<
-                Option<DocumentBreakdownDataComparisonBreakdownIssuingCountry>,
-            >,
-            kycgen_runtime::de::Opt<
-                Option<DocumentBreakdownDataComparisonBreakdownIssuingCountry>,
-            >,
-            kycgen_runtime::de::Opt<
-                Option<DocumentBreakdownDataComparisonBreakdownIssuingCountry>,
-            >,
-            kycgen_runtime::de::Opt<
-                Option<DocumentBreakdownDataComparisonBreakdownIssuingCountry>,
-            >,
-            kycgen_runtime::de::Opt<
-                Option<DocumentBreakdownDataComparisonBreakdownIssuingCountry>,
-            >,
-            kycgen_runtime::de::Opt<
-                Option<DocumentBreakdownDataComparisonBreakdownIssuingCountry>,
-            >,
-        ),
-        (
-            kycgen_runtime::de::Opt<
-                Option<DocumentBreakdownDataComparisonBreakdownIssuingCountry>,
-            >,
-        ),
-    );
-    #[inline]
-    fn build(
-        (
-            (
-                first_name,
-                name_suffix,
-                height,
-                weight,
-                sex_code,
-                eye_color,
-                date_of_birth,
-                last_name,
-                middle_name,
-                first_name_fuzzy,
-                middle_name_fuzzy,
-                last_name_fuzzy,
-            ),
-            (middle_initial,),
-        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self {
-            first_name,
-            name_suffix,
-            height,
-            weight,
-            sex_code,
-            eye_color,
-            date_of_birth,
-            last_name,
-            middle_name,
-            first_name_fuzzy,
-            middle_name_fuzzy,
-            last_name_fuzzy,
-            middle_initial,
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for UsDrivingLicenceBreakdownPersonalBreakdown {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    UsDrivingLicenceBreakdownPersonalBreakdown((Opt first_name, Opt name_suffix, Opt
+    height, Opt weight, Opt sex_code, Opt eye_color, Opt date_of_birth, Opt last_name,
+    Opt middle_name, Opt first_name_fuzzy, Opt middle_name_fuzzy, Opt last_name_fuzzy),
+    (Opt middle_initial))
+);
+kycgen_runtime::deserialize_struct!(
+    UsDrivingLicenceBreakdownPersonalBreakdown { first_name, name_suffix, height, weight,
+    sex_code, eye_color, date_of_birth, last_name, middle_name, first_name_fuzzy,
+    middle_name_fuzzy, last_name_fuzzy, middle_initial } ((first_name : Opt(Option <
+    DocumentBreakdownDataComparisonBreakdownIssuingCountry >), name_suffix : Opt(Option <
+    DocumentBreakdownDataComparisonBreakdownIssuingCountry >), height : Opt(Option <
+    DocumentBreakdownDataComparisonBreakdownIssuingCountry >), weight : Opt(Option <
+    DocumentBreakdownDataComparisonBreakdownIssuingCountry >), sex_code : Opt(Option <
+    DocumentBreakdownDataComparisonBreakdownIssuingCountry >), eye_color : Opt(Option <
+    DocumentBreakdownDataComparisonBreakdownIssuingCountry >), date_of_birth : Opt(Option
+    < DocumentBreakdownDataComparisonBreakdownIssuingCountry >), last_name : Opt(Option <
+    DocumentBreakdownDataComparisonBreakdownIssuingCountry >), middle_name : Opt(Option <
+    DocumentBreakdownDataComparisonBreakdownIssuingCountry >), first_name_fuzzy :
+    Opt(Option < DocumentBreakdownDataComparisonBreakdownIssuingCountry >),
+    middle_name_fuzzy : Opt(Option <
+    DocumentBreakdownDataComparisonBreakdownIssuingCountry >), last_name_fuzzy :
+    Opt(Option < DocumentBreakdownDataComparisonBreakdownIssuingCountry >)),
+    (middle_initial : Opt(Option < DocumentBreakdownDataComparisonBreakdownIssuingCountry
+    >)))
+);
 /// `us_driving_licence_builder` in the spec.
 ///
 /// The same type as [`UsDrivingLicenceShared`].
@@ -22043,90 +12678,18 @@ impl kycgen_runtime::HasId for UsDrivingLicenceReport {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for UsDrivingLicenceReport {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Req("id", &self.id),
-                kycgen_runtime::ser::Opt("created_at", &self.created_at),
-                kycgen_runtime::ser::Opt("href", &self.href),
-                kycgen_runtime::ser::Opt("status", &self.status),
-                kycgen_runtime::ser::Opt("result", &self.result),
-                kycgen_runtime::ser::Opt("sub_result", &self.sub_result),
-                kycgen_runtime::ser::Opt("check_id", &self.check_id),
-                kycgen_runtime::ser::Req("name", &self.name),
-                kycgen_runtime::ser::Opt("breakdown", &self.breakdown),
-                kycgen_runtime::ser::Opt("properties", &self.properties),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for UsDrivingLicenceReport {
-    const EXPECTING: &'static str = "struct UsDrivingLicenceReport";
-    const FIELDS: &'static [&'static str] = &[
-        "id",
-        "created_at",
-        "href",
-        "status",
-        "result",
-        "sub_result",
-        "check_id",
-        "name",
-        "breakdown",
-        "properties",
-    ];
-    type Slots = (
-        kycgen_runtime::de::Req<String>,
-        kycgen_runtime::de::Opt<Option<jiff::Timestamp>>,
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Opt<Option<ReportStatus>>,
-        kycgen_runtime::de::Opt<Option<ReportResult>>,
-        kycgen_runtime::de::Opt<Option<ReportSubResult>>,
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Req<ReportName>,
-        kycgen_runtime::de::Opt<Option<UsDrivingLicenceBreakdown>>,
-        kycgen_runtime::de::Opt<Option<DocumentProperties>>,
-    );
-    #[inline]
-    fn build(
-        (
-            id,
-            created_at,
-            href,
-            status,
-            result,
-            sub_result,
-            check_id,
-            name,
-            breakdown,
-            properties,
-        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self {
-            id,
-            created_at,
-            href,
-            status,
-            result,
-            sub_result,
-            check_id,
-            name,
-            breakdown,
-            properties,
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for UsDrivingLicenceReport {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    UsDrivingLicenceReport(Req id, Opt created_at, Opt href, Opt status, Opt result, Opt
+    sub_result, Opt check_id, Req name, Opt breakdown, Opt properties)
+);
+kycgen_runtime::deserialize_struct!(
+    UsDrivingLicenceReport { id, created_at, href, status, result, sub_result, check_id,
+    name, breakdown, properties } (id : Req(String), created_at : Opt(Option <
+    jiff::Timestamp >), href : Opt(Option < String >), status : Opt(Option < ReportStatus
+    >), result : Opt(Option < ReportResult >), sub_result : Opt(Option < ReportSubResult
+    >), check_id : Opt(Option < String >), name : Req(ReportName), breakdown : Opt(Option
+    < UsDrivingLicenceBreakdown >), properties : Opt(Option < DocumentProperties >))
+);
 /// `us_driving_licence_shared` in the spec.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -22226,138 +12789,30 @@ impl UsDrivingLicenceShared {
         }
     }
 }
-impl serde::Serialize for UsDrivingLicenceShared {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                (
-                    kycgen_runtime::ser::Req("id_number", &self.id_number),
-                    kycgen_runtime::ser::Req("issue_state", &self.issue_state),
-                    kycgen_runtime::ser::Opt("address_line_1", &self.address_line_1),
-                    kycgen_runtime::ser::Opt("address_line_2", &self.address_line_2),
-                    kycgen_runtime::ser::Opt("city", &self.city),
-                    kycgen_runtime::ser::Opt("date_of_birth", &self.date_of_birth),
-                    kycgen_runtime::ser::Opt(
-                        "document_category",
-                        &self.document_category,
-                    ),
-                    kycgen_runtime::ser::Opt("expiration_date", &self.expiration_date),
-                    kycgen_runtime::ser::Opt("eye_color_code", &self.eye_color_code),
-                    kycgen_runtime::ser::Opt("first_name", &self.first_name),
-                    kycgen_runtime::ser::Opt("gender", &self.gender),
-                    kycgen_runtime::ser::Opt("issue_date", &self.issue_date),
-                ),
-                (
-                    kycgen_runtime::ser::Opt("last_name", &self.last_name),
-                    kycgen_runtime::ser::Opt("middle_name", &self.middle_name),
-                    kycgen_runtime::ser::Opt("name_suffix", &self.name_suffix),
-                    kycgen_runtime::ser::Opt("postal_code", &self.postal_code),
-                    kycgen_runtime::ser::Opt("state", &self.state),
-                    kycgen_runtime::ser::Opt("weight_measure", &self.weight_measure),
-                ),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for UsDrivingLicenceShared {
-    const EXPECTING: &'static str = "struct UsDrivingLicenceShared";
-    const FIELDS: &'static [&'static str] = &[
-        "id_number",
-        "issue_state",
-        "address_line_1",
-        "address_line_2",
-        "city",
-        "date_of_birth",
-        "document_category",
-        "expiration_date",
-        "eye_color_code",
-        "first_name",
-        "gender",
-        "issue_date",
-        "last_name",
-        "middle_name",
-        "name_suffix",
-        "postal_code",
-        "state",
-        "weight_measure",
-    ];
-    type Slots = (
-        (
-            kycgen_runtime::de::Req<String>,
-            kycgen_runtime::de::Req<String>,
-            kycgen_runtime::de::Opt<Option<Pii<String>>>,
-            kycgen_runtime::de::Opt<Option<Pii<String>>>,
-            kycgen_runtime::de::Opt<Option<Pii<String>>>,
-            kycgen_runtime::de::Opt<Option<Pii<jiff::civil::Date>>>,
-            kycgen_runtime::de::Opt<Option<UsDrivingLicenceSharedDocumentCategory>>,
-            kycgen_runtime::de::Opt<Option<jiff::civil::Date>>,
-            kycgen_runtime::de::Opt<Option<UsDrivingLicenceSharedEyeColorCode>>,
-            kycgen_runtime::de::Opt<Option<Pii<String>>>,
-            kycgen_runtime::de::Opt<Option<Pii<UsDrivingLicenceSharedGender>>>,
-            kycgen_runtime::de::Opt<Option<jiff::civil::Date>>,
-        ),
-        (
-            kycgen_runtime::de::Opt<Option<Pii<String>>>,
-            kycgen_runtime::de::Opt<Option<Pii<String>>>,
-            kycgen_runtime::de::Opt<Option<String>>,
-            kycgen_runtime::de::Opt<Option<Pii<String>>>,
-            kycgen_runtime::de::Opt<Option<String>>,
-            kycgen_runtime::de::Opt<Option<i64>>,
-        ),
-    );
-    #[inline]
-    fn build(
-        (
-            (
-                id_number,
-                issue_state,
-                address_line_1,
-                address_line_2,
-                city,
-                date_of_birth,
-                document_category,
-                expiration_date,
-                eye_color_code,
-                first_name,
-                gender,
-                issue_date,
-            ),
-            (last_name, middle_name, name_suffix, postal_code, state, weight_measure),
-        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self {
-            id_number,
-            issue_state,
-            address_line_1,
-            address_line_2,
-            city,
-            date_of_birth,
-            document_category,
-            expiration_date,
-            eye_color_code,
-            first_name,
-            gender,
-            issue_date,
-            last_name,
-            middle_name,
-            name_suffix,
-            postal_code,
-            state,
-            weight_measure,
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for UsDrivingLicenceShared {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    UsDrivingLicenceShared((Req id_number, Req issue_state, Opt address_line_1, Opt
+    address_line_2, Opt city, Opt date_of_birth, Opt document_category, Opt
+    expiration_date, Opt eye_color_code, Opt first_name, Opt gender, Opt issue_date),
+    (Opt last_name, Opt middle_name, Opt name_suffix, Opt postal_code, Opt state, Opt
+    weight_measure))
+);
+kycgen_runtime::deserialize_struct!(
+    UsDrivingLicenceShared { id_number, issue_state, address_line_1, address_line_2,
+    city, date_of_birth, document_category, expiration_date, eye_color_code, first_name,
+    gender, issue_date, last_name, middle_name, name_suffix, postal_code, state,
+    weight_measure } ((id_number : Req(String), issue_state : Req(String), address_line_1
+    : Opt(Option < Pii < String > >), address_line_2 : Opt(Option < Pii < String > >),
+    city : Opt(Option < Pii < String > >), date_of_birth : Opt(Option < Pii <
+    jiff::civil::Date > >), document_category : Opt(Option <
+    UsDrivingLicenceSharedDocumentCategory >), expiration_date : Opt(Option <
+    jiff::civil::Date >), eye_color_code : Opt(Option <
+    UsDrivingLicenceSharedEyeColorCode >), first_name : Opt(Option < Pii < String > >),
+    gender : Opt(Option < Pii < UsDrivingLicenceSharedGender > >), issue_date :
+    Opt(Option < jiff::civil::Date >)), (last_name : Opt(Option < Pii < String > >),
+    middle_name : Opt(Option < Pii < String > >), name_suffix : Opt(Option < String >),
+    postal_code : Opt(Option < Pii < String > >), state : Opt(Option < String >),
+    weight_measure : Opt(Option < i64 >)))
+);
 /// `us_driving_licence_shared.document_category` in the spec.
 ///
 /// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
@@ -22577,60 +13032,14 @@ impl VideoReasons {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for VideoReasons {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Opt("fake_webcam", &self.fake_webcam),
-                kycgen_runtime::ser::Opt("challenge_reuse", &self.challenge_reuse),
-                kycgen_runtime::ser::Opt("emulator", &self.emulator),
-                kycgen_runtime::ser::Opt("reasons", &self.reasons),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for VideoReasons {
-    const EXPECTING: &'static str = "struct VideoReasons";
-    const FIELDS: &'static [&'static str] = &[
-        "fake_webcam",
-        "challenge_reuse",
-        "emulator",
-        "reasons",
-    ];
-    type Slots = (
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Opt<Option<String>>,
-    );
-    #[inline]
-    fn build(
-        (
-            fake_webcam,
-            challenge_reuse,
-            emulator,
-            reasons,
-        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self {
-            fake_webcam,
-            challenge_reuse,
-            emulator,
-            reasons,
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for VideoReasons {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    VideoReasons(Opt fake_webcam, Opt challenge_reuse, Opt emulator, Opt reasons)
+);
+kycgen_runtime::deserialize_struct!(
+    VideoReasons { fake_webcam, challenge_reuse, emulator, reasons } (fake_webcam :
+    Opt(Option < String >), challenge_reuse : Opt(Option < String >), emulator :
+    Opt(Option < String >), reasons : Opt(Option < String >))
+);
 /// `watchlist_aml_breakdown` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -22664,66 +13073,18 @@ impl WatchlistAmlBreakdown {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for WatchlistAmlBreakdown {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Opt("sanction", &self.sanction),
-                kycgen_runtime::ser::Opt(
-                    "politically_exposed_person",
-                    &self.politically_exposed_person,
-                ),
-                kycgen_runtime::ser::Opt(
-                    "legal_and_regulatory_warnings",
-                    &self.legal_and_regulatory_warnings,
-                ),
-                kycgen_runtime::ser::Opt("adverse_media", &self.adverse_media),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for WatchlistAmlBreakdown {
-    const EXPECTING: &'static str = "struct WatchlistAmlBreakdown";
-    const FIELDS: &'static [&'static str] = &[
-        "sanction",
-        "politically_exposed_person",
-        "legal_and_regulatory_warnings",
-        "adverse_media",
-    ];
-    type Slots = (
-        kycgen_runtime::de::Opt<Option<WatchlistAmlBreakdownSanction>>,
-        kycgen_runtime::de::Opt<Option<WatchlistAmlBreakdownPoliticallyExposedPerson>>,
-        kycgen_runtime::de::Opt<Option<WatchlistAmlBreakdownLegalAndRegulatoryWarnings>>,
-        kycgen_runtime::de::Opt<Option<WatchlistAmlBreakdownAdverseMedia>>,
-    );
-    #[inline]
-    fn build(
-        (
-            sanction,
-            politically_exposed_person,
-            legal_and_regulatory_warnings,
-            adverse_media,
-        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self {
-            sanction,
-            politically_exposed_person,
-            legal_and_regulatory_warnings,
-            adverse_media,
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for WatchlistAmlBreakdown {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    WatchlistAmlBreakdown(Opt sanction, Opt politically_exposed_person, Opt
+    legal_and_regulatory_warnings, Opt adverse_media)
+);
+kycgen_runtime::deserialize_struct!(
+    WatchlistAmlBreakdown { sanction, politically_exposed_person,
+    legal_and_regulatory_warnings, adverse_media } (sanction : Opt(Option <
+    WatchlistAmlBreakdownSanction >), politically_exposed_person : Opt(Option <
+    WatchlistAmlBreakdownPoliticallyExposedPerson >), legal_and_regulatory_warnings :
+    Opt(Option < WatchlistAmlBreakdownLegalAndRegulatoryWarnings >), adverse_media :
+    Opt(Option < WatchlistAmlBreakdownAdverseMedia >))
+);
 /// `watchlist_aml_breakdown_adverse_media` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -22742,33 +13103,10 @@ impl WatchlistAmlBreakdownAdverseMedia {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for WatchlistAmlBreakdownAdverseMedia {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (kycgen_runtime::ser::Opt("result", &self.result),),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for WatchlistAmlBreakdownAdverseMedia {
-    const EXPECTING: &'static str = "struct WatchlistAmlBreakdownAdverseMedia";
-    const FIELDS: &'static [&'static str] = &["result"];
-    type Slots = (kycgen_runtime::de::Opt<Option<String>>,);
-    #[inline]
-    fn build((result,): <Self::Slots as kycgen_runtime::de::Slots>::Out) -> Self {
-        Self { result }
-    }
-}
-impl<'de> serde::Deserialize<'de> for WatchlistAmlBreakdownAdverseMedia {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(WatchlistAmlBreakdownAdverseMedia(Opt result));
+kycgen_runtime::deserialize_struct!(
+    WatchlistAmlBreakdownAdverseMedia { result } (result : Opt(Option < String >))
+);
 /// `watchlist_aml_breakdown_legal_and_regulatory_warnings` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -22787,33 +13125,13 @@ impl WatchlistAmlBreakdownLegalAndRegulatoryWarnings {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for WatchlistAmlBreakdownLegalAndRegulatoryWarnings {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (kycgen_runtime::ser::Opt("result", &self.result),),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for WatchlistAmlBreakdownLegalAndRegulatoryWarnings {
-    const EXPECTING: &'static str = "struct WatchlistAmlBreakdownLegalAndRegulatoryWarnings";
-    const FIELDS: &'static [&'static str] = &["result"];
-    type Slots = (kycgen_runtime::de::Opt<Option<String>>,);
-    #[inline]
-    fn build((result,): <Self::Slots as kycgen_runtime::de::Slots>::Out) -> Self {
-        Self { result }
-    }
-}
-impl<'de> serde::Deserialize<'de> for WatchlistAmlBreakdownLegalAndRegulatoryWarnings {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    WatchlistAmlBreakdownLegalAndRegulatoryWarnings(Opt result)
+);
+kycgen_runtime::deserialize_struct!(
+    WatchlistAmlBreakdownLegalAndRegulatoryWarnings { result } (result : Opt(Option <
+    String >))
+);
 /// `watchlist_aml_breakdown_politically_exposed_person` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -22832,33 +13150,13 @@ impl WatchlistAmlBreakdownPoliticallyExposedPerson {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for WatchlistAmlBreakdownPoliticallyExposedPerson {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (kycgen_runtime::ser::Opt("result", &self.result),),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for WatchlistAmlBreakdownPoliticallyExposedPerson {
-    const EXPECTING: &'static str = "struct WatchlistAmlBreakdownPoliticallyExposedPerson";
-    const FIELDS: &'static [&'static str] = &["result"];
-    type Slots = (kycgen_runtime::de::Opt<Option<String>>,);
-    #[inline]
-    fn build((result,): <Self::Slots as kycgen_runtime::de::Slots>::Out) -> Self {
-        Self { result }
-    }
-}
-impl<'de> serde::Deserialize<'de> for WatchlistAmlBreakdownPoliticallyExposedPerson {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    WatchlistAmlBreakdownPoliticallyExposedPerson(Opt result)
+);
+kycgen_runtime::deserialize_struct!(
+    WatchlistAmlBreakdownPoliticallyExposedPerson { result } (result : Opt(Option <
+    String >))
+);
 /// `watchlist_aml_breakdown_sanction` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -22877,33 +13175,10 @@ impl WatchlistAmlBreakdownSanction {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for WatchlistAmlBreakdownSanction {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (kycgen_runtime::ser::Opt("result", &self.result),),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for WatchlistAmlBreakdownSanction {
-    const EXPECTING: &'static str = "struct WatchlistAmlBreakdownSanction";
-    const FIELDS: &'static [&'static str] = &["result"];
-    type Slots = (kycgen_runtime::de::Opt<Option<String>>,);
-    #[inline]
-    fn build((result,): <Self::Slots as kycgen_runtime::de::Slots>::Out) -> Self {
-        Self { result }
-    }
-}
-impl<'de> serde::Deserialize<'de> for WatchlistAmlBreakdownSanction {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(WatchlistAmlBreakdownSanction(Opt result));
+kycgen_runtime::deserialize_struct!(
+    WatchlistAmlBreakdownSanction { result } (result : Opt(Option < String >))
+);
 /// `watchlist_aml_properties` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -22924,37 +13199,11 @@ impl WatchlistAmlProperties {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for WatchlistAmlProperties {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (kycgen_runtime::ser::Opt("records", &self.records),),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for WatchlistAmlProperties {
-    const EXPECTING: &'static str = "struct WatchlistAmlProperties";
-    const FIELDS: &'static [&'static str] = &["records"];
-    type Slots = (
-        kycgen_runtime::de::Opt<
-            Option<Pii<Vec<std::collections::BTreeMap<String, serde_json::Value>>>>,
-        >,
-    );
-    #[inline]
-    fn build((records,): <Self::Slots as kycgen_runtime::de::Slots>::Out) -> Self {
-        Self { records }
-    }
-}
-impl<'de> serde::Deserialize<'de> for WatchlistAmlProperties {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(WatchlistAmlProperties(Opt records));
+kycgen_runtime::deserialize_struct!(
+    WatchlistAmlProperties { records } (records : Opt(Option < Pii < Vec <
+    std::collections::BTreeMap < String, serde_json::Value > > > >))
+);
 /// `watchlist_aml_report` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -23008,90 +13257,18 @@ impl kycgen_runtime::HasId for WatchlistAmlReport {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for WatchlistAmlReport {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Req("id", &self.id),
-                kycgen_runtime::ser::Opt("created_at", &self.created_at),
-                kycgen_runtime::ser::Opt("href", &self.href),
-                kycgen_runtime::ser::Opt("status", &self.status),
-                kycgen_runtime::ser::Opt("result", &self.result),
-                kycgen_runtime::ser::Opt("sub_result", &self.sub_result),
-                kycgen_runtime::ser::Opt("check_id", &self.check_id),
-                kycgen_runtime::ser::Req("name", &self.name),
-                kycgen_runtime::ser::Opt("breakdown", &self.breakdown),
-                kycgen_runtime::ser::Opt("properties", &self.properties),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for WatchlistAmlReport {
-    const EXPECTING: &'static str = "struct WatchlistAmlReport";
-    const FIELDS: &'static [&'static str] = &[
-        "id",
-        "created_at",
-        "href",
-        "status",
-        "result",
-        "sub_result",
-        "check_id",
-        "name",
-        "breakdown",
-        "properties",
-    ];
-    type Slots = (
-        kycgen_runtime::de::Req<String>,
-        kycgen_runtime::de::Opt<Option<jiff::Timestamp>>,
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Opt<Option<ReportStatus>>,
-        kycgen_runtime::de::Opt<Option<ReportResult>>,
-        kycgen_runtime::de::Opt<Option<ReportSubResult>>,
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Req<ReportName>,
-        kycgen_runtime::de::Opt<Option<WatchlistAmlBreakdown>>,
-        kycgen_runtime::de::Opt<Option<WatchlistAmlProperties>>,
-    );
-    #[inline]
-    fn build(
-        (
-            id,
-            created_at,
-            href,
-            status,
-            result,
-            sub_result,
-            check_id,
-            name,
-            breakdown,
-            properties,
-        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self {
-            id,
-            created_at,
-            href,
-            status,
-            result,
-            sub_result,
-            check_id,
-            name,
-            breakdown,
-            properties,
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for WatchlistAmlReport {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    WatchlistAmlReport(Req id, Opt created_at, Opt href, Opt status, Opt result, Opt
+    sub_result, Opt check_id, Req name, Opt breakdown, Opt properties)
+);
+kycgen_runtime::deserialize_struct!(
+    WatchlistAmlReport { id, created_at, href, status, result, sub_result, check_id,
+    name, breakdown, properties } (id : Req(String), created_at : Opt(Option <
+    jiff::Timestamp >), href : Opt(Option < String >), status : Opt(Option < ReportStatus
+    >), result : Opt(Option < ReportResult >), sub_result : Opt(Option < ReportSubResult
+    >), check_id : Opt(Option < String >), name : Req(ReportName), breakdown : Opt(Option
+    < WatchlistAmlBreakdown >), properties : Opt(Option < WatchlistAmlProperties >))
+);
 /// `watchlist_enhanced_breakdown` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -23123,63 +13300,18 @@ impl WatchlistEnhancedBreakdown {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for WatchlistEnhancedBreakdown {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Opt(
-                    "politically_exposed_person",
-                    &self.politically_exposed_person,
-                ),
-                kycgen_runtime::ser::Opt("sanction", &self.sanction),
-                kycgen_runtime::ser::Opt("adverse_media", &self.adverse_media),
-                kycgen_runtime::ser::Opt("monitored_lists", &self.monitored_lists),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for WatchlistEnhancedBreakdown {
-    const EXPECTING: &'static str = "struct WatchlistEnhancedBreakdown";
-    const FIELDS: &'static [&'static str] = &[
-        "politically_exposed_person",
-        "sanction",
-        "adverse_media",
-        "monitored_lists",
-    ];
-    type Slots = (
-        kycgen_runtime::de::Opt<Option<WatchlistAmlBreakdownPoliticallyExposedPerson>>,
-        kycgen_runtime::de::Opt<Option<WatchlistAmlBreakdownSanction>>,
-        kycgen_runtime::de::Opt<Option<WatchlistAmlBreakdownAdverseMedia>>,
-        kycgen_runtime::de::Opt<Option<WatchlistAmlBreakdownLegalAndRegulatoryWarnings>>,
-    );
-    #[inline]
-    fn build(
-        (
-            politically_exposed_person,
-            sanction,
-            adverse_media,
-            monitored_lists,
-        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self {
-            politically_exposed_person,
-            sanction,
-            adverse_media,
-            monitored_lists,
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for WatchlistEnhancedBreakdown {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    WatchlistEnhancedBreakdown(Opt politically_exposed_person, Opt sanction, Opt
+    adverse_media, Opt monitored_lists)
+);
+kycgen_runtime::deserialize_struct!(
+    WatchlistEnhancedBreakdown { politically_exposed_person, sanction, adverse_media,
+    monitored_lists } (politically_exposed_person : Opt(Option <
+    WatchlistAmlBreakdownPoliticallyExposedPerson >), sanction : Opt(Option <
+    WatchlistAmlBreakdownSanction >), adverse_media : Opt(Option <
+    WatchlistAmlBreakdownAdverseMedia >), monitored_lists : Opt(Option <
+    WatchlistAmlBreakdownLegalAndRegulatoryWarnings >))
+);
 /// `watchlist_enhanced_properties` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -23198,35 +13330,11 @@ impl WatchlistEnhancedProperties {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for WatchlistEnhancedProperties {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (kycgen_runtime::ser::Opt("records", &self.records),),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for WatchlistEnhancedProperties {
-    const EXPECTING: &'static str = "struct WatchlistEnhancedProperties";
-    const FIELDS: &'static [&'static str] = &["records"];
-    type Slots = (
-        kycgen_runtime::de::Opt<Option<Vec<WatchlistEnhancedPropertiesRecordsInner>>>,
-    );
-    #[inline]
-    fn build((records,): <Self::Slots as kycgen_runtime::de::Slots>::Out) -> Self {
-        Self { records }
-    }
-}
-impl<'de> serde::Deserialize<'de> for WatchlistEnhancedProperties {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(WatchlistEnhancedProperties(Opt records));
+kycgen_runtime::deserialize_struct!(
+    WatchlistEnhancedProperties { records } (records : Opt(Option < Vec <
+    WatchlistEnhancedPropertiesRecordsInner > >))
+);
 /// `watchlist_enhanced_properties_records_inner` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -23271,97 +13379,22 @@ impl WatchlistEnhancedPropertiesRecordsInner {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for WatchlistEnhancedPropertiesRecordsInner {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Opt("address", &self.address),
-                kycgen_runtime::ser::Opt("alias", &self.alias),
-                kycgen_runtime::ser::Opt("associate", &self.associate),
-                kycgen_runtime::ser::Opt("attribute", &self.attribute),
-                kycgen_runtime::ser::Opt("date_of_birth", &self.date_of_birth),
-                kycgen_runtime::ser::Opt("event", &self.event),
-                kycgen_runtime::ser::Opt("full_name", &self.full_name),
-                kycgen_runtime::ser::Opt("position", &self.position),
-                kycgen_runtime::ser::Opt("source", &self.source),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for WatchlistEnhancedPropertiesRecordsInner {
-    const EXPECTING: &'static str = "struct WatchlistEnhancedPropertiesRecordsInner";
-    const FIELDS: &'static [&'static str] = &[
-        "address",
-        "alias",
-        "associate",
-        "attribute",
-        "date_of_birth",
-        "event",
-        "full_name",
-        "position",
-        "source",
-    ];
-    type Slots = (
-        kycgen_runtime::de::Opt<
-            Option<Pii<Vec<WatchlistEnhancedPropertiesRecordsInnerAddressInner>>>,
-        >,
-        kycgen_runtime::de::Opt<
-            Option<Vec<WatchlistEnhancedPropertiesRecordsInnerAliasInner>>,
-        >,
-        kycgen_runtime::de::Opt<
-            Option<Vec<WatchlistEnhancedPropertiesRecordsInnerAssociateInner>>,
-        >,
-        kycgen_runtime::de::Opt<
-            Option<Vec<WatchlistEnhancedPropertiesRecordsInnerAttributeInner>>,
-        >,
-        kycgen_runtime::de::Opt<Option<Pii<Vec<String>>>>,
-        kycgen_runtime::de::Opt<
-            Option<Vec<WatchlistEnhancedPropertiesRecordsInnerEventInner>>,
-        >,
-        kycgen_runtime::de::Opt<Option<Pii<String>>>,
-        kycgen_runtime::de::Opt<Option<Vec<String>>>,
-        kycgen_runtime::de::Opt<
-            Option<Vec<WatchlistEnhancedPropertiesRecordsInnerSourceInner>>,
-        >,
-    );
-    #[inline]
-    fn build(
-        (
-            address,
-            alias,
-            associate,
-            attribute,
-            date_of_birth,
-            event,
-            full_name,
-            position,
-            source,
-        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self {
-            address,
-            alias,
-            associate,
-            attribute,
-            date_of_birth,
-            event,
-            full_name,
-            position,
-            source,
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for WatchlistEnhancedPropertiesRecordsInner {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    WatchlistEnhancedPropertiesRecordsInner(Opt address, Opt alias, Opt associate, Opt
+    attribute, Opt date_of_birth, Opt event, Opt full_name, Opt position, Opt source)
+);
+kycgen_runtime::deserialize_struct!(
+    WatchlistEnhancedPropertiesRecordsInner { address, alias, associate, attribute,
+    date_of_birth, event, full_name, position, source } (address : Opt(Option < Pii < Vec
+    < WatchlistEnhancedPropertiesRecordsInnerAddressInner > > >), alias : Opt(Option <
+    Vec < WatchlistEnhancedPropertiesRecordsInnerAliasInner > >), associate : Opt(Option
+    < Vec < WatchlistEnhancedPropertiesRecordsInnerAssociateInner > >), attribute :
+    Opt(Option < Vec < WatchlistEnhancedPropertiesRecordsInnerAttributeInner > >),
+    date_of_birth : Opt(Option < Pii < Vec < String > > >), event : Opt(Option < Vec <
+    WatchlistEnhancedPropertiesRecordsInnerEventInner > >), full_name : Opt(Option < Pii
+    < String > >), position : Opt(Option < Vec < String > >), source : Opt(Option < Vec <
+    WatchlistEnhancedPropertiesRecordsInnerSourceInner > >))
+);
 /// `watchlist_enhanced_properties_records_inner_address_inner` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -23397,72 +13430,17 @@ impl WatchlistEnhancedPropertiesRecordsInnerAddressInner {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for WatchlistEnhancedPropertiesRecordsInnerAddressInner {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Opt("address_line1", &self.address_line1),
-                kycgen_runtime::ser::Opt("country", &self.country),
-                kycgen_runtime::ser::Opt("postal_code", &self.postal_code),
-                kycgen_runtime::ser::Opt("state_province", &self.state_province),
-                kycgen_runtime::ser::Opt("town", &self.town),
-                kycgen_runtime::ser::Opt("locator_type", &self.locator_type),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap
-for WatchlistEnhancedPropertiesRecordsInnerAddressInner {
-    const EXPECTING: &'static str = "struct WatchlistEnhancedPropertiesRecordsInnerAddressInner";
-    const FIELDS: &'static [&'static str] = &[
-        "address_line1",
-        "country",
-        "postal_code",
-        "state_province",
-        "town",
-        "locator_type",
-    ];
-    type Slots = (
-        kycgen_runtime::de::Opt<Option<Pii<String>>>,
-        kycgen_runtime::de::Opt<Option<CountryCodes>>,
-        kycgen_runtime::de::Opt<Option<Pii<String>>>,
-        kycgen_runtime::de::Opt<Option<Pii<String>>>,
-        kycgen_runtime::de::Opt<Option<Pii<String>>>,
-        kycgen_runtime::de::Opt<Option<String>>,
-    );
-    #[inline]
-    fn build(
-        (
-            address_line1,
-            country,
-            postal_code,
-            state_province,
-            town,
-            locator_type,
-        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self {
-            address_line1,
-            country,
-            postal_code,
-            state_province,
-            town,
-            locator_type,
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for WatchlistEnhancedPropertiesRecordsInnerAddressInner {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    WatchlistEnhancedPropertiesRecordsInnerAddressInner(Opt address_line1, Opt country,
+    Opt postal_code, Opt state_province, Opt town, Opt locator_type)
+);
+kycgen_runtime::deserialize_struct!(
+    WatchlistEnhancedPropertiesRecordsInnerAddressInner { address_line1, country,
+    postal_code, state_province, town, locator_type } (address_line1 : Opt(Option < Pii <
+    String > >), country : Opt(Option < CountryCodes >), postal_code : Opt(Option < Pii <
+    String > >), state_province : Opt(Option < Pii < String > >), town : Opt(Option < Pii
+    < String > >), locator_type : Opt(Option < String >))
+);
 /// `watchlist_enhanced_properties_records_inner_alias_inner` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -23486,41 +13464,13 @@ impl WatchlistEnhancedPropertiesRecordsInnerAliasInner {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for WatchlistEnhancedPropertiesRecordsInnerAliasInner {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Opt("alias_name", &self.alias_name),
-                kycgen_runtime::ser::Opt("alias_type", &self.alias_type),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for WatchlistEnhancedPropertiesRecordsInnerAliasInner {
-    const EXPECTING: &'static str = "struct WatchlistEnhancedPropertiesRecordsInnerAliasInner";
-    const FIELDS: &'static [&'static str] = &["alias_name", "alias_type"];
-    type Slots = (
-        kycgen_runtime::de::Opt<Option<Pii<String>>>,
-        kycgen_runtime::de::Opt<Option<String>>,
-    );
-    #[inline]
-    fn build(
-        (alias_name, alias_type): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self { alias_name, alias_type }
-    }
-}
-impl<'de> serde::Deserialize<'de> for WatchlistEnhancedPropertiesRecordsInnerAliasInner {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    WatchlistEnhancedPropertiesRecordsInnerAliasInner(Opt alias_name, Opt alias_type)
+);
+kycgen_runtime::deserialize_struct!(
+    WatchlistEnhancedPropertiesRecordsInnerAliasInner { alias_name, alias_type }
+    (alias_name : Opt(Option < Pii < String > >), alias_type : Opt(Option < String >))
+);
 /// `watchlist_enhanced_properties_records_inner_associate_inner` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -23547,60 +13497,16 @@ impl WatchlistEnhancedPropertiesRecordsInnerAssociateInner {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for WatchlistEnhancedPropertiesRecordsInnerAssociateInner {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Opt("entity_name", &self.entity_name),
-                kycgen_runtime::ser::Opt(
-                    "relationship_direction",
-                    &self.relationship_direction,
-                ),
-                kycgen_runtime::ser::Opt("relationship_type", &self.relationship_type),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap
-for WatchlistEnhancedPropertiesRecordsInnerAssociateInner {
-    const EXPECTING: &'static str = "struct WatchlistEnhancedPropertiesRecordsInnerAssociateInner";
-    const FIELDS: &'static [&'static str] = &[
-        "entity_name",
-        "relationship_direction",
-        "relationship_type",
-    ];
-    type Slots = (
-        kycgen_runtime::de::Opt<Option<Pii<String>>>,
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Opt<Option<String>>,
-    );
-    #[inline]
-    fn build(
-        (
-            entity_name,
-            relationship_direction,
-            relationship_type,
-        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self {
-            entity_name,
-            relationship_direction,
-            relationship_type,
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for WatchlistEnhancedPropertiesRecordsInnerAssociateInner {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    WatchlistEnhancedPropertiesRecordsInnerAssociateInner(Opt entity_name, Opt
+    relationship_direction, Opt relationship_type)
+);
+kycgen_runtime::deserialize_struct!(
+    WatchlistEnhancedPropertiesRecordsInnerAssociateInner { entity_name,
+    relationship_direction, relationship_type } (entity_name : Opt(Option < Pii < String
+    > >), relationship_direction : Opt(Option < String >), relationship_type : Opt(Option
+    < String >))
+);
 /// `watchlist_enhanced_properties_records_inner_attribute_inner` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -23624,49 +13530,15 @@ impl WatchlistEnhancedPropertiesRecordsInnerAttributeInner {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for WatchlistEnhancedPropertiesRecordsInnerAttributeInner {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Opt("attribute_type", &self.attribute_type),
-                kycgen_runtime::ser::Opt("attribute_value", &self.attribute_value),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap
-for WatchlistEnhancedPropertiesRecordsInnerAttributeInner {
-    const EXPECTING: &'static str = "struct WatchlistEnhancedPropertiesRecordsInnerAttributeInner";
-    const FIELDS: &'static [&'static str] = &["attribute_type", "attribute_value"];
-    type Slots = (
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Opt<Option<Pii<String>>>,
-    );
-    #[inline]
-    fn build(
-        (
-            attribute_type,
-            attribute_value,
-        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self {
-            attribute_type,
-            attribute_value,
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for WatchlistEnhancedPropertiesRecordsInnerAttributeInner {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    WatchlistEnhancedPropertiesRecordsInnerAttributeInner(Opt attribute_type, Opt
+    attribute_value)
+);
+kycgen_runtime::deserialize_struct!(
+    WatchlistEnhancedPropertiesRecordsInnerAttributeInner { attribute_type,
+    attribute_value } (attribute_type : Opt(Option < String >), attribute_value :
+    Opt(Option < Pii < String > >))
+);
 /// `watchlist_enhanced_properties_records_inner_event_inner` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -23699,67 +13571,18 @@ impl WatchlistEnhancedPropertiesRecordsInnerEventInner {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for WatchlistEnhancedPropertiesRecordsInnerEventInner {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Opt("category", &self.category),
-                kycgen_runtime::ser::Opt("event_date", &self.event_date),
-                kycgen_runtime::ser::Opt("event_description", &self.event_description),
-                kycgen_runtime::ser::Opt("source", &self.source),
-                kycgen_runtime::ser::Opt("sub_category", &self.sub_category),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for WatchlistEnhancedPropertiesRecordsInnerEventInner {
-    const EXPECTING: &'static str = "struct WatchlistEnhancedPropertiesRecordsInnerEventInner";
-    const FIELDS: &'static [&'static str] = &[
-        "category",
-        "event_date",
-        "event_description",
-        "source",
-        "sub_category",
-    ];
-    type Slots = (
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Opt<Option<jiff::civil::Date>>,
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Opt<
-            Option<WatchlistEnhancedPropertiesRecordsInnerEventInnerSource>,
-        >,
-        kycgen_runtime::de::Opt<Option<String>>,
-    );
-    #[inline]
-    fn build(
-        (
-            category,
-            event_date,
-            event_description,
-            source,
-            sub_category,
-        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self {
-            category,
-            event_date,
-            event_description,
-            source,
-            sub_category,
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for WatchlistEnhancedPropertiesRecordsInnerEventInner {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    WatchlistEnhancedPropertiesRecordsInnerEventInner(Opt category, Opt event_date, Opt
+    event_description, Opt source, Opt sub_category)
+);
+kycgen_runtime::deserialize_struct!(
+    WatchlistEnhancedPropertiesRecordsInnerEventInner { category, event_date,
+    event_description, source, sub_category } (category : Opt(Option < String >),
+    event_date : Opt(Option < jiff::civil::Date >), event_description : Opt(Option <
+    String >), source : Opt(Option <
+    WatchlistEnhancedPropertiesRecordsInnerEventInnerSource >), sub_category : Opt(Option
+    < String >))
+);
 /// `watchlist_enhanced_properties_records_inner_event_inner_source` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -23789,62 +13612,16 @@ impl WatchlistEnhancedPropertiesRecordsInnerEventInnerSource {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for WatchlistEnhancedPropertiesRecordsInnerEventInnerSource {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Opt("source_date", &self.source_date),
-                kycgen_runtime::ser::Opt("source_format", &self.source_format),
-                kycgen_runtime::ser::Opt("source_name", &self.source_name),
-                kycgen_runtime::ser::Opt("source_url", &self.source_url),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap
-for WatchlistEnhancedPropertiesRecordsInnerEventInnerSource {
-    const EXPECTING: &'static str = "struct WatchlistEnhancedPropertiesRecordsInnerEventInnerSource";
-    const FIELDS: &'static [&'static str] = &[
-        "source_date",
-        "source_format",
-        "source_name",
-        "source_url",
-    ];
-    type Slots = (
-        kycgen_runtime::de::Opt<Option<jiff::civil::Date>>,
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Opt<Option<String>>,
-    );
-    #[inline]
-    fn build(
-        (
-            source_date,
-            source_format,
-            source_name,
-            source_url,
-        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self {
-            source_date,
-            source_format,
-            source_name,
-            source_url,
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for WatchlistEnhancedPropertiesRecordsInnerEventInnerSource {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    WatchlistEnhancedPropertiesRecordsInnerEventInnerSource(Opt source_date, Opt
+    source_format, Opt source_name, Opt source_url)
+);
+kycgen_runtime::deserialize_struct!(
+    WatchlistEnhancedPropertiesRecordsInnerEventInnerSource { source_date, source_format,
+    source_name, source_url } (source_date : Opt(Option < jiff::civil::Date >),
+    source_format : Opt(Option < String >), source_name : Opt(Option < String >),
+    source_url : Opt(Option < String >))
+);
 /// `watchlist_enhanced_properties_records_inner_source_inner` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -23874,61 +13651,16 @@ impl WatchlistEnhancedPropertiesRecordsInnerSourceInner {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for WatchlistEnhancedPropertiesRecordsInnerSourceInner {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Opt("source_headline", &self.source_headline),
-                kycgen_runtime::ser::Opt("source_name", &self.source_name),
-                kycgen_runtime::ser::Opt("source_url", &self.source_url),
-                kycgen_runtime::ser::Opt("source_format", &self.source_format),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for WatchlistEnhancedPropertiesRecordsInnerSourceInner {
-    const EXPECTING: &'static str = "struct WatchlistEnhancedPropertiesRecordsInnerSourceInner";
-    const FIELDS: &'static [&'static str] = &[
-        "source_headline",
-        "source_name",
-        "source_url",
-        "source_format",
-    ];
-    type Slots = (
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Opt<Option<String>>,
-    );
-    #[inline]
-    fn build(
-        (
-            source_headline,
-            source_name,
-            source_url,
-            source_format,
-        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self {
-            source_headline,
-            source_name,
-            source_url,
-            source_format,
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for WatchlistEnhancedPropertiesRecordsInnerSourceInner {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    WatchlistEnhancedPropertiesRecordsInnerSourceInner(Opt source_headline, Opt
+    source_name, Opt source_url, Opt source_format)
+);
+kycgen_runtime::deserialize_struct!(
+    WatchlistEnhancedPropertiesRecordsInnerSourceInner { source_headline, source_name,
+    source_url, source_format } (source_headline : Opt(Option < String >), source_name :
+    Opt(Option < String >), source_url : Opt(Option < String >), source_format :
+    Opt(Option < String >))
+);
 /// `watchlist_enhanced_report` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -23982,90 +13714,19 @@ impl kycgen_runtime::HasId for WatchlistEnhancedReport {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for WatchlistEnhancedReport {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Req("id", &self.id),
-                kycgen_runtime::ser::Opt("created_at", &self.created_at),
-                kycgen_runtime::ser::Opt("href", &self.href),
-                kycgen_runtime::ser::Opt("status", &self.status),
-                kycgen_runtime::ser::Opt("result", &self.result),
-                kycgen_runtime::ser::Opt("sub_result", &self.sub_result),
-                kycgen_runtime::ser::Opt("check_id", &self.check_id),
-                kycgen_runtime::ser::Req("name", &self.name),
-                kycgen_runtime::ser::Opt("breakdown", &self.breakdown),
-                kycgen_runtime::ser::Opt("properties", &self.properties),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for WatchlistEnhancedReport {
-    const EXPECTING: &'static str = "struct WatchlistEnhancedReport";
-    const FIELDS: &'static [&'static str] = &[
-        "id",
-        "created_at",
-        "href",
-        "status",
-        "result",
-        "sub_result",
-        "check_id",
-        "name",
-        "breakdown",
-        "properties",
-    ];
-    type Slots = (
-        kycgen_runtime::de::Req<String>,
-        kycgen_runtime::de::Opt<Option<jiff::Timestamp>>,
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Opt<Option<ReportStatus>>,
-        kycgen_runtime::de::Opt<Option<ReportResult>>,
-        kycgen_runtime::de::Opt<Option<ReportSubResult>>,
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Req<ReportName>,
-        kycgen_runtime::de::Opt<Option<WatchlistEnhancedBreakdown>>,
-        kycgen_runtime::de::Opt<Option<WatchlistEnhancedProperties>>,
-    );
-    #[inline]
-    fn build(
-        (
-            id,
-            created_at,
-            href,
-            status,
-            result,
-            sub_result,
-            check_id,
-            name,
-            breakdown,
-            properties,
-        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self {
-            id,
-            created_at,
-            href,
-            status,
-            result,
-            sub_result,
-            check_id,
-            name,
-            breakdown,
-            properties,
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for WatchlistEnhancedReport {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    WatchlistEnhancedReport(Req id, Opt created_at, Opt href, Opt status, Opt result, Opt
+    sub_result, Opt check_id, Req name, Opt breakdown, Opt properties)
+);
+kycgen_runtime::deserialize_struct!(
+    WatchlistEnhancedReport { id, created_at, href, status, result, sub_result, check_id,
+    name, breakdown, properties } (id : Req(String), created_at : Opt(Option <
+    jiff::Timestamp >), href : Opt(Option < String >), status : Opt(Option < ReportStatus
+    >), result : Opt(Option < ReportResult >), sub_result : Opt(Option < ReportSubResult
+    >), check_id : Opt(Option < String >), name : Req(ReportName), breakdown : Opt(Option
+    < WatchlistEnhancedBreakdown >), properties : Opt(Option <
+    WatchlistEnhancedProperties >))
+);
 /// `watchlist_peps_only_report` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -24119,90 +13780,19 @@ impl kycgen_runtime::HasId for WatchlistPepsOnlyReport {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for WatchlistPepsOnlyReport {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Req("id", &self.id),
-                kycgen_runtime::ser::Opt("created_at", &self.created_at),
-                kycgen_runtime::ser::Opt("href", &self.href),
-                kycgen_runtime::ser::Opt("status", &self.status),
-                kycgen_runtime::ser::Opt("result", &self.result),
-                kycgen_runtime::ser::Opt("sub_result", &self.sub_result),
-                kycgen_runtime::ser::Opt("check_id", &self.check_id),
-                kycgen_runtime::ser::Req("name", &self.name),
-                kycgen_runtime::ser::Opt("breakdown", &self.breakdown),
-                kycgen_runtime::ser::Opt("properties", &self.properties),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for WatchlistPepsOnlyReport {
-    const EXPECTING: &'static str = "struct WatchlistPepsOnlyReport";
-    const FIELDS: &'static [&'static str] = &[
-        "id",
-        "created_at",
-        "href",
-        "status",
-        "result",
-        "sub_result",
-        "check_id",
-        "name",
-        "breakdown",
-        "properties",
-    ];
-    type Slots = (
-        kycgen_runtime::de::Req<String>,
-        kycgen_runtime::de::Opt<Option<jiff::Timestamp>>,
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Opt<Option<ReportStatus>>,
-        kycgen_runtime::de::Opt<Option<ReportResult>>,
-        kycgen_runtime::de::Opt<Option<ReportSubResult>>,
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Req<ReportName>,
-        kycgen_runtime::de::Opt<Option<WatchlistStandardBreakdown>>,
-        kycgen_runtime::de::Opt<Option<WatchlistStandardProperties>>,
-    );
-    #[inline]
-    fn build(
-        (
-            id,
-            created_at,
-            href,
-            status,
-            result,
-            sub_result,
-            check_id,
-            name,
-            breakdown,
-            properties,
-        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self {
-            id,
-            created_at,
-            href,
-            status,
-            result,
-            sub_result,
-            check_id,
-            name,
-            breakdown,
-            properties,
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for WatchlistPepsOnlyReport {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    WatchlistPepsOnlyReport(Req id, Opt created_at, Opt href, Opt status, Opt result, Opt
+    sub_result, Opt check_id, Req name, Opt breakdown, Opt properties)
+);
+kycgen_runtime::deserialize_struct!(
+    WatchlistPepsOnlyReport { id, created_at, href, status, result, sub_result, check_id,
+    name, breakdown, properties } (id : Req(String), created_at : Opt(Option <
+    jiff::Timestamp >), href : Opt(Option < String >), status : Opt(Option < ReportStatus
+    >), result : Opt(Option < ReportResult >), sub_result : Opt(Option < ReportSubResult
+    >), check_id : Opt(Option < String >), name : Req(ReportName), breakdown : Opt(Option
+    < WatchlistStandardBreakdown >), properties : Opt(Option <
+    WatchlistStandardProperties >))
+);
 /// `watchlist_sanctions_only_report` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -24256,90 +13846,19 @@ impl kycgen_runtime::HasId for WatchlistSanctionsOnlyReport {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for WatchlistSanctionsOnlyReport {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Req("id", &self.id),
-                kycgen_runtime::ser::Opt("created_at", &self.created_at),
-                kycgen_runtime::ser::Opt("href", &self.href),
-                kycgen_runtime::ser::Opt("status", &self.status),
-                kycgen_runtime::ser::Opt("result", &self.result),
-                kycgen_runtime::ser::Opt("sub_result", &self.sub_result),
-                kycgen_runtime::ser::Opt("check_id", &self.check_id),
-                kycgen_runtime::ser::Req("name", &self.name),
-                kycgen_runtime::ser::Opt("breakdown", &self.breakdown),
-                kycgen_runtime::ser::Opt("properties", &self.properties),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for WatchlistSanctionsOnlyReport {
-    const EXPECTING: &'static str = "struct WatchlistSanctionsOnlyReport";
-    const FIELDS: &'static [&'static str] = &[
-        "id",
-        "created_at",
-        "href",
-        "status",
-        "result",
-        "sub_result",
-        "check_id",
-        "name",
-        "breakdown",
-        "properties",
-    ];
-    type Slots = (
-        kycgen_runtime::de::Req<String>,
-        kycgen_runtime::de::Opt<Option<jiff::Timestamp>>,
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Opt<Option<ReportStatus>>,
-        kycgen_runtime::de::Opt<Option<ReportResult>>,
-        kycgen_runtime::de::Opt<Option<ReportSubResult>>,
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Req<ReportName>,
-        kycgen_runtime::de::Opt<Option<WatchlistStandardBreakdown>>,
-        kycgen_runtime::de::Opt<Option<WatchlistStandardProperties>>,
-    );
-    #[inline]
-    fn build(
-        (
-            id,
-            created_at,
-            href,
-            status,
-            result,
-            sub_result,
-            check_id,
-            name,
-            breakdown,
-            properties,
-        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self {
-            id,
-            created_at,
-            href,
-            status,
-            result,
-            sub_result,
-            check_id,
-            name,
-            breakdown,
-            properties,
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for WatchlistSanctionsOnlyReport {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    WatchlistSanctionsOnlyReport(Req id, Opt created_at, Opt href, Opt status, Opt
+    result, Opt sub_result, Opt check_id, Req name, Opt breakdown, Opt properties)
+);
+kycgen_runtime::deserialize_struct!(
+    WatchlistSanctionsOnlyReport { id, created_at, href, status, result, sub_result,
+    check_id, name, breakdown, properties } (id : Req(String), created_at : Opt(Option <
+    jiff::Timestamp >), href : Opt(Option < String >), status : Opt(Option < ReportStatus
+    >), result : Opt(Option < ReportResult >), sub_result : Opt(Option < ReportSubResult
+    >), check_id : Opt(Option < String >), name : Req(ReportName), breakdown : Opt(Option
+    < WatchlistStandardBreakdown >), properties : Opt(Option <
+    WatchlistStandardProperties >))
+);
 /// `watchlist_standard_breakdown` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -24370,61 +13889,17 @@ impl WatchlistStandardBreakdown {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for WatchlistStandardBreakdown {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Opt("sanction", &self.sanction),
-                kycgen_runtime::ser::Opt(
-                    "politically_exposed_person",
-                    &self.politically_exposed_person,
-                ),
-                kycgen_runtime::ser::Opt(
-                    "legal_and_regulatory_warnings",
-                    &self.legal_and_regulatory_warnings,
-                ),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for WatchlistStandardBreakdown {
-    const EXPECTING: &'static str = "struct WatchlistStandardBreakdown";
-    const FIELDS: &'static [&'static str] = &[
-        "sanction",
-        "politically_exposed_person",
-        "legal_and_regulatory_warnings",
-    ];
-    type Slots = (
-        kycgen_runtime::de::Opt<Option<WatchlistAmlBreakdownSanction>>,
-        kycgen_runtime::de::Opt<Option<WatchlistAmlBreakdownPoliticallyExposedPerson>>,
-        kycgen_runtime::de::Opt<Option<WatchlistAmlBreakdownLegalAndRegulatoryWarnings>>,
-    );
-    #[inline]
-    fn build(
-        (
-            sanction,
-            politically_exposed_person,
-            legal_and_regulatory_warnings,
-        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self {
-            sanction,
-            politically_exposed_person,
-            legal_and_regulatory_warnings,
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for WatchlistStandardBreakdown {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    WatchlistStandardBreakdown(Opt sanction, Opt politically_exposed_person, Opt
+    legal_and_regulatory_warnings)
+);
+kycgen_runtime::deserialize_struct!(
+    WatchlistStandardBreakdown { sanction, politically_exposed_person,
+    legal_and_regulatory_warnings } (sanction : Opt(Option <
+    WatchlistAmlBreakdownSanction >), politically_exposed_person : Opt(Option <
+    WatchlistAmlBreakdownPoliticallyExposedPerson >), legal_and_regulatory_warnings :
+    Opt(Option < WatchlistAmlBreakdownLegalAndRegulatoryWarnings >))
+);
 /// `watchlist_standard_properties` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -24445,37 +13920,11 @@ impl WatchlistStandardProperties {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for WatchlistStandardProperties {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (kycgen_runtime::ser::Opt("records", &self.records),),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for WatchlistStandardProperties {
-    const EXPECTING: &'static str = "struct WatchlistStandardProperties";
-    const FIELDS: &'static [&'static str] = &["records"];
-    type Slots = (
-        kycgen_runtime::de::Opt<
-            Option<Pii<Vec<std::collections::BTreeMap<String, serde_json::Value>>>>,
-        >,
-    );
-    #[inline]
-    fn build((records,): <Self::Slots as kycgen_runtime::de::Slots>::Out) -> Self {
-        Self { records }
-    }
-}
-impl<'de> serde::Deserialize<'de> for WatchlistStandardProperties {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(WatchlistStandardProperties(Opt records));
+kycgen_runtime::deserialize_struct!(
+    WatchlistStandardProperties { records } (records : Opt(Option < Pii < Vec <
+    std::collections::BTreeMap < String, serde_json::Value > > > >))
+);
 /// `watchlist_standard_report` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -24529,90 +13978,19 @@ impl kycgen_runtime::HasId for WatchlistStandardReport {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for WatchlistStandardReport {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Req("id", &self.id),
-                kycgen_runtime::ser::Opt("created_at", &self.created_at),
-                kycgen_runtime::ser::Opt("href", &self.href),
-                kycgen_runtime::ser::Opt("status", &self.status),
-                kycgen_runtime::ser::Opt("result", &self.result),
-                kycgen_runtime::ser::Opt("sub_result", &self.sub_result),
-                kycgen_runtime::ser::Opt("check_id", &self.check_id),
-                kycgen_runtime::ser::Req("name", &self.name),
-                kycgen_runtime::ser::Opt("breakdown", &self.breakdown),
-                kycgen_runtime::ser::Opt("properties", &self.properties),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for WatchlistStandardReport {
-    const EXPECTING: &'static str = "struct WatchlistStandardReport";
-    const FIELDS: &'static [&'static str] = &[
-        "id",
-        "created_at",
-        "href",
-        "status",
-        "result",
-        "sub_result",
-        "check_id",
-        "name",
-        "breakdown",
-        "properties",
-    ];
-    type Slots = (
-        kycgen_runtime::de::Req<String>,
-        kycgen_runtime::de::Opt<Option<jiff::Timestamp>>,
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Opt<Option<ReportStatus>>,
-        kycgen_runtime::de::Opt<Option<ReportResult>>,
-        kycgen_runtime::de::Opt<Option<ReportSubResult>>,
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Req<ReportName>,
-        kycgen_runtime::de::Opt<Option<WatchlistStandardBreakdown>>,
-        kycgen_runtime::de::Opt<Option<WatchlistStandardProperties>>,
-    );
-    #[inline]
-    fn build(
-        (
-            id,
-            created_at,
-            href,
-            status,
-            result,
-            sub_result,
-            check_id,
-            name,
-            breakdown,
-            properties,
-        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self {
-            id,
-            created_at,
-            href,
-            status,
-            result,
-            sub_result,
-            check_id,
-            name,
-            breakdown,
-            properties,
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for WatchlistStandardReport {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    WatchlistStandardReport(Req id, Opt created_at, Opt href, Opt status, Opt result, Opt
+    sub_result, Opt check_id, Req name, Opt breakdown, Opt properties)
+);
+kycgen_runtime::deserialize_struct!(
+    WatchlistStandardReport { id, created_at, href, status, result, sub_result, check_id,
+    name, breakdown, properties } (id : Req(String), created_at : Opt(Option <
+    jiff::Timestamp >), href : Opt(Option < String >), status : Opt(Option < ReportStatus
+    >), result : Opt(Option < ReportResult >), sub_result : Opt(Option < ReportSubResult
+    >), check_id : Opt(Option < String >), name : Req(ReportName), breakdown : Opt(Option
+    < WatchlistStandardBreakdown >), properties : Opt(Option <
+    WatchlistStandardProperties >))
+);
 /// A registered webhook endpoint.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -24678,128 +14056,24 @@ impl kycgen_runtime::HasId for Webhook {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for Webhook {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                (
-                    kycgen_runtime::ser::Opt("enabled", &self.enabled),
-                    kycgen_runtime::ser::Opt("events", &self.events),
-                    kycgen_runtime::ser::Opt("environments", &self.environments),
-                    kycgen_runtime::ser::Opt("payload_version", &self.payload_version),
-                    kycgen_runtime::ser::Opt("oauth_enabled", &self.oauth_enabled),
-                    kycgen_runtime::ser::Opt("oauth_server_url", &self.oauth_server_url),
-                    kycgen_runtime::ser::Opt(
-                        "oauth_server_client_id",
-                        &self.oauth_server_client_id,
-                    ),
-                    kycgen_runtime::ser::Opt(
-                        "oauth_server_client_secret",
-                        &self.oauth_server_client_secret,
-                    ),
-                    kycgen_runtime::ser::Opt(
-                        "oauth_server_scope",
-                        &self.oauth_server_scope,
-                    ),
-                    kycgen_runtime::ser::Req("id", &self.id),
-                    kycgen_runtime::ser::Opt("name", &self.name),
-                    kycgen_runtime::ser::Opt("url", &self.url),
-                ),
-                (
-                    kycgen_runtime::ser::Opt("token", &self.token),
-                    kycgen_runtime::ser::Opt("href", &self.href),
-                ),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for Webhook {
-    const EXPECTING: &'static str = "struct Webhook";
-    const FIELDS: &'static [&'static str] = &[
-        "enabled",
-        "events",
-        "environments",
-        "payload_version",
-        "oauth_enabled",
-        "oauth_server_url",
-        "oauth_server_client_id",
-        "oauth_server_client_secret",
-        "oauth_server_scope",
-        "id",
-        "name",
-        "url",
-        "token",
-        "href",
-    ];
-    type Slots = (
-        (
-            kycgen_runtime::de::Opt<Option<bool>>,
-            kycgen_runtime::de::Opt<Option<Vec<WebhookEventType>>>,
-            kycgen_runtime::de::Opt<Option<Vec<String>>>,
-            kycgen_runtime::de::Opt<Option<i64>>,
-            kycgen_runtime::de::Opt<Option<bool>>,
-            kycgen_runtime::de::Opt<Option<String>>,
-            kycgen_runtime::de::Opt<Option<String>>,
-            kycgen_runtime::de::Opt<Option<Pii<String>>>,
-            kycgen_runtime::de::Opt<Option<String>>,
-            kycgen_runtime::de::Req<String>,
-            kycgen_runtime::de::Opt<Option<String>>,
-            kycgen_runtime::de::Opt<Option<String>>,
-        ),
-        (
-            kycgen_runtime::de::Opt<Option<Pii<String>>>,
-            kycgen_runtime::de::Opt<Option<String>>,
-        ),
-    );
-    #[inline]
-    fn build(
-        (
-            (
-                enabled,
-                events,
-                environments,
-                payload_version,
-                oauth_enabled,
-                oauth_server_url,
-                oauth_server_client_id,
-                oauth_server_client_secret,
-                oauth_server_scope,
-                id,
-                name,
-                url,
-            ),
-            (token, href),
-        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self {
-            enabled,
-            events,
-            environments,
-            payload_version,
-            oauth_enabled,
-            oauth_server_url,
-            oauth_server_client_id,
-            oauth_server_client_secret,
-            oauth_server_scope,
-            id,
-            name,
-            url,
-            token,
-            href,
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Webhook {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    Webhook((Opt enabled, Opt events, Opt environments, Opt payload_version, Opt
+    oauth_enabled, Opt oauth_server_url, Opt oauth_server_client_id, Opt
+    oauth_server_client_secret, Opt oauth_server_scope, Req id, Opt name, Opt url), (Opt
+    token, Opt href))
+);
+kycgen_runtime::deserialize_struct!(
+    Webhook { enabled, events, environments, payload_version, oauth_enabled,
+    oauth_server_url, oauth_server_client_id, oauth_server_client_secret,
+    oauth_server_scope, id, name, url, token, href } ((enabled : Opt(Option < bool >),
+    events : Opt(Option < Vec < WebhookEventType > >), environments : Opt(Option < Vec <
+    String > >), payload_version : Opt(Option < i64 >), oauth_enabled : Opt(Option < bool
+    >), oauth_server_url : Opt(Option < String >), oauth_server_client_id : Opt(Option <
+    String >), oauth_server_client_secret : Opt(Option < Pii < String > >),
+    oauth_server_scope : Opt(Option < String >), id : Req(String), name : Opt(Option <
+    String >), url : Opt(Option < String >)), (token : Opt(Option < Pii < String > >),
+    href : Opt(Option < String >)))
+);
 /// `webhook_builder` in the spec.
 ///
 /// Only sent: `Deserialize` comes with the `deserialize-requests` feature.
@@ -24854,103 +14128,23 @@ impl WebhookBuilder {
         Ok(())
     }
 }
-impl serde::Serialize for WebhookBuilder {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Opt("enabled", &self.enabled),
-                kycgen_runtime::ser::Opt("events", &self.events),
-                kycgen_runtime::ser::Opt("environments", &self.environments),
-                kycgen_runtime::ser::Opt("payload_version", &self.payload_version),
-                kycgen_runtime::ser::Opt("oauth_enabled", &self.oauth_enabled),
-                kycgen_runtime::ser::Opt("oauth_server_url", &self.oauth_server_url),
-                kycgen_runtime::ser::Opt(
-                    "oauth_server_client_id",
-                    &self.oauth_server_client_id,
-                ),
-                kycgen_runtime::ser::Opt(
-                    "oauth_server_client_secret",
-                    &self.oauth_server_client_secret,
-                ),
-                kycgen_runtime::ser::Opt("oauth_server_scope", &self.oauth_server_scope),
-                kycgen_runtime::ser::Opt("name", &self.name),
-                kycgen_runtime::ser::Req("url", &self.url),
-            ),
-        )
-    }
-}
+kycgen_runtime::serialize_struct!(
+    WebhookBuilder(Opt enabled, Opt events, Opt environments, Opt payload_version, Opt
+    oauth_enabled, Opt oauth_server_url, Opt oauth_server_client_id, Opt
+    oauth_server_client_secret, Opt oauth_server_scope, Opt name, Req url)
+);
 #[cfg(feature = "deserialize-requests")]
-impl kycgen_runtime::de::FromMap for WebhookBuilder {
-    const EXPECTING: &'static str = "struct WebhookBuilder";
-    const FIELDS: &'static [&'static str] = &[
-        "enabled",
-        "events",
-        "environments",
-        "payload_version",
-        "oauth_enabled",
-        "oauth_server_url",
-        "oauth_server_client_id",
-        "oauth_server_client_secret",
-        "oauth_server_scope",
-        "name",
-        "url",
-    ];
-    type Slots = (
-        kycgen_runtime::de::Opt<Option<bool>>,
-        kycgen_runtime::de::Opt<Option<Vec<WebhookEventType>>>,
-        kycgen_runtime::de::Opt<Option<Vec<String>>>,
-        kycgen_runtime::de::Opt<Option<i64>>,
-        kycgen_runtime::de::Opt<Option<bool>>,
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Opt<Option<Pii<String>>>,
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Req<String>,
-    );
-    #[inline]
-    fn build(
-        (
-            enabled,
-            events,
-            environments,
-            payload_version,
-            oauth_enabled,
-            oauth_server_url,
-            oauth_server_client_id,
-            oauth_server_client_secret,
-            oauth_server_scope,
-            name,
-            url,
-        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self {
-            enabled,
-            events,
-            environments,
-            payload_version,
-            oauth_enabled,
-            oauth_server_url,
-            oauth_server_client_id,
-            oauth_server_client_secret,
-            oauth_server_scope,
-            name,
-            url,
-        }
-    }
-}
-#[cfg(feature = "deserialize-requests")]
-impl<'de> serde::Deserialize<'de> for WebhookBuilder {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::deserialize_struct!(
+    WebhookBuilder { enabled, events, environments, payload_version, oauth_enabled,
+    oauth_server_url, oauth_server_client_id, oauth_server_client_secret,
+    oauth_server_scope, name, url } (enabled : Opt(Option < bool >), events : Opt(Option
+    < Vec < WebhookEventType > >), environments : Opt(Option < Vec < String > >),
+    payload_version : Opt(Option < i64 >), oauth_enabled : Opt(Option < bool >),
+    oauth_server_url : Opt(Option < String >), oauth_server_client_id : Opt(Option <
+    String >), oauth_server_client_secret : Opt(Option < Pii < String > >),
+    oauth_server_scope : Opt(Option < String >), name : Opt(Option < String >), url :
+    Req(String))
+);
 /// `webhook_create` in the spec.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -24973,39 +14167,10 @@ impl WebhookCreate {
         Ok(())
     }
 }
-impl serde::Serialize for WebhookCreate {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Opt("name", &self.name),
-                kycgen_runtime::ser::Req("url", &self.url),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for WebhookCreate {
-    const EXPECTING: &'static str = "struct WebhookCreate";
-    const FIELDS: &'static [&'static str] = &["name", "url"];
-    type Slots = (
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Req<String>,
-    );
-    #[inline]
-    fn build((name, url): <Self::Slots as kycgen_runtime::de::Slots>::Out) -> Self {
-        Self { name, url }
-    }
-}
-impl<'de> serde::Deserialize<'de> for WebhookCreate {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(WebhookCreate(Opt name, Req url));
+kycgen_runtime::deserialize_struct!(
+    WebhookCreate { name, url } (name : Opt(Option < String >), url : Req(String))
+);
 /// The body of a webhook delivery.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -25026,33 +14191,10 @@ impl WebhookEvent {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for WebhookEvent {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (kycgen_runtime::ser::Opt("payload", &self.payload),),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for WebhookEvent {
-    const EXPECTING: &'static str = "struct WebhookEvent";
-    const FIELDS: &'static [&'static str] = &["payload"];
-    type Slots = (kycgen_runtime::de::Opt<Option<WebhookEventPayload>>,);
-    #[inline]
-    fn build((payload,): <Self::Slots as kycgen_runtime::de::Slots>::Out) -> Self {
-        Self { payload }
-    }
-}
-impl<'de> serde::Deserialize<'de> for WebhookEvent {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(WebhookEvent(Opt payload));
+kycgen_runtime::deserialize_struct!(
+    WebhookEvent { payload } (payload : Opt(Option < WebhookEventPayload >))
+);
 /// `webhook_event_object_status` in the spec.
 ///
 /// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
@@ -25211,60 +14353,15 @@ impl WebhookEventPayload {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for WebhookEventPayload {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Req("resource_type", &self.resource_type),
-                kycgen_runtime::ser::Opt("action", &self.action),
-                kycgen_runtime::ser::Opt("object", &self.object),
-                kycgen_runtime::ser::Opt("resource", &self.resource),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for WebhookEventPayload {
-    const EXPECTING: &'static str = "struct WebhookEventPayload";
-    const FIELDS: &'static [&'static str] = &[
-        "resource_type",
-        "action",
-        "object",
-        "resource",
-    ];
-    type Slots = (
-        kycgen_runtime::de::Req<WebhookEventResourceType>,
-        kycgen_runtime::de::Opt<Option<WebhookEventType>>,
-        kycgen_runtime::de::Opt<Option<WebhookEventPayloadObject>>,
-        kycgen_runtime::de::Opt<Option<WebhookEventPayloadResource>>,
-    );
-    #[inline]
-    fn build(
-        (
-            resource_type,
-            action,
-            object,
-            resource,
-        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self {
-            resource_type,
-            action,
-            object,
-            resource,
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for WebhookEventPayload {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    WebhookEventPayload(Req resource_type, Opt action, Opt object, Opt resource)
+);
+kycgen_runtime::deserialize_struct!(
+    WebhookEventPayload { resource_type, action, object, resource } (resource_type :
+    Req(WebhookEventResourceType), action : Opt(Option < WebhookEventType >), object :
+    Opt(Option < WebhookEventPayloadObject >), resource : Opt(Option <
+    WebhookEventPayloadResource >))
+);
 /// `webhook_event_payload_object` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -25303,68 +14400,16 @@ impl kycgen_runtime::HasId for WebhookEventPayloadObject {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for WebhookEventPayloadObject {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Req("id", &self.id),
-                kycgen_runtime::ser::Opt("status", &self.status),
-                kycgen_runtime::ser::Opt("started_at_iso8601", &self.started_at_iso8601),
-                kycgen_runtime::ser::Opt(
-                    "completed_at_iso8601",
-                    &self.completed_at_iso8601,
-                ),
-                kycgen_runtime::ser::Opt("href", &self.href),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for WebhookEventPayloadObject {
-    const EXPECTING: &'static str = "struct WebhookEventPayloadObject";
-    const FIELDS: &'static [&'static str] = &[
-        "id",
-        "status",
-        "started_at_iso8601",
-        "completed_at_iso8601",
-        "href",
-    ];
-    type Slots = (
-        kycgen_runtime::de::Req<String>,
-        kycgen_runtime::de::Opt<Option<WebhookEventObjectStatus>>,
-        kycgen_runtime::de::Opt<Option<jiff::Timestamp>>,
-        kycgen_runtime::de::Opt<Option<jiff::Timestamp>>,
-        kycgen_runtime::de::Opt<Option<String>>,
-    );
-    #[inline]
-    fn build(
-        (
-            id,
-            status,
-            started_at_iso8601,
-            completed_at_iso8601,
-            href,
-        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self {
-            id,
-            status,
-            started_at_iso8601,
-            completed_at_iso8601,
-            href,
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for WebhookEventPayloadObject {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    WebhookEventPayloadObject(Req id, Opt status, Opt started_at_iso8601, Opt
+    completed_at_iso8601, Opt href)
+);
+kycgen_runtime::deserialize_struct!(
+    WebhookEventPayloadObject { id, status, started_at_iso8601, completed_at_iso8601,
+    href } (id : Req(String), status : Opt(Option < WebhookEventObjectStatus >),
+    started_at_iso8601 : Opt(Option < jiff::Timestamp >), completed_at_iso8601 :
+    Opt(Option < jiff::Timestamp >), href : Opt(Option < String >))
+);
 /// `webhook_event_payload_resource` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -25441,157 +14486,30 @@ impl WebhookEventPayloadResource {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for WebhookEventPayloadResource {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                (
-                    kycgen_runtime::ser::Opt("id", &self.id),
-                    kycgen_runtime::ser::Opt("applicant_id", &self.applicant_id),
-                    kycgen_runtime::ser::Opt("status", &self.status),
-                    kycgen_runtime::ser::Opt("created_at", &self.created_at),
-                    kycgen_runtime::ser::Opt("updated_at", &self.updated_at),
-                    kycgen_runtime::ser::Opt("dashboard_url", &self.dashboard_url),
-                    kycgen_runtime::ser::Opt("workflow_id", &self.workflow_id),
-                    kycgen_runtime::ser::Opt("workflow_run_id", &self.workflow_run_id),
-                    kycgen_runtime::ser::Opt(
-                        "workflow_version_id",
-                        &self.workflow_version_id,
-                    ),
-                    kycgen_runtime::ser::Opt("task_def_id", &self.task_def_id),
-                    kycgen_runtime::ser::Opt("task_def_version", &self.task_def_version),
-                    kycgen_runtime::ser::Opt("input", &self.input),
-                ),
-                (
-                    kycgen_runtime::ser::Opt("output", &self.output),
-                    kycgen_runtime::ser::Opt("reasons", &self.reasons),
-                    kycgen_runtime::ser::Opt("tags", &self.tags),
-                    kycgen_runtime::ser::Opt("link", &self.link),
-                    kycgen_runtime::ser::Opt("error", &self.error),
-                    kycgen_runtime::ser::Opt("customer_user_id", &self.customer_user_id),
-                    kycgen_runtime::ser::Opt(
-                        "timeline_file_download_url",
-                        &self.timeline_file_download_url,
-                    ),
-                ),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for WebhookEventPayloadResource {
-    const EXPECTING: &'static str = "struct WebhookEventPayloadResource";
-    const FIELDS: &'static [&'static str] = &[
-        "id",
-        "applicant_id",
-        "status",
-        "created_at",
-        "updated_at",
-        "dashboard_url",
-        "workflow_id",
-        "workflow_run_id",
-        "workflow_version_id",
-        "task_def_id",
-        "task_def_version",
-        "input",
-        "output",
-        "reasons",
-        "tags",
-        "link",
-        "error",
-        "customer_user_id",
-        "timeline_file_download_url",
-    ];
-    type Slots = (
-        (
-            kycgen_runtime::de::Opt<Option<String>>,
-            kycgen_runtime::de::Opt<Option<String>>,
-            kycgen_runtime::de::Opt<Option<WebhookEventResourceStatus>>,
-            kycgen_runtime::de::Opt<Option<jiff::Timestamp>>,
-            kycgen_runtime::de::Opt<Option<jiff::Timestamp>>,
-            kycgen_runtime::de::Opt<Option<String>>,
-            kycgen_runtime::de::Opt<Option<String>>,
-            kycgen_runtime::de::Opt<Option<String>>,
-            kycgen_runtime::de::Opt<Option<i64>>,
-            kycgen_runtime::de::Opt<Option<String>>,
-            kycgen_runtime::de::Opt<Nullable<String>>,
-            kycgen_runtime::de::Opt<
-                Option<Pii<std::collections::BTreeMap<String, serde_json::Value>>>,
-            >,
-        ),
-        (
-            kycgen_runtime::de::Opt<
-                Nullable<Pii<std::collections::BTreeMap<String, serde_json::Value>>>,
-            >,
-            kycgen_runtime::de::Opt<Option<Vec<String>>>,
-            kycgen_runtime::de::Opt<Option<Vec<String>>>,
-            kycgen_runtime::de::Opt<Option<WorkflowRunLink>>,
-            kycgen_runtime::de::Opt<Option<WorkflowRunError>>,
-            kycgen_runtime::de::Opt<Option<String>>,
-            kycgen_runtime::de::Opt<Option<String>>,
-        ),
-    );
-    #[inline]
-    fn build(
-        (
-            (
-                id,
-                applicant_id,
-                status,
-                created_at,
-                updated_at,
-                dashboard_url,
-                workflow_id,
-                workflow_run_id,
-                workflow_version_id,
-                task_def_id,
-                task_def_version,
-                input,
-            ),
-            (
-                output,
-                reasons,
-                tags,
-                link,
-                error,
-                customer_user_id,
-                timeline_file_download_url,
-            ),
-        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self {
-            id,
-            applicant_id,
-            status,
-            created_at,
-            updated_at,
-            dashboard_url,
-            workflow_id,
-            workflow_run_id,
-            workflow_version_id,
-            task_def_id,
-            task_def_version,
-            input,
-            output,
-            reasons,
-            tags,
-            link,
-            error,
-            customer_user_id,
-            timeline_file_download_url,
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for WebhookEventPayloadResource {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    WebhookEventPayloadResource((Opt id, Opt applicant_id, Opt status, Opt created_at,
+    Opt updated_at, Opt dashboard_url, Opt workflow_id, Opt workflow_run_id, Opt
+    workflow_version_id, Opt task_def_id, Opt task_def_version, Opt input), (Opt output,
+    Opt reasons, Opt tags, Opt link, Opt error, Opt customer_user_id, Opt
+    timeline_file_download_url))
+);
+kycgen_runtime::deserialize_struct!(
+    WebhookEventPayloadResource { id, applicant_id, status, created_at, updated_at,
+    dashboard_url, workflow_id, workflow_run_id, workflow_version_id, task_def_id,
+    task_def_version, input, output, reasons, tags, link, error, customer_user_id,
+    timeline_file_download_url } ((id : Opt(Option < String >), applicant_id : Opt(Option
+    < String >), status : Opt(Option < WebhookEventResourceStatus >), created_at :
+    Opt(Option < jiff::Timestamp >), updated_at : Opt(Option < jiff::Timestamp >),
+    dashboard_url : Opt(Option < String >), workflow_id : Opt(Option < String >),
+    workflow_run_id : Opt(Option < String >), workflow_version_id : Opt(Option < i64 >),
+    task_def_id : Opt(Option < String >), task_def_version : Opt(Nullable < String >),
+    input : Opt(Option < Pii < std::collections::BTreeMap < String, serde_json::Value > >
+    >)), (output : Opt(Nullable < Pii < std::collections::BTreeMap < String,
+    serde_json::Value > > >), reasons : Opt(Option < Vec < String > >), tags : Opt(Option
+    < Vec < String > >), link : Opt(Option < WorkflowRunLink >), error : Opt(Option <
+    WorkflowRunError >), customer_user_id : Opt(Option < String >),
+    timeline_file_download_url : Opt(Option < String >)))
+);
 /// `webhook_event_resource_status` in the spec.
 ///
 /// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
@@ -25913,47 +14831,14 @@ impl kycgen_runtime::HasId for WebhookResponse {
         &self.id
     }
 }
-impl serde::Serialize for WebhookResponse {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Req("id", &self.id),
-                kycgen_runtime::ser::Opt("name", &self.name),
-                kycgen_runtime::ser::Opt("url", &self.url),
-                kycgen_runtime::ser::Opt("token", &self.token),
-                kycgen_runtime::ser::Opt("href", &self.href),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for WebhookResponse {
-    const EXPECTING: &'static str = "struct WebhookResponse";
-    const FIELDS: &'static [&'static str] = &["id", "name", "url", "token", "href"];
-    type Slots = (
-        kycgen_runtime::de::Req<String>,
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Opt<Option<Pii<String>>>,
-        kycgen_runtime::de::Opt<Option<String>>,
-    );
-    #[inline]
-    fn build(
-        (id, name, url, token, href): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self { id, name, url, token, href }
-    }
-}
-impl<'de> serde::Deserialize<'de> for WebhookResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    WebhookResponse(Req id, Opt name, Opt url, Opt token, Opt href)
+);
+kycgen_runtime::deserialize_struct!(
+    WebhookResponse { id, name, url, token, href } (id : Req(String), name : Opt(Option <
+    String >), url : Opt(Option < String >), token : Opt(Option < Pii < String > >), href
+    : Opt(Option < String >))
+);
 /// `webhook_shared` in the spec.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -26000,91 +14885,21 @@ impl WebhookShared {
         Ok(())
     }
 }
-impl serde::Serialize for WebhookShared {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Opt("enabled", &self.enabled),
-                kycgen_runtime::ser::Opt("events", &self.events),
-                kycgen_runtime::ser::Opt("environments", &self.environments),
-                kycgen_runtime::ser::Opt("payload_version", &self.payload_version),
-                kycgen_runtime::ser::Opt("oauth_enabled", &self.oauth_enabled),
-                kycgen_runtime::ser::Opt("oauth_server_url", &self.oauth_server_url),
-                kycgen_runtime::ser::Opt(
-                    "oauth_server_client_id",
-                    &self.oauth_server_client_id,
-                ),
-                kycgen_runtime::ser::Opt(
-                    "oauth_server_client_secret",
-                    &self.oauth_server_client_secret,
-                ),
-                kycgen_runtime::ser::Opt("oauth_server_scope", &self.oauth_server_scope),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for WebhookShared {
-    const EXPECTING: &'static str = "struct WebhookShared";
-    const FIELDS: &'static [&'static str] = &[
-        "enabled",
-        "events",
-        "environments",
-        "payload_version",
-        "oauth_enabled",
-        "oauth_server_url",
-        "oauth_server_client_id",
-        "oauth_server_client_secret",
-        "oauth_server_scope",
-    ];
-    type Slots = (
-        kycgen_runtime::de::Opt<Option<bool>>,
-        kycgen_runtime::de::Opt<Option<Vec<WebhookEventType>>>,
-        kycgen_runtime::de::Opt<Option<Vec<String>>>,
-        kycgen_runtime::de::Opt<Option<i64>>,
-        kycgen_runtime::de::Opt<Option<bool>>,
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Opt<Option<Pii<String>>>,
-        kycgen_runtime::de::Opt<Option<String>>,
-    );
-    #[inline]
-    fn build(
-        (
-            enabled,
-            events,
-            environments,
-            payload_version,
-            oauth_enabled,
-            oauth_server_url,
-            oauth_server_client_id,
-            oauth_server_client_secret,
-            oauth_server_scope,
-        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self {
-            enabled,
-            events,
-            environments,
-            payload_version,
-            oauth_enabled,
-            oauth_server_url,
-            oauth_server_client_id,
-            oauth_server_client_secret,
-            oauth_server_scope,
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for WebhookShared {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    WebhookShared(Opt enabled, Opt events, Opt environments, Opt payload_version, Opt
+    oauth_enabled, Opt oauth_server_url, Opt oauth_server_client_id, Opt
+    oauth_server_client_secret, Opt oauth_server_scope)
+);
+kycgen_runtime::deserialize_struct!(
+    WebhookShared { enabled, events, environments, payload_version, oauth_enabled,
+    oauth_server_url, oauth_server_client_id, oauth_server_client_secret,
+    oauth_server_scope } (enabled : Opt(Option < bool >), events : Opt(Option < Vec <
+    WebhookEventType > >), environments : Opt(Option < Vec < String > >), payload_version
+    : Opt(Option < i64 >), oauth_enabled : Opt(Option < bool >), oauth_server_url :
+    Opt(Option < String >), oauth_server_client_id : Opt(Option < String >),
+    oauth_server_client_secret : Opt(Option < Pii < String > >), oauth_server_scope :
+    Opt(Option < String >))
+);
 /// `webhook_update` in the spec.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -26107,39 +14922,11 @@ impl WebhookUpdate {
         Ok(())
     }
 }
-impl serde::Serialize for WebhookUpdate {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Opt("name", &self.name),
-                kycgen_runtime::ser::Opt("url", &self.url),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for WebhookUpdate {
-    const EXPECTING: &'static str = "struct WebhookUpdate";
-    const FIELDS: &'static [&'static str] = &["name", "url"];
-    type Slots = (
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Opt<Option<String>>,
-    );
-    #[inline]
-    fn build((name, url): <Self::Slots as kycgen_runtime::de::Slots>::Out) -> Self {
-        Self { name, url }
-    }
-}
-impl<'de> serde::Deserialize<'de> for WebhookUpdate {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(WebhookUpdate(Opt name, Opt url));
+kycgen_runtime::deserialize_struct!(
+    WebhookUpdate { name, url } (name : Opt(Option < String >), url : Opt(Option < String
+    >))
+);
 /// `webhook_updater` in the spec.
 ///
 /// Only sent: `Deserialize` comes with the `deserialize-requests` feature.
@@ -26194,103 +14981,23 @@ impl WebhookUpdater {
         Ok(())
     }
 }
-impl serde::Serialize for WebhookUpdater {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Opt("enabled", &self.enabled),
-                kycgen_runtime::ser::Opt("events", &self.events),
-                kycgen_runtime::ser::Opt("environments", &self.environments),
-                kycgen_runtime::ser::Opt("payload_version", &self.payload_version),
-                kycgen_runtime::ser::Opt("oauth_enabled", &self.oauth_enabled),
-                kycgen_runtime::ser::Opt("oauth_server_url", &self.oauth_server_url),
-                kycgen_runtime::ser::Opt(
-                    "oauth_server_client_id",
-                    &self.oauth_server_client_id,
-                ),
-                kycgen_runtime::ser::Opt(
-                    "oauth_server_client_secret",
-                    &self.oauth_server_client_secret,
-                ),
-                kycgen_runtime::ser::Opt("oauth_server_scope", &self.oauth_server_scope),
-                kycgen_runtime::ser::Opt("name", &self.name),
-                kycgen_runtime::ser::Opt("url", &self.url),
-            ),
-        )
-    }
-}
+kycgen_runtime::serialize_struct!(
+    WebhookUpdater(Opt enabled, Opt events, Opt environments, Opt payload_version, Opt
+    oauth_enabled, Opt oauth_server_url, Opt oauth_server_client_id, Opt
+    oauth_server_client_secret, Opt oauth_server_scope, Opt name, Opt url)
+);
 #[cfg(feature = "deserialize-requests")]
-impl kycgen_runtime::de::FromMap for WebhookUpdater {
-    const EXPECTING: &'static str = "struct WebhookUpdater";
-    const FIELDS: &'static [&'static str] = &[
-        "enabled",
-        "events",
-        "environments",
-        "payload_version",
-        "oauth_enabled",
-        "oauth_server_url",
-        "oauth_server_client_id",
-        "oauth_server_client_secret",
-        "oauth_server_scope",
-        "name",
-        "url",
-    ];
-    type Slots = (
-        kycgen_runtime::de::Opt<Option<bool>>,
-        kycgen_runtime::de::Opt<Option<Vec<WebhookEventType>>>,
-        kycgen_runtime::de::Opt<Option<Vec<String>>>,
-        kycgen_runtime::de::Opt<Option<i64>>,
-        kycgen_runtime::de::Opt<Option<bool>>,
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Opt<Option<Pii<String>>>,
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Opt<Option<String>>,
-    );
-    #[inline]
-    fn build(
-        (
-            enabled,
-            events,
-            environments,
-            payload_version,
-            oauth_enabled,
-            oauth_server_url,
-            oauth_server_client_id,
-            oauth_server_client_secret,
-            oauth_server_scope,
-            name,
-            url,
-        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self {
-            enabled,
-            events,
-            environments,
-            payload_version,
-            oauth_enabled,
-            oauth_server_url,
-            oauth_server_client_id,
-            oauth_server_client_secret,
-            oauth_server_scope,
-            name,
-            url,
-        }
-    }
-}
-#[cfg(feature = "deserialize-requests")]
-impl<'de> serde::Deserialize<'de> for WebhookUpdater {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::deserialize_struct!(
+    WebhookUpdater { enabled, events, environments, payload_version, oauth_enabled,
+    oauth_server_url, oauth_server_client_id, oauth_server_client_secret,
+    oauth_server_scope, name, url } (enabled : Opt(Option < bool >), events : Opt(Option
+    < Vec < WebhookEventType > >), environments : Opt(Option < Vec < String > >),
+    payload_version : Opt(Option < i64 >), oauth_enabled : Opt(Option < bool >),
+    oauth_server_url : Opt(Option < String >), oauth_server_client_id : Opt(Option <
+    String >), oauth_server_client_secret : Opt(Option < Pii < String > >),
+    oauth_server_scope : Opt(Option < String >), name : Opt(Option < String >), url :
+    Opt(Option < String >))
+);
 /// `Webhooks_list` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -26309,33 +15016,10 @@ impl WebhooksList {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for WebhooksList {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (kycgen_runtime::ser::Req("webhooks", &self.webhooks),),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for WebhooksList {
-    const EXPECTING: &'static str = "struct WebhooksList";
-    const FIELDS: &'static [&'static str] = &["webhooks"];
-    type Slots = (kycgen_runtime::de::Req<Vec<Webhook>>,);
-    #[inline]
-    fn build((webhooks,): <Self::Slots as kycgen_runtime::de::Slots>::Out) -> Self {
-        Self { webhooks }
-    }
-}
-impl<'de> serde::Deserialize<'de> for WebhooksList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(WebhooksList(Req webhooks));
+kycgen_runtime::deserialize_struct!(
+    WebhooksList { webhooks } (webhooks : Req(Vec < Webhook >))
+);
 /// One run of a Studio workflow for an applicant.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -26406,128 +15090,23 @@ impl kycgen_runtime::HasId for WorkflowRun {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for WorkflowRun {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                (
-                    kycgen_runtime::ser::Req("applicant_id", &self.applicant_id),
-                    kycgen_runtime::ser::Req("workflow_id", &self.workflow_id),
-                    kycgen_runtime::ser::Opt("tags", &self.tags),
-                    kycgen_runtime::ser::Opt("customer_user_id", &self.customer_user_id),
-                    kycgen_runtime::ser::Opt("link", &self.link),
-                    kycgen_runtime::ser::Opt("created_at", &self.created_at),
-                    kycgen_runtime::ser::Opt("updated_at", &self.updated_at),
-                    kycgen_runtime::ser::Req("id", &self.id),
-                    kycgen_runtime::ser::Opt(
-                        "workflow_version_id",
-                        &self.workflow_version_id,
-                    ),
-                    kycgen_runtime::ser::Opt("dashboard_url", &self.dashboard_url),
-                    kycgen_runtime::ser::Opt("status", &self.status),
-                    kycgen_runtime::ser::Opt("output", &self.output),
-                ),
-                (
-                    kycgen_runtime::ser::Opt("reasons", &self.reasons),
-                    kycgen_runtime::ser::Opt("error", &self.error),
-                    kycgen_runtime::ser::Opt("sdk_token", &self.sdk_token),
-                ),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for WorkflowRun {
-    const EXPECTING: &'static str = "struct WorkflowRun";
-    const FIELDS: &'static [&'static str] = &[
-        "applicant_id",
-        "workflow_id",
-        "tags",
-        "customer_user_id",
-        "link",
-        "created_at",
-        "updated_at",
-        "id",
-        "workflow_version_id",
-        "dashboard_url",
-        "status",
-        "output",
-        "reasons",
-        "error",
-        "sdk_token",
-    ];
-    type Slots = (
-        (
-            kycgen_runtime::de::Req<String>,
-            kycgen_runtime::de::Req<String>,
-            kycgen_runtime::de::Opt<Nullable<Vec<String>>>,
-            kycgen_runtime::de::Opt<Option<String>>,
-            kycgen_runtime::de::Opt<Option<WorkflowRunLink>>,
-            kycgen_runtime::de::Opt<Option<jiff::Timestamp>>,
-            kycgen_runtime::de::Opt<Option<jiff::Timestamp>>,
-            kycgen_runtime::de::Req<String>,
-            kycgen_runtime::de::Opt<Option<i64>>,
-            kycgen_runtime::de::Opt<Option<String>>,
-            kycgen_runtime::de::Opt<Option<WorkflowRunStatus>>,
-            kycgen_runtime::de::Opt<
-                Option<Pii<std::collections::BTreeMap<String, serde_json::Value>>>,
-            >,
-        ),
-        (
-            kycgen_runtime::de::Opt<Option<Vec<String>>>,
-            kycgen_runtime::de::Opt<Option<WorkflowRunError>>,
-            kycgen_runtime::de::Opt<Nullable<Pii<String>>>,
-        ),
-    );
-    #[inline]
-    fn build(
-        (
-            (
-                applicant_id,
-                workflow_id,
-                tags,
-                customer_user_id,
-                link,
-                created_at,
-                updated_at,
-                id,
-                workflow_version_id,
-                dashboard_url,
-                status,
-                output,
-            ),
-            (reasons, error, sdk_token),
-        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self {
-            applicant_id,
-            workflow_id,
-            tags,
-            customer_user_id,
-            link,
-            created_at,
-            updated_at,
-            id,
-            workflow_version_id,
-            dashboard_url,
-            status,
-            output,
-            reasons,
-            error,
-            sdk_token,
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for WorkflowRun {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    WorkflowRun((Req applicant_id, Req workflow_id, Opt tags, Opt customer_user_id, Opt
+    link, Opt created_at, Opt updated_at, Req id, Opt workflow_version_id, Opt
+    dashboard_url, Opt status, Opt output), (Opt reasons, Opt error, Opt sdk_token))
+);
+kycgen_runtime::deserialize_struct!(
+    WorkflowRun { applicant_id, workflow_id, tags, customer_user_id, link, created_at,
+    updated_at, id, workflow_version_id, dashboard_url, status, output, reasons, error,
+    sdk_token } ((applicant_id : Req(String), workflow_id : Req(String), tags :
+    Opt(Nullable < Vec < String > >), customer_user_id : Opt(Option < String >), link :
+    Opt(Option < WorkflowRunLink >), created_at : Opt(Option < jiff::Timestamp >),
+    updated_at : Opt(Option < jiff::Timestamp >), id : Req(String), workflow_version_id :
+    Opt(Option < i64 >), dashboard_url : Opt(Option < String >), status : Opt(Option <
+    WorkflowRunStatus >), output : Opt(Option < Pii < std::collections::BTreeMap <
+    String, serde_json::Value > > >)), (reasons : Opt(Option < Vec < String > >), error :
+    Opt(Option < WorkflowRunError >), sdk_token : Opt(Nullable < Pii < String > >)))
+);
 /// `workflow_run_builder` in the spec.
 ///
 /// Only sent: `Deserialize` comes with the `deserialize-requests` feature.
@@ -26600,84 +15179,19 @@ impl WorkflowRunBuilder {
         }
     }
 }
-impl serde::Serialize for WorkflowRunBuilder {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Req("applicant_id", &self.applicant_id),
-                kycgen_runtime::ser::Req("workflow_id", &self.workflow_id),
-                kycgen_runtime::ser::Opt("tags", &self.tags),
-                kycgen_runtime::ser::Opt("customer_user_id", &self.customer_user_id),
-                kycgen_runtime::ser::Opt("link", &self.link),
-                kycgen_runtime::ser::Opt("created_at", &self.created_at),
-                kycgen_runtime::ser::Opt("updated_at", &self.updated_at),
-                kycgen_runtime::ser::Opt("custom_data", &self.custom_data),
-            ),
-        )
-    }
-}
+kycgen_runtime::serialize_struct!(
+    WorkflowRunBuilder(Req applicant_id, Req workflow_id, Opt tags, Opt customer_user_id,
+    Opt link, Opt created_at, Opt updated_at, Opt custom_data)
+);
 #[cfg(feature = "deserialize-requests")]
-impl kycgen_runtime::de::FromMap for WorkflowRunBuilder {
-    const EXPECTING: &'static str = "struct WorkflowRunBuilder";
-    const FIELDS: &'static [&'static str] = &[
-        "applicant_id",
-        "workflow_id",
-        "tags",
-        "customer_user_id",
-        "link",
-        "created_at",
-        "updated_at",
-        "custom_data",
-    ];
-    type Slots = (
-        kycgen_runtime::de::Req<String>,
-        kycgen_runtime::de::Req<String>,
-        kycgen_runtime::de::Opt<Nullable<Vec<String>>>,
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Opt<Option<WorkflowRunLink>>,
-        kycgen_runtime::de::Opt<Option<jiff::Timestamp>>,
-        kycgen_runtime::de::Opt<Option<jiff::Timestamp>>,
-        kycgen_runtime::de::Opt<
-            Option<Pii<std::collections::BTreeMap<String, serde_json::Value>>>,
-        >,
-    );
-    #[inline]
-    fn build(
-        (
-            applicant_id,
-            workflow_id,
-            tags,
-            customer_user_id,
-            link,
-            created_at,
-            updated_at,
-            custom_data,
-        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self {
-            applicant_id,
-            workflow_id,
-            tags,
-            customer_user_id,
-            link,
-            created_at,
-            updated_at,
-            custom_data,
-        }
-    }
-}
-#[cfg(feature = "deserialize-requests")]
-impl<'de> serde::Deserialize<'de> for WorkflowRunBuilder {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::deserialize_struct!(
+    WorkflowRunBuilder { applicant_id, workflow_id, tags, customer_user_id, link,
+    created_at, updated_at, custom_data } (applicant_id : Req(String), workflow_id :
+    Req(String), tags : Opt(Nullable < Vec < String > >), customer_user_id : Opt(Option <
+    String >), link : Opt(Option < WorkflowRunLink >), created_at : Opt(Option <
+    jiff::Timestamp >), updated_at : Opt(Option < jiff::Timestamp >), custom_data :
+    Opt(Option < Pii < std::collections::BTreeMap < String, serde_json::Value > > >))
+);
 /// `workflow_run_error` in the spec.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -26698,41 +15212,11 @@ impl WorkflowRunError {
         }
     }
 }
-impl serde::Serialize for WorkflowRunError {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Opt("type", &self.r#type),
-                kycgen_runtime::ser::Opt("message", &self.message),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for WorkflowRunError {
-    const EXPECTING: &'static str = "struct WorkflowRunError";
-    const FIELDS: &'static [&'static str] = &["type", "message"];
-    type Slots = (
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Opt<Option<String>>,
-    );
-    #[inline]
-    fn build(
-        (r#type, message): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self { r#type, message }
-    }
-}
-impl<'de> serde::Deserialize<'de> for WorkflowRunError {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(WorkflowRunError(Opt r#type = "type", Opt message));
+kycgen_runtime::deserialize_struct!(
+    WorkflowRunError { r#type = "type", message } (r#type : Opt(Option < String >),
+    message : Opt(Option < String >))
+);
 /// `workflow_run_link` in the spec.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -26767,71 +15251,16 @@ impl WorkflowRunLink {
         Ok(())
     }
 }
-impl serde::Serialize for WorkflowRunLink {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Opt("url", &self.url),
-                kycgen_runtime::ser::Opt(
-                    "completed_redirect_url",
-                    &self.completed_redirect_url,
-                ),
-                kycgen_runtime::ser::Opt(
-                    "expired_redirect_url",
-                    &self.expired_redirect_url,
-                ),
-                kycgen_runtime::ser::Opt("expires_at", &self.expires_at),
-                kycgen_runtime::ser::Opt("language", &self.language),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for WorkflowRunLink {
-    const EXPECTING: &'static str = "struct WorkflowRunLink";
-    const FIELDS: &'static [&'static str] = &[
-        "url",
-        "completed_redirect_url",
-        "expired_redirect_url",
-        "expires_at",
-        "language",
-    ];
-    type Slots = (
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Opt<Nullable<String>>,
-        kycgen_runtime::de::Opt<Nullable<String>>,
-        kycgen_runtime::de::Opt<Nullable<jiff::Timestamp>>,
-        kycgen_runtime::de::Opt<Nullable<WorkflowRunLinkLanguage>>,
-    );
-    #[inline]
-    fn build(
-        (
-            url,
-            completed_redirect_url,
-            expired_redirect_url,
-            expires_at,
-            language,
-        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self {
-            url,
-            completed_redirect_url,
-            expired_redirect_url,
-            expires_at,
-            language,
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for WorkflowRunLink {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    WorkflowRunLink(Opt url, Opt completed_redirect_url, Opt expired_redirect_url, Opt
+    expires_at, Opt language)
+);
+kycgen_runtime::deserialize_struct!(
+    WorkflowRunLink { url, completed_redirect_url, expired_redirect_url, expires_at,
+    language } (url : Opt(Option < String >), completed_redirect_url : Opt(Nullable <
+    String >), expired_redirect_url : Opt(Nullable < String >), expires_at : Opt(Nullable
+    < jiff::Timestamp >), language : Opt(Nullable < WorkflowRunLinkLanguage >))
+);
 /// `workflow_run_link.language` in the spec.
 ///
 /// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
@@ -26935,37 +15364,11 @@ impl WorkflowRunRequest {
         Ok(())
     }
 }
-impl serde::Serialize for WorkflowRunRequest {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (kycgen_runtime::ser::Opt("custom_data", &self.custom_data),),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for WorkflowRunRequest {
-    const EXPECTING: &'static str = "struct WorkflowRunRequest";
-    const FIELDS: &'static [&'static str] = &["custom_data"];
-    type Slots = (
-        kycgen_runtime::de::Opt<
-            Option<Pii<std::collections::BTreeMap<String, serde_json::Value>>>,
-        >,
-    );
-    #[inline]
-    fn build((custom_data,): <Self::Slots as kycgen_runtime::de::Slots>::Out) -> Self {
-        Self { custom_data }
-    }
-}
-impl<'de> serde::Deserialize<'de> for WorkflowRunRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(WorkflowRunRequest(Opt custom_data));
+kycgen_runtime::deserialize_struct!(
+    WorkflowRunRequest { custom_data } (custom_data : Opt(Option < Pii <
+    std::collections::BTreeMap < String, serde_json::Value > > >))
+);
 /// `workflow_run_response` in the spec.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -27010,85 +15413,18 @@ impl kycgen_runtime::HasId for WorkflowRunResponse {
         &self.id
     }
 }
-impl serde::Serialize for WorkflowRunResponse {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Req("id", &self.id),
-                kycgen_runtime::ser::Opt(
-                    "workflow_version_id",
-                    &self.workflow_version_id,
-                ),
-                kycgen_runtime::ser::Opt("dashboard_url", &self.dashboard_url),
-                kycgen_runtime::ser::Opt("status", &self.status),
-                kycgen_runtime::ser::Opt("output", &self.output),
-                kycgen_runtime::ser::Opt("reasons", &self.reasons),
-                kycgen_runtime::ser::Opt("error", &self.error),
-                kycgen_runtime::ser::Opt("sdk_token", &self.sdk_token),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for WorkflowRunResponse {
-    const EXPECTING: &'static str = "struct WorkflowRunResponse";
-    const FIELDS: &'static [&'static str] = &[
-        "id",
-        "workflow_version_id",
-        "dashboard_url",
-        "status",
-        "output",
-        "reasons",
-        "error",
-        "sdk_token",
-    ];
-    type Slots = (
-        kycgen_runtime::de::Req<String>,
-        kycgen_runtime::de::Opt<Option<i64>>,
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Opt<Option<WorkflowRunStatus>>,
-        kycgen_runtime::de::Opt<
-            Option<Pii<std::collections::BTreeMap<String, serde_json::Value>>>,
-        >,
-        kycgen_runtime::de::Opt<Option<Vec<String>>>,
-        kycgen_runtime::de::Opt<Option<WorkflowRunError>>,
-        kycgen_runtime::de::Opt<Nullable<Pii<String>>>,
-    );
-    #[inline]
-    fn build(
-        (
-            id,
-            workflow_version_id,
-            dashboard_url,
-            status,
-            output,
-            reasons,
-            error,
-            sdk_token,
-        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self {
-            id,
-            workflow_version_id,
-            dashboard_url,
-            status,
-            output,
-            reasons,
-            error,
-            sdk_token,
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for WorkflowRunResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    WorkflowRunResponse(Req id, Opt workflow_version_id, Opt dashboard_url, Opt status,
+    Opt output, Opt reasons, Opt error, Opt sdk_token)
+);
+kycgen_runtime::deserialize_struct!(
+    WorkflowRunResponse { id, workflow_version_id, dashboard_url, status, output,
+    reasons, error, sdk_token } (id : Req(String), workflow_version_id : Opt(Option < i64
+    >), dashboard_url : Opt(Option < String >), status : Opt(Option < WorkflowRunStatus
+    >), output : Opt(Option < Pii < std::collections::BTreeMap < String,
+    serde_json::Value > > >), reasons : Opt(Option < Vec < String > >), error :
+    Opt(Option < WorkflowRunError >), sdk_token : Opt(Nullable < Pii < String > >))
+);
 /// `workflow_run_shared` in the spec.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -27156,75 +15492,17 @@ impl WorkflowRunShared {
         }
     }
 }
-impl serde::Serialize for WorkflowRunShared {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Req("applicant_id", &self.applicant_id),
-                kycgen_runtime::ser::Req("workflow_id", &self.workflow_id),
-                kycgen_runtime::ser::Opt("tags", &self.tags),
-                kycgen_runtime::ser::Opt("customer_user_id", &self.customer_user_id),
-                kycgen_runtime::ser::Opt("link", &self.link),
-                kycgen_runtime::ser::Opt("created_at", &self.created_at),
-                kycgen_runtime::ser::Opt("updated_at", &self.updated_at),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for WorkflowRunShared {
-    const EXPECTING: &'static str = "struct WorkflowRunShared";
-    const FIELDS: &'static [&'static str] = &[
-        "applicant_id",
-        "workflow_id",
-        "tags",
-        "customer_user_id",
-        "link",
-        "created_at",
-        "updated_at",
-    ];
-    type Slots = (
-        kycgen_runtime::de::Req<String>,
-        kycgen_runtime::de::Req<String>,
-        kycgen_runtime::de::Opt<Nullable<Vec<String>>>,
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Opt<Option<WorkflowRunLink>>,
-        kycgen_runtime::de::Opt<Option<jiff::Timestamp>>,
-        kycgen_runtime::de::Opt<Option<jiff::Timestamp>>,
-    );
-    #[inline]
-    fn build(
-        (
-            applicant_id,
-            workflow_id,
-            tags,
-            customer_user_id,
-            link,
-            created_at,
-            updated_at,
-        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self {
-            applicant_id,
-            workflow_id,
-            tags,
-            customer_user_id,
-            link,
-            created_at,
-            updated_at,
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for WorkflowRunShared {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    WorkflowRunShared(Req applicant_id, Req workflow_id, Opt tags, Opt customer_user_id,
+    Opt link, Opt created_at, Opt updated_at)
+);
+kycgen_runtime::deserialize_struct!(
+    WorkflowRunShared { applicant_id, workflow_id, tags, customer_user_id, link,
+    created_at, updated_at } (applicant_id : Req(String), workflow_id : Req(String), tags
+    : Opt(Nullable < Vec < String > >), customer_user_id : Opt(Option < String >), link :
+    Opt(Option < WorkflowRunLink >), created_at : Opt(Option < jiff::Timestamp >),
+    updated_at : Opt(Option < jiff::Timestamp >))
+);
 /// `workflow_run_status` in the spec.
 ///
 /// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.

@@ -253,122 +253,22 @@ impl AamvaAnalysis {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for AamvaAnalysis {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                (
-                    kycgen_runtime::ser::Req("is_verified", &self.is_verified),
-                    kycgen_runtime::ser::Req("id_number", &self.id_number),
-                    kycgen_runtime::ser::Req("id_issue_date", &self.id_issue_date),
-                    kycgen_runtime::ser::Req(
-                        "id_expiration_date",
-                        &self.id_expiration_date,
-                    ),
-                    kycgen_runtime::ser::Req("street", &self.street),
-                    kycgen_runtime::ser::Req("city", &self.city),
-                    kycgen_runtime::ser::Req("postal_code", &self.postal_code),
-                    kycgen_runtime::ser::Req("date_of_birth", &self.date_of_birth),
-                    kycgen_runtime::ser::Req("gender", &self.gender),
-                    kycgen_runtime::ser::Req("height", &self.height),
-                    kycgen_runtime::ser::Req("eye_color", &self.eye_color),
-                    kycgen_runtime::ser::Req("first_name", &self.first_name),
-                ),
-                (
-                    kycgen_runtime::ser::Req("middle_name", &self.middle_name),
-                    kycgen_runtime::ser::Req("last_name", &self.last_name),
-                ),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for AamvaAnalysis {
-    const EXPECTING: &'static str = "struct AamvaAnalysis";
-    const FIELDS: &'static [&'static str] = &[
-        "is_verified",
-        "id_number",
-        "id_issue_date",
-        "id_expiration_date",
-        "street",
-        "city",
-        "postal_code",
-        "date_of_birth",
-        "gender",
-        "height",
-        "eye_color",
-        "first_name",
-        "middle_name",
-        "last_name",
-    ];
-    type Slots = (
-        (
-            kycgen_runtime::de::Req<bool>,
-            kycgen_runtime::de::Req<AamvaMatchResult>,
-            kycgen_runtime::de::Req<AamvaMatchResult>,
-            kycgen_runtime::de::Req<AamvaMatchResult>,
-            kycgen_runtime::de::Req<AamvaDetailedMatchResult>,
-            kycgen_runtime::de::Req<AamvaMatchResult>,
-            kycgen_runtime::de::Req<AamvaDetailedMatchResult>,
-            kycgen_runtime::de::Req<AamvaMatchResult>,
-            kycgen_runtime::de::Req<AamvaMatchResult>,
-            kycgen_runtime::de::Req<AamvaMatchResult>,
-            kycgen_runtime::de::Req<AamvaMatchResult>,
-            kycgen_runtime::de::Req<AamvaDetailedMatchResult>,
-        ),
-        (
-            kycgen_runtime::de::Req<AamvaDetailedMatchResult>,
-            kycgen_runtime::de::Req<AamvaDetailedMatchResult>,
-        ),
-    );
-    #[inline]
-    fn build(
-        (
-            (
-                is_verified,
-                id_number,
-                id_issue_date,
-                id_expiration_date,
-                street,
-                city,
-                postal_code,
-                date_of_birth,
-                gender,
-                height,
-                eye_color,
-                first_name,
-            ),
-            (middle_name, last_name),
-        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self {
-            is_verified,
-            id_number,
-            id_issue_date,
-            id_expiration_date,
-            street,
-            city,
-            postal_code,
-            date_of_birth,
-            gender,
-            height,
-            eye_color,
-            first_name,
-            middle_name,
-            last_name,
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for AamvaAnalysis {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    AamvaAnalysis((Req is_verified, Req id_number, Req id_issue_date, Req
+    id_expiration_date, Req street, Req city, Req postal_code, Req date_of_birth, Req
+    gender, Req height, Req eye_color, Req first_name), (Req middle_name, Req last_name))
+);
+kycgen_runtime::deserialize_struct!(
+    AamvaAnalysis { is_verified, id_number, id_issue_date, id_expiration_date, street,
+    city, postal_code, date_of_birth, gender, height, eye_color, first_name, middle_name,
+    last_name } ((is_verified : Req(bool), id_number : Req(AamvaMatchResult),
+    id_issue_date : Req(AamvaMatchResult), id_expiration_date : Req(AamvaMatchResult),
+    street : Req(AamvaDetailedMatchResult), city : Req(AamvaMatchResult), postal_code :
+    Req(AamvaDetailedMatchResult), date_of_birth : Req(AamvaMatchResult), gender :
+    Req(AamvaMatchResult), height : Req(AamvaMatchResult), eye_color :
+    Req(AamvaMatchResult), first_name : Req(AamvaDetailedMatchResult)), (middle_name :
+    Req(AamvaDetailedMatchResult), last_name : Req(AamvaDetailedMatchResult)))
+);
 /// Per-field AAMVA comparison result that also allows a partial match: match, partial_match, no_match, or no_data (field could not be checked).
 ///
 /// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
@@ -596,81 +496,21 @@ impl DocumentAnalysis {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for DocumentAnalysis {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Req("authenticity", &self.authenticity),
-                kycgen_runtime::ser::Req("image_quality", &self.image_quality),
-                kycgen_runtime::ser::Req("extracted_data", &self.extracted_data),
-                kycgen_runtime::ser::Req(
-                    "fraud_analysis_details",
-                    &self.fraud_analysis_details,
-                ),
-                kycgen_runtime::ser::Req(
-                    "image_quality_details",
-                    &self.image_quality_details,
-                ),
-                kycgen_runtime::ser::Opt("human_review", &self.human_review),
-                kycgen_runtime::ser::Req("aamva_verification", &self.aamva_verification),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for DocumentAnalysis {
-    const EXPECTING: &'static str = "struct DocumentAnalysis";
-    const FIELDS: &'static [&'static str] = &[
-        "authenticity",
-        "image_quality",
-        "extracted_data",
-        "fraud_analysis_details",
-        "image_quality_details",
-        "human_review",
-        "aamva_verification",
-    ];
-    type Slots = (
-        kycgen_runtime::de::Req<DocumentAuthenticityMatchCode>,
-        kycgen_runtime::de::Req<ImageQuality>,
-        kycgen_runtime::de::Opt<Option<PhysicalDocumentExtractedDataAnalysis>>,
-        kycgen_runtime::de::Opt<Option<FraudAnalysisDetails>>,
-        kycgen_runtime::de::Opt<Option<ImageQualityDetails>>,
-        kycgen_runtime::de::Opt<Nullable<HumanReview>>,
-        kycgen_runtime::de::Opt<Option<AamvaAnalysis>>,
-    );
-    #[inline]
-    fn build(
-        (
-            authenticity,
-            image_quality,
-            extracted_data,
-            fraud_analysis_details,
-            image_quality_details,
-            human_review,
-            aamva_verification,
-        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self {
-            authenticity,
-            image_quality,
-            extracted_data,
-            fraud_analysis_details,
-            image_quality_details,
-            human_review,
-            aamva_verification,
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DocumentAnalysis {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    DocumentAnalysis(Req authenticity, Req image_quality, Req extracted_data, Req
+    fraud_analysis_details, Req image_quality_details, Opt human_review, Req
+    aamva_verification)
+);
+kycgen_runtime::deserialize_struct!(
+    DocumentAnalysis { authenticity, image_quality, extracted_data,
+    fraud_analysis_details, image_quality_details, human_review, aamva_verification }
+    (authenticity : Req(DocumentAuthenticityMatchCode), image_quality :
+    Req(ImageQuality), extracted_data : Opt(Option <
+    PhysicalDocumentExtractedDataAnalysis >), fraud_analysis_details : Opt(Option <
+    FraudAnalysisDetails >), image_quality_details : Opt(Option < ImageQualityDetails >),
+    human_review : Opt(Nullable < HumanReview >), aamva_verification : Opt(Option <
+    AamvaAnalysis >))
+);
 /// Whether the document image conforms to the layout and security features expected for its issuer (photo, fields, watermarks and so on).
 ///
 /// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
@@ -1012,41 +852,11 @@ impl DocumentaryVerification {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for DocumentaryVerification {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Req("status", &self.status),
-                kycgen_runtime::ser::Req("documents", &self.documents),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for DocumentaryVerification {
-    const EXPECTING: &'static str = "struct DocumentaryVerification";
-    const FIELDS: &'static [&'static str] = &["status", "documents"];
-    type Slots = (
-        kycgen_runtime::de::Req<String>,
-        kycgen_runtime::de::Req<Vec<DocumentaryVerificationDocument>>,
-    );
-    #[inline]
-    fn build(
-        (status, documents): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self { status, documents }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DocumentaryVerification {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(DocumentaryVerification(Req status, Req documents));
+kycgen_runtime::deserialize_struct!(
+    DocumentaryVerification { status, documents } (status : Req(String), documents :
+    Req(Vec < DocumentaryVerificationDocument >))
+);
 /// A single document submission with its images, extracted fields and analysis.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -1099,70 +909,17 @@ impl DocumentaryVerificationDocument {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for DocumentaryVerificationDocument {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Req("status", &self.status),
-                kycgen_runtime::ser::Req("attempt", &self.attempt),
-                kycgen_runtime::ser::Req("images", &self.images),
-                kycgen_runtime::ser::Req("extracted_data", &self.extracted_data),
-                kycgen_runtime::ser::Req("analysis", &self.analysis),
-                kycgen_runtime::ser::Req("redacted_at", &self.redacted_at),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for DocumentaryVerificationDocument {
-    const EXPECTING: &'static str = "struct DocumentaryVerificationDocument";
-    const FIELDS: &'static [&'static str] = &[
-        "status",
-        "attempt",
-        "images",
-        "extracted_data",
-        "analysis",
-        "redacted_at",
-    ];
-    type Slots = (
-        kycgen_runtime::de::Req<DocumentStatus>,
-        kycgen_runtime::de::Req<i64>,
-        kycgen_runtime::de::Req<PhysicalDocumentImages>,
-        kycgen_runtime::de::Opt<Option<PhysicalDocumentExtractedData>>,
-        kycgen_runtime::de::Req<DocumentAnalysis>,
-        kycgen_runtime::de::Opt<Option<jiff::Timestamp>>,
-    );
-    #[inline]
-    fn build(
-        (
-            status,
-            attempt,
-            images,
-            extracted_data,
-            analysis,
-            redacted_at,
-        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self {
-            status,
-            attempt,
-            images,
-            extracted_data,
-            analysis,
-            redacted_at,
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for DocumentaryVerificationDocument {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    DocumentaryVerificationDocument(Req status, Req attempt, Req images, Req
+    extracted_data, Req analysis, Req redacted_at)
+);
+kycgen_runtime::deserialize_struct!(
+    DocumentaryVerificationDocument { status, attempt, images, extracted_data, analysis,
+    redacted_at } (status : Req(DocumentStatus), attempt : Req(i64), images :
+    Req(PhysicalDocumentImages), extracted_data : Opt(Option <
+    PhysicalDocumentExtractedData >), analysis : Req(DocumentAnalysis), redacted_at :
+    Opt(Option < jiff::Timestamp >))
+);
 /// Whether the document had expired at verification time; no_data if no expiry date could be read.
 ///
 /// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
@@ -1278,84 +1035,20 @@ impl FraudAnalysisDetails {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for FraudAnalysisDetails {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Req("type_supported", &self.type_supported),
-                kycgen_runtime::ser::Req(
-                    "portrait_presence_check",
-                    &self.portrait_presence_check,
-                ),
-                kycgen_runtime::ser::Req(
-                    "portrait_details_check",
-                    &self.portrait_details_check,
-                ),
-                kycgen_runtime::ser::Req(
-                    "image_composition_check",
-                    &self.image_composition_check,
-                ),
-                kycgen_runtime::ser::Req("integrity_check", &self.integrity_check),
-                kycgen_runtime::ser::Req("detail_check", &self.detail_check),
-                kycgen_runtime::ser::Req("issue_date_check", &self.issue_date_check),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for FraudAnalysisDetails {
-    const EXPECTING: &'static str = "struct FraudAnalysisDetails";
-    const FIELDS: &'static [&'static str] = &[
-        "type_supported",
-        "portrait_presence_check",
-        "portrait_details_check",
-        "image_composition_check",
-        "integrity_check",
-        "detail_check",
-        "issue_date_check",
-    ];
-    type Slots = (
-        kycgen_runtime::de::Req<FraudCheckOutcome>,
-        kycgen_runtime::de::Req<FraudCheckOutcome>,
-        kycgen_runtime::de::Req<FraudCheckOutcome>,
-        kycgen_runtime::de::Req<FraudCheckOutcome>,
-        kycgen_runtime::de::Req<FraudCheckOutcome>,
-        kycgen_runtime::de::Req<FraudCheckOutcome>,
-        kycgen_runtime::de::Req<FraudCheckOutcomeWithNoData>,
-    );
-    #[inline]
-    fn build(
-        (
-            type_supported,
-            portrait_presence_check,
-            portrait_details_check,
-            image_composition_check,
-            integrity_check,
-            detail_check,
-            issue_date_check,
-        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self {
-            type_supported,
-            portrait_presence_check,
-            portrait_details_check,
-            image_composition_check,
-            integrity_check,
-            detail_check,
-            issue_date_check,
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for FraudAnalysisDetails {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    FraudAnalysisDetails(Req type_supported, Req portrait_presence_check, Req
+    portrait_details_check, Req image_composition_check, Req integrity_check, Req
+    detail_check, Req issue_date_check)
+);
+kycgen_runtime::deserialize_struct!(
+    FraudAnalysisDetails { type_supported, portrait_presence_check,
+    portrait_details_check, image_composition_check, integrity_check, detail_check,
+    issue_date_check } (type_supported : Req(FraudCheckOutcome), portrait_presence_check
+    : Req(FraudCheckOutcome), portrait_details_check : Req(FraudCheckOutcome),
+    image_composition_check : Req(FraudCheckOutcome), integrity_check :
+    Req(FraudCheckOutcome), detail_check : Req(FraudCheckOutcome), issue_date_check :
+    Req(FraudCheckOutcomeWithNoData))
+);
 /// Free-form map of fraud attributes for the event; keys depend on the scoring model.
 ///
 /// `FraudAttributes` in the spec: a map from keys to values.
@@ -1552,33 +1245,10 @@ impl HumanReview {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for HumanReview {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (kycgen_runtime::ser::Req("status", &self.status),),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for HumanReview {
-    const EXPECTING: &'static str = "struct HumanReview";
-    const FIELDS: &'static [&'static str] = &["status"];
-    type Slots = (kycgen_runtime::de::Req<HumanReviewStatus>,);
-    #[inline]
-    fn build((status,): <Self::Slots as kycgen_runtime::de::Slots>::Out) -> Self {
-        Self { status }
-    }
-}
-impl<'de> serde::Deserialize<'de> for HumanReview {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(HumanReview(Req status));
+kycgen_runtime::deserialize_struct!(
+    HumanReview { status } (status : Req(HumanReviewStatus))
+);
 /// Human review outcome: success, failed, or no_data if the review did not finish in time.
 ///
 /// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
@@ -2044,164 +1714,31 @@ impl kycgen_runtime::HasId for IdentityVerification {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for IdentityVerification {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                (
-                    kycgen_runtime::ser::Req("id", &self.id),
-                    kycgen_runtime::ser::Req("client_user_id", &self.client_user_id),
-                    kycgen_runtime::ser::Req("created_at", &self.created_at),
-                    kycgen_runtime::ser::Req("completed_at", &self.completed_at),
-                    kycgen_runtime::ser::Req(
-                        "previous_attempt_id",
-                        &self.previous_attempt_id,
-                    ),
-                    kycgen_runtime::ser::Req("shareable_url", &self.shareable_url),
-                    kycgen_runtime::ser::Req("template", &self.template),
-                    kycgen_runtime::ser::Req("user", &self.user),
-                    kycgen_runtime::ser::Req("status", &self.status),
-                    kycgen_runtime::ser::Req("steps", &self.steps),
-                    kycgen_runtime::ser::Req(
-                        "documentary_verification",
-                        &self.documentary_verification,
-                    ),
-                    kycgen_runtime::ser::Req("selfie_check", &self.selfie_check),
-                ),
-                (
-                    kycgen_runtime::ser::Req("kyc_check", &self.kyc_check),
-                    kycgen_runtime::ser::Req("risk_check", &self.risk_check),
-                    kycgen_runtime::ser::Req("verify_sms", &self.verify_sms),
-                    kycgen_runtime::ser::Req(
-                        "watchlist_screening_id",
-                        &self.watchlist_screening_id,
-                    ),
-                    kycgen_runtime::ser::Req("beacon_user_id", &self.beacon_user_id),
-                    kycgen_runtime::ser::Req("user_id", &self.user_id),
-                    kycgen_runtime::ser::Req("redacted_at", &self.redacted_at),
-                    kycgen_runtime::ser::Opt(
-                        "latest_scored_protect_event",
-                        &self.latest_scored_protect_event,
-                    ),
-                ),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for IdentityVerification {
-    const EXPECTING: &'static str = "struct IdentityVerification";
-    const FIELDS: &'static [&'static str] = &[
-        "id",
-        "client_user_id",
-        "created_at",
-        "completed_at",
-        "previous_attempt_id",
-        "shareable_url",
-        "template",
-        "user",
-        "status",
-        "steps",
-        "documentary_verification",
-        "selfie_check",
-        "kyc_check",
-        "risk_check",
-        "verify_sms",
-        "watchlist_screening_id",
-        "beacon_user_id",
-        "user_id",
-        "redacted_at",
-        "latest_scored_protect_event",
-    ];
-    type Slots = (
-        (
-            kycgen_runtime::de::Req<String>,
-            kycgen_runtime::de::Req<String>,
-            kycgen_runtime::de::Req<jiff::Timestamp>,
-            kycgen_runtime::de::Opt<Option<jiff::Timestamp>>,
-            kycgen_runtime::de::Opt<Option<String>>,
-            kycgen_runtime::de::Opt<Option<Pii<String>>>,
-            kycgen_runtime::de::Req<IdentityVerificationTemplateReference>,
-            kycgen_runtime::de::Req<IdentityVerificationUserData>,
-            kycgen_runtime::de::Req<IdentityVerificationStatus>,
-            kycgen_runtime::de::Req<IdentityVerificationStepSummary>,
-            kycgen_runtime::de::Opt<Option<DocumentaryVerification>>,
-            kycgen_runtime::de::Opt<Option<SelfieCheck>>,
-        ),
-        (
-            kycgen_runtime::de::Opt<Option<KycCheckDetails>>,
-            kycgen_runtime::de::Opt<Option<RiskCheckDetails>>,
-            kycgen_runtime::de::Opt<Option<VerifySmsDetails>>,
-            kycgen_runtime::de::Opt<Option<String>>,
-            kycgen_runtime::de::Opt<Option<String>>,
-            kycgen_runtime::de::Opt<Option<String>>,
-            kycgen_runtime::de::Opt<Option<jiff::Timestamp>>,
-            kycgen_runtime::de::Opt<Nullable<IdvProtectEvent>>,
-        ),
-    );
-    #[inline]
-    fn build(
-        (
-            (
-                id,
-                client_user_id,
-                created_at,
-                completed_at,
-                previous_attempt_id,
-                shareable_url,
-                template,
-                user,
-                status,
-                steps,
-                documentary_verification,
-                selfie_check,
-            ),
-            (
-                kyc_check,
-                risk_check,
-                verify_sms,
-                watchlist_screening_id,
-                beacon_user_id,
-                user_id,
-                redacted_at,
-                latest_scored_protect_event,
-            ),
-        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self {
-            id,
-            client_user_id,
-            created_at,
-            completed_at,
-            previous_attempt_id,
-            shareable_url,
-            template,
-            user,
-            status,
-            steps,
-            documentary_verification,
-            selfie_check,
-            kyc_check,
-            risk_check,
-            verify_sms,
-            watchlist_screening_id,
-            beacon_user_id,
-            user_id,
-            redacted_at,
-            latest_scored_protect_event,
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for IdentityVerification {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    IdentityVerification((Req id, Req client_user_id, Req created_at, Req completed_at,
+    Req previous_attempt_id, Req shareable_url, Req template, Req user, Req status, Req
+    steps, Req documentary_verification, Req selfie_check), (Req kyc_check, Req
+    risk_check, Req verify_sms, Req watchlist_screening_id, Req beacon_user_id, Req
+    user_id, Req redacted_at, Opt latest_scored_protect_event))
+);
+kycgen_runtime::deserialize_struct!(
+    IdentityVerification { id, client_user_id, created_at, completed_at,
+    previous_attempt_id, shareable_url, template, user, status, steps,
+    documentary_verification, selfie_check, kyc_check, risk_check, verify_sms,
+    watchlist_screening_id, beacon_user_id, user_id, redacted_at,
+    latest_scored_protect_event } ((id : Req(String), client_user_id : Req(String),
+    created_at : Req(jiff::Timestamp), completed_at : Opt(Option < jiff::Timestamp >),
+    previous_attempt_id : Opt(Option < String >), shareable_url : Opt(Option < Pii <
+    String > >), template : Req(IdentityVerificationTemplateReference), user :
+    Req(IdentityVerificationUserData), status : Req(IdentityVerificationStatus), steps :
+    Req(IdentityVerificationStepSummary), documentary_verification : Opt(Option <
+    DocumentaryVerification >), selfie_check : Opt(Option < SelfieCheck >)), (kyc_check :
+    Opt(Option < KycCheckDetails >), risk_check : Opt(Option < RiskCheckDetails >),
+    verify_sms : Opt(Option < VerifySmsDetails >), watchlist_screening_id : Opt(Option <
+    String >), beacon_user_id : Opt(Option < String >), user_id : Opt(Option < String >),
+    redacted_at : Opt(Option < jiff::Timestamp >), latest_scored_protect_event :
+    Opt(Nullable < IdvProtectEvent >)))
+);
 /// Body of POST /identity_verification/create.
 ///
 /// Only sent: `Deserialize` comes with the `deserialize-requests` feature.
@@ -2277,87 +1814,20 @@ impl IdentityVerificationCreateRequest {
         }
     }
 }
-impl serde::Serialize for IdentityVerificationCreateRequest {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Opt("client_user_id", &self.client_user_id),
-                kycgen_runtime::ser::Opt("user_id", &self.user_id),
-                kycgen_runtime::ser::Req("is_shareable", &self.is_shareable),
-                kycgen_runtime::ser::Req("template_id", &self.template_id),
-                kycgen_runtime::ser::Req("gave_consent", &self.gave_consent),
-                kycgen_runtime::ser::Opt("user", &self.user),
-                kycgen_runtime::ser::Opt("client_id", &self.client_id),
-                kycgen_runtime::ser::Opt("secret", &self.secret),
-                kycgen_runtime::ser::Opt("is_idempotent", &self.is_idempotent),
-            ),
-        )
-    }
-}
+kycgen_runtime::serialize_struct!(
+    IdentityVerificationCreateRequest(Opt client_user_id, Opt user_id, Req is_shareable,
+    Req template_id, Req gave_consent, Opt user, Opt client_id, Opt secret, Opt
+    is_idempotent)
+);
 #[cfg(feature = "deserialize-requests")]
-impl kycgen_runtime::de::FromMap for IdentityVerificationCreateRequest {
-    const EXPECTING: &'static str = "struct IdentityVerificationCreateRequest";
-    const FIELDS: &'static [&'static str] = &[
-        "client_user_id",
-        "user_id",
-        "is_shareable",
-        "template_id",
-        "gave_consent",
-        "user",
-        "client_id",
-        "secret",
-        "is_idempotent",
-    ];
-    type Slots = (
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Req<bool>,
-        kycgen_runtime::de::Req<String>,
-        kycgen_runtime::de::Req<bool>,
-        kycgen_runtime::de::Opt<Nullable<IdentityVerificationCreateRequestUser>>,
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Opt<Option<Pii<String>>>,
-        kycgen_runtime::de::Opt<Nullable<bool>>,
-    );
-    #[inline]
-    fn build(
-        (
-            client_user_id,
-            user_id,
-            is_shareable,
-            template_id,
-            gave_consent,
-            user,
-            client_id,
-            secret,
-            is_idempotent,
-        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self {
-            client_user_id,
-            user_id,
-            is_shareable,
-            template_id,
-            gave_consent,
-            user,
-            client_id,
-            secret,
-            is_idempotent,
-        }
-    }
-}
-#[cfg(feature = "deserialize-requests")]
-impl<'de> serde::Deserialize<'de> for IdentityVerificationCreateRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::deserialize_struct!(
+    IdentityVerificationCreateRequest { client_user_id, user_id, is_shareable,
+    template_id, gave_consent, user, client_id, secret, is_idempotent } (client_user_id :
+    Opt(Option < String >), user_id : Opt(Option < String >), is_shareable : Req(bool),
+    template_id : Req(String), gave_consent : Req(bool), user : Opt(Nullable <
+    IdentityVerificationCreateRequestUser >), client_id : Opt(Option < String >), secret
+    : Opt(Option < Pii < String > >), is_idempotent : Opt(Nullable < bool >))
+);
 /// Optional user data gathered by your own onboarding; each sub-object is either sent complete or left out, and sent data is not asked for again in Link.
 ///
 /// Only sent: `Deserialize` comes with the `deserialize-requests` feature.
@@ -2427,77 +1897,20 @@ impl IdentityVerificationCreateRequestUser {
         }
     }
 }
-impl serde::Serialize for IdentityVerificationCreateRequestUser {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Opt("email_address", &self.email_address),
-                kycgen_runtime::ser::Opt("phone_number", &self.phone_number),
-                kycgen_runtime::ser::Opt("date_of_birth", &self.date_of_birth),
-                kycgen_runtime::ser::Opt("name", &self.name),
-                kycgen_runtime::ser::Opt("address", &self.address),
-                kycgen_runtime::ser::Opt("id_number", &self.id_number),
-                kycgen_runtime::ser::Opt("client_user_id", &self.client_user_id),
-            ),
-        )
-    }
-}
+kycgen_runtime::serialize_struct!(
+    IdentityVerificationCreateRequestUser(Opt email_address, Opt phone_number, Opt
+    date_of_birth, Opt name, Opt address, Opt id_number, Opt client_user_id)
+);
 #[cfg(feature = "deserialize-requests")]
-impl kycgen_runtime::de::FromMap for IdentityVerificationCreateRequestUser {
-    const EXPECTING: &'static str = "struct IdentityVerificationCreateRequestUser";
-    const FIELDS: &'static [&'static str] = &[
-        "email_address",
-        "phone_number",
-        "date_of_birth",
-        "name",
-        "address",
-        "id_number",
-        "client_user_id",
-    ];
-    type Slots = (
-        kycgen_runtime::de::Opt<Option<Pii<String>>>,
-        kycgen_runtime::de::Opt<Nullable<Pii<String>>>,
-        kycgen_runtime::de::Opt<Option<Pii<jiff::civil::Date>>>,
-        kycgen_runtime::de::Opt<Nullable<IdentityVerificationRequestUserName>>,
-        kycgen_runtime::de::Opt<Nullable<UserAddress>>,
-        kycgen_runtime::de::Opt<Nullable<UserIdNumber>>,
-        kycgen_runtime::de::Opt<Nullable<String>>,
-    );
-    #[inline]
-    fn build(
-        (
-            email_address,
-            phone_number,
-            date_of_birth,
-            name,
-            address,
-            id_number,
-            client_user_id,
-        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self {
-            email_address,
-            phone_number,
-            date_of_birth,
-            name,
-            address,
-            id_number,
-            client_user_id,
-        }
-    }
-}
-#[cfg(feature = "deserialize-requests")]
-impl<'de> serde::Deserialize<'de> for IdentityVerificationCreateRequestUser {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::deserialize_struct!(
+    IdentityVerificationCreateRequestUser { email_address, phone_number, date_of_birth,
+    name, address, id_number, client_user_id } (email_address : Opt(Option < Pii < String
+    > >), phone_number : Opt(Nullable < Pii < String > >), date_of_birth : Opt(Option <
+    Pii < jiff::civil::Date > >), name : Opt(Nullable <
+    IdentityVerificationRequestUserName >), address : Opt(Nullable < UserAddress >),
+    id_number : Opt(Nullable < UserIdNumber >), client_user_id : Opt(Nullable < String
+    >))
+);
 /// The identity verification session that was created.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -2672,169 +2085,32 @@ impl kycgen_runtime::HasId for IdentityVerificationCreateResponse {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for IdentityVerificationCreateResponse {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                (
-                    kycgen_runtime::ser::Req("id", &self.id),
-                    kycgen_runtime::ser::Req("client_user_id", &self.client_user_id),
-                    kycgen_runtime::ser::Req("created_at", &self.created_at),
-                    kycgen_runtime::ser::Req("completed_at", &self.completed_at),
-                    kycgen_runtime::ser::Req(
-                        "previous_attempt_id",
-                        &self.previous_attempt_id,
-                    ),
-                    kycgen_runtime::ser::Req("shareable_url", &self.shareable_url),
-                    kycgen_runtime::ser::Req("template", &self.template),
-                    kycgen_runtime::ser::Req("user", &self.user),
-                    kycgen_runtime::ser::Req("status", &self.status),
-                    kycgen_runtime::ser::Req("steps", &self.steps),
-                    kycgen_runtime::ser::Req(
-                        "documentary_verification",
-                        &self.documentary_verification,
-                    ),
-                    kycgen_runtime::ser::Req("selfie_check", &self.selfie_check),
-                ),
-                (
-                    kycgen_runtime::ser::Req("kyc_check", &self.kyc_check),
-                    kycgen_runtime::ser::Req("risk_check", &self.risk_check),
-                    kycgen_runtime::ser::Req("verify_sms", &self.verify_sms),
-                    kycgen_runtime::ser::Req(
-                        "watchlist_screening_id",
-                        &self.watchlist_screening_id,
-                    ),
-                    kycgen_runtime::ser::Req("beacon_user_id", &self.beacon_user_id),
-                    kycgen_runtime::ser::Req("user_id", &self.user_id),
-                    kycgen_runtime::ser::Req("redacted_at", &self.redacted_at),
-                    kycgen_runtime::ser::Opt(
-                        "latest_scored_protect_event",
-                        &self.latest_scored_protect_event,
-                    ),
-                    kycgen_runtime::ser::Req("request_id", &self.request_id),
-                ),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for IdentityVerificationCreateResponse {
-    const EXPECTING: &'static str = "struct IdentityVerificationCreateResponse";
-    const FIELDS: &'static [&'static str] = &[
-        "id",
-        "client_user_id",
-        "created_at",
-        "completed_at",
-        "previous_attempt_id",
-        "shareable_url",
-        "template",
-        "user",
-        "status",
-        "steps",
-        "documentary_verification",
-        "selfie_check",
-        "kyc_check",
-        "risk_check",
-        "verify_sms",
-        "watchlist_screening_id",
-        "beacon_user_id",
-        "user_id",
-        "redacted_at",
-        "latest_scored_protect_event",
-        "request_id",
-    ];
-    type Slots = (
-        (
-            kycgen_runtime::de::Req<String>,
-            kycgen_runtime::de::Req<String>,
-            kycgen_runtime::de::Req<jiff::Timestamp>,
-            kycgen_runtime::de::Opt<Option<jiff::Timestamp>>,
-            kycgen_runtime::de::Opt<Option<String>>,
-            kycgen_runtime::de::Opt<Option<Pii<String>>>,
-            kycgen_runtime::de::Req<IdentityVerificationTemplateReference>,
-            kycgen_runtime::de::Req<IdentityVerificationUserData>,
-            kycgen_runtime::de::Req<IdentityVerificationStatus>,
-            kycgen_runtime::de::Req<IdentityVerificationStepSummary>,
-            kycgen_runtime::de::Opt<Option<DocumentaryVerification>>,
-            kycgen_runtime::de::Opt<Option<SelfieCheck>>,
-        ),
-        (
-            kycgen_runtime::de::Opt<Option<KycCheckDetails>>,
-            kycgen_runtime::de::Opt<Option<RiskCheckDetails>>,
-            kycgen_runtime::de::Opt<Option<VerifySmsDetails>>,
-            kycgen_runtime::de::Opt<Option<String>>,
-            kycgen_runtime::de::Opt<Option<String>>,
-            kycgen_runtime::de::Opt<Option<String>>,
-            kycgen_runtime::de::Opt<Option<jiff::Timestamp>>,
-            kycgen_runtime::de::Opt<Nullable<IdvProtectEvent>>,
-            kycgen_runtime::de::Req<String>,
-        ),
-    );
-    #[inline]
-    fn build(
-        (
-            (
-                id,
-                client_user_id,
-                created_at,
-                completed_at,
-                previous_attempt_id,
-                shareable_url,
-                template,
-                user,
-                status,
-                steps,
-                documentary_verification,
-                selfie_check,
-            ),
-            (
-                kyc_check,
-                risk_check,
-                verify_sms,
-                watchlist_screening_id,
-                beacon_user_id,
-                user_id,
-                redacted_at,
-                latest_scored_protect_event,
-                request_id,
-            ),
-        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self {
-            id,
-            client_user_id,
-            created_at,
-            completed_at,
-            previous_attempt_id,
-            shareable_url,
-            template,
-            user,
-            status,
-            steps,
-            documentary_verification,
-            selfie_check,
-            kyc_check,
-            risk_check,
-            verify_sms,
-            watchlist_screening_id,
-            beacon_user_id,
-            user_id,
-            redacted_at,
-            latest_scored_protect_event,
-            request_id,
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for IdentityVerificationCreateResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    IdentityVerificationCreateResponse((Req id, Req client_user_id, Req created_at, Req
+    completed_at, Req previous_attempt_id, Req shareable_url, Req template, Req user, Req
+    status, Req steps, Req documentary_verification, Req selfie_check), (Req kyc_check,
+    Req risk_check, Req verify_sms, Req watchlist_screening_id, Req beacon_user_id, Req
+    user_id, Req redacted_at, Opt latest_scored_protect_event, Req request_id))
+);
+kycgen_runtime::deserialize_struct!(
+    IdentityVerificationCreateResponse { id, client_user_id, created_at, completed_at,
+    previous_attempt_id, shareable_url, template, user, status, steps,
+    documentary_verification, selfie_check, kyc_check, risk_check, verify_sms,
+    watchlist_screening_id, beacon_user_id, user_id, redacted_at,
+    latest_scored_protect_event, request_id } ((id : Req(String), client_user_id :
+    Req(String), created_at : Req(jiff::Timestamp), completed_at : Opt(Option <
+    jiff::Timestamp >), previous_attempt_id : Opt(Option < String >), shareable_url :
+    Opt(Option < Pii < String > >), template :
+    Req(IdentityVerificationTemplateReference), user : Req(IdentityVerificationUserData),
+    status : Req(IdentityVerificationStatus), steps :
+    Req(IdentityVerificationStepSummary), documentary_verification : Opt(Option <
+    DocumentaryVerification >), selfie_check : Opt(Option < SelfieCheck >)), (kyc_check :
+    Opt(Option < KycCheckDetails >), risk_check : Opt(Option < RiskCheckDetails >),
+    verify_sms : Opt(Option < VerifySmsDetails >), watchlist_screening_id : Opt(Option <
+    String >), beacon_user_id : Opt(Option < String >), user_id : Opt(Option < String >),
+    redacted_at : Opt(Option < jiff::Timestamp >), latest_scored_protect_event :
+    Opt(Nullable < IdvProtectEvent >), request_id : Req(String)))
+);
 /// Address read from the document; null unless street, city and country were all extracted. Region and postal code may be null depending on the country.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -2879,65 +2155,16 @@ impl IdentityVerificationDocumentAddressResponse {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for IdentityVerificationDocumentAddressResponse {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Req("street", &self.street),
-                kycgen_runtime::ser::Req("city", &self.city),
-                kycgen_runtime::ser::Req("region", &self.region),
-                kycgen_runtime::ser::Req("postal_code", &self.postal_code),
-                kycgen_runtime::ser::Req("country", &self.country),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for IdentityVerificationDocumentAddressResponse {
-    const EXPECTING: &'static str = "struct IdentityVerificationDocumentAddressResponse";
-    const FIELDS: &'static [&'static str] = &[
-        "street",
-        "city",
-        "region",
-        "postal_code",
-        "country",
-    ];
-    type Slots = (
-        kycgen_runtime::de::Req<Pii<String>>,
-        kycgen_runtime::de::Req<Pii<String>>,
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Opt<Option<Pii<String>>>,
-        kycgen_runtime::de::Req<String>,
-    );
-    #[inline]
-    fn build(
-        (
-            street,
-            city,
-            region,
-            postal_code,
-            country,
-        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self {
-            street,
-            city,
-            region,
-            postal_code,
-            country,
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for IdentityVerificationDocumentAddressResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    IdentityVerificationDocumentAddressResponse(Req street, Req city, Req region, Req
+    postal_code, Req country)
+);
+kycgen_runtime::deserialize_struct!(
+    IdentityVerificationDocumentAddressResponse { street, city, region, postal_code,
+    country } (street : Req(Pii < String >), city : Req(Pii < String >), region :
+    Opt(Option < String >), postal_code : Opt(Option < Pii < String > >), country :
+    Req(String))
+);
 /// Person's name read from the document.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -2966,41 +2193,13 @@ impl IdentityVerificationDocumentNameResponse {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for IdentityVerificationDocumentNameResponse {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Req("given_name", &self.given_name),
-                kycgen_runtime::ser::Req("family_name", &self.family_name),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for IdentityVerificationDocumentNameResponse {
-    const EXPECTING: &'static str = "struct IdentityVerificationDocumentNameResponse";
-    const FIELDS: &'static [&'static str] = &["given_name", "family_name"];
-    type Slots = (
-        kycgen_runtime::de::Req<Pii<String>>,
-        kycgen_runtime::de::Req<Pii<String>>,
-    );
-    #[inline]
-    fn build(
-        (given_name, family_name): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self { given_name, family_name }
-    }
-}
-impl<'de> serde::Deserialize<'de> for IdentityVerificationDocumentNameResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    IdentityVerificationDocumentNameResponse(Req given_name, Req family_name)
+);
+kycgen_runtime::deserialize_struct!(
+    IdentityVerificationDocumentNameResponse { given_name, family_name } (given_name :
+    Req(Pii < String >), family_name : Req(Pii < String >))
+);
 /// Body of POST /identity_verification/get.
 ///
 /// Only sent: `Deserialize` comes with the `deserialize-requests` feature.
@@ -3037,60 +2236,16 @@ impl IdentityVerificationGetRequest {
         Ok(())
     }
 }
-impl serde::Serialize for IdentityVerificationGetRequest {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Req(
-                    "identity_verification_id",
-                    &self.identity_verification_id,
-                ),
-                kycgen_runtime::ser::Opt("secret", &self.secret),
-                kycgen_runtime::ser::Opt("client_id", &self.client_id),
-            ),
-        )
-    }
-}
+kycgen_runtime::serialize_struct!(
+    IdentityVerificationGetRequest(Req identity_verification_id, Opt secret, Opt
+    client_id)
+);
 #[cfg(feature = "deserialize-requests")]
-impl kycgen_runtime::de::FromMap for IdentityVerificationGetRequest {
-    const EXPECTING: &'static str = "struct IdentityVerificationGetRequest";
-    const FIELDS: &'static [&'static str] = &[
-        "identity_verification_id",
-        "secret",
-        "client_id",
-    ];
-    type Slots = (
-        kycgen_runtime::de::Req<String>,
-        kycgen_runtime::de::Opt<Option<Pii<String>>>,
-        kycgen_runtime::de::Opt<Option<String>>,
-    );
-    #[inline]
-    fn build(
-        (
-            identity_verification_id,
-            secret,
-            client_id,
-        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self {
-            identity_verification_id,
-            secret,
-            client_id,
-        }
-    }
-}
-#[cfg(feature = "deserialize-requests")]
-impl<'de> serde::Deserialize<'de> for IdentityVerificationGetRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::deserialize_struct!(
+    IdentityVerificationGetRequest { identity_verification_id, secret, client_id }
+    (identity_verification_id : Req(String), secret : Opt(Option < Pii < String > >),
+    client_id : Opt(Option < String >))
+);
 /// The requested identity verification session.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -3265,169 +2420,32 @@ impl kycgen_runtime::HasId for IdentityVerificationGetResponse {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for IdentityVerificationGetResponse {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                (
-                    kycgen_runtime::ser::Req("id", &self.id),
-                    kycgen_runtime::ser::Req("client_user_id", &self.client_user_id),
-                    kycgen_runtime::ser::Req("created_at", &self.created_at),
-                    kycgen_runtime::ser::Req("completed_at", &self.completed_at),
-                    kycgen_runtime::ser::Req(
-                        "previous_attempt_id",
-                        &self.previous_attempt_id,
-                    ),
-                    kycgen_runtime::ser::Req("shareable_url", &self.shareable_url),
-                    kycgen_runtime::ser::Req("template", &self.template),
-                    kycgen_runtime::ser::Req("user", &self.user),
-                    kycgen_runtime::ser::Req("status", &self.status),
-                    kycgen_runtime::ser::Req("steps", &self.steps),
-                    kycgen_runtime::ser::Req(
-                        "documentary_verification",
-                        &self.documentary_verification,
-                    ),
-                    kycgen_runtime::ser::Req("selfie_check", &self.selfie_check),
-                ),
-                (
-                    kycgen_runtime::ser::Req("kyc_check", &self.kyc_check),
-                    kycgen_runtime::ser::Req("risk_check", &self.risk_check),
-                    kycgen_runtime::ser::Req("verify_sms", &self.verify_sms),
-                    kycgen_runtime::ser::Req(
-                        "watchlist_screening_id",
-                        &self.watchlist_screening_id,
-                    ),
-                    kycgen_runtime::ser::Req("beacon_user_id", &self.beacon_user_id),
-                    kycgen_runtime::ser::Req("user_id", &self.user_id),
-                    kycgen_runtime::ser::Req("redacted_at", &self.redacted_at),
-                    kycgen_runtime::ser::Opt(
-                        "latest_scored_protect_event",
-                        &self.latest_scored_protect_event,
-                    ),
-                    kycgen_runtime::ser::Req("request_id", &self.request_id),
-                ),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for IdentityVerificationGetResponse {
-    const EXPECTING: &'static str = "struct IdentityVerificationGetResponse";
-    const FIELDS: &'static [&'static str] = &[
-        "id",
-        "client_user_id",
-        "created_at",
-        "completed_at",
-        "previous_attempt_id",
-        "shareable_url",
-        "template",
-        "user",
-        "status",
-        "steps",
-        "documentary_verification",
-        "selfie_check",
-        "kyc_check",
-        "risk_check",
-        "verify_sms",
-        "watchlist_screening_id",
-        "beacon_user_id",
-        "user_id",
-        "redacted_at",
-        "latest_scored_protect_event",
-        "request_id",
-    ];
-    type Slots = (
-        (
-            kycgen_runtime::de::Req<String>,
-            kycgen_runtime::de::Req<String>,
-            kycgen_runtime::de::Req<jiff::Timestamp>,
-            kycgen_runtime::de::Opt<Option<jiff::Timestamp>>,
-            kycgen_runtime::de::Opt<Option<String>>,
-            kycgen_runtime::de::Opt<Option<Pii<String>>>,
-            kycgen_runtime::de::Req<IdentityVerificationTemplateReference>,
-            kycgen_runtime::de::Req<IdentityVerificationUserData>,
-            kycgen_runtime::de::Req<IdentityVerificationStatus>,
-            kycgen_runtime::de::Req<IdentityVerificationStepSummary>,
-            kycgen_runtime::de::Opt<Option<DocumentaryVerification>>,
-            kycgen_runtime::de::Opt<Option<SelfieCheck>>,
-        ),
-        (
-            kycgen_runtime::de::Opt<Option<KycCheckDetails>>,
-            kycgen_runtime::de::Opt<Option<RiskCheckDetails>>,
-            kycgen_runtime::de::Opt<Option<VerifySmsDetails>>,
-            kycgen_runtime::de::Opt<Option<String>>,
-            kycgen_runtime::de::Opt<Option<String>>,
-            kycgen_runtime::de::Opt<Option<String>>,
-            kycgen_runtime::de::Opt<Option<jiff::Timestamp>>,
-            kycgen_runtime::de::Opt<Nullable<IdvProtectEvent>>,
-            kycgen_runtime::de::Req<String>,
-        ),
-    );
-    #[inline]
-    fn build(
-        (
-            (
-                id,
-                client_user_id,
-                created_at,
-                completed_at,
-                previous_attempt_id,
-                shareable_url,
-                template,
-                user,
-                status,
-                steps,
-                documentary_verification,
-                selfie_check,
-            ),
-            (
-                kyc_check,
-                risk_check,
-                verify_sms,
-                watchlist_screening_id,
-                beacon_user_id,
-                user_id,
-                redacted_at,
-                latest_scored_protect_event,
-                request_id,
-            ),
-        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self {
-            id,
-            client_user_id,
-            created_at,
-            completed_at,
-            previous_attempt_id,
-            shareable_url,
-            template,
-            user,
-            status,
-            steps,
-            documentary_verification,
-            selfie_check,
-            kyc_check,
-            risk_check,
-            verify_sms,
-            watchlist_screening_id,
-            beacon_user_id,
-            user_id,
-            redacted_at,
-            latest_scored_protect_event,
-            request_id,
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for IdentityVerificationGetResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    IdentityVerificationGetResponse((Req id, Req client_user_id, Req created_at, Req
+    completed_at, Req previous_attempt_id, Req shareable_url, Req template, Req user, Req
+    status, Req steps, Req documentary_verification, Req selfie_check), (Req kyc_check,
+    Req risk_check, Req verify_sms, Req watchlist_screening_id, Req beacon_user_id, Req
+    user_id, Req redacted_at, Opt latest_scored_protect_event, Req request_id))
+);
+kycgen_runtime::deserialize_struct!(
+    IdentityVerificationGetResponse { id, client_user_id, created_at, completed_at,
+    previous_attempt_id, shareable_url, template, user, status, steps,
+    documentary_verification, selfie_check, kyc_check, risk_check, verify_sms,
+    watchlist_screening_id, beacon_user_id, user_id, redacted_at,
+    latest_scored_protect_event, request_id } ((id : Req(String), client_user_id :
+    Req(String), created_at : Req(jiff::Timestamp), completed_at : Opt(Option <
+    jiff::Timestamp >), previous_attempt_id : Opt(Option < String >), shareable_url :
+    Opt(Option < Pii < String > >), template :
+    Req(IdentityVerificationTemplateReference), user : Req(IdentityVerificationUserData),
+    status : Req(IdentityVerificationStatus), steps :
+    Req(IdentityVerificationStepSummary), documentary_verification : Opt(Option <
+    DocumentaryVerification >), selfie_check : Opt(Option < SelfieCheck >)), (kyc_check :
+    Opt(Option < KycCheckDetails >), risk_check : Opt(Option < RiskCheckDetails >),
+    verify_sms : Opt(Option < VerifySmsDetails >), watchlist_screening_id : Opt(Option <
+    String >), beacon_user_id : Opt(Option < String >), user_id : Opt(Option < String >),
+    redacted_at : Opt(Option < jiff::Timestamp >), latest_scored_protect_event :
+    Opt(Nullable < IdvProtectEvent >), request_id : Req(String)))
+);
 /// Body of POST /identity_verification/list.
 ///
 /// Only sent: `Deserialize` comes with the `deserialize-requests` feature.
@@ -3479,72 +2497,17 @@ impl IdentityVerificationListRequest {
         Ok(())
     }
 }
-impl serde::Serialize for IdentityVerificationListRequest {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Opt("secret", &self.secret),
-                kycgen_runtime::ser::Opt("client_id", &self.client_id),
-                kycgen_runtime::ser::Req("template_id", &self.template_id),
-                kycgen_runtime::ser::Opt("client_user_id", &self.client_user_id),
-                kycgen_runtime::ser::Opt("user_id", &self.user_id),
-                kycgen_runtime::ser::Opt("cursor", &self.cursor),
-            ),
-        )
-    }
-}
+kycgen_runtime::serialize_struct!(
+    IdentityVerificationListRequest(Opt secret, Opt client_id, Req template_id, Opt
+    client_user_id, Opt user_id, Opt cursor)
+);
 #[cfg(feature = "deserialize-requests")]
-impl kycgen_runtime::de::FromMap for IdentityVerificationListRequest {
-    const EXPECTING: &'static str = "struct IdentityVerificationListRequest";
-    const FIELDS: &'static [&'static str] = &[
-        "secret",
-        "client_id",
-        "template_id",
-        "client_user_id",
-        "user_id",
-        "cursor",
-    ];
-    type Slots = (
-        kycgen_runtime::de::Opt<Option<Pii<String>>>,
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Req<String>,
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Opt<Nullable<String>>,
-        kycgen_runtime::de::Opt<Nullable<String>>,
-    );
-    #[inline]
-    fn build(
-        (
-            secret,
-            client_id,
-            template_id,
-            client_user_id,
-            user_id,
-            cursor,
-        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self {
-            secret,
-            client_id,
-            template_id,
-            client_user_id,
-            user_id,
-            cursor,
-        }
-    }
-}
-#[cfg(feature = "deserialize-requests")]
-impl<'de> serde::Deserialize<'de> for IdentityVerificationListRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::deserialize_struct!(
+    IdentityVerificationListRequest { secret, client_id, template_id, client_user_id,
+    user_id, cursor } (secret : Opt(Option < Pii < String > >), client_id : Opt(Option <
+    String >), template_id : Req(String), client_user_id : Opt(Option < String >),
+    user_id : Opt(Nullable < String >), cursor : Opt(Nullable < String >))
+);
 /// One page of identity verification sessions.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -3580,58 +2543,15 @@ impl IdentityVerificationListResponse {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for IdentityVerificationListResponse {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Req(
-                    "identity_verifications",
-                    &self.identity_verifications,
-                ),
-                kycgen_runtime::ser::Req("next_cursor", &self.next_cursor),
-                kycgen_runtime::ser::Req("request_id", &self.request_id),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for IdentityVerificationListResponse {
-    const EXPECTING: &'static str = "struct IdentityVerificationListResponse";
-    const FIELDS: &'static [&'static str] = &[
-        "identity_verifications",
-        "next_cursor",
-        "request_id",
-    ];
-    type Slots = (
-        kycgen_runtime::de::Req<Vec<IdentityVerification>>,
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Req<String>,
-    );
-    #[inline]
-    fn build(
-        (
-            identity_verifications,
-            next_cursor,
-            request_id,
-        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self {
-            identity_verifications,
-            next_cursor,
-            request_id,
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for IdentityVerificationListResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    IdentityVerificationListResponse(Req identity_verifications, Req next_cursor, Req
+    request_id)
+);
+kycgen_runtime::deserialize_struct!(
+    IdentityVerificationListResponse { identity_verifications, next_cursor, request_id }
+    (identity_verifications : Req(Vec < IdentityVerification >), next_cursor : Opt(Option
+    < String >), request_id : Req(String))
+);
 /// Optional user data gathered by your own onboarding; each sub-object is either sent complete or left out.
 ///
 /// Only sent: `Deserialize` comes with the `deserialize-requests` feature.
@@ -3696,72 +2616,18 @@ impl IdentityVerificationRequestUser {
         }
     }
 }
-impl serde::Serialize for IdentityVerificationRequestUser {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Opt("email_address", &self.email_address),
-                kycgen_runtime::ser::Opt("phone_number", &self.phone_number),
-                kycgen_runtime::ser::Opt("date_of_birth", &self.date_of_birth),
-                kycgen_runtime::ser::Opt("name", &self.name),
-                kycgen_runtime::ser::Opt("address", &self.address),
-                kycgen_runtime::ser::Opt("id_number", &self.id_number),
-            ),
-        )
-    }
-}
+kycgen_runtime::serialize_struct!(
+    IdentityVerificationRequestUser(Opt email_address, Opt phone_number, Opt
+    date_of_birth, Opt name, Opt address, Opt id_number)
+);
 #[cfg(feature = "deserialize-requests")]
-impl kycgen_runtime::de::FromMap for IdentityVerificationRequestUser {
-    const EXPECTING: &'static str = "struct IdentityVerificationRequestUser";
-    const FIELDS: &'static [&'static str] = &[
-        "email_address",
-        "phone_number",
-        "date_of_birth",
-        "name",
-        "address",
-        "id_number",
-    ];
-    type Slots = (
-        kycgen_runtime::de::Opt<Option<Pii<String>>>,
-        kycgen_runtime::de::Opt<Nullable<Pii<String>>>,
-        kycgen_runtime::de::Opt<Option<Pii<jiff::civil::Date>>>,
-        kycgen_runtime::de::Opt<Nullable<IdentityVerificationRequestUserName>>,
-        kycgen_runtime::de::Opt<Nullable<UserAddress>>,
-        kycgen_runtime::de::Opt<Nullable<UserIdNumber>>,
-    );
-    #[inline]
-    fn build(
-        (
-            email_address,
-            phone_number,
-            date_of_birth,
-            name,
-            address,
-            id_number,
-        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self {
-            email_address,
-            phone_number,
-            date_of_birth,
-            name,
-            address,
-            id_number,
-        }
-    }
-}
-#[cfg(feature = "deserialize-requests")]
-impl<'de> serde::Deserialize<'de> for IdentityVerificationRequestUser {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::deserialize_struct!(
+    IdentityVerificationRequestUser { email_address, phone_number, date_of_birth, name,
+    address, id_number } (email_address : Opt(Option < Pii < String > >), phone_number :
+    Opt(Nullable < Pii < String > >), date_of_birth : Opt(Option < Pii <
+    jiff::civil::Date > >), name : Opt(Nullable < IdentityVerificationRequestUserName >),
+    address : Opt(Nullable < UserAddress >), id_number : Opt(Nullable < UserIdNumber >))
+);
 /// Legal name to prefill so the user is not asked for it.
 ///
 /// Only sent: `Deserialize` comes with the `deserialize-requests` feature.
@@ -3821,43 +2687,14 @@ impl IdentityVerificationRequestUserName {
         }
     }
 }
-impl serde::Serialize for IdentityVerificationRequestUserName {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Req("given_name", &self.given_name),
-                kycgen_runtime::ser::Req("family_name", &self.family_name),
-            ),
-        )
-    }
-}
+kycgen_runtime::serialize_struct!(
+    IdentityVerificationRequestUserName(Req given_name, Req family_name)
+);
 #[cfg(feature = "deserialize-requests")]
-impl kycgen_runtime::de::FromMap for IdentityVerificationRequestUserName {
-    const EXPECTING: &'static str = "struct IdentityVerificationRequestUserName";
-    const FIELDS: &'static [&'static str] = &["given_name", "family_name"];
-    type Slots = (
-        kycgen_runtime::de::Req<Pii<String>>,
-        kycgen_runtime::de::Req<Pii<String>>,
-    );
-    #[inline]
-    fn build(
-        (given_name, family_name): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self { given_name, family_name }
-    }
-}
-#[cfg(feature = "deserialize-requests")]
-impl<'de> serde::Deserialize<'de> for IdentityVerificationRequestUserName {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::deserialize_struct!(
+    IdentityVerificationRequestUserName { given_name, family_name } (given_name : Req(Pii
+    < String >), family_name : Req(Pii < String >))
+);
 /// Name entered by the user; null until submitted, after which both parts are set.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -3886,41 +2723,13 @@ impl IdentityVerificationResponseUserName {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for IdentityVerificationResponseUserName {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Req("given_name", &self.given_name),
-                kycgen_runtime::ser::Req("family_name", &self.family_name),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for IdentityVerificationResponseUserName {
-    const EXPECTING: &'static str = "struct IdentityVerificationResponseUserName";
-    const FIELDS: &'static [&'static str] = &["given_name", "family_name"];
-    type Slots = (
-        kycgen_runtime::de::Req<Pii<String>>,
-        kycgen_runtime::de::Req<Pii<String>>,
-    );
-    #[inline]
-    fn build(
-        (given_name, family_name): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self { given_name, family_name }
-    }
-}
-impl<'de> serde::Deserialize<'de> for IdentityVerificationResponseUserName {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    IdentityVerificationResponseUserName(Req given_name, Req family_name)
+);
+kycgen_runtime::deserialize_struct!(
+    IdentityVerificationResponseUserName { given_name, family_name } (given_name :
+    Req(Pii < String >), family_name : Req(Pii < String >))
+);
 /// Webhook sent after a verification is retried from the dashboard or through the API.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -3963,63 +2772,16 @@ impl IdentityVerificationRetriedWebhook {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for IdentityVerificationRetriedWebhook {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Req("webhook_type", &self.webhook_type),
-                kycgen_runtime::ser::Req("webhook_code", &self.webhook_code),
-                kycgen_runtime::ser::Req(
-                    "identity_verification_id",
-                    &self.identity_verification_id,
-                ),
-                kycgen_runtime::ser::Req("environment", &self.environment),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for IdentityVerificationRetriedWebhook {
-    const EXPECTING: &'static str = "struct IdentityVerificationRetriedWebhook";
-    const FIELDS: &'static [&'static str] = &[
-        "webhook_type",
-        "webhook_code",
-        "identity_verification_id",
-        "environment",
-    ];
-    type Slots = (
-        kycgen_runtime::de::Req<String>,
-        kycgen_runtime::de::Req<String>,
-        kycgen_runtime::de::Req<String>,
-        kycgen_runtime::de::Req<WebhookEnvironmentValues>,
-    );
-    #[inline]
-    fn build(
-        (
-            webhook_type,
-            webhook_code,
-            identity_verification_id,
-            environment,
-        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self {
-            webhook_type,
-            webhook_code,
-            identity_verification_id,
-            environment,
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for IdentityVerificationRetriedWebhook {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    IdentityVerificationRetriedWebhook(Req webhook_type, Req webhook_code, Req
+    identity_verification_id, Req environment)
+);
+kycgen_runtime::deserialize_struct!(
+    IdentityVerificationRetriedWebhook { webhook_type, webhook_code,
+    identity_verification_id, environment } (webhook_type : Req(String), webhook_code :
+    Req(String), identity_verification_id : Req(String), environment :
+    Req(WebhookEnvironmentValues))
+);
 /// Body of POST /identity_verification/retry.
 ///
 /// Only sent: `Deserialize` comes with the `deserialize-requests` feature.
@@ -4090,82 +2852,19 @@ impl IdentityVerificationRetryRequest {
         }
     }
 }
-impl serde::Serialize for IdentityVerificationRetryRequest {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Req("client_user_id", &self.client_user_id),
-                kycgen_runtime::ser::Req("template_id", &self.template_id),
-                kycgen_runtime::ser::Req("strategy", &self.strategy),
-                kycgen_runtime::ser::Opt("user", &self.user),
-                kycgen_runtime::ser::Opt("steps", &self.steps),
-                kycgen_runtime::ser::Opt("is_shareable", &self.is_shareable),
-                kycgen_runtime::ser::Opt("client_id", &self.client_id),
-                kycgen_runtime::ser::Opt("secret", &self.secret),
-            ),
-        )
-    }
-}
+kycgen_runtime::serialize_struct!(
+    IdentityVerificationRetryRequest(Req client_user_id, Req template_id, Req strategy,
+    Opt user, Opt steps, Opt is_shareable, Opt client_id, Opt secret)
+);
 #[cfg(feature = "deserialize-requests")]
-impl kycgen_runtime::de::FromMap for IdentityVerificationRetryRequest {
-    const EXPECTING: &'static str = "struct IdentityVerificationRetryRequest";
-    const FIELDS: &'static [&'static str] = &[
-        "client_user_id",
-        "template_id",
-        "strategy",
-        "user",
-        "steps",
-        "is_shareable",
-        "client_id",
-        "secret",
-    ];
-    type Slots = (
-        kycgen_runtime::de::Req<String>,
-        kycgen_runtime::de::Req<String>,
-        kycgen_runtime::de::Req<Strategy>,
-        kycgen_runtime::de::Opt<Nullable<IdentityVerificationRequestUser>>,
-        kycgen_runtime::de::Opt<Nullable<IdentityVerificationRetryRequestStepsObject>>,
-        kycgen_runtime::de::Opt<Nullable<bool>>,
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Opt<Option<Pii<String>>>,
-    );
-    #[inline]
-    fn build(
-        (
-            client_user_id,
-            template_id,
-            strategy,
-            user,
-            steps,
-            is_shareable,
-            client_id,
-            secret,
-        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self {
-            client_user_id,
-            template_id,
-            strategy,
-            user,
-            steps,
-            is_shareable,
-            client_id,
-            secret,
-        }
-    }
-}
-#[cfg(feature = "deserialize-requests")]
-impl<'de> serde::Deserialize<'de> for IdentityVerificationRetryRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::deserialize_struct!(
+    IdentityVerificationRetryRequest { client_user_id, template_id, strategy, user,
+    steps, is_shareable, client_id, secret } (client_user_id : Req(String), template_id :
+    Req(String), strategy : Req(Strategy), user : Opt(Nullable <
+    IdentityVerificationRequestUser >), steps : Opt(Nullable <
+    IdentityVerificationRetryRequestStepsObject >), is_shareable : Opt(Nullable < bool
+    >), client_id : Opt(Option < String >), secret : Opt(Option < Pii < String > >))
+);
 /// Step switches for a retry with strategy custom; required for that strategy and not allowed otherwise. Overrides the template settings.
 ///
 /// Only sent: `Deserialize` comes with the `deserialize-requests` feature.
@@ -4212,65 +2911,16 @@ impl IdentityVerificationRetryRequestStepsObject {
         Ok(())
     }
 }
-impl serde::Serialize for IdentityVerificationRetryRequestStepsObject {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Req("verify_sms", &self.verify_sms),
-                kycgen_runtime::ser::Req("kyc_check", &self.kyc_check),
-                kycgen_runtime::ser::Req(
-                    "documentary_verification",
-                    &self.documentary_verification,
-                ),
-                kycgen_runtime::ser::Req("selfie_check", &self.selfie_check),
-            ),
-        )
-    }
-}
+kycgen_runtime::serialize_struct!(
+    IdentityVerificationRetryRequestStepsObject(Req verify_sms, Req kyc_check, Req
+    documentary_verification, Req selfie_check)
+);
 #[cfg(feature = "deserialize-requests")]
-impl kycgen_runtime::de::FromMap for IdentityVerificationRetryRequestStepsObject {
-    const EXPECTING: &'static str = "struct IdentityVerificationRetryRequestStepsObject";
-    const FIELDS: &'static [&'static str] = &[
-        "verify_sms",
-        "kyc_check",
-        "documentary_verification",
-        "selfie_check",
-    ];
-    type Slots = (
-        kycgen_runtime::de::Req<bool>,
-        kycgen_runtime::de::Req<bool>,
-        kycgen_runtime::de::Req<bool>,
-        kycgen_runtime::de::Req<bool>,
-    );
-    #[inline]
-    fn build(
-        (
-            verify_sms,
-            kyc_check,
-            documentary_verification,
-            selfie_check,
-        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self {
-            verify_sms,
-            kyc_check,
-            documentary_verification,
-            selfie_check,
-        }
-    }
-}
-#[cfg(feature = "deserialize-requests")]
-impl<'de> serde::Deserialize<'de> for IdentityVerificationRetryRequestStepsObject {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::deserialize_struct!(
+    IdentityVerificationRetryRequestStepsObject { verify_sms, kyc_check,
+    documentary_verification, selfie_check } (verify_sms : Req(bool), kyc_check :
+    Req(bool), documentary_verification : Req(bool), selfie_check : Req(bool))
+);
 /// The new identity verification session created by the retry.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -4445,169 +3095,32 @@ impl kycgen_runtime::HasId for IdentityVerificationRetryResponse {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for IdentityVerificationRetryResponse {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                (
-                    kycgen_runtime::ser::Req("id", &self.id),
-                    kycgen_runtime::ser::Req("client_user_id", &self.client_user_id),
-                    kycgen_runtime::ser::Req("created_at", &self.created_at),
-                    kycgen_runtime::ser::Req("completed_at", &self.completed_at),
-                    kycgen_runtime::ser::Req(
-                        "previous_attempt_id",
-                        &self.previous_attempt_id,
-                    ),
-                    kycgen_runtime::ser::Req("shareable_url", &self.shareable_url),
-                    kycgen_runtime::ser::Req("template", &self.template),
-                    kycgen_runtime::ser::Req("user", &self.user),
-                    kycgen_runtime::ser::Req("status", &self.status),
-                    kycgen_runtime::ser::Req("steps", &self.steps),
-                    kycgen_runtime::ser::Req(
-                        "documentary_verification",
-                        &self.documentary_verification,
-                    ),
-                    kycgen_runtime::ser::Req("selfie_check", &self.selfie_check),
-                ),
-                (
-                    kycgen_runtime::ser::Req("kyc_check", &self.kyc_check),
-                    kycgen_runtime::ser::Req("risk_check", &self.risk_check),
-                    kycgen_runtime::ser::Req("verify_sms", &self.verify_sms),
-                    kycgen_runtime::ser::Req(
-                        "watchlist_screening_id",
-                        &self.watchlist_screening_id,
-                    ),
-                    kycgen_runtime::ser::Req("beacon_user_id", &self.beacon_user_id),
-                    kycgen_runtime::ser::Req("user_id", &self.user_id),
-                    kycgen_runtime::ser::Req("redacted_at", &self.redacted_at),
-                    kycgen_runtime::ser::Opt(
-                        "latest_scored_protect_event",
-                        &self.latest_scored_protect_event,
-                    ),
-                    kycgen_runtime::ser::Req("request_id", &self.request_id),
-                ),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for IdentityVerificationRetryResponse {
-    const EXPECTING: &'static str = "struct IdentityVerificationRetryResponse";
-    const FIELDS: &'static [&'static str] = &[
-        "id",
-        "client_user_id",
-        "created_at",
-        "completed_at",
-        "previous_attempt_id",
-        "shareable_url",
-        "template",
-        "user",
-        "status",
-        "steps",
-        "documentary_verification",
-        "selfie_check",
-        "kyc_check",
-        "risk_check",
-        "verify_sms",
-        "watchlist_screening_id",
-        "beacon_user_id",
-        "user_id",
-        "redacted_at",
-        "latest_scored_protect_event",
-        "request_id",
-    ];
-    type Slots = (
-        (
-            kycgen_runtime::de::Req<String>,
-            kycgen_runtime::de::Req<String>,
-            kycgen_runtime::de::Req<jiff::Timestamp>,
-            kycgen_runtime::de::Opt<Option<jiff::Timestamp>>,
-            kycgen_runtime::de::Opt<Option<String>>,
-            kycgen_runtime::de::Opt<Option<Pii<String>>>,
-            kycgen_runtime::de::Req<IdentityVerificationTemplateReference>,
-            kycgen_runtime::de::Req<IdentityVerificationUserData>,
-            kycgen_runtime::de::Req<IdentityVerificationStatus>,
-            kycgen_runtime::de::Req<IdentityVerificationStepSummary>,
-            kycgen_runtime::de::Opt<Option<DocumentaryVerification>>,
-            kycgen_runtime::de::Opt<Option<SelfieCheck>>,
-        ),
-        (
-            kycgen_runtime::de::Opt<Option<KycCheckDetails>>,
-            kycgen_runtime::de::Opt<Option<RiskCheckDetails>>,
-            kycgen_runtime::de::Opt<Option<VerifySmsDetails>>,
-            kycgen_runtime::de::Opt<Option<String>>,
-            kycgen_runtime::de::Opt<Option<String>>,
-            kycgen_runtime::de::Opt<Option<String>>,
-            kycgen_runtime::de::Opt<Option<jiff::Timestamp>>,
-            kycgen_runtime::de::Opt<Nullable<IdvProtectEvent>>,
-            kycgen_runtime::de::Req<String>,
-        ),
-    );
-    #[inline]
-    fn build(
-        (
-            (
-                id,
-                client_user_id,
-                created_at,
-                completed_at,
-                previous_attempt_id,
-                shareable_url,
-                template,
-                user,
-                status,
-                steps,
-                documentary_verification,
-                selfie_check,
-            ),
-            (
-                kyc_check,
-                risk_check,
-                verify_sms,
-                watchlist_screening_id,
-                beacon_user_id,
-                user_id,
-                redacted_at,
-                latest_scored_protect_event,
-                request_id,
-            ),
-        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self {
-            id,
-            client_user_id,
-            created_at,
-            completed_at,
-            previous_attempt_id,
-            shareable_url,
-            template,
-            user,
-            status,
-            steps,
-            documentary_verification,
-            selfie_check,
-            kyc_check,
-            risk_check,
-            verify_sms,
-            watchlist_screening_id,
-            beacon_user_id,
-            user_id,
-            redacted_at,
-            latest_scored_protect_event,
-            request_id,
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for IdentityVerificationRetryResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    IdentityVerificationRetryResponse((Req id, Req client_user_id, Req created_at, Req
+    completed_at, Req previous_attempt_id, Req shareable_url, Req template, Req user, Req
+    status, Req steps, Req documentary_verification, Req selfie_check), (Req kyc_check,
+    Req risk_check, Req verify_sms, Req watchlist_screening_id, Req beacon_user_id, Req
+    user_id, Req redacted_at, Opt latest_scored_protect_event, Req request_id))
+);
+kycgen_runtime::deserialize_struct!(
+    IdentityVerificationRetryResponse { id, client_user_id, created_at, completed_at,
+    previous_attempt_id, shareable_url, template, user, status, steps,
+    documentary_verification, selfie_check, kyc_check, risk_check, verify_sms,
+    watchlist_screening_id, beacon_user_id, user_id, redacted_at,
+    latest_scored_protect_event, request_id } ((id : Req(String), client_user_id :
+    Req(String), created_at : Req(jiff::Timestamp), completed_at : Opt(Option <
+    jiff::Timestamp >), previous_attempt_id : Opt(Option < String >), shareable_url :
+    Opt(Option < Pii < String > >), template :
+    Req(IdentityVerificationTemplateReference), user : Req(IdentityVerificationUserData),
+    status : Req(IdentityVerificationStatus), steps :
+    Req(IdentityVerificationStepSummary), documentary_verification : Opt(Option <
+    DocumentaryVerification >), selfie_check : Opt(Option < SelfieCheck >)), (kyc_check :
+    Opt(Option < KycCheckDetails >), risk_check : Opt(Option < RiskCheckDetails >),
+    verify_sms : Opt(Option < VerifySmsDetails >), watchlist_screening_id : Opt(Option <
+    String >), beacon_user_id : Opt(Option < String >), user_id : Opt(Option < String >),
+    redacted_at : Opt(Option < jiff::Timestamp >), latest_scored_protect_event :
+    Opt(Nullable < IdvProtectEvent >), request_id : Req(String)))
+);
 /// Overall session state: active (in progress), success, failed, expired, canceled, or pending_review (screening hits await review).
 ///
 /// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
@@ -4731,63 +3244,16 @@ impl IdentityVerificationStatusUpdatedWebhook {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for IdentityVerificationStatusUpdatedWebhook {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Req("webhook_type", &self.webhook_type),
-                kycgen_runtime::ser::Req("webhook_code", &self.webhook_code),
-                kycgen_runtime::ser::Req(
-                    "identity_verification_id",
-                    &self.identity_verification_id,
-                ),
-                kycgen_runtime::ser::Req("environment", &self.environment),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for IdentityVerificationStatusUpdatedWebhook {
-    const EXPECTING: &'static str = "struct IdentityVerificationStatusUpdatedWebhook";
-    const FIELDS: &'static [&'static str] = &[
-        "webhook_type",
-        "webhook_code",
-        "identity_verification_id",
-        "environment",
-    ];
-    type Slots = (
-        kycgen_runtime::de::Req<String>,
-        kycgen_runtime::de::Req<String>,
-        kycgen_runtime::de::Req<String>,
-        kycgen_runtime::de::Req<WebhookEnvironmentValues>,
-    );
-    #[inline]
-    fn build(
-        (
-            webhook_type,
-            webhook_code,
-            identity_verification_id,
-            environment,
-        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self {
-            webhook_type,
-            webhook_code,
-            identity_verification_id,
-            environment,
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for IdentityVerificationStatusUpdatedWebhook {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    IdentityVerificationStatusUpdatedWebhook(Req webhook_type, Req webhook_code, Req
+    identity_verification_id, Req environment)
+);
+kycgen_runtime::deserialize_struct!(
+    IdentityVerificationStatusUpdatedWebhook { webhook_type, webhook_code,
+    identity_verification_id, environment } (webhook_type : Req(String), webhook_code :
+    Req(String), identity_verification_id : Req(String), environment :
+    Req(WebhookEnvironmentValues))
+);
 /// Status of every step of the session. Only one step is active at a time; a failed step does not necessarily fail the whole session.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -4848,81 +3314,17 @@ impl IdentityVerificationStepSummary {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for IdentityVerificationStepSummary {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Req("accept_tos", &self.accept_tos),
-                kycgen_runtime::ser::Req("verify_sms", &self.verify_sms),
-                kycgen_runtime::ser::Req("kyc_check", &self.kyc_check),
-                kycgen_runtime::ser::Req(
-                    "documentary_verification",
-                    &self.documentary_verification,
-                ),
-                kycgen_runtime::ser::Req("selfie_check", &self.selfie_check),
-                kycgen_runtime::ser::Req(
-                    "watchlist_screening",
-                    &self.watchlist_screening,
-                ),
-                kycgen_runtime::ser::Req("risk_check", &self.risk_check),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for IdentityVerificationStepSummary {
-    const EXPECTING: &'static str = "struct IdentityVerificationStepSummary";
-    const FIELDS: &'static [&'static str] = &[
-        "accept_tos",
-        "verify_sms",
-        "kyc_check",
-        "documentary_verification",
-        "selfie_check",
-        "watchlist_screening",
-        "risk_check",
-    ];
-    type Slots = (
-        kycgen_runtime::de::Req<StepStatus>,
-        kycgen_runtime::de::Req<StepStatus>,
-        kycgen_runtime::de::Req<StepStatus>,
-        kycgen_runtime::de::Req<StepStatus>,
-        kycgen_runtime::de::Req<StepStatus>,
-        kycgen_runtime::de::Req<StepStatus>,
-        kycgen_runtime::de::Req<StepStatus>,
-    );
-    #[inline]
-    fn build(
-        (
-            accept_tos,
-            verify_sms,
-            kyc_check,
-            documentary_verification,
-            selfie_check,
-            watchlist_screening,
-            risk_check,
-        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self {
-            accept_tos,
-            verify_sms,
-            kyc_check,
-            documentary_verification,
-            selfie_check,
-            watchlist_screening,
-            risk_check,
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for IdentityVerificationStepSummary {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    IdentityVerificationStepSummary(Req accept_tos, Req verify_sms, Req kyc_check, Req
+    documentary_verification, Req selfie_check, Req watchlist_screening, Req risk_check)
+);
+kycgen_runtime::deserialize_struct!(
+    IdentityVerificationStepSummary { accept_tos, verify_sms, kyc_check,
+    documentary_verification, selfie_check, watchlist_screening, risk_check } (accept_tos
+    : Req(StepStatus), verify_sms : Req(StepStatus), kyc_check : Req(StepStatus),
+    documentary_verification : Req(StepStatus), selfie_check : Req(StepStatus),
+    watchlist_screening : Req(StepStatus), risk_check : Req(StepStatus))
+);
 /// Webhook sent when the user finishes a step of a verification.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -4965,63 +3367,16 @@ impl IdentityVerificationStepUpdatedWebhook {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for IdentityVerificationStepUpdatedWebhook {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Req("webhook_type", &self.webhook_type),
-                kycgen_runtime::ser::Req("webhook_code", &self.webhook_code),
-                kycgen_runtime::ser::Req(
-                    "identity_verification_id",
-                    &self.identity_verification_id,
-                ),
-                kycgen_runtime::ser::Req("environment", &self.environment),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for IdentityVerificationStepUpdatedWebhook {
-    const EXPECTING: &'static str = "struct IdentityVerificationStepUpdatedWebhook";
-    const FIELDS: &'static [&'static str] = &[
-        "webhook_type",
-        "webhook_code",
-        "identity_verification_id",
-        "environment",
-    ];
-    type Slots = (
-        kycgen_runtime::de::Req<String>,
-        kycgen_runtime::de::Req<String>,
-        kycgen_runtime::de::Req<String>,
-        kycgen_runtime::de::Req<WebhookEnvironmentValues>,
-    );
-    #[inline]
-    fn build(
-        (
-            webhook_type,
-            webhook_code,
-            identity_verification_id,
-            environment,
-        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self {
-            webhook_type,
-            webhook_code,
-            identity_verification_id,
-            environment,
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for IdentityVerificationStepUpdatedWebhook {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    IdentityVerificationStepUpdatedWebhook(Req webhook_type, Req webhook_code, Req
+    identity_verification_id, Req environment)
+);
+kycgen_runtime::deserialize_struct!(
+    IdentityVerificationStepUpdatedWebhook { webhook_type, webhook_code,
+    identity_verification_id, environment } (webhook_type : Req(String), webhook_code :
+    Req(String), identity_verification_id : Req(String), environment :
+    Req(WebhookEnvironmentValues))
+);
 /// Which template, and which version of it, governs the session.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -5052,36 +3407,13 @@ impl kycgen_runtime::HasId for IdentityVerificationTemplateReference {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for IdentityVerificationTemplateReference {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Req("id", &self.id),
-                kycgen_runtime::ser::Req("version", &self.version),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for IdentityVerificationTemplateReference {
-    const EXPECTING: &'static str = "struct IdentityVerificationTemplateReference";
-    const FIELDS: &'static [&'static str] = &["id", "version"];
-    type Slots = (kycgen_runtime::de::Req<String>, kycgen_runtime::de::Req<i64>);
-    #[inline]
-    fn build((id, version): <Self::Slots as kycgen_runtime::de::Slots>::Out) -> Self {
-        Self { id, version }
-    }
-}
-impl<'de> serde::Deserialize<'de> for IdentityVerificationTemplateReference {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    IdentityVerificationTemplateReference(Req id, Req version)
+);
+kycgen_runtime::deserialize_struct!(
+    IdentityVerificationTemplateReference { id, version } (id : Req(String), version :
+    Req(i64))
+);
 /// Address on file for the user; some parts can be null depending on the country's address format.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -5137,70 +3469,16 @@ impl IdentityVerificationUserAddress {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for IdentityVerificationUserAddress {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Req("street", &self.street),
-                kycgen_runtime::ser::Req("street2", &self.street2),
-                kycgen_runtime::ser::Req("city", &self.city),
-                kycgen_runtime::ser::Req("region", &self.region),
-                kycgen_runtime::ser::Req("postal_code", &self.postal_code),
-                kycgen_runtime::ser::Req("country", &self.country),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for IdentityVerificationUserAddress {
-    const EXPECTING: &'static str = "struct IdentityVerificationUserAddress";
-    const FIELDS: &'static [&'static str] = &[
-        "street",
-        "street2",
-        "city",
-        "region",
-        "postal_code",
-        "country",
-    ];
-    type Slots = (
-        kycgen_runtime::de::Opt<Option<Pii<String>>>,
-        kycgen_runtime::de::Opt<Option<Pii<String>>>,
-        kycgen_runtime::de::Opt<Option<Pii<String>>>,
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Opt<Option<Pii<String>>>,
-        kycgen_runtime::de::Req<String>,
-    );
-    #[inline]
-    fn build(
-        (
-            street,
-            street2,
-            city,
-            region,
-            postal_code,
-            country,
-        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self {
-            street,
-            street2,
-            city,
-            region,
-            postal_code,
-            country,
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for IdentityVerificationUserAddress {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    IdentityVerificationUserAddress(Req street, Req street2, Req city, Req region, Req
+    postal_code, Req country)
+);
+kycgen_runtime::deserialize_struct!(
+    IdentityVerificationUserAddress { street, street2, city, region, postal_code, country
+    } (street : Opt(Option < Pii < String > >), street2 : Opt(Option < Pii < String > >),
+    city : Opt(Option < Pii < String > >), region : Opt(Option < String >), postal_code :
+    Opt(Option < Pii < String > >), country : Req(String))
+);
 /// User data used for the verification, whether entered by the user or supplied through the API.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -5253,75 +3531,18 @@ impl IdentityVerificationUserData {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for IdentityVerificationUserData {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Opt("phone_number", &self.phone_number),
-                kycgen_runtime::ser::Req("date_of_birth", &self.date_of_birth),
-                kycgen_runtime::ser::Req("ip_address", &self.ip_address),
-                kycgen_runtime::ser::Req("email_address", &self.email_address),
-                kycgen_runtime::ser::Req("name", &self.name),
-                kycgen_runtime::ser::Req("address", &self.address),
-                kycgen_runtime::ser::Req("id_number", &self.id_number),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for IdentityVerificationUserData {
-    const EXPECTING: &'static str = "struct IdentityVerificationUserData";
-    const FIELDS: &'static [&'static str] = &[
-        "phone_number",
-        "date_of_birth",
-        "ip_address",
-        "email_address",
-        "name",
-        "address",
-        "id_number",
-    ];
-    type Slots = (
-        kycgen_runtime::de::Opt<Nullable<Pii<String>>>,
-        kycgen_runtime::de::Opt<Option<Pii<jiff::civil::Date>>>,
-        kycgen_runtime::de::Opt<Option<Pii<String>>>,
-        kycgen_runtime::de::Opt<Option<Pii<String>>>,
-        kycgen_runtime::de::Opt<Option<IdentityVerificationResponseUserName>>,
-        kycgen_runtime::de::Opt<Option<IdentityVerificationUserAddress>>,
-        kycgen_runtime::de::Opt<Option<UserIdNumber>>,
-    );
-    #[inline]
-    fn build(
-        (
-            phone_number,
-            date_of_birth,
-            ip_address,
-            email_address,
-            name,
-            address,
-            id_number,
-        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self {
-            phone_number,
-            date_of_birth,
-            ip_address,
-            email_address,
-            name,
-            address,
-            id_number,
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for IdentityVerificationUserData {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    IdentityVerificationUserData(Opt phone_number, Req date_of_birth, Req ip_address, Req
+    email_address, Req name, Req address, Req id_number)
+);
+kycgen_runtime::deserialize_struct!(
+    IdentityVerificationUserData { phone_number, date_of_birth, ip_address,
+    email_address, name, address, id_number } (phone_number : Opt(Nullable < Pii < String
+    > >), date_of_birth : Opt(Option < Pii < jiff::civil::Date > >), ip_address :
+    Opt(Option < Pii < String > >), email_address : Opt(Option < Pii < String > >), name
+    : Opt(Option < IdentityVerificationResponseUserName >), address : Opt(Option <
+    IdentityVerificationUserAddress >), id_number : Opt(Option < UserIdNumber >))
+);
 /// A scored Plaid Protect event, carrying its Trust Index result and fraud signals.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -5359,62 +3580,15 @@ impl IdvProtectEvent {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for IdvProtectEvent {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Req("event_id", &self.event_id),
-                kycgen_runtime::ser::Req("timestamp", &self.timestamp),
-                kycgen_runtime::ser::Req("trust_index", &self.trust_index),
-                kycgen_runtime::ser::Req("fraud_attributes", &self.fraud_attributes),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for IdvProtectEvent {
-    const EXPECTING: &'static str = "struct IdvProtectEvent";
-    const FIELDS: &'static [&'static str] = &[
-        "event_id",
-        "timestamp",
-        "trust_index",
-        "fraud_attributes",
-    ];
-    type Slots = (
-        kycgen_runtime::de::Req<String>,
-        kycgen_runtime::de::Req<jiff::Timestamp>,
-        kycgen_runtime::de::Opt<Option<TrustIndex>>,
-        kycgen_runtime::de::Opt<
-            Option<std::collections::BTreeMap<String, serde_json::Value>>,
-        >,
-    );
-    #[inline]
-    fn build(
-        (
-            event_id,
-            timestamp,
-            trust_index,
-            fraud_attributes,
-        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self {
-            event_id,
-            timestamp,
-            trust_index,
-            fraud_attributes,
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for IdvProtectEvent {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    IdvProtectEvent(Req event_id, Req timestamp, Req trust_index, Req fraud_attributes)
+);
+kycgen_runtime::deserialize_struct!(
+    IdvProtectEvent { event_id, timestamp, trust_index, fraud_attributes } (event_id :
+    Req(String), timestamp : Req(jiff::Timestamp), trust_index : Opt(Option < TrustIndex
+    >), fraud_attributes : Opt(Option < std::collections::BTreeMap < String,
+    serde_json::Value > >))
+);
 /// Overall quality grade of the captured image: high, medium or low. Blur, glare or bad framing lower it.
 ///
 /// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
@@ -5506,55 +3680,14 @@ impl ImageQualityDetails {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for ImageQualityDetails {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Req("glare_check", &self.glare_check),
-                kycgen_runtime::ser::Req("dimensions_check", &self.dimensions_check),
-                kycgen_runtime::ser::Req("blur_check", &self.blur_check),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for ImageQualityDetails {
-    const EXPECTING: &'static str = "struct ImageQualityDetails";
-    const FIELDS: &'static [&'static str] = &[
-        "glare_check",
-        "dimensions_check",
-        "blur_check",
-    ];
-    type Slots = (
-        kycgen_runtime::de::Req<ImageQualityOutcome>,
-        kycgen_runtime::de::Req<ImageQualityOutcome>,
-        kycgen_runtime::de::Req<ImageQualityOutcome>,
-    );
-    #[inline]
-    fn build(
-        (
-            glare_check,
-            dimensions_check,
-            blur_check,
-        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self {
-            glare_check,
-            dimensions_check,
-            blur_check,
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ImageQualityDetails {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    ImageQualityDetails(Req glare_check, Req dimensions_check, Req blur_check)
+);
+kycgen_runtime::deserialize_struct!(
+    ImageQualityDetails { glare_check, dimensions_check, blur_check } (glare_check :
+    Req(ImageQualityOutcome), dimensions_check : Req(ImageQualityOutcome), blur_check :
+    Req(ImageQualityOutcome))
+);
 /// Pass/fail outcome of an image quality check: success or failed.
 ///
 /// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
@@ -5744,85 +3877,16 @@ impl JwkPublicKey {
         }
     }
 }
-impl serde::Serialize for JwkPublicKey {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Req("alg", &self.alg),
-                kycgen_runtime::ser::Req("crv", &self.crv),
-                kycgen_runtime::ser::Req("kid", &self.kid),
-                kycgen_runtime::ser::Req("kty", &self.kty),
-                kycgen_runtime::ser::Req("use", &self.r#use),
-                kycgen_runtime::ser::Req("x", &self.x),
-                kycgen_runtime::ser::Req("y", &self.y),
-                kycgen_runtime::ser::Req("created_at", &self.created_at),
-                kycgen_runtime::ser::Req("expired_at", &self.expired_at),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for JwkPublicKey {
-    const EXPECTING: &'static str = "struct JwkPublicKey";
-    const FIELDS: &'static [&'static str] = &[
-        "alg",
-        "crv",
-        "kid",
-        "kty",
-        "use",
-        "x",
-        "y",
-        "created_at",
-        "expired_at",
-    ];
-    type Slots = (
-        kycgen_runtime::de::Req<String>,
-        kycgen_runtime::de::Req<String>,
-        kycgen_runtime::de::Req<String>,
-        kycgen_runtime::de::Req<String>,
-        kycgen_runtime::de::Req<String>,
-        kycgen_runtime::de::Req<String>,
-        kycgen_runtime::de::Req<String>,
-        kycgen_runtime::de::Req<i64>,
-        kycgen_runtime::de::Opt<Option<i64>>,
-    );
-    #[inline]
-    fn build(
-        (
-            alg,
-            crv,
-            kid,
-            kty,
-            r#use,
-            x,
-            y,
-            created_at,
-            expired_at,
-        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self {
-            alg,
-            crv,
-            kid,
-            kty,
-            r#use,
-            x,
-            y,
-            created_at,
-            expired_at,
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for JwkPublicKey {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    JwkPublicKey(Req alg, Req crv, Req kid, Req kty, Req r#use = "use", Req x, Req y, Req
+    created_at, Req expired_at)
+);
+kycgen_runtime::deserialize_struct!(
+    JwkPublicKey { alg, crv, kid, kty, r#use = "use", x, y, created_at, expired_at } (alg
+    : Req(String), crv : Req(String), kid : Req(String), kty : Req(String), r#use :
+    Req(String), x : Req(String), y : Req(String), created_at : Req(i64), expired_at :
+    Opt(Option < i64 >))
+);
 /// How the submitted address compared with data sources.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -5884,83 +3948,19 @@ impl KycCheckAddressSummary {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for KycCheckAddressSummary {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Req("summary", &self.summary),
-                kycgen_runtime::ser::Req("po_box", &self.po_box),
-                kycgen_runtime::ser::Req("type", &self.r#type),
-                kycgen_runtime::ser::Opt("street", &self.street),
-                kycgen_runtime::ser::Opt("city", &self.city),
-                kycgen_runtime::ser::Opt("region", &self.region),
-                kycgen_runtime::ser::Opt("postal_code", &self.postal_code),
-                kycgen_runtime::ser::Opt(
-                    "international_details",
-                    &self.international_details,
-                ),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for KycCheckAddressSummary {
-    const EXPECTING: &'static str = "struct KycCheckAddressSummary";
-    const FIELDS: &'static [&'static str] = &[
-        "summary",
-        "po_box",
-        "type",
-        "street",
-        "city",
-        "region",
-        "postal_code",
-        "international_details",
-    ];
-    type Slots = (
-        kycgen_runtime::de::Req<MatchSummaryCode>,
-        kycgen_runtime::de::Req<PoBoxStatus>,
-        kycgen_runtime::de::Req<AddressPurposeLabel>,
-        kycgen_runtime::de::Opt<Option<HiddenMatchSummaryCode>>,
-        kycgen_runtime::de::Opt<Option<HiddenMatchSummaryCode>>,
-        kycgen_runtime::de::Opt<Option<HiddenMatchSummaryCode>>,
-        kycgen_runtime::de::Opt<Option<HiddenMatchSummaryCode>>,
-        kycgen_runtime::de::Opt<Nullable<KycCheckDetailsInternationalAddress>>,
-    );
-    #[inline]
-    fn build(
-        (
-            summary,
-            po_box,
-            r#type,
-            street,
-            city,
-            region,
-            postal_code,
-            international_details,
-        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self {
-            summary,
-            po_box,
-            r#type,
-            street,
-            city,
-            region,
-            postal_code,
-            international_details,
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for KycCheckAddressSummary {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    KycCheckAddressSummary(Req summary, Req po_box, Req r#type = "type", Opt street, Opt
+    city, Opt region, Opt postal_code, Opt international_details)
+);
+kycgen_runtime::deserialize_struct!(
+    KycCheckAddressSummary { summary, po_box, r#type = "type", street, city, region,
+    postal_code, international_details } (summary : Req(MatchSummaryCode), po_box :
+    Req(PoBoxStatus), r#type : Req(AddressPurposeLabel), street : Opt(Option <
+    HiddenMatchSummaryCode >), city : Opt(Option < HiddenMatchSummaryCode >), region :
+    Opt(Option < HiddenMatchSummaryCode >), postal_code : Opt(Option <
+    HiddenMatchSummaryCode >), international_details : Opt(Nullable <
+    KycCheckDetailsInternationalAddress >))
+);
 /// How the submitted birth date compared with data sources.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -5998,45 +3998,15 @@ impl KycCheckDateOfBirthSummary {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for KycCheckDateOfBirthSummary {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Req("summary", &self.summary),
-                kycgen_runtime::ser::Opt("day", &self.day),
-                kycgen_runtime::ser::Opt("month", &self.month),
-                kycgen_runtime::ser::Opt("year", &self.year),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for KycCheckDateOfBirthSummary {
-    const EXPECTING: &'static str = "struct KycCheckDateOfBirthSummary";
-    const FIELDS: &'static [&'static str] = &["summary", "day", "month", "year"];
-    type Slots = (
-        kycgen_runtime::de::Req<MatchSummaryCode>,
-        kycgen_runtime::de::Opt<Option<HiddenMatchSummaryCode>>,
-        kycgen_runtime::de::Opt<Option<HiddenMatchSummaryCode>>,
-        kycgen_runtime::de::Opt<Option<HiddenMatchSummaryCode>>,
-    );
-    #[inline]
-    fn build(
-        (summary, day, month, year): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self { summary, day, month, year }
-    }
-}
-impl<'de> serde::Deserialize<'de> for KycCheckDateOfBirthSummary {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    KycCheckDateOfBirthSummary(Req summary, Opt day, Opt month, Opt year)
+);
+kycgen_runtime::deserialize_struct!(
+    KycCheckDateOfBirthSummary { summary, day, month, year } (summary :
+    Req(MatchSummaryCode), day : Opt(Option < HiddenMatchSummaryCode >), month :
+    Opt(Option < HiddenMatchSummaryCode >), year : Opt(Option < HiddenMatchSummaryCode
+    >))
+);
 /// Output of the kyc_check (data source verification) step. Null until that step ends in success or failed.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -6091,70 +4061,16 @@ impl KycCheckDetails {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for KycCheckDetails {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Req("status", &self.status),
-                kycgen_runtime::ser::Req("address", &self.address),
-                kycgen_runtime::ser::Req("name", &self.name),
-                kycgen_runtime::ser::Req("date_of_birth", &self.date_of_birth),
-                kycgen_runtime::ser::Req("id_number", &self.id_number),
-                kycgen_runtime::ser::Req("phone_number", &self.phone_number),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for KycCheckDetails {
-    const EXPECTING: &'static str = "struct KycCheckDetails";
-    const FIELDS: &'static [&'static str] = &[
-        "status",
-        "address",
-        "name",
-        "date_of_birth",
-        "id_number",
-        "phone_number",
-    ];
-    type Slots = (
-        kycgen_runtime::de::Req<String>,
-        kycgen_runtime::de::Req<KycCheckAddressSummary>,
-        kycgen_runtime::de::Req<KycCheckNameSummary>,
-        kycgen_runtime::de::Req<KycCheckDateOfBirthSummary>,
-        kycgen_runtime::de::Req<KycCheckIdNumberSummary>,
-        kycgen_runtime::de::Req<KycCheckPhoneSummary>,
-    );
-    #[inline]
-    fn build(
-        (
-            status,
-            address,
-            name,
-            date_of_birth,
-            id_number,
-            phone_number,
-        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self {
-            status,
-            address,
-            name,
-            date_of_birth,
-            id_number,
-            phone_number,
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for KycCheckDetails {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    KycCheckDetails(Req status, Req address, Req name, Req date_of_birth, Req id_number,
+    Req phone_number)
+);
+kycgen_runtime::deserialize_struct!(
+    KycCheckDetails { status, address, name, date_of_birth, id_number, phone_number }
+    (status : Req(String), address : Req(KycCheckAddressSummary), name :
+    Req(KycCheckNameSummary), date_of_birth : Req(KycCheckDateOfBirthSummary), id_number
+    : Req(KycCheckIdNumberSummary), phone_number : Req(KycCheckPhoneSummary))
+);
 /// Extra address component results that only exist for international data source checks.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -6209,70 +4125,17 @@ impl KycCheckDetailsInternationalAddress {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for KycCheckDetailsInternationalAddress {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Req("building", &self.building),
-                kycgen_runtime::ser::Req("county", &self.county),
-                kycgen_runtime::ser::Req("district", &self.district),
-                kycgen_runtime::ser::Req("house_number", &self.house_number),
-                kycgen_runtime::ser::Req("subpremise", &self.subpremise),
-                kycgen_runtime::ser::Req("thoroughfare", &self.thoroughfare),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for KycCheckDetailsInternationalAddress {
-    const EXPECTING: &'static str = "struct KycCheckDetailsInternationalAddress";
-    const FIELDS: &'static [&'static str] = &[
-        "building",
-        "county",
-        "district",
-        "house_number",
-        "subpremise",
-        "thoroughfare",
-    ];
-    type Slots = (
-        kycgen_runtime::de::Req<HiddenMatchSummaryCode>,
-        kycgen_runtime::de::Req<HiddenMatchSummaryCode>,
-        kycgen_runtime::de::Req<HiddenMatchSummaryCode>,
-        kycgen_runtime::de::Req<HiddenMatchSummaryCode>,
-        kycgen_runtime::de::Req<HiddenMatchSummaryCode>,
-        kycgen_runtime::de::Req<HiddenMatchSummaryCode>,
-    );
-    #[inline]
-    fn build(
-        (
-            building,
-            county,
-            district,
-            house_number,
-            subpremise,
-            thoroughfare,
-        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self {
-            building,
-            county,
-            district,
-            house_number,
-            subpremise,
-            thoroughfare,
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for KycCheckDetailsInternationalAddress {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    KycCheckDetailsInternationalAddress(Req building, Req county, Req district, Req
+    house_number, Req subpremise, Req thoroughfare)
+);
+kycgen_runtime::deserialize_struct!(
+    KycCheckDetailsInternationalAddress { building, county, district, house_number,
+    subpremise, thoroughfare } (building : Req(HiddenMatchSummaryCode), county :
+    Req(HiddenMatchSummaryCode), district : Req(HiddenMatchSummaryCode), house_number :
+    Req(HiddenMatchSummaryCode), subpremise : Req(HiddenMatchSummaryCode), thoroughfare :
+    Req(HiddenMatchSummaryCode))
+);
 /// How the submitted ID number compared with data sources.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -6293,33 +4156,10 @@ impl KycCheckIdNumberSummary {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for KycCheckIdNumberSummary {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (kycgen_runtime::ser::Req("summary", &self.summary),),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for KycCheckIdNumberSummary {
-    const EXPECTING: &'static str = "struct KycCheckIdNumberSummary";
-    const FIELDS: &'static [&'static str] = &["summary"];
-    type Slots = (kycgen_runtime::de::Req<MatchSummaryCode>,);
-    #[inline]
-    fn build((summary,): <Self::Slots as kycgen_runtime::de::Slots>::Out) -> Self {
-        Self { summary }
-    }
-}
-impl<'de> serde::Deserialize<'de> for KycCheckIdNumberSummary {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(KycCheckIdNumberSummary(Req summary));
+kycgen_runtime::deserialize_struct!(
+    KycCheckIdNumberSummary { summary } (summary : Req(MatchSummaryCode))
+);
 /// How the submitted name compared with data sources.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -6352,51 +4192,14 @@ impl KycCheckNameSummary {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for KycCheckNameSummary {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Req("summary", &self.summary),
-                kycgen_runtime::ser::Opt("given_name", &self.given_name),
-                kycgen_runtime::ser::Opt("family_name", &self.family_name),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for KycCheckNameSummary {
-    const EXPECTING: &'static str = "struct KycCheckNameSummary";
-    const FIELDS: &'static [&'static str] = &["summary", "given_name", "family_name"];
-    type Slots = (
-        kycgen_runtime::de::Req<MatchSummaryCode>,
-        kycgen_runtime::de::Opt<Option<HiddenMatchSummaryCode>>,
-        kycgen_runtime::de::Opt<Option<HiddenMatchSummaryCode>>,
-    );
-    #[inline]
-    fn build(
-        (
-            summary,
-            given_name,
-            family_name,
-        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self {
-            summary,
-            given_name,
-            family_name,
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for KycCheckNameSummary {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    KycCheckNameSummary(Req summary, Opt given_name, Opt family_name)
+);
+kycgen_runtime::deserialize_struct!(
+    KycCheckNameSummary { summary, given_name, family_name } (summary :
+    Req(MatchSummaryCode), given_name : Opt(Option < HiddenMatchSummaryCode >),
+    family_name : Opt(Option < HiddenMatchSummaryCode >))
+);
 /// How the submitted phone number compared with data sources.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -6421,41 +4224,11 @@ impl KycCheckPhoneSummary {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for KycCheckPhoneSummary {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Req("summary", &self.summary),
-                kycgen_runtime::ser::Req("area_code", &self.area_code),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for KycCheckPhoneSummary {
-    const EXPECTING: &'static str = "struct KycCheckPhoneSummary";
-    const FIELDS: &'static [&'static str] = &["summary", "area_code"];
-    type Slots = (
-        kycgen_runtime::de::Req<MatchSummaryCode>,
-        kycgen_runtime::de::Req<MatchSummaryCode>,
-    );
-    #[inline]
-    fn build(
-        (summary, area_code): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self { summary, area_code }
-    }
-}
-impl<'de> serde::Deserialize<'de> for KycCheckPhoneSummary {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(KycCheckPhoneSummary(Req summary, Req area_code));
+kycgen_runtime::deserialize_struct!(
+    KycCheckPhoneSummary { summary, area_code } (summary : Req(MatchSummaryCode),
+    area_code : Req(MatchSummaryCode))
+);
 /// Match result against an external source: match, partial_match (close, e.g. hyphenated surname), no_match, no_data (nothing to compare) or no_input (user gave no value).
 ///
 /// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
@@ -6587,85 +4360,21 @@ impl PhysicalDocumentExtractedData {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for PhysicalDocumentExtractedData {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Req("id_number", &self.id_number),
-                kycgen_runtime::ser::Req("category", &self.category),
-                kycgen_runtime::ser::Req("expiration_date", &self.expiration_date),
-                kycgen_runtime::ser::Req("issue_date", &self.issue_date),
-                kycgen_runtime::ser::Req("issuing_country", &self.issuing_country),
-                kycgen_runtime::ser::Req("issuing_region", &self.issuing_region),
-                kycgen_runtime::ser::Req("date_of_birth", &self.date_of_birth),
-                kycgen_runtime::ser::Req("address", &self.address),
-                kycgen_runtime::ser::Opt("name", &self.name),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for PhysicalDocumentExtractedData {
-    const EXPECTING: &'static str = "struct PhysicalDocumentExtractedData";
-    const FIELDS: &'static [&'static str] = &[
-        "id_number",
-        "category",
-        "expiration_date",
-        "issue_date",
-        "issuing_country",
-        "issuing_region",
-        "date_of_birth",
-        "address",
-        "name",
-    ];
-    type Slots = (
-        kycgen_runtime::de::Opt<Option<Pii<String>>>,
-        kycgen_runtime::de::Req<DocumentCategory>,
-        kycgen_runtime::de::Opt<Option<jiff::civil::Date>>,
-        kycgen_runtime::de::Opt<Option<jiff::civil::Date>>,
-        kycgen_runtime::de::Req<String>,
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Opt<Option<Pii<jiff::civil::Date>>>,
-        kycgen_runtime::de::Opt<Option<IdentityVerificationDocumentAddressResponse>>,
-        kycgen_runtime::de::Opt<Nullable<IdentityVerificationDocumentNameResponse>>,
-    );
-    #[inline]
-    fn build(
-        (
-            id_number,
-            category,
-            expiration_date,
-            issue_date,
-            issuing_country,
-            issuing_region,
-            date_of_birth,
-            address,
-            name,
-        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self {
-            id_number,
-            category,
-            expiration_date,
-            issue_date,
-            issuing_country,
-            issuing_region,
-            date_of_birth,
-            address,
-            name,
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for PhysicalDocumentExtractedData {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    PhysicalDocumentExtractedData(Req id_number, Req category, Req expiration_date, Req
+    issue_date, Req issuing_country, Req issuing_region, Req date_of_birth, Req address,
+    Opt name)
+);
+kycgen_runtime::deserialize_struct!(
+    PhysicalDocumentExtractedData { id_number, category, expiration_date, issue_date,
+    issuing_country, issuing_region, date_of_birth, address, name } (id_number :
+    Opt(Option < Pii < String > >), category : Req(DocumentCategory), expiration_date :
+    Opt(Option < jiff::civil::Date >), issue_date : Opt(Option < jiff::civil::Date >),
+    issuing_country : Req(String), issuing_region : Opt(Option < String >), date_of_birth
+    : Opt(Option < Pii < jiff::civil::Date > >), address : Opt(Option <
+    IdentityVerificationDocumentAddressResponse >), name : Opt(Nullable <
+    IdentityVerificationDocumentNameResponse >))
+);
 /// Checks comparing the extracted document fields with user input.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -6708,60 +4417,16 @@ impl PhysicalDocumentExtractedDataAnalysis {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for PhysicalDocumentExtractedDataAnalysis {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Req("name", &self.name),
-                kycgen_runtime::ser::Req("date_of_birth", &self.date_of_birth),
-                kycgen_runtime::ser::Req("expiration_date", &self.expiration_date),
-                kycgen_runtime::ser::Req("issuing_country", &self.issuing_country),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for PhysicalDocumentExtractedDataAnalysis {
-    const EXPECTING: &'static str = "struct PhysicalDocumentExtractedDataAnalysis";
-    const FIELDS: &'static [&'static str] = &[
-        "name",
-        "date_of_birth",
-        "expiration_date",
-        "issuing_country",
-    ];
-    type Slots = (
-        kycgen_runtime::de::Req<DocumentNameMatchCode>,
-        kycgen_runtime::de::Req<DocumentDateOfBirthMatchCode>,
-        kycgen_runtime::de::Req<ExpirationDate>,
-        kycgen_runtime::de::Req<IssuingCountry>,
-    );
-    #[inline]
-    fn build(
-        (
-            name,
-            date_of_birth,
-            expiration_date,
-            issuing_country,
-        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self {
-            name,
-            date_of_birth,
-            expiration_date,
-            issuing_country,
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for PhysicalDocumentExtractedDataAnalysis {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    PhysicalDocumentExtractedDataAnalysis(Req name, Req date_of_birth, Req
+    expiration_date, Req issuing_country)
+);
+kycgen_runtime::deserialize_struct!(
+    PhysicalDocumentExtractedDataAnalysis { name, date_of_birth, expiration_date,
+    issuing_country } (name : Req(DocumentNameMatchCode), date_of_birth :
+    Req(DocumentDateOfBirthMatchCode), expiration_date : Req(ExpirationDate),
+    issuing_country : Req(IssuingCountry))
+);
 /// Download links for the document images. Each link works for 60 seconds after the fetch; fetch the verification again for fresh links.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -6804,65 +4469,16 @@ impl PhysicalDocumentImages {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for PhysicalDocumentImages {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Req("original_front", &self.original_front),
-                kycgen_runtime::ser::Req("original_back", &self.original_back),
-                kycgen_runtime::ser::Req("cropped_front", &self.cropped_front),
-                kycgen_runtime::ser::Req("cropped_back", &self.cropped_back),
-                kycgen_runtime::ser::Req("face", &self.face),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for PhysicalDocumentImages {
-    const EXPECTING: &'static str = "struct PhysicalDocumentImages";
-    const FIELDS: &'static [&'static str] = &[
-        "original_front",
-        "original_back",
-        "cropped_front",
-        "cropped_back",
-        "face",
-    ];
-    type Slots = (
-        kycgen_runtime::de::Opt<Option<Pii<String>>>,
-        kycgen_runtime::de::Opt<Option<Pii<String>>>,
-        kycgen_runtime::de::Opt<Option<Pii<String>>>,
-        kycgen_runtime::de::Opt<Option<Pii<String>>>,
-        kycgen_runtime::de::Opt<Option<Pii<String>>>,
-    );
-    #[inline]
-    fn build(
-        (
-            original_front,
-            original_back,
-            cropped_front,
-            cropped_back,
-            face,
-        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self {
-            original_front,
-            original_back,
-            cropped_front,
-            cropped_back,
-            face,
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for PhysicalDocumentImages {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    PhysicalDocumentImages(Req original_front, Req original_back, Req cropped_front, Req
+    cropped_back, Req face)
+);
+kycgen_runtime::deserialize_struct!(
+    PhysicalDocumentImages { original_front, original_back, cropped_front, cropped_back,
+    face } (original_front : Opt(Option < Pii < String > >), original_back : Opt(Option <
+    Pii < String > >), cropped_front : Opt(Option < Pii < String > >), cropped_back :
+    Opt(Option < Pii < String > >), face : Opt(Option < Pii < String > >))
+);
 /// What Plaid returns instead of a result when a request fails. error_type groups errors broadly; error_code names the exact error.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -6944,106 +4560,22 @@ impl PlaidError {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for PlaidError {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Req("error_type", &self.error_type),
-                kycgen_runtime::ser::Req("error_code", &self.error_code),
-                kycgen_runtime::ser::Opt("error_code_reason", &self.error_code_reason),
-                kycgen_runtime::ser::Req("error_message", &self.error_message),
-                kycgen_runtime::ser::Req("display_message", &self.display_message),
-                kycgen_runtime::ser::Opt("request_id", &self.request_id),
-                kycgen_runtime::ser::Opt("causes", &self.causes),
-                kycgen_runtime::ser::Opt("status", &self.status),
-                kycgen_runtime::ser::Opt("documentation_url", &self.documentation_url),
-                kycgen_runtime::ser::Opt("suggested_action", &self.suggested_action),
-                kycgen_runtime::ser::Opt(
-                    "required_account_subtypes",
-                    &self.required_account_subtypes,
-                ),
-                kycgen_runtime::ser::Opt(
-                    "provided_account_subtypes",
-                    &self.provided_account_subtypes,
-                ),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for PlaidError {
-    const EXPECTING: &'static str = "struct PlaidError";
-    const FIELDS: &'static [&'static str] = &[
-        "error_type",
-        "error_code",
-        "error_code_reason",
-        "error_message",
-        "display_message",
-        "request_id",
-        "causes",
-        "status",
-        "documentation_url",
-        "suggested_action",
-        "required_account_subtypes",
-        "provided_account_subtypes",
-    ];
-    type Slots = (
-        kycgen_runtime::de::Req<PlaidErrorType>,
-        kycgen_runtime::de::Req<String>,
-        kycgen_runtime::de::Opt<Nullable<String>>,
-        kycgen_runtime::de::Req<String>,
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Opt<Option<Vec<serde_json::Value>>>,
-        kycgen_runtime::de::Opt<Nullable<i64>>,
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Opt<Nullable<String>>,
-        kycgen_runtime::de::Opt<Option<Vec<String>>>,
-        kycgen_runtime::de::Opt<Option<Vec<String>>>,
-    );
-    #[inline]
-    fn build(
-        (
-            error_type,
-            error_code,
-            error_code_reason,
-            error_message,
-            display_message,
-            request_id,
-            causes,
-            status,
-            documentation_url,
-            suggested_action,
-            required_account_subtypes,
-            provided_account_subtypes,
-        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self {
-            error_type,
-            error_code,
-            error_code_reason,
-            error_message,
-            display_message,
-            request_id,
-            causes,
-            status,
-            documentation_url,
-            suggested_action,
-            required_account_subtypes,
-            provided_account_subtypes,
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for PlaidError {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    PlaidError(Req error_type, Req error_code, Opt error_code_reason, Req error_message,
+    Req display_message, Opt request_id, Opt causes, Opt status, Opt documentation_url,
+    Opt suggested_action, Opt required_account_subtypes, Opt provided_account_subtypes)
+);
+kycgen_runtime::deserialize_struct!(
+    PlaidError { error_type, error_code, error_code_reason, error_message,
+    display_message, request_id, causes, status, documentation_url, suggested_action,
+    required_account_subtypes, provided_account_subtypes } (error_type :
+    Req(PlaidErrorType), error_code : Req(String), error_code_reason : Opt(Nullable <
+    String >), error_message : Req(String), display_message : Opt(Option < String >),
+    request_id : Opt(Option < String >), causes : Opt(Option < Vec < serde_json::Value >
+    >), status : Opt(Nullable < i64 >), documentation_url : Opt(Option < String >),
+    suggested_action : Opt(Nullable < String >), required_account_subtypes : Opt(Option <
+    Vec < String > >), provided_account_subtypes : Opt(Option < Vec < String > >))
+);
 /// The broad class of a Plaid error, safe to branch on.
 ///
 /// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
@@ -7363,63 +4895,17 @@ impl RiskCheckBehavior {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for RiskCheckBehavior {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Req("user_interactions", &self.user_interactions),
-                kycgen_runtime::ser::Req(
-                    "fraud_ring_detected",
-                    &self.fraud_ring_detected,
-                ),
-                kycgen_runtime::ser::Req("bot_detected", &self.bot_detected),
-                kycgen_runtime::ser::Opt("risk_level", &self.risk_level),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for RiskCheckBehavior {
-    const EXPECTING: &'static str = "struct RiskCheckBehavior";
-    const FIELDS: &'static [&'static str] = &[
-        "user_interactions",
-        "fraud_ring_detected",
-        "bot_detected",
-        "risk_level",
-    ];
-    type Slots = (
-        kycgen_runtime::de::Req<RiskCheckBehaviorUserInteractionsLabel>,
-        kycgen_runtime::de::Req<RiskCheckBehaviorFraudRingDetectedLabel>,
-        kycgen_runtime::de::Req<RiskCheckBehaviorBotDetectedLabel>,
-        kycgen_runtime::de::Opt<Option<RiskLevelWithNoData>>,
-    );
-    #[inline]
-    fn build(
-        (
-            user_interactions,
-            fraud_ring_detected,
-            bot_detected,
-            risk_level,
-        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self {
-            user_interactions,
-            fraud_ring_detected,
-            bot_detected,
-            risk_level,
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for RiskCheckBehavior {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    RiskCheckBehavior(Req user_interactions, Req fraud_ring_detected, Req bot_detected,
+    Opt risk_level)
+);
+kycgen_runtime::deserialize_struct!(
+    RiskCheckBehavior { user_interactions, fraud_ring_detected, bot_detected, risk_level
+    } (user_interactions : Req(RiskCheckBehaviorUserInteractionsLabel),
+    fraud_ring_detected : Req(RiskCheckBehaviorFraudRingDetectedLabel), bot_detected :
+    Req(RiskCheckBehaviorBotDetectedLabel), risk_level : Opt(Option < RiskLevelWithNoData
+    >))
+);
 /// Whether automated (bot) activity was seen: yes, no, or no_data.
 ///
 /// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
@@ -7658,88 +5144,19 @@ impl RiskCheckDetails {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for RiskCheckDetails {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Req("status", &self.status),
-                kycgen_runtime::ser::Req("behavior", &self.behavior),
-                kycgen_runtime::ser::Req("email", &self.email),
-                kycgen_runtime::ser::Req("phone", &self.phone),
-                kycgen_runtime::ser::Req("devices", &self.devices),
-                kycgen_runtime::ser::Req(
-                    "identity_abuse_signals",
-                    &self.identity_abuse_signals,
-                ),
-                kycgen_runtime::ser::Opt("network", &self.network),
-                kycgen_runtime::ser::Req("facial_duplicates", &self.facial_duplicates),
-                kycgen_runtime::ser::Req("trust_index_score", &self.trust_index_score),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for RiskCheckDetails {
-    const EXPECTING: &'static str = "struct RiskCheckDetails";
-    const FIELDS: &'static [&'static str] = &[
-        "status",
-        "behavior",
-        "email",
-        "phone",
-        "devices",
-        "identity_abuse_signals",
-        "network",
-        "facial_duplicates",
-        "trust_index_score",
-    ];
-    type Slots = (
-        kycgen_runtime::de::Req<StepStatus>,
-        kycgen_runtime::de::Opt<Option<RiskCheckBehavior>>,
-        kycgen_runtime::de::Opt<Option<RiskCheckEmail>>,
-        kycgen_runtime::de::Opt<Option<RiskCheckPhone>>,
-        kycgen_runtime::de::Req<Vec<RiskCheckDevice>>,
-        kycgen_runtime::de::Opt<Option<RiskCheckIdentityAbuseSignals>>,
-        kycgen_runtime::de::Opt<Nullable<RiskCheckNetwork>>,
-        kycgen_runtime::de::Req<Vec<RiskCheckFacialDuplicate>>,
-        kycgen_runtime::de::Opt<Option<i64>>,
-    );
-    #[inline]
-    fn build(
-        (
-            status,
-            behavior,
-            email,
-            phone,
-            devices,
-            identity_abuse_signals,
-            network,
-            facial_duplicates,
-            trust_index_score,
-        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self {
-            status,
-            behavior,
-            email,
-            phone,
-            devices,
-            identity_abuse_signals,
-            network,
-            facial_duplicates,
-            trust_index_score,
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for RiskCheckDetails {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    RiskCheckDetails(Req status, Req behavior, Req email, Req phone, Req devices, Req
+    identity_abuse_signals, Opt network, Req facial_duplicates, Req trust_index_score)
+);
+kycgen_runtime::deserialize_struct!(
+    RiskCheckDetails { status, behavior, email, phone, devices, identity_abuse_signals,
+    network, facial_duplicates, trust_index_score } (status : Req(StepStatus), behavior :
+    Opt(Option < RiskCheckBehavior >), email : Opt(Option < RiskCheckEmail >), phone :
+    Opt(Option < RiskCheckPhone >), devices : Req(Vec < RiskCheckDevice >),
+    identity_abuse_signals : Opt(Option < RiskCheckIdentityAbuseSignals >), network :
+    Opt(Nullable < RiskCheckNetwork >), facial_duplicates : Req(Vec <
+    RiskCheckFacialDuplicate >), trust_index_score : Opt(Option < i64 >))
+);
 /// Device and IP signals from the risk check.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -7782,65 +5199,16 @@ impl RiskCheckDevice {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for RiskCheckDevice {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Req("ip_proxy_type", &self.ip_proxy_type),
-                kycgen_runtime::ser::Req("ip_spam_list_count", &self.ip_spam_list_count),
-                kycgen_runtime::ser::Req("ip_timezone_offset", &self.ip_timezone_offset),
-                kycgen_runtime::ser::Opt("risk_level", &self.risk_level),
-                kycgen_runtime::ser::Opt("factors", &self.factors),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for RiskCheckDevice {
-    const EXPECTING: &'static str = "struct RiskCheckDevice";
-    const FIELDS: &'static [&'static str] = &[
-        "ip_proxy_type",
-        "ip_spam_list_count",
-        "ip_timezone_offset",
-        "risk_level",
-        "factors",
-    ];
-    type Slots = (
-        kycgen_runtime::de::Opt<Option<ProxyType>>,
-        kycgen_runtime::de::Opt<Option<i64>>,
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Opt<Option<RiskLevel>>,
-        kycgen_runtime::de::Opt<Option<Vec<String>>>,
-    );
-    #[inline]
-    fn build(
-        (
-            ip_proxy_type,
-            ip_spam_list_count,
-            ip_timezone_offset,
-            risk_level,
-            factors,
-        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self {
-            ip_proxy_type,
-            ip_spam_list_count,
-            ip_timezone_offset,
-            risk_level,
-            factors,
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for RiskCheckDevice {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    RiskCheckDevice(Req ip_proxy_type, Req ip_spam_list_count, Req ip_timezone_offset,
+    Opt risk_level, Opt factors)
+);
+kycgen_runtime::deserialize_struct!(
+    RiskCheckDevice { ip_proxy_type, ip_spam_list_count, ip_timezone_offset, risk_level,
+    factors } (ip_proxy_type : Opt(Option < ProxyType >), ip_spam_list_count : Opt(Option
+    < i64 >), ip_timezone_offset : Opt(Option < String >), risk_level : Opt(Option <
+    RiskLevel >), factors : Opt(Option < Vec < String > >))
+);
 /// Email address signals from the risk check.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -7974,137 +5342,29 @@ impl RiskCheckEmail {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for RiskCheckEmail {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                (
-                    kycgen_runtime::ser::Req("is_deliverable", &self.is_deliverable),
-                    kycgen_runtime::ser::Req("breach_count", &self.breach_count),
-                    kycgen_runtime::ser::Req(
-                        "first_breached_at",
-                        &self.first_breached_at,
-                    ),
-                    kycgen_runtime::ser::Req("last_breached_at", &self.last_breached_at),
-                    kycgen_runtime::ser::Req(
-                        "domain_registered_at",
-                        &self.domain_registered_at,
-                    ),
-                    kycgen_runtime::ser::Req(
-                        "domain_is_free_provider",
-                        &self.domain_is_free_provider,
-                    ),
-                    kycgen_runtime::ser::Req("domain_is_custom", &self.domain_is_custom),
-                    kycgen_runtime::ser::Req(
-                        "domain_is_disposable",
-                        &self.domain_is_disposable,
-                    ),
-                    kycgen_runtime::ser::Req(
-                        "top_level_domain_is_suspicious",
-                        &self.top_level_domain_is_suspicious,
-                    ),
-                    kycgen_runtime::ser::Req("is_edu", &self.is_edu),
-                    kycgen_runtime::ser::Req(
-                        "includes_date_of_birth",
-                        &self.includes_date_of_birth,
-                    ),
-                    kycgen_runtime::ser::Req("linked_services", &self.linked_services),
-                ),
-                (
-                    kycgen_runtime::ser::Opt("risk_level", &self.risk_level),
-                    kycgen_runtime::ser::Opt("factors", &self.factors),
-                ),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for RiskCheckEmail {
-    const EXPECTING: &'static str = "struct RiskCheckEmail";
-    const FIELDS: &'static [&'static str] = &[
-        "is_deliverable",
-        "breach_count",
-        "first_breached_at",
-        "last_breached_at",
-        "domain_registered_at",
-        "domain_is_free_provider",
-        "domain_is_custom",
-        "domain_is_disposable",
-        "top_level_domain_is_suspicious",
-        "is_edu",
-        "includes_date_of_birth",
-        "linked_services",
-        "risk_level",
-        "factors",
-    ];
-    type Slots = (
-        (
-            kycgen_runtime::de::Req<RiskCheckEmailIsDeliverableStatus>,
-            kycgen_runtime::de::Opt<Option<i64>>,
-            kycgen_runtime::de::Opt<Option<jiff::civil::Date>>,
-            kycgen_runtime::de::Opt<Option<jiff::civil::Date>>,
-            kycgen_runtime::de::Opt<Option<jiff::civil::Date>>,
-            kycgen_runtime::de::Req<RiskCheckEmailDomainIsFreeProvider>,
-            kycgen_runtime::de::Req<RiskCheckEmailDomainIsCustom>,
-            kycgen_runtime::de::Req<RiskCheckEmailDomainIsDisposable>,
-            kycgen_runtime::de::Req<RiskCheckEmailTopLevelDomainIsSuspicious>,
-            kycgen_runtime::de::Req<RiskCheckEmailIsEdu>,
-            kycgen_runtime::de::Req<RiskCheckEmailIncludesDateOfBirth>,
-            kycgen_runtime::de::Req<Vec<RiskCheckLinkedService>>,
-        ),
-        (
-            kycgen_runtime::de::Opt<Option<RiskLevel>>,
-            kycgen_runtime::de::Opt<Option<Vec<String>>>,
-        ),
-    );
-    #[inline]
-    fn build(
-        (
-            (
-                is_deliverable,
-                breach_count,
-                first_breached_at,
-                last_breached_at,
-                domain_registered_at,
-                domain_is_free_provider,
-                domain_is_custom,
-                domain_is_disposable,
-                top_level_domain_is_suspicious,
-                is_edu,
-                includes_date_of_birth,
-                linked_services,
-            ),
-            (risk_level, factors),
-        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self {
-            is_deliverable,
-            breach_count,
-            first_breached_at,
-            last_breached_at,
-            domain_registered_at,
-            domain_is_free_provider,
-            domain_is_custom,
-            domain_is_disposable,
-            top_level_domain_is_suspicious,
-            is_edu,
-            includes_date_of_birth,
-            linked_services,
-            risk_level,
-            factors,
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for RiskCheckEmail {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    RiskCheckEmail((Req is_deliverable, Req breach_count, Req first_breached_at, Req
+    last_breached_at, Req domain_registered_at, Req domain_is_free_provider, Req
+    domain_is_custom, Req domain_is_disposable, Req top_level_domain_is_suspicious, Req
+    is_edu, Req includes_date_of_birth, Req linked_services), (Opt risk_level, Opt
+    factors))
+);
+kycgen_runtime::deserialize_struct!(
+    RiskCheckEmail { is_deliverable, breach_count, first_breached_at, last_breached_at,
+    domain_registered_at, domain_is_free_provider, domain_is_custom,
+    domain_is_disposable, top_level_domain_is_suspicious, is_edu, includes_date_of_birth,
+    linked_services, risk_level, factors } ((is_deliverable :
+    Req(RiskCheckEmailIsDeliverableStatus), breach_count : Opt(Option < i64 >),
+    first_breached_at : Opt(Option < jiff::civil::Date >), last_breached_at : Opt(Option
+    < jiff::civil::Date >), domain_registered_at : Opt(Option < jiff::civil::Date >),
+    domain_is_free_provider : Req(RiskCheckEmailDomainIsFreeProvider), domain_is_custom :
+    Req(RiskCheckEmailDomainIsCustom), domain_is_disposable :
+    Req(RiskCheckEmailDomainIsDisposable), top_level_domain_is_suspicious :
+    Req(RiskCheckEmailTopLevelDomainIsSuspicious), is_edu : Req(RiskCheckEmailIsEdu),
+    includes_date_of_birth : Req(RiskCheckEmailIncludesDateOfBirth), linked_services :
+    Req(Vec < RiskCheckLinkedService >)), (risk_level : Opt(Option < RiskLevel >),
+    factors : Opt(Option < Vec < String > >)))
+);
 /// Whether the email domain is a custom (e.g. company) domain rather than free or disposable.
 ///
 /// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
@@ -8528,58 +5788,13 @@ impl kycgen_runtime::HasId for RiskCheckFacialDuplicate {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for RiskCheckFacialDuplicate {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Req("id", &self.id),
-                kycgen_runtime::ser::Req("similarity", &self.similarity),
-                kycgen_runtime::ser::Req(
-                    "matched_after_completed",
-                    &self.matched_after_completed,
-                ),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for RiskCheckFacialDuplicate {
-    const EXPECTING: &'static str = "struct RiskCheckFacialDuplicate";
-    const FIELDS: &'static [&'static str] = &[
-        "id",
-        "similarity",
-        "matched_after_completed",
-    ];
-    type Slots = (
-        kycgen_runtime::de::Req<String>,
-        kycgen_runtime::de::Req<i64>,
-        kycgen_runtime::de::Req<bool>,
-    );
-    #[inline]
-    fn build(
-        (
-            id,
-            similarity,
-            matched_after_completed,
-        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self {
-            id,
-            similarity,
-            matched_after_completed,
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for RiskCheckFacialDuplicate {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    RiskCheckFacialDuplicate(Req id, Req similarity, Req matched_after_completed)
+);
+kycgen_runtime::deserialize_struct!(
+    RiskCheckFacialDuplicate { id, similarity, matched_after_completed } (id :
+    Req(String), similarity : Req(i64), matched_after_completed : Req(bool))
+);
 /// Reasons, when available, behind a risk level.
 ///
 /// `RiskCheckFactors` in the spec: a list.
@@ -8611,47 +5826,14 @@ impl RiskCheckIdentityAbuseSignals {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for RiskCheckIdentityAbuseSignals {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Req("synthetic_identity", &self.synthetic_identity),
-                kycgen_runtime::ser::Req("stolen_identity", &self.stolen_identity),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for RiskCheckIdentityAbuseSignals {
-    const EXPECTING: &'static str = "struct RiskCheckIdentityAbuseSignals";
-    const FIELDS: &'static [&'static str] = &["synthetic_identity", "stolen_identity"];
-    type Slots = (
-        kycgen_runtime::de::Opt<Option<RiskCheckSyntheticIdentity>>,
-        kycgen_runtime::de::Opt<Option<RiskCheckStolenIdentity>>,
-    );
-    #[inline]
-    fn build(
-        (
-            synthetic_identity,
-            stolen_identity,
-        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self {
-            synthetic_identity,
-            stolen_identity,
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for RiskCheckIdentityAbuseSignals {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    RiskCheckIdentityAbuseSignals(Req synthetic_identity, Req stolen_identity)
+);
+kycgen_runtime::deserialize_struct!(
+    RiskCheckIdentityAbuseSignals { synthetic_identity, stolen_identity }
+    (synthetic_identity : Opt(Option < RiskCheckSyntheticIdentity >), stolen_identity :
+    Opt(Option < RiskCheckStolenIdentity >))
+);
 /// An online service on which the email or phone was seen (adult_sites groups explicit video sites).
 ///
 /// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
@@ -9160,41 +6342,11 @@ impl RiskCheckNetwork {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for RiskCheckNetwork {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Req("risk_level", &self.risk_level),
-                kycgen_runtime::ser::Req("factors", &self.factors),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for RiskCheckNetwork {
-    const EXPECTING: &'static str = "struct RiskCheckNetwork";
-    const FIELDS: &'static [&'static str] = &["risk_level", "factors"];
-    type Slots = (
-        kycgen_runtime::de::Req<RiskLevel>,
-        kycgen_runtime::de::Req<Vec<String>>,
-    );
-    #[inline]
-    fn build(
-        (risk_level, factors): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self { risk_level, factors }
-    }
-}
-impl<'de> serde::Deserialize<'de> for RiskCheckNetwork {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(RiskCheckNetwork(Req risk_level, Req factors));
+kycgen_runtime::deserialize_struct!(
+    RiskCheckNetwork { risk_level, factors } (risk_level : Req(RiskLevel), factors :
+    Req(Vec < String >))
+);
 /// Phone number signals from the risk check.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -9227,55 +6379,14 @@ impl RiskCheckPhone {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for RiskCheckPhone {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Req("linked_services", &self.linked_services),
-                kycgen_runtime::ser::Opt("risk_level", &self.risk_level),
-                kycgen_runtime::ser::Opt("factors", &self.factors),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for RiskCheckPhone {
-    const EXPECTING: &'static str = "struct RiskCheckPhone";
-    const FIELDS: &'static [&'static str] = &[
-        "linked_services",
-        "risk_level",
-        "factors",
-    ];
-    type Slots = (
-        kycgen_runtime::de::Req<Vec<RiskCheckLinkedService>>,
-        kycgen_runtime::de::Opt<Option<RiskLevel>>,
-        kycgen_runtime::de::Opt<Option<Vec<String>>>,
-    );
-    #[inline]
-    fn build(
-        (
-            linked_services,
-            risk_level,
-            factors,
-        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self {
-            linked_services,
-            risk_level,
-            factors,
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for RiskCheckPhone {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    RiskCheckPhone(Req linked_services, Opt risk_level, Opt factors)
+);
+kycgen_runtime::deserialize_struct!(
+    RiskCheckPhone { linked_services, risk_level, factors } (linked_services : Req(Vec <
+    RiskCheckLinkedService >), risk_level : Opt(Option < RiskLevel >), factors :
+    Opt(Option < Vec < String > >))
+);
 /// Inputs to the stolen identity check, mainly a 0-100 score.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -9300,41 +6411,11 @@ impl RiskCheckStolenIdentity {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for RiskCheckStolenIdentity {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Req("score", &self.score),
-                kycgen_runtime::ser::Opt("risk_level", &self.risk_level),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for RiskCheckStolenIdentity {
-    const EXPECTING: &'static str = "struct RiskCheckStolenIdentity";
-    const FIELDS: &'static [&'static str] = &["score", "risk_level"];
-    type Slots = (
-        kycgen_runtime::de::Req<i64>,
-        kycgen_runtime::de::Opt<Option<RiskLevel>>,
-    );
-    #[inline]
-    fn build(
-        (score, risk_level): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self { score, risk_level }
-    }
-}
-impl<'de> serde::Deserialize<'de> for RiskCheckStolenIdentity {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(RiskCheckStolenIdentity(Req score, Opt risk_level));
+kycgen_runtime::deserialize_struct!(
+    RiskCheckStolenIdentity { score, risk_level } (score : Req(i64), risk_level :
+    Opt(Option < RiskLevel >))
+);
 /// Inputs to the synthetic identity check, mainly a 0-100 score.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -9372,66 +6453,16 @@ impl RiskCheckSyntheticIdentity {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for RiskCheckSyntheticIdentity {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Req("score", &self.score),
-                kycgen_runtime::ser::Opt("risk_level", &self.risk_level),
-                kycgen_runtime::ser::Opt(
-                    "first_party_synthetic_fraud",
-                    &self.first_party_synthetic_fraud,
-                ),
-                kycgen_runtime::ser::Opt(
-                    "third_party_synthetic_fraud",
-                    &self.third_party_synthetic_fraud,
-                ),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for RiskCheckSyntheticIdentity {
-    const EXPECTING: &'static str = "struct RiskCheckSyntheticIdentity";
-    const FIELDS: &'static [&'static str] = &[
-        "score",
-        "risk_level",
-        "first_party_synthetic_fraud",
-        "third_party_synthetic_fraud",
-    ];
-    type Slots = (
-        kycgen_runtime::de::Req<i64>,
-        kycgen_runtime::de::Opt<Option<RiskLevel>>,
-        kycgen_runtime::de::Opt<Nullable<SyntheticFraud>>,
-        kycgen_runtime::de::Opt<Nullable<SyntheticFraud>>,
-    );
-    #[inline]
-    fn build(
-        (
-            score,
-            risk_level,
-            first_party_synthetic_fraud,
-            third_party_synthetic_fraud,
-        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self {
-            score,
-            risk_level,
-            first_party_synthetic_fraud,
-            third_party_synthetic_fraud,
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for RiskCheckSyntheticIdentity {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    RiskCheckSyntheticIdentity(Req score, Opt risk_level, Opt
+    first_party_synthetic_fraud, Opt third_party_synthetic_fraud)
+);
+kycgen_runtime::deserialize_struct!(
+    RiskCheckSyntheticIdentity { score, risk_level, first_party_synthetic_fraud,
+    third_party_synthetic_fraud } (score : Req(i64), risk_level : Opt(Option < RiskLevel
+    >), first_party_synthetic_fraud : Opt(Nullable < SyntheticFraud >),
+    third_party_synthetic_fraud : Opt(Nullable < SyntheticFraud >))
+);
 /// Risk grade for a risk check type: low, medium or high.
 ///
 /// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
@@ -9580,58 +6611,15 @@ impl SelfieAnalysis {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for SelfieAnalysis {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Req(
-                    "document_comparison",
-                    &self.document_comparison,
-                ),
-                kycgen_runtime::ser::Req("liveness_check", &self.liveness_check),
-                kycgen_runtime::ser::Opt("facial_analysis", &self.facial_analysis),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for SelfieAnalysis {
-    const EXPECTING: &'static str = "struct SelfieAnalysis";
-    const FIELDS: &'static [&'static str] = &[
-        "document_comparison",
-        "liveness_check",
-        "facial_analysis",
-    ];
-    type Slots = (
-        kycgen_runtime::de::Req<SelfieAnalysisDocumentComparison>,
-        kycgen_runtime::de::Req<SelfieAnalysisLivenessCheck>,
-        kycgen_runtime::de::Opt<Nullable<SelfieAnalysisFacialAnalysis>>,
-    );
-    #[inline]
-    fn build(
-        (
-            document_comparison,
-            liveness_check,
-            facial_analysis,
-        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self {
-            document_comparison,
-            liveness_check,
-            facial_analysis,
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for SelfieAnalysis {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    SelfieAnalysis(Req document_comparison, Req liveness_check, Opt facial_analysis)
+);
+kycgen_runtime::deserialize_struct!(
+    SelfieAnalysis { document_comparison, liveness_check, facial_analysis }
+    (document_comparison : Req(SelfieAnalysisDocumentComparison), liveness_check :
+    Req(SelfieAnalysisLivenessCheck), facial_analysis : Opt(Nullable <
+    SelfieAnalysisFacialAnalysis >))
+);
 /// Whether the selfie face matches the document portrait; no_input if no document was checked.
 ///
 /// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
@@ -9830,100 +6818,27 @@ impl SelfieAnalysisFacialAnalysis {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for SelfieAnalysisFacialAnalysis {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Req("left_eye", &self.left_eye),
-                kycgen_runtime::ser::Req("right_eye", &self.right_eye),
-                kycgen_runtime::ser::Req("left_brow", &self.left_brow),
-                kycgen_runtime::ser::Req("right_brow", &self.right_brow),
-                kycgen_runtime::ser::Req("forehead", &self.forehead),
-                kycgen_runtime::ser::Req("middle_forehead", &self.middle_forehead),
-                kycgen_runtime::ser::Req("nose", &self.nose),
-                kycgen_runtime::ser::Req("philtrum", &self.philtrum),
-                kycgen_runtime::ser::Req("mouth", &self.mouth),
-                kycgen_runtime::ser::Req("jaw", &self.jaw),
-                kycgen_runtime::ser::Req("left_cheek", &self.left_cheek),
-                kycgen_runtime::ser::Req("right_cheek", &self.right_cheek),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for SelfieAnalysisFacialAnalysis {
-    const EXPECTING: &'static str = "struct SelfieAnalysisFacialAnalysis";
-    const FIELDS: &'static [&'static str] = &[
-        "left_eye",
-        "right_eye",
-        "left_brow",
-        "right_brow",
-        "forehead",
-        "middle_forehead",
-        "nose",
-        "philtrum",
-        "mouth",
-        "jaw",
-        "left_cheek",
-        "right_cheek",
-    ];
-    type Slots = (
-        kycgen_runtime::de::Req<SelfieAnalysisFacialAnalysisOutcome>,
-        kycgen_runtime::de::Req<SelfieAnalysisFacialAnalysisOutcome>,
-        kycgen_runtime::de::Req<SelfieAnalysisFacialAnalysisOutcome>,
-        kycgen_runtime::de::Req<SelfieAnalysisFacialAnalysisOutcome>,
-        kycgen_runtime::de::Req<SelfieAnalysisFacialAnalysisOutcome>,
-        kycgen_runtime::de::Req<SelfieAnalysisFacialAnalysisOutcome>,
-        kycgen_runtime::de::Req<SelfieAnalysisFacialAnalysisOutcome>,
-        kycgen_runtime::de::Req<SelfieAnalysisFacialAnalysisOutcome>,
-        kycgen_runtime::de::Req<SelfieAnalysisFacialAnalysisOutcome>,
-        kycgen_runtime::de::Req<SelfieAnalysisFacialAnalysisOutcome>,
-        kycgen_runtime::de::Req<SelfieAnalysisFacialAnalysisOutcome>,
-        kycgen_runtime::de::Req<SelfieAnalysisFacialAnalysisOutcome>,
-    );
-    #[inline]
-    fn build(
-        (
-            left_eye,
-            right_eye,
-            left_brow,
-            right_brow,
-            forehead,
-            middle_forehead,
-            nose,
-            philtrum,
-            mouth,
-            jaw,
-            left_cheek,
-            right_cheek,
-        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self {
-            left_eye,
-            right_eye,
-            left_brow,
-            right_brow,
-            forehead,
-            middle_forehead,
-            nose,
-            philtrum,
-            mouth,
-            jaw,
-            left_cheek,
-            right_cheek,
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for SelfieAnalysisFacialAnalysis {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    SelfieAnalysisFacialAnalysis(Req left_eye, Req right_eye, Req left_brow, Req
+    right_brow, Req forehead, Req middle_forehead, Req nose, Req philtrum, Req mouth, Req
+    jaw, Req left_cheek, Req right_cheek)
+);
+kycgen_runtime::deserialize_struct!(
+    SelfieAnalysisFacialAnalysis { left_eye, right_eye, left_brow, right_brow, forehead,
+    middle_forehead, nose, philtrum, mouth, jaw, left_cheek, right_cheek } (left_eye :
+    Req(SelfieAnalysisFacialAnalysisOutcome), right_eye :
+    Req(SelfieAnalysisFacialAnalysisOutcome), left_brow :
+    Req(SelfieAnalysisFacialAnalysisOutcome), right_brow :
+    Req(SelfieAnalysisFacialAnalysisOutcome), forehead :
+    Req(SelfieAnalysisFacialAnalysisOutcome), middle_forehead :
+    Req(SelfieAnalysisFacialAnalysisOutcome), nose :
+    Req(SelfieAnalysisFacialAnalysisOutcome), philtrum :
+    Req(SelfieAnalysisFacialAnalysisOutcome), mouth :
+    Req(SelfieAnalysisFacialAnalysisOutcome), jaw :
+    Req(SelfieAnalysisFacialAnalysisOutcome), left_cheek :
+    Req(SelfieAnalysisFacialAnalysisOutcome), right_cheek :
+    Req(SelfieAnalysisFacialAnalysisOutcome))
+);
 /// Result for one facial feature: success or failed.
 ///
 /// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
@@ -10047,41 +6962,11 @@ impl SelfieCapture {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for SelfieCapture {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Req("image_url", &self.image_url),
-                kycgen_runtime::ser::Req("video_url", &self.video_url),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for SelfieCapture {
-    const EXPECTING: &'static str = "struct SelfieCapture";
-    const FIELDS: &'static [&'static str] = &["image_url", "video_url"];
-    type Slots = (
-        kycgen_runtime::de::Opt<Option<Pii<String>>>,
-        kycgen_runtime::de::Opt<Option<Pii<String>>>,
-    );
-    #[inline]
-    fn build(
-        (image_url, video_url): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self { image_url, video_url }
-    }
-}
-impl<'de> serde::Deserialize<'de> for SelfieCapture {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(SelfieCapture(Req image_url, Req video_url));
+kycgen_runtime::deserialize_struct!(
+    SelfieCapture { image_url, video_url } (image_url : Opt(Option < Pii < String > >),
+    video_url : Opt(Option < Pii < String > >))
+);
 /// Output of the selfie_check step. Null until that step ends in success or failed.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -10106,41 +6991,11 @@ impl SelfieCheck {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for SelfieCheck {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Req("status", &self.status),
-                kycgen_runtime::ser::Req("selfies", &self.selfies),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for SelfieCheck {
-    const EXPECTING: &'static str = "struct SelfieCheck";
-    const FIELDS: &'static [&'static str] = &["status", "selfies"];
-    type Slots = (
-        kycgen_runtime::de::Req<SelfieCheckStatus>,
-        kycgen_runtime::de::Req<Vec<SelfieCheckSelfie>>,
-    );
-    #[inline]
-    fn build(
-        (status, selfies): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self { status, selfies }
-    }
-}
-impl<'de> serde::Deserialize<'de> for SelfieCheck {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(SelfieCheck(Req status, Req selfies));
+kycgen_runtime::deserialize_struct!(
+    SelfieCheck { status, selfies } (status : Req(SelfieCheckStatus), selfies : Req(Vec <
+    SelfieCheckSelfie >))
+);
 /// A single selfie submission with its capture and analysis.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -10183,60 +7038,13 @@ impl SelfieCheckSelfie {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for SelfieCheckSelfie {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Req("status", &self.status),
-                kycgen_runtime::ser::Req("attempt", &self.attempt),
-                kycgen_runtime::ser::Req("capture", &self.capture),
-                kycgen_runtime::ser::Req("analysis", &self.analysis),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for SelfieCheckSelfie {
-    const EXPECTING: &'static str = "struct SelfieCheckSelfie";
-    const FIELDS: &'static [&'static str] = &[
-        "status",
-        "attempt",
-        "capture",
-        "analysis",
-    ];
-    type Slots = (
-        kycgen_runtime::de::Req<SelfieStatus>,
-        kycgen_runtime::de::Req<i64>,
-        kycgen_runtime::de::Req<SelfieCapture>,
-        kycgen_runtime::de::Req<SelfieAnalysis>,
-    );
-    #[inline]
-    fn build(
-        (
-            status,
-            attempt,
-            capture,
-            analysis,
-        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self {
-            status,
-            attempt,
-            capture,
-            analysis,
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for SelfieCheckSelfie {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    SelfieCheckSelfie(Req status, Req attempt, Req capture, Req analysis)
+);
+kycgen_runtime::deserialize_struct!(
+    SelfieCheckSelfie { status, attempt, capture, analysis } (status : Req(SelfieStatus),
+    attempt : Req(i64), capture : Req(SelfieCapture), analysis : Req(SelfieAnalysis))
+);
 /// Status of the selfie_check step; mirrors steps.selfie_check.
 ///
 /// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
@@ -10392,86 +7200,19 @@ impl SmsVerification {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for SmsVerification {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Req("status", &self.status),
-                kycgen_runtime::ser::Req("attempt", &self.attempt),
-                kycgen_runtime::ser::Req("phone_number", &self.phone_number),
-                kycgen_runtime::ser::Req(
-                    "delivery_attempt_count",
-                    &self.delivery_attempt_count,
-                ),
-                kycgen_runtime::ser::Req(
-                    "solve_attempt_count",
-                    &self.solve_attempt_count,
-                ),
-                kycgen_runtime::ser::Req("initially_sent_at", &self.initially_sent_at),
-                kycgen_runtime::ser::Req("last_sent_at", &self.last_sent_at),
-                kycgen_runtime::ser::Req("redacted_at", &self.redacted_at),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for SmsVerification {
-    const EXPECTING: &'static str = "struct SmsVerification";
-    const FIELDS: &'static [&'static str] = &[
-        "status",
-        "attempt",
-        "phone_number",
-        "delivery_attempt_count",
-        "solve_attempt_count",
-        "initially_sent_at",
-        "last_sent_at",
-        "redacted_at",
-    ];
-    type Slots = (
-        kycgen_runtime::de::Req<SmsVerificationStatus>,
-        kycgen_runtime::de::Req<i64>,
-        kycgen_runtime::de::Opt<Option<Pii<String>>>,
-        kycgen_runtime::de::Req<i64>,
-        kycgen_runtime::de::Req<i64>,
-        kycgen_runtime::de::Opt<Option<jiff::Timestamp>>,
-        kycgen_runtime::de::Opt<Option<jiff::Timestamp>>,
-        kycgen_runtime::de::Opt<Option<jiff::Timestamp>>,
-    );
-    #[inline]
-    fn build(
-        (
-            status,
-            attempt,
-            phone_number,
-            delivery_attempt_count,
-            solve_attempt_count,
-            initially_sent_at,
-            last_sent_at,
-            redacted_at,
-        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self {
-            status,
-            attempt,
-            phone_number,
-            delivery_attempt_count,
-            solve_attempt_count,
-            initially_sent_at,
-            last_sent_at,
-            redacted_at,
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for SmsVerification {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    SmsVerification(Req status, Req attempt, Req phone_number, Req
+    delivery_attempt_count, Req solve_attempt_count, Req initially_sent_at, Req
+    last_sent_at, Req redacted_at)
+);
+kycgen_runtime::deserialize_struct!(
+    SmsVerification { status, attempt, phone_number, delivery_attempt_count,
+    solve_attempt_count, initially_sent_at, last_sent_at, redacted_at } (status :
+    Req(SmsVerificationStatus), attempt : Req(i64), phone_number : Opt(Option < Pii <
+    String > >), delivery_attempt_count : Req(i64), solve_attempt_count : Req(i64),
+    initially_sent_at : Opt(Option < jiff::Timestamp >), last_sent_at : Opt(Option <
+    jiff::Timestamp >), redacted_at : Opt(Option < jiff::Timestamp >))
+);
 /// Result of one SMS verification: pending, success, failed or canceled.
 ///
 /// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
@@ -10736,33 +7477,10 @@ impl SyntheticFraud {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for SyntheticFraud {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (kycgen_runtime::ser::Req("risk_level", &self.risk_level),),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for SyntheticFraud {
-    const EXPECTING: &'static str = "struct SyntheticFraud";
-    const FIELDS: &'static [&'static str] = &["risk_level"];
-    type Slots = (kycgen_runtime::de::Req<RiskLevel>,);
-    #[inline]
-    fn build((risk_level,): <Self::Slots as kycgen_runtime::de::Slots>::Out) -> Self {
-        Self { risk_level }
-    }
-}
-impl<'de> serde::Deserialize<'de> for SyntheticFraud {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(SyntheticFraud(Req risk_level));
+kycgen_runtime::deserialize_struct!(
+    SyntheticFraud { risk_level } (risk_level : Req(RiskLevel))
+);
 /// A computed Trust Index result.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -10795,43 +7513,11 @@ impl TrustIndex {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for TrustIndex {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Req("score", &self.score),
-                kycgen_runtime::ser::Req("model", &self.model),
-                kycgen_runtime::ser::Req("subscores", &self.subscores),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for TrustIndex {
-    const EXPECTING: &'static str = "struct TrustIndex";
-    const FIELDS: &'static [&'static str] = &["score", "model", "subscores"];
-    type Slots = (
-        kycgen_runtime::de::Req<i64>,
-        kycgen_runtime::de::Req<String>,
-        kycgen_runtime::de::Opt<Option<TrustIndexSubscores>>,
-    );
-    #[inline]
-    fn build(
-        (score, model, subscores): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self { score, model, subscores }
-    }
-}
-impl<'de> serde::Deserialize<'de> for TrustIndex {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(TrustIndex(Req score, Req model, Req subscores));
+kycgen_runtime::deserialize_struct!(
+    TrustIndex { score, model, subscores } (score : Req(i64), model : Req(String),
+    subscores : Opt(Option < TrustIndexSubscores >))
+);
 /// One Trust Index component score.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -10852,33 +7538,8 @@ impl TrustIndexSubscore {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for TrustIndexSubscore {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (kycgen_runtime::ser::Req("score", &self.score),),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for TrustIndexSubscore {
-    const EXPECTING: &'static str = "struct TrustIndexSubscore";
-    const FIELDS: &'static [&'static str] = &["score"];
-    type Slots = (kycgen_runtime::de::Req<i64>,);
-    #[inline]
-    fn build((score,): <Self::Slots as kycgen_runtime::de::Slots>::Out) -> Self {
-        Self { score }
-    }
-}
-impl<'de> serde::Deserialize<'de> for TrustIndexSubscore {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(TrustIndexSubscore(Req score));
+kycgen_runtime::deserialize_struct!(TrustIndexSubscore { score } (score : Req(i64)));
 /// Component scores that make up the Trust Index.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -10906,56 +7567,14 @@ impl TrustIndexSubscores {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for TrustIndexSubscores {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Opt(
-                    "device_and_connection",
-                    &self.device_and_connection,
-                ),
-                kycgen_runtime::ser::Opt(
-                    "bank_account_insights",
-                    &self.bank_account_insights,
-                ),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for TrustIndexSubscores {
-    const EXPECTING: &'static str = "struct TrustIndexSubscores";
-    const FIELDS: &'static [&'static str] = &[
-        "device_and_connection",
-        "bank_account_insights",
-    ];
-    type Slots = (
-        kycgen_runtime::de::Opt<Nullable<TrustIndexSubscore>>,
-        kycgen_runtime::de::Opt<Nullable<TrustIndexSubscore>>,
-    );
-    #[inline]
-    fn build(
-        (
-            device_and_connection,
-            bank_account_insights,
-        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self {
-            device_and_connection,
-            bank_account_insights,
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for TrustIndexSubscores {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    TrustIndexSubscores(Opt device_and_connection, Opt bank_account_insights)
+);
+kycgen_runtime::deserialize_struct!(
+    TrustIndexSubscores { device_and_connection, bank_account_insights }
+    (device_and_connection : Opt(Nullable < TrustIndexSubscore >), bank_account_insights
+    : Opt(Nullable < TrustIndexSubscore >))
+);
 /// User's home address; may be omitted, contain only a country, or be complete.
 ///
 /// Only sent: `Deserialize` comes with the `deserialize-requests` feature.
@@ -11060,72 +7679,17 @@ impl UserAddress {
         }
     }
 }
-impl serde::Serialize for UserAddress {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Opt("street", &self.street),
-                kycgen_runtime::ser::Opt("street2", &self.street2),
-                kycgen_runtime::ser::Opt("city", &self.city),
-                kycgen_runtime::ser::Opt("region", &self.region),
-                kycgen_runtime::ser::Opt("postal_code", &self.postal_code),
-                kycgen_runtime::ser::Req("country", &self.country),
-            ),
-        )
-    }
-}
+kycgen_runtime::serialize_struct!(
+    UserAddress(Opt street, Opt street2, Opt city, Opt region, Opt postal_code, Req
+    country)
+);
 #[cfg(feature = "deserialize-requests")]
-impl kycgen_runtime::de::FromMap for UserAddress {
-    const EXPECTING: &'static str = "struct UserAddress";
-    const FIELDS: &'static [&'static str] = &[
-        "street",
-        "street2",
-        "city",
-        "region",
-        "postal_code",
-        "country",
-    ];
-    type Slots = (
-        kycgen_runtime::de::Opt<Nullable<Pii<String>>>,
-        kycgen_runtime::de::Opt<Nullable<Pii<String>>>,
-        kycgen_runtime::de::Opt<Nullable<Pii<String>>>,
-        kycgen_runtime::de::Opt<Nullable<String>>,
-        kycgen_runtime::de::Opt<Nullable<Pii<String>>>,
-        kycgen_runtime::de::Req<String>,
-    );
-    #[inline]
-    fn build(
-        (
-            street,
-            street2,
-            city,
-            region,
-            postal_code,
-            country,
-        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self {
-            street,
-            street2,
-            city,
-            region,
-            postal_code,
-            country,
-        }
-    }
-}
-#[cfg(feature = "deserialize-requests")]
-impl<'de> serde::Deserialize<'de> for UserAddress {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::deserialize_struct!(
+    UserAddress { street, street2, city, region, postal_code, country } (street :
+    Opt(Nullable < Pii < String > >), street2 : Opt(Nullable < Pii < String > >), city :
+    Opt(Nullable < Pii < String > >), region : Opt(Nullable < String >), postal_code :
+    Opt(Nullable < Pii < String > >), country : Req(String))
+);
 /// ID number given by the user; null until provided, after which value and type are both set.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -11152,39 +7716,11 @@ impl UserIdNumber {
         Ok(())
     }
 }
-impl serde::Serialize for UserIdNumber {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Req("value", &self.value),
-                kycgen_runtime::ser::Req("type", &self.r#type),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for UserIdNumber {
-    const EXPECTING: &'static str = "struct UserIdNumber";
-    const FIELDS: &'static [&'static str] = &["value", "type"];
-    type Slots = (
-        kycgen_runtime::de::Req<Pii<String>>,
-        kycgen_runtime::de::Req<IdNumberType>,
-    );
-    #[inline]
-    fn build((value, r#type): <Self::Slots as kycgen_runtime::de::Slots>::Out) -> Self {
-        Self { value, r#type }
-    }
-}
-impl<'de> serde::Deserialize<'de> for UserIdNumber {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(UserIdNumber(Req value, Req r#type = "type"));
+kycgen_runtime::deserialize_struct!(
+    UserIdNumber { value, r#type = "type" } (value : Req(Pii < String >), r#type :
+    Req(IdNumberType))
+);
 /// Output of the verify_sms step.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -11212,41 +7748,11 @@ impl VerifySmsDetails {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for VerifySmsDetails {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Req("status", &self.status),
-                kycgen_runtime::ser::Req("verifications", &self.verifications),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for VerifySmsDetails {
-    const EXPECTING: &'static str = "struct VerifySmsDetails";
-    const FIELDS: &'static [&'static str] = &["status", "verifications"];
-    type Slots = (
-        kycgen_runtime::de::Req<VerifySmsDetailsStatus>,
-        kycgen_runtime::de::Req<Vec<SmsVerification>>,
-    );
-    #[inline]
-    fn build(
-        (status, verifications): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self { status, verifications }
-    }
-}
-impl<'de> serde::Deserialize<'de> for VerifySmsDetails {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(VerifySmsDetails(Req status, Req verifications));
+kycgen_runtime::deserialize_struct!(
+    VerifySmsDetails { status, verifications } (status : Req(VerifySmsDetailsStatus),
+    verifications : Req(Vec < SmsVerification >))
+);
 /// Status of the verify_sms step; mirrors steps.verify_sms.
 ///
 /// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
@@ -11379,45 +7885,15 @@ impl WebhookVerificationKeyGetRequest {
         Ok(())
     }
 }
-impl serde::Serialize for WebhookVerificationKeyGetRequest {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Opt("client_id", &self.client_id),
-                kycgen_runtime::ser::Opt("secret", &self.secret),
-                kycgen_runtime::ser::Req("key_id", &self.key_id),
-            ),
-        )
-    }
-}
+kycgen_runtime::serialize_struct!(
+    WebhookVerificationKeyGetRequest(Opt client_id, Opt secret, Req key_id)
+);
 #[cfg(feature = "deserialize-requests")]
-impl kycgen_runtime::de::FromMap for WebhookVerificationKeyGetRequest {
-    const EXPECTING: &'static str = "struct WebhookVerificationKeyGetRequest";
-    const FIELDS: &'static [&'static str] = &["client_id", "secret", "key_id"];
-    type Slots = (
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Opt<Option<Pii<String>>>,
-        kycgen_runtime::de::Req<String>,
-    );
-    #[inline]
-    fn build(
-        (client_id, secret, key_id): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self { client_id, secret, key_id }
-    }
-}
-#[cfg(feature = "deserialize-requests")]
-impl<'de> serde::Deserialize<'de> for WebhookVerificationKeyGetRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::deserialize_struct!(
+    WebhookVerificationKeyGetRequest { client_id, secret, key_id } (client_id :
+    Opt(Option < String >), secret : Opt(Option < Pii < String > >), key_id :
+    Req(String))
+);
 /// Response of /webhook_verification_key/get.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -11439,41 +7915,13 @@ impl WebhookVerificationKeyGetResponse {
         Self { key, request_id }
     }
 }
-impl serde::Serialize for WebhookVerificationKeyGetResponse {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Req("key", &self.key),
-                kycgen_runtime::ser::Req("request_id", &self.request_id),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for WebhookVerificationKeyGetResponse {
-    const EXPECTING: &'static str = "struct WebhookVerificationKeyGetResponse";
-    const FIELDS: &'static [&'static str] = &["key", "request_id"];
-    type Slots = (
-        kycgen_runtime::de::Req<JwkPublicKey>,
-        kycgen_runtime::de::Req<String>,
-    );
-    #[inline]
-    fn build(
-        (key, request_id): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self { key, request_id }
-    }
-}
-impl<'de> serde::Deserialize<'de> for WebhookVerificationKeyGetResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    WebhookVerificationKeyGetResponse(Req key, Req request_id)
+);
+kycgen_runtime::deserialize_struct!(
+    WebhookVerificationKeyGetResponse { key, request_id } (key : Req(JwkPublicKey),
+    request_id : Req(String))
+);
 /// Every field of [`IdentityVerification`] is in [`IdentityVerificationCreateResponse`]; the others are dropped.
 impl From<IdentityVerificationCreateResponse> for IdentityVerification {
     #[inline]

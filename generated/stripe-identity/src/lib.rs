@@ -121,70 +121,15 @@ impl Address {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for Address {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Opt("city", &self.city),
-                kycgen_runtime::ser::Opt("country", &self.country),
-                kycgen_runtime::ser::Opt("line1", &self.line1),
-                kycgen_runtime::ser::Opt("line2", &self.line2),
-                kycgen_runtime::ser::Opt("postal_code", &self.postal_code),
-                kycgen_runtime::ser::Opt("state", &self.state),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for Address {
-    const EXPECTING: &'static str = "struct Address";
-    const FIELDS: &'static [&'static str] = &[
-        "city",
-        "country",
-        "line1",
-        "line2",
-        "postal_code",
-        "state",
-    ];
-    type Slots = (
-        kycgen_runtime::de::Opt<Nullable<Pii<String>>>,
-        kycgen_runtime::de::Opt<Nullable<String>>,
-        kycgen_runtime::de::Opt<Nullable<Pii<String>>>,
-        kycgen_runtime::de::Opt<Nullable<Pii<String>>>,
-        kycgen_runtime::de::Opt<Nullable<Pii<String>>>,
-        kycgen_runtime::de::Opt<Nullable<String>>,
-    );
-    #[inline]
-    fn build(
-        (
-            city,
-            country,
-            line1,
-            line2,
-            postal_code,
-            state,
-        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self {
-            city,
-            country,
-            line1,
-            line2,
-            postal_code,
-            state,
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Address {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    Address(Opt city, Opt country, Opt line1, Opt line2, Opt postal_code, Opt state)
+);
+kycgen_runtime::deserialize_struct!(
+    Address { city, country, line1, line2, postal_code, state } (city : Opt(Nullable <
+    Pii < String > >), country : Opt(Nullable < String >), line1 : Opt(Nullable < Pii <
+    String > >), line2 : Opt(Nullable < Pii < String > >), postal_code : Opt(Nullable <
+    Pii < String > >), state : Opt(Nullable < String >))
+);
 /// The details of a Stripe error.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -237,75 +182,17 @@ impl ApiErrors {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for ApiErrors {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Req("type", &self.r#type),
-                kycgen_runtime::ser::Opt("code", &self.code),
-                kycgen_runtime::ser::Opt("decline_code", &self.decline_code),
-                kycgen_runtime::ser::Opt("doc_url", &self.doc_url),
-                kycgen_runtime::ser::Opt("message", &self.message),
-                kycgen_runtime::ser::Opt("param", &self.param),
-                kycgen_runtime::ser::Opt("request_log_url", &self.request_log_url),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for ApiErrors {
-    const EXPECTING: &'static str = "struct ApiErrors";
-    const FIELDS: &'static [&'static str] = &[
-        "type",
-        "code",
-        "decline_code",
-        "doc_url",
-        "message",
-        "param",
-        "request_log_url",
-    ];
-    type Slots = (
-        kycgen_runtime::de::Req<ApiErrorsType>,
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Opt<Option<String>>,
-    );
-    #[inline]
-    fn build(
-        (
-            r#type,
-            code,
-            decline_code,
-            doc_url,
-            message,
-            param,
-            request_log_url,
-        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self {
-            r#type,
-            code,
-            decline_code,
-            doc_url,
-            message,
-            param,
-            request_log_url,
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for ApiErrors {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    ApiErrors(Req r#type = "type", Opt code, Opt decline_code, Opt doc_url, Opt message,
+    Opt param, Opt request_log_url)
+);
+kycgen_runtime::deserialize_struct!(
+    ApiErrors { r#type = "type", code, decline_code, doc_url, message, param,
+    request_log_url } (r#type : Req(ApiErrorsType), code : Opt(Option < String >),
+    decline_code : Opt(Option < String >), doc_url : Opt(Option < String >), message :
+    Opt(Option < String >), param : Opt(Option < String >), request_log_url : Opt(Option
+    < String >))
+);
 /// `ApiErrors.type` in the spec.
 ///
 /// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
@@ -429,35 +316,11 @@ impl ExpandParams {
         Ok(())
     }
 }
-impl serde::Serialize for ExpandParams {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (kycgen_runtime::ser::Opt("expand", &self.expand),),
-        )
-    }
-}
+kycgen_runtime::serialize_struct!(ExpandParams(Opt expand));
 #[cfg(feature = "deserialize-requests")]
-impl kycgen_runtime::de::FromMap for ExpandParams {
-    const EXPECTING: &'static str = "struct ExpandParams";
-    const FIELDS: &'static [&'static str] = &["expand"];
-    type Slots = (kycgen_runtime::de::Opt<Option<Vec<String>>>,);
-    #[inline]
-    fn build((expand,): <Self::Slots as kycgen_runtime::de::Slots>::Out) -> Self {
-        Self { expand }
-    }
-}
-#[cfg(feature = "deserialize-requests")]
-impl<'de> serde::Deserialize<'de> for ExpandParams {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::deserialize_struct!(
+    ExpandParams { expand } (expand : Opt(Option < Vec < String > >))
+);
 /// Birth date read from an identity document, split into parts that may each be missing.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -500,43 +363,13 @@ impl GelatoDataDocumentReportDateOfBirth {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for GelatoDataDocumentReportDateOfBirth {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Opt("day", &self.day),
-                kycgen_runtime::ser::Opt("month", &self.month),
-                kycgen_runtime::ser::Opt("year", &self.year),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for GelatoDataDocumentReportDateOfBirth {
-    const EXPECTING: &'static str = "struct GelatoDataDocumentReportDateOfBirth";
-    const FIELDS: &'static [&'static str] = &["day", "month", "year"];
-    type Slots = (
-        kycgen_runtime::de::Opt<Nullable<i64>>,
-        kycgen_runtime::de::Opt<Nullable<i64>>,
-        kycgen_runtime::de::Opt<Nullable<i64>>,
-    );
-    #[inline]
-    fn build(
-        (day, month, year): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self { day, month, year }
-    }
-}
-impl<'de> serde::Deserialize<'de> for GelatoDataDocumentReportDateOfBirth {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    GelatoDataDocumentReportDateOfBirth(Opt day, Opt month, Opt year)
+);
+kycgen_runtime::deserialize_struct!(
+    GelatoDataDocumentReportDateOfBirth { day, month, year } (day : Opt(Nullable < i64
+    >), month : Opt(Nullable < i64 >), year : Opt(Nullable < i64 >))
+);
 /// Expiry date read from an identity document, split into parts that may each be missing.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -579,43 +412,13 @@ impl GelatoDataDocumentReportExpirationDate {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for GelatoDataDocumentReportExpirationDate {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Opt("day", &self.day),
-                kycgen_runtime::ser::Opt("month", &self.month),
-                kycgen_runtime::ser::Opt("year", &self.year),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for GelatoDataDocumentReportExpirationDate {
-    const EXPECTING: &'static str = "struct GelatoDataDocumentReportExpirationDate";
-    const FIELDS: &'static [&'static str] = &["day", "month", "year"];
-    type Slots = (
-        kycgen_runtime::de::Opt<Nullable<i64>>,
-        kycgen_runtime::de::Opt<Nullable<i64>>,
-        kycgen_runtime::de::Opt<Nullable<i64>>,
-    );
-    #[inline]
-    fn build(
-        (day, month, year): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self { day, month, year }
-    }
-}
-impl<'de> serde::Deserialize<'de> for GelatoDataDocumentReportExpirationDate {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    GelatoDataDocumentReportExpirationDate(Opt day, Opt month, Opt year)
+);
+kycgen_runtime::deserialize_struct!(
+    GelatoDataDocumentReportExpirationDate { day, month, year } (day : Opt(Nullable < i64
+    >), month : Opt(Nullable < i64 >), year : Opt(Nullable < i64 >))
+);
 /// Issue date read from an identity document, split into parts that may each be missing.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -658,43 +461,13 @@ impl GelatoDataDocumentReportIssuedDate {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for GelatoDataDocumentReportIssuedDate {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Opt("day", &self.day),
-                kycgen_runtime::ser::Opt("month", &self.month),
-                kycgen_runtime::ser::Opt("year", &self.year),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for GelatoDataDocumentReportIssuedDate {
-    const EXPECTING: &'static str = "struct GelatoDataDocumentReportIssuedDate";
-    const FIELDS: &'static [&'static str] = &["day", "month", "year"];
-    type Slots = (
-        kycgen_runtime::de::Opt<Nullable<i64>>,
-        kycgen_runtime::de::Opt<Nullable<i64>>,
-        kycgen_runtime::de::Opt<Nullable<i64>>,
-    );
-    #[inline]
-    fn build(
-        (day, month, year): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self { day, month, year }
-    }
-}
-impl<'de> serde::Deserialize<'de> for GelatoDataDocumentReportIssuedDate {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    GelatoDataDocumentReportIssuedDate(Opt day, Opt month, Opt year)
+);
+kycgen_runtime::deserialize_struct!(
+    GelatoDataDocumentReportIssuedDate { day, month, year } (day : Opt(Nullable < i64 >),
+    month : Opt(Nullable < i64 >), year : Opt(Nullable < i64 >))
+);
 /// Birth date collected for an ID number check, split into parts that may each be missing.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -737,43 +510,13 @@ impl GelatoDataIdNumberReportDate {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for GelatoDataIdNumberReportDate {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Opt("day", &self.day),
-                kycgen_runtime::ser::Opt("month", &self.month),
-                kycgen_runtime::ser::Opt("year", &self.year),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for GelatoDataIdNumberReportDate {
-    const EXPECTING: &'static str = "struct GelatoDataIdNumberReportDate";
-    const FIELDS: &'static [&'static str] = &["day", "month", "year"];
-    type Slots = (
-        kycgen_runtime::de::Opt<Nullable<i64>>,
-        kycgen_runtime::de::Opt<Nullable<i64>>,
-        kycgen_runtime::de::Opt<Nullable<i64>>,
-    );
-    #[inline]
-    fn build(
-        (day, month, year): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self { day, month, year }
-    }
-}
-impl<'de> serde::Deserialize<'de> for GelatoDataIdNumberReportDate {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    GelatoDataIdNumberReportDate(Opt day, Opt month, Opt year)
+);
+kycgen_runtime::deserialize_struct!(
+    GelatoDataIdNumberReportDate { day, month, year } (day : Opt(Nullable < i64 >), month
+    : Opt(Nullable < i64 >), year : Opt(Nullable < i64 >))
+);
 /// Verified birth date of the user, split into parts that may each be missing.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -816,43 +559,13 @@ impl GelatoDataVerifiedOutputsDate {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for GelatoDataVerifiedOutputsDate {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Opt("day", &self.day),
-                kycgen_runtime::ser::Opt("month", &self.month),
-                kycgen_runtime::ser::Opt("year", &self.year),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for GelatoDataVerifiedOutputsDate {
-    const EXPECTING: &'static str = "struct GelatoDataVerifiedOutputsDate";
-    const FIELDS: &'static [&'static str] = &["day", "month", "year"];
-    type Slots = (
-        kycgen_runtime::de::Opt<Nullable<i64>>,
-        kycgen_runtime::de::Opt<Nullable<i64>>,
-        kycgen_runtime::de::Opt<Nullable<i64>>,
-    );
-    #[inline]
-    fn build(
-        (day, month, year): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self { day, month, year }
-    }
-}
-impl<'de> serde::Deserialize<'de> for GelatoDataVerifiedOutputsDate {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    GelatoDataVerifiedOutputsDate(Opt day, Opt month, Opt year)
+);
+kycgen_runtime::deserialize_struct!(
+    GelatoDataVerifiedOutputsDate { day, month, year } (day : Opt(Nullable < i64 >),
+    month : Opt(Nullable < i64 >), year : Opt(Nullable < i64 >))
+);
 /// Outcome of the identity document check, with the data read from the document.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -945,126 +658,26 @@ impl GelatoDocumentReport {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for GelatoDocumentReport {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                (
-                    kycgen_runtime::ser::Opt("address", &self.address),
-                    kycgen_runtime::ser::Opt("dob", &self.dob),
-                    kycgen_runtime::ser::Opt("error", &self.error),
-                    kycgen_runtime::ser::Opt("expiration_date", &self.expiration_date),
-                    kycgen_runtime::ser::Opt("files", &self.files),
-                    kycgen_runtime::ser::Opt("first_name", &self.first_name),
-                    kycgen_runtime::ser::Opt("issued_date", &self.issued_date),
-                    kycgen_runtime::ser::Opt("issuing_country", &self.issuing_country),
-                    kycgen_runtime::ser::Opt("last_name", &self.last_name),
-                    kycgen_runtime::ser::Opt("number", &self.number),
-                    kycgen_runtime::ser::Opt("sex", &self.sex),
-                    kycgen_runtime::ser::Req("status", &self.status),
-                ),
-                (
-                    kycgen_runtime::ser::Opt("type", &self.r#type),
-                    kycgen_runtime::ser::Opt(
-                        "unparsed_place_of_birth",
-                        &self.unparsed_place_of_birth,
-                    ),
-                    kycgen_runtime::ser::Opt("unparsed_sex", &self.unparsed_sex),
-                ),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for GelatoDocumentReport {
-    const EXPECTING: &'static str = "struct GelatoDocumentReport";
-    const FIELDS: &'static [&'static str] = &[
-        "address",
-        "dob",
-        "error",
-        "expiration_date",
-        "files",
-        "first_name",
-        "issued_date",
-        "issuing_country",
-        "last_name",
-        "number",
-        "sex",
-        "status",
-        "type",
-        "unparsed_place_of_birth",
-        "unparsed_sex",
-    ];
-    type Slots = (
-        (
-            kycgen_runtime::de::Opt<Nullable<Address>>,
-            kycgen_runtime::de::Opt<Nullable<Pii<GelatoDataDocumentReportDateOfBirth>>>,
-            kycgen_runtime::de::Opt<Nullable<GelatoDocumentReportError>>,
-            kycgen_runtime::de::Opt<Nullable<GelatoDataDocumentReportExpirationDate>>,
-            kycgen_runtime::de::Opt<Nullable<Pii<Vec<String>>>>,
-            kycgen_runtime::de::Opt<Nullable<Pii<String>>>,
-            kycgen_runtime::de::Opt<Nullable<GelatoDataDocumentReportIssuedDate>>,
-            kycgen_runtime::de::Opt<Nullable<String>>,
-            kycgen_runtime::de::Opt<Nullable<Pii<String>>>,
-            kycgen_runtime::de::Opt<Nullable<Pii<String>>>,
-            kycgen_runtime::de::Opt<Nullable<GelatoDocumentReportSex>>,
-            kycgen_runtime::de::Req<CheckStatus>,
-        ),
-        (
-            kycgen_runtime::de::Opt<Nullable<GelatoDocumentReportType>>,
-            kycgen_runtime::de::Opt<Nullable<Pii<String>>>,
-            kycgen_runtime::de::Opt<Nullable<Pii<String>>>,
-        ),
-    );
-    #[inline]
-    fn build(
-        (
-            (
-                address,
-                dob,
-                error,
-                expiration_date,
-                files,
-                first_name,
-                issued_date,
-                issuing_country,
-                last_name,
-                number,
-                sex,
-                status,
-            ),
-            (r#type, unparsed_place_of_birth, unparsed_sex),
-        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self {
-            address,
-            dob,
-            error,
-            expiration_date,
-            files,
-            first_name,
-            issued_date,
-            issuing_country,
-            last_name,
-            number,
-            sex,
-            status,
-            r#type,
-            unparsed_place_of_birth,
-            unparsed_sex,
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for GelatoDocumentReport {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    GelatoDocumentReport((Opt address, Opt dob, Opt error, Opt expiration_date, Opt
+    files, Opt first_name, Opt issued_date, Opt issuing_country, Opt last_name, Opt
+    number, Opt sex, Req status), (Opt r#type = "type", Opt unparsed_place_of_birth, Opt
+    unparsed_sex))
+);
+kycgen_runtime::deserialize_struct!(
+    GelatoDocumentReport { address, dob, error, expiration_date, files, first_name,
+    issued_date, issuing_country, last_name, number, sex, status, r#type = "type",
+    unparsed_place_of_birth, unparsed_sex } ((address : Opt(Nullable < Address >), dob :
+    Opt(Nullable < Pii < GelatoDataDocumentReportDateOfBirth > >), error : Opt(Nullable <
+    GelatoDocumentReportError >), expiration_date : Opt(Nullable <
+    GelatoDataDocumentReportExpirationDate >), files : Opt(Nullable < Pii < Vec < String
+    > > >), first_name : Opt(Nullable < Pii < String > >), issued_date : Opt(Nullable <
+    GelatoDataDocumentReportIssuedDate >), issuing_country : Opt(Nullable < String >),
+    last_name : Opt(Nullable < Pii < String > >), number : Opt(Nullable < Pii < String >
+    >), sex : Opt(Nullable < GelatoDocumentReportSex >), status : Req(CheckStatus)),
+    (r#type : Opt(Nullable < GelatoDocumentReportType >), unparsed_place_of_birth :
+    Opt(Nullable < Pii < String > >), unparsed_sex : Opt(Nullable < Pii < String > >)))
+);
 /// Failure details for a document check.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -1092,39 +705,11 @@ impl GelatoDocumentReportError {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for GelatoDocumentReportError {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Opt("code", &self.code),
-                kycgen_runtime::ser::Opt("reason", &self.reason),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for GelatoDocumentReportError {
-    const EXPECTING: &'static str = "struct GelatoDocumentReportError";
-    const FIELDS: &'static [&'static str] = &["code", "reason"];
-    type Slots = (
-        kycgen_runtime::de::Opt<Nullable<GelatoDocumentReportErrorCode>>,
-        kycgen_runtime::de::Opt<Nullable<String>>,
-    );
-    #[inline]
-    fn build((code, reason): <Self::Slots as kycgen_runtime::de::Slots>::Out) -> Self {
-        Self { code, reason }
-    }
-}
-impl<'de> serde::Deserialize<'de> for GelatoDocumentReportError {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(GelatoDocumentReportError(Opt code, Opt reason));
+kycgen_runtime::deserialize_struct!(
+    GelatoDocumentReportError { code, reason } (code : Opt(Nullable <
+    GelatoDocumentReportErrorCode >), reason : Opt(Nullable < String >))
+);
 /// `gelato_document_report_error.code` in the spec.
 ///
 /// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
@@ -1323,43 +908,12 @@ impl GelatoEmailReport {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for GelatoEmailReport {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Opt("email", &self.email),
-                kycgen_runtime::ser::Opt("error", &self.error),
-                kycgen_runtime::ser::Req("status", &self.status),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for GelatoEmailReport {
-    const EXPECTING: &'static str = "struct GelatoEmailReport";
-    const FIELDS: &'static [&'static str] = &["email", "error", "status"];
-    type Slots = (
-        kycgen_runtime::de::Opt<Nullable<Pii<String>>>,
-        kycgen_runtime::de::Opt<Nullable<GelatoEmailReportError>>,
-        kycgen_runtime::de::Req<GelatoEmailReportStatus>,
-    );
-    #[inline]
-    fn build(
-        (email, error, status): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self { email, error, status }
-    }
-}
-impl<'de> serde::Deserialize<'de> for GelatoEmailReport {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(GelatoEmailReport(Opt email, Opt error, Req status));
+kycgen_runtime::deserialize_struct!(
+    GelatoEmailReport { email, error, status } (email : Opt(Nullable < Pii < String > >),
+    error : Opt(Nullable < GelatoEmailReportError >), status :
+    Req(GelatoEmailReportStatus))
+);
 /// Failure details for an email check.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -1387,39 +941,11 @@ impl GelatoEmailReportError {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for GelatoEmailReportError {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Opt("code", &self.code),
-                kycgen_runtime::ser::Opt("reason", &self.reason),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for GelatoEmailReportError {
-    const EXPECTING: &'static str = "struct GelatoEmailReportError";
-    const FIELDS: &'static [&'static str] = &["code", "reason"];
-    type Slots = (
-        kycgen_runtime::de::Opt<Nullable<GelatoEmailReportErrorCode>>,
-        kycgen_runtime::de::Opt<Nullable<String>>,
-    );
-    #[inline]
-    fn build((code, reason): <Self::Slots as kycgen_runtime::de::Slots>::Out) -> Self {
-        Self { code, reason }
-    }
-}
-impl<'de> serde::Deserialize<'de> for GelatoEmailReportError {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(GelatoEmailReportError(Opt code, Opt reason));
+kycgen_runtime::deserialize_struct!(
+    GelatoEmailReportError { code, reason } (code : Opt(Nullable <
+    GelatoEmailReportErrorCode >), reason : Opt(Nullable < String >))
+);
 /// `gelato_email_report_error.code` in the spec.
 ///
 /// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
@@ -1564,75 +1090,18 @@ impl GelatoIdNumberReport {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for GelatoIdNumberReport {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Opt("dob", &self.dob),
-                kycgen_runtime::ser::Opt("error", &self.error),
-                kycgen_runtime::ser::Opt("first_name", &self.first_name),
-                kycgen_runtime::ser::Opt("id_number", &self.id_number),
-                kycgen_runtime::ser::Opt("id_number_type", &self.id_number_type),
-                kycgen_runtime::ser::Opt("last_name", &self.last_name),
-                kycgen_runtime::ser::Req("status", &self.status),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for GelatoIdNumberReport {
-    const EXPECTING: &'static str = "struct GelatoIdNumberReport";
-    const FIELDS: &'static [&'static str] = &[
-        "dob",
-        "error",
-        "first_name",
-        "id_number",
-        "id_number_type",
-        "last_name",
-        "status",
-    ];
-    type Slots = (
-        kycgen_runtime::de::Opt<Nullable<Pii<GelatoDataIdNumberReportDate>>>,
-        kycgen_runtime::de::Opt<Nullable<GelatoIdNumberReportError>>,
-        kycgen_runtime::de::Opt<Nullable<Pii<String>>>,
-        kycgen_runtime::de::Opt<Nullable<Pii<String>>>,
-        kycgen_runtime::de::Opt<Nullable<IdNumberType>>,
-        kycgen_runtime::de::Opt<Nullable<Pii<String>>>,
-        kycgen_runtime::de::Req<GelatoIdNumberReportStatus>,
-    );
-    #[inline]
-    fn build(
-        (
-            dob,
-            error,
-            first_name,
-            id_number,
-            id_number_type,
-            last_name,
-            status,
-        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self {
-            dob,
-            error,
-            first_name,
-            id_number,
-            id_number_type,
-            last_name,
-            status,
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for GelatoIdNumberReport {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    GelatoIdNumberReport(Opt dob, Opt error, Opt first_name, Opt id_number, Opt
+    id_number_type, Opt last_name, Req status)
+);
+kycgen_runtime::deserialize_struct!(
+    GelatoIdNumberReport { dob, error, first_name, id_number, id_number_type, last_name,
+    status } (dob : Opt(Nullable < Pii < GelatoDataIdNumberReportDate > >), error :
+    Opt(Nullable < GelatoIdNumberReportError >), first_name : Opt(Nullable < Pii < String
+    > >), id_number : Opt(Nullable < Pii < String > >), id_number_type : Opt(Nullable <
+    IdNumberType >), last_name : Opt(Nullable < Pii < String > >), status :
+    Req(GelatoIdNumberReportStatus))
+);
 /// Failure details for an ID number check.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -1660,39 +1129,11 @@ impl GelatoIdNumberReportError {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for GelatoIdNumberReportError {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Opt("code", &self.code),
-                kycgen_runtime::ser::Opt("reason", &self.reason),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for GelatoIdNumberReportError {
-    const EXPECTING: &'static str = "struct GelatoIdNumberReportError";
-    const FIELDS: &'static [&'static str] = &["code", "reason"];
-    type Slots = (
-        kycgen_runtime::de::Opt<Nullable<GelatoIdNumberReportErrorCode>>,
-        kycgen_runtime::de::Opt<Nullable<String>>,
-    );
-    #[inline]
-    fn build((code, reason): <Self::Slots as kycgen_runtime::de::Slots>::Out) -> Self {
-        Self { code, reason }
-    }
-}
-impl<'de> serde::Deserialize<'de> for GelatoIdNumberReportError {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(GelatoIdNumberReportError(Opt code, Opt reason));
+kycgen_runtime::deserialize_struct!(
+    GelatoIdNumberReportError { code, reason } (code : Opt(Nullable <
+    GelatoIdNumberReportErrorCode >), reason : Opt(Nullable < String >))
+);
 /// `gelato_id_number_report_error.code` in the spec.
 ///
 /// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
@@ -1826,43 +1267,12 @@ impl GelatoPhoneReport {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for GelatoPhoneReport {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Opt("error", &self.error),
-                kycgen_runtime::ser::Opt("phone", &self.phone),
-                kycgen_runtime::ser::Req("status", &self.status),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for GelatoPhoneReport {
-    const EXPECTING: &'static str = "struct GelatoPhoneReport";
-    const FIELDS: &'static [&'static str] = &["error", "phone", "status"];
-    type Slots = (
-        kycgen_runtime::de::Opt<Nullable<GelatoPhoneReportError>>,
-        kycgen_runtime::de::Opt<Nullable<Pii<String>>>,
-        kycgen_runtime::de::Req<GelatoPhoneReportStatus>,
-    );
-    #[inline]
-    fn build(
-        (error, phone, status): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self { error, phone, status }
-    }
-}
-impl<'de> serde::Deserialize<'de> for GelatoPhoneReport {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(GelatoPhoneReport(Opt error, Opt phone, Req status));
+kycgen_runtime::deserialize_struct!(
+    GelatoPhoneReport { error, phone, status } (error : Opt(Nullable <
+    GelatoPhoneReportError >), phone : Opt(Nullable < Pii < String > >), status :
+    Req(GelatoPhoneReportStatus))
+);
 /// Failure details for a phone check.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -1890,39 +1300,11 @@ impl GelatoPhoneReportError {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for GelatoPhoneReportError {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Opt("code", &self.code),
-                kycgen_runtime::ser::Opt("reason", &self.reason),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for GelatoPhoneReportError {
-    const EXPECTING: &'static str = "struct GelatoPhoneReportError";
-    const FIELDS: &'static [&'static str] = &["code", "reason"];
-    type Slots = (
-        kycgen_runtime::de::Opt<Nullable<GelatoPhoneReportErrorCode>>,
-        kycgen_runtime::de::Opt<Nullable<String>>,
-    );
-    #[inline]
-    fn build((code, reason): <Self::Slots as kycgen_runtime::de::Slots>::Out) -> Self {
-        Self { code, reason }
-    }
-}
-impl<'de> serde::Deserialize<'de> for GelatoPhoneReportError {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(GelatoPhoneReportError(Opt code, Opt reason));
+kycgen_runtime::deserialize_struct!(
+    GelatoPhoneReportError { code, reason } (code : Opt(Nullable <
+    GelatoPhoneReportErrorCode >), reason : Opt(Nullable < String >))
+);
 /// `gelato_phone_report_error.code` in the spec.
 ///
 /// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
@@ -2052,68 +1434,17 @@ impl GelatoReportDocumentOptions {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for GelatoReportDocumentOptions {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Opt("allowed_types", &self.allowed_types),
-                kycgen_runtime::ser::Opt("require_id_number", &self.require_id_number),
-                kycgen_runtime::ser::Opt(
-                    "require_live_capture",
-                    &self.require_live_capture,
-                ),
-                kycgen_runtime::ser::Opt(
-                    "require_matching_selfie",
-                    &self.require_matching_selfie,
-                ),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for GelatoReportDocumentOptions {
-    const EXPECTING: &'static str = "struct GelatoReportDocumentOptions";
-    const FIELDS: &'static [&'static str] = &[
-        "allowed_types",
-        "require_id_number",
-        "require_live_capture",
-        "require_matching_selfie",
-    ];
-    type Slots = (
-        kycgen_runtime::de::Opt<
-            Option<Vec<GelatoReportDocumentOptionsAllowedTypesItem>>,
-        >,
-        kycgen_runtime::de::Opt<Option<bool>>,
-        kycgen_runtime::de::Opt<Option<bool>>,
-        kycgen_runtime::de::Opt<Option<bool>>,
-    );
-    #[inline]
-    fn build(
-        (
-            allowed_types,
-            require_id_number,
-            require_live_capture,
-            require_matching_selfie,
-        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self {
-            allowed_types,
-            require_id_number,
-            require_live_capture,
-            require_matching_selfie,
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for GelatoReportDocumentOptions {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    GelatoReportDocumentOptions(Opt allowed_types, Opt require_id_number, Opt
+    require_live_capture, Opt require_matching_selfie)
+);
+kycgen_runtime::deserialize_struct!(
+    GelatoReportDocumentOptions { allowed_types, require_id_number, require_live_capture,
+    require_matching_selfie } (allowed_types : Opt(Option < Vec <
+    GelatoReportDocumentOptionsAllowedTypesItem > >), require_id_number : Opt(Option <
+    bool >), require_live_capture : Opt(Option < bool >), require_matching_selfie :
+    Opt(Option < bool >))
+);
 /// `gelato_report_document_options.allowed_types[]` in the spec.
 ///
 /// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
@@ -2184,21 +1515,8 @@ impl GelatoReportIdNumberOptions {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for GelatoReportIdNumberOptions {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_empty(s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for GelatoReportIdNumberOptions {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_empty(d)
-    }
-}
+kycgen_runtime::serialize_struct!(GelatoReportIdNumberOptions());
+kycgen_runtime::deserialize_struct!(GelatoReportIdNumberOptions {} ());
 /// Outcome of the selfie check that compares a face photo with the document portrait.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -2236,55 +1554,14 @@ impl GelatoSelfieReport {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for GelatoSelfieReport {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Opt("document", &self.document),
-                kycgen_runtime::ser::Opt("error", &self.error),
-                kycgen_runtime::ser::Opt("selfie", &self.selfie),
-                kycgen_runtime::ser::Req("status", &self.status),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for GelatoSelfieReport {
-    const EXPECTING: &'static str = "struct GelatoSelfieReport";
-    const FIELDS: &'static [&'static str] = &["document", "error", "selfie", "status"];
-    type Slots = (
-        kycgen_runtime::de::Opt<Nullable<Pii<String>>>,
-        kycgen_runtime::de::Opt<Nullable<GelatoSelfieReportError>>,
-        kycgen_runtime::de::Opt<Nullable<Pii<String>>>,
-        kycgen_runtime::de::Req<GelatoSelfieReportStatus>,
-    );
-    #[inline]
-    fn build(
-        (
-            document,
-            error,
-            selfie,
-            status,
-        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self {
-            document,
-            error,
-            selfie,
-            status,
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for GelatoSelfieReport {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    GelatoSelfieReport(Opt document, Opt error, Opt selfie, Req status)
+);
+kycgen_runtime::deserialize_struct!(
+    GelatoSelfieReport { document, error, selfie, status } (document : Opt(Nullable < Pii
+    < String > >), error : Opt(Nullable < GelatoSelfieReportError >), selfie :
+    Opt(Nullable < Pii < String > >), status : Req(GelatoSelfieReportStatus))
+);
 /// Failure details for a selfie check.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -2312,39 +1589,11 @@ impl GelatoSelfieReportError {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for GelatoSelfieReportError {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Opt("code", &self.code),
-                kycgen_runtime::ser::Opt("reason", &self.reason),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for GelatoSelfieReportError {
-    const EXPECTING: &'static str = "struct GelatoSelfieReportError";
-    const FIELDS: &'static [&'static str] = &["code", "reason"];
-    type Slots = (
-        kycgen_runtime::de::Opt<Nullable<GelatoSelfieReportErrorCode>>,
-        kycgen_runtime::de::Opt<Nullable<String>>,
-    );
-    #[inline]
-    fn build((code, reason): <Self::Slots as kycgen_runtime::de::Slots>::Out) -> Self {
-        Self { code, reason }
-    }
-}
-impl<'de> serde::Deserialize<'de> for GelatoSelfieReportError {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(GelatoSelfieReportError(Opt code, Opt reason));
+kycgen_runtime::deserialize_struct!(
+    GelatoSelfieReportError { code, reason } (code : Opt(Nullable <
+    GelatoSelfieReportErrorCode >), reason : Opt(Nullable < String >))
+);
 /// `gelato_selfie_report_error.code` in the spec.
 ///
 /// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
@@ -2492,68 +1741,17 @@ impl GelatoSessionDocumentOptions {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for GelatoSessionDocumentOptions {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Opt("allowed_types", &self.allowed_types),
-                kycgen_runtime::ser::Opt("require_id_number", &self.require_id_number),
-                kycgen_runtime::ser::Opt(
-                    "require_live_capture",
-                    &self.require_live_capture,
-                ),
-                kycgen_runtime::ser::Opt(
-                    "require_matching_selfie",
-                    &self.require_matching_selfie,
-                ),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for GelatoSessionDocumentOptions {
-    const EXPECTING: &'static str = "struct GelatoSessionDocumentOptions";
-    const FIELDS: &'static [&'static str] = &[
-        "allowed_types",
-        "require_id_number",
-        "require_live_capture",
-        "require_matching_selfie",
-    ];
-    type Slots = (
-        kycgen_runtime::de::Opt<
-            Option<Vec<GelatoSessionDocumentOptionsAllowedTypesItem>>,
-        >,
-        kycgen_runtime::de::Opt<Option<bool>>,
-        kycgen_runtime::de::Opt<Option<bool>>,
-        kycgen_runtime::de::Opt<Option<bool>>,
-    );
-    #[inline]
-    fn build(
-        (
-            allowed_types,
-            require_id_number,
-            require_live_capture,
-            require_matching_selfie,
-        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self {
-            allowed_types,
-            require_id_number,
-            require_live_capture,
-            require_matching_selfie,
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for GelatoSessionDocumentOptions {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    GelatoSessionDocumentOptions(Opt allowed_types, Opt require_id_number, Opt
+    require_live_capture, Opt require_matching_selfie)
+);
+kycgen_runtime::deserialize_struct!(
+    GelatoSessionDocumentOptions { allowed_types, require_id_number,
+    require_live_capture, require_matching_selfie } (allowed_types : Opt(Option < Vec <
+    GelatoSessionDocumentOptionsAllowedTypesItem > >), require_id_number : Opt(Option <
+    bool >), require_live_capture : Opt(Option < bool >), require_matching_selfie :
+    Opt(Option < bool >))
+);
 /// `gelato_session_document_options.allowed_types[]` in the spec.
 ///
 /// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
@@ -2624,21 +1822,8 @@ impl GelatoSessionIdNumberOptions {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for GelatoSessionIdNumberOptions {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_empty(s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for GelatoSessionIdNumberOptions {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_empty(d)
-    }
-}
+kycgen_runtime::serialize_struct!(GelatoSessionIdNumberOptions());
+kycgen_runtime::deserialize_struct!(GelatoSessionIdNumberOptions {} ());
 /// The most recent problem a verification session ran into.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -2666,39 +1851,11 @@ impl GelatoSessionLastError {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for GelatoSessionLastError {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Opt("code", &self.code),
-                kycgen_runtime::ser::Opt("reason", &self.reason),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for GelatoSessionLastError {
-    const EXPECTING: &'static str = "struct GelatoSessionLastError";
-    const FIELDS: &'static [&'static str] = &["code", "reason"];
-    type Slots = (
-        kycgen_runtime::de::Opt<Nullable<GelatoSessionLastErrorCode>>,
-        kycgen_runtime::de::Opt<Nullable<String>>,
-    );
-    #[inline]
-    fn build((code, reason): <Self::Slots as kycgen_runtime::de::Slots>::Out) -> Self {
-        Self { code, reason }
-    }
-}
-impl<'de> serde::Deserialize<'de> for GelatoSessionLastError {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(GelatoSessionLastError(Opt code, Opt reason));
+kycgen_runtime::deserialize_struct!(
+    GelatoSessionLastError { code, reason } (code : Opt(Nullable <
+    GelatoSessionLastErrorCode >), reason : Opt(Nullable < String >))
+);
 /// `gelato_session_last_error.code` in the spec.
 ///
 /// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
@@ -2853,41 +2010,14 @@ impl GelatoVerificationReportOptions {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for GelatoVerificationReportOptions {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Opt("document", &self.document),
-                kycgen_runtime::ser::Opt("id_number", &self.id_number),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for GelatoVerificationReportOptions {
-    const EXPECTING: &'static str = "struct GelatoVerificationReportOptions";
-    const FIELDS: &'static [&'static str] = &["document", "id_number"];
-    type Slots = (
-        kycgen_runtime::de::Opt<Option<GelatoReportDocumentOptions>>,
-        kycgen_runtime::de::Opt<Option<GelatoReportIdNumberOptions>>,
-    );
-    #[inline]
-    fn build(
-        (document, id_number): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self { document, id_number }
-    }
-}
-impl<'de> serde::Deserialize<'de> for GelatoVerificationReportOptions {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    GelatoVerificationReportOptions(Opt document, Opt id_number)
+);
+kycgen_runtime::deserialize_struct!(
+    GelatoVerificationReportOptions { document, id_number } (document : Opt(Option <
+    GelatoReportDocumentOptions >), id_number : Opt(Option < GelatoReportIdNumberOptions
+    >))
+);
 /// Per-check settings configured on a verification session.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -2915,41 +2045,14 @@ impl GelatoVerificationSessionOptions {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for GelatoVerificationSessionOptions {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Opt("document", &self.document),
-                kycgen_runtime::ser::Opt("id_number", &self.id_number),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for GelatoVerificationSessionOptions {
-    const EXPECTING: &'static str = "struct GelatoVerificationSessionOptions";
-    const FIELDS: &'static [&'static str] = &["document", "id_number"];
-    type Slots = (
-        kycgen_runtime::de::Opt<Option<GelatoSessionDocumentOptions>>,
-        kycgen_runtime::de::Opt<Option<GelatoSessionIdNumberOptions>>,
-    );
-    #[inline]
-    fn build(
-        (document, id_number): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self { document, id_number }
-    }
-}
-impl<'de> serde::Deserialize<'de> for GelatoVerificationSessionOptions {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    GelatoVerificationSessionOptions(Opt document, Opt id_number)
+);
+kycgen_runtime::deserialize_struct!(
+    GelatoVerificationSessionOptions { document, id_number } (document : Opt(Option <
+    GelatoSessionDocumentOptions >), id_number : Opt(Option <
+    GelatoSessionIdNumberOptions >))
+);
 /// Personal data of the user that a verification session confirmed.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -2997,70 +2100,17 @@ impl GelatoVerifiedOutputs {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for GelatoVerifiedOutputs {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Opt("address", &self.address),
-                kycgen_runtime::ser::Opt("dob", &self.dob),
-                kycgen_runtime::ser::Opt("first_name", &self.first_name),
-                kycgen_runtime::ser::Opt("id_number", &self.id_number),
-                kycgen_runtime::ser::Opt("id_number_type", &self.id_number_type),
-                kycgen_runtime::ser::Opt("last_name", &self.last_name),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for GelatoVerifiedOutputs {
-    const EXPECTING: &'static str = "struct GelatoVerifiedOutputs";
-    const FIELDS: &'static [&'static str] = &[
-        "address",
-        "dob",
-        "first_name",
-        "id_number",
-        "id_number_type",
-        "last_name",
-    ];
-    type Slots = (
-        kycgen_runtime::de::Opt<Nullable<Address>>,
-        kycgen_runtime::de::Opt<Nullable<Pii<GelatoDataVerifiedOutputsDate>>>,
-        kycgen_runtime::de::Opt<Nullable<Pii<String>>>,
-        kycgen_runtime::de::Opt<Nullable<Pii<String>>>,
-        kycgen_runtime::de::Opt<Nullable<GelatoVerifiedOutputsIdNumberType>>,
-        kycgen_runtime::de::Opt<Nullable<Pii<String>>>,
-    );
-    #[inline]
-    fn build(
-        (
-            address,
-            dob,
-            first_name,
-            id_number,
-            id_number_type,
-            last_name,
-        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self {
-            address,
-            dob,
-            first_name,
-            id_number,
-            id_number_type,
-            last_name,
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for GelatoVerifiedOutputs {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    GelatoVerifiedOutputs(Opt address, Opt dob, Opt first_name, Opt id_number, Opt
+    id_number_type, Opt last_name)
+);
+kycgen_runtime::deserialize_struct!(
+    GelatoVerifiedOutputs { address, dob, first_name, id_number, id_number_type,
+    last_name } (address : Opt(Nullable < Address >), dob : Opt(Nullable < Pii <
+    GelatoDataVerifiedOutputsDate > >), first_name : Opt(Nullable < Pii < String > >),
+    id_number : Opt(Nullable < Pii < String > >), id_number_type : Opt(Nullable <
+    GelatoVerifiedOutputsIdNumberType >), last_name : Opt(Nullable < Pii < String > >))
+);
 /// `gelato_verified_outputs.id_number_type` in the spec.
 ///
 /// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
@@ -3204,47 +2254,12 @@ impl RangeQuery {
         Ok(())
     }
 }
-impl serde::Serialize for RangeQuery {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Opt("gt", &self.gt),
-                kycgen_runtime::ser::Opt("gte", &self.gte),
-                kycgen_runtime::ser::Opt("lt", &self.lt),
-                kycgen_runtime::ser::Opt("lte", &self.lte),
-            ),
-        )
-    }
-}
+kycgen_runtime::serialize_struct!(RangeQuery(Opt gt, Opt gte, Opt lt, Opt lte));
 #[cfg(feature = "deserialize-requests")]
-impl kycgen_runtime::de::FromMap for RangeQuery {
-    const EXPECTING: &'static str = "struct RangeQuery";
-    const FIELDS: &'static [&'static str] = &["gt", "gte", "lt", "lte"];
-    type Slots = (
-        kycgen_runtime::de::Opt<Option<i64>>,
-        kycgen_runtime::de::Opt<Option<i64>>,
-        kycgen_runtime::de::Opt<Option<i64>>,
-        kycgen_runtime::de::Opt<Option<i64>>,
-    );
-    #[inline]
-    fn build(
-        (gt, gte, lt, lte): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self { gt, gte, lt, lte }
-    }
-}
-#[cfg(feature = "deserialize-requests")]
-impl<'de> serde::Deserialize<'de> for RangeQuery {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::deserialize_struct!(
+    RangeQuery { gt, gte, lt, lte } (gt : Opt(Option < i64 >), gte : Opt(Option < i64 >),
+    lt : Opt(Option < i64 >), lte : Opt(Option < i64 >))
+);
 /// Settings of the session's checks.
 ///
 /// Only sent: `Deserialize` comes with the `deserialize-requests` feature.
@@ -3269,35 +2284,12 @@ impl SessionOptionsParams {
         Ok(())
     }
 }
-impl serde::Serialize for SessionOptionsParams {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (kycgen_runtime::ser::Opt("document", &self.document),),
-        )
-    }
-}
+kycgen_runtime::serialize_struct!(SessionOptionsParams(Opt document));
 #[cfg(feature = "deserialize-requests")]
-impl kycgen_runtime::de::FromMap for SessionOptionsParams {
-    const EXPECTING: &'static str = "struct SessionOptionsParams";
-    const FIELDS: &'static [&'static str] = &["document"];
-    type Slots = (kycgen_runtime::de::Opt<Option<SessionOptionsParamsDocument>>,);
-    #[inline]
-    fn build((document,): <Self::Slots as kycgen_runtime::de::Slots>::Out) -> Self {
-        Self { document }
-    }
-}
-#[cfg(feature = "deserialize-requests")]
-impl<'de> serde::Deserialize<'de> for SessionOptionsParams {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::deserialize_struct!(
+    SessionOptionsParams { document } (document : Opt(Option <
+    SessionOptionsParamsDocument >))
+);
 /// `SessionOptionsParams.document` in the spec.
 ///
 /// Only sent: `Deserialize` comes with the `deserialize-requests` feature.
@@ -3339,70 +2331,18 @@ impl SessionOptionsParamsDocument {
         Ok(())
     }
 }
-impl serde::Serialize for SessionOptionsParamsDocument {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Opt("allowed_types", &self.allowed_types),
-                kycgen_runtime::ser::Opt("require_id_number", &self.require_id_number),
-                kycgen_runtime::ser::Opt(
-                    "require_live_capture",
-                    &self.require_live_capture,
-                ),
-                kycgen_runtime::ser::Opt(
-                    "require_matching_selfie",
-                    &self.require_matching_selfie,
-                ),
-            ),
-        )
-    }
-}
+kycgen_runtime::serialize_struct!(
+    SessionOptionsParamsDocument(Opt allowed_types, Opt require_id_number, Opt
+    require_live_capture, Opt require_matching_selfie)
+);
 #[cfg(feature = "deserialize-requests")]
-impl kycgen_runtime::de::FromMap for SessionOptionsParamsDocument {
-    const EXPECTING: &'static str = "struct SessionOptionsParamsDocument";
-    const FIELDS: &'static [&'static str] = &[
-        "allowed_types",
-        "require_id_number",
-        "require_live_capture",
-        "require_matching_selfie",
-    ];
-    type Slots = (
-        kycgen_runtime::de::Opt<
-            Option<Vec<SessionOptionsParamsDocumentAllowedTypesItem>>,
-        >,
-        kycgen_runtime::de::Opt<Option<bool>>,
-        kycgen_runtime::de::Opt<Option<bool>>,
-        kycgen_runtime::de::Opt<Option<bool>>,
-    );
-    #[inline]
-    fn build(
-        (
-            allowed_types,
-            require_id_number,
-            require_live_capture,
-            require_matching_selfie,
-        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self {
-            allowed_types,
-            require_id_number,
-            require_live_capture,
-            require_matching_selfie,
-        }
-    }
-}
-#[cfg(feature = "deserialize-requests")]
-impl<'de> serde::Deserialize<'de> for SessionOptionsParamsDocument {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::deserialize_struct!(
+    SessionOptionsParamsDocument { allowed_types, require_id_number,
+    require_live_capture, require_matching_selfie } (allowed_types : Opt(Option < Vec <
+    SessionOptionsParamsDocumentAllowedTypesItem > >), require_id_number : Opt(Option <
+    bool >), require_live_capture : Opt(Option < bool >), require_matching_selfie :
+    Opt(Option < bool >))
+);
 /// `SessionOptionsParams.document.allowed_types[]` in the spec.
 ///
 /// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
@@ -3478,33 +2418,8 @@ impl StripeError {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for StripeError {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (kycgen_runtime::ser::Req("error", &self.error),),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for StripeError {
-    const EXPECTING: &'static str = "struct StripeError";
-    const FIELDS: &'static [&'static str] = &["error"];
-    type Slots = (kycgen_runtime::de::Req<ApiErrors>,);
-    #[inline]
-    fn build((error,): <Self::Slots as kycgen_runtime::de::Slots>::Out) -> Self {
-        Self { error }
-    }
-}
-impl<'de> serde::Deserialize<'de> for StripeError {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(StripeError(Req error));
+kycgen_runtime::deserialize_struct!(StripeError { error } (error : Req(ApiErrors)));
 /// Record of a single attempt to collect and check a user's identity data, holding one sub-report per check that ran. Reports are produced by verification sessions and reference captured images by File ID.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -3605,128 +2520,23 @@ impl kycgen_runtime::HasId for VerificationReport {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for VerificationReport {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                (
-                    kycgen_runtime::ser::Opt(
-                        "client_reference_id",
-                        &self.client_reference_id,
-                    ),
-                    kycgen_runtime::ser::Req("created", &self.created),
-                    kycgen_runtime::ser::Opt("document", &self.document),
-                    kycgen_runtime::ser::Opt("email", &self.email),
-                    kycgen_runtime::ser::Req("id", &self.id),
-                    kycgen_runtime::ser::Opt("id_number", &self.id_number),
-                    kycgen_runtime::ser::Req("livemode", &self.livemode),
-                    kycgen_runtime::ser::Req("object", &self.object),
-                    kycgen_runtime::ser::Req("options", &self.options),
-                    kycgen_runtime::ser::Opt("phone", &self.phone),
-                    kycgen_runtime::ser::Opt("selfie", &self.selfie),
-                    kycgen_runtime::ser::Req("type", &self.r#type),
-                ),
-                (
-                    kycgen_runtime::ser::Opt(
-                        "verification_flow",
-                        &self.verification_flow,
-                    ),
-                    kycgen_runtime::ser::Opt(
-                        "verification_session",
-                        &self.verification_session,
-                    ),
-                ),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for VerificationReport {
-    const EXPECTING: &'static str = "struct VerificationReport";
-    const FIELDS: &'static [&'static str] = &[
-        "client_reference_id",
-        "created",
-        "document",
-        "email",
-        "id",
-        "id_number",
-        "livemode",
-        "object",
-        "options",
-        "phone",
-        "selfie",
-        "type",
-        "verification_flow",
-        "verification_session",
-    ];
-    type Slots = (
-        (
-            kycgen_runtime::de::Opt<Nullable<String>>,
-            kycgen_runtime::de::Req<UnixTime>,
-            kycgen_runtime::de::Opt<Option<GelatoDocumentReport>>,
-            kycgen_runtime::de::Opt<Option<GelatoEmailReport>>,
-            kycgen_runtime::de::Req<String>,
-            kycgen_runtime::de::Opt<Option<GelatoIdNumberReport>>,
-            kycgen_runtime::de::Req<bool>,
-            kycgen_runtime::de::Req<VerificationReportObject>,
-            kycgen_runtime::de::Req<GelatoVerificationReportOptions>,
-            kycgen_runtime::de::Opt<Option<GelatoPhoneReport>>,
-            kycgen_runtime::de::Opt<Option<GelatoSelfieReport>>,
-            kycgen_runtime::de::Req<VerificationReportType>,
-        ),
-        (
-            kycgen_runtime::de::Opt<Option<String>>,
-            kycgen_runtime::de::Opt<Nullable<String>>,
-        ),
-    );
-    #[inline]
-    fn build(
-        (
-            (
-                client_reference_id,
-                created,
-                document,
-                email,
-                id,
-                id_number,
-                livemode,
-                object,
-                options,
-                phone,
-                selfie,
-                r#type,
-            ),
-            (verification_flow, verification_session),
-        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self {
-            client_reference_id,
-            created,
-            document,
-            email,
-            id,
-            id_number,
-            livemode,
-            object,
-            options,
-            phone,
-            selfie,
-            r#type,
-            verification_flow,
-            verification_session,
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for VerificationReport {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    VerificationReport((Opt client_reference_id, Req created, Opt document, Opt email,
+    Req id, Opt id_number, Req livemode, Req object, Req options, Opt phone, Opt selfie,
+    Req r#type = "type"), (Opt verification_flow, Opt verification_session))
+);
+kycgen_runtime::deserialize_struct!(
+    VerificationReport { client_reference_id, created, document, email, id, id_number,
+    livemode, object, options, phone, selfie, r#type = "type", verification_flow,
+    verification_session } ((client_reference_id : Opt(Nullable < String >), created :
+    Req(UnixTime), document : Opt(Option < GelatoDocumentReport >), email : Opt(Option <
+    GelatoEmailReport >), id : Req(String), id_number : Opt(Option < GelatoIdNumberReport
+    >), livemode : Req(bool), object : Req(VerificationReportObject), options :
+    Req(GelatoVerificationReportOptions), phone : Opt(Option < GelatoPhoneReport >),
+    selfie : Opt(Option < GelatoSelfieReport >), r#type : Req(VerificationReportType)),
+    (verification_flow : Opt(Option < String >), verification_session : Opt(Nullable <
+    String >)))
+);
 /// One page of verification reports.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -3765,50 +2575,14 @@ impl VerificationReportListResponse {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for VerificationReportListResponse {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Req("data", &self.data),
-                kycgen_runtime::ser::Req("has_more", &self.has_more),
-                kycgen_runtime::ser::Req("object", &self.object),
-                kycgen_runtime::ser::Req("url", &self.url),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for VerificationReportListResponse {
-    const EXPECTING: &'static str = "struct VerificationReportListResponse";
-    const FIELDS: &'static [&'static str] = &["data", "has_more", "object", "url"];
-    type Slots = (
-        kycgen_runtime::de::Req<Vec<VerificationReport>>,
-        kycgen_runtime::de::Req<bool>,
-        kycgen_runtime::de::Req<VerificationReportListResponseObject>,
-        kycgen_runtime::de::Req<String>,
-    );
-    #[inline]
-    fn build(
-        (data, has_more, object, url): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self {
-            data,
-            has_more,
-            object,
-            url,
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for VerificationReportListResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    VerificationReportListResponse(Req data, Req has_more, Req object, Req url)
+);
+kycgen_runtime::deserialize_struct!(
+    VerificationReportListResponse { data, has_more, object, url } (data : Req(Vec <
+    VerificationReport >), has_more : Req(bool), object :
+    Req(VerificationReportListResponseObject), url : Req(String))
+);
 /// `VerificationReportListResponse.object` in the spec.
 ///
 /// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
@@ -4146,140 +2920,28 @@ impl kycgen_runtime::HasId for VerificationSession {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for VerificationSession {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                (
-                    kycgen_runtime::ser::Opt(
-                        "client_reference_id",
-                        &self.client_reference_id,
-                    ),
-                    kycgen_runtime::ser::Opt("client_secret", &self.client_secret),
-                    kycgen_runtime::ser::Req("created", &self.created),
-                    kycgen_runtime::ser::Req("id", &self.id),
-                    kycgen_runtime::ser::Opt("last_error", &self.last_error),
-                    kycgen_runtime::ser::Opt(
-                        "last_verification_report",
-                        &self.last_verification_report,
-                    ),
-                    kycgen_runtime::ser::Req("livemode", &self.livemode),
-                    kycgen_runtime::ser::Req("metadata", &self.metadata),
-                    kycgen_runtime::ser::Req("object", &self.object),
-                    kycgen_runtime::ser::Req("options", &self.options),
-                    kycgen_runtime::ser::Opt("redaction", &self.redaction),
-                    kycgen_runtime::ser::Opt("related_customer", &self.related_customer),
-                ),
-                (
-                    kycgen_runtime::ser::Opt(
-                        "related_customer_account",
-                        &self.related_customer_account,
-                    ),
-                    kycgen_runtime::ser::Req("status", &self.status),
-                    kycgen_runtime::ser::Req("type", &self.r#type),
-                    kycgen_runtime::ser::Opt("url", &self.url),
-                    kycgen_runtime::ser::Opt("verified_outputs", &self.verified_outputs),
-                ),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for VerificationSession {
-    const EXPECTING: &'static str = "struct VerificationSession";
-    const FIELDS: &'static [&'static str] = &[
-        "client_reference_id",
-        "client_secret",
-        "created",
-        "id",
-        "last_error",
-        "last_verification_report",
-        "livemode",
-        "metadata",
-        "object",
-        "options",
-        "redaction",
-        "related_customer",
-        "related_customer_account",
-        "status",
-        "type",
-        "url",
-        "verified_outputs",
-    ];
-    type Slots = (
-        (
-            kycgen_runtime::de::Opt<Nullable<String>>,
-            kycgen_runtime::de::Opt<Nullable<Pii<String>>>,
-            kycgen_runtime::de::Req<UnixTime>,
-            kycgen_runtime::de::Req<String>,
-            kycgen_runtime::de::Opt<Nullable<GelatoSessionLastError>>,
-            kycgen_runtime::de::Opt<Nullable<Expandable<VerificationReport>>>,
-            kycgen_runtime::de::Req<bool>,
-            kycgen_runtime::de::Req<std::collections::BTreeMap<String, String>>,
-            kycgen_runtime::de::Req<VerificationSessionObject>,
-            kycgen_runtime::de::Req<GelatoVerificationSessionOptions>,
-            kycgen_runtime::de::Opt<Nullable<VerificationSessionRedaction>>,
-            kycgen_runtime::de::Opt<Nullable<String>>,
-        ),
-        (
-            kycgen_runtime::de::Opt<Nullable<String>>,
-            kycgen_runtime::de::Req<VerificationSessionStatus>,
-            kycgen_runtime::de::Req<VerificationSessionType>,
-            kycgen_runtime::de::Opt<Nullable<Pii<String>>>,
-            kycgen_runtime::de::Opt<Nullable<GelatoVerifiedOutputs>>,
-        ),
-    );
-    #[inline]
-    fn build(
-        (
-            (
-                client_reference_id,
-                client_secret,
-                created,
-                id,
-                last_error,
-                last_verification_report,
-                livemode,
-                metadata,
-                object,
-                options,
-                redaction,
-                related_customer,
-            ),
-            (related_customer_account, status, r#type, url, verified_outputs),
-        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self {
-            client_reference_id,
-            client_secret,
-            created,
-            id,
-            last_error,
-            last_verification_report,
-            livemode,
-            metadata,
-            object,
-            options,
-            redaction,
-            related_customer,
-            related_customer_account,
-            status,
-            r#type,
-            url,
-            verified_outputs,
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for VerificationSession {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    VerificationSession((Opt client_reference_id, Opt client_secret, Req created, Req id,
+    Opt last_error, Opt last_verification_report, Req livemode, Req metadata, Req object,
+    Req options, Opt redaction, Opt related_customer), (Opt related_customer_account, Req
+    status, Req r#type = "type", Opt url, Opt verified_outputs))
+);
+kycgen_runtime::deserialize_struct!(
+    VerificationSession { client_reference_id, client_secret, created, id, last_error,
+    last_verification_report, livemode, metadata, object, options, redaction,
+    related_customer, related_customer_account, status, r#type = "type", url,
+    verified_outputs } ((client_reference_id : Opt(Nullable < String >), client_secret :
+    Opt(Nullable < Pii < String > >), created : Req(UnixTime), id : Req(String),
+    last_error : Opt(Nullable < GelatoSessionLastError >), last_verification_report :
+    Opt(Nullable < Expandable < VerificationReport > >), livemode : Req(bool), metadata :
+    Req(std::collections::BTreeMap < String, String >), object :
+    Req(VerificationSessionObject), options : Req(GelatoVerificationSessionOptions),
+    redaction : Opt(Nullable < VerificationSessionRedaction >), related_customer :
+    Opt(Nullable < String >)), (related_customer_account : Opt(Nullable < String >),
+    status : Req(VerificationSessionStatus), r#type : Req(VerificationSessionType), url :
+    Opt(Nullable < Pii < String > >), verified_outputs : Opt(Nullable <
+    GelatoVerifiedOutputs >)))
+);
 /// What a new session checks and where the user goes afterwards.
 ///
 /// Only sent: `Deserialize` comes with the `deserialize-requests` feature.
@@ -4326,67 +2988,18 @@ impl VerificationSessionCreateParams {
         Ok(())
     }
 }
-impl serde::Serialize for VerificationSessionCreateParams {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Req("type", &self.r#type),
-                kycgen_runtime::ser::Opt("expand", &self.expand),
-                kycgen_runtime::ser::Opt("metadata", &self.metadata),
-                kycgen_runtime::ser::Opt("options", &self.options),
-                kycgen_runtime::ser::Opt("return_url", &self.return_url),
-            ),
-        )
-    }
-}
+kycgen_runtime::serialize_struct!(
+    VerificationSessionCreateParams(Req r#type = "type", Opt expand, Opt metadata, Opt
+    options, Opt return_url)
+);
 #[cfg(feature = "deserialize-requests")]
-impl kycgen_runtime::de::FromMap for VerificationSessionCreateParams {
-    const EXPECTING: &'static str = "struct VerificationSessionCreateParams";
-    const FIELDS: &'static [&'static str] = &[
-        "type",
-        "expand",
-        "metadata",
-        "options",
-        "return_url",
-    ];
-    type Slots = (
-        kycgen_runtime::de::Req<VerificationSessionCreateParamsType>,
-        kycgen_runtime::de::Opt<Option<Vec<String>>>,
-        kycgen_runtime::de::Opt<Option<std::collections::BTreeMap<String, String>>>,
-        kycgen_runtime::de::Opt<Option<SessionOptionsParams>>,
-        kycgen_runtime::de::Opt<Option<String>>,
-    );
-    #[inline]
-    fn build(
-        (
-            r#type,
-            expand,
-            metadata,
-            options,
-            return_url,
-        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self {
-            r#type,
-            expand,
-            metadata,
-            options,
-            return_url,
-        }
-    }
-}
-#[cfg(feature = "deserialize-requests")]
-impl<'de> serde::Deserialize<'de> for VerificationSessionCreateParams {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::deserialize_struct!(
+    VerificationSessionCreateParams { r#type = "type", expand, metadata, options,
+    return_url } (r#type : Req(VerificationSessionCreateParamsType), expand : Opt(Option
+    < Vec < String > >), metadata : Opt(Option < std::collections::BTreeMap < String,
+    String > >), options : Opt(Option < SessionOptionsParams >), return_url : Opt(Option
+    < String >))
+);
 /// `VerificationSessionCreateParams.type` in the spec.
 ///
 /// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
@@ -4473,50 +3086,14 @@ impl VerificationSessionListResponse {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for VerificationSessionListResponse {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Req("data", &self.data),
-                kycgen_runtime::ser::Req("has_more", &self.has_more),
-                kycgen_runtime::ser::Req("object", &self.object),
-                kycgen_runtime::ser::Req("url", &self.url),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for VerificationSessionListResponse {
-    const EXPECTING: &'static str = "struct VerificationSessionListResponse";
-    const FIELDS: &'static [&'static str] = &["data", "has_more", "object", "url"];
-    type Slots = (
-        kycgen_runtime::de::Req<Vec<VerificationSession>>,
-        kycgen_runtime::de::Req<bool>,
-        kycgen_runtime::de::Req<VerificationSessionListResponseObject>,
-        kycgen_runtime::de::Req<String>,
-    );
-    #[inline]
-    fn build(
-        (data, has_more, object, url): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self {
-            data,
-            has_more,
-            object,
-            url,
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for VerificationSessionListResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    VerificationSessionListResponse(Req data, Req has_more, Req object, Req url)
+);
+kycgen_runtime::deserialize_struct!(
+    VerificationSessionListResponse { data, has_more, object, url } (data : Req(Vec <
+    VerificationSession >), has_more : Req(bool), object :
+    Req(VerificationSessionListResponseObject), url : Req(String))
+);
 /// `VerificationSessionListResponse.object` in the spec.
 ///
 /// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
@@ -4677,33 +3254,11 @@ impl VerificationSessionRedaction {
     }
 }
 #[cfg(feature = "serialize-responses")]
-impl serde::Serialize for VerificationSessionRedaction {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (kycgen_runtime::ser::Req("status", &self.status),),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for VerificationSessionRedaction {
-    const EXPECTING: &'static str = "struct VerificationSessionRedaction";
-    const FIELDS: &'static [&'static str] = &["status"];
-    type Slots = (kycgen_runtime::de::Req<VerificationSessionRedactionStatus>,);
-    #[inline]
-    fn build((status,): <Self::Slots as kycgen_runtime::de::Slots>::Out) -> Self {
-        Self { status }
-    }
-}
-impl<'de> serde::Deserialize<'de> for VerificationSessionRedaction {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(VerificationSessionRedaction(Req status));
+kycgen_runtime::deserialize_struct!(
+    VerificationSessionRedaction { status } (status :
+    Req(VerificationSessionRedactionStatus))
+);
 /// `verification_session_redaction.status` in the spec.
 ///
 /// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
@@ -4906,57 +3461,17 @@ impl VerificationSessionUpdateParams {
         Ok(())
     }
 }
-impl serde::Serialize for VerificationSessionUpdateParams {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Opt("type", &self.r#type),
-                kycgen_runtime::ser::Opt("expand", &self.expand),
-                kycgen_runtime::ser::Opt("metadata", &self.metadata),
-                kycgen_runtime::ser::Opt("options", &self.options),
-            ),
-        )
-    }
-}
+kycgen_runtime::serialize_struct!(
+    VerificationSessionUpdateParams(Opt r#type = "type", Opt expand, Opt metadata, Opt
+    options)
+);
 #[cfg(feature = "deserialize-requests")]
-impl kycgen_runtime::de::FromMap for VerificationSessionUpdateParams {
-    const EXPECTING: &'static str = "struct VerificationSessionUpdateParams";
-    const FIELDS: &'static [&'static str] = &["type", "expand", "metadata", "options"];
-    type Slots = (
-        kycgen_runtime::de::Opt<Option<VerificationSessionUpdateParamsType>>,
-        kycgen_runtime::de::Opt<Option<Vec<String>>>,
-        kycgen_runtime::de::Opt<Option<std::collections::BTreeMap<String, String>>>,
-        kycgen_runtime::de::Opt<Option<SessionOptionsParams>>,
-    );
-    #[inline]
-    fn build(
-        (
-            r#type,
-            expand,
-            metadata,
-            options,
-        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self {
-            r#type,
-            expand,
-            metadata,
-            options,
-        }
-    }
-}
-#[cfg(feature = "deserialize-requests")]
-impl<'de> serde::Deserialize<'de> for VerificationSessionUpdateParams {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::deserialize_struct!(
+    VerificationSessionUpdateParams { r#type = "type", expand, metadata, options }
+    (r#type : Opt(Option < VerificationSessionUpdateParamsType >), expand : Opt(Option <
+    Vec < String > >), metadata : Opt(Option < std::collections::BTreeMap < String,
+    String > >), options : Opt(Option < SessionOptionsParams >))
+);
 /// `VerificationSessionUpdateParams.type` in the spec.
 ///
 /// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.

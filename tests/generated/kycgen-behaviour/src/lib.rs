@@ -163,39 +163,10 @@ impl kycgen_runtime::HasId for CaseBatchItem {
         &self.id
     }
 }
-impl serde::Serialize for CaseBatchItem {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Req("id", &self.id),
-                kycgen_runtime::ser::Opt("tags", &self.tags),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for CaseBatchItem {
-    const EXPECTING: &'static str = "struct CaseBatchItem";
-    const FIELDS: &'static [&'static str] = &["id", "tags"];
-    type Slots = (
-        kycgen_runtime::de::Req<String>,
-        kycgen_runtime::de::Opt<Option<Vec<String>>>,
-    );
-    #[inline]
-    fn build((id, tags): <Self::Slots as kycgen_runtime::de::Slots>::Out) -> Self {
-        Self { id, tags }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CaseBatchItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(CaseBatchItem(Req id, Opt tags));
+kycgen_runtime::deserialize_struct!(
+    CaseBatchItem { id, tags } (id : Req(String), tags : Opt(Option < Vec < String > >))
+);
 /// `CaseRisk` in the spec.
 ///
 /// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
@@ -262,39 +233,11 @@ impl CaseSummary {
         Self { tags: None, risks }
     }
 }
-impl serde::Serialize for CaseSummary {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Opt("tags", &self.tags),
-                kycgen_runtime::ser::Req("risks", &self.risks),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for CaseSummary {
-    const EXPECTING: &'static str = "struct CaseSummary";
-    const FIELDS: &'static [&'static str] = &["tags", "risks"];
-    type Slots = (
-        kycgen_runtime::de::Opt<Option<Vec<String>>>,
-        kycgen_runtime::de::Req<std::collections::BTreeMap<String, CaseRisk>>,
-    );
-    #[inline]
-    fn build((tags, risks): <Self::Slots as kycgen_runtime::de::Slots>::Out) -> Self {
-        Self { tags, risks }
-    }
-}
-impl<'de> serde::Deserialize<'de> for CaseSummary {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(CaseSummary(Opt tags, Req risks));
+kycgen_runtime::deserialize_struct!(
+    CaseSummary { tags, risks } (tags : Opt(Option < Vec < String > >), risks :
+    Req(std::collections::BTreeMap < String, CaseRisk >))
+);
 /// Labels attached to a case.
 ///
 /// `CaseTags` in the spec: a list.
@@ -316,36 +259,10 @@ impl Cat {
         Self { kind, lives }
     }
 }
-impl serde::Serialize for Cat {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Req("kind", &self.kind),
-                kycgen_runtime::ser::Req("lives", &self.lives),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for Cat {
-    const EXPECTING: &'static str = "struct Cat";
-    const FIELDS: &'static [&'static str] = &["kind", "lives"];
-    type Slots = (kycgen_runtime::de::Req<String>, kycgen_runtime::de::Req<i64>);
-    #[inline]
-    fn build((kind, lives): <Self::Slots as kycgen_runtime::de::Slots>::Out) -> Self {
-        Self { kind, lives }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Cat {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(Cat(Req kind, Req lives));
+kycgen_runtime::deserialize_struct!(
+    Cat { kind, lives } (kind : Req(String), lives : Req(i64))
+);
 /// `Charge` in the spec.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -363,36 +280,10 @@ impl Charge {
         Self { object, amount }
     }
 }
-impl serde::Serialize for Charge {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Req("object", &self.object),
-                kycgen_runtime::ser::Req("amount", &self.amount),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for Charge {
-    const EXPECTING: &'static str = "struct Charge";
-    const FIELDS: &'static [&'static str] = &["object", "amount"];
-    type Slots = (kycgen_runtime::de::Req<ChargeObject>, kycgen_runtime::de::Req<i64>);
-    #[inline]
-    fn build((object, amount): <Self::Slots as kycgen_runtime::de::Slots>::Out) -> Self {
-        Self { object, amount }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Charge {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(Charge(Req object, Req amount));
+kycgen_runtime::deserialize_struct!(
+    Charge { object, amount } (object : Req(ChargeObject), amount : Req(i64))
+);
 /// `Charge.object` in the spec.
 ///
 /// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
@@ -585,33 +476,10 @@ impl Dated {
         Self { updated: None }
     }
 }
-impl serde::Serialize for Dated {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (kycgen_runtime::ser::Opt("updated", &self.updated),),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for Dated {
-    const EXPECTING: &'static str = "struct Dated";
-    const FIELDS: &'static [&'static str] = &["updated"];
-    type Slots = (kycgen_runtime::de::Opt<Option<jiff::Timestamp>>,);
-    #[inline]
-    fn build((updated,): <Self::Slots as kycgen_runtime::de::Slots>::Out) -> Self {
-        Self { updated }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Dated {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(Dated(Opt updated));
+kycgen_runtime::deserialize_struct!(
+    Dated { updated } (updated : Opt(Option < jiff::Timestamp >))
+);
 /// `Dog` in the spec.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -629,36 +497,10 @@ impl Dog {
         Self { kind, good }
     }
 }
-impl serde::Serialize for Dog {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Req("kind", &self.kind),
-                kycgen_runtime::ser::Req("good", &self.good),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for Dog {
-    const EXPECTING: &'static str = "struct Dog";
-    const FIELDS: &'static [&'static str] = &["kind", "good"];
-    type Slots = (kycgen_runtime::de::Req<String>, kycgen_runtime::de::Req<bool>);
-    #[inline]
-    fn build((kind, good): <Self::Slots as kycgen_runtime::de::Slots>::Out) -> Self {
-        Self { kind, good }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Dog {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(Dog(Req kind, Req good));
+kycgen_runtime::deserialize_struct!(
+    Dog { kind, good } (kind : Req(String), good : Req(bool))
+);
 /// `Formats` in the spec.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -703,92 +545,19 @@ impl Formats {
         }
     }
 }
-impl serde::Serialize for Formats {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Req("day", &self.day),
-                kycgen_runtime::ser::Req("at", &self.at),
-                kycgen_runtime::ser::Req("created", &self.created),
-                kycgen_runtime::ser::Opt("email", &self.email),
-                kycgen_runtime::ser::Opt("small", &self.small),
-                kycgen_runtime::ser::Opt("ratio", &self.ratio),
-                kycgen_runtime::ser::Opt("anything", &self.anything),
-                kycgen_runtime::ser::Opt("free_form", &self.free_form),
-                kycgen_runtime::ser::Opt("labels", &self.labels),
-                kycgen_runtime::ser::Opt("scores", &self.scores),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for Formats {
-    const EXPECTING: &'static str = "struct Formats";
-    const FIELDS: &'static [&'static str] = &[
-        "day",
-        "at",
-        "created",
-        "email",
-        "small",
-        "ratio",
-        "anything",
-        "free_form",
-        "labels",
-        "scores",
-    ];
-    type Slots = (
-        kycgen_runtime::de::Req<jiff::civil::Date>,
-        kycgen_runtime::de::Req<jiff::Timestamp>,
-        kycgen_runtime::de::Req<UnixTime>,
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Opt<Option<i64>>,
-        kycgen_runtime::de::Opt<Option<f64>>,
-        kycgen_runtime::de::Opt<Option<serde_json::Value>>,
-        kycgen_runtime::de::Opt<
-            Option<std::collections::BTreeMap<String, serde_json::Value>>,
-        >,
-        kycgen_runtime::de::Opt<Option<std::collections::BTreeMap<String, String>>>,
-        kycgen_runtime::de::Opt<Option<std::collections::BTreeMap<String, Option<f64>>>>,
-    );
-    #[inline]
-    fn build(
-        (
-            day,
-            at,
-            created,
-            email,
-            small,
-            ratio,
-            anything,
-            free_form,
-            labels,
-            scores,
-        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self {
-            day,
-            at,
-            created,
-            email,
-            small,
-            ratio,
-            anything,
-            free_form,
-            labels,
-            scores,
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Formats {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    Formats(Req day, Req at, Req created, Opt email, Opt small, Opt ratio, Opt anything,
+    Opt free_form, Opt labels, Opt scores)
+);
+kycgen_runtime::deserialize_struct!(
+    Formats { day, at, created, email, small, ratio, anything, free_form, labels, scores
+    } (day : Req(jiff::civil::Date), at : Req(jiff::Timestamp), created : Req(UnixTime),
+    email : Opt(Option < String >), small : Opt(Option < i64 >), ratio : Opt(Option < f64
+    >), anything : Opt(Option < serde_json::Value >), free_form : Opt(Option <
+    std::collections::BTreeMap < String, serde_json::Value > >), labels : Opt(Option <
+    std::collections::BTreeMap < String, String > >), scores : Opt(Option <
+    std::collections::BTreeMap < String, Option < f64 > > >))
+);
 /// Ends a comment */ and opens one /* and adds #\[doc(hidden)\] and "quotes" and \backslashes\.
 /// A \[broken link\] and <b>html</b> and <https://example.com/x>.
 ///
@@ -824,41 +593,13 @@ impl Injected {
         }
     }
 }
-impl serde::Serialize for Injected {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Opt("evil\"); fn x() { //", &self.evil_fn_x),
-                kycgen_runtime::ser::Opt("quote", &self.quote),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for Injected {
-    const EXPECTING: &'static str = "struct Injected";
-    const FIELDS: &'static [&'static str] = &["evil\"); fn x() { //", "quote"];
-    type Slots = (
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Opt<Option<InjectedQuote>>,
-    );
-    #[inline]
-    fn build(
-        (evil_fn_x, quote): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self { evil_fn_x, quote }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Injected {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    Injected(Opt evil_fn_x = "evil\"); fn x() { //", Opt quote)
+);
+kycgen_runtime::deserialize_struct!(
+    Injected { evil_fn_x = "evil\"); fn x() { //", quote } (evil_fn_x : Opt(Option <
+    String >), quote : Opt(Option < InjectedQuote >))
+);
 /// `Injected.quote` in the spec.
 ///
 /// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
@@ -967,123 +708,25 @@ impl KeywordFields {
         }
     }
 }
-impl serde::Serialize for KeywordFields {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                (
-                    kycgen_runtime::ser::Req("type", &self.r#type),
-                    kycgen_runtime::ser::Opt("match", &self.r#match),
-                    kycgen_runtime::ser::Opt("self", &self.self_),
-                    kycgen_runtime::ser::Opt("Self", &self.self_2),
-                    kycgen_runtime::ser::Opt("crate", &self.crate_),
-                    kycgen_runtime::ser::Opt("super", &self.super_),
-                    kycgen_runtime::ser::Opt("async", &self.r#async),
-                    kycgen_runtime::ser::Opt("fn", &self.r#fn),
-                    kycgen_runtime::ser::Opt("3d_secure", &self.f_3d_secure),
-                    kycgen_runtime::ser::Opt("", &self.field),
-                    kycgen_runtime::ser::Opt("_", &self.field_2),
-                    kycgen_runtime::ser::Opt("fooBar", &self.foo_bar),
-                ),
-                (
-                    kycgen_runtime::ser::Opt("foo_bar", &self.foo_bar_2),
-                    kycgen_runtime::ser::Opt("foo-bar", &self.foo_bar_3),
-                    kycgen_runtime::ser::Opt("naïve", &self.na_ve),
-                ),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for KeywordFields {
-    const EXPECTING: &'static str = "struct KeywordFields";
-    const FIELDS: &'static [&'static str] = &[
-        "type",
-        "match",
-        "self",
-        "Self",
-        "crate",
-        "super",
-        "async",
-        "fn",
-        "3d_secure",
-        "",
-        "_",
-        "fooBar",
-        "foo_bar",
-        "foo-bar",
-        "naïve",
-    ];
-    type Slots = (
-        (
-            kycgen_runtime::de::Req<String>,
-            kycgen_runtime::de::Opt<Option<String>>,
-            kycgen_runtime::de::Opt<Option<String>>,
-            kycgen_runtime::de::Opt<Option<String>>,
-            kycgen_runtime::de::Opt<Option<String>>,
-            kycgen_runtime::de::Opt<Option<String>>,
-            kycgen_runtime::de::Opt<Option<String>>,
-            kycgen_runtime::de::Opt<Option<String>>,
-            kycgen_runtime::de::Opt<Option<bool>>,
-            kycgen_runtime::de::Opt<Option<String>>,
-            kycgen_runtime::de::Opt<Option<String>>,
-            kycgen_runtime::de::Opt<Option<i64>>,
-        ),
-        (
-            kycgen_runtime::de::Opt<Option<i64>>,
-            kycgen_runtime::de::Opt<Option<i64>>,
-            kycgen_runtime::de::Opt<Option<String>>,
-        ),
-    );
-    #[inline]
-    fn build(
-        (
-            (
-                r#type,
-                r#match,
-                self_,
-                self_2,
-                crate_,
-                super_,
-                r#async,
-                r#fn,
-                f_3d_secure,
-                field,
-                field_2,
-                foo_bar,
-            ),
-            (foo_bar_2, foo_bar_3, na_ve),
-        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self {
-            r#type,
-            r#match,
-            self_,
-            self_2,
-            crate_,
-            super_,
-            r#async,
-            r#fn,
-            f_3d_secure,
-            field,
-            field_2,
-            foo_bar,
-            foo_bar_2,
-            foo_bar_3,
-            na_ve,
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for KeywordFields {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    KeywordFields((Req r#type = "type", Opt r#match = "match", Opt self_ = "self", Opt
+    self_2 = "Self", Opt crate_ = "crate", Opt super_ = "super", Opt r#async = "async",
+    Opt r#fn = "fn", Opt f_3d_secure = "3d_secure", Opt field = "", Opt field_2 = "_",
+    Opt foo_bar = "fooBar"), (Opt foo_bar_2 = "foo_bar", Opt foo_bar_3 = "foo-bar", Opt
+    na_ve = "naïve"))
+);
+kycgen_runtime::deserialize_struct!(
+    KeywordFields { r#type = "type", r#match = "match", self_ = "self", self_2 = "Self",
+    crate_ = "crate", super_ = "super", r#async = "async", r#fn = "fn", f_3d_secure =
+    "3d_secure", field = "", field_2 = "_", foo_bar = "fooBar", foo_bar_2 = "foo_bar",
+    foo_bar_3 = "foo-bar", na_ve = "naïve" } ((r#type : Req(String), r#match :
+    Opt(Option < String >), self_ : Opt(Option < String >), self_2 : Opt(Option < String
+    >), crate_ : Opt(Option < String >), super_ : Opt(Option < String >), r#async :
+    Opt(Option < String >), r#fn : Opt(Option < String >), f_3d_secure : Opt(Option <
+    bool >), field : Opt(Option < String >), field_2 : Opt(Option < String >), foo_bar :
+    Opt(Option < i64 >)), (foo_bar_2 : Opt(Option < i64 >), foo_bar_3 : Opt(Option < i64
+    >), na_ve : Opt(Option < String >)))
+);
 /// `LatestCaseBatch` in the spec.
 ///
 /// The same type as [`CaseBatch`].
@@ -1103,33 +746,8 @@ impl Named {
         Self { name }
     }
 }
-impl serde::Serialize for Named {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (kycgen_runtime::ser::Req("name", &self.name),),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for Named {
-    const EXPECTING: &'static str = "struct Named";
-    const FIELDS: &'static [&'static str] = &["name"];
-    type Slots = (kycgen_runtime::de::Req<String>,);
-    #[inline]
-    fn build((name,): <Self::Slots as kycgen_runtime::de::Slots>::Out) -> Self {
-        Self { name }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Named {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(Named(Req name));
+kycgen_runtime::deserialize_struct!(Named { name } (name : Req(String)));
 /// `NamedDatedThing` in the spec.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1149,43 +767,11 @@ impl NamedDatedThing {
         Self { name, updated, extra: None }
     }
 }
-impl serde::Serialize for NamedDatedThing {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Req("name", &self.name),
-                kycgen_runtime::ser::Req("updated", &self.updated),
-                kycgen_runtime::ser::Opt("extra", &self.extra),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for NamedDatedThing {
-    const EXPECTING: &'static str = "struct NamedDatedThing";
-    const FIELDS: &'static [&'static str] = &["name", "updated", "extra"];
-    type Slots = (
-        kycgen_runtime::de::Req<String>,
-        kycgen_runtime::de::Req<jiff::Timestamp>,
-        kycgen_runtime::de::Opt<Option<bool>>,
-    );
-    #[inline]
-    fn build(
-        (name, updated, extra): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self { name, updated, extra }
-    }
-}
-impl<'de> serde::Deserialize<'de> for NamedDatedThing {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(NamedDatedThing(Req name, Req updated, Opt extra));
+kycgen_runtime::deserialize_struct!(
+    NamedDatedThing { name, updated, extra } (name : Req(String), updated :
+    Req(jiff::Timestamp), extra : Opt(Option < bool >))
+);
 /// `NullableThirty` in the spec.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1227,75 +813,18 @@ impl NullableThirty {
         }
     }
 }
-impl serde::Serialize for NullableThirty {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Req("required_nullable", &self.required_nullable),
-                kycgen_runtime::ser::Req("required_plain", &self.required_plain),
-                kycgen_runtime::ser::Opt("optional_nullable", &self.optional_nullable),
-                kycgen_runtime::ser::Opt("optional_plain", &self.optional_plain),
-                kycgen_runtime::ser::Req("via_ref", &self.via_ref),
-                kycgen_runtime::ser::Opt("optional_via_ref", &self.optional_via_ref),
-                kycgen_runtime::ser::Req("via_all_of", &self.via_all_of),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for NullableThirty {
-    const EXPECTING: &'static str = "struct NullableThirty";
-    const FIELDS: &'static [&'static str] = &[
-        "required_nullable",
-        "required_plain",
-        "optional_nullable",
-        "optional_plain",
-        "via_ref",
-        "optional_via_ref",
-        "via_all_of",
-    ];
-    type Slots = (
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Req<String>,
-        kycgen_runtime::de::Opt<Nullable<String>>,
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Opt<Nullable<String>>,
-        kycgen_runtime::de::Opt<Option<String>>,
-    );
-    #[inline]
-    fn build(
-        (
-            required_nullable,
-            required_plain,
-            optional_nullable,
-            optional_plain,
-            via_ref,
-            optional_via_ref,
-            via_all_of,
-        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self {
-            required_nullable,
-            required_plain,
-            optional_nullable,
-            optional_plain,
-            via_ref,
-            optional_via_ref,
-            via_all_of,
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for NullableThirty {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    NullableThirty(Req required_nullable, Req required_plain, Opt optional_nullable, Opt
+    optional_plain, Req via_ref, Opt optional_via_ref, Req via_all_of)
+);
+kycgen_runtime::deserialize_struct!(
+    NullableThirty { required_nullable, required_plain, optional_nullable,
+    optional_plain, via_ref, optional_via_ref, via_all_of } (required_nullable :
+    Opt(Option < String >), required_plain : Req(String), optional_nullable :
+    Opt(Nullable < String >), optional_plain : Opt(Option < String >), via_ref :
+    Opt(Option < String >), optional_via_ref : Opt(Nullable < String >), via_all_of :
+    Opt(Option < String >))
+);
 /// `NullableThirtyOne` in the spec.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -1325,65 +854,16 @@ impl NullableThirtyOne {
         }
     }
 }
-impl serde::Serialize for NullableThirtyOne {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Req("type_list", &self.type_list),
-                kycgen_runtime::ser::Req("any_of_null", &self.any_of_null),
-                kycgen_runtime::ser::Opt("one_of_null", &self.one_of_null),
-                kycgen_runtime::ser::Req("enum_with_null", &self.enum_with_null),
-                kycgen_runtime::ser::Opt("constant", &self.constant),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for NullableThirtyOne {
-    const EXPECTING: &'static str = "struct NullableThirtyOne";
-    const FIELDS: &'static [&'static str] = &[
-        "type_list",
-        "any_of_null",
-        "one_of_null",
-        "enum_with_null",
-        "constant",
-    ];
-    type Slots = (
-        kycgen_runtime::de::Opt<Option<String>>,
-        kycgen_runtime::de::Opt<Option<Shade>>,
-        kycgen_runtime::de::Opt<Nullable<i64>>,
-        kycgen_runtime::de::Opt<Option<NullableThirtyOneEnumWithNull>>,
-        kycgen_runtime::de::Opt<Option<NullableThirtyOneConstant>>,
-    );
-    #[inline]
-    fn build(
-        (
-            type_list,
-            any_of_null,
-            one_of_null,
-            enum_with_null,
-            constant,
-        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self {
-            type_list,
-            any_of_null,
-            one_of_null,
-            enum_with_null,
-            constant,
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for NullableThirtyOne {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    NullableThirtyOne(Req type_list, Req any_of_null, Opt one_of_null, Req
+    enum_with_null, Opt constant)
+);
+kycgen_runtime::deserialize_struct!(
+    NullableThirtyOne { type_list, any_of_null, one_of_null, enum_with_null, constant }
+    (type_list : Opt(Option < String >), any_of_null : Opt(Option < Shade >), one_of_null
+    : Opt(Nullable < i64 >), enum_with_null : Opt(Option < NullableThirtyOneEnumWithNull
+    >), constant : Opt(Option < NullableThirtyOneConstant >))
+);
 /// `NullableThirtyOne.constant` in the spec.
 ///
 /// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
@@ -1488,47 +968,11 @@ impl Owner {
         }
     }
 }
-impl serde::Serialize for Owner {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Req("pet", &self.pet),
-                kycgen_runtime::ser::Req("best_friend", &self.best_friend),
-                kycgen_runtime::ser::Opt("id_or_count", &self.id_or_count),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for Owner {
-    const EXPECTING: &'static str = "struct Owner";
-    const FIELDS: &'static [&'static str] = &["pet", "best_friend", "id_or_count"];
-    type Slots = (
-        kycgen_runtime::de::Req<Pet>,
-        kycgen_runtime::de::Req<Expandable<Dog>>,
-        kycgen_runtime::de::Opt<Option<OwnerIdOrCount>>,
-    );
-    #[inline]
-    fn build(
-        (pet, best_friend, id_or_count): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self {
-            pet,
-            best_friend,
-            id_or_count,
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Owner {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(Owner(Req pet, Req best_friend, Opt id_or_count));
+kycgen_runtime::deserialize_struct!(
+    Owner { pet, best_friend, id_or_count } (pet : Req(Pet), best_friend : Req(Expandable
+    < Dog >), id_or_count : Opt(Option < OwnerIdOrCount >))
+);
 /// `Owner.id_or_count` in the spec.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
@@ -1579,75 +1023,16 @@ impl Palette {
         }
     }
 }
-impl serde::Serialize for Palette {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Req("color", &self.color),
-                kycgen_runtime::ser::Req("priority", &self.priority),
-                kycgen_runtime::ser::Opt("colors", &self.colors),
-                kycgen_runtime::ser::Opt("answer", &self.answer),
-                kycgen_runtime::ser::Opt("mood", &self.mood),
-                kycgen_runtime::ser::Opt("feeling", &self.feeling),
-                kycgen_runtime::ser::Opt("always", &self.always),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for Palette {
-    const EXPECTING: &'static str = "struct Palette";
-    const FIELDS: &'static [&'static str] = &[
-        "color",
-        "priority",
-        "colors",
-        "answer",
-        "mood",
-        "feeling",
-        "always",
-    ];
-    type Slots = (
-        kycgen_runtime::de::Req<Color>,
-        kycgen_runtime::de::Req<Priority>,
-        kycgen_runtime::de::Opt<Option<Vec<Color>>>,
-        kycgen_runtime::de::Opt<Option<Answer>>,
-        kycgen_runtime::de::Opt<Option<PaletteMood>>,
-        kycgen_runtime::de::Opt<Option<PaletteMood>>,
-        kycgen_runtime::de::Opt<Option<bool>>,
-    );
-    #[inline]
-    fn build(
-        (
-            color,
-            priority,
-            colors,
-            answer,
-            mood,
-            feeling,
-            always,
-        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self {
-            color,
-            priority,
-            colors,
-            answer,
-            mood,
-            feeling,
-            always,
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Palette {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    Palette(Req color, Req priority, Opt colors, Opt answer, Opt mood, Opt feeling, Opt
+    always)
+);
+kycgen_runtime::deserialize_struct!(
+    Palette { color, priority, colors, answer, mood, feeling, always } (color :
+    Req(Color), priority : Req(Priority), colors : Opt(Option < Vec < Color > >), answer
+    : Opt(Option < Answer >), mood : Opt(Option < PaletteMood >), feeling : Opt(Option <
+    PaletteMood >), always : Opt(Option < bool >))
+);
 /// `Palette.mood` in the spec.
 ///
 /// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
@@ -1704,33 +1089,8 @@ impl PersonA {
         Self { friend }
     }
 }
-impl serde::Serialize for PersonA {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (kycgen_runtime::ser::Req("friend", &self.friend),),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for PersonA {
-    const EXPECTING: &'static str = "struct PersonA";
-    const FIELDS: &'static [&'static str] = &["friend"];
-    type Slots = (kycgen_runtime::de::Req<Box<PersonB>>,);
-    #[inline]
-    fn build((friend,): <Self::Slots as kycgen_runtime::de::Slots>::Out) -> Self {
-        Self { friend }
-    }
-}
-impl<'de> serde::Deserialize<'de> for PersonA {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(PersonA(Req friend));
+kycgen_runtime::deserialize_struct!(PersonA { friend } (friend : Req(Box < PersonB >)));
 /// `PersonB` in the spec.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -1746,33 +1106,10 @@ impl PersonB {
         Self { friend: None }
     }
 }
-impl serde::Serialize for PersonB {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (kycgen_runtime::ser::Opt("friend", &self.friend),),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for PersonB {
-    const EXPECTING: &'static str = "struct PersonB";
-    const FIELDS: &'static [&'static str] = &["friend"];
-    type Slots = (kycgen_runtime::de::Opt<Option<Box<PersonA>>>,);
-    #[inline]
-    fn build((friend,): <Self::Slots as kycgen_runtime::de::Slots>::Out) -> Self {
-        Self { friend }
-    }
-}
-impl<'de> serde::Deserialize<'de> for PersonB {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(PersonB(Opt friend));
+kycgen_runtime::deserialize_struct!(
+    PersonB { friend } (friend : Opt(Option < Box < PersonA > >))
+);
 /// `Pet` in the spec.
 ///
 /// The `kind` property selects the variant; a value this crate does not know arrives as `Unknown`.
@@ -1829,41 +1166,11 @@ impl PostalAddress {
         }
     }
 }
-impl serde::Serialize for PostalAddress {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Req("country", &self.country),
-                kycgen_runtime::ser::Opt("region", &self.region),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for PostalAddress {
-    const EXPECTING: &'static str = "struct PostalAddress";
-    const FIELDS: &'static [&'static str] = &["country", "region"];
-    type Slots = (
-        kycgen_runtime::de::Req<String>,
-        kycgen_runtime::de::Opt<Nullable<String>>,
-    );
-    #[inline]
-    fn build(
-        (country, region): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self { country, region }
-    }
-}
-impl<'de> serde::Deserialize<'de> for PostalAddress {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(PostalAddress(Req country, Opt region));
+kycgen_runtime::deserialize_struct!(
+    PostalAddress { country, region } (country : Req(String), region : Opt(Nullable <
+    String >))
+);
 /// An integer enum.
 ///
 /// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
@@ -1926,39 +1233,10 @@ impl Refund {
         Self { object, charge }
     }
 }
-impl serde::Serialize for Refund {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Req("object", &self.object),
-                kycgen_runtime::ser::Req("charge", &self.charge),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for Refund {
-    const EXPECTING: &'static str = "struct Refund";
-    const FIELDS: &'static [&'static str] = &["object", "charge"];
-    type Slots = (
-        kycgen_runtime::de::Req<RefundObject>,
-        kycgen_runtime::de::Req<String>,
-    );
-    #[inline]
-    fn build((object, charge): <Self::Slots as kycgen_runtime::de::Slots>::Out) -> Self {
-        Self { object, charge }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Refund {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(Refund(Req object, Req charge));
+kycgen_runtime::deserialize_struct!(
+    Refund { object, charge } (object : Req(RefundObject), charge : Req(String))
+);
 /// `Refund.object` in the spec.
 ///
 /// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
@@ -2058,39 +1336,10 @@ impl Shipment {
         Self { to, carrier: None }
     }
 }
-impl serde::Serialize for Shipment {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Req("to", &self.to),
-                kycgen_runtime::ser::Opt("carrier", &self.carrier),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for Shipment {
-    const EXPECTING: &'static str = "struct Shipment";
-    const FIELDS: &'static [&'static str] = &["to", "carrier"];
-    type Slots = (
-        kycgen_runtime::de::Req<PostalAddress>,
-        kycgen_runtime::de::Opt<Option<Carrier>>,
-    );
-    #[inline]
-    fn build((to, carrier): <Self::Slots as kycgen_runtime::de::Slots>::Out) -> Self {
-        Self { to, carrier }
-    }
-}
-impl<'de> serde::Deserialize<'de> for Shipment {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(Shipment(Req to, Opt carrier));
+kycgen_runtime::deserialize_struct!(
+    Shipment { to, carrier } (to : Req(PostalAddress), carrier : Opt(Option < Carrier >))
+);
 /// `SignupAddress` in the spec.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -2129,33 +1378,8 @@ impl SignupAddress {
         }
     }
 }
-impl serde::Serialize for SignupAddress {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (kycgen_runtime::ser::Req("country", &self.country),),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for SignupAddress {
-    const EXPECTING: &'static str = "struct SignupAddress";
-    const FIELDS: &'static [&'static str] = &["country"];
-    type Slots = (kycgen_runtime::de::Req<String>,);
-    #[inline]
-    fn build((country,): <Self::Slots as kycgen_runtime::de::Slots>::Out) -> Self {
-        Self { country }
-    }
-}
-impl<'de> serde::Deserialize<'de> for SignupAddress {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(SignupAddress(Req country));
+kycgen_runtime::deserialize_struct!(SignupAddress { country } (country : Req(String)));
 /// A request type, so it gets new() and validate().
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -2289,80 +1513,16 @@ impl SignupRequest {
         }
     }
 }
-impl serde::Serialize for SignupRequest {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Req("name", &self.name),
-                kycgen_runtime::ser::Req("code", &self.code),
-                kycgen_runtime::ser::Req("age", &self.age),
-                kycgen_runtime::ser::Opt("score", &self.score),
-                kycgen_runtime::ser::Opt("ssn", &self.ssn),
-                kycgen_runtime::ser::Opt("tags", &self.tags),
-                kycgen_runtime::ser::Opt("address", &self.address),
-                kycgen_runtime::ser::Opt("previous", &self.previous),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for SignupRequest {
-    const EXPECTING: &'static str = "struct SignupRequest";
-    const FIELDS: &'static [&'static str] = &[
-        "name",
-        "code",
-        "age",
-        "score",
-        "ssn",
-        "tags",
-        "address",
-        "previous",
-    ];
-    type Slots = (
-        kycgen_runtime::de::Req<Pii<String>>,
-        kycgen_runtime::de::Req<String>,
-        kycgen_runtime::de::Req<i64>,
-        kycgen_runtime::de::Opt<Option<f64>>,
-        kycgen_runtime::de::Opt<Option<Pii<String>>>,
-        kycgen_runtime::de::Opt<Option<Vec<String>>>,
-        kycgen_runtime::de::Opt<Option<SignupAddress>>,
-        kycgen_runtime::de::Opt<Option<Vec<SignupAddress>>>,
-    );
-    #[inline]
-    fn build(
-        (
-            name,
-            code,
-            age,
-            score,
-            ssn,
-            tags,
-            address,
-            previous,
-        ): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self {
-            name,
-            code,
-            age,
-            score,
-            ssn,
-            tags,
-            address,
-            previous,
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for SignupRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(
+    SignupRequest(Req name, Req code, Req age, Opt score, Opt ssn, Opt tags, Opt address,
+    Opt previous)
+);
+kycgen_runtime::deserialize_struct!(
+    SignupRequest { name, code, age, score, ssn, tags, address, previous } (name :
+    Req(Pii < String >), code : Req(String), age : Req(i64), score : Opt(Option < f64 >),
+    ssn : Opt(Option < Pii < String > >), tags : Opt(Option < Vec < String > >), address
+    : Opt(Option < SignupAddress >), previous : Opt(Option < Vec < SignupAddress > >))
+);
 /// `TreeNode` in the spec.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -2386,40 +1546,8 @@ impl TreeNode {
         }
     }
 }
-impl serde::Serialize for TreeNode {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        kycgen_runtime::ser::serialize_struct(
-            s,
-            (
-                kycgen_runtime::ser::Req("value", &self.value),
-                kycgen_runtime::ser::Req("parent", &self.parent),
-                kycgen_runtime::ser::Opt("children", &self.children),
-            ),
-        )
-    }
-}
-impl kycgen_runtime::de::FromMap for TreeNode {
-    const EXPECTING: &'static str = "struct TreeNode";
-    const FIELDS: &'static [&'static str] = &["value", "parent", "children"];
-    type Slots = (
-        kycgen_runtime::de::Req<String>,
-        kycgen_runtime::de::Opt<Option<Box<TreeNode>>>,
-        kycgen_runtime::de::Opt<Option<Vec<TreeNode>>>,
-    );
-    #[inline]
-    fn build(
-        (value, parent, children): <Self::Slots as kycgen_runtime::de::Slots>::Out,
-    ) -> Self {
-        Self { value, parent, children }
-    }
-}
-impl<'de> serde::Deserialize<'de> for TreeNode {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        kycgen_runtime::de::deserialize_struct(d)
-    }
-}
+kycgen_runtime::serialize_struct!(TreeNode(Req value, Req parent, Opt children));
+kycgen_runtime::deserialize_struct!(
+    TreeNode { value, parent, children } (value : Req(String), parent : Opt(Option < Box
+    < TreeNode > >), children : Opt(Option < Vec < TreeNode > >))
+);

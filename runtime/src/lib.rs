@@ -13,8 +13,9 @@
 //! - [`from_slice`] and [`from_str`] deserialize JSON with the path of the first error.
 //! - [`ValidationError`] and the `check_*` helpers in [`validate`] implement the
 //!   generated `validate()` methods.
-//! - [`ser`] and [`de`] serialize and deserialize generated structs (a generated impl
-//!   names the fields, these modules' generic functions do the work);
+//! - [`ser`] and [`de`] serialize and deserialize generated structs: a generated crate
+//!   names each struct's fields in [`serialize_struct!`] and [`deserialize_struct!`], which
+//!   expand to impls calling these modules' generic functions;
 //!   [`string_enum_impls!`] and [`integer_enum_impls!`] write the serde impls of open enums.
 //! - The operation machinery is sans-IO: an [`Operation`] turns itself into an
 //!   [`http::Request`] and an [`http::Response`] into its typed result; sending the request

@@ -93,7 +93,10 @@ fn gate<'a>(lib: &'a str, kind: &str, name: &str) -> &'a str {
     let at = lib
         .match_indices(&opener)
         .map(|(at, _)| at)
-        .find(|&at| lib[at + opener.len()..].trim_start().starts_with(&format!("{name} {{")))
+        .find(|&at| {
+            let rest = lib[at + opener.len()..].trim_start();
+            rest.starts_with(&format!("{name}(")) || rest.starts_with(&format!("{name} {{"))
+        })
         .unwrap_or_else(|| panic!("no `{opener}{name}` in {lib}"));
     lib[..at].trim_end().lines().last().unwrap()
 }

@@ -1,7 +1,8 @@
-//! What [`deserialize_struct!`](crate::deserialize_struct) expands to: one map visitor for
-//! every struct ([`StructVisitor`]) and a [`FromMap`] impl per struct, with a slot per field,
-//! keys borrowed from the input when they can be, unknown keys skipped, a missing required
-//! field or a repeated key an error.
+//! How a generated struct is deserialized: one map visitor for every struct
+//! ([`StructVisitor`]) over the [`FromMap`] impl each struct has, which names its fields and
+//! their slots ([`Req`], [`Opt`]); keys borrowed from the input when they can be, unknown keys
+//! skipped, a missing required field or a repeated key an error. The reading is generic
+//! code written once here, so a generated crate has none of its own to check.
 
 use serde::de::{Error, IgnoredAny, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer};
@@ -61,21 +62,6 @@ pub fn skip<'de, A: MapAccess<'de>>(map: &mut A) -> Result<(), A::Error> {
     map.next_value::<IgnoredAny>().map(|_| ())
 }
 
-/// `missing field` for the first of the required fields (in the order given) whose slot is
-/// empty, as `(empty, name)`; `None` when every one was read (it may still be `null` when
-/// its type is an `Option`).
-pub fn missing<E: Error>(required: &[(bool, &'static str)]) -> Option<E> {
-    required.iter().find(|(empty, _)| *empty).map(|(_, name)| E::missing_field(name))
-}
-
-/// The value of a required field's slot, once [`missing`] has found every slot filled.
-pub fn present<T>(slot: Option<T>) -> T {
-    match slot {
-        Some(v) => v,
-        None => unreachable!("`missing` checks every required slot first"),
-    }
-}
-
 /// Deserializes a string, borrowed when the input allows, through `f`.
 pub fn deserialize_str<'de, D, T>(d: D, f: fn(&str) -> T) -> Result<T, D::Error>
 where
@@ -94,44 +80,182 @@ where
     d.deserialize_str(Visit(f))
 }
 
-/// A struct that [`deserialize_struct!`](crate::deserialize_struct) reads from a map, through
-/// [`StructVisitor`].
-pub trait FromMap<'de>: Sized {
+/// A struct read from a map through [`StructVisitor`], with a slot per field: a generated
+/// struct implements it (a generated `Deserialize` impl calls [`deserialize_struct`]), so that
+/// the reading itself is this crate's generic code, written and checked once, and a
+/// generated crate only names its fields and their types.
+pub trait FromMap: Sized {
     /// What a deserializer is told was expected (`struct Name`).
     const EXPECTING: &'static str;
-    /// Reads the struct from the map's entries.
-    fn from_map<A: MapAccess<'de>>(map: A) -> Result<Self, A::Error>;
+    /// The fields' wire names in declaration order: the order of [`FromMap::Slots`].
+    const FIELDS: &'static [&'static str];
+    /// A [`Req`] or [`Opt`] slot per field, in declaration order, as a tuple (tuples of up
+    /// to twelve, nested for more fields).
+    type Slots: Slots;
+    /// The struct from its fields' values, in the shape of [`FromMap::Slots`].
+    fn build(values: <Self::Slots as Slots>::Out) -> Self;
 }
 
-/// The map visitor of every generated struct: [`FromMap`] does the reading.
+/// The slots of a struct's fields (a [`Req`], an [`Opt`] or a tuple of slots): empty before
+/// the map is read, filled by key, taken once it is read.
+pub trait Slots: Sized {
+    /// How many fields.
+    const LEN: usize;
+    /// The fields' values.
+    type Out;
+    /// Every slot empty.
+    fn empty() -> Self;
+    /// The values, or `missing field` for the first required field (in the order of
+    /// `names`, the wire names of these slots) whose key never came.
+    fn take<E: Error>(self, names: &[&'static str]) -> Result<Self::Out, E>;
+}
+
+/// [`Slots`] that read a value of the deserializer's lifetime.
+pub trait FillSlots<'de>: Slots {
+    /// Reads the value of the `i`-th field into its slot, `name` its wire name.
+    fn fill<A: MapAccess<'de>>(&mut self, i: usize, map: &mut A, name: &'static str) -> Result<(), A::Error>;
+}
+
+/// The slot of a field that must be present: `missing field` when its key never came.
+pub struct Req<T>(Option<T>);
+
+/// The slot of an optional field (an `Option` or a `Nullable`): its `Default` (`None`,
+/// `Nullable::Absent`) when its key never came.
+pub struct Opt<T>(Option<T>);
+
+impl<T> Slots for Req<T> {
+    const LEN: usize = 1;
+    type Out = T;
+    fn empty() -> Self {
+        Req(None)
+    }
+    fn take<E: Error>(self, names: &[&'static str]) -> Result<T, E> {
+        self.0.ok_or_else(|| E::missing_field(names[0]))
+    }
+}
+
+impl<T: Default> Slots for Opt<T> {
+    const LEN: usize = 1;
+    type Out = T;
+    fn empty() -> Self {
+        Opt(None)
+    }
+    fn take<E: Error>(self, _: &[&'static str]) -> Result<T, E> {
+        Ok(self.0.unwrap_or_default())
+    }
+}
+
+impl<'de, T: Deserialize<'de>> FillSlots<'de> for Req<T> {
+    fn fill<A: MapAccess<'de>>(&mut self, _: usize, map: &mut A, name: &'static str) -> Result<(), A::Error> {
+        fill(map, &mut self.0, name)
+    }
+}
+
+impl<'de, T: Deserialize<'de> + Default> FillSlots<'de> for Opt<T> {
+    fn fill<A: MapAccess<'de>>(&mut self, _: usize, map: &mut A, name: &'static str) -> Result<(), A::Error> {
+        fill(map, &mut self.0, name)
+    }
+}
+
+/// [`Slots`] for tuples of slots: each element in turn, an index past one element's
+/// fields going on to the next.
+macro_rules! tuple_slots {
+    ($($t:ident $i:tt),+) => {
+        impl<$($t: Slots),+> Slots for ($($t,)+) {
+            const LEN: usize = 0 $(+ $t::LEN)+;
+            type Out = ($($t::Out,)+);
+            fn empty() -> Self {
+                ($($t::empty(),)+)
+            }
+            #[allow(unused_assignments)]
+            fn take<E: Error>(self, names: &[&'static str]) -> Result<Self::Out, E> {
+                let mut at = 0;
+                Ok(($({
+                    let v = self.$i.take(&names[at..at + $t::LEN])?;
+                    at += $t::LEN;
+                    v
+                },)+))
+            }
+        }
+        impl<'de, $($t: FillSlots<'de>),+> FillSlots<'de> for ($($t,)+) {
+            fn fill<A: MapAccess<'de>>(&mut self, i: usize, map: &mut A, name: &'static str) -> Result<(), A::Error> {
+                let mut at = 0;
+                $(
+                    if i < at + $t::LEN {
+                        return self.$i.fill(i - at, map, name);
+                    }
+                    at += $t::LEN;
+                )+
+                unreachable!("field {i} of {at}")
+            }
+        }
+    };
+}
+
+tuple_slots!(S0 0);
+tuple_slots!(S0 0, S1 1);
+tuple_slots!(S0 0, S1 1, S2 2);
+tuple_slots!(S0 0, S1 1, S2 2, S3 3);
+tuple_slots!(S0 0, S1 1, S2 2, S3 3, S4 4);
+tuple_slots!(S0 0, S1 1, S2 2, S3 3, S4 4, S5 5);
+tuple_slots!(S0 0, S1 1, S2 2, S3 3, S4 4, S5 5, S6 6);
+tuple_slots!(S0 0, S1 1, S2 2, S3 3, S4 4, S5 5, S6 6, S7 7);
+tuple_slots!(S0 0, S1 1, S2 2, S3 3, S4 4, S5 5, S6 6, S7 7, S8 8);
+tuple_slots!(S0 0, S1 1, S2 2, S3 3, S4 4, S5 5, S6 6, S7 7, S8 8, S9 9);
+tuple_slots!(S0 0, S1 1, S2 2, S3 3, S4 4, S5 5, S6 6, S7 7, S8 8, S9 9, S10 10);
+tuple_slots!(S0 0, S1 1, S2 2, S3 3, S4 4, S5 5, S6 6, S7 7, S8 8, S9 9, S10 10, S11 11);
+
+/// The map visitor of every generated struct: a slot per field ([`FromMap::Slots`]), one
+/// pass over the keys (borrowed from the input when they can be), unknown keys skipped,
+/// a repeated key an error, then a missing required field an error.
 pub struct StructVisitor<T>(pub std::marker::PhantomData<T>);
 
-impl<'de, T: FromMap<'de>> Visitor<'de> for StructVisitor<T> {
+impl<'de, T: FromMap> Visitor<'de> for StructVisitor<T>
+where
+    T::Slots: FillSlots<'de>,
+{
     type Value = T;
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(T::EXPECTING)
     }
-    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
-        T::from_map(map)
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
+        let mut slots = T::Slots::empty();
+        while let Some(key) = map.next_key::<Key<'de>>()? {
+            match T::FIELDS.iter().position(|name| *name == key.as_str()) {
+                Some(i) => slots.fill(i, &mut map, T::FIELDS[i])?,
+                None => skip(&mut map)?,
+            }
+        }
+        slots.take(T::FIELDS).map(T::build)
     }
 }
 
-/// `Deserialize` for a struct as one map visitor ([`StructVisitor`] over the [`FromMap`] it
-/// implements): a slot per field, one `match` on the key
-/// (borrowed from the input when it can be), unknown keys skipped, `required` fields an
-/// error when missing, any field an error when its key comes twice.
-///
-/// Fields are listed by identifier, with `= "wire"` where the JSON key differs. Optional
-/// fields take their `Default` (`None`, `Nullable::Absent`) when missing.
+/// `Deserialize::deserialize` of a generated struct: a map read by [`StructVisitor`]
+/// through the struct's [`FromMap`].
 ///
 /// ```
+/// use kycgen_runtime::de::{FromMap, Opt, Req, Slots};
+/// use kycgen_runtime::Nullable;
+///
 /// #[derive(Debug, PartialEq)]
 /// pub struct Check {
 ///     status: String,
 ///     r#type: Option<String>,
-///     note: kycgen_runtime::Nullable<String>,
+///     note: Nullable<String>,
 /// }
-/// kycgen_runtime::deserialize_struct!(Check { required: status; optional: r#type = "type", note });
+/// impl FromMap for Check {
+///     const EXPECTING: &'static str = "struct Check";
+///     const FIELDS: &'static [&'static str] = &["status", "type", "note"];
+///     type Slots = (Req<String>, Opt<Option<String>>, Opt<Nullable<String>>);
+///     fn build((status, r#type, note): <Self::Slots as Slots>::Out) -> Self {
+///         Check { status, r#type, note }
+///     }
+/// }
+/// impl<'de> serde::Deserialize<'de> for Check {
+///     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+///         kycgen_runtime::de::deserialize_struct(d)
+///     }
+/// }
 ///
 /// let c: Check = serde_json::from_str(r#"{"status":"success","type":"kyc","other":1}"#).unwrap();
 /// assert_eq!(c.r#type.as_deref(), Some("kyc"));
@@ -139,70 +263,23 @@ impl<'de, T: FromMap<'de>> Visitor<'de> for StructVisitor<T> {
 /// let twice = serde_json::from_str::<Check>(r#"{"status":"success","status":"failed"}"#);
 /// assert!(twice.unwrap_err().to_string().starts_with("duplicate field `status`"));
 /// ```
-#[macro_export]
-macro_rules! deserialize_struct {
-    ($name:ident {}) => {
-        impl<'de> $crate::__private::serde::Deserialize<'de> for $name {
-            fn deserialize<D: $crate::__private::serde::Deserializer<'de>>(d: D) -> ::core::result::Result<Self, D::Error> {
-                <$crate::__private::serde::de::IgnoredAny as $crate::__private::serde::Deserialize>::deserialize(d).map(|_| $name {})
-            }
-        }
-    };
-    ($name:ident { required: $($req:ident $(= $req_wire:literal)?),*; optional: $($opt:ident $(= $opt_wire:literal)?),* }) => {
-        // One visitor type for every struct (`StructVisitor`, in this crate) instead of a
-        // struct, a `Visitor` impl and an `expecting` per struct: less to check and nothing
-        // non-generic to compile to machine code in the generated crate.
-        impl<'de> $crate::__private::serde::Deserialize<'de> for $name {
-            fn deserialize<D: $crate::__private::serde::Deserializer<'de>>(d: D) -> ::core::result::Result<Self, D::Error> {
-                d.deserialize_map($crate::de::StructVisitor::<$name>(::core::marker::PhantomData))
-            }
-        }
-        impl<'de> $crate::de::FromMap<'de> for $name {
-            const EXPECTING: &'static str = concat!("struct ", stringify!($name));
-            fn from_map<A: $crate::__private::serde::de::MapAccess<'de>>(mut map: A) -> ::core::result::Result<$name, A::Error> {
-                $( let mut $req = ::core::option::Option::None; )*
-                $( let mut $opt = ::core::option::Option::None; )*
-                loop {
-                    let key = match map.next_key::<$crate::de::Key<'de>>() { ::core::result::Result::Ok(::core::option::Option::Some(key)) => key, ::core::result::Result::Ok(::core::option::Option::None) => break, ::core::result::Result::Err(e) => return ::core::result::Result::Err(e) };
-                    // One `Result` from the whole `match`, checked once, and below one check
-                    // for every required field before the struct is built: a `return` per
-                    // arm and per field cost the generated crate a quarter to two fifths
-                    // more type and borrow checking of this function (BENCHMARKS.md, issue 19).
-                    let read = match key.as_str() {
-                        $( $crate::wire_name!($req $(, $req_wire)?) => $crate::de::fill(&mut map, &mut $req, $crate::wire_name!($req $(, $req_wire)?)), )*
-                        $( $crate::wire_name!($opt $(, $opt_wire)?) => $crate::de::fill(&mut map, &mut $opt, $crate::wire_name!($opt $(, $opt_wire)?)), )*
-                        _ => $crate::de::skip(&mut map),
-                    };
-                    if let ::core::result::Result::Err(e) = read {
-                        return ::core::result::Result::Err(e);
-                    }
-                }
-                if let ::core::option::Option::Some(e) = $crate::de::missing(&[$( ($req.is_none(), $crate::wire_name!($req $(, $req_wire)?)) ),*]) {
-                    return ::core::result::Result::Err(e);
-                }
-                ::core::result::Result::Ok($name {
-                    $( $req: $crate::de::present($req), )*
-                    $( $opt: $opt.unwrap_or_default(), )*
-                })
-            }
-        }
-    };
+pub fn deserialize_struct<'de, D, T>(d: D) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    T: FromMap,
+    T::Slots: FillSlots<'de>,
+{
+    d.deserialize_map(StructVisitor::<T>(std::marker::PhantomData))
 }
 
-/// A field's name on the wire: given, or the identifier's own.
-#[doc(hidden)]
-#[macro_export]
-macro_rules! wire_name {
-    ($field:ident) => {
-        stringify!($field)
-    };
-    ($field:ident, $wire:literal) => {
-        $wire
-    };
+/// `Deserialize::deserialize` of a generated struct without fields: any value, ignored.
+pub fn deserialize_empty<'de, D: Deserializer<'de>, T: Default>(d: D) -> Result<T, D::Error> {
+    IgnoredAny::deserialize(d).map(|_| T::default())
 }
 
 #[cfg(test)]
 mod tests {
+    use super::{FromMap, Opt, Req, Slots};
     use crate::Nullable;
 
     #[derive(Debug, PartialEq)]
@@ -212,11 +289,49 @@ mod tests {
         phone: Nullable<String>,
         kind: Option<u8>,
     }
-    crate::deserialize_struct!(Person { required: status, middle; optional: phone, kind = "type" });
+    impl FromMap for Person {
+        const EXPECTING: &'static str = "struct Person";
+        const FIELDS: &'static [&'static str] = &["status", "middle", "phone", "type"];
+        type Slots = (Req<String>, Req<Option<String>>, Opt<Nullable<String>>, Opt<Option<u8>>);
+        fn build((status, middle, phone, kind): <Self::Slots as Slots>::Out) -> Self {
+            Person { status, middle, phone, kind }
+        }
+    }
+    impl<'de> serde::Deserialize<'de> for Person {
+        fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            super::deserialize_struct(d)
+        }
+    }
 
-    #[derive(Debug, PartialEq)]
+    #[derive(Debug, Default, PartialEq)]
     struct Empty {}
-    crate::deserialize_struct!(Empty {});
+    impl<'de> serde::Deserialize<'de> for Empty {
+        fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            super::deserialize_empty(d)
+        }
+    }
+
+    /// Fourteen fields in two nested tuples of slots, as the generator writes more than
+    /// twelve: every index reaches its own slot, the first missing required field is named.
+    #[derive(Debug, PartialEq)]
+    struct Wide([u8; 13], Option<u8>);
+    impl FromMap for Wide {
+        const EXPECTING: &'static str = "struct Wide";
+        const FIELDS: &'static [&'static str] = &["a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l", "m", "n"];
+        #[allow(clippy::type_complexity)]
+        type Slots = (
+            (Req<u8>, Req<u8>, Req<u8>, Req<u8>, Req<u8>, Req<u8>, Req<u8>, Req<u8>, Req<u8>, Req<u8>, Req<u8>, Req<u8>),
+            (Req<u8>, Opt<Option<u8>>),
+        );
+        fn build(((a, b, c, d, e, f, g, h, i, j, k, l), (m, n)): <Self::Slots as Slots>::Out) -> Self {
+            Wide([a, b, c, d, e, f, g, h, i, j, k, l, m], n)
+        }
+    }
+    impl<'de> serde::Deserialize<'de> for Wide {
+        fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            super::deserialize_struct(d)
+        }
+    }
 
     fn err(json: &str) -> String {
         serde_json::from_str::<Person>(json).unwrap_err().to_string()
@@ -232,9 +347,17 @@ mod tests {
     }
 
     #[test]
+    fn an_empty_struct_reads_any_value() {
+        for json in ["{}", "null", "[1]", "7", r#""x""#] {
+            assert_eq!(serde_json::from_str::<Empty>(json).unwrap(), Empty {}, "{json}");
+        }
+    }
+
+    #[test]
     fn missing_required_fields_are_errors() {
         assert!(err(r#"{"status":"ok"}"#).starts_with("missing field `middle`"));
         assert!(err(r#"{"middle":null}"#).starts_with("missing field `status`"));
+        assert!(err(r#"{}"#).starts_with("missing field `status`"));
     }
 
     #[test]
@@ -250,5 +373,26 @@ mod tests {
         assert!(err(r#"{"status":"a","middle":null,"type":1,"type":2}"#).starts_with("duplicate field `type`"));
         // The Rust name of a renamed field is just an unknown key.
         assert!(serde_json::from_str::<Person>(r#"{"status":"a","middle":null,"type":1,"kind":2}"#).is_ok());
+        // A repeated key is an error before a missing field is looked for.
+        assert!(err(r#"{"phone":null,"phone":null}"#).starts_with("duplicate field `phone`"));
+    }
+
+    #[test]
+    fn nested_slots_reach_every_field() {
+        let keys = ["a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l", "m"];
+        let json = |skip: Option<usize>, n: &str| {
+            let fields: Vec<String> = keys.iter().enumerate().filter(|(i, _)| Some(*i) != skip).map(|(i, k)| format!(r#""{k}":{i}"#)).collect();
+            format!("{{{}{n}}}", fields.join(","))
+        };
+        let w: Wide = serde_json::from_str(&json(None, r#","n":99"#)).unwrap();
+        assert_eq!(w, Wide([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12], Some(99)));
+        let w: Wide = serde_json::from_str(&json(None, "")).unwrap();
+        assert_eq!(w.1, None);
+        for (i, k) in keys.iter().enumerate() {
+            let e = serde_json::from_str::<Wide>(&json(Some(i), "")).unwrap_err().to_string();
+            assert!(e.starts_with(&format!("missing field `{k}`")), "{e}");
+        }
+        let e = serde_json::from_str::<Wide>(&json(None, r#","m":1"#)).unwrap_err().to_string();
+        assert!(e.starts_with("duplicate field `m`"), "{e}");
     }
 }

@@ -13,9 +13,10 @@
 //! - [`from_slice`] and [`from_str`] deserialize JSON with the path of the first error.
 //! - [`ValidationError`] and the `check_*` helpers in [`validate`] implement the
 //!   generated `validate()` methods.
-//! - [`serialize_struct!`], [`deserialize_struct!`], [`string_enum_impls!`] and
-//!   [`integer_enum_impls!`] write the serde impls of generated structs and open enums;
-//!   [`ser`] and [`de`] hold what they expand to.
+//! - [`ser`] and [`de`] serialize and deserialize generated structs: a generated crate
+//!   names each struct's fields in [`serialize_struct!`] and [`deserialize_struct!`], which
+//!   expand to impls calling these modules' generic functions;
+//!   [`string_enum_impls!`] and [`integer_enum_impls!`] write the serde impls of open enums.
 //! - The operation machinery is sans-IO: an [`Operation`] turns itself into an
 //!   [`http::Request`] and an [`http::Response`] into its typed result; sending the request
 //!   is the caller's business (any HTTP library). The `client` feature adds an async client.
@@ -36,6 +37,7 @@ mod redact;
 mod split_date;
 pub mod ser;
 mod strict;
+mod struct_macros;
 #[cfg(feature = "time")]
 mod unix_time;
 pub mod validate;

@@ -6,8 +6,8 @@ use std::ops::Deref;
 /// A field that may be absent, `null`, or hold a value, kept apart so that a payload
 /// serializes back to the JSON it came from.
 ///
-/// Generated structs list optional `Nullable` fields as `opt` in
-/// [`serialize_struct!`](crate::serialize_struct) (serde's derive would take
+/// Generated structs hand optional `Nullable` fields to
+/// [`ser::serialize_struct`](crate::ser::serialize_struct) as [`ser::Opt`](crate::ser::Opt) (serde's derive would take
 /// `skip_serializing_if = "Nullable::is_absent"`), so [`Absent`](Nullable::Absent) is not
 /// sent at all, [`Null`](Nullable::Null) is sent as `null` and [`Value`](Nullable::Value)
 /// as the value.

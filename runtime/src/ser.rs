@@ -1,7 +1,11 @@
-//! What [`serialize_struct!`](crate::serialize_struct) expands to: a generated struct as a
-//! map of its fields in declaration order, optional fields left out when absent. Written
-//! by a macro instead of serde's derive, which costs a generated crate about a third of its
-//! `cargo check` time.
+//! How a generated struct is serialized: a map of its fields in declaration order, optional
+//! fields left out when absent. A generated `Serialize` impl hands [`serialize_struct`] a
+//! tuple of its fields ([`Req`], [`Opt`]); the writing is generic code written once here,
+//! instead of serde's derive, which cost a generated crate about a third of its
+//! `cargo check` time, or a statement per field.
+
+use serde::ser::{SerializeMap, Serializer};
+use serde::Serialize;
 
 /// An optional field's "nothing to send": `None`, or [`Nullable::Absent`](crate::Nullable).
 pub trait Absent {
@@ -21,73 +25,97 @@ impl<T> Absent for crate::Nullable<T> {
     }
 }
 
-/// An optional field's entry: left out when [`Absent`].
-pub fn entry_unless_absent<M, T>(map: &mut M, key: &'static str, value: &T) -> Result<(), M::Error>
-where
-    M: serde::ser::SerializeMap,
-    T: serde::Serialize + Absent,
-{
-    if value.is_absent() {
-        Ok(())
-    } else {
-        map.serialize_entry(key, value)
+/// A field always written: its wire name and its value.
+pub struct Req<'a, T: ?Sized>(pub &'static str, pub &'a T);
+
+/// An optional field (an `Option` or a `Nullable`), left out when [`Absent`]: its wire name
+/// and its value.
+pub struct Opt<'a, T: ?Sized>(pub &'static str, pub &'a T);
+
+/// The entries of a struct's map: a [`Req`], an [`Opt`] or a tuple of entries (of up to
+/// twelve, nested for more fields), written in order.
+pub trait Entries {
+    /// Writes the entries into `map`.
+    fn write<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error>;
+}
+
+impl<T: Serialize + ?Sized> Entries for Req<'_, T> {
+    fn write<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        map.serialize_entry(self.0, self.1)
     }
 }
 
-/// `Serialize` for a struct: a map of its fields in declaration order, each under its wire
-/// name (`= "wire"` where it is not the identifier), `opt` fields (an `Option` or a
-/// `Nullable`) left out when absent, `req` fields always written.
-///
-/// ```
-/// pub struct Check {
-///     status: String,
-///     r#type: Option<String>,
-///     note: kycgen_runtime::Nullable<String>,
-/// }
-/// kycgen_runtime::serialize_struct!(Check { req status, opt r#type = "type", opt note });
-///
-/// let c = Check { status: "ok".into(), r#type: Some("kyc".into()), note: kycgen_runtime::Nullable::Absent };
-/// assert_eq!(serde_json::to_string(&c).unwrap(), r#"{"status":"ok","type":"kyc"}"#);
-/// let c = Check { status: "ok".into(), r#type: None, note: kycgen_runtime::Nullable::Null };
-/// assert_eq!(serde_json::to_string(&c).unwrap(), r#"{"status":"ok","note":null}"#);
-/// ```
-#[macro_export]
-macro_rules! serialize_struct {
-    ($name:ident { $($kind:ident $field:ident $(= $wire:literal)?),* }) => {
-        impl $crate::__private::serde::Serialize for $name {
-            fn serialize<S: $crate::__private::serde::Serializer>(&self, s: S) -> ::core::result::Result<S::Ok, S::Error> {
-                // No `?`: an early return written out per field is a fifth less type and
-                // borrow checking for the generated crate (BENCHMARKS.md, issue 19).
-                #[allow(unused_mut)]
-                let mut map = match $crate::__private::serde::Serializer::serialize_map(s, ::core::option::Option::None) {
-                    ::core::result::Result::Ok(map) => map,
-                    ::core::result::Result::Err(e) => return ::core::result::Result::Err(e),
-                };
-                $( $crate::serialize_field!($kind map, self.$field, $crate::wire_name!($field $(, $wire)?)); )*
-                $crate::__private::serde::ser::SerializeMap::end(map)
+impl<T: Serialize + Absent + ?Sized> Entries for Opt<'_, T> {
+    fn write<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        if self.1.is_absent() {
+            Ok(())
+        } else {
+            map.serialize_entry(self.0, self.1)
+        }
+    }
+}
+
+macro_rules! tuple_entries {
+    ($($t:ident $i:tt),+) => {
+        impl<$($t: Entries),+> Entries for ($($t,)+) {
+            fn write<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+                $( self.$i.write(map)?; )+
+                Ok(())
             }
         }
     };
 }
 
-/// One field of [`serialize_struct!`](crate::serialize_struct).
-#[doc(hidden)]
-#[macro_export]
-macro_rules! serialize_field {
-    (req $map:ident, $value:expr, $wire:expr) => {
-        if let ::core::result::Result::Err(e) = $crate::__private::serde::ser::SerializeMap::serialize_entry(&mut $map, $wire, &$value) {
-            return ::core::result::Result::Err(e);
-        }
-    };
-    (opt $map:ident, $value:expr, $wire:expr) => {
-        if let ::core::result::Result::Err(e) = $crate::ser::entry_unless_absent(&mut $map, $wire, &$value) {
-            return ::core::result::Result::Err(e);
-        }
-    };
+tuple_entries!(S0 0);
+tuple_entries!(S0 0, S1 1);
+tuple_entries!(S0 0, S1 1, S2 2);
+tuple_entries!(S0 0, S1 1, S2 2, S3 3);
+tuple_entries!(S0 0, S1 1, S2 2, S3 3, S4 4);
+tuple_entries!(S0 0, S1 1, S2 2, S3 3, S4 4, S5 5);
+tuple_entries!(S0 0, S1 1, S2 2, S3 3, S4 4, S5 5, S6 6);
+tuple_entries!(S0 0, S1 1, S2 2, S3 3, S4 4, S5 5, S6 6, S7 7);
+tuple_entries!(S0 0, S1 1, S2 2, S3 3, S4 4, S5 5, S6 6, S7 7, S8 8);
+tuple_entries!(S0 0, S1 1, S2 2, S3 3, S4 4, S5 5, S6 6, S7 7, S8 8, S9 9);
+tuple_entries!(S0 0, S1 1, S2 2, S3 3, S4 4, S5 5, S6 6, S7 7, S8 8, S9 9, S10 10);
+tuple_entries!(S0 0, S1 1, S2 2, S3 3, S4 4, S5 5, S6 6, S7 7, S8 8, S9 9, S10 10, S11 11);
+
+/// `Serialize::serialize` of a generated struct: a map of `entries` in order, each
+/// [`Req`] always written, each [`Opt`] left out when absent.
+///
+/// ```
+/// use kycgen_runtime::ser::{Opt, Req};
+/// use kycgen_runtime::Nullable;
+///
+/// pub struct Check {
+///     status: String,
+///     r#type: Option<String>,
+///     note: Nullable<String>,
+/// }
+/// impl serde::Serialize for Check {
+///     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+///         kycgen_runtime::ser::serialize_struct(s, (Req("status", &self.status), Opt("type", &self.r#type), Opt("note", &self.note)))
+///     }
+/// }
+///
+/// let c = Check { status: "ok".into(), r#type: Some("kyc".into()), note: Nullable::Absent };
+/// assert_eq!(serde_json::to_string(&c).unwrap(), r#"{"status":"ok","type":"kyc"}"#);
+/// let c = Check { status: "ok".into(), r#type: None, note: Nullable::Null };
+/// assert_eq!(serde_json::to_string(&c).unwrap(), r#"{"status":"ok","note":null}"#);
+/// ```
+pub fn serialize_struct<S: Serializer, E: Entries>(s: S, entries: E) -> Result<S::Ok, S::Error> {
+    let mut map = s.serialize_map(None)?;
+    entries.write(&mut map)?;
+    map.end()
+}
+
+/// `Serialize::serialize` of a generated struct without fields: `{}`.
+pub fn serialize_empty<S: Serializer>(s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_map(None)?.end()
 }
 
 #[cfg(test)]
 mod tests {
+    use super::{Opt, Req};
     use crate::Nullable;
 
     struct Person {
@@ -96,10 +124,30 @@ mod tests {
         phone: Nullable<String>,
         kind: Option<u8>,
     }
-    crate::serialize_struct!(Person { req status, opt middle, opt phone, opt kind = "type" });
+    impl serde::Serialize for Person {
+        fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            super::serialize_struct(s, (Req("status", &self.status), Opt("middle", &self.middle), Opt("phone", &self.phone), Opt("type", &self.kind)))
+        }
+    }
 
     struct Empty {}
-    crate::serialize_struct!(Empty {});
+    impl serde::Serialize for Empty {
+        fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            super::serialize_empty(s)
+        }
+    }
+
+    /// Thirteen fields in two nested tuples, as the generator writes more than twelve.
+    struct Wide([u8; 13]);
+    impl serde::Serialize for Wide {
+        fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            let v = &self.0;
+            let r = |i: usize, k| Req(k, &v[i]);
+            let keys = ["a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l", "m"];
+            let t = (r(0, keys[0]), r(1, keys[1]), r(2, keys[2]), r(3, keys[3]), r(4, keys[4]), r(5, keys[5]), r(6, keys[6]), r(7, keys[7]), r(8, keys[8]), r(9, keys[9]), r(10, keys[10]), r(11, keys[11]));
+            super::serialize_struct(s, (t, (r(12, keys[12]),)))
+        }
+    }
 
     #[test]
     fn fields_in_order_absent_ones_left_out() {
@@ -108,5 +156,7 @@ mod tests {
         let p = Person { status: "ok".into(), middle: Some("Q".into()), phone: Nullable::Value("1".into()), kind: None };
         assert_eq!(serde_json::to_string(&p).unwrap(), r#"{"status":"ok","middle":"Q","phone":"1"}"#);
         assert_eq!(serde_json::to_string(&Empty {}).unwrap(), "{}");
+        let w = Wide([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
+        assert_eq!(serde_json::to_string(&w).unwrap(), r#"{"a":0,"b":1,"c":2,"d":3,"e":4,"f":5,"g":6,"h":7,"i":8,"j":9,"k":10,"l":11,"m":12}"#);
     }
 }

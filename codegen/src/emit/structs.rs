@@ -1,5 +1,6 @@
 //! Structs: `Serialize` and `Deserialize` written by the runtime's macros from the field
-//! list (no serde derive), derived `Debug` (personal data is a `Pii` field type), and a
+//! list (no serde derive; they expand to calls of its generic code), derived `Debug`
+//! (personal data is a `Pii` field type), and a
 //! constructor for every struct: `new(required fields…)`, or `new(<Name>Required { … })`
 //! when there are more than `lower::params::MAX_ARGS` of them.
 
@@ -31,50 +32,68 @@ pub fn emit(t: &TypeDef, s: &StructDef, validated: &validate::Plan, cfg: &Cfg) -
     Ok(items)
 }
 
-/// `Deserialize` as one map visitor: a slot per field, one `match` on the key, unknown
-/// keys skipped. A third of what serde's derive emits (no field enum with its own
-/// visitor, no sequence form), which is most of a generated crate's build time. The
-/// visitor is written by a runtime macro, so the generated file lists only the fields.
+/// `Deserialize` through the runtime's one map visitor (`de::deserialize_struct`), written
+/// by its `deserialize_struct!`: the fields with their wire names, then each field's slot
+/// (`Req`: an error when missing, `Opt`: its default) and type. The macro expands to a
+/// `FromMap` impl; the reading is the runtime's generic code, so nothing per field is left
+/// for the compiler to type-check but the field's type (BENCHMARKS.md, issue 19).
 ///
 /// Only a field that must hold a value (`Presence::Required`) is an error when missing:
 /// a required nullable field whose key is absent reads as `None`, as if sent as `null`
 /// (liberal in what we accept; `cargo xtask conformance` still reports the absent key).
 fn deserialize_impl(s: &StructDef, name: &proc_macro2::Ident, cfg: &Cfg) -> Item {
-    let attrs = cfg.attrs();
-    let path = "kycgen_runtime::deserialize_struct";
-    if s.fields.is_empty() {
-        return ast::macro_item(attrs, path, quote!(#name {}));
-    }
-    let required = s.fields.iter().filter(|f| is_param(f)).map(field_entry);
-    let optional = s.fields.iter().filter(|f| !is_param(f)).map(field_entry);
-    ast::macro_item(attrs, path, quote!(#name { required: #(#required),*; optional: #(#optional),* }))
+    let fields = s.fields.iter().map(field_entry);
+    let slots = groups(s.fields.iter().map(|f| {
+        let (id, t) = (ty::ident(&f.name), ty::field_tokens(&f.ty, f.presence));
+        if is_param(f) {
+            quote!(#id: Req(#t))
+        } else {
+            quote!(#id: Opt(#t))
+        }
+    }));
+    ast::macro_item(cfg.attrs(), "kycgen_runtime::deserialize_struct", quote!(#name { #(#fields),* } (#slots)))
 }
 
-/// `Serialize` through the runtime's `serialize_struct!`: the fields in declaration order,
-/// each `req` (always written) or `opt` (left out when absent), instead of serde's derive,
-/// whose expansion was a third of a generated crate's `cargo check` time.
+/// `Serialize` through the runtime's `ser::serialize_struct`, written by its
+/// `serialize_struct!`: the fields in declaration order, each `Req` (always written) or
+/// `Opt` (left out when absent) under its wire name, instead of serde's derive, whose
+/// expansion was a third of a generated crate's `cargo check` time.
 fn serialize_impl(s: &StructDef, name: &proc_macro2::Ident, cfg: &Cfg) -> Item {
-    let fields = s.fields.iter().map(|f| {
+    let entries = groups(s.fields.iter().map(|f| {
         let entry = field_entry(f);
         if matches!(f.presence, Presence::Required | Presence::RequiredNullable) {
-            quote!(req #entry)
+            quote!(Req #entry)
         } else {
-            quote!(opt #entry)
+            quote!(Opt #entry)
         }
-    });
-    ast::macro_item(cfg.attrs(), "kycgen_runtime::serialize_struct", quote!(#name { #(#fields),* }))
+    }));
+    ast::macro_item(cfg.attrs(), "kycgen_runtime::serialize_struct", quote!(#name (#entries)))
 }
 
-/// A field as the runtime's struct macros list it: the identifier, with `= "wire"` only
-/// where the wire name is not the identifier itself.
+/// A field as the runtime's macros name it: `name`, or `name = "wire"` when the wire name
+/// is not the field's name as written.
 fn field_entry(f: &FieldDef) -> TokenStream {
     let id = ty::ident(&f.name);
-    let wire = &f.wire;
-    if crate::naming::unraw(&f.name) == f.wire && !f.name.starts_with("r#") {
+    if f.wire == f.name {
         quote!(#id)
     } else {
+        let wire = &f.wire;
         quote!(#id = #wire)
     }
+}
+
+/// The runtime's tuples (slots, entries, values) are of at most this many elements.
+const TUPLE_MAX: usize = 12;
+
+/// `items` as the runtime's macros take them, comma-separated: as they are up to
+/// [`TUPLE_MAX`], else in parenthesized groups of that many (grouped again when there are
+/// more groups than that); the macros make each group a tuple of the runtime's.
+fn groups(items: impl Iterator<Item = TokenStream>) -> TokenStream {
+    let mut items: Vec<TokenStream> = items.collect();
+    while items.len() > TUPLE_MAX {
+        items = items.chunks(TUPLE_MAX).map(|c| quote!((#(#c),*))).collect();
+    }
+    quote!(#(#items),*)
 }
 
 fn type_docs(t: &TypeDef) -> Vec<String> {

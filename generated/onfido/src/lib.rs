@@ -210,14 +210,19 @@ impl AddressShared {
     }
 }
 kycgen_runtime::serialize_struct!(
-    AddressShared { opt flat_number, opt building_number, opt building_name, opt street,
-    opt sub_street, opt town, req postcode, req country, opt state, opt line1, opt line2,
-    opt line3 }
+    AddressShared(Opt flat_number, Opt building_number, Opt building_name, Opt street,
+    Opt sub_street, Opt town, Req postcode, Req country, Opt state, Opt line1, Opt line2,
+    Opt line3)
 );
 kycgen_runtime::deserialize_struct!(
-    AddressShared { required : postcode, country; optional : flat_number,
-    building_number, building_name, street, sub_street, town, state, line1, line2, line3
-    }
+    AddressShared { flat_number, building_number, building_name, street, sub_street,
+    town, postcode, country, state, line1, line2, line3 } (flat_number : Opt(Option < Pii
+    < String > >), building_number : Opt(Option < Pii < String > >), building_name :
+    Opt(Option < Pii < String > >), street : Opt(Option < Pii < String > >), sub_street :
+    Opt(Option < Pii < String > >), town : Opt(Option < Pii < String > >), postcode :
+    Req(Pii < String >), country : Req(CountryCodes), state : Opt(Option < Pii < String >
+    >), line1 : Opt(Nullable < Pii < String > >), line2 : Opt(Nullable < Pii < String >
+    >), line3 : Opt(Nullable < Pii < String > >))
 );
 /// A person being verified.
 ///
@@ -284,13 +289,20 @@ impl kycgen_runtime::HasId for Applicant {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    Applicant { opt email, opt dob, opt id_numbers, opt phone_number, opt first_name, opt
-    last_name, req id, opt created_at, opt delete_at, opt href, opt sandbox, opt address,
-    opt location }
+    Applicant((Opt email, Opt dob, Opt id_numbers, Opt phone_number, Opt first_name, Opt
+    last_name, Req id, Opt created_at, Opt delete_at, Opt href, Opt sandbox, Opt
+    address), (Opt location))
 );
 kycgen_runtime::deserialize_struct!(
-    Applicant { required : id; optional : email, dob, id_numbers, phone_number,
-    first_name, last_name, created_at, delete_at, href, sandbox, address, location }
+    Applicant { email, dob, id_numbers, phone_number, first_name, last_name, id,
+    created_at, delete_at, href, sandbox, address, location } ((email : Opt(Option < Pii
+    < String > >), dob : Opt(Option < Pii < jiff::civil::Date > >), id_numbers :
+    Opt(Option < Vec < IdNumber > >), phone_number : Opt(Option < Pii < String > >),
+    first_name : Opt(Option < Pii < String > >), last_name : Opt(Option < Pii < String >
+    >), id : Req(String), created_at : Opt(Option < jiff::Timestamp >), delete_at :
+    Opt(Option < jiff::Timestamp >), href : Opt(Option < String >), sandbox : Opt(Option
+    < bool >), address : Opt(Option < Pii < Address > >)), (location : Opt(Option <
+    Location >)))
 );
 /// `applicant_builder` in the spec.
 ///
@@ -382,13 +394,18 @@ impl ApplicantBuilder {
     }
 }
 kycgen_runtime::serialize_struct!(
-    ApplicantBuilder { opt email, opt dob, opt id_numbers, opt phone_number, opt
-    consents, opt address, opt location, req first_name, req last_name }
+    ApplicantBuilder(Opt email, Opt dob, Opt id_numbers, Opt phone_number, Opt consents,
+    Opt address, Opt location, Req first_name, Req last_name)
 );
 #[cfg(feature = "deserialize-requests")]
 kycgen_runtime::deserialize_struct!(
-    ApplicantBuilder { required : first_name, last_name; optional : email, dob,
-    id_numbers, phone_number, consents, address, location }
+    ApplicantBuilder { email, dob, id_numbers, phone_number, consents, address, location,
+    first_name, last_name } (email : Opt(Option < Pii < String > >), dob : Opt(Option <
+    Pii < jiff::civil::Date > >), id_numbers : Opt(Option < Vec < IdNumber > >),
+    phone_number : Opt(Option < Pii < String > >), consents : Opt(Option < Vec <
+    ApplicantConsentBuilder > >), address : Opt(Option < Pii < AddressBuilder > >),
+    location : Opt(Option < LocationBuilder >), first_name : Req(Pii < String >),
+    last_name : Req(Pii < String >))
 );
 /// `applicant_consent_builder` in the spec.
 #[derive(Clone, Debug, PartialEq)]
@@ -412,9 +429,10 @@ impl ApplicantConsentBuilder {
         Ok(())
     }
 }
-kycgen_runtime::serialize_struct!(ApplicantConsentBuilder { req name, req granted });
+kycgen_runtime::serialize_struct!(ApplicantConsentBuilder(Req name, Req granted));
 kycgen_runtime::deserialize_struct!(
-    ApplicantConsentBuilder { required : name, granted; optional : }
+    ApplicantConsentBuilder { name, granted } (name : Req(ApplicantConsentName), granted
+    : Req(bool))
 );
 /// `applicant_consent_name` in the spec.
 ///
@@ -524,9 +542,10 @@ impl ApplicantCreate {
         }
     }
 }
-kycgen_runtime::serialize_struct!(ApplicantCreate { req first_name, req last_name });
+kycgen_runtime::serialize_struct!(ApplicantCreate(Req first_name, Req last_name));
 kycgen_runtime::deserialize_struct!(
-    ApplicantCreate { required : first_name, last_name; optional : }
+    ApplicantCreate { first_name, last_name } (first_name : Req(Pii < String >),
+    last_name : Req(Pii < String >))
 );
 /// `applicant_request` in the spec.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -566,10 +585,12 @@ impl ApplicantRequest {
     }
 }
 kycgen_runtime::serialize_struct!(
-    ApplicantRequest { opt consents, opt address, opt location }
+    ApplicantRequest(Opt consents, Opt address, Opt location)
 );
 kycgen_runtime::deserialize_struct!(
-    ApplicantRequest { required :; optional : consents, address, location }
+    ApplicantRequest { consents, address, location } (consents : Opt(Option < Vec <
+    ApplicantConsentBuilder > >), address : Opt(Option < Pii < AddressBuilder > >),
+    location : Opt(Option < LocationBuilder >))
 );
 /// `applicant_response` in the spec.
 #[derive(Clone, Debug, PartialEq)]
@@ -621,12 +642,16 @@ impl kycgen_runtime::HasId for ApplicantResponse {
     }
 }
 kycgen_runtime::serialize_struct!(
-    ApplicantResponse { opt first_name, opt last_name, req id, opt created_at, opt
-    delete_at, opt href, opt sandbox, opt address, opt location }
+    ApplicantResponse(Opt first_name, Opt last_name, Req id, Opt created_at, Opt
+    delete_at, Opt href, Opt sandbox, Opt address, Opt location)
 );
 kycgen_runtime::deserialize_struct!(
-    ApplicantResponse { required : id; optional : first_name, last_name, created_at,
-    delete_at, href, sandbox, address, location }
+    ApplicantResponse { first_name, last_name, id, created_at, delete_at, href, sandbox,
+    address, location } (first_name : Opt(Option < Pii < String > >), last_name :
+    Opt(Option < Pii < String > >), id : Req(String), created_at : Opt(Option <
+    jiff::Timestamp >), delete_at : Opt(Option < jiff::Timestamp >), href : Opt(Option <
+    String >), sandbox : Opt(Option < bool >), address : Opt(Option < Pii < Address > >),
+    location : Opt(Option < Location >))
 );
 /// `applicant_shared` in the spec.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -660,10 +685,12 @@ impl ApplicantShared {
     }
 }
 kycgen_runtime::serialize_struct!(
-    ApplicantShared { opt email, opt dob, opt id_numbers, opt phone_number }
+    ApplicantShared(Opt email, Opt dob, Opt id_numbers, Opt phone_number)
 );
 kycgen_runtime::deserialize_struct!(
-    ApplicantShared { required :; optional : email, dob, id_numbers, phone_number }
+    ApplicantShared { email, dob, id_numbers, phone_number } (email : Opt(Option < Pii <
+    String > >), dob : Opt(Option < Pii < jiff::civil::Date > >), id_numbers : Opt(Option
+    < Vec < IdNumber > >), phone_number : Opt(Option < Pii < String > >))
 );
 /// `applicant_update` in the spec.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -725,9 +752,10 @@ impl ApplicantUpdate {
         }
     }
 }
-kycgen_runtime::serialize_struct!(ApplicantUpdate { opt first_name, opt last_name });
+kycgen_runtime::serialize_struct!(ApplicantUpdate(Opt first_name, Opt last_name));
 kycgen_runtime::deserialize_struct!(
-    ApplicantUpdate { required :; optional : first_name, last_name }
+    ApplicantUpdate { first_name, last_name } (first_name : Opt(Option < Pii < String >
+    >), last_name : Opt(Option < Pii < String > >))
 );
 /// `applicant_updater` in the spec.
 ///
@@ -817,13 +845,18 @@ impl ApplicantUpdater {
     }
 }
 kycgen_runtime::serialize_struct!(
-    ApplicantUpdater { opt email, opt dob, opt id_numbers, opt phone_number, opt
-    consents, opt address, opt location, opt first_name, opt last_name }
+    ApplicantUpdater(Opt email, Opt dob, Opt id_numbers, Opt phone_number, Opt consents,
+    Opt address, Opt location, Opt first_name, Opt last_name)
 );
 #[cfg(feature = "deserialize-requests")]
 kycgen_runtime::deserialize_struct!(
-    ApplicantUpdater { required :; optional : email, dob, id_numbers, phone_number,
-    consents, address, location, first_name, last_name }
+    ApplicantUpdater { email, dob, id_numbers, phone_number, consents, address, location,
+    first_name, last_name } (email : Opt(Option < Pii < String > >), dob : Opt(Option <
+    Pii < jiff::civil::Date > >), id_numbers : Opt(Option < Vec < IdNumber > >),
+    phone_number : Opt(Option < Pii < String > >), consents : Opt(Option < Vec <
+    ApplicantConsentBuilder > >), address : Opt(Option < Pii < AddressBuilder > >),
+    location : Opt(Option < LocationBuilder >), first_name : Opt(Option < Pii < String >
+    >), last_name : Opt(Option < Pii < String > >))
 );
 /// `Applicants_list` in the spec.
 ///
@@ -843,9 +876,9 @@ impl ApplicantsList {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(ApplicantsList { req applicants });
+kycgen_runtime::serialize_struct!(ApplicantsList(Req applicants));
 kycgen_runtime::deserialize_struct!(
-    ApplicantsList { required : applicants; optional : }
+    ApplicantsList { applicants } (applicants : Req(Vec < Applicant >))
 );
 /// A set of reports run together on one applicant.
 ///
@@ -922,15 +955,23 @@ impl kycgen_runtime::HasId for Check {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    Check { opt webhook_ids, req applicant_id, opt applicant_provides_data, opt tags, opt
-    redirect_uri, opt privacy_notices_read_consent_given, req id, opt created_at, opt
-    href, opt status, opt result, opt form_uri, opt results_uri, opt report_ids, opt
-    sandbox, opt paused, opt version }
+    Check((Opt webhook_ids, Req applicant_id, Opt applicant_provides_data, Opt tags, Opt
+    redirect_uri, Opt privacy_notices_read_consent_given, Req id, Opt created_at, Opt
+    href, Opt status, Opt result, Opt form_uri), (Opt results_uri, Opt report_ids, Opt
+    sandbox, Opt paused, Opt version))
 );
 kycgen_runtime::deserialize_struct!(
-    Check { required : applicant_id, id; optional : webhook_ids, applicant_provides_data,
-    tags, redirect_uri, privacy_notices_read_consent_given, created_at, href, status,
-    result, form_uri, results_uri, report_ids, sandbox, paused, version }
+    Check { webhook_ids, applicant_id, applicant_provides_data, tags, redirect_uri,
+    privacy_notices_read_consent_given, id, created_at, href, status, result, form_uri,
+    results_uri, report_ids, sandbox, paused, version } ((webhook_ids : Opt(Option < Vec
+    < String > >), applicant_id : Req(String), applicant_provides_data : Opt(Option <
+    bool >), tags : Opt(Option < Vec < String > >), redirect_uri : Opt(Option < String
+    >), privacy_notices_read_consent_given : Opt(Option < bool >), id : Req(String),
+    created_at : Opt(Option < jiff::Timestamp >), href : Opt(Option < String >), status :
+    Opt(Option < CheckStatus >), result : Opt(Option < CheckResult >), form_uri :
+    Opt(Option < String >)), (results_uri : Opt(Option < String >), report_ids :
+    Opt(Option < Vec < String > >), sandbox : Opt(Option < bool >), paused : Opt(Option <
+    bool >), version : Opt(Option < String >)))
 );
 /// `check_builder` in the spec.
 ///
@@ -1005,17 +1046,25 @@ impl CheckBuilder {
     }
 }
 kycgen_runtime::serialize_struct!(
-    CheckBuilder { opt webhook_ids, req applicant_id, opt applicant_provides_data, opt
-    tags, opt redirect_uri, opt privacy_notices_read_consent_given, req report_names, opt
-    document_ids, opt asynchronous, opt suppress_form_emails, opt sub_result, opt
-    consider, opt us_driving_licence, opt report_configuration }
+    CheckBuilder((Opt webhook_ids, Req applicant_id, Opt applicant_provides_data, Opt
+    tags, Opt redirect_uri, Opt privacy_notices_read_consent_given, Req report_names, Opt
+    document_ids, Opt asynchronous, Opt suppress_form_emails, Opt sub_result, Opt
+    consider), (Opt us_driving_licence, Opt report_configuration))
 );
 #[cfg(feature = "deserialize-requests")]
 kycgen_runtime::deserialize_struct!(
-    CheckBuilder { required : applicant_id, report_names; optional : webhook_ids,
-    applicant_provides_data, tags, redirect_uri, privacy_notices_read_consent_given,
-    document_ids, asynchronous, suppress_form_emails, sub_result, consider,
-    us_driving_licence, report_configuration }
+    CheckBuilder { webhook_ids, applicant_id, applicant_provides_data, tags,
+    redirect_uri, privacy_notices_read_consent_given, report_names, document_ids,
+    asynchronous, suppress_form_emails, sub_result, consider, us_driving_licence,
+    report_configuration } ((webhook_ids : Opt(Option < Vec < String > >), applicant_id :
+    Req(String), applicant_provides_data : Opt(Option < bool >), tags : Opt(Option < Vec
+    < String > >), redirect_uri : Opt(Option < String >),
+    privacy_notices_read_consent_given : Opt(Option < bool >), report_names : Req(Vec <
+    ReportName >), document_ids : Opt(Option < Vec < String > >), asynchronous :
+    Opt(Option < bool >), suppress_form_emails : Opt(Option < bool >), sub_result :
+    Opt(Option < String >), consider : Opt(Option < Vec < ReportName > >)),
+    (us_driving_licence : Opt(Option < UsDrivingLicenceBuilder >), report_configuration :
+    Opt(Option < ReportConfiguration >)))
 );
 /// `check_request` in the spec.
 #[derive(Clone, Debug, PartialEq)]
@@ -1073,14 +1122,19 @@ impl CheckRequest {
     }
 }
 kycgen_runtime::serialize_struct!(
-    CheckRequest { req report_names, opt document_ids, opt applicant_provides_data, opt
-    asynchronous, opt suppress_form_emails, opt sub_result, opt consider, opt
-    us_driving_licence, opt report_configuration }
+    CheckRequest(Req report_names, Opt document_ids, Opt applicant_provides_data, Opt
+    asynchronous, Opt suppress_form_emails, Opt sub_result, Opt consider, Opt
+    us_driving_licence, Opt report_configuration)
 );
 kycgen_runtime::deserialize_struct!(
-    CheckRequest { required : report_names; optional : document_ids,
-    applicant_provides_data, asynchronous, suppress_form_emails, sub_result, consider,
-    us_driving_licence, report_configuration }
+    CheckRequest { report_names, document_ids, applicant_provides_data, asynchronous,
+    suppress_form_emails, sub_result, consider, us_driving_licence, report_configuration
+    } (report_names : Req(Vec < ReportName >), document_ids : Opt(Option < Vec < String >
+    >), applicant_provides_data : Opt(Option < bool >), asynchronous : Opt(Option < bool
+    >), suppress_form_emails : Opt(Option < bool >), sub_result : Opt(Option < String >),
+    consider : Opt(Option < Vec < ReportName > >), us_driving_licence : Opt(Option <
+    UsDrivingLicenceBuilder >), report_configuration : Opt(Option < ReportConfiguration
+    >))
 );
 /// `check_response` in the spec.
 #[derive(Clone, Debug, PartialEq)]
@@ -1136,12 +1190,17 @@ impl kycgen_runtime::HasId for CheckResponse {
     }
 }
 kycgen_runtime::serialize_struct!(
-    CheckResponse { req id, opt created_at, opt href, opt status, opt result, opt
-    form_uri, opt results_uri, opt report_ids, opt sandbox, opt paused, opt version }
+    CheckResponse(Req id, Opt created_at, Opt href, Opt status, Opt result, Opt form_uri,
+    Opt results_uri, Opt report_ids, Opt sandbox, Opt paused, Opt version)
 );
 kycgen_runtime::deserialize_struct!(
-    CheckResponse { required : id; optional : created_at, href, status, result, form_uri,
-    results_uri, report_ids, sandbox, paused, version }
+    CheckResponse { id, created_at, href, status, result, form_uri, results_uri,
+    report_ids, sandbox, paused, version } (id : Req(String), created_at : Opt(Option <
+    jiff::Timestamp >), href : Opt(Option < String >), status : Opt(Option < CheckStatus
+    >), result : Opt(Option < CheckResponseResult >), form_uri : Opt(Option < String >),
+    results_uri : Opt(Option < String >), report_ids : Opt(Option < Vec < String > >),
+    sandbox : Opt(Option < bool >), paused : Opt(Option < bool >), version : Opt(Option <
+    String >))
 );
 /// `check_response.result` in the spec.
 ///
@@ -1266,12 +1325,15 @@ impl CheckShared {
     }
 }
 kycgen_runtime::serialize_struct!(
-    CheckShared { opt webhook_ids, req applicant_id, opt applicant_provides_data, opt
-    tags, opt redirect_uri, opt privacy_notices_read_consent_given }
+    CheckShared(Opt webhook_ids, Req applicant_id, Opt applicant_provides_data, Opt tags,
+    Opt redirect_uri, Opt privacy_notices_read_consent_given)
 );
 kycgen_runtime::deserialize_struct!(
-    CheckShared { required : applicant_id; optional : webhook_ids,
-    applicant_provides_data, tags, redirect_uri, privacy_notices_read_consent_given }
+    CheckShared { webhook_ids, applicant_id, applicant_provides_data, tags, redirect_uri,
+    privacy_notices_read_consent_given } (webhook_ids : Opt(Option < Vec < String > >),
+    applicant_id : Req(String), applicant_provides_data : Opt(Option < bool >), tags :
+    Opt(Option < Vec < String > >), redirect_uri : Opt(Option < String >),
+    privacy_notices_read_consent_given : Opt(Option < bool >))
 );
 /// `check_status` in the spec.
 ///
@@ -1355,8 +1417,8 @@ impl ChecksList {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(ChecksList { req checks });
-kycgen_runtime::deserialize_struct!(ChecksList { required : checks; optional : });
+kycgen_runtime::serialize_struct!(ChecksList(Req checks));
+kycgen_runtime::deserialize_struct!(ChecksList { checks } (checks : Req(Vec < Check >)));
 /// `country_codes` in the spec.
 ///
 /// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
@@ -2659,9 +2721,10 @@ impl DeviceIntelligenceBreakdown {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(DeviceIntelligenceBreakdown { opt device });
+kycgen_runtime::serialize_struct!(DeviceIntelligenceBreakdown(Opt device));
 kycgen_runtime::deserialize_struct!(
-    DeviceIntelligenceBreakdown { required :; optional : device }
+    DeviceIntelligenceBreakdown { device } (device : Opt(Option <
+    DeviceIntelligenceBreakdownDevice >))
 );
 /// `device_intelligence_breakdown_device` in the spec.
 ///
@@ -2681,9 +2744,10 @@ impl DeviceIntelligenceBreakdownDevice {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(DeviceIntelligenceBreakdownDevice { opt breakdown });
+kycgen_runtime::serialize_struct!(DeviceIntelligenceBreakdownDevice(Opt breakdown));
 kycgen_runtime::deserialize_struct!(
-    DeviceIntelligenceBreakdownDevice { required :; optional : breakdown }
+    DeviceIntelligenceBreakdownDevice { breakdown } (breakdown : Opt(Option <
+    DeviceIntelligenceBreakdownDeviceBreakdown >))
 );
 /// `device_intelligence_breakdown_device_breakdown` in the spec.
 ///
@@ -2716,12 +2780,16 @@ impl DeviceIntelligenceBreakdownDeviceBreakdown {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    DeviceIntelligenceBreakdownDeviceBreakdown { opt application_authenticity, opt
-    device_integrity, opt device_reputation }
+    DeviceIntelligenceBreakdownDeviceBreakdown(Opt application_authenticity, Opt
+    device_integrity, Opt device_reputation)
 );
 kycgen_runtime::deserialize_struct!(
-    DeviceIntelligenceBreakdownDeviceBreakdown { required :; optional :
-    application_authenticity, device_integrity, device_reputation }
+    DeviceIntelligenceBreakdownDeviceBreakdown { application_authenticity,
+    device_integrity, device_reputation } (application_authenticity : Opt(Option <
+    DocumentBreakdownDataComparisonBreakdownIssuingCountry >), device_integrity :
+    Opt(Option < DocumentBreakdownDataComparisonBreakdownIssuingCountry >),
+    device_reputation : Opt(Option <
+    DocumentBreakdownDataComparisonBreakdownIssuingCountry >))
 );
 /// `device_intelligence_properties` in the spec.
 ///
@@ -2750,10 +2818,13 @@ impl DeviceIntelligenceProperties {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    DeviceIntelligenceProperties { opt device, opt ip, opt geolocation }
+    DeviceIntelligenceProperties(Opt device, Opt ip, Opt geolocation)
 );
 kycgen_runtime::deserialize_struct!(
-    DeviceIntelligenceProperties { required :; optional : device, ip, geolocation }
+    DeviceIntelligenceProperties { device, ip, geolocation } (device : Opt(Option <
+    DeviceIntelligencePropertiesDevice >), ip : Opt(Option < Pii <
+    DeviceIntelligencePropertiesIp > >), geolocation : Opt(Option <
+    DeviceIntelligencePropertiesGeolocation >))
 );
 /// `device_intelligence_properties_device` in the spec.
 ///
@@ -2823,19 +2894,30 @@ impl DeviceIntelligencePropertiesDevice {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    DeviceIntelligencePropertiesDevice { opt sdk_version, opt sdk_source, opt
-    authentication_type, opt raw_model, opt os, opt browser, opt emulator, opt
-    randomized_device, opt number_of_ip_reuse_reports, opt
-    number_of_suspected_ip_reuse_reports, opt fake_network_request, opt ip_reputation,
-    opt device_fingerprint_reuse, opt single_device_used, opt document_capture, opt
-    biometric_capture }
+    DeviceIntelligencePropertiesDevice((Opt sdk_version, Opt sdk_source, Opt
+    authentication_type, Opt raw_model, Opt os, Opt browser, Opt emulator, Opt
+    randomized_device, Opt number_of_ip_reuse_reports, Opt
+    number_of_suspected_ip_reuse_reports, Opt fake_network_request, Opt ip_reputation),
+    (Opt device_fingerprint_reuse, Opt single_device_used, Opt document_capture, Opt
+    biometric_capture))
 );
 kycgen_runtime::deserialize_struct!(
-    DeviceIntelligencePropertiesDevice { required :; optional : sdk_version, sdk_source,
-    authentication_type, raw_model, os, browser, emulator, randomized_device,
-    number_of_ip_reuse_reports, number_of_suspected_ip_reuse_reports,
-    fake_network_request, ip_reputation, device_fingerprint_reuse, single_device_used,
-    document_capture, biometric_capture }
+    DeviceIntelligencePropertiesDevice { sdk_version, sdk_source, authentication_type,
+    raw_model, os, browser, emulator, randomized_device, number_of_ip_reuse_reports,
+    number_of_suspected_ip_reuse_reports, fake_network_request, ip_reputation,
+    device_fingerprint_reuse, single_device_used, document_capture, biometric_capture }
+    ((sdk_version : Opt(Option < String >), sdk_source : Opt(Option <
+    DeviceIntelligencePropertiesDeviceSdkSource >), authentication_type : Opt(Option <
+    DeviceIntelligencePropertiesDeviceAuthenticationType >), raw_model : Opt(Option <
+    String >), os : Opt(Option < String >), browser : Opt(Option < String >), emulator :
+    Opt(Option < bool >), randomized_device : Opt(Option < bool >),
+    number_of_ip_reuse_reports : Opt(Option < f64 >),
+    number_of_suspected_ip_reuse_reports : Opt(Option < f64 >), fake_network_request :
+    Opt(Option < bool >), ip_reputation : Opt(Option <
+    DeviceIntelligencePropertiesDeviceIpReputation >)), (device_fingerprint_reuse :
+    Opt(Option < f64 >), single_device_used : Opt(Nullable < bool >), document_capture :
+    Opt(Option < DeviceIntelligencePropertiesDeviceDocumentCapture >), biometric_capture
+    : Opt(Option < DeviceIntelligencePropertiesDeviceDocumentCapture >)))
 );
 /// `device_intelligence_properties_device.authentication_type` in the spec.
 ///
@@ -3077,11 +3159,12 @@ impl DeviceIntelligencePropertiesGeolocation {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    DeviceIntelligencePropertiesGeolocation { opt city, opt region, opt country }
+    DeviceIntelligencePropertiesGeolocation(Opt city, Opt region, Opt country)
 );
 kycgen_runtime::deserialize_struct!(
-    DeviceIntelligencePropertiesGeolocation { required :; optional : city, region,
-    country }
+    DeviceIntelligencePropertiesGeolocation { city, region, country } (city : Opt(Option
+    < Pii < String > >), region : Opt(Option < String >), country : Opt(Option <
+    CountryCodes >))
 );
 /// `device_intelligence_properties_ip` in the spec.
 ///
@@ -3101,9 +3184,9 @@ impl DeviceIntelligencePropertiesIp {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(DeviceIntelligencePropertiesIp { opt address });
+kycgen_runtime::serialize_struct!(DeviceIntelligencePropertiesIp(Opt address));
 kycgen_runtime::deserialize_struct!(
-    DeviceIntelligencePropertiesIp { required :; optional : address }
+    DeviceIntelligencePropertiesIp { address } (address : Opt(Option < Pii < String > >))
 );
 /// `device_intelligence_report` in the spec.
 ///
@@ -3159,12 +3242,17 @@ impl kycgen_runtime::HasId for DeviceIntelligenceReport {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    DeviceIntelligenceReport { req id, opt created_at, opt href, opt status, opt result,
-    opt sub_result, opt check_id, req name, opt breakdown, opt properties }
+    DeviceIntelligenceReport(Req id, Opt created_at, Opt href, Opt status, Opt result,
+    Opt sub_result, Opt check_id, Req name, Opt breakdown, Opt properties)
 );
 kycgen_runtime::deserialize_struct!(
-    DeviceIntelligenceReport { required : id, name; optional : created_at, href, status,
-    result, sub_result, check_id, breakdown, properties }
+    DeviceIntelligenceReport { id, created_at, href, status, result, sub_result,
+    check_id, name, breakdown, properties } (id : Req(String), created_at : Opt(Option <
+    jiff::Timestamp >), href : Opt(Option < String >), status : Opt(Option < ReportStatus
+    >), result : Opt(Option < ReportResult >), sub_result : Opt(Option < ReportSubResult
+    >), check_id : Opt(Option < String >), name : Req(ReportName), breakdown : Opt(Option
+    < DeviceIntelligenceBreakdown >), properties : Opt(Option <
+    DeviceIntelligenceProperties >))
 );
 /// An uploaded identity document (metadata only).
 ///
@@ -3223,14 +3311,18 @@ impl kycgen_runtime::HasId for Document {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    Document { opt file_type, opt r#type = "type", opt side, opt issuing_country, opt
-    applicant_id, req id, opt created_at, opt href, opt download_href, opt file_name, opt
-    file_size }
+    Document(Opt file_type, Opt r#type = "type", Opt side, Opt issuing_country, Opt
+    applicant_id, Req id, Opt created_at, Opt href, Opt download_href, Opt file_name, Opt
+    file_size)
 );
 kycgen_runtime::deserialize_struct!(
-    Document { required : id; optional : file_type, r#type = "type", side,
-    issuing_country, applicant_id, created_at, href, download_href, file_name, file_size
-    }
+    Document { file_type, r#type = "type", side, issuing_country, applicant_id, id,
+    created_at, href, download_href, file_name, file_size } (file_type : Opt(Option <
+    String >), r#type : Opt(Option < DocumentTypes >), side : Opt(Option < DocumentSide
+    >), issuing_country : Opt(Option < CountryCodes >), applicant_id : Opt(Option <
+    String >), id : Req(String), created_at : Opt(Option < jiff::Timestamp >), href :
+    Opt(Option < String >), download_href : Opt(Option < String >), file_name :
+    Opt(Option < Pii < String > >), file_size : Opt(Option < i64 >))
 );
 /// `document_breakdown` in the spec.
 ///
@@ -3277,14 +3369,23 @@ impl DocumentBreakdown {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    DocumentBreakdown { opt data_comparison, opt data_validation, opt image_integrity,
-    opt visual_authenticity, opt data_consistency, opt police_record, opt
-    compromised_document, opt age_validation, opt issuing_authority }
+    DocumentBreakdown(Opt data_comparison, Opt data_validation, Opt image_integrity, Opt
+    visual_authenticity, Opt data_consistency, Opt police_record, Opt
+    compromised_document, Opt age_validation, Opt issuing_authority)
 );
 kycgen_runtime::deserialize_struct!(
-    DocumentBreakdown { required :; optional : data_comparison, data_validation,
-    image_integrity, visual_authenticity, data_consistency, police_record,
-    compromised_document, age_validation, issuing_authority }
+    DocumentBreakdown { data_comparison, data_validation, image_integrity,
+    visual_authenticity, data_consistency, police_record, compromised_document,
+    age_validation, issuing_authority } (data_comparison : Opt(Option <
+    DocumentBreakdownDataComparison >), data_validation : Opt(Option <
+    DocumentBreakdownDataValidation >), image_integrity : Opt(Option <
+    DocumentBreakdownImageIntegrity >), visual_authenticity : Opt(Option <
+    DocumentBreakdownVisualAuthenticity >), data_consistency : Opt(Option <
+    DocumentBreakdownDataConsistency >), police_record : Opt(Option <
+    DocumentBreakdownPoliceRecord >), compromised_document : Opt(Option <
+    DocumentBreakdownCompromisedDocument >), age_validation : Opt(Option <
+    DocumentBreakdownAgeValidation >), issuing_authority : Opt(Option <
+    DocumentBreakdownIssuingAuthority >))
 );
 /// `document_breakdown_age_validation` in the spec.
 ///
@@ -3310,10 +3411,11 @@ impl DocumentBreakdownAgeValidation {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    DocumentBreakdownAgeValidation { opt result, opt breakdown }
+    DocumentBreakdownAgeValidation(Opt result, Opt breakdown)
 );
 kycgen_runtime::deserialize_struct!(
-    DocumentBreakdownAgeValidation { required :; optional : result, breakdown }
+    DocumentBreakdownAgeValidation { result, breakdown } (result : Opt(Option < String
+    >), breakdown : Opt(Option < DocumentBreakdownAgeValidationBreakdown >))
 );
 /// `document_breakdown_age_validation_breakdown` in the spec.
 ///
@@ -3336,11 +3438,12 @@ impl DocumentBreakdownAgeValidationBreakdown {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    DocumentBreakdownAgeValidationBreakdown { opt minimum_accepted_age }
+    DocumentBreakdownAgeValidationBreakdown(Opt minimum_accepted_age)
 );
 kycgen_runtime::deserialize_struct!(
-    DocumentBreakdownAgeValidationBreakdown { required :; optional : minimum_accepted_age
-    }
+    DocumentBreakdownAgeValidationBreakdown { minimum_accepted_age }
+    (minimum_accepted_age : Opt(Option <
+    DocumentBreakdownDataComparisonBreakdownIssuingCountry >))
 );
 /// `document_breakdown_compromised_document` in the spec.
 ///
@@ -3366,10 +3469,11 @@ impl DocumentBreakdownCompromisedDocument {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    DocumentBreakdownCompromisedDocument { opt result, opt breakdown }
+    DocumentBreakdownCompromisedDocument(Opt result, Opt breakdown)
 );
 kycgen_runtime::deserialize_struct!(
-    DocumentBreakdownCompromisedDocument { required :; optional : result, breakdown }
+    DocumentBreakdownCompromisedDocument { result, breakdown } (result : Opt(Option <
+    String >), breakdown : Opt(Option < DocumentBreakdownCompromisedDocumentBreakdown >))
 );
 /// `document_breakdown_compromised_document_breakdown` in the spec.
 ///
@@ -3397,12 +3501,14 @@ impl DocumentBreakdownCompromisedDocumentBreakdown {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    DocumentBreakdownCompromisedDocumentBreakdown { opt document_database, opt
-    repeat_attempts }
+    DocumentBreakdownCompromisedDocumentBreakdown(Opt document_database, Opt
+    repeat_attempts)
 );
 kycgen_runtime::deserialize_struct!(
-    DocumentBreakdownCompromisedDocumentBreakdown { required :; optional :
-    document_database, repeat_attempts }
+    DocumentBreakdownCompromisedDocumentBreakdown { document_database, repeat_attempts }
+    (document_database : Opt(Option <
+    DocumentBreakdownDataComparisonBreakdownIssuingCountry >), repeat_attempts :
+    Opt(Option < DocumentBreakdownDataComparisonBreakdownIssuingCountry >))
 );
 /// `document_breakdown_data_comparison` in the spec.
 ///
@@ -3428,10 +3534,11 @@ impl DocumentBreakdownDataComparison {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    DocumentBreakdownDataComparison { opt result, opt breakdown }
+    DocumentBreakdownDataComparison(Opt result, Opt breakdown)
 );
 kycgen_runtime::deserialize_struct!(
-    DocumentBreakdownDataComparison { required :; optional : result, breakdown }
+    DocumentBreakdownDataComparison { result, breakdown } (result : Opt(Option < String
+    >), breakdown : Opt(Option < DocumentBreakdownDataComparisonBreakdown >))
 );
 /// `document_breakdown_data_comparison_breakdown` in the spec.
 ///
@@ -3475,14 +3582,23 @@ impl DocumentBreakdownDataComparisonBreakdown {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    DocumentBreakdownDataComparisonBreakdown { opt issuing_country, opt gender, opt
-    date_of_expiry, opt last_name, opt document_type, opt document_numbers, opt
-    first_name, opt date_of_birth }
+    DocumentBreakdownDataComparisonBreakdown(Opt issuing_country, Opt gender, Opt
+    date_of_expiry, Opt last_name, Opt document_type, Opt document_numbers, Opt
+    first_name, Opt date_of_birth)
 );
 kycgen_runtime::deserialize_struct!(
-    DocumentBreakdownDataComparisonBreakdown { required :; optional : issuing_country,
-    gender, date_of_expiry, last_name, document_type, document_numbers, first_name,
-    date_of_birth }
+    DocumentBreakdownDataComparisonBreakdown { issuing_country, gender, date_of_expiry,
+    last_name, document_type, document_numbers, first_name, date_of_birth }
+    (issuing_country : Opt(Option <
+    DocumentBreakdownDataComparisonBreakdownIssuingCountry >), gender : Opt(Option <
+    DocumentBreakdownDataComparisonBreakdownIssuingCountry >), date_of_expiry :
+    Opt(Option < DocumentBreakdownDataComparisonBreakdownIssuingCountry >), last_name :
+    Opt(Option < DocumentBreakdownDataComparisonBreakdownIssuingCountry >), document_type
+    : Opt(Option < DocumentBreakdownDataComparisonBreakdownIssuingCountry >),
+    document_numbers : Opt(Option <
+    DocumentBreakdownDataComparisonBreakdownIssuingCountry >), first_name : Opt(Option <
+    DocumentBreakdownDataComparisonBreakdownIssuingCountry >), date_of_birth : Opt(Option
+    < DocumentBreakdownDataComparisonBreakdownIssuingCountry >))
 );
 /// `document_breakdown_data_comparison_breakdown_issuing_country` in the spec.
 ///
@@ -3508,11 +3624,12 @@ impl DocumentBreakdownDataComparisonBreakdownIssuingCountry {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    DocumentBreakdownDataComparisonBreakdownIssuingCountry { opt result, opt properties }
+    DocumentBreakdownDataComparisonBreakdownIssuingCountry(Opt result, Opt properties)
 );
 kycgen_runtime::deserialize_struct!(
-    DocumentBreakdownDataComparisonBreakdownIssuingCountry { required :; optional :
-    result, properties }
+    DocumentBreakdownDataComparisonBreakdownIssuingCountry { result, properties } (result
+    : Opt(Option < String >), properties : Opt(Option < std::collections::BTreeMap <
+    String, serde_json::Value > >))
 );
 /// `document_breakdown_data_consistency` in the spec.
 ///
@@ -3538,10 +3655,11 @@ impl DocumentBreakdownDataConsistency {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    DocumentBreakdownDataConsistency { opt result, opt breakdown }
+    DocumentBreakdownDataConsistency(Opt result, Opt breakdown)
 );
 kycgen_runtime::deserialize_struct!(
-    DocumentBreakdownDataConsistency { required :; optional : result, breakdown }
+    DocumentBreakdownDataConsistency { result, breakdown } (result : Opt(Option < String
+    >), breakdown : Opt(Option < DocumentBreakdownDataConsistencyBreakdown >))
 );
 /// `document_breakdown_data_consistency_breakdown` in the spec.
 ///
@@ -3593,14 +3711,26 @@ impl DocumentBreakdownDataConsistencyBreakdown {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    DocumentBreakdownDataConsistencyBreakdown { opt date_of_expiry, opt document_numbers,
-    opt issuing_country, opt document_type, opt date_of_birth, opt gender, opt
-    first_name, opt nationality, opt last_name, opt multiple_data_sources_present }
+    DocumentBreakdownDataConsistencyBreakdown(Opt date_of_expiry, Opt document_numbers,
+    Opt issuing_country, Opt document_type, Opt date_of_birth, Opt gender, Opt
+    first_name, Opt nationality, Opt last_name, Opt multiple_data_sources_present)
 );
 kycgen_runtime::deserialize_struct!(
-    DocumentBreakdownDataConsistencyBreakdown { required :; optional : date_of_expiry,
-    document_numbers, issuing_country, document_type, date_of_birth, gender, first_name,
-    nationality, last_name, multiple_data_sources_present }
+    DocumentBreakdownDataConsistencyBreakdown { date_of_expiry, document_numbers,
+    issuing_country, document_type, date_of_birth, gender, first_name, nationality,
+    last_name, multiple_data_sources_present } (date_of_expiry : Opt(Option <
+    DocumentBreakdownDataComparisonBreakdownIssuingCountry >), document_numbers :
+    Opt(Option < DocumentBreakdownDataComparisonBreakdownIssuingCountry >),
+    issuing_country : Opt(Option < DocumentBreakdownDataComparisonBreakdownIssuingCountry
+    >), document_type : Opt(Option <
+    DocumentBreakdownDataComparisonBreakdownIssuingCountry >), date_of_birth : Opt(Option
+    < DocumentBreakdownDataComparisonBreakdownIssuingCountry >), gender : Opt(Option <
+    DocumentBreakdownDataComparisonBreakdownIssuingCountry >), first_name : Opt(Option <
+    DocumentBreakdownDataComparisonBreakdownIssuingCountry >), nationality : Opt(Option <
+    DocumentBreakdownDataComparisonBreakdownIssuingCountry >), last_name : Opt(Option <
+    DocumentBreakdownDataComparisonBreakdownIssuingCountry >),
+    multiple_data_sources_present : Opt(Option <
+    DocumentBreakdownDataComparisonBreakdownIssuingCountry >))
 );
 /// `document_breakdown_data_validation` in the spec.
 ///
@@ -3626,10 +3756,11 @@ impl DocumentBreakdownDataValidation {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    DocumentBreakdownDataValidation { opt result, opt breakdown }
+    DocumentBreakdownDataValidation(Opt result, Opt breakdown)
 );
 kycgen_runtime::deserialize_struct!(
-    DocumentBreakdownDataValidation { required :; optional : result, breakdown }
+    DocumentBreakdownDataValidation { result, breakdown } (result : Opt(Option < String
+    >), breakdown : Opt(Option < DocumentBreakdownDataValidationBreakdown >))
 );
 /// `document_breakdown_data_validation_breakdown` in the spec.
 ///
@@ -3672,12 +3803,20 @@ impl DocumentBreakdownDataValidationBreakdown {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    DocumentBreakdownDataValidationBreakdown { opt gender, opt date_of_birth, opt
-    document_numbers, opt document_expiration, opt expiry_date, opt mrz, opt barcode }
+    DocumentBreakdownDataValidationBreakdown(Opt gender, Opt date_of_birth, Opt
+    document_numbers, Opt document_expiration, Opt expiry_date, Opt mrz, Opt barcode)
 );
 kycgen_runtime::deserialize_struct!(
-    DocumentBreakdownDataValidationBreakdown { required :; optional : gender,
-    date_of_birth, document_numbers, document_expiration, expiry_date, mrz, barcode }
+    DocumentBreakdownDataValidationBreakdown { gender, date_of_birth, document_numbers,
+    document_expiration, expiry_date, mrz, barcode } (gender : Opt(Option <
+    DocumentBreakdownDataComparisonBreakdownIssuingCountry >), date_of_birth : Opt(Option
+    < DocumentBreakdownDataComparisonBreakdownIssuingCountry >), document_numbers :
+    Opt(Option < DocumentBreakdownDataComparisonBreakdownIssuingCountry >),
+    document_expiration : Opt(Option <
+    DocumentBreakdownDataValidationBreakdownDocumentExpiration >), expiry_date :
+    Opt(Option < DocumentBreakdownDataValidationBreakdownExpiryDate >), mrz : Opt(Option
+    < DocumentBreakdownDataComparisonBreakdownIssuingCountry >), barcode : Opt(Option <
+    DocumentBreakdownDataComparisonBreakdownIssuingCountry >))
 );
 /// `document_breakdown_data_validation_breakdown_document_expiration` in the spec.
 ///
@@ -3703,12 +3842,13 @@ impl DocumentBreakdownDataValidationBreakdownDocumentExpiration {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    DocumentBreakdownDataValidationBreakdownDocumentExpiration { opt result, opt
-    properties }
+    DocumentBreakdownDataValidationBreakdownDocumentExpiration(Opt result, Opt
+    properties)
 );
 kycgen_runtime::deserialize_struct!(
-    DocumentBreakdownDataValidationBreakdownDocumentExpiration { required :; optional :
-    result, properties }
+    DocumentBreakdownDataValidationBreakdownDocumentExpiration { result, properties }
+    (result : Opt(Option < String >), properties : Opt(Option <
+    std::collections::BTreeMap < String, serde_json::Value > >))
 );
 /// `document_breakdown_data_validation_breakdown_expiry_date` in the spec.
 ///
@@ -3734,11 +3874,12 @@ impl DocumentBreakdownDataValidationBreakdownExpiryDate {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    DocumentBreakdownDataValidationBreakdownExpiryDate { opt result, opt properties }
+    DocumentBreakdownDataValidationBreakdownExpiryDate(Opt result, Opt properties)
 );
 kycgen_runtime::deserialize_struct!(
-    DocumentBreakdownDataValidationBreakdownExpiryDate { required :; optional : result,
-    properties }
+    DocumentBreakdownDataValidationBreakdownExpiryDate { result, properties } (result :
+    Opt(Option < String >), properties : Opt(Option < std::collections::BTreeMap <
+    String, serde_json::Value > >))
 );
 /// `document_breakdown_image_integrity` in the spec.
 ///
@@ -3764,10 +3905,11 @@ impl DocumentBreakdownImageIntegrity {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    DocumentBreakdownImageIntegrity { opt result, opt breakdown }
+    DocumentBreakdownImageIntegrity(Opt result, Opt breakdown)
 );
 kycgen_runtime::deserialize_struct!(
-    DocumentBreakdownImageIntegrity { required :; optional : result, breakdown }
+    DocumentBreakdownImageIntegrity { result, breakdown } (result : Opt(Option < String
+    >), breakdown : Opt(Option < DocumentBreakdownImageIntegrityBreakdown >))
 );
 /// `document_breakdown_image_integrity_breakdown` in the spec.
 ///
@@ -3803,12 +3945,17 @@ impl DocumentBreakdownImageIntegrityBreakdown {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    DocumentBreakdownImageIntegrityBreakdown { opt image_quality, opt supported_document,
-    opt colour_picture, opt conclusive_document_quality }
+    DocumentBreakdownImageIntegrityBreakdown(Opt image_quality, Opt supported_document,
+    Opt colour_picture, Opt conclusive_document_quality)
 );
 kycgen_runtime::deserialize_struct!(
-    DocumentBreakdownImageIntegrityBreakdown { required :; optional : image_quality,
-    supported_document, colour_picture, conclusive_document_quality }
+    DocumentBreakdownImageIntegrityBreakdown { image_quality, supported_document,
+    colour_picture, conclusive_document_quality } (image_quality : Opt(Option <
+    DocumentBreakdownImageIntegrityBreakdownImageQuality >), supported_document :
+    Opt(Option < DocumentBreakdownImageIntegrityBreakdownSupportedDocument >),
+    colour_picture : Opt(Option < DocumentBreakdownImageIntegrityBreakdownColourPicture
+    >), conclusive_document_quality : Opt(Option <
+    DocumentBreakdownImageIntegrityBreakdownConclusiveDocumentQuality >))
 );
 /// `document_breakdown_image_integrity_breakdown_colour_picture` in the spec.
 ///
@@ -3834,11 +3981,12 @@ impl DocumentBreakdownImageIntegrityBreakdownColourPicture {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    DocumentBreakdownImageIntegrityBreakdownColourPicture { opt result, opt properties }
+    DocumentBreakdownImageIntegrityBreakdownColourPicture(Opt result, Opt properties)
 );
 kycgen_runtime::deserialize_struct!(
-    DocumentBreakdownImageIntegrityBreakdownColourPicture { required :; optional :
-    result, properties }
+    DocumentBreakdownImageIntegrityBreakdownColourPicture { result, properties } (result
+    : Opt(Option < String >), properties : Opt(Option < std::collections::BTreeMap <
+    String, serde_json::Value > >))
 );
 /// `document_breakdown_image_integrity_breakdown_conclusive_document_quality` in the spec.
 ///
@@ -3864,12 +4012,13 @@ impl DocumentBreakdownImageIntegrityBreakdownConclusiveDocumentQuality {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    DocumentBreakdownImageIntegrityBreakdownConclusiveDocumentQuality { opt result, opt
-    properties }
+    DocumentBreakdownImageIntegrityBreakdownConclusiveDocumentQuality(Opt result, Opt
+    properties)
 );
 kycgen_runtime::deserialize_struct!(
-    DocumentBreakdownImageIntegrityBreakdownConclusiveDocumentQuality { required :;
-    optional : result, properties }
+    DocumentBreakdownImageIntegrityBreakdownConclusiveDocumentQuality { result,
+    properties } (result : Opt(Option < String >), properties : Opt(Option <
+    DocumentCdqReasons >))
 );
 /// `document_breakdown_image_integrity_breakdown_image_quality` in the spec.
 ///
@@ -3895,11 +4044,11 @@ impl DocumentBreakdownImageIntegrityBreakdownImageQuality {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    DocumentBreakdownImageIntegrityBreakdownImageQuality { opt result, opt properties }
+    DocumentBreakdownImageIntegrityBreakdownImageQuality(Opt result, Opt properties)
 );
 kycgen_runtime::deserialize_struct!(
-    DocumentBreakdownImageIntegrityBreakdownImageQuality { required :; optional : result,
-    properties }
+    DocumentBreakdownImageIntegrityBreakdownImageQuality { result, properties } (result :
+    Opt(Option < String >), properties : Opt(Option < DocumentIqReasons >))
 );
 /// `document_breakdown_image_integrity_breakdown_supported_document` in the spec.
 ///
@@ -3925,12 +4074,12 @@ impl DocumentBreakdownImageIntegrityBreakdownSupportedDocument {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    DocumentBreakdownImageIntegrityBreakdownSupportedDocument { opt result, opt
-    properties }
+    DocumentBreakdownImageIntegrityBreakdownSupportedDocument(Opt result, Opt properties)
 );
 kycgen_runtime::deserialize_struct!(
-    DocumentBreakdownImageIntegrityBreakdownSupportedDocument { required :; optional :
-    result, properties }
+    DocumentBreakdownImageIntegrityBreakdownSupportedDocument { result, properties }
+    (result : Opt(Option < String >), properties : Opt(Option <
+    std::collections::BTreeMap < String, serde_json::Value > >))
 );
 /// `document_breakdown_issuing_authority` in the spec.
 ///
@@ -3956,10 +4105,11 @@ impl DocumentBreakdownIssuingAuthority {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    DocumentBreakdownIssuingAuthority { opt result, opt breakdown }
+    DocumentBreakdownIssuingAuthority(Opt result, Opt breakdown)
 );
 kycgen_runtime::deserialize_struct!(
-    DocumentBreakdownIssuingAuthority { required :; optional : result, breakdown }
+    DocumentBreakdownIssuingAuthority { result, breakdown } (result : Opt(Option < String
+    >), breakdown : Opt(Option < DocumentBreakdownIssuingAuthorityBreakdown >))
 );
 /// `document_breakdown_issuing_authority_breakdown` in the spec.
 ///
@@ -3989,12 +4139,15 @@ impl DocumentBreakdownIssuingAuthorityBreakdown {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    DocumentBreakdownIssuingAuthorityBreakdown { opt nfc_active_authentication, opt
-    nfc_passive_authentication }
+    DocumentBreakdownIssuingAuthorityBreakdown(Opt nfc_active_authentication, Opt
+    nfc_passive_authentication)
 );
 kycgen_runtime::deserialize_struct!(
-    DocumentBreakdownIssuingAuthorityBreakdown { required :; optional :
-    nfc_active_authentication, nfc_passive_authentication }
+    DocumentBreakdownIssuingAuthorityBreakdown { nfc_active_authentication,
+    nfc_passive_authentication } (nfc_active_authentication : Opt(Option <
+    DocumentBreakdownIssuingAuthorityBreakdownNfcActiveAuthentication >),
+    nfc_passive_authentication : Opt(Option <
+    DocumentBreakdownIssuingAuthorityBreakdownNfcPassiveAuthentication >))
 );
 /// `document_breakdown_issuing_authority_breakdown_nfc_active_authentication` in the spec.
 ///
@@ -4020,12 +4173,13 @@ impl DocumentBreakdownIssuingAuthorityBreakdownNfcActiveAuthentication {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    DocumentBreakdownIssuingAuthorityBreakdownNfcActiveAuthentication { opt result, opt
-    properties }
+    DocumentBreakdownIssuingAuthorityBreakdownNfcActiveAuthentication(Opt result, Opt
+    properties)
 );
 kycgen_runtime::deserialize_struct!(
-    DocumentBreakdownIssuingAuthorityBreakdownNfcActiveAuthentication { required :;
-    optional : result, properties }
+    DocumentBreakdownIssuingAuthorityBreakdownNfcActiveAuthentication { result,
+    properties } (result : Opt(Option < String >), properties : Opt(Option <
+    std::collections::BTreeMap < String, serde_json::Value > >))
 );
 /// `document_breakdown_issuing_authority_breakdown_nfc_passive_authentication` in the spec.
 ///
@@ -4051,12 +4205,13 @@ impl DocumentBreakdownIssuingAuthorityBreakdownNfcPassiveAuthentication {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    DocumentBreakdownIssuingAuthorityBreakdownNfcPassiveAuthentication { opt result, opt
-    properties }
+    DocumentBreakdownIssuingAuthorityBreakdownNfcPassiveAuthentication(Opt result, Opt
+    properties)
 );
 kycgen_runtime::deserialize_struct!(
-    DocumentBreakdownIssuingAuthorityBreakdownNfcPassiveAuthentication { required :;
-    optional : result, properties }
+    DocumentBreakdownIssuingAuthorityBreakdownNfcPassiveAuthentication { result,
+    properties } (result : Opt(Option < String >), properties : Opt(Option <
+    std::collections::BTreeMap < String, serde_json::Value > >))
 );
 /// `document_breakdown_police_record` in the spec.
 ///
@@ -4076,9 +4231,9 @@ impl DocumentBreakdownPoliceRecord {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(DocumentBreakdownPoliceRecord { opt result });
+kycgen_runtime::serialize_struct!(DocumentBreakdownPoliceRecord(Opt result));
 kycgen_runtime::deserialize_struct!(
-    DocumentBreakdownPoliceRecord { required :; optional : result }
+    DocumentBreakdownPoliceRecord { result } (result : Opt(Option < String >))
 );
 /// `document_breakdown_visual_authenticity` in the spec.
 ///
@@ -4104,10 +4259,11 @@ impl DocumentBreakdownVisualAuthenticity {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    DocumentBreakdownVisualAuthenticity { opt result, opt breakdown }
+    DocumentBreakdownVisualAuthenticity(Opt result, Opt breakdown)
 );
 kycgen_runtime::deserialize_struct!(
-    DocumentBreakdownVisualAuthenticity { required :; optional : result, breakdown }
+    DocumentBreakdownVisualAuthenticity { result, breakdown } (result : Opt(Option <
+    String >), breakdown : Opt(Option < DocumentBreakdownVisualAuthenticityBreakdown >))
 );
 /// `document_breakdown_visual_authenticity_breakdown` in the spec.
 ///
@@ -4161,14 +4317,25 @@ impl DocumentBreakdownVisualAuthenticityBreakdown {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    DocumentBreakdownVisualAuthenticityBreakdown { opt fonts, opt picture_face_integrity,
-    opt template, opt security_features, opt original_document_present, opt
-    digital_tampering, opt other, opt face_detection }
+    DocumentBreakdownVisualAuthenticityBreakdown(Opt fonts, Opt picture_face_integrity,
+    Opt template, Opt security_features, Opt original_document_present, Opt
+    digital_tampering, Opt other, Opt face_detection)
 );
 kycgen_runtime::deserialize_struct!(
-    DocumentBreakdownVisualAuthenticityBreakdown { required :; optional : fonts,
-    picture_face_integrity, template, security_features, original_document_present,
-    digital_tampering, other, face_detection }
+    DocumentBreakdownVisualAuthenticityBreakdown { fonts, picture_face_integrity,
+    template, security_features, original_document_present, digital_tampering, other,
+    face_detection } (fonts : Opt(Option <
+    DocumentBreakdownVisualAuthenticityBreakdownFonts >), picture_face_integrity :
+    Opt(Option < DocumentBreakdownVisualAuthenticityBreakdownPictureFaceIntegrity >),
+    template : Opt(Option < DocumentBreakdownVisualAuthenticityBreakdownTemplate >),
+    security_features : Opt(Option <
+    DocumentBreakdownVisualAuthenticityBreakdownSecurityFeatures >),
+    original_document_present : Opt(Option <
+    DocumentBreakdownVisualAuthenticityBreakdownOriginalDocumentPresent >),
+    digital_tampering : Opt(Option <
+    DocumentBreakdownVisualAuthenticityBreakdownDigitalTampering >), other : Opt(Option <
+    DocumentBreakdownVisualAuthenticityBreakdownOther >), face_detection : Opt(Option <
+    DocumentBreakdownVisualAuthenticityBreakdownFaceDetection >))
 );
 /// `document_breakdown_visual_authenticity_breakdown_digital_tampering` in the spec.
 ///
@@ -4194,12 +4361,13 @@ impl DocumentBreakdownVisualAuthenticityBreakdownDigitalTampering {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    DocumentBreakdownVisualAuthenticityBreakdownDigitalTampering { opt result, opt
-    properties }
+    DocumentBreakdownVisualAuthenticityBreakdownDigitalTampering(Opt result, Opt
+    properties)
 );
 kycgen_runtime::deserialize_struct!(
-    DocumentBreakdownVisualAuthenticityBreakdownDigitalTampering { required :; optional :
-    result, properties }
+    DocumentBreakdownVisualAuthenticityBreakdownDigitalTampering { result, properties }
+    (result : Opt(Option < String >), properties : Opt(Option <
+    std::collections::BTreeMap < String, serde_json::Value > >))
 );
 /// `document_breakdown_visual_authenticity_breakdown_face_detection` in the spec.
 ///
@@ -4225,12 +4393,12 @@ impl DocumentBreakdownVisualAuthenticityBreakdownFaceDetection {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    DocumentBreakdownVisualAuthenticityBreakdownFaceDetection { opt result, opt
-    properties }
+    DocumentBreakdownVisualAuthenticityBreakdownFaceDetection(Opt result, Opt properties)
 );
 kycgen_runtime::deserialize_struct!(
-    DocumentBreakdownVisualAuthenticityBreakdownFaceDetection { required :; optional :
-    result, properties }
+    DocumentBreakdownVisualAuthenticityBreakdownFaceDetection { result, properties }
+    (result : Opt(Option < String >), properties : Opt(Option <
+    std::collections::BTreeMap < String, serde_json::Value > >))
 );
 /// `document_breakdown_visual_authenticity_breakdown_fonts` in the spec.
 ///
@@ -4256,11 +4424,12 @@ impl DocumentBreakdownVisualAuthenticityBreakdownFonts {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    DocumentBreakdownVisualAuthenticityBreakdownFonts { opt result, opt properties }
+    DocumentBreakdownVisualAuthenticityBreakdownFonts(Opt result, Opt properties)
 );
 kycgen_runtime::deserialize_struct!(
-    DocumentBreakdownVisualAuthenticityBreakdownFonts { required :; optional : result,
-    properties }
+    DocumentBreakdownVisualAuthenticityBreakdownFonts { result, properties } (result :
+    Opt(Option < String >), properties : Opt(Option < std::collections::BTreeMap <
+    String, serde_json::Value > >))
 );
 /// `document_breakdown_visual_authenticity_breakdown_original_document_present` in the spec.
 ///
@@ -4286,12 +4455,13 @@ impl DocumentBreakdownVisualAuthenticityBreakdownOriginalDocumentPresent {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    DocumentBreakdownVisualAuthenticityBreakdownOriginalDocumentPresent { opt result, opt
-    properties }
+    DocumentBreakdownVisualAuthenticityBreakdownOriginalDocumentPresent(Opt result, Opt
+    properties)
 );
 kycgen_runtime::deserialize_struct!(
-    DocumentBreakdownVisualAuthenticityBreakdownOriginalDocumentPresent { required :;
-    optional : result, properties }
+    DocumentBreakdownVisualAuthenticityBreakdownOriginalDocumentPresent { result,
+    properties } (result : Opt(Option < String >), properties : Opt(Option <
+    DocumentOdpReasons >))
 );
 /// `document_breakdown_visual_authenticity_breakdown_other` in the spec.
 ///
@@ -4317,11 +4487,12 @@ impl DocumentBreakdownVisualAuthenticityBreakdownOther {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    DocumentBreakdownVisualAuthenticityBreakdownOther { opt result, opt properties }
+    DocumentBreakdownVisualAuthenticityBreakdownOther(Opt result, Opt properties)
 );
 kycgen_runtime::deserialize_struct!(
-    DocumentBreakdownVisualAuthenticityBreakdownOther { required :; optional : result,
-    properties }
+    DocumentBreakdownVisualAuthenticityBreakdownOther { result, properties } (result :
+    Opt(Option < String >), properties : Opt(Option < std::collections::BTreeMap <
+    String, serde_json::Value > >))
 );
 /// `document_breakdown_visual_authenticity_breakdown_picture_face_integrity` in the spec.
 ///
@@ -4347,12 +4518,13 @@ impl DocumentBreakdownVisualAuthenticityBreakdownPictureFaceIntegrity {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    DocumentBreakdownVisualAuthenticityBreakdownPictureFaceIntegrity { opt result, opt
-    properties }
+    DocumentBreakdownVisualAuthenticityBreakdownPictureFaceIntegrity(Opt result, Opt
+    properties)
 );
 kycgen_runtime::deserialize_struct!(
-    DocumentBreakdownVisualAuthenticityBreakdownPictureFaceIntegrity { required :;
-    optional : result, properties }
+    DocumentBreakdownVisualAuthenticityBreakdownPictureFaceIntegrity { result, properties
+    } (result : Opt(Option < String >), properties : Opt(Option <
+    std::collections::BTreeMap < String, serde_json::Value > >))
 );
 /// `document_breakdown_visual_authenticity_breakdown_security_features` in the spec.
 ///
@@ -4378,12 +4550,13 @@ impl DocumentBreakdownVisualAuthenticityBreakdownSecurityFeatures {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    DocumentBreakdownVisualAuthenticityBreakdownSecurityFeatures { opt result, opt
-    properties }
+    DocumentBreakdownVisualAuthenticityBreakdownSecurityFeatures(Opt result, Opt
+    properties)
 );
 kycgen_runtime::deserialize_struct!(
-    DocumentBreakdownVisualAuthenticityBreakdownSecurityFeatures { required :; optional :
-    result, properties }
+    DocumentBreakdownVisualAuthenticityBreakdownSecurityFeatures { result, properties }
+    (result : Opt(Option < String >), properties : Opt(Option <
+    std::collections::BTreeMap < String, serde_json::Value > >))
 );
 /// `document_breakdown_visual_authenticity_breakdown_template` in the spec.
 ///
@@ -4409,11 +4582,12 @@ impl DocumentBreakdownVisualAuthenticityBreakdownTemplate {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    DocumentBreakdownVisualAuthenticityBreakdownTemplate { opt result, opt properties }
+    DocumentBreakdownVisualAuthenticityBreakdownTemplate(Opt result, Opt properties)
 );
 kycgen_runtime::deserialize_struct!(
-    DocumentBreakdownVisualAuthenticityBreakdownTemplate { required :; optional : result,
-    properties }
+    DocumentBreakdownVisualAuthenticityBreakdownTemplate { result, properties } (result :
+    Opt(Option < String >), properties : Opt(Option < std::collections::BTreeMap <
+    String, serde_json::Value > >))
 );
 /// `document_CDQ_reasons` in the spec.
 ///
@@ -4457,15 +4631,19 @@ impl DocumentCdqReasons {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    DocumentCdqReasons { opt obscured_data_points, opt obscured_security_features, opt
-    abnormal_document_features, opt watermarks_digital_text_overlay, opt corner_removed,
-    opt punctured_document, opt missing_back, opt digital_document }
+    DocumentCdqReasons(Opt obscured_data_points, Opt obscured_security_features, Opt
+    abnormal_document_features, Opt watermarks_digital_text_overlay, Opt corner_removed,
+    Opt punctured_document, Opt missing_back, Opt digital_document)
 );
 kycgen_runtime::deserialize_struct!(
-    DocumentCdqReasons { required :; optional : obscured_data_points,
-    obscured_security_features, abnormal_document_features,
-    watermarks_digital_text_overlay, corner_removed, punctured_document, missing_back,
-    digital_document }
+    DocumentCdqReasons { obscured_data_points, obscured_security_features,
+    abnormal_document_features, watermarks_digital_text_overlay, corner_removed,
+    punctured_document, missing_back, digital_document } (obscured_data_points :
+    Opt(Option < String >), obscured_security_features : Opt(Option < String >),
+    abnormal_document_features : Opt(Option < String >), watermarks_digital_text_overlay
+    : Opt(Option < String >), corner_removed : Opt(Option < String >), punctured_document
+    : Opt(Option < String >), missing_back : Opt(Option < String >), digital_document :
+    Opt(Option < String >))
 );
 /// `document_IQ_reasons` in the spec.
 ///
@@ -4515,14 +4693,19 @@ impl DocumentIqReasons {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    DocumentIqReasons { opt dark_photo, opt glare_on_photo, opt blurred_photo, opt
-    covered_photo, opt other_photo_issue, opt damaged_document, opt incorrect_side, opt
-    cut_off_document, opt no_document_in_image, opt two_documents_uploaded }
+    DocumentIqReasons(Opt dark_photo, Opt glare_on_photo, Opt blurred_photo, Opt
+    covered_photo, Opt other_photo_issue, Opt damaged_document, Opt incorrect_side, Opt
+    cut_off_document, Opt no_document_in_image, Opt two_documents_uploaded)
 );
 kycgen_runtime::deserialize_struct!(
-    DocumentIqReasons { required :; optional : dark_photo, glare_on_photo, blurred_photo,
-    covered_photo, other_photo_issue, damaged_document, incorrect_side, cut_off_document,
-    no_document_in_image, two_documents_uploaded }
+    DocumentIqReasons { dark_photo, glare_on_photo, blurred_photo, covered_photo,
+    other_photo_issue, damaged_document, incorrect_side, cut_off_document,
+    no_document_in_image, two_documents_uploaded } (dark_photo : Opt(Option < String >),
+    glare_on_photo : Opt(Option < String >), blurred_photo : Opt(Option < String >),
+    covered_photo : Opt(Option < String >), other_photo_issue : Opt(Option < String >),
+    damaged_document : Opt(Option < String >), incorrect_side : Opt(Option < String >),
+    cut_off_document : Opt(Option < String >), no_document_in_image : Opt(Option < String
+    >), two_documents_uploaded : Opt(Option < String >))
 );
 /// `document_ODP_reasons` in the spec.
 ///
@@ -4554,12 +4737,13 @@ impl DocumentOdpReasons {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    DocumentOdpReasons { opt photo_of_screen, opt screenshot, opt
-    document_on_printed_paper, opt scan }
+    DocumentOdpReasons(Opt photo_of_screen, Opt screenshot, Opt
+    document_on_printed_paper, Opt scan)
 );
 kycgen_runtime::deserialize_struct!(
-    DocumentOdpReasons { required :; optional : photo_of_screen, screenshot,
-    document_on_printed_paper, scan }
+    DocumentOdpReasons { photo_of_screen, screenshot, document_on_printed_paper, scan }
+    (photo_of_screen : Opt(Option < String >), screenshot : Opt(Option < String >),
+    document_on_printed_paper : Opt(Option < String >), scan : Opt(Option < String >))
 );
 /// `document_properties` in the spec.
 ///
@@ -4716,28 +4900,57 @@ impl DocumentProperties {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    DocumentProperties { opt date_of_birth, opt date_of_expiry, opt personal_number, opt
-    document_numbers, opt document_type, opt first_name, opt middle_name, opt last_name,
-    opt gender, opt issuing_country, opt nationality, opt issuing_state, opt
-    issuing_date, opt valid_from, opt categorisation, opt mrz_line1, opt mrz_line2, opt
-    mrz_line3, opt address, opt place_of_birth, opt spouse_name, opt widow_name, opt
-    alias_name, opt issuing_authority, opt remarks, opt civil_state, opt expatriation,
-    opt father_name, opt mother_name, opt religion, opt type_of_permit, opt
-    version_number, opt document_subtype, opt profession, opt security_document_number,
-    opt tax_number, opt nist_identity_evidence_strength, opt has_issuance_confirmation,
-    opt real_id_compliance, opt security_tier, opt address_lines, opt barcode, opt nfc,
-    opt document_classification, opt extracted_data }
+    DocumentProperties((Opt date_of_birth, Opt date_of_expiry, Opt personal_number, Opt
+    document_numbers, Opt document_type, Opt first_name, Opt middle_name, Opt last_name,
+    Opt gender, Opt issuing_country, Opt nationality, Opt issuing_state), (Opt
+    issuing_date, Opt valid_from, Opt categorisation, Opt mrz_line1, Opt mrz_line2, Opt
+    mrz_line3, Opt address, Opt place_of_birth, Opt spouse_name, Opt widow_name, Opt
+    alias_name, Opt issuing_authority), (Opt remarks, Opt civil_state, Opt expatriation,
+    Opt father_name, Opt mother_name, Opt religion, Opt type_of_permit, Opt
+    version_number, Opt document_subtype, Opt profession, Opt security_document_number,
+    Opt tax_number), (Opt nist_identity_evidence_strength, Opt has_issuance_confirmation,
+    Opt real_id_compliance, Opt security_tier, Opt address_lines, Opt barcode, Opt nfc,
+    Opt document_classification, Opt extracted_data))
 );
 kycgen_runtime::deserialize_struct!(
-    DocumentProperties { required :; optional : date_of_birth, date_of_expiry,
-    personal_number, document_numbers, document_type, first_name, middle_name, last_name,
-    gender, issuing_country, nationality, issuing_state, issuing_date, valid_from,
+    DocumentProperties { date_of_birth, date_of_expiry, personal_number,
+    document_numbers, document_type, first_name, middle_name, last_name, gender,
+    issuing_country, nationality, issuing_state, issuing_date, valid_from,
     categorisation, mrz_line1, mrz_line2, mrz_line3, address, place_of_birth,
     spouse_name, widow_name, alias_name, issuing_authority, remarks, civil_state,
     expatriation, father_name, mother_name, religion, type_of_permit, version_number,
     document_subtype, profession, security_document_number, tax_number,
     nist_identity_evidence_strength, has_issuance_confirmation, real_id_compliance,
     security_tier, address_lines, barcode, nfc, document_classification, extracted_data }
+    ((date_of_birth : Opt(Option < Pii < jiff::civil::Date > >), date_of_expiry :
+    Opt(Option < jiff::civil::Date >), personal_number : Opt(Option < Pii < String > >),
+    document_numbers : Opt(Option < Vec < DocumentPropertiesDocumentNumbersInner > >),
+    document_type : Opt(Option < String >), first_name : Opt(Option < Pii < String > >),
+    middle_name : Opt(Option < Pii < String > >), last_name : Opt(Option < Pii < String >
+    >), gender : Opt(Option < Pii < String > >), issuing_country : Opt(Option < String
+    >), nationality : Opt(Option < Pii < String > >), issuing_state : Opt(Option < String
+    >)), (issuing_date : Opt(Option < jiff::civil::Date >), valid_from : Opt(Option <
+    jiff::civil::Date >), categorisation : Opt(Option < String >), mrz_line1 : Opt(Option
+    < Pii < String > >), mrz_line2 : Opt(Option < Pii < String > >), mrz_line3 :
+    Opt(Option < Pii < String > >), address : Opt(Option < Pii < String > >),
+    place_of_birth : Opt(Option < Pii < String > >), spouse_name : Opt(Option < Pii <
+    String > >), widow_name : Opt(Option < Pii < String > >), alias_name : Opt(Option <
+    Pii < String > >), issuing_authority : Opt(Option < String >)), (remarks : Opt(Option
+    < String >), civil_state : Opt(Option < Pii < String > >), expatriation : Opt(Option
+    < String >), father_name : Opt(Option < Pii < String > >), mother_name : Opt(Option <
+    Pii < String > >), religion : Opt(Option < Pii < String > >), type_of_permit :
+    Opt(Option < String >), version_number : Opt(Option < String >), document_subtype :
+    Opt(Option < String >), profession : Opt(Option < String >), security_document_number
+    : Opt(Option < Pii < String > >), tax_number : Opt(Option < Pii < String > >)),
+    (nist_identity_evidence_strength : Opt(Option <
+    DocumentPropertiesNistIdentityEvidenceStrength >), has_issuance_confirmation :
+    Opt(Option < DocumentPropertiesHasIssuanceConfirmation >), real_id_compliance :
+    Opt(Option < bool >), security_tier : Opt(Option < DocumentPropertiesSecurityTier >),
+    address_lines : Opt(Option < Pii < DocumentPropertiesAddressLines > >), barcode :
+    Opt(Option < Pii < Vec < DocumentPropertiesBarcodeInner > > >), nfc : Opt(Option <
+    DocumentPropertiesNfc >), document_classification : Opt(Option <
+    DocumentPropertiesDocumentClassification >), extracted_data : Opt(Option < Pii <
+    DocumentPropertiesExtractedData > >)))
 );
 /// `document_properties_address_lines` in the spec.
 ///
@@ -4775,12 +4988,15 @@ impl DocumentPropertiesAddressLines {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    DocumentPropertiesAddressLines { opt street_address, opt state, opt postal_code, opt
-    country, opt city, opt country_code }
+    DocumentPropertiesAddressLines(Opt street_address, Opt state, Opt postal_code, Opt
+    country, Opt city, Opt country_code)
 );
 kycgen_runtime::deserialize_struct!(
-    DocumentPropertiesAddressLines { required :; optional : street_address, state,
-    postal_code, country, city, country_code }
+    DocumentPropertiesAddressLines { street_address, state, postal_code, country, city,
+    country_code } (street_address : Opt(Option < Pii < String > >), state : Opt(Option <
+    Pii < String > >), postal_code : Opt(Option < Pii < String > >), country : Opt(Option
+    < String >), city : Opt(Option < Pii < String > >), country_code : Opt(Option <
+    String >))
 );
 /// `document_properties_barcode_inner` in the spec.
 ///
@@ -4854,18 +5070,28 @@ impl DocumentPropertiesBarcodeInner {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    DocumentPropertiesBarcodeInner { opt first_name, opt middle_name, opt last_name, opt
-    document_type, opt date_of_expiry, opt date_of_birth, opt issuing_date, opt
-    address_line_1, opt address_line_2, opt address_line_3, opt address_line_4, opt
-    address_line_5, opt issuing_state, opt class, opt gender, opt issuing_country, opt
-    document_number, opt real_id_classification }
+    DocumentPropertiesBarcodeInner((Opt first_name, Opt middle_name, Opt last_name, Opt
+    document_type, Opt date_of_expiry, Opt date_of_birth, Opt issuing_date, Opt
+    address_line_1, Opt address_line_2, Opt address_line_3, Opt address_line_4, Opt
+    address_line_5), (Opt issuing_state, Opt class, Opt gender, Opt issuing_country, Opt
+    document_number, Opt real_id_classification))
 );
 kycgen_runtime::deserialize_struct!(
-    DocumentPropertiesBarcodeInner { required :; optional : first_name, middle_name,
-    last_name, document_type, date_of_expiry, date_of_birth, issuing_date,
-    address_line_1, address_line_2, address_line_3, address_line_4, address_line_5,
-    issuing_state, class, gender, issuing_country, document_number,
-    real_id_classification }
+    DocumentPropertiesBarcodeInner { first_name, middle_name, last_name, document_type,
+    date_of_expiry, date_of_birth, issuing_date, address_line_1, address_line_2,
+    address_line_3, address_line_4, address_line_5, issuing_state, class, gender,
+    issuing_country, document_number, real_id_classification } ((first_name : Opt(Option
+    < Pii < String > >), middle_name : Opt(Option < Pii < String > >), last_name :
+    Opt(Option < Pii < String > >), document_type : Opt(Option < String >),
+    date_of_expiry : Opt(Option < jiff::civil::Date >), date_of_birth : Opt(Option < Pii
+    < jiff::civil::Date > >), issuing_date : Opt(Option < jiff::civil::Date >),
+    address_line_1 : Opt(Option < Pii < String > >), address_line_2 : Opt(Option < Pii <
+    String > >), address_line_3 : Opt(Option < Pii < String > >), address_line_4 :
+    Opt(Option < Pii < String > >), address_line_5 : Opt(Option < Pii < String > >)),
+    (issuing_state : Opt(Option < String >), class : Opt(Option < String >), gender :
+    Opt(Option < Pii < String > >), issuing_country : Opt(Option < String >),
+    document_number : Opt(Option < Pii < String > >), real_id_classification : Opt(Option
+    < String >)))
 );
 /// `document_properties_document_classification` in the spec.
 ///
@@ -4894,12 +5120,13 @@ impl DocumentPropertiesDocumentClassification {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    DocumentPropertiesDocumentClassification { opt issuing_country, opt document_type,
-    opt issuing_state }
+    DocumentPropertiesDocumentClassification(Opt issuing_country, Opt document_type, Opt
+    issuing_state)
 );
 kycgen_runtime::deserialize_struct!(
-    DocumentPropertiesDocumentClassification { required :; optional : issuing_country,
-    document_type, issuing_state }
+    DocumentPropertiesDocumentClassification { issuing_country, document_type,
+    issuing_state } (issuing_country : Opt(Option < String >), document_type : Opt(Option
+    < String >), issuing_state : Opt(Option < String >))
 );
 /// `document_properties_document_numbers_inner` in the spec.
 ///
@@ -4922,11 +5149,11 @@ impl DocumentPropertiesDocumentNumbersInner {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    DocumentPropertiesDocumentNumbersInner { opt value, opt r#type = "type" }
+    DocumentPropertiesDocumentNumbersInner(Opt value, Opt r#type = "type")
 );
 kycgen_runtime::deserialize_struct!(
-    DocumentPropertiesDocumentNumbersInner { required :; optional : value, r#type =
-    "type" }
+    DocumentPropertiesDocumentNumbersInner { value, r#type = "type" } (value : Opt(Option
+    < Pii < String > >), r#type : Opt(Option < String >))
 );
 /// `Document_Properties_Driving_Licence_Information_Item` in the spec.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -4955,12 +5182,14 @@ impl DocumentPropertiesDrivingLicenceInformationItem {
     }
 }
 kycgen_runtime::serialize_struct!(
-    DocumentPropertiesDrivingLicenceInformationItem { opt category, opt obtainment_date,
-    opt expiry_date, opt codes }
+    DocumentPropertiesDrivingLicenceInformationItem(Opt category, Opt obtainment_date,
+    Opt expiry_date, Opt codes)
 );
 kycgen_runtime::deserialize_struct!(
-    DocumentPropertiesDrivingLicenceInformationItem { required :; optional : category,
-    obtainment_date, expiry_date, codes }
+    DocumentPropertiesDrivingLicenceInformationItem { category, obtainment_date,
+    expiry_date, codes } (category : Opt(Option < String >), obtainment_date : Opt(Option
+    < jiff::civil::Date >), expiry_date : Opt(Option < jiff::civil::Date >), codes :
+    Opt(Option < String >))
 );
 /// `document_properties_extracted_data` in the spec.
 ///
@@ -5043,18 +5272,30 @@ impl DocumentPropertiesExtractedData {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    DocumentPropertiesExtractedData { opt document_number, opt date_of_birth, opt
-    date_of_expiry, opt first_name, opt last_name, opt middle_name, opt full_name, opt
-    spouse_name, opt widow_name, opt alias_name, opt gender, opt mrz_line1, opt
-    mrz_line2, opt mrz_line3, opt nationality, opt address_line_1, opt address_line_2,
-    opt address_line_3, opt address_line_4, opt address_line_5, opt issuing_authority }
+    DocumentPropertiesExtractedData((Opt document_number, Opt date_of_birth, Opt
+    date_of_expiry, Opt first_name, Opt last_name, Opt middle_name, Opt full_name, Opt
+    spouse_name, Opt widow_name, Opt alias_name, Opt gender, Opt mrz_line1), (Opt
+    mrz_line2, Opt mrz_line3, Opt nationality, Opt address_line_1, Opt address_line_2,
+    Opt address_line_3, Opt address_line_4, Opt address_line_5, Opt issuing_authority))
 );
 kycgen_runtime::deserialize_struct!(
-    DocumentPropertiesExtractedData { required :; optional : document_number,
-    date_of_birth, date_of_expiry, first_name, last_name, middle_name, full_name,
-    spouse_name, widow_name, alias_name, gender, mrz_line1, mrz_line2, mrz_line3,
-    nationality, address_line_1, address_line_2, address_line_3, address_line_4,
-    address_line_5, issuing_authority }
+    DocumentPropertiesExtractedData { document_number, date_of_birth, date_of_expiry,
+    first_name, last_name, middle_name, full_name, spouse_name, widow_name, alias_name,
+    gender, mrz_line1, mrz_line2, mrz_line3, nationality, address_line_1, address_line_2,
+    address_line_3, address_line_4, address_line_5, issuing_authority } ((document_number
+    : Opt(Option < Pii < String > >), date_of_birth : Opt(Option < Pii <
+    jiff::civil::Date > >), date_of_expiry : Opt(Option < jiff::civil::Date >),
+    first_name : Opt(Option < Pii < String > >), last_name : Opt(Option < Pii < String >
+    >), middle_name : Opt(Option < Pii < String > >), full_name : Opt(Option < Pii <
+    String > >), spouse_name : Opt(Option < Pii < String > >), widow_name : Opt(Option <
+    Pii < String > >), alias_name : Opt(Option < Pii < String > >), gender : Opt(Option <
+    Pii < String > >), mrz_line1 : Opt(Option < Pii < String > >)), (mrz_line2 :
+    Opt(Option < Pii < String > >), mrz_line3 : Opt(Option < Pii < String > >),
+    nationality : Opt(Option < Pii < String > >), address_line_1 : Opt(Option < Pii <
+    String > >), address_line_2 : Opt(Option < Pii < String > >), address_line_3 :
+    Opt(Option < Pii < String > >), address_line_4 : Opt(Option < Pii < String > >),
+    address_line_5 : Opt(Option < Pii < String > >), issuing_authority : Opt(Option <
+    String >)))
 );
 /// `document_properties.has_issuance_confirmation` in the spec.
 ///
@@ -5162,15 +5403,22 @@ impl DocumentPropertiesNfc {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    DocumentPropertiesNfc { opt document_type, opt issuing_country, opt full_name, opt
-    document_number, opt nationality, opt date_of_birth, opt gender, opt date_of_expiry,
-    opt personal_number, opt place_of_birth, opt address, opt issuing_date, opt
-    issuing_authority }
+    DocumentPropertiesNfc((Opt document_type, Opt issuing_country, Opt full_name, Opt
+    document_number, Opt nationality, Opt date_of_birth, Opt gender, Opt date_of_expiry,
+    Opt personal_number, Opt place_of_birth, Opt address, Opt issuing_date), (Opt
+    issuing_authority))
 );
 kycgen_runtime::deserialize_struct!(
-    DocumentPropertiesNfc { required :; optional : document_type, issuing_country,
-    full_name, document_number, nationality, date_of_birth, gender, date_of_expiry,
-    personal_number, place_of_birth, address, issuing_date, issuing_authority }
+    DocumentPropertiesNfc { document_type, issuing_country, full_name, document_number,
+    nationality, date_of_birth, gender, date_of_expiry, personal_number, place_of_birth,
+    address, issuing_date, issuing_authority } ((document_type : Opt(Option < String >),
+    issuing_country : Opt(Option < String >), full_name : Opt(Option < Pii < String > >),
+    document_number : Opt(Option < Pii < String > >), nationality : Opt(Option < Pii <
+    String > >), date_of_birth : Opt(Option < Pii < jiff::civil::Date > >), gender :
+    Opt(Option < Pii < String > >), date_of_expiry : Opt(Option < jiff::civil::Date >),
+    personal_number : Opt(Option < Pii < String > >), place_of_birth : Opt(Option < Pii <
+    String > >), address : Opt(Option < Pii < String > >), issuing_date : Opt(Option <
+    jiff::civil::Date >)), (issuing_authority : Opt(Option < String >)))
 );
 /// `document_properties.nist_identity_evidence_strength` in the spec.
 ///
@@ -5324,11 +5572,12 @@ impl DocumentPropertiesWithDrivingLicenceInformation {
     }
 }
 kycgen_runtime::serialize_struct!(
-    DocumentPropertiesWithDrivingLicenceInformation { opt driving_licence_information }
+    DocumentPropertiesWithDrivingLicenceInformation(Opt driving_licence_information)
 );
 kycgen_runtime::deserialize_struct!(
-    DocumentPropertiesWithDrivingLicenceInformation { required :; optional :
-    driving_licence_information }
+    DocumentPropertiesWithDrivingLicenceInformation { driving_licence_information }
+    (driving_licence_information : Opt(Option < Vec <
+    DocumentPropertiesDrivingLicenceInformationItem > >))
 );
 /// `Document_Properties_with_Driving_Licence_Information` in the spec.
 ///
@@ -5494,30 +5743,62 @@ impl DocumentPropertiesWithDrivingLicenceInformation2 {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    DocumentPropertiesWithDrivingLicenceInformation2 { opt date_of_birth, opt
-    date_of_expiry, opt personal_number, opt document_numbers, opt document_type, opt
-    first_name, opt middle_name, opt last_name, opt gender, opt issuing_country, opt
-    nationality, opt issuing_state, opt issuing_date, opt valid_from, opt categorisation,
-    opt mrz_line1, opt mrz_line2, opt mrz_line3, opt address, opt place_of_birth, opt
-    spouse_name, opt widow_name, opt alias_name, opt issuing_authority, opt remarks, opt
-    civil_state, opt expatriation, opt father_name, opt mother_name, opt religion, opt
-    type_of_permit, opt version_number, opt document_subtype, opt profession, opt
-    security_document_number, opt tax_number, opt nist_identity_evidence_strength, opt
-    has_issuance_confirmation, opt real_id_compliance, opt security_tier, opt
-    address_lines, opt barcode, opt nfc, opt document_classification, opt extracted_data,
-    opt driving_licence_information }
+    DocumentPropertiesWithDrivingLicenceInformation2((Opt date_of_birth, Opt
+    date_of_expiry, Opt personal_number, Opt document_numbers, Opt document_type, Opt
+    first_name, Opt middle_name, Opt last_name, Opt gender, Opt issuing_country, Opt
+    nationality, Opt issuing_state), (Opt issuing_date, Opt valid_from, Opt
+    categorisation, Opt mrz_line1, Opt mrz_line2, Opt mrz_line3, Opt address, Opt
+    place_of_birth, Opt spouse_name, Opt widow_name, Opt alias_name, Opt
+    issuing_authority), (Opt remarks, Opt civil_state, Opt expatriation, Opt father_name,
+    Opt mother_name, Opt religion, Opt type_of_permit, Opt version_number, Opt
+    document_subtype, Opt profession, Opt security_document_number, Opt tax_number), (Opt
+    nist_identity_evidence_strength, Opt has_issuance_confirmation, Opt
+    real_id_compliance, Opt security_tier, Opt address_lines, Opt barcode, Opt nfc, Opt
+    document_classification, Opt extracted_data, Opt driving_licence_information))
 );
 kycgen_runtime::deserialize_struct!(
-    DocumentPropertiesWithDrivingLicenceInformation2 { required :; optional :
-    date_of_birth, date_of_expiry, personal_number, document_numbers, document_type,
-    first_name, middle_name, last_name, gender, issuing_country, nationality,
-    issuing_state, issuing_date, valid_from, categorisation, mrz_line1, mrz_line2,
-    mrz_line3, address, place_of_birth, spouse_name, widow_name, alias_name,
-    issuing_authority, remarks, civil_state, expatriation, father_name, mother_name,
-    religion, type_of_permit, version_number, document_subtype, profession,
-    security_document_number, tax_number, nist_identity_evidence_strength,
-    has_issuance_confirmation, real_id_compliance, security_tier, address_lines, barcode,
-    nfc, document_classification, extracted_data, driving_licence_information }
+    DocumentPropertiesWithDrivingLicenceInformation2 { date_of_birth, date_of_expiry,
+    personal_number, document_numbers, document_type, first_name, middle_name, last_name,
+    gender, issuing_country, nationality, issuing_state, issuing_date, valid_from,
+    categorisation, mrz_line1, mrz_line2, mrz_line3, address, place_of_birth,
+    spouse_name, widow_name, alias_name, issuing_authority, remarks, civil_state,
+    expatriation, father_name, mother_name, religion, type_of_permit, version_number,
+    document_subtype, profession, security_document_number, tax_number,
+    nist_identity_evidence_strength, has_issuance_confirmation, real_id_compliance,
+    security_tier, address_lines, barcode, nfc, document_classification, extracted_data,
+    driving_licence_information } ((date_of_birth : Opt(Option < Pii < jiff::civil::Date
+    > >), date_of_expiry : Opt(Option < jiff::civil::Date >), personal_number :
+    Opt(Option < Pii < String > >), document_numbers : Opt(Option < Vec <
+    DocumentPropertiesDocumentNumbersInner > >), document_type : Opt(Option < String >),
+    first_name : Opt(Option < Pii < String > >), middle_name : Opt(Option < Pii < String
+    > >), last_name : Opt(Option < Pii < String > >), gender : Opt(Option < Pii < String
+    > >), issuing_country : Opt(Option < String >), nationality : Opt(Option < Pii <
+    String > >), issuing_state : Opt(Option < String >)), (issuing_date : Opt(Option <
+    jiff::civil::Date >), valid_from : Opt(Option < jiff::civil::Date >), categorisation
+    : Opt(Option < String >), mrz_line1 : Opt(Option < Pii < String > >), mrz_line2 :
+    Opt(Option < Pii < String > >), mrz_line3 : Opt(Option < Pii < String > >), address :
+    Opt(Option < Pii < String > >), place_of_birth : Opt(Option < Pii < String > >),
+    spouse_name : Opt(Option < Pii < String > >), widow_name : Opt(Option < Pii < String
+    > >), alias_name : Opt(Option < Pii < String > >), issuing_authority : Opt(Option <
+    String >)), (remarks : Opt(Option < String >), civil_state : Opt(Option < Pii <
+    String > >), expatriation : Opt(Option < String >), father_name : Opt(Option < Pii <
+    String > >), mother_name : Opt(Option < Pii < String > >), religion : Opt(Option <
+    Pii < String > >), type_of_permit : Opt(Option < String >), version_number :
+    Opt(Option < String >), document_subtype : Opt(Option < String >), profession :
+    Opt(Option < String >), security_document_number : Opt(Option < Pii < String > >),
+    tax_number : Opt(Option < Pii < String > >)), (nist_identity_evidence_strength :
+    Opt(Option <
+    DocumentPropertiesWithDrivingLicenceInformation2NistIdentityEvidenceStrength >),
+    has_issuance_confirmation : Opt(Option <
+    DocumentPropertiesWithDrivingLicenceInformation2HasIssuanceConfirmation >),
+    real_id_compliance : Opt(Option < bool >), security_tier : Opt(Option <
+    DocumentPropertiesWithDrivingLicenceInformation2SecurityTier >), address_lines :
+    Opt(Option < Pii < DocumentPropertiesAddressLines > >), barcode : Opt(Option < Vec <
+    DocumentPropertiesBarcodeInner > >), nfc : Opt(Option < DocumentPropertiesNfc >),
+    document_classification : Opt(Option < DocumentPropertiesDocumentClassification >),
+    extracted_data : Opt(Option < DocumentPropertiesExtractedData >),
+    driving_licence_information : Opt(Option < Vec <
+    DocumentPropertiesDrivingLicenceInformationItem > >)))
 );
 /// `Document_Properties_with_Driving_Licence_Information.has_issuance_confirmation` in the spec.
 ///
@@ -5763,12 +6044,17 @@ impl kycgen_runtime::HasId for DocumentReport {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    DocumentReport { req id, opt created_at, opt href, opt status, opt result, opt
-    sub_result, opt check_id, req name, opt documents, opt breakdown, opt properties }
+    DocumentReport(Req id, Opt created_at, Opt href, Opt status, Opt result, Opt
+    sub_result, Opt check_id, Req name, Opt documents, Opt breakdown, Opt properties)
 );
 kycgen_runtime::deserialize_struct!(
-    DocumentReport { required : id, name; optional : created_at, href, status, result,
-    sub_result, check_id, documents, breakdown, properties }
+    DocumentReport { id, created_at, href, status, result, sub_result, check_id, name,
+    documents, breakdown, properties } (id : Req(String), created_at : Opt(Option <
+    jiff::Timestamp >), href : Opt(Option < String >), status : Opt(Option < ReportStatus
+    >), result : Opt(Option < ReportResult >), sub_result : Opt(Option < ReportSubResult
+    >), check_id : Opt(Option < String >), name : Req(ReportName), documents : Opt(Option
+    < Vec < ReportDocument > >), breakdown : Opt(Option < DocumentBreakdown >),
+    properties : Opt(Option < DocumentProperties >))
 );
 /// `document_report_shared` in the spec.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -5785,9 +6071,10 @@ impl DocumentReportShared {
         Self { documents: None }
     }
 }
-kycgen_runtime::serialize_struct!(DocumentReportShared { opt documents });
+kycgen_runtime::serialize_struct!(DocumentReportShared(Opt documents));
 kycgen_runtime::deserialize_struct!(
-    DocumentReportShared { required :; optional : documents }
+    DocumentReportShared { documents } (documents : Opt(Option < Vec < ReportDocument >
+    >))
 );
 /// `document_request` in the spec.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -5818,10 +6105,12 @@ impl DocumentRequest {
     }
 }
 kycgen_runtime::serialize_struct!(
-    DocumentRequest { opt file, opt validate_image_quality, opt location }
+    DocumentRequest(Opt file, Opt validate_image_quality, Opt location)
 );
 kycgen_runtime::deserialize_struct!(
-    DocumentRequest { required :; optional : file, validate_image_quality, location }
+    DocumentRequest { file, validate_image_quality, location } (file : Opt(Option <
+    kycgen_runtime::FileUpload >), validate_image_quality : Opt(Option < bool >),
+    location : Opt(Option < LocationBuilder >))
 );
 /// `document_response` in the spec.
 #[derive(Clone, Debug, PartialEq)]
@@ -5862,12 +6151,14 @@ impl kycgen_runtime::HasId for DocumentResponse {
     }
 }
 kycgen_runtime::serialize_struct!(
-    DocumentResponse { req id, opt created_at, opt href, opt download_href, opt
-    file_name, opt file_size }
+    DocumentResponse(Req id, Opt created_at, Opt href, Opt download_href, Opt file_name,
+    Opt file_size)
 );
 kycgen_runtime::deserialize_struct!(
-    DocumentResponse { required : id; optional : created_at, href, download_href,
-    file_name, file_size }
+    DocumentResponse { id, created_at, href, download_href, file_name, file_size } (id :
+    Req(String), created_at : Opt(Option < jiff::Timestamp >), href : Opt(Option < String
+    >), download_href : Opt(Option < String >), file_name : Opt(Option < Pii < String >
+    >), file_size : Opt(Option < i64 >))
 );
 /// `document_shared` in the spec.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -5904,12 +6195,14 @@ impl DocumentShared {
     }
 }
 kycgen_runtime::serialize_struct!(
-    DocumentShared { opt file_type, opt r#type = "type", opt side, opt issuing_country,
-    opt applicant_id }
+    DocumentShared(Opt file_type, Opt r#type = "type", Opt side, Opt issuing_country, Opt
+    applicant_id)
 );
 kycgen_runtime::deserialize_struct!(
-    DocumentShared { required :; optional : file_type, r#type = "type", side,
-    issuing_country, applicant_id }
+    DocumentShared { file_type, r#type = "type", side, issuing_country, applicant_id }
+    (file_type : Opt(Option < String >), r#type : Opt(Option < DocumentTypes >), side :
+    Opt(Option < DocumentSharedSide >), issuing_country : Opt(Option < CountryCodes >),
+    applicant_id : Opt(Option < String >))
 );
 /// `document_shared.side` in the spec.
 ///
@@ -6484,13 +6777,17 @@ impl DocumentUploader {
     }
 }
 kycgen_runtime::serialize_struct!(
-    DocumentUploader { opt file_type, req r#type = "type", opt side, opt issuing_country,
-    req applicant_id, req file, opt validate_image_quality, opt location }
+    DocumentUploader(Opt file_type, Req r#type = "type", Opt side, Opt issuing_country,
+    Req applicant_id, Req file, Opt validate_image_quality, Opt location)
 );
 #[cfg(feature = "deserialize-requests")]
 kycgen_runtime::deserialize_struct!(
-    DocumentUploader { required : r#type = "type", applicant_id, file; optional :
-    file_type, side, issuing_country, validate_image_quality, location }
+    DocumentUploader { file_type, r#type = "type", side, issuing_country, applicant_id,
+    file, validate_image_quality, location } (file_type : Opt(Option < String >), r#type
+    : Req(DocumentTypes), side : Opt(Option < DocumentUploaderSide >), issuing_country :
+    Opt(Option < CountryCodes >), applicant_id : Req(String), file :
+    Req(kycgen_runtime::FileUpload), validate_image_quality : Opt(Option < bool >),
+    location : Opt(Option < LocationBuilder >))
 );
 /// `document_uploader.side` in the spec.
 ///
@@ -6597,12 +6894,17 @@ impl kycgen_runtime::HasId for DocumentVideoReport {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    DocumentVideoReport { req id, opt created_at, opt href, opt status, opt result, opt
-    sub_result, opt check_id, req name, opt documents, opt breakdown, opt properties }
+    DocumentVideoReport(Req id, Opt created_at, Opt href, Opt status, Opt result, Opt
+    sub_result, Opt check_id, Req name, Opt documents, Opt breakdown, Opt properties)
 );
 kycgen_runtime::deserialize_struct!(
-    DocumentVideoReport { required : id, name; optional : created_at, href, status,
-    result, sub_result, check_id, documents, breakdown, properties }
+    DocumentVideoReport { id, created_at, href, status, result, sub_result, check_id,
+    name, documents, breakdown, properties } (id : Req(String), created_at : Opt(Option <
+    jiff::Timestamp >), href : Opt(Option < String >), status : Opt(Option < ReportStatus
+    >), result : Opt(Option < ReportResult >), sub_result : Opt(Option < ReportSubResult
+    >), check_id : Opt(Option < String >), name : Req(ReportName), documents : Opt(Option
+    < Vec < ReportDocument > >), breakdown : Opt(Option < DocumentBreakdown >),
+    properties : Opt(Option < DocumentProperties >))
 );
 /// `document_video_with_address_information_report` in the spec.
 ///
@@ -6661,14 +6963,18 @@ impl kycgen_runtime::HasId for DocumentVideoWithAddressInformationReport {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    DocumentVideoWithAddressInformationReport { req id, opt created_at, opt href, opt
-    status, opt result, opt sub_result, opt check_id, req name, opt documents, opt
-    breakdown, opt properties }
+    DocumentVideoWithAddressInformationReport(Req id, Opt created_at, Opt href, Opt
+    status, Opt result, Opt sub_result, Opt check_id, Req name, Opt documents, Opt
+    breakdown, Opt properties)
 );
 kycgen_runtime::deserialize_struct!(
-    DocumentVideoWithAddressInformationReport { required : id, name; optional :
-    created_at, href, status, result, sub_result, check_id, documents, breakdown,
-    properties }
+    DocumentVideoWithAddressInformationReport { id, created_at, href, status, result,
+    sub_result, check_id, name, documents, breakdown, properties } (id : Req(String),
+    created_at : Opt(Option < jiff::Timestamp >), href : Opt(Option < String >), status :
+    Opt(Option < ReportStatus >), result : Opt(Option < ReportResult >), sub_result :
+    Opt(Option < ReportSubResult >), check_id : Opt(Option < String >), name :
+    Req(ReportName), documents : Opt(Option < Vec < ReportDocument > >), breakdown :
+    Opt(Option < DocumentBreakdown >), properties : Opt(Option < DocumentProperties >))
 );
 /// `document_with_address_information_report` in the spec.
 ///
@@ -6727,13 +7033,18 @@ impl kycgen_runtime::HasId for DocumentWithAddressInformationReport {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    DocumentWithAddressInformationReport { req id, opt created_at, opt href, opt status,
-    opt result, opt sub_result, opt check_id, req name, opt documents, opt breakdown, opt
-    properties }
+    DocumentWithAddressInformationReport(Req id, Opt created_at, Opt href, Opt status,
+    Opt result, Opt sub_result, Opt check_id, Req name, Opt documents, Opt breakdown, Opt
+    properties)
 );
 kycgen_runtime::deserialize_struct!(
-    DocumentWithAddressInformationReport { required : id, name; optional : created_at,
-    href, status, result, sub_result, check_id, documents, breakdown, properties }
+    DocumentWithAddressInformationReport { id, created_at, href, status, result,
+    sub_result, check_id, name, documents, breakdown, properties } (id : Req(String),
+    created_at : Opt(Option < jiff::Timestamp >), href : Opt(Option < String >), status :
+    Opt(Option < ReportStatus >), result : Opt(Option < ReportResult >), sub_result :
+    Opt(Option < ReportSubResult >), check_id : Opt(Option < String >), name :
+    Req(ReportName), documents : Opt(Option < Vec < ReportDocument > >), breakdown :
+    Opt(Option < DocumentBreakdown >), properties : Opt(Option < DocumentProperties >))
 );
 /// `document_with_driver_verification_report` in the spec.
 ///
@@ -6792,13 +7103,19 @@ impl kycgen_runtime::HasId for DocumentWithDriverVerificationReport {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    DocumentWithDriverVerificationReport { req id, opt created_at, opt href, opt status,
-    opt result, opt sub_result, opt check_id, req name, opt documents, opt breakdown, opt
-    properties }
+    DocumentWithDriverVerificationReport(Req id, Opt created_at, Opt href, Opt status,
+    Opt result, Opt sub_result, Opt check_id, Req name, Opt documents, Opt breakdown, Opt
+    properties)
 );
 kycgen_runtime::deserialize_struct!(
-    DocumentWithDriverVerificationReport { required : id, name; optional : created_at,
-    href, status, result, sub_result, check_id, documents, breakdown, properties }
+    DocumentWithDriverVerificationReport { id, created_at, href, status, result,
+    sub_result, check_id, name, documents, breakdown, properties } (id : Req(String),
+    created_at : Opt(Option < jiff::Timestamp >), href : Opt(Option < String >), status :
+    Opt(Option < ReportStatus >), result : Opt(Option < ReportResult >), sub_result :
+    Opt(Option < ReportSubResult >), check_id : Opt(Option < String >), name :
+    Req(ReportName), documents : Opt(Option < Vec < ReportDocument > >), breakdown :
+    Opt(Option < DocumentBreakdown >), properties : Opt(Option <
+    DocumentWithDriverVerificationReportAllOfProperties >))
 );
 /// `document_with_driver_verification_report_allOf_properties` in the spec.
 ///
@@ -6986,34 +7303,70 @@ impl DocumentWithDriverVerificationReportAllOfProperties {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    DocumentWithDriverVerificationReportAllOfProperties { opt date_of_birth, opt
-    date_of_expiry, opt personal_number, opt document_numbers, opt document_type, opt
-    first_name, opt middle_name, opt last_name, opt gender, opt issuing_country, opt
-    nationality, opt issuing_state, opt issuing_date, opt valid_from, opt categorisation,
-    opt mrz_line1, opt mrz_line2, opt mrz_line3, opt address, opt place_of_birth, opt
-    spouse_name, opt widow_name, opt alias_name, opt issuing_authority, opt remarks, opt
-    civil_state, opt expatriation, opt father_name, opt mother_name, opt religion, opt
-    type_of_permit, opt version_number, opt document_subtype, opt profession, opt
-    security_document_number, opt tax_number, opt nist_identity_evidence_strength, opt
-    has_issuance_confirmation, opt real_id_compliance, opt security_tier, opt
-    address_lines, opt barcode, opt nfc, opt document_classification, opt extracted_data,
-    opt drivers_licence, opt restricted_licence, opt raw_licence_category, opt
-    raw_vehicle_classes, opt manual_transmission_restriction, opt vehicle_class_details,
-    opt passenger_vehicle }
+    DocumentWithDriverVerificationReportAllOfProperties((Opt date_of_birth, Opt
+    date_of_expiry, Opt personal_number, Opt document_numbers, Opt document_type, Opt
+    first_name, Opt middle_name, Opt last_name, Opt gender, Opt issuing_country, Opt
+    nationality, Opt issuing_state), (Opt issuing_date, Opt valid_from, Opt
+    categorisation, Opt mrz_line1, Opt mrz_line2, Opt mrz_line3, Opt address, Opt
+    place_of_birth, Opt spouse_name, Opt widow_name, Opt alias_name, Opt
+    issuing_authority), (Opt remarks, Opt civil_state, Opt expatriation, Opt father_name,
+    Opt mother_name, Opt religion, Opt type_of_permit, Opt version_number, Opt
+    document_subtype, Opt profession, Opt security_document_number, Opt tax_number), (Opt
+    nist_identity_evidence_strength, Opt has_issuance_confirmation, Opt
+    real_id_compliance, Opt security_tier, Opt address_lines, Opt barcode, Opt nfc, Opt
+    document_classification, Opt extracted_data, Opt drivers_licence, Opt
+    restricted_licence, Opt raw_licence_category), (Opt raw_vehicle_classes, Opt
+    manual_transmission_restriction, Opt vehicle_class_details, Opt passenger_vehicle))
 );
 kycgen_runtime::deserialize_struct!(
-    DocumentWithDriverVerificationReportAllOfProperties { required :; optional :
-    date_of_birth, date_of_expiry, personal_number, document_numbers, document_type,
-    first_name, middle_name, last_name, gender, issuing_country, nationality,
-    issuing_state, issuing_date, valid_from, categorisation, mrz_line1, mrz_line2,
-    mrz_line3, address, place_of_birth, spouse_name, widow_name, alias_name,
-    issuing_authority, remarks, civil_state, expatriation, father_name, mother_name,
-    religion, type_of_permit, version_number, document_subtype, profession,
-    security_document_number, tax_number, nist_identity_evidence_strength,
-    has_issuance_confirmation, real_id_compliance, security_tier, address_lines, barcode,
-    nfc, document_classification, extracted_data, drivers_licence, restricted_licence,
-    raw_licence_category, raw_vehicle_classes, manual_transmission_restriction,
-    vehicle_class_details, passenger_vehicle }
+    DocumentWithDriverVerificationReportAllOfProperties { date_of_birth, date_of_expiry,
+    personal_number, document_numbers, document_type, first_name, middle_name, last_name,
+    gender, issuing_country, nationality, issuing_state, issuing_date, valid_from,
+    categorisation, mrz_line1, mrz_line2, mrz_line3, address, place_of_birth,
+    spouse_name, widow_name, alias_name, issuing_authority, remarks, civil_state,
+    expatriation, father_name, mother_name, religion, type_of_permit, version_number,
+    document_subtype, profession, security_document_number, tax_number,
+    nist_identity_evidence_strength, has_issuance_confirmation, real_id_compliance,
+    security_tier, address_lines, barcode, nfc, document_classification, extracted_data,
+    drivers_licence, restricted_licence, raw_licence_category, raw_vehicle_classes,
+    manual_transmission_restriction, vehicle_class_details, passenger_vehicle }
+    ((date_of_birth : Opt(Option < Pii < jiff::civil::Date > >), date_of_expiry :
+    Opt(Option < jiff::civil::Date >), personal_number : Opt(Option < Pii < String > >),
+    document_numbers : Opt(Option < Vec < DocumentPropertiesDocumentNumbersInner > >),
+    document_type : Opt(Option < String >), first_name : Opt(Option < Pii < String > >),
+    middle_name : Opt(Option < Pii < String > >), last_name : Opt(Option < Pii < String >
+    >), gender : Opt(Option < Pii < String > >), issuing_country : Opt(Option < String
+    >), nationality : Opt(Option < Pii < String > >), issuing_state : Opt(Option < String
+    >)), (issuing_date : Opt(Option < jiff::civil::Date >), valid_from : Opt(Option <
+    jiff::civil::Date >), categorisation : Opt(Option < String >), mrz_line1 : Opt(Option
+    < Pii < String > >), mrz_line2 : Opt(Option < Pii < String > >), mrz_line3 :
+    Opt(Option < Pii < String > >), address : Opt(Option < Pii < String > >),
+    place_of_birth : Opt(Option < Pii < String > >), spouse_name : Opt(Option < Pii <
+    String > >), widow_name : Opt(Option < Pii < String > >), alias_name : Opt(Option <
+    Pii < String > >), issuing_authority : Opt(Option < String >)), (remarks : Opt(Option
+    < String >), civil_state : Opt(Option < Pii < String > >), expatriation : Opt(Option
+    < String >), father_name : Opt(Option < Pii < String > >), mother_name : Opt(Option <
+    Pii < String > >), religion : Opt(Option < Pii < String > >), type_of_permit :
+    Opt(Option < String >), version_number : Opt(Option < String >), document_subtype :
+    Opt(Option < String >), profession : Opt(Option < String >), security_document_number
+    : Opt(Option < Pii < String > >), tax_number : Opt(Option < Pii < String > >)),
+    (nist_identity_evidence_strength : Opt(Option <
+    DocumentWithDriverVerificationReportAllOfPropertiesNistIdentityEvidenceStrength >),
+    has_issuance_confirmation : Opt(Option <
+    DocumentWithDriverVerificationReportAllOfPropertiesHasIssuanceConfirmation >),
+    real_id_compliance : Opt(Option < bool >), security_tier : Opt(Option <
+    DocumentWithDriverVerificationReportAllOfPropertiesSecurityTier >), address_lines :
+    Opt(Option < Pii < DocumentPropertiesAddressLines > >), barcode : Opt(Option < Vec <
+    DocumentPropertiesBarcodeInner > >), nfc : Opt(Option < DocumentPropertiesNfc >),
+    document_classification : Opt(Option < DocumentPropertiesDocumentClassification >),
+    extracted_data : Opt(Option < DocumentPropertiesExtractedData >), drivers_licence :
+    Opt(Option < bool >), restricted_licence : Opt(Option < bool >), raw_licence_category
+    : Opt(Option < String >)), (raw_vehicle_classes : Opt(Option < String >),
+    manual_transmission_restriction : Opt(Option < bool >), vehicle_class_details :
+    Opt(Option < Vec <
+    DocumentWithDriverVerificationReportAllOfPropertiesAllOfVehicleClassDetailsInner >
+    >), passenger_vehicle : Opt(Option <
+    DocumentWithDriverVerificationReportAllOfPropertiesAllOfPassengerVehicle >)))
 );
 /// `document_with_driver_verification_report_allOf_properties_allOf_passenger_vehicle` in the spec.
 ///
@@ -7042,12 +7395,14 @@ impl DocumentWithDriverVerificationReportAllOfPropertiesAllOfPassengerVehicle {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    DocumentWithDriverVerificationReportAllOfPropertiesAllOfPassengerVehicle { opt
-    is_qualified, opt obtainment_date, opt expiry_date }
+    DocumentWithDriverVerificationReportAllOfPropertiesAllOfPassengerVehicle(Opt
+    is_qualified, Opt obtainment_date, Opt expiry_date)
 );
 kycgen_runtime::deserialize_struct!(
-    DocumentWithDriverVerificationReportAllOfPropertiesAllOfPassengerVehicle { required
-    :; optional : is_qualified, obtainment_date, expiry_date }
+    DocumentWithDriverVerificationReportAllOfPropertiesAllOfPassengerVehicle {
+    is_qualified, obtainment_date, expiry_date } (is_qualified : Opt(Option < bool >),
+    obtainment_date : Opt(Option < jiff::civil::Date >), expiry_date : Opt(Option <
+    jiff::civil::Date >))
 );
 /// `document_with_driver_verification_report_allOf_properties_allOf_vehicle_class_details_inner` in the spec.
 ///
@@ -7079,12 +7434,14 @@ impl DocumentWithDriverVerificationReportAllOfPropertiesAllOfVehicleClassDetails
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    DocumentWithDriverVerificationReportAllOfPropertiesAllOfVehicleClassDetailsInner {
-    opt category, opt codes, opt obtainment_date, opt expiry_date }
+    DocumentWithDriverVerificationReportAllOfPropertiesAllOfVehicleClassDetailsInner(Opt
+    category, Opt codes, Opt obtainment_date, Opt expiry_date)
 );
 kycgen_runtime::deserialize_struct!(
     DocumentWithDriverVerificationReportAllOfPropertiesAllOfVehicleClassDetailsInner {
-    required :; optional : category, codes, obtainment_date, expiry_date }
+    category, codes, obtainment_date, expiry_date } (category : Opt(Option < String >),
+    codes : Opt(Option < String >), obtainment_date : Opt(Option < jiff::civil::Date >),
+    expiry_date : Opt(Option < jiff::civil::Date >))
 );
 /// `document_with_driver_verification_report_allOf_properties.has_issuance_confirmation` in the spec.
 ///
@@ -7330,14 +7687,19 @@ impl kycgen_runtime::HasId for DocumentWithDrivingLicenceInformationReport {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    DocumentWithDrivingLicenceInformationReport { req id, opt created_at, opt href, opt
-    status, opt result, opt sub_result, opt check_id, req name, opt documents, opt
-    breakdown, opt properties }
+    DocumentWithDrivingLicenceInformationReport(Req id, Opt created_at, Opt href, Opt
+    status, Opt result, Opt sub_result, Opt check_id, Req name, Opt documents, Opt
+    breakdown, Opt properties)
 );
 kycgen_runtime::deserialize_struct!(
-    DocumentWithDrivingLicenceInformationReport { required : id, name; optional :
-    created_at, href, status, result, sub_result, check_id, documents, breakdown,
-    properties }
+    DocumentWithDrivingLicenceInformationReport { id, created_at, href, status, result,
+    sub_result, check_id, name, documents, breakdown, properties } (id : Req(String),
+    created_at : Opt(Option < jiff::Timestamp >), href : Opt(Option < String >), status :
+    Opt(Option < ReportStatus >), result : Opt(Option < ReportResult >), sub_result :
+    Opt(Option < ReportSubResult >), check_id : Opt(Option < String >), name :
+    Req(ReportName), documents : Opt(Option < Vec < ReportDocument > >), breakdown :
+    Opt(Option < DocumentBreakdown >), properties : Opt(Option <
+    DocumentPropertiesWithDrivingLicenceInformation2 >))
 );
 /// `Documents_list` in the spec.
 ///
@@ -7357,8 +7719,10 @@ impl DocumentsList {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(DocumentsList { req documents });
-kycgen_runtime::deserialize_struct!(DocumentsList { required : documents; optional : });
+kycgen_runtime::serialize_struct!(DocumentsList(Req documents));
+kycgen_runtime::deserialize_struct!(
+    DocumentsList { documents } (documents : Req(Vec < Document >))
+);
 /// Onfido's error body.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -7377,8 +7741,10 @@ impl Error {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(Error { opt error });
-kycgen_runtime::deserialize_struct!(Error { required :; optional : error });
+kycgen_runtime::serialize_struct!(Error(Opt error));
+kycgen_runtime::deserialize_struct!(
+    Error { error } (error : Opt(Option < ErrorProperties >))
+);
 /// `ErrorProperties` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -7406,10 +7772,12 @@ impl ErrorProperties {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    ErrorProperties { opt r#type = "type", opt message, opt fields }
+    ErrorProperties(Opt r#type = "type", Opt message, Opt fields)
 );
 kycgen_runtime::deserialize_struct!(
-    ErrorProperties { required :; optional : r#type = "type", message, fields }
+    ErrorProperties { r#type = "type", message, fields } (r#type : Opt(Option < String
+    >), message : Opt(Option < String >), fields : Opt(Option <
+    std::collections::BTreeMap < String, serde_json::Value > >))
 );
 /// `facial_similarity_motion_breakdown` in the spec.
 ///
@@ -7438,12 +7806,15 @@ impl FacialSimilarityMotionBreakdown {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    FacialSimilarityMotionBreakdown { opt face_comparison, opt image_integrity, opt
-    visual_authenticity }
+    FacialSimilarityMotionBreakdown(Opt face_comparison, Opt image_integrity, Opt
+    visual_authenticity)
 );
 kycgen_runtime::deserialize_struct!(
-    FacialSimilarityMotionBreakdown { required :; optional : face_comparison,
-    image_integrity, visual_authenticity }
+    FacialSimilarityMotionBreakdown { face_comparison, image_integrity,
+    visual_authenticity } (face_comparison : Opt(Option <
+    FacialSimilarityMotionBreakdownFaceComparison >), image_integrity : Opt(Option <
+    FacialSimilarityMotionBreakdownImageIntegrity >), visual_authenticity : Opt(Option <
+    FacialSimilarityMotionBreakdownVisualAuthenticity >))
 );
 /// `facial_similarity_motion_breakdown_face_comparison` in the spec.
 ///
@@ -7469,11 +7840,12 @@ impl FacialSimilarityMotionBreakdownFaceComparison {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    FacialSimilarityMotionBreakdownFaceComparison { opt result, opt breakdown }
+    FacialSimilarityMotionBreakdownFaceComparison(Opt result, Opt breakdown)
 );
 kycgen_runtime::deserialize_struct!(
-    FacialSimilarityMotionBreakdownFaceComparison { required :; optional : result,
-    breakdown }
+    FacialSimilarityMotionBreakdownFaceComparison { result, breakdown } (result :
+    Opt(Option < String >), breakdown : Opt(Option <
+    FacialSimilarityPhotoBreakdownFaceComparisonBreakdown >))
 );
 /// `facial_similarity_motion_breakdown_image_integrity` in the spec.
 ///
@@ -7499,11 +7871,12 @@ impl FacialSimilarityMotionBreakdownImageIntegrity {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    FacialSimilarityMotionBreakdownImageIntegrity { opt result, opt breakdown }
+    FacialSimilarityMotionBreakdownImageIntegrity(Opt result, Opt breakdown)
 );
 kycgen_runtime::deserialize_struct!(
-    FacialSimilarityMotionBreakdownImageIntegrity { required :; optional : result,
-    breakdown }
+    FacialSimilarityMotionBreakdownImageIntegrity { result, breakdown } (result :
+    Opt(Option < String >), breakdown : Opt(Option <
+    FacialSimilarityMotionBreakdownImageIntegrityBreakdown >))
 );
 /// `facial_similarity_motion_breakdown_image_integrity_breakdown` in the spec.
 ///
@@ -7533,12 +7906,15 @@ impl FacialSimilarityMotionBreakdownImageIntegrityBreakdown {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    FacialSimilarityMotionBreakdownImageIntegrityBreakdown { opt face_detected, opt
-    source_integrity }
+    FacialSimilarityMotionBreakdownImageIntegrityBreakdown(Opt face_detected, Opt
+    source_integrity)
 );
 kycgen_runtime::deserialize_struct!(
-    FacialSimilarityMotionBreakdownImageIntegrityBreakdown { required :; optional :
-    face_detected, source_integrity }
+    FacialSimilarityMotionBreakdownImageIntegrityBreakdown { face_detected,
+    source_integrity } (face_detected : Opt(Option <
+    FacialSimilarityMotionBreakdownImageIntegrityBreakdownFaceDetected >),
+    source_integrity : Opt(Option <
+    FacialSimilarityMotionBreakdownImageIntegrityBreakdownSourceIntegrity >))
 );
 /// `facial_similarity_motion_breakdown_image_integrity_breakdown_face_detected` in the spec.
 ///
@@ -7564,12 +7940,13 @@ impl FacialSimilarityMotionBreakdownImageIntegrityBreakdownFaceDetected {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    FacialSimilarityMotionBreakdownImageIntegrityBreakdownFaceDetected { opt result, opt
-    properties }
+    FacialSimilarityMotionBreakdownImageIntegrityBreakdownFaceDetected(Opt result, Opt
+    properties)
 );
 kycgen_runtime::deserialize_struct!(
-    FacialSimilarityMotionBreakdownImageIntegrityBreakdownFaceDetected { required :;
-    optional : result, properties }
+    FacialSimilarityMotionBreakdownImageIntegrityBreakdownFaceDetected { result,
+    properties } (result : Opt(Option < String >), properties : Opt(Option <
+    std::collections::BTreeMap < String, serde_json::Value > >))
 );
 /// `facial_similarity_motion_breakdown_image_integrity_breakdown_source_integrity` in the spec.
 ///
@@ -7595,12 +7972,13 @@ impl FacialSimilarityMotionBreakdownImageIntegrityBreakdownSourceIntegrity {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    FacialSimilarityMotionBreakdownImageIntegrityBreakdownSourceIntegrity { opt result,
-    opt properties }
+    FacialSimilarityMotionBreakdownImageIntegrityBreakdownSourceIntegrity(Opt result, Opt
+    properties)
 );
 kycgen_runtime::deserialize_struct!(
-    FacialSimilarityMotionBreakdownImageIntegrityBreakdownSourceIntegrity { required :;
-    optional : result, properties }
+    FacialSimilarityMotionBreakdownImageIntegrityBreakdownSourceIntegrity { result,
+    properties } (result : Opt(Option < String >), properties : Opt(Option < VideoReasons
+    >))
 );
 /// `facial_similarity_motion_breakdown_visual_authenticity` in the spec.
 ///
@@ -7626,11 +8004,12 @@ impl FacialSimilarityMotionBreakdownVisualAuthenticity {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    FacialSimilarityMotionBreakdownVisualAuthenticity { opt result, opt breakdown }
+    FacialSimilarityMotionBreakdownVisualAuthenticity(Opt result, Opt breakdown)
 );
 kycgen_runtime::deserialize_struct!(
-    FacialSimilarityMotionBreakdownVisualAuthenticity { required :; optional : result,
-    breakdown }
+    FacialSimilarityMotionBreakdownVisualAuthenticity { result, breakdown } (result :
+    Opt(Option < String >), breakdown : Opt(Option <
+    FacialSimilarityMotionBreakdownVisualAuthenticityBreakdown >))
 );
 /// `facial_similarity_motion_breakdown_visual_authenticity_breakdown` in the spec.
 ///
@@ -7660,12 +8039,15 @@ impl FacialSimilarityMotionBreakdownVisualAuthenticityBreakdown {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    FacialSimilarityMotionBreakdownVisualAuthenticityBreakdown { opt liveness_detected,
-    opt spoofing_detection }
+    FacialSimilarityMotionBreakdownVisualAuthenticityBreakdown(Opt liveness_detected, Opt
+    spoofing_detection)
 );
 kycgen_runtime::deserialize_struct!(
-    FacialSimilarityMotionBreakdownVisualAuthenticityBreakdown { required :; optional :
-    liveness_detected, spoofing_detection }
+    FacialSimilarityMotionBreakdownVisualAuthenticityBreakdown { liveness_detected,
+    spoofing_detection } (liveness_detected : Opt(Option <
+    FacialSimilarityVideoBreakdownVisualAuthenticityBreakdownLivenessDetected >),
+    spoofing_detection : Opt(Option <
+    FacialSimilarityMotionBreakdownVisualAuthenticityBreakdownSpoofingDetection >))
 );
 /// `facial_similarity_motion_breakdown_visual_authenticity_breakdown_spoofing_detection` in the spec.
 ///
@@ -7693,12 +8075,14 @@ impl FacialSimilarityMotionBreakdownVisualAuthenticityBreakdownSpoofingDetection
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    FacialSimilarityMotionBreakdownVisualAuthenticityBreakdownSpoofingDetection { opt
-    result, opt properties }
+    FacialSimilarityMotionBreakdownVisualAuthenticityBreakdownSpoofingDetection(Opt
+    result, Opt properties)
 );
 kycgen_runtime::deserialize_struct!(
-    FacialSimilarityMotionBreakdownVisualAuthenticityBreakdownSpoofingDetection {
-    required :; optional : result, properties }
+    FacialSimilarityMotionBreakdownVisualAuthenticityBreakdownSpoofingDetection { result,
+    properties } (result : Opt(Option < String >), properties : Opt(Option <
+    FacialSimilarityPhotoBreakdownVisualAuthenticityBreakdownSpoofingDetectionProperties
+    >))
 );
 /// `facial_similarity_motion_properties` in the spec.
 ///
@@ -7718,9 +8102,9 @@ impl FacialSimilarityMotionProperties {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(FacialSimilarityMotionProperties { opt score });
+kycgen_runtime::serialize_struct!(FacialSimilarityMotionProperties(Opt score));
 kycgen_runtime::deserialize_struct!(
-    FacialSimilarityMotionProperties { required :; optional : score }
+    FacialSimilarityMotionProperties { score } (score : Opt(Option < f64 >))
 );
 /// `facial_similarity_motion_report` in the spec.
 ///
@@ -7791,14 +8175,23 @@ impl kycgen_runtime::HasId for FacialSimilarityMotionReport {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    FacialSimilarityMotionReport { req id, opt created_at, opt href, opt status, opt
-    result, opt sub_result, opt check_id, req name, opt documents, opt live_photos, opt
-    live_videos, opt motion_captures, opt id_photos, opt breakdown, opt properties }
+    FacialSimilarityMotionReport((Req id, Opt created_at, Opt href, Opt status, Opt
+    result, Opt sub_result, Opt check_id, Req name, Opt documents, Opt live_photos, Opt
+    live_videos, Opt motion_captures), (Opt id_photos, Opt breakdown, Opt properties))
 );
 kycgen_runtime::deserialize_struct!(
-    FacialSimilarityMotionReport { required : id, name; optional : created_at, href,
-    status, result, sub_result, check_id, documents, live_photos, live_videos,
-    motion_captures, id_photos, breakdown, properties }
+    FacialSimilarityMotionReport { id, created_at, href, status, result, sub_result,
+    check_id, name, documents, live_photos, live_videos, motion_captures, id_photos,
+    breakdown, properties } ((id : Req(String), created_at : Opt(Option < jiff::Timestamp
+    >), href : Opt(Option < String >), status : Opt(Option < ReportStatus >), result :
+    Opt(Option < ReportResult >), sub_result : Opt(Option < ReportSubResult >), check_id
+    : Opt(Option < String >), name : Req(ReportName), documents : Opt(Option < Vec <
+    ReportDocument > >), live_photos : Opt(Option < Vec < FacialSimilarityReportMedia >
+    >), live_videos : Opt(Option < Vec < FacialSimilarityReportMedia > >),
+    motion_captures : Opt(Option < Vec < FacialSimilarityReportMedia > >)), (id_photos :
+    Opt(Option < Vec < FacialSimilarityReportMedia > >), breakdown : Opt(Option <
+    FacialSimilarityMotionBreakdown >), properties : Opt(Option <
+    FacialSimilarityMotionProperties >)))
 );
 /// `facial_similarity_photo_breakdown` in the spec.
 ///
@@ -7827,12 +8220,15 @@ impl FacialSimilarityPhotoBreakdown {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    FacialSimilarityPhotoBreakdown { opt face_comparison, opt image_integrity, opt
-    visual_authenticity }
+    FacialSimilarityPhotoBreakdown(Opt face_comparison, Opt image_integrity, Opt
+    visual_authenticity)
 );
 kycgen_runtime::deserialize_struct!(
-    FacialSimilarityPhotoBreakdown { required :; optional : face_comparison,
-    image_integrity, visual_authenticity }
+    FacialSimilarityPhotoBreakdown { face_comparison, image_integrity,
+    visual_authenticity } (face_comparison : Opt(Option <
+    FacialSimilarityPhotoBreakdownFaceComparison >), image_integrity : Opt(Option <
+    FacialSimilarityPhotoBreakdownImageIntegrity >), visual_authenticity : Opt(Option <
+    FacialSimilarityPhotoBreakdownVisualAuthenticity >))
 );
 /// `facial_similarity_photo_breakdown_face_comparison` in the spec.
 ///
@@ -7858,11 +8254,12 @@ impl FacialSimilarityPhotoBreakdownFaceComparison {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    FacialSimilarityPhotoBreakdownFaceComparison { opt result, opt breakdown }
+    FacialSimilarityPhotoBreakdownFaceComparison(Opt result, Opt breakdown)
 );
 kycgen_runtime::deserialize_struct!(
-    FacialSimilarityPhotoBreakdownFaceComparison { required :; optional : result,
-    breakdown }
+    FacialSimilarityPhotoBreakdownFaceComparison { result, breakdown } (result :
+    Opt(Option < String >), breakdown : Opt(Option <
+    FacialSimilarityPhotoBreakdownFaceComparisonBreakdown >))
 );
 /// `facial_similarity_photo_breakdown_face_comparison_breakdown` in the spec.
 ///
@@ -7885,11 +8282,11 @@ impl FacialSimilarityPhotoBreakdownFaceComparisonBreakdown {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    FacialSimilarityPhotoBreakdownFaceComparisonBreakdown { opt face_match }
+    FacialSimilarityPhotoBreakdownFaceComparisonBreakdown(Opt face_match)
 );
 kycgen_runtime::deserialize_struct!(
-    FacialSimilarityPhotoBreakdownFaceComparisonBreakdown { required :; optional :
-    face_match }
+    FacialSimilarityPhotoBreakdownFaceComparisonBreakdown { face_match } (face_match :
+    Opt(Option < FacialSimilarityPhotoBreakdownFaceComparisonBreakdownFaceMatch >))
 );
 /// `facial_similarity_photo_breakdown_face_comparison_breakdown_face_match` in the spec.
 ///
@@ -7917,12 +8314,13 @@ impl FacialSimilarityPhotoBreakdownFaceComparisonBreakdownFaceMatch {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    FacialSimilarityPhotoBreakdownFaceComparisonBreakdownFaceMatch { opt result, opt
-    properties }
+    FacialSimilarityPhotoBreakdownFaceComparisonBreakdownFaceMatch(Opt result, Opt
+    properties)
 );
 kycgen_runtime::deserialize_struct!(
-    FacialSimilarityPhotoBreakdownFaceComparisonBreakdownFaceMatch { required :; optional
-    : result, properties }
+    FacialSimilarityPhotoBreakdownFaceComparisonBreakdownFaceMatch { result, properties }
+    (result : Opt(Option < String >), properties : Opt(Option <
+    FacialSimilarityPhotoBreakdownFaceComparisonBreakdownFaceMatchProperties >))
 );
 /// `facial_similarity_photo_breakdown_face_comparison_breakdown_face_match_properties` in the spec.
 ///
@@ -7948,12 +8346,12 @@ impl FacialSimilarityPhotoBreakdownFaceComparisonBreakdownFaceMatchProperties {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    FacialSimilarityPhotoBreakdownFaceComparisonBreakdownFaceMatchProperties { opt score,
-    opt document_id }
+    FacialSimilarityPhotoBreakdownFaceComparisonBreakdownFaceMatchProperties(Opt score,
+    Opt document_id)
 );
 kycgen_runtime::deserialize_struct!(
-    FacialSimilarityPhotoBreakdownFaceComparisonBreakdownFaceMatchProperties { required
-    :; optional : score, document_id }
+    FacialSimilarityPhotoBreakdownFaceComparisonBreakdownFaceMatchProperties { score,
+    document_id } (score : Opt(Option < f64 >), document_id : Opt(Option < String >))
 );
 /// `facial_similarity_photo_breakdown_image_integrity` in the spec.
 ///
@@ -7979,11 +8377,12 @@ impl FacialSimilarityPhotoBreakdownImageIntegrity {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    FacialSimilarityPhotoBreakdownImageIntegrity { opt result, opt breakdown }
+    FacialSimilarityPhotoBreakdownImageIntegrity(Opt result, Opt breakdown)
 );
 kycgen_runtime::deserialize_struct!(
-    FacialSimilarityPhotoBreakdownImageIntegrity { required :; optional : result,
-    breakdown }
+    FacialSimilarityPhotoBreakdownImageIntegrity { result, breakdown } (result :
+    Opt(Option < String >), breakdown : Opt(Option <
+    FacialSimilarityPhotoBreakdownImageIntegrityBreakdown >))
 );
 /// `facial_similarity_photo_breakdown_image_integrity_breakdown` in the spec.
 ///
@@ -8013,12 +8412,15 @@ impl FacialSimilarityPhotoBreakdownImageIntegrityBreakdown {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    FacialSimilarityPhotoBreakdownImageIntegrityBreakdown { opt face_detected, opt
-    source_integrity }
+    FacialSimilarityPhotoBreakdownImageIntegrityBreakdown(Opt face_detected, Opt
+    source_integrity)
 );
 kycgen_runtime::deserialize_struct!(
-    FacialSimilarityPhotoBreakdownImageIntegrityBreakdown { required :; optional :
-    face_detected, source_integrity }
+    FacialSimilarityPhotoBreakdownImageIntegrityBreakdown { face_detected,
+    source_integrity } (face_detected : Opt(Option <
+    FacialSimilarityPhotoBreakdownImageIntegrityBreakdownFaceDetected >),
+    source_integrity : Opt(Option <
+    FacialSimilarityPhotoBreakdownImageIntegrityBreakdownSourceIntegrity >))
 );
 /// `facial_similarity_photo_breakdown_image_integrity_breakdown_face_detected` in the spec.
 ///
@@ -8044,12 +8446,13 @@ impl FacialSimilarityPhotoBreakdownImageIntegrityBreakdownFaceDetected {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    FacialSimilarityPhotoBreakdownImageIntegrityBreakdownFaceDetected { opt result, opt
-    properties }
+    FacialSimilarityPhotoBreakdownImageIntegrityBreakdownFaceDetected(Opt result, Opt
+    properties)
 );
 kycgen_runtime::deserialize_struct!(
-    FacialSimilarityPhotoBreakdownImageIntegrityBreakdownFaceDetected { required :;
-    optional : result, properties }
+    FacialSimilarityPhotoBreakdownImageIntegrityBreakdownFaceDetected { result,
+    properties } (result : Opt(Option < String >), properties : Opt(Option <
+    std::collections::BTreeMap < String, serde_json::Value > >))
 );
 /// `facial_similarity_photo_breakdown_image_integrity_breakdown_source_integrity` in the spec.
 ///
@@ -8075,12 +8478,13 @@ impl FacialSimilarityPhotoBreakdownImageIntegrityBreakdownSourceIntegrity {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    FacialSimilarityPhotoBreakdownImageIntegrityBreakdownSourceIntegrity { opt result,
-    opt properties }
+    FacialSimilarityPhotoBreakdownImageIntegrityBreakdownSourceIntegrity(Opt result, Opt
+    properties)
 );
 kycgen_runtime::deserialize_struct!(
-    FacialSimilarityPhotoBreakdownImageIntegrityBreakdownSourceIntegrity { required :;
-    optional : result, properties }
+    FacialSimilarityPhotoBreakdownImageIntegrityBreakdownSourceIntegrity { result,
+    properties } (result : Opt(Option < String >), properties : Opt(Option < PhotoReasons
+    >))
 );
 /// `facial_similarity_photo_breakdown_visual_authenticity` in the spec.
 ///
@@ -8106,11 +8510,12 @@ impl FacialSimilarityPhotoBreakdownVisualAuthenticity {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    FacialSimilarityPhotoBreakdownVisualAuthenticity { opt result, opt breakdown }
+    FacialSimilarityPhotoBreakdownVisualAuthenticity(Opt result, Opt breakdown)
 );
 kycgen_runtime::deserialize_struct!(
-    FacialSimilarityPhotoBreakdownVisualAuthenticity { required :; optional : result,
-    breakdown }
+    FacialSimilarityPhotoBreakdownVisualAuthenticity { result, breakdown } (result :
+    Opt(Option < String >), breakdown : Opt(Option <
+    FacialSimilarityPhotoBreakdownVisualAuthenticityBreakdown >))
 );
 /// `facial_similarity_photo_breakdown_visual_authenticity_breakdown` in the spec.
 ///
@@ -8133,11 +8538,12 @@ impl FacialSimilarityPhotoBreakdownVisualAuthenticityBreakdown {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    FacialSimilarityPhotoBreakdownVisualAuthenticityBreakdown { opt spoofing_detection }
+    FacialSimilarityPhotoBreakdownVisualAuthenticityBreakdown(Opt spoofing_detection)
 );
 kycgen_runtime::deserialize_struct!(
-    FacialSimilarityPhotoBreakdownVisualAuthenticityBreakdown { required :; optional :
-    spoofing_detection }
+    FacialSimilarityPhotoBreakdownVisualAuthenticityBreakdown { spoofing_detection }
+    (spoofing_detection : Opt(Option <
+    FacialSimilarityPhotoBreakdownVisualAuthenticityBreakdownSpoofingDetection >))
 );
 /// `facial_similarity_photo_breakdown_visual_authenticity_breakdown_spoofing_detection` in the spec.
 ///
@@ -8165,12 +8571,14 @@ impl FacialSimilarityPhotoBreakdownVisualAuthenticityBreakdownSpoofingDetection 
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    FacialSimilarityPhotoBreakdownVisualAuthenticityBreakdownSpoofingDetection { opt
-    result, opt properties }
+    FacialSimilarityPhotoBreakdownVisualAuthenticityBreakdownSpoofingDetection(Opt
+    result, Opt properties)
 );
 kycgen_runtime::deserialize_struct!(
-    FacialSimilarityPhotoBreakdownVisualAuthenticityBreakdownSpoofingDetection { required
-    :; optional : result, properties }
+    FacialSimilarityPhotoBreakdownVisualAuthenticityBreakdownSpoofingDetection { result,
+    properties } (result : Opt(Option < String >), properties : Opt(Option <
+    FacialSimilarityPhotoBreakdownVisualAuthenticityBreakdownSpoofingDetectionProperties
+    >))
 );
 /// `facial_similarity_photo_breakdown_visual_authenticity_breakdown_spoofing_detection_properties` in the spec.
 ///
@@ -8191,12 +8599,12 @@ impl FacialSimilarityPhotoBreakdownVisualAuthenticityBreakdownSpoofingDetectionP
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    FacialSimilarityPhotoBreakdownVisualAuthenticityBreakdownSpoofingDetectionProperties
-    { opt score }
+    FacialSimilarityPhotoBreakdownVisualAuthenticityBreakdownSpoofingDetectionProperties(Opt
+    score)
 );
 kycgen_runtime::deserialize_struct!(
     FacialSimilarityPhotoBreakdownVisualAuthenticityBreakdownSpoofingDetectionProperties
-    { required :; optional : score }
+    { score } (score : Opt(Option < f64 >))
 );
 /// `facial_similarity_photo_fully_auto_breakdown` in the spec.
 ///
@@ -8225,12 +8633,15 @@ impl FacialSimilarityPhotoFullyAutoBreakdown {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    FacialSimilarityPhotoFullyAutoBreakdown { opt face_comparison, opt image_integrity,
-    opt visual_authenticity }
+    FacialSimilarityPhotoFullyAutoBreakdown(Opt face_comparison, Opt image_integrity, Opt
+    visual_authenticity)
 );
 kycgen_runtime::deserialize_struct!(
-    FacialSimilarityPhotoFullyAutoBreakdown { required :; optional : face_comparison,
-    image_integrity, visual_authenticity }
+    FacialSimilarityPhotoFullyAutoBreakdown { face_comparison, image_integrity,
+    visual_authenticity } (face_comparison : Opt(Option <
+    FacialSimilarityPhotoBreakdownFaceComparison >), image_integrity : Opt(Option <
+    FacialSimilarityPhotoFullyAutoBreakdownImageIntegrity >), visual_authenticity :
+    Opt(Option < FacialSimilarityPhotoBreakdownVisualAuthenticity >))
 );
 /// `facial_similarity_photo_fully_auto_breakdown_image_integrity` in the spec.
 ///
@@ -8258,11 +8669,12 @@ impl FacialSimilarityPhotoFullyAutoBreakdownImageIntegrity {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    FacialSimilarityPhotoFullyAutoBreakdownImageIntegrity { opt result, opt breakdown }
+    FacialSimilarityPhotoFullyAutoBreakdownImageIntegrity(Opt result, Opt breakdown)
 );
 kycgen_runtime::deserialize_struct!(
-    FacialSimilarityPhotoFullyAutoBreakdownImageIntegrity { required :; optional :
-    result, breakdown }
+    FacialSimilarityPhotoFullyAutoBreakdownImageIntegrity { result, breakdown } (result :
+    Opt(Option < String >), breakdown : Opt(Option <
+    FacialSimilarityPhotoFullyAutoBreakdownImageIntegrityBreakdown >))
 );
 /// `facial_similarity_photo_fully_auto_breakdown_image_integrity_breakdown` in the spec.
 ///
@@ -8292,12 +8704,15 @@ impl FacialSimilarityPhotoFullyAutoBreakdownImageIntegrityBreakdown {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    FacialSimilarityPhotoFullyAutoBreakdownImageIntegrityBreakdown { opt face_detected,
-    opt source_integrity }
+    FacialSimilarityPhotoFullyAutoBreakdownImageIntegrityBreakdown(Opt face_detected, Opt
+    source_integrity)
 );
 kycgen_runtime::deserialize_struct!(
-    FacialSimilarityPhotoFullyAutoBreakdownImageIntegrityBreakdown { required :; optional
-    : face_detected, source_integrity }
+    FacialSimilarityPhotoFullyAutoBreakdownImageIntegrityBreakdown { face_detected,
+    source_integrity } (face_detected : Opt(Option <
+    FacialSimilarityPhotoBreakdownImageIntegrityBreakdownFaceDetected >),
+    source_integrity : Opt(Option <
+    FacialSimilarityPhotoFullyAutoBreakdownImageIntegrityBreakdownSourceIntegrity >))
 );
 /// `facial_similarity_photo_fully_auto_breakdown_image_integrity_breakdown_source_integrity` in the spec.
 ///
@@ -8323,12 +8738,13 @@ impl FacialSimilarityPhotoFullyAutoBreakdownImageIntegrityBreakdownSourceIntegri
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    FacialSimilarityPhotoFullyAutoBreakdownImageIntegrityBreakdownSourceIntegrity { opt
-    result, opt properties }
+    FacialSimilarityPhotoFullyAutoBreakdownImageIntegrityBreakdownSourceIntegrity(Opt
+    result, Opt properties)
 );
 kycgen_runtime::deserialize_struct!(
     FacialSimilarityPhotoFullyAutoBreakdownImageIntegrityBreakdownSourceIntegrity {
-    required :; optional : result, properties }
+    result, properties } (result : Opt(Option < String >), properties : Opt(Option <
+    PhotoAutoReasons >))
 );
 /// `facial_similarity_photo_fully_auto_properties` in the spec.
 ///
@@ -8348,11 +8764,9 @@ impl FacialSimilarityPhotoFullyAutoProperties {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    FacialSimilarityPhotoFullyAutoProperties { opt score }
-);
+kycgen_runtime::serialize_struct!(FacialSimilarityPhotoFullyAutoProperties(Opt score));
 kycgen_runtime::deserialize_struct!(
-    FacialSimilarityPhotoFullyAutoProperties { required :; optional : score }
+    FacialSimilarityPhotoFullyAutoProperties { score } (score : Opt(Option < f64 >))
 );
 /// `facial_similarity_photo_fully_auto_report` in the spec.
 ///
@@ -8423,14 +8837,25 @@ impl kycgen_runtime::HasId for FacialSimilarityPhotoFullyAutoReport {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    FacialSimilarityPhotoFullyAutoReport { req id, opt created_at, opt href, opt status,
-    opt result, opt sub_result, opt check_id, req name, opt documents, opt live_photos,
-    opt live_videos, opt motion_captures, opt id_photos, opt breakdown, opt properties }
+    FacialSimilarityPhotoFullyAutoReport((Req id, Opt created_at, Opt href, Opt status,
+    Opt result, Opt sub_result, Opt check_id, Req name, Opt documents, Opt live_photos,
+    Opt live_videos, Opt motion_captures), (Opt id_photos, Opt breakdown, Opt
+    properties))
 );
 kycgen_runtime::deserialize_struct!(
-    FacialSimilarityPhotoFullyAutoReport { required : id, name; optional : created_at,
-    href, status, result, sub_result, check_id, documents, live_photos, live_videos,
-    motion_captures, id_photos, breakdown, properties }
+    FacialSimilarityPhotoFullyAutoReport { id, created_at, href, status, result,
+    sub_result, check_id, name, documents, live_photos, live_videos, motion_captures,
+    id_photos, breakdown, properties } ((id : Req(String), created_at : Opt(Option <
+    jiff::Timestamp >), href : Opt(Option < String >), status : Opt(Option < ReportStatus
+    >), result : Opt(Option < ReportResult >), sub_result : Opt(Option < ReportSubResult
+    >), check_id : Opt(Option < String >), name : Req(ReportName), documents : Opt(Option
+    < Vec < ReportDocument > >), live_photos : Opt(Option < Vec <
+    FacialSimilarityReportMedia > >), live_videos : Opt(Option < Vec <
+    FacialSimilarityReportMedia > >), motion_captures : Opt(Option < Vec <
+    FacialSimilarityReportMedia > >)), (id_photos : Opt(Option < Vec <
+    FacialSimilarityReportMedia > >), breakdown : Opt(Option <
+    FacialSimilarityPhotoFullyAutoBreakdown >), properties : Opt(Option <
+    FacialSimilarityPhotoFullyAutoProperties >)))
 );
 /// `facial_similarity_photo_properties` in the spec.
 ///
@@ -8450,9 +8875,9 @@ impl FacialSimilarityPhotoProperties {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(FacialSimilarityPhotoProperties { opt score });
+kycgen_runtime::serialize_struct!(FacialSimilarityPhotoProperties(Opt score));
 kycgen_runtime::deserialize_struct!(
-    FacialSimilarityPhotoProperties { required :; optional : score }
+    FacialSimilarityPhotoProperties { score } (score : Opt(Option < f64 >))
 );
 /// `facial_similarity_photo_report` in the spec.
 ///
@@ -8523,14 +8948,23 @@ impl kycgen_runtime::HasId for FacialSimilarityPhotoReport {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    FacialSimilarityPhotoReport { req id, opt created_at, opt href, opt status, opt
-    result, opt sub_result, opt check_id, req name, opt documents, opt live_photos, opt
-    live_videos, opt motion_captures, opt id_photos, opt breakdown, opt properties }
+    FacialSimilarityPhotoReport((Req id, Opt created_at, Opt href, Opt status, Opt
+    result, Opt sub_result, Opt check_id, Req name, Opt documents, Opt live_photos, Opt
+    live_videos, Opt motion_captures), (Opt id_photos, Opt breakdown, Opt properties))
 );
 kycgen_runtime::deserialize_struct!(
-    FacialSimilarityPhotoReport { required : id, name; optional : created_at, href,
-    status, result, sub_result, check_id, documents, live_photos, live_videos,
-    motion_captures, id_photos, breakdown, properties }
+    FacialSimilarityPhotoReport { id, created_at, href, status, result, sub_result,
+    check_id, name, documents, live_photos, live_videos, motion_captures, id_photos,
+    breakdown, properties } ((id : Req(String), created_at : Opt(Option < jiff::Timestamp
+    >), href : Opt(Option < String >), status : Opt(Option < ReportStatus >), result :
+    Opt(Option < ReportResult >), sub_result : Opt(Option < ReportSubResult >), check_id
+    : Opt(Option < String >), name : Req(ReportName), documents : Opt(Option < Vec <
+    ReportDocument > >), live_photos : Opt(Option < Vec < FacialSimilarityReportMedia >
+    >), live_videos : Opt(Option < Vec < FacialSimilarityReportMedia > >),
+    motion_captures : Opt(Option < Vec < FacialSimilarityReportMedia > >)), (id_photos :
+    Opt(Option < Vec < FacialSimilarityReportMedia > >), breakdown : Opt(Option <
+    FacialSimilarityPhotoBreakdown >), properties : Opt(Option <
+    FacialSimilarityPhotoProperties >)))
 );
 /// `facial_similarity_report_media` in the spec.
 #[derive(Clone, Debug, PartialEq)]
@@ -8553,9 +8987,9 @@ impl kycgen_runtime::HasId for FacialSimilarityReportMedia {
         &self.id
     }
 }
-kycgen_runtime::serialize_struct!(FacialSimilarityReportMedia { req id });
+kycgen_runtime::serialize_struct!(FacialSimilarityReportMedia(Req id));
 kycgen_runtime::deserialize_struct!(
-    FacialSimilarityReportMedia { required : id; optional : }
+    FacialSimilarityReportMedia { id } (id : Req(String))
 );
 /// `facial_similarity_report_shared` in the spec.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -8587,12 +9021,16 @@ impl FacialSimilarityReportShared {
     }
 }
 kycgen_runtime::serialize_struct!(
-    FacialSimilarityReportShared { opt documents, opt live_photos, opt live_videos, opt
-    motion_captures, opt id_photos }
+    FacialSimilarityReportShared(Opt documents, Opt live_photos, Opt live_videos, Opt
+    motion_captures, Opt id_photos)
 );
 kycgen_runtime::deserialize_struct!(
-    FacialSimilarityReportShared { required :; optional : documents, live_photos,
-    live_videos, motion_captures, id_photos }
+    FacialSimilarityReportShared { documents, live_photos, live_videos, motion_captures,
+    id_photos } (documents : Opt(Option < Vec < ReportDocument > >), live_photos :
+    Opt(Option < Vec < FacialSimilarityReportMedia > >), live_videos : Opt(Option < Vec <
+    FacialSimilarityReportMedia > >), motion_captures : Opt(Option < Vec <
+    FacialSimilarityReportMedia > >), id_photos : Opt(Option < Vec <
+    FacialSimilarityReportMedia > >))
 );
 /// `facial_similarity_video_breakdown` in the spec.
 ///
@@ -8621,12 +9059,15 @@ impl FacialSimilarityVideoBreakdown {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    FacialSimilarityVideoBreakdown { opt face_comparison, opt image_integrity, opt
-    visual_authenticity }
+    FacialSimilarityVideoBreakdown(Opt face_comparison, Opt image_integrity, Opt
+    visual_authenticity)
 );
 kycgen_runtime::deserialize_struct!(
-    FacialSimilarityVideoBreakdown { required :; optional : face_comparison,
-    image_integrity, visual_authenticity }
+    FacialSimilarityVideoBreakdown { face_comparison, image_integrity,
+    visual_authenticity } (face_comparison : Opt(Option <
+    FacialSimilarityVideoBreakdownFaceComparison >), image_integrity : Opt(Option <
+    FacialSimilarityVideoBreakdownImageIntegrity >), visual_authenticity : Opt(Option <
+    FacialSimilarityVideoBreakdownVisualAuthenticity >))
 );
 /// `facial_similarity_video_breakdown_face_comparison` in the spec.
 ///
@@ -8652,11 +9093,12 @@ impl FacialSimilarityVideoBreakdownFaceComparison {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    FacialSimilarityVideoBreakdownFaceComparison { opt result, opt breakdown }
+    FacialSimilarityVideoBreakdownFaceComparison(Opt result, Opt breakdown)
 );
 kycgen_runtime::deserialize_struct!(
-    FacialSimilarityVideoBreakdownFaceComparison { required :; optional : result,
-    breakdown }
+    FacialSimilarityVideoBreakdownFaceComparison { result, breakdown } (result :
+    Opt(Option < String >), breakdown : Opt(Option <
+    FacialSimilarityPhotoBreakdownFaceComparisonBreakdown >))
 );
 /// `facial_similarity_video_breakdown_image_integrity` in the spec.
 ///
@@ -8682,11 +9124,12 @@ impl FacialSimilarityVideoBreakdownImageIntegrity {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    FacialSimilarityVideoBreakdownImageIntegrity { opt result, opt breakdown }
+    FacialSimilarityVideoBreakdownImageIntegrity(Opt result, Opt breakdown)
 );
 kycgen_runtime::deserialize_struct!(
-    FacialSimilarityVideoBreakdownImageIntegrity { required :; optional : result,
-    breakdown }
+    FacialSimilarityVideoBreakdownImageIntegrity { result, breakdown } (result :
+    Opt(Option < String >), breakdown : Opt(Option <
+    FacialSimilarityVideoBreakdownImageIntegrityBreakdown >))
 );
 /// `facial_similarity_video_breakdown_image_integrity_breakdown` in the spec.
 ///
@@ -8716,12 +9159,15 @@ impl FacialSimilarityVideoBreakdownImageIntegrityBreakdown {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    FacialSimilarityVideoBreakdownImageIntegrityBreakdown { opt face_detected, opt
-    source_integrity }
+    FacialSimilarityVideoBreakdownImageIntegrityBreakdown(Opt face_detected, Opt
+    source_integrity)
 );
 kycgen_runtime::deserialize_struct!(
-    FacialSimilarityVideoBreakdownImageIntegrityBreakdown { required :; optional :
-    face_detected, source_integrity }
+    FacialSimilarityVideoBreakdownImageIntegrityBreakdown { face_detected,
+    source_integrity } (face_detected : Opt(Option <
+    FacialSimilarityVideoBreakdownImageIntegrityBreakdownFaceDetected >),
+    source_integrity : Opt(Option <
+    FacialSimilarityVideoBreakdownImageIntegrityBreakdownSourceIntegrity >))
 );
 /// `facial_similarity_video_breakdown_image_integrity_breakdown_face_detected` in the spec.
 ///
@@ -8747,12 +9193,13 @@ impl FacialSimilarityVideoBreakdownImageIntegrityBreakdownFaceDetected {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    FacialSimilarityVideoBreakdownImageIntegrityBreakdownFaceDetected { opt result, opt
-    properties }
+    FacialSimilarityVideoBreakdownImageIntegrityBreakdownFaceDetected(Opt result, Opt
+    properties)
 );
 kycgen_runtime::deserialize_struct!(
-    FacialSimilarityVideoBreakdownImageIntegrityBreakdownFaceDetected { required :;
-    optional : result, properties }
+    FacialSimilarityVideoBreakdownImageIntegrityBreakdownFaceDetected { result,
+    properties } (result : Opt(Option < String >), properties : Opt(Option <
+    std::collections::BTreeMap < String, serde_json::Value > >))
 );
 /// `facial_similarity_video_breakdown_image_integrity_breakdown_source_integrity` in the spec.
 ///
@@ -8778,12 +9225,13 @@ impl FacialSimilarityVideoBreakdownImageIntegrityBreakdownSourceIntegrity {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    FacialSimilarityVideoBreakdownImageIntegrityBreakdownSourceIntegrity { opt result,
-    opt properties }
+    FacialSimilarityVideoBreakdownImageIntegrityBreakdownSourceIntegrity(Opt result, Opt
+    properties)
 );
 kycgen_runtime::deserialize_struct!(
-    FacialSimilarityVideoBreakdownImageIntegrityBreakdownSourceIntegrity { required :;
-    optional : result, properties }
+    FacialSimilarityVideoBreakdownImageIntegrityBreakdownSourceIntegrity { result,
+    properties } (result : Opt(Option < String >), properties : Opt(Option < VideoReasons
+    >))
 );
 /// `facial_similarity_video_breakdown_visual_authenticity` in the spec.
 ///
@@ -8809,11 +9257,12 @@ impl FacialSimilarityVideoBreakdownVisualAuthenticity {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    FacialSimilarityVideoBreakdownVisualAuthenticity { opt result, opt breakdown }
+    FacialSimilarityVideoBreakdownVisualAuthenticity(Opt result, Opt breakdown)
 );
 kycgen_runtime::deserialize_struct!(
-    FacialSimilarityVideoBreakdownVisualAuthenticity { required :; optional : result,
-    breakdown }
+    FacialSimilarityVideoBreakdownVisualAuthenticity { result, breakdown } (result :
+    Opt(Option < String >), breakdown : Opt(Option <
+    FacialSimilarityVideoBreakdownVisualAuthenticityBreakdown >))
 );
 /// `facial_similarity_video_breakdown_visual_authenticity_breakdown` in the spec.
 ///
@@ -8843,12 +9292,15 @@ impl FacialSimilarityVideoBreakdownVisualAuthenticityBreakdown {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    FacialSimilarityVideoBreakdownVisualAuthenticityBreakdown { opt liveness_detected,
-    opt spoofing_detection }
+    FacialSimilarityVideoBreakdownVisualAuthenticityBreakdown(Opt liveness_detected, Opt
+    spoofing_detection)
 );
 kycgen_runtime::deserialize_struct!(
-    FacialSimilarityVideoBreakdownVisualAuthenticityBreakdown { required :; optional :
-    liveness_detected, spoofing_detection }
+    FacialSimilarityVideoBreakdownVisualAuthenticityBreakdown { liveness_detected,
+    spoofing_detection } (liveness_detected : Opt(Option <
+    FacialSimilarityVideoBreakdownVisualAuthenticityBreakdownLivenessDetected >),
+    spoofing_detection : Opt(Option <
+    FacialSimilarityVideoBreakdownVisualAuthenticityBreakdownSpoofingDetection >))
 );
 /// `facial_similarity_video_breakdown_visual_authenticity_breakdown_liveness_detected` in the spec.
 ///
@@ -8874,12 +9326,13 @@ impl FacialSimilarityVideoBreakdownVisualAuthenticityBreakdownLivenessDetected {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    FacialSimilarityVideoBreakdownVisualAuthenticityBreakdownLivenessDetected { opt
-    result, opt properties }
+    FacialSimilarityVideoBreakdownVisualAuthenticityBreakdownLivenessDetected(Opt result,
+    Opt properties)
 );
 kycgen_runtime::deserialize_struct!(
-    FacialSimilarityVideoBreakdownVisualAuthenticityBreakdownLivenessDetected { required
-    :; optional : result, properties }
+    FacialSimilarityVideoBreakdownVisualAuthenticityBreakdownLivenessDetected { result,
+    properties } (result : Opt(Option < String >), properties : Opt(Option <
+    std::collections::BTreeMap < String, serde_json::Value > >))
 );
 /// `facial_similarity_video_breakdown_visual_authenticity_breakdown_spoofing_detection` in the spec.
 ///
@@ -8907,12 +9360,14 @@ impl FacialSimilarityVideoBreakdownVisualAuthenticityBreakdownSpoofingDetection 
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    FacialSimilarityVideoBreakdownVisualAuthenticityBreakdownSpoofingDetection { opt
-    result, opt properties }
+    FacialSimilarityVideoBreakdownVisualAuthenticityBreakdownSpoofingDetection(Opt
+    result, Opt properties)
 );
 kycgen_runtime::deserialize_struct!(
-    FacialSimilarityVideoBreakdownVisualAuthenticityBreakdownSpoofingDetection { required
-    :; optional : result, properties }
+    FacialSimilarityVideoBreakdownVisualAuthenticityBreakdownSpoofingDetection { result,
+    properties } (result : Opt(Option < String >), properties : Opt(Option <
+    FacialSimilarityPhotoBreakdownVisualAuthenticityBreakdownSpoofingDetectionProperties
+    >))
 );
 /// `facial_similarity_video_properties` in the spec.
 ///
@@ -8932,9 +9387,9 @@ impl FacialSimilarityVideoProperties {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(FacialSimilarityVideoProperties { opt score });
+kycgen_runtime::serialize_struct!(FacialSimilarityVideoProperties(Opt score));
 kycgen_runtime::deserialize_struct!(
-    FacialSimilarityVideoProperties { required :; optional : score }
+    FacialSimilarityVideoProperties { score } (score : Opt(Option < f64 >))
 );
 /// `facial_similarity_video_report` in the spec.
 ///
@@ -9005,14 +9460,23 @@ impl kycgen_runtime::HasId for FacialSimilarityVideoReport {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    FacialSimilarityVideoReport { req id, opt created_at, opt href, opt status, opt
-    result, opt sub_result, opt check_id, req name, opt documents, opt live_photos, opt
-    live_videos, opt motion_captures, opt id_photos, opt breakdown, opt properties }
+    FacialSimilarityVideoReport((Req id, Opt created_at, Opt href, Opt status, Opt
+    result, Opt sub_result, Opt check_id, Req name, Opt documents, Opt live_photos, Opt
+    live_videos, Opt motion_captures), (Opt id_photos, Opt breakdown, Opt properties))
 );
 kycgen_runtime::deserialize_struct!(
-    FacialSimilarityVideoReport { required : id, name; optional : created_at, href,
-    status, result, sub_result, check_id, documents, live_photos, live_videos,
-    motion_captures, id_photos, breakdown, properties }
+    FacialSimilarityVideoReport { id, created_at, href, status, result, sub_result,
+    check_id, name, documents, live_photos, live_videos, motion_captures, id_photos,
+    breakdown, properties } ((id : Req(String), created_at : Opt(Option < jiff::Timestamp
+    >), href : Opt(Option < String >), status : Opt(Option < ReportStatus >), result :
+    Opt(Option < ReportResult >), sub_result : Opt(Option < ReportSubResult >), check_id
+    : Opt(Option < String >), name : Req(ReportName), documents : Opt(Option < Vec <
+    ReportDocument > >), live_photos : Opt(Option < Vec < FacialSimilarityReportMedia >
+    >), live_videos : Opt(Option < Vec < FacialSimilarityReportMedia > >),
+    motion_captures : Opt(Option < Vec < FacialSimilarityReportMedia > >)), (id_photos :
+    Opt(Option < Vec < FacialSimilarityReportMedia > >), breakdown : Opt(Option <
+    FacialSimilarityVideoBreakdown >), properties : Opt(Option <
+    FacialSimilarityVideoProperties >)))
 );
 /// `id_number` in the spec.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -9043,10 +9507,11 @@ impl IdNumber {
     }
 }
 kycgen_runtime::serialize_struct!(
-    IdNumber { opt r#type = "type", opt value, opt state_code }
+    IdNumber(Opt r#type = "type", Opt value, Opt state_code)
 );
 kycgen_runtime::deserialize_struct!(
-    IdNumber { required :; optional : r#type = "type", value, state_code }
+    IdNumber { r#type = "type", value, state_code } (r#type : Opt(Option < IdNumberType
+    >), value : Opt(Option < Pii < String > >), state_code : Opt(Option < String >))
 );
 /// `id_number.type` in the spec.
 ///
@@ -9168,12 +9633,16 @@ impl IdentityEnhancedBreakdown {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    IdentityEnhancedBreakdown { opt sources, opt address, opt date_of_birth, opt
-    mortality, opt ssn, opt ssn1 }
+    IdentityEnhancedBreakdown(Opt sources, Opt address, Opt date_of_birth, Opt mortality,
+    Opt ssn, Opt ssn1)
 );
 kycgen_runtime::deserialize_struct!(
-    IdentityEnhancedBreakdown { required :; optional : sources, address, date_of_birth,
-    mortality, ssn, ssn1 }
+    IdentityEnhancedBreakdown { sources, address, date_of_birth, mortality, ssn, ssn1 }
+    (sources : Opt(Option < IdentityEnhancedBreakdownSources >), address : Opt(Option <
+    IdentityEnhancedBreakdownAddress >), date_of_birth : Opt(Option <
+    IdentityEnhancedBreakdownDateOfBirth >), mortality : Opt(Option <
+    IdentityEnhancedBreakdownMortality >), ssn : Opt(Option < IdrSsnBreakdown >), ssn1 :
+    Opt(Option < IdrSsnBreakdown >))
 );
 /// `identity_enhanced_breakdown_address` in the spec.
 ///
@@ -9199,10 +9668,11 @@ impl IdentityEnhancedBreakdownAddress {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    IdentityEnhancedBreakdownAddress { opt result, opt breakdown }
+    IdentityEnhancedBreakdownAddress(Opt result, Opt breakdown)
 );
 kycgen_runtime::deserialize_struct!(
-    IdentityEnhancedBreakdownAddress { required :; optional : result, breakdown }
+    IdentityEnhancedBreakdownAddress { result, breakdown } (result : Opt(Option < String
+    >), breakdown : Opt(Option < IdentityEnhancedBreakdownAddressBreakdown >))
 );
 /// `identity_enhanced_breakdown_address_breakdown` in the spec.
 ///
@@ -9233,12 +9703,16 @@ impl IdentityEnhancedBreakdownAddressBreakdown {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    IdentityEnhancedBreakdownAddressBreakdown { opt credit_agencies, opt
-    telephone_database, opt voting_register }
+    IdentityEnhancedBreakdownAddressBreakdown(Opt credit_agencies, Opt
+    telephone_database, Opt voting_register)
 );
 kycgen_runtime::deserialize_struct!(
-    IdentityEnhancedBreakdownAddressBreakdown { required :; optional : credit_agencies,
-    telephone_database, voting_register }
+    IdentityEnhancedBreakdownAddressBreakdown { credit_agencies, telephone_database,
+    voting_register } (credit_agencies : Opt(Option <
+    IdentityEnhancedBreakdownAddressBreakdownCreditAgencies >), telephone_database :
+    Opt(Option < IdentityEnhancedBreakdownAddressBreakdownTelephoneDatabase >),
+    voting_register : Opt(Option <
+    IdentityEnhancedBreakdownAddressBreakdownVotingRegister >))
 );
 /// `identity_enhanced_breakdown_address_breakdown_credit_agencies` in the spec.
 ///
@@ -9266,12 +9740,12 @@ impl IdentityEnhancedBreakdownAddressBreakdownCreditAgencies {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    IdentityEnhancedBreakdownAddressBreakdownCreditAgencies { opt result, opt properties
-    }
+    IdentityEnhancedBreakdownAddressBreakdownCreditAgencies(Opt result, Opt properties)
 );
 kycgen_runtime::deserialize_struct!(
-    IdentityEnhancedBreakdownAddressBreakdownCreditAgencies { required :; optional :
-    result, properties }
+    IdentityEnhancedBreakdownAddressBreakdownCreditAgencies { result, properties }
+    (result : Opt(Option < String >), properties : Opt(Option <
+    IdentityEnhancedBreakdownAddressBreakdownCreditAgenciesProperties >))
 );
 /// `identity_enhanced_breakdown_address_breakdown_credit_agencies_properties` in the spec.
 ///
@@ -9292,12 +9766,12 @@ impl IdentityEnhancedBreakdownAddressBreakdownCreditAgenciesProperties {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    IdentityEnhancedBreakdownAddressBreakdownCreditAgenciesProperties { opt
-    number_of_matches }
+    IdentityEnhancedBreakdownAddressBreakdownCreditAgenciesProperties(Opt
+    number_of_matches)
 );
 kycgen_runtime::deserialize_struct!(
-    IdentityEnhancedBreakdownAddressBreakdownCreditAgenciesProperties { required :;
-    optional : number_of_matches }
+    IdentityEnhancedBreakdownAddressBreakdownCreditAgenciesProperties { number_of_matches
+    } (number_of_matches : Opt(Option < String >))
 );
 /// `identity_enhanced_breakdown_address_breakdown_telephone_database` in the spec.
 ///
@@ -9323,12 +9797,13 @@ impl IdentityEnhancedBreakdownAddressBreakdownTelephoneDatabase {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    IdentityEnhancedBreakdownAddressBreakdownTelephoneDatabase { opt result, opt
-    properties }
+    IdentityEnhancedBreakdownAddressBreakdownTelephoneDatabase(Opt result, Opt
+    properties)
 );
 kycgen_runtime::deserialize_struct!(
-    IdentityEnhancedBreakdownAddressBreakdownTelephoneDatabase { required :; optional :
-    result, properties }
+    IdentityEnhancedBreakdownAddressBreakdownTelephoneDatabase { result, properties }
+    (result : Opt(Option < String >), properties : Opt(Option <
+    std::collections::BTreeMap < String, serde_json::Value > >))
 );
 /// `identity_enhanced_breakdown_address_breakdown_voting_register` in the spec.
 ///
@@ -9354,12 +9829,12 @@ impl IdentityEnhancedBreakdownAddressBreakdownVotingRegister {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    IdentityEnhancedBreakdownAddressBreakdownVotingRegister { opt result, opt properties
-    }
+    IdentityEnhancedBreakdownAddressBreakdownVotingRegister(Opt result, Opt properties)
 );
 kycgen_runtime::deserialize_struct!(
-    IdentityEnhancedBreakdownAddressBreakdownVotingRegister { required :; optional :
-    result, properties }
+    IdentityEnhancedBreakdownAddressBreakdownVotingRegister { result, properties }
+    (result : Opt(Option < String >), properties : Opt(Option <
+    std::collections::BTreeMap < String, serde_json::Value > >))
 );
 /// `identity_enhanced_breakdown_date_of_birth` in the spec.
 ///
@@ -9385,10 +9860,11 @@ impl IdentityEnhancedBreakdownDateOfBirth {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    IdentityEnhancedBreakdownDateOfBirth { opt result, opt breakdown }
+    IdentityEnhancedBreakdownDateOfBirth(Opt result, Opt breakdown)
 );
 kycgen_runtime::deserialize_struct!(
-    IdentityEnhancedBreakdownDateOfBirth { required :; optional : result, breakdown }
+    IdentityEnhancedBreakdownDateOfBirth { result, breakdown } (result : Opt(Option <
+    String >), breakdown : Opt(Option < IdentityEnhancedBreakdownDateOfBirthBreakdown >))
 );
 /// `identity_enhanced_breakdown_date_of_birth_breakdown` in the spec.
 ///
@@ -9418,12 +9894,14 @@ impl IdentityEnhancedBreakdownDateOfBirthBreakdown {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    IdentityEnhancedBreakdownDateOfBirthBreakdown { opt credit_agencies, opt
-    voting_register }
+    IdentityEnhancedBreakdownDateOfBirthBreakdown(Opt credit_agencies, Opt
+    voting_register)
 );
 kycgen_runtime::deserialize_struct!(
-    IdentityEnhancedBreakdownDateOfBirthBreakdown { required :; optional :
-    credit_agencies, voting_register }
+    IdentityEnhancedBreakdownDateOfBirthBreakdown { credit_agencies, voting_register }
+    (credit_agencies : Opt(Option <
+    IdentityEnhancedBreakdownDateOfBirthBreakdownCreditAgencies >), voting_register :
+    Opt(Option < IdentityEnhancedBreakdownDateOfBirthBreakdownVotingRegister >))
 );
 /// `identity_enhanced_breakdown_date_of_birth_breakdown_credit_agencies` in the spec.
 ///
@@ -9449,12 +9927,13 @@ impl IdentityEnhancedBreakdownDateOfBirthBreakdownCreditAgencies {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    IdentityEnhancedBreakdownDateOfBirthBreakdownCreditAgencies { opt result, opt
-    properties }
+    IdentityEnhancedBreakdownDateOfBirthBreakdownCreditAgencies(Opt result, Opt
+    properties)
 );
 kycgen_runtime::deserialize_struct!(
-    IdentityEnhancedBreakdownDateOfBirthBreakdownCreditAgencies { required :; optional :
-    result, properties }
+    IdentityEnhancedBreakdownDateOfBirthBreakdownCreditAgencies { result, properties }
+    (result : Opt(Option < String >), properties : Opt(Option <
+    std::collections::BTreeMap < String, serde_json::Value > >))
 );
 /// `identity_enhanced_breakdown_date_of_birth_breakdown_voting_register` in the spec.
 ///
@@ -9480,12 +9959,13 @@ impl IdentityEnhancedBreakdownDateOfBirthBreakdownVotingRegister {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    IdentityEnhancedBreakdownDateOfBirthBreakdownVotingRegister { opt result, opt
-    properties }
+    IdentityEnhancedBreakdownDateOfBirthBreakdownVotingRegister(Opt result, Opt
+    properties)
 );
 kycgen_runtime::deserialize_struct!(
-    IdentityEnhancedBreakdownDateOfBirthBreakdownVotingRegister { required :; optional :
-    result, properties }
+    IdentityEnhancedBreakdownDateOfBirthBreakdownVotingRegister { result, properties }
+    (result : Opt(Option < String >), properties : Opt(Option <
+    std::collections::BTreeMap < String, serde_json::Value > >))
 );
 /// `identity_enhanced_breakdown_mortality` in the spec.
 ///
@@ -9505,9 +9985,9 @@ impl IdentityEnhancedBreakdownMortality {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(IdentityEnhancedBreakdownMortality { opt result });
+kycgen_runtime::serialize_struct!(IdentityEnhancedBreakdownMortality(Opt result));
 kycgen_runtime::deserialize_struct!(
-    IdentityEnhancedBreakdownMortality { required :; optional : result }
+    IdentityEnhancedBreakdownMortality { result } (result : Opt(Option < String >))
 );
 /// `identity_enhanced_breakdown_sources` in the spec.
 ///
@@ -9533,10 +10013,11 @@ impl IdentityEnhancedBreakdownSources {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    IdentityEnhancedBreakdownSources { opt result, opt breakdown }
+    IdentityEnhancedBreakdownSources(Opt result, Opt breakdown)
 );
 kycgen_runtime::deserialize_struct!(
-    IdentityEnhancedBreakdownSources { required :; optional : result, breakdown }
+    IdentityEnhancedBreakdownSources { result, breakdown } (result : Opt(Option < String
+    >), breakdown : Opt(Option < IdentityEnhancedBreakdownSourcesBreakdown >))
 );
 /// `identity_enhanced_breakdown_sources_breakdown` in the spec.
 ///
@@ -9557,10 +10038,11 @@ impl IdentityEnhancedBreakdownSourcesBreakdown {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    IdentityEnhancedBreakdownSourcesBreakdown { opt total_sources }
+    IdentityEnhancedBreakdownSourcesBreakdown(Opt total_sources)
 );
 kycgen_runtime::deserialize_struct!(
-    IdentityEnhancedBreakdownSourcesBreakdown { required :; optional : total_sources }
+    IdentityEnhancedBreakdownSourcesBreakdown { total_sources } (total_sources :
+    Opt(Option < IdentityEnhancedBreakdownSourcesBreakdownTotalSources >))
 );
 /// `identity_enhanced_breakdown_sources_breakdown_total_sources` in the spec.
 ///
@@ -9588,11 +10070,12 @@ impl IdentityEnhancedBreakdownSourcesBreakdownTotalSources {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    IdentityEnhancedBreakdownSourcesBreakdownTotalSources { opt result, opt properties }
+    IdentityEnhancedBreakdownSourcesBreakdownTotalSources(Opt result, Opt properties)
 );
 kycgen_runtime::deserialize_struct!(
-    IdentityEnhancedBreakdownSourcesBreakdownTotalSources { required :; optional :
-    result, properties }
+    IdentityEnhancedBreakdownSourcesBreakdownTotalSources { result, properties } (result
+    : Opt(Option < String >), properties : Opt(Option <
+    IdentityEnhancedBreakdownSourcesBreakdownTotalSourcesProperties >))
 );
 /// `identity_enhanced_breakdown_sources_breakdown_total_sources_properties` in the spec.
 ///
@@ -9615,12 +10098,12 @@ impl IdentityEnhancedBreakdownSourcesBreakdownTotalSourcesProperties {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    IdentityEnhancedBreakdownSourcesBreakdownTotalSourcesProperties { opt
-    total_number_of_sources }
+    IdentityEnhancedBreakdownSourcesBreakdownTotalSourcesProperties(Opt
+    total_number_of_sources)
 );
 kycgen_runtime::deserialize_struct!(
-    IdentityEnhancedBreakdownSourcesBreakdownTotalSourcesProperties { required :;
-    optional : total_number_of_sources }
+    IdentityEnhancedBreakdownSourcesBreakdownTotalSourcesProperties {
+    total_number_of_sources } (total_number_of_sources : Opt(Option < String >))
 );
 /// `identity_enhanced_properties` in the spec.
 ///
@@ -9648,11 +10131,12 @@ impl IdentityEnhancedProperties {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    IdentityEnhancedProperties { opt matched_address, opt matched_addresses }
+    IdentityEnhancedProperties(Opt matched_address, Opt matched_addresses)
 );
 kycgen_runtime::deserialize_struct!(
-    IdentityEnhancedProperties { required :; optional : matched_address,
-    matched_addresses }
+    IdentityEnhancedProperties { matched_address, matched_addresses } (matched_address :
+    Opt(Option < Pii < f64 > >), matched_addresses : Opt(Option < Pii < Vec <
+    IdentityEnhancedPropertiesMatchedAddressesInner > > >))
 );
 /// `identity_enhanced_properties_matched_addresses_inner` in the spec.
 ///
@@ -9678,11 +10162,11 @@ impl IdentityEnhancedPropertiesMatchedAddressesInner {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    IdentityEnhancedPropertiesMatchedAddressesInner { opt id, opt match_types }
+    IdentityEnhancedPropertiesMatchedAddressesInner(Opt id, Opt match_types)
 );
 kycgen_runtime::deserialize_struct!(
-    IdentityEnhancedPropertiesMatchedAddressesInner { required :; optional : id,
-    match_types }
+    IdentityEnhancedPropertiesMatchedAddressesInner { id, match_types } (id : Opt(Option
+    < f64 >), match_types : Opt(Option < Vec < String > >))
 );
 /// `identity_enhanced_report` in the spec.
 ///
@@ -9738,12 +10222,17 @@ impl kycgen_runtime::HasId for IdentityEnhancedReport {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    IdentityEnhancedReport { req id, opt created_at, opt href, opt status, opt result,
-    opt sub_result, opt check_id, req name, opt breakdown, opt properties }
+    IdentityEnhancedReport(Req id, Opt created_at, Opt href, Opt status, Opt result, Opt
+    sub_result, Opt check_id, Req name, Opt breakdown, Opt properties)
 );
 kycgen_runtime::deserialize_struct!(
-    IdentityEnhancedReport { required : id, name; optional : created_at, href, status,
-    result, sub_result, check_id, breakdown, properties }
+    IdentityEnhancedReport { id, created_at, href, status, result, sub_result, check_id,
+    name, breakdown, properties } (id : Req(String), created_at : Opt(Option <
+    jiff::Timestamp >), href : Opt(Option < String >), status : Opt(Option < ReportStatus
+    >), result : Opt(Option < ReportResult >), sub_result : Opt(Option < ReportSubResult
+    >), check_id : Opt(Option < String >), name : Req(ReportName), breakdown : Opt(Option
+    < IdentityEnhancedBreakdown >), properties : Opt(Option < IdentityEnhancedProperties
+    >))
 );
 /// `idr_ssn_breakdown` in the spec.
 ///
@@ -9768,9 +10257,10 @@ impl IdrSsnBreakdown {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(IdrSsnBreakdown { opt result, opt breakdown });
+kycgen_runtime::serialize_struct!(IdrSsnBreakdown(Opt result, Opt breakdown));
 kycgen_runtime::deserialize_struct!(
-    IdrSsnBreakdown { required :; optional : result, breakdown }
+    IdrSsnBreakdown { result, breakdown } (result : Opt(Option < String >), breakdown :
+    Opt(Option < IdrSsnBreakdownBreakdown >))
 );
 /// `idr_ssn_breakdown_breakdown` in the spec.
 ///
@@ -9796,10 +10286,12 @@ impl IdrSsnBreakdownBreakdown {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    IdrSsnBreakdownBreakdown { opt last_4_digits_match, opt full_match }
+    IdrSsnBreakdownBreakdown(Opt last_4_digits_match, Opt full_match)
 );
 kycgen_runtime::deserialize_struct!(
-    IdrSsnBreakdownBreakdown { required :; optional : last_4_digits_match, full_match }
+    IdrSsnBreakdownBreakdown { last_4_digits_match, full_match } (last_4_digits_match :
+    Opt(Option < IdrSsnBreakdownBreakdownLast4DigitsMatch >), full_match : Opt(Option <
+    IdrSsnBreakdownBreakdownFullMatch >))
 );
 /// `idr_ssn_breakdown_breakdown_full_match` in the spec.
 ///
@@ -9825,10 +10317,12 @@ impl IdrSsnBreakdownBreakdownFullMatch {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    IdrSsnBreakdownBreakdownFullMatch { opt result, opt properties }
+    IdrSsnBreakdownBreakdownFullMatch(Opt result, Opt properties)
 );
 kycgen_runtime::deserialize_struct!(
-    IdrSsnBreakdownBreakdownFullMatch { required :; optional : result, properties }
+    IdrSsnBreakdownBreakdownFullMatch { result, properties } (result : Opt(Option <
+    String >), properties : Opt(Option < std::collections::BTreeMap < String,
+    serde_json::Value > >))
 );
 /// `idr_ssn_breakdown_breakdown_last_4_digits_match` in the spec.
 ///
@@ -9854,11 +10348,12 @@ impl IdrSsnBreakdownBreakdownLast4DigitsMatch {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    IdrSsnBreakdownBreakdownLast4DigitsMatch { opt result, opt properties }
+    IdrSsnBreakdownBreakdownLast4DigitsMatch(Opt result, Opt properties)
 );
 kycgen_runtime::deserialize_struct!(
-    IdrSsnBreakdownBreakdownLast4DigitsMatch { required :; optional : result, properties
-    }
+    IdrSsnBreakdownBreakdownLast4DigitsMatch { result, properties } (result : Opt(Option
+    < String >), properties : Opt(Option < std::collections::BTreeMap < String,
+    serde_json::Value > >))
 );
 /// `india_pan_report` in the spec.
 ///
@@ -9914,12 +10409,17 @@ impl kycgen_runtime::HasId for IndiaPanReport {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    IndiaPanReport { req id, opt created_at, opt href, opt status, opt result, opt
-    sub_result, opt check_id, req name, opt breakdown, opt properties }
+    IndiaPanReport(Req id, Opt created_at, Opt href, Opt status, Opt result, Opt
+    sub_result, Opt check_id, Req name, Opt breakdown, Opt properties)
 );
 kycgen_runtime::deserialize_struct!(
-    IndiaPanReport { required : id, name; optional : created_at, href, status, result,
-    sub_result, check_id, breakdown, properties }
+    IndiaPanReport { id, created_at, href, status, result, sub_result, check_id, name,
+    breakdown, properties } (id : Req(String), created_at : Opt(Option < jiff::Timestamp
+    >), href : Opt(Option < String >), status : Opt(Option < ReportStatus >), result :
+    Opt(Option < ReportResult >), sub_result : Opt(Option < ReportSubResult >), check_id
+    : Opt(Option < String >), name : Req(ReportName), breakdown : Opt(Option <
+    IndiaPanReportAllOfBreakdown >), properties : Opt(Option <
+    IndiaPanReportAllOfProperties >))
 );
 /// `india_pan_report_allOf_breakdown` in the spec.
 ///
@@ -9939,9 +10439,10 @@ impl IndiaPanReportAllOfBreakdown {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(IndiaPanReportAllOfBreakdown { opt device });
+kycgen_runtime::serialize_struct!(IndiaPanReportAllOfBreakdown(Opt device));
 kycgen_runtime::deserialize_struct!(
-    IndiaPanReportAllOfBreakdown { required :; optional : device }
+    IndiaPanReportAllOfBreakdown { device } (device : Opt(Option <
+    IndiaPanReportAllOfBreakdownDevice >))
 );
 /// `india_pan_report_allOf_breakdown_device` in the spec.
 ///
@@ -9961,9 +10462,10 @@ impl IndiaPanReportAllOfBreakdownDevice {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(IndiaPanReportAllOfBreakdownDevice { opt breakdown });
+kycgen_runtime::serialize_struct!(IndiaPanReportAllOfBreakdownDevice(Opt breakdown));
 kycgen_runtime::deserialize_struct!(
-    IndiaPanReportAllOfBreakdownDevice { required :; optional : breakdown }
+    IndiaPanReportAllOfBreakdownDevice { breakdown } (breakdown : Opt(Option <
+    IndiaPanReportAllOfBreakdownDeviceBreakdown >))
 );
 /// `india_pan_report_allOf_breakdown_device_breakdown` in the spec.
 ///
@@ -9989,11 +10491,12 @@ impl IndiaPanReportAllOfBreakdownDeviceBreakdown {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    IndiaPanReportAllOfBreakdownDeviceBreakdown { opt pan_valid, opt name_match }
+    IndiaPanReportAllOfBreakdownDeviceBreakdown(Opt pan_valid, Opt name_match)
 );
 kycgen_runtime::deserialize_struct!(
-    IndiaPanReportAllOfBreakdownDeviceBreakdown { required :; optional : pan_valid,
-    name_match }
+    IndiaPanReportAllOfBreakdownDeviceBreakdown { pan_valid, name_match } (pan_valid :
+    Opt(Option < IndiaPanReportAllOfBreakdownDeviceBreakdownPanValid >), name_match :
+    Opt(Option < IndiaPanReportAllOfBreakdownDeviceBreakdownPanValid >))
 );
 /// `india_pan_report_allOf_breakdown_device_breakdown_pan_valid` in the spec.
 ///
@@ -10014,10 +10517,11 @@ impl IndiaPanReportAllOfBreakdownDeviceBreakdownPanValid {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    IndiaPanReportAllOfBreakdownDeviceBreakdownPanValid { opt result }
+    IndiaPanReportAllOfBreakdownDeviceBreakdownPanValid(Opt result)
 );
 kycgen_runtime::deserialize_struct!(
-    IndiaPanReportAllOfBreakdownDeviceBreakdownPanValid { required :; optional : result }
+    IndiaPanReportAllOfBreakdownDeviceBreakdownPanValid { result } (result : Opt(Option <
+    String >))
 );
 /// `india_pan_report_allOf_properties` in the spec.
 ///
@@ -10037,9 +10541,10 @@ impl IndiaPanReportAllOfProperties {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(IndiaPanReportAllOfProperties { opt device });
+kycgen_runtime::serialize_struct!(IndiaPanReportAllOfProperties(Opt device));
 kycgen_runtime::deserialize_struct!(
-    IndiaPanReportAllOfProperties { required :; optional : device }
+    IndiaPanReportAllOfProperties { device } (device : Opt(Option <
+    IndiaPanReportAllOfPropertiesDevice >))
 );
 /// `india_pan_report_allOf_properties_device` in the spec.
 ///
@@ -10062,10 +10567,11 @@ impl IndiaPanReportAllOfPropertiesDevice {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    IndiaPanReportAllOfPropertiesDevice { opt pan, opt full_name }
+    IndiaPanReportAllOfPropertiesDevice(Opt pan, Opt full_name)
 );
 kycgen_runtime::deserialize_struct!(
-    IndiaPanReportAllOfPropertiesDevice { required :; optional : pan, full_name }
+    IndiaPanReportAllOfPropertiesDevice { pan, full_name } (pan : Opt(Option < Pii <
+    String > >), full_name : Opt(Option < Pii < String > >))
 );
 /// `known_faces_breakdown` in the spec.
 ///
@@ -10091,10 +10597,12 @@ impl KnownFacesBreakdown {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    KnownFacesBreakdown { opt previously_seen_faces, opt image_integrity }
+    KnownFacesBreakdown(Opt previously_seen_faces, Opt image_integrity)
 );
 kycgen_runtime::deserialize_struct!(
-    KnownFacesBreakdown { required :; optional : previously_seen_faces, image_integrity }
+    KnownFacesBreakdown { previously_seen_faces, image_integrity } (previously_seen_faces
+    : Opt(Option < KnownFacesBreakdownPreviouslySeenFaces >), image_integrity :
+    Opt(Option < KnownFacesBreakdownImageIntegrity >))
 );
 /// `known_faces_breakdown_image_integrity` in the spec.
 ///
@@ -10114,9 +10622,9 @@ impl KnownFacesBreakdownImageIntegrity {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(KnownFacesBreakdownImageIntegrity { opt result });
+kycgen_runtime::serialize_struct!(KnownFacesBreakdownImageIntegrity(Opt result));
 kycgen_runtime::deserialize_struct!(
-    KnownFacesBreakdownImageIntegrity { required :; optional : result }
+    KnownFacesBreakdownImageIntegrity { result } (result : Opt(Option < String >))
 );
 /// `known_faces_breakdown_previously_seen_faces` in the spec.
 ///
@@ -10136,9 +10644,9 @@ impl KnownFacesBreakdownPreviouslySeenFaces {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(KnownFacesBreakdownPreviouslySeenFaces { opt result });
+kycgen_runtime::serialize_struct!(KnownFacesBreakdownPreviouslySeenFaces(Opt result));
 kycgen_runtime::deserialize_struct!(
-    KnownFacesBreakdownPreviouslySeenFaces { required :; optional : result }
+    KnownFacesBreakdownPreviouslySeenFaces { result } (result : Opt(Option < String >))
 );
 /// `known_faces_properties` in the spec.
 ///
@@ -10158,9 +10666,10 @@ impl KnownFacesProperties {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(KnownFacesProperties { opt matches });
+kycgen_runtime::serialize_struct!(KnownFacesProperties(Opt matches));
 kycgen_runtime::deserialize_struct!(
-    KnownFacesProperties { required :; optional : matches }
+    KnownFacesProperties { matches } (matches : Opt(Option < Vec <
+    KnownFacesPropertiesMatchesInner > >))
 );
 /// `known_faces_properties_matches_inner` in the spec.
 ///
@@ -10195,12 +10704,14 @@ impl KnownFacesPropertiesMatchesInner {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    KnownFacesPropertiesMatchesInner { opt applicant_id, opt score, opt media_id, opt
-    media_type, opt suspected }
+    KnownFacesPropertiesMatchesInner(Opt applicant_id, Opt score, Opt media_id, Opt
+    media_type, Opt suspected)
 );
 kycgen_runtime::deserialize_struct!(
-    KnownFacesPropertiesMatchesInner { required :; optional : applicant_id, score,
-    media_id, media_type, suspected }
+    KnownFacesPropertiesMatchesInner { applicant_id, score, media_id, media_type,
+    suspected } (applicant_id : Opt(Option < String >), score : Opt(Option < f64 >),
+    media_id : Opt(Option < String >), media_type : Opt(Option < String >), suspected :
+    Opt(Option < bool >))
 );
 /// `known_faces_report` in the spec.
 ///
@@ -10256,12 +10767,16 @@ impl kycgen_runtime::HasId for KnownFacesReport {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    KnownFacesReport { req id, opt created_at, opt href, opt status, opt result, opt
-    sub_result, opt check_id, req name, opt breakdown, opt properties }
+    KnownFacesReport(Req id, Opt created_at, Opt href, Opt status, Opt result, Opt
+    sub_result, Opt check_id, Req name, Opt breakdown, Opt properties)
 );
 kycgen_runtime::deserialize_struct!(
-    KnownFacesReport { required : id, name; optional : created_at, href, status, result,
-    sub_result, check_id, breakdown, properties }
+    KnownFacesReport { id, created_at, href, status, result, sub_result, check_id, name,
+    breakdown, properties } (id : Req(String), created_at : Opt(Option < jiff::Timestamp
+    >), href : Opt(Option < String >), status : Opt(Option < ReportStatus >), result :
+    Opt(Option < ReportResult >), sub_result : Opt(Option < ReportSubResult >), check_id
+    : Opt(Option < String >), name : Req(ReportName), breakdown : Opt(Option <
+    KnownFacesBreakdown >), properties : Opt(Option < KnownFacesProperties >))
 );
 /// `list_workflow_runs.sort` in the spec.
 ///
@@ -10342,10 +10857,12 @@ impl LivePhotoRequest {
     }
 }
 kycgen_runtime::serialize_struct!(
-    LivePhotoRequest { opt applicant_id, opt file, opt advanced_validation }
+    LivePhotoRequest(Opt applicant_id, Opt file, Opt advanced_validation)
 );
 kycgen_runtime::deserialize_struct!(
-    LivePhotoRequest { required :; optional : applicant_id, file, advanced_validation }
+    LivePhotoRequest { applicant_id, file, advanced_validation } (applicant_id :
+    Opt(Option < String >), file : Opt(Option < kycgen_runtime::FileUpload >),
+    advanced_validation : Opt(Option < bool >))
 );
 /// `live_photo_response` in the spec.
 ///
@@ -10392,12 +10909,15 @@ impl kycgen_runtime::HasId for LivePhotoResponse {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    LivePhotoResponse { req id, opt created_at, opt href, opt download_href, opt
-    file_name, opt file_type, opt file_size }
+    LivePhotoResponse(Req id, Opt created_at, Opt href, Opt download_href, Opt file_name,
+    Opt file_type, Opt file_size)
 );
 kycgen_runtime::deserialize_struct!(
-    LivePhotoResponse { required : id; optional : created_at, href, download_href,
-    file_name, file_type, file_size }
+    LivePhotoResponse { id, created_at, href, download_href, file_name, file_type,
+    file_size } (id : Req(String), created_at : Opt(Option < jiff::Timestamp >), href :
+    Opt(Option < String >), download_href : Opt(Option < String >), file_name :
+    Opt(Option < Pii < String > >), file_type : Opt(Option < String >), file_size :
+    Opt(Option < i64 >))
 );
 /// The form fields of a live photo upload.
 ///
@@ -10430,11 +10950,13 @@ impl LivePhotoUploader {
     }
 }
 kycgen_runtime::serialize_struct!(
-    LivePhotoUploader { req applicant_id, req file, opt advanced_validation }
+    LivePhotoUploader(Req applicant_id, Req file, Opt advanced_validation)
 );
 #[cfg(feature = "deserialize-requests")]
 kycgen_runtime::deserialize_struct!(
-    LivePhotoUploader { required : applicant_id, file; optional : advanced_validation }
+    LivePhotoUploader { applicant_id, file, advanced_validation } (applicant_id :
+    Req(String), file : Req(kycgen_runtime::FileUpload), advanced_validation : Opt(Option
+    < bool >))
 );
 /// `Live_Photos_list` in the spec.
 ///
@@ -10454,9 +10976,9 @@ impl LivePhotosList {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(LivePhotosList { req live_photos });
+kycgen_runtime::serialize_struct!(LivePhotosList(Req live_photos));
 kycgen_runtime::deserialize_struct!(
-    LivePhotosList { required : live_photos; optional : }
+    LivePhotosList { live_photos } (live_photos : Req(Vec < LivePhoto >))
 );
 /// A recorded selfie video (metadata only).
 ///
@@ -10500,12 +11022,16 @@ impl LiveVideo {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    LiveVideo { opt id, opt created_at, opt href, opt download_href, opt file_name, opt
-    file_size, opt file_type, opt challenge }
+    LiveVideo(Opt id, Opt created_at, Opt href, Opt download_href, Opt file_name, Opt
+    file_size, Opt file_type, Opt challenge)
 );
 kycgen_runtime::deserialize_struct!(
-    LiveVideo { required :; optional : id, created_at, href, download_href, file_name,
-    file_size, file_type, challenge }
+    LiveVideo { id, created_at, href, download_href, file_name, file_size, file_type,
+    challenge } (id : Opt(Option < String >), created_at : Opt(Option < jiff::Timestamp
+    >), href : Opt(Option < String >), download_href : Opt(Option < String >), file_name
+    : Opt(Option < Pii < String > >), file_size : Opt(Option < i64 >), file_type :
+    Opt(Option < String >), challenge : Opt(Option < Vec < std::collections::BTreeMap <
+    String, serde_json::Value > > >))
 );
 /// `Live_Videos_list` in the spec.
 ///
@@ -10525,9 +11051,9 @@ impl LiveVideosList {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(LiveVideosList { req live_videos });
+kycgen_runtime::serialize_struct!(LiveVideosList(Req live_videos));
 kycgen_runtime::deserialize_struct!(
-    LiveVideosList { required : live_videos; optional : }
+    LiveVideosList { live_videos } (live_videos : Req(Vec < LiveVideo >))
 );
 /// `location` in the spec.
 ///
@@ -10563,10 +11089,11 @@ impl LocationShared {
     }
 }
 kycgen_runtime::serialize_struct!(
-    LocationShared { opt ip_address, opt country_of_residence }
+    LocationShared(Opt ip_address, Opt country_of_residence)
 );
 kycgen_runtime::deserialize_struct!(
-    LocationShared { required :; optional : ip_address, country_of_residence }
+    LocationShared { ip_address, country_of_residence } (ip_address : Opt(Option < Pii <
+    String > >), country_of_residence : Opt(Option < CountryCodes >))
 );
 /// `photo_auto_reasons` in the spec.
 ///
@@ -10601,12 +11128,14 @@ impl PhotoAutoReasons {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    PhotoAutoReasons { opt digital_tampering, opt fake_webcam, opt time_of_capture, opt
-    emulator, opt reasons }
+    PhotoAutoReasons(Opt digital_tampering, Opt fake_webcam, Opt time_of_capture, Opt
+    emulator, Opt reasons)
 );
 kycgen_runtime::deserialize_struct!(
-    PhotoAutoReasons { required :; optional : digital_tampering, fake_webcam,
-    time_of_capture, emulator, reasons }
+    PhotoAutoReasons { digital_tampering, fake_webcam, time_of_capture, emulator, reasons
+    } (digital_tampering : Opt(Option < String >), fake_webcam : Opt(Option < String >),
+    time_of_capture : Opt(Option < String >), emulator : Opt(Option < String >), reasons
+    : Opt(Option < String >))
 );
 /// `photo_reasons` in the spec.
 ///
@@ -10641,12 +11170,14 @@ impl PhotoReasons {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    PhotoReasons { opt digital_tampering, opt fake_webcam, opt time_of_capture, opt
-    emulator, opt reasons }
+    PhotoReasons(Opt digital_tampering, Opt fake_webcam, Opt time_of_capture, Opt
+    emulator, Opt reasons)
 );
 kycgen_runtime::deserialize_struct!(
-    PhotoReasons { required :; optional : digital_tampering, fake_webcam,
-    time_of_capture, emulator, reasons }
+    PhotoReasons { digital_tampering, fake_webcam, time_of_capture, emulator, reasons }
+    (digital_tampering : Opt(Option < String >), fake_webcam : Opt(Option < String >),
+    time_of_capture : Opt(Option < String >), emulator : Opt(Option < String >), reasons
+    : Opt(Option < String >))
 );
 /// `proof_of_address_breakdown` in the spec.
 ///
@@ -10675,12 +11206,14 @@ impl ProofOfAddressBreakdown {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    ProofOfAddressBreakdown { opt data_comparison, opt document_classification, opt
-    image_integrity }
+    ProofOfAddressBreakdown(Opt data_comparison, Opt document_classification, Opt
+    image_integrity)
 );
 kycgen_runtime::deserialize_struct!(
-    ProofOfAddressBreakdown { required :; optional : data_comparison,
-    document_classification, image_integrity }
+    ProofOfAddressBreakdown { data_comparison, document_classification, image_integrity }
+    (data_comparison : Opt(Option < ProofOfAddressBreakdownDataComparison >),
+    document_classification : Opt(Option < ProofOfAddressBreakdownDocumentClassification
+    >), image_integrity : Opt(Option < ProofOfAddressBreakdownImageIntegrity >))
 );
 /// `proof_of_address_breakdown_data_comparison` in the spec.
 ///
@@ -10706,10 +11239,12 @@ impl ProofOfAddressBreakdownDataComparison {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    ProofOfAddressBreakdownDataComparison { opt result, opt breakdown }
+    ProofOfAddressBreakdownDataComparison(Opt result, Opt breakdown)
 );
 kycgen_runtime::deserialize_struct!(
-    ProofOfAddressBreakdownDataComparison { required :; optional : result, breakdown }
+    ProofOfAddressBreakdownDataComparison { result, breakdown } (result : Opt(Option <
+    String >), breakdown : Opt(Option < ProofOfAddressBreakdownDataComparisonBreakdown
+    >))
 );
 /// `proof_of_address_breakdown_data_comparison_breakdown` in the spec.
 ///
@@ -10738,12 +11273,14 @@ impl ProofOfAddressBreakdownDataComparisonBreakdown {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    ProofOfAddressBreakdownDataComparisonBreakdown { opt address, opt first_name, opt
-    last_name }
+    ProofOfAddressBreakdownDataComparisonBreakdown(Opt address, Opt first_name, Opt
+    last_name)
 );
 kycgen_runtime::deserialize_struct!(
-    ProofOfAddressBreakdownDataComparisonBreakdown { required :; optional : address,
-    first_name, last_name }
+    ProofOfAddressBreakdownDataComparisonBreakdown { address, first_name, last_name }
+    (address : Opt(Option < DocumentBreakdownDataComparisonBreakdownIssuingCountry >),
+    first_name : Opt(Option < DocumentBreakdownDataComparisonBreakdownIssuingCountry >),
+    last_name : Opt(Option < DocumentBreakdownDataComparisonBreakdownIssuingCountry >))
 );
 /// `proof_of_address_breakdown_document_classification` in the spec.
 ///
@@ -10769,11 +11306,12 @@ impl ProofOfAddressBreakdownDocumentClassification {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    ProofOfAddressBreakdownDocumentClassification { opt result, opt breakdown }
+    ProofOfAddressBreakdownDocumentClassification(Opt result, Opt breakdown)
 );
 kycgen_runtime::deserialize_struct!(
-    ProofOfAddressBreakdownDocumentClassification { required :; optional : result,
-    breakdown }
+    ProofOfAddressBreakdownDocumentClassification { result, breakdown } (result :
+    Opt(Option < String >), breakdown : Opt(Option <
+    ProofOfAddressBreakdownDocumentClassificationBreakdown >))
 );
 /// `proof_of_address_breakdown_document_classification_breakdown` in the spec.
 ///
@@ -10796,11 +11334,12 @@ impl ProofOfAddressBreakdownDocumentClassificationBreakdown {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    ProofOfAddressBreakdownDocumentClassificationBreakdown { opt supported_document }
+    ProofOfAddressBreakdownDocumentClassificationBreakdown(Opt supported_document)
 );
 kycgen_runtime::deserialize_struct!(
-    ProofOfAddressBreakdownDocumentClassificationBreakdown { required :; optional :
-    supported_document }
+    ProofOfAddressBreakdownDocumentClassificationBreakdown { supported_document }
+    (supported_document : Opt(Option <
+    DocumentBreakdownDataComparisonBreakdownIssuingCountry >))
 );
 /// `proof_of_address_breakdown_image_integrity` in the spec.
 ///
@@ -10826,10 +11365,12 @@ impl ProofOfAddressBreakdownImageIntegrity {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    ProofOfAddressBreakdownImageIntegrity { opt result, opt breakdown }
+    ProofOfAddressBreakdownImageIntegrity(Opt result, Opt breakdown)
 );
 kycgen_runtime::deserialize_struct!(
-    ProofOfAddressBreakdownImageIntegrity { required :; optional : result, breakdown }
+    ProofOfAddressBreakdownImageIntegrity { result, breakdown } (result : Opt(Option <
+    String >), breakdown : Opt(Option < ProofOfAddressBreakdownImageIntegrityBreakdown
+    >))
 );
 /// `proof_of_address_breakdown_image_integrity_breakdown` in the spec.
 ///
@@ -10850,11 +11391,11 @@ impl ProofOfAddressBreakdownImageIntegrityBreakdown {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    ProofOfAddressBreakdownImageIntegrityBreakdown { opt image_quality }
+    ProofOfAddressBreakdownImageIntegrityBreakdown(Opt image_quality)
 );
 kycgen_runtime::deserialize_struct!(
-    ProofOfAddressBreakdownImageIntegrityBreakdown { required :; optional : image_quality
-    }
+    ProofOfAddressBreakdownImageIntegrityBreakdown { image_quality } (image_quality :
+    Opt(Option < DocumentBreakdownDataComparisonBreakdownIssuingCountry >))
 );
 /// `proof_of_address_properties` in the spec.
 ///
@@ -10898,14 +11439,19 @@ impl ProofOfAddressProperties {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    ProofOfAddressProperties { opt address, opt document_type, opt first_names, opt
-    last_names, opt issue_date, opt issuer, opt summary_period_start, opt
-    summary_period_end }
+    ProofOfAddressProperties(Opt address, Opt document_type, Opt first_names, Opt
+    last_names, Opt issue_date, Opt issuer, Opt summary_period_start, Opt
+    summary_period_end)
 );
 kycgen_runtime::deserialize_struct!(
-    ProofOfAddressProperties { required :; optional : address, document_type,
-    first_names, last_names, issue_date, issuer, summary_period_start, summary_period_end
-    }
+    ProofOfAddressProperties { address, document_type, first_names, last_names,
+    issue_date, issuer, summary_period_start, summary_period_end } (address : Opt(Option
+    < Pii < String > >), document_type : Opt(Option <
+    ProofOfAddressPropertiesDocumentType >), first_names : Opt(Option < Pii < String >
+    >), last_names : Opt(Option < Pii < String > >), issue_date : Opt(Option <
+    jiff::civil::Date >), issuer : Opt(Option < String >), summary_period_start :
+    Opt(Option < jiff::civil::Date >), summary_period_end : Opt(Option <
+    jiff::civil::Date >))
 );
 /// `proof_of_address_properties.document_type` in the spec.
 ///
@@ -11085,12 +11631,16 @@ impl kycgen_runtime::HasId for ProofOfAddressReport {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    ProofOfAddressReport { req id, opt created_at, opt href, opt status, opt result, opt
-    sub_result, opt check_id, req name, opt breakdown, opt properties }
+    ProofOfAddressReport(Req id, Opt created_at, Opt href, Opt status, Opt result, Opt
+    sub_result, Opt check_id, Req name, Opt breakdown, Opt properties)
 );
 kycgen_runtime::deserialize_struct!(
-    ProofOfAddressReport { required : id, name; optional : created_at, href, status,
-    result, sub_result, check_id, breakdown, properties }
+    ProofOfAddressReport { id, created_at, href, status, result, sub_result, check_id,
+    name, breakdown, properties } (id : Req(String), created_at : Opt(Option <
+    jiff::Timestamp >), href : Opt(Option < String >), status : Opt(Option < ReportStatus
+    >), result : Opt(Option < ReportResult >), sub_result : Opt(Option < ReportSubResult
+    >), check_id : Opt(Option < String >), name : Req(ReportName), breakdown : Opt(Option
+    < ProofOfAddressBreakdown >), properties : Opt(Option < ProofOfAddressProperties >))
 );
 /// One report of a check; `name` selects its kind.
 ///
@@ -11278,14 +11828,17 @@ impl ReportConfiguration {
     }
 }
 kycgen_runtime::serialize_struct!(
-    ReportConfiguration { opt facial_similarity_photo, opt
-    facial_similarity_photo_fully_auto, opt facial_similarity_video, opt
-    facial_similarity_motion }
+    ReportConfiguration(Opt facial_similarity_photo, Opt
+    facial_similarity_photo_fully_auto, Opt facial_similarity_video, Opt
+    facial_similarity_motion)
 );
 kycgen_runtime::deserialize_struct!(
-    ReportConfiguration { required :; optional : facial_similarity_photo,
-    facial_similarity_photo_fully_auto, facial_similarity_video, facial_similarity_motion
-    }
+    ReportConfiguration { facial_similarity_photo, facial_similarity_photo_fully_auto,
+    facial_similarity_video, facial_similarity_motion } (facial_similarity_photo :
+    Opt(Option < ReportConfigurationFacialSimilarity >),
+    facial_similarity_photo_fully_auto : Opt(Option < ReportConfigurationFacialSimilarity
+    >), facial_similarity_video : Opt(Option < ReportConfigurationFacialSimilarity >),
+    facial_similarity_motion : Opt(Option < ReportConfigurationFacialSimilarity >))
 );
 /// `report_configuration_facial_similarity` in the spec.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -11307,9 +11860,10 @@ impl ReportConfigurationFacialSimilarity {
         Ok(())
     }
 }
-kycgen_runtime::serialize_struct!(ReportConfigurationFacialSimilarity { opt use_case });
+kycgen_runtime::serialize_struct!(ReportConfigurationFacialSimilarity(Opt use_case));
 kycgen_runtime::deserialize_struct!(
-    ReportConfigurationFacialSimilarity { required :; optional : use_case }
+    ReportConfigurationFacialSimilarity { use_case } (use_case : Opt(Option <
+    ReportConfigurationFacialSimilarityUseCase >))
 );
 /// `report_configuration_facial_similarity.use_case` in the spec.
 ///
@@ -11380,8 +11934,8 @@ impl kycgen_runtime::HasId for ReportDocument {
         &self.id
     }
 }
-kycgen_runtime::serialize_struct!(ReportDocument { req id });
-kycgen_runtime::deserialize_struct!(ReportDocument { required : id; optional : });
+kycgen_runtime::serialize_struct!(ReportDocument(Req id));
+kycgen_runtime::deserialize_struct!(ReportDocument { id } (id : Req(String)));
 /// `report_name` in the spec.
 ///
 /// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
@@ -11623,12 +12177,15 @@ impl kycgen_runtime::HasId for ReportShared {
     }
 }
 kycgen_runtime::serialize_struct!(
-    ReportShared { req id, opt created_at, opt href, opt status, opt result, opt
-    sub_result, opt check_id, req name }
+    ReportShared(Req id, Opt created_at, Opt href, Opt status, Opt result, Opt
+    sub_result, Opt check_id, Req name)
 );
 kycgen_runtime::deserialize_struct!(
-    ReportShared { required : id, name; optional : created_at, href, status, result,
-    sub_result, check_id }
+    ReportShared { id, created_at, href, status, result, sub_result, check_id, name } (id
+    : Req(String), created_at : Opt(Option < jiff::Timestamp >), href : Opt(Option <
+    String >), status : Opt(Option < ReportStatus >), result : Opt(Option < ReportResult
+    >), sub_result : Opt(Option < ReportSubResult >), check_id : Opt(Option < String >),
+    name : Req(ReportName))
 );
 /// `report_status` in the spec.
 ///
@@ -11761,8 +12318,10 @@ impl ReportsList {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(ReportsList { req reports });
-kycgen_runtime::deserialize_struct!(ReportsList { required : reports; optional : });
+kycgen_runtime::serialize_struct!(ReportsList(Req reports));
+kycgen_runtime::deserialize_struct!(
+    ReportsList { reports } (reports : Req(Vec < Report >))
+);
 /// `us_driving_licence_breakdown` in the spec.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -11790,10 +12349,13 @@ impl UsDrivingLicenceBreakdown {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    UsDrivingLicenceBreakdown { opt document, opt address, opt personal }
+    UsDrivingLicenceBreakdown(Opt document, Opt address, Opt personal)
 );
 kycgen_runtime::deserialize_struct!(
-    UsDrivingLicenceBreakdown { required :; optional : document, address, personal }
+    UsDrivingLicenceBreakdown { document, address, personal } (document : Opt(Option <
+    UsDrivingLicenceBreakdownDocument >), address : Opt(Option <
+    UsDrivingLicenceBreakdownAddress >), personal : Opt(Option <
+    UsDrivingLicenceBreakdownPersonal >))
 );
 /// `us_driving_licence_breakdown_address` in the spec.
 ///
@@ -11819,10 +12381,11 @@ impl UsDrivingLicenceBreakdownAddress {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    UsDrivingLicenceBreakdownAddress { opt result, opt breakdown }
+    UsDrivingLicenceBreakdownAddress(Opt result, Opt breakdown)
 );
 kycgen_runtime::deserialize_struct!(
-    UsDrivingLicenceBreakdownAddress { required :; optional : result, breakdown }
+    UsDrivingLicenceBreakdownAddress { result, breakdown } (result : Opt(Option < String
+    >), breakdown : Opt(Option < UsDrivingLicenceBreakdownAddressBreakdown >))
 );
 /// `us_driving_licence_breakdown_address_breakdown` in the spec.
 ///
@@ -11860,12 +12423,17 @@ impl UsDrivingLicenceBreakdownAddressBreakdown {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    UsDrivingLicenceBreakdownAddressBreakdown { opt city, opt line_1, opt line_2, opt
-    state_code, opt zip4, opt zip5 }
+    UsDrivingLicenceBreakdownAddressBreakdown(Opt city, Opt line_1, Opt line_2, Opt
+    state_code, Opt zip4, Opt zip5)
 );
 kycgen_runtime::deserialize_struct!(
-    UsDrivingLicenceBreakdownAddressBreakdown { required :; optional : city, line_1,
-    line_2, state_code, zip4, zip5 }
+    UsDrivingLicenceBreakdownAddressBreakdown { city, line_1, line_2, state_code, zip4,
+    zip5 } (city : Opt(Option < DocumentBreakdownDataComparisonBreakdownIssuingCountry
+    >), line_1 : Opt(Option < DocumentBreakdownDataComparisonBreakdownIssuingCountry >),
+    line_2 : Opt(Option < DocumentBreakdownDataComparisonBreakdownIssuingCountry >),
+    state_code : Opt(Option < DocumentBreakdownDataComparisonBreakdownIssuingCountry >),
+    zip4 : Opt(Option < DocumentBreakdownDataComparisonBreakdownIssuingCountry >), zip5 :
+    Opt(Option < DocumentBreakdownDataComparisonBreakdownIssuingCountry >))
 );
 /// `us_driving_licence_breakdown_document` in the spec.
 ///
@@ -11891,10 +12459,11 @@ impl UsDrivingLicenceBreakdownDocument {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    UsDrivingLicenceBreakdownDocument { opt result, opt breakdown }
+    UsDrivingLicenceBreakdownDocument(Opt result, Opt breakdown)
 );
 kycgen_runtime::deserialize_struct!(
-    UsDrivingLicenceBreakdownDocument { required :; optional : result, breakdown }
+    UsDrivingLicenceBreakdownDocument { result, breakdown } (result : Opt(Option < String
+    >), breakdown : Opt(Option < UsDrivingLicenceBreakdownDocumentBreakdown >))
 );
 /// `us_driving_licence_breakdown_document_breakdown` in the spec.
 ///
@@ -11926,12 +12495,17 @@ impl UsDrivingLicenceBreakdownDocumentBreakdown {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    UsDrivingLicenceBreakdownDocumentBreakdown { opt category, opt expiration_date, opt
-    issue_date, opt document_number }
+    UsDrivingLicenceBreakdownDocumentBreakdown(Opt category, Opt expiration_date, Opt
+    issue_date, Opt document_number)
 );
 kycgen_runtime::deserialize_struct!(
-    UsDrivingLicenceBreakdownDocumentBreakdown { required :; optional : category,
-    expiration_date, issue_date, document_number }
+    UsDrivingLicenceBreakdownDocumentBreakdown { category, expiration_date, issue_date,
+    document_number } (category : Opt(Option <
+    DocumentBreakdownDataComparisonBreakdownIssuingCountry >), expiration_date :
+    Opt(Option < DocumentBreakdownDataComparisonBreakdownIssuingCountry >), issue_date :
+    Opt(Option < DocumentBreakdownDataComparisonBreakdownIssuingCountry >),
+    document_number : Opt(Option < DocumentBreakdownDataComparisonBreakdownIssuingCountry
+    >))
 );
 /// `us_driving_licence_breakdown_personal` in the spec.
 ///
@@ -11957,10 +12531,11 @@ impl UsDrivingLicenceBreakdownPersonal {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    UsDrivingLicenceBreakdownPersonal { opt result, opt breakdown }
+    UsDrivingLicenceBreakdownPersonal(Opt result, Opt breakdown)
 );
 kycgen_runtime::deserialize_struct!(
-    UsDrivingLicenceBreakdownPersonal { required :; optional : result, breakdown }
+    UsDrivingLicenceBreakdownPersonal { result, breakdown } (result : Opt(Option < String
+    >), breakdown : Opt(Option < UsDrivingLicenceBreakdownPersonalBreakdown >))
 );
 /// `us_driving_licence_breakdown_personal_breakdown` in the spec.
 ///
@@ -12021,15 +12596,30 @@ impl UsDrivingLicenceBreakdownPersonalBreakdown {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    UsDrivingLicenceBreakdownPersonalBreakdown { opt first_name, opt name_suffix, opt
-    height, opt weight, opt sex_code, opt eye_color, opt date_of_birth, opt last_name,
-    opt middle_name, opt first_name_fuzzy, opt middle_name_fuzzy, opt last_name_fuzzy,
-    opt middle_initial }
+    UsDrivingLicenceBreakdownPersonalBreakdown((Opt first_name, Opt name_suffix, Opt
+    height, Opt weight, Opt sex_code, Opt eye_color, Opt date_of_birth, Opt last_name,
+    Opt middle_name, Opt first_name_fuzzy, Opt middle_name_fuzzy, Opt last_name_fuzzy),
+    (Opt middle_initial))
 );
 kycgen_runtime::deserialize_struct!(
-    UsDrivingLicenceBreakdownPersonalBreakdown { required :; optional : first_name,
-    name_suffix, height, weight, sex_code, eye_color, date_of_birth, last_name,
-    middle_name, first_name_fuzzy, middle_name_fuzzy, last_name_fuzzy, middle_initial }
+    UsDrivingLicenceBreakdownPersonalBreakdown { first_name, name_suffix, height, weight,
+    sex_code, eye_color, date_of_birth, last_name, middle_name, first_name_fuzzy,
+    middle_name_fuzzy, last_name_fuzzy, middle_initial } ((first_name : Opt(Option <
+    DocumentBreakdownDataComparisonBreakdownIssuingCountry >), name_suffix : Opt(Option <
+    DocumentBreakdownDataComparisonBreakdownIssuingCountry >), height : Opt(Option <
+    DocumentBreakdownDataComparisonBreakdownIssuingCountry >), weight : Opt(Option <
+    DocumentBreakdownDataComparisonBreakdownIssuingCountry >), sex_code : Opt(Option <
+    DocumentBreakdownDataComparisonBreakdownIssuingCountry >), eye_color : Opt(Option <
+    DocumentBreakdownDataComparisonBreakdownIssuingCountry >), date_of_birth : Opt(Option
+    < DocumentBreakdownDataComparisonBreakdownIssuingCountry >), last_name : Opt(Option <
+    DocumentBreakdownDataComparisonBreakdownIssuingCountry >), middle_name : Opt(Option <
+    DocumentBreakdownDataComparisonBreakdownIssuingCountry >), first_name_fuzzy :
+    Opt(Option < DocumentBreakdownDataComparisonBreakdownIssuingCountry >),
+    middle_name_fuzzy : Opt(Option <
+    DocumentBreakdownDataComparisonBreakdownIssuingCountry >), last_name_fuzzy :
+    Opt(Option < DocumentBreakdownDataComparisonBreakdownIssuingCountry >)),
+    (middle_initial : Opt(Option < DocumentBreakdownDataComparisonBreakdownIssuingCountry
+    >)))
 );
 /// `us_driving_licence_builder` in the spec.
 ///
@@ -12089,12 +12679,16 @@ impl kycgen_runtime::HasId for UsDrivingLicenceReport {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    UsDrivingLicenceReport { req id, opt created_at, opt href, opt status, opt result,
-    opt sub_result, opt check_id, req name, opt breakdown, opt properties }
+    UsDrivingLicenceReport(Req id, Opt created_at, Opt href, Opt status, Opt result, Opt
+    sub_result, Opt check_id, Req name, Opt breakdown, Opt properties)
 );
 kycgen_runtime::deserialize_struct!(
-    UsDrivingLicenceReport { required : id, name; optional : created_at, href, status,
-    result, sub_result, check_id, breakdown, properties }
+    UsDrivingLicenceReport { id, created_at, href, status, result, sub_result, check_id,
+    name, breakdown, properties } (id : Req(String), created_at : Opt(Option <
+    jiff::Timestamp >), href : Opt(Option < String >), status : Opt(Option < ReportStatus
+    >), result : Opt(Option < ReportResult >), sub_result : Opt(Option < ReportSubResult
+    >), check_id : Opt(Option < String >), name : Req(ReportName), breakdown : Opt(Option
+    < UsDrivingLicenceBreakdown >), properties : Opt(Option < DocumentProperties >))
 );
 /// `us_driving_licence_shared` in the spec.
 #[derive(Clone, Debug, PartialEq)]
@@ -12196,17 +12790,28 @@ impl UsDrivingLicenceShared {
     }
 }
 kycgen_runtime::serialize_struct!(
-    UsDrivingLicenceShared { req id_number, req issue_state, opt address_line_1, opt
-    address_line_2, opt city, opt date_of_birth, opt document_category, opt
-    expiration_date, opt eye_color_code, opt first_name, opt gender, opt issue_date, opt
-    last_name, opt middle_name, opt name_suffix, opt postal_code, opt state, opt
-    weight_measure }
+    UsDrivingLicenceShared((Req id_number, Req issue_state, Opt address_line_1, Opt
+    address_line_2, Opt city, Opt date_of_birth, Opt document_category, Opt
+    expiration_date, Opt eye_color_code, Opt first_name, Opt gender, Opt issue_date),
+    (Opt last_name, Opt middle_name, Opt name_suffix, Opt postal_code, Opt state, Opt
+    weight_measure))
 );
 kycgen_runtime::deserialize_struct!(
-    UsDrivingLicenceShared { required : id_number, issue_state; optional :
-    address_line_1, address_line_2, city, date_of_birth, document_category,
-    expiration_date, eye_color_code, first_name, gender, issue_date, last_name,
-    middle_name, name_suffix, postal_code, state, weight_measure }
+    UsDrivingLicenceShared { id_number, issue_state, address_line_1, address_line_2,
+    city, date_of_birth, document_category, expiration_date, eye_color_code, first_name,
+    gender, issue_date, last_name, middle_name, name_suffix, postal_code, state,
+    weight_measure } ((id_number : Req(String), issue_state : Req(String), address_line_1
+    : Opt(Option < Pii < String > >), address_line_2 : Opt(Option < Pii < String > >),
+    city : Opt(Option < Pii < String > >), date_of_birth : Opt(Option < Pii <
+    jiff::civil::Date > >), document_category : Opt(Option <
+    UsDrivingLicenceSharedDocumentCategory >), expiration_date : Opt(Option <
+    jiff::civil::Date >), eye_color_code : Opt(Option <
+    UsDrivingLicenceSharedEyeColorCode >), first_name : Opt(Option < Pii < String > >),
+    gender : Opt(Option < Pii < UsDrivingLicenceSharedGender > >), issue_date :
+    Opt(Option < jiff::civil::Date >)), (last_name : Opt(Option < Pii < String > >),
+    middle_name : Opt(Option < Pii < String > >), name_suffix : Opt(Option < String >),
+    postal_code : Opt(Option < Pii < String > >), state : Opt(Option < String >),
+    weight_measure : Opt(Option < i64 >)))
 );
 /// `us_driving_licence_shared.document_category` in the spec.
 ///
@@ -12428,11 +13033,12 @@ impl VideoReasons {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    VideoReasons { opt fake_webcam, opt challenge_reuse, opt emulator, opt reasons }
+    VideoReasons(Opt fake_webcam, Opt challenge_reuse, Opt emulator, Opt reasons)
 );
 kycgen_runtime::deserialize_struct!(
-    VideoReasons { required :; optional : fake_webcam, challenge_reuse, emulator, reasons
-    }
+    VideoReasons { fake_webcam, challenge_reuse, emulator, reasons } (fake_webcam :
+    Opt(Option < String >), challenge_reuse : Opt(Option < String >), emulator :
+    Opt(Option < String >), reasons : Opt(Option < String >))
 );
 /// `watchlist_aml_breakdown` in the spec.
 ///
@@ -12468,12 +13074,16 @@ impl WatchlistAmlBreakdown {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    WatchlistAmlBreakdown { opt sanction, opt politically_exposed_person, opt
-    legal_and_regulatory_warnings, opt adverse_media }
+    WatchlistAmlBreakdown(Opt sanction, Opt politically_exposed_person, Opt
+    legal_and_regulatory_warnings, Opt adverse_media)
 );
 kycgen_runtime::deserialize_struct!(
-    WatchlistAmlBreakdown { required :; optional : sanction, politically_exposed_person,
-    legal_and_regulatory_warnings, adverse_media }
+    WatchlistAmlBreakdown { sanction, politically_exposed_person,
+    legal_and_regulatory_warnings, adverse_media } (sanction : Opt(Option <
+    WatchlistAmlBreakdownSanction >), politically_exposed_person : Opt(Option <
+    WatchlistAmlBreakdownPoliticallyExposedPerson >), legal_and_regulatory_warnings :
+    Opt(Option < WatchlistAmlBreakdownLegalAndRegulatoryWarnings >), adverse_media :
+    Opt(Option < WatchlistAmlBreakdownAdverseMedia >))
 );
 /// `watchlist_aml_breakdown_adverse_media` in the spec.
 ///
@@ -12493,9 +13103,9 @@ impl WatchlistAmlBreakdownAdverseMedia {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(WatchlistAmlBreakdownAdverseMedia { opt result });
+kycgen_runtime::serialize_struct!(WatchlistAmlBreakdownAdverseMedia(Opt result));
 kycgen_runtime::deserialize_struct!(
-    WatchlistAmlBreakdownAdverseMedia { required :; optional : result }
+    WatchlistAmlBreakdownAdverseMedia { result } (result : Opt(Option < String >))
 );
 /// `watchlist_aml_breakdown_legal_and_regulatory_warnings` in the spec.
 ///
@@ -12516,10 +13126,11 @@ impl WatchlistAmlBreakdownLegalAndRegulatoryWarnings {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    WatchlistAmlBreakdownLegalAndRegulatoryWarnings { opt result }
+    WatchlistAmlBreakdownLegalAndRegulatoryWarnings(Opt result)
 );
 kycgen_runtime::deserialize_struct!(
-    WatchlistAmlBreakdownLegalAndRegulatoryWarnings { required :; optional : result }
+    WatchlistAmlBreakdownLegalAndRegulatoryWarnings { result } (result : Opt(Option <
+    String >))
 );
 /// `watchlist_aml_breakdown_politically_exposed_person` in the spec.
 ///
@@ -12540,10 +13151,11 @@ impl WatchlistAmlBreakdownPoliticallyExposedPerson {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    WatchlistAmlBreakdownPoliticallyExposedPerson { opt result }
+    WatchlistAmlBreakdownPoliticallyExposedPerson(Opt result)
 );
 kycgen_runtime::deserialize_struct!(
-    WatchlistAmlBreakdownPoliticallyExposedPerson { required :; optional : result }
+    WatchlistAmlBreakdownPoliticallyExposedPerson { result } (result : Opt(Option <
+    String >))
 );
 /// `watchlist_aml_breakdown_sanction` in the spec.
 ///
@@ -12563,9 +13175,9 @@ impl WatchlistAmlBreakdownSanction {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(WatchlistAmlBreakdownSanction { opt result });
+kycgen_runtime::serialize_struct!(WatchlistAmlBreakdownSanction(Opt result));
 kycgen_runtime::deserialize_struct!(
-    WatchlistAmlBreakdownSanction { required :; optional : result }
+    WatchlistAmlBreakdownSanction { result } (result : Opt(Option < String >))
 );
 /// `watchlist_aml_properties` in the spec.
 ///
@@ -12587,9 +13199,10 @@ impl WatchlistAmlProperties {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(WatchlistAmlProperties { opt records });
+kycgen_runtime::serialize_struct!(WatchlistAmlProperties(Opt records));
 kycgen_runtime::deserialize_struct!(
-    WatchlistAmlProperties { required :; optional : records }
+    WatchlistAmlProperties { records } (records : Opt(Option < Pii < Vec <
+    std::collections::BTreeMap < String, serde_json::Value > > > >))
 );
 /// `watchlist_aml_report` in the spec.
 ///
@@ -12645,12 +13258,16 @@ impl kycgen_runtime::HasId for WatchlistAmlReport {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    WatchlistAmlReport { req id, opt created_at, opt href, opt status, opt result, opt
-    sub_result, opt check_id, req name, opt breakdown, opt properties }
+    WatchlistAmlReport(Req id, Opt created_at, Opt href, Opt status, Opt result, Opt
+    sub_result, Opt check_id, Req name, Opt breakdown, Opt properties)
 );
 kycgen_runtime::deserialize_struct!(
-    WatchlistAmlReport { required : id, name; optional : created_at, href, status,
-    result, sub_result, check_id, breakdown, properties }
+    WatchlistAmlReport { id, created_at, href, status, result, sub_result, check_id,
+    name, breakdown, properties } (id : Req(String), created_at : Opt(Option <
+    jiff::Timestamp >), href : Opt(Option < String >), status : Opt(Option < ReportStatus
+    >), result : Opt(Option < ReportResult >), sub_result : Opt(Option < ReportSubResult
+    >), check_id : Opt(Option < String >), name : Req(ReportName), breakdown : Opt(Option
+    < WatchlistAmlBreakdown >), properties : Opt(Option < WatchlistAmlProperties >))
 );
 /// `watchlist_enhanced_breakdown` in the spec.
 ///
@@ -12684,12 +13301,16 @@ impl WatchlistEnhancedBreakdown {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    WatchlistEnhancedBreakdown { opt politically_exposed_person, opt sanction, opt
-    adverse_media, opt monitored_lists }
+    WatchlistEnhancedBreakdown(Opt politically_exposed_person, Opt sanction, Opt
+    adverse_media, Opt monitored_lists)
 );
 kycgen_runtime::deserialize_struct!(
-    WatchlistEnhancedBreakdown { required :; optional : politically_exposed_person,
-    sanction, adverse_media, monitored_lists }
+    WatchlistEnhancedBreakdown { politically_exposed_person, sanction, adverse_media,
+    monitored_lists } (politically_exposed_person : Opt(Option <
+    WatchlistAmlBreakdownPoliticallyExposedPerson >), sanction : Opt(Option <
+    WatchlistAmlBreakdownSanction >), adverse_media : Opt(Option <
+    WatchlistAmlBreakdownAdverseMedia >), monitored_lists : Opt(Option <
+    WatchlistAmlBreakdownLegalAndRegulatoryWarnings >))
 );
 /// `watchlist_enhanced_properties` in the spec.
 ///
@@ -12709,9 +13330,10 @@ impl WatchlistEnhancedProperties {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(WatchlistEnhancedProperties { opt records });
+kycgen_runtime::serialize_struct!(WatchlistEnhancedProperties(Opt records));
 kycgen_runtime::deserialize_struct!(
-    WatchlistEnhancedProperties { required :; optional : records }
+    WatchlistEnhancedProperties { records } (records : Opt(Option < Vec <
+    WatchlistEnhancedPropertiesRecordsInner > >))
 );
 /// `watchlist_enhanced_properties_records_inner` in the spec.
 ///
@@ -12758,12 +13380,20 @@ impl WatchlistEnhancedPropertiesRecordsInner {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    WatchlistEnhancedPropertiesRecordsInner { opt address, opt alias, opt associate, opt
-    attribute, opt date_of_birth, opt event, opt full_name, opt position, opt source }
+    WatchlistEnhancedPropertiesRecordsInner(Opt address, Opt alias, Opt associate, Opt
+    attribute, Opt date_of_birth, Opt event, Opt full_name, Opt position, Opt source)
 );
 kycgen_runtime::deserialize_struct!(
-    WatchlistEnhancedPropertiesRecordsInner { required :; optional : address, alias,
-    associate, attribute, date_of_birth, event, full_name, position, source }
+    WatchlistEnhancedPropertiesRecordsInner { address, alias, associate, attribute,
+    date_of_birth, event, full_name, position, source } (address : Opt(Option < Pii < Vec
+    < WatchlistEnhancedPropertiesRecordsInnerAddressInner > > >), alias : Opt(Option <
+    Vec < WatchlistEnhancedPropertiesRecordsInnerAliasInner > >), associate : Opt(Option
+    < Vec < WatchlistEnhancedPropertiesRecordsInnerAssociateInner > >), attribute :
+    Opt(Option < Vec < WatchlistEnhancedPropertiesRecordsInnerAttributeInner > >),
+    date_of_birth : Opt(Option < Pii < Vec < String > > >), event : Opt(Option < Vec <
+    WatchlistEnhancedPropertiesRecordsInnerEventInner > >), full_name : Opt(Option < Pii
+    < String > >), position : Opt(Option < Vec < String > >), source : Opt(Option < Vec <
+    WatchlistEnhancedPropertiesRecordsInnerSourceInner > >))
 );
 /// `watchlist_enhanced_properties_records_inner_address_inner` in the spec.
 ///
@@ -12801,12 +13431,15 @@ impl WatchlistEnhancedPropertiesRecordsInnerAddressInner {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    WatchlistEnhancedPropertiesRecordsInnerAddressInner { opt address_line1, opt country,
-    opt postal_code, opt state_province, opt town, opt locator_type }
+    WatchlistEnhancedPropertiesRecordsInnerAddressInner(Opt address_line1, Opt country,
+    Opt postal_code, Opt state_province, Opt town, Opt locator_type)
 );
 kycgen_runtime::deserialize_struct!(
-    WatchlistEnhancedPropertiesRecordsInnerAddressInner { required :; optional :
-    address_line1, country, postal_code, state_province, town, locator_type }
+    WatchlistEnhancedPropertiesRecordsInnerAddressInner { address_line1, country,
+    postal_code, state_province, town, locator_type } (address_line1 : Opt(Option < Pii <
+    String > >), country : Opt(Option < CountryCodes >), postal_code : Opt(Option < Pii <
+    String > >), state_province : Opt(Option < Pii < String > >), town : Opt(Option < Pii
+    < String > >), locator_type : Opt(Option < String >))
 );
 /// `watchlist_enhanced_properties_records_inner_alias_inner` in the spec.
 ///
@@ -12832,11 +13465,11 @@ impl WatchlistEnhancedPropertiesRecordsInnerAliasInner {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    WatchlistEnhancedPropertiesRecordsInnerAliasInner { opt alias_name, opt alias_type }
+    WatchlistEnhancedPropertiesRecordsInnerAliasInner(Opt alias_name, Opt alias_type)
 );
 kycgen_runtime::deserialize_struct!(
-    WatchlistEnhancedPropertiesRecordsInnerAliasInner { required :; optional :
-    alias_name, alias_type }
+    WatchlistEnhancedPropertiesRecordsInnerAliasInner { alias_name, alias_type }
+    (alias_name : Opt(Option < Pii < String > >), alias_type : Opt(Option < String >))
 );
 /// `watchlist_enhanced_properties_records_inner_associate_inner` in the spec.
 ///
@@ -12865,12 +13498,14 @@ impl WatchlistEnhancedPropertiesRecordsInnerAssociateInner {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    WatchlistEnhancedPropertiesRecordsInnerAssociateInner { opt entity_name, opt
-    relationship_direction, opt relationship_type }
+    WatchlistEnhancedPropertiesRecordsInnerAssociateInner(Opt entity_name, Opt
+    relationship_direction, Opt relationship_type)
 );
 kycgen_runtime::deserialize_struct!(
-    WatchlistEnhancedPropertiesRecordsInnerAssociateInner { required :; optional :
-    entity_name, relationship_direction, relationship_type }
+    WatchlistEnhancedPropertiesRecordsInnerAssociateInner { entity_name,
+    relationship_direction, relationship_type } (entity_name : Opt(Option < Pii < String
+    > >), relationship_direction : Opt(Option < String >), relationship_type : Opt(Option
+    < String >))
 );
 /// `watchlist_enhanced_properties_records_inner_attribute_inner` in the spec.
 ///
@@ -12896,12 +13531,13 @@ impl WatchlistEnhancedPropertiesRecordsInnerAttributeInner {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    WatchlistEnhancedPropertiesRecordsInnerAttributeInner { opt attribute_type, opt
-    attribute_value }
+    WatchlistEnhancedPropertiesRecordsInnerAttributeInner(Opt attribute_type, Opt
+    attribute_value)
 );
 kycgen_runtime::deserialize_struct!(
-    WatchlistEnhancedPropertiesRecordsInnerAttributeInner { required :; optional :
-    attribute_type, attribute_value }
+    WatchlistEnhancedPropertiesRecordsInnerAttributeInner { attribute_type,
+    attribute_value } (attribute_type : Opt(Option < String >), attribute_value :
+    Opt(Option < Pii < String > >))
 );
 /// `watchlist_enhanced_properties_records_inner_event_inner` in the spec.
 ///
@@ -12936,12 +13572,16 @@ impl WatchlistEnhancedPropertiesRecordsInnerEventInner {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    WatchlistEnhancedPropertiesRecordsInnerEventInner { opt category, opt event_date, opt
-    event_description, opt source, opt sub_category }
+    WatchlistEnhancedPropertiesRecordsInnerEventInner(Opt category, Opt event_date, Opt
+    event_description, Opt source, Opt sub_category)
 );
 kycgen_runtime::deserialize_struct!(
-    WatchlistEnhancedPropertiesRecordsInnerEventInner { required :; optional : category,
-    event_date, event_description, source, sub_category }
+    WatchlistEnhancedPropertiesRecordsInnerEventInner { category, event_date,
+    event_description, source, sub_category } (category : Opt(Option < String >),
+    event_date : Opt(Option < jiff::civil::Date >), event_description : Opt(Option <
+    String >), source : Opt(Option <
+    WatchlistEnhancedPropertiesRecordsInnerEventInnerSource >), sub_category : Opt(Option
+    < String >))
 );
 /// `watchlist_enhanced_properties_records_inner_event_inner_source` in the spec.
 ///
@@ -12973,12 +13613,14 @@ impl WatchlistEnhancedPropertiesRecordsInnerEventInnerSource {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    WatchlistEnhancedPropertiesRecordsInnerEventInnerSource { opt source_date, opt
-    source_format, opt source_name, opt source_url }
+    WatchlistEnhancedPropertiesRecordsInnerEventInnerSource(Opt source_date, Opt
+    source_format, Opt source_name, Opt source_url)
 );
 kycgen_runtime::deserialize_struct!(
-    WatchlistEnhancedPropertiesRecordsInnerEventInnerSource { required :; optional :
-    source_date, source_format, source_name, source_url }
+    WatchlistEnhancedPropertiesRecordsInnerEventInnerSource { source_date, source_format,
+    source_name, source_url } (source_date : Opt(Option < jiff::civil::Date >),
+    source_format : Opt(Option < String >), source_name : Opt(Option < String >),
+    source_url : Opt(Option < String >))
 );
 /// `watchlist_enhanced_properties_records_inner_source_inner` in the spec.
 ///
@@ -13010,12 +13652,14 @@ impl WatchlistEnhancedPropertiesRecordsInnerSourceInner {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    WatchlistEnhancedPropertiesRecordsInnerSourceInner { opt source_headline, opt
-    source_name, opt source_url, opt source_format }
+    WatchlistEnhancedPropertiesRecordsInnerSourceInner(Opt source_headline, Opt
+    source_name, Opt source_url, Opt source_format)
 );
 kycgen_runtime::deserialize_struct!(
-    WatchlistEnhancedPropertiesRecordsInnerSourceInner { required :; optional :
-    source_headline, source_name, source_url, source_format }
+    WatchlistEnhancedPropertiesRecordsInnerSourceInner { source_headline, source_name,
+    source_url, source_format } (source_headline : Opt(Option < String >), source_name :
+    Opt(Option < String >), source_url : Opt(Option < String >), source_format :
+    Opt(Option < String >))
 );
 /// `watchlist_enhanced_report` in the spec.
 ///
@@ -13071,12 +13715,17 @@ impl kycgen_runtime::HasId for WatchlistEnhancedReport {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    WatchlistEnhancedReport { req id, opt created_at, opt href, opt status, opt result,
-    opt sub_result, opt check_id, req name, opt breakdown, opt properties }
+    WatchlistEnhancedReport(Req id, Opt created_at, Opt href, Opt status, Opt result, Opt
+    sub_result, Opt check_id, Req name, Opt breakdown, Opt properties)
 );
 kycgen_runtime::deserialize_struct!(
-    WatchlistEnhancedReport { required : id, name; optional : created_at, href, status,
-    result, sub_result, check_id, breakdown, properties }
+    WatchlistEnhancedReport { id, created_at, href, status, result, sub_result, check_id,
+    name, breakdown, properties } (id : Req(String), created_at : Opt(Option <
+    jiff::Timestamp >), href : Opt(Option < String >), status : Opt(Option < ReportStatus
+    >), result : Opt(Option < ReportResult >), sub_result : Opt(Option < ReportSubResult
+    >), check_id : Opt(Option < String >), name : Req(ReportName), breakdown : Opt(Option
+    < WatchlistEnhancedBreakdown >), properties : Opt(Option <
+    WatchlistEnhancedProperties >))
 );
 /// `watchlist_peps_only_report` in the spec.
 ///
@@ -13132,12 +13781,17 @@ impl kycgen_runtime::HasId for WatchlistPepsOnlyReport {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    WatchlistPepsOnlyReport { req id, opt created_at, opt href, opt status, opt result,
-    opt sub_result, opt check_id, req name, opt breakdown, opt properties }
+    WatchlistPepsOnlyReport(Req id, Opt created_at, Opt href, Opt status, Opt result, Opt
+    sub_result, Opt check_id, Req name, Opt breakdown, Opt properties)
 );
 kycgen_runtime::deserialize_struct!(
-    WatchlistPepsOnlyReport { required : id, name; optional : created_at, href, status,
-    result, sub_result, check_id, breakdown, properties }
+    WatchlistPepsOnlyReport { id, created_at, href, status, result, sub_result, check_id,
+    name, breakdown, properties } (id : Req(String), created_at : Opt(Option <
+    jiff::Timestamp >), href : Opt(Option < String >), status : Opt(Option < ReportStatus
+    >), result : Opt(Option < ReportResult >), sub_result : Opt(Option < ReportSubResult
+    >), check_id : Opt(Option < String >), name : Req(ReportName), breakdown : Opt(Option
+    < WatchlistStandardBreakdown >), properties : Opt(Option <
+    WatchlistStandardProperties >))
 );
 /// `watchlist_sanctions_only_report` in the spec.
 ///
@@ -13193,12 +13847,17 @@ impl kycgen_runtime::HasId for WatchlistSanctionsOnlyReport {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    WatchlistSanctionsOnlyReport { req id, opt created_at, opt href, opt status, opt
-    result, opt sub_result, opt check_id, req name, opt breakdown, opt properties }
+    WatchlistSanctionsOnlyReport(Req id, Opt created_at, Opt href, Opt status, Opt
+    result, Opt sub_result, Opt check_id, Req name, Opt breakdown, Opt properties)
 );
 kycgen_runtime::deserialize_struct!(
-    WatchlistSanctionsOnlyReport { required : id, name; optional : created_at, href,
-    status, result, sub_result, check_id, breakdown, properties }
+    WatchlistSanctionsOnlyReport { id, created_at, href, status, result, sub_result,
+    check_id, name, breakdown, properties } (id : Req(String), created_at : Opt(Option <
+    jiff::Timestamp >), href : Opt(Option < String >), status : Opt(Option < ReportStatus
+    >), result : Opt(Option < ReportResult >), sub_result : Opt(Option < ReportSubResult
+    >), check_id : Opt(Option < String >), name : Req(ReportName), breakdown : Opt(Option
+    < WatchlistStandardBreakdown >), properties : Opt(Option <
+    WatchlistStandardProperties >))
 );
 /// `watchlist_standard_breakdown` in the spec.
 ///
@@ -13231,12 +13890,15 @@ impl WatchlistStandardBreakdown {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    WatchlistStandardBreakdown { opt sanction, opt politically_exposed_person, opt
-    legal_and_regulatory_warnings }
+    WatchlistStandardBreakdown(Opt sanction, Opt politically_exposed_person, Opt
+    legal_and_regulatory_warnings)
 );
 kycgen_runtime::deserialize_struct!(
-    WatchlistStandardBreakdown { required :; optional : sanction,
-    politically_exposed_person, legal_and_regulatory_warnings }
+    WatchlistStandardBreakdown { sanction, politically_exposed_person,
+    legal_and_regulatory_warnings } (sanction : Opt(Option <
+    WatchlistAmlBreakdownSanction >), politically_exposed_person : Opt(Option <
+    WatchlistAmlBreakdownPoliticallyExposedPerson >), legal_and_regulatory_warnings :
+    Opt(Option < WatchlistAmlBreakdownLegalAndRegulatoryWarnings >))
 );
 /// `watchlist_standard_properties` in the spec.
 ///
@@ -13258,9 +13920,10 @@ impl WatchlistStandardProperties {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(WatchlistStandardProperties { opt records });
+kycgen_runtime::serialize_struct!(WatchlistStandardProperties(Opt records));
 kycgen_runtime::deserialize_struct!(
-    WatchlistStandardProperties { required :; optional : records }
+    WatchlistStandardProperties { records } (records : Opt(Option < Pii < Vec <
+    std::collections::BTreeMap < String, serde_json::Value > > > >))
 );
 /// `watchlist_standard_report` in the spec.
 ///
@@ -13316,12 +13979,17 @@ impl kycgen_runtime::HasId for WatchlistStandardReport {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    WatchlistStandardReport { req id, opt created_at, opt href, opt status, opt result,
-    opt sub_result, opt check_id, req name, opt breakdown, opt properties }
+    WatchlistStandardReport(Req id, Opt created_at, Opt href, Opt status, Opt result, Opt
+    sub_result, Opt check_id, Req name, Opt breakdown, Opt properties)
 );
 kycgen_runtime::deserialize_struct!(
-    WatchlistStandardReport { required : id, name; optional : created_at, href, status,
-    result, sub_result, check_id, breakdown, properties }
+    WatchlistStandardReport { id, created_at, href, status, result, sub_result, check_id,
+    name, breakdown, properties } (id : Req(String), created_at : Opt(Option <
+    jiff::Timestamp >), href : Opt(Option < String >), status : Opt(Option < ReportStatus
+    >), result : Opt(Option < ReportResult >), sub_result : Opt(Option < ReportSubResult
+    >), check_id : Opt(Option < String >), name : Req(ReportName), breakdown : Opt(Option
+    < WatchlistStandardBreakdown >), properties : Opt(Option <
+    WatchlistStandardProperties >))
 );
 /// A registered webhook endpoint.
 ///
@@ -13389,15 +14057,22 @@ impl kycgen_runtime::HasId for Webhook {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    Webhook { opt enabled, opt events, opt environments, opt payload_version, opt
-    oauth_enabled, opt oauth_server_url, opt oauth_server_client_id, opt
-    oauth_server_client_secret, opt oauth_server_scope, req id, opt name, opt url, opt
-    token, opt href }
+    Webhook((Opt enabled, Opt events, Opt environments, Opt payload_version, Opt
+    oauth_enabled, Opt oauth_server_url, Opt oauth_server_client_id, Opt
+    oauth_server_client_secret, Opt oauth_server_scope, Req id, Opt name, Opt url), (Opt
+    token, Opt href))
 );
 kycgen_runtime::deserialize_struct!(
-    Webhook { required : id; optional : enabled, events, environments, payload_version,
-    oauth_enabled, oauth_server_url, oauth_server_client_id, oauth_server_client_secret,
-    oauth_server_scope, name, url, token, href }
+    Webhook { enabled, events, environments, payload_version, oauth_enabled,
+    oauth_server_url, oauth_server_client_id, oauth_server_client_secret,
+    oauth_server_scope, id, name, url, token, href } ((enabled : Opt(Option < bool >),
+    events : Opt(Option < Vec < WebhookEventType > >), environments : Opt(Option < Vec <
+    String > >), payload_version : Opt(Option < i64 >), oauth_enabled : Opt(Option < bool
+    >), oauth_server_url : Opt(Option < String >), oauth_server_client_id : Opt(Option <
+    String >), oauth_server_client_secret : Opt(Option < Pii < String > >),
+    oauth_server_scope : Opt(Option < String >), id : Req(String), name : Opt(Option <
+    String >), url : Opt(Option < String >)), (token : Opt(Option < Pii < String > >),
+    href : Opt(Option < String >)))
 );
 /// `webhook_builder` in the spec.
 ///
@@ -13454,15 +14129,21 @@ impl WebhookBuilder {
     }
 }
 kycgen_runtime::serialize_struct!(
-    WebhookBuilder { opt enabled, opt events, opt environments, opt payload_version, opt
-    oauth_enabled, opt oauth_server_url, opt oauth_server_client_id, opt
-    oauth_server_client_secret, opt oauth_server_scope, opt name, req url }
+    WebhookBuilder(Opt enabled, Opt events, Opt environments, Opt payload_version, Opt
+    oauth_enabled, Opt oauth_server_url, Opt oauth_server_client_id, Opt
+    oauth_server_client_secret, Opt oauth_server_scope, Opt name, Req url)
 );
 #[cfg(feature = "deserialize-requests")]
 kycgen_runtime::deserialize_struct!(
-    WebhookBuilder { required : url; optional : enabled, events, environments,
-    payload_version, oauth_enabled, oauth_server_url, oauth_server_client_id,
-    oauth_server_client_secret, oauth_server_scope, name }
+    WebhookBuilder { enabled, events, environments, payload_version, oauth_enabled,
+    oauth_server_url, oauth_server_client_id, oauth_server_client_secret,
+    oauth_server_scope, name, url } (enabled : Opt(Option < bool >), events : Opt(Option
+    < Vec < WebhookEventType > >), environments : Opt(Option < Vec < String > >),
+    payload_version : Opt(Option < i64 >), oauth_enabled : Opt(Option < bool >),
+    oauth_server_url : Opt(Option < String >), oauth_server_client_id : Opt(Option <
+    String >), oauth_server_client_secret : Opt(Option < Pii < String > >),
+    oauth_server_scope : Opt(Option < String >), name : Opt(Option < String >), url :
+    Req(String))
 );
 /// `webhook_create` in the spec.
 #[derive(Clone, Debug, PartialEq)]
@@ -13486,8 +14167,10 @@ impl WebhookCreate {
         Ok(())
     }
 }
-kycgen_runtime::serialize_struct!(WebhookCreate { opt name, req url });
-kycgen_runtime::deserialize_struct!(WebhookCreate { required : url; optional : name });
+kycgen_runtime::serialize_struct!(WebhookCreate(Opt name, Req url));
+kycgen_runtime::deserialize_struct!(
+    WebhookCreate { name, url } (name : Opt(Option < String >), url : Req(String))
+);
 /// The body of a webhook delivery.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -13508,8 +14191,10 @@ impl WebhookEvent {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(WebhookEvent { opt payload });
-kycgen_runtime::deserialize_struct!(WebhookEvent { required :; optional : payload });
+kycgen_runtime::serialize_struct!(WebhookEvent(Opt payload));
+kycgen_runtime::deserialize_struct!(
+    WebhookEvent { payload } (payload : Opt(Option < WebhookEventPayload >))
+);
 /// `webhook_event_object_status` in the spec.
 ///
 /// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
@@ -13669,10 +14354,13 @@ impl WebhookEventPayload {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    WebhookEventPayload { req resource_type, opt action, opt object, opt resource }
+    WebhookEventPayload(Req resource_type, Opt action, Opt object, Opt resource)
 );
 kycgen_runtime::deserialize_struct!(
-    WebhookEventPayload { required : resource_type; optional : action, object, resource }
+    WebhookEventPayload { resource_type, action, object, resource } (resource_type :
+    Req(WebhookEventResourceType), action : Opt(Option < WebhookEventType >), object :
+    Opt(Option < WebhookEventPayloadObject >), resource : Opt(Option <
+    WebhookEventPayloadResource >))
 );
 /// `webhook_event_payload_object` in the spec.
 ///
@@ -13713,12 +14401,14 @@ impl kycgen_runtime::HasId for WebhookEventPayloadObject {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    WebhookEventPayloadObject { req id, opt status, opt started_at_iso8601, opt
-    completed_at_iso8601, opt href }
+    WebhookEventPayloadObject(Req id, Opt status, Opt started_at_iso8601, Opt
+    completed_at_iso8601, Opt href)
 );
 kycgen_runtime::deserialize_struct!(
-    WebhookEventPayloadObject { required : id; optional : status, started_at_iso8601,
-    completed_at_iso8601, href }
+    WebhookEventPayloadObject { id, status, started_at_iso8601, completed_at_iso8601,
+    href } (id : Req(String), status : Opt(Option < WebhookEventObjectStatus >),
+    started_at_iso8601 : Opt(Option < jiff::Timestamp >), completed_at_iso8601 :
+    Opt(Option < jiff::Timestamp >), href : Opt(Option < String >))
 );
 /// `webhook_event_payload_resource` in the spec.
 ///
@@ -13797,17 +14487,28 @@ impl WebhookEventPayloadResource {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    WebhookEventPayloadResource { opt id, opt applicant_id, opt status, opt created_at,
-    opt updated_at, opt dashboard_url, opt workflow_id, opt workflow_run_id, opt
-    workflow_version_id, opt task_def_id, opt task_def_version, opt input, opt output,
-    opt reasons, opt tags, opt link, opt error, opt customer_user_id, opt
-    timeline_file_download_url }
+    WebhookEventPayloadResource((Opt id, Opt applicant_id, Opt status, Opt created_at,
+    Opt updated_at, Opt dashboard_url, Opt workflow_id, Opt workflow_run_id, Opt
+    workflow_version_id, Opt task_def_id, Opt task_def_version, Opt input), (Opt output,
+    Opt reasons, Opt tags, Opt link, Opt error, Opt customer_user_id, Opt
+    timeline_file_download_url))
 );
 kycgen_runtime::deserialize_struct!(
-    WebhookEventPayloadResource { required :; optional : id, applicant_id, status,
-    created_at, updated_at, dashboard_url, workflow_id, workflow_run_id,
-    workflow_version_id, task_def_id, task_def_version, input, output, reasons, tags,
-    link, error, customer_user_id, timeline_file_download_url }
+    WebhookEventPayloadResource { id, applicant_id, status, created_at, updated_at,
+    dashboard_url, workflow_id, workflow_run_id, workflow_version_id, task_def_id,
+    task_def_version, input, output, reasons, tags, link, error, customer_user_id,
+    timeline_file_download_url } ((id : Opt(Option < String >), applicant_id : Opt(Option
+    < String >), status : Opt(Option < WebhookEventResourceStatus >), created_at :
+    Opt(Option < jiff::Timestamp >), updated_at : Opt(Option < jiff::Timestamp >),
+    dashboard_url : Opt(Option < String >), workflow_id : Opt(Option < String >),
+    workflow_run_id : Opt(Option < String >), workflow_version_id : Opt(Option < i64 >),
+    task_def_id : Opt(Option < String >), task_def_version : Opt(Nullable < String >),
+    input : Opt(Option < Pii < std::collections::BTreeMap < String, serde_json::Value > >
+    >)), (output : Opt(Nullable < Pii < std::collections::BTreeMap < String,
+    serde_json::Value > > >), reasons : Opt(Option < Vec < String > >), tags : Opt(Option
+    < Vec < String > >), link : Opt(Option < WorkflowRunLink >), error : Opt(Option <
+    WorkflowRunError >), customer_user_id : Opt(Option < String >),
+    timeline_file_download_url : Opt(Option < String >)))
 );
 /// `webhook_event_resource_status` in the spec.
 ///
@@ -14131,10 +14832,12 @@ impl kycgen_runtime::HasId for WebhookResponse {
     }
 }
 kycgen_runtime::serialize_struct!(
-    WebhookResponse { req id, opt name, opt url, opt token, opt href }
+    WebhookResponse(Req id, Opt name, Opt url, Opt token, Opt href)
 );
 kycgen_runtime::deserialize_struct!(
-    WebhookResponse { required : id; optional : name, url, token, href }
+    WebhookResponse { id, name, url, token, href } (id : Req(String), name : Opt(Option <
+    String >), url : Opt(Option < String >), token : Opt(Option < Pii < String > >), href
+    : Opt(Option < String >))
 );
 /// `webhook_shared` in the spec.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -14183,14 +14886,19 @@ impl WebhookShared {
     }
 }
 kycgen_runtime::serialize_struct!(
-    WebhookShared { opt enabled, opt events, opt environments, opt payload_version, opt
-    oauth_enabled, opt oauth_server_url, opt oauth_server_client_id, opt
-    oauth_server_client_secret, opt oauth_server_scope }
+    WebhookShared(Opt enabled, Opt events, Opt environments, Opt payload_version, Opt
+    oauth_enabled, Opt oauth_server_url, Opt oauth_server_client_id, Opt
+    oauth_server_client_secret, Opt oauth_server_scope)
 );
 kycgen_runtime::deserialize_struct!(
-    WebhookShared { required :; optional : enabled, events, environments,
-    payload_version, oauth_enabled, oauth_server_url, oauth_server_client_id,
-    oauth_server_client_secret, oauth_server_scope }
+    WebhookShared { enabled, events, environments, payload_version, oauth_enabled,
+    oauth_server_url, oauth_server_client_id, oauth_server_client_secret,
+    oauth_server_scope } (enabled : Opt(Option < bool >), events : Opt(Option < Vec <
+    WebhookEventType > >), environments : Opt(Option < Vec < String > >), payload_version
+    : Opt(Option < i64 >), oauth_enabled : Opt(Option < bool >), oauth_server_url :
+    Opt(Option < String >), oauth_server_client_id : Opt(Option < String >),
+    oauth_server_client_secret : Opt(Option < Pii < String > >), oauth_server_scope :
+    Opt(Option < String >))
 );
 /// `webhook_update` in the spec.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -14214,8 +14922,11 @@ impl WebhookUpdate {
         Ok(())
     }
 }
-kycgen_runtime::serialize_struct!(WebhookUpdate { opt name, opt url });
-kycgen_runtime::deserialize_struct!(WebhookUpdate { required :; optional : name, url });
+kycgen_runtime::serialize_struct!(WebhookUpdate(Opt name, Opt url));
+kycgen_runtime::deserialize_struct!(
+    WebhookUpdate { name, url } (name : Opt(Option < String >), url : Opt(Option < String
+    >))
+);
 /// `webhook_updater` in the spec.
 ///
 /// Only sent: `Deserialize` comes with the `deserialize-requests` feature.
@@ -14271,15 +14982,21 @@ impl WebhookUpdater {
     }
 }
 kycgen_runtime::serialize_struct!(
-    WebhookUpdater { opt enabled, opt events, opt environments, opt payload_version, opt
-    oauth_enabled, opt oauth_server_url, opt oauth_server_client_id, opt
-    oauth_server_client_secret, opt oauth_server_scope, opt name, opt url }
+    WebhookUpdater(Opt enabled, Opt events, Opt environments, Opt payload_version, Opt
+    oauth_enabled, Opt oauth_server_url, Opt oauth_server_client_id, Opt
+    oauth_server_client_secret, Opt oauth_server_scope, Opt name, Opt url)
 );
 #[cfg(feature = "deserialize-requests")]
 kycgen_runtime::deserialize_struct!(
-    WebhookUpdater { required :; optional : enabled, events, environments,
-    payload_version, oauth_enabled, oauth_server_url, oauth_server_client_id,
-    oauth_server_client_secret, oauth_server_scope, name, url }
+    WebhookUpdater { enabled, events, environments, payload_version, oauth_enabled,
+    oauth_server_url, oauth_server_client_id, oauth_server_client_secret,
+    oauth_server_scope, name, url } (enabled : Opt(Option < bool >), events : Opt(Option
+    < Vec < WebhookEventType > >), environments : Opt(Option < Vec < String > >),
+    payload_version : Opt(Option < i64 >), oauth_enabled : Opt(Option < bool >),
+    oauth_server_url : Opt(Option < String >), oauth_server_client_id : Opt(Option <
+    String >), oauth_server_client_secret : Opt(Option < Pii < String > >),
+    oauth_server_scope : Opt(Option < String >), name : Opt(Option < String >), url :
+    Opt(Option < String >))
 );
 /// `Webhooks_list` in the spec.
 ///
@@ -14299,8 +15016,10 @@ impl WebhooksList {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(WebhooksList { req webhooks });
-kycgen_runtime::deserialize_struct!(WebhooksList { required : webhooks; optional : });
+kycgen_runtime::serialize_struct!(WebhooksList(Req webhooks));
+kycgen_runtime::deserialize_struct!(
+    WebhooksList { webhooks } (webhooks : Req(Vec < Webhook >))
+);
 /// One run of a Studio workflow for an applicant.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -14372,14 +15091,21 @@ impl kycgen_runtime::HasId for WorkflowRun {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    WorkflowRun { req applicant_id, req workflow_id, opt tags, opt customer_user_id, opt
-    link, opt created_at, opt updated_at, req id, opt workflow_version_id, opt
-    dashboard_url, opt status, opt output, opt reasons, opt error, opt sdk_token }
+    WorkflowRun((Req applicant_id, Req workflow_id, Opt tags, Opt customer_user_id, Opt
+    link, Opt created_at, Opt updated_at, Req id, Opt workflow_version_id, Opt
+    dashboard_url, Opt status, Opt output), (Opt reasons, Opt error, Opt sdk_token))
 );
 kycgen_runtime::deserialize_struct!(
-    WorkflowRun { required : applicant_id, workflow_id, id; optional : tags,
-    customer_user_id, link, created_at, updated_at, workflow_version_id, dashboard_url,
-    status, output, reasons, error, sdk_token }
+    WorkflowRun { applicant_id, workflow_id, tags, customer_user_id, link, created_at,
+    updated_at, id, workflow_version_id, dashboard_url, status, output, reasons, error,
+    sdk_token } ((applicant_id : Req(String), workflow_id : Req(String), tags :
+    Opt(Nullable < Vec < String > >), customer_user_id : Opt(Option < String >), link :
+    Opt(Option < WorkflowRunLink >), created_at : Opt(Option < jiff::Timestamp >),
+    updated_at : Opt(Option < jiff::Timestamp >), id : Req(String), workflow_version_id :
+    Opt(Option < i64 >), dashboard_url : Opt(Option < String >), status : Opt(Option <
+    WorkflowRunStatus >), output : Opt(Option < Pii < std::collections::BTreeMap <
+    String, serde_json::Value > > >)), (reasons : Opt(Option < Vec < String > >), error :
+    Opt(Option < WorkflowRunError >), sdk_token : Opt(Nullable < Pii < String > >)))
 );
 /// `workflow_run_builder` in the spec.
 ///
@@ -14454,13 +15180,17 @@ impl WorkflowRunBuilder {
     }
 }
 kycgen_runtime::serialize_struct!(
-    WorkflowRunBuilder { req applicant_id, req workflow_id, opt tags, opt
-    customer_user_id, opt link, opt created_at, opt updated_at, opt custom_data }
+    WorkflowRunBuilder(Req applicant_id, Req workflow_id, Opt tags, Opt customer_user_id,
+    Opt link, Opt created_at, Opt updated_at, Opt custom_data)
 );
 #[cfg(feature = "deserialize-requests")]
 kycgen_runtime::deserialize_struct!(
-    WorkflowRunBuilder { required : applicant_id, workflow_id; optional : tags,
-    customer_user_id, link, created_at, updated_at, custom_data }
+    WorkflowRunBuilder { applicant_id, workflow_id, tags, customer_user_id, link,
+    created_at, updated_at, custom_data } (applicant_id : Req(String), workflow_id :
+    Req(String), tags : Opt(Nullable < Vec < String > >), customer_user_id : Opt(Option <
+    String >), link : Opt(Option < WorkflowRunLink >), created_at : Opt(Option <
+    jiff::Timestamp >), updated_at : Opt(Option < jiff::Timestamp >), custom_data :
+    Opt(Option < Pii < std::collections::BTreeMap < String, serde_json::Value > > >))
 );
 /// `workflow_run_error` in the spec.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -14482,9 +15212,10 @@ impl WorkflowRunError {
         }
     }
 }
-kycgen_runtime::serialize_struct!(WorkflowRunError { opt r#type = "type", opt message });
+kycgen_runtime::serialize_struct!(WorkflowRunError(Opt r#type = "type", Opt message));
 kycgen_runtime::deserialize_struct!(
-    WorkflowRunError { required :; optional : r#type = "type", message }
+    WorkflowRunError { r#type = "type", message } (r#type : Opt(Option < String >),
+    message : Opt(Option < String >))
 );
 /// `workflow_run_link` in the spec.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -14521,12 +15252,14 @@ impl WorkflowRunLink {
     }
 }
 kycgen_runtime::serialize_struct!(
-    WorkflowRunLink { opt url, opt completed_redirect_url, opt expired_redirect_url, opt
-    expires_at, opt language }
+    WorkflowRunLink(Opt url, Opt completed_redirect_url, Opt expired_redirect_url, Opt
+    expires_at, Opt language)
 );
 kycgen_runtime::deserialize_struct!(
-    WorkflowRunLink { required :; optional : url, completed_redirect_url,
-    expired_redirect_url, expires_at, language }
+    WorkflowRunLink { url, completed_redirect_url, expired_redirect_url, expires_at,
+    language } (url : Opt(Option < String >), completed_redirect_url : Opt(Nullable <
+    String >), expired_redirect_url : Opt(Nullable < String >), expires_at : Opt(Nullable
+    < jiff::Timestamp >), language : Opt(Nullable < WorkflowRunLinkLanguage >))
 );
 /// `workflow_run_link.language` in the spec.
 ///
@@ -14631,9 +15364,10 @@ impl WorkflowRunRequest {
         Ok(())
     }
 }
-kycgen_runtime::serialize_struct!(WorkflowRunRequest { opt custom_data });
+kycgen_runtime::serialize_struct!(WorkflowRunRequest(Opt custom_data));
 kycgen_runtime::deserialize_struct!(
-    WorkflowRunRequest { required :; optional : custom_data }
+    WorkflowRunRequest { custom_data } (custom_data : Opt(Option < Pii <
+    std::collections::BTreeMap < String, serde_json::Value > > >))
 );
 /// `workflow_run_response` in the spec.
 #[derive(Clone, Debug, PartialEq)]
@@ -14680,12 +15414,16 @@ impl kycgen_runtime::HasId for WorkflowRunResponse {
     }
 }
 kycgen_runtime::serialize_struct!(
-    WorkflowRunResponse { req id, opt workflow_version_id, opt dashboard_url, opt status,
-    opt output, opt reasons, opt error, opt sdk_token }
+    WorkflowRunResponse(Req id, Opt workflow_version_id, Opt dashboard_url, Opt status,
+    Opt output, Opt reasons, Opt error, Opt sdk_token)
 );
 kycgen_runtime::deserialize_struct!(
-    WorkflowRunResponse { required : id; optional : workflow_version_id, dashboard_url,
-    status, output, reasons, error, sdk_token }
+    WorkflowRunResponse { id, workflow_version_id, dashboard_url, status, output,
+    reasons, error, sdk_token } (id : Req(String), workflow_version_id : Opt(Option < i64
+    >), dashboard_url : Opt(Option < String >), status : Opt(Option < WorkflowRunStatus
+    >), output : Opt(Option < Pii < std::collections::BTreeMap < String,
+    serde_json::Value > > >), reasons : Opt(Option < Vec < String > >), error :
+    Opt(Option < WorkflowRunError >), sdk_token : Opt(Nullable < Pii < String > >))
 );
 /// `workflow_run_shared` in the spec.
 #[derive(Clone, Debug, PartialEq)]
@@ -14755,12 +15493,15 @@ impl WorkflowRunShared {
     }
 }
 kycgen_runtime::serialize_struct!(
-    WorkflowRunShared { req applicant_id, req workflow_id, opt tags, opt
-    customer_user_id, opt link, opt created_at, opt updated_at }
+    WorkflowRunShared(Req applicant_id, Req workflow_id, Opt tags, Opt customer_user_id,
+    Opt link, Opt created_at, Opt updated_at)
 );
 kycgen_runtime::deserialize_struct!(
-    WorkflowRunShared { required : applicant_id, workflow_id; optional : tags,
-    customer_user_id, link, created_at, updated_at }
+    WorkflowRunShared { applicant_id, workflow_id, tags, customer_user_id, link,
+    created_at, updated_at } (applicant_id : Req(String), workflow_id : Req(String), tags
+    : Opt(Nullable < Vec < String > >), customer_user_id : Opt(Option < String >), link :
+    Opt(Option < WorkflowRunLink >), created_at : Opt(Option < jiff::Timestamp >),
+    updated_at : Opt(Option < jiff::Timestamp >))
 );
 /// `workflow_run_status` in the spec.
 ///

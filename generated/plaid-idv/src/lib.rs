@@ -254,14 +254,20 @@ impl AamvaAnalysis {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    AamvaAnalysis { req is_verified, req id_number, req id_issue_date, req
-    id_expiration_date, req street, req city, req postal_code, req date_of_birth, req
-    gender, req height, req eye_color, req first_name, req middle_name, req last_name }
+    AamvaAnalysis((Req is_verified, Req id_number, Req id_issue_date, Req
+    id_expiration_date, Req street, Req city, Req postal_code, Req date_of_birth, Req
+    gender, Req height, Req eye_color, Req first_name), (Req middle_name, Req last_name))
 );
 kycgen_runtime::deserialize_struct!(
-    AamvaAnalysis { required : is_verified, id_number, id_issue_date, id_expiration_date,
-    street, city, postal_code, date_of_birth, gender, height, eye_color, first_name,
-    middle_name, last_name; optional : }
+    AamvaAnalysis { is_verified, id_number, id_issue_date, id_expiration_date, street,
+    city, postal_code, date_of_birth, gender, height, eye_color, first_name, middle_name,
+    last_name } ((is_verified : Req(bool), id_number : Req(AamvaMatchResult),
+    id_issue_date : Req(AamvaMatchResult), id_expiration_date : Req(AamvaMatchResult),
+    street : Req(AamvaDetailedMatchResult), city : Req(AamvaMatchResult), postal_code :
+    Req(AamvaDetailedMatchResult), date_of_birth : Req(AamvaMatchResult), gender :
+    Req(AamvaMatchResult), height : Req(AamvaMatchResult), eye_color :
+    Req(AamvaMatchResult), first_name : Req(AamvaDetailedMatchResult)), (middle_name :
+    Req(AamvaDetailedMatchResult), last_name : Req(AamvaDetailedMatchResult)))
 );
 /// Per-field AAMVA comparison result that also allows a partial match: match, partial_match, no_match, or no_data (field could not be checked).
 ///
@@ -491,13 +497,19 @@ impl DocumentAnalysis {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    DocumentAnalysis { req authenticity, req image_quality, req extracted_data, req
-    fraud_analysis_details, req image_quality_details, opt human_review, req
-    aamva_verification }
+    DocumentAnalysis(Req authenticity, Req image_quality, Req extracted_data, Req
+    fraud_analysis_details, Req image_quality_details, Opt human_review, Req
+    aamva_verification)
 );
 kycgen_runtime::deserialize_struct!(
-    DocumentAnalysis { required : authenticity, image_quality; optional : extracted_data,
+    DocumentAnalysis { authenticity, image_quality, extracted_data,
     fraud_analysis_details, image_quality_details, human_review, aamva_verification }
+    (authenticity : Req(DocumentAuthenticityMatchCode), image_quality :
+    Req(ImageQuality), extracted_data : Opt(Option <
+    PhysicalDocumentExtractedDataAnalysis >), fraud_analysis_details : Opt(Option <
+    FraudAnalysisDetails >), image_quality_details : Opt(Option < ImageQualityDetails >),
+    human_review : Opt(Nullable < HumanReview >), aamva_verification : Opt(Option <
+    AamvaAnalysis >))
 );
 /// Whether the document image conforms to the layout and security features expected for its issuer (photo, fields, watermarks and so on).
 ///
@@ -840,9 +852,10 @@ impl DocumentaryVerification {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(DocumentaryVerification { req status, req documents });
+kycgen_runtime::serialize_struct!(DocumentaryVerification(Req status, Req documents));
 kycgen_runtime::deserialize_struct!(
-    DocumentaryVerification { required : status, documents; optional : }
+    DocumentaryVerification { status, documents } (status : Req(String), documents :
+    Req(Vec < DocumentaryVerificationDocument >))
 );
 /// A single document submission with its images, extracted fields and analysis.
 ///
@@ -897,12 +910,15 @@ impl DocumentaryVerificationDocument {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    DocumentaryVerificationDocument { req status, req attempt, req images, req
-    extracted_data, req analysis, req redacted_at }
+    DocumentaryVerificationDocument(Req status, Req attempt, Req images, Req
+    extracted_data, Req analysis, Req redacted_at)
 );
 kycgen_runtime::deserialize_struct!(
-    DocumentaryVerificationDocument { required : status, attempt, images, analysis;
-    optional : extracted_data, redacted_at }
+    DocumentaryVerificationDocument { status, attempt, images, extracted_data, analysis,
+    redacted_at } (status : Req(DocumentStatus), attempt : Req(i64), images :
+    Req(PhysicalDocumentImages), extracted_data : Opt(Option <
+    PhysicalDocumentExtractedData >), analysis : Req(DocumentAnalysis), redacted_at :
+    Opt(Option < jiff::Timestamp >))
 );
 /// Whether the document had expired at verification time; no_data if no expiry date could be read.
 ///
@@ -1020,14 +1036,18 @@ impl FraudAnalysisDetails {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    FraudAnalysisDetails { req type_supported, req portrait_presence_check, req
-    portrait_details_check, req image_composition_check, req integrity_check, req
-    detail_check, req issue_date_check }
+    FraudAnalysisDetails(Req type_supported, Req portrait_presence_check, Req
+    portrait_details_check, Req image_composition_check, Req integrity_check, Req
+    detail_check, Req issue_date_check)
 );
 kycgen_runtime::deserialize_struct!(
-    FraudAnalysisDetails { required : type_supported, portrait_presence_check,
+    FraudAnalysisDetails { type_supported, portrait_presence_check,
     portrait_details_check, image_composition_check, integrity_check, detail_check,
-    issue_date_check; optional : }
+    issue_date_check } (type_supported : Req(FraudCheckOutcome), portrait_presence_check
+    : Req(FraudCheckOutcome), portrait_details_check : Req(FraudCheckOutcome),
+    image_composition_check : Req(FraudCheckOutcome), integrity_check :
+    Req(FraudCheckOutcome), detail_check : Req(FraudCheckOutcome), issue_date_check :
+    Req(FraudCheckOutcomeWithNoData))
 );
 /// Free-form map of fraud attributes for the event; keys depend on the scoring model.
 ///
@@ -1225,8 +1245,10 @@ impl HumanReview {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(HumanReview { req status });
-kycgen_runtime::deserialize_struct!(HumanReview { required : status; optional : });
+kycgen_runtime::serialize_struct!(HumanReview(Req status));
+kycgen_runtime::deserialize_struct!(
+    HumanReview { status } (status : Req(HumanReviewStatus))
+);
 /// Human review outcome: success, failed, or no_data if the review did not finish in time.
 ///
 /// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
@@ -1693,18 +1715,29 @@ impl kycgen_runtime::HasId for IdentityVerification {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    IdentityVerification { req id, req client_user_id, req created_at, req completed_at,
-    req previous_attempt_id, req shareable_url, req template, req user, req status, req
-    steps, req documentary_verification, req selfie_check, req kyc_check, req risk_check,
-    req verify_sms, req watchlist_screening_id, req beacon_user_id, req user_id, req
-    redacted_at, opt latest_scored_protect_event }
+    IdentityVerification((Req id, Req client_user_id, Req created_at, Req completed_at,
+    Req previous_attempt_id, Req shareable_url, Req template, Req user, Req status, Req
+    steps, Req documentary_verification, Req selfie_check), (Req kyc_check, Req
+    risk_check, Req verify_sms, Req watchlist_screening_id, Req beacon_user_id, Req
+    user_id, Req redacted_at, Opt latest_scored_protect_event))
 );
 kycgen_runtime::deserialize_struct!(
-    IdentityVerification { required : id, client_user_id, created_at, template, user,
-    status, steps; optional : completed_at, previous_attempt_id, shareable_url,
+    IdentityVerification { id, client_user_id, created_at, completed_at,
+    previous_attempt_id, shareable_url, template, user, status, steps,
     documentary_verification, selfie_check, kyc_check, risk_check, verify_sms,
     watchlist_screening_id, beacon_user_id, user_id, redacted_at,
-    latest_scored_protect_event }
+    latest_scored_protect_event } ((id : Req(String), client_user_id : Req(String),
+    created_at : Req(jiff::Timestamp), completed_at : Opt(Option < jiff::Timestamp >),
+    previous_attempt_id : Opt(Option < String >), shareable_url : Opt(Option < Pii <
+    String > >), template : Req(IdentityVerificationTemplateReference), user :
+    Req(IdentityVerificationUserData), status : Req(IdentityVerificationStatus), steps :
+    Req(IdentityVerificationStepSummary), documentary_verification : Opt(Option <
+    DocumentaryVerification >), selfie_check : Opt(Option < SelfieCheck >)), (kyc_check :
+    Opt(Option < KycCheckDetails >), risk_check : Opt(Option < RiskCheckDetails >),
+    verify_sms : Opt(Option < VerifySmsDetails >), watchlist_screening_id : Opt(Option <
+    String >), beacon_user_id : Opt(Option < String >), user_id : Opt(Option < String >),
+    redacted_at : Opt(Option < jiff::Timestamp >), latest_scored_protect_event :
+    Opt(Nullable < IdvProtectEvent >)))
 );
 /// Body of POST /identity_verification/create.
 ///
@@ -1782,15 +1815,18 @@ impl IdentityVerificationCreateRequest {
     }
 }
 kycgen_runtime::serialize_struct!(
-    IdentityVerificationCreateRequest { opt client_user_id, opt user_id, req
-    is_shareable, req template_id, req gave_consent, opt user, opt client_id, opt secret,
-    opt is_idempotent }
+    IdentityVerificationCreateRequest(Opt client_user_id, Opt user_id, Req is_shareable,
+    Req template_id, Req gave_consent, Opt user, Opt client_id, Opt secret, Opt
+    is_idempotent)
 );
 #[cfg(feature = "deserialize-requests")]
 kycgen_runtime::deserialize_struct!(
-    IdentityVerificationCreateRequest { required : is_shareable, template_id,
-    gave_consent; optional : client_user_id, user_id, user, client_id, secret,
-    is_idempotent }
+    IdentityVerificationCreateRequest { client_user_id, user_id, is_shareable,
+    template_id, gave_consent, user, client_id, secret, is_idempotent } (client_user_id :
+    Opt(Option < String >), user_id : Opt(Option < String >), is_shareable : Req(bool),
+    template_id : Req(String), gave_consent : Req(bool), user : Opt(Nullable <
+    IdentityVerificationCreateRequestUser >), client_id : Opt(Option < String >), secret
+    : Opt(Option < Pii < String > >), is_idempotent : Opt(Nullable < bool >))
 );
 /// Optional user data gathered by your own onboarding; each sub-object is either sent complete or left out, and sent data is not asked for again in Link.
 ///
@@ -1862,13 +1898,18 @@ impl IdentityVerificationCreateRequestUser {
     }
 }
 kycgen_runtime::serialize_struct!(
-    IdentityVerificationCreateRequestUser { opt email_address, opt phone_number, opt
-    date_of_birth, opt name, opt address, opt id_number, opt client_user_id }
+    IdentityVerificationCreateRequestUser(Opt email_address, Opt phone_number, Opt
+    date_of_birth, Opt name, Opt address, Opt id_number, Opt client_user_id)
 );
 #[cfg(feature = "deserialize-requests")]
 kycgen_runtime::deserialize_struct!(
-    IdentityVerificationCreateRequestUser { required :; optional : email_address,
-    phone_number, date_of_birth, name, address, id_number, client_user_id }
+    IdentityVerificationCreateRequestUser { email_address, phone_number, date_of_birth,
+    name, address, id_number, client_user_id } (email_address : Opt(Option < Pii < String
+    > >), phone_number : Opt(Nullable < Pii < String > >), date_of_birth : Opt(Option <
+    Pii < jiff::civil::Date > >), name : Opt(Nullable <
+    IdentityVerificationRequestUserName >), address : Opt(Nullable < UserAddress >),
+    id_number : Opt(Nullable < UserIdNumber >), client_user_id : Opt(Nullable < String
+    >))
 );
 /// The identity verification session that was created.
 ///
@@ -2045,18 +2086,30 @@ impl kycgen_runtime::HasId for IdentityVerificationCreateResponse {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    IdentityVerificationCreateResponse { req id, req client_user_id, req created_at, req
-    completed_at, req previous_attempt_id, req shareable_url, req template, req user, req
-    status, req steps, req documentary_verification, req selfie_check, req kyc_check, req
-    risk_check, req verify_sms, req watchlist_screening_id, req beacon_user_id, req
-    user_id, req redacted_at, opt latest_scored_protect_event, req request_id }
+    IdentityVerificationCreateResponse((Req id, Req client_user_id, Req created_at, Req
+    completed_at, Req previous_attempt_id, Req shareable_url, Req template, Req user, Req
+    status, Req steps, Req documentary_verification, Req selfie_check), (Req kyc_check,
+    Req risk_check, Req verify_sms, Req watchlist_screening_id, Req beacon_user_id, Req
+    user_id, Req redacted_at, Opt latest_scored_protect_event, Req request_id))
 );
 kycgen_runtime::deserialize_struct!(
-    IdentityVerificationCreateResponse { required : id, client_user_id, created_at,
-    template, user, status, steps, request_id; optional : completed_at,
-    previous_attempt_id, shareable_url, documentary_verification, selfie_check,
-    kyc_check, risk_check, verify_sms, watchlist_screening_id, beacon_user_id, user_id,
-    redacted_at, latest_scored_protect_event }
+    IdentityVerificationCreateResponse { id, client_user_id, created_at, completed_at,
+    previous_attempt_id, shareable_url, template, user, status, steps,
+    documentary_verification, selfie_check, kyc_check, risk_check, verify_sms,
+    watchlist_screening_id, beacon_user_id, user_id, redacted_at,
+    latest_scored_protect_event, request_id } ((id : Req(String), client_user_id :
+    Req(String), created_at : Req(jiff::Timestamp), completed_at : Opt(Option <
+    jiff::Timestamp >), previous_attempt_id : Opt(Option < String >), shareable_url :
+    Opt(Option < Pii < String > >), template :
+    Req(IdentityVerificationTemplateReference), user : Req(IdentityVerificationUserData),
+    status : Req(IdentityVerificationStatus), steps :
+    Req(IdentityVerificationStepSummary), documentary_verification : Opt(Option <
+    DocumentaryVerification >), selfie_check : Opt(Option < SelfieCheck >)), (kyc_check :
+    Opt(Option < KycCheckDetails >), risk_check : Opt(Option < RiskCheckDetails >),
+    verify_sms : Opt(Option < VerifySmsDetails >), watchlist_screening_id : Opt(Option <
+    String >), beacon_user_id : Opt(Option < String >), user_id : Opt(Option < String >),
+    redacted_at : Opt(Option < jiff::Timestamp >), latest_scored_protect_event :
+    Opt(Nullable < IdvProtectEvent >), request_id : Req(String)))
 );
 /// Address read from the document; null unless street, city and country were all extracted. Region and postal code may be null depending on the country.
 ///
@@ -2103,12 +2156,14 @@ impl IdentityVerificationDocumentAddressResponse {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    IdentityVerificationDocumentAddressResponse { req street, req city, req region, req
-    postal_code, req country }
+    IdentityVerificationDocumentAddressResponse(Req street, Req city, Req region, Req
+    postal_code, Req country)
 );
 kycgen_runtime::deserialize_struct!(
-    IdentityVerificationDocumentAddressResponse { required : street, city, country;
-    optional : region, postal_code }
+    IdentityVerificationDocumentAddressResponse { street, city, region, postal_code,
+    country } (street : Req(Pii < String >), city : Req(Pii < String >), region :
+    Opt(Option < String >), postal_code : Opt(Option < Pii < String > >), country :
+    Req(String))
 );
 /// Person's name read from the document.
 ///
@@ -2139,11 +2194,11 @@ impl IdentityVerificationDocumentNameResponse {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    IdentityVerificationDocumentNameResponse { req given_name, req family_name }
+    IdentityVerificationDocumentNameResponse(Req given_name, Req family_name)
 );
 kycgen_runtime::deserialize_struct!(
-    IdentityVerificationDocumentNameResponse { required : given_name, family_name;
-    optional : }
+    IdentityVerificationDocumentNameResponse { given_name, family_name } (given_name :
+    Req(Pii < String >), family_name : Req(Pii < String >))
 );
 /// Body of POST /identity_verification/get.
 ///
@@ -2182,13 +2237,14 @@ impl IdentityVerificationGetRequest {
     }
 }
 kycgen_runtime::serialize_struct!(
-    IdentityVerificationGetRequest { req identity_verification_id, opt secret, opt
-    client_id }
+    IdentityVerificationGetRequest(Req identity_verification_id, Opt secret, Opt
+    client_id)
 );
 #[cfg(feature = "deserialize-requests")]
 kycgen_runtime::deserialize_struct!(
-    IdentityVerificationGetRequest { required : identity_verification_id; optional :
-    secret, client_id }
+    IdentityVerificationGetRequest { identity_verification_id, secret, client_id }
+    (identity_verification_id : Req(String), secret : Opt(Option < Pii < String > >),
+    client_id : Opt(Option < String >))
 );
 /// The requested identity verification session.
 ///
@@ -2365,18 +2421,30 @@ impl kycgen_runtime::HasId for IdentityVerificationGetResponse {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    IdentityVerificationGetResponse { req id, req client_user_id, req created_at, req
-    completed_at, req previous_attempt_id, req shareable_url, req template, req user, req
-    status, req steps, req documentary_verification, req selfie_check, req kyc_check, req
-    risk_check, req verify_sms, req watchlist_screening_id, req beacon_user_id, req
-    user_id, req redacted_at, opt latest_scored_protect_event, req request_id }
+    IdentityVerificationGetResponse((Req id, Req client_user_id, Req created_at, Req
+    completed_at, Req previous_attempt_id, Req shareable_url, Req template, Req user, Req
+    status, Req steps, Req documentary_verification, Req selfie_check), (Req kyc_check,
+    Req risk_check, Req verify_sms, Req watchlist_screening_id, Req beacon_user_id, Req
+    user_id, Req redacted_at, Opt latest_scored_protect_event, Req request_id))
 );
 kycgen_runtime::deserialize_struct!(
-    IdentityVerificationGetResponse { required : id, client_user_id, created_at,
-    template, user, status, steps, request_id; optional : completed_at,
-    previous_attempt_id, shareable_url, documentary_verification, selfie_check,
-    kyc_check, risk_check, verify_sms, watchlist_screening_id, beacon_user_id, user_id,
-    redacted_at, latest_scored_protect_event }
+    IdentityVerificationGetResponse { id, client_user_id, created_at, completed_at,
+    previous_attempt_id, shareable_url, template, user, status, steps,
+    documentary_verification, selfie_check, kyc_check, risk_check, verify_sms,
+    watchlist_screening_id, beacon_user_id, user_id, redacted_at,
+    latest_scored_protect_event, request_id } ((id : Req(String), client_user_id :
+    Req(String), created_at : Req(jiff::Timestamp), completed_at : Opt(Option <
+    jiff::Timestamp >), previous_attempt_id : Opt(Option < String >), shareable_url :
+    Opt(Option < Pii < String > >), template :
+    Req(IdentityVerificationTemplateReference), user : Req(IdentityVerificationUserData),
+    status : Req(IdentityVerificationStatus), steps :
+    Req(IdentityVerificationStepSummary), documentary_verification : Opt(Option <
+    DocumentaryVerification >), selfie_check : Opt(Option < SelfieCheck >)), (kyc_check :
+    Opt(Option < KycCheckDetails >), risk_check : Opt(Option < RiskCheckDetails >),
+    verify_sms : Opt(Option < VerifySmsDetails >), watchlist_screening_id : Opt(Option <
+    String >), beacon_user_id : Opt(Option < String >), user_id : Opt(Option < String >),
+    redacted_at : Opt(Option < jiff::Timestamp >), latest_scored_protect_event :
+    Opt(Nullable < IdvProtectEvent >), request_id : Req(String)))
 );
 /// Body of POST /identity_verification/list.
 ///
@@ -2430,13 +2498,15 @@ impl IdentityVerificationListRequest {
     }
 }
 kycgen_runtime::serialize_struct!(
-    IdentityVerificationListRequest { opt secret, opt client_id, req template_id, opt
-    client_user_id, opt user_id, opt cursor }
+    IdentityVerificationListRequest(Opt secret, Opt client_id, Req template_id, Opt
+    client_user_id, Opt user_id, Opt cursor)
 );
 #[cfg(feature = "deserialize-requests")]
 kycgen_runtime::deserialize_struct!(
-    IdentityVerificationListRequest { required : template_id; optional : secret,
-    client_id, client_user_id, user_id, cursor }
+    IdentityVerificationListRequest { secret, client_id, template_id, client_user_id,
+    user_id, cursor } (secret : Opt(Option < Pii < String > >), client_id : Opt(Option <
+    String >), template_id : Req(String), client_user_id : Opt(Option < String >),
+    user_id : Opt(Nullable < String >), cursor : Opt(Nullable < String >))
 );
 /// One page of identity verification sessions.
 ///
@@ -2474,12 +2544,13 @@ impl IdentityVerificationListResponse {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    IdentityVerificationListResponse { req identity_verifications, req next_cursor, req
-    request_id }
+    IdentityVerificationListResponse(Req identity_verifications, Req next_cursor, Req
+    request_id)
 );
 kycgen_runtime::deserialize_struct!(
-    IdentityVerificationListResponse { required : identity_verifications, request_id;
-    optional : next_cursor }
+    IdentityVerificationListResponse { identity_verifications, next_cursor, request_id }
+    (identity_verifications : Req(Vec < IdentityVerification >), next_cursor : Opt(Option
+    < String >), request_id : Req(String))
 );
 /// Optional user data gathered by your own onboarding; each sub-object is either sent complete or left out.
 ///
@@ -2546,13 +2617,16 @@ impl IdentityVerificationRequestUser {
     }
 }
 kycgen_runtime::serialize_struct!(
-    IdentityVerificationRequestUser { opt email_address, opt phone_number, opt
-    date_of_birth, opt name, opt address, opt id_number }
+    IdentityVerificationRequestUser(Opt email_address, Opt phone_number, Opt
+    date_of_birth, Opt name, Opt address, Opt id_number)
 );
 #[cfg(feature = "deserialize-requests")]
 kycgen_runtime::deserialize_struct!(
-    IdentityVerificationRequestUser { required :; optional : email_address, phone_number,
-    date_of_birth, name, address, id_number }
+    IdentityVerificationRequestUser { email_address, phone_number, date_of_birth, name,
+    address, id_number } (email_address : Opt(Option < Pii < String > >), phone_number :
+    Opt(Nullable < Pii < String > >), date_of_birth : Opt(Option < Pii <
+    jiff::civil::Date > >), name : Opt(Nullable < IdentityVerificationRequestUserName >),
+    address : Opt(Nullable < UserAddress >), id_number : Opt(Nullable < UserIdNumber >))
 );
 /// Legal name to prefill so the user is not asked for it.
 ///
@@ -2614,12 +2688,12 @@ impl IdentityVerificationRequestUserName {
     }
 }
 kycgen_runtime::serialize_struct!(
-    IdentityVerificationRequestUserName { req given_name, req family_name }
+    IdentityVerificationRequestUserName(Req given_name, Req family_name)
 );
 #[cfg(feature = "deserialize-requests")]
 kycgen_runtime::deserialize_struct!(
-    IdentityVerificationRequestUserName { required : given_name, family_name; optional :
-    }
+    IdentityVerificationRequestUserName { given_name, family_name } (given_name : Req(Pii
+    < String >), family_name : Req(Pii < String >))
 );
 /// Name entered by the user; null until submitted, after which both parts are set.
 ///
@@ -2650,11 +2724,11 @@ impl IdentityVerificationResponseUserName {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    IdentityVerificationResponseUserName { req given_name, req family_name }
+    IdentityVerificationResponseUserName(Req given_name, Req family_name)
 );
 kycgen_runtime::deserialize_struct!(
-    IdentityVerificationResponseUserName { required : given_name, family_name; optional :
-    }
+    IdentityVerificationResponseUserName { given_name, family_name } (given_name :
+    Req(Pii < String >), family_name : Req(Pii < String >))
 );
 /// Webhook sent after a verification is retried from the dashboard or through the API.
 ///
@@ -2699,12 +2773,14 @@ impl IdentityVerificationRetriedWebhook {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    IdentityVerificationRetriedWebhook { req webhook_type, req webhook_code, req
-    identity_verification_id, req environment }
+    IdentityVerificationRetriedWebhook(Req webhook_type, Req webhook_code, Req
+    identity_verification_id, Req environment)
 );
 kycgen_runtime::deserialize_struct!(
-    IdentityVerificationRetriedWebhook { required : webhook_type, webhook_code,
-    identity_verification_id, environment; optional : }
+    IdentityVerificationRetriedWebhook { webhook_type, webhook_code,
+    identity_verification_id, environment } (webhook_type : Req(String), webhook_code :
+    Req(String), identity_verification_id : Req(String), environment :
+    Req(WebhookEnvironmentValues))
 );
 /// Body of POST /identity_verification/retry.
 ///
@@ -2777,13 +2853,17 @@ impl IdentityVerificationRetryRequest {
     }
 }
 kycgen_runtime::serialize_struct!(
-    IdentityVerificationRetryRequest { req client_user_id, req template_id, req strategy,
-    opt user, opt steps, opt is_shareable, opt client_id, opt secret }
+    IdentityVerificationRetryRequest(Req client_user_id, Req template_id, Req strategy,
+    Opt user, Opt steps, Opt is_shareable, Opt client_id, Opt secret)
 );
 #[cfg(feature = "deserialize-requests")]
 kycgen_runtime::deserialize_struct!(
-    IdentityVerificationRetryRequest { required : client_user_id, template_id, strategy;
-    optional : user, steps, is_shareable, client_id, secret }
+    IdentityVerificationRetryRequest { client_user_id, template_id, strategy, user,
+    steps, is_shareable, client_id, secret } (client_user_id : Req(String), template_id :
+    Req(String), strategy : Req(Strategy), user : Opt(Nullable <
+    IdentityVerificationRequestUser >), steps : Opt(Nullable <
+    IdentityVerificationRetryRequestStepsObject >), is_shareable : Opt(Nullable < bool
+    >), client_id : Opt(Option < String >), secret : Opt(Option < Pii < String > >))
 );
 /// Step switches for a retry with strategy custom; required for that strategy and not allowed otherwise. Overrides the template settings.
 ///
@@ -2832,13 +2912,14 @@ impl IdentityVerificationRetryRequestStepsObject {
     }
 }
 kycgen_runtime::serialize_struct!(
-    IdentityVerificationRetryRequestStepsObject { req verify_sms, req kyc_check, req
-    documentary_verification, req selfie_check }
+    IdentityVerificationRetryRequestStepsObject(Req verify_sms, Req kyc_check, Req
+    documentary_verification, Req selfie_check)
 );
 #[cfg(feature = "deserialize-requests")]
 kycgen_runtime::deserialize_struct!(
-    IdentityVerificationRetryRequestStepsObject { required : verify_sms, kyc_check,
-    documentary_verification, selfie_check; optional : }
+    IdentityVerificationRetryRequestStepsObject { verify_sms, kyc_check,
+    documentary_verification, selfie_check } (verify_sms : Req(bool), kyc_check :
+    Req(bool), documentary_verification : Req(bool), selfie_check : Req(bool))
 );
 /// The new identity verification session created by the retry.
 ///
@@ -3015,18 +3096,30 @@ impl kycgen_runtime::HasId for IdentityVerificationRetryResponse {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    IdentityVerificationRetryResponse { req id, req client_user_id, req created_at, req
-    completed_at, req previous_attempt_id, req shareable_url, req template, req user, req
-    status, req steps, req documentary_verification, req selfie_check, req kyc_check, req
-    risk_check, req verify_sms, req watchlist_screening_id, req beacon_user_id, req
-    user_id, req redacted_at, opt latest_scored_protect_event, req request_id }
+    IdentityVerificationRetryResponse((Req id, Req client_user_id, Req created_at, Req
+    completed_at, Req previous_attempt_id, Req shareable_url, Req template, Req user, Req
+    status, Req steps, Req documentary_verification, Req selfie_check), (Req kyc_check,
+    Req risk_check, Req verify_sms, Req watchlist_screening_id, Req beacon_user_id, Req
+    user_id, Req redacted_at, Opt latest_scored_protect_event, Req request_id))
 );
 kycgen_runtime::deserialize_struct!(
-    IdentityVerificationRetryResponse { required : id, client_user_id, created_at,
-    template, user, status, steps, request_id; optional : completed_at,
-    previous_attempt_id, shareable_url, documentary_verification, selfie_check,
-    kyc_check, risk_check, verify_sms, watchlist_screening_id, beacon_user_id, user_id,
-    redacted_at, latest_scored_protect_event }
+    IdentityVerificationRetryResponse { id, client_user_id, created_at, completed_at,
+    previous_attempt_id, shareable_url, template, user, status, steps,
+    documentary_verification, selfie_check, kyc_check, risk_check, verify_sms,
+    watchlist_screening_id, beacon_user_id, user_id, redacted_at,
+    latest_scored_protect_event, request_id } ((id : Req(String), client_user_id :
+    Req(String), created_at : Req(jiff::Timestamp), completed_at : Opt(Option <
+    jiff::Timestamp >), previous_attempt_id : Opt(Option < String >), shareable_url :
+    Opt(Option < Pii < String > >), template :
+    Req(IdentityVerificationTemplateReference), user : Req(IdentityVerificationUserData),
+    status : Req(IdentityVerificationStatus), steps :
+    Req(IdentityVerificationStepSummary), documentary_verification : Opt(Option <
+    DocumentaryVerification >), selfie_check : Opt(Option < SelfieCheck >)), (kyc_check :
+    Opt(Option < KycCheckDetails >), risk_check : Opt(Option < RiskCheckDetails >),
+    verify_sms : Opt(Option < VerifySmsDetails >), watchlist_screening_id : Opt(Option <
+    String >), beacon_user_id : Opt(Option < String >), user_id : Opt(Option < String >),
+    redacted_at : Opt(Option < jiff::Timestamp >), latest_scored_protect_event :
+    Opt(Nullable < IdvProtectEvent >), request_id : Req(String)))
 );
 /// Overall session state: active (in progress), success, failed, expired, canceled, or pending_review (screening hits await review).
 ///
@@ -3152,12 +3245,14 @@ impl IdentityVerificationStatusUpdatedWebhook {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    IdentityVerificationStatusUpdatedWebhook { req webhook_type, req webhook_code, req
-    identity_verification_id, req environment }
+    IdentityVerificationStatusUpdatedWebhook(Req webhook_type, Req webhook_code, Req
+    identity_verification_id, Req environment)
 );
 kycgen_runtime::deserialize_struct!(
-    IdentityVerificationStatusUpdatedWebhook { required : webhook_type, webhook_code,
-    identity_verification_id, environment; optional : }
+    IdentityVerificationStatusUpdatedWebhook { webhook_type, webhook_code,
+    identity_verification_id, environment } (webhook_type : Req(String), webhook_code :
+    Req(String), identity_verification_id : Req(String), environment :
+    Req(WebhookEnvironmentValues))
 );
 /// Status of every step of the session. Only one step is active at a time; a failed step does not necessarily fail the whole session.
 ///
@@ -3220,12 +3315,15 @@ impl IdentityVerificationStepSummary {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    IdentityVerificationStepSummary { req accept_tos, req verify_sms, req kyc_check, req
-    documentary_verification, req selfie_check, req watchlist_screening, req risk_check }
+    IdentityVerificationStepSummary(Req accept_tos, Req verify_sms, Req kyc_check, Req
+    documentary_verification, Req selfie_check, Req watchlist_screening, Req risk_check)
 );
 kycgen_runtime::deserialize_struct!(
-    IdentityVerificationStepSummary { required : accept_tos, verify_sms, kyc_check,
-    documentary_verification, selfie_check, watchlist_screening, risk_check; optional : }
+    IdentityVerificationStepSummary { accept_tos, verify_sms, kyc_check,
+    documentary_verification, selfie_check, watchlist_screening, risk_check } (accept_tos
+    : Req(StepStatus), verify_sms : Req(StepStatus), kyc_check : Req(StepStatus),
+    documentary_verification : Req(StepStatus), selfie_check : Req(StepStatus),
+    watchlist_screening : Req(StepStatus), risk_check : Req(StepStatus))
 );
 /// Webhook sent when the user finishes a step of a verification.
 ///
@@ -3270,12 +3368,14 @@ impl IdentityVerificationStepUpdatedWebhook {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    IdentityVerificationStepUpdatedWebhook { req webhook_type, req webhook_code, req
-    identity_verification_id, req environment }
+    IdentityVerificationStepUpdatedWebhook(Req webhook_type, Req webhook_code, Req
+    identity_verification_id, Req environment)
 );
 kycgen_runtime::deserialize_struct!(
-    IdentityVerificationStepUpdatedWebhook { required : webhook_type, webhook_code,
-    identity_verification_id, environment; optional : }
+    IdentityVerificationStepUpdatedWebhook { webhook_type, webhook_code,
+    identity_verification_id, environment } (webhook_type : Req(String), webhook_code :
+    Req(String), identity_verification_id : Req(String), environment :
+    Req(WebhookEnvironmentValues))
 );
 /// Which template, and which version of it, governs the session.
 ///
@@ -3308,10 +3408,11 @@ impl kycgen_runtime::HasId for IdentityVerificationTemplateReference {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    IdentityVerificationTemplateReference { req id, req version }
+    IdentityVerificationTemplateReference(Req id, Req version)
 );
 kycgen_runtime::deserialize_struct!(
-    IdentityVerificationTemplateReference { required : id, version; optional : }
+    IdentityVerificationTemplateReference { id, version } (id : Req(String), version :
+    Req(i64))
 );
 /// Address on file for the user; some parts can be null depending on the country's address format.
 ///
@@ -3369,12 +3470,14 @@ impl IdentityVerificationUserAddress {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    IdentityVerificationUserAddress { req street, req street2, req city, req region, req
-    postal_code, req country }
+    IdentityVerificationUserAddress(Req street, Req street2, Req city, Req region, Req
+    postal_code, Req country)
 );
 kycgen_runtime::deserialize_struct!(
-    IdentityVerificationUserAddress { required : country; optional : street, street2,
-    city, region, postal_code }
+    IdentityVerificationUserAddress { street, street2, city, region, postal_code, country
+    } (street : Opt(Option < Pii < String > >), street2 : Opt(Option < Pii < String > >),
+    city : Opt(Option < Pii < String > >), region : Opt(Option < String >), postal_code :
+    Opt(Option < Pii < String > >), country : Req(String))
 );
 /// User data used for the verification, whether entered by the user or supplied through the API.
 ///
@@ -3429,12 +3532,16 @@ impl IdentityVerificationUserData {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    IdentityVerificationUserData { opt phone_number, req date_of_birth, req ip_address,
-    req email_address, req name, req address, req id_number }
+    IdentityVerificationUserData(Opt phone_number, Req date_of_birth, Req ip_address, Req
+    email_address, Req name, Req address, Req id_number)
 );
 kycgen_runtime::deserialize_struct!(
-    IdentityVerificationUserData { required :; optional : phone_number, date_of_birth,
-    ip_address, email_address, name, address, id_number }
+    IdentityVerificationUserData { phone_number, date_of_birth, ip_address,
+    email_address, name, address, id_number } (phone_number : Opt(Nullable < Pii < String
+    > >), date_of_birth : Opt(Option < Pii < jiff::civil::Date > >), ip_address :
+    Opt(Option < Pii < String > >), email_address : Opt(Option < Pii < String > >), name
+    : Opt(Option < IdentityVerificationResponseUserName >), address : Opt(Option <
+    IdentityVerificationUserAddress >), id_number : Opt(Option < UserIdNumber >))
 );
 /// A scored Plaid Protect event, carrying its Trust Index result and fraud signals.
 ///
@@ -3474,12 +3581,13 @@ impl IdvProtectEvent {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    IdvProtectEvent { req event_id, req timestamp, req trust_index, req fraud_attributes
-    }
+    IdvProtectEvent(Req event_id, Req timestamp, Req trust_index, Req fraud_attributes)
 );
 kycgen_runtime::deserialize_struct!(
-    IdvProtectEvent { required : event_id, timestamp; optional : trust_index,
-    fraud_attributes }
+    IdvProtectEvent { event_id, timestamp, trust_index, fraud_attributes } (event_id :
+    Req(String), timestamp : Req(jiff::Timestamp), trust_index : Opt(Option < TrustIndex
+    >), fraud_attributes : Opt(Option < std::collections::BTreeMap < String,
+    serde_json::Value > >))
 );
 /// Overall quality grade of the captured image: high, medium or low. Blur, glare or bad framing lower it.
 ///
@@ -3573,11 +3681,12 @@ impl ImageQualityDetails {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    ImageQualityDetails { req glare_check, req dimensions_check, req blur_check }
+    ImageQualityDetails(Req glare_check, Req dimensions_check, Req blur_check)
 );
 kycgen_runtime::deserialize_struct!(
-    ImageQualityDetails { required : glare_check, dimensions_check, blur_check; optional
-    : }
+    ImageQualityDetails { glare_check, dimensions_check, blur_check } (glare_check :
+    Req(ImageQualityOutcome), dimensions_check : Req(ImageQualityOutcome), blur_check :
+    Req(ImageQualityOutcome))
 );
 /// Pass/fail outcome of an image quality check: success or failed.
 ///
@@ -3769,12 +3878,14 @@ impl JwkPublicKey {
     }
 }
 kycgen_runtime::serialize_struct!(
-    JwkPublicKey { req alg, req crv, req kid, req kty, req r#use = "use", req x, req y,
-    req created_at, req expired_at }
+    JwkPublicKey(Req alg, Req crv, Req kid, Req kty, Req r#use = "use", Req x, Req y, Req
+    created_at, Req expired_at)
 );
 kycgen_runtime::deserialize_struct!(
-    JwkPublicKey { required : alg, crv, kid, kty, r#use = "use", x, y, created_at;
-    optional : expired_at }
+    JwkPublicKey { alg, crv, kid, kty, r#use = "use", x, y, created_at, expired_at } (alg
+    : Req(String), crv : Req(String), kid : Req(String), kty : Req(String), r#use :
+    Req(String), x : Req(String), y : Req(String), created_at : Req(i64), expired_at :
+    Opt(Option < i64 >))
 );
 /// How the submitted address compared with data sources.
 ///
@@ -3838,12 +3949,17 @@ impl KycCheckAddressSummary {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    KycCheckAddressSummary { req summary, req po_box, req r#type = "type", opt street,
-    opt city, opt region, opt postal_code, opt international_details }
+    KycCheckAddressSummary(Req summary, Req po_box, Req r#type = "type", Opt street, Opt
+    city, Opt region, Opt postal_code, Opt international_details)
 );
 kycgen_runtime::deserialize_struct!(
-    KycCheckAddressSummary { required : summary, po_box, r#type = "type"; optional :
-    street, city, region, postal_code, international_details }
+    KycCheckAddressSummary { summary, po_box, r#type = "type", street, city, region,
+    postal_code, international_details } (summary : Req(MatchSummaryCode), po_box :
+    Req(PoBoxStatus), r#type : Req(AddressPurposeLabel), street : Opt(Option <
+    HiddenMatchSummaryCode >), city : Opt(Option < HiddenMatchSummaryCode >), region :
+    Opt(Option < HiddenMatchSummaryCode >), postal_code : Opt(Option <
+    HiddenMatchSummaryCode >), international_details : Opt(Nullable <
+    KycCheckDetailsInternationalAddress >))
 );
 /// How the submitted birth date compared with data sources.
 ///
@@ -3883,10 +3999,13 @@ impl KycCheckDateOfBirthSummary {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    KycCheckDateOfBirthSummary { req summary, opt day, opt month, opt year }
+    KycCheckDateOfBirthSummary(Req summary, Opt day, Opt month, Opt year)
 );
 kycgen_runtime::deserialize_struct!(
-    KycCheckDateOfBirthSummary { required : summary; optional : day, month, year }
+    KycCheckDateOfBirthSummary { summary, day, month, year } (summary :
+    Req(MatchSummaryCode), day : Opt(Option < HiddenMatchSummaryCode >), month :
+    Opt(Option < HiddenMatchSummaryCode >), year : Opt(Option < HiddenMatchSummaryCode
+    >))
 );
 /// Output of the kyc_check (data source verification) step. Null until that step ends in success or failed.
 ///
@@ -3943,12 +4062,14 @@ impl KycCheckDetails {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    KycCheckDetails { req status, req address, req name, req date_of_birth, req
-    id_number, req phone_number }
+    KycCheckDetails(Req status, Req address, Req name, Req date_of_birth, Req id_number,
+    Req phone_number)
 );
 kycgen_runtime::deserialize_struct!(
-    KycCheckDetails { required : status, address, name, date_of_birth, id_number,
-    phone_number; optional : }
+    KycCheckDetails { status, address, name, date_of_birth, id_number, phone_number }
+    (status : Req(String), address : Req(KycCheckAddressSummary), name :
+    Req(KycCheckNameSummary), date_of_birth : Req(KycCheckDateOfBirthSummary), id_number
+    : Req(KycCheckIdNumberSummary), phone_number : Req(KycCheckPhoneSummary))
 );
 /// Extra address component results that only exist for international data source checks.
 ///
@@ -4005,12 +4126,15 @@ impl KycCheckDetailsInternationalAddress {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    KycCheckDetailsInternationalAddress { req building, req county, req district, req
-    house_number, req subpremise, req thoroughfare }
+    KycCheckDetailsInternationalAddress(Req building, Req county, Req district, Req
+    house_number, Req subpremise, Req thoroughfare)
 );
 kycgen_runtime::deserialize_struct!(
-    KycCheckDetailsInternationalAddress { required : building, county, district,
-    house_number, subpremise, thoroughfare; optional : }
+    KycCheckDetailsInternationalAddress { building, county, district, house_number,
+    subpremise, thoroughfare } (building : Req(HiddenMatchSummaryCode), county :
+    Req(HiddenMatchSummaryCode), district : Req(HiddenMatchSummaryCode), house_number :
+    Req(HiddenMatchSummaryCode), subpremise : Req(HiddenMatchSummaryCode), thoroughfare :
+    Req(HiddenMatchSummaryCode))
 );
 /// How the submitted ID number compared with data sources.
 ///
@@ -4032,9 +4156,9 @@ impl KycCheckIdNumberSummary {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(KycCheckIdNumberSummary { req summary });
+kycgen_runtime::serialize_struct!(KycCheckIdNumberSummary(Req summary));
 kycgen_runtime::deserialize_struct!(
-    KycCheckIdNumberSummary { required : summary; optional : }
+    KycCheckIdNumberSummary { summary } (summary : Req(MatchSummaryCode))
 );
 /// How the submitted name compared with data sources.
 ///
@@ -4069,10 +4193,12 @@ impl KycCheckNameSummary {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    KycCheckNameSummary { req summary, opt given_name, opt family_name }
+    KycCheckNameSummary(Req summary, Opt given_name, Opt family_name)
 );
 kycgen_runtime::deserialize_struct!(
-    KycCheckNameSummary { required : summary; optional : given_name, family_name }
+    KycCheckNameSummary { summary, given_name, family_name } (summary :
+    Req(MatchSummaryCode), given_name : Opt(Option < HiddenMatchSummaryCode >),
+    family_name : Opt(Option < HiddenMatchSummaryCode >))
 );
 /// How the submitted phone number compared with data sources.
 ///
@@ -4098,9 +4224,10 @@ impl KycCheckPhoneSummary {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(KycCheckPhoneSummary { req summary, req area_code });
+kycgen_runtime::serialize_struct!(KycCheckPhoneSummary(Req summary, Req area_code));
 kycgen_runtime::deserialize_struct!(
-    KycCheckPhoneSummary { required : summary, area_code; optional : }
+    KycCheckPhoneSummary { summary, area_code } (summary : Req(MatchSummaryCode),
+    area_code : Req(MatchSummaryCode))
 );
 /// Match result against an external source: match, partial_match (close, e.g. hyphenated surname), no_match, no_data (nothing to compare) or no_input (user gave no value).
 ///
@@ -4234,14 +4361,19 @@ impl PhysicalDocumentExtractedData {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    PhysicalDocumentExtractedData { req id_number, req category, req expiration_date, req
-    issue_date, req issuing_country, req issuing_region, req date_of_birth, req address,
-    opt name }
+    PhysicalDocumentExtractedData(Req id_number, Req category, Req expiration_date, Req
+    issue_date, Req issuing_country, Req issuing_region, Req date_of_birth, Req address,
+    Opt name)
 );
 kycgen_runtime::deserialize_struct!(
-    PhysicalDocumentExtractedData { required : category, issuing_country; optional :
-    id_number, expiration_date, issue_date, issuing_region, date_of_birth, address, name
-    }
+    PhysicalDocumentExtractedData { id_number, category, expiration_date, issue_date,
+    issuing_country, issuing_region, date_of_birth, address, name } (id_number :
+    Opt(Option < Pii < String > >), category : Req(DocumentCategory), expiration_date :
+    Opt(Option < jiff::civil::Date >), issue_date : Opt(Option < jiff::civil::Date >),
+    issuing_country : Req(String), issuing_region : Opt(Option < String >), date_of_birth
+    : Opt(Option < Pii < jiff::civil::Date > >), address : Opt(Option <
+    IdentityVerificationDocumentAddressResponse >), name : Opt(Nullable <
+    IdentityVerificationDocumentNameResponse >))
 );
 /// Checks comparing the extracted document fields with user input.
 ///
@@ -4286,12 +4418,14 @@ impl PhysicalDocumentExtractedDataAnalysis {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    PhysicalDocumentExtractedDataAnalysis { req name, req date_of_birth, req
-    expiration_date, req issuing_country }
+    PhysicalDocumentExtractedDataAnalysis(Req name, Req date_of_birth, Req
+    expiration_date, Req issuing_country)
 );
 kycgen_runtime::deserialize_struct!(
-    PhysicalDocumentExtractedDataAnalysis { required : name, date_of_birth,
-    expiration_date, issuing_country; optional : }
+    PhysicalDocumentExtractedDataAnalysis { name, date_of_birth, expiration_date,
+    issuing_country } (name : Req(DocumentNameMatchCode), date_of_birth :
+    Req(DocumentDateOfBirthMatchCode), expiration_date : Req(ExpirationDate),
+    issuing_country : Req(IssuingCountry))
 );
 /// Download links for the document images. Each link works for 60 seconds after the fetch; fetch the verification again for fresh links.
 ///
@@ -4336,12 +4470,14 @@ impl PhysicalDocumentImages {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    PhysicalDocumentImages { req original_front, req original_back, req cropped_front,
-    req cropped_back, req face }
+    PhysicalDocumentImages(Req original_front, Req original_back, Req cropped_front, Req
+    cropped_back, Req face)
 );
 kycgen_runtime::deserialize_struct!(
-    PhysicalDocumentImages { required :; optional : original_front, original_back,
-    cropped_front, cropped_back, face }
+    PhysicalDocumentImages { original_front, original_back, cropped_front, cropped_back,
+    face } (original_front : Opt(Option < Pii < String > >), original_back : Opt(Option <
+    Pii < String > >), cropped_front : Opt(Option < Pii < String > >), cropped_back :
+    Opt(Option < Pii < String > >), face : Opt(Option < Pii < String > >))
 );
 /// What Plaid returns instead of a result when a request fails. error_type groups errors broadly; error_code names the exact error.
 ///
@@ -4425,15 +4561,20 @@ impl PlaidError {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    PlaidError { req error_type, req error_code, opt error_code_reason, req
-    error_message, req display_message, opt request_id, opt causes, opt status, opt
-    documentation_url, opt suggested_action, opt required_account_subtypes, opt
-    provided_account_subtypes }
+    PlaidError(Req error_type, Req error_code, Opt error_code_reason, Req error_message,
+    Req display_message, Opt request_id, Opt causes, Opt status, Opt documentation_url,
+    Opt suggested_action, Opt required_account_subtypes, Opt provided_account_subtypes)
 );
 kycgen_runtime::deserialize_struct!(
-    PlaidError { required : error_type, error_code, error_message; optional :
-    error_code_reason, display_message, request_id, causes, status, documentation_url,
-    suggested_action, required_account_subtypes, provided_account_subtypes }
+    PlaidError { error_type, error_code, error_code_reason, error_message,
+    display_message, request_id, causes, status, documentation_url, suggested_action,
+    required_account_subtypes, provided_account_subtypes } (error_type :
+    Req(PlaidErrorType), error_code : Req(String), error_code_reason : Opt(Nullable <
+    String >), error_message : Req(String), display_message : Opt(Option < String >),
+    request_id : Opt(Option < String >), causes : Opt(Option < Vec < serde_json::Value >
+    >), status : Opt(Nullable < i64 >), documentation_url : Opt(Option < String >),
+    suggested_action : Opt(Nullable < String >), required_account_subtypes : Opt(Option <
+    Vec < String > >), provided_account_subtypes : Opt(Option < Vec < String > >))
 );
 /// The broad class of a Plaid error, safe to branch on.
 ///
@@ -4755,12 +4896,15 @@ impl RiskCheckBehavior {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    RiskCheckBehavior { req user_interactions, req fraud_ring_detected, req bot_detected,
-    opt risk_level }
+    RiskCheckBehavior(Req user_interactions, Req fraud_ring_detected, Req bot_detected,
+    Opt risk_level)
 );
 kycgen_runtime::deserialize_struct!(
-    RiskCheckBehavior { required : user_interactions, fraud_ring_detected, bot_detected;
-    optional : risk_level }
+    RiskCheckBehavior { user_interactions, fraud_ring_detected, bot_detected, risk_level
+    } (user_interactions : Req(RiskCheckBehaviorUserInteractionsLabel),
+    fraud_ring_detected : Req(RiskCheckBehaviorFraudRingDetectedLabel), bot_detected :
+    Req(RiskCheckBehaviorBotDetectedLabel), risk_level : Opt(Option < RiskLevelWithNoData
+    >))
 );
 /// Whether automated (bot) activity was seen: yes, no, or no_data.
 ///
@@ -5001,12 +5145,17 @@ impl RiskCheckDetails {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    RiskCheckDetails { req status, req behavior, req email, req phone, req devices, req
-    identity_abuse_signals, opt network, req facial_duplicates, req trust_index_score }
+    RiskCheckDetails(Req status, Req behavior, Req email, Req phone, Req devices, Req
+    identity_abuse_signals, Opt network, Req facial_duplicates, Req trust_index_score)
 );
 kycgen_runtime::deserialize_struct!(
-    RiskCheckDetails { required : status, devices, facial_duplicates; optional :
-    behavior, email, phone, identity_abuse_signals, network, trust_index_score }
+    RiskCheckDetails { status, behavior, email, phone, devices, identity_abuse_signals,
+    network, facial_duplicates, trust_index_score } (status : Req(StepStatus), behavior :
+    Opt(Option < RiskCheckBehavior >), email : Opt(Option < RiskCheckEmail >), phone :
+    Opt(Option < RiskCheckPhone >), devices : Req(Vec < RiskCheckDevice >),
+    identity_abuse_signals : Opt(Option < RiskCheckIdentityAbuseSignals >), network :
+    Opt(Nullable < RiskCheckNetwork >), facial_duplicates : Req(Vec <
+    RiskCheckFacialDuplicate >), trust_index_score : Opt(Option < i64 >))
 );
 /// Device and IP signals from the risk check.
 ///
@@ -5051,12 +5200,14 @@ impl RiskCheckDevice {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    RiskCheckDevice { req ip_proxy_type, req ip_spam_list_count, req ip_timezone_offset,
-    opt risk_level, opt factors }
+    RiskCheckDevice(Req ip_proxy_type, Req ip_spam_list_count, Req ip_timezone_offset,
+    Opt risk_level, Opt factors)
 );
 kycgen_runtime::deserialize_struct!(
-    RiskCheckDevice { required :; optional : ip_proxy_type, ip_spam_list_count,
-    ip_timezone_offset, risk_level, factors }
+    RiskCheckDevice { ip_proxy_type, ip_spam_list_count, ip_timezone_offset, risk_level,
+    factors } (ip_proxy_type : Opt(Option < ProxyType >), ip_spam_list_count : Opt(Option
+    < i64 >), ip_timezone_offset : Opt(Option < String >), risk_level : Opt(Option <
+    RiskLevel >), factors : Opt(Option < Vec < String > >))
 );
 /// Email address signals from the risk check.
 ///
@@ -5192,17 +5343,27 @@ impl RiskCheckEmail {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    RiskCheckEmail { req is_deliverable, req breach_count, req first_breached_at, req
-    last_breached_at, req domain_registered_at, req domain_is_free_provider, req
-    domain_is_custom, req domain_is_disposable, req top_level_domain_is_suspicious, req
-    is_edu, req includes_date_of_birth, req linked_services, opt risk_level, opt factors
-    }
+    RiskCheckEmail((Req is_deliverable, Req breach_count, Req first_breached_at, Req
+    last_breached_at, Req domain_registered_at, Req domain_is_free_provider, Req
+    domain_is_custom, Req domain_is_disposable, Req top_level_domain_is_suspicious, Req
+    is_edu, Req includes_date_of_birth, Req linked_services), (Opt risk_level, Opt
+    factors))
 );
 kycgen_runtime::deserialize_struct!(
-    RiskCheckEmail { required : is_deliverable, domain_is_free_provider,
-    domain_is_custom, domain_is_disposable, top_level_domain_is_suspicious, is_edu,
-    includes_date_of_birth, linked_services; optional : breach_count, first_breached_at,
-    last_breached_at, domain_registered_at, risk_level, factors }
+    RiskCheckEmail { is_deliverable, breach_count, first_breached_at, last_breached_at,
+    domain_registered_at, domain_is_free_provider, domain_is_custom,
+    domain_is_disposable, top_level_domain_is_suspicious, is_edu, includes_date_of_birth,
+    linked_services, risk_level, factors } ((is_deliverable :
+    Req(RiskCheckEmailIsDeliverableStatus), breach_count : Opt(Option < i64 >),
+    first_breached_at : Opt(Option < jiff::civil::Date >), last_breached_at : Opt(Option
+    < jiff::civil::Date >), domain_registered_at : Opt(Option < jiff::civil::Date >),
+    domain_is_free_provider : Req(RiskCheckEmailDomainIsFreeProvider), domain_is_custom :
+    Req(RiskCheckEmailDomainIsCustom), domain_is_disposable :
+    Req(RiskCheckEmailDomainIsDisposable), top_level_domain_is_suspicious :
+    Req(RiskCheckEmailTopLevelDomainIsSuspicious), is_edu : Req(RiskCheckEmailIsEdu),
+    includes_date_of_birth : Req(RiskCheckEmailIncludesDateOfBirth), linked_services :
+    Req(Vec < RiskCheckLinkedService >)), (risk_level : Opt(Option < RiskLevel >),
+    factors : Opt(Option < Vec < String > >)))
 );
 /// Whether the email domain is a custom (e.g. company) domain rather than free or disposable.
 ///
@@ -5628,11 +5789,11 @@ impl kycgen_runtime::HasId for RiskCheckFacialDuplicate {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    RiskCheckFacialDuplicate { req id, req similarity, req matched_after_completed }
+    RiskCheckFacialDuplicate(Req id, Req similarity, Req matched_after_completed)
 );
 kycgen_runtime::deserialize_struct!(
-    RiskCheckFacialDuplicate { required : id, similarity, matched_after_completed;
-    optional : }
+    RiskCheckFacialDuplicate { id, similarity, matched_after_completed } (id :
+    Req(String), similarity : Req(i64), matched_after_completed : Req(bool))
 );
 /// Reasons, when available, behind a risk level.
 ///
@@ -5666,11 +5827,12 @@ impl RiskCheckIdentityAbuseSignals {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    RiskCheckIdentityAbuseSignals { req synthetic_identity, req stolen_identity }
+    RiskCheckIdentityAbuseSignals(Req synthetic_identity, Req stolen_identity)
 );
 kycgen_runtime::deserialize_struct!(
-    RiskCheckIdentityAbuseSignals { required :; optional : synthetic_identity,
-    stolen_identity }
+    RiskCheckIdentityAbuseSignals { synthetic_identity, stolen_identity }
+    (synthetic_identity : Opt(Option < RiskCheckSyntheticIdentity >), stolen_identity :
+    Opt(Option < RiskCheckStolenIdentity >))
 );
 /// An online service on which the email or phone was seen (adult_sites groups explicit video sites).
 ///
@@ -6180,9 +6342,10 @@ impl RiskCheckNetwork {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(RiskCheckNetwork { req risk_level, req factors });
+kycgen_runtime::serialize_struct!(RiskCheckNetwork(Req risk_level, Req factors));
 kycgen_runtime::deserialize_struct!(
-    RiskCheckNetwork { required : risk_level, factors; optional : }
+    RiskCheckNetwork { risk_level, factors } (risk_level : Req(RiskLevel), factors :
+    Req(Vec < String >))
 );
 /// Phone number signals from the risk check.
 ///
@@ -6217,10 +6380,12 @@ impl RiskCheckPhone {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    RiskCheckPhone { req linked_services, opt risk_level, opt factors }
+    RiskCheckPhone(Req linked_services, Opt risk_level, Opt factors)
 );
 kycgen_runtime::deserialize_struct!(
-    RiskCheckPhone { required : linked_services; optional : risk_level, factors }
+    RiskCheckPhone { linked_services, risk_level, factors } (linked_services : Req(Vec <
+    RiskCheckLinkedService >), risk_level : Opt(Option < RiskLevel >), factors :
+    Opt(Option < Vec < String > >))
 );
 /// Inputs to the stolen identity check, mainly a 0-100 score.
 ///
@@ -6246,9 +6411,10 @@ impl RiskCheckStolenIdentity {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(RiskCheckStolenIdentity { req score, opt risk_level });
+kycgen_runtime::serialize_struct!(RiskCheckStolenIdentity(Req score, Opt risk_level));
 kycgen_runtime::deserialize_struct!(
-    RiskCheckStolenIdentity { required : score; optional : risk_level }
+    RiskCheckStolenIdentity { score, risk_level } (score : Req(i64), risk_level :
+    Opt(Option < RiskLevel >))
 );
 /// Inputs to the synthetic identity check, mainly a 0-100 score.
 ///
@@ -6288,12 +6454,14 @@ impl RiskCheckSyntheticIdentity {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    RiskCheckSyntheticIdentity { req score, opt risk_level, opt
-    first_party_synthetic_fraud, opt third_party_synthetic_fraud }
+    RiskCheckSyntheticIdentity(Req score, Opt risk_level, Opt
+    first_party_synthetic_fraud, Opt third_party_synthetic_fraud)
 );
 kycgen_runtime::deserialize_struct!(
-    RiskCheckSyntheticIdentity { required : score; optional : risk_level,
-    first_party_synthetic_fraud, third_party_synthetic_fraud }
+    RiskCheckSyntheticIdentity { score, risk_level, first_party_synthetic_fraud,
+    third_party_synthetic_fraud } (score : Req(i64), risk_level : Opt(Option < RiskLevel
+    >), first_party_synthetic_fraud : Opt(Nullable < SyntheticFraud >),
+    third_party_synthetic_fraud : Opt(Nullable < SyntheticFraud >))
 );
 /// Risk grade for a risk check type: low, medium or high.
 ///
@@ -6444,11 +6612,13 @@ impl SelfieAnalysis {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    SelfieAnalysis { req document_comparison, req liveness_check, opt facial_analysis }
+    SelfieAnalysis(Req document_comparison, Req liveness_check, Opt facial_analysis)
 );
 kycgen_runtime::deserialize_struct!(
-    SelfieAnalysis { required : document_comparison, liveness_check; optional :
-    facial_analysis }
+    SelfieAnalysis { document_comparison, liveness_check, facial_analysis }
+    (document_comparison : Req(SelfieAnalysisDocumentComparison), liveness_check :
+    Req(SelfieAnalysisLivenessCheck), facial_analysis : Opt(Nullable <
+    SelfieAnalysisFacialAnalysis >))
 );
 /// Whether the selfie face matches the document portrait; no_input if no document was checked.
 ///
@@ -6649,14 +6819,25 @@ impl SelfieAnalysisFacialAnalysis {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    SelfieAnalysisFacialAnalysis { req left_eye, req right_eye, req left_brow, req
-    right_brow, req forehead, req middle_forehead, req nose, req philtrum, req mouth, req
-    jaw, req left_cheek, req right_cheek }
+    SelfieAnalysisFacialAnalysis(Req left_eye, Req right_eye, Req left_brow, Req
+    right_brow, Req forehead, Req middle_forehead, Req nose, Req philtrum, Req mouth, Req
+    jaw, Req left_cheek, Req right_cheek)
 );
 kycgen_runtime::deserialize_struct!(
-    SelfieAnalysisFacialAnalysis { required : left_eye, right_eye, left_brow, right_brow,
-    forehead, middle_forehead, nose, philtrum, mouth, jaw, left_cheek, right_cheek;
-    optional : }
+    SelfieAnalysisFacialAnalysis { left_eye, right_eye, left_brow, right_brow, forehead,
+    middle_forehead, nose, philtrum, mouth, jaw, left_cheek, right_cheek } (left_eye :
+    Req(SelfieAnalysisFacialAnalysisOutcome), right_eye :
+    Req(SelfieAnalysisFacialAnalysisOutcome), left_brow :
+    Req(SelfieAnalysisFacialAnalysisOutcome), right_brow :
+    Req(SelfieAnalysisFacialAnalysisOutcome), forehead :
+    Req(SelfieAnalysisFacialAnalysisOutcome), middle_forehead :
+    Req(SelfieAnalysisFacialAnalysisOutcome), nose :
+    Req(SelfieAnalysisFacialAnalysisOutcome), philtrum :
+    Req(SelfieAnalysisFacialAnalysisOutcome), mouth :
+    Req(SelfieAnalysisFacialAnalysisOutcome), jaw :
+    Req(SelfieAnalysisFacialAnalysisOutcome), left_cheek :
+    Req(SelfieAnalysisFacialAnalysisOutcome), right_cheek :
+    Req(SelfieAnalysisFacialAnalysisOutcome))
 );
 /// Result for one facial feature: success or failed.
 ///
@@ -6781,9 +6962,10 @@ impl SelfieCapture {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(SelfieCapture { req image_url, req video_url });
+kycgen_runtime::serialize_struct!(SelfieCapture(Req image_url, Req video_url));
 kycgen_runtime::deserialize_struct!(
-    SelfieCapture { required :; optional : image_url, video_url }
+    SelfieCapture { image_url, video_url } (image_url : Opt(Option < Pii < String > >),
+    video_url : Opt(Option < Pii < String > >))
 );
 /// Output of the selfie_check step. Null until that step ends in success or failed.
 ///
@@ -6809,9 +6991,10 @@ impl SelfieCheck {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(SelfieCheck { req status, req selfies });
+kycgen_runtime::serialize_struct!(SelfieCheck(Req status, Req selfies));
 kycgen_runtime::deserialize_struct!(
-    SelfieCheck { required : status, selfies; optional : }
+    SelfieCheck { status, selfies } (status : Req(SelfieCheckStatus), selfies : Req(Vec <
+    SelfieCheckSelfie >))
 );
 /// A single selfie submission with its capture and analysis.
 ///
@@ -6856,10 +7039,11 @@ impl SelfieCheckSelfie {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    SelfieCheckSelfie { req status, req attempt, req capture, req analysis }
+    SelfieCheckSelfie(Req status, Req attempt, Req capture, Req analysis)
 );
 kycgen_runtime::deserialize_struct!(
-    SelfieCheckSelfie { required : status, attempt, capture, analysis; optional : }
+    SelfieCheckSelfie { status, attempt, capture, analysis } (status : Req(SelfieStatus),
+    attempt : Req(i64), capture : Req(SelfieCapture), analysis : Req(SelfieAnalysis))
 );
 /// Status of the selfie_check step; mirrors steps.selfie_check.
 ///
@@ -7017,14 +7201,17 @@ impl SmsVerification {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    SmsVerification { req status, req attempt, req phone_number, req
-    delivery_attempt_count, req solve_attempt_count, req initially_sent_at, req
-    last_sent_at, req redacted_at }
+    SmsVerification(Req status, Req attempt, Req phone_number, Req
+    delivery_attempt_count, Req solve_attempt_count, Req initially_sent_at, Req
+    last_sent_at, Req redacted_at)
 );
 kycgen_runtime::deserialize_struct!(
-    SmsVerification { required : status, attempt, delivery_attempt_count,
-    solve_attempt_count; optional : phone_number, initially_sent_at, last_sent_at,
-    redacted_at }
+    SmsVerification { status, attempt, phone_number, delivery_attempt_count,
+    solve_attempt_count, initially_sent_at, last_sent_at, redacted_at } (status :
+    Req(SmsVerificationStatus), attempt : Req(i64), phone_number : Opt(Option < Pii <
+    String > >), delivery_attempt_count : Req(i64), solve_attempt_count : Req(i64),
+    initially_sent_at : Opt(Option < jiff::Timestamp >), last_sent_at : Opt(Option <
+    jiff::Timestamp >), redacted_at : Opt(Option < jiff::Timestamp >))
 );
 /// Result of one SMS verification: pending, success, failed or canceled.
 ///
@@ -7290,9 +7477,9 @@ impl SyntheticFraud {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(SyntheticFraud { req risk_level });
+kycgen_runtime::serialize_struct!(SyntheticFraud(Req risk_level));
 kycgen_runtime::deserialize_struct!(
-    SyntheticFraud { required : risk_level; optional : }
+    SyntheticFraud { risk_level } (risk_level : Req(RiskLevel))
 );
 /// A computed Trust Index result.
 ///
@@ -7326,9 +7513,10 @@ impl TrustIndex {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(TrustIndex { req score, req model, req subscores });
+kycgen_runtime::serialize_struct!(TrustIndex(Req score, Req model, Req subscores));
 kycgen_runtime::deserialize_struct!(
-    TrustIndex { required : score, model; optional : subscores }
+    TrustIndex { score, model, subscores } (score : Req(i64), model : Req(String),
+    subscores : Opt(Option < TrustIndexSubscores >))
 );
 /// One Trust Index component score.
 ///
@@ -7350,8 +7538,8 @@ impl TrustIndexSubscore {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(TrustIndexSubscore { req score });
-kycgen_runtime::deserialize_struct!(TrustIndexSubscore { required : score; optional : });
+kycgen_runtime::serialize_struct!(TrustIndexSubscore(Req score));
+kycgen_runtime::deserialize_struct!(TrustIndexSubscore { score } (score : Req(i64)));
 /// Component scores that make up the Trust Index.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -7380,11 +7568,12 @@ impl TrustIndexSubscores {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    TrustIndexSubscores { opt device_and_connection, opt bank_account_insights }
+    TrustIndexSubscores(Opt device_and_connection, Opt bank_account_insights)
 );
 kycgen_runtime::deserialize_struct!(
-    TrustIndexSubscores { required :; optional : device_and_connection,
-    bank_account_insights }
+    TrustIndexSubscores { device_and_connection, bank_account_insights }
+    (device_and_connection : Opt(Nullable < TrustIndexSubscore >), bank_account_insights
+    : Opt(Nullable < TrustIndexSubscore >))
 );
 /// User's home address; may be omitted, contain only a country, or be complete.
 ///
@@ -7491,13 +7680,15 @@ impl UserAddress {
     }
 }
 kycgen_runtime::serialize_struct!(
-    UserAddress { opt street, opt street2, opt city, opt region, opt postal_code, req
-    country }
+    UserAddress(Opt street, Opt street2, Opt city, Opt region, Opt postal_code, Req
+    country)
 );
 #[cfg(feature = "deserialize-requests")]
 kycgen_runtime::deserialize_struct!(
-    UserAddress { required : country; optional : street, street2, city, region,
-    postal_code }
+    UserAddress { street, street2, city, region, postal_code, country } (street :
+    Opt(Nullable < Pii < String > >), street2 : Opt(Nullable < Pii < String > >), city :
+    Opt(Nullable < Pii < String > >), region : Opt(Nullable < String >), postal_code :
+    Opt(Nullable < Pii < String > >), country : Req(String))
 );
 /// ID number given by the user; null until provided, after which value and type are both set.
 #[derive(Clone, Debug, PartialEq)]
@@ -7525,9 +7716,10 @@ impl UserIdNumber {
         Ok(())
     }
 }
-kycgen_runtime::serialize_struct!(UserIdNumber { req value, req r#type = "type" });
+kycgen_runtime::serialize_struct!(UserIdNumber(Req value, Req r#type = "type"));
 kycgen_runtime::deserialize_struct!(
-    UserIdNumber { required : value, r#type = "type"; optional : }
+    UserIdNumber { value, r#type = "type" } (value : Req(Pii < String >), r#type :
+    Req(IdNumberType))
 );
 /// Output of the verify_sms step.
 ///
@@ -7556,9 +7748,10 @@ impl VerifySmsDetails {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(VerifySmsDetails { req status, req verifications });
+kycgen_runtime::serialize_struct!(VerifySmsDetails(Req status, Req verifications));
 kycgen_runtime::deserialize_struct!(
-    VerifySmsDetails { required : status, verifications; optional : }
+    VerifySmsDetails { status, verifications } (status : Req(VerifySmsDetailsStatus),
+    verifications : Req(Vec < SmsVerification >))
 );
 /// Status of the verify_sms step; mirrors steps.verify_sms.
 ///
@@ -7693,11 +7886,13 @@ impl WebhookVerificationKeyGetRequest {
     }
 }
 kycgen_runtime::serialize_struct!(
-    WebhookVerificationKeyGetRequest { opt client_id, opt secret, req key_id }
+    WebhookVerificationKeyGetRequest(Opt client_id, Opt secret, Req key_id)
 );
 #[cfg(feature = "deserialize-requests")]
 kycgen_runtime::deserialize_struct!(
-    WebhookVerificationKeyGetRequest { required : key_id; optional : client_id, secret }
+    WebhookVerificationKeyGetRequest { client_id, secret, key_id } (client_id :
+    Opt(Option < String >), secret : Opt(Option < Pii < String > >), key_id :
+    Req(String))
 );
 /// Response of /webhook_verification_key/get.
 #[derive(Clone, Debug, PartialEq)]
@@ -7721,10 +7916,11 @@ impl WebhookVerificationKeyGetResponse {
     }
 }
 kycgen_runtime::serialize_struct!(
-    WebhookVerificationKeyGetResponse { req key, req request_id }
+    WebhookVerificationKeyGetResponse(Req key, Req request_id)
 );
 kycgen_runtime::deserialize_struct!(
-    WebhookVerificationKeyGetResponse { required : key, request_id; optional : }
+    WebhookVerificationKeyGetResponse { key, request_id } (key : Req(JwkPublicKey),
+    request_id : Req(String))
 );
 /// Every field of [`IdentityVerification`] is in [`IdentityVerificationCreateResponse`]; the others are dropped.
 impl From<IdentityVerificationCreateResponse> for IdentityVerification {

@@ -122,10 +122,13 @@ impl Address {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    Address { opt city, opt country, opt line1, opt line2, opt postal_code, opt state }
+    Address(Opt city, Opt country, Opt line1, Opt line2, Opt postal_code, Opt state)
 );
 kycgen_runtime::deserialize_struct!(
-    Address { required :; optional : city, country, line1, line2, postal_code, state }
+    Address { city, country, line1, line2, postal_code, state } (city : Opt(Nullable <
+    Pii < String > >), country : Opt(Nullable < String >), line1 : Opt(Nullable < Pii <
+    String > >), line2 : Opt(Nullable < Pii < String > >), postal_code : Opt(Nullable <
+    Pii < String > >), state : Opt(Nullable < String >))
 );
 /// The details of a Stripe error.
 ///
@@ -180,12 +183,15 @@ impl ApiErrors {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    ApiErrors { req r#type = "type", opt code, opt decline_code, opt doc_url, opt
-    message, opt param, opt request_log_url }
+    ApiErrors(Req r#type = "type", Opt code, Opt decline_code, Opt doc_url, Opt message,
+    Opt param, Opt request_log_url)
 );
 kycgen_runtime::deserialize_struct!(
-    ApiErrors { required : r#type = "type"; optional : code, decline_code, doc_url,
-    message, param, request_log_url }
+    ApiErrors { r#type = "type", code, decline_code, doc_url, message, param,
+    request_log_url } (r#type : Req(ApiErrorsType), code : Opt(Option < String >),
+    decline_code : Opt(Option < String >), doc_url : Opt(Option < String >), message :
+    Opt(Option < String >), param : Opt(Option < String >), request_log_url : Opt(Option
+    < String >))
 );
 /// `ApiErrors.type` in the spec.
 ///
@@ -310,9 +316,11 @@ impl ExpandParams {
         Ok(())
     }
 }
-kycgen_runtime::serialize_struct!(ExpandParams { opt expand });
+kycgen_runtime::serialize_struct!(ExpandParams(Opt expand));
 #[cfg(feature = "deserialize-requests")]
-kycgen_runtime::deserialize_struct!(ExpandParams { required :; optional : expand });
+kycgen_runtime::deserialize_struct!(
+    ExpandParams { expand } (expand : Opt(Option < Vec < String > >))
+);
 /// Birth date read from an identity document, split into parts that may each be missing.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -356,10 +364,11 @@ impl GelatoDataDocumentReportDateOfBirth {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    GelatoDataDocumentReportDateOfBirth { opt day, opt month, opt year }
+    GelatoDataDocumentReportDateOfBirth(Opt day, Opt month, Opt year)
 );
 kycgen_runtime::deserialize_struct!(
-    GelatoDataDocumentReportDateOfBirth { required :; optional : day, month, year }
+    GelatoDataDocumentReportDateOfBirth { day, month, year } (day : Opt(Nullable < i64
+    >), month : Opt(Nullable < i64 >), year : Opt(Nullable < i64 >))
 );
 /// Expiry date read from an identity document, split into parts that may each be missing.
 ///
@@ -404,10 +413,11 @@ impl GelatoDataDocumentReportExpirationDate {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    GelatoDataDocumentReportExpirationDate { opt day, opt month, opt year }
+    GelatoDataDocumentReportExpirationDate(Opt day, Opt month, Opt year)
 );
 kycgen_runtime::deserialize_struct!(
-    GelatoDataDocumentReportExpirationDate { required :; optional : day, month, year }
+    GelatoDataDocumentReportExpirationDate { day, month, year } (day : Opt(Nullable < i64
+    >), month : Opt(Nullable < i64 >), year : Opt(Nullable < i64 >))
 );
 /// Issue date read from an identity document, split into parts that may each be missing.
 ///
@@ -452,10 +462,11 @@ impl GelatoDataDocumentReportIssuedDate {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    GelatoDataDocumentReportIssuedDate { opt day, opt month, opt year }
+    GelatoDataDocumentReportIssuedDate(Opt day, Opt month, Opt year)
 );
 kycgen_runtime::deserialize_struct!(
-    GelatoDataDocumentReportIssuedDate { required :; optional : day, month, year }
+    GelatoDataDocumentReportIssuedDate { day, month, year } (day : Opt(Nullable < i64 >),
+    month : Opt(Nullable < i64 >), year : Opt(Nullable < i64 >))
 );
 /// Birth date collected for an ID number check, split into parts that may each be missing.
 ///
@@ -500,10 +511,11 @@ impl GelatoDataIdNumberReportDate {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    GelatoDataIdNumberReportDate { opt day, opt month, opt year }
+    GelatoDataIdNumberReportDate(Opt day, Opt month, Opt year)
 );
 kycgen_runtime::deserialize_struct!(
-    GelatoDataIdNumberReportDate { required :; optional : day, month, year }
+    GelatoDataIdNumberReportDate { day, month, year } (day : Opt(Nullable < i64 >), month
+    : Opt(Nullable < i64 >), year : Opt(Nullable < i64 >))
 );
 /// Verified birth date of the user, split into parts that may each be missing.
 ///
@@ -548,10 +560,11 @@ impl GelatoDataVerifiedOutputsDate {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    GelatoDataVerifiedOutputsDate { opt day, opt month, opt year }
+    GelatoDataVerifiedOutputsDate(Opt day, Opt month, Opt year)
 );
 kycgen_runtime::deserialize_struct!(
-    GelatoDataVerifiedOutputsDate { required :; optional : day, month, year }
+    GelatoDataVerifiedOutputsDate { day, month, year } (day : Opt(Nullable < i64 >),
+    month : Opt(Nullable < i64 >), year : Opt(Nullable < i64 >))
 );
 /// Outcome of the identity document check, with the data read from the document.
 ///
@@ -646,15 +659,24 @@ impl GelatoDocumentReport {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    GelatoDocumentReport { opt address, opt dob, opt error, opt expiration_date, opt
-    files, opt first_name, opt issued_date, opt issuing_country, opt last_name, opt
-    number, opt sex, req status, opt r#type = "type", opt unparsed_place_of_birth, opt
-    unparsed_sex }
+    GelatoDocumentReport((Opt address, Opt dob, Opt error, Opt expiration_date, Opt
+    files, Opt first_name, Opt issued_date, Opt issuing_country, Opt last_name, Opt
+    number, Opt sex, Req status), (Opt r#type = "type", Opt unparsed_place_of_birth, Opt
+    unparsed_sex))
 );
 kycgen_runtime::deserialize_struct!(
-    GelatoDocumentReport { required : status; optional : address, dob, error,
-    expiration_date, files, first_name, issued_date, issuing_country, last_name, number,
-    sex, r#type = "type", unparsed_place_of_birth, unparsed_sex }
+    GelatoDocumentReport { address, dob, error, expiration_date, files, first_name,
+    issued_date, issuing_country, last_name, number, sex, status, r#type = "type",
+    unparsed_place_of_birth, unparsed_sex } ((address : Opt(Nullable < Address >), dob :
+    Opt(Nullable < Pii < GelatoDataDocumentReportDateOfBirth > >), error : Opt(Nullable <
+    GelatoDocumentReportError >), expiration_date : Opt(Nullable <
+    GelatoDataDocumentReportExpirationDate >), files : Opt(Nullable < Pii < Vec < String
+    > > >), first_name : Opt(Nullable < Pii < String > >), issued_date : Opt(Nullable <
+    GelatoDataDocumentReportIssuedDate >), issuing_country : Opt(Nullable < String >),
+    last_name : Opt(Nullable < Pii < String > >), number : Opt(Nullable < Pii < String >
+    >), sex : Opt(Nullable < GelatoDocumentReportSex >), status : Req(CheckStatus)),
+    (r#type : Opt(Nullable < GelatoDocumentReportType >), unparsed_place_of_birth :
+    Opt(Nullable < Pii < String > >), unparsed_sex : Opt(Nullable < Pii < String > >)))
 );
 /// Failure details for a document check.
 ///
@@ -683,9 +705,10 @@ impl GelatoDocumentReportError {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(GelatoDocumentReportError { opt code, opt reason });
+kycgen_runtime::serialize_struct!(GelatoDocumentReportError(Opt code, Opt reason));
 kycgen_runtime::deserialize_struct!(
-    GelatoDocumentReportError { required :; optional : code, reason }
+    GelatoDocumentReportError { code, reason } (code : Opt(Nullable <
+    GelatoDocumentReportErrorCode >), reason : Opt(Nullable < String >))
 );
 /// `gelato_document_report_error.code` in the spec.
 ///
@@ -885,11 +908,11 @@ impl GelatoEmailReport {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    GelatoEmailReport { opt email, opt error, req status }
-);
+kycgen_runtime::serialize_struct!(GelatoEmailReport(Opt email, Opt error, Req status));
 kycgen_runtime::deserialize_struct!(
-    GelatoEmailReport { required : status; optional : email, error }
+    GelatoEmailReport { email, error, status } (email : Opt(Nullable < Pii < String > >),
+    error : Opt(Nullable < GelatoEmailReportError >), status :
+    Req(GelatoEmailReportStatus))
 );
 /// Failure details for an email check.
 ///
@@ -918,9 +941,10 @@ impl GelatoEmailReportError {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(GelatoEmailReportError { opt code, opt reason });
+kycgen_runtime::serialize_struct!(GelatoEmailReportError(Opt code, Opt reason));
 kycgen_runtime::deserialize_struct!(
-    GelatoEmailReportError { required :; optional : code, reason }
+    GelatoEmailReportError { code, reason } (code : Opt(Nullable <
+    GelatoEmailReportErrorCode >), reason : Opt(Nullable < String >))
 );
 /// `gelato_email_report_error.code` in the spec.
 ///
@@ -1067,12 +1091,16 @@ impl GelatoIdNumberReport {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    GelatoIdNumberReport { opt dob, opt error, opt first_name, opt id_number, opt
-    id_number_type, opt last_name, req status }
+    GelatoIdNumberReport(Opt dob, Opt error, Opt first_name, Opt id_number, Opt
+    id_number_type, Opt last_name, Req status)
 );
 kycgen_runtime::deserialize_struct!(
-    GelatoIdNumberReport { required : status; optional : dob, error, first_name,
-    id_number, id_number_type, last_name }
+    GelatoIdNumberReport { dob, error, first_name, id_number, id_number_type, last_name,
+    status } (dob : Opt(Nullable < Pii < GelatoDataIdNumberReportDate > >), error :
+    Opt(Nullable < GelatoIdNumberReportError >), first_name : Opt(Nullable < Pii < String
+    > >), id_number : Opt(Nullable < Pii < String > >), id_number_type : Opt(Nullable <
+    IdNumberType >), last_name : Opt(Nullable < Pii < String > >), status :
+    Req(GelatoIdNumberReportStatus))
 );
 /// Failure details for an ID number check.
 ///
@@ -1101,9 +1129,10 @@ impl GelatoIdNumberReportError {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(GelatoIdNumberReportError { opt code, opt reason });
+kycgen_runtime::serialize_struct!(GelatoIdNumberReportError(Opt code, Opt reason));
 kycgen_runtime::deserialize_struct!(
-    GelatoIdNumberReportError { required :; optional : code, reason }
+    GelatoIdNumberReportError { code, reason } (code : Opt(Nullable <
+    GelatoIdNumberReportErrorCode >), reason : Opt(Nullable < String >))
 );
 /// `gelato_id_number_report_error.code` in the spec.
 ///
@@ -1238,11 +1267,11 @@ impl GelatoPhoneReport {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(
-    GelatoPhoneReport { opt error, opt phone, req status }
-);
+kycgen_runtime::serialize_struct!(GelatoPhoneReport(Opt error, Opt phone, Req status));
 kycgen_runtime::deserialize_struct!(
-    GelatoPhoneReport { required : status; optional : error, phone }
+    GelatoPhoneReport { error, phone, status } (error : Opt(Nullable <
+    GelatoPhoneReportError >), phone : Opt(Nullable < Pii < String > >), status :
+    Req(GelatoPhoneReportStatus))
 );
 /// Failure details for a phone check.
 ///
@@ -1271,9 +1300,10 @@ impl GelatoPhoneReportError {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(GelatoPhoneReportError { opt code, opt reason });
+kycgen_runtime::serialize_struct!(GelatoPhoneReportError(Opt code, Opt reason));
 kycgen_runtime::deserialize_struct!(
-    GelatoPhoneReportError { required :; optional : code, reason }
+    GelatoPhoneReportError { code, reason } (code : Opt(Nullable <
+    GelatoPhoneReportErrorCode >), reason : Opt(Nullable < String >))
 );
 /// `gelato_phone_report_error.code` in the spec.
 ///
@@ -1405,12 +1435,15 @@ impl GelatoReportDocumentOptions {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    GelatoReportDocumentOptions { opt allowed_types, opt require_id_number, opt
-    require_live_capture, opt require_matching_selfie }
+    GelatoReportDocumentOptions(Opt allowed_types, Opt require_id_number, Opt
+    require_live_capture, Opt require_matching_selfie)
 );
 kycgen_runtime::deserialize_struct!(
-    GelatoReportDocumentOptions { required :; optional : allowed_types,
-    require_id_number, require_live_capture, require_matching_selfie }
+    GelatoReportDocumentOptions { allowed_types, require_id_number, require_live_capture,
+    require_matching_selfie } (allowed_types : Opt(Option < Vec <
+    GelatoReportDocumentOptionsAllowedTypesItem > >), require_id_number : Opt(Option <
+    bool >), require_live_capture : Opt(Option < bool >), require_matching_selfie :
+    Opt(Option < bool >))
 );
 /// `gelato_report_document_options.allowed_types[]` in the spec.
 ///
@@ -1482,8 +1515,8 @@ impl GelatoReportIdNumberOptions {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(GelatoReportIdNumberOptions {});
-kycgen_runtime::deserialize_struct!(GelatoReportIdNumberOptions {});
+kycgen_runtime::serialize_struct!(GelatoReportIdNumberOptions());
+kycgen_runtime::deserialize_struct!(GelatoReportIdNumberOptions {} ());
 /// Outcome of the selfie check that compares a face photo with the document portrait.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -1522,10 +1555,12 @@ impl GelatoSelfieReport {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    GelatoSelfieReport { opt document, opt error, opt selfie, req status }
+    GelatoSelfieReport(Opt document, Opt error, Opt selfie, Req status)
 );
 kycgen_runtime::deserialize_struct!(
-    GelatoSelfieReport { required : status; optional : document, error, selfie }
+    GelatoSelfieReport { document, error, selfie, status } (document : Opt(Nullable < Pii
+    < String > >), error : Opt(Nullable < GelatoSelfieReportError >), selfie :
+    Opt(Nullable < Pii < String > >), status : Req(GelatoSelfieReportStatus))
 );
 /// Failure details for a selfie check.
 ///
@@ -1554,9 +1589,10 @@ impl GelatoSelfieReportError {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(GelatoSelfieReportError { opt code, opt reason });
+kycgen_runtime::serialize_struct!(GelatoSelfieReportError(Opt code, Opt reason));
 kycgen_runtime::deserialize_struct!(
-    GelatoSelfieReportError { required :; optional : code, reason }
+    GelatoSelfieReportError { code, reason } (code : Opt(Nullable <
+    GelatoSelfieReportErrorCode >), reason : Opt(Nullable < String >))
 );
 /// `gelato_selfie_report_error.code` in the spec.
 ///
@@ -1706,12 +1742,15 @@ impl GelatoSessionDocumentOptions {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    GelatoSessionDocumentOptions { opt allowed_types, opt require_id_number, opt
-    require_live_capture, opt require_matching_selfie }
+    GelatoSessionDocumentOptions(Opt allowed_types, Opt require_id_number, Opt
+    require_live_capture, Opt require_matching_selfie)
 );
 kycgen_runtime::deserialize_struct!(
-    GelatoSessionDocumentOptions { required :; optional : allowed_types,
-    require_id_number, require_live_capture, require_matching_selfie }
+    GelatoSessionDocumentOptions { allowed_types, require_id_number,
+    require_live_capture, require_matching_selfie } (allowed_types : Opt(Option < Vec <
+    GelatoSessionDocumentOptionsAllowedTypesItem > >), require_id_number : Opt(Option <
+    bool >), require_live_capture : Opt(Option < bool >), require_matching_selfie :
+    Opt(Option < bool >))
 );
 /// `gelato_session_document_options.allowed_types[]` in the spec.
 ///
@@ -1783,8 +1822,8 @@ impl GelatoSessionIdNumberOptions {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(GelatoSessionIdNumberOptions {});
-kycgen_runtime::deserialize_struct!(GelatoSessionIdNumberOptions {});
+kycgen_runtime::serialize_struct!(GelatoSessionIdNumberOptions());
+kycgen_runtime::deserialize_struct!(GelatoSessionIdNumberOptions {} ());
 /// The most recent problem a verification session ran into.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -1812,9 +1851,10 @@ impl GelatoSessionLastError {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(GelatoSessionLastError { opt code, opt reason });
+kycgen_runtime::serialize_struct!(GelatoSessionLastError(Opt code, Opt reason));
 kycgen_runtime::deserialize_struct!(
-    GelatoSessionLastError { required :; optional : code, reason }
+    GelatoSessionLastError { code, reason } (code : Opt(Nullable <
+    GelatoSessionLastErrorCode >), reason : Opt(Nullable < String >))
 );
 /// `gelato_session_last_error.code` in the spec.
 ///
@@ -1971,10 +2011,12 @@ impl GelatoVerificationReportOptions {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    GelatoVerificationReportOptions { opt document, opt id_number }
+    GelatoVerificationReportOptions(Opt document, Opt id_number)
 );
 kycgen_runtime::deserialize_struct!(
-    GelatoVerificationReportOptions { required :; optional : document, id_number }
+    GelatoVerificationReportOptions { document, id_number } (document : Opt(Option <
+    GelatoReportDocumentOptions >), id_number : Opt(Option < GelatoReportIdNumberOptions
+    >))
 );
 /// Per-check settings configured on a verification session.
 ///
@@ -2004,10 +2046,12 @@ impl GelatoVerificationSessionOptions {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    GelatoVerificationSessionOptions { opt document, opt id_number }
+    GelatoVerificationSessionOptions(Opt document, Opt id_number)
 );
 kycgen_runtime::deserialize_struct!(
-    GelatoVerificationSessionOptions { required :; optional : document, id_number }
+    GelatoVerificationSessionOptions { document, id_number } (document : Opt(Option <
+    GelatoSessionDocumentOptions >), id_number : Opt(Option <
+    GelatoSessionIdNumberOptions >))
 );
 /// Personal data of the user that a verification session confirmed.
 ///
@@ -2057,12 +2101,15 @@ impl GelatoVerifiedOutputs {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    GelatoVerifiedOutputs { opt address, opt dob, opt first_name, opt id_number, opt
-    id_number_type, opt last_name }
+    GelatoVerifiedOutputs(Opt address, Opt dob, Opt first_name, Opt id_number, Opt
+    id_number_type, Opt last_name)
 );
 kycgen_runtime::deserialize_struct!(
-    GelatoVerifiedOutputs { required :; optional : address, dob, first_name, id_number,
-    id_number_type, last_name }
+    GelatoVerifiedOutputs { address, dob, first_name, id_number, id_number_type,
+    last_name } (address : Opt(Nullable < Address >), dob : Opt(Nullable < Pii <
+    GelatoDataVerifiedOutputsDate > >), first_name : Opt(Nullable < Pii < String > >),
+    id_number : Opt(Nullable < Pii < String > >), id_number_type : Opt(Nullable <
+    GelatoVerifiedOutputsIdNumberType >), last_name : Opt(Nullable < Pii < String > >))
 );
 /// `gelato_verified_outputs.id_number_type` in the spec.
 ///
@@ -2207,10 +2254,11 @@ impl RangeQuery {
         Ok(())
     }
 }
-kycgen_runtime::serialize_struct!(RangeQuery { opt gt, opt gte, opt lt, opt lte });
+kycgen_runtime::serialize_struct!(RangeQuery(Opt gt, Opt gte, Opt lt, Opt lte));
 #[cfg(feature = "deserialize-requests")]
 kycgen_runtime::deserialize_struct!(
-    RangeQuery { required :; optional : gt, gte, lt, lte }
+    RangeQuery { gt, gte, lt, lte } (gt : Opt(Option < i64 >), gte : Opt(Option < i64 >),
+    lt : Opt(Option < i64 >), lte : Opt(Option < i64 >))
 );
 /// Settings of the session's checks.
 ///
@@ -2236,10 +2284,11 @@ impl SessionOptionsParams {
         Ok(())
     }
 }
-kycgen_runtime::serialize_struct!(SessionOptionsParams { opt document });
+kycgen_runtime::serialize_struct!(SessionOptionsParams(Opt document));
 #[cfg(feature = "deserialize-requests")]
 kycgen_runtime::deserialize_struct!(
-    SessionOptionsParams { required :; optional : document }
+    SessionOptionsParams { document } (document : Opt(Option <
+    SessionOptionsParamsDocument >))
 );
 /// `SessionOptionsParams.document` in the spec.
 ///
@@ -2283,13 +2332,16 @@ impl SessionOptionsParamsDocument {
     }
 }
 kycgen_runtime::serialize_struct!(
-    SessionOptionsParamsDocument { opt allowed_types, opt require_id_number, opt
-    require_live_capture, opt require_matching_selfie }
+    SessionOptionsParamsDocument(Opt allowed_types, Opt require_id_number, Opt
+    require_live_capture, Opt require_matching_selfie)
 );
 #[cfg(feature = "deserialize-requests")]
 kycgen_runtime::deserialize_struct!(
-    SessionOptionsParamsDocument { required :; optional : allowed_types,
-    require_id_number, require_live_capture, require_matching_selfie }
+    SessionOptionsParamsDocument { allowed_types, require_id_number,
+    require_live_capture, require_matching_selfie } (allowed_types : Opt(Option < Vec <
+    SessionOptionsParamsDocumentAllowedTypesItem > >), require_id_number : Opt(Option <
+    bool >), require_live_capture : Opt(Option < bool >), require_matching_selfie :
+    Opt(Option < bool >))
 );
 /// `SessionOptionsParams.document.allowed_types[]` in the spec.
 ///
@@ -2366,8 +2418,8 @@ impl StripeError {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(StripeError { req error });
-kycgen_runtime::deserialize_struct!(StripeError { required : error; optional : });
+kycgen_runtime::serialize_struct!(StripeError(Req error));
+kycgen_runtime::deserialize_struct!(StripeError { error } (error : Req(ApiErrors)));
 /// Record of a single attempt to collect and check a user's identity data, holding one sub-report per check that ran. Reports are produced by verification sessions and reference captured images by File ID.
 ///
 /// Only received: `Serialize` comes with the `serialize-responses` feature.
@@ -2469,14 +2521,21 @@ impl kycgen_runtime::HasId for VerificationReport {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    VerificationReport { opt client_reference_id, req created, opt document, opt email,
-    req id, opt id_number, req livemode, req object, req options, opt phone, opt selfie,
-    req r#type = "type", opt verification_flow, opt verification_session }
+    VerificationReport((Opt client_reference_id, Req created, Opt document, Opt email,
+    Req id, Opt id_number, Req livemode, Req object, Req options, Opt phone, Opt selfie,
+    Req r#type = "type"), (Opt verification_flow, Opt verification_session))
 );
 kycgen_runtime::deserialize_struct!(
-    VerificationReport { required : created, id, livemode, object, options, r#type =
-    "type"; optional : client_reference_id, document, email, id_number, phone, selfie,
-    verification_flow, verification_session }
+    VerificationReport { client_reference_id, created, document, email, id, id_number,
+    livemode, object, options, phone, selfie, r#type = "type", verification_flow,
+    verification_session } ((client_reference_id : Opt(Nullable < String >), created :
+    Req(UnixTime), document : Opt(Option < GelatoDocumentReport >), email : Opt(Option <
+    GelatoEmailReport >), id : Req(String), id_number : Opt(Option < GelatoIdNumberReport
+    >), livemode : Req(bool), object : Req(VerificationReportObject), options :
+    Req(GelatoVerificationReportOptions), phone : Opt(Option < GelatoPhoneReport >),
+    selfie : Opt(Option < GelatoSelfieReport >), r#type : Req(VerificationReportType)),
+    (verification_flow : Opt(Option < String >), verification_session : Opt(Nullable <
+    String >)))
 );
 /// One page of verification reports.
 ///
@@ -2517,10 +2576,12 @@ impl VerificationReportListResponse {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    VerificationReportListResponse { req data, req has_more, req object, req url }
+    VerificationReportListResponse(Req data, Req has_more, Req object, Req url)
 );
 kycgen_runtime::deserialize_struct!(
-    VerificationReportListResponse { required : data, has_more, object, url; optional : }
+    VerificationReportListResponse { data, has_more, object, url } (data : Req(Vec <
+    VerificationReport >), has_more : Req(bool), object :
+    Req(VerificationReportListResponseObject), url : Req(String))
 );
 /// `VerificationReportListResponse.object` in the spec.
 ///
@@ -2860,17 +2921,26 @@ impl kycgen_runtime::HasId for VerificationSession {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    VerificationSession { opt client_reference_id, opt client_secret, req created, req
-    id, opt last_error, opt last_verification_report, req livemode, req metadata, req
-    object, req options, opt redaction, opt related_customer, opt
-    related_customer_account, req status, req r#type = "type", opt url, opt
-    verified_outputs }
+    VerificationSession((Opt client_reference_id, Opt client_secret, Req created, Req id,
+    Opt last_error, Opt last_verification_report, Req livemode, Req metadata, Req object,
+    Req options, Opt redaction, Opt related_customer), (Opt related_customer_account, Req
+    status, Req r#type = "type", Opt url, Opt verified_outputs))
 );
 kycgen_runtime::deserialize_struct!(
-    VerificationSession { required : created, id, livemode, metadata, object, options,
-    status, r#type = "type"; optional : client_reference_id, client_secret, last_error,
-    last_verification_report, redaction, related_customer, related_customer_account, url,
-    verified_outputs }
+    VerificationSession { client_reference_id, client_secret, created, id, last_error,
+    last_verification_report, livemode, metadata, object, options, redaction,
+    related_customer, related_customer_account, status, r#type = "type", url,
+    verified_outputs } ((client_reference_id : Opt(Nullable < String >), client_secret :
+    Opt(Nullable < Pii < String > >), created : Req(UnixTime), id : Req(String),
+    last_error : Opt(Nullable < GelatoSessionLastError >), last_verification_report :
+    Opt(Nullable < Expandable < VerificationReport > >), livemode : Req(bool), metadata :
+    Req(std::collections::BTreeMap < String, String >), object :
+    Req(VerificationSessionObject), options : Req(GelatoVerificationSessionOptions),
+    redaction : Opt(Nullable < VerificationSessionRedaction >), related_customer :
+    Opt(Nullable < String >)), (related_customer_account : Opt(Nullable < String >),
+    status : Req(VerificationSessionStatus), r#type : Req(VerificationSessionType), url :
+    Opt(Nullable < Pii < String > >), verified_outputs : Opt(Nullable <
+    GelatoVerifiedOutputs >)))
 );
 /// What a new session checks and where the user goes afterwards.
 ///
@@ -2919,13 +2989,16 @@ impl VerificationSessionCreateParams {
     }
 }
 kycgen_runtime::serialize_struct!(
-    VerificationSessionCreateParams { req r#type = "type", opt expand, opt metadata, opt
-    options, opt return_url }
+    VerificationSessionCreateParams(Req r#type = "type", Opt expand, Opt metadata, Opt
+    options, Opt return_url)
 );
 #[cfg(feature = "deserialize-requests")]
 kycgen_runtime::deserialize_struct!(
-    VerificationSessionCreateParams { required : r#type = "type"; optional : expand,
-    metadata, options, return_url }
+    VerificationSessionCreateParams { r#type = "type", expand, metadata, options,
+    return_url } (r#type : Req(VerificationSessionCreateParamsType), expand : Opt(Option
+    < Vec < String > >), metadata : Opt(Option < std::collections::BTreeMap < String,
+    String > >), options : Opt(Option < SessionOptionsParams >), return_url : Opt(Option
+    < String >))
 );
 /// `VerificationSessionCreateParams.type` in the spec.
 ///
@@ -3014,11 +3087,12 @@ impl VerificationSessionListResponse {
 }
 #[cfg(feature = "serialize-responses")]
 kycgen_runtime::serialize_struct!(
-    VerificationSessionListResponse { req data, req has_more, req object, req url }
+    VerificationSessionListResponse(Req data, Req has_more, Req object, Req url)
 );
 kycgen_runtime::deserialize_struct!(
-    VerificationSessionListResponse { required : data, has_more, object, url; optional :
-    }
+    VerificationSessionListResponse { data, has_more, object, url } (data : Req(Vec <
+    VerificationSession >), has_more : Req(bool), object :
+    Req(VerificationSessionListResponseObject), url : Req(String))
 );
 /// `VerificationSessionListResponse.object` in the spec.
 ///
@@ -3180,9 +3254,10 @@ impl VerificationSessionRedaction {
     }
 }
 #[cfg(feature = "serialize-responses")]
-kycgen_runtime::serialize_struct!(VerificationSessionRedaction { req status });
+kycgen_runtime::serialize_struct!(VerificationSessionRedaction(Req status));
 kycgen_runtime::deserialize_struct!(
-    VerificationSessionRedaction { required : status; optional : }
+    VerificationSessionRedaction { status } (status :
+    Req(VerificationSessionRedactionStatus))
 );
 /// `verification_session_redaction.status` in the spec.
 ///
@@ -3387,13 +3462,15 @@ impl VerificationSessionUpdateParams {
     }
 }
 kycgen_runtime::serialize_struct!(
-    VerificationSessionUpdateParams { opt r#type = "type", opt expand, opt metadata, opt
-    options }
+    VerificationSessionUpdateParams(Opt r#type = "type", Opt expand, Opt metadata, Opt
+    options)
 );
 #[cfg(feature = "deserialize-requests")]
 kycgen_runtime::deserialize_struct!(
-    VerificationSessionUpdateParams { required :; optional : r#type = "type", expand,
-    metadata, options }
+    VerificationSessionUpdateParams { r#type = "type", expand, metadata, options }
+    (r#type : Opt(Option < VerificationSessionUpdateParamsType >), expand : Opt(Option <
+    Vec < String > >), metadata : Opt(Option < std::collections::BTreeMap < String,
+    String > >), options : Opt(Option < SessionOptionsParams >))
 );
 /// `VerificationSessionUpdateParams.type` in the spec.
 ///

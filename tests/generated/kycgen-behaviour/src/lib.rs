@@ -163,8 +163,10 @@ impl kycgen_runtime::HasId for CaseBatchItem {
         &self.id
     }
 }
-kycgen_runtime::serialize_struct!(CaseBatchItem { req id, opt tags });
-kycgen_runtime::deserialize_struct!(CaseBatchItem { required : id; optional : tags });
+kycgen_runtime::serialize_struct!(CaseBatchItem(Req id, Opt tags));
+kycgen_runtime::deserialize_struct!(
+    CaseBatchItem { id, tags } (id : Req(String), tags : Opt(Option < Vec < String > >))
+);
 /// `CaseRisk` in the spec.
 ///
 /// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
@@ -231,8 +233,11 @@ impl CaseSummary {
         Self { tags: None, risks }
     }
 }
-kycgen_runtime::serialize_struct!(CaseSummary { opt tags, req risks });
-kycgen_runtime::deserialize_struct!(CaseSummary { required : risks; optional : tags });
+kycgen_runtime::serialize_struct!(CaseSummary(Opt tags, Req risks));
+kycgen_runtime::deserialize_struct!(
+    CaseSummary { tags, risks } (tags : Opt(Option < Vec < String > >), risks :
+    Req(std::collections::BTreeMap < String, CaseRisk >))
+);
 /// Labels attached to a case.
 ///
 /// `CaseTags` in the spec: a list.
@@ -254,8 +259,10 @@ impl Cat {
         Self { kind, lives }
     }
 }
-kycgen_runtime::serialize_struct!(Cat { req kind, req lives });
-kycgen_runtime::deserialize_struct!(Cat { required : kind, lives; optional : });
+kycgen_runtime::serialize_struct!(Cat(Req kind, Req lives));
+kycgen_runtime::deserialize_struct!(
+    Cat { kind, lives } (kind : Req(String), lives : Req(i64))
+);
 /// `Charge` in the spec.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -273,8 +280,10 @@ impl Charge {
         Self { object, amount }
     }
 }
-kycgen_runtime::serialize_struct!(Charge { req object, req amount });
-kycgen_runtime::deserialize_struct!(Charge { required : object, amount; optional : });
+kycgen_runtime::serialize_struct!(Charge(Req object, Req amount));
+kycgen_runtime::deserialize_struct!(
+    Charge { object, amount } (object : Req(ChargeObject), amount : Req(i64))
+);
 /// `Charge.object` in the spec.
 ///
 /// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
@@ -467,8 +476,10 @@ impl Dated {
         Self { updated: None }
     }
 }
-kycgen_runtime::serialize_struct!(Dated { opt updated });
-kycgen_runtime::deserialize_struct!(Dated { required :; optional : updated });
+kycgen_runtime::serialize_struct!(Dated(Opt updated));
+kycgen_runtime::deserialize_struct!(
+    Dated { updated } (updated : Opt(Option < jiff::Timestamp >))
+);
 /// `Dog` in the spec.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -486,8 +497,10 @@ impl Dog {
         Self { kind, good }
     }
 }
-kycgen_runtime::serialize_struct!(Dog { req kind, req good });
-kycgen_runtime::deserialize_struct!(Dog { required : kind, good; optional : });
+kycgen_runtime::serialize_struct!(Dog(Req kind, Req good));
+kycgen_runtime::deserialize_struct!(
+    Dog { kind, good } (kind : Req(String), good : Req(bool))
+);
 /// `Formats` in the spec.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -533,12 +546,17 @@ impl Formats {
     }
 }
 kycgen_runtime::serialize_struct!(
-    Formats { req day, req at, req created, opt email, opt small, opt ratio, opt
-    anything, opt free_form, opt labels, opt scores }
+    Formats(Req day, Req at, Req created, Opt email, Opt small, Opt ratio, Opt anything,
+    Opt free_form, Opt labels, Opt scores)
 );
 kycgen_runtime::deserialize_struct!(
-    Formats { required : day, at, created; optional : email, small, ratio, anything,
-    free_form, labels, scores }
+    Formats { day, at, created, email, small, ratio, anything, free_form, labels, scores
+    } (day : Req(jiff::civil::Date), at : Req(jiff::Timestamp), created : Req(UnixTime),
+    email : Opt(Option < String >), small : Opt(Option < i64 >), ratio : Opt(Option < f64
+    >), anything : Opt(Option < serde_json::Value >), free_form : Opt(Option <
+    std::collections::BTreeMap < String, serde_json::Value > >), labels : Opt(Option <
+    std::collections::BTreeMap < String, String > >), scores : Opt(Option <
+    std::collections::BTreeMap < String, Option < f64 > > >))
 );
 /// Ends a comment */ and opens one /* and adds #\[doc(hidden)\] and "quotes" and \backslashes\.
 /// A \[broken link\] and <b>html</b> and <https://example.com/x>.
@@ -576,10 +594,11 @@ impl Injected {
     }
 }
 kycgen_runtime::serialize_struct!(
-    Injected { opt evil_fn_x = "evil\"); fn x() { //", opt quote }
+    Injected(Opt evil_fn_x = "evil\"); fn x() { //", Opt quote)
 );
 kycgen_runtime::deserialize_struct!(
-    Injected { required :; optional : evil_fn_x = "evil\"); fn x() { //", quote }
+    Injected { evil_fn_x = "evil\"); fn x() { //", quote } (evil_fn_x : Opt(Option <
+    String >), quote : Opt(Option < InjectedQuote >))
 );
 /// `Injected.quote` in the spec.
 ///
@@ -690,17 +709,23 @@ impl KeywordFields {
     }
 }
 kycgen_runtime::serialize_struct!(
-    KeywordFields { req r#type = "type", opt r#match = "match", opt self_ = "self", opt
-    self_2 = "Self", opt crate_ = "crate", opt super_ = "super", opt r#async = "async",
-    opt r#fn = "fn", opt f_3d_secure = "3d_secure", opt field = "", opt field_2 = "_",
-    opt foo_bar = "fooBar", opt foo_bar_2 = "foo_bar", opt foo_bar_3 = "foo-bar", opt
-    na_ve = "naïve" }
+    KeywordFields((Req r#type = "type", Opt r#match = "match", Opt self_ = "self", Opt
+    self_2 = "Self", Opt crate_ = "crate", Opt super_ = "super", Opt r#async = "async",
+    Opt r#fn = "fn", Opt f_3d_secure = "3d_secure", Opt field = "", Opt field_2 = "_",
+    Opt foo_bar = "fooBar"), (Opt foo_bar_2 = "foo_bar", Opt foo_bar_3 = "foo-bar", Opt
+    na_ve = "naïve"))
 );
 kycgen_runtime::deserialize_struct!(
-    KeywordFields { required : r#type = "type"; optional : r#match = "match", self_ =
-    "self", self_2 = "Self", crate_ = "crate", super_ = "super", r#async = "async", r#fn
-    = "fn", f_3d_secure = "3d_secure", field = "", field_2 = "_", foo_bar = "fooBar",
-    foo_bar_2 = "foo_bar", foo_bar_3 = "foo-bar", na_ve = "naïve" }
+    KeywordFields { r#type = "type", r#match = "match", self_ = "self", self_2 = "Self",
+    crate_ = "crate", super_ = "super", r#async = "async", r#fn = "fn", f_3d_secure =
+    "3d_secure", field = "", field_2 = "_", foo_bar = "fooBar", foo_bar_2 = "foo_bar",
+    foo_bar_3 = "foo-bar", na_ve = "naïve" } ((r#type : Req(String), r#match :
+    Opt(Option < String >), self_ : Opt(Option < String >), self_2 : Opt(Option < String
+    >), crate_ : Opt(Option < String >), super_ : Opt(Option < String >), r#async :
+    Opt(Option < String >), r#fn : Opt(Option < String >), f_3d_secure : Opt(Option <
+    bool >), field : Opt(Option < String >), field_2 : Opt(Option < String >), foo_bar :
+    Opt(Option < i64 >)), (foo_bar_2 : Opt(Option < i64 >), foo_bar_3 : Opt(Option < i64
+    >), na_ve : Opt(Option < String >)))
 );
 /// `LatestCaseBatch` in the spec.
 ///
@@ -721,8 +746,8 @@ impl Named {
         Self { name }
     }
 }
-kycgen_runtime::serialize_struct!(Named { req name });
-kycgen_runtime::deserialize_struct!(Named { required : name; optional : });
+kycgen_runtime::serialize_struct!(Named(Req name));
+kycgen_runtime::deserialize_struct!(Named { name } (name : Req(String)));
 /// `NamedDatedThing` in the spec.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -742,9 +767,10 @@ impl NamedDatedThing {
         Self { name, updated, extra: None }
     }
 }
-kycgen_runtime::serialize_struct!(NamedDatedThing { req name, req updated, opt extra });
+kycgen_runtime::serialize_struct!(NamedDatedThing(Req name, Req updated, Opt extra));
 kycgen_runtime::deserialize_struct!(
-    NamedDatedThing { required : name, updated; optional : extra }
+    NamedDatedThing { name, updated, extra } (name : Req(String), updated :
+    Req(jiff::Timestamp), extra : Opt(Option < bool >))
 );
 /// `NullableThirty` in the spec.
 #[derive(Clone, Debug, PartialEq)]
@@ -788,12 +814,16 @@ impl NullableThirty {
     }
 }
 kycgen_runtime::serialize_struct!(
-    NullableThirty { req required_nullable, req required_plain, opt optional_nullable,
-    opt optional_plain, req via_ref, opt optional_via_ref, req via_all_of }
+    NullableThirty(Req required_nullable, Req required_plain, Opt optional_nullable, Opt
+    optional_plain, Req via_ref, Opt optional_via_ref, Req via_all_of)
 );
 kycgen_runtime::deserialize_struct!(
-    NullableThirty { required : required_plain; optional : required_nullable,
-    optional_nullable, optional_plain, via_ref, optional_via_ref, via_all_of }
+    NullableThirty { required_nullable, required_plain, optional_nullable,
+    optional_plain, via_ref, optional_via_ref, via_all_of } (required_nullable :
+    Opt(Option < String >), required_plain : Req(String), optional_nullable :
+    Opt(Nullable < String >), optional_plain : Opt(Option < String >), via_ref :
+    Opt(Option < String >), optional_via_ref : Opt(Nullable < String >), via_all_of :
+    Opt(Option < String >))
 );
 /// `NullableThirtyOne` in the spec.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -825,12 +855,14 @@ impl NullableThirtyOne {
     }
 }
 kycgen_runtime::serialize_struct!(
-    NullableThirtyOne { req type_list, req any_of_null, opt one_of_null, req
-    enum_with_null, opt constant }
+    NullableThirtyOne(Req type_list, Req any_of_null, Opt one_of_null, Req
+    enum_with_null, Opt constant)
 );
 kycgen_runtime::deserialize_struct!(
-    NullableThirtyOne { required :; optional : type_list, any_of_null, one_of_null,
-    enum_with_null, constant }
+    NullableThirtyOne { type_list, any_of_null, one_of_null, enum_with_null, constant }
+    (type_list : Opt(Option < String >), any_of_null : Opt(Option < Shade >), one_of_null
+    : Opt(Nullable < i64 >), enum_with_null : Opt(Option < NullableThirtyOneEnumWithNull
+    >), constant : Opt(Option < NullableThirtyOneConstant >))
 );
 /// `NullableThirtyOne.constant` in the spec.
 ///
@@ -936,9 +968,10 @@ impl Owner {
         }
     }
 }
-kycgen_runtime::serialize_struct!(Owner { req pet, req best_friend, opt id_or_count });
+kycgen_runtime::serialize_struct!(Owner(Req pet, Req best_friend, Opt id_or_count));
 kycgen_runtime::deserialize_struct!(
-    Owner { required : pet, best_friend; optional : id_or_count }
+    Owner { pet, best_friend, id_or_count } (pet : Req(Pet), best_friend : Req(Expandable
+    < Dog >), id_or_count : Opt(Option < OwnerIdOrCount >))
 );
 /// `Owner.id_or_count` in the spec.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -991,12 +1024,14 @@ impl Palette {
     }
 }
 kycgen_runtime::serialize_struct!(
-    Palette { req color, req priority, opt colors, opt answer, opt mood, opt feeling, opt
-    always }
+    Palette(Req color, Req priority, Opt colors, Opt answer, Opt mood, Opt feeling, Opt
+    always)
 );
 kycgen_runtime::deserialize_struct!(
-    Palette { required : color, priority; optional : colors, answer, mood, feeling,
-    always }
+    Palette { color, priority, colors, answer, mood, feeling, always } (color :
+    Req(Color), priority : Req(Priority), colors : Opt(Option < Vec < Color > >), answer
+    : Opt(Option < Answer >), mood : Opt(Option < PaletteMood >), feeling : Opt(Option <
+    PaletteMood >), always : Opt(Option < bool >))
 );
 /// `Palette.mood` in the spec.
 ///
@@ -1054,8 +1089,8 @@ impl PersonA {
         Self { friend }
     }
 }
-kycgen_runtime::serialize_struct!(PersonA { req friend });
-kycgen_runtime::deserialize_struct!(PersonA { required : friend; optional : });
+kycgen_runtime::serialize_struct!(PersonA(Req friend));
+kycgen_runtime::deserialize_struct!(PersonA { friend } (friend : Req(Box < PersonB >)));
 /// `PersonB` in the spec.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -1071,8 +1106,10 @@ impl PersonB {
         Self { friend: None }
     }
 }
-kycgen_runtime::serialize_struct!(PersonB { opt friend });
-kycgen_runtime::deserialize_struct!(PersonB { required :; optional : friend });
+kycgen_runtime::serialize_struct!(PersonB(Opt friend));
+kycgen_runtime::deserialize_struct!(
+    PersonB { friend } (friend : Opt(Option < Box < PersonA > >))
+);
 /// `Pet` in the spec.
 ///
 /// The `kind` property selects the variant; a value this crate does not know arrives as `Unknown`.
@@ -1129,9 +1166,10 @@ impl PostalAddress {
         }
     }
 }
-kycgen_runtime::serialize_struct!(PostalAddress { req country, opt region });
+kycgen_runtime::serialize_struct!(PostalAddress(Req country, Opt region));
 kycgen_runtime::deserialize_struct!(
-    PostalAddress { required : country; optional : region }
+    PostalAddress { country, region } (country : Req(String), region : Opt(Nullable <
+    String >))
 );
 /// An integer enum.
 ///
@@ -1195,8 +1233,10 @@ impl Refund {
         Self { object, charge }
     }
 }
-kycgen_runtime::serialize_struct!(Refund { req object, req charge });
-kycgen_runtime::deserialize_struct!(Refund { required : object, charge; optional : });
+kycgen_runtime::serialize_struct!(Refund(Req object, Req charge));
+kycgen_runtime::deserialize_struct!(
+    Refund { object, charge } (object : Req(RefundObject), charge : Req(String))
+);
 /// `Refund.object` in the spec.
 ///
 /// Open enum: a value this crate does not know yet arrives as `Unknown` and is sent back unchanged. Match with a wildcard arm (the enum is `#[non_exhaustive]`); `Unknown(v)` is where values the vendor adds later land, and only parsing makes one, so it never holds a value listed here. `known_values()` lists those.
@@ -1296,8 +1336,10 @@ impl Shipment {
         Self { to, carrier: None }
     }
 }
-kycgen_runtime::serialize_struct!(Shipment { req to, opt carrier });
-kycgen_runtime::deserialize_struct!(Shipment { required : to; optional : carrier });
+kycgen_runtime::serialize_struct!(Shipment(Req to, Opt carrier));
+kycgen_runtime::deserialize_struct!(
+    Shipment { to, carrier } (to : Req(PostalAddress), carrier : Opt(Option < Carrier >))
+);
 /// `SignupAddress` in the spec.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1336,8 +1378,8 @@ impl SignupAddress {
         }
     }
 }
-kycgen_runtime::serialize_struct!(SignupAddress { req country });
-kycgen_runtime::deserialize_struct!(SignupAddress { required : country; optional : });
+kycgen_runtime::serialize_struct!(SignupAddress(Req country));
+kycgen_runtime::deserialize_struct!(SignupAddress { country } (country : Req(String)));
 /// A request type, so it gets new() and validate().
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1472,12 +1514,14 @@ impl SignupRequest {
     }
 }
 kycgen_runtime::serialize_struct!(
-    SignupRequest { req name, req code, req age, opt score, opt ssn, opt tags, opt
-    address, opt previous }
+    SignupRequest(Req name, Req code, Req age, Opt score, Opt ssn, Opt tags, Opt address,
+    Opt previous)
 );
 kycgen_runtime::deserialize_struct!(
-    SignupRequest { required : name, code, age; optional : score, ssn, tags, address,
-    previous }
+    SignupRequest { name, code, age, score, ssn, tags, address, previous } (name :
+    Req(Pii < String >), code : Req(String), age : Req(i64), score : Opt(Option < f64 >),
+    ssn : Opt(Option < Pii < String > >), tags : Opt(Option < Vec < String > >), address
+    : Opt(Option < SignupAddress >), previous : Opt(Option < Vec < SignupAddress > >))
 );
 /// `TreeNode` in the spec.
 #[derive(Clone, Debug, PartialEq)]
@@ -1502,7 +1546,8 @@ impl TreeNode {
         }
     }
 }
-kycgen_runtime::serialize_struct!(TreeNode { req value, req parent, opt children });
+kycgen_runtime::serialize_struct!(TreeNode(Req value, Req parent, Opt children));
 kycgen_runtime::deserialize_struct!(
-    TreeNode { required : value; optional : parent, children }
+    TreeNode { value, parent, children } (value : Req(String), parent : Opt(Option < Box
+    < TreeNode > >), children : Opt(Option < Vec < TreeNode > >))
 );

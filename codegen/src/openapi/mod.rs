@@ -192,7 +192,7 @@ impl Refs<'_> {
             }
             Value::Array(a) => {
                 for (i, v) in a.iter().enumerate() {
-                    ptr.push_str(&format!("/{i}"));
+                    let _ = std::fmt::Write::write_fmt(ptr, format_args!("/{i}"));
                     self.collect(v, ptr, in_schema);
                     ptr.truncate(len);
                 }

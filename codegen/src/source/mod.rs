@@ -308,8 +308,12 @@ fn words(camel: &str) -> String {
 }
 
 /// Escapes one JSON pointer segment (`~` → `~0`, `/` → `~1`).
-pub fn escape_pointer(seg: &str) -> String {
-    seg.replace('~', "~0").replace('/', "~1")
+pub fn escape_pointer(seg: &str) -> std::borrow::Cow<'_, str> {
+    if seg.contains(['~', '/']) {
+        std::borrow::Cow::Owned(seg.replace('~', "~0").replace('/', "~1"))
+    } else {
+        std::borrow::Cow::Borrowed(seg)
+    }
 }
 
 /// Fills in line, column and source line for diagnostics that carry a JSON pointer into one
@@ -443,7 +447,7 @@ fn walk_pointers(text: &str, wanted: &HashSet<String>) -> (HashMap<String, (usiz
             let (here, at) = match stack.last() {
                 Some(Frame::Map { key: Some(k), key_at }) => {
                     let at = if matches!(ev, Event::Scalar(..)) { pos(&span) } else { *key_at };
-                    (Some(escape_pointer(k)), at)
+                    (Some(escape_pointer(k).into_owned()), at)
                 }
                 Some(Frame::Seq { index }) => (Some(index.to_string()), pos(&span)),
                 _ => (None, pos(&span)),

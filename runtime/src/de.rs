@@ -105,9 +105,12 @@ pub trait Slots: Sized {
     type Out;
     /// Every slot empty.
     fn empty() -> Self;
-    /// The values, or `missing field` for the first required field (in the order of
-    /// `names`, the wire names of these slots) whose key never came.
-    fn take<E: Error>(self, names: &[&'static str]) -> Result<Self::Out, E>;
+    /// The first required field (in the order of `names`, the wire names of these slots)
+    /// whose key never came.
+    fn missing(&self, names: &[&'static str]) -> Option<&'static str>;
+    /// The values, once [`Slots::missing`] has found none missing (a required slot still
+    /// empty then panics).
+    fn take(self) -> Self::Out;
 }
 
 /// [`Slots`] that read a value of the deserializer's lifetime.
@@ -129,8 +132,14 @@ impl<T> Slots for Req<T> {
     fn empty() -> Self {
         Req(None)
     }
-    fn take<E: Error>(self, names: &[&'static str]) -> Result<T, E> {
-        self.0.ok_or_else(|| E::missing_field(names[0]))
+    fn missing(&self, names: &[&'static str]) -> Option<&'static str> {
+        self.0.is_none().then(|| names[0])
+    }
+    fn take(self) -> T {
+        match self.0 {
+            Some(v) => v,
+            None => unreachable!("`missing` checks every required slot first"),
+        }
     }
 }
 
@@ -140,8 +149,11 @@ impl<T: Default> Slots for Opt<T> {
     fn empty() -> Self {
         Opt(None)
     }
-    fn take<E: Error>(self, _: &[&'static str]) -> Result<T, E> {
-        Ok(self.0.unwrap_or_default())
+    fn missing(&self, _: &[&'static str]) -> Option<&'static str> {
+        None
+    }
+    fn take(self) -> T {
+        self.0.unwrap_or_default()
     }
 }
 
@@ -168,13 +180,18 @@ macro_rules! tuple_slots {
                 ($($t::empty(),)+)
             }
             #[allow(unused_assignments)]
-            fn take<E: Error>(self, names: &[&'static str]) -> Result<Self::Out, E> {
+            fn missing(&self, names: &[&'static str]) -> Option<&'static str> {
                 let mut at = 0;
-                Ok(($({
-                    let v = self.$i.take(&names[at..at + $t::LEN])?;
+                $(
+                    if let Some(name) = self.$i.missing(&names[at..at + $t::LEN]) {
+                        return Some(name);
+                    }
                     at += $t::LEN;
-                    v
-                },)+))
+                )+
+                None
+            }
+            fn take(self) -> Self::Out {
+                ($(self.$i.take(),)+)
             }
         }
         impl<'de, $($t: FillSlots<'de>),+> FillSlots<'de> for ($($t,)+) {
@@ -226,7 +243,10 @@ where
                 None => skip(&mut map)?,
             }
         }
-        slots.take(T::FIELDS).map(T::build)
+        match slots.missing(T::FIELDS) {
+            Some(name) => Err(A::Error::missing_field(name)),
+            None => Ok(T::build(slots.take())),
+        }
     }
 }
 

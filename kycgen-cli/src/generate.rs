@@ -79,24 +79,27 @@ pub fn one_spec(out: &Path, args: &Args) -> Result<(), Failure> {
     std::mem::forget((g.spec, g.model));
     let result = write_or_check(out, &tree, args.check);
     std::mem::forget(tree);
-    result?;
+    let changed = result?;
     if !args.check {
-        println!("generated {} ({types} types) in {}", cfg.package, out.display());
+        let unchanged = if changed == 0 { " (no file changed)" } else { "" };
+        println!("generated {} ({types} types) in {}{unchanged}", cfg.package, out.display());
     }
     Ok(())
 }
 
-/// Writes `tree` to `out` (staged, then swapped), or with `check` compares it.
-fn write_or_check(out: &Path, tree: &Tree, check: bool) -> Result<(), Failure> {
-    if check {
-        let stale = fsx::compare(out, tree);
-        if !stale.is_empty() {
-            let msg: String = stale.iter().map(|s| s.report(&out.to_string_lossy())).collect();
-            return Err(Failure::check(msg));
-        }
-        return Ok(());
+/// Compares `tree` with `out`; with `check` a difference is the failure, else `out` is
+/// replaced with `tree` (staged, then swapped) when anything differs, as `cargo xtask
+/// generate` replaces only stale crates. The number of files that differ.
+fn write_or_check(out: &Path, tree: &Tree, check: bool) -> Result<usize, Failure> {
+    let stale = fsx::compare(out, tree);
+    if check && !stale.is_empty() {
+        let msg: String = stale.iter().map(|s| s.report(&out.to_string_lossy())).collect();
+        return Err(Failure::check(msg));
     }
-    fsx::replace_dir(out, tree).map_err(|e| Failure::input(format!("{}: {e}", out.display())))
+    if !check && !stale.is_empty() {
+        fsx::replace_dir(out, tree).map_err(|e| Failure::input(format!("{}: {e}", out.display())))?;
+    }
+    Ok(stale.len())
 }
 
 /// The crate's config: the `--config` file's (or a default one), with `--spec`,

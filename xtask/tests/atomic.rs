@@ -60,6 +60,29 @@ fn single_crate_output_survives_failures() {
     assert!(String::from_utf8_lossy(&std::fs::read(out.join("src/lib.rs")).unwrap()).contains("pub size: Option<i64>"));
 }
 
+/// A run whose output is already on disk writes nothing (the directory is not swapped, so
+/// cargo sees no change), as `cargo xtask generate` leaves fresh crates alone; a file that
+/// differs or does not belong is a reason to write the crate again.
+#[cfg(unix)]
+#[test]
+fn single_crate_output_unchanged_is_left_alone() {
+    use std::os::unix::fs::MetadataExt;
+    let dir = scratch("unchanged");
+    std::fs::write(dir.join("spec.yaml"), GOOD).unwrap();
+    let (out, spec) = (dir.join("out"), dir.join("spec.yaml"));
+    let args = ["generate", "--spec", spec.to_str().unwrap(), "--out", out.to_str().unwrap()];
+    assert!(xtask(&args, &dir, &[]).status.success());
+    let (before, inode) = (snapshot(&out), std::fs::metadata(&out).unwrap().ino());
+    let o = xtask(&args, &dir, &[]);
+    assert!(String::from_utf8_lossy(&o.stdout).contains("(no file changed)"), "{}", String::from_utf8_lossy(&o.stdout));
+    assert_eq!(std::fs::metadata(&out).unwrap().ino(), inode, "the directory was not replaced");
+    std::fs::write(out.join("stray.txt"), "x").unwrap();
+    std::fs::write(out.join("src/lib.rs"), "edited").unwrap();
+    let o = xtask(&args, &dir, &[]);
+    assert!(!String::from_utf8_lossy(&o.stdout).contains("(no file changed)"));
+    assert_eq!(snapshot(&out), before, "the edit undone and the stray file gone");
+}
+
 #[test]
 fn multi_crate_run_is_all_or_nothing() {
     let root = scratch("multi");

@@ -51,17 +51,25 @@ impl Entry {
 pub fn table(root: &Path, plaid: &Path) -> Result<String, Failure> {
     let out_dir = root.join("target/bench/typed-plaid");
     let mut spec = os(&["xtask", "generate", "--spec"]);
-    spec.extend([plaid.as_os_str().to_owned(), "--out".into(), out_dir.into_os_string()]);
+    spec.extend([plaid.as_os_str().to_owned(), "--out".into(), out_dir.clone().into_os_string()]);
+    // The spec's output directory is removed before each run (untimed), so that every run
+    // writes the whole crate: a directory already holding it would be left alone.
     let commands = [
-        ("cargo xtask generate --spec ../shared/specs/plaid/2020-09-14.yml --out DIR", spec),
-        ("cargo xtask generate --check", os(&["xtask", "generate", "--check"])),
-        ("cargo xtask generate", os(&["xtask", "generate"])),
+        ("cargo xtask generate --spec ../shared/specs/plaid/2020-09-14.yml --out DIR", spec, Some(out_dir.clone())),
+        ("cargo xtask generate --check", os(&["xtask", "generate", "--check"]), None),
+        ("cargo xtask generate", os(&["xtask", "generate"]), None),
     ];
     let mut entries: Vec<Entry> = commands
         .into_iter()
-        .map(|(shown, args)| {
+        .map(|(shown, args, fresh)| {
             let dir = root.to_path_buf();
-            Entry { shown: format!("`{shown}`"), run: Box::new(move || typed(&dir, &args)), times: Vec::new() }
+            let run = move || {
+                if let Some(out) = &fresh {
+                    let _ = std::fs::remove_dir_all(out);
+                }
+                typed(&dir, &args)
+            };
+            Entry { shown: format!("`{shown}`"), run: Box::new(run), times: Vec::new() }
         })
         .collect();
     let doc = super::parse_whole(plaid)?;

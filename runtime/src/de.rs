@@ -209,18 +209,7 @@ macro_rules! tuple_slots {
     };
 }
 
-tuple_slots!(S0 0);
-tuple_slots!(S0 0, S1 1);
-tuple_slots!(S0 0, S1 1, S2 2);
-tuple_slots!(S0 0, S1 1, S2 2, S3 3);
-tuple_slots!(S0 0, S1 1, S2 2, S3 3, S4 4);
-tuple_slots!(S0 0, S1 1, S2 2, S3 3, S4 4, S5 5);
-tuple_slots!(S0 0, S1 1, S2 2, S3 3, S4 4, S5 5, S6 6);
-tuple_slots!(S0 0, S1 1, S2 2, S3 3, S4 4, S5 5, S6 6, S7 7);
-tuple_slots!(S0 0, S1 1, S2 2, S3 3, S4 4, S5 5, S6 6, S7 7, S8 8);
-tuple_slots!(S0 0, S1 1, S2 2, S3 3, S4 4, S5 5, S6 6, S7 7, S8 8, S9 9);
-tuple_slots!(S0 0, S1 1, S2 2, S3 3, S4 4, S5 5, S6 6, S7 7, S8 8, S9 9, S10 10);
-tuple_slots!(S0 0, S1 1, S2 2, S3 3, S4 4, S5 5, S6 6, S7 7, S8 8, S9 9, S10 10, S11 11);
+for_tuples!(tuple_slots);
 
 /// The map visitor of every generated struct: a slot per field ([`FromMap::Slots`]), one
 /// pass over the keys (borrowed from the input when they can be), unknown keys skipped,

@@ -27,6 +27,25 @@
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
+/// Invokes `$m!` once for each tuple size the generic struct code of [`ser`] and [`de`]
+/// supports (one to twelve elements), with the elements' type parameters and indices.
+macro_rules! for_tuples {
+    ($m:ident) => {
+        $m!(S0 0);
+        $m!(S0 0, S1 1);
+        $m!(S0 0, S1 1, S2 2);
+        $m!(S0 0, S1 1, S2 2, S3 3);
+        $m!(S0 0, S1 1, S2 2, S3 3, S4 4);
+        $m!(S0 0, S1 1, S2 2, S3 3, S4 4, S5 5);
+        $m!(S0 0, S1 1, S2 2, S3 3, S4 4, S5 5, S6 6);
+        $m!(S0 0, S1 1, S2 2, S3 3, S4 4, S5 5, S6 6, S7 7);
+        $m!(S0 0, S1 1, S2 2, S3 3, S4 4, S5 5, S6 6, S7 7, S8 8);
+        $m!(S0 0, S1 1, S2 2, S3 3, S4 4, S5 5, S6 6, S7 7, S8 8, S9 9);
+        $m!(S0 0, S1 1, S2 2, S3 3, S4 4, S5 5, S6 6, S7 7, S8 8, S9 9, S10 10);
+        $m!(S0 0, S1 1, S2 2, S3 3, S4 4, S5 5, S6 6, S7 7, S8 8, S9 9, S10 10, S11 11);
+    };
+}
+
 pub mod de;
 mod enums;
 mod expandable;

@@ -66,18 +66,7 @@ macro_rules! tuple_entries {
     };
 }
 
-tuple_entries!(S0 0);
-tuple_entries!(S0 0, S1 1);
-tuple_entries!(S0 0, S1 1, S2 2);
-tuple_entries!(S0 0, S1 1, S2 2, S3 3);
-tuple_entries!(S0 0, S1 1, S2 2, S3 3, S4 4);
-tuple_entries!(S0 0, S1 1, S2 2, S3 3, S4 4, S5 5);
-tuple_entries!(S0 0, S1 1, S2 2, S3 3, S4 4, S5 5, S6 6);
-tuple_entries!(S0 0, S1 1, S2 2, S3 3, S4 4, S5 5, S6 6, S7 7);
-tuple_entries!(S0 0, S1 1, S2 2, S3 3, S4 4, S5 5, S6 6, S7 7, S8 8);
-tuple_entries!(S0 0, S1 1, S2 2, S3 3, S4 4, S5 5, S6 6, S7 7, S8 8, S9 9);
-tuple_entries!(S0 0, S1 1, S2 2, S3 3, S4 4, S5 5, S6 6, S7 7, S8 8, S9 9, S10 10);
-tuple_entries!(S0 0, S1 1, S2 2, S3 3, S4 4, S5 5, S6 6, S7 7, S8 8, S9 9, S10 10, S11 11);
+for_tuples!(tuple_entries);
 
 /// `Serialize::serialize` of a generated struct: a map of `entries` in order, each
 /// [`Req`] always written, each [`Opt`] left out when absent.

@@ -91,9 +91,9 @@ macro_rules! deserialize_struct {
         impl $crate::de::FromMap for $name {
             const EXPECTING: &'static str = concat!("struct ", stringify!($name));
             const FIELDS: &'static [&'static str] = &[$($crate::__wire!($field $(= $wire)?)),+];
-            type Slots = $crate::__slot_types!($($slots)*);
+            type Slots = $crate::__slots!(type; $($slots)*);
             #[inline]
-            fn build($crate::__slot_pattern!($($slots)*): <Self::Slots as $crate::de::Slots>::Out) -> Self {
+            fn build($crate::__slots!(pattern; $($slots)*): <Self::Slots as $crate::de::Slots>::Out) -> Self {
                 Self { $($field),+ }
             }
         }
@@ -105,26 +105,18 @@ macro_rules! deserialize_struct {
     };
 }
 
-/// The `Slots` type of [`deserialize_struct!`], groups nested.
+/// The `Slots` type of [`deserialize_struct!`] (`type`), or the pattern `build` takes the
+/// slots' values with (`pattern`), groups nested.
 #[doc(hidden)]
 #[macro_export]
-macro_rules! __slot_types {
-    ($(($($group:tt)*)),+) => {
-        ($($crate::__slot_types!($($group)*),)+)
+macro_rules! __slots {
+    ($what:ident; $(($($group:tt)*)),+) => {
+        ($($crate::__slots!($what; $($group)*),)+)
     };
-    ($($field:ident: $kind:ident($ty:ty)),+) => {
+    (type; $($field:ident: $kind:ident($ty:ty)),+) => {
         ($($crate::de::$kind<$ty>,)+)
     };
-}
-
-/// The pattern `build` takes the slots' values with, groups nested.
-#[doc(hidden)]
-#[macro_export]
-macro_rules! __slot_pattern {
-    ($(($($group:tt)*)),+) => {
-        ($($crate::__slot_pattern!($($group)*),)+)
-    };
-    ($($field:ident: $kind:ident($ty:ty)),+) => {
+    (pattern; $($field:ident: $kind:ident($ty:ty)),+) => {
         ($($field,)+)
     };
 }

@@ -21,10 +21,7 @@ pub fn attrs(lines: &[String]) -> TokenStream {
 /// a literal from a line: they become U+FFFD, so only a block can start a `///` line with
 /// its marker.
 pub fn literal(line: &str) -> Literal {
-    match crate::render::without_doc_marks(line) {
-        std::borrow::Cow::Borrowed(line) => text_literal(line),
-        std::borrow::Cow::Owned(line) => text_literal(&line),
-    }
+    text_literal(&crate::render::without_doc_marks(line))
 }
 
 /// A doc block (several lines in one attribute, from [`crate::render::doc_block`]) as a

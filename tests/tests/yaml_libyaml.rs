@@ -1,4 +1,5 @@
-//! Differential: kycgen's YAML parse (serde-saphyr, whole and split into pieces) against
+//! Differential: kycgen's YAML parse (the block reader, else serde-saphyr; whole and split
+//! into pieces) against
 //! libyaml's, the parser PyYAML, Ruby, PHP and most tools read YAML with. The reference is
 //! `serde_yaml_ng`: libyaml's scanner and parser (`unsafe-libyaml`) with YAML 1.2 core
 //! scalar resolution, as ours. Every YAML file in the repository and in `../shared/specs`,

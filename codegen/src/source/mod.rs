@@ -1,6 +1,7 @@
 //! Spec sources: read files inside a spec root only, parse YAML or JSON into a JSON tree
 //! with resource limits, and map JSON pointers back to line and column for diagnostics.
 
+mod block;
 mod libyaml;
 mod split;
 
@@ -166,10 +167,26 @@ pub fn parse_in_pieces(text: &str, piece_bytes: usize, threads: usize) -> Option
     let plan = split::plan(text, piece_bytes)?;
     // A piece may hold no anchor or alias (they could cross pieces); it starts
     // `prefix.len()` mappings down, which its depth limit accounts for.
-    let piece = |p: &split::Piece<'_>| serde_saphyr::from_str_with_options::<Value>(p.text, yaml_options(p.prefix.len(), false)).ok();
+    let piece = |p: &split::Piece<'_>| {
+        block::read(p.text, p.prefix.len(), MAX_DEPTH, &typed_scalar)
+            .or_else(|| serde_saphyr::from_str_with_options::<Value>(p.text, yaml_options(p.prefix.len(), false)).ok())
+    };
     let mut value = split::parse(&plan, threads, PARSER_STACK, piece)?;
     libyaml::block_scalar_at_eof(text, &mut value);
     Some(value)
+}
+
+/// The block reader alone (`None` where it leaves the text to serde-saphyr). For the
+/// differential tests and fuzz target that hold it to serde-saphyr's parse.
+#[doc(hidden)]
+pub fn read_block(text: &str) -> Option<Value> {
+    block::read(text, 0, MAX_DEPTH, &typed_scalar)
+}
+
+/// A plain scalar the block reader cannot type for certain, typed by serde-saphyr as a
+/// document of its own (so both readers resolve it by the same rules).
+fn typed_scalar(plain: &str) -> Option<Value> {
+    serde_saphyr::from_str_with_options::<Value>(plain, yaml_options(0, false)).ok()
 }
 
 /// Bytes per piece when a YAML document of `len` bytes is split for `threads` threads:
@@ -203,6 +220,17 @@ fn parse_on_this_thread(file: &SourceFile, threads: usize) -> Result<Value, Diag
             return Ok(v);
         }
     }
+    if let Some(value) = block::read(&file.text, 0, MAX_DEPTH, &typed_scalar) {
+        return Ok(value);
+    }
+    parse_with_saphyr(file)
+}
+
+/// A YAML document parsed whole by serde-saphyr (with libyaml's readings mended in), as
+/// [`parse_document`] parses what the block reader leaves to it. Public for the tests and
+/// fuzz targets that hold the faster paths to it.
+#[doc(hidden)]
+pub fn parse_with_saphyr(file: &SourceFile) -> Result<Value, Diagnostic> {
     let mut text = std::borrow::Cow::Borrowed(file.text.as_str());
     let mut repairs = 0;
     loop {

@@ -188,9 +188,10 @@ impl<'a> Reader<'a, '_> {
 
     /// A plain key that serde-saphyr tells apart from other keys by its text, as the JSON
     /// tree does: it finds duplicates among typed keys, so `0` and `0x0`, or `true` and
-    /// `True`, are the same key to it. A key of such a kind is left to it.
+    /// `True`, are the same key to it. A key of such a kind is left to it, and so is `<<`
+    /// (a merge key to it).
     fn distinct_key(&self, key: &str) -> bool {
-        !ambiguous(key) || small_integer(key).is_some() || (self.typed)(key).is_some_and(|v| v.is_string())
+        key != "<<" && (!ambiguous(key) || small_integer(key).is_some() || (self.typed)(key).is_some_and(|v| v.is_string()))
     }
 
     /// A one-line plain scalar typed as YAML 1.2's core schema and serde-saphyr's options
@@ -669,6 +670,7 @@ mod tests {
             "true: a\nTrue: b\n",
             "a: {0: x, 0x0: y}\n",
             "a:\n ---\n",
+            "a: 1\n<<:\n",
             "a: >\n  folded\n",
             "a: [x,\n  y]\n",
             "a: [[x]]\n",

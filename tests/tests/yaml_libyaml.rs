@@ -36,7 +36,7 @@
 //!   1000.0; `0755`, which the two YAML versions read differently, stays the string "0755"
 //!   (`scalar_types.yaml` pins these).
 
-use kycgen_codegen::source::{parse_document_on, SourceFile};
+use kycgen_codegen::source::{parse_document_on, parse_with_saphyr, read_block, SourceFile};
 use kycgen_tests::{project_root, shared_dir};
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
@@ -137,6 +137,36 @@ fn shared_specs_read_as_libyaml_reads_them() {
     yaml_files(&shared.join("specs"), &mut files);
     assert!(files.iter().any(|f| f.ends_with("plaid/2020-09-14.yml")), "no full Plaid spec among {files:?}");
     check_all(&files);
+}
+
+/// Every YAML file of the repository and of `../shared/specs`: where kycgen's block reader
+/// (`source/block.rs`) reads one, serde-saphyr reads the same tree. The specs this project
+/// generates from are read by it whole (the speed of `generate` rests on that).
+#[test]
+fn block_reader_reads_as_serde_saphyr_reads() {
+    let root = project_root();
+    let mut files = Vec::new();
+    yaml_files(&root, &mut files);
+    let shared = shared_dir();
+    if let Some(shared) = &shared {
+        yaml_files(&shared.join("specs"), &mut files);
+    }
+    let mut read = Vec::new();
+    for f in &files {
+        let text = std::fs::read_to_string(f).unwrap_or_else(|e| panic!("{}: {e}", f.display()));
+        let Some(fast) = on_big_stack(|| read_block(&text)) else { continue };
+        let file = SourceFile { display: f.display().to_string(), rel: "spec.yaml".into(), text: text.clone() };
+        let saphyr = on_big_stack(|| parse_with_saphyr(&file).map_err(|d| d.to_string()));
+        assert_eq!(Ok(&fast), saphyr.as_ref(), "{}: the block reader differs from serde-saphyr", f.display());
+        read.push(f.clone());
+    }
+    let mut must = vec![root.join("specs/onfido/openapi.yaml"), root.join("specs/plaid-idv/openapi.yaml")];
+    if let Some(shared) = &shared {
+        must.extend([shared.join("specs/plaid/2020-09-14.yml"), shared.join("specs/onfido/openapi.yaml")]);
+    }
+    for m in must {
+        assert!(read.contains(&m), "the block reader leaves {} to serde-saphyr", m.display());
+    }
 }
 
 fn fixture(name: &str) -> String {

@@ -558,9 +558,8 @@ fn hex(text: &str, digits: usize) -> Option<(char, usize)> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::{parse_with_saphyr, SourceFile, MAX_DEPTH};
+    use super::super::{parse_with_saphyr, read_block, SourceFile, MAX_DEPTH};
     use serde_json::{json, Value};
-    use std::path::{Path, PathBuf};
 
     fn saphyr(text: &str) -> Result<Value, String> {
         let file = SourceFile { display: "t.yaml".into(), rel: "t.yaml".into(), text: text.into() };
@@ -573,51 +572,9 @@ mod tests {
 
     /// The block reader's tree, held to serde-saphyr's wherever it gives one.
     fn block(text: &str) -> Option<Value> {
-        let ours = on_big_stack(|| super::read(text, 0, MAX_DEPTH, &super::super::typed_scalar))?;
+        let ours = on_big_stack(|| read_block(text))?;
         assert_eq!(Ok(&ours), saphyr(text).as_ref(), "the block reader differs from serde-saphyr on:\n{text}");
         Some(ours)
-    }
-
-    fn yaml_files(dir: &Path, out: &mut Vec<PathBuf>) {
-        let Ok(entries) = std::fs::read_dir(dir) else { return };
-        for e in entries.flatten() {
-            let p = e.path();
-            let name = e.file_name().to_string_lossy().into_owned();
-            if p.is_dir() && !matches!(name.as_str(), "target" | ".git" | "corpus" | "artifacts") {
-                yaml_files(&p, out);
-            } else if p.extension().is_some_and(|x| x == "yaml" || x == "yml") {
-                out.push(p);
-            }
-        }
-    }
-
-    /// Every YAML file of the repository and of `../shared/specs`: where the block reader
-    /// reads one, serde-saphyr reads the same tree. The specs this project generates from
-    /// are read by it whole (the speed of `generate` rests on that).
-    #[test]
-    fn every_yaml_file_reads_as_serde_saphyr_reads_it() {
-        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-        let mut files = Vec::new();
-        yaml_files(&root, &mut files);
-        let shared = root.join("../shared/specs");
-        if shared.is_dir() {
-            yaml_files(&shared, &mut files);
-        } else {
-            eprintln!("../shared is absent: only the repository's YAML files are compared");
-        }
-        let mut read = Vec::new();
-        for f in &files {
-            if block(&std::fs::read_to_string(f).unwrap()).is_some() {
-                read.push(f.strip_prefix(&root).unwrap_or(f).to_string_lossy().into_owned());
-            }
-        }
-        let mut must = vec!["specs/onfido/openapi.yaml", "specs/plaid-idv/openapi.yaml"];
-        if shared.is_dir() {
-            must.extend(["../shared/specs/plaid/2020-09-14.yml", "../shared/specs/onfido/openapi.yaml"]);
-        }
-        for m in must {
-            assert!(read.iter().any(|r| r == m), "the block reader leaves {m} to serde-saphyr");
-        }
     }
 
     /// Each construct the reader knows, read to the tree serde-saphyr gives.
@@ -695,7 +652,7 @@ mod tests {
             &long_key,
         ];
         for text in cases {
-            assert_eq!(on_big_stack(|| super::read(text, 0, MAX_DEPTH, &super::super::typed_scalar)), None, "read by the block reader:\n{text}");
+            assert_eq!(on_big_stack(|| read_block(text)), None, "read by the block reader:\n{text}");
         }
         assert!(deep.lines().count() > MAX_DEPTH && saphyr(&deep).is_err());
     }

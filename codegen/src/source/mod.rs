@@ -176,8 +176,8 @@ pub fn parse_in_pieces(text: &str, piece_bytes: usize, threads: usize) -> Option
     Some(value)
 }
 
-/// The block reader alone (`None` where it leaves the text to serde-saphyr). For the
-/// differential tests and fuzz target that hold it to serde-saphyr's parse.
+/// The block reader on a whole document (`None` where it leaves the text to serde-saphyr).
+/// Public for the differential tests and fuzz target that hold it to serde-saphyr's parse.
 #[doc(hidden)]
 pub fn read_block(text: &str) -> Option<Value> {
     block::read(text, 0, MAX_DEPTH, &typed_scalar)
@@ -220,7 +220,7 @@ fn parse_on_this_thread(file: &SourceFile, threads: usize) -> Result<Value, Diag
             return Ok(v);
         }
     }
-    if let Some(value) = block::read(&file.text, 0, MAX_DEPTH, &typed_scalar) {
+    if let Some(value) = read_block(&file.text) {
         return Ok(value);
     }
     parse_with_saphyr(file)

@@ -35,14 +35,14 @@ pub fn cargo(args: &[&str], dir: &Path) {
     );
 }
 
-/// Runs `cargo xtask generate --spec SPEC --out OUT EXTRA…` from the workspace root, OUT
-/// being a fresh scratch directory `…/NAME`, and returns OUT.
+/// Runs `cargo xtask generate --spec SPEC --out OUT EXTRA…` from the workspace root, as users
+/// type it, OUT being a fresh scratch directory `…/NAME`, and returns OUT.
 pub fn generate_standalone(spec: &str, name: &str, extra: &[&str]) -> PathBuf {
     let tmp = std::env::temp_dir().join(format!("kycgen-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&tmp);
     let out = tmp.join(name);
     let out_arg = out.to_string_lossy().into_owned();
-    let mut args = vec!["run", "--quiet", "--package", "xtask", "--", "generate", "--spec", spec, "--out", &out_arg];
+    let mut args = vec!["xtask", "generate", "--spec", spec, "--out", &out_arg];
     args.extend(extra);
     cargo(&args, &project_root());
     out

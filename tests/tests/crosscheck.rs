@@ -85,7 +85,7 @@ fn plaid_identity_verification_sdk_docs_against_spec() {
 fn xtask_exit_codes() {
     let run = |args: &[&str]| {
         let out = Command::new(env!("CARGO"))
-            .args(["run", "--quiet", "--package", "xtask", "--", "crosscheck"])
+            .args(["xtask", "crosscheck"])
             .args(args)
             .current_dir(project_root())
             .output()

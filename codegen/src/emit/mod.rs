@@ -6,6 +6,7 @@ mod ast;
 mod cargo;
 mod conversions;
 mod crate_docs;
+mod ctor;
 mod docs;
 mod enums;
 mod harness;

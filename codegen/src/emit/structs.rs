@@ -4,7 +4,7 @@
 //! constructor for every struct: `new(required fields…)`, or `new(<Name>Required { … })`
 //! when there are more than `lower::params::MAX_ARGS` of them.
 
-use super::{ast, docs, shape, ty, validate, Cfg};
+use super::{ast, ctor, docs, shape, ty, validate, Cfg};
 use crate::model::{FieldDef, Presence, StructDef, TypeDef};
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -21,15 +21,36 @@ pub fn emit(t: &TypeDef, s: &StructDef, validated: &validate::Plan, cfg: &Cfg) -
     if let Some(params) = &s.params {
         items.push(params_struct(t, s, params, cfg));
     }
-    let ctor = constructor(s);
-    let to_date = shape::to_date(s);
-    let validate = validate::emit(t, s, validated);
-    let cfg_tokens = cfg.tokens();
-    items.extend(ast::parse(quote! { #cfg_tokens impl #name { #ctor #to_date #validate } })?);
-    items.extend(ast::parse(shape::has_id_impl(&name, s, &cfg_tokens))?);
+    items.push(inherent_impl(t, s, validated, cfg)?);
+    items.extend(ast::parse(shape::has_id_impl(&name, s, &cfg.tokens()))?);
     items.push(serialize_impl(s, &name, &cfg.and(t.serialize_feature())));
     items.push(deserialize_impl(s, &name, &cfg.and(t.deserialize_feature())));
     Ok(items)
+}
+
+/// `impl Name { new, to_date, validate }`: the constructor built as syntax, the methods only
+/// some structs have parsed from tokens.
+fn inherent_impl(t: &TypeDef, s: &StructDef, validated: &validate::Plan, cfg: &Cfg) -> Result<Item, String> {
+    let mut items = vec![ctor::constructor(s)];
+    let (to_date, validate) = (shape::to_date(s), validate::emit(t, s, validated));
+    if !to_date.is_empty() || !validate.is_empty() {
+        for item in ast::parse(quote! { impl X { #to_date #validate } })? {
+            if let Item::Impl(i) = item {
+                items.extend(i.items);
+            }
+        }
+    }
+    Ok(Item::Impl(syn::ItemImpl {
+        attrs: cfg.attrs(),
+        modifiers: Default::default(),
+        unsafety: None,
+        impl_token: Default::default(),
+        generics: Default::default(),
+        trait_: None,
+        self_ty: Box::new(ast::path_type(&t.name, Vec::new())),
+        brace_token: Default::default(),
+        items,
+    }))
 }
 
 /// `Deserialize` through the runtime's one map visitor (`de::deserialize_struct`), written
@@ -164,43 +185,6 @@ fn presence_doc(p: Presence) -> &'static str {
 /// A field that must hold a value: the constructor takes it, and parsing fails without it.
 fn is_param(f: &FieldDef) -> bool {
     f.presence == Presence::Required
-}
-
-/// `new(required fields…)`: every other field `None` (sent as `null` when it is required
-/// but nullable) or absent. With no required field the struct also derives `Default`. With
-/// a parameter object, `new` takes it and unpacks it.
-fn constructor(s: &StructDef) -> TokenStream {
-    let params: Vec<&FieldDef> = s.fields.iter().filter(|f| is_param(f)).collect();
-    let inits = s.fields.iter().map(|f| {
-        let id = ty::ident(&f.name);
-        match f.presence {
-            Presence::Required => quote!(#id),
-            Presence::Optional | Presence::RequiredNullable => quote!(#id: None),
-            Presence::OptionalNullable => quote!(#id: Nullable::Absent),
-        }
-    });
-    let ids: Vec<_> = params.iter().map(|f| ty::ident(&f.name)).collect();
-    if let Some(object) = &s.params {
-        let object = ty::ident(object);
-        return quote! {
-            /// A value with the fields of `required` and every other field `None` or absent;
-            /// set those by assignment or with `.with(|v| …)` ([`With`]).
-            #[inline]
-            pub fn new(required: #object) -> Self {
-                let #object { #(#ids),* } = required;
-                Self { #(#inits),* }
-            }
-        };
-    }
-    let types = params.iter().map(|f| ty::field_tokens(&f.ty, f.presence));
-    quote! {
-        /// A value with every required field given and every other field `None` or absent;
-        /// set those by assignment or with `.with(|v| …)` ([`With`]).
-        #[inline]
-        pub fn new(#(#ids: #types),*) -> Self {
-            Self { #(#inits),* }
-        }
-    }
 }
 
 /// The parameter object of a struct with many required fields: a plain struct of them,

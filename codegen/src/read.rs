@@ -117,18 +117,32 @@ impl PathFiles {
     }
 }
 
+/// `part` after `into`; moved whole when `into` is empty.
+fn append<T>(into: &mut Vec<T>, part: Vec<T>) {
+    if into.is_empty() {
+        *into = part;
+    } else {
+        into.extend(part);
+    }
+}
+
 fn merge(into: &mut ir::Spec, part: ir::Spec, diags: &mut Diagnostics) {
     into.files.extend(part.files);
     into.title = into.title.take().or(part.title);
     into.version = into.version.take().or(part.version);
-    into.operations.extend(part.operations);
-    into.webhooks.extend(part.webhooks);
+    append(&mut into.operations, part.operations);
+    append(&mut into.webhooks, part.webhooks);
     into.security_schemes.extend(part.security_schemes);
     if into.security.is_empty() {
         into.security = part.security;
     }
     if into.servers.is_empty() {
         into.servers = part.servers;
+    }
+    if into.schemas.is_empty() {
+        // The first file (most runs read one): its map as it is, not rebuilt entry by entry.
+        into.schemas = part.schemas;
+        return;
     }
     for (name, s) in part.schemas {
         if let Some(prev) = into.schemas.get(&name) {

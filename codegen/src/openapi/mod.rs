@@ -88,6 +88,7 @@ fn read_doc(file: &SourceFile, doc: &Value, diags: &mut Diagnostics, external: &
             format!("the spec defines {} schemas, over the limit of {MAX_SCHEMAS}", map.len()),
         )),
         Some(Value::Object(map)) => {
+            spec.schemas.reserve(map.len());
             for mut chunk in component_schemas(file, map) {
                 spec.schemas.extend(chunk.schemas);
                 diags.extend(chunk.diags);

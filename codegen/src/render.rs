@@ -75,7 +75,7 @@ const DOC_LINE: char = '\u{2}';
 /// Whether prettyplease prints `line` as a `///` line of its own (no line break in it, no
 /// leading `/`), so that it can travel in a doc block.
 pub(crate) fn fits_doc_block(line: &str) -> bool {
-    !line.starts_with('/') && !line.contains(['\r', '\n', DOC_BLOCK, DOC_LINE])
+    !line.starts_with('/') && memchr::memchr2(b'\r', b'\n', line.as_bytes()).is_none() && !has_doc_marks(line)
 }
 
 /// A doc block: doc lines (each [`fits_doc_block`]) as the value of one `#[doc]`
@@ -95,9 +95,15 @@ pub(crate) fn doc_block(lines: &[String]) -> String {
     block
 }
 
+/// Whether `line` holds a mark of a doc block (a byte search: the marks are ASCII, and doc
+/// text is scanned for them line by line, a full-Plaid crate's 2.7 MB of it).
+fn has_doc_marks(line: &str) -> bool {
+    memchr::memchr2(DOC_BLOCK as u8, DOC_LINE as u8, line.as_bytes()).is_some()
+}
+
 /// `line` with the marks of a doc block replaced by U+FFFD (borrowed when it has none).
 pub(crate) fn without_doc_marks(line: &str) -> std::borrow::Cow<'_, str> {
-    if line.contains([DOC_BLOCK, DOC_LINE]) {
+    if has_doc_marks(line) {
         std::borrow::Cow::Owned(line.replace([DOC_BLOCK, DOC_LINE], "\u{FFFD}"))
     } else {
         std::borrow::Cow::Borrowed(line)

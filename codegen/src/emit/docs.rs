@@ -31,7 +31,7 @@ pub fn block_literal(block: &str) -> Literal {
 }
 
 fn text_literal(line: &str) -> Literal {
-    if !line.contains(['\r', '\n']) && !line.starts_with('/') {
+    if memchr::memchr2(b'\r', b'\n', line.as_bytes()).is_none() && !line.starts_with('/') {
         let hashes = "#".repeat(raw_hashes(line));
         let mut repr = String::with_capacity(line.len() + 3 + 2 * hashes.len());
         for part in ["r", &hashes, "\"", line, "\"", &hashes] {
@@ -96,7 +96,7 @@ pub fn sanitize(lines: &[String]) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     let mut in_fence = false;
     for raw in lines {
-        let line = if raw.contains(['\t', '\r']) { raw.replace('\t', "    ").replace('\r', "") } else { raw.clone() };
+        let line = if memchr::memchr2(b'\t', b'\r', raw.as_bytes()).is_some() { raw.replace('\t', "    ").replace('\r', "") } else { raw.clone() };
         let trimmed = line.trim_start();
         if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
             let fence = &trimmed[..3];
@@ -124,16 +124,28 @@ pub fn sanitize(lines: &[String]) -> Vec<String> {
 }
 
 /// Escapes `[`/`]` that are not part of a `[text](url)` link, and wraps bare URLs in `<…>`.
-/// Everything it looks for is ASCII, so it walks bytes and copies the text between.
+/// Everything it looks for is ASCII, so it jumps from one byte that may matter (a bracket,
+/// a backtick, the start of `http`) to the next with memchr and copies the text between.
 fn escape_inline(s: &str) -> String {
-    if !s.contains(['[', ']', '`']) && !s.contains("http") {
+    let b = s.as_bytes();
+    // The next `http` at or after `i`, found again only once passed.
+    let mut http = memchr::memmem::find(b, b"http");
+    if http.is_none() && memchr::memchr3(b'[', b']', b'`', b).is_none() {
         return s.to_string();
     }
-    let b = s.as_bytes();
     let mut out = String::with_capacity(s.len() + 8);
     // `from`: where the text not yet copied to `out` starts.
     let (mut i, mut from, mut in_code) = (0, 0, false);
-    while i < b.len() {
+    loop {
+        if http.is_some_and(|h| h < i) {
+            http = memchr::memmem::find(&b[i..], b"http").map(|h| i + h);
+        }
+        let mark = memchr::memchr3(b'[', b']', b'`', &b[i..]).map(|m| i + m);
+        i = match (mark, http) {
+            (Some(m), Some(h)) => m.min(h),
+            (Some(at), None) | (None, Some(at)) => at,
+            (None, None) => break,
+        };
         match b[i] {
             b'`' => in_code = !in_code,
             _ if in_code => {}

@@ -9,9 +9,16 @@ use syn::{AttrStyle, Attribute, Expr, Item, Lit, Meta, Path, PathSegment, Type};
 /// A path such as `serde::Serialize`; `args` go on the last segment (`Option<T>`).
 pub fn path(segments: &str, args: Vec<Type>) -> Path {
     let mut path = Path { leading_colon: None, segments: Punctuated::new() };
-    // By `:` rather than `::`: a `str` pattern's searcher is set up anew on every call.
-    for seg in segments.split(':').filter(|s| !s.is_empty()) {
-        path.segments.push(PathSegment::from(super::ty::ident(seg)));
+    // Most paths are one identifier: no split at all. Else by `:` rather than `::`: a `str`
+    // pattern's searcher is set up anew on every call.
+    if memchr::memchr(b':', segments.as_bytes()).is_none() {
+        if !segments.is_empty() {
+            path.segments.push(PathSegment::from(super::ty::ident(segments)));
+        }
+    } else {
+        for seg in segments.split(':').filter(|s| !s.is_empty()) {
+            path.segments.push(PathSegment::from(super::ty::ident(seg)));
+        }
     }
     if !args.is_empty() {
         if let Some(last) = path.segments.last_mut() {

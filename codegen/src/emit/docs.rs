@@ -105,14 +105,14 @@ pub fn sanitize(lines: &[String]) -> Vec<String> {
             continue;
         }
         if in_fence {
-            out.push(format!(" {}", line.trim_end()));
+            out.push(spaced(line.trim_end()));
             continue;
         }
         let text = escape_inline(trimmed.trim_end());
         if text.is_empty() && out.last().is_none_or(|l| l.trim().is_empty()) {
             continue;
         }
-        out.push(if text.is_empty() { String::new() } else { format!(" {text}") });
+        out.push(if text.is_empty() { String::new() } else { spaced(&text) });
     }
     if in_fence {
         out.push(" ```".into());
@@ -121,6 +121,14 @@ pub fn sanitize(lines: &[String]) -> Vec<String> {
         out.pop();
     }
     out
+}
+
+/// ` text`, as a `///` line holds it (without `format!`'s machinery: every doc line comes here).
+fn spaced(text: &str) -> String {
+    let mut line = String::with_capacity(text.len() + 1);
+    line.push(' ');
+    line.push_str(text);
+    line
 }
 
 /// Escapes `[`/`]` that are not part of a `[text](url)` link, and wraps bare URLs in `<…>`.

@@ -14,12 +14,23 @@ pub fn read(text: &str, depth: usize, max_depth: usize, typed: &dyn Fn(&str) -> 
     if !text.ends_with('\n') || !plain_text(text) {
         return None;
     }
-    let lines = text.split_terminator('\n').map(|t| Line { indent: t.len() - t.trim_start_matches(' ').len(), text: t }).collect();
+    let lines = lines(text).map(|t| Line { indent: t.bytes().take_while(|&b| b == b' ').count(), text: t }).collect();
     let mut r = Reader { lines, pos: 0, depth, max_depth, typed };
     let i = r.next_content()?;
     let indent = r.lines[i].indent;
     let top = if r.is_dash(i, indent) { r.sequence(indent)? } else { r.mapping(indent, None)? };
     r.next_content().is_none().then_some(top)
+}
+
+/// The lines of `text` (which ends with a line feed), without it: split where memchr's
+/// vectorized search finds line feeds (a piece of a spec is tens of thousands of short lines).
+fn lines(text: &str) -> impl Iterator<Item = &str> {
+    let mut start = 0;
+    memchr::memchr_iter(b'\n', text.as_bytes()).map(move |end| {
+        let line = &text[start..end];
+        start = end + 1;
+        line
+    })
 }
 
 /// Only line feeds and printable characters, no tab, no byte order mark and nothing libyaml
@@ -160,7 +171,7 @@ impl<'a> Reader<'a, '_> {
         let mut text = first.to_string();
         let mut breaks = 0;
         let mut j = i + 1;
-        let mut open = !rest.contains(" #");
+        let mut open = pair_at(rest, b" #").is_none();
         while let Some(line) = self.lines.get(j).filter(|_| open) {
             let trimmed = line.text.trim_start_matches(' ');
             if trimmed.is_empty() {
@@ -168,7 +179,7 @@ impl<'a> Reader<'a, '_> {
             } else if line.indent > owner && !trimmed.starts_with('#') {
                 fold(&mut text, breaks);
                 text.push_str(plain_line(trimmed)?);
-                open = !trimmed.contains(" #");
+                open = pair_at(trimmed, b" #").is_none();
                 breaks = 0;
                 self.pos = j + 1;
             } else {
@@ -393,7 +404,7 @@ fn key(text: &str) -> Option<(String, usize)> {
         _ => {
             let colon = text.match_indices(':').map(|(i, _)| i).find(|&i| matches!(text.as_bytes().get(i + 1), None | Some(b' ')))?;
             let key = &text[..colon];
-            if key.is_empty() || key.len() > MAX_KEY || key.ends_with(' ') || key.contains(" #") || indicator(key.as_bytes()[0]) {
+            if key.is_empty() || key.len() > MAX_KEY || key.ends_with(' ') || pair_at(key, b" #").is_some() || indicator(key.as_bytes()[0]) {
                 return None;
             }
             (key.to_string(), colon)
@@ -451,15 +462,26 @@ fn small_integer(s: &str) -> Option<i64> {
 fn plain_line(text: &str) -> Option<&str> {
     let text = without_comment(text);
     let first = *text.as_bytes().first()?;
-    let doubtful = text.contains(": ") || text.ends_with(':') || text.starts_with("- ") || text == "-";
+    let doubtful = pair_at(text, b": ").is_some() || text.ends_with(':') || text.starts_with("- ") || text == "-";
     (!doubtful && !matches!(first, b'#' | b'&' | b'*' | b'!' | b'%' | b'@' | b'`' | b'?' | b':' | b'|' | b'>' | b'[' | b'{' | b'"' | b'\'' | b',' | b']' | b'}'))
         .then_some(text)
 }
 
 /// `text` up to a comment (a `#` after a space), without trailing spaces.
 fn without_comment(text: &str) -> &str {
-    let end = text.find(" #").unwrap_or(text.len());
+    let end = pair_at(text, b" #").unwrap_or(text.len());
     text[..end].trim_end_matches(' ')
+}
+
+/// Where `pair` (two ASCII bytes, one of them a space: `: `, ` #`) first stands in `text`:
+/// memchr finds the other byte, where `str::find` would set up a substring search for
+/// every line.
+fn pair_at(text: &str, pair: &[u8; 2]) -> Option<usize> {
+    let bytes = text.as_bytes();
+    match *pair {
+        [b' ', b] => memchr::memchr_iter(b, bytes).find(|&i| i > 0 && bytes[i - 1] == b' ').map(|i| i - 1),
+        [a, b] => memchr::memchr_iter(a, bytes).find(|&i| bytes.get(i + 1) == Some(&b)),
+    }
 }
 
 /// Joins a scalar's next line on: a space for a single line break, else a line feed for

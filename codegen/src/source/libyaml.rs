@@ -34,8 +34,10 @@ pub fn block_scalar_at_eof(text: &str, value: &mut Value) {
 /// skips it there yet counts it as a column of indentation, serde-saphyr reads it as
 /// content, so the two read different trees from it. kycgen refuses such a document.
 pub fn bom_starting_a_line(text: &str) -> Option<usize> {
-    // Marks are rare: find each one (a fast search for one char) and look at the byte before.
-    let at = text.match_indices('\u{feff}').map(|(i, _)| i).find(|&i| i > 0 && matches!(text.as_bytes()[i - 1], b'\n' | b'\r'))? - 1;
+    // Marks are rare: find each one (memchr's vectorized search for its bytes) and look at
+    // the byte before.
+    let mark = "\u{feff}".as_bytes();
+    let at = memchr::memmem::find_iter(text.as_bytes(), mark).find(|&i| i > 0 && matches!(text.as_bytes()[i - 1], b'\n' | b'\r'))? - 1;
     let before = &text[..=at];
     Some(before.matches('\n').count() + before.matches('\r').count() - before.matches("\r\n").count() + 1)
 }

@@ -37,10 +37,12 @@ pub fn crate_files(model: &Model) -> Result<Vec<OutputFile>, String> {
 /// [`crate_files`] with the type items split over `threads` threads.
 pub fn crate_files_on(model: &Model, threads: usize) -> Result<Vec<OutputFile>, String> {
     let plan = validate::Plan::new(model);
-    // Several chunks per thread, taken in turn: types differ a lot in size, so halves
-    // would leave one core waiting. Chunks are joined in order whatever ran them.
+    // Many small chunks per thread, taken in turn: types differ a lot in size, so halves
+    // would leave one core waiting; and a small chunk's syntax trees are still in the
+    // cache when it is printed (32 per thread: full Plaid 0.15 -> 0.13 s against 8, and a
+    // lower peak, BENCHMARKS.md). Chunks are joined in order whatever ran them.
     let threads = threads.clamp(1, 16);
-    let chunks: Vec<&[crate::model::TypeDef]> = model.types.chunks(model.types.len().div_ceil(threads * 8).max(1)).collect();
+    let chunks: Vec<&[crate::model::TypeDef]> = model.types.chunks(model.types.len().div_ceil(threads * 32).max(1)).collect();
     let rendered = crate::par::map_in_turn(&chunks, threads, None, |chunk| emit_items(chunk, &plan).map(render::items));
     let mut items = Vec::with_capacity(rendered.len() + 1);
     for r in rendered {

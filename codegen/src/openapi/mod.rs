@@ -116,7 +116,7 @@ struct SchemaChunk {
 fn component_schemas(file: &SourceFile, map: &serde_json::Map<String, Value>) -> Vec<SchemaChunk> {
     let entries: Vec<(&String, &Value)> = map.iter().collect();
     let threads = crate::par::cores();
-    let chunks: Vec<&[(&String, &Value)]> = entries.chunks(entries.len().div_ceil(threads * 8).max(1)).collect();
+    let chunks: Vec<&[(&String, &Value)]> = entries.chunks(entries.len().div_ceil(threads * 32).max(1)).collect();
     let read = crate::par::map_in_turn(&chunks, threads, Some(crate::source::PARSER_STACK), |chunk| {
         let mut diags = Diagnostics::new();
         let mut reader = schema::Reader { file: &file.display, rel: &file.rel, diags: &mut diags, external: Vec::new(), schema_file: false };

@@ -190,10 +190,10 @@ fn typed_scalar(plain: &str) -> Option<Value> {
 }
 
 /// Bytes per piece when a YAML document of `len` bytes is split for `threads` threads:
-/// several pieces per thread so that they even out, none so small that splitting costs
-/// more than it saves.
+/// many pieces per thread (16: they even out, and each piece's tree is built while its
+/// text is in the cache), none so small that splitting costs more than it saves.
 fn piece_bytes(len: usize, threads: usize) -> usize {
-    (len / (threads.max(1) * 4)).max(32 * 1024)
+    (len / (threads.max(1) * 16)).max(32 * 1024)
 }
 
 fn parse_on_this_thread(file: &SourceFile, threads: usize) -> Result<Value, Diagnostic> {

@@ -38,15 +38,21 @@ pub(super) fn assign(spec: &Spec, graph: &Graph, reached: &IndexSet<String>, typ
         }
     }
     let prefixes: Vec<(String, String)> = roots.keys().map(|f| (naming::type_name(f), f.clone())).collect();
-    for name in reached.iter().filter(|n| !by_schema.contains_key(*n)).cloned().collect::<Vec<_>>() {
-        let rust_name = naming::type_name(&name);
+    // Grouped by feature first, so that the graph is walked once per feature, not once per
+    // schema (hundreds of them in a whole-spec crate).
+    let mut unreached: BTreeMap<String, Vec<&str>> = BTreeMap::new();
+    for name in reached.iter().filter(|n| !by_schema.contains_key(*n)) {
+        let rust_name = naming::type_name(name);
         let f = prefixes
             .iter()
             .filter(|(p, _)| rust_name.starts_with(p.as_str()))
             .max_by_key(|(p, _)| p.len())
             .map(|(_, f)| f.clone())
             .unwrap_or_else(|| OTHER.to_string());
-        for s in graph.reach([name.as_str()]) {
+        unreached.entry(f).or_default().push(name);
+    }
+    for (f, names) in unreached {
+        for s in graph.reach(names) {
             by_schema.entry(s).or_default().insert(f.clone());
         }
     }

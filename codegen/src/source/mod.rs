@@ -337,7 +337,7 @@ fn words(camel: &str) -> String {
 
 /// Escapes one JSON pointer segment (`~` → `~0`, `/` → `~1`).
 pub fn escape_pointer(seg: &str) -> std::borrow::Cow<'_, str> {
-    if seg.contains(['~', '/']) {
+    if memchr::memchr2(b'~', b'/', seg.as_bytes()).is_some() {
         std::borrow::Cow::Owned(seg.replace('~', "~0").replace('/', "~1"))
     } else {
         std::borrow::Cow::Borrowed(seg)

@@ -34,10 +34,9 @@ fn inherent_impl(t: &TypeDef, s: &StructDef, validated: &validate::Plan, cfg: &C
     let mut items = vec![ctor::constructor(s)];
     let (to_date, validate) = (shape::to_date(s), validate::emit(t, s, validated));
     if !to_date.is_empty() || !validate.is_empty() {
-        for item in ast::parse(quote! { impl X { #to_date #validate } })? {
-            if let Item::Impl(i) = item {
-                items.extend(i.items);
-            }
+        match ast::parse(quote! { impl X { #to_date #validate } })?.pop() {
+            Some(Item::Impl(i)) => items.extend(i.items),
+            _ => return Err("internal error: a struct's methods did not parse as an impl block".into()),
         }
     }
     Ok(Item::Impl(syn::ItemImpl {

@@ -1,7 +1,7 @@
 //! xtask is a workspace of its own (so that `cargo xtask` resolves only the generator's
 //! dependencies): these tests keep it the same as the root workspace where it must be
-//! (dependency versions, lints) and run its unit tests, which `cargo test --workspace`
-//! does not reach.
+//! (dependency versions, lints) and run its tests (unit and `xtask/tests/`), which
+//! `cargo test --workspace` does not reach.
 
 use kycgen_tests::{cargo, project_root};
 use std::collections::BTreeMap;
@@ -25,7 +25,7 @@ fn xtask_locks_the_versions_the_workspace_locks() {
     let root = locked("Cargo.lock");
     let xtask = locked("xtask/Cargo.lock");
     assert!(xtask.len() > 20, "xtask/Cargo.lock lists {} packages", xtask.len());
-    // Packages only the generator uses (its allocator, its command line) are in xtask's only.
+    // Packages only the generator uses (its allocator) are in xtask's lock only.
     let in_root = |name: &str| root.keys().any(|(n, _)| n == name);
     let drift: Vec<String> = xtask
         .iter()

@@ -3,6 +3,7 @@
 //! Printed exactly as the tokens it replaces: `new(required fields…)`, or
 //! `new(<Name>Required { … })` unpacked with a `let`.
 
+use super::structs::is_param;
 use super::{ast, ty};
 use crate::model::{FieldDef, Presence, StructDef};
 use syn::punctuated::Punctuated;
@@ -11,7 +12,7 @@ use syn::{Expr, FnArg, ImplItem, Member, Pat, Stmt};
 /// `new`: the required fields given (or the parameter object), every other field `None`
 /// (sent as `null` when it is required but nullable) or absent.
 pub fn constructor(s: &StructDef) -> ImplItem {
-    let params: Vec<&FieldDef> = s.fields.iter().filter(|f| f.presence == Presence::Required).collect();
+    let params: Vec<&FieldDef> = s.fields.iter().filter(|f| is_param(f)).collect();
     let mut stmts = Vec::new();
     let (inputs, doc) = match &s.params {
         Some(object) => {
@@ -106,5 +107,5 @@ fn member(name: &str) -> Member {
 }
 
 fn path_expr(path: &str) -> Expr {
-    Expr::Path(syn::ExprPath { attrs: Vec::new(), qself: None, path: ast::path(path, Vec::new()) })
+    ast::path_expr(ast::path(path, Vec::new()))
 }

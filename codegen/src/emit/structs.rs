@@ -182,7 +182,7 @@ fn presence_doc(p: Presence) -> &'static str {
 }
 
 /// A field that must hold a value: the constructor takes it, and parsing fails without it.
-fn is_param(f: &FieldDef) -> bool {
+pub(super) fn is_param(f: &FieldDef) -> bool {
     f.presence == Presence::Required
 }
 

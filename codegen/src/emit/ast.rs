@@ -2,7 +2,9 @@
 //! variants and attributes), so that only code with expressions goes through tokens and
 //! `syn`'s parser. prettyplease prints both the same way.
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Ident, TokenStream};
+use std::cell::RefCell;
+use std::collections::HashMap;
 use syn::punctuated::Punctuated;
 use syn::{AttrStyle, Attribute, Expr, Item, Lit, Meta, Path, PathSegment, Type};
 
@@ -166,20 +168,71 @@ pub fn parse(tokens: TokenStream) -> Result<Vec<Item>, String> {
     crate::render::parse_file(tokens).map(|f| f.items)
 }
 
-/// Items written as tokens with holes, parsed, then filled with syntax built directly: each
-/// `match` in turn gets the arms of `arms` before its own, each empty array (`[]`) the
-/// elements of `elements`. The skeleton is the same size for every type, so the part that
-/// grows with an enum's values (its arms, its list of values) is never parsed. Holes and
-/// fillings that do not pair up are a kycgen bug, reported.
-pub fn parse_filled(tokens: TokenStream, arms: Vec<Vec<syn::Arm>>, elements: Vec<Vec<Expr>>) -> Result<Vec<Item>, String> {
+/// Fills the holes of parsed `items` with syntax built directly: each `match` in turn gets
+/// the arms of `arms` before its own, each empty array (`[]`) the elements of `elements`.
+/// The skeleton is the same size for every type, so the part that grows with an enum's
+/// values (its arms, its list of values) is never parsed. Holes and fillings that do not
+/// pair up are a kycgen bug, reported.
+pub fn fill(mut items: Vec<Item>, arms: Vec<Vec<syn::Arm>>, elements: Vec<Vec<Expr>>) -> Result<Vec<Item>, String> {
     use syn::visit_mut::VisitMut;
-    let mut items = parse(tokens)?;
     let mut fill = Fill { arms: arms.into_iter(), elements: elements.into_iter(), unfilled: 0 };
     items.iter_mut().for_each(|item| fill.visit_item_mut(item));
     if fill.unfilled > 0 || fill.arms.len() > 0 || fill.elements.len() > 0 {
         return Err("internal error: the holes of a parsed skeleton and their fillings do not pair up".into());
     }
     Ok(items)
+}
+
+thread_local! {
+    /// The templates parsed on this thread, by key (syntax trees are not `Send`).
+    static TEMPLATES: RefCell<HashMap<&'static str, Vec<Item>>> = RefCell::new(HashMap::new());
+}
+
+/// Items that are the same for every type but for names and `cfg`: the items of `tokens()`,
+/// written with placeholder identifiers, parsed once per thread and cloned for each use
+/// (a clone costs a fraction of a parse), with each placeholder of `names` replaced by its
+/// identifier and `attrs` put on the first item, an `impl`. A placeholder that never occurs
+/// or a first item that is not an `impl` is a kycgen bug, reported.
+pub fn template(key: &'static str, tokens: impl FnOnce() -> TokenStream, names: &[(&str, &Ident)], attrs: Vec<Attribute>) -> Result<Vec<Item>, String> {
+    use syn::visit_mut::VisitMut;
+    let mut items = TEMPLATES.with(|cache| match cache.borrow_mut().entry(key) {
+        std::collections::hash_map::Entry::Occupied(e) => Ok(e.get().clone()),
+        std::collections::hash_map::Entry::Vacant(e) => parse(tokens()).map(|items| e.insert(items).clone()),
+    })?;
+    let mut rename = Rename { names, found: vec![false; names.len()] };
+    items.iter_mut().for_each(|item| rename.visit_item_mut(item));
+    if rename.found.contains(&false) {
+        return Err(format!("internal error: a placeholder of the template `{key}` does not occur in it"));
+    }
+    match items.first_mut() {
+        Some(Item::Impl(i)) => drop(i.attrs.splice(0..0, attrs)),
+        _ => return Err(format!("internal error: the template `{key}` does not start with an impl block")),
+    };
+    Ok(items)
+}
+
+/// The items of the one `impl` block of `items` (methods written as tokens inside
+/// `impl X { … }`, to go into another block); anything else is a kycgen bug, reported.
+pub fn impl_items(mut items: Vec<Item>) -> Result<Vec<syn::ImplItem>, String> {
+    match (items.pop(), items.is_empty()) {
+        (Some(Item::Impl(i)), true) => Ok(i.items),
+        _ => Err("internal error: methods did not parse as one impl block".into()),
+    }
+}
+
+/// Replaces placeholder identifiers, noting which occurred.
+struct Rename<'a> {
+    names: &'a [(&'a str, &'a Ident)],
+    found: Vec<bool>,
+}
+
+impl syn::visit_mut::VisitMut for Rename<'_> {
+    fn visit_ident_mut(&mut self, ident: &mut Ident) {
+        if let Some(i) = self.names.iter().position(|(placeholder, _)| ident == placeholder) {
+            *ident = self.names[i].1.clone();
+            self.found[i] = true;
+        }
+    }
 }
 
 struct Fill {
@@ -301,10 +354,25 @@ mod tests {
         let this = proc_macro2::Ident::new("Self", proc_macro2::Span::call_site());
         let arms = || vec![arm(path_pat(variant_path(&this, "A")), str_expr("a \"quoted\""))];
         let skeleton = || quote::quote! { impl E { fn f(&self) -> &str { match self { _ => "" } } const ALL: &[E] = &[]; } };
-        let filled = parse_filled(skeleton(), vec![arms()], vec![vec![path_expr(Path::from(this.clone()))]]).unwrap();
+        let filled = fill(parse(skeleton()).unwrap(), vec![arms()], vec![vec![path_expr(Path::from(this.clone()))]]).unwrap();
         let whole = parse(quote::quote! { impl E { fn f(&self) -> &str { match self { Self::A => "a \"quoted\"", _ => "" } } const ALL: &[E] = &[Self]; } }).unwrap();
         assert_eq!(crate::render::items(filled), crate::render::items(whole));
-        assert!(parse_filled(skeleton(), Vec::new(), Vec::new()).is_err(), "a hole left");
-        assert!(parse_filled(skeleton(), vec![arms(), arms()], vec![Vec::new()]).is_err(), "a filling left");
+        assert!(fill(parse(skeleton()).unwrap(), Vec::new(), Vec::new()).is_err(), "a hole left");
+        assert!(fill(parse(skeleton()).unwrap(), vec![arms(), arms()], vec![Vec::new()]).is_err(), "a filling left");
+    }
+
+    #[test]
+    fn templates_print_as_the_code_written_out_and_each_use_is_a_fresh_copy() {
+        let skeleton = || quote::quote! { impl __Name { fn f(&self) -> __Name { Self::__Catch } } };
+        let (a, b) = (super::super::ty::ident("Alpha"), super::super::ty::ident("Beta"));
+        let cfg = || vec![list_attr("cfg", quote::quote!(feature = "x"))];
+        let first = template("test_fresh", skeleton, &[("__Name", &a), ("__Catch", &b)], cfg()).unwrap();
+        let second = template("test_fresh", || unreachable!("parsed once per thread"), &[("__Name", &b), ("__Catch", &a)], Vec::new()).unwrap();
+        let written = |tokens| crate::render::items(parse(tokens).unwrap());
+        assert_eq!(crate::render::items(first), written(quote::quote! { #[cfg(feature = "x")] impl Alpha { fn f(&self) -> Alpha { Self::Beta } } }));
+        assert_eq!(crate::render::items(second), written(quote::quote! { impl Beta { fn f(&self) -> Beta { Self::Alpha } } }));
+        let missing = template("test_missing", || quote::quote! { impl X {} }, &[("__Name", &a)], Vec::new());
+        assert!(matches!(missing, Err(e) if e.contains("placeholder")), "a placeholder that does not occur");
+        assert!(template("test_not_impl", || quote::quote! { struct S; }, &[], Vec::new()).is_err(), "not an impl block");
     }
 }

@@ -19,8 +19,8 @@ pub fn emit(t: &TypeDef, e: &EnumDef, cfg_both: &Cfg) -> Result<Vec<Item>, Strin
     // same for every enum: a runtime macro writes those, which keeps the generated files
     // (and kycgen's formatting work) small.
     let integer = e.base == crate::ir::EnumBase::Integer;
-    items.extend(if integer { integer_conversions(&name, e, cfg)? } else { string_conversions(&name, e, cfg)? });
-    items.extend(extra_methods(&name, e, cfg)?);
+    items.extend(if integer { integer_conversions(&name, e, cfg)? } else { string_conversions(&name, e, cfg_both)? });
+    items.extend(extra_methods(&name, e, cfg_both)?);
     let impls = if integer { "kycgen_runtime::integer_enum_impls" } else { "kycgen_runtime::string_enum_impls" };
     items.push(ast::macro_item(cfg_both.attrs(), impls, quote!(#name)));
     Ok(items)
@@ -96,8 +96,9 @@ fn integer_conversions(name: &Ident, e: &EnumDef, cfg: &TokenStream) -> Result<V
 }
 
 /// `as_str()` and `from_wire()` of a string enum: an arm per value, then the catch-all's.
-/// The arms are built as syntax (see [`ast::parse_filled`]).
-fn string_conversions(name: &Ident, e: &EnumDef, cfg: &TokenStream) -> Result<Vec<Item>, String> {
+/// The skeleton is a template (see [`ast::template`]), its arms built as syntax (see
+/// [`ast::fill`]).
+fn string_conversions(name: &Ident, e: &EnumDef, cfg: &Cfg) -> Result<Vec<Item>, String> {
     let catch = ty::ident(&e.catch_all);
     let this = Ident::new("Self", proc_macro2::Span::call_site());
     let (mut to_wire, mut from_wire) = (Vec::with_capacity(e.variants.len()), Vec::with_capacity(e.variants.len()));
@@ -106,26 +107,45 @@ fn string_conversions(name: &Ident, e: &EnumDef, cfg: &TokenStream) -> Result<Ve
         to_wire.push(ast::arm(ast::path_pat(ast::variant_path(&this, &v.name)), ast::str_expr(&wire)));
         from_wire.push(ast::arm(ast::str_pat(&wire), ast::path_expr(ast::variant_path(&this, &v.name))));
     }
-    let skeleton = quote! {
-        #cfg
-        impl #name {
-            /// The value as sent on the wire.
-            #[inline]
-            pub fn as_str(&self) -> &str {
-                match self { Self::#catch(v) => v.as_str() }
-            }
-            #[inline]
-            fn from_wire(v: &str) -> Self {
-                match v { other => Self::#catch(kycgen_runtime::__private::unknown(other.to_owned())) }
+    let skeleton = || {
+        quote! {
+            impl __Name {
+                /// The value as sent on the wire.
+                #[inline]
+                pub fn as_str(&self) -> &str {
+                    match self { Self::__Catch(v) => v.as_str() }
+                }
+                #[inline]
+                fn from_wire(v: &str) -> Self {
+                    match v { other => Self::__Catch(kycgen_runtime::__private::unknown(other.to_owned())) }
+                }
             }
         }
     };
-    ast::parse_filled(skeleton, vec![to_wire, from_wire], Vec::new())
+    let items = ast::template("string_conversions", skeleton, &[("__Name", name), ("__Catch", &catch)], cfg.attrs())?;
+    ast::fill(items, vec![to_wire, from_wire], Vec::new())
 }
 
-/// `known_values()` and the config's predicates (`is_terminal()`).
-fn extra_methods(name: &Ident, e: &EnumDef, cfg: &TokenStream) -> Result<Vec<Item>, String> {
-    let all = e.variants.iter().map(|v| ast::path_expr(ast::variant_path(name, &v.name)));
+/// `known_values()` (a template, see [`ast::template`]) and the config's predicates
+/// (`is_terminal()`), parsed.
+fn extra_methods(name: &Ident, e: &EnumDef, cfg: &Cfg) -> Result<Vec<Item>, String> {
+    let all = e.variants.iter().map(|v| ast::path_expr(ast::variant_path(name, &v.name))).collect();
+    let skeleton = || {
+        quote! {
+            impl __Name {
+                /// Every value this crate knows, in the spec's order (never the catch-all).
+                #[inline]
+                pub fn known_values() -> &'static [Self] {
+                    const ALL: &[__Name] = &[];
+                    ALL
+                }
+            }
+        }
+    };
+    let mut items = ast::fill(ast::template("known_values", skeleton, &[("__Name", name)], cfg.attrs())?, Vec::new(), vec![all])?;
+    if e.methods.is_empty() {
+        return Ok(items);
+    }
     let methods = e.methods.iter().map(|m| {
         let method = ty::ident(&m.name);
         let wires: Vec<String> = m.variants.iter().filter_map(|n| e.variants.iter().find(|v| v.name == *n)).map(|v| format!("`{}`", wire_text(&v.wire).replace('`', "'"))).collect();
@@ -142,19 +162,11 @@ fn extra_methods(name: &Ident, e: &EnumDef, cfg: &TokenStream) -> Result<Vec<Ite
             pub fn #method(&self) -> bool { #body }
         }
     });
-    let skeleton = quote! {
-        #cfg
-        impl #name {
-            /// Every value this crate knows, in the spec's order (never the catch-all).
-            #[inline]
-            pub fn known_values() -> &'static [Self] {
-                const ALL: &[#name] = &[];
-                ALL
-            }
-            #(#methods)*
-        }
-    };
-    ast::parse_filled(skeleton, Vec::new(), vec![all.collect()])
+    match (items.first_mut(), ast::parse(quote!(impl X { #(#methods)* }))?.pop()) {
+        (Some(Item::Impl(known)), Some(Item::Impl(parsed))) => known.items.extend(parsed.items),
+        _ => return Err("internal error: an enum's methods did not parse as an impl block".into()),
+    }
+    Ok(items)
 }
 
 fn wire_text(v: &Value) -> String {

@@ -2,9 +2,10 @@
 //! `id` (so `Expandable::id()` answers for an expanded object), `to_date()` for a
 //! day/month/year object (Stripe's split dates).
 
-use super::ty;
+use super::{ast, ty, Cfg};
 use crate::model::{FieldDef, Presence, StructDef, Ty};
 use proc_macro2::{Ident, TokenStream};
+use syn::Item;
 use quote::quote;
 
 /// The struct has a required string `id`.
@@ -18,17 +19,19 @@ pub fn is_split_date(s: &StructDef) -> bool {
 }
 
 /// `impl kycgen_runtime::HasId`, for a struct with a required string `id`.
-pub fn has_id_impl(name: &Ident, s: &StructDef, cfg: &TokenStream) -> TokenStream {
+pub fn has_id_impl(name: &Ident, s: &StructDef, cfg: &Cfg) -> Result<Vec<Item>, String> {
     if !has_id(s) {
-        return quote!();
+        return Ok(Vec::new());
     }
-    quote! {
-        #cfg
-        impl kycgen_runtime::HasId for #name {
-            #[inline]
-            fn id(&self) -> &str { &self.id }
+    let tokens = || {
+        quote! {
+            impl kycgen_runtime::HasId for __Name {
+                #[inline]
+                fn id(&self) -> &str { &self.id }
+            }
         }
-    }
+    };
+    ast::template("has_id", tokens, &[("__Name", name)], cfg.attrs())
 }
 
 /// `to_date()`, inside the struct's `impl` block, for a split date.

@@ -22,7 +22,7 @@ pub fn emit(t: &TypeDef, s: &StructDef, validated: &validate::Plan, cfg: &Cfg) -
         items.push(params_struct(t, s, params, cfg));
     }
     items.push(inherent_impl(t, s, validated, cfg)?);
-    items.extend(ast::parse(shape::has_id_impl(&name, s, &cfg.tokens()))?);
+    items.extend(shape::has_id_impl(&name, s, cfg)?);
     items.push(serialize_impl(s, &name, &cfg.and(t.serialize_feature())));
     items.push(deserialize_impl(s, &name, &cfg.and(t.deserialize_feature())));
     Ok(items)
@@ -32,13 +32,11 @@ pub fn emit(t: &TypeDef, s: &StructDef, validated: &validate::Plan, cfg: &Cfg) -
 /// some structs have parsed from tokens.
 fn inherent_impl(t: &TypeDef, s: &StructDef, validated: &validate::Plan, cfg: &Cfg) -> Result<Item, String> {
     let mut items = vec![ctor::constructor(s)];
-    let (to_date, validate) = (shape::to_date(s), validate::emit(t, s, validated));
-    if !to_date.is_empty() || !validate.is_empty() {
-        match ast::parse(quote! { impl X { #to_date #validate } })?.pop() {
-            Some(Item::Impl(i)) => items.extend(i.items),
-            _ => return Err("internal error: a struct's methods did not parse as an impl block".into()),
-        }
+    let to_date = shape::to_date(s);
+    if !to_date.is_empty() {
+        items.extend(ast::impl_items(ast::parse(quote! { impl X { #to_date } })?)?);
     }
+    items.extend(validate::emit(t, s, validated)?);
     Ok(Item::Impl(syn::ItemImpl {
         attrs: cfg.attrs(),
         modifiers: Default::default(),

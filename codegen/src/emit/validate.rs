@@ -1,11 +1,12 @@
 //! `validate()` for request types: every length, pattern, range and item-count limit the
 //! spec states, reported together with the JSON path of each violation.
 
-use super::ty;
+use super::{ast, ty};
 use crate::ir::Limits;
 use crate::model::{Body, FieldDef, Model, Presence, StructDef, Ty, TypeDef};
 use proc_macro2::TokenStream;
 use quote::quote;
+use syn::ImplItem;
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::sync::Mutex;
 
@@ -99,36 +100,45 @@ fn has_limits(ty: &Ty, l: &Limits) -> bool {
     }
 }
 
-/// `validate()` (and `validate_at()` when there is something to check) for a request struct.
-pub fn emit(t: &TypeDef, s: &StructDef, plan: &Plan) -> TokenStream {
+/// `validate()` (and `validate_at()` when there is something to check) for a request
+/// struct, as methods of its `impl` block. Most have nothing to check: theirs is a template
+/// (see [`ast::template`]).
+pub fn emit(t: &TypeDef, s: &StructDef, plan: &Plan) -> Result<Vec<ImplItem>, String> {
     if !s.request {
-        return quote!();
+        return Ok(Vec::new());
     }
     plan.use_helper(Helper::ValidationError);
     let doc = " Checks every limit the spec states for this value and the values inside it, and returns all violations with their JSON paths.";
     if !plan.is_checked(&t.name) {
-        return quote! {
-            #[doc = #doc]
-            #[inline]
-            pub fn validate(&self) -> Result<(), Vec<ValidationError>> { Ok(()) }
+        let nothing = || {
+            quote! {
+                impl X {
+                    #[doc = #doc]
+                    #[inline]
+                    pub fn validate(&self) -> Result<(), Vec<ValidationError>> { Ok(()) }
+                }
+            }
         };
+        return ast::impl_items(ast::template("validate_nothing", nothing, &[], Vec::new())?);
     }
     plan.use_helper(Helper::Join);
     let checks = s.fields.iter().filter(|f| plan.field_has_checks(f)).map(|f| field_check(f, plan));
-    quote! {
-        #[doc = #doc]
-        #[inline]
-        pub fn validate(&self) -> Result<(), Vec<ValidationError>> {
-            let mut errors = Vec::new();
-            self.validate_at("", &mut errors);
-            if errors.is_empty() { Ok(()) } else { Err(errors) }
-        }
+    ast::impl_items(ast::parse(quote! {
+        impl X {
+            #[doc = #doc]
+            #[inline]
+            pub fn validate(&self) -> Result<(), Vec<ValidationError>> {
+                let mut errors = Vec::new();
+                self.validate_at("", &mut errors);
+                if errors.is_empty() { Ok(()) } else { Err(errors) }
+            }
 
-        #[inline]
-        pub(crate) fn validate_at(&self, path: &str, errors: &mut Vec<ValidationError>) {
-            #(#checks)*
+            #[inline]
+            pub(crate) fn validate_at(&self, path: &str, errors: &mut Vec<ValidationError>) {
+                #(#checks)*
+            }
         }
-    }
+    })?)
 }
 
 fn field_check(f: &FieldDef, plan: &Plan) -> TokenStream {

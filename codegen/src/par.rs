@@ -52,6 +52,25 @@ where
     slots.into_iter().map(|m| m.into_inner().unwrap_or_else(|e| e.into_inner())).collect()
 }
 
+/// `a` on a thread of its own while `b` runs on this one: both results. When no thread can
+/// start, `a` runs here after `b`. A panic in `a` goes on in the caller.
+pub fn join<A, B, RA, RB>(a: A, b: B) -> (RA, RB)
+where
+    A: FnOnce() -> RA + Send,
+    RA: Send,
+    B: FnOnce() -> RB,
+{
+    let a = Mutex::new(Some(a));
+    let run_a = || a.lock().unwrap_or_else(|e| e.into_inner()).take().map(|f| f());
+    let (ra, rb) = std::thread::scope(|scope| {
+        let other = std::thread::Builder::new().spawn_scoped(scope, run_a);
+        let rb = b();
+        (other.ok().and_then(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))), rb)
+    });
+    // `a` ran on the other thread, or is still here because no thread started.
+    (ra.or_else(run_a).expect("`a` runs on one thread or the other"), rb)
+}
+
 /// Drops `value` on a thread of its own, so that freeing a large tree (a parsed spec is a
 /// million small allocations: 5 % of a full-Plaid run, all of it on one core) does not hold up the
 /// caller; on this thread when no thread can start. The thread is not waited for: the
@@ -81,5 +100,17 @@ mod tests {
     fn a_panicking_item_is_none_not_a_panic() {
         let out = map_in_turn(&[1, 2], 2, Some(1 << 20), |&n: &i32| if n == 2 { panic!("boom") } else { Ok::<i32, ()>(n) });
         assert_eq!(out[1], None);
+    }
+
+    #[test]
+    fn join_runs_both_and_returns_both_results() {
+        let here = std::thread::current().id();
+        let (a, b) = join(|| std::thread::current().id(), || std::thread::current().id());
+        assert_ne!(a, here, "a runs on another thread");
+        assert_eq!(b, here);
+        let borrowed = [1, 2, 3];
+        let mut local = 0;
+        let (sum, ()) = join(|| borrowed.iter().sum::<i32>(), || local += 1);
+        assert_eq!((sum, local), (6, 1));
     }
 }

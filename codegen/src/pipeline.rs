@@ -71,7 +71,8 @@ pub fn lower_crate(read: &Read, cfg: &CrateConfig, root: &SpecRoot, cfg_display:
     if let Some(d) = pin::check(cfg, root, &read.sources, cfg_display) {
         diags.push(d);
     }
-    let mut model = lower::lower(&read.spec, cfg, cfg_display, diags);
+    // The spec files' hashes (for the `@generated` header) on another core meanwhile.
+    let (specs, mut model) = crate::par::join(|| spec_refs(&read.sources), || lower::lower(&read.spec, cfg, cfg_display, diags));
     if model.types.is_empty() && !diags.has_errors() {
         diags.push(no_types(&read.spec, cfg, root));
     }
@@ -82,8 +83,13 @@ pub fn lower_crate(read: &Read, cfg: &CrateConfig, root: &SpecRoot, cfg_display:
     if !diags.has_errors() {
         model.vocabulary = crate::vocabulary::plan(cfg, &model, cfg_display, diags);
     }
-    model.specs = read.sources.iter().map(|s| SpecRef { file: s.display.clone(), sha256: sha256_hex(&s.text) }).collect();
+    model.specs = specs;
     model
+}
+
+/// Each spec file's name and SHA-256.
+fn spec_refs(sources: &[SourceFile]) -> Vec<SpecRef> {
+    sources.iter().map(|s| SpecRef { file: s.display.clone(), sha256: sha256_hex(&s.text) }).collect()
 }
 
 /// The emit and render stages: the crate's files. `at` (the config) names where a kycgen

@@ -90,10 +90,11 @@ impl<'a> Lowerer<'a> {
     }
 
     fn object(&mut self, o: &Object, name: &str, source: &str, request: bool) -> StructDef {
-        let mut fields = Vec::new();
+        let mut fields = Vec::with_capacity(o.properties.len());
         for p in &o.properties {
             let ctx = Ctx { parent: name.into(), source: format!("{source}.{}", p.name), field: &p.name, request };
             let used = self.used(&p.schema, &ctx);
+            let exact = ctx.source;
             let presence = match (p.required, used.nullable) {
                 (true, false) => Presence::Required,
                 (false, false) => Presence::Optional,
@@ -101,7 +102,6 @@ impl<'a> Lowerer<'a> {
                 (false, true) => Presence::OptionalNullable,
             };
             // Personal data is a type: the config names each field of data that holds it.
-            let exact = format!("{source}.{}", p.name);
             let redact = self.cfg.redact.contains(&exact);
             if redact {
                 self.redacted.insert(exact);

@@ -376,13 +376,35 @@ pub fn locate(diags: &mut Diagnostics, files: &[&SourceFile]) {
                 d.col = col;
             }
         }
-        let mut lines: Option<Vec<&str>> = None;
-        for d in diags.iter_mut().filter(|d| d.file == file.display && d.line > 0 && d.snippet.is_none()) {
-            // The file's lines are listed once, for all its diagnostics.
-            let lines = lines.get_or_insert_with(|| file.text.lines().collect());
-            d.snippet = lines.get(d.line - 1).map(|l| l.chars().take(160).collect());
+        let needs_snippet = |d: &Diagnostic| d.file == file.display && d.line > 0 && d.snippet.is_none();
+        let wanted: std::collections::BTreeSet<usize> = diags.iter().filter(|d| needs_snippet(d)).map(|d| d.line).collect();
+        let lines = lines_at(&file.text, &wanted);
+        for d in diags.iter_mut().filter(|d| needs_snippet(d)) {
+            d.snippet = lines.get(&d.line).map(|l| l.chars().take(160).collect());
         }
     }
+}
+
+/// The text of each wanted line (numbered from 1, as `str::lines` yields them), found in
+/// one pass of byte searches up to the last one wanted, not by listing every line of a
+/// spec of tens of thousands of lines for a few diagnostics.
+fn lines_at<'t>(text: &'t str, wanted: &std::collections::BTreeSet<usize>) -> HashMap<usize, &'t str> {
+    let mut found = HashMap::new();
+    let Some(&last) = wanted.last() else { return found };
+    let mut ends = memchr::memchr_iter(b'\n', text.as_bytes());
+    let (mut start, mut number) = (0, 1);
+    while number <= last && start < text.len() {
+        let (end, line) = match ends.next() {
+            // A line feed ends it, and a carriage return before one is not part of it.
+            Some(end) => (end, text[start..end].strip_suffix('\r').unwrap_or(&text[start..end])),
+            None => (text.len(), &text[start..]),
+        };
+        if wanted.contains(&number) {
+            found.insert(number, line);
+        }
+        (start, number) = (end + 1, number + 1);
+    }
+    found
 }
 
 /// Places the pending (diagnostic index, pointer) pairs whose pointers lead into one piece
@@ -538,6 +560,19 @@ fn finish_node(stack: &mut [Frame], path: &mut Pointer, pushed: bool) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lines_at_gives_the_lines_str_lines_numbers() {
+        for text in ["", "\n", "a", "a\n", "a\nb", "a\r\nb\r\n", "a\rb\n\nc\r", "\n\n x \n", "é\nü\r\n"] {
+            let all: Vec<&str> = text.lines().collect();
+            let wanted: std::collections::BTreeSet<usize> = (1..=all.len() + 2).collect();
+            let found = lines_at(text, &wanted);
+            for n in wanted {
+                assert_eq!(found.get(&n).copied(), all.get(n - 1).copied(), "{text:?} line {n}");
+            }
+        }
+        assert!(lines_at("a\nb", &Default::default()).is_empty());
+    }
 
     fn file(rel: &str, text: &str) -> SourceFile {
         SourceFile { display: rel.into(), rel: rel.into(), text: text.into() }

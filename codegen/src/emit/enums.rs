@@ -162,9 +162,10 @@ fn extra_methods(name: &Ident, e: &EnumDef, cfg: &Cfg) -> Result<Vec<Item>, Stri
             pub fn #method(&self) -> bool { #body }
         }
     });
-    match (items.first_mut(), ast::parse(quote!(impl X { #(#methods)* }))?.pop()) {
-        (Some(Item::Impl(known)), Some(Item::Impl(parsed))) => known.items.extend(parsed.items),
-        _ => return Err("internal error: an enum's methods did not parse as an impl block".into()),
+    let methods = ast::impl_items(ast::parse(quote!(impl X { #(#methods)* }))?)?;
+    match items.first_mut() {
+        Some(Item::Impl(known)) => known.items.extend(methods),
+        _ => return Err("internal error: `known_values` is not an impl block".into()),
     }
     Ok(items)
 }

@@ -5,8 +5,8 @@
 use super::{ast, ty, Cfg};
 use crate::model::{FieldDef, Presence, StructDef, Ty};
 use proc_macro2::{Ident, TokenStream};
-use syn::Item;
 use quote::quote;
+use syn::Item;
 
 /// The struct has a required string `id`.
 pub fn has_id(s: &StructDef) -> bool {

@@ -6,9 +6,9 @@ use crate::ir::Limits;
 use crate::model::{Body, FieldDef, Model, Presence, StructDef, Ty, TypeDef};
 use proc_macro2::TokenStream;
 use quote::quote;
-use syn::ImplItem;
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::sync::Mutex;
+use syn::ImplItem;
 
 /// A `kycgen_runtime::validate` item that emitted checks call.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]

@@ -1,5 +1,5 @@
 //! Work on all cores: a few threads take items in turn, and results come back in item
-//! order whatever thread ran them. Used by the split YAML parse and by emission.
+//! order whatever thread ran them (the split YAML parse, emission); or two jobs at once.
 
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Mutex;

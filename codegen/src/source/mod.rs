@@ -385,26 +385,12 @@ pub fn locate(diags: &mut Diagnostics, files: &[&SourceFile]) {
     }
 }
 
-/// The text of each wanted line (numbered from 1, as `str::lines` yields them), found in
-/// one pass of byte searches up to the last one wanted, not by listing every line of a
-/// spec of tens of thousands of lines for a few diagnostics.
+/// The text of each wanted line (numbered from 1, as `str::lines` yields them), read up to
+/// the last one wanted, not listed whole: a spec has tens of thousands of lines and a run a
+/// few diagnostics.
 fn lines_at<'t>(text: &'t str, wanted: &std::collections::BTreeSet<usize>) -> HashMap<usize, &'t str> {
-    let mut found = HashMap::new();
-    let Some(&last) = wanted.last() else { return found };
-    let mut ends = memchr::memchr_iter(b'\n', text.as_bytes());
-    let (mut start, mut number) = (0, 1);
-    while number <= last && start < text.len() {
-        let (end, line) = match ends.next() {
-            // A line feed ends it, and a carriage return before one is not part of it.
-            Some(end) => (end, text[start..end].strip_suffix('\r').unwrap_or(&text[start..end])),
-            None => (text.len(), &text[start..]),
-        };
-        if wanted.contains(&number) {
-            found.insert(number, line);
-        }
-        (start, number) = (end + 1, number + 1);
-    }
-    found
+    let last = wanted.last().copied().unwrap_or(0);
+    text.lines().take(last).enumerate().map(|(i, line)| (i + 1, line)).filter(|(n, _)| wanted.contains(n)).collect()
 }
 
 /// Places the pending (diagnostic index, pointer) pairs whose pointers lead into one piece

@@ -191,8 +191,9 @@ thread_local! {
 /// Items that are the same for every type but for names and `cfg`: the items of `tokens()`,
 /// written with placeholder identifiers, parsed once per thread and cloned for each use
 /// (a clone costs a fraction of a parse), with each placeholder of `names` replaced by its
-/// identifier and `attrs` put on the first item, an `impl`. A placeholder that never occurs
-/// or a first item that is not an `impl` is a kycgen bug, reported.
+/// identifier and `attrs` put on the first item, an `impl`. `key` names the template: one
+/// key, one `tokens`. A placeholder that never occurs or a first item that is not an
+/// `impl` is a kycgen bug, reported.
 pub fn template(key: &'static str, tokens: impl FnOnce() -> TokenStream, names: &[(&str, &Ident)], attrs: Vec<Attribute>) -> Result<Vec<Item>, String> {
     use syn::visit_mut::VisitMut;
     let mut items = TEMPLATES.with(|cache| match cache.borrow_mut().entry(key) {
